@@ -1,0 +1,49 @@
+using System.Reflection;
+using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.BuildingBlocks.Tenancy;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BillingOne.BuildingBlocks.Hosting;
+
+/// <summary>
+/// The plumbing every BillingOne service shares, so a service's own <c>Extensions.cs</c> only lists what
+/// is its own: its database (<c>ConnectionStrings__{service}db</c>) with embedded migrations, the bus with
+/// its consumers, the outbox and inbox, OpenAPI, body-size limits and the organization context.
+/// </summary>
+public static class ServiceHostingExtensions
+{
+    /// <summary>Largest request body a service accepts unless an endpoint says otherwise.</summary>
+    public const long DefaultMaxRequestBodyBytes = 1 * 1024 * 1024;
+
+    public static IHostApplicationBuilder AddBillingOneService(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Assembly serviceAssembly,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null)
+    {
+        builder.AddServiceDatabase($"{serviceName}db", serviceAssembly);
+        builder.AddMessaging(configureConsumers);
+        builder.Services.AddOpenApi();
+        builder.Services.Configure<KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddOrganizationContext(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Problem+json errors, the service's OpenAPI document and its health endpoints.</summary>
+    public static WebApplication UseBillingOneService(this WebApplication app)
+    {
+        app.UseProblemDetailsErrors();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.MapOpenApi();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,7 @@
+namespace BillingOne.BuildingBlocks.Messaging;
+
+/// <summary>
+/// The message itself is wrong: retrying cannot help, so it goes straight to the endpoint's
+/// <c>_error</c> queue where an operator can inspect and redeliver it.
+/// </summary>
+public sealed class MessageValidationException(string message) : Exception(message);

@@ -1,0 +1,71 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BillingOne.BuildingBlocks.Messaging;
+
+public static class MessagingExtensions
+{
+    public const string ConnectionName = "rabbitmq";
+
+    /// <summary>
+    /// MassTransit on RabbitMQ from <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI): durable kebab-case
+    /// endpoints, publisher confirms, retry with back-off except for <see cref="MessageValidationException"/>
+    /// (straight to <c>_error</c>), plus the Dapper outbox relay and inbox. Call after
+    /// <c>AddServiceDatabase</c> so migrations run before the bus and the relay start.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureConsumers = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{ConnectionName}' is missing: set ConnectionStrings__{ConnectionName}.");
+        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>()
+            ?? new MessagingOptions();
+        var endpointPrefix = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(
+                ServiceEndpointPrefix(endpointPrefix), includeNamespace: false));
+            configureConsumers?.Invoke(bus);
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    host.Heartbeat(TimeSpan.FromSeconds(10));
+                });
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<MessageValidationException>();
+                    retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(200),
+                        TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+                });
+                if (options.QuorumQueues)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = false;
+            host.StopTimeout = TimeSpan.FromSeconds(15);
+        });
+
+        builder.Services.Configure<OutboxRelayOptions>(builder.Configuration.GetSection(OutboxRelayOptions.Section));
+        builder.Services.AddSingleton<IOutbox, PostgresOutbox>();
+        builder.Services.AddSingleton<IInbox, PostgresInbox>();
+        builder.Services.AddSingleton<OutboxRelaySignal>();
+        builder.Services.AddHostedService<OutboxRelay>();
+        return builder;
+    }
+
+    /// <summary>"projection" → "projection-" so every queue says which service owns it.</summary>
+    private static string ServiceEndpointPrefix(string serviceName) =>
+        serviceName.Replace('.', '-').ToLowerInvariant() + "-";
+}

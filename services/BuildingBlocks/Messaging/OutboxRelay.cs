@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace BillingOne.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Publishes committed outbox rows in order and stamps them sent once the broker has confirmed them.
+/// Rows are locked with SKIP LOCKED so several instances of a service can relay side by side. While the
+/// broker is unreachable the rows stay unsent and the relay backs off; nothing committed is lost, and a
+/// row published twice (crash between confirm and stamp) is absorbed by the consumers' inbox.
+/// </summary>
+internal sealed partial class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IBus bus,
+    OutboxRelaySignal signal,
+    IOptions<OutboxRelayOptions> options,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private static readonly ActivitySource Source = new(TelemetryNames.BillingOne);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var backoff = TimeSpan.Zero;
+        var nextCleanup = DateTimeOffset.UtcNow;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var outcome = await RelayBatchAsync(settings, stoppingToken);
+                backoff = outcome.Failed ? NextBackoff(backoff) : TimeSpan.Zero;
+                if (DateTimeOffset.UtcNow >= nextCleanup)
+                {
+                    await DeleteSentAsync(settings.SentRetention, stoppingToken);
+                    nextCleanup = DateTimeOffset.UtcNow + CleanupInterval;
+                }
+                if (outcome.Published == settings.BatchSize && !outcome.Failed)
+                {
+                    continue; // more rows are probably waiting
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                LogRelayFailed(exception);
+                backoff = NextBackoff(backoff);
+            }
+
+            try
+            {
+                if (backoff > TimeSpan.Zero)
+                {
+                    await Task.Delay(backoff, stoppingToken);
+                }
+                else
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static TimeSpan NextBackoff(TimeSpan current) =>
+        current == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500)
+        : TimeSpan.FromTicks(Math.Min(current.Ticks * 2, MaxBackoff.Ticks));
+
+    private async Task<RelayOutcome> RelayBatchAsync(OutboxRelayOptions settings, CancellationToken stoppingToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition("""
+            SELECT sequence, message_id AS MessageId, message_type AS MessageType, payload::text AS Payload,
+                   trace_parent AS TraceParent
+            FROM outbox_messages
+            WHERE sent_at IS NULL
+            ORDER BY sequence
+            LIMIT @batchSize
+            FOR UPDATE SKIP LOCKED
+            """, new { batchSize = settings.BatchSize }, transaction, cancellationToken: stoppingToken))).AsList();
+        if (rows.Count == 0)
+        {
+            return new RelayOutcome(0, Failed: false);
+        }
+
+        var sent = new List<long>(rows.Count);
+        OutboxRow? failedRow = null;
+        Exception? failure = null;
+        foreach (var row in rows)
+        {
+            try
+            {
+                await PublishAsync(row, settings.PublishTimeout, stoppingToken);
+                sent.Add(row.Sequence);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Keep order: stop at the first row the broker did not take.
+                failedRow = row;
+                failure = exception;
+                break;
+            }
+        }
+
+        if (sent.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE outbox_messages SET sent_at = now(), attempts = attempts + 1 WHERE sequence = ANY(@sent)",
+                new { sent }, transaction, cancellationToken: stoppingToken));
+        }
+        if (failedRow is not null)
+        {
+            LogPublishFailed(failedRow.MessageId, failedRow.MessageType, failure!);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error WHERE sequence = @sequence",
+                new { sequence = failedRow.Sequence, error = failure!.Message }, transaction,
+                cancellationToken: stoppingToken));
+        }
+        await transaction.CommitAsync(stoppingToken);
+        return new RelayOutcome(sent.Count, Failed: failedRow is not null);
+    }
+
+    private async Task PublishAsync(OutboxRow row, TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        var messageType = OutboxMessageTypes.Resolve(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Payload, messageType, OutboxMessageTypes.Json)
+            ?? throw new InvalidOperationException($"Outbox message {row.MessageId} has an empty payload.");
+
+        ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.MessageId);
+
+        using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        publishTimeout.CancelAfter(timeout);
+        await bus.Publish(message, messageType, context => context.MessageId = row.MessageId, publishTimeout.Token);
+    }
+
+    private async Task DeleteSentAsync(TimeSpan retention, CancellationToken stoppingToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM outbox_messages WHERE sent_at < now() - @retention",
+            new { retention }, cancellationToken: stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({MessageType}) was not published; it stays queued")]
+    private partial void LogPublishFailed(Guid messageId, string messageType, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay pass failed; backing off")]
+    private partial void LogRelayFailed(Exception exception);
+
+    private sealed record OutboxRow(long Sequence, Guid MessageId, string MessageType, string Payload, string? TraceParent);
+
+    private readonly record struct RelayOutcome(int Published, bool Failed);
+}

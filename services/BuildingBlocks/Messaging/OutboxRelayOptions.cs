@@ -1,0 +1,18 @@
+namespace BillingOne.BuildingBlocks.Messaging;
+
+public sealed class OutboxRelayOptions
+{
+    public const string Section = "Messaging:Outbox";
+
+    /// <summary>How often the relay looks for rows written by other instances of the service.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rows published per transaction.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long one publish may wait for the broker's confirm before the batch is retried.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Sent rows older than this are deleted.</summary>
+    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,11 @@
+using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Metering.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseBillingOneService();
+
+app.Run();
