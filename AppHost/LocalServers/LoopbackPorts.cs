@@ -1,0 +1,29 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace BillingOne.AppHost.LocalServers;
+
+public static class LoopbackPorts
+{
+    /// <summary>A TCP port on 127.0.0.1 that nothing listens on right now.</summary>
+    public static int GetFree()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken = default)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

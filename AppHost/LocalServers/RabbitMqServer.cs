@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Logging;
+
+namespace BillingOne.AppHost.LocalServers;
+
+/// <param name="BaseDirectory">Folder of this node (data, logs, cookie); owned by the rabbitmq user.</param>
+/// <param name="NodeName">Erlang node name without host, unique on this machine.</param>
+/// <param name="AmqpPort">AMQP port on 127.0.0.1.</param>
+/// <param name="ManagementPort">Management API/UI port on 127.0.0.1.</param>
+public sealed record RabbitMqServerOptions(string BaseDirectory, string NodeName, int AmqpPort, int ManagementPort);
+
+/// <summary>
+/// A private RabbitMQ node on 127.0.0.1 with the management plugin, from the machine's rabbitmq-server,
+/// next to any other node. Starting it again while it runs reuses the running node.
+/// </summary>
+public sealed class RabbitMqServer : IAsyncDisposable
+{
+    private const string ServiceUser = "rabbitmq";
+    private const string ScriptsDirectory = "/usr/lib/rabbitmq/bin";
+    private readonly string baseDirectory;
+
+    private RabbitMqServer(string baseDirectory, string nodeName, int amqpPort, int managementPort)
+    {
+        this.baseDirectory = baseDirectory;
+        NodeName = nodeName;
+        AmqpPort = amqpPort;
+        ManagementUri = new Uri($"http://127.0.0.1:{managementPort}/");
+    }
+
+    public string NodeName { get; }
+
+    public int AmqpPort { get; }
+
+    /// <summary>Management API and UI; the guest user is allowed on loopback.</summary>
+    public Uri ManagementUri { get; }
+
+    public Uri AmqpUri(string virtualHost = "/") =>
+        new($"amqp://guest:guest@127.0.0.1:{AmqpPort}/{Uri.EscapeDataString(virtualHost)}");
+
+    public static async Task<RabbitMqServer> StartAsync(
+        RabbitMqServerOptions options, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(Path.Combine(ScriptsDirectory, "rabbitmq-server")))
+        {
+            throw new InvalidOperationException(
+                "rabbitmq-server not found: install it with 'apt-get install -y rabbitmq-server'.");
+        }
+        var root = Path.GetFullPath(options.BaseDirectory);
+        var node = $"{options.NodeName}@localhost";
+        var portsFile = Path.Combine(root, "ports");
+        Directory.CreateDirectory(Path.Combine(root, "mnesia"));
+        Directory.CreateDirectory(Path.Combine(root, "log"));
+        await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[rabbitmq_management].", cancellationToken);
+        await CommandRunner.ChangeOwnerAsync(ServiceUser, root);
+
+        if (await IsRunningAsync(root, node, cancellationToken) && File.Exists(portsFile))
+        {
+            var ports = (await File.ReadAllTextAsync(portsFile, cancellationToken)).Split(',').Select(int.Parse).ToArray();
+            logger.LogInformation("Reusing RabbitMQ node {Node} on port {Port}", node, ports[0]);
+            return new RabbitMqServer(root, node, ports[0], ports[1]);
+        }
+
+        var environment = NodeEnvironment(root, node);
+        environment["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
+        environment["RABBITMQ_NODE_PORT"] = options.AmqpPort.ToString();
+        environment["RABBITMQ_DIST_PORT"] = LoopbackPorts.GetFree().ToString();
+        environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(root, "mnesia");
+        environment["RABBITMQ_LOG_BASE"] = Path.Combine(root, "log");
+        environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(root, "enabled_plugins");
+        environment["RABBITMQ_SERVER_START_ARGS"] =
+            $"-rabbitmq_management tcp_config [{{port,{options.ManagementPort}}},{{ip,\"127.0.0.1\"}}]";
+
+        logger.LogInformation("Starting RabbitMQ node {Node} on 127.0.0.1:{Port}", node, options.AmqpPort);
+        File.Delete(Path.Combine(root, "pid"));
+        CommandRunner.StartDetached(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmq-server"), [], environment,
+            Path.Combine(root, "log", "console.log"));
+        await CommandRunner.RunCheckedAsync(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmqctl"),
+            ["-n", node, "wait", Path.Combine(root, "pid"), "--timeout", "120"], NodeEnvironment(root, node),
+            cancellationToken);
+        await File.WriteAllTextAsync(portsFile, $"{options.AmqpPort},{options.ManagementPort}", cancellationToken);
+        await CommandRunner.ChangeOwnerAsync(ServiceUser, portsFile);
+        logger.LogInformation("RabbitMQ node {Node} is up", node);
+        return new RabbitMqServer(root, node, options.AmqpPort, options.ManagementPort);
+    }
+
+    public async Task StopAsync()
+    {
+        await CommandRunner.RunAsync(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmqctl"),
+            ["-n", NodeName, "stop"], NodeEnvironment(baseDirectory, NodeName));
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static async Task<bool> IsRunningAsync(string root, string node, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path.Combine(root, "pid")))
+        {
+            return false;
+        }
+        var ping = await CommandRunner.RunAsync(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmqctl"),
+            ["-n", node, "ping"], NodeEnvironment(root, node), cancellationToken);
+        return ping.ExitCode == 0;
+    }
+
+    /// <summary>HOME holds the node's Erlang cookie, so the server and rabbitmqctl agree on it.</summary>
+    private static Dictionary<string, string> NodeEnvironment(string root, string node) => new()
+    {
+        ["HOME"] = root,
+        ["RABBITMQ_NODENAME"] = node,
+        ["RABBITMQ_PID_FILE"] = Path.Combine(root, "pid"),
+    };
+}

@@ -1,0 +1,35 @@
+using BillingOne.BuildingBlocks.Data;
+using BillingOne.Testing;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Shouldly;
+
+namespace BillingOne.BuildingBlocks.Tests;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task Migrations_create_a_missing_database_and_apply_once()
+    {
+        var servers = await TestServers.GetAsync();
+        var existing = new NpgsqlConnectionStringBuilder(await servers.CreateDatabaseAsync("migrations"));
+        // A database that does not exist yet: the migrator must create it.
+        var missing = new NpgsqlConnectionStringBuilder(existing.ConnectionString) { Database = existing.Database + "_new" };
+        var migrations = new DatabaseMigrations(missing.ConnectionString, typeof(MigrationTests).Assembly);
+
+        migrations.Apply(NullLogger.Instance);
+        migrations.Apply(NullLogger.Instance);
+
+        await using var connection = new NpgsqlConnection(missing.ConnectionString);
+        var tables = (await connection.QueryAsync<string>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).ToList();
+        tables.ShouldContain("outbox_messages");
+        tables.ShouldContain("inbox_messages");
+        tables.ShouldContain("probe_counters");
+        var journaled = (await connection.QueryAsync<string>("SELECT scriptname FROM schemaversions")).ToList();
+        journaled.Count.ShouldBe(2);
+        journaled.ShouldContain(name => name.EndsWith("0001_outbox_inbox.sql"));
+        journaled.ShouldContain(name => name.EndsWith("0001_probe_counters.sql"));
+    }
+}
