@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace BillingOne.Gateway.Correlation;
+
+/// <summary>
+/// Gives every request a correlation id at the edge: the caller's <c>X-Correlation-Id</c> when it is sane, otherwise
+/// the request's trace id. The id is forwarded to the service (which echoes and logs it too), tagged on the trace,
+/// put in the log scope and returned on the response, including the gateway's own error responses.
+/// </summary>
+public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
+{
+    public const string HeaderName = "X-Correlation-Id";
+
+    // Long enough for a GUID or a W3C trace id with a prefix, short enough to keep junk out of logs and headers.
+    private const int MaxLength = 128;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var correlationId = Accept(context.Request.Headers[HeaderName].ToString()) ?? NewId();
+
+        // Replaces any unacceptable or repeated value, so the service sees exactly the id the caller gets back.
+        context.Request.Headers[HeaderName] = correlationId;
+        // Set when the response starts so neither a proxied response's copy of the header nor a cleared error
+        // response can leave it out or duplicate it.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[HeaderName] = correlationId;
+            return Task.CompletedTask;
+        });
+        Activity.Current?.SetTag("correlation.id", correlationId);
+
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        {
+            await next(context);
+        }
+    }
+
+    private static string? Accept(string incoming) =>
+        incoming.Length is > 0 and <= MaxLength
+        && incoming.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? incoming
+            : null;
+
+    private static string NewId() =>
+        Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BillingOne.Gateway;
+
+/// <summary>The gateway's own settings (section <c>Gateway</c>); routes and clusters live in <c>ReverseProxy</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Largest request body accepted unless the route's metadata says otherwise (10 MiB).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+}

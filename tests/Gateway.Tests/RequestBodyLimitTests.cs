@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using BillingOne.Gateway.Tests.Infrastructure;
+
+namespace BillingOne.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+public sealed class RequestBodyLimitTests(GatewayFixture gateway)
+{
+    private const long DefaultLimitBytes = 10 * 1024 * 1024;
+
+    [Fact]
+    public async Task Body_of_exactly_the_default_limit_is_forwarded()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await PostAsync(client, "/api/subscription/imports", DefaultLimitBytes);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<Echo>())!.BodyBytes.ShouldBe(DefaultLimitBytes);
+    }
+
+    [Fact]
+    public async Task Declared_body_over_the_default_limit_is_a_413_problem()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await PostAsync(client, "/api/subscription/imports", DefaultLimitBytes + 1);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request body too large");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("10,485,760");
+    }
+
+    [Fact]
+    public async Task Streamed_body_over_the_default_limit_is_a_413_problem()
+    {
+        using var client = gateway.CreateClient();
+        // No Content-Length: the body arrives chunked and is only found too large while it is being forwarded.
+        var content = new StreamContent(new MemoryStream(new byte[DefaultLimitBytes + 1]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/subscription/imports") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await client.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request body too large");
+    }
+
+    [Fact]
+    public async Task Route_metadata_raises_the_limit_for_its_route()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await PostAsync(client, "/api/ingestion/readings", DefaultLimitBytes + 1);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<Echo>())!.BodyBytes.ShouldBe(DefaultLimitBytes + 1);
+    }
+
+    [Fact]
+    public async Task Route_limit_is_enforced_too()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await PostAsync(client, "/api/ingestion/readings", GatewayFixture.IngestionBodyLimitBytes + 1);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request body too large");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("20,971,520");
+    }
+
+    /// <summary>
+    /// Posts a body of the given size with its Content-Length and <c>Expect: 100-continue</c>, as well-behaved clients
+    /// do with large bodies: a refused body is then never sent, and the client reads the 413 instead of failing to write
+    /// into a connection the gateway has closed.
+    /// </summary>
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, long bodyBytes)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(new byte[bodyBytes]) };
+        request.Headers.ExpectContinue = true;
+        return client.SendAsync(request);
+    }
+}
