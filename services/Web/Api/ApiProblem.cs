@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace BillingOne.Web.Api;
+
+/// <summary>
+/// What went wrong with a gateway call, as the UI shows it: the problem+json title and detail, and the
+/// per-field messages of a validation problem.
+/// </summary>
+public sealed record ApiProblem(
+    string Title,
+    string? Detail,
+    int? Status,
+    IReadOnlyDictionary<string, string[]> Errors)
+{
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+
+    public static ApiProblem Unreachable(string detail) =>
+        new("The BillingOne gateway could not be reached.", detail, null, NoErrors);
+
+    /// <summary>Messages for one field; the server's keys are matched case-insensitively ("Name" or "name").</summary>
+    public IReadOnlyList<string> ErrorsFor(string field) =>
+        Errors.Where(error => string.Equals(error.Key, field, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(error => error.Value)
+            .ToList();
+
+    /// <summary>Messages not tied to <paramref name="shownFields"/>, so nothing the server said is dropped.</summary>
+    public IReadOnlyList<string> ErrorsExcept(params string[] shownFields) =>
+        Errors.Where(error => !shownFields.Contains(error.Key, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(error => error.Value)
+            .ToList();
+
+    /// <summary>Reads the problem+json body of a failed response; any other body falls back to the status code.</summary>
+    public static async Task<ApiProblem> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        // ReasonPhrase falls back to the standard phrase of the status code when the server sent none.
+        var fallbackTitle = $"The server answered {status} {response.ReasonPhrase}".TrimEnd() + ".";
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ApiProblem(fallbackTitle, null, status, NoErrors);
+        }
+
+        HttpValidationProblemDetails? details;
+        try
+        {
+            details = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(
+                JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            details = null;
+        }
+
+        if (details is null)
+        {
+            return new ApiProblem(fallbackTitle, null, status, NoErrors);
+        }
+
+        return new ApiProblem(
+            string.IsNullOrWhiteSpace(details.Title) ? fallbackTitle : details.Title,
+            details.Detail,
+            details.Status ?? status,
+            details.Errors.ToDictionary(error => error.Key, error => error.Value));
+    }
+}
+
+/// <summary>A gateway call failed; <see cref="Problem"/> says why in words fit for the page.</summary>
+public sealed class ApiProblemException(ApiProblem problem, Exception? innerException = null)
+    : Exception(problem.Title, innerException)
+{
+    public ApiProblem Problem { get; } = problem;
+}

@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace BillingOne.Web.Api;
+
+// The web UI's view of the client HTTP contracts, kept in one file so that aligning with the services
+// touches one place:
+//   GET  /api/projection/clients   (projection service: client billing snapshot read model)
+//   POST /api/subscription/clients (subscription service: owner of clients)
+
+/// <summary>An amount in an ISO 4217 currency; the currency is null while a client has no subscription.</summary>
+public sealed record MoneyAmount(decimal Amount, string? Currency);
+
+/// <summary>One row of the client read model.</summary>
+/// <param name="Mrr">Monthly recurring revenue from active subscriptions.</param>
+/// <param name="Devices">Managed devices in the latest RMM snapshot (meaningless while <see cref="Status"/> is no-data).</param>
+/// <param name="Status">One of <see cref="ClientStatuses"/>.</param>
+public sealed record ClientListItem(
+    Guid ClientId,
+    string Name,
+    bool Enabled,
+    MoneyAmount Mrr,
+    int Subscriptions,
+    int Devices,
+    int Licenses,
+    string Status)
+{
+    /// <summary>The device count, or null when no reconciliation snapshot was taken yet.</summary>
+    public int? SnapshotDevices => Status == ClientStatuses.NoData ? null : Devices;
+}
+
+public sealed record ClientPage(IReadOnlyList<ClientListItem> Items, int Page, int PageSize, long TotalCount)
+{
+    public int PageCount => PageSize <= 0 ? 0 : (int)((TotalCount + PageSize - 1) / PageSize);
+}
+
+/// <param name="Name">1–200 characters, unique in the organization ignoring case (the service checks).</param>
+public sealed record CreateClientRequest(string Name);
+
+/// <summary>The subscription service's answer to a create (its ClientResponse; the UI needs only the id).</summary>
+public sealed record CreatedClient(Guid Id);
+
+/// <summary>Reconciliation status values as the read model spells them.</summary>
+public static class ClientStatuses
+{
+    public const string Matched = "matched";
+    public const string UnderLicensed = "under-licensed";
+    public const string OverLicensed = "over-licensed";
+    public const string NoData = "no-data";
+
+    public static readonly IReadOnlyList<string> All = [Matched, UnderLicensed, OverLicensed, NoData];
+
+    public static bool IsKnown(string? status) => status is not null && All.Contains(status);
+}
+
+/// <summary>Columns the read model can sort by; equal figures are ordered by name.</summary>
+public static class ClientSortColumns
+{
+    public const string Name = "name";
+    public const string Mrr = "mrr";
+    public const string Subscriptions = "subscriptions";
+    public const string Devices = "devices";
+    public const string Licenses = "licenses";
+
+    public static readonly IReadOnlyList<string> All = [Name, Mrr, Subscriptions, Devices, Licenses];
+
+    public static bool IsKnown(string? column) => column is not null && All.Contains(column);
+}
+
+public static class SortDirections
+{
+    public const string Ascending = "asc";
+    public const string Descending = "desc";
+
+    public static bool IsKnown(string? direction) => direction is Ascending or Descending;
+}
+
+/// <summary>Search, filter, sort and paging of <c>GET /api/projection/clients</c> (pageSize 1–200).</summary>
+/// <param name="Status">A <see cref="ClientStatuses"/> value, or null for every status.</param>
+public sealed record ClientListQuery(
+    string? Search = null,
+    string? Status = null,
+    string Sort = ClientSortColumns.Mrr,
+    string Direction = SortDirections.Descending,
+    int Page = 1,
+    int PageSize = ClientListQuery.DefaultPageSize)
+{
+    public const int DefaultPageSize = 25;
+    public const string Path = "api/projection/clients";
+
+    /// <summary>The relative request URI; blank search and "all statuses" are left out.</summary>
+    public string ToRequestUri()
+    {
+        var parameters = new List<KeyValuePair<string, string?>>();
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            parameters.Add(new("search", Search.Trim()));
+        }
+
+        if (Status is not null)
+        {
+            parameters.Add(new("status", Status));
+        }
+
+        parameters.Add(new("sort", Sort));
+        parameters.Add(new("direction", Direction));
+        parameters.Add(new("page", Page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        parameters.Add(new("pageSize", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return QueryHelpers.AddQueryString(Path, parameters);
+    }
+}

@@ -1,0 +1,23 @@
+using BillingOne.Web.Api;
+
+namespace BillingOne.Web.ClientList;
+
+/// <summary>The words the seed uses for each reconciliation status, and the filter's choices in its order.</summary>
+public static class ClientStatusLabels
+{
+    public const string All = "All";
+
+    /// <summary>Status filter choices; a null value means every status.</summary>
+    public static readonly IReadOnlyList<(string? Value, string Label)> FilterOptions =
+    [
+        (null, All),
+        (ClientStatuses.UnderLicensed, "Under-licensed"),
+        (ClientStatuses.OverLicensed, "Over-licensed"),
+        (ClientStatuses.Matched, "Matched"),
+        (ClientStatuses.NoData, "No data"),
+    ];
+
+    /// <summary>The label of a status; a value the UI does not know yet is shown as sent.</summary>
+    public static string For(string status) =>
+        FilterOptions.FirstOrDefault(option => option.Value == status).Label ?? status;
+}

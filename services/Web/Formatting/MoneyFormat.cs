@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace BillingOne.Web.Formatting;
+
+/// <summary>
+/// Shows money as "AUD 1,234.50": the ISO 4217 code (never an ambiguous "$") and the currency's own number
+/// of minor units. Formatting is culture-invariant so every user and every test sees the same text.
+/// </summary>
+public static class MoneyFormat
+{
+    // ISO 4217 currencies whose minor unit is not cents; every other code uses two decimals.
+    private static readonly HashSet<string> NoMinorUnit = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF",
+        "XOF", "XPF",
+    };
+
+    private static readonly HashSet<string> ThreeMinorUnits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND",
+    };
+
+    public static int MinorUnits(string? currency) =>
+        currency is null ? 2
+        : NoMinorUnit.Contains(currency) ? 0
+        : ThreeMinorUnits.Contains(currency) ? 3
+        : 2;
+
+    /// <summary>Amount with grouping and the currency code; without a currency, the amount alone.</summary>
+    public static string Format(decimal amount, string? currency)
+    {
+        var digits = MinorUnits(currency);
+        var number = Math.Round(amount, digits, MidpointRounding.AwayFromZero)
+            .ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return string.IsNullOrWhiteSpace(currency) ? number : $"{currency.ToUpperInvariant()} {number}";
+    }
+}

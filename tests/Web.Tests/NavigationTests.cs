@@ -1,0 +1,64 @@
+using BillingOne.Web.Components.Layout;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingOne.Web.Tests;
+
+public sealed class NavigationTests : BunitContext
+{
+    // Every section the seeds name, in sidebar order, with the page it opens.
+    public static readonly TheoryData<string, string> SeedSections = new()
+    {
+        { "Dashboard", "" },
+        { "Clients", "clients" },
+        { "Subscriptions", "subscriptions" },
+        { "Invoices", "invoices" },
+        { "Reconciliation", "reconciliation" },
+        { "Reports", "reports" },
+        { "Domains & Hosting", "domains-hosting" },
+        { "Assets", "metering/assets" },
+        { "Buckets", "metering/buckets" },
+        { "Unit Types", "metering/unit-types" },
+        { "Billing Readings", "metering/billing-readings" },
+        { "Projections", "metering/projections" },
+        { "Over/Under", "metering/over-under" },
+        { "Unbound", "metering/unbound" },
+        { "Suppressions", "metering/suppressions" },
+        { "Disregarded", "metering/disregarded" },
+        { "API Keys", "api-keys" },
+        { "Audit Log", "audit-log" },
+        { "Settings", "settings" },
+    };
+
+    [Fact]
+    public void Sidebar_links_every_seed_section_in_order_with_relative_urls()
+    {
+        var nav = Render<NavMenu>();
+
+        var links = nav.FindAll("[data-testid=nav] a")
+            .Select(link => (link.TextContent.Trim(), link.GetAttribute("href")))
+            .ToList();
+
+        links.ShouldBe(SeedSections.Select(row => ((string)row[0], (string?)row[1])).ToList());
+    }
+
+    [Fact]
+    public void Metering_pages_are_grouped_under_metering()
+    {
+        var nav = Render<NavMenu>();
+
+        nav.FindAll("[data-testid=nav-metering] a").Select(link => link.TextContent.Trim()).ShouldBe(
+            ["Assets", "Buckets", "Unit Types", "Billing Readings", "Projections", "Over/Under", "Unbound", "Suppressions", "Disregarded"]);
+    }
+
+    [Fact]
+    public void The_current_section_is_highlighted()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("clients?status=matched");
+
+        var nav = Render<NavMenu>();
+
+        nav.FindAll("a.active").Select(link => link.TextContent.Trim()).ShouldBe(["Clients"]);
+    }
+}

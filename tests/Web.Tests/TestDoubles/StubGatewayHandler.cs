@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace BillingOne.Web.Tests.TestDoubles;
+
+/// <summary>A request the stub received, with its body read before the client disposed it.</summary>
+public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Body)
+{
+    public string Path => Uri.AbsolutePath;
+
+    public IReadOnlyDictionary<string, string> Query =>
+        QueryHelpers.ParseQuery(Uri.Query).ToDictionary(pair => pair.Key, pair => pair.Value.ToString());
+}
+
+/// <summary>
+/// The gateway's HTTP API as a test double: answers each method and path with a configured responder and
+/// records every request so tests can assert the query string and body the UI sent.
+/// </summary>
+public sealed class StubGatewayHandler : HttpMessageHandler
+{
+    private readonly List<(HttpMethod Method, string Path, Func<RecordedRequest, HttpResponseMessage> Respond)> routes = [];
+    private readonly List<RecordedRequest> requests = [];
+
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (requests)
+            {
+                return requests.ToList();
+            }
+        }
+    }
+
+    public IReadOnlyList<RecordedRequest> RequestsTo(HttpMethod method, string path) =>
+        Requests.Where(request => request.Method == method && request.Path == path).ToList();
+
+    public StubGatewayHandler On(HttpMethod method, string path, Func<RecordedRequest, HttpResponseMessage> respond)
+    {
+        // Later registrations win, so a test can change the answer midway.
+        routes.Insert(0, (method, path, respond));
+        return this;
+    }
+
+    public StubGatewayHandler OnGetClients(Func<RecordedRequest, HttpResponseMessage> respond) =>
+        On(HttpMethod.Get, "/api/projection/clients", respond);
+
+    public StubGatewayHandler OnCreateClient(Func<RecordedRequest, HttpResponseMessage> respond) =>
+        On(HttpMethod.Post, "/api/subscription/clients", respond);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var recorded = new RecordedRequest(request.Method, request.RequestUri!, body);
+        lock (requests)
+        {
+            requests.Add(recorded);
+        }
+
+        var route = routes.FirstOrDefault(route => route.Method == request.Method && route.Path == recorded.Path);
+        return route.Respond is null ? new HttpResponseMessage(HttpStatusCode.NotFound) : route.Respond(recorded);
+    }
+}
+
+/// <summary>Answers shaped like the services': JSON with web (camelCase) names, and problem+json errors.</summary>
+public static class GatewayResponses
+{
+    public static HttpResponseMessage Json(object body, HttpStatusCode status = HttpStatusCode.OK) =>
+        new(status) { Content = JsonContent.Create(body, options: JsonSerializerOptions.Web) };
+
+    public static HttpResponseMessage ClientPage(IReadOnlyList<object> items, int page = 1, int pageSize = 25, long? totalCount = null) =>
+        Json(new { items, page, pageSize, totalCount = totalCount ?? items.Count });
+
+    /// <summary>A row as the projection service's ClientSnapshotResponse spells it.</summary>
+    public static object Client(
+        string name, decimal mrr = 0m, string? currency = "AUD", int subscriptions = 0, int devices = 0,
+        int licenses = 0, string status = "no-data", bool enabled = true, Guid? clientId = null) =>
+        new
+        {
+            clientId = clientId ?? Guid.NewGuid(),
+            name,
+            enabled,
+            timeZone = "Australia/Sydney",
+            mrr = new { amount = mrr, currency },
+            subscriptions,
+            devices,
+            licenses,
+            variance = status == "no-data" ? (int?)null : devices - licenses,
+            status,
+            updatedAt = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+
+    /// <summary>The subscription service's 201 answer to a create (its ClientResponse).</summary>
+    public static HttpResponseMessage CreatedClient(Guid id, string name) =>
+        Json(new
+        {
+            id,
+            name,
+            enabled = true,
+            timeZone = "UTC",
+            version = 1,
+            createdAt = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero),
+            updatedAt = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero),
+        }, HttpStatusCode.Created);
+
+    public static HttpResponseMessage Problem(
+        HttpStatusCode status, string title, string? detail = null, IDictionary<string, string[]>? errors = null)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["type"] = "https://tools.ietf.org/html/rfc9110",
+            ["title"] = title,
+            ["status"] = (int)status,
+            ["detail"] = detail,
+        };
+        if (errors is not null)
+        {
+            body["errors"] = errors;
+        }
+
+        return new HttpResponseMessage(status)
+        {
+            Content = JsonContent.Create(body, mediaType: new("application/problem+json"), options: JsonSerializerOptions.Web),
+        };
+    }
+}
