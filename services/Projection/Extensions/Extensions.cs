@@ -1,4 +1,7 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Projection.Consumers;
+using BillingOne.Projection.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Projection.Extensions;
 
@@ -8,6 +11,11 @@ public static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
+        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly, bus =>
+        {
+            bus.AddConsumer<ClientUpsertedConsumer>();
+        });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ClientSnapshotStore>();
     }
 }

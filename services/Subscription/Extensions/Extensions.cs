@@ -1,4 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Subscription.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Subscription.Extensions;
 
@@ -9,5 +11,7 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ClientStore>();
     }
 }

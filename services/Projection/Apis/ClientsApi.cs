@@ -1,0 +1,58 @@
+using BillingOne.BuildingBlocks.Paging;
+using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Projection.Data;
+using BillingOne.Projection.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BillingOne.Projection.Apis;
+
+/// <summary>The Clients screen: every client of the organization with its billing snapshot.</summary>
+public static class ClientsApi
+{
+    public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
+    {
+        var clients = app.MapGroup("/api/projection/clients").WithTags("Clients");
+
+        clients.MapGet("/", ListClientSnapshots)
+            .WithName("ListClientSnapshots")
+            .WithSummary("List clients with their billing snapshot")
+            .WithDescription("MRR, subscriptions, devices, licenses and reconciliation status per client. " +
+                "`search` matches any part of the name, ignoring case; `status` is `matched`, `under-licensed`, " +
+                "`over-licensed` or `no-data` (absent = all); `sort` is `mrr` (default), `name`, `subscriptions`, " +
+                "`devices` or `licenses`; `direction` defaults to `desc` for figures and `asc` for the name, and " +
+                "equal figures are ordered by name; `page` starts at 1; " +
+                $"`pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).");
+
+        clients.MapGet("/{clientId:guid}", GetClientSnapshot)
+            .WithName("GetClientSnapshot")
+            .WithSummary("Get a client's billing snapshot")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    public static async Task<Results<Ok<PagedResult<ClientSnapshotResponse>>, ValidationProblem>> ListClientSnapshots(
+        [AsParameters] ClientSnapshotListParameters parameters, ClientSnapshotStore store,
+        IOrganizationContext organization, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = ClientSnapshotQuery.Parse(parameters.Search, parameters.Status, parameters.Sort,
+            parameters.Direction, parameters.Page, parameters.PageSize, errors);
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+        }
+        var page = await store.ListAsync(organization.OrgId, query, cancellationToken);
+        return TypedResults.Ok(page.Select(ClientSnapshotResponse.From));
+    }
+
+    public static async Task<Results<Ok<ClientSnapshotResponse>, ProblemHttpResult>> GetClientSnapshot(
+        Guid clientId, ClientSnapshotStore store, IOrganizationContext organization, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.FindAsync(organization.OrgId, clientId, cancellationToken);
+        return snapshot is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Client not found.",
+                detail: $"There is no client '{clientId}' in this organization's read model.")
+            : TypedResults.Ok(ClientSnapshotResponse.From(snapshot));
+    }
+}

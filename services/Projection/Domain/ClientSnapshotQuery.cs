@@ -1,0 +1,65 @@
+using BillingOne.BuildingBlocks.Paging;
+
+namespace BillingOne.Projection.Domain;
+
+public enum ClientSnapshotSortField
+{
+    Mrr,
+    Name,
+    Subscriptions,
+    Devices,
+    Licenses,
+}
+
+/// <summary>A validated request for a page of the Clients screen.</summary>
+public sealed record ClientSnapshotQuery(
+    string? Search,
+    ClientBillingStatus? Status,
+    ClientSnapshotSortField Sort,
+    SortDirection Direction,
+    PageRequest Page)
+{
+    public const int MaxSearchLength = 200;
+
+    private static readonly Dictionary<string, ClientSnapshotSortField> SortFields =
+        Enum.GetValues<ClientSnapshotSortField>().ToDictionary(field => field.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads <c>search</c> (name contains, any case), <c>status</c> (one of the status codes; absent = all),
+    /// <c>sort</c> (<c>mrr</c> default, <c>name</c>, <c>subscriptions</c>, <c>devices</c>, <c>licenses</c>),
+    /// <c>direction</c> (figures default to descending so the largest come first, names to ascending),
+    /// <c>page</c> and <c>pageSize</c>. Errors are keyed by the parameter they concern.
+    /// </summary>
+    public static ClientSnapshotQuery? Parse(string? search, string? status, string? sort, string? direction,
+        int? page, int? pageSize, IDictionary<string, string[]> errors)
+    {
+        var trimmedSearch = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        if (trimmedSearch?.Length > MaxSearchLength)
+        {
+            errors["search"] = [$"search must be at most {MaxSearchLength} characters."];
+        }
+
+        ClientBillingStatus? statusFilter = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            statusFilter = ClientBillingStatuses.FromCode(status.Trim());
+            if (statusFilter is null)
+            {
+                errors["status"] = [$"status must be one of {string.Join(", ", ClientBillingStatuses.AllCodes.Select(code => $"'{code}'"))}."];
+            }
+        }
+
+        var sortField = ClientSnapshotSortField.Mrr;
+        if (!string.IsNullOrWhiteSpace(sort) && !SortFields.TryGetValue(sort.Trim(), out sortField))
+        {
+            errors["sort"] = ["sort must be one of 'mrr', 'name', 'subscriptions', 'devices', 'licenses'."];
+        }
+        var defaultDirection = sortField == ClientSnapshotSortField.Name ? SortDirection.Ascending : SortDirection.Descending;
+        var sortDirection = SortDirections.Parse(direction, defaultDirection, errors);
+        var pageRequest = PageRequest.Parse(page, pageSize, errors);
+
+        return errors.Count == 0
+            ? new ClientSnapshotQuery(trimmedSearch, statusFilter, sortField, sortDirection, pageRequest)
+            : null;
+    }
+}

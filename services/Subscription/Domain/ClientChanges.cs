@@ -1,0 +1,49 @@
+namespace BillingOne.Subscription.Domain;
+
+/// <summary>What an update sets; null members stay as they are. Values are already validated.</summary>
+public sealed record ClientChanges(string? Name = null, string? TimeZone = null, bool? Enabled = null)
+{
+    public static ClientChanges Enable { get; } = new(Enabled: true);
+
+    public static ClientChanges Disable { get; } = new(Enabled: false);
+
+    /// <summary>
+    /// Validates an edit of name and/or time zone. At least one must be given; each given one must be valid.
+    /// Errors are keyed by the JSON property they concern.
+    /// </summary>
+    public static ClientChanges? ForEdit(string? name, string? timeZone, IDictionary<string, string[]> errors)
+    {
+        if (name is null && timeZone is null)
+        {
+            errors[string.Empty] = ["Give at least one of 'name' and 'timeZone' to change."];
+            return null;
+        }
+        string? validName = null;
+        string? validZone = null;
+        if (name is not null)
+        {
+            validName = ClientName.Normalize(name, out var nameError);
+            if (nameError is not null)
+            {
+                errors["name"] = [nameError];
+            }
+        }
+        if (timeZone is not null)
+        {
+            if (string.IsNullOrWhiteSpace(timeZone))
+            {
+                // An explicit empty zone is a mistake, not a request for the default.
+                errors["timeZone"] = ["Time zone must not be empty."];
+            }
+            else
+            {
+                validZone = ClientTimeZone.Resolve(timeZone, out var zoneError);
+                if (zoneError is not null)
+                {
+                    errors["timeZone"] = [zoneError];
+                }
+            }
+        }
+        return errors.Count == 0 ? new ClientChanges(validName, validZone) : null;
+    }
+}

@@ -1,0 +1,34 @@
+namespace BillingOne.Subscription.Domain;
+
+/// <summary>
+/// The IANA time zone a client's billing periods are cut in (calendar months in that zone).
+/// </summary>
+public static class ClientTimeZone
+{
+    /// <summary>
+    /// The organization's default zone, used when a client is created without one. Organizations have no
+    /// settings of their own yet, so every organization defaults to UTC.
+    /// </summary>
+    public const string OrganizationDefault = "UTC";
+
+    /// <summary>
+    /// The canonical IANA id for <paramref name="value"/> (absent → <see cref="OrganizationDefault"/>), or null
+    /// with the reason it is not acceptable. Windows ids are rejected: other services and the vendors speak IANA.
+    /// </summary>
+    public static string? Resolve(string? value, out string? error)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            error = null;
+            return OrganizationDefault;
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(trimmed, out var zone) || !zone.HasIanaId)
+        {
+            error = $"'{trimmed}' is not an IANA time zone id (for example 'Europe/London' or 'America/New_York').";
+            return null;
+        }
+        error = null;
+        return zone.Id;
+    }
+}

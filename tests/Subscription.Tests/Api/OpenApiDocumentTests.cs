@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace BillingOne.Subscription.Tests.Api;
+
+public class OpenApiDocumentTests(SubscriptionApiFixture fixture) : IClassFixture<SubscriptionApiFixture>
+{
+    [Fact]
+    public async Task Every_client_endpoint_is_named_summarized_and_typed()
+    {
+        var document = await fixture.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        var operations = new Dictionary<string, (string Path, string Method, string[] Statuses)>
+        {
+            ["ListClients"] = ("/api/subscription/clients", "get", ["200", "400"]),
+            ["CreateClient"] = ("/api/subscription/clients", "post", ["201", "400", "409", "413", "415"]),
+            ["GetClient"] = ("/api/subscription/clients/{id}", "get", ["200", "404"]),
+            ["UpdateClient"] = ("/api/subscription/clients/{id}", "patch", ["200", "400", "404", "409", "413", "415"]),
+            ["EnableClient"] = ("/api/subscription/clients/{id}/enable", "post", ["200", "404"]),
+            ["DisableClient"] = ("/api/subscription/clients/{id}/disable", "post", ["200", "404"]),
+        };
+        foreach (var (operationId, (path, method, statuses)) in operations)
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            operation.GetProperty("operationId").GetString().ShouldBe(operationId);
+            operation.GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace();
+            operation.GetProperty("responses").EnumerateObject().Select(response => response.Name)
+                .ShouldBe(statuses, ignoreOrder: true, customMessage: operationId);
+        }
+
+        var list = paths.GetProperty("/api/subscription/clients").GetProperty("get").GetProperty("parameters");
+        list.EnumerateArray().Select(parameter => parameter.GetProperty("name").GetString())
+            .ShouldBe(["search", "sort", "direction", "page", "pageSize"], ignoreOrder: true);
+        list.EnumerateArray().Select(parameter => parameter.GetProperty("description").GetString()).ShouldAllBe(description => !string.IsNullOrWhiteSpace(description));
+
+        var created = paths.GetProperty("/api/subscription/clients").GetProperty("post")
+            .GetProperty("responses").GetProperty("201").GetProperty("content").GetProperty("application/json");
+        created.GetProperty("schema").GetProperty("$ref").GetString().ShouldEndWith("/ClientResponse");
+    }
+}

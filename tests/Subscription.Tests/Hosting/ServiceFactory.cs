@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BillingOne.Tests.Hosting;
+
+/// <summary>
+/// Runs one BillingOne service in the test process against its own database and RabbitMQ virtual host, on
+/// Kestrel rather than the in-memory test server, so server limits (request body size) apply as deployed.
+/// <typeparamref name="TEntryPoint"/> is any public type of the service's assembly.
+/// </summary>
+public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    private readonly string serviceName;
+    private readonly string databaseConnectionString;
+    private readonly Uri rabbitMqUri;
+
+    public ServiceFactory(string serviceName, string databaseConnectionString, Uri rabbitMqUri)
+    {
+        this.serviceName = serviceName;
+        this.databaseConnectionString = databaseConnectionString;
+        this.rabbitMqUri = rabbitMqUri;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // The same variables an Aspire AppHost (and ours) gives the service.
+        builder.UseSetting($"ConnectionStrings:{serviceName}db", databaseConnectionString);
+        builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMqUri.ToString());
+        builder.UseSetting("OTEL_SERVICE_NAME", serviceName);
+    }
+}
