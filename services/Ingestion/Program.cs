@@ -7,5 +7,6 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseBillingOneService();
+app.MapGrpcDefaults();
 
 app.Run();

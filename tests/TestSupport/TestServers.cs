@@ -31,6 +31,9 @@ public sealed class TestServers
 
     public static Task<TestServers> GetAsync() => Instance.Value;
 
+    /// <summary>The management API of the RabbitMQ server (guest on loopback).</summary>
+    public Uri RabbitMqManagementUri => managementUri;
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
     {

@@ -5,7 +5,6 @@ using BillingOne.BuildingBlocks.Tenancy;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,10 +32,6 @@ public static class ServiceHostingExtensions
         builder.Services.AddOpenApi();
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
-        // Binding failures always throw (not only in Development) so BadHttpRequestExceptionHandler can answer
-        // with the reason; without it production answers a bare 400 and development a 500.
-        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
-        builder.Services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOrganizationContext(builder.Configuration);
         return builder;

@@ -9,5 +9,7 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
+        // Partners stream usage readings over gRPC.
+        builder.AddGrpcServices();
     }
 }

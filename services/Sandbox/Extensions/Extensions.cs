@@ -2,7 +2,6 @@ using BillingOne.Sandbox.Auth;
 using BillingOne.Sandbox.Domain;
 using BillingOne.Sandbox.NinjaOne;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +13,6 @@ public static partial class Extensions
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        // Development makes minimal APIs throw for unbindable input (?after=abc); it stays the 400 it is.
-        services.Configure<ExceptionHandlerOptions>(options => options.StatusCodeSelector = exception =>
-            exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError);
 
         services.AddOptions<DemoDataOptions>()
             .BindConfiguration(DemoDataOptions.Section)

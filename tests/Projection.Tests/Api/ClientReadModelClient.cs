@@ -1,7 +1,7 @@
 using System.Net;
 using BillingOne.Contracts.Events;
 using BillingOne.Projection.Tests.Hosting;
-using BillingOne.Tests.Hosting;
+using BillingOne.Testing;
 using MassTransit;
 
 namespace BillingOne.Projection.Tests.Api;

@@ -2,7 +2,7 @@ using System.Net;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Contracts.Events;
-using BillingOne.Tests.Hosting;
+using BillingOne.Testing;
 using Dapper;
 using Npgsql;
 

@@ -2,7 +2,6 @@ extern alias subscription;
 
 using BillingOne.Projection.Tests.Hosting;
 using BillingOne.Testing;
-using BillingOne.Tests.Hosting;
 
 namespace BillingOne.Projection.Tests.EndToEnd;
 

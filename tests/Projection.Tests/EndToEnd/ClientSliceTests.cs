@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using BillingOne.Projection.Tests.Api;
-using BillingOne.Tests.Hosting;
+using BillingOne.Testing;
 
 namespace BillingOne.Projection.Tests.EndToEnd;
 

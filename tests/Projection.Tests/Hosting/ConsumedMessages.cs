@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using BillingOne.Tests.Hosting;
+using BillingOne.Testing;
 using MassTransit;
 
 namespace BillingOne.Projection.Tests.Hosting;

@@ -1,6 +1,6 @@
 extern alias projection;
 
-using BillingOne.Tests.Hosting;
+using BillingOne.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using BillingOne.BuildingBlocks.Tenancy;
-using BillingOne.Tests.Hosting;
+using BillingOne.Testing;
 using Dapper;
 using Npgsql;
 

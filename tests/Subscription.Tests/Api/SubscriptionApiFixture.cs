@@ -1,7 +1,6 @@
 extern alias subscription;
 
 using BillingOne.Testing;
-using BillingOne.Tests.Hosting;
 
 namespace BillingOne.Subscription.Tests.Api;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace BillingOne.BuildingBlocks.Hosting;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Turns a request the framework could not bind (malformed JSON, a query value of the wrong type, a missing

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Shouldly;
 
-namespace BillingOne.Tests.Hosting;
+namespace BillingOne.Testing;
 
 public static class HttpAssertions
 {

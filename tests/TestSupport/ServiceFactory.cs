@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace BillingOne.Tests.Hosting;
+namespace BillingOne.Testing;
 
 /// <summary>
 /// Runs one BillingOne service in the test process against its own database and RabbitMQ virtual host, on

@@ -1,0 +1,71 @@
+namespace BillingOne.AppHost.Resources;
+
+/// <summary>How a child reaches the shared servers: a connection string per database and the AMQP URI.</summary>
+public sealed record InfrastructureConnections(Func<string, string> DatabaseConnectionString, Uri RabbitMqAmqpUri);
+
+/// <summary>
+/// The environment an Aspire AppHost would give a project, so services only read configuration and run
+/// unchanged under a real Aspire AppHost: connection strings, service discovery for every resource, URLs,
+/// environment name and OpenTelemetry settings.
+/// </summary>
+public static class ChildEnvironment
+{
+    public static IReadOnlyDictionary<string, string?> For(
+        ProjectLaunch project,
+        IReadOnlyList<ProjectLaunch> allProjects,
+        InfrastructureConnections connections,
+        string environmentName,
+        Uri? otlpEndpoint)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            // Inherited port settings (set in .NET container images) would compete with ASPNETCORE_URLS.
+            ["ASPNETCORE_HTTP_PORTS"] = null,
+            ["ASPNETCORE_HTTPS_PORTS"] = null,
+            ["ASPNETCORE_ENVIRONMENT"] = environmentName,
+            ["OTEL_SERVICE_NAME"] = project.Name,
+            // Only when configured: otherwise an inherited endpoint would make every child export to it.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint?.ToString(),
+            // One line per log entry: the dashboard shows console output line by line. The options only bind
+            // when the formatter is named.
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        };
+
+        if (project.GrpcEndpoint is { } grpc)
+        {
+            // Named Kestrel endpoints replace ASPNETCORE_URLS (Kestrel would log that it ignores it), so a
+            // project with a gRPC endpoint gets both of its endpoints by name, as Aspire does.
+            environment["ASPNETCORE_URLS"] = null;
+            environment["Kestrel__Endpoints__http__Url"] = Address(project.Endpoint);
+            environment[$"Kestrel__Endpoints__{ProjectDefinition.GrpcEndpointName}__Url"] = Address(grpc);
+            environment[$"Kestrel__Endpoints__{ProjectDefinition.GrpcEndpointName}__Protocols"] = "Http2";
+        }
+        else
+        {
+            environment["ASPNETCORE_URLS"] = Address(project.Endpoint);
+        }
+
+        if (project.Definition.HasDatabase)
+        {
+            environment[$"ConnectionStrings__{project.Definition.DatabaseConnectionName}"] =
+                connections.DatabaseConnectionString(project.Definition.DatabaseName);
+        }
+        if (project.Definition.UsesMessaging)
+        {
+            environment["ConnectionStrings__rabbitmq"] = connections.RabbitMqAmqpUri.ToString();
+        }
+        foreach (var resource in allProjects)
+        {
+            environment[$"services__{resource.Name}__http__0"] = Address(resource.Endpoint);
+            if (resource.GrpcEndpoint is { } resourceGrpc)
+            {
+                environment[$"services__{resource.Name}__{ProjectDefinition.GrpcEndpointName}__0"] = Address(resourceGrpc);
+            }
+        }
+        return environment;
+    }
+
+    /// <summary>"http://127.0.0.1:5100": the form Aspire uses in URLs and service discovery.</summary>
+    private static string Address(Uri endpoint) => endpoint.GetLeftPart(UriPartial.Authority);
+}

@@ -1,0 +1,39 @@
+# Shared by scripts/run.sh and scripts/test.sh: repository root, quiet .NET CLI, machine prerequisites.
+# Sourced, not executed.
+
+BILLINGONE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '==> %s\n' "$*"; }
+fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Installs the Debian packages the run needs and the machine lacks: the PostgreSQL server binaries
+# (only if no /usr/lib/postgresql/*/bin/initdb exists), rabbitmq-server, and with --browser chromium
+# for the browser tests. One apt-get update, non-interactive; without root it only says what is missing.
+ensure_packages() {
+    local missing=()
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null || missing+=(postgresql)
+    [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
+    if [[ "${1:-}" == "--browser" ]]; then
+        [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    fi
+    command -v setsid > /dev/null || missing+=(util-linux)
+
+    if ((${#missing[@]} > 0)); then
+        if [[ "$(id -u)" != 0 ]]; then
+            fail "missing packages: ${missing[*]} — install them with: sudo apt-get install -y ${missing[*]}"
+        fi
+        log "Installing ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q < /dev/null
+        apt-get install -y -q "${missing[@]}" < /dev/null
+    fi
+    command -v dotnet > /dev/null || fail "the .NET SDK is not installed (dotnet not on PATH); see global.json for the version"
+}
+
+build_solution() {
+    log "Building BillingOne.sln (Debug)"
+    dotnet build "$BILLINGONE_ROOT/BillingOne.sln" -c Debug -nologo < /dev/null
+}

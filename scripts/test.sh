@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test of BillingOne: installs missing machine packages (PostgreSQL, RabbitMQ, Chromium for the
+# browser tests), builds the solution, runs `dotnet test`, prints one line of totals and exits non-zero when
+# anything failed. Tests start their own PostgreSQL and RabbitMQ through tests/TestSupport (one pair shared by
+# all test processes, under .data/test-servers). Works unattended (CI=true, no stdin).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$BILLINGONE_ROOT"
+
+ensure_packages --browser
+build_solution
+
+results="$BILLINGONE_ROOT/TestResults"
+mkdir -p "$results"
+output="$results/dotnet-test.log"
+log "Running tests (output also in ${output#"$BILLINGONE_ROOT"/})"
+set +e
+# Minimal console verbosity: failures in full, one summary line per test project (counted below).
+# A hung test host is killed after the hang timeout instead of eating the whole CI time.
+dotnet test BillingOne.sln --no-build -c Debug -nologo \
+    --logger "console;verbosity=minimal" \
+    --results-directory "$results" \
+    --blame-hang-timeout 15m --blame-hang-dump-type none \
+    < /dev/null 2>&1 | tee "$output"
+status=${PIPESTATUS[0]}
+set -e
+
+# Each test project ends with a line like "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ...".
+read -r passed failed skipped projects < <(
+    sed 's/\x1b\[[0-9;]*m//g' "$output" | awk '
+        /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
+            gsub(/,/, "")
+            for (i = 1; i < NF; i++) {
+                if ($i == "Failed:") f += $(i + 1)
+                if ($i == "Passed:") p += $(i + 1)
+                if ($i == "Skipped:") s += $(i + 1)
+            }
+            n++
+        }
+        END { printf "%d %d %d %d\n", p, f, s, n }')
+
+echo
+echo "${passed} passed, ${failed} failed, ${skipped} skipped (${projects} test projects)"
+if ((status != 0)); then
+    echo "dotnet test exited with code ${status}" >&2
+    exit 1
+fi
+if ((failed > 0)); then
+    exit 1
+fi

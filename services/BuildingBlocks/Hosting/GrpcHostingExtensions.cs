@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BillingOne.BuildingBlocks.Hosting;
+
+/// <summary>
+/// For services that serve gRPC (partner integrations). gRPC needs HTTP/2, and Kestrel speaks cleartext HTTP/2
+/// only on an HTTP/2-only endpoint, so such a service is given two named endpoints by its host:
+/// <c>Kestrel:Endpoints:http</c> (REST, health, OpenAPI) and <c>Kestrel:Endpoints:grpc</c> with
+/// <c>Protocols=Http2</c>. The standard gRPC health service reports the same checks as <c>/health</c>.
+/// </summary>
+public static class GrpcHostingExtensions
+{
+    public static IHostApplicationBuilder AddGrpcServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    public static WebApplication MapGrpcDefaults(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

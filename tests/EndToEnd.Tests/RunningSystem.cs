@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using BillingOne.AppHost.LocalServers;
+using BillingOne.Testing;
+using Npgsql;
+
+namespace BillingOne.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system as the README's run command starts it: the built AppHost launching every service, the gateway,
+/// the web UI and the sandbox, here on free ports against the test run's PostgreSQL and RabbitMQ (a database prefix
+/// and a virtual host of its own).
+/// </summary>
+public sealed class RunningSystem : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private readonly Process appHost;
+    private readonly StringBuilder output = new();
+
+    private RunningSystem(Process appHost, Uri gateway, Uri dashboard)
+    {
+        this.appHost = appHost;
+        Gateway = gateway;
+        Dashboard = dashboard;
+        appHost.OutputDataReceived += (_, e) => Append(e.Data);
+        appHost.ErrorDataReceived += (_, e) => Append(e.Data);
+        appHost.BeginOutputReadLine();
+        appHost.BeginErrorReadLine();
+    }
+
+    public Uri Gateway { get; }
+
+    public Uri Dashboard { get; }
+
+    public HttpClient CreateGatewayClient() => new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>What the AppHost printed so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static async Task<RunningSystem> StartAsync(string name)
+    {
+        var servers = await TestServers.GetAsync();
+        var root = TestServers.RepositoryRoot();
+        var appHostDll = Path.Combine(root, "AppHost", "bin", BuildConfiguration, "net10.0", "BillingOne.AppHost.dll");
+        if (!File.Exists(appHostDll))
+        {
+            throw new InvalidOperationException($"{appHostDll} is missing: build the solution first.");
+        }
+        var postgres = new NpgsqlConnectionStringBuilder(await servers.CreateDatabaseAsync(name));
+        var virtualHost = await servers.CreateVirtualHostAsync(name);
+        var gatewayPort = LoopbackPorts.GetFree();
+        var dashboardPort = LoopbackPorts.GetFree();
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = root,
+        };
+        foreach (var argument in new[]
+        {
+            appHostDll,
+            "--ConnectionStrings:postgres", postgres.ConnectionString,
+            "--ConnectionStrings:rabbitmq", virtualHost.ToString(),
+            "--AppHost:RabbitMqManagementUri", servers.RabbitMqManagementUri.ToString(),
+            "--AppHost:DataDirectory", Path.Combine(Path.GetTempPath(), "billingone-e2e-" + Guid.NewGuid().ToString("N")),
+            "--AppHost:BuildConfiguration", BuildConfiguration,
+            "--AppHost:Ports:gateway", gatewayPort.ToString(),
+            "--AppHost:Ports:dashboard", dashboardPort.ToString(),
+        }.Concat(ProjectPortArguments()))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The AppHost did not start.");
+        var system = new RunningSystem(process, new Uri($"http://127.0.0.1:{gatewayPort}/"),
+            new Uri($"http://127.0.0.1:{dashboardPort}/"));
+        try
+        {
+            await system.WaitUntilAllHealthyAsync();
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+        return system;
+    }
+
+    /// <summary>Every project gets a free port so the test run never collides with a developer's running system.</summary>
+    private static IEnumerable<string> ProjectPortArguments()
+    {
+        string[] others = ["web", "ingestion", "subscription", "invoice", "reconciliation", "metering", "projection", "sandbox"];
+        return others.SelectMany(name => new[] { $"--AppHost:Ports:{name}", LoopbackPorts.GetFree().ToString() });
+    }
+
+    private static string BuildConfiguration =>
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0/
+
+    public async Task<IReadOnlyList<DashboardResource>> ResourcesAsync()
+    {
+        using var client = new HttpClient { BaseAddress = Dashboard };
+        return await client.GetFromJsonAsync<List<DashboardResource>>("api/resources", JsonSerializerOptions.Web)
+            ?? [];
+    }
+
+    private async Task WaitUntilAllHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        IReadOnlyList<DashboardResource> last = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            if (appHost.HasExited)
+            {
+                throw new InvalidOperationException($"The AppHost exited with {appHost.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                last = await ResourcesAsync();
+                if (last.Count > 0 && last.All(resource => resource.IsUp))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The dashboard is not listening yet.
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException(
+            $"Not every resource became healthy: {string.Join(", ", last.Select(r => $"{r.Name}={r.State}"))}\n{Output}");
+    }
+
+    /// <summary>Stops the AppHost as Ctrl+C would and returns the process ids it was supervising.</summary>
+    public async Task<IReadOnlyList<int>> StopAsync()
+    {
+        IReadOnlyList<int> childIds = [];
+        try
+        {
+            childIds = (await ResourcesAsync()).Where(r => r.ProcessId is not null).Select(r => r.ProcessId!.Value).ToList();
+        }
+        catch (HttpRequestException)
+        {
+            // Already stopping.
+        }
+        if (!appHost.HasExited)
+        {
+            using var interrupt = Process.Start("kill", ["-INT", appHost.Id.ToString()]);
+            await interrupt!.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await appHost.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                appHost.Kill(entireProcessTree: true);
+                throw new TimeoutException($"The AppHost did not stop within a minute of SIGINT.\n{Output}");
+            }
+        }
+        return childIds;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            appHost.Dispose();
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}
+
+/// <summary>One row of the AppHost dashboard's <c>/api/resources</c>.</summary>
+public sealed record DashboardResource(string Name, string Kind, string State, int? ProcessId, int Restarts)
+{
+    public bool IsUp => State is "Healthy" or "Running";
+}
