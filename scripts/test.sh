@@ -40,7 +40,9 @@ read -r passed failed skipped projects < <(
         END { printf "%d %d %d %d\n", p, f, s, n }')
 
 echo
-echo "${passed} passed, ${failed} failed, ${skipped} skipped (${projects} test projects)"
+echo "Test projects run: ${projects}"
+# CI reads this plain closing line: it must stand alone on its line.
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if ((status != 0)); then
     echo "dotnet test exited with code ${status}" >&2
     exit 1

@@ -19,10 +19,11 @@ public sealed class RunningSystem : IAsyncDisposable
     private readonly Process appHost;
     private readonly StringBuilder output = new();
 
-    private RunningSystem(Process appHost, Uri gateway, Uri dashboard)
+    private RunningSystem(Process appHost, Uri gateway, Uri gatewayGrpc, Uri dashboard)
     {
         this.appHost = appHost;
         Gateway = gateway;
+        GatewayGrpc = gatewayGrpc;
         Dashboard = dashboard;
         appHost.OutputDataReceived += (_, e) => Append(e.Data);
         appHost.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -31,6 +32,9 @@ public sealed class RunningSystem : IAsyncDisposable
     }
 
     public Uri Gateway { get; }
+
+    /// <summary>The gateway's HTTP/2-only endpoint for gRPC.</summary>
+    public Uri GatewayGrpc { get; }
 
     public Uri Dashboard { get; }
 
@@ -60,6 +64,7 @@ public sealed class RunningSystem : IAsyncDisposable
         var postgres = new NpgsqlConnectionStringBuilder(await servers.CreateDatabaseAsync(name));
         var virtualHost = await servers.CreateVirtualHostAsync(name);
         var gatewayPort = LoopbackPorts.GetFree();
+        var gatewayGrpcPort = LoopbackPorts.GetFree();
         var dashboardPort = LoopbackPorts.GetFree();
 
         var start = new ProcessStartInfo("dotnet")
@@ -79,6 +84,7 @@ public sealed class RunningSystem : IAsyncDisposable
             "--AppHost:DataDirectory", Path.Combine(Path.GetTempPath(), "billingone-e2e-" + Guid.NewGuid().ToString("N")),
             "--AppHost:BuildConfiguration", BuildConfiguration,
             "--AppHost:Ports:gateway", gatewayPort.ToString(),
+            "--AppHost:Ports:gateway-grpc", gatewayGrpcPort.ToString(),
             "--AppHost:Ports:dashboard", dashboardPort.ToString(),
         }.Concat(ProjectPortArguments()))
         {
@@ -86,7 +92,7 @@ public sealed class RunningSystem : IAsyncDisposable
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The AppHost did not start.");
         var system = new RunningSystem(process, new Uri($"http://127.0.0.1:{gatewayPort}/"),
-            new Uri($"http://127.0.0.1:{dashboardPort}/"));
+            new Uri($"http://127.0.0.1:{gatewayGrpcPort}/"), new Uri($"http://127.0.0.1:{dashboardPort}/"));
         try
         {
             await system.WaitUntilAllHealthyAsync();
@@ -102,12 +108,13 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <summary>Every project gets a free port so the test run never collides with a developer's running system.</summary>
     private static IEnumerable<string> ProjectPortArguments()
     {
-        string[] others = ["web", "ingestion", "subscription", "invoice", "reconciliation", "metering", "projection", "sandbox"];
+        string[] others = ["web", "ingestion", "ingestion-grpc", "subscription", "invoice", "reconciliation", "metering",
+            "projection", "sandbox"];
         return others.SelectMany(name => new[] { $"--AppHost:Ports:{name}", LoopbackPorts.GetFree().ToString() });
     }
 
     private static string BuildConfiguration =>
-        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0/
+        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
 
     public async Task<IReadOnlyList<DashboardResource>> ResourcesAsync()
     {
