@@ -26,7 +26,16 @@ internal static class CommandRunner
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // A tool we gave up on (a wait that can no longer succeed) must not linger.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         lock (output)
         {
             return new CommandResult(process.ExitCode, output.ToString());

@@ -1,9 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace BillingOne.AppHost.LocalServers;
 
 /// <param name="BaseDirectory">Folder of this node (data, logs, cookie); owned by the rabbitmq user.</param>
-/// <param name="NodeName">Erlang node name without host, unique on this machine.</param>
+/// <param name="NodeName">Erlang node name without host; a short hash of the directory is appended, so two checkouts
+/// on one machine never share a node name while the same directory always gets the same node back.</param>
 /// <param name="AmqpPort">AMQP port on 127.0.0.1.</param>
 /// <param name="ManagementPort">Management API/UI port on 127.0.0.1.</param>
 public sealed record RabbitMqServerOptions(string BaseDirectory, string NodeName, int AmqpPort, int ManagementPort);
@@ -45,7 +48,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
                 "rabbitmq-server not found: install it with 'apt-get install -y rabbitmq-server'.");
         }
         var root = Path.GetFullPath(options.BaseDirectory);
-        var node = $"{options.NodeName}@localhost";
+        var node = $"{options.NodeName}-{DirectoryHash(root)}@localhost";
         var portsFile = Path.Combine(root, "ports");
         Directory.CreateDirectory(Path.Combine(root, "mnesia"));
         Directory.CreateDirectory(Path.Combine(root, "log"));
@@ -71,11 +74,22 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
         logger.LogInformation("Starting RabbitMQ node {Node} on 127.0.0.1:{Port}", node, options.AmqpPort);
         File.Delete(Path.Combine(root, "pid"));
+        var consoleLog = Path.Combine(root, "log", "console.log");
+        File.Delete(consoleLog);
         CommandRunner.StartDetached(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmq-server"), [], environment,
-            Path.Combine(root, "log", "console.log"));
-        await CommandRunner.RunCheckedAsync(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmqctl"),
+            consoleLog);
+        using var booting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var booted = CommandRunner.RunCheckedAsync(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmqctl"),
             ["-n", node, "wait", Path.Combine(root, "pid"), "--timeout", "120"], NodeEnvironment(root, node),
-            cancellationToken);
+            booting.Token);
+        var crashed = WatchForBootFailureAsync(consoleLog, booting.Token);
+        if (await Task.WhenAny(booted, crashed) == crashed)
+        {
+            await booting.CancelAsync();
+            await crashed; // throws with the node's own explanation
+        }
+        await booting.CancelAsync();
+        await booted;
         await File.WriteAllTextAsync(portsFile, $"{options.AmqpPort},{options.ManagementPort}", cancellationToken);
         await CommandRunner.ChangeOwnerAsync(ServiceUser, portsFile);
         logger.LogInformation("RabbitMQ node {Node} is up", node);
@@ -100,6 +114,32 @@ public sealed class RabbitMqServer : IAsyncDisposable
             ["-n", node, "ping"], NodeEnvironment(root, node), cancellationToken);
         return ping.ExitCode == 0;
     }
+
+    /// <summary>
+    /// A node that cannot boot (a port or node name taken) says so in its console log and exits, while
+    /// <c>rabbitmqctl wait</c> would keep waiting for a pid file: fail at once with the reason instead.
+    /// </summary>
+    private static async Task WatchForBootFailureAsync(string consoleLog, CancellationToken cancellationToken)
+    {
+        const string bootFailure = "Kernel pid terminated";
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (File.Exists(consoleLog))
+            {
+                var text = await File.ReadAllTextAsync(consoleLog, cancellationToken);
+                var failure = text.IndexOf(bootFailure, StringComparison.Ordinal);
+                if (failure >= 0)
+                {
+                    throw new InvalidOperationException(
+                        $"RabbitMQ could not start: {text[failure..].Split('\n')[0]} (log: {consoleLog})");
+                }
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    private static string DirectoryHash(string directory) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(directory)))[..8];
 
     /// <summary>HOME holds the node's Erlang cookie, so the server and rabbitmqctl agree on it.</summary>
     private static Dictionary<string, string> NodeEnvironment(string root, string node) => new()
