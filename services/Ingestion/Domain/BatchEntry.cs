@@ -1,0 +1,12 @@
+namespace BillingOne.Ingestion.Domain;
+
+/// <summary>
+/// One entry of an ingest body at <paramref name="Position"/> (zero-based, blank NDJSON lines not counted):
+/// either a reading to validate or the reason it could not be read.
+/// </summary>
+public sealed record BatchEntry(int Position, RawReading? Reading, string? Error)
+{
+    public static BatchEntry Of(int position, RawReading reading) => new(position, reading, null);
+
+    public static BatchEntry Unreadable(int position, string error) => new(position, null, error);
+}

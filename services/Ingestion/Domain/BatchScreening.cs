@@ -1,0 +1,115 @@
+namespace BillingOne.Ingestion.Domain;
+
+/// <summary>
+/// The pure part of one ingest call. Entries are added in the order received; each is rejected (unreadable or
+/// invalid), suppressed, settled against an earlier entry with the same id, or becomes a candidate. Once the
+/// caller has looked up the candidates' ids in the idempotency store, <see cref="Complete"/> gives the answer.
+/// </summary>
+public sealed class BatchScreening(ReadingValidator validator, SuppressionMatcher suppressions, DateTimeOffset receivedAt)
+{
+    private readonly List<ReadingOutcome> _settled = [];
+    private readonly List<CandidateReading> _candidates = [];
+    private readonly Dictionary<string, CandidateReading> _firstById = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, int> _suppressedByRule = [];
+    private readonly Dictionary<Guid, int> _timeoutsByRule = [];
+    private int _count;
+
+    /// <summary>Outcomes decided without the store: rejected, suppressed, and repeats within this call.</summary>
+    public IReadOnlyList<ReadingOutcome> Settled => _settled;
+
+    /// <summary>First occurrence of each valid id in this call; to be checked against the store.</summary>
+    public IReadOnlyList<CandidateReading> Candidates => _candidates;
+
+    /// <summary>How many readings each suppression rule dropped.</summary>
+    public IReadOnlyDictionary<Guid, int> SuppressedByRule => _suppressedByRule;
+
+    /// <summary>How many readings each regex rule failed to evaluate in time (the readings were kept).</summary>
+    public IReadOnlyDictionary<Guid, int> TimeoutsByRule => _timeoutsByRule;
+
+    /// <exception cref="IngestBatchTooLargeException">More entries than the limit allows.</exception>
+    public void Add(BatchEntry entry)
+    {
+        if (++_count > validator.Limits.MaxBatchSize)
+        {
+            throw new IngestBatchTooLargeException(validator.Limits.MaxBatchSize);
+        }
+        if (entry.Reading is null)
+        {
+            _settled.Add(new ReadingOutcome(entry.Position, null, ReadingStatus.Rejected, entry.Error));
+            return;
+        }
+        var validation = validator.Validate(entry.Reading, receivedAt);
+        if (validation.Reading is not { } reading)
+        {
+            _settled.Add(new ReadingOutcome(entry.Position, entry.Reading.Id, ReadingStatus.Rejected, validation.Error));
+            return;
+        }
+
+        var match = suppressions.Match(reading);
+        foreach (var slowRule in match.TimedOut)
+        {
+            _timeoutsByRule[slowRule.Id] = _timeoutsByRule.GetValueOrDefault(slowRule.Id) + 1;
+        }
+        if (match.Rule is { } rule)
+        {
+            _suppressedByRule[rule.Id] = _suppressedByRule.GetValueOrDefault(rule.Id) + 1;
+            _settled.Add(new ReadingOutcome(
+                entry.Position, reading.Id, ReadingStatus.Suppressed, SuppressedReason(rule), rule));
+            return;
+        }
+
+        if (_firstById.TryGetValue(reading.Id, out var first))
+        {
+            _settled.Add(first.Reading.Fingerprint == reading.Fingerprint
+                ? new ReadingOutcome(entry.Position, reading.Id, ReadingStatus.Duplicate,
+                    $"Same reading as position {first.Position} of this batch.")
+                : new ReadingOutcome(entry.Position, reading.Id, ReadingStatus.Conflict,
+                    $"Id already used at position {first.Position} of this batch with a different payload; that reading is kept."));
+            return;
+        }
+        var candidate = new CandidateReading(entry.Position, reading);
+        _firstById.Add(reading.Id, candidate);
+        _candidates.Add(candidate);
+    }
+
+    /// <param name="storedFingerprints">
+    /// Fingerprints already stored for the candidates' ids (ids never seen before are simply absent).
+    /// </param>
+    public IngestReport Complete(IReadOnlyDictionary<string, ReadingFingerprint> storedFingerprints)
+    {
+        var outcomes = new List<ReadingOutcome>(_settled.Count + _candidates.Count);
+        outcomes.AddRange(_settled);
+        var accepted = new List<UsageReading>(_candidates.Count);
+        foreach (var (position, reading) in _candidates)
+        {
+            if (!storedFingerprints.TryGetValue(reading.Id, out var stored))
+            {
+                accepted.Add(reading);
+                outcomes.Add(new ReadingOutcome(position, reading.Id, ReadingStatus.Accepted, null));
+            }
+            else if (stored == reading.Fingerprint)
+            {
+                outcomes.Add(new ReadingOutcome(position, reading.Id, ReadingStatus.Duplicate,
+                    "Already ingested with the same payload."));
+            }
+            else
+            {
+                outcomes.Add(new ReadingOutcome(position, reading.Id, ReadingStatus.Conflict,
+                    "Already ingested with a different payload; the original reading is kept."));
+            }
+        }
+        outcomes.Sort((a, b) => a.Position.CompareTo(b.Position));
+        return new IngestReport(outcomes, accepted);
+    }
+
+    private static string SuppressedReason(SuppressionRule rule) =>
+        rule.Reason is null
+            ? $"Matched suppression rule '{rule.Pattern}'."
+            : $"Matched suppression rule '{rule.Pattern}': {rule.Reason}";
+}
+
+/// <summary>The answer to an ingest call, and the readings to store.</summary>
+public sealed record IngestReport(IReadOnlyList<ReadingOutcome> Outcomes, IReadOnlyList<UsageReading> Accepted)
+{
+    public int Count(ReadingStatus status) => Outcomes.Count(outcome => outcome.Status == status);
+}

@@ -1,0 +1,7 @@
+namespace BillingOne.Ingestion.Domain;
+
+/// <summary>
+/// The body cannot be read as readings at all (a JSON array with a syntax error: nothing after the error can be
+/// located). Malformed NDJSON lines do not raise this; they are reported per position.
+/// </summary>
+public sealed class MalformedBatchException(string message, Exception? inner = null) : Exception(message, inner);
