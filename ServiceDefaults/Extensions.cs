@@ -101,10 +101,13 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Probes come from the orchestrator, which holds no credentials.
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
-            .DisableHttpMetrics();
+            .DisableHttpMetrics()
+            .AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LivenessTag) })
-            .DisableHttpMetrics();
+            .DisableHttpMetrics()
+            .AllowAnonymous();
         return app;
     }
 

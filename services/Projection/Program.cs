@@ -9,5 +9,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapClientsApi();
+app.MapAuditLogApi();
 
 app.Run();

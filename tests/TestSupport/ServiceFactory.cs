@@ -1,3 +1,5 @@
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -29,5 +31,14 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
         builder.UseSetting($"ConnectionStrings:{serviceName}db", databaseConnectionString);
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMqUri.ToString());
         builder.UseSetting("OTEL_SERVICE_NAME", serviceName);
+        builder.UseSetting(InternalTokens.SigningKeySetting, TestTokens.SigningKeyBase64);
+    }
+
+    /// <summary>Clients act as the demo organization's admin unless a test sets another Authorization header.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = TestTokens.For(OrganizationContextExtensions.DemoOrganizationId,
+            Roles.Admin);
     }
 }

@@ -22,8 +22,9 @@ public static class GrpcHostingExtensions
 
     public static WebApplication MapGrpcDefaults(this WebApplication app)
     {
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        // Probes and partner tooling discover the service before they hold credentials.
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using System.Reflection;
 using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +16,8 @@ namespace BillingOne.BuildingBlocks.Hosting;
 /// <summary>
 /// The plumbing every BillingOne service shares, so a service's own <c>Extensions.cs</c> only lists what
 /// is its own: its database (<c>ConnectionStrings__{service}db</c>) with embedded migrations, the bus with
-/// its consumers, the outbox and inbox, OpenAPI, body-size limits and the organization context.
+/// its consumers, the outbox and inbox, OpenAPI, body-size limits, internal-token authentication, the caller's
+/// organization and actor, and the audit trail.
 /// </summary>
 public static class ServiceHostingExtensions
 {
@@ -33,7 +36,9 @@ public static class ServiceHostingExtensions
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddOrganizationContext(builder.Configuration);
+        builder.Services.AddOrganizationContext();
+        builder.AddInternalAuthentication();
+        builder.Services.AddScoped<IAuditTrail>(provider => ActivatorUtilities.CreateInstance<PostgresAuditTrail>(provider, serviceName));
         return builder;
     }
 
@@ -42,7 +47,9 @@ public static class ServiceHostingExtensions
     {
         app.UseProblemDetailsErrors();
         app.UseMiddleware<CorrelationIdMiddleware>();
-        app.MapOpenApi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
         app.MapDefaultEndpoints();
         return app;
     }

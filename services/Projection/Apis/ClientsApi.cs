@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Paging;
+using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Projection.Data;
 using BillingOne.Projection.Domain;
@@ -11,7 +12,10 @@ public static class ClientsApi
 {
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
-        var clients = app.MapGroup("/api/projection/clients").WithTags("Clients");
+        var clients = app.MapGroup("/api/projection/clients").WithTags("Clients")
+            .RequireAuthorization(Policies.Read)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         clients.MapGet("/", ListClientSnapshots)
             .WithName("ListClientSnapshots")
@@ -33,7 +37,7 @@ public static class ClientsApi
 
     public static async Task<Results<Ok<PagedResult<ClientSnapshotResponse>>, ValidationProblem>> ListClientSnapshots(
         [AsParameters] ClientSnapshotListParameters parameters, ClientSnapshotStore store,
-        IOrganizationContext organization, CancellationToken cancellationToken)
+        IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = ClientSnapshotQuery.Parse(parameters.Search, parameters.Status, parameters.Sort,
@@ -42,14 +46,14 @@ public static class ClientsApi
         {
             return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
         }
-        var page = await store.ListAsync(organization.OrgId, query, cancellationToken);
+        var page = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.Ok(page.Select(ClientSnapshotResponse.From));
     }
 
     public static async Task<Results<Ok<ClientSnapshotResponse>, ProblemHttpResult>> GetClientSnapshot(
-        Guid clientId, ClientSnapshotStore store, IOrganizationContext organization, CancellationToken cancellationToken)
+        Guid clientId, ClientSnapshotStore store, IActorContext caller, CancellationToken cancellationToken)
     {
-        var snapshot = await store.FindAsync(organization.OrgId, clientId, cancellationToken);
+        var snapshot = await store.FindAsync(caller.OrgId, caller.ClientScope, clientId, cancellationToken);
         return snapshot is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Client not found.",
                 detail: $"There is no client '{clientId}' in this organization's read model.")

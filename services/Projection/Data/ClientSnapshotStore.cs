@@ -36,19 +36,23 @@ public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource, TimeProvide
         return changed == 1;
     }
 
-    public async Task<ClientBillingSnapshot?> FindAsync(Guid orgId, Guid clientId, CancellationToken cancellationToken)
+    /// <summary>A client-scoped caller sees only its own client (null scope: every client).</summary>
+    private const string InScope = "(@clientScope::uuid IS NULL OR client_id = @clientScope)";
+
+    public async Task<ClientBillingSnapshot?> FindAsync(Guid orgId, Guid? clientScope, Guid clientId,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<SnapshotRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM client_billing_snapshots WHERE org_id = @orgId AND client_id = @clientId
-            """, new { orgId, clientId }, cancellationToken: cancellationToken));
+            SELECT {Columns} FROM client_billing_snapshots WHERE org_id = @orgId AND client_id = @clientId AND {InScope}
+            """, new { orgId, clientId, clientScope }, cancellationToken: cancellationToken));
         return row?.ToSnapshot();
     }
 
-    public async Task<PagedResult<ClientBillingSnapshot>> ListAsync(Guid orgId, ClientSnapshotQuery query,
+    public async Task<PagedResult<ClientBillingSnapshot>> ListAsync(Guid orgId, Guid? clientScope, ClientSnapshotQuery query,
         CancellationToken cancellationToken)
     {
-        var conditions = new List<string> { "org_id = @orgId" };
+        var conditions = new List<string> { "org_id = @orgId", InScope };
         if (query.Search is not null)
         {
             conditions.Add("name ILIKE @pattern");
@@ -72,6 +76,7 @@ public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource, TimeProvide
         var parameters = new
         {
             orgId,
+            clientScope,
             pattern = query.Search is null ? null : LikePatterns.Containing(query.Search),
             status = query.Status?.ToCode(),
             limit = query.Page.PageSize,

@@ -14,8 +14,10 @@ public static class Extensions
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly, bus =>
         {
             bus.AddConsumer<ClientUpsertedConsumer>();
+            bus.AddConsumer<AuditEntryRecordedConsumer>();
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClientSnapshotStore>();
+        builder.Services.AddSingleton<AuditEntryStore>();
     }
 }

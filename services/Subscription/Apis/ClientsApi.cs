@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Paging;
+using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Subscription.Data;
 using BillingOne.Subscription.Domain;
@@ -18,9 +19,12 @@ public static class ClientsApi
 
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
-        var clients = app.MapGroup(BasePath).WithTags("Clients");
+        var clients = app.MapGroup(BasePath).WithTags("Clients")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         clients.MapGet("/", ListClients)
+            .RequireAuthorization(Policies.Read)
             .WithName("ListClients")
             .WithSummary("List clients")
             .WithDescription("A page of the organization's clients. `search` matches any part of the name, ignoring case; " +
@@ -28,11 +32,13 @@ public static class ClientsApi
                 $"`page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).");
 
         clients.MapGet("/{id:guid}", GetClient)
+            .RequireAuthorization(Policies.Read)
             .WithName("GetClient")
             .WithSummary("Get a client")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         clients.MapPost("/", CreateClient)
+            .RequireAuthorization(Policies.Billing)
             .WithName("CreateClient")
             .WithSummary("Create a client")
             .WithDescription("Creates an enabled client. `name` is required (1–200 characters, unique in the " +
@@ -41,6 +47,7 @@ public static class ClientsApi
             .ProducesJsonBodyProblems();
 
         clients.MapPatch("/{id:guid}", UpdateClient)
+            .RequireAuthorization(Policies.Billing)
             .WithName("UpdateClient")
             .WithSummary("Rename a client or change its time zone")
             .WithDescription("Sets the given members (`name`, `timeZone`); absent members stay as they are. " +
@@ -50,12 +57,14 @@ public static class ClientsApi
             .ProducesJsonBodyProblems();
 
         clients.MapPost("/{id:guid}/enable", EnableClient)
+            .RequireAuthorization(Policies.Billing)
             .WithName("EnableClient")
             .WithSummary("Enable a client")
             .WithDescription("Includes the client in billing again. Enabling an enabled client changes nothing.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         clients.MapPost("/{id:guid}/disable", DisableClient)
+            .RequireAuthorization(Policies.Billing)
             .WithName("DisableClient")
             .WithSummary("Disable a client")
             .WithDescription("Excludes the client from billing; its history is kept. Disabling a disabled client " +
@@ -66,7 +75,7 @@ public static class ClientsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ClientResponse>>, ValidationProblem>> ListClients(
-        [AsParameters] ClientListParameters parameters, ClientStore store, IOrganizationContext organization,
+        [AsParameters] ClientListParameters parameters, ClientStore store, IActorContext caller,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -76,28 +85,34 @@ public static class ClientsApi
         {
             return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
         }
-        var page = await store.ListAsync(organization.OrgId, query, cancellationToken);
+        var page = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.Ok(page.Select(ClientResponse.From));
     }
 
     public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> GetClient(
-        Guid id, ClientStore store, IOrganizationContext organization, CancellationToken cancellationToken)
+        Guid id, ClientStore store, IActorContext caller, CancellationToken cancellationToken)
     {
-        var client = await store.FindAsync(organization.OrgId, id, cancellationToken);
+        var client = await store.FindAsync(caller.OrgId, caller.ClientScope, id, cancellationToken);
         return client is null ? ClientNotFound(id) : TypedResults.Ok(ClientResponse.From(client));
     }
 
     public static async Task<Results<Created<ClientResponse>, ValidationProblem, ProblemHttpResult>> CreateClient(
-        CreateClientRequest request, ClientStore store, IOrganizationContext organization,
+        CreateClientRequest request, ClientStore store, IActorContext caller,
         CancellationToken cancellationToken)
     {
+        if (caller.ClientScope is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                title: "A client-scoped key cannot create clients.",
+                detail: "This key may only act on the client it is scoped to.");
+        }
         var errors = new Dictionary<string, string[]>();
         var newClient = NewClient.Create(request.Name, request.TimeZone, errors);
         if (newClient is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The client is not valid.");
         }
-        var result = await store.CreateAsync(organization.OrgId, newClient, cancellationToken);
+        var result = await store.CreateAsync(caller.OrgId, newClient, cancellationToken);
         if (result.Status == ClientWriteStatus.DuplicateName)
         {
             return DuplicateName(newClient.Name);
@@ -108,7 +123,7 @@ public static class ClientsApi
     }
 
     public static async Task<Results<Ok<ClientResponse>, ValidationProblem, ProblemHttpResult>> UpdateClient(
-        Guid id, UpdateClientRequest request, ClientStore store, IOrganizationContext organization,
+        Guid id, UpdateClientRequest request, ClientStore store, IActorContext caller,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -117,7 +132,7 @@ public static class ClientsApi
         {
             return TypedResults.ValidationProblem(errors, title: "The change is not valid.");
         }
-        var result = await store.UpdateAsync(organization.OrgId, id, changes, cancellationToken);
+        var result = await store.UpdateAsync(caller.OrgId, caller.ClientScope, id, changes, cancellationToken);
         if (result.Status == ClientWriteStatus.DuplicateName)
         {
             return DuplicateName(changes.Name!);
@@ -126,12 +141,12 @@ public static class ClientsApi
     }
 
     public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> EnableClient(
-        Guid id, ClientStore store, IOrganizationContext organization, CancellationToken cancellationToken) =>
-        ToResponse(id, await store.UpdateAsync(organization.OrgId, id, ClientChanges.Enable, cancellationToken));
+        Guid id, ClientStore store, IActorContext caller, CancellationToken cancellationToken) =>
+        ToResponse(id, await store.UpdateAsync(caller.OrgId, caller.ClientScope, id, ClientChanges.Enable, cancellationToken));
 
     public static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> DisableClient(
-        Guid id, ClientStore store, IOrganizationContext organization, CancellationToken cancellationToken) =>
-        ToResponse(id, await store.UpdateAsync(organization.OrgId, id, ClientChanges.Disable, cancellationToken));
+        Guid id, ClientStore store, IActorContext caller, CancellationToken cancellationToken) =>
+        ToResponse(id, await store.UpdateAsync(caller.OrgId, caller.ClientScope, id, ClientChanges.Disable, cancellationToken));
 
     private static Results<Ok<ClientResponse>, ProblemHttpResult> ToResponse(Guid id, ClientWriteResult result) =>
         result.Client is null ? ClientNotFound(id) : TypedResults.Ok(ClientResponse.From(result.Client));

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.Contracts.Events;
@@ -25,9 +26,13 @@ public sealed record ClientWriteResult(ClientWriteStatus Status, Client? Client 
 /// the change does.
 /// </summary>
 public sealed partial class ClientStore(
-    NpgsqlDataSource dataSource, IOutbox outbox, TimeProvider timeProvider, ILogger<ClientStore> logger)
+    NpgsqlDataSource dataSource, IOutbox outbox, IAuditTrail audit, TimeProvider timeProvider, ILogger<ClientStore> logger)
 {
     private const string NameUniqueIndex = "ux_clients_org_name";
+    private const string AuditTable = "clients";
+
+    /// <summary>A client-scoped caller sees only its own client; everyone else sees every client (null scope).</summary>
+    private const string InScope = "(@clientScope::uuid IS NULL OR id = @clientScope)";
 
     private const string Columns = """
         org_id AS OrgId, id AS Id, name AS Name, enabled AS Enabled, time_zone AS TimeZone, version AS Version,
@@ -53,20 +58,22 @@ public sealed partial class ClientStore(
 
         var client = row.ToClient();
         await outbox.EnqueueAsync(transaction, ToEvent(client), cancellationToken);
+        await audit.RecordAsync(transaction, AuditActions.Create, AuditTable, client.Id.ToString(), null,
+            AuditValues(client), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogClientSaved(client.Id, client.Version, orgId);
         return new ClientWriteResult(ClientWriteStatus.Saved, client);
     }
 
-    public async Task<ClientWriteResult> UpdateAsync(Guid orgId, Guid id, ClientChanges changes,
+    public async Task<ClientWriteResult> UpdateAsync(Guid orgId, Guid? clientScope, Guid id, ClientChanges changes,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The row lock orders concurrent changes of one client, so versions and events stay in step.
         var current = await connection.QuerySingleOrDefaultAsync<ClientRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM clients WHERE org_id = @orgId AND id = @id FOR UPDATE
-            """, new { orgId, id }, transaction, cancellationToken: cancellationToken));
+            SELECT {Columns} FROM clients WHERE org_id = @orgId AND id = @id AND {InScope} FOR UPDATE
+            """, new { orgId, id, clientScope }, transaction, cancellationToken: cancellationToken));
         if (current is null)
         {
             return new ClientWriteResult(ClientWriteStatus.NotFound);
@@ -97,23 +104,28 @@ public sealed partial class ClientStore(
 
         var client = updated.ToClient();
         await outbox.EnqueueAsync(transaction, ToEvent(client), cancellationToken);
+        await audit.RecordAsync(transaction, AuditAction(changes), AuditTable, client.Id.ToString(),
+            AuditValues(existing), AuditValues(client), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogClientSaved(client.Id, client.Version, orgId);
         return new ClientWriteResult(ClientWriteStatus.Saved, client);
     }
 
-    public async Task<Client?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
+    public async Task<Client?> FindAsync(Guid orgId, Guid? clientScope, Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<ClientRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM clients WHERE org_id = @orgId AND id = @id
-            """, new { orgId, id }, cancellationToken: cancellationToken));
+            SELECT {Columns} FROM clients WHERE org_id = @orgId AND id = @id AND {InScope}
+            """, new { orgId, id, clientScope }, cancellationToken: cancellationToken));
         return row?.ToClient();
     }
 
-    public async Task<PagedResult<Client>> ListAsync(Guid orgId, ClientListQuery query, CancellationToken cancellationToken)
+    public async Task<PagedResult<Client>> ListAsync(Guid orgId, Guid? clientScope, ClientListQuery query,
+        CancellationToken cancellationToken)
     {
-        var filter = query.Search is null ? "org_id = @orgId" : "org_id = @orgId AND name ILIKE @pattern";
+        var filter = query.Search is null
+            ? $"org_id = @orgId AND {InScope}"
+            : $"org_id = @orgId AND {InScope} AND name ILIKE @pattern";
         var direction = query.Direction.ToSql();
         // Sort columns come from a closed set, never from the request text; id breaks ties so pages are stable.
         var orderBy = query.Sort switch
@@ -125,6 +137,7 @@ public sealed partial class ClientStore(
         var parameters = new
         {
             orgId,
+            clientScope,
             pattern = query.Search is null ? null : LikePatterns.Containing(query.Search),
             limit = query.Page.PageSize,
             offset = query.Page.Offset,
@@ -144,6 +157,13 @@ public sealed partial class ClientStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Client {ClientId} saved as version {Version} in organization {OrgId}")]
     private partial void LogClientSaved(Guid clientId, long version, Guid orgId);
+
+    private static string AuditAction(ClientChanges changes) => changes == ClientChanges.Enable ? AuditActions.Enable
+        : changes == ClientChanges.Disable ? AuditActions.Disable
+        : AuditActions.Update;
+
+    private static object AuditValues(Client client) =>
+        new { client.Name, client.Enabled, client.TimeZone, client.Version };
 
     private static ClientUpserted ToEvent(Client client) => new(client.OrgId, client.Id, client.Name, client.Enabled,
         client.TimeZone, client.Version, client.CreatedAt, client.UpdatedAt);

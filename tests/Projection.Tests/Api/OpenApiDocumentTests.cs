@@ -19,12 +19,12 @@ public class OpenApiDocumentTests(ProjectionFixture fixture) : IClassFixture<Pro
         list.GetProperty("parameters").EnumerateArray()
             .Select(parameter => parameter.GetProperty("description").GetString()).ShouldAllBe(description => !string.IsNullOrWhiteSpace(description));
         list.GetProperty("responses").EnumerateObject().Select(response => response.Name)
-            .ShouldBe(["200", "400"], ignoreOrder: true);
+            .ShouldBe(["200", "400", "401", "403"], ignoreOrder: true);
 
         var get = paths.GetProperty("/api/projection/clients/{clientId}").GetProperty("get");
         get.GetProperty("operationId").GetString().ShouldBe("GetClientSnapshot");
         get.GetProperty("responses").EnumerateObject().Select(response => response.Name)
-            .ShouldBe(["200", "404"], ignoreOrder: true);
+            .ShouldBe(["200", "404", "401", "403"], ignoreOrder: true);
 
         var status = document.GetProperty("components").GetProperty("schemas").GetProperty("ClientBillingStatus");
         status.GetProperty("enum").EnumerateArray().Select(value => value.GetString())

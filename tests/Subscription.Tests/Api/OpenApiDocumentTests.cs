@@ -25,8 +25,9 @@ public class OpenApiDocumentTests(SubscriptionApiFixture fixture) : IClassFixtur
             var operation = paths.GetProperty(path).GetProperty(method);
             operation.GetProperty("operationId").GetString().ShouldBe(operationId);
             operation.GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace();
+            // Every endpoint also answers 401 without a valid token and 403 for a role that may not use it.
             operation.GetProperty("responses").EnumerateObject().Select(response => response.Name)
-                .ShouldBe(statuses, ignoreOrder: true, customMessage: operationId);
+                .ShouldBe([.. statuses, "401", "403"], ignoreOrder: true, customMessage: operationId);
         }
 
         var list = paths.GetProperty("/api/subscription/clients").GetProperty("get").GetProperty("parameters");

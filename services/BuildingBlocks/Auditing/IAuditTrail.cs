@@ -1,0 +1,25 @@
+using Npgsql;
+
+namespace BillingOne.BuildingBlocks.Auditing;
+
+/// <summary>Actions the audit log names.</summary>
+public static class AuditActions
+{
+    public const string Create = "create";
+    public const string Update = "update";
+    public const string Delete = "delete";
+    public const string Enable = "enable";
+    public const string Disable = "disable";
+    public const string Revoke = "revoke";
+}
+
+/// <summary>Records who changed what, in the transaction of the change.</summary>
+public interface IAuditTrail
+{
+    /// <summary>
+    /// Writes one append-only entry for the current caller inside <paramref name="transaction"/>, and announces it
+    /// through the outbox so the organization-wide Audit Log sees it. Values are serialized as JSON.
+    /// </summary>
+    Task RecordAsync(NpgsqlTransaction transaction, string action, string table, string recordId,
+        object? oldValues, object? newValues, CancellationToken cancellationToken = default);
+}
