@@ -26,10 +26,12 @@ public sealed class MigrationTests
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).ToList();
         tables.ShouldContain("outbox_messages");
         tables.ShouldContain("inbox_messages");
+        tables.ShouldContain("audit_log");
         tables.ShouldContain("probe_counters");
         var journaled = (await connection.QueryAsync<string>("SELECT scriptname FROM schemaversions")).ToList();
-        journaled.Count.ShouldBe(2);
+        journaled.Count.ShouldBe(3);
         journaled.ShouldContain(name => name.EndsWith("0001_outbox_inbox.sql"));
+        journaled.ShouldContain(name => name.EndsWith("0002_audit_log.sql"));
         journaled.ShouldContain(name => name.EndsWith("0001_probe_counters.sql"));
     }
 }

@@ -32,7 +32,7 @@ public static class ServiceHostingExtensions
     {
         builder.AddServiceDatabase($"{serviceName}db", serviceAssembly);
         builder.AddMessaging(configureConsumers);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer<PolicyOpenApiTransformer>());
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
         builder.Services.AddHttpContextAccessor();

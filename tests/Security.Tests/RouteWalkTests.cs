@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingOne.Security.Tests;
+
+/// <summary>
+/// Every route of every service, read from its OpenAPI document: refused without credentials (401) and refused
+/// for a role its policy leaves out (403). A mapped route missing from the document fails, so no endpoint can
+/// escape the walk.
+/// </summary>
+public sealed partial class RouteWalkTests
+{
+    private const string PolicyExtension = "x-billingone-policy";
+
+    /// <summary>For each policy, a role it must refuse.</summary>
+    private static readonly Dictionary<string, string> RefusedRole = new()
+    {
+        [Policies.Read] = Roles.Ingest,
+        [Policies.Billing] = Roles.ReadOnly,
+        [Policies.Admin] = Roles.Finance,
+        [Policies.Ingest] = Roles.ReadOnly,
+        [Policies.Internal] = Roles.Admin,
+    };
+
+    [Theory]
+    [MemberData(nameof(ServiceHost.All), MemberType = typeof(ServiceHost))]
+    public async Task Every_route_refuses_missing_credentials_and_roles_outside_its_policy(string service)
+    {
+        await using var host = await ServiceHost.StartAsync(service);
+        using var client = host.CreateClient();
+        var operations = await DocumentedOperationsAsync(client);
+
+        foreach (var operation in operations.Where(o => o.Policy != "anonymous"))
+        {
+            RefusedRole.ShouldContainKey(operation.Policy,
+                $"{operation} must name one of the policies in {nameof(Policies)}, not '{operation.Policy}'.");
+
+            client.DefaultRequestHeaders.Authorization = null;
+            using (var anonymous = await SendAsync(client, operation))
+            {
+                await anonymous.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+            }
+
+            client.DefaultRequestHeaders.Authorization =
+                TestTokens.For(OrganizationContextExtensions.DemoOrganizationId, RefusedRole[operation.Policy]);
+            using var forbidden = await SendAsync(client, operation);
+            await forbidden.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceHost.All), MemberType = typeof(ServiceHost))]
+    public async Task Every_mapped_route_is_in_the_openapi_document(string service)
+    {
+        await using var host = await ServiceHost.StartAsync(service);
+        using var client = host.CreateClient();
+        var documented = (await DocumentedOperationsAsync(client)).Select(o => $"{o.Method} {o.Path}").ToHashSet();
+
+        var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            // Probes, the document itself and gRPC are the only anonymous infrastructure; everything else is API.
+            .Where(endpoint => endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => $"{method} {NormalizedPath(endpoint.RoutePattern.RawText)}"))
+            .ToList();
+
+        mapped.Where(route => !documented.Contains(route)).ShouldBeEmpty(
+            "Every route must be in the OpenAPI document so the security walk covers it.");
+    }
+
+    private static async Task<List<Operation>> DocumentedOperationsAsync(HttpClient client)
+    {
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var operations = new List<Operation>();
+        if (!document.TryGetProperty("paths", out var paths))
+        {
+            return operations;
+        }
+        foreach (var path in paths.EnumerateObject())
+        {
+            foreach (var method in path.Value.EnumerateObject())
+            {
+                var policy = method.Value.TryGetProperty(PolicyExtension, out var value) ? value.GetString() : null;
+                policy.ShouldNotBeNull($"{method.Name.ToUpperInvariant()} {path.Name} has no {PolicyExtension}.");
+                operations.Add(new Operation(method.Name.ToUpperInvariant(), path.Name, policy));
+            }
+        }
+        return operations;
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, Operation operation)
+    {
+        // Any id will do: authorization is decided before the route's handler looks anything up.
+        var url = RouteParameter().Replace(operation.Path, Guid.NewGuid().ToString());
+        var request = new HttpRequestMessage(new HttpMethod(operation.Method), url);
+        if (operation.Method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+        return client.SendAsync(request);
+    }
+
+    private static string NormalizedPath(string? pattern) =>
+        "/" + RouteConstraint().Replace(pattern ?? "", "{$1}").Trim('/');
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+
+    [GeneratedRegex(@"\{\**(\w+)(:[^}]*)?\}")]
+    private static partial Regex RouteConstraint();
+
+    private sealed record Operation(string Method, string Path, string Policy)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+}
