@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Subscription.Apis;
+using BillingOne.Subscription.Apis.Directory;
 using BillingOne.Subscription.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,5 +10,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapClientsApi();
+app.MapDirectoryApi();
 
 app.Run();

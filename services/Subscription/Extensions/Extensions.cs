@@ -1,5 +1,8 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Subscription.Data;
+using BillingOne.Subscription.Data.Directory;
+using BillingOne.Subscription.Domain.Directory;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Subscription.Extensions;
@@ -12,6 +15,18 @@ public static class Extensions
     {
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ClientStore>();
+        // Scoped: each change is audited as the request's caller.
+        builder.Services.AddScoped<ClientStore>();
+
+        // The organization directory: settings, users, API keys and the gateway's authentication calls.
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddScoped<OrganizationStore>();
+        builder.Services.AddScoped<UserStore>();
+        builder.Services.AddScoped<ApiKeyStore>();
+        builder.Services.AddSingleton<SignInStore>();
+        builder.Services.AddSingleton<ApiKeyUsageRecorder>();
+        builder.Services.AddHostedService<ApiKeyUsageFlushService>();
+        // After the migrations (registered by AddBillingOneService): hosted services start in order.
+        builder.Services.AddHostedService<DemoDirectorySeeder>();
     }
 }
