@@ -10,10 +10,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 AppHostPlan plan;
+AppHostSecrets secrets;
 try
 {
     plan = AppHostPlan.Create(builder.Configuration, AppContext.BaseDirectory);
     PortAvailability.EnsureFree(plan);
+    secrets = AppHostSecrets.LoadOrCreate(plan.DataDirectory, builder.Configuration);
 }
 catch (AppHostConfigurationException exception)
 {
@@ -22,7 +24,7 @@ catch (AppHostConfigurationException exception)
 }
 
 builder.AddServiceDefaults();
-builder.AddAppHost(plan);
+builder.AddAppHost(plan, secrets);
 
 var app = builder.Build();
 app.UseProblemDetailsErrors();

@@ -13,9 +13,10 @@ public static class AppHostHostingExtensions
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>The whole run described by <paramref name="plan"/>: servers, projects and the dashboard.</summary>
-    public static WebApplicationBuilder AddAppHost(this WebApplicationBuilder builder, AppHostPlan plan)
+    public static WebApplicationBuilder AddAppHost(this WebApplicationBuilder builder, AppHostPlan plan, AppHostSecrets secrets)
     {
         builder.AddDashboard(plan);
+        builder.Services.AddSingleton(secrets);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddSingleton<DemoDataHook>();
         builder.Services.AddHostedService<AppHostOrchestrator>();

@@ -13,6 +13,7 @@ namespace BillingOne.AppHost.Orchestration;
 /// </summary>
 public sealed class AppHostOrchestrator(
     AppHostPlan plan,
+    AppHostSecrets secrets,
     InfrastructureServers servers,
     ResourceRegistry registry,
     FailureLog failures,
@@ -52,7 +53,7 @@ public sealed class AppHostOrchestrator(
         }
 
         var allHealthy = await WaitForHealthAsync(stoppingToken);
-        StartupBanner.Print(plan, servers.RabbitMq, allHealthy ? [] : NotHealthy());
+        StartupBanner.Print(plan, secrets, servers.RabbitMq, allHealthy ? [] : NotHealthy());
         if (allHealthy)
         {
             await demoData.RunAsync(stoppingToken);
@@ -76,7 +77,7 @@ public sealed class AppHostOrchestrator(
         [project.AssemblyPath],
         // Same as `dotnet run` and Aspire: content root (appsettings, wwwroot) is the project folder.
         project.ProjectDirectoryPath,
-        ChildEnvironment.For(project, plan.Projects, connections, plan.EnvironmentName, plan.OtlpEndpoint),
+        ChildEnvironment.For(project, plan.Projects, connections, secrets, plan.EnvironmentName, plan.OtlpEndpoint),
         project.Urls,
         new HttpHealthProbe(_healthClient, project.HealthUri));
 

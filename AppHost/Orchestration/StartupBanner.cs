@@ -4,13 +4,16 @@ using BillingOne.AppHost.Resources;
 
 namespace BillingOne.AppHost.Orchestration;
 
-/// <summary>The URLs a developer needs, printed once every project is healthy (or the start-up timeout passed).</summary>
+/// <summary>
+/// The URLs and demo credentials a developer needs, printed once every project is healthy (or the start-up timeout
+/// passed).
+/// </summary>
 public static class StartupBanner
 {
-    public static void Print(AppHostPlan plan, RabbitMqAccess? rabbitMq, IReadOnlyList<string> notHealthy) =>
-        Console.Out.Write(Format(plan, rabbitMq, notHealthy));
+    public static void Print(AppHostPlan plan, AppHostSecrets secrets, RabbitMqAccess? rabbitMq, IReadOnlyList<string> notHealthy) =>
+        Console.Out.Write(Format(plan, secrets, rabbitMq, notHealthy));
 
-    public static string Format(AppHostPlan plan, RabbitMqAccess? rabbitMq, IReadOnlyList<string> notHealthy)
+    public static string Format(AppHostPlan plan, AppHostSecrets secrets, RabbitMqAccess? rabbitMq, IReadOnlyList<string> notHealthy)
     {
         var gateway = plan.Project(ProjectCatalog.Gateway).Endpoint;
         var text = new StringBuilder()
@@ -20,7 +23,9 @@ public static class StartupBanner
                 : $"BillingOne is running, but not healthy yet: {string.Join(", ", notHealthy)}.")
             .AppendLine($"  Gateway (API + web UI)   {gateway}")
             .AppendLine($"  Scalar (API reference)   {new Uri(gateway, "scalar")}")
-            .AppendLine($"  Operator dashboard       {plan.DashboardUri}");
+            .AppendLine($"  Operator dashboard       {plan.DashboardUri}")
+            .AppendLine($"  Sign in (web UI)         {AppHostSecrets.OwnerEmail} / {secrets.OwnerPassword}")
+            .AppendLine($"  Admin API key            {secrets.AdminApiKey}  (Authorization: Bearer <key> or X-Api-Key)");
         if (rabbitMq?.ManagementUri is { } management)
         {
             text.AppendLine($"  RabbitMQ management      {management}  ({rabbitMq.ManagementCredentials.UserName})");

@@ -1,3 +1,5 @@
+using BillingOne.AppHost.Configuration;
+
 namespace BillingOne.AppHost.Resources;
 
 /// <summary>How a child reaches the shared servers: a connection string per database and the AMQP URI.</summary>
@@ -6,7 +8,8 @@ public sealed record InfrastructureConnections(Func<string, string> DatabaseConn
 /// <summary>
 /// The environment an Aspire AppHost would give a project, so services only read configuration and run
 /// unchanged under a real Aspire AppHost: connection strings, service discovery for every resource, URLs,
-/// environment name and OpenTelemetry settings.
+/// environment name and OpenTelemetry settings; plus BillingOne's keys and, for the subscription service, the
+/// demo organization's seed.
 /// </summary>
 public static class ChildEnvironment
 {
@@ -14,6 +17,7 @@ public static class ChildEnvironment
         ProjectLaunch project,
         IReadOnlyList<ProjectLaunch> allProjects,
         InfrastructureConnections connections,
+        AppHostSecrets secrets,
         string environmentName,
         Uri? otlpEndpoint)
     {
@@ -30,7 +34,21 @@ public static class ChildEnvironment
             // when the formatter is named.
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            // Gateway and services share the key of the internal token; the gateway signs, services check.
+            ["Security__InternalTokenSigningKey"] = secrets.InternalTokenSigningKey,
         };
+        if (project.Name == ProjectCatalog.Gateway)
+        {
+            // Only the gateway signs and reads web sessions.
+            environment["Security__SessionSigningKey"] = secrets.SessionSigningKey;
+        }
+        if (project.Name == ProjectCatalog.Subscription)
+        {
+            // The subscription service owns users and API keys: it seeds the demo owner and admin key (idempotent).
+            environment["Seed__Enabled"] = "true";
+            environment["Seed__OwnerPassword"] = secrets.OwnerPassword;
+            environment["Seed__AdminApiKey"] = secrets.AdminApiKey;
+        }
 
         if (project.GrpcEndpoint is { } grpc)
         {

@@ -32,6 +32,7 @@ public static class ProjectCatalog
 {
     public const string Gateway = "gateway";
     public const string Web = "web";
+    public const string Subscription = "subscription";
 
     public static IReadOnlyList<ProjectDefinition> All { get; } =
     [
@@ -40,7 +41,7 @@ public static class ProjectCatalog
         new("sandbox", "services/Sandbox", "BillingOne.Sandbox", 5103, HasDatabase: false, UsesMessaging: false),
         new("ingestion", "services/Ingestion", "BillingOne.Ingestion", 5110, HasDatabase: true, UsesMessaging: true,
             DefaultGrpcPort: 5120),
-        new("subscription", "services/Subscription", "BillingOne.Subscription", 5111, HasDatabase: true, UsesMessaging: true),
+        new(Subscription, "services/Subscription", "BillingOne.Subscription", 5111, HasDatabase: true, UsesMessaging: true),
         new("invoice", "services/Invoice", "BillingOne.Invoice", 5112, HasDatabase: true, UsesMessaging: true),
         new("reconciliation", "services/Reconciliation", "BillingOne.Reconciliation", 5113, HasDatabase: true, UsesMessaging: true),
         new("metering", "services/Metering", "BillingOne.Metering", 5114, HasDatabase: true, UsesMessaging: true),

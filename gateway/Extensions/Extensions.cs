@@ -1,9 +1,15 @@
 using BillingOne.Gateway.ApiDocs;
+using BillingOne.Gateway.Authentication;
 using BillingOne.Gateway.Correlation;
 using BillingOne.Gateway.Errors;
+using BillingOne.Gateway.RateLimiting;
 using BillingOne.Gateway.RequestLimits;
+using BillingOne.Gateway.Routing;
+using BillingOne.Gateway.Security;
 using BillingOne.Gateway.ServiceDiscovery;
+using BillingOne.Gateway.SignIn;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.ServiceDiscovery;
 
@@ -11,8 +17,9 @@ namespace BillingOne.Gateway.Extensions;
 
 /// <summary>
 /// The gateway: YARP routes and clusters from the <c>ReverseProxy</c> configuration section, destinations resolved
-/// through service discovery, correlation ids, request-body limits, problem+json errors and the aggregated API
-/// reference. Expects <c>AddServiceDefaults()</c> (service discovery, telemetry, health, problem details).
+/// through service discovery, authentication at the edge with internal tokens for the services, sign-in, rate limits,
+/// correlation ids, request-body limits, problem+json errors and the aggregated API reference. Expects
+/// <c>AddServiceDefaults()</c> (service discovery, telemetry, health, problem details).
 /// </summary>
 public static class Extensions
 {
@@ -23,6 +30,7 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.AddEdgeSecurity();
         builder.AddGrpcEndpoint();
         // Everything Kestrel accepts is bounded by the default; proxied routes then set their own limit per request.
         builder.Services.AddOptions<KestrelServerOptions>()
@@ -31,11 +39,41 @@ public static class Extensions
 
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddConfigFilter<RouteBodyLimitValidator>()
+            .AddConfigFilter<RouteMetadataValidator>()
             .AddTransforms<OpenApiDocumentTransformProvider>();
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
 
         builder.Services.AddSingleton<GatewayErrorWriter>();
+    }
+
+    private static void AddEdgeSecurity(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SecurityOptions>()
+            .Bind(builder.Configuration.GetSection(SecurityOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        builder.Services.AddOptions<RateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(RateLimitOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SigningKeys>();
+        builder.Services.AddSingleton<SessionTokens>();
+        builder.Services.AddSingleton<LookupCache>();
+        builder.Services.AddSingleton<GatewayRateLimiters>();
+        builder.Services.AddTransient<CredentialAuthenticator>();
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers, below
+        builder.Services.AddHttpClient<SubscriptionAuthClient>(http =>
+            {
+                http.BaseAddress = SubscriptionAuthClient.ServiceAddress;
+                http.Timeout = SubscriptionAuthClient.Timeout;
+            })
+            // The standard handler would retry a sign-in the service refused with 429 (counting the attempt again)
+            // and hold a request for half a minute; a failed lookup is answered with 503 and asked again next time.
+            // Marked experimental, but it is the way to take one client out of ConfigureHttpClientDefaults.
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
     }
 
     public static WebApplication MapGateway(this WebApplication app)
@@ -46,10 +84,13 @@ public static class Extensions
 
         app.MapDefaultEndpoints();
         app.MapApiReference();
+        app.MapSignIn();
         app.MapUnknownServiceEndpoints();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<ProxyErrorMiddleware>();
+            proxy.UseMiddleware<EdgeAuthenticationMiddleware>();
+            proxy.UseMiddleware<CallerRateLimitMiddleware>();
             proxy.UseMiddleware<RequestBodyLimitMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -18,6 +18,12 @@ public static class RouteMetadata
     /// </summary>
     public const string OpenApiDocument = "OpenApiDocument";
 
+    /// <summary>
+    /// <c>true</c> lets callers without credentials through (web UI, API documents, gRPC health). Every other route
+    /// requires an API key or a session, so a route added without thinking about access is closed, not open.
+    /// </summary>
+    public const string Anonymous = "Anonymous";
+
     public static string? Get(this RouteConfig route, string key) =>
         route.Metadata is not null && route.Metadata.TryGetValue(key, out var value) ? value : null;
 }

@@ -1,3 +1,4 @@
+using BillingOne.AppHost.Configuration;
 using BillingOne.AppHost.Resources;
 
 namespace BillingOne.AppHost.Tests;
@@ -13,8 +14,14 @@ public class ChildEnvironmentTests
         database => $"Host=127.0.0.1;Port=5140;Username=postgres;Database={database}",
         new Uri("amqp://guest:guest@127.0.0.1:5141/"));
 
+    private static readonly AppHostSecrets Secrets = new(
+        "aW50ZXJuYWwtdG9rZW4ta2V5LW9mLWF0LWxlYXN0LTMyLWJ5dGVz",
+        "c2Vzc2lvbi10b2tlbi1rZXktb2YtYXQtbGVhc3QtMzItYnl0ZXM=",
+        "owner-password",
+        "bo_demo0001_0123456789abcdefghijABCDEFGHIJ01");
+
     private static IReadOnlyDictionary<string, string?> EnvironmentOf(string name, Uri? otlpEndpoint = null) =>
-        ChildEnvironment.For(Projects.Single(p => p.Name == name), Projects, Connections, "Development", otlpEndpoint);
+        ChildEnvironment.For(Projects.Single(p => p.Name == name), Projects, Connections, Secrets, "Development", otlpEndpoint);
 
     [Fact]
     public void A_service_gets_its_own_database_and_the_broker()
@@ -83,5 +90,38 @@ public class ChildEnvironmentTests
         EnvironmentOf("projection")["OTEL_EXPORTER_OTLP_ENDPOINT"].ShouldBeNull();
         EnvironmentOf("projection", new Uri("http://127.0.0.1:4317"))["OTEL_EXPORTER_OTLP_ENDPOINT"]
             .ShouldBe("http://127.0.0.1:4317/");
+    }
+
+    [Fact]
+    public void Every_project_gets_the_internal_token_key()
+    {
+        foreach (var project in Projects)
+        {
+            EnvironmentOf(project.Name)["Security__InternalTokenSigningKey"].ShouldBe(Secrets.InternalTokenSigningKey);
+        }
+    }
+
+    [Fact]
+    public void Only_the_gateway_gets_the_session_key()
+    {
+        EnvironmentOf("gateway")["Security__SessionSigningKey"].ShouldBe(Secrets.SessionSigningKey);
+        foreach (var project in Projects.Where(project => project.Name != "gateway"))
+        {
+            EnvironmentOf(project.Name).Keys.ShouldNotContain("Security__SessionSigningKey");
+        }
+    }
+
+    [Fact]
+    public void Only_the_subscription_service_seeds_the_demo_owner_and_admin_key()
+    {
+        var environment = EnvironmentOf("subscription");
+
+        environment["Seed__Enabled"].ShouldBe("true");
+        environment["Seed__OwnerPassword"].ShouldBe("owner-password");
+        environment["Seed__AdminApiKey"].ShouldBe("bo_demo0001_0123456789abcdefghijABCDEFGHIJ01");
+        foreach (var project in Projects.Where(project => project.Name != "subscription"))
+        {
+            EnvironmentOf(project.Name).Keys.ShouldNotContain(key => key.StartsWith("Seed__", StringComparison.Ordinal));
+        }
     }
 }

@@ -38,7 +38,23 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public Uri Dashboard { get; }
 
-    public HttpClient CreateGatewayClient() => new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>The demo organization's admin API key, seeded by the subscription service at start.</summary>
+    public static readonly string AdminApiKey = "bo_e2etests_" + new string('k', 16) + Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>The demo organization owner's password for signing in to the web UI.</summary>
+    public const string OwnerPassword = "End-to-end-owner-2026!";
+
+    public const string OwnerEmail = "owner@demo.billingone.dev";
+
+    /// <summary>A gateway client acting with the demo admin API key.</summary>
+    public HttpClient CreateGatewayClient()
+    {
+        var client = CreateAnonymousGatewayClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminApiKey);
+        return client;
+    }
+
+    public HttpClient CreateAnonymousGatewayClient() => new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>What the AppHost printed so far, for failure messages.</summary>
     public string Output
@@ -86,6 +102,8 @@ public sealed class RunningSystem : IAsyncDisposable
             "--AppHost:Ports:gateway", gatewayPort.ToString(),
             "--AppHost:Ports:gateway-grpc", gatewayGrpcPort.ToString(),
             "--AppHost:Ports:dashboard", dashboardPort.ToString(),
+            "--AppHost:Seed:AdminApiKey", AdminApiKey,
+            "--AppHost:Seed:OwnerPassword", OwnerPassword,
         }.Concat(ProjectPortArguments()))
         {
             start.ArgumentList.Add(argument);

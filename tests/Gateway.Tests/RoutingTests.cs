@@ -111,6 +111,8 @@ public sealed class RoutingTests(GatewayFixture gateway)
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
+        http2.DefaultRequestHeaders.Add("X-Api-Key", gateway.DefaultApiKey.Key);
+        http1.DefaultRequestHeaders.Add("X-Api-Key", gateway.DefaultApiKey.Key);
 
         using var overHttp2 = await http2.GetAsync("/api/invoice/invoices");
         using var overHttp1 = await http1.GetAsync("/api/invoice/invoices");

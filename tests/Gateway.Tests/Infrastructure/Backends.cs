@@ -15,8 +15,9 @@ public static class Backends
     /// <summary>
     /// A service like ours: listens HTTP/1.1 (and HTTP/2 over TLS), answers every path with an <see cref="Echo"/>,
     /// echoes the correlation id as services do, and publishes its OpenAPI document at /openapi/v1.json.
+    /// <paramref name="mapOwnEndpoints"/> adds endpoints of its own, e.g. the subscription service's internal auth API.
     /// </summary>
-    public static Task<TestBackend> StartServiceAsync(string service) =>
+    public static Task<TestBackend> StartServiceAsync(string service, Action<WebApplication>? mapOwnEndpoints = null) =>
         TestBackend.StartAsync(
             HttpProtocols.Http1AndHttp2,
             services => services.AddOpenApi(),
@@ -24,6 +25,7 @@ public static class Backends
             {
                 app.MapOpenApi();
                 app.MapGet($"/api/{service}/ping", () => "pong");
+                mapOwnEndpoints?.Invoke(app);
                 app.Map("/{**path}", (HttpRequest request) => EchoAsync(service, request.HttpContext));
             });
 
@@ -39,8 +41,11 @@ public static class Backends
                 app.Map("/{**path}", (HttpRequest request) => EchoAsync("web", request.HttpContext));
             });
 
-    /// <summary>A service's gRPC endpoint: HTTP/2 only, serving the standard grpc.health.v1 service.</summary>
-    public static Task<TestBackend> StartGrpcHealthAsync() =>
+    /// <summary>
+    /// A service's gRPC endpoint: HTTP/2 only, serving the standard grpc.health.v1 service and
+    /// <see cref="AuthorizationProbe"/>, which tells what credentials a call arrived with.
+    /// </summary>
+    public static Task<TestBackend> StartGrpcAsync() =>
         TestBackend.StartAsync(
             HttpProtocols.Http2,
             services =>
@@ -48,7 +53,11 @@ public static class Backends
                 services.AddGrpc();
                 services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
             },
-            app => app.MapGrpcHealthChecksService());
+            app =>
+            {
+                app.MapGrpcHealthChecksService();
+                app.MapGrpcService<AuthorizationProbe>();
+            });
 
     private static async Task<Echo> EchoAsync(string service, HttpContext context)
     {
@@ -64,8 +73,12 @@ public static class Backends
         }
 
         return new Echo(service, context.Request.Method, context.Request.Path.Value ?? "",
-            context.Request.QueryString.Value ?? "", correlationId, context.Request.Protocol, bodyBytes);
+            context.Request.QueryString.Value ?? "", correlationId, context.Request.Protocol, bodyBytes,
+            NullIfEmpty(context.Request.Headers.Authorization.ToString()),
+            NullIfEmpty(context.Request.Headers["X-Api-Key"].ToString()));
     }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private static async Task EchoWebSocketAsync(HttpContext context)
     {

@@ -8,4 +8,6 @@ public sealed record Echo(
     string Query,
     string? CorrelationId,
     string Protocol,
-    long BodyBytes);
+    long BodyBytes,
+    string? Authorization,
+    string? ApiKey);

@@ -1,0 +1,64 @@
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.Gateway.Errors;
+using BillingOne.Gateway.Routing;
+using BillingOne.Gateway.Security;
+using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy.Model;
+
+namespace BillingOne.Gateway.Authentication;
+
+/// <summary>
+/// Authentication at the edge, for every proxied route not marked anonymous (<see cref="RouteMetadata.Anonymous"/>):
+/// the caller's API key or session is checked, the caller's credentials are removed, and the service gets
+/// <c>Authorization: Bearer &lt;internal token&gt;</c> saying who acts, for which organization, with which role.
+/// The authenticated caller is left in <see cref="AuthenticatedCaller"/> for the rate limiter.
+/// </summary>
+public sealed class EdgeAuthenticationMiddleware(
+    RequestDelegate next,
+    SigningKeys keys,
+    TimeProvider clock,
+    GatewayErrorWriter errors)
+{
+    public async Task InvokeAsync(HttpContext context, CredentialAuthenticator authenticator)
+    {
+        if (RouteAccess.IsAnonymous(context.GetReverseProxyFeature().Route.Config))
+        {
+            await next(context);
+            return;
+        }
+
+        var read = CallerCredentials.Read(context.Request);
+        if (read.IsMissing)
+        {
+            await errors.WriteUnauthorizedAsync(context, credentialSent: false,
+                $"Send an API key (Authorization: Bearer <key> or {CallerCredentials.ApiKeyHeader}: <key>) or a session token (Authorization: Bearer <token>).");
+            return;
+        }
+        if (read.Credential is not { } credential)
+        {
+            await errors.WriteUnauthorizedAsync(context, credentialSent: true, read.Problem!);
+            return;
+        }
+
+        switch (await authenticator.AuthenticateAsync(credential, context.RequestAborted))
+        {
+            case AuthenticationOutcome.Refused refused:
+                await errors.WriteUnauthorizedAsync(context, credentialSent: true, refused.Reason);
+                return;
+            case AuthenticationOutcome.Unavailable unavailable:
+                await errors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Authentication unavailable",
+                    $"{unavailable.Reason} Try again shortly.");
+                return;
+            case AuthenticationOutcome.Authenticated authenticated:
+                CallerCredentials.Remove(context.Request);
+                context.Request.Headers[HeaderNames.Authorization] =
+                    $"Bearer {InternalTokens.Issue(authenticated.Caller, keys.InternalToken, clock.GetUtcNow())}";
+                context.Features.Set(new AuthenticatedCaller(authenticated.Caller));
+                await next(context);
+                return;
+        }
+    }
+}
+
+/// <summary>Who the gateway authenticated for this request (a request feature).</summary>
+public sealed record AuthenticatedCaller(InternalTokenClaims Claims);

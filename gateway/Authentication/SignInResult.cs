@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace BillingOne.Gateway.Authentication;
+
+/// <summary>What the subscription service said to a sign-in.</summary>
+public abstract record SignInResult
+{
+    public sealed record SignedIn(DirectoryUser User) : SignInResult;
+
+    /// <summary>A refusal meant for the caller (wrong password, locked out...), passed through as the service wrote it.</summary>
+    public sealed record Rejected(
+        HttpStatusCode StatusCode,
+        MediaTypeHeaderValue? ContentType,
+        byte[] Body,
+        RetryConditionHeaderValue? RetryAfter) : SignInResult
+    {
+        public static readonly IReadOnlySet<HttpStatusCode> PassedThrough = new HashSet<HttpStatusCode>
+        {
+            HttpStatusCode.BadRequest,
+            HttpStatusCode.Unauthorized,
+            HttpStatusCode.Forbidden,
+            HttpStatusCode.Locked,
+            HttpStatusCode.TooManyRequests,
+        };
+    }
+
+    /// <summary>The subscription service could not be asked or answered something unusable.</summary>
+    public sealed record Unavailable : SignInResult;
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using BillingOne.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BillingOne.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The subscription service's internal auth API as the gateway sees it (security.md): API key verification, sign-in
+/// with lockout, and the session re-check. Tests add keys and users, then revoke, disable or lock them. Every call must
+/// carry a valid internal token of role <c>service</c>, as the real endpoints require.
+/// </summary>
+public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimeProvider clock)
+{
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private const string PrefixCharacters = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private readonly ConcurrentDictionary<string, TestApiKey> _keys = new();
+    private readonly ConcurrentDictionary<Guid, TestUser> _users = new();
+    private readonly ConcurrentDictionary<string, int> _verifications = new();
+    private readonly ConcurrentDictionary<string, int> _signIns = new(StringComparer.OrdinalIgnoreCase);
+
+    private int _calls;
+
+    /// <summary>Set to make every endpoint answer 500, as a failing subscription service would.</summary>
+    public bool Failing { get; set; }
+
+    /// <summary>Every call to the internal auth API, answered or not.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>The claims of the last token the gateway called with.</summary>
+    public InternalTokenClaims? LastCaller { get; private set; }
+
+    public TestApiKey AddApiKey(string role = Roles.Admin, Guid? clientId = null)
+    {
+        var key = $"bo_{RandomNumberGenerator.GetString(PrefixCharacters, 8)}_{RandomNumberGenerator.GetString(Base62, 32)}";
+        var apiKey = new TestApiKey(key, Guid.NewGuid(), Guid.NewGuid(), role, clientId, $"{role} key");
+        _keys[key] = apiKey;
+        return apiKey;
+    }
+
+    public void Revoke(TestApiKey key) => _keys[key.Key] = key with { Revoked = true };
+
+    public TestUser AddUser(string role = Roles.Finance)
+    {
+        var id = Guid.NewGuid();
+        var user = new TestUser(id, $"User {id:N}", $"{id:N}@example.test", "correct horse battery staple", Guid.NewGuid(), role);
+        _users[id] = user;
+        return user;
+    }
+
+    public void Disable(TestUser user) => _users[user.Id] = user with { Enabled = false };
+
+    public void Lock(TestUser user) => _users[user.Id] = user with { Locked = true };
+
+    public void ChangeRole(TestUser user, string role) => _users[user.Id] = user with { Role = role };
+
+    /// <summary>How often the gateway asked about <paramref name="key"/>.</summary>
+    public int VerificationsOf(string key) => _verifications.GetValueOrDefault(key);
+
+    public int SignInsOf(string email) => _signIns.GetValueOrDefault(email);
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        var auth = endpoints.MapGroup("/internal/auth").AddEndpointFilter(async (context, next) =>
+        {
+            Interlocked.Increment(ref _calls);
+            return Failing ? Results.Problem(statusCode: 500, title: "Boom")
+                : await IsGatewayAsync(context.HttpContext) ? await next(context)
+                : Results.Problem(statusCode: 401, title: "Internal token required");
+        });
+
+        auth.MapPost("/api-keys/verify", (VerifyRequest request) =>
+        {
+            _verifications.AddOrUpdate(request.Key, 1, (_, count) => count + 1);
+            return _keys.TryGetValue(request.Key, out var key) && !key.Revoked
+                ? Results.Ok(new { key.KeyId, key.OrgId, key.Role, key.ClientId, key.Name })
+                : Results.Problem(statusCode: 401, title: "Unknown API key");
+        });
+
+        auth.MapPost("/sign-in", (SignInRequest request) =>
+        {
+            _signIns.AddOrUpdate(request.Email, 1, (_, count) => count + 1);
+            var user = _users.Values.SingleOrDefault(user => user.Email == request.Email);
+            if (user is { Locked: true })
+            {
+                return Results.Problem(statusCode: 423, title: "Account locked",
+                    detail: "Too many failed sign-ins: try again in 15 minutes.");
+            }
+            return user is { Enabled: true } && user.Password == request.Password
+                ? Results.Ok(Describe(user))
+                : Results.Problem(statusCode: 401, title: "Invalid email or password");
+        });
+
+        auth.MapGet("/sessions/{userId:guid}", (Guid userId) =>
+            _users.TryGetValue(userId, out var user)
+                ? Results.Ok(Describe(user))
+                : Results.Problem(statusCode: 404, title: "Unknown user"));
+    }
+
+    private static object Describe(TestUser user) =>
+        new { user.Id, user.Name, user.Email, user.OrgId, user.Role, user.Enabled };
+
+    private async Task<bool> IsGatewayAsync(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parameters = InternalTokens.ValidationParameters(internalTokenKey);
+        // The gateway signs with the test's clock.
+        parameters.LifetimeValidator = (notBefore, expires, _, _) =>
+            notBefore <= clock.GetUtcNow().UtcDateTime && clock.GetUtcNow().UtcDateTime < expires;
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(authorization["Bearer ".Length..], parameters);
+        LastCaller = result.IsValid ? InternalTokens.FromPrincipal(new ClaimsPrincipal(result.ClaimsIdentity)) : null;
+        return LastCaller?.Role == Roles.Service;
+    }
+
+    private sealed record VerifyRequest(string Key);
+
+    private sealed record SignInRequest(string Email, string Password);
+}
+
+public sealed record TestApiKey(string Key, Guid KeyId, Guid OrgId, string Role, Guid? ClientId, string Name, bool Revoked = false);
+
+public sealed record TestUser(
+    Guid Id, string Name, string Email, string Password, Guid OrgId, string Role, bool Enabled = true, bool Locked = false);

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.Gateway.Tests.Infrastructure;
+
+namespace BillingOne.Gateway.Tests;
+
+[Collection(RateLimitedGatewayCollection.Name)]
+public sealed class RateLimitTests(RateLimitedGatewayFixture gateway)
+{
+    [Fact]
+    public async Task Api_key_over_its_budget_gets_a_429_problem_with_retry_after_while_other_keys_go_on()
+    {
+        using var spender = ClientWith(gateway.Directory.AddApiKey(Roles.Finance));
+        using var other = ClientWith(gateway.Directory.AddApiKey(Roles.Finance));
+
+        var statuses = await SendAsync(spender, RateLimitedGatewayFixture.RequestsPerMinute);
+        using var overBudget = await spender.GetAsync("/api/invoice/invoices");
+        using var otherKey = await other.GetAsync("/api/invoice/invoices");
+
+        statuses.ShouldAllBe(status => status == HttpStatusCode.OK);
+        await overBudget.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Too many requests");
+        ShouldBeWithinTheWindow(overBudget.Headers.RetryAfter);
+        otherKey.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Ingest_key_has_the_larger_budget()
+    {
+        using var client = ClientWith(gateway.Directory.AddApiKey(Roles.Ingest));
+
+        var statuses = await SendAsync(client, RateLimitedGatewayFixture.IngestRequestsPerMinute);
+        using var overBudget = await client.GetAsync("/api/ingestion/readings");
+
+        statuses.ShouldAllBe(status => status == HttpStatusCode.OK);
+        await overBudget.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Too many requests");
+    }
+
+    [Fact]
+    public async Task Signed_in_user_over_the_budget_gets_a_429_problem()
+    {
+        var user = gateway.Directory.AddUser();
+        using var client = gateway.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            TestSessionTokens.For(user, gateway.SessionKey, gateway.Clock.GetUtcNow(), TimeSpan.FromHours(8)));
+
+        var statuses = await SendAsync(client, RateLimitedGatewayFixture.RequestsPerMinute);
+        using var overBudget = await client.GetAsync("/api/invoice/invoices");
+
+        statuses.ShouldAllBe(status => status == HttpStatusCode.OK);
+        var problem = await overBudget.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Too many requests");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("user");
+        ShouldBeWithinTheWindow(overBudget.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_over_the_budget_get_a_429_problem_before_reaching_the_service()
+    {
+        var user = gateway.Directory.AddUser();
+        using var client = gateway.CreateAnonymousClient();
+        var attempt = new { email = user.Email, password = "guess" };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < RateLimitedGatewayFixture.SignInAttemptsPerMinute; i++)
+        {
+            using var response = await client.PostAsJsonAsync("/auth/sign-in", attempt);
+            statuses.Add(response.StatusCode);
+        }
+        using var overBudget = await client.PostAsJsonAsync("/auth/sign-in", new { email = user.Email, password = user.Password });
+
+        statuses.ShouldAllBe(status => status == HttpStatusCode.Unauthorized);
+        await overBudget.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Too many sign-in attempts");
+        ShouldBeWithinTheWindow(overBudget.Headers.RetryAfter);
+        gateway.Directory.SignInsOf(user.Email).ShouldBe(RateLimitedGatewayFixture.SignInAttemptsPerMinute);
+    }
+
+    private static void ShouldBeWithinTheWindow(RetryConditionHeaderValue? retryAfter) =>
+        retryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().TotalSeconds.ShouldBeInRange(1, 60);
+
+    private static async Task<List<HttpStatusCode>> SendAsync(HttpClient client, int count)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await client.GetAsync("/api/ingestion/readings");
+            statuses.Add(response.StatusCode);
+        }
+        return statuses;
+    }
+
+    private HttpClient ClientWith(TestApiKey key)
+    {
+        var client = gateway.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);
+        return client;
+    }
+}
