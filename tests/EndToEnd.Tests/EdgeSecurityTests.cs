@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BillingOne.Testing;
+using Shouldly;
+
+namespace BillingOne.EndToEnd.Tests;
+
+/// <summary>Authentication at the edge with real keys issued by the running system.</summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class EdgeSecurityTests(SystemFixture fixture)
+{
+    /// <summary>How long the gateway may keep answering from its cache after a key changes.</summary>
+    private static readonly TimeSpan KeyCacheBound = TimeSpan.FromSeconds(1);
+
+    private readonly HttpClient admin = fixture.System.CreateGatewayClient();
+
+    [Fact]
+    public async Task A_request_without_credentials_is_refused_at_the_edge()
+    {
+        using var anonymous = fixture.System.CreateAnonymousGatewayClient();
+
+        using var response = await anonymous.GetAsync("/api/subscription/clients");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ShouldContain(challenge => challenge.Scheme == "Bearer");
+    }
+
+    [Theory]
+    [InlineData("disable")]
+    [InlineData("revoke")]
+    public async Task A_key_stops_working_within_a_second_of_being_disabled_or_revoked(string action)
+    {
+        var (keyId, key) = await CreateKeyAsync($"e2e {action}", "read-only");
+        using var caller = KeyClient(key);
+        (await caller.GetAsync("/api/subscription/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await admin.PostAsync($"/api/subscription/api-keys/{keyId}/{action}", null)).EnsureSuccessStatusCode();
+        await Task.Delay(KeyCacheBound + TimeSpan.FromMilliseconds(100));
+
+        using var refused = await caller.GetAsync("/api/subscription/clients");
+        await refused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_read_only_key_may_read_but_not_change_billing_data()
+    {
+        var (_, key) = await CreateKeyAsync("e2e read-only", "read-only");
+        using var caller = KeyClient(key);
+
+        (await caller.GetAsync("/api/projection/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var create = await caller.PostAsJsonAsync("/api/subscription/clients", new { name = "Not allowed" });
+        await create.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_client_scoped_key_sees_only_its_client_and_its_actions_reach_the_audit_log()
+    {
+        var own = await CreateClientAsync($"Scoped {Guid.NewGuid():N}"[..20]);
+        var other = await CreateClientAsync($"Other {Guid.NewGuid():N}"[..19]);
+        var (keyId, key) = await CreateKeyAsync("e2e scoped finance", "finance", own);
+        using var scoped = KeyClient(key);
+
+        var page = await scoped.GetFromJsonAsync<JsonElement>("/api/subscription/clients");
+        page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ShouldBe([own]);
+        (await scoped.GetAsync($"/api/subscription/clients/{other}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await scoped.PatchAsJsonAsync($"/api/subscription/clients/{own}", new { name = $"Renamed {own:N}"[..20] }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Eventually.AssertAsync(async () =>
+        {
+            var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/projection/audit-log?actorId={keyId}");
+            var entry = audit.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+            entry.GetProperty("action").GetString().ShouldBe("update");
+            entry.GetProperty("recordId").GetString().ShouldBe(own.ToString());
+            entry.GetProperty("apiKeyId").GetGuid().ShouldBe(keyId);
+        });
+    }
+
+    private HttpClient KeyClient(string key)
+    {
+        var client = fixture.System.CreateAnonymousGatewayClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    private async Task<(Guid Id, string Key)> CreateKeyAsync(string name, string role, Guid? clientId = null)
+    {
+        using var response = await admin.PostAsJsonAsync("/api/subscription/api-keys", new { name, role, clientId });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (created.GetProperty("id").GetGuid(), created.GetProperty("key").GetString()!);
+    }
+
+    private async Task<Guid> CreateClientAsync(string name)
+    {
+        using var response = await admin.PostAsJsonAsync("/api/subscription/clients", new { name });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}
