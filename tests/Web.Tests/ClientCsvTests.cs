@@ -3,7 +3,6 @@ using System.Text;
 using BillingOne.Web.Api;
 using BillingOne.Web.ClientList;
 using BillingOne.Web.Tests.TestDoubles;
-using Microsoft.Extensions.Logging.Abstractions;
 using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 
 namespace BillingOne.Web.Tests;
@@ -59,8 +58,7 @@ public sealed class ClientCsvTests
             var items = Enumerable.Range(1, onPage).Select(index => Client($"Client {page}-{index}")).ToList();
             return ClientPage(items, page, pageSize: 100, totalCount: 150);
         });
-        var client = new GatewayClient(new HttpClient(gateway) { BaseAddress = new Uri("http://gateway/") },
-            NullLogger<GatewayClient>.Instance);
+        var client = GatewayClients.For(gateway);
 
         var clients = await ClientExportEndpoint.LoadAllAsync(client,
             new ClientListQuery(Search: "Client", Status: ClientStatuses.Matched, Sort: ClientSortColumns.Name,
@@ -81,8 +79,7 @@ public sealed class ClientCsvTests
     {
         var gateway = new StubGatewayHandler().OnGetClients(request =>
             request.Query["page"] == "1" ? ClientPage([Client("Contoso")], totalCount: 5) : ClientPage([], totalCount: 5));
-        var client = new GatewayClient(new HttpClient(gateway) { BaseAddress = new Uri("http://gateway/") },
-            NullLogger<GatewayClient>.Instance);
+        var client = GatewayClients.For(gateway);
 
         var clients = await ClientExportEndpoint.LoadAllAsync(client, new ClientListQuery(), CancellationToken.None);
 
@@ -95,8 +92,7 @@ public sealed class ClientCsvTests
     {
         var gateway = new StubGatewayHandler().OnGetClients(_ =>
             Problem(HttpStatusCode.BadGateway, "Projection service unavailable"));
-        var client = new GatewayClient(new HttpClient(gateway) { BaseAddress = new Uri("http://gateway/") },
-            NullLogger<GatewayClient>.Instance);
+        var client = GatewayClients.For(gateway);
 
         var failure = await Should.ThrowAsync<ApiProblemException>(
             () => ClientExportEndpoint.LoadAllAsync(client, new ClientListQuery(), CancellationToken.None));

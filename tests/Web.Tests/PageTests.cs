@@ -1,5 +1,6 @@
 using BillingOne.Web.Components.Pages;
 using BillingOne.Web.Components.Pages.Metering;
+using BillingOne.Web.Components.Pages.Settings;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 
@@ -24,9 +25,7 @@ public sealed class PageTests : BunitContext
         { typeof(Unbound), "Unbound Assets" },
         { typeof(Suppressions), "Ingest Suppressions" },
         { typeof(Disregarded), "Disregarded Assets" },
-        { typeof(ApiKeys), "API Keys" },
-        { typeof(AuditLog), "Audit Log" },
-        { typeof(Settings), "Settings" },
+        { typeof(IntegrationsTab), "Settings" },
     };
 
     [Theory]

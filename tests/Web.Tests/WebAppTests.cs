@@ -1,41 +1,23 @@
 using System.Net;
 using System.Text;
-using BillingOne.Web.Api;
 using BillingOne.Web.Tests.TestDoubles;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 
 namespace BillingOne.Web.Tests;
 
-/// <summary>The whole web app in process, its gateway answered by <see cref="StubGatewayHandler"/>.</summary>
+/// <summary>The whole web app in process, signed in, its gateway answered by <see cref="StubGatewayHandler"/>.</summary>
 public sealed class WebAppTests : IDisposable
 {
-    private readonly StubGatewayHandler gateway = new();
-    private readonly WebApplicationFactory<Program> app;
-
-    public WebAppTests()
-    {
-        app = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            host.UseEnvironment("Testing");
-            // Service discovery resolves http://gateway from here, exactly as under the AppHost.
-            host.UseSetting("services:gateway:http:0", "http://127.0.0.1:5999");
-            host.ConfigureTestServices(services =>
-                services.AddHttpClient<GatewayClient>().ConfigurePrimaryHttpMessageHandler(() => gateway));
-        });
-    }
+    private readonly WebAppHost app = new();
 
     public void Dispose() => app.Dispose();
 
     [Fact]
     public async Task Serves_the_app_shell_with_relative_urls_only()
     {
-        using var client = app.CreateClient();
+        using var browser = await app.SignedInBrowserAsync();
 
-        var html = await client.GetStringAsync("/clients");
+        var html = await browser.GetStringAsync("/clients");
 
         html.ShouldContain("<base href=\"/\"");
         html.ShouldContain("_framework/blazor.web.js");
@@ -45,30 +27,31 @@ public sealed class WebAppTests : IDisposable
     [Fact]
     public async Task Exports_the_filtered_clients_as_a_csv_download_through_the_gateway()
     {
-        gateway.OnGetClients(_ => ClientPage(
+        app.Gateway.OnGetClients(_ => ClientPage(
             [Client("Contoso", mrr: 120m, currency: "AUD", subscriptions: 3, devices: 10, licenses: 10, status: "matched")]));
-        using var client = app.CreateClient();
+        using var browser = await app.SignedInBrowserAsync();
 
-        using var response = await client.GetAsync("/clients/export.csv?status=matched&search=Con");
+        using var response = await browser.GetAsync("/clients/export.csv?status=matched&search=Con");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("clients-" + DateTime.UtcNow.ToString("yyyy-MM-dd") + ".csv");
         var csv = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
         csv.ShouldBe("Client,MRR,Currency,Subscriptions,Devices,Licenses,Status\r\nContoso,120.00,AUD,3,10,10,Matched\r\n");
-        var request = gateway.Requests.ShouldHaveSingleItem();
+        var request = app.Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients").ShouldHaveSingleItem();
         request.Uri.Host.ShouldBe("127.0.0.1", "the logical name is resolved by service discovery");
         request.Query["status"].ShouldBe("matched");
         request.Query["search"].ShouldBe("Con");
+        request.Authorization.ShouldBe("Bearer " + WebAppHost.SessionToken, "the session token from the auth cookie");
     }
 
     [Fact]
     public async Task Export_answers_the_api_refusal_as_problem_json()
     {
-        gateway.OnGetClients(_ => Problem(HttpStatusCode.BadRequest, "Unknown sort column"));
-        using var client = app.CreateClient();
+        app.Gateway.OnGetClients(_ => Problem(HttpStatusCode.BadRequest, "Unknown sort column"));
+        using var browser = await app.SignedInBrowserAsync();
 
-        using var response = await client.GetAsync("/clients/export.csv");
+        using var response = await browser.GetAsync("/clients/export.csv");
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -76,9 +59,9 @@ public sealed class WebAppTests : IDisposable
     }
 
     [Fact]
-    public async Task Answers_health_probes()
+    public async Task Answers_health_probes_without_sign_in()
     {
-        using var client = app.CreateClient();
+        using var client = app.CreateBrowser();
 
         (await client.GetAsync("/alive")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);

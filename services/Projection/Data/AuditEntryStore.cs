@@ -10,7 +10,11 @@ namespace BillingOne.Projection.Data;
 /// <param name="OldValues">JSON document, or null for a creation.</param>
 /// <param name="NewValues">JSON document, or null for a deletion.</param>
 public sealed record AuditEntry(string Service, long EntryId, string Action, string Table, string RecordId,
-    string ActorType, Guid ActorId, Guid? ApiKeyId, string? OldValues, string? NewValues, DateTimeOffset CreatedAt);
+    string ActorType, Guid ActorId, Guid? ApiKeyId, string? OldValues, string? NewValues, DateTimeOffset CreatedAt)
+{
+    /// <summary>Unique across services: entry ids are only unique within the service that recorded them.</summary>
+    public string Id => $"{Service}-{EntryId}";
+}
 
 public sealed class AuditEntryStore(NpgsqlDataSource dataSource)
 {

@@ -15,6 +15,9 @@ public sealed record ApiProblem(
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
+    /// <summary>How long the server asked the caller to wait (its Retry-After header), e.g. for 423 and 429.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ApiProblem Unreachable(string detail) =>
         new("The BillingOne gateway could not be reached.", detail, null, NoErrors);
 
@@ -36,10 +39,11 @@ public sealed record ApiProblem(
         var status = (int)response.StatusCode;
         // ReasonPhrase falls back to the standard phrase of the status code when the server sent none.
         var fallbackTitle = $"The server answered {status} {response.ReasonPhrase}".TrimEnd() + ".";
+        var retryAfter = ReadRetryAfter(response);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is null || !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
         {
-            return new ApiProblem(fallbackTitle, null, status, NoErrors);
+            return new ApiProblem(fallbackTitle, null, status, NoErrors) { RetryAfter = retryAfter };
         }
 
         HttpValidationProblemDetails? details;
@@ -55,14 +59,35 @@ public sealed record ApiProblem(
 
         if (details is null)
         {
-            return new ApiProblem(fallbackTitle, null, status, NoErrors);
+            return new ApiProblem(fallbackTitle, null, status, NoErrors) { RetryAfter = retryAfter };
         }
 
         return new ApiProblem(
             string.IsNullOrWhiteSpace(details.Title) ? fallbackTitle : details.Title,
             details.Detail,
             details.Status ?? status,
-            details.Errors.ToDictionary(error => error.Key, error => error.Value));
+            details.Errors.ToDictionary(error => error.Key, error => error.Value))
+        {
+            RetryAfter = retryAfter,
+        };
+    }
+
+    /// <summary>Retry-After as seconds, or as a date measured from the response's own Date (clock skew cancels out).</summary>
+    private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (retryAfter?.Date is { } date)
+        {
+            var wait = date - (response.Headers.Date ?? DateTimeOffset.UtcNow);
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
     }
 }
 

@@ -1,31 +1,160 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using BillingOne.Web.Authentication;
 using Polly;
 
 namespace BillingOne.Web.Api;
 
 /// <summary>
 /// Typed client of the gateway's HTTP API (base address <c>http://gateway</c>, resolved by service discovery).
-/// Every failure, whether an error answer or an unreachable gateway, surfaces as <see cref="ApiProblemException"/>
-/// so pages have one thing to catch and show.
+/// Every call carries the signed-in user's session token as a bearer token (from the scope's
+/// <see cref="SessionTokenHolder"/>). Every failure, whether an error answer or an unreachable gateway, surfaces
+/// as <see cref="ApiProblemException"/> so pages have one thing to catch and show; a 401 also tells the holder
+/// that the session is over.
 /// </summary>
-public sealed class GatewayClient(HttpClient http, ILogger<GatewayClient> logger)
+public sealed class GatewayClient(HttpClient http, SessionTokenHolder session, ILogger<GatewayClient> logger)
 {
+    public const string SignInPath = "auth/sign-in";
     public const string CreateClientPath = "api/subscription/clients";
+    public const string UsersPath = "api/subscription/users";
+    public const string OrganizationPath = "api/subscription/organization";
+    public const string ApiKeysPath = "api/subscription/api-keys";
+
+    public const string ForwardedForHeader = "X-Forwarded-For";
+
+    public const string SessionEndedTitle = "Your session has ended. Sign in again.";
+
+    /// <summary>
+    /// Exchanges credentials for a session; sent without a token (there is none yet). The browser's address goes
+    /// along as X-Forwarded-For: the gateway limits attempts per source, and without it every sign-in through the
+    /// UI would share the web app's own address, so one person's failures would lock everyone out.
+    /// </summary>
+    public Task<SignInResponse> SignInAsync(
+        string email, string password, IPAddress? browserAddress, CancellationToken cancellationToken) =>
+        SendAsync<SignInResponse>(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, SignInPath)
+                {
+                    Content = Json(new SignInRequest(email, password)),
+                };
+                if (browserAddress is not null)
+                {
+                    request.Headers.Add(ForwardedForHeader, browserAddress.ToString());
+                }
+
+                return request;
+            },
+            authenticated: false,
+            cancellationToken);
 
     public Task<ClientPage> GetClientsAsync(ClientListQuery query, CancellationToken cancellationToken) =>
         SendAsync<ClientPage>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);
 
     public Task<CreatedClient> CreateClientAsync(string name, CancellationToken cancellationToken) =>
         SendAsync<CreatedClient>(
-            () => new HttpRequestMessage(HttpMethod.Post, CreateClientPath)
-            {
-                Content = JsonContent.Create(new CreateClientRequest(name), options: JsonSerializerOptions.Web),
-            },
+            () => new HttpRequestMessage(HttpMethod.Post, CreateClientPath) { Content = Json(new CreateClientRequest(name)) },
             cancellationToken);
 
-    private async Task<T> SendAsync<T>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TeamUser>> GetUsersAsync(CancellationToken cancellationToken) =>
+        GetListAsync<TeamUser>(UsersPath, cancellationToken);
+
+    public Task<TeamUser> CreateUserAsync(CreateUserRequest user, CancellationToken cancellationToken) =>
+        SendAsync<TeamUser>(
+            () => new HttpRequestMessage(HttpMethod.Post, UsersPath) { Content = Json(user) }, cancellationToken);
+
+    public Task<TeamUser> UpdateUserAsync(Guid userId, UpdateUserRequest change, CancellationToken cancellationToken) =>
+        SendAsync<TeamUser>(
+            () => new HttpRequestMessage(HttpMethod.Patch, $"{UsersPath}/{userId}") { Content = Json(change) },
+            cancellationToken);
+
+    public Task SetUserEnabledAsync(Guid userId, bool enabled, CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, $"{UsersPath}/{userId}/{(enabled ? "enable" : "disable")}"),
+            cancellationToken);
+
+    public Task<Organization> GetOrganizationAsync(CancellationToken cancellationToken) =>
+        SendAsync<Organization>(() => new HttpRequestMessage(HttpMethod.Get, OrganizationPath), cancellationToken);
+
+    public Task<Organization> UpdateOrganizationAsync(UpdateOrganizationRequest change, CancellationToken cancellationToken) =>
+        SendAsync<Organization>(
+            () => new HttpRequestMessage(HttpMethod.Patch, OrganizationPath) { Content = Json(change) }, cancellationToken);
+
+    public Task<IReadOnlyList<ApiKey>> GetApiKeysAsync(CancellationToken cancellationToken) =>
+        GetListAsync<ApiKey>(ApiKeysPath, cancellationToken);
+
+    public Task<CreatedApiKey> CreateApiKeyAsync(CreateApiKeyRequest key, CancellationToken cancellationToken) =>
+        SendAsync<CreatedApiKey>(
+            () => new HttpRequestMessage(HttpMethod.Post, ApiKeysPath) { Content = Json(key) }, cancellationToken);
+
+    public Task ApplyApiKeyActionAsync(Guid keyId, ApiKeyAction action, CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(
+            () => new HttpRequestMessage(
+                HttpMethod.Post, $"{ApiKeysPath}/{keyId}/{action.ToString().ToLower(CultureInfo.InvariantCulture)}"),
+            cancellationToken);
+
+    public Task<AuditLogPage> GetAuditLogAsync(AuditLogQuery query, CancellationToken cancellationToken) =>
+        SendAsync<AuditLogPage>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);
+
+    private static JsonContent Json<T>(T body) => JsonContent.Create(body, options: JsonSerializerOptions.Web);
+
+    /// <summary>
+    /// A short list (users, keys): read as a JSON array, or as the <c>items</c> of a paged answer, so that either
+    /// shape of the service's list endpoint works.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> GetListAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        var list = await SendAsync<JsonElement>(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+        var items = list.ValueKind == JsonValueKind.Object && list.TryGetProperty("items", out var paged) ? paged : list;
+        try
+        {
+            return items.Deserialize<List<T>>(JsonSerializerOptions.Web) ?? throw new JsonException("The list was null.");
+        }
+        catch (JsonException exception)
+        {
+            throw Unreadable(exception, HttpMethod.Get, new Uri(path, UriKind.Relative), HttpStatusCode.OK);
+        }
+    }
+
+    private Task<T> SendAsync<T>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
+        SendAsync<T>(createRequest, authenticated: true, cancellationToken);
+
+    private async Task<T> SendAsync<T>(
+        Func<HttpRequestMessage> createRequest, bool authenticated, CancellationToken cancellationToken)
     {
         using var request = createRequest();
+        using var response = await SendCheckedAsync(request, authenticated, cancellationToken);
+        T? body;
+        try
+        {
+            body = await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            throw Unreadable(exception, request.Method, request.RequestUri, response.StatusCode);
+        }
+
+        return body ?? throw Unreadable(
+            new JsonException("The body was empty."), request.Method, request.RequestUri, response.StatusCode);
+    }
+
+    /// <summary>For state changes whose answer the page does not need (it reloads the list instead).</summary>
+    private async Task SendWithoutAnswerAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    {
+        using var request = createRequest();
+        using var response = await SendCheckedAsync(request, authenticated: true, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendCheckedAsync(
+        HttpRequestMessage request, bool authenticated, CancellationToken cancellationToken)
+    {
+        if (authenticated && session.Token is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -37,32 +166,36 @@ public sealed class GatewayClient(HttpClient http, ILogger<GatewayClient> logger
             throw new ApiProblemException(ApiProblem.Unreachable(exception.Message), exception);
         }
 
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
+            var problem = await ApiProblem.FromResponseAsync(response, cancellationToken);
+            logger.LogWarning(
+                "Gateway call {Method} {Uri} answered {StatusCode}: {Title}",
+                request.Method, request.RequestUri, (int)response.StatusCode, problem.Title);
+            if (authenticated && response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                var problem = await ApiProblem.FromResponseAsync(response, cancellationToken);
-                logger.LogWarning(
-                    "Gateway call {Method} {Uri} answered {StatusCode}: {Title}",
-                    request.Method, request.RequestUri, (int)response.StatusCode, problem.Title);
-                throw new ApiProblemException(problem);
+                // The token expired or the user lost access; whatever the page shows, the user must sign in again.
+                session.ReportExpired();
+                problem = problem with { Title = SessionEndedTitle };
             }
 
-            try
-            {
-                return await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, cancellationToken)
-                    ?? throw new JsonException("The body was empty.");
-            }
-            catch (JsonException exception)
-            {
-                // A contract mismatch between the UI and a service: say so instead of crashing the circuit.
-                logger.LogError(exception, "Gateway call {Method} {Uri} answered an unreadable body", request.Method, request.RequestUri);
-                throw new ApiProblemException(
-                    new ApiProblem("The server's answer could not be read.", exception.Message, (int)response.StatusCode,
-                        new Dictionary<string, string[]>()),
-                    exception);
-            }
+            throw new ApiProblemException(problem);
         }
+    }
+
+    /// <summary>A contract mismatch between the UI and a service: say so instead of crashing the circuit.</summary>
+    private ApiProblemException Unreadable(JsonException exception, HttpMethod method, Uri? uri, HttpStatusCode status)
+    {
+        logger.LogError(exception, "Gateway call {Method} {Uri} answered an unreadable body", method, uri);
+        return new ApiProblemException(
+            new ApiProblem("The server's answer could not be read.", exception.Message, (int)status,
+                new Dictionary<string, string[]>()),
+            exception);
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using BillingOne.Web.Api;
+using BillingOne.Web.Authentication;
 using BillingOne.Web.ClientList;
 using BillingOne.Web.Components;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 
@@ -19,7 +21,13 @@ public static class Extensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddWebAuthentication();
         builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // Browsers reach the UI through the gateway, which names their address in X-Forwarded-For; the default
+        // known proxies (loopback) are trusted, so RemoteIpAddress is the browser's (passed on at sign-in).
+        builder.Services.Configure<ForwardedHeadersOptions>(
+            options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
 
         builder.Services.AddHttpClient<GatewayClient>(http => http.BaseAddress = new Uri(GatewayBaseAddress));
         // The defaults' resilience handler would retry a POST that timed out after the server committed it,
@@ -30,16 +38,20 @@ public static class Extensions
 
     public static void MapWebUi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWebAuthentication();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        // The stylesheet and scripts are the same for everyone, and the sign-in page needs them before sign-in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapClientExport();
+        app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

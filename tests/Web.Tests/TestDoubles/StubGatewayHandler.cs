@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace BillingOne.Web.Tests.TestDoubles;
 
 /// <summary>A request the stub received, with its body read before the client disposed it.</summary>
-public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Body)
+/// <param name="Authorization">The Authorization header as sent, e.g. "Bearer token".</param>
+/// <param name="ForwardedFor">The X-Forwarded-For header as sent.</param>
+public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Body, string? Authorization, string? ForwardedFor)
 {
     public string Path => Uri.AbsolutePath;
 
@@ -53,7 +55,12 @@ public sealed class StubGatewayHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        var recorded = new RecordedRequest(request.Method, request.RequestUri!, body);
+        var recorded = new RecordedRequest(
+            request.Method,
+            request.RequestUri!,
+            body,
+            request.Headers.Authorization?.ToString(),
+            request.Headers.TryGetValues("X-Forwarded-For", out var forwardedFor) ? string.Join(", ", forwardedFor) : null);
         lock (requests)
         {
             requests.Add(recorded);
@@ -104,6 +111,79 @@ public static class GatewayResponses
             createdAt = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero),
             updatedAt = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero),
         }, HttpStatusCode.Created);
+
+    /// <summary>The gateway's answer to a successful <c>POST /auth/sign-in</c>.</summary>
+    public static HttpResponseMessage SignedIn(
+        string sessionToken, string role = "owner", string name = "Olivia Owner", Guid? userId = null,
+        DateTimeOffset? expiresAt = null) =>
+        Json(new
+        {
+            sessionToken,
+            expiresAt = expiresAt ?? DateTimeOffset.UtcNow.AddHours(8),
+            user = new
+            {
+                id = userId ?? Guid.NewGuid(),
+                name,
+                email = "owner@demo.billingone.dev",
+                orgId = Guid.Parse("0b111111-0000-4000-8000-000000000001"),
+                role,
+            },
+        });
+
+    /// <summary>A user as the subscription service's users API spells it.</summary>
+    public static object User(
+        string name, string email, string role = "finance", bool enabled = true, DateTimeOffset? lastSignInAt = null,
+        Guid? id = null) =>
+        new
+        {
+            id = id ?? Guid.NewGuid(),
+            email,
+            name,
+            role,
+            enabled,
+            lastSignInAt,
+            createdAt = new DateTimeOffset(2025, 1, 10, 8, 0, 0, TimeSpan.Zero),
+        };
+
+    /// <summary>An API key as the subscription service's api-keys API spells it (never the plain key).</summary>
+    public static object ApiKey(
+        string name, string role = "read-only", Guid? clientId = null, bool enabled = true, DateTimeOffset? revokedAt = null,
+        DateTimeOffset? lastUsedAt = null, Guid? id = null, string prefix = "bo_a1b2c3d4", DateTimeOffset? createdAt = null) =>
+        new
+        {
+            id = id ?? Guid.NewGuid(),
+            name,
+            prefix,
+            role,
+            clientId,
+            enabled,
+            revokedAt,
+            lastUsedAt,
+            createdAt = createdAt ?? new DateTimeOffset(2025, 2, 1, 12, 0, 0, TimeSpan.Zero),
+        };
+
+    /// <summary>One entry of the projection's audit log.</summary>
+    public static object AuditEntry(
+        long id, string action = "update", string table = "clients", string recordId = "42", Guid? apiKeyId = null,
+        object? oldValues = null, object? newValues = null, DateTimeOffset? createdAt = null, string actorType = "user",
+        Guid? actorId = null, string service = "subscription") =>
+        new
+        {
+            id,
+            service,
+            action,
+            table,
+            recordId,
+            actorType,
+            actorId = actorId ?? Guid.Parse("5a000000-0000-4000-8000-000000000001"),
+            apiKeyId,
+            oldValues,
+            newValues,
+            createdAt = createdAt ?? new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero),
+        };
+
+    public static HttpResponseMessage AuditPage(IReadOnlyList<object> items, int page = 1, int pageSize = 50, long? totalCount = null) =>
+        Json(new { items, page, pageSize, totalCount = totalCount ?? items.Count });
 
     public static HttpResponseMessage Problem(
         HttpStatusCode status, string title, string? detail = null, IDictionary<string, string[]>? errors = null)

@@ -1,28 +1,58 @@
-using BillingOne.Web.Api;
+using System.Security.Claims;
+using BillingOne.Web.Authentication;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingOne.Web.Tests.TestDoubles;
 
+/// <summary>A signed-in person as the tests use them.</summary>
+public sealed record TestUser(Guid Id, string Name, string Role)
+{
+    public static readonly TestUser Owner = new(Guid.Parse("5a000000-0000-4000-8000-000000000001"), "Olivia Owner", "owner");
+    public static readonly TestUser Admin = new(Guid.Parse("5a000000-0000-4000-8000-000000000002"), "Adam Admin", "admin");
+    public static readonly TestUser Finance = new(Guid.Parse("5a000000-0000-4000-8000-000000000003"), "Fiona Finance", "finance");
+    public static readonly TestUser ReadOnly = new(Guid.Parse("5a000000-0000-4000-8000-000000000004"), "Rita Reader", "read-only");
+}
+
 /// <summary>
-/// A bunit context wired like the running app, except that the gateway is <see cref="StubGatewayHandler"/>
-/// and time is a <see cref="TestTimeProvider"/> the test advances.
+/// A bunit context wired like the running app for a signed-in user (the owner unless a test signs in someone
+/// else), except that the gateway is <see cref="StubGatewayHandler"/> and time is a <see cref="TestTimeProvider"/>
+/// the test advances.
 /// </summary>
 public abstract class WebUiContext : BunitContext
 {
+    public const string SessionToken = "test-session-token";
+
     protected WebUiContext()
     {
-        Services.AddSingleton(new GatewayClient(
-            new HttpClient(Gateway) { BaseAddress = new Uri("http://gateway/") },
-            NullLogger<GatewayClient>.Instance));
+        Session.Capture(new ClaimsPrincipal(new ClaimsIdentity([new Claim(SessionClaims.SessionToken, SessionToken)], "test")));
+        Services.AddSingleton(Session);
+        Services.AddSingleton(GatewayClients.For(Gateway, Session));
         Services.AddSingleton<TimeProvider>(Time);
+        Authorization = AddAuthorization();
+        SignInAs(TestUser.Owner);
     }
 
     protected StubGatewayHandler Gateway { get; } = new();
 
     protected TestTimeProvider Time { get; } = new();
 
+    protected SessionTokenHolder Session { get; } = new();
+
+    protected BunitAuthorizationContext Authorization { get; }
+
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>The claims the auth cookie carries after sign-in (see SessionClaims.CreatePrincipal).</summary>
+    protected void SignInAs(TestUser user)
+    {
+        Authorization.SetAuthorized(user.Name);
+        Authorization.SetRoles(user.Role);
+        Authorization.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new Claim(ClaimTypes.Role, user.Role),
+            new Claim(SessionClaims.SessionToken, SessionToken));
+    }
 }

@@ -1,0 +1,14 @@
+namespace BillingOne.Web.Api;
+
+// The gateway's sign-in contract (POST /auth/sign-in, answered by the gateway itself, not a service):
+//   200 SignInResponse; 401 problem (wrong credentials, deliberately generic); 423 problem (account locked,
+//   Retry-After); 429 problem (too many attempts from this source, Retry-After).
+
+public sealed record SignInRequest(string Email, string Password);
+
+/// <param name="SessionToken">Bearer token for every later gateway call (a JWT the web app never reads).</param>
+/// <param name="ExpiresAt">When the gateway stops accepting the token; the web session ends then too.</param>
+public sealed record SignInResponse(string SessionToken, DateTimeOffset ExpiresAt, SignedInUser User);
+
+/// <param name="Role">One of <see cref="UserRoles"/>.</param>
+public sealed record SignedInUser(Guid Id, string Name, string Email, Guid OrgId, string Role);

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace BillingOne.Web.Api;
+
+// The subscription service's organization directory as the Team and Organization settings use it:
+//   GET   /api/subscription/users                      -> TeamUser list
+//   POST  /api/subscription/users                      CreateUserRequest -> TeamUser
+//   PATCH /api/subscription/users/{id}                 UpdateUserRequest -> TeamUser
+//   POST  /api/subscription/users/{id}/enable|disable
+//   GET   /api/subscription/organization               -> Organization
+//   PATCH /api/subscription/organization               UpdateOrganizationRequest -> Organization
+
+/// <param name="Role">One of <see cref="UserRoles"/>.</param>
+/// <param name="LastSignInAt">Null until the user first signs in.</param>
+public sealed record TeamUser(
+    Guid Id,
+    string Email,
+    string Name,
+    string Role,
+    bool Enabled,
+    DateTimeOffset? LastSignInAt,
+    DateTimeOffset CreatedAt);
+
+/// <param name="Password">The initial password, which the admin hands over; the service hashes it.</param>
+public sealed record CreateUserRequest(string Email, string Name, string Role, string Password);
+
+/// <summary>A partial update: fields left null are not sent, so the service keeps them.</summary>
+public sealed record UpdateUserRequest(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null);
+
+/// <param name="TimeZone">IANA time zone id, e.g. Australia/Sydney.</param>
+/// <param name="Currency">ISO 4217 code, e.g. AUD.</param>
+/// <param name="BillingGraceDays">Days after a period ends before its billing is final.</param>
+public sealed record Organization(Guid Id, string Name, string TimeZone, string Currency, int BillingGraceDays);
+
+public sealed record UpdateOrganizationRequest(string Name, string TimeZone, string Currency, int BillingGraceDays);

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BillingOne.Web.Authentication;
+
+/// <summary>
+/// Cookie sign-in for the web UI. The gateway authenticates the person and issues a session token; the web app
+/// keeps that token in its own (encrypted) auth cookie and sends it to the gateway on every call.
+/// </summary>
+public static class AuthenticationExtensions
+{
+    public const string CookieName = "BillingOne.Session";
+
+    public static IServiceCollection AddWebAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = CookieName;
+                options.Cookie.HttpOnly = true;
+                // Lax: the cookie is not sent with cross-site POSTs, which is what protects sign-out from CSRF.
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.LoginPath = SignInUrls.SignInPath;
+                options.ReturnUrlParameter = SignInUrls.ReturnUrlParameter;
+                // The session ends when the gateway's token expires (set per sign-in); sliding it would keep a
+                // cookie whose token the gateway no longer accepts.
+                options.SlidingExpiration = false;
+                options.Events.OnRedirectToLogin = RedirectToSignInRelatively;
+            });
+
+        // Everything needs a signed-in user unless it says otherwise ([AllowAnonymous] on the sign-in page, the
+        // static assets, the health probes), so a page or endpoint added later is not public by accident.
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+
+        services.AddScoped<SessionTokenHolder>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, SessionTokenCircuitHandler>());
+        return services;
+    }
+
+    /// <summary>
+    /// The cookie handler's own redirect is absolute, built from the Host the web app was called with. Behind the
+    /// gateway that is the web app's private address (the proxy does not pass the browser's Host on), so the
+    /// browser would leave the gateway. A path-only Location keeps it where it is, whatever the topology.
+    /// </summary>
+    private static Task RedirectToSignInRelatively(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (context.Request.Headers.XRequestedWith == "XMLHttpRequest")
+        {
+            // A script asked, not a person: as the default handler does, answer 401 instead of a page.
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } absolute
+            ? absolute.PathAndQuery
+            : context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Authentication, authorization, and the request scope's session token for gateway calls.</summary>
+    public static WebApplication UseWebAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseSessionTokenCapture();
+        return app;
+    }
+
+    /// <summary>Gives the request's <see cref="SessionTokenHolder"/> the token from the auth cookie.</summary>
+    public static IApplicationBuilder UseSessionTokenCapture(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<SessionTokenHolder>().Capture(context.User);
+            return next(context);
+        });
+
+    /// <summary>
+    /// <c>POST /auth/sign-out</c>: removes the auth cookie and shows the sign-in page. The gateway keeps no session
+    /// state, so there is nothing to tell it. A form post (not a link) so that prefetching cannot sign anyone out.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(SignInUrls.SignOutPath, async (HttpContext context) =>
+            {
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return Results.LocalRedirect("~" + SignInUrls.SignInPath);
+            })
+            .AllowAnonymous();
+        return endpoints;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using BillingOne.Web.Api;
+
+namespace BillingOne.Web.Authentication;
+
+/// <param name="Message">The headline.</param>
+/// <param name="Detail">What the server added, if anything.</param>
+/// <param name="RetryHint">When to try again, from the Retry-After of a lockout or rate limit.</param>
+public sealed record SignInError(string Message, string? Detail, string? RetryHint);
+
+/// <summary>What the sign-in page says for each answer of <c>POST /auth/sign-in</c> other than success.</summary>
+public static class SignInErrors
+{
+    public const string WrongCredentials = "The email or password is incorrect.";
+    public const string Locked = "This account is locked after too many failed sign-ins.";
+    public const string RateLimited = "Too many sign-in attempts.";
+    public const string Invalid = "Enter your email address and password.";
+    public const string Unavailable = "Signing in is not possible right now.";
+
+    public static SignInError Describe(ApiProblem problem) => problem.Status switch
+    {
+        // Deliberately the same words whatever the server says: whether the email exists must not show.
+        401 => new SignInError(WrongCredentials, null, null),
+        423 => new SignInError(Locked, problem.Detail, RetryHint(problem.RetryAfter)),
+        429 => new SignInError(RateLimited, problem.Detail, RetryHint(problem.RetryAfter)),
+        400 => new SignInError(Invalid, JoinErrors(problem) ?? problem.Detail, null),
+        _ => new SignInError(Unavailable, problem.Detail is null ? problem.Title : $"{problem.Title} {problem.Detail}", null),
+    };
+
+    /// <summary>"Try again in 15 minutes." — rounded up, so trying at the stated time works.</summary>
+    public static string? RetryHint(TimeSpan? retryAfter)
+    {
+        if (retryAfter is not { } wait || wait <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var (amount, unit) = wait.TotalSeconds < 60 ? ((int)Math.Ceiling(wait.TotalSeconds), "second")
+            : wait.TotalMinutes < 60 ? ((int)Math.Ceiling(wait.TotalMinutes), "minute")
+            : ((int)Math.Ceiling(wait.TotalHours), "hour");
+        return string.Create(CultureInfo.InvariantCulture, $"Try again in {amount} {unit}{(amount == 1 ? "" : "s")}.");
+    }
+
+    private static string? JoinErrors(ApiProblem problem)
+    {
+        var messages = problem.Errors.SelectMany(error => error.Value).ToList();
+        return messages.Count == 0 ? null : string.Join(" ", messages);
+    }
+}

@@ -1,0 +1,256 @@
+using BillingOne.Web.Api;
+using BillingOne.Web.Authentication;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+
+namespace BillingOne.Web.Components.Pages;
+
+/// <summary>
+/// API Keys: the organization's keys (the seed's columns), creating one — whose plain value is shown once, here,
+/// and kept nowhere else — and enabling, disabling or revoking a key after a confirmation.
+/// </summary>
+public sealed partial class ApiKeys : IDisposable
+{
+    private const string NameField = "name";
+    private const string RoleField = "role";
+    private const string ClientField = "clientId";
+    private static readonly string[] CreateFields = [NameField, RoleField, ClientField];
+
+    /// <summary>Clients offered for a search; a name narrows the list down further.</summary>
+    private const int ClientSearchPageSize = 20;
+
+    private readonly CancellationTokenSource disposed = new();
+    private CurrentUser user = new(null, string.Empty, null);
+    private IReadOnlyList<ApiKey>? keys;
+    private ApiProblem? loadProblem;
+
+    private NewKey newKey = new();
+    private string clientSearch = string.Empty;
+    private IReadOnlyList<ClientListItem> clientMatches = [];
+    private ClientListItem? selectedClient;
+    private ApiProblem? clientSearchProblem;
+    private string? missingName;
+    private bool isCreating;
+    private ApiProblem? createProblem;
+
+    private CreatedApiKey? revealed;
+    private string? copyStatus;
+
+    private (Guid KeyId, ApiKeyAction Action)? pending;
+    private bool isActing;
+    private ApiProblem? actionProblem;
+    private string? actionStatus;
+
+    [Inject]
+    private GatewayClient Gateway { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    /// <summary>The search's matches, with the chosen client kept even when a later search no longer finds it.</summary>
+    private IEnumerable<ClientListItem> ClientChoices =>
+        selectedClient is null || clientMatches.Any(client => client.ClientId == selectedClient.ClientId)
+            ? clientMatches
+            : clientMatches.Prepend(selectedClient);
+
+    protected override async Task OnInitializedAsync()
+    {
+        user = CurrentUser.From((await AuthenticationState).User);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            // Usable keys first, newest first within each group; revoked keys stay listed at the end.
+            keys = (await Gateway.GetApiKeysAsync(disposed.Token))
+                .OrderBy(key => key.IsRevoked)
+                .ThenByDescending(key => key.CreatedAt)
+                .ToList();
+            loadProblem = null;
+        }
+        catch (ApiProblemException exception)
+        {
+            keys = null;
+            loadProblem = exception.Problem;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+            // The user left the page.
+        }
+    }
+
+    private IReadOnlyList<string> CreateErrorsFor(string field) =>
+        field == NameField && missingName is not null ? [missingName] : createProblem?.ErrorsFor(field) ?? [];
+
+    private string? Invalid(string field) => CreateErrorsFor(field).Count > 0 ? "true" : null;
+
+    private async Task SearchClientsAsync(ChangeEventArgs change)
+    {
+        clientSearch = (change.Value as string ?? string.Empty).Trim();
+        clientSearchProblem = null;
+        if (clientSearch.Length == 0)
+        {
+            clientMatches = [];
+            return;
+        }
+
+        try
+        {
+            var page = await Gateway.GetClientsAsync(
+                new ClientListQuery(Search: clientSearch, Sort: ClientSortColumns.Name, Direction: SortDirections.Ascending,
+                    PageSize: ClientSearchPageSize),
+                disposed.Token);
+            clientMatches = page.Items;
+        }
+        catch (ApiProblemException exception)
+        {
+            clientSearchProblem = exception.Problem;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void SelectClient(ChangeEventArgs change)
+    {
+        selectedClient = Guid.TryParse(change.Value as string, out var clientId)
+            ? ClientChoices.FirstOrDefault(client => client.ClientId == clientId)
+            : null;
+        newKey.ClientId = selectedClient?.ClientId;
+    }
+
+    private async Task CreateKeyAsync()
+    {
+        createProblem = null;
+        actionStatus = null;
+        missingName = string.IsNullOrWhiteSpace(newKey.Name) ? "Name the key after what will use it." : null;
+        if (missingName is not null)
+        {
+            return;
+        }
+
+        isCreating = true;
+        try
+        {
+            revealed = await Gateway.CreateApiKeyAsync(
+                new CreateApiKeyRequest(newKey.Name.Trim(), newKey.Role, newKey.ClientId), disposed.Token);
+            copyStatus = null;
+            newKey = new NewKey();
+            clientSearch = string.Empty;
+            clientMatches = [];
+            selectedClient = null;
+        }
+        catch (ApiProblemException exception)
+        {
+            createProblem = exception.Problem;
+            return;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+            return;
+        }
+        finally
+        {
+            isCreating = false;
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task CopyKeyAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("navigator.clipboard.writeText", disposed.Token, revealed!.Key);
+            copyStatus = "Copied to the clipboard.";
+        }
+        catch (JSException)
+        {
+            // The clipboard needs a secure context and the user's permission; the field can still be copied by hand.
+            copyStatus = "Copying is not allowed here: select the key and copy it.";
+        }
+    }
+
+    /// <summary>Forgets the plain key: from now on only its prefix is known, here as in the service.</summary>
+    private void DismissRevealedKey()
+    {
+        revealed = null;
+        copyStatus = null;
+    }
+
+    private void Ask(ApiKey key, ApiKeyAction action)
+    {
+        actionProblem = null;
+        actionStatus = null;
+        pending = (key.Id, action);
+    }
+
+    private async Task ApplyPendingActionAsync()
+    {
+        if (pending is not { } action || keys?.FirstOrDefault(key => key.Id == action.KeyId) is not { } key)
+        {
+            return;
+        }
+
+        isActing = true;
+        try
+        {
+            await Gateway.ApplyApiKeyActionAsync(key.Id, action.Action, disposed.Token);
+            actionStatus = action.Action switch
+            {
+                ApiKeyAction.Enable => $"“{key.Name}” is enabled.",
+                ApiKeyAction.Disable => $"“{key.Name}” is disabled: requests with it are refused until it is enabled again.",
+                _ => $"“{key.Name}” is revoked: requests with it are refused for good.",
+            };
+        }
+        catch (ApiProblemException exception)
+        {
+            actionProblem = exception.Problem;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+            return;
+        }
+        finally
+        {
+            isActing = false;
+            pending = null;
+        }
+
+        await LoadAsync();
+    }
+
+    private static string ActionLabel(ApiKeyAction action) => action switch
+    {
+        ApiKeyAction.Enable => "Enable",
+        ApiKeyAction.Disable => "Disable",
+        _ => "Revoke",
+    };
+
+    private static string ConfirmationMessage(ApiKey key, ApiKeyAction action) => action switch
+    {
+        ApiKeyAction.Enable => $"Enable “{key.Name}”? Requests with it will be accepted again.",
+        ApiKeyAction.Disable => $"Disable “{key.Name}”? Requests with it will be refused until it is enabled again.",
+        _ => $"Revoke “{key.Name}”? Requests with it will be refused for good; this cannot be undone.",
+    };
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
+
+    private sealed class NewKey
+    {
+        public string Name { get; set; } = string.Empty;
+        // Least privilege unless the admin picks more.
+        public string Role { get; set; } = ApiKeyRoles.ReadOnly;
+        public Guid? ClientId { get; set; }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using BillingOne.Testing;
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace BillingOne.EndToEnd.Tests;
+
+/// <summary>The web UI in Debian's chromium, served through the gateway like a user sees it, signed in as the demo owner.</summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class WebUiBrowserTests(SystemFixture fixture) : IAsyncLifetime
+{
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+
+    private async Task<IPage> SignedInPageAsync()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(Url("sign-in"));
+        await SignInAsync(page);
+        return page;
+    }
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GetByTestId("sign-in-form").WaitForAsync();
+        await page.GetByTestId("sign-in-email").FillAsync(RunningSystem.OwnerEmail);
+        await page.GetByTestId("sign-in-password").FillAsync(RunningSystem.OwnerPassword);
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await page.GetByTestId("current-user").WaitForAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task Signing_in_opens_the_app_and_signing_out_returns_to_the_sign_in_page()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(Url("clients"));
+        await page.GetByTestId("sign-in-form").WaitForAsync();
+
+        await page.GetByTestId("sign-in-email").FillAsync(RunningSystem.OwnerEmail);
+        await page.GetByTestId("sign-in-password").FillAsync("not the password at all");
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await page.GetByTestId("sign-in-error").WaitForAsync();
+
+        await SignInAsync(page);
+        await page.GetByTestId("clients").WaitForAsync();
+        (await page.GetByTestId("current-user-role").InnerTextAsync()).ShouldContain("Owner", Case.Insensitive);
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.GetByTestId("sign-in-form").WaitForAsync();
+        await page.GotoAsync(Url("clients"));
+        await page.GetByTestId("sign-in-form").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task A_client_created_through_the_api_is_listed_on_the_clients_page()
+    {
+        var name = $"Browser API {Guid.NewGuid():N}"[..24];
+        using var gateway = fixture.System.CreateGatewayClient();
+        using var created = await gateway.PostAsJsonAsync("/api/subscription/clients", new { name });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(Url($"clients?search={Uri.EscapeDataString(name)}"));
+        await page.GetByTestId("clients").WaitForAsync();
+
+        // The read model follows the subscription service by an event: refresh until it has caught up.
+        await Eventually.AssertAsync(async () =>
+        {
+            await page.GetByTestId("clients-refresh").ClickAsync();
+            var names = await page.GetByTestId("client-name").AllInnerTextsAsync();
+            names.ShouldContain(name);
+        });
+        (await page.GetByTestId("page-title").InnerTextAsync()).ShouldBe("Clients");
+        (await page.GetByTestId("client-row").First.GetByTestId("client-status").InnerTextAsync()).ShouldBe("No data");
+    }
+
+    [Fact]
+    public async Task An_api_key_created_on_the_api_keys_page_is_shown_once_and_listed_and_audited()
+    {
+        var name = $"Browser key {Guid.NewGuid():N}"[..24];
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(Url("api-keys"));
+        await page.GetByTestId("api-key-create-form").WaitForAsync();
+
+        await page.GetByTestId("api-key-create-name").FillAsync(name);
+        await page.GetByTestId("api-key-create-role").SelectOptionAsync("read-only");
+        await page.GetByTestId("api-key-create-submit").ClickAsync();
+
+        await page.GetByTestId("api-key-revealed").WaitForAsync();
+        (await page.GetByTestId("api-key-revealed-value").InputValueAsync()).ShouldStartWith("bo_");
+        await Eventually.AssertAsync(async () =>
+            // The name cell shows the name over the key's visible prefix.
+            (await page.GetByTestId("api-key-name").AllInnerTextsAsync())
+                .ShouldContain(cell => cell.StartsWith(name + "\n") && cell.Contains("bo_")));
+
+        await page.GotoAsync(Url("audit-log?table=api_keys"));
+        await page.GetByTestId("audit-filters").WaitForAsync();
+        await Eventually.AssertAsync(async () =>
+        {
+            await page.ReloadAsync();
+            await page.GetByTestId("audit-filters").WaitForAsync();
+            (await page.GetByTestId("audit-row").CountAsync()).ShouldBeGreaterThan(0);
+        });
+        (await page.GetByTestId("audit-table-name").First.InnerTextAsync()).ShouldBe("api_keys");
+    }
+
+    [Fact]
+    public async Task A_user_added_on_the_team_page_is_listed_with_its_role()
+    {
+        var email = $"finance-{Guid.NewGuid():N}@demo.billingone.dev";
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(Url("settings/team"));
+        await page.GetByTestId("user-create-form").WaitForAsync();
+
+        await page.GetByTestId("user-create-email").FillAsync(email);
+        await page.GetByTestId("user-create-name").FillAsync("Fiona Finance");
+        await page.GetByTestId("user-create-role").SelectOptionAsync("finance");
+        await page.GetByTestId("user-create-password").FillAsync("Finance-user-2026!");
+        await page.GetByTestId("user-create-submit").ClickAsync();
+
+        await Eventually.AssertAsync(async () =>
+            (await page.GetByTestId("team-email").AllInnerTextsAsync()).ShouldContain(email));
+        var row = page.GetByTestId("team-row").Filter(new() { HasText = email });
+        (await row.GetByTestId("team-role-select").InputValueAsync()).ShouldBe("finance");
+    }
+
+    [Fact]
+    public async Task A_client_added_with_the_form_appears_and_an_empty_name_shows_the_validation_error()
+    {
+        var name = $"Browser Form {Guid.NewGuid():N}"[..25];
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(Url("clients"));
+        await page.GetByTestId("client-create-form").WaitForAsync();
+
+        await page.GetByTestId("client-create-submit").ClickAsync();
+        await page.GetByTestId("client-create-name-errors").WaitForAsync();
+        (await page.GetByTestId("client-create-name-errors").InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
+
+        await page.GetByTestId("client-create-name").FillAsync(name);
+        await page.GetByTestId("client-create-submit").ClickAsync();
+        // Narrow the list to the new client: earlier runs may have filled the first page.
+        await page.GetByTestId("client-search").FillAsync(name);
+        await page.GetByTestId("client-search").PressAsync("Enter");
+        await Eventually.AssertAsync(async () =>
+        {
+            var names = await page.GetByTestId("client-name").AllInnerTextsAsync();
+            names.ShouldContain(name);
+        });
+    }
+}
