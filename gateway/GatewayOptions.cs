@@ -10,4 +10,11 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted unless the route's metadata says otherwise (10 MiB).</summary>
     [Range(1, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Networks (CIDR) of proxies whose <c>X-Forwarded-For</c> names the real caller: the ingress in front of the
+    /// gateway, and the web app, whose sign-ins carry the browser's address. Loopback is always trusted. Without
+    /// this, every sign-in through the UI would share the web app's address and one rate limit.
+    /// </summary>
+    public List<string> TrustedProxyNetworks { get; set; } = [];
 }

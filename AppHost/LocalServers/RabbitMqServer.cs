@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace BillingOne.AppHost.LocalServers;
 
 /// <param name="BaseDirectory">Folder of this node (data, logs, cookie); owned by the rabbitmq user.</param>
-/// <param name="NodeName">Erlang node name without host; a short hash of the directory is appended, so two checkouts
-/// on one machine never share a node name while the same directory always gets the same node back.</param>
+/// <param name="NodeName">Erlang node name without host; a random suffix is appended when a node is created and kept
+/// with its ports, so a node is found again in its directory while no other node on the machine — another checkout,
+/// or one orphaned when its directory was deleted — can ever hold the same name.</param>
 /// <param name="AmqpPort">AMQP port on 127.0.0.1.</param>
 /// <param name="ManagementPort">Management API/UI port on 127.0.0.1.</param>
 public sealed record RabbitMqServerOptions(string BaseDirectory, string NodeName, int AmqpPort, int ManagementPort);
@@ -48,20 +48,22 @@ public sealed class RabbitMqServer : IAsyncDisposable
                 "rabbitmq-server not found: install it with 'apt-get install -y rabbitmq-server'.");
         }
         var root = Path.GetFullPath(options.BaseDirectory);
-        var node = $"{options.NodeName}-{DirectoryHash(root)}@localhost";
-        var portsFile = Path.Combine(root, "ports");
+        var stateFile = Path.Combine(root, "node");
         Directory.CreateDirectory(Path.Combine(root, "mnesia"));
         Directory.CreateDirectory(Path.Combine(root, "log"));
         await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[rabbitmq_management].", cancellationToken);
         await CommandRunner.ChangeOwnerAsync(ServiceUser, root);
 
-        if (await IsRunningAsync(root, node, cancellationToken) && File.Exists(portsFile))
+        var existing = NodeState.TryRead(stateFile);
+        if (existing is not null && await IsRunningAsync(root, existing.Node, cancellationToken))
         {
-            var ports = (await File.ReadAllTextAsync(portsFile, cancellationToken)).Split(',').Select(int.Parse).ToArray();
-            logger.LogInformation("Reusing RabbitMQ node {Node} on port {Port}", node, ports[0]);
-            return new RabbitMqServer(root, node, ports[0], ports[1]);
+            logger.LogInformation("Reusing RabbitMQ node {Node} on port {Port}", existing.Node, existing.AmqpPort);
+            return new RabbitMqServer(root, existing.Node, existing.AmqpPort, existing.ManagementPort);
         }
 
+        // RabbitMQ keeps a node's data under its name: a stopped node comes back under the same one.
+        var node = existing?.Node
+            ?? $"{options.NodeName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}@localhost";
         var environment = NodeEnvironment(root, node);
         environment["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
         environment["RABBITMQ_NODE_PORT"] = options.AmqpPort.ToString();
@@ -90,8 +92,8 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
         await booting.CancelAsync();
         await booted;
-        await File.WriteAllTextAsync(portsFile, $"{options.AmqpPort},{options.ManagementPort}", cancellationToken);
-        await CommandRunner.ChangeOwnerAsync(ServiceUser, portsFile);
+        await new NodeState(node, options.AmqpPort, options.ManagementPort).WriteAsync(stateFile, cancellationToken);
+        await CommandRunner.ChangeOwnerAsync(ServiceUser, stateFile);
         logger.LogInformation("RabbitMQ node {Node} is up", node);
         return new RabbitMqServer(root, node, options.AmqpPort, options.ManagementPort);
     }
@@ -138,8 +140,20 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
     }
 
-    private static string DirectoryHash(string directory) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(directory)))[..8];
+    /// <summary>The node this directory holds, as written when it was started: name and ports.</summary>
+    private sealed record NodeState(string Node, int AmqpPort, int ManagementPort)
+    {
+        public static NodeState? TryRead(string path)
+        {
+            var parts = File.Exists(path) ? File.ReadAllText(path).Trim().Split(',') : [];
+            return parts.Length == 3 && int.TryParse(parts[1], out var amqp) && int.TryParse(parts[2], out var management)
+                ? new NodeState(parts[0], amqp, management)
+                : null;
+        }
+
+        public Task WriteAsync(string path, CancellationToken cancellationToken) =>
+            File.WriteAllTextAsync(path, $"{Node},{AmqpPort},{ManagementPort}", cancellationToken);
+    }
 
     /// <summary>HOME holds the node's Erlang cookie, so the server and rabbitmqctl agree on it.</summary>
     private static Dictionary<string, string> NodeEnvironment(string root, string node) => new()

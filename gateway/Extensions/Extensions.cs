@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using BillingOne.Gateway.ApiDocs;
 using BillingOne.Gateway.Authentication;
 using BillingOne.Gateway.Correlation;
@@ -28,6 +29,8 @@ public static class Extensions
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(options => options.TrustedProxyNetworks.All(network => System.Net.IPNetwork.TryParse(network, out _)),
+                $"{GatewayOptions.SectionName}:TrustedProxyNetworks must list networks in CIDR form, e.g. 10.0.0.0/8.")
             .ValidateOnStart();
 
         builder.AddEdgeSecurity();
@@ -44,6 +47,15 @@ public static class Extensions
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
 
         builder.Services.AddSingleton<GatewayErrorWriter>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
+            {
+                forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+                foreach (var network in gateway.Value.TrustedProxyNetworks)
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                }
+            });
     }
 
     private static void AddEdgeSecurity(this IHostApplicationBuilder builder)
@@ -81,6 +93,8 @@ public static class Extensions
         // First, so every response, the gateway's own errors included, carries the correlation id.
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseProblemDetailsErrors();
+        // Rate limits per sign-in source need the caller's address, not the last proxy's.
+        app.UseForwardedHeaders();
 
         app.MapDefaultEndpoints();
         app.MapApiReference();

@@ -75,6 +75,39 @@ public sealed class RateLimitTests(RateLimitedGatewayFixture gateway)
         gateway.Directory.SignInsOf(user.Email).ShouldBe(RateLimitedGatewayFixture.SignInAttemptsPerMinute);
     }
 
+    [Fact]
+    public async Task Sign_ins_relayed_by_a_trusted_proxy_are_counted_per_browser_address()
+    {
+        // The web app signs users in from its own address and names the browser in X-Forwarded-For; loopback is a
+        // trusted proxy, so one browser using up its budget leaves every other browser able to sign in.
+        var user = gateway.Directory.AddUser();
+        using var client = gateway.CreateAnonymousClient();
+        const string busyBrowser = "203.0.113.7";
+        const string otherBrowser = "198.51.100.9";
+
+        for (var i = 0; i < RateLimitedGatewayFixture.SignInAttemptsPerMinute; i++)
+        {
+            using var attempt = await SignInFromAsync(client, busyBrowser, user.Email, "guess");
+            attempt.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+        using var overBudget = await SignInFromAsync(client, busyBrowser, user.Email, user.Password);
+        using var other = await SignInFromAsync(client, otherBrowser, user.Email, user.Password);
+
+        await overBudget.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Too many sign-in attempts");
+        other.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static Task<HttpResponseMessage> SignInFromAsync(HttpClient client, string browser, string email,
+        string password)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/auth/sign-in")
+        {
+            Content = JsonContent.Create(new { email, password }),
+        };
+        request.Headers.Add("X-Forwarded-For", browser);
+        return client.SendAsync(request);
+    }
+
     private static void ShouldBeWithinTheWindow(RetryConditionHeaderValue? retryAfter) =>
         retryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().TotalSeconds.ShouldBeInRange(1, 60);
 

@@ -13,6 +13,13 @@ public static class AuditActions
     public const string Revoke = "revoke";
 }
 
+/// <summary>Who an audit entry names as having made the change.</summary>
+public sealed record AuditActor(Guid OrgId, string ActorType, Guid ActorId, Guid? ApiKeyId)
+{
+    /// <summary>The service itself, for changes no caller asked for (start-up seeding, scheduled jobs).</summary>
+    public static AuditActor Service(Guid orgId) => new(orgId, Security.ActorTypes.Service, Guid.Empty, null);
+}
+
 /// <summary>Records who changed what, in the transaction of the change.</summary>
 public interface IAuditTrail
 {
@@ -21,5 +28,9 @@ public interface IAuditTrail
     /// through the outbox so the organization-wide Audit Log sees it. Values are serialized as JSON.
     /// </summary>
     Task RecordAsync(NpgsqlTransaction transaction, string action, string table, string recordId,
+        object? oldValues, object? newValues, CancellationToken cancellationToken = default);
+
+    /// <summary>The same, naming <paramref name="actor"/> instead of the request's caller.</summary>
+    Task RecordAsync(NpgsqlTransaction transaction, AuditActor actor, string action, string table, string recordId,
         object? oldValues, object? newValues, CancellationToken cancellationToken = default);
 }

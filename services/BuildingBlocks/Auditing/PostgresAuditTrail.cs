@@ -7,12 +7,17 @@ using Npgsql;
 
 namespace BillingOne.BuildingBlocks.Auditing;
 
-internal sealed class PostgresAuditTrail(IActorContext actor, IOutbox outbox, string serviceName) : IAuditTrail
+internal sealed class PostgresAuditTrail(IActorContext caller, IOutbox outbox, string serviceName) : IAuditTrail
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task RecordAsync(NpgsqlTransaction transaction, string action, string table, string recordId,
-        object? oldValues, object? newValues, CancellationToken cancellationToken)
+    public Task RecordAsync(NpgsqlTransaction transaction, string action, string table, string recordId,
+        object? oldValues, object? newValues, CancellationToken cancellationToken) =>
+        RecordAsync(transaction, new AuditActor(caller.OrgId, caller.ActorType, caller.ActorId, caller.ApiKeyId), action,
+            table, recordId, oldValues, newValues, cancellationToken);
+
+    public async Task RecordAsync(NpgsqlTransaction transaction, AuditActor actor, string action, string table,
+        string recordId, object? oldValues, object? newValues, CancellationToken cancellationToken)
     {
         var oldJson = oldValues is null ? null : JsonSerializer.Serialize(oldValues, Json);
         var newJson = newValues is null ? null : JsonSerializer.Serialize(newValues, Json);

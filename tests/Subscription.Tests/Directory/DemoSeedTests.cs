@@ -42,6 +42,25 @@ public sealed class DemoSeedTests(DirectoryFixture fixture)
     }
 
     [Fact]
+    public async Task Seeding_is_audited_with_the_service_as_the_actor()
+    {
+        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        var entries = (await connection.QueryAsync<(string Table, string Action, string ActorType, string NewValues)>("""
+            SELECT table_name, action, actor_type, new_values::text FROM audit_log
+            WHERE org_id = @DemoOrgId AND record_id IN (@org, @owner, @key) ORDER BY id
+            """, new
+        {
+            DemoOrgId, org = DemoOrgId.ToString(), owner = DemoDirectorySeeder.OwnerId.ToString(),
+            key = DemoDirectorySeeder.AdminKeyId.ToString(),
+        })).ToList();
+
+        entries.Take(3).Select(e => (e.Table, e.Action)).ShouldBe(
+            [("organizations", "create"), ("users", "create"), ("api_keys", "update")]);
+        entries.ShouldAllBe(e => e.ActorType == ActorTypes.Service);
+        entries.ShouldAllBe(e => !e.NewValues.Contains("hash", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Seeding_again_changes_nothing()
     {
         var before = await DemoDirectoryAsync();
@@ -99,6 +118,7 @@ public sealed class DemoSeedTests(DirectoryFixture fixture)
     private DemoDirectorySeeder Seeder(Dictionary<string, string?> settings) => new(
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
         fixture.Services.GetRequiredService<NpgsqlDataSource>(),
+        fixture.Services.GetRequiredService<IServiceScopeFactory>(),
         fixture.Services.GetRequiredService<IPasswordHasher<User>>(),
         TimeProvider.System,
         NullLogger<DemoDirectorySeeder>.Instance);
@@ -111,6 +131,7 @@ public sealed class DemoSeedTests(DirectoryFixture fixture)
             SELECT row_to_json(o)::text FROM organizations o WHERE id = @DemoOrgId
             UNION ALL SELECT row_to_json(u)::text FROM users u WHERE org_id = @DemoOrgId
             UNION ALL SELECT row_to_json(k)::text FROM api_keys k WHERE org_id = @DemoOrgId
+            UNION ALL SELECT 'audit entries: ' || count(*) FROM audit_log WHERE org_id = @DemoOrgId
             """, new { DemoOrgId });
         return rows.Order(StringComparer.Ordinal).ToList();
     }

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Subscription.Domain.Directory;
@@ -12,11 +13,12 @@ namespace BillingOne.Subscription.Data.Directory;
 /// (the AppHost sets it for local runs). Registered after the migration service, so the tables exist. Running it
 /// again changes nothing: the organization and owner are only inserted when missing (an owner's later changes
 /// are kept), and the admin key is kept equal to <c>Seed:AdminApiKey</c> with its enabled/revoked state untouched.
-/// Seeding is not audited: no user or key acts, and the audit trail records callers.
+/// Every row it writes is audited with the service as the actor; a run that writes nothing records nothing.
 /// </summary>
 public sealed partial class DemoDirectorySeeder(
     IConfiguration configuration,
     NpgsqlDataSource dataSource,
+    IServiceScopeFactory scopes,
     IPasswordHasher<User> passwordHasher,
     TimeProvider timeProvider,
     ILogger<DemoDirectorySeeder> logger) : IHostedService
@@ -51,12 +53,20 @@ public sealed partial class DemoDirectorySeeder(
 
         var orgId = OrganizationContextExtensions.DemoOrganizationId;
         var now = timeProvider.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
+        var seeder = AuditActor.Service(orgId);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var organizationsAdded = await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO organizations (id, name, created_at, updated_at) VALUES (@orgId, @name, @now, @now)
             ON CONFLICT (id) DO NOTHING
             """, new { orgId, name = OrganizationName, now }, transaction, cancellationToken: cancellationToken));
+        if (organizationsAdded > 0)
+        {
+            await audit.RecordAsync(transaction, seeder, AuditActions.Create, DirectoryAudit.OrganizationsTable,
+                orgId.ToString(), null, new { Name = OrganizationName }, cancellationToken);
+        }
 
         // Conflicts on the email or the id both mean the owner is there already: their later changes are kept.
         var owner = new User(orgId, OwnerId, OwnerEmail, OwnerName, Roles.Owner, Enabled: true, 0, null, null, now, now);
@@ -67,6 +77,11 @@ public sealed partial class DemoDirectorySeeder(
             """, new { owner.OrgId, owner.Id, owner.Email, owner.Name, owner.Role,
                 passwordHash = passwordHasher.HashPassword(owner, ownerPassword), now },
             transaction, cancellationToken: cancellationToken));
+        if (ownersAdded > 0)
+        {
+            await audit.RecordAsync(transaction, seeder, AuditActions.Create, DirectoryAudit.UsersTable,
+                OwnerId.ToString(), null, DirectoryAudit.Values(owner), cancellationToken);
+        }
 
         var keysChanged = 0;
         if (adminKeySecret is not null)
@@ -79,6 +94,13 @@ public sealed partial class DemoDirectorySeeder(
                 """, new { orgId, id = AdminKeyId, name = AdminKeyName, prefix = adminKeySecret.Prefix,
                     hash = adminKeySecret.Hash, role = Roles.Admin, now },
                 transaction, cancellationToken: cancellationToken));
+            if (keysChanged > 0)
+            {
+                // A new key or a new secret for the demo key; the hash never reaches the audit log.
+                await audit.RecordAsync(transaction, seeder, AuditActions.Update, DirectoryAudit.ApiKeysTable,
+                    AdminKeyId.ToString(), null,
+                    new { Name = AdminKeyName, adminKeySecret.Prefix, Role = Roles.Admin }, cancellationToken);
+            }
         }
         await transaction.CommitAsync(cancellationToken);
         LogSeeded(orgId, organizationsAdded > 0, ownersAdded > 0, keysChanged > 0);
