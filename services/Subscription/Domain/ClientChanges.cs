@@ -19,7 +19,6 @@ public sealed record ClientChanges(string? Name = null, string? TimeZone = null,
             return null;
         }
         string? validName = null;
-        string? validZone = null;
         if (name is not null)
         {
             validName = ClientName.Normalize(name, out var nameError);
@@ -28,22 +27,7 @@ public sealed record ClientChanges(string? Name = null, string? TimeZone = null,
                 errors["name"] = [nameError];
             }
         }
-        if (timeZone is not null)
-        {
-            if (string.IsNullOrWhiteSpace(timeZone))
-            {
-                // An explicit empty zone is a mistake, not a request for the default.
-                errors["timeZone"] = ["Time zone must not be empty."];
-            }
-            else
-            {
-                validZone = ClientTimeZone.Resolve(timeZone, out var zoneError);
-                if (zoneError is not null)
-                {
-                    errors["timeZone"] = [zoneError];
-                }
-            }
-        }
+        var validZone = ClientTimeZone.ResolveEdit(timeZone, errors);
         return errors.Count == 0 ? new ClientChanges(validName, validZone) : null;
     }
 }

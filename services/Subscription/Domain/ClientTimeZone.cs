@@ -31,4 +31,27 @@ public static class ClientTimeZone
         error = null;
         return zone.Id;
     }
+
+    /// <summary>
+    /// For edits: an absent zone (null) keeps the current one; a given zone must be a valid IANA id. An explicit
+    /// empty zone is a mistake, not a request for a default. Errors go under <c>timeZone</c>.
+    /// </summary>
+    public static string? ResolveEdit(string? timeZone, IDictionary<string, string[]> errors)
+    {
+        if (timeZone is null)
+        {
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(timeZone))
+        {
+            errors["timeZone"] = ["Time zone must not be empty."];
+            return null;
+        }
+        var zone = Resolve(timeZone, out var error);
+        if (error is not null)
+        {
+            errors["timeZone"] = [error];
+        }
+        return zone;
+    }
 }

@@ -11,7 +11,7 @@ public sealed record NewApiKey(string Name, string Role, Guid? ClientId)
     /// </summary>
     public static NewApiKey? Create(string? name, string? role, Guid? clientId, IDictionary<string, string[]> errors)
     {
-        var validName = DirectoryText.Normalize(name, ApiKey.MaxNameLength, out var nameError);
+        var validName = DisplayName.Normalize(name, ApiKey.MaxNameLength, out var nameError);
         if (nameError is not null)
         {
             errors["name"] = [nameError];

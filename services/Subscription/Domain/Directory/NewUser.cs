@@ -16,7 +16,7 @@ public sealed record NewUser(string Email, string Name, string Role, string Pass
         {
             errors["email"] = [emailError];
         }
-        var validName = DirectoryText.Normalize(name, User.MaxNameLength, out var nameError);
+        var validName = DisplayName.Normalize(name, User.MaxNameLength, out var nameError);
         if (nameError is not null)
         {
             errors["name"] = [nameError];

@@ -20,30 +20,13 @@ public sealed record OrganizationChanges(string? Name, string? TimeZone, string?
         string? validName = null;
         if (name is not null)
         {
-            validName = DirectoryText.Normalize(name, Organization.MaxNameLength, out var nameError);
+            validName = DisplayName.Normalize(name, Organization.MaxNameLength, out var nameError);
             if (nameError is not null)
             {
                 errors["name"] = [nameError];
             }
         }
-        string? validZone = null;
-        if (timeZone is not null)
-        {
-            if (string.IsNullOrWhiteSpace(timeZone))
-            {
-                // An explicit empty zone is a mistake, not a request for a default.
-                errors["timeZone"] = ["Time zone must not be empty."];
-            }
-            else
-            {
-                // The same IANA rule clients' zones follow: the organization's zone is their default.
-                validZone = ClientTimeZone.Resolve(timeZone, out var zoneError);
-                if (zoneError is not null)
-                {
-                    errors["timeZone"] = [zoneError];
-                }
-            }
-        }
+        var validZone = ClientTimeZone.ResolveEdit(timeZone, errors);
         string? validCurrency = null;
         if (currency is not null)
         {

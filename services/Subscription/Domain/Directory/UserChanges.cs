@@ -21,7 +21,7 @@ public sealed record UserChanges(string? Name = null, string? Role = null, bool?
         string? validName = null;
         if (name is not null)
         {
-            validName = DirectoryText.Normalize(name, User.MaxNameLength, out var nameError);
+            validName = DisplayName.Normalize(name, User.MaxNameLength, out var nameError);
             if (nameError is not null)
             {
                 errors["name"] = [nameError];

@@ -1,7 +1,7 @@
-namespace BillingOne.Subscription.Domain.Directory;
+namespace BillingOne.Subscription.Domain;
 
-/// <summary>Single-line names in the directory: organization, user and API key names.</summary>
-public static class DirectoryText
+/// <summary>Single-line display names: clients, organizations, users and API keys.</summary>
+public static class DisplayName
 {
     /// <summary>
     /// <paramref name="value"/> trimmed, or null with the reason it is not acceptable: required, at most
