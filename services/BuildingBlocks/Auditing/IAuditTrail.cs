@@ -11,6 +11,8 @@ public static class AuditActions
     public const string Enable = "enable";
     public const string Disable = "disable";
     public const string Revoke = "revoke";
+    public const string SignIn = "sign-in";
+    public const string Lock = "lock";
 }
 
 /// <summary>Who an audit entry names as having made the change.</summary>

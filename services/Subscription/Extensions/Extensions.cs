@@ -23,7 +23,8 @@ public static class Extensions
         builder.Services.AddScoped<OrganizationStore>();
         builder.Services.AddScoped<UserStore>();
         builder.Services.AddScoped<ApiKeyStore>();
-        builder.Services.AddSingleton<SignInStore>();
+        // Scoped: sign-ins and lockouts are audited.
+        builder.Services.AddScoped<SignInStore>();
         builder.Services.AddSingleton<ApiKeyUsageRecorder>();
         builder.Services.AddHostedService<ApiKeyUsageFlushService>();
         // After the migrations (registered by AddBillingOneService): hosted services start in order.

@@ -47,7 +47,8 @@ public sealed class DemoSeedTests(DirectoryFixture fixture)
         await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
         var entries = (await connection.QueryAsync<(string Table, string Action, string ActorType, string NewValues)>("""
             SELECT table_name, action, actor_type, new_values::text FROM audit_log
-            WHERE org_id = @DemoOrgId AND record_id IN (@org, @owner, @key) ORDER BY id
+            WHERE org_id = @DemoOrgId AND record_id IN (@org, @owner, @key) AND action IN ('create', 'update')
+            ORDER BY id
             """, new
         {
             DemoOrgId, org = DemoOrgId.ToString(), owner = DemoDirectorySeeder.OwnerId.ToString(),

@@ -29,6 +29,11 @@ public sealed class SignInTests(DirectoryFixture fixture)
         await using var connection = fixture.OpenDatabase();
         (await connection.QuerySingleAsync<DateTime?>("SELECT last_sign_in_at FROM users WHERE id = @Id", new { user.Id }))
             .ShouldNotBeNull();
+        // Who signed in, and when, is on the Audit Log, in the user's own name.
+        var entry = await connection.QuerySingleAsync<(string ActorType, Guid ActorId)>(
+            "SELECT actor_type, actor_id FROM audit_log WHERE record_id = @id AND action = 'sign-in'",
+            new { id = user.Id.ToString() });
+        entry.ShouldBe((ActorTypes.User, user.Id));
     }
 
     [Fact]
@@ -80,6 +85,9 @@ public sealed class SignInTests(DirectoryFixture fixture)
         await using var connection = fixture.OpenDatabase();
         var lockedUntil = await connection.QuerySingleAsync<DateTime>("SELECT locked_until FROM users WHERE id = @Id", new { user.Id });
         lockedUntil.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(14));
+        // The lock is audited once, by the service; the single failures before it are not.
+        (await connection.QueryAsync<string>("SELECT actor_type FROM audit_log WHERE record_id = @id AND action = 'lock'",
+            new { id = user.Id.ToString() })).ShouldBe([ActorTypes.Service]);
 
         // When the lock has run out, the right password gets in and the count starts over.
         await connection.ExecuteAsync("UPDATE users SET locked_until = now() - interval '1 second' WHERE id = @Id", new { user.Id });

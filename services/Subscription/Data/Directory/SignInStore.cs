@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Security;
 using BillingOne.Subscription.Domain.Directory;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
@@ -19,12 +21,13 @@ public sealed record SignInResult(SignInOutcome Outcome, User? User = null, Time
 /// <summary>
 /// Checks an email and password and keeps the lockout bookkeeping. The user row stays locked from lookup to
 /// commit, so parallel guesses against one account are counted one after the other and cannot exceed the limit.
-/// The bookkeeping (failure count, lock, last sign-in, rehash) is the account's own state, not a change an actor
-/// makes to the directory, so it is not audited.
+/// A successful sign-in is audited as the user's own action and a lockout as the service's; single failures and
+/// rehashes are bookkeeping, kept in the logs only.
 /// </summary>
 public sealed partial class SignInStore(
     NpgsqlDataSource dataSource,
     IPasswordHasher<User> passwordHasher,
+    IAuditTrail audit,
     TimeProvider timeProvider,
     ILogger<SignInStore> logger)
 {
@@ -71,6 +74,12 @@ public sealed partial class SignInStore(
                 WHERE org_id = @OrgId AND id = @Id
                 """, new { user.OrgId, user.Id, failures, lockedUntil }, transaction,
                 cancellationToken: cancellationToken));
+            if (lockedUntil is not null)
+            {
+                await audit.RecordAsync(transaction, AuditActor.Service(user.OrgId), AuditActions.Lock,
+                    DirectoryAudit.UsersTable, user.Id.ToString(), new { user.Email, LockedUntil = (DateTimeOffset?)null },
+                    new { user.Email, LockedUntil = lockedUntil }, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
             if (lockedUntil is { } until)
             {
@@ -96,6 +105,9 @@ public sealed partial class SignInStore(
                 password_hash = coalesce(@upgradedHash, password_hash)
             WHERE org_id = @OrgId AND id = @Id
             """, new { user.OrgId, user.Id, now, upgradedHash }, transaction, cancellationToken: cancellationToken));
+        await audit.RecordAsync(transaction, new AuditActor(user.OrgId, ActorTypes.User, user.Id, null),
+            AuditActions.SignIn, DirectoryAudit.UsersTable, user.Id.ToString(),
+            new { user.Email, user.LastSignInAt }, new { user.Email, LastSignInAt = now }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogSignedIn(user.Id, user.OrgId, upgradedHash is not null);
         return new SignInResult(SignInOutcome.SignedIn,
