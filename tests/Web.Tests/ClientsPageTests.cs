@@ -55,6 +55,30 @@ public sealed class ClientsPageTests : WebUiContext
     }
 
     [Fact]
+    public void A_read_only_user_is_not_offered_the_add_client_form()
+    {
+        SignInAs(TestUser.ReadOnly);
+        Gateway.OnGetClients(_ => ClientPage([]));
+
+        var page = RenderLoaded();
+
+        page.FindAll("[data-testid=client-create-form]").ShouldBeEmpty();
+        page.Find("[data-testid=clients-read-only]").TextContent.ShouldContain("Only owners, admins and finance");
+    }
+
+    [Fact]
+    public void A_finance_user_may_add_clients()
+    {
+        SignInAs(TestUser.Finance);
+        Gateway.OnGetClients(_ => ClientPage([]));
+
+        var page = RenderLoaded();
+
+        page.FindAll("[data-testid=client-create-form]").ShouldHaveSingleItem();
+        page.FindAll("[data-testid=clients-read-only]").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Says_no_clients_when_the_read_model_is_empty()
     {
         Gateway.OnGetClients(_ => ClientPage([]));

@@ -12,6 +12,9 @@ public static class UserRoles
 
     /// <summary>Owners and admins manage users, API keys and organization settings.</summary>
     public static bool CanAdminister(string? role) => role is Owner or Admin;
+
+    /// <summary>Owners, admins and finance change billing data such as clients; read-only users only look.</summary>
+    public static bool CanChangeBilling(string? role) => role is Owner or Admin or Finance;
 }
 
 /// <summary>Roles an API key acts with (never owner: a key cannot manage people).</summary>

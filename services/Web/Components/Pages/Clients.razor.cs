@@ -1,6 +1,8 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.ClientList;
+using BillingOne.Web.Authentication;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BillingOne.Web.Components.Pages;
 
@@ -45,6 +47,12 @@ public sealed partial class Clients : IDisposable
     [Inject]
     private GatewayClient Gateway { get; set; } = default!;
 
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    /// <summary>The API refuses read-only users anyway; the form is not offered to them.</summary>
+    private bool canAddClients;
+
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
@@ -72,6 +80,9 @@ public sealed partial class Clients : IDisposable
         missingNameError is not null ? [missingNameError] : createProblem?.ErrorsFor(NameField) ?? [];
 
     private IReadOnlyList<string> OtherCreateErrors => createProblem?.ErrorsExcept(NameField) ?? [];
+
+    protected override async Task OnInitializedAsync() =>
+        canAddClients = UserRoles.CanChangeBilling(CurrentUser.From((await AuthenticationState).User).Role);
 
     protected override async Task OnParametersSetAsync()
     {
