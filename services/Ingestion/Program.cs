@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Ingestion.Apis;
 using BillingOne.Ingestion.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,5 +9,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapGrpcDefaults();
+app.MapSuppressionsApi();
 
 app.Run();
