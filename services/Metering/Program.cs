@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Metering.Apis;
 using BillingOne.Metering.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,5 +8,6 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseBillingOneService();
+app.MapUnitTypesApi();
 
 app.Run();

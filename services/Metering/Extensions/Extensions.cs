@@ -1,4 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Metering.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Metering.Extensions;
 
@@ -9,5 +11,8 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // Scoped: each change is audited as the request's caller.
+        builder.Services.AddScoped<UnitTypeStore>();
     }
 }

@@ -1,0 +1,226 @@
+using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Paging;
+using BillingOne.Metering.Domain;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Metering.Data;
+
+public enum UnitTypeWriteStatus
+{
+    Saved,
+    Unchanged,
+    NotFound,
+    DuplicateKey,
+
+    /// <summary>The change, applied to the current values, is not valid (its errors were reported by the change).</summary>
+    Invalid,
+}
+
+/// <summary>The outcome of a write; <see cref="UnitType"/> is set when it was saved or unchanged.</summary>
+public sealed record UnitTypeWriteResult(UnitTypeWriteStatus Status, UnitType? UnitType = null);
+
+/// <summary>
+/// Reads and writes the <c>unit_types</c> table of one organization at a time. Every change writes its audit
+/// entry in the transaction of the change.
+/// </summary>
+public sealed partial class UnitTypeStore(
+    NpgsqlDataSource dataSource, IAuditTrail audit, TimeProvider timeProvider, ILogger<UnitTypeStore> logger)
+{
+    private const string KeyUniqueIndex = "ux_unit_types_org_key";
+    private const string AuditTable = "unit_types";
+
+    private const string Columns = """
+        org_id AS OrgId, id AS Id, key AS Key, name AS Name, description AS Description,
+        auto_provision AS AutoProvision, base_price AS BasePrice, overage_price AS OveragePrice,
+        currency AS Currency, aggregation AS Aggregation, filter_pattern AS FilterPattern,
+        commit_units AS CommitUnits, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public async Task<UnitTypeWriteResult> CreateAsync(Guid orgId, UnitTypeDefinition definition,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UnitTypeRow>(new CommandDefinition($"""
+            INSERT INTO unit_types (org_id, id, key, name, description, auto_provision, base_price, overage_price,
+                                    currency, aggregation, filter_pattern, commit_units, created_at, updated_at)
+            VALUES (@orgId, @id, @Key, @Name, @Description, @AutoProvision, @BasePrice, @OveragePrice,
+                    @Currency, @Aggregation, @FilterPattern, @CommitUnits, @now, @now)
+            ON CONFLICT (org_id, key) DO NOTHING
+            RETURNING {Columns}
+            """, Parameters(orgId, Guid.CreateVersion7(now), definition, now), transaction,
+            cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return new UnitTypeWriteResult(UnitTypeWriteStatus.DuplicateKey);
+        }
+
+        var unitType = row.ToUnitType();
+        await audit.RecordAsync(transaction, AuditActions.Create, AuditTable, unitType.Id.ToString(), null,
+            AuditValues(unitType.Definition), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogUnitTypeSaved(unitType.Id, unitType.Definition.Key, orgId);
+        return new UnitTypeWriteResult(UnitTypeWriteStatus.Saved, unitType);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current definition under a row lock, so concurrent edits of one unit
+    /// type are applied (and audited) one after the other. Null from <paramref name="change"/> means it is invalid.
+    /// </summary>
+    public async Task<UnitTypeWriteResult> UpdateAsync(Guid orgId, Guid id,
+        Func<UnitTypeDefinition, UnitTypeDefinition?> change, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await connection.QuerySingleOrDefaultAsync<UnitTypeRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM unit_types WHERE org_id = @orgId AND id = @id FOR UPDATE
+            """, new { orgId, id }, transaction, cancellationToken: cancellationToken));
+        if (current is null)
+        {
+            return new UnitTypeWriteResult(UnitTypeWriteStatus.NotFound);
+        }
+        var existing = current.ToUnitType();
+        var changed = change(existing.Definition);
+        if (changed is null)
+        {
+            return new UnitTypeWriteResult(UnitTypeWriteStatus.Invalid);
+        }
+        if (changed == existing.Definition)
+        {
+            return new UnitTypeWriteResult(UnitTypeWriteStatus.Unchanged, existing);
+        }
+
+        UnitTypeRow updated;
+        try
+        {
+            updated = await connection.QuerySingleAsync<UnitTypeRow>(new CommandDefinition($"""
+                UPDATE unit_types
+                SET key = @Key, name = @Name, description = @Description, auto_provision = @AutoProvision,
+                    base_price = @BasePrice, overage_price = @OveragePrice, currency = @Currency,
+                    aggregation = @Aggregation, filter_pattern = @FilterPattern, commit_units = @CommitUnits,
+                    updated_at = @now
+                WHERE org_id = @orgId AND id = @id
+                RETURNING {Columns}
+                """, Parameters(orgId, id, changed, timeProvider.GetUtcNow()), transaction,
+                cancellationToken: cancellationToken));
+        }
+        catch (PostgresException exception) when (exception is
+            { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: KeyUniqueIndex })
+        {
+            return new UnitTypeWriteResult(UnitTypeWriteStatus.DuplicateKey);
+        }
+
+        var unitType = updated.ToUnitType();
+        await audit.RecordAsync(transaction, AuditActions.Update, AuditTable, id.ToString(),
+            AuditValues(existing.Definition), AuditValues(unitType.Definition), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogUnitTypeSaved(id, unitType.Definition.Key, orgId);
+        return new UnitTypeWriteResult(UnitTypeWriteStatus.Saved, unitType);
+    }
+
+    /// <summary>Deletes the unit type; false when the organization has none with this id.</summary>
+    public async Task<bool> DeleteAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = await connection.QuerySingleOrDefaultAsync<UnitTypeRow>(new CommandDefinition($"""
+            DELETE FROM unit_types WHERE org_id = @orgId AND id = @id RETURNING {Columns}
+            """, new { orgId, id }, transaction, cancellationToken: cancellationToken));
+        if (deleted is null)
+        {
+            return false;
+        }
+        await audit.RecordAsync(transaction, AuditActions.Delete, AuditTable, id.ToString(),
+            AuditValues(deleted.ToUnitType().Definition), null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogUnitTypeDeleted(id, deleted.Key, orgId);
+        return true;
+    }
+
+    public async Task<UnitType?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UnitTypeRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM unit_types WHERE org_id = @orgId AND id = @id
+            """, new { orgId, id }, cancellationToken: cancellationToken));
+        return row?.ToUnitType();
+    }
+
+    /// <summary>A page ordered by name; <paramref name="search"/> matches any part of the name or key, ignoring case.</summary>
+    public async Task<PagedResult<UnitType>> ListAsync(Guid orgId, string? search, PageRequest page,
+        CancellationToken cancellationToken)
+    {
+        var filter = search is null
+            ? "org_id = @orgId"
+            : "org_id = @orgId AND (name ILIKE @pattern OR key ILIKE @pattern)";
+        var parameters = new
+        {
+            orgId,
+            pattern = search is null ? null : LikePatterns.Containing(search),
+            limit = page.PageSize,
+            offset = page.Offset,
+        };
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT count(*) FROM unit_types WHERE {filter};
+            SELECT {Columns} FROM unit_types WHERE {filter} ORDER BY lower(name), id LIMIT @limit OFFSET @offset;
+            """, parameters, cancellationToken: cancellationToken));
+        var totalCount = await results.ReadSingleAsync<long>();
+        var rows = await results.ReadAsync<UnitTypeRow>();
+        return new PagedResult<UnitType>(rows.Select(row => row.ToUnitType()).ToList(), page.Page, page.PageSize,
+            totalCount);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unit type {UnitTypeId} ({Key}) saved in organization {OrgId}")]
+    private partial void LogUnitTypeSaved(Guid unitTypeId, string key, Guid orgId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unit type {UnitTypeId} ({Key}) deleted in organization {OrgId}")]
+    private partial void LogUnitTypeDeleted(Guid unitTypeId, string key, Guid orgId);
+
+    private static object Parameters(Guid orgId, Guid id, UnitTypeDefinition definition, DateTimeOffset now) => new
+    {
+        orgId,
+        id,
+        definition.Key,
+        definition.Name,
+        definition.Description,
+        definition.AutoProvision,
+        definition.BasePrice,
+        definition.OveragePrice,
+        definition.Currency,
+        Aggregation = definition.Aggregation.ToApiName(),
+        definition.FilterPattern,
+        definition.CommitUnits,
+        now,
+    };
+
+    /// <summary>The audit log shows the values as the API spells them.</summary>
+    private static object AuditValues(UnitTypeDefinition definition) => new
+    {
+        definition.Key,
+        definition.Name,
+        definition.Description,
+        definition.AutoProvision,
+        definition.BasePrice,
+        definition.OveragePrice,
+        definition.Currency,
+        Aggregation = definition.Aggregation.ToApiName(),
+        definition.FilterPattern,
+        definition.CommitUnits,
+    };
+
+    /// <summary>Npgsql reads timestamptz as a UTC <see cref="DateTime"/>; the domain speaks DateTimeOffset.</summary>
+    private sealed record UnitTypeRow(Guid OrgId, Guid Id, string Key, string Name, string? Description,
+        bool AutoProvision, decimal BasePrice, decimal OveragePrice, string Currency, string Aggregation,
+        string? FilterPattern, decimal CommitUnits, DateTime CreatedAt, DateTime UpdatedAt)
+    {
+        public UnitType ToUnitType() => new(OrgId, Id,
+            new UnitTypeDefinition(Key, Name, Description, AutoProvision, BasePrice, OveragePrice, Currency,
+                AggregationNames.Parse(Aggregation), FilterPattern, CommitUnits),
+            new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
+    }
+}
