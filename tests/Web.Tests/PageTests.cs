@@ -23,7 +23,6 @@ public sealed class PageTests : BunitContext
         { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },
         { typeof(Unbound), "Unbound Assets" },
-        { typeof(Suppressions), "Ingest Suppressions" },
         { typeof(Disregarded), "Disregarded Assets" },
         { typeof(IntegrationsTab), "Settings" },
     };

@@ -98,6 +98,19 @@ public sealed class GatewayClient(HttpClient http, SessionTokenHolder session, I
     public Task<AuditLogPage> GetAuditLogAsync(AuditLogQuery query, CancellationToken cancellationToken) =>
         SendAsync<AuditLogPage>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);
 
+    public Task<SuppressionPage> GetSuppressionsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        SendAsync<SuppressionPage>(
+            () => new HttpRequestMessage(HttpMethod.Get, SuppressionPaths.List(page, pageSize)), cancellationToken);
+
+    public Task<Suppression> CreateSuppressionAsync(CreateSuppressionRequest rule, CancellationToken cancellationToken) =>
+        SendAsync<Suppression>(
+            () => new HttpRequestMessage(HttpMethod.Post, SuppressionPaths.Suppressions) { Content = Json(rule) },
+            cancellationToken);
+
+    public Task DeleteSuppressionAsync(Guid ruleId, CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(
+            () => new HttpRequestMessage(HttpMethod.Delete, $"{SuppressionPaths.Suppressions}/{ruleId}"), cancellationToken);
+
     private static JsonContent Json<T>(T body) => JsonContent.Create(body, options: JsonSerializerOptions.Web);
 
     /// <summary>

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace BillingOne.Web.Api;
+
+// The ingestion service's suppression rules:
+//   GET    /api/ingestion/suppressions?page=&pageSize=       -> SuppressionPage
+//   POST   /api/ingestion/suppressions  CreateSuppressionRequest -> 201 Suppression
+//   DELETE /api/ingestion/suppressions/{id}                  -> 204
+
+/// <summary>One ingest suppression rule: readings whose <see cref="Target"/> field matches are dropped at ingest.</summary>
+/// <param name="Type">One of <see cref="SuppressionTypes"/>.</param>
+/// <param name="Target">One of <see cref="SuppressionTargets"/>.</param>
+/// <param name="SuppressedCount">Readings dropped by this rule so far.</param>
+public sealed record Suppression(
+    Guid Id,
+    string Pattern,
+    string Type,
+    string Target,
+    string? Reason,
+    DateTimeOffset CreatedAt,
+    Guid CreatedBy,
+    long SuppressedCount,
+    DateTimeOffset? LastSuppressedAt);
+
+public sealed record SuppressionPage(IReadOnlyList<Suppression> Items, int Page, int PageSize, long TotalCount)
+{
+    public int PageCount => PageSize <= 0 ? 0 : (int)((TotalCount + PageSize - 1) / PageSize);
+}
+
+/// <param name="Reason">Optional; null when the admin gave none.</param>
+public sealed record CreateSuppressionRequest(string Pattern, string Type, string Target, string? Reason);
+
+public static class SuppressionTypes
+{
+    public const string Glob = "glob";
+    public const string Regex = "regex";
+
+    public static readonly string[] All = [Glob, Regex];
+}
+
+public static class SuppressionTargets
+{
+    public const string AssetId = "asset-id";
+    public const string Source = "source";
+    public const string Description = "description";
+
+    public static readonly string[] All = [AssetId, Source, Description];
+
+    /// <summary>How the page names a target, e.g. "asset id"; an unknown value is shown as sent.</summary>
+    public static string Label(string target) => target switch
+    {
+        AssetId => "asset id",
+        Source => "source",
+        Description => "description",
+        _ => target,
+    };
+}
+
+public static class SuppressionPaths
+{
+    public const string Suppressions = "api/ingestion/suppressions";
+    public const int DefaultPageSize = 25;
+
+    public static string List(int page, int pageSize) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Suppressions}?page={page}&pageSize={pageSize}");
+}
