@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -7,7 +10,8 @@ namespace BillingOne.BuildingBlocks.Security;
 /// <summary>
 /// Writes each operation's authorization into the OpenAPI document (<c>x-billingone-policy</c>: a policy name, or
 /// <c>anonymous</c>), so clients see which role an endpoint needs and the route-walk test can check every
-/// endpoint refuses the roles outside it.
+/// endpoint refuses the roles outside it; and documents the 401 and 403 problem answers every secured operation
+/// can give, so no endpoint has to declare them itself.
 /// </summary>
 internal sealed class PolicyOpenApiTransformer : IOpenApiOperationTransformer
 {
@@ -15,7 +19,7 @@ internal sealed class PolicyOpenApiTransformer : IOpenApiOperationTransformer
     public const string Anonymous = "anonymous";
     public const string AuthenticatedOnly = "authenticated";
 
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context,
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context,
         CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -25,6 +29,26 @@ internal sealed class PolicyOpenApiTransformer : IOpenApiOperationTransformer
               ?? AuthenticatedOnly;
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
         operation.Extensions[Extension] = new JsonNodeExtension(policy);
-        return Task.CompletedTask;
+        if (policy == Anonymous)
+        {
+            return;
+        }
+
+        var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), cancellationToken: cancellationToken);
+        operation.Responses ??= [];
+        AddProblemResponse(operation, StatusCodes.Status401Unauthorized, "No valid credentials.", problem);
+        AddProblemResponse(operation, StatusCodes.Status403Forbidden, "The caller's role may not use this endpoint.",
+            problem);
     }
+
+    private static void AddProblemResponse(OpenApiOperation operation, int status, string description,
+        IOpenApiSchema problem) =>
+        operation.Responses!.TryAdd(status.ToString(CultureInfo.InvariantCulture), new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = problem },
+            },
+        });
 }

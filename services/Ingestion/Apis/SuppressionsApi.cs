@@ -17,9 +17,7 @@ public static class SuppressionsApi
 
     public static IEndpointRouteBuilder MapSuppressionsApi(this IEndpointRouteBuilder app)
     {
-        var suppressions = app.MapGroup(BasePath).WithTags("Suppressions")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var suppressions = app.MapGroup(BasePath).WithTags("Suppressions");
 
         suppressions.MapGet("/", ListSuppressions)
             .RequireAuthorization(Policies.Read)

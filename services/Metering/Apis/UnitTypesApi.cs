@@ -17,9 +17,7 @@ public static class UnitTypesApi
 
     public static IEndpointRouteBuilder MapUnitTypesApi(this IEndpointRouteBuilder app)
     {
-        var unitTypes = app.MapGroup(BasePath).WithTags("Unit types")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var unitTypes = app.MapGroup(BasePath).WithTags("Unit types");
 
         unitTypes.MapGet("/", ListUnitTypes)
             .RequireAuthorization(Policies.Read)

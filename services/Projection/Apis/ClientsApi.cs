@@ -13,9 +13,7 @@ public static class ClientsApi
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
         var clients = app.MapGroup("/api/projection/clients").WithTags("Clients")
-            .RequireAuthorization(Policies.Read)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .RequireAuthorization(Policies.Read);
 
         clients.MapGet("/", ListClientSnapshots)
             .WithName("ListClientSnapshots")

@@ -19,9 +19,7 @@ public static class ClientsApi
 
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
-        var clients = app.MapGroup(BasePath).WithTags("Clients")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var clients = app.MapGroup(BasePath).WithTags("Clients");
 
         clients.MapGet("/", ListClients)
             .RequireAuthorization(Policies.Read)

@@ -38,5 +38,10 @@ public class OpenApiDocumentTests(SubscriptionApiFixture fixture) : IClassFixtur
         var created = paths.GetProperty("/api/subscription/clients").GetProperty("post")
             .GetProperty("responses").GetProperty("201").GetProperty("content").GetProperty("application/json");
         created.GetProperty("schema").GetProperty("$ref").GetString().ShouldEndWith("/ClientResponse");
+
+        var unauthorized = paths.GetProperty("/api/subscription/clients").GetProperty("get")
+            .GetProperty("responses").GetProperty("401").GetProperty("content").GetProperty("application/problem+json");
+        unauthorized.GetProperty("schema").GetProperty("properties").EnumerateObject().Select(property => property.Name)
+            .ShouldBe(["type", "title", "status", "detail", "instance"], ignoreOrder: true);
     }
 }
