@@ -1,0 +1,13 @@
+namespace BillingOne.Contracts.Events;
+
+/// <summary>
+/// A metering unit type was created, changed or deleted. Ingestion keeps the set of known unit type keys from
+/// these; <see cref="ChangedAt"/> orders them, so a consumer ignores a change older than the one it holds
+/// (deletions are kept as tombstones for that reason).
+/// </summary>
+public sealed record UnitTypeChanged(
+    Guid OrgId,
+    Guid UnitTypeId,
+    string Key,
+    bool Deleted,
+    DateTimeOffset ChangedAt);
