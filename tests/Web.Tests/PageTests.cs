@@ -16,14 +16,9 @@ public sealed class PageTests : BunitContext
         { typeof(Reconciliation), "Reconciliation" },
         { typeof(Reports), "Reports" },
         { typeof(DomainsHosting), "Domains & Hosting" },
-        { typeof(Assets), "Assets" },
-        { typeof(Buckets), "Billing Buckets" },
-        { typeof(UnitTypes), "Unit Types" },
         { typeof(BillingReadings), "Billing Readings" },
         { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },
-        { typeof(Unbound), "Unbound Assets" },
-        { typeof(Disregarded), "Disregarded Assets" },
         { typeof(IntegrationsTab), "Settings" },
     };
 

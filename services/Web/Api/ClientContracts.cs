@@ -72,6 +72,11 @@ public static class SortDirections
     public const string Descending = "desc";
 
     public static bool IsKnown(string? direction) => direction is Ascending or Descending;
+
+    /// <summary>The direction after a click on <paramref name="column"/>'s header: its own default when the list was
+    /// sorted by another column, the reverse of <paramref name="direction"/> when it was sorted by this one.</summary>
+    public static string Next(string column, string sort, string direction, string columnDefault) =>
+        column != sort ? columnDefault : direction == Ascending ? Descending : Ascending;
 }
 
 /// <summary>Search, filter, sort and paging of <c>GET /api/projection/clients</c> (pageSize 1–200).</summary>

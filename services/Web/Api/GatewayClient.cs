@@ -14,7 +14,7 @@ namespace BillingOne.Web.Api;
 /// as <see cref="ApiProblemException"/> so pages have one thing to catch and show; a 401 also tells the holder
 /// that the session is over.
 /// </summary>
-public sealed class GatewayClient(HttpClient http, SessionTokenHolder session, ILogger<GatewayClient> logger)
+public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder session, ILogger<GatewayClient> logger)
 {
     public const string SignInPath = "auth/sign-in";
     public const string CreateClientPath = "api/subscription/clients";

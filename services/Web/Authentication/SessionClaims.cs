@@ -44,6 +44,9 @@ public sealed record CurrentUser(Guid? Id, string Name, string? Role)
     /// <summary>Users, API keys and organization settings (the services enforce it again).</summary>
     public bool CanAdminister => UserRoles.CanAdminister(Role);
 
+    /// <summary>Billing data: clients, metering assets, buckets and unit types (the services enforce it again).</summary>
+    public bool CanChangeBilling => UserRoles.CanChangeBilling(Role);
+
     /// <summary>Only an owner grants or takes away the owner role.</summary>
     public bool IsOwner => Role == UserRoles.Owner;
 

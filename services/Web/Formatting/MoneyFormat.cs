@@ -20,6 +20,9 @@ public static class MoneyFormat
         "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND",
     };
 
+    /// <summary>The most decimals a unit price has (metering stores overage prices to six).</summary>
+    public const int UnitPriceDecimals = 6;
+
     public static int MinorUnits(string? currency) =>
         currency is null ? 2
         : NoMinorUnit.Contains(currency) ? 0
@@ -32,6 +35,20 @@ public static class MoneyFormat
         var digits = MinorUnits(currency);
         var number = Math.Round(amount, digits, MidpointRounding.AwayFromZero)
             .ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return string.IsNullOrWhiteSpace(currency) ? number : $"{currency.ToUpperInvariant()} {number}";
+        return WithCurrency(number, currency);
     }
+
+    /// <summary>
+    /// A price per unit, which may be finer than the currency's minor unit (AUD 0.0125 per GB): the currency's
+    /// decimals at least, more when the price has them, up to <see cref="UnitPriceDecimals"/>.
+    /// </summary>
+    public static string FormatUnitPrice(decimal amount, string? currency)
+    {
+        var digits = MinorUnits(currency);
+        var format = "#,0." + new string('0', digits) + new string('#', Math.Max(0, UnitPriceDecimals - digits));
+        return WithCurrency(amount.ToString(format, CultureInfo.InvariantCulture), currency);
+    }
+
+    private static string WithCurrency(string number, string? currency) =>
+        string.IsNullOrWhiteSpace(currency) ? number : $"{currency.ToUpperInvariant()} {number}";
 }

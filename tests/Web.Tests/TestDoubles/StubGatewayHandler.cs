@@ -22,7 +22,7 @@ public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Body, s
 /// </summary>
 public sealed class StubGatewayHandler : HttpMessageHandler
 {
-    private readonly List<(HttpMethod Method, string Path, Func<RecordedRequest, HttpResponseMessage> Respond)> routes = [];
+    private readonly List<(HttpMethod Method, string Path, Func<RecordedRequest, Task<HttpResponseMessage>> Respond)> routes = [];
     private readonly List<RecordedRequest> requests = [];
 
     public IReadOnlyList<RecordedRequest> Requests
@@ -39,10 +39,18 @@ public sealed class StubGatewayHandler : HttpMessageHandler
     public IReadOnlyList<RecordedRequest> RequestsTo(HttpMethod method, string path) =>
         Requests.Where(request => request.Method == method && request.Path == path).ToList();
 
-    public StubGatewayHandler On(HttpMethod method, string path, Func<RecordedRequest, HttpResponseMessage> respond)
+    public StubGatewayHandler On(HttpMethod method, string path, Func<RecordedRequest, HttpResponseMessage> respond) =>
+        OnAsync(method, path, request => Task.FromResult(respond(request)));
+
+    /// <summary>An answer that comes later, e.g. once the test has looked at the page while it waits.</summary>
+    public StubGatewayHandler OnAsync(HttpMethod method, string path, Func<RecordedRequest, Task<HttpResponseMessage>> respond)
     {
         // Later registrations win, so a test can change the answer midway.
-        routes.Insert(0, (method, path, respond));
+        lock (routes)
+        {
+            routes.Insert(0, (method, path, respond));
+        }
+
         return this;
     }
 
@@ -66,8 +74,13 @@ public sealed class StubGatewayHandler : HttpMessageHandler
             requests.Add(recorded);
         }
 
-        var route = routes.FirstOrDefault(route => route.Method == request.Method && route.Path == recorded.Path);
-        return route.Respond is null ? new HttpResponseMessage(HttpStatusCode.NotFound) : route.Respond(recorded);
+        Func<RecordedRequest, Task<HttpResponseMessage>>? respond;
+        lock (routes)
+        {
+            respond = routes.FirstOrDefault(route => route.Method == request.Method && route.Path == recorded.Path).Respond;
+        }
+
+        return respond is null ? new HttpResponseMessage(HttpStatusCode.NotFound) : await respond(recorded);
     }
 }
 

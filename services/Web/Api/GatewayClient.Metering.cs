@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BillingOne.Web.Api;
+
+/// <summary>The metering console's calls: assets, buckets, unit types and auto-provisioning.</summary>
+public sealed partial class GatewayClient
+{
+    public const string AssetsPath = AssetListQuery.Path;
+    public const string BucketsPath = BucketListQuery.Path;
+    public const string ProvisioningRunsPath = "api/metering/provisioning/runs";
+
+    // Metering reads an absent member as "keep" or "use the default", so unset members are left out of the body.
+    private static readonly JsonSerializerOptions WithoutNulls = new(JsonSerializerOptions.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The organization's clients by name (the first <see cref="ApiQuery.MaxPageSize"/>).</summary>
+    public Task<IReadOnlyList<ClientChoice>> GetClientChoicesAsync(CancellationToken cancellationToken) =>
+        GetListAsync<ClientChoice>(
+            ApiQuery.Build(CreateClientPath, ("sort", "name"), ("direction", SortDirections.Ascending),
+                ("pageSize", ApiQuery.MaxPageSize)),
+            cancellationToken);
+
+    public Task<PagedList<Asset>> GetAssetsAsync(AssetListQuery query, CancellationToken cancellationToken) =>
+        Get<PagedList<Asset>>(query.ToRequestUri(), cancellationToken);
+
+    public Task<AssetUsage> GetAssetUsageAsync(Guid assetId, CancellationToken cancellationToken) =>
+        Get<AssetUsage>(ApiQuery.Build($"{AssetsPath}/{assetId}/usage", ("days", AssetUsage.Days)), cancellationToken);
+
+    public Task<Asset> RenameAssetAsync(Guid assetId, string name, CancellationToken cancellationToken) =>
+        Send<Asset>(HttpMethod.Patch, $"{AssetsPath}/{assetId}", new RenameAssetRequest(name), cancellationToken);
+
+    public Task<Asset> AssignAssetAsync(Guid assetId, Guid clientId, CancellationToken cancellationToken) =>
+        Send<Asset>(HttpMethod.Post, $"{AssetsPath}/{assetId}/assign", new AssignAssetRequest(clientId), cancellationToken);
+
+    public Task<Asset> ApplyAssetActionAsync(Guid assetId, AssetAction action, CancellationToken cancellationToken) =>
+        Send<Asset>(HttpMethod.Post, $"{AssetsPath}/{assetId}/{action.ToString().ToLowerInvariant()}", null,
+            cancellationToken);
+
+    public Task<AcknowledgedAssets> AcknowledgeAssetsAsync(IReadOnlyList<Guid> assetIds, CancellationToken cancellationToken) =>
+        Send<AcknowledgedAssets>(HttpMethod.Post, $"{AssetsPath}/acknowledge", new AcknowledgeAssetsRequest(assetIds),
+            cancellationToken);
+
+    public Task<PagedList<Bucket>> GetBucketsAsync(BucketListQuery query, CancellationToken cancellationToken) =>
+        Get<PagedList<Bucket>>(query.ToRequestUri(), cancellationToken);
+
+    public Task<Bucket> CreateBucketAsync(CreateBucketRequest bucket, CancellationToken cancellationToken) =>
+        Send<Bucket>(HttpMethod.Post, BucketsPath, bucket, cancellationToken);
+
+    public Task<Bucket> UpdateBucketAsync(Guid bucketId, UpdateBucketRequest change, CancellationToken cancellationToken) =>
+        Send<Bucket>(HttpMethod.Patch, $"{BucketsPath}/{bucketId}", change, cancellationToken);
+
+    public Task DeleteBucketAsync(Guid bucketId, CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"{BucketsPath}/{bucketId}"), cancellationToken);
+
+    public Task<PagedList<Asset>> GetBucketAssetsAsync(Guid bucketId, int page, int pageSize, CancellationToken cancellationToken) =>
+        Get<PagedList<Asset>>(ApiQuery.Build($"{BucketsPath}/{bucketId}/assets", ("page", page), ("pageSize", pageSize)),
+            cancellationToken);
+
+    public Task<BoundAssets> BindAssetsAsync(Guid bucketId, IReadOnlyList<Guid> assetIds, CancellationToken cancellationToken) =>
+        Send<BoundAssets>(HttpMethod.Post, $"{BucketsPath}/{bucketId}/assets", new BindAssetsRequest(assetIds),
+            cancellationToken);
+
+    public Task UnbindAssetAsync(Guid bucketId, Guid assetId, CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(
+            () => new HttpRequestMessage(HttpMethod.Delete, $"{BucketsPath}/{bucketId}/assets/{assetId}"), cancellationToken);
+
+    /// <summary>Starts a run, or answers the one already running for the organization.</summary>
+    public Task<ProvisioningRun> StartProvisioningRunAsync(CancellationToken cancellationToken) =>
+        Send<ProvisioningRun>(HttpMethod.Post, ProvisioningRunsPath, null, cancellationToken);
+
+    public Task<ProvisioningRun> GetProvisioningRunAsync(Guid runId, CancellationToken cancellationToken) =>
+        Get<ProvisioningRun>($"{ProvisioningRunsPath}/{runId}", cancellationToken);
+
+    public Task<PagedList<UnitType>> GetUnitTypesAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        Get<PagedList<UnitType>>(UnitTypePaths.List(page, pageSize), cancellationToken);
+
+    public Task<UnitType> CreateUnitTypeAsync(UnitTypeFields unitType, CancellationToken cancellationToken) =>
+        Send<UnitType>(HttpMethod.Post, UnitTypePaths.UnitTypes, unitType, cancellationToken);
+
+    public Task<UnitType> UpdateUnitTypeAsync(Guid unitTypeId, UnitTypeFields change, CancellationToken cancellationToken) =>
+        Send<UnitType>(HttpMethod.Patch, $"{UnitTypePaths.UnitTypes}/{unitTypeId}", change, cancellationToken);
+
+    public Task DeleteUnitTypeAsync(Guid unitTypeId, CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(
+            () => new HttpRequestMessage(HttpMethod.Delete, $"{UnitTypePaths.UnitTypes}/{unitTypeId}"), cancellationToken);
+
+    private Task<T> Get<T>(string uri, CancellationToken cancellationToken) =>
+        SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
+
+    /// <param name="body">Serialized without its null members; null sends no body at all.</param>
+    private Task<T> Send<T>(HttpMethod method, string uri, object? body, CancellationToken cancellationToken) =>
+        SendAsync<T>(
+            () => new HttpRequestMessage(method, uri)
+            {
+                Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: WithoutNulls),
+            },
+            cancellationToken);
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace BillingOne.Web.Api;
+
+/// <summary>The services' <c>PagedResult&lt;T&gt;</c>: one page of a list and the size of the whole list.</summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, long TotalCount)
+{
+    public int PageCount => PageSize <= 0 ? 0 : (int)((TotalCount + PageSize - 1) / PageSize);
+}
+
+/// <summary>Builds a relative request URI from query parameters, leaving out those without a value.</summary>
+public static class ApiQuery
+{
+    /// <summary>The services' largest page (pageSize 1–200): enough to offer every client or unit type in a form.</summary>
+    public const int MaxPageSize = 200;
+
+    public static string Build(string path, params (string Name, object? Value)[] parameters) =>
+        QueryHelpers.AddQueryString(path, parameters
+            .Select(parameter => new KeyValuePair<string, string?>(parameter.Name, Format(parameter.Value)))
+            .Where(parameter => !string.IsNullOrWhiteSpace(parameter.Value)));
+
+    // The services read booleans as "true"/"false", never .NET's "True".
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        bool flag => flag ? "true" : "false",
+        string text => text.Trim(),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

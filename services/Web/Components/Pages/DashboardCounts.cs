@@ -1,0 +1,22 @@
+using BillingOne.Web.Api;
+using BillingOne.Web.ClientList;
+
+namespace BillingOne.Web.Components.Pages;
+
+/// <summary>The dashboard's counts: each the totalCount of a list asked for one row, which keeps the answer small.</summary>
+public static class DashboardCounts
+{
+    public const string UnderLicensedHref = "clients?" + ClientListUrl.StatusParameter + "=" + ClientStatuses.UnderLicensed;
+
+    public static async Task<long> UnderLicensedClientsAsync(GatewayClient gateway, CancellationToken cancellationToken) =>
+        (await gateway.GetClientsAsync(new ClientListQuery(Status: ClientStatuses.UnderLicensed, PageSize: 1), cancellationToken))
+        .TotalCount;
+
+    /// <summary>Assets of one of the <see cref="AssetViews"/>.</summary>
+    public static Func<GatewayClient, CancellationToken, Task<long>> Assets(string view) =>
+        async (gateway, cancellationToken) =>
+            (await gateway.GetAssetsAsync(new AssetListQuery(View: view, PageSize: 1), cancellationToken)).TotalCount;
+
+    public static async Task<long> BucketsAsync(GatewayClient gateway, CancellationToken cancellationToken) =>
+        (await gateway.GetBucketsAsync(new BucketListQuery(PageSize: 1), cancellationToken)).TotalCount;
+}

@@ -1,0 +1,146 @@
+using BillingOne.Web.Api;
+using BillingOne.Web.Components.Metering;
+using BillingOne.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+
+namespace BillingOne.Web.Components.Pages.Metering;
+
+/// <summary>
+/// Billing Buckets (seed columns): every client's buckets with the open period's usage, searched, filtered by
+/// source, client, unit type, reviewed and enabled, sorted and paged; each opens to the assets bound to it. Owners,
+/// admins and finance add, change, review, enable, disable and delete buckets, unbind assets and run
+/// auto-provisioning.
+/// </summary>
+public sealed partial class Buckets
+{
+    private const int Columns = 11;
+
+    private BucketListQuery query = new();
+    private IReadOnlyList<ClientChoice> clients = [];
+    private IReadOnlyList<UnitType> unitTypes = [];
+    private ApiProblem? choicesProblem;
+
+    private BucketDraft newBucket = new();
+    private readonly FormErrors createErrors = new();
+
+    private Guid? editing;
+    private BucketDraft editDraft = new();
+    private readonly FormErrors editErrors = new();
+
+    private Guid? showingAssets;
+    private Guid? pendingDelete;
+
+    protected override int CurrentPage
+    {
+        get => query.Page;
+        set => query = query with { Page = value };
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        // What the filters and the form offer loads alongside the first page.
+        var loadingClients = CallAsync(Gateway.GetClientChoicesAsync);
+        var loadingUnitTypes = CallAsync(cancellationToken =>
+            Gateway.GetUnitTypesAsync(1, ApiQuery.MaxPageSize, cancellationToken));
+        await base.OnInitializedAsync();
+        var loadedClients = await loadingClients;
+        var loadedUnitTypes = await loadingUnitTypes;
+        clients = loadedClients.Value ?? [];
+        unitTypes = loadedUnitTypes.Value?.Items ?? [];
+        choicesProblem = loadedClients.Problem ?? loadedUnitTypes.Problem;
+    }
+
+    protected override Task<PagedList<Bucket>> FetchPageAsync(CancellationToken cancellationToken) =>
+        Gateway.GetBucketsAsync(query, cancellationToken);
+
+    /// <summary>Shows the list for a changed search, filter or order, from its first page.</summary>
+    private Task ShowAsync(BucketListQuery changed)
+    {
+        query = changed with { Page = 1 };
+        return LoadAsync();
+    }
+
+    private Task SearchAsync(ChangeEventArgs change) =>
+        ShowAsync(query with { Search = FormText.OrNull(change.Value as string) });
+
+    private Task FilterBySourceAsync(ChangeEventArgs change) =>
+        ShowAsync(query with { SourceType = FormText.OrNull(change.Value as string) });
+
+    private Task FilterByClientAsync(ChangeEventArgs change) =>
+        ShowAsync(query with { ClientId = Guid.TryParse(change.Value as string, out var clientId) ? clientId : null });
+
+    private Task FilterByUnitTypeAsync(ChangeEventArgs change) =>
+        ShowAsync(query with { UnitTypeId = Guid.TryParse(change.Value as string, out var unitTypeId) ? unitTypeId : null });
+
+    private Task SortByAsync(string column) => ShowAsync(query with
+    {
+        Sort = column,
+        Direction = SortDirections.Next(column, query.Sort, query.Direction, BucketSortColumns.DefaultDirection(column)),
+    });
+
+    private async Task CreateAsync()
+    {
+        createErrors.Reset();
+        if (newBucket.ToCreateRequest(createErrors) is not { } request)
+        {
+            return;
+        }
+
+        if (await ChangeAsync(
+                cancellationToken => Gateway.CreateBucketAsync(request, cancellationToken),
+                created => $"Added the bucket “{created.Name}” for {created.ClientName}.",
+                createErrors.Report))
+        {
+            newBucket = new BucketDraft();
+        }
+    }
+
+    private void StartEditing(Bucket bucket)
+    {
+        pendingDelete = null;
+        editing = bucket.Id;
+        editDraft = BucketDraft.From(bucket);
+        editErrors.Reset();
+    }
+
+    private async Task SaveAsync(Bucket bucket)
+    {
+        editErrors.Reset();
+        if (editDraft.ToUpdateRequest(editErrors) is not { } change)
+        {
+            return;
+        }
+
+        if (await ChangeAsync(
+                cancellationToken => Gateway.UpdateBucketAsync(bucket.Id, change, cancellationToken),
+                saved => $"Saved the bucket “{saved.Name}”.",
+                editErrors.Report))
+        {
+            editing = null;
+        }
+    }
+
+    private Task UpdateAsync(Bucket bucket, UpdateBucketRequest change, string done) =>
+        ChangeAsync(cancellationToken => Gateway.UpdateBucketAsync(bucket.Id, change, cancellationToken), _ => done);
+
+    private void ToggleAssets(Bucket bucket) => showingAssets = showingAssets == bucket.Id ? null : bucket.Id;
+
+    private void AskToDelete(Bucket bucket)
+    {
+        ChangeProblem = null;
+        Status = null;
+        editing = null;
+        pendingDelete = bucket.Id;
+    }
+
+    private async Task DeleteAsync(Bucket bucket)
+    {
+        await ChangeAsync(
+            cancellationToken => Gateway.DeleteBucketAsync(bucket.Id, cancellationToken),
+            $"Deleted the bucket “{bucket.Name}”.");
+        pendingDelete = null;
+    }
+
+    /// <summary>The start of the id, enough to tell buckets apart on screen; the whole id is its title.</summary>
+    private static string ShortId(Guid id) => id.ToString()[..8];
+}
