@@ -3,6 +3,7 @@ using BillingOne.Web.Components.Pages;
 using BillingOne.Web.Tests.TestDoubles;
 using Bunit;
 using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
+using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests;
 
@@ -17,9 +18,55 @@ public sealed class DashboardTests : WebUiContext
 
         page.WaitForElement("[data-testid=under-licensed-count]").TextContent.ShouldBe("7");
         page.Find("[data-testid=under-licensed-link]").GetAttribute("href").ShouldBe("clients?status=under-licensed");
-        var query = Gateway.Requests.ShouldHaveSingleItem().Query;
+        var query = Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients").ShouldHaveSingleItem().Query;
         query["status"].ShouldBe("under-licensed");
         query["pageSize"].ShouldBe("1");
+    }
+
+    [Fact]
+    public void Metering_cards_count_each_list_and_link_to_its_page()
+    {
+        Gateway.OnGetClients(_ => ClientPage([], totalCount: 0));
+        var assetCounts = new Dictionary<string, long> { ["all"] = 120, ["unassigned"] = 4, ["unbound"] = 9, ["new"] = 2 };
+        Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, [], assetCounts[request.Query["view"]]));
+        Gateway.On(HttpMethod.Get, BucketsPath, request => Paged(request, [], 31));
+
+        var page = Render<Dashboard>();
+
+        foreach (var (card, count, href) in new[]
+        {
+            ("assets", "120", "metering/assets"),
+            ("buckets", "31", "metering/buckets"),
+            ("unassigned-assets", "4", "metering/assets/unassigned"),
+            ("unbound-assets", "9", "metering/unbound"),
+            ("new-assets", "2", "metering/assets/new"),
+        })
+        {
+            page.WaitForElement($"[data-testid={card}-count]").TextContent.ShouldBe(count);
+            page.Find($"[data-testid={card}-link]").GetAttribute("href").ShouldBe(href);
+        }
+
+        page.FindAll("section[aria-labelledby=dashboard-metering-heading] article h2")
+            .Select(title => title.TextContent).ShouldBe(["Assets", "Buckets", "Unassigned Assets", "Unbound Assets", "New Assets"]);
+        var assetQueries = Gateway.RequestsTo(HttpMethod.Get, AssetsPath).Select(request => request.Query).ToList();
+        assetQueries.Select(query => query["view"]).ShouldBe(["all", "unassigned", "unbound", "new"], ignoreOrder: true);
+        assetQueries.ShouldAllBe(query => query["pageSize"] == "1");
+        Gateway.RequestsTo(HttpMethod.Get, BucketsPath).ShouldHaveSingleItem().Query["pageSize"].ShouldBe("1");
+    }
+
+    [Fact]
+    public void A_metering_card_shows_the_problem_when_its_count_cannot_be_loaded()
+    {
+        Gateway.OnGetClients(_ => ClientPage([], totalCount: 0));
+        Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, [], 5));
+        Gateway.On(HttpMethod.Get, BucketsPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Metering service unavailable"));
+
+        var page = Render<Dashboard>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=card-buckets]").TextContent
+            .ShouldContain("Could not load: Metering service unavailable"));
+        page.FindAll("[data-testid=buckets-count]").ShouldBeEmpty();
+        page.WaitForElement("[data-testid=assets-count]").TextContent.ShouldBe("5");
     }
 
     [Fact]

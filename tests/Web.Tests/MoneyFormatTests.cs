@@ -15,4 +15,16 @@ public sealed class MoneyFormatTests
     {
         MoneyFormat.Format((decimal)amount, currency).ShouldBe(expected);
     }
+
+    [Theory]
+    [InlineData(0.0125, "AUD", "AUD 0.0125")]
+    [InlineData(0.5, "AUD", "AUD 0.50")]
+    [InlineData(1234.123456, "usd", "USD 1,234.123456")]
+    [InlineData(4, "JPY", "JPY 4")]
+    [InlineData(0.25, "JPY", "JPY 0.25")]
+    [InlineData(1.5, "KWD", "KWD 1.500")]
+    public void Unit_prices_keep_their_decimals_beyond_the_minor_unit(double amount, string currency, string expected)
+    {
+        MoneyFormat.FormatUnitPrice((decimal)amount, currency).ShouldBe(expected);
+    }
 }

@@ -162,7 +162,7 @@ public sealed class SuppressionsPageTests : WebUiContext
         var create = Gateway.RequestsTo(HttpMethod.Post, SuppressionsPath).ShouldHaveSingleItem();
         create.Body.ShouldBe("""{"pattern":"*-lab","type":"glob","target":"description","reason":"Lab devices"}""");
         create.Authorization.ShouldBe("Bearer " + SessionToken);
-        page.Find("[data-testid=suppression-status]").TextContent.ShouldContain("“*-lab” are dropped at ingest");
+        page.Find("[data-testid=suppressions-status]").TextContent.ShouldContain("“*-lab” are dropped at ingest");
         page.Find("[data-testid=suppression-create-pattern]").GetAttribute("value").ShouldBe("");
     }
 
@@ -243,7 +243,7 @@ public sealed class SuppressionsPageTests : WebUiContext
         page.WaitForElement("[data-testid=suppressions-empty]");
         var delete = Gateway.RequestsTo(HttpMethod.Delete, $"{SuppressionsPath}/{LabRuleId}").ShouldHaveSingleItem();
         delete.Authorization.ShouldBe("Bearer " + SessionToken);
-        page.Find("[data-testid=suppression-status]").TextContent.ShouldContain("“LAB-*” is deleted");
+        page.Find("[data-testid=suppressions-status]").TextContent.ShouldContain("“LAB-*” is deleted");
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public sealed class SuppressionsPageTests : WebUiContext
         ListRules();
         page.Find("[data-testid=suppression-confirm-yes]").Click();
 
-        page.WaitForElement("[data-testid=suppression-delete-error]").TextContent.ShouldContain("Suppression rule not found.");
+        page.WaitForElement("[data-testid=suppressions-change-error]").TextContent.ShouldContain("Suppression rule not found.");
         page.WaitForElement("[data-testid=suppressions-empty]");
     }
 

@@ -67,10 +67,18 @@ public sealed record AssetListQuery(
     string Sort = AssetSortColumns.LastSeen,
     string Direction = SortDirections.Descending,
     int Page = 1,
-    int PageSize = AssetListQuery.DefaultPageSize)
+    int PageSize = AssetListQuery.DefaultPageSize) : IListQuery<AssetListQuery>
 {
     public const string Path = "api/metering/assets";
     public const int DefaultPageSize = 25;
+
+    public static string DefaultDirection(string column) => AssetSortColumns.DefaultDirection(column);
+
+    public AssetListQuery WithPage(int page) => this with { Page = page };
+
+    public AssetListQuery WithSearch(string? search) => this with { Search = search };
+
+    public AssetListQuery WithOrder(string sort, string direction) => this with { Sort = sort, Direction = direction };
 
     public string ToRequestUri() => ApiQuery.Build(Path,
         ("view", View), ("search", Search), ("clientId", ClientId), ("source", Source), ("enabled", Enabled),

@@ -69,10 +69,18 @@ public sealed record BucketListQuery(
     string Sort = BucketSortColumns.Name,
     string Direction = SortDirections.Ascending,
     int Page = 1,
-    int PageSize = BucketListQuery.DefaultPageSize)
+    int PageSize = BucketListQuery.DefaultPageSize) : IListQuery<BucketListQuery>
 {
     public const string Path = "api/metering/buckets";
     public const int DefaultPageSize = 25;
+
+    public static string DefaultDirection(string column) => BucketSortColumns.DefaultDirection(column);
+
+    public BucketListQuery WithPage(int page) => this with { Page = page };
+
+    public BucketListQuery WithSearch(string? search) => this with { Search = search };
+
+    public BucketListQuery WithOrder(string sort, string direction) => this with { Sort = sort, Direction = direction };
 
     public string ToRequestUri() => ApiQuery.Build(Path,
         ("search", Search), ("clientId", ClientId), ("unitTypeId", UnitTypeId), ("sourceType", SourceType),

@@ -98,8 +98,8 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
     public Task<AuditLogPage> GetAuditLogAsync(AuditLogQuery query, CancellationToken cancellationToken) =>
         SendAsync<AuditLogPage>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);
 
-    public Task<SuppressionPage> GetSuppressionsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
-        SendAsync<SuppressionPage>(
+    public Task<PagedList<Suppression>> GetSuppressionsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        SendAsync<PagedList<Suppression>>(
             () => new HttpRequestMessage(HttpMethod.Get, SuppressionPaths.List(page, pageSize)), cancellationToken);
 
     public Task<Suppression> CreateSuppressionAsync(CreateSuppressionRequest rule, CancellationToken cancellationToken) =>

@@ -9,6 +9,25 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize
     public int PageCount => PageSize <= 0 ? 0 : (int)((TotalCount + PageSize - 1) / PageSize);
 }
 
+/// <summary>A list's search, sort and page as the page changes them; the filters are the list's own.</summary>
+public interface IListQuery<TQuery> where TQuery : IListQuery<TQuery>
+{
+    int Page { get; }
+
+    string Sort { get; }
+
+    string Direction { get; }
+
+    /// <summary>The order a column sorts in when it is chosen.</summary>
+    static abstract string DefaultDirection(string column);
+
+    TQuery WithPage(int page);
+
+    TQuery WithSearch(string? search);
+
+    TQuery WithOrder(string sort, string direction);
+}
+
 /// <summary>Builds a relative request URI from query parameters, leaving out those without a value.</summary>
 public static class ApiQuery
 {

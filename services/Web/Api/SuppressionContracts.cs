@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BillingOne.Web.Api;
 
 // The ingestion service's suppression rules:
-//   GET    /api/ingestion/suppressions?page=&pageSize=       -> SuppressionPage
+//   GET    /api/ingestion/suppressions?page=&pageSize=       -> PagedList<Suppression>
 //   POST   /api/ingestion/suppressions  CreateSuppressionRequest -> 201 Suppression
 //   DELETE /api/ingestion/suppressions/{id}                  -> 204
 
@@ -21,11 +21,6 @@ public sealed record Suppression(
     Guid CreatedBy,
     long SuppressedCount,
     DateTimeOffset? LastSuppressedAt);
-
-public sealed record SuppressionPage(IReadOnlyList<Suppression> Items, int Page, int PageSize, long TotalCount)
-{
-    public int PageCount => PageSize <= 0 ? 0 : (int)((TotalCount + PageSize - 1) / PageSize);
-}
 
 /// <param name="Reason">Optional; null when the admin gave none.</param>
 public sealed record CreateSuppressionRequest(string Pattern, string Type, string Target, string? Reason);

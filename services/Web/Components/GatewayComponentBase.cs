@@ -52,14 +52,6 @@ public abstract class GatewayComponentBase : ComponentBase, IDisposable
         }
     }
 
-    /// <summary>For a call without an answer (a delete): the outcome's value is true when it succeeded.</summary>
-    protected Task<CallOutcome<bool>> CallAsync(Func<CancellationToken, Task> call) =>
-        CallAsync(async cancellationToken =>
-        {
-            await call(cancellationToken);
-            return true;
-        });
-
     public void Dispose()
     {
         Dispose(disposing: true);

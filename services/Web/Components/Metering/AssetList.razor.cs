@@ -48,13 +48,13 @@ public sealed partial class AssetList
     }
 
     private Task FilterByClientAsync(ChangeEventArgs change) =>
-        ShowAsync(Query with { ClientId = Guid.TryParse(change.Value as string, out var clientId) ? clientId : null });
+        ShowAsync(Query with { ClientId = SelectValues.Id(change.Value) });
 
     private Task FilterBySourceAsync(ChangeEventArgs change) =>
         ShowAsync(Query with { Source = FormText.OrNull(change.Value as string) });
 
     private Task FilterByEnabledAsync(ChangeEventArgs change) =>
-        ShowAsync(Query with { Enabled = TriState.Parse(change.Value) });
+        ShowAsync(Query with { Enabled = SelectValues.ParseFlag(change.Value) });
 
     private void ToggleUsage(Guid assetId)
     {
@@ -104,7 +104,7 @@ public sealed partial class AssetList
     }
 
     private void ChooseClient(ChangeEventArgs change) =>
-        assignTo = Guid.TryParse(change.Value as string, out var clientId) ? clientId : null;
+        assignTo = SelectValues.Id(change.Value);
 
     private async Task AssignAsync(Asset asset)
     {

@@ -141,23 +141,13 @@ public sealed partial class Clients : IDisposable
 
     private void SortBy(string column)
     {
-        var direction = query.Sort != column
-            ? ClientListUrl.DefaultDirection(column)
-            : query.Direction == SortDirections.Ascending ? SortDirections.Descending : SortDirections.Ascending;
+        var direction = SortDirections.Next(column, query.Sort, query.Direction, ClientListUrl.DefaultDirection(column));
         ShowQuery(query with { Sort = column, Direction = direction, Page = 1 });
     }
 
     private void GoToPage(int page) => ShowQuery(query with { Page = page });
 
     private void ClearFilters() => ShowQuery(query with { Search = null, Status = null, Page = 1 });
-
-    private string? AriaSort(string column) =>
-        query.Sort != column ? null
-        : query.Direction == SortDirections.Ascending ? "ascending" : "descending";
-
-    private string SortIndicator(string column) =>
-        query.Sort != column ? string.Empty
-        : query.Direction == SortDirections.Ascending ? " ▲" : " ▼";
 
     private async Task CreateClientAsync()
     {

@@ -24,6 +24,9 @@ public sealed class FormErrors
 
     public void Report(ApiProblem problem) => Problem = problem;
 
+    /// <summary>The form's own message about <paramref name="field"/>, found before anything is sent.</summary>
+    public void Refuse(string field, string message) => local[field] = message;
+
     public IReadOnlyList<string> For(string field) =>
         local.TryGetValue(field, out var message) ? [message] : Problem?.ErrorsFor(field) ?? [];
 

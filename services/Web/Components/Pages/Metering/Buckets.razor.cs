@@ -11,11 +11,10 @@ namespace BillingOne.Web.Components.Pages.Metering;
 /// admins and finance add, change, review, enable, disable and delete buckets, unbind assets and run
 /// auto-provisioning.
 /// </summary>
-public sealed partial class Buckets
+public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketListQuery>(new BucketListQuery())
 {
     private const int Columns = 11;
 
-    private BucketListQuery query = new();
     private IReadOnlyList<ClientChoice> clients = [];
     private IReadOnlyList<UnitType> unitTypes = [];
     private ApiProblem? choicesProblem;
@@ -29,12 +28,6 @@ public sealed partial class Buckets
 
     private Guid? showingAssets;
     private Guid? pendingDelete;
-
-    protected override int CurrentPage
-    {
-        get => query.Page;
-        set => query = query with { Page = value };
-    }
 
     protected override async Task OnInitializedAsync()
     {
@@ -51,32 +44,16 @@ public sealed partial class Buckets
     }
 
     protected override Task<PagedList<Bucket>> FetchPageAsync(CancellationToken cancellationToken) =>
-        Gateway.GetBucketsAsync(query, cancellationToken);
-
-    /// <summary>Shows the list for a changed search, filter or order, from its first page.</summary>
-    private Task ShowAsync(BucketListQuery changed)
-    {
-        query = changed with { Page = 1 };
-        return LoadAsync();
-    }
-
-    private Task SearchAsync(ChangeEventArgs change) =>
-        ShowAsync(query with { Search = FormText.OrNull(change.Value as string) });
+        Gateway.GetBucketsAsync(Query, cancellationToken);
 
     private Task FilterBySourceAsync(ChangeEventArgs change) =>
-        ShowAsync(query with { SourceType = FormText.OrNull(change.Value as string) });
+        ShowAsync(Query with { SourceType = FormText.OrNull(change.Value as string) });
 
     private Task FilterByClientAsync(ChangeEventArgs change) =>
-        ShowAsync(query with { ClientId = Guid.TryParse(change.Value as string, out var clientId) ? clientId : null });
+        ShowAsync(Query with { ClientId = SelectValues.Id(change.Value) });
 
     private Task FilterByUnitTypeAsync(ChangeEventArgs change) =>
-        ShowAsync(query with { UnitTypeId = Guid.TryParse(change.Value as string, out var unitTypeId) ? unitTypeId : null });
-
-    private Task SortByAsync(string column) => ShowAsync(query with
-    {
-        Sort = column,
-        Direction = SortDirections.Next(column, query.Sort, query.Direction, BucketSortColumns.DefaultDirection(column)),
-    });
+        ShowAsync(Query with { UnitTypeId = SelectValues.Id(change.Value) });
 
     private async Task CreateAsync()
     {

@@ -1,4 +1,5 @@
 using BillingOne.Web.Api;
+using BillingOne.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace BillingOne.Web.Components.Pages.Metering;
@@ -38,7 +39,7 @@ public sealed partial class Unbound
     }
 
     private void ChooseBucket(ChangeEventArgs change) =>
-        bindTo = Guid.TryParse(change.Value as string, out var bucketId) ? bucketId : null;
+        bindTo = SelectValues.Id(change.Value);
 
     private async Task BindAsync(Asset asset)
     {
