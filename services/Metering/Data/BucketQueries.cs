@@ -179,8 +179,9 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
             return null;
         }
         var totalCount = await results.ReadSingleAsync<long>();
-        var assets = await results.ReadAsync<BoundAsset>();
-        return new PagedResult<BoundAsset>(assets.ToList(), page.Page, page.PageSize, totalCount);
+        var assets = await results.ReadAsync<BoundAssetRow>();
+        return new PagedResult<BoundAsset>(assets.Select(row => row.ToAsset()).ToList(), page.Page, page.PageSize,
+            totalCount);
     }
 
     /// <summary>
@@ -262,5 +263,30 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
                 OveragePrice, Currency, Reviewed, Enabled, AutoProvisioned, CreatedAt, UpdatedAt).ToBucket(),
             ClientName, UnitTypeKey, UnitTypeName, BoundAssets, new DateTimeOffset(PeriodStart, TimeSpan.Zero),
             new DateTimeOffset(PeriodEnd, TimeSpan.Zero), Usage);
+    }
+
+    /// <summary>Settable, because Dapper reads text[] columns only into properties, not constructor parameters.</summary>
+    private sealed class BoundAssetRow
+    {
+        public Guid Id { get; set; }
+        public string Source { get; set; } = "";
+        public string ExternalId { get; set; } = "";
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        public Guid? ClientId { get; set; }
+        public string? ClientName { get; set; }
+        public string? AssignedBy { get; set; }
+        public DateTime? AcknowledgedAt { get; set; }
+        public bool Enabled { get; set; }
+        public DateTime? DisregardedAt { get; set; }
+        public DateTime FirstSeenAt { get; set; }
+        public DateTime LastSeenAt { get; set; }
+        public DateTime CreatedAt { get; set; }
+        public string[] UnitTypeKeys { get; set; } = [];
+        public string[] UnboundUnitTypeKeys { get; set; } = [];
+
+        public BoundAsset ToAsset() => new(Id, Source, ExternalId, Name, Description, ClientId, ClientName, AssignedBy,
+            AcknowledgedAt, Enabled, DisregardedAt, FirstSeenAt, LastSeenAt, CreatedAt, UnitTypeKeys,
+            UnboundUnitTypeKeys);
     }
 }
