@@ -13,8 +13,10 @@ public sealed record ProvisioningStart(ProvisioningRun? Run, ProvisioningLease? 
 
 /// <summary>
 /// Records provisioning runs and keeps them one at a time per organization across every replica. A run holds a
-/// session-level advisory lock on its own connection for as long as it works; a run row still marked running while
-/// nobody holds that lock belongs to a process that died, and the next start marks it failed.
+/// transaction-level advisory lock in a transaction of its own that stays open for as long as the run works (so it
+/// also holds behind a transaction-pooling PgBouncer); if its process dies, the transaction ends and the lock with it.
+/// A run row still marked running while nobody holds the lock is left from such a process, and the next start marks
+/// it failed.
 /// </summary>
 public sealed class ProvisioningRunStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
 {
@@ -31,64 +33,65 @@ public sealed class ProvisioningRunStore(NpgsqlDataSource dataSource, TimeProvid
     public async Task<ProvisioningStart> StartAsync(Guid orgId, ProvisioningTrigger trigger, Guid? requestedBy,
         DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var leased = false;
+        var work = await dataSource.OpenConnectionAsync(cancellationToken);
+        NpgsqlConnection? holder = null;
+        NpgsqlTransaction? holding = null;
+        ProvisioningLease? lease = null;
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await work.BeginTransactionAsync(cancellationToken);
             // Starting and finishing take this lock, so a run is never seen holding its lock without its row.
             await ProvisioningLocks.LockStartsAsync(transaction, orgId, cancellationToken);
-            if (!await ProvisioningLocks.TryLockRunAsync(transaction, orgId, cancellationToken))
+            holder = await dataSource.OpenConnectionAsync(cancellationToken);
+            holding = await holder.BeginTransactionAsync(cancellationToken);
+            if (!await ProvisioningLocks.TryLockRunAsync(holding, orgId, cancellationToken))
             {
-                var running = await connection.QuerySingleOrDefaultAsync<ProvisioningRunRow>(new CommandDefinition($"""
+                var running = await work.QuerySingleOrDefaultAsync<ProvisioningRunRow>(new CommandDefinition($"""
                     SELECT {Columns} FROM provisioning_runs WHERE org_id = @orgId AND status = 'running'
                     ORDER BY started_at DESC LIMIT 1
                     """, new { orgId }, transaction, cancellationToken: cancellationToken));
                 return new ProvisioningStart(running?.ToRun(), null);
             }
-            leased = true;
-
-            if (scheduledFor is { } occurrence && await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            if (scheduledFor is { } occurrence && await work.ExecuteScalarAsync<bool>(new CommandDefinition("""
                     SELECT EXISTS (SELECT 1 FROM provisioning_runs
                                    WHERE org_id = @orgId AND trigger = 'schedule' AND started_at >= @occurrence)
                     """, new { orgId, occurrence = occurrence.UtcDateTime }, transaction,
                     cancellationToken: cancellationToken)))
             {
-                await ProvisioningLocks.UnlockRunAsync(connection, orgId);
-                leased = false;
                 return new ProvisioningStart(null, null);
             }
 
             var now = timeProvider.GetUtcNow().UtcDateTime;
-            await connection.ExecuteAsync(new CommandDefinition("""
+            await work.ExecuteAsync(new CommandDefinition("""
                 UPDATE provisioning_runs
                 SET status = 'failed', finished_at = @now,
                     error = 'The run was interrupted (its service stopped) before it finished.'
                 WHERE org_id = @orgId AND status = 'running'
                 """, new { orgId, now }, transaction, cancellationToken: cancellationToken));
-            var run = (await connection.QuerySingleAsync<ProvisioningRunRow>(new CommandDefinition($"""
+            var run = (await work.QuerySingleAsync<ProvisioningRunRow>(new CommandDefinition($"""
                 INSERT INTO provisioning_runs (org_id, id, trigger, status, started_at, requested_by)
                 VALUES (@orgId, @id, @trigger, 'running', @now, @requestedBy)
                 RETURNING {Columns}
                 """, new { orgId, id = Guid.CreateVersion7(now), trigger = trigger.ToApiName(), now, requestedBy },
                 transaction, cancellationToken: cancellationToken))).ToRun();
             await transaction.CommitAsync(cancellationToken);
-            return new ProvisioningStart(run, new ProvisioningLease(connection, run, timeProvider));
-        }
-        catch
-        {
-            if (leased)
-            {
-                await ProvisioningLocks.UnlockRunAsync(connection, orgId);
-                leased = false;
-            }
-            throw;
+            lease = new ProvisioningLease(work, holder, holding, run, timeProvider);
+            return new ProvisioningStart(run, lease);
         }
         finally
         {
-            if (!leased)
+            // Unless a lease took them over: ending the holding transaction releases the run lock.
+            if (lease is null)
             {
-                await connection.DisposeAsync();
+                if (holding is not null)
+                {
+                    await holding.DisposeAsync();
+                }
+                if (holder is not null)
+                {
+                    await holder.DisposeAsync();
+                }
+                await work.DisposeAsync();
             }
         }
     }
@@ -130,17 +133,21 @@ public sealed class ProvisioningRunStore(NpgsqlDataSource dataSource, TimeProvid
 }
 
 /// <summary>
-/// A started run: its connection holds the organization's run lock until <see cref="FinishAsync"/> or disposal.
-/// Provisioning works on <see cref="Connection"/>, so a run takes one pooled connection however long it lasts.
+/// A started run: it holds the organization's run lock until <see cref="FinishAsync"/> or disposal. Provisioning works
+/// on <see cref="Connection"/>, so a run takes two pooled connections however long it lasts.
 /// </summary>
 public sealed class ProvisioningLease : IAsyncDisposable
 {
+    private readonly NpgsqlConnection holder;
+    private readonly NpgsqlTransaction holding;
     private readonly TimeProvider timeProvider;
-    private bool locked = true;
 
-    internal ProvisioningLease(NpgsqlConnection connection, ProvisioningRun run, TimeProvider timeProvider)
+    internal ProvisioningLease(NpgsqlConnection connection, NpgsqlConnection holder, NpgsqlTransaction holding,
+        ProvisioningRun run, TimeProvider timeProvider)
     {
         Connection = connection;
+        this.holder = holder;
+        this.holding = holding;
         Run = run;
         this.timeProvider = timeProvider;
     }
@@ -161,29 +168,16 @@ public sealed class ProvisioningLease : IAsyncDisposable
             RETURNING {ProvisioningRunStore.Columns}
             """, new { Run.OrgId, Run.Id, status = status.ToApiName(), error, now = timeProvider.GetUtcNow().UtcDateTime },
             transaction))).ToRun();
-        await ProvisioningLocks.UnlockRunAsync(Connection, Run.OrgId);
-        locked = false;
+        await holding.CommitAsync();
         await transaction.CommitAsync();
         return finished;
     }
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (locked)
-            {
-                await ProvisioningLocks.UnlockRunAsync(Connection, Run.OrgId);
-            }
-        }
-        catch (NpgsqlException)
-        {
-            // The connection is broken and will not be pooled again: the lock ends with its session.
-        }
-        finally
-        {
-            await Connection.DisposeAsync();
-        }
+        await holding.DisposeAsync();
+        await holder.DisposeAsync();
+        await Connection.DisposeAsync();
     }
 }
 
@@ -198,14 +192,8 @@ internal static class ProvisioningLocks
     public static Task<bool> TryLockRunAsync(NpgsqlTransaction transaction, Guid orgId,
         CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT pg_try_advisory_lock(hashtextextended('metering:provisioning-run:' || @org, 0))",
+            "SELECT pg_try_advisory_xact_lock(hashtextextended('metering:provisioning-run:' || @org, 0))",
             new { org = orgId.ToString() }, transaction, cancellationToken: cancellationToken));
-
-    /// <summary>Session-level: released at once, whatever becomes of a surrounding transaction.</summary>
-    public static Task UnlockRunAsync(NpgsqlConnection connection, Guid orgId) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "SELECT pg_advisory_unlock(hashtextextended('metering:provisioning-run:' || @org, 0))",
-            new { org = orgId.ToString() }));
 }
 
 /// <summary>A <c>provisioning_runs</c> row; Npgsql reads timestamptz as a UTC <see cref="DateTime"/>.</summary>

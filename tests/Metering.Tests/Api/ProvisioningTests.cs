@@ -118,16 +118,19 @@ public sealed class ProvisioningTests(FixedClockMeteringFixture fixture)
     {
         await data.ClientAsync("Contoso", orgId: orgId);
         var runId = Guid.NewGuid();
-        // Unpooled, so closing it ends the session as a dying process would.
-        await using var holder = new NpgsqlConnection(
-            new NpgsqlConnectionStringBuilder(fixture.DatabaseConnectionString) { Pooling = false }.ConnectionString);
+        await using (var connection = new NpgsqlConnection(fixture.DatabaseConnectionString))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO provisioning_runs (org_id, id, trigger, status, started_at)
+                VALUES (@orgId, @runId, 'schedule', 'running', now())
+                """, new { orgId, runId });
+        }
+        // What a run in another replica holds while it works: the lock, in a transaction left open.
+        await using var holder = new NpgsqlConnection(fixture.DatabaseConnectionString);
         await holder.OpenAsync();
-        // What a run in another replica holds while it works.
-        await holder.ExecuteAsync("""
-            INSERT INTO provisioning_runs (org_id, id, trigger, status, started_at)
-            VALUES (@orgId, @runId, 'schedule', 'running', now());
-            SELECT pg_advisory_lock(hashtextextended('metering:provisioning-run:' || @org, 0));
-            """, new { orgId, runId, org = orgId.ToString() });
+        var holding = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended('metering:provisioning-run:' || @org, 0))",
+            new { org = orgId.ToString() }, holding);
 
         var busy = await Admin.PostAsync(Runs, null);
 
@@ -136,7 +139,7 @@ public sealed class ProvisioningTests(FixedClockMeteringFixture fixture)
         running.Status.ShouldBe("running");
         running.Trigger.ShouldBe("schedule");
 
-        await holder.CloseAsync();   // the replica dies: its session and lock end, its row still says running
+        await holding.DisposeAsync();   // the replica dies: its transaction and lock end, its row still says running
         var next = await RunToEndAsync();
 
         next.Id.ShouldNotBe(runId);
