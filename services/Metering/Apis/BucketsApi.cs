@@ -44,7 +44,6 @@ public static class BucketsApi
             .WithDescription("`clientId`, `name`, `unitTypeId` and `commitUnits` are required. `aggregation`, " +
                 "`basePrice`, `overagePrice` and `currency` default to the unit type's (another currency needs both " +
                 "prices); `reviewed` and `enabled` default to true. The client must be known to metering.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesJsonBodyProblems();
 
         buckets.MapPatch("/{id:guid}", UpdateBucket)

@@ -25,9 +25,7 @@ public static class ProvisioningApi
             .WithSummary("Run auto-provisioning now")
             .WithDescription("Starts a run in the background and answers 202 with it; follow it with " +
                 "`GET /api/metering/provisioning/runs/{id}`. While a run is in progress the answer is 200 with that " +
-                "run instead. Not for client-scoped keys: a run covers the whole organization.")
-            .Produces<ProvisioningRunResponse>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+                "run instead. Not for client-scoped keys: a run covers the whole organization.");
 
         provisioning.MapGet("/", ListRuns)
             .RequireAuthorization(Policies.Read)

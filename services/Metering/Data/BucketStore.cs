@@ -58,8 +58,6 @@ public enum UnbindingStatus
 public sealed partial class BucketStore(
     NpgsqlDataSource dataSource, IAuditTrail audit, TimeProvider timeProvider, ILogger<BucketStore> logger)
 {
-    private const string ForeignKeyViolation = PostgresErrorCodes.ForeignKeyViolation;
-
     public async Task<BucketWriteResult> CreateAsync(Guid orgId, BucketDefinition definition,
         CancellationToken cancellationToken)
     {
@@ -73,7 +71,7 @@ public sealed partial class BucketStore(
             bucket = await BucketSql.InsertAsync(transaction, orgId, definition, autoProvisioned: false,
                 timeProvider.GetUtcNow(), cancellationToken);
         }
-        catch (PostgresException exception) when (exception.SqlState == ForeignKeyViolation)
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             return new BucketWriteResult(BucketWriteStatus.UnknownUnitType);
         }

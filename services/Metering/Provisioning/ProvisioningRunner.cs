@@ -90,7 +90,8 @@ public sealed partial class ProvisioningRunner(
                 // The caller sees what happened and where to look; the exception itself stays in the logs.
                 var error = stopped
                     ? "The service stopped before the run finished."
-                    : $"The run failed unexpectedly; the service log has the details (trace {Activity.Current?.TraceId}).";
+                    : "The run failed unexpectedly; the service log has the details" +
+                        (activity is null ? "." : $" (trace {activity.TraceId}).");
                 try
                 {
                     finished = await lease.FinishAsync(ProvisioningRunStatus.Failed, error);
