@@ -122,6 +122,7 @@ public sealed partial class ProvisioningStore(
     };
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Provisioned bucket {BucketId} for client {ClientId} from unit type {UnitTypeKey} with {AssetCount} assets in organization {OrgId}")]
+        Message = "Provisioned bucket {BucketId} for client {ClientId} from unit type {UnitTypeKey} with " +
+            "{AssetCount} assets in organization {OrgId}")]
     private partial void LogBucketProvisioned(Guid bucketId, Guid clientId, string unitTypeKey, int assetCount, Guid orgId);
 }

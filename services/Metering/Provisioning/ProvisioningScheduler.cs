@@ -67,7 +67,8 @@ public sealed partial class ProvisioningScheduler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled auto-provisioning for {Occurrence}: {OrganizationCount} organizations with templates")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Scheduled auto-provisioning for {Occurrence}: {OrganizationCount} organizations with templates")]
     private partial void LogOccurrenceStarted(DateTimeOffset occurrence, int organizationCount);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled auto-provisioning for {Occurrence} could not list the organizations")]
