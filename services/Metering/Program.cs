@@ -9,5 +9,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapUnitTypesApi();
+app.MapBucketsApi();
+app.MapProvisioningApi();
 
 app.Run();

@@ -52,8 +52,8 @@ public static partial class UnitTypeRules
     public const int MaxFilterPatternLength = 200;
 
     // numeric(18,4) holds 14 integer digits, numeric(18,6) 12: larger values would overflow in the database.
-    private const decimal MaxBasePrice = 99_999_999_999_999.9999m;
-    private const decimal MaxOveragePrice = 999_999_999_999.999999m;
+    internal const decimal MaxBasePrice = 99_999_999_999_999.9999m;
+    internal const decimal MaxOveragePrice = 999_999_999_999.999999m;
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
@@ -166,7 +166,8 @@ public static partial class UnitTypeRules
         return trimmed.Length == 0 ? null : trimmed;
     }
 
-    private static void CheckAmount(decimal? value, int decimals, decimal max, string member,
+    /// <summary>Shared with <see cref="BucketRules"/>: bucket prices and commits use the same column types.</summary>
+    internal static void CheckAmount(decimal? value, int decimals, decimal max, string member,
         IDictionary<string, string[]> errors)
     {
         // Rounding on storage would silently change a price, so more precision than the column holds is an error.

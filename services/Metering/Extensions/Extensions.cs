@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Metering.Data;
+using BillingOne.Metering.Provisioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Metering.Extensions;
@@ -14,5 +15,17 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Scoped: each change is audited as the request's caller.
         builder.Services.AddScoped<UnitTypeStore>();
+        builder.Services.AddScoped<BucketStore>();
+        builder.Services.AddSingleton<BucketQueries>();
+        builder.Services.AddScoped<ProvisioningStore>();
+        builder.Services.AddSingleton<ProvisioningRunStore>();
+        builder.Services.AddSingleton<ProvisioningRunner>();
+        builder.Services.AddSingleton<ProvisioningMetrics>();
+        builder.Services.AddOptions<AutoProvisioningOptions>()
+            .Bind(builder.Configuration.GetSection(AutoProvisioningOptions.Section))
+            .Validate(options => AutoProvisioningOptions.IsValidSchedule(options.Schedule),
+                $"{AutoProvisioningOptions.Section}:Schedule must be a five-field cron expression (e.g. '0 2 * * *').")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<ProvisioningScheduler>();
     }
 }

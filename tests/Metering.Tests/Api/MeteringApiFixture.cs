@@ -1,7 +1,12 @@
 extern alias metering;
 
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Testing;
 using Dapper;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BillingOne.Metering.Tests.Api;
@@ -10,9 +15,19 @@ public sealed record AuditRow(long Id, Guid OrgId, string Action, string TableNa
     string? OldValues, string? NewValues);
 
 /// <summary>The metering service on a fresh database and virtual host, shared by one test class.</summary>
-public sealed class MeteringApiFixture : IAsyncLifetime
+public class MeteringApiFixture : IAsyncLifetime
 {
+    private readonly Action<IServiceCollection>? configureServices;
     private ServiceFactory<metering::Program>? factory;
+    private WebApplicationFactory<metering::Program>? service;
+
+    public MeteringApiFixture()
+    {
+    }
+
+    /// <param name="configureServices">Replaces services of the metering service, e.g. its clock.</param>
+    protected MeteringApiFixture(Action<IServiceCollection> configureServices) =>
+        this.configureServices = configureServices;
 
     public string DatabaseConnectionString { get; private set; } = "";
 
@@ -25,15 +40,34 @@ public sealed class MeteringApiFixture : IAsyncLifetime
         DatabaseConnectionString = await servers.CreateDatabaseAsync("metering");
         var rabbitMq = await servers.CreateVirtualHostAsync("metering");
         factory = new ServiceFactory<metering::Program>("metering", DatabaseConnectionString, rabbitMq);
-        factory.StartServer();
-        Client = factory.CreateClient();
+        service = configureServices is null
+            ? factory
+            : factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(configureServices));
+        service.StartServer();
+        Client = NewClient();
     }
 
     /// <summary>A client acting with another token (another organization, another role).</summary>
     public HttpClient CreateClient(System.Net.Http.Headers.AuthenticationHeaderValue authorization)
     {
-        var client = factory!.CreateClient();
+        var client = NewClient();
         client.DefaultRequestHeaders.Authorization = authorization;
+        return client;
+    }
+
+    /// <summary>
+    /// A factory derived with replaced services runs on the in-memory test server, and its clients cannot be set up by
+    /// <see cref="ServiceFactory{TEntryPoint}"/> (the parent it was derived from), so they are set up here alike.
+    /// </summary>
+    private HttpClient NewClient()
+    {
+        if (configureServices is null)
+        {
+            return factory!.CreateClient();
+        }
+        var client = service!.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization =
+            TestTokens.For(OrganizationContextExtensions.DemoOrganizationId, Roles.Admin);
         return client;
     }
 
@@ -52,6 +86,7 @@ public sealed class MeteringApiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Client.Dispose();
+        // Disposing the factory disposes the service derived from it as well.
         if (factory is not null)
         {
             await factory.DisposeAsync();

@@ -1,0 +1,82 @@
+using BillingOne.BuildingBlocks.Paging;
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Metering.Data;
+using BillingOne.Metering.Provisioning;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BillingOne.Metering.Apis;
+
+/// <summary>
+/// Auto-provisioning runs: unit type templates create unreviewed buckets for clients with matching assets and no
+/// bucket of the unit type. Runs come from the nightly schedule or from here, one at a time per organization.
+/// </summary>
+public static class ProvisioningApi
+{
+    private const string BasePath = "/api/metering/provisioning/runs";
+
+    public static IEndpointRouteBuilder MapProvisioningApi(this IEndpointRouteBuilder app)
+    {
+        var provisioning = app.MapGroup(BasePath).WithTags("Auto-provisioning");
+
+        provisioning.MapPost("/", StartRun)
+            .RequireAuthorization(Policies.Billing)
+            .WithName("StartProvisioningRun")
+            .WithSummary("Run auto-provisioning now")
+            .WithDescription("Starts a run in the background and answers 202 with it; follow it with " +
+                "`GET /api/metering/provisioning/runs/{id}`. While a run is in progress the answer is 200 with that " +
+                "run instead. Not for client-scoped keys: a run covers the whole organization.");
+
+        provisioning.MapGet("/", ListRuns)
+            .RequireAuthorization(Policies.Read)
+            .WithName("ListProvisioningRuns")
+            .WithSummary("List auto-provisioning runs")
+            .WithDescription($"Newest first; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).");
+
+        provisioning.MapGet("/{id:guid}", GetRun)
+            .RequireAuthorization(Policies.Read)
+            .WithName("GetProvisioningRun")
+            .WithSummary("Get an auto-provisioning run with its progress")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    public static async Task<Results<Accepted<ProvisioningRunResponse>, Ok<ProvisioningRunResponse>, ProblemHttpResult>>
+        StartRun(ProvisioningRunner runner, IActorContext caller, CancellationToken cancellationToken)
+    {
+        if (caller.ClientScope is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                title: "A client-scoped key cannot run auto-provisioning.",
+                detail: "A run provisions every client of the organization; this key may only act on one.");
+        }
+        var (run, started) = await runner.StartManualAsync(caller.OrgId, caller.ActorId, cancellationToken);
+        var response = ProvisioningRunResponse.From(run);
+        return started ? TypedResults.Accepted($"{BasePath}/{run.Id}", response) : TypedResults.Ok(response);
+    }
+
+    public static async Task<Results<Ok<PagedResult<ProvisioningRunResponse>>, ValidationProblem>> ListRuns(
+        [AsParameters] ProvisioningRunListParameters parameters, ProvisioningRunStore runs,
+        IOrganizationContext organization, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+        }
+        var result = await runs.ListAsync(organization.OrgId, page, cancellationToken);
+        return TypedResults.Ok(result.Select(ProvisioningRunResponse.From));
+    }
+
+    public static async Task<Results<Ok<ProvisioningRunResponse>, ProblemHttpResult>> GetRun(
+        Guid id, ProvisioningRunStore runs, IOrganizationContext organization, CancellationToken cancellationToken)
+    {
+        var run = await runs.FindAsync(organization.OrgId, id, cancellationToken);
+        return run is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Provisioning run not found.",
+                detail: $"There is no provisioning run '{id}' in this organization.")
+            : TypedResults.Ok(ProvisioningRunResponse.From(run));
+    }
+}

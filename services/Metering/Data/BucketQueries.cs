@@ -1,0 +1,292 @@
+using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Paging;
+using BillingOne.Metering.Domain;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Metering.Data;
+
+/// <summary>
+/// A bucket as lists show it: names of its client and unit type, how many assets are bound, and its usage so far in
+/// the open period (<see cref="PeriodStart"/>, <see cref="PeriodEnd"/>: the calendar month of the client's time zone).
+/// </summary>
+public sealed record BucketView(Bucket Bucket, string? ClientName, string UnitTypeKey, string UnitTypeName,
+    long BoundAssets, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, decimal Usage);
+
+/// <summary>An asset bound to a bucket, with what the asset lists show about it.</summary>
+/// <param name="UnboundUnitTypeKeys">Unit types the asset reports that no bucket of that unit type takes from it.</param>
+public sealed record BoundAsset(Guid Id, string Source, string ExternalId, string? Name, string? Description,
+    Guid? ClientId, string? ClientName, string? AssignedBy, DateTime? AcknowledgedAt, bool Enabled,
+    DateTime? DisregardedAt, DateTime FirstSeenAt, DateTime LastSeenAt, DateTime CreatedAt, string[] UnitTypeKeys,
+    string[] UnboundUnitTypeKeys);
+
+/// <summary>
+/// Reads buckets with their usage. Usage is aggregated in the database, set-based for a whole page: each bound,
+/// enabled, not disregarded asset's readings of the bucket's unit type in the period are aggregated with the bucket's
+/// aggregation, then added up per bucket (design §6, <see cref="BucketUsage"/>).
+/// </summary>
+public sealed class BucketQueries(NpgsqlDataSource dataSource)
+{
+    // Per asset: sum, max, avg (to the readings' six decimals), the latest reading (the larger one on a tie, like
+    // BucketUsage), or 1 for count. FILTER keeps 'last' from collecting arrays for buckets that do not need them.
+    private const string UsageCte = """
+        usage AS (
+            SELECT per_asset.bucket_id, sum(per_asset.usage) AS usage
+            FROM (
+                SELECT l.id AS bucket_id,
+                       CASE l.aggregation
+                           WHEN 'sum' THEN sum(r.quantity)
+                           WHEN 'max' THEN max(r.quantity)
+                           WHEN 'avg' THEN round(avg(r.quantity), 6)
+                           WHEN 'last' THEN (array_agg(r.quantity ORDER BY r.observed_at DESC, r.quantity DESC)
+                                             FILTER (WHERE l.aggregation = 'last'))[1]
+                           ELSE 1
+                       END AS usage
+                FROM listed l
+                JOIN bucket_assets ba ON ba.org_id = l.org_id AND ba.bucket_id = l.id
+                JOIN assets a ON a.org_id = ba.org_id AND a.id = ba.asset_id
+                JOIN raw_readings r ON r.org_id = ba.org_id AND r.asset_id = ba.asset_id
+                                   AND r.unit_type_key = l.unit_type_key
+                                   AND r.observed_at >= l.period_start AND r.observed_at < l.period_end
+                WHERE a.enabled AND a.disregarded_at IS NULL
+                GROUP BY l.id, l.aggregation, ba.asset_id
+            ) per_asset
+            GROUP BY per_asset.bucket_id
+        ),
+        bound AS (
+            SELECT ba.bucket_id, count(*) AS bound_assets
+            FROM listed l JOIN bucket_assets ba ON ba.org_id = l.org_id AND ba.bucket_id = l.id
+            GROUP BY ba.bucket_id
+        )
+        """;
+
+    /// <summary>
+    /// A page of the organization's buckets (only <paramref name="clientScope"/>'s when set) with their usage at
+    /// <paramref name="now"/>.
+    /// </summary>
+    public async Task<PagedResult<BucketView>> ListAsync(Guid orgId, Guid? clientScope, BucketListQuery query,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
+        await QueryAsync(orgId, clientScope, null, query, now, cancellationToken);
+
+    public async Task<BucketView?> FindAsync(Guid orgId, Guid? clientScope, Guid id, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        (await QueryAsync(orgId, clientScope, id, BucketListQuery.Single, now, cancellationToken)).Items
+        .SingleOrDefault();
+
+    private async Task<PagedResult<BucketView>> QueryAsync(Guid orgId, Guid? clientScope, Guid? id,
+        BucketListQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var periods = await OpenPeriodsAsync(connection, orgId, now, cancellationToken);
+
+        var filter = Filter(clientScope, id, query);
+        var sortsByUsage = query.Sort == BucketSortField.Usage;
+        var paging = "LIMIT @limit OFFSET @offset";
+        var parameters = new
+        {
+            orgId,
+            clientScope,
+            id,
+            pattern = query.Search is null ? null : LikePatterns.Containing(query.Search),
+            query.ClientId,
+            query.UnitTypeId,
+            query.SourceType,
+            query.Reviewed,
+            query.Enabled,
+            zoneIds = periods.Keys.ToArray(),
+            periodStarts = periods.Values.Select(period => period.Start.UtcDateTime).ToArray(),
+            periodEnds = periods.Values.Select(period => period.End.UtcDateTime).ToArray(),
+            limit = query.Page.PageSize,
+            offset = query.Page.Offset,
+        };
+        // Sorting by usage needs the usage of every matching bucket; any other order pages first and aggregates
+        // only the page's readings.
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT count(*) FROM buckets b
+            JOIN unit_types ut ON ut.org_id = b.org_id AND ut.id = b.unit_type_id
+            LEFT JOIN clients c ON c.org_id = b.org_id AND c.client_id = b.client_id
+            WHERE {filter};
+
+            WITH periods AS (
+                SELECT * FROM unnest(@zoneIds, @periodStarts, @periodEnds) AS p(zone_id, period_start, period_end)
+            ),
+            listed AS (
+                SELECT b.*, c.name AS client_name, ut.key AS unit_type_key, ut.name AS unit_type_name,
+                       p.period_start, p.period_end
+                FROM buckets b
+                JOIN unit_types ut ON ut.org_id = b.org_id AND ut.id = b.unit_type_id
+                LEFT JOIN clients c ON c.org_id = b.org_id AND c.client_id = b.client_id
+                JOIN periods p ON p.zone_id = coalesce(c.time_zone, '')
+                WHERE {filter}
+                {(sortsByUsage ? "" : $"ORDER BY {OrderBy(query, "b.", "c.name", "0")} {paging}")}
+            ),
+            {UsageCte}
+            SELECT {BucketSql.Columns("l")}, l.client_name AS ClientName, l.unit_type_key AS UnitTypeKey,
+                   l.unit_type_name AS UnitTypeName, coalesce(n.bound_assets, 0) AS BoundAssets,
+                   l.period_start AS PeriodStart, l.period_end AS PeriodEnd, coalesce(u.usage, 0) AS Usage
+            FROM listed l
+            LEFT JOIN usage u ON u.bucket_id = l.id
+            LEFT JOIN bound n ON n.bucket_id = l.id
+            ORDER BY {OrderBy(query, "l.", "l.client_name", "coalesce(u.usage, 0)")}
+            {(sortsByUsage ? paging : "")}
+            """, parameters, cancellationToken: cancellationToken));
+        var totalCount = await results.ReadSingleAsync<long>();
+        var rows = await results.ReadAsync<BucketViewRow>();
+        return new PagedResult<BucketView>(rows.Select(row => row.ToView()).ToList(), query.Page.Page,
+            query.Page.PageSize, totalCount);
+    }
+
+    /// <summary>
+    /// A page of the assets bound to the bucket, most recently seen first; null when there is no such bucket in the
+    /// caller's scope.
+    /// </summary>
+    public async Task<PagedResult<BoundAsset>?> ListBoundAssetsAsync(Guid orgId, Guid? clientScope, Guid bucketId,
+        PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM buckets
+                           WHERE org_id = @orgId AND id = @bucketId
+                             AND (@clientScope::uuid IS NULL OR client_id = @clientScope));
+            SELECT count(*) FROM bucket_assets WHERE org_id = @orgId AND bucket_id = @bucketId;
+            SELECT a.id AS Id, a.source AS Source, a.external_id AS ExternalId, a.name AS Name,
+                   a.description AS Description, a.client_id AS ClientId, c.name AS ClientName,
+                   a.assigned_by AS AssignedBy, a.acknowledged_at AS AcknowledgedAt, a.enabled AS Enabled,
+                   a.disregarded_at AS DisregardedAt, a.first_seen_at AS FirstSeenAt, a.last_seen_at AS LastSeenAt,
+                   a.created_at AS CreatedAt,
+                   ARRAY(SELECT aut.unit_type_key FROM asset_unit_types aut
+                         WHERE aut.org_id = a.org_id AND aut.asset_id = a.id
+                         ORDER BY aut.unit_type_key) AS UnitTypeKeys,
+                   -- Unbound: reported unit types no bucket of that unit type takes from this asset.
+                   ARRAY(SELECT aut.unit_type_key FROM asset_unit_types aut
+                         WHERE aut.org_id = a.org_id AND aut.asset_id = a.id
+                           AND NOT EXISTS (
+                               SELECT 1 FROM bucket_assets fed
+                               JOIN buckets fb ON fb.org_id = fed.org_id AND fb.id = fed.bucket_id
+                               JOIN unit_types fu ON fu.org_id = fb.org_id AND fu.id = fb.unit_type_id
+                               WHERE fed.org_id = a.org_id AND fed.asset_id = a.id AND fu.key = aut.unit_type_key)
+                         ORDER BY aut.unit_type_key) AS UnboundUnitTypeKeys
+            FROM bucket_assets ba
+            JOIN assets a ON a.org_id = ba.org_id AND a.id = ba.asset_id
+            LEFT JOIN clients c ON c.org_id = a.org_id AND c.client_id = a.client_id
+            WHERE ba.org_id = @orgId AND ba.bucket_id = @bucketId
+            ORDER BY a.last_seen_at DESC, a.id DESC
+            LIMIT @limit OFFSET @offset;
+            """, new { orgId, clientScope, bucketId, limit = page.PageSize, offset = page.Offset },
+            cancellationToken: cancellationToken));
+        if (!await results.ReadSingleAsync<bool>())
+        {
+            return null;
+        }
+        var totalCount = await results.ReadSingleAsync<long>();
+        var assets = await results.ReadAsync<BoundAssetRow>();
+        return new PagedResult<BoundAsset>(assets.Select(row => row.ToAsset()).ToList(), page.Page, page.PageSize,
+            totalCount);
+    }
+
+    /// <summary>
+    /// The open period of every time zone the organization's clients are in, keyed by zone id; the empty key is for
+    /// buckets whose client metering does not know (yet), which bill in the organization default.
+    /// </summary>
+    private static async Task<Dictionary<string, BillingPeriod>> OpenPeriodsAsync(NpgsqlConnection connection,
+        Guid orgId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var zoneIds = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT time_zone FROM clients WHERE org_id = @orgId", new { orgId },
+            cancellationToken: cancellationToken));
+        var periods = zoneIds.ToDictionary(zoneId => zoneId, zoneId => ClientPeriods.OpenAt(now, zoneId));
+        periods[""] = ClientPeriods.OpenAt(now, null);
+        return periods;
+    }
+
+    private static string Filter(Guid? clientScope, Guid? id, BucketListQuery query)
+    {
+        var conditions = new List<string> { "b.org_id = @orgId" };
+        if (clientScope is not null)
+        {
+            conditions.Add("b.client_id = @clientScope");
+        }
+        if (id is not null)
+        {
+            conditions.Add("b.id = @id");
+        }
+        if (query.Search is not null)
+        {
+            conditions.Add("(b.name ILIKE @pattern OR c.name ILIKE @pattern OR ut.name ILIKE @pattern " +
+                "OR ut.key ILIKE @pattern OR b.source_type ILIKE @pattern)");
+        }
+        if (query.ClientId is not null)
+        {
+            conditions.Add("b.client_id = @ClientId");
+        }
+        if (query.UnitTypeId is not null)
+        {
+            conditions.Add("b.unit_type_id = @UnitTypeId");
+        }
+        if (query.SourceType is not null)
+        {
+            conditions.Add("lower(b.source_type) = lower(@SourceType)");
+        }
+        if (query.Reviewed is not null)
+        {
+            conditions.Add("b.reviewed = @Reviewed");
+        }
+        if (query.Enabled is not null)
+        {
+            conditions.Add("b.enabled = @Enabled");
+        }
+        return string.Join(" AND ", conditions);
+    }
+
+    /// <summary>The list order; ties fall back to the name and then the id, so pages never overlap.</summary>
+    private static string OrderBy(BucketListQuery query, string bucket, string clientName, string usage)
+    {
+        var direction = query.Direction.ToSql();
+        var byName = $"lower({bucket}name) {direction}, {bucket}id {direction}";
+        return query.Sort switch
+        {
+            BucketSortField.Client => $"lower({clientName}) {direction} NULLS LAST, {byName}",
+            BucketSortField.Created => $"{bucket}created_at {direction}, {bucket}id {direction}",
+            BucketSortField.Usage => $"{usage} {direction}, {byName}",
+            _ => byName,
+        };
+    }
+
+    private sealed record BucketViewRow(Guid OrgId, Guid Id, Guid ClientId, string Name, string? SourceType,
+        Guid UnitTypeId, string Aggregation, decimal CommitUnits, decimal BasePrice, decimal OveragePrice,
+        string Currency, bool Reviewed, bool Enabled, bool AutoProvisioned, DateTime CreatedAt, DateTime UpdatedAt,
+        string? ClientName, string UnitTypeKey, string UnitTypeName, long BoundAssets, DateTime PeriodStart,
+        DateTime PeriodEnd, decimal Usage)
+    {
+        public BucketView ToView() => new(
+            new BucketRow(OrgId, Id, ClientId, Name, SourceType, UnitTypeId, Aggregation, CommitUnits, BasePrice,
+                OveragePrice, Currency, Reviewed, Enabled, AutoProvisioned, CreatedAt, UpdatedAt).ToBucket(),
+            ClientName, UnitTypeKey, UnitTypeName, BoundAssets, new DateTimeOffset(PeriodStart, TimeSpan.Zero),
+            new DateTimeOffset(PeriodEnd, TimeSpan.Zero), Usage);
+    }
+
+    /// <summary>Settable, because Dapper reads text[] columns only into properties, not constructor parameters.</summary>
+    private sealed class BoundAssetRow
+    {
+        public Guid Id { get; set; }
+        public string Source { get; set; } = "";
+        public string ExternalId { get; set; } = "";
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        public Guid? ClientId { get; set; }
+        public string? ClientName { get; set; }
+        public string? AssignedBy { get; set; }
+        public DateTime? AcknowledgedAt { get; set; }
+        public bool Enabled { get; set; }
+        public DateTime? DisregardedAt { get; set; }
+        public DateTime FirstSeenAt { get; set; }
+        public DateTime LastSeenAt { get; set; }
+        public DateTime CreatedAt { get; set; }
+        public string[] UnitTypeKeys { get; set; } = [];
+        public string[] UnboundUnitTypeKeys { get; set; } = [];
+
+        public BoundAsset ToAsset() => new(Id, Source, ExternalId, Name, Description, ClientId, ClientName, AssignedBy,
+            AcknowledgedAt, Enabled, DisregardedAt, FirstSeenAt, LastSeenAt, CreatedAt, UnitTypeKeys,
+            UnboundUnitTypeKeys);
+    }
+}

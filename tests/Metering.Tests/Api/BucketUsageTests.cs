@@ -1,0 +1,222 @@
+using System.Net;
+using System.Net.Http.Json;
+using BillingOne.BuildingBlocks.Paging;
+using BillingOne.Testing;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Metering.Tests.Api;
+
+/// <summary>
+/// Current usage and cost of buckets in the open period, against readings written straight into the database. The
+/// service's clock stands at <see cref="FixedClockMeteringFixture.Now"/> (15 March 2026, 10:00 UTC).
+/// </summary>
+public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture<FixedClockMeteringFixture>
+{
+    private static readonly DateTimeOffset March = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset April = new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly HttpClient http = fixture.Client;
+    private readonly MeteringTestData data = fixture.Data;
+    private readonly string tag = "t" + Guid.NewGuid().ToString("N")[..10];
+
+    [Theory]
+    [InlineData("sum", "65")]             // (10 + 30 + 20) + (1 + 2 + 2)
+    [InlineData("max", "32")]             // 30 + 2
+    [InlineData("avg", "21.666667")]      // 20 + 1.666667 (each asset's mean to the readings' six decimals)
+    [InlineData("last", "22")]            // 20 + 2: the latest reading of each asset
+    [InlineData("count", "2")]            // two assets reported
+    public async Task Usage_aggregates_each_assets_readings_in_the_period_then_adds_the_assets_up(string aggregation,
+        string expected)
+    {
+        var unitType = await http.CreateUnitTypeAsync($"{tag}-{aggregation}", "Storage");
+        var client = await data.ClientAsync($"{tag} client");
+        var first = await data.AssetAsync(client, $"{tag}-a", [unitType.Key]);
+        var second = await data.AssetAsync(client, $"{tag}-b", [unitType.Key]);
+        await data.ReadingAsync(first, unitType.Key, 10m, March.AddDays(1));
+        await data.ReadingAsync(first, unitType.Key, 30m, March.AddDays(4));
+        await data.ReadingAsync(first, unitType.Key, 20m, March.AddDays(9));
+        await data.ReadingAsync(second, unitType.Key, 1m, March.AddDays(2));
+        await data.ReadingAsync(second, unitType.Key, 2m, March.AddDays(3));
+        await data.ReadingAsync(second, unitType.Key, 2m, March.AddDays(5));
+        // Outside the period, or another unit type: none of these count.
+        await data.ReadingAsync(first, unitType.Key, 1000m, March.AddSeconds(-1));
+        await data.ReadingAsync(first, unitType.Key, 1000m, April);
+        await data.ReadingAsync(second, "other-unit", 1000m, March.AddDays(6));
+        var bucket = await http.CreateBucketAsync(client, unitType.Id, aggregation: aggregation);
+
+        await http.BindAsync(bucket.Id, first, second);
+
+        var usage = (await http.GetBucketAsync(bucket.Id)).Usage;
+        usage.Usage.ShouldBe(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+        usage.PeriodStart.ShouldBe(March);
+        usage.PeriodEnd.ShouldBe(April);
+    }
+
+    [Fact]
+    public async Task The_period_is_the_calendar_month_of_the_clients_time_zone()
+    {
+        var unitType = await http.CreateUnitTypeAsync($"{tag}-zones", "Storage");
+        var sydney = await data.ClientAsync($"{tag} Sydney", "Australia/Sydney");
+        var london = await data.ClientAsync($"{tag} UTC", "UTC");
+        var sydneyAsset = await data.AssetAsync(sydney, $"{tag}-syd", [unitType.Key]);
+        var utcAsset = await data.AssetAsync(london, $"{tag}-utc", [unitType.Key]);
+        // March in Sydney (AEDT, UTC+11) is [28 Feb 13:00 UTC, 31 Mar 13:00 UTC).
+        var sydneyMarch = new DateTimeOffset(2026, 2, 28, 13, 0, 0, TimeSpan.Zero);
+        var sydneyApril = new DateTimeOffset(2026, 3, 31, 13, 0, 0, TimeSpan.Zero);
+        foreach (var asset in new[] { sydneyAsset, utcAsset })
+        {
+            await data.ReadingAsync(asset, unitType.Key, 1m, sydneyMarch.AddSeconds(-1));
+            await data.ReadingAsync(asset, unitType.Key, 10m, sydneyMarch);
+            await data.ReadingAsync(asset, unitType.Key, 100m, sydneyApril.AddSeconds(-1));
+            await data.ReadingAsync(asset, unitType.Key, 1000m, sydneyApril);
+        }
+        var sydneyBucket = await http.CreateBucketAsync(sydney, unitType.Id);
+        var utcBucket = await http.CreateBucketAsync(london, unitType.Id);
+        await http.BindAsync(sydneyBucket.Id, sydneyAsset);
+        await http.BindAsync(utcBucket.Id, utcAsset);
+
+        var inSydney = (await http.GetBucketAsync(sydneyBucket.Id)).Usage;
+        inSydney.PeriodStart.ShouldBe(sydneyMarch);
+        inSydney.PeriodEnd.ShouldBe(sydneyApril);
+        inSydney.Usage.ShouldBe(110m);
+
+        var inUtc = (await http.GetBucketAsync(utcBucket.Id)).Usage;
+        inUtc.PeriodStart.ShouldBe(March);
+        inUtc.PeriodEnd.ShouldBe(April);
+        inUtc.Usage.ShouldBe(1100m);
+    }
+
+    [Fact]
+    public async Task Disabled_and_disregarded_assets_do_not_count_but_stay_bound()
+    {
+        var unitType = await http.CreateUnitTypeAsync($"{tag}-states", "Storage");
+        var client = await data.ClientAsync($"{tag} client");
+        var counted = await data.AssetAsync(client, $"{tag}-on", [unitType.Key]);
+        var disabled = await data.AssetAsync(client, $"{tag}-off", [unitType.Key]);
+        var disregarded = await data.AssetAsync(client, $"{tag}-gone", [unitType.Key]);
+        foreach (var asset in new[] { counted, disabled, disregarded })
+        {
+            await data.ReadingAsync(asset, unitType.Key, 7m, March.AddDays(3));
+        }
+        var bucket = await http.CreateBucketAsync(client, unitType.Id);
+        await http.BindAsync(bucket.Id, counted, disabled, disregarded);
+        (await http.GetBucketAsync(bucket.Id)).Usage.Usage.ShouldBe(21m);
+
+        await using (var connection = new NpgsqlConnection(fixture.DatabaseConnectionString))
+        {
+            await connection.ExecuteAsync("UPDATE assets SET enabled = false WHERE id = @disabled", new { disabled });
+            await connection.ExecuteAsync("UPDATE assets SET disregarded_at = now() WHERE id = @disregarded",
+                new { disregarded });
+        }
+
+        var after = await http.GetBucketAsync(bucket.Id);
+        after.Usage.Usage.ShouldBe(7m);
+        after.BoundAssets.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Over_commit_bills_the_overage_on_top_of_the_base_rounded_once_per_line()
+    {
+        // 500 AUD for 100 units, 6.125 AUD per unit above.
+        var (client, unitType, asset) = await SceneAsync("over");
+        await data.ReadingAsync(asset, unitType.Key, 120.5m, March.AddDays(2));
+        var bucket = await CreateBucketAsync(client, unitType.Id, commitUnits: 100m, overagePrice: 6.125m);
+        await http.BindAsync(bucket.Id, asset);
+
+        var usage = (await http.GetBucketAsync(bucket.Id)).Usage;
+
+        usage.Usage.ShouldBe(120.5m);
+        usage.Overage.ShouldBe(125.56m);       // 20.5 × 6.125 = 125.5625
+        usage.Cost.ShouldBe(625.56m);          // 500 + 125.56
+        usage.BufferUnits.ShouldBe(0m);
+        usage.BufferCost.ShouldBe(0m);
+        usage.PercentOfCommit.ShouldBe(120.5m);
+        usage.Status.ShouldBe("over");
+    }
+
+    [Fact]
+    public async Task Under_commit_bills_the_base_and_reports_the_unused_buffer()
+    {
+        var (client, unitType, asset) = await SceneAsync("under");
+        await data.ReadingAsync(asset, unitType.Key, 1m, March.AddDays(2));
+        var bucket = await CreateBucketAsync(client, unitType.Id, commitUnits: 3m, overagePrice: 6m);
+        await http.BindAsync(bucket.Id, asset);
+
+        var usage = (await http.GetBucketAsync(bucket.Id)).Usage;
+
+        usage.Cost.ShouldBe(500m);
+        usage.Overage.ShouldBe(0m);
+        usage.BufferUnits.ShouldBe(2m);
+        usage.BufferCost.ShouldBe(333.33m);    // 2 × 500 / 3
+        usage.PercentOfCommit.ShouldBe(33.33m);
+        usage.Status.ShouldBe("on-track");
+    }
+
+    [Fact]
+    public async Task A_zero_commit_bills_every_unit_as_overage_and_has_no_percentage()
+    {
+        var (client, unitType, asset) = await SceneAsync("zero");
+        await data.ReadingAsync(asset, unitType.Key, 4m, March.AddDays(2));
+        var bucket = await CreateBucketAsync(client, unitType.Id, commitUnits: 0m, overagePrice: 0.255m);
+        await http.BindAsync(bucket.Id, asset);
+
+        var usage = (await http.GetBucketAsync(bucket.Id)).Usage;
+
+        usage.Overage.ShouldBe(1.02m);
+        usage.Cost.ShouldBe(501.02m);
+        usage.BufferCost.ShouldBe(0m);
+        usage.PercentOfCommit.ShouldBeNull();
+        usage.Status.ShouldBe("over");
+    }
+
+    [Fact]
+    public async Task The_list_sorts_and_pages_by_current_usage()
+    {
+        var unitType = await http.CreateUnitTypeAsync($"{tag}-sort", "Storage");
+        var client = await data.ClientAsync($"{tag} client");
+        var buckets = new Dictionary<decimal, Guid>();
+        foreach (var (name, quantity) in new[] { ("Alpha", 50m), ("Bravo", 0m), ("Charlie", 5m) })
+        {
+            var asset = await data.AssetAsync(client, $"{tag}-{name}", [unitType.Key]);
+            if (quantity > 0)
+            {
+                await data.ReadingAsync(asset, unitType.Key, quantity, March.AddDays(5));
+            }
+            var bucket = await http.CreateBucketAsync(client, unitType.Id, name);
+            await http.BindAsync(bucket.Id, asset);
+            buckets[quantity] = bucket.Id;
+        }
+
+        var ascending = await ListAsync($"clientId={client}&sort=usage");
+        ascending.Items.Select(bucket => bucket.Usage.Usage).ShouldBe([0m, 5m, 50m]);
+
+        var firstPage = await ListAsync($"clientId={client}&sort=usage&direction=desc&pageSize=2");
+        firstPage.TotalCount.ShouldBe(3);
+        firstPage.Items.Select(bucket => bucket.Id).ShouldBe([buckets[50m], buckets[5m]]);
+        var secondPage = await ListAsync($"clientId={client}&sort=usage&direction=desc&pageSize=2&page=2");
+        secondPage.Items.ShouldHaveSingleItem().Id.ShouldBe(buckets[0m]);
+    }
+
+    private async Task<PagedResult<BucketDto>> ListAsync(string query) =>
+        await (await http.GetAsync($"{MeteringRequests.Buckets}?{query}"))
+            .ShouldBeJsonAsync<PagedResult<BucketDto>>(HttpStatusCode.OK);
+
+    private async Task<(Guid Client, UnitTypeDto UnitType, Guid Asset)> SceneAsync(string name)
+    {
+        var unitType = await http.CreateUnitTypeAsync($"{tag}-{name}", "Storage");
+        var client = await data.ClientAsync($"{tag} {name}");
+        var asset = await data.AssetAsync(client, $"{tag}-{name}", [unitType.Key]);
+        return (client, unitType, asset);
+    }
+
+    private async Task<BucketDto> CreateBucketAsync(Guid clientId, Guid unitTypeId, decimal commitUnits,
+        decimal overagePrice)
+    {
+        var response = await http.PostAsJsonAsync(MeteringRequests.Buckets, new
+        {
+            clientId, name = "Priced", unitTypeId, commitUnits, basePrice = 500m, overagePrice,
+        });
+        return await response.ShouldBeJsonAsync<BucketDto>(HttpStatusCode.Created);
+    }
+}

@@ -1,0 +1,37 @@
+using BillingOne.Metering.Domain;
+
+namespace BillingOne.Metering.Tests.Domain;
+
+public class BucketBindingTests
+{
+    private static readonly Guid ClientId = Guid.NewGuid();
+
+    private static readonly BucketDefinition Veeam = new(ClientId, "Backup", "veeam", Guid.NewGuid(), Aggregation.Sum,
+        100m, 500m, 6m, "AUD", true, true);
+
+    private static BindingCandidate Asset(Guid? clientId = null, string source = "Veeam", bool disregarded = false,
+        Guid? feeds = null) => new(Guid.NewGuid(), clientId ?? ClientId, source, disregarded, feeds);
+
+    [Fact]
+    public void An_asset_of_the_client_from_the_buckets_source_may_feed_it_ignoring_the_source_case()
+    {
+        BucketBinding.Check(Veeam, Asset()).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_bucket_without_a_source_type_takes_any_source()
+    {
+        BucketBinding.Check(Veeam with { SourceType = null }, Asset(source: "acronis")).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Each_reason_an_asset_cannot_feed_the_bucket_is_named()
+    {
+        BucketBinding.Check(Veeam, Asset(disregarded: true)).ShouldBe(BindingConflict.Disregarded);
+        BucketBinding.Check(Veeam, new BindingCandidate(Guid.NewGuid(), null, "veeam", false, null))
+            .ShouldBe(BindingConflict.Unassigned);
+        BucketBinding.Check(Veeam, Asset(clientId: Guid.NewGuid())).ShouldBe(BindingConflict.AnotherClient);
+        BucketBinding.Check(Veeam, Asset(source: "acronis")).ShouldBe(BindingConflict.AnotherSource);
+        BucketBinding.Check(Veeam, Asset(feeds: Guid.NewGuid())).ShouldBe(BindingConflict.FeedsAnotherBucket);
+    }
+}
