@@ -9,5 +9,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapUnitTypesApi();
+app.MapAssetsApi();
+app.MapAssignmentRulesApi();
 
 app.Run();
