@@ -258,11 +258,29 @@ public sealed partial class AssetStore(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} assets acknowledged in organization {OrgId}")]
     private partial void LogAssetsAcknowledged(int count, Guid orgId);
 
-    private sealed record AssetRow(Guid Id, string Source, string ExternalId, string? Name, string? Description,
-        Guid? ClientId, string? ClientName, string? AssignedBy, DateTime? AcknowledgedAt, bool Enabled,
-        DateTime? DisregardedAt, DateTime FirstSeenAt, DateTime LastSeenAt, DateTime CreatedAt, string[] UnitTypeKeys,
-        string[] UnboundUnitTypeKeys)
+    /// <summary>
+    /// Settable members rather than a constructor: Npgsql reports ARRAY(...) columns as <see cref="Array"/>, which
+    /// Dapper's constructor matching does not take for <c>string[]</c>.
+    /// </summary>
+    private sealed class AssetRow
     {
+        public Guid Id { get; init; }
+        public string Source { get; init; } = "";
+        public string ExternalId { get; init; } = "";
+        public string? Name { get; init; }
+        public string? Description { get; init; }
+        public Guid? ClientId { get; init; }
+        public string? ClientName { get; init; }
+        public string? AssignedBy { get; init; }
+        public DateTime? AcknowledgedAt { get; init; }
+        public bool Enabled { get; init; }
+        public DateTime? DisregardedAt { get; init; }
+        public DateTime FirstSeenAt { get; init; }
+        public DateTime LastSeenAt { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public string[] UnitTypeKeys { get; init; } = [];
+        public string[] UnboundUnitTypeKeys { get; init; } = [];
+
         public Asset ToAsset() => new(Id, Source, ExternalId, Description, ClientName,
             new AssetState(Name, ClientId, AssignedBy, AssetStateRow.Utc(AcknowledgedAt), Enabled,
                 AssetStateRow.Utc(DisregardedAt)),

@@ -2,6 +2,8 @@ extern alias metering;
 
 using BillingOne.Testing;
 using Dapper;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BillingOne.Metering.Tests.Api;
@@ -9,7 +11,10 @@ namespace BillingOne.Metering.Tests.Api;
 public sealed record AuditRow(long Id, Guid OrgId, string Action, string TableName, string RecordId,
     string? OldValues, string? NewValues);
 
-/// <summary>The metering service on a fresh database and virtual host, shared by one test class.</summary>
+/// <summary>
+/// The metering service on a fresh database and virtual host, shared by one test class; its consumers are ready
+/// before a test publishes.
+/// </summary>
 public sealed class MeteringApiFixture : IAsyncLifetime
 {
     private ServiceFactory<metering::Program>? factory;
@@ -19,6 +24,11 @@ public sealed class MeteringApiFixture : IAsyncLifetime
     /// <summary>Acts as the demo organization's admin.</summary>
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The service's own bus: what it publishes to its virtual host, its consumers receive.</summary>
+    public IBus Bus { get; private set; } = null!;
+
+    public ConsumeLog Consumed { get; } = new();
+
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
@@ -27,6 +37,34 @@ public sealed class MeteringApiFixture : IAsyncLifetime
         factory = new ServiceFactory<metering::Program>("metering", DatabaseConnectionString, rabbitMq);
         factory.StartServer();
         Client = factory.CreateClient();
+        var bus = factory.Services.GetRequiredService<IBusControl>();
+        var health = await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout);
+        health.ShouldBe(BusHealthStatus.Healthy, "metering's receive endpoints never became ready");
+        bus.ConnectConsumeObserver(Consumed);
+        Bus = bus;
+    }
+
+    /// <summary>Publishes <paramref name="message"/> under <paramref name="messageId"/> (new when absent).</summary>
+    public async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    {
+        var id = messageId ?? NewId.NextGuid();
+        await Bus.Publish(message, context => context.MessageId = id);
+        return id;
+    }
+
+    /// <summary>Publishes and waits until metering has handled the message.</summary>
+    public async Task<Guid> PublishAndWaitAsync<T>(T message) where T : class
+    {
+        var id = await PublishAsync(message);
+        await Consumed.WaitUntilHandledAsync(id);
+        return id;
+    }
+
+    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     /// <summary>A client acting with another token (another organization, another role).</summary>
