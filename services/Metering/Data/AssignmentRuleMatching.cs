@@ -10,7 +10,9 @@ namespace BillingOne.Metering.Data;
 internal sealed record AssignmentRuleMatching(Guid[] RuleIds, string[] RuleTargets, string[] RulePatterns,
     Guid[] RuleClients)
 {
-    /// <summary>Rows <c>(rule_id, target, like_pattern, client_id, position)</c>, position following the given order.</summary>
+    /// <summary>
+    /// Rows <c>(rule_id, target, like_pattern, client_id, position)</c>, position following the given order.
+    /// </summary>
     public const string Unnest = """
         unnest(@RuleIds::uuid[], @RuleTargets::text[], @RulePatterns::text[], @RuleClients::uuid[]) WITH ORDINALITY
         """;
@@ -23,7 +25,9 @@ internal sealed record AssignmentRuleMatching(Guid[] RuleIds, string[] RuleTarge
         rules.Select(rule => GlobPattern.ToLikePattern(rule.Definition.Pattern)).ToArray(),
         rules.Select(rule => rule.Definition.ClientId).ToArray());
 
-    /// <summary>The condition "rule <paramref name="rule"/> matches asset <paramref name="asset"/>" (both SQL aliases).</summary>
+    /// <summary>
+    /// The condition "rule <paramref name="rule"/> matches asset <paramref name="asset"/>" (both SQL aliases).
+    /// </summary>
     public static string Matches(string rule, string asset) =>
         $"(CASE {rule}.target WHEN '{AssignmentTargets.Source}' THEN {asset}.source ELSE {asset}.external_id END) " +
         $"ILIKE {rule}.like_pattern";

@@ -59,8 +59,11 @@ public sealed partial class AssignmentRuleStore(
             """, parameters, transaction, cancellationToken: cancellationToken))).ToList();
 
         await audit.RecordAsync(transaction, AuditActions.Create, AuditTable, id.ToString(), null,
-            new { definition.Pattern, Target = definition.Target.ToApiName(), definition.ClientId, AssignedAssets = assigned.Count },
-            cancellationToken);
+            new
+            {
+                definition.Pattern, Target = definition.Target.ToApiName(), definition.ClientId,
+                AssignedAssets = assigned.Count,
+            }, cancellationToken);
         foreach (var asset in assigned)
         {
             var state = asset.ToState();
@@ -100,14 +103,17 @@ public sealed partial class AssignmentRuleStore(
             LEFT JOIN assets a ON a.org_id = @orgId AND a.client_id = rule.client_id
                                AND a.assigned_by = '{AssignedBy.Rule}' AND {AssignmentRuleMatching.Matches("rule", "a")}
             GROUP BY rule.rule_id
-            """, parameters, cancellationToken: cancellationToken))).ToDictionary(count => count.RuleId, count => count.Assets);
+            """, parameters, cancellationToken: cancellationToken)))
+            .ToDictionary(count => count.RuleId, count => count.Assets);
 
         return new PagedResult<AssignmentRule>(
             rows.Select(row => row.ToRule(assignedCounts.GetValueOrDefault(row.Id))).ToList(), page.Page, page.PageSize,
             totalCount);
     }
 
-    /// <summary>Deletes the rule (assets it assigned keep their client); false when the organization has none with this id.</summary>
+    /// <summary>
+    /// Deletes the rule (assets it assigned keep their client); false when the organization has none with this id.
+    /// </summary>
     public async Task<bool> DeleteAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -129,7 +135,8 @@ public sealed partial class AssignmentRuleStore(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Assignment rule {RuleId} ({Pattern}) created in organization {OrgId}; it assigned {AssignedAssets} assets")]
+        Message = "Assignment rule {RuleId} ({Pattern}) created in organization {OrgId}; " +
+            "it assigned {AssignedAssets} assets")]
     private partial void LogRuleCreated(Guid ruleId, string pattern, int assignedAssets, Guid orgId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Assignment rule {RuleId} deleted in organization {OrgId}")]

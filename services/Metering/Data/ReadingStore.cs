@@ -39,7 +39,7 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         "s.description IS NOT NULL AND (a.description IS NULL OR s.described_at >= a.last_seen_at)";
 
     private const string ReadingAsset =
-        "JOIN assets a ON a.org_id = @OrgId AND a.source = r.source AND a.external_id = r.external_id";
+        "JOIN assets a ON a.org_id = @orgId AND a.source = r.source AND a.external_id = r.external_id";
 
     /// <summary>
     /// Stores <paramref name="batch"/> inside <paramref name="transaction"/>. Idempotent by reading id: readings
@@ -52,22 +52,37 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         await connection.ExecuteAsync(new CommandDefinition("""
             SELECT ensure_raw_readings_partition(month) FROM unnest(@months::timestamptz[]) AS month
             """, new { months = batch.Months.ToArray() }, transaction, cancellationToken: cancellationToken));
-
         var (timeZones, rules) = await LoadOrganizationAsync(connection, transaction, message.OrgId, cancellationToken);
+
         await connection.ExecuteAsync(new CommandDefinition(CreateStagingTables, transaction: transaction,
             cancellationToken: cancellationToken));
         var now = timeProvider.GetUtcNow();
         await CopyAssetsAsync(connection, batch.Assets, now, cancellationToken);
         await CopyReadingsAsync(connection, batch.Readings, cancellationToken);
 
-        var parameters = new DynamicParameters(new { message.OrgId, message.ClientScope, now });
+        var discovered = await InsertNewAssetsAsync(transaction, message, rules, now, cancellationToken);
+        await WidenKnownAssetsAsync(transaction, message.OrgId, now, cancellationToken);
+        var stored = await InsertReadingsAsync(transaction, message, LateCutoffs(message.ReceivedAt, timeZones),
+            cancellationToken);
+        return new StoredReadings(stored, batch.Readings.Count - stored, discovered);
+    }
+
+    /// <summary>
+    /// Creates the staged assets nobody has seen before, each with the client of the sending key's scope or else of
+    /// the first matching rule; returns the ones this batch created (a concurrent batch may have created others).
+    /// </summary>
+    private static async Task<IReadOnlyList<DiscoveredAsset>> InsertNewAssetsAsync(NpgsqlTransaction transaction,
+        UsageReadingsAccepted message, AssignmentRuleMatching rules, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(new { orgId = message.OrgId, clientScope = message.ClientScope, now });
         parameters.AddDynamicParams(rules);
-        var discovered = await connection.QueryAsync<DiscoveredRow>(new CommandDefinition($"""
+        var discovered = await transaction.Connection!.QueryAsync<DiscoveredRow>(new CommandDefinition($"""
             INSERT INTO assets (org_id, id, source, external_id, description, client_id, assigned_by,
                                 first_seen_at, last_seen_at, created_at, updated_at)
-            SELECT @OrgId, s.new_id, s.source, s.external_id, s.description,
-                   COALESCE(@ClientScope, matched.client_id),
-                   CASE WHEN @ClientScope::uuid IS NOT NULL THEN '{AssignedBy.Key}'
+            SELECT @orgId, s.new_id, s.source, s.external_id, s.description,
+                   COALESCE(@clientScope, matched.client_id),
+                   CASE WHEN @clientScope::uuid IS NOT NULL THEN '{AssignedBy.Key}'
                         WHEN matched.client_id IS NOT NULL THEN '{AssignedBy.Rule}' END,
                    s.first_seen_at, s.last_seen_at, @now, @now
             FROM staged_assets s
@@ -81,22 +96,28 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
             RETURNING id AS Id, source AS Source, external_id AS ExternalId, client_id AS ClientId,
                       first_seen_at AS FirstSeenAt
             """, parameters, transaction, cancellationToken: cancellationToken));
+        return discovered.Select(row => row.ToDiscoveredAsset()).ToList();
+    }
 
-        // Assets seen before: widen their times; the description follows the latest reading that carried one.
-        // Then the unit types each asset reports, with the same widening.
-        await connection.ExecuteAsync(new CommandDefinition($"""
+    /// <summary>
+    /// Widens the times of the batch's assets (the description follows the latest reading that carried one) and
+    /// records, likewise widened, the unit types each asset reports.
+    /// </summary>
+    private static Task WidenKnownAssetsAsync(NpgsqlTransaction transaction, Guid orgId, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition($"""
             UPDATE assets a
             SET first_seen_at = LEAST(a.first_seen_at, s.first_seen_at),
                 last_seen_at = GREATEST(a.last_seen_at, s.last_seen_at),
                 description = CASE WHEN {NewerDescription} THEN s.description ELSE a.description END,
                 updated_at = @now
             FROM staged_assets s
-            WHERE a.org_id = @OrgId AND a.source = s.source AND a.external_id = s.external_id
+            WHERE a.org_id = @orgId AND a.source = s.source AND a.external_id = s.external_id
               AND (s.first_seen_at < a.first_seen_at OR s.last_seen_at > a.last_seen_at
                    OR ({NewerDescription} AND s.description IS DISTINCT FROM a.description));
 
             INSERT INTO asset_unit_types (org_id, asset_id, unit_type_key, first_seen_at, last_seen_at)
-            SELECT @OrgId, a.id, r.unit_type_key, min(r.observed_at), max(r.observed_at)
+            SELECT @orgId, a.id, r.unit_type_key, min(r.observed_at), max(r.observed_at)
             FROM staged_readings r {ReadingAsset}
             GROUP BY a.id, r.unit_type_key
             ORDER BY a.id, r.unit_type_key
@@ -105,14 +126,19 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
                 last_seen_at = GREATEST(asset_unit_types.last_seen_at, excluded.last_seen_at)
             WHERE excluded.first_seen_at < asset_unit_types.first_seen_at
                OR excluded.last_seen_at > asset_unit_types.last_seen_at;
-            """, new { message.OrgId, now }, transaction, cancellationToken: cancellationToken));
+            """, new { orgId, now }, transaction, cancellationToken: cancellationToken));
 
-        var lateBefore = LateCutoffs(message.ReceivedAt, timeZones);
-        var stored = await connection.ExecuteAsync(new CommandDefinition($"""
+    /// <summary>
+    /// Writes the staged readings not stored before; <paramref name="lateBefore"/> holds each client time zone's
+    /// cut-off (UTC's applies to unassigned assets and unknown zones). Returns how many it wrote.
+    /// </summary>
+    private static Task<int> InsertReadingsAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
+        IReadOnlyDictionary<string, DateTimeOffset> lateBefore, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO raw_readings (org_id, observed_at, reading_id, asset_id, unit_type_key, quantity, description,
                                       received_at, batch_id, late)
-            SELECT @OrgId, r.observed_at, r.reading_id, a.id, r.unit_type_key, r.quantity, r.description,
-                   @ReceivedAt, @BatchId, r.observed_at < COALESCE(cutoff.late_before, @utcLateBefore)
+            SELECT @orgId, r.observed_at, r.reading_id, a.id, r.unit_type_key, r.quantity, r.description,
+                   @receivedAt, @batchId, r.observed_at < COALESCE(cutoff.late_before, @utcLateBefore)
             FROM staged_readings r {ReadingAsset}
             LEFT JOIN clients c ON c.org_id = a.org_id AND c.client_id = a.client_id
             LEFT JOIN unnest(@zones::text[], @zoneLateBefore::timestamptz[]) AS cutoff(time_zone, late_before)
@@ -120,19 +146,17 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
             ON CONFLICT DO NOTHING
             """, new
         {
-            message.OrgId,
-            ReceivedAt = message.ReceivedAt.ToUniversalTime(),
-            message.BatchId,
+            orgId = message.OrgId,
+            receivedAt = message.ReceivedAt.ToUniversalTime(),
+            batchId = message.BatchId,
             utcLateBefore = ReadingLateness.LateBefore(message.ReceivedAt, TimeZoneInfo.Utc),
             zones = lateBefore.Keys.ToArray(),
             zoneLateBefore = lateBefore.Values.ToArray(),
         }, transaction, cancellationToken: cancellationToken));
 
-        return new StoredReadings(stored, batch.Readings.Count - stored,
-            discovered.Select(row => row.ToDiscoveredAsset()).ToList());
-    }
-
-    /// <summary>The time zones of the organization's clients, and its assignment rules oldest first (the first match wins).</summary>
+    /// <summary>
+    /// The time zones of the organization's clients, and its assignment rules oldest first (the first match wins).
+    /// </summary>
     private static async Task<(IReadOnlyList<string> TimeZones, AssignmentRuleMatching Rules)> LoadOrganizationAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken)
     {

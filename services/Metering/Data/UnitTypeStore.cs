@@ -137,9 +137,9 @@ public sealed partial class UnitTypeStore(
     }
 
     /// <summary>
-    /// Deletes the unit type: <see cref="UnitTypeWriteStatus.Saved"/> when deleted, <see cref="UnitTypeWriteStatus.NotFound"/>
-    /// when the organization has none with this id, <see cref="UnitTypeWriteStatus.InUse"/> (with the number of
-    /// buckets) while billing buckets use it.
+    /// Deletes the unit type: <see cref="UnitTypeWriteStatus.Saved"/> when deleted,
+    /// <see cref="UnitTypeWriteStatus.NotFound"/> when the organization has none with this id,
+    /// <see cref="UnitTypeWriteStatus.InUse"/> (with the number of buckets) while billing buckets use it.
     /// </summary>
     public async Task<UnitTypeWriteResult> DeleteAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
     {

@@ -86,6 +86,7 @@ public sealed record AssetChange(string Action, Func<AssetState, DateTimeOffset,
                 "(empty clears it)."];
             return null;
         }
-        return new("rename", (state, _) => trimmed is null ? state : state with { Name = trimmed.Length == 0 ? null : trimmed });
+        var newName = trimmed is { Length: > 0 } ? trimmed : null;
+        return new("rename", (state, _) => trimmed is null ? state : state with { Name = newName });
     }
 }

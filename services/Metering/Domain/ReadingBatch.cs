@@ -36,7 +36,9 @@ public sealed class ReadingBatch
 
     public IReadOnlyList<AcceptedReading> Readings { get; }
 
-    /// <summary>One entry per (source, external id), ordered by both, so concurrent batches lock rows in one order.</summary>
+    /// <summary>
+    /// One entry per (source, external id), ordered by both, so concurrent batches insert new assets in one order.
+    /// </summary>
     public IReadOnlyList<ObservedAsset> Assets { get; }
 
     /// <summary>The first instant (UTC) of every calendar month a reading was observed in, oldest first.</summary>
@@ -48,7 +50,9 @@ public sealed class ReadingBatch
     /// </summary>
     public static ReadingBatch? Create(IReadOnlyList<AcceptedReading>? readings, out string? error)
     {
-        error = readings is null ? "The batch has no readings member." : readings.Select(Problem).FirstOrDefault(problem => problem is not null);
+        error = readings is null
+            ? "The batch has no readings member."
+            : readings.Select(Problem).FirstOrDefault(problem => problem is not null);
         if (error is not null)
         {
             return null;

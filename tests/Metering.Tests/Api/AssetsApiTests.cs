@@ -62,7 +62,8 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
         await PostAsync("disregarded", "disregard");
         await BindAsync("bound", "backup-gb");
 
-        (await ExternalIdsAsync("view=all")).ShouldBe(["assigned-acknowledged", "bound", "unassigned-new"], ignoreOrder: true);
+        (await ExternalIdsAsync("view=all"))
+            .ShouldBe(["assigned-acknowledged", "bound", "unassigned-new"], ignoreOrder: true);
         (await ExternalIdsAsync("")).ShouldBe(await ExternalIdsAsync("view=all"), ignoreOrder: true);
         (await ExternalIdsAsync("view=unassigned")).ShouldBe(["unassigned-new"]);
         (await ExternalIdsAsync("view=new")).ShouldBe(["unassigned-new"]);
@@ -168,7 +169,8 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
         again.AcknowledgedAt.ShouldBe(first.AcknowledgedAt);
         var entry = (await fixture.AuditEntriesAsync("assets", id)).ShouldHaveSingleItem();
         entry.Action.ShouldBe("acknowledge");
-        JsonDocument.Parse(entry.OldValues!).RootElement.GetProperty("acknowledgedAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        JsonDocument.Parse(entry.OldValues!).RootElement.GetProperty("acknowledgedAt").ValueKind
+            .ShouldBe(JsonValueKind.Null);
         JsonDocument.Parse(entry.NewValues!).RootElement.GetProperty("acknowledgedAt").GetDateTimeOffset()
             .ShouldBe(first.AcknowledgedAt!.Value);
     }
@@ -365,11 +367,13 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
         var usage = await (await http.GetAsync($"{Assets}/{id}/usage?days=3"))
             .ShouldBeJsonAsync<AssetUsageDto>(HttpStatusCode.OK);
 
-        var days = new[] { today.AddDays(-2), today.AddDays(-1), today }.Select(day => DateOnly.FromDateTime(day.UtcDateTime)).ToArray();
+        var days = new[] { today.AddDays(-2), today.AddDays(-1), today }
+            .Select(day => DateOnly.FromDateTime(day.UtcDateTime)).ToArray();
         (usage.AssetId, usage.From, usage.To).ShouldBe((id, days[0], days[2]));
         usage.Series.Select(series => (series.UnitTypeKey, series.Aggregation, series.Total))
             .ShouldBe([(peakKey, "max", 5m), ("unknown-unit", "sum", 4m)]);
-        usage.Series[0].Points.ShouldBe([new UsagePointDto(days[0], 5m), new UsagePointDto(days[1], 0m), new UsagePointDto(days[2], 2m)]);
+        usage.Series[0].Points.ShouldBe(
+            [new UsagePointDto(days[0], 5m), new UsagePointDto(days[1], 0m), new UsagePointDto(days[2], 2m)]);
         usage.Series[1].Points.Select(point => point.Value).ShouldBe([4m, 0m, 0m]);
 
         var month = await (await http.GetAsync($"{Assets}/{id}/usage")).ShouldBeJsonAsync<AssetUsageDto>(HttpStatusCode.OK);
@@ -423,7 +427,9 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
     private async Task<List<string>> ExternalIdsAsync(string query) =>
         (await ListAsync(query)).Items.Select(asset => asset.ExternalId).ToList();
 
-    /// <summary>Binds the asset to a new bucket of a new unit type with <paramref name="unitTypeKey"/>, as the buckets API would.</summary>
+    /// <summary>
+    /// Binds the asset to a new bucket of a new unit type with <paramref name="unitTypeKey"/>, as the buckets API would.
+    /// </summary>
     private async Task BindAsync(string externalId, string unitTypeKey)
     {
         var unitType = await (await http.PostAsJsonAsync("/api/metering/unit-types", new

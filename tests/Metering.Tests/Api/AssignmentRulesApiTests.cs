@@ -38,7 +38,8 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
             [$"{tag}-db-1"] = (null, null),
             [$"{tag}-srv-3"] = (elsewhere, "key"),
         }, ignoreOrder: true);
-        (await fixture.AuditEntriesAsync("asset_assignment_rules", rule.Id)).ShouldHaveSingleItem().Action.ShouldBe("create");
+        (await fixture.AuditEntriesAsync("asset_assignment_rules", rule.Id)).ShouldHaveSingleItem().Action
+            .ShouldBe("create");
         var assetAudit = await fixture.AuditEntriesAsync("assets", await AssetIdAsync($"{tag}-srv-2"));
         assetAudit.ShouldHaveSingleItem().Action.ShouldBe("assign");
         assetAudit[0].NewValues.ShouldNotBeNull().ShouldContain("\"assignedBy\": \"rule\"");

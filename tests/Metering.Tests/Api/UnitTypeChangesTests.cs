@@ -60,7 +60,9 @@ public sealed class UnitTypeChangesTests(MeteringApiFixture fixture) : IClassFix
             key, name = "Backup", basePrice = 10m, overagePrice = 0.5m, currency = "AUD", aggregation = "sum",
         })).ShouldBeJsonAsync<UnitTypeDto>(HttpStatusCode.Created);
 
-    /// <summary>The unit type's announcements waiting in (or relayed from) the outbox, in the order of their changes.</summary>
+    /// <summary>
+    /// The unit type's announcements waiting in (or relayed from) the outbox, in the order of their changes.
+    /// </summary>
     private async Task<List<UnitTypeChanged>> ChangesAsync(Guid unitTypeId)
     {
         await using var connection = await fixture.OpenDatabaseAsync();

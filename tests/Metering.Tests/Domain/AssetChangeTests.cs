@@ -47,7 +47,8 @@ public sealed class AssetChangeTests
         var byKey = Fresh with { ClientId = ClientA, AssignedBy = AssignedBy.Key };
 
         AssetChange.Assign(ClientA).Apply(byKey, Now).ShouldBe(byKey);
-        AssetChange.Assign(ClientB).Apply(byKey, Now).ShouldBe(Fresh with { ClientId = ClientB, AssignedBy = AssignedBy.Manual });
+        AssetChange.Assign(ClientB).Apply(byKey, Now)
+            .ShouldBe(Fresh with { ClientId = ClientB, AssignedBy = AssignedBy.Manual });
         AssetChange.Unassign.Apply(byKey, Now).ShouldBe(Fresh);
     }
 
