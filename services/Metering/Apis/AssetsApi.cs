@@ -129,7 +129,9 @@ public static class AssetsApi
         {
             return TypedResults.ValidationProblem(errors, title: "The change is not valid.");
         }
-        return await ApplyAsync(id, rename, store, caller, cancellationToken) is { } asset ? Found(asset) : NotFound(id);
+        return await ApplyAsync(id, rename, store, caller, cancellationToken) is { } asset
+            ? Found(asset)
+            : NotFound(id);
     }
 
     public static async Task<Results<Ok<AssetResponse>, ValidationProblem, ProblemHttpResult>> AssignAsset(
@@ -214,10 +216,10 @@ public static class AssetsApi
             .WithDescription("Idempotent: repeating it changes nothing.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    /// <summary>The asset after the change, or null when the caller cannot see it.</summary>
-    private static async Task<Asset?> ApplyAsync(Guid id, AssetChange change, AssetStore store, IActorContext caller,
+    /// <summary>Applies the change as the caller: the asset after it, or null when the caller cannot see it.</summary>
+    private static Task<Asset?> ApplyAsync(Guid id, AssetChange change, AssetStore store, IActorContext caller,
         CancellationToken cancellationToken) =>
-        (await store.ChangeAsync(caller.OrgId, caller.ClientScope, id, change, cancellationToken)).Asset;
+        store.ChangeAsync(caller.OrgId, caller.ClientScope, id, change, cancellationToken);
 
     private static Ok<AssetResponse> Found(Asset asset) => TypedResults.Ok(AssetResponse.From(asset));
 

@@ -7,16 +7,6 @@ using Npgsql;
 
 namespace BillingOne.Metering.Data;
 
-public enum AssetWriteStatus
-{
-    Saved,
-    Unchanged,
-    NotFound,
-}
-
-/// <summary>The outcome of a change; <see cref="Asset"/> is set when it was saved or unchanged.</summary>
-public sealed record AssetWriteResult(AssetWriteStatus Status, Asset? Asset = null);
-
 /// <summary>
 /// Reads and changes the assets of one organization at a time, as one caller sees them: a client-scoped caller
 /// only ever finds its own client's assets. Every change writes its audit entry in the transaction of the change.
@@ -132,9 +122,10 @@ public sealed partial class AssetStore(
 
     /// <summary>
     /// Applies <paramref name="change"/> under the asset's row lock, so concurrent changes of one asset are applied
-    /// (and audited) one after the other. A change already in effect writes nothing and audits nothing.
+    /// (and audited) one after the other. A change already in effect writes nothing and audits nothing. Returns the
+    /// asset as it is after the change, or null when the caller cannot see it.
     /// </summary>
-    public async Task<AssetWriteResult> ChangeAsync(Guid orgId, Guid? clientScope, Guid id, AssetChange change,
+    public async Task<Asset?> ChangeAsync(Guid orgId, Guid? clientScope, Guid id, AssetChange change,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -145,7 +136,7 @@ public sealed partial class AssetStore(
             """, new { orgId, id, clientScope }, transaction, cancellationToken: cancellationToken));
         if (current is null)
         {
-            return new AssetWriteResult(AssetWriteStatus.NotFound);
+            return null;
         }
 
         var before = current.ToState();
@@ -153,8 +144,8 @@ public sealed partial class AssetStore(
         var now = timeProvider.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
         var after = change.Apply(before, now);
-        var status = AssetWriteStatus.Unchanged;
-        if (after != before)
+        var changed = after != before;
+        if (changed)
         {
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE assets
@@ -169,16 +160,15 @@ public sealed partial class AssetStore(
             }, transaction, cancellationToken: cancellationToken));
             await audit.RecordAsync(transaction, change.Action, AssetStateRow.AuditTable, id.ToString(), before, after,
                 cancellationToken);
-            status = AssetWriteStatus.Saved;
         }
         // Read without the scope: the change may have taken the asset out of it (a person unassigning it).
         var asset = await FindAsync(connection, transaction, orgId, null, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (status == AssetWriteStatus.Saved)
+        if (changed)
         {
             LogAssetChanged(id, change.Action, orgId);
         }
-        return new AssetWriteResult(status, asset);
+        return asset;
     }
 
     /// <summary>
