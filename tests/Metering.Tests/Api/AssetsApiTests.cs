@@ -23,7 +23,7 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
     [Fact]
     public async Task An_asset_is_shown_with_every_member_of_the_contract()
     {
-        var client = await KnownClientAsync("Contoso");
+        var client = await fixture.KnownClientAsync($"{source} Contoso");
         await fixture.PublishAndWaitAsync(Batch([
             Reading(source, "srv-1", March10, description: "File server", unitTypeKey: "backup-gb"),
             Reading(source, "srv-1", March10.AddHours(1), unitTypeKey: "licences"),
@@ -52,7 +52,7 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
     [Fact]
     public async Task Each_view_lists_its_assets_and_only_the_disregarded_view_shows_disregarded_ones()
     {
-        var client = await KnownClientAsync("Views");
+        var client = await fixture.KnownClientAsync($"{source} Views");
         await DiscoverAsync("unassigned-new");
         await DiscoverAsync("assigned-acknowledged", clientScope: client);
         await DiscoverAsync("bound", clientScope: client);
@@ -93,7 +93,7 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
     [Fact]
     public async Task Filters_by_client_source_and_enabled()
     {
-        var client = await KnownClientAsync("Filtered");
+        var client = await fixture.KnownClientAsync($"{source} Filtered");
         await DiscoverAsync("of-client", clientScope: client);
         await DiscoverAsync("disabled");
         await DiscoverAsync("plain");
@@ -108,8 +108,8 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
     [Fact]
     public async Task Sorts_by_the_requested_field_and_pages()
     {
-        var alpha = await KnownClientAsync("Alpha");
-        var bravo = await KnownClientAsync("bravo");
+        var alpha = await fixture.KnownClientAsync($"{source} Alpha");
+        var bravo = await fixture.KnownClientAsync($"{source} bravo");
         await DiscoverAsync("c", observedAt: March10.AddHours(1), clientScope: bravo);
         await DiscoverAsync("a", observedAt: March10.AddHours(3));
         await DiscoverAsync("b", observedAt: March10.AddHours(2), clientScope: alpha);
@@ -229,7 +229,7 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
     [Fact]
     public async Task Assigning_and_unassigning_a_client_is_manual_and_audited()
     {
-        var client = await KnownClientAsync("Assigned");
+        var client = await fixture.KnownClientAsync($"{source} Assigned");
         await DiscoverAsync("srv-1");
         var id = await AssetIdAsync("srv-1");
 
@@ -301,8 +301,8 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
     [Fact]
     public async Task A_client_scoped_caller_sees_and_changes_only_its_own_clients_assets()
     {
-        var own = await KnownClientAsync("Own");
-        var other = await KnownClientAsync("Other");
+        var own = await fixture.KnownClientAsync($"{source} Own");
+        var other = await fixture.KnownClientAsync($"{source} Other");
         await DiscoverAsync("own", clientScope: own);
         await DiscoverAsync("other", clientScope: other);
         await DiscoverAsync("unassigned");
@@ -398,19 +398,8 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
         await fixture.PublishAndWaitAsync(Batch([Reading(source, externalId, observedAt ?? March10,
             description: description)], clientScope: clientScope));
 
-    private async Task<Guid> KnownClientAsync(string name)
-    {
-        var clientId = Guid.NewGuid();
-        await fixture.PublishAndWaitAsync(Client(clientId, $"{source} {name}"));
-        return clientId;
-    }
 
-    private async Task<Guid> AssetIdAsync(string externalId)
-    {
-        await using var connection = await fixture.OpenDatabaseAsync();
-        return await connection.QuerySingleAsync<Guid>(
-            "SELECT id FROM assets WHERE source = @source AND external_id = @externalId", new { source, externalId });
-    }
+    private Task<Guid> AssetIdAsync(string externalId) => fixture.AssetIdAsync(source, externalId);
 
     private async Task<AssetDto> GetAsync(string externalId) =>
         await (await http.GetAsync($"{Assets}/{await AssetIdAsync(externalId)}"))

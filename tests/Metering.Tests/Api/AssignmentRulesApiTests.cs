@@ -22,8 +22,8 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
     [Fact]
     public async Task Creating_a_rule_assigns_the_matching_unassigned_assets_at_once()
     {
-        var client = await KnownClientAsync("Contoso");
-        var elsewhere = await KnownClientAsync("Elsewhere");
+        var client = await fixture.KnownClientAsync($"{tag} Contoso");
+        var elsewhere = await fixture.KnownClientAsync($"{tag} Elsewhere");
         await DiscoverAsync($"{tag}-SRV-1", $"{tag}-srv-2", $"{tag}-db-1");
         await DiscoverAsync([$"{tag}-srv-3"], clientScope: elsewhere);
 
@@ -40,7 +40,8 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
         }, ignoreOrder: true);
         (await fixture.AuditEntriesAsync("asset_assignment_rules", rule.Id)).ShouldHaveSingleItem().Action
             .ShouldBe("create");
-        var assetAudit = await fixture.AuditEntriesAsync("assets", await AssetIdAsync($"{tag}-srv-2"));
+        var assetId = await fixture.AssetIdAsync(tag, $"{tag}-srv-2");
+        var assetAudit = await fixture.AuditEntriesAsync("assets", assetId);
         assetAudit.ShouldHaveSingleItem().Action.ShouldBe("assign");
         assetAudit[0].NewValues.ShouldNotBeNull().ShouldContain("\"assignedBy\": \"rule\"");
     }
@@ -48,7 +49,7 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
     [Fact]
     public async Task A_source_rule_matches_the_assets_source()
     {
-        var client = await KnownClientAsync("By source");
+        var client = await fixture.KnownClientAsync($"{tag} By source");
         await DiscoverAsync([$"{tag}-x"], source: $"{tag}-veeam");
         await DiscoverAsync([$"{tag}-y"], source: $"{tag}-ninja");
 
@@ -62,7 +63,7 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
     [Fact]
     public async Task The_target_defaults_to_the_asset_id()
     {
-        var client = await KnownClientAsync("Default target");
+        var client = await fixture.KnownClientAsync($"{tag} Default target");
 
         var response = await http.PostAsJsonAsync(Rules, new { pattern = $"{tag}-*", clientId = client });
 
@@ -72,7 +73,7 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
     [Fact]
     public async Task The_list_is_oldest_first_pages_and_counts_the_assets_each_rule_covers()
     {
-        var client = await KnownClientAsync("Listed");
+        var client = await fixture.KnownClientAsync($"{tag} Listed");
         var first = await CreateAsync($"{tag}-a*", "asset-id", client);
         var second = await CreateAsync($"{tag}-b*", "asset-id", client);
         var third = await CreateAsync($"{tag}-c*", "asset-id", client);
@@ -92,7 +93,7 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
     [Fact]
     public async Task Deleting_a_rule_keeps_the_clients_it_assigned_and_is_audited()
     {
-        var client = await KnownClientAsync("Deleted rule");
+        var client = await fixture.KnownClientAsync($"{tag} Deleted rule");
         await DiscoverAsync($"{tag}-srv-1");
         var rule = await CreateAsync($"{tag}-srv-*", "asset-id", client);
 
@@ -122,7 +123,7 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
     [MemberData(nameof(InvalidRules))]
     public async Task An_invalid_rule_is_a_validation_problem_naming_the_member(string json, string member)
     {
-        var client = await KnownClientAsync("Valid");
+        var client = await fixture.KnownClientAsync($"{tag} Valid");
 
         var response = await http.PostAsync(Rules, new StringContent(json.Replace("CLIENT", client.ToString()),
             Encoding.UTF8, "application/json"));
@@ -133,8 +134,8 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
     [Fact]
     public async Task A_client_scoped_caller_sees_its_clients_rules_and_changes_none()
     {
-        var own = await KnownClientAsync("Own");
-        var other = await KnownClientAsync("Other");
+        var own = await fixture.KnownClientAsync($"{tag} Own");
+        var other = await fixture.KnownClientAsync($"{tag} Other");
         var ownRule = await CreateAsync($"{tag}-own-*", "asset-id", own);
         var otherRule = await CreateAsync($"{tag}-other-*", "asset-id", other);
         using var scoped = fixture.CreateClient(TestTokens.For(DemoOrg, Roles.Admin, clientScope: own));
@@ -160,19 +161,7 @@ public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClass
         await fixture.PublishAndWaitAsync(Batch(
             externalIds.Select(externalId => Reading(source ?? tag, externalId, March10)).ToList(), clientScope));
 
-    private async Task<Guid> KnownClientAsync(string name)
-    {
-        var clientId = Guid.NewGuid();
-        await fixture.PublishAndWaitAsync(Client(clientId, $"{tag} {name}"));
-        return clientId;
-    }
 
-    private async Task<Guid> AssetIdAsync(string externalId)
-    {
-        await using var connection = await fixture.OpenDatabaseAsync();
-        return await connection.QuerySingleAsync<Guid>("SELECT id FROM assets WHERE external_id = @externalId",
-            new { externalId });
-    }
 
     /// <summary>Client and how it was assigned, by external id, of this test's assets.</summary>
     private async Task<Dictionary<string, (Guid? ClientId, string? AssignedBy)>> ClientsOfAsync()

@@ -60,6 +60,21 @@ public sealed class MeteringApiFixture : IAsyncLifetime
         return id;
     }
 
+    /// <summary>A new client of the demo organization, known to metering once this returns.</summary>
+    public async Task<Guid> KnownClientAsync(string name)
+    {
+        var clientId = Guid.NewGuid();
+        await PublishAndWaitAsync(MeteringTestData.Client(clientId, name));
+        return clientId;
+    }
+
+    public async Task<Guid> AssetIdAsync(string source, string externalId)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return await connection.QuerySingleAsync<Guid>(
+            "SELECT id FROM assets WHERE source = @source AND external_id = @externalId", new { source, externalId });
+    }
+
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
         var connection = new NpgsqlConnection(DatabaseConnectionString);

@@ -75,9 +75,9 @@ public sealed class UsageReadingsAcceptedConsumerTests(MeteringApiFixture fixtur
     [Fact]
     public async Task Without_a_key_scope_the_oldest_matching_rule_assigns_and_otherwise_the_asset_stays_unassigned()
     {
-        var older = await KnownClientAsync("Older rule's client");
-        var newer = await KnownClientAsync("Newer rule's client");
-        var bySource = await KnownClientAsync("Source rule's client");
+        var older = await fixture.KnownClientAsync($"{source} Older rule's client");
+        var newer = await fixture.KnownClientAsync($"{source} Newer rule's client");
+        var bySource = await fixture.KnownClientAsync($"{source} Source rule's client");
         var otherSource = source + "-other";
         await CreateRuleAsync($"{source}-SRV-*", "asset-id", older);
         await CreateRuleAsync($"{source}-srv-1?", "asset-id", newer);
@@ -100,7 +100,7 @@ public sealed class UsageReadingsAcceptedConsumerTests(MeteringApiFixture fixtur
     [Fact]
     public async Task A_rule_glob_takes_like_wildcards_literally()
     {
-        var client = await KnownClientAsync("Literal rule's client");
+        var client = await fixture.KnownClientAsync($"{source} Literal rule's client");
         await CreateRuleAsync($"{source}-100%_a", "asset-id", client);
 
         await fixture.PublishAndWaitAsync(Batch([
@@ -299,12 +299,6 @@ public sealed class UsageReadingsAcceptedConsumerTests(MeteringApiFixture fixtur
             .ToList();
     }
 
-    private async Task<Guid> KnownClientAsync(string name)
-    {
-        var clientId = Guid.NewGuid();
-        await fixture.PublishAndWaitAsync(Client(clientId, $"{source} {name}"));
-        return clientId;
-    }
 
     private async Task CreateRuleAsync(string pattern, string target, Guid clientId)
     {
