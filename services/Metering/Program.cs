@@ -11,5 +11,7 @@ app.UseBillingOneService();
 app.MapUnitTypesApi();
 app.MapBucketsApi();
 app.MapProvisioningApi();
+app.MapAssetsApi();
+app.MapAssignmentRulesApi();
 
 app.Run();

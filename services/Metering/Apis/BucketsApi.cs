@@ -282,9 +282,4 @@ public static class BucketsApi
         statusCode: StatusCodes.Status404NotFound,
         title: "Bucket not found.",
         detail: $"There is no bucket '{id}' in this organization.");
-
-    /// <summary>Documents the errors every JSON-body endpoint can answer before the handler runs.</summary>
-    private static RouteHandlerBuilder ProducesJsonBodyProblems(this RouteHandlerBuilder endpoint) => endpoint
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

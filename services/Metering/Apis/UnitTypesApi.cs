@@ -56,7 +56,9 @@ public static class UnitTypesApi
             .RequireAuthorization(Policies.Billing)
             .WithName("DeleteUnitType")
             .WithSummary("Delete a unit type")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("A unit type that billing buckets use cannot be deleted (409).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return app;
     }
@@ -120,8 +122,20 @@ public static class UnitTypesApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnitType(
-        Guid id, UnitTypeStore store, IOrganizationContext organization, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(organization.OrgId, id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+        Guid id, UnitTypeStore store, IOrganizationContext organization, CancellationToken cancellationToken)
+    {
+        var result = await store.DeleteAsync(organization.OrgId, id, cancellationToken);
+        return result.Status switch
+        {
+            UnitTypeWriteStatus.NotFound => NotFound(id),
+            UnitTypeWriteStatus.InUse => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Unit type in use.",
+                detail: $"The unit type '{id}' is used by {result.Buckets} billing bucket(s); delete those buckets " +
+                    "or move them to another unit type first."),
+            _ => TypedResults.NoContent(),
+        };
+    }
 
     private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
@@ -132,9 +146,4 @@ public static class UnitTypesApi
         statusCode: StatusCodes.Status409Conflict,
         title: "Unit type key already in use.",
         detail: $"Another unit type of this organization already has the key '{key}'.");
-
-    /// <summary>Documents the errors every JSON-body endpoint can answer before the handler runs.</summary>
-    private static RouteHandlerBuilder ProducesJsonBodyProblems(this RouteHandlerBuilder endpoint) => endpoint
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

@@ -1,6 +1,8 @@
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Paging;
+using BillingOne.Contracts.Events;
 using BillingOne.Metering.Domain;
 using Dapper;
 using Npgsql;
@@ -16,20 +18,31 @@ public enum UnitTypeWriteStatus
 
     /// <summary>The change, applied to the current values, is not valid (its errors were reported by the change).</summary>
     Invalid,
+
+    /// <summary>Billing buckets use the unit type, so it cannot be deleted.</summary>
+    InUse,
 }
 
-/// <summary>The outcome of a write; <see cref="UnitType"/> is set when it was saved or unchanged.</summary>
-public sealed record UnitTypeWriteResult(UnitTypeWriteStatus Status, UnitType? UnitType = null);
+/// <summary>
+/// The outcome of a write; <see cref="UnitType"/> is set when it was saved or unchanged, <see cref="Buckets"/> when
+/// the unit type is in use.
+/// </summary>
+public sealed record UnitTypeWriteResult(UnitTypeWriteStatus Status, UnitType? UnitType = null, long Buckets = 0);
 
 /// <summary>
 /// Reads and writes the <c>unit_types</c> table of one organization at a time. Every change writes its audit
-/// entry in the transaction of the change.
+/// entry and announces itself (<see cref="UnitTypeChanged"/>, for ingestion's set of known keys) in the transaction
+/// of the change.
 /// </summary>
 public sealed partial class UnitTypeStore(
-    NpgsqlDataSource dataSource, IAuditTrail audit, TimeProvider timeProvider, ILogger<UnitTypeStore> logger)
+    NpgsqlDataSource dataSource, IAuditTrail audit, IOutbox outbox, TimeProvider timeProvider,
+    ILogger<UnitTypeStore> logger)
 {
     private const string KeyUniqueIndex = "ux_unit_types_org_key";
     private const string AuditTable = "unit_types";
+
+    /// <summary>The table whose foreign key keeps a unit type in use from being deleted.</summary>
+    private const string BucketsTable = "buckets";
 
     private const string Columns = """
         org_id AS OrgId, id AS Id, key AS Key, name AS Name, description AS Description,
@@ -61,6 +74,7 @@ public sealed partial class UnitTypeStore(
         var unitType = row.ToUnitType();
         await audit.RecordAsync(transaction, AuditActions.Create, AuditTable, unitType.Id.ToString(), null,
             AuditValues(unitType.Definition), cancellationToken);
+        await AnnounceAsync(transaction, unitType, deleted: false, unitType.UpdatedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogUnitTypeSaved(unitType.Id, unitType.Definition.Key, orgId);
         return new UnitTypeWriteResult(UnitTypeWriteStatus.Saved, unitType);
@@ -116,28 +130,48 @@ public sealed partial class UnitTypeStore(
         var unitType = updated.ToUnitType();
         await audit.RecordAsync(transaction, AuditActions.Update, AuditTable, id.ToString(),
             AuditValues(existing.Definition), AuditValues(unitType.Definition), cancellationToken);
+        await AnnounceAsync(transaction, unitType, deleted: false, unitType.UpdatedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogUnitTypeSaved(id, unitType.Definition.Key, orgId);
         return new UnitTypeWriteResult(UnitTypeWriteStatus.Saved, unitType);
     }
 
-    /// <summary>Deletes the unit type; false when the organization has none with this id.</summary>
-    public async Task<bool> DeleteAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the unit type: <see cref="UnitTypeWriteStatus.Saved"/> when deleted,
+    /// <see cref="UnitTypeWriteStatus.NotFound"/> when the organization has none with this id,
+    /// <see cref="UnitTypeWriteStatus.InUse"/> (with the number of buckets) while billing buckets use it.
+    /// </summary>
+    public async Task<UnitTypeWriteResult> DeleteAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = await connection.QuerySingleOrDefaultAsync<UnitTypeRow>(new CommandDefinition($"""
-            DELETE FROM unit_types WHERE org_id = @orgId AND id = @id RETURNING {Columns}
-            """, new { orgId, id }, transaction, cancellationToken: cancellationToken));
+        UnitTypeRow? deleted;
+        try
+        {
+            deleted = await connection.QuerySingleOrDefaultAsync<UnitTypeRow>(new CommandDefinition($"""
+                DELETE FROM unit_types WHERE org_id = @orgId AND id = @id RETURNING {Columns}
+                """, new { orgId, id }, transaction, cancellationToken: cancellationToken));
+        }
+        catch (PostgresException exception) when (exception is
+            { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: BucketsTable })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var buckets = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+                SELECT count(*) FROM buckets WHERE org_id = @orgId AND unit_type_id = @id
+                """, new { orgId, id }, cancellationToken: cancellationToken));
+            return new UnitTypeWriteResult(UnitTypeWriteStatus.InUse, Buckets: buckets);
+        }
         if (deleted is null)
         {
-            return false;
+            return new UnitTypeWriteResult(UnitTypeWriteStatus.NotFound);
         }
+        var unitType = deleted.ToUnitType();
         await audit.RecordAsync(transaction, AuditActions.Delete, AuditTable, id.ToString(),
-            AuditValues(deleted.ToUnitType().Definition), null, cancellationToken);
+            AuditValues(unitType.Definition), null, cancellationToken);
+        await AnnounceAsync(transaction, unitType, deleted: true, timeProvider.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogUnitTypeDeleted(id, deleted.Key, orgId);
-        return true;
+        return new UnitTypeWriteResult(UnitTypeWriteStatus.Saved, unitType);
     }
 
     public async Task<UnitType?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
@@ -174,6 +208,11 @@ public sealed partial class UnitTypeStore(
         return new PagedResult<UnitType>(rows.Select(row => row.ToUnitType()).ToList(), page.Page, page.PageSize,
             totalCount);
     }
+
+    private Task AnnounceAsync(NpgsqlTransaction transaction, UnitType unitType, bool deleted, DateTimeOffset changedAt,
+        CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(transaction, new UnitTypeChanged(unitType.OrgId, unitType.Id, unitType.Definition.Key,
+            deleted, changedAt), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unit type {UnitTypeId} ({Key}) saved in organization {OrgId}")]
     private partial void LogUnitTypeSaved(Guid unitTypeId, string key, Guid orgId);

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Metering.Consumers;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Provisioning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,11 @@ public static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
+        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly, bus =>
+        {
+            bus.AddConsumer<ClientUpsertedConsumer>();
+            bus.AddConsumer<UsageReadingsAcceptedConsumer>();
+        });
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Scoped: each change is audited as the request's caller.
         builder.Services.AddScoped<UnitTypeStore>();
@@ -27,5 +32,10 @@ public static class Extensions
                 $"{AutoProvisioningOptions.Section}:Schedule must be a five-field cron expression (e.g. '0 2 * * *').")
             .ValidateOnStart();
         builder.Services.AddHostedService<ProvisioningScheduler>();
+        builder.Services.AddScoped<AssetStore>();
+        builder.Services.AddScoped<AssignmentRuleStore>();
+        builder.Services.AddSingleton<ClientStore>();
+        builder.Services.AddSingleton<ReadingStore>();
+        builder.Services.AddSingleton<MeteringMetrics>();
     }
 }

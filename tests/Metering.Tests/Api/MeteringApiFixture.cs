@@ -4,6 +4,7 @@ using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Testing;
 using Dapper;
+using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,10 @@ namespace BillingOne.Metering.Tests.Api;
 public sealed record AuditRow(long Id, Guid OrgId, string Action, string TableName, string RecordId,
     string? OldValues, string? NewValues);
 
-/// <summary>The metering service on a fresh database and virtual host, shared by one test class.</summary>
+/// <summary>
+/// The metering service on a fresh database and virtual host, shared by one test class; its consumers are ready
+/// before a test publishes.
+/// </summary>
 public class MeteringApiFixture : IAsyncLifetime
 {
     private readonly Action<IServiceCollection>? configureServices;
@@ -34,6 +38,11 @@ public class MeteringApiFixture : IAsyncLifetime
     /// <summary>Acts as the demo organization's admin.</summary>
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The service's own bus: what it publishes to its virtual host, its consumers receive.</summary>
+    public IBus Bus { get; private set; } = null!;
+
+    public ConsumeLog Consumed { get; } = new();
+
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
@@ -45,7 +54,51 @@ public class MeteringApiFixture : IAsyncLifetime
             : factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(configureServices));
         service.StartServer();
         Client = NewClient();
+        var bus = service.Services.GetRequiredService<IBusControl>();
+        var health = await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout);
+        health.ShouldBe(BusHealthStatus.Healthy, "metering's receive endpoints never became ready");
+        bus.ConnectConsumeObserver(Consumed);
+        Bus = bus;
     }
+
+    /// <summary>Publishes <paramref name="message"/> under <paramref name="messageId"/> (new when absent).</summary>
+    public async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    {
+        var id = messageId ?? NewId.NextGuid();
+        await Bus.Publish(message, context => context.MessageId = id);
+        return id;
+    }
+
+    /// <summary>Publishes and waits until metering has handled the message.</summary>
+    public async Task<Guid> PublishAndWaitAsync<T>(T message) where T : class
+    {
+        var id = await PublishAsync(message);
+        await Consumed.WaitUntilHandledAsync(id);
+        return id;
+    }
+
+    /// <summary>A new client of the demo organization, known to metering once this returns.</summary>
+    public async Task<Guid> KnownClientAsync(string name)
+    {
+        var clientId = Guid.NewGuid();
+        await PublishAndWaitAsync(MeteringMessages.Client(clientId, name));
+        return clientId;
+    }
+
+    public async Task<Guid> AssetIdAsync(string source, string externalId)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return await connection.QuerySingleAsync<Guid>(
+            "SELECT id FROM assets WHERE source = @source AND external_id = @externalId", new { source, externalId });
+    }
+
+    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
 
     /// <summary>A client acting with another token (another organization, another role).</summary>
     public HttpClient CreateClient(System.Net.Http.Headers.AuthenticationHeaderValue authorization)

@@ -1,0 +1,51 @@
+using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.Contracts.Events;
+using BillingOne.Metering.Data;
+using BillingOne.Metering.Domain;
+using Npgsql;
+
+namespace BillingOne.Metering.Consumers;
+
+/// <summary>
+/// Stores each batch ingestion accepted: the raw readings, and the assets they come from (discovered on first
+/// sight, assigned by the sending key's client scope or the oldest matching assignment rule). The inbox applies a
+/// message once; storage is also idempotent by reading id, so another message carrying the same readings changes
+/// nothing either.
+/// </summary>
+public sealed partial class UsageReadingsAcceptedConsumer(
+    NpgsqlDataSource dataSource,
+    IInbox inbox,
+    IOutbox outbox,
+    ReadingStore readings,
+    MeteringMetrics metrics,
+    ILogger<UsageReadingsAcceptedConsumer> logger) : InboxConsumer<UsageReadingsAccepted>(dataSource, inbox)
+{
+    protected override async Task ApplyAsync(UsageReadingsAccepted message, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        if (message.OrgId == Guid.Empty || message.BatchId == Guid.Empty)
+        {
+            throw new MessageValidationException("UsageReadingsAccepted must carry an organization id and a batch id.");
+        }
+        var batch = ReadingBatch.Create(message.Readings, out var error)
+            ?? throw new MessageValidationException($"Batch {message.BatchId}: {error}");
+        if (batch.Readings.Count == 0)
+        {
+            return;
+        }
+
+        var result = await readings.StoreAsync(transaction, message, batch, cancellationToken);
+        foreach (var asset in result.Discovered)
+        {
+            await outbox.EnqueueAsync(transaction, new AssetDiscovered(message.OrgId, asset.Id, asset.Source,
+                asset.ExternalId, asset.ClientId, asset.FirstSeenAt), cancellationToken);
+        }
+        metrics.BatchStored(result.Stored, result.AlreadyStored, result.Discovered.Count);
+        LogBatchStored(message.BatchId, message.OrgId, result.Stored, result.AlreadyStored, result.Discovered.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Batch {BatchId} of organization {OrgId}: {Stored} readings stored, {AlreadyStored} stored before, " +
+            "{Discovered} assets discovered")]
+    private partial void LogBatchStored(Guid batchId, Guid orgId, int stored, int alreadyStored, int discovered);
+}
