@@ -83,7 +83,8 @@ public sealed partial class ReadingIngestPipeline(
     private static AcceptedReading ToAccepted(UsageReading reading) => new(reading.Id, reading.AssetSource,
         reading.AssetExternalId, reading.UnitTypeKey, reading.Quantity, reading.ObservedAt, reading.Description);
 
-    [LoggerMessage(Level = LogLevel.Information,
+    // Debug: the hot path; volumes are in the metrics.
+    [LoggerMessage(Level = LogLevel.Debug,
         Message = "Ingest call of organization {OrgId}: {Readings} readings, {Accepted} accepted in batch {BatchId}")]
     private partial void LogIngested(Guid orgId, Guid? batchId, int readings, int accepted);
 
