@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Contracts.Events;
@@ -27,9 +28,6 @@ public sealed partial class ReadingIngestPipeline(
     IngestMetrics metrics,
     ILogger<ReadingIngestPipeline> logger)
 {
-    private static readonly IReadOnlyDictionary<string, ReadingFingerprint> NothingStored =
-        new Dictionary<string, ReadingFingerprint>();
-
     /// <exception cref="IngestBatchTooLargeException">More entries than the limit; nothing is stored.</exception>
     /// <exception cref="MalformedBatchException">The body cannot be read as readings; nothing is stored.</exception>
     public async Task<IngestedBatch> IngestAsync(IActorContext caller, IAsyncEnumerable<BatchEntry> entries,
@@ -47,7 +45,7 @@ public sealed partial class ReadingIngestPipeline(
 
         var batchId = Guid.CreateVersion7(receivedAt);
         var report = screening.Candidates.Count == 0 && screening.SuppressedByRule.Count == 0
-            ? screening.Complete(NothingStored)
+            ? screening.Complete(ReadOnlyDictionary<string, ReadingFingerprint>.Empty)
             : await StoreAsync(caller, batchId, receivedAt, screening, cancellationToken);
 
         metrics.Record(report);

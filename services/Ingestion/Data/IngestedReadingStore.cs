@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using BillingOne.Ingestion.Domain;
 using Dapper;
 using Npgsql;
@@ -11,9 +12,6 @@ namespace BillingOne.Ingestion.Data;
 /// </summary>
 public sealed class IngestedReadingStore
 {
-    private static readonly IReadOnlyDictionary<string, ReadingFingerprint> NoneStored =
-        new Dictionary<string, ReadingFingerprint>();
-
     /// <summary>
     /// Claims the candidates' ids for <paramref name="batchId"/> inside <paramref name="transaction"/>, with a fixed
     /// number of round trips whatever the batch size: binary COPY into a staging table, one insert that skips ids
@@ -27,7 +25,7 @@ public sealed class IngestedReadingStore
     {
         if (candidates.Count == 0)
         {
-            return NoneStored;
+            return ReadOnlyDictionary<string, ReadingFingerprint>.Empty;
         }
         var connection = transaction.Connection!;
         await connection.ExecuteAsync(new CommandDefinition(
@@ -60,7 +58,8 @@ public sealed class IngestedReadingStore
         if (claimedCount + stored.Count != candidates.Count)
         {
             throw new InvalidOperationException(
-                $"Batch {batchId}: {claimedCount} ids claimed and {stored.Count} found stored, but {candidates.Count} were candidates.");
+                $"Batch {batchId}: {claimedCount} ids claimed and {stored.Count} found stored, " +
+                $"but {candidates.Count} were candidates.");
         }
         return stored;
     }

@@ -35,7 +35,8 @@ public readonly record struct ReadingFingerprint
     internal static ReadingFingerprint Of(UsageReading reading)
     {
         var quantity = CanonicalQuantity(reading.Quantity);
-        var observedAt = reading.ObservedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        var observedAt = reading.ObservedAt.UtcDateTime.ToString(
+            "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
         var length = 1 + FieldSize(reading.AssetSource) + FieldSize(reading.AssetExternalId)
             + FieldSize(reading.UnitTypeKey) + FieldSize(quantity) + FieldSize(observedAt) + FieldSize(reading.Description);
         // One-shot hashing of a pooled buffer: this runs for every reading of every call.

@@ -76,7 +76,7 @@ public class IngestionApiFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Makes <paramref name="keys"/> known unit types of <paramref name="orgId"/>, as metering's events would.</summary>
+    /// <summary>Makes <paramref name="keys"/> unit types of <paramref name="orgId"/>, as metering's events would.</summary>
     public async Task KnowUnitTypesAsync(Guid orgId, params string[] keys)
     {
         foreach (var key in keys)
@@ -95,7 +95,7 @@ public class IngestionApiFixture : IAsyncLifetime
         return applied;
     }
 
-    /// <summary>The <see cref="UsageReadingsAccepted"/> events of <paramref name="orgId"/> in the outbox, oldest first.</summary>
+    /// <summary>The organization's <see cref="UsageReadingsAccepted"/> events in the outbox, oldest first.</summary>
     public async Task<List<UsageReadingsAccepted>> AcceptedEventsAsync(Guid orgId)
     {
         await using var connection = await OpenDatabaseAsync();

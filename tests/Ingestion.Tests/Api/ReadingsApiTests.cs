@@ -33,7 +33,8 @@ public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixtur
         response.BatchId.ShouldNotBeNull();
         (response.Accepted, response.Duplicates, response.Conflicts, response.Rejected, response.Suppressed)
             .ShouldBe((2, 0, 0, 0, 0));
-        response.Outcomes.ShouldBe([new OutcomeDto(0, "r-1", "accepted", null), new OutcomeDto(1, "r-2", "accepted", null)]);
+        response.Outcomes.ShouldBe(
+            [new OutcomeDto(0, "r-1", "accepted", null), new OutcomeDto(1, "r-2", "accepted", null)]);
         var accepted = (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
         (accepted.BatchId, accepted.OrgId, accepted.ActorId, accepted.ClientScope)
             .ShouldBe((response.BatchId.Value, orgId, keyId, (Guid?)null));

@@ -41,7 +41,8 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
         result.Outcomes[1].Reason.ShouldBe("quantity must be 0 or more");
         var accepted = (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
         (accepted.ClientScope, accepted.ActorId).ShouldBe((clientId, keyId));
-        accepted.Readings.Select(r => (r.Id, r.Quantity, r.Description)).ShouldBe([("a", 1.5m, null), ("c", 7m, "edge router")]);
+        accepted.Readings.Select(r => (r.Id, r.Quantity, r.Description))
+            .ShouldBe([("a", 1.5m, null), ("c", 7m, "edge router")]);
     }
 
     [Fact]
