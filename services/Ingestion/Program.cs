@@ -1,6 +1,8 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Security;
 using BillingOne.Ingestion.Apis;
 using BillingOne.Ingestion.Extensions;
+using BillingOne.Ingestion.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -9,6 +11,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapGrpcDefaults();
+app.MapGrpcService<UsageIngestionService>().RequireAuthorization(Policies.Ingest);
 app.MapSuppressionsApi();
+app.MapReadingsApi();
 
 app.Run();

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BillingOne.Contracts.Ingestion.V1;
 using BillingOne.Testing;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Shouldly;
 
 namespace BillingOne.EndToEnd.Tests;
@@ -76,6 +80,60 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
             entry.GetProperty("recordId").GetString().ShouldBe(own.ToString());
             entry.GetProperty("apiKeyId").GetGuid().ShouldBe(keyId);
         });
+    }
+
+    [Fact]
+    public async Task An_ingest_key_streams_usage_readings_to_ingestion_over_grpc()
+    {
+        var (_, key) = await CreateKeyAsync("e2e grpc ingest", "ingest");
+
+        var result = await IngestOverGrpcAsync(key);
+
+        // The unit type is unknown to the organization: the reading reached ingestion and was judged there.
+        var outcome = result.Outcomes.ShouldHaveSingleItem();
+        outcome.Status.ShouldBe(ReadingStatus.Rejected);
+        outcome.Reason.ShouldBe("unitTypeKey 'e2e-no-such-unit' is not a known unit type");
+    }
+
+    [Fact]
+    public async Task Over_grpc_a_key_outside_the_ingest_policy_is_permission_denied_and_no_key_unauthenticated()
+    {
+        var (_, readOnlyKey) = await CreateKeyAsync("e2e grpc read-only", "read-only");
+
+        var forbidden = await Should.ThrowAsync<RpcException>(() => IngestOverGrpcAsync(readOnlyKey));
+        var anonymous = await Should.ThrowAsync<RpcException>(() => IngestOverGrpcAsync(key: null));
+
+        forbidden.StatusCode.ShouldBe(StatusCode.PermissionDenied);
+        anonymous.StatusCode.ShouldBe(StatusCode.Unauthenticated);
+    }
+
+    private async Task<IngestResult> IngestOverGrpcAsync(string? key)
+    {
+        using var channel = GrpcChannel.ForAddress(fixture.System.GatewayGrpc);
+        var metadata = new Metadata();
+        if (key is not null)
+        {
+            metadata.Add("authorization", $"Bearer {key}");
+        }
+        using var call = new UsageIngestion.UsageIngestionClient(channel)
+            .IngestReadings(metadata, deadline: DateTime.UtcNow.AddSeconds(30));
+        await call.RequestStream.WriteAsync(new ReadingBatch
+        {
+            Readings =
+            {
+                new Reading
+                {
+                    Id = $"e2e-{Guid.NewGuid():N}",
+                    AssetSource = "e2e",
+                    AssetExternalId = "srv-01",
+                    UnitTypeKey = "e2e-no-such-unit",
+                    Quantity = "1",
+                    ObservedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
+                },
+            },
+        });
+        await call.RequestStream.CompleteAsync();
+        return await call;
     }
 
     private HttpClient KeyClient(string key)

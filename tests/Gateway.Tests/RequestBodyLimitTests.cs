@@ -9,6 +9,9 @@ public sealed class RequestBodyLimitTests(GatewayFixture gateway)
 {
     private const long DefaultLimitBytes = 10 * 1024 * 1024;
 
+    /// <summary>The limit appsettings.json gives the ingestion service's readings route.</summary>
+    private const long ReadingsLimitBytes = 16 * 1024 * 1024;
+
     [Fact]
     public async Task Body_of_exactly_the_default_limit_is_forwarded()
     {
@@ -46,25 +49,38 @@ public sealed class RequestBodyLimitTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task Route_metadata_raises_the_limit_for_its_route()
+    public async Task The_readings_route_accepts_a_body_above_the_default_up_to_its_own_limit()
     {
         using var client = gateway.CreateClient();
 
-        using var response = await PostAsync(client, "/api/ingestion/readings", DefaultLimitBytes + 1);
+        using var response = await PostAsync(client, "/api/ingestion/readings", ReadingsLimitBytes);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadFromJsonAsync<Echo>())!.BodyBytes.ShouldBe(DefaultLimitBytes + 1);
+        (await response.Content.ReadFromJsonAsync<Echo>())!.BodyBytes.ShouldBe(ReadingsLimitBytes);
     }
 
     [Fact]
-    public async Task Route_limit_is_enforced_too()
+    public async Task The_readings_route_refuses_a_body_above_its_own_limit()
     {
         using var client = gateway.CreateClient();
 
-        using var response = await PostAsync(client, "/api/ingestion/readings", GatewayFixture.IngestionBodyLimitBytes + 1);
+        using var response = await PostAsync(client, "/api/ingestion/readings", ReadingsLimitBytes + 1);
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request body too large");
-        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("20,971,520");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("16,777,216");
+    }
+
+    [Theory]
+    [InlineData("/api/ingestion/suppressions")]
+    [InlineData("/api/ingestion/readings/more")]
+    public async Task The_rest_of_the_ingestion_api_keeps_the_default_limit(string path)
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await PostAsync(client, path, DefaultLimitBytes + 1);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request body too large");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("10,485,760");
     }
 
     /// <summary>

@@ -68,6 +68,44 @@ public sealed partial class SuppressionRuleStore(
             page.PageSize, totalCount);
     }
 
+    /// <summary>Every rule of the organization, as the matcher of one ingest call needs them.</summary>
+    public async Task<IReadOnlyList<SuppressionRule>> AllAsync(Guid orgId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RuleRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM suppression_rules WHERE org_id = @orgId",
+            new { orgId }, cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToStored().Rule).ToList();
+    }
+
+    /// <summary>
+    /// Adds what each rule dropped in one ingest call to its counters, in that call's transaction; a rule deleted
+    /// meanwhile is simply not counted. Rows are locked in id order first, so concurrent calls cannot deadlock on them.
+    /// </summary>
+    public async Task CountSuppressedAsync(NpgsqlTransaction transaction, Guid orgId,
+        IReadOnlyDictionary<Guid, int> suppressedByRule, DateTimeOffset suppressedAt, CancellationToken cancellationToken)
+    {
+        if (suppressedByRule.Count == 0)
+        {
+            return;
+        }
+        var hits = suppressedByRule.OrderBy(hit => hit.Key).ToList();
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            SELECT FROM suppression_rules WHERE org_id = @orgId AND id = ANY(@ruleIds) ORDER BY id FOR UPDATE;
+            UPDATE suppression_rules AS rule
+            SET suppressed_count = rule.suppressed_count + hit.count,
+                last_suppressed_at = GREATEST(rule.last_suppressed_at, @suppressedAt)
+            FROM unnest(@ruleIds, @counts) AS hit(id, count)
+            WHERE rule.org_id = @orgId AND rule.id = hit.id
+            """, new
+            {
+                orgId,
+                ruleIds = hits.Select(hit => hit.Key).ToArray(),
+                counts = hits.Select(hit => (long)hit.Value).ToArray(),
+                suppressedAt = suppressedAt.ToUniversalTime(),
+            }, transaction, cancellationToken: cancellationToken));
+    }
+
     public async Task<StoredSuppressionRule?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

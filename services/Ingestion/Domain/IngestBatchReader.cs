@@ -5,10 +5,19 @@ using System.Text.Json;
 
 namespace BillingOne.Ingestion.Domain;
 
+/// <summary>How an ingest body is laid out; the request's content type says which.</summary>
+public enum IngestBodyFormat
+{
+    /// <summary><c>application/json</c>: one JSON array of readings.</summary>
+    JsonArray,
+
+    /// <summary><c>application/x-ndjson</c>: one reading per line.</summary>
+    Ndjson,
+}
+
 /// <summary>
 /// Reads an ingest body — a JSON array of readings or NDJSON (one reading per line) — as a stream of entries,
-/// holding no more than one reading (or one NDJSON line) in memory. The format is told by the first
-/// non-blank byte: '[' is an array, anything else NDJSON. Property names are accepted in camelCase or
+/// holding no more than one reading (or one NDJSON line) in memory. Property names are accepted in camelCase or
 /// snake_case (as proto3 JSON parsers do); unknown properties are ignored.
 /// </summary>
 public sealed class IngestBatchReader(IngestLimits limits)
@@ -17,14 +26,22 @@ public sealed class IngestBatchReader(IngestLimits limits)
     private static readonly JsonSerializerOptions ArrayOptions = new() { MaxDepth = 16 };
 
     /// <exception cref="IngestBatchTooLargeException">More entries than the limit; reading stops there.</exception>
-    /// <exception cref="MalformedBatchException">A JSON array body that is not valid JSON.</exception>
+    /// <exception cref="MalformedBatchException">
+    /// A <see cref="IngestBodyFormat.JsonArray"/> body that is not a JSON array or not valid JSON.
+    /// </exception>
     public async IAsyncEnumerable<BatchEntry> ReadAsync(
-        Stream body, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Stream body, IngestBodyFormat format, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
         try
         {
-            var entries = await StartsWithArrayAsync(pipe, cancellationToken)
+            if (format == IngestBodyFormat.JsonArray && !await StartsWithArrayAsync(pipe, cancellationToken))
+            {
+                throw new MalformedBatchException(
+                    "An application/json body must be a JSON array of readings; send one reading per line as " +
+                    "application/x-ndjson instead.");
+            }
+            var entries = format == IngestBodyFormat.JsonArray
                 ? ReadArrayAsync(pipe, cancellationToken)
                 : ReadLinesAsync(pipe, cancellationToken);
             var count = 0;

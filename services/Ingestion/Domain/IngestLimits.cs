@@ -39,6 +39,12 @@ public sealed class IngestLimits
     /// <summary>Longest NDJSON line; a longer line is reported as malformed without being buffered.</summary>
     public int MaxLineBytes { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// Largest HTTP ingest body and largest gRPC message: room for a full batch with long descriptions, while
+    /// every other endpoint keeps the service default of 1 MiB.
+    /// </summary>
+    public int MaxBodyBytes { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>Largest quantity the storage column holds, e.g. 99999999999999.999999 for numeric(20,6).</summary>
     public decimal MaxQuantity =>
         Pow10(MaxIntegerDigits) - 1m + (Pow10(MaxQuantityScale) - 1m) / Pow10(MaxQuantityScale);

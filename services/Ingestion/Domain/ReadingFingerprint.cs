@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -33,15 +34,32 @@ public readonly record struct ReadingFingerprint
 
     internal static ReadingFingerprint Of(UsageReading reading)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([CanonicalFormVersion]);
-        AppendField(hash, reading.AssetSource);
-        AppendField(hash, reading.AssetExternalId);
-        AppendField(hash, reading.UnitTypeKey);
-        AppendField(hash, CanonicalQuantity(reading.Quantity));
-        AppendField(hash, reading.ObservedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
-        AppendField(hash, reading.Description);
-        return new ReadingFingerprint(Convert.ToHexStringLower(hash.GetHashAndReset()));
+        var quantity = CanonicalQuantity(reading.Quantity);
+        var observedAt = reading.ObservedAt.UtcDateTime.ToString(
+            "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        var length = 1 + FieldSize(reading.AssetSource) + FieldSize(reading.AssetExternalId)
+            + FieldSize(reading.UnitTypeKey) + FieldSize(quantity) + FieldSize(observedAt) + FieldSize(reading.Description);
+        // One-shot hashing of a pooled buffer: this runs for every reading of every call.
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var payload = rented.AsSpan(0, length);
+            payload[0] = CanonicalFormVersion;
+            var written = 1;
+            written += WriteField(payload[written..], reading.AssetSource);
+            written += WriteField(payload[written..], reading.AssetExternalId);
+            written += WriteField(payload[written..], reading.UnitTypeKey);
+            written += WriteField(payload[written..], quantity);
+            written += WriteField(payload[written..], observedAt);
+            WriteField(payload[written..], reading.Description);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(payload, hash);
+            return new ReadingFingerprint(Convert.ToHexStringLower(hash));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>1.50, 1.5 and 1.500000 all give "1.5"; zero (including -0) gives "0".</summary>
@@ -50,18 +68,17 @@ public readonly record struct ReadingFingerprint
 
     // Length-prefixed fields, so that no choice of separator character can make two different readings hash
     // alike; -1 marks an absent field.
-    private static void AppendField(IncrementalHash hash, string? value)
+    private static int FieldSize(string? value) => sizeof(int) + (value is null ? 0 : Encoding.UTF8.GetByteCount(value));
+
+    private static int WriteField(Span<byte> destination, string? value)
     {
-        Span<byte> length = stackalloc byte[4];
         if (value is null)
         {
-            BinaryPrimitives.WriteInt32BigEndian(length, -1);
-            hash.AppendData(length);
-            return;
+            BinaryPrimitives.WriteInt32BigEndian(destination, -1);
+            return sizeof(int);
         }
-        var bytes = Encoding.UTF8.GetBytes(value);
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        hash.AppendData(length);
-        hash.AppendData(bytes);
+        var byteCount = Encoding.UTF8.GetBytes(value, destination[sizeof(int)..]);
+        BinaryPrimitives.WriteInt32BigEndian(destination, byteCount);
+        return sizeof(int) + byteCount;
     }
 }

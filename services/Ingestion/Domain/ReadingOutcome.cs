@@ -10,6 +10,23 @@ public enum ReadingStatus
 }
 
 /// <summary>
+/// The names statuses go by in the HTTP answer and in metrics (<c>accepted</c>, <c>duplicate</c>...), fixed here so
+/// that renaming an enum member cannot change what clients and dashboards see.
+/// </summary>
+public static class ReadingStatusNames
+{
+    public static string Name(this ReadingStatus status) => status switch
+    {
+        ReadingStatus.Accepted => "accepted",
+        ReadingStatus.Duplicate => "duplicate",
+        ReadingStatus.Conflict => "conflict",
+        ReadingStatus.Rejected => "rejected",
+        ReadingStatus.Suppressed => "suppressed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown reading status."),
+    };
+}
+
+/// <summary>
 /// What happened to the reading at <paramref name="Position"/> (zero-based, in the order sent).
 /// <paramref name="ReadingId"/> is the id as sent, null when it was missing or the entry was unreadable.
 /// </summary>

@@ -1,6 +1,11 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Ingestion.Application;
+using BillingOne.Ingestion.Consumers;
 using BillingOne.Ingestion.Data;
+using BillingOne.Ingestion.Domain;
+using BillingOne.Ingestion.Grpc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 
 namespace BillingOne.Ingestion.Extensions;
 
@@ -10,11 +15,22 @@ public static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
+        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly,
+            bus => bus.AddConsumer<UnitTypeChangedConsumer>());
         builder.Services.TryAddSingleton(TimeProvider.System);
+        var limits = builder.Configuration.GetSection(IngestLimits.SectionName).Get<IngestLimits>() ?? new IngestLimits();
+        builder.Services.AddSingleton(limits);
         // Scoped: each change is audited as the request's caller.
         builder.Services.AddScoped<SuppressionRuleStore>();
-        // Partners stream usage readings over gRPC.
+        builder.Services.AddSingleton<UnitTypeKeyStore>();
+        builder.Services.AddSingleton<IngestedReadingStore>();
+        builder.Services.AddSingleton<IngestBatchReader>();
+        builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddScoped<ReadingIngestPipeline>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(IngestMetrics.MeterName));
+        // Partners stream usage readings over gRPC; one message may carry as much as one HTTP ingest body.
         builder.AddGrpcServices();
+        builder.Services.AddGrpc().AddServiceOptions<UsageIngestionService>(grpc =>
+            grpc.MaxReceiveMessageSize = limits.MaxBodyBytes);
     }
 }

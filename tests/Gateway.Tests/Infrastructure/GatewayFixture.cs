@@ -28,9 +28,6 @@ public class GatewayFixture : IAsyncLifetime
     public static readonly string[] Services = ["ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
     public const string DownService = "metering";
 
-    /// <summary>The override the tests give the ingestion route, above the 10 MiB default.</summary>
-    public const long IngestionBodyLimitBytes = 20 * 1024 * 1024;
-
     private readonly List<TestBackend> _backends = [];
     private GatewayFactory? _gateway;
 
@@ -68,7 +65,6 @@ public class GatewayFixture : IAsyncLifetime
             ["Kestrel:Endpoints:grpc:Url"] = "http://127.0.0.1:0",
             ["Security:InternalTokenSigningKey"] = Convert.ToBase64String(InternalTokenKey.Key),
             ["Security:SessionSigningKey"] = Convert.ToBase64String(SessionKey.Key),
-            ["ReverseProxy:Routes:ingestion-api:Metadata:MaxRequestBodyBytes"] = IngestionBodyLimitBytes.ToString(),
             [$"services:{DownService}:http:0"] = $"http://127.0.0.1:{UnusedPort()}",
             // A gRPC route to the service that is down, shaped like the ingestion health route in appsettings.json.
             [$"services:{DownService}:grpc:0"] = $"http://127.0.0.1:{UnusedPort()}",

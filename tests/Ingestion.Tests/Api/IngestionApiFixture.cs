@@ -1,33 +1,110 @@
 extern alias ingestion;
 
+using System.Net.Http.Headers;
+using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
+using BillingOne.Contracts.Events;
+using BillingOne.Ingestion.Data;
 using BillingOne.Testing;
+using Dapper;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BillingOne.Ingestion.Tests.Api;
 
-/// <summary>The ingestion service on a fresh database and virtual host, shared by one test class.</summary>
-public sealed class IngestionApiFixture : IAsyncLifetime
+/// <summary>
+/// The ingestion service on a fresh database and virtual host, shared by one test class, on one loopback endpoint
+/// speaking <see cref="Protocols"/>. Its bus is connected before tests run, so events published to the virtual host
+/// reach its consumers.
+/// </summary>
+public class IngestionApiFixture : IAsyncLifetime
 {
-    private ServiceFactory<ingestion::Program>? factory;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private ServiceFactory<ingestion::Program>? serviceFactory;
+    private WebApplicationFactory<ingestion::Program>? factory;
 
     public string DatabaseConnectionString { get; private set; } = "";
+
+    public IServiceProvider Services => factory!.Services;
+
+    /// <summary>The service's address.</summary>
+    protected Uri Address { get; private set; } = null!;
+
+    /// <summary>
+    /// What the endpoint speaks: HTTP/1.1 as REST clients and the gateway do. The test factory binds a single
+    /// endpoint (its port setting wins over Kestrel's named endpoints), so gRPC tests use a host of their own.
+    /// </summary>
+    protected virtual HttpProtocols Protocols => HttpProtocols.Http1AndHttp2;
 
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
         DatabaseConnectionString = await servers.CreateDatabaseAsync("ingestion");
         var rabbitMq = await servers.CreateVirtualHostAsync("ingestion");
-        factory = new ServiceFactory<ingestion::Program>("ingestion", DatabaseConnectionString, rabbitMq);
+        serviceFactory = new ServiceFactory<ingestion::Program>("ingestion", DatabaseConnectionString, rabbitMq);
+        factory = serviceFactory.WithWebHostBuilder(builder => builder.ConfigureKestrel(kestrel =>
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = Protocols)));
+        factory.UseKestrel(0);
         factory.StartServer();
+        // The derived factory is a copy of ServiceFactory, whose client set-up only works on the original: clients
+        // here talk to the Kestrel address directly, each with the credentials its test chooses.
+        Address = new Uri(factory.Services.GetRequiredService<IServer>().Features
+            .GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+
+        var bus = factory.Services.GetRequiredService<IBusControl>();
+        (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))
+            .ShouldBe(BusHealthStatus.Healthy, "the ingestion service's receive endpoints never became ready");
     }
 
-    /// <summary>A client acting as a user of <paramref name="orgId"/> with <paramref name="role"/>.</summary>
-    public HttpClient ClientFor(Guid orgId, string role = Roles.Admin, Guid? actorId = null)
+    /// <summary>A client acting with <paramref name="role"/> in <paramref name="orgId"/>.</summary>
+    public HttpClient ClientFor(Guid orgId, string role = Roles.Admin, Guid? actorId = null, Guid? clientScope = null) =>
+        ClientWith(TestTokens.For(orgId, role, clientScope, actorId: actorId));
+
+    /// <summary>A client with the given <c>Authorization</c> header (none when null).</summary>
+    public HttpClient ClientWith(AuthenticationHeaderValue? authorization)
     {
-        var client = factory!.CreateClient();
-        client.DefaultRequestHeaders.Authorization = TestTokens.For(orgId, role, actorId: actorId);
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = authorization;
         return client;
+    }
+
+    /// <summary>Makes <paramref name="keys"/> unit types of <paramref name="orgId"/>, as metering's events would.</summary>
+    public async Task KnowUnitTypesAsync(Guid orgId, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            await ApplyAsync(new UnitTypeChanged(orgId, Guid.NewGuid(), key, Deleted: false, DateTimeOffset.UtcNow));
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> the way the consumer does, without the bus.</summary>
+    public async Task<bool> ApplyAsync(UnitTypeChanged change)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var applied = await Services.GetRequiredService<UnitTypeKeyStore>().ApplyAsync(transaction, change, default);
+        await transaction.CommitAsync();
+        return applied;
+    }
+
+    /// <summary>The organization's <see cref="UsageReadingsAccepted"/> events in the outbox, oldest first.</summary>
+    public async Task<List<UsageReadingsAccepted>> AcceptedEventsAsync(Guid orgId)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        var payloads = await connection.QueryAsync<string>("""
+            SELECT payload::text FROM outbox_messages
+            WHERE message_type LIKE 'BillingOne.Contracts.Events.UsageReadingsAccepted,%' AND payload->>'orgId' = @orgId
+            ORDER BY sequence
+            """, new { orgId = orgId.ToString() });
+        return payloads.Select(payload => JsonSerializer.Deserialize<UsageReadingsAccepted>(payload, Json)!).ToList();
     }
 
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
@@ -37,11 +114,15 @@ public sealed class IngestionApiFixture : IAsyncLifetime
         return connection;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (factory is not null)
         {
             await factory.DisposeAsync();
+        }
+        if (serviceFactory is not null)
+        {
+            await serviceFactory.DisposeAsync();
         }
     }
 }

@@ -11,11 +11,17 @@ public class IngestBatchReaderTests
     private const string SnakeCase =
         """{"id":"r-2","asset_source":"veeam","asset_external_id":"srv-02","unit_type_key":"backup-gb","quantity":"3","observed_at":"2025-06-15T12:00:00+02:00","extra":true}""";
 
-    private static async Task<List<BatchEntry>> Read(string body, IngestLimits? limits = null)
+    private static Task<List<BatchEntry>> ReadArray(string body, IngestLimits? limits = null) =>
+        Read(body, IngestBodyFormat.JsonArray, limits);
+
+    private static Task<List<BatchEntry>> ReadLines(string body, IngestLimits? limits = null) =>
+        Read(body, IngestBodyFormat.Ndjson, limits);
+
+    private static async Task<List<BatchEntry>> Read(string body, IngestBodyFormat format, IngestLimits? limits)
     {
         await using var stream = new TrickleStream(Encoding.UTF8.GetBytes(body));
         var entries = new List<BatchEntry>();
-        await foreach (var entry in new IngestBatchReader(limits ?? new IngestLimits()).ReadAsync(stream))
+        await foreach (var entry in new IngestBatchReader(limits ?? new IngestLimits()).ReadAsync(stream, format))
         {
             entries.Add(entry);
         }
@@ -39,7 +45,7 @@ public class IngestBatchReaderTests
     [Fact]
     public async Task A_json_array_yields_one_entry_per_element()
     {
-        var entries = await Read($"  [\n{First},\n{SnakeCase}\n]  ");
+        var entries = await ReadArray($"  [\n{First},\n{SnakeCase}\n]  ");
 
         entries.Count.ShouldBe(2);
         entries[0].ShouldBe(BatchEntry.Of(0, new RawReading("r-1", "veeam", "srv-01", "backup-gb", "12.50",
@@ -51,7 +57,7 @@ public class IngestBatchReaderTests
     [Fact]
     public async Task Ndjson_yields_one_entry_per_non_blank_line()
     {
-        var entries = await Read($"{First}\r\n\n   \n{SnakeCase}");
+        var entries = await ReadLines($"{First}\r\n\n   \n{SnakeCase}");
 
         entries.Select(e => (e.Position, e.Reading?.Id)).ShouldBe([(0, "r-1"), (1, "r-2")]);
     }
@@ -59,14 +65,14 @@ public class IngestBatchReaderTests
     [Fact]
     public async Task A_byte_order_mark_is_ignored_in_both_formats()
     {
-        (await Read($"\uFEFF[{First}]")).ShouldHaveSingleItem().Reading!.Id.ShouldBe("r-1");
-        (await Read($"\uFEFF{First}")).ShouldHaveSingleItem().Reading!.Id.ShouldBe("r-1");
+        (await ReadArray($"\uFEFF[{First}]")).ShouldHaveSingleItem().Reading!.Id.ShouldBe("r-1");
+        (await ReadLines($"\uFEFF{First}")).ShouldHaveSingleItem().Reading!.Id.ShouldBe("r-1");
     }
 
     [Fact]
     public async Task Malformed_ndjson_lines_are_reported_by_position_and_line_and_reading_goes_on()
     {
-        var entries = await Read($"{First}\n\n{{\"id\": \n[1,2]\n{{\"id\":5,\"quantity\":{{}}}}\n{SnakeCase}\n");
+        var entries = await ReadLines($"{First}\n\n{{\"id\": \n[1,2]\n{{\"id\":5,\"quantity\":{{}}}}\n{SnakeCase}\n");
 
         entries.Count.ShouldBe(5);
         entries[1].ShouldBe(BatchEntry.Unreadable(1, "Line 3 is not valid JSON (byte 8)."));
@@ -75,13 +81,13 @@ public class IngestBatchReaderTests
         entries[3].Position.ShouldBe(3);
         entries[4].Error.ShouldBeNull();
         entries[4].Reading!.Id.ShouldBe("r-2");
-        (await Read($"{First}\n{SnakeCase}\nnot json")).Select(e => e.Error is null).ShouldBe([true, true, false]);
+        (await ReadLines($"{First}\n{SnakeCase}\nnot json")).Select(e => e.Error is null).ShouldBe([true, true, false]);
     }
 
     [Fact]
     public async Task Array_elements_of_the_wrong_shape_are_reported_per_position()
     {
-        var entries = await Read($"[{First}, 42, {{\"observedAt\":\"yesterday\"}}, {{\"observedAt\":\"2025-06-15T10:00:00\"}}]");
+        var entries = await ReadArray($"[{First}, 42, {{\"observedAt\":\"yesterday\"}}, {{\"observedAt\":\"2025-06-15T10:00:00\"}}]");
 
         entries.Select(e => e.Error).ShouldBe([
             null,
@@ -94,7 +100,7 @@ public class IngestBatchReaderTests
     [Fact]
     public async Task A_json_array_with_a_syntax_error_is_refused_as_a_whole()
     {
-        var error = await Should.ThrowAsync<MalformedBatchException>(() => Read($"[{First}, {{\"id\": ]"));
+        var error = await Should.ThrowAsync<MalformedBatchException>(() => ReadArray($"[{First}, {{\"id\": ]"));
 
         error.Message.ShouldBe($"The body is not a valid JSON array of readings (line 1, byte {First.Length + 11}).");
     }
@@ -102,7 +108,7 @@ public class IngestBatchReaderTests
     [Fact]
     public async Task A_numeric_quantity_keeps_its_exact_text()
     {
-        var entries = await Read("""{"quantity": 0.1000000000000000055511151231257827}""");
+        var entries = await ReadLines("""{"quantity": 0.1000000000000000055511151231257827}""");
 
         entries.ShouldHaveSingleItem().Reading!.Quantity.ShouldBe("0.1000000000000000055511151231257827");
     }
@@ -113,17 +119,17 @@ public class IngestBatchReaderTests
         var limits = new IngestLimits { MaxBatchSize = 3 };
         var three = string.Join('\n', Enumerable.Repeat(First, 3));
 
-        (await Read(three, limits)).Count.ShouldBe(3);
-        (await Should.ThrowAsync<IngestBatchTooLargeException>(() => Read(three + "\n" + First, limits)))
+        (await ReadLines(three, limits)).Count.ShouldBe(3);
+        (await Should.ThrowAsync<IngestBatchTooLargeException>(() => ReadLines(three + "\n" + First, limits)))
             .MaxBatchSize.ShouldBe(3);
-        await Should.ThrowAsync<IngestBatchTooLargeException>(() => Read($"[{three.Replace('\n', ',')},{First}]", limits));
+        await Should.ThrowAsync<IngestBatchTooLargeException>(() => ReadArray($"[{three.Replace('\n', ',')},{First}]", limits));
     }
 
     [Fact]
     public async Task Malformed_lines_count_against_the_batch_limit()
     {
         await Should.ThrowAsync<IngestBatchTooLargeException>(
-            () => Read("x\ny\nz", new IngestLimits { MaxBatchSize = 2 }));
+            () => ReadLines("x\ny\nz", new IngestLimits { MaxBatchSize = 2 }));
     }
 
     [Fact]
@@ -132,7 +138,7 @@ public class IngestBatchReaderTests
         var limits = new IngestLimits { MaxLineBytes = 300 };
         var longLine = $"{{\"description\":\"{new string('d', 1000)}\"}}";
 
-        var entries = await Read($"{longLine}\n{First}\n{longLine}", limits);
+        var entries = await ReadLines($"{longLine}\n{First}\n{longLine}", limits);
 
         entries.Count.ShouldBe(3);
         entries[0].ShouldBe(BatchEntry.Unreadable(0, "Line 1 is longer than 300 bytes."));
@@ -143,9 +149,30 @@ public class IngestBatchReaderTests
     }
 
     [Fact]
-    public async Task An_empty_body_has_no_entries()
+    public async Task An_empty_array_or_an_empty_ndjson_body_has_no_entries()
     {
-        (await Read("")).ShouldBeEmpty();
-        (await Read(" \n\n")).ShouldBeEmpty();
+        (await ReadArray(" [ ] ")).ShouldBeEmpty();
+        (await ReadLines("")).ShouldBeEmpty();
+        (await ReadLines(" \n\n")).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(First)]
+    [InlineData("\"readings\"")]
+    public async Task A_json_body_that_is_not_an_array_is_refused_as_a_whole(string body)
+    {
+        var error = await Should.ThrowAsync<MalformedBatchException>(() => ReadArray(body));
+
+        error.Message.ShouldStartWith("An application/json body must be a JSON array of readings");
+    }
+
+    [Fact]
+    public async Task An_ndjson_body_is_read_line_by_line_even_when_it_starts_like_an_array()
+    {
+        var entries = await ReadLines($"[{First}]\n{First}");
+
+        entries.Select(e => e.Error).ShouldBe(["Line 1: a reading must be a JSON object.", null]);
     }
 }

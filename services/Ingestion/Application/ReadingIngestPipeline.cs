@@ -1,0 +1,92 @@
+using System.Collections.ObjectModel;
+using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Contracts.Events;
+using BillingOne.Ingestion.Data;
+using BillingOne.Ingestion.Domain;
+using Npgsql;
+
+namespace BillingOne.Ingestion.Application;
+
+/// <summary>The answer to one ingest call: per-reading outcomes, and the batch id when anything was accepted.</summary>
+public sealed record IngestedBatch(Guid? BatchId, IngestReport Report);
+
+/// <summary>
+/// One ingest call, whichever way it arrived (HTTP body or gRPC stream): screens the entries as they are read, then
+/// in one transaction claims the new reading ids, counts suppressions and enqueues one
+/// <see cref="UsageReadingsAccepted"/> with every accepted reading. It returns only after that commit, so an
+/// accepted reading is never lost and, being claimed, never enqueued twice.
+/// </summary>
+public sealed partial class ReadingIngestPipeline(
+    NpgsqlDataSource dataSource,
+    UnitTypeKeyStore unitTypeKeys,
+    SuppressionRuleStore suppressionRules,
+    IngestedReadingStore ingestedReadings,
+    IOutbox outbox,
+    IngestLimits limits,
+    TimeProvider timeProvider,
+    IngestMetrics metrics,
+    ILogger<ReadingIngestPipeline> logger)
+{
+    /// <exception cref="IngestBatchTooLargeException">More entries than the limit; nothing is stored.</exception>
+    /// <exception cref="MalformedBatchException">The body cannot be read as readings; nothing is stored.</exception>
+    public async Task<IngestedBatch> IngestAsync(IActorContext caller, IAsyncEnumerable<BatchEntry> entries,
+        CancellationToken cancellationToken)
+    {
+        var receivedAt = timeProvider.GetUtcNow();
+        var screening = new BatchScreening(
+            new ReadingValidator(limits, await unitTypeKeys.KnownKeysAsync(caller.OrgId, cancellationToken)),
+            new SuppressionMatcher(await suppressionRules.AllAsync(caller.OrgId, cancellationToken)),
+            receivedAt);
+        await foreach (var entry in entries.WithCancellation(cancellationToken))
+        {
+            screening.Add(entry);
+        }
+
+        var batchId = Guid.CreateVersion7(receivedAt);
+        var report = screening.Candidates.Count == 0 && screening.SuppressedByRule.Count == 0
+            ? screening.Complete(ReadOnlyDictionary<string, ReadingFingerprint>.Empty)
+            : await StoreAsync(caller, batchId, receivedAt, screening, cancellationToken);
+
+        metrics.Record(report);
+        foreach (var (ruleId, readings) in screening.TimeoutsByRule)
+        {
+            LogRuleTimedOut(ruleId, caller.OrgId, readings);
+        }
+        var accepted = report.Accepted.Count > 0;
+        LogIngested(caller.OrgId, accepted ? batchId : null, report.Outcomes.Count, report.Accepted.Count);
+        return new IngestedBatch(accepted ? batchId : null, report);
+    }
+
+    private async Task<IngestReport> StoreAsync(IActorContext caller, Guid batchId, DateTimeOffset receivedAt,
+        BatchScreening screening, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = await ingestedReadings.ClaimAsync(transaction, caller.OrgId, batchId, receivedAt,
+            screening.Candidates, cancellationToken);
+        var report = screening.Complete(stored);
+        if (report.Accepted.Count > 0)
+        {
+            await outbox.EnqueueAsync(transaction, new UsageReadingsAccepted(caller.OrgId, batchId, caller.ClientScope,
+                caller.ActorId, receivedAt, report.Accepted.Select(ToAccepted).ToList()), cancellationToken);
+        }
+        // Last, so the counters' row locks are held only for the commit.
+        await suppressionRules.CountSuppressedAsync(transaction, caller.OrgId, screening.SuppressedByRule, receivedAt,
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return report;
+    }
+
+    private static AcceptedReading ToAccepted(UsageReading reading) => new(reading.Id, reading.AssetSource,
+        reading.AssetExternalId, reading.UnitTypeKey, reading.Quantity, reading.ObservedAt, reading.Description);
+
+    // Debug: the hot path; volumes are in the metrics.
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "Ingest call of organization {OrgId}: {Readings} readings, {Accepted} accepted in batch {BatchId}")]
+    private partial void LogIngested(Guid orgId, Guid? batchId, int readings, int accepted);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Suppression rule {RuleId} of organization {OrgId} timed out on {Readings} readings, which were kept")]
+    private partial void LogRuleTimedOut(Guid ruleId, Guid orgId, int readings);
+}

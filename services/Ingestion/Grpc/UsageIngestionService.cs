@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Contracts.Ingestion.V1;
+using BillingOne.Ingestion.Application;
+using BillingOne.Ingestion.Domain;
+using Grpc.Core;
+using ReadingStatus = BillingOne.Ingestion.Domain.ReadingStatus;
+using WireReadingOutcome = BillingOne.Contracts.Ingestion.V1.ReadingOutcome;
+using WireReadingStatus = BillingOne.Contracts.Ingestion.V1.ReadingStatus;
+
+namespace BillingOne.Ingestion.Grpc;
+
+/// <summary>
+/// <c>billingone.ingestion.v1.UsageIngestion</c>: the gRPC face of <see cref="ReadingIngestPipeline"/>. Readings are
+/// screened as the stream's batches arrive; positions count across batches.
+/// </summary>
+public sealed class UsageIngestionService(ReadingIngestPipeline pipeline, IActorContext caller)
+    : UsageIngestion.UsageIngestionBase
+{
+    public override async Task<IngestResult> IngestReadings(IAsyncStreamReader<ReadingBatch> requestStream,
+        ServerCallContext context)
+    {
+        try
+        {
+            var ingested = await pipeline.IngestAsync(caller, Entries(requestStream, context.CancellationToken),
+                context.CancellationToken);
+            return ToResult(ingested.Report);
+        }
+        catch (IngestBatchTooLargeException tooLarge)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, tooLarge.Message));
+        }
+    }
+
+    private static async IAsyncEnumerable<BatchEntry> Entries(IAsyncStreamReader<ReadingBatch> requestStream,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var position = 0;
+        await foreach (var batch in requestStream.ReadAllAsync(cancellationToken))
+        {
+            foreach (var reading in batch.Readings)
+            {
+                yield return ToEntry(position++, reading);
+            }
+        }
+    }
+
+    private static BatchEntry ToEntry(int position, Reading reading)
+    {
+        DateTimeOffset? observedAt = null;
+        if (reading.ObservedAt is { } timestamp)
+        {
+            try
+            {
+                observedAt = timestamp.ToDateTimeOffset();
+            }
+            catch (InvalidOperationException)
+            {
+                // Seconds or nanos outside what google.protobuf.Timestamp allows.
+                return BatchEntry.Unreadable(position, "observed_at is not a valid timestamp.");
+            }
+        }
+        return BatchEntry.Of(position, new RawReading(reading.Id, reading.AssetSource, reading.AssetExternalId,
+            reading.UnitTypeKey, reading.Quantity, observedAt, reading.HasDescription ? reading.Description : null));
+    }
+
+    private static IngestResult ToResult(IngestReport report)
+    {
+        var result = new IngestResult
+        {
+            Accepted = report.Count(ReadingStatus.Accepted),
+            Duplicates = report.Count(ReadingStatus.Duplicate),
+            Conflicts = report.Count(ReadingStatus.Conflict),
+            Rejected = report.Count(ReadingStatus.Rejected),
+            Suppressed = report.Count(ReadingStatus.Suppressed),
+        };
+        result.Outcomes.Capacity = report.Outcomes.Count;
+        foreach (var outcome in report.Outcomes)
+        {
+            result.Outcomes.Add(new WireReadingOutcome
+            {
+                Position = outcome.Position,
+                Id = outcome.ReadingId ?? "",
+                Status = ToWire(outcome.Status),
+                Reason = outcome.Reason ?? "",
+            });
+        }
+        return result;
+    }
+
+    private static WireReadingStatus ToWire(ReadingStatus status) => status switch
+    {
+        ReadingStatus.Accepted => WireReadingStatus.Accepted,
+        ReadingStatus.Duplicate => WireReadingStatus.Duplicate,
+        ReadingStatus.Conflict => WireReadingStatus.Conflict,
+        ReadingStatus.Rejected => WireReadingStatus.Rejected,
+        ReadingStatus.Suppressed => WireReadingStatus.Suppressed,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown reading status."),
+    };
+}

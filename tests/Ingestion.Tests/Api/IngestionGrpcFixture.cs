@@ -1,0 +1,30 @@
+using BillingOne.Contracts.Ingestion.V1;
+using BillingOne.Testing;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace BillingOne.Ingestion.Tests.Api;
+
+/// <summary>
+/// The ingestion service with an endpoint like its deployed <c>grpc</c> one: HTTP/2 only, which is how Kestrel
+/// serves cleartext gRPC.
+/// </summary>
+public sealed class IngestionGrpcFixture : IngestionApiFixture
+{
+    private GrpcChannel? channel;
+
+    protected override HttpProtocols Protocols => HttpProtocols.Http2;
+
+    public UsageIngestion.UsageIngestionClient Client() => new(channel ??= GrpcChannel.ForAddress(Address));
+
+    /// <summary>Call metadata carrying an internal token, as the gateway forwards it.</summary>
+    public static Metadata CredentialsFor(Guid orgId, string role, Guid? actorId = null, Guid? clientScope = null) =>
+        new() { { "authorization", TestTokens.For(orgId, role, clientScope, actorId: actorId).ToString() } };
+
+    public override async Task DisposeAsync()
+    {
+        channel?.Dispose();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,375 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.Testing;
+using Dapper;
+using static BillingOne.Ingestion.Tests.Api.SentReadings;
+
+namespace BillingOne.Ingestion.Tests.Api;
+
+public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixture<IngestionApiFixture>, IAsyncLifetime
+{
+    private const string Readings = "/api/ingestion/readings";
+
+    // Tests of one class share a database: each one acts in its own organization, so events and counts are its own.
+    private readonly Guid orgId = Guid.NewGuid();
+    private readonly Guid keyId = Guid.NewGuid();
+
+    public Task InitializeAsync() => fixture.KnowUnitTypesAsync(orgId, UnitType);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task New_readings_are_accepted_and_announced_together_in_one_event_in_canonical_form()
+    {
+        var observedAt = new DateTimeOffset(DateTime.UtcNow.AddHours(-2).Ticks / 10 * 10 + 7, TimeSpan.Zero);
+
+        var response = await IngestAsync(JsonArray(
+            Reading("r-1", quantity: 12.50m, observedAt: observedAt.ToOffset(TimeSpan.FromHours(2)))
+                .With("description", "  nightly  "),
+            Reading("r-2", quantity: "3.000")));
+
+        response.BatchId.ShouldNotBeNull();
+        (response.Accepted, response.Duplicates, response.Conflicts, response.Rejected, response.Suppressed)
+            .ShouldBe((2, 0, 0, 0, 0));
+        response.Outcomes.ShouldBe(
+            [new OutcomeDto(0, "r-1", "accepted", null), new OutcomeDto(1, "r-2", "accepted", null)]);
+        var accepted = (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
+        (accepted.BatchId, accepted.OrgId, accepted.ActorId, accepted.ClientScope)
+            .ShouldBe((response.BatchId.Value, orgId, keyId, (Guid?)null));
+        accepted.Readings.Select(reading => reading.Id).ShouldBe(["r-1", "r-2"]);
+        var first = accepted.Readings[0];
+        (first.AssetSource, first.AssetExternalId, first.UnitTypeKey, first.Quantity, first.Description)
+            .ShouldBe(("veeam", "srv-01", UnitType, 12.5m, "nightly"));
+        first.ObservedAt.ShouldBe(observedAt.AddTicks(-7));
+        first.ObservedAt.Offset.ShouldBe(TimeSpan.Zero);
+        accepted.Readings[1].Quantity.ShouldBe(3m);
+        accepted.Readings[1].Description.ShouldBeNull();
+        (await StoredKeysAsync()).ShouldBe([("r-1", response.BatchId.Value), ("r-2", response.BatchId.Value)]);
+    }
+
+    [Fact]
+    public async Task Ndjson_is_read_line_by_line_and_a_broken_line_is_rejected_on_its_own()
+    {
+        var body = Body(
+            $"{JsonSerializer.Serialize(Reading("a"))}\nnot json\n\n{JsonSerializer.Serialize(Reading("b"))}\n",
+            "application/x-ndjson");
+
+        var response = await IngestAsync(body);
+
+        response.Outcomes.ShouldBe([
+            new OutcomeDto(0, "a", "accepted", null),
+            new OutcomeDto(1, null, "rejected", "Line 2 is not valid JSON (byte 2)."),
+            new OutcomeDto(2, "b", "accepted", null),
+        ]);
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem().Readings.Select(r => r.Id).ShouldBe(["a", "b"]);
+    }
+
+    public static TheoryData<string, object?, string> InvalidReadings => new()
+    {
+        { "quantity", -1, "quantity must be 0 or more" },
+        { "quantity", "NaN", "quantity 'NaN' is not a finite decimal number" },
+        { "quantity", "-Infinity", "quantity '-Infinity' is not a finite decimal number" },
+        { "quantity", "twelve", "quantity 'twelve' is not a finite decimal number" },
+        { "quantity", 1.1234567, "quantity must have at most 6 decimal places" },
+        { "quantity", "100000000000000", "quantity must be at most 99999999999999.999999" },
+        { "quantity", 1e30, "quantity must be at most 99999999999999.999999" },
+        { "quantity", null, "quantity is required" },
+        { "quantity", true, "Quantity must be a number or a numeric string." },
+        { "id", "   ", "id is required" },
+        { "id", new string('i', 129), "id must be at most 128 characters" },
+        { "assetSource", null, "assetSource is required" },
+        { "assetSource", new string('s', 257), "assetSource must be at most 256 characters" },
+        { "assetExternalId", "", "assetExternalId is required" },
+        { "assetExternalId", new string('e', 257), "assetExternalId must be at most 256 characters" },
+        { "assetExternalId", "srv\u000001", "assetExternalId must not contain control characters" },
+        { "unitTypeKey", "nope", "unitTypeKey 'nope' is not a known unit type" },
+        { "unitTypeKey", "BACKUP-GB", "unitTypeKey 'BACKUP-GB' is not a known unit type" },
+        { "unitTypeKey", new string('u', 257), "unitTypeKey must be at most 256 characters" },
+        { "description", new string('d', 1025), "description must be at most 1024 characters" },
+        { "observedAt", "2025-06-15T10:00:00", "ObservedAt must include a UTC offset or Z." },
+        { "observedAt", "yesterday", "ObservedAt must be an ISO 8601 timestamp such as 2025-01-31T23:00:00Z." },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidReadings))]
+    public async Task An_invalid_reading_is_rejected_with_its_reason_and_nothing_is_stored(
+        string property, object? value, string reason)
+    {
+        var response = await IngestAsync(JsonArray(Reading("r-1").With(property, value)));
+
+        response.BatchId.ShouldBeNull();
+        (response.Accepted, response.Rejected).ShouldBe((0, 1));
+        var outcome = response.Outcomes.ShouldHaveSingleItem();
+        outcome.Status.ShouldBe("rejected");
+        outcome.Reason.ShouldBe(reason);
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
+        (await StoredKeysAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Every_problem_of_a_reading_is_named_and_missing_properties_count_as_missing()
+    {
+        var response = await IngestAsync(JsonArray(Reading(null).Without("id").Without("observedAt").With("quantity", -2)));
+
+        response.Outcomes.ShouldHaveSingleItem().Reason
+            .ShouldBe("id is required; quantity must be 0 or more; observedAt is required");
+    }
+
+    [Fact]
+    public async Task Observed_times_count_from_the_call_24_hours_ahead_and_400_days_back()
+    {
+        var now = DateTimeOffset.UtcNow;
+
+        var response = await IngestAsync(JsonArray(
+            Reading("future", observedAt: now.AddHours(25)),
+            Reading("old", observedAt: now.AddDays(-401)),
+            Reading("soon", observedAt: now.AddHours(23)),
+            Reading("late", observedAt: now.AddDays(-399))));
+
+        response.Outcomes.Select(o => o.Status).ShouldBe(["rejected", "rejected", "accepted", "accepted"]);
+        response.Outcomes[0].Reason.ShouldNotBeNull().ShouldEndWith("is more than 24 h in the future");
+        response.Outcomes[1].Reason.ShouldNotBeNull().ShouldEndWith("is older than the retention of 400 days");
+    }
+
+    [Fact]
+    public async Task Repeated_ids_in_one_call_are_duplicates_or_conflicts_and_the_first_reading_is_kept()
+    {
+        var response = await IngestAsync(JsonArray(
+            Reading("a", quantity: 1m), Reading("a", quantity: "1.000"), Reading("a", quantity: 2m), Reading("b")));
+
+        response.Outcomes.Select(o => o.Status).ShouldBe(["accepted", "duplicate", "conflict", "accepted"]);
+        response.Outcomes[1].Reason.ShouldBe("Same reading as position 0 of this batch.");
+        response.Outcomes[2].Reason.ShouldBe(
+            "Id already used at position 0 of this batch with a different payload; that reading is kept.");
+        (response.Accepted, response.Duplicates, response.Conflicts).ShouldBe((2, 1, 1));
+        var accepted = (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
+        accepted.Readings.Select(r => (r.Id, r.Quantity)).ShouldBe([("a", 1m), ("b", 12.5m)]);
+    }
+
+    [Fact]
+    public async Task A_reading_sent_again_is_a_duplicate_a_changed_one_a_conflict_and_neither_is_enqueued_again()
+    {
+        var first = await IngestAsync(JsonArray(Reading("a", quantity: 1m), Reading("b", quantity: 2m)));
+
+        var second = await IngestAsync(Ndjson(
+            Reading("a", quantity: "1.0"), Reading("b", quantity: 5m), Reading("c")));
+
+        second.Outcomes.ShouldBe([
+            new OutcomeDto(0, "a", "duplicate", "Already ingested with the same payload."),
+            new OutcomeDto(1, "b", "conflict", "Already ingested with a different payload; the original reading is kept."),
+            new OutcomeDto(2, "c", "accepted", null),
+        ]);
+        var events = await fixture.AcceptedEventsAsync(orgId);
+        events.Select(e => e.BatchId).ShouldBe([first.BatchId!.Value, second.BatchId!.Value]);
+        events[0].Readings.Select(r => (r.Id, r.Quantity)).ShouldBe([("a", 1m), ("b", 2m)]);
+        events[1].Readings.Select(r => r.Id).ShouldBe(["c"]);
+        (await StoredKeysAsync()).ShouldBe([("a", first.BatchId.Value), ("b", first.BatchId.Value),
+            ("c", second.BatchId.Value)]);
+    }
+
+    [Fact]
+    public async Task Concurrent_calls_with_the_same_ids_accept_each_id_exactly_once()
+    {
+        var ids = Enumerable.Range(0, 300).Select(i => $"r-{i:D3}").ToList();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            IngestAsync(JsonArray(ids.Select(id => Reading(id))))));
+
+        var acceptedIds = responses.SelectMany(r => r.Outcomes).Where(o => o.Status == "accepted").Select(o => o.Id);
+        acceptedIds.Order().ShouldBe(ids);
+        responses.SelectMany(r => r.Outcomes).Where(o => o.Status != "accepted").ShouldAllBe(o => o.Status == "duplicate");
+        var enqueued = (await fixture.AcceptedEventsAsync(orgId)).SelectMany(e => e.Readings).Select(r => r.Id);
+        enqueued.Order().ShouldBe(ids);
+    }
+
+    [Fact]
+    public async Task Readings_matching_a_suppression_rule_are_suppressed_counted_and_never_enqueued()
+    {
+        using var admin = fixture.ClientFor(orgId, Roles.Admin);
+        using var created = await admin.PostAsJsonAsync("/api/ingestion/suppressions",
+            new { pattern = "LAB-*", reason = "Lab machines are not billed" });
+        var rule = await created.ShouldBeJsonAsync<SuppressionDto>(HttpStatusCode.Created);
+
+        var mixed = await IngestAsync(JsonArray(
+            Reading("a", assetExternalId: "lab-01"), Reading("b"), Reading("c", assetExternalId: "lab-02")));
+        var allSuppressed = await IngestAsync(JsonArray(Reading("d", assetExternalId: "lab-03")));
+
+        mixed.Outcomes.Select(o => o.Status).ShouldBe(["suppressed", "accepted", "suppressed"]);
+        mixed.Outcomes[0].Reason.ShouldBe("Matched suppression rule 'LAB-*': Lab machines are not billed");
+        (mixed.Accepted, mixed.Suppressed).ShouldBe((1, 2));
+        allSuppressed.BatchId.ShouldBeNull();
+        allSuppressed.Suppressed.ShouldBe(1);
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem().Readings.Select(r => r.Id).ShouldBe(["b"]);
+        (await StoredKeysAsync()).Select(key => key.ReadingId).ShouldBe(["b"]);
+        var counted = await admin.GetFromJsonAsync<SuppressionDto>($"/api/ingestion/suppressions/{rule.Id}");
+        counted!.SuppressedCount.ShouldBe(3);
+        counted.LastSuppressedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(rule.CreatedAt);
+    }
+
+    [Fact]
+    public async Task A_client_scoped_key_has_its_client_and_key_carried_in_the_event()
+    {
+        var clientId = Guid.NewGuid();
+        using var scoped = fixture.ClientFor(orgId, Roles.Ingest, keyId, clientId);
+
+        using var response = await scoped.PostAsync(Readings, JsonArray(Reading("a")));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var accepted = (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
+        (accepted.ClientScope, accepted.ActorId).ShouldBe((clientId, keyId));
+    }
+
+    [Theory]
+    [InlineData(Roles.Ingest)]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Owner)]
+    public async Task Ingest_keys_admins_and_owners_may_ingest(string role)
+    {
+        using var http = fixture.ClientFor(orgId, role);
+
+        using var response = await http.PostAsync(Readings, JsonArray(Reading("a")));
+
+        (await response.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK)).Accepted.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(Roles.ReadOnly)]
+    [InlineData(Roles.Finance)]
+    public async Task Other_roles_are_forbidden_and_nothing_is_stored(string role)
+    {
+        using var http = fixture.ClientFor(orgId, role);
+
+        using var response = await http.PostAsync(Readings, JsonArray(Reading("a")));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await StoredKeysAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_call_without_credentials_is_unauthorized()
+    {
+        using var http = fixture.ClientWith(null);
+
+        using var response = await http.PostAsync(Readings, JsonArray(Reading("a")));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task Other_content_types_are_unsupported(string contentType)
+    {
+        using var http = Ingest();
+
+        using var response = await http.PostAsync(Readings, Body("[]", contentType));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task A_body_without_a_content_type_is_unsupported_and_the_problem_says_what_to_send()
+    {
+        using var http = Ingest();
+
+        using var response = await http.PostAsync(Readings, Body("[]", contentType: null));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        problem.GetProperty("detail").GetString()
+            .ShouldBe("Send readings as application/json (an array) or application/x-ndjson (one per line).");
+    }
+
+    [Fact]
+    public async Task A_json_content_type_with_a_charset_is_accepted()
+    {
+        var response = await IngestAsync(Body($"[{JsonSerializer.Serialize(Reading("a"))}]",
+            "application/json; charset=utf-8"));
+
+        response.Accepted.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("""[{"id":"a"}, {"id": ]""", "The body is not a valid JSON array of readings (line 1, byte 21).")]
+    [InlineData("""{"id":"a"}""", "An application/json body must be a JSON array of readings")]
+    [InlineData("", "An application/json body must be a JSON array of readings")]
+    public async Task A_json_body_that_is_not_an_array_of_readings_is_a_bad_request(string body, string detail)
+    {
+        using var http = Ingest();
+
+        using var response = await http.PostAsync(Readings, Body(body, "application/json"));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldStartWith(detail);
+        (await StoredKeysAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_full_batch_far_above_the_service_default_body_size_is_accepted_as_one_event()
+    {
+        var readings = Enumerable.Range(0, 10_000)
+            .Select(i => Reading($"reading-{i:D5}", quantity: i, assetExternalId: $"srv-{i % 50:D2}",
+                description: $"nightly backup of volume {i}"))
+            .ToList();
+        var body = Ndjson(readings);
+        (await body.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(2 * 1024 * 1024);
+
+        var response = await IngestAsync(body);
+
+        response.Accepted.ShouldBe(10_000);
+        response.Outcomes.Select(o => o.Position).ShouldBe(Enumerable.Range(0, 10_000));
+        var accepted = (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
+        accepted.Readings.Count.ShouldBe(10_000);
+        accepted.Readings[9_999].Quantity.ShouldBe(9_999m);
+    }
+
+    [Fact]
+    public async Task More_than_10000_readings_are_too_large_and_none_is_kept()
+    {
+        using var http = Ingest();
+
+        using var response = await http.PostAsync(Readings,
+            Ndjson(Enumerable.Range(0, 10_001).Select(i => Reading($"r-{i}"))));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        problem.GetProperty("detail").GetString()
+            .ShouldBe("A batch may hold at most 10000 readings; split it into several calls.");
+        (await StoredKeysAsync()).ShouldBeEmpty();
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_body_above_16_mib_is_too_large()
+    {
+        using var http = Ingest();
+        // Declared length and Expect: 100-continue, as clients send large bodies: the refused body is never sent.
+        var content = new ByteArrayContent(new byte[16 * 1024 * 1024 + 1]);
+        content.Headers.ContentType = new("application/x-ndjson");
+        using var request = new HttpRequestMessage(HttpMethod.Post, Readings) { Content = content };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await http.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    private HttpClient Ingest() => fixture.ClientFor(orgId, Roles.Ingest, keyId);
+
+    private async Task<IngestResponseDto> IngestAsync(HttpContent body)
+    {
+        using var http = Ingest();
+        using var response = await http.PostAsync(Readings, body);
+        return await response.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK);
+    }
+
+    /// <summary>The organization's idempotency keys with the batch that claimed each, by id.</summary>
+    private async Task<List<(string ReadingId, Guid BatchId)>> StoredKeysAsync()
+    {
+        await using var connection = await fixture.OpenDatabaseAsync();
+        return (await connection.QueryAsync<(string, Guid)>(
+            "SELECT reading_id, batch_id FROM ingested_readings WHERE org_id = @orgId ORDER BY reading_id COLLATE \"C\"",
+            new { orgId })).ToList();
+    }
+}

@@ -1,0 +1,137 @@
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.Contracts.Ingestion.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using static BillingOne.Ingestion.Tests.Api.IngestionGrpcFixture;
+
+namespace BillingOne.Ingestion.Tests.Api;
+
+/// <summary><c>UsageIngestion/IngestReadings</c> called directly on the service, over HTTP/2 as gRPC runs.</summary>
+public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixture<IngestionGrpcFixture>, IAsyncLifetime
+{
+    private const string UnitType = "device";
+
+    private readonly Guid orgId = Guid.NewGuid();
+    private readonly Guid keyId = Guid.NewGuid();
+    private readonly Timestamp observedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-5));
+
+    public Task InitializeAsync() => fixture.KnowUnitTypesAsync(orgId, UnitType);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Readings_streamed_in_batches_get_outcomes_by_position_across_batches_and_one_event()
+    {
+        var clientId = Guid.NewGuid();
+
+        var result = await IngestAsync(CredentialsFor(orgId, Roles.Ingest, keyId, clientId),
+            [Reading("a", "1.50"), Reading("b", "-1")],
+            [Reading("a", "1.5"), Reading("a", "2"), Reading("c", "7", description: "edge router")]);
+
+        (result.Accepted, result.Duplicates, result.Conflicts, result.Rejected, result.Suppressed)
+            .ShouldBe((2, 1, 1, 1, 0));
+        result.Outcomes.Select(o => (o.Position, o.Id, o.Status)).ShouldBe([
+            (0, "a", ReadingStatus.Accepted),
+            (1, "b", ReadingStatus.Rejected),
+            (2, "a", ReadingStatus.Duplicate),
+            (3, "a", ReadingStatus.Conflict),
+            (4, "c", ReadingStatus.Accepted),
+        ]);
+        result.Outcomes[0].Reason.ShouldBeEmpty();
+        result.Outcomes[1].Reason.ShouldBe("quantity must be 0 or more");
+        var accepted = (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
+        (accepted.ClientScope, accepted.ActorId).ShouldBe((clientId, keyId));
+        accepted.Readings.Select(r => (r.Id, r.Quantity, r.Description))
+            .ShouldBe([("a", 1.5m, null), ("c", 7m, "edge router")]);
+    }
+
+    [Fact]
+    public async Task The_same_ids_sent_again_over_grpc_are_duplicates_and_not_enqueued_again()
+    {
+        var credentials = CredentialsFor(orgId, Roles.Ingest, keyId);
+        await IngestAsync(credentials, [Reading("a", "1")]);
+
+        var again = await IngestAsync(credentials, [Reading("a", "1")]);
+
+        again.Outcomes.ShouldHaveSingleItem().Status.ShouldBe(ReadingStatus.Duplicate);
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_reading_without_or_with_an_impossible_timestamp_is_rejected()
+    {
+        var missing = Reading("missing", "1");
+        missing.ObservedAt = null;
+        var impossible = Reading("impossible", "1");
+        impossible.ObservedAt = new Timestamp { Seconds = 1, Nanos = -5 };
+
+        var result = await IngestAsync(CredentialsFor(orgId, Roles.Ingest), [missing, impossible]);
+
+        result.Outcomes.Select(o => (o.Status, o.Reason)).ShouldBe([
+            (ReadingStatus.Rejected, "observedAt is required"),
+            (ReadingStatus.Rejected, "observed_at is not a valid timestamp."),
+        ]);
+    }
+
+    [Fact]
+    public async Task More_than_10000_readings_in_one_call_are_refused_as_resource_exhausted()
+    {
+        var full = Enumerable.Range(0, 10_000).Select(i => Reading($"r-{i}", "1")).ToArray();
+
+        var failure = await Should.ThrowAsync<RpcException>(
+            () => IngestAsync(CredentialsFor(orgId, Roles.Ingest), full, [Reading("one-more", "1")]));
+
+        failure.StatusCode.ShouldBe(StatusCode.ResourceExhausted);
+        failure.Status.Detail.ShouldBe("A batch may hold at most 10000 readings; split it into several calls.");
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_call_without_a_token_is_unauthenticated()
+    {
+        var failure = await Should.ThrowAsync<RpcException>(() => IngestAsync(new Metadata(), [Reading("a", "1")]));
+
+        failure.StatusCode.ShouldBe(StatusCode.Unauthenticated);
+    }
+
+    [Theory]
+    [InlineData(Roles.ReadOnly)]
+    [InlineData(Roles.Finance)]
+    public async Task A_call_with_a_role_outside_the_ingest_policy_is_permission_denied(string role)
+    {
+        var failure = await Should.ThrowAsync<RpcException>(
+            () => IngestAsync(CredentialsFor(orgId, role), [Reading("a", "1")]));
+
+        failure.StatusCode.ShouldBe(StatusCode.PermissionDenied);
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
+    }
+
+    private async Task<IngestResult> IngestAsync(Metadata credentials, params Reading[][] batches)
+    {
+        using var call = fixture.Client().IngestReadings(credentials);
+        foreach (var batch in batches)
+        {
+            await call.RequestStream.WriteAsync(new ReadingBatch { Readings = { batch } });
+        }
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
+
+    private Reading Reading(string id, string quantity, string? description = null)
+    {
+        var reading = new Reading
+        {
+            Id = id,
+            AssetSource = "ninjaone",
+            AssetExternalId = "router-7",
+            UnitTypeKey = UnitType,
+            Quantity = quantity,
+            ObservedAt = observedAt.Clone(),
+        };
+        if (description is not null)
+        {
+            reading.Description = description;
+        }
+        return reading;
+    }
+}
