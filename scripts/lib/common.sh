@@ -33,7 +33,9 @@ ensure_packages() {
     command -v dotnet > /dev/null || fail "the .NET SDK is not installed (dotnet not on PATH); see global.json for the version"
 }
 
+# build_solution [configuration]: Debug unless told otherwise.
 build_solution() {
-    log "Building BillingOne.sln (Debug)"
-    dotnet build "$BILLINGONE_ROOT/BillingOne.sln" -c Debug -nologo < /dev/null
+    local configuration="${1:-Debug}"
+    log "Building BillingOne.sln ($configuration)"
+    dotnet build "$BILLINGONE_ROOT/BillingOne.sln" -c "$configuration" -nologo < /dev/null
 }

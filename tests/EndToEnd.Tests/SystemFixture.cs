@@ -1,3 +1,5 @@
+using BillingOne.Testing;
+
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>One running system shared by the API and browser tests: starting one takes most of a minute.</summary>

@@ -2,16 +2,16 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using BillingOne.AppHost.Configuration;
 using BillingOne.AppHost.LocalServers;
-using BillingOne.Testing;
 using Npgsql;
 
-namespace BillingOne.EndToEnd.Tests;
+namespace BillingOne.Testing;
 
 /// <summary>
 /// The whole system as the README's run command starts it: the built AppHost launching every service, the gateway,
-/// the web UI and the sandbox, here on free ports against the test run's PostgreSQL and RabbitMQ (a database prefix
-/// and a virtual host of its own).
+/// the web UI and the sandbox, here on free ports: against the test run's PostgreSQL and RabbitMQ (a virtual host
+/// of its own), or against private servers the AppHost starts itself (the benchmark).
 /// </summary>
 public sealed class RunningSystem : IAsyncDisposable
 {
@@ -19,9 +19,12 @@ public sealed class RunningSystem : IAsyncDisposable
     private readonly Process appHost;
     private readonly StringBuilder output = new();
 
-    private RunningSystem(Process appHost, Uri gateway, Uri gatewayGrpc, Uri dashboard)
+    private readonly string postgresServer;
+
+    private RunningSystem(Process appHost, string postgresServer, Uri gateway, Uri gatewayGrpc, Uri dashboard)
     {
         this.appHost = appHost;
+        this.postgresServer = postgresServer;
         Gateway = gateway;
         GatewayGrpc = gatewayGrpc;
         Dashboard = dashboard;
@@ -68,17 +71,53 @@ public sealed class RunningSystem : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the system on the test run's shared PostgreSQL and RabbitMQ.</summary>
     public static async Task<RunningSystem> StartAsync(string name)
     {
         var servers = await TestServers.GetAsync();
+        var postgres = await servers.CreateDatabaseAsync(name);
+        var virtualHost = await servers.CreateVirtualHostAsync(name);
+        return await LaunchAsync(postgres,
+        [
+            "--ConnectionStrings:postgres", postgres,
+            "--ConnectionStrings:rabbitmq", virtualHost.ToString(),
+            "--AppHost:RabbitMqManagementUri", servers.RabbitMqManagementUri.ToString(),
+            "--AppHost:DataDirectory", Path.Combine(Path.GetTempPath(), "billingone-e2e-" + Guid.NewGuid().ToString("N")),
+        ]);
+    }
+
+    /// <summary>
+    /// Starts the system with the AppHost's own private PostgreSQL and RabbitMQ under <paramref name="dataDirectory"/>,
+    /// so that nothing else shares the servers (the benchmark measures them).
+    /// </summary>
+    public static Task<RunningSystem> StartWithPrivateServersAsync(string dataDirectory)
+    {
+        var postgresPort = LoopbackPorts.GetFree();
+        var postgres = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = postgresPort, Username = "postgres", Database = "postgres",
+        }.ConnectionString;
+        return LaunchAsync(postgres,
+        [
+            "--AppHost:DataDirectory", dataDirectory,
+            $"--AppHost:Ports:{AppHostPlan.PostgresPortName}", postgresPort.ToString(),
+            $"--AppHost:Ports:{AppHostPlan.RabbitMqPortName}", LoopbackPorts.GetFree().ToString(),
+            $"--AppHost:Ports:{AppHostPlan.RabbitMqManagementPortName}", LoopbackPorts.GetFree().ToString(),
+        ]);
+    }
+
+    /// <summary>The connection string of <paramref name="service"/>'s own database, as the AppHost gave it.</summary>
+    public string DatabaseConnectionString(string service) =>
+        AppHostPlan.WithDatabase(postgresServer, $"billingone_{service}");
+
+    private static async Task<RunningSystem> LaunchAsync(string postgresServer, IEnumerable<string> serverArguments)
+    {
         var root = TestServers.RepositoryRoot();
         var appHostDll = Path.Combine(root, "AppHost", "bin", BuildConfiguration, "net10.0", "BillingOne.AppHost.dll");
         if (!File.Exists(appHostDll))
         {
             throw new InvalidOperationException($"{appHostDll} is missing: build the solution first.");
         }
-        var postgres = new NpgsqlConnectionStringBuilder(await servers.CreateDatabaseAsync(name));
-        var virtualHost = await servers.CreateVirtualHostAsync(name);
         var gatewayPort = LoopbackPorts.GetFree();
         var gatewayGrpcPort = LoopbackPorts.GetFree();
         var dashboardPort = LoopbackPorts.GetFree();
@@ -94,22 +133,18 @@ public sealed class RunningSystem : IAsyncDisposable
         foreach (var argument in new[]
         {
             appHostDll,
-            "--ConnectionStrings:postgres", postgres.ConnectionString,
-            "--ConnectionStrings:rabbitmq", virtualHost.ToString(),
-            "--AppHost:RabbitMqManagementUri", servers.RabbitMqManagementUri.ToString(),
-            "--AppHost:DataDirectory", Path.Combine(Path.GetTempPath(), "billingone-e2e-" + Guid.NewGuid().ToString("N")),
             "--AppHost:BuildConfiguration", BuildConfiguration,
             "--AppHost:Ports:gateway", gatewayPort.ToString(),
             "--AppHost:Ports:gateway-grpc", gatewayGrpcPort.ToString(),
             "--AppHost:Ports:dashboard", dashboardPort.ToString(),
             "--AppHost:Seed:AdminApiKey", AdminApiKey,
             "--AppHost:Seed:OwnerPassword", OwnerPassword,
-        }.Concat(ProjectPortArguments()))
+        }.Concat(serverArguments).Concat(ProjectPortArguments()))
         {
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The AppHost did not start.");
-        var system = new RunningSystem(process, new Uri($"http://127.0.0.1:{gatewayPort}/"),
+        var system = new RunningSystem(process, postgresServer, new Uri($"http://127.0.0.1:{gatewayPort}/"),
             new Uri($"http://127.0.0.1:{gatewayGrpcPort}/"), new Uri($"http://127.0.0.1:{dashboardPort}/"));
         try
         {

@@ -1,0 +1,49 @@
+using BillingOne.Bench;
+using BillingOne.Testing;
+using Npgsql;
+
+// The ingest benchmark: starts the whole system (Release build, private servers), pushes readings through the
+// gateway over HTTP and over gRPC, then copies the same readings straight into the table, and writes the figures to
+// docs/benchmarks.md. Run with `bash scripts/bench.sh [--readings N] [--batch N] [--concurrency N]`.
+var root = TestServers.RepositoryRoot();
+var options = BenchOptions.Parse(args, root);
+var dataDirectory = Path.Combine(root, ".data", "bench");
+if (Directory.Exists(dataDirectory))
+{
+    Directory.Delete(dataDirectory, recursive: true);
+}
+
+Console.WriteLine("Starting the system with private PostgreSQL and RabbitMQ...");
+await using var system = await RunningSystem.StartWithPrivateServersAsync(dataDirectory);
+await using var metering = NpgsqlDataSource.Create(system.DatabaseConnectionString("metering"));
+using var session = await IngestSession.StartAsync(system, "bench-gb", "bench-probe", options.Concurrency);
+Guid orgId;
+await using (var lookup = metering.CreateCommand("SELECT org_id FROM unit_types WHERE key = 'bench-gb'"))
+{
+    orgId = (Guid)(await lookup.ExecuteScalarAsync())!;
+}
+
+var windowStart = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
+var http = ReadingSet.Create("http", options.Readings, session.UnitTypeKey, windowStart);
+var grpc = ReadingSet.Create("grpc", options.Readings, session.UnitTypeKey, windowStart.AddHours(2));
+var warmUp = ReadingSet.Create("warmup", options.BatchSize * options.Concurrency, session.UnitTypeKey, windowStart.AddHours(4));
+var scenario = new IngestScenario(metering, orgId, options.Concurrency);
+
+Console.WriteLine("Warming up...");
+await scenario.RunAsync("warm-up", warmUp, options.BatchSize, batch => session.Client.SendHttpAsync(batch, IngestBody.Ndjson));
+
+var results = new List<ScenarioResult>();
+Console.WriteLine($"HTTP: {options.Readings:N0} readings...");
+results.Add(await scenario.RunAsync("HTTP NDJSON via gateway", http, options.BatchSize,
+    batch => session.Client.SendHttpAsync(batch, IngestBody.Ndjson)));
+Console.WriteLine($"gRPC: {options.Readings:N0} readings...");
+results.Add(await scenario.RunAsync("gRPC client stream via gateway", grpc, options.BatchSize,
+    batch => session.Client.SendGrpcAsync(batch, options.GrpcMessageSize)));
+Console.WriteLine($"Raw COPY: {options.Readings:N0} readings...");
+results.Add(await new RawCopyCeiling(metering, options.Concurrency).RunAsync(http, options.BatchSize));
+
+var report = BenchmarkReport.Render(options, results, DateTimeOffset.UtcNow);
+Console.WriteLine(report);
+var existing = File.Exists(options.OutputPath) ? await File.ReadAllTextAsync(options.OutputPath) : null;
+await File.WriteAllTextAsync(options.OutputPath, BenchmarkReport.Merge(existing, report));
+Console.WriteLine($"Written to {options.OutputPath}");

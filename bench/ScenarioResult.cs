@@ -1,0 +1,16 @@
+namespace BillingOne.Bench;
+
+/// <param name="AckedPerSecond">Readings acknowledged as accepted per second, first send to last answer.</param>
+/// <param name="StoredPerSecond">Readings per second from first send until metering had stored them all; null for
+/// the raw COPY, which stores as it goes.</param>
+public sealed record ScenarioResult(
+    string Name,
+    int Readings,
+    TimeSpan AckedIn,
+    TimeSpan? StoredIn,
+    LatencySummary Latency)
+{
+    public double AckedPerSecond => Readings / AckedIn.TotalSeconds;
+
+    public double? StoredPerSecond => StoredIn is { } stored ? Readings / stored.TotalSeconds : null;
+}
