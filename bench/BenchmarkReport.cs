@@ -34,10 +34,35 @@ public static class BenchmarkReport
                 $"| {result.Name} | {Whole(result.AckedPerSecond)} | {stored} | {share} | {result.Latency.P50:F0} | {result.Latency.P99:F0} | {result.Latency.Max:F0} |"));
         }
         text.AppendLine();
+        AppendCpu(text, results);
+        text.AppendLine();
         text.AppendLine("Acknowledged: first call sent → last answer (every reading durably accepted by ingestion). Stored: " +
             "first call sent → metering has every reading in raw_readings. Latency is per call (one batch).");
         text.Append(End);
         return text.ToString();
+    }
+
+    /// <summary>CPU seconds per part and scenario: where the two cores went.</summary>
+    private static void AppendCpu(StringBuilder text, IReadOnlyList<ScenarioResult> results)
+    {
+        var parts = results.SelectMany(result => result.CpuSeconds)
+            .GroupBy(entry => entry.Key)
+            .Select(group => (Part: group.Key, Total: group.Sum(entry => entry.Value)))
+            .Where(part => part.Total >= 0.05)
+            .OrderByDescending(part => part.Total)
+            .Select(part => part.Part)
+            .ToList();
+        text.AppendLine("CPU seconds used during each scenario, by process (PostgreSQL and RabbitMQ include all their processes):");
+        text.AppendLine();
+        text.AppendLine("| part | " + string.Join(" | ", results.Select(result => result.Name)) + " |");
+        text.AppendLine("|---|" + string.Concat(results.Select(_ => "---:|")));
+        foreach (var part in parts.Append("total"))
+        {
+            var cells = results.Select(result => part == "total"
+                ? result.CpuSeconds.Values.Sum()
+                : result.CpuSeconds.GetValueOrDefault(part));
+            text.AppendLine($"| {part} | " + string.Join(" | ", cells.Select(seconds => seconds.ToString("F1", CultureInfo.InvariantCulture))) + " |");
+        }
     }
 
     /// <summary>Replaces the results between the markers, or appends them when the file has none yet.</summary>

@@ -34,16 +34,23 @@ await scenario.RunAsync("warm-up", warmUp, options.BatchSize, batch => session.C
 
 var results = new List<ScenarioResult>();
 Console.WriteLine($"HTTP: {options.Readings:N0} readings...");
-results.Add(await scenario.RunAsync("HTTP NDJSON via gateway", http, options.BatchSize,
-    batch => session.Client.SendHttpAsync(batch, IngestBody.Ndjson)));
+results.Add(await MeasuredAsync(() => scenario.RunAsync("HTTP NDJSON via gateway", http, options.BatchSize,
+    batch => session.Client.SendHttpAsync(batch, IngestBody.Ndjson))));
 Console.WriteLine($"gRPC: {options.Readings:N0} readings...");
-results.Add(await scenario.RunAsync("gRPC client stream via gateway", grpc, options.BatchSize,
-    batch => session.Client.SendGrpcAsync(batch, options.GrpcMessageSize)));
+results.Add(await MeasuredAsync(() => scenario.RunAsync("gRPC client stream via gateway", grpc, options.BatchSize,
+    batch => session.Client.SendGrpcAsync(batch, options.GrpcMessageSize))));
 Console.WriteLine($"Raw COPY: {options.Readings:N0} readings...");
-results.Add(await new RawCopyCeiling(metering, options.Concurrency).RunAsync(http, options.BatchSize));
+results.Add(await MeasuredAsync(() => new RawCopyCeiling(metering, options.Concurrency).RunAsync(http, options.BatchSize)));
 
 var report = BenchmarkReport.Render(options, results, DateTimeOffset.UtcNow);
 Console.WriteLine(report);
 var existing = File.Exists(options.OutputPath) ? await File.ReadAllTextAsync(options.OutputPath) : null;
 await File.WriteAllTextAsync(options.OutputPath, BenchmarkReport.Merge(existing, report));
 Console.WriteLine($"Written to {options.OutputPath}");
+
+async Task<ScenarioResult> MeasuredAsync(Func<Task<ScenarioResult>> run)
+{
+    var before = ProcessCpu.Snapshot(dataDirectory);
+    var result = await run();
+    return result with { CpuSeconds = ProcessCpu.Between(before, ProcessCpu.Snapshot(dataDirectory)) };
+}

@@ -10,6 +10,9 @@ public sealed record ScenarioResult(
     TimeSpan? StoredIn,
     LatencySummary Latency)
 {
+    /// <summary>CPU seconds each part of the system used during the scenario (see <see cref="ProcessCpu"/>).</summary>
+    public IReadOnlyDictionary<string, double> CpuSeconds { get; init; } = new Dictionary<string, double>();
+
     public double AckedPerSecond => Readings / AckedIn.TotalSeconds;
 
     public double? StoredPerSecond => StoredIn is { } stored ? Readings / stored.TotalSeconds : null;

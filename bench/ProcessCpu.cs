@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace BillingOne.Bench;
+
+/// <summary>
+/// CPU seconds used so far by each part of the running system, read from /proc: a process belongs to the first of
+/// its ancestors (itself included) that is a BillingOne project, the benchmark, or a server under the benchmark's
+/// data directory (PostgreSQL backends are children of the postmaster, whose command line names the directory).
+/// </summary>
+public static class ProcessCpu
+{
+    private const string ProjectPrefix = "BillingOne.";
+
+    public static IReadOnlyDictionary<string, double> Snapshot(string dataDirectory)
+    {
+        var processes = new Dictionary<int, (int Parent, string CommandLine, double Seconds)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || ReadStat(pid) is not { } stat)
+            {
+                continue;
+            }
+            processes[pid] = (stat.Parent, ReadCommandLine(pid), stat.Seconds);
+        }
+
+        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (pid, process) in processes)
+        {
+            if (Owner(pid, processes, dataDirectory) is { } owner)
+            {
+                totals[owner] = totals.GetValueOrDefault(owner) + process.Seconds;
+            }
+        }
+        return totals;
+    }
+
+    /// <summary>Seconds used between two snapshots, per part.</summary>
+    public static IReadOnlyDictionary<string, double> Between(
+        IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after) =>
+        after.ToDictionary(entry => entry.Key, entry => Math.Max(0, entry.Value - before.GetValueOrDefault(entry.Key)));
+
+    private static string? Owner(
+        int pid, Dictionary<int, (int Parent, string CommandLine, double Seconds)> processes, string dataDirectory)
+    {
+        var own = processes[pid].CommandLine;
+        for (var current = pid; processes.TryGetValue(current, out var process) && current > 1; current = process.Parent)
+        {
+            if (process.CommandLine.Contains(dataDirectory, StringComparison.Ordinal))
+            {
+                return Server(own) ?? Server(process.CommandLine);
+            }
+            var project = current == Environment.ProcessId ? "bench" : ProjectName(process.CommandLine);
+            if (project is null)
+            {
+                continue;
+            }
+            // The AppHost starts the servers as its children; everything else it starts is a project.
+            return project == "apphost" ? Server(own) ?? project : project;
+        }
+        return null;
+    }
+
+    private static string? Server(string commandLine) =>
+        commandLine.Contains("postgres", StringComparison.Ordinal) ? "postgresql"
+        : commandLine.Contains("beam.smp", StringComparison.Ordinal) || commandLine.Contains("erl_child_setup", StringComparison.Ordinal)
+            || commandLine.Contains("rabbitmq", StringComparison.Ordinal) ? "rabbitmq"
+        : null;
+
+    /// <summary>"gateway" for a process running BillingOne.Gateway.dll, and so on.</summary>
+    private static string? ProjectName(string commandLine)
+    {
+        var start = commandLine.IndexOf(ProjectPrefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+        var end = commandLine.IndexOf(".dll", start, StringComparison.Ordinal);
+        return end < 0 ? null : commandLine[(start + ProjectPrefix.Length)..end].ToLowerInvariant();
+    }
+
+    private static (int Parent, double Seconds)? ReadStat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) may contain spaces; the fields after its closing parenthesis do not.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return (parent, ticks / ClockTicksPerSecond);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null; // The process ended while being read.
+        }
+    }
+
+    private static string ReadCommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>USER_HZ: 100 on every Linux architecture .NET runs on.</summary>
+    private const double ClockTicksPerSecond = 100;
+}
