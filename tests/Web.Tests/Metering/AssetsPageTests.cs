@@ -287,7 +287,7 @@ public sealed class AssetsPageTests : WebUiContext
         Gateway.RequestsTo(HttpMethod.Get, $"{AssetPath}/usage").ShouldHaveSingleItem().Query["days"].ShouldBe("30");
 
         page.Find("[data-testid=asset-usage-toggle]").Click();
-        page.FindAll("[data-testid=asset-usage-panel]").ShouldBeEmpty();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=asset-usage-panel]").ShouldBeEmpty());
     }
 
     [Fact]
