@@ -2,6 +2,7 @@ using System.Text.Json;
 using BillingOne.AppHost.Configuration;
 using BillingOne.AppHost.Orchestration;
 using BillingOne.AppHost.Supervision;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -85,6 +86,16 @@ public sealed class DemoDataHookTests : IDisposable
         await Hook().RunAsync(CancellationToken.None);
 
         Logged(LogStream.StandardOutput).ShouldContain(line => line.StartsWith("No demo-data script at"));
+    }
+
+    [Fact]
+    public void An_empty_script_on_the_command_line_turns_seeding_off()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddCommandLine(["--AppHost:BuildConfiguration", "Debug", "--AppHost:DemoDataScript", ""])
+            .Build();
+
+        AppHostPlan.Create(configuration, _repository.AppBaseDirectory).DemoDataScript.ShouldBeNull();
     }
 
     [Fact]

@@ -19,9 +19,10 @@ public sealed class RunningSystem : IAsyncDisposable
     private readonly Process appHost;
     private readonly StringBuilder output = new();
 
-    private RunningSystem(Process appHost, Uri gateway, Uri gatewayGrpc, Uri dashboard)
+    private RunningSystem(Process appHost, Uri gateway, Uri gatewayGrpc, Uri dashboard, string dataDirectory)
     {
         this.appHost = appHost;
+        DataDirectory = dataDirectory;
         Gateway = gateway;
         GatewayGrpc = gatewayGrpc;
         Dashboard = dashboard;
@@ -37,6 +38,9 @@ public sealed class RunningSystem : IAsyncDisposable
     public Uri GatewayGrpc { get; }
 
     public Uri Dashboard { get; }
+
+    /// <summary>The AppHost's data directory (its keys; the demo seeder's ingest keys).</summary>
+    public string DataDirectory { get; }
 
     /// <summary>The demo organization's admin API key, seeded by the subscription service at start.</summary>
     public static readonly string AdminApiKey = "bo_e2etests_" + new string('k', 16) + Guid.NewGuid().ToString("N")[..16];
@@ -68,7 +72,10 @@ public sealed class RunningSystem : IAsyncDisposable
         }
     }
 
-    public static async Task<RunningSystem> StartAsync(string name)
+    /// <param name="name">Names the test run's database prefix and virtual host.</param>
+    /// <param name="seedDemoData">Whether the AppHost runs the demo-data script once everything is healthy, as the
+    /// default run does.</param>
+    public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true)
     {
         var servers = await TestServers.GetAsync();
         var root = TestServers.RepositoryRoot();
@@ -82,6 +89,7 @@ public sealed class RunningSystem : IAsyncDisposable
         var gatewayPort = LoopbackPorts.GetFree();
         var gatewayGrpcPort = LoopbackPorts.GetFree();
         var dashboardPort = LoopbackPorts.GetFree();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "billingone-e2e-" + Guid.NewGuid().ToString("N"));
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -97,20 +105,20 @@ public sealed class RunningSystem : IAsyncDisposable
             "--ConnectionStrings:postgres", postgres.ConnectionString,
             "--ConnectionStrings:rabbitmq", virtualHost.ToString(),
             "--AppHost:RabbitMqManagementUri", servers.RabbitMqManagementUri.ToString(),
-            "--AppHost:DataDirectory", Path.Combine(Path.GetTempPath(), "billingone-e2e-" + Guid.NewGuid().ToString("N")),
+            "--AppHost:DataDirectory", dataDirectory,
             "--AppHost:BuildConfiguration", BuildConfiguration,
             "--AppHost:Ports:gateway", gatewayPort.ToString(),
             "--AppHost:Ports:gateway-grpc", gatewayGrpcPort.ToString(),
             "--AppHost:Ports:dashboard", dashboardPort.ToString(),
             "--AppHost:Seed:AdminApiKey", AdminApiKey,
             "--AppHost:Seed:OwnerPassword", OwnerPassword,
-        }.Concat(ProjectPortArguments()))
+        }.Concat(ProjectPortArguments()).Concat(seedDemoData ? [] : ["--AppHost:DemoDataScript", ""]))
         {
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The AppHost did not start.");
         var system = new RunningSystem(process, new Uri($"http://127.0.0.1:{gatewayPort}/"),
-            new Uri($"http://127.0.0.1:{gatewayGrpcPort}/"), new Uri($"http://127.0.0.1:{dashboardPort}/"));
+            new Uri($"http://127.0.0.1:{gatewayGrpcPort}/"), new Uri($"http://127.0.0.1:{dashboardPort}/"), dataDirectory);
         try
         {
             await system.WaitUntilAllHealthyAsync();
@@ -131,7 +139,8 @@ public sealed class RunningSystem : IAsyncDisposable
         return others.SelectMany(name => new[] { $"--AppHost:Ports:{name}", LoopbackPorts.GetFree().ToString() });
     }
 
-    private static string BuildConfiguration =>
+    /// <summary>The configuration this test run was built in, so the system runs the same build.</summary>
+    public static string BuildConfiguration =>
         new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
 
     public async Task<IReadOnlyList<DashboardResource>> ResourcesAsync()
