@@ -15,7 +15,7 @@ if (options is null)
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Warning)
     .AddSimpleConsole(console => console.SingleLine = true));
-var logger = loggerFactory.CreateLogger<DemoUsageSeeder>();
+var logger = loggerFactory.CreateLogger("DemoSeeder");
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 // A full batch of readings can take a while on a busy machine.

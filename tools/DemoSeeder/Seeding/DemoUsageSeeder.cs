@@ -30,7 +30,7 @@ public sealed partial class DemoUsageSeeder(
     IngestKeyFile keyFile,
     SeederTimings timings,
     TimeProvider timeProvider,
-    ILogger<DemoUsageSeeder> logger)
+    ILogger logger)
 {
     private const string IngestRole = "ingest";
 
@@ -241,22 +241,22 @@ public sealed partial class DemoUsageSeeder(
         return run;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{What}: {Count} wanted, {Created} created")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{What}: {Count} wanted, {Created} created")]
     private partial void LogStep(string what, int count, int created);
 
-    [LoggerMessage(Level = LogLevel.Information,
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information,
         Message = "Readings sent with '{KeyName}': {Sent} sent, {Accepted} accepted, {Duplicates} duplicates, {Suppressed} suppressed")]
     private partial void LogReadings(string keyName, int sent, int accepted, int duplicates, int suppressed);
 
-    [LoggerMessage(Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
         Message = "{Count} readings conflict with readings ingested earlier under the same id: the demo data has changed since they were sent, the earlier ones are kept")]
     private partial void LogConflicts(int count);
 
-    [LoggerMessage(Level = LogLevel.Information,
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information,
         Message = "Metering holds all {Count} demo assets; {Acknowledged} established ones acknowledged")]
     private partial void LogAssets(int count, int acknowledged);
 
-    [LoggerMessage(Level = LogLevel.Information,
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information,
         Message = "Auto-provisioning run finished: {Buckets} buckets created, {Assets} assets bound")]
     private partial void LogProvisioning(int buckets, int assets);
 }

@@ -96,7 +96,7 @@ public sealed partial class ReadingUploader(GatewayApi api, SeederTimings timing
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information,
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information,
         Message = "{Count} readings rejected for a unit type ingestion does not know yet: sending them again shortly")]
     private partial void LogWaitingForUnitTypes(int count);
 }
