@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BillingOne.DemoSeeder.DemoData;
@@ -119,25 +118,11 @@ public sealed class DemoDataTests(SystemFixture fixture)
         start.Environment["BILLINGONE_DATA_DIR"] = fixture.System.DataDirectory;
         start.Environment["BILLINGONE_BUILD_CONFIGURATION"] = RunningSystem.BuildConfiguration;
         using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(SeedingTimeout);
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
-
-        void Append(string? line)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
+        return (process.ExitCode, await output + await errors);
     }
 
     private async Task<JsonElement> SingleAssetAsync(string externalId)

@@ -37,13 +37,12 @@ public sealed class IngestKeyFile(string dataDirectory)
     public void Save(IReadOnlyDictionary<string, StoredIngestKey> keys)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        using var file = new FileStream(Path, FileMode.Create, FileAccess.Write);
         if (!OperatingSystem.IsWindows())
         {
-            // Applies when the file is created, so the keys are never readable by others.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            // Before anything is written, so the keys are never readable by others.
+            File.SetUnixFileMode(file.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-        using var writer = new StreamWriter(Path, options);
-        writer.Write(JsonSerializer.Serialize(keys, JsonSerializerOptions.Web));
+        JsonSerializer.Serialize(file, keys, JsonSerializerOptions.Web);
     }
 }
