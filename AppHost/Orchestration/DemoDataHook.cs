@@ -7,11 +7,27 @@ namespace BillingOne.AppHost.Orchestration;
 
 /// <summary>
 /// Once every project is healthy, runs the demo-data script (<c>AppHost:DemoDataScript</c>, relative to the
-/// repository) with the gateway's URL in <c>BILLINGONE_GATEWAY_URL</c>. The script is where seeding lives, so
-/// the AppHost stays unaware of any service's API; when the file does not exist nothing is seeded.
+/// repository) with what it needs to act as the demo organization (<see cref="EnvironmentFor"/>). The script is
+/// where seeding lives, so the AppHost stays unaware of any service's API; when the file does not exist nothing is
+/// seeded.
 /// </summary>
-public sealed class DemoDataHook(AppHostPlan plan, ILogger<DemoDataHook> logger)
+public sealed class DemoDataHook(AppHostPlan plan, AppHostSecrets secrets, ILogger<DemoDataHook> logger)
 {
+    /// <summary>
+    /// The script's environment: the gateway's and dashboard's URLs, the demo organization's admin API key (the
+    /// AppHost generated it and the subscription service seeded it), the data directory, where the script may keep
+    /// state of its own, and the build configuration whose output is running.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> EnvironmentFor(AppHostPlan plan, AppHostSecrets secrets) =>
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["BILLINGONE_GATEWAY_URL"] = plan.Project(ProjectCatalog.Gateway).Endpoint.ToString(),
+            ["BILLINGONE_DASHBOARD_URL"] = plan.DashboardUri.ToString(),
+            ["BILLINGONE_ADMIN_API_KEY"] = secrets.AdminApiKey,
+            ["BILLINGONE_DATA_DIR"] = plan.DataDirectory,
+            ["BILLINGONE_BUILD_CONFIGURATION"] = plan.BuildConfiguration,
+        };
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (plan.DemoDataScript is not { } configured)
@@ -33,8 +49,10 @@ public sealed class DemoDataHook(AppHostPlan plan, ILogger<DemoDataHook> logger)
             UseShellExecute = false,
         };
         startInfo.ArgumentList.Add(script);
-        startInfo.Environment["BILLINGONE_GATEWAY_URL"] = plan.Project(ProjectCatalog.Gateway).Endpoint.ToString();
-        startInfo.Environment["BILLINGONE_DASHBOARD_URL"] = plan.DashboardUri.ToString();
+        foreach (var (name, value) in EnvironmentFor(plan, secrets))
+        {
+            startInfo.Environment[name] = value;
+        }
 
         logger.LogInformation("Seeding demo data: {Script}", script);
         using var process = Process.Start(startInfo)!;

@@ -1,54 +1,27 @@
 using System.Data.Common;
 using BillingOne.AppHost.Configuration;
 using BillingOne.AppHost.Resources;
-using Microsoft.Extensions.Configuration;
 
 namespace BillingOne.AppHost.Tests;
 
 public sealed class AppHostPlanTests : IDisposable
 {
-    private readonly string _repository = Directory.CreateTempSubdirectory("billingone-apphost-plan-").FullName;
+    private readonly TemporaryRepository _repository = new("plan");
 
-    public AppHostPlanTests()
-    {
-        File.WriteAllText(Path.Combine(_repository, AppHostPlan.SolutionFileName), "");
-        foreach (var project in ProjectCatalog.All)
-        {
-            CreateBuildOutput(project);
-        }
-    }
+    public void Dispose() => _repository.Dispose();
 
-    public void Dispose() => Directory.Delete(_repository, recursive: true);
-
-    private string AppBaseDirectory => Path.Combine(_repository, "AppHost", "bin", "Debug", "net10.0");
-
-    private AppHostPlan Plan(Dictionary<string, string?>? settings = null, Func<int>? freePort = null)
-    {
-        var values = new Dictionary<string, string?> { ["AppHost:BuildConfiguration"] = "Debug" };
-        foreach (var (key, value) in settings ?? [])
-        {
-            values[key] = value;
-        }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return AppHostPlan.Create(configuration, AppBaseDirectory, freePort ?? (() => throw new InvalidOperationException("no port 0 configured")));
-    }
-
-    private void CreateBuildOutput(ProjectDefinition project, string configuration = "Debug")
-    {
-        var output = Path.Combine(_repository, project.ProjectDirectory, "bin", configuration, "net10.0");
-        Directory.CreateDirectory(output);
-        File.WriteAllText(Path.Combine(output, project.AssemblyName + ".dll"), "");
-    }
+    private AppHostPlan Plan(Dictionary<string, string?>? settings = null, Func<int>? freePort = null) =>
+        _repository.Plan(settings, freePort);
 
     [Fact]
     public void Finds_the_repository_above_the_apphost_and_keeps_data_in_its_git_ignored_folder()
     {
         var plan = Plan();
 
-        plan.RepositoryRoot.ShouldBe(_repository);
-        plan.DataDirectory.ShouldBe(Path.Combine(_repository, ".data", "apphost"));
-        plan.Postgres.DataDirectory.ShouldBe(Path.Combine(_repository, ".data", "apphost", "postgres"));
-        plan.RabbitMq.BaseDirectory.ShouldBe(Path.Combine(_repository, ".data", "apphost", "rabbitmq"));
+        plan.RepositoryRoot.ShouldBe(_repository.Root);
+        plan.DataDirectory.ShouldBe(Path.Combine(_repository.Root, ".data", "apphost"));
+        plan.Postgres.DataDirectory.ShouldBe(Path.Combine(_repository.Root, ".data", "apphost", "postgres"));
+        plan.RabbitMq.BaseDirectory.ShouldBe(Path.Combine(_repository.Root, ".data", "apphost", "rabbitmq"));
         plan.EnvironmentName.ShouldBe("Development");
     }
 
@@ -72,8 +45,8 @@ public sealed class AppHostPlanTests : IDisposable
         plan.Projects.Select(project => project.Name).ShouldBe(
             ["gateway", "web", "sandbox", "ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"]);
         plan.Project("web").AssemblyPath.ShouldBe(
-            Path.Combine(_repository, "services", "Web", "bin", "Debug", "net10.0", "BillingOne.Web.dll"));
-        plan.Project("web").ProjectDirectoryPath.ShouldBe(Path.Combine(_repository, "services", "Web"));
+            Path.Combine(_repository.Root, "services", "Web", "bin", "Debug", "net10.0", "BillingOne.Web.dll"));
+        plan.Project("web").ProjectDirectoryPath.ShouldBe(Path.Combine(_repository.Root, "services", "Web"));
     }
 
     [Fact]
@@ -81,7 +54,7 @@ public sealed class AppHostPlanTests : IDisposable
     {
         foreach (var project in ProjectCatalog.All)
         {
-            CreateBuildOutput(project, "Release");
+            _repository.CreateBuildOutput(project, "Release");
         }
 
         var plan = Plan(new()
@@ -129,7 +102,7 @@ public sealed class AppHostPlanTests : IDisposable
     public void Says_which_build_output_is_missing_and_how_to_build_it()
     {
         var sandbox = ProjectCatalog.All.Single(project => project.Name == "sandbox");
-        Directory.Delete(Path.Combine(_repository, sandbox.ProjectDirectory), recursive: true);
+        Directory.Delete(Path.Combine(_repository.Root, sandbox.ProjectDirectory), recursive: true);
 
         var error = Should.Throw<AppHostConfigurationException>(() => Plan());
 

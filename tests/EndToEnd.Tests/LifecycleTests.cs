@@ -10,7 +10,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A_killed_service_is_restarted_and_stopping_leaves_no_process_running()
     {
-        await using var system = await RunningSystem.StartAsync("lifecycle");
+        await using var system = await RunningSystem.StartAsync("lifecycle", seedDemoData: false);
         var before = (await system.ResourcesAsync()).Single(r => r.Name == "subscription");
         var killedId = before.ProcessId.ShouldNotBeNull();
 

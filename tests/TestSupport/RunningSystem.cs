@@ -21,10 +21,12 @@ public sealed class RunningSystem : IAsyncDisposable
 
     private readonly string postgresServer;
 
-    private RunningSystem(Process appHost, string postgresServer, Uri gateway, Uri gatewayGrpc, Uri dashboard)
+    private RunningSystem(
+        Process appHost, string postgresServer, Uri gateway, Uri gatewayGrpc, Uri dashboard, string dataDirectory)
     {
         this.appHost = appHost;
         this.postgresServer = postgresServer;
+        DataDirectory = dataDirectory;
         Gateway = gateway;
         GatewayGrpc = gatewayGrpc;
         Dashboard = dashboard;
@@ -40,6 +42,9 @@ public sealed class RunningSystem : IAsyncDisposable
     public Uri GatewayGrpc { get; }
 
     public Uri Dashboard { get; }
+
+    /// <summary>The AppHost's data directory (its generated secrets, the demo seeder's keys).</summary>
+    public string DataDirectory { get; }
 
     /// <summary>The demo organization's admin API key, seeded by the subscription service at start.</summary>
     public static readonly string AdminApiKey = "bo_e2etests_" + new string('k', 16) + Guid.NewGuid().ToString("N")[..16];
@@ -72,23 +77,26 @@ public sealed class RunningSystem : IAsyncDisposable
     }
 
     /// <summary>Starts the system on the test run's shared PostgreSQL and RabbitMQ.</summary>
-    public static async Task<RunningSystem> StartAsync(string name)
+    /// <param name="name">Names the test run's database prefix and virtual host.</param>
+    /// <param name="seedDemoData">Whether the AppHost runs the demo-data script once everything is healthy, as the
+    /// default run does.</param>
+    public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true)
     {
         var servers = await TestServers.GetAsync();
         var postgres = await servers.CreateDatabaseAsync(name);
         var virtualHost = await servers.CreateVirtualHostAsync(name);
         return await LaunchAsync(postgres,
+            Path.Combine(Path.GetTempPath(), "billingone-e2e-" + Guid.NewGuid().ToString("N")), seedDemoData,
         [
             "--ConnectionStrings:postgres", postgres,
             "--ConnectionStrings:rabbitmq", virtualHost.ToString(),
             "--AppHost:RabbitMqManagementUri", servers.RabbitMqManagementUri.ToString(),
-            "--AppHost:DataDirectory", Path.Combine(Path.GetTempPath(), "billingone-e2e-" + Guid.NewGuid().ToString("N")),
         ]);
     }
 
     /// <summary>
     /// Starts the system with the AppHost's own private PostgreSQL and RabbitMQ under <paramref name="dataDirectory"/>,
-    /// so that nothing else shares the servers (the benchmark measures them).
+    /// so that nothing else shares the servers (the benchmark measures them). No demo data is seeded.
     /// </summary>
     public static Task<RunningSystem> StartWithPrivateServersAsync(string dataDirectory)
     {
@@ -97,9 +105,8 @@ public sealed class RunningSystem : IAsyncDisposable
         {
             Host = "127.0.0.1", Port = postgresPort, Username = "postgres", Database = "postgres",
         }.ConnectionString;
-        return LaunchAsync(postgres,
+        return LaunchAsync(postgres, dataDirectory, seedDemoData: false,
         [
-            "--AppHost:DataDirectory", dataDirectory,
             $"--AppHost:Ports:{AppHostPlan.PostgresPortName}", postgresPort.ToString(),
             $"--AppHost:Ports:{AppHostPlan.RabbitMqPortName}", LoopbackPorts.GetFree().ToString(),
             $"--AppHost:Ports:{AppHostPlan.RabbitMqManagementPortName}", LoopbackPorts.GetFree().ToString(),
@@ -110,7 +117,8 @@ public sealed class RunningSystem : IAsyncDisposable
     public string DatabaseConnectionString(string service) =>
         AppHostPlan.WithDatabase(postgresServer, $"billingone_{service}");
 
-    private static async Task<RunningSystem> LaunchAsync(string postgresServer, IEnumerable<string> serverArguments)
+    private static async Task<RunningSystem> LaunchAsync(
+        string postgresServer, string dataDirectory, bool seedDemoData, IEnumerable<string> serverArguments)
     {
         var root = TestServers.RepositoryRoot();
         var appHostDll = Path.Combine(root, "AppHost", "bin", BuildConfiguration, "net10.0", "BillingOne.AppHost.dll");
@@ -133,19 +141,21 @@ public sealed class RunningSystem : IAsyncDisposable
         foreach (var argument in new[]
         {
             appHostDll,
+            "--AppHost:DataDirectory", dataDirectory,
             "--AppHost:BuildConfiguration", BuildConfiguration,
             "--AppHost:Ports:gateway", gatewayPort.ToString(),
             "--AppHost:Ports:gateway-grpc", gatewayGrpcPort.ToString(),
             "--AppHost:Ports:dashboard", dashboardPort.ToString(),
             "--AppHost:Seed:AdminApiKey", AdminApiKey,
             "--AppHost:Seed:OwnerPassword", OwnerPassword,
-        }.Concat(serverArguments).Concat(ProjectPortArguments()))
+        }.Concat(serverArguments).Concat(ProjectPortArguments())
+            .Concat(seedDemoData ? [] : ["--AppHost:DemoDataScript", ""]))
         {
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The AppHost did not start.");
         var system = new RunningSystem(process, postgresServer, new Uri($"http://127.0.0.1:{gatewayPort}/"),
-            new Uri($"http://127.0.0.1:{gatewayGrpcPort}/"), new Uri($"http://127.0.0.1:{dashboardPort}/"));
+            new Uri($"http://127.0.0.1:{gatewayGrpcPort}/"), new Uri($"http://127.0.0.1:{dashboardPort}/"), dataDirectory);
         try
         {
             await system.WaitUntilAllHealthyAsync();
@@ -166,7 +176,8 @@ public sealed class RunningSystem : IAsyncDisposable
         return others.SelectMany(name => new[] { $"--AppHost:Ports:{name}", LoopbackPorts.GetFree().ToString() });
     }
 
-    private static string BuildConfiguration =>
+    /// <summary>The configuration this test run was built in, so the system runs the same build.</summary>
+    public static string BuildConfiguration =>
         new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
 
     public async Task<IReadOnlyList<DashboardResource>> ResourcesAsync()

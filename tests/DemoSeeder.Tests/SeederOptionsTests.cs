@@ -1,0 +1,46 @@
+using System.Collections;
+
+namespace BillingOne.DemoSeeder.Tests;
+
+public class SeederOptionsTests
+{
+    private static Hashtable Environment(string? gateway = "http://127.0.0.1:5100/", string? key = "bo_admin000_key",
+        string? dataDirectory = "/tmp/apphost") => new()
+    {
+        [SeederOptions.GatewayUrlVariable] = gateway,
+        [SeederOptions.AdminApiKeyVariable] = key,
+        [SeederOptions.DataDirectoryVariable] = dataDirectory,
+    };
+
+    [Fact]
+    public void Reads_the_gateway_the_admin_key_and_the_data_directory_the_apphost_sets()
+    {
+        var options = SeederOptions.FromEnvironment(Environment(), out var errors);
+
+        errors.ShouldBeEmpty();
+        options.ShouldBe(new SeederOptions(new Uri("http://127.0.0.1:5100/"), "bo_admin000_key", "/tmp/apphost"));
+    }
+
+    [Fact]
+    public void Names_every_missing_variable()
+    {
+        var options = SeederOptions.FromEnvironment(Environment(gateway: null, key: " ", dataDirectory: null), out var errors);
+
+        options.ShouldBeNull();
+        errors.ShouldBe([
+            "BILLINGONE_GATEWAY_URL is not set.",
+            "BILLINGONE_ADMIN_API_KEY is not set.",
+            "BILLINGONE_DATA_DIR is not set.",
+        ]);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:5100")]
+    [InlineData("ftp://127.0.0.1/")]
+    public void Refuses_a_gateway_that_is_not_an_http_url(string gateway)
+    {
+        SeederOptions.FromEnvironment(Environment(gateway: gateway), out var errors).ShouldBeNull();
+
+        errors.ShouldHaveSingleItem().ShouldContain("not an http(s) URL");
+    }
+}

@@ -1,0 +1,297 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace BillingOne.DemoSeeder.Tests;
+
+/// <summary>
+/// A stand-in for the gateway's public API on a WireMock server, with just enough memory to answer like the
+/// services do: clients and unit types answer 409 when they exist, metering learns a new client only after
+/// <see cref="RuleRejectionsBeforeClientsKnown"/> refused rules, ingestion learns a unit type created here only
+/// after one ingest call (and never with <see cref="IngestionLearnsUnitTypes"/> off), readings are accepted once
+/// and duplicates after, and a provisioning run is running at the first look and finished at the second.
+/// </summary>
+public sealed class StubGateway : IDisposable
+{
+    public const string AdminApiKey = "bo_admin000_0123456789abcdefghijABCDEFGHIJ01";
+
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+    private readonly Lock _state = new();
+    private readonly Dictionary<string, Guid> _clients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _unitTypes = [];
+    private readonly HashSet<string> _unitTypesIngestionKnows = [];
+    private readonly List<JsonObject> _suppressions = [];
+    private readonly List<JsonObject> _rules = [];
+    private readonly Dictionary<Guid, (string Name, string Key, Guid? ClientId)> _apiKeys = [];
+    private readonly Dictionary<string, string> _readings = [];
+    private readonly Dictionary<string, StubAsset> _assets = [];
+    private int _runLooks;
+
+    public StubGateway()
+    {
+        Server = WireMockServer.Start();
+        Map("GET", "/api/subscription/clients", ListClients);
+        Map("POST", "/api/subscription/clients", CreateClient);
+        Map("POST", "/api/metering/unit-types", CreateUnitType);
+        Map("GET", "/api/ingestion/suppressions", _ => Page(_suppressions));
+        Map("POST", "/api/ingestion/suppressions", request => Created(_suppressions, request));
+        Map("GET", "/api/metering/assignment-rules", _ => Page(_rules));
+        Map("POST", "/api/metering/assignment-rules", CreateRule);
+        Map("GET", "/api/subscription/api-keys/*", FindApiKey);
+        Map("POST", "/api/subscription/api-keys", CreateApiKey);
+        Map("POST", "/api/ingestion/readings", Ingest);
+        Map("GET", "/api/metering/assets", ListAssets);
+        Map("POST", "/api/metering/assets/acknowledge", Acknowledge);
+        Map("POST", "/api/metering/provisioning/runs", _ => Answer(202, Run("running")));
+        Map("GET", "/api/metering/provisioning/runs/*", _ => Answer(200, Run(++_runLooks > 1 ? "succeeded" : "running")));
+    }
+
+    public WireMockServer Server { get; }
+
+    public Uri Url => new(Server.Url!);
+
+    public int RuleRejectionsBeforeClientsKnown { get; set; } = 1;
+
+    public bool IngestionLearnsUnitTypes { get; set; } = true;
+
+    public IReadOnlyCollection<StubAsset> Assets => _assets.Values;
+
+    public IReadOnlyCollection<string> ApiKeyNames => _apiKeys.Values.Select(key => key.Name).ToList();
+
+    /// <summary>A unit type the organization has already, known to ingestion.</summary>
+    public void AddExistingUnitType(string key)
+    {
+        _unitTypes.Add(key);
+        _unitTypesIngestionKnows.Add(key);
+    }
+
+    /// <summary>"METHOD /path" of every request so far, in order.</summary>
+    public IReadOnlyList<string> Calls() =>
+        Server.LogEntries.Select(entry => $"{entry.RequestMessage.Method} {entry.RequestMessage.Path}").ToList();
+
+    /// <summary>The NDJSON bodies of the ingest calls so far, as readings.</summary>
+    public IReadOnlyList<IReadOnlyList<JsonObject>> IngestBodies() => Server.LogEntries
+        .Where(entry => entry.RequestMessage.Path == "/api/ingestion/readings")
+        .Select(entry => (IReadOnlyList<JsonObject>)Lines(entry.RequestMessage.Body!).ToList())
+        .ToList();
+
+    public void Dispose() => Server.Stop();
+
+    private void Map(string method, string path, Func<IRequestMessage, ResponseMessage> answer) =>
+        Server.Given(Request.Create().WithPath(path).UsingMethod(method))
+            .RespondWith(Response.Create().WithCallback(request =>
+            {
+                if (!IsAuthorized(request))
+                {
+                    return Answer(401, new { title = "Unauthorized." });
+                }
+                lock (_state)
+                {
+                    return answer(request);
+                }
+            }));
+
+    /// <summary>Readings need an ingest key created here; everything else the admin key.</summary>
+    private bool IsAuthorized(IRequestMessage request)
+    {
+        var bearer = First(request.Headers, "Authorization")?.Replace("Bearer ", "");
+        lock (_state)
+        {
+            return request.Path == "/api/ingestion/readings"
+                ? _apiKeys.Values.Any(key => key.Key == bearer)
+                : bearer == AdminApiKey;
+        }
+    }
+
+    private ResponseMessage ListClients(IRequestMessage request)
+    {
+        var search = Query(request, "search") ?? "";
+        return Page(_clients.Where(client => client.Key.Contains(search, StringComparison.OrdinalIgnoreCase))
+            .Select(client => new JsonObject { ["id"] = client.Value, ["name"] = client.Key }).ToList());
+    }
+
+    private ResponseMessage CreateClient(IRequestMessage request)
+    {
+        var name = Body(request)["name"]!.GetValue<string>();
+        if (_clients.ContainsKey(name))
+        {
+            return Answer(409, new { title = "Client name already in use." });
+        }
+        _clients[name] = Guid.NewGuid();
+        return Answer(201, new { id = _clients[name], name });
+    }
+
+    private ResponseMessage CreateUnitType(IRequestMessage request)
+    {
+        var body = Body(request);
+        return _unitTypes.Add(body["key"]!.GetValue<string>())
+            ? Answer(201, body)
+            : Answer(409, new { title = "Unit type key already in use." });
+    }
+
+    private ResponseMessage CreateRule(IRequestMessage request)
+    {
+        if (RuleRejectionsBeforeClientsKnown-- > 0)
+        {
+            return Answer(400, new
+            {
+                title = "The assignment rule is not valid.",
+                errors = new Dictionary<string, string[]> { ["clientId"] = ["Metering knows no client."] },
+            });
+        }
+        return Created(_rules, request);
+    }
+
+    private ResponseMessage FindApiKey(IRequestMessage request)
+    {
+        var id = Guid.Parse(request.Path.Split('/').Last());
+        return _apiKeys.TryGetValue(id, out var key)
+            ? Answer(200, new { id, name = key.Name, enabled = true, revoked = false })
+            : Answer(404, new { title = "API key not found." });
+    }
+
+    private ResponseMessage CreateApiKey(IRequestMessage request)
+    {
+        var body = Body(request);
+        var id = Guid.NewGuid();
+        var name = body["name"]!.GetValue<string>();
+        var clientId = body["clientId"]?.GetValue<Guid>();
+        _apiKeys[id] = (name, $"bo_ingest{_apiKeys.Count:00}_{Guid.NewGuid():N}", clientId);
+        return Answer(201, new { id, name, role = body["role"]!.GetValue<string>(), clientId, key = _apiKeys[id].Key });
+    }
+
+    private ResponseMessage Ingest(IRequestMessage request)
+    {
+        var key = _apiKeys.Values.Single(key => First(request.Headers, "Authorization") == "Bearer " + key.Key);
+        var lines = request.Body!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var outcomes = new List<Outcome>();
+        for (var position = 0; position < lines.Length; position++)
+        {
+            var reading = JsonNode.Parse(lines[position])!.AsObject();
+            var id = reading["id"]!.GetValue<string>();
+            var unitTypeKey = reading["unitTypeKey"]!.GetValue<string>();
+            var externalId = reading["assetExternalId"]!.GetValue<string>();
+            var payload = lines[position];
+            var (status, reason) =
+                !_unitTypesIngestionKnows.Contains(unitTypeKey) ? ("rejected", $"unitTypeKey '{unitTypeKey}' is not a known unit type")
+                : _suppressions.Any(rule => Glob.IsMatch(rule["pattern"]!.GetValue<string>(), externalId)) ? ("suppressed", "Matched suppression rule.")
+                : _readings.TryGetValue(id, out var stored) ? (stored == payload ? ("duplicate", "Already ingested.") : ("conflict", "Other payload."))
+                : ("accepted", (string?)null);
+            if (status == "accepted")
+            {
+                _readings[id] = payload;
+                var source = reading["assetSource"]!.GetValue<string>();
+                _assets.TryAdd(source + "|" + externalId, new StubAsset(Guid.NewGuid(), source, externalId, key.ClientId));
+            }
+            outcomes.Add(new Outcome(position, id, status, reason));
+        }
+        if (IngestionLearnsUnitTypes)
+        {
+            _unitTypesIngestionKnows.UnionWith(_unitTypes);
+        }
+        int Count(string status) => outcomes.Count(outcome => outcome.Status == status);
+        return Answer(200, new
+        {
+            batchId = Guid.NewGuid(),
+            accepted = Count("accepted"),
+            duplicates = Count("duplicate"),
+            conflicts = Count("conflict"),
+            rejected = Count("rejected"),
+            suppressed = Count("suppressed"),
+            outcomes,
+        });
+    }
+
+    private ResponseMessage ListAssets(IRequestMessage request)
+    {
+        var visible = Query(request, "view") == "disregarded" ? [] : _assets.Values.OrderBy(asset => asset.ExternalId).ToList();
+        var page = int.Parse(Query(request, "page") ?? "1");
+        var pageSize = int.Parse(Query(request, "pageSize") ?? "50");
+        return Answer(200, new
+        {
+            items = visible.Skip((page - 1) * pageSize).Take(pageSize).Select(asset => new
+            {
+                id = asset.Id,
+                source = asset.Source,
+                externalId = asset.ExternalId,
+                clientId = asset.ClientScope,
+                acknowledged = asset.Acknowledged,
+            }),
+            page,
+            pageSize,
+            totalCount = visible.Count,
+        });
+    }
+
+    private ResponseMessage Acknowledge(IRequestMessage request)
+    {
+        var ids = Body(request)["assetIds"]!.AsArray().Select(id => id!.GetValue<Guid>()).ToHashSet();
+        var acknowledged = 0;
+        foreach (var asset in _assets.Values.Where(asset => ids.Contains(asset.Id) && !asset.Acknowledged))
+        {
+            asset.Acknowledged = true;
+            acknowledged++;
+        }
+        return Answer(200, new { acknowledged });
+    }
+
+    private sealed record Outcome(int Position, string Id, string Status, string? Reason);
+
+    private static object Run(string status) => new
+    {
+        id = Guid.Parse("0b000000-0000-4000-8000-00000000aaaa"),
+        trigger = "manual",
+        status,
+        bucketsCreated = status == "succeeded" ? 9 : 0,
+        assetsBound = status == "succeeded" ? 240 : 0,
+        error = (string?)null,
+    };
+
+    private static ResponseMessage Created(List<JsonObject> rows, IRequestMessage request)
+    {
+        var row = Body(request);
+        row["id"] = Guid.NewGuid();
+        rows.Add(row);
+        return Answer(201, row);
+    }
+
+    private static ResponseMessage Page(IReadOnlyList<JsonObject> rows) =>
+        Answer(200, new { items = rows, page = 1, pageSize = 200, totalCount = rows.Count });
+
+    private static JsonObject Body(IRequestMessage request) => JsonNode.Parse(request.Body!)!.AsObject();
+
+    private static IEnumerable<JsonObject> Lines(string ndjson) =>
+        ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject());
+
+    private static string? Query(IRequestMessage request, string name) => First(request.Query, name);
+
+    private static string? First(IDictionary<string, WireMockList<string>>? values, string name) =>
+        values is not null && values.TryGetValue(name, out var value) ? value.FirstOrDefault() : null;
+
+    private static ResponseMessage Answer(int status, object body) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, WireMockList<string>>
+        {
+            ["Content-Type"] = new(status >= 400 ? "application/problem+json" : "application/json"),
+        },
+        BodyData = new BodyData
+        {
+            BodyAsString = JsonSerializer.Serialize(body, Json),
+            DetectedBodyType = BodyType.String,
+            Encoding = Encoding.UTF8,
+        },
+    };
+}
+
+/// <summary>An asset the stub's metering holds; <see cref="ClientScope"/> is the client of the key that sent it.</summary>
+public sealed record StubAsset(Guid Id, string Source, string ExternalId, Guid? ClientScope)
+{
+    public bool Acknowledged { get; set; }
+}

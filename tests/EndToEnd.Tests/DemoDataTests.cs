@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BillingOne.DemoSeeder.DemoData;
+using BillingOne.Testing;
+using Shouldly;
+
+namespace BillingOne.EndToEnd.Tests;
+
+/// <summary>
+/// The demo data the default run seeds once every service is healthy (scripts/seed-demo-data.sh → tools/DemoSeeder),
+/// read back through the gateway as the metering console reads it.
+/// </summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class DemoDataTests(SystemFixture fixture)
+{
+    private static readonly TimeSpan SeedingTimeout = TimeSpan.FromMinutes(6);
+    private readonly HttpClient gateway = fixture.System.CreateGatewayClient();
+
+    [Fact]
+    public async Task The_default_run_seeds_unit_types_and_assets_with_a_month_of_usage_assigned_to_the_demo_clients()
+    {
+        await WaitForSeedingAsync();
+
+        var unitTypes = await GetAsync("/api/metering/unit-types?pageSize=200");
+        DemoCatalog.UnitTypes.Select(unitType => unitType.Key)
+            .ShouldBeSubsetOf(Items(unitTypes).Select(unitType => unitType.GetProperty("key").GetString()!));
+
+        var backup = await SingleAssetAsync("bkp-harbourside-srv01");
+        backup.GetProperty("assignedBy").GetString().ShouldBe("rule");
+        backup.GetProperty("clientName").GetString().ShouldBe("Harbourside Dental");
+        backup.GetProperty("acknowledged").GetBoolean().ShouldBeTrue();
+        var usage = await GetAsync($"/api/metering/assets/{backup.GetProperty("id").GetGuid()}/usage?days=30");
+        var series = usage.GetProperty("series").EnumerateArray().ShouldHaveSingleItem();
+        series.GetProperty("unitTypeKey").GetString().ShouldBe(DemoCatalog.BackupStorage.Key);
+        var points = series.GetProperty("points").EnumerateArray().Select(point => point.GetProperty("value").GetDecimal()).ToList();
+        points.Count.ShouldBe(30);
+        // Every day but today, which has no reading yet.
+        points.Count(value => value > 0m).ShouldBeGreaterThanOrEqualTo(29);
+
+        var scoped = await SingleAssetAsync("vm-redgum-app01");
+        scoped.GetProperty("assignedBy").GetString().ShouldBe("key");
+        scoped.GetProperty("clientName").GetString().ShouldBe(DemoCatalog.RedgumLogistics.Name);
+
+        ExternalIds(await GetAsync("/api/metering/assets?view=unassigned&pageSize=200")).ShouldContain("bkp-lab-srv01");
+        // Only the assets that appeared in the last days wait on the New page; the established ones are acknowledged.
+        var fresh = ExternalIds(await GetAsync("/api/metering/assets?view=new&pageSize=200"));
+        DemoAssets.All.Where(asset => asset.IsNew).Select(asset => asset.ExternalId).ShouldBeSubsetOf(fresh);
+        fresh.ShouldNotContain("bkp-harbourside-srv01");
+        (await GetAsync("/api/metering/assets?search=vm-decom")).GetProperty("totalCount").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Auto_provisioning_leaves_unreviewed_buckets_and_the_assets_outside_its_reach_unbound()
+    {
+        await WaitForSeedingAsync();
+
+        var buckets = Items(await GetAsync("/api/metering/buckets?reviewed=false&pageSize=200")).ToList();
+        buckets.ShouldNotBeEmpty();
+        buckets.ShouldAllBe(bucket => bucket.GetProperty("autoProvisioned").GetBoolean());
+        buckets.ShouldContain(bucket => bucket.GetProperty("unitTypeKey").GetString() == DemoCatalog.BackupStorage.Key &&
+            bucket.GetProperty("clientName").GetString() == "Summit Engineering");
+
+        // Outside the backup unit type's filter, and a unit type without auto-provisioning.
+        var unbound = ExternalIds(await GetAsync("/api/metering/assets?view=unbound&pageSize=200"));
+        unbound.ShouldContain("nas-harbourside-01");
+        unbound.ShouldContain("pip-summit-01");
+        unbound.ShouldNotContain("bkp-summit-srv01");
+    }
+
+    [Fact]
+    public async Task Seeding_again_creates_nothing_and_sends_only_duplicates()
+    {
+        await WaitForSeedingAsync();
+        var bucketsBefore = (await GetAsync("/api/metering/buckets?pageSize=1")).GetProperty("totalCount").GetInt32();
+
+        var (exitCode, output) = await RunSeedScriptAsync();
+
+        exitCode.ShouldBe(0, output);
+        foreach (var step in new[] { "Clients", "Unit types", "Ingest suppression rules", "Assignment rules", "Ingest API keys" })
+        {
+            Regex.IsMatch(output, $@"{step}: \d+ wanted, 0 created").ShouldBeTrue(output);
+        }
+        output.ShouldContain(" 0 accepted,");
+        output.ShouldContain("0 established ones acknowledged");
+        output.ShouldContain("0 buckets created");
+        (await GetAsync("/api/metering/buckets?pageSize=1")).GetProperty("totalCount").GetInt32().ShouldBe(bucketsBefore);
+    }
+
+    private async Task WaitForSeedingAsync()
+    {
+        var deadline = DateTime.UtcNow + SeedingTimeout;
+        while (!fixture.System.Output.Contains("Demo data seeded"))
+        {
+            Regex.IsMatch(fixture.System.Output, "demo-data script .* failed with exit code")
+                .ShouldBeFalse("The demo-data script failed:\n" + fixture.System.Output);
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No demo data after {SeedingTimeout:g}:\n{fixture.System.Output}");
+            }
+            await Task.Delay(500);
+        }
+    }
+
+    private async Task<(int ExitCode, string Output)> RunSeedScriptAsync()
+    {
+        var root = TestServers.RepositoryRoot();
+        var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "seed-demo-data.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = root,
+        };
+        start.Environment["BILLINGONE_GATEWAY_URL"] = fixture.System.Gateway.ToString();
+        start.Environment["BILLINGONE_ADMIN_API_KEY"] = RunningSystem.AdminApiKey;
+        start.Environment["BILLINGONE_DATA_DIR"] = fixture.System.DataDirectory;
+        start.Environment["BILLINGONE_BUILD_CONFIGURATION"] = RunningSystem.BuildConfiguration;
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(SeedingTimeout);
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private async Task<JsonElement> SingleAssetAsync(string externalId)
+    {
+        var page = await GetAsync($"/api/metering/assets?search={Uri.EscapeDataString(externalId)}");
+        return Items(page).Single(asset => asset.GetProperty("externalId").GetString() == externalId);
+    }
+
+    private async Task<JsonElement> GetAsync(string path) =>
+        await gateway.GetFromJsonAsync<JsonElement>(path, JsonSerializerOptions.Web);
+
+    private static IEnumerable<JsonElement> Items(JsonElement page) => page.GetProperty("items").EnumerateArray();
+
+    private static List<string> ExternalIds(JsonElement page) =>
+        Items(page).Select(asset => asset.GetProperty("externalId").GetString()!).ToList();
+}

@@ -1,0 +1,30 @@
+namespace BillingOne.DemoSeeder.Gateway;
+
+// The members of the gateway's JSON answers that the seeder reads; System.Text.Json ignores the others.
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
+
+public sealed record ClientInfo(Guid Id, string Name);
+
+public sealed record SuppressionInfo(Guid Id, string Pattern, string Type, string Target);
+
+public sealed record AssignmentRuleInfo(Guid Id, string Pattern, string Target, Guid ClientId, int AssignedAssets);
+
+public sealed record ApiKeyInfo(Guid Id, string Name, bool Enabled, bool Revoked);
+
+public sealed record CreatedApiKey(Guid Id, string Name, string Key);
+
+public sealed record AssetInfo(Guid Id, string Source, string ExternalId, Guid? ClientId, bool Acknowledged);
+
+public sealed record ProvisioningRunInfo(Guid Id, string Status, int BucketsCreated, int AssetsBound, string? Error)
+{
+    public bool IsRunning => Status == "running";
+}
+
+public sealed record IngestAnswer(
+    int Accepted, int Duplicates, int Conflicts, int Rejected, int Suppressed, IReadOnlyList<ReadingOutcome> Outcomes);
+
+public sealed record ReadingOutcome(int Position, string? Id, string Status, string? Reason);
+
+/// <summary>An application/problem+json body; <see cref="Errors"/> is set for validation problems.</summary>
+public sealed record Problem(string? Title, string? Detail, IReadOnlyDictionary<string, string[]>? Errors);
