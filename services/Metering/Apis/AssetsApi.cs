@@ -33,8 +33,7 @@ public static class AssetsApi
                 "`search` matches any part of the external id, name, source or description, ignoring case; " +
                 "`clientId`, `source` (exact) and `enabled` filter. `sort` is `lastSeen` (default), `firstSeen`, " +
                 "`created`, `externalId`, `source` or `client`; `direction` defaults to `desc` for instants and " +
-                $"`asc` for text. `page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} " +
-                $"(default {PageRequest.DefaultPageSize}).");
+                "`asc` for text. " + EndpointConventions.PagingDescription);
 
         assets.MapGet("/{id:guid}", GetAsset)
             .RequireAuthorization(Policies.Read)
@@ -107,7 +106,7 @@ public static class AssetsApi
             parameters.Enabled, parameters.Sort, parameters.Direction, parameters.Page, parameters.PageSize, errors);
         if (query is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return EndpointConventions.InvalidListQuery(errors);
         }
         var page = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.Ok(page.Select(AssetResponse.From));

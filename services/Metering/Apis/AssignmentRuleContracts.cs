@@ -12,9 +12,6 @@ public sealed record CreateAssignmentRuleRequest(
     string? Target,
     [property: Description("The client matching assets go to; metering must know it.")] Guid? ClientId);
 
-/// <summary>The <c>page</c>/<c>pageSize</c> query parameters of the list.</summary>
-public sealed record AssignmentRuleListParameters(int? Page, int? PageSize);
-
 public sealed record AssignmentRuleResponse(
     Guid Id,
     string Pattern,

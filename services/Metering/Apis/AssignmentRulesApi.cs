@@ -25,8 +25,7 @@ public static class AssignmentRulesApi
             .WithName("ListAssignmentRules")
             .WithSummary("List asset assignment rules")
             .WithDescription("A page of the organization's assignment rules, oldest first (the order they are " +
-                $"applied in). `page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} " +
-                $"(default {PageRequest.DefaultPageSize}).");
+                "applied in). " + EndpointConventions.PagingDescription);
 
         rules.MapPost("/", CreateAssignmentRule)
             .RequireAuthorization(Policies.Billing)
@@ -50,14 +49,12 @@ public static class AssignmentRulesApi
     }
 
     public static async Task<Results<Ok<PagedResult<AssignmentRuleResponse>>, ValidationProblem>> ListAssignmentRules(
-        [AsParameters] AssignmentRuleListParameters parameters, AssignmentRuleStore store, IActorContext caller,
+        [AsParameters] PageParameters parameters, AssignmentRuleStore store, IActorContext caller,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors);
-        if (errors.Count > 0)
+        if (!EndpointConventions.TryParsePage(parameters.Page, parameters.PageSize, out var page, out var invalid))
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return invalid;
         }
         var rules = await store.ListAsync(caller.OrgId, caller.ClientScope, page, cancellationToken);
         return TypedResults.Ok(rules.Select(AssignmentRuleResponse.From));

@@ -31,13 +31,6 @@ public sealed record BucketListParameters(
     [property: Description("Rows per page, 1–200 (default 50).")]
     [FromQuery(Name = "pageSize")] int? PageSize);
 
-/// <summary>Query parameters of <c>GET /api/metering/buckets/{id}/assets</c>.</summary>
-public sealed record BoundAssetListParameters(
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
-
 public sealed record BindAssetsRequest(
     [property: Description("Assets to bind, 1–1000 ids; all are bound or none.")] IReadOnlyList<Guid>? AssetIds);
 
@@ -100,38 +93,4 @@ public sealed record BucketResponse(
             definition.Reviewed, definition.Enabled, bucket.AutoProvisioned, view.BoundAssets,
             BucketUsageResponse.From(view), bucket.CreatedAt, bucket.UpdatedAt);
     }
-}
-
-/// <summary>An asset bound to a bucket, in the shape of the assets API's AssetResponse.</summary>
-public sealed record BoundAssetResponse(
-    Guid Id,
-    string Source,
-    string ExternalId,
-    string? Name,
-    [property: Description("Name, or the external id when the asset has no name.")] string DisplayName,
-    string? Description,
-    Guid? ClientId,
-    string? ClientName,
-    [property: Description("key, rule, manual or null.")] string? AssignedBy,
-    bool Acknowledged,
-    DateTimeOffset? AcknowledgedAt,
-    bool Enabled,
-    bool Disregarded,
-    DateTimeOffset? DisregardedAt,
-    DateTimeOffset FirstSeenAt,
-    DateTimeOffset LastSeenAt,
-    DateTimeOffset CreatedAt,
-    IReadOnlyList<string> UnitTypeKeys,
-    [property: Description("Unit types the asset reports that no bucket of that unit type takes from it.")]
-    IReadOnlyList<string> UnboundUnitTypeKeys)
-{
-    public static BoundAssetResponse From(BoundAsset asset) => new(asset.Id, asset.Source, asset.ExternalId,
-        asset.Name, asset.Name ?? asset.ExternalId, asset.Description, asset.ClientId, asset.ClientName,
-        asset.AssignedBy, asset.AcknowledgedAt is not null, Utc(asset.AcknowledgedAt), asset.Enabled,
-        asset.DisregardedAt is not null, Utc(asset.DisregardedAt), Utc(asset.FirstSeenAt), Utc(asset.LastSeenAt),
-        Utc(asset.CreatedAt), asset.UnitTypeKeys, asset.UnboundUnitTypeKeys);
-
-    private static DateTimeOffset Utc(DateTime instant) => new(instant, TimeSpan.Zero);
-
-    private static DateTimeOffset? Utc(DateTime? instant) => instant is { } value ? Utc(value) : null;
 }

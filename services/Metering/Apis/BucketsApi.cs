@@ -29,7 +29,7 @@ public static class BucketsApi
                 "period (the calendar month in the client's time zone). `search` matches bucket, client and unit type " +
                 "names, the unit type key and the source type; `clientId`, `unitTypeId`, `sourceType`, `reviewed` and " +
                 "`enabled` filter; `sort` is `name` (default), `client`, `created` or `usage`; `direction` is `asc` " +
-                $"(default) or `desc`; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).");
+                "(default) or `desc`. " + EndpointConventions.PagingDescription);
 
         buckets.MapGet("/{id:guid}", GetBucket)
             .RequireAuthorization(Policies.Read)
@@ -66,7 +66,7 @@ public static class BucketsApi
             .RequireAuthorization(Policies.Read)
             .WithName("ListBucketAssets")
             .WithSummary("List the assets bound to a bucket")
-            .WithDescription("Most recently seen first.")
+            .WithDescription("Most recently seen first; " + EndpointConventions.PagingDescription)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         buckets.MapPost("/{id:guid}/assets", BindAssets)
@@ -100,7 +100,7 @@ public static class BucketsApi
             parameters.Page, parameters.PageSize, errors);
         if (query is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return EndpointConventions.InvalidListQuery(errors);
         }
         var page = await queries.ListAsync(caller.OrgId, caller.ClientScope, query, timeProvider.GetUtcNow(),
             cancellationToken);
@@ -177,18 +177,16 @@ public static class BucketsApi
             ? TypedResults.NoContent()
             : BucketNotFound(id);
 
-    public static async Task<Results<Ok<PagedResult<BoundAssetResponse>>, ValidationProblem, ProblemHttpResult>>
-        ListBoundAssets(Guid id, [AsParameters] BoundAssetListParameters parameters, BucketQueries queries,
+    public static async Task<Results<Ok<PagedResult<AssetResponse>>, ValidationProblem, ProblemHttpResult>>
+        ListBoundAssets(Guid id, [AsParameters] PageParameters parameters, AssetStore assets,
             IActorContext caller, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors);
-        if (errors.Count > 0)
+        if (!EndpointConventions.TryParsePage(parameters.Page, parameters.PageSize, out var page, out var invalid))
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return invalid;
         }
-        var assets = await queries.ListBoundAssetsAsync(caller.OrgId, caller.ClientScope, id, page, cancellationToken);
-        return assets is null ? BucketNotFound(id) : TypedResults.Ok(assets.Select(BoundAssetResponse.From));
+        var bound = await assets.ListBoundAsync(caller.OrgId, caller.ClientScope, id, page, cancellationToken);
+        return bound is null ? BucketNotFound(id) : TypedResults.Ok(bound.Select(AssetResponse.From));
     }
 
     public static async Task<Results<Ok<BindAssetsResponse>, ValidationProblem, ProblemHttpResult>> BindAssets(

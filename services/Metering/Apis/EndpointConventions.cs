@@ -1,9 +1,43 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using BillingOne.BuildingBlocks.Paging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
 namespace BillingOne.Metering.Apis;
 
 public static class EndpointConventions
 {
+    /// <summary>How every list's description ends: its paging.</summary>
+    public static readonly string PagingDescription =
+        $"`page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).";
+
     /// <summary>Documents the errors every JSON-body endpoint can answer before the handler runs.</summary>
     public static RouteHandlerBuilder ProducesJsonBodyProblems(this RouteHandlerBuilder endpoint) => endpoint
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>The answer to a list's query parameters that are not valid, the same on every list.</summary>
+    public static ValidationProblem InvalidListQuery(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+
+    /// <summary>
+    /// The page a list's <c>page</c> and <c>pageSize</c> ask for; false, with the answer saying what is wrong, when
+    /// they are not valid.
+    /// </summary>
+    public static bool TryParsePage(int? page, int? pageSize, out PageRequest request,
+        [NotNullWhen(false)] out ValidationProblem? invalid)
+    {
+        var errors = new Dictionary<string, string[]>();
+        request = PageRequest.Parse(page, pageSize, errors);
+        invalid = errors.Count > 0 ? InvalidListQuery(errors) : null;
+        return invalid is null;
+    }
 }
+
+/// <summary>The query parameters of a list that only pages.</summary>
+public sealed record PageParameters(
+    [property: Description("1-based page number (default 1).")]
+    [FromQuery(Name = "page")] int? Page,
+    [property: Description("Rows per page, 1–200 (default 50).")]
+    [FromQuery(Name = "pageSize")] int? PageSize);

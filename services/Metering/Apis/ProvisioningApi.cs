@@ -31,7 +31,7 @@ public static class ProvisioningApi
             .RequireAuthorization(Policies.Read)
             .WithName("ListProvisioningRuns")
             .WithSummary("List auto-provisioning runs")
-            .WithDescription($"Newest first; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).");
+            .WithDescription("Newest first; " + EndpointConventions.PagingDescription);
 
         provisioning.MapGet("/{id:guid}", GetRun)
             .RequireAuthorization(Policies.Read)
@@ -57,14 +57,12 @@ public static class ProvisioningApi
     }
 
     public static async Task<Results<Ok<PagedResult<ProvisioningRunResponse>>, ValidationProblem>> ListRuns(
-        [AsParameters] ProvisioningRunListParameters parameters, ProvisioningRunStore runs,
+        [AsParameters] PageParameters parameters, ProvisioningRunStore runs,
         IOrganizationContext organization, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors);
-        if (errors.Count > 0)
+        if (!EndpointConventions.TryParsePage(parameters.Page, parameters.PageSize, out var page, out var invalid))
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return invalid;
         }
         var result = await runs.ListAsync(organization.OrgId, page, cancellationToken);
         return TypedResults.Ok(result.Select(ProvisioningRunResponse.From));

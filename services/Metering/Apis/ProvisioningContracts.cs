@@ -1,15 +1,7 @@
 using System.ComponentModel;
 using BillingOne.Metering.Domain;
-using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Metering.Apis;
-
-/// <summary>Query parameters of <c>GET /api/metering/provisioning/runs</c>.</summary>
-public sealed record ProvisioningRunListParameters(
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
 
 public sealed record ProvisioningRunResponse(
     Guid Id,

@@ -24,8 +24,7 @@ public static class UnitTypesApi
             .WithName("ListUnitTypes")
             .WithSummary("List unit types")
             .WithDescription("A page of the organization's unit types ordered by name. `search` matches any part of " +
-                $"the name or key, ignoring case; `page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} " +
-                $"(default {PageRequest.DefaultPageSize}).");
+                "the name or key, ignoring case. " + EndpointConventions.PagingDescription);
 
         unitTypes.MapGet("/{id:guid}", GetUnitType)
             .RequireAuthorization(Policies.Read)
@@ -67,11 +66,9 @@ public static class UnitTypesApi
         [AsParameters] UnitTypeListParameters parameters, UnitTypeStore store, IOrganizationContext organization,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors);
-        if (errors.Count > 0)
+        if (!EndpointConventions.TryParsePage(parameters.Page, parameters.PageSize, out var page, out var invalid))
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return invalid;
         }
         var search = string.IsNullOrWhiteSpace(parameters.Search) ? null : parameters.Search.Trim();
         var result = await store.ListAsync(organization.OrgId, search, page, cancellationToken);

@@ -114,10 +114,30 @@ public sealed partial class AssetStore(
             SELECT count(*) FROM assets a WHERE {filter};
             {SelectAssets} WHERE {filter} ORDER BY {orderBy} LIMIT @limit OFFSET @offset;
             """, parameters, cancellationToken: cancellationToken));
-        var totalCount = await results.ReadSingleAsync<long>();
-        var rows = await results.ReadAsync<AssetRow>();
-        return new PagedResult<Asset>(rows.Select(row => row.ToAsset()).ToList(), query.Page.Page,
-            query.Page.PageSize, totalCount);
+        return await ReadPageAsync(results, query.Page);
+    }
+
+    /// <summary>
+    /// A page of the assets bound to the bucket, most recently seen first; null when there is no such bucket in the
+    /// caller's scope. The bucket's scope decides: a binding stays when its asset is reassigned.
+    /// </summary>
+    public async Task<PagedResult<Asset>?> ListBoundAsync(Guid orgId, Guid? clientScope, Guid bucketId,
+        PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            SELECT EXISTS (SELECT 1 FROM buckets
+                           WHERE org_id = @orgId AND id = @bucketId
+                             AND (@clientScope::uuid IS NULL OR client_id = @clientScope));
+            SELECT count(*) FROM bucket_assets WHERE org_id = @orgId AND bucket_id = @bucketId;
+            {SelectAssets}
+            JOIN bucket_assets ba ON ba.org_id = a.org_id AND ba.asset_id = a.id
+            WHERE a.org_id = @orgId AND ba.bucket_id = @bucketId
+            ORDER BY a.last_seen_at DESC, a.id DESC
+            LIMIT @limit OFFSET @offset;
+            """, new { orgId, clientScope, bucketId, limit = page.PageSize, offset = page.Offset },
+            cancellationToken: cancellationToken));
+        return await results.ReadSingleAsync<bool>() ? await ReadPageAsync(results, page) : null;
     }
 
     /// <summary>
@@ -237,6 +257,15 @@ public sealed partial class AssetStore(
             {SelectAssets} WHERE a.org_id = @orgId AND a.id = @id AND {InScope}
             """, new { orgId, id, clientScope }, transaction, cancellationToken: cancellationToken));
         return row?.ToAsset();
+    }
+
+    /// <summary>Reads a total count, then the page's asset rows.</summary>
+    private static async Task<PagedResult<Asset>> ReadPageAsync(SqlMapper.GridReader results, PageRequest page)
+    {
+        var totalCount = await results.ReadSingleAsync<long>();
+        var rows = await results.ReadAsync<AssetRow>();
+        return new PagedResult<Asset>(rows.Select(row => row.ToAsset()).ToList(), page.Page, page.PageSize,
+            totalCount);
     }
 
     private static DateTimeOffset StartOfUtcDay(DateOnly day) =>

@@ -13,13 +13,6 @@ namespace BillingOne.Metering.Data;
 public sealed record BucketView(Bucket Bucket, string? ClientName, string UnitTypeKey, string UnitTypeName,
     long BoundAssets, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, decimal Usage);
 
-/// <summary>An asset bound to a bucket, with what the asset lists show about it.</summary>
-/// <param name="UnboundUnitTypeKeys">Unit types the asset reports that no bucket of that unit type takes from it.</param>
-public sealed record BoundAsset(Guid Id, string Source, string ExternalId, string? Name, string? Description,
-    Guid? ClientId, string? ClientName, string? AssignedBy, DateTime? AcknowledgedAt, bool Enabled,
-    DateTime? DisregardedAt, DateTime FirstSeenAt, DateTime LastSeenAt, DateTime CreatedAt, string[] UnitTypeKeys,
-    string[] UnboundUnitTypeKeys);
-
 /// <summary>
 /// Reads buckets with their usage. Usage is aggregated in the database, set-based for a whole page: each bound,
 /// enabled, not disregarded asset's readings of the bucket's unit type in the period are aggregated with the bucket's
@@ -137,54 +130,6 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// A page of the assets bound to the bucket, most recently seen first; null when there is no such bucket in the
-    /// caller's scope.
-    /// </summary>
-    public async Task<PagedResult<BoundAsset>?> ListBoundAssetsAsync(Guid orgId, Guid? clientScope, Guid bucketId,
-        PageRequest page, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition("""
-            SELECT EXISTS (SELECT 1 FROM buckets
-                           WHERE org_id = @orgId AND id = @bucketId
-                             AND (@clientScope::uuid IS NULL OR client_id = @clientScope));
-            SELECT count(*) FROM bucket_assets WHERE org_id = @orgId AND bucket_id = @bucketId;
-            SELECT a.id AS Id, a.source AS Source, a.external_id AS ExternalId, a.name AS Name,
-                   a.description AS Description, a.client_id AS ClientId, c.name AS ClientName,
-                   a.assigned_by AS AssignedBy, a.acknowledged_at AS AcknowledgedAt, a.enabled AS Enabled,
-                   a.disregarded_at AS DisregardedAt, a.first_seen_at AS FirstSeenAt, a.last_seen_at AS LastSeenAt,
-                   a.created_at AS CreatedAt,
-                   ARRAY(SELECT aut.unit_type_key FROM asset_unit_types aut
-                         WHERE aut.org_id = a.org_id AND aut.asset_id = a.id
-                         ORDER BY aut.unit_type_key) AS UnitTypeKeys,
-                   -- Unbound: reported unit types no bucket of that unit type takes from this asset.
-                   ARRAY(SELECT aut.unit_type_key FROM asset_unit_types aut
-                         WHERE aut.org_id = a.org_id AND aut.asset_id = a.id
-                           AND NOT EXISTS (
-                               SELECT 1 FROM bucket_assets fed
-                               JOIN buckets fb ON fb.org_id = fed.org_id AND fb.id = fed.bucket_id
-                               JOIN unit_types fu ON fu.org_id = fb.org_id AND fu.id = fb.unit_type_id
-                               WHERE fed.org_id = a.org_id AND fed.asset_id = a.id AND fu.key = aut.unit_type_key)
-                         ORDER BY aut.unit_type_key) AS UnboundUnitTypeKeys
-            FROM bucket_assets ba
-            JOIN assets a ON a.org_id = ba.org_id AND a.id = ba.asset_id
-            LEFT JOIN clients c ON c.org_id = a.org_id AND c.client_id = a.client_id
-            WHERE ba.org_id = @orgId AND ba.bucket_id = @bucketId
-            ORDER BY a.last_seen_at DESC, a.id DESC
-            LIMIT @limit OFFSET @offset;
-            """, new { orgId, clientScope, bucketId, limit = page.PageSize, offset = page.Offset },
-            cancellationToken: cancellationToken));
-        if (!await results.ReadSingleAsync<bool>())
-        {
-            return null;
-        }
-        var totalCount = await results.ReadSingleAsync<long>();
-        var assets = await results.ReadAsync<BoundAssetRow>();
-        return new PagedResult<BoundAsset>(assets.Select(row => row.ToAsset()).ToList(), page.Page, page.PageSize,
-            totalCount);
-    }
-
-    /// <summary>
     /// The open period of every time zone the organization's clients are in, keyed by zone id; the empty key is for
     /// buckets whose client metering does not know (yet), which bill in the organization default.
     /// </summary>
@@ -263,30 +208,5 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
                 OveragePrice, Currency, Reviewed, Enabled, AutoProvisioned, CreatedAt, UpdatedAt).ToBucket(),
             ClientName, UnitTypeKey, UnitTypeName, BoundAssets, new DateTimeOffset(PeriodStart, TimeSpan.Zero),
             new DateTimeOffset(PeriodEnd, TimeSpan.Zero), Usage);
-    }
-
-    /// <summary>Settable, because Dapper reads text[] columns only into properties, not constructor parameters.</summary>
-    private sealed class BoundAssetRow
-    {
-        public Guid Id { get; set; }
-        public string Source { get; set; } = "";
-        public string ExternalId { get; set; } = "";
-        public string? Name { get; set; }
-        public string? Description { get; set; }
-        public Guid? ClientId { get; set; }
-        public string? ClientName { get; set; }
-        public string? AssignedBy { get; set; }
-        public DateTime? AcknowledgedAt { get; set; }
-        public bool Enabled { get; set; }
-        public DateTime? DisregardedAt { get; set; }
-        public DateTime FirstSeenAt { get; set; }
-        public DateTime LastSeenAt { get; set; }
-        public DateTime CreatedAt { get; set; }
-        public string[] UnitTypeKeys { get; set; } = [];
-        public string[] UnboundUnitTypeKeys { get; set; } = [];
-
-        public BoundAsset ToAsset() => new(Id, Source, ExternalId, Name, Description, ClientId, ClientName, AssignedBy,
-            AcknowledgedAt, Enabled, DisregardedAt, FirstSeenAt, LastSeenAt, CreatedAt, UnitTypeKeys,
-            UnboundUnitTypeKeys);
     }
 }

@@ -40,60 +40,41 @@ internal static class BucketSql
     public static async Task<Bucket?> InsertAsync(NpgsqlTransaction transaction, Guid orgId, BucketDefinition definition,
         bool autoProvisioned, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var parameters = new DynamicParameters(Values(definition, autoProvisioned));
+        parameters.AddDynamicParams(new { orgId, id = Guid.CreateVersion7(now), now = now.UtcDateTime });
         var row = await transaction.Connection!.QuerySingleOrDefaultAsync<BucketRow>(new CommandDefinition($"""
             INSERT INTO buckets (org_id, id, client_id, name, source_type, unit_type_id, aggregation, commit_units,
                                  base_price, overage_price, currency, reviewed, enabled, auto_provisioned,
                                  created_at, updated_at)
             SELECT @orgId, @id, @ClientId, @Name, @SourceType, @UnitTypeId, @Aggregation, @CommitUnits,
-                   @BasePrice, @OveragePrice, @Currency, @Reviewed, @Enabled, @autoProvisioned, @now, @now
+                   @BasePrice, @OveragePrice, @Currency, @Reviewed, @Enabled, @AutoProvisioned, @now, @now
             WHERE EXISTS (SELECT 1 FROM clients WHERE org_id = @orgId AND client_id = @ClientId)
             RETURNING {Columns("buckets")}
-            """, new
-        {
-            orgId,
-            id = Guid.CreateVersion7(now),
-            definition.ClientId,
-            definition.Name,
-            definition.SourceType,
-            definition.UnitTypeId,
-            Aggregation = definition.Aggregation.ToApiName(),
-            definition.CommitUnits,
-            definition.BasePrice,
-            definition.OveragePrice,
-            definition.Currency,
-            definition.Reviewed,
-            definition.Enabled,
-            autoProvisioned,
-            now = now.UtcDateTime,
-        }, transaction, cancellationToken: cancellationToken));
+            """, parameters, transaction, cancellationToken: cancellationToken));
         return row?.ToBucket();
     }
 
+    /// <summary>
+    /// A bucket's values as the API spells them: the parameters of the statements that store them, and what the
+    /// audit log shows.
+    /// </summary>
+    public static BucketValues Values(BucketDefinition definition, bool autoProvisioned) => new(definition.ClientId,
+        definition.Name, definition.SourceType, definition.UnitTypeId, definition.Aggregation.ToApiName(),
+        definition.CommitUnits, definition.BasePrice, definition.OveragePrice, definition.Currency,
+        definition.Reviewed, definition.Enabled, autoProvisioned);
+
     /// <summary>The audit log shows a bucket's values as the API spells them.</summary>
-    public static object AuditValues(Bucket bucket)
-    {
-        var definition = bucket.Definition;
-        return new
-        {
-            definition.ClientId,
-            definition.Name,
-            definition.SourceType,
-            definition.UnitTypeId,
-            Aggregation = definition.Aggregation.ToApiName(),
-            definition.CommitUnits,
-            definition.BasePrice,
-            definition.OveragePrice,
-            definition.Currency,
-            definition.Reviewed,
-            definition.Enabled,
-            bucket.AutoProvisioned,
-        };
-    }
+    public static BucketValues AuditValues(Bucket bucket) => Values(bucket.Definition, bucket.AutoProvisioned);
 
     /// <summary>Audit values of a change to a bucket's bindings.</summary>
     public static object BindingAuditValues(Guid bucketId, IEnumerable<Guid> assetIds) =>
         new { BucketId = bucketId, AssetIds = assetIds.Order().ToList() };
 }
+
+/// <summary>See <see cref="BucketSql.Values"/>.</summary>
+internal sealed record BucketValues(Guid ClientId, string Name, string? SourceType, Guid UnitTypeId, string Aggregation,
+    decimal CommitUnits, decimal BasePrice, decimal OveragePrice, string Currency, bool Reviewed, bool Enabled,
+    bool AutoProvisioned);
 
 /// <summary>A <c>buckets</c> row; Npgsql reads timestamptz as a UTC <see cref="DateTime"/>.</summary>
 internal sealed record BucketRow(Guid OrgId, Guid Id, Guid ClientId, string Name, string? SourceType, Guid UnitTypeId,

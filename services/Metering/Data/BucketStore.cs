@@ -110,6 +110,8 @@ public sealed partial class BucketStore(
             return new BucketWriteResult(BucketWriteStatus.Unchanged, existing);
         }
 
+        var parameters = new DynamicParameters(BucketSql.Values(changed, existing.AutoProvisioned));
+        parameters.AddDynamicParams(new { orgId, id, now = timeProvider.GetUtcNow().UtcDateTime });
         var updated = (await connection.QuerySingleAsync<BucketRow>(new CommandDefinition($"""
             UPDATE buckets
             SET name = @Name, source_type = @SourceType, aggregation = @Aggregation, commit_units = @CommitUnits,
@@ -117,20 +119,7 @@ public sealed partial class BucketStore(
                 updated_at = @now
             WHERE org_id = @orgId AND id = @id
             RETURNING {BucketSql.Columns("buckets")}
-            """, new
-        {
-            orgId,
-            id,
-            changed.Name,
-            changed.SourceType,
-            Aggregation = changed.Aggregation.ToApiName(),
-            changed.CommitUnits,
-            changed.BasePrice,
-            changed.OveragePrice,
-            changed.Reviewed,
-            changed.Enabled,
-            now = timeProvider.GetUtcNow().UtcDateTime,
-        }, transaction, cancellationToken: cancellationToken))).ToBucket();
+            """, parameters, transaction, cancellationToken: cancellationToken))).ToBucket();
         await audit.RecordAsync(transaction, AuditActions.Update, BucketSql.BucketsAuditTable, id.ToString(),
             BucketSql.AuditValues(existing), BucketSql.AuditValues(updated), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

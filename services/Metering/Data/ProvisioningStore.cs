@@ -117,7 +117,7 @@ public sealed partial class ProvisioningStore(
         orgId = template.OrgId,
         unitTypeId = template.Id,
         unitTypeKey = template.Definition.Key,
-        pattern = template.Definition.FilterPattern is { } glob ? GlobPatterns.ToLikePattern(glob) : null,
+        pattern = template.Definition.FilterPattern is { } glob ? GlobPattern.ToLikePattern(glob) : null,
         clientId,
     };
 

@@ -3,9 +3,9 @@ using System.Text;
 namespace BillingOne.Metering.Domain;
 
 /// <summary>
-/// The globs of assignment rules: <c>*</c> is any run of characters (none included), <c>?</c> exactly one, every
-/// other character stands for itself, and the whole value must match, ignoring case. Rules are applied to many
-/// assets at once, so matching runs in PostgreSQL: a glob becomes an <c>ILIKE</c> pattern.
+/// The globs of assignment rules and unit type filter patterns: <c>*</c> is any run of characters (none included),
+/// <c>?</c> exactly one, every other character stands for itself, and the whole value must match, ignoring case.
+/// Globs are applied to many assets at once, so matching runs in PostgreSQL: a glob becomes an <c>ILIKE</c> pattern.
 /// </summary>
 public static class GlobPattern
 {

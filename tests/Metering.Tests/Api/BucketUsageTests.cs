@@ -119,55 +119,31 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
     public async Task Over_commit_bills_the_overage_on_top_of_the_base_rounded_once_per_line()
     {
         // 500 AUD for 100 units, 6.125 AUD per unit above.
-        var (client, unitType, asset) = await SceneAsync("over");
-        await data.ReadingAsync(asset, unitType.Key, 120.5m, March.AddDays(2));
-        var bucket = await CreateBucketAsync(client, unitType.Id, commitUnits: 100m, overagePrice: 6.125m);
-        await http.BindAsync(bucket.Id, asset);
+        var usage = await PricedUsageAsync("over", reading: 120.5m, commitUnits: 100m, overagePrice: 6.125m);
 
-        var usage = (await http.GetBucketAsync(bucket.Id)).Usage;
-
-        usage.Usage.ShouldBe(120.5m);
-        usage.Overage.ShouldBe(125.56m);       // 20.5 × 6.125 = 125.5625
-        usage.Cost.ShouldBe(625.56m);          // 500 + 125.56
-        usage.BufferUnits.ShouldBe(0m);
-        usage.BufferCost.ShouldBe(0m);
-        usage.PercentOfCommit.ShouldBe(120.5m);
-        usage.Status.ShouldBe("over");
+        usage.ShouldBe(new BucketUsageDto(March, April, Usage: 120.5m,
+            Cost: 625.56m,                      // 500 + 125.56
+            Overage: 125.56m,                   // 20.5 × 6.125 = 125.5625
+            BufferUnits: 0m, BufferCost: 0m, PercentOfCommit: 120.5m, Status: "over"));
     }
 
     [Fact]
     public async Task Under_commit_bills_the_base_and_reports_the_unused_buffer()
     {
-        var (client, unitType, asset) = await SceneAsync("under");
-        await data.ReadingAsync(asset, unitType.Key, 1m, March.AddDays(2));
-        var bucket = await CreateBucketAsync(client, unitType.Id, commitUnits: 3m, overagePrice: 6m);
-        await http.BindAsync(bucket.Id, asset);
+        var usage = await PricedUsageAsync("under", reading: 1m, commitUnits: 3m, overagePrice: 6m);
 
-        var usage = (await http.GetBucketAsync(bucket.Id)).Usage;
-
-        usage.Cost.ShouldBe(500m);
-        usage.Overage.ShouldBe(0m);
-        usage.BufferUnits.ShouldBe(2m);
-        usage.BufferCost.ShouldBe(333.33m);    // 2 × 500 / 3
-        usage.PercentOfCommit.ShouldBe(33.33m);
-        usage.Status.ShouldBe("on-track");
+        usage.ShouldBe(new BucketUsageDto(March, April, Usage: 1m, Cost: 500m, Overage: 0m, BufferUnits: 2m,
+            BufferCost: 333.33m,                // 2 × 500 / 3
+            PercentOfCommit: 33.33m, Status: "on-track"));
     }
 
     [Fact]
     public async Task A_zero_commit_bills_every_unit_as_overage_and_has_no_percentage()
     {
-        var (client, unitType, asset) = await SceneAsync("zero");
-        await data.ReadingAsync(asset, unitType.Key, 4m, March.AddDays(2));
-        var bucket = await CreateBucketAsync(client, unitType.Id, commitUnits: 0m, overagePrice: 0.255m);
-        await http.BindAsync(bucket.Id, asset);
+        var usage = await PricedUsageAsync("zero", reading: 4m, commitUnits: 0m, overagePrice: 0.255m);
 
-        var usage = (await http.GetBucketAsync(bucket.Id)).Usage;
-
-        usage.Overage.ShouldBe(1.02m);
-        usage.Cost.ShouldBe(501.02m);
-        usage.BufferCost.ShouldBe(0m);
-        usage.PercentOfCommit.ShouldBeNull();
-        usage.Status.ShouldBe("over");
+        usage.ShouldBe(new BucketUsageDto(March, April, Usage: 4m, Cost: 501.02m, Overage: 1.02m, BufferUnits: 0m,
+            BufferCost: 0m, PercentOfCommit: null, Status: "over"));
     }
 
     [Fact]
@@ -202,21 +178,23 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
         await (await http.GetAsync($"{MeteringRequests.Buckets}?{query}"))
             .ShouldBeJsonAsync<PagedResult<BucketDto>>(HttpStatusCode.OK);
 
-    private async Task<(Guid Client, UnitTypeDto UnitType, Guid Asset)> SceneAsync(string name)
-    {
-        var unitType = await http.CreateUnitTypeAsync($"{tag}-{name}", "Storage");
-        var client = await data.ClientAsync($"{tag} {name}");
-        var asset = await data.AssetAsync(client, $"{tag}-{name}", [unitType.Key]);
-        return (client, unitType, asset);
-    }
-
-    private async Task<BucketDto> CreateBucketAsync(Guid clientId, Guid unitTypeId, decimal commitUnits,
+    /// <summary>
+    /// The usage of a new bucket (500 base price, <paramref name="commitUnits"/> committed, <paramref name="overagePrice"/>
+    /// per unit above) fed by one asset with one reading of <paramref name="reading"/> in the period.
+    /// </summary>
+    private async Task<BucketUsageDto> PricedUsageAsync(string name, decimal reading, decimal commitUnits,
         decimal overagePrice)
     {
+        var unitType = await http.CreateUnitTypeAsync($"{tag}-{name}", "Storage");
+        var clientId = await data.ClientAsync($"{tag} {name}");
+        var asset = await data.AssetAsync(clientId, $"{tag}-{name}", [unitType.Key]);
+        await data.ReadingAsync(asset, unitType.Key, reading, March.AddDays(2));
         var response = await http.PostAsJsonAsync(MeteringRequests.Buckets, new
         {
-            clientId, name = "Priced", unitTypeId, commitUnits, basePrice = 500m, overagePrice,
+            clientId, name = "Priced", unitTypeId = unitType.Id, commitUnits, basePrice = 500m, overagePrice,
         });
-        return await response.ShouldBeJsonAsync<BucketDto>(HttpStatusCode.Created);
+        var bucket = await response.ShouldBeJsonAsync<BucketDto>(HttpStatusCode.Created);
+        await http.BindAsync(bucket.Id, asset);
+        return (await http.GetBucketAsync(bucket.Id)).Usage;
     }
 }

@@ -32,26 +32,14 @@ public class BucketsApiTests(FixedClockMeteringFixture fixture) : IClassFixture<
 
         var created = await response.ShouldBeJsonAsync<BucketDto>(HttpStatusCode.Created);
         response.Headers.Location!.OriginalString.ShouldBe($"{Buckets}/{created.Id}");
-        created.ClientId.ShouldBe(client);
-        created.ClientName.ShouldBe($"{tag} Contoso");
-        created.Name.ShouldBe("Contoso backup");
-        created.SourceType.ShouldBeNull();
-        created.UnitTypeId.ShouldBe(unitType.Id);
-        created.UnitTypeKey.ShouldBe(unitType.Key);
-        created.UnitTypeName.ShouldBe("Backup GB");
-        created.Aggregation.ShouldBe("max");
-        created.CommitUnits.ShouldBe(40m);
-        created.BasePrice.ShouldBe(500m);
-        created.OveragePrice.ShouldBe(6m);
-        created.Currency.ShouldBe("AUD");
-        created.Reviewed.ShouldBeTrue();
-        created.Enabled.ShouldBeTrue();
-        created.AutoProvisioned.ShouldBeFalse();
-        created.BoundAssets.ShouldBe(0);
-        created.CreatedAt.ShouldBe(fixture.Clock.GetUtcNow());
-        created.UpdatedAt.ShouldBe(created.CreatedAt);
-        created.Usage.ShouldBe(new BucketUsageDto(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero),
-            new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), 0m, 500m, 0m, 40m, 500m, 0m, "on-track"));
+        var now = fixture.Clock.GetUtcNow();
+        created.ShouldBe(new BucketDto(created.Id, ClientId: client, ClientName: $"{tag} Contoso",
+            Name: "Contoso backup", SourceType: null, UnitTypeId: unitType.Id, UnitTypeKey: unitType.Key,
+            UnitTypeName: "Backup GB", Aggregation: "max", CommitUnits: 40m, BasePrice: 500m, OveragePrice: 6m,
+            Currency: "AUD", Reviewed: true, Enabled: true, AutoProvisioned: false, BoundAssets: 0,
+            Usage: new BucketUsageDto(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), 0m, 500m, 0m, 40m, 500m, 0m, "on-track"),
+            CreatedAt: now, UpdatedAt: now));
 
         (await http.GetBucketAsync(created.Id)).ShouldBe(created);
     }

@@ -18,6 +18,7 @@ public sealed class GlobPatternTests
     [InlineData("srv_1", @"srv\_1")]
     [InlineData(@"dom\user", @"dom\\user")]
     [InlineData(@"a%_\*", @"a\%\_\\%")]
+    [InlineData(@"100%_done\", @"100\%\_done\\")]
     public void Like_metacharacters_of_the_glob_match_only_themselves(string glob, string like) =>
         GlobPattern.ToLikePattern(glob).ShouldBe(like);
 

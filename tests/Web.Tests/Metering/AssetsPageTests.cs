@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Components;
 using BillingOne.Web.Components.Pages.Metering;
 using BillingOne.Web.Tests.TestDoubles;
 using Bunit;
@@ -8,24 +7,13 @@ using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests.Metering;
 
-public sealed class AssetsPageTests : WebUiContext
+public sealed class AssetsPageTests : ListPageContext<Assets>
 {
     private static readonly Guid AssetId = Guid.Parse("8b000000-0000-4000-8000-000000000001");
     private static readonly string AssetPath = $"{AssetsPath}/{AssetId}";
 
-    public AssetsPageTests() => Gateway.ListClientChoices();
-
-    private RecordedRequest LastListRequest => Gateway.RequestsTo(HttpMethod.Get, AssetsPath)[^1];
-
-    private void ListAssets(params object[] assets) =>
-        Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, assets));
-
-    private IRenderedComponent<T> RenderLoaded<T>() where T : IComponent
-    {
-        var page = Render<T>();
-        page.WaitForElement("[data-testid=assets-table]");
-        return page;
-    }
+    public AssetsPageTests()
+        : base(AssetsPath, "assets") => Gateway.ListClientChoices();
 
     private static object Contoso01(bool acknowledged = true, bool enabled = true) =>
         Asset("VM-CONTOSO-01", id: AssetId, name: "Contoso file server", description: "Veeam job: nightly",
@@ -34,20 +22,17 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void Lists_each_asset_with_the_seed_columns()
     {
-        ListAssets(Contoso01(), Asset("mbx-42", source: "m365", acknowledged: false, enabled: false));
+        ServeList(Contoso01(), Asset("mbx-42", source: "m365", acknowledged: false, enabled: false));
 
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
 
         page.Find("h1").TextContent.ShouldBe("Assets");
         page.FindAll("[data-testid=not-available]").ShouldBeEmpty();
-        page.FindAll("[data-testid=assets-table] thead th").Select(header => header.TextContent.Trim(' ', '▲', '▼'))
-            .ShouldBe(["ID", "Client", "Name", "Description", "Ack", "Enabled", "Created", "Last Seen", "Actions"]);
+        ColumnHeaders(page).ShouldBe(["ID", "Client", "Name", "Description", "Ack", "Enabled", "Created", "Last Seen", "Actions"]);
         var rows = page.FindAll("[data-testid=asset-row]");
         rows.Count.ShouldBe(2);
         rows[0].GetAttribute("data-asset-id").ShouldBe(AssetId.ToString());
-        rows[0].QuerySelectorAll("td").Take(8).Select(cell => cell.TextContent.Trim().ReplaceLineEndings(" "))
-            .Select(text => string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
-            .ShouldBe(["VM-CONTOSO-01 veeam", "Contoso", "Contoso file server", "Veeam job: nightly", "Yes", "Enabled",
+        rows[0].QuerySelectorAll("td").Take(8).Select(CellText).ShouldBe(["VM-CONTOSO-01 veeam", "Contoso", "Contoso file server", "Veeam job: nightly", "Yes", "Enabled",
                 "2025-03-01 08:15 UTC", "2025-03-14 09:05 UTC"]);
         rows[1].QuerySelector("[data-testid=asset-client]")!.TextContent.Trim().ShouldBe("—");
         rows[1].QuerySelector("[data-testid=asset-name]")!.TextContent.Trim().ShouldBe("—");
@@ -68,11 +53,8 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void Says_no_assets_when_there_are_none()
     {
-        ListAssets();
+        var page = RenderEmptySaying("No assets");
 
-        var page = RenderLoaded<Assets>();
-
-        page.Find("[data-testid=assets-empty]").TextContent.Trim().ShouldBe("No assets");
         page.FindAll("[data-testid=asset-row]").ShouldBeEmpty();
         page.FindAll("[data-testid=assets-page-info]").ShouldBeEmpty();
     }
@@ -92,7 +74,7 @@ public sealed class AssetsPageTests : WebUiContext
     public void Search_and_filters_ask_for_matching_assets_from_the_first_page()
     {
         Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, [Contoso01()], totalCount: 60));
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
         page.Find("[data-testid=assets-next]").Click();
         page.WaitForAssertion(() => LastListRequest.Query["page"].ShouldBe("2"));
 
@@ -118,8 +100,8 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void Sorting_by_a_column_and_again_reverses_it()
     {
-        ListAssets(Contoso01());
-        var page = RenderLoaded<Assets>();
+        ServeList(Contoso01());
+        var page = RenderLoaded();
 
         page.Find("[data-testid=sort-externalId]").Click();
         page.WaitForAssertion(() => LastListRequest.Query["sort"].ShouldBe("externalId"));
@@ -138,7 +120,7 @@ public sealed class AssetsPageTests : WebUiContext
     public void Pages_through_the_assets()
     {
         Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, [Asset($"PAGE-{request.Query["page"]}")], totalCount: 30));
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
         page.Find("[data-testid=assets-page-info]").TextContent.Trim().ShouldBe("Page 1 of 2 · 30 assets");
         page.Find("[data-testid=assets-prev]").HasAttribute("disabled").ShouldBeTrue();
 
@@ -156,9 +138,9 @@ public sealed class AssetsPageTests : WebUiContext
     public void A_row_action_posts_to_the_asset_and_shows_the_list_again(
         string button, bool acknowledged, bool enabled, string action, string status)
     {
-        ListAssets(Contoso01(acknowledged, enabled));
+        ServeList(Contoso01(acknowledged, enabled));
         Gateway.On(HttpMethod.Post, $"{AssetPath}/{action}", _ => Json(Contoso01()));
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
         var loads = Gateway.RequestsTo(HttpMethod.Get, AssetsPath).Count;
 
         page.Find($"[data-testid={button}]").Click();
@@ -173,14 +155,14 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void Disregarding_asks_first()
     {
-        ListAssets(Contoso01());
+        ServeList(Contoso01());
         Gateway.On(HttpMethod.Post, $"{AssetPath}/disregard", _ => Json(Contoso01()));
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
 
         page.Find("[data-testid=asset-disregard]").Click();
         page.Find("[data-testid=asset-disregard-confirm]").TextContent.ShouldContain("Disregard “Contoso file server”?");
         Gateway.RequestsTo(HttpMethod.Post, $"{AssetPath}/disregard").ShouldBeEmpty();
-        ListAssets();
+        ServeList();
         page.Find("[data-testid=asset-disregard-confirm-yes]").Click();
 
         page.WaitForElement("[data-testid=assets-empty]");
@@ -191,9 +173,9 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void Assigning_posts_the_chosen_client()
     {
-        ListAssets(Asset("VM-NEW-01", id: AssetId));
+        ServeList(Asset("VM-NEW-01", id: AssetId));
         Gateway.On(HttpMethod.Post, $"{AssetPath}/assign", _ => Json(Asset("VM-NEW-01", id: AssetId, clientId: NorthwindId, clientName: "Northwind")));
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
 
         page.Find("[data-testid=asset-assign]").Click();
         page.FindAll("[data-testid=asset-assign-client] option").Select(option => option.TextContent)
@@ -214,9 +196,9 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void Renaming_patches_the_name()
     {
-        ListAssets(Contoso01());
+        ServeList(Contoso01());
         Gateway.On(HttpMethod.Patch, AssetPath, _ => Json(Asset("VM-CONTOSO-01", id: AssetId, name: "File server")));
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
 
         page.Find("[data-testid=asset-rename]").Click();
         page.Find("[data-testid=asset-rename-name]").GetAttribute("value").ShouldBe("Contoso file server");
@@ -232,10 +214,10 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void A_refused_rename_shows_the_message_by_the_name()
     {
-        ListAssets(Contoso01());
+        ServeList(Contoso01());
         Gateway.On(HttpMethod.Patch, AssetPath, _ => ValidationProblem("The change is not valid.",
             new Dictionary<string, string[]> { ["name"] = ["name must be at most 200 characters."] }));
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
 
         page.Find("[data-testid=asset-rename]").Click();
         page.Find("[data-testid=asset-rename-name]").Change(new string('x', 201));
@@ -251,10 +233,10 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void A_row_opens_to_its_usage_with_a_sparkline_per_unit_type()
     {
-        ListAssets(Contoso01());
+        ServeList(Contoso01());
         var usage = new TaskCompletionSource<HttpResponseMessage>();
         Gateway.OnAsync(HttpMethod.Get, $"{AssetPath}/usage", _ => usage.Task);
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
 
         page.Find("[data-testid=asset-usage-toggle]").Click();
 
@@ -293,9 +275,9 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void A_row_without_readings_says_so()
     {
-        ListAssets(Contoso01());
+        ServeList(Contoso01());
         Gateway.On(HttpMethod.Get, $"{AssetPath}/usage", _ => Json(new { assetId = AssetId, from = "2025-02-13", to = "2025-03-14", series = Array.Empty<object>() }));
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
 
         page.Find("[data-testid=asset-usage-toggle]").Click();
 
@@ -306,7 +288,7 @@ public sealed class AssetsPageTests : WebUiContext
     [Fact]
     public void The_unassigned_view_asks_for_unassigned_assets_and_offers_no_client_filter()
     {
-        ListAssets(Asset("VM-NEW-01"));
+        ServeList(Asset("VM-NEW-01"));
 
         var page = RenderLoaded<UnassignedAssets>();
 
@@ -323,13 +305,13 @@ public sealed class AssetsPageTests : WebUiContext
     {
         var first = Guid.NewGuid();
         var second = Guid.NewGuid();
-        ListAssets(Asset("VM-NEW-01", id: first, acknowledged: false), Asset("VM-NEW-02", id: second, acknowledged: false));
+        ServeList(Asset("VM-NEW-01", id: first, acknowledged: false), Asset("VM-NEW-02", id: second, acknowledged: false));
         Gateway.On(HttpMethod.Post, $"{AssetsPath}/acknowledge", _ => Json(new { acknowledged = 2 }));
         var page = RenderLoaded<NewAssets>();
         page.Find("h1").TextContent.ShouldBe("New Assets");
         LastListRequest.Query["view"].ShouldBe("new");
 
-        ListAssets();
+        ServeList();
         page.Find("[data-testid=asset-acknowledge-page]").Click();
 
         page.WaitForElement("[data-testid=assets-empty]");
@@ -343,7 +325,7 @@ public sealed class AssetsPageTests : WebUiContext
     public void A_read_only_user_sees_the_assets_and_their_usage_but_no_changes()
     {
         SignInAs(TestUser.ReadOnly);
-        ListAssets(Contoso01(acknowledged: false));
+        ServeList(Contoso01(acknowledged: false));
         Gateway.On(HttpMethod.Get, $"{AssetPath}/usage", _ => Json(new { assetId = AssetId, series = Array.Empty<object>() }));
 
         var page = RenderLoaded<NewAssets>();
@@ -359,9 +341,9 @@ public sealed class AssetsPageTests : WebUiContext
     public void A_finance_user_may_change_assets()
     {
         SignInAs(TestUser.Finance);
-        ListAssets(Contoso01());
+        ServeList(Contoso01());
 
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
 
         page.FindAll("[data-testid=asset-rename]").ShouldHaveSingleItem();
         page.FindAll("[data-testid=asset-disregard]").ShouldHaveSingleItem();
@@ -371,9 +353,9 @@ public sealed class AssetsPageTests : WebUiContext
     public void The_assets_are_listed_even_when_the_clients_cannot_be_loaded()
     {
         Gateway.On(HttpMethod.Get, SubscriptionClientsPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Subscription service unavailable"));
-        ListAssets(Contoso01());
+        ServeList(Contoso01());
 
-        var page = RenderLoaded<Assets>();
+        var page = RenderLoaded();
 
         page.WaitForElement("[data-testid=asset-clients-error]").TextContent
             .ShouldContain("Could not load clients: Subscription service unavailable");

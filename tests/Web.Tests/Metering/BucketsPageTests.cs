@@ -9,13 +9,14 @@ using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests.Metering;
 
-public sealed class BucketsPageTests : WebUiContext
+public sealed class BucketsPageTests : ListPageContext<Buckets>
 {
     private static readonly Guid BucketId = Guid.Parse("9c000000-0000-4000-8000-000000000001");
     private static readonly string BucketPath = $"{BucketsPath}/{BucketId}";
     private static readonly Guid RunId = Guid.Parse("9d000000-0000-4000-8000-000000000001");
 
     public BucketsPageTests()
+        : base(BucketsPath, "buckets")
     {
         Gateway.ListClientChoices();
         Gateway.On(HttpMethod.Get, UnitTypesPath, request => Paged(request,
@@ -25,28 +26,13 @@ public sealed class BucketsPageTests : WebUiContext
         ]));
     }
 
-    private RecordedRequest LastListRequest => Gateway.RequestsTo(HttpMethod.Get, BucketsPath)[^1];
-
     private static object ContosoBackup(bool reviewed = true, bool enabled = true) =>
         Bucket("Contoso backup", id: BucketId, reviewed: reviewed, enabled: enabled);
-
-    private void ListBuckets(params object[] buckets) =>
-        Gateway.On(HttpMethod.Get, BucketsPath, request => Paged(request, buckets));
-
-    private IRenderedComponent<Buckets> RenderLoaded()
-    {
-        var page = Render<Buckets>();
-        page.WaitForElement("[data-testid=buckets-table]");
-        return page;
-    }
-
-    private static string CellText(AngleSharp.Dom.IElement cell) =>
-        string.Join(' ', cell.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public void Lists_each_bucket_with_the_seed_columns()
     {
-        ListBuckets(
+        ServeList(
             ContosoBackup(),
             Bucket("Northwind mailboxes", clientName: "Northwind", sourceType: null, unitTypeKey: "mailbox", unitTypeName: "Mailboxes",
                 aggregation: "last", commitUnits: 0m, basePrice: 4m, overagePrice: 5m, reviewed: false, enabled: false,
@@ -55,8 +41,7 @@ public sealed class BucketsPageTests : WebUiContext
         var page = RenderLoaded();
 
         page.Find("h1").TextContent.ShouldBe("Billing Buckets");
-        page.FindAll("[data-testid=buckets-table] thead th").Select(header => header.TextContent.Trim(' ', '▲', '▼'))
-            .ShouldBe(["ID", "Client", "Name", "Source Type", "Unit Type", "Aggregation", "Usage", "Commit", "Reviewed", "Enabled", "Actions"]);
+        ColumnHeaders(page).ShouldBe(["ID", "Client", "Name", "Source Type", "Unit Type", "Aggregation", "Usage", "Commit", "Reviewed", "Enabled", "Actions"]);
         var rows = page.FindAll("[data-testid=bucket-row]");
         rows.Count.ShouldBe(2);
         rows[0].QuerySelectorAll("td").Take(10).Select(CellText).ShouldBe(
@@ -82,14 +67,7 @@ public sealed class BucketsPageTests : WebUiContext
     }
 
     [Fact]
-    public void Says_no_buckets_when_there_are_none()
-    {
-        ListBuckets();
-
-        var page = RenderLoaded();
-
-        page.Find("[data-testid=buckets-empty]").TextContent.Trim().ShouldBe("No buckets");
-    }
+    public void Says_no_buckets_when_there_are_none() => RenderEmptySaying("No buckets");
 
     [Fact]
     public void Filters_ask_for_matching_buckets_from_the_first_page()
@@ -124,7 +102,7 @@ public sealed class BucketsPageTests : WebUiContext
     [Fact]
     public void Sorting_by_usage_shows_the_largest_first_then_reverses()
     {
-        ListBuckets(ContosoBackup());
+        ServeList(ContosoBackup());
         var page = RenderLoaded();
 
         page.Find("[data-testid=sort-usage]").Click();
@@ -142,7 +120,7 @@ public sealed class BucketsPageTests : WebUiContext
     [Fact]
     public void Adding_a_bucket_posts_the_form_leaving_out_the_unit_types_defaults()
     {
-        ListBuckets();
+        ServeList();
         Gateway.On(HttpMethod.Post, BucketsPath, _ => Json(ContosoBackup(), HttpStatusCode.Created));
         var page = RenderLoaded();
 
@@ -152,7 +130,7 @@ public sealed class BucketsPageTests : WebUiContext
         page.Find("[data-testid=bucket-create-source-type]").Change("veeam");
         page.Find("[data-testid=bucket-create-commit-units]").Change("500");
         page.Find("[data-testid=bucket-create-reviewed]").Change(false);
-        ListBuckets(ContosoBackup());
+        ServeList(ContosoBackup());
         page.Find("[data-testid=bucket-create]").Submit();
 
         page.WaitForElement("[data-testid=bucket-row]");
@@ -164,7 +142,7 @@ public sealed class BucketsPageTests : WebUiContext
     [Fact]
     public void A_refused_bucket_shows_the_server_messages_by_field()
     {
-        ListBuckets();
+        ServeList();
         Gateway.On(HttpMethod.Post, BucketsPath, _ => ValidationProblem("The bucket is not valid.", new Dictionary<string, string[]>
         {
             ["clientId"] = ["clientId is required."],
@@ -188,7 +166,7 @@ public sealed class BucketsPageTests : WebUiContext
     [Fact]
     public void Editing_patches_the_changed_bucket()
     {
-        ListBuckets(ContosoBackup());
+        ServeList(ContosoBackup());
         Gateway.On(HttpMethod.Patch, BucketPath, _ => Json(Bucket("Contoso backup (all)", id: BucketId)));
         var page = RenderLoaded();
 
@@ -212,7 +190,7 @@ public sealed class BucketsPageTests : WebUiContext
     [InlineData("bucket-enable", true, false, """{"enabled":true}""", "is enabled")]
     public void A_row_action_patches_only_its_member(string button, bool reviewed, bool enabled, string body, string status)
     {
-        ListBuckets(ContosoBackup(reviewed, enabled));
+        ServeList(ContosoBackup(reviewed, enabled));
         Gateway.On(HttpMethod.Patch, BucketPath, _ => Json(ContosoBackup()));
         var page = RenderLoaded();
         var loads = Gateway.RequestsTo(HttpMethod.Get, BucketsPath).Count;
@@ -227,7 +205,7 @@ public sealed class BucketsPageTests : WebUiContext
     [Fact]
     public void Deleting_asks_first_and_then_deletes()
     {
-        ListBuckets(ContosoBackup());
+        ServeList(ContosoBackup());
         Gateway.On(HttpMethod.Delete, BucketPath, _ => NoContent());
         var page = RenderLoaded();
 
@@ -235,7 +213,7 @@ public sealed class BucketsPageTests : WebUiContext
         page.Find("[data-testid=bucket-delete-confirm]").TextContent
             .ShouldContain("Delete the bucket “Contoso backup” of Contoso? Its 3 bound assets become unbound");
         Gateway.RequestsTo(HttpMethod.Delete, BucketPath).ShouldBeEmpty();
-        ListBuckets();
+        ServeList();
         page.Find("[data-testid=bucket-delete-confirm-yes]").Click();
 
         page.WaitForElement("[data-testid=buckets-empty]");
@@ -246,7 +224,7 @@ public sealed class BucketsPageTests : WebUiContext
     public void A_bucket_opens_to_its_bound_assets_which_can_be_unbound()
     {
         var assetId = Guid.NewGuid();
-        ListBuckets(ContosoBackup());
+        ServeList(ContosoBackup());
         Gateway.On(HttpMethod.Get, $"{BucketPath}/assets", request => Paged(request,
             [Asset("VM-CONTOSO-01", id: assetId, name: "File server", clientId: ContosoId, clientName: "Contoso")]));
         Gateway.On(HttpMethod.Delete, $"{BucketPath}/assets/{assetId}", _ => NoContent());
@@ -274,7 +252,7 @@ public sealed class BucketsPageTests : WebUiContext
     [Fact]
     public void Auto_provisioning_shows_the_runs_progress_until_it_ends()
     {
-        ListBuckets();
+        ServeList();
         Gateway.On(HttpMethod.Post, ProvisioningRunsPath, _ => Json(ProvisioningRun(RunId, "running"), HttpStatusCode.Accepted));
         Gateway.On(HttpMethod.Get, $"{ProvisioningRunsPath}/{RunId}", _ => Json(ProvisioningRun(RunId, "running", bucketsCreated: 2, assetsBound: 5)));
         var page = RenderLoaded();
@@ -288,7 +266,7 @@ public sealed class BucketsPageTests : WebUiContext
         page.WaitForAssertion(() => page.Find("[data-testid=provisioning-status]").TextContent
             .ShouldContain("2 buckets created · 5 assets bound"));
         Gateway.On(HttpMethod.Get, $"{ProvisioningRunsPath}/{RunId}", _ => Json(ProvisioningRun(RunId, "succeeded", bucketsCreated: 3, assetsBound: 7)));
-        ListBuckets(ContosoBackup());
+        ServeList(ContosoBackup());
         Time.AdvanceAfterTimer(2, ProvisioningRunner.PollInterval);
 
         page.WaitForAssertion(() => page.Find("[data-testid=provisioning-state]").TextContent.ShouldBe("succeeded"));
@@ -303,7 +281,7 @@ public sealed class BucketsPageTests : WebUiContext
     [Fact]
     public void A_failed_run_shows_its_error()
     {
-        ListBuckets();
+        ServeList();
         Gateway.On(HttpMethod.Post, ProvisioningRunsPath, _ => Json(ProvisioningRun(RunId, "failed", error: "Unit type backup-gb has no price.")));
         var page = RenderLoaded();
 
@@ -318,7 +296,7 @@ public sealed class BucketsPageTests : WebUiContext
     public void A_read_only_user_sees_buckets_and_their_assets_but_no_changes()
     {
         SignInAs(TestUser.ReadOnly);
-        ListBuckets(ContosoBackup(reviewed: false));
+        ServeList(ContosoBackup(reviewed: false));
 
         var page = RenderLoaded();
 

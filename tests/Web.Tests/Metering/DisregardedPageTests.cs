@@ -7,31 +7,20 @@ using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests.Metering;
 
-public sealed class DisregardedPageTests : WebUiContext
+public sealed class DisregardedPageTests() : ListPageContext<Disregarded>(AssetsPath, "disregarded")
 {
     private static readonly Guid AssetId = Guid.Parse("8b000000-0000-4000-8000-000000000003");
-
-    private void ListDisregarded(params object[] assets) =>
-        Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, assets));
-
-    private IRenderedComponent<Disregarded> RenderLoaded()
-    {
-        var page = Render<Disregarded>();
-        page.WaitForElement("[data-testid=disregarded-table]");
-        return page;
-    }
 
     [Fact]
     public void Lists_each_disregarded_asset_with_the_seed_intro_and_columns()
     {
-        ListDisregarded(Asset("LAB-VM-07", id: AssetId, clientId: ContosoId, clientName: "Contoso", disregarded: true));
+        ServeList(Asset("LAB-VM-07", id: AssetId, clientId: ContosoId, clientName: "Contoso", disregarded: true));
 
         var page = RenderLoaded();
 
         page.Find("h1").TextContent.ShouldBe("Disregarded Assets");
         page.Markup.ShouldContain("Disregarded assets are hidden from default views and excluded from billing. Historical data is preserved.");
-        page.FindAll("[data-testid=disregarded-table] thead th").Select(header => header.TextContent.Trim())
-            .ShouldBe(["Asset ID", "Client", "Last Seen", "Actions"]);
+        ColumnHeaders(page).ShouldBe(["Asset ID", "Client", "Last Seen", "Actions"]);
         var row = page.Find("[data-testid=disregarded-row]");
         row.QuerySelector("[data-testid=disregarded-asset-id] code")!.TextContent.ShouldBe("LAB-VM-07");
         row.QuerySelector("[data-testid=disregarded-client]")!.TextContent.ShouldBe("Contoso");
@@ -41,23 +30,16 @@ public sealed class DisregardedPageTests : WebUiContext
     }
 
     [Fact]
-    public void Says_no_disregarded_assets_when_there_are_none()
-    {
-        ListDisregarded();
-
-        var page = RenderLoaded();
-
-        page.Find("[data-testid=disregarded-empty]").TextContent.Trim().ShouldBe("No disregarded assets");
-    }
+    public void Says_no_disregarded_assets_when_there_are_none() => RenderEmptySaying("No disregarded assets");
 
     [Fact]
     public void Restoring_posts_and_shows_the_list_again()
     {
-        ListDisregarded(Asset("LAB-VM-07", id: AssetId, disregarded: true));
+        ServeList(Asset("LAB-VM-07", id: AssetId, disregarded: true));
         Gateway.On(HttpMethod.Post, $"{AssetsPath}/{AssetId}/restore", _ => Json(Asset("LAB-VM-07", id: AssetId)));
         var page = RenderLoaded();
 
-        ListDisregarded();
+        ServeList();
         page.Find("[data-testid=disregarded-restore]").Click();
 
         page.WaitForElement("[data-testid=disregarded-empty]");
@@ -68,7 +50,7 @@ public sealed class DisregardedPageTests : WebUiContext
     [Fact]
     public void A_refused_restore_shows_the_problem()
     {
-        ListDisregarded(Asset("LAB-VM-07", id: AssetId, disregarded: true));
+        ServeList(Asset("LAB-VM-07", id: AssetId, disregarded: true));
         Gateway.On(HttpMethod.Post, $"{AssetsPath}/{AssetId}/restore", _ => Problem(HttpStatusCode.NotFound, "Asset not found."));
         var page = RenderLoaded();
 
@@ -82,7 +64,7 @@ public sealed class DisregardedPageTests : WebUiContext
     public void A_read_only_user_cannot_restore()
     {
         SignInAs(TestUser.ReadOnly);
-        ListDisregarded(Asset("LAB-VM-07", id: AssetId, disregarded: true));
+        ServeList(Asset("LAB-VM-07", id: AssetId, disregarded: true));
 
         var page = RenderLoaded();
 

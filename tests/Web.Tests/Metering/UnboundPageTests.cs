@@ -6,7 +6,7 @@ using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests.Metering;
 
-public sealed class UnboundPageTests : WebUiContext
+public sealed class UnboundPageTests() : ListPageContext<Unbound>(AssetsPath, "unbound")
 {
     private static readonly Guid AssetId = Guid.Parse("8b000000-0000-4000-8000-000000000002");
     private static readonly Guid BackupBucketId = Guid.Parse("9c000000-0000-4000-8000-000000000001");
@@ -15,26 +15,15 @@ public sealed class UnboundPageTests : WebUiContext
         Asset("VM-CONTOSO-02", id: AssetId, description: "Veeam job: weekly", clientId: clientId, clientName: clientName,
             unitTypeKeys: ["backup-gb", "vm-count"], unboundUnitTypeKeys: ["backup-gb"]);
 
-    private void ListUnbound(params object[] assets) =>
-        Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, assets));
-
-    private IRenderedComponent<Unbound> RenderLoaded()
-    {
-        var page = Render<Unbound>();
-        page.WaitForElement("[data-testid=unbound-table]");
-        return page;
-    }
-
     [Fact]
     public void Lists_each_unbound_asset_with_the_seed_columns()
     {
-        ListUnbound(UnboundBackup(ContosoId, "Contoso"));
+        ServeList(UnboundBackup(ContosoId, "Contoso"));
 
         var page = RenderLoaded();
 
         page.Find("h1").TextContent.ShouldBe("Unbound Assets");
-        page.FindAll("[data-testid=unbound-table] thead th").Select(header => header.TextContent.Trim())
-            .ShouldBe(["Asset ID", "Source", "Description", "Client", "Last Seen", "Actions"]);
+        ColumnHeaders(page).ShouldBe(["Asset ID", "Source", "Description", "Client", "Last Seen", "Actions"]);
         var row = page.Find("[data-testid=unbound-row]");
         row.QuerySelector("[data-testid=unbound-asset-id] code")!.TextContent.ShouldBe("VM-CONTOSO-02");
         row.QuerySelector("[data-testid=unbound-unit-types]")!.TextContent.ShouldBe("reports backup-gb");
@@ -48,19 +37,12 @@ public sealed class UnboundPageTests : WebUiContext
     }
 
     [Fact]
-    public void Says_no_unbound_assets_when_there_are_none()
-    {
-        ListUnbound();
-
-        var page = RenderLoaded();
-
-        page.Find("[data-testid=unbound-empty]").TextContent.Trim().ShouldBe("No unbound assets");
-    }
+    public void Says_no_unbound_assets_when_there_are_none() => RenderEmptySaying("No unbound assets");
 
     [Fact]
     public void Searching_asks_for_matching_unbound_assets()
     {
-        ListUnbound(UnboundBackup());
+        ServeList(UnboundBackup());
         var page = RenderLoaded();
 
         page.Find("[data-testid=unbound-search]").Change("weekly");
@@ -72,7 +54,7 @@ public sealed class UnboundPageTests : WebUiContext
     [Fact]
     public void Binding_offers_the_clients_buckets_of_the_unbound_unit_type_and_binds_to_the_chosen_one()
     {
-        ListUnbound(UnboundBackup(ContosoId, "Contoso"));
+        ServeList(UnboundBackup(ContosoId, "Contoso"));
         Gateway.On(HttpMethod.Get, BucketsPath, request => Paged(request,
         [
             Bucket("Contoso backup", id: BackupBucketId),
@@ -88,7 +70,7 @@ public sealed class UnboundPageTests : WebUiContext
         var buckets = Gateway.RequestsTo(HttpMethod.Get, BucketsPath).ShouldHaveSingleItem().Query;
         buckets["clientId"].ShouldBe(ContosoId.ToString());
         buckets["pageSize"].ShouldBe("200");
-        ListUnbound();
+        ServeList();
         page.Find("[data-testid=unbound-bind-save]").Click();
 
         page.WaitForElement("[data-testid=unbound-empty]");
@@ -100,7 +82,7 @@ public sealed class UnboundPageTests : WebUiContext
     [Fact]
     public void Binding_says_when_the_client_has_no_bucket_for_the_unit_type()
     {
-        ListUnbound(UnboundBackup(ContosoId, "Contoso"));
+        ServeList(UnboundBackup(ContosoId, "Contoso"));
         Gateway.On(HttpMethod.Get, BucketsPath, request => Paged(request, [Bucket("Contoso mailboxes", unitTypeKey: "mailbox")]));
         var page = RenderLoaded();
 
@@ -114,7 +96,7 @@ public sealed class UnboundPageTests : WebUiContext
     [Fact]
     public void An_asset_without_a_client_must_be_assigned_first()
     {
-        ListUnbound(UnboundBackup());
+        ServeList(UnboundBackup());
 
         var page = RenderLoaded();
 
@@ -126,7 +108,7 @@ public sealed class UnboundPageTests : WebUiContext
     public void A_read_only_user_cannot_bind()
     {
         SignInAs(TestUser.ReadOnly);
-        ListUnbound(UnboundBackup(ContosoId, "Contoso"));
+        ServeList(UnboundBackup(ContosoId, "Contoso"));
 
         var page = RenderLoaded();
 

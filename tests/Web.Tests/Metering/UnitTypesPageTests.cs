@@ -8,7 +8,7 @@ using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests.Metering;
 
-public sealed class UnitTypesPageTests : WebUiContext
+public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesPath, "unit-types")
 {
     private static readonly string BackupPath = $"{UnitTypesPath}/{BackupUnitTypeId}";
 
@@ -16,47 +16,27 @@ public sealed class UnitTypesPageTests : WebUiContext
         UnitType("backup-gb", name, id: BackupUnitTypeId, description: "Protected storage per job", autoProvision: true,
             filterPattern: "VM-*", commitUnits: 100m);
 
-    private void ListUnitTypes(params object[] unitTypes) =>
-        Gateway.On(HttpMethod.Get, UnitTypesPath, request => Paged(request, unitTypes));
-
-    private IRenderedComponent<UnitTypes> RenderLoaded()
-    {
-        var page = Render<UnitTypes>();
-        page.WaitForElement("[data-testid=unit-types-table]");
-        return page;
-    }
-
     [Fact]
     public void Lists_each_unit_type_with_the_seed_intro_and_columns()
     {
-        ListUnitTypes(Backup(), UnitType("mailbox", "Mailboxes", basePrice: 4m, overagePrice: 5m, currency: "JPY", aggregation: "last"));
+        ServeList(Backup(), UnitType("mailbox", "Mailboxes", basePrice: 4m, overagePrice: 5m, currency: "JPY", aggregation: "last"));
 
         var page = RenderLoaded();
 
         page.Find("h1").TextContent.ShouldBe("Unit Types");
         page.Markup.ShouldContain("Metering unit types. Template fields drive nightly auto-provisioning of billing buckets.");
-        page.FindAll("[data-testid=unit-types-table] thead th").Select(header => header.TextContent.Trim())
-            .ShouldBe(["Name", "Description", "Auto-Provision", "Base", "Overage", "Aggregation", "Filter Pattern", "Actions"]);
+        ColumnHeaders(page).ShouldBe(["Name", "Description", "Auto-Provision", "Base", "Overage", "Aggregation", "Filter Pattern", "Actions"]);
         var rows = page.FindAll("[data-testid=unit-type-row]");
         rows.Count.ShouldBe(2);
-        rows[0].QuerySelectorAll("td").Take(7).Select(cell => string.Join(' ', cell.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)))
-            .ShouldBe(["Backup storage (GB) backup-gb", "Protected storage per job", "on", "AUD 0.50", "AUD 0.0125", "max", "VM-*"]);
-        rows[1].QuerySelectorAll("td").Take(7).Select(cell => string.Join(' ', cell.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)))
-            .ShouldBe(["Mailboxes mailbox", "—", "off", "JPY 4", "JPY 5", "last", "—"]);
+        rows[0].QuerySelectorAll("td").Take(7).Select(CellText).ShouldBe(["Backup storage (GB) backup-gb", "Protected storage per job", "on", "AUD 0.50", "AUD 0.0125", "max", "VM-*"]);
+        rows[1].QuerySelectorAll("td").Take(7).Select(CellText).ShouldBe(["Mailboxes mailbox", "—", "off", "JPY 4", "JPY 5", "last", "—"]);
         var query = Gateway.RequestsTo(HttpMethod.Get, UnitTypesPath).ShouldHaveSingleItem().Query;
         query["page"].ShouldBe("1");
         query["pageSize"].ShouldBe("25");
     }
 
     [Fact]
-    public void Says_no_unit_types_when_there_are_none()
-    {
-        ListUnitTypes();
-
-        var page = RenderLoaded();
-
-        page.Find("[data-testid=unit-types-empty]").TextContent.Trim().ShouldBe("No unit types");
-    }
+    public void Says_no_unit_types_when_there_are_none() => RenderEmptySaying("No unit types");
 
     [Fact]
     public void Pages_through_the_unit_types()
@@ -73,7 +53,7 @@ public sealed class UnitTypesPageTests : WebUiContext
     [Fact]
     public void Adding_a_unit_type_posts_the_form_and_shows_the_list_again()
     {
-        ListUnitTypes();
+        ServeList();
         Gateway.On(HttpMethod.Post, UnitTypesPath, _ => Json(Backup(), HttpStatusCode.Created));
         var page = RenderLoaded();
 
@@ -86,7 +66,7 @@ public sealed class UnitTypesPageTests : WebUiContext
         page.Find("[data-testid=unit-type-create-aggregation]").Change("max");
         page.Find("[data-testid=unit-type-create-filter-pattern]").Change("VM-*");
         page.Find("[data-testid=unit-type-create-auto-provision]").Change(true);
-        ListUnitTypes(Backup());
+        ServeList(Backup());
         page.Find("[data-testid=unit-type-create]").Submit();
 
         page.WaitForElement("[data-testid=unit-type-row]");
@@ -99,7 +79,7 @@ public sealed class UnitTypesPageTests : WebUiContext
     [Fact]
     public void A_refused_unit_type_shows_the_server_messages_by_field()
     {
-        ListUnitTypes();
+        ServeList();
         Gateway.On(HttpMethod.Post, UnitTypesPath, _ => ValidationProblem("The unit type is not valid.", new Dictionary<string, string[]>
         {
             ["key"] = ["key must be 1–64 lower-case letters, digits and single hyphens."],
@@ -128,7 +108,7 @@ public sealed class UnitTypesPageTests : WebUiContext
     [Fact]
     public void A_price_that_is_not_a_number_is_refused_before_anything_is_sent()
     {
-        ListUnitTypes();
+        ServeList();
         var page = RenderLoaded();
 
         page.Find("[data-testid=unit-type-create-base-price]").Change("twelve");
@@ -141,7 +121,7 @@ public sealed class UnitTypesPageTests : WebUiContext
     [Fact]
     public void Editing_patches_every_member_and_clears_a_blank_description()
     {
-        ListUnitTypes(Backup());
+        ServeList(Backup());
         Gateway.On(HttpMethod.Patch, BackupPath, _ => Json(Backup("Backup (GB)")));
         var page = RenderLoaded();
 
@@ -166,7 +146,7 @@ public sealed class UnitTypesPageTests : WebUiContext
     [Fact]
     public void A_refused_edit_keeps_the_form_open_with_the_messages()
     {
-        ListUnitTypes(Backup());
+        ServeList(Backup());
         Gateway.On(HttpMethod.Patch, BackupPath, _ => Problem(HttpStatusCode.Conflict, "Unit type key already in use.",
             "Another unit type of this organization already has the key 'mailbox'."));
         var page = RenderLoaded();
@@ -182,14 +162,14 @@ public sealed class UnitTypesPageTests : WebUiContext
     [Fact]
     public void Deleting_asks_first_and_then_deletes()
     {
-        ListUnitTypes(Backup());
+        ServeList(Backup());
         Gateway.On(HttpMethod.Delete, BackupPath, _ => NoContent());
         var page = RenderLoaded();
 
         page.Find("[data-testid=unit-type-delete]").Click();
         page.Find("[data-testid=unit-type-delete-confirm]").TextContent.ShouldContain("Delete the unit type “Backup storage (GB)”?");
         Gateway.RequestsTo(HttpMethod.Delete, BackupPath).ShouldBeEmpty();
-        ListUnitTypes();
+        ServeList();
         page.Find("[data-testid=unit-type-delete-confirm-yes]").Click();
 
         page.WaitForElement("[data-testid=unit-types-empty]");
@@ -201,7 +181,7 @@ public sealed class UnitTypesPageTests : WebUiContext
     public void A_read_only_user_sees_unit_types_but_no_forms()
     {
         SignInAs(TestUser.ReadOnly);
-        ListUnitTypes(Backup());
+        ServeList(Backup());
 
         var page = RenderLoaded();
 
