@@ -12,6 +12,9 @@ public static class DashboardCounts
         (await gateway.GetClientsAsync(new ClientListQuery(Status: ClientStatuses.UnderLicensed, PageSize: 1), cancellationToken))
         .TotalCount;
 
+    public static async Task<long> ClientsAsync(GatewayClient gateway, CancellationToken cancellationToken) =>
+        (await gateway.GetClientsAsync(new ClientListQuery(PageSize: 1), cancellationToken)).TotalCount;
+
     /// <summary>Assets of one of the <see cref="AssetViews"/>.</summary>
     public static Func<GatewayClient, CancellationToken, Task<long>> Assets(string view) =>
         async (gateway, cancellationToken) =>
