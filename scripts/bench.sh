@@ -10,4 +10,4 @@ cd "$BILLINGONE_ROOT"
 ensure_packages
 build_solution Release
 log "Running the ingest benchmark"
-exec dotnet bench/bin/Release/net10.0/BillingOne.Bench.dll "$@"
+exec dotnet tools/Bench/bin/Release/net10.0/BillingOne.Bench.dll "$@"
