@@ -29,9 +29,10 @@ public sealed class MigrationTests
         tables.ShouldContain("audit_log");
         tables.ShouldContain("probe_counters");
         var journaled = (await connection.QueryAsync<string>("SELECT scriptname FROM schemaversions")).ToList();
-        journaled.Count.ShouldBe(3);
+        journaled.Count.ShouldBe(4);
         journaled.ShouldContain(name => name.EndsWith("0001_outbox_inbox.sql"));
         journaled.ShouldContain(name => name.EndsWith("0002_audit_log.sql"));
+        journaled.ShouldContain(name => name.EndsWith("0003_outbox_payload_json.sql"));
         journaled.ShouldContain(name => name.EndsWith("0001_probe_counters.sql"));
     }
 }

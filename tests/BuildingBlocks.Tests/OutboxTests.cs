@@ -30,6 +30,25 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_enqueued_together_are_queued_in_their_order_under_their_own_ids_and_all_published()
+    {
+        var probeIds = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
+        IReadOnlyList<Guid> messageIds = [];
+        await probe.InTransactionAsync(async tx => messageIds = await Outbox.EnqueueAllAsync(tx,
+            probeIds.Select((id, index) => new ProbeHappened(id, $"together {index}")).ToList()));
+
+        messageIds.Distinct().Count().ShouldBe(3);
+        await using var connection = await probe.DataSource.OpenConnectionAsync();
+        var queued = (await connection.QueryAsync<Guid>(
+            "SELECT message_id FROM outbox_messages WHERE message_id = ANY(@messageIds) ORDER BY sequence",
+            new { messageIds = messageIds.ToArray() })).ToList();
+        queued.ShouldBe(messageIds);
+        await Eventually.AssertAsync(() => probe.Log.Probes.Count(p => probeIds.Contains(p.ProbeId)).ShouldBe(3));
+        // Published in sequence order; the probe consumer may handle them concurrently, so arrival order is not checked.
+        probe.Log.Probes.Where(p => probeIds.Contains(p.ProbeId)).Select(p => p.ProbeId).ShouldBe(probeIds, ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task A_rolled_back_transaction_publishes_nothing()
     {
         var rolledBack = Guid.NewGuid();

@@ -42,6 +42,10 @@ public static class ProcessCpu
     private static string? Owner(
         int pid, Dictionary<int, (int Parent, string CommandLine, double Seconds)> processes, string dataDirectory)
     {
+        if (!BelongsToThisRun(pid, processes, dataDirectory))
+        {
+            return null; // another system on the machine (a test run, another benchmark)
+        }
         var own = processes[pid].CommandLine;
         for (var current = pid; processes.TryGetValue(current, out var process) && current > 1; current = process.Parent)
         {
@@ -58,6 +62,20 @@ public static class ProcessCpu
             return project == "apphost" ? Server(own) ?? project : project;
         }
         return null;
+    }
+
+    /// <summary>Started by this benchmark (the AppHost and its children), or a server under its data directory.</summary>
+    private static bool BelongsToThisRun(
+        int pid, Dictionary<int, (int Parent, string CommandLine, double Seconds)> processes, string dataDirectory)
+    {
+        for (var current = pid; processes.TryGetValue(current, out var process) && current > 1; current = process.Parent)
+        {
+            if (current == Environment.ProcessId || process.CommandLine.Contains(dataDirectory, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string? Server(string commandLine) =>

@@ -11,4 +11,12 @@ public interface IOutbox
     /// </summary>
     Task<Guid> EnqueueAsync<T>(NpgsqlTransaction transaction, T message, CancellationToken cancellationToken = default)
         where T : class;
+
+    /// <summary>
+    /// Adds <paramref name="messages"/> to the outbox in one round trip, published in this order, like
+    /// <see cref="EnqueueAsync{T}"/>. Returns their message ids in the same order.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> EnqueueAllAsync<T>(NpgsqlTransaction transaction, IReadOnlyList<T> messages,
+        CancellationToken cancellationToken = default)
+        where T : class;
 }

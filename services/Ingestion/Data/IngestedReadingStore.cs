@@ -2,7 +2,6 @@ using System.Collections.ObjectModel;
 using BillingOne.Ingestion.Domain;
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace BillingOne.Ingestion.Data;
 
@@ -14,9 +13,9 @@ public sealed class IngestedReadingStore
 {
     /// <summary>
     /// Claims the candidates' ids for <paramref name="batchId"/> inside <paramref name="transaction"/>, with a fixed
-    /// number of round trips whatever the batch size: binary COPY into a staging table, one insert that skips ids
-    /// already taken, one read of the fingerprints stored for those. An id another call is still inserting makes
-    /// the insert wait for that call's outcome, so concurrent calls with the same ids stay exact.
+    /// number of round trips whatever the batch size: one insert of the ids (sent as arrays) that skips ids already
+    /// taken and, only when some were, one read of the fingerprints stored for those. An id another call is still
+    /// inserting makes the insert wait for that call's outcome, so concurrent calls with the same ids stay exact.
     /// </summary>
     /// <returns>The fingerprints already stored under the candidates' ids; every other candidate is now claimed.</returns>
     public async Task<IReadOnlyDictionary<string, ReadingFingerprint>> ClaimAsync(NpgsqlTransaction transaction,
@@ -28,33 +27,43 @@ public sealed class IngestedReadingStore
             return ReadOnlyDictionary<string, ReadingFingerprint>.Empty;
         }
         var connection = transaction.Connection!;
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TEMP TABLE ingest_candidates (reading_id text NOT NULL, fingerprint bytea NOT NULL) ON COMMIT DROP",
-            transaction: transaction, cancellationToken: cancellationToken));
-        await CopyAsync(connection, candidates, cancellationToken);
+        var readingIds = new string[candidates.Count];
+        var fingerprints = new byte[candidates.Count][];
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            readingIds[i] = candidates[i].Reading.Id;
+            fingerprints[i] = Convert.FromHexString(candidates[i].Reading.Fingerprint.Value);
+        }
 
         // Inserting in one fixed order makes concurrent calls with overlapping ids wait on each other instead of
-        // deadlocking. The fingerprints are read by a second statement, whose snapshot includes the rows of the
-        // calls the insert waited for.
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition("""
+        // deadlocking.
+        var claimedCount = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             WITH claimed AS (
                 INSERT INTO ingested_readings (org_id, reading_id, fingerprint, batch_id, received_at)
-                SELECT @orgId, reading_id, fingerprint, @batchId, @receivedAt
-                FROM ingest_candidates ORDER BY reading_id COLLATE "C"
+                SELECT @orgId, candidate.reading_id, candidate.fingerprint, @batchId, @receivedAt
+                FROM unnest(@readingIds::text[], @fingerprints::bytea[]) AS candidate(reading_id, fingerprint)
+                ORDER BY candidate.reading_id COLLATE "C"
                 ON CONFLICT (org_id, reading_id) DO NOTHING
                 RETURNING 1)
-            SELECT count(*) FROM claimed;
+            SELECT count(*) FROM claimed
+            """, new { orgId, batchId, receivedAt = receivedAt.ToUniversalTime(), readingIds, fingerprints },
+            transaction, cancellationToken: cancellationToken));
+        if (claimedCount == candidates.Count)
+        {
+            return ReadOnlyDictionary<string, ReadingFingerprint>.Empty;
+        }
+
+        // A second statement, whose snapshot includes the rows of the calls the insert waited for.
+        var stored = (await connection.QueryAsync<StoredKey>(new CommandDefinition("""
             SELECT stored.reading_id AS ReadingId, stored.fingerprint AS Fingerprint
-            FROM ingest_candidates AS candidate
+            FROM unnest(@readingIds::text[]) AS candidate(reading_id)
             JOIN ingested_readings AS stored ON stored.org_id = @orgId AND stored.reading_id = candidate.reading_id
-            WHERE stored.batch_id <> @batchId;
-            """, new { orgId, batchId, receivedAt = receivedAt.ToUniversalTime() }, transaction,
-            cancellationToken: cancellationToken));
-        var claimedCount = await results.ReadSingleAsync<long>();
-        var stored = (await results.ReadAsync<StoredKey>()).ToDictionary(
-            key => key.ReadingId,
-            key => ReadingFingerprint.FromStored(Convert.ToHexStringLower(key.Fingerprint)),
-            StringComparer.Ordinal);
+            WHERE stored.batch_id <> @batchId
+            """, new { orgId, batchId, readingIds }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(
+                key => key.ReadingId,
+                key => ReadingFingerprint.FromStored(Convert.ToHexStringLower(key.Fingerprint)),
+                StringComparer.Ordinal);
         if (claimedCount + stored.Count != candidates.Count)
         {
             throw new InvalidOperationException(
@@ -62,21 +71,6 @@ public sealed class IngestedReadingStore
                 $"but {candidates.Count} were candidates.");
         }
         return stored;
-    }
-
-    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<CandidateReading> candidates,
-        CancellationToken cancellationToken)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY ingest_candidates (reading_id, fingerprint) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var candidate in candidates)
-        {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(candidate.Reading.Id, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(Convert.FromHexString(candidate.Reading.Fingerprint.Value), NpgsqlDbType.Bytea,
-                cancellationToken);
-        }
-        await copy.CompleteAsync(cancellationToken);
     }
 
     private sealed record StoredKey(string ReadingId, byte[] Fingerprint);

@@ -35,11 +35,8 @@ public sealed partial class UsageReadingsAcceptedConsumer(
         }
 
         var result = await readings.StoreAsync(transaction, message, batch, cancellationToken);
-        foreach (var asset in result.Discovered)
-        {
-            await outbox.EnqueueAsync(transaction, new AssetDiscovered(message.OrgId, asset.Id, asset.Source,
-                asset.ExternalId, asset.ClientId, asset.FirstSeenAt), cancellationToken);
-        }
+        await outbox.EnqueueAllAsync(transaction, result.Discovered.Select(asset => new AssetDiscovered(message.OrgId,
+            asset.Id, asset.Source, asset.ExternalId, asset.ClientId, asset.FirstSeenAt)).ToList(), cancellationToken);
         metrics.BatchStored(result.Stored, result.AlreadyStored, result.Discovered.Count);
         LogBatchStored(message.BatchId, message.OrgId, result.Stored, result.AlreadyStored, result.Discovered.Count);
     }

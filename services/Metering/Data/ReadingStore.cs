@@ -60,16 +60,21 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         await CopyAssetsAsync(connection, batch.Assets, now, cancellationToken);
         await CopyReadingsAsync(connection, batch.Readings, cancellationToken);
 
+        // New assets and the readings first, which wait for no concurrent batch; the widening of existing rows comes
+        // last, so that its row locks, which concurrent batches of the organization wait for, are held only until
+        // the commit.
         var discovered = await InsertNewAssetsAsync(transaction, message, rules, now, cancellationToken);
-        await WidenKnownAssetsAsync(transaction, message.OrgId, now, cancellationToken);
         var stored = await InsertReadingsAsync(transaction, message, LateCutoffs(message.ReceivedAt, timeZones),
             cancellationToken);
+        await WidenKnownAssetsAsync(transaction, message.OrgId, now, cancellationToken);
         return new StoredReadings(stored, batch.Readings.Count - stored, discovered);
     }
 
     /// <summary>
     /// Creates the staged assets nobody has seen before, each with the client of the sending key's scope or else of
     /// the first matching rule; returns the ones this batch created (a concurrent batch may have created others).
+    /// Existing assets are filtered out by the snapshot first: ON CONFLICT alone would wait for every concurrent batch
+    /// that is updating them.
     /// </summary>
     private static async Task<IReadOnlyList<DiscoveredAsset>> InsertNewAssetsAsync(NpgsqlTransaction transaction,
         UsageReadingsAccepted message, AssignmentRuleMatching rules, DateTimeOffset now,
@@ -91,6 +96,8 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
                 WHERE {AssignmentRuleMatching.Matches("rule", "s")}
                 ORDER BY rule.position LIMIT 1
             ) matched ON true
+            WHERE NOT EXISTS (SELECT 1 FROM assets a
+                              WHERE a.org_id = @orgId AND a.source = s.source AND a.external_id = s.external_id)
             ORDER BY s.source, s.external_id
             ON CONFLICT (org_id, source, external_id) DO NOTHING
             RETURNING id AS Id, source AS Source, external_id AS ExternalId, client_id AS ClientId,
@@ -101,20 +108,28 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
 
     /// <summary>
     /// Widens the times of the batch's assets (the description follows the latest reading that carried one) and
-    /// records, likewise widened, the unit types each asset reports.
+    /// records, likewise widened, the unit types each asset reports. Rows are locked in key order, so concurrent
+    /// batches of one organization wait for each other instead of deadlocking; assets only where they change (the
+    /// upsert locks every pair it meets, for the short time until the commit).
     /// </summary>
     private static Task WidenKnownAssetsAsync(NpgsqlTransaction transaction, Guid orgId, DateTimeOffset now,
         CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition($"""
+            WITH moving AS (
+                SELECT a.id, s.first_seen_at, s.last_seen_at, s.description, s.described_at
+                FROM assets a JOIN staged_assets s
+                  ON a.org_id = @orgId AND a.source = s.source AND a.external_id = s.external_id
+                WHERE s.first_seen_at < a.first_seen_at OR s.last_seen_at > a.last_seen_at
+                   OR ({NewerDescription} AND s.description IS DISTINCT FROM a.description)
+                ORDER BY a.id
+                FOR NO KEY UPDATE OF a)
             UPDATE assets a
             SET first_seen_at = LEAST(a.first_seen_at, s.first_seen_at),
                 last_seen_at = GREATEST(a.last_seen_at, s.last_seen_at),
                 description = CASE WHEN {NewerDescription} THEN s.description ELSE a.description END,
                 updated_at = @now
-            FROM staged_assets s
-            WHERE a.org_id = @orgId AND a.source = s.source AND a.external_id = s.external_id
-              AND (s.first_seen_at < a.first_seen_at OR s.last_seen_at > a.last_seen_at
-                   OR ({NewerDescription} AND s.description IS DISTINCT FROM a.description));
+            FROM moving s
+            WHERE a.org_id = @orgId AND a.id = s.id;
 
             INSERT INTO asset_unit_types (org_id, asset_id, unit_type_key, first_seen_at, last_seen_at)
             SELECT @orgId, a.id, r.unit_type_key, min(r.observed_at), max(r.observed_at)
