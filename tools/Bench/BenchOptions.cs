@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BillingOne.Bench;
 
-/// <summary>What to run: <c>--readings 200000 --batch 5000 --concurrency 4 --grpc-message 1000 --output docs/benchmarks.md</c>.</summary>
+/// <summary>What to run: <c>--readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000 --output docs/benchmarks.md</c>.</summary>
 public sealed record BenchOptions(int Readings, int BatchSize, int Concurrency, int GrpcMessageSize, string OutputPath)
 {
     public static BenchOptions Parse(string[] args, string repositoryRoot)
@@ -17,7 +17,7 @@ public sealed record BenchOptions(int Readings, int BatchSize, int Concurrency, 
             values[args[i][2..]] = args[i + 1];
         }
         var options = new BenchOptions(
-            Number(values, "readings", 200_000),
+            Number(values, "readings", 300_000),
             Number(values, "batch", 5_000),
             Number(values, "concurrency", 4),
             Number(values, "grpc-message", 1_000),
