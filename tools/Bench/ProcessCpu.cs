@@ -5,7 +5,8 @@ namespace BillingOne.Bench;
 /// <summary>
 /// CPU seconds used so far by each part of the running system, read from /proc: a process belongs to the first of
 /// its ancestors (itself included) that is a BillingOne project, the benchmark, or a server under the benchmark's
-/// data directory (PostgreSQL backends are children of the postmaster, whose command line names the directory).
+/// data directory (PostgreSQL backends are children of the postmaster, whose command line names the directory; the
+/// RabbitMQ node runs detached and names it in its environment).
 /// </summary>
 public static class ProcessCpu
 {
@@ -20,7 +21,7 @@ public static class ProcessCpu
             {
                 continue;
             }
-            processes[pid] = (stat.Parent, ReadCommandLine(pid), stat.Seconds);
+            processes[pid] = (stat.Parent, Identity(pid), stat.Seconds);
         }
 
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -113,11 +114,21 @@ public static class ProcessCpu
         }
     }
 
-    private static string ReadCommandLine(int pid)
+    /// <summary>The command line; for Erlang processes also the RabbitMQ data directory from their environment.</summary>
+    private static string Identity(int pid)
+    {
+        var commandLine = ReadNulSeparated(pid, "cmdline");
+        return commandLine.Contains("erl", StringComparison.Ordinal)
+            ? commandLine + " " + ReadNulSeparated(pid, "environ").Split(' ')
+                .FirstOrDefault(variable => variable.StartsWith("RABBITMQ_MNESIA_BASE=", StringComparison.Ordinal))
+            : commandLine;
+    }
+
+    private static string ReadNulSeparated(int pid, string file)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            return File.ReadAllText($"/proc/{pid}/{file}").Replace('\0', ' ');
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
