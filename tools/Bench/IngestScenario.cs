@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using BillingOne.Testing;
 using Npgsql;
@@ -16,25 +15,17 @@ public sealed class IngestScenario(NpgsqlDataSource metering, Guid orgId, int co
     public async Task<ScenarioResult> RunAsync(
         string name, ReadingSet set, int batchSize, Func<IReadOnlyList<ReadingToSend>, Task<IngestAnswer>> send)
     {
-        var latencies = new ConcurrentBag<TimeSpan>();
         var accepted = 0;
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(set.Batches(batchSize), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
-            async (batch, _) =>
-            {
-                var call = Stopwatch.StartNew();
-                var answer = await send(batch);
-                latencies.Add(call.Elapsed);
-                Interlocked.Add(ref accepted, answer.Accepted);
-            });
-        var ackedIn = clock.Elapsed;
+        var calls = await TimedCalls.RunAsync(set.Batches(batchSize), concurrency, async (batch, _) =>
+            Interlocked.Add(ref accepted, (await send(batch)).Accepted));
         if (accepted != set.Readings.Count)
         {
             throw new InvalidOperationException(
                 $"{name}: {accepted} of {set.Readings.Count} readings accepted; the benchmark needs all of them.");
         }
         await WaitUntilStoredAsync(set, batchSize);
-        return new ScenarioResult(name, set.Readings.Count, ackedIn, clock.Elapsed, LatencySummary.Of(latencies));
+        return new ScenarioResult(name, set.Readings.Count, calls.Elapsed, clock.Elapsed, calls.Latency);
     }
 
     /// <summary>

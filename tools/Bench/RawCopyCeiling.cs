@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using NpgsqlTypes;
 using Npgsql;
 
@@ -24,13 +22,9 @@ public sealed class RawCopyCeiling(NpgsqlDataSource metering, int concurrency)
             await partition.ExecuteNonQueryAsync();
         }
 
-        var latencies = new ConcurrentBag<TimeSpan>();
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(set.Batches(batchSize).Select((batch, index) => (batch, index)),
-            new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+        var calls = await TimedCalls.RunAsync(set.Batches(batchSize).Select((batch, index) => (batch, index)), concurrency,
             async (item, cancellationToken) =>
             {
-                var call = Stopwatch.StartNew();
                 await using var connection = await metering.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await using (var writer = await connection.BeginBinaryImportAsync(
@@ -63,9 +57,7 @@ public sealed class RawCopyCeiling(NpgsqlDataSource metering, int concurrency)
                     await writer.CompleteAsync(cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
-                latencies.Add(call.Elapsed);
             });
-        return new ScenarioResult("Raw binary COPY (ceiling)", set.Readings.Count, clock.Elapsed, null,
-            LatencySummary.Of(latencies));
+        return new ScenarioResult("Raw binary COPY (ceiling)", set.Readings.Count, calls.Elapsed, null, calls.Latency);
     }
 }
