@@ -1,35 +1,50 @@
-using BillingOne.AppHost.Configuration;
-using BillingOne.AppHost.Dashboard;
-using BillingOne.AppHost.Orchestration;
+using BillingOne.AppHost;
+using BillingOne.AppHost.Infrastructure;
+using BillingOne.AppHost.Operations;
+using Microsoft.Extensions.DependencyInjection;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = args,
-    // appsettings.json next to the binary, wherever the AppHost is started from.
-    ContentRootPath = AppContext.BaseDirectory,
-});
+var builder = DistributedApplication.CreateBuilder(args);
+var settings = AppHostSettings.Load(builder.Configuration, builder.AppHostDirectory);
+var secrets = settings.Secrets;
 
-AppHostPlan plan;
-AppHostSecrets secrets;
-try
+var servers = builder.AddServers(settings);
+servers.RabbitMq.WithQueueOperations(servers.RabbitMqManagement);
+
+builder.AddBillingOneProject<Projects.Sandbox>("sandbox", settings);
+var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers)
+    // Owns organizations, users and keys: seeds the demo organization's owner and admin key (idempotent).
+    .WithEnvironment("Seed__Enabled", "true")
+    .WithEnvironment("Seed__OwnerPassword", secrets.OwnerPassword)
+    .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey);
+var ingestion = builder.AddBillingOneService<Projects.Ingestion>("ingestion", settings, servers).WithGrpcEndpoint();
+var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings, servers);
+var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reconciliation", settings, servers);
+var metering = builder.AddBillingOneService<Projects.Metering>("metering", settings, servers);
+var projection = builder.AddBillingOneService<Projects.Projection>("projection", settings, servers);
+var web = builder.AddBillingOneProject<Projects.Web>("web", settings);
+
+// The only external endpoint besides the dashboard: API, web UI and gRPC for partners.
+var gateway = builder.AddBillingOneProject<Projects.Gateway>("gateway", settings, settings.Port("gateway"))
+    .WithGrpcEndpoint(settings.Port("gateway-grpc"))
+    .WithExternalHttpEndpoints()
+    .WithEnvironment("Security__SessionSigningKey", secrets.SessionSigningKey)
+    .WithReference(ingestion).WithReference(subscription).WithReference(invoice).WithReference(reconciliation)
+    .WithReference(metering).WithReference(projection).WithReference(web)
+    .WaitFor(subscription)
+    .WithUrlForEndpoint("http", url => url.DisplayText = "API and web UI")
+    .WithUrl("http://localhost:" + settings.Port("gateway") + "/scalar", "Scalar (API reference)");
+web.WithReference(gateway);
+
+// Run once after start (and again from its Start command); nothing waits on it.
+var seeder = builder.AddProject<Projects.DemoSeeder>("demo-seeder")
+    .WithEnvironment("BILLINGONE_GATEWAY_URL", gateway.GetEndpoint("http"))
+    .WithEnvironment("BILLINGONE_ADMIN_API_KEY", secrets.AdminApiKey)
+    .WithEnvironment("BILLINGONE_DATA_DIR", settings.DataDirectory)
+    .WaitFor(gateway).WaitFor(ingestion).WaitFor(metering).WaitFor(subscription);
+if (!settings.SeedDemoData)
 {
-    plan = AppHostPlan.Create(builder.Configuration, AppContext.BaseDirectory);
-    PortAvailability.EnsureFree(plan);
-    secrets = AppHostSecrets.LoadOrCreate(plan.DataDirectory, builder.Configuration);
+    seeder.WithExplicitStart();
 }
-catch (AppHostConfigurationException exception)
-{
-    Console.Error.WriteLine($"The AppHost cannot start: {exception.Message}");
-    return 1;
-}
 
-builder.AddServiceDefaults();
-builder.AddAppHost(plan, secrets);
-
-var app = builder.Build();
-app.UseProblemDetailsErrors();
-app.MapDefaultEndpoints();
-app.MapDashboard();
-
-await app.RunAsync();
-return Environment.ExitCode;
+builder.Services.AddHostedService(services => new StartupBanner(settings, services));
+builder.Build().Run();

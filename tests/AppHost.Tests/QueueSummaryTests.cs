@@ -1,4 +1,4 @@
-using BillingOne.AppHost.RabbitMq;
+using BillingOne.AppHost.Operations;
 
 namespace BillingOne.AppHost.Tests;
 
@@ -68,9 +68,4 @@ public class QueueSummaryTests
     [Fact]
     public void Rejects_an_answer_that_is_not_a_queue_list() =>
         Should.Throw<System.Text.Json.JsonException>(() => QueueSummary.ParseList("""{"error":"not_authorised"}"""));
-
-    [Fact]
-    public void Overview_lists_only_error_queues_that_hold_messages() =>
-        new QueueOverview(Queues, null).ErrorQueuesWithMessages.Select(q => q.Name)
-            .ShouldBe(["projection-client-upserted_error"]);
 }

@@ -1,4 +1,4 @@
-using BillingOne.AppHost.Supervision;
+using BillingOne.AppHost.Operations;
 
 namespace BillingOne.AppHost.Tests;
 

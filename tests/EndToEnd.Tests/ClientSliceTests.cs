@@ -14,18 +14,6 @@ public sealed class ClientSliceTests(SystemFixture fixture)
     private readonly HttpClient gateway = fixture.System.CreateGatewayClient();
 
     [Fact]
-    public async Task The_dashboard_lists_every_resource_up()
-    {
-        var resources = await fixture.System.ResourcesAsync();
-
-        resources.Where(r => r.Kind == "Project").Select(r => r.Name).ShouldBe(
-            ["gateway", "web", "ingestion", "subscription", "invoice", "reconciliation", "metering", "projection",
-                "sandbox"],
-            ignoreOrder: true);
-        resources.ShouldAllBe(r => r.IsUp);
-    }
-
-    [Fact]
     public async Task A_client_created_and_renamed_through_the_gateway_reaches_the_clients_read_model()
     {
         var name = $"Contoso {Guid.NewGuid():N}"[..20];

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -9,7 +9,7 @@ using Shouldly;
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
-/// The demo data the default run seeds once every service is healthy (scripts/seed-demo-data.sh → tools/DemoSeeder),
+/// The demo data the default run seeds once every service is healthy (the AppHost's demo-seeder resource, tools/DemoSeeder),
 /// read back through the gateway as the metering console reads it.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
@@ -76,7 +76,7 @@ public sealed class DemoDataTests(SystemFixture fixture)
         await WaitForSeedingAsync();
         var bucketsBefore = (await GetAsync("/api/metering/buckets?pageSize=1")).GetProperty("totalCount").GetInt32();
 
-        var (exitCode, output) = await RunSeedScriptAsync();
+        var (exitCode, output) = await SeedAgainAsync();
 
         exitCode.ShouldBe(0, output);
         foreach (var step in new[] { "Clients", "Unit types", "Ingest suppression rules", "Assignment rules", "Ingest API keys" })
@@ -89,41 +89,24 @@ public sealed class DemoDataTests(SystemFixture fixture)
         (await GetAsync("/api/metering/buckets?pageSize=1")).GetProperty("totalCount").GetInt32().ShouldBe(bucketsBefore);
     }
 
+    /// <summary>The seeder is a run-once resource that starts once everything is healthy: it must finish cleanly.</summary>
     private async Task WaitForSeedingAsync()
     {
-        var deadline = DateTime.UtcNow + SeedingTimeout;
-        while (!fixture.System.Output.Contains("Demo data seeded"))
-        {
-            Regex.IsMatch(fixture.System.Output, "demo-data script .* failed with exit code")
-                .ShouldBeFalse("The demo-data script failed:\n" + fixture.System.Output);
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No demo data after {SeedingTimeout:g}:\n{fixture.System.Output}");
-            }
-            await Task.Delay(500);
-        }
+        var finished = await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, SeedingTimeout);
+        finished.ExitCode.ShouldBe(0, fixture.System.Output);
     }
 
-    private async Task<(int ExitCode, string Output)> RunSeedScriptAsync()
+    /// <summary>Runs the seeder again, as its Start command on the dashboard does, and returns its new output.</summary>
+    private async Task<(int? ExitCode, string Output)> SeedAgainAsync()
     {
-        var root = TestServers.RepositoryRoot();
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "seed-demo-data.sh")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = root,
-        };
-        start.Environment["BILLINGONE_GATEWAY_URL"] = fixture.System.Gateway.ToString();
-        start.Environment["BILLINGONE_ADMIN_API_KEY"] = RunningSystem.AdminApiKey;
-        start.Environment["BILLINGONE_DATA_DIR"] = fixture.System.DataDirectory;
-        start.Environment["BILLINGONE_BUILD_CONFIGURATION"] = RunningSystem.BuildConfiguration;
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(SeedingTimeout);
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        var before = fixture.System.LogsOf("demo-seeder").Count;
+        var started = await fixture.System.App.ResourceCommands.ExecuteCommandAsync("demo-seeder", KnownResourceCommands.StartCommand);
+        started.Success.ShouldBeTrue(started.Message);
+        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Running, SeedingTimeout);
+        var finished = await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, SeedingTimeout);
+        // Console lines arrive a moment after the exit is seen.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        return (finished.ExitCode, string.Join('\n', fixture.System.LogsOf("demo-seeder").Skip(before)));
     }
 
     private async Task<JsonElement> SingleAssetAsync(string externalId)

@@ -1,37 +1,147 @@
 using System.Diagnostics;
+using System.Text;
 using BillingOne.Testing;
+using BillingOne.Testing.Servers;
 using Shouldly;
 
 namespace BillingOne.EndToEnd.Tests;
 
-/// <summary>The AppHost supervises: a killed service comes back, and stopping leaves no process behind.</summary>
+/// <summary>
+/// The AppHost as <c>scripts/run.sh</c> starts it (<c>dotnet run --project AppHost</c>), stopped the way a terminal or a
+/// process manager stops it: nothing it started may outlive it, and PostgreSQL must have shut down cleanly.
+/// </summary>
 public sealed class LifecycleTests
 {
-    [Fact]
-    public async Task A_killed_service_is_restarted_and_stopping_leaves_no_process_running()
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task Stopping_the_apphost_leaves_no_process_and_a_cleanly_shut_down_database(string signal)
     {
-        await using var system = await RunningSystem.StartAsync("lifecycle", seedDemoData: false);
-        var before = (await system.ResourcesAsync()).Single(r => r.Name == "subscription");
-        var killedId = before.ProcessId.ShouldNotBeNull();
-
-        using (var kill = Process.Start("kill", ["-KILL", killedId.ToString()]))
+        var root = TestServers.RepositoryRoot();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-lifecycle-{Guid.NewGuid():N}");
+        var epmdPort = LoopbackPorts.GetFree();
+        var postgresPort = LoopbackPorts.GetFree();
+        var start = new ProcessStartInfo("dotnet",
+        [
+            "run", "--project", Path.Combine(root, "AppHost"), "--no-build", "--no-launch-profile",
+            "-c", RunningSystem.BuildConfiguration, "--",
+            $"--AppHost:DataDirectory={dataDirectory}", "--AppHost:SeedDemoData=false",
+            $"--AppHost:Ports:gateway={LoopbackPorts.GetFree()}", $"--AppHost:Ports:gateway-grpc={LoopbackPorts.GetFree()}",
+            $"--AppHost:Ports:postgres={postgresPort}", $"--AppHost:Ports:rabbitmq={LoopbackPorts.GetFree()}",
+            $"--AppHost:Ports:rabbitmq-management={LoopbackPorts.GetFree()}",
+            $"--AppHost:Ports:rabbitmq-dist={LoopbackPorts.GetFree()}", $"--AppHost:Ports:epmd={epmdPort}",
+        ])
         {
-            await kill!.WaitForExitAsync();
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = root,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LoopbackPorts.GetFree()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPorts.GetFree()}";
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        start.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
+        var output = new StringBuilder();
+        using var appHost = Process.Start(start)!;
+        appHost.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        appHost.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        appHost.BeginOutputReadLine();
+        appHost.BeginErrorReadLine();
+        string Output() { lock (output) { return output.ToString(); } }
+
+        try
+        {
+            await Eventually.AssertAsync(() =>
+            {
+                appHost.HasExited.ShouldBeFalse(Output());
+                Output().ShouldContain("BillingOne is running.");
+                return Task.CompletedTask;
+            }, TimeSpan.FromMinutes(4));
+            var started = ProcessTree.DescendantsOf(appHost.Id).Concat(ProcessTree.Orchestrators(appHost.Id)).ToList();
+            started.ShouldContain(process => process.CommandLine.Contains($"-port {epmdPort}"), "epmd runs as a resource");
+            started.ShouldContain(process => process.CommandLine.Contains("beam.smp"), "the RabbitMQ node runs");
+            started.Count(process => process.CommandLine.Contains("BillingOne.")).ShouldBeGreaterThanOrEqualTo(9);
+
+            using (var stop = Process.Start("kill", [$"-{signal}", appHost.Id.ToString()]))
+            {
+                await stop!.WaitForExitAsync();
+            }
+            await appHost.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+
+            await Eventually.AssertAsync(() =>
+            {
+                started.Where(process => process.IsAlive).Select(process => process.CommandLine).ShouldBeEmpty(Output());
+                return Task.CompletedTask;
+            }, TimeSpan.FromSeconds(20));
+            PostgresClusterState(Path.Combine(dataDirectory, "postgres")).ShouldBe("shut down", Output());
         }
-
-        await Eventually.AssertAsync(async () =>
+        finally
         {
-            var after = (await system.ResourcesAsync()).Single(r => r.Name == "subscription");
-            after.Restarts.ShouldBe(before.Restarts + 1);
-            after.ProcessId.ShouldNotBe(killedId);
-            after.State.ShouldBe("Healthy");
-        }, TimeSpan.FromMinutes(2));
-
-        var supervised = await system.StopAsync();
-
-        supervised.Count.ShouldBeGreaterThanOrEqualTo(9);
-        supervised.Where(IsAlive).ShouldBeEmpty(system.Output);
+            if (!appHost.HasExited)
+            {
+                appHost.Kill(entireProcessTree: true);
+            }
+        }
     }
 
-    private static bool IsAlive(int processId) => Directory.Exists($"/proc/{processId}");
+    private static string PostgresClusterState(string dataDirectory)
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").Order().Last();
+        using var controlData = Process.Start(new ProcessStartInfo(Path.Combine(bin, "bin", "pg_controldata"), [dataDirectory])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        var text = controlData.StandardOutput.ReadToEnd();
+        controlData.WaitForExit();
+        return text.Split('\n').Single(line => line.StartsWith("Database cluster state:")).Split(':')[1].Trim();
+    }
+
+    /// <summary>Processes read from /proc, with their start time so that a reused pid is not taken for the same process.</summary>
+    private sealed record ProcessTree(int Id, int Parent, string StartTime, string CommandLine)
+    {
+        public bool IsAlive => Read(Id) is { } now && now.StartTime == StartTime;
+
+        public static IEnumerable<ProcessTree> DescendantsOf(int root)
+        {
+            var all = All();
+            var ids = new HashSet<int> { root };
+            bool added;
+            do
+            {
+                added = false;
+                foreach (var process in all.Where(process => ids.Contains(process.Parent) && ids.Add(process.Id)))
+                {
+                    added = true;
+                }
+            }
+            while (added);
+            return all.Where(process => ids.Contains(process.Id) && process.Id != root);
+        }
+
+        /// <summary>Aspire's orchestrator runs detached and names the process it watches: take it and its children.</summary>
+        public static IEnumerable<ProcessTree> Orchestrators(int root) =>
+            All().Where(process => process.CommandLine.Contains("dcp start-apiserver")
+                                   && DescendantsOf(root).Any(child => process.CommandLine.Contains($"--monitor {child.Id} ")))
+                .SelectMany(dcp => DescendantsOf(dcp.Id).Prepend(dcp));
+
+        private static List<ProcessTree> All() =>
+            [.. Directory.EnumerateDirectories("/proc").Select(directory => int.TryParse(Path.GetFileName(directory), out var id) ? Read(id) : null)
+                .OfType<ProcessTree>()];
+
+        private static ProcessTree? Read(int id)
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{id}/stat");
+                // The command name (field 2) may hold spaces and parentheses: the fields after it follow the last ')'.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var commandLine = File.ReadAllText($"/proc/{id}/cmdline").Replace('\0', ' ');
+                return new ProcessTree(id, int.Parse(fields[1]), fields[19], commandLine);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return null; // ended while being read
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ public sealed class SystemFixture : IAsyncLifetime
 {
     public RunningSystem System { get; private set; } = null!;
 
-    public async Task InitializeAsync() => System = await RunningSystem.StartAsync("e2e");
+    public async Task InitializeAsync() => System = await RunningSystem.StartAsync("e2e", dashboard: true);
 
     public async Task DisposeAsync() => await System.DisposeAsync();
 }

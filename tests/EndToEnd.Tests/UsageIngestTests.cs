@@ -53,7 +53,7 @@ public sealed class UsageIngestTests(SystemFixture fixture)
         var repeated = await session.Client.SendHttpAsync(repeats, IngestBody.Ndjson);
         (repeated.Accepted, repeated.Duplicates, repeated.Conflicts).ShouldBe((0, ReadingsPerCall / 2, ReadingsPerCall / 2));
 
-        await using var metering = new NpgsqlConnection(fixture.System.DatabaseConnectionString("metering"));
+        await using var metering = new NpgsqlConnection(await fixture.System.DatabaseConnectionStringAsync("metering"));
         await metering.OpenAsync();
         var pattern = $"e2e-{run}-r%";
         await Eventually.AssertAsync(async () =>

@@ -16,13 +16,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"],
-        });
+        browser = await playwright.Chromium.LaunchAsync(BrowserLaunch.Options);
     }
 
     private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();

@@ -1,49 +1,53 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using BillingOne.AppHost.Configuration;
-using BillingOne.AppHost.LocalServers;
+using System.Collections.Concurrent;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace BillingOne.Testing;
 
 /// <summary>
-/// The whole system as the README's run command starts it: the built AppHost launching every service, the gateway,
-/// the web UI and the sandbox, here on free ports: against the test run's PostgreSQL and RabbitMQ (a virtual host
-/// of its own), or against private servers the AppHost starts itself (the benchmark).
+/// The whole system as the README's run command starts it — the real Aspire AppHost with its PostgreSQL, RabbitMQ,
+/// every service, the gateway, the web UI, the sandbox and the demo seeder — started through Aspire.Hosting.Testing
+/// with a data directory and fixed ports of its own, so it never collides with a developer's running system.
 /// </summary>
 public sealed class RunningSystem : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private readonly Process appHost;
-    private readonly StringBuilder output = new();
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    private static readonly string[] Projects =
+        ["gateway", "web", "sandbox", "ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
 
-    private readonly string postgresServer;
+    private readonly CapturedLogs logs;
 
-    private RunningSystem(
-        Process appHost, string postgresServer, Uri gateway, Uri gatewayGrpc, Uri dashboard, string dataDirectory)
+    private RunningSystem(DistributedApplication app, CapturedLogs logs, IReadOnlyDictionary<string, int> ports,
+        string dataDirectory, Uri? dashboard)
     {
-        this.appHost = appHost;
-        this.postgresServer = postgresServer;
+        App = app;
+        this.logs = logs;
+        Ports = ports;
         DataDirectory = dataDirectory;
-        Gateway = gateway;
-        GatewayGrpc = gatewayGrpc;
         Dashboard = dashboard;
-        appHost.OutputDataReceived += (_, e) => Append(e.Data);
-        appHost.ErrorDataReceived += (_, e) => Append(e.Data);
-        appHost.BeginOutputReadLine();
-        appHost.BeginErrorReadLine();
+        Gateway = new Uri($"http://127.0.0.1:{ports["gateway"]}/");
+        GatewayGrpc = new Uri($"http://127.0.0.1:{ports["gateway-grpc"]}/");
     }
+
+    /// <summary>The running Aspire application: resource states, commands, connection strings.</summary>
+    public DistributedApplication App { get; }
+
+    /// <summary>The fixed ports of this run, by the AppHost's names (<c>AppHost:Ports:*</c>).</summary>
+    public IReadOnlyDictionary<string, int> Ports { get; }
 
     public Uri Gateway { get; }
 
     /// <summary>The gateway's HTTP/2-only endpoint for gRPC.</summary>
     public Uri GatewayGrpc { get; }
 
-    public Uri Dashboard { get; }
+    /// <summary>The Aspire dashboard (UI and telemetry API), when started with one.</summary>
+    public Uri? Dashboard { get; }
 
-    /// <summary>The AppHost's data directory (its generated secrets, the demo seeder's keys).</summary>
+    /// <summary>The AppHost's data directory (servers' data, generated secrets, the demo seeder's keys).</summary>
     public string DataDirectory { get; }
 
     /// <summary>The demo organization's admin API key, seeded by the subscription service at start.</summary>
@@ -53,6 +57,10 @@ public sealed class RunningSystem : IAsyncDisposable
     public const string OwnerPassword = "End-to-end-owner-2026!";
 
     public const string OwnerEmail = "owner@demo.billingone.dev";
+
+    /// <summary>The configuration this test run was built in (bin/&lt;Configuration&gt;/net10.0), which the AppHost runs too.</summary>
+    public static string BuildConfiguration =>
+        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     /// <summary>A gateway client acting with the demo admin API key.</summary>
     public HttpClient CreateGatewayClient()
@@ -64,101 +72,55 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public HttpClient CreateAnonymousGatewayClient() => new() { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>What the AppHost printed so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    /// <summary>Everything the AppHost and its resources logged so far, for failure messages.</summary>
+    public string Output => logs.Text();
 
-    /// <summary>Starts the system on the test run's shared PostgreSQL and RabbitMQ.</summary>
-    /// <param name="name">Names the test run's database prefix and virtual host.</param>
-    /// <param name="seedDemoData">Whether the AppHost runs the demo-data script once everything is healthy, as the
-    /// default run does.</param>
-    public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true)
+    /// <summary>The console lines of one resource so far (its instances' lines, in order).</summary>
+    public IReadOnlyList<string> LogsOf(string resource) => logs.Of(resource);
+
+    /// <summary>Starts the system and waits until every project is healthy.</summary>
+    /// <param name="name">Names the data directory, for finding it among others.</param>
+    /// <param name="seedDemoData">Whether the demo seeder runs once everything is healthy, as in the default run.</param>
+    /// <param name="dashboard">Whether the Aspire dashboard runs, anonymous on loopback, with its telemetry API.</param>
+    public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true, bool dashboard = false)
     {
-        var servers = await TestServers.GetAsync();
-        var postgres = await servers.CreateDatabaseAsync(name);
-        var virtualHost = await servers.CreateVirtualHostAsync(name);
-        return await LaunchAsync(postgres,
-            Path.Combine(Path.GetTempPath(), "billingone-e2e-" + Guid.NewGuid().ToString("N")), seedDemoData,
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-{name}-{Guid.NewGuid():N}");
+        var ports = FreePorts("gateway", "gateway-grpc", "postgres", "rabbitmq", "rabbitmq-management", "rabbitmq-dist",
+            "epmd", "dashboard", "dashboard-otlp", "dashboard-resources");
+        string[] arguments =
         [
-            "--ConnectionStrings:postgres", postgres,
-            "--ConnectionStrings:rabbitmq", virtualHost.ToString(),
-            "--AppHost:RabbitMqManagementUri", servers.RabbitMqManagementUri.ToString(),
-        ]);
-    }
+            $"--AppHost:DataDirectory={dataDirectory}",
+            $"--AppHost:SeedDemoData={seedDemoData}",
+            $"--AppHost:Seed:AdminApiKey={AdminApiKey}",
+            $"--AppHost:Seed:OwnerPassword={OwnerPassword}",
+            .. ports.Where(port => !port.Key.StartsWith("dashboard", StringComparison.Ordinal))
+                .Select(port => $"--AppHost:Ports:{port.Key}={port.Value}"),
+            $"--ASPNETCORE_URLS=http://127.0.0.1:{ports["dashboard"]}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{ports["dashboard-otlp"]}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{ports["dashboard-resources"]}",
+            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+        ];
 
-    /// <summary>
-    /// Starts the system with the AppHost's own private PostgreSQL and RabbitMQ under <paramref name="dataDirectory"/>,
-    /// so that nothing else shares the servers (the benchmark measures them). No demo data is seeded.
-    /// </summary>
-    public static Task<RunningSystem> StartWithPrivateServersAsync(string dataDirectory)
-    {
-        var postgresPort = LoopbackPorts.GetFree();
-        var postgres = new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1", Port = postgresPort, Username = "postgres", Database = "postgres",
-        }.ConnectionString;
-        return LaunchAsync(postgres, dataDirectory, seedDemoData: false,
-        [
-            $"--AppHost:Ports:{AppHostPlan.PostgresPortName}", postgresPort.ToString(),
-            $"--AppHost:Ports:{AppHostPlan.RabbitMqPortName}", LoopbackPorts.GetFree().ToString(),
-            $"--AppHost:Ports:{AppHostPlan.RabbitMqManagementPortName}", LoopbackPorts.GetFree().ToString(),
-        ]);
-    }
-
-    /// <summary>The connection string of <paramref name="service"/>'s own database, as the AppHost gave it.</summary>
-    public string DatabaseConnectionString(string service) =>
-        AppHostPlan.WithDatabase(postgresServer, $"billingone_{service}");
-
-    private static async Task<RunningSystem> LaunchAsync(
-        string postgresServer, string dataDirectory, bool seedDemoData, IEnumerable<string> serverArguments)
-    {
-        var root = TestServers.RepositoryRoot();
-        var appHostDll = Path.Combine(root, "AppHost", "bin", BuildConfiguration, "net10.0", "BillingOne.AppHost.dll");
-        if (!File.Exists(appHostDll))
-        {
-            throw new InvalidOperationException($"{appHostDll} is missing: build the solution first.");
-        }
-        var gatewayPort = LoopbackPorts.GetFree();
-        var gatewayGrpcPort = LoopbackPorts.GetFree();
-        var dashboardPort = LoopbackPorts.GetFree();
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = root,
-        };
-        foreach (var argument in new[]
-        {
-            appHostDll,
-            "--AppHost:DataDirectory", dataDirectory,
-            "--AppHost:BuildConfiguration", BuildConfiguration,
-            "--AppHost:Ports:gateway", gatewayPort.ToString(),
-            "--AppHost:Ports:gateway-grpc", gatewayGrpcPort.ToString(),
-            "--AppHost:Ports:dashboard", dashboardPort.ToString(),
-            "--AppHost:Seed:AdminApiKey", AdminApiKey,
-            "--AppHost:Seed:OwnerPassword", OwnerPassword,
-        }.Concat(serverArguments).Concat(ProjectPortArguments())
-            .Concat(seedDemoData ? [] : ["--AppHost:DemoDataScript", ""]))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The AppHost did not start.");
-        var system = new RunningSystem(process, postgresServer, new Uri($"http://127.0.0.1:{gatewayPort}/"),
-            new Uri($"http://127.0.0.1:{gatewayGrpcPort}/"), new Uri($"http://127.0.0.1:{dashboardPort}/"), dataDirectory);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(
+            arguments, (options, _) => options.DisableDashboard = !dashboard, timeout.Token);
+        var logs = new CapturedLogs();
+        builder.Services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        var app = await builder.BuildAsync(timeout.Token);
+        var system = new RunningSystem(app, logs, ports, dataDirectory,
+            dashboard ? new Uri($"http://127.0.0.1:{ports["dashboard"]}/") : null);
         try
         {
-            await system.WaitUntilAllHealthyAsync();
+            // Without a container engine a container resource would wait forever: the timeout says so instead.
+            await app.StartAsync(timeout.Token);
+            await Task.WhenAll(Projects.Select(project =>
+                app.ResourceNotifications.WaitForResourceHealthyAsync(project, timeout.Token)));
+        }
+        catch (OperationCanceledException exception)
+        {
+            await system.DisposeAsync();
+            throw new TimeoutException($"Not every project became healthy within {StartTimeout:g}:\n{logs.Text()}", exception);
         }
         catch
         {
@@ -168,110 +130,110 @@ public sealed class RunningSystem : IAsyncDisposable
         return system;
     }
 
-    /// <summary>Every project gets a free port so the test run never collides with a developer's running system.</summary>
-    private static IEnumerable<string> ProjectPortArguments()
-    {
-        string[] others = ["web", "ingestion", "ingestion-grpc", "subscription", "invoice", "reconciliation", "metering",
-            "projection", "sandbox"];
-        return others.SelectMany(name => new[] { $"--AppHost:Ports:{name}", LoopbackPorts.GetFree().ToString() });
-    }
-
-    /// <summary>The configuration this test run was built in, so the system runs the same build.</summary>
-    public static string BuildConfiguration =>
-        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
-
-    public async Task<IReadOnlyList<DashboardResource>> ResourcesAsync()
-    {
-        using var client = new HttpClient { BaseAddress = Dashboard };
-        return await client.GetFromJsonAsync<List<DashboardResource>>("api/resources", JsonSerializerOptions.Web)
-            ?? [];
-    }
-
-    private async Task WaitUntilAllHealthyAsync()
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        IReadOnlyList<DashboardResource> last = [];
-        while (DateTime.UtcNow < deadline)
+    /// <summary>The connection string of <paramref name="service"/>'s own database.</summary>
+    public async Task<string> DatabaseConnectionStringAsync(string service) =>
+        new NpgsqlConnectionStringBuilder(await App.GetConnectionStringAsync("postgres"))
         {
-            if (appHost.HasExited)
-            {
-                throw new InvalidOperationException($"The AppHost exited with {appHost.ExitCode}:\n{Output}");
-            }
-            try
-            {
-                last = await ResourcesAsync();
-                if (last.Count > 0 && last.All(resource => resource.IsUp))
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // The dashboard is not listening yet.
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException(
-            $"Not every resource became healthy: {string.Join(", ", last.Select(r => $"{r.Name}={r.State}"))}\n{Output}");
-    }
+            Database = $"billingone_{service}",
+        }.ConnectionString;
 
-    /// <summary>Stops the AppHost as Ctrl+C would and returns the process ids it was supervising.</summary>
-    public async Task<IReadOnlyList<int>> StopAsync()
+    /// <summary>Waits until the resource reaches <paramref name="state"/> (e.g. Finished) and returns its snapshot.</summary>
+    public async Task<CustomResourceSnapshot> WaitForStateAsync(string resource, string state, TimeSpan timeout)
     {
-        IReadOnlyList<int> childIds = [];
+        using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            childIds = (await ResourcesAsync()).Where(r => r.ProcessId is not null).Select(r => r.ProcessId!.Value).ToList();
+            var update = await App.ResourceNotifications.WaitForResourceAsync(resource,
+                e => e.Snapshot.State?.Text == state, cancellation.Token);
+            return update.Snapshot;
         }
-        catch (HttpRequestException)
+        catch (OperationCanceledException exception)
         {
-            // Already stopping.
+            throw new TimeoutException($"{resource} did not reach {state} within {timeout:g}:\n{Output}", exception);
         }
-        if (!appHost.HasExited)
-        {
-            using var interrupt = Process.Start("kill", ["-INT", appHost.Id.ToString()]);
-            await interrupt!.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await appHost.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                appHost.Kill(entireProcessTree: true);
-                throw new TimeoutException($"The AppHost did not stop within a minute of SIGINT.\n{Output}");
-            }
-        }
-        return childIds;
     }
+
+    /// <summary>The current snapshot of a resource (its first instance).</summary>
+    public CustomResourceSnapshot Snapshot(string resource) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var update)
+            ? update.Snapshot
+            : throw new InvalidOperationException($"No resource named {resource}.");
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await StopAsync();
+            await App.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
         }
         finally
         {
-            appHost.Dispose();
+            await App.DisposeAsync();
+            logs.Dispose();
         }
     }
 
-    private void Append(string? line)
+    private static Dictionary<string, int> FreePorts(params string[] names)
     {
-        if (line is null)
+        var ports = new Dictionary<string, int>();
+        foreach (var name in names)
         {
-            return;
+            int port;
+            do
+            {
+                port = Servers.LoopbackPorts.GetFree();
+            }
+            while (ports.ContainsValue(port));
+            ports[name] = port;
         }
-        lock (output)
+        return ports;
+    }
+
+    /// <summary>
+    /// Keeps what the AppHost logs, including its resources' console lines, which Aspire.Hosting.Testing forwards under
+    /// the category <c>&lt;AppHost&gt;.Resources.&lt;resource&gt;</c>.
+    /// </summary>
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        private const string ResourceCategory = ".Resources.";
+        private const int Capacity = 20_000;
+        private readonly ConcurrentQueue<(string Category, string Line)> lines = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public string Text() => string.Join('\n', lines.Select(line => $"[{ShortCategory(line.Category)}] {line.Line}"));
+
+        public IReadOnlyList<string> Of(string resource) =>
+            [.. lines.Where(line => ResourceOf(line.Category) == resource).Select(line => line.Line)];
+
+        public void Dispose()
         {
-            output.AppendLine(line);
+        }
+
+        private void Add(string category, string line)
+        {
+            lines.Enqueue((category, line));
+            while (lines.Count > Capacity && lines.TryDequeue(out _))
+            {
+            }
+        }
+
+        private static string? ResourceOf(string category)
+        {
+            var index = category.IndexOf(ResourceCategory, StringComparison.Ordinal);
+            return index < 0 ? null : category[(index + ResourceCategory.Length)..];
+        }
+
+        private static string ShortCategory(string category) => ResourceOf(category) ?? category.Split('.').Last();
+
+        private sealed class Logger(CapturedLogs owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+                Func<TState, Exception?, string> formatter) =>
+                owner.Add(category, exception is null ? formatter(state, exception) : $"{formatter(state, exception)} {exception}");
         }
     }
-}
-
-/// <summary>One row of the AppHost dashboard's <c>/api/resources</c>.</summary>
-public sealed record DashboardResource(string Name, string Kind, string State, int? ProcessId, int Restarts)
-{
-    public bool IsUp => State is "Healthy" or "Running";
 }

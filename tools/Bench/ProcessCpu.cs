@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace BillingOne.Bench;
 
@@ -8,10 +9,8 @@ namespace BillingOne.Bench;
 /// data directory (PostgreSQL backends are children of the postmaster, whose command line names the directory; the
 /// RabbitMQ node runs detached and names it in its environment).
 /// </summary>
-public static class ProcessCpu
+public static partial class ProcessCpu
 {
-    private const string ProjectPrefix = "BillingOne.";
-
     public static IReadOnlyDictionary<string, double> Snapshot(string dataDirectory)
     {
         var processes = new Dictionary<int, (int Parent, string CommandLine, double Seconds)>();
@@ -54,13 +53,13 @@ public static class ProcessCpu
             {
                 return Server(own) ?? Server(process.CommandLine);
             }
-            var project = current == Environment.ProcessId ? "bench" : ProjectName(process.CommandLine);
-            if (project is null)
+            var project = current == Environment.ProcessId ? "bench"
+                : IsOrchestrator(process.CommandLine) ? "aspire"
+                : ProjectName(process.CommandLine);
+            if (project is not null)
             {
-                continue;
+                return project;
             }
-            // The AppHost starts the servers as its children; everything else it starts is a project.
-            return project == "apphost" ? Server(own) ?? project : project;
         }
         return null;
     }
@@ -71,7 +70,8 @@ public static class ProcessCpu
     {
         for (var current = pid; processes.TryGetValue(current, out var process) && current > 1; current = process.Parent)
         {
-            if (current == Environment.ProcessId || process.CommandLine.Contains(dataDirectory, StringComparison.Ordinal))
+            if (current == Environment.ProcessId || process.CommandLine.Contains(dataDirectory, StringComparison.Ordinal)
+                || process.CommandLine.Contains($"--monitor {Environment.ProcessId} ", StringComparison.Ordinal))
             {
                 return true;
             }
@@ -85,17 +85,16 @@ public static class ProcessCpu
             || commandLine.Contains("rabbitmq", StringComparison.Ordinal) ? "rabbitmq"
         : null;
 
-    /// <summary>"gateway" for a process running BillingOne.Gateway.dll, and so on.</summary>
-    private static string? ProjectName(string commandLine)
-    {
-        var start = commandLine.IndexOf(ProjectPrefix, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return null;
-        }
-        var end = commandLine.IndexOf(".dll", start, StringComparison.Ordinal);
-        return end < 0 ? null : commandLine[(start + ProjectPrefix.Length)..end].ToLowerInvariant();
-    }
+    /// <summary>"gateway" for a process running BillingOne.Gateway (its executable or its dll), and so on.</summary>
+    private static string? ProjectName(string commandLine) =>
+        ProjectPattern().Match(commandLine) is { Success: true } match ? match.Groups[1].Value.ToLowerInvariant() : null;
+
+    /// <summary>Aspire's orchestrator (DCP) and the <c>dotnet run</c> wrapper it starts each project through.</summary>
+    private static bool IsOrchestrator(string commandLine) =>
+        commandLine.Contains("/dcp ", StringComparison.Ordinal) || commandLine.StartsWith("dotnet run ", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"BillingOne\.([A-Za-z]+)(?:\.dll)?(?:\s|$)")]
+    private static partial Regex ProjectPattern();
 
     private static (int Parent, double Seconds)? ReadStat(int pid)
     {

@@ -7,15 +7,11 @@ using Npgsql;
 // docs/benchmarks.md. Run with `bash scripts/bench.sh [--readings N] [--batch N] [--concurrency N]`.
 var root = TestServers.RepositoryRoot();
 var options = BenchOptions.Parse(args, root);
-var dataDirectory = Path.Combine(root, ".data", "bench");
-if (Directory.Exists(dataDirectory))
-{
-    Directory.Delete(dataDirectory, recursive: true);
-}
 
-Console.WriteLine("Starting the system with private PostgreSQL and RabbitMQ...");
-await using var system = await RunningSystem.StartWithPrivateServersAsync(dataDirectory);
-await using var metering = NpgsqlDataSource.Create(system.DatabaseConnectionString("metering"));
+Console.WriteLine("Starting the system (the Aspire AppHost with its own PostgreSQL and RabbitMQ)...");
+await using var system = await RunningSystem.StartAsync("bench", seedDemoData: false);
+var dataDirectory = system.DataDirectory;
+await using var metering = NpgsqlDataSource.Create(await system.DatabaseConnectionStringAsync("metering"));
 using var session = await IngestSession.StartAsync(system, "bench-gb", "bench-probe", options.Concurrency);
 Guid orgId;
 await using (var lookup = metering.CreateCommand("SELECT org_id FROM unit_types WHERE key = 'bench-gb'"))

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BillingOne.AppHost;
+
+/// <summary>Where PostgreSQL and RabbitMQ come from in this run.</summary>
+public enum InfrastructureMode
+{
+    /// <summary>Containers when a container engine answers, else the machine's binaries.</summary>
+    Auto,
+    /// <summary><c>AddPostgres</c>/<c>AddRabbitMQ</c> containers with data volumes.</summary>
+    Containers,
+    /// <summary>Executable resources running the machine's PostgreSQL and RabbitMQ binaries on loopback.</summary>
+    Executables,
+}
+
+/// <summary>
+/// The AppHost's own settings (section <c>AppHost</c> of appsettings.json, environment or <c>--AppHost:Key=value</c>):
+/// the data folder of the private servers and the demo secrets, the fixed ports, and where the servers come from.
+/// </summary>
+public sealed record AppHostSettings(
+    string RepositoryRoot,
+    string DataDirectory,
+    InfrastructureMode Infrastructure,
+    IReadOnlyDictionary<string, int> Ports,
+    bool SeedDemoData,
+    AppHostSecrets Secrets)
+{
+    public const string Section = "AppHost";
+
+    /// <summary>The ports that stay the same from run to run; anything else is chosen by Aspire.</summary>
+    public static readonly IReadOnlyDictionary<string, int> DefaultPorts = new Dictionary<string, int>
+    {
+        ["gateway"] = 5100,
+        ["gateway-grpc"] = 5104,
+        ["postgres"] = 5140,
+        ["rabbitmq"] = 5141,
+        ["rabbitmq-management"] = 5142,
+        ["rabbitmq-dist"] = 5143,
+        ["epmd"] = 5144,
+    };
+
+    public int Port(string name) => Ports[name];
+
+    public static AppHostSettings Load(IConfiguration configuration, string appHostDirectory)
+    {
+        var section = configuration.GetSection(Section);
+        var repositoryRoot = Path.GetFullPath(Path.Combine(appHostDirectory, ".."));
+        var dataDirectory = Path.GetFullPath(
+            section["DataDirectory"] is { Length: > 0 } configured ? configured : Path.Combine(".data", "apphost"),
+            repositoryRoot);
+        var ports = DefaultPorts.ToDictionary(
+            entry => entry.Key,
+            entry => section.GetValue<int?>($"Ports:{entry.Key}") is { } port
+                ? port is > 0 and <= 65535
+                    ? port
+                    : throw new InvalidOperationException($"{Section}:Ports:{entry.Key} is {port}: use a TCP port (1-65535).")
+                : entry.Value);
+        var infrastructure = section["Infrastructure"] is { Length: > 0 } mode
+            ? Enum.TryParse<InfrastructureMode>(mode, ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"{Section}:Infrastructure is '{mode}': use auto, containers or executables.")
+            : InfrastructureMode.Auto;
+        return new AppHostSettings(
+            repositoryRoot,
+            dataDirectory,
+            infrastructure,
+            ports,
+            section.GetValue("SeedDemoData", true),
+            AppHostSecrets.LoadOrCreate(dataDirectory, configuration));
+    }
+}

@@ -1,0 +1,65 @@
+using BillingOne.AppHost.Infrastructure;
+using BillingOne.AppHost.Operations;
+
+namespace BillingOne.AppHost;
+
+/// <summary>What every BillingOne project gets from the AppHost, so <c>Program.cs</c> stays a page of declarations.</summary>
+public static class BillingOneResourceExtensions
+{
+    public const string GrpcEndpointName = "grpc";
+
+    /// <summary>
+    /// A BillingOne process: one HTTP endpoint, <c>/health</c> as its health check, the shared internal-token key,
+    /// one console line per log entry (the dashboard shows console output line by line), restart after a crash.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddBillingOneProject<TProject>(
+        this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, int? port = null)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name)
+            .WithHttpEndpoint(port: port, targetPort: port, isProxied: port is null)
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithEnvironment("Security__InternalTokenSigningKey", settings.Secrets.InternalTokenSigningKey)
+            .WithEnvironment("Logging__Console__FormatterName", "simple")
+            .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")
+            .WithEnvironment(context =>
+            {
+                // Aspire's in-memory OTLP retry keeps a stopping process alive for the exporter timeout (10 s) after
+                // the dashboard is gone, past the 6 s after which the process is killed.
+                context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY");
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_TIMEOUT"] = "2000";
+            })
+            .WithRestartOnCrash();
+
+    /// <summary>A service with its own database on the shared PostgreSQL (created at its first start) and the broker.</summary>
+    public static IResourceBuilder<ProjectResource> AddBillingOneService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, Servers servers)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddBillingOneProject<TProject>(name, settings)
+            .WithEnvironment($"ConnectionStrings__{name}db",
+                ReferenceExpression.Create($"{servers.Postgres.Resource};Database=billingone_{name}"))
+            .WithReferenceRelationship(servers.Postgres)
+            .WithReference(servers.RabbitMq)
+            .WaitFor(servers.Postgres)
+            .WaitFor(servers.RabbitMq);
+
+    /// <summary>
+    /// A second, HTTP/2-only endpoint for gRPC: Kestrel cannot serve cleartext HTTP/1.1 and HTTP/2 on one port.
+    /// Both endpoints are then named Kestrel endpoints, as the services' configuration expects.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithGrpcEndpoint(this IResourceBuilder<ProjectResource> project, int? port = null)
+    {
+        project.WithHttpEndpoint(port: port, targetPort: port, name: GrpcEndpointName, isProxied: port is null);
+        var http = project.GetEndpoint("http");
+        var grpc = project.GetEndpoint(GrpcEndpointName);
+        return project.WithEnvironment(context =>
+        {
+            context.EnvironmentVariables.Remove("ASPNETCORE_URLS");
+            context.EnvironmentVariables["Kestrel__Endpoints__http__Url"] =
+                ReferenceExpression.Create($"http://localhost:{http.Property(EndpointProperty.TargetPort)}");
+            context.EnvironmentVariables[$"Kestrel__Endpoints__{GrpcEndpointName}__Url"] =
+                ReferenceExpression.Create($"http://localhost:{grpc.Property(EndpointProperty.TargetPort)}");
+            context.EnvironmentVariables[$"Kestrel__Endpoints__{GrpcEndpointName}__Protocols"] = "Http2";
+        });
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingOne.AppHost.Infrastructure;
+
+/// <summary>PostgreSQL and RabbitMQ as this run declares them, plus RabbitMQ's management endpoint for the operator commands.</summary>
+public sealed record Servers(
+    IResourceBuilder<IResourceWithConnectionString> Postgres,
+    IResourceBuilder<IResourceWithConnectionString> RabbitMq,
+    EndpointReference RabbitMqManagement);
+
+public static class ServerResourceExtensions
+{
+    public const string PostgresName = "postgres";
+    public const string RabbitMqName = "rabbitmq";
+    public const string ManagementEndpointName = "management";
+
+    /// <summary>
+    /// Containers where a container engine answers (<c>AppHost:Infrastructure</c> auto or containers), else the
+    /// machine's binaries as executable resources: container resources without an engine would hold the whole start.
+    /// </summary>
+    public static Servers AddServers(this IDistributedApplicationBuilder builder, AppHostSettings settings) =>
+        settings.Infrastructure switch
+        {
+            InfrastructureMode.Containers => builder.AddServerContainers(),
+            InfrastructureMode.Executables => builder.AddLocalServers(settings),
+            _ => ContainerEngineAnswers() ? builder.AddServerContainers() : builder.AddLocalServers(settings),
+        };
+
+    private static Servers AddServerContainers(this IDistributedApplicationBuilder builder)
+    {
+        var postgres = builder.AddPostgres(PostgresName).WithDataVolume("billingone-postgres");
+        var rabbitMq = builder.AddRabbitMQ(RabbitMqName).WithDataVolume("billingone-rabbitmq").WithManagementPlugin();
+        return new Servers(postgres, rabbitMq, rabbitMq.GetEndpoint(ManagementEndpointName));
+    }
+
+    /// <summary>
+    /// PostgreSQL (created by <c>postgres-init</c>, run through a wrapper that makes every stop a fast, clean
+    /// shutdown) and a RabbitMQ node with its own epmd, all on loopback with data under the data directory.
+    /// </summary>
+    private static Servers AddLocalServers(this IDistributedApplicationBuilder builder, AppHostSettings settings)
+    {
+        var scripts = Path.Combine(builder.AppHostDirectory, "scripts");
+        var postgresData = Path.Combine(settings.DataDirectory, "postgres");
+        var postgresPort = settings.Port("postgres");
+        var postgresInit = builder.AddExecutable("postgres-init", "bash", settings.RepositoryRoot,
+            Path.Combine(scripts, "pg-init.sh"), postgresData);
+        var postgres = builder.AddResource(new LocalPostgresResource(PostgresName, Path.Combine(scripts, "pg-run.sh"), settings.RepositoryRoot))
+            .WithArgs(postgresData, postgresPort.ToString())
+            .WithEndpoint(LocalPostgresResource.EndpointName, endpoint =>
+            {
+                endpoint.Port = endpoint.TargetPort = postgresPort;
+                endpoint.UriScheme = "tcp";
+                endpoint.IsProxied = false;
+            })
+            .WaitForCompletion(postgresInit)
+            .WithHealthCheck("postgres-ready");
+        builder.Services.AddHealthChecks().AddCheck("postgres-ready", new PostgresReadyCheck(
+            $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Database=postgres;Pooling=false;Timeout=3"));
+
+        var node = RabbitMqNodeFiles.Prepare(Path.Combine(settings.DataDirectory, "rabbitmq"), settings);
+        var epmd = builder.AddExecutable("epmd", RabbitMqNodeFiles.EpmdPath(), node.Directory,
+                "-port", settings.Port("epmd").ToString())
+            .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1");
+        var amqpPort = settings.Port("rabbitmq");
+        var managementPort = settings.Port("rabbitmq-management");
+        var rabbitMq = builder.AddResource(new LocalRabbitMqResource(RabbitMqName, RabbitMqNodeFiles.ServerScript, node.Directory))
+            .WithEnvironment(context =>
+            {
+                foreach (var (name, value) in node.Environment)
+                {
+                    context.EnvironmentVariables[name] = value;
+                }
+            })
+            .WithEndpoint(LocalRabbitMqResource.EndpointName, endpoint =>
+            {
+                endpoint.Port = endpoint.TargetPort = amqpPort;
+                endpoint.UriScheme = "tcp";
+                endpoint.IsProxied = false;
+            })
+            .WithHttpEndpoint(port: managementPort, targetPort: managementPort, name: ManagementEndpointName, isProxied: false)
+            .WithUrlForEndpoint(ManagementEndpointName, url => url.DisplayText = "RabbitMQ management (guest/guest)")
+            .WaitForStart(epmd)
+            .WithHealthCheck("rabbitmq-ready");
+        builder.Services.AddHealthChecks().AddCheck("rabbitmq-ready",
+            new RabbitMqReadyCheck(new Uri($"amqp://guest:guest@127.0.0.1:{amqpPort}/")));
+        return new Servers(postgres, rabbitMq, rabbitMq.GetEndpoint(ManagementEndpointName));
+    }
+
+    /// <summary><c>docker info</c> succeeds only when an engine answers; the client alone is not enough.</summary>
+    private static bool ContainerEngineAnswers()
+    {
+        try
+        {
+            using var docker = Process.Start(new ProcessStartInfo("docker", ["info", "--format", "{{.ServerVersion}}"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (docker is null)
+            {
+                return false;
+            }
+            if (!docker.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                docker.Kill();
+                return false;
+            }
+            return docker.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no docker client at all
+        }
+    }
+}

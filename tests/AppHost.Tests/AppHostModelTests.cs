@@ -1,0 +1,122 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using BillingOne.AppHost.Operations;
+using Microsoft.Extensions.Configuration;
+
+namespace BillingOne.AppHost.Tests;
+
+/// <summary>The AppHost's resource model as declared (nothing is started).</summary>
+public sealed class AppHostModelTests : IDisposable
+{
+    private static readonly string[] Services = ["ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("billingone-apphost-model-").FullName;
+
+    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
+
+    private async Task<IDistributedApplicationTestingBuilder> ModelAsync(string infrastructure) =>
+        await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"--AppHost:DataDirectory={_dataDirectory}", $"--AppHost:Infrastructure={infrastructure}"],
+            (options, _) => options.DisableDashboard = true);
+
+    [Fact]
+    public async Task Without_a_container_engine_the_servers_are_the_machines_binaries_on_loopback_ports()
+    {
+        await using var builder = await ModelAsync("executables");
+
+        var resources = builder.Resources.ToDictionary(resource => resource.Name);
+        resources["postgres"].ShouldBeOfType<BillingOne.AppHost.Infrastructure.LocalPostgresResource>();
+        resources["rabbitmq"].ShouldBeOfType<BillingOne.AppHost.Infrastructure.LocalRabbitMqResource>();
+        resources["epmd"].ShouldBeOfType<ExecutableResource>();
+        resources["postgres-init"].ShouldBeOfType<ExecutableResource>();
+        resources.Values.OfType<ContainerResource>().ShouldBeEmpty();
+        var amqp = ((IResourceWithEndpoints)resources["rabbitmq"]).Annotations.OfType<EndpointAnnotation>()
+            .Single(endpoint => endpoint.Name == "amqp");
+        amqp.Port.ShouldBe(5141);
+        amqp.IsProxied.ShouldBeFalse();
+        File.ReadAllText(Path.Combine(_dataDirectory, "rabbitmq", "rabbitmq.conf")).ShouldContain("management.tcp.ip = 127.0.0.1");
+    }
+
+    [Fact]
+    public async Task With_a_container_engine_the_servers_are_containers_with_data_volumes()
+    {
+        await using var builder = await ModelAsync("containers");
+
+        var postgres = builder.Resources.Single(resource => resource.Name == "postgres").ShouldBeAssignableTo<ContainerResource>()!;
+        var rabbitMq = builder.Resources.Single(resource => resource.Name == "rabbitmq").ShouldBeAssignableTo<ContainerResource>()!;
+        postgres.Annotations.OfType<ContainerMountAnnotation>().ShouldNotBeEmpty();
+        rabbitMq.Annotations.OfType<ContainerMountAnnotation>().ShouldNotBeEmpty();
+        rabbitMq.Annotations.OfType<EndpointAnnotation>().ShouldContain(endpoint => endpoint.Name == "management");
+        builder.Resources.ShouldNotContain(resource => resource.Name == "epmd");
+    }
+
+    [Fact]
+    public async Task Every_service_has_a_health_check_restarts_after_a_crash_and_waits_for_both_servers()
+    {
+        await using var builder = await ModelAsync("executables");
+
+        foreach (var name in Services.Append("gateway").Append("web").Append("sandbox"))
+        {
+            var project = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == name);
+            project.Annotations.OfType<HealthCheckAnnotation>().ShouldNotBeEmpty(name);
+            project.Annotations.OfType<RestartOnCrashAnnotation>().ShouldNotBeEmpty(name);
+        }
+        foreach (var name in Services)
+        {
+            var waits = builder.Resources.Single(resource => resource.Name == name).Annotations.OfType<WaitAnnotation>()
+                .Select(wait => wait.Resource.Name).ToList();
+            waits.ShouldContain("postgres", name);
+            waits.ShouldContain("rabbitmq", name);
+        }
+    }
+
+    [Fact]
+    public async Task Only_the_gateway_is_external_and_nothing_waits_for_the_run_once_seeder()
+    {
+        await using var builder = await ModelAsync("executables");
+
+        builder.Resources.OfType<ProjectResource>()
+            .Where(project => project.Annotations.OfType<EndpointAnnotation>().Any(endpoint => endpoint.IsExternal))
+            .Select(project => project.Name).ShouldBe(["gateway"]);
+        builder.Resources.SelectMany(resource => resource.Annotations.OfType<WaitAnnotation>())
+            .ShouldNotContain(wait => wait.Resource.Name == "demo-seeder");
+        builder.Resources.Single(resource => resource.Name == "demo-seeder").Annotations.OfType<RestartOnCrashAnnotation>()
+            .ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_broker_carries_the_operator_commands()
+    {
+        await using var builder = await ModelAsync("executables");
+
+        var commands = builder.Resources.Single(resource => resource.Name == "rabbitmq").Annotations
+            .OfType<ResourceCommandAnnotation>().Select(command => command.Name).ToList();
+        commands.ShouldContain(RabbitMqOperationsExtensions.RedeliverCommand);
+        commands.ShouldContain(RabbitMqOperationsExtensions.QueueDepthsCommand);
+    }
+
+    [Fact]
+    public void The_queue_table_lists_every_queue_with_its_depth()
+    {
+        var table = RabbitMqOperationsExtensions.QueueTable(
+            [new QueueSummary("/", "metering-usage-readings-accepted", 12, 10, 2, 1, 3.5, 3.2, "running")]);
+
+        table.ShouldContain("| / | metering-usage-readings-accepted | 10 | 2 | 1 | 3.5 | 3.2 |");
+    }
+
+    [Fact]
+    public void The_banner_names_every_url_and_the_demo_credentials()
+    {
+        var settings = AppHostSettings.Load(
+            new ConfigurationBuilder().AddInMemoryCollection(
+                new Dictionary<string, string?> { ["AppHost:DataDirectory"] = _dataDirectory }).Build(),
+            Path.Combine(_dataDirectory, "AppHost"));
+
+        var banner = StartupBanner.Format(settings, "http://127.0.0.1:5101");
+
+        banner.ShouldContain("Aspire dashboard         http://127.0.0.1:5101");
+        banner.ShouldContain("http://127.0.0.1:5100/scalar");
+        banner.ShouldContain(settings.Secrets.AdminApiKey);
+        banner.ShouldContain(AppHostSecrets.OwnerEmail);
+    }
+}
