@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BillingOne.AppHost.Configuration;
 using BillingOne.AppHost.Dashboard;
-using BillingOne.AppHost.LocalServers;
+using BillingOne.Testing.Servers;
 using BillingOne.AppHost.Orchestration;
 using BillingOne.AppHost.Resources;
 using BillingOne.AppHost.Supervision;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BillingOne.AppHost.Configuration;
-using BillingOne.AppHost.LocalServers;
+using BillingOne.Testing.Servers;
 using Npgsql;
 
 namespace BillingOne.Testing;

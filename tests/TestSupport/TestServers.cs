@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using BillingOne.AppHost.LocalServers;
+using BillingOne.Testing.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
