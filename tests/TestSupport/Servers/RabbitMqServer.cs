@@ -13,17 +13,24 @@ public sealed record RabbitMqServerOptions(string BaseDirectory, string NodeName
 
 /// <summary>
 /// A private RabbitMQ node on 127.0.0.1 with the management plugin, from the machine's rabbitmq-server,
-/// next to any other node. Starting it again while it runs reuses the running node.
+/// next to any other node. Starting it again while it runs reuses the running node. Nothing of it listens beyond
+/// loopback: not AMQP or management, nor the Erlang distribution port or the node's own epmd, which would otherwise
+/// be on every interface (Erlang's defaults) and let the network knock on the node's cookie-protected door.
 /// </summary>
 public sealed class RabbitMqServer : IAsyncDisposable
 {
     private const string ServiceUser = "rabbitmq";
     private const string ScriptsDirectory = "/usr/lib/rabbitmq/bin";
-    private readonly string baseDirectory;
 
-    private RabbitMqServer(string baseDirectory, string nodeName, int amqpPort, int managementPort)
+    /// <summary>Erlang arguments that keep a node's distribution listener on loopback.</summary>
+    private const string LoopbackDistribution = "-kernel inet_dist_use_interface {127,0,0,1}";
+    private readonly string baseDirectory;
+    private readonly int epmdPort;
+
+    private RabbitMqServer(string baseDirectory, string nodeName, int epmdPort, int amqpPort, int managementPort)
     {
         this.baseDirectory = baseDirectory;
+        this.epmdPort = epmdPort;
         NodeName = nodeName;
         AmqpPort = amqpPort;
         ManagementUri = new Uri($"http://127.0.0.1:{managementPort}/");
@@ -55,19 +62,24 @@ public sealed class RabbitMqServer : IAsyncDisposable
         await CommandRunner.ChangeOwnerAsync(ServiceUser, root);
 
         var existing = NodeState.TryRead(stateFile);
-        if (existing is not null && await IsRunningAsync(root, existing.Node, cancellationToken))
+        if (existing is not null && await IsRunningAsync(root, existing.Node, existing.EpmdPort, cancellationToken))
         {
             logger.LogInformation("Reusing RabbitMQ node {Node} on port {Port}", existing.Node, existing.AmqpPort);
-            return new RabbitMqServer(root, existing.Node, existing.AmqpPort, existing.ManagementPort);
+            return new RabbitMqServer(root, existing.Node, existing.EpmdPort, existing.AmqpPort, existing.ManagementPort);
         }
 
         // RabbitMQ keeps a node's data under its name: a stopped node comes back under the same one.
         var node = existing?.Node
             ?? $"{options.NodeName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}@localhost";
-        var environment = NodeEnvironment(root, node);
+        // An epmd of the node's own, started by the node on this port: the machine's default one (port 4369) may
+        // belong to another node and listen on every interface. It outlives the node, so a restarted node goes back
+        // to it rather than leaving one more epmd behind.
+        var epmdPort = existing?.EpmdPort ?? LoopbackPorts.GetFree();
+        var environment = NodeEnvironment(root, node, epmdPort);
         environment["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
         environment["RABBITMQ_NODE_PORT"] = options.AmqpPort.ToString();
         environment["RABBITMQ_DIST_PORT"] = LoopbackPorts.GetFree().ToString();
+        environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = LoopbackDistribution;
         environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(root, "mnesia");
         environment["RABBITMQ_LOG_BASE"] = Path.Combine(root, "log");
         environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(root, "enabled_plugins");
@@ -82,7 +94,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
             consoleLog);
         using var booting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var booted = CommandRunner.RunCheckedAsync(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmqctl"),
-            ["-n", node, "wait", Path.Combine(root, "pid"), "--timeout", "120"], NodeEnvironment(root, node),
+            ["-n", node, "wait", Path.Combine(root, "pid"), "--timeout", "120"], NodeEnvironment(root, node, epmdPort),
             booting.Token);
         var crashed = WatchForBootFailureAsync(consoleLog, booting.Token);
         if (await Task.WhenAny(booted, crashed) == crashed)
@@ -92,28 +104,28 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
         await booting.CancelAsync();
         await booted;
-        await new NodeState(node, options.AmqpPort, options.ManagementPort).WriteAsync(stateFile, cancellationToken);
+        await new NodeState(node, epmdPort, options.AmqpPort, options.ManagementPort).WriteAsync(stateFile, cancellationToken);
         await CommandRunner.ChangeOwnerAsync(ServiceUser, stateFile);
         logger.LogInformation("RabbitMQ node {Node} is up", node);
-        return new RabbitMqServer(root, node, options.AmqpPort, options.ManagementPort);
+        return new RabbitMqServer(root, node, epmdPort, options.AmqpPort, options.ManagementPort);
     }
 
     public async Task StopAsync()
     {
         await CommandRunner.RunAsync(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmqctl"),
-            ["-n", NodeName, "stop"], NodeEnvironment(baseDirectory, NodeName));
+            ["-n", NodeName, "stop"], NodeEnvironment(baseDirectory, NodeName, epmdPort));
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static async Task<bool> IsRunningAsync(string root, string node, CancellationToken cancellationToken)
+    private static async Task<bool> IsRunningAsync(string root, string node, int epmdPort, CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(root, "pid")))
         {
             return false;
         }
         var ping = await CommandRunner.RunAsync(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmqctl"),
-            ["-n", node, "ping"], NodeEnvironment(root, node), cancellationToken);
+            ["-n", node, "ping"], NodeEnvironment(root, node, epmdPort), cancellationToken);
         return ping.ExitCode == 0;
     }
 
@@ -141,25 +153,33 @@ public sealed class RabbitMqServer : IAsyncDisposable
     }
 
     /// <summary>The node this directory holds, as written when it was started: name and ports.</summary>
-    private sealed record NodeState(string Node, int AmqpPort, int ManagementPort)
+    private sealed record NodeState(string Node, int EpmdPort, int AmqpPort, int ManagementPort)
     {
         public static NodeState? TryRead(string path)
         {
             var parts = File.Exists(path) ? File.ReadAllText(path).Trim().Split(',') : [];
-            return parts.Length == 3 && int.TryParse(parts[1], out var amqp) && int.TryParse(parts[2], out var management)
-                ? new NodeState(parts[0], amqp, management)
+            return parts is [var node, var epmd, var amqp, var management] && int.TryParse(epmd, out var epmdPort)
+                && int.TryParse(amqp, out var amqpPort) && int.TryParse(management, out var managementPort)
+                ? new NodeState(node, epmdPort, amqpPort, managementPort)
                 : null;
         }
 
         public Task WriteAsync(string path, CancellationToken cancellationToken) =>
-            File.WriteAllTextAsync(path, $"{Node},{AmqpPort},{ManagementPort}", cancellationToken);
+            File.WriteAllTextAsync(path, $"{Node},{EpmdPort},{AmqpPort},{ManagementPort}", cancellationToken);
     }
 
-    /// <summary>HOME holds the node's Erlang cookie, so the server and rabbitmqctl agree on it.</summary>
-    private static Dictionary<string, string> NodeEnvironment(string root, string node) => new()
+    /// <summary>
+    /// What the server and every rabbitmqctl call share so the tool finds the node: HOME holds the Erlang cookie, and
+    /// the node is registered with its own epmd, which listens on loopback only. rabbitmqctl is a short-lived Erlang
+    /// node itself, whose distribution listener would otherwise be on every interface while it runs.
+    /// </summary>
+    private static Dictionary<string, string> NodeEnvironment(string root, string node, int epmdPort) => new()
     {
         ["HOME"] = root,
         ["RABBITMQ_NODENAME"] = node,
         ["RABBITMQ_PID_FILE"] = Path.Combine(root, "pid"),
+        ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
+        ["ERL_EPMD_PORT"] = epmdPort.ToString(),
+        ["RABBITMQ_CTL_ERL_ARGS"] = LoopbackDistribution,
     };
 }
