@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingOne.AppHost.Infrastructure;
@@ -24,7 +23,7 @@ public static class ServerResourceExtensions
         {
             InfrastructureMode.Containers => builder.AddServerContainers(),
             InfrastructureMode.Executables => builder.AddLocalServers(settings),
-            _ => ContainerEngineAnswers() ? builder.AddServerContainers() : builder.AddLocalServers(settings),
+            _ => ContainerEngine.Answers(TimeSpan.FromSeconds(10)) ? builder.AddServerContainers() : builder.AddLocalServers(settings),
         };
 
     private static Servers AddServerContainers(this IDistributedApplicationBuilder builder)
@@ -85,32 +84,5 @@ public static class ServerResourceExtensions
         builder.Services.AddHealthChecks().AddCheck("rabbitmq-ready",
             new RabbitMqReadyCheck(new Uri($"amqp://guest:guest@127.0.0.1:{amqpPort}/")));
         return new Servers(postgres, rabbitMq, rabbitMq.GetEndpoint(ManagementEndpointName));
-    }
-
-    /// <summary><c>docker info</c> succeeds only when an engine answers; the client alone is not enough.</summary>
-    private static bool ContainerEngineAnswers()
-    {
-        try
-        {
-            using var docker = Process.Start(new ProcessStartInfo("docker", ["info", "--format", "{{.ServerVersion}}"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (docker is null)
-            {
-                return false;
-            }
-            if (!docker.WaitForExit(TimeSpan.FromSeconds(10)))
-            {
-                docker.Kill();
-                return false;
-            }
-            return docker.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // no docker client at all
-        }
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using BillingOne.AppHost.Operations;
 using BillingOne.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

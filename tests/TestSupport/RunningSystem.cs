@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using BillingOne.Testing.Servers;
 using Npgsql;
 
 namespace BillingOne.Testing;
@@ -180,7 +181,7 @@ public sealed class RunningSystem : IAsyncDisposable
             int port;
             do
             {
-                port = Servers.LoopbackPorts.GetFree();
+                port = LoopbackPorts.GetFree();
             }
             while (ports.ContainsValue(port));
             ports[name] = port;

@@ -1,119 +1,36 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using BillingOne.AppHost.LocalServers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
+using BillingOne.Testing.Servers;
+using BillingOne.AppHost.Infrastructure;
 
 namespace BillingOne.Testing;
 
 /// <summary>
-/// The real PostgreSQL and RabbitMQ servers tests run against: taken from BILLINGONE_TEST_POSTGRES /
-/// BILLINGONE_TEST_RABBITMQ / BILLINGONE_TEST_RABBITMQ_MANAGEMENT when the test command started them, else started
-/// privately on loopback under <c>.data/test-servers</c> (shared by every test process of the machine, started once
-/// under a file lock). Each test class gets its own database and virtual host, so classes run in parallel.
+/// The PostgreSQL and RabbitMQ servers of this test process, chosen once (<see cref="TestServerSelection"/>): the
+/// servers named by BILLINGONE_TEST_POSTGRES / BILLINGONE_TEST_RABBITMQ / BILLINGONE_TEST_RABBITMQ_MANAGEMENT when
+/// all three are set; else, as BILLINGONE_TEST_SERVERS says (auto by default), Testcontainers when a container engine
+/// answers or the machine's own servers under <c>.data/test-servers</c>.
 /// </summary>
-public sealed class TestServers
+public static class TestServers
 {
-    private static readonly Lazy<Task<TestServers>> Instance = new(StartAsync);
-    private static readonly HttpClient Management = new();
+    /// <summary>Long enough for a healthy engine, short enough not to hold up a run on a machine without one.</summary>
+    private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly string postgresConnectionString;
-    private readonly Uri rabbitMqUri;
-    private readonly Uri managementUri;
+    private static readonly Lazy<Task<ITestServers>> Instance = new(StartAsync);
 
-    private TestServers(string postgresConnectionString, Uri rabbitMqUri, Uri managementUri)
+    public static Task<ITestServers> GetAsync() => Instance.Value;
+
+    private static async Task<ITestServers> StartAsync()
     {
-        this.postgresConnectionString = postgresConnectionString;
-        this.rabbitMqUri = rabbitMqUri;
-        this.managementUri = managementUri;
-    }
-
-    public static Task<TestServers> GetAsync() => Instance.Value;
-
-    /// <summary>The management API of the RabbitMQ server (guest on loopback).</summary>
-    public Uri RabbitMqManagementUri => managementUri;
-
-    /// <summary>Creates an empty database and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix)
-    {
-        var name = UniqueName(prefix);
-        await using (var connection = new NpgsqlConnection(postgresConnectionString))
+        var external = ExternalTestServers.FromEnvironment();
+        var kind = TestServerSelection.Choose(Environment.GetEnvironmentVariable(TestServerSelection.Variable),
+            external is not null, () => ContainerEngine.Answers(EngineTimeout));
+        return kind switch
         {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(postgresConnectionString) { Database = name }.ConnectionString;
-    }
-
-    /// <summary>Creates a RabbitMQ virtual host the guest user may use and returns its amqp:// URI.</summary>
-    public async Task<Uri> CreateVirtualHostAsync(string prefix)
-    {
-        var name = UniqueName(prefix);
-        var escaped = Uri.EscapeDataString(name);
-        await SendManagementAsync(HttpMethod.Put, $"api/vhosts/{escaped}", new { });
-        await SendManagementAsync(HttpMethod.Put, $"api/permissions/{escaped}/guest",
-            new { configure = ".*", write = ".*", read = ".*" });
-        return new UriBuilder(rabbitMqUri) { Path = "/" + escaped }.Uri;
-    }
-
-    private async Task SendManagementAsync(HttpMethod method, string path, object body)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(managementUri, path))
-        {
-            Content = JsonContent.Create(body),
+            TestServerKind.External when external is not null => external,
+            TestServerKind.Containers => await ContainerTestServers.StartAsync(),
+            TestServerKind.Native => await NativeTestServers.StartAsync(
+                Path.Combine(RepositoryRoot(), ".data", "test-servers")),
+            _ => throw new InvalidOperationException($"No test servers of kind {kind}."),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.ASCII.GetBytes(rabbitMqUri.UserInfo)));
-        using var response = await Management.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static string UniqueName(string prefix)
-    {
-        var cleaned = new string(prefix.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray());
-        return $"t_{cleaned}_{Guid.NewGuid():N}"[..Math.Min(63, cleaned.Length + 35)];
-    }
-
-    private static async Task<TestServers> StartAsync()
-    {
-        var postgres = Environment.GetEnvironmentVariable("BILLINGONE_TEST_POSTGRES");
-        var rabbit = Environment.GetEnvironmentVariable("BILLINGONE_TEST_RABBITMQ");
-        var management = Environment.GetEnvironmentVariable("BILLINGONE_TEST_RABBITMQ_MANAGEMENT");
-        if (!string.IsNullOrEmpty(postgres) && !string.IsNullOrEmpty(rabbit) && !string.IsNullOrEmpty(management))
-        {
-            return new TestServers(postgres, new Uri(rabbit), new Uri(management));
-        }
-
-        var directory = Path.Combine(RepositoryRoot(), ".data", "test-servers");
-        Directory.CreateDirectory(directory);
-        await using var startLock = await AcquireLockAsync(Path.Combine(directory, "start.lock"));
-        var logger = NullLogger.Instance;
-        var postgresServer = await PostgresServer.StartAsync(
-            new PostgresServerOptions(Path.Combine(directory, "postgres"), LoopbackPorts.GetFree(), Durable: false), logger);
-        var rabbitServer = await RabbitMqServer.StartAsync(
-            new RabbitMqServerOptions(Path.Combine(directory, "rabbitmq"), "billingone-tests",
-                LoopbackPorts.GetFree(), LoopbackPorts.GetFree()), logger);
-        return new TestServers(postgresServer.ConnectionString("postgres"), rabbitServer.AmqpUri(),
-            rabbitServer.ManagementUri);
-    }
-
-    /// <summary>Test assemblies run as parallel processes: only one of them may start the servers.</summary>
-    private static async Task<FileStream> AcquireLockAsync(string path)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 
     public static string RepositoryRoot()

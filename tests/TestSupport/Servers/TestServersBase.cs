@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+
+namespace BillingOne.Testing.Servers;
+
+/// <summary>
+/// What every kind of test servers does the same way once it knows where the servers are: databases through SQL,
+/// virtual hosts through the management API, as the server's own user.
+/// </summary>
+public abstract class TestServersBase : ITestServers
+{
+    private static readonly HttpClient Management = new();
+    private readonly Uri rabbitMqUri;
+
+    /// <param name="postgresServerConnectionString">A superuser connection to the <c>postgres</c> database.</param>
+    /// <param name="rabbitMqUri">amqp URI of the default virtual host, with an administrator's credentials.</param>
+    /// <param name="rabbitMqManagementUri">The management API's base address.</param>
+    protected TestServersBase(string postgresServerConnectionString, Uri rabbitMqUri, Uri rabbitMqManagementUri)
+    {
+        PostgresServerConnectionString = postgresServerConnectionString;
+        this.rabbitMqUri = rabbitMqUri;
+        RabbitMqManagementUri = rabbitMqManagementUri;
+    }
+
+    public string PostgresServerConnectionString { get; }
+
+    public Uri RabbitMqManagementUri { get; }
+
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = UniqueName(prefix);
+        await using (var connection = new NpgsqlConnection(PostgresServerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(PostgresServerConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public async Task<Uri> CreateVirtualHostAsync(string prefix)
+    {
+        var name = Uri.EscapeDataString(UniqueName(prefix));
+        // The user the URI carries (guest natively, the container's own user in a container) gets the virtual host.
+        var user = rabbitMqUri.UserInfo.Split(':')[0];
+        await SendManagementAsync(HttpMethod.Put, $"api/vhosts/{name}", new { });
+        await SendManagementAsync(HttpMethod.Put, $"api/permissions/{name}/{user}",
+            new { configure = ".*", write = ".*", read = ".*" });
+        return new UriBuilder(rabbitMqUri) { Path = "/" + name }.Uri;
+    }
+
+    private async Task SendManagementAsync(HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(RabbitMqManagementUri, path))
+        {
+            Content = JsonContent.Create(body),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(rabbitMqUri.UserInfo))));
+        using var response = await Management.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static string UniqueName(string prefix)
+    {
+        var cleaned = new string(prefix.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray());
+        return $"t_{cleaned}_{Guid.NewGuid():N}"[..Math.Min(63, cleaned.Length + 35)];
+    }
+}
