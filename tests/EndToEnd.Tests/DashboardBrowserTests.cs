@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BillingOne.Testing;
 using Microsoft.Playwright;
 using Shouldly;
@@ -31,28 +32,39 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : IAsyncLifetim
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
         await page.GotoAsync(new Uri(fixture.System.Dashboard!, "/").ToString());
 
-        foreach (var resource in new[] { "gateway", "ingestion", "metering", "postgres", "rabbitmq", "demo-seeder" })
+        foreach (var resource in new[] { "gateway", "ingestion", "metering", "postgres", "rabbitmq" })
         {
-            await page.GetByText(resource, new() { Exact = true }).First.WaitForAsync();
+            await page.GetByRole(AriaRole.Row).Filter(new() { HasText = resource }).GetByText("Running").First.WaitForAsync();
         }
-        await page.GetByText("Running").First.WaitForAsync();
-        var shot = Path.Combine(Screenshots, "aspire-dashboard-resources.png");
-        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
-        new FileInfo(shot).Length.ShouldBeGreaterThan(10_000);
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-seeder" }).GetByText("Finished").WaitForAsync();
+        await ShotAsync(page, "aspire-dashboard-resources.png");
     }
 
     [Fact]
-    public async Task The_traces_page_shows_traces_of_the_gateway()
+    public async Task The_traces_page_finds_a_call_and_its_detail_shows_the_gateway_and_the_service()
     {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using (var gateway = fixture.System.CreateGatewayClient())
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/subscription/clients"))
         {
-            (await gateway.GetAsync("/api/subscription/clients")).EnsureSuccessStatusCode();
+            request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+            (await gateway.SendAsync(request)).EnsureSuccessStatusCode();
         }
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
-        await page.GotoAsync(new Uri(fixture.System.Dashboard!, "/traces").ToString());
 
-        await page.GetByText("GET /api/subscription/clients").First.WaitForAsync(new() { Timeout = 60_000 });
-        var shot = Path.Combine(Screenshots, "aspire-dashboard-traces.png");
+        await page.GotoAsync(new Uri(fixture.System.Dashboard!, "/traces").ToString());
+        await page.GetByText("gateway: GET").First.WaitForAsync(new() { Timeout = 60_000 });
+        await ShotAsync(page, "aspire-dashboard-traces.png");
+
+        await page.GotoAsync(new Uri(fixture.System.Dashboard!, $"/traces/detail/{traceId}").ToString());
+        await page.GetByText("subscription").First.WaitForAsync();
+        await page.GetByText("GET /api/subscription/clients").First.WaitForAsync();
+        await ShotAsync(page, "aspire-dashboard-trace-detail.png");
+    }
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        var shot = Path.Combine(Screenshots, name);
         await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
         new FileInfo(shot).Length.ShouldBeGreaterThan(10_000);
     }

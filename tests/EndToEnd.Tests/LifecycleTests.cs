@@ -21,9 +21,12 @@ public sealed class LifecycleTests
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-lifecycle-{Guid.NewGuid():N}");
         var epmdPort = LoopbackPorts.GetFree();
         var postgresPort = LoopbackPorts.GetFree();
-        var start = new ProcessStartInfo("dotnet",
+        // In a session of its own, as in a terminal: Ctrl+C there signals the whole foreground group (dotnet run and the
+        // AppHost it runs), which kill -INT -<group> does here. A process started in the background may inherit SIGINT
+        // as ignored; a terminal's foreground job does not, so neither does this one.
+        var start = new ProcessStartInfo("env",
         [
-            "run", "--project", Path.Combine(root, "AppHost"), "--no-build", "--no-launch-profile",
+            "--default-signal=INT", "setsid", "dotnet", "run", "--project", Path.Combine(root, "AppHost"), "--no-build", "--no-launch-profile",
             "-c", RunningSystem.BuildConfiguration, "--",
             $"--AppHost:DataDirectory={dataDirectory}", "--AppHost:SeedDemoData=false",
             $"--AppHost:Ports:gateway={LoopbackPorts.GetFree()}", $"--AppHost:Ports:gateway-grpc={LoopbackPorts.GetFree()}",
@@ -62,7 +65,10 @@ public sealed class LifecycleTests
             started.ShouldContain(process => process.CommandLine.Contains("beam.smp"), "the RabbitMQ node runs");
             started.Count(process => process.CommandLine.Contains("BillingOne.")).ShouldBeGreaterThanOrEqualTo(9);
 
-            using (var stop = Process.Start("kill", [$"-{signal}", appHost.Id.ToString()]))
+            // "--" before a group: procps' kill reads a bare negative number as options.
+            using (var stop = Process.Start("kill", signal == "INT"
+                       ? [$"-{signal}", "--", $"-{appHost.Id}"]
+                       : [$"-{signal}", appHost.Id.ToString()]))
             {
                 await stop!.WaitForExitAsync();
             }

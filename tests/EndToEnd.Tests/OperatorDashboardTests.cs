@@ -118,10 +118,12 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
         System.Output.ShouldContain("exited unexpectedly");
     }
 
-    [Fact]
-    public async Task A_service_shows_unhealthy_while_its_database_is_down_and_healthy_again_once_it_is_back()
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("rabbitmq")]
+    public async Task A_service_shows_unhealthy_while_its_database_or_broker_is_down_and_healthy_again_once_it_is_back(string server)
     {
-        var stopped = await System.App.ResourceCommands.ExecuteCommandAsync("postgres", KnownResourceCommands.StopCommand);
+        var stopped = await System.App.ResourceCommands.ExecuteCommandAsync(server, KnownResourceCommands.StopCommand);
         stopped.Success.ShouldBeTrue(stopped.Message);
         try
         {
@@ -133,7 +135,7 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
         }
         finally
         {
-            var started = await System.App.ResourceCommands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand);
+            var started = await System.App.ResourceCommands.ExecuteCommandAsync(server, KnownResourceCommands.StartCommand);
             started.Success.ShouldBeTrue(started.Message);
         }
         await Eventually.AssertAsync(() =>

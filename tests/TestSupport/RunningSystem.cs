@@ -21,15 +21,16 @@ public sealed class RunningSystem : IAsyncDisposable
         ["gateway", "web", "sandbox", "ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
 
     private readonly CapturedLogs logs;
+    private readonly bool withDashboard;
 
     private RunningSystem(DistributedApplication app, CapturedLogs logs, IReadOnlyDictionary<string, int> ports,
-        string dataDirectory, Uri? dashboard)
+        string dataDirectory, bool dashboard)
     {
         App = app;
         this.logs = logs;
         Ports = ports;
         DataDirectory = dataDirectory;
-        Dashboard = dashboard;
+        withDashboard = dashboard;
         Gateway = new Uri($"http://127.0.0.1:{ports["gateway"]}/");
         GatewayGrpc = new Uri($"http://127.0.0.1:{ports["gateway-grpc"]}/");
     }
@@ -46,7 +47,7 @@ public sealed class RunningSystem : IAsyncDisposable
     public Uri GatewayGrpc { get; }
 
     /// <summary>The Aspire dashboard (UI and telemetry API), when started with one.</summary>
-    public Uri? Dashboard { get; }
+    public Uri? Dashboard => withDashboard ? App.GetEndpoint("aspire-dashboard", "http") : null;
 
     /// <summary>The AppHost's data directory (servers' data, generated secrets, the demo seeder's keys).</summary>
     public string DataDirectory { get; }
@@ -86,20 +87,15 @@ public sealed class RunningSystem : IAsyncDisposable
     public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true, bool dashboard = false)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-{name}-{Guid.NewGuid():N}");
-        var ports = FreePorts("gateway", "gateway-grpc", "postgres", "rabbitmq", "rabbitmq-management", "rabbitmq-dist",
-            "epmd", "dashboard", "dashboard-otlp", "dashboard-resources");
+        var ports = FreePorts("gateway", "gateway-grpc", "postgres", "rabbitmq", "rabbitmq-management", "rabbitmq-dist", "epmd");
         string[] arguments =
         [
             $"--AppHost:DataDirectory={dataDirectory}",
             $"--AppHost:SeedDemoData={seedDemoData}",
             $"--AppHost:Seed:AdminApiKey={AdminApiKey}",
             $"--AppHost:Seed:OwnerPassword={OwnerPassword}",
-            .. ports.Where(port => !port.Key.StartsWith("dashboard", StringComparison.Ordinal))
-                .Select(port => $"--AppHost:Ports:{port.Key}={port.Value}"),
-            $"--ASPNETCORE_URLS=http://127.0.0.1:{ports["dashboard"]}",
-            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{ports["dashboard-otlp"]}",
-            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{ports["dashboard-resources"]}",
-            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            .. ports.Select(port => $"--AppHost:Ports:{port.Key}={port.Value}"),
+            // The testing builder gives the dashboard ports of its own (see Dashboard); a browser needs no login token.
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
         ];
 
@@ -109,8 +105,7 @@ public sealed class RunningSystem : IAsyncDisposable
         var logs = new CapturedLogs();
         builder.Services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
         var app = await builder.BuildAsync(timeout.Token);
-        var system = new RunningSystem(app, logs, ports, dataDirectory,
-            dashboard ? new Uri($"http://127.0.0.1:{ports["dashboard"]}/") : null);
+        var system = new RunningSystem(app, logs, ports, dataDirectory, dashboard);
         try
         {
             // Without a container engine a container resource would wait forever: the timeout says so instead.

@@ -3,7 +3,7 @@ using BillingOne.DemoSeeder.Gateway;
 using BillingOne.DemoSeeder.Seeding;
 using Microsoft.Extensions.Logging;
 
-// Seeds the demo organization's metering data through the gateway; run by scripts/seed-demo-data.sh.
+// Seeds the demo organization's metering data through the gateway; the AppHost runs it once as its demo-seeder resource.
 var options = SeederOptions.FromEnvironment(Environment.GetEnvironmentVariables(), out var errors);
 if (options is null)
 {
@@ -11,7 +11,7 @@ if (options is null)
     return 2;
 }
 
-// Warnings and errors on stderr: the AppHost logs the script's stderr lines as warnings.
+// Warnings and errors on stderr, which the Aspire dashboard shows as error lines of the resource's console log.
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Warning)
     .AddSimpleConsole(console => console.SingleLine = true));

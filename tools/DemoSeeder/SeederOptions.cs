@@ -24,8 +24,7 @@ public sealed record SeederTimings(
 }
 
 /// <summary>
-/// What the seeder needs, from the environment the AppHost's demo-data hook (or
-/// <c>scripts/seed-demo-data.sh</c>) sets: the gateway's URL, the demo organization's admin API key, and the data
+/// What the seeder needs, from the environment the AppHost gives its <c>demo-seeder</c> resource: the gateway's URL, the demo organization's admin API key, and the data
 /// directory where the seeder keeps the ingest keys it created (their secret is shown only once).
 /// </summary>
 public sealed record SeederOptions(Uri GatewayUrl, string AdminApiKey, string DataDirectory)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,12 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton(_ =>
         {
             var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
+            // Only statements inside a traced operation become spans: health probes and idle polling (outbox relay,
+            // schedulers) would otherwise bury the operators' traces under one root span per query.
+            dataSource.ConfigureTracing(tracing => tracing
+                .ConfigureCommandFilter(_ => Activity.Current is not null)
+                .ConfigureBatchFilter(_ => Activity.Current is not null)
+                .EnablePhysicalOpenTracing(false));
             return dataSource.Build();
         });
         builder.Services.AddSingleton(new DatabaseMigrations(connectionString, migrationsAssembly));
