@@ -7,29 +7,15 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>The Aspire dashboard as an operator sees it in a browser (Debian's chromium), with screenshots kept.</summary>
 [Collection(RunningSystemCollection.Name)]
-public sealed class DashboardBrowserTests(SystemFixture fixture) : IAsyncLifetime
+public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
 {
-    private static readonly string Screenshots = Path.Combine(TestServers.RepositoryRoot(), "TestResults", "screenshots");
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(BrowserLaunch.Options);
-        Directory.CreateDirectory(Screenshots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
+    private static readonly string Screenshots =
+        Directory.CreateDirectory(Path.Combine(TestServers.RepositoryRoot(), "TestResults", "screenshots")).FullName;
 
     [Fact]
     public async Task The_resources_page_lists_every_resource_running()
     {
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
         await page.GotoAsync(new Uri(fixture.System.Dashboard!, "/").ToString());
 
         foreach (var resource in new[] { "gateway", "ingestion", "metering", "postgres", "rabbitmq" })
@@ -50,7 +36,7 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : IAsyncLifetim
             request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
             (await gateway.SendAsync(request)).EnsureSuccessStatusCode();
         }
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
 
         await page.GotoAsync(new Uri(fixture.System.Dashboard!, "/traces").ToString());
         await page.GetByText("gateway: GET").First.WaitForAsync(new() { Timeout = 60_000 });

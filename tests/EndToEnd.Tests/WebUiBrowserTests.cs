@@ -8,22 +8,13 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>The web UI in Debian's chromium, served through the gateway like a user sees it, signed in as the demo owner.</summary>
 [Collection(RunningSystemCollection.Name)]
-public sealed class WebUiBrowserTests(SystemFixture fixture) : IAsyncLifetime
+public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(BrowserLaunch.Options);
-    }
-
     private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
 
     private async Task<IPage> SignedInPageAsync()
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(Url("sign-in"));
         await SignInAsync(page);
         return page;
@@ -38,16 +29,10 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : IAsyncLifetime
         await page.GetByTestId("current-user").WaitForAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
     [Fact]
     public async Task Signing_in_opens_the_app_and_signing_out_returns_to_the_sign_in_page()
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(Url("clients"));
         await page.GetByTestId("sign-in-form").WaitForAsync();
 
