@@ -7,7 +7,7 @@ namespace BillingOne.AppHost.Infrastructure;
 /// </summary>
 public sealed record RabbitMqNodeFiles(string Directory, IReadOnlyDictionary<string, string> Environment)
 {
-    public const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+    private const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     private const string NodeName = "billingone@localhost";
 
     public static RabbitMqNodeFiles Prepare(string directory, AppHostSettings settings)

@@ -63,7 +63,7 @@ public static class ServerResourceExtensions
             .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1");
         var amqpPort = settings.Port("rabbitmq");
         var managementPort = settings.Port("rabbitmq-management");
-        var rabbitMq = builder.AddResource(new LocalRabbitMqResource(RabbitMqName, RabbitMqNodeFiles.ServerScript, node.Directory))
+        var rabbitMq = builder.AddResource(new LocalRabbitMqResource(RabbitMqName, Path.Combine(scripts, "rabbitmq-run.sh"), node.Directory))
             .WithEnvironment(context =>
             {
                 foreach (var (name, value) in node.Environment)
