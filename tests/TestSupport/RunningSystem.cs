@@ -103,7 +103,8 @@ public sealed class RunningSystem : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(
             arguments, (options, _) => options.DisableDashboard = !dashboard, timeout.Token);
         var logs = new CapturedLogs();
-        builder.Services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        // Kept for failure messages instead of printed: a test run or the benchmark would drown in resource logs.
+        builder.Services.AddLogging(logging => logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Information));
         var app = await builder.BuildAsync(timeout.Token);
         var system = new RunningSystem(app, logs, ports, dataDirectory, dashboard);
         try
