@@ -46,7 +46,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         rows.Count.ShouldBe(2);
         rows[0].QuerySelectorAll("td").Take(10).Select(CellText).ShouldBe(
         [
-            "9c000000", "Contoso", "Contoso backup", "veeam", "Backup storage (GB) backup-gb", "max",
+            "00000001Copy", "Contoso", "Contoso backup", "veeam", "Backup storage (GB) backup-gb", "max",
             "437.5 87.5 % of commit · AUD 250.00 On track", "500 base AUD 0.50 · overage AUD 0.0125", "Yes", "Enabled",
         ]);
         rows[0].QuerySelector("[data-testid=bucket-id] code")!.GetAttribute("title").ShouldBe(BucketId.ToString());
@@ -303,7 +303,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         page.FindAll("form").ShouldBeEmpty();
         page.FindAll("[data-testid=provisioning-run]").ShouldBeEmpty();
         page.Find("[data-testid=buckets-read-only]").TextContent.ShouldContain("Only owners, admins and finance");
-        page.Find("[data-testid=bucket-row]").QuerySelectorAll("button").Select(button => button.GetAttribute("data-testid"))
+        page.Find("[data-testid=bucket-row]").QuerySelectorAll(ChangeButtons).Select(button => button.GetAttribute("data-testid"))
             .ShouldBe(["bucket-assets-toggle"]);
         page.Find("[data-testid=bucket-reviewed]").TextContent.Trim().ShouldBe("No");
     }
