@@ -178,12 +178,12 @@ public sealed class AuditLogPageTests : WebUiContext
             AuditPage([AuditEntry(int.Parse(request.Query["page"]))], page: int.Parse(request.Query["page"]), totalCount: 120));
         var page = RenderLoaded();
 
-        page.Find("[data-testid=audit-page-info]").TextContent.Trim().ShouldBe("Page 1 of 3 · 120 entries");
+        page.Find("[data-testid=audit-page-info]").TextContent.Trim().ShouldBe("Page 1 of 3 · 120 audit entries");
         page.Find("[data-testid=audit-prev]").HasAttribute("disabled").ShouldBeTrue();
         page.Find("[data-testid=audit-next]").Click();
 
         Navigation.Uri.ShouldBe("http://localhost/audit-log?page=2");
-        page.WaitForAssertion(() => page.Find("[data-testid=audit-page-info]").TextContent.Trim().ShouldBe("Page 2 of 3 · 120 entries"));
+        page.WaitForAssertion(() => page.Find("[data-testid=audit-page-info]").TextContent.Trim().ShouldBe("Page 2 of 3 · 120 audit entries"));
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class AuditLogPageTests : WebUiContext
         var page = Render<AuditLog>();
 
         var error = page.WaitForElement("[data-testid=audit-error]");
-        error.TextContent.ShouldContain("Could not load the audit log: Forbidden");
+        error.TextContent.ShouldContain("Could not load audit entries: Forbidden");
         error.TextContent.ShouldContain("Your role may not read the audit log.");
     }
 }

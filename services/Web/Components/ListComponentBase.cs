@@ -36,8 +36,12 @@ public abstract class ListComponentBase<TItem> : GatewayComponentBase
     protected override async Task OnInitializedAsync()
     {
         User = await GetCurrentUserAsync();
-        await LoadAsync();
+        await LoadFirstAsync();
     }
+
+    /// <summary>The first load, once the user is known; a list whose query is in the address loads once the
+    /// parameters hold it instead.</summary>
+    protected virtual Task LoadFirstAsync() => LoadAsync();
 
     protected async Task LoadAsync()
     {
