@@ -102,13 +102,7 @@ public abstract class ListComponentBase<TItem> : GatewayComponentBase
     }
 
     protected Task<bool> ChangeAsync(Func<CancellationToken, Task> change, string done) =>
-        ChangeAsync(
-            async cancellationToken =>
-            {
-                await change(cancellationToken);
-                return true;
-            },
-            _ => done);
+        ChangeAsync(AnsweringTrue(change), _ => done);
 
     protected override void Dispose(bool disposing)
     {
