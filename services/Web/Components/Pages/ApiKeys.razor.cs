@@ -1,5 +1,6 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.Authentication;
+using BillingOne.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -131,19 +132,10 @@ public sealed partial class ApiKeys : GatewayComponentBase
         await LoadAsync();
     }
 
-    private async Task CopyKeyAsync()
-    {
-        try
-        {
-            await JS.InvokeVoidAsync("navigator.clipboard.writeText", Disposed, revealed!.Key);
-            copyStatus = "Copied to the clipboard.";
-        }
-        catch (JSException)
-        {
-            // The clipboard needs a secure context and the user's permission; the field can still be copied by hand.
-            copyStatus = "Copying is not allowed here: select the key and copy it.";
-        }
-    }
+    private async Task CopyKeyAsync() =>
+        copyStatus = await JS.TryCopyAsync(revealed!.Key, Disposed)
+            ? "Copied to the clipboard."
+            : "Copying is not allowed here: select the key and copy it.";
 
     /// <summary>Forgets the plain key: from now on only its prefix is known, here as in the service.</summary>
     private void DismissRevealedKey()
