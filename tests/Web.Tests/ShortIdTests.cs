@@ -33,16 +33,6 @@ public sealed class ShortIdTests : BunitContext
     }
 
     [Fact]
-    public void A_name_stands_in_for_the_id()
-    {
-        var rendered = Render<ShortId>(parameters => parameters.Add(id => id.Value, First).Add(id => id.Name, "Contoso backup"));
-
-        rendered.Find("[title]").TextContent.ShouldBe("Contoso backup");
-        rendered.Find("[title]").GetAttribute("title").ShouldBe(First);
-        rendered.FindAll("code").ShouldBeEmpty();
-    }
-
-    [Fact]
     public void Copy_puts_the_full_id_on_the_clipboard()
     {
         var copy = JSInterop.SetupVoid("navigator.clipboard.writeText", First);
