@@ -30,6 +30,20 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         Bucket("Contoso backup", id: BucketId, reviewed: reviewed, enabled: enabled);
 
     [Fact]
+    public void Buckets_created_together_have_ids_a_person_can_tell_apart()
+    {
+        // UUIDv7s of one millisecond share their first characters: the page shows their ends.
+        ServeList(
+            Bucket("Contoso backup", id: Guid.Parse("019ae3c2-7b10-7c4e-9a51-3f0d2b8e41a7")),
+            Bucket("Contoso mailboxes", id: Guid.Parse("019ae3c2-7b10-7d02-8c3e-a94f60c1d5b2")));
+
+        var page = RenderLoaded();
+
+        page.FindAll("[data-testid=bucket-id] code").Select(id => id.TextContent).ShouldBe(["2b8e41a7", "60c1d5b2"]);
+        page.Find("[data-testid=buckets-table]").ParentElement!.ClassList.ShouldContain("table-scroll");
+    }
+
+    [Fact]
     public void Lists_each_bucket_with_the_seed_columns()
     {
         ServeList(
