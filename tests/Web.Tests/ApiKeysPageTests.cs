@@ -39,11 +39,11 @@ public sealed class ApiKeysPageTests : WebUiContext
         var rows = page.FindAll("[data-testid=api-key-row]");
         rows.Count.ShouldBe(2);
         rows[0].GetAttribute("data-api-key-id").ShouldBe(FeedId.ToString());
-        rows[0].QuerySelector("[data-testid=api-key-id]")!.TextContent.ShouldBe(FeedId.ToString());
+        rows[0].QuerySelector("[data-testid=api-key-id] [data-testid=short-id]")!.GetAttribute("data-id").ShouldBe(FeedId.ToString());
         rows[0].QuerySelector("[data-testid=api-key-name]")!.TextContent.ShouldContain("RMM usage feed");
         rows[0].QuerySelector("[data-testid=api-key-name]")!.TextContent.ShouldContain("bo_k9x2m4q7…");
         rows[0].QuerySelector("[data-testid=api-key-role]")!.TextContent.ShouldBe("Ingest");
-        rows[0].QuerySelector("[data-testid=api-key-client]")!.TextContent.Trim().ShouldBe(ContosoId.ToString());
+        rows[0].QuerySelector("[data-testid=api-key-client] [data-testid=short-id]")!.GetAttribute("data-id").ShouldBe(ContosoId.ToString());
         rows[0].QuerySelector("[data-testid=api-key-enabled]")!.TextContent.Trim().ShouldBe("Enabled");
         rows[0].QuerySelector("[data-testid=api-key-last-used]")!.TextContent.ShouldBe("2025-03-14 08:05 UTC");
         rows[1].QuerySelector("[data-testid=api-key-client]")!.TextContent.Trim().ShouldBe("All clients");
@@ -67,7 +67,7 @@ public sealed class ApiKeysPageTests : WebUiContext
         rows[1].QuerySelector("[data-testid=api-key-name]")!.TextContent.Trim().ShouldStartWith("Revoked feed");
         rows[1].QuerySelector("[data-testid=api-key-enabled]")!.TextContent.ShouldContain("Revoked");
         rows[1].QuerySelector("[data-testid=api-key-enabled]")!.TextContent.ShouldContain("2025-03-01 10:00 UTC");
-        rows[1].QuerySelectorAll("button").ShouldBeEmpty();
+        rows[1].QuerySelectorAll(ChangeButtons).ShouldBeEmpty();
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public sealed class ApiKeysPageTests : WebUiContext
 
         page.FindAll("[data-testid=api-key-create-form]").ShouldBeEmpty();
         page.Find("[data-testid=api-keys-read-only]").TextContent.ShouldContain("Only owners and admins");
-        page.Find("[data-testid=api-key-row]").QuerySelectorAll("button").ShouldBeEmpty();
+        page.Find("[data-testid=api-key-row]").QuerySelectorAll(ChangeButtons).ShouldBeEmpty();
     }
 
     public static TheoryData<TestUser> NonAdministrators => new() { TestUser.Finance, TestUser.ReadOnly };

@@ -43,8 +43,9 @@ public sealed class AuditLogPageTests : WebUiContext
         var rows = page.FindAll("[data-testid=audit-row]");
         rows.Count.ShouldBe(2);
         rows[0].GetAttribute("data-audit-id").ShouldBe("2");
-        rows[0].QuerySelectorAll("td").Take(5).Select(cell => cell.TextContent.Trim())
-            .ShouldBe(["update", "clients", "6f1d2c1e", KeyId.ToString(), "2025-03-14 09:30 UTC"]);
+        rows[0].QuerySelectorAll("td").Take(2).Select(cell => cell.TextContent.Trim()).ShouldBe(["update", "clients"]);
+        rows[0].QuerySelectorAll("[data-testid=short-id]").Select(id => id.GetAttribute("data-id")).ShouldBe(["6f1d2c1e", KeyId.ToString()]);
+        rows[0].QuerySelector("[data-testid=audit-created-at]")!.TextContent.ShouldBe("2025-03-14 09:30 UTC");
         rows[1].QuerySelector("[data-testid=audit-api-key-id]")!.TextContent.Trim().ShouldBe("—", "made by a signed-in user");
         page.FindAll("[data-testid=audit-details]").ShouldBeEmpty("values open on demand");
         LastRequest.Query.ShouldBe(new Dictionary<string, string> { ["page"] = "1", ["pageSize"] = "50" });
@@ -69,7 +70,8 @@ public sealed class AuditLogPageTests : WebUiContext
             .ShouldBe("{\n  \"name\": \"Contoso\",\n  \"enabled\": true\n}");
         details.QuerySelector("[data-testid=audit-new-values]")!.TextContent
             .ShouldBe("{\n  \"name\": \"Contoso Pty Ltd\",\n  \"enabled\": true\n}");
-        details.QuerySelector("[data-testid=audit-actor]")!.TextContent.ShouldContain($"user {ActorId} through the subscription service");
+        details.QuerySelector("[data-testid=audit-actor]")!.TextContent.ShouldContain("through the subscription service");
+        details.QuerySelector("[data-testid=audit-actor] [data-testid=short-id]")!.GetAttribute("data-id").ShouldBe(ActorId.ToString());
 
         page.Find("[data-testid=audit-toggle]").Click();
         page.FindAll("[data-testid=audit-details]").ShouldBeEmpty();
@@ -176,12 +178,12 @@ public sealed class AuditLogPageTests : WebUiContext
             AuditPage([AuditEntry(int.Parse(request.Query["page"]))], page: int.Parse(request.Query["page"]), totalCount: 120));
         var page = RenderLoaded();
 
-        page.Find("[data-testid=audit-page-info]").TextContent.Trim().ShouldBe("Page 1 of 3 · 120 entries");
+        page.Find("[data-testid=audit-page-info]").TextContent.Trim().ShouldBe("Page 1 of 3 · 120 audit entries");
         page.Find("[data-testid=audit-prev]").HasAttribute("disabled").ShouldBeTrue();
         page.Find("[data-testid=audit-next]").Click();
 
         Navigation.Uri.ShouldBe("http://localhost/audit-log?page=2");
-        page.WaitForAssertion(() => page.Find("[data-testid=audit-page-info]").TextContent.Trim().ShouldBe("Page 2 of 3 · 120 entries"));
+        page.WaitForAssertion(() => page.Find("[data-testid=audit-page-info]").TextContent.Trim().ShouldBe("Page 2 of 3 · 120 audit entries"));
     }
 
     [Fact]
@@ -192,7 +194,7 @@ public sealed class AuditLogPageTests : WebUiContext
         var page = Render<AuditLog>();
 
         var error = page.WaitForElement("[data-testid=audit-error]");
-        error.TextContent.ShouldContain("Could not load the audit log: Forbidden");
+        error.TextContent.ShouldContain("Could not load audit entries: Forbidden");
         error.TextContent.ShouldContain("Your role may not read the audit log.");
     }
 }

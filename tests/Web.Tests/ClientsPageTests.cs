@@ -55,6 +55,16 @@ public sealed class ClientsPageTests : WebUiContext
     }
 
     [Fact]
+    public void A_wide_table_scrolls_inside_its_card_not_the_page()
+    {
+        Gateway.OnGetClients(_ => ClientPage([Client("Contoso")]));
+
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=clients-table]").ParentElement!.ClassList.ShouldContain("table-scroll");
+    }
+
+    [Fact]
     public void A_read_only_user_is_not_offered_the_add_client_form()
     {
         SignInAs(TestUser.ReadOnly);

@@ -80,4 +80,19 @@ public sealed class LayoutTests : WebUiContext
         navigation.History.First().Options.ForceLoad.ShouldBeTrue();
         Gateway.Requests.ShouldBeEmpty("the page behind sign-in never loaded");
     }
+
+    [Fact]
+    public void On_a_phone_the_menu_button_opens_the_menu_and_a_chosen_page_closes_it()
+    {
+        var layout = RenderLayout();
+        layout.Find(".shell").ClassList.ShouldNotContain("menu-open");
+        layout.Find("[data-testid=page]").TextContent.ShouldContain("page");
+
+        layout.Find("[data-testid=menu-button]").Click();
+        layout.Find(".shell").ClassList.ShouldContain("menu-open");
+        layout.Find("[data-testid=menu-button]").GetAttribute("aria-expanded").ShouldBe("true");
+
+        Navigation.NavigateTo("clients");
+        layout.WaitForAssertion(() => layout.Find(".shell").ClassList.ShouldNotContain("menu-open"));
+    }
 }

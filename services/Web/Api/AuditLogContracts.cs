@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace BillingOne.Web.Api;
 
 // The projection service's combined audit log:
-//   GET /api/projection/audit-log?table=&action=&actorId=&from=&to=&page=&pageSize= -> AuditLogPage
+//   GET /api/projection/audit-log?table=&action=&actorId=&from=&to=&page=&pageSize= -> PagedList<AuditEntry>
 
 /// <summary>One change recorded by a service.</summary>
 /// <param name="Id">The read model's id, only used to tell rows apart (a number or a string, shown as text).</param>
@@ -27,11 +27,6 @@ public sealed record AuditEntry(
     JsonElement? NewValues,
     DateTimeOffset CreatedAt);
 
-public sealed record AuditLogPage(IReadOnlyList<AuditEntry> Items, int Page, int PageSize, long TotalCount)
-{
-    public int PageCount => PageSize <= 0 ? 0 : (int)((TotalCount + PageSize - 1) / PageSize);
-}
-
 /// <summary>Filters and paging of the audit log; null filters are left out of the request.</summary>
 /// <param name="From">Inclusive lower bound of <c>createdAt</c> (UTC).</param>
 /// <param name="To">Upper bound of <c>createdAt</c> (UTC).</param>
@@ -42,10 +37,12 @@ public sealed record AuditLogQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int Page = 1,
-    int PageSize = AuditLogQuery.DefaultPageSize)
+    int PageSize = AuditLogQuery.DefaultPageSize) : IPagedQuery<AuditLogQuery>
 {
     public const int DefaultPageSize = 50;
     public const string Path = "api/projection/audit-log";
+
+    public AuditLogQuery WithPage(int page) => this with { Page = page };
 
     /// <summary>ISO 8601 in UTC, the form both the API and the page URL use for times.</summary>
     public static string FormatTime(DateTimeOffset time) =>

@@ -28,11 +28,6 @@ public sealed record ClientListItem(
     public int? SnapshotDevices => Status == ClientStatuses.NoData ? null : Devices;
 }
 
-public sealed record ClientPage(IReadOnlyList<ClientListItem> Items, int Page, int PageSize, long TotalCount)
-{
-    public int PageCount => PageSize <= 0 ? 0 : (int)((TotalCount + PageSize - 1) / PageSize);
-}
-
 /// <param name="Name">1–200 characters, unique in the organization ignoring case (the service checks).</param>
 public sealed record CreateClientRequest(string Name);
 
@@ -87,10 +82,12 @@ public sealed record ClientListQuery(
     string Sort = ClientSortColumns.Mrr,
     string Direction = SortDirections.Descending,
     int Page = 1,
-    int PageSize = ClientListQuery.DefaultPageSize)
+    int PageSize = ClientListQuery.DefaultPageSize) : IPagedQuery<ClientListQuery>
 {
     public const int DefaultPageSize = 25;
     public const string Path = "api/projection/clients";
+
+    public ClientListQuery WithPage(int page) => this with { Page = page };
 
     /// <summary>The relative request URI; blank search and "all statuses" are left out.</summary>
     public string ToRequestUri()

@@ -50,8 +50,8 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
             authenticated: false,
             cancellationToken);
 
-    public Task<ClientPage> GetClientsAsync(ClientListQuery query, CancellationToken cancellationToken) =>
-        SendAsync<ClientPage>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);
+    public Task<PagedList<ClientListItem>> GetClientsAsync(ClientListQuery query, CancellationToken cancellationToken) =>
+        SendAsync<PagedList<ClientListItem>>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);
 
     public Task<CreatedClient> CreateClientAsync(string name, CancellationToken cancellationToken) =>
         SendAsync<CreatedClient>(
@@ -95,8 +95,8 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
                 HttpMethod.Post, $"{ApiKeysPath}/{keyId}/{action.ToString().ToLower(CultureInfo.InvariantCulture)}"),
             cancellationToken);
 
-    public Task<AuditLogPage> GetAuditLogAsync(AuditLogQuery query, CancellationToken cancellationToken) =>
-        SendAsync<AuditLogPage>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);
+    public Task<PagedList<AuditEntry>> GetAuditLogAsync(AuditLogQuery query, CancellationToken cancellationToken) =>
+        SendAsync<PagedList<AuditEntry>>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);
 
     public Task<PagedList<Suppression>> GetSuppressionsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
         SendAsync<PagedList<Suppression>>(

@@ -9,19 +9,23 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize
     public int PageCount => PageSize <= 0 ? 0 : (int)((TotalCount + PageSize - 1) / PageSize);
 }
 
-/// <summary>A list's search, sort and page as the page changes them; the filters are the list's own.</summary>
-public interface IListQuery<TQuery> where TQuery : IListQuery<TQuery>
+/// <summary>A list query's page.</summary>
+public interface IPagedQuery<TQuery> where TQuery : IPagedQuery<TQuery>
 {
     int Page { get; }
 
+    TQuery WithPage(int page);
+}
+
+/// <summary>A list's search, sort and page as the page changes them; the filters are the list's own.</summary>
+public interface IListQuery<TQuery> : IPagedQuery<TQuery> where TQuery : IListQuery<TQuery>
+{
     string Sort { get; }
 
     string Direction { get; }
 
     /// <summary>The order a column sorts in when it is chosen.</summary>
     static abstract string DefaultDirection(string column);
-
-    TQuery WithPage(int page);
 
     TQuery WithSearch(string? search);
 

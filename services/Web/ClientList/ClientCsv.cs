@@ -31,7 +31,7 @@ public static class ClientCsv
             csv.WriteField(client.Name);
             var minorUnits = MoneyFormat.MinorUnits(client.Mrr.Currency);
             csv.WriteField(
-                Math.Round(client.Mrr.Amount, minorUnits, MidpointRounding.AwayFromZero),
+                MoneyFormat.Round(client.Mrr.Amount, client.Mrr.Currency),
                 "F" + minorUnits.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(client.Mrr.Currency);
             csv.WriteField(client.Subscriptions, default);

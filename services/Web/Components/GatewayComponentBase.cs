@@ -34,6 +34,17 @@ public abstract class GatewayComponentBase : ComponentBase, IDisposable
 
     protected Task<CallOutcome<T>> CallAsync<T>(Func<CancellationToken, Task<T>> call) => CallAsync(call, Disposed);
 
+    /// <summary>A call that answers nothing: its outcome's value is true when it succeeded.</summary>
+    protected Task<CallOutcome<bool>> CallAsync(Func<CancellationToken, Task> call) => CallAsync(AnsweringTrue(call));
+
+    /// <summary>A call that answers nothing, as one that answers true once done.</summary>
+    protected static Func<CancellationToken, Task<bool>> AnsweringTrue(Func<CancellationToken, Task> call) =>
+        async cancellationToken =>
+        {
+            await call(cancellationToken);
+            return true;
+        };
+
     /// <param name="cancellationToken">A token linked to <see cref="Disposed"/>, for calls a newer one supersedes.</param>
     protected static async Task<CallOutcome<T>> CallAsync<T>(
         Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)

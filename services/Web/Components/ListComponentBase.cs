@@ -36,8 +36,12 @@ public abstract class ListComponentBase<TItem> : GatewayComponentBase
     protected override async Task OnInitializedAsync()
     {
         User = await GetCurrentUserAsync();
-        await LoadAsync();
+        await LoadFirstAsync();
     }
+
+    /// <summary>The first load, once the user is known; a list whose query is in the address loads once the
+    /// parameters hold it instead.</summary>
+    protected virtual Task LoadFirstAsync() => LoadAsync();
 
     protected async Task LoadAsync()
     {
@@ -98,13 +102,7 @@ public abstract class ListComponentBase<TItem> : GatewayComponentBase
     }
 
     protected Task<bool> ChangeAsync(Func<CancellationToken, Task> change, string done) =>
-        ChangeAsync(
-            async cancellationToken =>
-            {
-                await change(cancellationToken);
-                return true;
-            },
-            _ => done);
+        ChangeAsync(AnsweringTrue(change), _ => done);
 
     protected override void Dispose(bool disposing)
     {

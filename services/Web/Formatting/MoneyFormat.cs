@@ -32,11 +32,17 @@ public static class MoneyFormat
     /// <summary>Amount with grouping and the currency code; without a currency, the amount alone.</summary>
     public static string Format(decimal amount, string? currency)
     {
-        var digits = MinorUnits(currency);
-        var number = Math.Round(amount, digits, MidpointRounding.AwayFromZero)
-            .ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var number = Round(amount, currency)
+            .ToString("N" + MinorUnits(currency).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return WithCurrency(number, currency);
     }
+
+    /// <summary>
+    /// The amount in whole minor units of its currency, half away from zero: what a page shows and a CSV export
+    /// writes, so both agree to the cent.
+    /// </summary>
+    public static decimal Round(decimal amount, string? currency) =>
+        Math.Round(amount, MinorUnits(currency), MidpointRounding.AwayFromZero);
 
     /// <summary>
     /// A price per unit, which may be finer than the currency's minor unit (AUD 0.0125 per GB): the currency's

@@ -30,6 +30,20 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         Bucket("Contoso backup", id: BucketId, reviewed: reviewed, enabled: enabled);
 
     [Fact]
+    public void Buckets_created_together_have_ids_a_person_can_tell_apart()
+    {
+        // UUIDv7s of one millisecond share their first characters: the page shows their ends.
+        ServeList(
+            Bucket("Contoso backup", id: Guid.Parse("019ae3c2-7b10-7c4e-9a51-3f0d2b8e41a7")),
+            Bucket("Contoso mailboxes", id: Guid.Parse("019ae3c2-7b10-7d02-8c3e-a94f60c1d5b2")));
+
+        var page = RenderLoaded();
+
+        page.FindAll("[data-testid=bucket-id] code").Select(id => id.TextContent).ShouldBe(["2b8e41a7", "60c1d5b2"]);
+        page.Find("[data-testid=buckets-table]").ParentElement!.ClassList.ShouldContain("table-scroll");
+    }
+
+    [Fact]
     public void Lists_each_bucket_with_the_seed_columns()
     {
         ServeList(
@@ -46,7 +60,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         rows.Count.ShouldBe(2);
         rows[0].QuerySelectorAll("td").Take(10).Select(CellText).ShouldBe(
         [
-            "9c000000", "Contoso", "Contoso backup", "veeam", "Backup storage (GB) backup-gb", "max",
+            "00000001Copy", "Contoso", "Contoso backup", "veeam", "Backup storage (GB) backup-gb", "max",
             "437.5 87.5 % of commit · AUD 250.00 On track", "500 base AUD 0.50 · overage AUD 0.0125", "Yes", "Enabled",
         ]);
         rows[0].QuerySelector("[data-testid=bucket-id] code")!.GetAttribute("title").ShouldBe(BucketId.ToString());
@@ -303,7 +317,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         page.FindAll("form").ShouldBeEmpty();
         page.FindAll("[data-testid=provisioning-run]").ShouldBeEmpty();
         page.Find("[data-testid=buckets-read-only]").TextContent.ShouldContain("Only owners, admins and finance");
-        page.Find("[data-testid=bucket-row]").QuerySelectorAll("button").Select(button => button.GetAttribute("data-testid"))
+        page.Find("[data-testid=bucket-row]").QuerySelectorAll(ChangeButtons).Select(button => button.GetAttribute("data-testid"))
             .ShouldBe(["bucket-assets-toggle"]);
         page.Find("[data-testid=bucket-reviewed]").TextContent.Trim().ShouldBe("No");
     }

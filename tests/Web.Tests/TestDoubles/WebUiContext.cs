@@ -25,6 +25,9 @@ public abstract class WebUiContext : BunitContext
 {
     public const string SessionToken = "test-session-token";
 
+    /// <summary>Buttons that change something: every button but an id's copy button, which anyone may use.</summary>
+    protected const string ChangeButtons = "button:not([data-testid=short-id-copy])";
+
     protected WebUiContext()
     {
         Session.Capture(new ClaimsPrincipal(new ClaimsIdentity([new Claim(SessionClaims.SessionToken, SessionToken)], "test")));

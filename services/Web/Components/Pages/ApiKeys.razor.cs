@@ -1,7 +1,7 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.Authentication;
+using BillingOne.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 
 namespace BillingOne.Web.Components.Pages;
@@ -10,7 +10,7 @@ namespace BillingOne.Web.Components.Pages;
 /// API Keys: the organization's keys (the seed's columns), creating one — whose plain value is shown once, here,
 /// and kept nowhere else — and enabling, disabling or revoking a key after a confirmation.
 /// </summary>
-public sealed partial class ApiKeys : IDisposable
+public sealed partial class ApiKeys : GatewayComponentBase
 {
     private const string NameField = "name";
     private const string RoleField = "role";
@@ -20,7 +20,6 @@ public sealed partial class ApiKeys : IDisposable
     /// <summary>Clients offered for a search; a name narrows the list down further.</summary>
     private const int ClientSearchPageSize = 20;
 
-    private readonly CancellationTokenSource disposed = new();
     private CurrentUser user = new(null, string.Empty, null);
     private IReadOnlyList<ApiKey>? keys;
     private ApiProblem? loadProblem;
@@ -43,13 +42,7 @@ public sealed partial class ApiKeys : IDisposable
     private string? actionStatus;
 
     [Inject]
-    private GatewayClient Gateway { get; set; } = default!;
-
-    [Inject]
     private IJSRuntime JS { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     /// <summary>The search's matches, with the chosen client kept even when a later search no longer finds it.</summary>
     private IEnumerable<ClientListItem> ClientChoices =>
@@ -59,30 +52,21 @@ public sealed partial class ApiKeys : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        user = CurrentUser.From((await AuthenticationState).User);
+        user = await GetCurrentUserAsync();
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        try
+        var loaded = await CallAsync(Gateway.GetApiKeysAsync);
+        if (loaded.Abandoned)
         {
-            // Usable keys first, newest first within each group; revoked keys stay listed at the end.
-            keys = (await Gateway.GetApiKeysAsync(disposed.Token))
-                .OrderBy(key => key.IsRevoked)
-                .ThenByDescending(key => key.CreatedAt)
-                .ToList();
-            loadProblem = null;
+            return;
         }
-        catch (ApiProblemException exception)
-        {
-            keys = null;
-            loadProblem = exception.Problem;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            // The user left the page.
-        }
+
+        // Usable keys first, newest first within each group; revoked keys stay listed at the end.
+        keys = loaded.Value?.OrderBy(key => key.IsRevoked).ThenByDescending(key => key.CreatedAt).ToList();
+        loadProblem = loaded.Problem;
     }
 
     private IReadOnlyList<string> CreateErrorsFor(string field) =>
@@ -100,21 +84,15 @@ public sealed partial class ApiKeys : IDisposable
             return;
         }
 
-        try
+        var search = new ClientListQuery(Search: clientSearch, Sort: ClientSortColumns.Name, Direction: SortDirections.Ascending,
+            PageSize: ClientSearchPageSize);
+        var found = await CallAsync(cancellationToken => Gateway.GetClientsAsync(search, cancellationToken));
+        if (found.Value is { } page)
         {
-            var page = await Gateway.GetClientsAsync(
-                new ClientListQuery(Search: clientSearch, Sort: ClientSortColumns.Name, Direction: SortDirections.Ascending,
-                    PageSize: ClientSearchPageSize),
-                disposed.Token);
             clientMatches = page.Items;
         }
-        catch (ApiProblemException exception)
-        {
-            clientSearchProblem = exception.Problem;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-        }
+
+        clientSearchProblem = found.Problem;
     }
 
     private void SelectClient(ChangeEventArgs change)
@@ -135,47 +113,29 @@ public sealed partial class ApiKeys : IDisposable
             return;
         }
 
+        var request = new CreateApiKeyRequest(newKey.Name.Trim(), newKey.Role, newKey.ClientId);
         isCreating = true;
-        try
+        var created = await CallAsync(cancellationToken => Gateway.CreateApiKeyAsync(request, cancellationToken));
+        isCreating = false;
+        if (!created.Succeeded)
         {
-            revealed = await Gateway.CreateApiKeyAsync(
-                new CreateApiKeyRequest(newKey.Name.Trim(), newKey.Role, newKey.ClientId), disposed.Token);
-            copyStatus = null;
-            newKey = new NewKey();
-            clientSearch = string.Empty;
-            clientMatches = [];
-            selectedClient = null;
-        }
-        catch (ApiProblemException exception)
-        {
-            createProblem = exception.Problem;
+            createProblem = created.Problem;
             return;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            return;
-        }
-        finally
-        {
-            isCreating = false;
         }
 
+        revealed = created.Value;
+        copyStatus = null;
+        newKey = new NewKey();
+        clientSearch = string.Empty;
+        clientMatches = [];
+        selectedClient = null;
         await LoadAsync();
     }
 
-    private async Task CopyKeyAsync()
-    {
-        try
-        {
-            await JS.InvokeVoidAsync("navigator.clipboard.writeText", disposed.Token, revealed!.Key);
-            copyStatus = "Copied to the clipboard.";
-        }
-        catch (JSException)
-        {
-            // The clipboard needs a secure context and the user's permission; the field can still be copied by hand.
-            copyStatus = "Copying is not allowed here: select the key and copy it.";
-        }
-    }
+    private async Task CopyKeyAsync() =>
+        copyStatus = await JS.TryCopyAsync(revealed!.Key, Disposed)
+            ? "Copied to the clipboard."
+            : "Copying is not allowed here: select the key and copy it.";
 
     /// <summary>Forgets the plain key: from now on only its prefix is known, here as in the service.</summary>
     private void DismissRevealedKey()
@@ -199,30 +159,21 @@ public sealed partial class ApiKeys : IDisposable
         }
 
         isActing = true;
-        try
-        {
-            await Gateway.ApplyApiKeyActionAsync(key.Id, action.Action, disposed.Token);
-            actionStatus = action.Action switch
-            {
-                ApiKeyAction.Enable => $"“{key.Name}” is enabled.",
-                ApiKeyAction.Disable => $"“{key.Name}” is disabled: requests with it are refused until it is enabled again.",
-                _ => $"“{key.Name}” is revoked: requests with it are refused for good.",
-            };
-        }
-        catch (ApiProblemException exception)
-        {
-            actionProblem = exception.Problem;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        var applied = await CallAsync(cancellationToken => Gateway.ApplyApiKeyActionAsync(key.Id, action.Action, cancellationToken));
+        isActing = false;
+        pending = null;
+        if (applied.Abandoned)
         {
             return;
         }
-        finally
-        {
-            isActing = false;
-            pending = null;
-        }
 
+        actionProblem = applied.Problem;
+        actionStatus = applied.Succeeded ? action.Action switch
+        {
+            ApiKeyAction.Enable => $"“{key.Name}” is enabled.",
+            ApiKeyAction.Disable => $"“{key.Name}” is disabled: requests with it are refused until it is enabled again.",
+            _ => $"“{key.Name}” is revoked: requests with it are refused for good.",
+        } : null;
         await LoadAsync();
     }
 
@@ -239,12 +190,6 @@ public sealed partial class ApiKeys : IDisposable
         ApiKeyAction.Disable => $"Disable “{key.Name}”? Requests with it will be refused until it is enabled again.",
         _ => $"Revoke “{key.Name}”? Requests with it will be refused for good; this cannot be undone.",
     };
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 
     private sealed class NewKey
     {

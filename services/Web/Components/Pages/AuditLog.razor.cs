@@ -8,26 +8,13 @@ namespace BillingOne.Web.Components.Pages;
 /// Audit Log: the projection's combined log of every service's changes (the seed's columns), filtered by table,
 /// action, actor and time range, a page at a time; each row opens to its old and new values.
 /// </summary>
-public sealed partial class AuditLog : IDisposable
+public sealed partial class AuditLog : AddressedListComponentBase<AuditEntry, AuditLogQuery>
 {
     /// <summary>Actions the services record; offered as suggestions, any other text still filters.</summary>
     private static readonly string[] KnownActions = ["create", "update", "delete", "enable", "disable", "revoke"];
 
-    private readonly CancellationTokenSource disposed = new();
-    private CancellationTokenSource? currentLoad;
-    private AuditLogQuery query = new();
-    private AuditLogQuery? requestedQuery;
-    private AuditLogPage? entries;
-    private ApiProblem? loadProblem;
-    private bool isLoading;
     private readonly HashSet<string> expanded = [];
     private FilterDraft draft = new();
-
-    [Inject]
-    private GatewayClient Gateway { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = AuditLogUrl.TableParameter)]
     public string? Table { get; set; }
@@ -47,45 +34,20 @@ public sealed partial class AuditLog : IDisposable
     [SupplyParameterFromQuery(Name = AuditLogUrl.PageParameter)]
     public int? Page { get; set; }
 
-    private bool IsFiltered => query with { Page = 1 } != new AuditLogQuery();
+    private bool IsFiltered => Query with { Page = 1 } != new AuditLogQuery();
 
-    protected override async Task OnParametersSetAsync()
+    protected override AuditLogQuery QueryFromAddress() => AuditLogUrl.Parse(Table, Action, ActorId, From, To, Page);
+
+    protected override IReadOnlyDictionary<string, object?> AddressOf(AuditLogQuery query) => AuditLogUrl.PageParameters(query);
+
+    protected override Task<PagedList<AuditEntry>> FetchPageAsync(CancellationToken cancellationToken) =>
+        Gateway.GetAuditLogAsync(Query, cancellationToken);
+
+    // Another query shows other rows, all closed, and its filters in the form.
+    protected override void OnQueryChanged()
     {
-        query = AuditLogUrl.Parse(Table, Action, ActorId, From, To, Page);
-        // Parameters are set again whenever the layout re-renders; only a different query is worth a request.
-        if (query != requestedQuery)
-        {
-            draft = FilterDraft.FromQuery(query);
-            await LoadAsync();
-        }
-    }
-
-    private async Task LoadAsync()
-    {
-        // A newer request (filters or page changed) supersedes one still running.
-        currentLoad?.Cancel();
-        currentLoad?.Dispose();
-        currentLoad = CancellationTokenSource.CreateLinkedTokenSource(disposed.Token);
-        var cancellationToken = currentLoad.Token;
-        requestedQuery = query;
-        isLoading = true;
-        try
-        {
-            entries = await Gateway.GetAuditLogAsync(query, cancellationToken);
-            loadProblem = null;
-            expanded.Clear();
-        }
-        catch (ApiProblemException exception)
-        {
-            entries = null;
-            loadProblem = exception.Problem;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        isLoading = false;
+        draft = FilterDraft.FromQuery(Query);
+        expanded.Clear();
     }
 
     private void Toggle(string entryId)
@@ -100,16 +62,11 @@ public sealed partial class AuditLog : IDisposable
     {
         if (draft.Validate() is { } filters)
         {
-            ShowQuery(filters);
+            Show(filters);
         }
     }
 
-    private void ClearFilters() => ShowQuery(new AuditLogQuery());
-
-    private void GoToPage(int page) => ShowQuery(query with { Page = page });
-
-    private void ShowQuery(AuditLogQuery next) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(AuditLogUrl.PageParameters(next)));
+    private void ClearFilters() => Show(new AuditLogQuery());
 
     private static string ActorLabel(string actorType) => actorType switch
     {
@@ -120,13 +77,6 @@ public sealed partial class AuditLog : IDisposable
     };
 
     private static IReadOnlyList<string> Messages(string? error) => error is null ? [] : [error];
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-        currentLoad?.Dispose();
-    }
 
     /// <summary>What the filter form holds until Apply: text as typed, checked only then.</summary>
     private sealed class FilterDraft

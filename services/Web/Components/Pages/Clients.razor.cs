@@ -1,8 +1,6 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.ClientList;
-using BillingOne.Web.Authentication;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BillingOne.Web.Components.Pages;
 
@@ -10,7 +8,7 @@ namespace BillingOne.Web.Components.Pages;
 /// The Clients screen: the projection service's client read model with search, status filter, sort and paging
 /// (all kept in the URL), CSV export, and adding a client through the subscription service.
 /// </summary>
-public sealed partial class Clients : IDisposable
+public sealed partial class Clients : AddressedListComponentBase<ClientListItem, ClientListQuery>
 {
     /// <summary>
     /// The read model is updated from events, so a client just created shows up a moment later. The page looks
@@ -28,15 +26,8 @@ public sealed partial class Clients : IDisposable
 
     private const string NameField = "name";
 
-    private readonly CancellationTokenSource disposed = new();
-    private CancellationTokenSource? currentLoad;
-    private CancellationTokenSource? currentWait;
-
-    private ClientListQuery query = new();
-    private ClientListQuery? requestedQuery;
-    private ClientPage? clients;
-    private ApiProblem? loadProblem;
-    private bool isLoading;
+    // Adding another client stops waiting for the previous one; the list shows both in the end anyway.
+    private readonly LatestCall creations = new();
 
     private string newClientName = string.Empty;
     private bool isCreating;
@@ -45,25 +36,13 @@ public sealed partial class Clients : IDisposable
     private string? createStatus;
 
     [Inject]
-    private GatewayClient Gateway { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-
-    /// <summary>The API refuses read-only users anyway; the form is not offered to them.</summary>
-    private bool canAddClients;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
     private TimeProvider Time { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = ClientListUrl.SearchParameter)]
     public string? Search { get; set; }
 
     [SupplyParameterFromQuery(Name = ClientListUrl.StatusParameter)]
-    public string? Status { get; set; }
+    public string? StatusFilter { get; set; }
 
     [SupplyParameterFromQuery(Name = ClientListUrl.SortParameter)]
     public string? Sort { get; set; }
@@ -74,80 +53,37 @@ public sealed partial class Clients : IDisposable
     [SupplyParameterFromQuery(Name = ClientListUrl.PageParameter)]
     public int? Page { get; set; }
 
-    private bool IsFiltered => query.Search is not null || query.Status is not null;
+    private bool IsFiltered => Query.Search is not null || Query.Status is not null;
 
     private IReadOnlyList<string> NameErrors =>
         missingNameError is not null ? [missingNameError] : createProblem?.ErrorsFor(NameField) ?? [];
 
-    private IReadOnlyList<string> OtherCreateErrors => createProblem?.ErrorsExcept(NameField) ?? [];
+    protected override ClientListQuery QueryFromAddress() => ClientListUrl.Parse(Search, StatusFilter, Sort, Direction, Page);
 
-    protected override async Task OnInitializedAsync() =>
-        canAddClients = UserRoles.CanChangeBilling(CurrentUser.From((await AuthenticationState).User).Role);
+    protected override IReadOnlyDictionary<string, object?> AddressOf(ClientListQuery query) => ClientListUrl.PageParameters(query);
 
-    protected override async Task OnParametersSetAsync()
-    {
-        query = ClientListUrl.Parse(Search, Status, Sort, Direction, Page);
-        // Parameters are set again whenever the layout re-renders; only a different query is worth a request.
-        if (query != requestedQuery)
-        {
-            await LoadAsync();
-        }
-    }
-
-    private async Task LoadAsync()
-    {
-        // A newer request (filter changed, refresh) supersedes one still running.
-        currentLoad?.Cancel();
-        currentLoad?.Dispose();
-        currentLoad = CancellationTokenSource.CreateLinkedTokenSource(disposed.Token);
-        var cancellationToken = currentLoad.Token;
-        requestedQuery = query;
-        isLoading = true;
-        try
-        {
-            clients = await Gateway.GetClientsAsync(requestedQuery, cancellationToken);
-            loadProblem = null;
-        }
-        catch (ApiProblemException exception)
-        {
-            clients = null;
-            loadProblem = exception.Problem;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Superseded or the page is gone: the newer request owns the state.
-            return;
-        }
-
-        isLoading = false;
-    }
-
-    private Task RefreshAsync() => LoadAsync();
-
-    private void ShowQuery(ClientListQuery next) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(ClientListUrl.PageParameters(next)));
+    protected override Task<PagedList<ClientListItem>> FetchPageAsync(CancellationToken cancellationToken) =>
+        Gateway.GetClientsAsync(Query, cancellationToken);
 
     private void OnSearchChanged(ChangeEventArgs change)
     {
         var search = change.Value as string;
-        ShowQuery(query with { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Page = 1 });
+        Show(Query with { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Page = 1 });
     }
 
     private void OnStatusChanged(ChangeEventArgs change)
     {
         var status = change.Value as string;
-        ShowQuery(query with { Status = ClientStatuses.IsKnown(status) ? status : null, Page = 1 });
+        Show(Query with { Status = ClientStatuses.IsKnown(status) ? status : null, Page = 1 });
     }
 
     private void SortBy(string column)
     {
-        var direction = SortDirections.Next(column, query.Sort, query.Direction, ClientListUrl.DefaultDirection(column));
-        ShowQuery(query with { Sort = column, Direction = direction, Page = 1 });
+        var direction = SortDirections.Next(column, Query.Sort, Query.Direction, ClientListUrl.DefaultDirection(column));
+        Show(Query with { Sort = column, Direction = direction, Page = 1 });
     }
 
-    private void GoToPage(int page) => ShowQuery(query with { Page = page });
-
-    private void ClearFilters() => ShowQuery(query with { Search = null, Status = null, Page = 1 });
+    private void ClearFilters() => Show(Query with { Search = null, Status = null, Page = 1 });
 
     private async Task CreateClientAsync()
     {
@@ -160,47 +96,37 @@ public sealed partial class Clients : IDisposable
             return;
         }
 
-        // Adding another client stops waiting for the previous one; the list shows both in the end anyway.
-        currentWait?.Cancel();
-        currentWait?.Dispose();
-        currentWait = CancellationTokenSource.CreateLinkedTokenSource(disposed.Token);
-        var cancellationToken = currentWait.Token;
-
-        CreatedClient created;
+        var creation = creations.Start(Disposed);
         isCreating = true;
-        try
-        {
-            created = await Gateway.CreateClientAsync(name, cancellationToken);
-        }
-        catch (ApiProblemException exception)
-        {
-            createProblem = exception.Problem;
-            return;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        var created = await CallAsync(cancellationToken => Gateway.CreateClientAsync(name, cancellationToken), creation);
+        isCreating = false;
+        if (created.Abandoned)
         {
             return;
         }
-        finally
+
+        if (created.Problem is { } problem)
         {
-            isCreating = false;
+            createProblem = problem;
+            return;
         }
 
         newClientName = string.Empty;
         createStatus = $"Added “{name}”. Waiting for it to appear in the list…";
         StateHasChanged();
-        try
-        {
-            var listed = await WaitUntilListedAsync(created.Id, name, cancellationToken);
-            createStatus = listed
-                ? $"Added “{name}”."
-                : $"Added “{name}”. It is taking longer than usual to appear in the list: use Refresh in a moment.";
-            await LoadAsync();
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        var listed = await CallAsync(
+            cancellationToken => WaitUntilListedAsync(created.Value!.Id, name, cancellationToken), creation);
+        if (listed.Abandoned)
         {
             // Another client is being added, or the user left the page.
+            return;
         }
+
+        // A look-up the read model refused counts as not listed yet: the list load below shows the problem.
+        createStatus = listed.Value
+            ? $"Added “{name}”."
+            : $"Added “{name}”. It is taking longer than usual to appear in the list: use Refresh in a moment.";
+        await LoadAsync();
     }
 
     /// <summary>Looks the new client up in the read model until it is there or the look-ups run out.</summary>
@@ -215,17 +141,7 @@ public sealed partial class Clients : IDisposable
                 await Task.Delay(CreatedClientLookupInterval, Time, cancellationToken);
             }
 
-            ClientPage page;
-            try
-            {
-                page = await Gateway.GetClientsAsync(lookup, cancellationToken);
-            }
-            catch (ApiProblemException)
-            {
-                // The list load that follows shows what is wrong with the read model.
-                return false;
-            }
-
+            var page = await Gateway.GetClientsAsync(lookup, cancellationToken);
             if (page.Items.Any(client => client.ClientId == clientId))
             {
                 return true;
@@ -235,11 +151,13 @@ public sealed partial class Clients : IDisposable
         return false;
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        disposed.Cancel();
-        disposed.Dispose();
-        currentLoad?.Dispose();
-        currentWait?.Dispose();
+        if (disposing)
+        {
+            creations.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -117,7 +117,4 @@ public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketL
             $"Deleted the bucket “{bucket.Name}”.");
         pendingDelete = null;
     }
-
-    /// <summary>The start of the id, enough to tell buckets apart on screen; the whole id is its title.</summary>
-    private static string ShortId(Guid id) => id.ToString()[..8];
 }

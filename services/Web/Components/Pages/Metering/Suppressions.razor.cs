@@ -1,6 +1,6 @@
-using System.Globalization;
 using BillingOne.Web.Api;
 using BillingOne.Web.Components.Shared;
+using BillingOne.Web.Formatting;
 
 namespace BillingOne.Web.Components.Pages.Metering;
 
@@ -64,7 +64,7 @@ public sealed partial class Suppressions
     {
         0 => "nothing suppressed yet",
         1 => "1 reading suppressed",
-        _ => string.Create(CultureInfo.InvariantCulture, $"{count:N0} readings suppressed"),
+        _ => $"{QuantityFormat.Count(count)} readings suppressed",
     };
 
     private sealed class NewRule

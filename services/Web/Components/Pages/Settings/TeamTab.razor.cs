@@ -1,7 +1,6 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.Authentication;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BillingOne.Web.Components.Pages.Settings;
 
@@ -10,7 +9,7 @@ namespace BillingOne.Web.Components.Pages.Settings;
 /// users, change roles and disable or enable access. The subscription service enforces the same rules; the page
 /// only avoids offering what it would refuse.
 /// </summary>
-public sealed partial class TeamTab : IDisposable
+public sealed partial class TeamTab : GatewayComponentBase
 {
     private const string EmailField = "email";
     private const string NameField = "name";
@@ -18,7 +17,6 @@ public sealed partial class TeamTab : IDisposable
     private const string PasswordField = "password";
     private static readonly string[] CreateFields = [EmailField, NameField, RoleField, PasswordField];
 
-    private readonly CancellationTokenSource disposed = new();
     private CurrentUser user = new(null, string.Empty, null);
     private IReadOnlyList<TeamUser>? users;
     private ApiProblem? loadProblem;
@@ -35,40 +33,26 @@ public sealed partial class TeamTab : IDisposable
     private ApiProblem? actionProblem;
     private string? actionStatus;
 
-    [Inject]
-    private GatewayClient Gateway { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-
     /// <summary>Roles this user may hand out: only an owner makes owners.</summary>
     private IEnumerable<string> AssignableRoles =>
         user.IsOwner ? UserRoles.All : UserRoles.All.Where(role => role != UserRoles.Owner);
 
     protected override async Task OnInitializedAsync()
     {
-        user = CurrentUser.From((await AuthenticationState).User);
+        user = await GetCurrentUserAsync();
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        try
+        var loaded = await CallAsync(Gateway.GetUsersAsync);
+        if (loaded.Abandoned)
         {
-            users = (await Gateway.GetUsersAsync(disposed.Token))
-                .OrderBy(member => member.Name, StringComparer.CurrentCultureIgnoreCase)
-                .ToList();
-            loadProblem = null;
+            return;
         }
-        catch (ApiProblemException exception)
-        {
-            users = null;
-            loadProblem = exception.Problem;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            // The user left the page.
-        }
+
+        users = loaded.Value?.OrderBy(member => member.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        loadProblem = loaded.Problem;
     }
 
     /// <summary>The member's current role stays listed even when this user could not grant it.</summary>
@@ -92,26 +76,16 @@ public sealed partial class TeamTab : IDisposable
 
         var request = newUser.ToRequest();
         isCreating = true;
-        try
+        var outcome = await CallAsync(cancellationToken => Gateway.CreateUserAsync(request, cancellationToken));
+        isCreating = false;
+        if (outcome.Value is not { } created)
         {
-            var created = await Gateway.CreateUserAsync(request, disposed.Token);
-            newUser = new NewUser();
-            createStatus = $"Added {created.Name} ({created.Email}) as {RoleLabels.For(created.Role)}. Give them their initial password.";
-        }
-        catch (ApiProblemException exception)
-        {
-            createProblem = exception.Problem;
+            createProblem = outcome.Problem;
             return;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            return;
-        }
-        finally
-        {
-            isCreating = false;
         }
 
+        newUser = new NewUser();
+        createStatus = $"Added {created.Name} ({created.Email}) as {RoleLabels.For(created.Role)}. Give them their initial password.";
         await LoadAsync();
     }
 
@@ -153,33 +127,23 @@ public sealed partial class TeamTab : IDisposable
         actionProblem = null;
         actionStatus = null;
         busyUserId = member.Id;
-        try
-        {
-            actionStatus = await action(disposed.Token);
-        }
-        catch (ApiProblemException exception)
-        {
-            actionProblem = exception.Problem;
-            // The select still shows the refused choice; rebuilding it shows the role the member kept.
-            generation++;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        var outcome = await CallAsync(action);
+        busyUserId = null;
+        confirmingDisable = null;
+        if (outcome.Abandoned)
         {
             return;
         }
-        finally
+
+        actionStatus = outcome.Value;
+        if (outcome.Problem is { } problem)
         {
-            busyUserId = null;
-            confirmingDisable = null;
+            actionProblem = problem;
+            // The select still shows the refused choice; rebuilding it shows the role the member kept.
+            generation++;
         }
 
         await LoadAsync();
-    }
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
     }
 
     private sealed class NewUser
