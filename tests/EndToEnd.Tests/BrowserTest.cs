@@ -1,4 +1,6 @@
+using BillingOne.Testing;
 using Microsoft.Playwright;
+using Shouldly;
 
 namespace BillingOne.EndToEnd.Tests;
 
@@ -16,6 +18,9 @@ public abstract class BrowserTest : IAsyncLifetime
             "--disable-sync", "--no-first-run"],
     };
 
+    private static readonly string Screenshots =
+        Directory.CreateDirectory(Path.Combine(TestServers.RepositoryRoot(), "TestResults", "screenshots")).FullName;
+
     private IPlaywright playwright = null!;
 
     protected IBrowser Browser { get; private set; } = null!;
@@ -24,6 +29,14 @@ public abstract class BrowserTest : IAsyncLifetime
     {
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(Launch);
+    }
+
+    /// <summary>A full-page screenshot kept under TestResults/screenshots for a person to look at.</summary>
+    protected static async Task ShotAsync(IPage page, string name)
+    {
+        var shot = Path.Combine(Screenshots, name);
+        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+        new FileInfo(shot).Length.ShouldBeGreaterThan(10_000);
     }
 
     public async Task DisposeAsync()

@@ -9,8 +9,6 @@ namespace BillingOne.EndToEnd.Tests;
 [Collection(RunningSystemCollection.Name)]
 public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
 {
-    private static readonly string Screenshots =
-        Directory.CreateDirectory(Path.Combine(TestServers.RepositoryRoot(), "TestResults", "screenshots")).FullName;
 
     [Fact]
     public async Task The_resources_page_lists_every_resource_running()
@@ -46,12 +44,5 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
         await page.GetByText("subscription").First.WaitForAsync();
         await page.GetByText("GET /api/subscription/clients").First.WaitForAsync();
         await ShotAsync(page, "aspire-dashboard-trace-detail.png");
-    }
-
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        var shot = Path.Combine(Screenshots, name);
-        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
-        new FileInfo(shot).Length.ShouldBeGreaterThan(10_000);
     }
 }

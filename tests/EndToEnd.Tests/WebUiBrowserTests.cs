@@ -29,6 +29,30 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
         await page.GetByTestId("current-user").WaitForAsync();
     }
 
+    [Theory]
+    [InlineData("", "card-mrr", "dashboard")]
+    [InlineData("clients", "clients", "clients")]
+    [InlineData("metering/buckets", "buckets", "billing-buckets")]
+    public async Task A_page_fits_a_1280_px_window_and_a_390_px_phone_without_page_wide_horizontal_scrolling(
+        string path, string content, string name)
+    {
+        // The demo buckets make the widest table of the default run.
+        await fixture.System.WaitForStateAsync("demo-seeder", Aspire.Hosting.ApplicationModel.KnownResourceStates.Finished,
+            TimeSpan.FromMinutes(6));
+        var page = await SignedInPageAsync();
+        foreach (var width in new[] { 1280, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await page.GotoAsync(Url(path));
+            await page.GetByTestId(content).WaitForAsync();
+            await ShotAsync(page, $"{name}-{width}px.png");
+
+            var widths = await page.EvaluateAsync<int[]>(
+                "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            widths[0].ShouldBeLessThanOrEqualTo(widths[1], $"{name} at {width} px scrolls sideways");
+        }
+    }
+
     [Fact]
     public async Task Signing_in_opens_the_app_and_signing_out_returns_to_the_sign_in_page()
     {
