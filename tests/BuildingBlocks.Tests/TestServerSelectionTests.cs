@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using BillingOne.SystemDriver;
 using BillingOne.Testing.Servers;
 using BillingOne.AppHost.Infrastructure;
 using Shouldly;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using BillingOne.Testing;
 using Microsoft.Playwright;
 using Shouldly;
 
@@ -10,7 +9,7 @@ namespace BillingOne.EndToEnd.Tests;
 public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
 {
     private static readonly string Screenshots =
-        Directory.CreateDirectory(Path.Combine(TestServers.RepositoryRoot(), "TestResults", "screenshots")).FullName;
+        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Find(), "TestResults", "screenshots")).FullName;
 
     [Fact]
     public async Task The_resources_page_lists_every_resource_running()

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BillingOne.DemoSeeder.DemoData;
-using BillingOne.Testing;
 using Shouldly;
 
 namespace BillingOne.EndToEnd.Tests;

@@ -3,7 +3,6 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Shouldly;
 
-using BillingOne.Testing;
 
 namespace BillingOne.EndToEnd.Tests;
 

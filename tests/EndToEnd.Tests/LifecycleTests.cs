@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using BillingOne.Testing;
-using BillingOne.Testing.Servers;
 using Shouldly;
 
 namespace BillingOne.EndToEnd.Tests;
@@ -17,7 +16,7 @@ public sealed class LifecycleTests
     [InlineData("INT")]
     public async Task Stopping_the_apphost_leaves_no_process_and_a_cleanly_shut_down_database(string signal)
     {
-        var root = TestServers.RepositoryRoot();
+        var root = RepositoryRoot.Find();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-lifecycle-{Guid.NewGuid():N}");
         var epmdPort = LoopbackPorts.GetFree();
         var postgresPort = LoopbackPorts.GetFree();
