@@ -9,6 +9,7 @@ using Shouldly;
 namespace BillingOne.BuildingBlocks.Tests;
 
 /// <summary>How a test run picks its servers: the rule itself, and the engine check it relies on.</summary>
+[Trait("Category", "Unit")]
 public sealed class TestServerSelectionTests
 {
     [Theory]

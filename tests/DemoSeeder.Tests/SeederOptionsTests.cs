@@ -2,6 +2,7 @@ using System.Collections;
 
 namespace BillingOne.DemoSeeder.Tests;
 
+[Trait("Category", "Unit")]
 public class SeederOptionsTests
 {
     private static Hashtable Environment(string? gateway = "http://127.0.0.1:5100/", string? key = "bo_admin000_key",

@@ -6,6 +6,7 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>The Aspire dashboard as an operator sees it in a browser (Debian's chromium), with screenshots kept.</summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
 {
     private static readonly string Screenshots =

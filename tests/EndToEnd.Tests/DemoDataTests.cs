@@ -12,6 +12,7 @@ namespace BillingOne.EndToEnd.Tests;
 /// read back through the gateway as the metering console reads it.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class DemoDataTests(SystemFixture fixture)
 {
     private static readonly TimeSpan SeedingTimeout = TimeSpan.FromMinutes(6);

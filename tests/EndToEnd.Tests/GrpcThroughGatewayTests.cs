@@ -8,6 +8,7 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>gRPC from a partner reaches a service through the gateway over cleartext HTTP/2.</summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class GrpcThroughGatewayTests(SystemFixture fixture)
 {
     [Fact]

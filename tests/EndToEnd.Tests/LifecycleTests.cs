@@ -9,6 +9,7 @@ namespace BillingOne.EndToEnd.Tests;
 /// The AppHost as <c>scripts/run.sh</c> starts it (<c>dotnet run --project AppHost</c>), stopped the way a terminal or a
 /// process manager stops it: nothing it started may outlive it, and PostgreSQL must have shut down cleanly.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class LifecycleTests
 {
     [Theory]

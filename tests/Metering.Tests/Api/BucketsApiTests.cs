@@ -9,6 +9,7 @@ using BillingOne.Testing;
 
 namespace BillingOne.Metering.Tests.Api;
 
+[Trait("Category", "Integration")]
 public class BucketsApiTests(FixedClockMeteringFixture fixture) : IClassFixture<FixedClockMeteringFixture>
 {
     private const string Buckets = MeteringRequests.Buckets;

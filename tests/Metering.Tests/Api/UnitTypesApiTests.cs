@@ -13,6 +13,7 @@ public sealed record UnitTypeDto(Guid Id, string Key, string Name, string? Descr
     decimal BasePrice, decimal OveragePrice, string Currency, string Aggregation, string? FilterPattern,
     decimal CommitUnits, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
+[Trait("Category", "Integration")]
 public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<MeteringApiFixture>
 {
     private const string UnitTypes = "/api/metering/unit-types";

@@ -2,6 +2,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class UnitTypeRulesTests
 {
     private static readonly UnitTypeFields ValidNew = new("backup-gb", " Backup ", null, null, 1.25m, 0.000001m,
