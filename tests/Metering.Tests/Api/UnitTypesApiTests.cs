@@ -309,16 +309,16 @@ public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<Meter
 
     private static object Body(string key, string name, string aggregation = "sum", string? description = null,
         string? filterPattern = null) => new
-    {
-        key,
-        name,
-        description,
-        basePrice = 10m,
-        overagePrice = 0.25m,
-        currency = "AUD",
-        aggregation,
-        filterPattern,
-    };
+        {
+            key,
+            name,
+            description,
+            basePrice = 10m,
+            overagePrice = 0.25m,
+            currency = "AUD",
+            aggregation,
+            filterPattern,
+        };
 
     private async Task<UnitTypeDto> CreateAsync(string key, string name, string aggregation = "sum",
         string? description = null, string? filterPattern = null)

@@ -67,7 +67,10 @@ public class BucketRulesTests
         errors.ShouldBeEmpty();
         changed.ShouldBe(current with
         {
-            SourceType = null, Aggregation = Aggregation.Last, OveragePrice = 0.5m, Reviewed = true,
+            SourceType = null,
+            Aggregation = Aggregation.Last,
+            OveragePrice = 0.5m,
+            Reviewed = true,
         });
         BucketRules.Change(current, new BucketChangeFields(null, null, null, null, null, null, null, null), errors)
             .ShouldBe(current);

@@ -43,7 +43,11 @@ public class UnitTypeRulesTests
         errors.ShouldBeEmpty();
         changed.ShouldBe(current with
         {
-            Description = null, AutoProvision = true, OveragePrice = 2m, FilterPattern = null, CommitUnits = 10m,
+            Description = null,
+            AutoProvision = true,
+            OveragePrice = 2m,
+            FilterPattern = null,
+            CommitUnits = 10m,
         });
     }
 
