@@ -34,6 +34,17 @@ case "$tier" in
 esac
 build_solution
 
+# The whole .editorconfig rule set needs the solution loaded (a minute and more on two cores); the unit tier, the
+# quick loop, checks the layout only, which reads the files as text in seconds.
+log "Checking the code against .editorconfig"
+if [[ "$tier" == Unit ]]; then
+    format=(dotnet format whitespace --folder . --verify-no-changes)
+else
+    format=(dotnet format BillingOne.sln --verify-no-changes --no-restore)
+fi
+"${format[@]}" < /dev/null \
+    || fail "the code does not follow .editorconfig: run 'dotnet format BillingOne.sln' and commit the result"
+
 results="$BILLINGONE_ROOT/TestResults"
 mkdir -p "$results"
 output="$results/dotnet-test.log"
