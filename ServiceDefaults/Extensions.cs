@@ -104,15 +104,15 @@ public static class ServiceDefaultsExtensions
         // Probes come from the orchestrator, which holds no credentials. A degraded dependency (the bus reconnecting)
         // answers 503 like an unhealthy one: orchestrators read only the status code, and the outage must show.
         app.MapHealthChecks(HealthPath, new HealthCheckOptions
-            {
-                ResponseWriter = HealthReportWriter.WriteAsync,
-                ResultStatusCodes =
+        {
+            ResponseWriter = HealthReportWriter.WriteAsync,
+            ResultStatusCodes =
                 {
                     [HealthStatus.Healthy] = StatusCodes.Status200OK,
                     [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                     [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
                 },
-            })
+        })
             .DisableHttpMetrics()
             .AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LivenessTag) })

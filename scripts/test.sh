@@ -3,21 +3,51 @@
 # browser tests), builds the solution, runs `dotnet test`, prints one line of totals and exits non-zero when
 # anything failed. Tests start their own PostgreSQL and RabbitMQ through tests/TestSupport (one pair shared by
 # all test processes, under .data/test-servers). Works unattended (CI=true, no stdin).
+#
+# Usage: scripts/test.sh [--unit | --integration | --e2e | --browser]
+# One option runs one tier alone: the tests whose trait Category is Unit (pure, no server or process),
+# Integration (real PostgreSQL/RabbitMQ or an in-process host), EndToEnd (the whole AppHost) or Browser
+# (Playwright against the whole AppHost).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"
 
-ensure_packages --browser
+tier=""
+case "${1:-}" in
+    "") ;;
+    --unit) tier=Unit ;;
+    --integration) tier=Integration ;;
+    --e2e) tier=EndToEnd ;;
+    --browser) tier=Browser ;;
+    *) fail "unknown option '$1'; usage: scripts/test.sh [--unit | --integration | --e2e | --browser]" ;;
+esac
+filter=()
+if [[ -n "$tier" ]]; then
+    filter=(--filter "Category=$tier")
+fi
+
+# Unit tests start no server, so they need no machine packages; only the browser tiers need chromium.
+case "$tier" in
+    Unit) require_dotnet ;;
+    Integration | EndToEnd) ensure_packages ;;
+    *) ensure_packages --browser ;;
+esac
 build_solution
+
+# The .editorconfig rules at warning are enforced by the build itself (EnforceCodeStyleInBuild, warnings are errors);
+# the layout is checked here, reading the files as text in seconds (loading the solution would take minutes).
+log "Checking the code's layout against .editorconfig"
+dotnet format whitespace --folder . --verify-no-changes < /dev/null \
+    || fail "the code does not follow .editorconfig: run 'dotnet format BillingOne.sln' and commit the result"
 
 results="$BILLINGONE_ROOT/TestResults"
 mkdir -p "$results"
 output="$results/dotnet-test.log"
-log "Running tests (output also in ${output#"$BILLINGONE_ROOT"/})"
+log "Running ${tier:-all} tests (output also in ${output#"$BILLINGONE_ROOT"/})"
 set +e
 # Minimal console verbosity: failures in full, one summary line per test project (counted below).
 # A hung test host is killed after the hang timeout instead of eating the whole CI time.
-dotnet test BillingOne.sln --no-build -c Debug -nologo \
+dotnet test BillingOne.sln --no-build -c Debug -nologo "${filter[@]}" \
     --logger "console;verbosity=minimal" \
     --results-directory "$results" \
     --blame-hang-timeout 15m --blame-hang-dump-type none \

@@ -30,6 +30,10 @@ ensure_packages() {
         apt-get update -q < /dev/null
         apt-get install -y -q "${missing[@]}" < /dev/null
     fi
+    require_dotnet
+}
+
+require_dotnet() {
     command -v dotnet > /dev/null || fail "the .NET SDK is not installed (dotnet not on PATH); see global.json for the version"
 }
 

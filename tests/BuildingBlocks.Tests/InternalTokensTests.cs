@@ -6,6 +6,7 @@ using Shouldly;
 
 namespace BillingOne.BuildingBlocks.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class InternalTokensTests
 {
     private static readonly SymmetricSecurityKey Key = new(RandomNumberGenerator.GetBytes(32));

@@ -7,6 +7,7 @@ using Shouldly;
 
 namespace BillingOne.BuildingBlocks.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class MigrationTests
 {
     [Fact]

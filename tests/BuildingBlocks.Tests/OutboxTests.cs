@@ -6,6 +6,7 @@ using Shouldly;
 
 namespace BillingOne.BuildingBlocks.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class OutboxTests : IAsyncLifetime
 {
     private ProbeHost probe = null!;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using BillingOne.SystemDriver;
 using BillingOne.Testing.Servers;
 using BillingOne.AppHost.Infrastructure;
 using Shouldly;
@@ -8,6 +9,7 @@ using Shouldly;
 namespace BillingOne.BuildingBlocks.Tests;
 
 /// <summary>How a test run picks its servers: the rule itself, and the engine check it relies on.</summary>
+[Trait("Category", "Unit")]
 public sealed class TestServerSelectionTests
 {
     [Theory]

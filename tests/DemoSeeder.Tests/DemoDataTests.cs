@@ -2,6 +2,7 @@ using BillingOne.DemoSeeder.DemoData;
 
 namespace BillingOne.DemoSeeder.Tests;
 
+[Trait("Category", "Unit")]
 public class DemoDataTests
 {
     private static readonly DateOnly Today = new(2026, 3, 15);

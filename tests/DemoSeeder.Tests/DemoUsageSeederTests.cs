@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BillingOne.DemoSeeder.Tests;
 
 /// <summary>The seeder against <see cref="StubGateway"/>: what it calls, in which order, and what a re-run does.</summary>
+[Trait("Category", "Integration")]
 public sealed class DemoUsageSeederTests : IDisposable
 {
     private static readonly DateOnly Today = new(2026, 3, 15);

@@ -2,6 +2,7 @@ using BillingOne.DemoSeeder.Seeding;
 
 namespace BillingOne.DemoSeeder.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class IngestKeyFileTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("billingone-demo-keys-").FullName;

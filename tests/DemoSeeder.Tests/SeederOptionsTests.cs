@@ -2,15 +2,16 @@ using System.Collections;
 
 namespace BillingOne.DemoSeeder.Tests;
 
+[Trait("Category", "Unit")]
 public class SeederOptionsTests
 {
     private static Hashtable Environment(string? gateway = "http://127.0.0.1:5100/", string? key = "bo_admin000_key",
         string? dataDirectory = "/tmp/apphost") => new()
-    {
-        [SeederOptions.GatewayUrlVariable] = gateway,
-        [SeederOptions.AdminApiKeyVariable] = key,
-        [SeederOptions.DataDirectoryVariable] = dataDirectory,
-    };
+        {
+            [SeederOptions.GatewayUrlVariable] = gateway,
+            [SeederOptions.AdminApiKeyVariable] = key,
+            [SeederOptions.DataDirectoryVariable] = dataDirectory,
+        };
 
     [Fact]
     public void Reads_the_gateway_the_admin_key_and_the_data_directory_the_apphost_sets()

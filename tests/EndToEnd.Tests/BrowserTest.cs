@@ -1,4 +1,4 @@
-using BillingOne.Testing;
+using BillingOne.SystemDriver;
 using Microsoft.Playwright;
 using Shouldly;
 
@@ -19,7 +19,7 @@ public abstract class BrowserTest : IAsyncLifetime
     };
 
     private static readonly string Screenshots =
-        Directory.CreateDirectory(Path.Combine(TestServers.RepositoryRoot(), "TestResults", "screenshots")).FullName;
+        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Find(), "TestResults", "screenshots")).FullName;
 
     private IPlaywright playwright = null!;
 

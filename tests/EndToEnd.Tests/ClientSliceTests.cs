@@ -9,6 +9,7 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>The client slice through the gateway: subscription service → outbox → bus → projection read model.</summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class ClientSliceTests(SystemFixture fixture)
 {
     private readonly HttpClient gateway = fixture.System.CreateGatewayClient();

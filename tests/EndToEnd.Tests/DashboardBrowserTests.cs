@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using BillingOne.Testing;
 using Microsoft.Playwright;
 using Shouldly;
 
@@ -7,9 +6,9 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>The Aspire dashboard as an operator sees it in a browser (Debian's chromium), with screenshots kept.</summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
 {
-
     [Fact]
     public async Task The_resources_page_lists_every_resource_running()
     {

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BillingOne.DemoSeeder.DemoData;
-using BillingOne.Testing;
 using Shouldly;
 
 namespace BillingOne.EndToEnd.Tests;
@@ -13,6 +12,7 @@ namespace BillingOne.EndToEnd.Tests;
 /// read back through the gateway as the metering console reads it.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class DemoDataTests(SystemFixture fixture)
 {
     private static readonly TimeSpan SeedingTimeout = TimeSpan.FromMinutes(6);

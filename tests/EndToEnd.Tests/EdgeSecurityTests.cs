@@ -13,6 +13,7 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>Authentication at the edge with real keys issued by the running system.</summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class EdgeSecurityTests(SystemFixture fixture)
 {
     /// <summary>How long the gateway may keep answering from its cache after a key changes.</summary>

@@ -3,12 +3,12 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Shouldly;
 
-using BillingOne.Testing;
 
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>gRPC from a partner reaches a service through the gateway over cleartext HTTP/2.</summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class GrpcThroughGatewayTests(SystemFixture fixture)
 {
     [Fact]

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using BillingOne.Testing;
-using BillingOne.Testing.Servers;
 using Shouldly;
 
 namespace BillingOne.EndToEnd.Tests;
@@ -10,6 +9,7 @@ namespace BillingOne.EndToEnd.Tests;
 /// The AppHost as <c>scripts/run.sh</c> starts it (<c>dotnet run --project AppHost</c>), stopped the way a terminal or a
 /// process manager stops it: nothing it started may outlive it, and PostgreSQL must have shut down cleanly.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class LifecycleTests
 {
     [Theory]
@@ -17,7 +17,7 @@ public sealed class LifecycleTests
     [InlineData("INT")]
     public async Task Stopping_the_apphost_leaves_no_process_and_a_cleanly_shut_down_database(string signal)
     {
-        var root = TestServers.RepositoryRoot();
+        var root = RepositoryRoot.Find();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-lifecycle-{Guid.NewGuid():N}");
         var epmdPort = LoopbackPorts.GetFree();
         var postgresPort = LoopbackPorts.GetFree();

@@ -15,6 +15,7 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>What an operator sees and does on the Aspire dashboard of the running system.</summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class OperatorDashboardTests(SystemFixture fixture)
 {
     private static readonly string[] Projects =

@@ -1,4 +1,3 @@
-using BillingOne.Testing;
 
 namespace BillingOne.EndToEnd.Tests;
 

@@ -10,6 +10,7 @@ namespace BillingOne.EndToEnd.Tests;
 /// said: every accepted reading stored once, nothing duplicated, suppressed or invalid stored.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class UsageIngestTests(SystemFixture fixture)
 {
     private const int ReadingsPerCall = 10_000;

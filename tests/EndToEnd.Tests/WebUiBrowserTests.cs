@@ -8,6 +8,7 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>The web UI in Debian's chromium, served through the gateway like a user sees it, signed in as the demo owner.</summary>
 [Collection(RunningSystemCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
 {
     private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();

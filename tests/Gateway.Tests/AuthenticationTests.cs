@@ -10,6 +10,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace BillingOne.Gateway.Tests;
 
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class AuthenticationTests(GatewayFixture gateway)
 {
     private FakeDirectory Directory => gateway.Directory;

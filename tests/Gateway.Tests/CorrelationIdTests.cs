@@ -5,6 +5,7 @@ using BillingOne.Gateway.Tests.Infrastructure;
 namespace BillingOne.Gateway.Tests;
 
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class CorrelationIdTests(GatewayFixture gateway)
 {
     private const string Header = Backends.CorrelationHeader;

@@ -8,6 +8,7 @@ using BillingOne.Gateway.Tests.Infrastructure;
 namespace BillingOne.Gateway.Tests;
 
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class GrpcTests(GatewayFixture gateway)
 {
     [Fact]

@@ -7,6 +7,7 @@ using BillingOne.Gateway.Tests.Infrastructure;
 namespace BillingOne.Gateway.Tests;
 
 [Collection(RateLimitedGatewayCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class RateLimitTests(RateLimitedGatewayFixture gateway)
 {
     [Fact]

@@ -5,6 +5,7 @@ using BillingOne.Gateway.Tests.Infrastructure;
 namespace BillingOne.Gateway.Tests;
 
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class RequestBodyLimitTests(GatewayFixture gateway)
 {
     private const long DefaultLimitBytes = 10 * 1024 * 1024;

@@ -7,6 +7,7 @@ using BillingOne.Gateway.Tests.Infrastructure;
 namespace BillingOne.Gateway.Tests;
 
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class RoutingTests(GatewayFixture gateway)
 {
     [Theory]

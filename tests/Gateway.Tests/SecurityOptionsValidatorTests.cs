@@ -3,6 +3,7 @@ using BillingOne.Gateway.Security;
 
 namespace BillingOne.Gateway.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class SecurityOptionsValidatorTests
 {
     private static readonly string GoodKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

@@ -7,6 +7,7 @@ using Yarp.ReverseProxy.Configuration;
 
 namespace BillingOne.Gateway.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class ServiceDiscoveryDestinationResolverTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using System.Text;
 
 namespace BillingOne.Sandbox.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class AuthenticationTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using BillingOne.Sandbox.Domain;
 
 namespace BillingOne.Sandbox.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class DemoDataGeneratorTests
 {
     private static readonly DateTimeOffset Anchor = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);

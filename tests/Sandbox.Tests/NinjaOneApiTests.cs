@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 
 namespace BillingOne.Sandbox.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class NinjaOneApiTests(SandboxApp app) : IClassFixture<SandboxApp>
 {
     private sealed record Organization(int Id, string Name, string? Description, string NodeApprovalMode);

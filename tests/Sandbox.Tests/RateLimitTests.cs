@@ -2,6 +2,7 @@ using System.Net;
 
 namespace BillingOne.Sandbox.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class RateLimitTests
 {
     private const int PermitLimit = 3;

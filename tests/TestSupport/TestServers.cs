@@ -1,5 +1,6 @@
-using BillingOne.Testing.Servers;
 using BillingOne.AppHost.Infrastructure;
+using BillingOne.SystemDriver;
+using BillingOne.Testing.Servers;
 
 namespace BillingOne.Testing;
 
@@ -28,20 +29,8 @@ public static class TestServers
             TestServerKind.External when external is not null => external,
             TestServerKind.Containers => await ContainerTestServers.StartAsync(),
             TestServerKind.Native => await NativeTestServers.StartAsync(
-                Path.Combine(RepositoryRoot(), ".data", "test-servers")),
+                Path.Combine(RepositoryRoot.Find(), ".data", "test-servers")),
             _ => throw new InvalidOperationException($"No test servers of kind {kind}."),
         };
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BillingOne.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("BillingOne.sln not found above " + AppContext.BaseDirectory);
     }
 }

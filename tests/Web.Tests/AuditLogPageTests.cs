@@ -9,6 +9,7 @@ using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class AuditLogPageTests : WebUiContext
 {
     private const string AuditPath = "/api/projection/audit-log";
@@ -199,6 +200,7 @@ public sealed class AuditLogPageTests : WebUiContext
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class AuditLogUrlTests
 {
     [Fact]
@@ -223,6 +225,7 @@ public sealed class AuditLogUrlTests
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class JsonValuesFormatTests
 {
     [Fact]

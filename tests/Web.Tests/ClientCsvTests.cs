@@ -7,6 +7,7 @@ using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class ClientCsvTests
 {
     private static ClientListItem Row(

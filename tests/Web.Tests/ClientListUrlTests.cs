@@ -3,6 +3,7 @@ using BillingOne.Web.ClientList;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class ClientListUrlTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class DashboardTests : WebUiContext
 {
     [Fact]

@@ -8,6 +8,7 @@ using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class GatewayClientTests
 {
     private readonly StubGatewayHandler gateway = new();

@@ -10,6 +10,7 @@ using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 namespace BillingOne.Web.Tests;
 
 /// <summary>The signed-in shell: who is signed in, signing out, and what happens when the session ends.</summary>
+[Trait("Category", "Unit")]
 public sealed class LayoutTests : WebUiContext
 {
     private IRenderedComponent<MainLayout> RenderLayout() =>

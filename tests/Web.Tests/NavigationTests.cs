@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class NavigationTests : BunitContext
 {
     // Every section the seeds name, in sidebar order, with the page it opens.

@@ -7,6 +7,7 @@ using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class TeamTabTests : WebUiContext
 {
     private const string UsersPath = "/api/subscription/users";
@@ -244,6 +245,7 @@ public sealed class TeamTabTests : WebUiContext
     public static TheoryData<TestUser> NonAdministrators => new() { TestUser.Finance, TestUser.ReadOnly };
 }
 
+[Trait("Category", "Unit")]
 public sealed class OrganizationTabTests : WebUiContext
 {
     private const string OrganizationPath = "/api/subscription/organization";

@@ -7,6 +7,7 @@ using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 namespace BillingOne.Web.Tests;
 
 /// <summary>Sign-in, the session cookie and sign-out, over HTTP against the whole app.</summary>
+[Trait("Category", "Integration")]
 public sealed class SignInFlowTests : IDisposable
 {
     private readonly WebAppHost app = new();

@@ -6,6 +6,7 @@ using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class SuppressionsPageTests : WebUiContext
 {
     private const string SuppressionsPath = "/api/ingestion/suppressions";

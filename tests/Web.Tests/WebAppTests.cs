@@ -6,6 +6,7 @@ using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 namespace BillingOne.Web.Tests;
 
 /// <summary>The whole web app in process, signed in, its gateway answered by <see cref="StubGatewayHandler"/>.</summary>
+[Trait("Category", "Integration")]
 public sealed class WebAppTests : IDisposable
 {
     private readonly WebAppHost app = new();

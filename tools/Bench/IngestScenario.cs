@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BillingOne.Testing;
+using BillingOne.SystemDriver;
 using Npgsql;
 
 namespace BillingOne.Bench;

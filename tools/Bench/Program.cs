@@ -1,11 +1,11 @@
 using BillingOne.Bench;
-using BillingOne.Testing;
+using BillingOne.SystemDriver;
 using Npgsql;
 
 // The ingest benchmark: starts the whole system (Release build, private servers), pushes readings through the
 // gateway over HTTP and over gRPC, then copies the same readings straight into the table, and writes the figures to
 // docs/benchmarks.md. Run with `bash scripts/bench.sh [--readings N] [--batch N] [--concurrency N]`.
-var root = TestServers.RepositoryRoot();
+var root = RepositoryRoot.Find();
 var options = BenchOptions.Parse(args, root);
 
 Console.WriteLine("Starting the system (the Aspire AppHost with its own PostgreSQL and RabbitMQ)...");

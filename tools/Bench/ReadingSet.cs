@@ -1,4 +1,4 @@
-using BillingOne.Testing;
+using BillingOne.SystemDriver;
 
 namespace BillingOne.Bench;
 

@@ -35,16 +35,16 @@ public sealed partial class SuppressionRuleStore(
             VALUES (@orgId, @id, @pattern, @patternType, @target, @reason, @createdAt, @createdBy)
             RETURNING {Columns}
             """, new
-            {
-                orgId,
-                id = rule.Id,
-                pattern = rule.Pattern,
-                patternType = rule.Type.Name(),
-                target = rule.Target.Name(),
-                reason = rule.Reason,
-                createdAt = rule.CreatedAt,
-                createdBy,
-            }, transaction, cancellationToken: cancellationToken));
+        {
+            orgId,
+            id = rule.Id,
+            pattern = rule.Pattern,
+            patternType = rule.Type.Name(),
+            target = rule.Target.Name(),
+            reason = rule.Reason,
+            createdAt = rule.CreatedAt,
+            createdBy,
+        }, transaction, cancellationToken: cancellationToken));
         await audit.RecordAsync(transaction, AuditActions.Create, AuditTable, rule.Id.ToString(), null,
             AuditValues(row), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -98,12 +98,12 @@ public sealed partial class SuppressionRuleStore(
             FROM unnest(@ruleIds, @counts) AS hit(id, count)
             WHERE rule.org_id = @orgId AND rule.id = hit.id
             """, new
-            {
-                orgId,
-                ruleIds = hits.Select(hit => hit.Key).ToArray(),
-                counts = hits.Select(hit => (long)hit.Value).ToArray(),
-                suppressedAt = suppressedAt.ToUniversalTime(),
-            }, transaction, cancellationToken: cancellationToken));
+        {
+            orgId,
+            ruleIds = hits.Select(hit => hit.Key).ToArray(),
+            counts = hits.Select(hit => (long)hit.Value).ToArray(),
+            suppressedAt = suppressedAt.ToUniversalTime(),
+        }, transaction, cancellationToken: cancellationToken));
     }
 
     public async Task<StoredSuppressionRule?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken)

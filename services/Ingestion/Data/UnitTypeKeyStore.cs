@@ -23,8 +23,11 @@ public sealed class UnitTypeKeyStore(NpgsqlDataSource dataSource)
             ON CONFLICT (org_id, unit_type_id) DO UPDATE
             SET key = excluded.key, deleted = excluded.deleted, changed_at = excluded.changed_at
             WHERE (unit_type_keys.changed_at, unit_type_keys.deleted) < (excluded.changed_at, excluded.deleted)
-            """, new { change.OrgId, change.UnitTypeId, change.Key, change.Deleted,
-                changedAt = change.ChangedAt.ToUniversalTime() }, transaction, cancellationToken: cancellationToken));
+            """, new
+        {
+            change.OrgId, change.UnitTypeId, change.Key, change.Deleted,
+            changedAt = change.ChangedAt.ToUniversalTime()
+        }, transaction, cancellationToken: cancellationToken));
         return changed == 1;
     }
 

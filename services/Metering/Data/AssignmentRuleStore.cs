@@ -46,8 +46,11 @@ public sealed partial class AssignmentRuleStore(
             INSERT INTO asset_assignment_rules (org_id, id, pattern, target, client_id, created_at, created_by)
             VALUES (@orgId, @id, @Pattern, @target, @ClientId, @now, @actorId)
             RETURNING created_at
-            """, new { orgId, id, definition.Pattern, target = definition.Target.ToApiName(), definition.ClientId, now,
-                actorId }, transaction, cancellationToken: cancellationToken));
+            """, new
+        {
+            orgId, id, definition.Pattern, target = definition.Target.ToApiName(), definition.ClientId, now,
+            actorId
+        }, transaction, cancellationToken: cancellationToken));
 
         var parameters = new DynamicParameters(new { orgId, now });
         parameters.AddDynamicParams(AssignmentRuleMatching.From([(id, definition)]));

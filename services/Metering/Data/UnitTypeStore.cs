@@ -122,7 +122,7 @@ public sealed partial class UnitTypeStore(
                 cancellationToken: cancellationToken));
         }
         catch (PostgresException exception) when (exception is
-            { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: KeyUniqueIndex })
+        { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: KeyUniqueIndex })
         {
             return new UnitTypeWriteResult(UnitTypeWriteStatus.DuplicateKey);
         }
@@ -153,7 +153,7 @@ public sealed partial class UnitTypeStore(
                 """, new { orgId, id }, transaction, cancellationToken: cancellationToken));
         }
         catch (PostgresException exception) when (exception is
-            { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: BucketsTable })
+        { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: BucketsTable })
         {
             await transaction.RollbackAsync(cancellationToken);
             var buckets = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""

@@ -31,8 +31,11 @@ public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource, TimeProvide
             SET name = excluded.name, enabled = excluded.enabled, time_zone = excluded.time_zone,
                 client_version = excluded.client_version, updated_at = excluded.updated_at
             WHERE client_billing_snapshots.client_version < excluded.client_version
-            """, new { client.OrgId, client.ClientId, client.Name, client.Enabled, client.TimeZone, client.Version,
-                now = timeProvider.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+            """, new
+        {
+            client.OrgId, client.ClientId, client.Name, client.Enabled, client.TimeZone, client.Version,
+            now = timeProvider.GetUtcNow()
+        }, transaction, cancellationToken: cancellationToken));
         return changed == 1;
     }
 

@@ -93,11 +93,14 @@ public sealed partial class ClientStore(
                 SET name = @Name, enabled = @Enabled, time_zone = @TimeZone, version = version + 1, updated_at = @now
                 WHERE org_id = @OrgId AND id = @Id
                 RETURNING {Columns}
-                """, new { changed.OrgId, changed.Id, changed.Name, changed.Enabled, changed.TimeZone,
-                    now = timeProvider.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+                """, new
+            {
+                changed.OrgId, changed.Id, changed.Name, changed.Enabled, changed.TimeZone,
+                now = timeProvider.GetUtcNow()
+            }, transaction, cancellationToken: cancellationToken));
         }
         catch (PostgresException exception) when (exception is
-            { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: NameUniqueIndex })
+        { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: NameUniqueIndex })
         {
             return new ClientWriteResult(ClientWriteStatus.DuplicateName);
         }

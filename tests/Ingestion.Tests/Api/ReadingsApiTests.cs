@@ -8,6 +8,7 @@ using static BillingOne.Ingestion.Tests.Api.SentReadings;
 
 namespace BillingOne.Ingestion.Tests.Api;
 
+[Trait("Category", "Integration")]
 public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixture<IngestionApiFixture>, IAsyncLifetime
 {
     private const string Readings = "/api/ingestion/readings";

@@ -7,6 +7,7 @@ using static BillingOne.Ingestion.Tests.Api.IngestionGrpcFixture;
 namespace BillingOne.Ingestion.Tests.Api;
 
 /// <summary><c>UsageIngestion/IngestReadings</c> called directly on the service, over HTTP/2 as gRPC runs.</summary>
+[Trait("Category", "Integration")]
 public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixture<IngestionGrpcFixture>, IAsyncLifetime
 {
     private const string UnitType = "device";

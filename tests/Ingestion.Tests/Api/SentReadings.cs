@@ -17,15 +17,15 @@ internal static class SentReadings
 
     public static Dictionary<string, object?> Reading(string? id, object? quantity = null, string assetExternalId = "srv-01",
         DateTimeOffset? observedAt = null, string? description = null) => new()
-    {
-        ["id"] = id,
-        ["assetSource"] = "veeam",
-        ["assetExternalId"] = assetExternalId,
-        ["unitTypeKey"] = UnitType,
-        ["quantity"] = quantity ?? 12.5m,
-        ["observedAt"] = (observedAt ?? ObservedAt).ToString("O"),
-        ["description"] = description,
-    };
+        {
+            ["id"] = id,
+            ["assetSource"] = "veeam",
+            ["assetExternalId"] = assetExternalId,
+            ["unitTypeKey"] = UnitType,
+            ["quantity"] = quantity ?? 12.5m,
+            ["observedAt"] = (observedAt ?? ObservedAt).ToString("O"),
+            ["description"] = description,
+        };
 
     public static Dictionary<string, object?> With(this Dictionary<string, object?> reading, string property, object? value)
     {

@@ -8,6 +8,7 @@ using Dapper;
 
 namespace BillingOne.Ingestion.Tests.Api;
 
+[Trait("Category", "Integration")]
 public sealed class SuppressionsApiTests(IngestionApiFixture fixture) : IClassFixture<IngestionApiFixture>
 {
     private const string Suppressions = "/api/ingestion/suppressions";

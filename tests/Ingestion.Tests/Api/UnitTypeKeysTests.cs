@@ -10,6 +10,7 @@ using static BillingOne.Ingestion.Tests.Api.SentReadings;
 namespace BillingOne.Ingestion.Tests.Api;
 
 /// <summary>The unit type keys readings may name, kept from metering's <see cref="UnitTypeChanged"/> events.</summary>
+[Trait("Category", "Integration")]
 public sealed class UnitTypeKeysTests(IngestionApiFixture fixture) : IClassFixture<IngestionApiFixture>
 {
     private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);

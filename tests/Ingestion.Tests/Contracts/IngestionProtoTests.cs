@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace BillingOne.Ingestion.Tests.Contracts;
 
+[Trait("Category", "Unit")]
 public class IngestionProtoTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using static BillingOne.Ingestion.Tests.Domain.Readings;
 
 namespace BillingOne.Ingestion.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class BatchScreeningTests
 {
     private static readonly Dictionary<string, ReadingFingerprint> NothingStored = [];

@@ -3,6 +3,7 @@ using BillingOne.Ingestion.Domain;
 
 namespace BillingOne.Ingestion.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class IngestBatchReaderTests
 {
     private const string First =

@@ -3,6 +3,7 @@ using static BillingOne.Ingestion.Tests.Domain.Readings;
 
 namespace BillingOne.Ingestion.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class SuppressionTests
 {
     private static readonly DateTimeOffset Created = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);

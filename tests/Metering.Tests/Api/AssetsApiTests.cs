@@ -10,6 +10,7 @@ using static BillingOne.Metering.Tests.Api.MeteringMessages;
 
 namespace BillingOne.Metering.Tests.Api;
 
+[Trait("Category", "Integration")]
 public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<MeteringApiFixture>
 {
     private const string Assets = "/api/metering/assets";

@@ -9,6 +9,7 @@ using static BillingOne.Metering.Tests.Api.MeteringMessages;
 
 namespace BillingOne.Metering.Tests.Api;
 
+[Trait("Category", "Integration")]
 public sealed class AssignmentRulesApiTests(MeteringApiFixture fixture) : IClassFixture<MeteringApiFixture>
 {
     private const string Rules = "/api/metering/assignment-rules";

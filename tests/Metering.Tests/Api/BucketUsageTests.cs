@@ -11,6 +11,7 @@ namespace BillingOne.Metering.Tests.Api;
 /// Current usage and cost of buckets in the open period, against readings written straight into the database. The
 /// service's clock stands at <see cref="FixedClockMeteringFixture.Now"/> (15 March 2026, 10:00 UTC).
 /// </summary>
+[Trait("Category", "Integration")]
 public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture<FixedClockMeteringFixture>
 {
     private static readonly DateTimeOffset March = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);

@@ -9,6 +9,7 @@ using BillingOne.Testing;
 
 namespace BillingOne.Metering.Tests.Api;
 
+[Trait("Category", "Integration")]
 public class BucketsApiTests(FixedClockMeteringFixture fixture) : IClassFixture<FixedClockMeteringFixture>
 {
     private const string Buckets = MeteringRequests.Buckets;
@@ -133,8 +134,15 @@ public class BucketsApiTests(FixedClockMeteringFixture fixture) : IClassFixture<
         var updated = await response.ShouldBeJsonAsync<BucketDto>(HttpStatusCode.OK);
         updated.ShouldBe(created with
         {
-            Name = "After", SourceType = null, Aggregation = "avg", CommitUnits = 7m, BasePrice = 1.5m,
-            OveragePrice = 0.25m, Reviewed = false, Enabled = false, UpdatedAt = updated.UpdatedAt,
+            Name = "After",
+            SourceType = null,
+            Aggregation = "avg",
+            CommitUnits = 7m,
+            BasePrice = 1.5m,
+            OveragePrice = 0.25m,
+            Reviewed = false,
+            Enabled = false,
+            UpdatedAt = updated.UpdatedAt,
             Usage = updated.Usage,
         });
         updated.UpdatedAt.ShouldBeGreaterThan(created.UpdatedAt);

@@ -6,6 +6,7 @@ using BillingOne.Testing;
 namespace BillingOne.Metering.Tests.Api;
 
 /// <summary>The nightly schedule (default 02:00 UTC), driven by moving the service's clock.</summary>
+[Trait("Category", "Integration")]
 public sealed class ProvisioningScheduleTests(FixedClockMeteringFixture fixture) : IClassFixture<FixedClockMeteringFixture>
 {
     [Fact]

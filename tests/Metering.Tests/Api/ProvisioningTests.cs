@@ -12,6 +12,7 @@ namespace BillingOne.Metering.Tests.Api;
 /// Auto-provisioning started on demand. A run covers a whole organization, so every test works in an organization of
 /// its own.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ProvisioningTests(FixedClockMeteringFixture fixture)
     : IClassFixture<FixedClockMeteringFixture>, IDisposable
 {

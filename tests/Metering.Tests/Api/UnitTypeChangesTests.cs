@@ -8,6 +8,7 @@ using static BillingOne.Metering.Tests.Api.MeteringMessages;
 
 namespace BillingOne.Metering.Tests.Api;
 
+[Trait("Category", "Integration")]
 public sealed class UnitTypeChangesTests(MeteringApiFixture fixture) : IClassFixture<MeteringApiFixture>
 {
     private const string UnitTypes = "/api/metering/unit-types";

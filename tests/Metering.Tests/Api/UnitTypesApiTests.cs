@@ -13,6 +13,7 @@ public sealed record UnitTypeDto(Guid Id, string Key, string Name, string? Descr
     decimal BasePrice, decimal OveragePrice, string Currency, string Aggregation, string? FilterPattern,
     decimal CommitUnits, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
+[Trait("Category", "Integration")]
 public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<MeteringApiFixture>
 {
     private const string UnitTypes = "/api/metering/unit-types";
@@ -308,16 +309,16 @@ public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<Meter
 
     private static object Body(string key, string name, string aggregation = "sum", string? description = null,
         string? filterPattern = null) => new
-    {
-        key,
-        name,
-        description,
-        basePrice = 10m,
-        overagePrice = 0.25m,
-        currency = "AUD",
-        aggregation,
-        filterPattern,
-    };
+        {
+            key,
+            name,
+            description,
+            basePrice = 10m,
+            overagePrice = 0.25m,
+            currency = "AUD",
+            aggregation,
+            filterPattern,
+        };
 
     private async Task<UnitTypeDto> CreateAsync(string key, string name, string aggregation = "sum",
         string? description = null, string? filterPattern = null)

@@ -5,6 +5,7 @@ using static BillingOne.Metering.Tests.Api.MeteringMessages;
 
 namespace BillingOne.Metering.Tests.Consumers;
 
+[Trait("Category", "Integration")]
 public sealed class ClientUpsertedConsumerTests(MeteringApiFixture fixture) : IClassFixture<MeteringApiFixture>
 {
     private sealed record ClientRow(string Name, bool Enabled, string TimeZone, long Version);

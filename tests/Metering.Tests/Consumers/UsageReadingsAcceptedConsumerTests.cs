@@ -10,6 +10,7 @@ using static BillingOne.Metering.Tests.Api.MeteringMessages;
 
 namespace BillingOne.Metering.Tests.Consumers;
 
+[Trait("Category", "Integration")]
 public sealed class UsageReadingsAcceptedConsumerTests(MeteringApiFixture fixture) : IClassFixture<MeteringApiFixture>
 {
     private static readonly DateTimeOffset March10 = new(2025, 3, 10, 8, 0, 0, TimeSpan.Zero);

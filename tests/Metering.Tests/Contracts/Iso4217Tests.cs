@@ -2,6 +2,7 @@ using BillingOne.Contracts.Money;
 
 namespace BillingOne.Metering.Tests.Contracts;
 
+[Trait("Category", "Unit")]
 public sealed class Iso4217Tests
 {
     [Theory]

@@ -3,6 +3,7 @@ using BillingOne.Contracts.Money;
 
 namespace BillingOne.Metering.Tests.Contracts;
 
+[Trait("Category", "Unit")]
 public sealed class MoneyTests
 {
     [Theory]

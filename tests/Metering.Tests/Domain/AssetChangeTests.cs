@@ -2,6 +2,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class AssetChangeTests
 {
     private static readonly DateTimeOffset Earlier = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);

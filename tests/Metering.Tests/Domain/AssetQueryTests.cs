@@ -4,6 +4,7 @@ using SortDirection = BillingOne.BuildingBlocks.Paging.SortDirection;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class AssetQueryTests
 {
     private static AssetQuery? Parse(Dictionary<string, string[]> errors, string? view = null, string? search = null,

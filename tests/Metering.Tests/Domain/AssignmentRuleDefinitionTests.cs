@@ -2,6 +2,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class AssignmentRuleDefinitionTests
 {
     private static readonly Guid Client = Guid.Parse("5a1b0000-0000-4000-8000-000000000001");

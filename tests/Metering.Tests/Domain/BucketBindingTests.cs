@@ -2,6 +2,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class BucketBindingTests
 {
     private static readonly Guid ClientId = Guid.NewGuid();

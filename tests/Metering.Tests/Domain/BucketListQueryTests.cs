@@ -4,6 +4,7 @@ using SortDirection = BillingOne.BuildingBlocks.Paging.SortDirection;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class BucketListQueryTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class BucketRulesTests
 {
     private static readonly Guid ClientId = Guid.NewGuid();
@@ -66,7 +67,10 @@ public class BucketRulesTests
         errors.ShouldBeEmpty();
         changed.ShouldBe(current with
         {
-            SourceType = null, Aggregation = Aggregation.Last, OveragePrice = 0.5m, Reviewed = true,
+            SourceType = null,
+            Aggregation = Aggregation.Last,
+            OveragePrice = 0.5m,
+            Reviewed = true,
         });
         BucketRules.Change(current, new BucketChangeFields(null, null, null, null, null, null, null, null), errors)
             .ShouldBe(current);

@@ -2,6 +2,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class ClientPeriodsTests
 {
     private static readonly DateTimeOffset MidMarch = new(2026, 3, 15, 10, 0, 0, TimeSpan.Zero);

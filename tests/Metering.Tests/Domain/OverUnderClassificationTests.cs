@@ -3,6 +3,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class OverUnderClassificationTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class ReadingBatchTests
 {
     private static readonly DateTimeOffset March = new(2025, 3, 10, 8, 0, 0, TimeSpan.Zero);

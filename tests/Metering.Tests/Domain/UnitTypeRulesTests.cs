@@ -2,6 +2,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class UnitTypeRulesTests
 {
     private static readonly UnitTypeFields ValidNew = new("backup-gb", " Backup ", null, null, 1.25m, 0.000001m,
@@ -42,7 +43,11 @@ public class UnitTypeRulesTests
         errors.ShouldBeEmpty();
         changed.ShouldBe(current with
         {
-            Description = null, AutoProvision = true, OveragePrice = 2m, FilterPattern = null, CommitUnits = 10m,
+            Description = null,
+            AutoProvision = true,
+            OveragePrice = 2m,
+            FilterPattern = null,
+            CommitUnits = 10m,
         });
     }
 

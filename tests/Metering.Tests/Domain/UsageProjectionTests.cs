@@ -3,6 +3,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class UsageProjectionTests
 {
     private static Money Usd(decimal amount) => new(amount, "USD");

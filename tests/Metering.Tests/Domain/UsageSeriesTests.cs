@@ -2,6 +2,7 @@ using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class UsageSeriesTests
 {
     private static readonly DateOnly From = new(2025, 3, 1);

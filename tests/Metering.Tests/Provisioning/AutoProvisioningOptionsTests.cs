@@ -2,6 +2,7 @@ using BillingOne.Metering.Provisioning;
 
 namespace BillingOne.Metering.Tests.Provisioning;
 
+[Trait("Category", "Unit")]
 public class AutoProvisioningOptionsTests
 {
     [Fact]

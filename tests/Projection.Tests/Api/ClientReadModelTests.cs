@@ -8,6 +8,7 @@ using Npgsql;
 
 namespace BillingOne.Projection.Tests.Api;
 
+[Trait("Category", "Integration")]
 public class ClientReadModelTests(ProjectionFixture fixture) : IClassFixture<ProjectionFixture>
 {
     private static readonly Guid DemoOrg = OrganizationContextExtensions.DemoOrganizationId;

@@ -3,6 +3,7 @@ using System.Text.Json;
 
 namespace BillingOne.Projection.Tests.Api;
 
+[Trait("Category", "Integration")]
 public class OpenApiDocumentTests(ProjectionFixture fixture) : IClassFixture<ProjectionFixture>
 {
     [Fact]

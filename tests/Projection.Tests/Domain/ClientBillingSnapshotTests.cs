@@ -3,6 +3,7 @@ using BillingOne.Projection.Domain;
 
 namespace BillingOne.Projection.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class ClientBillingSnapshotTests
 {
     private static ClientBillingSnapshot Snapshot(int devices, int licenses, ClientBillingStatus status) => new(

@@ -4,6 +4,7 @@ using SortDirection = BillingOne.BuildingBlocks.Paging.SortDirection;
 
 namespace BillingOne.Projection.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class ClientSnapshotQueryTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using BillingOne.Testing;
 namespace BillingOne.Projection.Tests.EndToEnd;
 
 /// <summary>A client changed through the subscription service's API shows on the projection's Clients screen.</summary>
+[Trait("Category", "Integration")]
 public class ClientSliceTests(ClientSliceFixture fixture) : IClassFixture<ClientSliceFixture>
 {
     private const string SubscriptionClients = "/api/subscription/clients";

@@ -8,6 +8,7 @@ using Npgsql;
 
 namespace BillingOne.Subscription.Tests.Api;
 
+[Trait("Category", "Integration")]
 public class ClientsApiTests(SubscriptionApiFixture fixture) : IClassFixture<SubscriptionApiFixture>
 {
     private const string Clients = "/api/subscription/clients";

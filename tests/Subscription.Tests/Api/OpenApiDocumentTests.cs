@@ -3,6 +3,7 @@ using System.Text.Json;
 
 namespace BillingOne.Subscription.Tests.Api;
 
+[Trait("Category", "Integration")]
 public class OpenApiDocumentTests(SubscriptionApiFixture fixture) : IClassFixture<SubscriptionApiFixture>
 {
     [Fact]

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BillingOne.Subscription.Tests.Directory;
 
 [Collection(DirectoryCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class ApiKeysApiTests(DirectoryFixture fixture)
 {
     private const string ApiKeys = "/api/subscription/api-keys";

@@ -16,6 +16,7 @@ using Npgsql;
 namespace BillingOne.Subscription.Tests.Directory;
 
 [Collection(DirectoryCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class DemoSeedTests(DirectoryFixture fixture)
 {
     private static readonly Guid DemoOrgId = OrganizationContextExtensions.DemoOrganizationId;

@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace BillingOne.Subscription.Tests.Directory;
 
 [Collection(DirectoryCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class DirectoryOpenApiTests(DirectoryFixture fixture)
 {
     [Fact]

@@ -7,6 +7,7 @@ using BillingOne.Testing;
 namespace BillingOne.Subscription.Tests.Directory;
 
 [Collection(DirectoryCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class OrganizationApiTests(DirectoryFixture fixture)
 {
     private const string Organization = "/api/subscription/organization";

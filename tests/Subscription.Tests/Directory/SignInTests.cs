@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 namespace BillingOne.Subscription.Tests.Directory;
 
 [Collection(DirectoryCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class SignInTests(DirectoryFixture fixture)
 {
     private const string SignIn = "/internal/auth/sign-in";

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Identity;
 namespace BillingOne.Subscription.Tests.Directory;
 
 [Collection(DirectoryCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class UsersApiTests(DirectoryFixture fixture)
 {
     private const string Users = "/api/subscription/users";

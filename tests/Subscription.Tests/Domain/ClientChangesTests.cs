@@ -2,6 +2,7 @@ using BillingOne.Subscription.Domain;
 
 namespace BillingOne.Subscription.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class ClientChangesTests
 {
     private static readonly DateTimeOffset Created = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);

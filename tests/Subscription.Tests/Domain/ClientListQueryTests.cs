@@ -4,6 +4,7 @@ using BillingOne.Subscription.Domain;
 
 namespace BillingOne.Subscription.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class ClientListQueryTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using BillingOne.Subscription.Domain;
 
 namespace BillingOne.Subscription.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class ClientTimeZoneTests
 {
     [Theory]

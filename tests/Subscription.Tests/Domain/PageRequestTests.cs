@@ -3,6 +3,7 @@ using SortDirection = BillingOne.BuildingBlocks.Paging.SortDirection;
 
 namespace BillingOne.Subscription.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public class PageRequestTests
 {
     [Theory]

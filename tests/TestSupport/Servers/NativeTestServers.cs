@@ -1,3 +1,4 @@
+using BillingOne.SystemDriver;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingOne.Testing.Servers;

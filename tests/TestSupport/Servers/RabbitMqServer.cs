@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BillingOne.SystemDriver;
 using Microsoft.Extensions.Logging;
 
 namespace BillingOne.Testing.Servers;

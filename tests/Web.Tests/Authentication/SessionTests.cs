@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BillingOne.Web.Tests.Authentication;
 
+[Trait("Category", "Unit")]
 public sealed class SessionTests
 {
     private static readonly SignInResponse Session = new(

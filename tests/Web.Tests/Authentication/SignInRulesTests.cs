@@ -3,6 +3,7 @@ using BillingOne.Web.Authentication;
 
 namespace BillingOne.Web.Tests.Authentication;
 
+[Trait("Category", "Unit")]
 public sealed class SignInRulesTests
 {
     private static ApiProblem Problem(int status, string title = "Refused", string? detail = null, TimeSpan? retryAfter = null,

@@ -2,6 +2,7 @@ using BillingOne.Web.Api;
 
 namespace BillingOne.Web.Tests.Metering;
 
+[Trait("Category", "Unit")]
 public sealed class ApiQueryTests
 {
     [Fact]

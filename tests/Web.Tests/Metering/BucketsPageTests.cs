@@ -9,6 +9,7 @@ using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests.Metering;
 
+[Trait("Category", "Unit")]
 public sealed class BucketsPageTests : ListPageContext<Buckets>
 {
     private static readonly Guid BucketId = Guid.Parse("9c000000-0000-4000-8000-000000000001");

@@ -7,6 +7,7 @@ using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests.Metering;
 
+[Trait("Category", "Unit")]
 public sealed class DisregardedPageTests() : ListPageContext<Disregarded>(AssetsPath, "disregarded")
 {
     private static readonly Guid AssetId = Guid.Parse("8b000000-0000-4000-8000-000000000003");

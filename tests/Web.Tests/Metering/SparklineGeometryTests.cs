@@ -2,6 +2,7 @@ using BillingOne.Web.Components.Metering;
 
 namespace BillingOne.Web.Tests.Metering;
 
+[Trait("Category", "Unit")]
 public sealed class SparklineGeometryTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests.Metering;
 
+[Trait("Category", "Unit")]
 public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesPath, "unit-types")
 {
     private static readonly string BackupPath = $"{UnitTypesPath}/{BackupUnitTypeId}";

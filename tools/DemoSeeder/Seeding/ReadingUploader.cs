@@ -15,7 +15,8 @@ public sealed record IngestTally(int Sent, int Accepted, int Duplicates, int Con
 
     public IngestTally Add(IngestTally other) => new(Sent + other.Sent, Accepted + other.Accepted,
         Duplicates + other.Duplicates, Conflicts + other.Conflicts, Suppressed + other.Suppressed,
-        Rejected + other.Rejected, [.. RejectionReasons, .. other.RejectionReasons]) { Calls = Calls + other.Calls };
+        Rejected + other.Rejected, [.. RejectionReasons, .. other.RejectionReasons])
+    { Calls = Calls + other.Calls };
 }
 
 /// <summary>

@@ -69,8 +69,11 @@ public sealed partial class ApiKeyStore(
                 INSERT INTO api_keys (org_id, id, name, prefix, key_hash, role, client_id, enabled, created_at)
                 VALUES (@orgId, @id, @Name, @prefix, @hash, @Role, @ClientId, true, @now)
                 RETURNING {Columns}
-                """, new { orgId, id = Guid.CreateVersion7(now), newKey.Name, prefix = secret.Prefix,
-                    hash = secret.Hash, newKey.Role, newKey.ClientId, now },
+                """, new
+            {
+                orgId, id = Guid.CreateVersion7(now), newKey.Name, prefix = secret.Prefix,
+                hash = secret.Hash, newKey.Role, newKey.ClientId, now
+            },
                 transaction, cancellationToken: cancellationToken));
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)

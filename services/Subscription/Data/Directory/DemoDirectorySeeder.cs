@@ -74,8 +74,11 @@ public sealed partial class DemoDirectorySeeder(
             INSERT INTO users (org_id, id, email, display_name, password_hash, role, enabled, created_at, updated_at)
             VALUES (@OrgId, @Id, @Email, @Name, @passwordHash, @Role, true, @now, @now)
             ON CONFLICT DO NOTHING
-            """, new { owner.OrgId, owner.Id, owner.Email, owner.Name, owner.Role,
-                passwordHash = passwordHasher.HashPassword(owner, ownerPassword), now },
+            """, new
+        {
+            owner.OrgId, owner.Id, owner.Email, owner.Name, owner.Role,
+            passwordHash = passwordHasher.HashPassword(owner, ownerPassword), now
+        },
             transaction, cancellationToken: cancellationToken));
         if (ownersAdded > 0)
         {
@@ -91,8 +94,11 @@ public sealed partial class DemoDirectorySeeder(
                 VALUES (@orgId, @id, @name, @prefix, @hash, @role, true, @now)
                 ON CONFLICT (org_id, id) DO UPDATE SET prefix = excluded.prefix, key_hash = excluded.key_hash
                 WHERE api_keys.key_hash <> excluded.key_hash
-                """, new { orgId, id = AdminKeyId, name = AdminKeyName, prefix = adminKeySecret.Prefix,
-                    hash = adminKeySecret.Hash, role = Roles.Admin, now },
+                """, new
+            {
+                orgId, id = AdminKeyId, name = AdminKeyName, prefix = adminKeySecret.Prefix,
+                hash = adminKeySecret.Hash, role = Roles.Admin, now
+            },
                 transaction, cancellationToken: cancellationToken));
             if (keysChanged > 0)
             {

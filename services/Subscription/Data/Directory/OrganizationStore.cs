@@ -48,8 +48,11 @@ public sealed partial class OrganizationStore(
                 updated_at = @now
             WHERE id = @Id
             RETURNING {Columns}
-            """, new { changed.Id, changed.Name, changed.TimeZone, changed.Currency, changed.BillingGraceDays,
-                now = timeProvider.GetUtcNow() }, transaction, cancellationToken: cancellationToken))).ToOrganization();
+            """, new
+        {
+            changed.Id, changed.Name, changed.TimeZone, changed.Currency, changed.BillingGraceDays,
+            now = timeProvider.GetUtcNow()
+        }, transaction, cancellationToken: cancellationToken))).ToOrganization();
         await audit.RecordAsync(transaction, AuditActions.Update, DirectoryAudit.OrganizationsTable, orgId.ToString(),
             DirectoryAudit.Values(existing), DirectoryAudit.Values(updated), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -83,7 +83,7 @@ public sealed partial class UserStore(
                 transaction, cancellationToken: cancellationToken));
         }
         catch (PostgresException exception) when (exception is
-            { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: OrganizationForeignKey })
+        { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: OrganizationForeignKey })
         {
             return DirectoryWriteResult<User>.Failed(DirectoryWriteStatus.OrganizationNotFound);
         }
@@ -146,8 +146,11 @@ public sealed partial class UserStore(
             UPDATE users SET display_name = @Name, role = @Role, enabled = @Enabled, updated_at = @now
             WHERE org_id = @OrgId AND id = @Id
             RETURNING {UserRow.Columns}
-            """, new { changed.OrgId, changed.Id, changed.Name, changed.Role, changed.Enabled,
-                now = timeProvider.GetUtcNow() }, transaction, cancellationToken: cancellationToken))).ToUser();
+            """, new
+        {
+            changed.OrgId, changed.Id, changed.Name, changed.Role, changed.Enabled,
+            now = timeProvider.GetUtcNow()
+        }, transaction, cancellationToken: cancellationToken))).ToUser();
         var action = changes.Enabled switch
         {
             true => AuditActions.Enable,

@@ -4,6 +4,7 @@ using BillingOne.Subscription.Domain.Directory;
 
 namespace BillingOne.Subscription.Tests.Directory.Domain;
 
+[Trait("Category", "Unit")]
 public class ApiKeySecretTests
 {
     [Fact]

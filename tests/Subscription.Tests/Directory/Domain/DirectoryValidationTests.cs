@@ -3,6 +3,7 @@ using BillingOne.Subscription.Domain.Directory;
 
 namespace BillingOne.Subscription.Tests.Directory.Domain;
 
+[Trait("Category", "Unit")]
 public class DirectoryValidationTests
 {
     [Theory]

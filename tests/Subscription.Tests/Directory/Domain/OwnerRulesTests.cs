@@ -3,6 +3,7 @@ using BillingOne.Subscription.Domain.Directory;
 
 namespace BillingOne.Subscription.Tests.Directory.Domain;
 
+[Trait("Category", "Unit")]
 public class OwnerRulesTests
 {
     private static readonly User Owner = new(Guid.NewGuid(), Guid.NewGuid(), "o@example.test", "Owner", Roles.Owner,

@@ -2,6 +2,7 @@ using BillingOne.Subscription.Domain.Directory;
 
 namespace BillingOne.Subscription.Tests.Directory.Domain;
 
+[Trait("Category", "Unit")]
 public class SignInLockoutTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

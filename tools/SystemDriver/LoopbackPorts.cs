@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace BillingOne.Testing.Servers;
+namespace BillingOne.SystemDriver;
 
 public static class LoopbackPorts
 {

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Net.Client;
 
-namespace BillingOne.Testing;
+namespace BillingOne.SystemDriver;
 
 /// <summary>
 /// What a partner needs to push usage into a running system: an API key with the ingest role and a unit type that

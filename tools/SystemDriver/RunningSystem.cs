@@ -4,10 +4,9 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using BillingOne.Testing.Servers;
 using Npgsql;
 
-namespace BillingOne.Testing;
+namespace BillingOne.SystemDriver;
 
 /// <summary>
 /// The whole system as the README's run command starts it — the real Aspire AppHost with its PostgreSQL, RabbitMQ,

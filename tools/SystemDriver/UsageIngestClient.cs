@@ -8,7 +8,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace BillingOne.Testing;
+namespace BillingOne.SystemDriver;
 
 /// <summary>A usage reading as a partner sends it.</summary>
 public sealed record ReadingToSend(

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace BillingOne.BuildingBlocks.Security;
+namespace BillingOne.BuildingBlocks.Hosting;
 
 /// <summary>
 /// Writes each operation's authorization into the OpenAPI document (<c>x-billingone-policy</c>: a policy name, or
