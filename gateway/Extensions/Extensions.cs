@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using BillingOne.Gateway.ApiDocs;
 using BillingOne.Gateway.Authentication;
-using BillingOne.Gateway.Correlation;
 using BillingOne.Gateway.Errors;
 using BillingOne.Gateway.RateLimiting;
 using BillingOne.Gateway.RequestLimits;

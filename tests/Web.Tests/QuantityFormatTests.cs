@@ -2,6 +2,7 @@ using BillingOne.Web.Formatting;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class QuantityFormatTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using Microsoft.JSInterop;
 
 namespace BillingOne.Web.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class ShortIdTests : BunitContext
 {
     // Two UUIDv7s created in the same millisecond: equal at the start, different at the end.

@@ -2,6 +2,7 @@ using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Ingestion.Application;
 using BillingOne.Ingestion.Domain;
+using BillingOne.Ingestion.Transport;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

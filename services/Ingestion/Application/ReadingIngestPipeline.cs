@@ -4,6 +4,7 @@ using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Contracts.Events;
 using BillingOne.Ingestion.Data;
 using BillingOne.Ingestion.Domain;
+using BillingOne.Ingestion.Transport;
 using Npgsql;
 
 namespace BillingOne.Ingestion.Application;

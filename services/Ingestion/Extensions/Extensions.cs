@@ -4,6 +4,7 @@ using BillingOne.Ingestion.Consumers;
 using BillingOne.Ingestion.Data;
 using BillingOne.Ingestion.Domain;
 using BillingOne.Ingestion.Grpc;
+using BillingOne.Ingestion.Transport;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 

@@ -3,7 +3,9 @@ using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace BillingOne.Ingestion.Domain;
+using BillingOne.Ingestion.Domain;
+
+namespace BillingOne.Ingestion.Transport;
 
 /// <summary>How an ingest body is laid out; the request's content type says which.</summary>
 public enum IngestBodyFormat

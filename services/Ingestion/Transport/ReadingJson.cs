@@ -1,6 +1,8 @@
 using System.Text.Json;
 
-namespace BillingOne.Ingestion.Domain;
+using BillingOne.Ingestion.Domain;
+
+namespace BillingOne.Ingestion.Transport;
 
 /// <summary>Turns one JSON reading into a <see cref="RawReading"/>, or the reasons its shape is wrong.</summary>
 internal static class ReadingJson

@@ -1,4 +1,6 @@
-namespace BillingOne.Ingestion.Domain;
+using BillingOne.Ingestion.Domain;
+
+namespace BillingOne.Ingestion.Transport;
 
 /// <summary>
 /// The body cannot be read as readings at all (a JSON array with a syntax error: nothing after the error can be

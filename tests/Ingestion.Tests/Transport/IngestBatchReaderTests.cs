@@ -1,7 +1,8 @@
 using System.Text;
 using BillingOne.Ingestion.Domain;
+using BillingOne.Ingestion.Transport;
 
-namespace BillingOne.Ingestion.Tests.Domain;
+namespace BillingOne.Ingestion.Tests.Transport;
 
 [Trait("Category", "Unit")]
 public class IngestBatchReaderTests

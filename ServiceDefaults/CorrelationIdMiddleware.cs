@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
-namespace BillingOne.Gateway.Correlation;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Gives every request a correlation id at the edge: the caller's <c>X-Correlation-Id</c> when it is sane, otherwise
-/// the request's trace id. The id is forwarded to the service (which echoes and logs it too), tagged on the trace,
-/// put in the log scope and returned on the response, including the gateway's own error responses.
+/// Gives every request a correlation id: the caller's <c>X-Correlation-Id</c> when it is sane (at a service, the one
+/// the gateway set), otherwise the request's trace id. The id is kept on the request (so the gateway forwards exactly
+/// the id the caller gets back), tagged on the trace, put in the log scope and returned on the response, including
+/// error responses.
 /// </summary>
 public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
