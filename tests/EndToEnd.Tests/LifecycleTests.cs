@@ -19,8 +19,7 @@ public sealed class LifecycleTests
     {
         var root = RepositoryRoot.Find();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-lifecycle-{Guid.NewGuid():N}");
-        var epmdPort = LoopbackPorts.GetFree();
-        var postgresPort = LoopbackPorts.GetFree();
+        var ports = RunningSystem.FreeAppHostPorts();
         // In a session of its own, as in a terminal: Ctrl+C there signals the whole foreground group (dotnet run and the
         // AppHost it runs), which kill -INT -<group> does here. A process started in the background may inherit SIGINT
         // as ignored; a terminal's foreground job does not, so neither does this one.
@@ -29,10 +28,7 @@ public sealed class LifecycleTests
             "--default-signal=INT", "setsid", "dotnet", "run", "--project", Path.Combine(root, "AppHost"), "--no-build", "--no-launch-profile",
             "-c", RunningSystem.BuildConfiguration, "--",
             $"--AppHost:DataDirectory={dataDirectory}", "--AppHost:SeedDemoData=false",
-            $"--AppHost:Ports:gateway={LoopbackPorts.GetFree()}", $"--AppHost:Ports:gateway-grpc={LoopbackPorts.GetFree()}",
-            $"--AppHost:Ports:postgres={postgresPort}", $"--AppHost:Ports:rabbitmq={LoopbackPorts.GetFree()}",
-            $"--AppHost:Ports:rabbitmq-management={LoopbackPorts.GetFree()}",
-            $"--AppHost:Ports:rabbitmq-dist={LoopbackPorts.GetFree()}", $"--AppHost:Ports:epmd={epmdPort}",
+            .. RunningSystem.PortArguments(ports),
         ])
         {
             RedirectStandardOutput = true,
@@ -61,7 +57,7 @@ public sealed class LifecycleTests
                 return Task.CompletedTask;
             }, TimeSpan.FromMinutes(4));
             var started = ProcessTree.DescendantsOf(appHost.Id).Concat(ProcessTree.Orchestrators(appHost.Id)).ToList();
-            started.ShouldContain(process => process.CommandLine.Contains($"-port {epmdPort}"), "epmd runs as a resource");
+            started.ShouldContain(process => process.CommandLine.Contains($"-port {ports["epmd"]}"), "epmd runs as a resource");
             started.ShouldContain(process => process.CommandLine.Contains("beam.smp"), "the RabbitMQ node runs");
             started.Count(process => process.CommandLine.Contains("BillingOne.")).ShouldBeGreaterThanOrEqualTo(9);
 

@@ -18,15 +18,12 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class OperatorDashboardTests(SystemFixture fixture)
 {
-    private static readonly string[] Projects =
-        ["gateway", "web", "sandbox", "ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
-
     private RunningSystem System => fixture.System;
 
     [Fact]
     public void Every_resource_is_up_the_servers_and_projects_healthy()
     {
-        foreach (var name in Projects.Append("postgres").Append("rabbitmq"))
+        foreach (var name in RunningSystem.Projects.Append("postgres").Append("rabbitmq"))
         {
             var snapshot = System.Snapshot(name);
             snapshot.State?.Text.ShouldBe(KnownResourceStates.Running, name);
@@ -141,7 +138,7 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
             // Back to where the other tests of the shared system expect it, whatever happened above.
             await Eventually.AssertAsync(() =>
             {
-                foreach (var project in Projects.Append(server))
+                foreach (var project in RunningSystem.Projects.Append(server))
                 {
                     System.Snapshot(project).HealthStatus.ShouldBe(HealthStatus.Healthy, project);
                 }

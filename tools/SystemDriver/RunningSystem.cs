@@ -16,7 +16,8 @@ namespace BillingOne.SystemDriver;
 public sealed class RunningSystem : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
-    private static readonly string[] Projects =
+    /// <summary>Every project the AppHost runs (besides the run-once demo seeder).</summary>
+    public static readonly IReadOnlyList<string> Projects =
         ["gateway", "web", "sandbox", "ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
 
     private readonly CapturedLogs logs;
@@ -86,14 +87,14 @@ public sealed class RunningSystem : IAsyncDisposable
     public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true, bool dashboard = false)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-{name}-{Guid.NewGuid():N}");
-        var ports = FreePorts("gateway", "gateway-grpc", "postgres", "rabbitmq", "rabbitmq-management", "rabbitmq-dist", "epmd");
+        var ports = FreeAppHostPorts();
         string[] arguments =
         [
             $"--AppHost:DataDirectory={dataDirectory}",
             $"--AppHost:SeedDemoData={seedDemoData}",
             $"--AppHost:Seed:AdminApiKey={AdminApiKey}",
             $"--AppHost:Seed:OwnerPassword={OwnerPassword}",
-            .. ports.Select(port => $"--AppHost:Ports:{port.Key}={port.Value}"),
+            .. PortArguments(ports),
             // The testing builder gives the dashboard ports of its own (see Dashboard); a browser needs no login token.
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
         ];
@@ -168,10 +169,14 @@ public sealed class RunningSystem : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, int> FreePorts(params string[] names)
+    /// <summary>
+    /// A distinct free port for each of the AppHost's fixed ports (<c>AppHost:Ports:*</c>), so a run never collides
+    /// with a developer's running system or another run.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> FreeAppHostPorts()
     {
         var ports = new Dictionary<string, int>();
-        foreach (var name in names)
+        foreach (var name in new[] { "gateway", "gateway-grpc", "postgres", "rabbitmq", "rabbitmq-management", "rabbitmq-dist", "epmd" })
         {
             int port;
             do
@@ -183,6 +188,10 @@ public sealed class RunningSystem : IAsyncDisposable
         }
         return ports;
     }
+
+    /// <summary>The AppHost's command-line arguments that set its fixed ports.</summary>
+    public static IEnumerable<string> PortArguments(IReadOnlyDictionary<string, int> ports) =>
+        ports.Select(port => $"--AppHost:Ports:{port.Key}={port.Value}");
 
     /// <summary>
     /// Keeps what the AppHost logs, including its resources' console lines, which Aspire.Hosting.Testing forwards under
