@@ -35,6 +35,18 @@ public sealed class ApiDocsTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task The_public_document_leaves_out_the_internal_endpoints_the_gateway_never_routes()
+    {
+        using var client = gateway.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/identity.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(path => path.Name).ToList();
+        paths.ShouldContain("/api/identity/ping");
+        paths.ShouldNotContain(path => path.StartsWith("/internal/"));
+    }
+
+    [Fact]
     public async Task Unknown_document_is_a_404_problem()
     {
         using var client = gateway.CreateClient();

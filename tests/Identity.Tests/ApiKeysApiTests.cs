@@ -116,6 +116,7 @@ public sealed class ApiKeysApiTests(DirectoryFixture fixture)
 
         var scoped = await CreateKeyAsync(admin, new { name = "Client reader", role = "read-only", clientId = ownClient });
         scoped.ClientId.ShouldBe(ownClient);
+        scoped.ClientName.ShouldBe("Scoped Client");
         using var gateway = fixture.Gateway();
         var verified = await (await gateway.PostAsJsonAsync(Verify, new { key = scoped.Key }))
             .ShouldBeJsonAsync<ApiKeyVerificationDto>(HttpStatusCode.OK);

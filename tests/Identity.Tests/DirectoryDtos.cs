@@ -8,10 +8,10 @@ public sealed record OrganizationDto(Guid Id, string Name, string TimeZone, stri
 public sealed record UserDto(Guid Id, string Email, string Name, string Role, bool Enabled, DateTimeOffset? LockedUntil,
     DateTimeOffset? LastSignInAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, string Role, Guid? ClientId, bool Enabled,
+public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, string Role, Guid? ClientId, string? ClientName, bool Enabled,
     bool Revoked, DateTimeOffset? RevokedAt, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 
-public sealed record CreatedApiKeyDto(Guid Id, string Name, string Prefix, string Role, Guid? ClientId, bool Enabled,
+public sealed record CreatedApiKeyDto(Guid Id, string Name, string Prefix, string Role, Guid? ClientId, string? ClientName, bool Enabled,
     bool Revoked, DateTimeOffset? RevokedAt, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, string Key);
 
 public sealed record ApiKeyVerificationDto(Guid KeyId, Guid OrgId, string Role, Guid? ClientId, string Name);

@@ -30,7 +30,7 @@ public sealed class ApiKeysPageTests : WebUiContext
     {
         ListKeys(
             ApiKey("RMM usage feed", role: "ingest", clientId: ContosoId, id: FeedId, prefix: "bo_k9x2m4q7",
-                lastUsedAt: new DateTimeOffset(2025, 3, 14, 8, 5, 0, TimeSpan.Zero)),
+                lastUsedAt: new DateTimeOffset(2025, 3, 14, 8, 5, 0, TimeSpan.Zero), clientName: "Contoso Ltd"),
             ApiKey("Old export", role: "read-only", enabled: false));
 
         var page = RenderLoaded();
@@ -45,6 +45,7 @@ public sealed class ApiKeysPageTests : WebUiContext
         rows[0].QuerySelector("[data-testid=api-key-name]")!.TextContent.ShouldContain("bo_k9x2m4q7…");
         rows[0].QuerySelector("[data-testid=api-key-role]")!.TextContent.ShouldBe("Ingest");
         rows[0].QuerySelector("[data-testid=api-key-client] [data-testid=short-id]")!.GetAttribute("data-id").ShouldBe(ContosoId.ToString());
+        rows[0].QuerySelector("[data-testid=api-key-client]")!.TextContent.ShouldContain("Contoso Ltd");
         rows[0].QuerySelector("[data-testid=api-key-enabled]")!.TextContent.Trim().ShouldBe("Enabled");
         rows[0].QuerySelector("[data-testid=api-key-last-used]")!.TextContent.ShouldBe("2025-03-14 08:05 UTC");
         rows[1].QuerySelector("[data-testid=api-key-client]")!.TextContent.Trim().ShouldBe("All clients");

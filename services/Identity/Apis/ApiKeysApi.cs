@@ -103,7 +103,11 @@ public static class ApiKeysApi
             case DirectoryWriteStatus.UnknownClient:
                 // Another organization's client reads exactly like a missing one, so ids do not leak.
                 return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { ["clientId"] = [$"There is no client '{newKey.ClientId}' in this organization."] },
+                    new Dictionary<string, string[]>
+                    {
+                        ["clientId"] = [$"There is no client '{newKey.ClientId}' in this organization " +
+                        "(a client created a moment ago is known here within seconds)."]
+                    },
                     title: "The API key is not valid.");
             default:
                 return DirectoryProblems.For(result.Status, What, Guid.Empty);

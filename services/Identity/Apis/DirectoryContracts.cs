@@ -71,6 +71,7 @@ public sealed record ApiKeyResponse(
     [property: Description("The visible start of the key (bo_xxxxxxxx), to tell keys apart.")] string Prefix,
     [property: Description("admin, finance, read-only or ingest.")] string Role,
     [property: Description("Set when the key sees only this client's data.")] Guid? ClientId,
+    [property: Description("That client's current name.")] string? ClientName,
     bool Enabled,
     [property: Description("Revoked keys are refused for good and stay listed.")] bool Revoked,
     DateTimeOffset? RevokedAt,
@@ -78,7 +79,7 @@ public sealed record ApiKeyResponse(
     [property: Description("Updated in batches: may trail the latest use by about 30 seconds.")] DateTimeOffset? LastUsedAt)
 {
     public static ApiKeyResponse From(ApiKey key) => new(key.Id, key.Name, key.Prefix, key.Role, key.ClientId,
-        key.Enabled, key.IsRevoked, key.RevokedAt, key.CreatedAt, key.LastUsedAt);
+        key.ClientName, key.Enabled, key.IsRevoked, key.RevokedAt, key.CreatedAt, key.LastUsedAt);
 }
 
 /// <summary>The answer to creating a key: the only time the plain key is ever shown.</summary>
@@ -88,6 +89,7 @@ public sealed record CreatedApiKeyResponse(
     string Prefix,
     string Role,
     Guid? ClientId,
+    string? ClientName,
     bool Enabled,
     bool Revoked,
     DateTimeOffset? RevokedAt,
@@ -96,7 +98,7 @@ public sealed record CreatedApiKeyResponse(
     [property: Description("The plain key. It is not stored and cannot be shown again.")] string Key)
 {
     public static CreatedApiKeyResponse From(ApiKey key, ApiKeySecret secret) => new(key.Id, key.Name, key.Prefix,
-        key.Role, key.ClientId, key.Enabled, key.IsRevoked, key.RevokedAt, key.CreatedAt, key.LastUsedAt, secret.Value);
+        key.Role, key.ClientId, key.ClientName, key.Enabled, key.IsRevoked, key.RevokedAt, key.CreatedAt, key.LastUsedAt, secret.Value);
 }
 
 public sealed record CreateApiKeyRequest(

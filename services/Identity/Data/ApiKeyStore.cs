@@ -15,6 +15,7 @@ public sealed partial class ApiKeyStore(
 
     private const string Columns = """
         org_id AS OrgId, id AS Id, name AS Name, prefix AS Prefix, role AS Role, client_id AS ClientId,
+        (SELECT c.name FROM clients c WHERE c.org_id = api_keys.org_id AND c.id = api_keys.client_id) AS ClientName,
         enabled AS Enabled, revoked_at AS RevokedAt, created_at AS CreatedAt, last_used_at AS LastUsedAt
         """;
 
@@ -146,9 +147,9 @@ public sealed partial class ApiKeyStore(
 
     /// <summary>Npgsql reads timestamptz as a UTC <see cref="DateTime"/>; the domain speaks DateTimeOffset.</summary>
     private sealed record ApiKeyRow(Guid OrgId, Guid Id, string Name, string Prefix, string Role, Guid? ClientId,
-        bool Enabled, DateTime? RevokedAt, DateTime CreatedAt, DateTime? LastUsedAt)
+        string? ClientName, bool Enabled, DateTime? RevokedAt, DateTime CreatedAt, DateTime? LastUsedAt)
     {
-        public ApiKey ToApiKey() => new(OrgId, Id, Name, Prefix, Role, ClientId, Enabled, Utc(RevokedAt),
+        public ApiKey ToApiKey() => new(OrgId, Id, Name, Prefix, Role, ClientId, ClientName, Enabled, Utc(RevokedAt),
             new DateTimeOffset(CreatedAt, TimeSpan.Zero), Utc(LastUsedAt));
 
         private static DateTimeOffset? Utc(DateTime? value) =>

@@ -19,6 +19,7 @@ public sealed record ApiKey(
     string Prefix,
     string Role,
     Guid? ClientId,
+    string? ClientName,
     bool Enabled,
     DateTimeOffset? RevokedAt,
     DateTimeOffset CreatedAt,

@@ -161,7 +161,8 @@ public static class GatewayResponses
     /// <summary>An API key as the identity service's api-keys API spells it (never the plain key).</summary>
     public static object ApiKey(
         string name, string role = "read-only", Guid? clientId = null, bool enabled = true, DateTimeOffset? revokedAt = null,
-        DateTimeOffset? lastUsedAt = null, Guid? id = null, string prefix = "bo_a1b2c3d4", DateTimeOffset? createdAt = null) =>
+        DateTimeOffset? lastUsedAt = null, Guid? id = null, string prefix = "bo_a1b2c3d4", DateTimeOffset? createdAt = null,
+        string? clientName = null) =>
         new
         {
             id = id ?? Guid.NewGuid(),
@@ -169,6 +170,7 @@ public static class GatewayResponses
             prefix,
             role,
             clientId,
+            clientName,
             enabled,
             revokedAt,
             lastUsedAt,
