@@ -41,7 +41,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
         using var caller = KeyClient(key);
         (await caller.GetAsync("/api/subscription/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        (await admin.PostAsync($"/api/subscription/api-keys/{keyId}/{action}", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"/api/identity/api-keys/{keyId}/{action}", null)).EnsureSuccessStatusCode();
         await Task.Delay(KeyCacheBound + TimeSpan.FromMilliseconds(100));
 
         using var refused = await caller.GetAsync("/api/subscription/clients");
@@ -146,7 +146,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
 
     private async Task<(Guid Id, string Key)> CreateKeyAsync(string name, string role, Guid? clientId = null)
     {
-        using var response = await admin.PostAsJsonAsync("/api/subscription/api-keys", new { name, role, clientId });
+        using var response = await admin.PostAsJsonAsync("/api/identity/api-keys", new { name, role, clientId });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (created.GetProperty("id").GetGuid(), created.GetProperty("key").GetString()!);

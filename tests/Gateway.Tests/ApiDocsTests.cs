@@ -10,6 +10,7 @@ namespace BillingOne.Gateway.Tests;
 public sealed class ApiDocsTests(GatewayFixture gateway)
 {
     [Theory]
+    [InlineData("identity")]
     [InlineData("subscription")]
     [InlineData("ingestion")]
     public async Task Service_openapi_document_is_served_through_the_gateway(string service)

@@ -11,7 +11,7 @@ namespace BillingOne.Web.Tests;
 [Trait("Category", "Unit")]
 public sealed class ApiKeysPageTests : WebUiContext
 {
-    private const string KeysPath = "/api/subscription/api-keys";
+    private const string KeysPath = "/api/identity/api-keys";
     private const string PlainKey = "bo_k9x2m4q7_4fJ8sLq2Zr7Tn1Vb6Yc3Hw0Pe5Ua9Gd2";
     private static readonly Guid FeedId = Guid.Parse("7e000000-0000-4000-8000-000000000001");
     private static readonly Guid ContosoId = Guid.Parse("6f1d2c1e-6a3b-4a55-9a1e-3f0c6f1a0001");
@@ -84,12 +84,12 @@ public sealed class ApiKeysPageTests : WebUiContext
     [Fact]
     public void Shows_the_problem_when_the_list_cannot_be_loaded()
     {
-        Gateway.On(HttpMethod.Get, KeysPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Subscription service unavailable"));
+        Gateway.On(HttpMethod.Get, KeysPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Identity service unavailable"));
 
         var page = Render<ApiKeys>();
 
         page.WaitForElement("[data-testid=api-keys-error]").TextContent
-            .ShouldContain("Could not load API keys: Subscription service unavailable");
+            .ShouldContain("Could not load API keys: Identity service unavailable");
     }
 
     [Fact]

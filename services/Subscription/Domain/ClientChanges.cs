@@ -1,3 +1,5 @@
+using BillingOne.BuildingBlocks.Validation;
+
 namespace BillingOne.Subscription.Domain;
 
 /// <summary>What an update sets; null members stay as they are. Values are already validated.</summary>
@@ -27,7 +29,7 @@ public sealed record ClientChanges(string? Name = null, string? TimeZone = null,
                 errors["name"] = [nameError];
             }
         }
-        var validZone = ClientTimeZone.ResolveEdit(timeZone, errors);
+        var validZone = IanaTimeZone.ResolveEdit(timeZone, errors);
         return errors.Count == 0 ? new ClientChanges(validName, validZone) : null;
     }
 }

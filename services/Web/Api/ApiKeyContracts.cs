@@ -1,9 +1,9 @@
 namespace BillingOne.Web.Api;
 
-// The subscription service's API keys:
-//   GET  /api/subscription/api-keys                         -> ApiKey list
-//   POST /api/subscription/api-keys  CreateApiKeyRequest    -> CreatedApiKey (the only answer holding the plain key)
-//   POST /api/subscription/api-keys/{id}/enable|disable|revoke
+// The identity service's API keys:
+//   GET  /api/identity/api-keys                         -> ApiKey list
+//   POST /api/identity/api-keys  CreateApiKeyRequest    -> CreatedApiKey (the only answer holding the plain key)
+//   POST /api/identity/api-keys/{id}/enable|disable|revoke
 
 /// <param name="Prefix">The visible start of the key (<c>bo_xxxxxxxx</c>) so a user can tell keys apart.</param>
 /// <param name="Role">One of <see cref="ApiKeyRoles"/>.</param>
