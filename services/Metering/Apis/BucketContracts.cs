@@ -47,22 +47,35 @@ public sealed record BucketUsageResponse(
     [property: Description("Bound, enabled, not disregarded assets' readings aggregated per asset, then summed; " +
         "unitTypePrecision decimals.")]
     decimal Usage,
-    [property: Description("Base + overage, each line rounded to the currency's minor units.")] decimal Cost,
-    [property: Description("Cost − base: units above the commit × overage price; the currency's minor units.")]
-    decimal Overage,
-    [property: Description("Committed units not used: max(0, commit − usage); unitTypePrecision decimals.")]
-    decimal BufferUnits,
+    [property: Description("Base + overage, each line rounded to the currency's minor units; null when status is error.")]
+    decimal? Cost,
+    [property: Description("Cost − base: units above the commit × overage price; the currency's minor units; null " +
+        "when status is error.")]
+    decimal? Overage,
+    [property: Description("Committed units not used: max(0, commit − usage); unitTypePrecision decimals; null when " +
+        "status is error.")]
+    decimal? BufferUnits,
     [property: Description("Buffer units × base / commit: what the client pays for unused capacity (part of the " +
-        "base); the currency's minor units.")]
-    decimal BufferCost,
-    [property: Description("Usage as a percentage of the commit, one decimal (87.5, 100.0); null when the commit is 0.")]
+        "base); the currency's minor units; null when status is error.")]
+    decimal? BufferCost,
+    [property: Description("Usage as a percentage of the commit, one decimal (87.5, 100.0); null when the commit is 0 " +
+        "or status is error.")]
     decimal? PercentOfCommit,
-    [property: Description("over (usage above the commit) or on-track.")] string Status)
+    [property: Description("over (usage above the commit), on-track, or error (the cost cannot be calculated).")]
+    string Status,
+    [property: Description("Why the cost cannot be calculated; null unless status is error.")] string? Error = null)
 {
+    public const string CalculationError =
+        "The cost is beyond what can be calculated for this usage: check the bucket's prices and commit.";
+
     public static BucketUsageResponse From(BucketView view)
     {
-        var cost = BucketCost.Calculate(view.Bucket.Definition.Pricing, view.Usage);
         var precision = view.UnitTypePrecision;
+        if (!BucketCost.TryCalculate(view.Bucket.Definition.Pricing, view.Usage, out var cost))
+        {
+            return new(view.PeriodStart, view.PeriodEnd, Decimals.Fixed(view.Usage, precision), null, null, null, null,
+                null, "error", CalculationError);
+        }
         // The money figures are rounded lines already, with the currency's digits (Money.RoundedLine).
         return new(view.PeriodStart, view.PeriodEnd, Decimals.Fixed(view.Usage, precision), cost.Cost.Amount,
             cost.Overage.Amount, Decimals.Fixed(cost.BufferUnits, precision), cost.Buffer.Amount,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using BillingOne.Contracts.Money;
 
 namespace BillingOne.Metering.Domain;
@@ -19,6 +20,8 @@ public sealed record BucketCost
         OverageUnits = overageUnits;
         Buffer = buffer;
         BufferUnits = bufferUnits;
+        // Computed now, so a figure out of decimal's range fails Calculate, not a later read.
+        PercentOfCommit = commitUnits == 0 ? null : usage / commitUnits * 100m;
     }
 
     public decimal Usage { get; }
@@ -54,7 +57,25 @@ public sealed record BucketCost
     };
 
     /// <summary>Usage as a percentage of the commit; null for a zero commit, where it has no meaning.</summary>
-    public decimal? PercentOfCommit => CommitUnits == 0 ? null : Usage / CommitUnits * 100m;
+    public decimal? PercentOfCommit { get; }
+
+    /// <summary>
+    /// <see cref="Calculate"/>, or false when the figures exceed what <see cref="decimal"/> holds (a usage far beyond
+    /// anything the price bounds were set for), so one such bucket can be marked instead of failing a whole list.
+    /// </summary>
+    public static bool TryCalculate(BucketPricing pricing, decimal usage, [NotNullWhen(true)] out BucketCost? cost)
+    {
+        try
+        {
+            cost = Calculate(pricing, usage);
+            return true;
+        }
+        catch (OverflowException)
+        {
+            cost = null;
+            return false;
+        }
+    }
 
     public static BucketCost Calculate(BucketPricing pricing, decimal usage)
     {

@@ -70,7 +70,7 @@ public static class BucketRules
         {
             errors["commitUnits"] = ["commitUnits is required."];
         }
-        UnitTypeRules.CheckAmount(fields.CommitUnits, 4, UnitTypeRules.MaxBasePrice, "commitUnits", errors);
+        UnitTypeRules.CheckAmount(fields.CommitUnits, 4, UnitTypeRules.MaxCommitUnits, "commitUnits", errors);
         UnitTypeRules.CheckAmount(fields.BasePrice, 4, UnitTypeRules.MaxBasePrice, "basePrice", errors);
         UnitTypeRules.CheckAmount(fields.OveragePrice, 6, UnitTypeRules.MaxOveragePrice, "overagePrice", errors);
 
@@ -114,7 +114,7 @@ public static class BucketRules
         var name = fields.Name is null ? current.Name : CheckName(fields.Name, "name must not be empty.", errors);
         var sourceType = fields.SourceType is null ? current.SourceType : CheckSourceType(fields.SourceType, errors);
         var aggregation = CheckAggregation(fields.Aggregation, errors) ?? current.Aggregation;
-        UnitTypeRules.CheckAmount(fields.CommitUnits, 4, UnitTypeRules.MaxBasePrice, "commitUnits", errors);
+        UnitTypeRules.CheckAmount(fields.CommitUnits, 4, UnitTypeRules.MaxCommitUnits, "commitUnits", errors);
         UnitTypeRules.CheckAmount(fields.BasePrice, 4, UnitTypeRules.MaxBasePrice, "basePrice", errors);
         UnitTypeRules.CheckAmount(fields.OveragePrice, 6, UnitTypeRules.MaxOveragePrice, "overagePrice", errors);
         if (errors.Count > 0)

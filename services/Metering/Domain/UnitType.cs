@@ -57,9 +57,12 @@ public static partial class UnitTypeRules
     public const int MaxFilterPatternLength = 200;
     public const int MaxPrecision = 6;
 
-    // numeric(18,4) holds 14 integer digits, numeric(18,6) 12: larger values would overflow in the database.
-    internal const decimal MaxBasePrice = 99_999_999_999_999.9999m;
-    internal const decimal MaxOveragePrice = 999_999_999_999.999999m;
+    // Far below what the columns hold (numeric(18,4), numeric(18,6)): cost multiplies these by usage and by each
+    // other (base × buffer units, overage price × overage units), and the products must stay well inside decimal's
+    // 7.9e28 for any realistic usage. A usage beyond even that marks its bucket row, not the whole list.
+    internal const decimal MaxBasePrice = 1_000_000_000_000m;
+    internal const decimal MaxOveragePrice = 1_000_000_000m;
+    internal const decimal MaxCommitUnits = 1_000_000_000_000m;
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
@@ -108,7 +111,7 @@ public static partial class UnitTypeRules
         var overagePrice = Required(fields.OveragePrice, current?.OveragePrice, "overagePrice", errors);
         CheckAmount(overagePrice, 6, MaxOveragePrice, "overagePrice", errors);
         var commitUnits = fields.CommitUnits ?? current?.CommitUnits ?? 0m;
-        CheckAmount(commitUnits, 4, MaxBasePrice, "commitUnits", errors);
+        CheckAmount(commitUnits, 4, MaxCommitUnits, "commitUnits", errors);
 
         string? currency = null;
         var currencyText = Required(fields.Currency, current?.Currency, "currency", errors);

@@ -42,12 +42,23 @@ public sealed record Bucket(
 /// <param name="Cost">What the period costs so far, in the bucket's currency.</param>
 /// <param name="PercentOfCommit">Null when nothing is committed.</param>
 /// <param name="Status">One of <see cref="BucketUsageStatuses"/>.</param>
-public sealed record BucketUsage(decimal Usage, decimal Cost, decimal? PercentOfCommit, string Status);
+/// <param name="Cost">Null when <paramref name="Status"/> is error: the service could not calculate it.</param>
+public sealed record BucketUsage(decimal Usage, decimal? Cost, decimal? PercentOfCommit, string Status, string? Error);
 
 public static class BucketUsageStatuses
 {
     public const string Over = "over";
     public const string OnTrack = "on-track";
+    public const string Error = "error";
+
+    public static string Label(string status) => status switch
+    {
+        Over => "Over commit",
+        Error => "Cost error",
+        _ => "On track",
+    };
+
+    public static string BadgeClass(string status) => status is Over or Error ? "badge-over" : "badge-on-track";
 }
 
 public static class BucketSortColumns

@@ -225,6 +225,46 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
         secondPage.Items.ShouldHaveSingleItem().Id.ShouldBe(buckets[0m]);
     }
 
+    [Fact]
+    public async Task A_bucket_whose_cost_is_beyond_what_decimal_holds_is_marked_and_the_list_still_answers()
+    {
+        var unitType = await http.CreateUnitTypeAsync($"{tag}-huge", "Storage");
+        var client = await data.ClientAsync($"{tag} huge");
+        var asset = await data.AssetAsync(client, $"{tag}-huge", [unitType.Key]);
+        var healthy = await http.CreateBucketAsync(client, unitType.Id, "Healthy");
+        var extreme = await http.CreateBucketAsync(client, unitType.Id, "Extreme");
+        await http.BindAsync(extreme.Id, asset);
+        await using (var connection = new NpgsqlConnection(fixture.DatabaseConnectionString))
+        {
+            // A thousand readings at the column's maximum, billed at the largest overage price allowed before the
+            // bounds were lowered: 1e17 units × 1e12 is beyond decimal's 7.9e28.
+            await connection.ExecuteAsync("""
+                SELECT ensure_raw_readings_partition(@at);
+                INSERT INTO raw_readings (org_id, observed_at, reading_id, asset_id, unit_type_key, quantity, received_at,
+                                          batch_id, late)
+                SELECT @org, @at + n * interval '1 second', @tag || '-' || n, @asset, @key, 99999999999999.999999, @at,
+                       @batch, false
+                FROM generate_series(1, 1000) AS n;
+                UPDATE buckets SET overage_price = 999999999999.999999 WHERE id = @bucket;
+                """, new
+            {
+                org = BillingOne.BuildingBlocks.Tenancy.OrganizationContextExtensions.DemoOrganizationId,
+                at = March.AddDays(2).UtcDateTime, tag, asset, key = unitType.Key, batch = Guid.NewGuid(),
+                bucket = extreme.Id,
+            });
+        }
+
+        var items = System.Text.Json.JsonDocument.Parse(await BucketJsonAsync($"search={tag}")).RootElement
+            .GetProperty("items").EnumerateArray().ToDictionary(item => item.GetProperty("id").GetGuid(),
+                item => item.GetProperty("usage"));
+
+        items[extreme.Id].GetProperty("status").GetString().ShouldBe("error");
+        items[extreme.Id].GetProperty("cost").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        items[extreme.Id].GetProperty("error").GetString()!.ShouldContain("beyond what can be calculated");
+        items[healthy.Id].GetProperty("status").GetString().ShouldBe("on-track");
+        items[healthy.Id].GetProperty("cost").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Number);
+    }
+
     /// <summary>The list answer as text, as a client's JSON parser receives it.</summary>
     private async Task<string> BucketJsonAsync(string query)
     {

@@ -105,4 +105,25 @@ public sealed class BucketCostTests
         Should.Throw<ArgumentOutOfRangeException>(() => new BucketPricing(Aud(500m), 100m, Aud(-6m)));
         Should.Throw<ArgumentOutOfRangeException>(() => BucketCost.Calculate(Storage, -1m));
     }
+
+    [Fact]
+    public void The_largest_terms_allowed_cost_a_huge_usage_without_overflowing()
+    {
+        var largest = new BucketPricing(Aud(1_000_000_000_000m), 1_000_000_000_000m, Aud(1_000_000_000m));
+
+        BucketCost.TryCalculate(largest, 1_000_000_000_000_000_000m, out var cost).ShouldBeTrue();
+        cost!.Overage.ShouldBe(Aud((1_000_000_000_000_000_000m - 1_000_000_000_000m) * 1_000_000_000m));
+        BucketCost.TryCalculate(largest, 0m, out var idle).ShouldBeTrue();
+        idle!.Buffer.ShouldBe(Aud(1_000_000_000_000m));
+    }
+
+    [Fact]
+    public void A_cost_beyond_what_decimal_holds_is_reported_not_thrown()
+    {
+        var pricing = new BucketPricing(Aud(500m), 0.0001m, Aud(1_000_000_000m));
+
+        // 1e23 units above the commit × 1e9 is 1e32, beyond decimal's 7.9e28.
+        BucketCost.TryCalculate(pricing, 100_000_000_000_000_000_000_000m, out var cost).ShouldBeFalse();
+        cost.ShouldBeNull();
+    }
 }

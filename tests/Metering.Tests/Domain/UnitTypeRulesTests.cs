@@ -69,6 +69,28 @@ public class UnitTypeRulesTests
     }
 
     [Theory]
+    [InlineData("basePrice", "1000000000000", true)]
+    [InlineData("basePrice", "1000000000000.0001", false)]
+    [InlineData("overagePrice", "1000000000", true)]
+    [InlineData("overagePrice", "1000000000.000001", false)]
+    [InlineData("commitUnits", "1000000000000", true)]
+    [InlineData("commitUnits", "1000000000000.0001", false)]
+    public void Prices_and_commits_are_bounded_so_costs_cannot_overflow(string member, string value, bool valid)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var amount = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+
+        UnitTypeRules.Create(member switch
+        {
+            "basePrice" => ValidNew with { BasePrice = amount },
+            "overagePrice" => ValidNew with { OveragePrice = amount },
+            _ => ValidNew with { CommitUnits = amount },
+        }, errors);
+
+        errors.ContainsKey(member).ShouldBe(!valid);
+    }
+
+    [Theory]
     [InlineData("sum", 2)]
     [InlineData("avg", 2)]
     [InlineData("count", 0)]

@@ -45,6 +45,25 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
     }
 
     [Fact]
+    public void A_bucket_whose_cost_could_not_be_calculated_says_so_and_the_rest_of_the_list_shows()
+    {
+        ServeList(
+            ContosoBackup(),
+            Bucket("Extreme", cost: null, percentOfCommit: null, status: "error",
+                error: "The cost is beyond what can be calculated for this usage: check the bucket's prices and commit."));
+
+        var page = RenderLoaded();
+
+        var rows = page.FindAll("[data-testid=bucket-row]");
+        rows.Count.ShouldBe(2);
+        var status = rows[1].QuerySelector("[data-testid=bucket-usage-status]")!;
+        status.TextContent.Trim().ShouldBe("Cost error");
+        status.GetAttribute("title")!.ShouldContain("beyond what can be calculated");
+        rows[1].QuerySelector("[data-testid=bucket-usage-detail]")!.TextContent.ShouldContain("—");
+        rows[0].QuerySelector("[data-testid=bucket-usage-status]")!.TextContent.Trim().ShouldBe("On track");
+    }
+
+    [Fact]
     public void Lists_each_bucket_with_the_seed_columns()
     {
         ServeList(

@@ -106,8 +106,8 @@ public static class MeteringResponses
         Guid? unitTypeId = null, string unitTypeKey = "backup-gb", string unitTypeName = "Backup storage (GB)",
         string aggregation = "max", decimal commitUnits = 500m, decimal basePrice = 0.5m, decimal overagePrice = 0.0125m,
         string currency = "AUD", bool reviewed = true, bool enabled = true, bool autoProvisioned = false,
-        int boundAssets = 3, decimal usage = 437.5m, decimal cost = 250m, decimal? percentOfCommit = 87.5m,
-        string status = "on-track", int unitTypePrecision = 2) =>
+        int boundAssets = 3, decimal usage = 437.5m, decimal? cost = 250m, decimal? percentOfCommit = 87.5m,
+        string status = "on-track", int unitTypePrecision = 2, string? error = null) =>
         new
         {
             id = id ?? Guid.NewGuid(),
@@ -139,6 +139,7 @@ public static class MeteringResponses
                 bufferCost = 0m,
                 percentOfCommit,
                 status,
+                error,
             },
             createdAt = Created,
             updatedAt = Created,
