@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -21,8 +22,7 @@ public static class AuditLogApi
             .WithSummary("List audit entries")
             .WithDescription("Who changed what, in every service, newest first. Filters: `table`, `action` " +
                 "(`create`, `update`, `enable`, `disable`, `revoke`, ...), `actorId` (user or API key id), `from` " +
-                "(inclusive) and `to` (exclusive) as ISO-8601 instants; `page` starts at 1; " +
-                $"`pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).")
+                "(inclusive) and `to` (exclusive) as ISO-8601 instants; " + EndpointConventions.PagingDescription)
             .RequireAuthorization(Policies.Admin);
         return app;
     }

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -27,7 +28,7 @@ public static class ClientsApi
             .WithSummary("List clients")
             .WithDescription("A page of the organization's clients. `search` matches any part of the name, ignoring case; " +
                 "`sort` is `name` (default), `createdAt` or `updatedAt`; `direction` is `asc` (default) or `desc`; " +
-                $"`page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).");
+                EndpointConventions.PagingDescription);
 
         clients.MapGet("/{id:guid}", GetClient)
             .RequireAuthorization(Policies.Read)
@@ -81,7 +82,7 @@ public static class ClientsApi
             parameters.PageSize, errors);
         if (query is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return EndpointConventions.InvalidListQuery(errors);
         }
         var page = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.Ok(page.Select(ClientResponse.From));
@@ -159,8 +160,4 @@ public static class ClientsApi
         title: "Client name already in use.",
         detail: $"Another client of this organization is already named '{name}' (names are compared ignoring case).");
 
-    /// <summary>Documents the errors every JSON-body endpoint can answer before the handler runs.</summary>
-    private static RouteHandlerBuilder ProducesJsonBodyProblems(this RouteHandlerBuilder endpoint) => endpoint
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

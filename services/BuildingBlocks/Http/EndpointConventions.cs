@@ -1,11 +1,17 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using BillingOne.BuildingBlocks.Paging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace BillingOne.Metering.Apis;
+namespace BillingOne.BuildingBlocks.Http;
 
+/// <summary>
+/// What the endpoints of every service share: how lists page, and the answers to bodies and list queries that are
+/// not valid.
+/// </summary>
 public static class EndpointConventions
 {
     /// <summary>How every list's description ends: its paging.</summary>
