@@ -19,13 +19,7 @@ public sealed partial class ClientUpsertedConsumer(
     protected override async Task ApplyAsync(ClientUpserted message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.OrgId == Guid.Empty || message.ClientId == Guid.Empty || string.IsNullOrWhiteSpace(message.Name)
-            || string.IsNullOrWhiteSpace(message.TimeZone) || message.Version < 1)
-        {
-            throw new MessageValidationException(
-                $"ClientUpserted for client {message.ClientId} needs an organization, a name, a time zone and a " +
-                $"version of 1 or more (got {message.Version}).");
-        }
+        ClientUpsertedChecks.RequireComplete(message);
         if (await clients.UpsertAsync(transaction, message, cancellationToken))
         {
             LogApplied(message.ClientId, message.Version);

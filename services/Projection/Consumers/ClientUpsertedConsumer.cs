@@ -18,7 +18,7 @@ public sealed partial class ClientUpsertedConsumer(
     protected override async Task ApplyAsync(ClientUpserted message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        Validate(message);
+        ClientUpsertedChecks.RequireComplete(message);
         if (await snapshots.UpsertClientAsync(transaction, message, cancellationToken))
         {
             LogApplied(message.ClientId, message.Version);
@@ -26,23 +26,6 @@ public sealed partial class ClientUpsertedConsumer(
         else
         {
             LogStale(message.ClientId, message.Version);
-        }
-    }
-
-    private static void Validate(ClientUpserted message)
-    {
-        if (message.OrgId == Guid.Empty || message.ClientId == Guid.Empty)
-        {
-            throw new MessageValidationException("ClientUpserted must carry an organization id and a client id.");
-        }
-        if (string.IsNullOrWhiteSpace(message.Name) || string.IsNullOrWhiteSpace(message.TimeZone))
-        {
-            throw new MessageValidationException($"ClientUpserted for client {message.ClientId} has no name or time zone.");
-        }
-        if (message.Version < 1)
-        {
-            throw new MessageValidationException(
-                $"ClientUpserted for client {message.ClientId} has version {message.Version}; versions start at 1.");
         }
     }
 
