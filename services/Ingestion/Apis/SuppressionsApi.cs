@@ -20,18 +20,10 @@ public static class SuppressionsApi
     {
         var suppressions = app.MapGroup(BasePath).WithTags("Suppressions");
 
-        suppressions.MapGet("/", ListSuppressions)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListSuppressions")
-            .WithSummary("List ingest suppression rules")
-            .WithDescription("A page of the organization's suppression rules, oldest first (the order they are " +
-                $"applied in). " + EndpointConventions.PagingDescription);
+        suppressions.MapList(ListSuppressions, "ListSuppressions", "List ingest suppression rules",
+            "A page of the organization's suppression rules, oldest first (the order they are applied in).");
 
-        suppressions.MapGet("/{id:guid}", GetSuppression)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetSuppression")
-            .WithSummary("Get an ingest suppression rule")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        suppressions.MapItem(GetSuppression, "GetSuppression", "Get an ingest suppression rule");
 
         suppressions.MapPost("/", CreateSuppression)
             .RequireAuthorization(Policies.Admin)

@@ -24,23 +24,16 @@ public static class AssetsApi
     {
         var assets = app.MapGroup(BasePath).WithTags("Assets");
 
-        assets.MapGet("/", ListAssets)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListAssets")
-            .WithSummary("List assets")
-            .WithDescription("A page of the organization's assets. `view` is `all` (default; every asset not " +
+        assets.MapList(ListAssets, "ListAssets", "List assets",
+            "A page of the organization's assets. `view` is `all` (default; every asset not " +
                 "disregarded), `unassigned` (no client), `unbound` (reports a unit type no bucket binding covers), " +
                 "`new` (not acknowledged) or `disregarded`; every view but `disregarded` hides disregarded assets. " +
                 "`search` matches any part of the external id, name, source or description, ignoring case; " +
                 "`clientId`, `source` (exact) and `enabled` filter. `sort` is `lastSeen` (default), `firstSeen`, " +
                 "`created`, `externalId`, `source` or `client`; `direction` defaults to `desc` for instants and " +
-                "`asc` for text. " + EndpointConventions.PagingDescription);
+                "`asc` for text.");
 
-        assets.MapGet("/{id:guid}", GetAsset)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetAsset")
-            .WithSummary("Get an asset")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        assets.MapItem(GetAsset, "GetAsset", "Get an asset");
 
         assets.MapPatch("/{id:guid}", UpdateAsset)
             .RequireAuthorization(Policies.Billing)

@@ -20,18 +20,11 @@ public static class UnitTypesApi
     {
         var unitTypes = app.MapGroup(BasePath).WithTags("Unit types");
 
-        unitTypes.MapGet("/", ListUnitTypes)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListUnitTypes")
-            .WithSummary("List unit types")
-            .WithDescription("A page of the organization's unit types ordered by name. `search` matches any part of " +
-                "the name or key, ignoring case. " + EndpointConventions.PagingDescription);
+        unitTypes.MapList(ListUnitTypes, "ListUnitTypes", "List unit types",
+            "A page of the organization's unit types ordered by name. `search` matches any part of " +
+                "the name or key, ignoring case.");
 
-        unitTypes.MapGet("/{id:guid}", GetUnitType)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetUnitType")
-            .WithSummary("Get a unit type")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        unitTypes.MapItem(GetUnitType, "GetUnitType", "Get a unit type");
 
         unitTypes.MapPost("/", CreateUnitType)
             .RequireAuthorization(Policies.Billing)

@@ -22,19 +22,11 @@ public static class ClientsApi
     {
         var clients = app.MapGroup(BasePath).WithTags("Clients");
 
-        clients.MapGet("/", ListClients)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListClients")
-            .WithSummary("List clients")
-            .WithDescription("A page of the organization's clients. `search` matches any part of the name, ignoring case; " +
-                "`sort` is `name` (default), `createdAt` or `updatedAt`; `direction` is `asc` (default) or `desc`; " +
-                EndpointConventions.PagingDescription);
+        clients.MapList(ListClients, "ListClients", "List clients",
+            "A page of the organization's clients. `search` matches any part of the name, ignoring case; " +
+                "`sort` is `name` (default), `createdAt` or `updatedAt`; `direction` is `asc` (default) or `desc`;");
 
-        clients.MapGet("/{id:guid}", GetClient)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetClient")
-            .WithSummary("Get a client")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        clients.MapItem(GetClient, "GetClient", "Get a client");
 
         clients.MapPost("/", CreateClient)
             .RequireAuthorization(Policies.Billing)
