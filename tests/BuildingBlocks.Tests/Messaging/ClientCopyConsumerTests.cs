@@ -5,7 +5,7 @@ using Shouldly;
 namespace BillingOne.BuildingBlocks.Tests.Messaging;
 
 [Trait("Category", "Unit")]
-public class ClientUpsertedChecksTests
+public class ClientCopyConsumerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -14,7 +14,7 @@ public class ClientUpsertedChecksTests
     [Fact]
     public void A_complete_event_passes()
     {
-        Should.NotThrow(() => ClientUpsertedChecks.RequireComplete(Acme));
+        Should.NotThrow(() => ClientCopyConsumer.RequireComplete(Acme));
     }
 
     public static TheoryData<ClientUpserted, string> Incomplete => new()
@@ -30,7 +30,7 @@ public class ClientUpsertedChecksTests
     [MemberData(nameof(Incomplete))]
     public void An_incomplete_event_is_refused_for_the_error_queue(ClientUpserted message, string reason)
     {
-        Should.Throw<MessageValidationException>(() => ClientUpsertedChecks.RequireComplete(message))
+        Should.Throw<MessageValidationException>(() => ClientCopyConsumer.RequireComplete(message))
             .Message.ShouldContain(reason);
     }
 }
