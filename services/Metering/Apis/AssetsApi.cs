@@ -92,12 +92,12 @@ public static class AssetsApi
     }
 
     public static async Task<Results<Ok<PagedResult<AssetResponse>>, ValidationProblem>> ListAssets(
-        [AsParameters] AssetListParameters parameters, AssetStore store, IActorContext caller,
-        CancellationToken cancellationToken)
+        [AsParameters] AssetListParameters parameters, [AsParameters] PageParameters paging,
+        AssetStore store, IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = AssetQuery.Parse(parameters.View, parameters.Search, parameters.ClientId, parameters.Source,
-            parameters.Enabled, parameters.Sort, parameters.Direction, parameters.Page, parameters.PageSize, errors);
+            parameters.Enabled, parameters.Sort, parameters.Direction, paging.Page, paging.PageSize, errors);
         if (query is null)
         {
             return EndpointConventions.InvalidListQuery(errors);

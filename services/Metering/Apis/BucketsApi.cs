@@ -85,13 +85,13 @@ public static class BucketsApi
     }
 
     public static async Task<Results<Ok<PagedResult<BucketResponse>>, ValidationProblem>> ListBuckets(
-        [AsParameters] BucketListParameters parameters, BucketQueries queries, IActorContext caller,
-        TimeProvider timeProvider, CancellationToken cancellationToken)
+        [AsParameters] BucketListParameters parameters, [AsParameters] PageParameters paging,
+        BucketQueries queries, IActorContext caller, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = BucketListQuery.Parse(parameters.Search, parameters.ClientId, parameters.UnitTypeId,
             parameters.SourceType, parameters.Reviewed, parameters.Enabled, parameters.Sort, parameters.Direction,
-            parameters.Page, parameters.PageSize, errors);
+            paging.Page, paging.PageSize, errors);
         if (query is null)
         {
             return EndpointConventions.InvalidListQuery(errors);

@@ -57,10 +57,10 @@ public static class UnitTypesApi
     }
 
     public static async Task<Results<Ok<PagedResult<UnitTypeResponse>>, ValidationProblem>> ListUnitTypes(
-        [AsParameters] UnitTypeListParameters parameters, UnitTypeStore store, IOrganizationContext organization,
-        CancellationToken cancellationToken)
+        [AsParameters] UnitTypeListParameters parameters, [AsParameters] PageParameters paging,
+        UnitTypeStore store, IOrganizationContext organization, CancellationToken cancellationToken)
     {
-        if (!EndpointConventions.TryParsePage(parameters.Page, parameters.PageSize, out var page, out var invalid))
+        if (!EndpointConventions.TryParsePage(paging.Page, paging.PageSize, out var page, out var invalid))
         {
             return invalid;
         }

@@ -8,8 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BillingOne.Projection.Apis;
 
-public sealed record AuditLogParameters(string? Table, string? Action, string? ActorId, string? From, string? To,
-    int? Page, int? PageSize);
+public sealed record AuditLogParameters(string? Table, string? Action, string? ActorId, string? From, string? To);
 
 /// <summary>The Audit Log screen: every service's recorded mutations, newest first. Owners and admins only.</summary>
 public static class AuditLogApi
@@ -28,12 +27,12 @@ public static class AuditLogApi
     }
 
     public static async Task<Results<Ok<PagedResult<AuditEntry>>, ValidationProblem>> ListAuditEntries(
-        [AsParameters] AuditLogParameters parameters, AuditEntryStore store, IOrganizationContext organization,
-        CancellationToken cancellationToken)
+        [AsParameters] AuditLogParameters parameters, [AsParameters] PageParameters paging,
+        AuditEntryStore store, IOrganizationContext organization, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = AuditLogQuery.Parse(parameters.Table, parameters.Action, parameters.ActorId, parameters.From,
-            parameters.To, parameters.Page, parameters.PageSize, errors);
+            parameters.To, paging.Page, paging.PageSize, errors);
         if (query is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The audit log query is not valid.");

@@ -4,7 +4,7 @@ using BillingOne.Projection.Domain;
 
 namespace BillingOne.Projection.Apis;
 
-/// <summary>Query parameters of <c>GET /api/projection/clients</c>.</summary>
+/// <summary>Query parameters of <c>GET /api/projection/clients</c> besides the paging.</summary>
 public sealed record ClientSnapshotListParameters(
     [property: Description("Part of the client name, any case.")]
     [FromQuery(Name = "search")] string? Search,
@@ -13,11 +13,7 @@ public sealed record ClientSnapshotListParameters(
     [property: Description("mrr (default), name, subscriptions, devices or licenses.")]
     [FromQuery(Name = "sort")] string? Sort,
     [property: Description("asc or desc; figures default to desc, the name to asc.")]
-    [FromQuery(Name = "direction")] string? Direction,
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
+    [FromQuery(Name = "direction")] string? Direction);
 
 public sealed record MoneyResponse(
     decimal Amount,

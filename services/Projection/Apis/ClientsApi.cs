@@ -34,12 +34,12 @@ public static class ClientsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ClientSnapshotResponse>>, ValidationProblem>> ListClientSnapshots(
-        [AsParameters] ClientSnapshotListParameters parameters, ClientSnapshotStore store,
-        IActorContext caller, CancellationToken cancellationToken)
+        [AsParameters] ClientSnapshotListParameters parameters, [AsParameters] PageParameters paging,
+        ClientSnapshotStore store, IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = ClientSnapshotQuery.Parse(parameters.Search, parameters.Status, parameters.Sort,
-            parameters.Direction, parameters.Page, parameters.PageSize, errors);
+            parameters.Direction, paging.Page, paging.PageSize, errors);
         if (query is null)
         {
             return EndpointConventions.InvalidListQuery(errors);

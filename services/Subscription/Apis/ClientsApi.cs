@@ -66,12 +66,12 @@ public static class ClientsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ClientResponse>>, ValidationProblem>> ListClients(
-        [AsParameters] ClientListParameters parameters, ClientStore store, IActorContext caller,
-        CancellationToken cancellationToken)
+        [AsParameters] ClientListParameters parameters, [AsParameters] PageParameters paging,
+        ClientStore store, IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var query = ClientListQuery.Parse(parameters.Search, parameters.Sort, parameters.Direction, parameters.Page,
-            parameters.PageSize, errors);
+        var query = ClientListQuery.Parse(parameters.Search, parameters.Sort, parameters.Direction, paging.Page,
+            paging.PageSize, errors);
         if (query is null)
         {
             return EndpointConventions.InvalidListQuery(errors);
