@@ -16,7 +16,7 @@ public sealed partial record AppHostSecrets(
     string OwnerPassword,
     string AdminApiKey)
 {
-    /// <summary>The demo organization's owner, seeded by the subscription service.</summary>
+    /// <summary>The demo organization's owner, seeded by the identity service.</summary>
     public const string OwnerEmail = "owner@demo.billingone.dev";
     public const string DefaultOwnerPassword = "BillingOne-demo-2026!";
 
@@ -24,7 +24,7 @@ public sealed partial record AppHostSecrets(
     public const string SessionKeyFile = "session-token.key";
     public const string AdminApiKeyFile = "seed-admin-api.key";
 
-    /// <summary>The subscription service's rule for users' passwords, the seeded owner's included.</summary>
+    /// <summary>The identity service's rule for users' passwords, the seeded owner's included.</summary>
     public const int MinimumPasswordLength = 12;
 
     private const int KeyBytes = 32;

@@ -36,8 +36,7 @@ public static class BillingOneResourceExtensions
         this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, Servers servers)
         where TProject : IProjectMetadata, new() =>
         builder.AddBillingOneProject<TProject>(name, settings)
-            .WithEnvironment($"ConnectionStrings__{name}db",
-                ReferenceExpression.Create($"{servers.Postgres.Resource};Database=billingone_{name}"))
+            .WithEnvironment($"ConnectionStrings__{name}db", servers.DatabaseOf(name))
             .WithReferenceRelationship(servers.Postgres)
             .WithReference(servers.RabbitMq)
             .WaitFor(servers.Postgres)

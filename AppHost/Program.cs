@@ -11,11 +11,14 @@ var servers = builder.AddServers(settings);
 servers.RabbitMq.WithQueueOperations(servers.RabbitMqManagement);
 
 builder.AddBillingOneProject<Projects.Sandbox>("sandbox", settings);
-var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers)
-    // Owns organizations, users and keys: seeds the demo organization's owner and admin key (idempotent).
+var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers);
+var identity = builder.AddBillingOneService<Projects.Identity>("identity", settings, servers)
+    // Owns organizations, users and keys: seeds the demo organization's owner and admin key (idempotent), after
+    // taking over what the subscription service's database held before identity existed.
     .WithEnvironment("Seed__Enabled", "true")
     .WithEnvironment("Seed__OwnerPassword", secrets.OwnerPassword)
-    .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey);
+    .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey)
+    .WithEnvironment("DirectoryHandover__SourceConnectionString", servers.DatabaseOf("subscription"));
 var ingestion = builder.AddBillingOneService<Projects.Ingestion>("ingestion", settings, servers).WithGrpcEndpoint();
 var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings, servers);
 var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reconciliation", settings, servers);
@@ -28,9 +31,9 @@ var gateway = builder.AddBillingOneProject<Projects.Gateway>("gateway", settings
     .WithGrpcEndpoint(settings.Port("gateway-grpc"))
     .WithExternalHttpEndpoints()
     .WithEnvironment("Security__SessionSigningKey", secrets.SessionSigningKey)
-    .WithReference(ingestion).WithReference(subscription).WithReference(invoice).WithReference(reconciliation)
-    .WithReference(metering).WithReference(projection).WithReference(web)
-    .WaitFor(subscription)
+    .WithReference(ingestion).WithReference(identity).WithReference(subscription).WithReference(invoice)
+    .WithReference(reconciliation).WithReference(metering).WithReference(projection).WithReference(web)
+    .WaitFor(identity)
     .WithUrlForEndpoint("http", url => url.DisplayText = "API and web UI")
     .WithUrl("http://localhost:" + settings.Port("gateway") + "/scalar", "Scalar (API reference)");
 web.WithReference(gateway);
@@ -40,7 +43,7 @@ var seeder = builder.AddProject<Projects.DemoSeeder>("demo-seeder")
     .WithEnvironment("BILLINGONE_GATEWAY_URL", gateway.GetEndpoint("http"))
     .WithEnvironment("BILLINGONE_ADMIN_API_KEY", secrets.AdminApiKey)
     .WithEnvironment("BILLINGONE_DATA_DIR", settings.DataDirectory)
-    .WaitFor(gateway).WaitFor(ingestion).WaitFor(metering).WaitFor(subscription);
+    .WaitFor(gateway).WaitFor(ingestion).WaitFor(metering).WaitFor(identity).WaitFor(subscription);
 if (!settings.SeedDemoData)
 {
     seeder.WithExplicitStart();

@@ -7,9 +7,12 @@ public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
 
-    /// <summary>Largest request body accepted unless the route's metadata says otherwise (10 MiB).</summary>
+    /// <summary>
+    /// Largest request body accepted unless the route's metadata says otherwise: 1 MiB, the services' own default, so
+    /// that a body the service would refuse is refused here with a 413 rather than cut off behind the gateway.
+    /// </summary>
     [Range(1, long.MaxValue)]
-    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
     /// Networks (CIDR) of proxies whose <c>X-Forwarded-For</c> names the real caller: the ingress in front of the

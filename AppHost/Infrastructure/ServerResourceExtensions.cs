@@ -6,7 +6,12 @@ namespace BillingOne.AppHost.Infrastructure;
 public sealed record Servers(
     IResourceBuilder<IResourceWithConnectionString> Postgres,
     IResourceBuilder<IResourceWithConnectionString> RabbitMq,
-    EndpointReference RabbitMqManagement);
+    EndpointReference RabbitMqManagement)
+{
+    /// <summary>The connection string of a service's own database on the shared server (created at its first start).</summary>
+    public ReferenceExpression DatabaseOf(string service) =>
+        ReferenceExpression.Create($"{Postgres.Resource};Database=billingone_{service}");
+}
 
 public static class ServerResourceExtensions
 {

@@ -11,7 +11,8 @@ namespace BillingOne.Gateway.ApiDocs;
 /// For routes that serve a service's OpenAPI document (metadata <see cref="RouteMetadata.OpenApiDocument"/>), points the
 /// document's <c>servers</c> at the gateway. A service describes itself with the address it was called on, which is
 /// its private address behind the gateway; its paths (<c>/api/&lt;service&gt;/…</c>) are the gateway's paths, so
-/// "try it" in the API reference must go through the gateway.
+/// "try it" in the API reference must go through the gateway. Paths under <c>/internal/</c> are dropped: the gateway
+/// never routes them from outside, so the public document does not offer them.
 /// </summary>
 public sealed class OpenApiDocumentTransformProvider : ITransformProvider
 {
@@ -41,6 +42,8 @@ public sealed class OpenApiDocumentTransformProvider : ITransformProvider
         context.AddResponseTransform(PointServersAtGatewayAsync);
     }
 
+    private static bool IsInternal(string path) => path.StartsWith("/internal/", StringComparison.OrdinalIgnoreCase);
+
     private static async ValueTask PointServersAtGatewayAsync(ResponseTransformContext context)
     {
         if (context.ProxyResponse is not { IsSuccessStatusCode: true } response
@@ -58,6 +61,13 @@ public sealed class OpenApiDocumentTransformProvider : ITransformProvider
         // Relative to where the document is served (OpenAPI 3 allows it), so it stays right behind any host or proxy.
         var gatewayRoot = $"{context.HttpContext.Request.PathBase}/";
         document["servers"] = new JsonArray(new JsonObject { ["url"] = gatewayRoot });
+        if (document["paths"] is JsonObject paths)
+        {
+            foreach (var internalPath in paths.Select(path => path.Key).Where(IsInternal).ToList())
+            {
+                paths.Remove(internalPath);
+            }
+        }
 
         context.SuppressResponseBody = true;
         var httpResponse = context.HttpContext.Response;

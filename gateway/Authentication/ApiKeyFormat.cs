@@ -23,7 +23,7 @@ public static class ApiKeyFormat
 
     public static bool LooksLikeApiKey(string credential) => credential.StartsWith(Scheme, StringComparison.Ordinal);
 
-    /// <summary>A key of the wrong shape cannot exist, so it is refused without asking the subscription service.</summary>
+    /// <summary>A key of the wrong shape cannot exist, so it is refused without asking the identity service.</summary>
     public static bool IsWellFormed(string key) =>
         key.Length == Length
         && LooksLikeApiKey(key)

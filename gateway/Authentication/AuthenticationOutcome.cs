@@ -11,6 +11,6 @@ public abstract record AuthenticationOutcome
     /// <summary>The credential is not (or no longer) good: 401.</summary>
     public sealed record Refused(string Reason) : AuthenticationOutcome;
 
-    /// <summary>The credential could not be checked (the subscription service is down): 503, and never cached.</summary>
+    /// <summary>The credential could not be checked (the identity service is down): 503, and never cached.</summary>
     public sealed record Unavailable(string Reason) : AuthenticationOutcome;
 }

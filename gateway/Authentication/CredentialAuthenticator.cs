@@ -1,12 +1,12 @@
 namespace BillingOne.Gateway.Authentication;
 
 /// <summary>
-/// Checks a caller's credential: API keys with the subscription service, session tokens by signature and lifetime and
-/// then the user with the subscription service. Lookups, good and bad, are cached for at most a second
+/// Checks a caller's credential: API keys with the identity service, session tokens by signature and lifetime and
+/// then the user with the identity service. Lookups, good and bad, are cached for at most a second
 /// (<see cref="LookupCache"/>), so revoking a key or disabling a user takes effect within one second.
 /// </summary>
 public sealed partial class CredentialAuthenticator(
-    SubscriptionAuthClient subscription,
+    IdentityAuthClient identity,
     SessionTokens sessions,
     LookupCache cache,
     ILogger<CredentialAuthenticator> logger)
@@ -26,7 +26,7 @@ public sealed partial class CredentialAuthenticator(
         var cacheKey = $"api-key:{ApiKeyFormat.Hash(key)}";
         return await LookUpAsync(cacheKey, async ct =>
         {
-            var outcome = await subscription.VerifyApiKeyAsync(key, ct);
+            var outcome = await identity.VerifyApiKeyAsync(key, ct);
             if (outcome is AuthenticationOutcome.Refused)
             {
                 LogApiKeyRefused(logger, ApiKeyFormat.VisiblePrefix(key));
@@ -44,7 +44,7 @@ public sealed partial class CredentialAuthenticator(
 
         return await LookUpAsync($"user:{userId:N}", async ct =>
         {
-            var outcome = await subscription.CheckSessionAsync(userId, ct);
+            var outcome = await identity.CheckSessionAsync(userId, ct);
             if (outcome is AuthenticationOutcome.Refused)
             {
                 LogSessionRefused(logger, userId);

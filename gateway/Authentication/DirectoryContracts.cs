@@ -1,6 +1,6 @@
 namespace BillingOne.Gateway.Authentication;
 
-// The subscription service's internal auth API (security.md), as the gateway reads it.
+// The identity service's internal auth API (security.md), as the gateway reads it.
 
 /// <summary>Body of <c>POST /internal/auth/api-keys/verify</c>.</summary>
 public sealed record ApiKeyVerificationRequest(string Key);

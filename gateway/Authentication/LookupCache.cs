@@ -4,7 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace BillingOne.Gateway.Authentication;
 
 /// <summary>
-/// Remembers credential lookups, good and bad, for <see cref="Lifetime"/>: long enough to spare the subscription
+/// Remembers credential lookups, good and bad, for <see cref="Lifetime"/>: long enough to spare the identity
 /// service a call per request, short enough that a revoked or disabled key or user is refused within a second.
 /// Keys are hashes or ids, never plain credentials.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 
 namespace BillingOne.Gateway.Authentication;
 
-/// <summary>What the subscription service said to a sign-in.</summary>
+/// <summary>What the identity service said to a sign-in.</summary>
 public abstract record SignInResult
 {
     public sealed record SignedIn(DirectoryUser User) : SignInResult;
@@ -25,6 +25,6 @@ public abstract record SignInResult
         };
     }
 
-    /// <summary>The subscription service could not be asked or answered something unusable.</summary>
+    /// <summary>The identity service could not be asked or answered something unusable.</summary>
     public sealed record Unavailable : SignInResult;
 }

@@ -75,10 +75,10 @@ public static class Extensions
         builder.Services.AddSingleton<GatewayRateLimiters>();
         builder.Services.AddTransient<CredentialAuthenticator>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers, below
-        builder.Services.AddHttpClient<SubscriptionAuthClient>(http =>
+        builder.Services.AddHttpClient<IdentityAuthClient>(http =>
             {
-                http.BaseAddress = SubscriptionAuthClient.ServiceAddress;
-                http.Timeout = SubscriptionAuthClient.Timeout;
+                http.BaseAddress = IdentityAuthClient.ServiceAddress;
+                http.Timeout = IdentityAuthClient.Timeout;
             })
             // The standard handler would retry a sign-in the service refused with 429 (counting the attempt again)
             // and hold a request for half a minute; a failed lookup is answered with 503 and asked again next time.

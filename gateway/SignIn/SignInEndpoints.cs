@@ -9,7 +9,7 @@ using Microsoft.Net.Http.Headers;
 namespace BillingOne.Gateway.SignIn;
 
 /// <summary>
-/// <c>POST /auth/sign-in</c> {email, password}: the subscription service checks the password (and keeps the lockout);
+/// <c>POST /auth/sign-in</c> {email, password}: the identity service checks the password (and keeps the lockout);
 /// the gateway answers with a session token it signs, <c>{ sessionToken, expiresAt, user }</c>. Refusals (401 wrong
 /// credentials, 423 locked, 429...) are the service's problems, passed through. Attempts are limited per source
 /// address before the service is asked at all.
@@ -33,11 +33,11 @@ public static class SignInEndpoints
     private static async Task SignInAsync(
         HttpContext context,
         GatewayRateLimiters limiters,
-        SubscriptionAuthClient subscription,
+        IdentityAuthClient identity,
         SessionTokens sessions,
         GatewayErrorWriter errors)
     {
-        // Counted before the subscription service is asked, whatever the attempt turns out to be.
+        // Counted before the identity service is asked, whatever the attempt turns out to be.
         using var lease = limiters.AcquireForSignIn(context.Connection.RemoteIpAddress ?? IPAddress.None);
         if (!lease.IsAcquired)
         {
@@ -62,7 +62,7 @@ public static class SignInEndpoints
             return;
         }
 
-        switch (await subscription.SignInAsync(new SignInRequest(body.Email.Trim(), body.Password), context.RequestAborted))
+        switch (await identity.SignInAsync(new SignInRequest(body.Email.Trim(), body.Password), context.RequestAborted))
         {
             case SignInResult.SignedIn(var user):
                 var (token, expiresAt) = sessions.Issue(user);

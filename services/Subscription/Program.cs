@@ -1,6 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Subscription.Apis;
-using BillingOne.Subscription.Apis.Directory;
 using BillingOne.Subscription.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +9,5 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapClientsApi();
-app.MapDirectoryApi();
 
 app.Run();

@@ -9,7 +9,7 @@ namespace BillingOne.AppHost.Tests;
 /// <summary>The AppHost's resource model as declared (nothing is started).</summary>
 public sealed class AppHostModelTests : IDisposable
 {
-    private static readonly string[] Services = ["ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
+    private static readonly string[] Services = ["ingestion", "identity", "subscription", "invoice", "reconciliation", "metering", "projection"];
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("billingone-apphost-model-").FullName;
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);

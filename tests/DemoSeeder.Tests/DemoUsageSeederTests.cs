@@ -57,7 +57,7 @@ public sealed class DemoUsageSeederTests : IDisposable
         Phases(_gateway.Calls()).ShouldBe(
         [
             "subscription/clients", "metering/unit-types", "ingestion/suppressions", "metering/assignment-rules",
-            "subscription/api-keys", "ingestion/readings", "metering/assets", "metering/provisioning",
+            "identity/api-keys", "ingestion/readings", "metering/assets", "metering/provisioning",
         ]);
         summary.ClientsCreated.ShouldBe(DemoCatalog.Clients.Count);
         summary.UnitTypesCreated.ShouldBe(DemoCatalog.UnitTypes.Count - 1);

@@ -43,8 +43,8 @@ public sealed class StubGateway : IDisposable
         Map("POST", "/api/ingestion/suppressions", request => Created(_suppressions, request));
         Map("GET", "/api/metering/assignment-rules", _ => Page(_rules));
         Map("POST", "/api/metering/assignment-rules", CreateRule);
-        Map("GET", "/api/subscription/api-keys/*", FindApiKey);
-        Map("POST", "/api/subscription/api-keys", CreateApiKey);
+        Map("GET", "/api/identity/api-keys/*", FindApiKey);
+        Map("POST", "/api/identity/api-keys", CreateApiKey);
         Map("POST", "/api/ingestion/readings", Ingest);
         Map("GET", "/api/metering/assets", ListAssets);
         Map("POST", "/api/metering/assets/acknowledge", Acknowledge);

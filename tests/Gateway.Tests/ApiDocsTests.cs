@@ -10,6 +10,7 @@ namespace BillingOne.Gateway.Tests;
 public sealed class ApiDocsTests(GatewayFixture gateway)
 {
     [Theory]
+    [InlineData("identity")]
     [InlineData("subscription")]
     [InlineData("ingestion")]
     public async Task Service_openapi_document_is_served_through_the_gateway(string service)
@@ -31,6 +32,18 @@ public sealed class ApiDocsTests(GatewayFixture gateway)
 
         var servers = document.GetProperty("servers").EnumerateArray().Select(server => server.GetProperty("url").GetString()).ToList();
         servers.ShouldBe(["/"]);
+    }
+
+    [Fact]
+    public async Task The_public_document_leaves_out_the_internal_endpoints_the_gateway_never_routes()
+    {
+        using var client = gateway.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/identity.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(path => path.Name).ToList();
+        paths.ShouldContain("/api/identity/ping");
+        paths.ShouldNotContain(path => path.StartsWith("/internal/"));
     }
 
     [Fact]

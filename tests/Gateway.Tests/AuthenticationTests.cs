@@ -49,7 +49,7 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task Gateway_asks_the_subscription_service_with_a_token_of_its_own()
+    public async Task Gateway_asks_the_identity_service_with_a_token_of_its_own()
     {
         var key = Directory.AddApiKey();
         using var client = ClientWith(key);
@@ -114,7 +114,7 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task Outage_of_the_subscription_service_is_a_503_that_is_not_remembered()
+    public async Task Outage_of_the_identity_service_is_a_503_that_is_not_remembered()
     {
         var key = Directory.AddApiKey();
         using var client = ClientWith(key);
@@ -269,6 +269,7 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
     [InlineData("/health")]
     [InlineData("/alive")]
     [InlineData("/openapi/subscription.json")]
+    [InlineData("/openapi/identity.json")]
     [InlineData("/scalar/")]
     [InlineData("/")]
     [InlineData("/clients/7")]

@@ -8,7 +8,7 @@ namespace BillingOne.Gateway.Tests;
 [Trait("Category", "Integration")]
 public sealed class RequestBodyLimitTests(GatewayFixture gateway)
 {
-    private const long DefaultLimitBytes = 10 * 1024 * 1024;
+    private const long DefaultLimitBytes = 1024 * 1024;
 
     /// <summary>The limit appsettings.json gives the ingestion service's readings route.</summary>
     private const long ReadingsLimitBytes = 16 * 1024 * 1024;
@@ -32,7 +32,7 @@ public sealed class RequestBodyLimitTests(GatewayFixture gateway)
         using var response = await PostAsync(client, "/api/subscription/imports", DefaultLimitBytes + 1);
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request body too large");
-        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("10,485,760");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("1,048,576");
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class RequestBodyLimitTests(GatewayFixture gateway)
         using var response = await PostAsync(client, path, DefaultLimitBytes + 1);
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request body too large");
-        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("10,485,760");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("1,048,576");
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 extern alias ingestion;
+extern alias identity;
 extern alias subscription;
 extern alias invoice;
 extern alias reconciliation;
@@ -13,7 +14,7 @@ namespace BillingOne.Security.Tests;
 public sealed class ServiceHost(string name, string database, IAsyncDisposable factory, Func<HttpClient> createClient,
     Func<IServiceProvider> services) : IAsyncDisposable
 {
-    public static readonly string[] Names = ["ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
+    public static readonly string[] Names = ["ingestion", "identity", "subscription", "invoice", "reconciliation", "metering", "projection"];
 
     public static TheoryData<string> All => [.. Names];
 
@@ -35,6 +36,7 @@ public sealed class ServiceHost(string name, string database, IAsyncDisposable f
         var host = service switch
         {
             "ingestion" => Of(new ServiceFactory<ingestion::Program>(service, database, virtualHost)),
+            "identity" => Of(new ServiceFactory<identity::Program>(service, database, virtualHost)),
             "subscription" => Of(new ServiceFactory<subscription::Program>(service, database, virtualHost)),
             "invoice" => Of(new ServiceFactory<invoice::Program>(service, database, virtualHost)),
             "reconciliation" => Of(new ServiceFactory<reconciliation::Program>(service, database, virtualHost)),

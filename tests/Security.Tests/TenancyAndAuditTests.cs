@@ -115,6 +115,10 @@ public sealed class TenancyAndAuditTests : IAsyncLifetime
         {
             var page = await auditReader.GetFromJsonAsync<JsonElement>($"/api/projection/audit-log?table=clients");
             page.GetProperty("totalCount").GetInt64().ShouldBe(3);
+            // The values are JSON objects a caller can read, not strings holding JSON.
+            var disable = page.GetProperty("items").EnumerateArray().First(item => item.GetProperty("action").GetString() == "disable");
+            disable.GetProperty("oldValues").ValueKind.ShouldBe(JsonValueKind.Object);
+            disable.GetProperty("newValues").GetProperty("enabled").ValueKind.ShouldBe(JsonValueKind.False);
         });
     }
 

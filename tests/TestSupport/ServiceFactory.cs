@@ -1,7 +1,11 @@
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingOne.Testing;
 
@@ -41,4 +45,16 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
         client.DefaultRequestHeaders.Authorization = TestTokens.For(OrganizationContextExtensions.DemoOrganizationId,
             Roles.Admin);
     }
+}
+
+public static class WebApplicationFactoryExtensions
+{
+    /// <summary>
+    /// Where a started factory's Kestrel listens. A factory derived with <c>WithWebHostBuilder</c> cannot set up
+    /// clients through its parent, so tests talk to this address with clients of their own.
+    /// </summary>
+    public static Uri KestrelAddress<TEntryPoint>(this WebApplicationFactory<TEntryPoint> factory)
+        where TEntryPoint : class =>
+        new(factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.First());
 }

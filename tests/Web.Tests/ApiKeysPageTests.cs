@@ -11,7 +11,7 @@ namespace BillingOne.Web.Tests;
 [Trait("Category", "Unit")]
 public sealed class ApiKeysPageTests : WebUiContext
 {
-    private const string KeysPath = "/api/subscription/api-keys";
+    private const string KeysPath = "/api/identity/api-keys";
     private const string PlainKey = "bo_k9x2m4q7_4fJ8sLq2Zr7Tn1Vb6Yc3Hw0Pe5Ua9Gd2";
     private static readonly Guid FeedId = Guid.Parse("7e000000-0000-4000-8000-000000000001");
     private static readonly Guid ContosoId = Guid.Parse("6f1d2c1e-6a3b-4a55-9a1e-3f0c6f1a0001");
@@ -30,7 +30,7 @@ public sealed class ApiKeysPageTests : WebUiContext
     {
         ListKeys(
             ApiKey("RMM usage feed", role: "ingest", clientId: ContosoId, id: FeedId, prefix: "bo_k9x2m4q7",
-                lastUsedAt: new DateTimeOffset(2025, 3, 14, 8, 5, 0, TimeSpan.Zero)),
+                lastUsedAt: new DateTimeOffset(2025, 3, 14, 8, 5, 0, TimeSpan.Zero), clientName: "Contoso Ltd"),
             ApiKey("Old export", role: "read-only", enabled: false));
 
         var page = RenderLoaded();
@@ -45,6 +45,7 @@ public sealed class ApiKeysPageTests : WebUiContext
         rows[0].QuerySelector("[data-testid=api-key-name]")!.TextContent.ShouldContain("bo_k9x2m4q7…");
         rows[0].QuerySelector("[data-testid=api-key-role]")!.TextContent.ShouldBe("Ingest");
         rows[0].QuerySelector("[data-testid=api-key-client] [data-testid=short-id]")!.GetAttribute("data-id").ShouldBe(ContosoId.ToString());
+        rows[0].QuerySelector("[data-testid=api-key-client]")!.TextContent.ShouldContain("Contoso Ltd");
         rows[0].QuerySelector("[data-testid=api-key-enabled]")!.TextContent.Trim().ShouldBe("Enabled");
         rows[0].QuerySelector("[data-testid=api-key-last-used]")!.TextContent.ShouldBe("2025-03-14 08:05 UTC");
         rows[1].QuerySelector("[data-testid=api-key-client]")!.TextContent.Trim().ShouldBe("All clients");
@@ -84,12 +85,12 @@ public sealed class ApiKeysPageTests : WebUiContext
     [Fact]
     public void Shows_the_problem_when_the_list_cannot_be_loaded()
     {
-        Gateway.On(HttpMethod.Get, KeysPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Subscription service unavailable"));
+        Gateway.On(HttpMethod.Get, KeysPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Identity service unavailable"));
 
         var page = Render<ApiKeys>();
 
         page.WaitForElement("[data-testid=api-keys-error]").TextContent
-            .ShouldContain("Could not load API keys: Subscription service unavailable");
+            .ShouldContain("Could not load API keys: Identity service unavailable");
     }
 
     [Fact]

@@ -24,8 +24,8 @@ public sealed class GatewayClientTests
     [Fact]
     public async Task Every_call_carries_the_session_token()
     {
-        gateway.On(HttpMethod.Get, "/api/subscription/api-keys", _ => Json(Array.Empty<object>()));
-        gateway.On(HttpMethod.Post, "/api/subscription/users/5a000000-0000-4000-8000-000000000009/disable",
+        gateway.On(HttpMethod.Get, "/api/identity/api-keys", _ => Json(Array.Empty<object>()));
+        gateway.On(HttpMethod.Post, "/api/identity/users/5a000000-0000-4000-8000-000000000009/disable",
             _ => new HttpResponseMessage(HttpStatusCode.NoContent));
 
         await client.GetApiKeysAsync(CancellationToken.None);
@@ -54,7 +54,7 @@ public sealed class GatewayClientTests
     [Fact]
     public async Task A_refused_session_reports_the_session_over()
     {
-        gateway.On(HttpMethod.Get, "/api/subscription/users", _ => Problem(HttpStatusCode.Unauthorized, "Session expired"));
+        gateway.On(HttpMethod.Get, "/api/identity/users", _ => Problem(HttpStatusCode.Unauthorized, "Session expired"));
         var reported = 0;
         session.Expired += () => reported++;
 
@@ -82,7 +82,7 @@ public sealed class GatewayClientTests
     [Fact]
     public async Task A_forbidden_call_keeps_the_session_and_the_server_words()
     {
-        gateway.On(HttpMethod.Get, "/api/subscription/api-keys",
+        gateway.On(HttpMethod.Get, "/api/identity/api-keys",
             _ => Problem(HttpStatusCode.Forbidden, "Forbidden", "Your role may not manage API keys."));
         var reported = 0;
         session.Expired += () => reported++;
@@ -97,14 +97,14 @@ public sealed class GatewayClientTests
     public async Task Retry_after_is_read_as_seconds_or_as_a_date()
     {
         var now = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero);
-        gateway.On(HttpMethod.Get, "/api/subscription/users", _ =>
+        gateway.On(HttpMethod.Get, "/api/identity/users", _ =>
         {
             var answer = Problem(HttpStatusCode.TooManyRequests, "Slow down");
             answer.Headers.Date = now;
             answer.Headers.RetryAfter = new(now.AddMinutes(2));
             return answer;
         });
-        gateway.On(HttpMethod.Get, "/api/subscription/api-keys", _ =>
+        gateway.On(HttpMethod.Get, "/api/identity/api-keys", _ =>
         {
             var answer = Problem(HttpStatusCode.TooManyRequests, "Slow down");
             answer.Headers.RetryAfter = new(TimeSpan.FromSeconds(42));
@@ -121,8 +121,8 @@ public sealed class GatewayClientTests
     [Fact]
     public async Task Lists_are_read_as_an_array_or_as_the_items_of_a_page()
     {
-        gateway.On(HttpMethod.Get, "/api/subscription/users", _ => Json(new[] { User("Ann", "ann@example.com") }));
-        gateway.On(HttpMethod.Get, "/api/subscription/api-keys",
+        gateway.On(HttpMethod.Get, "/api/identity/users", _ => Json(new[] { User("Ann", "ann@example.com") }));
+        gateway.On(HttpMethod.Get, "/api/identity/api-keys",
             _ => Json(new { items = new[] { ApiKey("Feed") }, page = 1, pageSize = 50, totalCount = 1 }));
 
         (await client.GetUsersAsync(CancellationToken.None)).ShouldHaveSingleItem().Name.ShouldBe("Ann");
@@ -132,7 +132,7 @@ public sealed class GatewayClientTests
     [Fact]
     public async Task An_unreadable_list_is_a_problem_not_a_crash()
     {
-        gateway.On(HttpMethod.Get, "/api/subscription/users", _ => Json(new { items = "not a list" }));
+        gateway.On(HttpMethod.Get, "/api/identity/users", _ => Json(new { items = "not a list" }));
 
         var failure = await Should.ThrowAsync<ApiProblemException>(() => client.GetUsersAsync(CancellationToken.None));
 
@@ -143,7 +143,7 @@ public sealed class GatewayClientTests
     public async Task A_partial_user_update_sends_only_what_changes()
     {
         var id = Guid.NewGuid();
-        gateway.On(HttpMethod.Patch, $"/api/subscription/users/{id}", _ => Json(User("Ann", "ann@example.com", role: "admin", id: id)));
+        gateway.On(HttpMethod.Patch, $"/api/identity/users/{id}", _ => Json(User("Ann", "ann@example.com", role: "admin", id: id)));
 
         var updated = await client.UpdateUserAsync(id, new UpdateUserRequest(Role: "admin"), CancellationToken.None);
 
@@ -158,11 +158,11 @@ public sealed class GatewayClientTests
     public async Task Key_actions_post_to_the_key(ApiKeyAction action, string segment)
     {
         var id = Guid.NewGuid();
-        gateway.On(HttpMethod.Post, $"/api/subscription/api-keys/{id}/{segment}", _ => Json(ApiKey("Feed", id: id)));
+        gateway.On(HttpMethod.Post, $"/api/identity/api-keys/{id}/{segment}", _ => Json(ApiKey("Feed", id: id)));
 
         await client.ApplyApiKeyActionAsync(id, action, CancellationToken.None);
 
-        gateway.Requests.ShouldHaveSingleItem().Path.ShouldBe($"/api/subscription/api-keys/{id}/{segment}");
+        gateway.Requests.ShouldHaveSingleItem().Path.ShouldBe($"/api/identity/api-keys/{id}/{segment}");
     }
 
     [Fact]

@@ -28,14 +28,4 @@ public sealed class MoneyFormatTests
     {
         MoneyFormat.FormatUnitPrice((decimal)amount, currency).ShouldBe(expected);
     }
-
-    [Theory]
-    [InlineData(0.125, "AUD", 0.13)]
-    [InlineData(98000.5, "JPY", 98001)]
-    [InlineData(12.3455, "KWD", 12.346)]
-    [InlineData(-0.005, null, -0.01)]
-    public void Rounds_to_the_currencys_minor_units_half_away_from_zero(double amount, string? currency, double expected)
-    {
-        MoneyFormat.Round((decimal)amount, currency).ShouldBe((decimal)expected);
-    }
 }

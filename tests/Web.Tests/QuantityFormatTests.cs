@@ -6,14 +6,26 @@ namespace BillingOne.Web.Tests;
 public sealed class QuantityFormatTests
 {
     [Theory]
-    [InlineData(437.5, "437.5")]
-    [InlineData(1200, "1,200")]
-    [InlineData(0.0125, "0.0125")]
-    [InlineData(0.00005, "0.0001")]
-    [InlineData(-3, "-3")]
-    public void Quantities_are_grouped_and_keep_up_to_four_decimals(double quantity, string expected)
+    [InlineData(437.5, 2, "437.50")]
+    [InlineData(1200, 0, "1,200")]
+    [InlineData(1199.5, 0, "1,200")]
+    [InlineData(0.0125, 3, "0.013")]
+    [InlineData(0.00005, 4, "0.0001")]
+    [InlineData(-3, 1, "-3.0")]
+    public void Quantities_are_grouped_with_exactly_the_unit_types_precision(double quantity, int precision,
+        string expected)
     {
-        QuantityFormat.Format((decimal)quantity).ShouldBe(expected);
+        QuantityFormat.Format((decimal)quantity, precision).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(500, 2, "500.00")]
+    [InlineData(10.5, 0, "10.5")]
+    [InlineData(1234.125, 2, "1,234.125")]
+    public void Commitments_show_the_precision_at_least_and_are_never_rounded(double units, int precision,
+        string expected)
+    {
+        QuantityFormat.FormatCommit((decimal)units, precision).ShouldBe(expected);
     }
 
     [Theory]

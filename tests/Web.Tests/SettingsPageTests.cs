@@ -10,7 +10,7 @@ namespace BillingOne.Web.Tests;
 [Trait("Category", "Unit")]
 public sealed class TeamTabTests : WebUiContext
 {
-    private const string UsersPath = "/api/subscription/users";
+    private const string UsersPath = "/api/identity/users";
     private static readonly Guid AnnId = Guid.Parse("5a000000-0000-4000-8000-0000000000a1");
     private static readonly Guid OtherOwnerId = Guid.Parse("5a000000-0000-4000-8000-0000000000a2");
 
@@ -248,7 +248,7 @@ public sealed class TeamTabTests : WebUiContext
 [Trait("Category", "Unit")]
 public sealed class OrganizationTabTests : WebUiContext
 {
-    private const string OrganizationPath = "/api/subscription/organization";
+    private const string OrganizationPath = "/api/identity/organization";
     private static readonly Guid DemoOrgId = Guid.Parse("0b111111-0000-4000-8000-000000000001");
 
     public OrganizationTabTests() =>
@@ -343,11 +343,11 @@ public sealed class OrganizationTabTests : WebUiContext
     [Fact]
     public void Shows_the_problem_when_the_organization_cannot_be_loaded()
     {
-        Gateway.On(HttpMethod.Get, OrganizationPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Subscription service unavailable"));
+        Gateway.On(HttpMethod.Get, OrganizationPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Identity service unavailable"));
 
         var page = Render<OrganizationTab>();
 
         page.WaitForElement("[data-testid=organization-error]").TextContent
-            .ShouldContain("Could not load the organization: Subscription service unavailable");
+            .ShouldContain("Could not load the organization: Identity service unavailable");
     }
 }

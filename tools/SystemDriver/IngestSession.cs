@@ -46,7 +46,7 @@ public sealed class IngestSession : IDisposable
                 currency = "USD",
                 aggregation = "sum",
             });
-            var key = await PostAsync(admin, "/api/subscription/api-keys", new { name = $"ingest {unitTypeKey}", role = "ingest" });
+            var key = await PostAsync(admin, "/api/identity/api-keys", new { name = $"ingest {unitTypeKey}", role = "ingest" });
             var apiKey = key.GetProperty("key").GetString()!;
 
             var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections })

@@ -18,7 +18,7 @@ public sealed class RunningSystem : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     /// <summary>Every project the AppHost runs (besides the run-once demo seeder).</summary>
     public static readonly IReadOnlyList<string> Projects =
-        ["gateway", "web", "sandbox", "ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
+        ["gateway", "web", "sandbox", "ingestion", "identity", "subscription", "invoice", "reconciliation", "metering", "projection"];
 
     private readonly CapturedLogs logs;
     private readonly bool withDashboard;
@@ -52,7 +52,7 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <summary>The AppHost's data directory (servers' data, generated secrets, the demo seeder's keys).</summary>
     public string DataDirectory { get; }
 
-    /// <summary>The demo organization's admin API key, seeded by the subscription service at start.</summary>
+    /// <summary>The demo organization's admin API key, seeded by the identity service at start.</summary>
     public static readonly string AdminApiKey = "bo_e2etests_" + new string('k', 16) + Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>The demo organization owner's password for signing in to the web UI.</summary>

@@ -60,7 +60,7 @@ internal sealed class RequestActorContext(IHttpContextAccessor accessor) : IActo
 
 public static class OrganizationContextExtensions
 {
-    /// <summary>The demo organization every local run starts with (seeded by the subscription service).</summary>
+    /// <summary>The demo organization every local run starts with (seeded by the identity service).</summary>
     public static readonly Guid DemoOrganizationId = Guid.Parse("0b111111-0000-4000-8000-000000000001");
 
     public static IServiceCollection AddOrganizationContext(this IServiceCollection services)

@@ -65,4 +65,11 @@ public static class Iso4217
     /// <summary>Number of decimal places an amount in <paramref name="code"/> is billed with.</summary>
     public static int MinorUnits(string code) =>
         MinorUnitsByCode.TryGetValue(Normalize(code), out var digits) ? digits : DefaultMinorUnits;
+
+    /// <summary>
+    /// Minor units of <paramref name="code"/>, or <see cref="DefaultMinorUnits"/> when there is no valid code to
+    /// take them from (an amount shown before its currency is known).
+    /// </summary>
+    public static int MinorUnitsOrDefault(string? code) =>
+        TryNormalize(code, out var normalized) ? MinorUnits(normalized) : DefaultMinorUnits;
 }

@@ -26,10 +26,10 @@ public sealed record Money
 
     /// <summary>
     /// This amount rounded to the currency's minor units, half away from zero (0.125 AUD → 0.13,
-    /// −0.125 AUD → −0.13), the rounding customers and accounting packages expect on an invoice line.
+    /// −0.125 AUD → −0.13), the rounding customers and accounting packages expect on an invoice line. The amount
+    /// has exactly those digits (12.50, not 12.5), as <see cref="Decimals.Amount"/> gives them.
     /// </summary>
-    public Money RoundedLine() =>
-        new(Math.Round(Amount, Iso4217.MinorUnits(Currency), MidpointRounding.AwayFromZero), Currency);
+    public Money RoundedLine() => new(Decimals.Amount(Amount, Currency), Currency);
 
     /// <summary>
     /// Total of invoice lines: each line is rounded first, then added, so the total matches the lines.

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using BillingOne.Contracts.Money;
 using BillingOne.Metering.Domain;
 using Microsoft.AspNetCore.Mvc;
 
@@ -68,17 +69,23 @@ public sealed record AcknowledgeAssetsResponse(
     [property: Description("How many of the assets were acknowledged by this call (the others already were).")]
     int Acknowledged);
 
-public sealed record UsagePointResponse(DateOnly Day, decimal Value);
+public sealed record UsagePointResponse(
+    DateOnly Day,
+    [property: Description("The day's usage; precision decimals.")] decimal Value);
 
 public sealed record UsageSeriesResponse(
     string UnitTypeKey,
     [property: Description("The unit type's aggregation; sum when no unit type has this key.")] string Aggregation,
-    [property: Description("The whole window aggregated the same way.")] decimal Total,
+    [property: Description("The unit type's precision (decimals of total and values); 2 when no unit type has this " +
+        "key.")]
+    int Precision,
+    [property: Description("The whole window aggregated the same way; precision decimals.")] decimal Total,
     IReadOnlyList<UsagePointResponse> Points)
 {
     public static UsageSeriesResponse From(UsageSeries series) => new(series.UnitTypeKey,
-        series.Aggregation.ToApiName(), series.Total,
-        series.Points.Select(point => new UsagePointResponse(point.Day, point.Value)).ToList());
+        series.Aggregation.ToApiName(), series.Precision, Decimals.Fixed(series.Total, series.Precision),
+        series.Points.Select(point => new UsagePointResponse(point.Day, Decimals.Fixed(point.Value, series.Precision)))
+            .ToList());
 }
 
 public sealed record AssetUsageResponse(

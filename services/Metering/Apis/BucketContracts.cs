@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using BillingOne.Contracts.Money;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
 using Microsoft.AspNetCore.Mvc;
@@ -32,27 +33,36 @@ public sealed record BindAssetsRequest(
 
 public sealed record BindAssetsResponse([property: Description("Assets newly bound.")] int Bound);
 
-/// <summary>Usage and cost of a bucket so far in its open period.</summary>
+/// <summary>
+/// Usage and cost of a bucket so far in its open period. Quantities have the unit type's precision, money the
+/// currency's minor units (each line rounded once), the percentage one decimal.
+/// </summary>
 public sealed record BucketUsageResponse(
     [property: Description("First instant of the client's calendar month (UTC).")] DateTimeOffset PeriodStart,
     [property: Description("First instant of the next month (UTC, exclusive).")] DateTimeOffset PeriodEnd,
-    [property: Description("Bound, enabled, not disregarded assets' readings aggregated per asset, then summed.")]
+    [property: Description("Bound, enabled, not disregarded assets' readings aggregated per asset, then summed; " +
+        "unitTypePrecision decimals.")]
     decimal Usage,
     [property: Description("Base + overage, each line rounded to the currency's minor units.")] decimal Cost,
-    [property: Description("Cost − base: units above the commit × overage price.")] decimal Overage,
-    [property: Description("Committed units not used: max(0, commit − usage).")] decimal BufferUnits,
-    [property: Description("Buffer units × base / commit: what the client pays for unused capacity (part of the base).")]
+    [property: Description("Cost − base: units above the commit × overage price; the currency's minor units.")]
+    decimal Overage,
+    [property: Description("Committed units not used: max(0, commit − usage); unitTypePrecision decimals.")]
+    decimal BufferUnits,
+    [property: Description("Buffer units × base / commit: what the client pays for unused capacity (part of the " +
+        "base); the currency's minor units.")]
     decimal BufferCost,
-    [property: Description("Usage as a percentage of the commit, two decimals; null when the commit is 0.")]
+    [property: Description("Usage as a percentage of the commit, one decimal (87.5, 100.0); null when the commit is 0.")]
     decimal? PercentOfCommit,
     [property: Description("over (usage above the commit) or on-track.")] string Status)
 {
     public static BucketUsageResponse From(BucketView view)
     {
         var cost = BucketCost.Calculate(view.Bucket.Definition.Pricing, view.Usage);
-        return new(view.PeriodStart, view.PeriodEnd, view.Usage, cost.Cost.Amount, cost.Overage.Amount,
-            cost.BufferUnits, cost.Buffer.Amount,
-            cost.PercentOfCommit is { } percent ? Math.Round(percent, 2, MidpointRounding.AwayFromZero) : null,
+        var precision = view.UnitTypePrecision;
+        // The money figures are rounded lines already, with the currency's digits (Money.RoundedLine).
+        return new(view.PeriodStart, view.PeriodEnd, Decimals.Fixed(view.Usage, precision), cost.Cost.Amount,
+            cost.Overage.Amount, Decimals.Fixed(cost.BufferUnits, precision), cost.Buffer.Amount,
+            cost.PercentOfCommit is { } percent ? Decimals.Percent(percent) : null,
             cost.Status == CommitStatus.OverCommit ? "over" : "on-track");
     }
 }
@@ -66,9 +76,14 @@ public sealed record BucketResponse(
     Guid UnitTypeId,
     string UnitTypeKey,
     string UnitTypeName,
+    [property: Description("The unit type's precision: decimals of the bucket's quantities (0–6).")]
+    int UnitTypePrecision,
     [property: Description("sum, max, avg, last or count.")] string Aggregation,
+    [property: Description("unitTypePrecision decimals at least, more when the commit was set with them.")]
     decimal CommitUnits,
+    [property: Description("Per unit: the currency's minor units at least, more when the price has them (0.0125).")]
     decimal BasePrice,
+    [property: Description("Per unit: the currency's minor units at least, more when the price has them (0.0125).")]
     decimal OveragePrice,
     [property: Description("ISO-4217 code of both prices.")] string Currency,
     bool Reviewed,
@@ -84,8 +99,10 @@ public sealed record BucketResponse(
         var bucket = view.Bucket;
         var definition = bucket.Definition;
         return new(bucket.Id, definition.ClientId, view.ClientName, definition.Name, definition.SourceType,
-            definition.UnitTypeId, view.UnitTypeKey, view.UnitTypeName, definition.Aggregation.ToApiName(),
-            definition.CommitUnits, definition.BasePrice, definition.OveragePrice, definition.Currency,
+            definition.UnitTypeId, view.UnitTypeKey, view.UnitTypeName, view.UnitTypePrecision,
+            definition.Aggregation.ToApiName(), Decimals.AtLeast(definition.CommitUnits, view.UnitTypePrecision),
+            Decimals.UnitPrice(definition.BasePrice, definition.Currency),
+            Decimals.UnitPrice(definition.OveragePrice, definition.Currency), definition.Currency,
             definition.Reviewed, definition.Enabled, bucket.AutoProvisioned, view.BoundAssets,
             BucketUsageResponse.From(view), bucket.CreatedAt, bucket.UpdatedAt);
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using BillingOne.Contracts.Money;
 using BillingOne.Metering.Domain;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,12 +16,16 @@ public sealed record UnitTypeResponse(
     string Name,
     string? Description,
     bool AutoProvision,
+    [property: Description("Per unit: the currency's minor units at least, more when the price has them (0.0125).")]
     decimal BasePrice,
+    [property: Description("Per unit: the currency's minor units at least, more when the price has them (0.0125).")]
     decimal OveragePrice,
     [property: Description("ISO-4217 code of both prices.")] string Currency,
     [property: Description("sum, max, avg, last or count.")] string Aggregation,
     [property: Description("Glob on the asset id; null matches every asset.")] string? FilterPattern,
+    [property: Description("precision decimals at least, more when the commit was set with them.")]
     decimal CommitUnits,
+    [property: Description("Decimals quantities of this unit are shown with (0–6).")] int Precision,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
@@ -28,7 +33,10 @@ public sealed record UnitTypeResponse(
     {
         var definition = unitType.Definition;
         return new(unitType.Id, definition.Key, definition.Name, definition.Description, definition.AutoProvision,
-            definition.BasePrice, definition.OveragePrice, definition.Currency, definition.Aggregation.ToApiName(),
-            definition.FilterPattern, definition.CommitUnits, unitType.CreatedAt, unitType.UpdatedAt);
+            Decimals.UnitPrice(definition.BasePrice, definition.Currency),
+            Decimals.UnitPrice(definition.OveragePrice, definition.Currency), definition.Currency,
+            definition.Aggregation.ToApiName(), definition.FilterPattern,
+            Decimals.AtLeast(definition.CommitUnits, definition.Precision), definition.Precision, unitType.CreatedAt,
+            unitType.UpdatedAt);
     }
 }

@@ -31,7 +31,8 @@ public static class UnitTypesApi
             .WithName("CreateUnitType")
             .WithSummary("Create a unit type")
             .WithDescription("`key`, `name`, `basePrice`, `overagePrice`, `currency` and `aggregation` are required; " +
-                "`autoProvision` defaults to false and `commitUnits` to 0. The key must be unique in the organization.")
+                "`autoProvision` defaults to false, `commitUnits` to 0 and `precision` to 0 for the count aggregation, else 2. " +
+                "The key must be unique in the organization.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesJsonBodyProblems();
 

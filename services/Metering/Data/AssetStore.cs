@@ -220,7 +220,8 @@ public sealed partial class AssetStore(
 
     /// <summary>
     /// The asset's readings per unit type and UTC day in [<paramref name="from"/>, <paramref name="to"/>], with each
-    /// unit type's aggregation (sum for keys no unit type has). Only unit types with readings in the window appear.
+    /// unit type's aggregation and precision (sum and its default precision for keys no unit type has). Only unit types
+    /// with readings in the window appear.
     /// </summary>
     public async Task<IReadOnlyList<UsageSeries>> UsageAsync(Guid orgId, Guid assetId, DateOnly from, DateOnly to,
         CancellationToken cancellationToken)
@@ -228,13 +229,13 @@ public sealed partial class AssetStore(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var days = await connection.QueryAsync<DailyUsageRow>(new CommandDefinition("""
             SELECT r.unit_type_key AS UnitTypeKey, COALESCE(ut.aggregation, 'sum') AS Aggregation,
-                   date_trunc('day', r.observed_at AT TIME ZONE 'UTC') AS Day, sum(r.quantity) AS Sum,
+                   ut.precision AS Precision, date_trunc('day', r.observed_at AT TIME ZONE 'UTC') AS Day, sum(r.quantity) AS Sum,
                    max(r.quantity) AS Max, count(*)::int AS Count,
                    (array_agg(r.quantity ORDER BY r.observed_at DESC, r.quantity DESC))[1] AS Last
             FROM raw_readings r
             LEFT JOIN unit_types ut ON ut.org_id = r.org_id AND ut.key = r.unit_type_key
             WHERE r.org_id = @orgId AND r.asset_id = @assetId AND r.observed_at >= @start AND r.observed_at < @end
-            GROUP BY 1, 2, 3
+            GROUP BY 1, 2, 3, 4
             """, new
         {
             orgId,
@@ -243,9 +244,10 @@ public sealed partial class AssetStore(
             end = StartOfUtcDay(to.AddDays(1)),
         }, cancellationToken: cancellationToken));
         return days
-            .GroupBy(day => (day.UnitTypeKey, day.Aggregation))
-            .Select(unitType => UsageSeries.Build(unitType.Key.UnitTypeKey, AggregationNames.Parse(unitType.Key.Aggregation),
-                from, to, unitType.Select(day => day.ToDailyReadings()).ToList()))
+            .GroupBy(day => (day.UnitTypeKey, Aggregation: AggregationNames.Parse(day.Aggregation), day.Precision))
+            .Select(unitType => UsageSeries.Build(unitType.Key.UnitTypeKey, unitType.Key.Aggregation,
+                unitType.Key.Precision ?? UnitTypeRules.DefaultPrecision(unitType.Key.Aggregation), from, to,
+                unitType.Select(day => day.ToDailyReadings()).ToList()))
             .OrderBy(series => series.UnitTypeKey, StringComparer.Ordinal)
             .ToList();
     }
@@ -308,8 +310,8 @@ public sealed partial class AssetStore(
         private static DateTimeOffset Utc(DateTime instant) => new(instant, TimeSpan.Zero);
     }
 
-    private sealed record DailyUsageRow(string UnitTypeKey, string Aggregation, DateTime Day, decimal Sum, decimal Max,
-        int Count, decimal Last)
+    private sealed record DailyUsageRow(string UnitTypeKey, string Aggregation, short? Precision, DateTime Day,
+        decimal Sum, decimal Max, int Count, decimal Last)
     {
         public DailyReadings ToDailyReadings() => new(DateOnly.FromDateTime(Day), Sum, Max, Count, Last);
     }

@@ -9,9 +9,10 @@ namespace BillingOne.Metering.Data;
 /// <summary>
 /// A bucket as lists show it: names of its client and unit type, how many assets are bound, and its usage so far in
 /// the open period (<see cref="PeriodStart"/>, <see cref="PeriodEnd"/>: the calendar month of the client's time zone).
+/// <see cref="UnitTypePrecision"/> is the unit type's, which the bucket's quantities are shown with.
 /// </summary>
 public sealed record BucketView(Bucket Bucket, string? ClientName, string UnitTypeKey, string UnitTypeName,
-    long BoundAssets, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, decimal Usage);
+    int UnitTypePrecision, long BoundAssets, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, decimal Usage);
 
 /// <summary>
 /// Reads buckets with their usage. Usage is aggregated in the database, set-based for a whole page: each bound,
@@ -105,7 +106,7 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
             ),
             listed AS (
                 SELECT b.*, c.name AS client_name, ut.key AS unit_type_key, ut.name AS unit_type_name,
-                       p.period_start, p.period_end
+                       ut.precision AS unit_type_precision, p.period_start, p.period_end
                 FROM buckets b
                 JOIN unit_types ut ON ut.org_id = b.org_id AND ut.id = b.unit_type_id
                 LEFT JOIN clients c ON c.org_id = b.org_id AND c.client_id = b.client_id
@@ -115,7 +116,8 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
             ),
             {UsageCte}
             SELECT {BucketSql.Columns("l")}, l.client_name AS ClientName, l.unit_type_key AS UnitTypeKey,
-                   l.unit_type_name AS UnitTypeName, coalesce(n.bound_assets, 0) AS BoundAssets,
+                   l.unit_type_name AS UnitTypeName, l.unit_type_precision AS UnitTypePrecision,
+                   coalesce(n.bound_assets, 0) AS BoundAssets,
                    l.period_start AS PeriodStart, l.period_end AS PeriodEnd, coalesce(u.usage, 0) AS Usage
             FROM listed l
             LEFT JOIN usage u ON u.bucket_id = l.id
@@ -200,13 +202,14 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
     private sealed record BucketViewRow(Guid OrgId, Guid Id, Guid ClientId, string Name, string? SourceType,
         Guid UnitTypeId, string Aggregation, decimal CommitUnits, decimal BasePrice, decimal OveragePrice,
         string Currency, bool Reviewed, bool Enabled, bool AutoProvisioned, DateTime CreatedAt, DateTime UpdatedAt,
-        string? ClientName, string UnitTypeKey, string UnitTypeName, long BoundAssets, DateTime PeriodStart,
-        DateTime PeriodEnd, decimal Usage)
+        string? ClientName, string UnitTypeKey, string UnitTypeName, short UnitTypePrecision, long BoundAssets,
+        DateTime PeriodStart, DateTime PeriodEnd, decimal Usage)
     {
         public BucketView ToView() => new(
             new BucketRow(OrgId, Id, ClientId, Name, SourceType, UnitTypeId, Aggregation, CommitUnits, BasePrice,
                 OveragePrice, Currency, Reviewed, Enabled, AutoProvisioned, CreatedAt, UpdatedAt).ToBucket(),
-            ClientName, UnitTypeKey, UnitTypeName, BoundAssets, new DateTimeOffset(PeriodStart, TimeSpan.Zero),
+            ClientName, UnitTypeKey, UnitTypeName, UnitTypePrecision, BoundAssets,
+            new DateTimeOffset(PeriodStart, TimeSpan.Zero),
             new DateTimeOffset(PeriodEnd, TimeSpan.Zero), Usage);
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class UnitTypeStore(
         org_id AS OrgId, id AS Id, key AS Key, name AS Name, description AS Description,
         auto_provision AS AutoProvision, base_price AS BasePrice, overage_price AS OveragePrice,
         currency AS Currency, aggregation AS Aggregation, filter_pattern AS FilterPattern,
-        commit_units AS CommitUnits, created_at AS CreatedAt, updated_at AS UpdatedAt
+        commit_units AS CommitUnits, precision AS Precision, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
     public async Task<UnitTypeWriteResult> CreateAsync(Guid orgId, UnitTypeDefinition definition,
@@ -59,9 +59,10 @@ public sealed partial class UnitTypeStore(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<UnitTypeRow>(new CommandDefinition($"""
             INSERT INTO unit_types (org_id, id, key, name, description, auto_provision, base_price, overage_price,
-                                    currency, aggregation, filter_pattern, commit_units, created_at, updated_at)
+                                    currency, aggregation, filter_pattern, commit_units, precision, created_at,
+                                    updated_at)
             VALUES (@orgId, @id, @Key, @Name, @Description, @AutoProvision, @BasePrice, @OveragePrice,
-                    @Currency, @Aggregation, @FilterPattern, @CommitUnits, @now, @now)
+                    @Currency, @Aggregation, @FilterPattern, @CommitUnits, @Precision, @now, @now)
             ON CONFLICT (org_id, key) DO NOTHING
             RETURNING {Columns}
             """, Parameters(orgId, Guid.CreateVersion7(now), definition, now), transaction,
@@ -115,7 +116,7 @@ public sealed partial class UnitTypeStore(
                 SET key = @Key, name = @Name, description = @Description, auto_provision = @AutoProvision,
                     base_price = @BasePrice, overage_price = @OveragePrice, currency = @Currency,
                     aggregation = @Aggregation, filter_pattern = @FilterPattern, commit_units = @CommitUnits,
-                    updated_at = @now
+                    precision = @Precision, updated_at = @now
                 WHERE org_id = @orgId AND id = @id
                 RETURNING {Columns}
                 """, Parameters(orgId, id, changed, timeProvider.GetUtcNow()), transaction,
@@ -242,16 +243,17 @@ public sealed partial class UnitTypeStore(
         Aggregation = definition.Aggregation.ToApiName(),
         definition.FilterPattern,
         definition.CommitUnits,
+        definition.Precision,
     };
 
     /// <summary>Npgsql reads timestamptz as a UTC <see cref="DateTime"/>; the domain speaks DateTimeOffset.</summary>
     private sealed record UnitTypeRow(Guid OrgId, Guid Id, string Key, string Name, string? Description,
         bool AutoProvision, decimal BasePrice, decimal OveragePrice, string Currency, string Aggregation,
-        string? FilterPattern, decimal CommitUnits, DateTime CreatedAt, DateTime UpdatedAt)
+        string? FilterPattern, decimal CommitUnits, short Precision, DateTime CreatedAt, DateTime UpdatedAt)
     {
         public UnitType ToUnitType() => new(OrgId, Id,
             new UnitTypeDefinition(Key, Name, Description, AutoProvision, BasePrice, OveragePrice, Currency,
-                AggregationNames.Parse(Aggregation), FilterPattern, CommitUnits),
+                AggregationNames.Parse(Aggregation), FilterPattern, CommitUnits, Precision),
             new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
     }
 }

@@ -10,7 +10,8 @@ public sealed record UnitType(Guid OrgId, Guid Id, UnitTypeDefinition Definition
 
 /// <summary>
 /// The editable, validated values of a unit type. Prices are per unit in <see cref="Currency"/>: the base price
-/// covers the committed units, the overage price each unit above them.
+/// covers the committed units, the overage price each unit above them. <see cref="Precision"/> is how many decimals
+/// quantities of this unit are shown with (usage, commitments), in API answers and on pages alike.
 /// </summary>
 public sealed record UnitTypeDefinition(
     string Key,
@@ -22,7 +23,8 @@ public sealed record UnitTypeDefinition(
     string Currency,
     Aggregation Aggregation,
     string? FilterPattern,
-    decimal CommitUnits);
+    decimal CommitUnits,
+    int Precision);
 
 /// <summary>
 /// The members a client sends to create (all required ones present) or change (only the members to change) a
@@ -42,7 +44,10 @@ public sealed record UnitTypeFields(
     [property: Description("Optional glob on the asset id (* and ?), up to 200 characters; empty clears it.")]
     string? FilterPattern,
     [property: Description("Units included in the base price, ≥ 0, up to 4 decimal places (default 0).")]
-    decimal? CommitUnits);
+    decimal? CommitUnits,
+    [property: Description("Decimals quantities of this unit are shown with, 0–6 (default 0 for the count " +
+        "aggregation, else 2).")]
+    int? Precision);
 
 public static partial class UnitTypeRules
 {
@@ -50,6 +55,7 @@ public static partial class UnitTypeRules
     public const int MaxNameLength = 200;
     public const int MaxDescriptionLength = 2000;
     public const int MaxFilterPatternLength = 200;
+    public const int MaxPrecision = 6;
 
     // numeric(18,4) holds 14 integer digits, numeric(18,6) 12: larger values would overflow in the database.
     internal const decimal MaxBasePrice = 99_999_999_999_999.9999m;
@@ -57,6 +63,12 @@ public static partial class UnitTypeRules
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
+
+    /// <summary>
+    /// The precision a unit type gets when none is given: a count of assets is whole, anything else is shown to the
+    /// cent-like two decimals most units (GB, hours) are billed in. Migration 0004 gave existing unit types the same.
+    /// </summary>
+    public static int DefaultPrecision(Aggregation aggregation) => aggregation == Aggregation.Count ? 0 : 2;
 
     /// <summary>
     /// Validates a new unit type: key, name, prices, currency and aggregation are required. Returns null and fills
@@ -119,6 +131,12 @@ public static partial class UnitTypeRules
             errors["aggregation"] = ["aggregation is required."];
         }
 
+        var precision = fields.Precision ?? current?.Precision ?? DefaultPrecision(aggregation ?? Aggregation.Sum);
+        if (precision is < 0 or > MaxPrecision)
+        {
+            errors["precision"] = [$"precision must be a whole number of decimals from 0 to {MaxPrecision}."];
+        }
+
         var filterPattern = Optional(fields.FilterPattern, current?.FilterPattern);
         if (filterPattern is not null && (filterPattern.Length > MaxFilterPatternLength || filterPattern.Any(char.IsControl)))
         {
@@ -130,7 +148,7 @@ public static partial class UnitTypeRules
             return null;
         }
         return new UnitTypeDefinition(key!, name!, description, fields.AutoProvision ?? current?.AutoProvision ?? false,
-            basePrice!.Value, overagePrice!.Value, currency!, aggregation!.Value, filterPattern, commitUnits);
+            basePrice!.Value, overagePrice!.Value, currency!, aggregation!.Value, filterPattern, commitUnits, precision);
     }
 
     private static T? Required<T>(T? given, T? current, string member, IDictionary<string, string[]> errors)

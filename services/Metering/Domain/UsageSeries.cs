@@ -9,12 +9,13 @@ public sealed record UsagePoint(DateOnly Day, decimal Value);
 /// <summary>
 /// An asset's usage of one unit type over a window of UTC days: one point per day (0 on days without readings),
 /// each day and the whole window aggregated with the unit type's aggregation, as a bucket would for that asset.
+/// Values are exact; <see cref="Precision"/> (the unit type's) is what they are shown with.
 /// </summary>
-public sealed record UsageSeries(string UnitTypeKey, Aggregation Aggregation, decimal Total,
+public sealed record UsageSeries(string UnitTypeKey, Aggregation Aggregation, int Precision, decimal Total,
     IReadOnlyList<UsagePoint> Points)
 {
-    public static UsageSeries Build(string unitTypeKey, Aggregation aggregation, DateOnly from, DateOnly to,
-        IReadOnlyCollection<DailyReadings> days)
+    public static UsageSeries Build(string unitTypeKey, Aggregation aggregation, int precision, DateOnly from,
+        DateOnly to, IReadOnlyCollection<DailyReadings> days)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(from, to);
         var inWindow = days.Where(day => day.Day >= from && day.Day <= to && day.Count > 0)
@@ -25,7 +26,7 @@ public sealed record UsageSeries(string UnitTypeKey, Aggregation Aggregation, de
                 ? Aggregate(aggregation, [readings])
                 : 0m))
             .ToList();
-        return new UsageSeries(unitTypeKey, aggregation, Aggregate(aggregation, inWindow.Values), points);
+        return new UsageSeries(unitTypeKey, aggregation, precision, Aggregate(aggregation, inWindow.Values), points);
     }
 
     /// <summary>Combines days into one value: the same figure the readings of those days give when aggregated at once.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
-using Microsoft.AspNetCore.Mvc;
+using BillingOne.Contracts.Money;
 using BillingOne.Projection.Domain;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Projection.Apis;
 
@@ -15,9 +16,14 @@ public sealed record ClientSnapshotListParameters(
     [property: Description("asc or desc; figures default to desc, the name to asc.")]
     [FromQuery(Name = "direction")] string? Direction);
 
+/// <summary>An amount with exactly its currency's minor units (<c>12.50</c>, JPY <c>1200</c>; two without a currency).</summary>
 public sealed record MoneyResponse(
+    [property: Description("The currency's minor units: 12.50, JPY 1200; two decimals while there is no currency.")]
     decimal Amount,
-    [property: Description("ISO 4217 code; null while the client has no subscription to take it from.")] string? Currency);
+    [property: Description("ISO 4217 code; null while the client has no subscription to take it from.")] string? Currency)
+{
+    public static MoneyResponse Of(decimal amount, string? currency) => new(Decimals.Amount(amount, currency), currency);
+}
 
 public sealed record ClientSnapshotResponse(
     Guid ClientId,
@@ -34,7 +40,7 @@ public sealed record ClientSnapshotResponse(
     [property: Description("When this row of the read model last changed.")] DateTimeOffset UpdatedAt)
 {
     public static ClientSnapshotResponse From(ClientBillingSnapshot snapshot) => new(snapshot.ClientId, snapshot.Name,
-        snapshot.Enabled, snapshot.TimeZone, new MoneyResponse(snapshot.MrrAmount, snapshot.MrrCurrency),
+        snapshot.Enabled, snapshot.TimeZone, MoneyResponse.Of(snapshot.MrrAmount, snapshot.MrrCurrency),
         snapshot.Subscriptions, snapshot.Devices, snapshot.Licenses, snapshot.Variance, snapshot.Status,
         snapshot.UpdatedAt);
 }

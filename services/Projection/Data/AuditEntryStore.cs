@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.Contracts.Events;
 using BillingOne.Projection.Domain;
@@ -7,10 +8,11 @@ using Npgsql;
 
 namespace BillingOne.Projection.Data;
 
-/// <param name="OldValues">JSON document, or null for a creation.</param>
-/// <param name="NewValues">JSON document, or null for a deletion.</param>
+/// <param name="OldValues">The record before the change, a JSON object; null for a creation.</param>
+/// <param name="NewValues">The record after the change, a JSON object; null for a deletion.</param>
 public sealed record AuditEntry(string Service, long EntryId, string Action, string Table, string RecordId,
-    string ActorType, Guid ActorId, Guid? ApiKeyId, string? OldValues, string? NewValues, DateTimeOffset CreatedAt)
+    string ActorType, Guid ActorId, Guid? ApiKeyId, JsonElement? OldValues, JsonElement? NewValues,
+    DateTimeOffset CreatedAt)
 {
     /// <summary>Unique across services: entry ids are only unique within the service that recorded them.</summary>
     public string Id => $"{Service}-{EntryId}";
@@ -65,6 +67,17 @@ public sealed class AuditEntryStore(NpgsqlDataSource dataSource)
         string ActorType, Guid ActorId, Guid? ApiKeyId, string? OldValues, string? NewValues, DateTime CreatedAt)
     {
         public AuditEntry ToEntry() => new(Service, EntryId, Action, Table, RecordId, ActorType, ActorId, ApiKeyId,
-            OldValues, NewValues, new DateTimeOffset(CreatedAt, TimeSpan.Zero));
+            Json(OldValues), Json(NewValues), new DateTimeOffset(CreatedAt, TimeSpan.Zero));
+
+        /// <summary>The stored jsonb as JSON in the answer, not as a string holding JSON.</summary>
+        private static JsonElement? Json(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
     }
 }

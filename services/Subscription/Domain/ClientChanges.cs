@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Validation;
 
 namespace BillingOne.Subscription.Domain;
 
@@ -34,7 +35,7 @@ public sealed record ClientChanges(string? Name = null, string? TimeZone = null,
                 errors["name"] = [nameError];
             }
         }
-        var validZone = ClientTimeZone.ResolveEdit(timeZone, errors);
+        var validZone = IanaTimeZone.ResolveEdit(timeZone, errors);
         return errors.Count == 0 ? new ClientChanges(validName, validZone) : null;
     }
 }

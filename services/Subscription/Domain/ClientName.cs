@@ -1,3 +1,5 @@
+using BillingOne.BuildingBlocks.Validation;
+
 namespace BillingOne.Subscription.Domain;
 
 /// <summary>A client's display name: trimmed, 1–200 characters, no control characters.</summary>

@@ -1,13 +1,14 @@
 namespace BillingOne.Web.Api;
 
-// The subscription service's API keys:
-//   GET  /api/subscription/api-keys                         -> ApiKey list
-//   POST /api/subscription/api-keys  CreateApiKeyRequest    -> CreatedApiKey (the only answer holding the plain key)
-//   POST /api/subscription/api-keys/{id}/enable|disable|revoke
+// The identity service's API keys:
+//   GET  /api/identity/api-keys                         -> ApiKey list
+//   POST /api/identity/api-keys  CreateApiKeyRequest    -> CreatedApiKey (the only answer holding the plain key)
+//   POST /api/identity/api-keys/{id}/enable|disable|revoke
 
 /// <param name="Prefix">The visible start of the key (<c>bo_xxxxxxxx</c>) so a user can tell keys apart.</param>
 /// <param name="Role">One of <see cref="ApiKeyRoles"/>.</param>
 /// <param name="ClientId">Set when the key may only see one client's data.</param>
+/// <param name="ClientName">That client's name; null while identity has not heard of the client.</param>
 /// <param name="RevokedAt">Revoking is permanent; revoked keys stay listed.</param>
 /// <param name="LastUsedAt">Kept current by the service within about a minute; null when never used.</param>
 public sealed record ApiKey(
@@ -16,6 +17,7 @@ public sealed record ApiKey(
     string Prefix,
     string Role,
     Guid? ClientId,
+    string? ClientName,
     bool Enabled,
     DateTimeOffset? RevokedAt,
     DateTimeOffset? LastUsedAt,

@@ -113,7 +113,9 @@ public sealed record AssetUsage(Guid AssetId, IReadOnlyList<UsageSeries> Series)
 
 /// <param name="Total">The whole window aggregated with <see cref="Aggregation"/>.</param>
 /// <param name="Points">One per UTC day, oldest first; a day without readings is 0.</param>
-public sealed record UsageSeries(string UnitTypeKey, string Aggregation, decimal Total, IReadOnlyList<UsagePoint> Points);
+/// <param name="Precision">The unit type's: decimals the total and the points are shown with.</param>
+public sealed record UsageSeries(string UnitTypeKey, string Aggregation, int Precision, decimal Total,
+    IReadOnlyList<UsagePoint> Points);
 
 public sealed record UsagePoint(DateOnly Day, decimal Value);
 

@@ -14,6 +14,7 @@ namespace BillingOne.Web.Api;
 /// <summary>What a client commits to for one unit type, and what its bound assets used in the open period.</summary>
 /// <param name="BasePrice">Price of the committed units, in <see cref="Currency"/>.</param>
 /// <param name="OveragePrice">Price per unit above the commitment, in <see cref="Currency"/>.</param>
+/// <param name="UnitTypePrecision">Decimals the bucket's quantities (commit, usage) are shown with.</param>
 public sealed record Bucket(
     Guid Id,
     Guid ClientId,
@@ -23,6 +24,7 @@ public sealed record Bucket(
     Guid UnitTypeId,
     string UnitTypeKey,
     string UnitTypeName,
+    int UnitTypePrecision,
     string Aggregation,
     decimal CommitUnits,
     decimal BasePrice,

@@ -18,9 +18,9 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
 {
     public const string SignInPath = "auth/sign-in";
     public const string CreateClientPath = "api/subscription/clients";
-    public const string UsersPath = "api/subscription/users";
-    public const string OrganizationPath = "api/subscription/organization";
-    public const string ApiKeysPath = "api/subscription/api-keys";
+    public const string UsersPath = "api/identity/users";
+    public const string OrganizationPath = "api/identity/organization";
+    public const string ApiKeysPath = "api/identity/api-keys";
 
     public const string ForwardedForHeader = "X-Forwarded-For";
 

@@ -2,13 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace BillingOne.Web.Api;
 
-// The subscription service's organization directory as the Team and Organization settings use it:
-//   GET   /api/subscription/users                      -> TeamUser list
-//   POST  /api/subscription/users                      CreateUserRequest -> TeamUser
-//   PATCH /api/subscription/users/{id}                 UpdateUserRequest -> TeamUser
-//   POST  /api/subscription/users/{id}/enable|disable
-//   GET   /api/subscription/organization               -> Organization
-//   PATCH /api/subscription/organization               UpdateOrganizationRequest -> Organization
+// The identity service's organization directory as the Team and Organization settings use it:
+//   GET   /api/identity/users                      -> TeamUser list
+//   POST  /api/identity/users                      CreateUserRequest -> TeamUser
+//   PATCH /api/identity/users/{id}                 UpdateUserRequest -> TeamUser
+//   POST  /api/identity/users/{id}/enable|disable
+//   GET   /api/identity/organization               -> Organization
+//   PATCH /api/identity/organization               UpdateOrganizationRequest -> Organization
 
 /// <param name="Role">One of <see cref="UserRoles"/>.</param>
 /// <param name="LastSignInAt">Null until the user first signs in.</param>

@@ -10,6 +10,7 @@ namespace BillingOne.Web.Api;
 /// <param name="OveragePrice">Price per unit above the commitment, in <see cref="Currency"/>.</param>
 /// <param name="FilterPattern">Glob on the asset id; null matches every asset.</param>
 /// <param name="AutoProvision">Nightly auto-provisioning creates buckets from this template.</param>
+/// <param name="Precision">Decimals quantities of this unit are shown with (0–6).</param>
 public sealed record UnitType(
     Guid Id,
     string Key,
@@ -21,7 +22,8 @@ public sealed record UnitType(
     string Currency,
     string Aggregation,
     string? FilterPattern,
-    decimal CommitUnits);
+    decimal CommitUnits,
+    int Precision);
 
 /// <summary>A unit type to create, or the members to change (null members are left out; an empty description or
 /// filter pattern clears it).</summary>
@@ -35,7 +37,8 @@ public sealed record UnitTypeFields(
     string? Currency,
     string? Aggregation,
     string? FilterPattern,
-    decimal? CommitUnits);
+    decimal? CommitUnits,
+    int? Precision);
 
 public static class UnitTypePaths
 {

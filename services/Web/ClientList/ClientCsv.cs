@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingOne.Contracts.Money;
 using BillingOne.Web.Api;
 using BillingOne.Web.Formatting;
 using CsvHelper;
@@ -29,10 +30,8 @@ public static class ClientCsv
         foreach (var client in clients)
         {
             csv.WriteField(client.Name);
-            var minorUnits = MoneyFormat.MinorUnits(client.Mrr.Currency);
-            csv.WriteField(
-                MoneyFormat.Round(client.Mrr.Amount, client.Mrr.Currency),
-                "F" + minorUnits.ToString(CultureInfo.InvariantCulture));
+            // The amount carries exactly its currency's minor units, which the invariant culture writes as they are.
+            csv.WriteField(Decimals.Amount(client.Mrr.Amount, client.Mrr.Currency));
             csv.WriteField(client.Mrr.Currency);
             csv.WriteField(client.Subscriptions, default);
             csv.WriteField(client.SnapshotDevices, default);

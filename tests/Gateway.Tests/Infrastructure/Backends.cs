@@ -15,7 +15,7 @@ public static class Backends
     /// <summary>
     /// A service like ours: listens HTTP/1.1 (and HTTP/2 over TLS), answers every path with an <see cref="Echo"/>,
     /// echoes the correlation id as services do, and publishes its OpenAPI document at /openapi/v1.json.
-    /// <paramref name="mapOwnEndpoints"/> adds endpoints of its own, e.g. the subscription service's internal auth API.
+    /// <paramref name="mapOwnEndpoints"/> adds endpoints of its own, e.g. the identity service's internal auth API.
     /// </summary>
     public static Task<TestBackend> StartServiceAsync(string service, Action<WebApplication>? mapOwnEndpoints = null) =>
         TestBackend.StartAsync(

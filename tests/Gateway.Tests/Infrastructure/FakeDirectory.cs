@@ -11,7 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace BillingOne.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The subscription service's internal auth API as the gateway sees it (security.md): API key verification, sign-in
+/// The identity service's internal auth API as the gateway sees it (security.md): API key verification, sign-in
 /// with lockout, and the session re-check. Tests add keys and users, then revoke, disable or lock them. Every call must
 /// carry a valid internal token of role <c>service</c>, as the real endpoints require.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
 
     private int _calls;
 
-    /// <summary>Set to make every endpoint answer 500, as a failing subscription service would.</summary>
+    /// <summary>Set to make every endpoint answer 500, as a failing identity service would.</summary>
     public bool Failing { get; set; }
 
     /// <summary>Every call to the internal auth API, answered or not.</summary>

@@ -20,12 +20,12 @@ namespace BillingOne.Gateway.Tests.Infrastructure;
 /// The real gateway (its Program, appsettings.json and routes) on Kestrel with both of its endpoints on free loopback
 /// ports, in front of real Kestrel backends it finds through the same <c>services__&lt;name&gt;__&lt;endpoint&gt;__0</c>
 /// keys the AppHost sets. <c>metering</c> points at a port nobody listens on: the service that is down. The
-/// subscription backend also answers the internal auth API (<see cref="Directory"/>), and the gateway's clock is
+/// identity backend also answers the internal auth API (<see cref="Directory"/>), and the gateway's clock is
 /// <see cref="Clock"/>, which only moves when a test advances it.
 /// </summary>
 public class GatewayFixture : IAsyncLifetime
 {
-    public static readonly string[] Services = ["ingestion", "subscription", "invoice", "reconciliation", "metering", "projection"];
+    public static readonly string[] Services = ["ingestion", "identity", "subscription", "invoice", "reconciliation", "metering", "projection"];
     public const string DownService = "metering";
 
     private readonly List<TestBackend> _backends = [];
@@ -84,7 +84,7 @@ public class GatewayFixture : IAsyncLifetime
 
         foreach (var service in Services.Where(service => service != DownService))
         {
-            var backend = service == "subscription"
+            var backend = service == "identity"
                 ? Backends.StartServiceAsync(service, Directory.Map)
                 : Backends.StartServiceAsync(service);
             settings[$"services:{service}:http:0"] = (await StartAsync(backend)).Address.ToString();

@@ -9,9 +9,6 @@ using BillingOne.Testing;
 using Dapper;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,8 +53,7 @@ public class IngestionApiFixture : IAsyncLifetime
         factory.StartServer();
         // The derived factory is a copy of ServiceFactory, whose client set-up only works on the original: clients
         // here talk to the Kestrel address directly, each with the credentials its test chooses.
-        Address = new Uri(factory.Services.GetRequiredService<IServer>().Features
-            .GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        Address = factory.KestrelAddress();
 
         var bus = factory.Services.GetRequiredService<IBusControl>();
         (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))

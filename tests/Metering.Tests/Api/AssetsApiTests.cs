@@ -377,6 +377,12 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
             [new UsagePointDto(days[0], 5m), new UsagePointDto(days[1], 0m), new UsagePointDto(days[2], 2m)]);
         usage.Series[1].Points.Select(point => point.Value).ShouldBe([4m, 0m, 0m]);
 
+        // As text: the unit type's precision (2 by default, also for a key no unit type has) on every figure.
+        var json = await http.GetStringAsync($"{Assets}/{id}/usage?days=3");
+        json.ShouldContain($"\"unitTypeKey\":\"{peakKey}\",\"aggregation\":\"max\",\"precision\":2,\"total\":5.00,");
+        json.ShouldContain("\"unitTypeKey\":\"unknown-unit\",\"aggregation\":\"sum\",\"precision\":2,\"total\":4.00,");
+        json.ShouldContain($"{{\"day\":\"{days[1]:yyyy-MM-dd}\",\"value\":0.00}}");
+
         var month = await (await http.GetAsync($"{Assets}/{id}/usage")).ShouldBeJsonAsync<AssetUsageDto>(HttpStatusCode.OK);
         month.Series[0].Points.Count.ShouldBe(30);
         month.Series[0].Total.ShouldBe(100m);

@@ -24,7 +24,7 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
     [Theory]
     [InlineData("sum", "65")]             // (10 + 30 + 20) + (1 + 2 + 2)
     [InlineData("max", "32")]             // 30 + 2
-    [InlineData("avg", "21.666667")]      // 20 + 1.666667 (each asset's mean to the readings' six decimals)
+    [InlineData("avg", "21.67")]          // 20 + 1.666667 (each asset's mean to the readings' six decimals), shown to 2
     [InlineData("last", "22")]            // 20 + 2: the latest reading of each asset
     [InlineData("count", "2")]            // two assets reported
     public async Task Usage_aggregates_each_assets_readings_in_the_period_then_adds_the_assets_up(string aggregation,
@@ -135,7 +135,7 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
 
         usage.ShouldBe(new BucketUsageDto(March, April, Usage: 1m, Cost: 500m, Overage: 0m, BufferUnits: 2m,
             BufferCost: 333.33m,                // 2 × 500 / 3
-            PercentOfCommit: 33.33m, Status: "on-track"));
+            PercentOfCommit: 33.3m, Status: "on-track"));
     }
 
     [Fact]
@@ -145,6 +145,56 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
 
         usage.ShouldBe(new BucketUsageDto(March, April, Usage: 4m, Cost: 501.02m, Overage: 1.02m, BufferUnits: 0m,
             BufferCost: 0m, PercentOfCommit: null, Status: "over"));
+    }
+
+    [Fact]
+    public async Task Money_has_the_currencys_digits_quantities_the_precision_and_the_percentage_one_decimal()
+    {
+        await PricedUsageAsync("digits", reading: 120.5m, commitUnits: 100m, overagePrice: 6.125m);
+
+        var json = await BucketJsonAsync($"search={tag}-digits");
+
+        json.ShouldContain("\"unitTypePrecision\":2,");
+        json.ShouldContain("\"commitUnits\":100.00,");
+        json.ShouldContain("\"basePrice\":500.00,");
+        json.ShouldContain("\"overagePrice\":6.125,");
+        json.ShouldContain("\"usage\":120.50,");
+        json.ShouldContain("\"cost\":625.56,");
+        json.ShouldContain("\"overage\":125.56,");
+        json.ShouldContain("\"bufferUnits\":0.00,");
+        json.ShouldContain("\"bufferCost\":0.00,");
+        json.ShouldContain("\"percentOfCommit\":120.5,");
+    }
+
+    [Fact]
+    public async Task A_whole_unit_in_a_currency_without_minor_units_answers_whole_numbers()
+    {
+        // A count unit type takes precision 0 by default; yen have no minor unit.
+        var response = await http.PostAsJsonAsync(MeteringRequests.UnitTypes, new
+        {
+            key = $"{tag}-seats", name = "Seats", aggregation = "count", basePrice = 1000m, overagePrice = 450.5m,
+            currency = "JPY", commitUnits = 3m,
+        });
+        var unitType = await response.ShouldBeJsonAsync<UnitTypeDto>(HttpStatusCode.Created);
+        var client = await data.ClientAsync($"{tag} yen");
+        var first = await data.AssetAsync(client, $"{tag}-seat-a", [unitType.Key]);
+        var second = await data.AssetAsync(client, $"{tag}-seat-b", [unitType.Key]);
+        await data.ReadingAsync(first, unitType.Key, 1m, March.AddDays(2));
+        await data.ReadingAsync(second, unitType.Key, 1m, March.AddDays(2));
+        var bucket = await http.CreateBucketAsync(client, unitType.Id, $"{tag}-yen", commitUnits: 3m);
+        await http.BindAsync(bucket.Id, first, second);
+
+        var json = await BucketJsonAsync($"search={tag}-yen");
+
+        json.ShouldContain("\"unitTypePrecision\":0,");
+        json.ShouldContain("\"commitUnits\":3,");
+        json.ShouldContain("\"basePrice\":1000,");
+        json.ShouldContain("\"overagePrice\":450.5,");
+        json.ShouldContain("\"usage\":2,");
+        json.ShouldContain("\"cost\":1000,");
+        json.ShouldContain("\"bufferUnits\":1,");
+        json.ShouldContain("\"bufferCost\":333,"); // 1 × 1000 / 3
+        json.ShouldContain("\"percentOfCommit\":66.7,");
     }
 
     [Fact]
@@ -173,6 +223,14 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
         firstPage.Items.Select(bucket => bucket.Id).ShouldBe([buckets[50m], buckets[5m]]);
         var secondPage = await ListAsync($"clientId={client}&sort=usage&direction=desc&pageSize=2&page=2");
         secondPage.Items.ShouldHaveSingleItem().Id.ShouldBe(buckets[0m]);
+    }
+
+    /// <summary>The list answer as text, as a client's JSON parser receives it.</summary>
+    private async Task<string> BucketJsonAsync(string query)
+    {
+        var response = await http.GetAsync($"{MeteringRequests.Buckets}?{query}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
     }
 
     private async Task<PagedResult<BucketDto>> ListAsync(string query) =>

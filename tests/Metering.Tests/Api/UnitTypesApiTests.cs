@@ -11,7 +11,7 @@ namespace BillingOne.Metering.Tests.Api;
 
 public sealed record UnitTypeDto(Guid Id, string Key, string Name, string? Description, bool AutoProvision,
     decimal BasePrice, decimal OveragePrice, string Currency, string Aggregation, string? FilterPattern,
-    decimal CommitUnits, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    decimal CommitUnits, int Precision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 [Trait("Category", "Integration")]
 public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<MeteringApiFixture>
@@ -51,6 +51,7 @@ public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<Meter
         created.Aggregation.ShouldBe("max");
         created.FilterPattern.ShouldBe("srv-*");
         created.CommitUnits.ShouldBe(500m);
+        created.Precision.ShouldBe(2);
         created.CreatedAt.Offset.ShouldBe(TimeSpan.Zero);
         created.UpdatedAt.ShouldBe(created.CreatedAt);
         response.Headers.Location!.OriginalString.ShouldBe($"{UnitTypes}/{created.Id}");
@@ -68,6 +69,40 @@ public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<Meter
         created.FilterPattern.ShouldBeNull();
         created.AutoProvision.ShouldBeFalse();
         created.CommitUnits.ShouldBe(0m);
+        created.Precision.ShouldBe(2);
+        (await CreateAsync($"{tag}-devices", "Devices", aggregation: "count")).Precision.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Prices_have_the_currencys_digits_and_commits_the_precision()
+    {
+        var response = await http.PostAsJsonAsync(UnitTypes, new
+        {
+            key = $"{tag}-json", name = "Json", basePrice = 12.5m, overagePrice = 0.0125m, currency = "AUD",
+            aggregation = "sum", commitUnits = 500m, precision = 3,
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var json = await response.Content.ReadAsStringAsync();
+
+        json.ShouldContain("\"basePrice\":12.50,");
+        json.ShouldContain("\"overagePrice\":0.0125,");
+        json.ShouldContain("\"commitUnits\":500.000,");
+        json.ShouldContain("\"precision\":3,");
+    }
+
+    [Fact]
+    public async Task Precision_can_be_changed_and_absent_keeps_it()
+    {
+        var created = await CreateAsync($"{tag}-precise", "Precise");
+
+        var changed = await (await http.PatchAsJsonAsync($"{UnitTypes}/{created.Id}", new { precision = 0 }))
+            .ShouldBeJsonAsync<UnitTypeDto>(HttpStatusCode.OK);
+        var kept = await (await http.PatchAsJsonAsync($"{UnitTypes}/{created.Id}", new { name = "Renamed" }))
+            .ShouldBeJsonAsync<UnitTypeDto>(HttpStatusCode.OK);
+
+        changed.Precision.ShouldBe(0);
+        kept.Precision.ShouldBe(0);
     }
 
     [Fact]
@@ -127,6 +162,8 @@ public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<Meter
         { """{"key":"k","name":"N","basePrice":1,"overagePrice":1,"currency":"AUD","aggregation":"median"}""", "aggregation" },
         { """{"key":"k","name":"N","basePrice":1,"overagePrice":1,"currency":"AUD","aggregation":"1"}""", "aggregation" },
         { """{"key":"k","name":"N","basePrice":1,"overagePrice":1,"currency":"AUD","aggregation":"sum","commitUnits":-5}""", "commitUnits" },
+        { """{"key":"k","name":"N","basePrice":1,"overagePrice":1,"currency":"AUD","aggregation":"sum","precision":7}""", "precision" },
+        { """{"key":"k","name":"N","basePrice":1,"overagePrice":1,"currency":"AUD","aggregation":"sum","precision":-1}""", "precision" },
         { $$"""{"key":"k","name":"N","basePrice":1,"overagePrice":1,"currency":"AUD","aggregation":"sum","description":"{{new string('d', 2001)}}"}""", "description" },
         { $$"""{"key":"k","name":"N","basePrice":1,"overagePrice":1,"currency":"AUD","aggregation":"sum","filterPattern":"{{new string('f', 201)}}"}""", "filterPattern" },
     };
@@ -197,6 +234,7 @@ public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<Meter
     [InlineData("""{"overagePrice":-1}""", "overagePrice")]
     [InlineData("""{"currency":"dollars"}""", "currency")]
     [InlineData("""{"aggregation":"median"}""", "aggregation")]
+    [InlineData("""{"precision":7}""", "precision")]
     public async Task An_invalid_patch_is_a_validation_problem_and_changes_nothing(string json, string field)
     {
         var created = await CreateAsync($"{tag}-invalid-patch", "Unchanged");

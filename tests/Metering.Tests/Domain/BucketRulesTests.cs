@@ -9,7 +9,7 @@ public class BucketRulesTests
     private static readonly Guid UnitTypeId = Guid.NewGuid();
 
     private static readonly UnitTypeDefinition Storage = new("backup-gb", "Backup GB", null, true, 500m, 6m, "AUD",
-        Aggregation.Max, "srv-*", 100m);
+        Aggregation.Max, "srv-*", 100m, Precision: 2);
 
     private static NewBucketFields New(string? currency = null, decimal? basePrice = null,
         decimal? overagePrice = null, string? aggregation = null) =>

@@ -6,7 +6,7 @@ namespace BillingOne.Metering.Tests.Domain;
 public class UnitTypeRulesTests
 {
     private static readonly UnitTypeFields ValidNew = new("backup-gb", " Backup ", null, null, 1.25m, 0.000001m,
-        "nzd", "Count", " srv-* ", null);
+        "nzd", "Count", " srv-* ", null, null);
 
     [Fact]
     public void A_new_unit_type_is_trimmed_normalized_and_defaulted()
@@ -17,7 +17,7 @@ public class UnitTypeRulesTests
 
         errors.ShouldBeEmpty();
         definition.ShouldBe(new UnitTypeDefinition("backup-gb", "Backup", null, false, 1.25m, 0.000001m, "NZD",
-            Aggregation.Count, "srv-*", 0m));
+            Aggregation.Count, "srv-*", 0m, Precision: 0));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public class UnitTypeRulesTests
     {
         var errors = new Dictionary<string, string[]>();
 
-        UnitTypeRules.Create(new UnitTypeFields(null, null, null, null, null, null, null, null, null, null), errors)
+        UnitTypeRules.Create(new UnitTypeFields(null, null, null, null, null, null, null, null, null, null, null), errors)
             .ShouldBeNull();
 
         errors.Keys.ShouldBe(["key", "name", "basePrice", "overagePrice", "currency", "aggregation"], ignoreOrder: true);
@@ -38,7 +38,7 @@ public class UnitTypeRulesTests
         var current = UnitTypeRules.Create(ValidNew with { Description = "About" }, errors)!;
 
         var changed = UnitTypeRules.Change(current,
-            new UnitTypeFields(null, null, " ", true, null, 2m, null, null, "", 10m), errors);
+            new UnitTypeFields(null, null, " ", true, null, 2m, null, null, "", 10m, null), errors);
 
         errors.ShouldBeEmpty();
         changed.ShouldBe(current with
@@ -66,5 +66,45 @@ public class UnitTypeRulesTests
 
         (definition is not null).ShouldBe(valid);
         errors.ContainsKey("basePrice").ShouldBe(!valid);
+    }
+
+    [Theory]
+    [InlineData("sum", 2)]
+    [InlineData("avg", 2)]
+    [InlineData("count", 0)]
+    public void Precision_defaults_to_whole_units_for_counts_and_two_decimals_otherwise(string aggregation, int expected)
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        var definition = UnitTypeRules.Create(ValidNew with { Aggregation = aggregation }, errors);
+
+        definition!.Precision.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(6, true)]
+    [InlineData(-1, false)]
+    [InlineData(7, false)]
+    public void Precision_is_zero_to_six_decimals(int precision, bool valid)
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        var definition = UnitTypeRules.Create(ValidNew with { Precision = precision }, errors);
+
+        (definition is not null).ShouldBe(valid);
+        errors.ContainsKey("precision").ShouldBe(!valid);
+    }
+
+    [Fact]
+    public void A_change_that_leaves_out_the_precision_keeps_it_even_when_the_aggregation_changes()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var current = UnitTypeRules.Create(ValidNew with { Precision = 3 }, errors)!;
+
+        var changed = UnitTypeRules.Change(current, new UnitTypeFields(null, null, null, null, null, null, null, "sum",
+            null, null, null), errors);
+
+        changed!.Precision.ShouldBe(3);
     }
 }

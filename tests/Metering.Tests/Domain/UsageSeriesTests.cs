@@ -24,7 +24,7 @@ public sealed class UsageSeriesTests
     public void Each_day_and_the_window_are_aggregated_like_the_readings_themselves(Aggregation aggregation,
         double second, double fourth, double total)
     {
-        var series = UsageSeries.Build("backup-gb", aggregation, From, To, Days);
+        var series = UsageSeries.Build("backup-gb", aggregation, 2, From, To, Days);
 
         series.Points.ShouldBe([
             new UsagePoint(new DateOnly(2025, 3, 1), 0m),
@@ -39,7 +39,7 @@ public sealed class UsageSeriesTests
     [Fact]
     public void Days_outside_the_window_are_ignored()
     {
-        var series = UsageSeries.Build("k", Aggregation.Sum, new DateOnly(2025, 3, 3), To, Days);
+        var series = UsageSeries.Build("k", Aggregation.Sum, 2, new DateOnly(2025, 3, 3), To, Days);
 
         series.Points.Count.ShouldBe(2);
         series.Total.ShouldBe(9m);
@@ -48,7 +48,7 @@ public sealed class UsageSeriesTests
     [Fact]
     public void A_window_without_readings_is_all_zeros()
     {
-        var series = UsageSeries.Build("k", Aggregation.Max, From, To, []);
+        var series = UsageSeries.Build("k", Aggregation.Max, 2, From, To, []);
 
         series.Points.ShouldAllBe(point => point.Value == 0m);
         series.Total.ShouldBe(0m);

@@ -151,6 +151,39 @@ public class ClientReadModelTests(ProjectionFixture fixture) : IClassFixture<Pro
     }
 
     [Theory]
+    [InlineData("120.5", "AUD", "120.50")]
+    [InlineData("1199.5", "JPY", "1200")]
+    [InlineData("12.3456", "KWD", "12.346")]
+    public async Task Mrr_answers_with_exactly_the_currencys_minor_units(string mrr, string currency, string expected)
+    {
+        var clientId = Guid.NewGuid();
+        await readModel.PublishAndWaitAsync(Client(clientId, $"{tag} {currency}", 1));
+        var amount = decimal.Parse(mrr, System.Globalization.CultureInfo.InvariantCulture);
+        await using (var connection = new NpgsqlConnection(fixture.Host.DatabaseConnectionString))
+        {
+            await connection.ExecuteAsync("""
+                UPDATE client_billing_snapshots SET mrr_amount = @amount, mrr_currency = @currency
+                WHERE client_id = @clientId
+                """, new { amount, currency, clientId });
+        }
+
+        var json = await http.GetStringAsync($"{ClientReadModelClient.Clients}/{clientId}");
+
+        json.ShouldContain($"\"mrr\":{{\"amount\":{expected},\"currency\":\"{currency}\"}}");
+    }
+
+    [Fact]
+    public async Task Mrr_without_a_currency_answers_two_decimals()
+    {
+        var clientId = Guid.NewGuid();
+        await readModel.PublishAndWaitAsync(Client(clientId, $"{tag} no currency", 1));
+
+        var json = await http.GetStringAsync($"{ClientReadModelClient.Clients}/{clientId}");
+
+        json.ShouldContain("\"mrr\":{\"amount\":0.00,");
+    }
+
+    [Theory]
     [InlineData("status=unlicensed", "status")]
     [InlineData("sort=revenue", "sort")]
     [InlineData("direction=sideways", "direction")]

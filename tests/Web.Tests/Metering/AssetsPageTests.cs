@@ -253,19 +253,19 @@ public sealed class AssetsPageTests : ListPageContext<Assets>
             {
                 new
                 {
-                    unitTypeKey = "backup-gb", aggregation = "max", total = 120m,
+                    unitTypeKey = "backup-gb", aggregation = "max", precision = 1, total = 120m,
                     points = new[] { new { day = "2025-03-12", value = 0m }, new { day = "2025-03-13", value = 60m }, new { day = "2025-03-14", value = 120m } },
                 },
-                new { unitTypeKey = "vm-count", aggregation = "last", total = 2m, points = new[] { new { day = "2025-03-14", value = 2m } } },
+                new { unitTypeKey = "vm-count", aggregation = "last", precision = 0, total = 2m, points = new[] { new { day = "2025-03-14", value = 2m } } },
             },
         }));
 
         var series = page.WaitForElements("[data-testid=usage-series]");
         series.Count.ShouldBe(2);
         series[0].GetAttribute("data-unit-type").ShouldBe("backup-gb");
-        series[0].QuerySelector("[data-testid=usage-total]")!.TextContent.ShouldBe("120");
+        series[0].QuerySelector("[data-testid=usage-total]")!.TextContent.ShouldBe("120.0");
         series[0].QuerySelector("polyline")!.GetAttribute("points").ShouldBe("0,26 60,14 120,2");
-        series[0].QuerySelector("svg")!.GetAttribute("aria-label").ShouldBe("backup-gb per day: peak 120, max 120");
+        series[0].QuerySelector("svg")!.GetAttribute("aria-label").ShouldBe("backup-gb per day: peak 120.0, max 120.0");
         series[1].QuerySelector("polyline")!.GetAttribute("points").ShouldBe("0,2 120,2");
         Gateway.RequestsTo(HttpMethod.Get, $"{AssetPath}/usage").ShouldHaveSingleItem().Query["days"].ShouldBe("30");
 

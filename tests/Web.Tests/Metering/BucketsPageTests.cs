@@ -51,7 +51,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
             ContosoBackup(),
             Bucket("Northwind mailboxes", clientName: "Northwind", sourceType: null, unitTypeKey: "mailbox", unitTypeName: "Mailboxes",
                 aggregation: "last", commitUnits: 0m, basePrice: 4m, overagePrice: 5m, reviewed: false, enabled: false,
-                autoProvisioned: true, usage: 12m, cost: 60m, percentOfCommit: null, status: "over"));
+                autoProvisioned: true, usage: 12m, cost: 60m, percentOfCommit: null, status: "over", unitTypePrecision: 0));
 
         var page = RenderLoaded();
 
@@ -62,7 +62,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         rows[0].QuerySelectorAll("td").Take(10).Select(CellText).ShouldBe(
         [
             "00000001Copy", "Contoso", "Contoso backup", "veeam", "Backup storage (GB) backup-gb", "max",
-            "437.5 87.5 % of commit · AUD 250.00 On track", "500 base AUD 0.50 · overage AUD 0.0125", "Yes", "Enabled",
+            "437.50 87.5 % of commit · AUD 250.00 On track", "500.00 base AUD 0.50 · overage AUD 0.0125", "Yes", "Enabled",
         ]);
         rows[0].QuerySelector("[data-testid=bucket-id] code")!.GetAttribute("title").ShouldBe(BucketId.ToString());
         rows[1].QuerySelector("[data-testid=bucket-name]")!.FirstChild!.TextContent.Trim().ShouldBe("Northwind mailboxes");

@@ -20,17 +20,17 @@ public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesP
     [Fact]
     public void Lists_each_unit_type_with_the_seed_intro_and_columns()
     {
-        ServeList(Backup(), UnitType("mailbox", "Mailboxes", basePrice: 4m, overagePrice: 5m, currency: "JPY", aggregation: "last"));
+        ServeList(Backup(), UnitType("mailbox", "Mailboxes", basePrice: 4m, overagePrice: 5m, currency: "JPY", aggregation: "last", precision: 0));
 
         var page = RenderLoaded();
 
         page.Find("h1").TextContent.ShouldBe("Unit Types");
         page.Markup.ShouldContain("Metering unit types. Template fields drive nightly auto-provisioning of billing buckets.");
-        ColumnHeaders(page).ShouldBe(["Name", "Description", "Auto-Provision", "Base", "Overage", "Aggregation", "Filter Pattern", "Actions"]);
+        ColumnHeaders(page).ShouldBe(["Name", "Description", "Auto-Provision", "Base", "Overage", "Aggregation", "Precision", "Filter Pattern", "Actions"]);
         var rows = page.FindAll("[data-testid=unit-type-row]");
         rows.Count.ShouldBe(2);
-        rows[0].QuerySelectorAll("td").Take(7).Select(CellText).ShouldBe(["Backup storage (GB) backup-gb", "Protected storage per job", "on", "AUD 0.50", "AUD 0.0125", "max", "VM-*"]);
-        rows[1].QuerySelectorAll("td").Take(7).Select(CellText).ShouldBe(["Mailboxes mailbox", "—", "off", "JPY 4", "JPY 5", "last", "—"]);
+        rows[0].QuerySelectorAll("td").Take(8).Select(CellText).ShouldBe(["Backup storage (GB) backup-gb", "Protected storage per job", "on", "AUD 0.50", "AUD 0.0125", "max", "2", "VM-*"]);
+        rows[1].QuerySelectorAll("td").Take(8).Select(CellText).ShouldBe(["Mailboxes mailbox", "—", "off", "JPY 4", "JPY 5", "last", "0", "—"]);
         var query = Gateway.RequestsTo(HttpMethod.Get, UnitTypesPath).ShouldHaveSingleItem().Query;
         query["page"].ShouldBe("1");
         query["pageSize"].ShouldBe("25");
@@ -64,6 +64,7 @@ public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesP
         page.Find("[data-testid=unit-type-create-overage-price]").Change("0.0125");
         page.Find("[data-testid=unit-type-create-currency]").Change("aud");
         page.Find("[data-testid=unit-type-create-commit-units]").Change("100");
+        page.Find("[data-testid=unit-type-create-precision]").Change(" 3 ");
         page.Find("[data-testid=unit-type-create-aggregation]").Change("max");
         page.Find("[data-testid=unit-type-create-filter-pattern]").Change("VM-*");
         page.Find("[data-testid=unit-type-create-auto-provision]").Change(true);
@@ -72,7 +73,7 @@ public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesP
 
         page.WaitForElement("[data-testid=unit-type-row]");
         Gateway.RequestsTo(HttpMethod.Post, UnitTypesPath).ShouldHaveSingleItem().Body.ShouldBe(
-            """{"key":"backup-gb","name":"Backup storage (GB)","autoProvision":true,"basePrice":0.5,"overagePrice":0.0125,"currency":"AUD","aggregation":"max","filterPattern":"VM-*","commitUnits":100}""");
+            """{"key":"backup-gb","name":"Backup storage (GB)","autoProvision":true,"basePrice":0.5,"overagePrice":0.0125,"currency":"AUD","aggregation":"max","filterPattern":"VM-*","commitUnits":100,"precision":3}""");
         page.Find("[data-testid=unit-types-status]").TextContent.ShouldBe("Added the unit type “Backup storage (GB)” (backup-gb).");
         page.Find("[data-testid=unit-type-create-key]").GetAttribute("value").ShouldBe("");
     }
@@ -119,6 +120,21 @@ public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesP
         Gateway.RequestsTo(HttpMethod.Post, UnitTypesPath).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("2.5")]
+    [InlineData("two")]
+    public void A_precision_that_is_not_a_whole_number_is_refused_before_anything_is_sent(string precision)
+    {
+        ServeList();
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=unit-type-create-precision]").Change(precision);
+        page.Find("[data-testid=unit-type-create]").Submit();
+
+        page.Find("[data-testid=unit-type-create-precision-errors]").TextContent.ShouldContain("is not a whole number");
+        Gateway.RequestsTo(HttpMethod.Post, UnitTypesPath).ShouldBeEmpty();
+    }
+
     [Fact]
     public void Editing_patches_every_member_and_clears_a_blank_description()
     {
@@ -129,6 +145,7 @@ public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesP
         page.Find("[data-testid=unit-type-edit]").Click();
         page.Find("[data-testid=unit-type-edit-form-name]").GetAttribute("value").ShouldBe("Backup storage (GB)");
         page.Find("[data-testid=unit-type-edit-form-base-price]").GetAttribute("value").ShouldBe("0.5");
+        page.Find("[data-testid=unit-type-edit-form-precision]").GetAttribute("value").ShouldBe("2");
         page.Find("[data-testid=unit-type-edit-form-name]").Change("Backup (GB)");
         page.Find("[data-testid=unit-type-edit-form-description]").Change("");
         page.Find("[data-testid=unit-type-edit-form]").Submit();
@@ -141,6 +158,7 @@ public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesP
         body.RootElement.GetProperty("filterPattern").GetString().ShouldBe("VM-*");
         body.RootElement.GetProperty("basePrice").GetDecimal().ShouldBe(0.5m);
         body.RootElement.GetProperty("autoProvision").GetBoolean().ShouldBeTrue();
+        body.RootElement.GetProperty("precision").GetInt32().ShouldBe(2);
         page.FindAll("[data-testid=unit-type-edit-form]").ShouldBeEmpty();
     }
 

@@ -81,7 +81,7 @@ public static class MeteringResponses
     public static object UnitType(
         string key, string name, Guid? id = null, string? description = null, bool autoProvision = false,
         decimal basePrice = 0.5m, decimal overagePrice = 0.0125m, string currency = "AUD", string aggregation = "max",
-        string? filterPattern = null, decimal commitUnits = 0m) =>
+        string? filterPattern = null, decimal commitUnits = 0m, int precision = 2) =>
         new
         {
             id = id ?? Guid.NewGuid(),
@@ -95,6 +95,7 @@ public static class MeteringResponses
             aggregation,
             filterPattern,
             commitUnits,
+            precision,
             createdAt = Created,
             updatedAt = Created,
         };
@@ -106,7 +107,7 @@ public static class MeteringResponses
         string aggregation = "max", decimal commitUnits = 500m, decimal basePrice = 0.5m, decimal overagePrice = 0.0125m,
         string currency = "AUD", bool reviewed = true, bool enabled = true, bool autoProvisioned = false,
         int boundAssets = 3, decimal usage = 437.5m, decimal cost = 250m, decimal? percentOfCommit = 87.5m,
-        string status = "on-track") =>
+        string status = "on-track", int unitTypePrecision = 2) =>
         new
         {
             id = id ?? Guid.NewGuid(),
@@ -117,6 +118,7 @@ public static class MeteringResponses
             unitTypeId = unitTypeId ?? BackupUnitTypeId,
             unitTypeKey,
             unitTypeName,
+            unitTypePrecision,
             aggregation,
             commitUnits,
             basePrice,

@@ -143,7 +143,7 @@ public static class GatewayResponses
             },
         });
 
-    /// <summary>A user as the subscription service's users API spells it.</summary>
+    /// <summary>A user as the identity service's users API spells it.</summary>
     public static object User(
         string name, string email, string role = "finance", bool enabled = true, DateTimeOffset? lastSignInAt = null,
         Guid? id = null) =>
@@ -158,10 +158,11 @@ public static class GatewayResponses
             createdAt = new DateTimeOffset(2025, 1, 10, 8, 0, 0, TimeSpan.Zero),
         };
 
-    /// <summary>An API key as the subscription service's api-keys API spells it (never the plain key).</summary>
+    /// <summary>An API key as the identity service's api-keys API spells it (never the plain key).</summary>
     public static object ApiKey(
         string name, string role = "read-only", Guid? clientId = null, bool enabled = true, DateTimeOffset? revokedAt = null,
-        DateTimeOffset? lastUsedAt = null, Guid? id = null, string prefix = "bo_a1b2c3d4", DateTimeOffset? createdAt = null) =>
+        DateTimeOffset? lastUsedAt = null, Guid? id = null, string prefix = "bo_a1b2c3d4", DateTimeOffset? createdAt = null,
+        string? clientName = null) =>
         new
         {
             id = id ?? Guid.NewGuid(),
@@ -169,6 +170,7 @@ public static class GatewayResponses
             prefix,
             role,
             clientId,
+            clientName,
             enabled,
             revokedAt,
             lastUsedAt,

@@ -28,7 +28,8 @@ public sealed record DemoUnitType(
     string Currency,
     string Aggregation,
     string? FilterPattern,
-    decimal CommitUnits);
+    decimal CommitUnits,
+    int Precision);
 
 /// <summary>An assignment rule: assets whose id matches <see cref="Pattern"/> go to the client.</summary>
 public sealed record DemoAssignmentRule(string Pattern, string Target, string ClientSlug);
@@ -68,20 +69,27 @@ public static class DemoCatalog
 
     public static readonly DemoUnitType BackupStorage = new("backup-gb", "Backup storage (GB)",
         "Data protected per day by the backup agents, in GB.", AutoProvision: true, BasePrice: 0.12m,
-        OveragePrice: 0.18m, Currency, "sum", FilterPattern: "bkp-*", CommitUnits: 2000m);
+        OveragePrice: 0.18m, Currency, "sum", FilterPattern: "bkp-*", CommitUnits: 2000m,
+        Precision: 2);
 
     public static readonly DemoUnitType Mailboxes = new("m365-mailbox", "Microsoft 365 mailboxes",
         "One reading per licensed mailbox per day.", AutoProvision: true, BasePrice: 6.50m, OveragePrice: 7.50m,
-        Currency, "count", FilterPattern: null, CommitUnits: 25m);
+        Currency, "count", FilterPattern: null, CommitUnits: 25m,
+        Precision: 0);
 
     public static readonly DemoUnitType VmHours = new("vm-hours", "Virtual machine hours",
         "Hours each virtual machine ran per day.", AutoProvision: true, BasePrice: 0.09m, OveragePrice: 0.12m,
-        Currency, "sum", FilterPattern: null, CommitUnits: 2000m);
+        Currency, "sum", FilterPattern: null, CommitUnits: 2000m,
+        Precision: 1);
 
-    /// <summary>Not provisioned automatically: its assets stay on the Unbound page until someone binds them.</summary>
+    /// <summary>
+    /// Not provisioned automatically: its assets stay on the Unbound page until someone binds them. Addresses are
+    /// whole, so its precision is 0 although it aggregates by max.
+    /// </summary>
     public static readonly DemoUnitType PublicIps = new("public-ip", "Public IP addresses",
         "Public IPv4 addresses held per day.", AutoProvision: false, BasePrice: 4.00m, OveragePrice: 4.00m,
-        Currency, "max", FilterPattern: null, CommitUnits: 0m);
+        Currency, "max", FilterPattern: null, CommitUnits: 0m,
+        Precision: 0);
 
     public static readonly IReadOnlyList<DemoUnitType> UnitTypes = [BackupStorage, Mailboxes, VmHours, PublicIps];
 

@@ -86,7 +86,7 @@ public sealed class GatewayApi(HttpClient http, string adminApiKey, SeederTiming
     /// <summary>The key, or null when the organization has no key with this id.</summary>
     public async Task<ApiKeyInfo?> FindApiKeyAsync(Guid id, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, $"/api/subscription/api-keys/{id}", null, adminApiKey,
+        using var response = await SendAsync(HttpMethod.Get, $"/api/identity/api-keys/{id}", null, adminApiKey,
             cancellationToken);
         return response.StatusCode == HttpStatusCode.NotFound
             ? null
@@ -96,7 +96,7 @@ public sealed class GatewayApi(HttpClient http, string adminApiKey, SeederTiming
     public async Task<CreatedApiKey> CreateApiKeyAsync(string name, string role, Guid? clientId,
         CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, "/api/subscription/api-keys",
+        using var response = await SendAsync(HttpMethod.Post, "/api/identity/api-keys",
             JsonBody(new { name, role, clientId }), adminApiKey, cancellationToken);
         return await ReadAsync<CreatedApiKey>(response, HttpStatusCode.Created, cancellationToken);
     }

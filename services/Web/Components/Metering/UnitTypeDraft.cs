@@ -1,3 +1,4 @@
+using System.Globalization;
 using BillingOne.Web.Api;
 using BillingOne.Web.Components.Shared;
 
@@ -17,11 +18,12 @@ public sealed class UnitTypeDraft
     public const string AggregationField = "aggregation";
     public const string FilterPatternField = "filterPattern";
     public const string CommitUnitsField = "commitUnits";
+    public const string PrecisionField = "precision";
 
     public static readonly string[] Fields =
     [
         KeyField, NameField, DescriptionField, AutoProvisionField, BasePriceField, OveragePriceField, CurrencyField,
-        AggregationField, FilterPatternField, CommitUnitsField,
+        AggregationField, FilterPatternField, CommitUnitsField, PrecisionField,
     ];
 
     public string Key { get; set; } = string.Empty;
@@ -35,6 +37,9 @@ public sealed class UnitTypeDraft
     public string FilterPattern { get; set; } = string.Empty;
     public string CommitUnits { get; set; } = string.Empty;
 
+    /// <summary>Blank takes the service's default (0 for the count aggregation, else 2).</summary>
+    public string Precision { get; set; } = string.Empty;
+
     public static UnitTypeDraft From(UnitType unitType) => new()
     {
         Key = unitType.Key,
@@ -47,6 +52,7 @@ public sealed class UnitTypeDraft
         Aggregation = unitType.Aggregation,
         FilterPattern = unitType.FilterPattern ?? string.Empty,
         CommitUnits = FormText.Of(unitType.CommitUnits),
+        Precision = unitType.Precision.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>
@@ -59,6 +65,7 @@ public sealed class UnitTypeDraft
         var basePrice = errors.ReadNumber(BasePriceField, BasePrice);
         var overagePrice = errors.ReadNumber(OveragePriceField, OveragePrice);
         var commitUnits = errors.ReadNumber(CommitUnitsField, CommitUnits);
+        var precision = errors.ReadWholeNumber(PrecisionField, Precision);
         if (errors.HasLocalErrors)
         {
             return null;
@@ -74,6 +81,7 @@ public sealed class UnitTypeDraft
             FormText.OrNull(Currency)?.ToUpperInvariant(),
             Aggregation,
             clearsBlanks ? FilterPattern.Trim() : FormText.OrNull(FilterPattern),
-            commitUnits);
+            commitUnits,
+            precision);
     }
 }

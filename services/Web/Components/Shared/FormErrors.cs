@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using BillingOne.Web.Api;
 
 namespace BillingOne.Web.Components.Shared;
@@ -34,19 +35,27 @@ public sealed class FormErrors
     public string? Invalid(string field) => For(field).Count > 0 ? "true" : null;
 
     /// <summary>A number typed into <paramref name="field"/>: null when blank, and a message when it is not a number.</summary>
-    public decimal? ReadNumber(string field, string? text)
+    public decimal? ReadNumber(string field, string? text) =>
+        Read<decimal>(field, text, NumberStyles.Number, "is not a number: use digits and a decimal point, e.g. 12.50.");
+
+    /// <summary>A whole number typed into <paramref name="field"/>: null when blank, and a message when it is not one.</summary>
+    public int? ReadWholeNumber(string field, string? text) =>
+        Read<int>(field, text, NumberStyles.AllowLeadingSign, "is not a whole number: use digits only, e.g. 2.");
+
+    private T? Read<T>(string field, string? text, NumberStyles styles, string refusal)
+        where T : struct, INumberBase<T>
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
-        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+        if (T.TryParse(text.Trim(), styles, CultureInfo.InvariantCulture, out var number))
         {
             return number;
         }
 
-        local[field] = $"“{text.Trim()}” is not a number: use digits and a decimal point, e.g. 12.50.";
+        local[field] = $"“{text.Trim()}” {refusal}";
         return null;
     }
 }

@@ -10,7 +10,7 @@ namespace BillingOne.Web.Components.Pages.Metering;
 /// </summary>
 public sealed partial class UnitTypes
 {
-    private const int Columns = 8;
+    private const int Columns = 9;
 
     private UnitTypeDraft newUnitType = new();
     private readonly FormErrors createErrors = new();

@@ -6,7 +6,7 @@ namespace BillingOne.Web.Components.Pages.Settings;
 
 /// <summary>
 /// Settings → Team: the organization's users with their role, access and last sign-in; owners and admins add
-/// users, change roles and disable or enable access. The subscription service enforces the same rules; the page
+/// users, change roles and disable or enable access. The identity service enforces the same rules; the page
 /// only avoids offering what it would refuse.
 /// </summary>
 public sealed partial class TeamTab : GatewayComponentBase

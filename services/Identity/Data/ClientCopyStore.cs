@@ -1,0 +1,28 @@
+using BillingOne.Contracts.Events;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Identity.Data;
+
+/// <summary>
+/// The <c>clients</c> read copy: the subscription service's clients as <see cref="ClientUpserted"/> announces them.
+/// The API key foreign key checks a scoped key's client against it.
+/// </summary>
+public sealed class ClientCopyStore
+{
+    /// <summary>
+    /// Stores <paramref name="client"/> unless the copy already holds that version or a newer one (events may arrive
+    /// out of order). Returns whether the row changed.
+    /// </summary>
+    public async Task<bool> UpsertAsync(NpgsqlTransaction transaction, ClientUpserted client,
+        CancellationToken cancellationToken)
+    {
+        var changed = await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO clients (org_id, id, name, version) VALUES (@OrgId, @ClientId, @Name, @Version)
+            ON CONFLICT (org_id, id) DO UPDATE SET name = excluded.name, version = excluded.version
+            WHERE clients.version < excluded.version
+            """, new { client.OrgId, client.ClientId, client.Name, client.Version },
+            transaction, cancellationToken: cancellationToken));
+        return changed == 1;
+    }
+}

@@ -1,0 +1,73 @@
+using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.Identity.Domain;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Identity.Data;
+
+/// <summary>Reads and changes the settings of one organization; every change is audited in its transaction.</summary>
+public sealed partial class OrganizationStore(
+    NpgsqlDataSource dataSource, IAuditTrail audit, TimeProvider timeProvider, ILogger<OrganizationStore> logger)
+{
+    private const string Columns = """
+        id AS Id, name AS Name, time_zone AS TimeZone, currency AS Currency, billing_grace_days AS BillingGraceDays,
+        created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public async Task<Organization?> FindAsync(Guid orgId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<OrganizationRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM organizations WHERE id = @orgId
+            """, new { orgId }, cancellationToken: cancellationToken));
+        return row?.ToOrganization();
+    }
+
+    public async Task<DirectoryWriteResult<Organization>> UpdateAsync(Guid orgId, OrganizationChanges changes,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await connection.QuerySingleOrDefaultAsync<OrganizationRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM organizations WHERE id = @orgId FOR NO KEY UPDATE
+            """, new { orgId }, transaction, cancellationToken: cancellationToken));
+        if (current is null)
+        {
+            return DirectoryWriteResult<Organization>.Failed(DirectoryWriteStatus.OrganizationNotFound);
+        }
+        var existing = current.ToOrganization();
+        var changed = existing.Apply(changes);
+        if (changed is null)
+        {
+            return DirectoryWriteResult<Organization>.Unchanged(existing);
+        }
+
+        var updated = (await connection.QuerySingleAsync<OrganizationRow>(new CommandDefinition($"""
+            UPDATE organizations
+            SET name = @Name, time_zone = @TimeZone, currency = @Currency, billing_grace_days = @BillingGraceDays,
+                updated_at = @now
+            WHERE id = @Id
+            RETURNING {Columns}
+            """, new
+        {
+            changed.Id, changed.Name, changed.TimeZone, changed.Currency, changed.BillingGraceDays,
+            now = timeProvider.GetUtcNow()
+        }, transaction, cancellationToken: cancellationToken))).ToOrganization();
+        await audit.RecordAsync(transaction, AuditActions.Update, DirectoryAudit.OrganizationsTable, orgId.ToString(),
+            DirectoryAudit.Values(existing), DirectoryAudit.Values(updated), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogSettingsChanged(orgId);
+        return DirectoryWriteResult<Organization>.Saved(updated);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Settings of organization {OrgId} changed")]
+    private partial void LogSettingsChanged(Guid orgId);
+
+    /// <summary>Npgsql reads timestamptz as a UTC <see cref="DateTime"/>; the domain speaks DateTimeOffset.</summary>
+    private sealed record OrganizationRow(Guid Id, string Name, string TimeZone, string Currency, int BillingGraceDays,
+        DateTime CreatedAt, DateTime UpdatedAt)
+    {
+        public Organization ToOrganization() => new(Id, Name, TimeZone, Currency, BillingGraceDays,
+            new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
+    }
+}

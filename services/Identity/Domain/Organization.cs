@@ -1,0 +1,32 @@
+namespace BillingOne.Identity.Domain;
+
+/// <summary>
+/// One MSP using BillingOne and its settings: the zone its billing periods default to, the currency it bills
+/// in and how many days after a period ends billing waits for late usage.
+/// </summary>
+public sealed record Organization(
+    Guid Id,
+    string Name,
+    string TimeZone,
+    string Currency,
+    int BillingGraceDays,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public const int MaxNameLength = 200;
+    public const int MinBillingGraceDays = 0;
+    public const int MaxBillingGraceDays = 60;
+
+    /// <summary>This organization with <paramref name="changes"/> applied, or null when they change nothing.</summary>
+    public Organization? Apply(OrganizationChanges changes)
+    {
+        var changed = this with
+        {
+            Name = changes.Name ?? Name,
+            TimeZone = changes.TimeZone ?? TimeZone,
+            Currency = changes.Currency ?? Currency,
+            BillingGraceDays = changes.BillingGraceDays ?? BillingGraceDays,
+        };
+        return changed == this ? null : changed;
+    }
+}

@@ -1,0 +1,40 @@
+using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Identity.Consumers;
+using BillingOne.Identity.Data;
+using BillingOne.Identity.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BillingOne.Identity.Extensions;
+
+public static class Extensions
+{
+    public const string ServiceName = "identity";
+
+    /// <summary>
+    /// The organization directory: organizations and their settings, users, API keys, and the gateway's
+    /// authentication calls.
+    /// </summary>
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly,
+            bus => bus.AddConsumer<ClientUpsertedConsumer>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        // Scoped: each change is audited as the request's caller.
+        builder.Services.AddScoped<OrganizationStore>();
+        builder.Services.AddScoped<UserStore>();
+        builder.Services.AddScoped<ApiKeyStore>();
+        // Scoped: sign-ins and lockouts are audited.
+        builder.Services.AddScoped<SignInStore>();
+        builder.Services.AddSingleton<ClientCopyStore>();
+        builder.Services.AddSingleton<ApiKeyUsageRecorder>();
+        builder.Services.AddHostedService<ApiKeyUsageFlushService>();
+        // Hosted services start in order, after the migrations and the bus (registered by AddBillingOneService):
+        // first the directory the subscription service used to own is taken over, then the demo seed is checked.
+        builder.Services.AddOptions<DirectoryHandoverOptions>()
+            .Bind(builder.Configuration.GetSection(DirectoryHandoverOptions.SectionName));
+        builder.Services.AddHostedService<DirectoryHandover>();
+        builder.Services.AddHostedService<DemoDirectorySeeder>();
+    }
+}
