@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Ingestion.Application;
@@ -37,8 +38,7 @@ public static class ReadingsApi
                 "the reason says why) or `suppressed` (matched a suppression rule). The answer is 200 whatever the " +
                 "outcomes, once the accepted readings are stored.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesJsonBodyProblems();
 
         return app;
     }

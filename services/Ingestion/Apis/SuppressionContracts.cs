@@ -31,6 +31,3 @@ public sealed record SuppressionResponse(
         stored.SuppressedCount,
         stored.LastSuppressedAt);
 }
-
-/// <summary>The <c>page</c>/<c>pageSize</c> query parameters of the list.</summary>
-public sealed record SuppressionListParameters(int? Page, int? PageSize);

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -19,19 +20,10 @@ public static class SuppressionsApi
     {
         var suppressions = app.MapGroup(BasePath).WithTags("Suppressions");
 
-        suppressions.MapGet("/", ListSuppressions)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListSuppressions")
-            .WithSummary("List ingest suppression rules")
-            .WithDescription("A page of the organization's suppression rules, oldest first (the order they are " +
-                $"applied in). `page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} " +
-                $"(default {PageRequest.DefaultPageSize}).");
+        suppressions.MapList(ListSuppressions, "ListSuppressions", "List ingest suppression rules",
+            "A page of the organization's suppression rules, oldest first (the order they are applied in).");
 
-        suppressions.MapGet("/{id:guid}", GetSuppression)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetSuppression")
-            .WithSummary("Get an ingest suppression rule")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        suppressions.MapItem(GetSuppression, "GetSuppression", "Get an ingest suppression rule");
 
         suppressions.MapPost("/", CreateSuppression)
             .RequireAuthorization(Policies.Admin)
@@ -41,8 +33,7 @@ public static class SuppressionsApi
                 "ignoring case. `type` is `glob` (default; `*` any run of characters, `?` one, whole value) or " +
                 "`regex` (.NET syntax, matched anywhere; anchor with ^ and $). `target` is `asset-id` (default), " +
                 $"`source` or `description`. `reason` is optional (at most {SuppressionRule.MaxReasonLength} characters).")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesJsonBodyProblems();
 
         suppressions.MapDelete("/{id:guid}", DeleteSuppression)
             .RequireAuthorization(Policies.Admin)
@@ -55,14 +46,12 @@ public static class SuppressionsApi
     }
 
     public static async Task<Results<Ok<PagedResult<SuppressionResponse>>, ValidationProblem>> ListSuppressions(
-        [AsParameters] SuppressionListParameters parameters, SuppressionRuleStore store, IOrganizationContext organization,
+        [AsParameters] PageParameters parameters, SuppressionRuleStore store, IOrganizationContext organization,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors);
-        if (errors.Count > 0)
+        if (!EndpointConventions.TryParsePage(parameters.Page, parameters.PageSize, out var page, out var invalid))
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return invalid;
         }
         var rules = await store.ListAsync(organization.OrgId, page, cancellationToken);
         return TypedResults.Ok(rules.Select(SuppressionResponse.From));

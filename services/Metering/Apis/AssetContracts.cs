@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Metering.Apis;
 
-/// <summary>Query parameters of <c>GET /api/metering/assets</c>.</summary>
+/// <summary>Query parameters of <c>GET /api/metering/assets</c> besides the paging.</summary>
 public sealed record AssetListParameters(
     [property: Description("all (default: not disregarded), unassigned, unbound, new or disregarded.")]
     [FromQuery(Name = "view")] string? View,
@@ -20,11 +20,7 @@ public sealed record AssetListParameters(
     [property: Description("lastSeen (default), firstSeen, created, externalId, source or client.")]
     [FromQuery(Name = "sort")] string? Sort,
     [property: Description("asc or desc; instants default to desc, text to asc.")]
-    [FromQuery(Name = "direction")] string? Direction,
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
+    [FromQuery(Name = "direction")] string? Direction);
 
 public sealed record AssetResponse(
     Guid Id,

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -23,23 +24,16 @@ public static class AssetsApi
     {
         var assets = app.MapGroup(BasePath).WithTags("Assets");
 
-        assets.MapGet("/", ListAssets)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListAssets")
-            .WithSummary("List assets")
-            .WithDescription("A page of the organization's assets. `view` is `all` (default; every asset not " +
+        assets.MapList(ListAssets, "ListAssets", "List assets",
+            "A page of the organization's assets. `view` is `all` (default; every asset not " +
                 "disregarded), `unassigned` (no client), `unbound` (reports a unit type no bucket binding covers), " +
                 "`new` (not acknowledged) or `disregarded`; every view but `disregarded` hides disregarded assets. " +
                 "`search` matches any part of the external id, name, source or description, ignoring case; " +
                 "`clientId`, `source` (exact) and `enabled` filter. `sort` is `lastSeen` (default), `firstSeen`, " +
                 "`created`, `externalId`, `source` or `client`; `direction` defaults to `desc` for instants and " +
-                "`asc` for text. " + EndpointConventions.PagingDescription);
+                "`asc` for text.");
 
-        assets.MapGet("/{id:guid}", GetAsset)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetAsset")
-            .WithSummary("Get an asset")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        assets.MapItem(GetAsset, "GetAsset", "Get an asset");
 
         assets.MapPatch("/{id:guid}", UpdateAsset)
             .RequireAuthorization(Policies.Billing)
@@ -98,12 +92,12 @@ public static class AssetsApi
     }
 
     public static async Task<Results<Ok<PagedResult<AssetResponse>>, ValidationProblem>> ListAssets(
-        [AsParameters] AssetListParameters parameters, AssetStore store, IActorContext caller,
-        CancellationToken cancellationToken)
+        [AsParameters] AssetListParameters parameters, [AsParameters] PageParameters paging,
+        AssetStore store, IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = AssetQuery.Parse(parameters.View, parameters.Search, parameters.ClientId, parameters.Source,
-            parameters.Enabled, parameters.Sort, parameters.Direction, parameters.Page, parameters.PageSize, errors);
+            parameters.Enabled, parameters.Sort, parameters.Direction, paging.Page, paging.PageSize, errors);
         if (query is null)
         {
             return EndpointConventions.InvalidListQuery(errors);

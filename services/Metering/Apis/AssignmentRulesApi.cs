@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -20,12 +21,8 @@ public static class AssignmentRulesApi
     {
         var rules = app.MapGroup(BasePath).WithTags("Assignment rules");
 
-        rules.MapGet("/", ListAssignmentRules)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListAssignmentRules")
-            .WithSummary("List asset assignment rules")
-            .WithDescription("A page of the organization's assignment rules, oldest first (the order they are " +
-                "applied in). " + EndpointConventions.PagingDescription);
+        rules.MapList(ListAssignmentRules, "ListAssignmentRules", "List asset assignment rules",
+            "A page of the organization's assignment rules, oldest first (the order they are applied in).");
 
         rules.MapPost("/", CreateAssignmentRule)
             .RequireAuthorization(Policies.Billing)

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace BillingOne.Metering.Apis;
 
 /// <summary>
-/// Query parameters of <c>GET /api/metering/buckets</c>. Filters arrive as text so a malformed value is reported
-/// under its own name.
+/// Query parameters of <c>GET /api/metering/buckets</c> besides the paging. Filters arrive as text so a malformed
+/// value is reported under its own name.
 /// </summary>
 public sealed record BucketListParameters(
     [property: Description("Part of the bucket, client or unit type name, the unit type key or the source type, any case.")]
@@ -26,11 +26,7 @@ public sealed record BucketListParameters(
     [property: Description("name (default), client, created or usage (current usage in the open period).")]
     [FromQuery(Name = "sort")] string? Sort,
     [property: Description("asc (default) or desc.")]
-    [FromQuery(Name = "direction")] string? Direction,
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
+    [FromQuery(Name = "direction")] string? Direction);
 
 public sealed record BindAssetsRequest(
     [property: Description("Assets to bind, 1–1000 ids; all are bound or none.")] IReadOnlyList<Guid>? AssetIds);

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -21,21 +22,14 @@ public static class BucketsApi
     {
         var buckets = app.MapGroup(BasePath).WithTags("Buckets");
 
-        buckets.MapGet("/", ListBuckets)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListBuckets")
-            .WithSummary("List buckets with their current usage")
-            .WithDescription("A page of the organization's buckets, each with its usage and cost so far in the open " +
+        buckets.MapList(ListBuckets, "ListBuckets", "List buckets with their current usage",
+            "A page of the organization's buckets, each with its usage and cost so far in the open " +
                 "period (the calendar month in the client's time zone). `search` matches bucket, client and unit type " +
                 "names, the unit type key and the source type; `clientId`, `unitTypeId`, `sourceType`, `reviewed` and " +
                 "`enabled` filter; `sort` is `name` (default), `client`, `created` or `usage`; `direction` is `asc` " +
-                "(default) or `desc`. " + EndpointConventions.PagingDescription);
+                "(default) or `desc`.");
 
-        buckets.MapGet("/{id:guid}", GetBucket)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetBucket")
-            .WithSummary("Get a bucket with its current usage")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        buckets.MapItem(GetBucket, "GetBucket", "Get a bucket with its current usage");
 
         buckets.MapPost("/", CreateBucket)
             .RequireAuthorization(Policies.Billing)
@@ -91,13 +85,13 @@ public static class BucketsApi
     }
 
     public static async Task<Results<Ok<PagedResult<BucketResponse>>, ValidationProblem>> ListBuckets(
-        [AsParameters] BucketListParameters parameters, BucketQueries queries, IActorContext caller,
-        TimeProvider timeProvider, CancellationToken cancellationToken)
+        [AsParameters] BucketListParameters parameters, [AsParameters] PageParameters paging,
+        BucketQueries queries, IActorContext caller, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = BucketListQuery.Parse(parameters.Search, parameters.ClientId, parameters.UnitTypeId,
             parameters.SourceType, parameters.Reviewed, parameters.Enabled, parameters.Sort, parameters.Direction,
-            parameters.Page, parameters.PageSize, errors);
+            paging.Page, paging.PageSize, errors);
         if (query is null)
         {
             return EndpointConventions.InvalidListQuery(errors);

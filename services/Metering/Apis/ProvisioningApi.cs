@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -27,17 +28,9 @@ public static class ProvisioningApi
                 "`GET /api/metering/provisioning/runs/{id}`. While a run is in progress the answer is 200 with that " +
                 "run instead. Not for client-scoped keys: a run covers the whole organization.");
 
-        provisioning.MapGet("/", ListRuns)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListProvisioningRuns")
-            .WithSummary("List auto-provisioning runs")
-            .WithDescription("Newest first; " + EndpointConventions.PagingDescription);
+        provisioning.MapList(ListRuns, "ListProvisioningRuns", "List auto-provisioning runs", "Newest first;");
 
-        provisioning.MapGet("/{id:guid}", GetRun)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetProvisioningRun")
-            .WithSummary("Get an auto-provisioning run with its progress")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        provisioning.MapItem(GetRun, "GetProvisioningRun", "Get an auto-provisioning run with its progress");
 
         return app;
     }

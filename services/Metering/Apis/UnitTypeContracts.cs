@@ -5,14 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Metering.Apis;
 
-/// <summary>Query parameters of <c>GET /api/metering/unit-types</c>.</summary>
+/// <summary>Query parameters of <c>GET /api/metering/unit-types</c> besides the paging.</summary>
 public sealed record UnitTypeListParameters(
     [property: Description("Part of the name or key, any case.")]
-    [FromQuery(Name = "search")] string? Search,
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
+    [FromQuery(Name = "search")] string? Search);
 
 public sealed record UnitTypeResponse(
     Guid Id,

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -19,18 +20,11 @@ public static class UnitTypesApi
     {
         var unitTypes = app.MapGroup(BasePath).WithTags("Unit types");
 
-        unitTypes.MapGet("/", ListUnitTypes)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListUnitTypes")
-            .WithSummary("List unit types")
-            .WithDescription("A page of the organization's unit types ordered by name. `search` matches any part of " +
-                "the name or key, ignoring case. " + EndpointConventions.PagingDescription);
+        unitTypes.MapList(ListUnitTypes, "ListUnitTypes", "List unit types",
+            "A page of the organization's unit types ordered by name. `search` matches any part of " +
+                "the name or key, ignoring case.");
 
-        unitTypes.MapGet("/{id:guid}", GetUnitType)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetUnitType")
-            .WithSummary("Get a unit type")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        unitTypes.MapItem(GetUnitType, "GetUnitType", "Get a unit type");
 
         unitTypes.MapPost("/", CreateUnitType)
             .RequireAuthorization(Policies.Billing)
@@ -64,10 +58,10 @@ public static class UnitTypesApi
     }
 
     public static async Task<Results<Ok<PagedResult<UnitTypeResponse>>, ValidationProblem>> ListUnitTypes(
-        [AsParameters] UnitTypeListParameters parameters, UnitTypeStore store, IOrganizationContext organization,
-        CancellationToken cancellationToken)
+        [AsParameters] UnitTypeListParameters parameters, [AsParameters] PageParameters paging,
+        UnitTypeStore store, IOrganizationContext organization, CancellationToken cancellationToken)
     {
-        if (!EndpointConventions.TryParsePage(parameters.Page, parameters.PageSize, out var page, out var invalid))
+        if (!EndpointConventions.TryParsePage(paging.Page, paging.PageSize, out var page, out var invalid))
         {
             return invalid;
         }

@@ -2,6 +2,7 @@ using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
+using BillingOne.Metering.Telemetry;
 using Npgsql;
 
 namespace BillingOne.Metering.Consumers;

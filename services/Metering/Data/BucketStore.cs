@@ -38,8 +38,6 @@ public enum BindingStatus
     Conflict,
 }
 
-public sealed record AssetBindingConflict(Guid AssetId, BindingConflict Reason, Guid? FeedsBucketId);
-
 /// <param name="Bound">Assets newly bound (those already bound to the bucket are not counted again).</param>
 public sealed record BindingResult(BindingStatus Status, int Bound = 0, IReadOnlyList<Guid>? UnknownAssetIds = null,
     IReadOnlyList<AssetBindingConflict>? Conflicts = null);
@@ -153,8 +151,8 @@ public sealed partial class BucketStore(
     }
 
     /// <summary>
-    /// Binds the assets to the bucket, all or none: every asset must be known (and in the caller's scope) and able to
-    /// feed the bucket (<see cref="BucketBinding"/>). Assets already bound to it are left as they are.
+    /// Binds the assets to the bucket as <see cref="BucketBinding.Plan"/> decides, all or none; only assets in the
+    /// caller's scope are found.
     /// </summary>
     public async Task<BindingResult> BindAssetsAsync(Guid orgId, Guid? clientScope, Guid bucketId,
         IReadOnlyCollection<Guid> assetIds, Guid boundBy, CancellationToken cancellationToken)
@@ -182,26 +180,19 @@ public sealed partial class BucketStore(
             WHERE a.org_id = @orgId AND a.id = ANY(@assetIds)
               AND (@clientScope::uuid IS NULL OR a.client_id = @clientScope)
             """, new { orgId, bucketId, unitTypeId = bucket.Definition.UnitTypeId, assetIds = assetIds.ToArray(), clientScope },
-            transaction, cancellationToken: cancellationToken))).ToList();
+            transaction, cancellationToken: cancellationToken))).Select(row => row.ToCandidate()).ToList();
 
-        var unknown = assetIds.Except(candidates.Select(candidate => candidate.AssetId)).Order().ToList();
-        if (unknown.Count > 0)
+        var plan = BucketBinding.Plan(bucket.Definition, assetIds, candidates);
+        if (plan.UnknownAssetIds.Count > 0)
         {
-            return new BindingResult(BindingStatus.UnknownAssets, UnknownAssetIds: unknown);
+            return new BindingResult(BindingStatus.UnknownAssets, UnknownAssetIds: plan.UnknownAssetIds);
         }
-        var conflicts = candidates
-            .Select(row => (row, conflict: BucketBinding.Check(bucket.Definition, row.ToCandidate())))
-            .Where(checkedRow => checkedRow.conflict is not null)
-            .Select(checkedRow => new AssetBindingConflict(checkedRow.row.AssetId, checkedRow.conflict!.Value,
-                checkedRow.row.FeedsBucketId))
-            .OrderBy(conflict => conflict.AssetId)
-            .ToList();
-        if (conflicts.Count > 0)
+        if (plan.Conflicts.Count > 0)
         {
-            return new BindingResult(BindingStatus.Conflict, Conflicts: conflicts);
+            return new BindingResult(BindingStatus.Conflict, Conflicts: plan.Conflicts);
         }
 
-        var newlyBound = candidates.Where(row => !row.AlreadyBound).Select(row => row.AssetId).ToArray();
+        var newlyBound = plan.NewlyBound.ToArray();
         if (newlyBound.Length > 0)
         {
             await InsertBindingsAsync(transaction, orgId, bucketId, newlyBound, boundBy, timeProvider.GetUtcNow(),
@@ -272,6 +263,6 @@ public sealed partial class BucketStore(
     private sealed record BindingCandidateRow(Guid AssetId, Guid? ClientId, string Source, bool Disregarded,
         bool AlreadyBound, Guid? FeedsBucketId)
     {
-        public BindingCandidate ToCandidate() => new(AssetId, ClientId, Source, Disregarded, FeedsBucketId);
+        public BindingCandidate ToCandidate() => new(AssetId, ClientId, Source, Disregarded, FeedsBucketId, AlreadyBound);
     }
 }

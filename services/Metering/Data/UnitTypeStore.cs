@@ -221,23 +221,14 @@ public sealed partial class UnitTypeStore(
     [LoggerMessage(Level = LogLevel.Information, Message = "Unit type {UnitTypeId} ({Key}) deleted in organization {OrgId}")]
     private partial void LogUnitTypeDeleted(Guid unitTypeId, string key, Guid orgId);
 
-    private static object Parameters(Guid orgId, Guid id, UnitTypeDefinition definition, DateTimeOffset now) => new
+    /// <summary>The row's columns are the values as the audit log shows them, with its keys and time.</summary>
+    private static DynamicParameters Parameters(Guid orgId, Guid id, UnitTypeDefinition definition,
+        DateTimeOffset now)
     {
-        orgId,
-        id,
-        definition.Key,
-        definition.Name,
-        definition.Description,
-        definition.AutoProvision,
-        definition.BasePrice,
-        definition.OveragePrice,
-        definition.Currency,
-        Aggregation = definition.Aggregation.ToApiName(),
-        definition.FilterPattern,
-        definition.CommitUnits,
-        definition.Precision,
-        now,
-    };
+        var parameters = new DynamicParameters(AuditValues(definition));
+        parameters.AddDynamicParams(new { orgId, id, now });
+        return parameters;
+    }
 
     /// <summary>The audit log shows the values as the API spells them.</summary>
     private static object AuditValues(UnitTypeDefinition definition) => new

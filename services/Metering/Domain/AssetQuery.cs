@@ -45,12 +45,6 @@ public sealed record AssetQuery(
     public const int MaxSearchLength = 200;
     public const int MaxSourceLength = 256;
 
-    private static readonly Dictionary<string, AssetView> Views =
-        Enum.GetValues<AssetView>().ToDictionary(view => view.ToString(), StringComparer.OrdinalIgnoreCase);
-
-    private static readonly Dictionary<string, AssetSortField> SortFields =
-        Enum.GetValues<AssetSortField>().ToDictionary(field => field.ToString(), StringComparer.OrdinalIgnoreCase);
-
     /// <summary>
     /// Reads the list's query parameters; absent ones take their defaults (view <c>all</c>, sort <c>lastSeen</c>;
     /// instants sort newest first by default, text A–Z). Errors are keyed by the parameter they concern.
@@ -58,55 +52,12 @@ public sealed record AssetQuery(
     public static AssetQuery? Parse(string? view, string? search, string? clientId, string? source, string? enabled,
         string? sort, string? direction, int? page, int? pageSize, IDictionary<string, string[]> errors)
     {
-        var assetView = AssetView.All;
-        if (!string.IsNullOrWhiteSpace(view) && !Views.TryGetValue(view.Trim(), out assetView))
-        {
-            errors["view"] = ["view must be one of 'all', 'unassigned', 'unbound', 'new', 'disregarded'."];
-        }
-
-        var trimmedSearch = Trimmed(search);
-        if (trimmedSearch?.Length > MaxSearchLength)
-        {
-            errors["search"] = [$"search must be at most {MaxSearchLength} characters."];
-        }
-
-        Guid? client = null;
-        if (Trimmed(clientId) is { } clientText)
-        {
-            if (Guid.TryParse(clientText, out var parsedClient))
-            {
-                client = parsedClient;
-            }
-            else
-            {
-                errors["clientId"] = [$"clientId '{clientText}' is not a UUID."];
-            }
-        }
-
-        var trimmedSource = Trimmed(source);
-        if (trimmedSource?.Length > MaxSourceLength)
-        {
-            errors["source"] = [$"source must be at most {MaxSourceLength} characters."];
-        }
-
-        bool? enabledFilter = null;
-        if (Trimmed(enabled) is { } enabledText)
-        {
-            if (bool.TryParse(enabledText, out var parsedEnabled))
-            {
-                enabledFilter = parsedEnabled;
-            }
-            else
-            {
-                errors["enabled"] = ["enabled must be 'true' or 'false'."];
-            }
-        }
-
-        var sortField = AssetSortField.LastSeen;
-        if (!string.IsNullOrWhiteSpace(sort) && !SortFields.TryGetValue(sort.Trim(), out sortField))
-        {
-            errors["sort"] = ["sort must be one of 'lastSeen', 'firstSeen', 'created', 'externalId', 'source', 'client'."];
-        }
+        var assetView = QueryValues.ParseChoice(view, "view", AssetView.All, errors);
+        var trimmedSearch = QueryValues.ParseText(search, "search", MaxSearchLength, errors);
+        var client = QueryValues.ParseGuid(clientId, "clientId", errors, text => $"clientId '{text}' is not a UUID.");
+        var trimmedSource = QueryValues.ParseText(source, "source", MaxSourceLength, errors);
+        var enabledFilter = QueryValues.ParseBoolean(enabled, "enabled", errors);
+        var sortField = QueryValues.ParseChoice(sort, "sort", AssetSortField.LastSeen, errors);
         var defaultDirection = sortField is AssetSortField.LastSeen or AssetSortField.FirstSeen or AssetSortField.Created
             ? SortDirection.Descending
             : SortDirection.Ascending;
@@ -118,6 +69,4 @@ public sealed record AssetQuery(
                 pageRequest)
             : null;
     }
-
-    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

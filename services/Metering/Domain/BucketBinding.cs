@@ -21,7 +21,21 @@ public enum BindingConflict
 
 /// <summary>What binding needs to know about an asset.</summary>
 /// <param name="FeedsBucketId">Another bucket of the same unit type the asset feeds, if any.</param>
-public sealed record BindingCandidate(Guid AssetId, Guid? ClientId, string Source, bool Disregarded, Guid? FeedsBucketId);
+/// <param name="AlreadyBound">The asset already feeds the bucket being bound to.</param>
+public sealed record BindingCandidate(Guid AssetId, Guid? ClientId, string Source, bool Disregarded, Guid? FeedsBucketId,
+    bool AlreadyBound = false);
+
+/// <summary>An asset that cannot feed the bucket, and why.</summary>
+/// <param name="FeedsBucketId">The other bucket of the same unit type it feeds, if any.</param>
+public sealed record AssetBindingConflict(Guid AssetId, BindingConflict Reason, Guid? FeedsBucketId);
+
+/// <summary>
+/// What a request to bind assets comes to, all or none: at most one list is not empty. <see cref="UnknownAssetIds"/>
+/// and <see cref="Conflicts"/> (each sorted by asset id) refuse the request; otherwise <see cref="NewlyBound"/> are the
+/// assets to bind (those already bound stay as they are and are not counted again).
+/// </summary>
+public sealed record BindingPlan(IReadOnlyList<Guid> UnknownAssetIds, IReadOnlyList<AssetBindingConflict> Conflicts,
+    IReadOnlyList<Guid> NewlyBound);
 
 /// <summary>Which assets may feed a bucket (design §6: an asset's usage is billed once, to its own client).</summary>
 public static class BucketBinding
@@ -48,5 +62,30 @@ public static class BucketBinding
             return BindingConflict.AnotherSource;
         }
         return asset.FeedsBucketId is null ? null : BindingConflict.FeedsAnotherBucket;
+    }
+
+    /// <summary>
+    /// Binds <paramref name="requested"/> to <paramref name="bucket"/> given the assets that were
+    /// <paramref name="found"/> for them: unknown ids refuse the request first, then any asset that cannot feed the
+    /// bucket.
+    /// </summary>
+    public static BindingPlan Plan(BucketDefinition bucket, IReadOnlyCollection<Guid> requested,
+        IReadOnlyCollection<BindingCandidate> found)
+    {
+        var unknown = requested.Except(found.Select(asset => asset.AssetId)).Order().ToList();
+        if (unknown.Count > 0)
+        {
+            return new BindingPlan(unknown, [], []);
+        }
+        var conflicts = found
+            .Select(asset => (asset, reason: Check(bucket, asset)))
+            .Where(checkedAsset => checkedAsset.reason is not null)
+            .Select(checkedAsset => new AssetBindingConflict(checkedAsset.asset.AssetId, checkedAsset.reason!.Value,
+                checkedAsset.asset.FeedsBucketId))
+            .OrderBy(conflict => conflict.AssetId)
+            .ToList();
+        return conflicts.Count > 0
+            ? new BindingPlan([], conflicts, [])
+            : new BindingPlan([], [], found.Where(asset => !asset.AlreadyBound).Select(asset => asset.AssetId).ToList());
     }
 }

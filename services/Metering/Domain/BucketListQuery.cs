@@ -42,27 +42,9 @@ public sealed record BucketListQuery(
             QueryValues.ParseText(sourceType, "sourceType", BucketRules.MaxSourceTypeLength, errors),
             QueryValues.ParseBoolean(reviewed, "reviewed", errors),
             QueryValues.ParseBoolean(enabled, "enabled", errors),
-            ParseSort(sort, errors),
+            QueryValues.ParseChoice(sort, "sort", BucketSortField.Name, errors),
             SortDirections.Parse(direction, SortDirection.Ascending, errors),
             PageRequest.Parse(page, pageSize, errors));
         return errors.Count == 0 ? query : null;
-    }
-
-    private static BucketSortField ParseSort(string? value, IDictionary<string, string[]> errors)
-    {
-        switch (value?.Trim().ToLowerInvariant())
-        {
-            case null or "" or "name":
-                return BucketSortField.Name;
-            case "client":
-                return BucketSortField.Client;
-            case "created":
-                return BucketSortField.Created;
-            case "usage":
-                return BucketSortField.Usage;
-            default:
-                errors["sort"] = ["sort must be one of 'name', 'client', 'created', 'usage'."];
-                return BucketSortField.Name;
-        }
     }
 }

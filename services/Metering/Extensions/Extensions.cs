@@ -2,6 +2,7 @@ using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Metering.Consumers;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Provisioning;
+using BillingOne.Metering.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Metering.Extensions;
@@ -25,7 +26,6 @@ public static class Extensions
         builder.Services.AddScoped<ProvisioningStore>();
         builder.Services.AddSingleton<ProvisioningRunStore>();
         builder.Services.AddSingleton<ProvisioningRunner>();
-        builder.Services.AddSingleton<ProvisioningMetrics>();
         builder.Services.AddOptions<AutoProvisioningOptions>()
             .Bind(builder.Configuration.GetSection(AutoProvisioningOptions.Section))
             .Validate(options => AutoProvisioningOptions.IsValidSchedule(options.Schedule),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
+using BillingOne.Metering.Telemetry;
 
 namespace BillingOne.Metering.Provisioning;
 
@@ -13,7 +14,7 @@ namespace BillingOne.Metering.Provisioning;
 public sealed partial class ProvisioningRunner(
     ProvisioningRunStore runs,
     IServiceScopeFactory scopeFactory,
-    ProvisioningMetrics metrics,
+    MeteringMetrics metrics,
     TimeProvider timeProvider,
     ILogger<ProvisioningRunner> logger) : IAsyncDisposable
 {
@@ -103,7 +104,7 @@ public sealed partial class ProvisioningRunner(
                     return;
                 }
             }
-            metrics.RunFinished(finished, timeProvider.GetElapsedTime(started));
+            metrics.ProvisioningRunFinished(finished, timeProvider.GetElapsedTime(started));
             LogRunFinished(finished.Id, finished.Status.ToApiName(), finished.BucketsCreated, finished.AssetsBound,
                 finished.OrgId);
         }

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -7,8 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BillingOne.Projection.Apis;
 
-public sealed record AuditLogParameters(string? Table, string? Action, string? ActorId, string? From, string? To,
-    int? Page, int? PageSize);
+public sealed record AuditLogParameters(string? Table, string? Action, string? ActorId, string? From, string? To);
 
 /// <summary>The Audit Log screen: every service's recorded mutations, newest first. Owners and admins only.</summary>
 public static class AuditLogApi
@@ -21,19 +21,18 @@ public static class AuditLogApi
             .WithSummary("List audit entries")
             .WithDescription("Who changed what, in every service, newest first. Filters: `table`, `action` " +
                 "(`create`, `update`, `enable`, `disable`, `revoke`, ...), `actorId` (user or API key id), `from` " +
-                "(inclusive) and `to` (exclusive) as ISO-8601 instants; `page` starts at 1; " +
-                $"`pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).")
+                "(inclusive) and `to` (exclusive) as ISO-8601 instants; " + EndpointConventions.PagingDescription)
             .RequireAuthorization(Policies.Admin);
         return app;
     }
 
     public static async Task<Results<Ok<PagedResult<AuditEntry>>, ValidationProblem>> ListAuditEntries(
-        [AsParameters] AuditLogParameters parameters, AuditEntryStore store, IOrganizationContext organization,
-        CancellationToken cancellationToken)
+        [AsParameters] AuditLogParameters parameters, [AsParameters] PageParameters paging,
+        AuditEntryStore store, IOrganizationContext organization, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = AuditLogQuery.Parse(parameters.Table, parameters.Action, parameters.ActorId, parameters.From,
-            parameters.To, parameters.Page, parameters.PageSize, errors);
+            parameters.To, paging.Page, paging.PageSize, errors);
         if (query is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The audit log query is not valid.");

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Projection.Apis;
 
-/// <summary>Query parameters of <c>GET /api/projection/clients</c>.</summary>
+/// <summary>Query parameters of <c>GET /api/projection/clients</c> besides the paging.</summary>
 public sealed record ClientSnapshotListParameters(
     [property: Description("Part of the client name, any case.")]
     [FromQuery(Name = "search")] string? Search,
@@ -14,11 +14,7 @@ public sealed record ClientSnapshotListParameters(
     [property: Description("mrr (default), name, subscriptions, devices or licenses.")]
     [FromQuery(Name = "sort")] string? Sort,
     [property: Description("asc or desc; figures default to desc, the name to asc.")]
-    [FromQuery(Name = "direction")] string? Direction,
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
+    [FromQuery(Name = "direction")] string? Direction);
 
 /// <summary>An amount with exactly its currency's minor units (<c>12.50</c>, JPY <c>1200</c>; two without a currency).</summary>
 public sealed record MoneyResponse(

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -22,8 +23,7 @@ public static class ClientsApi
                 "`search` matches any part of the name, ignoring case; `status` is `matched`, `under-licensed`, " +
                 "`over-licensed` or `no-data` (absent = all); `sort` is `mrr` (default), `name`, `subscriptions`, " +
                 "`devices` or `licenses`; `direction` defaults to `desc` for figures and `asc` for the name, and " +
-                "equal figures are ordered by name; `page` starts at 1; " +
-                $"`pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).");
+                "equal figures are ordered by name; " + EndpointConventions.PagingDescription);
 
         clients.MapGet("/{clientId:guid}", GetClientSnapshot)
             .WithName("GetClientSnapshot")
@@ -34,15 +34,15 @@ public static class ClientsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ClientSnapshotResponse>>, ValidationProblem>> ListClientSnapshots(
-        [AsParameters] ClientSnapshotListParameters parameters, ClientSnapshotStore store,
-        IActorContext caller, CancellationToken cancellationToken)
+        [AsParameters] ClientSnapshotListParameters parameters, [AsParameters] PageParameters paging,
+        ClientSnapshotStore store, IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = ClientSnapshotQuery.Parse(parameters.Search, parameters.Status, parameters.Sort,
-            parameters.Direction, parameters.Page, parameters.PageSize, errors);
+            parameters.Direction, paging.Page, paging.PageSize, errors);
         if (query is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return EndpointConventions.InvalidListQuery(errors);
         }
         var page = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.Ok(page.Select(ClientSnapshotResponse.From));

@@ -5,51 +5,13 @@ using Npgsql;
 
 namespace BillingOne.Projection.Consumers;
 
-/// <summary>
-/// Keeps the Clients screen's rows in step with the subscription service's clients. The inbox makes a redelivered
-/// message a no-op; the version check makes an older event arriving after a newer one a no-op.
-/// </summary>
-public sealed partial class ClientUpsertedConsumer(
+/// <summary>Keeps the Clients screen's rows in step with the subscription service's clients.</summary>
+public sealed class ClientUpsertedConsumer(
     NpgsqlDataSource dataSource,
     IInbox inbox,
     ClientSnapshotStore snapshots,
-    ILogger<ClientUpsertedConsumer> logger) : InboxConsumer<ClientUpserted>(dataSource, inbox)
+    ILogger<ClientUpsertedConsumer> logger) : ClientCopyConsumer(dataSource, inbox, logger)
 {
-    protected override async Task ApplyAsync(ClientUpserted message, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
-    {
-        Validate(message);
-        if (await snapshots.UpsertClientAsync(transaction, message, cancellationToken))
-        {
-            LogApplied(message.ClientId, message.Version);
-        }
-        else
-        {
-            LogStale(message.ClientId, message.Version);
-        }
-    }
-
-    private static void Validate(ClientUpserted message)
-    {
-        if (message.OrgId == Guid.Empty || message.ClientId == Guid.Empty)
-        {
-            throw new MessageValidationException("ClientUpserted must carry an organization id and a client id.");
-        }
-        if (string.IsNullOrWhiteSpace(message.Name) || string.IsNullOrWhiteSpace(message.TimeZone))
-        {
-            throw new MessageValidationException($"ClientUpserted for client {message.ClientId} has no name or time zone.");
-        }
-        if (message.Version < 1)
-        {
-            throw new MessageValidationException(
-                $"ClientUpserted for client {message.ClientId} has version {message.Version}; versions start at 1.");
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Client {ClientId} version {Version} applied to the read model")]
-    private partial void LogApplied(Guid clientId, long version);
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Client {ClientId} version {Version} ignored: the read model already holds that version or a newer one")]
-    private partial void LogStale(Guid clientId, long version);
+    protected override Task<bool> UpsertIfNewerAsync(NpgsqlTransaction transaction, ClientUpserted client,
+        CancellationToken cancellationToken) => snapshots.UpsertClientAsync(transaction, client, cancellationToken);
 }

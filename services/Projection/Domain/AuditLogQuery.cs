@@ -16,20 +16,10 @@ public sealed record AuditLogQuery(
     public static AuditLogQuery? Parse(string? table, string? action, string? actorId, string? from, string? to,
         int? page, int? pageSize, IDictionary<string, string[]> errors)
     {
-        var tableFilter = Name(table, "table", errors);
-        var actionFilter = Name(action, "action", errors);
-        Guid? actor = null;
-        if (!string.IsNullOrWhiteSpace(actorId))
-        {
-            if (Guid.TryParse(actorId, out var parsed))
-            {
-                actor = parsed;
-            }
-            else
-            {
-                errors["actorId"] = ["actorId must be a user or API key id (a GUID)."];
-            }
-        }
+        var tableFilter = QueryValues.ParseText(table, "table", MaxNameLength, errors);
+        var actionFilter = QueryValues.ParseText(action, "action", MaxNameLength, errors);
+        var actor = QueryValues.ParseGuid(actorId, "actorId", errors,
+            _ => "actorId must be a user or API key id (a GUID).");
         var fromInstant = Instant(from, "from", errors);
         var toInstant = Instant(to, "to", errors);
         if (fromInstant is not null && toInstant is not null && fromInstant >= toInstant)
@@ -38,16 +28,6 @@ public sealed record AuditLogQuery(
         }
         var pageRequest = PageRequest.Parse(page, pageSize, errors);
         return errors.Count > 0 ? null : new AuditLogQuery(tableFilter, actionFilter, actor, fromInstant, toInstant, pageRequest);
-    }
-
-    private static string? Name(string? value, string parameter, IDictionary<string, string[]> errors)
-    {
-        var trimmed = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (trimmed?.Length > MaxNameLength)
-        {
-            errors[parameter] = [$"{parameter} must be at most {MaxNameLength} characters."];
-        }
-        return trimmed;
     }
 
     private static DateTimeOffset? Instant(string? value, string parameter, IDictionary<string, string[]> errors)

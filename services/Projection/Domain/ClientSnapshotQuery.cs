@@ -21,9 +21,6 @@ public sealed record ClientSnapshotQuery(
 {
     public const int MaxSearchLength = 200;
 
-    private static readonly Dictionary<string, ClientSnapshotSortField> SortFields =
-        Enum.GetValues<ClientSnapshotSortField>().ToDictionary(field => field.ToString(), StringComparer.OrdinalIgnoreCase);
-
     /// <summary>
     /// Reads <c>search</c> (name contains, any case), <c>status</c> (one of the status codes; absent = all),
     /// <c>sort</c> (<c>mrr</c> default, <c>name</c>, <c>subscriptions</c>, <c>devices</c>, <c>licenses</c>),
@@ -33,11 +30,7 @@ public sealed record ClientSnapshotQuery(
     public static ClientSnapshotQuery? Parse(string? search, string? status, string? sort, string? direction,
         int? page, int? pageSize, IDictionary<string, string[]> errors)
     {
-        var trimmedSearch = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
-        if (trimmedSearch?.Length > MaxSearchLength)
-        {
-            errors["search"] = [$"search must be at most {MaxSearchLength} characters."];
-        }
+        var trimmedSearch = QueryValues.ParseText(search, "search", MaxSearchLength, errors);
 
         ClientBillingStatus? statusFilter = null;
         if (!string.IsNullOrWhiteSpace(status))
@@ -49,11 +42,7 @@ public sealed record ClientSnapshotQuery(
             }
         }
 
-        var sortField = ClientSnapshotSortField.Mrr;
-        if (!string.IsNullOrWhiteSpace(sort) && !SortFields.TryGetValue(sort.Trim(), out sortField))
-        {
-            errors["sort"] = ["sort must be one of 'mrr', 'name', 'subscriptions', 'devices', 'licenses'."];
-        }
+        var sortField = QueryValues.ParseChoice(sort, "sort", ClientSnapshotSortField.Mrr, errors);
         var defaultDirection = sortField == ClientSnapshotSortField.Name ? SortDirection.Ascending : SortDirection.Descending;
         var sortDirection = SortDirections.Parse(direction, defaultDirection, errors);
         var pageRequest = PageRequest.Parse(page, pageSize, errors);

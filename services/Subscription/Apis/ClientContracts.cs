@@ -4,18 +4,14 @@ using BillingOne.Subscription.Domain;
 
 namespace BillingOne.Subscription.Apis;
 
-/// <summary>Query parameters of <c>GET /api/subscription/clients</c>.</summary>
+/// <summary>Query parameters of <c>GET /api/subscription/clients</c> besides the paging.</summary>
 public sealed record ClientListParameters(
     [property: Description("Part of the client name, any case.")]
     [FromQuery(Name = "search")] string? Search,
     [property: Description("name (default), createdAt or updatedAt.")]
     [FromQuery(Name = "sort")] string? Sort,
     [property: Description("asc (default) or desc.")]
-    [FromQuery(Name = "direction")] string? Direction,
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
+    [FromQuery(Name = "direction")] string? Direction);
 
 public sealed record CreateClientRequest(
     [property: Description("1–200 characters, unique in the organization ignoring case.")] string? Name,

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -21,19 +22,11 @@ public static class ClientsApi
     {
         var clients = app.MapGroup(BasePath).WithTags("Clients");
 
-        clients.MapGet("/", ListClients)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListClients")
-            .WithSummary("List clients")
-            .WithDescription("A page of the organization's clients. `search` matches any part of the name, ignoring case; " +
-                "`sort` is `name` (default), `createdAt` or `updatedAt`; `direction` is `asc` (default) or `desc`; " +
-                $"`page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).");
+        clients.MapList(ListClients, "ListClients", "List clients",
+            "A page of the organization's clients. `search` matches any part of the name, ignoring case; " +
+                "`sort` is `name` (default), `createdAt` or `updatedAt`; `direction` is `asc` (default) or `desc`;");
 
-        clients.MapGet("/{id:guid}", GetClient)
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetClient")
-            .WithSummary("Get a client")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        clients.MapItem(GetClient, "GetClient", "Get a client");
 
         clients.MapPost("/", CreateClient)
             .RequireAuthorization(Policies.Billing)
@@ -73,15 +66,15 @@ public static class ClientsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ClientResponse>>, ValidationProblem>> ListClients(
-        [AsParameters] ClientListParameters parameters, ClientStore store, IActorContext caller,
-        CancellationToken cancellationToken)
+        [AsParameters] ClientListParameters parameters, [AsParameters] PageParameters paging,
+        ClientStore store, IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var query = ClientListQuery.Parse(parameters.Search, parameters.Sort, parameters.Direction, parameters.Page,
-            parameters.PageSize, errors);
+        var query = ClientListQuery.Parse(parameters.Search, parameters.Sort, parameters.Direction, paging.Page,
+            paging.PageSize, errors);
         if (query is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return EndpointConventions.InvalidListQuery(errors);
         }
         var page = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.Ok(page.Select(ClientResponse.From));
@@ -159,8 +152,4 @@ public static class ClientsApi
         title: "Client name already in use.",
         detail: $"Another client of this organization is already named '{name}' (names are compared ignoring case).");
 
-    /// <summary>Documents the errors every JSON-body endpoint can answer before the handler runs.</summary>
-    private static RouteHandlerBuilder ProducesJsonBodyProblems(this RouteHandlerBuilder endpoint) => endpoint
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

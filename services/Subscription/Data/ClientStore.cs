@@ -42,15 +42,15 @@ public sealed partial class ClientStore(
     public async Task<ClientWriteResult> CreateAsync(Guid orgId, NewClient newClient, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        var created = Client.Create(orgId, Guid.CreateVersion7(now), newClient, now);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<ClientRow>(new CommandDefinition($"""
             INSERT INTO clients (org_id, id, name, enabled, time_zone, version, created_at, updated_at)
-            VALUES (@orgId, @id, @name, true, @timeZone, 1, @now, @now)
+            VALUES (@OrgId, @Id, @Name, @Enabled, @TimeZone, @Version, @CreatedAt, @UpdatedAt)
             ON CONFLICT (org_id, lower(name)) DO NOTHING
             RETURNING {Columns}
-            """, new { orgId, id = Guid.CreateVersion7(now), name = newClient.Name, timeZone = newClient.TimeZone, now },
-            transaction, cancellationToken: cancellationToken));
+            """, created, transaction, cancellationToken: cancellationToken));
         if (row is null)
         {
             return new ClientWriteResult(ClientWriteStatus.DuplicateName);
@@ -79,7 +79,7 @@ public sealed partial class ClientStore(
             return new ClientWriteResult(ClientWriteStatus.NotFound);
         }
         var existing = current.ToClient();
-        var changed = existing.Apply(changes);
+        var changed = existing.Apply(changes, timeProvider.GetUtcNow());
         if (changed is null)
         {
             return new ClientWriteResult(ClientWriteStatus.Unchanged, existing);
@@ -90,14 +90,10 @@ public sealed partial class ClientStore(
         {
             updated = await connection.QuerySingleAsync<ClientRow>(new CommandDefinition($"""
                 UPDATE clients
-                SET name = @Name, enabled = @Enabled, time_zone = @TimeZone, version = version + 1, updated_at = @now
+                SET name = @Name, enabled = @Enabled, time_zone = @TimeZone, version = @Version, updated_at = @UpdatedAt
                 WHERE org_id = @OrgId AND id = @Id
                 RETURNING {Columns}
-                """, new
-            {
-                changed.OrgId, changed.Id, changed.Name, changed.Enabled, changed.TimeZone,
-                now = timeProvider.GetUtcNow()
-            }, transaction, cancellationToken: cancellationToken));
+                """, changed, transaction, cancellationToken: cancellationToken));
         }
         catch (PostgresException exception) when (exception is
         { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: NameUniqueIndex })
@@ -107,7 +103,7 @@ public sealed partial class ClientStore(
 
         var client = updated.ToClient();
         await outbox.EnqueueAsync(transaction, ToEvent(client), cancellationToken);
-        await audit.RecordAsync(transaction, AuditAction(changes), AuditTable, client.Id.ToString(),
+        await audit.RecordAsync(transaction, changes.AuditAction, AuditTable, client.Id.ToString(),
             AuditValues(existing), AuditValues(client), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogClientSaved(client.Id, client.Version, orgId);
@@ -157,13 +153,8 @@ public sealed partial class ClientStore(
             query.Page.PageSize, totalCount);
     }
 
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Client {ClientId} saved as version {Version} in organization {OrgId}")]
     private partial void LogClientSaved(Guid clientId, long version, Guid orgId);
-
-    private static string AuditAction(ClientChanges changes) => changes == ClientChanges.Enable ? AuditActions.Enable
-        : changes == ClientChanges.Disable ? AuditActions.Disable
-        : AuditActions.Update;
 
     private static object AuditValues(Client client) =>
         new { client.Name, client.Enabled, client.TimeZone, client.Version };

@@ -14,11 +14,16 @@ public sealed record Client(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>A new client: enabled, at version 1.</summary>
+    public static Client Create(Guid orgId, Guid id, NewClient newClient, DateTimeOffset now) =>
+        new(orgId, id, newClient.Name, Enabled: true, newClient.TimeZone, Version: 1, now, now);
+
     /// <summary>
-    /// This client with <paramref name="changes"/> applied, or null when they change nothing (a repeated rename
-    /// or enabling an enabled client is a no-op: no new version, no event).
+    /// This client with <paramref name="changes"/> applied as the next version, changed at <paramref name="now"/>;
+    /// null when they change nothing (a repeated rename or enabling an enabled client is a no-op: no new version, no
+    /// event).
     /// </summary>
-    public Client? Apply(ClientChanges changes)
+    public Client? Apply(ClientChanges changes, DateTimeOffset now)
     {
         var changed = this with
         {
@@ -26,6 +31,6 @@ public sealed record Client(
             TimeZone = changes.TimeZone ?? TimeZone,
             Enabled = changes.Enabled ?? Enabled,
         };
-        return changed == this ? null : changed;
+        return changed == this ? null : changed with { Version = Version + 1, UpdatedAt = now };
     }
 }

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Validation;
 
 namespace BillingOne.Subscription.Domain;
@@ -8,6 +9,11 @@ public sealed record ClientChanges(string? Name = null, string? TimeZone = null,
     public static ClientChanges Enable { get; } = new(Enabled: true);
 
     public static ClientChanges Disable { get; } = new(Enabled: false);
+
+    /// <summary>How the audit log names the change: enabling and disabling are actions of their own.</summary>
+    public string AuditAction => this == Enable ? AuditActions.Enable
+        : this == Disable ? AuditActions.Disable
+        : AuditActions.Update;
 
     /// <summary>
     /// Validates an edit of name and/or time zone. At least one must be given; each given one must be valid.

@@ -22,34 +22,10 @@ public sealed record ClientListQuery(string? Search, ClientSortField Sort, SortD
     public static ClientListQuery? Parse(string? search, string? sort, string? direction, int? page, int? pageSize,
         IDictionary<string, string[]> errors)
     {
-        var trimmedSearch = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
-        if (trimmedSearch?.Length > MaxSearchLength)
-        {
-            errors["search"] = [$"search must be at most {MaxSearchLength} characters."];
-        }
-        var sortField = ParseSort(sort, errors);
+        var trimmedSearch = QueryValues.ParseText(search, "search", MaxSearchLength, errors);
+        var sortField = QueryValues.ParseChoice(sort, "sort", ClientSortField.Name, errors);
         var sortDirection = SortDirections.Parse(direction, SortDirection.Ascending, errors);
         var pageRequest = PageRequest.Parse(page, pageSize, errors);
         return errors.Count == 0 ? new ClientListQuery(trimmedSearch, sortField, sortDirection, pageRequest) : null;
-    }
-
-    private static ClientSortField ParseSort(string? value, IDictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return ClientSortField.Name;
-        }
-        switch (value.Trim().ToLowerInvariant())
-        {
-            case "name":
-                return ClientSortField.Name;
-            case "createdat":
-                return ClientSortField.CreatedAt;
-            case "updatedat":
-                return ClientSortField.UpdatedAt;
-            default:
-                errors["sort"] = ["sort must be one of 'name', 'createdAt', 'updatedAt'."];
-                return ClientSortField.Name;
-        }
     }
 }

@@ -35,4 +35,47 @@ public class BucketBindingTests
         BucketBinding.Check(Veeam, Asset(source: "acronis")).ShouldBe(BindingConflict.AnotherSource);
         BucketBinding.Check(Veeam, Asset(feeds: Guid.NewGuid())).ShouldBe(BindingConflict.FeedsAnotherBucket);
     }
+
+    [Fact]
+    public void Unknown_ids_refuse_the_binding_before_any_conflict()
+    {
+        var missing = Guid.NewGuid();
+        var disregarded = Asset(disregarded: true);
+
+        var plan = BucketBinding.Plan(Veeam, [disregarded.AssetId, missing], [disregarded]);
+
+        plan.UnknownAssetIds.ShouldBe([missing]);
+        plan.Conflicts.ShouldBeEmpty();
+        plan.NewlyBound.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Every_asset_that_cannot_feed_the_bucket_is_named_in_id_order_and_nothing_is_bound()
+    {
+        var feeds = Guid.NewGuid();
+        var assets = new[] { Asset(), Asset(source: "acronis"), Asset(feeds: feeds) };
+
+        var plan = BucketBinding.Plan(Veeam, assets.Select(asset => asset.AssetId).ToList(), assets);
+
+        plan.UnknownAssetIds.ShouldBeEmpty();
+        plan.NewlyBound.ShouldBeEmpty();
+        plan.Conflicts.ShouldBe(new[]
+        {
+            new AssetBindingConflict(assets[1].AssetId, BindingConflict.AnotherSource, null),
+            new AssetBindingConflict(assets[2].AssetId, BindingConflict.FeedsAnotherBucket, feeds),
+        }.OrderBy(conflict => conflict.AssetId));
+    }
+
+    [Fact]
+    public void Assets_already_bound_stay_bound_and_only_the_others_are_bound()
+    {
+        var bound = Asset() with { AlreadyBound = true };
+        var fresh = Asset();
+
+        var plan = BucketBinding.Plan(Veeam, [bound.AssetId, fresh.AssetId], [bound, fresh]);
+
+        plan.UnknownAssetIds.ShouldBeEmpty();
+        plan.Conflicts.ShouldBeEmpty();
+        plan.NewlyBound.ShouldBe([fresh.AssetId]);
+    }
 }

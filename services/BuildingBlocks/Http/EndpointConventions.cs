@@ -1,16 +1,43 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using BillingOne.BuildingBlocks.Paging;
+using BillingOne.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 
-namespace BillingOne.Metering.Apis;
+namespace BillingOne.BuildingBlocks.Http;
 
+/// <summary>
+/// What the endpoints of every service share: how lists page, and the answers to bodies and list queries that are
+/// not valid.
+/// </summary>
 public static class EndpointConventions
 {
     /// <summary>How every list's description ends: its paging.</summary>
     public static readonly string PagingDescription =
         $"`page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).";
+
+    /// <summary>
+    /// The group's list: <c>GET /</c> for readers, described by <paramref name="description"/> and then
+    /// <see cref="PagingDescription"/>.
+    /// </summary>
+    public static RouteHandlerBuilder MapList(this IEndpointRouteBuilder group, Delegate handler, string name,
+        string summary, string description) => group.MapGet("/", handler)
+        .RequireAuthorization(Policies.Read)
+        .WithName(name)
+        .WithSummary(summary)
+        .WithDescription($"{description} {PagingDescription}");
+
+    /// <summary>One item of the group: <c>GET /{id}</c> for readers, 404 when the caller can see none.</summary>
+    public static RouteHandlerBuilder MapItem(this IEndpointRouteBuilder group, Delegate handler, string name,
+        string summary) => group.MapGet("/{id:guid}", handler)
+        .RequireAuthorization(Policies.Read)
+        .WithName(name)
+        .WithSummary(summary)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>Documents the errors every JSON-body endpoint can answer before the handler runs.</summary>
     public static RouteHandlerBuilder ProducesJsonBodyProblems(this RouteHandlerBuilder endpoint) => endpoint

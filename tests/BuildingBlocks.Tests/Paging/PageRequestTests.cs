@@ -1,7 +1,8 @@
 using BillingOne.BuildingBlocks.Paging;
+using Shouldly;
 using SortDirection = BillingOne.BuildingBlocks.Paging.SortDirection;
 
-namespace BillingOne.Subscription.Tests.Domain;
+namespace BillingOne.BuildingBlocks.Tests.Paging;
 
 [Trait("Category", "Unit")]
 public class PageRequestTests

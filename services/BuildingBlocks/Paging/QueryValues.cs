@@ -1,0 +1,83 @@
+using System.Collections.Frozen;
+
+namespace BillingOne.BuildingBlocks.Paging;
+
+/// <summary>
+/// Reads a list's optional query parameters as text, so a malformed value becomes a validation error under the
+/// parameter's name instead of a binding failure without one. Absent or blank values are null (or the default).
+/// </summary>
+public static class QueryValues
+{
+    /// <param name="invalid">The message for a value that is not an id, given the trimmed value; by default
+    /// "<c>{parameter} must be an id (uuid).</c>".</param>
+    public static Guid? ParseGuid(string? value, string parameter, IDictionary<string, string[]> errors,
+        Func<string, string>? invalid = null)
+    {
+        if (Trimmed(value) is not { } text)
+        {
+            return null;
+        }
+        if (Guid.TryParse(text, out var id))
+        {
+            return id;
+        }
+        errors[parameter] = [invalid?.Invoke(text) ?? $"{parameter} must be an id (uuid)."];
+        return null;
+    }
+
+    public static bool? ParseBoolean(string? value, string parameter, IDictionary<string, string[]> errors)
+    {
+        if (Trimmed(value) is not { } text)
+        {
+            return null;
+        }
+        if (bool.TryParse(text, out var flag))
+        {
+            return flag;
+        }
+        errors[parameter] = [$"{parameter} must be 'true' or 'false'."];
+        return null;
+    }
+
+    /// <summary>Trimmed text, null when blank; an error when longer than <paramref name="maxLength"/>.</summary>
+    public static string? ParseText(string? value, string parameter, int maxLength, IDictionary<string, string[]> errors)
+    {
+        var text = Trimmed(value);
+        if (text?.Length > maxLength)
+        {
+            errors[parameter] = [$"{parameter} must be at most {maxLength} characters."];
+        }
+        return text;
+    }
+
+    /// <summary>
+    /// One of <typeparamref name="TChoice"/>'s members, named as the API spells them (camelCase, any case);
+    /// <paramref name="defaultChoice"/> when absent. An error lists the names when the value is none of them.
+    /// </summary>
+    public static TChoice ParseChoice<TChoice>(string? value, string parameter, TChoice defaultChoice,
+        IDictionary<string, string[]> errors) where TChoice : struct, Enum
+    {
+        if (Trimmed(value) is not { } text)
+        {
+            return defaultChoice;
+        }
+        if (Choices<TChoice>.ByName.TryGetValue(text, out var choice))
+        {
+            return choice;
+        }
+        errors[parameter] = [$"{parameter} must be one of {Choices<TChoice>.Listed}."];
+        return defaultChoice;
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The API names of an enum's members, read once per enum.</summary>
+    private static class Choices<TChoice> where TChoice : struct, Enum
+    {
+        public static readonly FrozenDictionary<string, TChoice> ByName = Enum.GetValues<TChoice>()
+            .ToFrozenDictionary(choice => choice.ToString(), StringComparer.OrdinalIgnoreCase);
+
+        public static readonly string Listed = string.Join(", ",
+            Enum.GetNames<TChoice>().Select(name => $"'{char.ToLowerInvariant(name[0])}{name[1..]}'"));
+    }
+}

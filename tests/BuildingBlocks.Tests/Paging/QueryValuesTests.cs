@@ -1,0 +1,93 @@
+using BillingOne.BuildingBlocks.Paging;
+using Shouldly;
+
+namespace BillingOne.BuildingBlocks.Tests.Paging;
+
+[Trait("Category", "Unit")]
+public class QueryValuesTests
+{
+    public enum Shade
+    {
+        Light,
+        DarkBlue,
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("  ", null)]
+    [InlineData(" 0b3c8d5e-1f2a-4b6c-9d7e-8f9a0b1c2d3e ", "0b3c8d5e-1f2a-4b6c-9d7e-8f9a0b1c2d3e")]
+    public void Ids_are_read_and_blank_is_absent(string? value, string? expected)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseGuid(value, "clientId", errors).ShouldBe(expected is null ? null : Guid.Parse(expected));
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_malformed_id_is_reported_under_its_parameter()
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseGuid("nope", "clientId", errors).ShouldBeNull();
+        errors["clientId"].ShouldBe(["clientId must be an id (uuid)."]);
+    }
+
+    [Fact]
+    public void A_list_may_say_what_its_id_is()
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseGuid(" nope ", "actorId", errors, text => $"'{text}' names no actor.");
+        errors["actorId"].ShouldBe(["'nope' names no actor."]);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData(" FALSE ", false)]
+    [InlineData("", null)]
+    public void Booleans_are_read_in_any_case(string? value, bool? expected)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseBoolean(value, "enabled", errors).ShouldBe(expected);
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_boolean_that_is_not_one_is_reported()
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseBoolean("yes", "enabled", errors).ShouldBeNull();
+        errors["enabled"].ShouldBe(["enabled must be 'true' or 'false'."]);
+    }
+
+    [Fact]
+    public void Text_is_trimmed_and_held_to_its_length()
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseText("  abc ", "search", 3, errors).ShouldBe("abc");
+        QueryValues.ParseText(" ", "search", 3, errors).ShouldBeNull();
+        errors.ShouldBeEmpty();
+
+        QueryValues.ParseText("abcd", "search", 3, errors);
+        errors["search"].ShouldBe(["search must be at most 3 characters."]);
+    }
+
+    [Theory]
+    [InlineData(null, Shade.Light)]
+    [InlineData("darkBlue", Shade.DarkBlue)]
+    [InlineData(" DARKBLUE ", Shade.DarkBlue)]
+    public void Choices_are_read_by_their_api_names_in_any_case(string? value, Shade expected)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseChoice(value, "sort", Shade.Light, errors).ShouldBe(expected);
+        errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("sideways")]
+    [InlineData("1")]
+    public void An_unknown_choice_lists_the_api_names(string value)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseChoice(value, "sort", Shade.Light, errors).ShouldBe(Shade.Light);
+        errors["sort"].ShouldBe(["sort must be one of 'light', 'darkBlue'."]);
+    }
+}
