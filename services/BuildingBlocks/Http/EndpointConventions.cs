@@ -21,20 +21,23 @@ public static class EndpointConventions
         $"`page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).";
 
     /// <summary>
-    /// The group's list: <c>GET /</c> for readers, described by <paramref name="description"/> and then
-    /// <see cref="PagingDescription"/>.
+    /// The group's list: <c>GET /</c> for readers (or the stricter <paramref name="policy"/>), described by
+    /// <paramref name="description"/> and then <see cref="PagingDescription"/>.
     /// </summary>
     public static RouteHandlerBuilder MapList(this IEndpointRouteBuilder group, Delegate handler, string name,
-        string summary, string description) => group.MapGet("/", handler)
-        .RequireAuthorization(Policies.Read)
+        string summary, string description, string policy = Policies.Read) => group.MapGet("/", handler)
+        .RequireAuthorization(policy)
         .WithName(name)
         .WithSummary(summary)
         .WithDescription($"{description} {PagingDescription}");
 
-    /// <summary>One item of the group: <c>GET /{id}</c> for readers, 404 when the caller can see none.</summary>
+    /// <summary>
+    /// One item of the group: <c>GET /{id}</c> for readers (or the stricter <paramref name="policy"/>), 404 when the
+    /// caller can see none.
+    /// </summary>
     public static RouteHandlerBuilder MapItem(this IEndpointRouteBuilder group, Delegate handler, string name,
-        string summary) => group.MapGet("/{id:guid}", handler)
-        .RequireAuthorization(Policies.Read)
+        string summary, string policy = Policies.Read) => group.MapGet("/{id:guid}", handler)
+        .RequireAuthorization(policy)
         .WithName(name)
         .WithSummary(summary)
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -20,16 +21,9 @@ public static class ApiKeysApi
     {
         var keys = app.MapGroup(BasePath).WithTags("API keys").RequireAuthorization(Policies.Admin);
 
-        keys.MapGet("/", ListApiKeys)
-            .WithName("ListApiKeys")
-            .WithSummary("List API keys")
-            .WithDescription("A page of the organization's keys, newest first, revoked keys included. " +
-                $"`page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} (default {PageRequest.DefaultPageSize}).");
-
-        keys.MapGet("/{id:guid}", GetApiKey)
-            .WithName("GetApiKey")
-            .WithSummary("Get an API key")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapList(ListApiKeys, "ListApiKeys", "List API keys",
+            "A page of the organization's keys, newest first, revoked keys included.", Policies.Admin);
+        keys.MapItem(GetApiKey, "GetApiKey", "Get an API key", Policies.Admin);
 
         keys.MapPost("/", CreateApiKey)
             .WithName("CreateApiKey")
@@ -64,14 +58,12 @@ public static class ApiKeysApi
     }
 
     public static async Task<Results<Ok<PagedResult<ApiKeyResponse>>, ValidationProblem>> ListApiKeys(
-        [AsParameters] ApiKeyListParameters parameters, ApiKeyStore store, IOrganizationContext organization,
+        [AsParameters] PageParameters paging, ApiKeyStore store, IOrganizationContext organization,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors);
-        if (errors.Count > 0)
+        if (!EndpointConventions.TryParsePage(paging.Page, paging.PageSize, out var page, out var invalid))
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return invalid;
         }
         var keys = await store.ListAsync(organization.OrgId, page, cancellationToken);
         return TypedResults.Ok(keys.Select(ApiKeyResponse.From));

@@ -27,11 +27,7 @@ public sealed record UpdateOrganizationRequest(
 /// <summary>Query parameters of <c>GET /api/identity/users</c>.</summary>
 public sealed record UserListParameters(
     [property: Description("Part of the name or email, any case.")]
-    [FromQuery(Name = "search")] string? Search,
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
+    [FromQuery(Name = "search")] string? Search);
 
 public sealed record UserResponse(
     Guid Id,
@@ -57,13 +53,6 @@ public sealed record CreateUserRequest(
 public sealed record UpdateUserRequest(
     [property: Description("New display name; absent keeps the current one.")] string? Name,
     [property: Description("New role; only an owner may grant or remove owner. Absent keeps the current one.")] string? Role);
-
-/// <summary>Query parameters of <c>GET /api/identity/api-keys</c>.</summary>
-public sealed record ApiKeyListParameters(
-    [property: Description("1-based page number (default 1).")]
-    [FromQuery(Name = "page")] int? Page,
-    [property: Description("Rows per page, 1–200 (default 50).")]
-    [FromQuery(Name = "pageSize")] int? PageSize);
 
 public sealed record ApiKeyResponse(
     Guid Id,

@@ -39,9 +39,4 @@ internal static class DirectoryProblems
             detail: $"API key '{id}' is revoked: revocation is permanent, create a new key instead."),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not a refusal."),
     };
-
-    /// <summary>Documents the errors every JSON-body endpoint can answer before the handler runs.</summary>
-    public static RouteHandlerBuilder ProducesJsonBodyProblems(this RouteHandlerBuilder endpoint) => endpoint
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

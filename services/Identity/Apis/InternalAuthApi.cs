@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using System.Globalization;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Identity.Data;

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Identity.Data;

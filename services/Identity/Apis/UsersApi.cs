@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -20,17 +21,10 @@ public static class UsersApi
     {
         var users = app.MapGroup(BasePath).WithTags("Users").RequireAuthorization(Policies.Admin);
 
-        users.MapGet("/", ListUsers)
-            .WithName("ListUsers")
-            .WithSummary("List users")
-            .WithDescription("A page of the organization's users ordered by name. `search` matches any part of the " +
-                $"name or email, ignoring case; `page` starts at 1; `pageSize` is 1–{PageRequest.MaxPageSize} " +
-                $"(default {PageRequest.DefaultPageSize}).");
-
-        users.MapGet("/{id:guid}", GetUser)
-            .WithName("GetUser")
-            .WithSummary("Get a user")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapList(ListUsers, "ListUsers", "List users",
+            "A page of the organization's users ordered by name. `search` matches any part of the name or email, " +
+            "ignoring case.", Policies.Admin);
+        users.MapItem(GetUser, "GetUser", "Get a user", Policies.Admin);
 
         users.MapPost("/", CreateUser)
             .WithName("CreateUser")
@@ -72,14 +66,14 @@ public static class UsersApi
     }
 
     public static async Task<Results<Ok<PagedResult<UserResponse>>, ValidationProblem>> ListUsers(
-        [AsParameters] UserListParameters parameters, UserStore store, IOrganizationContext organization,
-        CancellationToken cancellationToken)
+        [AsParameters] UserListParameters parameters, [AsParameters] PageParameters paging, UserStore store,
+        IOrganizationContext organization, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var query = UserListQuery.Parse(parameters.Search, parameters.Page, parameters.PageSize, errors);
+        var query = UserListQuery.Parse(parameters.Search, paging.Page, paging.PageSize, errors);
         if (query is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
+            return EndpointConventions.InvalidListQuery(errors);
         }
         var page = await store.ListAsync(organization.OrgId, query, cancellationToken);
         return TypedResults.Ok(page.Select(UserResponse.From));
