@@ -91,6 +91,7 @@ public static class Extensions
     {
         // First, so every response, the gateway's own errors included, carries the correlation id.
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseProblemDetailsErrors();
         // Rate limits per sign-in source need the caller's address, not the last proxy's.
         app.UseForwardedHeaders();

@@ -1,0 +1,32 @@
+namespace BillingOne.Gateway.Security;
+
+/// <summary>
+/// Headers every answer of the gateway carries, whichever service wrote it: browsers must not guess content types
+/// (a JSON error rendered as HTML), leak paths with ids in the Referer to other sites, or frame the app; and API
+/// answers and CSV exports — billing data — are never kept in a browser's or a proxy's cache.
+/// </summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            if (IsData(context))
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+
+    private static bool IsData(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api")
+        || context.Request.Path.StartsWithSegments("/openapi")
+        || context.Response.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using BillingOne.Gateway.Tests.Infrastructure;
+
+namespace BillingOne.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class SecurityHeadersTests(GatewayFixture gateway)
+{
+    [Theory]
+    [InlineData("/api/subscription/clients")]
+    [InlineData("/api/projection/audit-log")]
+    [InlineData("/openapi/metering.json")]
+    public async Task Api_answers_are_never_cached_and_never_sniffed(string path)
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        Header(response, "X-Content-Type-Options").ShouldBe("nosniff");
+        Header(response, "X-Frame-Options").ShouldBe("DENY");
+        Header(response, "Referrer-Policy").ShouldBe("same-origin");
+    }
+
+    [Fact]
+    public async Task The_gateways_own_errors_carry_the_headers_too()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync("/api/payroll/employees");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        Header(response, "X-Content-Type-Options").ShouldBe("nosniff");
+    }
+
+    [Fact]
+    public async Task Web_pages_are_not_sniffed_or_framed_but_stay_cacheable_for_the_browser()
+    {
+        using var client = gateway.CreateAnonymousClient();
+
+        using var response = await client.GetAsync("/css/app.css");
+
+        Header(response, "X-Content-Type-Options").ShouldBe("nosniff");
+        Header(response, "X-Frame-Options").ShouldBe("DENY");
+        (response.Headers.CacheControl?.NoStore ?? false).ShouldBeFalse();
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values)
+        : response.Content.Headers.TryGetValues(name, out var contentValues) ? string.Join(",", contentValues)
+        : throw new ShouldAssertException($"The answer has no {name} header.");
+}
