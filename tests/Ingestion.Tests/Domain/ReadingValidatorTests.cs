@@ -70,6 +70,13 @@ public class ReadingValidatorTests
     }
 
     [Fact]
+    public void A_quantity_is_read_at_its_exact_value_however_it_is_spelled()
+    {
+        Valid(Raw(quantity: "1" + new string('0', 20_000) + "e-20000")).Quantity.ShouldBe(1m);
+        Valid(Raw(quantity: "0." + new string('0', 20_000) + "15e20001")).Quantity.ShouldBe(1.5m);
+    }
+
+    [Fact]
     public void A_huge_unparseable_quantity_is_echoed_cut_short()
     {
         ErrorOf(Raw(quantity: new string('x', 5000)))!.Length.ShouldBeLessThan(100);
