@@ -29,10 +29,15 @@ public static class SuppressionsApi
             .RequireAuthorization(Policies.Admin)
             .WithName("CreateSuppression")
             .WithSummary("Create an ingest suppression rule")
-            .WithDescription($"`pattern` is required (1–{SuppressionRule.MaxPatternLength} characters) and matched " +
-                "ignoring case. `type` is `glob` (default; `*` any run of characters, `?` one, whole value) or " +
-                "`regex` (.NET syntax, matched anywhere; anchor with ^ and $). `target` is `asset-id` (default), " +
-                $"`source` or `description`. `reason` is optional (at most {SuppressionRule.MaxReasonLength} characters).")
+            .WithDescription($"`pattern` is required (1–{SuppressionRule.MaxPatternLength} characters, no control " +
+                "characters) and matched ignoring case. `type` is `glob` (default; `*` any run of characters, `?` one, " +
+                "whole value) or `regex` (.NET syntax, matched anywhere; anchor with ^ and $). Regex rules run in time " +
+                "linear in the value (.NET's non-backtracking engine), so backreferences, lookarounds, atomic groups " +
+                "and conditionals are refused, as are patterns too large once their repetitions are expanded. " +
+                "`target` is `asset-id` (default), `source` or `description`. `reason` is optional (at most " +
+                $"{SuppressionRule.MaxReasonLength} characters; line breaks and tabs are its only control characters " +
+                $"allowed). An organization has at most {SuppressionRule.MaxPerOrganization} rules: one more is a 409.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesJsonBodyProblems();
 
         suppressions.MapDelete("/{id:guid}", DeleteSuppression)
@@ -57,7 +62,7 @@ public static class SuppressionsApi
         return TypedResults.Ok(rules.Select(SuppressionResponse.From));
     }
 
-    public static async Task<Results<Created<SuppressionResponse>, ValidationProblem>> CreateSuppression(
+    public static async Task<Results<Created<SuppressionResponse>, ValidationProblem, ProblemHttpResult>> CreateSuppression(
         CreateSuppressionRequest request, SuppressionRuleStore store, IActorContext caller, TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -90,7 +95,14 @@ public static class SuppressionsApi
             errors[ErrorMember(error!)] = [error!];
             return TypedResults.ValidationProblem(errors, title: "The suppression rule is not valid.");
         }
-        var stored = await store.CreateAsync(caller.OrgId, caller.ActorId, rule, cancellationToken);
+        if (await store.CreateAsync(caller.OrgId, caller.ActorId, rule, cancellationToken) is not { } stored)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Too many suppression rules.",
+                detail: $"An organization may have at most {SuppressionRule.MaxPerOrganization} suppression rules; " +
+                    "delete one before creating another.");
+        }
         // A relative location stays right behind the gateway, which forwards paths unchanged.
         return TypedResults.Created($"{BasePath}/{rule.Id}", SuppressionResponse.From(stored));
     }

@@ -50,7 +50,7 @@ public sealed partial class ReadingIngestPipeline(
             : await StoreAsync(caller, batchId, receivedAt, screening, cancellationToken);
 
         metrics.Record(report);
-        foreach (var (ruleId, readings) in screening.TimeoutsByRule)
+        foreach (var (ruleId, readings) in screening.UnevaluatedByRule)
         {
             LogRuleTimedOut(ruleId, caller.OrgId, readings);
         }
@@ -88,6 +88,7 @@ public sealed partial class ReadingIngestPipeline(
     private partial void LogIngested(Guid orgId, Guid? batchId, int readings, int accepted);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Suppression rule {RuleId} of organization {OrgId} timed out on {Readings} readings, which were kept")]
+        Message = "Legacy regex suppression rule {RuleId} of organization {OrgId} timed out; {Readings} readings were " +
+            "rejected. Replace it with a rule the linear-time engine supports")]
     private partial void LogRuleTimedOut(Guid ruleId, Guid orgId, int readings);
 }

@@ -25,11 +25,26 @@ public sealed partial class SuppressionRuleStore(
         last_suppressed_at AS LastSuppressedAt
         """;
 
-    public async Task<StoredSuppressionRule> CreateAsync(Guid orgId, Guid createdBy, SuppressionRule rule,
+    /// <summary>
+    /// Stores a new rule; null when the organization already has <see cref="SuppressionRule.MaxPerOrganization"/>.
+    /// </summary>
+    public async Task<StoredSuppressionRule?> CreateAsync(Guid orgId, Guid createdBy, SuppressionRule rule,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Creations in one organization take turns, so concurrent ones cannot both pass the count; the count is a
+        // statement of its own so that it sees what the previous turn committed.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtextextended('suppression_rules:' || @orgId::text, 0))",
+            new { orgId }, transaction, cancellationToken: cancellationToken));
+        var existing = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM suppression_rules WHERE org_id = @orgId",
+            new { orgId }, transaction, cancellationToken: cancellationToken));
+        if (existing >= SuppressionRule.MaxPerOrganization)
+        {
+            return null;
+        }
         var row = await connection.QuerySingleAsync<RuleRow>(new CommandDefinition($"""
             INSERT INTO suppression_rules (org_id, id, pattern, pattern_type, target, reason, created_at, created_by)
             VALUES (@orgId, @id, @pattern, @patternType, @target, @reason, @createdAt, @createdBy)
@@ -155,11 +170,11 @@ public sealed partial class SuppressionRuleStore(
     {
         public StoredSuppressionRule ToStored()
         {
-            // Stored rules were validated by the same factory when created, so this only fails on a corrupt row.
+            // Stored rules were validated when created, so this only fails on a corrupt row.
             var rule = SuppressionRule.Create(Id, Pattern,
                 SuppressionRuleNames.ParsePatternType(PatternType) ?? (SuppressionPatternType)(-1),
                 SuppressionRuleNames.ParseTarget(Target) ?? (SuppressionTarget)(-1),
-                Reason, new DateTimeOffset(CreatedAt, TimeSpan.Zero), out var error)
+                Reason, new DateTimeOffset(CreatedAt, TimeSpan.Zero), out var error, SuppressionRule.LegacyMatchTimeout)
                 ?? throw new InvalidOperationException($"Stored suppression rule {Id} is not valid: {error}");
             return new StoredSuppressionRule(rule, CreatedBy, SuppressedCount,
                 LastSuppressedAt is { } last ? new DateTimeOffset(last, TimeSpan.Zero) : null);

@@ -11,7 +11,7 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
     private readonly List<CandidateReading> _candidates = [];
     private readonly Dictionary<string, CandidateReading> _firstById = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, int> _suppressedByRule = [];
-    private readonly Dictionary<Guid, int> _timeoutsByRule = [];
+    private readonly Dictionary<Guid, int> _unevaluatedByRule = [];
     private int _count;
 
     /// <summary>Outcomes decided without the store: rejected, suppressed, and repeats within this call.</summary>
@@ -23,8 +23,8 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
     /// <summary>How many readings each suppression rule dropped.</summary>
     public IReadOnlyDictionary<Guid, int> SuppressedByRule => _suppressedByRule;
 
-    /// <summary>How many readings each regex rule failed to evaluate in time (the readings were kept).</summary>
-    public IReadOnlyDictionary<Guid, int> TimeoutsByRule => _timeoutsByRule;
+    /// <summary>How many readings were rejected because a legacy regex rule could not be evaluated in time.</summary>
+    public IReadOnlyDictionary<Guid, int> UnevaluatedByRule => _unevaluatedByRule;
 
     /// <exception cref="IngestBatchTooLargeException">More entries than the limit allows.</exception>
     public void Add(BatchEntry entry)
@@ -46,15 +46,19 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
         }
 
         var match = suppressions.Match(reading);
-        foreach (var slowRule in match.TimedOut)
-        {
-            _timeoutsByRule[slowRule.Id] = _timeoutsByRule.GetValueOrDefault(slowRule.Id) + 1;
-        }
         if (match.Rule is { } rule)
         {
             _suppressedByRule[rule.Id] = _suppressedByRule.GetValueOrDefault(rule.Id) + 1;
             _settled.Add(new ReadingOutcome(
                 entry.Position, reading.Id, ReadingStatus.Suppressed, SuppressedReason(rule), rule));
+            return;
+        }
+        if (match.Unevaluated is { } slowRule)
+        {
+            _unevaluatedByRule[slowRule.Id] = _unevaluatedByRule.GetValueOrDefault(slowRule.Id) + 1;
+            _settled.Add(new ReadingOutcome(entry.Position, reading.Id, ReadingStatus.Rejected,
+                $"Suppression rule '{slowRule.Pattern}' could not be evaluated in time, so the reading might be " +
+                "suppressed and was not kept; send it again once an administrator has replaced the rule."));
             return;
         }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 
 namespace BillingOne.Ingestion.Domain;
@@ -17,10 +16,6 @@ public sealed class ReadingValidator(IngestLimits limits, IReadOnlySet<string> k
 {
     // Shown values are cut so that a megabyte of garbage in one field does not end up in the answer.
     private const int MaxEchoedLength = 40;
-
-    // char.IsControl as sets searched with vector instructions: every text field of every reading is checked.
-    private static readonly SearchValues<char> ControlCharacters = ControlCharactersExcept("");
-    private static readonly SearchValues<char> ControlCharactersButLineBreaksAndTabs = ControlCharactersExcept("\n\r\t");
 
     public IngestLimits Limits => limits;
 
@@ -63,7 +58,7 @@ public sealed class ReadingValidator(IngestLimits limits, IReadOnlySet<string> k
             errors.Add($"{field} must be at most {maxLength} characters");
             return null;
         }
-        if (trimmed.AsSpan().ContainsAny(ControlCharacters))
+        if (trimmed.AsSpan().ContainsAny(ControlCharacters.All))
         {
             errors.Add($"{field} must not contain control characters");
             return null;
@@ -78,33 +73,34 @@ public sealed class ReadingValidator(IngestLimits limits, IReadOnlySet<string> k
             errors.Add("quantity is required");
             return null;
         }
-        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var quantity))
+        if (text.AsSpan().ContainsAny(ControlCharacters.ButLineBreaksAndTabs))
         {
-            // decimal.TryParse fails both for non-numbers and for numbers beyond decimal's range; only the
-            // second parses as a finite double.
-            errors.Add(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var approximate)
-                    && double.IsFinite(approximate)
-                ? $"quantity must be at most {limits.MaxQuantity.ToString(CultureInfo.InvariantCulture)}"
-                : $"quantity '{Echo(text)}' is not a finite decimal number");
+            // decimal parsing would ignore trailing NULs.
+            errors.Add("quantity must not contain control characters");
             return null;
         }
-        if (quantity < 0m)
+        if (!DecimalNumeral.TryRead(text, out var numeral))
+        {
+            errors.Add($"quantity '{Echo(text)}' is not a finite decimal number");
+            return null;
+        }
+        if (numeral.IsNegative)
         {
             errors.Add("quantity must be 0 or more");
             return null;
         }
-        if (quantity > limits.MaxQuantity)
+        if (numeral.IntegerDigits > limits.MaxIntegerDigits)
         {
             errors.Add($"quantity must be at most {limits.MaxQuantity.ToString(CultureInfo.InvariantCulture)}");
             return null;
         }
-        var normalized = WithoutTrailingZeros(quantity);
-        if (normalized.Scale > limits.MaxQuantityScale)
+        if (numeral.DecimalPlaces > limits.MaxQuantityScale)
         {
             errors.Add($"quantity must have at most {limits.MaxQuantityScale} decimal places");
             return null;
         }
-        return normalized;
+        // Within numeric(20,6), so decimal holds the value exactly.
+        return WithoutTrailingZeros(decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
     }
 
     private DateTimeOffset? ObservedAt(DateTimeOffset? value, DateTimeOffset receivedAt, List<string> errors)
@@ -142,16 +138,13 @@ public sealed class ReadingValidator(IngestLimits limits, IReadOnlySet<string> k
         }
         // Line breaks and tabs are fine in a description; other control characters (NUL above all, which
         // PostgreSQL text cannot hold) are not.
-        if (trimmed.AsSpan().ContainsAny(ControlCharactersButLineBreaksAndTabs))
+        if (trimmed.AsSpan().ContainsAny(ControlCharacters.ButLineBreaksAndTabs))
         {
             errors.Add("description must not contain control characters other than tabs and line breaks");
             return null;
         }
         return trimmed;
     }
-
-    private static SearchValues<char> ControlCharactersExcept(string allowed) => SearchValues.Create(Enumerable
-        .Range(0, 0xA0).Select(code => (char)code).Where(c => char.IsControl(c) && !allowed.Contains(c)).ToArray());
 
     /// <summary>1.500 → 1.5, 0.000 → 0; the value is unchanged, only its scale.</summary>
     private static decimal WithoutTrailingZeros(decimal value) =>

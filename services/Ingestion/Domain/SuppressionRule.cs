@@ -28,11 +28,16 @@ public sealed class SuppressionRule
     public const int MaxPatternLength = 500;
     public const int MaxReasonLength = 500;
 
+    /// <summary>Rules an organization may have: every reading of every call is matched against each of them.</summary>
+    public const int MaxPerOrganization = 100;
+
     /// <summary>
-    /// Bounds one regex evaluation so that a pathological pattern cannot stall ingestion; a timed-out rule counts
-    /// as not matching (the reading is kept rather than lost).
+    /// Bounds one evaluation of a regex rule stored before regex rules had to run in linear time, which the linear
+    /// engine cannot run (see <see cref="Create"/>); such a rule that times out rejects the reading.
     /// </summary>
-    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan LegacyMatchTimeout = TimeSpan.FromMilliseconds(100);
+
+    private const RegexOptions MatchOptions = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     private readonly Regex? _regex;
 
@@ -57,9 +62,16 @@ public sealed class SuppressionRule
     public DateTimeOffset CreatedAt { get; }
 
     /// <summary>
-    /// A rule, or null with the reason it is not acceptable (empty or overlong pattern, invalid regex, overlong
-    /// reason). Also used when loading stored rules, so a rule that is stored always compiles.
+    /// A rule, or null with the reason it is not acceptable (empty, overlong or control characters in the pattern,
+    /// invalid regex or one that cannot run in linear time, overlong reason or control characters in it). Regex rules
+    /// run on the <see cref="RegexOptions.NonBacktracking"/> engine: time linear in the value, whatever the pattern,
+    /// so no evaluation can time out and let a reading through.
     /// </summary>
+    /// <param name="storedRuleTimeout">
+    /// Null for a new rule. For a rule loaded from storage (<see cref="LegacyMatchTimeout"/>): rules stored before the
+    /// checks above existed must still load, so control characters are let through and a regex the linear engine
+    /// cannot run (backreferences, lookarounds...) keeps the backtracking engine, bounded by this timeout.
+    /// </param>
     public static SuppressionRule? Create(
         Guid id,
         string? pattern,
@@ -68,8 +80,9 @@ public sealed class SuppressionRule
         string? reason,
         DateTimeOffset createdAt,
         out string? error,
-        TimeSpan? matchTimeout = null)
+        TimeSpan? storedRuleTimeout = null)
     {
+        var isNew = storedRuleTimeout is null;
         var trimmedPattern = pattern?.Trim();
         var trimmedReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         error = null;
@@ -80,6 +93,10 @@ public sealed class SuppressionRule
         else if (trimmedPattern.Length > MaxPatternLength)
         {
             error = $"Pattern must be at most {MaxPatternLength} characters.";
+        }
+        else if (isNew && trimmedPattern.AsSpan().ContainsAny(ControlCharacters.All))
+        {
+            error = "Pattern must not contain control characters.";
         }
         else if (!Enum.IsDefined(type))
         {
@@ -93,33 +110,53 @@ public sealed class SuppressionRule
         {
             error = $"Reason must be at most {MaxReasonLength} characters.";
         }
+        else if (isNew && trimmedReason is not null
+            && trimmedReason.AsSpan().ContainsAny(ControlCharacters.ButLineBreaksAndTabs))
+        {
+            error = "Reason must not contain control characters other than tabs and line breaks.";
+        }
         if (error is not null)
         {
             return null;
         }
 
         Regex? regex = null;
-        if (type == SuppressionPatternType.Regex)
+        if (type == SuppressionPatternType.Regex
+            && (regex = CompileRegex(trimmedPattern!, storedRuleTimeout, out error)) is null)
         {
-            try
-            {
-                regex = new Regex(
-                    trimmedPattern!,
-                    RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
-                    matchTimeout ?? DefaultMatchTimeout);
-            }
-            catch (ArgumentException invalid)
-            {
-                error = $"Pattern is not a valid regular expression: {invalid.Message}";
-                return null;
-            }
+            return null;
         }
         return new SuppressionRule(
             id, trimmedPattern!, type, target, trimmedReason, createdAt.ToUniversalTime(), regex);
     }
 
+    private static Regex? CompileRegex(string pattern, TimeSpan? storedRuleTimeout, out string? error)
+    {
+        error = null;
+        try
+        {
+            // No timeout: the linear engine's cost is bounded by the value, and values are short.
+            return new Regex(pattern, MatchOptions | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
+        }
+        catch (ArgumentException invalid)
+        {
+            error = $"Pattern is not a valid regular expression: {invalid.Message}";
+            return null;
+        }
+        catch (NotSupportedException) when (storedRuleTimeout is not null)
+        {
+            return new Regex(pattern, MatchOptions, storedRuleTimeout.Value);
+        }
+        catch (NotSupportedException unsupported)
+        {
+            error = "Pattern cannot be matched in linear time (backreferences, lookarounds, atomic groups and " +
+                $"conditionals are not supported, nor patterns too large once repetitions are expanded): {unsupported.Message}";
+            return null;
+        }
+    }
+
     /// <summary>Whether the reading's target field matches; a missing description never matches.</summary>
-    /// <exception cref="RegexMatchTimeoutException">The regex ran longer than its match timeout.</exception>
+    /// <exception cref="RegexMatchTimeoutException">A legacy backtracking rule ran longer than its timeout.</exception>
     internal bool Matches(UsageReading reading)
     {
         var value = Target switch

@@ -32,6 +32,9 @@ public static class Extensions
         // Partners stream usage readings over gRPC; one message may carry as much as one HTTP ingest body.
         builder.AddGrpcServices();
         builder.Services.AddGrpc().AddServiceOptions<UsageIngestionService>(grpc =>
-            grpc.MaxReceiveMessageSize = limits.MaxBodyBytes);
+        {
+            grpc.MaxReceiveMessageSize = limits.MaxBodyBytes;
+            grpc.Interceptors.Add<SafeStatusInterceptor>();
+        });
     }
 }

@@ -3,6 +3,7 @@ using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Contracts.Ingestion.V1;
 using BillingOne.Ingestion.Application;
 using BillingOne.Ingestion.Domain;
+using Google.Protobuf;
 using Grpc.Core;
 using ReadingStatus = BillingOne.Ingestion.Domain.ReadingStatus;
 using WireReadingOutcome = BillingOne.Contracts.Ingestion.V1.ReadingOutcome;
@@ -36,9 +37,26 @@ public sealed class UsageIngestionService(ReadingIngestPipeline pipeline, IActor
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var position = 0;
-        await foreach (var batch in requestStream.ReadAllAsync(cancellationToken))
+        var messageNumber = 0;
+        await using var batches = requestStream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
-            foreach (var reading in batch.Readings)
+            messageNumber++;
+            try
+            {
+                if (!await batches.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                // Nothing after a message that cannot be read is trustworthy, as with a broken JSON array.
+                throw new RpcException(new Status(StatusCode.InvalidArgument,
+                    $"Message {messageNumber} of the stream is not a valid {ReadingBatch.Descriptor.FullName} " +
+                    "(malformed protobuf or text that is not UTF-8); no reading of the call was kept."));
+            }
+            foreach (var reading in batches.Current.Readings)
             {
                 yield return ToEntry(position++, reading);
             }

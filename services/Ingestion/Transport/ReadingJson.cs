@@ -19,7 +19,11 @@ internal static class ReadingJson
         DateTimeOffset? observedAt = null;
         foreach (var property in element.EnumerateObject())
         {
-            switch (property.Name)
+            if (NameOf(property, errors) is not { } name)
+            {
+                continue;
+            }
+            switch (name)
             {
                 case "id":
                     id = Text(property, errors);
@@ -54,7 +58,7 @@ internal static class ReadingJson
         switch (property.Value.ValueKind)
         {
             case JsonValueKind.String:
-                return property.Value.GetString();
+                return StringOf(property.Value, property.Name, errors);
             case JsonValueKind.Null:
                 return null;
             default:
@@ -71,7 +75,7 @@ internal static class ReadingJson
             case JsonValueKind.Number:
                 return property.Value.GetRawText();
             case JsonValueKind.String:
-                return property.Value.GetString();
+                return StringOf(property.Value, property.Name, errors);
             case JsonValueKind.Null:
                 return null;
             default:
@@ -84,7 +88,8 @@ internal static class ReadingJson
     private static DateTimeOffset? Timestamp(JsonProperty property, List<string> errors)
     {
         var value = property.Value;
-        if (value.ValueKind == JsonValueKind.Null)
+        if (value.ValueKind == JsonValueKind.Null
+            || value.ValueKind == JsonValueKind.String && StringOf(value, property.Name, errors) is null)
         {
             return null;
         }
@@ -102,6 +107,36 @@ internal static class ReadingJson
         }
         return timestamp;
     }
+
+    // JSON may carry bytes that are not UTF-8, or a \ud800 escape of half a surrogate pair; neither makes a string,
+    // and System.Text.Json only finds out when the text is decoded.
+    private static string? StringOf(JsonElement value, string field, List<string> errors)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(NotUnicode(field));
+            return null;
+        }
+    }
+
+    private static string? NameOf(JsonProperty property, List<string> errors)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(NotUnicode("a property name"));
+            return null;
+        }
+    }
+
+    private static string NotUnicode(string field) => $"{field} must be valid Unicode text (UTF-8 without unpaired surrogates)";
 
     private static string Prefixed(string? context, string message) =>
         context is null ? char.ToUpperInvariant(message[0]) + message[1..] + "." : $"{context}: {message}.";

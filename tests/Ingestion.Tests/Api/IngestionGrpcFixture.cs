@@ -16,7 +16,12 @@ public sealed class IngestionGrpcFixture : IngestionApiFixture
 
     protected override HttpProtocols Protocols => HttpProtocols.Http2;
 
-    public UsageIngestion.UsageIngestionClient Client() => new(channel ??= GrpcChannel.ForAddress(Address));
+    public UsageIngestion.UsageIngestionClient Client() => new(Channel());
+
+    /// <summary>For calls whose messages the generated client could not write (e.g. bytes that are no message).</summary>
+    public CallInvoker Invoker() => Channel().CreateCallInvoker();
+
+    private GrpcChannel Channel() => channel ??= GrpcChannel.ForAddress(Address);
 
     /// <summary>Call metadata carrying an internal token, as the gateway forwards it.</summary>
     public static Metadata CredentialsFor(Guid orgId, string role, Guid? actorId = null, Guid? clientScope = null) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Testing;
@@ -306,6 +307,37 @@ public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixtur
         problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldStartWith(detail);
         (await StoredKeysAsync()).ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/x-ndjson")]
+    public async Task Undecodable_text_rejects_its_reading_naming_the_field_and_the_rest_is_ingested(string contentType)
+    {
+        // A raw 0xFF byte (never part of UTF-8) in one reading, an escaped lone surrogate in another.
+        var rawByte = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Reading("a", description: "#"))).Select(b =>
+            b == (byte)'#' ? (byte)0xFF : b).ToArray();
+        var loneSurrogate = Encoding.UTF8.GetBytes(
+            JsonSerializer.Serialize(Reading("b")).Replace("srv-01", "srv-\\ud800", StringComparison.Ordinal));
+        var valid = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Reading("c")));
+        byte[] body = contentType == "application/json"
+            ? [.. "["u8, .. rawByte, .. ","u8, .. loneSurrogate, .. ","u8, .. valid, .. "]"u8]
+            : [.. rawByte, .. "\n"u8, .. loneSurrogate, .. "\n"u8, .. valid];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new(contentType);
+
+        var response = await IngestAsync(content);
+
+        response.Outcomes.Select(o => (o.Status, o.Reason)).ShouldBe([
+            ("rejected", Reason(contentType, 1, "description")),
+            ("rejected", Reason(contentType, 2, "assetExternalId")),
+            ("accepted", null),
+        ]);
+        (await StoredKeysAsync()).Select(key => key.ReadingId).ShouldBe(["c"]);
+    }
+
+    private static string Reason(string contentType, int line, string field) => contentType == "application/json"
+        ? $"{char.ToUpperInvariant(field[0])}{field[1..]} must be valid Unicode text (UTF-8 without unpaired surrogates)."
+        : $"Line {line}: {field} must be valid Unicode text (UTF-8 without unpaired surrogates).";
 
     [Fact]
     public async Task A_full_batch_far_above_the_service_default_body_size_is_accepted_as_one_event()

@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Ingestion.V1;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static BillingOne.Ingestion.Tests.Api.IngestionGrpcFixture;
@@ -87,6 +88,60 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
         (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
     }
 
+    public static TheoryData<string, byte[]> MalformedMessages => new()
+    {
+        { "not protobuf", [0xFF, 0xFF, 0xFF, 0xFF] },
+        // ReadingBatch { readings: [ Reading { id: <the byte 0xFF, which no UTF-8 text contains> } ] }
+        { "invalid UTF-8 in a string", [0x0A, 0x03, 0x0A, 0x01, 0xFF] },
+        { "truncated", [0x0A, 0x10, 0x0A, 0x01] },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedMessages))]
+    public async Task A_malformed_message_is_an_invalid_argument_with_a_safe_message_and_nothing_is_kept(
+        string kind, byte[] message)
+    {
+        _ = kind;
+        var call = fixture.Invoker().AsyncClientStreamingCall(RawIngestReadings, null,
+            new CallOptions(CredentialsFor(orgId, Roles.Ingest)));
+        await call.RequestStream.WriteAsync(ReadingBatchBytes(Reading("valid", "1")));
+        await call.RequestStream.WriteAsync(message);
+        await call.RequestStream.CompleteAsync();
+
+        var failure = await Should.ThrowAsync<RpcException>(() => call.ResponseAsync);
+
+        failure.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        failure.Status.Detail.ShouldBe("Message 2 of the stream is not a valid billingone.ingestion.v1.ReadingBatch " +
+            "(malformed protobuf or text that is not UTF-8); no reading of the call was kept.");
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_message_above_16_mib_is_resource_exhausted_with_a_status_and_one_below_is_ingested()
+    {
+        var credentials = CredentialsFor(orgId, Roles.Ingest);
+        // Far above the service's default body limit of 1 MiB, well within the 16 MiB a message may have.
+        var large = Enumerable.Range(0, 3_000).Select(i => Reading($"r-{i}", "1", new string('d', 1000))).ToArray();
+        var tooLarge = Reading("huge", "1", new string('d', 16 * 1024 * 1024));
+
+        (await IngestAsync(credentials, large)).Accepted.ShouldBe(3_000);
+        using var call = fixture.Client().IngestReadings(credentials);
+        try
+        {
+            await call.RequestStream.WriteAsync(new ReadingBatch { Readings = { tooLarge } });
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The server may answer before the client has finished writing; the answer is what counts.
+        }
+        var failure = await Should.ThrowAsync<RpcException>(() => call.ResponseAsync);
+
+        failure.StatusCode.ShouldBe(StatusCode.ResourceExhausted);
+        failure.Status.Detail.ShouldBe("Received message exceeds the maximum configured message size.");
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem().Readings.Count.ShouldBe(3_000);
+    }
+
     [Fact]
     public async Task A_call_without_a_token_is_unauthenticated()
     {
@@ -106,6 +161,14 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
         failure.StatusCode.ShouldBe(StatusCode.PermissionDenied);
         (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
     }
+
+    private static readonly Method<byte[], IngestResult> RawIngestReadings = new(MethodType.ClientStreaming,
+        "billingone.ingestion.v1.UsageIngestion", "IngestReadings",
+        Marshallers.Create(bytes => bytes, bytes => bytes),
+        Marshallers.Create(result => result.ToByteArray(), IngestResult.Parser.ParseFrom));
+
+    private static byte[] ReadingBatchBytes(params Reading[] readings) =>
+        new ReadingBatch { Readings = { readings } }.ToByteArray();
 
     private async Task<IngestResult> IngestAsync(Metadata credentials, params Reading[][] batches)
     {

@@ -70,6 +70,10 @@ public sealed class SuppressionsApiTests(IngestionApiFixture fixture) : IClassFi
         { $$"""{"pattern":"x","reason":"{{new string('r', 501)}}"}""", "reason", "Reason must be at most 500 characters." },
         { """{"pattern":"x","type":"wildcard"}""", "type", "type must be 'glob' or 'regex'." },
         { """{"pattern":"x","target":"hostname"}""", "target", "target must be 'asset-id', 'source' or 'description'." },
+        { """{"pattern":"lab\u0000*"}""", "pattern", "Pattern must not contain control characters." },
+        { """{"pattern":"lab-*","reason":"lab\u0000"}""", "reason", "Reason must not contain control characters" },
+        { """{"pattern":"^(lab)-\\1$","type":"regex"}""", "pattern", "Pattern cannot be matched in linear time" },
+        { """{"pattern":"^(?!prod)","type":"regex"}""", "pattern", "Pattern cannot be matched in linear time" },
     };
 
     [Theory]
@@ -85,6 +89,25 @@ public sealed class SuppressionsApiTests(IngestionApiFixture fixture) : IClassFi
         problem.ValidationErrors()[field].ShouldHaveSingleItem().ShouldStartWith(messageStart);
         (await CountRowsAsync("suppression_rules")).ShouldBe(0);
         (await CountRowsAsync("audit_log")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_organization_has_at_most_100_rules_and_one_more_is_a_conflict()
+    {
+        using var http = Admin();
+        for (var i = 0; i < 100; i++)
+        {
+            await CreateAsync(http, new { pattern = $"lab-{i}-*" });
+        }
+
+        using var response = await http.PostAsJsonAsync(Suppressions, new { pattern = "one-more" });
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("detail").GetString()
+            .ShouldBe("An organization may have at most 100 suppression rules; delete one before creating another.");
+        (await CountRowsAsync("suppression_rules")).ShouldBe(100);
+        using var other = fixture.ClientFor(Guid.NewGuid(), Roles.Admin);
+        await CreateAsync(other, new { pattern = "lab-*" });
     }
 
     [Fact]

@@ -114,15 +114,22 @@ public class BatchScreeningTests
     }
 
     [Fact]
-    public void Regex_timeouts_are_counted_per_rule_and_the_readings_kept()
+    public void A_legacy_regex_rule_that_times_out_rejects_the_readings_it_could_not_rule_on_and_counts_them()
     {
-        var slow = SuppressionRule.Create(Guid.NewGuid(), "^(a+)+$", SuppressionPatternType.Regex,
+        // A lookahead: only a rule stored before regex rules had to run in linear time can have one.
+        var slow = SuppressionRule.Create(Guid.NewGuid(), "^(?=(a+)+$)", SuppressionPatternType.Regex,
             SuppressionTarget.AssetId, null, ReceivedAt, out _, TimeSpan.FromMilliseconds(10))!;
         var screening = Screening(null, slow);
-        screening.Add(BatchEntry.Of(0, Raw(externalId: new string('a', 40) + "!")));
+        screening.Add(BatchEntry.Of(0, Raw(id: "a", externalId: new string('a', 40) + "!")));
+        screening.Add(BatchEntry.Of(1, Raw(id: "b", externalId: "b")));
 
-        screening.TimeoutsByRule.ShouldBe(new Dictionary<Guid, int> { [slow.Id] = 1 });
-        screening.Complete(NothingStored).Accepted.Count.ShouldBe(1);
+        var report = screening.Complete(NothingStored);
+
+        report.Outcomes.Select(o => o.Status).ShouldBe([ReadingStatus.Rejected, ReadingStatus.Rejected]);
+        report.Outcomes[0].Reason.ShouldBe("Suppression rule '^(?=(a+)+$)' could not be evaluated in time, so the " +
+            "reading might be suppressed and was not kept; send it again once an administrator has replaced the rule.");
+        report.Accepted.ShouldBeEmpty();
+        screening.UnevaluatedByRule.ShouldBe(new Dictionary<Guid, int> { [slow.Id] = 2 });
     }
 
     [Fact]

@@ -30,6 +30,10 @@ public class ReadingValidatorTests
     [InlineData("1e3")]
     [InlineData("0.000001")]
     [InlineData("1.50000000000")]
+    [InlineData("0.0000000000000000000000000000000000015e36")]
+    [InlineData(" +.5 ")]
+    [InlineData("12.e-0")]
+    [InlineData("0e-400")]
     public void Quantities_from_zero_to_the_column_maximum_are_accepted(string quantity)
     {
         ErrorOf(Raw(quantity: quantity)).ShouldBeNull();
@@ -46,6 +50,14 @@ public class ReadingValidatorTests
     [InlineData("100000000000000", "quantity must be at most 99999999999999.999999")]
     [InlineData("1e30", "quantity must be at most 99999999999999.999999")]
     [InlineData("0.0000001", "quantity must have at most 6 decimal places")]
+    [InlineData("1e-400", "quantity must have at most 6 decimal places")]
+    [InlineData("1.0000000000000000000000000000001", "quantity must have at most 6 decimal places")]
+    [InlineData("123456789012345678901234567890123", "quantity must be at most 99999999999999.999999")]
+    [InlineData("1e400", "quantity must be at most 99999999999999.999999")]
+    [InlineData("-1e-400", "quantity must be 0 or more")]
+    [InlineData("12\0", "quantity must not contain control characters")]
+    [InlineData("1e", "quantity '1e' is not a finite decimal number")]
+    [InlineData(".", "quantity '.' is not a finite decimal number")]
     [InlineData("NaN", "quantity 'NaN' is not a finite decimal number")]
     [InlineData("Infinity", "quantity 'Infinity' is not a finite decimal number")]
     [InlineData("1,5", "quantity '1,5' is not a finite decimal number")]
@@ -55,6 +67,13 @@ public class ReadingValidatorTests
     public void Quantities_outside_the_rules_are_rejected(string? quantity, string error)
     {
         ErrorOf(Raw(quantity: quantity)).ShouldBe(error);
+    }
+
+    [Fact]
+    public void A_quantity_is_read_at_its_exact_value_however_it_is_spelled()
+    {
+        Valid(Raw(quantity: "1" + new string('0', 20_000) + "e-20000")).Quantity.ShouldBe(1m);
+        Valid(Raw(quantity: "0." + new string('0', 20_000) + "15e20001")).Quantity.ShouldBe(1.5m);
     }
 
     [Fact]
@@ -135,6 +154,26 @@ public class ReadingValidatorTests
         ErrorOf(Raw(description: new string('d', 1025))).ShouldBe("description must be at most 1024 characters");
         ErrorOf(Raw(description: "nul\0inside"))
             .ShouldBe("description must not contain control characters other than tabs and line breaks");
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("assetSource")]
+    [InlineData("assetExternalId")]
+    [InlineData("unitTypeKey")]
+    public void A_nul_or_other_control_character_in_an_identifier_is_rejected_naming_it(string field)
+    {
+        foreach (var value in new[] { "a\0b", "a\u001Fb", "a\u0085b", "a\tb" })
+        {
+            var raw = field switch
+            {
+                "id" => Raw(id: value),
+                "assetSource" => Raw(source: value),
+                "assetExternalId" => Raw(externalId: value),
+                _ => Raw(unitTypeKey: value),
+            };
+            ErrorOf(raw).ShouldBe($"{field} must not contain control characters");
+        }
     }
 
     [Fact]

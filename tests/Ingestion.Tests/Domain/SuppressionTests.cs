@@ -10,11 +10,10 @@ public class SuppressionTests
 
     private static SuppressionRule Rule(
         string pattern, SuppressionPatternType type = SuppressionPatternType.Glob,
-        SuppressionTarget target = SuppressionTarget.AssetId, DateTimeOffset? createdAt = null,
-        TimeSpan? matchTimeout = null)
+        SuppressionTarget target = SuppressionTarget.AssetId, DateTimeOffset? createdAt = null)
     {
         var rule = SuppressionRule.Create(
-            Guid.NewGuid(), pattern, type, target, "test assets", createdAt ?? Created, out var error, matchTimeout);
+            Guid.NewGuid(), pattern, type, target, "test assets", createdAt ?? Created, out var error);
         error.ShouldBeNull();
         return rule!;
     }
@@ -85,25 +84,73 @@ public class SuppressionTests
         matcher.Match(Valid(Raw(externalId: "db-02"))).Rule.ShouldBeNull();
     }
 
-    [Fact]
-    public void A_catastrophic_regex_times_out_and_the_reading_is_kept()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_nested_quantifier_regex_answers_correctly_on_a_long_value(bool stored)
     {
-        var catastrophic = Rule("^(a+)+$", SuppressionPatternType.Regex, matchTimeout: TimeSpan.FromMilliseconds(10));
-        var match = Match(catastrophic, Raw(externalId: new string('a', 40) + "!"));
+        // Backtracking, the first branch takes exponential time on a run of a's that does not end the value, and
+        // a timeout used to count as "no match"; the linear-time engine finds the second branch.
+        const string pattern = "^(a+)+$|!$";
+        var rule = stored
+            ? SuppressionRule.Create(Guid.NewGuid(), pattern, SuppressionPatternType.Regex, SuppressionTarget.Description,
+                null, Created, out _, TimeSpan.FromMilliseconds(10))!
+            : Rule(pattern, SuppressionPatternType.Regex, SuppressionTarget.Description);
+        var longRun = new string('a', 1000);
 
-        match.IsSuppressed.ShouldBeFalse();
-        match.TimedOut.ShouldBe([catastrophic]);
+        Match(rule, Raw(description: longRun + "!")).Rule.ShouldBe(rule);
+        Match(rule, Raw(description: longRun + "?")).ShouldBe(new SuppressionMatch(null));
+        Match(rule, Raw(description: longRun)).Rule.ShouldBe(rule);
+    }
+
+    [Theory]
+    [InlineData("(a)\\1")]
+    [InlineData("^(?=lab)")]
+    [InlineData("(?<!x)lab")]
+    [InlineData("(?>a+)b")]
+    [InlineData("(?(a)b|c)")]
+    [InlineData("((a{1000}){1000}){1000}")]
+    public void Regex_rules_that_cannot_run_in_linear_time_are_refused_when_created(string pattern)
+    {
+        SuppressionRule.Create(Guid.NewGuid(), pattern, SuppressionPatternType.Regex, SuppressionTarget.AssetId, null,
+            Created, out var error).ShouldBeNull();
+        error.ShouldNotBeNull().ShouldStartWith("Pattern cannot be matched in linear time");
     }
 
     [Fact]
-    public void A_later_rule_still_applies_after_an_earlier_one_timed_out()
+    public void A_stored_rule_predating_the_checks_on_new_rules_still_loads_and_matches()
     {
-        var catastrophic = Rule("^(a+)+$", SuppressionPatternType.Regex, matchTimeout: TimeSpan.FromMilliseconds(10));
-        var glob = Rule("a*!", createdAt: Created.AddDays(1));
-        var match = new SuppressionMatcher([catastrophic, glob]).Match(Valid(Raw(externalId: new string('a', 40) + "!")));
+        var legacy = SuppressionRule.Create(Guid.NewGuid(), "^(lab)-\\1$", SuppressionPatternType.Regex,
+            SuppressionTarget.AssetId, "lab\0", Created, out var error, SuppressionRule.LegacyMatchTimeout);
 
-        match.Rule.ShouldBe(glob);
-        match.TimedOut.ShouldBe([catastrophic]);
+        error.ShouldBeNull();
+        Match(legacy!, Raw(externalId: "LAB-lab")).IsSuppressed.ShouldBeTrue();
+        Match(legacy!, Raw(externalId: "lab-x")).IsSuppressed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_legacy_rule_that_timed_out_is_not_evaluated_again_in_the_call_and_a_later_rule_still_suppresses()
+    {
+        var slow = SuppressionRule.Create(Guid.NewGuid(), "^(?=(a+)+$)", SuppressionPatternType.Regex,
+            SuppressionTarget.AssetId, null, Created, out _, TimeSpan.FromMilliseconds(10))!;
+        var glob = Rule("lab-*", createdAt: Created.AddDays(1));
+        var matcher = new SuppressionMatcher([slow, glob]);
+
+        matcher.Match(Valid(Raw(externalId: new string('a', 40) + "!"))).ShouldBe(new SuppressionMatch(null, slow));
+        // "aaa" would match quickly, but the rule is not tried again in this call.
+        matcher.Match(Valid(Raw(externalId: "aaa"))).ShouldBe(new SuppressionMatch(null, slow));
+        matcher.Match(Valid(Raw(externalId: "lab-1"))).ShouldBe(new SuppressionMatch(glob));
+    }
+
+    [Theory]
+    [InlineData("lab\0*", null, "Pattern must not contain control characters.")]
+    [InlineData("lab\t*", null, "Pattern must not contain control characters.")]
+    [InlineData("lab-*", "nul\0", "Reason must not contain control characters other than tabs and line breaks.")]
+    public void Control_characters_in_a_new_rule_are_refused(string pattern, string? reason, string error)
+    {
+        SuppressionRule.Create(Guid.NewGuid(), pattern, SuppressionPatternType.Glob, SuppressionTarget.AssetId, reason,
+            Created, out var message).ShouldBeNull();
+        message.ShouldBe(error);
     }
 
     [Theory]

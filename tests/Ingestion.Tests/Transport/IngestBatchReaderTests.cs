@@ -19,9 +19,12 @@ public class IngestBatchReaderTests
     private static Task<List<BatchEntry>> ReadLines(string body, IngestLimits? limits = null) =>
         Read(body, IngestBodyFormat.Ndjson, limits);
 
-    private static async Task<List<BatchEntry>> Read(string body, IngestBodyFormat format, IngestLimits? limits)
+    private static Task<List<BatchEntry>> Read(string body, IngestBodyFormat format, IngestLimits? limits) =>
+        Read(Encoding.UTF8.GetBytes(body), format, limits);
+
+    private static async Task<List<BatchEntry>> Read(byte[] body, IngestBodyFormat format, IngestLimits? limits = null)
     {
-        await using var stream = new TrickleStream(Encoding.UTF8.GetBytes(body));
+        await using var stream = new TrickleStream(body);
         var entries = new List<BatchEntry>();
         await foreach (var entry in new IngestBatchReader(limits ?? new IngestLimits()).ReadAsync(stream, format))
         {
@@ -177,4 +180,39 @@ public class IngestBatchReaderTests
 
         entries.Select(e => e.Error).ShouldBe(["Line 1: a reading must be a JSON object.", null]);
     }
+
+    /// <summary>
+    /// Text fields holding bytes that are not UTF-8 (raw 0xFF) or an escaped half of a surrogate pair (<c>\ud800</c>),
+    /// and the field the reason names.
+    /// </summary>
+    public static TheoryData<string, string> UndecodableFields => new()
+    {
+        { "\"id\":\"r-\\ud800\"", "id" },
+        { "\"assetSource\":\"veeam\\udfff\"", "assetSource" },
+        { "\"asset_external_id\":\"srv-\u00FF\"", "asset_external_id" },
+        { "\"unitTypeKey\":\"\u00FF\"", "unitTypeKey" },
+        { "\"quantity\":\"1\\udc00\"", "quantity" },
+        { "\"observedAt\":\"2025-06-15T10:00:00Z\\ud800\"", "observedAt" },
+        { "\"description\":\"\u00FFnightly\"", "description" },
+        { "\"extra\u00FF\":1", "a property name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UndecodableFields))]
+    public async Task Undecodable_text_rejects_only_its_reading_naming_the_field_in_both_formats(
+        string property, string field)
+    {
+        // \u00FF in the test data stands for the raw byte 0xFF, which no UTF-8 text contains.
+        var broken = Latin1Bytes($"{{\"id\":\"r-0\",{property}}}");
+        var first = Encoding.UTF8.GetBytes(First);
+
+        var array = await Read([.. "["u8, .. broken, .. ","u8, .. first, .. "]"u8], IngestBodyFormat.JsonArray);
+        var lines = await Read([.. broken, .. "\n"u8, .. first], IngestBodyFormat.Ndjson);
+
+        var reason = $"{field} must be valid Unicode text (UTF-8 without unpaired surrogates)";
+        array.Select(e => (e.Position, e.Error)).ShouldBe([(0, char.ToUpperInvariant(reason[0]) + reason[1..] + "."), (1, null)]);
+        lines.Select(e => (e.Position, e.Error)).ShouldBe([(0, $"Line 1: {reason}."), (1, null)]);
+    }
+
+    private static byte[] Latin1Bytes(string text) => Encoding.Latin1.GetBytes(text);
 }
