@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,16 +21,33 @@ internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService prob
             return false;
         }
         httpContext.Response.StatusCode = badRequest.StatusCode;
+        var problem = FieldOf(badRequest.InnerException as JsonException) is { } field
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = [badRequest.InnerException is RejectedTextException
+                    ? $"{field} {TextWithoutNulConverter.Reason}."
+                    : $"{field} has a value of the wrong type or form."],
+            })
+            : new ProblemDetails();
+        problem.Status = badRequest.StatusCode;
+        problem.Title = "The request could not be read.";
+        problem.Detail = badRequest.Message;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = badRequest.StatusCode,
-                Title = "The request could not be read.",
-                Detail = badRequest.Message,
-            },
+            ProblemDetails = problem,
         });
     }
+
+    /// <summary>
+    /// The body member a JSON error is about, as the request spells it (<c>$.name</c> → <c>name</c>,
+    /// <c>$.items[0].id</c> → <c>items[0].id</c>); null when it is about the body as a whole.
+    /// </summary>
+    internal static string? FieldOf(JsonException? exception) => exception?.Path switch
+    {
+        null or "$" => null,
+        var path when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
+        var path => path.TrimStart('$'),
+    };
 }

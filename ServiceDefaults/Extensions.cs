@@ -39,6 +39,7 @@ public static class ServiceDefaultsExtensions
         // with the reason; without it production answers a bare 400 and development a 500.
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new TextWithoutNulConverter()));
         builder.Services.AddProblemDetails(options =>
         {
             // Every error carries the trace id so an operator can find the request in the traces,
@@ -128,6 +129,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<QueryTextMiddleware>();
         return app;
     }
 }

@@ -68,7 +68,24 @@ public class ClientsApiTests(SubscriptionApiFixture fixture) : IClassFixture<Sub
         { """{"name":"Tab\tInside"}""", "name" },
         { """{"name":"Zoned","timeZone":"Nowhere/Atlantis"}""", "timeZone" },
         { """{"name":"Windows zone","timeZone":"Pacific Standard Time"}""", "timeZone" },
+        // PostgreSQL cannot store NUL: refused where the body is read (a 500 from the database before).
+        { """{"name":"Acme\u0000 Pty"}""", "name" },
+        { """{"name":"Zoned","timeZone":"UTC\u0000"}""", "timeZone" },
+        // A value of the wrong type names its member too.
+        { """{"name":42}""", "name" },
+        { """{"name":"Typed","timeZone":["UTC"]}""", "timeZone" },
     };
+
+    [Theory]
+    [InlineData("search=%00")]
+    [InlineData("search=acme%00&sort=name")]
+    public async Task A_nul_in_a_query_parameter_is_a_validation_problem_naming_it(string query)
+    {
+        var response = await http.GetAsync($"{Clients}?{query}");
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.ValidationErrors().Keys.ShouldBe(["search"]);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidClients))]
