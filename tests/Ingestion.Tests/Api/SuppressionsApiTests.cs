@@ -70,8 +70,11 @@ public sealed class SuppressionsApiTests(IngestionApiFixture fixture) : IClassFi
         { $$"""{"pattern":"x","reason":"{{new string('r', 501)}}"}""", "reason", "Reason must be at most 500 characters." },
         { """{"pattern":"x","type":"wildcard"}""", "type", "type must be 'glob' or 'regex'." },
         { """{"pattern":"x","target":"hostname"}""", "target", "target must be 'asset-id', 'source' or 'description'." },
-        { """{"pattern":"lab\u0000*"}""", "pattern", "Pattern must not contain control characters." },
-        { """{"pattern":"lab-*","reason":"lab\u0000"}""", "reason", "Reason must not contain control characters" },
+        // NUL is refused for every service where the body is read; other control characters by the rule itself.
+        { """{"pattern":"lab\u0000*"}""", "pattern", "pattern must not contain NUL characters." },
+        { """{"pattern":"lab\u0007*"}""", "pattern", "Pattern must not contain control characters." },
+        { """{"pattern":"lab-*","reason":"lab\u0000"}""", "reason", "reason must not contain NUL characters." },
+        { """{"pattern":"lab-*","reason":"lab\u001b"}""", "reason", "Reason must not contain control characters" },
         { """{"pattern":"^(lab)-\\1$","type":"regex"}""", "pattern", "Pattern cannot be matched in linear time" },
         { """{"pattern":"^(?!prod)","type":"regex"}""", "pattern", "Pattern cannot be matched in linear time" },
     };
