@@ -32,11 +32,13 @@ internal sealed class QueryTextMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        // Keys that differ only by their NUL characters name the same parameter: one error for it.
         var errors = context.Request.Query
             .Where(parameter => parameter.Key.Contains('\0', StringComparison.Ordinal)
                 || parameter.Value.Any(value => value?.Contains('\0', StringComparison.Ordinal) == true))
-            .ToDictionary(parameter => parameter.Key.Replace("\0", "", StringComparison.Ordinal),
-                parameter => new[] { $"{parameter.Key.Replace("\0", "", StringComparison.Ordinal)} {TextWithoutNulConverter.Reason}." });
+            .Select(parameter => parameter.Key.Replace("\0", "", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(name => name, name => new[] { $"{name} {TextWithoutNulConverter.Reason}." });
         return errors.Count == 0
             ? next(context)
             : Results.ValidationProblem(errors, title: "The query is not valid.").ExecuteAsync(context);

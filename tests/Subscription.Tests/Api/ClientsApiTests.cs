@@ -79,6 +79,7 @@ public class ClientsApiTests(SubscriptionApiFixture fixture) : IClassFixture<Sub
     [Theory]
     [InlineData("search=%00")]
     [InlineData("search=acme%00&sort=name")]
+    [InlineData("search%00=x&search=%00")]
     public async Task A_nul_in_a_query_parameter_is_a_validation_problem_naming_it(string query)
     {
         var response = await http.GetAsync($"{Clients}?{query}");
