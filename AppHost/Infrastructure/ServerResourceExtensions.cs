@@ -8,9 +8,12 @@ public sealed record Servers(
     IResourceBuilder<IResourceWithConnectionString> RabbitMq,
     EndpointReference RabbitMqManagement)
 {
+    /// <summary>The name of a service's own database on the shared server.</summary>
+    public static string DatabaseName(string service) => $"billingone_{service}";
+
     /// <summary>The connection string of a service's own database on the shared server (created at its first start).</summary>
     public ReferenceExpression DatabaseOf(string service) =>
-        ReferenceExpression.Create($"{Postgres.Resource};Database=billingone_{service}");
+        ReferenceExpression.Create($"{Postgres.Resource};Database={DatabaseName(service)}");
 }
 
 public static class ServerResourceExtensions

@@ -131,7 +131,7 @@ public sealed class RunningSystem : IAsyncDisposable
     public async Task<string> DatabaseConnectionStringAsync(string service) =>
         new NpgsqlConnectionStringBuilder(await App.GetConnectionStringAsync("postgres"))
         {
-            Database = $"billingone_{service}",
+            Database = BillingOne.AppHost.Infrastructure.Servers.DatabaseName(service),
         }.ConnectionString;
 
     /// <summary>Waits until the resource reaches <paramref name="state"/> (e.g. Finished) and returns its snapshot.</summary>
