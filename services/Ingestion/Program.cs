@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Security;
+using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Ingestion.Apis;
 using BillingOne.Ingestion.Extensions;
 using BillingOne.Ingestion.Grpc;
@@ -11,7 +12,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapGrpcDefaults();
-app.MapGrpcService<UsageIngestionService>().RequireAuthorization(Policies.Ingest);
+app.MapGrpcService<UsageIngestionService>().RequireAuthorization(Policies.Ingest).WithinClientScope();
 app.MapSuppressionsApi();
 app.MapReadingsApi();
 

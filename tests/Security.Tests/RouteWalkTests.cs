@@ -57,6 +57,48 @@ public sealed partial class RouteWalkTests
         }
     }
 
+    /// <summary>For each policy, a role it lets in (the walk then sees what client scope alone decides).</summary>
+    private static readonly Dictionary<string, string> AllowedRole = new()
+    {
+        [Policies.Read] = Roles.ReadOnly,
+        [Policies.Billing] = Roles.Finance,
+        [Policies.Admin] = Roles.Admin,
+        [Policies.Ingest] = Roles.Ingest,
+        [Policies.Internal] = Roles.Service,
+    };
+
+    [Theory]
+    [MemberData(nameof(ServiceHost.All), MemberType = typeof(ServiceHost))]
+    public async Task Every_organization_wide_change_refuses_a_client_scoped_caller(string service)
+    {
+        await using var host = await ServiceHost.StartAsync(service);
+        using var client = host.CreateClient();
+        var operations = (await DocumentedOperationsAsync(client)).Where(o => o.Policy != "anonymous").ToList();
+
+        foreach (var operation in operations)
+        {
+            operation.ClientScope.ShouldBeOneOf([ClientScopeAccess.OwnClient, ClientScopeAccess.Refused],
+                $"{operation} must say how it treats client-scoped callers ({ClientScopeAccess.Extension}).");
+            if (operation.Method == "GET")
+            {
+                operation.ClientScope.ShouldBe(ClientScopeAccess.OwnClient, $"{operation} only reads.");
+            }
+
+            client.DefaultRequestHeaders.Authorization = TestTokens.For(OrganizationContextExtensions.DemoOrganizationId,
+                AllowedRole[operation.Policy], clientScope: Guid.NewGuid());
+            using var response = await SendAsync(client, operation);
+            if (operation.ClientScope == ClientScopeAccess.Refused)
+            {
+                await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+            }
+            else
+            {
+                // Allowed in; the random id or the empty body is what the endpoint refuses, never the scope itself.
+                response.StatusCode.ShouldNotBe(HttpStatusCode.Forbidden, $"{operation} is marked own-client.");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ServiceHost.All), MemberType = typeof(ServiceHost))]
     public async Task Every_mapped_route_is_in_the_openapi_document(string service)
@@ -95,7 +137,10 @@ public sealed partial class RouteWalkTests
             {
                 var policy = method.Value.TryGetProperty(PolicyExtension, out var value) ? value.GetString() : null;
                 policy.ShouldNotBeNull($"{method.Name.ToUpperInvariant()} {path.Name} has no {PolicyExtension}.");
-                operations.Add(new Operation(method.Name.ToUpperInvariant(), path.Name, policy));
+                var clientScope = method.Value.TryGetProperty(ClientScopeAccess.Extension, out var scope)
+                    ? scope.GetString()
+                    : null;
+                operations.Add(new Operation(method.Name.ToUpperInvariant(), path.Name, policy, clientScope));
             }
         }
         return operations;
@@ -122,7 +167,7 @@ public sealed partial class RouteWalkTests
     [GeneratedRegex(@"\{\**(\w+)(:[^}]*)?\}")]
     private static partial Regex RouteConstraint();
 
-    private sealed record Operation(string Method, string Path, string Policy)
+    private sealed record Operation(string Method, string Path, string Policy, string? ClientScope)
     {
         public override string ToString() => $"{Method} {Path}";
     }

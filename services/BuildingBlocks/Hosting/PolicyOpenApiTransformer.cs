@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingOne.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,8 @@ namespace BillingOne.BuildingBlocks.Hosting;
 /// <summary>
 /// Writes each operation's authorization into the OpenAPI document (<c>x-billingone-policy</c>: a policy name, or
 /// <c>anonymous</c>), so clients see which role an endpoint needs and the route-walk test can check every
-/// endpoint refuses the roles outside it; and documents the 401 and 403 problem answers every secured operation
+/// endpoint refuses the roles outside it; how it treats client-scoped callers (<c>x-billingone-client-scope</c>:
+/// <c>own-client</c> or <c>refused</c>); and documents the 401 and 403 problem answers every secured operation
 /// can give, so no endpoint has to declare them itself.
 /// </summary>
 internal sealed class PolicyOpenApiTransformer : IOpenApiOperationTransformer
@@ -33,11 +35,13 @@ internal sealed class PolicyOpenApiTransformer : IOpenApiOperationTransformer
         {
             return;
         }
+        operation.Extensions[ClientScopeAccess.Extension] =
+            new JsonNodeExtension(ClientScopeAccess.For(context.Description.HttpMethod ?? "GET", metadata));
 
         var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), cancellationToken: cancellationToken);
         operation.Responses ??= [];
         AddProblemResponse(operation, StatusCodes.Status401Unauthorized, "No valid credentials.", problem);
-        AddProblemResponse(operation, StatusCodes.Status403Forbidden, "The caller's role may not use this endpoint.",
+        AddProblemResponse(operation, StatusCodes.Status403Forbidden, "The caller's role may not use this endpoint, or a client-scoped key tried an organization-wide change.",
             problem);
     }
 

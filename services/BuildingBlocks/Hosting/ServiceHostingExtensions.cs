@@ -17,7 +17,7 @@ namespace BillingOne.BuildingBlocks.Hosting;
 /// The plumbing every BillingOne service shares, so a service's own <c>Extensions.cs</c> only lists what
 /// is its own: its database (<c>ConnectionStrings__{service}db</c>) with embedded migrations, the bus with
 /// its consumers, the outbox and inbox, OpenAPI, body-size limits, internal-token authentication, the caller's
-/// organization and actor, and the audit trail.
+/// organization and actor, client scope on changes, and the audit trail.
 /// </summary>
 public static class ServiceHostingExtensions
 {
@@ -49,6 +49,7 @@ public static class ServiceHostingExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ClientScopeWriteGuard>();
         app.MapOpenApi().AllowAnonymous();
         app.MapDefaultEndpoints();
         return app;

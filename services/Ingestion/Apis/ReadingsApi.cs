@@ -30,6 +30,7 @@ public static class ReadingsApi
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxBodyBytes))
             .Accepts<IReadOnlyList<ReadingRequest>>(JsonMediaType, NdjsonMediaType)
             .WithName("IngestReadings")
+            .WithinClientScope()
             .WithSummary("Ingest usage readings")
             .WithDescription($"A JSON array of readings (`{JsonMediaType}`) or one reading per line " +
                 $"(`{NdjsonMediaType}`), at most {limits.MaxBatchSize:N0} readings and {limits.MaxBodyBytes:N0} bytes. " +

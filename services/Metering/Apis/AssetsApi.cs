@@ -38,6 +38,7 @@ public static class AssetsApi
         assets.MapPatch("/{id:guid}", UpdateAsset)
             .RequireAuthorization(Policies.Billing)
             .WithName("UpdateAsset")
+            .WithinClientScope()
             .WithSummary("Rename an asset")
             .WithDescription("Sets the display name; `\"\"` clears it (lists then show the external id) and an " +
                 "absent `name` changes nothing.")
@@ -47,6 +48,7 @@ public static class AssetsApi
         assets.MapPost("/{id:guid}/assign", AssignAsset)
             .RequireAuthorization(Policies.Billing)
             .WithName("AssignAsset")
+            .WithinClientScope()
             .WithSummary("Assign an asset to a client")
             .WithDescription("The client must be known to metering. Assigning the client the asset already has " +
                 "changes nothing. A client-scoped caller cannot assign to another client (403).")
@@ -59,7 +61,6 @@ public static class AssetsApi
             .WithName("UnassignAsset")
             .WithSummary("Take an asset's client away")
             .WithDescription("A client-scoped caller cannot unassign (403): the asset would leave its scope.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         MapStateChange(assets, "acknowledge", "AcknowledgeAsset", "Acknowledge an asset (it is no longer new)",
@@ -73,6 +74,7 @@ public static class AssetsApi
         assets.MapPost("/acknowledge", AcknowledgeAssets)
             .RequireAuthorization(Policies.Billing)
             .WithName("AcknowledgeAssets")
+            .WithinClientScope()
             .WithSummary("Acknowledge several assets")
             .WithDescription($"`assetIds` holds 1–{MaxBulkAssets} ids. Ids the caller cannot see are skipped; the " +
                 "answer says how many assets this call acknowledged.")
@@ -151,10 +153,6 @@ public static class AssetsApi
     public static async Task<Results<Ok<AssetResponse>, ProblemHttpResult>> UnassignAsset(
         Guid id, AssetStore store, IActorContext caller, CancellationToken cancellationToken)
     {
-        if (caller.ClientScope is not null)
-        {
-            return Forbidden("A client-scoped caller cannot unassign assets: they would leave its client.");
-        }
         return await ApplyAsync(id, AssetChange.Unassign, store, caller, cancellationToken) is { } asset
             ? Found(asset)
             : NotFound(id);
@@ -205,6 +203,7 @@ public static class AssetsApi
                         : NotFound(id))
             .RequireAuthorization(Policies.Billing)
             .WithName(name)
+            .WithinClientScope()
             .WithSummary(summary)
             .WithDescription("Idempotent: repeating it changes nothing.")
             .ProducesProblem(StatusCodes.Status404NotFound);

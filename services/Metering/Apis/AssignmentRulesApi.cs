@@ -31,7 +31,6 @@ public static class AssignmentRulesApi
             .WithDescription("`pattern` (a glob: `*` any run of characters, `?` one, whole value, any case) and " +
                 "`clientId` (a client metering knows) are required; `target` is `asset-id` (default) or `source`. " +
                 "The rule also assigns the unassigned assets it matches at once; `assignedAssets` says how many.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesJsonBodyProblems();
 
         rules.MapDelete("/{id:guid}", DeleteAssignmentRule)
@@ -39,7 +38,6 @@ public static class AssignmentRulesApi
             .WithName("DeleteAssignmentRule")
             .WithSummary("Delete an asset assignment rule")
             .WithDescription("Assets the rule assigned keep their client.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
@@ -61,10 +59,6 @@ public static class AssignmentRulesApi
         CreateAssignmentRule(CreateAssignmentRuleRequest request, AssignmentRuleStore store, IActorContext caller,
             CancellationToken cancellationToken)
     {
-        if (caller.ClientScope is not null)
-        {
-            return ScopedCallerForbidden();
-        }
         var errors = new Dictionary<string, string[]>();
         var definition = AssignmentRuleDefinition.Create(request.Pattern, request.Target, request.ClientId, errors);
         if (definition is null)
@@ -84,18 +78,10 @@ public static class AssignmentRulesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAssignmentRule(
         Guid id, AssignmentRuleStore store, IActorContext caller, CancellationToken cancellationToken)
     {
-        if (caller.ClientScope is not null)
-        {
-            return ScopedCallerForbidden();
-        }
         return await store.DeleteAsync(caller.OrgId, id, cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Assignment rule not found.",
                 detail: $"There is no assignment rule '{id}' in this organization.");
     }
 
-    private static ProblemHttpResult ScopedCallerForbidden() => TypedResults.Problem(
-        statusCode: StatusCodes.Status403Forbidden,
-        title: "Not allowed for a client-scoped caller.",
-        detail: "Assignment rules apply to the whole organization; a client-scoped caller cannot change them.");
 }

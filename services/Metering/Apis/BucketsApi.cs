@@ -34,6 +34,7 @@ public static class BucketsApi
         buckets.MapPost("/", CreateBucket)
             .RequireAuthorization(Policies.Billing)
             .WithName("CreateBucket")
+            .WithinClientScope()
             .WithSummary("Create a bucket")
             .WithDescription("`clientId`, `name`, `unitTypeId` and `commitUnits` are required. `aggregation`, " +
                 "`basePrice`, `overagePrice` and `currency` default to the unit type's (another currency needs both " +
@@ -43,6 +44,7 @@ public static class BucketsApi
         buckets.MapPatch("/{id:guid}", UpdateBucket)
             .RequireAuthorization(Policies.Billing)
             .WithName("UpdateBucket")
+            .WithinClientScope()
             .WithSummary("Change a bucket")
             .WithDescription("Sets the given members (`name`, `sourceType`, `aggregation`, `commitUnits`, `basePrice`, " +
                 "`overagePrice`, `reviewed`, `enabled`); absent members stay as they are and an empty `sourceType` " +
@@ -53,6 +55,7 @@ public static class BucketsApi
         buckets.MapDelete("/{id:guid}", DeleteBucket)
             .RequireAuthorization(Policies.Billing)
             .WithName("DeleteBucket")
+            .WithinClientScope()
             .WithSummary("Delete a bucket and its bindings")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -66,6 +69,7 @@ public static class BucketsApi
         buckets.MapPost("/{id:guid}/assets", BindAssets)
             .RequireAuthorization(Policies.Billing)
             .WithName("BindBucketAssets")
+            .WithinClientScope()
             .WithSummary("Bind assets to a bucket")
             .WithDescription($"Binds 1–{MaxAssetsPerBinding} assets, all or none. An asset can feed a bucket when " +
                 "it is not disregarded, is assigned to the bucket's client, comes from the bucket's source type (when " +
@@ -78,6 +82,7 @@ public static class BucketsApi
         buckets.MapDelete("/{id:guid}/assets/{assetId:guid}", UnbindAsset)
             .RequireAuthorization(Policies.Billing)
             .WithName("UnbindBucketAsset")
+            .WithinClientScope()
             .WithSummary("Unbind an asset from a bucket")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

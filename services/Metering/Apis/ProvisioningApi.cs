@@ -38,12 +38,6 @@ public static class ProvisioningApi
     public static async Task<Results<Accepted<ProvisioningRunResponse>, Ok<ProvisioningRunResponse>, ProblemHttpResult>>
         StartRun(ProvisioningRunner runner, IActorContext caller, CancellationToken cancellationToken)
     {
-        if (caller.ClientScope is not null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-                title: "A client-scoped key cannot run auto-provisioning.",
-                detail: "A run provisions every client of the organization; this key may only act on one.");
-        }
         var (run, started) = await runner.StartManualAsync(caller.OrgId, caller.ActorId, cancellationToken);
         var response = ProvisioningRunResponse.From(run);
         return started ? TypedResults.Accepted($"{BasePath}/{run.Id}", response) : TypedResults.Ok(response);

@@ -40,6 +40,7 @@ public static class ClientsApi
         clients.MapPatch("/{id:guid}", UpdateClient)
             .RequireAuthorization(Policies.Billing)
             .WithName("UpdateClient")
+            .WithinClientScope()
             .WithSummary("Rename a client or change its time zone")
             .WithDescription("Sets the given members (`name`, `timeZone`); absent members stay as they are. " +
                 "Setting the current values changes nothing and keeps the version.")
@@ -50,6 +51,7 @@ public static class ClientsApi
         clients.MapPost("/{id:guid}/enable", EnableClient)
             .RequireAuthorization(Policies.Billing)
             .WithName("EnableClient")
+            .WithinClientScope()
             .WithSummary("Enable a client")
             .WithDescription("Includes the client in billing again. Enabling an enabled client changes nothing.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -57,6 +59,7 @@ public static class ClientsApi
         clients.MapPost("/{id:guid}/disable", DisableClient)
             .RequireAuthorization(Policies.Billing)
             .WithName("DisableClient")
+            .WithinClientScope()
             .WithSummary("Disable a client")
             .WithDescription("Excludes the client from billing; its history is kept. Disabling a disabled client " +
                 "changes nothing.")
@@ -91,12 +94,6 @@ public static class ClientsApi
         CreateClientRequest request, ClientStore store, IActorContext caller,
         CancellationToken cancellationToken)
     {
-        if (caller.ClientScope is not null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-                title: "A client-scoped key cannot create clients.",
-                detail: "This key may only act on the client it is scoped to.");
-        }
         var errors = new Dictionary<string, string[]>();
         var newClient = NewClient.Create(request.Name, request.TimeZone, errors);
         if (newClient is null)

@@ -301,6 +301,25 @@ public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<Meter
     }
 
     [Fact]
+    public async Task A_client_scoped_caller_may_read_unit_types_but_not_change_them()
+    {
+        var created = await CreateAsync($"{tag}-scoped", "Scoped");
+        using var scoped = fixture.CreateClient(TestTokens.For(
+            OrganizationContextExtensions.DemoOrganizationId, Roles.Finance, clientScope: Guid.NewGuid()));
+
+        (await scoped.GetAsync($"{UnitTypes}/{created.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await scoped.PostAsJsonAsync(UnitTypes, Body($"{tag}-scoped-new", "Scoped new")))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await scoped.PatchAsJsonAsync($"{UnitTypes}/{created.Id}", new { name = "Renamed by a client" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await scoped.DeleteAsync($"{UnitTypes}/{created.Id}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+
+        (await http.GetFromJsonAsync<UnitTypeDto>($"{UnitTypes}/{created.Id}")).ShouldBe(created);
+        var list = await http.GetFromJsonAsync<PagedResult<UnitTypeDto>>($"{UnitTypes}?search={tag}-scoped-new");
+        list!.TotalCount.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_finance_caller_may_change_unit_types()
     {
         using var finance = fixture.CreateClient(
