@@ -19,8 +19,6 @@ namespace BillingOne.Security.Tests;
 /// </summary>
 public sealed partial class RouteWalkTests
 {
-    private const string PolicyExtension = "x-billingone-policy";
-
     /// <summary>For each policy, a role it must refuse.</summary>
     private static readonly Dictionary<string, string> RefusedRole = new()
     {
@@ -37,7 +35,7 @@ public sealed partial class RouteWalkTests
     {
         await using var host = await ServiceHost.StartAsync(service);
         using var client = host.CreateClient();
-        var operations = await DocumentedOperationsAsync(client);
+        var operations = await DocumentedOperation.ReadAsync(client);
 
         foreach (var operation in operations.Where(o => o.Policy != "anonymous"))
         {
@@ -73,15 +71,15 @@ public sealed partial class RouteWalkTests
     {
         await using var host = await ServiceHost.StartAsync(service);
         using var client = host.CreateClient();
-        var operations = (await DocumentedOperationsAsync(client)).Where(o => o.Policy != "anonymous").ToList();
+        var operations = (await DocumentedOperation.ReadAsync(client)).Where(o => o.Policy != "anonymous").ToList();
 
         foreach (var operation in operations)
         {
-            operation.ClientScope.ShouldBeOneOf([ClientScopeAccess.OwnClient, ClientScopeAccess.Refused],
+            operation.ClientScope.ShouldBeOneOf([ClientScopeAccess.Allowed, ClientScopeAccess.Refused],
                 $"{operation} must say how it treats client-scoped callers ({ClientScopeAccess.Extension}).");
             if (operation.Method == "GET")
             {
-                operation.ClientScope.ShouldBe(ClientScopeAccess.OwnClient, $"{operation} only reads.");
+                operation.ClientScope.ShouldBe(ClientScopeAccess.Allowed, $"{operation} only reads.");
             }
 
             client.DefaultRequestHeaders.Authorization = TestTokens.For(OrganizationContextExtensions.DemoOrganizationId,
@@ -94,7 +92,7 @@ public sealed partial class RouteWalkTests
             else
             {
                 // Allowed in; the random id or the empty body is what the endpoint refuses, never the scope itself.
-                response.StatusCode.ShouldNotBe(HttpStatusCode.Forbidden, $"{operation} is marked own-client.");
+                response.StatusCode.ShouldNotBe(HttpStatusCode.Forbidden, $"{operation} is marked allowed.");
             }
         }
     }
@@ -105,7 +103,7 @@ public sealed partial class RouteWalkTests
     {
         await using var host = await ServiceHost.StartAsync(service);
         using var client = host.CreateClient();
-        var documented = (await DocumentedOperationsAsync(client)).Select(o => $"{o.Method} {o.Path}").ToHashSet();
+        var documented = (await DocumentedOperation.ReadAsync(client)).Select(o => $"{o.Method} {o.Path}").ToHashSet();
 
         var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -123,30 +121,7 @@ public sealed partial class RouteWalkTests
             "Every route must be in the OpenAPI document so the security walk covers it.");
     }
 
-    private static async Task<List<Operation>> DocumentedOperationsAsync(HttpClient client)
-    {
-        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
-        var operations = new List<Operation>();
-        if (!document.TryGetProperty("paths", out var paths))
-        {
-            return operations;
-        }
-        foreach (var path in paths.EnumerateObject())
-        {
-            foreach (var method in path.Value.EnumerateObject())
-            {
-                var policy = method.Value.TryGetProperty(PolicyExtension, out var value) ? value.GetString() : null;
-                policy.ShouldNotBeNull($"{method.Name.ToUpperInvariant()} {path.Name} has no {PolicyExtension}.");
-                var clientScope = method.Value.TryGetProperty(ClientScopeAccess.Extension, out var scope)
-                    ? scope.GetString()
-                    : null;
-                operations.Add(new Operation(method.Name.ToUpperInvariant(), path.Name, policy, clientScope));
-            }
-        }
-        return operations;
-    }
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, Operation operation)
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, DocumentedOperation operation)
     {
         // Any id will do: authorization is decided before the route's handler looks anything up.
         var url = RouteParameter().Replace(operation.Path, Guid.NewGuid().ToString());
@@ -166,9 +141,4 @@ public sealed partial class RouteWalkTests
 
     [GeneratedRegex(@"\{\**(\w+)(:[^}]*)?\}")]
     private static partial Regex RouteConstraint();
-
-    private sealed record Operation(string Method, string Path, string Policy, string? ClientScope)
-    {
-        public override string ToString() => $"{Method} {Path}";
-    }
 }

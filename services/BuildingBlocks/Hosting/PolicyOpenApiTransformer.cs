@@ -12,7 +12,7 @@ namespace BillingOne.BuildingBlocks.Hosting;
 /// Writes each operation's authorization into the OpenAPI document (<c>x-billingone-policy</c>: a policy name, or
 /// <c>anonymous</c>), so clients see which role an endpoint needs and the route-walk test can check every
 /// endpoint refuses the roles outside it; how it treats client-scoped callers (<c>x-billingone-client-scope</c>:
-/// <c>own-client</c> or <c>refused</c>); and documents the 401 and 403 problem answers every secured operation
+/// <c>allowed</c> or <c>refused</c>); and documents the 401 and 403 problem answers every secured operation
 /// can give, so no endpoint has to declare them itself.
 /// </summary>
 internal sealed class PolicyOpenApiTransformer : IOpenApiOperationTransformer

@@ -25,8 +25,11 @@ public static class ClientScopeAccess
     /// <summary>OpenAPI extension naming how an operation treats client-scoped callers.</summary>
     public const string Extension = "x-billingone-client-scope";
 
-    /// <summary>The operation serves a client-scoped caller within its own client only.</summary>
-    public const string OwnClient = "own-client";
+    /// <summary>
+    /// Client-scoped callers may use the operation: it reads (what belongs to clients limited to their own) or changes
+    /// only what belongs to their client.
+    /// </summary>
+    public const string Allowed = "allowed";
 
     /// <summary>The operation changes organization-wide state: client-scoped callers get 403.</summary>
     public const string Refused = "refused";
@@ -37,7 +40,7 @@ public static class ClientScopeAccess
 
     /// <summary>How <paramref name="method"/> on an endpoint with <paramref name="metadata"/> treats client-scoped callers.</summary>
     public static string For(string method, IEnumerable<object> metadata) =>
-        !Changes(method) || metadata.OfType<WithinClientScopeMetadata>().Any() ? OwnClient : Refused;
+        !Changes(method) || metadata.OfType<WithinClientScopeMetadata>().Any() ? Allowed : Refused;
 
     internal static bool Changes(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));

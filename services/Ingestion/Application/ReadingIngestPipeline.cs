@@ -14,7 +14,8 @@ public sealed record IngestedBatch(Guid? BatchId, IngestReport Report);
 
 /// <summary>
 /// One ingest call, whichever way it arrived (HTTP body or gRPC stream): screens the entries as they are read, then
-/// in one transaction claims the new reading ids, counts suppressions and enqueues one
+/// in one transaction refuses readings on assets outside a client-scoped key's client, claims the new reading ids
+/// (per client for client-scoped keys), counts suppressions and enqueues one
 /// <see cref="UsageReadingsAccepted"/> with every accepted reading. It returns only after that commit, so an
 /// accepted reading is never lost and, being claimed, never enqueued twice.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed partial class ReadingIngestPipeline(
     UnitTypeKeyStore unitTypeKeys,
     SuppressionRuleStore suppressionRules,
     IngestedReadingStore ingestedReadings,
+    AssetClientStore assetClients,
     IOutbox outbox,
     IngestLimits limits,
     TimeProvider timeProvider,
@@ -64,8 +66,13 @@ public sealed partial class ReadingIngestPipeline(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await ingestedReadings.ClaimAsync(transaction, caller.OrgId, batchId, receivedAt,
-            screening.Candidates, cancellationToken);
+        if (caller.ClientScope is { } clientScope)
+        {
+            screening.RefuseOutsideClientScope(await assetClients.OutsideScopeAsync(transaction, caller.OrgId,
+                clientScope, screening.Candidates, cancellationToken));
+        }
+        var stored = await ingestedReadings.ClaimAsync(transaction, caller.OrgId, caller.ClientScope, batchId,
+            receivedAt, screening.Candidates, cancellationToken);
         var report = screening.Complete(stored);
         if (report.Accepted.Count > 0)
         {

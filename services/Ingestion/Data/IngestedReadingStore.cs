@@ -6,8 +6,9 @@ using Npgsql;
 namespace BillingOne.Ingestion.Data;
 
 /// <summary>
-/// The <c>ingested_readings</c> idempotency keys: which reading ids an organization has already had accepted, with the
-/// fingerprint of the payload that was kept.
+/// The <c>ingested_readings</c> idempotency keys: which reading ids a sender has already had accepted, with the
+/// fingerprint of the payload that was kept. A sender is one client (its client-scoped keys) or the organization
+/// (its organization-wide keys): a client can never claim an id that another client's reading uses.
 /// </summary>
 public sealed class IngestedReadingStore
 {
@@ -19,9 +20,10 @@ public sealed class IngestedReadingStore
     /// </summary>
     /// <returns>The fingerprints already stored under the candidates' ids; every other candidate is now claimed.</returns>
     public async Task<IReadOnlyDictionary<string, ReadingFingerprint>> ClaimAsync(NpgsqlTransaction transaction,
-        Guid orgId, Guid batchId, DateTimeOffset receivedAt, IReadOnlyList<CandidateReading> candidates,
-        CancellationToken cancellationToken)
+        Guid orgId, Guid? clientScope, Guid batchId, DateTimeOffset receivedAt,
+        IReadOnlyList<CandidateReading> candidates, CancellationToken cancellationToken)
     {
+        var sender = clientScope ?? Guid.Empty;
         if (candidates.Count == 0)
         {
             return ReadOnlyDictionary<string, ReadingFingerprint>.Empty;
@@ -39,14 +41,14 @@ public sealed class IngestedReadingStore
         // deadlocking.
         var claimedCount = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             WITH claimed AS (
-                INSERT INTO ingested_readings (org_id, reading_id, fingerprint, batch_id, received_at)
-                SELECT @orgId, candidate.reading_id, candidate.fingerprint, @batchId, @receivedAt
+                INSERT INTO ingested_readings (org_id, client_scope, reading_id, fingerprint, batch_id, received_at)
+                SELECT @orgId, @sender, candidate.reading_id, candidate.fingerprint, @batchId, @receivedAt
                 FROM unnest(@readingIds::text[], @fingerprints::bytea[]) AS candidate(reading_id, fingerprint)
                 ORDER BY candidate.reading_id COLLATE "C"
-                ON CONFLICT (org_id, reading_id) DO NOTHING
+                ON CONFLICT (org_id, client_scope, reading_id) DO NOTHING
                 RETURNING 1)
             SELECT count(*) FROM claimed
-            """, new { orgId, batchId, receivedAt = receivedAt.ToUniversalTime(), readingIds, fingerprints },
+            """, new { orgId, sender, batchId, receivedAt = receivedAt.ToUniversalTime(), readingIds, fingerprints },
             transaction, cancellationToken: cancellationToken));
         if (claimedCount == candidates.Count)
         {
@@ -57,9 +59,10 @@ public sealed class IngestedReadingStore
         var stored = (await connection.QueryAsync<StoredKey>(new CommandDefinition("""
             SELECT stored.reading_id AS ReadingId, stored.fingerprint AS Fingerprint
             FROM unnest(@readingIds::text[]) AS candidate(reading_id)
-            JOIN ingested_readings AS stored ON stored.org_id = @orgId AND stored.reading_id = candidate.reading_id
+            JOIN ingested_readings AS stored
+              ON stored.org_id = @orgId AND stored.client_scope = @sender AND stored.reading_id = candidate.reading_id
             WHERE stored.batch_id <> @batchId
-            """, new { orgId, batchId, readingIds }, transaction, cancellationToken: cancellationToken)))
+            """, new { orgId, sender, batchId, readingIds }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(
                 key => key.ReadingId,
                 key => ReadingFingerprint.FromStored(Convert.ToHexStringLower(key.Fingerprint)),

@@ -76,6 +76,30 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
         _candidates.Add(candidate);
     }
 
+    /// <summary>
+    /// Rejects the candidates whose asset is not the sending client-scoped key's to report on (another client's or
+    /// the organization's unassigned asset), before their ids are claimed: such a reading is never stored.
+    /// </summary>
+    public void RefuseOutsideClientScope(IReadOnlySet<AssetKey> assetsOutsideScope)
+    {
+        if (assetsOutsideScope.Count == 0)
+        {
+            return;
+        }
+        _candidates.RemoveAll(candidate =>
+        {
+            var asset = AssetKey.Of(candidate.Reading);
+            if (!assetsOutsideScope.Contains(asset))
+            {
+                return false;
+            }
+            _settled.Add(new ReadingOutcome(candidate.Position, candidate.Reading.Id, ReadingStatus.Rejected,
+                $"Asset '{asset}' does not belong to this key's client; a client-scoped key may send readings only " +
+                "for its own client's assets."));
+            return true;
+        });
+    }
+
     /// <param name="storedFingerprints">
     /// Fingerprints already stored for the candidates' ids (ids never seen before are simply absent).
     /// </param>

@@ -17,7 +17,12 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly,
-            bus => bus.AddConsumer<UnitTypeChangedConsumer>());
+            bus =>
+            {
+                bus.AddConsumer<UnitTypeChangedConsumer>();
+                bus.AddConsumer<AssetDiscoveredConsumer>();
+                bus.AddConsumer<AssetClientChangedConsumer>();
+            });
         builder.Services.TryAddSingleton(TimeProvider.System);
         var limits = builder.Configuration.GetSection(IngestLimits.SectionName).Get<IngestLimits>() ?? new IngestLimits();
         builder.Services.AddSingleton(limits);
@@ -25,6 +30,7 @@ public static class Extensions
         builder.Services.AddScoped<SuppressionRuleStore>();
         builder.Services.AddSingleton<UnitTypeKeyStore>();
         builder.Services.AddSingleton<IngestedReadingStore>();
+        builder.Services.AddSingleton<AssetClientStore>();
         builder.Services.AddSingleton<IngestBatchReader>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddScoped<ReadingIngestPipeline>();

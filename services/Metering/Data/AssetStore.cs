@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.Metering.Domain;
 using Dapper;
@@ -12,7 +13,8 @@ namespace BillingOne.Metering.Data;
 /// only ever finds its own client's assets. Every change writes its audit entry in the transaction of the change.
 /// </summary>
 public sealed partial class AssetStore(
-    NpgsqlDataSource dataSource, IAuditTrail audit, TimeProvider timeProvider, ILogger<AssetStore> logger)
+    NpgsqlDataSource dataSource, IAuditTrail audit, IOutbox outbox, TimeProvider timeProvider,
+    ILogger<AssetStore> logger)
 {
     /// <summary>A client-scoped caller sees only its own client's assets (null scope: every asset).</summary>
     private const string InScope = "(@clientScope::uuid IS NULL OR a.client_id = @clientScope)";
@@ -180,6 +182,11 @@ public sealed partial class AssetStore(
             }, transaction, cancellationToken: cancellationToken));
             await audit.RecordAsync(transaction, change.Action, AssetStateRow.AuditTable, id.ToString(), before, after,
                 cancellationToken);
+            if (after.ClientId != before.ClientId)
+            {
+                await outbox.EnqueueAsync(transaction, current.ClientChanged(orgId, after.ClientId, now),
+                    cancellationToken);
+            }
         }
         // Read without the scope: the change may have taken the asset out of it (a person unassigning it).
         var asset = await FindAsync(connection, transaction, orgId, null, id, cancellationToken);

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.Metering.Domain;
 using Dapper;
@@ -11,7 +12,8 @@ namespace BillingOne.Metering.Data;
 /// entries in the transaction of the change.
 /// </summary>
 public sealed partial class AssignmentRuleStore(
-    NpgsqlDataSource dataSource, IAuditTrail audit, TimeProvider timeProvider, ILogger<AssignmentRuleStore> logger)
+    NpgsqlDataSource dataSource, IAuditTrail audit, IOutbox outbox, TimeProvider timeProvider,
+    ILogger<AssignmentRuleStore> logger)
 {
     private const string AuditTable = "asset_assignment_rules";
 
@@ -24,7 +26,8 @@ public sealed partial class AssignmentRuleStore(
         """;
 
     /// <summary>
-    /// Saves the rule and assigns every unassigned asset it matches to its client, auditing the rule and each asset.
+    /// Saves the rule and assigns every unassigned asset it matches to its client, auditing the rule and each asset and
+    /// announcing each asset's new client.
     /// Null when metering does not know the client.
     /// </summary>
     public async Task<AssignmentRule?> CreateAsync(Guid orgId, Guid actorId, AssignmentRuleDefinition definition,
@@ -73,6 +76,8 @@ public sealed partial class AssignmentRuleStore(
             await audit.RecordAsync(transaction, AssetChange.AssignAction, AssetStateRow.AuditTable, asset.Id.ToString(),
                 state with { ClientId = null, AssignedBy = null }, state, cancellationToken);
         }
+        await outbox.EnqueueAllAsync(transaction,
+            assigned.Select(asset => asset.ClientChanged(orgId, asset.ClientId, now)).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogRuleCreated(id, definition.Pattern, assigned.Count, orgId);
         return new AssignmentRule(id, definition, clientName, new DateTimeOffset(createdAt, TimeSpan.Zero), assigned.Count);

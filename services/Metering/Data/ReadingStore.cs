@@ -42,6 +42,13 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         "JOIN assets a ON a.org_id = @orgId AND a.source = r.source AND a.external_id = r.external_id";
 
     /// <summary>
+    /// The asset (alias <c>a</c>) is the sending key's to report on: any asset for an organization-wide key, its own
+    /// client's for a client-scoped key (ingestion refuses the others; this keeps them out even when ingestion's copy
+    /// of the asset's client was behind).
+    /// </summary>
+    private const string InSenderScope = "(@clientScope::uuid IS NULL OR a.client_id = @clientScope)";
+
+    /// <summary>
     /// Stores <paramref name="batch"/> inside <paramref name="transaction"/>. Idempotent by reading id: readings
     /// stored before (by this or any other message) are skipped, and asset times only ever widen.
     /// </summary>
@@ -66,7 +73,7 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         var discovered = await InsertNewAssetsAsync(transaction, message, rules, now, cancellationToken);
         var stored = await InsertReadingsAsync(transaction, message, LateCutoffs(message.ReceivedAt, timeZones),
             cancellationToken);
-        await WidenKnownAssetsAsync(transaction, message.OrgId, now, cancellationToken);
+        await WidenKnownAssetsAsync(transaction, message, now, cancellationToken);
         return new StoredReadings(stored, batch.Readings.Count - stored, discovered);
     }
 
@@ -107,20 +114,21 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
     }
 
     /// <summary>
-    /// Widens the times of the batch's assets (the description follows the latest reading that carried one) and
-    /// records, likewise widened, the unit types each asset reports. Rows are locked in key order, so concurrent
-    /// batches of one organization wait for each other instead of deadlocking; assets only where they change (the
-    /// upsert locks every pair it meets, for the short time until the commit).
+    /// Widens the times of the batch's assets in the sender's scope (the description follows the latest reading that
+    /// carried one) and records, likewise widened, the unit types each asset reports. Rows are locked in key order, so
+    /// concurrent batches of one organization wait for each other instead of deadlocking; assets only where they
+    /// change (the upsert locks every pair it meets, for the short time until the commit).
     /// </summary>
-    private static Task WidenKnownAssetsAsync(NpgsqlTransaction transaction, Guid orgId, DateTimeOffset now,
-        CancellationToken cancellationToken) =>
+    private static Task WidenKnownAssetsAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition($"""
             WITH moving AS (
                 SELECT a.id, s.first_seen_at, s.last_seen_at, s.description, s.described_at
                 FROM assets a JOIN staged_assets s
                   ON a.org_id = @orgId AND a.source = s.source AND a.external_id = s.external_id
-                WHERE s.first_seen_at < a.first_seen_at OR s.last_seen_at > a.last_seen_at
-                   OR ({NewerDescription} AND s.description IS DISTINCT FROM a.description)
+                WHERE {InSenderScope}
+                  AND (s.first_seen_at < a.first_seen_at OR s.last_seen_at > a.last_seen_at
+                       OR ({NewerDescription} AND s.description IS DISTINCT FROM a.description))
                 ORDER BY a.id
                 FOR NO KEY UPDATE OF a)
             UPDATE assets a
@@ -134,6 +142,7 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
             INSERT INTO asset_unit_types (org_id, asset_id, unit_type_key, first_seen_at, last_seen_at)
             SELECT @orgId, a.id, r.unit_type_key, min(r.observed_at), max(r.observed_at)
             FROM staged_readings r {ReadingAsset}
+            WHERE {InSenderScope}
             GROUP BY a.id, r.unit_type_key
             ORDER BY a.id, r.unit_type_key
             ON CONFLICT (org_id, asset_id, unit_type_key) DO UPDATE
@@ -141,11 +150,13 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
                 last_seen_at = GREATEST(asset_unit_types.last_seen_at, excluded.last_seen_at)
             WHERE excluded.first_seen_at < asset_unit_types.first_seen_at
                OR excluded.last_seen_at > asset_unit_types.last_seen_at;
-            """, new { orgId, now }, transaction, cancellationToken: cancellationToken));
+            """, new { orgId = message.OrgId, clientScope = message.ClientScope, now }, transaction,
+            cancellationToken: cancellationToken));
 
     /// <summary>
     /// Writes the staged readings not stored before; <paramref name="lateBefore"/> holds each client time zone's
-    /// cut-off (UTC's applies to unassigned assets and unknown zones). Returns how many it wrote.
+    /// cut-off (UTC's applies to unassigned assets and unknown zones), on assets in the sender's scope. Returns how
+    /// many it wrote.
     /// </summary>
     private static Task<int> InsertReadingsAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
         IReadOnlyDictionary<string, DateTimeOffset> lateBefore, CancellationToken cancellationToken) =>
@@ -158,10 +169,12 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
             LEFT JOIN clients c ON c.org_id = a.org_id AND c.client_id = a.client_id
             LEFT JOIN unnest(@zones::text[], @zoneLateBefore::timestamptz[]) AS cutoff(time_zone, late_before)
                    ON cutoff.time_zone = c.time_zone
+            WHERE {InSenderScope}
             ON CONFLICT DO NOTHING
             """, new
         {
             orgId = message.OrgId,
+            clientScope = message.ClientScope,
             receivedAt = message.ReceivedAt.ToUniversalTime(),
             batchId = message.BatchId,
             utcLateBefore = ReadingLateness.LateBefore(message.ReceivedAt, TimeZoneInfo.Utc),

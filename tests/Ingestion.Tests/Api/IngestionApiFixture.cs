@@ -82,11 +82,25 @@ public class IngestionApiFixture : IAsyncLifetime
     }
 
     /// <summary>Applies <paramref name="change"/> the way the consumer does, without the bus.</summary>
-    public async Task<bool> ApplyAsync(UnitTypeChanged change)
+    public Task<bool> ApplyAsync(UnitTypeChanged change) =>
+        InTransactionAsync(transaction =>
+            Services.GetRequiredService<UnitTypeKeyStore>().ApplyAsync(transaction, change, default));
+
+    /// <summary>Records an asset's discovery the way the consumer does, without the bus.</summary>
+    public Task<bool> ApplyAsync(AssetDiscovered discovery) =>
+        InTransactionAsync(transaction =>
+            Services.GetRequiredService<AssetClientStore>().ApplyAsync(transaction, discovery, default));
+
+    /// <summary>Records a change of an asset's client the way the consumer does, without the bus.</summary>
+    public Task<bool> ApplyAsync(AssetClientChanged change) =>
+        InTransactionAsync(transaction =>
+            Services.GetRequiredService<AssetClientStore>().ApplyAsync(transaction, change, default));
+
+    private async Task<bool> InTransactionAsync(Func<NpgsqlTransaction, Task<bool>> apply)
     {
         await using var connection = await OpenDatabaseAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var applied = await Services.GetRequiredService<UnitTypeKeyStore>().ApplyAsync(transaction, change, default);
+        var applied = await apply(transaction);
         await transaction.CommitAsync();
         return applied;
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
+using BillingOne.Contracts.Events;
 using BillingOne.Testing;
 using Dapper;
 using static BillingOne.Ingestion.Tests.Api.SentReadings;
@@ -223,6 +224,57 @@ public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixtur
         (accepted.ClientScope, accepted.ActorId).ShouldBe((clientId, keyId));
     }
 
+    [Fact]
+    public async Task A_client_scoped_key_cannot_put_usage_on_an_asset_that_is_not_its_clients()
+    {
+        var (own, other) = (Guid.NewGuid(), Guid.NewGuid());
+        await DiscoverAsync("srv-own", own);
+        var othersAsset = await DiscoverAsync("srv-other", other);
+        await DiscoverAsync("srv-unassigned", null);
+        using var scoped = fixture.ClientFor(orgId, Roles.Ingest, keyId, own);
+
+        using var sent = await scoped.PostAsync(Readings, JsonArray(Reading("a", assetExternalId: "srv-own"),
+            Reading("b", assetExternalId: "srv-other"), Reading("c", assetExternalId: "srv-unassigned"),
+            Reading("d", assetExternalId: "srv-new")));
+
+        var response = await sent.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK);
+        response.Outcomes.Select(o => (o.Id, o.Status)).ShouldBe(
+            [("a", "accepted"), ("b", "rejected"), ("c", "rejected"), ("d", "accepted")]);
+        response.Outcomes[1].Reason.ShouldBe("Asset 'veeam/srv-other' does not belong to this key's client; a " +
+            "client-scoped key may send readings only for its own client's assets.");
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem().Readings.Select(r => r.Id).ShouldBe(["a", "d"]);
+        (await StoredKeysAsync()).Select(key => key.ReadingId).ShouldBe(["a", "d"]);
+
+        // Once the asset is given to the key's client its readings are welcome; an older change arriving late
+        // does not take it back.
+        var givenAt = DateTimeOffset.UtcNow;
+        (await fixture.ApplyAsync(othersAsset with { ClientId = own, ChangedAt = givenAt })).ShouldBeTrue();
+        (await fixture.ApplyAsync(othersAsset with { ClientId = other, ChangedAt = givenAt.AddMinutes(-1) })).ShouldBeFalse();
+        using var again = await scoped.PostAsync(Readings, JsonArray(Reading("b", assetExternalId: "srv-other")));
+        (await again.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK)).Accepted.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Reading_ids_are_claimed_per_client_so_no_client_can_take_another_clients_id()
+    {
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        await DiscoverAsync("srv-first", first);
+        await DiscoverAsync("srv-second", second);
+        using var firstKey = fixture.ClientFor(orgId, Roles.Ingest, clientScope: first);
+        using var secondKey = fixture.ClientFor(orgId, Roles.Ingest, clientScope: second);
+
+        var claimed = await ScopedIngestAsync(firstKey, Reading("shared", quantity: 1m, assetExternalId: "srv-first"));
+        var secondClients = await ScopedIngestAsync(secondKey,
+            Reading("shared", quantity: 2m, assetExternalId: "srv-second"));
+        var organizations = await IngestAsync(JsonArray(Reading("shared", quantity: 3m, assetExternalId: "srv-first")));
+        var repeated = await ScopedIngestAsync(firstKey, Reading("shared", quantity: 9m, assetExternalId: "srv-first"));
+
+        (claimed.Accepted, secondClients.Accepted, organizations.Accepted).ShouldBe((1, 1, 1));
+        repeated.Outcomes.ShouldHaveSingleItem().Status.ShouldBe("conflict");
+        (await fixture.AcceptedEventsAsync(orgId)).Select(e => (e.ClientScope, e.Readings.Single().Quantity))
+            .ShouldBe([(first, 1m), (second, 2m), ((Guid?)null, 3m)]);
+    }
+
     [Theory]
     [InlineData(Roles.Ingest)]
     [InlineData(Roles.Admin)]
@@ -395,6 +447,21 @@ public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixtur
         using var http = Ingest();
         using var response = await http.PostAsync(Readings, body);
         return await response.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK);
+    }
+
+    private static async Task<IngestResponseDto> ScopedIngestAsync(HttpClient key, Dictionary<string, object?> reading)
+    {
+        using var response = await key.PostAsync(Readings, JsonArray(reading));
+        return await response.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK);
+    }
+
+    /// <summary>Metering discovered the asset with that client; returns a change of it to build on.</summary>
+    private async Task<AssetClientChanged> DiscoverAsync(string externalId, Guid? clientId)
+    {
+        var assetId = Guid.NewGuid();
+        (await fixture.ApplyAsync(new AssetDiscovered(orgId, assetId, "veeam", externalId, clientId,
+            DateTimeOffset.UtcNow))).ShouldBeTrue();
+        return new AssetClientChanged(orgId, assetId, "veeam", externalId, clientId, DateTimeOffset.UtcNow);
     }
 
     /// <summary>The organization's idempotency keys with the batch that claimed each, by id.</summary>

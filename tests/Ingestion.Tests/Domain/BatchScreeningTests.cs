@@ -53,6 +53,22 @@ public class BatchScreeningTests
     }
 
     [Fact]
+    public void Readings_on_assets_outside_the_keys_client_are_rejected_and_never_become_candidates()
+    {
+        var screening = Screening();
+        screening.Add(BatchEntry.Of(0, Raw(id: "own", externalId: "srv-own")));
+        screening.Add(BatchEntry.Of(1, Raw(id: "foreign", externalId: "srv-other")));
+
+        screening.RefuseOutsideClientScope(new HashSet<AssetKey> { new("veeam", "srv-other") });
+
+        screening.Candidates.Select(candidate => candidate.Reading.Id).ShouldBe(["own"]);
+        var report = screening.Complete(NothingStored);
+        report.Outcomes.Select(o => (o.ReadingId, o.Status))
+            .ShouldBe([("own", ReadingStatus.Accepted), ("foreign", ReadingStatus.Rejected)]);
+        report.Outcomes[1].Reason!.ShouldStartWith("Asset 'veeam/srv-other' does not belong to this key's client");
+    }
+
+    [Fact]
     public void Stored_ids_decide_between_duplicate_and_conflict()
     {
         var stored = new Dictionary<string, ReadingFingerprint>

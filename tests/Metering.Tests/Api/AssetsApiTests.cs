@@ -242,6 +242,15 @@ public sealed class AssetsApiTests(MeteringApiFixture fixture) : IClassFixture<M
         (assigned.ClientId, assigned.ClientName, assigned.AssignedBy).ShouldBe((client, $"{source} Assigned", "manual"));
         (unassigned.ClientId, unassigned.ClientName, unassigned.AssignedBy).ShouldBe((null, null, null));
         (await fixture.AuditEntriesAsync("assets", id)).Select(entry => entry.Action).ShouldBe(["assign", "unassign"]);
+        // Ingestion learns each new client of the asset, to keep client-scoped keys to their own assets.
+        var outbox = new MeteringTestData(fixture.DatabaseConnectionString);
+        var announced = (await outbox.OutboxEventsAsync(nameof(AssetClientChanged), DemoOrg))
+            .Where(change => change.GetProperty("assetId").GetGuid() == id).ToList();
+        announced.Select(change => $"{change.GetProperty("source").GetString()}/{change.GetProperty("externalId").GetString()}")
+            .ShouldAllBe(key => key == $"{source}/srv-1");
+        announced.Select(change => change.GetProperty("clientId").ValueKind == JsonValueKind.Null
+            ? (Guid?)null
+            : change.GetProperty("clientId").GetGuid()).ShouldBe([client, null]);
     }
 
     [Theory]

@@ -74,6 +74,36 @@ public sealed class UsageReadingsAcceptedConsumerTests(MeteringApiFixture fixtur
     }
 
     [Fact]
+    public async Task A_client_scoped_keys_readings_never_land_on_or_change_another_clients_asset()
+    {
+        var (own, other) = (Guid.NewGuid(), Guid.NewGuid());
+        await fixture.PublishAndWaitAsync(Batch([Reading(source, "srv-1", March10, 5m, description: "own")],
+            clientScope: own));
+
+        // Ingestion refuses these; were its copy of the asset's client behind, metering still keeps them out.
+        await fixture.PublishAndWaitAsync(Batch([
+            Reading(source, "srv-1", March10.AddDays(1), 99m, description: "taken over"),
+        ], clientScope: other));
+
+        (await ReadingsAsync()).Select(reading => reading.Quantity).ShouldBe([5m]);
+        var asset = (await AssetsAsync()).ShouldHaveSingleItem();
+        (asset.ClientId, asset.Description, asset.LastSeenAt).ShouldBe((own, "own", March10.UtcDateTime));
+    }
+
+    [Fact]
+    public async Task Two_clients_may_use_the_same_reading_id_at_the_same_time_on_their_own_assets()
+    {
+        var id = $"{source}-shared";
+        await fixture.PublishAndWaitAsync(Batch([Reading(source, "srv-a", March10, 1m, id: id)],
+            clientScope: Guid.NewGuid()));
+        await fixture.PublishAndWaitAsync(Batch([Reading(source, "srv-b", March10, 2m, id: id)],
+            clientScope: Guid.NewGuid()));
+
+        (await ReadingsAsync()).Select(reading => (reading.ExternalId, reading.Quantity))
+            .ShouldBe([("srv-a", 1m), ("srv-b", 2m)], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Without_a_key_scope_the_oldest_matching_rule_assigns_and_otherwise_the_asset_stays_unassigned()
     {
         var older = await fixture.KnownClientAsync($"{source} Older rule's client");
