@@ -24,8 +24,8 @@ internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService prob
         var problem = FieldOf(badRequest.InnerException as JsonException) is { } field
             ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [field] = [badRequest.InnerException is RejectedTextException
-                    ? $"{field} {TextWithoutNulConverter.Reason}."
+                [field] = [badRequest.InnerException is RejectedValueException rejected
+                    ? $"{field} {rejected.Reason}."
                     : $"{field} has a value of the wrong type or form."],
             })
             : new ProblemDetails();

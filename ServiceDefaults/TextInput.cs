@@ -5,10 +5,14 @@ using Microsoft.AspNetCore.Http;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// A text value the platform refuses to take in. PostgreSQL cannot store NUL in text, so a NUL anywhere would end as a
-/// 500 on the way to the database: it is refused where the request is read, naming the field.
+/// A value of a request body the platform refuses to take in where the body is read, so the answer names the field
+/// (a NUL in text, which PostgreSQL cannot store; a number <see cref="decimal"/> would round).
 /// </summary>
-public sealed class RejectedTextException(string message) : JsonException(message);
+/// <param name="reason">What is wrong, to follow the field's name: "must not contain NUL characters".</param>
+public sealed class RejectedValueException(string reason) : JsonException($"The value {reason}.")
+{
+    public string Reason { get; } = reason;
+}
 
 /// <summary>Reads JSON strings of request bodies, refusing those with a NUL character.</summary>
 internal sealed class TextWithoutNulConverter : JsonConverter<string>
@@ -19,7 +23,7 @@ internal sealed class TextWithoutNulConverter : JsonConverter<string>
     {
         var text = reader.GetString();
         return text is not null && text.Contains('\0', StringComparison.Ordinal)
-            ? throw new RejectedTextException($"The value {Reason}.")
+            ? throw new RejectedValueException(Reason)
             : text;
     }
 

@@ -34,6 +34,7 @@ public static class Extensions
 
         builder.AddEdgeSecurity();
         builder.AddGrpcEndpoint();
+        builder.AddRequestTargetLimit();
         // Everything Kestrel accepts is bounded by the default; proxied routes then set their own limit per request.
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
@@ -93,6 +94,7 @@ public static class Extensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseProblemDetailsErrors();
+        app.UseMiddleware<RequestTargetLimitMiddleware>();
         // Rate limits per sign-in source need the caller's address, not the last proxy's.
         app.UseForwardedHeaders();
 

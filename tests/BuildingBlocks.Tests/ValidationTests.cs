@@ -43,4 +43,27 @@ public sealed class ValidationTests
         DisplayName.Normalize(value, maxLength, out var reason).ShouldBe(expected);
         reason.ShouldBe(error);
     }
+
+    [Theory]
+    [InlineData("12.50", "12.50")]
+    [InlineData("-3", "-3")]
+    [InlineData("1.5e3", "1500")]
+    [InlineData("0.0000000000000000000000000001", "0.0000000000000000000000000001")]
+    [InlineData("79228162514264337593543950335", "79228162514264337593543950335")]
+    public void A_number_decimal_holds_exactly_is_read(string text, string expected)
+    {
+        ExactDecimalConverter.TryReadExact(text, out var value).ShouldBeTrue();
+        value.ShouldBe(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("1e-400")]
+    [InlineData("0.00000000000000000000000000001")]
+    [InlineData("1.2345678901234567890123456789012")]
+    [InlineData("79228162514264337593543950336")]
+    [InlineData("1e400")]
+    [InlineData("NaN")]
+    [InlineData("0x10")]
+    public void A_number_decimal_would_round_or_cannot_hold_is_refused(string text) =>
+        ExactDecimalConverter.TryReadExact(text, out _).ShouldBeFalse();
 }

@@ -19,7 +19,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
     /// <summary>How long the gateway may keep answering from its cache after a key changes.</summary>
     private static readonly TimeSpan KeyCacheBound = TimeSpan.FromSeconds(1);
 
-    private readonly HttpClient admin = fixture.System.CreateGatewayClient();
+    private readonly GatewayCallers callers = new(fixture.System);
 
     [Fact]
     public async Task A_request_without_credentials_is_refused_at_the_edge()
@@ -37,11 +37,11 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
     [InlineData("revoke")]
     public async Task A_key_stops_working_within_a_second_of_being_disabled_or_revoked(string action)
     {
-        var (keyId, key) = await CreateKeyAsync($"e2e {action}", "read-only");
-        using var caller = KeyClient(key);
+        var (keyId, key) = await callers.CreateKeyAsync($"e2e {action}", "read-only");
+        using var caller = callers.KeyClient(key);
         (await caller.GetAsync("/api/subscription/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        (await admin.PostAsync($"/api/identity/api-keys/{keyId}/{action}", null)).EnsureSuccessStatusCode();
+        (await callers.Admin.PostAsync($"/api/identity/api-keys/{keyId}/{action}", null)).EnsureSuccessStatusCode();
         await Task.Delay(KeyCacheBound + TimeSpan.FromMilliseconds(100));
 
         using var refused = await caller.GetAsync("/api/subscription/clients");
@@ -51,8 +51,8 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
     [Fact]
     public async Task A_read_only_key_may_read_but_not_change_billing_data()
     {
-        var (_, key) = await CreateKeyAsync("e2e read-only", "read-only");
-        using var caller = KeyClient(key);
+        var (_, key) = await callers.CreateKeyAsync("e2e read-only", "read-only");
+        using var caller = callers.KeyClient(key);
 
         (await caller.GetAsync("/api/projection/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
         using var create = await caller.PostAsJsonAsync("/api/subscription/clients", new { name = "Not allowed" });
@@ -62,10 +62,10 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
     [Fact]
     public async Task A_client_scoped_key_sees_only_its_client_and_its_actions_reach_the_audit_log()
     {
-        var own = await CreateClientAsync($"Scoped {Guid.NewGuid():N}"[..20]);
-        var other = await CreateClientAsync($"Other {Guid.NewGuid():N}"[..19]);
-        var (keyId, key) = await CreateKeyAsync("e2e scoped finance", "finance", own);
-        using var scoped = KeyClient(key);
+        var own = await callers.CreateClientAsync($"Scoped {Guid.NewGuid():N}"[..20]);
+        var other = await callers.CreateClientAsync($"Other {Guid.NewGuid():N}"[..19]);
+        var (keyId, key) = await callers.CreateKeyAsync("e2e scoped finance", "finance", own);
+        using var scoped = callers.KeyClient(key);
 
         var page = await scoped.GetFromJsonAsync<JsonElement>("/api/subscription/clients");
         page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ShouldBe([own]);
@@ -75,7 +75,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
 
         await Eventually.AssertAsync(async () =>
         {
-            var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/projection/audit-log?actorId={keyId}");
+            var audit = await callers.Admin.GetFromJsonAsync<JsonElement>($"/api/projection/audit-log?actorId={keyId}");
             var entry = audit.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
             entry.GetProperty("action").GetString().ShouldBe("update");
             entry.GetProperty("recordId").GetString().ShouldBe(own.ToString());
@@ -86,7 +86,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
     [Fact]
     public async Task An_ingest_key_streams_usage_readings_to_ingestion_over_grpc()
     {
-        var (_, key) = await CreateKeyAsync("e2e grpc ingest", "ingest");
+        var (_, key) = await callers.CreateKeyAsync("e2e grpc ingest", "ingest");
 
         var result = await IngestOverGrpcAsync(key);
 
@@ -99,7 +99,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
     [Fact]
     public async Task Over_grpc_a_key_outside_the_ingest_policy_is_permission_denied_and_no_key_unauthenticated()
     {
-        var (_, readOnlyKey) = await CreateKeyAsync("e2e grpc read-only", "read-only");
+        var (_, readOnlyKey) = await callers.CreateKeyAsync("e2e grpc read-only", "read-only");
 
         var forbidden = await Should.ThrowAsync<RpcException>(() => IngestOverGrpcAsync(readOnlyKey));
         var anonymous = await Should.ThrowAsync<RpcException>(() => IngestOverGrpcAsync(key: null));
@@ -135,32 +135,5 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
         });
         await call.RequestStream.CompleteAsync();
         return await call;
-    }
-
-    private HttpClient KeyClient(string key)
-    {
-        var client = fixture.System.CreateAnonymousGatewayClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
-
-    /// <summary>A new client reaches identity by event: a key scoped to it is refused until identity knows it.</summary>
-    private async Task<(Guid Id, string Key)> CreateKeyAsync(string name, string role, Guid? clientId = null)
-    {
-        var created = await Eventually.ReturnsAsync(async () =>
-        {
-            using var response = await admin.PostAsJsonAsync("/api/identity/api-keys", new { name, role, clientId });
-            return response.StatusCode == HttpStatusCode.Created
-                ? await response.Content.ReadFromJsonAsync<JsonElement>()
-                : (JsonElement?)null;
-        }, created => created is not null, $"API key '{name}' never created");
-        return (created!.Value.GetProperty("id").GetGuid(), created.Value.GetProperty("key").GetString()!);
-    }
-
-    private async Task<Guid> CreateClientAsync(string name)
-    {
-        using var response = await admin.PostAsJsonAsync("/api/subscription/clients", new { name });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }

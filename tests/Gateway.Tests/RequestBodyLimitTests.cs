@@ -96,3 +96,33 @@ public sealed class RequestBodyLimitTests(GatewayFixture gateway)
         return client.SendAsync(request);
     }
 }
+
+[Collection(GatewayCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class RequestTargetLimitTests(GatewayFixture gateway)
+{
+    [Theory]
+    // Above the services' 8 KiB request line, and far above what Kestrel answered itself with an empty 414 before.
+    [InlineData(9_000)]
+    [InlineData(100_000)]
+    public async Task An_address_longer_than_the_services_take_is_a_414_problem(int queryLength)
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync($"/api/subscription/clients?search={new string('a', queryLength)}");
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestUriTooLong, "Address too long");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("8,000");
+    }
+
+    [Fact]
+    public async Task An_address_up_to_the_limit_is_forwarded()
+    {
+        using var client = gateway.CreateClient();
+        var path = "/api/subscription/imports?q=";
+
+        using var response = await client.PostAsync(path + new string('a', 8_000 - path.Length), null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}

@@ -4,6 +4,7 @@ using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.BuildingBlocks.Validation;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,7 @@ public static class ServiceHostingExtensions
     {
         builder.AddServiceDatabase($"{serviceName}db", serviceAssembly);
         builder.AddMessaging(configureConsumers);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new ExactDecimalConverter()));
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<PolicyOpenApiTransformer>());
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingOne.BuildingBlocks.Validation;
 
 namespace BillingOne.Ingestion.Domain;
 

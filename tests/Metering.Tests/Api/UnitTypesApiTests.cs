@@ -152,6 +152,12 @@ public class UnitTypesApiTests(MeteringApiFixture fixture) : IClassFixture<Meter
         { """{"key":"k","name":"N","basePrice":-0.01,"overagePrice":1,"currency":"AUD","aggregation":"sum"}""", "basePrice" },
         { """{"key":"k","name":"N","basePrice":1.00001,"overagePrice":1,"currency":"AUD","aggregation":"sum"}""", "basePrice" },
         { """{"key":"k","name":"N","basePrice":1000000000000000,"overagePrice":1,"currency":"AUD","aggregation":"sum"}""", "basePrice" },
+        // Numbers decimal cannot hold exactly: before, 1e-400 was stored as 0.
+        { """{"key":"k","name":"N","basePrice":1e-400,"overagePrice":1,"currency":"AUD","aggregation":"sum"}""", "basePrice" },
+        { """{"key":"k","name":"N","basePrice":1e400,"overagePrice":1,"currency":"AUD","aggregation":"sum"}""", "basePrice" },
+        { """{"key":"k","name":"N","basePrice":1,"overagePrice":0.00000000000000000000000000000001,"currency":"AUD","aggregation":"sum"}""", "overagePrice" },
+        { """{"key":"k","name":"N","basePrice":1,"overagePrice":1,"currency":"AUD","aggregation":"sum","commitUnits":1e-400}""", "commitUnits" },
+        { """{"key":"k","name":"N\u0007","basePrice":1,"overagePrice":1,"currency":"AUD","aggregation":"sum"}""", "name" },
         { """{"key":"k","name":"N","basePrice":1,"currency":"AUD","aggregation":"sum"}""", "overagePrice" },
         { """{"key":"k","name":"N","basePrice":1,"overagePrice":-1,"currency":"AUD","aggregation":"sum"}""", "overagePrice" },
         { """{"key":"k","name":"N","basePrice":1,"overagePrice":0.0000001,"currency":"AUD","aggregation":"sum"}""", "overagePrice" },

@@ -1,4 +1,4 @@
-namespace BillingOne.Ingestion.Domain;
+namespace BillingOne.BuildingBlocks.Validation;
 
 /// <summary>
 /// The exact size of a decimal number written as text (<c>12.50</c>, <c>-3</c>, <c>1.5e3</c>), measured on the digits

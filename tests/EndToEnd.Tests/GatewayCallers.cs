@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BillingOne.Testing;
+using Shouldly;
+
+namespace BillingOne.EndToEnd.Tests;
+
+/// <summary>Clients and API keys made through the running system's gateway, as its admin.</summary>
+public sealed class GatewayCallers(RunningSystem system)
+{
+    public HttpClient Admin { get; } = system.CreateGatewayClient();
+
+    /// <summary>A gateway client authenticated with <paramref name="key"/>.</summary>
+    public HttpClient KeyClient(string key)
+    {
+        var client = system.CreateAnonymousGatewayClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>A new client reaches identity by event: a key scoped to it is refused until identity knows it.</summary>
+    public async Task<(Guid Id, string Key)> CreateKeyAsync(string name, string role, Guid? clientId = null)
+    {
+        var created = await Eventually.ReturnsAsync(async () =>
+        {
+            using var response = await Admin.PostAsJsonAsync("/api/identity/api-keys", new { name, role, clientId });
+            return response.StatusCode == HttpStatusCode.Created
+                ? await response.Content.ReadFromJsonAsync<JsonElement>()
+                : (JsonElement?)null;
+        }, created => created is not null, $"API key '{name}' never created");
+        return (created!.Value.GetProperty("id").GetGuid(), created.Value.GetProperty("key").GetString()!);
+    }
+
+    public async Task<Guid> CreateClientAsync(string name)
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/subscription/clients", new { name });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}
