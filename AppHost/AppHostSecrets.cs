@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace BillingOne.AppHost;
 
 /// <summary>
-/// The signing keys and demo credentials of one data directory. Keys and the admin API key are generated on the
+/// The signing keys, database passwords and demo credentials of one data directory. Keys and the admin API key are generated on the
 /// first start and kept in the data directory (readable by the owner only), so a restart keeps web sessions and the
 /// printed API key valid; another data directory gets its own. <c>AppHost:Seed:OwnerPassword</c> and
 /// <c>AppHost:Seed:AdminApiKey</c> replace the demo credentials, e.g. for tests that need to know them in advance.
@@ -14,7 +14,8 @@ public sealed partial record AppHostSecrets(
     string InternalTokenSigningKey,
     string SessionSigningKey,
     string OwnerPassword,
-    string AdminApiKey)
+    string AdminApiKey,
+    string DatabaseRolesKey)
 {
     /// <summary>The demo organization's owner, seeded by the identity service.</summary>
     public const string OwnerEmail = "owner@demo.billingone.dev";
@@ -23,6 +24,7 @@ public sealed partial record AppHostSecrets(
     public const string InternalTokenKeyFile = "internal-token.key";
     public const string SessionKeyFile = "session-token.key";
     public const string AdminApiKeyFile = "seed-admin-api.key";
+    public const string DatabaseRolesKeyFile = "database-roles.key";
 
     /// <summary>The identity service's rule for users' passwords, the seeded owner's included.</summary>
     public const int MinimumPasswordLength = 12;
@@ -56,7 +58,8 @@ public sealed partial record AppHostSecrets(
                 LoadOrCreate(Path.Combine(dataDirectory, InternalTokenKeyFile), NewSigningKey, IsSigningKey),
                 LoadOrCreate(Path.Combine(dataDirectory, SessionKeyFile), NewSigningKey, IsSigningKey),
                 ownerPassword,
-                adminApiKey ?? LoadOrCreate(Path.Combine(dataDirectory, AdminApiKeyFile), NewApiKey, IsApiKey));
+                adminApiKey ?? LoadOrCreate(Path.Combine(dataDirectory, AdminApiKeyFile), NewApiKey, IsApiKey),
+                LoadOrCreate(Path.Combine(dataDirectory, DatabaseRolesKeyFile), NewSigningKey, IsSigningKey));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -64,6 +67,14 @@ public sealed partial record AppHostSecrets(
                 $"The keys in {dataDirectory} cannot be read or written: {exception.Message}");
         }
     }
+
+    /// <summary>
+    /// The password of one of the services' database roles, derived from one generated key so that every role has
+    /// its own and a restart gives the same. Hex: nothing to escape inside a connection string.
+    /// </summary>
+    public string DatabasePassword(string role) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromBase64String(DatabaseRolesKey),
+            System.Text.Encoding.UTF8.GetBytes(role)));
 
     /// <summary>An API key in BillingOne's format: <c>bo_&lt;prefix&gt;_&lt;secret&gt;</c>.</summary>
     private static string NewApiKey() =>

@@ -31,12 +31,16 @@ public static class BillingOneResourceExtensions
             })
             .WithRestartOnCrash();
 
-    /// <summary>A service with its own database on the shared PostgreSQL (created at its first start) and the broker.</summary>
+    /// <summary>
+    /// A service with its own database on the shared PostgreSQL and the broker: it runs as the database's runtime
+    /// role and applies its migrations as the owner role (both provisioned before PostgreSQL reports healthy).
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddBillingOneService<TProject>(
         this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, Servers servers)
         where TProject : IProjectMetadata, new() =>
         builder.AddBillingOneProject<TProject>(name, settings)
             .WithEnvironment($"ConnectionStrings__{name}db", servers.DatabaseOf(name))
+            .WithEnvironment($"ConnectionStrings__{name}db-migrations", servers.MigrationsOf(name))
             .WithReferenceRelationship(servers.Postgres)
             .WithReference(servers.RabbitMq)
             .WaitFor(servers.Postgres)

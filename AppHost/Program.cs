@@ -14,11 +14,12 @@ builder.AddBillingOneProject<Projects.Sandbox>("sandbox", settings);
 var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers);
 var identity = builder.AddBillingOneService<Projects.Identity>("identity", settings, servers)
     // Owns organizations, users and keys: seeds the demo organization's owner and admin key (idempotent), after
-    // taking over what the subscription service's database held before identity existed.
+    // taking over what the subscription service's database held before identity existed: as that database's owner,
+    // since the handover drops the schema the rows waited in.
     .WithEnvironment("Seed__Enabled", "true")
     .WithEnvironment("Seed__OwnerPassword", secrets.OwnerPassword)
     .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey)
-    .WithEnvironment("DirectoryHandover__SourceConnectionString", servers.DatabaseOf("subscription"));
+    .WithEnvironment("DirectoryHandover__SourceConnectionString", servers.MigrationsOf("subscription"));
 var ingestion = builder.AddBillingOneService<Projects.Ingestion>("ingestion", settings, servers).WithGrpcEndpoint();
 var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings, servers);
 var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reconciliation", settings, servers);

@@ -42,3 +42,38 @@ public sealed class RabbitMqReadyCheck(Uri amqpUri) : IHealthCheck
         }
     }
 }
+
+/// <summary>
+/// Healthy once every service's database and roles are provisioned (<see cref="DatabaseProvisioning"/>), with the
+/// server's superuser connection, which only the AppHost holds. Done once per AppHost run: the roles outlive a
+/// restart of the server.
+/// </summary>
+public sealed class DatabaseProvisioningCheck(Servers servers) : IHealthCheck
+{
+    private volatile bool provisioned;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (provisioned)
+        {
+            return HealthCheckResult.Healthy();
+        }
+        try
+        {
+            var superuser = await servers.Postgres.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
+                ?? throw new InvalidOperationException("PostgreSQL has no connection string yet.");
+            foreach (var database in servers.Databases)
+            {
+                await DatabaseProvisioning.ProvisionAsync(superuser, database,
+                    servers.Secrets.DatabasePassword(DatabaseProvisioning.OwnerRole(database)),
+                    servers.Secrets.DatabasePassword(DatabaseProvisioning.AppRole(database)), cancellationToken);
+            }
+            provisioned = true;
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("The services' databases and roles are not provisioned yet", exception);
+        }
+    }
+}

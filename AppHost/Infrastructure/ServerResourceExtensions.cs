@@ -1,19 +1,40 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingOne.AppHost.Infrastructure;
 
 /// <summary>PostgreSQL and RabbitMQ as this run declares them, plus RabbitMQ's management endpoint for the operator commands.</summary>
+/// <param name="PostgresAddress">Host and port of PostgreSQL as a connection string fragment, without any credentials.</param>
 public sealed record Servers(
     IResourceBuilder<IResourceWithConnectionString> Postgres,
+    ReferenceExpression PostgresAddress,
     IResourceBuilder<IResourceWithConnectionString> RabbitMq,
-    EndpointReference RabbitMqManagement)
+    EndpointReference RabbitMqManagement,
+    AppHostSecrets Secrets)
 {
+    private readonly SortedSet<string> databases = new(StringComparer.Ordinal);
+
     /// <summary>The name of a service's own database on the shared server.</summary>
     public static string DatabaseName(string service) => $"billingone_{service}";
 
-    /// <summary>The connection string of a service's own database on the shared server (created at its first start).</summary>
+    /// <summary>The databases whose roles PostgreSQL's <c>postgres-databases</c> check provisions.</summary>
+    public IReadOnlyCollection<string> Databases => databases;
+
+    /// <summary>A service's own database as the service runs on it: its runtime role, which owns nothing.</summary>
     public ReferenceExpression DatabaseOf(string service) =>
-        ReferenceExpression.Create($"{Postgres.Resource};Database={DatabaseName(service)}");
+        ConnectionString(service, DatabaseProvisioning.AppRole(DatabaseName(service)));
+
+    /// <summary>A service's own database as its owner, which applies the migrations.</summary>
+    public ReferenceExpression MigrationsOf(string service) =>
+        ConnectionString(service, DatabaseProvisioning.OwnerRole(DatabaseName(service)));
+
+    private ReferenceExpression ConnectionString(string service, string role)
+    {
+        var database = DatabaseName(service);
+        databases.Add(database);
+        return ReferenceExpression.Create(
+            $"{PostgresAddress};Username={role};Password={Secrets.DatabasePassword(role)};Database={database}");
+    }
 }
 
 public static class ServerResourceExtensions
@@ -29,16 +50,31 @@ public static class ServerResourceExtensions
     public static Servers AddServers(this IDistributedApplicationBuilder builder, AppHostSettings settings) =>
         settings.Infrastructure switch
         {
-            InfrastructureMode.Containers => builder.AddServerContainers(),
+            InfrastructureMode.Containers => builder.AddServerContainers(settings),
             InfrastructureMode.Executables => builder.AddLocalServers(settings),
-            _ => ContainerEngine.Answers(TimeSpan.FromSeconds(10)) ? builder.AddServerContainers() : builder.AddLocalServers(settings),
+            _ => ContainerEngine.Answers(TimeSpan.FromSeconds(10)) ? builder.AddServerContainers(settings) : builder.AddLocalServers(settings),
         };
 
-    private static Servers AddServerContainers(this IDistributedApplicationBuilder builder)
+    private static Servers AddServerContainers(this IDistributedApplicationBuilder builder, AppHostSettings settings)
     {
         var postgres = builder.AddPostgres(PostgresName).WithDataVolume("billingone-postgres");
+        var endpoint = postgres.Resource.PrimaryEndpoint;
         var rabbitMq = builder.AddRabbitMQ(RabbitMqName).WithDataVolume("billingone-rabbitmq").WithManagementPlugin();
-        return new Servers(postgres, rabbitMq, rabbitMq.GetEndpoint(ManagementEndpointName));
+        return builder.WithDatabaseProvisioning(new Servers(postgres,
+            ReferenceExpression.Create($"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)}"),
+            rabbitMq, rabbitMq.GetEndpoint(ManagementEndpointName), settings.Secrets));
+    }
+
+    /// <summary>
+    /// PostgreSQL is healthy, and the services that wait for it start, only once every service's database and roles
+    /// exist as <see cref="DatabaseProvisioning"/> describes; the services never see the superuser's credentials.
+    /// </summary>
+    private static Servers WithDatabaseProvisioning(this IDistributedApplicationBuilder builder, Servers servers)
+    {
+        const string checkName = "postgres-databases";
+        builder.Services.AddHealthChecks().AddCheck(checkName, new DatabaseProvisioningCheck(servers));
+        servers.Postgres.WithHealthCheck(checkName);
+        return servers;
     }
 
     /// <summary>
@@ -91,6 +127,8 @@ public static class ServerResourceExtensions
             .WithHealthCheck("rabbitmq-ready");
         builder.Services.AddHealthChecks().AddCheck("rabbitmq-ready",
             new RabbitMqReadyCheck(new Uri($"amqp://guest:guest@127.0.0.1:{amqpPort}/")));
-        return new Servers(postgres, rabbitMq, rabbitMq.GetEndpoint(ManagementEndpointName));
+        return builder.WithDatabaseProvisioning(new Servers(postgres,
+            ReferenceExpression.Create($"Host=127.0.0.1;Port={postgresPort.ToString(CultureInfo.InvariantCulture)}"),
+            rabbitMq, rabbitMq.GetEndpoint(ManagementEndpointName), settings.Secrets));
     }
 }

@@ -71,6 +71,46 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_service_runs_as_its_own_runtime_role_and_migrates_as_its_databases_owner()
+    {
+        await using var builder = await ModelAsync("executables");
+
+        builder.Resources.Single(resource => resource.Name == "postgres").Annotations.OfType<HealthCheckAnnotation>()
+            .Select(check => check.Key).ShouldContain("postgres-databases");
+        foreach (var name in Services)
+        {
+            var environment = await EnvironmentOfAsync(builder, name);
+            var runtime = new Npgsql.NpgsqlConnectionStringBuilder(await ValueAsync(environment[$"ConnectionStrings__{name}db"]));
+            var owner = new Npgsql.NpgsqlConnectionStringBuilder(
+                await ValueAsync(environment[$"ConnectionStrings__{name}db-migrations"]));
+            runtime.Database.ShouldBe($"billingone_{name}");
+            runtime.Username.ShouldBe($"billingone_{name}_app");
+            owner.Database.ShouldBe($"billingone_{name}");
+            owner.Username.ShouldBe($"billingone_{name}_owner");
+            runtime.Password.ShouldNotBeNullOrEmpty();
+            runtime.Password.ShouldNotBe(owner.Password);
+        }
+    }
+
+    private static async Task<Dictionary<string, object>> EnvironmentOfAsync(IDistributedApplicationTestingBuilder builder, string name)
+    {
+        var resource = builder.Resources.Single(resource => resource.Name == name);
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+        return context.EnvironmentVariables;
+    }
+
+    private static async Task<string?> ValueAsync(object value) => value switch
+    {
+        string text => text,
+        ReferenceExpression expression => await expression.GetValueAsync(CancellationToken.None),
+        _ => throw new InvalidOperationException($"Unexpected environment value {value.GetType()}"),
+    };
+
+    [Fact]
     public async Task Only_the_gateway_is_external_and_nothing_waits_for_the_run_once_seeder()
     {
         await using var builder = await ModelAsync("executables");

@@ -34,9 +34,10 @@ public sealed class DirectoryFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
-        DatabaseConnectionString = await servers.CreateDatabaseAsync("directory");
+        var database = await servers.CreateServiceDatabaseAsync("directory");
+        DatabaseConnectionString = database.OwnerConnectionString;
         var rabbitMq = await servers.CreateVirtualHostAsync("directory");
-        serviceFactory = new ServiceFactory<identity::Program>("identity", DatabaseConnectionString, rabbitMq);
+        serviceFactory = new ServiceFactory<identity::Program>("identity", database, rabbitMq);
         factory = serviceFactory.WithWebHostBuilder(builder => builder
             .UseSetting("Seed:Enabled", "true")
             .UseSetting("Seed:OwnerPassword", SeedOwnerPassword)

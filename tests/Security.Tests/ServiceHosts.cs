@@ -31,7 +31,7 @@ public sealed class ServiceHost(string name, string database, IAsyncDisposable f
     public static async Task<ServiceHost> StartAsync(string service, Uri? virtualHost = null)
     {
         var servers = await TestServers.GetAsync();
-        var database = await servers.CreateDatabaseAsync($"security{service}");
+        var database = await servers.CreateServiceDatabaseAsync($"security{service}");
         virtualHost ??= await servers.CreateVirtualHostAsync($"security{service}");
         var host = service switch
         {
@@ -49,7 +49,7 @@ public sealed class ServiceHost(string name, string database, IAsyncDisposable f
         return host;
 
         ServiceHost Of<T>(ServiceFactory<T> factory) where T : class =>
-            new(service, database, factory, factory.CreateClient, () => factory.Services);
+            new(service, database.OwnerConnectionString, factory, factory.CreateClient, () => factory.Services);
     }
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Hosting;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using BillingOne.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingOne.Testing;
@@ -19,8 +21,10 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
 {
     private readonly string serviceName;
     private readonly string databaseConnectionString;
+    private readonly string? migrationsConnectionString;
     private readonly Uri rabbitMqUri;
 
+    /// <summary>The service on one connection that both migrates and runs (a superuser's, say).</summary>
     public ServiceFactory(string serviceName, string databaseConnectionString, Uri rabbitMqUri)
     {
         this.serviceName = serviceName;
@@ -29,10 +33,21 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
         UseKestrel(0);
     }
 
+    /// <summary>The service as deployed: running as its runtime role, migrating as the database's owner.</summary>
+    public ServiceFactory(string serviceName, ServiceDatabase database, Uri rabbitMqUri)
+        : this(serviceName, database.ConnectionString, rabbitMqUri)
+    {
+        migrationsConnectionString = database.OwnerConnectionString;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The same variables an Aspire AppHost (and ours) gives the service.
         builder.UseSetting($"ConnectionStrings:{serviceName}db", databaseConnectionString);
+        if (migrationsConnectionString is not null)
+        {
+            builder.UseSetting($"ConnectionStrings:{serviceName}db{DatabaseExtensions.MigrationsSuffix}", migrationsConnectionString);
+        }
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMqUri.ToString());
         builder.UseSetting("OTEL_SERVICE_NAME", serviceName);
         builder.UseSetting(InternalTokens.SigningKeySetting, TestTokens.SigningKeyBase64);

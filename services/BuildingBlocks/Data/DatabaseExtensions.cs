@@ -9,10 +9,16 @@ namespace BillingOne.BuildingBlocks.Data;
 
 public static class DatabaseExtensions
 {
+    /// <summary>The suffix of the connection string the migrations run with: <c>ConnectionStrings:{name}-migrations</c>.</summary>
+    public const string MigrationsSuffix = "-migrations";
+
     /// <summary>
     /// Registers the service's <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{name}</c>
     /// (Aspire's <c>ConnectionStrings__{name}</c>), a readiness check on it, and applies the embedded
     /// SQL migrations of <paramref name="migrationsAssembly"/> at start-up, creating the database if missing.
+    /// The migrations run as the database's owner from <c>ConnectionStrings:{name}-migrations</c>, which then grants
+    /// the runtime role what <see cref="RuntimeGrants"/> allows; without it (a single all-powerful connection, as
+    /// in some tests) they run on <c>ConnectionStrings:{name}</c> and nothing is granted.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase(
         this IHostApplicationBuilder builder, string name, Assembly migrationsAssembly)
@@ -32,7 +38,10 @@ public static class DatabaseExtensions
                 .EnablePhysicalOpenTracing(false));
             return dataSource.Build();
         });
-        builder.Services.AddSingleton(new DatabaseMigrations(connectionString, migrationsAssembly));
+        var migrationConnectionString = builder.Configuration.GetConnectionString(name + MigrationsSuffix);
+        builder.Services.AddSingleton(string.IsNullOrEmpty(migrationConnectionString)
+            ? new DatabaseMigrations(connectionString, migrationsAssembly)
+            : new DatabaseMigrations(migrationConnectionString, migrationsAssembly, connectionString));
         builder.Services.AddHostedService<DatabaseMigrationService>();
         builder.Services.AddHealthChecks()
             .AddNpgSql(serviceProvider => serviceProvider.GetRequiredService<NpgsqlDataSource>(),

@@ -11,22 +11,55 @@ namespace BillingOne.BuildingBlocks.Data;
 /// and journaled by DbUp, so running them again is a no-op. The building blocks' own tables (outbox,
 /// inbox) are applied first.
 /// </summary>
-public sealed class DatabaseMigrations(string connectionString, Assembly serviceAssembly)
+/// <param name="connectionString">
+/// The role that owns the database and applies the migrations (<c>ConnectionStrings:{name}-migrations</c>).
+/// </param>
+/// <param name="serviceAssembly">The assembly whose embedded migrations follow the building blocks' own.</param>
+/// <param name="runtimeConnectionString">
+/// The connection the service runs with. When it logs in as another role than the migrations, that role is given
+/// exactly what <see cref="RuntimeGrants"/> allows after every apply, so tables added later are covered too.
+/// </param>
+public sealed class DatabaseMigrations(string connectionString, Assembly serviceAssembly, string? runtimeConnectionString = null)
 {
     private static readonly Assembly BuildingBlocksAssembly = typeof(DatabaseMigrations).Assembly;
 
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>The role the service runs as when it is not the migrations' own, else null (nothing to grant).</summary>
+    public string? RuntimeRole { get; } = RuntimeRoleOf(connectionString, runtimeConnectionString);
+
     public void Apply(ILogger logger)
     {
-        EnsureDatabase.For.PostgresqlDatabase(ConnectionString, new DbUpLogger(logger));
+        if (!DatabaseExists())
+        {
+            // Only a role allowed to create databases gets here: provisioned databases exist before the service starts.
+            EnsureDatabase.For.PostgresqlDatabase(ConnectionString, new DbUpLogger(logger));
+        }
         Run(BuildingBlocksAssembly, logger);
         if (serviceAssembly != BuildingBlocksAssembly)
         {
             Run(serviceAssembly, logger);
         }
+        if (RuntimeRole is not null)
+        {
+            RuntimeGrants.Apply(ConnectionString, RuntimeRole);
+        }
         // Types created by the scripts (enums, composites) must be visible to pooled connections.
         NpgsqlConnection.ClearAllPools();
+    }
+
+    private bool DatabaseExists()
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(ConnectionString);
+            connection.Open();
+            return true;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return false;
+        }
     }
 
     private void Run(Assembly assembly, ILogger logger)
@@ -45,5 +78,19 @@ public sealed class DatabaseMigrations(string connectionString, Assembly service
             throw new InvalidOperationException(
                 $"Migration '{result.ErrorScript?.Name}' failed: {result.Error.Message}", result.Error);
         }
+    }
+
+    private static string? RuntimeRoleOf(string migrationConnectionString, string? runtimeConnectionString)
+    {
+        if (runtimeConnectionString is null)
+        {
+            return null;
+        }
+        var migrationRole = new NpgsqlConnectionStringBuilder(migrationConnectionString).Username;
+        var runtimeRole = new NpgsqlConnectionStringBuilder(runtimeConnectionString).Username;
+        // Role names are case-sensitive in PostgreSQL.
+        return string.IsNullOrEmpty(runtimeRole) || string.Equals(runtimeRole, migrationRole, StringComparison.Ordinal)
+            ? null
+            : runtimeRole;
     }
 }

@@ -44,9 +44,10 @@ public class IngestionApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
-        DatabaseConnectionString = await servers.CreateDatabaseAsync("ingestion");
+        var database = await servers.CreateServiceDatabaseAsync("ingestion");
+        DatabaseConnectionString = database.OwnerConnectionString;
         var rabbitMq = await servers.CreateVirtualHostAsync("ingestion");
-        serviceFactory = new ServiceFactory<ingestion::Program>("ingestion", DatabaseConnectionString, rabbitMq);
+        serviceFactory = new ServiceFactory<ingestion::Program>("ingestion", database, rabbitMq);
         factory = serviceFactory.WithWebHostBuilder(builder => builder.ConfigureKestrel(kestrel =>
             kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = Protocols)));
         factory.UseKestrel(0);

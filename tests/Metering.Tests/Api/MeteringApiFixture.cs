@@ -46,9 +46,10 @@ public class MeteringApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
-        DatabaseConnectionString = await servers.CreateDatabaseAsync("metering");
+        var database = await servers.CreateServiceDatabaseAsync("metering");
+        DatabaseConnectionString = database.OwnerConnectionString;
         var rabbitMq = await servers.CreateVirtualHostAsync("metering");
-        factory = new ServiceFactory<metering::Program>("metering", DatabaseConnectionString, rabbitMq);
+        factory = new ServiceFactory<metering::Program>("metering", database, rabbitMq);
         service = configureServices is null
             ? factory
             : factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(configureServices));

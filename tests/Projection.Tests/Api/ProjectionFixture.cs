@@ -11,7 +11,7 @@ public sealed class ProjectionFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
-        Host = new ProjectionHost(await servers.CreateDatabaseAsync("projection"),
+        Host = new ProjectionHost(await servers.CreateServiceDatabaseAsync("projection"),
             await servers.CreateVirtualHostAsync("projection"));
         await Host.StartAsync();
     }

@@ -21,11 +21,11 @@ public sealed class ClientSliceFixture : IAsyncLifetime
     {
         var servers = await TestServers.GetAsync();
         var rabbitMq = await servers.CreateVirtualHostAsync("clientslice");
-        Projection = new ProjectionHost(await servers.CreateDatabaseAsync("clientslice_projection"), rabbitMq);
+        Projection = new ProjectionHost(await servers.CreateServiceDatabaseAsync("clientslice_projection"), rabbitMq);
         await Projection.StartAsync();
 
         subscriptionFactory = new ServiceFactory<subscription::Program>("subscription",
-            await servers.CreateDatabaseAsync("clientslice_subscription"), rabbitMq);
+            await servers.CreateServiceDatabaseAsync("clientslice_subscription"), rabbitMq);
         subscriptionFactory.StartServer();
         Subscription = subscriptionFactory.CreateClient();
     }

@@ -1,8 +1,10 @@
 extern alias projection;
 
 using BillingOne.Testing;
+using BillingOne.Testing.Servers;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BillingOne.Projection.Tests.Hosting;
 
@@ -10,11 +12,15 @@ namespace BillingOne.Projection.Tests.Hosting;
 /// The projection service on its own database, listening on <paramref name="rabbitMq"/>, started and ready to
 /// consume: its queues are bound before anything is published to the virtual host.
 /// </summary>
-public sealed class ProjectionHost(string databaseConnectionString, Uri rabbitMq) : IAsyncDisposable
+public sealed class ProjectionHost(ServiceDatabase database, Uri rabbitMq) : IAsyncDisposable
 {
-    private readonly ServiceFactory<projection::Program> factory = new("projection", databaseConnectionString, rabbitMq);
+    private readonly ServiceFactory<projection::Program> factory = new("projection", database, rabbitMq);
 
-    public string DatabaseConnectionString { get; } = databaseConnectionString;
+    /// <summary>As the database's owner, for tests that arrange or check rows.</summary>
+    public string DatabaseConnectionString { get; } = database.OwnerConnectionString;
+
+    /// <summary>The connection the service itself runs with.</summary>
+    public NpgsqlDataSource ServiceDataSource => factory.Services.GetRequiredService<NpgsqlDataSource>();
 
     public HttpClient Client { get; private set; } = null!;
 

@@ -16,9 +16,10 @@ public sealed class SubscriptionApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
-        DatabaseConnectionString = await servers.CreateDatabaseAsync("subscription");
+        var database = await servers.CreateServiceDatabaseAsync("subscription");
+        DatabaseConnectionString = database.OwnerConnectionString;
         var rabbitMq = await servers.CreateVirtualHostAsync("subscription");
-        factory = new ServiceFactory<subscription::Program>("subscription", DatabaseConnectionString, rabbitMq);
+        factory = new ServiceFactory<subscription::Program>("subscription", database, rabbitMq);
         factory.StartServer();
         Client = factory.CreateClient();
     }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using BillingOne.AppHost.Infrastructure;
 using Npgsql;
 
 namespace BillingOne.Testing.Servers;
@@ -40,6 +41,25 @@ public abstract class TestServersBase : ITestServers
         return new NpgsqlConnectionStringBuilder(PostgresServerConnectionString) { Database = name }.ConnectionString;
     }
 
+    public async Task<ServiceDatabase> CreateServiceDatabaseAsync(string prefix)
+    {
+        // Room for the roles' "_owner" suffix: longer names would be cut short by the server.
+        var name = UniqueName(prefix, 63 - "_owner".Length);
+        var ownerPassword = Guid.NewGuid().ToString("N");
+        var appPassword = Guid.NewGuid().ToString("N");
+        await DatabaseProvisioning.ProvisionAsync(PostgresServerConnectionString, name, ownerPassword, appPassword);
+        var server = new NpgsqlConnectionStringBuilder(PostgresServerConnectionString) { Database = name };
+        return new ServiceDatabase(
+            new NpgsqlConnectionStringBuilder(server.ConnectionString)
+            {
+                Username = DatabaseProvisioning.AppRole(name), Password = appPassword,
+            }.ConnectionString,
+            new NpgsqlConnectionStringBuilder(server.ConnectionString)
+            {
+                Username = DatabaseProvisioning.OwnerRole(name), Password = ownerPassword,
+            }.ConnectionString);
+    }
+
     public async Task<Uri> CreateVirtualHostAsync(string prefix)
     {
         var name = Uri.EscapeDataString(UniqueName(prefix));
@@ -63,9 +83,10 @@ public abstract class TestServersBase : ITestServers
         response.EnsureSuccessStatusCode();
     }
 
-    private static string UniqueName(string prefix)
+    /// <param name="maxLength">63 for PostgreSQL's identifiers; less where a role name adds a suffix.</param>
+    private static string UniqueName(string prefix, int maxLength = 63)
     {
         var cleaned = new string(prefix.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray());
-        return $"t_{cleaned}_{Guid.NewGuid():N}"[..Math.Min(63, cleaned.Length + 35)];
+        return $"t_{cleaned}_{Guid.NewGuid():N}"[..Math.Min(maxLength, cleaned.Length + 35)];
     }
 }
