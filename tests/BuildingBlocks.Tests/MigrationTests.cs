@@ -28,12 +28,14 @@ public sealed class MigrationTests
         tables.ShouldContain("outbox_messages");
         tables.ShouldContain("inbox_messages");
         tables.ShouldContain("audit_log");
+        tables.ShouldContain("idempotent_requests");
         tables.ShouldContain("probe_counters");
         var journaled = (await connection.QueryAsync<string>("SELECT scriptname FROM schemaversions")).ToList();
-        journaled.Count.ShouldBe(4);
+        journaled.Count.ShouldBe(5);
         journaled.ShouldContain(name => name.EndsWith("0001_outbox_inbox.sql"));
         journaled.ShouldContain(name => name.EndsWith("0002_audit_log.sql"));
         journaled.ShouldContain(name => name.EndsWith("0003_outbox_payload_json.sql"));
+        journaled.ShouldContain(name => name.EndsWith("0004_idempotent_requests.sql"));
         journaled.ShouldContain(name => name.EndsWith("0001_probe_counters.sql"));
     }
 }

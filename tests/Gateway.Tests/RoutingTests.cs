@@ -59,6 +59,24 @@ public sealed class RoutingTests(GatewayFixture gateway)
         echo.BodyBytes.ShouldBe(15);
     }
 
+    [Fact]
+    public async Task The_idempotency_key_reaches_the_service_unchanged()
+    {
+        using var client = gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/subscription/clients")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
+        // Any printable ASCII is the caller's to choose; the service, not the gateway, judges the key.
+        const string key = "order-42/retry:1 {A b}";
+        request.Headers.Add("Idempotency-Key", key);
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<Echo>())!.IdempotencyKey.ShouldBe(key);
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/clients/7")]

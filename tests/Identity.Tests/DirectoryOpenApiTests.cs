@@ -42,9 +42,12 @@ public sealed class DirectoryOpenApiTests(DirectoryFixture fixture)
             operation.GetProperty("operationId").GetString().ShouldBe(operationId);
             operation.GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace();
             operation.GetProperty("x-billingone-policy").GetString().ShouldBe(policy, operationId);
-            // Every secured endpoint also answers 401 without a valid token and 403 for a role outside its policy.
+            // Every secured endpoint also answers 401 without a valid token and 403 for a role outside its policy;
+            // every public mutating one the Idempotency-Key answers 400, 409 and 422.
+            string[] idempotency = method != "get" && policy != "internal" ? ["400", "409", "422"] : [];
             operation.GetProperty("responses").EnumerateObject().Select(response => response.Name)
-                .ShouldBe(statuses.Union(["401", "403"]), ignoreOrder: true, customMessage: operationId);
+                .ShouldBe(statuses.Union(["401", "403"]).Union(idempotency), ignoreOrder: true,
+                    customMessage: operationId);
         }
 
         var created = paths.GetProperty(keys).GetProperty("post").GetProperty("responses").GetProperty("201")

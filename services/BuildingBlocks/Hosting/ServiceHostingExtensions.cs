@@ -1,5 +1,6 @@
 using System.Reflection;
 using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Http.Idempotency;
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Security;
@@ -18,7 +19,8 @@ namespace BillingOne.BuildingBlocks.Hosting;
 /// The plumbing every BillingOne service shares, so a service's own <c>Extensions.cs</c> only lists what
 /// is its own: its database (<c>ConnectionStrings__{service}db</c>) with embedded migrations, the bus with
 /// its consumers, the outbox and inbox, OpenAPI, body-size limits, internal-token authentication, the caller's
-/// organization and actor, client scope on changes, and the audit trail.
+/// organization and actor, client scope on changes, the audit trail, and <c>Idempotency-Key</c> on every mutating
+/// endpoint.
 /// </summary>
 public static class ServiceHostingExtensions
 {
@@ -34,7 +36,10 @@ public static class ServiceHostingExtensions
         builder.AddServiceDatabase($"{serviceName}db", serviceAssembly);
         builder.AddMessaging(configureConsumers);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new ExactDecimalConverter()));
-        builder.Services.AddOpenApi(options => options.AddOperationTransformer<PolicyOpenApiTransformer>());
+        builder.Services.AddOpenApi(options => options
+            .AddOperationTransformer<PolicyOpenApiTransformer>()
+            .AddIdempotencyDocumentation());
+        builder.AddIdempotency();
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
         builder.Services.AddHttpContextAccessor();
@@ -44,7 +49,10 @@ public static class ServiceHostingExtensions
         return builder;
     }
 
-    /// <summary>Problem+json errors, the service's OpenAPI document and its health endpoints.</summary>
+    /// <summary>
+    /// Problem+json errors, authentication, client scope on changes, <c>Idempotency-Key</c>, the service's OpenAPI
+    /// document and its health endpoints.
+    /// </summary>
     public static WebApplication UseBillingOneService(this WebApplication app)
     {
         app.UseProblemDetailsErrors();
@@ -52,6 +60,7 @@ public static class ServiceHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ClientScopeWriteGuard>();
+        app.UseIdempotency();
         app.MapOpenApi().AllowAnonymous();
         app.MapDefaultEndpoints();
         return app;

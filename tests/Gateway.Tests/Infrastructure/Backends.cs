@@ -75,7 +75,8 @@ public static class Backends
         return new Echo(service, context.Request.Method, context.Request.Path.Value ?? "",
             context.Request.QueryString.Value ?? "", correlationId, context.Request.Protocol, bodyBytes,
             NullIfEmpty(context.Request.Headers.Authorization.ToString()),
-            NullIfEmpty(context.Request.Headers["X-Api-Key"].ToString()));
+            NullIfEmpty(context.Request.Headers["X-Api-Key"].ToString()),
+            NullIfEmpty(context.Request.Headers["Idempotency-Key"].ToString()));
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

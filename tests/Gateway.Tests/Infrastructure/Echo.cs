@@ -10,4 +10,5 @@ public sealed record Echo(
     string Protocol,
     long BodyBytes,
     string? Authorization,
-    string? ApiKey);
+    string? ApiKey,
+    string? IdempotencyKey);

@@ -440,6 +440,32 @@ public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixtur
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
+    [Fact]
+    public async Task A_batch_repeated_with_its_idempotency_key_replays_the_first_outcomes()
+    {
+        using var http = Ingest();
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> SendAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Readings)
+            {
+                Content = JsonArray(Reading("k-1"), Reading("k-2")),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return await http.SendAsync(request);
+        }
+
+        using var first = await SendAsync();
+        using var repeat = await SendAsync();
+
+        var outcomes = await first.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK);
+        outcomes.Accepted.ShouldBe(2);
+        // Without the key the repeat would answer "duplicate" for both: it replays "accepted" instead.
+        (await repeat.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        repeat.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
+    }
+
     private HttpClient Ingest() => fixture.ClientFor(orgId, Roles.Ingest, keyId);
 
     private async Task<IngestResponseDto> IngestAsync(HttpContent body)

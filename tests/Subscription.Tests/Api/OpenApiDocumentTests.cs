@@ -26,9 +26,12 @@ public class OpenApiDocumentTests(SubscriptionApiFixture fixture) : IClassFixtur
             var operation = paths.GetProperty(path).GetProperty(method);
             operation.GetProperty("operationId").GetString().ShouldBe(operationId);
             operation.GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace();
-            // Every endpoint also answers 401 without a valid token and 403 for a role that may not use it.
+            // Every endpoint also answers 401 without a valid token and 403 for a role that may not use it; every
+            // mutating one the Idempotency-Key answers 400, 409 and 422.
+            string[] idempotency = method != "get" ? ["400", "409", "422"] : [];
             operation.GetProperty("responses").EnumerateObject().Select(response => response.Name)
-                .ShouldBe([.. statuses, "401", "403"], ignoreOrder: true, customMessage: operationId);
+                .ShouldBe(statuses.Union(["401", "403"]).Union(idempotency), ignoreOrder: true,
+                    customMessage: operationId);
         }
 
         var list = paths.GetProperty("/api/subscription/clients").GetProperty("get").GetProperty("parameters");
