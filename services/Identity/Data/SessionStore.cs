@@ -26,10 +26,10 @@ public sealed partial class SessionStore(
             INSERT INTO sessions (id, org_id, user_id, created_at, last_seen_at, expires_at)
             VALUES (@Id, @OrgId, @UserId, @CreatedAt, @CreatedAt, @ExpiresAt);
             """, new
-            {
-                session.Id, session.OrgId, session.UserId, session.CreatedAt, session.ExpiresAt, now,
-                idleBefore = now - options.Value.IdleTimeout,
-            }, transaction, cancellationToken: cancellationToken));
+        {
+            session.Id, session.OrgId, session.UserId, session.CreatedAt, session.ExpiresAt, now,
+            idleBefore = now - options.Value.IdleTimeout,
+        }, transaction, cancellationToken: cancellationToken));
         return session;
     }
 
