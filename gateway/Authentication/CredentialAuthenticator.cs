@@ -2,7 +2,7 @@ namespace BillingOne.Gateway.Authentication;
 
 /// <summary>
 /// Checks a caller's credential: API keys with the identity service, session tokens by signature and lifetime and
-/// then the user with the identity service. Lookups, good and bad, are cached for at most a second
+/// then the session (signed out, idle, too old) and its user with the identity service. Lookups, good and bad, are cached for at most a second
 /// (<see cref="LookupCache"/>), so revoking a key or disabling a user takes effect within one second.
 /// </summary>
 public sealed partial class CredentialAuthenticator(
@@ -37,21 +37,24 @@ public sealed partial class CredentialAuthenticator(
 
     private async Task<AuthenticationOutcome> AuthenticateSessionAsync(string token, CancellationToken cancellationToken)
     {
-        if (await sessions.ValidateAsync(token) is not { } userId)
+        if (await sessions.ValidateAsync(token) is not { } sessionId)
         {
             return new AuthenticationOutcome.Refused("The session is invalid or has expired: sign in again.");
         }
 
-        return await LookUpAsync($"user:{userId:N}", async ct =>
+        return await LookUpAsync(SessionCacheKey(sessionId), async ct =>
         {
-            var outcome = await identity.CheckSessionAsync(userId, ct);
+            var outcome = await identity.CheckSessionAsync(sessionId, ct);
             if (outcome is AuthenticationOutcome.Refused)
             {
-                LogSessionRefused(logger, userId);
+                LogSessionRefused(logger, sessionId);
             }
             return outcome;
         }, cancellationToken);
     }
+
+    /// <summary>Where a session's lookup is remembered; sign-out forgets it at once.</summary>
+    public static string SessionCacheKey(Guid sessionId) => $"session:{sessionId:N}";
 
     private async Task<AuthenticationOutcome> LookUpAsync(
         string cacheKey, Func<CancellationToken, Task<AuthenticationOutcome>> lookUp, CancellationToken cancellationToken)
@@ -73,6 +76,6 @@ public sealed partial class CredentialAuthenticator(
     [LoggerMessage(LogLevel.Information, "API key {KeyPrefix} refused")]
     private static partial void LogApiKeyRefused(ILogger logger, string keyPrefix);
 
-    [LoggerMessage(LogLevel.Information, "Session of user {UserId} refused: the user may no longer sign in")]
-    private static partial void LogSessionRefused(ILogger logger, Guid userId);
+    [LoggerMessage(LogLevel.Information, "Session {SessionId} refused: it has ended or its user may no longer sign in")]
+    private static partial void LogSessionRefused(ILogger logger, Guid sessionId);
 }

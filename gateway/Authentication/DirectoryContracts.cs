@@ -8,11 +8,21 @@ public sealed record ApiKeyVerificationRequest(string Key);
 /// <summary>200 answer of <c>POST /internal/auth/api-keys/verify</c>: the key is enabled and not revoked.</summary>
 public sealed record VerifiedApiKey(Guid KeyId, Guid OrgId, string Role, Guid? ClientId, string Name);
 
-/// <summary>Body of <c>POST /internal/auth/sign-in</c> and of the gateway's <c>POST /auth/sign-in</c>.</summary>
-public sealed record SignInRequest(string? Email, string? Password);
+/// <summary>
+/// Body of <c>POST /internal/auth/sign-in</c>: the caller's credentials, the organization if they had to choose one,
+/// and the address the gateway saw them at (failures are throttled per address).
+/// </summary>
+public sealed record SignInRequest(string Email, string Password, string Source, Guid? OrganizationId);
+
+/// <summary>200 answer of <c>POST /internal/auth/sign-in</c>: the user and the session opened for them.</summary>
+public sealed record OpenedSession(Guid Id, string Name, string Email, Guid OrgId, string Role, Guid SessionId,
+    DateTimeOffset SessionExpiresAt)
+{
+    public DirectoryUser User => new(Id, Name, Email, OrgId, Role);
+}
 
 /// <summary>
-/// A user as <c>POST /internal/auth/sign-in</c> and <c>GET /internal/auth/sessions/{userId}</c> answer it, with the
+/// A user as <c>GET /internal/auth/sessions/{sessionId}</c> answer it, with the
 /// role they have now. <see cref="Enabled"/> false (or a 401/403/404 answer) means the user may no longer act.
 /// </summary>
 public sealed record DirectoryUser(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled = true);

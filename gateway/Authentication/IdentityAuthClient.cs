@@ -51,10 +51,10 @@ public sealed partial class IdentityAuthClient(
             },
             cancellationToken);
 
-    /// <summary>Whether the user may still act, with their current organization, role and name.</summary>
-    public Task<AuthenticationOutcome> CheckSessionAsync(Guid userId, CancellationToken cancellationToken) =>
+    /// <summary>Whether the session is still open and its user may still act, with their current organization, role and name.</summary>
+    public Task<AuthenticationOutcome> CheckSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         LookUpAsync(
-            () => new HttpRequestMessage(HttpMethod.Get, $"{SessionsPath}/{userId:D}"),
+            () => new HttpRequestMessage(HttpMethod.Get, $"{SessionsPath}/{sessionId:D}"),
             "session",
             async (response, ct) =>
             {
@@ -71,6 +71,26 @@ public sealed partial class IdentityAuthClient(
             },
             cancellationToken);
 
+    /// <summary>Ends a session on the server (sign-out); false when the identity service could not be asked.</summary>
+    public async Task<bool> EndSessionAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, $"{SessionsPath}/{sessionId:D}");
+            using var response = await SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+            LogUnexpectedStatus(logger, "sign-out", (int)response.StatusCode);
+        }
+        catch (Exception exception) when (IsUnavailability(exception, cancellationToken))
+        {
+            LogUnreachable(logger, exception, "sign-out");
+        }
+        return false;
+    }
+
     public async Task<SignInResult> SignInAsync(SignInRequest credentials, CancellationToken cancellationToken)
     {
         try
@@ -82,14 +102,14 @@ public sealed partial class IdentityAuthClient(
             using var response = await SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                var user = await response.Content.ReadFromJsonAsync<DirectoryUser>(Json, cancellationToken)
+                var session = await response.Content.ReadFromJsonAsync<OpenedSession>(Json, cancellationToken)
                     ?? throw new JsonException("The answer is empty.");
-                if (!Roles.UserRoles.Contains(user.Role))
+                if (!Roles.UserRoles.Contains(session.Role))
                 {
-                    LogUnknownRole(logger, "user", user.Role);
+                    LogUnknownRole(logger, "user", session.Role);
                     return new SignInResult.Unavailable();
                 }
-                return new SignInResult.SignedIn(user);
+                return new SignInResult.SignedIn(session);
             }
             if (SignInResult.Rejected.PassedThrough.Contains(response.StatusCode))
             {

@@ -30,6 +30,9 @@ public sealed class LookupCache(TimeProvider clock)
         return false;
     }
 
+    /// <summary>Forgets a lookup whose answer is known to have changed (a session just signed out).</summary>
+    public void Remove(string key) => _entries.TryRemove(key, out _);
+
     public void Set(string key, AuthenticationOutcome outcome)
     {
         var now = clock.GetUtcNow();

@@ -8,21 +8,24 @@ namespace BillingOne.Gateway.Authentication;
 
 /// <summary>
 /// The web session: a JWT the gateway signs at sign-in with <c>Security:SessionSigningKey</c> (HS256, issuer
-/// <c>billingone-gateway</c>, audience <c>billingone-session</c>, 8 hours). The web app keeps it in its cookie and
-/// sends it back as <c>Authorization: Bearer</c>; only the gateway can read or check it.
+/// <c>billingone-gateway</c>, audience <c>billingone-session</c>) naming the identity service's session
+/// (<c>sid</c>) and expiring with it. The web app keeps it in its cookie and sends it back as
+/// <c>Authorization: Bearer</c>; only the gateway can read or check it. The signature only proves the gateway made
+/// it: whether the session is still open (not signed out, idle or too old) is the identity service's to say.
 /// </summary>
 public sealed class SessionTokens(SigningKeys keys, TimeProvider clock)
 {
     public const string Audience = "billingone-session";
     public const string EmailClaim = "email";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
+    public const string SessionIdClaim = "sid";
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(DirectoryUser user)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(OpenedSession session)
     {
         var now = clock.GetUtcNow();
-        var expiresAt = now + Lifetime;
+        var expiresAt = session.SessionExpiresAt;
+        var user = session.User;
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = InternalTokens.Issuer,
@@ -37,13 +40,14 @@ public sealed class SessionTokens(SigningKeys keys, TimeProvider clock)
                 [InternalClaimNames.Role] = user.Role,
                 [InternalClaimNames.Name] = user.Name,
                 [EmailClaim] = user.Email,
+                [SessionIdClaim] = session.SessionId.ToString(),
             },
             SigningCredentials = new SigningCredentials(keys.Session, SecurityAlgorithms.HmacSha256),
         });
         return (token, expiresAt);
     }
 
-    /// <returns>The signed-in user's id, or null when the token is forged, expired or not a session token.</returns>
+    /// <returns>The session's id, or null when the token is forged, expired or not a session token.</returns>
     public async Task<Guid?> ValidateAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
@@ -59,8 +63,8 @@ public sealed class SessionTokens(SigningKeys keys, TimeProvider clock)
             LifetimeValidator = IsCurrent,
         });
         return result.IsValid
-               && Guid.TryParse(result.ClaimsIdentity.FindFirst(InternalClaimNames.Subject)?.Value, out var userId)
-            ? userId
+               && Guid.TryParse(result.ClaimsIdentity.FindFirst(SessionIdClaim)?.Value, out var sessionId)
+            ? sessionId
             : null;
     }
 

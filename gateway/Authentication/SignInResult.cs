@@ -6,9 +6,9 @@ namespace BillingOne.Gateway.Authentication;
 /// <summary>What the identity service said to a sign-in.</summary>
 public abstract record SignInResult
 {
-    public sealed record SignedIn(DirectoryUser User) : SignInResult;
+    public sealed record SignedIn(OpenedSession Session) : SignInResult;
 
-    /// <summary>A refusal meant for the caller (wrong password, locked out...), passed through as the service wrote it.</summary>
+    /// <summary>A refusal meant for the caller (wrong password, throttled, organization to choose...), passed through as the service wrote it.</summary>
     public sealed record Rejected(
         HttpStatusCode StatusCode,
         MediaTypeHeaderValue? ContentType,
@@ -20,6 +20,8 @@ public abstract record SignInResult
             HttpStatusCode.BadRequest,
             HttpStatusCode.Unauthorized,
             HttpStatusCode.Forbidden,
+            // The password fits users of several organizations: the body lists them to choose from.
+            HttpStatusCode.Conflict,
             HttpStatusCode.Locked,
             HttpStatusCode.TooManyRequests,
         };

@@ -50,7 +50,9 @@ public static class Extensions
         builder.Services.AddOptions<ForwardedHeadersOptions>()
             .Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
             {
-                forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+                // Proto too: behind a TLS-terminating ingress the request was HTTPS, and the web app's cookie must say
+                // Secure. Only the listed proxies (and loopback) are believed; anyone else's headers are ignored.
+                forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
                 foreach (var network in gateway.Value.TrustedProxyNetworks)
                 {
                     forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));

@@ -3,7 +3,8 @@ namespace BillingOne.Gateway.Security;
 /// <summary>
 /// Headers every answer of the gateway carries, whichever service wrote it: browsers must not guess content types
 /// (a JSON error rendered as HTML), leak paths with ids in the Referer to other sites, or frame the app; and API
-/// answers and CSV exports — billing data — are never kept in a browser's or a proxy's cache.
+/// answers and CSV exports — billing data — are never kept in a browser's or a proxy's cache and carry a CSP that
+/// allows nothing. The web UI's pages bring their own CSP (with a per-request nonce only the web app knows).
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -19,14 +20,20 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             {
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";
+                // Data is never a document: nothing in it may load, run or be framed, even if a browser renders it.
+                headers.ContentSecurityPolicy = ApiContentSecurityPolicy;
             }
             return Task.CompletedTask;
         });
         return next(context);
     }
 
+    public const string ApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+
     private static bool IsData(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api")
+        || context.Request.Path.StartsWithSegments("/auth/sign-in")
+        || context.Request.Path.StartsWithSegments("/auth/session")
         || context.Request.Path.StartsWithSegments("/openapi")
         || context.Response.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -9,14 +9,19 @@ using Microsoft.Net.Http.Headers;
 namespace BillingOne.Gateway.SignIn;
 
 /// <summary>
-/// <c>POST /auth/sign-in</c> {email, password}: the identity service checks the password (and keeps the lockout);
-/// the gateway answers with a session token it signs, <c>{ sessionToken, expiresAt, user }</c>. Refusals (401 wrong
-/// credentials, 423 locked, 429...) are the service's problems, passed through. Attempts are limited per source
-/// address before the service is asked at all.
+/// <c>POST /auth/sign-in</c> {email, password, organizationId?}: the identity service checks the password (and
+/// throttles failures per email and source address) and opens a session; the gateway answers with a session token
+/// it signs, <c>{ sessionToken, expiresAt, user }</c>. Refusals (401 wrong credentials, 409 organization to choose,
+/// 429...) are the service's problems, passed through. Attempts are limited per source address before the service is
+/// asked at all. <c>DELETE /auth/session</c> with the session token as bearer (sign-out) ends the session on the server.
 /// </summary>
 public static class SignInEndpoints
 {
     public const string Path = "/auth/sign-in";
+    // Not /auth/sign-out: that is the web UI's own form post (through the gateway), which calls this.
+    public const string SignOutPath = "/auth/session";
+
+    public sealed record SignInBody(string? Email, string? Password, Guid? OrganizationId);
 
     public sealed record SignInResponse(string SessionToken, DateTimeOffset ExpiresAt, SignedInUser User);
 
@@ -25,6 +30,7 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(Path, SignInAsync);
+        endpoints.MapDelete(SignOutPath, SignOutAsync);
         return endpoints;
     }
 
@@ -37,8 +43,10 @@ public static class SignInEndpoints
         SessionTokens sessions,
         GatewayErrorWriter errors)
     {
+        // After the forwarded headers: the browser's address when a trusted proxy (the web app) named it.
+        var source = context.Connection.RemoteIpAddress ?? IPAddress.None;
         // Counted before the identity service is asked, whatever the attempt turns out to be.
-        using var lease = limiters.AcquireForSignIn(context.Connection.RemoteIpAddress ?? IPAddress.None);
+        using var lease = limiters.AcquireForSignIn(source);
         if (!lease.IsAcquired)
         {
             await errors.WriteTooManyRequestsAsync(context, "Too many sign-in attempts",
@@ -62,10 +70,13 @@ public static class SignInEndpoints
             return;
         }
 
-        switch (await identity.SignInAsync(new SignInRequest(body.Email.Trim(), body.Password), context.RequestAborted))
+        // The source is the gateway's to name: one in the body would let a guesser pick a fresh counter each time.
+        var request = new SignInRequest(body.Email.Trim(), body.Password, source.ToString(), body.OrganizationId);
+        switch (await identity.SignInAsync(request, context.RequestAborted))
         {
-            case SignInResult.SignedIn(var user):
-                var (token, expiresAt) = sessions.Issue(user);
+            case SignInResult.SignedIn(var session):
+                var (token, expiresAt) = sessions.Issue(session);
+                var user = session.User;
                 // A credential: no cache may keep it.
                 context.Response.Headers.CacheControl = "no-store";
                 await context.Response.WriteAsJsonAsync(new SignInResponse(token, expiresAt,
@@ -81,11 +92,38 @@ public static class SignInEndpoints
         }
     }
 
-    private static async Task<SignInRequest?> ReadAsync(HttpContext context)
+    /// <summary>
+    /// Ends the session the bearer token names, so the token (and the web cookie holding it) is refused from now on,
+    /// here at once and on other gateway instances within the lookup cache's second. 204 also when the token is
+    /// no valid session token: there is nothing left to end, and saying more would help nobody.
+    /// </summary>
+    private static async Task SignOutAsync(
+        HttpContext context,
+        SessionTokens sessions,
+        IdentityAuthClient identity,
+        LookupCache cache,
+        GatewayErrorWriter errors)
+    {
+        var read = CallerCredentials.Read(context.Request);
+        if (read.Credential is { Kind: CredentialKind.SessionToken } credential
+            && await sessions.ValidateAsync(credential.Value) is { } sessionId)
+        {
+            if (!await identity.EndSessionAsync(sessionId, context.RequestAborted))
+            {
+                await errors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Sign-out unavailable",
+                    "The session could not be ended right now. Try again shortly.");
+                return;
+            }
+            cache.Remove(CredentialAuthenticator.SessionCacheKey(sessionId));
+        }
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private static async Task<SignInBody?> ReadAsync(HttpContext context)
     {
         try
         {
-            return await context.Request.ReadFromJsonAsync<SignInRequest>(context.RequestAborted);
+            return await context.Request.ReadFromJsonAsync<SignInBody>(context.RequestAborted);
         }
         catch (JsonException)
         {

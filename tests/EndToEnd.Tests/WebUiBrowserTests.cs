@@ -58,6 +58,15 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
     public async Task Signing_in_opens_the_app_and_signing_out_returns_to_the_sign_in_page()
     {
         var page = await Browser.NewPageAsync();
+        // The pages' Content-Security-Policy must not block anything the app needs (Blazor's scripts, its circuit).
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                blocked.Add(message.Text);
+            }
+        };
         await page.GotoAsync(Url("clients"));
         await page.GetByTestId("sign-in-form").WaitForAsync();
 
@@ -70,10 +79,29 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
         await page.GetByTestId("clients").WaitForAsync();
         (await page.GetByTestId("current-user-role").InnerTextAsync()).ShouldContain("Owner", Case.Insensitive);
 
+        var cookie = (await page.Context.CookiesAsync()).Single(cookie => cookie.Name == "BillingOne.Session");
+        cookie.HttpOnly.ShouldBeTrue();
+        cookie.SameSite.ShouldBe(SameSiteAttribute.Lax);
+        // Someone who copied the cookie gets the data while the session lasts...
+        (await ExportWithCookieAsync($"{cookie.Name}={cookie.Value}")).ShouldBe(HttpStatusCode.OK);
+
         await page.GetByTestId("sign-out").ClickAsync();
         await page.GetByTestId("sign-in-form").WaitForAsync();
         await page.GotoAsync(Url("clients"));
         await page.GetByTestId("sign-in-form").WaitForAsync();
+        blocked.ShouldBeEmpty();
+
+        // ... and not after sign-out: the session the cookie names has ended on the server.
+        (await ExportWithCookieAsync($"{cookie.Name}={cookie.Value}")).ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task<HttpStatusCode> ExportWithCookieAsync(string cookie)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url("clients/export.csv"));
+        request.Headers.Add("Cookie", cookie);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
     }
 
     [Fact]

@@ -153,7 +153,9 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
         signIn.Headers.CacheControl.ShouldNotBeNull().NoStore.ShouldBeTrue();
         var session = await signIn.Content.ReadFromJsonAsync<JsonElement>();
         var sessionToken = session.GetProperty("sessionToken").GetString().ShouldNotBeNull();
-        session.GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(gateway.Clock.GetUtcNow().AddHours(8), TimeSpan.FromSeconds(1));
+        // The token lives as long as the identity service's session, not a lifetime of the gateway's own.
+        session.GetProperty("expiresAt").GetDateTimeOffset()
+            .ShouldBe(gateway.Clock.GetUtcNow() + FakeDirectory.SessionLifetime, TimeSpan.FromSeconds(1));
         var signedInUser = session.GetProperty("user");
         signedInUser.GetProperty("id").GetGuid().ShouldBe(user.Id);
         signedInUser.GetProperty("email").GetString().ShouldBe(user.Email);
@@ -188,6 +190,54 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
         using var disabled = await client.GetAsync("/api/invoice/invoices");
 
         await disabled.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "Invalid credentials");
+    }
+
+    [Fact]
+    public async Task A_signed_out_session_token_is_refused_when_replayed()
+    {
+        var user = Directory.AddUser(Roles.Admin);
+        using var client = gateway.CreateAnonymousClient();
+        var token = await SignInAsync(client, user);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await client.GetAsync("/api/invoice/invoices")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var signOut = await client.DeleteAsync("/auth/session");
+
+        signOut.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        // At once, not after the lookup cache's second: the clock has not moved.
+        using var replayed = await client.GetAsync("/api/invoice/invoices");
+        await replayed.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "Invalid credentials");
+        (await client.DeleteAsync("/auth/session")).StatusCode.ShouldBe(HttpStatusCode.NoContent, "signing out twice is no error");
+    }
+
+    [Fact]
+    public async Task Sign_in_passes_the_choice_of_organization_through_both_ways()
+    {
+        var user = Directory.AddUser();
+        Directory.InSeveralOrganizations(user);
+        using var client = gateway.CreateAnonymousClient();
+
+        using var ambiguous = await client.PostAsJsonAsync("/auth/sign-in", new { email = user.Email, password = user.Password });
+        var problem = await ambiguous.ShouldBeProblemAsync(HttpStatusCode.Conflict, "Choose an organization");
+        problem.GetProperty("organizations")[0].GetProperty("id").GetGuid().ShouldBe(user.OrgId);
+
+        using var chosen = await client.PostAsJsonAsync("/auth/sign-in",
+            new { email = user.Email, password = user.Password, organizationId = user.OrgId });
+        chosen.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Sign_in_names_the_callers_address_and_never_one_from_the_body()
+    {
+        var user = Directory.AddUser();
+        using var client = gateway.CreateAnonymousClient();
+
+        using var response = await client.PostAsJsonAsync("/auth/sign-in",
+            new { email = user.Email, password = user.Password, source = "10.9.8.7" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Directory.SignInSources.ShouldNotContain("10.9.8.7");
+        Directory.SignInSources.ShouldNotBeEmpty();
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class RateLimitTests(RateLimitedGatewayFixture gateway)
         var user = gateway.Directory.AddUser();
         using var client = gateway.CreateAnonymousClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            TestSessionTokens.For(user, gateway.SessionKey, gateway.Clock.GetUtcNow(), TimeSpan.FromHours(8)));
+            TestSessionTokens.For(user, gateway.SessionKey, gateway.Clock.GetUtcNow(), TimeSpan.FromHours(8),
+                gateway.Directory.OpenSession(user)));
 
         var statuses = await SendAsync(client, RateLimitedGatewayFixture.RequestsPerMinute);
         using var overBudget = await client.GetAsync("/api/invoice/invoices");

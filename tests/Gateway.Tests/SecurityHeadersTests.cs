@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using BillingOne.Gateway.Tests.Infrastructure;
 
 namespace BillingOne.Gateway.Tests;
@@ -21,6 +22,18 @@ public sealed class SecurityHeadersTests(GatewayFixture gateway)
         Header(response, "X-Content-Type-Options").ShouldBe("nosniff");
         Header(response, "X-Frame-Options").ShouldBe("DENY");
         Header(response, "Referrer-Policy").ShouldBe("same-origin");
+        Header(response, "Content-Security-Policy").ShouldBe("default-src 'none'; frame-ancestors 'none'");
+    }
+
+    [Fact]
+    public async Task Sign_in_answers_allow_nothing_to_load_either()
+    {
+        using var client = gateway.CreateAnonymousClient();
+
+        using var response = await client.PostAsJsonAsync("/auth/sign-in", new { email = "nobody@example.test", password = "x" });
+
+        Header(response, "Content-Security-Policy").ShouldBe("default-src 'none'; frame-ancestors 'none'");
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
     }
 
     [Fact]
@@ -45,6 +58,8 @@ public sealed class SecurityHeadersTests(GatewayFixture gateway)
         Header(response, "X-Content-Type-Options").ShouldBe("nosniff");
         Header(response, "X-Frame-Options").ShouldBe("DENY");
         (response.Headers.CacheControl?.NoStore ?? false).ShouldBeFalse();
+        // The web app sets its pages' own policy, with a nonce the gateway cannot know.
+        response.Headers.Contains("Content-Security-Policy").ShouldBeFalse();
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

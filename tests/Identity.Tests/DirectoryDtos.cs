@@ -5,7 +5,7 @@ public sealed record PageDto<T>(List<T> Items, int Page, int PageSize, long Tota
 public sealed record OrganizationDto(Guid Id, string Name, string TimeZone, string Currency, int BillingGraceDays,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public sealed record UserDto(Guid Id, string Email, string Name, string Role, bool Enabled, DateTimeOffset? LockedUntil,
+public sealed record UserDto(Guid Id, string Email, string Name, string Role, bool Enabled,
     DateTimeOffset? LastSignInAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, string Role, Guid? ClientId, string? ClientName, bool Enabled,
@@ -16,6 +16,7 @@ public sealed record CreatedApiKeyDto(Guid Id, string Name, string Prefix, strin
 
 public sealed record ApiKeyVerificationDto(Guid KeyId, Guid OrgId, string Role, Guid? ClientId, string Name);
 
-public sealed record SignedInUserDto(Guid Id, string Name, string Email, Guid OrgId, string Role);
+public sealed record SignedInUserDto(Guid Id, string Name, string Email, Guid OrgId, string Role, Guid SessionId,
+    DateTimeOffset SessionExpiresAt);
 
 public sealed record SessionUserDto(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled);

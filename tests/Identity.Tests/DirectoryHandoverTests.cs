@@ -75,8 +75,9 @@ public sealed class DirectoryHandoverTests : IAsyncLifetime
         var signedIn = await (await gateway.PostAsJsonAsync("/internal/auth/sign-in",
             new { email = "owner@existing.example", password = Password }))
             .ShouldBeJsonAsync<SignedInUserDto>(HttpStatusCode.OK);
-        signedIn.ShouldBe(new SignedInUserDto(ownerId, "Existing Owner", "owner@existing.example", orgId, Roles.Owner));
-        (await (await gateway.GetAsync($"/internal/auth/sessions/{ownerId}"))
+        (signedIn with { SessionId = Guid.Empty, SessionExpiresAt = default }).ShouldBe(
+            new SignedInUserDto(ownerId, "Existing Owner", "owner@existing.example", orgId, Roles.Owner, Guid.Empty, default));
+        (await (await gateway.GetAsync($"/internal/auth/sessions/{signedIn.SessionId}"))
             .ShouldBeJsonAsync<SessionUserDto>(HttpStatusCode.OK)).Enabled.ShouldBeTrue();
 
         using var orgAdmin = identityService.ClientFor(orgId, Roles.Admin);
@@ -143,7 +144,7 @@ public sealed class DirectoryHandoverTests : IAsyncLifetime
     private async Task InsertExistingDirectoryAsync(NpgsqlConnection connection)
     {
         var created = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-        var owner = new User(orgId, ownerId, "owner@existing.example", "Existing Owner", Roles.Owner, true, 0, null, null,
+        var owner = new User(orgId, ownerId, "owner@existing.example", "Existing Owner", Roles.Owner, true, null,
             created, created);
         var passwordHash = new PasswordHasher<User>().HashPassword(owner, Password);
         await connection.ExecuteAsync("""

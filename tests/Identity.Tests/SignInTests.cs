@@ -18,16 +18,21 @@ public sealed class SignInTests(DirectoryFixture fixture)
     private const string Password = "correct horse battery staple";
 
     [Fact]
-    public async Task The_right_password_signs_in_and_stamps_the_last_sign_in()
+    public async Task The_right_password_signs_in_opens_a_session_and_stamps_the_last_sign_in()
     {
         var (orgId, user) = await CreateUserAsync(Roles.Finance);
         using var gateway = fixture.Gateway();
 
-        var signedIn = await (await gateway.PostAsJsonAsync(SignIn, new { email = user.Email.ToUpperInvariant(), password = Password }))
+        var signedIn = await (await SignInAsync(gateway, user.Email.ToUpperInvariant(), Password, NewSource()))
             .ShouldBeJsonAsync<SignedInUserDto>(HttpStatusCode.OK);
 
-        signedIn.ShouldBe(new SignedInUserDto(user.Id, user.Name, user.Email, orgId, Roles.Finance));
+        (signedIn with { SessionId = Guid.Empty, SessionExpiresAt = default })
+            .ShouldBe(new SignedInUserDto(user.Id, user.Name, user.Email, orgId, Roles.Finance, Guid.Empty, default));
+        // The absolute lifetime is set at sign-in: twelve hours by default.
+        signedIn.SessionExpiresAt.ShouldBe(DateTimeOffset.UtcNow.AddHours(12), TimeSpan.FromMinutes(1));
         await using var connection = fixture.OpenDatabase();
+        (await connection.QuerySingleAsync<Guid>("SELECT user_id FROM sessions WHERE id = @SessionId", new { signedIn.SessionId }))
+            .ShouldBe(user.Id);
         (await connection.QuerySingleAsync<DateTime?>("SELECT last_sign_in_at FROM users WHERE id = @Id", new { user.Id }))
             .ShouldNotBeNull();
         // Who signed in, and when, is on the Audit Log, in the user's own name.
@@ -47,14 +52,14 @@ public sealed class SignInTests(DirectoryFixture fixture)
         using var gateway = fixture.Gateway();
 
         var answers = new List<JsonElement>();
-        foreach (var attempt in new[]
+        foreach (var (email, password) in new[]
         {
-            new { email = user.Email, password = "wrong password 123" },
-            new { email = UsersApiTests.UniqueEmail("nobody"), password = Password },
-            new { email = disabled.Email, password = Password },
+            (user.Email, "wrong password 123"),
+            (UsersApiTests.UniqueEmail("nobody"), Password),
+            (disabled.Email, Password),
         })
         {
-            answers.Add(await (await gateway.PostAsJsonAsync(SignIn, attempt)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized));
+            answers.Add(await (await SignInAsync(gateway, email, password, NewSource())).ShouldBeProblemAsync(HttpStatusCode.Unauthorized));
         }
 
         answers.Select(answer => (answer.GetProperty("title").GetString(), answer.GetProperty("detail").GetString()))
@@ -62,54 +67,139 @@ public sealed class SignInTests(DirectoryFixture fixture)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_in_a_row_lock_the_account_for_fifteen_minutes()
+    public async Task Failures_from_one_source_make_it_wait_longer_and_longer()
     {
         var (_, user) = await CreateUserAsync(Roles.Admin);
         using var gateway = fixture.Gateway();
-        var wrong = new { email = user.Email, password = "wrong password 123" };
+        var source = NewSource();
 
-        for (var attempt = 1; attempt < SignInLockout.MaxConsecutiveFailures; attempt++)
+        for (var attempt = 1; attempt < SignInThrottle.FreeFailuresPerSource; attempt++)
         {
-            await (await gateway.PostAsJsonAsync(SignIn, wrong)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+            await (await SignInAsync(gateway, user.Email, "wrong password 123", source)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         }
-        var locking = await gateway.PostAsJsonAsync(SignIn, wrong);
-        await locking.ShouldBeProblemAsync(HttpStatusCode.Locked);
-        locking.Headers.RetryAfter!.Delta!.Value.ShouldBe(TimeSpan.FromMinutes(15), tolerance: TimeSpan.FromMinutes(1));
+        var waits = new List<TimeSpan>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var throttled = await SignInAsync(gateway, user.Email, "wrong password 123", source);
+            var problem = await throttled.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+            var retryAfter = throttled.Headers.RetryAfter!.Delta!.Value;
+            problem.GetProperty("retryAfterSeconds").GetInt64().ShouldBe((long)retryAfter.TotalSeconds);
+            waits.Add(retryAfter);
 
-        // Locked means locked: the right password is refused too, and says for how long.
-        var refused = await gateway.PostAsJsonAsync(SignIn, new { email = user.Email, password = Password });
-        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.Locked);
-        var retryAfter = refused.Headers.RetryAfter!.Delta!.Value;
-        retryAfter.ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15));
-        problem.GetProperty("retryAfterSeconds").GetInt64().ShouldBe((long)retryAfter.TotalSeconds);
+            // While it waits, even the right password is not checked from there.
+            await (await SignInAsync(gateway, user.Email, Password, source)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+            await EndWaitAsync(user.Email, source);
+        }
 
+        waits.ShouldBe([TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)]);
         await using var connection = fixture.OpenDatabase();
-        var lockedUntil = await connection.QuerySingleAsync<DateTime>("SELECT locked_until FROM users WHERE id = @Id", new { user.Id });
-        lockedUntil.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(14));
-        // The lock is audited once, by the service; the single failures before it are not.
+        // Each wait that starts is audited by the service in the user's organization; single failures are not.
         (await connection.QueryAsync<string>("SELECT actor_type FROM audit_log WHERE record_id = @id AND action = 'lock'",
-            new { id = user.Id.ToString() })).ShouldBe([ActorTypes.Service]);
-
-        // When the lock has run out, the right password gets in and the count starts over.
-        await connection.ExecuteAsync("UPDATE users SET locked_until = now() - interval '1 second' WHERE id = @Id", new { user.Id });
-        (await gateway.PostAsJsonAsync(SignIn, new { email = user.Email, password = Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await connection.QuerySingleAsync<int>("SELECT failed_sign_ins FROM users WHERE id = @Id", new { user.Id })).ShouldBe(0);
+            new { id = user.Id.ToString() })).ShouldBe([ActorTypes.Service, ActorTypes.Service, ActorTypes.Service]);
+        // Once the wait is over, the right password gets in and the source starts afresh.
+        (await SignInAsync(gateway, user.Email, Password, source)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await SignInAsync(gateway, user.Email, "wrong password 123", source)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
-    public async Task A_success_resets_the_count_of_wrong_passwords()
+    public async Task An_attacker_from_one_source_cannot_lock_the_user_out_from_another()
+    {
+        var (_, user) = await CreateUserAsync(Roles.Owner);
+        using var gateway = fixture.Gateway();
+        var attacker = NewSource();
+        for (var attempt = 0; attempt < SignInThrottle.FreeFailuresPerSource + 3; attempt++)
+        {
+            await SignInAsync(gateway, user.Email, $"guess {attempt}", attacker);
+            await EndWaitAsync(user.Email, attacker);
+        }
+        await (await SignInAsync(gateway, user.Email, "one more guess", attacker)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+
+        (await SignInAsync(gateway, user.Email, Password, NewSource())).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Guessing_from_many_sources_slows_every_failing_source_but_never_a_fresh_one()
+    {
+        var (_, user) = await CreateUserAsync(Roles.Owner);
+        using var gateway = fixture.Gateway();
+        for (var attempt = 1; attempt < SignInThrottle.FailuresMeaningAttack; attempt++)
+        {
+            await (await SignInAsync(gateway, user.Email, $"guess {attempt}", NewSource())).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        // Under attack (this is failure number 20) one failure is all a source gets before it waits...
+        var next = await SignInAsync(gateway, user.Email, "another guess", NewSource());
+        await next.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        next.Headers.RetryAfter!.Delta.ShouldBe(SignInThrottle.FirstDelay);
+        // ... but the owner, from an address that has not failed, signs in at once.
+        (await SignInAsync(gateway, user.Email, Password, NewSource())).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_unknown_email_is_throttled_exactly_like_a_known_one()
     {
         var (_, user) = await CreateUserAsync(Roles.Admin);
         using var gateway = fixture.Gateway();
-        var wrong = new { email = user.Email, password = "wrong password 123" };
 
-        for (var attempt = 1; attempt < SignInLockout.MaxConsecutiveFailures; attempt++)
+        async Task<List<(HttpStatusCode, string?, bool)>> AnswersAsync(string email)
         {
-            await (await gateway.PostAsJsonAsync(SignIn, wrong)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+            var source = NewSource();
+            var answers = new List<(HttpStatusCode, string?, bool)>();
+            for (var attempt = 0; attempt < SignInThrottle.FreeFailuresPerSource + 2; attempt++)
+            {
+                using var response = await SignInAsync(gateway, email, "wrong password 123", source);
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                answers.Add((response.StatusCode, problem.GetProperty("title").GetString(), response.Headers.RetryAfter is not null));
+                if (attempt == SignInThrottle.FreeFailuresPerSource - 1)
+                {
+                    // The failure that starts the wait names it exactly; later ones name what is left of it.
+                    response.Headers.RetryAfter!.Delta.ShouldBe(SignInThrottle.FirstDelay, email);
+                }
+            }
+            return answers;
         }
-        (await gateway.PostAsJsonAsync(SignIn, new { email = user.Email, password = Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await (await gateway.PostAsJsonAsync(SignIn, wrong)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        (await AnswersAsync(UsersApiTests.UniqueEmail("nobody"))).ShouldBe(await AnswersAsync(user.Email));
+    }
+
+    [Fact]
+    public async Task A_success_resets_the_count_of_failures_from_its_source()
+    {
+        var (_, user) = await CreateUserAsync(Roles.Admin);
+        using var gateway = fixture.Gateway();
+        var source = NewSource();
+
+        for (var attempt = 1; attempt < SignInThrottle.FreeFailuresPerSource; attempt++)
+        {
+            await (await SignInAsync(gateway, user.Email, "wrong password 123", source)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+        (await SignInAsync(gateway, user.Email, Password, source)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await (await SignInAsync(gateway, user.Email, "wrong password 123", source)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_email_in_two_organizations_signs_in_where_the_password_fits_or_asks_which()
+    {
+        var email = UsersApiTests.UniqueEmail("twice");
+        var (firstOrg, first) = await CreateUserAsync(Roles.Admin, email: email);
+        var (secondOrg, second) = await CreateUserAsync(Roles.Finance, email: email, password: "another good password");
+        using var gateway = fixture.Gateway();
+
+        (await (await SignInAsync(gateway, email, "another good password", NewSource()))
+            .ShouldBeJsonAsync<SignedInUserDto>(HttpStatusCode.OK)).Id.ShouldBe(second.Id);
+
+        await using (var connection = fixture.OpenDatabase())
+        {
+            await connection.ExecuteAsync("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE id = @first) WHERE id = @second",
+                new { first = first.Id, second = second.Id });
+        }
+        var ambiguous = await (await SignInAsync(gateway, email, Password, NewSource())).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        ambiguous.GetProperty("organizations").EnumerateArray().Select(org => org.GetProperty("id").GetGuid())
+            .ShouldBe([firstOrg, secondOrg], ignoreOrder: true);
+
+        (await (await SignInAsync(gateway, email, Password, NewSource(), secondOrg))
+            .ShouldBeJsonAsync<SignedInUserDto>(HttpStatusCode.OK)).OrgId.ShouldBe(secondOrg);
     }
 
     [Fact]
@@ -122,7 +212,7 @@ public sealed class SignInTests(DirectoryFixture fixture)
         await connection.ExecuteAsync("UPDATE users SET password_hash = @weakHash WHERE id = @Id", new { weakHash, user.Id });
         using var gateway = fixture.Gateway();
 
-        (await gateway.PostAsJsonAsync(SignIn, new { email = user.Email, password = Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await SignInAsync(gateway, user.Email, Password, NewSource())).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var upgraded = await connection.QuerySingleAsync<string>("SELECT password_hash FROM users WHERE id = @Id", new { user.Id });
         upgraded.ShouldNotBe(weakHash);
@@ -135,7 +225,7 @@ public sealed class SignInTests(DirectoryFixture fixture)
         var (orgId, user) = await CreateUserAsync(Roles.Finance);
         using var admin = fixture.ClientFor(orgId, Roles.Admin);
         using var gateway = fixture.Gateway();
-        var session = $"/internal/auth/sessions/{user.Id}";
+        var session = $"/internal/auth/sessions/{await OpenSessionAsync(gateway, user)}";
 
         (await (await gateway.GetAsync(session)).ShouldBeJsonAsync<SessionUserDto>(HttpStatusCode.OK))
             .ShouldBe(new SessionUserDto(user.Id, user.Name, user.Email, orgId, Roles.Finance, Enabled: true));
@@ -147,6 +237,61 @@ public sealed class SignInTests(DirectoryFixture fixture)
         changed.Enabled.ShouldBeFalse();
 
         await (await gateway.GetAsync($"/internal/auth/sessions/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        // A user id is no session id.
+        await (await gateway.GetAsync($"/internal/auth/sessions/{user.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session_for_good()
+    {
+        var (_, user) = await CreateUserAsync(Roles.Admin);
+        using var gateway = fixture.Gateway();
+        var sessionId = await OpenSessionAsync(gateway, user);
+        var other = await OpenSessionAsync(gateway, user);
+
+        (await gateway.DeleteAsync($"/internal/auth/sessions/{sessionId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await (await gateway.GetAsync($"/internal/auth/sessions/{sessionId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await gateway.DeleteAsync($"/internal/auth/sessions/{sessionId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await gateway.GetAsync($"/internal/auth/sessions/{other}")).StatusCode.ShouldBe(HttpStatusCode.OK,
+            "signing out one browser leaves the user's others signed in");
+    }
+
+    [Fact]
+    public async Task A_session_idle_for_thirty_minutes_ends_and_one_in_use_slides_on()
+    {
+        var (_, user) = await CreateUserAsync(Roles.Admin);
+        using var gateway = fixture.Gateway();
+        var active = await OpenSessionAsync(gateway, user);
+        var idle = await OpenSessionAsync(gateway, user);
+        await using var connection = fixture.OpenDatabase();
+        await connection.ExecuteAsync("""
+            UPDATE sessions SET last_seen_at = now() - interval '29 minutes' WHERE id = @active;
+            UPDATE sessions SET last_seen_at = now() - interval '30 minutes 1 second' WHERE id = @idle;
+            """, new { active, idle });
+
+        (await gateway.GetAsync($"/internal/auth/sessions/{active}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await gateway.GetAsync($"/internal/auth/sessions/{idle}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        (await connection.QuerySingleAsync<DateTime>("SELECT last_seen_at FROM sessions WHERE id = @active", new { active }))
+            .ShouldBe(DateTime.UtcNow, TimeSpan.FromMinutes(1), "the check counts as activity");
+        (await connection.QuerySingleAsync<int>("SELECT count(*) FROM sessions WHERE id = @idle", new { idle })).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_session_ends_at_its_absolute_lifetime_however_active()
+    {
+        var (_, user) = await CreateUserAsync(Roles.Admin);
+        using var gateway = fixture.Gateway();
+        var sessionId = await OpenSessionAsync(gateway, user);
+        await using var connection = fixture.OpenDatabase();
+        await connection.ExecuteAsync("""
+            UPDATE sessions SET created_at = now() - interval '12 hours', expires_at = now() - interval '1 second',
+                                last_seen_at = now()
+            WHERE id = @sessionId
+            """, new { sessionId });
+
+        await (await gateway.GetAsync($"/internal/auth/sessions/{sessionId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -159,7 +304,8 @@ public sealed class SignInTests(DirectoryFixture fixture)
 
         await (await owner.PostAsJsonAsync(SignIn, credentials)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await anonymous.PostAsJsonAsync(SignIn, credentials)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        await (await owner.GetAsync($"/internal/auth/sessions/{user.Id}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await owner.GetAsync($"/internal/auth/sessions/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await owner.DeleteAsync($"/internal/auth/sessions/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -172,11 +318,31 @@ public sealed class SignInTests(DirectoryFixture fixture)
         problem.ValidationErrors().Keys.ShouldBe(["email", "password"], ignoreOrder: true);
     }
 
-    private async Task<(Guid OrgId, UserDto User)> CreateUserAsync(string role, Guid? orgId = null)
+    private static string NewSource() => $"203.0.113.{Random.Shared.Next(256)}-{Guid.NewGuid():N}";
+
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient gateway, string email, string password, string source,
+        Guid? organizationId = null) =>
+        gateway.PostAsJsonAsync(SignIn, new { email, password, source, organizationId });
+
+    private static async Task<Guid> OpenSessionAsync(HttpClient gateway, UserDto user) =>
+        (await (await SignInAsync(gateway, user.Email, Password, NewSource())).ShouldBeJsonAsync<SignedInUserDto>(HttpStatusCode.OK))
+        .SessionId;
+
+    /// <summary>Lets the wait of <paramref name="source"/> run out, as time passing would.</summary>
+    private async Task EndWaitAsync(string email, string source)
+    {
+        await using var connection = fixture.OpenDatabase();
+        await connection.ExecuteAsync(
+            "UPDATE sign_in_throttles SET blocked_until = now() - interval '1 second' WHERE account = lower(@email) AND source = @source",
+            new { email, source });
+    }
+
+    private async Task<(Guid OrgId, UserDto User)> CreateUserAsync(string role, Guid? orgId = null, string? email = null,
+        string password = Password)
     {
         var org = orgId ?? await fixture.CreateOrganizationAsync();
         using var owner = fixture.ClientFor(org, Roles.Owner);
-        var user = await UsersApiTests.CreateUserAsync(owner, UsersApiTests.UniqueEmail("signin"), role, "Signing In", Password);
+        var user = await UsersApiTests.CreateUserAsync(owner, email ?? UsersApiTests.UniqueEmail("signin"), role, "Signing In", password);
         return (org, user);
     }
 }

@@ -77,20 +77,43 @@ public sealed class UsersApiTests(DirectoryFixture fixture)
     }
 
     [Fact]
-    public async Task An_email_belongs_to_one_user_across_organizations_ignoring_case()
+    public async Task An_email_belongs_to_one_user_of_an_organization_ignoring_case()
+    {
+        var orgId = await fixture.CreateOrganizationAsync();
+        using var admin = fixture.ClientFor(orgId, Roles.Admin);
+        var email = UniqueEmail("twice");
+        await CreateUserAsync(admin, email, Roles.ReadOnly);
+
+        var duplicate = await admin.PostAsJsonAsync(Users,
+            new { email = email.ToUpperInvariant(), name = "Copy", role = "read-only", password = Password });
+
+        await duplicate.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await admin.GetFromJsonAsync<PageDto<UserDto>>(Users))!.TotalCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Adding_a_user_whose_email_another_organization_has_looks_like_any_other_addition()
     {
         var orgId = await fixture.CreateOrganizationAsync();
         var otherOrgId = await fixture.CreateOrganizationAsync();
         using var admin = fixture.ClientFor(orgId, Roles.Admin);
         using var otherAdmin = fixture.ClientFor(otherOrgId, Roles.Admin);
-        var email = UniqueEmail("shared");
-        await CreateUserAsync(admin, email, Roles.ReadOnly);
+        var taken = UniqueEmail("elsewhere");
+        await CreateUserAsync(otherAdmin, taken, Roles.Finance);
 
-        var duplicate = await otherAdmin.PostAsJsonAsync(Users,
-            new { email = email.ToUpperInvariant(), name = "Copy", role = "read-only", password = Password });
+        // The same request for an email nobody has and for one another organization has: the answers must match.
+        var answers = new List<HttpResponseMessage>();
+        foreach (var email in new[] { UniqueEmail("fresh"), taken.ToUpperInvariant() })
+        {
+            answers.Add(await admin.PostAsJsonAsync(Users, new { email, name = "New", role = "read-only", password = Password }));
+        }
 
-        await duplicate.ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        (await otherAdmin.GetFromJsonAsync<PageDto<UserDto>>(Users))!.TotalCount.ShouldBe(0);
+        answers.Select(answer => answer.StatusCode).ShouldAllBe(status => status == HttpStatusCode.Created);
+        var created = await answers[1].ShouldBeJsonAsync<UserDto>(HttpStatusCode.Created);
+        created.Email.ShouldBe(taken.ToUpperInvariant());
+        answers[1].Headers.Location!.OriginalString.ShouldBe($"{Users}/{created.Id}");
+        (await admin.GetFromJsonAsync<PageDto<UserDto>>(Users))!.TotalCount.ShouldBe(2);
+        (await otherAdmin.GetFromJsonAsync<PageDto<UserDto>>(Users))!.Items.ShouldHaveSingleItem().Email.ShouldBe(taken);
     }
 
     [Fact]

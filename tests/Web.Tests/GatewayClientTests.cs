@@ -40,7 +40,7 @@ public sealed class GatewayClientTests
     {
         gateway.On(HttpMethod.Post, "/auth/sign-in", _ => SignedIn("new-token", role: "finance", name: "Fiona"));
 
-        var signedIn = await client.SignInAsync("fiona@example.com", "secret", IPAddress.Parse("198.51.100.4"), CancellationToken.None);
+        var signedIn = await client.SignInAsync("fiona@example.com", "secret", null, IPAddress.Parse("198.51.100.4"), CancellationToken.None);
 
         signedIn.SessionToken.ShouldBe("new-token");
         signedIn.User.Role.ShouldBe("finance");
@@ -48,7 +48,7 @@ public sealed class GatewayClientTests
         var request = gateway.Requests.ShouldHaveSingleItem();
         request.Authorization.ShouldBeNull();
         request.ForwardedFor.ShouldBe("198.51.100.4");
-        request.Body.ShouldBe("""{"email":"fiona@example.com","password":"secret"}""");
+        request.Body.ShouldBe("""{"email":"fiona@example.com","password":"secret","organizationId":null}""");
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class GatewayClientTests
         session.Expired += () => reported++;
 
         var failure = await Should.ThrowAsync<ApiProblemException>(
-            () => client.SignInAsync("a@example.com", "wrong", null, CancellationToken.None));
+            () => client.SignInAsync("a@example.com", "wrong", null, null, CancellationToken.None));
 
         failure.Problem.Status.ShouldBe(401);
         reported.ShouldBe(0);

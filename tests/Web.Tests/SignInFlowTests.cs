@@ -144,22 +144,38 @@ public sealed class SignInFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task A_locked_account_says_when_to_try_again()
+    public async Task Someone_in_several_organizations_chooses_one_and_signs_in_to_it()
     {
-        app.Gateway.On(HttpMethod.Post, "/auth/sign-in", _ =>
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        app.Gateway.On(HttpMethod.Post, "/auth/sign-in", request =>
         {
-            var answer = Problem((HttpStatusCode)423, "Account locked", "Too many failed sign-ins.");
-            answer.Headers.RetryAfter = new(TimeSpan.FromMinutes(15));
-            return answer;
+            using var body = JsonDocument.Parse(request.Body!);
+            if (body.RootElement.GetProperty("organizationId").ValueKind == JsonValueKind.Null)
+            {
+                return Json(new
+                {
+                    title = "Choose an organization.",
+                    status = 409,
+                    organizations = new[] { new { id = first, name = "Alpha IT" }, new { id = second, name = "Beta MSP" } },
+                }, HttpStatusCode.Conflict);
+            }
+            return SignedIn(WebAppHost.SessionToken);
         });
         using var browser = app.CreateBrowser();
 
-        using var response = await app.PostSignInAsync(browser, WebAppHost.Email, "wrong");
-        var error = ErrorText(await response.Content.ReadAsStringAsync());
+        using var ambiguous = await app.PostSignInAsync(browser, WebAppHost.Email, WebAppHost.Password);
+        var page = new HtmlParser().ParseDocument(await ambiguous.Content.ReadAsStringAsync());
 
-        error.ShouldStartWith("This account is locked after too many failed sign-ins.");
-        error.ShouldContain("Too many failed sign-ins.");
-        error.ShouldEndWith("Try again in 15 minutes.");
+        ErrorText(page.DocumentElement.OuterHtml).ShouldStartWith("You belong to more than one organization");
+        page.QuerySelectorAll("[data-testid=sign-in-organization] option").Select(option => option.TextContent)
+            .ShouldBe(["Alpha IT", "Beta MSP"]);
+        using var chosen = await app.PostSignInAsync(browser, WebAppHost.Email, WebAppHost.Password,
+            fields: new Dictionary<string, string> { ["Input.OrganizationId"] = second.ToString() });
+
+        chosen.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        using var sent = JsonDocument.Parse(SignInRequests[^1].Body!);
+        sent.RootElement.GetProperty("organizationId").GetGuid().ShouldBe(second);
     }
 
     [Fact]
@@ -218,6 +234,7 @@ public sealed class SignInFlowTests : IDisposable
     [Fact]
     public async Task Signing_out_removes_the_session()
     {
+        app.Gateway.On(HttpMethod.Delete, "/auth/session", _ => new HttpResponseMessage(HttpStatusCode.NoContent));
         using var browser = await app.SignedInBrowserAsync();
         (await browser.GetAsync("/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -228,6 +245,97 @@ public sealed class SignInFlowTests : IDisposable
         response.Headers.GetValues("Set-Cookie").ShouldContain(value => value.StartsWith("BillingOne.Session=;"));
         (await browser.GetAsync("/clients")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "signed out again");
     }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copied_cookie_is_refused()
+    {
+        var signedOut = false;
+        app.Gateway.On(HttpMethod.Delete, "/auth/session", _ =>
+        {
+            signedOut = true;
+            return new HttpResponseMessage(HttpStatusCode.NoContent);
+        });
+        // The gateway as it is: the session's token works until the session is ended.
+        app.Gateway.OnGetClients(_ => signedOut
+            ? Problem(HttpStatusCode.Unauthorized, "Invalid credentials", "The session is invalid or has expired: sign in again.")
+            : ClientPage([Client("Acme")]));
+        using var browser = await app.SignedInBrowserAsync();
+        (await browser.GetAsync("/clients/export.csv")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var cookie = app.SessionCookie.ShouldNotBeNull();
+
+        (await browser.PostAsync("/auth/sign-out", content: null)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        app.Gateway.RequestsTo(HttpMethod.Delete, "/auth/session").ShouldHaveSingleItem().Authorization
+            .ShouldBe($"Bearer {WebAppHost.SessionToken}");
+        using var thief = app.CreateBrowser();
+        using var replay = new HttpRequestMessage(HttpMethod.Get, "/clients/export.csv");
+        replay.Headers.Add("Cookie", cookie);
+        using var replayed = await thief.SendAsync(replay);
+        replayed.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task The_cookie_is_secure_when_a_trusted_proxy_says_the_request_was_https()
+    {
+        app.Gateway.On(HttpMethod.Post, "/auth/sign-in", _ => SignedIn(WebAppHost.SessionToken));
+        using var browser = app.CreateBrowser();
+
+        using var response = await app.PostSignInAsync(browser, WebAppHost.Email, WebAppHost.Password,
+            headers: new Dictionary<string, string>
+            {
+                ["X-Forwarded-Proto"] = "https",
+                [WebAppHost.RemoteAddressHeader] = "127.0.0.1",
+            });
+
+        SetCookie(response).ShouldContain("secure", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task X_forwarded_proto_from_an_untrusted_address_is_ignored()
+    {
+        app.Gateway.On(HttpMethod.Post, "/auth/sign-in", _ => SignedIn(WebAppHost.SessionToken));
+        using var browser = app.CreateBrowser();
+
+        using var untrusted = await app.PostSignInAsync(browser, WebAppHost.Email, WebAppHost.Password,
+            headers: new Dictionary<string, string>
+            {
+                ["X-Forwarded-Proto"] = "https",
+                ["X-Forwarded-For"] = "203.0.113.50",
+                [WebAppHost.RemoteAddressHeader] = "198.51.100.23",
+            });
+
+        SetCookie(untrusted).ShouldNotContain("secure", Case.Insensitive);
+        SignInRequests[^1].ForwardedFor.ShouldBe("198.51.100.23", "nor is its claim of another browser address believed");
+    }
+
+    [Fact]
+    public async Task Pages_carry_a_content_security_policy_whose_nonce_lets_only_blazors_own_inline_script_run()
+    {
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync("/clients");
+        var html = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var policy = string.Join(",", response.Headers.GetValues("Content-Security-Policy"));
+        policy.ShouldContain("default-src 'self'");
+        policy.ShouldContain("frame-ancestors 'none'");
+        policy.ShouldContain("object-src 'none'");
+        policy.ShouldNotContain("unsafe-inline");
+        policy.ShouldNotContain("unsafe-eval");
+        var nonce = System.Text.RegularExpressions.Regex.Match(policy, "'nonce-([^']+)'").Groups[1].Value;
+        nonce.ShouldNotBeNullOrEmpty();
+        var document = new HtmlParser().ParseDocument(html);
+        document.QuerySelectorAll("script:not([src])").ShouldAllBe(script => script.GetAttribute("nonce") == nonce,
+            "every inline script carries this answer's nonce");
+        document.QuerySelectorAll("script[src]").ShouldAllBe(script => !script.GetAttribute("src")!.Contains("//"),
+            "scripts come from this origin");
+        (await browser.GetAsync("/clients")).Headers.GetValues("Content-Security-Policy").Single().ShouldNotContain(nonce,
+            customMessage: "a nonce is used once");
+    }
+
+    private static string SetCookie(HttpResponseMessage response) =>
+        response.Headers.GetValues("Set-Cookie").Single(value => value.StartsWith("BillingOne.Session="));
 
     [Fact]
     public async Task The_session_ends_when_the_gateway_token_expires()

@@ -35,17 +35,16 @@ public sealed record UserResponse(
     string Name,
     [property: Description("owner, admin, finance or read-only.")] string Role,
     [property: Description("Disabled users cannot sign in and their sessions end.")] bool Enabled,
-    [property: Description("Set while sign-in is refused after repeated wrong passwords.")] DateTimeOffset? LockedUntil,
     DateTimeOffset? LastSignInAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static UserResponse From(User user) => new(user.Id, user.Email, user.Name, user.Role, user.Enabled,
-        user.LockedUntil, user.LastSignInAt, user.CreatedAt, user.UpdatedAt);
+        user.LastSignInAt, user.CreatedAt, user.UpdatedAt);
 }
 
 public sealed record CreateUserRequest(
-    [property: Description("Sign-in email, unique across BillingOne ignoring case.")] string? Email,
+    [property: Description("Sign-in email, unique in the organization ignoring case (another organization may have it too).")] string? Email,
     [property: Description("Display name, 1–200 characters.")] string? Name,
     [property: Description("owner (only an owner may grant it), admin, finance or read-only.")] string? Role,
     [property: Description("Initial password, at least 12 characters.")] string? Password);

@@ -24,7 +24,7 @@ internal static class DirectoryProblems
         DirectoryWriteStatus.DuplicateEmail => TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: "Email already in use.",
-            detail: "A user with this email already exists (emails are unique across BillingOne, ignoring case)."),
+            detail: "A user of this organization already has this email (ignoring case)."),
         DirectoryWriteStatus.OwnerRoleRequired => TypedResults.Problem(
             statusCode: StatusCodes.Status403Forbidden,
             title: "Only an owner can do this.",

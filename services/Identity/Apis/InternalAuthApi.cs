@@ -9,13 +9,16 @@ namespace BillingOne.Identity.Apis;
 
 /// <summary>
 /// What the gateway asks before it lets a caller in: is this API key valid, are this email and password right,
-/// is this signed-in user still allowed. Only the gateway's own service token reaches these endpoints, and the
+/// is this session still open, and who is it. Only the gateway's own service token reaches these endpoints, and the
 /// gateway does not route <c>/internal</c> from outside. They act across organizations on purpose: the key or the
 /// email is what tells which organization the caller belongs to.
 /// </summary>
 public static class InternalAuthApi
 {
     private const string BasePath = "/internal/auth";
+
+    // An IPv6 address with zone is well under this; anything longer is not an address.
+    private const int MaxSourceLength = 100;
 
     public static IEndpointRouteBuilder MapInternalAuthApi(this IEndpointRouteBuilder app)
     {
@@ -31,19 +34,28 @@ public static class InternalAuthApi
 
         auth.MapPost("/sign-in", SignIn)
             .WithName("SignIn")
-            .WithSummary("Check an email and password (gateway only)")
-            .WithDescription($"200 with the user; 401 for any wrong email, password or disabled user, without saying " +
-                $"which; after {SignInLockout.MaxConsecutiveFailures} wrong passwords in a row the account answers 423 " +
-                $"with Retry-After for {SignInLockout.Duration.TotalMinutes} minutes.")
+            .WithSummary("Check an email and password and open a session (gateway only)")
+            .WithDescription("200 with the user and the new session; 401 for any wrong email, password or disabled " +
+                $"user, without saying which; after {SignInThrottle.FreeFailuresPerSource} failures for one email from " +
+                "one source that source gets 429 with Retry-After, the wait doubling with each further failure, while " +
+                "other sources may still try; 409 listing the organizations when the password is right for users of " +
+                "several and `organizationId` names none of them.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status423Locked)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesJsonBodyProblems();
 
-        auth.MapGet("/sessions/{userId:guid}", GetSession)
+        auth.MapGet("/sessions/{sessionId:guid}", GetSession)
             .WithName("GetSession")
-            .WithSummary("Re-check a signed-in user (gateway only)")
-            .WithDescription("The user's current role, organization and whether they are enabled; 404 when there is no such user.")
+            .WithSummary("Re-check a session (gateway only)")
+            .WithDescription("The session's user with their current role, organization and whether they are enabled; " +
+                "404 when the session does not exist or has ended (signed out, idle or past its lifetime).")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        auth.MapDelete("/sessions/{sessionId:guid}", EndSession)
+            .WithName("EndSession")
+            .WithSummary("End a session: sign-out (gateway only)")
+            .WithDescription("204 whether or not the session still existed.");
 
         return app;
     }
@@ -77,24 +89,38 @@ public static class InternalAuthApi
         {
             errors["password"] = ["Password is required."];
         }
+        if (request.Source is { Length: > MaxSourceLength })
+        {
+            errors["source"] = [$"The source is at most {MaxSourceLength} characters."];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The sign-in is not valid.");
         }
 
-        var result = await store.SignInAsync(request.Email!, request.Password!, cancellationToken);
-        switch (result.Outcome)
+        // Callers that name no source share one counter: they cannot dodge the throttle by leaving it out.
+        var source = string.IsNullOrWhiteSpace(request.Source) ? "unknown" : request.Source.Trim();
+        switch (await store.SignInAsync(request.Email!, request.Password!, source, request.OrganizationId, cancellationToken))
         {
-            case SignInOutcome.SignedIn:
-                return TypedResults.Ok(SignedInUser.From(result.User!));
-            case SignInOutcome.LockedOut:
-                var seconds = SignInLockout.RetryAfterSeconds(result.RetryAfter!.Value);
+            case SignInResult.SignedIn(var user, var session):
+                return TypedResults.Ok(SignedInUser.From(user, session));
+            case SignInResult.Throttled(var retryAfter):
+                var seconds = SignInThrottle.RetryAfterSeconds(retryAfter);
                 httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Problem(
-                    statusCode: StatusCodes.Status423Locked,
-                    title: "Account locked.",
-                    detail: $"Too many wrong passwords in a row: try again in {Math.Ceiling(seconds / 60.0)} minute(s).",
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many failed sign-ins.",
+                    detail: $"Too many failed sign-ins from this address: try again in {seconds} second(s).",
                     extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+            case SignInResult.ChooseOrganization(var organizations):
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Choose an organization.",
+                    detail: "This email and password belong to users of several organizations: sign in again naming one.",
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["organizations"] = organizations.Select(OrganizationChoiceResponse.From).ToList(),
+                    });
             default:
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status401Unauthorized,
@@ -104,13 +130,19 @@ public static class InternalAuthApi
     }
 
     public static async Task<Results<Ok<SessionUser>, ProblemHttpResult>> GetSession(
-        Guid userId, SignInStore store, CancellationToken cancellationToken)
+        Guid sessionId, SessionStore store, CancellationToken cancellationToken)
     {
-        var user = await store.FindSessionUserAsync(userId, cancellationToken);
+        var user = await store.CheckAsync(sessionId, cancellationToken);
         return user is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found.",
-                detail: $"There is no user '{userId}'.")
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not found.",
+                detail: "The session does not exist or has ended: sign in again.")
             : TypedResults.Ok(SessionUser.From(user));
+    }
+
+    public static async Task<NoContent> EndSession(Guid sessionId, SessionStore store, CancellationToken cancellationToken)
+    {
+        await store.EndAsync(sessionId, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static ProblemHttpResult InvalidKey() => TypedResults.Problem(

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using BillingOne.Identity.Data;
 using BillingOne.Identity.Domain;
 
 namespace BillingOne.Identity.Apis;
@@ -10,16 +11,29 @@ public sealed record ApiKeyVerification(Guid KeyId, Guid OrgId, string Role, Gui
     public static ApiKeyVerification From(ApiKey key) => new(key.Id, key.OrgId, key.Role, key.ClientId, key.Name);
 }
 
-public sealed record SignInRequest(string? Email, string? Password);
+public sealed record SignInRequest(
+    string? Email,
+    string? Password,
+    [property: Description("The caller's address as the gateway saw it; failed sign-ins are throttled per address.")]
+    string? Source,
+    [property: Description("The organization to sign in to; needed only after a 409 listing several.")]
+    Guid? OrganizationId);
 
-/// <summary>The signed-in user, as the gateway puts it in the session answer.</summary>
-public sealed record SignedInUser(Guid Id, string Name, string Email, Guid OrgId, string Role)
+/// <summary>The signed-in user and the session the gateway's token names.</summary>
+public sealed record SignedInUser(Guid Id, string Name, string Email, Guid OrgId, string Role, Guid SessionId,
+    DateTimeOffset SessionExpiresAt)
 {
-    public static SignedInUser From(User user) => new(user.Id, user.Name, user.Email, user.OrgId, user.Role);
+    public static SignedInUser From(User user, Session session) =>
+        new(user.Id, user.Name, user.Email, user.OrgId, user.Role, session.Id, session.ExpiresAt);
 }
 
 /// <summary>What a session re-check needs: whether the user may still act, and as what.</summary>
 public sealed record SessionUser(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled)
 {
     public static SessionUser From(User user) => new(user.Id, user.Name, user.Email, user.OrgId, user.Role, user.Enabled);
+}
+
+public sealed record OrganizationChoiceResponse(Guid Id, string Name)
+{
+    public static OrganizationChoiceResponse From(OrganizationChoice choice) => new(choice.Id, choice.Name);
 }

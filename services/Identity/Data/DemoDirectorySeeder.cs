@@ -69,7 +69,7 @@ public sealed partial class DemoDirectorySeeder(
         }
 
         // Conflicts on the email or the id both mean the owner is there already: their later changes are kept.
-        var owner = new User(orgId, OwnerId, OwnerEmail, OwnerName, Roles.Owner, Enabled: true, 0, null, null, now, now);
+        var owner = new User(orgId, OwnerId, OwnerEmail, OwnerName, Roles.Owner, Enabled: true, null, now, now);
         var ownersAdded = await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO users (org_id, id, email, display_name, password_hash, role, enabled, created_at, updated_at)
             VALUES (@OrgId, @Id, @Email, @Name, @passwordHash, @Role, true, @now, @now)

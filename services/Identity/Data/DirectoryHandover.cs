@@ -41,7 +41,7 @@ public sealed partial class DirectoryHandover(
             "id, name, time_zone, currency, billing_grace_days, created_at, updated_at"),
         new("clients", "public.clients", "org_id, id, name, version"),
         new("users", $"{Schema}.users",
-            "org_id, id, email, display_name, password_hash, role, enabled, failed_sign_ins, locked_until, " +
+            "org_id, id, email, display_name, password_hash, role, enabled, " +
             "last_sign_in_at, created_at, updated_at"),
         new("api_keys", $"{Schema}.api_keys",
             "org_id, id, name, prefix, key_hash, role, client_id, enabled, revoked_at, created_at, last_used_at"),

@@ -8,140 +8,196 @@ using Npgsql;
 
 namespace BillingOne.Identity.Data;
 
-public enum SignInOutcome
+/// <summary>What a sign-in came to.</summary>
+public abstract record SignInResult
 {
-    SignedIn,
+    public sealed record SignedIn(User User, Session Session) : SignInResult;
+
     /// <summary>Unknown email, wrong password or disabled user: deliberately indistinguishable to the caller.</summary>
-    Refused,
-    LockedOut,
+    public sealed record Refused : SignInResult;
+
+    /// <summary>Too many failures for this email from this source: no password was checked.</summary>
+    public sealed record Throttled(TimeSpan RetryAfter) : SignInResult;
+
+    /// <summary>The password is right for users of several organizations; the caller must name one.</summary>
+    public sealed record ChooseOrganization(IReadOnlyList<OrganizationChoice> Organizations) : SignInResult;
 }
 
-public sealed record SignInResult(SignInOutcome Outcome, User? User = null, TimeSpan? RetryAfter = null);
+public sealed record OrganizationChoice(Guid Id, string Name);
 
 /// <summary>
-/// Checks an email and password and keeps the lockout bookkeeping. The user row stays locked from lookup to
-/// commit, so parallel guesses against one account are counted one after the other and cannot exceed the limit.
-/// A successful sign-in is audited as the user's own action and a lockout as the service's; single failures and
+/// Checks an email and password, keeps the throttling bookkeeping (<see cref="SignInThrottle"/>) and opens the
+/// session. The (email, source) counter row stays locked from lookup to commit, so parallel guesses from one source
+/// are counted one after the other and cannot slip past a delay. A successful sign-in is audited as the user's own
+/// action and the start of a delay as the service's, in each organization that has the email; single failures and
 /// rehashes are bookkeeping, kept in the logs only.
 /// </summary>
 public sealed partial class SignInStore(
     NpgsqlDataSource dataSource,
     IPasswordHasher<User> passwordHasher,
     IAuditTrail audit,
+    SessionStore sessions,
     TimeProvider timeProvider,
     ILogger<SignInStore> logger)
 {
     // The hasher ignores the user it is given; this stands in where there is none.
-    private static readonly User NoUser = new(Guid.Empty, Guid.Empty, "", "", "", Enabled: false, 0, null, null,
+    private static readonly User NoUser = new(Guid.Empty, Guid.Empty, "", "", "", Enabled: false, null,
         DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
     // Verified against when the email is unknown, so that costs the same time as a wrong password.
     private readonly Lazy<string> unknownUserHash = new(() =>
         passwordHasher.HashPassword(NoUser, RandomNumberGenerator.GetHexString(32)));
 
-    public async Task<SignInResult> SignInAsync(string email, string password, CancellationToken cancellationToken)
+    /// <param name="source">The caller's address as the gateway saw it; failures are counted per source.</param>
+    /// <param name="orgId">The organization to sign in to, needed only when the email is in several.</param>
+    public async Task<SignInResult> SignInAsync(string email, string password, string source, Guid? orgId,
+        CancellationToken cancellationToken)
     {
+        var account = SignInThrottle.Account(email);
+        var now = timeProvider.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // By email alone, not by organization: the email is what tells which organization signs in.
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"""
-            SELECT {UserRow.Columns} FROM users WHERE lower(email) = lower(@email) FOR UPDATE
-            """, new { email = email.Trim() }, transaction, cancellationToken: cancellationToken));
-        if (row is null)
+        var counter = await LockCounterAsync(transaction, account, source, now, cancellationToken);
+        if (counter.BlockedUntil > now)
+        {
+            LogThrottled(source, counter.BlockedUntil.Value);
+            return new SignInResult.Throttled(counter.BlockedUntil.Value - now);
+        }
+
+        // By email, not by organization: the email (and, when several share it, the password) tells which one.
+        var candidates = (await connection.QueryAsync<Candidate>(new CommandDefinition("""
+            SELECT u.org_id AS OrgId, u.id AS Id, u.enabled AS Enabled, u.password_hash AS PasswordHash,
+                   o.name AS OrganizationName
+            FROM users u JOIN organizations o ON o.id = u.org_id
+            WHERE lower(u.email) = @account AND (@orgId IS NULL OR u.org_id = @orgId)
+            ORDER BY o.name, u.org_id
+            """, new { account, orgId }, transaction, cancellationToken: cancellationToken))).AsList();
+        if (candidates.Count == 0)
         {
             passwordHasher.VerifyHashedPassword(NoUser, unknownUserHash.Value, password);
-            LogUnknownEmail();
-            return new SignInResult(SignInOutcome.Refused);
+        }
+        var matches = candidates
+            .Select(candidate => (candidate, result: passwordHasher.VerifyHashedPassword(NoUser, candidate.PasswordHash, password)))
+            .Where(match => match.result != PasswordVerificationResult.Failed && match.candidate.Enabled)
+            .ToList();
+
+        switch (matches.Count)
+        {
+            case 0:
+                return await FailAsync(transaction, account, source, counter, candidates, now, cancellationToken);
+            case > 1:
+                // Only someone who knows the password learns the organizations' names.
+                return new SignInResult.ChooseOrganization(
+                    matches.Select(match => new OrganizationChoice(match.candidate.OrgId, match.candidate.OrganizationName)).ToList());
         }
 
-        var user = row.ToUser();
-        var now = timeProvider.GetUtcNow();
-        if (SignInLockout.Remaining(user.LockedUntil, now) is { } remaining)
-        {
-            LogLockedOut(user.Id, user.LockedUntil!.Value);
-            return new SignInResult(SignInOutcome.LockedOut, RetryAfter: remaining);
-        }
-
-        var passwordHash = await connection.ExecuteScalarAsync<string>(new CommandDefinition("""
-            SELECT password_hash FROM users WHERE org_id = @OrgId AND id = @Id
-            """, new { user.OrgId, user.Id }, transaction, cancellationToken: cancellationToken));
-        var verification = passwordHasher.VerifyHashedPassword(user, passwordHash!, password);
-        if (verification == PasswordVerificationResult.Failed)
-        {
-            var (failures, lockedUntil) = SignInLockout.AfterFailure(user.FailedSignIns, now);
-            await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE users SET failed_sign_ins = @failures, locked_until = coalesce(@lockedUntil, locked_until)
-                WHERE org_id = @OrgId AND id = @Id
-                """, new { user.OrgId, user.Id, failures, lockedUntil }, transaction,
-                cancellationToken: cancellationToken));
-            if (lockedUntil is not null)
-            {
-                await audit.RecordAsync(transaction, AuditActor.Service(user.OrgId), AuditActions.Lock,
-                    DirectoryAudit.UsersTable, user.Id.ToString(), new { user.Email, LockedUntil = (DateTimeOffset?)null },
-                    new { user.Email, LockedUntil = lockedUntil }, cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-            if (lockedUntil is { } until)
-            {
-                LogLockoutStarted(user.Id, SignInLockout.MaxConsecutiveFailures, until);
-                return new SignInResult(SignInOutcome.LockedOut, RetryAfter: until - now);
-            }
-            LogWrongPassword(user.Id, failures);
-            return new SignInResult(SignInOutcome.Refused);
-        }
-        if (!user.Enabled)
-        {
-            LogDisabled(user.Id);
-            return new SignInResult(SignInOutcome.Refused);
-        }
-
+        var (chosen, verification) = matches[0];
+        var user = (await connection.QuerySingleAsync<UserRow>(new CommandDefinition($"""
+            SELECT {UserRow.Columns} FROM users WHERE org_id = @OrgId AND id = @Id
+            """, new { chosen.OrgId, chosen.Id }, transaction, cancellationToken: cancellationToken))).ToUser();
         // Hashes made with older or weaker settings are upgraded while the plain password is at hand.
         var upgradedHash = verification == PasswordVerificationResult.SuccessRehashNeeded
             ? passwordHasher.HashPassword(user, password)
             : null;
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE users
-            SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = @now,
-                password_hash = coalesce(@upgradedHash, password_hash)
-            WHERE org_id = @OrgId AND id = @Id
-            """, new { user.OrgId, user.Id, now, upgradedHash }, transaction, cancellationToken: cancellationToken));
+            UPDATE users SET last_sign_in_at = @now, password_hash = coalesce(@upgradedHash, password_hash)
+            WHERE org_id = @OrgId AND id = @Id;
+            DELETE FROM sign_in_throttles WHERE account = @account AND source = @source;
+            """, new { user.OrgId, user.Id, now, upgradedHash, account, source }, transaction,
+            cancellationToken: cancellationToken));
+        var session = await sessions.OpenAsync(transaction, user, now, cancellationToken);
         await audit.RecordAsync(transaction, new AuditActor(user.OrgId, ActorTypes.User, user.Id, null),
             AuditActions.SignIn, DirectoryAudit.UsersTable, user.Id.ToString(),
             new { user.Email, user.LastSignInAt }, new { user.Email, LastSignInAt = now }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogSignedIn(user.Id, user.OrgId, upgradedHash is not null);
-        return new SignInResult(SignInOutcome.SignedIn,
-            user with { FailedSignIns = 0, LockedUntil = null, LastSignInAt = now });
+        return new SignInResult.SignedIn(user with { LastSignInAt = now }, session);
     }
 
     /// <summary>
-    /// The user a session belongs to, by id alone: the session names the user, and the user row is what says
-    /// which organization and role they have now.
+    /// The (email, source) counter, created when missing and locked for this transaction: parallel attempts from one
+    /// source wait for each other here.
     /// </summary>
-    public async Task<User?> FindSessionUserAsync(Guid userId, CancellationToken cancellationToken)
+    private static async Task<Counter> LockCounterAsync(NpgsqlTransaction transaction, string account, string source,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"""
-            SELECT {UserRow.Columns} FROM users WHERE id = @userId
-            """, new { userId }, cancellationToken: cancellationToken));
-        return row?.ToUser();
+        var connection = transaction.Connection!;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO sign_in_throttles (account, source, failures, last_failure_at)
+            VALUES (@account, @source, 0, @now)
+            ON CONFLICT (account, source) DO NOTHING
+            """, new { account, source, now }, transaction, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleAsync<CounterRow>(new CommandDefinition("""
+            SELECT failures AS Failures, last_failure_at AS LastFailureAt, blocked_until AS BlockedUntil
+            FROM sign_in_throttles WHERE account = @account AND source = @source FOR UPDATE
+            """, new { account, source }, transaction, cancellationToken: cancellationToken));
+        return new Counter(
+            SignInThrottle.Remembered(row.Failures, new DateTimeOffset(row.LastFailureAt, TimeSpan.Zero), now),
+            row.BlockedUntil is { } blocked ? new DateTimeOffset(blocked, TimeSpan.Zero) : null);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: no user has that email")]
-    private partial void LogUnknownEmail();
+    private async Task<SignInResult> FailAsync(NpgsqlTransaction transaction, string account, string source,
+        Counter counter, IReadOnlyList<Candidate> candidates, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        var forgetBefore = now - SignInThrottle.Memory;
+        var accountFailures = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            INSERT INTO sign_in_throttles AS t (account, source, failures, last_failure_at)
+            VALUES (@account, @allSources, 1, @now)
+            ON CONFLICT (account, source) DO UPDATE
+            SET failures = CASE WHEN t.last_failure_at <= @forgetBefore THEN 1 ELSE t.failures + 1 END,
+                last_failure_at = @now
+            RETURNING failures
+            """, new { account, allSources = SignInThrottle.AllSources, now, forgetBefore }, transaction,
+            cancellationToken: cancellationToken));
+        var sourceFailures = counter.Failures + 1;
+        DateTimeOffset? blockedUntil = SignInThrottle.Delay(sourceFailures, accountFailures) is { } delay ? now + delay : null;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE sign_in_throttles SET failures = @sourceFailures, last_failure_at = @now, blocked_until = @blockedUntil
+            WHERE account = @account AND source = @source;
+            -- Counters nobody failed on for a day are forgotten; a few at a time, so no attempt pays for many.
+            DELETE FROM sign_in_throttles WHERE ctid IN (
+                SELECT ctid FROM sign_in_throttles
+                WHERE last_failure_at < @forgetBefore AND (blocked_until IS NULL OR blocked_until < @now)
+                LIMIT 20);
+            """, new { account, source, sourceFailures, now, blockedUntil, forgetBefore }, transaction,
+            cancellationToken: cancellationToken));
+        if (blockedUntil is { } until)
+        {
+            foreach (var candidate in candidates)
+            {
+                await audit.RecordAsync(transaction, AuditActor.Service(candidate.OrgId), AuditActions.Lock,
+                    DirectoryAudit.UsersTable, candidate.Id.ToString(), oldValues: null,
+                    new { Source = source, Failures = sourceFailures, BlockedUntil = until }, cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: user {UserId} is locked out until {LockedUntil}")]
-    private partial void LogLockedOut(Guid userId, DateTimeOffset lockedUntil);
+        if (blockedUntil is { } blocked)
+        {
+            LogDelayStarted(source, sourceFailures, accountFailures, blocked);
+            return new SignInResult.Throttled(blocked - now);
+        }
+        LogRefused(source, sourceFailures, accountFailures, candidates.Count > 0);
+        return new SignInResult.Refused();
+    }
+
+    private sealed record Candidate(Guid OrgId, Guid Id, bool Enabled, string PasswordHash, string OrganizationName);
+
+    private sealed record CounterRow(int Failures, DateTime LastFailureAt, DateTime? BlockedUntil);
+
+    private sealed record Counter(int Failures, DateTimeOffset? BlockedUntil);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in from {Source} refused without a check: throttled until {BlockedUntil}")]
+    private partial void LogThrottled(string source, DateTimeOffset blockedUntil);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "User {UserId} locked out after {Failures} wrong passwords in a row, until {LockedUntil}")]
-    private partial void LogLockoutStarted(Guid userId, int failures, DateTimeOffset lockedUntil);
+        Message = "Sign-ins from {Source} throttled after {SourceFailures} failures ({AccountFailures} on the email from all sources), until {BlockedUntil}")]
+    private partial void LogDelayStarted(string source, int sourceFailures, int accountFailures, DateTimeOffset blockedUntil);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: wrong password for user {UserId} ({Failures} in a row)")]
-    private partial void LogWrongPassword(Guid userId, int failures);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: user {UserId} is disabled")]
-    private partial void LogDisabled(Guid userId);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sign-in from {Source} refused ({SourceFailures} failures from it, {AccountFailures} in all; a user has the email: {Known})")]
+    private partial void LogRefused(string source, int sourceFailures, int accountFailures, bool known);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "User {UserId} of organization {OrgId} signed in (password hash upgraded: {Rehashed})")]

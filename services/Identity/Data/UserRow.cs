@@ -7,18 +7,18 @@ namespace BillingOne.Identity.Data;
 /// hash is read only by sign-in, through <see cref="ColumnsWithPasswordHash"/>.
 /// </summary>
 internal sealed record UserRow(Guid OrgId, Guid Id, string Email, string Name, string Role, bool Enabled,
-    int FailedSignIns, DateTime? LockedUntil, DateTime? LastSignInAt, DateTime CreatedAt, DateTime UpdatedAt)
+    DateTime? LastSignInAt, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public const string Columns = """
         org_id AS OrgId, id AS Id, email AS Email, display_name AS Name, role AS Role, enabled AS Enabled,
-        failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil, last_sign_in_at AS LastSignInAt,
+        last_sign_in_at AS LastSignInAt,
         created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
     public const string ColumnsWithPasswordHash = Columns + ", password_hash AS PasswordHash";
 
-    public User ToUser() => new(OrgId, Id, Email, Name, Role, Enabled, FailedSignIns, Utc(LockedUntil),
-        Utc(LastSignInAt), new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
+    public User ToUser() => new(OrgId, Id, Email, Name, Role, Enabled, Utc(LastSignInAt),
+        new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
 
     private static DateTimeOffset? Utc(DateTime? value) =>
         value is { } utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null;

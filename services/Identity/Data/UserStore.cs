@@ -21,7 +21,6 @@ public sealed partial class UserStore(
     TimeProvider timeProvider,
     ILogger<UserStore> logger)
 {
-    private const string EmailUniqueIndex = "ux_users_email";
     private const string OrganizationForeignKey = "fk_users_organization";
 
     public async Task<PagedResult<User>> ListAsync(Guid orgId, UserListQuery query, CancellationToken cancellationToken)
@@ -62,7 +61,7 @@ public sealed partial class UserStore(
     {
         var now = timeProvider.GetUtcNow();
         var user = new User(orgId, Guid.CreateVersion7(now), newUser.Email, newUser.Name, newUser.Role, Enabled: true,
-            FailedSignIns: 0, LockedUntil: null, LastSignInAt: null, now, now);
+            LastSignInAt: null, now, now);
         if (OwnerRules.Check(actorIsOwner, before: null, user, enabledOwners: 0) != OwnerRuleViolation.None)
         {
             return DirectoryWriteResult<User>.Failed(DirectoryWriteStatus.OwnerRoleRequired);
@@ -77,7 +76,7 @@ public sealed partial class UserStore(
             row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"""
                 INSERT INTO users (org_id, id, email, display_name, password_hash, role, enabled, created_at, updated_at)
                 VALUES (@OrgId, @Id, @Email, @Name, @passwordHash, @Role, true, @now, @now)
-                ON CONFLICT ((lower(email))) DO NOTHING
+                ON CONFLICT (org_id, (lower(email))) DO NOTHING
                 RETURNING {UserRow.Columns}
                 """, new { user.OrgId, user.Id, user.Email, user.Name, user.Role, passwordHash, now },
                 transaction, cancellationToken: cancellationToken));

@@ -14,8 +14,6 @@ public sealed record User(
     string Name,
     string Role,
     bool Enabled,
-    int FailedSignIns,
-    DateTimeOffset? LockedUntil,
     DateTimeOffset? LastSignInAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)

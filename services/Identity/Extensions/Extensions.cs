@@ -25,8 +25,13 @@ public static class Extensions
         builder.Services.AddScoped<OrganizationStore>();
         builder.Services.AddScoped<UserStore>();
         builder.Services.AddScoped<ApiKeyStore>();
-        // Scoped: sign-ins and lockouts are audited.
+        // Scoped: sign-ins and throttling are audited.
         builder.Services.AddScoped<SignInStore>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddOptions<SessionLifetimeOptions>()
+            .Bind(builder.Configuration.GetSection(SessionLifetimeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<ClientCopyStore>();
         builder.Services.AddSingleton<ApiKeyUsageRecorder>();
         builder.Services.AddHostedService<ApiKeyUsageFlushService>();

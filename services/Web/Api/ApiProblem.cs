@@ -15,8 +15,11 @@ public sealed record ApiProblem(
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
-    /// <summary>How long the server asked the caller to wait (its Retry-After header), e.g. for 423 and 429.</summary>
+    /// <summary>How long the server asked the caller to wait (its Retry-After header), e.g. for 429.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The organizations a sign-in may choose from (a 409 answer to a right password for several).</summary>
+    public IReadOnlyList<OrganizationChoice> Organizations { get; init; } = [];
 
     public static ApiProblem Unreachable(string detail) =>
         new("The BillingOne gateway could not be reached.", detail, null, NoErrors);
@@ -69,7 +72,24 @@ public sealed record ApiProblem(
             details.Errors.ToDictionary(error => error.Key, error => error.Value))
         {
             RetryAfter = retryAfter,
+            Organizations = ReadOrganizations(details),
         };
+    }
+
+    private static List<OrganizationChoice> ReadOrganizations(HttpValidationProblemDetails details)
+    {
+        if (!details.Extensions.TryGetValue("organizations", out var value) || value is not JsonElement { ValueKind: JsonValueKind.Array } array)
+        {
+            return [];
+        }
+        try
+        {
+            return array.Deserialize<List<OrganizationChoice>>(JsonSerializerOptions.Web) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     /// <summary>Retry-After as seconds, or as a date measured from the response's own Date (clock skew cancels out).</summary>

@@ -1,10 +1,14 @@
 namespace BillingOne.Web.Api;
 
 // The gateway's sign-in contract (POST /auth/sign-in, answered by the gateway itself, not a service):
-//   200 SignInResponse; 401 problem (wrong credentials, deliberately generic); 423 problem (account locked,
-//   Retry-After); 429 problem (too many attempts from this source, Retry-After).
+//   200 SignInResponse; 401 problem (wrong credentials, deliberately generic); 409 problem with `organizations`
+//   (the password is right for users of several organizations: send again with organizationId); 429 problem (too
+//   many attempts or failures from this source, Retry-After).
 
-public sealed record SignInRequest(string Email, string Password);
+public sealed record SignInRequest(string Email, string Password, Guid? OrganizationId);
+
+/// <summary>An organization a person who belongs to several may sign in to.</summary>
+public sealed record OrganizationChoice(Guid Id, string Name);
 
 /// <param name="SessionToken">Bearer token for every later gateway call (a JWT the web app never reads).</param>
 /// <param name="ExpiresAt">When the gateway stops accepting the token; the web session ends then too.</param>

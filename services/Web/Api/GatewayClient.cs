@@ -17,6 +17,7 @@ namespace BillingOne.Web.Api;
 public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder session, ILogger<GatewayClient> logger)
 {
     public const string SignInPath = "auth/sign-in";
+    public const string SessionPath = "auth/session";
     public const string CreateClientPath = "api/subscription/clients";
     public const string UsersPath = "api/identity/users";
     public const string OrganizationPath = "api/identity/organization";
@@ -32,13 +33,13 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
     /// UI would share the web app's own address, so one person's failures would lock everyone out.
     /// </summary>
     public Task<SignInResponse> SignInAsync(
-        string email, string password, IPAddress? browserAddress, CancellationToken cancellationToken) =>
+        string email, string password, Guid? organizationId, IPAddress? browserAddress, CancellationToken cancellationToken) =>
         SendAsync<SignInResponse>(
             () =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, SignInPath)
                 {
-                    Content = Json(new SignInRequest(email, password)),
+                    Content = Json(new SignInRequest(email, password, organizationId)),
                 };
                 if (browserAddress is not null)
                 {
@@ -49,6 +50,13 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
             },
             authenticated: false,
             cancellationToken);
+
+    /// <summary>
+    /// Ends the scope's session on the server (the gateway has the identity service delete it), so the token, and a
+    /// copy of the cookie that holds it, is refused from now on.
+    /// </summary>
+    public Task SignOutAsync(CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(() => new HttpRequestMessage(HttpMethod.Delete, SessionPath), cancellationToken);
 
     public Task<PagedList<ClientListItem>> GetClientsAsync(ClientListQuery query, CancellationToken cancellationToken) =>
         SendAsync<PagedList<ClientListItem>>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);

@@ -1,3 +1,4 @@
+using BillingOne.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -21,8 +22,13 @@ public static class AuthenticationExtensions
             {
                 options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
-                // Lax: the cookie is not sent with cross-site POSTs, which is what protects sign-out from CSRF.
+                // Lax, not Strict: the cookie is not sent with cross-site POSTs (the CSRF that matters, with
+                // antiforgery on every form besides), yet a link from an email or a ticket to a BillingOne page
+                // opens it signed in instead of on the sign-in page.
                 options.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the browser's request was HTTPS, which behind the gateway (and an ingress ending
+                // TLS) only X-Forwarded-Proto from a trusted proxy tells: see AddTrustedForwardedHeaders.
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.LoginPath = SignInUrls.SignInPath;
                 options.ReturnUrlParameter = SignInUrls.ReturnUrlParameter;
                 // The session ends when the gateway's token expires (set per sign-in); sliding it would keep a
@@ -80,13 +86,27 @@ public static class AuthenticationExtensions
         });
 
     /// <summary>
-    /// <c>POST /auth/sign-out</c>: removes the auth cookie and shows the sign-in page. The gateway keeps no session
-    /// state, so there is nothing to tell it. A form post (not a link) so that prefetching cannot sign anyone out.
+    /// <c>POST /auth/sign-out</c>: ends the session on the server, removes the auth cookie and shows the sign-in
+    /// page. A form post (not a link) so that prefetching cannot sign anyone out.
     /// </summary>
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SignInUrls.SignOutPath, async (HttpContext context) =>
+        endpoints.MapPost(SignInUrls.SignOutPath, async (HttpContext context, GatewayClient gateway, ILoggerFactory logs) =>
             {
+                if (context.User.Identity?.IsAuthenticated == true)
+                {
+                    try
+                    {
+                        await gateway.SignOutAsync(context.RequestAborted);
+                    }
+                    catch (ApiProblemException problem)
+                    {
+                        // The browser forgets the cookie anyway; the server-side session then ends at its idle timeout.
+                        logs.CreateLogger(typeof(AuthenticationExtensions)).LogWarning(
+                            "The session could not be ended on the server: {Status} {Title}", problem.Problem.Status,
+                            problem.Problem.Title);
+                    }
+                }
                 await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
                 return Results.LocalRedirect("~" + SignInUrls.SignInPath);
             })

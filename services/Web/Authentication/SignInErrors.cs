@@ -12,17 +12,18 @@ public sealed record SignInError(string Message, string? Detail, string? RetryHi
 public static class SignInErrors
 {
     public const string WrongCredentials = "The email or password is incorrect.";
-    public const string Locked = "This account is locked after too many failed sign-ins.";
     public const string RateLimited = "Too many sign-in attempts.";
     public const string Invalid = "Enter your email address and password.";
     public const string Unavailable = "Signing in is not possible right now.";
+    public const string SeveralOrganizations = "You belong to more than one organization: choose one and enter your password again.";
 
     public static SignInError Describe(ApiProblem problem) => problem.Status switch
     {
         // Deliberately the same words whatever the server says: whether the email exists must not show.
         401 => new SignInError(WrongCredentials, null, null),
-        423 => new SignInError(Locked, problem.Detail, RetryHint(problem.RetryAfter)),
         429 => new SignInError(RateLimited, problem.Detail, RetryHint(problem.RetryAfter)),
+        // Only after a right password: the person belongs to several organizations and the page offers the choice.
+        409 => new SignInError(SeveralOrganizations, null, null),
         400 => new SignInError(Invalid, JoinErrors(problem) ?? problem.Detail, null),
         _ => new SignInError(Unavailable, problem.Detail is null ? problem.Title : $"{problem.Title} {problem.Detail}", null),
     };

@@ -2,6 +2,7 @@ using BillingOne.Web.Api;
 using BillingOne.Web.Authentication;
 using BillingOne.Web.ClientList;
 using BillingOne.Web.Components;
+using BillingOne.Web.Security;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -24,10 +25,19 @@ public static class Extensions
         builder.Services.AddWebAuthentication();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
-        // Browsers reach the UI through the gateway, which names their address in X-Forwarded-For; the default
-        // known proxies (loopback) are trusted, so RemoteIpAddress is the browser's (passed on at sign-in).
-        builder.Services.Configure<ForwardedHeadersOptions>(
-            options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
+        // Browsers reach the UI through the gateway, which names their address in X-Forwarded-For and their scheme
+        // in X-Forwarded-Proto (so the cookie is Secure after HTTPS). Only loopback, and the networks listed in
+        // Web:TrustedProxyNetworks (CIDR, e.g. the gateway's pod network), are believed; anyone else's headers are
+        // ignored, so a browser cannot claim HTTPS or another address.
+        var trustedNetworks = builder.Configuration.GetSection("Web:TrustedProxyNetworks").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in trustedNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
 
         builder.Services.AddHttpClient<GatewayClient>(http => http.BaseAddress = new Uri(GatewayBaseAddress));
         // The defaults' resilience handler would retry a POST that timed out after the server committed it,
@@ -39,6 +49,7 @@ public static class Extensions
     public static void MapWebUi(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseContentSecurityPolicy();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -20,10 +20,15 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private const string PrefixCharacters = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+    /// <summary>The absolute lifetime the fake's sessions have (the real one's default).</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
+
     private readonly ConcurrentDictionary<string, TestApiKey> _keys = new();
     private readonly ConcurrentDictionary<Guid, TestUser> _users = new();
     private readonly ConcurrentDictionary<string, int> _verifications = new();
     private readonly ConcurrentDictionary<string, int> _signIns = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<Guid, Guid> _sessions = new();
+    private readonly ConcurrentQueue<string> _sources = new();
 
     private int _calls;
 
@@ -58,12 +63,26 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
 
     public void Lock(TestUser user) => _users[user.Id] = user with { Locked = true };
 
+    /// <summary>Makes sign-ins of <paramref name="user"/> name an organization, as when the email is in several.</summary>
+    public void InSeveralOrganizations(TestUser user) => _users[user.Id] = user with { SeveralOrganizations = true };
+
     public void ChangeRole(TestUser user, string role) => _users[user.Id] = user with { Role = role };
 
     /// <summary>How often the gateway asked about <paramref name="key"/>.</summary>
     public int VerificationsOf(string key) => _verifications.GetValueOrDefault(key);
 
     public int SignInsOf(string email) => _signIns.GetValueOrDefault(email);
+
+    /// <summary>The source addresses sign-ins named, in order.</summary>
+    public IReadOnlyList<string> SignInSources => [.. _sources];
+
+    /// <summary>Opens a session for <paramref name="user"/> as a sign-in would, without one.</summary>
+    public Guid OpenSession(TestUser user)
+    {
+        var sessionId = Guid.NewGuid();
+        _sessions[sessionId] = user.Id;
+        return sessionId;
+    }
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
@@ -86,21 +105,40 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
         auth.MapPost("/sign-in", (SignInRequest request) =>
         {
             _signIns.AddOrUpdate(request.Email, 1, (_, count) => count + 1);
+            _sources.Enqueue(request.Source);
             var user = _users.Values.SingleOrDefault(user => user.Email == request.Email);
             if (user is { Locked: true })
             {
                 return Results.Problem(statusCode: 423, title: "Account locked",
                     detail: "Too many failed sign-ins: try again in 15 minutes.");
             }
-            return user is { Enabled: true } && user.Password == request.Password
-                ? Results.Ok(Describe(user))
-                : Results.Problem(statusCode: 401, title: "Invalid email or password");
+            if (user is not { Enabled: true } || user.Password != request.Password)
+            {
+                return Results.Problem(statusCode: 401, title: "Invalid email or password");
+            }
+            if (user.SeveralOrganizations && request.OrganizationId != user.OrgId)
+            {
+                return Results.Problem(statusCode: 409, title: "Choose an organization",
+                    extensions: new Dictionary<string, object?> { ["organizations"] = new[] { new { id = user.OrgId, name = "Test MSP" } } });
+            }
+            var sessionId = OpenSession(user);
+            return Results.Ok(new
+            {
+                user.Id, user.Name, user.Email, user.OrgId, user.Role, sessionId,
+                sessionExpiresAt = clock.GetUtcNow() + SessionLifetime,
+            });
         });
 
-        auth.MapGet("/sessions/{userId:guid}", (Guid userId) =>
-            _users.TryGetValue(userId, out var user)
+        auth.MapGet("/sessions/{sessionId:guid}", (Guid sessionId) =>
+            _sessions.TryGetValue(sessionId, out var userId) && _users.TryGetValue(userId, out var user)
                 ? Results.Ok(Describe(user))
-                : Results.Problem(statusCode: 404, title: "Unknown user"));
+                : Results.Problem(statusCode: 404, title: "Session not found"));
+
+        auth.MapDelete("/sessions/{sessionId:guid}", (Guid sessionId) =>
+        {
+            _sessions.TryRemove(sessionId, out _);
+            return Results.NoContent();
+        });
     }
 
     private static object Describe(TestUser user) =>
@@ -125,10 +163,11 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
 
     private sealed record VerifyRequest(string Key);
 
-    private sealed record SignInRequest(string Email, string Password);
+    private sealed record SignInRequest(string Email, string Password, string Source, Guid? OrganizationId);
 }
 
 public sealed record TestApiKey(string Key, Guid KeyId, Guid OrgId, string Role, Guid? ClientId, string Name, bool Revoked = false);
 
 public sealed record TestUser(
-    Guid Id, string Name, string Email, string Password, Guid OrgId, string Role, bool Enabled = true, bool Locked = false);
+    Guid Id, string Name, string Email, string Password, Guid OrgId, string Role, bool Enabled = true, bool Locked = false,
+    bool SeveralOrganizations = false);

@@ -7,7 +7,8 @@ namespace BillingOne.Gateway.Tests.Infrastructure;
 /// <summary>Session tokens made by hand: expired ones, forged ones, or a valid one without spending a sign-in.</summary>
 public static class TestSessionTokens
 {
-    public static string For(TestUser user, SymmetricSecurityKey key, DateTimeOffset issuedAt, TimeSpan lifetime) =>
+    public static string For(TestUser user, SymmetricSecurityKey key, DateTimeOffset issuedAt, TimeSpan lifetime,
+        Guid? sessionId = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = InternalTokens.Issuer,
@@ -21,6 +22,7 @@ public static class TestSessionTokens
                 ["org"] = user.OrgId.ToString(),
                 ["role"] = user.Role,
                 ["name"] = user.Name,
+                ["sid"] = (sessionId ?? Guid.NewGuid()).ToString(),
             },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         });

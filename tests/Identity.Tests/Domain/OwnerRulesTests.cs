@@ -7,7 +7,7 @@ namespace BillingOne.Identity.Tests.Domain;
 public class OwnerRulesTests
 {
     private static readonly User Owner = new(Guid.NewGuid(), Guid.NewGuid(), "o@example.test", "Owner", Roles.Owner,
-        Enabled: true, 0, null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        Enabled: true, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
     private static readonly User Finance = Owner with { Role = Roles.Finance, Email = "f@example.test" };
 

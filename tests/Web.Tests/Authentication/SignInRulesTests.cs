@@ -42,12 +42,13 @@ public sealed class SignInRulesTests
     }
 
     [Fact]
-    public void A_lockout_shows_the_server_detail_and_when_to_try_again()
+    public void Throttled_failures_show_the_server_detail_and_when_to_try_again()
     {
-        var error = SignInErrors.Describe(Problem(423, "Locked", "Too many failed sign-ins.", TimeSpan.FromMinutes(15)));
+        var error = SignInErrors.Describe(Problem(429, "Too many failed sign-ins.", "Too many failed sign-ins from this address.",
+            TimeSpan.FromMinutes(15)));
 
         error.ShouldBe(new SignInError(
-            "This account is locked after too many failed sign-ins.", "Too many failed sign-ins.", "Try again in 15 minutes."));
+            "Too many sign-in attempts.", "Too many failed sign-ins from this address.", "Try again in 15 minutes."));
     }
 
     [Fact]

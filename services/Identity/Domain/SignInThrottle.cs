@@ -1,0 +1,52 @@
+namespace BillingOne.Identity.Domain;
+
+/// <summary>
+/// Slows password guessing without letting anyone lock a known user out. Wrong passwords are counted per
+/// (email, source address): after <see cref="FreeFailuresPerSource"/> of them that source waits
+/// <see cref="FirstDelay"/>, doubling with each further failure up to <see cref="MaxDelay"/>, while every other
+/// source may still try. Once an email has collected <see cref="FailuresMeaningAttack"/> failures from all sources
+/// (a guesser spread over many addresses), each source gets only <see cref="FreeFailuresPerSourceUnderAttack"/> free
+/// failure — but a source that has not failed is never refused, so the owner signing in from their own address
+/// still gets in. Failures older than <see cref="Memory"/> are forgotten.
+/// </summary>
+public static class SignInThrottle
+{
+    public const int FreeFailuresPerSource = 5;
+    public const int FreeFailuresPerSourceUnderAttack = 1;
+    public const int FailuresMeaningAttack = 20;
+
+    /// <summary>The source row for failures over all sources of one email.</summary>
+    public const string AllSources = "*";
+
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan Memory = TimeSpan.FromHours(24);
+
+    /// <summary>The key failures are counted under: the email as typed, trimmed and lower-cased.</summary>
+    public static string Account(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// How long <paramref name="sourceFailures"/> failures (this one included) from one source make it wait, with
+    /// <paramref name="accountFailures"/> failures on the email from all sources; null while it may still try.
+    /// </summary>
+    public static TimeSpan? Delay(int sourceFailures, int accountFailures)
+    {
+        var free = accountFailures >= FailuresMeaningAttack ? FreeFailuresPerSourceUnderAttack : FreeFailuresPerSource;
+        if (sourceFailures < free)
+        {
+            return null;
+        }
+
+        // 2^6 * 30 s already passes the cap; the exponent is bounded so the arithmetic cannot overflow.
+        var doublings = Math.Min(sourceFailures - free, 10);
+        var delay = FirstDelay * Math.Pow(2, doublings);
+        return delay < MaxDelay ? delay : MaxDelay;
+    }
+
+    /// <summary>The failures a counter still holds at <paramref name="now"/>: none once they are too old.</summary>
+    public static int Remembered(int failures, DateTimeOffset lastFailureAt, DateTimeOffset now) =>
+        now - lastFailureAt >= Memory ? 0 : failures;
+
+    /// <summary>Whole seconds for a Retry-After header, rounded up so a client never retries too early.</summary>
+    public static long RetryAfterSeconds(TimeSpan remaining) => Math.Max(1, (long)Math.Ceiling(remaining.TotalSeconds));
+}
