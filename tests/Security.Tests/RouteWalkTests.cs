@@ -19,14 +19,17 @@ namespace BillingOne.Security.Tests;
 /// </summary>
 public sealed partial class RouteWalkTests
 {
-    /// <summary>For each policy, a role it must refuse.</summary>
-    private static readonly Dictionary<string, string> RefusedRole = new()
+    /// <summary>
+    /// For each policy, a role it must refuse and one it lets in (with which the walk sees what client scope alone
+    /// decides).
+    /// </summary>
+    private static readonly Dictionary<string, (string Refused, string Allowed)> PolicyRoles = new()
     {
-        [Policies.Read] = Roles.Ingest,
-        [Policies.Billing] = Roles.ReadOnly,
-        [Policies.Admin] = Roles.Finance,
-        [Policies.Ingest] = Roles.ReadOnly,
-        [Policies.Internal] = Roles.Admin,
+        [Policies.Read] = (Roles.Ingest, Roles.ReadOnly),
+        [Policies.Billing] = (Roles.ReadOnly, Roles.Finance),
+        [Policies.Admin] = (Roles.Finance, Roles.Admin),
+        [Policies.Ingest] = (Roles.ReadOnly, Roles.Ingest),
+        [Policies.Internal] = (Roles.Admin, Roles.Service),
     };
 
     [Theory]
@@ -39,7 +42,7 @@ public sealed partial class RouteWalkTests
 
         foreach (var operation in operations.Where(o => o.Policy != "anonymous"))
         {
-            RefusedRole.ShouldContainKey(operation.Policy,
+            PolicyRoles.ShouldContainKey(operation.Policy,
                 $"{operation} must name one of the policies in {nameof(Policies)}, not '{operation.Policy}'.");
 
             client.DefaultRequestHeaders.Authorization = null;
@@ -49,21 +52,11 @@ public sealed partial class RouteWalkTests
             }
 
             client.DefaultRequestHeaders.Authorization =
-                TestTokens.For(OrganizationContextExtensions.DemoOrganizationId, RefusedRole[operation.Policy]);
+                TestTokens.For(OrganizationContextExtensions.DemoOrganizationId, PolicyRoles[operation.Policy].Refused);
             using var forbidden = await SendAsync(client, operation);
             await forbidden.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         }
     }
-
-    /// <summary>For each policy, a role it lets in (the walk then sees what client scope alone decides).</summary>
-    private static readonly Dictionary<string, string> AllowedRole = new()
-    {
-        [Policies.Read] = Roles.ReadOnly,
-        [Policies.Billing] = Roles.Finance,
-        [Policies.Admin] = Roles.Admin,
-        [Policies.Ingest] = Roles.Ingest,
-        [Policies.Internal] = Roles.Service,
-    };
 
     [Theory]
     [MemberData(nameof(ServiceHost.All), MemberType = typeof(ServiceHost))]
@@ -83,7 +76,7 @@ public sealed partial class RouteWalkTests
             }
 
             client.DefaultRequestHeaders.Authorization = TestTokens.For(OrganizationContextExtensions.DemoOrganizationId,
-                AllowedRole[operation.Policy], clientScope: Guid.NewGuid());
+                PolicyRoles[operation.Policy].Allowed, clientScope: Guid.NewGuid());
             using var response = await SendAsync(client, operation);
             if (operation.ClientScope == ClientScopeAccess.Refused)
             {
