@@ -60,18 +60,45 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<PagedResult<BucketView>> ListAsync(Guid orgId, Guid? clientScope, BucketListQuery query,
         DateTimeOffset now, CancellationToken cancellationToken) =>
-        await QueryAsync(orgId, clientScope, null, query, now, cancellationToken);
+        await QueryAsync(orgId, clientScope, null, query, zoneId => ClientPeriods.OpenAt(now, zoneId),
+            cancellationToken);
 
     public async Task<BucketView?> FindAsync(Guid orgId, Guid? clientScope, Guid id, DateTimeOffset now,
         CancellationToken cancellationToken) =>
-        (await QueryAsync(orgId, clientScope, id, BucketListQuery.Single, now, cancellationToken)).Items
-        .SingleOrDefault();
+        (await QueryAsync(orgId, clientScope, id, BucketListQuery.Single, zoneId => ClientPeriods.OpenAt(now, zoneId),
+            cancellationToken)).Items.SingleOrDefault();
 
-    private async Task<PagedResult<BucketView>> QueryAsync(Guid orgId, Guid? clientScope, Guid? id,
-        BucketListQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every enabled bucket of the organization with its usage over the calendar month (<paramref name="year"/>,
+    /// <paramref name="month"/>) of its client's time zone: what a billing run prices. The same statement as the live
+    /// usage, only with the month's periods instead of the open ones, so a closed period bills what the list showed.
+    /// </summary>
+    public async Task<IReadOnlyList<BucketView>> UsageForMonthAsync(Guid orgId, int year, int month,
+        CancellationToken cancellationToken)
+    {
+        var all = new BucketListQuery(null, null, null, null, null, true, BucketSortField.Client,
+            SortDirection.Ascending, new PageRequest(1, int.MaxValue));
+        return (await QueryAsync(orgId, null, null, all, zoneId => ClientPeriods.ForMonth(year, month, zoneId),
+            cancellationToken)).Items;
+    }
+
+    /// <summary>
+    /// The month (<paramref name="year"/>, <paramref name="month"/>) in every time zone the organization's clients
+    /// bill in, including the default zone of clients metering does not know.
+    /// </summary>
+    public async Task<IReadOnlyCollection<BillingPeriod>> PeriodsForMonthAsync(Guid orgId, int year, int month,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var periods = await OpenPeriodsAsync(connection, orgId, now, cancellationToken);
+        return (await PeriodsAsync(connection, orgId, zoneId => ClientPeriods.ForMonth(year, month, zoneId),
+            cancellationToken)).Values;
+    }
+
+    private async Task<PagedResult<BucketView>> QueryAsync(Guid orgId, Guid? clientScope, Guid? id,
+        BucketListQuery query, Func<string?, BillingPeriod> periodOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var periods = await PeriodsAsync(connection, orgId, periodOf, cancellationToken);
 
         var filter = Filter(clientScope, id, query);
         var sortsByUsage = query.Sort == BucketSortField.Usage;
@@ -132,17 +159,17 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The open period of every time zone the organization's clients are in, keyed by zone id; the empty key is for
-    /// buckets whose client metering does not know (yet), which bill in the organization default.
+    /// The period (open, or of a given month) of every time zone the organization's clients are in, keyed by zone id;
+    /// the empty key is for buckets whose client metering does not know (yet), which bill in the organization default.
     /// </summary>
-    private static async Task<Dictionary<string, BillingPeriod>> OpenPeriodsAsync(NpgsqlConnection connection,
-        Guid orgId, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, BillingPeriod>> PeriodsAsync(NpgsqlConnection connection,
+        Guid orgId, Func<string?, BillingPeriod> periodOf, CancellationToken cancellationToken)
     {
         var zoneIds = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT DISTINCT time_zone FROM clients WHERE org_id = @orgId", new { orgId },
             cancellationToken: cancellationToken));
-        var periods = zoneIds.ToDictionary(zoneId => zoneId, zoneId => ClientPeriods.OpenAt(now, zoneId));
-        periods[""] = ClientPeriods.OpenAt(now, null);
+        var periods = zoneIds.ToDictionary(zoneId => zoneId, zoneId => periodOf(zoneId));
+        periods[""] = periodOf(null);
         return periods;
     }
 

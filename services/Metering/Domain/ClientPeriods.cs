@@ -13,4 +13,8 @@ public static class ClientPeriods
     /// <summary>The period open at <paramref name="instant"/> for a client in <paramref name="timeZoneId"/>.</summary>
     public static BillingPeriod OpenAt(DateTimeOffset instant, string? timeZoneId) =>
         BillingPeriod.Containing(instant, ResolveTimeZone(timeZoneId));
+
+    /// <summary>The calendar month (<paramref name="year"/>, <paramref name="month"/>) for a client in <paramref name="timeZoneId"/>.</summary>
+    public static BillingPeriod ForMonth(int year, int month, string? timeZoneId) =>
+        BillingPeriod.ForMonth(year, month, ResolveTimeZone(timeZoneId));
 }
