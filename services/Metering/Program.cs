@@ -13,5 +13,6 @@ app.MapBucketsApi();
 app.MapProvisioningApi();
 app.MapAssetsApi();
 app.MapAssignmentRulesApi();
+app.MapBillingApi();
 
 app.Run();

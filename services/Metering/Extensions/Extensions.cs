@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Metering.BillingRuns;
 using BillingOne.Metering.Consumers;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Provisioning;
@@ -37,5 +38,7 @@ public static class Extensions
         builder.Services.AddSingleton<ClientStore>();
         builder.Services.AddSingleton<ReadingStore>();
         builder.Services.AddSingleton<MeteringMetrics>();
+        builder.Services.AddSingleton<BillingRunStore>();
+        builder.Services.AddHostedService<BillingRunWorker>();
     }
 }
