@@ -17,9 +17,12 @@ public sealed partial class BillingRunWorker(BillingRunStore runs, ILogger<Billi
         {
             try
             {
-                while (await runs.ClaimNextAsync(stoppingToken) is { } run)
+                while (await runs.ClaimNextAsync(stoppingToken) is { } lease)
                 {
-                    await RunAsync(run, stoppingToken);
+                    await using (lease)
+                    {
+                        await RunAsync(lease.Run, stoppingToken);
+                    }
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

@@ -89,20 +89,65 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, BucketQueries b
     }
 
     /// <summary>
-    /// Marks the oldest queued run of any organization running and returns it; null when none is queued. SKIP LOCKED
-    /// lets several replicas' workers claim different runs.
+    /// Claims the oldest queued run of any organization (SKIP LOCKED lets several replicas claim different runs) and
+    /// marks it running; null when none is queued. The lease holds the run's advisory lock in a transaction of its own
+    /// for as long as the run works; a run marked running whose lock nobody holds was left by a process that died, and
+    /// is marked failed here (its writes were one transaction, so nothing of it was kept).
     /// </summary>
-    public async Task<BillingRun?> ClaimNextAsync(CancellationToken cancellationToken)
+    public async Task<BillingRunLease?> ClaimNextAsync(CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<BillingRunRow>(new CommandDefinition($"""
-            UPDATE billing_runs SET status = 'running', started_at = @now
-            WHERE (org_id, id) = (SELECT org_id, id FROM billing_runs WHERE status = 'queued'
-                                  ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING {Columns}
-            """, new { now = timeProvider.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
-        return row?.ToRun();
+        var holder = await dataSource.OpenConnectionAsync(cancellationToken);
+        NpgsqlTransaction? holding = null;
+        BillingRunLease? lease = null;
+        try
+        {
+            holding = await holder.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition($"""
+                UPDATE billing_runs
+                SET status = 'failed', finished_at = @now,
+                    error = 'The run was interrupted (its service stopped) before it finished; nothing was written.'
+                WHERE status = 'running' AND pg_try_advisory_xact_lock({RunLockKey("id::text")})
+                """, new { now }, transaction, cancellationToken: cancellationToken));
+            var next = await connection.QuerySingleOrDefaultAsync<RunKey>(new CommandDefinition("""
+                SELECT org_id AS OrgId, id AS Id FROM billing_runs WHERE status = 'queued'
+                ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+                """, transaction: transaction, cancellationToken: cancellationToken));
+            if (next is not { } claimed)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return null;
+            }
+            // Locked before the run shows as running, so no sweep ever sees it running without its lock.
+            await holder.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({RunLockKey("@id")})",
+                new { id = claimed.Id.ToString() }, holding, cancellationToken: cancellationToken));
+            var row = await connection.QuerySingleAsync<BillingRunRow>(new CommandDefinition($"""
+                UPDATE billing_runs SET status = 'running', started_at = @now
+                WHERE org_id = @OrgId AND id = @Id
+                RETURNING {Columns}
+                """, new { claimed.OrgId, claimed.Id, now }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            lease = new BillingRunLease(row.ToRun(), holder, holding);
+            return lease;
+        }
+        finally
+        {
+            // Unless a lease took them over: ending the holding transaction releases the run lock.
+            if (lease is null)
+            {
+                if (holding is not null)
+                {
+                    await holding.DisposeAsync();
+                }
+                await holder.DisposeAsync();
+            }
+        }
     }
+
+    /// <summary>The advisory lock key of a run, from SQL text that yields the run id as text.</summary>
+    internal static string RunLockKey(string idText) => $"hashtextextended('metering:billing-run:' || {idText}, 0)";
 
     /// <summary>
     /// Computes the run's period and replaces its draft readings, all in one transaction with the run's completion.
@@ -223,6 +268,8 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, BucketQueries b
             cancellationToken: cancellationToken));
     }
 
+    private sealed record RunKey(Guid OrgId, Guid Id);
+
     private sealed record BillingRunRow(Guid OrgId, Guid Id, int Year, int Month, string Status, int ClientsDone,
         int ClientsTotal, int BucketsDone, int BucketsTotal, DateTime RequestedAt, DateTime? StartedAt,
         DateTime? FinishedAt, string? Error, Guid? RequestedBy)
@@ -250,3 +297,16 @@ public sealed record BillingReadingView(Guid RunId, Guid ClientId, string? Clien
     string? BucketName, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, decimal Usage, decimal CommitUnits,
     decimal Base, decimal OverageUnits, decimal Overage, decimal BufferUnits, decimal Buffer, decimal Cost,
     string Currency, string Status, DateTimeOffset? FinalizedAt);
+
+/// <summary>A claimed run: holds its run lock (see <see cref="BillingRunStore.ClaimNextAsync"/>) until disposed.</summary>
+public sealed class BillingRunLease(BillingRun run, NpgsqlConnection holder, NpgsqlTransaction holding)
+    : IAsyncDisposable
+{
+    public BillingRun Run { get; } = run;
+
+    public async ValueTask DisposeAsync()
+    {
+        await holding.DisposeAsync();
+        await holder.DisposeAsync();
+    }
+}

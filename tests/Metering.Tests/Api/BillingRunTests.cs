@@ -88,23 +88,39 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
     [Fact]
     public async Task A_second_run_of_a_period_while_one_is_running_is_refused_naming_the_running_run()
     {
-        // Inserted as running, so the worker never finishes it during the test.
+        // A run that is running as a worker runs it: marked running, its run lock held (here by this session).
         var running = Guid.NewGuid();
-        await using (var connection = new NpgsqlConnection(fixture.DatabaseConnectionString))
-        {
-            await connection.ExecuteAsync("""
-                INSERT INTO billing_runs (org_id, id, period_year, period_month, status, requested_at, started_at)
-                VALUES (@orgId, @running, 2026, 2, 'running', now(), now())
-                """, new { orgId, running });
-        }
+        await using var worker = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        await worker.OpenAsync();
+        await worker.ExecuteAsync("SELECT pg_advisory_lock(hashtextextended('metering:billing-run:' || @id, 0))",
+            new { id = running.ToString() });
+        await InsertRunningAsync(running);
 
         var response = await Admin.PostAsJsonAsync(Runs, new { year = 2026, month = 2 });
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         problem.GetProperty("runId").GetGuid().ShouldBe(running);
         problem.GetProperty("detail").GetString()!.ShouldContain(running.ToString());
-        // Another period is not blocked.
+        // Another period is not blocked, and the worker leaves a run whose lock is held alone.
         (await RunToEndAsync(2026, 1)).Status.ShouldBe("completed");
+        (await Admin.GetFromJsonAsync<BillingRunDto>($"{Runs}/{running}"))!.Status.ShouldBe("running");
+    }
+
+    [Fact]
+    public async Task A_run_left_running_by_a_stopped_service_is_marked_failed_and_the_period_can_run_again()
+    {
+        // Marked running, but nobody holds its run lock: the process that ran it is gone.
+        var abandoned = Guid.NewGuid();
+        await InsertRunningAsync(abandoned);
+
+        var failed = await Eventually.ReturnsAsync(
+            async () => await Admin.GetFromJsonAsync<BillingRunDto>($"{Runs}/{abandoned}"),
+            run => run!.Status != "running", "the abandoned run to be marked failed");
+
+        failed!.Status.ShouldBe("failed");
+        failed.Error!.ShouldContain("interrupted");
+        failed.FinishedAt.ShouldNotBeNull();
+        (await RunToEndAsync(2026, 2)).Status.ShouldBe("completed");
     }
 
     [Theory]
@@ -156,6 +172,15 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
     }
 
     public void Dispose() => adminClient?.Dispose();
+
+    private async Task InsertRunningAsync(Guid id)
+    {
+        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        await connection.ExecuteAsync("""
+            INSERT INTO billing_runs (org_id, id, period_year, period_month, status, requested_at, started_at)
+            VALUES (@orgId, @id, 2026, 2, 'running', now(), now())
+            """, new { orgId, id });
+    }
 
     /// <summary>
     /// A Sydney client with readings on and just around its February's bounds, and a UTC client under its commit.
