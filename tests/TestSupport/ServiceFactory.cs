@@ -40,8 +40,15 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
         migrationsConnectionString = database.OwnerConnectionString;
     }
 
+    /// <summary>Further settings of the service (configuration keys and values), set before it starts.</summary>
+    public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         // The same variables an Aspire AppHost (and ours) gives the service.
         builder.UseSetting($"ConnectionStrings:{serviceName}db", databaseConnectionString);
         if (migrationsConnectionString is not null)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Http.Idempotency;
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Messaging;
@@ -38,6 +39,7 @@ public static class ServiceHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new ExactDecimalConverter()));
         builder.Services.AddOpenApi(options => options
             .AddOperationTransformer<PolicyOpenApiTransformer>()
+            .AddOperationTransformer<JsonExamplesOpenApiTransformer>()
             .AddIdempotencyDocumentation());
         builder.AddIdempotency();
         builder.Services.Configure<KestrelServerOptions>(kestrel =>

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
 
@@ -7,7 +8,11 @@ namespace BillingOne.Metering.BillingRuns;
 /// Executes queued billing runs one after another. Polling (rather than a message) keeps a queued run in the database
 /// only, so a request answered 202 is never lost between the answer and a publish.
 /// </summary>
-public sealed partial class BillingRunWorker(BillingRunStore runs, ILogger<BillingRunWorker> logger) : BackgroundService
+public sealed partial class BillingRunWorker(
+    BillingRunStore runs,
+    BillingRunExecutor executor,
+    IServiceScopeFactory scopeFactory,
+    ILogger<BillingRunWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -44,7 +49,9 @@ public sealed partial class BillingRunWorker(BillingRunStore runs, ILogger<Billi
     {
         try
         {
-            await runs.ExecuteAsync(run, stoppingToken);
+            // Adjustments are audited as the service: the run is the service's work, whoever asked for it.
+            await using var scope = scopeFactory.CreateAsyncScope();
+            await executor.ExecuteAsync(run, scope.ServiceProvider.GetRequiredService<IAuditTrail>(), stoppingToken);
         }
         catch (Exception exception)
         {

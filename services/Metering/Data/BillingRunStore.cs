@@ -1,23 +1,27 @@
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Paging;
+using BillingOne.Contracts.Money;
 using BillingOne.Metering.Domain;
 using Dapper;
 using Npgsql;
 
 namespace BillingOne.Metering.Data;
 
-/// <summary>The outcome of asking for a run: the queued run, or (when null) the run already queued or running.</summary>
-public sealed record BillingRunRequest(BillingRun? Queued, BillingRun? Active);
+/// <summary>
+/// The outcome of asking for a run: the queued run; or (when null) the run already queued or running, or the period
+/// is finalized.
+/// </summary>
+public sealed record BillingRunRequest(BillingRun? Queued, BillingRun? Active, bool Finalized);
 
 /// <summary>
-/// Billing runs and the billing readings they write. A run is queued by the API and executed by
-/// <see cref="BillingRuns.BillingRunWorker"/>; its usage comes from <see cref="BucketQueries.UsageForMonthAsync"/>, the
-/// live usage statement, and its readings replace the period's drafts in one transaction, so a failed run leaves the
-/// previous drafts as they were.
+/// Billing runs and the lines they write. A run is queued by the API or the schedule and executed by
+/// <see cref="BillingRuns.BillingRunExecutor"/>; its lines replace the period's drafts in one transaction with the
+/// run's completion, so a failed run leaves the previous drafts as they were.
 /// </summary>
-public sealed class BillingRunStore(NpgsqlDataSource dataSource, BucketQueries buckets, TimeProvider timeProvider)
+public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
 {
     public const string AuditTable = "billing_runs";
+    public const string LinesAuditTable = "billing_readings";
 
     private const string ActivePeriodIndex = "ux_billing_runs_active_period";
 
@@ -25,30 +29,48 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, BucketQueries b
         org_id AS OrgId, id AS Id, period_year AS Year, period_month AS Month, status AS Status,
         clients_done AS ClientsDone, clients_total AS ClientsTotal, buckets_done AS BucketsDone,
         buckets_total AS BucketsTotal, requested_at AS RequestedAt, started_at AS StartedAt, finished_at AS FinishedAt,
-        error AS Error, requested_by AS RequestedBy
+        error AS Error, requested_by AS RequestedBy, trigger AS Trigger
         """;
 
     /// <summary>
-    /// Queues a run of <paramref name="month"/>, audited as the caller, unless one of that period is queued or running.
+    /// Queues a run of <paramref name="month"/>, audited as <paramref name="actor"/> (the request's caller when null),
+    /// unless one of that period is queued or running, or the period is finalized.
     /// </summary>
     public async Task<BillingRunRequest> RequestAsync(Guid orgId, BillingMonth month, Guid? requestedBy,
-        IAuditTrail audit, CancellationToken cancellationToken)
+        BillingRunTrigger trigger, IAuditTrail audit, AuditActor? actor, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (await BillingPeriodLock.IsFinalizedAsync(transaction, orgId, month, cancellationToken))
+            {
+                return new BillingRunRequest(null, null, Finalized: true);
+            }
             var run = (await connection.QuerySingleAsync<BillingRunRow>(new CommandDefinition($"""
-                INSERT INTO billing_runs (org_id, id, period_year, period_month, status, requested_at, requested_by)
-                VALUES (@orgId, @id, @Year, @Month, 'queued', @now, @requestedBy)
+                INSERT INTO billing_runs (org_id, id, period_year, period_month, status, requested_at, requested_by,
+                                          trigger)
+                VALUES (@orgId, @id, @Year, @Month, 'queued', @now, @requestedBy, @trigger)
                 RETURNING {Columns}
-                """, new { orgId, id = Guid.CreateVersion7(now), month.Year, month.Month, now, requestedBy },
-                transaction, cancellationToken: cancellationToken))).ToRun();
-            await audit.RecordAsync(transaction, AuditActions.Create, AuditTable, run.Id.ToString(), null,
-                new { period = month.ToString() }, cancellationToken);
+                """, new
+            {
+                orgId,
+                id = Guid.CreateVersion7(now),
+                month.Year,
+                month.Month,
+                now,
+                requestedBy,
+                trigger = trigger.ToApiName(),
+            }, transaction, cancellationToken: cancellationToken))).ToRun();
+            var values = new { period = month.ToString(), trigger = trigger.ToApiName() };
+            await (actor is null
+                ? audit.RecordAsync(transaction, AuditActions.Create, AuditTable, run.Id.ToString(), null, values,
+                    cancellationToken)
+                : audit.RecordAsync(transaction, actor, AuditActions.Create, AuditTable, run.Id.ToString(), null,
+                    values, cancellationToken));
             await transaction.CommitAsync(cancellationToken);
-            return new BillingRunRequest(run, null);
+            return new BillingRunRequest(run, null, Finalized: false);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation
             && exception.ConstraintName == ActivePeriodIndex)
@@ -59,7 +81,7 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, BucketQueries b
                   AND status IN ('queued', 'running')
                 """, new { orgId, month.Year, month.Month }, cancellationToken: cancellationToken));
             // Finished between the insert and this read: the caller may simply ask again.
-            return new BillingRunRequest(null, active?.ToRun());
+            return new BillingRunRequest(null, active?.ToRun(), Finalized: false);
         }
     }
 
@@ -150,70 +172,123 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, BucketQueries b
     internal static string RunLockKey(string idText) => $"hashtextextended('metering:billing-run:' || {idText}, 0)";
 
     /// <summary>
-    /// Computes the run's period and replaces its draft readings, all in one transaction with the run's completion.
-    /// A bucket whose cost cannot be calculated fails the run (and writes nothing) rather than bill a partial period.
+    /// Replaces the run's period's drafts with <paramref name="lines"/> and completes the run, in one transaction; each
+    /// adjustment gets an audit entry. False (nothing written) when the period was finalized while the run worked.
     /// </summary>
-    public async Task ExecuteAsync(BillingRun run, CancellationToken cancellationToken)
+    public async Task<bool> CompleteAsync(BillingRun run, IReadOnlyCollection<BillingLine> lines, IAuditTrail audit,
+        CancellationToken cancellationToken)
     {
-        var usage = await buckets.UsageForMonthAsync(run.OrgId, run.Year, run.Month, cancellationToken);
-        var clientsTotal = usage.Select(view => view.Bucket.Definition.ClientId).Distinct().Count();
-        await UpdateProgressAsync(run, 0, clientsTotal, 0, usage.Count, cancellationToken);
-
-        var lines = new List<BillingLine>(usage.Count);
-        foreach (var view in usage)
-        {
-            if (!BillingLine.TryPrice(view.Bucket, view.PeriodStart, view.PeriodEnd, view.Usage, out var line))
-            {
-                await FinishAsync(run, BillingRunStatus.Failed, $"The cost of bucket '{view.Bucket.Id}' is beyond " +
-                    "what can be calculated for its usage: check its prices and commit.");
-                return;
-            }
-            lines.Add(line);
-        }
-
+        var month = new BillingMonth(run.Year, run.Month);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await BillingPeriodLock.AcquireAsync(transaction, run.OrgId, month, cancellationToken);
+        if (await BillingPeriodLock.IsFinalizedAsync(transaction, run.OrgId, month, cancellationToken))
+        {
+            return false;
+        }
         await connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM billing_readings
             WHERE org_id = @OrgId AND period_year = @Year AND period_month = @Month AND status = 'draft'
             """, new { run.OrgId, run.Year, run.Month }, transaction, cancellationToken: cancellationToken));
-        // A bucket whose period is already final keeps its final reading (ON CONFLICT DO NOTHING).
+        var rows = lines.Select(line => new BillingLineRow(run, line, Guid.CreateVersion7(now), now)).ToList();
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO billing_readings (org_id, id, run_id, client_id, bucket_id, period_year, period_month,
-                                          period_start, period_end, usage, commit_units, base, overage_units, overage,
-                                          buffer_units, buffer, cost, currency, status, computed_at)
-            VALUES (@OrgId, @Id, @RunId, @ClientId, @BucketId, @Year, @Month, @PeriodStart, @PeriodEnd, @Usage,
-                    @CommitUnits, @Base, @OverageUnits, @Overage, @BufferUnits, @Buffer, @Cost, @Currency, 'draft', @now)
-            ON CONFLICT (org_id, bucket_id, period_start) DO NOTHING
-            """, lines.Select(line => new
+            INSERT INTO billing_readings (org_id, id, run_id, kind, client_id, bucket_id, bucket_name, source_type,
+                                          unit_type_key, aggregation, period_year, period_month, period_start,
+                                          period_end, original_year, original_month, usage, commit_units, base_price,
+                                          overage_price, base, overage_units, overage, buffer_units, buffer, cost,
+                                          currency, status, computed_at)
+            VALUES (@OrgId, @Id, @RunId, @Kind, @ClientId, @BucketId, @BucketName, @SourceType, @UnitTypeKey,
+                    @Aggregation, @Year, @Month, @PeriodStart, @PeriodEnd, @OriginalYear, @OriginalMonth, @Usage,
+                    @CommitUnits, @BasePrice, @OveragePrice, @Base, @OverageUnits, @Overage, @BufferUnits, @Buffer,
+                    @Cost, @Currency, 'draft', @ComputedAt)
+            """, rows, transaction, cancellationToken: cancellationToken));
+        foreach (var adjustment in rows.Where(row => row.Kind == BillingLineKinds.Adjustment))
         {
-            run.OrgId,
-            Id = Guid.CreateVersion7(now),
-            RunId = run.Id,
-            line.ClientId,
-            line.BucketId,
-            run.Year,
-            run.Month,
-            PeriodStart = line.PeriodStart.UtcDateTime,
-            PeriodEnd = line.PeriodEnd.UtcDateTime,
-            line.Cost.Usage,
-            line.Cost.CommitUnits,
-            Base = line.Cost.BasePrice.Amount,
-            line.Cost.OverageUnits,
-            Overage = line.Cost.Overage.Amount,
-            line.Cost.BufferUnits,
-            Buffer = line.Cost.Buffer.Amount,
-            Cost = line.Cost.Cost.Amount,
-            line.Cost.BasePrice.Currency,
-            now,
-        }), transaction, cancellationToken: cancellationToken));
+            await audit.RecordAsync(transaction, AuditActor.Service(run.OrgId), AuditActions.Create, LinesAuditTable,
+                adjustment.Id.ToString(), null, new
+                {
+                    kind = adjustment.Kind,
+                    runId = run.Id,
+                    adjustment.BucketId,
+                    period = month.ToString(),
+                    originalPeriod = new BillingMonth(adjustment.OriginalYear!.Value, adjustment.OriginalMonth!.Value)
+                        .ToString(),
+                    usageDelta = adjustment.Usage,
+                    costDelta = adjustment.Cost,
+                    adjustment.Currency,
+                }, cancellationToken);
+        }
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE billing_runs
             SET status = 'completed', finished_at = @now, clients_done = clients_total, buckets_done = buckets_total
             WHERE org_id = @OrgId AND id = @Id
             """, new { run.OrgId, run.Id, now }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The finalized months before <paramref name="month"/> that readings reached after their finalization: the only
+    /// months whose bills a run has to check for adjustments.
+    /// </summary>
+    public async Task<IReadOnlyList<BillingMonth>> MonthsWithLateReadingsAsync(Guid orgId, BillingMonth month,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var months = await connection.QueryAsync<(int Year, int Month)>(new CommandDefinition("""
+            SELECT f.period_year, f.period_month
+            FROM billing_readings f
+            WHERE f.org_id = @orgId AND f.kind = 'reading' AND f.status = 'final'
+              AND (f.period_year, f.period_month) < (@Year, @Month)
+            GROUP BY f.period_year, f.period_month
+            HAVING EXISTS (
+                SELECT 1 FROM raw_readings r
+                WHERE r.org_id = @orgId AND r.late
+                  AND r.observed_at >= min(f.period_start) AND r.observed_at < max(f.period_end)
+                  AND r.received_at > min(f.finalized_at))
+            ORDER BY f.period_year, f.period_month
+            """, new { orgId, month.Year, month.Month }, cancellationToken: cancellationToken));
+        return months.Select(row => new BillingMonth(row.Year, row.Month)).ToList();
+    }
+
+    /// <summary>
+    /// What each bucket was billed for the finalized month <paramref name="corrected"/>: its final reading plus the
+    /// adjustments made to it so far, except the drafts of <paramref name="running"/> (the run replaces them).
+    /// </summary>
+    public async Task<IReadOnlyList<FinalizedBucketPeriod>> FinalizedBillsAsync(Guid orgId, BillingMonth corrected,
+        BillingMonth running, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FinalizedBillRow>(new CommandDefinition("""
+            SELECT f.client_id AS ClientId, f.bucket_id AS BucketId, f.base_price AS BasePrice,
+                   f.commit_units AS CommitUnits, f.overage_price AS OveragePrice, f.currency AS Currency,
+                   f.usage + coalesce(a.usage, 0) AS Usage, f.base + coalesce(a.base, 0) AS Base,
+                   f.overage_units + coalesce(a.overage_units, 0) AS OverageUnits,
+                   f.overage + coalesce(a.overage, 0) AS Overage,
+                   f.buffer_units + coalesce(a.buffer_units, 0) AS BufferUnits,
+                   f.buffer + coalesce(a.buffer, 0) AS Buffer, f.cost + coalesce(a.cost, 0) AS Cost
+            FROM billing_readings f
+            LEFT JOIN LATERAL (
+                SELECT sum(usage) AS usage, sum(base) AS base, sum(overage_units) AS overage_units,
+                       sum(overage) AS overage, sum(buffer_units) AS buffer_units, sum(buffer) AS buffer,
+                       sum(cost) AS cost
+                FROM billing_readings a
+                WHERE a.org_id = f.org_id AND a.bucket_id = f.bucket_id AND a.kind = 'adjustment'
+                  AND a.original_year = f.period_year AND a.original_month = f.period_month
+                  AND NOT (a.status = 'draft' AND a.period_year = @RunningYear AND a.period_month = @RunningMonth)
+            ) a ON true
+            WHERE f.org_id = @orgId AND f.kind = 'reading' AND f.status = 'final'
+              AND f.period_year = @Year AND f.period_month = @Month
+            """, new
+        {
+            orgId,
+            corrected.Year,
+            corrected.Month,
+            RunningYear = running.Year,
+            RunningMonth = running.Month,
+        }, cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToBill(corrected)).ToList();
     }
 
     /// <summary>Records a run's end; not cancellable, so a stopped run still says so.</summary>
@@ -226,37 +301,8 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, BucketQueries b
             """, new { run.OrgId, run.Id, status = status.ToApiName(), error, now = timeProvider.GetUtcNow().UtcDateTime }));
     }
 
-    /// <summary>A page of the period's billing readings (only <paramref name="clientScope"/>'s when set).</summary>
-    public async Task<PagedResult<BillingReadingView>> ListReadingsAsync(Guid orgId, Guid? clientScope,
-        BillingMonth month, PageRequest page, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        const string filter = """
-            r.org_id = @orgId AND r.period_year = @Year AND r.period_month = @Month
-            AND (@clientScope::uuid IS NULL OR r.client_id = @clientScope)
-            """;
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT count(*) FROM billing_readings r WHERE {filter};
-            SELECT r.run_id AS RunId, r.client_id AS ClientId, c.name AS ClientName, r.bucket_id AS BucketId,
-                   b.name AS BucketName, r.period_start AS PeriodStart, r.period_end AS PeriodEnd, r.usage AS Usage,
-                   r.commit_units AS CommitUnits, r.base AS Base, r.overage_units AS OverageUnits,
-                   r.overage AS Overage, r.buffer_units AS BufferUnits, r.buffer AS Buffer, r.cost AS Cost,
-                   r.currency AS Currency, r.status AS Status, r.finalized_at AS FinalizedAt
-            FROM billing_readings r
-            LEFT JOIN clients c ON c.org_id = r.org_id AND c.client_id = r.client_id
-            LEFT JOIN buckets b ON b.org_id = r.org_id AND b.id = r.bucket_id
-            WHERE {filter}
-            ORDER BY lower(c.name) NULLS LAST, r.client_id, lower(b.name), r.bucket_id
-            LIMIT @limit OFFSET @offset;
-            """, new { orgId, clientScope, month.Year, month.Month, limit = page.PageSize, offset = page.Offset },
-            cancellationToken: cancellationToken));
-        var totalCount = await results.ReadSingleAsync<long>();
-        var rows = await results.ReadAsync<BillingReadingRow>();
-        return new PagedResult<BillingReadingView>(rows.Select(row => row.ToView()).ToList(), page.Page,
-            page.PageSize, totalCount);
-    }
-
-    private async Task UpdateProgressAsync(BillingRun run, int clientsDone, int clientsTotal, int bucketsDone,
+    /// <summary>How far a running run has got, for the API and the page.</summary>
+    public async Task UpdateProgressAsync(BillingRun run, int clientsDone, int clientsTotal, int bucketsDone,
         int bucketsTotal, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -272,31 +318,44 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, BucketQueries b
 
     private sealed record BillingRunRow(Guid OrgId, Guid Id, int Year, int Month, string Status, int ClientsDone,
         int ClientsTotal, int BucketsDone, int BucketsTotal, DateTime RequestedAt, DateTime? StartedAt,
-        DateTime? FinishedAt, string? Error, Guid? RequestedBy)
+        DateTime? FinishedAt, string? Error, Guid? RequestedBy, string Trigger)
     {
         public BillingRun ToRun() => new(OrgId, Id, Year, Month, BillingRunNames.ParseStatus(Status), ClientsDone,
             ClientsTotal, BucketsDone, BucketsTotal, Utc(RequestedAt), StartedAt is { } started ? Utc(started) : null,
-            FinishedAt is { } finished ? Utc(finished) : null, Error, RequestedBy);
+            FinishedAt is { } finished ? Utc(finished) : null, Error, RequestedBy,
+            BillingRunNames.ParseTrigger(Trigger));
     }
 
-    private sealed record BillingReadingRow(Guid RunId, Guid ClientId, string? ClientName, Guid BucketId,
-        string? BucketName, DateTime PeriodStart, DateTime PeriodEnd, decimal Usage, decimal CommitUnits, decimal Base,
-        decimal OverageUnits, decimal Overage, decimal BufferUnits, decimal Buffer, decimal Cost, string Currency,
-        string Status, DateTime? FinalizedAt)
+    /// <summary>A line as <see cref="CompleteAsync"/> inserts it.</summary>
+    private sealed record BillingLineRow(Guid OrgId, Guid Id, Guid RunId, string Kind, Guid ClientId, Guid BucketId,
+        string BucketName, string? SourceType, string UnitTypeKey, string Aggregation, int Year, int Month,
+        DateTime PeriodStart, DateTime PeriodEnd, int? OriginalYear, int? OriginalMonth, decimal Usage,
+        decimal CommitUnits, decimal BasePrice, decimal OveragePrice, decimal Base, decimal OverageUnits,
+        decimal Overage, decimal BufferUnits, decimal Buffer, decimal Cost, string Currency, DateTime ComputedAt)
     {
-        public BillingReadingView ToView() => new(RunId, ClientId, ClientName, BucketId, BucketName, Utc(PeriodStart),
-            Utc(PeriodEnd), Usage, CommitUnits, Base, OverageUnits, Overage, BufferUnits, Buffer, Cost, Currency,
-            Status, FinalizedAt is { } finalized ? Utc(finalized) : null);
+        public BillingLineRow(BillingRun run, BillingLine line, Guid id, DateTime computedAt)
+            : this(run.OrgId, id, run.Id, line.IsAdjustment ? BillingLineKinds.Adjustment : BillingLineKinds.Reading,
+                line.ClientId, line.BucketId, line.BucketName, line.SourceType, line.UnitTypeKey,
+                line.Aggregation.ToApiName(), run.Year, run.Month, line.PeriodStart.UtcDateTime,
+                line.PeriodEnd.UtcDateTime, line.Corrects?.Year, line.Corrects?.Month, line.Figures.Usage,
+                line.Pricing.CommitUnits, line.Pricing.BasePrice.Amount, line.Pricing.OveragePricePerUnit.Amount,
+                line.Figures.Base, line.Figures.OverageUnits, line.Figures.Overage, line.Figures.BufferUnits,
+                line.Figures.Buffer, line.Figures.Cost, line.Pricing.Currency, computedAt)
+        {
+        }
+    }
+
+    private sealed record FinalizedBillRow(Guid ClientId, Guid BucketId, decimal BasePrice, decimal CommitUnits,
+        decimal OveragePrice, string Currency, decimal Usage, decimal Base, decimal OverageUnits, decimal Overage,
+        decimal BufferUnits, decimal Buffer, decimal Cost)
+    {
+        public FinalizedBucketPeriod ToBill(BillingMonth month) => new(ClientId, BucketId, month.Year, month.Month,
+            new BucketPricing(new Money(BasePrice, Currency), CommitUnits, new Money(OveragePrice, Currency)),
+            new BilledFigures(Usage, Base, OverageUnits, Overage, BufferUnits, Buffer, Cost));
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(value, TimeSpan.Zero);
 }
-
-/// <summary>A billing reading with the names lists show.</summary>
-public sealed record BillingReadingView(Guid RunId, Guid ClientId, string? ClientName, Guid BucketId,
-    string? BucketName, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, decimal Usage, decimal CommitUnits,
-    decimal Base, decimal OverageUnits, decimal Overage, decimal BufferUnits, decimal Buffer, decimal Cost,
-    string Currency, string Status, DateTimeOffset? FinalizedAt);
 
 /// <summary>A claimed run: holds its run lock (see <see cref="BillingRunStore.ClaimNextAsync"/>) until disposed.</summary>
 public sealed class BillingRunLease(BillingRun run, NpgsqlConnection holder, NpgsqlTransaction holding)

@@ -60,26 +60,39 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<PagedResult<BucketView>> ListAsync(Guid orgId, Guid? clientScope, BucketListQuery query,
         DateTimeOffset now, CancellationToken cancellationToken) =>
-        await QueryAsync(orgId, clientScope, null, query, zoneId => ClientPeriods.OpenAt(now, zoneId),
+        await QueryAsync(orgId, clientScope, null, null, query, zoneId => ClientPeriods.OpenAt(now, zoneId),
             cancellationToken);
 
     public async Task<BucketView?> FindAsync(Guid orgId, Guid? clientScope, Guid id, DateTimeOffset now,
         CancellationToken cancellationToken) =>
-        (await QueryAsync(orgId, clientScope, id, BucketListQuery.Single, zoneId => ClientPeriods.OpenAt(now, zoneId),
-            cancellationToken)).Items.SingleOrDefault();
+        (await QueryAsync(orgId, clientScope, id, null, BucketListQuery.Single,
+            zoneId => ClientPeriods.OpenAt(now, zoneId), cancellationToken)).Items.SingleOrDefault();
 
     /// <summary>
-    /// Every enabled bucket of the organization with its usage over the calendar month (<paramref name="year"/>,
-    /// <paramref name="month"/>) of its client's time zone: what a billing run prices. The same statement as the live
-    /// usage, only with the month's periods instead of the open ones, so a closed period bills what the list showed.
+    /// The enabled buckets of <paramref name="clientIds"/> with their usage over the calendar month
+    /// (<paramref name="year"/>, <paramref name="month"/>) of their client's time zone: what a billing run prices. The
+    /// same statement as the live usage, only with the month's periods instead of the open ones, so a closed period
+    /// bills what the list showed.
     /// </summary>
     public async Task<IReadOnlyList<BucketView>> UsageForMonthAsync(Guid orgId, int year, int month,
-        CancellationToken cancellationToken)
+        IReadOnlyCollection<Guid> clientIds, CancellationToken cancellationToken)
     {
         var all = new BucketListQuery(null, null, null, null, null, true, BucketSortField.Client,
             SortDirection.Ascending, new PageRequest(1, int.MaxValue));
-        return (await QueryAsync(orgId, null, null, all, zoneId => ClientPeriods.ForMonth(year, month, zoneId),
-            cancellationToken)).Items;
+        return (await QueryAsync(orgId, null, null, clientIds, all,
+            zoneId => ClientPeriods.ForMonth(year, month, zoneId), cancellationToken)).Items;
+    }
+
+    /// <summary>The clients with enabled buckets and how many each has: what a billing run works through.</summary>
+    public async Task<IReadOnlyList<(Guid ClientId, int Buckets)>> EnabledBucketsPerClientAsync(Guid orgId,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid, long)>(new CommandDefinition("""
+            SELECT client_id, count(*) FROM buckets WHERE org_id = @orgId AND enabled
+            GROUP BY client_id ORDER BY client_id
+            """, new { orgId }, cancellationToken: cancellationToken));
+        return rows.Select(row => (row.Item1, (int)row.Item2)).ToList();
     }
 
     /// <summary>
@@ -95,12 +108,12 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
     }
 
     private async Task<PagedResult<BucketView>> QueryAsync(Guid orgId, Guid? clientScope, Guid? id,
-        BucketListQuery query, Func<string?, BillingPeriod> periodOf, CancellationToken cancellationToken)
+        IReadOnlyCollection<Guid>? clientIds, BucketListQuery query, Func<string?, BillingPeriod> periodOf, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var periods = await PeriodsAsync(connection, orgId, periodOf, cancellationToken);
 
-        var filter = Filter(clientScope, id, query);
+        var filter = Filter(clientScope, id, clientIds is not null, query);
         var sortsByUsage = query.Sort == BucketSortField.Usage;
         var paging = "LIMIT @limit OFFSET @offset";
         var parameters = new
@@ -108,6 +121,7 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
             orgId,
             clientScope,
             id,
+            clientIds = clientIds?.ToArray(),
             pattern = query.Search is null ? null : LikePatterns.Containing(query.Search),
             query.ClientId,
             query.UnitTypeId,
@@ -173,9 +187,13 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
         return periods;
     }
 
-    private static string Filter(Guid? clientScope, Guid? id, BucketListQuery query)
+    private static string Filter(Guid? clientScope, Guid? id, bool byClients, BucketListQuery query)
     {
         var conditions = new List<string> { "b.org_id = @orgId" };
+        if (byClients)
+        {
+            conditions.Add("b.client_id = ANY(@clientIds)");
+        }
         if (clientScope is not null)
         {
             conditions.Add("b.client_id = @clientScope");

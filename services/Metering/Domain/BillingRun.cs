@@ -8,6 +8,13 @@ public enum BillingRunStatus
     Failed,
 }
 
+/// <summary>Who started a run: a person or key (Run Billing, the API), or the organization's monthly schedule.</summary>
+public enum BillingRunTrigger
+{
+    Manual,
+    Schedule,
+}
+
 /// <summary>One organization's billing run for a calendar month, with its progress so far.</summary>
 /// <param name="RequestedBy">The user or key that asked for the run.</param>
 public sealed record BillingRun(
@@ -24,7 +31,8 @@ public sealed record BillingRun(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
-    Guid? RequestedBy);
+    Guid? RequestedBy,
+    BillingRunTrigger Trigger);
 
 /// <summary>The API and the database spell run statuses in lower case.</summary>
 public static class BillingRunNames
@@ -36,6 +44,20 @@ public static class BillingRunNames
         BillingRunStatus.Completed => "completed",
         BillingRunStatus.Failed => "failed",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown status."),
+    };
+
+    public static string ToApiName(this BillingRunTrigger trigger) => trigger switch
+    {
+        BillingRunTrigger.Manual => "manual",
+        BillingRunTrigger.Schedule => "schedule",
+        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Unknown trigger."),
+    };
+
+    public static BillingRunTrigger ParseTrigger(string name) => name switch
+    {
+        "manual" => BillingRunTrigger.Manual,
+        "schedule" => BillingRunTrigger.Schedule,
+        _ => throw new FormatException($"Unknown billing run trigger '{name}'."),
     };
 
     public static BillingRunStatus ParseStatus(string name) => name switch
@@ -96,22 +118,42 @@ public sealed record BillingMonth(int Year, int Month)
 }
 
 /// <summary>
-/// A bucket's billing reading for a period: its usage priced with <see cref="BucketCost"/> (rounded once per line).
+/// A line of a billing run: a bucket's reading for the run's month (its usage priced with <see cref="BucketCost"/>,
+/// rounded once per line), or an adjustment that corrects a finalized month (<see cref="Corrects"/>) with the
+/// difference late readings made, priced with that month's terms.
 /// </summary>
-public sealed record BillingLine(Guid ClientId, Guid BucketId, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd,
-    BucketCost Cost)
+public sealed record BillingLine(Guid ClientId, Guid BucketId, string BucketName, string? SourceType,
+    string UnitTypeKey, Aggregation Aggregation, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd,
+    BucketPricing Pricing, BilledFigures Figures, BillingMonth? Corrects)
 {
+    public bool IsAdjustment => Corrects is not null;
+
     /// <summary>False when the cost is beyond what can be calculated (see <see cref="BucketCost.TryCalculate"/>).</summary>
-    public static bool TryPrice(Bucket bucket, DateTimeOffset periodStart, DateTimeOffset periodEnd, decimal usage,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BillingLine? line)
+    public static bool TryPrice(Bucket bucket, string unitTypeKey, DateTimeOffset periodStart,
+        DateTimeOffset periodEnd, decimal usage, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BillingLine? line)
     {
         ArgumentNullException.ThrowIfNull(bucket);
-        if (!BucketCost.TryCalculate(bucket.Definition.Pricing, usage, out var cost))
+        var pricing = bucket.Definition.Pricing;
+        if (!BucketCost.TryCalculate(pricing, usage, out var cost))
         {
             line = null;
             return false;
         }
-        line = new BillingLine(bucket.Definition.ClientId, bucket.Id, periodStart, periodEnd, cost);
+        line = new BillingLine(bucket.Definition.ClientId, bucket.Id, bucket.Definition.Name,
+            bucket.Definition.SourceType, unitTypeKey, bucket.Definition.Aggregation, periodStart, periodEnd, pricing,
+            BilledFigures.Of(cost), null);
         return true;
+    }
+
+    /// <summary>The adjustment of <paramref name="corrected"/>'s bill, booked on this reading's bucket and period.</summary>
+    public BillingLine AdjustmentOf(FinalizedBucketPeriod corrected, BilledFigures difference)
+    {
+        ArgumentNullException.ThrowIfNull(corrected);
+        return this with
+        {
+            Pricing = corrected.Pricing,
+            Figures = difference,
+            Corrects = new BillingMonth(corrected.Year, corrected.Month),
+        };
     }
 }

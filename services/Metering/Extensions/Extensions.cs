@@ -39,6 +39,15 @@ public static class Extensions
         builder.Services.AddSingleton<ReadingStore>();
         builder.Services.AddSingleton<MeteringMetrics>();
         builder.Services.AddSingleton<BillingRunStore>();
+        builder.Services.AddSingleton<BillingReadingStore>();
+        builder.Services.AddSingleton<BillingSettingsStore>();
+        builder.Services.AddSingleton<BillingRunExecutor>();
         builder.Services.AddHostedService<BillingRunWorker>();
+        builder.Services.AddOptions<BillingOptions>()
+            .Bind(builder.Configuration.GetSection(BillingOptions.Section))
+            .Validate(options => options.SchedulerInterval > TimeSpan.Zero,
+                $"{BillingOptions.Section}:SchedulerInterval must be positive (e.g. '00:01:00').")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<BillingScheduler>();
     }
 }

@@ -10,10 +10,11 @@ namespace BillingOne.Metering.Tests.Api;
 
 public sealed record BillingRunDto(Guid Id, string Period, string Status, int ClientsDone, int ClientsTotal,
     int BucketsDone, int BucketsTotal, DateTimeOffset RequestedAt, DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt, string? Error, Guid? RequestedBy);
+    DateTimeOffset? FinishedAt, string? Error, Guid? RequestedBy, string Trigger, double? DurationSeconds);
 
-public sealed record BillingReadingDto(Guid RunId, Guid ClientId, string? ClientName, Guid BucketId,
-    string? BucketName, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, decimal Usage, decimal CommitUnits,
+public sealed record BillingReadingDto(Guid Id, Guid RunId, string Kind, Guid ClientId, string? ClientName,
+    Guid BucketId, string BucketName, string? SourceType, string UnitTypeKey, string Aggregation,
+    DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, string? OriginalPeriod, decimal Usage, decimal CommitUnits,
     decimal Base, decimal OverageUnits, decimal Overage, decimal BufferUnits, decimal Buffer, decimal Cost,
     string Currency, string Status, DateTimeOffset? FinalizedAt);
 
@@ -50,17 +51,19 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
         run.Status.ShouldBe("completed");
         run.Period.ShouldBe("2026-02");
         (run.ClientsDone, run.ClientsTotal, run.BucketsDone, run.BucketsTotal).ShouldBe((2, 2, 2, 2));
+        (run.Trigger, run.DurationSeconds >= 0).ShouldBe(("manual", true));
         var readings = await ReadingsAsync(Admin, "2026-02");
         readings.Count.ShouldBe(2);
         var inSydney = readings.Single(reading => reading.ClientId == sydney);
-        inSydney.ShouldBe(new BillingReadingDto(run.Id, sydney, "Sydney", inSydney.BucketId, "Bucket",
-            SydneyFebruary, SydneyMarch,
+        inSydney.ShouldBe(new BillingReadingDto(inSydney.Id, run.Id, "reading", sydney, "Sydney", inSydney.BucketId,
+            "Bucket", null, "storage-gb", "sum", SydneyFebruary, SydneyMarch, null,
             Usage: 120.5m,                      // 40 on the opening instant + 80.5; not the 1000s either side
             CommitUnits: 100m, Base: 500m,
             OverageUnits: 20.5m, Overage: 123m, // 20.5 × 6
             BufferUnits: 0m, Buffer: 0m, Cost: 623m, Currency: "AUD", Status: "draft", FinalizedAt: null));
         var inUtc = readings.Single(reading => reading.ClientId == utc);
-        inUtc.ShouldBe(new BillingReadingDto(run.Id, utc, "UTC", inUtc.BucketId, "Bucket", February, March,
+        inUtc.ShouldBe(new BillingReadingDto(inUtc.Id, run.Id, "reading", utc, "UTC", inUtc.BucketId, "Bucket", null,
+            "storage-gb", "sum", February, March, null,
             Usage: 1m, CommitUnits: 3m, Base: 500m, OverageUnits: 0m, Overage: 0m,
             BufferUnits: 2m, Buffer: 333.33m,   // 2 × 500 / 3 = 333.333…, rounded once
             Cost: 500m, Currency: "AUD", Status: "draft", FinalizedAt: null));
@@ -79,7 +82,8 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
         second.Id.ShouldNotBe(first.Id);
         after.Count.ShouldBe(2);
         after.ShouldAllBe(reading => reading.RunId == second.Id);
-        after.Select(reading => reading with { RunId = first.Id }).ShouldBe(before);
+        after.Select(reading => reading with { Id = Guid.Empty, RunId = first.Id })
+            .ShouldBe(before.Select(reading => reading with { Id = Guid.Empty }));
         await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
         (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM billing_readings WHERE org_id = @orgId",
             new { orgId })).ShouldBe(2);

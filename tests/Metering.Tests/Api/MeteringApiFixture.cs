@@ -43,6 +43,9 @@ public class MeteringApiFixture : IAsyncLifetime
 
     public ConsumeLog Consumed { get; } = new();
 
+    /// <summary>The running service's services (its hosted services among them).</summary>
+    public IServiceProvider Services => service!.Services;
+
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
@@ -50,6 +53,8 @@ public class MeteringApiFixture : IAsyncLifetime
         DatabaseConnectionString = database.OwnerConnectionString;
         var rabbitMq = await servers.CreateVirtualHostAsync("metering");
         factory = new ServiceFactory<metering::Program>("metering", database, rabbitMq);
+        // The billing scheduler would finalize other tests' drafts behind their backs: tests call its TickAsync.
+        factory.Settings["Metering:Billing:SchedulerEnabled"] = "false";
         service = configureServices is null
             ? factory
             : factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(configureServices));

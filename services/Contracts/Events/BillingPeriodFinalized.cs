@@ -1,0 +1,18 @@
+namespace BillingOne.Contracts.Events;
+
+/// <summary>
+/// A month's billing readings became final (after the organization's grace period, or by hand): from now on they are
+/// immutable, and late readings for the month become adjustments of a later month. Invoicing bills from this.
+/// </summary>
+/// <param name="Year">The billed calendar month's year (each client's month in its own time zone).</param>
+/// <param name="Clients">What each client is billed for the month, per currency.</param>
+public sealed record BillingPeriodFinalized(
+    Guid OrgId,
+    int Year,
+    int Month,
+    DateTimeOffset FinalizedAt,
+    IReadOnlyList<FinalizedClientTotal> Clients);
+
+/// <summary>One client's finalized lines in one currency: readings and adjustments of the month.</summary>
+/// <param name="Amount">Sum of the lines' costs, each already rounded to the currency's minor units.</param>
+public sealed record FinalizedClientTotal(Guid ClientId, string Currency, decimal Amount, int Lines);
