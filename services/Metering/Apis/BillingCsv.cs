@@ -129,12 +129,12 @@ public static class BillingCsv
         return stream.ToArray();
     }
 
-    // Amounts carry exactly their currency's minor units (12.50, JPY 1200, KWD 1.250).
-    private static string Amount(decimal amount, string currency) =>
-        Decimals.Amount(amount, currency).ToString(CultureInfo.InvariantCulture);
+    // Amounts carry exactly their currency's minor units (12.50, JPY 1200, KWD 1.250). Numbers are written as numbers,
+    // not text, so the formula escaping of names leaves a negative adjustment's "-60.00" alone.
+    private static decimal Amount(decimal amount, string currency) => Decimals.Amount(amount, currency);
 
     // Stored usage keeps the scale of its sums (80.000000): written without the trailing zeros.
-    private static string Number(decimal value) => Decimals.AtLeast(value, 0).ToString(CultureInfo.InvariantCulture);
+    private static decimal Number(decimal value) => Decimals.AtLeast(value, 0);
 
     private static string Instant(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -277,12 +277,8 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
             return new FinalizeResult(anyFinal ? FinalizeOutcome.AlreadyFinal : FinalizeOutcome.NothingToFinalize, 0,
                 null, null);
         }
-        var clients = finalized
-            .GroupBy(line => (line.ClientId, Currency: line.Currency.Trim()))
-            .OrderBy(group => group.Key.ClientId).ThenBy(group => group.Key.Currency, StringComparer.Ordinal)
-            .Select(group => new FinalizedClientTotal(group.Key.ClientId, group.Key.Currency,
-                group.Sum(line => line.Cost), group.Count()))
-            .ToList();
+        var clients = BillingTotals.PerClient(
+            finalized.Select(line => (line.ClientId, new Money(line.Cost, line.Currency.Trim()))));
         await outbox.EnqueueAsync(transaction, new BillingPeriodFinalized(orgId, month.Year, month.Month, now, clients),
             cancellationToken);
         var values = new
