@@ -84,8 +84,7 @@ public static class BillingApi
                 "text/csv, several answer application/zip with one CSV each. Columns: " +
                 $"{string.Join(", ", BillingCsv.Header)}. Amounts carry their currency's minor units. 404 when there " +
                 "is nothing to export.")
-            .Produces(StatusCodes.Status200OK, contentType: BillingCsv.CsvContentType)
-            .Produces(StatusCodes.Status200OK, contentType: BillingCsv.ZipContentType)
+            .Produces<byte[]>(StatusCodes.Status200OK, BillingCsv.CsvContentType, BillingCsv.ZipContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/metering/buckets/{id:guid}/billing-history", GetHistory)

@@ -111,9 +111,12 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
     }
 
     [Fact]
-    public async Task A_run_left_running_by_a_stopped_service_is_marked_failed_and_the_period_can_run_again()
+    public async Task A_run_left_running_by_a_stopped_service_is_marked_failed_leaves_the_drafts_and_the_period_can_run_again()
     {
-        // Marked running, but nobody holds its run lock: the process that ran it is gone.
+        await SceneAsync();
+        var completed = await RunToEndAsync(2026, 2);
+        var drafts = await ReadingsAsync(Admin, "2026-02");
+        // Marked running, but nobody holds its run lock: the process that ran it was killed mid-run.
         var abandoned = Guid.NewGuid();
         await InsertRunningAsync(abandoned);
 
@@ -124,6 +127,9 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
         failed!.Status.ShouldBe("failed");
         failed.Error!.ShouldContain("interrupted");
         failed.FinishedAt.ShouldNotBeNull();
+        // Its lines were to be written in one transaction with its completion: the previous drafts stand, whole.
+        (await ReadingsAsync(Admin, "2026-02")).ShouldBe(drafts);
+        drafts.ShouldAllBe(reading => reading.RunId == completed.Id);
         (await RunToEndAsync(2026, 2)).Status.ShouldBe("completed");
     }
 
