@@ -46,6 +46,8 @@ public sealed class DashboardBillingTests : WebUiContext
         bars.Select(bar => double.Parse(bar.GetAttribute("height")!, CultureInfo.InvariantCulture))
             .ShouldBe([BarChartGeometry.PlotHeight / 2, BarChartGeometry.PlotHeight / 4, BarChartGeometry.PlotHeight]);
         bars[2].QuerySelector("title")!.TextContent.ShouldBe("2025-02 · AUD: AUD 400.00");
+        page.Find("[data-testid=revenue-chart-AUD-peak]").TextContent.ShouldBe("AUD 400.00");
+        page.FindAll("[data-testid=revenue-chart-AUD] .chart-legend li").Select(item => item.TextContent).ShouldBe(["AUD"]);
         page.Find("[data-testid=revenue-chart-AUD] svg").GetAttribute("aria-label")
             .ShouldBe("Revenue by period in AUD, 2024-12 to 2025-02: largest AUD 400.00");
         page.Find("[data-testid=revenue-by-period] h3").TextContent.ShouldBe("Revenue by Period");

@@ -124,7 +124,8 @@ public sealed partial class GatewayClient
     /// </summary>
     public async Task<HttpResponseMessage> OpenBillingReadingsExportAsync(string? period, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, ApiQuery.Build(BillingPaths.ReadingsExport, ("period", period)));
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get, ApiQuery.Build(BillingPaths.ReadingsExport, ("period", period)));
         return await SendCheckedAsync(request, authenticated: true, cancellationToken);
     }
 

@@ -49,6 +49,7 @@ public sealed class BucketBillingHistoryTests : ListPageContext<Buckets>
             BarChartGeometry.PlotHeight, 0,
         ]);
         page.FindAll("[data-testid=bucket-billing-chart] .chart-legend li").Select(item => item.TextContent).ShouldBe(["Overage", "Buffer"]);
+        page.Find("[data-testid=bucket-billing-chart-peak]").TextContent.ShouldBe("AUD 40.00");
         page.Find("h3").TextContent.ShouldBe("Billing History of “Contoso backup”");
         var rows = page.FindAll("[data-testid=bucket-billing-period]");
         rows.Select(row => row.QuerySelectorAll("td").Select(CellText).ToList()).ShouldBe(
