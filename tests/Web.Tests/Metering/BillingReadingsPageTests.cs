@@ -235,6 +235,25 @@ public sealed class BillingReadingsPageTests : ListPageContext<BillingReadings>
     }
 
     [Fact]
+    public void The_first_run_that_completes_shows_the_period_it_loaded()
+    {
+        ServePeriods();
+        ServeLatestRun(BillingRun("running", id: RunId, clientsTotal: 2, bucketsTotal: 3));
+        var page = Render<BillingReadings>();
+        page.WaitForElement("[data-testid=billing-no-data]");
+        ServePeriods(Period(Newest));
+        ServeList(Contoso());
+        ServeLatestRun(BillingRun("completed", id: RunId, clientsDone: 2, clientsTotal: 2, bucketsDone: 3, bucketsTotal: 3));
+
+        Time.AdvanceAfterTimer(1, BillingRunPanel.PollInterval);
+
+        page.WaitForElement("[data-testid=billing-client-row]");
+        page.FindAll("[data-testid=billing-no-data]").ShouldBeEmpty();
+        page.Find("[data-testid=billing-period-filter]").GetAttribute("value").ShouldBe(Newest);
+        page.Find("[data-testid=billing-job-status]").TextContent.ShouldBe("completed");
+    }
+
+    [Fact]
     public void Run_billing_sends_the_chosen_month()
     {
         ServeList();
