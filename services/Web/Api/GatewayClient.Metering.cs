@@ -119,14 +119,16 @@ public sealed partial class GatewayClient
             cancellationToken);
 
     /// <summary>
-    /// The billing readings export as the gateway answered it (a CSV, or a zip of one CSV per billing type), for the
-    /// caller to pass on and dispose; null <paramref name="period"/> exports the most recently loaded period.
+    /// The billing readings export as the gateway answered it (a CSV, or a zip of one CSV per billing type), its body
+    /// still to be read, for the caller to pass on and dispose; null <paramref name="period"/> exports the most
+    /// recently loaded period.
     /// </summary>
     public async Task<HttpResponseMessage> OpenBillingReadingsExportAsync(string? period, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(
             HttpMethod.Get, ApiQuery.Build(BillingPaths.ReadingsExport, ("period", period)));
-        return await SendCheckedAsync(request, authenticated: true, cancellationToken);
+        return await SendCheckedAsync(
+            request, authenticated: true, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
     }
 
     public Task<BucketBillingHistory> GetBucketBillingHistoryAsync(Guid bucketId, CancellationToken cancellationToken) =>
