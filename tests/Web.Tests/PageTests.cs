@@ -17,7 +17,6 @@ public sealed class PageTests : BunitContext
         { typeof(Reconciliation), "Reconciliation" },
         { typeof(Reports), "Reports" },
         { typeof(DomainsHosting), "Domains & Hosting" },
-        { typeof(BillingReadings), "Billing Readings" },
         { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },
         { typeof(IntegrationsTab), "Settings" },

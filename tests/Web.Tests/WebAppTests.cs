@@ -60,6 +60,57 @@ public sealed class WebAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Passes_the_billing_readings_export_on_as_the_gateway_sent_it()
+    {
+        var zip = new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 };
+        app.Gateway.On(HttpMethod.Get, "/api/metering/billing-readings/export", _ =>
+        {
+            var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(zip) };
+            answer.Content.Headers.ContentType = new("application/zip");
+            answer.Content.Headers.ContentDisposition = new("attachment") { FileName = "billing-readings-2025-01.zip" };
+            return answer;
+        });
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync("/metering/billing-readings/export?period=2025-01");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("billing-readings-2025-01.zip");
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBe(zip);
+        var request = app.Gateway.RequestsTo(HttpMethod.Get, "/api/metering/billing-readings/export").ShouldHaveSingleItem();
+        request.Query["period"].ShouldBe("2025-01");
+        request.Authorization.ShouldBe("Bearer " + WebAppHost.SessionToken, "the session token from the auth cookie");
+    }
+
+    [Fact]
+    public async Task Billing_readings_export_of_the_most_recently_loaded_period_answers_the_services_404_as_problem_json()
+    {
+        app.Gateway.On(HttpMethod.Get, "/api/metering/billing-readings/export",
+            _ => Problem(HttpStatusCode.NotFound, "There are no billing readings to export."));
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync("/metering/billing-readings/export");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("There are no billing readings to export.");
+        app.Gateway.RequestsTo(HttpMethod.Get, "/api/metering/billing-readings/export").ShouldHaveSingleItem().Query
+            .ShouldNotContainKey("period");
+    }
+
+    [Fact]
+    public async Task Billing_readings_export_needs_a_signed_in_user()
+    {
+        using var browser = app.CreateBrowser();
+
+        using var response = await browser.GetAsync("/metering/billing-readings/export");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        app.Gateway.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Answers_health_probes_without_sign_in()
     {
         using var client = app.CreateBrowser();

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace BillingOne.Web.Api;
 
-/// <summary>The metering console's calls: assets, buckets, unit types and auto-provisioning.</summary>
+/// <summary>The metering console's calls: assets, buckets, unit types, auto-provisioning and billing.</summary>
 public sealed partial class GatewayClient
 {
     public const string AssetsPath = AssetListQuery.Path;
@@ -86,6 +86,55 @@ public sealed partial class GatewayClient
     public Task DeleteUnitTypeAsync(Guid unitTypeId, CancellationToken cancellationToken) =>
         SendWithoutAnswerAsync(
             () => new HttpRequestMessage(HttpMethod.Delete, $"{UnitTypePaths.UnitTypes}/{unitTypeId}"), cancellationToken);
+
+    /// <summary>Queues a billing run of <paramref name="month"/>; a 409 names the run of that period already going.</summary>
+    public Task<BillingRun> StartBillingRunAsync(BillingMonth month, CancellationToken cancellationToken) =>
+        Send<BillingRun>(HttpMethod.Post, BillingPaths.Runs, new StartBillingRunRequest(month.Year, month.Month),
+            cancellationToken);
+
+    /// <summary>The newest billing run, or null when billing never ran.</summary>
+    public async Task<BillingRun?> GetLatestBillingRunAsync(CancellationToken cancellationToken) =>
+        (await Get<PagedList<BillingRun>>(ApiQuery.Build(BillingPaths.Runs, ("page", 1), ("pageSize", 1)),
+            cancellationToken)).Items.FirstOrDefault();
+
+    /// <summary>Periods with billing readings, newest first.</summary>
+    public Task<PagedList<BillingPeriodSummary>> GetBillingPeriodsAsync(int pageSize, CancellationToken cancellationToken) =>
+        Get<PagedList<BillingPeriodSummary>>(
+            ApiQuery.Build(BillingPaths.Periods, ("page", 1), ("pageSize", pageSize)), cancellationToken);
+
+    public Task<PagedList<ClientBillingSummary>> GetPeriodClientsAsync(
+        PeriodClientsQuery query, CancellationToken cancellationToken) =>
+        Get<PagedList<ClientBillingSummary>>(query.ToRequestUri(), cancellationToken);
+
+    public Task<FinalizedPeriod> FinalizeBillingPeriodAsync(string period, CancellationToken cancellationToken) =>
+        Send<FinalizedPeriod>(HttpMethod.Post, $"{BillingPaths.Periods}/{Uri.EscapeDataString(period)}/finalize", null,
+            cancellationToken);
+
+    /// <summary>One client's billing readings of a period: its buckets, then its adjustments.</summary>
+    public Task<PagedList<BillingReading>> GetBillingReadingsAsync(
+        string period, Guid clientId, int page, int pageSize, CancellationToken cancellationToken) =>
+        Get<PagedList<BillingReading>>(
+            ApiQuery.Build(BillingPaths.Readings, ("period", period), ("clientId", clientId), ("page", page),
+                ("pageSize", pageSize)),
+            cancellationToken);
+
+    /// <summary>
+    /// The billing readings export as the gateway answered it (a CSV, or a zip of one CSV per billing type), its body
+    /// still to be read, for the caller to pass on and dispose; null <paramref name="period"/> exports the most
+    /// recently loaded period.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenBillingReadingsExportAsync(string? period, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get, ApiQuery.Build(BillingPaths.ReadingsExport, ("period", period)));
+        return await SendCheckedAsync(
+            request, authenticated: true, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+    }
+
+    public Task<BucketBillingHistory> GetBucketBillingHistoryAsync(Guid bucketId, CancellationToken cancellationToken) =>
+        Get<BucketBillingHistory>(
+            ApiQuery.Build($"{BucketsPath}/{bucketId}/billing-history", ("months", BucketBillingHistory.Months)),
+            cancellationToken);
 
     private Task<T> Get<T>(string uri, CancellationToken cancellationToken) =>
         SendAsync<T>(() => new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);

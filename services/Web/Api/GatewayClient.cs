@@ -168,8 +168,11 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
         using var response = await SendCheckedAsync(request, authenticated: true, cancellationToken);
     }
 
+    /// <param name="completion">When the answer counts as received: by default once its body is read; a download
+    /// passed on to the browser takes it at its headers, so its body streams rather than being held in memory.</param>
     private async Task<HttpResponseMessage> SendCheckedAsync(
-        HttpRequestMessage request, bool authenticated, CancellationToken cancellationToken)
+        HttpRequestMessage request, bool authenticated, CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         if (authenticated && session.Token is { } token)
         {
@@ -179,7 +182,7 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            response = await http.SendAsync(request, completion, cancellationToken);
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {

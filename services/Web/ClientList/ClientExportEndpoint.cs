@@ -47,11 +47,7 @@ public static class ClientExportEndpoint
         }
         catch (ApiProblemException exception)
         {
-            // A refused request (4xx) keeps its status; anything else is the upstream failing: 502.
-            var statusCode = exception.Problem.Status is >= 400 and < 500
-                ? exception.Problem.Status.Value
-                : StatusCodes.Status502BadGateway;
-            return Results.Problem(title: exception.Problem.Title, detail: exception.Problem.Detail, statusCode: statusCode);
+            return DownloadProblems.From(exception.Problem);
         }
 
         var file = new MemoryStream();

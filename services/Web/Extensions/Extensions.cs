@@ -1,5 +1,6 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.Authentication;
+using BillingOne.Web.Billing;
 using BillingOne.Web.ClientList;
 using BillingOne.Web.Components;
 using BillingOne.Web.Security;
@@ -62,6 +63,7 @@ public static class Extensions
         // The stylesheet and scripts are the same for everyone, and the sign-in page needs them before sign-in.
         app.MapStaticAssets().AllowAnonymous();
         app.MapClientExport();
+        app.MapBillingReadingsExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

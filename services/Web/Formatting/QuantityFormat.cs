@@ -20,6 +20,12 @@ public static class QuantityFormat
     public static string FormatCommit(decimal units, int precision) =>
         DecimalText.Grouped(Decimals.AtLeast(units, precision));
 
+    /// <summary>
+    /// A quantity that comes without its unit type's precision (a billing reading's usage): grouped, with the digits
+    /// the service answered, so nothing billed is shown rounded.
+    /// </summary>
+    public static string FormatAsAnswered(decimal quantity) => DecimalText.Grouped(quantity);
+
     /// <summary>A count of things: 1,234.</summary>
     public static string Count(long count) => DecimalText.Grouped(count);
 

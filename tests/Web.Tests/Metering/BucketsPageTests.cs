@@ -338,7 +338,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         page.FindAll("[data-testid=provisioning-run]").ShouldBeEmpty();
         page.Find("[data-testid=buckets-read-only]").TextContent.ShouldContain("Only owners, admins and finance");
         page.Find("[data-testid=bucket-row]").QuerySelectorAll(ChangeButtons).Select(button => button.GetAttribute("data-testid"))
-            .ShouldBe(["bucket-assets-toggle"]);
+            .ShouldBe(["bucket-assets-toggle", "bucket-history-toggle"]);
         page.Find("[data-testid=bucket-reviewed]").TextContent.Trim().ShouldBe("No");
     }
 }

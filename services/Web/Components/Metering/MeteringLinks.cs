@@ -9,4 +9,5 @@ public static class MeteringLinks
     public const string Unbound = "metering/unbound";
     public const string Disregarded = "metering/disregarded";
     public const string Buckets = "metering/buckets";
+    public const string BillingReadings = "metering/billing-readings";
 }

@@ -7,9 +7,9 @@ namespace BillingOne.Web.Components.Pages.Metering;
 
 /// <summary>
 /// Billing Buckets (seed columns): every client's buckets with the open period's usage, searched, filtered by
-/// source, client, unit type, reviewed and enabled, sorted and paged; each opens to the assets bound to it. Owners,
-/// admins and finance add, change, review, enable, disable and delete buckets, unbind assets and run
-/// auto-provisioning.
+/// source, client, unit type, reviewed and enabled, sorted and paged; each opens to the assets bound to it and to
+/// its billing history (overage and buffer per billed period). Owners, admins and finance add, change, review,
+/// enable, disable and delete buckets, unbind assets and run auto-provisioning.
 /// </summary>
 public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketListQuery>(new BucketListQuery())
 {
@@ -27,6 +27,7 @@ public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketL
     private readonly FormErrors editErrors = new();
 
     private Guid? showingAssets;
+    private Guid? showingHistory;
     private Guid? pendingDelete;
 
     protected override async Task OnInitializedAsync()
@@ -101,6 +102,8 @@ public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketL
         ChangeAsync(cancellationToken => Gateway.UpdateBucketAsync(bucket.Id, change, cancellationToken), _ => done);
 
     private void ToggleAssets(Bucket bucket) => showingAssets = showingAssets == bucket.Id ? null : bucket.Id;
+
+    private void ToggleHistory(Bucket bucket) => showingHistory = showingHistory == bucket.Id ? null : bucket.Id;
 
     private void AskToDelete(Bucket bucket)
     {
