@@ -299,14 +299,14 @@ public static class BillingApi
             });
         }
         if (await buckets.FindAsync(caller.OrgId, caller.ClientScope, id, timeProvider.GetUtcNow(),
-            cancellationToken) is null)
+            cancellationToken) is not { } bucket)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Bucket not found.",
                 detail: $"There is no bucket '{id}' in this organization.");
         }
         var history = await readings.HistoryAsync(caller.OrgId, id, parameters.Months ?? DefaultHistoryMonths,
             cancellationToken);
-        return TypedResults.Ok(new BucketBillingHistoryResponse(id,
+        return TypedResults.Ok(new BucketBillingHistoryResponse(id, bucket.Bucket.Definition.Currency,
             history.Select(BucketBillingMonthResponse.From).ToList()));
     }
 

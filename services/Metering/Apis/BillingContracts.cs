@@ -137,7 +137,10 @@ public sealed record BillingReadingResponse(
         Decimals.Amount(line.Cost, line.Currency), line.Currency, line.Status, line.FinalizedAt);
 }
 
-public sealed record BucketBillingHistoryResponse(Guid BucketId, IReadOnlyList<BucketBillingMonthResponse> Periods);
+public sealed record BucketBillingHistoryResponse(
+    Guid BucketId,
+    [property: Description("The bucket's currency (fixed when it was created).")] string Currency,
+    IReadOnlyList<BucketBillingMonthResponse> Periods);
 
 public sealed record BucketBillingMonthResponse(
     string Period,

@@ -46,7 +46,7 @@ internal static class BillingExamples
             40m, 1000m, 0.00m, 40m, 10.00m, 0m, 0.00m, 10.00m, "AUD", "draft", null),
     ], 1, 50, 2);
 
-    public static readonly BucketBillingHistoryResponse History = new(BucketId,
+    public static readonly BucketBillingHistoryResponse History = new(BucketId, "AUD",
     [
         new BucketBillingMonthResponse("2026-09", PeriodStart.AddMonths(-1), PeriodEnd.AddMonths(-1), 900m, 1000m,
             400.00m, 0.00m, 0m, 40.00m, 100m, 0.00m, "AUD", "final"),

@@ -18,7 +18,7 @@ public sealed record BillingPeriodDto(string Period, int Clients, int Buckets, i
 public sealed record ClientBillingDto(Guid ClientId, string? ClientName, DateTimeOffset PeriodStart,
     DateTimeOffset PeriodEnd, int Buckets, int Adjustments, List<MoneyAmountDto> Totals, string Status);
 
-public sealed record BillingHistoryDto(Guid BucketId, List<BillingHistoryMonthDto> Periods);
+public sealed record BillingHistoryDto(Guid BucketId, string Currency, List<BillingHistoryMonthDto> Periods);
 
 public sealed record BillingHistoryMonthDto(string Period, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd,
     decimal Usage, decimal CommitUnits, decimal Cost, decimal Overage, decimal OverageUnits, decimal Buffer,
@@ -126,6 +126,7 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
             period.Status)).ShouldBe([("2026-02", 2, 1, 568.00m, "draft"), ("2026-01", 2, 0, 593.00m, "final")]);
         var history = await (await Admin.GetAsync($"/api/metering/buckets/{scene.Backup}/billing-history"))
             .ShouldBeJsonAsync<BillingHistoryDto>(HttpStatusCode.OK);
+        history.Currency.ShouldBe("AUD");
         history.Periods.Select(month => (month.Period, month.Overage, month.Buffer, month.AdjustmentCost))
             .ShouldBe([("2026-01", 93.00m, 0.00m, 60.00m), ("2026-02", 0.00m, 100.00m, 0.00m)]);
 
