@@ -93,6 +93,23 @@ public class DemoDataTests
     }
 
     [Fact]
+    public void The_late_reading_is_a_backup_server_s_that_its_client_s_backup_bucket_bills_mid_month()
+    {
+        var asset = DemoAssets.LateReporter;
+        var late = DemoReadings.LateFor(new DateOnly(2025, 12, 1));
+
+        asset.Kind.ShouldBe(AssetKind.BackupServer);
+        DemoCatalog.BackupStorage.AutoProvision.ShouldBeTrue();
+        Glob.IsMatch(DemoCatalog.BackupStorage.FilterPattern!, asset.ExternalId).ShouldBeTrue();
+        DemoCatalog.AssignmentRules.ShouldContain(rule => rule.ClientSlug == asset.ClientSlug);
+        late.ShouldBe(new DemoReading("demo-late-veeam-bkp-harbourside-srv01-backup-gb-202512", "veeam",
+            "bkp-harbourside-srv01", "backup-gb", 57.82m, new DateTimeOffset(2025, 12, 15, 12, 0, 0, TimeSpan.Zero),
+            "Veeam backup job for server SRV01"));
+        DemoReadings.LateFor(new DateOnly(2025, 12, 1)).ShouldBe(late);
+        DemoReadings.For(DemoAssets.All, Today).ShouldNotContain(reading => reading.Id == late.Id);
+    }
+
+    [Fact]
     public void Dev_vms_report_weekdays_only_and_one_vm_went_quiet_a_week_ago()
     {
         var devReadings = DemoAssets.All.Where(asset => asset.Kind == AssetKind.DevVirtualMachine).SelectMany(ReadingsOf).ToList();
