@@ -40,7 +40,7 @@ public class DemoDataTests
         StableNoise.Unit("billingone").ShouldBe(0.4247098304159275805602646869m);
         var backup = DemoAssets.All.Single(asset => asset.ExternalId == "bkp-harbourside-srv01");
 
-        ReadingsOf(backup)[0].ShouldBe(new DemoReading(
+        ReadingsOf(backup).Single(reading => reading.Id.EndsWith("-20260210", StringComparison.Ordinal)).ShouldBe(new DemoReading(
             "demo-veeam-bkp-harbourside-srv01-backup-gb-20260210", "veeam", "bkp-harbourside-srv01", "backup-gb",
             66.36m, new DateTimeOffset(2026, 2, 10, 23, 0, 0, TimeSpan.Zero), "Veeam backup job for server SRV01"));
     }
@@ -75,6 +75,38 @@ public class DemoDataTests
             days.ShouldBeUnique();
             days.Max().ShouldBe(Today.AddDays(-1));
         }
+    }
+
+    [Fact]
+    public void Established_assets_report_every_day_of_the_three_months_before_the_current_one_whatever_the_date()
+    {
+        // Every day of four years, leap year included: the earliest first day of the third month back.
+        var mostDaysBack = Enumerable.Range(0, 4 * 366)
+            .Select(offset => new DateOnly(2026, 1, 1).AddDays(offset))
+            .Max(today => today.DayNumber - new DateOnly(today.Year, today.Month, 1).AddMonths(-3).DayNumber);
+
+        mostDaysBack.ShouldBe(DemoCatalog.MinHistoryDays);
+        var firstBilledDay = new DateOnly(Today.Year, Today.Month, 1).AddMonths(-3);
+        DemoAssets.All.Where(asset => !asset.IsNew).ShouldAllBe(asset =>
+            ReadingsOf(asset).Min(reading => reading.ObservedAt) <
+                new DateTimeOffset(firstBilledDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void The_late_reading_is_a_backup_server_s_that_its_client_s_backup_bucket_bills_mid_month()
+    {
+        var asset = DemoAssets.LateReporter;
+        var late = DemoReadings.LateFor(new DateOnly(2025, 12, 1));
+
+        asset.Kind.ShouldBe(AssetKind.BackupServer);
+        DemoCatalog.BackupStorage.AutoProvision.ShouldBeTrue();
+        Glob.IsMatch(DemoCatalog.BackupStorage.FilterPattern!, asset.ExternalId).ShouldBeTrue();
+        DemoCatalog.AssignmentRules.ShouldContain(rule => rule.ClientSlug == asset.ClientSlug);
+        late.ShouldBe(new DemoReading("demo-late-veeam-bkp-harbourside-srv01-backup-gb-202512", "veeam",
+            "bkp-harbourside-srv01", "backup-gb", 57.82m, new DateTimeOffset(2025, 12, 15, 12, 0, 0, TimeSpan.Zero),
+            "Veeam backup job for server SRV01"));
+        DemoReadings.LateFor(new DateOnly(2025, 12, 1)).ShouldBe(late);
+        DemoReadings.For(DemoAssets.All, Today).ShouldNotContain(reading => reading.Id == late.Id);
     }
 
     [Fact]

@@ -11,14 +11,6 @@ public sealed class DemoUsageSeederTests : IDisposable
 {
     private static readonly DateOnly Today = new(2026, 3, 15);
 
-    private static readonly SeederTimings Quick = new(
-        PollInterval: TimeSpan.FromMilliseconds(10),
-        RetryDelay: TimeSpan.FromMilliseconds(10),
-        UnitTypeSyncTimeout: TimeSpan.FromSeconds(30),
-        ClientSyncTimeout: TimeSpan.FromSeconds(30),
-        MeteringCatchUpTimeout: TimeSpan.FromSeconds(30),
-        ProvisioningTimeout: TimeSpan.FromSeconds(30));
-
     private static readonly string[] CreatedThisRun = ["backup-gb", "m365-mailbox", "public-ip"];
 
     private readonly StubGateway _gateway = new();
@@ -42,15 +34,15 @@ public sealed class DemoUsageSeederTests : IDisposable
     private Task<SeedSummary> SeedAsync(SeederTimings? timings = null)
     {
         var clock = new FixedDayClock(Today);
-        var api = new GatewayApi(_http, StubGateway.AdminApiKey, timings ?? Quick, clock);
-        return new DemoUsageSeeder(api, new IngestKeyFile(_dataDirectory), timings ?? Quick, clock,
+        var api = new GatewayApi(_http, StubGateway.AdminApiKey, timings ?? TestTimings.Quick, clock);
+        return new DemoUsageSeeder(api, new IngestKeyFile(_dataDirectory), timings ?? TestTimings.Quick, clock,
             NullLogger<DemoUsageSeeder>.Instance).RunAsync(CancellationToken.None);
     }
 
     private static List<DemoReading> ExpectedReadings => DemoReadings.For(DemoAssets.All, Today).ToList();
 
     [Fact]
-    public async Task A_first_run_creates_what_the_data_depends_on_first_then_sends_the_readings_then_provisions()
+    public async Task A_first_run_creates_what_the_data_depends_on_first_then_sends_the_readings_then_provisions_then_bills()
     {
         var summary = await SeedAsync();
 
@@ -58,6 +50,9 @@ public sealed class DemoUsageSeederTests : IDisposable
         [
             "subscription/clients", "metering/unit-types", "ingestion/suppressions", "metering/assignment-rules",
             "identity/api-keys", "ingestion/readings", "metering/assets", "metering/provisioning",
+            // The oldest month is billed and finalized, its late reading sent, then the two months after it billed.
+            "metering/billing-runs", "metering/billing-periods", "ingestion/readings", "metering/billing-runs",
+            "metering/billing-periods", "metering/billing-runs", "metering/billing-periods",
         ]);
         summary.ClientsCreated.ShouldBe(DemoCatalog.Clients.Count);
         summary.UnitTypesCreated.ShouldBe(DemoCatalog.UnitTypes.Count - 1);
@@ -69,6 +64,9 @@ public sealed class DemoUsageSeederTests : IDisposable
         summary.IngestKeysCreated.ShouldBe(2);
         summary.ProvisioningRun.Status.ShouldBe("succeeded");
         summary.ProvisioningRun.BucketsCreated.ShouldBe(9);
+        (summary.Billing.PeriodsBilled, summary.Billing.PeriodsFinalAlready, summary.Billing.Adjustments)
+            .ShouldBe((3, 0, 1));
+        _gateway.BillingRuns.Select(run => run.Period).ShouldBe(["2025-12", "2026-01", "2026-02"]);
     }
 
     [Fact]
@@ -77,6 +75,8 @@ public sealed class DemoUsageSeederTests : IDisposable
         var summary = await SeedAsync();
 
         var expected = ExpectedReadings;
+        // The late reading goes with the billing, in a call of its own.
+        _gateway.IngestBodies()[^1].ShouldHaveSingleItem()["id"]!.GetValue<string>().ShouldStartWith("demo-late-");
         var suppressed = DemoAssets.All.Where(asset => asset.Suppressed).SelectMany(asset => DemoReadings.For(asset, Today)).Count();
         summary.Readings.Sent.ShouldBe(expected.Count);
         summary.Readings.Accepted.ShouldBe(expected.Count - suppressed);
@@ -84,7 +84,7 @@ public sealed class DemoUsageSeederTests : IDisposable
         (summary.Readings.Rejected, summary.Readings.Duplicates, summary.Readings.Conflicts).ShouldBe((0, 0, 0));
 
         // The first batch met unit types created a moment before; only their readings went again.
-        var bodies = _gateway.IngestBodies();
+        var bodies = _gateway.IngestBodies().SkipLast(1).ToList();
         var first = bodies[0];
         var resent = bodies[1];
         resent.Select(UnitTypeOf).Distinct().ShouldBe(CreatedThisRun, ignoreOrder: true);
@@ -109,7 +109,7 @@ public sealed class DemoUsageSeederTests : IDisposable
     }
 
     [Fact]
-    public async Task A_re_run_creates_nothing_and_its_readings_are_all_duplicates()
+    public async Task A_re_run_creates_nothing_its_readings_are_all_duplicates_and_final_months_are_not_billed_again()
     {
         var first = await SeedAsync();
         var callsBefore = _gateway.Calls().Count;
@@ -122,10 +122,15 @@ public sealed class DemoUsageSeederTests : IDisposable
         second.Readings.Duplicates.ShouldBe(first.Readings.Accepted);
         second.Readings.Suppressed.ShouldBe(first.Readings.Suppressed);
         second.Readings.Conflicts.ShouldBe(0);
-        // Every unit type answers 409 now; nothing else is created.
+        second.Billing.LateReading.Duplicates.ShouldBe(1);
+        // Every unit type answers 409 now; nothing else is created. The oldest month is final: its run and its
+        // finalization answer 409, and only the two draft months are billed again.
         _gateway.Calls().Skip(callsBefore).Where(call => call.StartsWith("POST ", StringComparison.Ordinal)).Distinct()
-            .ShouldBe(["POST /api/metering/unit-types", "POST /api/ingestion/readings", "POST /api/metering/provisioning/runs"],
+            .ShouldBe(["POST /api/metering/unit-types", "POST /api/ingestion/readings", "POST /api/metering/provisioning/runs",
+                "POST /api/metering/billing-runs", "POST /api/metering/billing-periods/2025-12/finalize"],
                 ignoreOrder: true);
+        (second.Billing.PeriodsBilled, second.Billing.PeriodsFinalAlready).ShouldBe((2, 1));
+        _gateway.BillingRuns.Select(run => run.Period).ShouldBe(["2025-12", "2026-01", "2026-02", "2026-01", "2026-02"]);
         _gateway.ApiKeyNames.Count.ShouldBe(DemoCatalog.IngestKeys.Count);
     }
 
@@ -135,7 +140,7 @@ public sealed class DemoUsageSeederTests : IDisposable
         _gateway.IngestionLearnsUnitTypes = false;
 
         var failure = await Should.ThrowAsync<SeedingFailedException>(() =>
-            SeedAsync(Quick with { UnitTypeSyncTimeout = TimeSpan.FromMilliseconds(200) }));
+            SeedAsync(TestTimings.Quick with { UnitTypeSyncTimeout = TimeSpan.FromMilliseconds(200) }));
 
         failure.Message.ShouldContain("backup-gb");
         failure.Message.ShouldContain("UnitTypeChanged");
@@ -147,7 +152,7 @@ public sealed class DemoUsageSeederTests : IDisposable
         _gateway.RuleRejectionsBeforeClientsKnown = int.MaxValue;
 
         var failure = await Should.ThrowAsync<SeedingFailedException>(() =>
-            SeedAsync(Quick with { ClientSyncTimeout = TimeSpan.FromMilliseconds(200) }));
+            SeedAsync(TestTimings.Quick with { ClientSyncTimeout = TimeSpan.FromMilliseconds(200) }));
 
         failure.Message.ShouldContain("harbourside");
         failure.Message.ShouldContain("ClientUpserted");

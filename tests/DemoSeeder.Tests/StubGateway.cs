@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,7 +16,10 @@ namespace BillingOne.DemoSeeder.Tests;
 /// services do: clients and unit types answer 409 when they exist, metering learns a new client only after
 /// <see cref="RuleRejectionsBeforeClientsKnown"/> refused rules, ingestion learns a unit type created here only
 /// after one ingest call (and never with <see cref="IngestionLearnsUnitTypes"/> off), readings are accepted once
-/// and duplicates after, and a provisioning run is running at the first look and finished at the second.
+/// and duplicates after, and a provisioning run is running at the first look and finished at the second. Billing
+/// runs are queued until their first look and finish at their second; a completed run drafts its month and books one
+/// adjustment per late reading (observed in a finalized month, ingested after) that no run of another month booked.
+/// Runs and finalization answer 409 like the metering API: when the month is final or while a run of it is active.
 /// </summary>
 public sealed class StubGateway : IDisposable
 {
@@ -32,6 +36,10 @@ public sealed class StubGateway : IDisposable
     private readonly Dictionary<string, string> _readings = [];
     private readonly Dictionary<string, StubAsset> _assets = [];
     private int _runLooks;
+    private readonly Dictionary<string, StubPeriod> _periods = [];
+    private readonly List<StubBillingRun> _billingRuns = [];
+    private readonly Dictionary<string, string> _failingPeriods = [];
+    private readonly List<StubLateReading> _lateReadings = [];
 
     public StubGateway()
     {
@@ -50,6 +58,17 @@ public sealed class StubGateway : IDisposable
         Map("POST", "/api/metering/assets/acknowledge", Acknowledge);
         Map("POST", "/api/metering/provisioning/runs", _ => Answer(202, Run("running")));
         Map("GET", "/api/metering/provisioning/runs/*", _ => Answer(200, Run(++_runLooks > 1 ? "succeeded" : "running")));
+        Map("POST", "/api/metering/billing-runs", RequestBillingRun);
+        Map("GET", "/api/metering/billing-runs/*", GetBillingRun);
+        Map("POST", "/api/metering/billing-periods/*/finalize", FinalizePeriod);
+        Map("GET", "/api/metering/billing-periods", _ => Page(_periods
+            .OrderByDescending(period => period.Key, StringComparer.Ordinal)
+            .Select(period => new JsonObject
+            {
+                ["period"] = period.Key,
+                ["adjustments"] = period.Value.Adjustments,
+                ["status"] = period.Value.Final ? "final" : "draft",
+            }).ToList()));
     }
 
     public WireMockServer Server { get; }
@@ -63,6 +82,32 @@ public sealed class StubGateway : IDisposable
     public IReadOnlyCollection<StubAsset> Assets => _assets.Values;
 
     public IReadOnlyCollection<string> ApiKeyNames => _apiKeys.Values.Select(key => key.Name).ToList();
+
+    /// <summary>Completed runs before metering has stored late readings (they reach it by the bus): those book none.</summary>
+    public int RunsBeforeLateReadingsStored { get; set; }
+
+    /// <summary>Like the billing scheduler once the grace period is over: a month is final as soon as its run completes.</summary>
+    public bool FinalizesOnCompletion { get; set; }
+
+    /// <summary>The billing runs so far, in the order they were asked for.</summary>
+    public IReadOnlyList<StubBillingRun> BillingRuns => _billingRuns;
+
+    /// <summary>The months billed so far (YYYY-MM) with their adjustment lines and whether they are final.</summary>
+    public IReadOnlyDictionary<string, StubPeriod> Periods => _periods;
+
+    /// <summary>A month billed and finalized before the seeder runs.</summary>
+    public void AddFinalizedPeriod(string period) => _periods[period] = new StubPeriod { Final = true };
+
+    /// <summary>A run of the month someone else asked for: it completes at its second look, like the seeder's.</summary>
+    public Guid AddActiveRun(string period)
+    {
+        var run = new StubBillingRun(Guid.NewGuid(), period, RequestedBySeeder: false);
+        _billingRuns.Add(run);
+        return run.Id;
+    }
+
+    /// <summary>Runs of the month fail with <paramref name="error"/>.</summary>
+    public void FailRunsOf(string period, string error) => _failingPeriods[period] = error;
 
     /// <summary>A unit type the organization has already, known to ingestion.</summary>
     public void AddExistingUnitType(string key)
@@ -188,6 +233,11 @@ public sealed class StubGateway : IDisposable
                 _readings[id] = payload;
                 var source = reading["assetSource"]!.GetValue<string>();
                 _assets.TryAdd(source + "|" + externalId, new StubAsset(Guid.NewGuid(), source, externalId, key.ClientId));
+                var observedIn = reading["observedAt"]!.GetValue<DateTimeOffset>().ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                if (_periods.TryGetValue(observedIn, out var period) && period.Final)
+                {
+                    _lateReadings.Add(new StubLateReading(observedIn));
+                }
             }
             outcomes.Add(new Outcome(position, id, status, reason));
         }
@@ -240,6 +290,94 @@ public sealed class StubGateway : IDisposable
         }
         return Answer(200, new { acknowledged });
     }
+
+    private ResponseMessage RequestBillingRun(IRequestMessage request)
+    {
+        var body = Body(request);
+        var period = $"{body["year"]!.GetValue<int>():0000}-{body["month"]!.GetValue<int>():00}";
+        if (_periods.TryGetValue(period, out var billed) && billed.Final)
+        {
+            return Answer(409, new { title = "This period is finalized." });
+        }
+        if (ActiveRunOf(period) is { } active)
+        {
+            return Answer(409, new { title = "A billing run of this period is already in progress.", runId = active.Id });
+        }
+        var run = new StubBillingRun(Guid.NewGuid(), period, RequestedBySeeder: true);
+        _billingRuns.Add(run);
+        return Answer(202, BillingRun(run));
+    }
+
+    private ResponseMessage GetBillingRun(IRequestMessage request)
+    {
+        var id = Guid.Parse(request.Path.Split('/').Last());
+        if (_billingRuns.FirstOrDefault(run => run.Id == id) is not { } run)
+        {
+            return Answer(404, new { title = "Billing run not found." });
+        }
+        run.Looks++;
+        if (run.Looks == 1)
+        {
+            run.Status = "running";
+        }
+        else if (run.Looks == 2 && _failingPeriods.ContainsKey(run.Period))
+        {
+            run.Status = "failed";
+        }
+        else if (run.Looks == 2)
+        {
+            run.Status = "completed";
+            Complete(run);
+        }
+        return Answer(200, BillingRun(run));
+    }
+
+    /// <summary>The month's drafts are replaced: its adjustments are the late readings no other month booked.</summary>
+    private void Complete(StubBillingRun run)
+    {
+        if (!_periods.TryGetValue(run.Period, out var period))
+        {
+            period = _periods[run.Period] = new StubPeriod();
+        }
+        var completedRuns = _billingRuns.Count(other => other.Status == "completed");
+        var booked = completedRuns > RunsBeforeLateReadingsStored
+            ? _lateReadings.Where(late => string.CompareOrdinal(late.Period, run.Period) < 0 &&
+                (late.BookedIn is null || late.BookedIn == run.Period)).ToList()
+            : [];
+        booked.ForEach(late => late.BookedIn = run.Period);
+        period.Adjustments = booked.Count;
+        period.Final = FinalizesOnCompletion;
+    }
+
+    private ResponseMessage FinalizePeriod(IRequestMessage request)
+    {
+        var period = request.Path.Split('/')[^2];
+        if (ActiveRunOf(period) is { } active)
+        {
+            return Answer(409, new { title = "A billing run of this period is in progress.", runId = active.Id });
+        }
+        if (!_periods.TryGetValue(period, out var billed))
+        {
+            return Answer(404, new { title = "No billing readings for this period." });
+        }
+        if (billed.Final)
+        {
+            return Answer(409, new { title = "This period is already finalized." });
+        }
+        billed.Final = true;
+        return Answer(200, new { period, finalized = 12, finalizedAt = DateTimeOffset.UtcNow });
+    }
+
+    private StubBillingRun? ActiveRunOf(string period) =>
+        _billingRuns.FirstOrDefault(run => run.Period == period && run.Status is "queued" or "running");
+
+    private object BillingRun(StubBillingRun run) => new
+    {
+        id = run.Id,
+        period = run.Period,
+        status = run.Status,
+        error = run.Status == "failed" ? _failingPeriods[run.Period] : null,
+    };
 
     private sealed record Outcome(int Position, string Id, string Status, string? Reason);
 
@@ -294,4 +432,26 @@ public sealed class StubGateway : IDisposable
 public sealed record StubAsset(Guid Id, string Source, string ExternalId, Guid? ClientScope)
 {
     public bool Acknowledged { get; set; }
+}
+
+/// <summary>A billing run of the stub: queued until its first look, running until its second.</summary>
+public sealed record StubBillingRun(Guid Id, string Period, bool RequestedBySeeder)
+{
+    public int Looks { get; set; }
+
+    public string Status { get; set; } = "queued";
+}
+
+/// <summary>A month with billing lines.</summary>
+public sealed class StubPeriod
+{
+    public bool Final { get; set; }
+
+    public int Adjustments { get; set; }
+}
+
+/// <summary>A reading observed in a finalized month (YYYY-MM), and the month whose run booked it.</summary>
+public sealed record StubLateReading(string Period)
+{
+    public string? BookedIn { get; set; }
 }

@@ -4,7 +4,7 @@ namespace BillingOne.DemoSeeder;
 
 /// <summary>
 /// How long the seeder waits for what happens asynchronously in the system: a new unit type reaching ingestion,
-/// a new client reaching metering, metering storing the readings, and the provisioning run.
+/// a new client reaching metering, metering storing the readings, the provisioning run, and each billing run.
 /// </summary>
 public sealed record SeederTimings(
     TimeSpan PollInterval,
@@ -12,7 +12,8 @@ public sealed record SeederTimings(
     TimeSpan UnitTypeSyncTimeout,
     TimeSpan ClientSyncTimeout,
     TimeSpan MeteringCatchUpTimeout,
-    TimeSpan ProvisioningTimeout)
+    TimeSpan ProvisioningTimeout,
+    TimeSpan BillingRunTimeout)
 {
     public static readonly SeederTimings Default = new(
         PollInterval: TimeSpan.FromSeconds(1),
@@ -20,7 +21,8 @@ public sealed record SeederTimings(
         UnitTypeSyncTimeout: TimeSpan.FromSeconds(60),
         ClientSyncTimeout: TimeSpan.FromSeconds(60),
         MeteringCatchUpTimeout: TimeSpan.FromMinutes(3),
-        ProvisioningTimeout: TimeSpan.FromMinutes(3));
+        ProvisioningTimeout: TimeSpan.FromMinutes(3),
+        BillingRunTimeout: TimeSpan.FromMinutes(5));
 }
 
 /// <summary>

@@ -65,6 +65,9 @@ public static class DemoAssets
 
     public static IReadOnlyList<DemoAsset> All { get; } = Build();
 
+    /// <summary>The backup server whose late reading corrects a finalized month: bound to its client's backup bucket.</summary>
+    public static DemoAsset LateReporter { get; } = All.Single(asset => asset.ExternalId == "bkp-harbourside-srv01");
+
     private static List<DemoAsset> Build()
     {
         var assets = new List<DemoAsset>();

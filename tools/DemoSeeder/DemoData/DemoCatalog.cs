@@ -51,9 +51,13 @@ public static class DemoCatalog
     /// <summary>Assets first seen this many days ago or less are left unacknowledged (the New page).</summary>
     public const int NewAssetDays = 3;
 
-    /// <summary>Established assets report for the last 31–35 days, so every usage chart has 30+ days.</summary>
-    public const int MinHistoryDays = 31;
-    public const int MaxHistoryDays = 35;
+    /// <summary>
+    /// Established assets report for the last 122–126 days: the first day of the third month before the current one
+    /// is at most 122 days back (the 31st of a month after three months of 31, 30 and 31 days), so the three months
+    /// the seeder bills have usage from their first day, and every usage chart has 30+ days.
+    /// </summary>
+    public const int MinHistoryDays = 122;
+    public const int MaxHistoryDays = 126;
 
     public static readonly DemoClient RedgumLogistics =
         new("redgum", "Redgum Logistics", DemoAssignment.IngestKey, new DemoFleet(6, 1, 10, 2, 32, 2));

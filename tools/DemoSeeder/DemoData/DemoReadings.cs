@@ -42,6 +42,24 @@ public static class DemoReadings
     public static string IdOf(DemoAsset asset, DateOnly day) =>
         $"demo-{asset.Source}-{asset.ExternalId}-{asset.UnitTypeKey}-{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
 
+    /// <summary>
+    /// The late reading of <paramref name="month"/> (its first day): a re-run backup job of
+    /// <see cref="DemoAssets.LateReporter"/> on the 15th, reported only after the month was finalized. Observed at
+    /// noon UTC, so it falls in that month in every client's time zone; its id is stable per month, so a re-run
+    /// sends it as a duplicate.
+    /// </summary>
+    public static DemoReading LateFor(DateOnly month)
+    {
+        var asset = DemoAssets.LateReporter;
+        var day = new DateOnly(month.Year, month.Month, 15);
+        var quantity = QuantityOn(asset, day)
+            ?? throw new InvalidOperationException($"{asset.ExternalId} reports no usage on {day:O}.");
+        return new DemoReading(
+            $"demo-late-{asset.Source}-{asset.ExternalId}-{asset.UnitTypeKey}-{month.ToString("yyyyMM", CultureInfo.InvariantCulture)}",
+            asset.Source, asset.ExternalId, asset.UnitTypeKey, quantity,
+            new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), asset.Description);
+    }
+
     private static DemoReading Reading(DemoAsset asset, DateOnly day, decimal quantity)
     {
         var minute = (int)(Noise(asset, day, "minute") * 60);

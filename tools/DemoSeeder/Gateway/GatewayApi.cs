@@ -144,6 +144,45 @@ public sealed class GatewayApi(HttpClient http, string adminApiKey, SeederTiming
         return await ReadAsync<ProvisioningRunInfo>(response, HttpStatusCode.OK, cancellationToken);
     }
 
+    /// <summary>
+    /// The run to follow for the month: the one queued now (202), or the month's run already queued or running (409
+    /// naming it). Null for a 409 naming no run: the month is finalized, or its run finished a moment ago.
+    /// </summary>
+    public async Task<Guid?> StartBillingRunAsync(int year, int month, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/metering/billing-runs",
+            JsonBody(new { year, month }), adminApiKey, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return (await ReadProblemAsync(response, cancellationToken))?.RunId;
+        }
+        return (await ReadAsync<BillingRunInfo>(response, HttpStatusCode.Accepted, cancellationToken)).Id;
+    }
+
+    public async Task<BillingRunInfo> GetBillingRunAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/api/metering/billing-runs/{id}", null, adminApiKey,
+            cancellationToken);
+        return await ReadAsync<BillingRunInfo>(response, HttpStatusCode.OK, cancellationToken);
+    }
+
+    /// <summary>Finalizes <paramref name="period"/> (YYYY-MM); a 409 is the month final already or its run in progress.</summary>
+    public async Task<PeriodFinalization> FinalizeBillingPeriodAsync(string period, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/api/metering/billing-periods/{period}/finalize", null,
+            adminApiKey, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return new PeriodFinalization(false, (await ReadProblemAsync(response, cancellationToken))?.RunId);
+        }
+        await EnsureStatusAsync(response, HttpStatusCode.OK, cancellationToken);
+        return new PeriodFinalization(true, null);
+    }
+
+    /// <summary>Every billed month, newest first.</summary>
+    public Task<IReadOnlyList<BillingPeriodInfo>> ListBillingPeriodsAsync(CancellationToken cancellationToken) =>
+        ListAllAsync<BillingPeriodInfo>("/api/metering/billing-periods", cancellationToken);
+
     private async Task<IReadOnlyList<T>> ListAllAsync<T>(string path, CancellationToken cancellationToken)
     {
         var separator = path.Contains('?') ? '&' : '?';

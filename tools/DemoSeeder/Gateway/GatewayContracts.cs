@@ -26,5 +26,25 @@ public sealed record IngestAnswer(
 
 public sealed record ReadingOutcome(int Position, string? Id, string Status, string? Reason);
 
-/// <summary>An application/problem+json body; <see cref="Errors"/> is set for validation problems.</summary>
-public sealed record Problem(string? Title, string? Detail, IReadOnlyDictionary<string, string[]>? Errors);
+/// <summary>
+/// An application/problem+json body; <see cref="Errors"/> is set for validation problems, <see cref="RunId"/> for the
+/// billing API's conflicts with a run of the period in progress.
+/// </summary>
+public sealed record Problem(string? Title, string? Detail, IReadOnlyDictionary<string, string[]>? Errors,
+    Guid? RunId = null);
+
+public sealed record BillingRunInfo(Guid Id, string Period, string Status, string? Error)
+{
+    public bool IsActive => Status is "queued" or "running";
+}
+
+/// <summary>
+/// What asking to finalize a month did: finalized it now, found it final already, or found a run of it in progress
+/// (<see cref="ActiveRunId"/>, to wait for before asking again).
+/// </summary>
+public sealed record PeriodFinalization(bool FinalizedNow, Guid? ActiveRunId);
+
+public sealed record BillingPeriodInfo(string Period, int Adjustments, string Status)
+{
+    public bool IsFinal => Status == "final";
+}

@@ -16,14 +16,16 @@ public sealed record SeedSummary(
     int IngestKeysCreated,
     IngestTally Readings,
     int AssetsAcknowledged,
-    ProvisioningRunInfo ProvisioningRun);
+    ProvisioningRunInfo ProvisioningRun,
+    BillingTally Billing);
 
 /// <summary>
 /// Fills the demo organization's metering console through the gateway's public API, in the order the data
 /// depends on each other: clients, unit types, the suppression rule and assignment rules (so readings are
 /// screened and assigned on arrival), ingest keys, the readings, then — once metering has stored the assets — the
-/// established assets are acknowledged and an auto-provisioning run creates the unreviewed buckets. Every step
-/// first looks for what it would create, so a re-run changes nothing.
+/// established assets are acknowledged and an auto-provisioning run creates the unreviewed buckets; last the three
+/// months before the current one are billed (see <see cref="PastMonthsBiller"/>). Every step first looks for what it
+/// would create, so a re-run changes nothing.
 /// </summary>
 public sealed partial class DemoUsageSeeder(
     GatewayApi api,
@@ -45,8 +47,12 @@ public sealed partial class DemoUsageSeeder(
         var readings = await UploadReadingsAsync(keys, today, cancellationToken);
         var acknowledged = await AcknowledgeEstablishedAssetsAsync(cancellationToken);
         var run = await RunProvisioningAsync(cancellationToken);
+        var biller = new PastMonthsBiller(api, new ReadingUploader(api, timings, timeProvider, logger), timings,
+            timeProvider, logger);
+        var billing = await biller.BillAsync(keys[DemoCatalog.IngestKeyFor(DemoAssets.LateReporter)], today,
+            cancellationToken);
         return new SeedSummary(clientsCreated, unitTypesCreated, suppressionsCreated, rulesCreated, keysCreated,
-            readings, acknowledged, run);
+            readings, acknowledged, run, billing);
     }
 
     private async Task<(Dictionary<string, Guid> Ids, int Created)> EnsureClientsAsync(CancellationToken cancellationToken)
