@@ -33,9 +33,9 @@ public sealed record BillingHistoryMonthDto(string Period, DateTimeOffset Period
 public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
     : IClassFixture<FixedClockMeteringFixture>, IDisposable
 {
-    private const string Runs = "/api/metering/billing-runs";
-    private const string Periods = "/api/metering/billing-periods";
-    private const string Readings = "/api/metering/billing-readings";
+    private const string Runs = BillingRequests.Runs;
+    private const string Periods = BillingRequests.Periods;
+    private const string Readings = BillingRequests.Readings;
 
     // Sydney is UTC+11 in January and February (AEDT).
     private static readonly DateTimeOffset JanuaryStart = new(2025, 12, 31, 13, 0, 0, TimeSpan.Zero);
@@ -62,15 +62,15 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
             ("dev-2", "ninja", "devices", 1m, new DateTimeOffset(2026, 2, 5, 0, 0, 0, TimeSpan.Zero)));
 
         // January: backup 115.5 GB against 100 → 15.5 × 6.00 = 93.00 overage, 593.00; no device reported.
-        var january = await RunToEndAsync(2026, 1);
-        var januaryLines = await LinesAsync("2026-01");
+        var january = await Admin.RunBillingToEndAsync(2026, 1);
+        var januaryLines = await Admin.BillingLinesAsync("2026-01");
         Line(januaryLines, scene.Backup).ShouldBe((115.5m, 500.00m, 15.5m, 93.00m, 0m, 0.00m, 593.00m));
         Line(januaryLines, scene.Devices).ShouldBe((0m, 0.00m, 0m, 0.00m, 0m, 0.00m, 0.00m));
         januaryLines.ShouldAllBe(line => line.RunId == january.Id && line.Status == "draft");
 
         // Run again before finalization: the same lines, replaced rather than added.
-        var again = await RunToEndAsync(2026, 1);
-        var rerun = await LinesAsync("2026-01");
+        var again = await Admin.RunBillingToEndAsync(2026, 1);
+        var rerun = await Admin.BillingLinesAsync("2026-01");
         rerun.Select(line => line with { Id = Guid.Empty, RunId = january.Id })
             .ShouldBe(januaryLines.Select(line => line with { Id = Guid.Empty }));
         rerun.ShouldAllBe(line => line.RunId == again.Id);
@@ -92,14 +92,14 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromDays(2));
         await IngestAsync(fixture.Clock.GetUtcNow(),
             ("pc-1", "agent", "backup-gb", 10m, new DateTimeOffset(2026, 1, 25, 0, 0, 0, TimeSpan.Zero)));
-        (await LinesAsync("2026-01")).ShouldAllBe(line => line.Status == "final" && line.Kind == "reading");
-        Line(await LinesAsync("2026-01"), scene.Backup).Cost.ShouldBe(593.00m);
+        (await Admin.BillingLinesAsync("2026-01")).ShouldAllBe(line => line.Status == "final" && line.Kind == "reading");
+        Line(await Admin.BillingLinesAsync("2026-01"), scene.Backup).Cost.ShouldBe(593.00m);
 
         // February: backup 80 of 100 → 500.00 with 20 units' buffer = 100.00; devices: two reported → 2 × 4.00;
         // and January's adjustment: 10 more units, all overage → +60.00.
-        var february = await RunToEndAsync(2026, 2);
+        var february = await Admin.RunBillingToEndAsync(2026, 2);
         february.Status.ShouldBe("completed");
-        var februaryLines = await LinesAsync("2026-02");
+        var februaryLines = await Admin.BillingLinesAsync("2026-02");
         februaryLines.Count.ShouldBe(3);
         Line(februaryLines, scene.Backup).ShouldBe((80m, 500.00m, 0m, 0.00m, 20m, 100.00m, 500.00m));
         Line(februaryLines, scene.Devices).ShouldBe((2m, 0.00m, 2m, 8.00m, 0m, 0.00m, 8.00m));
@@ -112,8 +112,8 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
         audit.NewValues!.ShouldContain("\"originalPeriod\": \"2026-01\"");
 
         // A second February run books the adjustment once, not twice.
-        await RunToEndAsync(2026, 2);
-        (await LinesAsync("2026-02")).Count(line => line.Kind == "adjustment").ShouldBe(1);
+        await Admin.RunBillingToEndAsync(2026, 2);
+        (await Admin.BillingLinesAsync("2026-02")).Count(line => line.Kind == "adjustment").ShouldBe(1);
 
         var clients = await (await Admin.GetAsync($"{Periods}/2026-02/clients"))
             .ShouldBeJsonAsync<PagedResult<ClientBillingDto>>(HttpStatusCode.OK);
@@ -156,7 +156,7 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
         var scene = await SceneAsync();
         await IngestAsync(FixedClockMeteringFixture.Now,
             ("pc-1", "agent", "backup-gb", 5m, new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero)));
-        await RunToEndAsync(2026, 1);
+        await Admin.RunBillingToEndAsync(2026, 1);
         (await Admin.PostAsync($"{Periods}/2026-01/finalize", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
@@ -237,21 +237,6 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
             receivedAt: receivedAt, orgId: orgId);
         await fixture.PublishAndWaitAsync(batch);
     }
-
-    private async Task<BillingRunDto> RunToEndAsync(int year, int month)
-    {
-        var queued = await (await Admin.PostAsJsonAsync(Runs, new { year, month }))
-            .ShouldBeJsonAsync<BillingRunDto>(HttpStatusCode.Accepted);
-        var run = await Eventually.ReturnsAsync(
-            async () => await Admin.GetFromJsonAsync<BillingRunDto>($"{Runs}/{queued.Id}"),
-            candidate => candidate!.Status is "completed" or "failed", "the billing run to end");
-        run!.Status.ShouldBe("completed", run.Error);
-        return run;
-    }
-
-    private async Task<List<BillingReadingDto>> LinesAsync(string period) =>
-        (await (await Admin.GetAsync($"{Readings}?period={period}&pageSize=200"))
-            .ShouldBeJsonAsync<PagedResult<BillingReadingDto>>(HttpStatusCode.OK)).Items.ToList();
 
     private static (decimal Usage, decimal Base, decimal OverageUnits, decimal Overage, decimal BufferUnits,
         decimal Buffer, decimal Cost) Line(IEnumerable<BillingReadingDto> lines, Guid bucketId)

@@ -17,8 +17,6 @@ namespace BillingOne.Metering.Tests.Api;
 public sealed class BillingMonthRulesTests(FixedClockMeteringFixture fixture)
     : IClassFixture<FixedClockMeteringFixture>, IDisposable
 {
-    private const string Runs = "/api/metering/billing-runs";
-
     private readonly Guid orgId = Guid.NewGuid();
     private readonly MeteringTestData data = fixture.Data;
     private HttpClient? adminClient;
@@ -199,13 +197,7 @@ public sealed class BillingMonthRulesTests(FixedClockMeteringFixture fixture)
 
     private async Task<List<BillingReadingDto>> RunAsync(int year, int month)
     {
-        var queued = await (await Admin.PostAsJsonAsync(Runs, new { year, month }))
-            .ShouldBeJsonAsync<BillingRunDto>(HttpStatusCode.Accepted);
-        var run = await Eventually.ReturnsAsync(
-            async () => await Admin.GetFromJsonAsync<BillingRunDto>($"{Runs}/{queued.Id}"),
-            candidate => candidate!.Status is "completed" or "failed", "the billing run to end");
-        run!.Status.ShouldBe("completed", run.Error);
-        return (await (await Admin.GetAsync($"/api/metering/billing-readings?period={year:D4}-{month:D2}&pageSize=200"))
-            .ShouldBeJsonAsync<PagedResult<BillingReadingDto>>(HttpStatusCode.OK)).Items.ToList();
+        await Admin.RunBillingToEndAsync(year, month);
+        return await Admin.BillingLinesAsync($"{year:D4}-{month:D2}");
     }
 }

@@ -26,8 +26,8 @@ public sealed record BillingReadingDto(Guid Id, Guid RunId, string Kind, Guid Cl
 public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
     : IClassFixture<FixedClockMeteringFixture>, IDisposable
 {
-    private const string Runs = "/api/metering/billing-runs";
-    private const string Readings = "/api/metering/billing-readings";
+    private const string Runs = BillingRequests.Runs;
+    private const string Readings = BillingRequests.Readings;
 
     // February in Sydney (AEDT, UTC+11) is [31 Jan 13:00 UTC, 28 Feb 13:00 UTC).
     private static readonly DateTimeOffset SydneyFebruary = new(2026, 1, 31, 13, 0, 0, TimeSpan.Zero);
@@ -46,13 +46,13 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
     {
         var (sydney, utc) = await SceneAsync();
 
-        var run = await RunToEndAsync(2026, 2);
+        var run = await Admin.RunBillingToEndAsync(2026, 2);
 
         run.Status.ShouldBe("completed");
         run.Period.ShouldBe("2026-02");
         (run.ClientsDone, run.ClientsTotal, run.BucketsDone, run.BucketsTotal).ShouldBe((2, 2, 2, 2));
         (run.Trigger, run.DurationSeconds >= 0).ShouldBe(("manual", true));
-        var readings = await ReadingsAsync(Admin, "2026-02");
+        var readings = await Admin.BillingLinesAsync("2026-02");
         readings.Count.ShouldBe(2);
         var inSydney = readings.Single(reading => reading.ClientId == sydney);
         inSydney.ShouldBe(new BillingReadingDto(inSydney.Id, run.Id, "reading", sydney, "Sydney", inSydney.BucketId,
@@ -73,11 +73,11 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
     public async Task Running_a_period_again_before_finalization_replaces_its_drafts_with_identical_readings()
     {
         await SceneAsync();
-        var first = await RunToEndAsync(2026, 2);
-        var before = await ReadingsAsync(Admin, "2026-02");
+        var first = await Admin.RunBillingToEndAsync(2026, 2);
+        var before = await Admin.BillingLinesAsync("2026-02");
 
-        var second = await RunToEndAsync(2026, 2);
-        var after = await ReadingsAsync(Admin, "2026-02");
+        var second = await Admin.RunBillingToEndAsync(2026, 2);
+        var after = await Admin.BillingLinesAsync("2026-02");
 
         second.Id.ShouldNotBe(first.Id);
         after.Count.ShouldBe(2);
@@ -106,7 +106,7 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
         problem.GetProperty("runId").GetGuid().ShouldBe(running);
         problem.GetProperty("detail").GetString()!.ShouldContain(running.ToString());
         // Another period is not blocked, and the worker leaves a run whose lock is held alone.
-        (await RunToEndAsync(2026, 1)).Status.ShouldBe("completed");
+        (await Admin.RunBillingToEndAsync(2026, 1)).Status.ShouldBe("completed");
         (await Admin.GetFromJsonAsync<BillingRunDto>($"{Runs}/{running}"))!.Status.ShouldBe("running");
     }
 
@@ -114,8 +114,8 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
     public async Task A_run_left_running_by_a_stopped_service_is_marked_failed_leaves_the_drafts_and_the_period_can_run_again()
     {
         await SceneAsync();
-        var completed = await RunToEndAsync(2026, 2);
-        var drafts = await ReadingsAsync(Admin, "2026-02");
+        var completed = await Admin.RunBillingToEndAsync(2026, 2);
+        var drafts = await Admin.BillingLinesAsync("2026-02");
         // Marked running, but nobody holds its run lock: the process that ran it was killed mid-run.
         var abandoned = Guid.NewGuid();
         await InsertRunningAsync(abandoned);
@@ -128,9 +128,9 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
         failed.Error!.ShouldContain("interrupted");
         failed.FinishedAt.ShouldNotBeNull();
         // Its lines were to be written in one transaction with its completion: the previous drafts stand, whole.
-        (await ReadingsAsync(Admin, "2026-02")).ShouldBe(drafts);
+        (await Admin.BillingLinesAsync("2026-02")).ShouldBe(drafts);
         drafts.ShouldAllBe(reading => reading.RunId == completed.Id);
-        (await RunToEndAsync(2026, 2)).Status.ShouldBe("completed");
+        (await Admin.RunBillingToEndAsync(2026, 2)).Status.ShouldBe("completed");
     }
 
     [Theory]
@@ -166,13 +166,13 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
     public async Task A_client_scoped_key_sees_only_its_clients_readings_and_cannot_start_runs()
     {
         var (sydney, _) = await SceneAsync();
-        var run = await RunToEndAsync(2026, 2);
+        var run = await Admin.RunBillingToEndAsync(2026, 2);
         using var scoped = fixture.CreateClient(TestTokens.For(orgId, Roles.Admin, clientScope: sydney));
         using var reader = fixture.CreateClient(TestTokens.For(orgId, Roles.ReadOnly));
 
-        (await ReadingsAsync(scoped, "2026-02")).ShouldHaveSingleItem().ClientId.ShouldBe(sydney);
-        (await ReadingsAsync(reader, "2026-02")).Count.ShouldBe(2);
-        (await ReadingsAsync(Admin, "2026-01")).ShouldBeEmpty();
+        (await scoped.BillingLinesAsync("2026-02")).ShouldHaveSingleItem().ClientId.ShouldBe(sydney);
+        (await reader.BillingLinesAsync("2026-02")).Count.ShouldBe(2);
+        (await Admin.BillingLinesAsync("2026-01")).ShouldBeEmpty();
         await (await scoped.PostAsJsonAsync(Runs, new { year = 2026, month = 1 }))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await reader.PostAsJsonAsync(Runs, new { year = 2026, month = 1 }))
@@ -215,20 +215,4 @@ public sealed class BillingRunTests(FixedClockMeteringFixture fixture)
         return (sydney, utc);
     }
 
-    /// <summary>Requests a run (202 with the queued run) and follows it until it ends.</summary>
-    private async Task<BillingRunDto> RunToEndAsync(int year, int month)
-    {
-        var response = await Admin.PostAsJsonAsync(Runs, new { year, month });
-        var queued = await response.ShouldBeJsonAsync<BillingRunDto>(HttpStatusCode.Accepted);
-        response.Headers.Location!.OriginalString.ShouldBe($"{Runs}/{queued.Id}");
-        queued.Status.ShouldBe("queued");
-        return await Eventually.ReturnsAsync(
-            async () => await Admin.GetFromJsonAsync<BillingRunDto>($"{Runs}/{queued.Id}"),
-            run => run!.Status is "completed" or "failed", "the billing run to end") ??
-            throw new InvalidOperationException();
-    }
-
-    private static async Task<List<BillingReadingDto>> ReadingsAsync(HttpClient http, string period) =>
-        (await (await http.GetAsync($"{Readings}?period={period}&pageSize=200"))
-            .ShouldBeJsonAsync<PagedResult<BillingReadingDto>>(HttpStatusCode.OK)).Items.ToList();
 }
