@@ -11,8 +11,8 @@ public sealed record BillingPeriodFinalized(
     int Year,
     int Month,
     DateTimeOffset FinalizedAt,
-    IReadOnlyList<FinalizedClientTotal> Clients);
+    IReadOnlyList<ClientBillingTotal> Clients);
 
-/// <summary>One client's finalized lines in one currency: readings and adjustments of the month.</summary>
+/// <summary>One client's billing lines of a month in one currency: bucket readings and adjustments.</summary>
 /// <param name="Amount">Sum of the lines' costs, each already rounded to the currency's minor units.</param>
-public sealed record FinalizedClientTotal(Guid ClientId, string Currency, decimal Amount, int Lines);
+public sealed record ClientBillingTotal(Guid ClientId, string Currency, decimal Amount, int Lines);

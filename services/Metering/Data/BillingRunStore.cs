@@ -1,5 +1,7 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Paging;
+using BillingOne.Contracts.Events;
 using BillingOne.Contracts.Money;
 using BillingOne.Metering.Domain;
 using Dapper;
@@ -18,7 +20,7 @@ public sealed record BillingRunRequest(BillingRun? Queued, BillingRun? Active, b
 /// <see cref="BillingRuns.BillingRunExecutor"/>; its lines replace the period's drafts in one transaction with the
 /// run's completion, so a failed run leaves the previous drafts as they were.
 /// </summary>
-public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox, TimeProvider timeProvider)
 {
     public const string AuditTable = "billing_runs";
     public const string LinesAuditTable = "billing_readings";
@@ -172,8 +174,9 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider ti
     internal static string RunLockKey(string idText) => $"hashtextextended('metering:billing-run:' || {idText}, 0)";
 
     /// <summary>
-    /// Replaces the run's period's drafts with <paramref name="lines"/> and completes the run, in one transaction; each
-    /// adjustment gets an audit entry. False (nothing written) when the period was finalized while the run worked.
+    /// Replaces the run's period's drafts with <paramref name="lines"/> and completes the run, in one transaction with
+    /// an audit entry per adjustment and <see cref="BillingRunCompleted"/>. False (nothing written) when the period
+    /// was finalized while the run worked.
     /// </summary>
     public async Task<bool> CompleteAsync(BillingRun run, IReadOnlyCollection<BillingLine> lines, IAuditTrail audit,
         CancellationToken cancellationToken)
@@ -224,6 +227,11 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, TimeProvider ti
             SET status = 'completed', finished_at = @now, clients_done = clients_total, buckets_done = buckets_total
             WHERE org_id = @OrgId AND id = @Id
             """, new { run.OrgId, run.Id, now }, transaction, cancellationToken: cancellationToken));
+        var adjustments = lines.Count(line => line.IsAdjustment);
+        await outbox.EnqueueAsync(transaction, new BillingRunCompleted(run.OrgId, run.Id, run.Year, run.Month,
+            run.Trigger.ToApiName(), new DateTimeOffset(now, TimeSpan.Zero), lines.Count - adjustments, adjustments,
+            BillingTotals.PerClient(lines.Select(line => (line.ClientId,
+                new Money(line.Figures.Cost, line.Pricing.Currency))))), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -7,10 +7,10 @@ namespace BillingOne.Metering.Domain;
 public static class BillingTotals
 {
     /// <summary>Each client's total per currency, by client and currency.</summary>
-    public static IReadOnlyList<FinalizedClientTotal> PerClient(IEnumerable<(Guid ClientId, Money Cost)> lines) =>
+    public static IReadOnlyList<ClientBillingTotal> PerClient(IEnumerable<(Guid ClientId, Money Cost)> lines) =>
         lines.GroupBy(line => (line.ClientId, line.Cost.Currency))
             .OrderBy(group => group.Key.ClientId).ThenBy(group => group.Key.Currency, StringComparer.Ordinal)
-            .Select(group => new FinalizedClientTotal(group.Key.ClientId, group.Key.Currency,
+            .Select(group => new ClientBillingTotal(group.Key.ClientId, group.Key.Currency,
                 group.Sum(line => line.Cost.Amount), group.Count()))
             .ToList();
 }

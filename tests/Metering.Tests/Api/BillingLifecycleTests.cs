@@ -111,6 +111,14 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
         var audit = (await fixture.AuditEntriesAsync("billing_readings", adjustment.Id)).ShouldHaveSingleItem();
         audit.NewValues!.ShouldContain("\"originalPeriod\": \"2026-01\"");
 
+        var completed = (await data.OutboxEventsAsync("BillingRunCompleted", orgId))
+            .Single(message => message.GetProperty("runId").GetGuid() == february.Id);
+        (completed.GetProperty("readings").GetInt32(), completed.GetProperty("adjustments").GetInt32(),
+            completed.GetProperty("trigger").GetString()).ShouldBe((2, 1, "manual"));
+        var februaryTotal = completed.GetProperty("clients").EnumerateArray().ShouldHaveSingleItem();
+        (februaryTotal.GetProperty("amount").GetDecimal(), februaryTotal.GetProperty("lines").GetInt32())
+            .ShouldBe((568.00m, 3));
+
         // A second February run books the adjustment once, not twice.
         await Admin.RunBillingToEndAsync(2026, 2);
         (await Admin.BillingLinesAsync("2026-02")).Count(line => line.Kind == "adjustment").ShouldBe(1);
