@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using BillingOne.SystemDriver;
 using Npgsql;
 
 namespace BillingOne.Bench;
 
 /// <param name="EmptyMonth">The unmeasured warm-up: a run of the month before, which has no readings.</param>
+/// <param name="LoadAverage">The machine's 1-minute load average as the measured run started: other work on it shows.</param>
 /// <param name="ReadingsBilled">Readings inside the billed periods on billable assets, as the raw statement counted.</param>
 public sealed record BillingFigures(
     BillingDataSet Data,
@@ -13,6 +15,7 @@ public sealed record BillingFigures(
     IReadOnlyDictionary<string, double> RunCpuSeconds,
     TimeSpan Baseline,
     IReadOnlyDictionary<string, double> BaselineCpuSeconds,
+    double LoadAverage,
     long ReadingsBilled);
 
 /// <summary>
@@ -35,14 +38,14 @@ public static class BillingBenchmark
         Console.WriteLine("Warming up (a run of the month before, and the raw statement)...");
         var before = new DateTime(data.Year, data.Month, 1).AddMonths(-1);
         var warmUp = await scenario.RunAsync(data, before.Year, before.Month);
-        Console.WriteLine($"  run of the month before: {warmUp.Elapsed.TotalSeconds:F1} s (working {warmUp.Working.TotalSeconds:F1} s)");
+        Console.WriteLine($"  run of the month before: {Phases(warmUp)}");
         await baseline.ComputeAsync(data.OrgId, data.Year, data.Month);
 
+        var loadAverage = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
         Console.WriteLine($"Billing run of {data.Year:D4}-{data.Month:D2}...");
         var (run, runCpu) = await ProcessCpu.MeasureAsync(system.DataDirectory,
             () => scenario.RunAsync(data, data.Year, data.Month));
-        Console.WriteLine($"  {run.Elapsed.TotalSeconds:F1} s (POST {run.Posted.TotalSeconds:F2} s, queued " +
-            $"{run.Queued.TotalSeconds:F1} s, working {run.Working.TotalSeconds:F1} s, slowest GET {run.SlowestPoll.TotalSeconds:F2} s)");
+        Console.WriteLine($"  {Phases(run)}");
 
         Console.WriteLine("Raw aggregation...");
         var clock = Stopwatch.StartNew();
@@ -53,8 +56,13 @@ public static class BillingBenchmark
 
         Verify(data, run, raw);
         return BenchmarkReport.RenderBilling(
-            new BillingFigures(data, warmUp, run, runCpu, rawElapsed, rawCpu, raw.Readings), DateTimeOffset.UtcNow);
+            new BillingFigures(data, warmUp, run, runCpu, rawElapsed, rawCpu, loadAverage, raw.Readings), DateTimeOffset.UtcNow);
     }
+
+    private static string Phases(BillingRunResult run) => FormattableString.Invariant(
+        $"{run.Elapsed.TotalSeconds:F1} s: POST {run.Posted.TotalSeconds:F2} s, queued {run.Queued.TotalSeconds:F1} s, ") +
+        FormattableString.Invariant(
+        $"usage and pricing {run.Computing.TotalSeconds:F1} s, writing {run.Writing.TotalSeconds:F1} s; slowest GET {run.SlowestPoll.TotalSeconds:F2} s");
 
     /// <summary>One billing reading per bucket, each with exactly the raw statement's usage; anything else fails the bench.</summary>
     private static void Verify(BillingDataSet data, BillingRunResult run, RawUsage raw)

@@ -9,11 +9,15 @@ namespace BillingOne.Bench;
 
 /// <param name="Elapsed">POST of the run until the first GET that shows it completed.</param>
 /// <param name="Queued">Requested until the worker claimed it (the worker polls for queued runs every second).</param>
-/// <param name="Working">Claimed until finished, as the run records it.</param>
+/// <param name="Computing">Claimed until the run's finished time, which it stamps before it writes: the usage
+/// statement and pricing.</param>
+/// <param name="Writing">The run's finished time until the bench saw it completed (within a poll): writing the billing
+/// readings and committing.</param>
 /// <param name="Posted">How long the POST took to answer 202.</param>
 /// <param name="SlowestPoll">The slowest GET of the run's state.</param>
 /// <param name="UsageWritten">The usage of each billing reading the run wrote, by bucket.</param>
-public sealed record BillingRunResult(TimeSpan Elapsed, TimeSpan Queued, TimeSpan Working, TimeSpan Posted,
+public sealed record BillingRunResult(TimeSpan Elapsed, TimeSpan Queued, TimeSpan Computing, TimeSpan Writing,
+    TimeSpan Posted,
     TimeSpan SlowestPoll, IReadOnlyDictionary<Guid, decimal> UsageWritten);
 
 /// <summary>
@@ -71,12 +75,14 @@ public sealed class BillingRunScenario : IDisposable
             slowestPoll = TimeSpan.FromTicks(Math.Max(slowestPoll.Ticks, polled.Elapsed.Ticks));
         }
         var elapsed = clock.Elapsed;
+        var seenCompleted = DateTimeOffset.UtcNow;
         if (run.Status != "completed")
         {
             throw new InvalidOperationException($"Billing run {run.Id} ended {run.Status}: {run.Error}");
         }
         return new BillingRunResult(elapsed, run.StartedAt!.Value - run.RequestedAt,
-            run.FinishedAt!.Value - run.StartedAt.Value, posted, slowestPoll, await UsageWrittenAsync(data.OrgId, run.Id));
+            run.FinishedAt!.Value - run.StartedAt.Value, seenCompleted - run.FinishedAt.Value, posted, slowestPoll,
+            await UsageWrittenAsync(data.OrgId, run.Id));
     }
 
     private async Task<IReadOnlyDictionary<Guid, decimal>> UsageWrittenAsync(Guid orgId, Guid runId)
