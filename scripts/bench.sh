@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# The ingest benchmark: installs missing machine packages, builds the solution in Release, starts the whole system
-# (the Aspire AppHost with its own PostgreSQL and RabbitMQ), pushes readings through the gateway over HTTP and gRPC,
-# copies the same readings straight into the table as the ceiling, and writes the figures to docs/benchmarks.md.
-# Options go to the tool, e.g.  scripts/bench.sh --readings 500000 --batch 10000 --concurrency 8
+# The benchmarks: installs missing machine packages, builds the solution in Release, starts the whole system (the
+# Aspire AppHost with its own PostgreSQL and RabbitMQ), runs one scenario and writes its figures to docs/benchmarks.md.
+#
+#   scripts/bench.sh [--scenario ingest] [--readings N] [--batch N] [--concurrency N] [--grpc-message N] [--output FILE]
+#     (default) pushes readings through the gateway over HTTP and gRPC and copies the same readings straight into the
+#     table as the ceiling; 300000 readings, 5000 per call, 4 calls in flight, 1000 readings per gRPC message.
+#   scripts/bench.sh --scenario billing [--readings N] [--buckets N] [--output FILE]
+#     loads a closed month of readings (default 10000000) into buckets (default 10000; 10 per client, 4 assets each),
+#     bills it with a run requested through the gateway, and computes the same usage in one SQL statement as the
+#     baseline; fails if any bucket's usage differs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"
 
 ensure_packages
 build_solution Release
-log "Running the ingest benchmark"
+log "Running the benchmark"
 exec dotnet tools/Bench/bin/Release/net10.0/BillingOne.Bench.dll "$@"

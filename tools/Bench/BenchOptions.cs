@@ -2,9 +2,26 @@ using System.Globalization;
 
 namespace BillingOne.Bench;
 
-/// <summary>What to run: <c>--readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000 --output docs/benchmarks.md</c>.</summary>
-public sealed record BenchOptions(int Readings, int BatchSize, int Concurrency, int GrpcMessageSize, string OutputPath)
+public enum BenchScenario
 {
+    /// <summary>Readings pushed through the gateway over HTTP and gRPC, against a raw COPY.</summary>
+    Ingest,
+
+    /// <summary>A billing run over a closed month, against the same usage computed in one SQL statement.</summary>
+    Billing,
+}
+
+/// <summary>
+/// What to run: <c>--scenario ingest --readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000</c>, or
+/// <c>--scenario billing --readings 10000000 --buckets 10000</c>; <c>--output docs/benchmarks.md</c> for either.
+/// </summary>
+public sealed record BenchOptions(
+    BenchScenario Scenario, int Readings, int BatchSize, int Concurrency, int GrpcMessageSize, int Buckets,
+    string OutputPath)
+{
+    private static readonly string[] IngestOnly = ["batch", "concurrency", "grpc-message"];
+    private static readonly string[] BillingOnly = ["buckets"];
+
     public static BenchOptions Parse(string[] args, string repositoryRoot)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -16,20 +33,39 @@ public sealed record BenchOptions(int Readings, int BatchSize, int Concurrency, 
             }
             values[args[i][2..]] = args[i + 1];
         }
-        var options = new BenchOptions(
-            Number(values, "readings", 300_000),
-            Number(values, "batch", 5_000),
-            Number(values, "concurrency", 4),
-            Number(values, "grpc-message", 1_000),
-            Path.GetFullPath(values.GetValueOrDefault("output") ?? Path.Combine(repositoryRoot, "docs", "benchmarks.md")));
-        var unknown = values.Keys.Except(["readings", "batch", "concurrency", "grpc-message", "output"]).ToList();
+        var unknown = values.Keys.Except(["scenario", "readings", "output", .. IngestOnly, .. BillingOnly]).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", unknown.Select(name => "--" + name))}.");
         }
+        var scenario = values.GetValueOrDefault("scenario") switch
+        {
+            null or "ingest" => BenchScenario.Ingest,
+            "billing" => BenchScenario.Billing,
+            var other => throw new ArgumentException($"--scenario is ingest or billing, got '{other}'."),
+        };
+        var misplaced = values.Keys.Intersect(scenario == BenchScenario.Ingest ? BillingOnly : IngestOnly).ToList();
+        if (misplaced.Count > 0)
+        {
+            throw new ArgumentException($"Not options of the {scenario.ToString().ToLowerInvariant()} scenario: " +
+                $"{string.Join(", ", misplaced.Select(name => "--" + name))}.");
+        }
+        var options = new BenchOptions(
+            scenario,
+            Number(values, "readings", scenario == BenchScenario.Ingest ? 300_000 : 10_000_000),
+            Number(values, "batch", 5_000),
+            Number(values, "concurrency", 4),
+            Number(values, "grpc-message", 1_000),
+            Number(values, "buckets", 10_000),
+            Path.GetFullPath(values.GetValueOrDefault("output") ?? Path.Combine(repositoryRoot, "docs", "benchmarks.md")));
         if (options.BatchSize > 10_000)
         {
             throw new ArgumentException("--batch is at most 10000, the ingest limit per call.");
+        }
+        if (scenario == BenchScenario.Billing && options.Readings < options.Buckets * BillingDataSet.AssetsPerBucket)
+        {
+            throw new ArgumentException($"--readings must give every asset a reading: at least " +
+                $"{BillingDataSet.AssetsPerBucket} per bucket ({options.Buckets * BillingDataSet.AssetsPerBucket:N0}).");
         }
         return options;
     }

@@ -34,6 +34,15 @@ public static partial class ProcessCpu
         return totals;
     }
 
+    /// <summary>Runs <paramref name="run"/> and tells the CPU seconds each part used meanwhile.</summary>
+    public static async Task<(T Result, IReadOnlyDictionary<string, double> CpuSeconds)> MeasureAsync<T>(
+        string dataDirectory, Func<Task<T>> run)
+    {
+        var before = Snapshot(dataDirectory);
+        var result = await run();
+        return (result, Between(before, Snapshot(dataDirectory)));
+    }
+
     /// <summary>Seconds used between two snapshots, per part.</summary>
     public static IReadOnlyDictionary<string, double> Between(
         IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after) =>

@@ -6,6 +6,7 @@ using BillingOne.Contracts.Money;
 using BillingOne.Metering.Domain;
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace BillingOne.Metering.Data;
 
@@ -195,17 +196,7 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
             WHERE org_id = @OrgId AND period_year = @Year AND period_month = @Month AND status = 'draft'
             """, new { run.OrgId, run.Year, run.Month }, transaction, cancellationToken: cancellationToken));
         var rows = lines.Select(line => new BillingLineRow(run, line, Guid.CreateVersion7(now), now)).ToList();
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO billing_readings (org_id, id, run_id, kind, client_id, bucket_id, bucket_name, source_type,
-                                          unit_type_key, aggregation, period_year, period_month, period_start,
-                                          period_end, original_year, original_month, usage, commit_units, base_price,
-                                          overage_price, base, overage_units, overage, buffer_units, buffer, cost,
-                                          currency, status, computed_at)
-            VALUES (@OrgId, @Id, @RunId, @Kind, @ClientId, @BucketId, @BucketName, @SourceType, @UnitTypeKey,
-                    @Aggregation, @Year, @Month, @PeriodStart, @PeriodEnd, @OriginalYear, @OriginalMonth, @Usage,
-                    @CommitUnits, @BasePrice, @OveragePrice, @Base, @OverageUnits, @Overage, @BufferUnits, @Buffer,
-                    @Cost, @Currency, 'draft', @ComputedAt)
-            """, rows, transaction, cancellationToken: cancellationToken));
+        await CopyLinesAsync(connection, rows, cancellationToken);
         foreach (var adjustment in rows.Where(row => row.Kind == BillingLineKinds.Adjustment))
         {
             await audit.RecordAsync(transaction, AuditActor.Service(run.OrgId), AuditActions.Create, LinesAuditTable,
@@ -222,19 +213,72 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
                     adjustment.Currency,
                 }, cancellationToken);
         }
+        // Stamped after the lines are written, so the run's duration includes writing them.
+        var finishedAt = timeProvider.GetUtcNow();
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE billing_runs
-            SET status = 'completed', finished_at = @now, clients_done = clients_total, buckets_done = buckets_total
+            SET status = 'completed', finished_at = @finishedAt, clients_done = clients_total,
+                buckets_done = buckets_total
             WHERE org_id = @OrgId AND id = @Id
-            """, new { run.OrgId, run.Id, now }, transaction, cancellationToken: cancellationToken));
+            """, new { run.OrgId, run.Id, finishedAt = finishedAt.UtcDateTime }, transaction,
+            cancellationToken: cancellationToken));
         var adjustments = lines.Count(line => line.IsAdjustment);
         await outbox.EnqueueAsync(transaction, new BillingRunCompleted(run.OrgId, run.Id, run.Year, run.Month,
-            run.Trigger.ToApiName(), new DateTimeOffset(now, TimeSpan.Zero), lines.Count - adjustments, adjustments,
+            run.Trigger.ToApiName(), finishedAt, lines.Count - adjustments, adjustments,
             BillingTotals.PerClient(lines.Select(line => (line.ClientId,
                 new Money(line.Figures.Cost, line.Pricing.Currency))))), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// Writes the lines with one binary COPY: a run of 10,000 buckets would otherwise make 10,000 round trips. The
+    /// month's drafts were just deleted and a finalized month is never written, so no line can conflict.
+    /// </summary>
+    private static async Task CopyLinesAsync(NpgsqlConnection connection, IReadOnlyList<BillingLineRow> rows,
+        CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync("""
+            COPY billing_readings (org_id, id, run_id, kind, client_id, bucket_id, bucket_name, source_type,
+                                   unit_type_key, aggregation, period_year, period_month, period_start, period_end,
+                                   original_year, original_month, usage, commit_units, base_price, overage_price, base,
+                                   overage_units, overage, buffer_units, buffer, cost, currency, status, computed_at)
+            FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(row.OrgId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(row.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(row.RunId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(row.Kind, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(row.ClientId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(row.BucketId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(row.BucketName, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, row.SourceType, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(row.UnitTypeKey, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(row.Aggregation, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(row.Year, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(row.Month, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(row.PeriodStart, NpgsqlDbType.TimestampTz, cancellationToken);
+            await importer.WriteAsync(row.PeriodEnd, NpgsqlDbType.TimestampTz, cancellationToken);
+            await WriteNullableAsync(importer, row.OriginalYear, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(importer, row.OriginalMonth, NpgsqlDbType.Integer, cancellationToken);
+            foreach (var number in new[] { row.Usage, row.CommitUnits, row.BasePrice, row.OveragePrice, row.Base,
+                row.OverageUnits, row.Overage, row.BufferUnits, row.Buffer, row.Cost })
+            {
+                await importer.WriteAsync(number, NpgsqlDbType.Numeric, cancellationToken);
+            }
+            await importer.WriteAsync(row.Currency, NpgsqlDbType.Char, cancellationToken);
+            await importer.WriteAsync("draft", NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(row.ComputedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, object? value, NpgsqlDbType type,
+        CancellationToken cancellationToken) =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
 
     /// <summary>
     /// The finalized months before <paramref name="month"/> that readings reached after their finalization: the only

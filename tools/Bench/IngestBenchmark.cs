@@ -1,0 +1,55 @@
+using BillingOne.SystemDriver;
+using Npgsql;
+
+namespace BillingOne.Bench;
+
+/// <summary>
+/// The ingest scenario: pushes readings through the gateway over HTTP and over gRPC, then copies the same readings
+/// straight into the table as the ceiling.
+/// </summary>
+public static class IngestBenchmark
+{
+    /// <summary>Runs the scenario and answers its section of docs/benchmarks.md.</summary>
+    public static async Task<string> RunAsync(RunningSystem system, NpgsqlDataSource metering, BenchOptions options)
+    {
+        using var session = await IngestSession.StartAsync(system, "bench-gb", "bench-probe", options.Concurrency);
+        Guid orgId;
+        await using (var lookup = metering.CreateCommand("SELECT org_id FROM unit_types WHERE key = 'bench-gb'"))
+        {
+            orgId = (Guid)(await lookup.ExecuteScalarAsync())!;
+        }
+
+        var windowStart = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
+        // Long enough for the JIT's tiered compilation to settle in every process on both paths (about 20 calls each);
+        // a short warm-up left seconds of compiling inside the measured window. The measured readings are observed after
+        // the warm-up's, so that, as in real traffic, every batch moves its assets' last-seen times forward.
+        var warmUpReadings = options.BatchSize * Math.Max(20, options.Concurrency);
+        var httpWarmUp = ReadingSet.Create("warmup-http", warmUpReadings, session.UnitTypeKey, windowStart);
+        var grpcWarmUp = ReadingSet.Create("warmup-grpc", warmUpReadings, session.UnitTypeKey, windowStart.AddHours(2));
+        var http = ReadingSet.Create("http", options.Readings, session.UnitTypeKey, windowStart.AddHours(4));
+        var grpc = ReadingSet.Create("grpc", options.Readings, session.UnitTypeKey, windowStart.AddHours(6));
+        var scenario = new IngestScenario(metering, orgId, options.Concurrency);
+
+        Console.WriteLine("Warming up...");
+        await scenario.RunAsync("warm-up", httpWarmUp, options.BatchSize, batch => session.Client.SendHttpAsync(batch, IngestBody.Ndjson));
+        await scenario.RunAsync("warm-up", grpcWarmUp, options.BatchSize, batch => session.Client.SendGrpcAsync(batch, options.GrpcMessageSize));
+
+        var results = new List<ScenarioResult>();
+        Console.WriteLine($"HTTP: {options.Readings:N0} readings...");
+        results.Add(await MeasuredAsync(() => scenario.RunAsync("HTTP NDJSON via gateway", http, options.BatchSize,
+            batch => session.Client.SendHttpAsync(batch, IngestBody.Ndjson))));
+        Console.WriteLine($"gRPC: {options.Readings:N0} readings...");
+        results.Add(await MeasuredAsync(() => scenario.RunAsync("gRPC client stream via gateway", grpc, options.BatchSize,
+            batch => session.Client.SendGrpcAsync(batch, options.GrpcMessageSize))));
+        Console.WriteLine($"Raw COPY: {options.Readings:N0} readings...");
+        results.Add(await MeasuredAsync(() => new RawCopyCeiling(metering, options.Concurrency).RunAsync(http, options.BatchSize)));
+
+        return BenchmarkReport.Render(options, results, DateTimeOffset.UtcNow);
+
+        async Task<ScenarioResult> MeasuredAsync(Func<Task<ScenarioResult>> run)
+        {
+            var (result, cpu) = await ProcessCpu.MeasureAsync(system.DataDirectory, run);
+            return result with { CpuSeconds = cpu };
+        }
+    }
+}
