@@ -15,6 +15,13 @@ public sealed class GatewayOptions
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
+    /// Largest refused body that is still read to its end before the 413, so that its caller receives the answer
+    /// instead of a reset connection: 8 MiB by default.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MaxDrainedBodyBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
     /// Networks (CIDR) of proxies whose <c>X-Forwarded-For</c> names the real caller: the ingress in front of the
     /// gateway, and the web app, whose sign-ins carry the browser's address. Loopback is always trusted. Without
     /// this, every sign-in through the UI would share the web app's address and one rate limit.

@@ -8,9 +8,9 @@ namespace BillingOne.Gateway.RequestLimits;
 
 /// <summary>
 /// Applies the route's request-body limit (its metadata, else <see cref="GatewayOptions.MaxRequestBodyBytes"/>) before
-/// the body is forwarded. A declared Content-Length over the limit is refused at once with 413; a body without one
-/// (chunked, HTTP/2) is cut off by Kestrel when it passes the limit, which <see cref="ProxyErrorMiddleware"/> turns
-/// into the same 413 problem.
+/// the body is forwarded. A declared Content-Length over the limit is refused with 413 without forwarding anything; a
+/// body without one (chunked, HTTP/2) is cut off by Kestrel when it passes the limit, which
+/// <see cref="ProxyErrorMiddleware"/> turns into the same 413 problem.
 /// </summary>
 public sealed class RequestBodyLimitMiddleware(
     RequestDelegate next,
@@ -28,9 +28,9 @@ public sealed class RequestBodyLimitMiddleware(
 
         var route = context.GetReverseProxyFeature().Route.Config;
         var limit = RouteBodyLimit.For(route) ?? options.CurrentValue.MaxRequestBodyBytes;
-        if (context.Request.ContentLength > limit)
+        if (context.Request.ContentLength is { } declared && declared > limit)
         {
-            return errors.WriteBodyTooLargeAsync(context, limit);
+            return RefuseAsync(context, declared, limit);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
@@ -39,5 +39,30 @@ public sealed class RequestBodyLimitMiddleware(
         }
 
         return next(context);
+    }
+
+    /// <summary>
+    /// A caller still sending its body would see the connection reset rather than the 413 if it were answered at once
+    /// (an HTTP/1.1 client reads the answer only once it has sent the body). So a body of up to
+    /// <see cref="GatewayOptions.MaxDrainedBodyBytes"/> is read to its end and dropped first; a larger one is answered
+    /// at once and the connection closed.
+    /// </summary>
+    private async Task RefuseAsync(HttpContext context, long declared, long limit)
+    {
+        if (declared <= options.CurrentValue.MaxDrainedBodyBytes
+            && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = declared;
+            try
+            {
+                await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            }
+            catch (Exception exception) when (exception is IOException or BadHttpRequestException
+                or OperationCanceledException)
+            {
+                // The caller stopped sending: the answer below is all that is left to try.
+            }
+        }
+        await errors.WriteBodyTooLargeAsync(context, limit);
     }
 }

@@ -36,6 +36,27 @@ public sealed class RequestBodyLimitTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task A_caller_that_sends_a_whole_refused_body_receives_the_413_and_keeps_its_connection()
+    {
+        // HTTP/1.1 by hand: the client writes the whole 2 MiB body before it reads anything, as HttpClient does.
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(gateway.HttpAddress.Host, gateway.HttpAddress.Port);
+        var stream = socket.GetStream();
+        var body = new byte[2 * 1024 * 1024];
+
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var head = $"POST /api/subscription/imports HTTP/1.1\r\nHost: {gateway.HttpAddress.Authority}\r\n" +
+                $"Authorization: Bearer {gateway.DefaultApiKey.Key}\r\nContent-Type: application/json\r\n" +
+                $"Content-Length: {body.Length}\r\n\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+            await stream.WriteAsync(body);
+
+            (await ReadStatusLineAndSkipAnswerAsync(stream)).ShouldStartWith("HTTP/1.1 413");
+        }
+    }
+
+    [Fact]
     public async Task Streamed_body_over_the_default_limit_is_a_413_problem()
     {
         using var client = gateway.CreateClient();
@@ -94,6 +115,48 @@ public sealed class RequestBodyLimitTests(GatewayFixture gateway)
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(new byte[bodyBytes]) };
         request.Headers.ExpectContinue = true;
         return client.SendAsync(request);
+    }
+
+    /// <summary>Reads one answer (headers, then a Content-Length or chunked body) and returns its status line.</summary>
+    private static async Task<string> ReadStatusLineAndSkipAnswerAsync(Stream stream)
+    {
+        var headers = new List<string>();
+        for (var line = await ReadLineAsync(stream); line.Length > 0; line = await ReadLineAsync(stream))
+        {
+            headers.Add(line);
+        }
+        string? Header(string name) => headers.Select(header => header.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[0].Equals(name, StringComparison.OrdinalIgnoreCase))
+            .Select(parts => parts[1].Trim()).SingleOrDefault();
+        if (Header("Content-Length") is { } length)
+        {
+            await stream.ReadExactlyAsync(new byte[int.Parse(length, System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+        else if (Header("Transfer-Encoding") == "chunked")
+        {
+            for (var size = await ChunkSizeAsync(stream); size > 0; size = await ChunkSizeAsync(stream))
+            {
+                await stream.ReadExactlyAsync(new byte[size + 2]);
+            }
+            await ReadLineAsync(stream);
+        }
+        headers.ShouldNotBeEmpty();
+        return headers[0];
+    }
+
+    private static async Task<int> ChunkSizeAsync(Stream stream) =>
+        int.Parse(await ReadLineAsync(stream), System.Globalization.NumberStyles.HexNumber,
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<string> ReadLineAsync(Stream stream)
+    {
+        var line = new System.Text.StringBuilder();
+        var one = new byte[1];
+        while (await stream.ReadAsync(one) == 1 && one[0] != '\n')
+        {
+            line.Append((char)one[0]);
+        }
+        return line.ToString().TrimEnd('\r');
     }
 }
 
