@@ -65,7 +65,7 @@ internal static class Pax8ItemValidation
         var startDate = item.StartDate ?? throw path.Invalid("startDate", "is missing");
         if (item.EndDate < startDate)
         {
-            throw path.Invalid("endDate", $"({item.EndDate:O}) is before startDate ({startDate:O})");
+            throw path.Invalid("endDate", $"is before startDate ({item.EndDate:O} < {startDate:O})");
         }
         return new Pax8Subscription(
             RequiredId(item.Id, path, "id"),
