@@ -44,7 +44,8 @@ public sealed class Pax8DemoDataGeneratorTests
     public void Company_names_differ_slightly_from_the_client_names()
     {
         var clientNames = Clients.Clients.ToDictionary(client => client.Id, client => client.Name);
-        var pairs = Data.Companies.Select(company => (Company: company.Name, Client: clientNames[Data.ClientIdByCompany[company.Id]]))
+        var pairs = Data.Companies
+            .Select(company => (Company: company.Name, Client: clientNames[Data.ClientIdByCompany[company.Id]]))
             .ToList();
 
         pairs.Count(pair => pair.Company != pair.Client).ShouldBeGreaterThan(pairs.Count * 6 / 10, "most names drift");

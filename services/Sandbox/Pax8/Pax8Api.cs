@@ -41,9 +41,11 @@ public static class Pax8Api
             .RequireClientRateLimit(limiter);
         api.MapGet("/companies", (Pax8DemoData data, int? page, int? size) => PageOf(data.Companies, page, size));
         api.MapGet("/products", (Pax8DemoData data, int? page, int? size) => PageOf(data.Products, page, size));
-        api.MapGet("/subscriptions", (Pax8DemoData data, int? page, int? size, Guid? companyId) =>
-            PageOf(companyId is { } id ? [.. data.Subscriptions.Where(s => s.CompanyId == id)] : data.Subscriptions,
-                page, size));
+        api.MapGet("/subscriptions", (Pax8DemoData data, int? page, int? size, Guid? companyId) => PageOf(
+            companyId is { } id
+                ? [.. data.Subscriptions.Where(subscription => subscription.CompanyId == id)]
+                : data.Subscriptions,
+            page, size));
         return app;
     }
 

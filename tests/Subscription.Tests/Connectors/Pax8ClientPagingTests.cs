@@ -16,8 +16,8 @@ public sealed class Pax8ClientPagingTests : IDisposable
         const int total = 450;
         for (var number = 0; number < 3; number++)
         {
-            var items = Enumerable.Range(number * Pax8Stub.PageSize, Math.Min(Pax8Stub.PageSize, total - number * Pax8Stub.PageSize))
-                .Select(Pax8Stub.Subscription);
+            var first = number * Pax8Stub.PageSize;
+            var items = Enumerable.Range(first, Math.Min(Pax8Stub.PageSize, total - first)).Select(Pax8Stub.Subscription);
             stub.GivenPage("subscriptions", number, Pax8Stub.Page(number, total, items));
         }
         var client = stub.CreateClient();
