@@ -1,5 +1,6 @@
 using BillingOne.Sandbox.Extensions;
 using BillingOne.Sandbox.NinjaOne;
+using BillingOne.Sandbox.Pax8;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,5 +12,6 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapNinjaOneApi();
+app.MapPax8Api();
 
 app.Run();

@@ -74,4 +74,22 @@ public sealed class RateLimitTests
             (await client.GetAsync("/v2/devices?pageSize=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
     }
+
+    [Fact]
+    public async Task The_pax8_api_has_its_own_window_beside_ninjaones()
+    {
+        await using var app = new SandboxApp { PermitLimit = PermitLimit };
+        using var ninjaOne = await app.CreateAuthorizedClientAsync();
+        using var pax8 = await app.CreatePax8ClientAsync();
+        for (var request = 1; request <= PermitLimit; request++)
+        {
+            (await ninjaOne.GetAsync("/v2/devices?pageSize=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await pax8.GetAsync("/v1/companies?size=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using var refused = await pax8.GetAsync("/v1/subscriptions?size=1");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.ShouldBe(SandboxApp.RateLimitWindow);
+    }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using BillingOne.Sandbox.Domain;
+using BillingOne.Sandbox.Pax8;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -20,6 +21,7 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
     public const string ClientSecret = "s3cret value/with+symbols";
     public const string OtherClientId = "other-connector";
     public const string OtherClientSecret = "other-secret";
+    public const string Pax8Audience = "api://p8p.client";
     public static readonly DateTimeOffset Anchor = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan RateLimitWindow = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(30);
@@ -33,6 +35,8 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
 
     public DemoDataSet Data => Services.GetRequiredService<DemoDataSet>();
 
+    public Pax8DemoData Pax8Data => Services.GetRequiredService<Pax8DemoData>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Sandbox:DemoData:Seed", Seed.ToString());
@@ -45,6 +49,11 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
         builder.UseSetting("Sandbox:NinjaOne:TokenLifetime", TokenLifetime.ToString());
         builder.UseSetting("Sandbox:NinjaOne:RateLimit:PermitLimit", PermitLimit.ToString());
         builder.UseSetting("Sandbox:NinjaOne:RateLimit:Window", RateLimitWindow.ToString());
+        builder.UseSetting("Sandbox:Pax8:Clients:0:ClientId", ClientId);
+        builder.UseSetting("Sandbox:Pax8:Clients:0:ClientSecret", ClientSecret);
+        builder.UseSetting("Sandbox:Pax8:TokenLifetime", TokenLifetime.ToString());
+        builder.UseSetting("Sandbox:Pax8:RateLimit:PermitLimit", PermitLimit.ToString());
+        builder.UseSetting("Sandbox:Pax8:RateLimit:Window", RateLimitWindow.ToString());
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -73,6 +82,23 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
         return token!.AccessToken;
+    }
+
+    /// <summary>A client holding a Pax8 token, requested as Pax8's token endpoint wants it: JSON naming the audience.</summary>
+    public async Task<HttpClient> CreatePax8ClientAsync()
+    {
+        using var response = await CreateClient().PostAsJsonAsync("/oauth/token", new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = ClientId,
+            ["client_secret"] = ClientSecret,
+            ["audience"] = Pax8Audience,
+        });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return client;
     }
 
     // Spelled out here rather than reusing the sandbox's records, so the tests pin the documented wire names.

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Primitives;
 
@@ -70,6 +71,55 @@ public static partial class ClientCredentialsTokenEndpoint
             string.Join(' ', scopes)));
     }
 
+    /// <summary>
+    /// The Auth0-style variant Pax8 runs: a JSON body <c>{grant_type, client_id, client_secret, audience}</c>, where
+    /// the audience names the API the token is for. The grant's default scopes are granted.
+    /// </summary>
+    public static async Task<IResult> IssueForAudienceAsync(
+        HttpRequest request, ClientCredentialsGrant grant, string audience, AccessTokenStore tokens, ILogger logger)
+    {
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        AudienceTokenRequest? body = null;
+        if (request.HasJsonContentType())
+        {
+            try
+            {
+                body = await request.ReadFromJsonAsync<AudienceTokenRequest>(request.HttpContext.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                // Unreadable JSON is answered below like a missing body.
+            }
+        }
+        if (body is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, "invalid_request",
+                "Send the token request as an application/json object.");
+        }
+        if (!string.Equals(body.GrantType, GrantType, StringComparison.Ordinal))
+        {
+            return Error(StatusCodes.Status400BadRequest, "unsupported_grant_type",
+                $"Only grant_type={GrantType} is supported.");
+        }
+        var clientId = body.ClientId ?? "";
+        if (!IsRegistered(grant.Clients, clientId, body.ClientSecret ?? ""))
+        {
+            LogClientRejected(logger, grant.Vendor, clientId);
+            return Error(StatusCodes.Status401Unauthorized, "invalid_client",
+                "The client id is not registered or the client secret is wrong.");
+        }
+        if (!string.Equals(body.Audience, audience, StringComparison.Ordinal))
+        {
+            return Error(StatusCodes.Status403Forbidden, "access_denied",
+                $"Unknown audience '{body.Audience}': request a token for '{audience}'.");
+        }
+
+        var token = tokens.Issue(grant.Vendor, clientId, grant.DefaultScopes, grant.TokenLifetime);
+        var scopes = string.Join(' ', grant.DefaultScopes);
+        LogTokenIssued(logger, grant.Vendor, clientId, scopes);
+        return Results.Json(new TokenResponse(token, "Bearer", (int)grant.TokenLifetime.TotalSeconds, scopes));
+    }
+
     private static bool TryReadBasicCredentials(HttpRequest request, out string clientId, out string clientSecret)
     {
         clientId = clientSecret = "";
@@ -129,6 +179,12 @@ public static partial class ClientCredentialsTokenEndpoint
         [property: JsonPropertyName("token_type")] string TokenType,
         [property: JsonPropertyName("expires_in")] int ExpiresIn,
         [property: JsonPropertyName("scope")] string Scope);
+
+    public sealed record AudienceTokenRequest(
+        [property: JsonPropertyName("grant_type")] string? GrantType,
+        [property: JsonPropertyName("client_id")] string? ClientId,
+        [property: JsonPropertyName("client_secret")] string? ClientSecret,
+        [property: JsonPropertyName("audience")] string? Audience);
 
     public sealed record TokenError(
         [property: JsonPropertyName("error")] string Error,

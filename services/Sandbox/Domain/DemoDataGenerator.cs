@@ -42,7 +42,7 @@ public static class DemoDataGenerator
             .OrderBy(device => device.CreatedAt)
             .Select((device, index) => device with { Id = index + 1 })
             .ToList();
-        return new DemoDataSet(clients, sites, numbered);
+        return new DemoDataSet(clients, sites, numbered, anchor);
     }
 
     private static string UniqueName(Random random, HashSet<string> used)

@@ -1,7 +1,11 @@
 namespace BillingOne.Sandbox.Domain;
 
-/// <summary>Everything the sandbox serves, generated once per process. Lists are ordered by id.</summary>
+/// <summary>
+/// Everything the sandbox serves, generated once per process. Lists are ordered by id; <see cref="Anchor"/> is the
+/// instant generated timestamps count back from, so other vendors' data built on these clients shares it.
+/// </summary>
 public sealed record DemoDataSet(
     IReadOnlyList<DemoClient> Clients,
     IReadOnlyList<DemoSite> Sites,
-    IReadOnlyList<DemoDevice> Devices);
+    IReadOnlyList<DemoDevice> Devices,
+    DateTimeOffset Anchor);

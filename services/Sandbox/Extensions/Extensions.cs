@@ -1,6 +1,7 @@
 using BillingOne.Sandbox.Auth;
 using BillingOne.Sandbox.Domain;
 using BillingOne.Sandbox.NinjaOne;
+using BillingOne.Sandbox.Pax8;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,21 +22,40 @@ public static partial class Extensions
             .ValidateOnStart();
         services.AddSingleton(CreateDemoData);
 
-        services.AddOptions<NinjaOneOptions>()
-            .BindConfiguration(NinjaOneOptions.Section)
-            .Validate(options => options.Clients.Count > 0 && options.Clients.All(client =>
-                    !string.IsNullOrWhiteSpace(client.ClientId) && !string.IsNullOrWhiteSpace(client.ClientSecret)),
-                $"{NinjaOneOptions.Section}:Clients needs at least one client with an id and a secret.")
-            .Validate(options => options.RateLimit.PermitLimit > 0 && options.RateLimit.Window > TimeSpan.Zero,
-                $"{NinjaOneOptions.Section}:RateLimit needs a positive PermitLimit and Window.")
-            .Validate(options => options.TokenLifetime > TimeSpan.Zero,
-                $"{NinjaOneOptions.Section}:TokenLifetime must be positive.")
-            .ValidateOnStart();
+        services.AddVendorOptions<NinjaOneOptions>(NinjaOneOptions.Section);
+        services.AddVendorOptions<Pax8Options>(Pax8Options.Section)
+            .Validate(options => !string.IsNullOrWhiteSpace(options.Audience),
+                $"{Pax8Options.Section}:Audience is required.");
+        services.AddSingleton(CreatePax8DemoData);
 
         services.AddSingleton<AccessTokenStore>();
         services.AddAuthentication(SandboxBearerHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SandboxBearerHandler>(SandboxBearerHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddNinjaOnePolicy();
+        services.AddAuthorizationBuilder().AddNinjaOnePolicy().AddPax8Policy();
+    }
+
+    private static OptionsBuilder<TOptions> AddVendorOptions<TOptions>(this IServiceCollection services, string section)
+        where TOptions : SandboxVendorOptions =>
+        services.AddOptions<TOptions>()
+            .BindConfiguration(section)
+            .Validate(options => options.Clients.Count > 0 && options.Clients.All(client =>
+                    !string.IsNullOrWhiteSpace(client.ClientId) && !string.IsNullOrWhiteSpace(client.ClientSecret)),
+                $"{section}:Clients needs at least one client with an id and a secret.")
+            .Validate(options => options.RateLimit.PermitLimit > 0 && options.RateLimit.Window > TimeSpan.Zero,
+                $"{section}:RateLimit needs a positive PermitLimit and Window.")
+            .Validate(options => options.TokenLifetime > TimeSpan.Zero,
+                $"{section}:TokenLifetime must be positive.")
+            .ValidateOnStart();
+
+    /// <summary>Pax8's companies and subscriptions follow the same demo clients the RMM serves.</summary>
+    private static Pax8DemoData CreatePax8DemoData(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DemoDataOptions>>().Value;
+        var clients = services.GetRequiredService<DemoDataSet>();
+        var data = Pax8DemoDataGenerator.Generate(options.Seed, clients);
+        LogPax8Generated(services.GetRequiredService<ILogger<Pax8DemoData>>(), data.Companies.Count,
+            data.Products.Count, data.Subscriptions.Count);
+        return data;
     }
 
     private static DemoDataSet CreateDemoData(IServiceProvider services)
@@ -48,6 +68,10 @@ public static partial class Extensions
             options.Seed, anchor);
         return data;
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sandbox Pax8 demo data: {Companies} companies, {Products} products, {Subscriptions} subscriptions")]
+    private static partial void LogPax8Generated(ILogger logger, int companies, int products, int subscriptions);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Sandbox demo data: {Clients} clients, {Devices} devices from seed {Seed}, anchored at {Anchor:O}")]

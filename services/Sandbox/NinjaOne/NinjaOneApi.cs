@@ -45,7 +45,7 @@ public static class NinjaOneApi
     }
 
     /// <summary>Only tokens issued by the NinjaOne token endpoint with the monitoring scope may read.</summary>
-    public static void AddNinjaOnePolicy(this AuthorizationBuilder authorization) =>
+    public static AuthorizationBuilder AddNinjaOnePolicy(this AuthorizationBuilder authorization) =>
         authorization.AddPolicy(PolicyName, policy => policy
             .AddAuthenticationSchemes(SandboxBearerHandler.SchemeName)
             .RequireClaim(SandboxBearerHandler.VendorClaim, Vendor)

@@ -1,0 +1,74 @@
+using BillingOne.Sandbox.Auth;
+using BillingOne.Sandbox.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace BillingOne.Sandbox.Pax8;
+
+/// <summary>
+/// The Pax8 partner API (v1) as far as a billing connector reads it, at Pax8's own paths so a connector only swaps
+/// its base and token addresses: the Auth0-style token endpoint (JSON body naming the audience), then companies,
+/// products and subscriptions paged by <c>page</c> (from 0) and <c>size</c>, each answer carrying a
+/// <c>page</c> object with the totals.
+/// </summary>
+public static class Pax8Api
+{
+    public const string Vendor = "pax8";
+    public const string PolicyName = "pax8-partner";
+    public const string PartnerScope = "partner";
+    public const int DefaultPageSize = 10;
+
+    /// <summary>Pax8 refuses pages larger than 200.</summary>
+    public const int MaxPageSize = 200;
+
+    private static readonly IReadOnlySet<string> AllowedScopes = new HashSet<string>(StringComparer.Ordinal) { PartnerScope };
+
+    public static IEndpointRouteBuilder MapPax8Api(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<Pax8Options>>().Value;
+        var grant = new ClientCredentialsGrant(Vendor, options.Clients, AllowedScopes, [PartnerScope],
+            options.TokenLifetime);
+        var limiter = new ClientRequestLimiter(options.RateLimit, app.ServiceProvider.GetRequiredService<TimeProvider>());
+
+        app.MapPost("/oauth/token", (HttpRequest request, AccessTokenStore tokens, ILoggerFactory loggers) =>
+                ClientCredentialsTokenEndpoint.IssueForAudienceAsync(request, grant, options.Audience, tokens,
+                    loggers.CreateLogger(typeof(Pax8Api))))
+            .AllowAnonymous();
+
+        var api = app.MapGroup("/v1")
+            .RequireAuthorization(PolicyName)
+            .RequireClientRateLimit(limiter);
+        api.MapGet("/companies", (Pax8DemoData data, int? page, int? size) => PageOf(data.Companies, page, size));
+        api.MapGet("/products", (Pax8DemoData data, int? page, int? size) => PageOf(data.Products, page, size));
+        api.MapGet("/subscriptions", (Pax8DemoData data, int? page, int? size, Guid? companyId) => PageOf(
+            companyId is { } id
+                ? [.. data.Subscriptions.Where(subscription => subscription.CompanyId == id)]
+                : data.Subscriptions,
+            page, size));
+        return app;
+    }
+
+    /// <summary>Only tokens issued by the Pax8 token endpoint may read.</summary>
+    public static AuthorizationBuilder AddPax8Policy(this AuthorizationBuilder authorization) =>
+        authorization.AddPolicy(PolicyName, policy => policy
+            .AddAuthenticationSchemes(SandboxBearerHandler.SchemeName)
+            .RequireClaim(SandboxBearerHandler.VendorClaim, Vendor)
+            .RequireClaim(SandboxBearerHandler.ScopeClaim, PartnerScope));
+
+    /// <summary>A page past the last is empty but still reports the totals, as Pax8's does.</summary>
+    private static Results<Ok<Pax8Page<T>>, ProblemHttpResult> PageOf<T>(IReadOnlyList<T> items, int? page, int? size)
+    {
+        var number = page ?? 0;
+        var pageSize = size ?? DefaultPageSize;
+        if (number < 0 || pageSize is < 1 or > MaxPageSize)
+        {
+            return TypedResults.Problem(
+                $"page must be 0 or more and size between 1 and {MaxPageSize}; they were {number} and {pageSize}.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid page");
+        }
+        var content = items.Skip((int)Math.Min((long)number * pageSize, int.MaxValue)).Take(pageSize).ToList();
+        var totalPages = (items.Count + pageSize - 1) / pageSize;
+        return TypedResults.Ok(new Pax8Page<T>(content, new Pax8PageMetadata(pageSize, items.Count, totalPages, number)));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace BillingOne.Subscription.Connectors.Pax8;
+
+/// <summary>
+/// Reads the Pax8 partner API page by page. Authentication (<see cref="Pax8AuthenticationHandler"/>), retries of
+/// 429/5xx and timeouts live in the HttpClient's handlers; this class pages and validates. Each page is checked
+/// as a whole before it is handed out: its metadata must agree with the request and with the first page's
+/// totals (a list that changes mid-read would skip or repeat items), and every item must be complete, otherwise
+/// a <see cref="Pax8PayloadException"/> stops the enumeration.
+/// </summary>
+public sealed class Pax8Client(HttpClient http, IOptions<Pax8ConnectorOptions> options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public IAsyncEnumerable<Pax8Page<Pax8Company>> ReadCompaniesAsync(CancellationToken cancellationToken = default) =>
+        ReadPagesAsync<CompanyDocument, Pax8Company>("companies", "", Pax8ItemValidation.Company, cancellationToken);
+
+    public IAsyncEnumerable<Pax8Page<Pax8Product>> ReadProductsAsync(CancellationToken cancellationToken = default) =>
+        ReadPagesAsync<ProductDocument, Pax8Product>("products", "", Pax8ItemValidation.Product, cancellationToken);
+
+    /// <summary>All subscriptions, or only <paramref name="companyId"/>'s.</summary>
+    public IAsyncEnumerable<Pax8Page<Pax8Subscription>> ReadSubscriptionsAsync(
+        Guid? companyId = null, CancellationToken cancellationToken = default) =>
+        ReadPagesAsync<SubscriptionDocument, Pax8Subscription>("subscriptions",
+            companyId is { } id ? $"&companyId={id}" : "", Pax8ItemValidation.Subscription, cancellationToken);
+
+    private async IAsyncEnumerable<Pax8Page<TItem>> ReadPagesAsync<TDocument, TItem>(
+        string resource, string filter, Func<TDocument, ItemPath, TItem> validate,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var size = options.Value.PageSize;
+        int? firstTotal = null;
+        for (var number = 0; ; number++)
+        {
+            var document = await GetPageAsync<TDocument>(resource, number, size, filter, cancellationToken);
+            var metadata = CheckMetadata(document, resource, number, size, firstTotal);
+            firstTotal = metadata.TotalElements;
+            var items = document.Content!
+                .Select((item, index) => item is null
+                    ? throw new ItemPath(resource, number, index).Invalid("", "is null")
+                    : validate(item, new ItemPath(resource, number, index)))
+                .ToList();
+            yield return new Pax8Page<TItem>(number, metadata.TotalPages, metadata.TotalElements, items);
+            if (number + 1 >= metadata.TotalPages)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task<PageDocument<TDocument>> GetPageAsync<TDocument>(
+        string resource, int number, int size, string filter, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"v1/{resource}?page={number}&size={size}{filter}", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<PageDocument<TDocument>>(Json, cancellationToken)
+                ?? throw new Pax8PayloadException(resource, number, "$", "is null instead of a page");
+        }
+        catch (JsonException exception)
+        {
+            throw new Pax8PayloadException(resource, number, exception.Path ?? "$",
+                $"cannot be read: {exception.Message}");
+        }
+    }
+
+    /// <summary>The page's metadata, once it agrees with the request, with itself and with the first page.</summary>
+    private static (int TotalElements, int TotalPages) CheckMetadata<TDocument>(
+        PageDocument<TDocument> document, string resource, int number, int size, int? firstTotal)
+    {
+        Pax8PayloadException Inconsistent(string field, string reason) => new(resource, number, field, reason);
+
+        var content = document.Content ?? throw Inconsistent("content", "is missing");
+        var page = document.Page ?? throw Inconsistent("page", "is missing");
+        if (page.Number != number)
+        {
+            throw Inconsistent("page.number", $"is {page.Number?.ToString() ?? "missing"}, requested {number}");
+        }
+        if (page.Size != size)
+        {
+            throw Inconsistent("page.size", $"is {page.Size?.ToString() ?? "missing"}, requested {size}");
+        }
+        if (page.TotalElements is not >= 0 || page.TotalPages is not >= 0)
+        {
+            throw Inconsistent("page.totalElements", "and page.totalPages must be present and not negative");
+        }
+        var total = page.TotalElements.Value;
+        var expectedPages = (int)((total + (long)size - 1) / size);
+        if (page.TotalPages != expectedPages)
+        {
+            throw Inconsistent("page.totalPages", $"is {page.TotalPages}, but {total} items make {expectedPages} pages of {size}");
+        }
+        if (firstTotal is { } first && first != total)
+        {
+            throw Inconsistent("page.totalElements", $"changed from {first} to {total} while paging: the list changed mid-read");
+        }
+        var expectedItems = (int)Math.Clamp(total - (long)number * size, 0, size);
+        if (content.Count != expectedItems)
+        {
+            throw Inconsistent("content", $"holds {content.Count} items, the page metadata says {expectedItems}");
+        }
+        return (total, expectedPages);
+    }
+}

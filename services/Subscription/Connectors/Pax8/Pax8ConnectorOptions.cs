@@ -1,0 +1,35 @@
+namespace BillingOne.Subscription.Connectors.Pax8;
+
+/// <summary>
+/// Where and as whom the connector reads Pax8. The defaults reach the sandbox through service discovery; the
+/// real vendor is <c>https://api.pax8.com</c> with tokens from <c>https://token-manager.pax8.com/oauth/token</c>.
+/// </summary>
+public sealed class Pax8ConnectorOptions
+{
+    public const string Section = "Connectors:Pax8";
+
+    public Uri BaseAddress { get; set; } = new("https+http://sandbox");
+
+    public Uri TokenUrl { get; set; } = new("https+http://sandbox/oauth/token");
+
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>The API a token is requested for; Pax8's partner API is <c>api://p8p.client</c>.</summary>
+    public string Audience { get; set; } = "api://p8p.client";
+
+    /// <summary>Items per request; 200 is the most Pax8 serves.</summary>
+    public int PageSize { get; set; } = 200;
+
+    /// <summary>Retries of a request answered 429, 408 or 5xx, or that failed or timed out.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>First backoff delay (doubling, with jitter) when the answer has no <c>Retry-After</c>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bounds one request with all its retries and waits, so a sync never hangs on a vendor.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+}
