@@ -1,5 +1,5 @@
+using BillingOne.Contracts.Money;
 using BillingOne.Subscription.Connectors.Pax8;
-using BillingOne.Subscription.Domain;
 
 namespace BillingOne.Subscription.Tests.Connectors;
 

@@ -18,7 +18,7 @@ public sealed class Pax8ClientValidationTests : IDisposable
     [InlineData("billingTerm", "Biennial", "content[1].billingTerm", "is 'Biennial', expected one of")]
     [InlineData("status", "Frozen", "content[1].status", "is 'Frozen', not a Pax8 status")]
     [InlineData("price", -1, "content[1].price", "is negative (-1)")]
-    [InlineData("currencyCode", "AUS", "content[1].currencyCode", "'AUS' is not an ISO 4217 code")]
+    [InlineData("currencyCode", "AU", "content[1].currencyCode", "'AU' is not an ISO 4217 code")]
     [InlineData("endDate", "2024-12-31T00:00:00Z", "content[1].endDate", "is before startDate")]
     public async Task A_bad_subscription_rejects_its_page_naming_the_field(
         string field, object? value, string expectedField, string expectedReason)

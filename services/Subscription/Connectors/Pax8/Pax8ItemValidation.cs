@@ -1,4 +1,4 @@
-using BillingOne.Subscription.Domain;
+using BillingOne.Contracts.Money;
 
 namespace BillingOne.Subscription.Connectors.Pax8;
 
@@ -86,8 +86,8 @@ internal static class Pax8ItemValidation
         {
             throw path.Invalid(field, $"is negative ({value})");
         }
-        return Money.IsCurrencyCode(currency)
-            ? new Money(value, currency!)
+        return Iso4217.TryNormalize(currency, out var code)
+            ? new Money(value, code)
             : throw path.Invalid("currencyCode", currency is null ? "is missing" : $"'{currency}' is not an ISO 4217 code");
     }
 

@@ -1,4 +1,4 @@
-using BillingOne.Subscription.Domain;
+using BillingOne.Contracts.Money;
 
 namespace BillingOne.Subscription.Connectors.Pax8;
 
