@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BillingOne.Reconciliation.Connectors.NinjaOne;
 using BillingOne.Reconciliation.Connectors.Rmm;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -99,6 +100,21 @@ public sealed class NinjaOneConnectorTests : IDisposable
 
         (await Connector.ListOrganizationsAsync().ToListAsync()).Single().Name.ShouldBe("Acme");
         vendor.RequestsTo(OrganizationsPath).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task The_service_defaults_retry_handler_is_replaced_not_nested()
+    {
+        vendor.IssueTokens(TokenPath, 3600, Token);
+        vendor.Server.Given(PageRequest(OrganizationsPath, after: null)).RespondWith(Response.Create().WithStatusCode(500));
+        using var serviceHost = new ConnectorHost(ConnectorHost.Settings(NinjaOneOptions.Section, vendor.Url,
+                ("ClientId", "billing"), ("ClientSecret", "secret")),
+            services => services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler()));
+
+        await Should.ThrowAsync<HttpRequestException>(() =>
+            serviceHost.Connector(RmmVendor.NinjaOne).ListOrganizationsAsync().ToListAsync().AsTask());
+
+        vendor.RequestsTo(OrganizationsPath).ShouldBe(4, "one try and the connector's 3 retries; nested handlers would make 16");
     }
 
     [Fact]
