@@ -189,6 +189,17 @@ public sealed class NinjaOneConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_device_of_another_organization_in_a_filtered_page_is_rejected()
+    {
+        vendor.IssueTokens(TokenPath, 3600, Token);
+        StubPage(DevicesPath, after: null, """[{"id":4,"organizationId":8,"systemName":"PC1","nodeClass":"MAC","offline":false}]""");
+
+        var rejection = await Should.ThrowAsync<RmmPageRejectedException>(() => Connector.ListDevicesAsync("7").ToListAsync().AsTask());
+
+        (rejection.Field, rejection.Reason).ShouldBe(("$[0].organizationId", "is 8, not the organization asked for (7)"));
+    }
+
+    [Fact]
     public async Task A_page_longer_than_asked_for_is_rejected()
     {
         vendor.IssueTokens(TokenPath, 3600, Token);

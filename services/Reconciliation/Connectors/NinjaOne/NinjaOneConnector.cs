@@ -28,13 +28,13 @@ public sealed class NinjaOneConnector(HttpClient http, IOptions<NinjaOneOptions>
             throw new ArgumentException($"A NinjaOne organization id is a number; '{organizationVendorId}' is not.",
                 nameof(organizationVendorId));
         }
-        return PageAsync<NinjaOneDevice, RmmDevice>(DevicesPath, $"org = {organizationId}", device => device.Id, ToDevice,
-            cancellationToken);
+        return PageAsync<NinjaOneDevice, RmmDevice>(DevicesPath, $"org = {organizationId}", device => device.Id,
+            (device, id, field, page) => ToDevice(device, id, field, page, organizationId), cancellationToken);
     }
 
     public IAsyncEnumerable<RmmDevice> ListAllDevicesAsync(CancellationToken cancellationToken = default) =>
-        PageAsync<NinjaOneDevice, RmmDevice>(DevicesPath, deviceFilter: null, device => device.Id, ToDevice,
-            cancellationToken);
+        PageAsync<NinjaOneDevice, RmmDevice>(DevicesPath, deviceFilter: null, device => device.Id,
+            (device, id, field, page) => ToDevice(device, id, field, page, expectedOrganizationId: null), cancellationToken);
 
     public Task<RmmConnectionCheck> CheckConnectionAsync(CancellationToken cancellationToken = default) =>
         RmmConnectionChecks.RunAsync(Vendor, () => new RmmPage(Vendor, OrganizationsPath, 1)
@@ -91,14 +91,23 @@ public sealed class NinjaOneConnector(HttpClient http, IOptions<NinjaOneOptions>
         id.ToString(CultureInfo.InvariantCulture),
         page.RequiredText(organization.Name, $"{field}.name"));
 
-    private RmmDevice ToDevice(NinjaOneDevice device, int id, string field, RmmPage page) => new(
-        Vendor,
-        id.ToString(CultureInfo.InvariantCulture),
-        page.Required(device.OrganizationId, $"{field}.organizationId").ToString(CultureInfo.InvariantCulture),
-        page.RequiredText(device.SystemName, $"{field}.systemName"),
-        KindOf(page.RequiredText(device.NodeClass, $"{field}.nodeClass")),
-        device.LastContact is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)) : null,
-        page.Required(device.Offline, $"{field}.offline") ? RmmDeviceState.Offline : RmmDeviceState.Online);
+    private RmmDevice ToDevice(NinjaOneDevice device, int id, string field, RmmPage page, int? expectedOrganizationId)
+    {
+        var organizationId = page.Required(device.OrganizationId, $"{field}.organizationId");
+        if (expectedOrganizationId is { } expected && organizationId != expected)
+        {
+            // A filter the API ignored would otherwise count another organization's devices.
+            throw page.Reject($"{field}.organizationId", $"is {organizationId}, not the organization asked for ({expected})");
+        }
+        return new RmmDevice(
+            Vendor,
+            id.ToString(CultureInfo.InvariantCulture),
+            organizationId.ToString(CultureInfo.InvariantCulture),
+            page.RequiredText(device.SystemName, $"{field}.systemName"),
+            KindOf(page.RequiredText(device.NodeClass, $"{field}.nodeClass")),
+            device.LastContact is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)) : null,
+            page.Required(device.Offline, $"{field}.offline") ? RmmDeviceState.Offline : RmmDeviceState.Online);
+    }
 
     /// <summary>NinjaOne's node classes; virtual guests, mobiles and network nodes are not licensed as either kind.</summary>
     private static RmmDeviceKind KindOf(string nodeClass) => nodeClass switch
