@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Reconciliation.Connectors.Rmm;
 
 namespace BillingOne.Reconciliation.Extensions;
 
@@ -9,5 +10,6 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
+        builder.Services.AddRmmConnectors();
     }
 }

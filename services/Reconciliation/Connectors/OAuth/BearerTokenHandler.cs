@@ -1,0 +1,29 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace BillingOne.Reconciliation.Connectors.OAuth;
+
+/// <summary>
+/// Puts the vendor's access token on each request. It sits inside the retry handler, so every attempt carries
+/// the current token, and retries once with a new token when the API says the token is no longer valid.
+/// </summary>
+public sealed class BearerTokenHandler<TTokenSource>(TTokenSource tokens) : DelegatingHandler
+    where TTokenSource : AccessTokenSource
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetTokenAsync(cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        // Expired or revoked before our clock said so. The API requests are GETs without a body: safe to resend.
+        response.Dispose();
+        tokens.Invalidate(token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));
+        return await base.SendAsync(request, cancellationToken);
+    }
+}

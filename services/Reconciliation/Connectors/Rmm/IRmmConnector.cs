@@ -1,0 +1,27 @@
+namespace BillingOne.Reconciliation.Connectors.Rmm;
+
+/// <summary>
+/// Reads organizations and devices from one RMM. The streams page through the vendor's API; each page is
+/// validated whole before any of its items is yielded, and a malformed page ends the stream with
+/// <see cref="RmmPageRejectedException"/> — so a snapshot must read the stream to its end before it stores anything.
+/// Connectors are registered keyed by <see cref="RmmVendor"/>, so an organization's sync resolves the one it uses.
+/// </summary>
+public interface IRmmConnector
+{
+    RmmVendor Vendor { get; }
+
+    IAsyncEnumerable<RmmOrganization> ListOrganizationsAsync(CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<RmmDevice> ListDevicesAsync(string organizationVendorId, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<RmmDevice> ListAllDevicesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a token and reads one organization; answers why not instead of throwing.</summary>
+    Task<RmmConnectionCheck> CheckConnectionAsync(CancellationToken cancellationToken = default);
+}
+
+/// <param name="Failure">Null when the RMM answered; otherwise what went wrong, fit to show an operator.</param>
+public sealed record RmmConnectionCheck(RmmVendor Vendor, string? Failure)
+{
+    public bool Succeeded => Failure is null;
+}
