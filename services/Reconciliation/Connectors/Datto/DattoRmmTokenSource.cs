@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using BillingOne.Reconciliation.Connectors.OAuth;
+using BillingOne.BuildingBlocks.Http.OAuth;
 using Microsoft.Extensions.Options;
 
 namespace BillingOne.Reconciliation.Connectors.Datto;

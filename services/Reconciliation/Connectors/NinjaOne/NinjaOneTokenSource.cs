@@ -1,4 +1,4 @@
-using BillingOne.Reconciliation.Connectors.OAuth;
+using BillingOne.BuildingBlocks.Http.OAuth;
 using Microsoft.Extensions.Options;
 
 namespace BillingOne.Reconciliation.Connectors.NinjaOne;

@@ -1,4 +1,4 @@
-using BillingOne.Reconciliation.Connectors.OAuth;
+using BillingOne.BuildingBlocks.Http.OAuth;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 

@@ -1,6 +1,6 @@
 using BillingOne.Reconciliation.Connectors.Datto;
 using BillingOne.Reconciliation.Connectors.NinjaOne;
-using BillingOne.Reconciliation.Connectors.OAuth;
+using BillingOne.BuildingBlocks.Http.OAuth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;

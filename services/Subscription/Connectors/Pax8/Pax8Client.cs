@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace BillingOne.Subscription.Connectors.Pax8;
 
 /// <summary>
-/// Reads the Pax8 partner API page by page. Authentication (<see cref="Pax8AuthenticationHandler"/>), retries of
+/// Reads the Pax8 partner API page by page. Authentication (<see cref="BillingOne.BuildingBlocks.Http.OAuth.BearerTokenHandler{TTokenSource}"/>), retries of
 /// 429/5xx and timeouts live in the HttpClient's handlers; this class pages and validates. Each page is checked
 /// as a whole before it is handed out: its metadata must agree with the request and with the first page's
 /// totals (a list that changes mid-read would skip or repeat items), and every item must be complete, otherwise

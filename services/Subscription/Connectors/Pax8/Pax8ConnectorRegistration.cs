@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Http.OAuth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ public static class Pax8ConnectorRegistration
                 $"{Pax8ConnectorOptions.Section}: retries and timeouts must be positive, the total at least one attempt.");
 
         services.AddSingleton<Pax8TokenProvider>();
-        services.AddTransient<Pax8AuthenticationHandler>();
+        services.AddTransient<BearerTokenHandler<Pax8TokenProvider>>();
         services.AddHttpClient(Pax8TokenProvider.HttpClientName)
             .RemoveAllResilienceHandlers()
             .AddResilienceHandler("pax8-token", AddPipeline);
@@ -39,7 +40,7 @@ public static class Pax8ConnectorRegistration
                 http.BaseAddress = provider.GetRequiredService<IOptions<Pax8ConnectorOptions>>().Value.BaseAddress)
             .RemoveAllResilienceHandlers()
             // Added first, so it wraps the retries: a 401 gets a new token, a 429 or 5xx a retry.
-            .AddHttpMessageHandler<Pax8AuthenticationHandler>()
+            .AddHttpMessageHandler<BearerTokenHandler<Pax8TokenProvider>>()
             .AddResilienceHandler("pax8-api", AddPipeline);
         return services;
     }

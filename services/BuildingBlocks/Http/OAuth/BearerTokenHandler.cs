@@ -1,17 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace BillingOne.Subscription.Connectors.Pax8;
+namespace BillingOne.BuildingBlocks.Http.OAuth;
 
 /// <summary>
-/// Puts the Pax8 bearer token on each request and, when the API answers 401 (the token expired early or was
-/// revoked), fetches a new token and sends the request once more. Sits outside the retry pipeline, so retries of
-/// 429 and 5xx reuse the token and a 401 is never retried with the same one.
+/// Puts the vendor's access token on each request, and sends it once more with a new token when the API says the
+/// token is no longer valid (expired early or revoked).
 /// </summary>
-public sealed class Pax8AuthenticationHandler(Pax8TokenProvider tokens) : DelegatingHandler
+public sealed class BearerTokenHandler<TTokenSource>(TTokenSource tokens) : DelegatingHandler
+    where TTokenSource : AccessTokenSource
 {
-    protected override async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var token = await tokens.GetTokenAsync(cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -21,6 +20,7 @@ public sealed class Pax8AuthenticationHandler(Pax8TokenProvider tokens) : Delega
             return response;
         }
 
+        // Expired or revoked before our clock said so. The API requests are GETs without a body: safe to resend.
         response.Dispose();
         tokens.Invalidate(token);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));

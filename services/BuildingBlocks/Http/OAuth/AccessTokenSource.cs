@@ -2,11 +2,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BillingOne.Reconciliation.Connectors.OAuth;
+namespace BillingOne.BuildingBlocks.Http.OAuth;
 
 /// <summary>
-/// Gets an OAuth2 access token from one vendor's token endpoint and keeps it until shortly before it expires.
-/// A singleton per vendor, so all requests of a sync share one token; one request at a time refreshes it.
+/// Gets an OAuth2 access token from one vendor's token endpoint and keeps it until shortly before it expires (half
+/// its life for short-lived ones). A singleton per vendor, so all requests of a sync share one token; one request at a
+/// time refreshes it, the others wait for it. Each vendor's connector says how to ask (form or JSON, scope, audience).
 /// </summary>
 public abstract class AccessTokenSource(IHttpClientFactory httpClients, string httpClientName, TimeProvider clock)
 {
