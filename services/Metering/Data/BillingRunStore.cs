@@ -35,6 +35,8 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
         error AS Error, requested_by AS RequestedBy, trigger AS Trigger
         """;
 
+    private static readonly RunTable Table = new("billing_runs", Columns, "requested_at");
+
     /// <summary>
     /// Queues a run of <paramref name="month"/>, audited as <paramref name="actor"/> (the request's caller when null),
     /// unless one of that period is queued or running, or the period is finalized.
@@ -88,30 +90,13 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
         }
     }
 
-    public async Task<BillingRun?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<BillingRunRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM billing_runs WHERE org_id = @orgId AND id = @id
-            """, new { orgId, id }, cancellationToken: cancellationToken));
-        return row?.ToRun();
-    }
+    public async Task<BillingRun?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken) =>
+        (await Table.FindAsync<BillingRunRow>(dataSource, orgId, id, cancellationToken))?.ToRun();
 
     /// <summary>A page of the organization's runs, newest first.</summary>
     public async Task<PagedResult<BillingRun>> ListAsync(Guid orgId, PageRequest page,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT count(*) FROM billing_runs WHERE org_id = @orgId;
-            SELECT {Columns} FROM billing_runs WHERE org_id = @orgId
-            ORDER BY requested_at DESC, id DESC LIMIT @limit OFFSET @offset;
-            """, new { orgId, limit = page.PageSize, offset = page.Offset }, cancellationToken: cancellationToken));
-        var totalCount = await results.ReadSingleAsync<long>();
-        var rows = await results.ReadAsync<BillingRunRow>();
-        return new PagedResult<BillingRun>(rows.Select(row => row.ToRun()).ToList(), page.Page, page.PageSize,
-            totalCount);
-    }
+        CancellationToken cancellationToken) =>
+        (await Table.ListAsync<BillingRunRow>(dataSource, orgId, page, cancellationToken)).Select(row => row.ToRun());
 
     /// <summary>
     /// Claims the oldest queued run of any organization (SKIP LOCKED lets several replicas claim different runs) and

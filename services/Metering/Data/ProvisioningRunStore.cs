@@ -26,6 +26,8 @@ public sealed class ProvisioningRunStore(NpgsqlDataSource dataSource, TimeProvid
         requested_by AS RequestedBy
         """;
 
+    private static readonly RunTable Table = new("provisioning_runs", Columns, "started_at");
+
     /// <summary>
     /// Starts a run for the organization unless one is running. <paramref name="scheduledFor"/> (scheduled runs)
     /// also skips an occurrence another replica has already run.
@@ -96,30 +98,13 @@ public sealed class ProvisioningRunStore(NpgsqlDataSource dataSource, TimeProvid
         }
     }
 
-    public async Task<ProvisioningRun?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ProvisioningRunRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM provisioning_runs WHERE org_id = @orgId AND id = @id
-            """, new { orgId, id }, cancellationToken: cancellationToken));
-        return row?.ToRun();
-    }
+    public async Task<ProvisioningRun?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken) =>
+        (await Table.FindAsync<ProvisioningRunRow>(dataSource, orgId, id, cancellationToken))?.ToRun();
 
     /// <summary>A page of the organization's runs, newest first.</summary>
     public async Task<PagedResult<ProvisioningRun>> ListAsync(Guid orgId, PageRequest page,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT count(*) FROM provisioning_runs WHERE org_id = @orgId;
-            SELECT {Columns} FROM provisioning_runs WHERE org_id = @orgId
-            ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset;
-            """, new { orgId, limit = page.PageSize, offset = page.Offset }, cancellationToken: cancellationToken));
-        var totalCount = await results.ReadSingleAsync<long>();
-        var rows = await results.ReadAsync<ProvisioningRunRow>();
-        return new PagedResult<ProvisioningRun>(rows.Select(row => row.ToRun()).ToList(), page.Page, page.PageSize,
-            totalCount);
-    }
+        CancellationToken cancellationToken) =>
+        (await Table.ListAsync<ProvisioningRunRow>(dataSource, orgId, page, cancellationToken)).Select(row => row.ToRun());
 
     /// <summary>Organizations with at least one auto-provisioning unit type: the ones the nightly schedule visits.</summary>
     public async Task<IReadOnlyList<Guid>> OrganizationsWithTemplatesAsync(CancellationToken cancellationToken)
