@@ -11,8 +11,9 @@ public static class RmmConnectorExtensions
 {
     /// <summary>
     /// Both RMM connectors as typed HttpClients, each also as an <see cref="IRmmConnector"/> keyed by its
-    /// <see cref="RmmVendor"/>. Options are checked when a connector is first used, not at start-up, so a service
-    /// with one RMM configured starts without the other's credentials.
+    /// <see cref="RmmVendor"/>. The base URL and credentials are checked when a connector is created, not at start-up
+    /// (the resilience handlers read the options while the host starts), so a service with one RMM configured, or none
+    /// yet, starts without the other's credentials.
     /// </summary>
     public static IServiceCollection AddRmmConnectors(this IServiceCollection services)
     {
@@ -32,8 +33,6 @@ public static class RmmConnectorExtensions
     {
         services.AddOptions<TOptions>()
             .BindConfiguration(section)
-            .Validate(options => options.BaseUrl is { IsAbsoluteUri: true } && options.HasCredentials,
-                $"{section} needs an absolute BaseUrl and the vendor's API credentials.")
             .Validate(options => options.PageSize > 0 && options.MaxRetryAttempts > 0
                     && options.AttemptTimeout > TimeSpan.Zero && options.TotalRequestTimeout >= options.AttemptTimeout,
                 $"{section} needs a positive PageSize and MaxRetryAttempts and an AttemptTimeout within TotalRequestTimeout.");
@@ -43,7 +42,13 @@ public static class RmmConnectorExtensions
         AddResilience<TOptions>(services.AddHttpClient(tokenHttpClientName));
 
         var api = services.AddHttpClient<TConnector>((provider, http) =>
-            http.BaseAddress = provider.GetRequiredService<IOptions<TOptions>>().Value.BaseUrl);
+        {
+            var options = provider.GetRequiredService<IOptions<TOptions>>().Value;
+            http.BaseAddress = options.BaseUrl is { IsAbsoluteUri: true } && options.HasCredentials
+                ? options.BaseUrl
+                : throw new InvalidOperationException(
+                    $"{section} needs an absolute BaseUrl and the vendor's API credentials.");
+        });
         AddResilience<TOptions>(api);
         // Added after the resilience handler, so it runs inside it: every retry carries the current token.
         api.AddHttpMessageHandler<BearerTokenHandler<TTokenSource>>();
