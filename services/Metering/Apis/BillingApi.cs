@@ -287,9 +287,8 @@ public static class BillingApi
     }
 
     public static async Task<Results<Ok<BucketBillingHistoryResponse>, ValidationProblem, ProblemHttpResult>>
-        GetHistory(Guid id, [AsParameters] BillingHistoryParameters parameters, BucketQueries buckets,
-            BillingReadingStore readings, IActorContext caller, TimeProvider timeProvider,
-            CancellationToken cancellationToken)
+        GetHistory(Guid id, [AsParameters] BillingHistoryParameters parameters, BillingReadingStore readings,
+            IActorContext caller, CancellationToken cancellationToken)
     {
         if (parameters.Months is < 1 or > MaxHistoryMonths)
         {
@@ -298,16 +297,15 @@ public static class BillingApi
                 ["months"] = [$"months must be between 1 and {MaxHistoryMonths}."],
             });
         }
-        if (await buckets.FindAsync(caller.OrgId, caller.ClientScope, id, timeProvider.GetUtcNow(),
-            cancellationToken) is not { } bucket)
+        // The bucket's own row says whether the caller sees it: its live usage is not needed here.
+        if (await readings.HistoryAsync(caller.OrgId, caller.ClientScope, id,
+            parameters.Months ?? DefaultHistoryMonths, cancellationToken) is not { } history)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Bucket not found.",
                 detail: $"There is no bucket '{id}' in this organization.");
         }
-        var history = await readings.HistoryAsync(caller.OrgId, id, parameters.Months ?? DefaultHistoryMonths,
-            cancellationToken);
-        return TypedResults.Ok(new BucketBillingHistoryResponse(id, bucket.Bucket.Definition.Currency,
-            history.Select(BucketBillingMonthResponse.From).ToList()));
+        return TypedResults.Ok(new BucketBillingHistoryResponse(id, history.Currency,
+            history.Months.Select(BucketBillingMonthResponse.From).ToList()));
     }
 
     public static async Task<Ok<BillingSettingsResponse>> GetSettings(BillingSettingsStore settings,

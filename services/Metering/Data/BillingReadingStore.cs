@@ -215,13 +215,22 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
     }
 
     /// <summary>
-    /// The bucket's bills of its last <paramref name="months"/> billed months, oldest first, each with the cost its
-    /// adjustments have added since.
+    /// The bucket's currency and its bills of its last <paramref name="months"/> billed months, oldest first, each with
+    /// the cost its adjustments have added since; null when the caller (only <paramref name="clientScope"/>'s buckets
+    /// when set) sees no such bucket.
     /// </summary>
-    public async Task<IReadOnlyList<BucketBillingMonth>> HistoryAsync(Guid orgId, Guid bucketId, int months,
-        CancellationToken cancellationToken)
+    public async Task<(string Currency, IReadOnlyList<BucketBillingMonth> Months)?> HistoryAsync(Guid orgId,
+        Guid? clientScope, Guid bucketId, int months, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var currency = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
+            SELECT currency FROM buckets
+            WHERE org_id = @orgId AND id = @bucketId AND (@clientScope::uuid IS NULL OR client_id = @clientScope)
+            """, new { orgId, bucketId, clientScope }, cancellationToken: cancellationToken));
+        if (currency is null)
+        {
+            return null;
+        }
         var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition("""
             SELECT * FROM (
                 SELECT r.period_year AS Year, r.period_month AS Month, r.period_start AS PeriodStart,
@@ -240,9 +249,10 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
             ) recent
             ORDER BY Year, Month
             """, new { orgId, bucketId, months }, cancellationToken: cancellationToken));
-        return rows.Select(row => new BucketBillingMonth(new BillingMonth(row.Year, row.Month), Utc(row.PeriodStart),
-            Utc(row.PeriodEnd), row.Usage, row.CommitUnits, row.Cost, row.Overage, row.OverageUnits, row.Buffer,
-            row.BufferUnits, row.AdjustmentCost, row.Currency.Trim(), row.Status)).ToList();
+        return (currency.Trim(), rows.Select(row => new BucketBillingMonth(new BillingMonth(row.Year, row.Month),
+            Utc(row.PeriodStart), Utc(row.PeriodEnd), row.Usage, row.CommitUnits, row.Cost, row.Overage,
+            row.OverageUnits, row.Buffer, row.BufferUnits, row.AdjustmentCost, row.Currency.Trim(), row.Status))
+            .ToList());
     }
 
     /// <summary>
