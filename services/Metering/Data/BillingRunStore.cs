@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Paging;

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.Metering.Domain;
 using Dapper;

@@ -9,7 +9,7 @@ namespace BillingOne.Subscription.Tests.Connectors;
 
 /// <summary>
 /// A WireMock.Net stand-in for the Pax8 API and its token endpoint, and a <see cref="Pax8Client"/> wired to it
-/// the way the service wires it (same registration, with short retry delays).
+/// the way the service wires it (same registration and factory, with short retry delays).
 /// </summary>
 public sealed class Pax8Stub : IDisposable
 {
@@ -44,7 +44,8 @@ public sealed class Pax8Stub : IDisposable
             options.RetryDelay = TimeSpan.FromMilliseconds(10);
         });
         services = collection.BuildServiceProvider();
-        return services.GetRequiredService<Pax8Client>();
+        var factory = services.GetRequiredService<Pax8ClientFactory>();
+        return factory.Create(factory.ConnectionFor(factory.Defaults!));
     }
 
     /// <summary>Every token request gets <paramref name="token"/>.</summary>

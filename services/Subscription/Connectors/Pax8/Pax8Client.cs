@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace BillingOne.Subscription.Connectors.Pax8;
 
@@ -12,7 +11,8 @@ namespace BillingOne.Subscription.Connectors.Pax8;
 /// totals (a list that changes mid-read would skip or repeat items), and every item must be complete, otherwise
 /// a <see cref="Pax8PayloadException"/> stops the enumeration.
 /// </summary>
-public sealed class Pax8Client(HttpClient http, IOptions<Pax8ConnectorOptions> options)
+/// <param name="http">Authenticated for one organization's credentials (<see cref="Pax8ClientFactory"/>); owned and disposed here.</param>
+public sealed class Pax8Client(HttpClient http, int pageSize) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,7 +32,7 @@ public sealed class Pax8Client(HttpClient http, IOptions<Pax8ConnectorOptions> o
         string resource, string filter, Func<TDocument, ItemPath, TItem> validate,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var size = options.Value.PageSize;
+        var size = pageSize;
         int? firstTotal = null;
         for (var number = 0; ; number++)
         {
@@ -106,4 +106,6 @@ public sealed class Pax8Client(HttpClient http, IOptions<Pax8ConnectorOptions> o
         }
         return (total, expectedPages);
     }
+
+    public void Dispose() => http.Dispose();
 }

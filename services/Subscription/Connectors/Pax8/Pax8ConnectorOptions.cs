@@ -12,6 +12,7 @@ public sealed class Pax8ConnectorOptions
 
     public Uri TokenUrl { get; set; } = new("https+http://sandbox/oauth/token");
 
+    /// <summary>The deployment's default credentials, used by organizations that saved none (empty: none).</summary>
     public string ClientId { get; set; } = "";
 
     public string ClientSecret { get; set; } = "";

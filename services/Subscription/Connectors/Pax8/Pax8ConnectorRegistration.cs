@@ -9,10 +9,10 @@ namespace BillingOne.Subscription.Connectors.Pax8;
 public static class Pax8ConnectorRegistration
 {
     /// <summary>
-    /// Registers <see cref="Pax8Client"/> with options from <see cref="Pax8ConnectorOptions.Section"/>. The API
-    /// client and the token client each get this connector's resilience pipeline in place of the service-wide
-    /// standard one: a total timeout around retries (honouring <c>Retry-After</c>, else exponential backoff with
-    /// jitter) around a per-attempt timeout.
+    /// Registers <see cref="Pax8ClientFactory"/> with options from <see cref="Pax8ConnectorOptions.Section"/> (the
+    /// credentials there are the deployment's defaults; an organization's own come from its settings). The API and
+    /// token pipelines each get this connector's resilience in place of the service-wide standard one: a total timeout
+    /// around retries (honouring <c>Retry-After</c>, else exponential backoff with jitter) around a per-attempt timeout.
     /// </summary>
     // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001), but it is the only way to keep the
     // ServiceDefaults' standard handler from stacking a second set of retries and timeouts under these.
@@ -22,25 +22,21 @@ public static class Pax8ConnectorRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<Pax8ConnectorOptions>()
             .BindConfiguration(Pax8ConnectorOptions.Section)
-            .Validate(options => !string.IsNullOrWhiteSpace(options.ClientId) &&
-                    !string.IsNullOrWhiteSpace(options.ClientSecret),
-                $"{Pax8ConnectorOptions.Section}: ClientId and ClientSecret are required.")
             .Validate(options => options.PageSize is >= 1 and <= 200,
                 $"{Pax8ConnectorOptions.Section}:PageSize must be between 1 and 200.")
             .Validate(options => options.MaxRetries >= 0 && options.RetryDelay >= TimeSpan.Zero &&
                     options.AttemptTimeout > TimeSpan.Zero && options.TotalTimeout >= options.AttemptTimeout,
                 $"{Pax8ConnectorOptions.Section}: retries and timeouts must be positive, the total at least one attempt.");
 
-        services.AddSingleton<Pax8TokenProvider>();
-        services.AddTransient<BearerTokenHandler<Pax8TokenProvider>>();
+        services.TryAddSingleton<AuthorizedHttpClients>();
+        services.AddSingleton<Pax8ClientFactory>();
         services.AddHttpClient(Pax8TokenProvider.HttpClientName)
             .RemoveAllResilienceHandlers()
             .AddResilienceHandler("pax8-token", AddPipeline);
-        services.AddHttpClient<Pax8Client>((provider, http) =>
-                http.BaseAddress = provider.GetRequiredService<IOptions<Pax8ConnectorOptions>>().Value.BaseAddress)
+        // The organization's bearer handler wraps this pipeline (Pax8ClientFactory): a 401 gets a new token, a 429 or
+        // 5xx a retry.
+        services.AddHttpClient(Pax8ClientFactory.ApiPipeline)
             .RemoveAllResilienceHandlers()
-            // Added first, so it wraps the retries: a 401 gets a new token, a 429 or 5xx a retry.
-            .AddHttpMessageHandler<BearerTokenHandler<Pax8TokenProvider>>()
             .AddResilienceHandler("pax8-api", AddPipeline);
         return services;
     }

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using BillingOne.BuildingBlocks.Http.OAuth;
-using Microsoft.Extensions.Options;
 
 namespace BillingOne.Subscription.Connectors.Pax8;
 
@@ -10,17 +9,17 @@ namespace BillingOne.Subscription.Connectors.Pax8;
 /// </summary>
 public sealed class Pax8TokenProvider(
     IHttpClientFactory httpClientFactory,
-    IOptions<Pax8ConnectorOptions> options,
+    Pax8Connection connection,
     TimeProvider timeProvider) : AccessTokenSource(httpClientFactory, HttpClientName, timeProvider)
 {
     public const string HttpClientName = "pax8-token";
 
-    protected override Uri TokenUrl => options.Value.TokenUrl;
+    protected override Uri TokenUrl => connection.TokenUrl;
 
     protected override HttpRequestMessage CreateTokenRequest() => new(HttpMethod.Post, TokenUrl)
     {
-        Content = JsonContent.Create(new TokenRequest("client_credentials", options.Value.ClientId,
-            options.Value.ClientSecret, options.Value.Audience)),
+        Content = JsonContent.Create(new TokenRequest("client_credentials", connection.ClientId,
+            connection.ClientSecret, connection.Audience)),
     };
 
     private sealed record TokenRequest(

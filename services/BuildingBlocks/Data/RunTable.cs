@@ -2,13 +2,13 @@ using BillingOne.BuildingBlocks.Paging;
 using Dapper;
 using Npgsql;
 
-namespace BillingOne.Metering.Data;
+namespace BillingOne.BuildingBlocks.Data;
 
 /// <summary>
-/// Reads a table of an organization's background runs (billing runs, provisioning runs): one run by id, or a page of
+/// Reads a table of an organization's background runs (billing runs, provisioning runs, vendor syncs): one run by id, or a page of
 /// them newest first. Each store names its table, its columns and the instant that orders its runs.
 /// </summary>
-internal sealed record RunTable(string Name, string Columns, string NewestFirstBy)
+public sealed record RunTable(string Name, string Columns, string NewestFirstBy)
 {
     public async Task<TRow?> FindAsync<TRow>(NpgsqlDataSource dataSource, Guid orgId, Guid id,
         CancellationToken cancellationToken)
@@ -19,17 +19,23 @@ internal sealed record RunTable(string Name, string Columns, string NewestFirstB
             """, new { orgId, id }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>A page of the organization's runs, newest first; <paramref name="kind"/> keeps those of one kind only.</summary>
     public async Task<PagedResult<TRow>> ListAsync<TRow>(NpgsqlDataSource dataSource, Guid orgId, PageRequest page,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, RunKindFilter? kind = null)
     {
+        var where = kind is null ? "org_id = @orgId" : $"org_id = @orgId AND {kind.Column} = @kind";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT count(*) FROM {Name} WHERE org_id = @orgId;
-            SELECT {Columns} FROM {Name} WHERE org_id = @orgId
+            SELECT count(*) FROM {Name} WHERE {where};
+            SELECT {Columns} FROM {Name} WHERE {where}
             ORDER BY {NewestFirstBy} DESC, id DESC LIMIT @limit OFFSET @offset;
-            """, new { orgId, limit = page.PageSize, offset = page.Offset }, cancellationToken: cancellationToken));
+            """, new { orgId, kind = kind?.Value, limit = page.PageSize, offset = page.Offset },
+            cancellationToken: cancellationToken));
         var totalCount = await results.ReadSingleAsync<long>();
         var rows = (await results.ReadAsync<TRow>()).ToList();
         return new PagedResult<TRow>(rows, page.Page, page.PageSize, totalCount);
     }
 }
+
+/// <summary>Runs whose <see cref="Column"/> equals <see cref="Value"/>, e.g. the syncs of one integration.</summary>
+public sealed record RunKindFilter(string Column, string Value);

@@ -1,0 +1,88 @@
+namespace BillingOne.BuildingBlocks.Integrations;
+
+/// <summary>Checks submitted integration settings against the integration's fields; errors name <c>values.{field}</c>.</summary>
+public static class IntegrationSettingsInput
+{
+    public const int MaxValueLength = 2000;
+
+    /// <summary>
+    /// The plain values and the secrets to store, or null with <paramref name="errors"/> filled. A required secret
+    /// may be left out when one is stored already (<paramref name="saved"/>).
+    /// </summary>
+    public static (Dictionary<string, string> Plain, Dictionary<string, string> Secrets)? Parse(
+        IIntegration integration, IReadOnlyDictionary<string, string?>? submitted, int? syncIntervalMinutes,
+        SavedIntegrationSettings? saved, Dictionary<string, string[]> errors)
+    {
+        submitted ??= new Dictionary<string, string?>();
+        foreach (var unknown in submitted.Keys.Where(name => integration.Fields.All(field => field.Name != name)))
+        {
+            errors[$"values.{unknown}"] = [$"{integration.DisplayName} has no setting '{unknown}'; it has " +
+                string.Join(", ", integration.Fields.Select(field => field.Name)) + "."];
+        }
+        var plain = new Dictionary<string, string>(StringComparer.Ordinal);
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in integration.Fields)
+        {
+            var given = submitted.TryGetValue(field.Name, out var raw) ? raw?.Trim() : null;
+            var key = $"values.{field.Name}";
+            if (given is { Length: > MaxValueLength })
+            {
+                errors[key] = [$"{field.Label} is longer than {MaxValueLength} characters."];
+                continue;
+            }
+            if (field.Secret)
+            {
+                // Left out: keep what is stored. Given (even empty): replace.
+                if (raw is not null)
+                {
+                    secrets[field.Name] = given ?? "";
+                }
+                var willBeSet = raw is not null ? !string.IsNullOrEmpty(given) : saved?.SecretNames.Contains(field.Name) == true;
+                if (field.Required && !willBeSet)
+                {
+                    errors[key] = [$"{field.Label} is required."];
+                }
+                continue;
+            }
+            if (string.IsNullOrEmpty(given))
+            {
+                if (field.Required)
+                {
+                    errors[key] = [$"{field.Label} is required."];
+                }
+                continue;
+            }
+            if (field.Kind == "url" && !(Uri.TryCreate(given, UriKind.Absolute, out var address)
+                    && address.Scheme is "https" or "http"))
+            {
+                errors[key] = [$"{field.Label} must be an absolute http(s) address."];
+                continue;
+            }
+            if (field.Choices is { } choices && !choices.Contains(given, StringComparer.Ordinal))
+            {
+                errors[key] = [$"{field.Label} must be one of: {string.Join(", ", choices)}."];
+                continue;
+            }
+            plain[field.Name] = given;
+        }
+        if (syncIntervalMinutes is not null and not (>= 15 and <= 10080))
+        {
+            errors["syncIntervalMinutes"] = ["Minutes between scheduled syncs must be 15–10080 (a week), or null for none."];
+        }
+        return errors.Count == 0 ? (plain, secrets) : null;
+    }
+
+    /// <summary>Values to test: the submitted ones over the saved (or default) ones.</summary>
+    public static IntegrationValues Overlay(IntegrationValues? current, IReadOnlyDictionary<string, string?>? submitted)
+    {
+        var merged = new Dictionary<string, string>(current?.All ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (name, value) in submitted ?? new Dictionary<string, string?>())
+        {
+            if (value is not null)
+            {
+                merged[name] = value;
+            }
+        }
+        return new IntegrationValues(merged);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace BillingOne.BuildingBlocks.Integrations;
+
+public static class SyncRunStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
+public static class SyncTriggers
+{
+    public const string Manual = "manual";
+    public const string Scheduled = "scheduled";
+    public const string SyncAll = "sync-all";
+    public const string Onboarding = "onboarding";
+
+    public static readonly IReadOnlyList<string> All = [Manual, Scheduled, SyncAll, Onboarding];
+}
+
+/// <summary>One sync of one integration for one organization, as stored and as the API shows it.</summary>
+public sealed record SyncRun(
+    Guid OrgId,
+    Guid Id,
+    string Integration,
+    string Trigger,
+    string Status,
+    string? Stage,
+    int ItemsDone,
+    int? ItemsTotal,
+    int Added,
+    int Changed,
+    int Removed,
+    string SkippedJson,
+    string BreakdownJson,
+    string? Error,
+    string RequestedBy,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public IReadOnlyList<SkippedItem> Skipped =>
+        JsonSerializer.Deserialize<List<SkippedItem>>(SkippedJson, Json) ?? [];
+
+    public double? DurationSeconds => StartedAt is { } started
+        ? Math.Round(((FinishedAt ?? DateTimeOffset.UtcNow) - started).TotalSeconds, 1)
+        : null;
+
+    public IReadOnlyDictionary<string, SyncCounts> Breakdown =>
+        JsonSerializer.Deserialize<Dictionary<string, SyncCounts>>(BreakdownJson, Json) ?? [];
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
+
+}
