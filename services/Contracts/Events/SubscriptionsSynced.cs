@@ -1,0 +1,14 @@
+namespace BillingOne.Contracts.Events;
+
+/// <summary>
+/// A Pax8 sync applied what changed in the organization's companies, products and subscriptions. Read models that
+/// show licences (clients' MRR, reconciliation) reload them from the subscription service's API.
+/// </summary>
+public sealed record SubscriptionsSynced(
+    Guid OrgId,
+    Guid SyncRunId,
+    DateTimeOffset SyncedAt,
+    int SubscriptionsAdded,
+    int SubscriptionsChanged,
+    int SubscriptionsRemoved,
+    int ActiveSubscriptions);
