@@ -36,6 +36,9 @@ public static partial class Extensions
                 $"{FaultOptions.Section}:ServerErrorRate must be between 0 and 1.")
             .ValidateOnStart();
         services.AddSingleton(CreateWorld);
+        // The data served at the moment of asking, for tests and tools that read the world directly.
+        services.AddTransient(provider => provider.GetRequiredService<SandboxWorld>().Current.Rmm);
+        services.AddTransient(provider => provider.GetRequiredService<SandboxWorld>().Current.Pax8);
         services.AddSingleton<ServerErrorInjector>();
         services.AddHostedService<ChangeTimer>();
 
