@@ -147,6 +147,45 @@ public sealed class WorldChangeStepTests
         jumped.TimeOf(jumped.Current).ShouldBe(Anchor + 3 * StepDuration);
     }
 
+    [Fact]
+    public async Task Readers_while_steps_are_applied_see_whole_steps_only()
+    {
+        var world = new SandboxWorld(Seed, Generate(), StepDuration);
+        var (_, reports) = Run(Initial, steps: 30);
+        // What each step must look like, from the step-by-step run.
+        var expected = new Dictionary<int, (int Subscriptions, int Devices)>
+        {
+            [0] = (Initial.Pax8.Subscriptions.Count, Initial.Rmm.Devices.Count),
+        };
+        foreach (var report in reports)
+        {
+            var (subscriptions, devices) = expected[report.Step - 1];
+            expected[report.Step] = (subscriptions + report.Pax8.SubscriptionsAdded.Count, devices + report.Rmm.DevicesAdded.Count);
+        }
+        // A set: the reader spins, and only distinct reads matter.
+        var seen = new HashSet<(int Step, int Subscriptions, int Devices)>();
+
+        var writer = Task.Run(() =>
+        {
+            for (var step = 0; step < 30; step++)
+            {
+                world.Advance(1);
+            }
+        });
+        while (!writer.IsCompleted)
+        {
+            var snapshot = world.Current;
+            seen.Add((snapshot.Step, snapshot.Pax8.Subscriptions.Count, snapshot.Rmm.Devices.Count));
+        }
+        await writer;
+
+        foreach (var (step, subscriptions, devices) in seen)
+        {
+            (subscriptions, devices).ShouldBe(expected[step], $"a reader at step {step}");
+        }
+        world.Current.Step.ShouldBe(30);
+    }
+
     private static WorldSnapshot Generate()
     {
         var rmm = DemoDataGenerator.Generate(Seed, clientCount: 300, Anchor);
