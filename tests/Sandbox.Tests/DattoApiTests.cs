@@ -84,6 +84,18 @@ public sealed class DattoApiTests(SandboxApp app) : IClassFixture<SandboxApp>
         foreign.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData("/v2/organizations")]
+    [InlineData("/v1/companies")]
+    public async Task A_datto_token_reads_no_other_vendors_api(string url)
+    {
+        using var datto = await app.CreateDattoClientAsync();
+
+        using var response = await datto.GetAsync(url);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task Following_next_page_urls_walks_every_site_once_and_the_last_page_has_none()
     {
