@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace BillingOne.Subscription.Apis;
 
 public sealed record MappingListParameters(
-    [property: Description("pax8 (default) or rmm.")] [FromQuery(Name = "vendor")] string? Vendor,
+    [property: Description("pax8 (default) or rmm.")][FromQuery(Name = "vendor")] string? Vendor,
     [property: Description("mapped, unmapped, suggested (unmapped with suggestions); absent: all.")]
     [FromQuery(Name = "state")] string? State,
     [property: Description("Account name, vendor id or client name: any part, any case.")]

@@ -38,19 +38,19 @@ public sealed class Pax8World(Pax8Stub stub)
 
     public static Dictionary<string, object?> Subscription(int number, int company, int product, int quantity,
         decimal price, string term = "Monthly", string status = "Active") => new()
-    {
-        ["id"] = Pax8Stub.IdOf(number),
-        ["companyId"] = Pax8Stub.IdOf(1_000_000 + company),
-        ["productId"] = Pax8Stub.IdOf(2_000_000 + product),
-        ["quantity"] = quantity,
-        ["price"] = price,
-        ["currencyCode"] = "AUD",
-        ["billingTerm"] = term,
-        ["status"] = status,
-        ["createdDate"] = "2025-11-10T00:00:00Z",
-        ["startDate"] = "2025-11-12T00:00:00Z",
-        ["endDate"] = null,
-    };
+        {
+            ["id"] = Pax8Stub.IdOf(number),
+            ["companyId"] = Pax8Stub.IdOf(1_000_000 + company),
+            ["productId"] = Pax8Stub.IdOf(2_000_000 + product),
+            ["quantity"] = quantity,
+            ["price"] = price,
+            ["currencyCode"] = "AUD",
+            ["billingTerm"] = term,
+            ["status"] = status,
+            ["createdDate"] = "2025-11-10T00:00:00Z",
+            ["startDate"] = "2025-11-12T00:00:00Z",
+            ["endDate"] = null,
+        };
 
     /// <summary>Answers every list as it is now (pages of <see cref="Pax8Stub.PageSize"/>), each after <paramref name="delay"/>.</summary>
     public void Serve(TimeSpan? delay = null)
