@@ -134,7 +134,9 @@ public static class MappingsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "The import must be a CSV file.", detail: "Send the file as the body with Content-Type text/csv.");
         }
-        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        // Read whole (the body limit bounds it) and parsed from memory: Kestrel allows no synchronous body reads.
+        using var body = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StringReader(await body.ReadToEndAsync(cancellationToken));
         var parsed = MappingCsv.Parse(reader);
         if (!parsed.Succeeded)
         {
