@@ -2,9 +2,6 @@ using System.Text;
 
 namespace BillingOne.Subscription.Domain.Mapping;
 
-/// <summary>A record of a CSV file: its fields and the line it starts on (a quoted field may span lines).</summary>
-internal sealed record CsvRecord(int LineNumber, IReadOnlyList<string> Fields);
-
 /// <summary>
 /// Reads RFC 4180 records: comma-separated, fields optionally in double quotes with <c>""</c> for a quote, line
 /// breaks CRLF, LF or CR, a leading byte order mark ignored. A quote inside an unquoted field is kept as text, as

@@ -83,7 +83,8 @@ public class MappingCsvTests
     [Fact]
     public void A_quote_inside_an_unquoted_field_is_text()
     {
-        Parse("vendor,vendor_id,client\npax8,1,The 12\" Club").Rows.ShouldHaveSingleItem().Client.ShouldBe("The 12\" Club");
+        Parse("vendor,vendor_id,client\npax8,1,The 12\" Club").Rows.ShouldHaveSingleItem()
+            .Client.ShouldBe("The 12\" Club");
     }
 
     [Theory]
