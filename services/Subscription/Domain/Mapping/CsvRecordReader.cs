@@ -54,7 +54,7 @@ internal sealed class CsvRecordReader(TextReader reader)
                         break;
                     default:
                         field.Append((char)next);
-                        if (IsLineBreak(next))
+                        if (next is '\r' or '\n')
                         {
                             ReadRestOfLineBreak(next, field);
                         }
@@ -90,8 +90,6 @@ internal sealed class CsvRecordReader(TextReader reader)
             }
         }
     }
-
-    private static bool IsLineBreak(int character) => character is '\r' or '\n';
 
     // Counts the line and takes the LF of a CRLF with its CR, into the quoted field that holds it if there is one.
     private void ReadRestOfLineBreak(int first, StringBuilder? quotedField)
