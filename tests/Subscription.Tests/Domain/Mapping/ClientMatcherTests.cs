@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BillingOne.Subscription.Domain.Mapping;
 using Xunit.Abstractions;
 
@@ -172,7 +171,7 @@ public class ClientMatcherTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Three_hundred_accounts_against_three_hundred_clients_are_matched_quickly()
+    public void Three_hundred_accounts_against_three_hundred_clients_match_every_exact_name_and_only_suggest_the_rest()
     {
         var random = new Random(7);
         string[] places =
@@ -196,15 +195,11 @@ public class ClientMatcherTests(ITestOutputHelper output)
             .Select((name, index) => new VendorAccountName(index.ToString(), $"{name} Pty Ltd"))
             .ToList();
 
-        // Compiled first, so that the time measured is matching's own.
-        ClientMatcher.Match(accounts.Take(2).ToList(), clients.Take(2).ToList());
-        var stopwatch = Stopwatch.StartNew();
+        // Its speed is measured by the sync benchmark (scripts/bench.sh), not asserted here.
         var matches = ClientMatcher.Match(accounts, clients);
-        stopwatch.Stop();
-        output.WriteLine($"300 x 300 in {stopwatch.ElapsedMilliseconds} ms");
 
         matches.Count(match => match.AutoMatchedClientId is not null).ShouldBe(150);
-        // About 0.1 s on an idle machine, 1.5 s on a loaded one: the bound allows for load, not for costlier scoring.
-        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        matches.Where(match => match.AutoMatchedClientId is null)
+            .ShouldAllBe(match => match.Suggestions.All(suggestion => suggestion.Score < 1.0));
     }
 }
