@@ -19,8 +19,7 @@ public static class IntegrationsApi
 {
     public static IEndpointRouteBuilder MapIntegrationsApi(this IEndpointRouteBuilder app, string servicePath)
     {
-        var integrations = app.MapGroup($"{servicePath}/integrations").WithTags("Integrations")
-            .AddEndpointFilter(RefuseClientScope);
+        var integrations = app.MapGroup($"{servicePath}/integrations").WithTags("Integrations").OrganizationWideOnly();
 
         integrations.MapGet("/", ListIntegrations)
             .RequireAuthorization(Policies.Read)
@@ -82,15 +81,6 @@ public static class IntegrationsApi
     private static string Tag(string servicePath) =>
         string.Concat(servicePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
-
-    private static async ValueTask<object?> RefuseClientScope(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var caller = context.HttpContext.RequestServices.GetService(typeof(IActorContext)) as IActorContext;
-        return caller?.ClientScope is not null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not available to a client-scoped key.",
-                detail: "Integrations belong to the whole organization; a key limited to one client cannot see or change them.")
-            : await next(context);
-    }
 
     public static async Task<Ok<IReadOnlyList<IntegrationResponse>>> ListIntegrations(
         IntegrationCatalog catalog, IntegrationSettingsStore settings, SyncRunStore runs, IActorContext caller,

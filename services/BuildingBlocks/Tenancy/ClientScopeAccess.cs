@@ -20,6 +20,16 @@ public sealed class WithinClientScopeMetadata
     }
 }
 
+/// <summary>Marks an endpoint whose reads too are organization-wide: client-scoped callers get 403.</summary>
+public sealed class OrganizationWideMetadata
+{
+    public static readonly OrganizationWideMetadata Instance = new();
+
+    private OrganizationWideMetadata()
+    {
+    }
+}
+
 public static class ClientScopeAccess
 {
     /// <summary>OpenAPI extension naming how an operation treats client-scoped callers.</summary>
@@ -38,9 +48,20 @@ public static class ClientScopeAccess
     public static TBuilder WithinClientScope<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(WithinClientScopeMetadata.Instance);
 
+    /// <summary>
+    /// Refuses client-scoped callers even reads: the endpoints show organization-wide configuration (integration
+    /// settings, sync runs) that belongs to no client.
+    /// </summary>
+    public static TBuilder OrganizationWideOnly<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(OrganizationWideMetadata.Instance);
+
     /// <summary>How <paramref name="method"/> on an endpoint with <paramref name="metadata"/> treats client-scoped callers.</summary>
-    public static string For(string method, IEnumerable<object> metadata) =>
-        !Changes(method) || metadata.OfType<WithinClientScopeMetadata>().Any() ? Allowed : Refused;
+    public static string For(string method, IEnumerable<object> metadata)
+    {
+        var all = metadata.ToList();
+        return !all.OfType<OrganizationWideMetadata>().Any()
+            && (!Changes(method) || all.OfType<WithinClientScopeMetadata>().Any()) ? Allowed : Refused;
+    }
 
     internal static bool Changes(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
@@ -63,7 +84,7 @@ internal sealed class ClientScopeWriteGuard(RequestDelegate next, IProblemDetail
                 ProblemDetails = new ProblemDetails
                 {
                     Status = StatusCodes.Status403Forbidden,
-                    Title = "A client-scoped key cannot change organization-wide settings.",
+                    Title = "A client-scoped key cannot use organization-wide settings.",
                     Detail = "This key may only act on the client it is scoped to; use a key of the whole organization.",
                 },
             });

@@ -65,7 +65,6 @@ public static class MappingsApi
                 $"{MappingCsv.MaxRows} rows. Each row is reported: applied, unknown-client, unknown-vendor-id, " +
                 "unknown-vendor, duplicate (an earlier row maps the same account) or invalid. `dryRun=true` reports " +
                 "without applying; otherwise the applied rows commit together.")
-            .Accepts<string>(SubscriptionCsv.ContentType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
