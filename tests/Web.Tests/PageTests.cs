@@ -1,6 +1,5 @@
 using BillingOne.Web.Components.Pages;
 using BillingOne.Web.Components.Pages.Metering;
-using BillingOne.Web.Components.Pages.Settings;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 
@@ -19,7 +18,6 @@ public sealed class PageTests : BunitContext
         { typeof(DomainsHosting), "Domains & Hosting" },
         { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },
-        { typeof(IntegrationsTab), "Settings" },
     };
 
     [Theory]
