@@ -11,7 +11,6 @@ public sealed class PageTests : BunitContext
 {
     public static readonly TheoryData<Type, string> UnbuiltPages = new()
     {
-        { typeof(Subscriptions), "Subscriptions" },
         { typeof(Invoices), "Invoices" },
         { typeof(Reconciliation), "Reconciliation" },
         { typeof(Reports), "Reports" },
@@ -33,15 +32,6 @@ public sealed class PageTests : BunitContext
         rendered.Find("h1").TextContent.ShouldBe(title);
         rendered.Find("[data-testid=not-available]").TextContent.ShouldStartWith("Not available yet: ");
         rendered.FindAll("table").ShouldBeEmpty("an unbuilt page shows no data, not even an empty table");
-    }
-
-    [Fact]
-    public void Subscriptions_says_what_brings_them()
-    {
-        var page = Render<Subscriptions>();
-
-        page.Find("[data-testid=not-available] .notice-title").TextContent
-            .ShouldBe("Not available yet: subscriptions arrive with the Pax8 sync.");
     }
 
     [Fact]

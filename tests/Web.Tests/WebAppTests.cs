@@ -100,6 +100,30 @@ public sealed class WebAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Passes_the_subscriptions_csv_of_the_filtered_list_on_as_the_gateway_sent_it()
+    {
+        var clientId = Guid.Parse("6f1d2c1e-6a3b-4a55-9a1e-3f0c6f1a0001");
+        app.Gateway.On(HttpMethod.Get, "/api/subscription/subscriptions/export", _ =>
+        {
+            var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("Client,Product\r\nContoso,M365\r\n") };
+            answer.Content.Headers.ContentType = new("text/csv");
+            return answer;
+        });
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync($"/subscriptions/export.csv?search=M365&status=bogus&clientId={clientId}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("subscriptions.csv");
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Client,Product\r\nContoso,M365\r\n");
+        var query = app.Gateway.RequestsTo(HttpMethod.Get, "/api/subscription/subscriptions/export").ShouldHaveSingleItem().Query;
+        query["search"].ShouldBe("M365");
+        query["clientId"].ShouldBe(clientId.ToString());
+        query.ShouldNotContainKey("status", "a status the UI does not know is left out");
+    }
+
+    [Fact]
     public async Task Billing_readings_export_needs_a_signed_in_user()
     {
         using var browser = app.CreateBrowser();

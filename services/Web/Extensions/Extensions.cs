@@ -4,6 +4,7 @@ using BillingOne.Web.Billing;
 using BillingOne.Web.ClientList;
 using BillingOne.Web.Components;
 using BillingOne.Web.Security;
+using BillingOne.Web.SubscriptionList;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -64,6 +65,7 @@ public static class Extensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapClientExport();
         app.MapBillingReadingsExport();
+        app.MapSubscriptionExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
