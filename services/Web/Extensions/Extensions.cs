@@ -2,6 +2,7 @@ using BillingOne.Web.Api;
 using BillingOne.Web.Authentication;
 using BillingOne.Web.Billing;
 using BillingOne.Web.ClientList;
+using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
 using BillingOne.Web.Security;
 using BillingOne.Web.SubscriptionList;
@@ -66,6 +67,7 @@ public static class Extensions
         app.MapClientExport();
         app.MapBillingReadingsExport();
         app.MapSubscriptionExport();
+        app.MapMappingExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
