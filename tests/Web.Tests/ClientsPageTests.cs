@@ -353,4 +353,14 @@ public sealed class ClientsPageTests : WebUiContext
     private int LookupsFor(string name) =>
         Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients")
             .Count(request => request.Query.GetValueOrDefault("search") == name);
+
+    [Fact]
+    public void Links_to_the_client_mappings()
+    {
+        Gateway.OnGetClients(_ => ClientPage([]));
+
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=clients-mappings-link]").GetAttribute("href").ShouldBe("clients/mappings");
+    }
 }

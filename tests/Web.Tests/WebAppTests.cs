@@ -124,6 +124,39 @@ public sealed class WebAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Exports_every_page_of_a_mappings_tab_as_csv()
+    {
+        app.Gateway.On(HttpMethod.Get, "/api/subscription/mappings", request => Json(new
+        {
+            items = new[]
+            {
+                new
+                {
+                    vendor = "rmm", externalId = $"ninja-{request.Query["page"]}", name = "Contoso HQ", clientId = (Guid?)null,
+                    clientName = (string?)null, method = (string?)null, score = (decimal?)null, mappedAt = (DateTimeOffset?)null,
+                    suggestions = Array.Empty<object>(),
+                },
+            },
+            page = int.Parse(request.Query["page"]),
+            pageSize = 100,
+            totalCount = 2,
+        }));
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync("/clients/mappings/export.csv?vendor=rmm&state=unmapped");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var csv = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        csv.ShouldBe("vendor,vendor_id,client,name,method,mapped_at,suggestion,suggestion_score\r\n" +
+            "rmm,ninja-1,,Contoso HQ,,,,\r\nrmm,ninja-2,,Contoso HQ,,,,\r\n");
+        var requests = app.Gateway.RequestsTo(HttpMethod.Get, "/api/subscription/mappings");
+        requests.Count.ShouldBe(2);
+        requests[0].Query["vendor"].ShouldBe("rmm");
+        requests[0].Query["state"].ShouldBe("unmapped");
+    }
+
+    [Fact]
     public async Task Billing_readings_export_needs_a_signed_in_user()
     {
         using var browser = app.CreateBrowser();
