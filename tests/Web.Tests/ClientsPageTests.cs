@@ -53,6 +53,8 @@ public sealed class ClientsPageTests : WebUiContext
         query.ShouldNotContainKey("search");
         query.ShouldNotContainKey("status");
         page.Find("th[aria-sort=descending]").TextContent.ShouldContain("MRR");
+        rows[0].QuerySelector("[data-testid=client-subscriptions] a")!.GetAttribute("href")
+            .ShouldBe($"subscriptions?clientId={ContosoId}", "the count opens the client's subscriptions");
     }
 
     [Fact]

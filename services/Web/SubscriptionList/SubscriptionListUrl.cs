@@ -10,6 +10,7 @@ namespace BillingOne.Web.SubscriptionList;
 /// </summary>
 public static class SubscriptionListUrl
 {
+    public const string Page = "subscriptions";
     public const string SearchParameter = "search";
     public const string StatusParameter = "status";
     public const string ClientParameter = "clientId";
@@ -44,6 +45,10 @@ public static class SubscriptionListUrl
             [PageParameter] = query.Page > 1 ? query.Page : null,
         };
     }
+
+    /// <summary>Relative link to one client's subscriptions (the client scope).</summary>
+    public static string ScopedTo(Guid clientId) =>
+        QueryHelpers.AddQueryString(Page, ClientParameter, clientId.ToString());
 
     /// <summary>Relative link to the CSV of every subscription the filters match.</summary>
     public static string ExportHref(SubscriptionListQuery query) =>
