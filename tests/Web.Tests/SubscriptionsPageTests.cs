@@ -126,7 +126,7 @@ public sealed class SubscriptionsPageTests : ListPageContext<Subscriptions>
         var page = RenderLoaded();
 
         LastListRequest.Query["clientId"].ShouldBe(NorthwindId.ToString());
-        page.Find("[data-testid=subscriptions-scope]").TextContent.ShouldContain("Showing one client's subscriptions.");
+        page.Find("[data-testid=subscriptions-scope]").TextContent.ShouldContain("Showing the subscriptions of Northwind.");
         page.Find("[data-testid=subscriptions-export]").GetAttribute("href")
             .ShouldBe($"subscriptions/export.csv?clientId={NorthwindId}");
         page.Find("[data-testid=subscriptions-clear-scope]").Click();

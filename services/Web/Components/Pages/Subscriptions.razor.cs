@@ -37,6 +37,10 @@ public sealed partial class Subscriptions : AddressedListComponentBase<Subscript
     [SupplyParameterFromQuery(Name = SubscriptionListUrl.PageParameter)]
     public int? Page { get; set; }
 
+    /// <summary>The scoped client's name, as its subscriptions on this page give it.</summary>
+    private string? ScopedClientName =>
+        List?.Items.FirstOrDefault(subscription => subscription.ClientId == Query.ClientId)?.ClientName;
+
     protected override SubscriptionListQuery QueryFromAddress() =>
         SubscriptionListUrl.Parse(Search, StatusFilter, ClientId, Sort, Direction, Page);
 
