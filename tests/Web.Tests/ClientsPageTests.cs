@@ -53,6 +53,8 @@ public sealed class ClientsPageTests : WebUiContext
         query.ShouldNotContainKey("search");
         query.ShouldNotContainKey("status");
         page.Find("th[aria-sort=descending]").TextContent.ShouldContain("MRR");
+        rows[0].QuerySelector("[data-testid=client-subscriptions] a")!.GetAttribute("href")
+            .ShouldBe($"subscriptions?clientId={ContosoId}", "the count opens the client's subscriptions");
     }
 
     [Fact]
@@ -353,4 +355,14 @@ public sealed class ClientsPageTests : WebUiContext
     private int LookupsFor(string name) =>
         Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients")
             .Count(request => request.Query.GetValueOrDefault("search") == name);
+
+    [Fact]
+    public void Links_to_the_client_mappings()
+    {
+        Gateway.OnGetClients(_ => ClientPage([]));
+
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=clients-mappings-link]").GetAttribute("href").ShouldBe("clients/mappings");
+    }
 }

@@ -99,4 +99,16 @@ public sealed class DashboardTests : WebUiContext
             .ShouldContain("Could not load: Projection service unavailable"));
         page.FindAll("[data-testid=under-licensed-count]").ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Offers_Sync_All_with_a_sync_button_for_each_integration()
+    {
+        Gateway.OnGetClients(_ => ClientPage([], totalCount: 0));
+
+        var page = Render<Dashboard>();
+
+        page.Find("[data-testid=sync-all-start]").TextContent.Trim().ShouldBe("Sync All");
+        page.Find("[data-testid=sync-all-pax8-start]").TextContent.Trim().ShouldBe("Sync Pax8");
+        page.Find("[data-testid=sync-all-rmm-start]").TextContent.Trim().ShouldBe("Sync RMM");
+    }
 }

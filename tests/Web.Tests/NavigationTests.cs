@@ -13,6 +13,7 @@ public sealed class NavigationTests : BunitContext
     {
         { "Dashboard", "" },
         { "Clients", "clients" },
+        { "Client mappings", "clients/mappings" },
         { "Subscriptions", "subscriptions" },
         { "Invoices", "invoices" },
         { "Reconciliation", "reconciliation" },

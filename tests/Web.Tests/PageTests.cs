@@ -1,6 +1,5 @@
 using BillingOne.Web.Components.Pages;
 using BillingOne.Web.Components.Pages.Metering;
-using BillingOne.Web.Components.Pages.Settings;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 
@@ -12,14 +11,12 @@ public sealed class PageTests : BunitContext
 {
     public static readonly TheoryData<Type, string> UnbuiltPages = new()
     {
-        { typeof(Subscriptions), "Subscriptions" },
         { typeof(Invoices), "Invoices" },
         { typeof(Reconciliation), "Reconciliation" },
         { typeof(Reports), "Reports" },
         { typeof(DomainsHosting), "Domains & Hosting" },
         { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },
-        { typeof(IntegrationsTab), "Settings" },
     };
 
     [Theory]
@@ -35,15 +32,6 @@ public sealed class PageTests : BunitContext
         rendered.Find("h1").TextContent.ShouldBe(title);
         rendered.Find("[data-testid=not-available]").TextContent.ShouldStartWith("Not available yet: ");
         rendered.FindAll("table").ShouldBeEmpty("an unbuilt page shows no data, not even an empty table");
-    }
-
-    [Fact]
-    public void Subscriptions_says_what_brings_them()
-    {
-        var page = Render<Subscriptions>();
-
-        page.Find("[data-testid=not-available] .notice-title").TextContent
-            .ShouldBe("Not available yet: subscriptions arrive with the Pax8 sync.");
     }
 
     [Fact]

@@ -100,6 +100,63 @@ public sealed class WebAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Passes_the_subscriptions_csv_of_the_filtered_list_on_as_the_gateway_sent_it()
+    {
+        var clientId = Guid.Parse("6f1d2c1e-6a3b-4a55-9a1e-3f0c6f1a0001");
+        app.Gateway.On(HttpMethod.Get, "/api/subscription/subscriptions/export", _ =>
+        {
+            var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("Client,Product\r\nContoso,M365\r\n") };
+            answer.Content.Headers.ContentType = new("text/csv");
+            return answer;
+        });
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync($"/subscriptions/export.csv?search=M365&status=bogus&clientId={clientId}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("subscriptions.csv");
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Client,Product\r\nContoso,M365\r\n");
+        var query = app.Gateway.RequestsTo(HttpMethod.Get, "/api/subscription/subscriptions/export").ShouldHaveSingleItem().Query;
+        query["search"].ShouldBe("M365");
+        query["clientId"].ShouldBe(clientId.ToString());
+        query.ShouldNotContainKey("status", "a status the UI does not know is left out");
+    }
+
+    [Fact]
+    public async Task Exports_every_page_of_a_mappings_tab_as_csv()
+    {
+        app.Gateway.On(HttpMethod.Get, "/api/subscription/mappings", request => Json(new
+        {
+            items = new[]
+            {
+                new
+                {
+                    vendor = "rmm", externalId = $"ninja-{request.Query["page"]}", name = "Contoso HQ", clientId = (Guid?)null,
+                    clientName = (string?)null, method = (string?)null, score = (decimal?)null, mappedAt = (DateTimeOffset?)null,
+                    suggestions = Array.Empty<object>(),
+                },
+            },
+            page = int.Parse(request.Query["page"]),
+            pageSize = 100,
+            totalCount = 2,
+        }));
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync("/clients/mappings/export.csv?vendor=rmm&state=unmapped");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var csv = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        csv.ShouldBe("vendor,vendor_id,client,name,method,mapped_at,suggestion,suggestion_score\r\n" +
+            "rmm,ninja-1,,Contoso HQ,,,,\r\nrmm,ninja-2,,Contoso HQ,,,,\r\n");
+        var requests = app.Gateway.RequestsTo(HttpMethod.Get, "/api/subscription/mappings");
+        requests.Count.ShouldBe(2);
+        requests[0].Query["vendor"].ShouldBe("rmm");
+        requests[0].Query["state"].ShouldBe("unmapped");
+    }
+
+    [Fact]
     public async Task Billing_readings_export_needs_a_signed_in_user()
     {
         using var browser = app.CreateBrowser();

@@ -21,6 +21,9 @@ public sealed record ApiProblem(
     /// <summary>The organizations a sign-in may choose from (a 409 answer to a right password for several).</summary>
     public IReadOnlyList<OrganizationChoice> Organizations { get; init; } = [];
 
+    /// <summary>The run already going (a 409 answer to starting a sync while one is active).</summary>
+    public Guid? RunId { get; init; }
+
     public static ApiProblem Unreachable(string detail) =>
         new("The BillingOne gateway could not be reached.", detail, null, NoErrors);
 
@@ -73,6 +76,7 @@ public sealed record ApiProblem(
         {
             RetryAfter = retryAfter,
             Organizations = ReadOrganizations(details),
+            RunId = ReadRunId(details),
         };
     }
 
@@ -91,6 +95,13 @@ public sealed record ApiProblem(
             return [];
         }
     }
+
+    private static Guid? ReadRunId(HttpValidationProblemDetails details) =>
+        details.Extensions.TryGetValue("runId", out var value)
+        && value is JsonElement { ValueKind: JsonValueKind.String } text
+        && Guid.TryParse(text.GetString(), out var runId)
+            ? runId
+            : null;
 
     /// <summary>Retry-After as seconds, or as a date measured from the response's own Date (clock skew cancels out).</summary>
     private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)

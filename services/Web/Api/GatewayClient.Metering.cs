@@ -123,13 +123,8 @@ public sealed partial class GatewayClient
     /// still to be read, for the caller to pass on and dispose; null <paramref name="period"/> exports the most
     /// recently loaded period.
     /// </summary>
-    public async Task<HttpResponseMessage> OpenBillingReadingsExportAsync(string? period, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(
-            HttpMethod.Get, ApiQuery.Build(BillingPaths.ReadingsExport, ("period", period)));
-        return await SendCheckedAsync(
-            request, authenticated: true, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
-    }
+    public Task<HttpResponseMessage> OpenBillingReadingsExportAsync(string? period, CancellationToken cancellationToken) =>
+        OpenDownloadAsync(ApiQuery.Build(BillingPaths.ReadingsExport, ("period", period)), cancellationToken);
 
     public Task<BucketBillingHistory> GetBucketBillingHistoryAsync(Guid bucketId, CancellationToken cancellationToken) =>
         Get<BucketBillingHistory>(

@@ -119,6 +119,14 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
         SendWithoutAnswerAsync(
             () => new HttpRequestMessage(HttpMethod.Delete, $"{SuppressionPaths.Suppressions}/{ruleId}"), cancellationToken);
 
+    /// <summary>A file the gateway serves, its body still to be read, for the caller to pass on and dispose.</summary>
+    public async Task<HttpResponseMessage> OpenDownloadAsync(string uri, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        return await SendCheckedAsync(
+            request, authenticated: true, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+    }
+
     private static JsonContent Json<T>(T body) => JsonContent.Create(body, options: JsonSerializerOptions.Web);
 
     /// <summary>

@@ -53,3 +53,26 @@ public static class ApiQuery
         _ => value.ToString(),
     };
 }
+
+public static class PagedLists
+{
+    /// <summary>
+    /// Every page of a list, for an export: collected before anything is written so a failure midway is an error
+    /// answer, not a truncated file. Stops at an empty page too, should the total promise more than there is.
+    /// </summary>
+    /// <param name="loadPage">Loads a page (1-based) of <paramref name="pageSize"/> rows.</param>
+    public static async Task<IReadOnlyList<T>> LoadAllAsync<T>(
+        Func<int, int, CancellationToken, Task<PagedList<T>>> loadPage, int pageSize, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        for (var page = 1; ; page++)
+        {
+            var result = await loadPage(page, pageSize, cancellationToken);
+            items.AddRange(result.Items);
+            if (result.Items.Count == 0 || items.Count >= result.TotalCount)
+            {
+                return items;
+            }
+        }
+    }
+}

@@ -19,21 +19,11 @@ public static class ClientExportEndpoint
         return endpoints;
     }
 
-    /// <summary>Collects every page before writing so a failure midway is an error answer, not a truncated file.</summary>
-    public static async Task<IReadOnlyList<ClientListItem>> LoadAllAsync(
-        GatewayClient gateway, ClientListQuery filter, CancellationToken cancellationToken)
-    {
-        var clients = new List<ClientListItem>();
-        for (var page = 1; ; page++)
-        {
-            var result = await gateway.GetClientsAsync(filter with { Page = page, PageSize = ExportPageSize }, cancellationToken);
-            clients.AddRange(result.Items);
-            if (result.Items.Count == 0 || clients.Count >= result.TotalCount)
-            {
-                return clients;
-            }
-        }
-    }
+    public static Task<IReadOnlyList<ClientListItem>> LoadAllAsync(
+        GatewayClient gateway, ClientListQuery filter, CancellationToken cancellationToken) =>
+        PagedLists.LoadAllAsync(
+            (page, pageSize, token) => gateway.GetClientsAsync(filter with { Page = page, PageSize = pageSize }, token),
+            ExportPageSize, cancellationToken);
 
     private static async Task<IResult> ExportAsync(
         string? search, string? status, string? sort, string? direction,

@@ -2,8 +2,10 @@ using BillingOne.Web.Api;
 using BillingOne.Web.Authentication;
 using BillingOne.Web.Billing;
 using BillingOne.Web.ClientList;
+using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
 using BillingOne.Web.Security;
+using BillingOne.Web.SubscriptionList;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -64,6 +66,8 @@ public static class Extensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapClientExport();
         app.MapBillingReadingsExport();
+        app.MapSubscriptionExport();
+        app.MapMappingExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
