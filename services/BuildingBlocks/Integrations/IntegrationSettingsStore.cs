@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Data;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
@@ -146,7 +147,8 @@ public sealed class IntegrationSettingsStore(NpgsqlDataSource dataSource, IDataP
             }
         }
         return new SavedIntegrationSettings(row.Integration, row.Enabled, new IntegrationValues(values), row.SecretNames,
-            row.SyncIntervalMinutes, row.NextSyncAt, row.LastTestAt, row.LastTestOk, row.LastTestMessage, row.UpdatedAt);
+            row.SyncIntervalMinutes, UtcInstants.From(row.NextSyncAt), UtcInstants.From(row.LastTestAt), row.LastTestOk, row.LastTestMessage,
+            UtcInstants.From(row.UpdatedAt));
     }
 
     private static object Audited(SavedIntegrationSettings settings) => new
@@ -165,9 +167,9 @@ public sealed class IntegrationSettingsStore(NpgsqlDataSource dataSource, IDataP
         string? ProtectedSecrets,
         string[] SecretNames,
         int? SyncIntervalMinutes,
-        DateTimeOffset? NextSyncAt,
-        DateTimeOffset? LastTestAt,
+        DateTime? NextSyncAt,
+        DateTime? LastTestAt,
         bool? LastTestOk,
         string? LastTestMessage,
-        DateTimeOffset UpdatedAt);
+        DateTime UpdatedAt);
 }

@@ -21,7 +21,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
         string requestedBy, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var queued = await connection.QuerySingleOrDefaultAsync<SyncRun>(new CommandDefinition($"""
+        var queued = await connection.QuerySingleOrDefaultAsync<SyncRunRow>(new CommandDefinition($"""
             INSERT INTO sync_runs (org_id, id, integration, trigger, status, requested_by, queued_at)
             VALUES (@orgId, @id, @integration, @trigger, 'queued', @requestedBy, @now)
             ON CONFLICT (org_id, integration) WHERE status IN ('queued', 'running') DO NOTHING
@@ -30,23 +30,23 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
             cancellationToken: cancellationToken));
         if (queued is not null)
         {
-            return (queued, true);
+            return (queued.ToRun(), true);
         }
-        var active = await connection.QuerySingleOrDefaultAsync<SyncRun>(new CommandDefinition($"""
+        var active = await connection.QuerySingleOrDefaultAsync<SyncRunRow>(new CommandDefinition($"""
             SELECT {Columns} FROM sync_runs
             WHERE org_id = @orgId AND integration = @integration AND status IN ('queued', 'running')
             """, new { orgId, integration }, cancellationToken: cancellationToken));
         // Finished between the two statements: queue again rather than name a run that is no longer active.
         return active is null
             ? await EnqueueAsync(orgId, integration, trigger, requestedBy, cancellationToken)
-            : (active, false);
+            : (active.ToRun(), false);
     }
 
     /// <summary>Marks the oldest queued run of <paramref name="integrations"/> running and returns it.</summary>
     public async Task<SyncRun?> ClaimNextAsync(IReadOnlyCollection<string> integrations, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<SyncRun>(new CommandDefinition($"""
+        var row = await connection.QuerySingleOrDefaultAsync<SyncRunRow>(new CommandDefinition($"""
             UPDATE sync_runs SET status = 'running', started_at = @now, stage = 'starting'
             WHERE (org_id, id) = (
                 SELECT org_id, id FROM sync_runs
@@ -55,6 +55,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
             RETURNING {Columns}
             """, new { integrations = integrations.ToArray(), now = clock.GetUtcNow() },
             cancellationToken: cancellationToken));
+        return row?.ToRun();
     }
 
     /// <summary>
@@ -106,21 +107,31 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
         }, cancellationToken: cancellationToken));
     }
 
-    public Task<SyncRun?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken) =>
-        Table.FindAsync<SyncRun>(dataSource, orgId, id, cancellationToken);
+    public async Task<SyncRun?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken) =>
+        (await Table.FindAsync<SyncRunRow>(dataSource, orgId, id, cancellationToken))?.ToRun();
 
-    public Task<PagedResult<SyncRun>> ListAsync(Guid orgId, string integration, PageRequest page,
+    public async Task<PagedResult<SyncRun>> ListAsync(Guid orgId, string integration, PageRequest page,
         CancellationToken cancellationToken) =>
-        Table.ListAsync<SyncRun>(dataSource, orgId, page, cancellationToken, new RunKindFilter("integration", integration));
+        (await Table.ListAsync<SyncRunRow>(dataSource, orgId, page, cancellationToken,
+            new RunKindFilter("integration", integration))).Select(row => row.ToRun());
 
     /// <summary>Each integration's latest run for the organization.</summary>
     public async Task<IReadOnlyDictionary<string, SyncRun>> LatestAsync(Guid orgId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SyncRun>(new CommandDefinition($"""
+        var rows = await connection.QueryAsync<SyncRunRow>(new CommandDefinition($"""
             SELECT DISTINCT ON (integration) {Columns} FROM sync_runs WHERE org_id = @orgId
             ORDER BY integration, queued_at DESC, id DESC
             """, new { orgId }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(run => run.Integration);
+        return rows.Select(row => row.ToRun()).ToDictionary(run => run.Integration);
+    }
+
+    private sealed record SyncRunRow(Guid OrgId, Guid Id, string Integration, string Trigger, string Status, string? Stage,
+        int ItemsDone, int? ItemsTotal, int Added, int Changed, int Removed, string SkippedJson, string BreakdownJson,
+        string? Error, string RequestedBy, DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt)
+    {
+        public SyncRun ToRun() => new(OrgId, Id, Integration, Trigger, Status, Stage, ItemsDone, ItemsTotal, Added, Changed,
+            Removed, SkippedJson, BreakdownJson, Error, RequestedBy, UtcInstants.From(QueuedAt),
+            UtcInstants.From(StartedAt), UtcInstants.From(FinishedAt));
     }
 }
