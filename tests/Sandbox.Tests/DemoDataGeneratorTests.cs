@@ -88,4 +88,14 @@ public sealed class DemoDataGeneratorTests
         pending.ShouldAllBe(device => device.CreatedAt >= Anchor.AddDays(-7));
         Data.Devices.ShouldContain(device => !device.Online);
     }
+
+    [Fact]
+    public void The_default_seed_gives_the_scale_the_design_asks_for()
+    {
+        // appsettings.json's Sandbox:DemoData: seed 20250101, 300 clients; the design wants ~8,000 devices.
+        var data = DemoDataGenerator.Generate(seed: 20250101, clientCount: 300, Anchor);
+
+        data.Devices.Count.ShouldBeInRange(6000, 10_000);
+        Pax8.Pax8DemoDataGenerator.Generate(20250101, data).Subscriptions.Count.ShouldBeInRange(1500, 2500);
+    }
 }

@@ -86,6 +86,7 @@ public sealed class Pax8DemoDataGeneratorTests
         Data.Subscriptions.ShouldContain(subscription => subscription.Status == "Trial");
         Data.Subscriptions.ShouldContain(subscription => subscription.Status == "Suspended");
         Data.Subscriptions.ShouldAllBe(subscription => subscription.CreatedDate <= subscription.StartDate);
+        Data.Subscriptions.ShouldAllBe(subscription => subscription.UpdatedDate == (subscription.EndDate ?? subscription.StartDate));
     }
 
     private static string FirstWord(string name)

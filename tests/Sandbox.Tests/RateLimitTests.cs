@@ -92,4 +92,24 @@ public sealed class RateLimitTests
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         refused.Headers.RetryAfter!.Delta.ShouldBe(SandboxApp.RateLimitWindow);
     }
+
+    [Fact]
+    public async Task The_datto_api_has_its_own_window_per_api_key()
+    {
+        await using var app = new SandboxApp { PermitLimit = PermitLimit };
+        using var datto = await app.CreateDattoClientAsync();
+        using var otherKey = await app.CreateDattoClientAsync(SandboxApp.OtherClientId, SandboxApp.OtherClientSecret);
+        using var ninjaOne = await app.CreateAuthorizedClientAsync();
+        for (var request = 1; request <= PermitLimit; request++)
+        {
+            (await datto.GetAsync("/api/v2/account/sites?max=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using var refused = await datto.GetAsync("/api/v2/account/devices?max=1");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.ShouldBe(SandboxApp.RateLimitWindow);
+        (await otherKey.GetAsync("/api/v2/account/sites?max=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ninjaOne.GetAsync("/v2/devices?pageSize=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

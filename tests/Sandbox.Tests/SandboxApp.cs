@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
+using BillingOne.Sandbox.Changes;
 using BillingOne.Sandbox.Domain;
 using BillingOne.Sandbox.Pax8;
 using Microsoft.AspNetCore.Hosting;
@@ -31,11 +33,21 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
     /// <summary>Requests per client per <see cref="RateLimitWindow"/>.</summary>
     public int PermitLimit { get; init; } = 1000;
 
+    /// <summary>The share of vendor API requests answered 503.</summary>
+    public double ServerErrorRate { get; init; }
+
+    /// <summary>When set, the world advances a step this often on <see cref="Clock"/>.</summary>
+    public TimeSpan? ChangeInterval { get; init; }
+
     public FakeTimeProvider Clock { get; } = new(Anchor.AddHours(9));
 
-    public DemoDataSet Data => Services.GetRequiredService<DemoDataSet>();
+    public SandboxWorld World => Services.GetRequiredService<SandboxWorld>();
 
-    public Pax8DemoData Pax8Data => Services.GetRequiredService<Pax8DemoData>();
+    /// <summary>The RMM data the sandbox serves now.</summary>
+    public DemoDataSet Data => World.Current.Rmm;
+
+    /// <summary>The Pax8 data the sandbox serves now.</summary>
+    public Pax8DemoData Pax8Data => World.Current.Pax8;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -54,6 +66,18 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
         builder.UseSetting("Sandbox:Pax8:TokenLifetime", TokenLifetime.ToString());
         builder.UseSetting("Sandbox:Pax8:RateLimit:PermitLimit", PermitLimit.ToString());
         builder.UseSetting("Sandbox:Pax8:RateLimit:Window", RateLimitWindow.ToString());
+        builder.UseSetting("Sandbox:Datto:Clients:0:ClientId", ClientId);
+        builder.UseSetting("Sandbox:Datto:Clients:0:ClientSecret", ClientSecret);
+        builder.UseSetting("Sandbox:Datto:Clients:1:ClientId", OtherClientId);
+        builder.UseSetting("Sandbox:Datto:Clients:1:ClientSecret", OtherClientSecret);
+        builder.UseSetting("Sandbox:Datto:TokenLifetime", TokenLifetime.ToString());
+        builder.UseSetting("Sandbox:Datto:RateLimit:PermitLimit", PermitLimit.ToString());
+        builder.UseSetting("Sandbox:Datto:RateLimit:Window", RateLimitWindow.ToString());
+        builder.UseSetting("Sandbox:Faults:ServerErrorRate", ServerErrorRate.ToString(CultureInfo.InvariantCulture));
+        if (ChangeInterval is { } interval)
+        {
+            builder.UseSetting("Sandbox:Changes:Interval", interval.ToString());
+        }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -99,6 +123,34 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         return client;
+    }
+
+    /// <summary>A client holding a Datto token, requested as Datto wants it: the password grant as its public client.</summary>
+    public async Task<HttpClient> CreateDattoClientAsync(string apiKey = ClientId, string apiSecret = ClientSecret)
+    {
+        using var response = await RequestDattoTokenAsync(apiKey, apiSecret);
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return client;
+    }
+
+    public async Task<HttpResponseMessage> RequestDattoTokenAsync(
+        string apiKey = ClientId, string apiSecret = ClientSecret, string publicClient = "public-client:public")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/oauth/token")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(publicClient))) },
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password",
+                ["username"] = apiKey,
+                ["password"] = apiSecret,
+            }),
+        };
+        return await CreateClient().SendAsync(request);
     }
 
     // Spelled out here rather than reusing the sandbox's records, so the tests pin the documented wire names.

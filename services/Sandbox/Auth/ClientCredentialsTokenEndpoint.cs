@@ -120,7 +120,7 @@ public static partial class ClientCredentialsTokenEndpoint
         return Results.Json(new TokenResponse(token, "Bearer", (int)grant.TokenLifetime.TotalSeconds, scopes));
     }
 
-    private static bool TryReadBasicCredentials(HttpRequest request, out string clientId, out string clientSecret)
+    internal static bool TryReadBasicCredentials(HttpRequest request, out string clientId, out string clientSecret)
     {
         clientId = clientSecret = "";
         var authorization = request.Headers.Authorization.ToString();
@@ -149,7 +149,7 @@ public static partial class ClientCredentialsTokenEndpoint
     }
 
     /// <summary>Compares hashes in constant time so neither the secret nor its length leaks through timing.</summary>
-    private static bool IsRegistered(IReadOnlyList<SandboxClientCredentials> clients, string clientId, string secret)
+    internal static bool IsRegistered(IReadOnlyList<SandboxClientCredentials> clients, string clientId, string secret)
     {
         var client = clients.FirstOrDefault(candidate => string.Equals(candidate.ClientId, clientId, StringComparison.Ordinal));
         return client is not null && clientId.Length > 0 && CryptographicOperations.FixedTimeEquals(
@@ -165,7 +165,7 @@ public static partial class ClientCredentialsTokenEndpoint
         return scopes.Count > 0 ? scopes : [.. defaults];
     }
 
-    private static IResult Error(int statusCode, string error, string description) =>
+    internal static IResult Error(int statusCode, string error, string description) =>
         Results.Json(new TokenError(error, description), statusCode: statusCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Vendor} sandbox issued a token to {ClientId} for scopes '{Scopes}'")]

@@ -121,7 +121,7 @@ public static class DemoDataGenerator
         Random random, DemoClient client, List<DemoSite> sites, DateTimeOffset anchor)
     {
         var prefix = SystemNamePrefix(client.Name);
-        var internalDomain = client.DomainName[..client.DomainName.IndexOf('.')] + ".local";
+        var internalDomain = InternalDomain(client);
         // A quarter of clients (design studios, agencies) run a share of Macs.
         var macShare = random.NextDouble() < 0.25 ? random.NextDouble() * 0.6 : 0;
 
@@ -180,8 +180,12 @@ public static class DemoDataGenerator
         return domain;
     }
 
+    /// <summary>The client's Active Directory domain: "harboursidedental.com.au" → "harboursidedental.local".</summary>
+    internal static string InternalDomain(DemoClient client) =>
+        client.DomainName[..client.DomainName.IndexOf('.')] + ".local";
+
     /// <summary>Initials of the name's words ("Harbourside Dental" → "HD"), as technicians name machines.</summary>
-    private static string SystemNamePrefix(string name)
+    internal static string SystemNamePrefix(string name)
     {
         var initials = new StringBuilder();
         foreach (var word in name.Split(' ', StringSplitOptions.RemoveEmptyEntries))

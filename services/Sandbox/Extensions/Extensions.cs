@@ -1,5 +1,8 @@
 using BillingOne.Sandbox.Auth;
+using BillingOne.Sandbox.Changes;
+using BillingOne.Sandbox.Datto;
 using BillingOne.Sandbox.Domain;
+using BillingOne.Sandbox.Faults;
 using BillingOne.Sandbox.NinjaOne;
 using BillingOne.Sandbox.Pax8;
 using Microsoft.AspNetCore.Authentication;
@@ -20,18 +23,37 @@ public static partial class Extensions
             .Validate(options => options.ClientCount is > 0 and <= 10_000,
                 $"{DemoDataOptions.Section}:ClientCount must be between 1 and 10000.")
             .ValidateOnStart();
-        services.AddSingleton(CreateDemoData);
+        services.AddOptions<ChangesOptions>()
+            .BindConfiguration(ChangesOptions.Section)
+            .Validate(options => options.Interval is null || options.Interval > TimeSpan.Zero,
+                $"{ChangesOptions.Section}:Interval must be positive when set.")
+            .Validate(options => options.StepDuration > TimeSpan.Zero,
+                $"{ChangesOptions.Section}:StepDuration must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<FaultOptions>()
+            .BindConfiguration(FaultOptions.Section)
+            .Validate(options => options.ServerErrorRate is >= 0 and <= 1,
+                $"{FaultOptions.Section}:ServerErrorRate must be between 0 and 1.")
+            .ValidateOnStart();
+        services.AddSingleton(CreateWorld);
+        // The data served at the moment of asking, for tests and tools that read the world directly.
+        services.AddTransient(provider => provider.GetRequiredService<SandboxWorld>().Current.Rmm);
+        services.AddTransient(provider => provider.GetRequiredService<SandboxWorld>().Current.Pax8);
+        services.AddSingleton<ServerErrorInjector>();
+        services.AddHostedService<ChangeTimer>();
 
         services.AddVendorOptions<NinjaOneOptions>(NinjaOneOptions.Section);
         services.AddVendorOptions<Pax8Options>(Pax8Options.Section)
             .Validate(options => !string.IsNullOrWhiteSpace(options.Audience),
                 $"{Pax8Options.Section}:Audience is required.");
-        services.AddSingleton(CreatePax8DemoData);
+        services.AddVendorOptions<DattoOptions>(DattoOptions.Section)
+            .Validate(options => !string.IsNullOrWhiteSpace(options.PublicClient.ClientId),
+                $"{DattoOptions.Section}:PublicClient:ClientId is required.");
 
         services.AddSingleton<AccessTokenStore>();
         services.AddAuthentication(SandboxBearerHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SandboxBearerHandler>(SandboxBearerHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddNinjaOnePolicy().AddPax8Policy();
+        services.AddAuthorizationBuilder().AddNinjaOnePolicy().AddPax8Policy().AddDattoPolicy();
     }
 
     private static OptionsBuilder<TOptions> AddVendorOptions<TOptions>(this IServiceCollection services, string section)
@@ -47,26 +69,21 @@ public static partial class Extensions
                 $"{section}:TokenLifetime must be positive.")
             .ValidateOnStart();
 
-    /// <summary>Pax8's companies and subscriptions follow the same demo clients the RMM serves.</summary>
-    private static Pax8DemoData CreatePax8DemoData(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<DemoDataOptions>>().Value;
-        var clients = services.GetRequiredService<DemoDataSet>();
-        var data = Pax8DemoDataGenerator.Generate(options.Seed, clients);
-        LogPax8Generated(services.GetRequiredService<ILogger<Pax8DemoData>>(), data.Companies.Count,
-            data.Products.Count, data.Subscriptions.Count);
-        return data;
-    }
-
-    private static DemoDataSet CreateDemoData(IServiceProvider services)
+    /// <summary>
+    /// Step 0 of the world: the RMM's clients and devices, and Pax8's companies and subscriptions on the same clients.
+    /// </summary>
+    private static SandboxWorld CreateWorld(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<DemoDataOptions>>().Value;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var anchor = options.Anchor ?? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var data = DemoDataGenerator.Generate(options.Seed, options.ClientCount, anchor);
-        LogGenerated(services.GetRequiredService<ILogger<DemoDataSet>>(), data.Clients.Count, data.Devices.Count,
-            options.Seed, anchor);
-        return data;
+        var rmm = DemoDataGenerator.Generate(options.Seed, options.ClientCount, anchor);
+        var pax8 = Pax8DemoDataGenerator.Generate(options.Seed, rmm);
+        var logger = services.GetRequiredService<ILogger<SandboxWorld>>();
+        LogGenerated(logger, rmm.Clients.Count, rmm.Devices.Count, options.Seed, anchor);
+        LogPax8Generated(logger, pax8.Companies.Count, pax8.Products.Count, pax8.Subscriptions.Count);
+        return new SandboxWorld(options.Seed, new WorldSnapshot(0, rmm, pax8),
+            services.GetRequiredService<IOptions<ChangesOptions>>().Value.StepDuration);
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -1,5 +1,6 @@
 using BillingOne.Sandbox.Auth;
-using BillingOne.Sandbox.Domain;
+using BillingOne.Sandbox.Changes;
+using BillingOne.Sandbox.Faults;
 using BillingOne.Sandbox.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,8 @@ namespace BillingOne.Sandbox.NinjaOne;
 /// The NinjaOne public API (v2) as far as a billing connector uses it, at NinjaOne's own paths so a
 /// connector only swaps its base address: the client-credentials token endpoint, then organizations and
 /// devices paged by <c>pageSize</c> and <c>after</c> (the last id of the previous page; a page shorter
-/// than <c>pageSize</c> is the last).
+/// than <c>pageSize</c> is the last). Retired devices are not listed: the NinjaOne connector reads a device as online or
+/// offline only, so a device removed from NinjaOne simply disappears.
 /// </summary>
 public static class NinjaOneApi
 {
@@ -38,7 +40,8 @@ public static class NinjaOneApi
 
         var api = app.MapGroup("/v2")
             .RequireAuthorization(PolicyName)
-            .RequireClientRateLimit(limiter);
+            .RequireClientRateLimit(limiter)
+            .WithInjectedServerErrors();
         api.MapGet("/organizations", ListOrganizations);
         api.MapGet("/devices", ListDevices);
         return app;
@@ -52,13 +55,13 @@ public static class NinjaOneApi
             .RequireClaim(SandboxBearerHandler.ScopeClaim, MonitoringScope));
 
     private static Results<Ok<List<NinjaOrganization>>, ProblemHttpResult> ListOrganizations(
-        DemoDataSet data, int? pageSize, int? after)
+        SandboxWorld world, int? pageSize, int? after)
     {
         if (InvalidPageSize(pageSize) is { } problem)
         {
             return problem;
         }
-        return TypedResults.Ok(data.Clients
+        return TypedResults.Ok(world.Current.Rmm.Clients
             .Where(client => client.Id > (after ?? 0))
             .Take(pageSize ?? MaxPageSize)
             .Select(NinjaOrganization.From)
@@ -66,7 +69,7 @@ public static class NinjaOneApi
     }
 
     private static Results<Ok<List<NinjaDevice>>, ProblemHttpResult> ListDevices(
-        DemoDataSet data, int? pageSize, int? after, string? df)
+        SandboxWorld world, int? pageSize, int? after, string? df)
     {
         if (InvalidPageSize(pageSize) is { } problem)
         {
@@ -78,8 +81,8 @@ public static class NinjaOneApi
                 $"Device filter '{df}' is not supported here: use 'org = <id>' or 'org in (<id>, <id>, ...)'.",
                 statusCode: StatusCodes.Status400BadRequest, title: "Unsupported device filter");
         }
-        return TypedResults.Ok(data.Devices
-            .Where(device => device.Id > (after ?? 0) && filter.Matches(device.ClientId))
+        return TypedResults.Ok(world.Current.Rmm.Devices
+            .Where(device => device.Id > (after ?? 0) && !device.IsRetired && filter.Matches(device.ClientId))
             .Take(pageSize ?? MaxPageSize)
             .Select(NinjaDevice.From)
             .ToList());

@@ -1,4 +1,6 @@
 using BillingOne.Sandbox.Auth;
+using BillingOne.Sandbox.Changes;
+using BillingOne.Sandbox.Faults;
 using BillingOne.Sandbox.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,14 +40,16 @@ public static class Pax8Api
 
         var api = app.MapGroup("/v1")
             .RequireAuthorization(PolicyName)
-            .RequireClientRateLimit(limiter);
-        api.MapGet("/companies", (Pax8DemoData data, int? page, int? size) => PageOf(data.Companies, page, size));
-        api.MapGet("/products", (Pax8DemoData data, int? page, int? size) => PageOf(data.Products, page, size));
-        api.MapGet("/subscriptions", (Pax8DemoData data, int? page, int? size, Guid? companyId) => PageOf(
-            companyId is { } id
-                ? [.. data.Subscriptions.Where(subscription => subscription.CompanyId == id)]
-                : data.Subscriptions,
-            page, size));
+            .RequireClientRateLimit(limiter)
+            .WithInjectedServerErrors();
+        api.MapGet("/companies", (SandboxWorld world, int? page, int? size) => PageOf(world.Current.Pax8.Companies, page, size));
+        api.MapGet("/products", (SandboxWorld world, int? page, int? size) => PageOf(world.Current.Pax8.Products, page, size));
+        api.MapGet("/subscriptions", (SandboxWorld world, int? page, int? size, Guid? companyId) =>
+        {
+            var subscriptions = world.Current.Pax8.Subscriptions;
+            return PageOf(companyId is { } id ? [.. subscriptions.Where(subscription => subscription.CompanyId == id)] : subscriptions,
+                page, size);
+        });
         return app;
     }
 

@@ -52,7 +52,7 @@ public static class Pax8DemoDataGenerator
     }
 
     /// <summary>A version 4 GUID from the seeded generator, so ids repeat with the seed.</summary>
-    private static Guid NextGuid(Random random)
+    internal static Guid NextGuid(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];
         random.NextBytes(bytes);
@@ -179,7 +179,8 @@ public static class Pax8DemoDataGenerator
             // Annual terms are priced per year at the 5% discount Microsoft gives annual commitments.
             var price = billingTerm == "Annual" ? Math.Round(product.MonthlyPrice * 12 * 0.95m, 2) : product.MonthlyPrice;
             Subscriptions.Add(new Pax8Subscription(NextGuid(random), companyId, productIds[product], quantity, price,
-                Pax8Catalogue.Currency, billingTerm, status, start - TimeSpan.FromDays(random.Next(0, 4)), start, end));
+                Pax8Catalogue.Currency, billingTerm, status, start - TimeSpan.FromDays(random.Next(0, 4)), start, end,
+                UpdatedDate: end ?? start));
         }
     }
 }

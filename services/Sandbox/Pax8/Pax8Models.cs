@@ -33,6 +33,7 @@ public sealed record Pax8Product(
 /// <summary>
 /// An item of <c>GET /v1/subscriptions</c>. <see cref="Price"/> is per unit and per billing term (a month for
 /// <c>Monthly</c>, a year for <c>Annual</c>); <see cref="EndDate"/> is set once the subscription is cancelled.
+/// <see cref="UpdatedDate"/> is the last change: start, cancellation or a quantity change.
 /// </summary>
 public sealed record Pax8Subscription(
     Guid Id,
@@ -45,4 +46,5 @@ public sealed record Pax8Subscription(
     string Status,
     DateTimeOffset CreatedDate,
     DateTimeOffset StartDate,
-    DateTimeOffset? EndDate);
+    DateTimeOffset? EndDate,
+    DateTimeOffset UpdatedDate);

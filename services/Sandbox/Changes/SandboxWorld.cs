@@ -1,0 +1,47 @@
+using BillingOne.Sandbox.Domain;
+using BillingOne.Sandbox.Pax8;
+
+namespace BillingOne.Sandbox.Changes;
+
+/// <summary>Everything the vendor APIs serve at one step of the world's history; never changed once built.</summary>
+/// <param name="Step">0 for the generated world, then one more per applied change step.</param>
+public sealed record WorldSnapshot(int Step, DemoDataSet Rmm, Pax8DemoData Pax8);
+
+/// <summary>
+/// The world the sandbox currently serves. Each change step builds a whole new <see cref="WorldSnapshot"/> and swaps
+/// it in with one reference write, so a request that reads <see cref="Current"/> once sees one step, never half of one.
+/// </summary>
+public sealed class SandboxWorld(int seed, WorldSnapshot initial, TimeSpan stepDuration)
+{
+    private readonly Lock gate = new();
+    private volatile WorldSnapshot current = initial;
+
+    public WorldSnapshot Current => current;
+
+    public int Seed => seed;
+
+    /// <summary>Applies the next <paramref name="steps"/> steps; steps are serialised so none is computed twice.</summary>
+    public WorldChangeReport Advance(int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
+        lock (gate)
+        {
+            var world = current;
+            var reports = new List<WorldChangeReport>(steps);
+            for (var step = 0; step < steps; step++)
+            {
+                var (next, report) = WorldChangeStep.Apply(seed, world, stepDuration);
+                world = next;
+                reports.Add(report);
+            }
+            current = world;
+            return WorldChangeReport.Merge(reports);
+        }
+    }
+
+    /// <summary>When the snapshot's step happened in the world's own time.</summary>
+    public DateTimeOffset TimeOf(WorldSnapshot snapshot) => TimeOf(snapshot.Rmm, snapshot.Step, stepDuration);
+
+    /// <summary>A pure function of the step number, not of the clock, so the same steps always give the same dates.</summary>
+    public static DateTimeOffset TimeOf(DemoDataSet rmm, int step, TimeSpan stepDuration) => rmm.Anchor + stepDuration * step;
+}
