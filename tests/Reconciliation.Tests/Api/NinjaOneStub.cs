@@ -1,29 +1,42 @@
 using System.Globalization;
 using System.Text.Json;
 using BillingOne.Reconciliation.Tests.Connectors;
-using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
 namespace BillingOne.Reconciliation.Tests.Api;
 
 /// <summary>
-/// A NinjaOne account in WireMock whose organizations and devices a test edits between syncs; <see cref="Serve"/>
-/// publishes them as NinjaOne pages them (<c>pageSize</c> and the <c>after</c> cursor).
+/// A NinjaOne account in WireMock whose organizations and devices a test edits between syncs; every page is cut from
+/// them when asked for, as NinjaOne pages (<c>pageSize</c> and the <c>after</c> cursor).
 /// </summary>
 public sealed class NinjaOneStub : IDisposable
 {
-    /// <summary>The page size the service under test asks for (set by <see cref="ReconciliationFixture"/>).</summary>
-    public const int PageSize = 10;
     public const string ClientId = "stub-client";
     public const string ClientSecret = "stub-secret-7f3a";
     public const string OrganizationsPath = "/v2/organizations";
     public const string DevicesPath = "/v2/devices";
 
-    /// <summary>Mappings of page answers; lower numbers win, so a throttle or fault put in front of them answers first.</summary>
+    /// <summary>Mappings of page answers; lower numbers win, so a throttle put in front of them answers first.</summary>
     private const int PagePriority = 10;
 
     private readonly VendorStub vendor = new();
+
+    public NinjaOneStub()
+    {
+        vendor.IssueTokens("/ws/oauth/token", 3600, "stub-token");
+        ServePages(OrganizationsPath, () => Organizations.Select(pair => (pair.Key, (object)new { id = pair.Key, name = pair.Value })),
+            malformedPage: () => null);
+        ServePages(DevicesPath, () => Devices.Select(pair => (pair.Key, (object)new
+        {
+            id = pair.Key,
+            organizationId = pair.Value.OrganizationId,
+            systemName = pair.Value.Name,
+            nodeClass = pair.Value.NodeClass,
+            offline = pair.Value.Offline,
+            lastContact = LastContactBase + pair.Key,
+        })), malformedPage: () => MalformedDevicesPage);
+    }
 
     public string Url => vendor.Url;
 
@@ -33,6 +46,9 @@ public sealed class NinjaOneStub : IDisposable
 
     /// <summary>Unix seconds every device was last in contact, plus its id (so each differs).</summary>
     public long LastContactBase { get; set; } = 1_767_600_000;
+
+    /// <summary>The devices page (1 for the first) answered with an id that is not a number; null for none.</summary>
+    public int? MalformedDevicesPage { get; set; }
 
     /// <summary>An account of <paramref name="organizations"/> organizations, each with workstations and one server.</summary>
     public static NinjaOneStub WithAccount(int organizations, int workstationsEach)
@@ -49,26 +65,7 @@ public sealed class NinjaOneStub : IDisposable
             }
             stub.Devices[deviceId++] = new StubDevice(organization, $"SRV-{organization:D3}", "WINDOWS_SERVER");
         }
-        stub.Serve();
         return stub;
-    }
-
-    /// <summary>Answers with the current organizations and devices; <paramref name="malformedDevicesPage"/> breaks one page.</summary>
-    public void Serve(int? malformedDevicesPage = null)
-    {
-        vendor.Server.Reset();
-        vendor.IssueTokens("/ws/oauth/token", 3600, "stub-token");
-        ServePages(OrganizationsPath, [.. Organizations.Select(pair => (pair.Key, (object)new { id = pair.Key, name = pair.Value }))],
-            malformedPage: null);
-        ServePages(DevicesPath, [.. Devices.Select(pair => (pair.Key, (object)new
-        {
-            id = pair.Key,
-            organizationId = pair.Value.OrganizationId,
-            systemName = pair.Value.Name,
-            nodeClass = pair.Value.NodeClass,
-            offline = pair.Value.Offline,
-            lastContact = LastContactBase + pair.Key,
-        }))], malformedDevicesPage);
     }
 
     /// <summary>The next organizations request is answered 429 with <c>Retry-After: 1</c>, the one after normally.</summary>
@@ -80,27 +77,20 @@ public sealed class NinjaOneStub : IDisposable
 
     public int RequestsTo(string path) => vendor.RequestsTo(path);
 
-    private void ServePages(string path, List<(int Id, object Item)> items, int? malformedPage)
-    {
-        int? after = null;
-        for (var page = 1; ; page++)
-        {
-            var onPage = items.Skip((page - 1) * PageSize).Take(PageSize).ToList();
-            var body = page == malformedPage
-                ? """[{"id":"not a number"}]"""
-                : JsonSerializer.Serialize(onPage.Select(item => item.Item));
-            var request = Request.Create().WithPath(path).UsingGet();
-            request = after is { } cursor
-                ? request.WithParam("after", cursor.ToString(CultureInfo.InvariantCulture))
-                : request.WithParam("after", MatchBehaviour.RejectOnMatch);
-            vendor.Server.Given(request).AtPriority(PagePriority).RespondWith(VendorStub.Json(body));
-            if (onPage.Count < PageSize)
+    private void ServePages(string path, Func<IEnumerable<(int Id, object Item)>> items, Func<int?> malformedPage) =>
+        vendor.Server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(PagePriority)
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(request =>
             {
-                return;
-            }
-            after = onPage[^1].Id;
-        }
-    }
+                var pageSize = int.Parse(request.Query!["pageSize"].Single(), CultureInfo.InvariantCulture);
+                var after = request.Query.TryGetValue("after", out var cursor)
+                    ? int.Parse(cursor.Single(), CultureInfo.InvariantCulture)
+                    : 0;
+                var all = items().ToList();
+                var pageNumber = all.Count(item => item.Id <= after) / pageSize + 1;
+                return pageNumber == malformedPage()
+                    ? """[{"id":"not a number"}]"""
+                    : JsonSerializer.Serialize(all.Where(item => item.Id > after).Take(pageSize).Select(item => item.Item));
+            }));
 
     public void Dispose() => vendor.Dispose();
 }

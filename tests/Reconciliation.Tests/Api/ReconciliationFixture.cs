@@ -28,7 +28,7 @@ public sealed class ReconciliationFixture : IAsyncLifetime
         var rabbitMq = await servers.CreateVirtualHostAsync("reconciliation");
         factory = new ServiceFactory<reconciliation::Program>("reconciliation", database, rabbitMq);
         // Small pages so a few dozen devices span several; backoff in milliseconds (Retry-After still counts).
-        factory.Settings["Connectors:NinjaOne:PageSize"] = NinjaOneStub.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        factory.Settings["Connectors:NinjaOne:PageSize"] = "10";
         factory.Settings["Connectors:NinjaOne:RetryBaseDelay"] = "00:00:00.010";
         factory.StartServer();
     }

@@ -33,7 +33,6 @@ public sealed class RmmSyncTests(ReconciliationFixture fixture) : IClassFixture<
         stub.Devices[1000] = stub.Devices[1000] with { Name = "WS-001-RENAMED" };
         stub.Devices.Remove(1001);
         stub.LastContactBase += 3600; // every device seen again: not a change
-        stub.Serve();
 
         var second = await client.SyncAsync();
 
@@ -65,7 +64,7 @@ public sealed class RmmSyncTests(ReconciliationFixture fixture) : IClassFixture<
 
         stub.Devices.Remove(1000);
         stub.Organizations.Remove(6);
-        stub.Serve(malformedDevicesPage: 2);
+        stub.MalformedDevicesPage = 2;
         var failed = await client.SyncAsync();
 
         failed.Status.ShouldBe(SyncRunStatus.Failed);
@@ -115,7 +114,6 @@ public sealed class RmmSyncTests(ReconciliationFixture fixture) : IClassFixture<
         using var stub = NinjaOneStub.WithAccount(organizations: 3, workstationsEach: 2);
         stub.Devices[1000] = stub.Devices[1000] with { Offline = true }; // offline is still a live device
         stub.Devices[9000] = new StubDevice(2, "SWITCH-2", "NMS_SWITCH");
-        stub.Serve();
         var orgId = Guid.NewGuid();
         using var client = fixture.ClientFor(orgId);
         await client.SaveStubSettingsAsync(stub);
