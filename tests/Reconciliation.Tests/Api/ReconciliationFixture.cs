@@ -18,7 +18,9 @@ public sealed class ReconciliationFixture : IAsyncLifetime
     /// <summary>The database owner's connection, for probes that read what the API does not show.</summary>
     public string DatabaseConnectionString { get; private set; } = "";
 
-    public IBus Bus => factory!.Services.GetRequiredService<IBus>();
+    public IServiceProvider Services => factory!.Services;
+
+    public IBus Bus => Services.GetRequiredService<IBus>();
 
     public async Task InitializeAsync()
     {
