@@ -15,12 +15,13 @@ public sealed partial class ClientMappingChangedConsumer(
     ClientMappingStore mappings,
     ILogger<ClientMappingChangedConsumer> logger) : InboxConsumer<ClientMappingChanged>(dataSource, inbox)
 {
-    public const string RmmVendor = "rmm";
+    /// <summary>How <see cref="ClientMappingChanged.Vendor"/> names RMM organizations' mappings.</summary>
+    public const string RmmMappings = "rmm";
 
     protected override async Task ApplyAsync(ClientMappingChanged message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.Vendor != RmmVendor)
+        if (message.Vendor != RmmMappings)
         {
             return;
         }

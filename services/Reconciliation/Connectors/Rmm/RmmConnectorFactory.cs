@@ -55,7 +55,8 @@ public sealed class RmmConnectorFactory(
             values[ClientSecretSetting] ?? throw Missing(vendor, "client secret"));
     }
 
-    /// <inheritdoc cref="ConnectionFor"/>
+    /// <summary>A connector of the vendor <paramref name="values"/> name, reading as the organization they belong to.</summary>
+    /// <exception cref="RmmSettingsException">A setting the connection needs is missing or not valid.</exception>
     public IRmmConnector Create(IntegrationValues values)
     {
         var connection = ConnectionFor(values);
