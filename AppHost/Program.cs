@@ -10,8 +10,14 @@ var secrets = settings.Secrets;
 var servers = builder.AddServers(settings);
 servers.RabbitMq.WithQueueOperations(servers.RabbitMqManagement);
 
-builder.AddBillingOneProject<Projects.Sandbox>("sandbox", settings);
-var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers);
+// The vendors' APIs (Pax8, NinjaOne, Datto RMM) on loopback with a world that changes every few minutes; the
+// connectors' default address and credentials until an organization enters its own under Settings → Integrations.
+var sandbox = builder.AddBillingOneProject<Projects.Sandbox>("sandbox", settings)
+    .WithEnvironment("Sandbox__Changes__Interval", "00:10:00");
+var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers)
+    .WithReference(sandbox)
+    .WithEnvironment("Connectors__Pax8__ClientId", SandboxCredentials.ClientId)
+    .WithEnvironment("Connectors__Pax8__ClientSecret", SandboxCredentials.ClientSecret);
 var identity = builder.AddBillingOneService<Projects.Identity>("identity", settings, servers)
     // Owns organizations, users and keys: seeds the demo organization's owner and admin key (idempotent), after
     // taking over what the subscription service's database held before identity existed: as that database's owner,
@@ -22,7 +28,12 @@ var identity = builder.AddBillingOneService<Projects.Identity>("identity", setti
     .WithEnvironment("DirectoryHandover__SourceConnectionString", servers.MigrationsOf("subscription"));
 var ingestion = builder.AddBillingOneService<Projects.Ingestion>("ingestion", settings, servers).WithGrpcEndpoint();
 var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings, servers);
-var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reconciliation", settings, servers);
+var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reconciliation", settings, servers)
+    .WithReference(sandbox)
+    .WithEnvironment("Connectors__NinjaOne__ClientId", SandboxCredentials.ClientId)
+    .WithEnvironment("Connectors__NinjaOne__ClientSecret", SandboxCredentials.ClientSecret)
+    // An organization that picks Datto RMM reaches the sandbox's Datto API unless it enters another address.
+    .WithEnvironment("Connectors__DattoRmm__BaseUrl", "http://sandbox");
 var metering = builder.AddBillingOneService<Projects.Metering>("metering", settings, servers);
 var projection = builder.AddBillingOneService<Projects.Projection>("projection", settings, servers);
 var web = builder.AddBillingOneProject<Projects.Web>("web", settings);
@@ -44,7 +55,9 @@ var seeder = builder.AddProject<Projects.DemoSeeder>("demo-seeder")
     .WithEnvironment("BILLINGONE_GATEWAY_URL", gateway.GetEndpoint("http"))
     .WithEnvironment("BILLINGONE_ADMIN_API_KEY", secrets.AdminApiKey)
     .WithEnvironment("BILLINGONE_DATA_DIR", settings.DataDirectory)
-    .WaitFor(gateway).WaitFor(ingestion).WaitFor(metering).WaitFor(identity).WaitFor(subscription);
+    .WithEnvironment("BILLINGONE_SANDBOX_URL", sandbox.GetEndpoint("http"))
+    .WaitFor(gateway).WaitFor(ingestion).WaitFor(metering).WaitFor(identity).WaitFor(subscription)
+    .WaitFor(reconciliation).WaitFor(sandbox);
 if (!settings.SeedDemoData)
 {
     seeder.WithExplicitStart();

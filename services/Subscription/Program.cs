@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Subscription.Apis;
 using BillingOne.Subscription.Extensions;
 
@@ -9,5 +10,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapClientsApi();
+app.MapSubscriptionsApi();
+app.MapMappingsApi();
+app.MapIntegrationsApi("/api/subscription");
 
 app.Run();

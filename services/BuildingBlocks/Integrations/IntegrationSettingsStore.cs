@@ -131,7 +131,7 @@ public sealed class IntegrationSettingsStore(NpgsqlDataSource dataSource, IDataP
 
     private const string RowColumns = """
         integration, enabled, plain_values::text AS PlainJson, protected_secrets AS ProtectedSecrets,
-        secret_names AS SecretNames, sync_interval_minutes AS SyncIntervalMinutes, next_sync_at AS NextSyncAt,
+        array_to_json(secret_names)::text AS SecretNamesJson, sync_interval_minutes AS SyncIntervalMinutes, next_sync_at AS NextSyncAt,
         last_test_at AS LastTestAt, last_test_ok AS LastTestOk, last_test_message AS LastTestMessage, updated_at AS UpdatedAt
         """;
 
@@ -146,7 +146,8 @@ public sealed class IntegrationSettingsStore(NpgsqlDataSource dataSource, IDataP
                 values[name] = secret;
             }
         }
-        return new SavedIntegrationSettings(row.Integration, row.Enabled, new IntegrationValues(values), row.SecretNames,
+        return new SavedIntegrationSettings(row.Integration, row.Enabled, new IntegrationValues(values),
+            JsonSerializer.Deserialize<string[]>(row.SecretNamesJson, Json) ?? [],
             row.SyncIntervalMinutes, UtcInstants.From(row.NextSyncAt), UtcInstants.From(row.LastTestAt), row.LastTestOk, row.LastTestMessage,
             UtcInstants.From(row.UpdatedAt));
     }
@@ -165,7 +166,7 @@ public sealed class IntegrationSettingsStore(NpgsqlDataSource dataSource, IDataP
         bool Enabled,
         string PlainJson,
         string? ProtectedSecrets,
-        string[] SecretNames,
+        string SecretNamesJson,
         int? SyncIntervalMinutes,
         DateTime? NextSyncAt,
         DateTime? LastTestAt,

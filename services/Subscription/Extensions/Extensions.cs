@@ -1,5 +1,9 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Subscription.Connectors.Pax8;
+using BillingOne.Subscription.Consumers;
 using BillingOne.Subscription.Data;
+using BillingOne.Subscription.Integrations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Subscription.Extensions;
@@ -10,9 +14,15 @@ public static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
+        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly,
+            bus => bus.AddConsumer<DevicesSnapshottedConsumer>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Scoped: each change is audited as the request's caller.
         builder.Services.AddScoped<ClientStore>();
+        builder.Services.AddScoped<ClientMappingStore>();
+        builder.Services.AddScoped<Pax8SyncStore>();
+        builder.Services.AddSingleton<SubscriptionStore>();
+        builder.Services.AddPax8Connector();
+        builder.Services.AddIntegration<Pax8Integration>(Pax8Integration.IntegrationName);
     }
 }

@@ -44,8 +44,7 @@ public static class ClientMatcher
             .Where(scored => scored.Score > 0 && scored.Score >= options.SuggestionThreshold)
             .OrderByDescending(scored => scored.Score)
             // Clients sharing a key score alike; the one whose name as written is closer (a "Group" kept) goes first.
-            .ThenByDescending(scored => NameSimilarity.Dice(
-                NameSimilarity.Trigrams(account.Folded), NameSimilarity.Trigrams(scored.Profile.Folded)))
+            .ThenByDescending(scored => NameSimilarity.Dice(account.FoldedTrigrams, scored.Profile.FoldedTrigrams))
             .ThenBy(scored => scored.Client.Name, StringComparer.Ordinal)
             .ThenBy(scored => scored.Client.ClientId)
             .Take(options.MaxSuggestions)

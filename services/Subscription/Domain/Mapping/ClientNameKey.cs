@@ -58,12 +58,14 @@ public static class ClientNameKey
             {
                 continue;
             }
-            folded.Append(character switch
+            if (char.IsLetterOrDigit(character))
             {
-                _ when char.IsLetterOrDigit(character) => char.ToLowerInvariant(character).ToString(),
-                '&' => " and ",
-                _ => " ",
-            });
+                folded.Append(char.ToLowerInvariant(character));
+            }
+            else
+            {
+                folded.Append(character == '&' ? " and " : " ");
+            }
         }
         return string.Join(' ', folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }

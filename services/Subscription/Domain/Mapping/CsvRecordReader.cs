@@ -2,9 +2,6 @@ using System.Text;
 
 namespace BillingOne.Subscription.Domain.Mapping;
 
-/// <summary>A record of a CSV file: its fields and the line it starts on (a quoted field may span lines).</summary>
-internal sealed record CsvRecord(int LineNumber, IReadOnlyList<string> Fields);
-
 /// <summary>
 /// Reads RFC 4180 records: comma-separated, fields optionally in double quotes with <c>""</c> for a quote, line
 /// breaks CRLF, LF or CR, a leading byte order mark ignored. A quote inside an unquoted field is kept as text, as
@@ -57,7 +54,7 @@ internal sealed class CsvRecordReader(TextReader reader)
                         break;
                     default:
                         field.Append((char)next);
-                        if (IsLineBreak(next))
+                        if (next is '\r' or '\n')
                         {
                             ReadRestOfLineBreak(next, field);
                         }
@@ -93,8 +90,6 @@ internal sealed class CsvRecordReader(TextReader reader)
             }
         }
     }
-
-    private static bool IsLineBreak(int character) => character is '\r' or '\n';
 
     // Counts the line and takes the LF of a CRLF with its CR, into the quoted field that holds it if there is one.
     private void ReadRestOfLineBreak(int first, StringBuilder? quotedField)

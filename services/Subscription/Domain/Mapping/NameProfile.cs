@@ -8,20 +8,23 @@ internal sealed class NameProfile
 {
     private NameProfile(string folded)
     {
-        Folded = folded;
         Key = ClientNameKey.KeyOf(folded);
         Words = [.. Key.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
         Trigrams = NameSimilarity.Trigrams(Key);
+        FoldedTrigrams = NameSimilarity.Trigrams(folded);
     }
-
-    /// <summary>The name with case, accents and punctuation evened out (<see cref="ClientNameKey.Fold"/>).</summary>
-    public string Folded { get; }
 
     public string Key { get; }
 
     public HashSet<string> Words { get; }
 
     public HashSet<string> Trigrams { get; }
+
+    /// <summary>
+    /// Trigrams of the name as written, only case, accents and punctuation evened out
+    /// (<see cref="ClientNameKey.Fold"/>): they tell apart names that share a key.
+    /// </summary>
+    public HashSet<string> FoldedTrigrams { get; }
 
     public static NameProfile Of(string name) => new(ClientNameKey.Fold(name));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BillingOne.Subscription.Domain.Mapping;
 using Xunit.Abstractions;
 
@@ -36,7 +35,8 @@ public class ClientMatcherTests(ITestOutputHelper output)
             .ToDictionary(match => match.VendorId);
 
         var expected = VendorNameDrift.SameCompany
-            .Select((pair, index) => (Pair: pair, Match: matches[$"same-{index}"], ClientId: clientIdByName[pair.Client]))
+            .Select((pair, index) =>
+                (Pair: pair, Match: matches[$"same-{index}"], ClientId: clientIdByName[pair.Client]))
             .ToList();
         var autoMatched = expected.Where(variant => variant.Match.AutoMatchedClientId is not null).ToList();
         var wrong = autoMatched.Where(variant => variant.Match.AutoMatchedClientId != variant.ClientId).ToList();
@@ -46,7 +46,7 @@ public class ClientMatcherTests(ITestOutputHelper output)
             .ToList();
         var precision = (double)(autoMatched.Count - wrong.Count) / autoMatched.Count;
         var recall = (double)(autoMatched.Count - wrong.Count) / expected.Count;
-        output.WriteLine($"{expected.Count} variants, {autoMatched.Count} matched automatically, {wrong.Count} wrongly; "
+        output.WriteLine($"{expected.Count} variants, {autoMatched.Count} matched automatically, {wrong.Count} wrong; "
             + $"precision {precision:P1}, recall {recall:P1}");
 
         wrong.Select(variant => variant.Pair).ShouldBeEmpty();
@@ -85,8 +85,10 @@ public class ClientMatcherTests(ITestOutputHelper output)
     [Fact]
     public void An_account_with_the_key_of_one_client_is_matched_to_it_without_suggestions()
     {
-        var match = ClientMatcher.Match(
-            [new VendorAccountName("42", "HARBOURSIDE DENTAL PTY. LTD.")], [Harbourside, Northgate]).ShouldHaveSingleItem();
+        VendorAccountName[] accounts = [new("42", "HARBOURSIDE DENTAL PTY. LTD.")];
+
+        var match = ClientMatcher.Match(accounts, [Harbourside, Northgate]).ShouldHaveSingleItem();
+
         match.VendorId.ShouldBe("42");
         match.AutoMatchedClientId.ShouldBe(Harbourside.ClientId);
         match.Suggestions.ShouldBeEmpty();
@@ -96,8 +98,10 @@ public class ClientMatcherTests(ITestOutputHelper output)
     public void Two_clients_with_the_same_key_are_suggested_not_matched()
     {
         var group = new ClientCandidate(Guid.NewGuid(), "Harbourside Dental Group");
-        var match = ClientMatcher.Match([new VendorAccountName("1", "Harbourside Dental Pty Ltd")], [group, Harbourside])
-            .ShouldHaveSingleItem();
+        VendorAccountName[] accounts = [new("1", "Harbourside Dental Pty Ltd")];
+
+        var match = ClientMatcher.Match(accounts, [group, Harbourside]).ShouldHaveSingleItem();
+
         match.AutoMatchedClientId.ShouldBeNull();
         match.Suggestions.Select(suggestion => suggestion.ClientId).ShouldBe([Harbourside.ClientId, group.ClientId]);
         match.Suggestions.ShouldAllBe(suggestion => suggestion.Score == 1);
@@ -117,7 +121,8 @@ public class ClientMatcherTests(ITestOutputHelper output)
     public void A_name_without_letters_or_digits_is_never_matched()
     {
         var blank = new ClientCandidate(Guid.NewGuid(), "  --  ");
-        var match = ClientMatcher.Match([new VendorAccountName("1", "...")], [blank, Harbourside]).ShouldHaveSingleItem();
+        var match = ClientMatcher.Match([new VendorAccountName("1", "...")], [blank, Harbourside])
+            .ShouldHaveSingleItem();
         match.AutoMatchedClientId.ShouldBeNull();
         match.Suggestions.ShouldBeEmpty();
     }
@@ -166,7 +171,7 @@ public class ClientMatcherTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Three_hundred_accounts_against_three_hundred_clients_take_well_under_a_second()
+    public void Three_hundred_accounts_against_three_hundred_clients_match_every_exact_name_and_only_suggest_the_rest()
     {
         var random = new Random(7);
         string[] places =
@@ -190,12 +195,11 @@ public class ClientMatcherTests(ITestOutputHelper output)
             .Select((name, index) => new VendorAccountName(index.ToString(), $"{name} Pty Ltd"))
             .ToList();
 
-        var stopwatch = Stopwatch.StartNew();
+        // Its speed is measured by the sync benchmark (scripts/bench.sh), not asserted here.
         var matches = ClientMatcher.Match(accounts, clients);
-        stopwatch.Stop();
-        output.WriteLine($"300 x 300 in {stopwatch.ElapsedMilliseconds} ms");
 
         matches.Count(match => match.AutoMatchedClientId is not null).ShouldBe(150);
-        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+        matches.Where(match => match.AutoMatchedClientId is null)
+            .ShouldAllBe(match => match.Suggestions.All(suggestion => suggestion.Score < 1.0));
     }
 }

@@ -66,6 +66,15 @@ public class MappingCsvTests
     }
 
     [Fact]
+    public void Lines_may_end_in_a_carriage_return_alone()
+    {
+        Parse("vendor,vendor_id,client\rpax8,1,Acme\rrmm,2,Beta").Rows.ShouldBe(
+        [
+            new MappingCsvRow(2, "pax8", "1", "Acme"), new MappingCsvRow(3, "rmm", "2", "Beta"),
+        ]);
+    }
+
+    [Fact]
     public void A_byte_order_mark_read_from_a_stream_is_skipped()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("vendor,vendor_id,client\nrmm,1,Acme"));
@@ -83,7 +92,8 @@ public class MappingCsvTests
     [Fact]
     public void A_quote_inside_an_unquoted_field_is_text()
     {
-        Parse("vendor,vendor_id,client\npax8,1,The 12\" Club").Rows.ShouldHaveSingleItem().Client.ShouldBe("The 12\" Club");
+        Parse("vendor,vendor_id,client\npax8,1,The 12\" Club").Rows.ShouldHaveSingleItem()
+            .Client.ShouldBe("The 12\" Club");
     }
 
     [Theory]

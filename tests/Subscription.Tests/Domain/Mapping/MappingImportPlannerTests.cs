@@ -106,6 +106,10 @@ public class MappingImportPlannerTests
 
         MappingImportPlanner.Plan(parsed.Rows, FindClient, VendorAccountExists)
             .Select(row => (row.LineNumber, row.Outcome))
-            .ShouldBe([(2, MappingImportOutcome.Applied), (3, MappingImportOutcome.Duplicate), (4, MappingImportOutcome.Invalid)]);
+            .ShouldBe(
+            [
+                (2, MappingImportOutcome.Applied), (3, MappingImportOutcome.Duplicate),
+                (4, MappingImportOutcome.Invalid),
+            ]);
     }
 }

@@ -96,7 +96,7 @@ internal static class VendorNameDrift
         // Typos: no rule removes them, so they must come out as the top suggestion.
         ("Ashgrove Pharmacy", "Ashgrove Pharmcy"),
         ("Sullivan Electrical", "Sulivan Electrical Pty Ltd"),
-        // Two clients whose names differ only in an ending the key drops: the one written closer must be suggested first.
+        // Two clients whose names differ only in an ending the key drops: the one written closer is suggested first.
         ("Northgate Dental Group", "Northgate Dental Group Pty Ltd"),
         ("Northgate Dental Partners", "NORTHGATE DENTAL PARTNERS P/L"),
     ];

@@ -1,0 +1,132 @@
+using BillingOne.BuildingBlocks.Http.OAuth;
+using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Subscription.Connectors.Pax8;
+using BillingOne.Subscription.Data;
+using BillingOne.Subscription.Domain;
+
+namespace BillingOne.Subscription.Integrations;
+
+/// <summary>
+/// Pax8: the organization's companies, products and subscriptions. A sync reads every list to its end before it
+/// stores anything, so a page Pax8 answers malformed fails the run with the page named and leaves the last sync's
+/// data as it was; a subscription naming a company or product Pax8 did not list is skipped and named.
+/// </summary>
+public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore store) : IIntegration
+{
+    public const string IntegrationName = "pax8";
+
+    public string Name => IntegrationName;
+
+    public string DisplayName => "Pax8";
+
+    public string Category => "Distributor";
+
+    public IReadOnlyList<IntegrationField> Fields { get; } =
+    [
+        new(Pax8ClientFactory.ClientIdSetting, "Client ID"),
+        new(Pax8ClientFactory.ClientSecretSetting, "Client secret", Secret: true),
+        new(Pax8ClientFactory.BaseUrlSetting, "API address", Required: false, Kind: "url",
+            Help: "Leave empty for the Pax8 API this deployment is configured with."),
+        new(Pax8ClientFactory.TokenUrlSetting, "Token address", Required: false, Kind: "url",
+            Help: "Leave empty for Pax8's token endpoint as configured."),
+    ];
+
+    public IntegrationValues? Defaults => clients.Defaults;
+
+    public async Task<ConnectionCheck> TestAsync(IntegrationValues values, CancellationToken cancellationToken)
+    {
+        if (values[Pax8ClientFactory.ClientIdSetting] is null || values[Pax8ClientFactory.ClientSecretSetting] is null)
+        {
+            return new ConnectionCheck(false, "Enter the client ID and secret of a Pax8 API application.");
+        }
+        try
+        {
+            using var client = clients.Create(clients.ConnectionFor(values));
+            await foreach (var page in client.ReadCompaniesAsync(cancellationToken))
+            {
+                return new ConnectionCheck(true, $"Pax8 answered: {page.TotalElements} companies.");
+            }
+            return new ConnectionCheck(true, "Pax8 answered: no companies yet.");
+        }
+        catch (AccessTokenRequestException refused)
+        {
+            return new ConnectionCheck(false, $"Pax8 refused the credentials: {refused.Message}");
+        }
+        catch (HttpRequestException failed)
+        {
+            return new ConnectionCheck(false, $"Pax8 could not be reached: {failed.Message}");
+        }
+        catch (Pax8PayloadException malformed)
+        {
+            return new ConnectionCheck(false, $"Pax8 answered, but not as documented: {malformed.Message}");
+        }
+        catch (TimeoutException)
+        {
+            return new ConnectionCheck(false, "Pax8 did not answer in time.");
+        }
+    }
+
+    public async Task SyncAsync(SyncContext context, CancellationToken cancellationToken)
+    {
+        using var client = clients.Create(clients.ConnectionFor(context.Values));
+        var companies = await ReadAllAsync(context, "companies", client.ReadCompaniesAsync(cancellationToken),
+            company => new StoredCompany(company.Id.ToString(), company.Name, company.Website, company.Status), cancellationToken);
+        var products = await ReadAllAsync(context, "products", client.ReadProductsAsync(cancellationToken),
+            product => new StoredProduct(product.Id, product.Name, product.VendorName, product.Sku,
+                product.LicenceUnit is { } unit ? KebabNames.Of(unit) : null, product.UnitPrice?.Amount,
+                product.UnitPrice?.Currency), cancellationToken);
+        var subscriptions = await ReadAllAsync(context, "subscriptions", client.ReadSubscriptionsAsync(cancellationToken: cancellationToken),
+            subscription => new StoredSubscription(subscription.Id, subscription.CompanyId, subscription.ProductId,
+                subscription.Quantity, subscription.UnitPrice.Amount, subscription.UnitPrice.Currency,
+                KebabNames.Of(subscription.BillingTerm), KebabNames.Of(subscription.Status),
+                subscription.StartDate, subscription.EndDate), cancellationToken);
+
+        var companyIds = companies.Select(company => company.ExternalId).ToHashSet(StringComparer.Ordinal);
+        var productIds = products.Select(product => product.Id).ToHashSet();
+        var complete = new List<StoredSubscription>(subscriptions.Count);
+        var skipped = new HashSet<Guid>();
+        foreach (var subscription in subscriptions)
+        {
+            if (!companyIds.Contains(subscription.CompanyId.ToString()))
+            {
+                context.Skip($"subscription {subscription.Id}", $"names company {subscription.CompanyId}, which Pax8 did not list");
+                skipped.Add(subscription.Id);
+            }
+            else if (!productIds.Contains(subscription.ProductId))
+            {
+                context.Skip($"subscription {subscription.Id}", $"names product {subscription.ProductId}, which Pax8 did not list");
+                skipped.Add(subscription.Id);
+            }
+            else
+            {
+                complete.Add(subscription);
+            }
+        }
+        await context.ReportProgressAsync("applying", subscriptions.Count, subscriptions.Count, cancellationToken);
+        var changes = await store.ApplyAsync(context.OrgId, context.RunId,
+            new Pax8Listing(companies, products, complete), skipped, cancellationToken);
+        context.Count("companies", changes.Companies.Counts);
+        context.Count("products", changes.Products.Counts);
+        context.Count("subscriptions", changes.Subscriptions.Counts);
+    }
+
+    private static async Task<List<TStored>> ReadAllAsync<TItem, TStored>(SyncContext context, string resource,
+        IAsyncEnumerable<Pax8Page<TItem>> pages, Func<TItem, TStored> store, CancellationToken cancellationToken)
+    {
+        var items = new List<TStored>();
+        try
+        {
+            await foreach (var page in pages)
+            {
+                items.AddRange(page.Items.Select(store));
+                await context.ReportProgressAsync(resource, items.Count, page.TotalElements, cancellationToken);
+            }
+        }
+        catch (Pax8PayloadException malformed)
+        {
+            context.Skip($"{malformed.Resource} page {malformed.PageNumber}", $"{malformed.Field} {malformed.Reason}");
+            throw;
+        }
+        return items;
+    }
+}
