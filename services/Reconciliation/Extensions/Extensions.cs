@@ -4,7 +4,6 @@ using BillingOne.Reconciliation.Connectors.Rmm;
 using BillingOne.Reconciliation.Consumers;
 using BillingOne.Reconciliation.Data;
 using BillingOne.Reconciliation.Integrations;
-using Dapper;
 
 namespace BillingOne.Reconciliation.Extensions;
 
@@ -21,6 +20,5 @@ public static class Extensions
         builder.Services.AddSingleton<ClientMappingStore>();
         builder.Services.AddSingleton<DeviceQueries>();
         builder.Services.AddIntegration<RmmIntegration>(RmmIntegration.IntegrationName);
-        SqlMapper.AddTypeHandler(new TextArrayHandler());
     }
 }
