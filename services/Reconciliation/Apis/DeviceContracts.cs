@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.Reconciliation.Data;
 using Microsoft.AspNetCore.Mvc;
 
@@ -46,12 +47,8 @@ public sealed record DeviceResponse(
     DateTimeOffset? RemovedAt)
 {
     public static DeviceResponse From(DeviceRow row) => new(row.Vendor, row.Id, row.Name, row.Kind, row.State,
-        Utc(row.LastSeenAt), row.OrganizationId, row.OrganizationName, row.ClientId, Utc(row.FirstSeenAt)!.Value,
-        Utc(row.RemovedAt));
-
-    /// <summary>Npgsql reads timestamptz as a UTC <see cref="DateTime"/>; the API speaks DateTimeOffset.</summary>
-    internal static DateTimeOffset? Utc(DateTime? value) =>
-        value is { } utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
+        UtcInstants.From(row.LastSeenAt), row.OrganizationId, row.OrganizationName, row.ClientId,
+        UtcInstants.From(row.FirstSeenAt), UtcInstants.From(row.RemovedAt));
 }
 
 /// <param name="Workstations">Live workstations in the latest snapshot (0 before the first).</param>
@@ -67,8 +64,7 @@ public sealed record RmmOrganizationResponse(
     DateTimeOffset? RemovedAt)
 {
     public static RmmOrganizationResponse From(RmmOrganizationRow row) => new(row.Vendor, row.Id, row.Name, row.ClientId,
-        row.Workstations, row.Servers, row.OtherDevices, DeviceResponse.Utc(row.FirstSeenAt)!.Value,
-        DeviceResponse.Utc(row.RemovedAt));
+        row.Workstations, row.Servers, row.OtherDevices, UtcInstants.From(row.FirstSeenAt), UtcInstants.From(row.RemovedAt));
 }
 
 /// <param name="Organizations">RMM organizations in the snapshot (for a client-scoped caller: those of its client).</param>
@@ -83,5 +79,5 @@ public sealed record DeviceSnapshotResponse(
     int OtherDevices)
 {
     public static DeviceSnapshotResponse From(DeviceSnapshotRow row) => new(row.Id, row.SyncRunId, row.Vendor,
-        DeviceResponse.Utc(row.TakenAt)!.Value, row.Organizations, row.Workstations, row.Servers, row.OtherDevices);
+        UtcInstants.From(row.TakenAt), row.Organizations, row.Workstations, row.Servers, row.OtherDevices);
 }
