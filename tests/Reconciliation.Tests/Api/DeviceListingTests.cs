@@ -88,6 +88,20 @@ public sealed class DeviceListingTests(ReconciliationFixture fixture) : IClassFi
             .ShouldBe([("1", (Guid?)acme), ("2", null), ("3", null)]);
     }
 
+    [Fact]
+    public async Task The_lists_and_the_integration_are_described_in_the_openapi_document()
+    {
+        using var client = fixture.ClientFor(orgId);
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        document.ShouldSatisfyAllConditions(
+            () => document.ShouldContain("\"/api/reconciliation/devices\""),
+            () => document.ShouldContain("\"/api/reconciliation/rmm-organizations\""),
+            () => document.ShouldContain("\"/api/reconciliation/device-snapshots\""),
+            () => document.ShouldContain("\"/api/reconciliation/integrations/{name}/sync\""));
+    }
+
     private async Task SyncThreeOrganizationsAsync()
     {
         using var stub = NinjaOneStub.WithAccount(organizations: 3, workstationsEach: 2);
