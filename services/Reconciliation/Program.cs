@@ -1,4 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Reconciliation.Apis;
 using BillingOne.Reconciliation.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,5 +9,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseBillingOneService();
+app.MapIntegrationsApi(DevicesApi.BasePath);
+app.MapDevicesApi();
 
 app.Run();

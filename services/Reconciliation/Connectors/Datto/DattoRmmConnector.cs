@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using BillingOne.Reconciliation.Connectors.Rmm;
-using Microsoft.Extensions.Options;
 
 namespace BillingOne.Reconciliation.Connectors.Datto;
 
@@ -9,8 +8,12 @@ namespace BillingOne.Reconciliation.Connectors.Datto;
 /// (<c>/api/v2/site/{uid}/devices</c>) or for the account. Pages are asked for with <c>page</c> and <c>max</c>
 /// and followed by <c>pageDetails.nextPageUrl</c> until it is empty.
 /// </summary>
-public sealed class DattoRmmConnector(HttpClient http, IOptions<DattoRmmOptions> options) : IRmmConnector
+/// <param name="http">An organization's client of the API, authenticating as it (<see cref="RmmConnectorFactory"/>).</param>
+public sealed class DattoRmmConnector(HttpClient http, int pageSize) : IRmmConnector
 {
+    /// <summary>The handler pipeline (retries, timeouts) every organization's Datto RMM client runs over.</summary>
+    public const string ApiPipeline = "datto-rmm-api";
+
     private const string SitesPath = "/api/v2/account/sites";
     private const string AccountDevicesPath = "/api/v2/account/devices";
     private const string NextPageField = "$.pageDetails.nextPageUrl";
@@ -35,8 +38,7 @@ public sealed class DattoRmmConnector(HttpClient http, IOptions<DattoRmmOptions>
             (device, uid, field, page) => ToDevice(device, uid, field, page, expectedSiteUid: null), cancellationToken);
 
     public Task<RmmConnectionCheck> CheckConnectionAsync(CancellationToken cancellationToken = default) =>
-        RmmConnectionChecks.RunAsync(Vendor, () => new RmmPage(Vendor, SitesPath, 1)
-            .ReadAsync<DattoRmmPage>(http, $"{SitesPath}?page=0&max=1", cancellationToken));
+        RmmConnectionChecks.CountOrganizationsAsync(this, cancellationToken);
 
     private async IAsyncEnumerable<TResult> PageAsync<TItem, TResult>(
         string path,
@@ -48,7 +50,7 @@ public sealed class DattoRmmConnector(HttpClient http, IOptions<DattoRmmOptions>
         where TItem : class
     {
         // Parameters in ordinal order, as NextRequestUri writes them, so that a link back to any read page is recognised.
-        var requestUri = $"{path}?max={options.Value.PageSize}&page=0";
+        var requestUri = $"{path}?max={pageSize}&page=0";
         var requested = new HashSet<string>(StringComparer.Ordinal) { requestUri };
         var uids = new HashSet<string>(StringComparer.Ordinal);
         for (var pageNumber = 1; ; pageNumber++)
@@ -89,7 +91,7 @@ public sealed class DattoRmmConnector(HttpClient http, IOptions<DattoRmmOptions>
     }
 
     /// <summary>
-    /// Keeps only the next page's query, its parameters sorted, and asks it of the configured base URL: the bearer
+    /// Keeps only the next page's query, its parameters sorted, and asks it of the organization's base URL: the bearer
     /// token never goes to a host named in an answer, and paging cannot wander to another resource.
     /// </summary>
     private static string NextRequestUri(string nextPageUrl, string path, RmmPage page)

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using BillingOne.BuildingBlocks.Http.OAuth;
-using Microsoft.Extensions.Options;
+using BillingOne.Reconciliation.Connectors.Rmm;
 
 namespace BillingOne.Reconciliation.Connectors.Datto;
 
@@ -8,7 +8,7 @@ namespace BillingOne.Reconciliation.Connectors.Datto;
 /// Datto RMM's token grant: the OAuth password grant with the API key and secret as username and password,
 /// the client authenticating as Datto's documented public client.
 /// </summary>
-public sealed class DattoRmmTokenSource(IHttpClientFactory httpClients, IOptions<DattoRmmOptions> options, TimeProvider clock)
+public sealed class DattoRmmTokenSource(IHttpClientFactory httpClients, RmmConnection connection, TimeProvider clock)
     : AccessTokenSource(httpClients, HttpClientName, clock)
 {
     public const string HttpClientName = "datto-rmm-token";
@@ -16,7 +16,7 @@ public sealed class DattoRmmTokenSource(IHttpClientFactory httpClients, IOptions
     private static readonly AuthenticationHeaderValue PublicClient =
         new("Basic", Convert.ToBase64String("public-client:public"u8));
 
-    protected override Uri TokenUrl => options.Value.ResolvedTokenUrl;
+    protected override Uri TokenUrl => connection.TokenUrl;
 
     protected override HttpRequestMessage CreateTokenRequest() => new(HttpMethod.Post, TokenUrl)
     {
@@ -24,8 +24,8 @@ public sealed class DattoRmmTokenSource(IHttpClientFactory httpClients, IOptions
         Content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "password",
-            ["username"] = options.Value.ApiKey,
-            ["password"] = options.Value.ApiSecret,
+            ["username"] = connection.ClientId,
+            ["password"] = connection.ClientSecret,
         }),
     };
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using BillingOne.Reconciliation.Connectors.Rmm;
-using Microsoft.Extensions.Options;
 
 namespace BillingOne.Reconciliation.Connectors.NinjaOne;
 
@@ -10,8 +9,12 @@ namespace BillingOne.Reconciliation.Connectors.NinjaOne;
 /// (the last id of the previous page; a short page is the last). Ids must rise strictly across the walk, else the
 /// cursor would repeat or skip items and the page is rejected.
 /// </summary>
-public sealed class NinjaOneConnector(HttpClient http, IOptions<NinjaOneOptions> options) : IRmmConnector
+/// <param name="http">An organization's client of the API, authenticating as it (<see cref="RmmConnectorFactory"/>).</param>
+public sealed class NinjaOneConnector(HttpClient http, int pageSize) : IRmmConnector
 {
+    /// <summary>The handler pipeline (retries, timeouts) every organization's NinjaOne client runs over.</summary>
+    public const string ApiPipeline = "ninjaone-api";
+
     private const string OrganizationsPath = "/v2/organizations";
     private const string DevicesPath = "/v2/devices";
 
@@ -37,8 +40,7 @@ public sealed class NinjaOneConnector(HttpClient http, IOptions<NinjaOneOptions>
             (device, id, field, page) => ToDevice(device, id, field, page, expectedOrganizationId: null), cancellationToken);
 
     public Task<RmmConnectionCheck> CheckConnectionAsync(CancellationToken cancellationToken = default) =>
-        RmmConnectionChecks.RunAsync(Vendor, () => new RmmPage(Vendor, OrganizationsPath, 1)
-            .ReadAsync<List<NinjaOneOrganization?>>(http, $"{OrganizationsPath}?pageSize=1", cancellationToken));
+        RmmConnectionChecks.CountOrganizationsAsync(this, cancellationToken);
 
     private async IAsyncEnumerable<TResult> PageAsync<TItem, TResult>(
         string path,
@@ -48,7 +50,6 @@ public sealed class NinjaOneConnector(HttpClient http, IOptions<NinjaOneOptions>
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where TItem : class
     {
-        var pageSize = options.Value.PageSize;
         var filter = deviceFilter is null ? "" : $"&df={Uri.EscapeDataString(deviceFilter)}";
         int? after = null;
         for (var pageNumber = 1; ; pageNumber++)

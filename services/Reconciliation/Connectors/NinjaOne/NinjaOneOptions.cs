@@ -2,7 +2,10 @@ using BillingOne.Reconciliation.Connectors.Rmm;
 
 namespace BillingOne.Reconciliation.Connectors.NinjaOne;
 
-/// <summary>A NinjaOne "API Services" application (client credentials) and where its API lives.</summary>
+/// <summary>
+/// Where NinjaOne's API lives and the deployment's "API Services" application (client credentials), which
+/// organizations without settings of their own run with.
+/// </summary>
 public sealed class NinjaOneOptions : RmmConnectorOptions
 {
     public const string Section = "Connectors:NinjaOne";
@@ -22,8 +25,6 @@ public sealed class NinjaOneOptions : RmmConnectorOptions
 
     /// <summary>Read-only access to organizations and devices.</summary>
     public string Scope { get; set; } = "monitoring";
-
-    public override bool HasCredentials => ClientId.Length > 0 && ClientSecret.Length > 0;
 
     public override string DefaultTokenPath => "/ws/oauth/token";
 }

@@ -1,24 +1,24 @@
 using BillingOne.BuildingBlocks.Http.OAuth;
-using Microsoft.Extensions.Options;
+using BillingOne.Reconciliation.Connectors.Rmm;
 
 namespace BillingOne.Reconciliation.Connectors.NinjaOne;
 
 /// <summary>NinjaOne's client-credentials grant with the credentials in the form.</summary>
-public sealed class NinjaOneTokenSource(IHttpClientFactory httpClients, IOptions<NinjaOneOptions> options, TimeProvider clock)
-    : AccessTokenSource(httpClients, HttpClientName, clock)
+public sealed class NinjaOneTokenSource(IHttpClientFactory httpClients, RmmConnection connection, string scope,
+    TimeProvider clock) : AccessTokenSource(httpClients, HttpClientName, clock)
 {
     public const string HttpClientName = "ninjaone-token";
 
-    protected override Uri TokenUrl => options.Value.ResolvedTokenUrl;
+    protected override Uri TokenUrl => connection.TokenUrl;
 
     protected override HttpRequestMessage CreateTokenRequest() => new(HttpMethod.Post, TokenUrl)
     {
         Content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = options.Value.ClientId,
-            ["client_secret"] = options.Value.ClientSecret,
-            ["scope"] = options.Value.Scope,
+            ["client_id"] = connection.ClientId,
+            ["client_secret"] = connection.ClientSecret,
+            ["scope"] = scope,
         }),
     };
 }

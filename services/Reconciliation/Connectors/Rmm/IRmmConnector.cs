@@ -4,7 +4,7 @@ namespace BillingOne.Reconciliation.Connectors.Rmm;
 /// Reads organizations and devices from one RMM. The streams page through the vendor's API; each page is
 /// validated whole before any of its items is yielded, and a malformed page ends the stream with
 /// <see cref="RmmPageRejectedException"/> — so a snapshot must read the stream to its end before it stores anything.
-/// Connectors are registered keyed by <see cref="RmmVendor"/>, so an organization's sync resolves the one it uses.
+/// <see cref="RmmConnectorFactory"/> makes one for an organization's settings.
 /// </summary>
 public interface IRmmConnector
 {
@@ -16,12 +16,13 @@ public interface IRmmConnector
 
     IAsyncEnumerable<RmmDevice> ListAllDevicesAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Gets a token and reads one organization; answers why not instead of throwing.</summary>
+    /// <summary>Gets a token and counts the organizations; answers why not instead of throwing.</summary>
     Task<RmmConnectionCheck> CheckConnectionAsync(CancellationToken cancellationToken = default);
 }
 
+/// <param name="Organizations">How many organizations the RMM lists; null when it did not answer.</param>
 /// <param name="Failure">Null when the RMM answered; otherwise what went wrong, fit to show an operator.</param>
-public sealed record RmmConnectionCheck(RmmVendor Vendor, string? Failure)
+public sealed record RmmConnectionCheck(RmmVendor Vendor, int? Organizations, string? Failure)
 {
     public bool Succeeded => Failure is null;
 }

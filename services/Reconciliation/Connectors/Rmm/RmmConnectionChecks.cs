@@ -1,23 +1,26 @@
 using BillingOne.BuildingBlocks.Http.OAuth;
-using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace BillingOne.Reconciliation.Connectors.Rmm;
 
 public static class RmmConnectionChecks
 {
-    /// <summary>Runs a probe and turns the failures an RMM can cause into a reason; bugs still throw.</summary>
-    public static async Task<RmmConnectionCheck> RunAsync(RmmVendor vendor, Func<Task> probe)
+    /// <summary>
+    /// Reads every organization (a page or two: RMMs list hundreds, not thousands) and turns the failures an RMM can
+    /// cause into a reason; bugs still throw.
+    /// </summary>
+    public static async Task<RmmConnectionCheck> CountOrganizationsAsync(IRmmConnector connector,
+        CancellationToken cancellationToken)
     {
         try
         {
-            await probe();
-            return new RmmConnectionCheck(vendor, null);
+            var organizations = await connector.ListOrganizationsAsync(cancellationToken).CountAsync(cancellationToken);
+            return new RmmConnectionCheck(connector.Vendor, organizations, null);
         }
         catch (Exception exception) when (exception is HttpRequestException or AccessTokenRequestException
-            or RmmPageRejectedException or TimeoutRejectedException or BrokenCircuitException)
+            or RmmPageRejectedException or TimeoutRejectedException)
         {
-            return new RmmConnectionCheck(vendor, exception.Message);
+            return new RmmConnectionCheck(connector.Vendor, null, exception.Message);
         }
     }
 }

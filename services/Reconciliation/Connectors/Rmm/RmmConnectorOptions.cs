@@ -1,11 +1,14 @@
 namespace BillingOne.Reconciliation.Connectors.Rmm;
 
-/// <summary>What every RMM connector is configured with; each vendor adds its credentials.</summary>
+/// <summary>
+/// What the deployment configures for one RMM vendor: its addresses (an organization's settings may name others), the
+/// page size and the resilience of every request. Each vendor adds its defaults.
+/// </summary>
 public abstract class RmmConnectorOptions
 {
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>The OAuth token endpoint; null means the vendor's path on <see cref="BaseUrl"/>.</summary>
+    /// <summary>The OAuth token endpoint; null means the vendor's path on the base URL.</summary>
     public Uri? TokenUrl { get; set; }
 
     public int PageSize { get; set; }
@@ -20,9 +23,5 @@ public abstract class RmmConnectorOptions
     /// <summary>One request including its retries and their waits; generous because vendors ask for long pauses.</summary>
     public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
-    public abstract bool HasCredentials { get; }
-
     public abstract string DefaultTokenPath { get; }
-
-    public Uri ResolvedTokenUrl => TokenUrl ?? new Uri(BaseUrl!, DefaultTokenPath);
 }

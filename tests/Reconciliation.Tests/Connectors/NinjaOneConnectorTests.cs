@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Reconciliation.Connectors.NinjaOne;
 using BillingOne.Reconciliation.Connectors.Rmm;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
-namespace BillingOne.Reconciliation.Tests;
+namespace BillingOne.Reconciliation.Tests.Connectors;
 
 [Trait("Category", "Integration")]
 public sealed class NinjaOneConnectorTests : IDisposable
@@ -22,11 +23,12 @@ public sealed class NinjaOneConnectorTests : IDisposable
 
     public NinjaOneConnectorTests()
     {
-        host = new ConnectorHost(ConnectorHost.Settings(NinjaOneOptions.Section, vendor.Url,
-            ("ClientId", "billing"), ("ClientSecret", "secret"), ("PageSize", "2")));
+        host = new ConnectorHost(ConnectorHost.Settings(NinjaOneOptions.Section, ("PageSize", "2")));
     }
 
-    private IRmmConnector Connector => host.Connector(RmmVendor.NinjaOne);
+    private IRmmConnector Connector => host.Connector(Values);
+
+    private IntegrationValues Values => ConnectorHost.Values(RmmVendors.NinjaOneKey, vendor.Url, "billing", "secret");
 
     [Fact]
     public async Task Organizations_are_read_page_by_page_along_the_after_cursor()
@@ -107,12 +109,11 @@ public sealed class NinjaOneConnectorTests : IDisposable
     {
         vendor.IssueTokens(TokenPath, 3600, Token);
         vendor.Server.Given(PageRequest(OrganizationsPath, after: null)).RespondWith(Response.Create().WithStatusCode(500));
-        using var serviceHost = new ConnectorHost(ConnectorHost.Settings(NinjaOneOptions.Section, vendor.Url,
-                ("ClientId", "billing"), ("ClientSecret", "secret")),
+        using var serviceHost = new ConnectorHost(ConnectorHost.Settings(NinjaOneOptions.Section),
             services => services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler()));
 
         await Should.ThrowAsync<HttpRequestException>(() =>
-            serviceHost.Connector(RmmVendor.NinjaOne).ListOrganizationsAsync().ToListAsync().AsTask());
+            serviceHost.Connector(Values).ListOrganizationsAsync().ToListAsync().AsTask());
 
         vendor.RequestsTo(OrganizationsPath).ShouldBe(4, "one try and the connector's 3 retries; nested handlers would make 16");
     }
@@ -141,9 +142,9 @@ public sealed class NinjaOneConnectorTests : IDisposable
         }
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-        using var clockedHost = new ConnectorHost(ConnectorHost.Settings(NinjaOneOptions.Section, vendor.Url,
-            ("ClientId", "billing"), ("ClientSecret", "secret"), ("PageSize", "2")), clock: clock);
-        var connector = clockedHost.Connector(RmmVendor.NinjaOne);
+        using var clockedHost = new ConnectorHost(ConnectorHost.Settings(NinjaOneOptions.Section, ("PageSize", "2")),
+            clock: clock);
+        var connector = clockedHost.Connector(Values);
 
         await connector.ListOrganizationsAsync().ToListAsync();
         clock.Advance(TimeSpan.FromMinutes(8));
@@ -223,13 +224,13 @@ public sealed class NinjaOneConnectorTests : IDisposable
     }
 
     [Fact]
-    public async Task The_connection_check_succeeds_when_a_page_of_organizations_arrives()
+    public async Task The_connection_check_counts_the_organizations()
     {
         vendor.IssueTokens(TokenPath, 3600, Token);
-        vendor.Server.Given(PageRequest(OrganizationsPath, after: null).WithParam("pageSize", "1"))
-            .RespondWith(VendorStub.Json("""[{"id":1,"name":"Acme"}]"""));
+        StubPage(OrganizationsPath, after: null, """[{"id":3,"name":"Acme"},{"id":5,"name":"Globex"}]""");
+        StubPage(OrganizationsPath, after: "5", """[{"id":8,"name":"Initech"}]""");
 
-        (await Connector.CheckConnectionAsync()).ShouldBe(new RmmConnectionCheck(RmmVendor.NinjaOne, null));
+        (await Connector.CheckConnectionAsync()).ShouldBe(new RmmConnectionCheck(RmmVendor.NinjaOne, 3, null));
     }
 
     private void StubPage(string path, string? after, string body) =>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using sandbox::BillingOne.Sandbox.Domain;
 using SandboxProgram = sandbox::Program;
 
-namespace BillingOne.Reconciliation.Tests;
+namespace BillingOne.Reconciliation.Tests.Connectors;
 
 /// <summary>
 /// The NinjaOne connector against the sandbox's NinjaOne API in memory: real OAuth, cursor paging and device filter,
@@ -26,13 +26,11 @@ public sealed class NinjaOneSandboxTests : IClassFixture<NinjaOneSandboxTests.Sm
     public NinjaOneSandboxTests(SmallSandbox sandbox)
     {
         this.sandbox = sandbox;
-        host = new ConnectorHost(
-            ConnectorHost.Settings(NinjaOneOptions.Section, sandbox.Server.BaseAddress.ToString(),
-                ("ClientId", ClientId), ("ClientSecret", ClientSecret), ("PageSize", "37")),
+        host = new ConnectorHost(ConnectorHost.Settings(NinjaOneOptions.Section, ("PageSize", "37")),
             services =>
             {
-                // Both clients reach the in-memory sandbox instead of the network.
-                services.AddHttpClient<NinjaOneConnector>().ConfigurePrimaryHttpMessageHandler(sandbox.Server.CreateHandler);
+                // Both pipelines reach the in-memory sandbox instead of the network.
+                services.AddHttpClient(NinjaOneConnector.ApiPipeline).ConfigurePrimaryHttpMessageHandler(sandbox.Server.CreateHandler);
                 services.AddHttpClient(NinjaOneTokenSource.HttpClientName)
                     .ConfigurePrimaryHttpMessageHandler(sandbox.Server.CreateHandler);
             });
@@ -40,7 +38,8 @@ public sealed class NinjaOneSandboxTests : IClassFixture<NinjaOneSandboxTests.Sm
 
     private DemoDataSet Data => sandbox.Services.GetRequiredService<DemoDataSet>();
 
-    private IRmmConnector Connector => host.Connector(RmmVendor.NinjaOne);
+    private IRmmConnector Connector => host.Connector(ConnectorHost.Values(RmmVendors.NinjaOneKey,
+        sandbox.Server.BaseAddress.ToString(), ClientId, ClientSecret));
 
     [Fact]
     public async Task Every_sandbox_client_is_read_as_an_organization()

@@ -1,11 +1,12 @@
+using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Reconciliation.Connectors.Rmm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BillingOne.Reconciliation.Tests;
+namespace BillingOne.Reconciliation.Tests.Connectors;
 
 /// <summary>
-/// The RMM connectors as the service registers them, configured for one test: tiny retry delays so that backoff
+/// The RMM connector factory as the service registers it, configured for one test: tiny retry delays so that backoff
 /// costs milliseconds.
 /// </summary>
 public sealed class ConnectorHost : IDisposable
@@ -32,14 +33,24 @@ public sealed class ConnectorHost : IDisposable
         provider = services.BuildServiceProvider();
     }
 
-    public IRmmConnector Connector(RmmVendor vendor) => provider.GetRequiredKeyedService<IRmmConnector>(vendor);
+    /// <summary>A connector for an organization's settings, as the sync and the connection test make one.</summary>
+    public IRmmConnector Connector(IntegrationValues values) => provider.GetRequiredService<RmmConnectorFactory>().Create(values);
+
+    /// <summary>An organization's RMM settings: the vendor's key, its API address and the credentials.</summary>
+    public static IntegrationValues Values(string vendor, string baseUrl, string clientId, string clientSecret) => new(
+        new Dictionary<string, string>
+        {
+            [RmmConnectorFactory.VendorSetting] = vendor,
+            [RmmConnectorFactory.BaseUrlSetting] = baseUrl,
+            [RmmConnectorFactory.ClientIdSetting] = clientId,
+            [RmmConnectorFactory.ClientSecretSetting] = clientSecret,
+        });
 
     /// <summary>Settings under <paramref name="section"/> with fast retries; <paramref name="extra"/> adds or overrides.</summary>
-    public static Dictionary<string, string?> Settings(string section, string baseUrl, params (string Key, string Value)[] extra)
+    public static Dictionary<string, string?> Settings(string section, params (string Key, string Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
         {
-            [$"{section}:BaseUrl"] = baseUrl,
             [$"{section}:RetryBaseDelay"] = "00:00:00.010",
             [$"{section}:MaxRetryAttempts"] = "3",
             [$"{section}:AttemptTimeout"] = "00:00:05",

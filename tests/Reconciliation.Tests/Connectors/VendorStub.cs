@@ -2,7 +2,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
-namespace BillingOne.Reconciliation.Tests;
+namespace BillingOne.Reconciliation.Tests.Connectors;
 
 /// <summary>A WireMock server standing in for one RMM vendor: its token endpoint and its JSON pages.</summary>
 public sealed class VendorStub : IDisposable

@@ -4,7 +4,7 @@ using BillingOne.Reconciliation.Connectors.Rmm;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
-namespace BillingOne.Reconciliation.Tests;
+namespace BillingOne.Reconciliation.Tests.Connectors;
 
 [Trait("Category", "Integration")]
 public sealed class DattoRmmConnectorTests : IDisposable
@@ -19,11 +19,11 @@ public sealed class DattoRmmConnectorTests : IDisposable
 
     public DattoRmmConnectorTests()
     {
-        host = new ConnectorHost(ConnectorHost.Settings(DattoRmmOptions.Section, vendor.Url,
-            ("ApiKey", "api-key"), ("ApiSecret", "api-secret"), ("PageSize", "2")));
+        host = new ConnectorHost(ConnectorHost.Settings(DattoRmmOptions.Section, ("PageSize", "2")));
     }
 
-    private IRmmConnector Connector => host.Connector(RmmVendor.DattoRmm);
+    private IRmmConnector Connector =>
+        host.Connector(ConnectorHost.Values(RmmVendors.DattoRmmKey, vendor.Url, "api-key", "api-secret"));
 
     [Fact]
     public async Task Sites_are_read_by_following_next_page_urls()

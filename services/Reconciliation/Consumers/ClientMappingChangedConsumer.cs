@@ -1,0 +1,41 @@
+using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.Contracts.Events;
+using BillingOne.Reconciliation.Data;
+using Npgsql;
+
+namespace BillingOne.Reconciliation.Consumers;
+
+/// <summary>
+/// Keeps the read copy of which client each RMM organization is mapped to. Other vendors' mappings (Pax8 companies)
+/// are not reconciliation's; an older change arriving after a newer one is ignored.
+/// </summary>
+public sealed partial class ClientMappingChangedConsumer(
+    NpgsqlDataSource dataSource,
+    IInbox inbox,
+    ClientMappingStore mappings,
+    ILogger<ClientMappingChangedConsumer> logger) : InboxConsumer<ClientMappingChanged>(dataSource, inbox)
+{
+    /// <summary>How <see cref="ClientMappingChanged.Vendor"/> names RMM organizations' mappings.</summary>
+    public const string RmmMappings = "rmm";
+
+    protected override async Task ApplyAsync(ClientMappingChanged message, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        if (message.Vendor != RmmMappings)
+        {
+            return;
+        }
+        if (message.OrgId == Guid.Empty || string.IsNullOrWhiteSpace(message.ExternalId))
+        {
+            throw new MessageValidationException("ClientMappingChanged must carry an organization id and an external id.");
+        }
+        if (!await mappings.UpsertIfNewerAsync(transaction, message, cancellationToken))
+        {
+            LogStale(message.ExternalId, message.ChangedAt);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Mapping of RMM organization {ExternalId} changed at {ChangedAt} ignored: a newer change is applied")]
+    private partial void LogStale(string externalId, DateTimeOffset changedAt);
+}
