@@ -68,6 +68,6 @@ public static class SyncBenchmark
 
     private static string Describe(SyncRound round) => string.Join("; ", round.Runs.Select(result => result.Run is { } run
         ? FormattableString.Invariant(
-            $"{result.Sync.DisplayName} {result.SeenCompleted.TotalSeconds:F1} s ({run.DurationSeconds:F1} s its own), {run.ItemsDone:N0} items, +{run.Added} ~{run.Changed} -{run.Removed}")
+            $"{result.Sync.DisplayName} {result.SeenCompleted.TotalSeconds:F1} s ({run.DurationSeconds:F1} s its own), +{run.Added} ~{run.Changed} -{run.Removed}")
         : $"{result.Sync.DisplayName} sync not available"));
 }

@@ -15,8 +15,8 @@ public sealed record BenchSync(string DisplayName, string IntegrationsPath, stri
 public sealed record SyncCounts(int Added, int Changed, int Removed);
 
 /// <summary>What the bench reads of the API's sync run.</summary>
-public sealed record SyncRunState(Guid Id, string Status, int ItemsDone, int? ItemsTotal, int Added, int Changed,
-    int Removed, IReadOnlyDictionary<string, SyncCounts>? Breakdown, string? Error, double? DurationSeconds)
+public sealed record SyncRunState(Guid Id, string Status, int Added, int Changed, int Removed,
+    IReadOnlyDictionary<string, SyncCounts>? Breakdown, string? Error, double? DurationSeconds)
 {
     public bool IsActive => Status is "queued" or "running";
 }
