@@ -155,6 +155,9 @@ public sealed class StubGateway : IDisposable
     /// <summary>The service has no such sync yet: starting it answers 404.</summary>
     public void MakeSyncUnavailable(string integration) => _unavailableSyncs.Add(integration);
 
+    /// <summary>Off: every sync stays running, like one stuck at a vendor.</summary>
+    public bool SyncsFinish { get; set; } = true;
+
     /// <summary>Syncs of the integration fail with <paramref name="error"/>.</summary>
     public void FailSyncsOf(string integration, string error) => _failingSyncs[integration] = error;
 
@@ -447,7 +450,7 @@ public sealed class StubGateway : IDisposable
             return Answer(404, new { title = "Sync run not found." });
         }
         run.Looks++;
-        run.Status = run.Looks == 1 ? "running"
+        run.Status = run.Looks == 1 || !SyncsFinish ? "running"
             : _failingSyncs.ContainsKey(run.Integration) ? "failed"
             : "completed";
         return Answer(200, SyncRun(run));

@@ -46,10 +46,10 @@ public sealed class VendorSyncSeederTests : IDisposable
         _gateway.Dispose();
     }
 
-    private Task<VendorSeedSummary?> SeedAsync(bool withSandbox = true)
+    private Task<VendorSeedSummary?> SeedAsync(bool withSandbox = true, SeederTimings? timings = null)
     {
         var api = new GatewayApi(_gatewayHttp, StubGateway.AdminApiKey, TestTimings.Quick, TimeProvider.System);
-        return new VendorSyncSeeder(api, withSandbox ? new SandboxApi(_sandboxHttp) : null, TestTimings.Quick,
+        return new VendorSyncSeeder(api, withSandbox ? new SandboxApi(_sandboxHttp) : null, timings ?? TestTimings.Quick,
             TimeProvider.System, _logger).RunAsync(CancellationToken.None);
     }
 
@@ -141,6 +141,18 @@ public sealed class VendorSyncSeederTests : IDisposable
         summary.Syncs.Single(outcome => outcome.Sync == VendorSync.Pax8).Completed.ShouldBeTrue();
         _logger.Warnings.ShouldHaveSingleItem().ShouldStartWith("RMM sync not started");
         summary.Mappings.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_sync_still_running_when_the_wait_is_over_is_a_warning_and_left_to_finish()
+    {
+        _gateway.SyncsFinish = false;
+
+        var summary = await SeedAsync(timings: TestTimings.Quick with { VendorSyncTimeout = TimeSpan.FromMilliseconds(200) });
+
+        summary!.Syncs.Select(outcome => outcome.Run!.Status).ShouldBe(["running", "running"]);
+        _logger.Warnings.Count().ShouldBe(2);
+        _logger.Warnings.ShouldAllBe(warning => warning.Contains("left to finish on its own"));
     }
 
     [Fact]
