@@ -9,6 +9,10 @@
 #     loads a closed month of readings (default 10000000) into buckets (default 10000; 10 per client, 4 assets each),
 #     bills it with a run requested through the gateway, and computes the same usage in one SQL statement as the
 #     baseline; fails if any bucket's usage differs.
+#   scripts/bench.sh --scenario sync [--output FILE]
+#     syncs the sandbox's Pax8 and RMM data through the gateway (both started together, as Sync All does), then again
+#     with nothing changed, and reads every page of the same lists straight from the sandbox as the baseline. An RMM
+#     sync the build does not offer yet (404) is reported as not available.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"

@@ -6,11 +6,12 @@ namespace BillingOne.DemoSeeder.Tests;
 public class SeederOptionsTests
 {
     private static Hashtable Environment(string? gateway = "http://127.0.0.1:5100/", string? key = "bo_admin000_key",
-        string? dataDirectory = "/tmp/apphost") => new()
+        string? dataDirectory = "/tmp/apphost", string? sandbox = null) => new()
         {
             [SeederOptions.GatewayUrlVariable] = gateway,
             [SeederOptions.AdminApiKeyVariable] = key,
             [SeederOptions.DataDirectoryVariable] = dataDirectory,
+            [SeederOptions.SandboxUrlVariable] = sandbox,
         };
 
     [Fact]
@@ -20,6 +21,34 @@ public class SeederOptionsTests
 
         errors.ShouldBeEmpty();
         options.ShouldBe(new SeederOptions(new Uri("http://127.0.0.1:5100/"), "bo_admin000_key", "/tmp/apphost"));
+    }
+
+    [Fact]
+    public void Reads_the_sandbox_s_url_when_the_apphost_sets_it()
+    {
+        var options = SeederOptions.FromEnvironment(Environment(sandbox: "http://localhost:5200"), out var errors);
+
+        errors.ShouldBeEmpty();
+        options!.SandboxUrl.ShouldBe(new Uri("http://localhost:5200"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void The_sandbox_s_url_is_optional(string? sandbox)
+    {
+        var options = SeederOptions.FromEnvironment(Environment(sandbox: sandbox), out var errors);
+
+        errors.ShouldBeEmpty();
+        options!.SandboxUrl.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Refuses_a_sandbox_that_is_not_an_http_url()
+    {
+        SeederOptions.FromEnvironment(Environment(sandbox: "localhost:5200"), out var errors).ShouldBeNull();
+
+        errors.ShouldHaveSingleItem().ShouldBe("BILLINGONE_SANDBOX_URL is 'localhost:5200', which is not an http(s) URL.");
     }
 
     [Fact]

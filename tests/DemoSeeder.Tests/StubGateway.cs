@@ -20,6 +20,8 @@ namespace BillingOne.DemoSeeder.Tests;
 /// runs are queued until their first look and finish at their second; a completed run drafts its month and books one
 /// adjustment per late reading (observed in a finalized month, ingested after) that no run of another month booked.
 /// Runs and finalization answer 409 like the metering API: when the month is final or while a run of it is active.
+/// Vendor syncs ("subscription/pax8", "reconciliation/rmm") are queued until their first look and finish at their
+/// second, one active at a time per integration (409 naming it); a sync made unavailable answers 404.
 /// </summary>
 public sealed class StubGateway : IDisposable
 {
@@ -28,6 +30,11 @@ public sealed class StubGateway : IDisposable
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
     private readonly Lock _state = new();
     private readonly Dictionary<string, Guid> _clients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string?> _clientTimeZones = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _unlistedClients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<StubSyncRun> _syncRuns = [];
+    private readonly HashSet<string> _unavailableSyncs = [];
+    private readonly Dictionary<string, string> _failingSyncs = [];
     private readonly HashSet<string> _unitTypes = [];
     private readonly HashSet<string> _unitTypesIngestionKnows = [];
     private readonly List<JsonObject> _suppressions = [];
@@ -61,6 +68,11 @@ public sealed class StubGateway : IDisposable
         Map("POST", "/api/metering/billing-runs", RequestBillingRun);
         Map("GET", "/api/metering/billing-runs/*", GetBillingRun);
         Map("POST", "/api/metering/billing-periods/*/finalize", FinalizePeriod);
+        Map("POST", "/api/subscription/integrations/*/sync", StartSync);
+        Map("POST", "/api/reconciliation/integrations/*/sync", StartSync);
+        Map("GET", "/api/subscription/integrations/sync-runs/*", GetSyncRun);
+        Map("GET", "/api/reconciliation/integrations/sync-runs/*", GetSyncRun);
+        Map("GET", "/api/subscription/mappings/summary", _ => Answer(200, MappingSummary));
         Map("GET", "/api/metering/billing-periods", _ => Page(_periods
             .OrderByDescending(period => period.Key, StringComparer.Ordinal)
             .Select(period => new JsonObject
@@ -108,6 +120,46 @@ public sealed class StubGateway : IDisposable
 
     /// <summary>Runs of the month fail with <paramref name="error"/>.</summary>
     public void FailRunsOf(string period, string error) => _failingPeriods[period] = error;
+
+    /// <summary>The mapping counts the summary answers, by vendor.</summary>
+    public static readonly IReadOnlyDictionary<string, object> MappingSummary = new Dictionary<string, object>
+    {
+        ["pax8"] = new { total = 292, mapped = 250, unmapped = 42, withSuggestions = 30 },
+        ["rmm"] = new { total = 300, mapped = 276, unmapped = 24, withSuggestions = 20 },
+    };
+
+    /// <summary>The clients' time zones as they were created (null: none given), by name.</summary>
+    public IReadOnlyDictionary<string, string?> ClientTimeZones => _clientTimeZones;
+
+    /// <summary>The vendor syncs so far, in the order they were asked for.</summary>
+    public IReadOnlyList<StubSyncRun> SyncRuns => _syncRuns;
+
+    /// <summary>A client the organization has already.</summary>
+    public void AddExistingClient(string name) => _clients[name] = Guid.NewGuid();
+
+    /// <summary>A client created by someone else after the seeder listed the clients: creating it answers 409.</summary>
+    public void AddClientCreatedMeanwhile(string name)
+    {
+        AddExistingClient(name);
+        _unlistedClients.Add(name);
+    }
+
+    /// <summary>A sync of the integration (e.g. "subscription/pax8") someone else started, queued still.</summary>
+    public Guid AddActiveSync(string integration)
+    {
+        var run = new StubSyncRun(Guid.NewGuid(), integration, "manual");
+        _syncRuns.Add(run);
+        return run.Id;
+    }
+
+    /// <summary>The service has no such sync yet: starting it answers 404.</summary>
+    public void MakeSyncUnavailable(string integration) => _unavailableSyncs.Add(integration);
+
+    /// <summary>Off: every sync stays running, like one stuck at a vendor.</summary>
+    public bool SyncsFinish { get; set; } = true;
+
+    /// <summary>Syncs of the integration fail with <paramref name="error"/>.</summary>
+    public void FailSyncsOf(string integration, string error) => _failingSyncs[integration] = error;
 
     /// <summary>A unit type the organization has already, known to ingestion.</summary>
     public void AddExistingUnitType(string key)
@@ -157,18 +209,21 @@ public sealed class StubGateway : IDisposable
     private ResponseMessage ListClients(IRequestMessage request)
     {
         var search = Query(request, "search") ?? "";
-        return Page(_clients.Where(client => client.Key.Contains(search, StringComparison.OrdinalIgnoreCase))
+        return Page(_clients.Where(client => client.Key.Contains(search, StringComparison.OrdinalIgnoreCase) &&
+                !_unlistedClients.Contains(client.Key))
             .Select(client => new JsonObject { ["id"] = client.Value, ["name"] = client.Key }).ToList());
     }
 
     private ResponseMessage CreateClient(IRequestMessage request)
     {
-        var name = Body(request)["name"]!.GetValue<string>();
+        var body = Body(request);
+        var name = body["name"]!.GetValue<string>();
         if (_clients.ContainsKey(name))
         {
             return Answer(409, new { title = "Client name already in use." });
         }
         _clients[name] = Guid.NewGuid();
+        _clientTimeZones[name] = body["timeZone"]?.GetValue<string>();
         return Answer(201, new { id = _clients[name], name });
     }
 
@@ -368,6 +423,67 @@ public sealed class StubGateway : IDisposable
         return Answer(200, new { period, finalized = 12, finalizedAt = DateTimeOffset.UtcNow });
     }
 
+    private ResponseMessage StartSync(IRequestMessage request)
+    {
+        var parts = request.Path.Split('/');
+        var integration = $"{parts[2]}/{parts[4]}";
+        if (_unavailableSyncs.Contains(integration))
+        {
+            return Answer(404, new { title = "Not Found" });
+        }
+        if (_syncRuns.FirstOrDefault(run => run.Integration == integration && run.Status is "queued" or "running") is { } active)
+        {
+            return Answer(409, new { title = "A sync is already queued.", runId = active.Id });
+        }
+        var started = new StubSyncRun(Guid.NewGuid(), integration, Body(request)["trigger"]!.GetValue<string>());
+        _syncRuns.Add(started);
+        return Answer(202, SyncRun(started));
+    }
+
+    private ResponseMessage GetSyncRun(IRequestMessage request)
+    {
+        var id = Guid.Parse(request.Path.Split('/').Last());
+        var service = request.Path.Split('/')[2];
+        if (_syncRuns.FirstOrDefault(run => run.Id == id && run.Integration.StartsWith(service + "/", StringComparison.Ordinal))
+            is not { } run)
+        {
+            return Answer(404, new { title = "Sync run not found." });
+        }
+        run.Looks++;
+        run.Status = run.Looks == 1 || !SyncsFinish ? "running"
+            : _failingSyncs.ContainsKey(run.Integration) ? "failed"
+            : "completed";
+        return Answer(200, SyncRun(run));
+    }
+
+    /// <summary>A completed run added every item of two kinds.</summary>
+    private object SyncRun(StubSyncRun run)
+    {
+        var completed = run.Status == "completed";
+        var breakdown = completed
+            ? new Dictionary<string, object>
+            {
+                ["accounts"] = new { added = 300, changed = 0, removed = 0 },
+                ["items"] = new { added = 1800, changed = 0, removed = 0 },
+            }
+            : [];
+        return new
+        {
+            id = run.Id,
+            integration = run.Integration.Split('/')[1],
+            trigger = run.Trigger,
+            status = run.Status,
+            itemsDone = completed ? 2100 : 0,
+            itemsTotal = completed ? 2100 : (int?)null,
+            added = completed ? 2100 : 0,
+            changed = 0,
+            removed = 0,
+            breakdown,
+            error = run.Status == "failed" ? _failingSyncs[run.Integration] : null,
+            durationSeconds = run.Status is "completed" or "failed" ? 12.5 : (double?)null,
+        };
+    }
+
     private StubBillingRun? ActiveRunOf(string period) =>
         _billingRuns.FirstOrDefault(run => run.Period == period && run.Status is "queued" or "running");
 
@@ -436,6 +552,14 @@ public sealed record StubAsset(Guid Id, string Source, string ExternalId, Guid? 
 
 /// <summary>A billing run of the stub: queued until its first look, running until its second.</summary>
 public sealed record StubBillingRun(Guid Id, string Period, bool RequestedBySeeder)
+{
+    public int Looks { get; set; }
+
+    public string Status { get; set; } = "queued";
+}
+
+/// <summary>A vendor sync of the stub ("subscription/pax8"): queued until its first look, running until its second.</summary>
+public sealed record StubSyncRun(Guid Id, string Integration, string Trigger)
 {
     public int Looks { get; set; }
 

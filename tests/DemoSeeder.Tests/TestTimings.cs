@@ -10,5 +10,6 @@ public static class TestTimings
         ClientSyncTimeout: TimeSpan.FromSeconds(30),
         MeteringCatchUpTimeout: TimeSpan.FromSeconds(30),
         ProvisioningTimeout: TimeSpan.FromSeconds(30),
-        BillingRunTimeout: TimeSpan.FromSeconds(30));
+        BillingRunTimeout: TimeSpan.FromSeconds(30),
+        VendorSyncTimeout: TimeSpan.FromSeconds(30));
 }

@@ -9,18 +9,27 @@ public enum BenchScenario
 
     /// <summary>A billing run over a closed month, against the same usage computed in one SQL statement.</summary>
     Billing,
+
+    /// <summary>A full and an incremental Pax8 and RMM sync of the sandbox, against reading its pages straight.</summary>
+    Sync,
 }
 
 /// <summary>
-/// What to run: <c>--scenario ingest --readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000</c>, or
-/// <c>--scenario billing --readings 10000000 --buckets 10000</c>; <c>--output docs/benchmarks.md</c> for either.
+/// What to run: <c>--scenario ingest --readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000</c>,
+/// <c>--scenario billing --readings 10000000 --buckets 10000</c> or <c>--scenario sync</c> (no options of its own);
+/// <c>--output docs/benchmarks.md</c> for any.
 /// </summary>
 public sealed record BenchOptions(
     BenchScenario Scenario, int Readings, int BatchSize, int Concurrency, int GrpcMessageSize, int Buckets,
     string OutputPath)
 {
-    private static readonly string[] IngestOnly = ["batch", "concurrency", "grpc-message"];
-    private static readonly string[] BillingOnly = ["buckets"];
+    private static readonly IReadOnlyDictionary<BenchScenario, string[]> ScenarioOptions =
+        new Dictionary<BenchScenario, string[]>
+        {
+            [BenchScenario.Ingest] = ["readings", "batch", "concurrency", "grpc-message"],
+            [BenchScenario.Billing] = ["readings", "buckets"],
+            [BenchScenario.Sync] = [],
+        };
 
     public static BenchOptions Parse(string[] args, string repositoryRoot)
     {
@@ -33,7 +42,8 @@ public sealed record BenchOptions(
             }
             values[args[i][2..]] = args[i + 1];
         }
-        var unknown = values.Keys.Except(["scenario", "readings", "output", .. IngestOnly, .. BillingOnly]).ToList();
+        string[] common = ["scenario", "output"];
+        var unknown = values.Keys.Except([.. common, .. ScenarioOptions.Values.SelectMany(names => names)]).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Unknown option(s): {string.Join(", ", unknown.Select(name => "--" + name))}.");
@@ -42,9 +52,10 @@ public sealed record BenchOptions(
         {
             null or "ingest" => BenchScenario.Ingest,
             "billing" => BenchScenario.Billing,
-            var other => throw new ArgumentException($"--scenario is ingest or billing, got '{other}'."),
+            "sync" => BenchScenario.Sync,
+            var other => throw new ArgumentException($"--scenario is ingest, billing or sync, got '{other}'."),
         };
-        var misplaced = values.Keys.Intersect(scenario == BenchScenario.Ingest ? BillingOnly : IngestOnly).ToList();
+        var misplaced = values.Keys.Except([.. common, .. ScenarioOptions[scenario]]).ToList();
         if (misplaced.Count > 0)
         {
             throw new ArgumentException($"Not options of the {scenario.ToString().ToLowerInvariant()} scenario: " +

@@ -1,9 +1,11 @@
 using BillingOne.DemoSeeder;
 using BillingOne.DemoSeeder.Gateway;
+using BillingOne.DemoSeeder.Sandbox;
 using BillingOne.DemoSeeder.Seeding;
 using Microsoft.Extensions.Logging;
 
-// Seeds the demo organization's metering data through the gateway; the AppHost runs it once as its demo-seeder resource.
+// Seeds the demo organization's metering data through the gateway, then its vendor data from the sandbox; the AppHost
+// runs it once as its demo-seeder resource.
 var options = SeederOptions.FromEnvironment(Environment.GetEnvironmentVariables(), out var errors);
 if (options is null)
 {
@@ -23,9 +25,13 @@ using var http = new HttpClient { BaseAddress = options.GatewayUrl, Timeout = Ti
 var api = new GatewayApi(http, options.AdminApiKey, SeederTimings.Default, TimeProvider.System);
 var seeder = new DemoUsageSeeder(api, new IngestKeyFile(options.DataDirectory), SeederTimings.Default,
     TimeProvider.System, logger);
+using var sandboxHttp = options.SandboxUrl is { } sandboxUrl ? new HttpClient { BaseAddress = sandboxUrl } : null;
+var vendorSeeder = new VendorSyncSeeder(api, sandboxHttp is null ? null : new SandboxApi(sandboxHttp),
+    SeederTimings.Default, TimeProvider.System, logger);
 try
 {
     await seeder.RunAsync(cancellation.Token);
+    await vendorSeeder.RunAsync(cancellation.Token);
     return 0;
 }
 catch (Exception exception) when (exception is GatewayApiException or SeedingFailedException or HttpRequestException)

@@ -29,11 +29,18 @@ public sealed class GatewayApi(HttpClient http, string adminApiKey, SeederTiming
         return matches.FirstOrDefault(client => string.Equals(client.Name, name, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The new client, or null when a client of that name exists already (409).</summary>
-    public async Task<ClientInfo?> CreateClientAsync(string name, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ClientInfo>> ListClientsAsync(CancellationToken cancellationToken) =>
+        ListAllAsync<ClientInfo>("/api/subscription/clients", cancellationToken);
+
+    /// <summary>
+    /// The new client, or null when a client of that name exists already (409). Without a time zone it gets the
+    /// organization's default.
+    /// </summary>
+    public async Task<ClientInfo?> CreateClientAsync(string name, string? timeZone,
+        CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, "/api/subscription/clients", JsonBody(new { name }),
-            adminApiKey, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Post, "/api/subscription/clients",
+            JsonBody(new { name, timeZone }), adminApiKey, cancellationToken);
         return response.StatusCode == HttpStatusCode.Conflict
             ? null
             : await ReadAsync<ClientInfo>(response, HttpStatusCode.Created, cancellationToken);
@@ -182,6 +189,48 @@ public sealed class GatewayApi(HttpClient http, string adminApiKey, SeederTiming
     /// <summary>Every billed month, newest first.</summary>
     public Task<IReadOnlyList<BillingPeriodInfo>> ListBillingPeriodsAsync(CancellationToken cancellationToken) =>
         ListAllAsync<BillingPeriodInfo>("/api/metering/billing-periods", cancellationToken);
+
+    /// <summary>
+    /// Asks <paramref name="integrationsPath"/> (a service's <c>/api/…/integrations</c>) for a sync of
+    /// <paramref name="integration"/>: the run queued now (202) or the one queued or running already (409 naming it).
+    /// Without a run the refusal says why: no such sync in this system (404) or the integration is not set up or off
+    /// (409 naming no run).
+    /// </summary>
+    public async Task<SyncStart> StartSyncAsync(string integrationsPath, string integration, string trigger,
+        CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"{integrationsPath}/{integration}/sync",
+            JsonBody(new { trigger }), adminApiKey, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new SyncStart(null, false, $"{Describe(response)} answered 404: this system has no such sync.");
+        }
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            var problem = await ReadProblemAsync(response, cancellationToken);
+            return problem?.RunId is { } runId
+                ? new SyncStart(runId, true, null)
+                : new SyncStart(null, false, $"{problem?.Title} {problem?.Detail}".Trim());
+        }
+        var run = await ReadAsync<SyncRunInfo>(response, HttpStatusCode.Accepted, cancellationToken);
+        return new SyncStart(run.Id, false, null);
+    }
+
+    public async Task<SyncRunInfo> GetSyncRunAsync(string integrationsPath, Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"{integrationsPath}/sync-runs/{id}", null, adminApiKey,
+            cancellationToken);
+        return await ReadAsync<SyncRunInfo>(response, HttpStatusCode.OK, cancellationToken);
+    }
+
+    /// <summary>The mapping counts by vendor (<c>pax8</c>, <c>rmm</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, MappingCounts>> GetMappingSummaryAsync(
+        CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/api/subscription/mappings/summary", null, adminApiKey,
+            cancellationToken);
+        return await ReadAsync<Dictionary<string, MappingCounts>>(response, HttpStatusCode.OK, cancellationToken);
+    }
 
     private async Task<IReadOnlyList<T>> ListAllAsync<T>(string path, CancellationToken cancellationToken)
     {

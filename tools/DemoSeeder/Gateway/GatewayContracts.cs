@@ -48,3 +48,31 @@ public sealed record BillingPeriodInfo(string Period, int Adjustments, string St
 {
     public bool IsFinal => Status == "final";
 }
+
+public sealed record SyncCounts(int Added, int Changed, int Removed);
+
+/// <summary>A vendor sync run; <see cref="Breakdown"/> holds the counts per kind of item (companies, devices, …).</summary>
+public sealed record SyncRunInfo(
+    Guid Id,
+    string Integration,
+    string Status,
+    int ItemsDone,
+    int? ItemsTotal,
+    int Added,
+    int Changed,
+    int Removed,
+    IReadOnlyDictionary<string, SyncCounts>? Breakdown,
+    string? Error,
+    double? DurationSeconds)
+{
+    public bool IsActive => Status is "queued" or "running";
+}
+
+/// <summary>
+/// What asking for a sync got: the run to follow (<see cref="AlreadyActive"/> when it was queued or running before),
+/// or, without one, the reason none runs.
+/// </summary>
+public sealed record SyncStart(Guid? RunId, bool AlreadyActive, string? Refusal);
+
+/// <summary>A vendor's accounts (Pax8 companies, RMM organizations) by how far they are mapped to clients.</summary>
+public sealed record MappingCounts(int Total, int Mapped, int Unmapped, int WithSuggestions);

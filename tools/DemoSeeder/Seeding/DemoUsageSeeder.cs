@@ -65,7 +65,7 @@ public sealed partial class DemoUsageSeeder(
             if (found is null)
             {
                 // Null: created by someone else since the search; it is found now.
-                found = await api.CreateClientAsync(client.Name, cancellationToken)
+                found = await api.CreateClientAsync(client.Name, null, cancellationToken)
                     ?? await api.FindClientAsync(client.Name, cancellationToken)
                     ?? throw new SeedingFailedException($"The client '{client.Name}' is neither found nor created.");
                 created++;
