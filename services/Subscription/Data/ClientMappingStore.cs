@@ -114,58 +114,24 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
     }
 
     /// <summary>Maps each item's account to its client (a person's choice or an import), one transaction for all.</summary>
-    public async Task<IReadOnlyList<MappingChangeResult>> ApplyAsync(Guid orgId, IReadOnlyList<MappingRequestItem> items,
-        string method, string mappedBy, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var results = new List<MappingChangeResult>();
-        foreach (var item in items)
+    public Task<IReadOnlyList<MappingChangeResult>> ApplyAsync(Guid orgId, IReadOnlyList<MappingRequestItem> items,
+        string method, string mappedBy, CancellationToken cancellationToken) =>
+        ChangeEachAsync(orgId, items, requireClient: true, async (connection, transaction, item, current, clientId) =>
         {
-            var current = await CurrentAsync(connection, transaction, orgId, item, cancellationToken);
-            if (current is null)
+            if (current.ClientId == clientId)
             {
-                results.Add(Result(item, "unknown-account", $"There is no {item.Vendor} account '{item.ExternalId}'."));
+                return Result(item, "unchanged", $"'{current.Name}' is already mapped to this client.");
             }
-            else if (item.ClientId is not { } clientId || !await ClientExistsAsync(connection, transaction, orgId, clientId, cancellationToken))
-            {
-                results.Add(Result(item, "unknown-client", $"There is no client '{item.ClientId}' in this organization."));
-            }
-            else if (current.ClientId == clientId)
-            {
-                results.Add(Result(item, "unchanged", $"'{current.Name}' is already mapped to this client."));
-            }
-            else
-            {
-                await WriteAsync(connection, transaction, orgId, item.Vendor, item.ExternalId, clientId, method, null,
-                    mappedBy, null, cancellationToken);
-                results.Add(Result(item, "applied", $"'{current.Name}' is now mapped to this client."));
-            }
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return results;
-    }
+            await WriteAsync(connection, transaction, orgId, item.Vendor, item.ExternalId, clientId!.Value, method, null,
+                mappedBy, null, cancellationToken);
+            return Result(item, "applied", $"'{current.Name}' is now mapped to this client.");
+        }, cancellationToken);
 
     /// <summary>Turns suggestions down for good; an account mapped to the rejected client is unmapped.</summary>
-    public async Task<IReadOnlyList<MappingChangeResult>> RejectAsync(Guid orgId, IReadOnlyList<MappingRequestItem> items,
-        string rejectedBy, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var results = new List<MappingChangeResult>();
-        foreach (var item in items)
+    public Task<IReadOnlyList<MappingChangeResult>> RejectAsync(Guid orgId, IReadOnlyList<MappingRequestItem> items,
+        string rejectedBy, CancellationToken cancellationToken) =>
+        ChangeEachAsync(orgId, items, requireClient: true, async (connection, transaction, item, current, clientId) =>
         {
-            var current = await CurrentAsync(connection, transaction, orgId, item, cancellationToken);
-            if (current is null)
-            {
-                results.Add(Result(item, "unknown-account", $"There is no {item.Vendor} account '{item.ExternalId}'."));
-                continue;
-            }
-            if (item.ClientId is not { } clientId || !await ClientExistsAsync(connection, transaction, orgId, clientId, cancellationToken))
-            {
-                results.Add(Result(item, "unknown-client", $"There is no client '{item.ClientId}' in this organization."));
-                continue;
-            }
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO mapping_rejections (org_id, vendor, external_id, client_id, rejected_at, rejected_by)
                 VALUES (@orgId, @Vendor, @ExternalId, @clientId, @now, @rejectedBy) ON CONFLICT DO NOTHING
@@ -175,15 +141,29 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
                 null, new { item.Vendor, item.ExternalId, clientId }, cancellationToken);
             if (current.ClientId == clientId)
             {
-                await UnmapAsync(connection, transaction, orgId, item.Vendor, item.ExternalId, current.ClientId, cancellationToken);
+                await UnmapAsync(connection, transaction, orgId, item.Vendor, item.ExternalId, clientId, cancellationToken);
             }
-            results.Add(Result(item, "rejected", $"'{current.Name}' will not be suggested for this client again."));
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return results;
-    }
+            return Result(item, "rejected", $"'{current.Name}' will not be suggested for this client again.");
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<MappingChangeResult>> UnmapAsync(Guid orgId, IReadOnlyList<MappingRequestItem> items,
+    public Task<IReadOnlyList<MappingChangeResult>> UnmapAsync(Guid orgId, IReadOnlyList<MappingRequestItem> items,
+        CancellationToken cancellationToken) =>
+        ChangeEachAsync(orgId, items, requireClient: false, async (connection, transaction, item, current, _) =>
+        {
+            if (current.ClientId is not { } mappedTo)
+            {
+                return Result(item, "unchanged", $"'{current.Name}' is not mapped.");
+            }
+            await UnmapAsync(connection, transaction, orgId, item.Vendor, item.ExternalId, mappedTo, cancellationToken);
+            return Result(item with { ClientId = mappedTo }, "unmapped", $"'{current.Name}' is no longer mapped.");
+        }, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to each item whose account exists (and whose client does, when
+    /// <paramref name="requireClient"/>), answering the others with why not; all in one transaction.
+    /// </summary>
+    private async Task<IReadOnlyList<MappingChangeResult>> ChangeEachAsync(Guid orgId, IReadOnlyList<MappingRequestItem> items,
+        bool requireClient, Func<NpgsqlConnection, NpgsqlTransaction, MappingRequestItem, AccountState, Guid?, Task<MappingChangeResult>> change,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -196,14 +176,14 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
             {
                 results.Add(Result(item, "unknown-account", $"There is no {item.Vendor} account '{item.ExternalId}'."));
             }
-            else if (current.ClientId is not { } mappedTo)
+            else if (requireClient && (item.ClientId is not { } clientId
+                         || !await ClientExistsAsync(connection, transaction, orgId, clientId, cancellationToken)))
             {
-                results.Add(Result(item, "unchanged", $"'{current.Name}' is not mapped."));
+                results.Add(Result(item, "unknown-client", $"There is no client '{item.ClientId}' in this organization."));
             }
             else
             {
-                await UnmapAsync(connection, transaction, orgId, item.Vendor, item.ExternalId, mappedTo, cancellationToken);
-                results.Add(Result(item with { ClientId = mappedTo }, "unmapped", $"'{current.Name}' is no longer mapped."));
+                results.Add(await change(connection, transaction, item, current, item.ClientId));
             }
         }
         await transaction.CommitAsync(cancellationToken);
