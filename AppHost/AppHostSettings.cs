@@ -23,6 +23,7 @@ public sealed record AppHostSettings(
     InfrastructureMode Infrastructure,
     IReadOnlyDictionary<string, int> Ports,
     bool SeedDemoData,
+    TimeSpan? SandboxChangeInterval,
     AppHostSecrets Secrets)
 {
     public const string Section = "AppHost";
@@ -66,6 +67,18 @@ public sealed record AppHostSettings(
             infrastructure,
             ports,
             section.GetValue("SeedDemoData", true),
+            ChangeInterval(section["SandboxChangeInterval"]),
             AppHostSecrets.LoadOrCreate(dataDirectory, configuration));
     }
+
+    /// <summary>How often the sandbox's vendor world moves on: ten minutes unless configured; <c>off</c> keeps it still.</summary>
+    private static TimeSpan? ChangeInterval(string? configured) => configured switch
+    {
+        null or "" => TimeSpan.FromMinutes(10),
+        "off" => null,
+        _ when TimeSpan.TryParse(configured, System.Globalization.CultureInfo.InvariantCulture, out var interval)
+            && interval > TimeSpan.Zero => interval,
+        _ => throw new InvalidOperationException(
+            $"{Section}:SandboxChangeInterval is '{configured}': use a positive time span (00:10:00) or off."),
+    };
 }

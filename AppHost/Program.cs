@@ -12,8 +12,11 @@ servers.RabbitMq.WithQueueOperations(servers.RabbitMqManagement);
 
 // The vendors' APIs (Pax8, NinjaOne, Datto RMM) on loopback with a world that changes every few minutes; the
 // connectors' default address and credentials until an organization enters its own under Settings → Integrations.
-var sandbox = builder.AddBillingOneProject<Projects.Sandbox>("sandbox", settings)
-    .WithEnvironment("Sandbox__Changes__Interval", "00:10:00");
+var sandbox = builder.AddBillingOneProject<Projects.Sandbox>("sandbox", settings);
+if (settings.SandboxChangeInterval is { } changeInterval)
+{
+    sandbox.WithEnvironment("Sandbox__Changes__Interval", changeInterval.ToString("c"));
+}
 var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers)
     .WithReference(sandbox)
     .WithEnvironment("Connectors__Pax8__ClientId", SandboxCredentials.ClientId)

@@ -94,6 +94,8 @@ public sealed class RunningSystem : IAsyncDisposable
             $"--AppHost:SeedDemoData={seedDemoData}",
             $"--AppHost:Seed:AdminApiKey={AdminApiKey}",
             $"--AppHost:Seed:OwnerPassword={OwnerPassword}",
+            // The vendor world moves only when a test asks (POST /sandbox/changes), so syncs compare with what it said.
+            "--AppHost:SandboxChangeInterval=off",
             .. PortArguments(ports),
             // The testing builder gives the dashboard ports of its own (see Dashboard); a browser needs no login token.
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
