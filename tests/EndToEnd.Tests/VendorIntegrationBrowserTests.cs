@@ -82,23 +82,37 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
     public async Task Client_mappings_apply_and_reject_suggestions_and_report_a_csv_import_row_by_row()
     {
         await WaitForVendorDataAsync();
-        var page = await SignedInPageAsync("clients/mappings?state=suggested");
-        var rows = page.GetByTestId("mapping-row");
-        await rows.First.WaitForAsync();
-        var applied = await rows.First.GetAttributeAsync("data-external-id");
+        // Two companies nobody mapped get a client whose name is one letter short: suggested, never auto-matched.
+        using var api = fixture.System.CreateGatewayClient();
+        var unmapped = (await api.GetFromJsonAsync<JsonElement>("/api/subscription/mappings?vendor=pax8&state=unmapped&pageSize=200"))
+            .GetProperty("items").EnumerateArray()
+            .Where(account => account.GetProperty("name").GetString()!.Split(' ')[0].Length > 5)
+            .Take(2).ToList();
+        unmapped.Count.ShouldBe(2);
+        foreach (var account in unmapped)
+        {
+            var words = account.GetProperty("name").GetString()!.Split(' ');
+            words[0] = words[0][..^1];
+            (await api.PostAsJsonAsync("/api/subscription/clients", new { name = string.Join(' ', words) }))
+                .StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.Conflict);
+        }
+        var toApply = unmapped[0].GetProperty("externalId").GetString();
+        var toReject = unmapped[1].GetProperty("externalId").GetString();
 
-        await rows.First.GetByTestId("mapping-apply").First.ClickAsync();
-        await Assertions.Expect(page.Locator($"[data-testid=mapping-row][data-external-id='{applied}'] [data-testid=mapping-apply]"))
-            .ToHaveCountAsync(0);
-        var rejectedRow = rows.First;
-        var rejectedClient = await rejectedRow.GetByTestId("mapping-suggestion").First.GetAttributeAsync("data-client-id");
-        var rejectedAccount = await rejectedRow.GetAttributeAsync("data-external-id");
-        await rejectedRow.GetByTestId("mapping-reject").First.ClickAsync();
+        var page = await SignedInPageAsync($"clients/mappings?state=suggested&search={toApply}");
+        var row = page.Locator($"[data-testid=mapping-row][data-external-id='{toApply}']");
+        await row.GetByTestId("mapping-apply").First.ClickAsync();
+        await Assertions.Expect(row.GetByTestId("mapping-apply")).ToHaveCountAsync(0);
+
+        await page.GotoAsync(Url($"clients/mappings?state=suggested&search={toReject}"));
+        row = page.Locator($"[data-testid=mapping-row][data-external-id='{toReject}']");
+        var rejectedClient = await row.GetByTestId("mapping-suggestion").First.GetAttributeAsync("data-client-id");
+        await row.GetByTestId("mapping-reject").First.ClickAsync();
         await Assertions.Expect(page.Locator(
-                $"[data-testid=mapping-row][data-external-id='{rejectedAccount}'] [data-client-id='{rejectedClient}']"))
+                $"[data-testid=mapping-row][data-external-id='{toReject}'] [data-client-id='{rejectedClient}']"))
             .ToHaveCountAsync(0);
 
-        var csv = $"vendor,vendor_id,client\npax8,{applied},No Such Client Anywhere\nxero,123,Somebody\n";
+        var csv = $"vendor,vendor_id,client\npax8,{toReject},No Such Client Anywhere\nxero,123,Somebody\n";
         await page.GetByTestId("mapping-import-file").SetInputFilesAsync(new FilePayload
         {
             Name = "mappings.csv",
@@ -107,8 +121,7 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
         });
         await page.GetByTestId("mapping-import-report").WaitForAsync();
         var outcomes = await page.GetByTestId("mapping-import-outcome").AllInnerTextsAsync();
-        outcomes.Select(outcome => outcome.Trim().ToLowerInvariant())
-            .ShouldBe(["unknown client", "unknown vendor"]);
+        outcomes.Select(outcome => outcome.Trim().ToLowerInvariant()).ShouldBe(["unknown client", "unknown vendor"]);
         await ShotAsync(page, "client-mappings-import.png");
     }
 

@@ -13,8 +13,8 @@ public sealed record MoneyResponse(decimal Amount, string Currency)
 
 /// <summary>
 /// A Pax8 subscription. <c>total</c> = quantity × unit price for one billing term; <c>monthlyValue</c> is what it adds
-/// to MRR (nothing for one-time purchases and trials). <c>clientId</c>/<c>clientName</c> are null while its company is
-/// not mapped to a client.
+/// to MRR (nothing for one-time purchases and trials). Start and end are the UTC dates Pax8 gives.
+/// <c>clientId</c>/<c>clientName</c> are null while its company is not mapped to a client.
 /// </summary>
 public sealed record SubscriptionResponse(
     Guid Id,
@@ -33,8 +33,8 @@ public sealed record SubscriptionResponse(
     MoneyResponse MonthlyValue,
     string BillingTerm,
     string Status,
-    DateTimeOffset StartDate,
-    DateTimeOffset? EndDate,
+    DateOnly StartDate,
+    DateOnly? EndDate,
     DateTimeOffset UpdatedAt)
 {
     public static SubscriptionResponse From(SubscriptionView view)
@@ -46,6 +46,7 @@ public sealed record SubscriptionResponse(
             new MoneyResponse(Decimals.UnitPrice(view.UnitPrice, view.Currency), unitPrice.Currency),
             MoneyResponse.From(SubscriptionLine.Total(view.Quantity, unitPrice)),
             MoneyResponse.From(SubscriptionLine.MonthlyValue(view.Quantity, unitPrice, term)),
-            view.BillingTerm, view.Status, view.StartDate, view.EndDate, view.UpdatedAt);
+            view.BillingTerm, view.Status, DateOnly.FromDateTime(view.StartDate.UtcDateTime),
+            view.EndDate is { } end ? DateOnly.FromDateTime(end.UtcDateTime) : null, view.UpdatedAt);
     }
 }

@@ -47,15 +47,12 @@ public static class SubscriptionCsv
                 csv.WriteField(subscription.UnitPrice.Currency);
                 csv.WriteField(subscription.BillingTerm);
                 csv.WriteField(subscription.Status);
-                csv.WriteField(Date(subscription.StartDate));
-                csv.WriteField(subscription.EndDate is { } end ? Date(end) : "");
+                csv.WriteField(subscription.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                csv.WriteField(subscription.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
                 csv.EndRecord();
             }
             csv.Flush();
         }
         return stream.ToArray();
     }
-
-    private static string Date(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

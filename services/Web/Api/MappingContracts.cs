@@ -102,7 +102,7 @@ public static class MappingImportOutcomes
 
 public sealed record CreateClientFromMappingRequest(string Vendor, string ExternalId, string Name, string TimeZone);
 
-public sealed record CreatedMappedClient(MappedClient Client, VendorMapping Mapping);
+public sealed record CreatedMappedClient(MappedClient Client, MappingResult Mapping);
 
 public sealed record MappedClient(Guid Id, string Name);
 
