@@ -50,9 +50,21 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
 
             var widths = await page.EvaluateAsync<int[]>(
                 "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-            widths[0].ShouldBeLessThanOrEqualTo(widths[1], $"{name} at {width} px scrolls sideways");
+            widths[0].ShouldBeLessThanOrEqualTo(widths[1],
+                $"{name} at {width} px scrolls sideways; widest elements: {await OverflowingElementsAsync(page)}");
         }
     }
+
+    /// <summary>The elements reaching furthest past the window's right edge, to say what makes a page scroll sideways.</summary>
+    private static Task<string> OverflowingElementsAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => [...document.querySelectorAll('body *')]
+            .map(e => ({ e, right: e.getBoundingClientRect().right }))
+            .filter(x => x.right > document.documentElement.clientWidth)
+            .sort((a, b) => b.right - a.right)
+            .slice(0, 5)
+            .map(x => `${x.e.tagName.toLowerCase()}.${x.e.className}[${x.e.dataset.testid ?? ''}] right=${Math.round(x.right)}`)
+            .join('; ')
+        """);
 
     [Fact]
     public async Task Signing_in_opens_the_app_and_signing_out_returns_to_the_sign_in_page()
