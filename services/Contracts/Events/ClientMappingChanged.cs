@@ -1,10 +1,10 @@
 namespace BillingOne.Contracts.Events;
 
 /// <summary>
-/// A vendor account (a Pax8 company, an RMM organization) was mapped to a client, moved to another, or unmapped
+/// A vendor account (a Pax8 company, an RMM organization, a Xero contact…) was mapped to a client, moved to another, or unmapped
 /// (<see cref="ClientId"/> null). <see cref="ChangedAt"/> orders changes of the same account for read copies.
 /// </summary>
-/// <param name="Vendor"><c>pax8</c> or <c>rmm</c>.</param>
+/// <param name="Vendor"><c>pax8</c>, <c>rmm</c>, <c>xero</c>, <c>superops</c> or <c>synergy</c>.</param>
 /// <param name="Method"><c>auto</c>, <c>manual</c>, <c>import</c> or <c>created</c>; null when unmapped.</param>
 public sealed record ClientMappingChanged(
     Guid OrgId,
