@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace BillingOne.Subscription.Apis;
 
 public sealed record MappingListParameters(
-    [property: Description("pax8 (default) or rmm.")][FromQuery(Name = "vendor")] string? Vendor,
+    [property: Description("pax8 (default), rmm, xero or superops.")][FromQuery(Name = "vendor")] string? Vendor,
     [property: Description("mapped, unmapped, suggested (unmapped with suggestions); absent: all.")]
     [FromQuery(Name = "state")] string? State,
     [property: Description("Account name, vendor id or client name: any part, any case.")]
@@ -37,7 +37,7 @@ public sealed record VendorAccountMappingResponse(
 }
 
 public sealed record MappingItemRequest(
-    [property: Description("pax8 or rmm.")] string? Vendor,
+    [property: Description("pax8, rmm, xero or superops.")] string? Vendor,
     [property: Description("The vendor's id of the account (Pax8 company id, RMM organization id).")] string? ExternalId,
     [property: Description("The client; required to apply or reject, ignored by unmap.")] Guid? ClientId);
 
@@ -47,7 +47,7 @@ public sealed record MappingChangeRequest(
 public sealed record MappingChangeResponse(IReadOnlyList<MappingChangeResult> Results);
 
 public sealed record CreateClientFromAccountRequest(
-    [property: Description("pax8 or rmm.")] string? Vendor,
+    [property: Description("pax8, rmm, xero or superops.")] string? Vendor,
     string? ExternalId,
     [property: Description("The new client's name; absent: the account's name.")] string? Name,
     [property: Description("IANA time zone id; absent: the organization's default.")] string? TimeZone);

@@ -25,7 +25,7 @@ public static class MappingsApi
         var mappings = app.MapGroup(BasePath).WithTags("Client mappings");
 
         mappings.MapList(ListMappings, "ListMappings", "List vendor accounts with their clients",
-            "The vendor's live accounts by name: `vendor` pax8 (default) or rmm; `state` mapped, unmapped or suggested; " +
+            "The vendor's live accounts by name: `vendor` pax8 (default), rmm, xero or superops; `state` mapped, unmapped or suggested; " +
                 "`search` matches the account name, its id or the client name.");
 
         mappings.MapGet("/summary", GetSummary)
@@ -88,7 +88,7 @@ public static class MappingsApi
         var vendor = (QueryValues.ParseText(parameters.Vendor, "vendor", 10, errors) ?? VendorKinds.Pax8).ToLowerInvariant();
         if (!VendorKinds.All.Contains(vendor))
         {
-            errors["vendor"] = ["vendor must be pax8 or rmm."];
+            errors["vendor"] = [$"vendor must be one of {VendorKinds.Listed}."];
         }
         var state = QueryValues.ParseText(parameters.State, "state", 20, errors)?.ToLowerInvariant();
         if (state is not null and not ("mapped" or "unmapped" or "suggested"))
@@ -206,7 +206,7 @@ public static class MappingsApi
         var vendor = item?.Vendor?.Trim().ToLowerInvariant();
         if (vendor is null || !VendorKinds.All.Contains(vendor))
         {
-            errors[$"{prefix}vendor"] = ["vendor must be pax8 or rmm."];
+            errors[$"{prefix}vendor"] = [$"vendor must be one of {VendorKinds.Listed}."];
         }
         var externalId = item?.ExternalId?.Trim();
         if (string.IsNullOrEmpty(externalId) || externalId.Length > 200)

@@ -1,7 +1,7 @@
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
 using BillingOne.Subscription.Data;
-using Dapper;
+using BillingOne.Subscription.Domain.Mapping;
 using Npgsql;
 
 namespace BillingOne.Subscription.Consumers;
@@ -16,14 +16,11 @@ public sealed class DevicesSnapshottedConsumer(NpgsqlDataSource dataSource, IInb
     protected override async Task ApplyAsync(DevicesSnapshotted message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
-        var latest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
-            SELECT max(updated_at) FROM vendor_accounts WHERE org_id = @OrgId AND vendor = 'rmm'
-            """, new { message.OrgId }, transaction, cancellationToken: cancellationToken));
-        if (latest is { } applied && applied > message.TakenAt.UtcDateTime)
+        if (await ClientMappingStore.IsStaleAsync(transaction, message.OrgId, VendorKinds.Rmm, message.TakenAt,
+                cancellationToken))
         {
             return;
         }
-        await mappings.ReplaceRmmOrganizationsAsync(connection, transaction, message, cancellationToken);
+        await mappings.ReplaceRmmOrganizationsAsync(transaction.Connection!, transaction, message, cancellationToken);
     }
 }

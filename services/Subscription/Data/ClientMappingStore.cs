@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Messaging;
@@ -243,39 +244,72 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
     }
 
     /// <summary>Keeps the RMM's organizations (from a device snapshot) as accounts to map, then auto-matches them.</summary>
-    public async Task<int> ReplaceRmmOrganizationsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        DevicesSnapshotted snapshot, CancellationToken cancellationToken)
+    public Task<int> ReplaceRmmOrganizationsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        DevicesSnapshotted snapshot, CancellationToken cancellationToken) =>
+        ReplaceAccountsAsync(connection, transaction, snapshot.OrgId, VendorKinds.Rmm, snapshot.TakenAt,
+            [.. snapshot.Organizations.Select(organization => new ListedAccount(organization.VendorId, organization.Name,
+                JsonSerializer.Serialize(new
+                {
+                    rmmVendor = snapshot.RmmVendor,
+                    workstations = organization.Workstations,
+                    servers = organization.Servers,
+                    otherDevices = organization.OtherDevices,
+                })))],
+            cancellationToken);
+
+    /// <summary>Keeps the accounts another service's vendor sync read (Xero contacts, …), then auto-matches them.</summary>
+    public Task<int> ReplaceAccountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        VendorAccountsSnapshotted snapshot, CancellationToken cancellationToken) =>
+        ReplaceAccountsAsync(connection, transaction, snapshot.OrgId, snapshot.Vendor, snapshot.TakenAt,
+            [.. snapshot.Accounts.Select(account => new ListedAccount(account.ExternalId, account.Name,
+                JsonSerializer.Serialize(account.Attributes)))],
+            cancellationToken);
+
+    /// <summary>
+    /// The vendor's complete list of accounts as of <paramref name="takenAt"/>: listed ones are kept (back if they had
+    /// gone), the others are marked removed (their mappings stay, for history), and new ones are auto-matched.
+    /// </summary>
+    private async Task<int> ReplaceAccountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid orgId,
+        string vendor, DateTimeOffset takenAt, IReadOnlyList<ListedAccount> accounts, CancellationToken cancellationToken)
     {
+        var at = takenAt.UtcDateTime;
+        var ids = accounts.Select(account => account.ExternalId).ToArray();
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO vendor_accounts (org_id, vendor, external_id, name, attributes, first_seen_at, updated_at)
-            SELECT @OrgId, 'rmm', listed.id, listed.name,
-                   jsonb_build_object('rmmVendor', @RmmVendor::text, 'workstations', listed.workstations,
-                                      'servers', listed.servers, 'otherDevices', listed.other), @TakenAt, @TakenAt
-            FROM unnest(@ids, @names, @workstations, @servers, @others) AS listed(id, name, workstations, servers, other)
+            SELECT @orgId, @vendor, listed.id, listed.name, listed.attributes::jsonb, @at, @at
+            FROM unnest(@ids, @names, @attributes) AS listed(id, name, attributes)
             ON CONFLICT (org_id, vendor, external_id) DO UPDATE SET name = excluded.name,
                 attributes = excluded.attributes, updated_at = excluded.updated_at, removed_at = NULL
             """, new
         {
-            snapshot.OrgId,
-            snapshot.RmmVendor,
-            TakenAt = snapshot.TakenAt.UtcDateTime,
-            ids = snapshot.Organizations.Select(organization => organization.VendorId).ToArray(),
-            names = snapshot.Organizations.Select(organization => organization.Name).ToArray(),
-            workstations = snapshot.Organizations.Select(organization => organization.Workstations).ToArray(),
-            servers = snapshot.Organizations.Select(organization => organization.Servers).ToArray(),
-            others = snapshot.Organizations.Select(organization => organization.OtherDevices).ToArray(),
+            orgId,
+            vendor,
+            at,
+            ids,
+            names = accounts.Select(account => account.Name).ToArray(),
+            attributes = accounts.Select(account => account.AttributesJson).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE vendor_accounts SET removed_at = @TakenAt, updated_at = @TakenAt
-            WHERE org_id = @OrgId AND vendor = 'rmm' AND removed_at IS NULL AND NOT external_id = ANY(@ids)
-            """, new
-        {
-            snapshot.OrgId,
-            TakenAt = snapshot.TakenAt.UtcDateTime,
-            ids = snapshot.Organizations.Select(organization => organization.VendorId).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        return await AutoMatchAsync(connection, transaction, snapshot.OrgId, VendorKinds.Rmm, cancellationToken);
+            UPDATE vendor_accounts SET removed_at = @at, updated_at = @at
+            WHERE org_id = @orgId AND vendor = @vendor AND removed_at IS NULL AND NOT external_id = ANY(@ids)
+            """, new { orgId, vendor, at, ids }, transaction, cancellationToken: cancellationToken));
+        return await AutoMatchAsync(connection, transaction, orgId, vendor, cancellationToken);
     }
+
+    /// <summary>
+    /// Whether a snapshot taken at <paramref name="takenAt"/> is older than the vendor's accounts already kept (a late
+    /// redelivery), and so must change nothing.
+    /// </summary>
+    public static async Task<bool> IsStaleAsync(NpgsqlTransaction transaction, Guid orgId, string vendor,
+        DateTimeOffset takenAt, CancellationToken cancellationToken)
+    {
+        var latest = await transaction.Connection!.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
+            SELECT max(updated_at) FROM vendor_accounts WHERE org_id = @orgId AND vendor = @vendor
+            """, new { orgId, vendor }, transaction, cancellationToken: cancellationToken));
+        return latest is { } applied && applied > takenAt.UtcDateTime;
+    }
+
+    private sealed record ListedAccount(string ExternalId, string Name, string AttributesJson);
 
     private async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid orgId, string vendor,
         string externalId, Guid clientId, string method, decimal? score, string mappedBy, AuditActor? actor,

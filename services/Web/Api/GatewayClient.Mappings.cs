@@ -8,8 +8,8 @@ public sealed partial class GatewayClient
     public Task<PagedList<VendorMapping>> GetMappingsAsync(MappingListQuery query, CancellationToken cancellationToken) =>
         Get<PagedList<VendorMapping>>(query.ToRequestUri(), cancellationToken);
 
-    public Task<MappingSummary> GetMappingSummaryAsync(CancellationToken cancellationToken) =>
-        Get<MappingSummary>($"{MappingListQuery.Path}/summary", cancellationToken);
+    public async Task<MappingSummary> GetMappingSummaryAsync(CancellationToken cancellationToken) =>
+        new(await Get<Dictionary<string, VendorMappingCounts>>($"{MappingListQuery.Path}/summary", cancellationToken));
 
     public Task<MappingResults> ApplyMappingsAsync(IReadOnlyList<MappingItem> items, CancellationToken cancellationToken) =>
         Send<MappingResults>(HttpMethod.Post, $"{MappingListQuery.Path}/apply", new MappingItems<MappingItem>(items), cancellationToken);

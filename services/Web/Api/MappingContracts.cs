@@ -11,21 +11,37 @@ namespace BillingOne.Web.Api;
 //   POST /api/subscription/mappings/import[?dryRun=true]  text/csv (vendor,vendor_id,client) -> MappingImport
 //   POST /api/subscription/mappings/create-client { vendor, externalId, name, timeZone } -> 201 CreatedMappedClient
 
-/// <summary>The vendors whose records are mapped to clients, and what their records are called.</summary>
+/// <summary>What one vendor's records are called on the Client mappings page.</summary>
+/// <param name="Tab">The tab's title: what the vendor's records are.</param>
+/// <param name="Column">The record column's heading.</param>
+/// <param name="Record">One record, e.g. "company".</param>
+public sealed record VendorRecordNames(string Tab, string Column, string Record, string RecordPlural);
+
+/// <summary>The vendors whose records are mapped to clients, in tab order, and what their records are called.</summary>
 public static class MappingVendors
 {
     public const string Pax8 = "pax8";
     public const string Rmm = "rmm";
+    public const string Xero = "xero";
+    public const string SuperOps = "superops";
 
-    public static readonly IReadOnlyList<string> All = [Pax8, Rmm];
+    private static readonly Dictionary<string, VendorRecordNames> Names = new(StringComparer.Ordinal)
+    {
+        [Pax8] = new("Pax8 companies", "Company", "company", "companies"),
+        [Rmm] = new("RMM organizations", "Organization", "organization", "organizations"),
+        [Xero] = new("Xero contacts", "Contact", "contact", "contacts"),
+        [SuperOps] = new("SuperOps clients", "SuperOps client", "SuperOps client", "SuperOps clients"),
+    };
 
-    /// <summary>The tab's title: what the vendor's records are.</summary>
-    public static string Records(string vendor) => vendor == Rmm ? "RMM organizations" : "Pax8 companies";
+    public static readonly IReadOnlyList<string> All = [.. Names.Keys];
 
-    /// <summary>One record, e.g. "company".</summary>
-    public static string Record(string vendor) => vendor == Rmm ? "organization" : "company";
+    public static VendorRecordNames NamesOf(string vendor) => Names.GetValueOrDefault(vendor) ?? Names[Pax8];
 
-    public static string RecordPlural(string vendor) => vendor == Rmm ? "organizations" : "companies";
+    public static string Records(string vendor) => NamesOf(vendor).Tab;
+
+    public static string Record(string vendor) => NamesOf(vendor).Record;
+
+    public static string RecordPlural(string vendor) => NamesOf(vendor).RecordPlural;
 }
 
 public static class MappingStates
@@ -57,9 +73,12 @@ public sealed record VendorMapping(
 /// <param name="Score">Name similarity, 0–1.</param>
 public sealed record MappingSuggestion(Guid ClientId, string ClientName, decimal Score);
 
-public sealed record MappingSummary(VendorMappingCounts Pax8, VendorMappingCounts Rmm)
+/// <summary>The counts per vendor key, as the API answers them; a vendor it does not name has none yet.</summary>
+public sealed record MappingSummary(IReadOnlyDictionary<string, VendorMappingCounts> Vendors)
 {
-    public VendorMappingCounts For(string vendor) => vendor == MappingVendors.Rmm ? Rmm : Pax8;
+    private static readonly VendorMappingCounts None = new(0, 0, 0, 0);
+
+    public VendorMappingCounts For(string vendor) => Vendors.GetValueOrDefault(vendor) ?? None;
 }
 
 public sealed record VendorMappingCounts(int Total, int Mapped, int Unmapped, int WithSuggestions);

@@ -94,7 +94,7 @@ public sealed class ClientMappingTests(Pax8SyncFixture fixture) : IClassFixture<
         using var response = await http.PostAsJsonAsync($"{Mappings}/apply", new
         {
             items = new object[] { new { vendor = "pax8", externalId = Company(6), clientId = Clients["Harbourside Dental"] },
-                new { vendor = "xero", externalId = "" } },
+                new { vendor = "quickbooks", externalId = "" } },
         });
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
@@ -132,7 +132,7 @@ public sealed class ClientMappingTests(Pax8SyncFixture fixture) : IClassFixture<
             pax8,{Company(5)},Northgate Logistics
             pax8,{Company(6)},Redgum Logistics
             pax8,00000000-0000-0000-0000-000000000000,Harbourside Dental
-            xero,{Company(6)},Harbourside Dental
+            quickbooks,{Company(6)},Harbourside Dental
             pax8,,Harbourside Dental
             """;
 

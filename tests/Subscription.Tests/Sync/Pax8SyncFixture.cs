@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Subscription.Tests.Connectors;
 using BillingOne.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingOne.Subscription.Tests.Sync;
 
@@ -25,6 +27,11 @@ public sealed class Pax8SyncFixture : IAsyncLifetime
 
     public string DatabaseConnectionString { get; private set; } = "";
 
+    /// <summary>The service's own bus: what a test publishes here, the service's consumers receive.</summary>
+    public IBus Bus { get; private set; } = null!;
+
+    public ConsumeLog Consumed { get; } = new();
+
     public async Task InitializeAsync()
     {
         World = new Pax8World(Stub);
@@ -41,6 +48,19 @@ public sealed class Pax8SyncFixture : IAsyncLifetime
         factory.Settings["Connectors:Pax8:RetryDelay"] = "00:00:00.010";
         factory.StartServer();
         Client = factory.CreateClient();
+        var bus = factory.Services.GetRequiredService<IBusControl>();
+        (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))
+            .ShouldBe(BusHealthStatus.Healthy, "the subscription service's receive endpoints never became ready");
+        bus.ConnectConsumeObserver(Consumed);
+        Bus = bus;
+    }
+
+    /// <summary>Publishes <paramref name="message"/> and waits until the service handled it (or it faulted).</summary>
+    public async Task<Guid> PublishAsync<T>(T message) where T : class
+    {
+        var id = NewId.NextGuid();
+        await Bus.Publish(message, context => context.MessageId = id);
+        return id;
     }
 
     /// <summary>Starts a sync and waits for it to finish; the finished run.</summary>

@@ -3,8 +3,6 @@ namespace BillingOne.Subscription.Domain.Mapping;
 /// <summary>Decides, without changing anything, what importing each row of a mapping file would do.</summary>
 public static class MappingImportPlanner
 {
-    private static readonly string[] Vendors = ["pax8", "rmm"];
-
     /// <summary>
     /// One result per row, in order. <paramref name="findClientByNameOrId"/> resolves a row's client text;
     /// <paramref name="vendorAccountExists"/> is asked with the lower-case vendor and the vendor id. Vendor ids are
@@ -18,7 +16,7 @@ public static class MappingImportPlanner
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(findClientByNameOrId);
         ArgumentNullException.ThrowIfNull(vendorAccountExists);
-        var firstLineByAccount = Vendors.ToDictionary(
+        var firstLineByAccount = VendorKinds.All.ToDictionary(
             vendor => vendor, _ => new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase));
         return rows.Select(row => PlanRow(row, firstLineByAccount, findClientByNameOrId, vendorAccountExists)).ToList();
     }
@@ -49,11 +47,11 @@ public static class MappingImportPlanner
         {
             return Result(row.Vendor, MappingImportOutcome.Invalid, $"Missing {string.Join(" and ", missing)}.");
         }
-        var vendor = Array.Find(Vendors, known => known.Equals(row.Vendor, StringComparison.OrdinalIgnoreCase));
+        var vendor = VendorKinds.All.FirstOrDefault(known => known.Equals(row.Vendor, StringComparison.OrdinalIgnoreCase));
         if (vendor is null)
         {
             return Result(row.Vendor, MappingImportOutcome.UnknownVendor,
-                $"Unknown vendor '{row.Vendor}': expected pax8 or rmm.");
+                $"Unknown vendor '{row.Vendor}': expected one of {VendorKinds.Listed}.");
         }
         if (!firstLineByAccount[vendor].TryAdd(row.VendorId, row.LineNumber))
         {

@@ -5,8 +5,13 @@ public static class VendorKinds
 {
     public const string Pax8 = "pax8";
     public const string Rmm = "rmm";
+    public const string Xero = "xero";
+    public const string SuperOps = "superops";
 
-    public static readonly IReadOnlyList<string> All = [Pax8, Rmm];
+    public static readonly IReadOnlyList<string> All = [Pax8, Rmm, Xero, SuperOps];
+
+    /// <summary>"pax8, rmm, …" for error messages.</summary>
+    public static string Listed => string.Join(", ", All);
 }
 
 /// <summary>How a mapping came about.</summary>

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using BillingOne.Testing;
 using MassTransit;
 
-namespace BillingOne.Metering.Tests.Api;
+namespace BillingOne.Testing;
 
 /// <summary>
 /// Every consumption the service finished, by message id, with the exception when it faulted: lets a test wait
@@ -19,9 +18,20 @@ public sealed class ConsumeLog : IConsumeObserver
     Task IConsumeObserver.ConsumeFault<T>(ConsumeContext<T> context, Exception exception) =>
         Add(context.MessageId, exception);
 
-    public Task WaitUntilHandledAsync(Guid messageId, int times = 1) => Eventually.UntilAsync(
-        () => Task.FromResult(entries.Count(entry => entry.MessageId == messageId && entry.Fault is null) >= times),
-        $"message {messageId} to be handled {times} time(s)");
+    /// <summary>Waits until the message was handled <paramref name="times"/> times; a timeout names its last fault.</summary>
+    public async Task WaitUntilHandledAsync(Guid messageId, int times = 1)
+    {
+        try
+        {
+            await Eventually.UntilAsync(
+                () => Task.FromResult(entries.Count(entry => entry.MessageId == messageId && entry.Fault is null) >= times),
+                $"message {messageId} to be handled {times} time(s)");
+        }
+        catch (TimeoutException timeout) when (entries.LastOrDefault(entry => entry.MessageId == messageId).Fault is { } fault)
+        {
+            throw new TimeoutException($"{timeout.Message}; it faulted: {fault}", timeout);
+        }
+    }
 
     public async Task<Exception> WaitForFaultAsync(Guid messageId)
     {
