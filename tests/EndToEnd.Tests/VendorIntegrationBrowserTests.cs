@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using BillingOne.Testing;
@@ -9,8 +10,8 @@ using Shouldly;
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
-/// The licence side of the default run in a browser: the subscriptions synced from the sandbox, Settings →
-/// Integrations and the onboarding wizard, as the demo owner sees them.
+/// The licence side of the default run in a browser: the subscriptions and client mappings synced from the sandbox,
+/// Settings → Integrations and the onboarding wizard, as the demo owner sees them.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
@@ -75,6 +76,64 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
         await page.GetByTestId("subscription-detail").WaitForAsync();
         (await page.GetByTestId("subscription-detail-id").InnerTextAsync()).ShouldMatch("[0-9a-f]{8}-");
         await ShotAsync(page, "subscriptions-detail.png");
+    }
+
+    [Fact]
+    public async Task Client_mappings_apply_and_reject_suggestions_and_report_a_csv_import_row_by_row()
+    {
+        await WaitForVendorDataAsync();
+        // Companies nobody mapped get a client whose name is one letter short: suggested, never auto-matched.
+        using var api = fixture.System.CreateGatewayClient();
+        var suggested = new List<string>();
+        var unmapped = (await api.GetFromJsonAsync<JsonElement>("/api/subscription/mappings?vendor=pax8&state=unmapped&pageSize=200"))
+            .GetProperty("items").EnumerateArray()
+            .Where(account => account.GetProperty("name").GetString()!.Split(' ')[0].Length > 5);
+        foreach (var account in unmapped.Take(20))
+        {
+            var words = account.GetProperty("name").GetString()!.Split(' ');
+            words[0] = words[0][..^1];
+            (await api.PostAsJsonAsync("/api/subscription/clients", new { name = string.Join(' ', words) }))
+                .StatusCode.ShouldBeOneOf(HttpStatusCode.Created, HttpStatusCode.Conflict);
+            var externalId = account.GetProperty("externalId").GetString()!;
+            var listed = await api.GetFromJsonAsync<JsonElement>(
+                $"/api/subscription/mappings?vendor=pax8&state=suggested&search={externalId}");
+            if (listed.GetProperty("totalCount").GetInt64() == 1)
+            {
+                suggested.Add(externalId);
+            }
+            if (suggested.Count == 2)
+            {
+                break;
+            }
+        }
+        suggested.Count.ShouldBe(2, "two unmapped companies with a suggested client");
+        var toApply = suggested[0];
+        var toReject = suggested[1];
+
+        var page = await SignedInPageAsync($"clients/mappings?state=suggested&search={toApply}");
+        var row = page.Locator($"[data-testid=mapping-row][data-external-id='{toApply}']");
+        await row.GetByTestId("mapping-apply").First.ClickAsync();
+        await Assertions.Expect(row.GetByTestId("mapping-apply")).ToHaveCountAsync(0);
+
+        await page.GotoAsync(Url($"clients/mappings?state=suggested&search={toReject}"));
+        row = page.Locator($"[data-testid=mapping-row][data-external-id='{toReject}']");
+        var rejectedClient = await row.GetByTestId("mapping-suggestion").First.GetAttributeAsync("data-client-id");
+        await row.GetByTestId("mapping-reject").First.ClickAsync();
+        await Assertions.Expect(page.Locator(
+                $"[data-testid=mapping-row][data-external-id='{toReject}'] [data-client-id='{rejectedClient}']"))
+            .ToHaveCountAsync(0);
+
+        var csv = $"vendor,vendor_id,client\npax8,{toReject},No Such Client Anywhere\nquickbooks,123,Somebody\n";
+        await page.GetByTestId("mapping-import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "mappings.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByTestId("mapping-import-report").WaitForAsync();
+        var outcomes = await page.GetByTestId("mapping-import-outcome").AllInnerTextsAsync();
+        outcomes.Select(outcome => outcome.Trim().ToLowerInvariant()).ShouldBe(["unknown client", "unknown vendor"]);
+        await ShotAsync(page, "client-mappings-import.png");
     }
 
     [Fact]

@@ -84,6 +84,26 @@ public sealed class MappingsPageTests : ListPageContext<Mappings>
     }
 
     [Fact]
+    public void A_page_opened_at_a_filtered_address_renders_while_the_organization_is_still_loading()
+    {
+        // The first render comes while the page awaits its own loads: the query must come from the address already.
+        var organization = new TaskCompletionSource<HttpResponseMessage>();
+        Gateway.OnAsync(HttpMethod.Get, "/api/identity/organization", _ => organization.Task);
+        Navigation.NavigateTo("clients/mappings?vendor=xero&state=suggested&search=kestrel");
+        ServeList(Mapping("xero-1", "Kestrel Freight Pty Ltd", vendor: "xero",
+            suggestions: [Suggestion(ContosoId, "Contoso", 0.8m)]));
+
+        var page = Render<Mappings>();
+
+        page.Find("[data-testid=mapping-tab-xero]").ClassList.ShouldContain("active");
+        page.Find("[data-testid=mapping-state-filter]").GetAttribute("value").ShouldBe("suggested");
+        organization.SetResult(Json(new { id = Guid.NewGuid(), name = "Demo MSP", timeZone = "UTC", currency = "AUD" }));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=mapping-apply]").Count.ShouldBe(1));
+        page.Find("[data-testid=mappings-table] thead").TextContent.ShouldContain("Contact");
+        LastListRequest.Query["state"].ShouldBe("suggested");
+    }
+
+    [Fact]
     public void The_RMM_tab_filter_and_search_go_to_the_service_and_the_export()
     {
         Navigation.NavigateTo("clients/mappings?vendor=rmm");

@@ -36,7 +36,10 @@ public abstract class AddressedListComponentBase<TItem, TQuery> : ListComponentB
     {
     }
 
-    // The parameters hold the query only after initialization.
+    // The query is read before the first render, which a page's own initialization may trigger while it awaits.
+    protected override void OnInitialized() => Query = QueryFromAddress();
+
+    // The list loads when the parameters are set, and again whenever the address holds another query.
     protected override Task LoadFirstAsync() => Task.CompletedTask;
 
     protected override async Task OnParametersSetAsync()
