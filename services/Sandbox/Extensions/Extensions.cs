@@ -5,6 +5,8 @@ using BillingOne.Sandbox.Domain;
 using BillingOne.Sandbox.Faults;
 using BillingOne.Sandbox.NinjaOne;
 using BillingOne.Sandbox.Pax8;
+using BillingOne.Sandbox.SuperOps;
+using BillingOne.Sandbox.Xero;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -49,11 +51,19 @@ public static partial class Extensions
         services.AddVendorOptions<DattoOptions>(DattoOptions.Section)
             .Validate(options => !string.IsNullOrWhiteSpace(options.PublicClient.ClientId),
                 $"{DattoOptions.Section}:PublicClient:ClientId is required.");
+        services.AddVendorOptions<XeroOptions>(XeroOptions.Section)
+            .Validate(options => options.DailyLimit.PermitLimit > 0 && options.DailyLimit.Window > TimeSpan.Zero,
+                $"{XeroOptions.Section}:DailyLimit needs a positive PermitLimit and Window.");
+        services.AddVendorOptions<SuperOpsOptions>(SuperOpsOptions.Section);
+        services.AddSingleton<XeroAuthorizationServer>();
+        // Invoices are history: generated once, from the world as it starts, so later steps do not rewrite them.
+        services.AddSingleton(provider => CreateXeroLedger(provider.GetRequiredService<SandboxWorld>()));
+        services.AddSingleton(provider => CreateSuperOpsData(provider.GetRequiredService<SandboxWorld>()));
 
         services.AddSingleton<AccessTokenStore>();
         services.AddAuthentication(SandboxBearerHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SandboxBearerHandler>(SandboxBearerHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddNinjaOnePolicy().AddPax8Policy().AddDattoPolicy();
+        services.AddAuthorizationBuilder().AddNinjaOnePolicy().AddPax8Policy().AddDattoPolicy().AddXeroPolicy();
     }
 
     private static OptionsBuilder<TOptions> AddVendorOptions<TOptions>(this IServiceCollection services, string section)
@@ -85,6 +95,12 @@ public static partial class Extensions
         return new SandboxWorld(options.Seed, new WorldSnapshot(0, rmm, pax8),
             services.GetRequiredService<IOptions<ChangesOptions>>().Value.StepDuration);
     }
+
+    private static XeroLedger CreateXeroLedger(SandboxWorld world) =>
+        new(XeroDemoDataGenerator.Generate(world.Seed, world.Current.Rmm, world.Current.Pax8));
+
+    private static SuperOpsDemoData CreateSuperOpsData(SandboxWorld world) =>
+        SuperOpsDemoDataGenerator.Generate(world.Seed, world.Current.Rmm);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Sandbox Pax8 demo data: {Companies} companies, {Products} products, {Subscriptions} subscriptions")]
