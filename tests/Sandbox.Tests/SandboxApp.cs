@@ -33,6 +33,12 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
     /// <summary>Requests per client per <see cref="RateLimitWindow"/>.</summary>
     public int PermitLimit { get; init; } = 1000;
 
+    /// <summary>Xero's calls per tenant per minute.</summary>
+    public int XeroMinuteLimit { get; init; } = 1000;
+
+    /// <summary>Xero's calls per tenant per day.</summary>
+    public int XeroDailyLimit { get; init; } = 100_000;
+
     /// <summary>The share of vendor API requests answered 503.</summary>
     public double ServerErrorRate { get; init; }
 
@@ -73,6 +79,19 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
         builder.UseSetting("Sandbox:Datto:TokenLifetime", TokenLifetime.ToString());
         builder.UseSetting("Sandbox:Datto:RateLimit:PermitLimit", PermitLimit.ToString());
         builder.UseSetting("Sandbox:Datto:RateLimit:Window", RateLimitWindow.ToString());
+        builder.UseSetting("Sandbox:Xero:Clients:0:ClientId", ClientId);
+        builder.UseSetting("Sandbox:Xero:Clients:0:ClientSecret", ClientSecret);
+        builder.UseSetting("Sandbox:Xero:Clients:1:ClientId", OtherClientId);
+        builder.UseSetting("Sandbox:Xero:Clients:1:ClientSecret", OtherClientSecret);
+        builder.UseSetting("Sandbox:Xero:TokenLifetime", TokenLifetime.ToString());
+        builder.UseSetting("Sandbox:Xero:RateLimit:PermitLimit", XeroMinuteLimit.ToString());
+        builder.UseSetting("Sandbox:Xero:RateLimit:Window", RateLimitWindow.ToString());
+        builder.UseSetting("Sandbox:Xero:DailyLimit:PermitLimit", XeroDailyLimit.ToString());
+        builder.UseSetting("Sandbox:Xero:DailyLimit:Window", TimeSpan.FromDays(1).ToString());
+        builder.UseSetting("Sandbox:SuperOps:Clients:0:ClientId", ClientId);
+        builder.UseSetting("Sandbox:SuperOps:Clients:0:ClientSecret", ClientSecret);
+        builder.UseSetting("Sandbox:SuperOps:RateLimit:PermitLimit", PermitLimit.ToString());
+        builder.UseSetting("Sandbox:SuperOps:RateLimit:Window", RateLimitWindow.ToString());
         builder.UseSetting("Sandbox:Faults:ServerErrorRate", ServerErrorRate.ToString(CultureInfo.InvariantCulture));
         if (ChangeInterval is { } interval)
         {

@@ -56,6 +56,8 @@ public static class XeroAccountingApi
 
     public sealed record RevokeRequest(string RefreshToken);
 
+    public sealed record XeroForbidden(string Title, int Status, string Detail, Guid Instance);
+
     /// <summary>Xero answers a missing, unknown or disconnected tenant with 403 and this body.</summary>
     private static IResult? RefuseTenant(HttpContext context, XeroRateLimit limits)
     {
@@ -63,8 +65,8 @@ public static class XeroAccountingApi
         var server = context.RequestServices.GetRequiredService<XeroAuthorizationServer>();
         if (!Guid.TryParse(context.Request.Headers[TenantHeader], out var tenantId) || !server.IsConnected(clientId, tenantId))
         {
-            return Results.Json(new { Type = (string?)null, Title = "Forbidden", Status = 403, Detail = "AuthenticationUnsuccessful",
-                Instance = Guid.NewGuid() }, XeroJson.Options, statusCode: StatusCodes.Status403Forbidden);
+            return Results.Json(new XeroForbidden("Forbidden", StatusCodes.Status403Forbidden, "AuthenticationUnsuccessful", Guid.NewGuid()),
+                XeroJson.Options, statusCode: StatusCodes.Status403Forbidden);
         }
         return limits.Refusal(context.Response, clientId, tenantId);
     }

@@ -42,7 +42,7 @@ public static partial class XeroDraftInvoices
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
             var isList = body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.EnumerateObject().Any(property => property.NameEquals("Invoices"));
+                && body.RootElement.EnumerateObject().Any(property => property.Name.Equals("Invoices", StringComparison.OrdinalIgnoreCase));
             invoices = isList
                 ? body.RootElement.Deserialize<InvoicesRequest>(XeroJson.Options)?.Invoices ?? []
                 : [body.RootElement.Deserialize<InvoiceRequest>(XeroJson.Options)!];
