@@ -57,8 +57,8 @@ public static partial class Extensions
         services.AddVendorOptions<SuperOpsOptions>(SuperOpsOptions.Section);
         services.AddSingleton<XeroAuthorizationServer>();
         // Invoices are history: generated once, from the world as it starts, so later steps do not rewrite them.
-        services.AddSingleton(provider => CreateXeroLedger(provider.GetRequiredService<SandboxWorld>()));
-        services.AddSingleton(provider => CreateSuperOpsData(provider.GetRequiredService<SandboxWorld>()));
+        services.AddSingleton(CreateXeroLedger);
+        services.AddSingleton(CreateSuperOpsData);
 
         services.AddSingleton<AccessTokenStore>();
         services.AddAuthentication(SandboxBearerHandler.SchemeName)
@@ -96,11 +96,29 @@ public static partial class Extensions
             services.GetRequiredService<IOptions<ChangesOptions>>().Value.StepDuration);
     }
 
-    private static XeroLedger CreateXeroLedger(SandboxWorld world) =>
-        new(XeroDemoDataGenerator.Generate(world.Seed, world.Current.Rmm, world.Current.Pax8));
+    private static XeroLedger CreateXeroLedger(IServiceProvider services)
+    {
+        var world = services.GetRequiredService<SandboxWorld>();
+        var data = XeroDemoDataGenerator.Generate(world.Seed, world.Current.Rmm, world.Current.Pax8);
+        LogXeroGenerated(services.GetRequiredService<ILogger<XeroLedger>>(), data.Contacts.Count, data.Invoices.Count,
+            data.UnderBilled.Count);
+        return new XeroLedger(data);
+    }
 
-    private static SuperOpsDemoData CreateSuperOpsData(SandboxWorld world) =>
-        SuperOpsDemoDataGenerator.Generate(world.Seed, world.Current.Rmm);
+    private static SuperOpsDemoData CreateSuperOpsData(IServiceProvider services)
+    {
+        var world = services.GetRequiredService<SandboxWorld>();
+        var data = SuperOpsDemoDataGenerator.Generate(world.Seed, world.Current.Rmm);
+        LogSuperOpsGenerated(services.GetRequiredService<ILogger<SuperOpsDemoData>>(), data.Clients.Count, data.Invoices.Count);
+        return data;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sandbox Xero demo data: {Contacts} contacts, {Invoices} invoices, {UnderBilled} lines under-billed on purpose")]
+    private static partial void LogXeroGenerated(ILogger logger, int contacts, int invoices, int underBilled);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox SuperOps demo data: {Clients} clients, {Invoices} invoices")]
+    private static partial void LogSuperOpsGenerated(ILogger logger, int clients, int invoices);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Sandbox Pax8 demo data: {Companies} companies, {Products} products, {Subscriptions} subscriptions")]
