@@ -91,6 +91,22 @@ public sealed class XeroDraftInvoiceTests
     }
 
     [Fact]
+    public async Task Drafts_put_at_the_same_time_are_all_recorded_under_distinct_numbers()
+    {
+        await using var app = new SandboxApp();
+        using var client = await app.CreateXeroClientAsync();
+        var contacts = Contacts(app).Take(20).ToList();
+
+        var responses = await Task.WhenAll(contacts.Select(contact =>
+            client.PutAsJsonAsync("/xero/api.xro/2.0/Invoices", Draft(contact.ContactID, "Usage March 2025"), PascalCase)));
+
+        responses.ShouldAllBe(response => response.StatusCode == HttpStatusCode.OK);
+        var recorded = await CreatedAsync(app);
+        recorded.Select(invoice => invoice.Contact.ContactID).Order().ShouldBe(contacts.Select(contact => contact.ContactID).Order());
+        recorded.Select(invoice => invoice.InvoiceNumber).Distinct().Count().ShouldBe(contacts.Count);
+    }
+
+    [Fact]
     public async Task An_invalid_draft_is_refused_with_a_validation_exception_and_nothing_is_recorded()
     {
         await using var app = new SandboxApp();

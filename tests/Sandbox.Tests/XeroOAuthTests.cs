@@ -129,6 +129,22 @@ public sealed class XeroOAuthTests
     }
 
     [Fact]
+    public async Task The_revocation_endpoint_revokes_only_the_calling_apps_token()
+    {
+        await using var app = new SandboxApp();
+        var tokens = await app.ConnectXeroAsync();
+
+        using var byOtherApp = await RevokeAsync(app, tokens.RefreshToken!, SandboxApp.OtherClientId, SandboxApp.OtherClientSecret);
+        var stillGood = await RefreshAsync(app, tokens.RefreshToken!);
+        using var byOwner = await RevokeAsync(app, stillGood.RefreshToken!, SandboxApp.ClientId, SandboxApp.ClientSecret);
+        using var refused = await app.RequestXeroTokenAsync(Refresh(stillGood.RefreshToken!));
+
+        byOtherApp.StatusCode.ShouldBe(HttpStatusCode.OK);
+        byOwner.StatusCode.ShouldBe(HttpStatusCode.OK);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Without_offline_access_no_refresh_token_is_issued()
     {
         await using var app = new SandboxApp();
@@ -187,6 +203,14 @@ public sealed class XeroOAuthTests
         anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
         (await anonymous.GetAsync("/xero/connections")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    private static Task<HttpResponseMessage> RevokeAsync(SandboxApp app, string token, string clientId, string clientSecret) =>
+        app.CreateClient().PostAsync("/xero/identity/connect/revocation", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["client_id"] = clientId,
+            ["client_secret"] = clientSecret,
+        }));
 
     private static Dictionary<string, string> Refresh(string refreshToken) =>
         new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken };

@@ -83,12 +83,16 @@ public sealed class XeroAuthorizationServer(IOptions<XeroOptions> options, TimeP
         }
     }
 
-    /// <summary>Revokes a refresh token as a user disconnecting the app in Xero would; false when it was not live.</summary>
-    public bool Revoke(string token)
+    /// <summary>
+    /// Revokes a refresh token, as a user disconnecting the app in Xero would; with <paramref name="clientId"/>, only
+    /// that app's. False when there was no such live token.
+    /// </summary>
+    public bool Revoke(string token, string? clientId = null)
     {
         lock (gate)
         {
-            return refreshTokens.Remove(token);
+            return refreshTokens.TryGetValue(token, out var grant) && (clientId is null || grant.ClientId == clientId)
+                && refreshTokens.Remove(token);
         }
     }
 

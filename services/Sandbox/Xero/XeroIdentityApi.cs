@@ -24,6 +24,10 @@ public static partial class XeroIdentityApi
                 ILoggerFactory loggers) => IssueTokenAsync(request, options, server, tokens, loggers.CreateLogger(typeof(XeroIdentityApi))))
             .AllowAnonymous();
 
+        xero.MapPost("/identity/connect/revocation", (HttpRequest request, XeroAuthorizationServer server) =>
+                RevokeAsync(request, options, server))
+            .AllowAnonymous();
+
         var connections = xero.MapGroup("/connections").RequireAuthorization(XeroAccountingApi.PolicyName);
         connections.MapGet("", (ClaimsPrincipal user, XeroAuthorizationServer server) =>
             TypedResults.Ok(server.ConnectionsOf(ClientIdOf(user))));
@@ -81,6 +85,38 @@ public static partial class XeroIdentityApi
             $"{redirectUri}{Separator(redirectUri)}code={code}&scope={WebUtility.UrlEncode(string.Join(' ', scopes))}&state={state}");
     }
 
+    /// <summary>
+    /// RFC 7009 as Xero runs it: the app (in HTTP Basic or the form) posts <c>token</c>, a refresh token, and gets 200
+    /// whether or not the token was live, so the answer reveals nothing about other apps' tokens.
+    /// </summary>
+    private static async Task<IResult> RevokeAsync(HttpRequest request, XeroOptions options, XeroAuthorizationServer server)
+    {
+        if (!request.HasFormContentType)
+        {
+            return ClientCredentialsTokenEndpoint.Error(StatusCodes.Status400BadRequest, "invalid_request",
+                "Send the revocation request as application/x-www-form-urlencoded.");
+        }
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        if (AuthenticatedApp(request, form, options) is not { } clientId)
+        {
+            return ClientCredentialsTokenEndpoint.Error(StatusCodes.Status400BadRequest, "invalid_client",
+                "The client id is not registered or the client secret is wrong.");
+        }
+        server.Revoke(form["token"].ToString(), clientId);
+        return Results.Ok();
+    }
+
+    /// <summary>The app's id when its credentials (HTTP Basic, else the form's) are registered; otherwise null.</summary>
+    private static string? AuthenticatedApp(HttpRequest request, IFormCollection form, XeroOptions options)
+    {
+        if (!ClientCredentialsTokenEndpoint.TryReadBasicCredentials(request, out var clientId, out var clientSecret))
+        {
+            clientId = form["client_id"].ToString();
+            clientSecret = form["client_secret"].ToString();
+        }
+        return ClientCredentialsTokenEndpoint.IsRegistered(options.Clients, clientId, clientSecret) ? clientId : null;
+    }
+
     private static async Task<IResult> IssueTokenAsync(HttpRequest request, XeroOptions options,
         XeroAuthorizationServer server, AccessTokenStore tokens, ILogger logger)
     {
@@ -91,12 +127,7 @@ public static partial class XeroIdentityApi
                 "Send the token request as application/x-www-form-urlencoded.");
         }
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-        if (!ClientCredentialsTokenEndpoint.TryReadBasicCredentials(request, out var clientId, out var clientSecret))
-        {
-            clientId = form["client_id"].ToString();
-            clientSecret = form["client_secret"].ToString();
-        }
-        if (!ClientCredentialsTokenEndpoint.IsRegistered(options.Clients, clientId, clientSecret))
+        if (AuthenticatedApp(request, form, options) is not { } clientId)
         {
             return ClientCredentialsTokenEndpoint.Error(StatusCodes.Status400BadRequest, "invalid_client",
                 "The client id is not registered or the client secret is wrong.");
