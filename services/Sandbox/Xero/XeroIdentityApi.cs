@@ -68,7 +68,9 @@ public static partial class XeroIdentityApi
     private static async Task<IResult> GrantConsentAsync(HttpRequest request, IOptions<XeroOptions> options,
         XeroAuthorizationServer server)
     {
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        var form = request.HasFormContentType
+            ? await request.ReadFormAsync(request.HttpContext.RequestAborted)
+            : FormCollection.Empty;
         var redirectUri = form["redirect_uri"].ToString();
         if (InvalidAuthorizeRequest(options.Value, form["response_type"], form["client_id"], redirectUri) is { } error)
         {
@@ -91,46 +93,47 @@ public static partial class XeroIdentityApi
     /// </summary>
     private static async Task<IResult> RevokeAsync(HttpRequest request, XeroOptions options, XeroAuthorizationServer server)
     {
-        if (!request.HasFormContentType)
+        var (form, clientId, error) = await ReadAppFormAsync(request, options);
+        if (error is not null)
         {
-            return ClientCredentialsTokenEndpoint.Error(StatusCodes.Status400BadRequest, "invalid_request",
-                "Send the revocation request as application/x-www-form-urlencoded.");
-        }
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-        if (AuthenticatedApp(request, form, options) is not { } clientId)
-        {
-            return ClientCredentialsTokenEndpoint.Error(StatusCodes.Status400BadRequest, "invalid_client",
-                "The client id is not registered or the client secret is wrong.");
+            return error;
         }
         server.Revoke(form["token"].ToString(), clientId);
         return Results.Ok();
     }
 
-    /// <summary>The app's id when its credentials (HTTP Basic, else the form's) are registered; otherwise null.</summary>
-    private static string? AuthenticatedApp(HttpRequest request, IFormCollection form, XeroOptions options)
+    /// <summary>
+    /// The form of a request to the identity server and the app that sent it, credentials in HTTP Basic or else in the
+    /// form; or the OAuth error to answer when the body is no form or the app is not registered.
+    /// </summary>
+    private static async Task<(IFormCollection Form, string ClientId, IResult? Error)> ReadAppFormAsync(
+        HttpRequest request, XeroOptions options)
     {
+        if (!request.HasFormContentType)
+        {
+            return (FormCollection.Empty, "", ClientCredentialsTokenEndpoint.Error(StatusCodes.Status400BadRequest,
+                "invalid_request", "Send the request as application/x-www-form-urlencoded."));
+        }
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         if (!ClientCredentialsTokenEndpoint.TryReadBasicCredentials(request, out var clientId, out var clientSecret))
         {
             clientId = form["client_id"].ToString();
             clientSecret = form["client_secret"].ToString();
         }
-        return ClientCredentialsTokenEndpoint.IsRegistered(options.Clients, clientId, clientSecret) ? clientId : null;
+        return ClientCredentialsTokenEndpoint.IsRegistered(options.Clients, clientId, clientSecret)
+            ? (form, clientId, null)
+            : (form, clientId, ClientCredentialsTokenEndpoint.Error(StatusCodes.Status400BadRequest, "invalid_client",
+                "The client id is not registered or the client secret is wrong."));
     }
 
     private static async Task<IResult> IssueTokenAsync(HttpRequest request, XeroOptions options,
         XeroAuthorizationServer server, AccessTokenStore tokens, ILogger logger)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        if (!request.HasFormContentType)
+        var (form, clientId, error) = await ReadAppFormAsync(request, options);
+        if (error is not null)
         {
-            return ClientCredentialsTokenEndpoint.Error(StatusCodes.Status400BadRequest, "invalid_request",
-                "Send the token request as application/x-www-form-urlencoded.");
-        }
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-        if (AuthenticatedApp(request, form, options) is not { } clientId)
-        {
-            return ClientCredentialsTokenEndpoint.Error(StatusCodes.Status400BadRequest, "invalid_client",
-                "The client id is not registered or the client secret is wrong.");
+            return error;
         }
         var grant = form["grant_type"].ToString() switch
         {
