@@ -12,6 +12,9 @@ public sealed class XeroOptions : SandboxVendorOptions
 {
     public const string Section = "Sandbox:Xero";
 
+    /// <summary>Xero's access tokens last 30 minutes (<c>expires_in: 1800</c>).</summary>
+    public XeroOptions() => TokenLifetime = TimeSpan.FromMinutes(30);
+
     /// <summary>The one organisation the sandbox's Xero user can connect.</summary>
     public string TenantName { get; set; } = "Demo MSP Ltd";
 
