@@ -3,6 +3,8 @@ using BillingOne.Sandbox.Datto;
 using BillingOne.Sandbox.Extensions;
 using BillingOne.Sandbox.NinjaOne;
 using BillingOne.Sandbox.Pax8;
+using BillingOne.Sandbox.SuperOps;
+using BillingOne.Sandbox.Xero;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,6 +13,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 // Generate the world now, so its size is logged at start and the first request does not wait for it.
 app.Services.GetRequiredService<SandboxWorld>();
+// The accounting systems' history is built from that first step of the world.
+app.Services.GetRequiredService<XeroLedger>();
+app.Services.GetRequiredService<SuperOpsDemoData>();
 app.UseProblemDetailsErrors();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -18,6 +23,8 @@ app.MapDefaultEndpoints();
 app.MapNinjaOneApi();
 app.MapPax8Api();
 app.MapDattoApi();
+app.MapXeroApi();
+app.MapSuperOpsApi();
 app.MapSandboxControlApi();
 
 app.Run();

@@ -33,6 +33,12 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
     /// <summary>Requests per client per <see cref="RateLimitWindow"/>.</summary>
     public int PermitLimit { get; init; } = 1000;
 
+    /// <summary>Xero's calls per tenant per minute.</summary>
+    public int XeroMinuteLimit { get; init; } = 1000;
+
+    /// <summary>Xero's calls per tenant per day.</summary>
+    public int XeroDailyLimit { get; init; } = 100_000;
+
     /// <summary>The share of vendor API requests answered 503.</summary>
     public double ServerErrorRate { get; init; }
 
@@ -54,31 +60,35 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
         builder.UseSetting("Sandbox:DemoData:Seed", Seed.ToString());
         builder.UseSetting("Sandbox:DemoData:ClientCount", ClientCount.ToString());
         builder.UseSetting("Sandbox:DemoData:Anchor", Anchor.ToString("O"));
-        builder.UseSetting("Sandbox:NinjaOne:Clients:0:ClientId", ClientId);
-        builder.UseSetting("Sandbox:NinjaOne:Clients:0:ClientSecret", ClientSecret);
-        builder.UseSetting("Sandbox:NinjaOne:Clients:1:ClientId", OtherClientId);
-        builder.UseSetting("Sandbox:NinjaOne:Clients:1:ClientSecret", OtherClientSecret);
-        builder.UseSetting("Sandbox:NinjaOne:TokenLifetime", TokenLifetime.ToString());
-        builder.UseSetting("Sandbox:NinjaOne:RateLimit:PermitLimit", PermitLimit.ToString());
-        builder.UseSetting("Sandbox:NinjaOne:RateLimit:Window", RateLimitWindow.ToString());
-        builder.UseSetting("Sandbox:Pax8:Clients:0:ClientId", ClientId);
-        builder.UseSetting("Sandbox:Pax8:Clients:0:ClientSecret", ClientSecret);
-        builder.UseSetting("Sandbox:Pax8:TokenLifetime", TokenLifetime.ToString());
-        builder.UseSetting("Sandbox:Pax8:RateLimit:PermitLimit", PermitLimit.ToString());
-        builder.UseSetting("Sandbox:Pax8:RateLimit:Window", RateLimitWindow.ToString());
-        builder.UseSetting("Sandbox:Datto:Clients:0:ClientId", ClientId);
-        builder.UseSetting("Sandbox:Datto:Clients:0:ClientSecret", ClientSecret);
-        builder.UseSetting("Sandbox:Datto:Clients:1:ClientId", OtherClientId);
-        builder.UseSetting("Sandbox:Datto:Clients:1:ClientSecret", OtherClientSecret);
-        builder.UseSetting("Sandbox:Datto:TokenLifetime", TokenLifetime.ToString());
-        builder.UseSetting("Sandbox:Datto:RateLimit:PermitLimit", PermitLimit.ToString());
-        builder.UseSetting("Sandbox:Datto:RateLimit:Window", RateLimitWindow.ToString());
+        UseVendor(builder, "NinjaOne", PermitLimit, withOtherClient: true);
+        UseVendor(builder, "Pax8", PermitLimit, withOtherClient: false);
+        UseVendor(builder, "Datto", PermitLimit, withOtherClient: true);
+        UseVendor(builder, "Xero", XeroMinuteLimit, withOtherClient: true);
+        builder.UseSetting("Sandbox:Xero:DailyLimit:PermitLimit", XeroDailyLimit.ToString());
+        builder.UseSetting("Sandbox:Xero:DailyLimit:Window", TimeSpan.FromDays(1).ToString());
+        UseVendor(builder, "SuperOps", PermitLimit, withOtherClient: false);
         builder.UseSetting("Sandbox:Faults:ServerErrorRate", ServerErrorRate.ToString(CultureInfo.InvariantCulture));
         if (ChangeInterval is { } interval)
         {
             builder.UseSetting("Sandbox:Changes:Interval", interval.ToString());
         }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>The vendor's registered API clients, token lifetime and rate limit under <c>Sandbox:{vendor}</c>.</summary>
+    private static void UseVendor(IWebHostBuilder builder, string vendor, int permitLimit, bool withOtherClient)
+    {
+        var section = $"Sandbox:{vendor}";
+        builder.UseSetting($"{section}:Clients:0:ClientId", ClientId);
+        builder.UseSetting($"{section}:Clients:0:ClientSecret", ClientSecret);
+        if (withOtherClient)
+        {
+            builder.UseSetting($"{section}:Clients:1:ClientId", OtherClientId);
+            builder.UseSetting($"{section}:Clients:1:ClientSecret", OtherClientSecret);
+        }
+        builder.UseSetting($"{section}:TokenLifetime", TokenLifetime.ToString());
+        builder.UseSetting($"{section}:RateLimit:PermitLimit", permitLimit.ToString());
+        builder.UseSetting($"{section}:RateLimit:Window", RateLimitWindow.ToString());
     }
 
     public async Task<HttpClient> CreateAuthorizedClientAsync(

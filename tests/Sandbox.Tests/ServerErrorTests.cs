@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 
 namespace BillingOne.Sandbox.Tests;
 
@@ -41,6 +43,25 @@ public sealed class ServerErrorTests
         (await anonymous.PostAsync("/sandbox/changes", content: null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await anonymous.GetAsync("/sandbox/billingone-clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await anonymous.GetAsync("/v2/devices")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Xero_and_superops_apis_fail_too_while_their_oauth_and_sandbox_endpoints_do_not()
+    {
+        await using var app = new SandboxApp { ServerErrorRate = 1 };
+        // Connecting walks the consent, token and connections endpoints, and fails the test unless each succeeds.
+        using var xero = await app.CreateXeroClientAsync();
+        using var superOps = app.CreateClient();
+        superOps.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SandboxApp.ClientSecret);
+        superOps.DefaultRequestHeaders.Add("CustomerSubDomain", SandboxApp.ClientId);
+
+        using var invoices = await xero.GetAsync("/xero/api.xro/2.0/Invoices?page=1");
+        using var graphQL = await superOps.PostAsync("/superops/msp",
+            JsonContent.Create(new { query = "{ getClientList(input: {page: 1}) { clients { name } } }" }));
+
+        invoices.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        graphQL.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await app.CreateClient().GetAsync("/sandbox/xero/underbilled")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using BillingOne.Sandbox.Domain;
 using BillingOne.Sandbox.Faults;
 using BillingOne.Sandbox.NinjaOne;
 using BillingOne.Sandbox.Pax8;
+using BillingOne.Sandbox.SuperOps;
+using BillingOne.Sandbox.Xero;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -49,11 +51,19 @@ public static partial class Extensions
         services.AddVendorOptions<DattoOptions>(DattoOptions.Section)
             .Validate(options => !string.IsNullOrWhiteSpace(options.PublicClient.ClientId),
                 $"{DattoOptions.Section}:PublicClient:ClientId is required.");
+        services.AddVendorOptions<XeroOptions>(XeroOptions.Section)
+            .Validate(options => options.DailyLimit.PermitLimit > 0 && options.DailyLimit.Window > TimeSpan.Zero,
+                $"{XeroOptions.Section}:DailyLimit needs a positive PermitLimit and Window.");
+        services.AddVendorOptions<SuperOpsOptions>(SuperOpsOptions.Section);
+        services.AddSingleton<XeroAuthorizationServer>();
+        // Invoices are history: generated once, from the world as it starts, so later steps do not rewrite them.
+        services.AddSingleton(CreateXeroLedger);
+        services.AddSingleton(CreateSuperOpsData);
 
         services.AddSingleton<AccessTokenStore>();
         services.AddAuthentication(SandboxBearerHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SandboxBearerHandler>(SandboxBearerHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddNinjaOnePolicy().AddPax8Policy().AddDattoPolicy();
+        services.AddAuthorizationBuilder().AddNinjaOnePolicy().AddPax8Policy().AddDattoPolicy().AddXeroPolicy();
     }
 
     private static OptionsBuilder<TOptions> AddVendorOptions<TOptions>(this IServiceCollection services, string section)
@@ -85,6 +95,30 @@ public static partial class Extensions
         return new SandboxWorld(options.Seed, new WorldSnapshot(0, rmm, pax8),
             services.GetRequiredService<IOptions<ChangesOptions>>().Value.StepDuration);
     }
+
+    private static XeroLedger CreateXeroLedger(IServiceProvider services)
+    {
+        var world = services.GetRequiredService<SandboxWorld>();
+        var data = XeroDemoDataGenerator.Generate(world.Seed, world.Current.Rmm, world.Current.Pax8);
+        LogXeroGenerated(services.GetRequiredService<ILogger<XeroLedger>>(), data.Contacts.Count, data.Invoices.Count,
+            data.UnderBilled.Count);
+        return new XeroLedger(data);
+    }
+
+    private static SuperOpsDemoData CreateSuperOpsData(IServiceProvider services)
+    {
+        var world = services.GetRequiredService<SandboxWorld>();
+        var data = SuperOpsDemoDataGenerator.Generate(world.Seed, world.Current.Rmm);
+        LogSuperOpsGenerated(services.GetRequiredService<ILogger<SuperOpsDemoData>>(), data.Clients.Count, data.Invoices.Count);
+        return data;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sandbox Xero demo data: {Contacts} contacts, {Invoices} invoices, {UnderBilled} lines under-billed on purpose")]
+    private static partial void LogXeroGenerated(ILogger logger, int contacts, int invoices, int underBilled);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox SuperOps demo data: {Clients} clients, {Invoices} invoices")]
+    private static partial void LogSuperOpsGenerated(ILogger logger, int clients, int invoices);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Sandbox Pax8 demo data: {Companies} companies, {Products} products, {Subscriptions} subscriptions")]

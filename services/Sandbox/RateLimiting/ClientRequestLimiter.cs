@@ -14,7 +14,10 @@ public sealed class ClientRequestLimiter(ClientRateLimitOptions options, TimePro
     public ClientRateLimitOptions Options => options;
 
     /// <summary>Counts a request for <paramref name="clientId"/>; false with the wait when its window is used up.</summary>
-    public bool TryAcquire(string clientId, out TimeSpan retryAfter)
+    public bool TryAcquire(string clientId, out TimeSpan retryAfter) => TryAcquire(clientId, out retryAfter, out _);
+
+    /// <summary>As <see cref="TryAcquire(string, out TimeSpan)"/>, also telling how many requests the window has left.</summary>
+    public bool TryAcquire(string clientId, out TimeSpan retryAfter, out int remaining)
     {
         var now = timeProvider.GetUtcNow();
         lock (gate)
@@ -26,10 +29,12 @@ public sealed class ClientRequestLimiter(ClientRateLimitOptions options, TimePro
             if (window.Count >= options.PermitLimit)
             {
                 retryAfter = window.Start + options.Window - now;
+                remaining = 0;
                 return false;
             }
             windows[clientId] = window with { Count = window.Count + 1 };
             retryAfter = TimeSpan.Zero;
+            remaining = options.PermitLimit - window.Count - 1;
             return true;
         }
     }
