@@ -257,14 +257,6 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
                 })))],
             cancellationToken);
 
-    /// <summary>Keeps the accounts another service's vendor sync read (Xero contacts, …), then auto-matches them.</summary>
-    public Task<int> ReplaceAccountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        VendorAccountsSnapshotted snapshot, CancellationToken cancellationToken) =>
-        ReplaceAccountsAsync(connection, transaction, snapshot.OrgId, snapshot.Vendor, snapshot.TakenAt,
-            [.. snapshot.Accounts.Select(account => new ListedAccount(account.ExternalId, account.Name,
-                JsonSerializer.Serialize(account.Attributes)))],
-            cancellationToken);
-
     /// <summary>
     /// The vendor's complete list of accounts as of <paramref name="takenAt"/>: listed ones are kept (back if they had
     /// gone), the others are marked removed (their mappings stay, for history), and new ones are auto-matched.
