@@ -25,7 +25,7 @@ public static class MappingsApi
         var mappings = app.MapGroup(BasePath).WithTags("Client mappings");
 
         mappings.MapList(ListMappings, "ListMappings", "List vendor accounts with their clients",
-            "The vendor's live accounts by name: `vendor` pax8 (default), rmm, xero or superops; `state` mapped, unmapped or suggested; " +
+            "The vendor's live accounts by name: `vendor` pax8 (default), rmm, xero, superops or synergy; `state` mapped, unmapped or suggested; " +
                 "`search` matches the account name, its id or the client name.");
 
         mappings.MapGet("/summary", GetSummary)

@@ -257,6 +257,13 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
                 })))],
             cancellationToken);
 
+    /// <summary>Keeps the accounts another service's sync listed (Xero, SuperOps, Synergy), then auto-matches them.</summary>
+    public Task<int> ReplaceVendorAccountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        VendorAccountsSnapshotted snapshot, CancellationToken cancellationToken) =>
+        ReplaceAccountsAsync(connection, transaction, snapshot.OrgId, snapshot.Vendor, snapshot.TakenAt,
+            [.. snapshot.Accounts.Select(account => new ListedAccount(account.ExternalId, account.Name, "{}"))],
+            cancellationToken);
+
     /// <summary>
     /// The vendor's complete list of accounts as of <paramref name="takenAt"/>: listed ones are kept (back if they had
     /// gone), the others are marked removed (their mappings stay, for history), and new ones are auto-matched.

@@ -15,7 +15,11 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly,
-            bus => bus.AddConsumer<DevicesSnapshottedConsumer>());
+            bus =>
+            {
+                bus.AddConsumer<DevicesSnapshottedConsumer>();
+                bus.AddConsumer<VendorAccountsSnapshottedConsumer>();
+            });
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Scoped: each change is audited as the request's caller.
         builder.Services.AddScoped<ClientStore>();

@@ -7,8 +7,12 @@ public static class VendorKinds
     public const string Rmm = "rmm";
     public const string Xero = "xero";
     public const string SuperOps = "superops";
+    public const string Synergy = "synergy";
 
-    public static readonly IReadOnlyList<string> All = [Pax8, Rmm, Xero, SuperOps];
+    public static readonly IReadOnlyList<string> All = [Pax8, Rmm, Xero, SuperOps, Synergy];
+
+    /// <summary>The vendors whose accounts arrive as <c>VendorAccountsSnapshotted</c> from another service's sync.</summary>
+    public static readonly IReadOnlyList<string> Snapshotted = [Xero, SuperOps, Synergy];
 
     /// <summary>"pax8, rmm, …" for error messages.</summary>
     public static string Listed => string.Join(", ", All);
