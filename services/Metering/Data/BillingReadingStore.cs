@@ -278,7 +278,10 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
         var finalized = (await connection.QueryAsync<FinalizedLineRow>(new CommandDefinition("""
             UPDATE billing_readings SET status = 'final', finalized_at = @now
             WHERE org_id = @orgId AND period_year = @Year AND period_month = @Month AND status = 'draft'
-            RETURNING client_id AS ClientId, currency AS Currency, cost AS Cost
+            RETURNING client_id AS ClientId, currency AS Currency, cost AS Cost, bucket_id AS BucketId,
+                bucket_name AS BucketName, unit_type_key AS BillingType, kind AS Kind, usage AS Usage,
+                commit_units AS CommitUnits, base AS Base, overage AS Overage, original_year AS OriginalYear,
+                original_month AS OriginalMonth
             """, new { orgId, month.Year, month.Month, now = now.UtcDateTime }, transaction,
             cancellationToken: cancellationToken))).ToList();
         if (finalized.Count == 0)
@@ -291,6 +294,16 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
             finalized.Select(line => (line.ClientId, new Money(line.Cost, line.Currency.Trim()))));
         await outbox.EnqueueAsync(transaction, new BillingPeriodFinalized(orgId, month.Year, month.Month, now, clients),
             cancellationToken);
+        foreach (var client in finalized.GroupBy(line => (line.ClientId, Currency: line.Currency.Trim())))
+        {
+            var lines = client.OrderBy(line => line.BucketName, StringComparer.OrdinalIgnoreCase).ThenBy(line => line.BucketId)
+                .ThenBy(line => line.Kind, StringComparer.Ordinal).ThenBy(line => line.OriginalYear).ThenBy(line => line.OriginalMonth)
+                .Select(line => new FinalizedBillingLine(line.BucketId, line.BucketName, line.BillingType, line.Kind,
+                    line.Usage, line.CommitUnits, line.Base, line.Overage, line.Cost, line.OriginalYear, line.OriginalMonth))
+                .ToList();
+            await outbox.EnqueueAsync(transaction, new ClientBillingFinalized(orgId, client.Key.ClientId, month.Year,
+                month.Month, client.Key.Currency, now, lines.Sum(line => line.Cost), lines), cancellationToken);
+        }
         var values = new
         {
             period = month.ToString(),
@@ -342,7 +355,9 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
 
     private sealed record ClientTotalRow(Guid ClientId, string Currency, decimal Amount);
 
-    private sealed record FinalizedLineRow(Guid ClientId, string Currency, decimal Cost);
+    private sealed record FinalizedLineRow(Guid ClientId, string Currency, decimal Cost, Guid BucketId, string BucketName,
+        string BillingType, string Kind, decimal Usage, decimal CommitUnits, decimal Base, decimal Overage,
+        int? OriginalYear, int? OriginalMonth);
 
     private sealed record HistoryRow(int Year, int Month, DateTime PeriodStart, DateTime PeriodEnd, decimal Usage,
         decimal CommitUnits, decimal Cost, decimal Overage, decimal OverageUnits, decimal Buffer, decimal BufferUnits,

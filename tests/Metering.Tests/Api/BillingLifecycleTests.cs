@@ -87,6 +87,19 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
         (total.GetProperty("clientId").GetGuid(), total.GetProperty("currency").GetString(),
             total.GetProperty("amount").GetDecimal(), total.GetProperty("lines").GetInt32())
             .ShouldBe((scene.Client, "AUD", 593.00m, 2));
+        // And per client, the lines a draft invoice is made of: one per bucket, base and overage apart.
+        var billed = (await data.OutboxEventsAsync("ClientBillingFinalized", orgId)).ShouldHaveSingleItem();
+        (billed.GetProperty("clientId").GetGuid(), billed.GetProperty("year").GetInt32(), billed.GetProperty("month").GetInt32(),
+            billed.GetProperty("currency").GetString(), billed.GetProperty("amount").GetDecimal())
+            .ShouldBe((scene.Client, 2026, 1, "AUD", 593.00m));
+        billed.GetProperty("lines").EnumerateArray()
+            .Select(line => (line.GetProperty("bucketId").GetGuid(), line.GetProperty("kind").GetString(),
+                line.GetProperty("usage").GetDecimal(), line.GetProperty("base").GetDecimal(),
+                line.GetProperty("overage").GetDecimal(), line.GetProperty("cost").GetDecimal()))
+            .ShouldBe([(scene.Backup, "reading", 115.5m, 500.00m, 93.00m, 593.00m), (scene.Devices, "reading", 0m, 0.00m, 0.00m, 0.00m)],
+                ignoreOrder: true);
+        billed.GetProperty("lines").EnumerateArray().Single(line => line.GetProperty("bucketId").GetGuid() == scene.Backup)
+            .GetProperty("billingType").GetString().ShouldBe("backup-gb");
 
         // Two days later a January reading arrives: late, after finalization.
         fixture.Clock.Advance(TimeSpan.FromDays(2));
