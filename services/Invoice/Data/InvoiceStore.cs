@@ -173,14 +173,12 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock
     }
 
     private sealed record InvoiceRow(Guid Id, string Source, string ExternalId, string? Number, string? Reference,
-        string ContactId, string ContactName, Guid? ClientId, string? ClientName, string Status, DateTime? IssuedOn,
-        DateTime? DueOn, string Currency, decimal SubTotal, decimal TotalTax, decimal Total, decimal AmountDue,
-        decimal AmountPaid, DateTime? FullyPaidOn, DateTime? UpdatedAt, string? VendorUrl)
+        string ContactId, string ContactName, Guid? ClientId, string? ClientName, string Status, DateOnly? IssuedOn,
+        DateOnly? DueOn, string Currency, decimal SubTotal, decimal TotalTax, decimal Total, decimal AmountDue,
+        decimal AmountPaid, DateOnly? FullyPaidOn, DateTime? UpdatedAt, string? VendorUrl)
     {
         public InvoiceView ToView() => new(Id, Source, ExternalId, Number, Reference, ContactId, ContactName, ClientId,
-            ClientName, Status, Date(IssuedOn), Date(DueOn), Currency.Trim(), SubTotal, TotalTax, Total, AmountDue, AmountPaid,
-            Date(FullyPaidOn), UtcInstants.From(UpdatedAt), VendorUrl);
-
-        private static DateOnly? Date(DateTime? value) => value is { } date ? DateOnly.FromDateTime(date) : null;
+            ClientName, Status, IssuedOn, DueOn, Currency.Trim(), SubTotal, TotalTax, Total, AmountDue, AmountPaid,
+            FullyPaidOn, UtcInstants.From(UpdatedAt), VendorUrl);
     }
 }

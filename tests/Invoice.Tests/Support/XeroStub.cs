@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using WireMock.Matchers;
@@ -123,8 +124,8 @@ public sealed class XeroStub : IDisposable
             ["InvoiceNumber"] = number,
             ["Reference"] = reference,
             ["Contact"] = new { ContactID = contactId, Name = contactName },
-            ["DateString"] = date.ToString("yyyy-MM-dd'T'00:00:00"),
-            ["DueDateString"] = dueDate.ToString("yyyy-MM-dd'T'00:00:00"),
+            ["DateString"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00",
+            ["DueDateString"] = dueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00",
             ["Date"] = MicrosoftDate(new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
             ["DueDate"] = MicrosoftDate(new DateTimeOffset(dueDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
             ["Status"] = status,
