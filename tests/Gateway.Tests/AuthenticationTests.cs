@@ -332,6 +332,21 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task The_Xero_callback_alone_reaches_the_invoice_service_without_credentials()
+    {
+        using var client = gateway.CreateAnonymousClient();
+
+        using var callback = await client.GetAsync("/api/invoice/xero/callback?code=abc&state=xyz");
+
+        callback.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var echo = (await callback.Content.ReadFromJsonAsync<Echo>())!;
+        echo.Service.ShouldBe("invoice");
+        echo.Query.ShouldBe("?code=abc&state=xyz");
+        using var connection = await client.GetAsync("/api/invoice/xero/connection");
+        await connection.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "Authentication required");
+    }
+
     private async Task<HttpResponseMessage> GetWhileTheDirectoryFailsAsync(HttpClient client, string path)
     {
         Directory.Failing = true;
