@@ -20,7 +20,7 @@ public sealed class InvoicesPageTests : ListPageContext<Invoices>
     [Fact]
     public void Lists_each_invoice_with_its_amounts_dates_status_and_a_link_into_Xero()
     {
-        ServeList(Invoice(), Invoice("SO-7", clientName: "Northwind", clientId: NorthwindId, status: "paid", source: "superops",
+        ServeList(Invoice(), Invoice(null, clientName: "Northwind", clientId: NorthwindId, status: "paid", source: "superops",
             amountDue: 0m, vendorUrl: null, id: Guid.NewGuid(), dueOn: null));
 
         var page = RenderLoaded();
@@ -34,6 +34,7 @@ public sealed class InvoicesPageTests : ListPageContext<Invoices>
         var link = rows[0].QuerySelector("[data-testid=invoice-vendor-link]")!;
         link.GetAttribute("href").ShouldBe("https://go.xero.com/app/invoicing/view/xero-inv-42");
         link.GetAttribute("target").ShouldBe("_blank");
+        CellText(rows[1].QuerySelector("[data-testid=invoice-number]")!).ShouldBe("(no number)");
         CellText(rows[1].QuerySelector("[data-testid=invoice-due]")!).ShouldBe("—");
         CellText(rows[1].QuerySelector("[data-testid=invoice-source]")!).ShouldBe("SuperOps");
         rows[1].QuerySelector("[data-testid=invoice-vendor-link]").ShouldBeNull();
@@ -164,13 +165,14 @@ public sealed class InvoicesPageTests : ListPageContext<Invoices>
         detail.QuerySelector("[data-testid=invoice-detail-client]")!.TextContent.ShouldBe("Contoso");
         detail.QuerySelector("[data-testid=invoice-detail-amount-due]")!.TextContent.ShouldBe("AUD 600.00");
         detail.QuerySelector("[data-testid=invoice-detail-due]")!.TextContent.ShouldBe("2025-04-14");
-        CellText(detail.QuerySelector("[data-testid=invoice-detail-payment]")!).ShouldBe("Part paid · AUD 500.00 paid");
+        detail.QuerySelector("[data-testid=invoice-detail-payment]")!.TextContent.ShouldBe("Part paid: 500.00 of 1,100.00");
         detail.QuerySelector("[data-testid=invoice-detail-vendor-link]")!.GetAttribute("href")
             .ShouldBe("https://go.xero.com/app/invoicing/view/xero-inv-42");
         var lines = detail.QuerySelectorAll("[data-testid=invoice-line]");
-        lines.Length.ShouldBe(2);
+        lines.Length.ShouldBe(3);
         lines[0].QuerySelectorAll("td").Select(CellText)
             .ShouldBe(["Managed backup (GB)", "400", "AUD 1.25", "200", "AUD 50.00", "AUD 500.00"]);
+        lines[2].QuerySelectorAll("td").Select(CellText).ShouldBe(["Onboarding", "—", "—", "—", "—", "—"]);
         detail.QuerySelector("[data-testid=invoice-detail-subtotal]")!.TextContent.ShouldBe("AUD 1,000.00");
         detail.QuerySelector("[data-testid=invoice-detail-tax]")!.TextContent.ShouldBe("AUD 100.00");
         detail.QuerySelector("[data-testid=invoice-detail-total]")!.TextContent.ShouldBe("AUD 1,100.00");

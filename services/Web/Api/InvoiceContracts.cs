@@ -16,14 +16,14 @@ public sealed record Invoice(
     Guid Id,
     string Source,
     string ExternalId,
-    string Number,
+    string? Number,
     string? Reference,
     string? ContactId,
     string? ContactName,
     Guid? ClientId,
     string? ClientName,
     string Status,
-    DateOnly IssuedOn,
+    DateOnly? IssuedOn,
     DateOnly? DueOn,
     string Currency,
     decimal Total,
@@ -32,19 +32,19 @@ public sealed record Invoice(
     string? VendorUrl);
 
 /// <summary>One invoice with its line items and payment, for the detail panel.</summary>
-/// <param name="PaymentStatus">The payment in words, as the service puts it (e.g. "Part paid").</param>
+/// <param name="PaymentStatus">The payment in words, as the service puts it ("Paid on 2026-10-03", "Part paid: 120.00 of 500.00").</param>
 public sealed record InvoiceDetail(
     Guid Id,
     string Source,
     string ExternalId,
-    string Number,
+    string? Number,
     string? Reference,
     string? ContactId,
     string? ContactName,
     Guid? ClientId,
     string? ClientName,
     string Status,
-    DateOnly IssuedOn,
+    DateOnly? IssuedOn,
     DateOnly? DueOn,
     string Currency,
     decimal Total,
@@ -58,14 +58,15 @@ public sealed record InvoiceDetail(
     DateOnly? FullyPaidOn,
     DateTimeOffset? UpdatedAt);
 
+/// <summary>One line of an invoice; the vendor may leave any figure out.</summary>
 public sealed record InvoiceLine(
     string? Description,
-    decimal Quantity,
-    decimal UnitAmount,
+    decimal? Quantity,
+    decimal? UnitAmount,
     string? AccountCode,
     string? ItemCode,
-    decimal TaxAmount,
-    decimal LineAmount);
+    decimal? TaxAmount,
+    decimal? LineAmount);
 
 /// <summary>How many invoices there are in each status; pending are those in draft or submitted.</summary>
 /// <param name="Unmapped">Invoices whose contact is not mapped to a client.</param>

@@ -13,13 +13,15 @@ namespace BillingOne.Web.Api;
 /// <summary>The organization's connection to Xero.</summary>
 /// <param name="Status">One of <see cref="XeroConnectionStatuses"/>.</param>
 /// <param name="Tenants">The Xero organisations the consent covers, to choose from when there are several.</param>
+/// <param name="Error">What went wrong last (why it expired), in words.</param>
 public sealed record XeroConnection(
     string Status,
     string? TenantId,
     string? TenantName,
     IReadOnlyList<XeroTenant>? Tenants,
     DateTimeOffset? ConnectedAt,
-    string? ConnectedBy);
+    string? ConnectedBy,
+    string? Error = null);
 
 /// <summary>A Xero organisation (Xero calls it a tenant).</summary>
 public sealed record XeroTenant(string Id, string Name);

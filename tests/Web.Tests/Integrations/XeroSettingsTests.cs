@@ -118,10 +118,12 @@ public sealed class XeroSettingsTests : WebUiContext
     [Fact]
     public void An_expired_connection_offers_to_reconnect()
     {
-        ServeConnection(XeroConnection("expired", "Demo Company (AU)", connectedAt: Created));
+        ServeConnection(XeroConnection("expired", "Demo Company (AU)", connectedAt: Created,
+            error: "Xero refused to renew the connection (invalid_grant)."));
 
         var card = RenderCard();
 
+        card.Find("[data-testid=xero-last-error]").TextContent.ShouldBe("Xero refused to renew the connection (invalid_grant).");
         card.Find("[data-testid=xero-connection-status]").TextContent.ShouldBe("Expired");
         card.Find("[data-testid=xero-expired]").TextContent.ShouldContain("The connection to Demo Company (AU) has expired");
         card.Find("[data-testid=xero-connect]").TextContent.Trim().ShouldBe("Reconnect to Xero");
@@ -141,15 +143,15 @@ public sealed class XeroSettingsTests : WebUiContext
     }
 
     [Fact]
-    public void A_finance_user_sees_the_connection_but_cannot_change_it()
+    public void A_read_only_user_sees_the_connection_but_cannot_change_it()
     {
-        SignInAs(TestUser.Finance);
+        SignInAs(TestUser.ReadOnly);
         ServeConnection(XeroConnection("connected", "Demo Company (AU)", connectedAt: Created));
 
         var card = RenderCard();
 
         card.FindAll("[data-testid=xero-disconnect]").ShouldBeEmpty();
-        card.Find("[data-testid=xero-read-only]").TextContent.ShouldContain("Only owners and admins");
+        card.Find("[data-testid=xero-read-only]").TextContent.ShouldContain("Only owners, admins and finance");
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public static class InvoiceResponses
     public static readonly Guid InvoiceId = Guid.Parse("1e000000-0000-4000-8000-000000000001");
 
     public static object Invoice(
-        string number = "INV-0042", string? clientName = "Contoso", Guid? clientId = null, string? contactName = "Contoso Pty Ltd",
+        string? number = "INV-0042", string? clientName = "Contoso", Guid? clientId = null, string? contactName = "Contoso Pty Ltd",
         string status = "awaiting", string source = "xero", decimal total = 1100m, decimal amountDue = 1100m,
         string? vendorUrl = "https://go.xero.com/app/invoicing/view/xero-inv-42", Guid? id = null, string? dueOn = "2025-04-14") =>
         new
@@ -30,7 +30,7 @@ public static class InvoiceResponses
             clientId = clientName is null ? (Guid?)null : clientId ?? ContosoId,
             clientName,
             status,
-            issuedOn = "2025-03-14",
+            issuedOn = (string?)"2025-03-14",
             dueOn,
             currency = "AUD",
             total,
@@ -39,7 +39,7 @@ public static class InvoiceResponses
             vendorUrl,
         };
 
-    public static object InvoiceDetail(string paymentStatus = "Part paid", decimal amountDue = 600m) =>
+    public static object InvoiceDetail(string paymentStatus = "Part paid: 500.00 of 1,100.00", decimal amountDue = 600m) =>
         new
         {
             id = InvoiceId,
@@ -59,10 +59,11 @@ public static class InvoiceResponses
             amountDue,
             amountPaid = 1100m - amountDue,
             vendorUrl = "https://go.xero.com/app/invoicing/view/xero-inv-42",
-            lines = new[]
+            lines = new object[]
             {
                 new { description = "Managed backup (GB)", quantity = 400m, unitAmount = 1.25m, accountCode = "200", itemCode = "BKP", taxAmount = 50m, lineAmount = 500m },
                 new { description = "Microsoft 365 Business Premium", quantity = 10m, unitAmount = 50m, accountCode = "210", itemCode = "M365", taxAmount = 50m, lineAmount = 500m },
+                new { description = "Onboarding", quantity = (decimal?)null, unitAmount = (decimal?)null, accountCode = (string?)null, itemCode = (string?)null, taxAmount = (decimal?)null, lineAmount = (decimal?)null },
             },
             subTotal = 1000m,
             totalTax = 100m,
@@ -72,7 +73,8 @@ public static class InvoiceResponses
         };
 
     public static object XeroConnection(
-        string status, string? tenantName = null, object[]? tenants = null, DateTimeOffset? connectedAt = null) =>
+        string status, string? tenantName = null, object[]? tenants = null, DateTimeOffset? connectedAt = null,
+        string? error = null) =>
         new
         {
             status,
@@ -81,6 +83,7 @@ public static class InvoiceResponses
             tenants = tenants ?? [],
             connectedAt,
             connectedBy = connectedAt is null ? null : "Olivia Owner",
+            error,
         };
 
     public static object Tenant(string id, string name) => new { id, name };
