@@ -179,6 +179,7 @@ public sealed class XeroSettingsTests : WebUiContext
         rows[2].TextContent.ShouldContain("no unit type");
         rows[0].QuerySelector("[data-testid=account-mapping-remove]").ShouldBeNull();
 
+        table.Find("[data-billing-type=mailbox] [data-testid=account-code-input]").Change("215");
         table.Find("[data-billing-type=backup-gb] [data-testid=account-code-input]").Change(" 200 ");
         table.Find("[data-billing-type=backup-gb] [data-testid=account-mapping-save]").Click();
 
@@ -186,6 +187,8 @@ public sealed class XeroSettingsTests : WebUiContext
             .ShouldBe("Managed backup (GB) posts to Xero account 200."));
         BodyOf(Gateway.RequestsTo(HttpMethod.Put, $"{AccountMappingsPath}/backup-gb").ShouldHaveSingleItem())
             .GetProperty("accountCode").GetString().ShouldBe("200");
+        table.Find("#account-code-mailbox").GetAttribute("value").ShouldBe("215", "another row's unsaved code stays as typed");
+        Gateway.RequestsTo(HttpMethod.Put, $"{AccountMappingsPath}/mailbox").ShouldBeEmpty();
     }
 
     [Fact]
