@@ -137,7 +137,7 @@ public sealed class SuperOpsClientTests : IDisposable
 
     private void GivenPage(int number, bool hasMore, params Dictionary<string, object?>[] invoices) =>
         server.Given(Request.Create().WithPath(Path).UsingPost()
-                .WithBody(body => body is not null && JsonDocument.Parse(body).RootElement
+                .WithBody((string? body) => body is not null && JsonDocument.Parse(body).RootElement
                     .GetProperty("variables").GetProperty("input").GetProperty("page").GetInt32() == number))
             .RespondWith(PageAnswer(number, hasMore, invoices));
 
