@@ -154,17 +154,26 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
 
     /// <summary>
     /// Runs this process did not finish (it stopped mid-run) fail visibly instead of staying "running" for ever: what a
-    /// run applies, it applies in one transaction, so a failed run changed nothing.
+    /// run applies, it applies in one transaction, so a failed run changed nothing. Notifications that waited for such a
+    /// run get their follow-up run, as when it finishes.
     /// </summary>
     public async Task<int> FailInterruptedAsync(IReadOnlyCollection<string> integrations, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var failed = (await connection.QueryAsync<(Guid OrgId, string Integration, string? FollowUpJson)>(new CommandDefinition("""
             UPDATE sync_runs SET status = 'failed', finished_at = @now,
                 error = 'Interrupted: the service stopped while the sync ran. Nothing of it was applied; run it again.'
             WHERE status = 'running' AND integration = ANY(@integrations)
-            """, new { integrations = integrations.ToArray(), now = clock.GetUtcNow() },
-            cancellationToken: cancellationToken));
+            RETURNING org_id, integration, follow_up_scope::text
+            """, new { integrations = integrations.ToArray(), now = clock.GetUtcNow() }, transaction,
+            cancellationToken: cancellationToken))).ToList();
+        foreach (var (orgId, integration, followUpJson) in failed)
+        {
+            await QueueFollowUpAsync(transaction, orgId, integration, followUpJson, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return failed.Count;
     }
 
     public async Task ReportProgressAsync(SyncRun run, string stage, int done, int? total, CancellationToken cancellationToken)
@@ -205,25 +214,33 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
             breakdown = SyncRun.Serialize(error is null ? outcome?.Breakdown ?? new Dictionary<string, SyncCounts>()
                 : new Dictionary<string, SyncCounts>()),
         }, transaction, cancellationToken: cancellationToken));
-        if (SyncScope.FromJson(followUpJson) is { } followUp)
-        {
-            // The slot was this run's until the update above, so nothing else can be queued in between.
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO sync_runs (org_id, id, integration, trigger, status, requested_by, queued_at, scope)
-                VALUES (@OrgId, @id, @Integration, @trigger, 'queued', @requestedBy, @now, @scope::jsonb)
-                ON CONFLICT (org_id, integration) WHERE status IN ('queued', 'running') DO NOTHING
-                """, new
-            {
-                run.OrgId,
-                id = Guid.CreateVersion7(),
-                run.Integration,
-                trigger = SyncTriggers.WebhookTriggered,
-                requestedBy = WebhookRequester,
-                now = clock.GetUtcNow(),
-                scope = followUp.IsEverything ? null : followUp.ToJson(),
-            }, transaction, cancellationToken: cancellationToken));
-        }
+        await QueueFollowUpAsync(transaction, run.OrgId, run.Integration, followUpJson, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Queues the one scoped run for notifications that arrived while a run ran, if any did.</summary>
+    private async Task QueueFollowUpAsync(NpgsqlTransaction transaction, Guid orgId, string integration,
+        string? followUpJson, CancellationToken cancellationToken)
+    {
+        if (SyncScope.FromJson(followUpJson) is not { } followUp)
+        {
+            return;
+        }
+        // The slot was the finished run's until this transaction's update, so nothing else can be queued in between.
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO sync_runs (org_id, id, integration, trigger, status, requested_by, queued_at, scope)
+            VALUES (@orgId, @id, @integration, @trigger, 'queued', @requestedBy, @now, @scope::jsonb)
+            ON CONFLICT (org_id, integration) WHERE status IN ('queued', 'running') DO NOTHING
+            """, new
+        {
+            orgId,
+            id = Guid.CreateVersion7(),
+            integration,
+            trigger = SyncTriggers.WebhookTriggered,
+            requestedBy = WebhookRequester,
+            now = clock.GetUtcNow(),
+            scope = followUp.IsEverything ? null : followUp.ToJson(),
+        }, transaction, cancellationToken: cancellationToken));
     }
 
     public async Task<SyncRun?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken) =>

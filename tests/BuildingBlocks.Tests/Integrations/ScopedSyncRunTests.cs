@@ -55,6 +55,21 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_interrupted_by_a_stopped_process_still_gets_its_follow_up()
+    {
+        await EnqueueAsync("s1");
+        var running = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        await EnqueueAsync("s2");
+
+        (await runs.FailInterruptedAsync([Integration], default)).ShouldBeGreaterThanOrEqualTo(1);
+
+        (await runs.FindAsync(orgId, running.Id, default))!.Status.ShouldBe(SyncRunStatus.Failed);
+        var followUp = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        followUp.OrgId.ShouldBe(orgId);
+        followUp.Scope!.IdsOf("subscription").ShouldBe(["s2"]);
+    }
+
+    [Fact]
     public async Task A_waiting_full_sync_covers_a_notification()
     {
         var (full, _) = await runs.EnqueueAsync(orgId, Integration, SyncTriggers.Manual, "someone", default);
