@@ -38,7 +38,11 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
 
     private static readonly RunTable Table = new("sync_runs", Columns, "queued_at");
 
-    /// <summary>A new queued run, or the organization's queued or running one for the integration (and false).</summary>
+    /// <summary>
+    /// A new queued run, or the organization's queued or running one for the integration (and false). A waiting
+    /// webhook-triggered run limited to some records is widened into this full run instead (and true): the full run
+    /// reads those records anyway, and a person or schedule asking for everything should not be turned away by it.
+    /// </summary>
     public async Task<(SyncRun Run, bool Queued)> EnqueueAsync(Guid orgId, string integration, string trigger,
         string requestedBy, CancellationToken cancellationToken)
     {
@@ -53,6 +57,15 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
         if (queued is not null)
         {
             return (queued.ToRun(), true);
+        }
+        var widened = await connection.QuerySingleOrDefaultAsync<SyncRunRow>(new CommandDefinition($"""
+            UPDATE sync_runs SET scope = NULL, trigger = @trigger, requested_by = @requestedBy
+            WHERE org_id = @orgId AND integration = @integration AND status = 'queued' AND scope IS NOT NULL
+            RETURNING {Columns}
+            """, new { orgId, integration, trigger, requestedBy }, cancellationToken: cancellationToken));
+        if (widened is not null)
+        {
+            return (widened.ToRun(), true);
         }
         var active = await connection.QuerySingleOrDefaultAsync<SyncRunRow>(new CommandDefinition($"""
             SELECT {Columns} FROM sync_runs

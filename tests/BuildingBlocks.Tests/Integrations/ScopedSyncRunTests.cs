@@ -81,6 +81,22 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
         run.Scope.ShouldBeNull();
     }
 
+    [Fact]
+    public async Task A_full_sync_asked_for_while_a_scoped_run_waits_widens_it()
+    {
+        var (scoped, _) = await EnqueueAsync("s1");
+
+        var (full, queued) = await runs.EnqueueAsync(orgId, Integration, SyncTriggers.Manual, "someone", default);
+
+        queued.ShouldBeTrue();
+        full.Id.ShouldBe(scoped.Id);
+        full.Trigger.ShouldBe(SyncTriggers.Manual);
+        full.RequestedBy.ShouldBe("someone");
+        full.Scope.ShouldBeNull();
+        (await runs.EnqueueAsync(orgId, Integration, SyncTriggers.Manual, "someone else", default)).Queued
+            .ShouldBeFalse("a full run waits: the next request is told about it");
+    }
+
     private async Task<(SyncRun Run, ScopedEnqueueOutcome Outcome)> EnqueueAsync(params string[] subscriptionIds)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
