@@ -29,6 +29,24 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
     }
 
     [Theory]
+    [InlineData("/api/ingestion/webhooks/xero/Zk9yZXhhbXBsZQ")]
+    [InlineData("/api/ingestion/webhooks/pax8/Zk9yZXhhbXBsZQ")]
+    public async Task Vendor_webhook_deliveries_reach_ingestion_without_credentials_and_only_as_posts(string path)
+    {
+        using var client = gateway.CreateAnonymousClient();
+
+        using var delivery = await client.PostAsync(path, new StringContent("{\"events\": []}"));
+
+        delivery.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var echo = (await delivery.Content.ReadFromJsonAsync<Echo>())!;
+        echo.Service.ShouldBe("ingestion");
+        echo.Path.ShouldBe(path);
+        echo.Authorization.ShouldBeNull();
+        using var read = await client.GetAsync(path);
+        await read.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "Authentication required");
+    }
+
+    [Theory]
     [InlineData("Authorization")]
     [InlineData("X-Api-Key")]
     public async Task Api_key_reaches_the_service_as_an_internal_token_and_never_itself(string header)
