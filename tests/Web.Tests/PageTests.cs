@@ -14,7 +14,6 @@ public sealed class PageTests : BunitContext
         { typeof(Invoices), "Invoices" },
         { typeof(Reconciliation), "Reconciliation" },
         { typeof(Reports), "Reports" },
-        { typeof(DomainsHosting), "Domains & Hosting" },
         { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },
     };

@@ -17,6 +17,7 @@ public sealed record IntegrationKey(string ServicePath, string Name)
 {
     public static readonly IntegrationKey Pax8 = new(IntegrationServices.Subscription, "pax8");
     public static readonly IntegrationKey Rmm = new(IntegrationServices.Reconciliation, "rmm");
+    public static readonly IntegrationKey Synergy = new(IntegrationServices.Reconciliation, "synergy");
 
     public string Path => $"{ServicePath}/integrations/{Uri.EscapeDataString(Name)}";
 }
