@@ -28,6 +28,7 @@ app.MapDattoApi();
 app.MapXeroApi();
 app.MapSuperOpsApi();
 app.MapSynergyApi();
+app.MapSynergyWsdl();
 app.MapSandboxControlApi();
 
 app.Run();

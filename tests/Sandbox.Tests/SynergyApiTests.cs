@@ -107,6 +107,20 @@ public sealed class SynergyApiTests(SandboxApp app) : IClassFixture<SandboxApp>
         (await response.Content.ReadAsStringAsync()).ShouldContain("Procedure 'domainRegister' not present");
     }
 
+    [Fact]
+    public async Task The_wsdl_names_the_operations_and_the_address_asked_on()
+    {
+        using var client = app.CreateClient();
+
+        var wsdl = XDocument.Parse(await client.GetStringAsync($"{SynergyApi.Path}?wsdl"));
+
+        XNamespace definitions = "http://schemas.xmlsoap.org/wsdl/";
+        wsdl.Root!.Element(definitions + "portType")!.Elements(definitions + "operation").Select(operation => (string?)operation.Attribute("name"))
+            .ShouldBe(["listDomains", "listHosting", "SSL_listAllCerts"]);
+        wsdl.Descendants().Single(element => element.Name.LocalName == "address").Attribute("location")!.Value
+            .ShouldBe($"http://localhost{SynergyApi.Path}");
+    }
+
     private static async Task<(HttpStatusCode Status, XElement Result)> CallAsync(HttpClient client, string method,
         params (string Name, string Value)[] parameters) =>
         await CallAsync(client, method, SandboxApp.ClientSecret, parameters);
