@@ -41,13 +41,13 @@ public static class SynergyCalls
 
     /// <summary>Maps a Synergy account and names its client as the subscription service would; waits until both are taken.</summary>
     public static async Task MapAccountAsync(this ReconciliationFixture fixture, Guid orgId, string accountId, Guid clientId,
-        string clientName)
+        string clientName, string vendor = "synergy")
     {
         var probe = new DatabaseProbe(fixture.DatabaseConnectionString);
         var now = DateTimeOffset.UtcNow;
         var mappingId = NewId.NextGuid();
         var clientMessageId = NewId.NextGuid();
-        await fixture.Bus.Publish(new ClientMappingChanged(orgId, "synergy", accountId, clientId, "manual", now),
+        await fixture.Bus.Publish(new ClientMappingChanged(orgId, vendor, accountId, clientId, "manual", now),
             context => context.MessageId = mappingId);
         await fixture.Bus.Publish(new ClientUpserted(orgId, clientId, clientName, true, "Australia/Sydney", 1, now, now),
             context => context.MessageId = clientMessageId);

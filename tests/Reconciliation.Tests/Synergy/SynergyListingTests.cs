@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using BillingOne.Contracts.Events;
 using BillingOne.Reconciliation.Apis;
 using BillingOne.Reconciliation.Tests.Api;
+using BillingOne.Testing;
+using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Reconciliation.Tests.Synergy;
@@ -141,6 +144,51 @@ public sealed class SynergyListingTests(ReconciliationFixture fixture) : IClassF
         lines[2].ShouldEndWith($",on,Acme Pty Ltd,{acmeClient},Acme Client");
         hosting.Trim().Split("\r\n").Length.ShouldBe(3);
         certificates.Trim().Split("\r\n").Length.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task An_rmm_mapping_of_the_same_id_does_not_map_the_synergy_account()
+    {
+        var otherClient = Guid.NewGuid();
+        await fixture.MapAccountAsync(orgId, "globex corporation", otherClient, "Globex Client", vendor: "rmm");
+        using var client = fixture.ClientFor(orgId);
+
+        var globex = (await client.PageAsync<SynergyDomainResponse>("/api/reconciliation/domains?search=globex.net")).Items;
+
+        globex.ShouldHaveSingleItem().ClientId.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_client_rename_reaches_the_rows_and_an_older_version_arriving_late_is_ignored()
+    {
+        var probe = new DatabaseProbe(fixture.DatabaseConnectionString);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (name, version) in new[] { ("Acme Renamed", 5L), ("Acme Stale", 4L) })
+        {
+            var messageId = NewId.NextGuid();
+            await fixture.Bus.Publish(new ClientUpserted(orgId, acmeClient, name, true, "Australia/Sydney", version, now, now),
+                context => context.MessageId = messageId);
+            await Eventually.UntilAsync(() => probe.InboxHoldsAsync(messageId), $"the consumer to take version {version}");
+        }
+        using var client = fixture.ClientFor(orgId);
+
+        var acme = (await client.PageAsync<SynergyDomainResponse>($"/api/reconciliation/domains?clientId={acmeClient}")).Items;
+
+        acme.Select(domain => domain.ClientName).Distinct().ShouldBe(["Acme Renamed"]);
+    }
+
+    [Fact]
+    public async Task The_lists_are_described_in_the_openapi_document()
+    {
+        using var client = fixture.ClientFor(orgId);
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        document.ShouldSatisfyAllConditions(
+            () => document.ShouldContain("\"/api/reconciliation/domains\""),
+            () => document.ShouldContain("\"/api/reconciliation/domains/summary\""),
+            () => document.ShouldContain("\"/api/reconciliation/hosting/export\""),
+            () => document.ShouldContain("\"/api/reconciliation/ssl-certificates\""));
     }
 
     [Theory]
