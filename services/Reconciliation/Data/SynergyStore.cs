@@ -25,16 +25,22 @@ public sealed class SynergyStore(NpgsqlDataSource dataSource, IOutbox outbox, Ti
 {
     public const string Vendor = "synergy";
 
+    /// <summary>A stored row keyed by the vendor's id (domain name, hosting id, certificate id).</summary>
+    internal interface IKeyedRecord
+    {
+        string Key { get; }
+    }
+
     // The stored shape of each kind: exactly the fields whose change counts as a change.
     internal sealed record DomainRecord(string Key, string Status, DateTime? ExpiresAt, bool AutoRenew, string? AccountId,
-        string? AccountName);
+        string? AccountName) : IKeyedRecord;
 
     internal sealed record HostingRecord(string Key, string DomainName, string Plan, string Status, DateTime? RenewsAt,
         decimal? DiskUsageMb, decimal? DiskLimitMb, decimal? BandwidthMb, decimal? BandwidthLimitMb, string? AccountId,
-        string? AccountName);
+        string? AccountName) : IKeyedRecord;
 
     internal sealed record CertificateRecord(string Key, string CommonName, string Product, string Status,
-        DateTime? ExpiresAt, string? AccountId, string? AccountName);
+        DateTime? ExpiresAt, string? AccountId, string? AccountName) : IKeyedRecord;
 
     public async Task<AppliedSynergyRead> ApplyAsync(Guid orgId, Guid syncRunId, SynergyRead read,
         CancellationToken cancellationToken)
@@ -127,7 +133,7 @@ public sealed class SynergyStore(NpgsqlDataSource dataSource, IOutbox outbox, Ti
     private static async Task<SyncCounts> ApplyKindAsync<TRecord>(NpgsqlTransaction transaction, Guid orgId,
         DateTimeOffset now, IEnumerable<TRecord> listed, string selectStored, string upsert, string markRemoved,
         CancellationToken cancellationToken)
-        where TRecord : class
+        where TRecord : class, IKeyedRecord
     {
         var connection = transaction.Connection!;
         var stored = new Dictionary<string, (TRecord Item, bool Live)>(StringComparer.Ordinal);
@@ -138,10 +144,10 @@ public sealed class SynergyStore(NpgsqlDataSource dataSource, IOutbox outbox, Ti
             while (await reader.ReadAsync(cancellationToken))
             {
                 var record = parse(reader);
-                stored[KeyOf(record)] = (record, true);
+                stored[record.Key] = (record, true);
             }
         }
-        var changes = SnapshotDiff.Compare(stored, listed, KeyOf);
+        var changes = SnapshotDiff.Compare(stored, listed, record => record.Key);
         var upserts = changes.Upserts.ToList();
         if (upserts.Count > 0)
         {
@@ -151,19 +157,11 @@ public sealed class SynergyStore(NpgsqlDataSource dataSource, IOutbox outbox, Ti
         if (changes.Removed.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(markRemoved,
-                new { orgId, now, keys = changes.Removed.Select(KeyOf).ToArray() }, transaction,
+                new { orgId, now, keys = changes.Removed.Select(record => record.Key).ToArray() }, transaction,
                 cancellationToken: cancellationToken));
         }
         return changes.Counts;
     }
-
-    private static string KeyOf<TRecord>(TRecord record) => record switch
-    {
-        DomainRecord domain => domain.Key,
-        HostingRecord service => service.Key,
-        CertificateRecord certificate => certificate.Key,
-        _ => throw new ArgumentOutOfRangeException(nameof(record), record, null),
-    };
 
     /// <summary>The record's fields with the organization and the instant, as the upsert names them.</summary>
     private static DynamicParameters Parameters<TRecord>(TRecord record, Guid orgId, DateTimeOffset now)
