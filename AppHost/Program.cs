@@ -10,7 +10,7 @@ var secrets = settings.Secrets;
 var servers = builder.AddServers(settings);
 servers.RabbitMq.WithQueueOperations(servers.RabbitMqManagement);
 
-// The vendors' APIs (Pax8, NinjaOne, Datto RMM) on loopback with a world that changes every few minutes; the
+// The vendors' APIs (Pax8, NinjaOne, Datto RMM, Synergy Wholesale) on loopback with a world that changes every few minutes; the
 // connectors' default address and credentials until an organization enters its own under Settings → Integrations.
 var sandbox = builder.AddBillingOneProject<Projects.Sandbox>("sandbox", settings);
 if (settings.SandboxChangeInterval is { } changeInterval)
@@ -45,7 +45,11 @@ var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reco
     .WithEnvironment("Connectors__NinjaOne__ClientId", SandboxCredentials.ClientId)
     .WithEnvironment("Connectors__NinjaOne__ClientSecret", SandboxCredentials.ClientSecret)
     // An organization that picks Datto RMM reaches the sandbox's Datto API unless it enters another address.
-    .WithEnvironment("Connectors__DattoRmm__BaseUrl", "http://sandbox");
+    .WithEnvironment("Connectors__DattoRmm__BaseUrl", "http://sandbox")
+    // Synergy Wholesale has no token: the sandbox's SOAP endpoint takes the same pair as reseller ID and API key.
+    .WithEnvironment("Connectors__Synergy__Endpoint", "http://sandbox/synergy/soap")
+    .WithEnvironment("Connectors__Synergy__ResellerId", SandboxCredentials.ClientId)
+    .WithEnvironment("Connectors__Synergy__ApiKey", SandboxCredentials.ClientSecret);
 var metering = builder.AddBillingOneService<Projects.Metering>("metering", settings, servers);
 var projection = builder.AddBillingOneService<Projects.Projection>("projection", settings, servers);
 var web = builder.AddBillingOneProject<Projects.Web>("web", settings);

@@ -13,7 +13,6 @@ public sealed class PageTests : BunitContext
     {
         { typeof(Reconciliation), "Reconciliation" },
         { typeof(Reports), "Reports" },
-        { typeof(DomainsHosting), "Domains & Hosting" },
         { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },
     };

@@ -60,6 +60,30 @@ public sealed class WebAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Passes_a_domains_and_hosting_tab_export_on_with_its_filters()
+    {
+        app.Gateway.On(HttpMethod.Get, "/api/reconciliation/ssl-certificates/export", _ =>
+        {
+            var answer = new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent("Certificate ID,Common Name\r\n700001,www.contoso.com.au\r\n", Encoding.UTF8),
+            };
+            answer.Content.Headers.ContentType = new("text/csv");
+            return answer;
+        });
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync("/domains-hosting/export.csv?tab=ssl&search=contoso&expiring=true");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("www.contoso.com.au");
+        var request = app.Gateway.RequestsTo(HttpMethod.Get, "/api/reconciliation/ssl-certificates/export").ShouldHaveSingleItem();
+        request.Query["search"].ShouldBe("contoso");
+        request.Query["expiringWithinDays"].ShouldBe("30");
+    }
+
+    [Fact]
     public async Task Passes_the_billing_readings_export_on_as_the_gateway_sent_it()
     {
         var zip = new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 };

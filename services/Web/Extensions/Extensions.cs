@@ -5,6 +5,7 @@ using BillingOne.Web.ClientList;
 using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
 using BillingOne.Web.InvoiceList;
+using BillingOne.Web.DomainsHostingList;
 using BillingOne.Web.Security;
 using BillingOne.Web.SubscriptionList;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -69,6 +70,7 @@ public static class Extensions
         app.MapBillingReadingsExport();
         app.MapSubscriptionExport();
         app.MapInvoiceExport();
+        app.MapDomainsHostingExport();
         app.MapMappingExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
