@@ -133,6 +133,24 @@ public sealed class XeroConnectionFlowTests(InvoiceServiceFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task The_connection_test_checks_the_apps_credentials_at_the_identity_server()
+    {
+        using var http = fixture.ClientFor(Guid.NewGuid());
+        fixture.Xero.GivenRefreshRefused("billingone-connection-test");
+
+        using var response = await http.PostAsJsonAsync("/api/invoice/integrations/xero/test", new { });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var check = await response.Content.ReadFromJsonAsync<JsonElement>();
+        check.GetProperty("succeeded").GetBoolean().ShouldBeTrue(check.GetProperty("message").GetString());
+        var integrations = await http.GetFromJsonAsync<JsonElement>("/api/invoice/integrations");
+        var xero = integrations.EnumerateArray().ShouldHaveSingleItem();
+        xero.GetProperty("name").GetString().ShouldBe("xero");
+        xero.GetProperty("category").GetString().ShouldBe("Accounting");
+        xero.GetProperty("settingsSource").GetString().ShouldBe("default");
+    }
+
+    [Fact]
     public async Task A_code_Xero_refuses_redirects_with_the_reason()
     {
         using var http = fixture.ClientFor(Guid.NewGuid());
