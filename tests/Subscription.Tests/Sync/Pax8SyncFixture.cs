@@ -74,7 +74,10 @@ public sealed class Pax8SyncFixture : IAsyncLifetime
 
     public Task<SyncRunResponse> FinishedAsync(Guid runId) => Eventually.ReturnsAsync(
         async () => (await Client.GetFromJsonAsync<SyncRunResponse>($"/api/subscription/integrations/sync-runs/{runId}"))!,
-        run => run.Status is SyncRunStatus.Completed or SyncRunStatus.Failed, "the sync run to finish");
+        run => run.Status is SyncRunStatus.Completed or SyncRunStatus.Failed, "the sync run to finish",
+        // A first sync applies a few hundred rows in one transaction: on a loaded two-core runner that alone has taken
+        // over half a minute.
+        TimeSpan.FromMinutes(2));
 
     public async Task DisposeAsync()
     {
