@@ -10,7 +10,7 @@ var secrets = settings.Secrets;
 var servers = builder.AddServers(settings);
 servers.RabbitMq.WithQueueOperations(servers.RabbitMqManagement);
 
-// The vendors' APIs (Pax8, NinjaOne, Datto RMM) on loopback with a world that changes every few minutes; the
+// The vendors' APIs (Pax8, NinjaOne, Datto RMM, Synergy Wholesale) on loopback with a world that changes every few minutes; the
 // connectors' default address and credentials until an organization enters its own under Settings → Integrations.
 var sandbox = builder.AddBillingOneProject<Projects.Sandbox>("sandbox", settings);
 if (settings.SandboxChangeInterval is { } changeInterval)
@@ -30,13 +30,26 @@ var identity = builder.AddBillingOneService<Projects.Identity>("identity", setti
     .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey)
     .WithEnvironment("DirectoryHandover__SourceConnectionString", servers.MigrationsOf("subscription"));
 var ingestion = builder.AddBillingOneService<Projects.Ingestion>("ingestion", settings, servers).WithGrpcEndpoint();
-var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings, servers);
+// Xero's identity server and API in the sandbox until an organization enters its own app; the browser reaches the
+// consent page at the sandbox's own address (a service-discovery name means nothing to it).
+var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings, servers)
+    .WithReference(sandbox)
+    .WithEnvironment("Connectors__Xero__ClientId", SandboxCredentials.ClientId)
+    .WithEnvironment("Connectors__Xero__ClientSecret", SandboxCredentials.ClientSecret)
+    .WithEnvironment("Connectors__Xero__IdentityAddress", "http://sandbox/xero/identity/")
+    .WithEnvironment("Connectors__Xero__ApiAddress", "http://sandbox/xero/")
+    .WithEnvironment("Connectors__Xero__AuthorizeAddress",
+        ReferenceExpression.Create($"{sandbox.GetEndpoint("http")}/xero/identity/connect/authorize"));
 var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reconciliation", settings, servers)
     .WithReference(sandbox)
     .WithEnvironment("Connectors__NinjaOne__ClientId", SandboxCredentials.ClientId)
     .WithEnvironment("Connectors__NinjaOne__ClientSecret", SandboxCredentials.ClientSecret)
     // An organization that picks Datto RMM reaches the sandbox's Datto API unless it enters another address.
-    .WithEnvironment("Connectors__DattoRmm__BaseUrl", "http://sandbox");
+    .WithEnvironment("Connectors__DattoRmm__BaseUrl", "http://sandbox")
+    // Synergy Wholesale has no token: the sandbox's SOAP endpoint takes the same pair as reseller ID and API key.
+    .WithEnvironment("Connectors__Synergy__Endpoint", "http://sandbox/synergy/soap")
+    .WithEnvironment("Connectors__Synergy__ResellerId", SandboxCredentials.ClientId)
+    .WithEnvironment("Connectors__Synergy__ApiKey", SandboxCredentials.ClientSecret);
 var metering = builder.AddBillingOneService<Projects.Metering>("metering", settings, servers);
 var projection = builder.AddBillingOneService<Projects.Projection>("projection", settings, servers);
 var web = builder.AddBillingOneProject<Projects.Web>("web", settings);
@@ -52,6 +65,9 @@ var gateway = builder.AddBillingOneProject<Projects.Gateway>("gateway", settings
     .WithUrlForEndpoint("http", url => url.DisplayText = "API and web UI")
     .WithUrl("http://localhost:" + settings.Port("gateway") + "/scalar", "Scalar (API reference)");
 web.WithReference(gateway);
+// Xero sends the browser back through the gateway, the only address the browser knows.
+invoice.WithEnvironment("Connectors__Xero__RedirectUri",
+    ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/api/invoice/xero/callback"));
 
 // Run once after start (and again from its Start command); nothing waits on it.
 var seeder = builder.AddProject<Projects.DemoSeeder>("demo-seeder")

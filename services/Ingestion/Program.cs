@@ -15,5 +15,6 @@ app.MapGrpcDefaults();
 app.MapGrpcService<UsageIngestionService>().RequireAuthorization(Policies.Ingest).WithinClientScope();
 app.MapSuppressionsApi();
 app.MapReadingsApi();
+app.MapWebhooksApi();
 
 app.Run();

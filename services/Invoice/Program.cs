@@ -1,4 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Invoice.Apis;
 using BillingOne.Invoice.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,5 +9,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseBillingOneService();
+app.MapInvoicesApi();
+app.MapAccountMappingsApi();
+app.MapXeroConnectionApi();
+app.MapIntegrationsApi("/api/invoice");
 
 app.Run();

@@ -11,5 +11,6 @@ var app = builder.Build();
 app.UseBillingOneService();
 app.MapIntegrationsApi(DevicesApi.BasePath);
 app.MapDevicesApi();
+app.MapDomainsHostingApi();
 
 app.Run();

@@ -4,6 +4,7 @@ using BillingOne.Sandbox.Extensions;
 using BillingOne.Sandbox.NinjaOne;
 using BillingOne.Sandbox.Pax8;
 using BillingOne.Sandbox.SuperOps;
+using BillingOne.Sandbox.Synergy;
 using BillingOne.Sandbox.Xero;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ app.Services.GetRequiredService<SandboxWorld>();
 // The accounting systems' history is built from that first step of the world.
 app.Services.GetRequiredService<XeroLedger>();
 app.Services.GetRequiredService<SuperOpsDemoData>();
+app.Services.GetRequiredService<SynergyDemoData>();
 app.UseProblemDetailsErrors();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -25,6 +27,8 @@ app.MapPax8Api();
 app.MapDattoApi();
 app.MapXeroApi();
 app.MapSuperOpsApi();
+app.MapSynergyApi();
+app.MapSynergyWsdl();
 app.MapSandboxControlApi();
 
 app.Run();

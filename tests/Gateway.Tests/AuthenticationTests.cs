@@ -29,6 +29,24 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
     }
 
     [Theory]
+    [InlineData("/api/ingestion/webhooks/xero/Zk9yZXhhbXBsZQ")]
+    [InlineData("/api/ingestion/webhooks/pax8/Zk9yZXhhbXBsZQ")]
+    public async Task Vendor_webhook_deliveries_reach_ingestion_without_credentials_and_only_as_posts(string path)
+    {
+        using var client = gateway.CreateAnonymousClient();
+
+        using var delivery = await client.PostAsync(path, new StringContent("{\"events\": []}"));
+
+        delivery.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var echo = (await delivery.Content.ReadFromJsonAsync<Echo>())!;
+        echo.Service.ShouldBe("ingestion");
+        echo.Path.ShouldBe(path);
+        echo.Authorization.ShouldBeNull();
+        using var read = await client.GetAsync(path);
+        await read.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "Authentication required");
+    }
+
+    [Theory]
     [InlineData("Authorization")]
     [InlineData("X-Api-Key")]
     public async Task Api_key_reaches_the_service_as_an_internal_token_and_never_itself(string header)
@@ -330,6 +348,21 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
         using var response = await client.GetAsync(path);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_Xero_callback_alone_reaches_the_invoice_service_without_credentials()
+    {
+        using var client = gateway.CreateAnonymousClient();
+
+        using var callback = await client.GetAsync("/api/invoice/xero/callback?code=abc&state=xyz");
+
+        callback.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var echo = (await callback.Content.ReadFromJsonAsync<Echo>())!;
+        echo.Service.ShouldBe("invoice");
+        echo.Query.ShouldBe("?code=abc&state=xyz");
+        using var connection = await client.GetAsync("/api/invoice/xero/connection");
+        await connection.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "Authentication required");
     }
 
     private async Task<HttpResponseMessage> GetWhileTheDirectoryFailsAsync(HttpClient client, string path)

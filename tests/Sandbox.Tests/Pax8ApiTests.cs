@@ -66,6 +66,19 @@ public sealed class Pax8ApiTests(SandboxApp app) : IClassFixture<SandboxApp>
     }
 
     [Fact]
+    public async Task One_subscription_is_served_by_id_as_listed_and_an_unknown_id_is_a_404()
+    {
+        using var client = await app.CreatePax8ClientAsync();
+        var listed = (await client.GetFromJsonAsync<PageOf<Subscription>>("/v1/subscriptions?page=0&size=5"))!.Content[3];
+
+        var single = await client.GetFromJsonAsync<Subscription>($"/v1/subscriptions/{listed.Id}");
+        using var unknown = await client.GetAsync($"/v1/subscriptions/{Guid.NewGuid()}");
+
+        single.ShouldBe(listed);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Products_carry_their_licence_unit_and_unit_price()
     {
         using var client = await app.CreatePax8ClientAsync();

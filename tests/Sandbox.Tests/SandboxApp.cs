@@ -67,6 +67,7 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
         builder.UseSetting("Sandbox:Xero:DailyLimit:PermitLimit", XeroDailyLimit.ToString());
         builder.UseSetting("Sandbox:Xero:DailyLimit:Window", TimeSpan.FromDays(1).ToString());
         UseVendor(builder, "SuperOps", PermitLimit, withOtherClient: false);
+        UseVendor(builder, "Synergy", PermitLimit, withOtherClient: false);
         builder.UseSetting("Sandbox:Faults:ServerErrorRate", ServerErrorRate.ToString(CultureInfo.InvariantCulture));
         if (ChangeInterval is { } interval)
         {

@@ -70,9 +70,10 @@ public sealed partial class RouteWalkTests
         {
             operation.ClientScope.ShouldBeOneOf([ClientScopeAccess.Allowed, ClientScopeAccess.Refused],
                 $"{operation} must say how it treats client-scoped callers ({ClientScopeAccess.Extension}).");
-            if (operation.Method == "GET" && !operation.Path.Contains("/integrations", StringComparison.Ordinal))
+            if (operation.Method == "GET" && !operation.Path.Contains("/integrations", StringComparison.Ordinal)
+                && !operation.Path.Contains("/webhooks", StringComparison.Ordinal))
             {
-                // Reads are filtered to the caller's client; only integration settings belong to no client at all.
+                // Reads are filtered to the caller's client; only integration and webhook settings belong to no client.
                 operation.ClientScope.ShouldBe(ClientScopeAccess.Allowed, $"{operation} only reads.");
             }
 

@@ -74,13 +74,47 @@ public sealed class DashboardTests : WebUiContext
     }
 
     [Fact]
+    public void Pending_invoices_card_counts_drafts_and_submitted_and_links_to_each()
+    {
+        Gateway.OnGetClients(_ => ClientPage([], totalCount: 0));
+        Gateway.On(HttpMethod.Get, InvoiceResponses.SummaryPath, _ => Json(new
+        {
+            total = 40,
+            byStatus = new { draft = 5, submitted = 3, awaiting = 20, overdue = 4, paid = 7, voided = 1 },
+            unmapped = 2,
+            pending = 8,
+        }));
+
+        var page = Render<Dashboard>();
+
+        page.WaitForElement("[data-testid=pending-invoices-count]").TextContent.ShouldBe("8");
+        page.Find("[data-testid=card-pending-invoices] h2").TextContent.ShouldBe("Pending Invoices");
+        page.Find("[data-testid=pending-invoices-link]").GetAttribute("href").ShouldBe("invoices?status=draft");
+        page.Find("[data-testid=pending-invoices-submitted-link]").GetAttribute("href").ShouldBe("invoices?status=submitted");
+    }
+
+    [Fact]
+    public void A_failing_invoice_service_leaves_the_other_cards_working()
+    {
+        Gateway.OnGetClients(_ => ClientPage([], totalCount: 7));
+        Gateway.On(HttpMethod.Get, InvoiceResponses.SummaryPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Invoice service unavailable"));
+
+        var page = Render<Dashboard>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=card-pending-invoices]").TextContent
+            .ShouldContain("Could not load: Invoice service unavailable"));
+        page.FindAll("[data-testid=pending-invoices-count]").ShouldBeEmpty();
+        page.WaitForElement("[data-testid=clients-count]").TextContent.ShouldBe("7");
+    }
+
+    [Fact]
     public void Cards_without_a_source_say_so_instead_of_showing_numbers()
     {
         Gateway.OnGetClients(_ => ClientPage([], totalCount: 0));
 
         var page = Render<Dashboard>();
 
-        foreach (var card in new[] { "card-mrr", "card-active-subscriptions", "card-pending-invoices" })
+        foreach (var card in new[] { "card-mrr", "card-active-subscriptions" })
         {
             var element = page.Find($"[data-testid={card}]");
             element.TextContent.ShouldContain("Not available yet:");
@@ -110,5 +144,7 @@ public sealed class DashboardTests : WebUiContext
         page.Find("[data-testid=sync-all-start]").TextContent.Trim().ShouldBe("Sync All");
         page.Find("[data-testid=sync-all-pax8-start]").TextContent.Trim().ShouldBe("Sync Pax8");
         page.Find("[data-testid=sync-all-rmm-start]").TextContent.Trim().ShouldBe("Sync RMM");
+        page.Find("[data-testid=sync-all-xero-start]").TextContent.Trim().ShouldBe("Sync Xero");
+        page.Find("[data-testid=sync-all-synergy-start]").TextContent.Trim().ShouldBe("Sync Synergy");
     }
 }

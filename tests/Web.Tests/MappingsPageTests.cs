@@ -68,6 +68,8 @@ public sealed class MappingsPageTests : ListPageContext<Mappings>
         page.Find("[data-testid=mapping-summary-suggested]").TextContent.ShouldBe("12");
         page.Find("[data-testid=mapping-tab-pax8]").ClassList.ShouldContain("active");
         page.Find("[data-testid=mapping-tab-rmm]").GetAttribute("href").ShouldBe("clients/mappings?vendor=rmm");
+        page.Find("[data-testid=mapping-tab-synergy]").GetAttribute("href").ShouldBe("clients/mappings?vendor=synergy");
+        page.Find("[data-testid=mapping-tab-synergy]").TextContent.ShouldStartWith("Synergy accounts");
         var rows = page.FindAll("[data-testid=mapping-row]");
         rows[0].QuerySelector("[data-testid=mapping-attributes]")!.TextContent.Trim().ShouldBe("city: Sydney");
         rows[0].QuerySelectorAll("[data-testid=mapping-suggestion]").Select(suggestion => suggestion.GetAttribute("data-client-id"))

@@ -11,10 +11,8 @@ public sealed class PageTests : BunitContext
 {
     public static readonly TheoryData<Type, string> UnbuiltPages = new()
     {
-        { typeof(Invoices), "Invoices" },
         { typeof(Reconciliation), "Reconciliation" },
         { typeof(Reports), "Reports" },
-        { typeof(DomainsHosting), "Domains & Hosting" },
         { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },
     };

@@ -60,6 +60,30 @@ public sealed class WebAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Passes_a_domains_and_hosting_tab_export_on_with_its_filters()
+    {
+        app.Gateway.On(HttpMethod.Get, "/api/reconciliation/ssl-certificates/export", _ =>
+        {
+            var answer = new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent("Certificate ID,Common Name\r\n700001,www.contoso.com.au\r\n", Encoding.UTF8),
+            };
+            answer.Content.Headers.ContentType = new("text/csv");
+            return answer;
+        });
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync("/domains-hosting/export.csv?tab=ssl&search=contoso&expiring=true");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("www.contoso.com.au");
+        var request = app.Gateway.RequestsTo(HttpMethod.Get, "/api/reconciliation/ssl-certificates/export").ShouldHaveSingleItem();
+        request.Query["search"].ShouldBe("contoso");
+        request.Query["expiringWithinDays"].ShouldBe("30");
+    }
+
+    [Fact]
     public async Task Passes_the_billing_readings_export_on_as_the_gateway_sent_it()
     {
         var zip = new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 };
@@ -121,6 +145,46 @@ public sealed class WebAppTests : IDisposable
         query["search"].ShouldBe("M365");
         query["clientId"].ShouldBe(clientId.ToString());
         query.ShouldNotContainKey("status", "a status the UI does not know is left out");
+    }
+
+    [Fact]
+    public async Task Passes_the_invoices_csv_of_the_filtered_list_on_as_the_gateway_sent_it()
+    {
+        var clientId = Guid.Parse("6f1d2c1e-6a3b-4a55-9a1e-3f0c6f1a0001");
+        app.Gateway.On(HttpMethod.Get, "/api/invoice/invoices/export", _ =>
+        {
+            var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("Number,Client\r\nINV-0042,Contoso\r\n") };
+            answer.Content.Headers.ContentType = new("text/csv");
+            return answer;
+        });
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync(
+            $"/invoices/export.csv?search=INV&status=overdue&source=myob&unmapped=true&clientId={clientId}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("invoices.csv");
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Number,Client\r\nINV-0042,Contoso\r\n");
+        var query = app.Gateway.RequestsTo(HttpMethod.Get, "/api/invoice/invoices/export").ShouldHaveSingleItem().Query;
+        query["search"].ShouldBe("INV");
+        query["status"].ShouldBe("overdue");
+        query["unmapped"].ShouldBe("true");
+        query["clientId"].ShouldBe(clientId.ToString());
+        query.ShouldNotContainKey("source", "a source the UI does not know is left out");
+    }
+
+    [Fact]
+    public async Task An_invoices_export_the_service_refuses_is_answered_with_its_problem()
+    {
+        app.Gateway.On(HttpMethod.Get, "/api/invoice/invoices/export",
+            _ => Problem(HttpStatusCode.ServiceUnavailable, "Invoice service unavailable"));
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync("/invoices/export.csv");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Invoice service unavailable");
     }
 
     [Fact]

@@ -49,11 +49,13 @@ public sealed record SyncRunResponse(
     DateTimeOffset QueuedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    double? DurationSeconds)
+    double? DurationSeconds,
+    [property: Description("The records a webhook-triggered run reads (`resources`); null for a full sync.")]
+    SyncScope? Scope = null)
 {
     public static SyncRunResponse From(SyncRun run) => new(run.Id, run.Integration, run.Trigger, run.Status, run.Stage,
         run.ItemsDone, run.ItemsTotal, run.Added, run.Changed, run.Removed, run.Breakdown, run.Skipped, run.Error, run.RequestedBy,
-        run.QueuedAt, run.StartedAt, run.FinishedAt, run.DurationSeconds);
+        run.QueuedAt, run.StartedAt, run.FinishedAt, run.DurationSeconds, run.Scope);
 }
 
 /// <summary>

@@ -58,7 +58,8 @@ public static class IntegrationsApi
             .WithName($"Start{Tag(servicePath)}Sync")
             .WithSummary("Start a sync")
             .WithDescription("Queues a sync (202 with the run). One at a time per integration: while one is queued or " +
-                "running the answer is 409 naming it (`runId`). 409 too when the integration has no settings or is off.")
+                "running the answer is 409 naming it (`runId`), except that a waiting webhook-triggered run limited to some " +
+                "records becomes this full run (202). 409 too when the integration has no settings or is off.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesJsonBodyProblems();

@@ -27,7 +27,19 @@ public static class IntegrationsExtensions
         services.AddSingleton<IntegrationSettingsStore>();
         services.AddSingleton<SyncRunStore>();
         services.AddHostedService<SyncWorker>();
-        services.AddDataProtection().SetApplicationName($"billingone-{typeof(TIntegration).Assembly.GetName().Name}");
+        services.AddDatabaseDataProtection(typeof(TIntegration).Assembly.GetName().Name!);
+        return services;
+    }
+
+    /// <summary>
+    /// ASP.NET Core Data Protection for secrets the service stores (integration settings, webhook signing keys), with
+    /// its key ring in the service's own database (<c>data_protection_keys</c>), so every replica and restart decrypts
+    /// what another encrypted. Registering it twice is harmless.
+    /// </summary>
+    /// <param name="assemblyName">The service's assembly name: it isolates the service's payloads from other services'.</param>
+    public static IServiceCollection AddDatabaseDataProtection(this IServiceCollection services, string assemblyName)
+    {
+        services.AddDataProtection().SetApplicationName($"billingone-{assemblyName}");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((options, dataSource) =>
             options.XmlRepository = new PostgresXmlRepository(dataSource));
         return services;

@@ -16,6 +16,12 @@ public sealed class SyncContext(SyncRun run, IntegrationValues values, SyncRunSt
 
     public string Trigger => run.Trigger;
 
+    /// <summary>
+    /// The records this run is limited to (a webhook named them); null for a full sync. A scoped run reads and applies
+    /// only those records and leaves every other one as it is.
+    /// </summary>
+    public SyncScope? Scope => run.Scope;
+
     public IntegrationValues Values { get; } = values;
 
     private readonly Dictionary<string, SyncCounts> breakdown = new(StringComparer.Ordinal);

@@ -17,6 +17,10 @@ public static class SyncTriggers
     public const string SyncAll = "sync-all";
     public const string Onboarding = "onboarding";
 
+    /// <summary>A vendor's webhook named changed records; the run reads only those (its <see cref="SyncRun.Scope"/>).</summary>
+    public const string WebhookTriggered = "webhook-triggered";
+
+    /// <summary>The triggers a person may name when starting a sync; schedules and webhooks queue their own runs.</summary>
     public static readonly IReadOnlyList<string> All = [Manual, Scheduled, SyncAll, Onboarding];
 }
 
@@ -39,7 +43,8 @@ public sealed record SyncRun(
     string RequestedBy,
     DateTimeOffset QueuedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? ScopeJson = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -53,6 +58,8 @@ public sealed record SyncRun(
     public IReadOnlyDictionary<string, SyncCounts> Breakdown =>
         JsonSerializer.Deserialize<Dictionary<string, SyncCounts>>(BreakdownJson, Json) ?? [];
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
+    /// <summary>The records the run is limited to; null for a full sync.</summary>
+    public SyncScope? Scope => SyncScope.FromJson(ScopeJson) is { IsEverything: false } scope ? scope : null;
 
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 }

@@ -5,18 +5,44 @@ using Npgsql;
 
 namespace BillingOne.BuildingBlocks.Integrations;
 
-/// <summary>The organization's sync runs: queued by a person, a schedule or Sync All, claimed by <see cref="SyncWorker"/>.</summary>
+/// <summary>How <see cref="SyncRunStore.EnqueueScopedAsync"/> took a notification's records.</summary>
+public enum ScopedEnqueueOutcome
+{
+    /// <summary>A new run for just these records.</summary>
+    Queued,
+
+    /// <summary>Added to the scope of the scoped run already waiting.</summary>
+    MergedIntoQueued,
+
+    /// <summary>A full run is already waiting and will read them anyway.</summary>
+    CoveredByQueued,
+
+    /// <summary>A run is running: they are read by the one follow-up run queued when it finishes.</summary>
+    FollowUp,
+}
+
+/// <summary>
+/// The organization's sync runs: queued by a person, a schedule, Sync All or a vendor's webhook, claimed by
+/// <see cref="SyncWorker"/>.
+/// </summary>
 public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     private const string Columns = """
         org_id AS OrgId, id, integration, trigger, status, stage, items_done AS ItemsDone, items_total AS ItemsTotal,
         added, changed, removed, skipped::text AS SkippedJson, breakdown::text AS BreakdownJson, error, requested_by AS RequestedBy, queued_at AS QueuedAt,
-        started_at AS StartedAt, finished_at AS FinishedAt
+        started_at AS StartedAt, finished_at AS FinishedAt, scope::text AS ScopeJson
         """;
+
+    /// <summary>Who asked for a webhook-triggered run, as the run history shows it.</summary>
+    public const string WebhookRequester = "webhook";
 
     private static readonly RunTable Table = new("sync_runs", Columns, "queued_at");
 
-    /// <summary>A new queued run, or the organization's queued or running one for the integration (and false).</summary>
+    /// <summary>
+    /// A new queued run, or the organization's queued or running one for the integration (and false). A waiting
+    /// webhook-triggered run limited to some records is widened into this full run instead (and true): the full run
+    /// reads those records anyway, and a person or schedule asking for everything should not be turned away by it.
+    /// </summary>
     public async Task<(SyncRun Run, bool Queued)> EnqueueAsync(Guid orgId, string integration, string trigger,
         string requestedBy, CancellationToken cancellationToken)
     {
@@ -32,6 +58,15 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
         {
             return (queued.ToRun(), true);
         }
+        var widened = await connection.QuerySingleOrDefaultAsync<SyncRunRow>(new CommandDefinition($"""
+            UPDATE sync_runs SET scope = NULL, trigger = @trigger, requested_by = @requestedBy
+            WHERE org_id = @orgId AND integration = @integration AND status = 'queued' AND scope IS NOT NULL
+            RETURNING {Columns}
+            """, new { orgId, integration, trigger, requestedBy }, cancellationToken: cancellationToken));
+        if (widened is not null)
+        {
+            return (widened.ToRun(), true);
+        }
         var active = await connection.QuerySingleOrDefaultAsync<SyncRunRow>(new CommandDefinition($"""
             SELECT {Columns} FROM sync_runs
             WHERE org_id = @orgId AND integration = @integration AND status IN ('queued', 'running')
@@ -40,6 +75,78 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
         return active is null
             ? await EnqueueAsync(orgId, integration, trigger, requestedBy, cancellationToken)
             : (active.ToRun(), false);
+    }
+
+    /// <summary>
+    /// Queues a run limited to <paramref name="scope"/> in the caller's transaction (a consumer's, with its inbox row, so
+    /// a redelivered notification queues nothing twice). One run per organization and integration is queued or running,
+    /// so a notification meeting one coalesces: a queued full run already covers it, a queued scoped run takes the
+    /// records into its scope, and a running run (which may have read them before they changed) gets them as its
+    /// follow-up, queued as one scoped run when it finishes (<see cref="FinishAsync"/>).
+    /// </summary>
+    public async Task<(SyncRun Run, ScopedEnqueueOutcome Outcome)> EnqueueScopedAsync(NpgsqlTransaction transaction,
+        Guid orgId, string integration, string trigger, string requestedBy, SyncScope scope,
+        CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        // A run finishing between the insert and the lock frees the slot: then the insert is tried again.
+        while (true)
+        {
+            var queued = await connection.QuerySingleOrDefaultAsync<SyncRunRow>(new CommandDefinition($"""
+                INSERT INTO sync_runs (org_id, id, integration, trigger, status, requested_by, queued_at, scope)
+                VALUES (@orgId, @id, @integration, @trigger, 'queued', @requestedBy, @now, @scope::jsonb)
+                ON CONFLICT (org_id, integration) WHERE status IN ('queued', 'running') DO NOTHING
+                RETURNING {Columns}
+                """, new
+            {
+                orgId,
+                id = Guid.CreateVersion7(),
+                integration,
+                trigger,
+                requestedBy,
+                now = clock.GetUtcNow(),
+                scope = scope.IsEverything ? null : scope.ToJson(),
+            }, transaction, cancellationToken: cancellationToken));
+            if (queued is not null)
+            {
+                return (queued.ToRun(), ScopedEnqueueOutcome.Queued);
+            }
+            var active = await connection.QuerySingleOrDefaultAsync<ActiveRunRow>(new CommandDefinition("""
+                SELECT id, status, scope::text AS ScopeJson, follow_up_scope::text AS FollowUpJson FROM sync_runs
+                WHERE org_id = @orgId AND integration = @integration AND status IN ('queued', 'running')
+                FOR UPDATE
+                """, new { orgId, integration }, transaction, cancellationToken: cancellationToken));
+            if (active is null)
+            {
+                continue;
+            }
+            string update;
+            ScopedEnqueueOutcome outcome;
+            object? merged;
+            if (active.Status == SyncRunStatus.Running)
+            {
+                update = "follow_up_scope = @merged::jsonb";
+                outcome = ScopedEnqueueOutcome.FollowUp;
+                merged = (SyncScope.FromJson(active.FollowUpJson)?.Union(scope) ?? scope).ToJson();
+            }
+            else if (SyncScope.FromJson(active.ScopeJson) is { } queuedScope)
+            {
+                var union = queuedScope.Union(scope);
+                update = "scope = @merged::jsonb";
+                outcome = ScopedEnqueueOutcome.MergedIntoQueued;
+                merged = union.IsEverything ? null : union.ToJson();
+            }
+            else
+            {
+                update = "scope = scope";
+                outcome = ScopedEnqueueOutcome.CoveredByQueued;
+                merged = null;
+            }
+            var run = await connection.QuerySingleAsync<SyncRunRow>(new CommandDefinition($"""
+                UPDATE sync_runs SET {update} WHERE org_id = @orgId AND id = @id RETURNING {Columns}
+                """, new { orgId, id = active.Id, merged }, transaction, cancellationToken: cancellationToken));
+            return (run.ToRun(), outcome);
+        }
     }
 
     /// <summary>Marks the oldest queued run of <paramref name="integrations"/> running and returns it.</summary>
@@ -60,17 +167,26 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
 
     /// <summary>
     /// Runs this process did not finish (it stopped mid-run) fail visibly instead of staying "running" for ever: what a
-    /// run applies, it applies in one transaction, so a failed run changed nothing.
+    /// run applies, it applies in one transaction, so a failed run changed nothing. Notifications that waited for such a
+    /// run get their follow-up run, as when it finishes.
     /// </summary>
     public async Task<int> FailInterruptedAsync(IReadOnlyCollection<string> integrations, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var failed = (await connection.QueryAsync<(Guid OrgId, string Integration, string? FollowUpJson)>(new CommandDefinition("""
             UPDATE sync_runs SET status = 'failed', finished_at = @now,
                 error = 'Interrupted: the service stopped while the sync ran. Nothing of it was applied; run it again.'
             WHERE status = 'running' AND integration = ANY(@integrations)
-            """, new { integrations = integrations.ToArray(), now = clock.GetUtcNow() },
-            cancellationToken: cancellationToken));
+            RETURNING org_id, integration, follow_up_scope::text
+            """, new { integrations = integrations.ToArray(), now = clock.GetUtcNow() }, transaction,
+            cancellationToken: cancellationToken))).ToList();
+        foreach (var (orgId, integration, followUpJson) in failed)
+        {
+            await QueueFollowUpAsync(transaction, orgId, integration, followUpJson, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return failed.Count;
     }
 
     public async Task ReportProgressAsync(SyncRun run, string stage, int done, int? total, CancellationToken cancellationToken)
@@ -82,14 +198,20 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
             """, new { run.OrgId, run.Id, stage, done, total }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Records the run's outcome and, when notifications arrived while it ran, queues their one follow-up run in the
+    /// same transaction, so they are neither lost nor read before the vendor changed them.
+    /// </summary>
     public async Task FinishAsync(SyncRun run, SyncContext? outcome, string? error, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var followUpJson = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
             UPDATE sync_runs SET status = @status, finished_at = @now, error = @error, stage = NULL,
                 added = @added, changed = @changed, removed = @removed, skipped = @skipped::jsonb,
                 breakdown = @breakdown::jsonb
             WHERE org_id = @OrgId AND id = @Id
+            RETURNING follow_up_scope::text
             """, new
         {
             run.OrgId,
@@ -104,7 +226,34 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
             skipped = SyncRun.Serialize(outcome?.Skipped ?? []),
             breakdown = SyncRun.Serialize(error is null ? outcome?.Breakdown ?? new Dictionary<string, SyncCounts>()
                 : new Dictionary<string, SyncCounts>()),
-        }, cancellationToken: cancellationToken));
+        }, transaction, cancellationToken: cancellationToken));
+        await QueueFollowUpAsync(transaction, run.OrgId, run.Integration, followUpJson, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Queues the one scoped run for notifications that arrived while a run ran, if any did.</summary>
+    private async Task QueueFollowUpAsync(NpgsqlTransaction transaction, Guid orgId, string integration,
+        string? followUpJson, CancellationToken cancellationToken)
+    {
+        if (SyncScope.FromJson(followUpJson) is not { } followUp)
+        {
+            return;
+        }
+        // The slot was the finished run's until this transaction's update, so nothing else can be queued in between.
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO sync_runs (org_id, id, integration, trigger, status, requested_by, queued_at, scope)
+            VALUES (@orgId, @id, @integration, @trigger, 'queued', @requestedBy, @now, @scope::jsonb)
+            ON CONFLICT (org_id, integration) WHERE status IN ('queued', 'running') DO NOTHING
+            """, new
+        {
+            orgId,
+            id = Guid.CreateVersion7(),
+            integration,
+            trigger = SyncTriggers.WebhookTriggered,
+            requestedBy = WebhookRequester,
+            now = clock.GetUtcNow(),
+            scope = followUp.IsEverything ? null : followUp.ToJson(),
+        }, transaction, cancellationToken: cancellationToken));
     }
 
     public async Task<SyncRun?> FindAsync(Guid orgId, Guid id, CancellationToken cancellationToken) =>
@@ -128,10 +277,12 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
 
     private sealed record SyncRunRow(Guid OrgId, Guid Id, string Integration, string Trigger, string Status, string? Stage,
         int ItemsDone, int? ItemsTotal, int Added, int Changed, int Removed, string SkippedJson, string BreakdownJson,
-        string? Error, string RequestedBy, DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt)
+        string? Error, string RequestedBy, DateTime QueuedAt, DateTime? StartedAt, DateTime? FinishedAt, string? ScopeJson)
     {
         public SyncRun ToRun() => new(OrgId, Id, Integration, Trigger, Status, Stage, ItemsDone, ItemsTotal, Added, Changed,
             Removed, SkippedJson, BreakdownJson, Error, RequestedBy, UtcInstants.From(QueuedAt),
-            UtcInstants.From(StartedAt), UtcInstants.From(FinishedAt));
+            UtcInstants.From(StartedAt), UtcInstants.From(FinishedAt), ScopeJson);
     }
+
+    private sealed record ActiveRunRow(Guid Id, string Status, string? ScopeJson, string? FollowUpJson);
 }

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Ingestion.Application;
 using BillingOne.Ingestion.Consumers;
 using BillingOne.Ingestion.Data;
@@ -32,6 +33,10 @@ public static class Extensions
         builder.Services.AddSingleton<IngestedReadingStore>();
         builder.Services.AddSingleton<AssetClientStore>();
         builder.Services.AddSingleton<IngestBatchReader>();
+        // Scoped: key changes are audited as the request's caller.
+        builder.Services.AddScoped<WebhookEndpointStore>();
+        builder.Services.AddSingleton<WebhookReceiptStore>();
+        builder.Services.AddDatabaseDataProtection(typeof(Extensions).Assembly.GetName().Name!);
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddScoped<ReadingIngestPipeline>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(IngestMetrics.MeterName));

@@ -1,4 +1,10 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Invoice.Connectors.Xero;
+using BillingOne.Invoice.Consumers;
+using BillingOne.Invoice.Data;
+using BillingOne.Invoice.Integrations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Invoice.Extensions;
 
@@ -8,6 +14,21 @@ public static class Extensions
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly);
+        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly,
+            bus =>
+            {
+                bus.AddConsumer<ClientUpsertedConsumer>();
+                bus.AddConsumer<ClientMappingChangedConsumer>();
+            });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ClientCopyStore>();
+        builder.Services.AddSingleton<InvoiceStore>();
+        builder.Services.AddSingleton<XeroSyncStore>();
+        builder.Services.AddSingleton<XeroConnectionStore>();
+        // Scoped: each change is audited as the request's caller.
+        builder.Services.AddScoped<AccountMappingStore>();
+        builder.Services.AddXeroConnector();
+        builder.Services.AddSingleton<XeroApps>();
+        builder.Services.AddIntegration<XeroIntegration>(XeroIntegration.IntegrationName);
     }
 }

@@ -6,8 +6,9 @@ using Npgsql;
 namespace BillingOne.Reconciliation.Consumers;
 
 /// <summary>
-/// Keeps the read copy of which client each RMM organization is mapped to. Other vendors' mappings (Pax8 companies)
-/// are not reconciliation's; an older change arriving after a newer one is ignored.
+/// Keeps the read copy of which client each RMM organization and each Synergy customer account is mapped to. Other
+/// vendors' mappings (Pax8 companies, Xero contacts) are not reconciliation's; an older change arriving after a newer
+/// one is ignored.
 /// </summary>
 public sealed partial class ClientMappingChangedConsumer(
     NpgsqlDataSource dataSource,
@@ -18,10 +19,13 @@ public sealed partial class ClientMappingChangedConsumer(
     /// <summary>How <see cref="ClientMappingChanged.Vendor"/> names RMM organizations' mappings.</summary>
     public const string RmmMappings = "rmm";
 
+    /// <summary>How <see cref="ClientMappingChanged.Vendor"/> names Synergy Wholesale customer accounts' mappings.</summary>
+    public const string SynergyMappings = "synergy";
+
     protected override async Task ApplyAsync(ClientMappingChanged message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.Vendor != RmmMappings)
+        if (message.Vendor is not (RmmMappings or SynergyMappings))
         {
             return;
         }
@@ -31,11 +35,11 @@ public sealed partial class ClientMappingChangedConsumer(
         }
         if (!await mappings.UpsertIfNewerAsync(transaction, message, cancellationToken))
         {
-            LogStale(message.ExternalId, message.ChangedAt);
+            LogStale(message.Vendor, message.ExternalId, message.ChangedAt);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Mapping of RMM organization {ExternalId} changed at {ChangedAt} ignored: a newer change is applied")]
-    private partial void LogStale(string externalId, DateTimeOffset changedAt);
+        Message = "Mapping of {Vendor} account {ExternalId} changed at {ChangedAt} ignored: a newer change is applied")]
+    private partial void LogStale(string vendor, string externalId, DateTimeOffset changedAt);
 }

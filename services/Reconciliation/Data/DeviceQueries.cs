@@ -27,7 +27,7 @@ public sealed class DeviceQueries(NpgsqlDataSource dataSource)
         const string from = """
             FROM rmm_devices d
             LEFT JOIN rmm_organizations o ON o.org_id = d.org_id AND o.vendor = d.vendor AND o.vendor_id = d.organization_vendor_id
-            LEFT JOIN client_mappings m ON m.org_id = d.org_id AND m.external_id = d.organization_vendor_id
+            LEFT JOIN client_mappings m ON m.org_id = d.org_id AND m.vendor = 'rmm' AND m.external_id = d.organization_vendor_id
             WHERE d.org_id = @orgId
               AND (@clientScope::uuid IS NULL OR m.client_id = @clientScope)
               AND (@clientId::uuid IS NULL OR m.client_id = @clientId)
@@ -71,7 +71,7 @@ public sealed class DeviceQueries(NpgsqlDataSource dataSource)
     public async Task<PagedResult<RmmOrganizationRow>> ListOrganizationsAsync(Guid orgId, Guid? clientScope,
         string? search, bool includeRemoved, PageRequest page, CancellationToken cancellationToken)
     {
-        const string mapping = "LEFT JOIN client_mappings m ON m.org_id = o.org_id AND m.external_id = o.vendor_id";
+        const string mapping = "LEFT JOIN client_mappings m ON m.org_id = o.org_id AND m.vendor = 'rmm' AND m.external_id = o.vendor_id";
         const string filter = """
             WHERE o.org_id = @orgId
               AND (@clientScope::uuid IS NULL OR m.client_id = @clientScope)
@@ -117,7 +117,8 @@ public sealed class DeviceQueries(NpgsqlDataSource dataSource)
             LEFT JOIN device_snapshot_organizations o ON o.org_id = s.org_id AND o.snapshot_id = s.id
                 AND (@clientScope::uuid IS NULL OR EXISTS (
                     SELECT 1 FROM client_mappings m
-                    WHERE m.org_id = o.org_id AND m.external_id = o.organization_vendor_id AND m.client_id = @clientScope))
+                    WHERE m.org_id = o.org_id AND m.vendor = 'rmm' AND m.external_id = o.organization_vendor_id
+                      AND m.client_id = @clientScope))
             GROUP BY s.id, s.sync_run_id, s.vendor, s.taken_at
             ORDER BY s.taken_at DESC, s.id DESC;
             """, page, new { orgId, clientScope, limit = page.PageSize, offset = page.Offset }, cancellationToken);

@@ -6,6 +6,7 @@ using BillingOne.Sandbox.Faults;
 using BillingOne.Sandbox.NinjaOne;
 using BillingOne.Sandbox.Pax8;
 using BillingOne.Sandbox.SuperOps;
+using BillingOne.Sandbox.Synergy;
 using BillingOne.Sandbox.Xero;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,10 +56,12 @@ public static partial class Extensions
             .Validate(options => options.DailyLimit.PermitLimit > 0 && options.DailyLimit.Window > TimeSpan.Zero,
                 $"{XeroOptions.Section}:DailyLimit needs a positive PermitLimit and Window.");
         services.AddVendorOptions<SuperOpsOptions>(SuperOpsOptions.Section);
+        services.AddVendorOptions<SynergyOptions>(SynergyOptions.Section);
         services.AddSingleton<XeroAuthorizationServer>();
         // Invoices are history: generated once, from the world as it starts, so later steps do not rewrite them.
         services.AddSingleton(CreateXeroLedger);
         services.AddSingleton(CreateSuperOpsData);
+        services.AddSingleton(CreateSynergyData);
 
         services.AddSingleton<AccessTokenStore>();
         services.AddAuthentication(SandboxBearerHandler.SchemeName)
@@ -112,6 +115,19 @@ public static partial class Extensions
         LogSuperOpsGenerated(services.GetRequiredService<ILogger<SuperOpsDemoData>>(), data.Clients.Count, data.Invoices.Count);
         return data;
     }
+
+    private static SynergyDemoData CreateSynergyData(IServiceProvider services)
+    {
+        var world = services.GetRequiredService<SandboxWorld>();
+        var data = SynergyDemoDataGenerator.Generate(world.Seed, world.Current.Rmm);
+        LogSynergyGenerated(services.GetRequiredService<ILogger<SynergyDemoData>>(), data.Domains.Count, data.Hosting.Count,
+            data.Certificates.Count);
+        return data;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sandbox Synergy demo data: {Domains} domains, {Hosting} hosting services, {Certificates} certificates")]
+    private static partial void LogSynergyGenerated(ILogger logger, int domains, int hosting, int certificates);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Sandbox Xero demo data: {Contacts} contacts, {Invoices} invoices, {UnderBilled} lines under-billed on purpose")]

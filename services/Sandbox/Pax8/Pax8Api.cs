@@ -50,6 +50,11 @@ public static class Pax8Api
             return PageOf(companyId is { } id ? [.. subscriptions.Where(subscription => subscription.CompanyId == id)] : subscriptions,
                 page, size);
         });
+        // One subscription, as a connector re-reads it when a webhook names it; 404 once it no longer exists.
+        api.MapGet("/subscriptions/{id:guid}", (SandboxWorld world, Guid id) =>
+            world.Current.Pax8.Subscriptions.FirstOrDefault(subscription => subscription.Id == id) is { } found
+                ? Results.Ok(found)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Subscription not found"));
         return app;
     }
 

@@ -24,6 +24,11 @@ public sealed record Pax8Listing(
     IReadOnlyList<StoredProduct> Products,
     IReadOnlyList<StoredSubscription> Subscriptions);
 
+/// <summary>What a scoped run applied, and the read subscriptions it could not store yet (id and why).</summary>
+public sealed record ScopedSubscriptionChanges(
+    SnapshotChanges<StoredSubscription> Subscriptions,
+    IReadOnlyList<(Guid Id, string Reason)> Skipped);
+
 public sealed record Pax8SyncChanges(
     SnapshotChanges<StoredCompany> Companies,
     SnapshotChanges<StoredProduct> Products,
@@ -99,7 +104,82 @@ public sealed class Pax8SyncStore(NpgsqlDataSource dataSource, IOutbox outbox, C
             storedSubscriptions.Remove(id);
         }
         var subscriptions = SnapshotDiff.Compare(storedSubscriptions, listing.Subscriptions, subscription => subscription.Id);
-        var upserts = subscriptions.Upserts.ToList();
+        await UpsertSubscriptionsAsync(connection, transaction, orgId, subscriptions.Upserts.ToList(), now,
+            cancellationToken);
+        await MarkRemovedAsync(connection, transaction, "pax8_subscriptions", "id = ANY(@keys)", orgId,
+            subscriptions.Removed.Select(subscription => subscription.Id).ToArray(), now, cancellationToken);
+
+        var active = listing.Subscriptions.Count(subscription => subscription.Status == "active");
+        await outbox.EnqueueAsync(transaction, new SubscriptionsSynced(orgId, runId, now, subscriptions.Added.Count,
+            subscriptions.Changed.Count, subscriptions.Removed.Count, active), cancellationToken);
+        await mappings.AutoMatchAsync(connection, transaction, orgId, VendorKinds.Pax8, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Pax8SyncChanges(companies, products, subscriptions);
+    }
+
+    /// <summary>
+    /// Applies what Pax8 answered for some subscriptions only (a webhook-triggered run): those read are upserted, those
+    /// Pax8 no longer has (404) are marked removed, and every other subscription, company and product stays as it is.
+    /// A subscription naming a company or product this organization has not synced cannot be stored yet: it is
+    /// returned as skipped, for the next full sync.
+    /// </summary>
+    public async Task<ScopedSubscriptionChanges> ApplySubscriptionsAsync(Guid orgId, Guid runId,
+        IReadOnlyList<StoredSubscription> read, IReadOnlyList<Guid> gone, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('pax8-sync:' || @orgId))",
+            new { orgId = orgId.ToString() }, transaction, cancellationToken: cancellationToken));
+        var now = clock.GetUtcNow();
+        var known = (await connection.QueryAsync<(string Kind, string Id)>(new CommandDefinition("""
+            SELECT 'company', external_id FROM vendor_accounts
+            WHERE org_id = @orgId AND vendor = 'pax8' AND removed_at IS NULL AND external_id = ANY(@companyIds)
+            UNION ALL
+            SELECT 'product', id::text FROM pax8_products
+            WHERE org_id = @orgId AND removed_at IS NULL AND id = ANY(@productIds)
+            """, new
+        {
+            orgId,
+            companyIds = read.Select(subscription => subscription.CompanyId.ToString()).Distinct().ToArray(),
+            productIds = read.Select(subscription => subscription.ProductId).Distinct().ToArray(),
+        }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+        var skipped = new List<(Guid Id, string Reason)>();
+        var complete = new List<StoredSubscription>();
+        foreach (var subscription in read)
+        {
+            if (!known.Contains(("company", subscription.CompanyId.ToString())))
+            {
+                skipped.Add((subscription.Id, $"names company {subscription.CompanyId}, which is not synced yet: a full sync brings it"));
+            }
+            else if (!known.Contains(("product", subscription.ProductId.ToString())))
+            {
+                skipped.Add((subscription.Id, $"names product {subscription.ProductId}, which is not synced yet: a full sync brings it"));
+            }
+            else
+            {
+                complete.Add(subscription);
+            }
+        }
+        // Only the named subscriptions are compared, so the diff's "removed" are exactly those Pax8 answered 404 for.
+        var named = complete.Select(subscription => subscription.Id).Concat(gone).ToHashSet();
+        var stored = (await StoredSubscriptionsAsync(connection, transaction, orgId, cancellationToken))
+            .Where(pair => named.Contains(pair.Key))
+            .ToDictionary(pair => pair.Key, pair => pair.Value);
+        var subscriptions = SnapshotDiff.Compare(stored, complete, subscription => subscription.Id);
+        await UpsertSubscriptionsAsync(connection, transaction, orgId, subscriptions.Upserts.ToList(), now, cancellationToken);
+        await MarkRemovedAsync(connection, transaction, "pax8_subscriptions", "id = ANY(@keys)", orgId,
+            subscriptions.Removed.Select(subscription => subscription.Id).ToArray(), now, cancellationToken);
+        var active = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+            SELECT count(*) FROM pax8_subscriptions WHERE org_id = @orgId AND removed_at IS NULL AND status = 'active'
+            """, new { orgId }, transaction, cancellationToken: cancellationToken));
+        await outbox.EnqueueAsync(transaction, new SubscriptionsSynced(orgId, runId, now, subscriptions.Added.Count,
+            subscriptions.Changed.Count, subscriptions.Removed.Count, active), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ScopedSubscriptionChanges(subscriptions, skipped);
+    }
+
+    private static async Task UpsertSubscriptionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        Guid orgId, IReadOnlyList<StoredSubscription> upserts, DateTimeOffset now, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO pax8_subscriptions (org_id, id, company_id, product_id, quantity, unit_price, currency,
                 billing_term, status, start_date, end_date, first_seen_at, updated_at)
@@ -127,16 +207,6 @@ public sealed class Pax8SyncStore(NpgsqlDataSource dataSource, IOutbox outbox, C
             starts = upserts.Select(subscription => subscription.StartDate.UtcDateTime).ToArray(),
             ends = upserts.Select(subscription => subscription.EndDate?.UtcDateTime).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
-        await MarkRemovedAsync(connection, transaction, "pax8_subscriptions", "id = ANY(@keys)", orgId,
-            subscriptions.Removed.Select(subscription => subscription.Id).ToArray(), now, cancellationToken);
-
-        var active = listing.Subscriptions.Count(subscription => subscription.Status == "active");
-        await outbox.EnqueueAsync(transaction, new SubscriptionsSynced(orgId, runId, now, subscriptions.Added.Count,
-            subscriptions.Changed.Count, subscriptions.Removed.Count, active), cancellationToken);
-        await mappings.AutoMatchAsync(connection, transaction, orgId, VendorKinds.Pax8, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new Pax8SyncChanges(companies, products, subscriptions);
-    }
 
     private static async Task MarkRemovedAsync<TKey>(NpgsqlConnection connection, NpgsqlTransaction transaction,
         string table, string condition, Guid orgId, TKey[] keys, DateTimeOffset now, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ public static class Extensions
             {
                 bus.AddConsumer<DevicesSnapshottedConsumer>();
                 bus.AddConsumer<VendorAccountsSnapshottedConsumer>();
+                bus.AddConsumer<VendorChangeNotifiedConsumer>();
             });
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Scoped: each change is audited as the request's caller.

@@ -66,8 +66,16 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
         }
     }
 
+    /// <summary>The resource type a webhook-triggered run's scope names Pax8 subscriptions by.</summary>
+    public const string SubscriptionResource = "subscription";
+
     public async Task SyncAsync(SyncContext context, CancellationToken cancellationToken)
     {
+        if (context.Scope is { } scope)
+        {
+            await SyncNamedSubscriptionsAsync(context, scope, cancellationToken);
+            return;
+        }
         using var client = clients.Create(clients.ConnectionFor(context.Values));
         var companies = await ReadAllAsync(context, "companies", client.ReadCompaniesAsync(cancellationToken),
             company => new StoredCompany(company.Id.ToString(), company.Name, company.Website, company.Status), cancellationToken);
@@ -76,10 +84,7 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
                 product.LicenceUnit is { } unit ? KebabNames.Of(unit) : null, product.UnitPrice?.Amount,
                 product.UnitPrice?.Currency), cancellationToken);
         var subscriptions = await ReadAllAsync(context, "subscriptions", client.ReadSubscriptionsAsync(cancellationToken: cancellationToken),
-            subscription => new StoredSubscription(subscription.Id, subscription.CompanyId, subscription.ProductId,
-                subscription.Quantity, subscription.UnitPrice.Amount, subscription.UnitPrice.Currency,
-                KebabNames.Of(subscription.BillingTerm), KebabNames.Of(subscription.Status),
-                subscription.StartDate, subscription.EndDate), cancellationToken);
+            ToStored, cancellationToken);
 
         var companyIds = companies.Select(company => company.ExternalId).ToHashSet(StringComparer.Ordinal);
         var productIds = products.Select(product => product.Id).ToHashSet();
@@ -109,6 +114,60 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
         context.Count("products", changes.Products.Counts);
         context.Count("subscriptions", changes.Subscriptions.Counts);
     }
+
+    /// <summary>
+    /// A webhook-triggered run: reads only the subscriptions its scope names (one request each) and applies just those,
+    /// leaving every other record as the last full sync stored it.
+    /// </summary>
+    private async Task SyncNamedSubscriptionsAsync(SyncContext context, SyncScope scope, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        foreach (var named in scope.IdsOf(SubscriptionResource))
+        {
+            if (Guid.TryParse(named, out var id))
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                context.Skip($"subscription {named}", "is not a Pax8 subscription id");
+            }
+        }
+        using var client = clients.Create(clients.ConnectionFor(context.Values));
+        var read = new List<StoredSubscription>();
+        var gone = new List<Guid>();
+        foreach (var id in ids)
+        {
+            try
+            {
+                if (await client.ReadSubscriptionAsync(id, cancellationToken) is { } subscription)
+                {
+                    read.Add(ToStored(subscription));
+                }
+                else
+                {
+                    gone.Add(id);
+                }
+            }
+            catch (Pax8PayloadException malformed)
+            {
+                context.Skip($"subscription {id}", $"{malformed.Field} {malformed.Reason}");
+                throw;
+            }
+            await context.ReportProgressAsync("subscriptions", read.Count + gone.Count, ids.Count, cancellationToken);
+        }
+        var changes = await store.ApplySubscriptionsAsync(context.OrgId, context.RunId, read, gone, cancellationToken);
+        foreach (var (id, reason) in changes.Skipped)
+        {
+            context.Skip($"subscription {id}", reason);
+        }
+        context.Count("subscriptions", changes.Subscriptions.Counts);
+    }
+
+    private static StoredSubscription ToStored(Pax8Subscription subscription) => new(subscription.Id,
+        subscription.CompanyId, subscription.ProductId, subscription.Quantity, subscription.UnitPrice.Amount,
+        subscription.UnitPrice.Currency, KebabNames.Of(subscription.BillingTerm), KebabNames.Of(subscription.Status),
+        subscription.StartDate, subscription.EndDate);
 
     private static async Task<List<TStored>> ReadAllAsync<TItem, TStored>(SyncContext context, string resource,
         IAsyncEnumerable<Pax8Page<TItem>> pages, Func<TItem, TStored> store, CancellationToken cancellationToken)

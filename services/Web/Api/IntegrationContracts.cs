@@ -17,17 +17,22 @@ public sealed record IntegrationKey(string ServicePath, string Name)
 {
     public static readonly IntegrationKey Pax8 = new(IntegrationServices.Subscription, "pax8");
     public static readonly IntegrationKey Rmm = new(IntegrationServices.Reconciliation, "rmm");
+    public static readonly IntegrationKey Xero = new(IntegrationServices.Invoice, "xero");
+    public static readonly IntegrationKey SuperOps = new(IntegrationServices.Invoice, "superops");
+    public static readonly IntegrationKey Synergy = new(IntegrationServices.Reconciliation, "synergy");
 
     public string Path => $"{ServicePath}/integrations/{Uri.EscapeDataString(Name)}";
 }
 
-/// <summary>The services that own integrations (the subscription service has Pax8, reconciliation the RMM).</summary>
+/// <summary>The services that own integrations (the subscription service has Pax8, reconciliation the RMM and Synergy,
+/// the invoice service Xero and SuperOps).</summary>
 public static class IntegrationServices
 {
     public const string Subscription = "api/subscription";
     public const string Reconciliation = "api/reconciliation";
+    public const string Invoice = "api/invoice";
 
-    public static readonly IReadOnlyList<string> All = [Subscription, Reconciliation];
+    public static readonly IReadOnlyList<string> All = [Subscription, Reconciliation, Invoice];
 
     public static string SyncRunPath(string servicePath, Guid runId) => $"{servicePath}/integrations/sync-runs/{runId}";
 }

@@ -24,6 +24,7 @@ public static class MappingVendors
     public const string Rmm = "rmm";
     public const string Xero = "xero";
     public const string SuperOps = "superops";
+    public const string Synergy = "synergy";
 
     private static readonly Dictionary<string, VendorRecordNames> Names = new(StringComparer.Ordinal)
     {
@@ -31,6 +32,7 @@ public static class MappingVendors
         [Rmm] = new("RMM organizations", "Organization", "organization", "organizations"),
         [Xero] = new("Xero contacts", "Contact", "contact", "contacts"),
         [SuperOps] = new("SuperOps clients", "SuperOps client", "SuperOps client", "SuperOps clients"),
+        [Synergy] = new("Synergy accounts", "Synergy account", "Synergy account", "Synergy accounts"),
     };
 
     public static readonly IReadOnlyList<string> All = [.. Names.Keys];

@@ -4,6 +4,8 @@ using BillingOne.Web.Billing;
 using BillingOne.Web.ClientList;
 using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
+using BillingOne.Web.InvoiceList;
+using BillingOne.Web.DomainsHostingList;
 using BillingOne.Web.Security;
 using BillingOne.Web.SubscriptionList;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -67,6 +69,8 @@ public static class Extensions
         app.MapClientExport();
         app.MapBillingReadingsExport();
         app.MapSubscriptionExport();
+        app.MapInvoiceExport();
+        app.MapDomainsHostingExport();
         app.MapMappingExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

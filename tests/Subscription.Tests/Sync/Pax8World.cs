@@ -60,6 +60,12 @@ public sealed class Pax8World(Pax8Stub stub)
         ServeList("companies", Companies, delay);
         ServeList("products", Products, delay);
         ServeList("subscriptions", Subscriptions, delay);
+        // GET /v1/subscriptions/{id} for each one; any other id falls through to WireMock's 404.
+        foreach (var subscription in Subscriptions)
+        {
+            stub.Server.Given(Request.Create().WithPath($"/v1/subscriptions/{subscription["id"]}").UsingGet()).AtPriority(10)
+                .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(subscription));
+        }
     }
 
     /// <summary>Page <paramref name="number"/> of <paramref name="resource"/> answers a body Pax8 would never send.</summary>

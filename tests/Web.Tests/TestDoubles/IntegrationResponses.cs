@@ -5,7 +5,8 @@ using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 
 namespace BillingOne.Web.Tests.TestDoubles;
 
-/// <summary>The integrations' answers (Pax8 in the subscription service, the RMM in reconciliation), shaped as
+/// <summary>The integrations' answers (Pax8 in the subscription service, the RMM and Synergy in reconciliation, Xero and
+/// SuperOps in the invoice service), shaped as
 /// services/BuildingBlocks/Integrations/IntegrationContracts.cs spells them.</summary>
 public static class IntegrationResponses
 {
@@ -13,6 +14,10 @@ public static class IntegrationResponses
     public const string RmmIntegrations = "/api/reconciliation/integrations";
     public const string Pax8Path = "/api/subscription/integrations/pax8";
     public const string RmmPath = "/api/reconciliation/integrations/rmm";
+    public const string InvoiceIntegrations = "/api/invoice/integrations";
+    public const string XeroPath = "/api/invoice/integrations/xero";
+    public const string SuperOpsPath = "/api/invoice/integrations/superops";
+    public const string SynergyPath = "/api/reconciliation/integrations/synergy";
 
     public static readonly DateTimeOffset Queued = new(2025, 3, 14, 9, 0, 0, TimeSpan.Zero);
 
@@ -92,11 +97,13 @@ public static class IntegrationResponses
             durationSeconds = status is "completed" or "failed" ? 42.0 : (double?)null,
         };
 
-    /// <summary>Both services list their integrations, with no run history.</summary>
+    /// <summary>The subscription and reconciliation services list their integrations, with no run history; the
+    /// invoice service lists none.</summary>
     public static void ServeIntegrations(this StubGatewayHandler gateway, object pax8, object rmm)
     {
         gateway.On(HttpMethod.Get, Pax8Integrations, _ => Json(new[] { pax8 }));
         gateway.On(HttpMethod.Get, RmmIntegrations, _ => Json(new[] { rmm }));
+        gateway.On(HttpMethod.Get, InvoiceIntegrations, _ => Json(Array.Empty<object>()));
         gateway.On(HttpMethod.Get, $"{Pax8Path}/sync-runs", request => MeteringResponses.Paged(request, []));
         gateway.On(HttpMethod.Get, $"{RmmPath}/sync-runs", request => MeteringResponses.Paged(request, []));
     }

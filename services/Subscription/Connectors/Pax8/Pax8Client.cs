@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -27,6 +28,36 @@ public sealed class Pax8Client(HttpClient http, int pageSize) : IDisposable
         Guid? companyId = null, CancellationToken cancellationToken = default) =>
         ReadPagesAsync<SubscriptionDocument, Pax8Subscription>("subscriptions",
             companyId is { } id ? $"&companyId={id}" : "", Pax8ItemValidation.Subscription, cancellationToken);
+
+    /// <summary>
+    /// One subscription (<c>GET /v1/subscriptions/{id}</c>), validated like a listed one; null when Pax8 answers 404,
+    /// i.e. it no longer has it.
+    /// </summary>
+    public async Task<Pax8Subscription?> ReadSubscriptionAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var resource = $"subscriptions/{id}";
+        using var response = await http.GetAsync($"v1/{resource}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        SubscriptionDocument? document;
+        try
+        {
+            document = await response.Content.ReadFromJsonAsync<SubscriptionDocument>(Json, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            throw new Pax8PayloadException(resource, 0, exception.Path ?? "$", $"cannot be read: {exception.Message}");
+        }
+        var subscription = Pax8ItemValidation.Subscription(
+            document ?? throw new Pax8PayloadException(resource, 0, "$", "is null instead of a subscription"),
+            new ItemPath(resource, 0, 0));
+        return subscription.Id == id
+            ? subscription
+            : throw new Pax8PayloadException(resource, 0, "id", $"is {subscription.Id}, requested {id}");
+    }
 
     private async IAsyncEnumerable<Pax8Page<TItem>> ReadPagesAsync<TDocument, TItem>(
         string resource, string filter, Func<TDocument, ItemPath, TItem> validate,

@@ -59,7 +59,7 @@ public class MappingImportPlannerTests
     {
         PlanOne(new MappingCsvRow(5, "ninjaone", "17", "Harbourside Dental")).ShouldBe(new MappingImportRow(
             5, "ninjaone", "17", "Harbourside Dental", null, MappingImportOutcome.UnknownVendor,
-            "Unknown vendor 'ninjaone': expected one of pax8, rmm, xero, superops."));
+            "Unknown vendor 'ninjaone': expected one of pax8, rmm, xero, superops, synergy."));
     }
 
     [Theory]

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace BillingOne.BuildingBlocks.Http;
+
+/// <summary>How hard a connector tries one vendor request.</summary>
+/// <param name="MaxRetries">Retries of a request answered 429, 408 or 5xx, or that failed or timed out.</param>
+/// <param name="RetryDelay">First backoff delay (doubling, with jitter) when the answer has no <c>Retry-After</c>.</param>
+/// <param name="TotalTimeout">One request with all its retries and waits, so a sync never hangs on a vendor.</param>
+public sealed record VendorRetryPolicy(int MaxRetries, TimeSpan RetryDelay, TimeSpan AttemptTimeout, TimeSpan TotalTimeout)
+{
+    public bool IsValid => MaxRetries >= 0 && RetryDelay >= TimeSpan.Zero && AttemptTimeout > TimeSpan.Zero &&
+        TotalTimeout >= AttemptTimeout;
+}
+
+public static class VendorResilience
+{
+    /// <summary>
+    /// Gives a vendor's HttpClient its own resilience in place of the service defaults' standard handler: a total
+    /// timeout around retries (honouring <c>Retry-After</c> on 429 and 503, else exponential backoff with jitter) around
+    /// a per-attempt timeout. No circuit breaker: the pipeline is shared by every organization's clients, and one
+    /// organization's failing account must not open it for the others.
+    /// </summary>
+    // RemoveAllResilienceHandlers is experimental (EXTEXP0001) but the documented way to keep the standard handler from
+    // nesting a second retry loop under this one.
+#pragma warning disable EXTEXP0001
+    public static IHttpClientBuilder AddVendorRetries(this IHttpClientBuilder builder, string pipelineName,
+        Func<IServiceProvider, VendorRetryPolicy> policyOf)
+    {
+        builder.RemoveAllResilienceHandlers().AddResilienceHandler(pipelineName, (pipeline, context) =>
+        {
+            var policy = policyOf(context.ServiceProvider);
+            pipeline
+                .AddTimeout(policy.TotalTimeout)
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = policy.MaxRetries,
+                    Delay = policy.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                })
+                .AddTimeout(policy.AttemptTimeout);
+        });
+        return builder;
+    }
+#pragma warning restore EXTEXP0001
+}

@@ -1,0 +1,20 @@
+namespace BillingOne.Contracts.Events;
+
+/// <summary>
+/// A vendor told us, through a signed webhook the ingestion service received, that some of its records changed. The
+/// service owning that vendor's integration queues a sync of just those records (trigger <c>webhook-triggered</c>).
+/// Delivery is at least once and a vendor may repeat an event: consumers must be idempotent.
+/// </summary>
+/// <param name="Vendor"><c>xero</c> or <c>pax8</c>.</param>
+/// <param name="ReceiptId">The stored webhook delivery (ingestion's <c>webhook_receipts</c>) this came from.</param>
+public sealed record VendorChangeNotified(
+    Guid OrgId,
+    string Vendor,
+    Guid ReceiptId,
+    DateTimeOffset ReceivedAt,
+    IReadOnlyList<VendorChange> Changes);
+
+/// <param name="ResourceType">What changed, singular and lower case: <c>invoice</c>, <c>contact</c>, <c>subscription</c>…</param>
+/// <param name="ResourceId">The vendor's id of the record.</param>
+/// <param name="EventType">The vendor's word for the change, lower case: <c>create</c>, <c>update</c>, <c>delete</c>…</param>
+public sealed record VendorChange(string ResourceType, string ResourceId, string EventType);

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using BillingOne.Contracts.Events;
+
+namespace BillingOne.Ingestion.Domain.Webhooks;
+
+/// <summary>One change a delivery names, with the key that makes the vendor's repeat of it recognisable.</summary>
+public sealed record NotifiedChange(string DedupeKey, VendorChange Change);
+
+/// <summary>A delivery's body did not have the vendor's documented shape; the message names what is wrong.</summary>
+public sealed class MalformedWebhookException(string message) : Exception(message);
+
+/// <summary>Reads the changes out of a delivery whose signature already held.</summary>
+public static class WebhookPayloads
+{
+    /// <summary>
+    /// Xero: <c>{events: [{resourceUrl, resourceId, eventDateUtc, eventType, eventCategory, tenantId, tenantType}],
+    /// firstEventSequence, lastEventSequence, entropy}</c>. No events is Xero's intent-to-receive check. An event is
+    /// the same event when tenant, resource, time and type are.
+    /// </summary>
+    public static IReadOnlyList<NotifiedChange> ReadXero(ReadOnlyMemory<byte> body)
+    {
+        using var document = Parse(body);
+        if (!document.RootElement.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+        {
+            throw new MalformedWebhookException("events must be an array.");
+        }
+        var changes = new List<NotifiedChange>(events.GetArrayLength());
+        var index = 0;
+        foreach (var item in events.EnumerateArray())
+        {
+            var path = $"events[{index++}]";
+            var resourceId = Text(item, "resourceId", path);
+            var eventDate = Text(item, "eventDateUtc", path);
+            var eventType = Text(item, "eventType", path).ToLowerInvariant();
+            var category = Text(item, "eventCategory", path).ToLowerInvariant();
+            var tenantId = Text(item, "tenantId", path);
+            changes.Add(new NotifiedChange($"{tenantId}|{resourceId}|{eventDate}|{eventType}",
+                new VendorChange(category, resourceId, eventType)));
+        }
+        return changes;
+    }
+
+    /// <summary>
+    /// Pax8 (its webhook format is not publicly documented, see docs/architecture.md): one notification
+    /// <c>{id?, topic, action, resourceId, timestamp?}</c>, e.g. topic <c>subscription</c>, action <c>update</c>.
+    /// The notification's id identifies it when sent, else topic, resource, action and time do.
+    /// </summary>
+    public static IReadOnlyList<NotifiedChange> ReadPax8(ReadOnlyMemory<byte> body)
+    {
+        using var document = Parse(body);
+        var root = document.RootElement;
+        var topic = Text(root, "topic", "$").ToLowerInvariant();
+        var action = Text(root, "action", "$").ToLowerInvariant();
+        var resourceId = Text(root, "resourceId", "$");
+        var timestamp = OptionalText(root, "timestamp", "$");
+        var id = OptionalText(root, "id", "$");
+        var key = id is not null ? $"id|{id}" : $"{topic}|{resourceId}|{action}|{timestamp}";
+        return [new NotifiedChange(key, new VendorChange(topic, resourceId, action))];
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException exception)
+        {
+            throw new MalformedWebhookException($"The body is not JSON: {exception.Message}");
+        }
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new MalformedWebhookException("The body must be a JSON object.");
+        }
+        return document;
+    }
+
+    private static string Text(JsonElement item, string name, string path) =>
+        OptionalText(item, name, path) ?? throw new MalformedWebhookException($"{path}.{name} is required.");
+
+    private static string? OptionalText(JsonElement item, string name, string path)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw new MalformedWebhookException($"{path} must be an object.");
+        }
+        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            throw new MalformedWebhookException($"{path}.{name} must be a non-empty string.");
+        }
+        var text = value.GetString()!.Trim();
+        return text.Length <= 200 ? text : throw new MalformedWebhookException($"{path}.{name} is longer than 200 characters.");
+    }
+}

@@ -1,0 +1,32 @@
+using BillingOne.BuildingBlocks.Http;
+
+namespace BillingOne.Invoice.Connectors.SuperOps;
+
+/// <summary>
+/// Where and as whom the connector reads SuperOps. The defaults reach the sandbox through service discovery; the real
+/// vendor is <c>https://api.superops.ai/msp</c> (or its EU host) with the organization's API token and subdomain.
+/// </summary>
+public sealed class SuperOpsConnectorOptions
+{
+    public const string Section = "Connectors:SuperOps";
+
+    public Uri Endpoint { get; set; } = new("https+http://sandbox/superops/msp");
+
+    /// <summary>The deployment's default subdomain and token, used by organizations that saved none (empty: none).</summary>
+    public string SubDomain { get; set; } = "";
+
+    public string ApiToken { get; set; } = "";
+
+    /// <summary>Items per request; SuperOps serves at most 100.</summary>
+    public int PageSize { get; set; } = 100;
+
+    public int MaxRetries { get; set; } = 4;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    public VendorRetryPolicy Retries => new(MaxRetries, RetryDelay, AttemptTimeout, TotalTimeout);
+}

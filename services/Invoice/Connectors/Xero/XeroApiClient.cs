@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace BillingOne.Invoice.Connectors.Xero;
+
+/// <summary>The access token for the organization's Xero connection; <c>forceRefresh</c> after Xero answered 401.</summary>
+public delegate Task<string> XeroAccessTokens(bool forceRefresh, CancellationToken cancellationToken);
+
+/// <summary>
+/// Reads one tenant's contacts and sales invoices page by page (<c>page</c> from 1, <c>pageSize</c>) until a page
+/// comes back short, optionally only what changed after <c>If-Modified-Since</c>. Retries of 429 (minute) and 5xx
+/// live in the HttpClient's pipeline; this class turns the daily limit, a refused token and a refused tenant into
+/// exceptions that say what to do, and hands out each page with the items it could use and the ones it rejected.
+/// </summary>
+public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, XeroAccessTokens tokens, int pageSize,
+    TimeProvider clock)
+{
+    public const string TenantHeader = "xero-tenant-id";
+
+    /// <summary>Pages that cannot be read in a row before the read gives up: Xero is answering garbage.</summary>
+    private const int MaxUnreadableInRow = 3;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public IAsyncEnumerable<XeroPage<XeroContact>> ReadContactsAsync(DateTimeOffset? modifiedSince,
+        CancellationToken cancellationToken) =>
+        ReadPagesAsync("Contacts", "", modifiedSince,
+            (ContactsEnvelope envelope) => envelope.Contacts, "ContactID",
+            (JsonElement item) => XeroItemValidation.Contact(item.Deserialize<ContactDocument>(Json)!), cancellationToken);
+
+    /// <summary>Sales invoices (ACCREC) only: bills to the MSP are not what it invoices its clients.</summary>
+    public IAsyncEnumerable<XeroPage<XeroInvoice>> ReadInvoicesAsync(DateTimeOffset? modifiedSince,
+        CancellationToken cancellationToken) =>
+        ReadPagesAsync("Invoices", "", modifiedSince,
+            (InvoicesEnvelope envelope) => envelope.Invoices, "InvoiceID",
+            (JsonElement item) =>
+            {
+                var document = item.Deserialize<InvoiceDocument>(Json)!;
+                return document.Type is null or "ACCREC" ? XeroItemValidation.Invoice(document) : null;
+            }, cancellationToken);
+
+    private async IAsyncEnumerable<XeroPage<TItem>> ReadPagesAsync<TEnvelope, TItem>(string resource, string filter,
+        DateTimeOffset? modifiedSince, Func<TEnvelope, List<JsonElement>?> itemsOf, string idProperty,
+        Func<JsonElement, TItem?> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TItem : class
+    {
+        var unreadableInRow = 0;
+        for (var number = 1; ; number++)
+        {
+            var (envelope, unreadable) = await GetPageAsync<TEnvelope>(resource, number, filter, modifiedSince, cancellationToken);
+            if (unreadable is not null)
+            {
+                yield return new XeroPage<TItem>(number, [], [], pageSize, unreadable);
+                if (++unreadableInRow >= MaxUnreadableInRow)
+                {
+                    throw new XeroPayloadException(resource, number, "$",
+                        $"and the {MaxUnreadableInRow - 1} pages before it could not be read; the read stops");
+                }
+                continue;
+            }
+            unreadableInRow = 0;
+            var received = itemsOf(envelope!) ?? [];
+            var items = new List<TItem>(received.Count);
+            var rejected = new List<XeroRejectedItem>();
+            for (var index = 0; index < received.Count; index++)
+            {
+                var what = $"{resource.ToLowerInvariant()} page {number} item {index}" +
+                    (XeroItemValidation.IdOf(received[index], idProperty) is { } id ? $" ({id})" : "");
+                try
+                {
+                    if (read(received[index]) is { } item)
+                    {
+                        items.Add(item);
+                    }
+                }
+                catch (Exception exception) when (exception is XeroItemException or JsonException or InvalidOperationException)
+                {
+                    rejected.Add(new XeroRejectedItem(what, exception is JsonException json
+                        ? $"{json.Path} cannot be read: {json.Message}"
+                        : exception.Message));
+                }
+            }
+            yield return new XeroPage<TItem>(number, items, rejected, received.Count);
+            if (received.Count < pageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The page's envelope, or why it cannot be read.</summary>
+    private async Task<(TEnvelope? Envelope, string? Unreadable)> GetPageAsync<TEnvelope>(string resource, int number,
+        string filter, DateTimeOffset? modifiedSince, CancellationToken cancellationToken)
+    {
+        var address = new Uri(app.AccountingAddress,
+            string.Create(CultureInfo.InvariantCulture, $"{resource}?page={number}&pageSize={pageSize}{filter}"));
+        using var response = await SendAsync(address, modifiedSince, cancellationToken);
+        try
+        {
+            var envelope = await response.Content.ReadFromJsonAsync<TEnvelope>(Json, cancellationToken);
+            return envelope is null ? (default, "the answer is null instead of a page") : (envelope, null);
+        }
+        catch (JsonException exception)
+        {
+            return (default, $"{exception.Path ?? "$"} cannot be read: {exception.Message}");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri address, DateTimeOffset? modifiedSince,
+        CancellationToken cancellationToken)
+    {
+        var response = await SendOnceAsync(address, modifiedSince, await tokens(false, cancellationToken), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            // Expired or revoked before our clock said so: one more try with a fresh token.
+            response.Dispose();
+            response = await SendOnceAsync(address, modifiedSince, await tokens(true, cancellationToken), cancellationToken);
+        }
+        if (XeroConnectorRegistration.IsDailyLimit(response))
+        {
+            var wait = response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - clock.GetUtcNow())
+                ?? TimeSpan.FromHours(1);
+            response.Dispose();
+            throw new XeroDailyLimitException(clock.GetUtcNow() + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero));
+        }
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            var status = response.StatusCode;
+            response.Dispose();
+            throw new XeroReconnectRequiredException(status == HttpStatusCode.Forbidden
+                ? "Xero refused access to the connected organisation (403): the app was disconnected from it. Connect Xero again under Settings → Integrations."
+                : "Xero refused the access token (401). Connect Xero again under Settings → Integrations.");
+        }
+        try
+        {
+            response.EnsureSuccessStatusCode();
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+        return response;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(Uri address, DateTimeOffset? modifiedSince, string accessToken,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, address);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Add(TenantHeader, tenantId.ToString());
+        if (modifiedSince is { } since)
+        {
+            request.Headers.IfModifiedSince = since;
+        }
+        return await http.SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>A <see cref="XeroApiClient"/> over the connector's resilient pipeline.</summary>
+public sealed class XeroApiClientFactory(IHttpClientFactory httpClients, IOptions<XeroConnectorOptions> options, TimeProvider clock)
+{
+    public XeroApiClient Create(XeroApp app, Guid tenantId, XeroAccessTokens tokens) =>
+        new(httpClients.CreateClient(XeroConnectorRegistration.ApiPipeline), app, tenantId, tokens, options.Value.PageSize, clock);
+}

@@ -1,0 +1,37 @@
+using BillingOne.Contracts.Events;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Invoice.Data;
+
+/// <summary>
+/// The invoice service's copies of the subscription service's clients and of the mappings of accounting contacts
+/// (Xero, SuperOps) to them; older events never overwrite newer ones.
+/// </summary>
+public sealed class ClientCopyStore
+{
+    /// <summary>The vendors whose contacts bill invoices here.</summary>
+    public static readonly IReadOnlyList<string> InvoiceVendors = ["xero", "superops"];
+
+    public async Task<bool> UpsertClientAsync(NpgsqlTransaction transaction, ClientUpserted client,
+        CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO clients (org_id, client_id, name, enabled, version)
+            VALUES (@OrgId, @ClientId, @Name, @Enabled, @Version)
+            ON CONFLICT (org_id, client_id) DO UPDATE SET name = excluded.name, enabled = excluded.enabled,
+                version = excluded.version
+            WHERE clients.version < excluded.version
+            """, new { client.OrgId, client.ClientId, client.Name, client.Enabled, client.Version }, transaction,
+            cancellationToken: cancellationToken)) == 1;
+
+    public async Task<bool> UpsertMappingAsync(NpgsqlTransaction transaction, ClientMappingChanged change,
+        CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO client_mappings (org_id, vendor, external_id, client_id, changed_at)
+            VALUES (@OrgId, @Vendor, @ExternalId, @ClientId, @ChangedAt)
+            ON CONFLICT (org_id, vendor, external_id) DO UPDATE SET client_id = excluded.client_id,
+                changed_at = excluded.changed_at
+            WHERE client_mappings.changed_at < excluded.changed_at
+            """, new { change.OrgId, change.Vendor, change.ExternalId, change.ClientId, ChangedAt = change.ChangedAt.ToUniversalTime() },
+            transaction, cancellationToken: cancellationToken)) == 1;
+}

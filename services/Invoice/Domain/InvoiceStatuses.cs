@@ -1,0 +1,35 @@
+namespace BillingOne.Invoice.Domain;
+
+/// <summary>
+/// The statuses the invoice list shows, one vocabulary for Xero and SuperOps. <c>awaiting</c> and <c>overdue</c> are
+/// both Xero's AUTHORISED: an approved invoice is overdue once money is still due after its due date (UTC).
+/// </summary>
+public static class InvoiceStatuses
+{
+    public const string Draft = "draft";
+    public const string Submitted = "submitted";
+    public const string Awaiting = "awaiting";
+    public const string Overdue = "overdue";
+    public const string Paid = "paid";
+    public const string Voided = "voided";
+
+    public static readonly IReadOnlyList<string> All = [Draft, Submitted, Awaiting, Overdue, Paid, Voided];
+
+    /// <summary>Xero's status words (AUTHORISED, PAID, ...) this service understands.</summary>
+    public static readonly IReadOnlyList<string> XeroStatuses = ["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"];
+
+    /// <summary>
+    /// The list's status of an invoice whose vendor status is <paramref name="vendorStatus"/>, seen on
+    /// <paramref name="today"/> (UTC). An unknown word is shown as submitted: it exists, and nobody has paid it.
+    /// </summary>
+    public static string FromXero(string vendorStatus, DateOnly? dueOn, decimal amountDue, DateOnly today) =>
+        vendorStatus.ToUpperInvariant() switch
+        {
+            "DRAFT" => Draft,
+            "SUBMITTED" => Submitted,
+            "AUTHORISED" => amountDue > 0 && dueOn is { } due && due < today ? Overdue : Awaiting,
+            "PAID" => Paid,
+            "VOIDED" or "DELETED" => Voided,
+            _ => Submitted,
+        };
+}

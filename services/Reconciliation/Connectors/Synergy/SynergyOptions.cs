@@ -1,0 +1,31 @@
+namespace BillingOne.Reconciliation.Connectors.Synergy;
+
+/// <summary>
+/// Where Synergy Wholesale's SOAP API lives, the deployment's reseller credentials (organizations without settings of
+/// their own run with them: the sandbox's in development), the page size and the resilience of every call.
+/// </summary>
+public sealed class SynergyOptions
+{
+    public const string Section = "Connectors:Synergy";
+
+    /// <summary>The sandbox's SOAP endpoint by its service-discovery name until real credentials point elsewhere.</summary>
+    public static readonly Uri SandboxEndpoint = new("http://sandbox/synergy/soap");
+
+    public Uri Endpoint { get; set; } = SandboxEndpoint;
+
+    public string ResellerId { get; set; } = "";
+
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Domains or hosting services asked for per call (<c>limit</c>).</summary>
+    public int PageSize { get; set; } = 500;
+
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>First retry delay, doubled each time with jitter; a <c>Retry-After</c> header takes precedence.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
+}

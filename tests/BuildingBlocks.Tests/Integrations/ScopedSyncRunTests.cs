@@ -1,0 +1,110 @@
+using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Shouldly;
+
+namespace BillingOne.BuildingBlocks.Tests.Integrations;
+
+/// <summary>How webhook-triggered runs coalesce with the one run per organization and integration that may be active.</summary>
+[Trait("Category", "Integration")]
+public sealed class ScopedSyncRunTests : IAsyncLifetime
+{
+    private const string Integration = "pax8";
+    private readonly Guid orgId = Guid.NewGuid();
+    private NpgsqlDataSource dataSource = null!;
+    private SyncRunStore runs = null!;
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        var connectionString = await servers.CreateDatabaseAsync("scoped_runs");
+        new DatabaseMigrations(connectionString, typeof(SyncRun).Assembly).Apply(NullLogger.Instance);
+        dataSource = NpgsqlDataSource.Create(connectionString);
+        runs = new SyncRunStore(dataSource, TimeProvider.System);
+    }
+
+    public async Task DisposeAsync() => await dataSource.DisposeAsync();
+
+    [Fact]
+    public async Task Notifications_merge_into_the_waiting_run_and_become_one_follow_up_of_the_running_one()
+    {
+        var (first, firstOutcome) = await EnqueueAsync("s1", "s2");
+        var (merged, mergedOutcome) = await EnqueueAsync("s2", "s3");
+
+        firstOutcome.ShouldBe(ScopedEnqueueOutcome.Queued);
+        first.Trigger.ShouldBe(SyncTriggers.WebhookTriggered);
+        mergedOutcome.ShouldBe(ScopedEnqueueOutcome.MergedIntoQueued);
+        merged.Id.ShouldBe(first.Id);
+        merged.Scope!.IdsOf("subscription").ShouldBe(["s1", "s2", "s3"]);
+
+        var running = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        running.Id.ShouldBe(first.Id);
+        (await EnqueueAsync("s4")).Outcome.ShouldBe(ScopedEnqueueOutcome.FollowUp);
+        (await EnqueueAsync("s1")).Outcome.ShouldBe(ScopedEnqueueOutcome.FollowUp);
+        await runs.FinishAsync(running, null, null, default);
+
+        var followUp = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        followUp.Id.ShouldNotBe(first.Id);
+        followUp.Trigger.ShouldBe(SyncTriggers.WebhookTriggered);
+        followUp.RequestedBy.ShouldBe(SyncRunStore.WebhookRequester);
+        followUp.Scope!.IdsOf("subscription").ShouldBe(["s4", "s1"]);
+        await runs.FinishAsync(followUp, null, null, default);
+        (await runs.ClaimNextAsync([Integration], default)).ShouldBeNull("a run without notifications has no follow-up");
+    }
+
+    [Fact]
+    public async Task A_run_interrupted_by_a_stopped_process_still_gets_its_follow_up()
+    {
+        await EnqueueAsync("s1");
+        var running = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        await EnqueueAsync("s2");
+
+        (await runs.FailInterruptedAsync([Integration], default)).ShouldBeGreaterThanOrEqualTo(1);
+
+        (await runs.FindAsync(orgId, running.Id, default))!.Status.ShouldBe(SyncRunStatus.Failed);
+        var followUp = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        followUp.OrgId.ShouldBe(orgId);
+        followUp.Scope!.IdsOf("subscription").ShouldBe(["s2"]);
+    }
+
+    [Fact]
+    public async Task A_waiting_full_sync_covers_a_notification()
+    {
+        var (full, _) = await runs.EnqueueAsync(orgId, Integration, SyncTriggers.Manual, "someone", default);
+
+        var (run, outcome) = await EnqueueAsync("s1");
+
+        outcome.ShouldBe(ScopedEnqueueOutcome.CoveredByQueued);
+        run.Id.ShouldBe(full.Id);
+        run.Scope.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_full_sync_asked_for_while_a_scoped_run_waits_widens_it()
+    {
+        var (scoped, _) = await EnqueueAsync("s1");
+
+        var (full, queued) = await runs.EnqueueAsync(orgId, Integration, SyncTriggers.Manual, "someone", default);
+
+        queued.ShouldBeTrue();
+        full.Id.ShouldBe(scoped.Id);
+        full.Trigger.ShouldBe(SyncTriggers.Manual);
+        full.RequestedBy.ShouldBe("someone");
+        full.Scope.ShouldBeNull();
+        (await runs.EnqueueAsync(orgId, Integration, SyncTriggers.Manual, "someone else", default)).Queued
+            .ShouldBeFalse("a full run waits: the next request is told about it");
+    }
+
+    private async Task<(SyncRun Run, ScopedEnqueueOutcome Outcome)> EnqueueAsync(params string[] subscriptionIds)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var result = await runs.EnqueueScopedAsync(transaction, orgId, Integration, SyncTriggers.WebhookTriggered,
+            SyncRunStore.WebhookRequester, SyncScope.Of(subscriptionIds.Select(id => new SyncScopeItem("subscription", id))),
+            default);
+        await transaction.CommitAsync();
+        return result;
+    }
+}

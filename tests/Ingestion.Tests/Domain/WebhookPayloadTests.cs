@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+using BillingOne.Contracts.Events;
+using BillingOne.Ingestion.Domain.Webhooks;
+
+namespace BillingOne.Ingestion.Tests.Domain;
+
+[Trait("Category", "Unit")]
+public sealed class WebhookPayloadTests
+{
+    private static ReadOnlyMemory<byte> Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    [Fact]
+    public void A_xero_event_becomes_a_lower_case_change_keyed_by_tenant_resource_time_and_type()
+    {
+        var changes = WebhookPayloads.ReadXero(Utf8("""
+            {"events": [{"resourceUrl": "https://api.xero.com/api.xro/2.0/Invoices/i1", "resourceId": "i1",
+              "eventDateUtc": "2026-12-01T10:00:00.000", "eventType": "UPDATE", "eventCategory": "INVOICE",
+              "tenantId": "t1", "tenantType": "ORGANISATION"}],
+             "firstEventSequence": 1, "lastEventSequence": 1, "entropy": "abc"}
+            """));
+
+        changes.ShouldBe([new NotifiedChange("t1|i1|2026-12-01T10:00:00.000|update", new VendorChange("invoice", "i1", "update"))]);
+    }
+
+    [Fact]
+    public void Xeros_intent_to_receive_has_no_changes()
+    {
+        WebhookPayloads.ReadXero(Utf8("""{"events": [], "firstEventSequence": 0, "lastEventSequence": 0, "entropy": "x"}"""))
+            .ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("{\"events\": null}")]
+    [InlineData("{\"events\": [{\"resourceId\": 5, \"eventDateUtc\": \"d\", \"eventType\": \"t\", \"eventCategory\": \"c\", \"tenantId\": \"t\"}]}")]
+    [InlineData("{\"events\": [{\"resourceId\": \"  \", \"eventDateUtc\": \"d\", \"eventType\": \"t\", \"eventCategory\": \"c\", \"tenantId\": \"t\"}]}")]
+    public void A_body_without_xeros_shape_is_malformed(string body)
+    {
+        Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadXero(Utf8(body)));
+    }
+
+    [Fact]
+    public void A_pax8_notification_is_keyed_by_its_id_or_else_by_what_it_says()
+    {
+        WebhookPayloads.ReadPax8(Utf8("""{"id": "e1", "topic": "SUBSCRIPTION", "action": "UPDATE", "resourceId": "s1"}"""))
+            .ShouldBe([new NotifiedChange("id|e1", new VendorChange("subscription", "s1", "update"))]);
+        WebhookPayloads.ReadPax8(Utf8("""{"topic": "subscription", "action": "delete", "resourceId": "s1", "timestamp": "t"}"""))
+            .ShouldBe([new NotifiedChange("subscription|s1|delete|t", new VendorChange("subscription", "s1", "delete"))]);
+        Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadPax8(Utf8("""{"topic": "subscription"}""")));
+    }
+
+    [Fact]
+    public void Only_the_canonical_signature_of_the_exact_body_with_the_key_holds()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"events": []}""");
+        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes("key"), body));
+
+        WebhookSignatures.XeroSignatureHolds(body, "key", signature).ShouldBeTrue();
+        WebhookSignatures.XeroSignatureHolds(body, "other key", signature).ShouldBeFalse();
+        WebhookSignatures.XeroSignatureHolds(body, "key", null).ShouldBeFalse();
+        WebhookSignatures.XeroSignatureHolds(body, "key", "").ShouldBeFalse();
+        WebhookSignatures.XeroSignatureHolds(body, "key", $" {signature}").ShouldBeFalse();
+        // Compared as text: an altered last character is refused even where base64 decoding would ignore its low bits.
+        var sameBytes = signature[..42] + (char)(signature[42] ^ 0x01) + "=";
+        WebhookSignatures.XeroSignatureHolds(body, "key", sameBytes).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_shared_secret_holds_only_when_equal()
+    {
+        WebhookSignatures.SharedSecretHolds("secret", "secret").ShouldBeTrue();
+        WebhookSignatures.SharedSecretHolds("secret", "secreT").ShouldBeFalse();
+        WebhookSignatures.SharedSecretHolds("secret", "secret ").ShouldBeFalse();
+        WebhookSignatures.SharedSecretHolds("secret", null).ShouldBeFalse();
+    }
+}
