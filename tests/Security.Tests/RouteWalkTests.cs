@@ -19,6 +19,9 @@ namespace BillingOne.Security.Tests;
 /// </summary>
 public sealed partial class RouteWalkTests
 {
+    /// <summary>Paths of configuration that belongs to no client, which client-scoped callers may not even read.</summary>
+    private static readonly string[] OrganizationWideConfiguration = ["/integrations", "/xero/", "/account-mappings", "/webhooks"];
+
     /// <summary>
     /// For each policy, a role it must refuse and one it lets in (with which the walk sees what client scope alone
     /// decides).
@@ -70,10 +73,11 @@ public sealed partial class RouteWalkTests
         {
             operation.ClientScope.ShouldBeOneOf([ClientScopeAccess.Allowed, ClientScopeAccess.Refused],
                 $"{operation} must say how it treats client-scoped callers ({ClientScopeAccess.Extension}).");
-            if (operation.Method == "GET" && !operation.Path.Contains("/integrations", StringComparison.Ordinal)
-                && !operation.Path.Contains("/webhooks", StringComparison.Ordinal))
+            if (operation.Method == "GET"
+                && !OrganizationWideConfiguration.Any(part => operation.Path.Contains(part, StringComparison.Ordinal)))
             {
-                // Reads are filtered to the caller's client; only integration and webhook settings belong to no client.
+                // Reads are filtered to the caller's client; only configuration (integration settings, the Xero
+                // connection, account codes, webhook endpoints) belongs to no client at all.
                 operation.ClientScope.ShouldBe(ClientScopeAccess.Allowed, $"{operation} only reads.");
             }
 

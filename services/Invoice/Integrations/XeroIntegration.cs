@@ -21,6 +21,8 @@ public sealed class XeroIntegration(
 {
     public const string IntegrationName = "xero";
 
+    private static readonly TimeSpan ClockSkewMargin = TimeSpan.FromMinutes(5);
+
     public string Name => IntegrationName;
 
     public string DisplayName => "Xero";
@@ -88,7 +90,8 @@ public sealed class XeroIntegration(
             });
         }
         var startedAt = clock.GetUtcNow();
-        var since = await store.ModifiedSinceAsync(context.OrgId, cancellationToken);
+        // Xero compares with its own clock: a margin keeps a change made just before our watermark from slipping past.
+        var since = await store.ModifiedSinceAsync(context.OrgId, cancellationToken) - ClockSkewMargin;
         var client = clients.Create(app, tenantId, (force, token) => connections.AccessTokenAsync(context.OrgId, force,
             refreshToken => identity.RefreshAsync(app, refreshToken, token), token));
 

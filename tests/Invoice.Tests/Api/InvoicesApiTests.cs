@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
+using BillingOne.Contracts.Events;
+using MassTransit;
 
 namespace BillingOne.Invoice.Tests.Api;
 
@@ -168,6 +170,25 @@ public sealed class InvoicesApiTests(SeededInvoices seeded) : IClassFixture<Seed
         }
         summary.GetProperty("unmapped").GetInt32().ShouldBe(3);
         summary.GetProperty("pending").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_older_mapping_change_arriving_late_does_not_undo_a_newer_one()
+    {
+        var stale = Guid.NewGuid();
+        var otherVendor = Guid.NewGuid();
+        await seeded.Service.Bus.Publish(new ClientMappingChanged(seeded.OrgId, "xero", seeded.MappedContact.ToString(), null,
+            null, DateTimeOffset.UtcNow.AddDays(-1)), context => context.MessageId = stale);
+        await seeded.Service.Bus.Publish(new ClientMappingChanged(seeded.OrgId, "pax8", seeded.UnmappedContact.ToString(),
+            seeded.ClientId, "manual", DateTimeOffset.UtcNow), context => context.MessageId = otherVendor);
+        await using var database = new Npgsql.NpgsqlConnection(seeded.Service.DatabaseConnectionString);
+        await BillingOne.Testing.Eventually.UntilAsync(async () => await Dapper.SqlMapper.ExecuteScalarAsync<long>(database,
+            "SELECT count(*) FROM inbox_messages WHERE message_id = ANY(@ids)", new { ids = new[] { stale, otherVendor } }) == 2,
+            "both changes to be handled");
+
+        var mapped = await Http.GetFromJsonAsync<JsonElement>($"{Invoices}?clientId={seeded.ClientId}&sort=number");
+        mapped.GetProperty("items").EnumerateArray().Select(Number).ShouldBe(["INV-1", "INV-2", "INV-5"],
+            "the older unmapping is ignored and Pax8 mappings are not the invoice service's");
     }
 
     private async Task<JsonElement> DetailAsync(string number)

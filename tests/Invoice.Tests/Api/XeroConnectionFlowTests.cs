@@ -105,6 +105,52 @@ public sealed class XeroConnectionFlowTests(InvoiceServiceFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_state_older_than_ten_minutes_is_refused()
+    {
+        var orgId = Guid.NewGuid();
+        using var http = fixture.ClientFor(orgId);
+        fixture.Xero.GivenAuthorization("code-late", "access-late", "refresh-late", 1800, (Guid.NewGuid(), "Late Ltd"));
+        var state = (await fixture.StartConnectAsync(http))["state"];
+        await using (var database = new NpgsqlConnection(fixture.DatabaseConnectionString))
+        {
+            await database.ExecuteAsync("UPDATE xero_oauth_states SET expires_at = now() - interval '1 second' WHERE org_id = @orgId",
+                new { orgId });
+        }
+
+        (await fixture.CallbackAsync("code-late", state)).ShouldStartWith("/settings/integrations?xero=error&reason=");
+        (await http.GetFromJsonAsync<JsonElement>(Connection)).GetProperty("status").GetString().ShouldBe("disconnected");
+    }
+
+    [Fact]
+    public async Task A_sync_before_connecting_fails_saying_to_connect()
+    {
+        using var http = fixture.ClientFor(Guid.NewGuid());
+
+        var run = await fixture.SyncAsync(http);
+
+        run.Status.ShouldBe(BillingOne.BuildingBlocks.Integrations.SyncRunStatus.Failed);
+        run.Error!.ShouldContain("Xero is not connected");
+    }
+
+    [Fact]
+    public async Task The_connection_test_checks_the_apps_credentials_at_the_identity_server()
+    {
+        using var http = fixture.ClientFor(Guid.NewGuid());
+        fixture.Xero.GivenRefreshRefused("billingone-connection-test");
+
+        using var response = await http.PostAsJsonAsync("/api/invoice/integrations/xero/test", new { });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var check = await response.Content.ReadFromJsonAsync<JsonElement>();
+        check.GetProperty("succeeded").GetBoolean().ShouldBeTrue(check.GetProperty("message").GetString());
+        var integrations = await http.GetFromJsonAsync<JsonElement>("/api/invoice/integrations");
+        var xero = integrations.EnumerateArray().ShouldHaveSingleItem();
+        xero.GetProperty("name").GetString().ShouldBe("xero");
+        xero.GetProperty("category").GetString().ShouldBe("Accounting");
+        xero.GetProperty("settingsSource").GetString().ShouldBe("default");
+    }
+
+    [Fact]
     public async Task A_code_Xero_refuses_redirects_with_the_reason()
     {
         using var http = fixture.ClientFor(Guid.NewGuid());
