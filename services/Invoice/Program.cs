@@ -12,6 +12,7 @@ app.UseBillingOneService();
 app.MapInvoicesApi();
 app.MapAccountMappingsApi();
 app.MapXeroConnectionApi();
+app.MapDraftInvoicesApi();
 app.MapIntegrationsApi("/api/invoice");
 
 app.Run();

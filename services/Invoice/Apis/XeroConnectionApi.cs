@@ -98,7 +98,7 @@ public static partial class XeroConnectionApi
         XeroApps apps, IntegrationSettingsStore settings, XeroConnectionStore connections, IActorContext caller,
         CancellationToken cancellationToken)
     {
-        if (await AppOfAsync(apps, settings, caller.OrgId, cancellationToken) is not { } app)
+        if (await apps.AppOfAsync(settings, caller.OrgId, cancellationToken) is not { } app)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Xero is not set up.",
                 detail: "Enter the client ID and secret of a Xero app under Settings → Integrations first.");
@@ -124,7 +124,7 @@ public static partial class XeroConnectionApi
         {
             return Failed(error == "access_denied" ? "Access to Xero was not allowed." : "Xero did not authorize the connection.");
         }
-        if (await AppOfAsync(apps, settings, authorization.OrgId, cancellationToken) is not { } app)
+        if (await apps.AppOfAsync(settings, authorization.OrgId, cancellationToken) is not { } app)
         {
             return Failed("The Xero app's client ID and secret are not set.");
         }
@@ -179,7 +179,7 @@ public static partial class XeroConnectionApi
         XeroConnectionStore connections, XeroIdentityClient identity, IAuditTrail audit, IActorContext caller,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var app = await AppOfAsync(apps, settings, caller.OrgId, cancellationToken);
+        var app = await apps.AppOfAsync(settings, caller.OrgId, cancellationToken);
         await connections.DisconnectAsync(caller.OrgId, async refreshToken =>
         {
             if (app is null)
@@ -197,13 +197,6 @@ public static partial class XeroConnectionApi
             }
         }, audit, cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    private static async Task<XeroApp?> AppOfAsync(XeroApps apps, IntegrationSettingsStore settings, Guid orgId,
-        CancellationToken cancellationToken)
-    {
-        var saved = await settings.FindAsync(orgId, XeroIntegration.IntegrationName, cancellationToken);
-        return apps.AppFor(saved is not null ? saved.Values : apps.Defaults);
     }
 
     private static RedirectHttpResult Failed(string reason) =>

@@ -3,6 +3,7 @@ using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Invoice.Connectors.Xero;
 using BillingOne.Invoice.Consumers;
 using BillingOne.Invoice.Data;
+using BillingOne.Invoice.DraftInvoices;
 using BillingOne.Invoice.Integrations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class Extensions
             {
                 bus.AddConsumer<ClientUpsertedConsumer>();
                 bus.AddConsumer<ClientMappingChangedConsumer>();
+                bus.AddConsumer<ClientBillingFinalizedConsumer>();
             });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClientCopyStore>();
@@ -30,5 +32,10 @@ public static class Extensions
         builder.Services.AddXeroConnector();
         builder.Services.AddSingleton<XeroApps>();
         builder.Services.AddIntegration<XeroIntegration>(XeroIntegration.IntegrationName);
+        builder.Services.AddSingleton<DraftInvoiceStore>();
+        builder.Services.AddSingleton<DraftInvoiceSignal>();
+        builder.Services.AddScoped<DraftInvoicePusher>();
+        builder.Services.AddOptions<DraftInvoicePushOptions>().BindConfiguration(DraftInvoicePushOptions.Section);
+        builder.Services.AddHostedService<DraftInvoicePushWorker>();
     }
 }

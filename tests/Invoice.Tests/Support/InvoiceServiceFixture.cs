@@ -41,12 +41,17 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
         factory.Settings["Connectors:Xero:ApiAddress"] = Xero.Url + "/";
         factory.Settings["Connectors:Xero:PageSize"] = PageSize.ToString();
         factory.Settings["Connectors:Xero:RetryDelay"] = "00:00:00.010";
+        factory.Settings["DraftInvoices:PollInterval"] = "00:00:00.200";
         factory.StartServer();
         var bus = factory.Services.GetRequiredService<IBusControl>();
         (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))
             .ShouldBe(BusHealthStatus.Healthy, "the invoice service's receive endpoints never became ready");
+        bus.ConnectConsumeObserver(Consumed);
         Bus = bus;
     }
+
+    /// <summary>Every consumption the service finished.</summary>
+    public ConsumeLog Consumed { get; } = new();
 
     /// <summary>A client acting for <paramref name="orgId"/> with <paramref name="role"/> (and a client scope).</summary>
     public HttpClient ClientFor(Guid orgId, string role = Roles.Admin, Guid? clientScope = null)

@@ -62,6 +62,25 @@ public sealed class XeroStub : IDisposable
         Server.Given(PageRequest(InvoicesPath, tenantId, page))
             .RespondWith(Json(new { Id = Guid.NewGuid(), Status = "OK", Invoices = invoices }));
 
+    /// <summary>
+    /// The tenant's draft invoice PUTs answer as Xero does with an <c>Idempotency-Key</c>: every request with the same
+    /// key gets the one invoice created for it (<paramref name="invoiceId"/>, numbered <paramref name="number"/>).
+    /// </summary>
+    public void GivenDraftInvoiceCreated(Guid tenantId, Guid invoiceId, string number) =>
+        Server.Given(Request.Create().WithPath(InvoicesPath).UsingPut().WithHeader("xero-tenant-id", tenantId.ToString()))
+            .RespondWith(Json(new { Id = Guid.NewGuid(), Status = "OK", Invoices = new[] { new { InvoiceID = invoiceId, InvoiceNumber = number, Status = "DRAFT" } } }));
+
+    /// <summary>The tenant's draft invoice PUTs are refused with Xero's validation error.</summary>
+    public void GivenDraftInvoiceRefused(Guid tenantId, string message) =>
+        Server.Given(Request.Create().WithPath(InvoicesPath).UsingPut().WithHeader("xero-tenant-id", tenantId.ToString()))
+            .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json").WithBodyAsJson(new
+            {
+                ErrorNumber = 10,
+                Type = "ValidationException",
+                Message = "A validation exception occurred",
+                Elements = new[] { new { ValidationErrors = new[] { new { Message = message } } } },
+            }));
+
     public void GivenContactsPage(Guid tenantId, int page, params object[] contacts) =>
         Server.Given(PageRequest(ContactsPath, tenantId, page))
             .RespondWith(Json(new { Id = Guid.NewGuid(), Status = "OK", Contacts = contacts }));

@@ -111,15 +111,28 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri address, DateTimeOffset? modifiedSince,
+    private Task<HttpResponseMessage> SendAsync(Uri address, DateTimeOffset? modifiedSince,
+        CancellationToken cancellationToken) =>
+        SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, address);
+            if (modifiedSince is { } since)
+            {
+                request.Headers.IfModifiedSince = since;
+            }
+            return request;
+        }, requireSuccess: true, cancellationToken);
+
+    /// <param name="requireSuccess">False hands out a 4xx answer (a refused invoice) for its body to be read.</param>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> newRequest, bool requireSuccess,
         CancellationToken cancellationToken)
     {
-        var response = await SendOnceAsync(address, modifiedSince, await tokens(false, cancellationToken), cancellationToken);
+        var response = await SendOnceAsync(newRequest, await tokens(false, cancellationToken), cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             // Expired or revoked before our clock said so: one more try with a fresh token.
             response.Dispose();
-            response = await SendOnceAsync(address, modifiedSince, await tokens(true, cancellationToken), cancellationToken);
+            response = await SendOnceAsync(newRequest, await tokens(true, cancellationToken), cancellationToken);
         }
         if (XeroConnectorRegistration.IsDailyLimit(response))
         {
@@ -136,6 +149,10 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
                 ? "Xero refused access to the connected organisation (403): the app was disconnected from it. Connect Xero again under Settings → Integrations."
                 : "Xero refused the access token (401). Connect Xero again under Settings → Integrations.");
         }
+        if (!requireSuccess && (int)response.StatusCode is >= 400 and < 500)
+        {
+            return response;
+        }
         try
         {
             response.EnsureSuccessStatusCode();
@@ -148,19 +165,71 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
         return response;
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Uri address, DateTimeOffset? modifiedSince, string accessToken,
+    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> newRequest, string accessToken,
         CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, address);
+        using var request = newRequest();
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Add(TenantHeader, tenantId.ToString());
-        if (modifiedSince is { } since)
-        {
-            request.Headers.IfModifiedSince = since;
-        }
         return await http.SendAsync(request, cancellationToken);
     }
+
+    /// <summary>
+    /// Creates <paramref name="draft"/> as a DRAFT sales invoice. Xero keeps the answer of an
+    /// <c>Idempotency-Key</c>, so sending the same key again (a retry after a restart) returns the invoice created the
+    /// first time instead of a second one. A refused invoice throws <see cref="XeroInvoiceRefusedException"/> with
+    /// Xero's validation messages.
+    /// </summary>
+    public async Task<XeroCreatedInvoice> CreateDraftInvoiceAsync(XeroDraftInvoice draft, string idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        var address = new Uri(app.AccountingAddress, "Invoices");
+        var body = new
+        {
+            Invoices = new[]
+            {
+                new
+                {
+                    Type = "ACCREC",
+                    Contact = new { ContactID = draft.ContactId },
+                    Date = draft.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Status = "DRAFT",
+                    LineAmountTypes = "Exclusive",
+                    draft.Reference,
+                    CurrencyCode = draft.Currency,
+                    LineItems = draft.Lines.Select(line => new
+                    {
+                        line.Description,
+                        line.Quantity,
+                        line.UnitAmount,
+                        line.AccountCode,
+                    }),
+                },
+            },
+        };
+        using var response = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, address) { Content = JsonContent.Create(body, options: XeroWriteJson) };
+            request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+            return request;
+        }, requireSuccess: false, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var refusal = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new XeroInvoiceRefusedException((int)response.StatusCode, XeroInvoiceRefusedException.MessagesOf(refusal));
+        }
+        var created = await response.Content.ReadFromJsonAsync<InvoicesEnvelope>(Json, cancellationToken);
+        var invoice = created?.Invoices is [var first, ..] ? first.Deserialize<InvoiceDocument>(Json) : null;
+        return invoice?.InvoiceID is { } invoiceId
+            ? new XeroCreatedInvoice(invoiceId, invoice.InvoiceNumber, invoice.Status ?? "DRAFT")
+            : throw new XeroPayloadException("Invoices", 0, "Invoices[0].InvoiceID", "is missing from the created invoice");
+    }
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    // Xero's request bodies use its PascalCase names as written.
+    private static readonly JsonSerializerOptions XeroWriteJson = new() { PropertyNamingPolicy = null };
 }
 
 /// <summary>A <see cref="XeroApiClient"/> over the connector's resilient pipeline.</summary>

@@ -53,6 +53,13 @@ public sealed class XeroApps(IOptions<XeroConnectorOptions> options)
             WithSlash(values.Address(ApiAddressSetting)) ?? WithSlash(configured.ApiAddress)!);
     }
 
+    /// <summary>The app of <paramref name="orgId"/>'s saved Xero settings, or of the deployment's when it saved none.</summary>
+    public async Task<XeroApp?> AppOfAsync(IntegrationSettingsStore settings, Guid orgId, CancellationToken cancellationToken)
+    {
+        var saved = await settings.FindAsync(orgId, Integrations.XeroIntegration.IntegrationName, cancellationToken);
+        return AppFor(saved is not null ? saved.Values : Defaults);
+    }
+
     // Relative paths resolve below an address only when it ends with a slash.
     private static Uri? WithSlash(Uri? address) =>
         address is null ? null

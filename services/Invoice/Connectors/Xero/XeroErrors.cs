@@ -51,3 +51,33 @@ public sealed class XeroGrantRefusedException(string error, string? description)
     /// <summary>The grant is dead for good (expired, used, revoked); anything else may be a passing fault.</summary>
     public bool IsPermanent => Error is "invalid_grant" or "unauthorized_client" or "invalid_client";
 }
+
+/// <summary>Xero refused an invoice it was sent (a 4xx, usually a <c>ValidationException</c>): retrying the same will not help.</summary>
+public sealed class XeroInvoiceRefusedException(int statusCode, string messages)
+    : Exception($"Xero refused the invoice ({statusCode}): {messages}")
+{
+    /// <summary>The validation messages of a Xero error body, or the body itself when it has none.</summary>
+    public static string MessagesOf(string body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            var messages = document.RootElement.TryGetProperty("Elements", out var elements) && elements.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? elements.EnumerateArray()
+                    .SelectMany(element => element.TryGetProperty("ValidationErrors", out var errors) ? errors.EnumerateArray() : [])
+                    .Select(error => error.TryGetProperty("Message", out var message) ? message.GetString() : null)
+                    .OfType<string>()
+                    .ToList()
+                : [];
+            if (messages.Count > 0)
+            {
+                return string.Join("; ", messages);
+            }
+            return document.RootElement.TryGetProperty("Message", out var text) ? text.GetString() ?? body : body;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body.Length > 300 ? body[..300] : body;
+        }
+    }
+}

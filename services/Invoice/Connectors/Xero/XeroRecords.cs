@@ -35,3 +35,11 @@ public sealed record XeroRejectedItem(string What, string Reason);
 /// </summary>
 public sealed record XeroPage<T>(int Number, IReadOnlyList<T> Items, IReadOnlyList<XeroRejectedItem> Rejected,
     int ReceivedCount, string? Unreadable = null);
+
+/// <summary>A draft sales invoice to create; amounts exclude tax.</summary>
+public sealed record XeroDraftInvoice(Guid ContactId, DateOnly Date, string Reference, string Currency,
+    IReadOnlyList<XeroDraftInvoiceLine> Lines);
+
+public sealed record XeroDraftInvoiceLine(string Description, decimal Quantity, decimal UnitAmount, string? AccountCode);
+
+public sealed record XeroCreatedInvoice(Guid InvoiceId, string? Number, string Status);
