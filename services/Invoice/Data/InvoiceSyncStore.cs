@@ -2,76 +2,88 @@ using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
-using BillingOne.Invoice.Connectors.Xero;
 using Dapper;
 using Npgsql;
 
 namespace BillingOne.Invoice.Data;
 
-/// <summary>What one Xero sync read: the contacts and invoices that changed, and whether it read everything.</summary>
-/// <param name="Complete">The read reached the end of both lists with no page left unread: the next sync may read only what changes after this one started.</param>
-public sealed record XeroReadResult(IReadOnlyList<XeroContact> Contacts, IReadOnlyList<XeroInvoice> Invoices, bool Complete);
+/// <summary>A vendor's contact (a customer account) as the invoice service stores it, whichever vendor it came from.</summary>
+public sealed record StoredContact(string ExternalId, string Name, string? Email, string? Status, DateTimeOffset? VendorUpdatedAt);
 
-public sealed record XeroSyncChanges(SyncCounts Contacts, SyncCounts Invoices);
+public sealed record StoredInvoiceLine(
+    string? Description, decimal? Quantity, decimal? UnitAmount, string? AccountCode, string? ItemCode, decimal? TaxAmount,
+    decimal? LineAmount);
+
+/// <summary>A sales invoice as the invoice service stores it; <see cref="VendorStatus"/> is the vendor's own word.</summary>
+public sealed record StoredInvoice(
+    string ExternalId,
+    string? Number,
+    string? Reference,
+    string ContactExternalId,
+    string ContactName,
+    string VendorStatus,
+    DateOnly? IssuedOn,
+    DateOnly? DueOn,
+    string Currency,
+    decimal SubTotal,
+    decimal TotalTax,
+    decimal Total,
+    decimal AmountDue,
+    decimal AmountPaid,
+    DateOnly? FullyPaidOn,
+    DateTimeOffset? VendorUpdatedAt,
+    string? VendorUrl,
+    IReadOnlyList<StoredInvoiceLine> Lines);
+
+public sealed record InvoiceSyncChanges(SyncCounts Contacts, SyncCounts Invoices);
 
 /// <summary>
-/// Applies what a Xero sync read in one transaction: contacts and invoices (with their lines) upserted, an invoice's
-/// lines replaced when it changed, the incremental watermark moved to the run's start only after a complete read, and
-/// <see cref="VendorAccountsSnapshotted"/> listing every stored contact through the outbox, so the subscription service
-/// offers them for mapping.
+/// Applies what one vendor's sync read (Xero or SuperOps) in one transaction: contacts and invoices (with their lines)
+/// upserted under the vendor's source, an invoice's lines replaced when it changed, and
+/// <see cref="VendorAccountsSnapshotted"/> listing every stored contact of that vendor through the outbox, so the
+/// subscription service offers them for mapping. Records the read did not name are left as they are.
 /// </summary>
-public sealed class XeroSyncStore(NpgsqlDataSource dataSource, IOutbox outbox, TimeProvider clock)
+public sealed class InvoiceSyncStore(NpgsqlDataSource dataSource, IOutbox outbox, TimeProvider clock)
 {
-    public const string Source = "xero";
-
-    /// <summary>Where the next read starts: null for a full read.</summary>
-    public async Task<DateTimeOffset?> ModifiedSinceAsync(Guid orgId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var since = await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
-            "SELECT modified_since FROM xero_sync_state WHERE org_id = @orgId", new { orgId }, cancellationToken: cancellationToken));
-        return UtcInstants.From(since);
-    }
-
-    /// <param name="startedAt">When the run began reading: the next incremental read starts there when this one is complete.</param>
-    public async Task<XeroSyncChanges> ApplyAsync(Guid orgId, Guid runId, XeroReadResult read, DateTimeOffset startedAt,
-        CancellationToken cancellationToken)
+    /// <param name="source"><c>xero</c> or <c>superops</c>: the vendor the records are from.</param>
+    /// <param name="alsoInTransaction">The vendor's own bookkeeping (Xero's watermark), committed with the records or not at all.</param>
+    public async Task<InvoiceSyncChanges> ApplyAsync(Guid orgId, Guid runId, string source,
+        IReadOnlyList<StoredContact> contacts, IReadOnlyList<StoredInvoice> invoices,
+        Func<NpgsqlTransaction, DateTimeOffset, CancellationToken, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('xero-sync:' || @orgId))",
-            new { orgId = orgId.ToString() }, transaction, cancellationToken: cancellationToken));
+        // One apply per organization and vendor at a time, so counts and the snapshot see a settled state.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext(@source || '-sync:' || @orgId))",
+            new { source, orgId = orgId.ToString() }, transaction, cancellationToken: cancellationToken));
         var now = clock.GetUtcNow();
-        var contacts = await UpsertContactsAsync(connection, transaction, orgId, Latest(read.Contacts, contact => contact.ContactId,
-            contact => contact.UpdatedAt), now, cancellationToken);
-        var invoices = await UpsertInvoicesAsync(connection, transaction, orgId, Latest(read.Invoices, invoice => invoice.InvoiceId,
-            invoice => invoice.UpdatedAt), now, cancellationToken);
-        if (read.Complete)
+        var contactCounts = await UpsertContactsAsync(connection, transaction, orgId, source,
+            Latest(contacts, contact => contact.ExternalId, contact => contact.VendorUpdatedAt), now, cancellationToken);
+        var invoiceCounts = await UpsertInvoicesAsync(connection, transaction, orgId, source,
+            Latest(invoices, invoice => invoice.ExternalId, invoice => invoice.VendorUpdatedAt), now, cancellationToken);
+        if (alsoInTransaction is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO xero_sync_state (org_id, modified_since, updated_at) VALUES (@orgId, @startedAt, @now)
-                ON CONFLICT (org_id) DO UPDATE SET modified_since = excluded.modified_since, updated_at = excluded.updated_at
-                """, new { orgId, startedAt, now }, transaction, cancellationToken: cancellationToken));
+            await alsoInTransaction(transaction, now, cancellationToken);
         }
         var accounts = await connection.QueryAsync<(string ExternalId, string Name)>(new CommandDefinition("""
-            SELECT external_id, name FROM vendor_contacts WHERE org_id = @orgId AND source = 'xero' ORDER BY external_id
-            """, new { orgId }, transaction, cancellationToken: cancellationToken));
-        await outbox.EnqueueAsync(transaction, new VendorAccountsSnapshotted(orgId, Source, runId, now,
+            SELECT external_id, name FROM vendor_contacts WHERE org_id = @orgId AND source = @source ORDER BY external_id
+            """, new { orgId, source }, transaction, cancellationToken: cancellationToken));
+        await outbox.EnqueueAsync(transaction, new VendorAccountsSnapshotted(orgId, source, runId, now,
             [.. accounts.Select(account => new VendorAccount(account.ExternalId, account.Name))]), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new XeroSyncChanges(contacts, invoices);
+        return new InvoiceSyncChanges(contactCounts, invoiceCounts);
     }
 
     /// <summary>An item listed twice (it changed while pages were read) counts once, in its latest state.</summary>
-    private static List<T> Latest<T>(IEnumerable<T> items, Func<T, Guid> keyOf, Func<T, DateTimeOffset?> updatedAt) =>
+    private static List<T> Latest<T>(IEnumerable<T> items, Func<T, string> keyOf, Func<T, DateTimeOffset?> updatedAt) =>
         [.. items.GroupBy(keyOf).Select(group => group.OrderByDescending(item => updatedAt(item) ?? DateTimeOffset.MinValue).First())];
 
     private static async Task<SyncCounts> UpsertContactsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        Guid orgId, List<XeroContact> contacts, DateTimeOffset now, CancellationToken cancellationToken)
+        Guid orgId, string source, List<StoredContact> contacts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var inserted = await connection.QueryAsync<bool>(new CommandDefinition("""
             INSERT INTO vendor_contacts (org_id, source, external_id, name, email, status, vendor_updated_at, synced_at)
-            SELECT @orgId, 'xero', listed.* , @now
+            SELECT @orgId, @source, listed.* , @now
             FROM unnest(@ids, @names, @emails, @statuses, @updatedAts) AS listed(id, name, email, status, updated_at)
             ON CONFLICT (org_id, source, external_id) DO UPDATE SET name = excluded.name, email = excluded.email,
                 status = excluded.status, vendor_updated_at = excluded.vendor_updated_at, synced_at = excluded.synced_at
@@ -81,25 +93,26 @@ public sealed class XeroSyncStore(NpgsqlDataSource dataSource, IOutbox outbox, T
             """, new
         {
             orgId,
+            source,
             now,
-            ids = contacts.Select(contact => contact.ContactId.ToString()).ToArray(),
+            ids = contacts.Select(contact => contact.ExternalId).ToArray(),
             names = contacts.Select(contact => contact.Name).ToArray(),
             emails = contacts.Select(contact => contact.Email).ToArray(),
             statuses = contacts.Select(contact => contact.Status).ToArray(),
-            updatedAts = contacts.Select(contact => contact.UpdatedAt?.UtcDateTime).ToArray(),
+            updatedAts = contacts.Select(contact => contact.VendorUpdatedAt?.UtcDateTime).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         var flags = inserted.ToList();
         return new SyncCounts(flags.Count(added => added), flags.Count(added => !added), 0);
     }
 
     private static async Task<SyncCounts> UpsertInvoicesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        Guid orgId, List<XeroInvoice> invoices, DateTimeOffset now, CancellationToken cancellationToken)
+        Guid orgId, string source, List<StoredInvoice> invoices, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var written = (await connection.QueryAsync<(Guid Id, string ExternalId, bool Inserted)>(new CommandDefinition("""
             INSERT INTO invoices (org_id, id, source, external_id, number, reference, contact_external_id, contact_name,
                 vendor_status, issued_on, due_on, currency, sub_total, total_tax, total, amount_due, amount_paid, fully_paid_on,
                 vendor_updated_at, vendor_url, synced_at)
-            SELECT @orgId, listed.new_id, 'xero', listed.external_id, listed.number, listed.reference, listed.contact_id,
+            SELECT @orgId, listed.new_id, @source, listed.external_id, listed.number, listed.reference, listed.contact_id,
                    listed.contact_name, listed.status, listed.issued_on, listed.due_on, listed.currency, listed.sub_total,
                    listed.total_tax, listed.total, listed.amount_due, listed.amount_paid, listed.fully_paid_on,
                    listed.updated_at, listed.url, @now
@@ -123,14 +136,15 @@ public sealed class XeroSyncStore(NpgsqlDataSource dataSource, IOutbox outbox, T
             """, new
         {
             orgId,
+            source,
             now,
             newIds = invoices.Select(_ => Guid.CreateVersion7()).ToArray(),
-            externalIds = invoices.Select(invoice => invoice.InvoiceId.ToString()).ToArray(),
+            externalIds = invoices.Select(invoice => invoice.ExternalId).ToArray(),
             numbers = invoices.Select(invoice => invoice.Number).ToArray(),
             references = invoices.Select(invoice => invoice.Reference).ToArray(),
-            contactIds = invoices.Select(invoice => invoice.ContactId.ToString()).ToArray(),
+            contactIds = invoices.Select(invoice => invoice.ContactExternalId).ToArray(),
             contactNames = invoices.Select(invoice => invoice.ContactName).ToArray(),
-            statuses = invoices.Select(invoice => invoice.Status).ToArray(),
+            statuses = invoices.Select(invoice => invoice.VendorStatus).ToArray(),
             issuedOns = invoices.Select(invoice => invoice.IssuedOn).ToArray(),
             dueOns = invoices.Select(invoice => invoice.DueOn).ToArray(),
             currencies = invoices.Select(invoice => invoice.Currency).ToArray(),
@@ -140,11 +154,11 @@ public sealed class XeroSyncStore(NpgsqlDataSource dataSource, IOutbox outbox, T
             amountsDue = invoices.Select(invoice => invoice.AmountDue).ToArray(),
             amountsPaid = invoices.Select(invoice => invoice.AmountPaid).ToArray(),
             fullyPaidOns = invoices.Select(invoice => invoice.FullyPaidOn).ToArray(),
-            updatedAts = invoices.Select(invoice => invoice.UpdatedAt?.UtcDateTime).ToArray(),
-            urls = invoices.Select(invoice => VendorUrls.XeroInvoice(invoice.InvoiceId)).ToArray(),
+            updatedAts = invoices.Select(invoice => invoice.VendorUpdatedAt?.UtcDateTime).ToArray(),
+            urls = invoices.Select(invoice => invoice.VendorUrl).ToArray(),
         }, transaction, cancellationToken: cancellationToken))).ToList();
 
-        var byExternalId = invoices.ToDictionary(invoice => invoice.InvoiceId.ToString());
+        var byExternalId = invoices.ToDictionary(invoice => invoice.ExternalId);
         var lines = written.SelectMany(row => byExternalId[row.ExternalId].Lines.Select((line, index) => (row.Id, Number: index + 1, line)))
             .ToList();
         await connection.ExecuteAsync(new CommandDefinition("""

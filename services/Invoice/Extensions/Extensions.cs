@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Invoice.Connectors.SuperOps;
 using BillingOne.Invoice.Connectors.Xero;
 using BillingOne.Invoice.Consumers;
 using BillingOne.Invoice.Data;
@@ -23,6 +24,7 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClientCopyStore>();
         builder.Services.AddSingleton<InvoiceStore>();
+        builder.Services.AddSingleton<InvoiceSyncStore>();
         builder.Services.AddSingleton<XeroSyncStore>();
         builder.Services.AddSingleton<XeroConnectionStore>();
         // Scoped: each change is audited as the request's caller.
@@ -30,5 +32,7 @@ public static class Extensions
         builder.Services.AddXeroConnector();
         builder.Services.AddSingleton<XeroApps>();
         builder.Services.AddIntegration<XeroIntegration>(XeroIntegration.IntegrationName);
+        builder.Services.AddSuperOpsConnector();
+        builder.Services.AddIntegration<SuperOpsIntegration>(SuperOpsIntegration.IntegrationName);
     }
 }

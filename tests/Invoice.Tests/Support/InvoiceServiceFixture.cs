@@ -18,11 +18,12 @@ namespace BillingOne.Invoice.Tests.Support;
 /// </summary>
 public sealed class InvoiceServiceFixture : IAsyncLifetime
 {
-    public const string SyncPath = "/api/invoice/integrations/xero/sync";
     public const int PageSize = 3;
     private ServiceFactory<invoice::Program>? factory;
 
     public XeroStub Xero { get; } = new();
+
+    public SuperOpsStub SuperOps { get; } = new();
 
     public string DatabaseConnectionString { get; private set; } = "";
 
@@ -41,6 +42,9 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
         factory.Settings["Connectors:Xero:ApiAddress"] = Xero.Url + "/";
         factory.Settings["Connectors:Xero:PageSize"] = PageSize.ToString();
         factory.Settings["Connectors:Xero:RetryDelay"] = "00:00:00.010";
+        // No default subdomain or token: each test's organization saves its own, as its own SuperOps tenant.
+        factory.Settings["Connectors:SuperOps:Endpoint"] = SuperOps.Endpoint;
+        factory.Settings["Connectors:SuperOps:RetryDelay"] = "00:00:00.010";
         factory.StartServer();
         var bus = factory.Services.GetRequiredService<IBusControl>();
         (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))
@@ -89,10 +93,10 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
         (await CallbackAsync($"code-{name}", query["state"])).ShouldBe("/settings/integrations?xero=connected");
     }
 
-    /// <summary>Starts a sync and waits for it to finish; the finished run.</summary>
-    public async Task<SyncRunResponse> SyncAsync(HttpClient http)
+    /// <summary>Starts a sync of <paramref name="integration"/> and waits for it to finish; the finished run.</summary>
+    public async Task<SyncRunResponse> SyncAsync(HttpClient http, string integration = "xero")
     {
-        using var started = await http.PostAsJsonAsync(SyncPath, new { trigger = "manual" });
+        using var started = await http.PostAsJsonAsync($"/api/invoice/integrations/{integration}/sync", new { trigger = "manual" });
         started.StatusCode.ShouldBe(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
         var run = (await started.Content.ReadFromJsonAsync<SyncRunResponse>())!;
         return await Eventually.ReturnsAsync(
@@ -107,6 +111,7 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
             await factory.DisposeAsync();
         }
         Xero.Dispose();
+        SuperOps.Dispose();
     }
 
     // Kestrel's clients follow redirects whatever the factory's options say; the callback's redirect is what tests read.
