@@ -20,6 +20,7 @@ public static class Extensions
             {
                 bus.AddConsumer<ClientUpsertedConsumer>();
                 bus.AddConsumer<ClientMappingChangedConsumer>();
+                bus.AddConsumer<VendorChangeNotifiedConsumer>();
             });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClientCopyStore>();

@@ -29,6 +29,9 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
 
     public IBus Bus { get; private set; } = null!;
 
+    /// <summary>Every message the service finished consuming, to wait for a redelivery that changes nothing.</summary>
+    public ConsumeLog Consumed { get; } = new();
+
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
@@ -49,6 +52,7 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
         var bus = factory.Services.GetRequiredService<IBusControl>();
         (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))
             .ShouldBe(BusHealthStatus.Healthy, "the invoice service's receive endpoints never became ready");
+        bus.ConnectConsumeObserver(Consumed);
         Bus = bus;
     }
 
