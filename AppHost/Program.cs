@@ -30,7 +30,7 @@ var identity = builder.AddBillingOneService<Projects.Identity>("identity", setti
     .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey)
     .WithEnvironment("DirectoryHandover__SourceConnectionString", servers.MigrationsOf("subscription"));
 var ingestion = builder.AddBillingOneService<Projects.Ingestion>("ingestion", settings, servers).WithGrpcEndpoint();
-// Xero's identity server and API in the sandbox until an organization enters its own app; the browser reaches the
+// Xero's identity server and API, and SuperOps, in the sandbox until an organization enters its own; the browser reaches the
 // consent page at the sandbox's own address (a service-discovery name means nothing to it).
 var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings, servers)
     .WithReference(sandbox)
@@ -39,7 +39,11 @@ var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings
     .WithEnvironment("Connectors__Xero__IdentityAddress", "http://sandbox/xero/identity/")
     .WithEnvironment("Connectors__Xero__ApiAddress", "http://sandbox/xero/")
     .WithEnvironment("Connectors__Xero__AuthorizeAddress",
-        ReferenceExpression.Create($"{sandbox.GetEndpoint("http")}/xero/identity/connect/authorize"));
+        ReferenceExpression.Create($"{sandbox.GetEndpoint("http")}/xero/identity/connect/authorize"))
+    // SuperOps' GraphQL endpoint in the sandbox, whose subdomain and token are its client id and secret.
+    .WithEnvironment("Connectors__SuperOps__Endpoint", "http://sandbox/superops/msp")
+    .WithEnvironment("Connectors__SuperOps__SubDomain", SandboxCredentials.ClientId)
+    .WithEnvironment("Connectors__SuperOps__ApiToken", SandboxCredentials.ClientSecret);
 var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reconciliation", settings, servers)
     .WithReference(sandbox)
     .WithEnvironment("Connectors__NinjaOne__ClientId", SandboxCredentials.ClientId)

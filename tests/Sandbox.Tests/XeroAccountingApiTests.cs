@@ -144,6 +144,19 @@ public sealed class XeroAccountingApiTests(SandboxApp app) : IClassFixture<Sandb
     }
 
     [Fact]
+    public async Task One_contact_is_found_by_id_and_an_unknown_one_is_404()
+    {
+        using var client = await app.CreateXeroClientAsync();
+        var contact = Data.Contacts[3];
+
+        var byId = (await client.GetFromJsonAsync<ContactsAnswer>($"/xero/api.xro/2.0/Contacts/{contact.ContactID}", PascalCase))!;
+        using var unknown = await client.GetAsync($"/xero/api.xro/2.0/Contacts/{Guid.NewGuid()}");
+
+        byId.Contacts.Single().ContactID.ShouldBe(contact.ContactID);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Contacts_page_and_a_where_clause_is_refused_rather_than_ignored()
     {
         using var client = await app.CreateXeroClientAsync();

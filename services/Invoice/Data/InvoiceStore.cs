@@ -36,7 +36,7 @@ public sealed record InvoiceLineView(string? Description, decimal? Quantity, dec
 public sealed record InvoiceSummary(long Total, IReadOnlyDictionary<string, long> ByStatus, long Unmapped);
 
 /// <summary>
-/// Reads the synced invoices. The list's status is derived in SQL the way <see cref="InvoiceStatuses.FromXero"/> derives
+/// Reads the synced invoices. The list's status is derived in SQL the way <see cref="InvoiceStatuses.FromVendor"/> derives
 /// it (so filters, sorting and counts agree with what each item shows), with today in UTC. A client-scoped caller sees
 /// only invoices of contacts mapped to its client.
 /// </summary>
@@ -47,6 +47,8 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock
             WHEN 'DRAFT' THEN 'draft'
             WHEN 'SUBMITTED' THEN 'submitted'
             WHEN 'AUTHORISED' THEN CASE WHEN i.amount_due > 0 AND i.due_on < @today THEN 'overdue' ELSE 'awaiting' END
+            WHEN 'SENT' THEN CASE WHEN i.amount_due > 0 AND i.due_on < @today THEN 'overdue' ELSE 'awaiting' END
+            WHEN 'OVERDUE' THEN 'overdue'
             WHEN 'PAID' THEN 'paid'
             WHEN 'VOIDED' THEN 'voided'
             WHEN 'DELETED' THEN 'voided'

@@ -2,7 +2,8 @@ namespace BillingOne.Invoice.Domain;
 
 /// <summary>
 /// The statuses the invoice list shows, one vocabulary for Xero and SuperOps. <c>awaiting</c> and <c>overdue</c> are
-/// both Xero's AUTHORISED: an approved invoice is overdue once money is still due after its due date (UTC).
+/// both Xero's AUTHORISED and SuperOps' SENT: an approved invoice is overdue once money is still due after its due
+/// date (UTC). SuperOps' own OVERDUE is overdue whatever the date: SuperOps decided it.
 /// </summary>
 public static class InvoiceStatuses
 {
@@ -18,16 +19,20 @@ public static class InvoiceStatuses
     /// <summary>Xero's status words (AUTHORISED, PAID, ...) this service understands.</summary>
     public static readonly IReadOnlyList<string> XeroStatuses = ["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"];
 
+    /// <summary>SuperOps' <c>statusEnum</c> words.</summary>
+    public static readonly IReadOnlyList<string> SuperOpsStatuses = ["DRAFT", "SENT", "PAID", "OVERDUE"];
+
     /// <summary>
     /// The list's status of an invoice whose vendor status is <paramref name="vendorStatus"/>, seen on
     /// <paramref name="today"/> (UTC). An unknown word is shown as submitted: it exists, and nobody has paid it.
     /// </summary>
-    public static string FromXero(string vendorStatus, DateOnly? dueOn, decimal amountDue, DateOnly today) =>
+    public static string FromVendor(string vendorStatus, DateOnly? dueOn, decimal amountDue, DateOnly today) =>
         vendorStatus.ToUpperInvariant() switch
         {
             "DRAFT" => Draft,
             "SUBMITTED" => Submitted,
-            "AUTHORISED" => amountDue > 0 && dueOn is { } due && due < today ? Overdue : Awaiting,
+            "AUTHORISED" or "SENT" => amountDue > 0 && dueOn is { } due && due < today ? Overdue : Awaiting,
+            "OVERDUE" => Overdue,
             "PAID" => Paid,
             "VOIDED" or "DELETED" => Voided,
             _ => Submitted,

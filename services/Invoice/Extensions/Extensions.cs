@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Invoice.Connectors.SuperOps;
 using BillingOne.Invoice.Connectors.Xero;
 using BillingOne.Invoice.Consumers;
 using BillingOne.Invoice.Data;
@@ -21,10 +22,12 @@ public static class Extensions
                 bus.AddConsumer<ClientUpsertedConsumer>();
                 bus.AddConsumer<ClientMappingChangedConsumer>();
                 bus.AddConsumer<ClientBillingFinalizedConsumer>();
+                bus.AddConsumer<VendorChangeNotifiedConsumer>();
             });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClientCopyStore>();
         builder.Services.AddSingleton<InvoiceStore>();
+        builder.Services.AddSingleton<InvoiceSyncStore>();
         builder.Services.AddSingleton<XeroSyncStore>();
         builder.Services.AddSingleton<XeroConnectionStore>();
         // Scoped: each change is audited as the request's caller.
@@ -37,5 +40,7 @@ public static class Extensions
         builder.Services.AddScoped<DraftInvoicePusher>();
         builder.Services.AddOptions<DraftInvoicePushOptions>().BindConfiguration(DraftInvoicePushOptions.Section);
         builder.Services.AddHostedService<DraftInvoicePushWorker>();
+        builder.Services.AddSuperOpsConnector();
+        builder.Services.AddIntegration<SuperOpsIntegration>(SuperOpsIntegration.IntegrationName);
     }
 }

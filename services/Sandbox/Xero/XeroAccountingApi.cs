@@ -39,6 +39,7 @@ public static class XeroAccountingApi
         api.MapGet("/Contacts", (HttpRequest request, XeroLedger ledger, int? page, int? pageSize) =>
             Page(request, ledger.Data.Contacts, contact => contact.UpdatedAt, page, pageSize,
                 (pagination, contacts) => Envelope(request, pagination) with { Contacts = contacts }));
+        api.MapGet("/Contacts/{id}", GetContact);
 
         var control = app.MapGroup("/sandbox/xero").AllowAnonymous();
         control.MapGet("/underbilled", (XeroLedger ledger) => TypedResults.Ok(ledger.Data.UnderBilled));
@@ -97,6 +98,15 @@ public static class XeroAccountingApi
         return invoice is null
             ? XeroDraftInvoices.Error(StatusCodes.Status404NotFound, 404, "NotFound", $"No invoice has id or number '{id}'.")
             : XeroJson.Ok(Envelope(request, null) with { Invoices = [invoice] });
+    }
+
+    private static IResult GetContact(HttpRequest request, XeroLedger ledger, string id)
+    {
+        var contact = ledger.Data.Contacts.FirstOrDefault(candidate =>
+            candidate.ContactID.ToString().Equals(id, StringComparison.OrdinalIgnoreCase));
+        return contact is null
+            ? XeroDraftInvoices.Error(StatusCodes.Status404NotFound, 404, "NotFound", $"No contact has id '{id}'.")
+            : XeroJson.Ok(Envelope(request, null) with { Contacts = [contact] });
     }
 
     /// <summary>

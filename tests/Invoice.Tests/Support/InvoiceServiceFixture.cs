@@ -18,15 +18,19 @@ namespace BillingOne.Invoice.Tests.Support;
 /// </summary>
 public sealed class InvoiceServiceFixture : IAsyncLifetime
 {
-    public const string SyncPath = "/api/invoice/integrations/xero/sync";
     public const int PageSize = 3;
     private ServiceFactory<invoice::Program>? factory;
 
     public XeroStub Xero { get; } = new();
 
+    public SuperOpsStub SuperOps { get; } = new();
+
     public string DatabaseConnectionString { get; private set; } = "";
 
     public IBus Bus { get; private set; } = null!;
+
+    /// <summary>Every message the service finished consuming, to wait for a redelivery that changes nothing.</summary>
+    public ConsumeLog Consumed { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -42,6 +46,9 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
         factory.Settings["Connectors:Xero:PageSize"] = PageSize.ToString();
         factory.Settings["Connectors:Xero:RetryDelay"] = "00:00:00.010";
         factory.Settings["DraftInvoices:PollInterval"] = "00:00:00.200";
+        // No default subdomain or token: each test's organization saves its own, as its own SuperOps tenant.
+        factory.Settings["Connectors:SuperOps:Endpoint"] = SuperOps.Endpoint;
+        factory.Settings["Connectors:SuperOps:RetryDelay"] = "00:00:00.010";
         factory.StartServer();
         var bus = factory.Services.GetRequiredService<IBusControl>();
         (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))
@@ -49,9 +56,6 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
         bus.ConnectConsumeObserver(Consumed);
         Bus = bus;
     }
-
-    /// <summary>Every consumption the service finished.</summary>
-    public ConsumeLog Consumed { get; } = new();
 
     /// <summary>A client acting for <paramref name="orgId"/> with <paramref name="role"/> (and a client scope).</summary>
     public HttpClient ClientFor(Guid orgId, string role = Roles.Admin, Guid? clientScope = null)
@@ -94,10 +98,10 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
         (await CallbackAsync($"code-{name}", query["state"])).ShouldBe("/settings/integrations?xero=connected");
     }
 
-    /// <summary>Starts a sync and waits for it to finish; the finished run.</summary>
-    public async Task<SyncRunResponse> SyncAsync(HttpClient http)
+    /// <summary>Starts a sync of <paramref name="integration"/> and waits for it to finish; the finished run.</summary>
+    public async Task<SyncRunResponse> SyncAsync(HttpClient http, string integration = "xero")
     {
-        using var started = await http.PostAsJsonAsync(SyncPath, new { trigger = "manual" });
+        using var started = await http.PostAsJsonAsync($"/api/invoice/integrations/{integration}/sync", new { trigger = "manual" });
         started.StatusCode.ShouldBe(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
         var run = (await started.Content.ReadFromJsonAsync<SyncRunResponse>())!;
         return await Eventually.ReturnsAsync(
@@ -112,6 +116,7 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
             await factory.DisposeAsync();
         }
         Xero.Dispose();
+        SuperOps.Dispose();
     }
 
     // Kestrel's clients follow redirects whatever the factory's options say; the callback's redirect is what tests read.

@@ -81,6 +81,20 @@ public sealed class XeroStub : IDisposable
                 Elements = new[] { new { ValidationErrors = new[] { new { Message = message } } } },
             }));
 
+    /// <summary><c>GET Invoices/{id}</c> of the tenant answers <paramref name="invoice"/>, as Xero answers one invoice.</summary>
+    public void GivenInvoice(Guid tenantId, Guid invoiceId, object invoice) =>
+        Server.Given(Request.Create().WithPath($"{InvoicesPath}/{invoiceId}").UsingGet()
+                .WithHeader("xero-tenant-id", tenantId.ToString()))
+            .RespondWith(Json(new { Id = Guid.NewGuid(), Status = "OK", Invoices = new[] { invoice } }));
+
+    /// <summary>Everything the tenant's API calls asked for, oldest first.</summary>
+    public IReadOnlyList<string> TenantPaths(Guid tenantId) =>
+        [.. Server.LogEntries
+            .Where(entry => entry.RequestMessage.Headers?.TryGetValue("xero-tenant-id", out var tenant) == true
+                && tenant.Contains(tenantId.ToString()))
+            .OrderBy(entry => entry.RequestMessage.DateTime)
+            .Select(entry => entry.RequestMessage.Path)];
+
     public void GivenContactsPage(Guid tenantId, int page, params object[] contacts) =>
         Server.Given(PageRequest(ContactsPath, tenantId, page))
             .RespondWith(Json(new { Id = Guid.NewGuid(), Status = "OK", Contacts = contacts }));

@@ -69,27 +69,80 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
             var rejected = new List<XeroRejectedItem>();
             for (var index = 0; index < received.Count; index++)
             {
-                var what = $"{resource.ToLowerInvariant()} page {number} item {index}" +
-                    (XeroItemValidation.IdOf(received[index], idProperty) is { } id ? $" ({id})" : "");
-                try
-                {
-                    if (read(received[index]) is { } item)
-                    {
-                        items.Add(item);
-                    }
-                }
-                catch (Exception exception) when (exception is XeroItemException or JsonException or InvalidOperationException)
-                {
-                    rejected.Add(new XeroRejectedItem(what, exception is JsonException json
-                        ? $"{json.Path} cannot be read: {json.Message}"
-                        : exception.Message));
-                }
+                Check(received[index], $"{resource.ToLowerInvariant()} page {number} item {index}", idProperty, read, items,
+                    rejected);
             }
             yield return new XeroPage<TItem>(number, items, rejected, received.Count);
             if (received.Count < pageSize)
             {
                 yield break;
             }
+        }
+    }
+
+    public Task<XeroPage<XeroContact>> ReadContactAsync(Guid contactId, CancellationToken cancellationToken) =>
+        ReadOneAsync("Contacts", contactId, (ContactsEnvelope envelope) => envelope.Contacts, "ContactID",
+            (JsonElement item) => XeroItemValidation.Contact(item.Deserialize<ContactDocument>(Json)!), cancellationToken);
+
+    public Task<XeroPage<XeroInvoice>> ReadInvoiceAsync(Guid invoiceId, CancellationToken cancellationToken) =>
+        ReadOneAsync("Invoices", invoiceId, (InvoicesEnvelope envelope) => envelope.Invoices, "InvoiceID",
+            (JsonElement item) =>
+            {
+                var document = item.Deserialize<InvoiceDocument>(Json)!;
+                return document.Type is null or "ACCREC" ? XeroItemValidation.Invoice(document) : null;
+            }, cancellationToken);
+
+    /// <summary>
+    /// One record by id (<c>GET {resource}/{id}</c>), as a page of at most one item; Xero not knowing the id (404) is a
+    /// page with no items and <see cref="XeroPage{T}.ReceivedCount"/> 0, so a scoped sync can name it.
+    /// </summary>
+    private async Task<XeroPage<TItem>> ReadOneAsync<TEnvelope, TItem>(string resource, Guid id,
+        Func<TEnvelope, List<JsonElement>?> itemsOf, string idProperty, Func<JsonElement, TItem?> read,
+        CancellationToken cancellationToken)
+        where TItem : class
+    {
+        var address = new Uri(app.AccountingAddress, $"{resource}/{id}");
+        using var response = await SendAsync(address, null, cancellationToken, notFoundAnswered: true);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new XeroPage<TItem>(1, [], [], 0);
+        }
+        TEnvelope? envelope;
+        try
+        {
+            envelope = await response.Content.ReadFromJsonAsync<TEnvelope>(Json, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            return new XeroPage<TItem>(1, [], [], 0, $"{exception.Path ?? "$"} cannot be read: {exception.Message}");
+        }
+        var received = envelope is null ? [] : itemsOf(envelope) ?? [];
+        var items = new List<TItem>();
+        var rejected = new List<XeroRejectedItem>();
+        foreach (var item in received)
+        {
+            Check(item, $"{resource.ToLowerInvariant()} {id}", idProperty, read, items, rejected);
+        }
+        return new XeroPage<TItem>(1, items, rejected, received.Count);
+    }
+
+    private static void Check<TItem>(JsonElement received, string where, string idProperty, Func<JsonElement, TItem?> read,
+        List<TItem> items, List<XeroRejectedItem> rejected)
+        where TItem : class
+    {
+        var what = where + (XeroItemValidation.IdOf(received, idProperty) is { } id ? $" ({id})" : "");
+        try
+        {
+            if (read(received) is { } item)
+            {
+                items.Add(item);
+            }
+        }
+        catch (Exception exception) when (exception is XeroItemException or JsonException or InvalidOperationException)
+        {
+            rejected.Add(new XeroRejectedItem(what, exception is JsonException json
+                ? $"{json.Path} cannot be read: {json.Message}"
+                : exception.Message));
         }
     }
 
@@ -111,8 +164,9 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
         }
     }
 
+    /// <param name="notFoundAnswered">A 404 is returned as an answer (a record read by id that Xero does not know) rather than thrown.</param>
     private Task<HttpResponseMessage> SendAsync(Uri address, DateTimeOffset? modifiedSince,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, bool notFoundAnswered = false) =>
         SendAsync(() =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, address);
@@ -121,10 +175,10 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
                 request.Headers.IfModifiedSince = since;
             }
             return request;
-        }, requireSuccess: true, cancellationToken);
+        }, status => notFoundAnswered && status == HttpStatusCode.NotFound, cancellationToken);
 
-    /// <param name="requireSuccess">False hands out a 4xx answer (a refused invoice) for its body to be read.</param>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> newRequest, bool requireSuccess,
+    /// <param name="answered">Which failure statuses are handed out for their body to be read instead of thrown.</param>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> newRequest, Func<HttpStatusCode, bool> answered,
         CancellationToken cancellationToken)
     {
         var response = await SendOnceAsync(newRequest, await tokens(false, cancellationToken), cancellationToken);
@@ -149,7 +203,7 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
                 ? "Xero refused access to the connected organisation (403): the app was disconnected from it. Connect Xero again under Settings → Integrations."
                 : "Xero refused the access token (401). Connect Xero again under Settings → Integrations.");
         }
-        if (!requireSuccess && (int)response.StatusCode is >= 400 and < 500)
+        if (answered(response.StatusCode))
         {
             return response;
         }
@@ -213,7 +267,7 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
             var request = new HttpRequestMessage(HttpMethod.Put, address) { Content = JsonContent.Create(body, options: XeroWriteJson) };
             request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
             return request;
-        }, requireSuccess: false, cancellationToken);
+        }, status => (int)status is >= 400 and < 500, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var refusal = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Contracts.Events;
+using BillingOne.Invoice.Tests.Support;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Invoice.Tests.Sync;
+
+/// <summary>
+/// SuperOps syncs against a stand-in SuperOps: paging, statuses, the accounts snapshot, refused items, a refused token,
+/// an unusable answer and a second full read. Each test is its own organization with its own subdomain.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFixture<InvoiceServiceFixture>
+{
+    private const string Invoices = "/api/invoice/invoices?source=superops&pageSize=200";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private SuperOpsStub SuperOps => fixture.SuperOps;
+
+    [Fact]
+    public async Task A_two_page_sync_stores_invoices_with_lines_shows_their_statuses_and_snapshots_the_accounts()
+    {
+        var (orgId, subDomain, http) = await ConfiguredAsync("paging");
+        SuperOps.GivenClientsPage(subDomain, 1, hasMore: true, SuperOpsStub.Client("a1", "Harbourside Dental"));
+        SuperOps.GivenClientsPage(subDomain, 2, hasMore: false, SuperOpsStub.Client("a2", "Northwind Legal"));
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: true,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "DRAFT", 100m, Today.AddDays(10)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 200m, Today.AddDays(10)),
+            SuperOpsStub.Invoice("i3", "a2", "Northwind Legal", "SENT", 300m, Today.AddDays(-3)));
+        SuperOps.GivenInvoicesPage(subDomain, 2, hasMore: false,
+            SuperOpsStub.Invoice("i4", "a2", "Northwind Legal", "PAID", 400m, Today.AddDays(-20)),
+            SuperOpsStub.Invoice("i5", "a2", "Northwind Legal", "OVERDUE", 500m, Today.AddDays(-1)));
+
+        var run = await fixture.SyncAsync(http, "superops");
+
+        run.Status.ShouldBe(SyncRunStatus.Completed, run.Error);
+        run.Breakdown["contacts"].ShouldBe(new SyncCounts(2, 0, 0));
+        run.Breakdown["invoices"].ShouldBe(new SyncCounts(5, 0, 0));
+        run.Skipped.ShouldBeEmpty();
+        var page = await http.GetFromJsonAsync<JsonElement>(Invoices);
+        page.GetProperty("totalCount").GetInt32().ShouldBe(5);
+        var byNumber = page.GetProperty("items").EnumerateArray()
+            .ToDictionary(item => item.GetProperty("number").GetString()!, item => item);
+        byNumber.ToDictionary(pair => pair.Key, pair => pair.Value.GetProperty("status").GetString()).ShouldBe(
+            new Dictionary<string, string?>
+            {
+                ["SO-i1"] = "draft", ["SO-i2"] = "awaiting", ["SO-i3"] = "overdue", ["SO-i4"] = "paid", ["SO-i5"] = "overdue",
+            }, ignoreOrder: true);
+        byNumber["SO-i4"].GetProperty("amountPaid").GetDecimal().ShouldBe(400m);
+        byNumber["SO-i4"].GetProperty("amountDue").GetDecimal().ShouldBe(0m);
+        byNumber["SO-i2"].GetProperty("amountDue").GetDecimal().ShouldBe(200m);
+        byNumber["SO-i2"].GetProperty("amountPaid").GetDecimal().ShouldBe(0m);
+        var detail = await http.GetFromJsonAsync<JsonElement>(
+            $"/api/invoice/invoices/{byNumber["SO-i2"].GetProperty("id").GetGuid()}");
+        var line = detail.GetProperty("lines").EnumerateArray().ShouldHaveSingleItem();
+        line.GetProperty("description").GetString().ShouldBe("Managed Workstation");
+        line.GetProperty("lineAmount").GetDecimal().ShouldBe(200m);
+
+        await using var database = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        var snapshot = JsonSerializer.Deserialize<VendorAccountsSnapshotted>((await database.QueryAsync<string>("""
+            SELECT payload::text FROM outbox_messages WHERE message_type LIKE '%VendorAccountsSnapshotted%' AND payload->>'orgId' = @org
+            """, new { org = orgId.ToString() })).ShouldHaveSingleItem(), Json)!;
+        snapshot.Vendor.ShouldBe("superops");
+        snapshot.SyncRunId.ShouldBe(run.Id);
+        snapshot.Accounts.ShouldBe([new VendorAccount("a1", "Harbourside Dental"), new VendorAccount("a2", "Northwind Legal")]);
+    }
+
+    [Fact]
+    public async Task A_refused_item_is_named_in_the_runs_skipped_list_and_the_rest_applied()
+    {
+        var (_, subDomain, http) = await ConfiguredAsync("refused-item");
+        SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
+        var noClient = SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 50m, Today);
+        noClient.Remove("client");
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today), noClient);
+
+        var run = await fixture.SyncAsync(http, "superops");
+
+        run.Status.ShouldBe(SyncRunStatus.Completed, run.Error);
+        run.Breakdown["invoices"].ShouldBe(new SyncCounts(1, 0, 0));
+        var skipped = run.Skipped.ShouldHaveSingleItem();
+        skipped.What.ShouldBe("getInvoiceList page 1 item 2");
+        skipped.Reason.ShouldBe("invoice i2: client.accountId is missing");
+    }
+
+    [Fact]
+    public async Task A_refused_token_fails_the_run_saying_so()
+    {
+        var (_, subDomain, http) = await ConfiguredAsync("refused-token");
+        SuperOps.GivenRefused(subDomain);
+
+        var run = await fixture.SyncAsync(http, "superops");
+
+        run.Status.ShouldBe(SyncRunStatus.Failed);
+        run.Error.ShouldNotBeNull();
+        run.Error.ShouldContain("SuperOps refused the API token or subdomain (401)");
+        run.Error.ShouldContain("Check the API token and subdomain");
+    }
+
+    [Fact]
+    public async Task An_unusable_answer_fails_the_run_naming_it_and_applies_nothing()
+    {
+        var (_, subDomain, http) = await ConfiguredAsync("unusable");
+        SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: true,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today));
+        SuperOps.GivenInvoicesPageErrors(subDomain, 2, "resolver exploded");
+
+        var run = await fixture.SyncAsync(http, "superops");
+
+        run.Status.ShouldBe(SyncRunStatus.Failed);
+        run.Error.ShouldNotBeNull();
+        run.Error.ShouldContain("getInvoiceList page 2 answered GraphQL errors: INTERNAL: resolver exploded");
+        (await http.GetFromJsonAsync<JsonElement>(Invoices)).GetProperty("totalCount").GetInt32()
+            .ShouldBe(0, "the first page's invoice is not applied on its own");
+    }
+
+    [Fact]
+    public async Task A_second_sync_counts_what_changed_instead_of_adding_everything_again()
+    {
+        var (_, subDomain, http) = await ConfiguredAsync("second");
+        SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 70m, Today.AddDays(5)));
+        (await fixture.SyncAsync(http, "superops")).Status.ShouldBe(SyncRunStatus.Completed);
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "PAID", 50m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 70m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i3", "a1", "Harbourside Dental", "DRAFT", 90m, Today.AddDays(5)));
+
+        var second = await fixture.SyncAsync(http, "superops");
+
+        second.Status.ShouldBe(SyncRunStatus.Completed, second.Error);
+        second.Breakdown["contacts"].ShouldBe(new SyncCounts(0, 0, 0));
+        second.Breakdown["invoices"].ShouldBe(new SyncCounts(1, 1, 0), "i3 is new, i1 was paid, i2 is as it was");
+        var statuses = (await http.GetFromJsonAsync<JsonElement>(Invoices)).GetProperty("items").EnumerateArray()
+            .Select(item => (item.GetProperty("number").GetString(), item.GetProperty("status").GetString())).ToList();
+        statuses.ShouldBe([("SO-i1", "paid"), ("SO-i2", "awaiting"), ("SO-i3", "draft")], ignoreOrder: true);
+    }
+
+    /// <summary>An organization of its own with its own SuperOps subdomain and token saved.</summary>
+    private async Task<(Guid OrgId, string SubDomain, HttpClient Http)> ConfiguredAsync(string name)
+    {
+        var orgId = Guid.NewGuid();
+        var subDomain = $"{name}-{orgId:N}";
+        var http = fixture.ClientFor(orgId);
+        using var saved = await http.PutAsJsonAsync("/api/invoice/integrations/superops", new
+        {
+            enabled = true,
+            values = new Dictionary<string, string> { ["subDomain"] = subDomain, ["apiToken"] = $"token-{name}" },
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        return (orgId, subDomain, http);
+    }
+}
