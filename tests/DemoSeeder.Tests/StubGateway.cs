@@ -20,8 +20,12 @@ namespace BillingOne.DemoSeeder.Tests;
 /// runs are queued until their first look and finish at their second; a completed run drafts its month and books one
 /// adjustment per late reading (observed in a finalized month, ingested after) that no run of another month booked.
 /// Runs and finalization answer 409 like the metering API: when the month is final or while a run of it is active.
-/// Vendor syncs ("subscription/pax8", "reconciliation/rmm") are queued until their first look and finish at their
-/// second, one active at a time per integration (409 naming it); a sync made unavailable answers 404.
+/// Vendor syncs ("subscription/pax8", "reconciliation/rmm", "invoice/xero", …) are queued until their first look and
+/// finish at their second, one active at a time per integration (409 naming it); a sync made unavailable answers 404,
+/// and Xero's answers 409 naming no run while Xero is not connected. Xero connects as the invoice service does: connect
+/// answers a consent address at <see cref="XeroAuthorizeAddress"/> with a single-use state, and the anonymous callback
+/// with that state and a code connects (or asks for a tenant when <see cref="XeroTenants"/> lists several) and
+/// redirects to the Settings page.
 /// </summary>
 public sealed class StubGateway : IDisposable
 {
@@ -33,6 +37,7 @@ public sealed class StubGateway : IDisposable
     private readonly Dictionary<string, string?> _clientTimeZones = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _unlistedClients = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<StubSyncRun> _syncRuns = [];
+    private readonly HashSet<string> _xeroStates = [];
     private readonly HashSet<string> _unavailableSyncs = [];
     private readonly Dictionary<string, string> _failingSyncs = [];
     private readonly HashSet<string> _unitTypes = [];
@@ -73,6 +78,15 @@ public sealed class StubGateway : IDisposable
         Map("GET", "/api/subscription/integrations/sync-runs/*", GetSyncRun);
         Map("GET", "/api/reconciliation/integrations/sync-runs/*", GetSyncRun);
         Map("GET", "/api/subscription/mappings/summary", _ => Answer(200, MappingSummary));
+        Map("POST", "/api/invoice/integrations/*/sync", StartSync);
+        Map("GET", "/api/invoice/integrations/sync-runs/*", GetSyncRun);
+        Map("GET", "/api/invoice/integrations", _ => InvoiceIntegrations is { } names
+            ? Answer(200, names.Select(name => new { name, displayName = name }).ToList())
+            : Answer(404, new { title = "Not Found" }));
+        Map("GET", "/api/invoice/xero/connection", _ => Answer(200, XeroConnection()));
+        Map("POST", "/api/invoice/xero/connect", ConnectXero);
+        Map("GET", "/api/invoice/xero/callback", XeroCallback, anonymous: true);
+        Map("PUT", "/api/invoice/xero/tenant", ChooseXeroTenant);
         Map("GET", "/api/metering/billing-periods", _ => Page(_periods
             .OrderByDescending(period => period.Key, StringComparer.Ordinal)
             .Select(period => new JsonObject
@@ -84,6 +98,22 @@ public sealed class StubGateway : IDisposable
     }
 
     public WireMockServer Server { get; }
+
+    /// <summary>Where connecting Xero sends the browser (the sandbox's consent page).</summary>
+    public Uri XeroAuthorizeAddress { get; set; } = new("http://127.0.0.1:9/xero/identity/connect/authorize");
+
+    /// <summary><c>disconnected</c>, <c>choose-tenant</c> or <c>connected</c>.</summary>
+    public string XeroStatus { get; set; } = "disconnected";
+
+    /// <summary>The Xero organisations the consent authorizes; more than one asks for a choice.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> XeroTenants { get; set; } =
+        [(Guid.Parse("5d3c2a4e-9b1f-4f0e-8c6a-7e2b1d0a9f31"), "Demo MSP Ltd")];
+
+    /// <summary>The tenant chosen or connected, if any.</summary>
+    public Guid? XeroTenantId { get; private set; }
+
+    /// <summary>The names GET /api/invoice/integrations lists; null answers 404.</summary>
+    public IReadOnlyList<string>? InvoiceIntegrations { get; set; } = ["xero"];
 
     public Uri Url => new(Server.Url!);
 
@@ -180,11 +210,11 @@ public sealed class StubGateway : IDisposable
 
     public void Dispose() => Server.Stop();
 
-    private void Map(string method, string path, Func<IRequestMessage, ResponseMessage> answer) =>
+    private void Map(string method, string path, Func<IRequestMessage, ResponseMessage> answer, bool anonymous = false) =>
         Server.Given(Request.Create().WithPath(path).UsingMethod(method))
             .RespondWith(Response.Create().WithCallback(request =>
             {
-                if (!IsAuthorized(request))
+                if (!anonymous && !IsAuthorized(request))
                 {
                     return Answer(401, new { title = "Unauthorized." });
                 }
@@ -423,6 +453,76 @@ public sealed class StubGateway : IDisposable
         return Answer(200, new { period, finalized = 12, finalizedAt = DateTimeOffset.UtcNow });
     }
 
+    private object XeroConnection()
+    {
+        var tenant = XeroTenants.FirstOrDefault(tenant => tenant.Id == XeroTenantId);
+        return new
+        {
+            status = XeroStatus,
+            tenantId = XeroTenantId,
+            tenantName = XeroTenantId is null ? null : tenant.Name,
+            tenants = XeroStatus == "disconnected" ? [] : XeroTenants.Select(tenant => new { id = tenant.Id, name = tenant.Name }).ToList(),
+        };
+    }
+
+    private ResponseMessage ConnectXero(IRequestMessage request)
+    {
+        var state = Guid.NewGuid().ToString("N");
+        _xeroStates.Add(state);
+        var callback = new Uri(Url, "/api/invoice/xero/callback");
+        return Answer(200, new
+        {
+            authorizeUrl = $"{XeroAuthorizeAddress}?response_type=code&client_id=billingone-sandbox" +
+                $"&redirect_uri={Uri.EscapeDataString(callback.ToString())}" +
+                $"&scope={Uri.EscapeDataString("offline_access accounting.transactions")}&state={state}",
+        });
+    }
+
+    private ResponseMessage XeroCallback(IRequestMessage request)
+    {
+        var state = Query(request, "state");
+        string outcome;
+        if (state is null || !_xeroStates.Remove(state))
+        {
+            outcome = "xero=error&reason=expired";
+        }
+        else if (Query(request, "error") is not null || Query(request, "code") is null)
+        {
+            outcome = "xero=error&reason=denied";
+        }
+        else if (XeroTenants.Count > 1)
+        {
+            XeroStatus = "choose-tenant";
+            outcome = "xero=choose-tenant";
+        }
+        else
+        {
+            XeroStatus = "connected";
+            XeroTenantId = XeroTenants[0].Id;
+            outcome = "xero=connected";
+        }
+        return new ResponseMessage
+        {
+            StatusCode = 302,
+            Headers = new Dictionary<string, WireMockList<string>>
+            {
+                ["Location"] = new($"/settings/integrations?{outcome}"),
+            },
+        };
+    }
+
+    private ResponseMessage ChooseXeroTenant(IRequestMessage request)
+    {
+        var tenantId = Guid.Parse(Body(request)["tenantId"]!.GetValue<string>());
+        if (XeroStatus == "disconnected" || XeroTenants.All(tenant => tenant.Id != tenantId))
+        {
+            return Answer(409, new { title = "Xero is not connected." });
+        }
+        XeroStatus = "connected";
+        XeroTenantId = tenantId;
+        return Answer(200, XeroConnection());
+    }
+
     private ResponseMessage StartSync(IRequestMessage request)
     {
         var parts = request.Path.Split('/');
@@ -430,6 +530,10 @@ public sealed class StubGateway : IDisposable
         if (_unavailableSyncs.Contains(integration))
         {
             return Answer(404, new { title = "Not Found" });
+        }
+        if (integration == "invoice/xero" && XeroStatus != "connected")
+        {
+            return Answer(409, new { title = "Xero is not connected." });
         }
         if (_syncRuns.FirstOrDefault(run => run.Integration == integration && run.Status is "queued" or "running") is { } active)
         {

@@ -26,8 +26,13 @@ var api = new GatewayApi(http, options.AdminApiKey, SeederTimings.Default, TimeP
 var seeder = new DemoUsageSeeder(api, new IngestKeyFile(options.DataDirectory), SeederTimings.Default,
     TimeProvider.System, logger);
 using var sandboxHttp = options.SandboxUrl is { } sandboxUrl ? new HttpClient { BaseAddress = sandboxUrl } : null;
+// Like a browser on the Xero consent page, but each redirect is looked at before it is followed.
+using var consentHttp = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false })
+{
+    Timeout = TimeSpan.FromMinutes(1),
+};
 var vendorSeeder = new VendorSyncSeeder(api, sandboxHttp is null ? null : new SandboxApi(sandboxHttp),
-    SeederTimings.Default, TimeProvider.System, logger);
+    SeederTimings.Default, TimeProvider.System, logger, new XeroConsent(consentHttp));
 try
 {
     await seeder.RunAsync(cancellation.Token);

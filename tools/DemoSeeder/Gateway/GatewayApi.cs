@@ -232,6 +232,46 @@ public sealed class GatewayApi(HttpClient http, string adminApiKey, SeederTiming
         return await ReadAsync<Dictionary<string, MappingCounts>>(response, HttpStatusCode.OK, cancellationToken);
     }
 
+    /// <summary>
+    /// The names of the integrations <paramref name="integrationsPath"/> offers, or null when the service answers 404
+    /// (it offers none in this system).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ListIntegrationNamesAsync(string integrationsPath,
+        CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, integrationsPath, null, adminApiKey, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        var integrations = await ReadAsync<List<IntegrationInfo>>(response, HttpStatusCode.OK, cancellationToken);
+        return [.. integrations.Select(integration => integration.Name)];
+    }
+
+    /// <summary>The organization's Xero connection: <c>disconnected</c>, <c>choose-tenant</c>, <c>connected</c> or <c>expired</c>.</summary>
+    public async Task<XeroConnectionInfo> GetXeroConnectionAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/api/invoice/xero/connection", null, adminApiKey,
+            cancellationToken);
+        return await ReadAsync<XeroConnectionInfo>(response, HttpStatusCode.OK, cancellationToken);
+    }
+
+    /// <summary>The Xero consent address to send a browser to (a single-use state in its query).</summary>
+    public async Task<Uri> ConnectXeroAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/invoice/xero/connect", null, adminApiKey,
+            cancellationToken);
+        return (await ReadAsync<XeroConnectInfo>(response, HttpStatusCode.OK, cancellationToken)).AuthorizeUrl;
+    }
+
+    /// <summary>Chooses the Xero organisation to sync when Xero authorized several.</summary>
+    public async Task<XeroConnectionInfo> ChooseXeroTenantAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Put, "/api/invoice/xero/tenant", JsonBody(new { tenantId }),
+            adminApiKey, cancellationToken);
+        return await ReadAsync<XeroConnectionInfo>(response, HttpStatusCode.OK, cancellationToken);
+    }
+
     private async Task<IReadOnlyList<T>> ListAllAsync<T>(string path, CancellationToken cancellationToken)
     {
         var separator = path.Contains('?') ? '&' : '?';

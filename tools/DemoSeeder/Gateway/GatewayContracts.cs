@@ -76,3 +76,17 @@ public sealed record SyncStart(Guid? RunId, bool AlreadyActive, string? Refusal)
 
 /// <summary>A vendor's accounts (Pax8 companies, RMM organizations) by how far they are mapped to clients.</summary>
 public sealed record MappingCounts(int Total, int Mapped, int Unmapped, int WithSuggestions);
+
+/// <summary>An integration a service offers under Settings → Integrations.</summary>
+public sealed record IntegrationInfo(string Name);
+
+public sealed record XeroTenantInfo(Guid Id, string Name);
+
+/// <summary>The organization's Xero connection; <see cref="Tenants"/> to choose from while <c>choose-tenant</c>.</summary>
+public sealed record XeroConnectionInfo(string Status, Guid? TenantId, string? TenantName,
+    IReadOnlyList<XeroTenantInfo>? Tenants, string? Error)
+{
+    public bool IsConnected => Status == "connected";
+}
+
+public sealed record XeroConnectInfo(Uri AuthorizeUrl);

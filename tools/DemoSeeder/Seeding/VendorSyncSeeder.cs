@@ -10,6 +10,11 @@ public sealed record VendorSync(string DisplayName, string IntegrationsPath, str
 {
     public static readonly VendorSync Pax8 = new("Pax8", "/api/subscription/integrations", "pax8");
     public static readonly VendorSync Rmm = new("RMM", "/api/reconciliation/integrations", "rmm");
+    public static readonly VendorSync Xero = new("Xero", "/api/invoice/integrations", "xero");
+    public static readonly VendorSync Synergy = new("Synergy", "/api/reconciliation/integrations", "synergy");
+
+    /// <summary>Started only where its service lists it: it comes with another change.</summary>
+    public static readonly VendorSync SuperOps = new("SuperOps", "/api/invoice/integrations", "superops");
 }
 
 /// <summary>How one vendor sync ended: its last state, or why there is none (not available, refused).</summary>
@@ -27,21 +32,23 @@ public sealed record VendorSeedSummary(
 
 /// <summary>
 /// Fills the integrations pages from the sandbox: creates the clients the MSP has typed into BillingOne (the sandbox
-/// lists them; a name that exists already, ignoring case, is left alone), then starts a Pax8 and an RMM sync together
-/// as Sync All does and waits for both, so the mapping pages open on matched accounts. A sync that fails, cannot start
-/// or does not finish in time is a warning only: the usage data seeded before stays complete. Without the sandbox's
-/// URL nothing is done.
+/// lists them; a name that exists already, ignoring case, is left alone), connects Xero through the sandbox's consent
+/// page as a browser would (unless it is connected already), then starts the Pax8, RMM, Xero and Synergy syncs (and
+/// SuperOps where the invoice service offers it) together as Sync All does and waits for all, so the mapping, invoice
+/// and domain pages open filled. A sync that fails, cannot start or does not finish in time is a warning only, as is
+/// Xero refusing the connection: the usage data seeded before stays complete. Without the sandbox's URL nothing is done.
 /// </summary>
 public sealed partial class VendorSyncSeeder(
     GatewayApi api,
     SandboxApi? sandbox,
     SeederTimings timings,
     TimeProvider timeProvider,
-    ILogger logger)
+    ILogger logger,
+    XeroConsent? xeroConsent = null)
 {
     public const string SyncAllTrigger = "sync-all";
 
-    private static readonly VendorSync[] Syncs = [VendorSync.Pax8, VendorSync.Rmm];
+    private static readonly VendorSync[] Syncs = [VendorSync.Pax8, VendorSync.Rmm, VendorSync.Xero, VendorSync.Synergy];
 
     /// <summary>The summary, or null when the seeder was given no sandbox.</summary>
     public async Task<VendorSeedSummary?> RunAsync(CancellationToken cancellationToken)
@@ -52,12 +59,15 @@ public sealed partial class VendorSyncSeeder(
             return null;
         }
         var (wanted, created) = await EnsureClientsAsync(sandbox, cancellationToken);
-        // Both are started before either is waited for, so they run side by side as after Sync All.
+        var xeroRefusal = await EnsureXeroConnectedAsync(cancellationToken);
+        var syncs = await AvailableSyncsAsync(cancellationToken);
+        // All are started before any is waited for, so they run side by side as after Sync All.
         var starts = new List<(VendorSync Sync, SyncStart Start)>();
-        foreach (var sync in Syncs)
+        foreach (var sync in syncs)
         {
-            starts.Add((sync, await api.StartSyncAsync(sync.IntegrationsPath, sync.Integration, SyncAllTrigger,
-                cancellationToken)));
+            starts.Add((sync, sync == VendorSync.Xero && xeroRefusal is not null
+                ? new SyncStart(null, false, xeroRefusal)
+                : await api.StartSyncAsync(sync.IntegrationsPath, sync.Integration, SyncAllTrigger, cancellationToken)));
         }
         var outcomes = await Task.WhenAll(starts.Select(start => FollowAsync(start.Sync, start.Start, cancellationToken)));
         var mappings = await api.GetMappingSummaryAsync(cancellationToken);
@@ -66,6 +76,72 @@ public sealed partial class VendorSyncSeeder(
             LogMappings(vendor, counts.Total, counts.Mapped, counts.Unmapped, counts.WithSuggestions);
         }
         return new VendorSeedSummary(wanted, created, outcomes, mappings);
+    }
+
+    /// <summary>
+    /// Null once Xero is connected (already, or now through the sandbox's consent page; when Xero authorized several
+    /// organisations, the first is chosen), otherwise why not. Without a consent client nothing is tried: the sync says.
+    /// </summary>
+    private async Task<string?> EnsureXeroConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (xeroConsent is null)
+        {
+            return null;
+        }
+        try
+        {
+            if ((await api.GetXeroConnectionAsync(cancellationToken)).IsConnected)
+            {
+                LogXeroAlreadyConnected();
+                return null;
+            }
+            var authorizeUrl = await api.ConnectXeroAsync(cancellationToken);
+            var settingsPage = await xeroConsent.AllowAsync(authorizeUrl, cancellationToken);
+            var answer = System.Web.HttpUtility.ParseQueryString(settingsPage.Query);
+            if (answer["xero"] == "choose-tenant" &&
+                (await api.GetXeroConnectionAsync(cancellationToken)).Tenants is [var first, ..])
+            {
+                await api.ChooseXeroTenantAsync(first.Id, cancellationToken);
+            }
+            else if (answer["xero"] != "connected")
+            {
+                return $"Xero not connected: the callback answered xero={answer["xero"]} {answer["reason"]}".TrimEnd();
+            }
+            var connection = await api.GetXeroConnectionAsync(cancellationToken);
+            if (!connection.IsConnected)
+            {
+                return $"Xero not connected: its connection is {connection.Status} {connection.Error}".TrimEnd();
+            }
+            LogXeroConnected(connection.TenantName);
+            return null;
+        }
+        catch (Exception exception) when (exception is GatewayApiException or XeroConsentException
+                                              or HttpRequestException)
+        {
+            return $"Xero not connected: {exception.Message}";
+        }
+    }
+
+    /// <summary>The syncs Sync All starts, SuperOps only where the invoice service lists it.</summary>
+    private async Task<IReadOnlyList<VendorSync>> AvailableSyncsAsync(CancellationToken cancellationToken)
+    {
+        var optional = VendorSync.SuperOps;
+        IReadOnlyList<string>? offered;
+        try
+        {
+            offered = await api.ListIntegrationNamesAsync(optional.IntegrationsPath, cancellationToken);
+        }
+        catch (GatewayApiException exception)
+        {
+            LogSyncNotAvailable(optional.DisplayName, exception.Message);
+            return Syncs;
+        }
+        if (offered is null || !offered.Contains(optional.Integration, StringComparer.OrdinalIgnoreCase))
+        {
+            LogSyncNotAvailable(optional.DisplayName, $"{optional.IntegrationsPath} does not list it");
+            return Syncs;
+        }
+        return [.. Syncs, optional];
     }
 
     /// <summary>One at a time: a few hundred quick calls, not worth loading the subscription service for.</summary>
@@ -162,4 +238,14 @@ public sealed partial class VendorSyncSeeder(
     [LoggerMessage(EventId = 37, Level = LogLevel.Information,
         Message = "{Vendor} accounts: {Total} in all, {Mapped} mapped, {Unmapped} unmapped, {WithSuggestions} with suggestions")]
     private partial void LogMappings(string vendor, int total, int mapped, int unmapped, int withSuggestions);
+
+    [LoggerMessage(EventId = 38, Level = LogLevel.Information, Message = "Xero is connected already")]
+    private partial void LogXeroAlreadyConnected();
+
+    [LoggerMessage(EventId = 39, Level = LogLevel.Information,
+        Message = "Xero connected through the sandbox's consent page: organisation {Tenant}")]
+    private partial void LogXeroConnected(string? tenant);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "{Sync} sync not available: {Reason}")]
+    private partial void LogSyncNotAvailable(string sync, string reason);
 }

@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aspire.Hosting.ApplicationModel;
+using BillingOne.SystemDriver;
+using BillingOne.Testing;
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace BillingOne.EndToEnd.Tests;
+
+/// <summary>
+/// The invoice and domain side of the default run in a browser: the Invoices page and Domains &amp; Hosting filled by
+/// the seeder's Xero and Synergy syncs.
+/// </summary>
+[Collection(RunningSystemCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : BrowserTest
+{
+    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+
+    /// <summary>The demo seeder connects Xero and syncs Xero and Synergy; this waits for their data.</summary>
+    private async Task WaitForInvoicesAndDomainsAsync()
+    {
+        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = fixture.System.CreateGatewayClient();
+        await Eventually.UntilAsync(async () =>
+            (await api.GetFromJsonAsync<JsonElement>("/api/invoice/invoices?pageSize=1")).GetProperty("totalCount").GetInt64() > 0 &&
+            (await api.GetFromJsonAsync<JsonElement>("/api/reconciliation/domains?pageSize=1")).GetProperty("totalCount").GetInt64() > 0,
+            "the sandbox's invoices and domains to be synced", TimeSpan.FromMinutes(3));
+    }
+
+    private async Task<IPage> SignedInPageAsync(string path)
+    {
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync(Url("sign-in"));
+        await page.GetByTestId("sign-in-email").FillAsync(RunningSystem.OwnerEmail);
+        await page.GetByTestId("sign-in-password").FillAsync(RunningSystem.OwnerPassword);
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await page.GetByTestId("current-user").WaitForAsync();
+        await page.GotoAsync(Url(path));
+        return page;
+    }
+
+    [Fact]
+    public async Task Invoices_are_searched_show_status_badges_and_open_a_detail_with_line_items()
+    {
+        await WaitForInvoicesAndDomainsAsync();
+        var page = await SignedInPageAsync("invoices");
+        await page.GetByTestId("invoice-row").First.WaitForAsync();
+        (await page.GetByTestId("invoice-status").First.InnerTextAsync()).Trim().ShouldNotBeEmpty();
+        var number = (await page.GetByTestId("invoice-number").First.InnerTextAsync()).Trim();
+
+        await page.GetByTestId("invoice-search").FillAsync(number);
+        await page.GetByTestId("invoice-search").PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("invoice-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("invoice-number").First).ToHaveTextAsync(number);
+        await page.GetByTestId("invoice-open").First.ClickAsync();
+
+        await page.GetByTestId("invoice-detail-panel").WaitForAsync();
+        await Assertions.Expect(page.GetByTestId("invoice-detail-number")).ToContainTextAsync(number);
+        (await page.GetByTestId("invoice-line").CountAsync()).ShouldBeGreaterThan(0, await page.ContentAsync());
+        await ShotAsync(page, "invoices-detail.png");
+    }
+
+    [Fact]
+    public async Task An_unmapped_invoice_s_fix_it_link_opens_the_client_mappings_filtered_to_its_contact()
+    {
+        await WaitForInvoicesAndDomainsAsync();
+        var page = await SignedInPageAsync("invoices?unmapped=true");
+        var fix = page.GetByTestId("invoice-fix-mapping").First;
+        await fix.WaitForAsync();
+        var contact = (await page.GetByTestId("invoice-contact").First.InnerTextAsync()).Trim();
+
+        await fix.ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/clients/mappings\\?"));
+        page.Url.ShouldContain("vendor=xero");
+        (await page.GetByTestId("mapping-search").InputValueAsync()).ShouldBe(contact);
+        await Assertions.Expect(page.GetByTestId("mapping-row").First).ToContainTextAsync(contact);
+    }
+
+    [Fact]
+    public async Task Domains_and_hosting_show_each_tab_and_search_narrows_the_domains()
+    {
+        await WaitForInvoicesAndDomainsAsync();
+        var page = await SignedInPageAsync("domains-hosting");
+
+        foreach (var tab in new[] { "domains", "hosting", "ssl" })
+        {
+            await page.GetByTestId($"domains-hosting-tab-{tab}").ClickAsync();
+            await Assertions.Expect(page.GetByTestId($"domains-hosting-tab-{tab}")).ToHaveAttributeAsync("aria-current", "page");
+            await page.GetByTestId("domains-hosting-row").First.WaitForAsync();
+        }
+
+        await page.GetByTestId("domains-hosting-tab-domains").ClickAsync();
+        await page.GetByTestId("domains-hosting-row").First.WaitForAsync();
+        var name = (await page.GetByTestId("domains-hosting-name").First.InnerTextAsync()).Trim();
+        await page.GetByTestId("domains-hosting-search").FillAsync(name);
+        await page.GetByTestId("domains-hosting-search").PressAsync("Enter");
+        // The first row matched before the search too: wait until every row shown does.
+        await Eventually.UntilAsync(async () => (await page.GetByTestId("domains-hosting-name").AllInnerTextsAsync())
+            .All(shown => shown.Contains(name, StringComparison.OrdinalIgnoreCase)), $"only {name} to be listed",
+            TimeSpan.FromMinutes(1));
+
+        await ShotAsync(page, "domains-hosting-search.png");
+    }
+}
