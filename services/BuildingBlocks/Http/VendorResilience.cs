@@ -25,22 +25,33 @@ public static class VendorResilience
     // RemoveAllResilienceHandlers is experimental (EXTEXP0001) but the documented way to keep the standard handler from
     // nesting a second retry loop under this one.
 #pragma warning disable EXTEXP0001
+    /// <param name="isFinalAnswer">
+    /// A failure status that is the vendor's answer rather than a passing fault (Xero's daily limit, a SOAP fault), so it
+    /// is never retried; null retries every transient failure.
+    /// </param>
     public static IHttpClientBuilder AddVendorRetries(this IHttpClientBuilder builder, string pipelineName,
-        Func<IServiceProvider, VendorRetryPolicy> policyOf)
+        Func<IServiceProvider, VendorRetryPolicy> policyOf, Func<HttpResponseMessage, bool>? isFinalAnswer = null)
     {
         builder.RemoveAllResilienceHandlers().AddResilienceHandler(pipelineName, (pipeline, context) =>
         {
             var policy = policyOf(context.ServiceProvider);
+            var retry = new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = policy.MaxRetries,
+                Delay = policy.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = true,
+            };
+            if (isFinalAnswer is not null)
+            {
+                retry.ShouldHandle = arguments => ValueTask.FromResult(
+                    !(arguments.Outcome.Result is { } response && isFinalAnswer(response))
+                    && HttpClientResiliencePredicates.IsTransient(arguments.Outcome));
+            }
             pipeline
                 .AddTimeout(policy.TotalTimeout)
-                .AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = policy.MaxRetries,
-                    Delay = policy.RetryDelay,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    ShouldRetryAfterHeader = true,
-                })
+                .AddRetry(retry)
                 .AddTimeout(policy.AttemptTimeout);
         });
         return builder;

@@ -198,6 +198,11 @@ public sealed class XeroConnectionStore(NpgsqlDataSource dataSource, IDataProtec
         return true;
     }
 
+    /// <summary>The organization's access tokens for an API client, refreshed at <paramref name="app"/>'s identity server.</summary>
+    public XeroAccessTokens TokensFor(Guid orgId, XeroApp app, XeroIdentityClient identity) =>
+        (force, cancellationToken) => AccessTokenAsync(orgId, force,
+            refreshToken => identity.RefreshAsync(app, refreshToken, cancellationToken), cancellationToken);
+
     /// <summary>
     /// A valid access token of the organization's connection, refreshed through <paramref name="refresh"/> when it
     /// expires soon (or <paramref name="force"/>): the rotated refresh token is stored in the same transaction. A

@@ -49,8 +49,7 @@ public sealed partial class DraftInvoicePusher(
         var accountCodes = (await accounts.ListAsync(draft.OrgId, cancellationToken))
             .ToDictionary(mapping => mapping.BillingType, mapping => mapping.AccountCode, StringComparer.Ordinal);
         var plan = DraftInvoicePlan.For(billing, accountCodes);
-        var client = clients.Create(app, tenantId, (force, token) => connections.AccessTokenAsync(draft.OrgId, force,
-            refreshToken => identity.RefreshAsync(app, refreshToken, token), token));
+        var client = clients.Create(app, tenantId, connections.TokensFor(draft.OrgId, app, identity));
         try
         {
             var created = await client.CreateDraftInvoiceAsync(new XeroDraftInvoice(contactId, plan.Date, plan.Reference,

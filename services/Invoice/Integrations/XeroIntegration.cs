@@ -93,8 +93,7 @@ public sealed class XeroIntegration(
                 _ => "Xero is not connected: connect it under Settings → Integrations.",
             });
         }
-        var client = clients.Create(app, tenantId, (force, token) => connections.AccessTokenAsync(context.OrgId, force,
-            refreshToken => identity.RefreshAsync(app, refreshToken, token), token));
+        var client = clients.Create(app, tenantId, connections.TokensFor(context.OrgId, app, identity));
         if (context.Scope is { IsEverything: false } scope)
         {
             await SyncScopedAsync(context, client, scope, cancellationToken);

@@ -43,4 +43,6 @@ public sealed class XeroConnectorOptions
 
     /// <summary>Bounds one request with its retries and waits (a minute limit waits up to 60 s).</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(4);
+
+    public BillingOne.BuildingBlocks.Http.VendorRetryPolicy Retries => new(MaxRetries, RetryDelay, AttemptTimeout, TotalTimeout);
 }

@@ -1,10 +1,9 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Http.OAuth;
 using BillingOne.Reconciliation.Connectors.Datto;
 using BillingOne.Reconciliation.Connectors.NinjaOne;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace BillingOne.Reconciliation.Connectors.Rmm;
 
@@ -37,35 +36,8 @@ public static class RmmConnectorExtensions
                 $"{section} needs a positive PageSize and MaxRetryAttempts and an AttemptTimeout within TotalRequestTimeout.");
         foreach (var pipeline in pipelines)
         {
-            // Experimental in 10.x but the documented way to keep the service defaults' standard handler from nesting
-            // a second retry loop under this one.
-#pragma warning disable EXTEXP0001
-            services.AddHttpClient(pipeline)
-                .RemoveAllResilienceHandlers()
-                .AddResilienceHandler(pipeline, AddPipeline<TOptions>);
-#pragma warning restore EXTEXP0001
+            services.AddHttpClient(pipeline).AddVendorRetries(pipeline,
+                provider => provider.GetRequiredService<IOptions<TOptions>>().Value.Retries);
         }
-    }
-
-    /// <summary>
-    /// A total timeout around retries (honouring <c>Retry-After</c> on 429 and 503, else exponential backoff with jitter
-    /// on 5xx and timeouts) around a per-attempt timeout. No circuit breaker: the pipeline is shared by every
-    /// organization's clients, and one organization's failing account must not open it for the others.
-    /// </summary>
-    private static void AddPipeline<TOptions>(ResiliencePipelineBuilder<HttpResponseMessage> pipeline,
-        ResilienceHandlerContext context) where TOptions : RmmConnectorOptions
-    {
-        var options = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;
-        pipeline
-            .AddTimeout(options.TotalRequestTimeout)
-            .AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldRetryAfterHeader = true,
-            })
-            .AddTimeout(options.AttemptTimeout);
     }
 }

@@ -23,5 +23,8 @@ public abstract class RmmConnectorOptions
     /// <summary>One request including its retries and their waits; generous because vendors ask for long pauses.</summary>
     public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
+    public BillingOne.BuildingBlocks.Http.VendorRetryPolicy Retries =>
+        new(MaxRetryAttempts, RetryBaseDelay, AttemptTimeout, TotalRequestTimeout);
+
     public abstract string DefaultTokenPath { get; }
 }

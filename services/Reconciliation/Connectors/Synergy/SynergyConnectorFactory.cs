@@ -1,7 +1,6 @@
+using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Integrations;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace BillingOne.Reconciliation.Connectors.Synergy;
 
@@ -41,37 +40,10 @@ public sealed class SynergyConnectorFactory(IHttpClientFactory httpClients, IOpt
                     && settings.AttemptTimeout > TimeSpan.Zero && settings.TotalRequestTimeout >= settings.AttemptTimeout,
                 $"{SynergyOptions.Section} needs a positive PageSize and MaxRetryAttempts and an AttemptTimeout within TotalRequestTimeout.");
         services.AddSingleton<SynergyConnectorFactory>();
-        // As for the RMM: the documented way to keep the service defaults' standard handler from nesting a second retry.
-#pragma warning disable EXTEXP0001
-        services.AddHttpClient(SynergyConnector.ApiPipeline)
-            .RemoveAllResilienceHandlers()
-            .AddResilienceHandler(SynergyConnector.ApiPipeline, AddPipeline);
-#pragma warning restore EXTEXP0001
-    }
-
-    /// <summary>
-    /// Retries 429 and 5xx (honouring <c>Retry-After</c>) and timeouts with exponential backoff, inside a total timeout.
-    /// A SOAP fault comes as a 500 with an XML body: that is Synergy's answer (wrong key, unknown call), not a passing
-    /// failure, so it is not retried.
-    /// </summary>
-    private static void AddPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
-    {
-        var settings = context.ServiceProvider.GetRequiredService<IOptions<SynergyOptions>>().Value;
-        pipeline
-            .AddTimeout(settings.TotalRequestTimeout)
-            .AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = settings.MaxRetryAttempts,
-                Delay = settings.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldRetryAfterHeader = true,
-                ShouldHandle = arguments => ValueTask.FromResult(
-                    arguments.Outcome.Result is { } response
-                        ? !IsSoapFault(response) && HttpClientResiliencePredicates.IsTransient(arguments.Outcome)
-                        : HttpClientResiliencePredicates.IsTransient(arguments.Outcome)),
-            })
-            .AddTimeout(settings.AttemptTimeout);
+        // A SOAP fault comes as a 500 with an XML body: that is Synergy's answer (wrong key, unknown call), not a
+        // passing failure, so it is not retried.
+        services.AddHttpClient(SynergyConnector.ApiPipeline).AddVendorRetries(SynergyConnector.ApiPipeline,
+            provider => provider.GetRequiredService<IOptions<SynergyOptions>>().Value.Retries, IsSoapFault);
     }
 
     private static bool IsSoapFault(HttpResponseMessage response) =>

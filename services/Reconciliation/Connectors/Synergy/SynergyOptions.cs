@@ -28,4 +28,7 @@ public sealed class SynergyOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    public BillingOne.BuildingBlocks.Http.VendorRetryPolicy Retries =>
+        new(MaxRetryAttempts, RetryBaseDelay, AttemptTimeout, TotalRequestTimeout);
 }

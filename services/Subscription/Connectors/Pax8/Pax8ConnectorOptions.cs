@@ -33,4 +33,6 @@ public sealed class Pax8ConnectorOptions
 
     /// <summary>Bounds one request with all its retries and waits, so a sync never hangs on a vendor.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    public BillingOne.BuildingBlocks.Http.VendorRetryPolicy Retries => new(MaxRetries, RetryDelay, AttemptTimeout, TotalTimeout);
 }
