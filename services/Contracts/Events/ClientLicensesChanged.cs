@@ -1,0 +1,29 @@
+namespace BillingOne.Contracts.Events;
+
+/// <summary>
+/// The subscription service recomputed one client's licence side from the active Pax8 subscriptions of the companies
+/// mapped to it and the product catalog mapping (which products count per device or per user, at which unit price).
+/// Published whenever a sync, a catalog change, a mapping change or a client change moves any figure, and on request
+/// for every client (read-model rebuilds). <see cref="Version"/> grows with every computation of the client: read
+/// copies keep the highest.
+/// </summary>
+/// <param name="Currency">ISO 4217 of the MRR; null while the client has no active subscription.</param>
+/// <param name="MrrAmount">Σ active subscriptions' monthly value (quantity × price normalized to a month, each line rounded).</param>
+/// <param name="DeviceLicenses">Σ quantity of active subscriptions whose product counts per device.</param>
+/// <param name="DeviceLicenseUnitPrice">The mapped monthly price of one device licence of this client (quantity-weighted over its per-device products); null without one.</param>
+/// <param name="MrrHistory">MRR at the end of each of the last 12 calendar months (oldest first, the current month last), from the subscriptions' start and end dates.</param>
+public sealed record ClientLicensesChanged(
+    Guid OrgId,
+    Guid ClientId,
+    long Version,
+    DateTimeOffset ComputedAt,
+    string? Currency,
+    decimal MrrAmount,
+    int ActiveSubscriptions,
+    int DeviceLicenses,
+    int UserLicenses,
+    decimal? DeviceLicenseUnitPrice,
+    IReadOnlyList<MonthlyRecurringRevenue> MrrHistory);
+
+/// <summary>A client's MRR as it stood at the end of one calendar month.</summary>
+public sealed record MonthlyRecurringRevenue(int Year, int Month, decimal Amount);

@@ -1,0 +1,24 @@
+namespace BillingOne.Contracts.Events;
+
+/// <summary>
+/// The reconciliation service compared a client's devices (latest device snapshot, RMM organizations mapped to the
+/// client) with its device licences. <see cref="Version"/> grows with every comparison of the client: read copies
+/// keep the highest.
+/// </summary>
+/// <param name="Devices">Live devices in the latest snapshot; null when no snapshot covers the client (status no-data).</param>
+/// <param name="Variance">Devices − device licences (positive = under-licensed); null with no data.</param>
+/// <param name="Status"><c>matched</c>, <c>under-licensed</c>, <c>over-licensed</c> or <c>no-data</c>.</param>
+/// <param name="MissedBillingOpen">Monthly $ of the client's open missed-billing opportunities, in <see cref="Currency"/>.</param>
+public sealed record ClientReconciled(
+    Guid OrgId,
+    Guid ClientId,
+    long Version,
+    DateTimeOffset ReconciledAt,
+    Guid? SnapshotId,
+    DateTimeOffset? SnapshotTakenAt,
+    int? Devices,
+    int DeviceLicenses,
+    int? Variance,
+    string Status,
+    decimal MissedBillingOpen,
+    string? Currency);
