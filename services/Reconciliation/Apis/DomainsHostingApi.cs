@@ -24,130 +24,76 @@ public static class DomainsHostingApi
     {
         var group = app.MapGroup(DevicesApi.BasePath).WithTags("Domains & Hosting");
 
-        group.MapGet("/domains", ListDomains)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListSynergyDomains")
-            .WithSummary("List Synergy domains")
-            .WithDescription($"A page of the domains Synergy Wholesale lists. {FiltersDescription} `autoRenew` is true " +
-                "or false. `sort` is name (default), client, status or expiry. " + EndpointConventions.PagingDescription);
-        group.MapGet("/domains/export", ExportDomains)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ExportSynergyDomains")
-            .WithSummary("Export Synergy domains as CSV")
-            .WithDescription("Every domain the list's filters select, as text/csv.")
-            .Produces(StatusCodes.Status200OK, contentType: SynergyCsv.ContentType)
-            .ProducesValidationProblem();
+        MapTab(group, new SynergyTab<SynergyDomainRow, SynergyDomainResponse>(SynergyListKind.Domains, "domains", "Domains",
+            "domains", "`autoRenew` is true or false. `sort` is name (default), client, status or expiry.",
+            (queries, orgId, scope, query, token) => queries.ListDomainsAsync(orgId, scope, query, token),
+            SynergyDomainResponse.From, SynergyCsv.Write));
         group.MapGet("/domains/summary", Summary)
             .RequireAuthorization(Policies.Read)
             .WithName("SummarizeSynergyAccount")
             .WithSummary("Count domains, hosting and certificates")
             .WithDescription("Live counts per tab of the Domains & Hosting page, with those expiring within " +
                 $"{SynergyListQuery.ExpiringSoonDays} days, already expired and unmapped.");
-
-        group.MapGet("/hosting", ListHosting)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListSynergyHosting")
-            .WithSummary("List Synergy hosting services")
-            .WithDescription($"A page of the hosting services Synergy Wholesale lists. {FiltersDescription} `sort` is " +
-                "name (the domain, default), client, plan, status or expiry (the next renewal). " +
-                EndpointConventions.PagingDescription);
-        group.MapGet("/hosting/export", ExportHosting)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ExportSynergyHosting")
-            .WithSummary("Export Synergy hosting services as CSV")
-            .WithDescription("Every hosting service the list's filters select, as text/csv.")
-            .Produces(StatusCodes.Status200OK, contentType: SynergyCsv.ContentType)
-            .ProducesValidationProblem();
-
-        group.MapGet("/ssl-certificates", ListCertificates)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ListSynergyCertificates")
-            .WithSummary("List Synergy SSL certificates")
-            .WithDescription($"A page of the SSL certificates Synergy Wholesale lists. {FiltersDescription} `sort` is " +
-                "name (the common name, default), client, product, status or expiry. " + EndpointConventions.PagingDescription);
-        group.MapGet("/ssl-certificates/export", ExportCertificates)
-            .RequireAuthorization(Policies.Read)
-            .WithName("ExportSynergyCertificates")
-            .WithSummary("Export Synergy SSL certificates as CSV")
-            .WithDescription("Every certificate the list's filters select, as text/csv.")
-            .Produces(StatusCodes.Status200OK, contentType: SynergyCsv.ContentType)
-            .ProducesValidationProblem();
+        MapTab(group, new SynergyTab<SynergyHostingRow, SynergyHostingResponse>(SynergyListKind.Hosting, "hosting", "Hosting",
+            "hosting services", "`sort` is name (the domain, default), client, plan, status or expiry (the next renewal).",
+            (queries, orgId, scope, query, token) => queries.ListHostingAsync(orgId, scope, query, token),
+            SynergyHostingResponse.From, SynergyCsv.Write));
+        MapTab(group, new SynergyTab<SynergyCertificateRow, SynergyCertificateResponse>(SynergyListKind.Certificates,
+            "ssl-certificates", "Certificates", "SSL certificates",
+            "`sort` is name (the common name, default), client, product, status or expiry.",
+            (queries, orgId, scope, query, token) => queries.ListCertificatesAsync(orgId, scope, query, token),
+            SynergyCertificateResponse.From, SynergyCsv.Write));
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResult<SynergyDomainResponse>>, ValidationProblem>> ListDomains(
-        [AsParameters] SynergyListParameters parameters, [AsParameters] PageParameters paging, SynergyQueries queries,
-        IActorContext caller, CancellationToken cancellationToken)
-    {
-        if (!TryParse(SynergyListKind.Domains, parameters, paging, out var query, out var invalid))
-        {
-            return invalid;
-        }
-        var page = await queries.ListDomainsAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        return TypedResults.Ok(page.Select(SynergyDomainResponse.From));
-    }
+    /// <summary>One tab of the page: what it lists, how it reads a page and how a row is answered and exported.</summary>
+    private sealed record SynergyTab<TRow, TResponse>(
+        SynergyListKind Kind,
+        string Path,
+        string OperationNoun,
+        string Described,
+        string SortDescription,
+        Func<SynergyQueries, Guid, Guid?, SynergyListQuery, CancellationToken, Task<PagedResult<TRow>>> List,
+        Func<TRow, TResponse> Respond,
+        Func<IEnumerable<TResponse>, byte[]> WriteCsv);
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportDomains(
-        [AsParameters] SynergyListParameters parameters, SynergyQueries queries, IActorContext caller, TimeProvider clock,
-        CancellationToken cancellationToken)
+    /// <summary>A tab's paged list and its CSV export of every row the same filters select.</summary>
+    private static void MapTab<TRow, TResponse>(RouteGroupBuilder group, SynergyTab<TRow, TResponse> tab)
     {
-        if (!TryParse(SynergyListKind.Domains, parameters, null, out var query, out var invalid))
-        {
-            return invalid;
-        }
-        var all = await queries.ListDomainsAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        return TypedResults.File(SynergyCsv.Write(all.Items.Select(SynergyDomainResponse.From)), SynergyCsv.ContentType,
-            $"domains-{clock.GetUtcNow():yyyy-MM-dd}.csv");
-    }
-
-    public static async Task<Results<Ok<PagedResult<SynergyHostingResponse>>, ValidationProblem>> ListHosting(
-        [AsParameters] SynergyListParameters parameters, [AsParameters] PageParameters paging, SynergyQueries queries,
-        IActorContext caller, CancellationToken cancellationToken)
-    {
-        if (!TryParse(SynergyListKind.Hosting, parameters, paging, out var query, out var invalid))
-        {
-            return invalid;
-        }
-        var page = await queries.ListHostingAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        return TypedResults.Ok(page.Select(SynergyHostingResponse.From));
-    }
-
-    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportHosting(
-        [AsParameters] SynergyListParameters parameters, SynergyQueries queries, IActorContext caller, TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        if (!TryParse(SynergyListKind.Hosting, parameters, null, out var query, out var invalid))
-        {
-            return invalid;
-        }
-        var all = await queries.ListHostingAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        return TypedResults.File(SynergyCsv.Write(all.Items.Select(SynergyHostingResponse.From)), SynergyCsv.ContentType,
-            $"hosting-{clock.GetUtcNow():yyyy-MM-dd}.csv");
-    }
-
-    public static async Task<Results<Ok<PagedResult<SynergyCertificateResponse>>, ValidationProblem>> ListCertificates(
-        [AsParameters] SynergyListParameters parameters, [AsParameters] PageParameters paging, SynergyQueries queries,
-        IActorContext caller, CancellationToken cancellationToken)
-    {
-        if (!TryParse(SynergyListKind.Certificates, parameters, paging, out var query, out var invalid))
-        {
-            return invalid;
-        }
-        var page = await queries.ListCertificatesAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        return TypedResults.Ok(page.Select(SynergyCertificateResponse.From));
-    }
-
-    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportCertificates(
-        [AsParameters] SynergyListParameters parameters, SynergyQueries queries, IActorContext caller, TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        if (!TryParse(SynergyListKind.Certificates, parameters, null, out var query, out var invalid))
-        {
-            return invalid;
-        }
-        var all = await queries.ListCertificatesAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        return TypedResults.File(SynergyCsv.Write(all.Items.Select(SynergyCertificateResponse.From)),
-            SynergyCsv.ContentType, $"ssl-certificates-{clock.GetUtcNow():yyyy-MM-dd}.csv");
+        group.MapGet($"/{tab.Path}", async Task<Results<Ok<PagedResult<TResponse>>, ValidationProblem>> (
+                [AsParameters] SynergyListParameters parameters, [AsParameters] PageParameters paging,
+                SynergyQueries queries, IActorContext caller, CancellationToken cancellationToken) =>
+            {
+                if (!TryParse(tab.Kind, parameters, paging, out var query, out var invalid))
+                {
+                    return invalid;
+                }
+                var page = await tab.List(queries, caller.OrgId, caller.ClientScope, query, cancellationToken);
+                return TypedResults.Ok(page.Select(tab.Respond));
+            })
+            .RequireAuthorization(Policies.Read)
+            .WithName($"ListSynergy{tab.OperationNoun}")
+            .WithSummary($"List Synergy {tab.Described}")
+            .WithDescription($"A page of the {tab.Described} Synergy Wholesale lists. {FiltersDescription} " +
+                $"{tab.SortDescription} {EndpointConventions.PagingDescription}");
+        group.MapGet($"/{tab.Path}/export", async Task<Results<FileContentHttpResult, ValidationProblem>> (
+                [AsParameters] SynergyListParameters parameters, SynergyQueries queries, IActorContext caller,
+                TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                if (!TryParse(tab.Kind, parameters, null, out var query, out var invalid))
+                {
+                    return invalid;
+                }
+                var all = await tab.List(queries, caller.OrgId, caller.ClientScope, query, cancellationToken);
+                return TypedResults.File(tab.WriteCsv(all.Items.Select(tab.Respond)), SynergyCsv.ContentType,
+                    $"{tab.Path}-{clock.GetUtcNow():yyyy-MM-dd}.csv");
+            })
+            .RequireAuthorization(Policies.Read)
+            .WithName($"ExportSynergy{tab.OperationNoun}")
+            .WithSummary($"Export Synergy {tab.Described} as CSV")
+            .WithDescription($"Every one of the {tab.Described} the list's filters select, as text/csv.")
+            .Produces(StatusCodes.Status200OK, contentType: SynergyCsv.ContentType)
+            .ProducesValidationProblem();
     }
 
     public static async Task<Ok<SynergySummaryResponse>> Summary(SynergyQueries queries, IActorContext caller,
