@@ -13,6 +13,7 @@ public static class AuditActions
     public const string Revoke = "revoke";
     public const string SignIn = "sign-in";
     public const string Lock = "lock";
+    public const string Retry = "retry";
 }
 
 /// <summary>Who an audit entry names as having made the change.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
@@ -32,7 +33,7 @@ public static class DraftInvoicesApi
             .WithName("RetryDraftInvoice")
             .WithSummary("Push a draft invoice again now")
             .WithDescription("Queues a draft that is not pushed (failed, waiting for a mapping or for Xero) for a push now. " +
-                "It keeps its idempotency key, so Xero never creates it twice. 404 when there is no such draft left to push.")
+                "It keeps its idempotency key, so Xero never creates it twice. Audited. 404 when there is no such draft left to push.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -80,9 +81,9 @@ public static class DraftInvoicesApi
     }
 
     public static async Task<Results<Accepted, ProblemHttpResult>> Retry(Guid id, DraftInvoiceStore store,
-        DraftInvoiceSignal signal, IActorContext caller, CancellationToken cancellationToken)
+        DraftInvoiceSignal signal, IActorContext caller, IAuditTrail audit, CancellationToken cancellationToken)
     {
-        if (!await store.RetryAsync(caller.OrgId, caller.ClientScope, id, cancellationToken))
+        if (!await store.RetryAsync(caller.OrgId, caller.ClientScope, id, audit, cancellationToken))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No draft invoice to push.",
                 detail: $"There is no draft invoice '{id}' waiting for a push in this organization.");

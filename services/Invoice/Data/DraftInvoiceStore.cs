@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.Contracts.Events;
@@ -129,16 +130,35 @@ public sealed class DraftInvoiceStore(NpgsqlDataSource dataSource, TimeProvider 
         }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Queues a draft that is not pushed for a push now; false when there is none such.</summary>
-    public async Task<bool> RetryAsync(Guid orgId, Guid? clientScope, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a draft that is not pushed for a push now, audited as the caller (the request's trail: this store also
+    /// serves the push worker, which has none); false when there is none such.
+    /// </summary>
+    public async Task<bool> RetryAsync(Guid orgId, Guid? clientScope, Guid id, IAuditTrail audit,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE draft_invoices SET status = 'pending', next_attempt_at = @now
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.QuerySingleOrDefaultAsync<RetriedDraft>(new CommandDefinition("""
+            SELECT status, last_error AS LastError, attempts FROM draft_invoices
             WHERE org_id = @orgId AND id = @id AND status <> 'pushed'
               AND (@clientScope::uuid IS NULL OR client_id = @clientScope)
-            """, new { orgId, clientScope, id, now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) == 1;
+            FOR UPDATE
+            """, new { orgId, clientScope, id }, transaction, cancellationToken: cancellationToken));
+        if (before is null)
+        {
+            return false;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE draft_invoices SET status = 'pending', next_attempt_at = @now WHERE org_id = @orgId AND id = @id",
+            new { orgId, id, now = clock.GetUtcNow().UtcDateTime }, transaction, cancellationToken: cancellationToken));
+        await audit.RecordAsync(transaction, AuditActions.Retry, "draft_invoices", id.ToString(), before,
+            new { Status = DraftInvoiceStatuses.Pending }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
+
+    private sealed record RetriedDraft(string Status, string? LastError, int Attempts);
 
     public async Task<PagedResult<DraftInvoiceView>> ListAsync(Guid orgId, Guid? clientScope, int? year, int? month,
         Guid? clientId, string? status, PageRequest page, CancellationToken cancellationToken)

@@ -94,6 +94,10 @@ public sealed class DraftInvoicePushTests(InvoiceServiceFixture fixture) : IClas
         (await http.PostAsync($"{Drafts}/{waiting.GetProperty("id").GetGuid()}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await PushedAsync(http, "2026-01")).GetProperty("vendorInvoiceNumber").GetString().ShouldBe("INV-0100");
         (await http.PostAsync($"{Drafts}/{waiting.GetProperty("id").GetGuid()}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        (await connection.QueryAsync<(string, string, string)>("""
+            SELECT action, record_id, old_values ->> 'status' FROM audit_log WHERE org_id = @orgId AND table_name = 'draft_invoices'
+            """, new { orgId })).ShouldBe([("retry", waiting.GetProperty("id").GetString()!, DraftInvoiceStatuses.NeedsMapping)]);
     }
 
     [Fact]
