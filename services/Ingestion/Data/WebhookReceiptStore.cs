@@ -78,4 +78,23 @@ public sealed class WebhookReceiptStore(NpgsqlDataSource dataSource, IOutbox out
         await transaction.CommitAsync(cancellationToken);
         return new WebhookReceipt(id, WebhookReceiptStatus.Accepted, notified.Count);
     }
+
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> receipts (all organizations) received before <paramref name="cutoff"/>,
+    /// with the per-event dedupe rows they carried; the number deleted. Vendors stop redelivering within a day, so a
+    /// month-old dedupe row guards nothing.
+    /// </summary>
+    public async Task<int> PurgeAsync(DateTimeOffset cutoff, int batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            WITH expired AS (
+                SELECT org_id, id FROM webhook_receipts WHERE received_at < @cutoff
+                ORDER BY received_at LIMIT @batch FOR UPDATE SKIP LOCKED
+            ), events AS (
+                DELETE FROM webhook_events e USING expired x WHERE e.org_id = x.org_id AND e.receipt_id = x.id
+            )
+            DELETE FROM webhook_receipts r USING expired x WHERE r.org_id = x.org_id AND r.id = x.id
+            """, new { cutoff, batch }, cancellationToken: cancellationToken));
+    }
 }

@@ -36,6 +36,8 @@ public static class Extensions
         // Scoped: key changes are audited as the request's caller.
         builder.Services.AddScoped<WebhookEndpointStore>();
         builder.Services.AddSingleton<WebhookReceiptStore>();
+        builder.Services.AddSingleton<WebhookReceiptPurge>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<WebhookReceiptPurge>());
         builder.Services.AddDatabaseDataProtection(typeof(Extensions).Assembly.GetName().Name!);
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddScoped<ReadingIngestPipeline>();

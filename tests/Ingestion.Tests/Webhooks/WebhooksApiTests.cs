@@ -5,9 +5,11 @@ using System.Text;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Events;
+using BillingOne.Ingestion.Application;
 using BillingOne.Ingestion.Tests.Api;
 using BillingOne.Testing;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingOne.Ingestion.Tests.Webhooks;
 
@@ -40,6 +42,31 @@ public sealed class WebhooksApiTests(IngestionApiFixture fixture) : IClassFixtur
         receipt.Id.ShouldBe(notified.ReceiptId);
         receipt.Status.ShouldBe("accepted");
         receipt.Body.ShouldBe(body);
+    }
+
+    [Fact]
+    public async Task Receipts_older_than_the_retention_are_purged_with_their_event_dedupe_rows_and_newer_ones_kept()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var (expired, kept) = (Guid.NewGuid(), Guid.NewGuid());
+        await using (var connection = await fixture.OpenDatabaseAsync())
+        {
+            foreach (var (id, age) in new[] { (expired, WebhookReceiptPurge.DefaultRetention + TimeSpan.FromHours(1)),
+                (kept, WebhookReceiptPurge.DefaultRetention - TimeSpan.FromHours(1)) })
+            {
+                await connection.ExecuteAsync("""
+                    INSERT INTO webhook_receipts (org_id, id, vendor, dedupe_key, body, received_at, status)
+                    VALUES (@orgId, @id, 'xero', @key, '\x7b7d'::bytea, @receivedAt, 'accepted');
+                    INSERT INTO webhook_events (org_id, vendor, dedupe_key, receipt_id) VALUES (@orgId, 'xero', @key, @id);
+                    """, new { orgId, id, key = id.ToString(), body = "{}"u8.ToArray(), receivedAt = now - age });
+            }
+        }
+
+        (await fixture.Services.GetRequiredService<WebhookReceiptPurge>().PurgeExpiredAsync(default)).ShouldBeGreaterThanOrEqualTo(1);
+
+        await using var database = await fixture.OpenDatabaseAsync();
+        (await database.QueryAsync<Guid>("SELECT id FROM webhook_receipts WHERE org_id = @orgId", new { orgId })).ShouldBe([kept]);
+        (await database.QueryAsync<Guid>("SELECT receipt_id FROM webhook_events WHERE org_id = @orgId", new { orgId })).ShouldBe([kept]);
     }
 
     [Fact]
