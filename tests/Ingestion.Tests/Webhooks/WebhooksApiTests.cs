@@ -56,7 +56,7 @@ public sealed class WebhooksApiTests(IngestionApiFixture fixture) : IClassFixtur
             {
                 await connection.ExecuteAsync("""
                     INSERT INTO webhook_receipts (org_id, id, vendor, dedupe_key, body, received_at, status)
-                    VALUES (@orgId, @id, 'xero', @key, '\x7b7d'::bytea, @receivedAt, 'accepted');
+                    VALUES (@orgId, @id, 'xero', @key, @body, @receivedAt, 'accepted');
                     INSERT INTO webhook_events (org_id, vendor, dedupe_key, receipt_id) VALUES (@orgId, 'xero', @key, @id);
                     """, new { orgId, id, key = id.ToString(), body = "{}"u8.ToArray(), receivedAt = now - age });
             }
