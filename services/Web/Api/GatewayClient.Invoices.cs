@@ -42,4 +42,13 @@ public sealed partial class GatewayClient
     public Task DeleteAccountMappingAsync(string billingType, CancellationToken cancellationToken) =>
         SendWithoutAnswerAsync(
             () => new HttpRequestMessage(HttpMethod.Delete, XeroPaths.AccountMapping(billingType)), cancellationToken);
+
+    public Task<PagedList<DraftInvoice>> GetDraftInvoicesAsync(string period, int page, int pageSize,
+        CancellationToken cancellationToken) =>
+        Get<PagedList<DraftInvoice>>(
+            ApiQuery.Build(XeroPaths.DraftInvoices, ("period", period), ("page", page), ("pageSize", pageSize)), cancellationToken);
+
+    public Task RetryDraftInvoiceAsync(Guid draftId, CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, $"{XeroPaths.DraftInvoices}/{draftId}/retry"), cancellationToken);
 }

@@ -64,6 +64,47 @@ public static class XeroPaths
     public const string Connect = "api/invoice/xero/connect";
     public const string Tenant = "api/invoice/xero/tenant";
     public const string AccountMappings = "api/invoice/account-mappings";
+    public const string DraftInvoices = "api/invoice/draft-invoices";
 
     public static string AccountMapping(string billingType) => $"{AccountMappings}/{Uri.EscapeDataString(billingType)}";
+}
+
+// The drafts finalized months become in Xero:
+//   GET  /api/invoice/draft-invoices?period=yyyy-MM&page=&pageSize= -> PagedList<DraftInvoice>
+//   POST /api/invoice/draft-invoices/{id}/retry                     -> 202 (404 when nothing is left to push)
+
+/// <summary>One client's finalized month (in one currency) as a DRAFT invoice in Xero, and how its push went.</summary>
+/// <param name="Status">One of <see cref="DraftInvoiceStatuses"/>.</param>
+public sealed record DraftInvoice(
+    Guid Id,
+    Guid ClientId,
+    string? ClientName,
+    string Currency,
+    decimal Total,
+    int Lines,
+    string Status,
+    int Attempts,
+    string? LastError,
+    DateTimeOffset? NextAttemptAt,
+    string? VendorInvoiceNumber,
+    string? VendorUrl,
+    DateTimeOffset? PushedAt);
+
+public static class DraftInvoiceStatuses
+{
+    public const string Pending = "pending";
+    public const string NeedsMapping = "needs-mapping";
+    public const string WaitingForXero = "waiting-for-xero";
+    public const string Pushed = "pushed";
+    public const string Failed = "failed";
+
+    public static string Label(string status) => status switch
+    {
+        Pending => "Pending",
+        NeedsMapping => "Needs Xero contact",
+        WaitingForXero => "Waiting for Xero",
+        Pushed => "In Xero",
+        Failed => "Failed",
+        _ => status,
+    };
 }

@@ -329,6 +329,48 @@ public sealed class BillingReadingsPageTests : ListPageContext<BillingReadings>
     }
 
     [Fact]
+    public void A_finalized_period_shows_its_Xero_draft_invoices_and_retries_one_that_could_not_be_pushed()
+    {
+        const string DraftsPath = "/api/invoice/draft-invoices";
+        var failedId = Guid.Parse("9d000000-0000-4000-8000-000000000002");
+        ServePeriods(Period(Newest, status: "final", finalizedAt: new DateTimeOffset(2025, 3, 2, 6, 0, 0, TimeSpan.Zero)));
+        ServeList(Contoso());
+        object Draft(Guid id, string client, string status, string? number, string? error) => new
+        {
+            id, clientId = Guid.NewGuid(), clientName = client, currency = "AUD", total = 653m, lines = 3, status,
+            attempts = 1, lastError = error, nextAttemptAt = (DateTimeOffset?)null, vendorInvoiceNumber = number,
+            vendorUrl = number is null ? null : $"https://go.xero.com/app/invoicing/view/{id}", pushedAt = (DateTimeOffset?)null,
+        };
+        var failedStatus = "failed";
+        Gateway.On(HttpMethod.Get, DraftsPath, request => Paged(request,
+        [
+            Draft(Guid.Parse("9d000000-0000-4000-8000-000000000001"), "Contoso", "pushed", "INV-0042", null),
+            Draft(failedId, "Northwind", failedStatus, null, "Account code '4100' is not a valid code for this document."),
+        ]));
+        Gateway.On(HttpMethod.Post, $"{DraftsPath}/{failedId}/retry", _ =>
+        {
+            failedStatus = "pending";
+            return new HttpResponseMessage(HttpStatusCode.Accepted);
+        });
+
+        var page = RenderLoaded();
+
+        var rows = page.WaitForElements("[data-testid=draft-invoice-row]");
+        Gateway.RequestsTo(HttpMethod.Get, DraftsPath).Last().Query["period"].ShouldBe(Newest);
+        rows.Select(row => (row.QuerySelector("[data-testid=draft-invoice-status]")!.TextContent,
+            CellText(row.QuerySelector("[data-testid=draft-invoice-number]")!), CellText(row.QuerySelector("[data-testid=draft-invoice-error]")!)))
+            .ShouldBe([("In Xero", "INV-0042", ""), ("Failed", "—", "Account code '4100' is not a valid code for this document.")]);
+        rows[0].QuerySelector("[data-testid=draft-invoice-retry]").ShouldBeNull("a pushed draft is done");
+
+        rows[1].QuerySelector("[data-testid=draft-invoice-retry]")!.Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=draft-invoices-status]").TextContent
+            .ShouldBe("The draft invoice of Northwind is queued for a push to Xero."));
+        Gateway.RequestsTo(HttpMethod.Post, $"{DraftsPath}/{failedId}/retry").ShouldHaveSingleItem();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=draft-invoice-status]")[1].TextContent.ShouldBe("Pending"));
+    }
+
+    [Fact]
     public void A_refused_finalize_shows_why()
     {
         ServeList(Contoso());
