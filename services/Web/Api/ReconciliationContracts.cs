@@ -12,10 +12,11 @@ namespace BillingOne.Web.Api;
 /// <param name="Devices">Live devices in the latest snapshot; null when no snapshot covers the client.</param>
 /// <param name="Variance">Devices − licences (positive = under-licensed); null without devices.</param>
 /// <param name="Status">One of <see cref="ClientStatuses"/>.</param>
-/// <param name="MissedBillingMonthly">What under-licensing costs a month; null when there is no estimate.</param>
+/// <param name="ClientName">Null until reconciliation has the client's name.</param>
+/// <param name="MissedBillingMonthly">The client's open missed billing a month, in <paramref name="Currency"/>.</param>
 public sealed record ReconciledClient(
     Guid ClientId,
-    string ClientName,
+    string? ClientName,
     int? Devices,
     int Licenses,
     int? Variance,
@@ -46,7 +47,7 @@ public sealed record ReconciliationHistoryPoint(Guid SnapshotId, DateTimeOffset 
 /// <param name="History">Newest first.</param>
 public sealed record ReconciledClientDetail(
     Guid ClientId,
-    string ClientName,
+    string? ClientName,
     int? Devices,
     int Licenses,
     int? Variance,
@@ -59,7 +60,8 @@ public sealed record ReconciledClientDetail(
     IReadOnlyList<ReconciliationHistoryPoint> History);
 
 /// <summary>When the device snapshot is taken by itself: monthly, on a day (1–28) at an hour (0–23 UTC).</summary>
-public sealed record SnapshotSchedule(bool Enabled, int DayOfMonth, int HourUtc)
+/// <param name="NextRunAt">The service's answer: the next scheduled snapshot, null while the schedule is off.</param>
+public sealed record SnapshotSchedule(bool Enabled, int DayOfMonth, int HourUtc, DateTimeOffset? NextRunAt = null)
 {
     public const string Path = "api/reconciliation/snapshot-schedule";
     public const string DayOfMonthField = "dayOfMonth";

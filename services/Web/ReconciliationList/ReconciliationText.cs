@@ -16,6 +16,10 @@ public static class ReconciliationText
         _ => "0",
     };
 
-    public static string Money(decimal? amount, string? currency) =>
-        amount is { } known ? MoneyFormat.Format(known, currency) : "—";
+    /// <summary>Missed billing: "—" when there is none (or no estimate).</summary>
+    public static string Missed(decimal? amount, string? currency) =>
+        amount is { } known and not 0m ? MoneyFormat.Format(known, currency) : "—";
+
+    /// <summary>Until reconciliation has the client's name (its copy of clients fills as they change).</summary>
+    public static string ClientName(string? name) => name ?? "Unnamed client";
 }

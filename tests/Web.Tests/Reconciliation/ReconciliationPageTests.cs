@@ -26,7 +26,7 @@ public sealed class ReconciliationPageTests : ListPageContext<ReconciliationPage
     {
         ServeList(
             Client(ContosoId, "Contoso", devices: 15, licenses: 12, "under-licensed", missed: 37.50m),
-            Client(NorthwindId, "Northwind", devices: 8, licenses: 10, "over-licensed"),
+            Client(NorthwindId, "Northwind", devices: 8, licenses: 10, "over-licensed", missed: 0m),
             Client(Guid.NewGuid(), "Tailspin", devices: null, licenses: 4, "no-data"));
 
         var page = RenderLoaded();

@@ -19,6 +19,8 @@ public sealed class SyncToolsPageTests : WebUiContext
     private static readonly Guid Pax8RunId = Guid.Parse("9e000000-0000-4000-8000-000000000052");
     private static readonly Guid RmmRunId = Guid.Parse("9e000000-0000-4000-8000-000000000053");
 
+    private static readonly DateTimeOffset NextRun = new(2025, 4, 1, 2, 0, 0, TimeSpan.Zero);
+
     public SyncToolsPageTests()
     {
         Gateway.On(HttpMethod.Get, Pax8Integrations, _ => Json(new[] { Pax8(lastSync: SyncRun(Pax8RunId, added: 7)) }));
@@ -28,7 +30,7 @@ public sealed class SyncToolsPageTests : WebUiContext
             Accounting("xero", "Xero", settingsSource: "saved"),
             Accounting("superops", "SuperOps", settingsSource: "none"),
         }));
-        Gateway.On(HttpMethod.Get, SchedulePath, _ => Json(new { enabled = true, dayOfMonth = 1, hourUtc = 2 }));
+        Gateway.On(HttpMethod.Get, SchedulePath, _ => Json(new { enabled = true, dayOfMonth = 1, hourUtc = 2, nextRunAt = NextRun }));
         ServeCatalog(Product("Microsoft 365 Business Premium", licenceUnit: "user", source: "pax8"));
     }
 
@@ -215,7 +217,7 @@ public sealed class SyncToolsPageTests : WebUiContext
         page.WaitForAssertion(() => page.Find("[data-testid=snapshot-schedule-day-errors]").TextContent.Trim()
             .ShouldBe("The day of the month is 1–28."));
 
-        Gateway.On(HttpMethod.Put, SchedulePath, _ => Json(new { enabled = true, dayOfMonth = 28, hourUtc = 2 }));
+        Gateway.On(HttpMethod.Put, SchedulePath, _ => Json(new { enabled = true, dayOfMonth = 28, hourUtc = 2, nextRunAt = NextRun.AddDays(27) }));
         page.Find("[data-testid=snapshot-schedule-day]").Change("28");
         page.Find("[data-testid=snapshot-schedule-form]").Submit();
 
@@ -224,6 +226,8 @@ public sealed class SyncToolsPageTests : WebUiContext
         var sent = JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Put, SchedulePath)[^1].Body!).RootElement;
         (sent.GetProperty("enabled").GetBoolean(), sent.GetProperty("dayOfMonth").GetInt32(), sent.GetProperty("hourUtc").GetInt32())
             .ShouldBe((true, 28, 2));
+        sent.TryGetProperty("nextRunAt", out _).ShouldBeFalse();
+        page.Find("[data-testid=snapshot-schedule-next] time").GetAttribute("datetime").ShouldStartWith("2025-04-28T02:00:00");
     }
 
     [Fact]
@@ -235,6 +239,7 @@ public sealed class SyncToolsPageTests : WebUiContext
 
         page.WaitForAssertion(() => page.Find("[data-testid=snapshot-schedule-text]").TextContent
             .ShouldBe("A snapshot is taken on day 1 of every month at 02:00 UTC."));
+        page.Find("[data-testid=snapshot-schedule-next] time").GetAttribute("datetime").ShouldStartWith("2025-04-01T02:00:00");
         page.Find("[data-testid=sync-tools-read-only]");
         page.FindAll($"{ChangeButtons}:not([data-testid=catalog-prev]):not([data-testid=catalog-next])").ShouldBeEmpty();
         page.FindAll("[data-testid=snapshot-schedule-form]").ShouldBeEmpty();
