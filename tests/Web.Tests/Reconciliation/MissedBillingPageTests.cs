@@ -50,8 +50,8 @@ public sealed class MissedBillingPageTests : ListPageContext<MissedBilling>
             evidence = kind == "under-licensed" ? "15 devices, 12 device licences at AUD 12.50" : "Overage of 40 GB in 2025-02 not invoiced",
             state,
             dismissReason,
-            stateChangedAt = (DateTimeOffset?)null,
-            stateChangedBy = (string?)null,
+            stateChangedAt = state == "open" ? (DateTimeOffset?)null : TakenAt.AddDays(3),
+            stateChangedBy = state == "open" ? null : "Fiona Finance",
             updatedAt = TakenAt,
         };
 
@@ -75,6 +75,8 @@ public sealed class MissedBillingPageTests : ListPageContext<MissedBilling>
         rows[1].QuerySelector("[data-testid=missed-billing-bucket]")!.TextContent.ShouldBe("Backup");
         rows.Select(row => row.QuerySelector("[data-testid=missed-billing-state] .badge")!.TextContent).ShouldBe(["Open", "Open", "Dismissed"]);
         rows[2].QuerySelector("[data-testid=missed-billing-dismiss-reason]")!.TextContent.ShouldBe("Loan devices");
+        rows[2].QuerySelector("[data-testid=missed-billing-state-changed]")!.TextContent.Trim().ShouldStartWith("by Fiona Finance, 2025-03-04");
+        rows[0].QuerySelector("[data-testid=missed-billing-state-changed]").ShouldBeNull();
         page.Find("[data-testid=missed-billing-open-amount]").TextContent.ShouldBe("AUD 117.50");
         page.Find("[data-testid=missed-billing-open-count]").TextContent.ShouldBe("2 opportunities");
         page.Find("[data-testid=missed-billing-billed-amount]").TextContent.ShouldBe("AUD 300.00");
