@@ -17,6 +17,7 @@ public sealed class NavigationTests : BunitContext
         { "Subscriptions", "subscriptions" },
         { "Invoices", "invoices" },
         { "Reconciliation", "reconciliation" },
+        { "Missed billing", "missed-billing" },
         { "Reports", "reports" },
         { "Domains & Hosting", "domains-hosting" },
         { "Assets", "metering/assets" },

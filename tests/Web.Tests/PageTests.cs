@@ -11,7 +11,6 @@ public sealed class PageTests : BunitContext
 {
     public static readonly TheoryData<Type, string> UnbuiltPages = new()
     {
-        { typeof(Reconciliation), "Reconciliation" },
         { typeof(Reports), "Reports" },
         { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },

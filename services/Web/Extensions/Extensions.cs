@@ -5,6 +5,8 @@ using BillingOne.Web.ClientList;
 using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
 using BillingOne.Web.InvoiceList;
+using BillingOne.Web.MissedBillingList;
+using BillingOne.Web.ReconciliationList;
 using BillingOne.Web.DomainsHostingList;
 using BillingOne.Web.Security;
 using BillingOne.Web.SubscriptionList;
@@ -72,6 +74,8 @@ public static class Extensions
         app.MapInvoiceExport();
         app.MapDomainsHostingExport();
         app.MapMappingExport();
+        app.MapReconciliationExport();
+        app.MapMissedBillingExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
