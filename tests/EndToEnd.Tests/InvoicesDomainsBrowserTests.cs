@@ -19,6 +19,12 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
 {
     private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
 
+    /// <summary>
+    /// The app as Aspire names its address (localhost): the one Xero's redirect URI is registered with, so a session
+    /// started there is still there when Xero sends the browser back.
+    /// </summary>
+    private Uri AppOrigin => new UriBuilder(fixture.System.Gateway) { Host = "localhost" }.Uri;
+
     /// <summary>The demo seeder connects Xero and syncs Xero and Synergy; this waits for their data.</summary>
     private async Task WaitForInvoicesAndDomainsAsync()
     {
@@ -30,8 +36,9 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
             "the sandbox's invoices and domains to be synced", TimeSpan.FromMinutes(3));
     }
 
-    private async Task<IPage> SignedInPageAsync(string path)
+    private async Task<IPage> SignedInPageAsync(string path, Uri? origin = null)
     {
+        string Url(string relative) => new Uri(origin ?? fixture.System.Gateway, relative).ToString();
         var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(Url("sign-in"));
@@ -80,6 +87,32 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
         page.Url.ShouldContain("vendor=xero");
         (await page.GetByTestId("mapping-search").InputValueAsync()).ShouldBe(contact);
         await Assertions.Expect(page.GetByTestId("mapping-row").First).ToContainTextAsync(contact);
+    }
+
+    [Fact]
+    public async Task Xero_is_disconnected_and_connected_again_from_Settings_through_its_consent_page()
+    {
+        await WaitForInvoicesAndDomainsAsync();
+        var page = await SignedInPageAsync("settings/integrations", AppOrigin);
+        await Assertions.Expect(page.GetByTestId("xero-connection-status")).ToHaveTextAsync("Connected");
+
+        await page.GetByTestId("xero-disconnect").ClickAsync();
+        await page.GetByTestId("xero-disconnect-confirm-yes").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("xero-connection-status")).ToHaveTextAsync("Not connected");
+        await page.GetByTestId("xero-connect").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow access" }).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/settings/integrations\\?xero="));
+        page.Url.ShouldNotContain("xero=error", Case.Sensitive, page.Url);
+        if (page.Url.Contains("xero=choose-tenant", StringComparison.Ordinal))
+        {
+            await page.GetByTestId("xero-tenant-select").SelectOptionAsync(new SelectOptionValue { Index = 0 });
+            await page.GetByTestId("xero-tenant-save").ClickAsync();
+        }
+        await Assertions.Expect(page.GetByTestId("xero-connection-status")).ToHaveTextAsync("Connected");
+        await ShotAsync(page, "settings-xero-connected.png");
+        using var api = fixture.System.CreateGatewayClient();
+        (await api.GetFromJsonAsync<JsonElement>("/api/invoice/xero/connection")).GetProperty("status").GetString().ShouldBe("connected");
     }
 
     [Fact]

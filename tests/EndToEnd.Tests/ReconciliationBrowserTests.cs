@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using BillingOne.SystemDriver;
+using BillingOne.Testing;
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace BillingOne.EndToEnd.Tests;
+
+/// <summary>
+/// The licence side of the default run in a browser: the seeder's Pax8 and RMM syncs become a device-versus-licence
+/// comparison per client, and Snapshot Now takes a new device snapshot that the list then shows.
+/// </summary>
+[Collection(RunningSystemCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserTest
+{
+    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+
+    private async Task<IPage> SignedInPageAsync(string path)
+    {
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync(Url("sign-in"));
+        await page.GetByTestId("sign-in-email").FillAsync(RunningSystem.OwnerEmail);
+        await page.GetByTestId("sign-in-password").FillAsync(RunningSystem.OwnerPassword);
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await page.GetByTestId("current-user").WaitForAsync();
+        await page.GotoAsync(Url(path));
+        return page;
+    }
+
+    [Fact]
+    public async Task Snapshot_Now_takes_a_new_device_snapshot_and_the_comparison_shows_it()
+    {
+        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = fixture.System.CreateGatewayClient();
+        var before = await Eventually.ReturnsAsync(
+            () => api.GetFromJsonAsync<JsonElement>("/api/reconciliation/clients/summary"),
+            summary => summary.GetProperty("underLicensed").GetInt32() + summary.GetProperty("matched").GetInt32()
+                + summary.GetProperty("overLicensed").GetInt32() > 0,
+            "the seeded devices and licences to be compared", TimeSpan.FromMinutes(4));
+        var page = await SignedInPageAsync("reconciliation");
+        await page.GetByTestId("reconciliation-row").First.WaitForAsync();
+        var snapshotBefore = await page.GetByTestId("reconciliation-latest-snapshot").InnerTextAsync();
+
+        await page.GetByTestId("reconciliation-snapshot-start").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("reconciliation-snapshot").GetByTestId("sync-run-status"))
+            .ToHaveTextAsync("Completed", new() { Timeout = 180_000 });
+        var after = await Eventually.ReturnsAsync(
+            () => api.GetFromJsonAsync<JsonElement>("/api/reconciliation/clients/summary"),
+            summary => summary.GetProperty("latestSnapshotAt").GetDateTimeOffset() > before.GetProperty("latestSnapshotAt").GetDateTimeOffset(),
+            "the new snapshot to be compared");
+        await Assertions.Expect(page.GetByTestId("reconciliation-latest-snapshot")).Not.ToHaveTextAsync(snapshotBefore);
+        await Assertions.Expect(page.GetByTestId("reconciliation-card-under-licensed-count"))
+            .ToHaveTextAsync(after.GetProperty("underLicensed").GetInt32().ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+
+        await page.GetByTestId("reconciliation-card-under-licensed").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("status=under-licensed"));
+        await Eventually.UntilAsync(async () => (await page.GetByTestId("reconciliation-status").AllInnerTextsAsync())
+            is { Count: > 0 } statuses && statuses.All(status => status.Trim() == "Under-licensed"),
+            "only under-licensed clients to be listed", TimeSpan.FromMinutes(1));
+        await ShotAsync(page, "reconciliation-under-licensed.png");
+    }
+}
