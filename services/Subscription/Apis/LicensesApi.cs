@@ -19,7 +19,12 @@ public static class LicensesApi
             .WithName("GetClientLicenses")
             .WithSummary("Get a client's MRR and licences")
             .WithDescription("Computed now from the active subscriptions of the Pax8 companies mapped to the client and " +
-                "the catalog mapping; `mrrHistory` holds the last 12 calendar months (UTC), oldest first.")
+                "the catalog mapping. `mrrHistory` holds the MRR at the end of each of the last 12 calendar months (UTC), " +
+                "oldest first: a subscription counts in a month it had started by the month's end and had not ended " +
+                "(end date) or gone from Pax8 by then; one that is not active now (e.g. cancelled) counts only up to its " +
+                "end date, so without one it counts for no month. With active subscriptions in several currencies the " +
+                "MRR, its history and the device licence price are in the currency of the largest monthly value and " +
+                "leave the others out; licence counts include them all.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapPost("/api/subscription/licenses/republish", RepublishLicenses)

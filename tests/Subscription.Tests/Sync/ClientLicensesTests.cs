@@ -148,6 +148,8 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         ShouldHaveFigures(alpha[^1], "AUD", 546.00m, 3, devices: 20, users: 12, 4.0000m);
         (await EventsAsync(Beta)).Count.ShouldBe(2, "Beta's figures did not move");
         (await ListAsync("licenceUnit=none")).ShouldHaveSingleItem().GetProperty("productId").GetGuid().ShouldBe(Product(3));
+        var subscription = await http.GetFromJsonAsync<JsonElement>($"/api/subscription/subscriptions/{Pax8Stub.IdOf(3)}");
+        subscription.GetProperty("licenceUnit").ValueKind.ShouldBe(JsonValueKind.Null);
 
         await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
         (await connection.QueryAsync<string>(
