@@ -12,6 +12,8 @@ app.UseBillingOneService();
 app.MapClientsApi();
 app.MapSubscriptionsApi();
 app.MapMappingsApi();
+app.MapCatalogApi();
+app.MapLicensesApi();
 app.MapIntegrationsApi("/api/subscription");
 
 app.Run();

@@ -31,11 +31,12 @@ public sealed record MappingChangeResult(string Vendor, string ExternalId, Guid?
 public sealed record MappingCounts(int Total, int Mapped, int Unmapped, int WithSuggestions);
 
 /// <summary>
-/// Which client each vendor account belongs to. Every change is audited and announced (<see cref="ClientMappingChanged"/>)
-/// in its transaction; suggestions are computed when asked for, from the current clients and accounts, minus the ones a
+/// Which client each vendor account belongs to. Every change is audited and announced (<see cref="ClientMappingChanged"/>,
+/// and <see cref="ClientLicensesChanged"/> for the clients whose licences it moves) in its transaction; suggestions are computed when asked for, from the current clients and accounts, minus the ones a
 /// person rejected.
 /// </summary>
-public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outbox, IAuditTrail audit, TimeProvider clock)
+public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outbox, IAuditTrail audit,
+    ClientLicenseStore licenses, TimeProvider clock)
 {
     private const string AuditTable = "client_mappings";
 
@@ -187,6 +188,8 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
                 results.Add(await change(connection, transaction, item, current, item.ClientId));
             }
         }
+        // A Pax8 company mapped, moved or unmapped moves the licences of its old and new client.
+        await licenses.RefreshAsync(transaction, orgId, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return results;
     }
@@ -228,6 +231,7 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
                         MappingMethods.Import, null, mappedBy, null, cancellationToken);
                 }
             }
+            await licenses.RefreshAsync(transaction, orgId, null, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return planned;

@@ -26,7 +26,8 @@ public sealed record ClientWriteResult(ClientWriteStatus Status, Client? Client 
 /// the change does.
 /// </summary>
 public sealed partial class ClientStore(
-    NpgsqlDataSource dataSource, IOutbox outbox, IAuditTrail audit, TimeProvider timeProvider, ILogger<ClientStore> logger)
+    NpgsqlDataSource dataSource, IOutbox outbox, IAuditTrail audit, ClientLicenseStore licenses, TimeProvider timeProvider,
+    ILogger<ClientStore> logger)
 {
     private const string NameUniqueIndex = "ux_clients_org_name";
     private const string AuditTable = "clients";
@@ -60,6 +61,8 @@ public sealed partial class ClientStore(
         await outbox.EnqueueAsync(transaction, ToEvent(client), cancellationToken);
         await audit.RecordAsync(transaction, AuditActions.Create, AuditTable, client.Id.ToString(), null,
             AuditValues(client), cancellationToken);
+        // Its first licence figures (none yet), so read models know the client from the start.
+        await licenses.RefreshAsync(transaction, orgId, [client.Id], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogClientSaved(client.Id, client.Version, orgId);
         return new ClientWriteResult(ClientWriteStatus.Saved, client);

@@ -37,9 +37,11 @@ public sealed record Pax8SyncChanges(
 /// <summary>
 /// Applies a complete Pax8 listing in one transaction: what is new or changed is upserted in batches, what the
 /// listing lacks is marked removed (kept for mappings and history), and <see cref="SubscriptionsSynced"/> goes out
-/// through the outbox. Then the new companies are matched to clients (<see cref="ClientMappingStore"/>).
+/// through the outbox. Then the new companies are matched to clients (<see cref="ClientMappingStore"/>) and the
+/// clients whose licence figures moved are announced (<see cref="ClientLicenseStore"/>).
 /// </summary>
-public sealed class Pax8SyncStore(NpgsqlDataSource dataSource, IOutbox outbox, ClientMappingStore mappings, TimeProvider clock)
+public sealed class Pax8SyncStore(NpgsqlDataSource dataSource, IOutbox outbox, ClientMappingStore mappings,
+    ClientLicenseStore licenses, TimeProvider clock)
 {
     /// <param name="skippedSubscriptions">Listed but not usable: they keep their stored state instead of counting as removed.</param>
     public async Task<Pax8SyncChanges> ApplyAsync(Guid orgId, Guid runId, Pax8Listing listing,
@@ -113,6 +115,7 @@ public sealed class Pax8SyncStore(NpgsqlDataSource dataSource, IOutbox outbox, C
         await outbox.EnqueueAsync(transaction, new SubscriptionsSynced(orgId, runId, now, subscriptions.Added.Count,
             subscriptions.Changed.Count, subscriptions.Removed.Count, active), cancellationToken);
         await mappings.AutoMatchAsync(connection, transaction, orgId, VendorKinds.Pax8, cancellationToken);
+        await licenses.RefreshAsync(transaction, orgId, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Pax8SyncChanges(companies, products, subscriptions);
     }
@@ -174,6 +177,7 @@ public sealed class Pax8SyncStore(NpgsqlDataSource dataSource, IOutbox outbox, C
             """, new { orgId }, transaction, cancellationToken: cancellationToken));
         await outbox.EnqueueAsync(transaction, new SubscriptionsSynced(orgId, runId, now, subscriptions.Added.Count,
             subscriptions.Changed.Count, subscriptions.Removed.Count, active), cancellationToken);
+        await licenses.RefreshAsync(transaction, orgId, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ScopedSubscriptionChanges(subscriptions, skipped);
     }

@@ -6,7 +6,10 @@ using Npgsql;
 
 namespace BillingOne.Subscription.Data;
 
-/// <summary>A Pax8 subscription with its company, product and (when the company is mapped) client.</summary>
+/// <summary>
+/// A Pax8 subscription with its company, product (its licence unit as the catalog mapping counts it) and (when the
+/// company is mapped) client.
+/// </summary>
 public sealed record SubscriptionView(
     Guid Id,
     Guid? ClientId,
@@ -37,6 +40,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
         FROM pax8_subscriptions s
         JOIN vendor_accounts a ON a.org_id = s.org_id AND a.vendor = 'pax8' AND a.external_id = s.company_id::text
         JOIN pax8_products p ON p.org_id = s.org_id AND p.id = s.product_id
+        LEFT JOIN catalog_overrides o ON o.org_id = s.org_id AND o.product_id = s.product_id
         LEFT JOIN client_mappings m ON m.org_id = s.org_id AND m.vendor = 'pax8' AND m.external_id = a.external_id
         LEFT JOIN clients c ON c.org_id = m.org_id AND c.id = m.client_id
         WHERE s.org_id = @orgId AND s.removed_at IS NULL
@@ -45,7 +49,8 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource)
 
     private const string Columns = """
         s.id, m.client_id AS ClientId, c.name AS ClientName, s.company_id AS CompanyId, a.name AS CompanyName,
-        s.product_id AS ProductId, p.name AS ProductName, p.vendor_name AS VendorName, p.sku, p.licence_unit AS LicenceUnit,
+        s.product_id AS ProductId, p.name AS ProductName, p.vendor_name AS VendorName, p.sku,
+        CASE WHEN o.product_id IS NULL THEN p.licence_unit ELSE nullif(o.licence_unit, 'none') END AS LicenceUnit,
         s.quantity, s.unit_price AS UnitPrice, s.currency, s.billing_term AS BillingTerm, s.status,
         s.start_date AS StartDate, s.end_date AS EndDate, s.updated_at AS UpdatedAt
         """;

@@ -26,6 +26,8 @@ public static class Extensions
         builder.Services.AddScoped<ClientStore>();
         builder.Services.AddScoped<ClientMappingStore>();
         builder.Services.AddScoped<Pax8SyncStore>();
+        builder.Services.AddScoped<ClientLicenseStore>();
+        builder.Services.AddScoped<CatalogStore>();
         builder.Services.AddSingleton<SubscriptionStore>();
         builder.Services.AddPax8Connector();
         builder.Services.AddIntegration<Pax8Integration>(Pax8Integration.IntegrationName);

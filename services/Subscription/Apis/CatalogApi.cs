@@ -1,0 +1,90 @@
+using BillingOne.BuildingBlocks.Http;
+using BillingOne.BuildingBlocks.Paging;
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Subscription.Data;
+using BillingOne.Subscription.Domain.Licensing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BillingOne.Subscription.Apis;
+
+/// <summary>
+/// The product catalog mapping: which Pax8 products count per device, per user or not at all, at which monthly unit
+/// price. Pax8's unit of measurement and price are the default (kept current by the Pax8 sync); an override survives
+/// every sync until it is deleted. Each change is audited and republishes the licence figures it moves.
+/// </summary>
+public static class CatalogApi
+{
+    private const string BasePath = "/api/subscription/catalog";
+
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var catalog = app.MapGroup(BasePath).WithTags("Product catalog");
+
+        catalog.MapList(ListCatalog, "ListCatalogProducts", "List catalog products with their licence mapping",
+            "The live Pax8 products by name. `search` matches the name, vendor or SKU; `licenceUnit` device, user or " +
+                "none keeps the products counting that way.");
+
+        catalog.MapPut("/{productId:guid}", SetCatalogOverride)
+            .RequireAuthorization(Policies.Billing)
+            .WithName("SetCatalogOverride")
+            .WithSummary("Set how a product counts")
+            .WithDescription("`licenceUnit` device, user or none (required); `unitPrice` the monthly price of one unit " +
+                "(≥ 0, at most 4 decimal places) or null for Pax8's. Kept across Pax8 syncs.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesJsonBodyProblems();
+
+        catalog.MapDelete("/{productId:guid}", RemoveCatalogOverride)
+            .RequireAuthorization(Policies.Billing)
+            .WithName("RemoveCatalogOverride")
+            .WithSummary("Go back to Pax8's mapping of a product")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static async Task<Results<Ok<PagedResult<CatalogProductResponse>>, ValidationProblem>> ListCatalog(
+        [AsParameters] CatalogListParameters parameters, [AsParameters] PageParameters paging, CatalogStore store,
+        IActorContext caller, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var search = QueryValues.ParseText(parameters.Search, "search", 200, errors);
+        var unit = QueryValues.ParseText(parameters.LicenceUnit, "licenceUnit", 10, errors)?.ToLowerInvariant();
+        if (unit is not null && !LicenceUnits.Settable.Contains(unit))
+        {
+            errors["licenceUnit"] = [$"licenceUnit must be one of {string.Join(", ", LicenceUnits.Settable)}."];
+        }
+        var page = PageRequest.Parse(paging.Page, paging.PageSize, errors);
+        if (errors.Count > 0)
+        {
+            return EndpointConventions.InvalidListQuery(errors);
+        }
+        var listed = await store.ListAsync(caller.OrgId, caller.ClientScope, new CatalogListQuery(search, unit, page),
+            cancellationToken);
+        return TypedResults.Ok(listed.Select(CatalogProductResponse.From));
+    }
+
+    public static async Task<Results<Ok<CatalogProductResponse>, ValidationProblem, ProblemHttpResult>> SetCatalogOverride(
+        Guid productId, CatalogOverrideRequest request, CatalogStore store, IActorContext caller,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var change = CatalogOverride.Create(request.LicenceUnit, request.UnitPrice, errors);
+        if (change is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The catalog mapping is not valid.");
+        }
+        var product = await store.SetOverrideAsync(caller.OrgId, productId, change, caller.Name, cancellationToken);
+        return product is null ? ProductNotFound(productId) : TypedResults.Ok(CatalogProductResponse.From(product));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveCatalogOverride(Guid productId,
+        CatalogStore store, IActorContext caller, CancellationToken cancellationToken) =>
+        await store.RemoveOverrideAsync(caller.OrgId, productId, cancellationToken)
+            ? TypedResults.NoContent()
+            : ProductNotFound(productId);
+
+    private static ProblemHttpResult ProductNotFound(Guid productId) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Product not found.",
+        detail: $"There is no Pax8 product '{productId}' in this organization's catalog.");
+}

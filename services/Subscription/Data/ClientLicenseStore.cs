@@ -1,0 +1,184 @@
+using System.Text.Json;
+using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.Contracts.Events;
+using BillingOne.Contracts.Money;
+using BillingOne.Subscription.Connectors.Pax8;
+using BillingOne.Subscription.Domain;
+using BillingOne.Subscription.Domain.Licensing;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Subscription.Data;
+
+/// <summary>
+/// Computes clients' licence side (<see cref="ClientLicenseRule"/>) from the stored subscriptions, mappings and catalog,
+/// and publishes <see cref="ClientLicensesChanged"/> through the outbox for each client whose figures moved since the
+/// last publication (kept in <c>client_licenses</c>). Changes call <see cref="RefreshAsync"/> inside their own
+/// transaction, so the event exists exactly when the change does.
+/// </summary>
+public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOutbox outbox, IAuditTrail audit,
+    TimeProvider clock, ILogger<ClientLicenseStore> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The client's figures as of now; null when the organization has no such client (or the scope hides it).</summary>
+    public async Task<ClientLicenseFigures?> FindAsync(Guid orgId, Guid? clientScope, Guid clientId,
+        CancellationToken cancellationToken)
+    {
+        if (clientScope is { } scope && scope != clientId)
+        {
+            return null;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var computed = await ComputeAsync(connection, null, orgId, [clientId], cancellationToken);
+        return computed.TryGetValue(clientId, out var computation) ? computation.Figures : null;
+    }
+
+    /// <summary>
+    /// Recomputes <paramref name="clientIds"/> (every client of the organization when null) and publishes those whose
+    /// figures differ from the last published ones, or were never published. Returns how many it published.
+    /// </summary>
+    public Task<int> RefreshAsync(NpgsqlTransaction transaction, Guid orgId, IReadOnlyCollection<Guid>? clientIds,
+        CancellationToken cancellationToken) =>
+        PublishAsync(transaction, orgId, clientIds, onlyChanged: true, cancellationToken);
+
+    /// <summary>
+    /// Publishes every client's current figures, changed or not (a read model elsewhere is being rebuilt), audited as
+    /// the caller. Returns how many clients it published.
+    /// </summary>
+    public async Task<int> RepublishAsync(Guid orgId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var published = await PublishAsync(transaction, orgId, null, onlyChanged: false, cancellationToken);
+        await audit.RecordAsync(transaction, "republish", "client_licenses", orgId.ToString(), null,
+            new { clients = published }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return published;
+    }
+
+    private async Task<int> PublishAsync(NpgsqlTransaction transaction, Guid orgId, IReadOnlyCollection<Guid>? clientIds,
+        bool onlyChanged, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        // Recomputations of one organization take turns, so each reads what the one before stored and versions
+        // never repeat. Taken last in every change's transaction (after its row locks), so it cannot close a cycle.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtext('client-licenses:' || @orgId))",
+            new { orgId = orgId.ToString() }, transaction, cancellationToken: cancellationToken));
+        var computed = await ComputeAsync(connection, transaction, orgId, clientIds, cancellationToken);
+        var published = (await connection.QueryAsync<PublishedRow>(new CommandDefinition("""
+            SELECT client_id AS ClientId, version, trim(currency) AS Currency, mrr_amount AS MrrAmount,
+                   active_subscriptions AS ActiveSubscriptions, device_licenses AS DeviceLicenses,
+                   user_licenses AS UserLicenses, device_license_unit_price AS DeviceLicenseUnitPrice,
+                   mrr_history::text AS MrrHistory
+            FROM client_licenses WHERE org_id = @orgId AND client_id = ANY(@clientIds)
+            """, new { orgId, clientIds = computed.Keys.ToArray() }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(row => row.ClientId);
+
+        var now = clock.GetUtcNow();
+        var events = new List<ClientLicensesChanged>();
+        foreach (var (clientId, computation) in computed)
+        {
+            var last = published.GetValueOrDefault(clientId);
+            if (onlyChanged && last is not null && last.ToFigures().SameAs(computation.Figures))
+            {
+                continue;
+            }
+            if (computation.LeftOutCurrencies.Count > 0)
+            {
+                LogCurrenciesLeftOut(clientId, orgId, computation.Figures.Currency!, string.Join(", ", computation.LeftOutCurrencies));
+            }
+            var figures = computation.Figures;
+            events.Add(new ClientLicensesChanged(orgId, clientId, (last?.Version ?? 0) + 1, now, figures.Currency,
+                figures.MrrAmount, figures.ActiveSubscriptions, figures.DeviceLicenses, figures.UserLicenses,
+                figures.DeviceLicenseUnitPrice, figures.MrrHistory));
+        }
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO client_licenses (org_id, client_id, version, currency, mrr_amount, active_subscriptions,
+                device_licenses, user_licenses, device_license_unit_price, mrr_history, computed_at)
+            SELECT @orgId, figures.client_id, figures.version, figures.currency, figures.mrr_amount,
+                   figures.active_subscriptions, figures.device_licenses, figures.user_licenses,
+                   figures.device_license_unit_price, figures.mrr_history::jsonb, @now
+            FROM unnest(@clientIds, @versions, @currencies, @mrrAmounts, @activeSubscriptions, @deviceLicenses,
+                        @userLicenses, @unitPrices, @histories)
+                AS figures(client_id, version, currency, mrr_amount, active_subscriptions, device_licenses,
+                           user_licenses, device_license_unit_price, mrr_history)
+            ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version, currency = excluded.currency,
+                mrr_amount = excluded.mrr_amount, active_subscriptions = excluded.active_subscriptions,
+                device_licenses = excluded.device_licenses, user_licenses = excluded.user_licenses,
+                device_license_unit_price = excluded.device_license_unit_price, mrr_history = excluded.mrr_history,
+                computed_at = excluded.computed_at
+            """, new
+        {
+            orgId,
+            now,
+            clientIds = events.Select(changed => changed.ClientId).ToArray(),
+            versions = events.Select(changed => changed.Version).ToArray(),
+            currencies = events.Select(changed => changed.Currency).ToArray(),
+            mrrAmounts = events.Select(changed => changed.MrrAmount).ToArray(),
+            activeSubscriptions = events.Select(changed => changed.ActiveSubscriptions).ToArray(),
+            deviceLicenses = events.Select(changed => changed.DeviceLicenses).ToArray(),
+            userLicenses = events.Select(changed => changed.UserLicenses).ToArray(),
+            unitPrices = events.Select(changed => changed.DeviceLicenseUnitPrice).ToArray(),
+            histories = events.Select(changed => JsonSerializer.Serialize(changed.MrrHistory, Json)).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        await outbox.EnqueueAllAsync(transaction, events, cancellationToken);
+        return events.Count;
+    }
+
+    /// <summary>The rule's answer for each of the clients (all of the organization's when null) that exists.</summary>
+    private async Task<Dictionary<Guid, ClientLicenseComputation>> ComputeAsync(NpgsqlConnection connection,
+        NpgsqlTransaction? transaction, Guid orgId, IReadOnlyCollection<Guid>? clientIds, CancellationToken cancellationToken)
+    {
+        var parameters = new { orgId, all = clientIds is null, clientIds = clientIds?.ToArray() ?? [] };
+        var clients = await connection.QueryAsync<Guid>(new CommandDefinition("""
+            SELECT id FROM clients WHERE org_id = @orgId AND (@all OR id = ANY(@clientIds))
+            """, parameters, transaction, cancellationToken: cancellationToken));
+        // Removed subscriptions stay in: they count in the history months before they went.
+        var subscriptions = (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition("""
+            SELECT m.client_id AS ClientId, s.quantity, s.unit_price AS UnitPrice, trim(s.currency) AS Currency,
+                   s.billing_term AS BillingTerm, s.status, s.start_date AS StartDate, s.end_date AS EndDate,
+                   s.removed_at AS RemovedAt,
+                   CASE WHEN o.product_id IS NULL THEN p.licence_unit ELSE nullif(o.licence_unit, 'none') END AS LicenceUnit,
+                   coalesce(o.unit_price, p.unit_price) AS CatalogUnitPrice, trim(p.currency) AS CatalogCurrency
+            FROM pax8_subscriptions s
+            JOIN client_mappings m ON m.org_id = s.org_id AND m.vendor = 'pax8' AND m.external_id = s.company_id::text
+            JOIN pax8_products p ON p.org_id = s.org_id AND p.id = s.product_id
+            LEFT JOIN catalog_overrides o ON o.org_id = s.org_id AND o.product_id = s.product_id
+            WHERE s.org_id = @orgId AND (@all OR m.client_id = ANY(@clientIds))
+            """, parameters, transaction, cancellationToken: cancellationToken)))
+            .ToLookup(row => row.ClientId, row => row.ToSubscription());
+        var now = clock.GetUtcNow();
+        return clients.ToDictionary(clientId => clientId,
+            clientId => ClientLicenseRule.Compute([.. subscriptions[clientId]], now));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} of organization {OrgId} has active subscriptions in several currencies: its MRR is in {Currency} and leaves out {LeftOut}")]
+    private partial void LogCurrenciesLeftOut(Guid clientId, Guid orgId, string currency, string leftOut);
+
+    private sealed record SubscriptionRow(Guid ClientId, int Quantity, decimal UnitPrice, string Currency,
+        string BillingTerm, string Status, DateTime StartDate, DateTime? EndDate, DateTime? RemovedAt,
+        string? LicenceUnit, decimal? CatalogUnitPrice, string? CatalogCurrency)
+    {
+        // A price set without a currency (an override on a product Pax8 gives no price) is in the subscription's.
+        public LicensedSubscription ToSubscription() => new(Quantity, new Money(UnitPrice, Currency),
+            KebabNames.Parse<Pax8BillingTerm>(BillingTerm), Status, UtcInstants.From(StartDate), UtcInstants.From(EndDate),
+            UtcInstants.From(RemovedAt), LicenceUnit,
+            CatalogUnitPrice is { } price ? new Money(price, CatalogCurrency ?? Currency) : null);
+    }
+
+    private sealed record PublishedRow(Guid ClientId, long Version, string? Currency, decimal MrrAmount,
+        int ActiveSubscriptions, int DeviceLicenses, int UserLicenses, decimal? DeviceLicenseUnitPrice, string MrrHistory)
+    {
+        public ClientLicenseFigures ToFigures() => new(Currency, MrrAmount, ActiveSubscriptions, DeviceLicenses,
+            UserLicenses, DeviceLicenseUnitPrice,
+            JsonSerializer.Deserialize<List<MonthlyRecurringRevenue>>(MrrHistory, Json)!);
+    }
+}

@@ -1,0 +1,143 @@
+using BillingOne.Contracts.Events;
+using BillingOne.Contracts.Money;
+using BillingOne.Subscription.Connectors.Pax8;
+using BillingOne.Subscription.Domain.Licensing;
+
+namespace BillingOne.Subscription.Tests.Domain.Licensing;
+
+[Trait("Category", "Unit")]
+public class ClientLicenseRuleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 4, 18, 0, 0, TimeSpan.Zero);
+
+    private static DateTimeOffset Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, TimeSpan.Zero);
+
+    private static LicensedSubscription Subscription(int quantity, decimal price, DateTimeOffset start,
+        Pax8BillingTerm term = Pax8BillingTerm.Monthly, string status = "active", DateTimeOffset? end = null,
+        string? unit = null, decimal? catalogPrice = null, string currency = "AUD", DateTimeOffset? removedAt = null) =>
+        new(quantity, new Money(price, currency), term, status, start, end, removedAt, unit,
+            catalogPrice is { } catalog ? new Money(catalog, currency) : null);
+
+    private static decimal[] Amounts(ClientLicenseFigures figures) => [.. figures.MrrHistory.Select(month => month.Amount)];
+
+    [Fact]
+    public void Monthly_and_annual_subscriptions_add_their_monthly_values_and_count_licences_by_the_catalog_unit()
+    {
+        var figures = ClientLicenseRule.Compute([
+            // 10 × 5.00 a month = 50.00; the catalog prices a device licence at 4.50.
+            Subscription(10, 5.00m, Utc(2026, 3, 15), unit: LicenceUnits.Device, catalogPrice: 4.50m),
+            // 11 × 33.00 a year = 363.00 ÷ 12 = 30.25.
+            Subscription(11, 33.00m, Utc(2025, 6, 1), Pax8BillingTerm.Annual, unit: LicenceUnits.User),
+            // 5 × 60.00 a year = 25.00 a month; no catalog price, so 60.00 ÷ 12 = 5.00 per device.
+            Subscription(5, 60.00m, Utc(2026, 7, 1), Pax8BillingTerm.Annual, unit: LicenceUnits.Device),
+            // Cancelled: counted until its end date only, never as a licence.
+            Subscription(4, 10.00m, Utc(2026, 1, 10), status: "cancelled", end: Utc(2026, 6, 15), unit: LicenceUnits.Device),
+            // Cancelled without an end date: counts for no month.
+            Subscription(2, 20.00m, Utc(2025, 1, 1), status: "cancelled", unit: LicenceUnits.Device),
+            // A product that counts as no licence: MRR only (3 × 7.00 = 21.00).
+            Subscription(3, 7.00m, Utc(2026, 11, 20)),
+        ], Now);
+
+        figures.LeftOutCurrencies.ShouldBeEmpty();
+        var result = figures.Figures;
+        result.Currency.ShouldBe("AUD");
+        result.MrrAmount.ShouldBe(126.25m); // 50.00 + 30.25 + 25.00 + 21.00
+        result.ActiveSubscriptions.ShouldBe(4);
+        result.DeviceLicenses.ShouldBe(15);
+        result.UserLicenses.ShouldBe(11);
+        result.DeviceLicenseUnitPrice.ShouldBe(4.6667m); // (10 × 4.50 + 5 × 5.00) ÷ 15 = 4.666…
+    }
+
+    [Fact]
+    public void The_history_holds_the_mrr_at_the_end_of_each_of_the_last_twelve_months()
+    {
+        var figures = ClientLicenseRule.Compute([
+            Subscription(10, 5.00m, Utc(2026, 3, 15), unit: LicenceUnits.Device, catalogPrice: 4.50m),
+            Subscription(11, 33.00m, Utc(2025, 6, 1), Pax8BillingTerm.Annual, unit: LicenceUnits.User),
+            Subscription(5, 60.00m, Utc(2026, 7, 1), Pax8BillingTerm.Annual, unit: LicenceUnits.Device),
+            Subscription(4, 10.00m, Utc(2026, 1, 10), status: "cancelled", end: Utc(2026, 6, 15), unit: LicenceUnits.Device),
+            Subscription(2, 20.00m, Utc(2025, 1, 1), status: "cancelled", unit: LicenceUnits.Device),
+            Subscription(3, 7.00m, Utc(2026, 11, 20)),
+        ], Now).Figures;
+
+        figures.MrrHistory.Select(month => (month.Year, month.Month)).ShouldBe(
+            [.. Enumerable.Range(1, 12).Select(month => (2026, month))]);
+        // Jan–Feb: 30.25 + the cancelled 40.00; Mar–May: + 50.00; Jun: the cancelled one ended on the 15th;
+        // Jul: + 25.00 (it starts on July 1st, after June's end); Nov: + 21.00.
+        Amounts(figures).ShouldBe([70.25m, 70.25m, 120.25m, 120.25m, 120.25m, 80.25m, 105.25m, 105.25m, 105.25m,
+            105.25m, 126.25m, 126.25m]);
+    }
+
+    [Fact]
+    public void The_history_window_crosses_the_year_with_the_current_month_last()
+    {
+        var figures = ClientLicenseRule.Compute([Subscription(1, 9.99m, Utc(2026, 12, 31))],
+            new DateTimeOffset(2027, 2, 10, 23, 0, 0, TimeSpan.FromHours(-5))).Figures;
+
+        figures.MrrHistory[0].ShouldBe(new MonthlyRecurringRevenue(2026, 3, 0.00m));
+        figures.MrrHistory[9].ShouldBe(new MonthlyRecurringRevenue(2026, 12, 9.99m));
+        // 23:00 at UTC−5 is already February 11th in UTC.
+        figures.MrrHistory[^1].ShouldBe(new MonthlyRecurringRevenue(2027, 2, 9.99m));
+    }
+
+    [Fact]
+    public void Several_currencies_take_the_largest_and_leave_the_others_out_of_the_money_but_not_the_licences()
+    {
+        var computation = ClientLicenseRule.Compute([
+            Subscription(10, 5.00m, Utc(2026, 10, 1), unit: LicenceUnits.Device), // 50.00 AUD
+            Subscription(3, 30.00m, Utc(2026, 10, 1), unit: LicenceUnits.Device, catalogPrice: 28.00m, currency: "USD"), // 90.00 USD
+        ], Now);
+
+        computation.LeftOutCurrencies.ShouldBe(["AUD"]);
+        var figures = computation.Figures;
+        figures.Currency.ShouldBe("USD");
+        figures.MrrAmount.ShouldBe(90.00m);
+        figures.ActiveSubscriptions.ShouldBe(2);
+        figures.DeviceLicenses.ShouldBe(13);
+        figures.DeviceLicenseUnitPrice.ShouldBe(28.0000m);
+        Amounts(figures).ShouldBe([0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 90.00m, 90.00m, 90.00m]);
+    }
+
+    [Fact]
+    public void Without_an_active_subscription_there_is_no_currency_and_the_history_keeps_the_cancelled_months()
+    {
+        var figures = ClientLicenseRule.Compute([
+            Subscription(2, 15.00m, Utc(2025, 12, 1), status: "cancelled", end: Utc(2026, 3, 1), currency: "NZD"),
+        ], Now).Figures;
+
+        figures.Currency.ShouldBeNull();
+        figures.MrrAmount.ShouldBe(0m);
+        figures.ActiveSubscriptions.ShouldBe(0);
+        figures.DeviceLicenseUnitPrice.ShouldBeNull();
+        // Ending at the first instant of March, it was live at the end of January and of February.
+        Amounts(figures).ShouldBe([30.00m, 30.00m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m]);
+    }
+
+    [Fact]
+    public void A_removed_subscription_counts_only_before_it_went_and_an_unpriced_one_time_purchase_licenses_without_a_price()
+    {
+        var figures = ClientLicenseRule.Compute([
+            Subscription(6, 12.00m, Utc(2026, 7, 20), removedAt: Utc(2026, 9, 10), unit: LicenceUnits.Device),
+            Subscription(7, 100.00m, Utc(2026, 11, 1), Pax8BillingTerm.OneTime, unit: LicenceUnits.Device),
+        ], Now).Figures;
+
+        figures.Currency.ShouldBe("AUD");
+        figures.MrrAmount.ShouldBe(0.00m);
+        figures.ActiveSubscriptions.ShouldBe(1);
+        figures.DeviceLicenses.ShouldBe(7);
+        figures.DeviceLicenseUnitPrice.ShouldBeNull();
+        // 6 × 12.00 = 72.00 at the end of July and August; removed on September 10th.
+        Amounts(figures).ShouldBe([0m, 0m, 0m, 0m, 0m, 0m, 72.00m, 72.00m, 0m, 0m, 0m, 0m]);
+    }
+
+    [Fact]
+    public void Figures_compare_amounts_by_value()
+    {
+        var history = new List<MonthlyRecurringRevenue> { new(2026, 12, 30.25m) };
+        var published = new ClientLicenseFigures("AUD", 30.25m, 1, 0, 11, null, history);
+
+        published.SameAs(published with { MrrAmount = 30.2500m, MrrHistory = [new(2026, 12, 30.250m)] }).ShouldBeTrue();
+        published.SameAs(published with { MrrHistory = [new(2026, 12, 30.26m)] }).ShouldBeFalse();
+        published.SameAs(published with { DeviceLicenseUnitPrice = 4.5m }).ShouldBeFalse();
+    }
+}
