@@ -107,6 +107,14 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
         await GivenTheDatasetAsync();
         using var http = fixture.Host.ClientFor(orgId, Roles.Admin);
         var before = await ReadModelsAsync(http);
+        // Read models gone astray (a bug, a manual edit): the rebuild recomputes them from the log alone.
+        await using var connection = new NpgsqlConnection(fixture.Host.DatabaseConnectionString);
+        await connection.ExecuteAsync("""
+            UPDATE client_billing_snapshots SET mrr_amount = 0, status = 'matched', variance = 0 WHERE org_id = @orgId;
+            DELETE FROM invoice_copies WHERE org_id = @orgId;
+            DELETE FROM client_mrr_history WHERE org_id = @orgId AND client_id = @alpha;
+            """, new { orgId, alpha });
+        (await ReadModelsAsync(http)).ShouldNotBe(before);
 
         using var rebuilt = await http.PostAsync(Rebuild, null);
 
@@ -114,6 +122,9 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
         (await rebuilt.Content.ReadFromJsonAsync<RebuildDto>(Json)).ShouldBe(new RebuildDto(loggedEvents, 4));
         loggedEvents.ShouldBe(21, "the redelivered invoice is logged once");
         (await ReadModelsAsync(http)).ShouldBe(before);
+        (await connection.QuerySingleAsync<string>("""
+            SELECT new_values::text FROM audit_log WHERE org_id = @orgId AND action = 'rebuild' AND table_name = 'read_models'
+            """, new { orgId })).ShouldBe($$"""{"events": {{loggedEvents}}, "clients": 4}""");
     }
 
     [Fact]
