@@ -36,7 +36,7 @@ public sealed class InvoiceEvents(IOutbox outbox, TimeProvider clock)
         var messages = rows.Select(row => new InvoiceUpserted(orgId, row.InvoiceId, row.Source, row.ClientId,
             row.ContactName, row.Number, row.Reference,
             InvoiceStatuses.FromVendor(row.VendorStatus, row.DueOn, row.AmountDue, today), row.IssuedOn, row.DueOn,
-            row.Currency.Trim(), row.Total, row.AmountDue, row.Version, now)).ToList();
+            row.Currency, row.Total, row.AmountDue, row.Version, now)).ToList();
         await outbox.EnqueueAllAsync(transaction, messages, cancellationToken);
     }
 

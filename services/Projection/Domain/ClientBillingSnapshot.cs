@@ -28,15 +28,3 @@ public sealed record ClientBillingSnapshot(
 /// <param name="SpendAmount">Σ totals of the client's invoices that are not voided, in <paramref name="SpendCurrency"/> (that of the latest such invoice); null without one.</param>
 /// <param name="BillingContact">The contact of the client's latest invoice.</param>
 public sealed record ClientInvoiceFigures(long Invoices, decimal? SpendAmount, string? SpendCurrency, string? BillingContact);
-
-/// <summary>The overview: figures of the clients in scope; money in the organization's MRR <see cref="Currency"/>.</summary>
-public sealed record BillingDashboard(
-    string? Currency,
-    decimal Mrr,
-    long ActiveSubscriptions,
-    long PendingInvoices,
-    long UnderLicensedClients,
-    long Clients,
-    IReadOnlyList<MonthAmount> MrrTrend);
-
-public sealed record MonthAmount(int Year, int Month, decimal Amount);
