@@ -9,6 +9,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseBillingOneService();
 app.MapClientsApi();
+app.MapDashboardApi();
+app.MapRebuildApi();
 app.MapAuditLogApi();
 
 app.Run();

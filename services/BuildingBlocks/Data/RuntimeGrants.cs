@@ -10,10 +10,11 @@ namespace BillingOne.BuildingBlocks.Data;
 public static class RuntimeGrants
 {
     /// <summary>
-    /// Tables whose rows are history: the audit trail every service writes and the projection's organization-wide
-    /// copy of it. A new append-only table is added here, not granted by hand in its migration.
+    /// Tables whose rows are history: the audit trail every service writes, the projection's organization-wide
+    /// copy of it and the projection's event log (what its read models are rebuilt from). A new append-only table is
+    /// added here, not granted by hand in its migration.
     /// </summary>
-    public static readonly IReadOnlyList<string> AppendOnlyTables = ["audit_log", "audit_entries"];
+    public static readonly IReadOnlyList<string> AppendOnlyTables = ["audit_log", "audit_entries", "projection_event_log"];
 
     /// <summary>DbUp's journal: only the migrations read and write it.</summary>
     private const string JournalTable = "schemaversions";

@@ -24,6 +24,14 @@ public sealed class ClientCopyStore
             """, new { client.OrgId, client.ClientId, client.Name, client.Enabled, client.Version }, transaction,
             cancellationToken: cancellationToken)) == 1;
 
+    /// <summary>The client the contact is mapped to now (locked until the transaction ends); null when unmapped.</summary>
+    public async Task<Guid?> MappedClientAsync(NpgsqlTransaction transaction, Guid orgId, string vendor, string externalId,
+        CancellationToken cancellationToken) =>
+        await transaction.Connection!.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition("""
+            SELECT client_id FROM client_mappings WHERE org_id = @orgId AND vendor = @vendor AND external_id = @externalId
+            FOR UPDATE
+            """, new { orgId, vendor, externalId }, transaction, cancellationToken: cancellationToken));
+
     public async Task<bool> UpsertMappingAsync(NpgsqlTransaction transaction, ClientMappingChanged change,
         CancellationToken cancellationToken) =>
         await transaction.Connection!.ExecuteAsync(new CommandDefinition("""

@@ -41,9 +41,10 @@ public sealed record InvoiceSyncChanges(SyncCounts Contacts, SyncCounts Invoices
 /// Applies what one vendor's sync read (Xero or SuperOps) in one transaction: contacts and invoices (with their lines)
 /// upserted under the vendor's source, an invoice's lines replaced when it changed, and
 /// <see cref="VendorAccountsSnapshotted"/> listing every stored contact of that vendor through the outbox, so the
-/// subscription service offers them for mapping. Records the read did not name are left as they are.
+/// subscription service offers them for mapping, and <see cref="InvoiceUpserted"/> for each invoice stored or really
+/// changed. Records the read did not name are left as they are.
 /// </summary>
-public sealed class InvoiceSyncStore(NpgsqlDataSource dataSource, IOutbox outbox, TimeProvider clock)
+public sealed class InvoiceSyncStore(NpgsqlDataSource dataSource, IOutbox outbox, InvoiceEvents invoiceEvents, TimeProvider clock)
 {
     /// <param name="source"><c>xero</c> or <c>superops</c>: the vendor the records are from.</param>
     /// <param name="alsoInTransaction">The vendor's own bookkeeping (Xero's watermark), committed with the records or not at all.</param>
@@ -59,8 +60,9 @@ public sealed class InvoiceSyncStore(NpgsqlDataSource dataSource, IOutbox outbox
         var now = clock.GetUtcNow();
         var contactCounts = await UpsertContactsAsync(connection, transaction, orgId, source,
             Latest(contacts, contact => contact.ExternalId, contact => contact.VendorUpdatedAt), now, cancellationToken);
-        var invoiceCounts = await UpsertInvoicesAsync(connection, transaction, orgId, source,
+        var (invoiceCounts, changedInvoiceIds) = await UpsertInvoicesAsync(connection, transaction, orgId, source,
             Latest(invoices, invoice => invoice.ExternalId, invoice => invoice.VendorUpdatedAt), now, cancellationToken);
+        await invoiceEvents.EnqueueAsync(transaction, orgId, changedInvoiceIds, cancellationToken);
         if (alsoInTransaction is not null)
         {
             await alsoInTransaction(transaction, now, cancellationToken);
@@ -105,7 +107,9 @@ public sealed class InvoiceSyncStore(NpgsqlDataSource dataSource, IOutbox outbox
         return new SyncCounts(flags.Count(added => added), flags.Count(added => !added), 0);
     }
 
-    private static async Task<SyncCounts> UpsertInvoicesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    /// <returns>The counts, and the ids of the invoices inserted or changed (an unchanged one is not written).</returns>
+    private static async Task<(SyncCounts Counts, IReadOnlyList<Guid> ChangedIds)> UpsertInvoicesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction,
         Guid orgId, string source, List<StoredInvoice> invoices, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var written = (await connection.QueryAsync<(Guid Id, string ExternalId, bool Inserted)>(new CommandDefinition("""
@@ -127,7 +131,7 @@ public sealed class InvoiceSyncStore(NpgsqlDataSource dataSource, IOutbox outbox
                 currency = excluded.currency, sub_total = excluded.sub_total, total_tax = excluded.total_tax,
                 total = excluded.total, amount_due = excluded.amount_due, amount_paid = excluded.amount_paid,
                 fully_paid_on = excluded.fully_paid_on, vendor_updated_at = excluded.vendor_updated_at,
-                vendor_url = excluded.vendor_url, synced_at = excluded.synced_at
+                vendor_url = excluded.vendor_url, synced_at = excluded.synced_at, version = invoices.version + 1
             WHERE (invoices.vendor_updated_at, invoices.vendor_status, invoices.total, invoices.amount_due,
                    invoices.amount_paid, invoices.contact_name, invoices.number, invoices.reference, invoices.due_on)
                 IS DISTINCT FROM (excluded.vendor_updated_at, excluded.vendor_status, excluded.total, excluded.amount_due,
@@ -182,7 +186,8 @@ public sealed class InvoiceSyncStore(NpgsqlDataSource dataSource, IOutbox outbox
             taxAmounts = lines.Select(line => line.line.TaxAmount).ToArray(),
             lineAmounts = lines.Select(line => line.line.LineAmount).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
-        return new SyncCounts(written.Count(row => row.Inserted), written.Count(row => !row.Inserted), 0);
+        return (new SyncCounts(written.Count(row => row.Inserted), written.Count(row => !row.Inserted), 0),
+            [.. written.Select(row => row.Id)]);
     }
 }
 

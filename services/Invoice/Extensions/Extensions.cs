@@ -27,6 +27,7 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ClientCopyStore>();
         builder.Services.AddSingleton<InvoiceStore>();
+        builder.Services.AddSingleton<InvoiceEvents>();
         builder.Services.AddSingleton<InvoiceSyncStore>();
         builder.Services.AddSingleton<XeroSyncStore>();
         builder.Services.AddSingleton<XeroConnectionStore>();

@@ -33,14 +33,74 @@ public sealed record ClientSnapshotResponse(
     [property: Description("Monthly recurring revenue from active subscriptions.")] MoneyResponse Mrr,
     [property: Description("Active Pax8 subscriptions.")] int Subscriptions,
     [property: Description("Managed devices in the latest RMM snapshot.")] int Devices,
-    [property: Description("Licensed quantity (Pax8).")] int Licenses,
-    [property: Description("Devices − licenses (positive = under-licensed); null without a reconciliation snapshot.")]
+    [property: Description("Device licences: quantity of active subscriptions whose product counts per device.")] int Licenses,
+    [property: Description("User licences: quantity of active subscriptions whose product counts per user.")] int UserLicenses,
+    [property: Description("Devices − device licences (positive = under-licensed); null without a device snapshot covering the client.")]
     int? Variance,
     ClientBillingStatus Status,
-    [property: Description("When this row of the read model last changed.")] DateTimeOffset UpdatedAt)
+    [property: Description("When the client or its figures last changed at their source.")] DateTimeOffset UpdatedAt)
 {
     public static ClientSnapshotResponse From(ClientBillingSnapshot snapshot) => new(snapshot.ClientId, snapshot.Name,
         snapshot.Enabled, snapshot.TimeZone, MoneyResponse.Of(snapshot.MrrAmount, snapshot.MrrCurrency),
-        snapshot.Subscriptions, snapshot.Devices, snapshot.Licenses, snapshot.Variance, snapshot.Status,
-        snapshot.UpdatedAt);
+        snapshot.Subscriptions, snapshot.Devices, snapshot.Licenses, snapshot.UserLicenses, snapshot.Variance,
+        snapshot.Status, snapshot.UpdatedAt);
 }
+
+/// <summary>A client's page: its row of the Clients screen, its licences, its reconciliation and its invoices.</summary>
+public sealed record ClientDetailResponse(
+    Guid ClientId,
+    string Name,
+    bool Enabled,
+    string TimeZone,
+    [property: Description("Monthly recurring revenue from active subscriptions.")] MoneyResponse Mrr,
+    [property: Description("Active Pax8 subscriptions.")] int Subscriptions,
+    [property: Description("Managed devices in the latest RMM snapshot.")] int Devices,
+    [property: Description("Device licences (the same as deviceLicenses).")] int Licenses,
+    [property: Description("Device licences: quantity of active subscriptions whose product counts per device.")] int DeviceLicenses,
+    [property: Description("User licences: quantity of active subscriptions whose product counts per user.")] int UserLicenses,
+    [property: Description("Devices − device licences (positive = under-licensed); null without a device snapshot covering the client.")]
+    int? Variance,
+    ClientBillingStatus Status,
+    [property: Description("When the device snapshot the status comes from was taken; null without one.")]
+    DateTimeOffset? SnapshotTakenAt,
+    [property: Description("Monthly amount of the client's open missed-billing opportunities, in the currency's minor units.")]
+    decimal MissedBillingOpen,
+    [property: Description("Σ totals of the client's invoices that are not voided, in the currency of the latest one; null without invoices.")]
+    MoneyResponse? TotalSpend,
+    [property: Description("The contact the client's latest invoice is addressed to; null without invoices.")] string? BillingContact,
+    [property: Description("How many invoices the client has (all statuses).")] long Invoices,
+    [property: Description("When the client or its figures last changed at their source.")] DateTimeOffset UpdatedAt)
+{
+    public static ClientDetailResponse From(ClientBillingSnapshot snapshot, ClientInvoiceFigures invoices) => new(
+        snapshot.ClientId, snapshot.Name, snapshot.Enabled, snapshot.TimeZone,
+        MoneyResponse.Of(snapshot.MrrAmount, snapshot.MrrCurrency), snapshot.Subscriptions, snapshot.Devices,
+        snapshot.Licenses, snapshot.Licenses, snapshot.UserLicenses, snapshot.Variance, snapshot.Status,
+        snapshot.SnapshotTakenAt, Decimals.Amount(snapshot.MissedBillingOpen, snapshot.MissedBillingCurrency),
+        invoices.SpendAmount is { } spend ? MoneyResponse.Of(spend, invoices.SpendCurrency) : null,
+        invoices.BillingContact, invoices.Invoices, snapshot.UpdatedAt);
+}
+
+/// <summary>The overview's figures; money in <see cref="Currency"/>, with its minor units.</summary>
+public sealed record DashboardResponse(
+    [property: Description("ISO 4217 code of the organization's MRR (the one most clients' MRR is in); null without any.")]
+    string? Currency,
+    [property: Description("Σ MRR of the clients in scope, in currency.")] decimal Mrr,
+    [property: Description("Active subscriptions of the clients in scope.")] long ActiveSubscriptions,
+    [property: Description("Invoices in draft or submitted.")] long PendingInvoices,
+    [property: Description("Clients whose devices outnumber their device licences.")] long UnderLicensedClients,
+    [property: Description("Clients in scope.")] long Clients,
+    [property: Description("MRR at the end of each of the last 12 months, oldest first, the current month last.")]
+    IReadOnlyList<MonthAmountResponse> MrrTrend)
+{
+    public static DashboardResponse From(BillingDashboard dashboard) => new(dashboard.Currency,
+        Decimals.Amount(dashboard.Mrr, dashboard.Currency), dashboard.ActiveSubscriptions, dashboard.PendingInvoices,
+        dashboard.UnderLicensedClients, dashboard.Clients,
+        [.. dashboard.MrrTrend.Select(month => new MonthAmountResponse(month.Year, month.Month,
+            Decimals.Amount(month.Amount, dashboard.Currency)))]);
+}
+
+public sealed record MonthAmountResponse(int Year, int Month, decimal Amount);
+
+public sealed record RebuildResponse(
+    [property: Description("Events replayed from the log.")] long Events,
+    [property: Description("Clients in the rebuilt read models.")] long Clients);

@@ -19,7 +19,8 @@ public static class ClientsApi
         clients.MapGet("/", ListClientSnapshots)
             .WithName("ListClientSnapshots")
             .WithSummary("List clients with their billing snapshot")
-            .WithDescription("MRR, subscriptions, devices, licenses and reconciliation status per client. " +
+            .WithDescription("MRR, subscriptions, devices, device and user licences, variance and reconciliation " +
+                "status per client. " +
                 "`search` matches any part of the name, ignoring case; `status` is `matched`, `under-licensed`, " +
                 "`over-licensed` or `no-data` (absent = all); `sort` is `mrr` (default), `name`, `subscriptions`, " +
                 "`devices` or `licenses`; `direction` defaults to `desc` for figures and `asc` for the name, and " +
@@ -28,6 +29,9 @@ public static class ClientsApi
         clients.MapGet("/{clientId:guid}", GetClientSnapshot)
             .WithName("GetClientSnapshot")
             .WithSummary("Get a client's billing snapshot")
+            .WithDescription("The list's row with device and user licences, the device snapshot's time, open missed " +
+                "billing, and from the client's invoices: their count, the total spend (invoices not voided) and the " +
+                "billing contact (the latest invoice's).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
@@ -48,13 +52,16 @@ public static class ClientsApi
         return TypedResults.Ok(page.Select(ClientSnapshotResponse.From));
     }
 
-    public static async Task<Results<Ok<ClientSnapshotResponse>, ProblemHttpResult>> GetClientSnapshot(
+    public static async Task<Results<Ok<ClientDetailResponse>, ProblemHttpResult>> GetClientSnapshot(
         Guid clientId, ClientSnapshotStore store, IActorContext caller, CancellationToken cancellationToken)
     {
         var snapshot = await store.FindAsync(caller.OrgId, caller.ClientScope, clientId, cancellationToken);
-        return snapshot is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Client not found.",
-                detail: $"There is no client '{clientId}' in this organization's read model.")
-            : TypedResults.Ok(ClientSnapshotResponse.From(snapshot));
+        if (snapshot is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Client not found.",
+                detail: $"There is no client '{clientId}' in this organization's read model.");
+        }
+        var invoices = await store.InvoiceFiguresAsync(caller.OrgId, clientId, cancellationToken);
+        return TypedResults.Ok(ClientDetailResponse.From(snapshot, invoices));
     }
 }

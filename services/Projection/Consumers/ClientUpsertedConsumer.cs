@@ -1,17 +1,10 @@
-using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
 using BillingOne.Projection.Data;
+using BillingOne.Projection.Projections;
 using Npgsql;
 
 namespace BillingOne.Projection.Consumers;
 
-/// <summary>Keeps the Clients screen's rows in step with the subscription service's clients.</summary>
-public sealed class ClientUpsertedConsumer(
-    NpgsqlDataSource dataSource,
-    IInbox inbox,
-    ClientSnapshotStore snapshots,
-    ILogger<ClientUpsertedConsumer> logger) : ClientCopyConsumer(dataSource, inbox, logger)
-{
-    protected override Task<bool> UpsertIfNewerAsync(NpgsqlTransaction transaction, ClientUpserted client,
-        CancellationToken cancellationToken) => snapshots.UpsertClientAsync(transaction, client, cancellationToken);
-}
+/// <summary>The subscription service's clients: the rows of the Clients screen.</summary>
+public sealed class ClientUpsertedConsumer(NpgsqlDataSource dataSource, ProjectionEventLog eventLog,
+    ClientUpsertedApplier applier) : ProjectedEventConsumer<ClientUpserted>(dataSource, eventLog, applier);

@@ -1,61 +1,65 @@
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Paging;
-using BillingOne.Contracts.Events;
 using BillingOne.Projection.Domain;
 using Dapper;
 using Npgsql;
 
 namespace BillingOne.Projection.Data;
 
-/// <summary>The <c>client_billing_snapshots</c> read model: written by consumers, read by the Clients API.</summary>
-public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+/// <summary>
+/// Reads the <c>client_billing_snapshots</c> read model (written by the event appliers) and the client's invoice copies.
+/// A row whose client is not known yet (figures arrived before its ClientUpserted) is not shown.
+/// </summary>
+public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = """
         client_id AS ClientId, name AS Name, enabled AS Enabled, time_zone AS TimeZone, mrr_amount AS MrrAmount,
         mrr_currency AS MrrCurrency, subscription_count AS Subscriptions, device_count AS Devices,
-        license_count AS Licenses, status AS Status, updated_at AS UpdatedAt
+        license_count AS Licenses, user_license_count AS UserLicenses, variance AS Variance, status AS Status,
+        snapshot_taken_at AS SnapshotTakenAt, missed_billing_open AS MissedBillingOpen,
+        missed_billing_currency AS MissedBillingCurrency, updated_at AS UpdatedAt
         """;
 
-    /// <summary>
-    /// Records the client's identity from <paramref name="client"/> unless the read model already holds that
-    /// version or a newer one (events may arrive out of order). The billing figures are left as they are.
-    /// Returns whether the row changed.
-    /// </summary>
-    public async Task<bool> UpsertClientAsync(NpgsqlTransaction transaction, ClientUpserted client,
-        CancellationToken cancellationToken)
-    {
-        var changed = await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO client_billing_snapshots (org_id, client_id, name, enabled, time_zone, client_version, updated_at)
-            VALUES (@OrgId, @ClientId, @Name, @Enabled, @TimeZone, @Version, @now)
-            ON CONFLICT (org_id, client_id) DO UPDATE
-            SET name = excluded.name, enabled = excluded.enabled, time_zone = excluded.time_zone,
-                client_version = excluded.client_version, updated_at = excluded.updated_at
-            WHERE client_billing_snapshots.client_version < excluded.client_version
-            """, new
-        {
-            client.OrgId, client.ClientId, client.Name, client.Enabled, client.TimeZone, client.Version,
-            now = timeProvider.GetUtcNow()
-        }, transaction, cancellationToken: cancellationToken));
-        return changed == 1;
-    }
-
-    /// <summary>A client-scoped caller sees only its own client (null scope: every client).</summary>
-    private const string InScope = "(@clientScope::uuid IS NULL OR client_id = @clientScope)";
+    /// <summary>Known clients a client-scoped caller may see: only its own (null scope: every client).</summary>
+    public const string Shown = "client_version > 0 AND (@clientScope::uuid IS NULL OR client_id = @clientScope)";
 
     public async Task<ClientBillingSnapshot?> FindAsync(Guid orgId, Guid? clientScope, Guid clientId,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<SnapshotRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM client_billing_snapshots WHERE org_id = @orgId AND client_id = @clientId AND {InScope}
+            SELECT {Columns} FROM client_billing_snapshots WHERE org_id = @orgId AND client_id = @clientId AND {Shown}
             """, new { orgId, clientId, clientScope }, cancellationToken: cancellationToken));
         return row?.ToSnapshot();
+    }
+
+    /// <summary>
+    /// The client's invoice figures. The latest invoice is the one issued last (then changed last); voided and deleted
+    /// invoices count as invoices but not as spend.
+    /// </summary>
+    public async Task<ClientInvoiceFigures> InvoiceFiguresAsync(Guid orgId, Guid clientId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<ClientInvoiceFigures>(new CommandDefinition("""
+            WITH client_invoices AS (
+                SELECT * FROM invoice_copies WHERE org_id = @orgId AND client_id = @clientId
+            ), spend_currency AS (
+                SELECT currency FROM client_invoices WHERE status NOT IN ('voided', 'deleted')
+                ORDER BY issue_date DESC NULLS LAST, updated_at DESC, invoice_id DESC LIMIT 1
+            )
+            SELECT (SELECT count(*) FROM client_invoices) AS Invoices,
+                   (SELECT sum(total) FROM client_invoices
+                    WHERE status NOT IN ('voided', 'deleted') AND currency = (SELECT currency FROM spend_currency)) AS SpendAmount,
+                   (SELECT currency FROM spend_currency) AS SpendCurrency,
+                   (SELECT contact_name FROM client_invoices
+                    ORDER BY issue_date DESC NULLS LAST, updated_at DESC, invoice_id DESC LIMIT 1) AS BillingContact
+            """, new { orgId, clientId }, cancellationToken: cancellationToken));
     }
 
     public async Task<PagedResult<ClientBillingSnapshot>> ListAsync(Guid orgId, Guid? clientScope, ClientSnapshotQuery query,
         CancellationToken cancellationToken)
     {
-        var conditions = new List<string> { "org_id = @orgId", InScope };
+        var conditions = new List<string> { "org_id = @orgId", Shown };
         if (query.Search is not null)
         {
             conditions.Add("name ILIKE @pattern");
@@ -98,14 +102,15 @@ public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource, TimeProvide
             query.Page.Page, query.Page.PageSize, totalCount);
     }
 
-
     private sealed record SnapshotRow(Guid ClientId, string Name, bool Enabled, string TimeZone, decimal MrrAmount,
-        string? MrrCurrency, int Subscriptions, int Devices, int Licenses, string Status, DateTime UpdatedAt)
+        string? MrrCurrency, int Subscriptions, int Devices, int Licenses, int UserLicenses, int? Variance, string Status,
+        DateTime? SnapshotTakenAt, decimal MissedBillingOpen, string? MissedBillingCurrency, DateTime UpdatedAt)
     {
         public ClientBillingSnapshot ToSnapshot() => new(ClientId, Name, Enabled, TimeZone, MrrAmount, MrrCurrency,
-            Subscriptions, Devices, Licenses,
+            Subscriptions, Devices, Licenses, UserLicenses, Variance,
             ClientBillingStatuses.FromCode(Status)
                 ?? throw new InvalidOperationException($"Unknown client billing status '{Status}' in the read model."),
-            new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
+            SnapshotTakenAt is { } taken ? new DateTimeOffset(taken, TimeSpan.Zero) : null, MissedBillingOpen,
+            MissedBillingCurrency, new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
     }
 }

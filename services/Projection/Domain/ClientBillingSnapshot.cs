@@ -2,7 +2,9 @@ namespace BillingOne.Projection.Domain;
 
 /// <summary>
 /// A row of the Clients screen: the client and its billing figures. MRR is in <see cref="MrrCurrency"/>
-/// (ISO 4217), null while the client has no subscription to take a currency from.
+/// (ISO 4217), null while the client has no subscription to take a currency from. <see cref="Licenses"/> are the
+/// device licences (what devices are compared with); <see cref="Devices"/>, <see cref="Variance"/> and
+/// <see cref="Status"/> come from the client's latest reconciliation.
 /// </summary>
 public sealed record ClientBillingSnapshot(
     Guid ClientId,
@@ -14,9 +16,15 @@ public sealed record ClientBillingSnapshot(
     int Subscriptions,
     int Devices,
     int Licenses,
+    int UserLicenses,
+    int? Variance,
     ClientBillingStatus Status,
-    DateTimeOffset UpdatedAt)
-{
-    /// <summary>Devices − licences (positive = under-licensed); unknown until a reconciliation snapshot exists.</summary>
-    public int? Variance => Status == ClientBillingStatus.NoData ? null : Devices - Licenses;
-}
+    DateTimeOffset? SnapshotTakenAt,
+    decimal MissedBillingOpen,
+    string? MissedBillingCurrency,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>What a client's invoices say: how many, its total spend and who they are addressed to.</summary>
+/// <param name="SpendAmount">Σ totals of the client's invoices that are not voided, in <paramref name="SpendCurrency"/> (that of the latest such invoice); null without one.</param>
+/// <param name="BillingContact">The contact of the client's latest invoice.</param>
+public sealed record ClientInvoiceFigures(long Invoices, decimal? SpendAmount, string? SpendCurrency, string? BillingContact);

@@ -1,6 +1,7 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Projection.Consumers;
 using BillingOne.Projection.Data;
+using BillingOne.Projection.Projections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Projection.Extensions;
@@ -14,10 +15,28 @@ public static class Extensions
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly, bus =>
         {
             bus.AddConsumer<ClientUpsertedConsumer>();
+            bus.AddConsumer<ClientLicensesChangedConsumer>();
+            bus.AddConsumer<ClientReconciledConsumer>();
+            bus.AddConsumer<InvoiceUpsertedConsumer>();
             bus.AddConsumer<AuditEntryRecordedConsumer>();
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ProjectionEventLog>();
+        AddApplier<ClientUpsertedApplier>(builder.Services);
+        AddApplier<ClientLicensesChangedApplier>(builder.Services);
+        AddApplier<ClientReconciledApplier>(builder.Services);
+        AddApplier<InvoiceUpsertedApplier>(builder.Services);
+        // Scoped: the rebuild is audited as the request's caller.
+        builder.Services.AddScoped<ProjectionRebuilder>();
         builder.Services.AddSingleton<ClientSnapshotStore>();
+        builder.Services.AddSingleton<DashboardStore>();
         builder.Services.AddSingleton<AuditEntryStore>();
+    }
+
+    /// <summary>One instance serves its consumer and, among all appliers, the rebuild.</summary>
+    private static void AddApplier<TApplier>(IServiceCollection services) where TApplier : class, IEventApplier
+    {
+        services.AddSingleton<TApplier>();
+        services.AddSingleton<IEventApplier>(provider => provider.GetRequiredService<TApplier>());
     }
 }

@@ -5,6 +5,7 @@ using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Contracts.Events;
 using BillingOne.Invoice.Tests.Support;
 using Dapper;
+using MassTransit;
 using Npgsql;
 
 namespace BillingOne.Invoice.Tests.Sync;
@@ -143,6 +144,76 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
         var statuses = (await http.GetFromJsonAsync<JsonElement>(Invoices)).GetProperty("items").EnumerateArray()
             .Select(item => (item.GetProperty("number").GetString(), item.GetProperty("status").GetString())).ToList();
         statuses.ShouldBe([("SO-i1", "paid"), ("SO-i2", "awaiting"), ("SO-i3", "draft")], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_sync_announces_each_stored_or_changed_invoice_once_with_a_growing_version()
+    {
+        var (orgId, subDomain, http) = await ConfiguredAsync("announced");
+        SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 70m, Today.AddDays(5)));
+        (await fixture.SyncAsync(http, "superops")).Status.ShouldBe(SyncRunStatus.Completed);
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "PAID", 50m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 70m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i3", "a1", "Harbourside Dental", "DRAFT", 90m, Today.AddDays(5)));
+
+        (await fixture.SyncAsync(http, "superops")).Status.ShouldBe(SyncRunStatus.Completed);
+
+        var announced = await AnnouncedInvoicesAsync(orgId);
+        announced.Select(invoice => (invoice.Number, invoice.Version, invoice.Status, invoice.Total)).ShouldBe(
+        [
+            ("SO-i1", 1L, "awaiting", 50m), ("SO-i2", 1L, "awaiting", 70m),
+            ("SO-i1", 2L, "paid", 50m), ("SO-i3", 1L, "draft", 90m),
+        ], ignoreOrder: true, "i2 did not change at the second sync");
+        announced.ShouldAllBe(invoice => invoice.Source == "superops" && invoice.ClientId == null
+            && invoice.ContactName == "Harbourside Dental" && invoice.Currency == "AUD");
+        announced.Single(invoice => invoice.Number == "SO-i1" && invoice.Version == 2).AmountDue.ShouldBe(0m);
+        announced.Select(invoice => invoice.InvoiceId).Distinct().Count().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Mapping_a_contact_announces_its_invoices_again_with_the_new_client()
+    {
+        var (orgId, subDomain, http) = await ConfiguredAsync("remapped");
+        SuperOps.GivenClientsPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Client("a1", "Harbourside Dental"), SuperOpsStub.Client("a2", "Northwind Legal"));
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "DRAFT", 70m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i3", "a2", "Northwind Legal", "SENT", 90m, Today.AddDays(5)));
+        (await fixture.SyncAsync(http, "superops")).Status.ShouldBe(SyncRunStatus.Completed);
+        var clientId = Guid.NewGuid();
+        var mappedAt = DateTimeOffset.UtcNow;
+
+        await MappingChangedAsync(new ClientMappingChanged(orgId, "superops", "a1", clientId, "manual", mappedAt));
+        await MappingChangedAsync(new ClientMappingChanged(orgId, "superops", "a1", clientId, "manual", mappedAt.AddMinutes(1)));
+        await MappingChangedAsync(new ClientMappingChanged(orgId, "superops", "a1", null, null, mappedAt.AddMinutes(2)));
+
+        var announced = await AnnouncedInvoicesAsync(orgId);
+        announced.Select(invoice => (invoice.Number, invoice.Version, invoice.ClientId, invoice.Status)).ShouldBe(
+        [
+            ("SO-i1", 1L, null, "awaiting"), ("SO-i2", 1L, null, "draft"), ("SO-i3", 1L, null, "awaiting"),
+            ("SO-i1", 2L, clientId, "awaiting"), ("SO-i2", 2L, clientId, "draft"),
+            ("SO-i1", 3L, null, "awaiting"), ("SO-i2", 3L, null, "draft"),
+        ], ignoreOrder: true, "the same client mapped again changes no invoice's client; a2's invoice is not a1's");
+    }
+
+    private async Task MappingChangedAsync(ClientMappingChanged change)
+    {
+        var messageId = Guid.NewGuid();
+        await fixture.Bus.Publish(change, context => context.MessageId = messageId);
+        await fixture.Consumed.WaitUntilHandledAsync(messageId);
+    }
+
+    private async Task<List<InvoiceUpserted>> AnnouncedInvoicesAsync(Guid orgId)
+    {
+        await using var database = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        return [.. (await database.QueryAsync<string>("""
+            SELECT payload::text FROM outbox_messages WHERE message_type LIKE '%InvoiceUpserted%' AND payload->>'orgId' = @org
+            """, new { org = orgId.ToString() })).Select(payload => JsonSerializer.Deserialize<InvoiceUpserted>(payload, Json)!)];
     }
 
     /// <summary>An organization of its own with its own SuperOps subdomain and token saved.</summary>

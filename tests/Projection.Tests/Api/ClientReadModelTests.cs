@@ -81,7 +81,7 @@ public class ClientReadModelTests(ProjectionFixture fixture) : IClassFixture<Pro
         (await readModel.GetAsync(clientId)).ShouldBe(applied);
         await using var connection = new NpgsqlConnection(fixture.Host.DatabaseConnectionString);
         (await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM inbox_messages WHERE message_id = @messageId", new { messageId })).ShouldBe(1);
+            "SELECT count(*) FROM projection_event_log WHERE message_id = @messageId", new { messageId })).ShouldBe(1);
     }
 
     [Fact]

@@ -31,4 +31,21 @@ public class OpenApiDocumentTests(ProjectionFixture fixture) : IClassFixture<Pro
         status.GetProperty("enum").EnumerateArray().Select(value => value.GetString())
             .ShouldBe(["matched", "under-licensed", "over-licensed", "no-data"]);
     }
+
+    [Fact]
+    public async Task The_dashboard_and_the_rebuild_are_named_and_the_rebuild_is_an_admin_change()
+    {
+        var document = await fixture.Host.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        var dashboard = paths.GetProperty("/api/projection/dashboard").GetProperty("get");
+        dashboard.GetProperty("operationId").GetString().ShouldBe("GetDashboard");
+        dashboard.GetProperty("x-billingone-policy").GetString().ShouldBe("read");
+
+        var rebuild = paths.GetProperty("/api/projection/rebuild").GetProperty("post");
+        rebuild.GetProperty("operationId").GetString().ShouldBe("RebuildReadModels");
+        rebuild.GetProperty("x-billingone-policy").GetString().ShouldBe("admin");
+        rebuild.GetProperty("parameters").EnumerateArray().Select(parameter => parameter.GetProperty("name").GetString())
+            .ShouldContain("Idempotency-Key");
+    }
 }

@@ -88,6 +88,26 @@ public sealed class LeastPrivilegeTests(ProjectionFixture fixture) : IClassFixtu
             """)).ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData("UPDATE projection_event_log SET event_type = 'forged'")]
+    [InlineData("DELETE FROM projection_event_log")]
+    [InlineData("TRUNCATE projection_event_log")]
+    public async Task The_service_adds_to_the_event_log_but_cannot_rewrite_it(string statement)
+    {
+        await using var connection = await fixture.Host.ServiceDataSource.OpenConnectionAsync();
+        var org = Guid.NewGuid();
+        await connection.ExecuteAsync("""
+            INSERT INTO projection_event_log (org_id, message_id, event_type, payload, received_at)
+            VALUES (@org, @org, 'ClientUpserted', '{}', now())
+            """, new { org });
+
+        var refused = await Should.ThrowAsync<PostgresException>(() => connection.ExecuteAsync(statement));
+
+        refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, statement);
+        (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM projection_event_log WHERE org_id = @org", new { org }))
+            .ShouldBe(1);
+    }
+
     [Fact]
     public async Task The_service_still_changes_its_ordinary_tables_but_not_the_migrations_journal()
     {

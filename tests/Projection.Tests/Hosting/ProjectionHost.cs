@@ -26,6 +26,14 @@ public sealed class ProjectionHost(ServiceDatabase database, Uri rabbitMq) : IAs
 
     public IBus Bus { get; private set; } = null!;
 
+    /// <summary>A client acting for <paramref name="orgId"/> with <paramref name="role"/> (and a client scope).</summary>
+    public HttpClient ClientFor(Guid orgId, string role, Guid? clientScope = null)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = TestTokens.For(orgId, role, clientScope);
+        return client;
+    }
+
     public ConsumedMessages Consumed { get; } = new();
 
     public async Task StartAsync()

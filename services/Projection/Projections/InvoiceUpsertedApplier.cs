@@ -1,0 +1,39 @@
+using BillingOne.Contracts.Events;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Projection.Projections;
+
+/// <summary>The projection's copy of an invoice: pending invoices, a client's total spend and billing contact.</summary>
+public sealed class InvoiceUpsertedApplier : EventApplier<InvoiceUpserted>
+{
+    /// <summary>The invoice list's statuses, as InvoiceUpserted documents them.</summary>
+    public static readonly IReadOnlyList<string> Statuses =
+        ["draft", "submitted", "awaiting", "overdue", "paid", "voided", "deleted"];
+
+    public override Guid OrgIdOf(InvoiceUpserted message) => message.OrgId;
+
+    public override void Validate(InvoiceUpserted message)
+    {
+        Require(message.OrgId != Guid.Empty && message.InvoiceId != Guid.Empty, "must carry an organization id and an invoice id.");
+        Require(message.Version >= 1, $"for invoice {message.InvoiceId} has version {message.Version}; versions start at 1.");
+        Require(Statuses.Contains(message.Status), $"has status '{message.Status}'; it is one of {string.Join(", ", Statuses)}.");
+        Require(IsCurrencyCode(message.Currency), $"has currency '{message.Currency}', not an ISO 4217 code.");
+        Require(!string.IsNullOrWhiteSpace(message.Source), "has no source.");
+    }
+
+    public override Task ApplyAsync(NpgsqlTransaction transaction, InvoiceUpserted invoice, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO invoice_copies (org_id, invoice_id, source, client_id, contact_name, number, reference, status,
+                issue_date, due_date, currency, total, amount_due, version, updated_at)
+            VALUES (@OrgId, @InvoiceId, @Source, @ClientId, @ContactName, @Number, @Reference, @Status, @IssueDate, @DueDate,
+                @Currency, @Total, @AmountDue, @Version, @UpdatedAt)
+            ON CONFLICT (org_id, invoice_id) DO UPDATE
+            SET source = excluded.source, client_id = excluded.client_id, contact_name = excluded.contact_name,
+                number = excluded.number, reference = excluded.reference, status = excluded.status,
+                issue_date = excluded.issue_date, due_date = excluded.due_date, currency = excluded.currency,
+                total = excluded.total, amount_due = excluded.amount_due, version = excluded.version,
+                updated_at = excluded.updated_at
+            WHERE invoice_copies.version < excluded.version
+            """, invoice, transaction, cancellationToken: cancellationToken));
+}
