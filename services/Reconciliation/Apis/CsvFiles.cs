@@ -36,8 +36,4 @@ public static class CsvFiles
 
     public static string Date(DateTimeOffset? instant) =>
         instant?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-
-    public static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    public static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

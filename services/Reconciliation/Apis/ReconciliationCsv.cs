@@ -2,7 +2,7 @@ namespace BillingOne.Reconciliation.Apis;
 
 /// <summary>
 /// The client comparison and missed-billing lists as CSV for billing reviews. The columns are a contract for the files
-/// people keep: add at the end, never reorder.
+/// people keep: add at the end, never reorder. Numbers are written as numbers (a negative variance is no formula).
 /// </summary>
 public static class ReconciliationCsv
 {
@@ -23,14 +23,14 @@ public static class ReconciliationCsv
         {
             csv.WriteField(client.ClientId.ToString());
             csv.WriteField(client.ClientName ?? "");
-            csv.WriteField(CsvFiles.Number(client.Devices));
-            csv.WriteField(CsvFiles.Number(client.Licenses));
-            csv.WriteField(CsvFiles.Number(client.Variance));
+            csv.WriteField(client.Devices);
+            csv.WriteField(client.Licenses);
+            csv.WriteField(client.Variance);
             csv.WriteField(client.Status);
             csv.WriteField(CsvFiles.Date(client.SnapshotTakenAt));
             csv.WriteField(client.Currency ?? "");
-            csv.WriteField(CsvFiles.Number(client.DeviceLicenseUnitPrice));
-            csv.WriteField(CsvFiles.Number(client.MissedBillingMonthly));
+            csv.WriteField(client.DeviceLicenseUnitPrice);
+            csv.WriteField(client.MissedBillingMonthly);
         });
 
     public static byte[] Write(IEnumerable<MissedBillingResponse> opportunities) => CsvFiles.Write(MissedBillingHeader,
@@ -42,7 +42,7 @@ public static class ReconciliationCsv
             csv.WriteField(opportunity.ClientName ?? "");
             csv.WriteField(opportunity.BucketName ?? "");
             csv.WriteField(opportunity.Period ?? "");
-            csv.WriteField(CsvFiles.Number(opportunity.Amount));
+            csv.WriteField(opportunity.Amount);
             csv.WriteField(opportunity.Currency ?? "");
             csv.WriteField(opportunity.Evidence);
             csv.WriteField(opportunity.State);
