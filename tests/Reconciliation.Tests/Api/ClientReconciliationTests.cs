@@ -161,6 +161,31 @@ public sealed class ClientReconciliationTests(ReconciliationFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_mapping_change_recompares_and_late_or_unchanged_events_announce_nothing()
+    {
+        await SeedAsync();
+        using var client = fixture.ClientFor(orgId);
+        var deltaAnnounced = (await Probe.ReconciledEventsAsync(orgId, delta)).Count;
+        var acmeAnnounced = (await Probe.ReconciledEventsAsync(orgId, acme)).Count;
+
+        // Delta's site is mapped now: its 4 devices meet its 4 licences. An older licence figure of Acme and a rename
+        // move nothing.
+        await PublishAsync(Mapping("site-d", delta, DateTimeOffset.UtcNow.AddMinutes(1)),
+            Licences(acme, 1, 1, 99m),
+            Client(acme, "Acme Corporation") with { Version = 2 });
+
+        var rows = (await client.GetFromJsonAsync<PagedResult<ClientReconciliationResponse>>($"{Clients}?sort=client"))!.Items;
+        rows.Single(row => row.ClientId == delta).ShouldSatisfyAllConditions(
+            row => (row.Devices, row.Licenses, row.Variance, row.Status).ShouldBe(((int?)4, 4, (int?)0, "matched")));
+        rows.Single(row => row.ClientId == acme).ShouldSatisfyAllConditions(
+            row => (row.ClientName, row.Devices, row.Licenses, row.Status).ShouldBe(("Acme Corporation", (int?)5, 5, "matched")));
+        var deltaEvents = await Probe.ReconciledEventsAsync(orgId, delta);
+        deltaEvents.Count.ShouldBe(deltaAnnounced + 1);
+        (deltaEvents[^1].Status, deltaEvents[^1].Version).ShouldBe(("matched", (long)deltaEvents.Count));
+        (await Probe.ReconciledEventsAsync(orgId, acme)).Count.ShouldBe(acmeAnnounced);
+    }
+
+    [Fact]
     public async Task A_client_scoped_caller_sees_only_its_client()
     {
         await SeedAsync();
