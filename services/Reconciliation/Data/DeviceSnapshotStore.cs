@@ -105,12 +105,13 @@ public sealed class DeviceSnapshotStore(NpgsqlDataSource dataSource, IOutbox out
             WHERE s.org_id = @orgId AND s.snapshot_id = @snapshotId
             GROUP BY s.org_id, s.snapshot_id, m.client_id
             """, parameters, transaction, cancellationToken: cancellationToken));
-        await reconciler.RecomputeAsync(transaction, orgId, cancellationToken);
 
         var snapshot = new DevicesSnapshotted(orgId, parameters.snapshotId, syncRunId, parameters.vendor, parameters.now,
             [.. counted.OrderBy(organization => organization.Name, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(organization => organization.VendorId, StringComparer.Ordinal)]);
         await outbox.EnqueueAsync(transaction, snapshot, cancellationToken);
+        // After the snapshot's event, so that readers hear of the snapshot before the comparisons made with it.
+        await reconciler.RecomputeAsync(transaction, orgId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AppliedSnapshot(
             new SyncCounts(organizationCounts.Added, organizationCounts.Changed, organizationsGone),
