@@ -16,12 +16,19 @@ namespace BillingOne.Reconciliation.Data;
 /// </summary>
 public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
 {
+    /// <summary>
+    /// Takes the organization's recomputation lock for the rest of the transaction (again is harmless). A change that
+    /// locks rows recomputation writes (an opportunity being decided) takes it first, so the two never wait on each other.
+    /// </summary>
+    public static async Task LockAsync(NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtextextended('reconciliation:' || @orgId::text, 0))",
+            new { orgId }, transaction, cancellationToken: cancellationToken));
+
     public async Task RecomputeAsync(NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
-        await connection.ExecuteAsync(new CommandDefinition(
-            "SELECT pg_advisory_xact_lock(hashtextextended('reconciliation:' || @orgId::text, 0))",
-            new { orgId }, transaction, cancellationToken: cancellationToken));
+        await LockAsync(transaction, orgId, cancellationToken);
         await using var read = await connection.QueryMultipleAsync(new CommandDefinition("""
             SELECT id, taken_at AS TakenAt FROM device_snapshots WHERE org_id = @orgId ORDER BY taken_at DESC, id DESC LIMIT 1;
 
