@@ -95,43 +95,48 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
             {
                 continue;
             }
-            var version = (before?.Version ?? 0) + 1;
-            var takenAt = figures.SnapshotId is null ? (DateTimeOffset?)null : UtcInstants.From(snapshot!.TakenAt);
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO client_reconciliations (org_id, client_id, version, reconciled_at, snapshot_id, snapshot_taken_at,
-                    devices, device_licenses, variance, status, currency, device_license_unit_price, missed_billing_open)
-                VALUES (@orgId, @ClientId, @version, @now, @SnapshotId, @takenAt, @Devices, @DeviceLicenses, @Variance,
-                    @Status, @Currency, @DeviceLicenseUnitPrice, @MissedBillingOpen)
-                ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version,
-                    reconciled_at = excluded.reconciled_at, snapshot_id = excluded.snapshot_id,
-                    snapshot_taken_at = excluded.snapshot_taken_at, devices = excluded.devices,
-                    device_licenses = excluded.device_licenses, variance = excluded.variance, status = excluded.status,
-                    currency = excluded.currency, device_license_unit_price = excluded.device_license_unit_price,
-                    missed_billing_open = excluded.missed_billing_open
-                """, new
-            {
-                orgId,
-                figures.ClientId,
-                version,
-                now,
-                figures.SnapshotId,
-                takenAt,
-                figures.Devices,
-                figures.DeviceLicenses,
-                figures.Variance,
-                figures.Status,
-                figures.Currency,
-                figures.DeviceLicenseUnitPrice,
-                figures.MissedBillingOpen,
-            }, transaction, cancellationToken: cancellationToken));
-            announcements.Add(new ClientReconciled(orgId, figures.ClientId, version, now, figures.SnapshotId, takenAt,
-                figures.Devices, figures.DeviceLicenses, figures.Variance, figures.Status, figures.MissedBillingOpen,
-                figures.Currency));
+            announcements.Add(new ClientReconciled(orgId, figures.ClientId, (before?.Version ?? 0) + 1, now,
+                figures.SnapshotId, figures.SnapshotId is null ? null : UtcInstants.From(snapshot!.TakenAt), figures.Devices,
+                figures.DeviceLicenses, figures.Variance, figures.Status, figures.MissedBillingOpen, figures.Currency));
         }
-        if (announcements.Count > 0)
+        if (announcements.Count == 0)
         {
-            await outbox.EnqueueAllAsync(transaction, announcements, cancellationToken);
+            return;
         }
+        var prices = outcomes.ToDictionary(outcome => outcome.ClientId, outcome => outcome.DeviceLicenseUnitPrice);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO client_reconciliations (org_id, client_id, version, reconciled_at, snapshot_id, snapshot_taken_at,
+                devices, device_licenses, variance, status, currency, device_license_unit_price, missed_billing_open)
+            SELECT @orgId, changed.client_id, changed.version, @now, changed.snapshot_id, changed.snapshot_taken_at,
+                changed.devices, changed.device_licenses, changed.variance, changed.status, changed.currency,
+                changed.device_license_unit_price, changed.missed_billing_open
+            FROM unnest(@clientIds, @versions, @snapshotIds, @takenAts, @devices, @licences, @variances, @statuses,
+                        @currencies, @prices, @missed)
+                AS changed(client_id, version, snapshot_id, snapshot_taken_at, devices, device_licenses, variance, status,
+                           currency, device_license_unit_price, missed_billing_open)
+            ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version,
+                reconciled_at = excluded.reconciled_at, snapshot_id = excluded.snapshot_id,
+                snapshot_taken_at = excluded.snapshot_taken_at, devices = excluded.devices,
+                device_licenses = excluded.device_licenses, variance = excluded.variance, status = excluded.status,
+                currency = excluded.currency, device_license_unit_price = excluded.device_license_unit_price,
+                missed_billing_open = excluded.missed_billing_open
+            """, new
+        {
+            orgId,
+            now,
+            clientIds = announcements.Select(client => client.ClientId).ToArray(),
+            versions = announcements.Select(client => client.Version).ToArray(),
+            snapshotIds = announcements.Select(client => client.SnapshotId).ToArray(),
+            takenAts = announcements.Select(client => client.SnapshotTakenAt?.UtcDateTime).ToArray(),
+            devices = announcements.Select(client => client.Devices).ToArray(),
+            licences = announcements.Select(client => client.DeviceLicenses).ToArray(),
+            variances = announcements.Select(client => client.Variance).ToArray(),
+            statuses = announcements.Select(client => client.Status).ToArray(),
+            currencies = announcements.Select(client => client.Currency).ToArray(),
+            prices = announcements.Select(client => prices[client.ClientId]).ToArray(),
+            missed = announcements.Select(client => client.MissedBillingOpen).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        await outbox.EnqueueAllAsync(transaction, announcements, cancellationToken);
     }
 
     /// <summary>Whether the client has been compared already (a renamed client needs no new comparison).</summary>
