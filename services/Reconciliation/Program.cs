@@ -12,5 +12,7 @@ app.UseBillingOneService();
 app.MapIntegrationsApi(DevicesApi.BasePath);
 app.MapDevicesApi();
 app.MapDomainsHostingApi();
+app.MapClientReconciliationApi();
+app.MapMissedBillingApi();
 
 app.Run();

@@ -20,7 +20,8 @@ namespace BillingOne.Security.Tests;
 public sealed partial class RouteWalkTests
 {
     /// <summary>Paths of configuration that belongs to no client, which client-scoped callers may not even read.</summary>
-    private static readonly string[] OrganizationWideConfiguration = ["/integrations", "/xero/", "/account-mappings", "/webhooks"];
+    private static readonly string[] OrganizationWideConfiguration =
+        ["/integrations", "/xero/", "/account-mappings", "/webhooks", "/snapshot-schedule"];
 
     /// <summary>
     /// For each policy, a role it must refuse and one it lets in (with which the walk sees what client scope alone

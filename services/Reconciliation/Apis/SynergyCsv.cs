@@ -9,7 +9,7 @@ namespace BillingOne.Reconciliation.Apis;
 /// </summary>
 public static class SynergyCsv
 {
-    public const string ContentType = "text/csv";
+    public const string ContentType = CsvFiles.ContentType;
 
     public static readonly string[] DomainHeader =
         ["Domain", "Status", "Expiry", "Auto-Renew", "Synergy Account", "Client ID", "Client"];
@@ -23,14 +23,7 @@ public static class SynergyCsv
     public static readonly string[] CertificateHeader =
         ["Certificate ID", "Common Name", "Product", "Status", "Expiry", "Synergy Account", "Client ID", "Client"];
 
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
-    {
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = true,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
-
-    public static byte[] Write(IEnumerable<SynergyDomainResponse> domains) => Write(DomainHeader, domains, (csv, domain) =>
+    public static byte[] Write(IEnumerable<SynergyDomainResponse> domains) => CsvFiles.Write(DomainHeader, domains, (csv, domain) =>
     {
         csv.WriteField(domain.Name);
         csv.WriteField(domain.Status);
@@ -39,7 +32,7 @@ public static class SynergyCsv
         Client(csv, domain.AccountName, domain.ClientId, domain.ClientName);
     });
 
-    public static byte[] Write(IEnumerable<SynergyHostingResponse> services) => Write(HostingHeader, services, (csv, service) =>
+    public static byte[] Write(IEnumerable<SynergyHostingResponse> services) => CsvFiles.Write(HostingHeader, services, (csv, service) =>
     {
         csv.WriteField(service.Id);
         csv.WriteField(service.Domain);
@@ -53,7 +46,7 @@ public static class SynergyCsv
         Client(csv, service.AccountName, service.ClientId, service.ClientName);
     });
 
-    public static byte[] Write(IEnumerable<SynergyCertificateResponse> certificates) => Write(CertificateHeader, certificates,
+    public static byte[] Write(IEnumerable<SynergyCertificateResponse> certificates) => CsvFiles.Write(CertificateHeader, certificates,
         (csv, certificate) =>
         {
             csv.WriteField(certificate.Id);
@@ -64,22 +57,6 @@ public static class SynergyCsv
             Client(csv, certificate.AccountName, certificate.ClientId, certificate.ClientName);
         });
 
-    private static byte[] Write<T>(string[] header, IEnumerable<T> rows, Action<CsvWriter, T> writeRow)
-    {
-        using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
-        {
-            csv.WriteHeader(header);
-            foreach (var row in rows)
-            {
-                writeRow(csv, row);
-                csv.EndRecord();
-            }
-            csv.Flush();
-        }
-        return stream.ToArray();
-    }
-
     private static void Client(CsvWriter csv, string? accountName, Guid? clientId, string? clientName)
     {
         csv.WriteField(accountName ?? "");
@@ -87,6 +64,5 @@ public static class SynergyCsv
         csv.WriteField(clientName ?? "");
     }
 
-    private static string Date(DateTimeOffset? instant) =>
-        instant?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+    private static string Date(DateTimeOffset? instant) => CsvFiles.Date(instant);
 }

@@ -7,13 +7,15 @@ namespace BillingOne.Reconciliation.Consumers;
 
 /// <summary>
 /// Keeps the read copy of which client each RMM organization and each Synergy customer account is mapped to. Other
-/// vendors' mappings (Pax8 companies, Xero contacts) are not reconciliation's; an older change arriving after a newer
-/// one is ignored.
+/// vendors' mappings (Pax8 companies, Xero contacts) are not reconciliation's: licences and invoices arrive per client
+/// already. An older change arriving after a newer one is ignored. A changed RMM mapping moves devices between clients:
+/// the organization's clients are compared again.
 /// </summary>
 public sealed partial class ClientMappingChangedConsumer(
     NpgsqlDataSource dataSource,
     IInbox inbox,
     ClientMappingStore mappings,
+    ClientReconciler reconciler,
     ILogger<ClientMappingChangedConsumer> logger) : InboxConsumer<ClientMappingChanged>(dataSource, inbox)
 {
     /// <summary>How <see cref="ClientMappingChanged.Vendor"/> names RMM organizations' mappings.</summary>
@@ -36,6 +38,11 @@ public sealed partial class ClientMappingChangedConsumer(
         if (!await mappings.UpsertIfNewerAsync(transaction, message, cancellationToken))
         {
             LogStale(message.Vendor, message.ExternalId, message.ChangedAt);
+            return;
+        }
+        if (message.Vendor == RmmMappings)
+        {
+            await reconciler.RecomputeAsync(transaction, message.OrgId, cancellationToken);
         }
     }
 

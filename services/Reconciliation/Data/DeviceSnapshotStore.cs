@@ -14,9 +14,11 @@ public sealed record AppliedSnapshot(SyncCounts Organizations, SyncCounts Device
 /// <summary>
 /// Applies a complete read of an organization's RMM in one transaction: the organizations and devices (staged with
 /// binary COPY, then merged with set-based statements), a device snapshot and its <see cref="DevicesSnapshotted"/>
-/// event. Rows of another vendor the organization used before count as removed.
+/// event. Rows of another vendor the organization used before count as removed. The snapshot also keeps each client's
+/// devices (with the mappings and device licences of that moment) for its history, and the clients are compared again.
 /// </summary>
-public sealed class DeviceSnapshotStore(NpgsqlDataSource dataSource, IOutbox outbox, TimeProvider clock)
+public sealed class DeviceSnapshotStore(NpgsqlDataSource dataSource, IOutbox outbox, ClientReconciler reconciler,
+    TimeProvider clock)
 {
     public async Task<AppliedSnapshot> ApplyAsync(Guid orgId, Guid syncRunId, RmmVendor vendor,
         IReadOnlyCollection<RmmOrganization> organizations, IReadOnlyCollection<RmmDevice> devices,
@@ -92,10 +94,24 @@ public sealed class DeviceSnapshotStore(NpgsqlDataSource dataSource, IOutbox out
             RETURNING organization_vendor_id AS VendorId, name, workstations, servers, other_devices AS OtherDevices
             """, parameters, transaction, cancellationToken: cancellationToken));
 
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO client_snapshot_devices (org_id, snapshot_id, client_id, organizations, devices, device_licenses)
+            SELECT s.org_id, s.snapshot_id, m.client_id, count(*)::int,
+                sum(s.workstations + s.servers + s.other_devices)::int, coalesce(max(l.device_licenses), 0)
+            FROM device_snapshot_organizations s
+            JOIN client_mappings m ON m.org_id = s.org_id AND m.vendor = 'rmm'
+                AND m.external_id = s.organization_vendor_id AND m.client_id IS NOT NULL
+            LEFT JOIN client_licenses l ON l.org_id = s.org_id AND l.client_id = m.client_id
+            WHERE s.org_id = @orgId AND s.snapshot_id = @snapshotId
+            GROUP BY s.org_id, s.snapshot_id, m.client_id
+            """, parameters, transaction, cancellationToken: cancellationToken));
+
         var snapshot = new DevicesSnapshotted(orgId, parameters.snapshotId, syncRunId, parameters.vendor, parameters.now,
             [.. counted.OrderBy(organization => organization.Name, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(organization => organization.VendorId, StringComparer.Ordinal)]);
         await outbox.EnqueueAsync(transaction, snapshot, cancellationToken);
+        // After the snapshot's event, so that readers hear of the snapshot before the comparisons made with it.
+        await reconciler.RecomputeAsync(transaction, orgId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AppliedSnapshot(
             new SyncCounts(organizationCounts.Added, organizationCounts.Changed, organizationsGone),

@@ -5,6 +5,7 @@ using BillingOne.Reconciliation.Connectors.Synergy;
 using BillingOne.Reconciliation.Consumers;
 using BillingOne.Reconciliation.Data;
 using BillingOne.Reconciliation.Integrations;
+using BillingOne.Reconciliation.Scheduling;
 
 namespace BillingOne.Reconciliation.Extensions;
 
@@ -19,6 +20,9 @@ public static class Extensions
             {
                 bus.AddConsumer<ClientMappingChangedConsumer>();
                 bus.AddConsumer<ClientUpsertedConsumer>();
+                bus.AddConsumer<ClientLicensesChangedConsumer>();
+                bus.AddConsumer<ClientBillingFinalizedConsumer>();
+                bus.AddConsumer<InvoiceUpsertedConsumer>();
             });
         builder.Services.AddRmmConnectors();
         builder.Services.AddSingleton<DeviceSnapshotStore>();
@@ -27,6 +31,15 @@ public static class Extensions
         builder.Services.AddSingleton<ClientStore>();
         builder.Services.AddSingleton<SynergyStore>();
         builder.Services.AddSingleton<SynergyQueries>();
+        builder.Services.AddSingleton<ClientReconciler>();
+        builder.Services.AddSingleton<ClientLicenseStore>();
+        builder.Services.AddSingleton<BillingOverageStore>();
+        builder.Services.AddSingleton<InvoiceStore>();
+        builder.Services.AddSingleton<ReconciliationQueries>();
+        builder.Services.AddSingleton<MissedBillingStore>();
+        builder.Services.AddSingleton<SnapshotScheduleStore>();
+        builder.Services.AddSingleton<SnapshotScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SnapshotScheduler>());
         SynergyConnectorFactory.Register(builder.Services);
         builder.Services.AddIntegration<RmmIntegration>(RmmIntegration.IntegrationName);
         builder.Services.AddIntegration<SynergyIntegration>(SynergyIntegration.IntegrationName);

@@ -9,6 +9,7 @@ namespace BillingOne.Reconciliation.Tests.Api;
 public sealed class DatabaseProbe(string connectionString)
 {
     private const string DevicesSnapshottedType = "BillingOne.Contracts.Events.DevicesSnapshotted, BillingOne.Contracts";
+    private const string ClientReconciledType = "BillingOne.Contracts.Events.ClientReconciled, BillingOne.Contracts";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The DevicesSnapshotted events enqueued for an organization, oldest first, and whether each was sent.</summary>
@@ -21,6 +22,26 @@ public sealed class DatabaseProbe(string connectionString)
             ORDER BY sequence
             """, new { type = DevicesSnapshottedType, orgId = orgId.ToString() });
         return [.. rows.Select(row => (JsonSerializer.Deserialize<DevicesSnapshotted>(row.Payload, Json)!, row.Sent))];
+    }
+
+    /// <summary>The ClientReconciled events enqueued for a client, oldest first.</summary>
+    public async Task<List<ClientReconciled>> ReconciledEventsAsync(Guid orgId, Guid clientId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        var payloads = await connection.QueryAsync<string>("""
+            SELECT payload::text FROM outbox_messages
+            WHERE message_type = @type AND payload->>'orgId' = @orgId AND payload->>'clientId' = @clientId
+            ORDER BY sequence
+            """, new { type = ClientReconciledType, orgId = orgId.ToString(), clientId = clientId.ToString() });
+        return [.. payloads.Select(payload => JsonSerializer.Deserialize<ClientReconciled>(payload, Json)!)];
+    }
+
+    /// <summary>Makes the organization's snapshot schedule due, as if its occurrence had come.</summary>
+    public async Task MakeSnapshotDueAsync(Guid orgId, DateTimeOffset occurrence)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.ExecuteAsync("UPDATE snapshot_schedules SET next_run_at = @occurrence WHERE org_id = @orgId",
+            new { orgId, occurrence });
     }
 
     public async Task<bool> InboxHoldsAsync(Guid messageId)

@@ -1,0 +1,166 @@
+using System.ComponentModel;
+using System.Globalization;
+using BillingOne.BuildingBlocks.Data;
+using BillingOne.Contracts.Money;
+using BillingOne.Reconciliation.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BillingOne.Reconciliation.Apis;
+
+public sealed record ClientReconciliationListParameters(
+    [property: Description("Part of the client's name, any case.")]
+    [FromQuery(Name = "search")] string? Search,
+    [property: Description("matched, under-licensed, over-licensed or no-data.")]
+    [FromQuery(Name = "status")] string? Status,
+    [property: Description("client, devices, licenses or variance (default: variance, largest first, then name).")]
+    [FromQuery(Name = "sort")] string? Sort,
+    [property: Description("asc or desc (default desc for numbers, asc for the client's name).")]
+    [FromQuery(Name = "direction")] string? Direction);
+
+public sealed record ClientReconciliationSearchParameters(
+    [property: Description("Part of the client's name, any case.")]
+    [FromQuery(Name = "search")] string? Search);
+
+/// <param name="Devices">Live devices of the client's RMM organizations in the latest snapshot; null with status no-data.</param>
+/// <param name="Licenses">Device licences: Σ quantity of the client's active subscriptions of per-device products.</param>
+/// <param name="Variance">Devices − licences (positive = under-licensed); null with status no-data.</param>
+/// <param name="SnapshotTakenAt">When the snapshot the devices come from was taken; null with status no-data.</param>
+/// <param name="MissedBillingMonthly">Σ of the client's open missed-billing opportunities a month, in <paramref name="Currency"/>.</param>
+public sealed record ClientReconciliationResponse(
+    Guid ClientId,
+    string? ClientName,
+    int? Devices,
+    int Licenses,
+    int? Variance,
+    string Status,
+    DateTimeOffset? SnapshotTakenAt,
+    string? Currency,
+    decimal? DeviceLicenseUnitPrice,
+    decimal MissedBillingMonthly)
+{
+    public static ClientReconciliationResponse From(ClientReconciliationRow row) => new(row.ClientId, row.ClientName,
+        row.Devices, row.DeviceLicenses, row.Variance, row.Status, UtcInstants.From(row.SnapshotTakenAt), row.Currency,
+        row.DeviceLicenseUnitPrice is { } price ? Decimals.UnitPrice(price, row.Currency) : null,
+        Decimals.Amount(row.MissedBillingOpen, row.Currency));
+}
+
+public sealed record ReconciliationSummaryResponse(int UnderLicensed, int OverLicensed, int Matched, int NoData,
+    DateTimeOffset? LatestSnapshotAt)
+{
+    public static ReconciliationSummaryResponse From(ReconciliationCounts counts) => new(counts.UnderLicensed,
+        counts.OverLicensed, counts.Matched, counts.NoData, UtcInstants.From(counts.LatestSnapshotAt));
+}
+
+/// <param name="Devices">Live devices in the latest snapshot (0 when the organization had none or was not in it).</param>
+public sealed record ClientRmmOrganizationResponse(string Vendor, string VendorId, string Name, int Devices);
+
+/// <param name="Licenses">The client's device licences when the snapshot was taken.</param>
+public sealed record ClientSnapshotHistoryResponse(Guid SnapshotId, DateTimeOffset TakenAt, int Devices, int Licenses,
+    int Variance);
+
+/// <param name="RmmOrganizations">The RMM organizations mapped to the client now.</param>
+/// <param name="History">The client's devices and licences in each snapshot that covered it, newest first.</param>
+public sealed record ClientReconciliationDetailResponse(
+    Guid ClientId,
+    string? ClientName,
+    int? Devices,
+    int Licenses,
+    int? Variance,
+    string Status,
+    DateTimeOffset? SnapshotTakenAt,
+    string? Currency,
+    decimal? DeviceLicenseUnitPrice,
+    decimal MissedBillingMonthly,
+    IReadOnlyList<ClientRmmOrganizationResponse> RmmOrganizations,
+    IReadOnlyList<ClientSnapshotHistoryResponse> History)
+{
+    public static ClientReconciliationDetailResponse From(ClientReconciliationDetail detail)
+    {
+        var row = ClientReconciliationResponse.From(detail.Row);
+        return new ClientReconciliationDetailResponse(row.ClientId, row.ClientName, row.Devices, row.Licenses,
+            row.Variance, row.Status, row.SnapshotTakenAt, row.Currency, row.DeviceLicenseUnitPrice,
+            row.MissedBillingMonthly,
+            [.. detail.Organizations.Select(organization => new ClientRmmOrganizationResponse(organization.Vendor,
+                organization.VendorId, organization.Name, organization.Devices))],
+            [.. detail.History.Select(snapshot => new ClientSnapshotHistoryResponse(snapshot.SnapshotId,
+                UtcInstants.From(snapshot.TakenAt), snapshot.Devices, snapshot.Licenses, snapshot.Variance))]);
+    }
+}
+
+public sealed record SnapshotScheduleFields(
+    [property: Description("Whether snapshots are taken on the schedule.")] bool? Enabled,
+    [property: Description("Day of the month, 1–28.")] int? DayOfMonth,
+    [property: Description("Hour of the day (UTC), 0–23.")] int? HourUtc);
+
+/// <param name="NextRunAt">The next scheduled snapshot; null while the schedule is off.</param>
+public sealed record SnapshotScheduleResponse(bool Enabled, int DayOfMonth, int HourUtc, DateTimeOffset? NextRunAt)
+{
+    public static SnapshotScheduleResponse From(StoredSnapshotSchedule stored) => new(stored.Schedule.Enabled,
+        stored.Schedule.DayOfMonth, stored.Schedule.HourUtc, stored.NextRunAt);
+}
+
+public sealed record MissedBillingListParameters(
+    [property: Description("under-licensed, unlicensed-devices or uninvoiced-overage.")]
+    [FromQuery(Name = "kind")] string? Kind,
+    [property: Description("open, dismissed or billed.")]
+    [FromQuery(Name = "state")] string? State,
+    [property: Description("Only this client's opportunities.")]
+    [FromQuery(Name = "clientId")] string? ClientId,
+    [property: Description("Part of the client's or bucket's name or of the evidence, any case.")]
+    [FromQuery(Name = "search")] string? Search,
+    [property: Description("amount (default), client, kind or updated.")]
+    [FromQuery(Name = "sort")] string? Sort,
+    [property: Description("asc or desc (default desc for amount and updated, asc otherwise).")]
+    [FromQuery(Name = "direction")] string? Direction);
+
+public sealed record MissedBillingSummaryParameters(
+    [property: Description("under-licensed, unlicensed-devices or uninvoiced-overage.")]
+    [FromQuery(Name = "kind")] string? Kind,
+    [property: Description("Only this client's opportunities.")]
+    [FromQuery(Name = "clientId")] string? ClientId,
+    [property: Description("Part of the client's or bucket's name or of the evidence, any case.")]
+    [FromQuery(Name = "search")] string? Search);
+
+/// <param name="BucketName">The metering bucket of an uninvoiced overage; null for the other kinds.</param>
+/// <param name="Period">The billed month of an uninvoiced overage (yyyy-MM); null for the other kinds.</param>
+/// <param name="Amount">Monthly estimate; null when there is nothing to estimate from (the evidence says why).</param>
+public sealed record MissedBillingResponse(
+    Guid Id,
+    string Kind,
+    Guid ClientId,
+    string? ClientName,
+    string? BucketName,
+    string? Period,
+    decimal? Amount,
+    string? Currency,
+    string Evidence,
+    string State,
+    string? DismissReason,
+    DateTimeOffset? StateChangedAt,
+    string? StateChangedBy,
+    DateTimeOffset UpdatedAt)
+{
+    public static MissedBillingResponse From(MissedBillingRow row) => new(row.Id, row.Kind, row.ClientId, row.ClientName,
+        row.BucketName,
+        row is { PeriodYear: { } year, PeriodMonth: { } month }
+            ? new DateOnly(year, month, 1).ToString("yyyy-MM", CultureInfo.InvariantCulture)
+            : null,
+        row.Amount is { } amount ? Decimals.Amount(amount, row.Currency) : null, row.Currency, row.Evidence, row.State,
+        row.DismissReason, UtcInstants.From(row.StateChangedAt), row.StateChangedBy, UtcInstants.From(row.UpdatedAt));
+}
+
+public sealed record MissedBillingTotalResponse(int Count, decimal Amount);
+
+public sealed record MissedBillingKindTotalResponse(string Kind, int Count, decimal Amount);
+
+/// <param name="Currency">The currency of the amounts: that of most opportunities (amounts in others are not added).</param>
+/// <param name="ByKind">Open opportunities per kind.</param>
+public sealed record MissedBillingSummaryResponse(
+    string? Currency,
+    MissedBillingTotalResponse Open,
+    MissedBillingTotalResponse Dismissed,
+    MissedBillingTotalResponse Billed,
+    IReadOnlyList<MissedBillingKindTotalResponse> ByKind);
+
+public sealed record DismissMissedBillingRequest(
+    [property: Description("Why the opportunity is not billed (required).")] string? Reason);

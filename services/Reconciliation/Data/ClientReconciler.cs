@@ -1,0 +1,215 @@
+using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.Contracts.Events;
+using BillingOne.Reconciliation.Domain;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Reconciliation.Data;
+
+/// <summary>
+/// Compares every client of an organization again inside the caller's transaction (a consumer's, the snapshot's or a
+/// person's change of an opportunity), stores what moved and announces each client whose figures changed with
+/// <see cref="ClientReconciled"/> through the outbox. Unlicensed devices are priced at the organization's average, so
+/// one client's licences can move another's figures: the whole organization is compared, and only changes are written.
+/// A lock per organization serializes recomputations, so versions grow one at a time.
+/// </summary>
+public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
+{
+    /// <summary>
+    /// Takes the organization's recomputation lock for the rest of the transaction (again is harmless). A change that
+    /// locks rows recomputation writes (an opportunity being decided) takes it first, so the two never wait on each other.
+    /// </summary>
+    public static async Task LockAsync(NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtextextended('reconciliation:' || @orgId::text, 0))",
+            new { orgId }, transaction, cancellationToken: cancellationToken));
+
+    public async Task RecomputeAsync(NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        await LockAsync(transaction, orgId, cancellationToken);
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition("""
+            SELECT id, taken_at AS TakenAt FROM device_snapshots WHERE org_id = @orgId ORDER BY taken_at DESC, id DESC LIMIT 1;
+
+            WITH latest AS (SELECT id FROM device_snapshots WHERE org_id = @orgId ORDER BY taken_at DESC, id DESC LIMIT 1),
+            devices AS (
+                SELECT m.client_id, sum(s.workstations + s.servers + s.other_devices)::int AS devices
+                FROM device_snapshot_organizations s
+                JOIN latest ON latest.id = s.snapshot_id
+                JOIN client_mappings m ON m.org_id = s.org_id AND m.vendor = 'rmm'
+                    AND m.external_id = s.organization_vendor_id AND m.client_id IS NOT NULL
+                WHERE s.org_id = @orgId
+                GROUP BY m.client_id),
+            universe AS (
+                SELECT client_id FROM clients WHERE org_id = @orgId
+                UNION SELECT client_id FROM client_licenses WHERE org_id = @orgId
+                UNION SELECT client_id FROM devices
+                UNION SELECT client_id FROM billing_overages WHERE org_id = @orgId)
+            SELECT u.client_id AS ClientId, d.devices AS Devices, l.client_id IS NOT NULL AS HasLicenses,
+                coalesce(l.device_licenses, 0) AS DeviceLicenses, l.device_license_unit_price AS DeviceLicenseUnitPrice,
+                l.currency AS Currency
+            FROM universe u
+            LEFT JOIN devices d ON d.client_id = u.client_id
+            LEFT JOIN client_licenses l ON l.org_id = @orgId AND l.client_id = u.client_id;
+
+            SELECT o.client_id AS ClientId, o.bucket_id AS BucketId, o.bucket_name AS BucketName, o.period_year AS Year,
+                o.period_month AS Month, o.currency, o.overage, o.usage, o.commit_units AS CommitUnits,
+                EXISTS (SELECT 1 FROM invoices i
+                        WHERE i.org_id = o.org_id AND i.client_id = o.client_id
+                          AND i.reference = 'BillingOne ' || lpad(o.period_year::text, 4, '0') || '-' || lpad(o.period_month::text, 2, '0')
+                          AND i.status NOT IN ('voided', 'deleted')) AS Invoiced
+            FROM billing_overages o
+            WHERE o.org_id = @orgId AND o.overage > 0;
+
+            SELECT id, opportunity_key AS Key, state, amount, currency, evidence, bucket_name AS BucketName,
+                gap_open AS GapOpen
+            FROM missed_billing WHERE org_id = @orgId;
+
+            SELECT client_id AS ClientId, version, snapshot_id AS SnapshotId, devices, device_licenses AS DeviceLicenses,
+                variance, status, currency, device_license_unit_price AS DeviceLicenseUnitPrice,
+                missed_billing_open AS MissedBillingOpen
+            FROM client_reconciliations WHERE org_id = @orgId;
+            """, new { orgId }, transaction, cancellationToken: cancellationToken));
+        var snapshot = await read.ReadSingleOrDefaultAsync<SnapshotRow>();
+        var clients = (await read.ReadAsync<ClientFactsRow>()).Select(row => new ClientFacts(row.ClientId, row.Devices,
+            row.HasLicenses ? new ClientLicenses(row.DeviceLicenses, row.DeviceLicenseUnitPrice, row.Currency) : null)).ToList();
+        var overages = (await read.ReadAsync<FinalizedOverage>()).ToList();
+        var stored = (await read.ReadAsync<StoredOpportunity>()).ToList();
+        var previous = (await read.ReadAsync<ReconciliationRow>()).ToDictionary(row => row.ClientId);
+
+        var now = clock.GetUtcNow();
+        var outcomes = OrganizationReconciliation.Compute(clients, overages);
+        await ApplyOpportunitiesAsync(transaction, orgId, stored, outcomes.SelectMany(outcome => outcome.Gaps), now,
+            cancellationToken);
+
+        var states = stored.ToDictionary(opportunity => opportunity.Key, opportunity => opportunity.State, StringComparer.Ordinal);
+        var announcements = new List<ClientReconciled>();
+        foreach (var outcome in outcomes)
+        {
+            var comparison = outcome.Comparison;
+            var figures = new ReconciliationRow(outcome.ClientId, 0, comparison.Devices is null ? null : snapshot?.Id,
+                comparison.Devices, comparison.DeviceLicenses, comparison.Variance, comparison.Status, outcome.Currency,
+                outcome.DeviceLicenseUnitPrice, OrganizationReconciliation.OpenAmount(outcome.Gaps, states, outcome.Currency));
+            if (previous.TryGetValue(outcome.ClientId, out var before) && before.SameFigures(figures))
+            {
+                continue;
+            }
+            announcements.Add(new ClientReconciled(orgId, figures.ClientId, (before?.Version ?? 0) + 1, now,
+                figures.SnapshotId, figures.SnapshotId is null ? null : UtcInstants.From(snapshot!.TakenAt), figures.Devices,
+                figures.DeviceLicenses, figures.Variance, figures.Status, figures.MissedBillingOpen, figures.Currency));
+        }
+        if (announcements.Count == 0)
+        {
+            return;
+        }
+        var prices = outcomes.ToDictionary(outcome => outcome.ClientId, outcome => outcome.DeviceLicenseUnitPrice);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO client_reconciliations (org_id, client_id, version, reconciled_at, snapshot_id, snapshot_taken_at,
+                devices, device_licenses, variance, status, currency, device_license_unit_price, missed_billing_open)
+            SELECT @orgId, changed.client_id, changed.version, @now, changed.snapshot_id, changed.snapshot_taken_at,
+                changed.devices, changed.device_licenses, changed.variance, changed.status, changed.currency,
+                changed.device_license_unit_price, changed.missed_billing_open
+            FROM unnest(@clientIds, @versions, @snapshotIds, @takenAts, @devices, @licences, @variances, @statuses,
+                        @currencies, @prices, @missed)
+                AS changed(client_id, version, snapshot_id, snapshot_taken_at, devices, device_licenses, variance, status,
+                           currency, device_license_unit_price, missed_billing_open)
+            ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version,
+                reconciled_at = excluded.reconciled_at, snapshot_id = excluded.snapshot_id,
+                snapshot_taken_at = excluded.snapshot_taken_at, devices = excluded.devices,
+                device_licenses = excluded.device_licenses, variance = excluded.variance, status = excluded.status,
+                currency = excluded.currency, device_license_unit_price = excluded.device_license_unit_price,
+                missed_billing_open = excluded.missed_billing_open
+            """, new
+        {
+            orgId,
+            now,
+            clientIds = announcements.Select(client => client.ClientId).ToArray(),
+            versions = announcements.Select(client => client.Version).ToArray(),
+            snapshotIds = announcements.Select(client => client.SnapshotId).ToArray(),
+            takenAts = announcements.Select(client => client.SnapshotTakenAt?.UtcDateTime).ToArray(),
+            devices = announcements.Select(client => client.Devices).ToArray(),
+            licences = announcements.Select(client => client.DeviceLicenses).ToArray(),
+            variances = announcements.Select(client => client.Variance).ToArray(),
+            statuses = announcements.Select(client => client.Status).ToArray(),
+            currencies = announcements.Select(client => client.Currency).ToArray(),
+            prices = announcements.Select(client => prices[client.ClientId]).ToArray(),
+            missed = announcements.Select(client => client.MissedBillingOpen).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        await outbox.EnqueueAllAsync(transaction, announcements, cancellationToken);
+    }
+
+    /// <summary>Whether the client has been compared already (a renamed client needs no new comparison).</summary>
+    public async Task<bool> IsComparedAsync(NpgsqlTransaction transaction, Guid orgId, Guid clientId,
+        CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM client_reconciliations WHERE org_id = @orgId AND client_id = @clientId)",
+            new { orgId, clientId }, transaction, cancellationToken: cancellationToken));
+
+    private static async Task ApplyOpportunitiesAsync(NpgsqlTransaction transaction, Guid orgId,
+        IReadOnlyCollection<StoredOpportunity> stored, IEnumerable<MissedBillingGap> gaps, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var changes = OrganizationReconciliation.Plan(stored, gaps);
+        var connection = transaction.Connection!;
+        foreach (var gap in changes.Added)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO missed_billing (org_id, id, opportunity_key, kind, client_id, bucket_id, bucket_name,
+                    period_year, period_month, amount, currency, evidence, state, gap_open, created_at, updated_at)
+                VALUES (@orgId, @id, @Key, @Kind, @ClientId, @BucketId, @BucketName, @Year, @Month, @Amount, @Currency,
+                    @Evidence, 'open', true, @now, @now)
+                """, new
+            {
+                orgId,
+                id = Guid.CreateVersion7(),
+                gap.Key,
+                gap.Kind,
+                gap.ClientId,
+                gap.BucketId,
+                gap.BucketName,
+                gap.Year,
+                gap.Month,
+                gap.Amount,
+                gap.Currency,
+                gap.Evidence,
+                now,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+        foreach (var (id, gap) in changes.Changed)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE missed_billing SET amount = @Amount, currency = @Currency, evidence = @Evidence,
+                    bucket_name = @BucketName, gap_open = true, updated_at = @now
+                WHERE org_id = @orgId AND id = @id
+                """, new { orgId, id, gap.Amount, gap.Currency, gap.Evidence, gap.BucketName, now }, transaction,
+                cancellationToken: cancellationToken));
+        }
+        if (changes.Removed.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM missed_billing WHERE org_id = @orgId AND id = ANY(@ids)",
+                new { orgId, ids = changes.Removed.ToArray() }, transaction, cancellationToken: cancellationToken));
+        }
+        if (changes.Closed.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE missed_billing SET gap_open = false, updated_at = @now WHERE org_id = @orgId AND id = ANY(@ids)",
+                new { orgId, ids = changes.Closed.ToArray(), now }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private sealed record SnapshotRow(Guid Id, DateTime TakenAt);
+
+    private sealed record ClientFactsRow(Guid ClientId, int? Devices, bool HasLicenses, int DeviceLicenses,
+        decimal? DeviceLicenseUnitPrice, string? Currency);
+
+    private sealed record ReconciliationRow(Guid ClientId, long Version, Guid? SnapshotId, int? Devices, int DeviceLicenses,
+        int? Variance, string Status, string? Currency, decimal? DeviceLicenseUnitPrice, decimal MissedBillingOpen)
+    {
+        public bool SameFigures(ReconciliationRow other) => SnapshotId == other.SnapshotId && Devices == other.Devices
+            && DeviceLicenses == other.DeviceLicenses && Variance == other.Variance && Status == other.Status
+            && Currency == other.Currency && DeviceLicenseUnitPrice == other.DeviceLicenseUnitPrice
+            && MissedBillingOpen == other.MissedBillingOpen;
+    }
+}

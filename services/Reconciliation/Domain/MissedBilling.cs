@@ -1,0 +1,147 @@
+using System.Globalization;
+using BillingOne.Contracts.Money;
+
+namespace BillingOne.Reconciliation.Domain;
+
+/// <summary>How the API spells the kinds of missed-billing opportunity.</summary>
+public static class MissedBillingKinds
+{
+    /// <summary>More devices than device licences: the variance × the client's device-licence price.</summary>
+    public const string UnderLicensed = "under-licensed";
+
+    /// <summary>Devices but no device licence at all: the devices × the organization's average device-licence price.</summary>
+    public const string UnlicensedDevices = "unlicensed-devices";
+
+    /// <summary>A finalized overage no invoice of its month covers.</summary>
+    public const string UninvoicedOverage = "uninvoiced-overage";
+
+    public static readonly IReadOnlyList<string> All = [UnderLicensed, UnlicensedDevices, UninvoicedOverage];
+}
+
+/// <summary>
+/// An opportunity's state: <see cref="Open"/> until a person dismisses it (with a reason) or marks it billed; their
+/// decision survives every recomputation.
+/// </summary>
+public static class MissedBillingStates
+{
+    public const string Open = "open";
+    public const string Dismissed = "dismissed";
+    public const string Billed = "billed";
+
+    public static readonly IReadOnlyList<string> All = [Open, Dismissed, Billed];
+}
+
+/// <summary>The subscription service's licence figures of one client.</summary>
+public sealed record ClientLicenses(int DeviceLicenses, decimal? DeviceLicenseUnitPrice, string? Currency);
+
+/// <summary>
+/// A bucket's finalized overage of one month (the reading plus adjustments booked in that month).
+/// <paramref name="Invoiced"/>: an invoice of the client covers the month (see <see cref="MissedBilling.InvoiceReference"/>).
+/// </summary>
+public sealed record FinalizedOverage(Guid ClientId, Guid BucketId, string BucketName, int Year, int Month,
+    string Currency, decimal Overage, decimal? Usage, decimal? CommitUnits, bool Invoiced);
+
+/// <summary>The organization's average monthly price of a device licence, rounded to 4 decimal places.</summary>
+public sealed record AverageDeviceLicensePrice(decimal Price, string Currency);
+
+/// <summary>One gap the figures show today, keyed so that a person's decision about it survives recomputation.</summary>
+/// <param name="Amount">Monthly estimate rounded to the currency's minor units; null when there is nothing to estimate from.</param>
+public sealed record MissedBillingGap(string Key, string Kind, Guid ClientId, Guid? BucketId, string? BucketName,
+    int? Year, int? Month, decimal? Amount, string? Currency, string Evidence);
+
+/// <summary>Design §6 "Missed billing": the gaps of one client, each with its estimate and the evidence for it.</summary>
+public static class MissedBilling
+{
+    public const int AveragePriceDecimals = 4;
+
+    private const string InvoiceReferencePrefix = "BillingOne ";
+
+    /// <summary>The reference the draft invoice push gives the invoice of a month (invoice service, DraftInvoicePlan).</summary>
+    public static string InvoiceReference(int year, int month) =>
+        $"{InvoiceReferencePrefix}{new DateOnly(year, month, 1).ToString("yyyy-MM", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Whether <paramref name="reference"/> is one the draft invoice push gives (it may cover a month's overage).</summary>
+    public static bool IsInvoiceReference(string? reference) =>
+        reference is not null && reference.StartsWith(InvoiceReferencePrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Σ device licences × their unit price ÷ Σ device licences over the clients with priced device licences, rounded
+    /// to 4 places (half away from zero); null when no client has one. Clients in several currencies: the currency
+    /// with the most device licences, over its clients only.
+    /// </summary>
+    public static AverageDeviceLicensePrice? AveragePrice(IEnumerable<ClientLicenses> clients)
+    {
+        var priced = clients
+            .Where(client => client is { DeviceLicenses: > 0, DeviceLicenseUnitPrice: not null, Currency: not null })
+            .GroupBy(client => client.Currency!, StringComparer.Ordinal)
+            .OrderByDescending(currency => currency.Sum(client => client.DeviceLicenses))
+            .ThenBy(currency => currency.Key, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (priced is null)
+        {
+            return null;
+        }
+        var value = priced.Sum(client => client.DeviceLicenses * client.DeviceLicenseUnitPrice!.Value);
+        var licences = priced.Sum(client => client.DeviceLicenses);
+        return new AverageDeviceLicensePrice(
+            Math.Round(value / licences, AveragePriceDecimals, MidpointRounding.AwayFromZero), priced.Key);
+    }
+
+    /// <summary>The licence gap of a client (under-licensed or unlicensed devices), if its comparison shows one.</summary>
+    public static MissedBillingGap? LicenceGap(Guid clientId, ClientComparison comparison, ClientLicenses? licenses,
+        AverageDeviceLicensePrice? average)
+    {
+        if (comparison is not { Devices: > 0 and var devices, Variance: > 0 and var variance })
+        {
+            return null;
+        }
+        if (comparison.DeviceLicenses > 0)
+        {
+            var price = licenses?.DeviceLicenseUnitPrice;
+            var currency = licenses?.Currency;
+            var evidence = $"{devices} devices in the latest snapshot, {comparison.DeviceLicenses} device licences: " +
+                $"{variance} unlicensed";
+            return new MissedBillingGap(Key(MissedBillingKinds.UnderLicensed, clientId), MissedBillingKinds.UnderLicensed,
+                clientId, null, null, null, null,
+                price is { } unitPrice && currency is not null ? Decimals.Amount(variance * unitPrice, currency) : null,
+                currency,
+                price is { } known && currency is not null
+                    ? $"{evidence} × {Number(known)} {currency} per device licence a month."
+                    : $"{evidence}; no estimate: the client's device licences have no unit price.");
+        }
+        var found = $"{devices} devices in the latest snapshot and no device licence";
+        return average is null
+            ? new MissedBillingGap(Key(MissedBillingKinds.UnlicensedDevices, clientId), MissedBillingKinds.UnlicensedDevices,
+                clientId, null, null, null, null, null, licenses?.Currency,
+                $"{found}; no estimate: the organization has no priced device licence to average.")
+            : new MissedBillingGap(Key(MissedBillingKinds.UnlicensedDevices, clientId), MissedBillingKinds.UnlicensedDevices,
+                clientId, null, null, null, null, Decimals.Amount(devices * average.Price, average.Currency),
+                average.Currency,
+                $"{found}: {devices} × {Number(average.Price)} {average.Currency}, the organization's average device " +
+                "licence price a month.");
+    }
+
+    /// <summary>The overage as a gap when it is positive and no invoice of its month covers it.</summary>
+    public static MissedBillingGap? OverageGap(FinalizedOverage overage)
+    {
+        if (overage.Overage <= 0 || overage.Invoiced)
+        {
+            return null;
+        }
+        var period = InvoiceReference(overage.Year, overage.Month)[InvoiceReferencePrefix.Length..];
+        var usage = overage is { Usage: { } used, CommitUnits: { } committed }
+            ? $" (usage {Number(used)} over a commit of {Number(committed)})"
+            : "";
+        return new MissedBillingGap(
+            $"{Key(MissedBillingKinds.UninvoicedOverage, overage.ClientId)}:{overage.BucketId}:{period}",
+            MissedBillingKinds.UninvoicedOverage, overage.ClientId, overage.BucketId, overage.BucketName, overage.Year,
+            overage.Month, Decimals.Amount(overage.Overage, overage.Currency), overage.Currency,
+            $"Bucket '{overage.BucketName}' finalized {period} with an overage of " +
+            $"{Number(Decimals.Amount(overage.Overage, overage.Currency))} {overage.Currency}{usage}; no invoice " +
+            $"'{InvoiceReference(overage.Year, overage.Month)}' of the client covers it.");
+    }
+
+    private static string Key(string kind, Guid clientId) => $"{kind}:{clientId}";
+
+    private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}
