@@ -102,8 +102,17 @@ public sealed class SessionClientScopeTests(DirectoryFixture fixture)
 
         (await (await key.GetAsync(ClientScope)).ShouldBeJsonAsync<ClientScopeDto>(HttpStatusCode.OK))
             .ShouldBe(new ClientScopeDto(ownClient, "Key Client"));
-        await (await key.PutAsJsonAsync(ClientScope, new { clientId = otherClient })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        await (await key.DeleteAsync(ClientScope)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        foreach (var change in new[]
+        {
+            await key.PutAsJsonAsync(ClientScope, new { clientId = otherClient }),
+            await key.DeleteAsync(ClientScope),
+        })
+        {
+            var refused = await change.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            refused.GetProperty("title").GetString().ShouldBe("Only a signed-in session can change its client scope.");
+        }
+        (await (await key.GetAsync(ClientScope)).ShouldBeJsonAsync<ClientScopeDto>(HttpStatusCode.OK))
+            .ClientId.ShouldBe(ownClient, "the key's scope is unchanged");
     }
 
     [Fact]

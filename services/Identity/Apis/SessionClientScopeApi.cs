@@ -42,19 +42,18 @@ public static class SessionClientScopeApi
             .WithSummary("Scope this session to a client")
             .WithDescription("Narrows every list of this signed-in session to `clientId`, an enabled client of the " +
                 "organization (400 naming `clientId` otherwise), until it is cleared or the session ends; changes " +
-                "of organization-wide settings are refused while scoped. 403 for an API key, whose scope is its own.")
+                "of organization-wide settings are refused while scoped. 400 for an API key, whose scope is its own.")
             .WithinClientScope()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesJsonBodyProblems();
 
         scope.MapDelete("/", ClearClientScope)
             .WithName("ClearSessionClientScope")
             .WithSummary("Clear this session's client scope")
-            .WithDescription("Back to the whole organization; clearing an unscoped session changes nothing. 403 for " +
+            .WithDescription("Back to the whole organization; clearing an unscoped session changes nothing. 400 for " +
                 "an API key, whose scope is its own.")
             .WithinClientScope()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
@@ -122,8 +121,9 @@ public static class SessionClientScopeApi
     private static ValidationProblem InvalidClient(string message) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { [ClientIdField] = [message] }, title: "The client scope is not valid.");
 
+    // 400, not 403: the caller may use the endpoint (a scoped key may read its scope); what it asks is what cannot be.
     private static ProblemHttpResult NotASession() => TypedResults.Problem(
-        statusCode: StatusCodes.Status403Forbidden,
+        statusCode: StatusCodes.Status400BadRequest,
         title: "Only a signed-in session can change its client scope.",
         detail: "An API key keeps the client scope it was created with: create a key scoped to the client instead.");
 
