@@ -29,16 +29,20 @@ public sealed partial class SessionClientScopeStore(
 {
     public const string SessionsTable = "sessions";
 
+    // The user's own session only: another user's session id reads exactly like a missing one.
+    private const string ScopeOfSession = """
+        SELECT s.client_scope AS ClientId, c.name AS ClientName
+        FROM sessions s LEFT JOIN clients c ON c.org_id = s.org_id AND c.id = s.client_scope
+        WHERE s.org_id = @orgId AND s.user_id = @userId AND s.id = @sessionId
+        """;
+
     /// <summary>The session's scope; null when the session is not this user's or has gone.</summary>
     public async Task<SessionClientScope?> FindAsync(Guid orgId, Guid userId, Guid sessionId,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<SessionClientScope>(new CommandDefinition("""
-            SELECT s.client_scope AS ClientId, c.name AS ClientName
-            FROM sessions s LEFT JOIN clients c ON c.org_id = s.org_id AND c.id = s.client_scope
-            WHERE s.org_id = @orgId AND s.user_id = @userId AND s.id = @sessionId
-            """, new { orgId, userId, sessionId }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<SessionClientScope>(new CommandDefinition(
+            ScopeOfSession, new { orgId, userId, sessionId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The name of a client of the organization, null when identity does not know it.</summary>
@@ -59,12 +63,9 @@ public sealed partial class SessionClientScopeStore(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var current = await connection.QuerySingleOrDefaultAsync<SessionClientScope>(new CommandDefinition("""
-            SELECT s.client_scope AS ClientId, c.name AS ClientName
-            FROM sessions s LEFT JOIN clients c ON c.org_id = s.org_id AND c.id = s.client_scope
-            WHERE s.org_id = @orgId AND s.user_id = @userId AND s.id = @sessionId
-            FOR UPDATE OF s
-            """, new { orgId, userId, sessionId }, transaction, cancellationToken: cancellationToken));
+        var current = await connection.QuerySingleOrDefaultAsync<SessionClientScope>(new CommandDefinition(
+            $"{ScopeOfSession} FOR UPDATE OF s", new { orgId, userId, sessionId }, transaction,
+            cancellationToken: cancellationToken));
         if (current is null)
         {
             return new ClientScopeChange(ClientScopeChangeStatus.SessionNotFound);
