@@ -24,5 +24,7 @@ public sealed record OpenedSession(Guid Id, string Name, string Email, Guid OrgI
 /// <summary>
 /// A user as <c>GET /internal/auth/sessions/{sessionId}</c> answer it, with the
 /// role they have now. <see cref="Enabled"/> false (or a 401/403/404 answer) means the user may no longer act.
+/// <see cref="ClientScope"/> is the client the user scoped the session to, if any.
 /// </summary>
-public sealed record DirectoryUser(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled = true);
+public sealed record DirectoryUser(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled = true,
+    Guid? ClientScope = null);

@@ -19,7 +19,10 @@ public sealed class EdgeAuthenticationMiddleware(
     TimeProvider clock,
     GatewayErrorWriter errors)
 {
-    public async Task InvokeAsync(HttpContext context, CredentialAuthenticator authenticator)
+    /// <summary>The identity service's endpoint that sets or clears a session's client scope.</summary>
+    public const string SessionClientScopePath = "/api/identity/session/client-scope";
+
+    public async Task InvokeAsync(HttpContext context, CredentialAuthenticator authenticator, LookupCache cache)
     {
         if (RouteAccess.IsAnonymous(context.GetReverseProxyFeature().Route.Config))
         {
@@ -55,9 +58,19 @@ public sealed class EdgeAuthenticationMiddleware(
                     $"Bearer {InternalTokens.Issue(authenticated.Caller, keys.InternalToken, clock.GetUtcNow())}";
                 context.Features.Set(new AuthenticatedCaller(authenticated.Caller));
                 await next(context);
+                if (authenticated.Caller.SessionId is { } sessionId && ChangedClientScope(context))
+                {
+                    // The remembered lookup carries the old scope: the session's next request must see the new one.
+                    cache.Remove(CredentialAuthenticator.SessionCacheKey(sessionId));
+                }
                 return;
         }
     }
+
+    private static bool ChangedClientScope(HttpContext context) =>
+        (HttpMethods.IsPut(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method))
+        && context.Request.Path.Equals(SessionClientScopePath, StringComparison.OrdinalIgnoreCase)
+        && context.Response.StatusCode is >= 200 and < 300;
 }
 
 /// <summary>Who the gateway authenticated for this request (a request feature).</summary>

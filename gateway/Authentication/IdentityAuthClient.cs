@@ -51,7 +51,8 @@ public sealed partial class IdentityAuthClient(
             },
             cancellationToken);
 
-    /// <summary>Whether the session is still open and its user may still act, with their current organization, role and name.</summary>
+    /// <summary>Whether the session is still open and its user may still act, with their current organization, role,
+    /// name and the session's client scope.</summary>
     public Task<AuthenticationOutcome> CheckSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         LookUpAsync(
             () => new HttpRequestMessage(HttpMethod.Get, $"{SessionsPath}/{sessionId:D}"),
@@ -64,9 +65,10 @@ public sealed partial class IdentityAuthClient(
                 {
                     return new AuthenticationOutcome.Refused("The user is disabled.");
                 }
+                // The session's client scope (chosen by the user) narrows every service's lists like a scoped key's.
                 return Roles.UserRoles.Contains(user.Role)
-                    ? new AuthenticationOutcome.Authenticated(
-                        new InternalTokenClaims(user.OrgId, user.Role, ActorTypes.User, user.Id, user.Name))
+                    ? new AuthenticationOutcome.Authenticated(new InternalTokenClaims(
+                        user.OrgId, user.Role, ActorTypes.User, user.Id, user.Name, user.ClientScope, sessionId))
                     : UnknownRole("user", user.Role);
             },
             cancellationToken);

@@ -9,6 +9,7 @@ public static class InternalClaimNames
     public const string Subject = "sub";
     public const string ActorType = "actor";
     public const string Name = "name";
+    public const string Session = "sid";
 }
 
 /// <summary>Who acts: a signed-in user, an API key, or the gateway itself.</summary>
@@ -24,6 +25,9 @@ public static class ActorTypes
 /// <param name="ActorType">One of <see cref="ActorTypes"/>.</param>
 /// <param name="ActorId">The user id or the API key id.</param>
 /// <param name="Name">Display name for logs and the audit log.</param>
-/// <param name="ClientScope">Set for client-scoped keys: the request sees only this client's data.</param>
+/// <param name="ClientScope">Set for client-scoped keys, and for users who scoped their session to a client: the
+/// request sees only this client's data.</param>
+/// <param name="SessionId">The signed-in user's session, for the identity service's session endpoints (client scope).</param>
 public sealed record InternalTokenClaims(
-    Guid OrgId, string Role, string ActorType, Guid ActorId, string Name, Guid? ClientScope = null);
+    Guid OrgId, string Role, string ActorType, Guid ActorId, string Name, Guid? ClientScope = null,
+    Guid? SessionId = null);

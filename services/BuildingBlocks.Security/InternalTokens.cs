@@ -34,6 +34,10 @@ public static class InternalTokens
         {
             subject[InternalClaimNames.ClientScope] = client.ToString();
         }
+        if (claims.SessionId is { } session)
+        {
+            subject[InternalClaimNames.Session] = session.ToString();
+        }
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -98,11 +102,15 @@ public static class InternalTokens
         Guid? clientScope = Guid.TryParse(principal.FindFirstValue(InternalClaimNames.ClientScope), out var client)
             ? client
             : null;
+        Guid? sessionId = Guid.TryParse(principal.FindFirstValue(InternalClaimNames.Session), out var session)
+            ? session
+            : null;
         return new InternalTokenClaims(orgId,
             principal.FindFirstValue(InternalClaimNames.Role) ?? "",
             principal.FindFirstValue(InternalClaimNames.ActorType) ?? "",
             actorId,
             principal.FindFirstValue(InternalClaimNames.Name) ?? "",
-            clientScope);
+            clientScope,
+            sessionId);
     }
 }

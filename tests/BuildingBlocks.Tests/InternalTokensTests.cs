@@ -27,6 +27,19 @@ public sealed class InternalTokensTests
     }
 
     [Fact]
+    public async Task A_signed_in_users_token_carries_the_session_and_its_client_scope()
+    {
+        var session = new InternalTokenClaims(Guid.NewGuid(), Roles.Admin, ActorTypes.User, Guid.NewGuid(), "Olivia Owner",
+            ClientScope: Guid.NewGuid(), SessionId: Guid.NewGuid());
+        var token = InternalTokens.Issue(session, Key, DateTimeOffset.UtcNow);
+
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, InternalTokens.ValidationParameters(Key));
+
+        result.IsValid.ShouldBeTrue(result.Exception?.Message);
+        InternalTokens.FromPrincipal(new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity)).ShouldBe(session);
+    }
+
+    [Fact]
     public async Task A_token_signed_with_another_key_is_refused()
     {
         var token = InternalTokens.Issue(Claims, new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)),

@@ -186,7 +186,27 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
 
         echo.Authorization.ShouldNotBeNull().ShouldNotContain(sessionToken);
         var claims = await gateway.ReadInternalTokenAsync(echo.Authorization);
-        claims.ShouldBe(new InternalTokenClaims(user.OrgId, Roles.Admin, ActorTypes.User, user.Id, user.Name));
+        // The session is named too: the identity service keeps the session's client scope by it.
+        claims.SessionId.ShouldNotBeNull();
+        (claims with { SessionId = null }).ShouldBe(new InternalTokenClaims(user.OrgId, Roles.Admin, ActorTypes.User, user.Id, user.Name));
+    }
+
+    [Fact]
+    public async Task A_sessions_client_scope_reaches_the_services_at_once_after_the_user_changes_it()
+    {
+        var user = Directory.AddUser(Roles.Finance);
+        var clientId = Guid.NewGuid();
+        using var client = gateway.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(client, user));
+        var unscoped = await gateway.ReadInternalTokenAsync((await client.GetFromJsonAsync<Echo>("/api/invoice/invoices"))!.Authorization);
+        unscoped.ClientScope.ShouldBeNull();
+
+        Directory.ScopeSession(unscoped.SessionId.ShouldNotBeNull(), clientId);
+        (await client.PutAsJsonAsync("/api/identity/session/client-scope", new { clientId })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Without the clock moving: the change forgot the lookup the gateway remembered for a second.
+        var scoped = await gateway.ReadInternalTokenAsync((await client.GetFromJsonAsync<Echo>("/api/invoice/invoices"))!.Authorization);
+        scoped.ShouldBe(unscoped with { ClientScope = clientId });
     }
 
     [Fact]

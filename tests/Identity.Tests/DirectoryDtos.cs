@@ -19,4 +19,7 @@ public sealed record ApiKeyVerificationDto(Guid KeyId, Guid OrgId, string Role, 
 public sealed record SignedInUserDto(Guid Id, string Name, string Email, Guid OrgId, string Role, Guid SessionId,
     DateTimeOffset SessionExpiresAt);
 
-public sealed record SessionUserDto(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled);
+public sealed record SessionUserDto(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled,
+    Guid? ClientScope = null);
+
+public sealed record ClientScopeDto(Guid? ClientId, string? ClientName);

@@ -57,6 +57,17 @@ public sealed class DirectoryFixture : IAsyncLifetime
     public HttpClient ClientFor(Guid orgId, string role, Guid? actorId = null, string actorType = ActorTypes.User) =>
         WithAuthorization(TestTokens.For(orgId, role, actorType: actorType, actorId: actorId));
 
+    /// <summary>
+    /// A client acting as the user of a signed-in session, as the gateway forwards it: the token names the session
+    /// and carries the session's client scope.
+    /// </summary>
+    public HttpClient ClientForSession(Guid orgId, string role, Guid userId, Guid sessionId, Guid? clientScope = null) =>
+        WithAuthorization(TestTokens.For(orgId, role, clientScope, ActorTypes.User, userId, sessionId));
+
+    /// <summary>A client acting as an API key of <paramref name="orgId"/> scoped to <paramref name="clientScope"/>.</summary>
+    public HttpClient ClientForApiKey(Guid orgId, string role, Guid clientScope) =>
+        WithAuthorization(TestTokens.For(orgId, role, clientScope, ActorTypes.ApiKey));
+
     /// <summary>A client calling as the gateway does, for the <c>/internal</c> endpoints.</summary>
     public HttpClient Gateway() => WithAuthorization(TestTokens.For(Guid.Empty, Roles.Service, actorType: ActorTypes.Service));
 
@@ -80,11 +91,11 @@ public sealed class DirectoryFixture : IAsyncLifetime
     /// A new client of <paramref name="orgId"/>, announced as the subscription service does (ClientUpserted on the
     /// bus); identity knows it once this returns.
     /// </summary>
-    public async Task<Guid> KnownClientAsync(Guid orgId, string name)
+    public async Task<Guid> KnownClientAsync(Guid orgId, string name, bool enabled = true)
     {
         var clientId = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        await Services.GetRequiredService<IBus>().Publish(new ClientUpserted(orgId, clientId, name, true, "UTC", 1, now, now));
+        await Services.GetRequiredService<IBus>().Publish(new ClientUpserted(orgId, clientId, name, enabled, "UTC", 1, now, now));
         await Eventually.AssertAsync(async () =>
         {
             await using var connection = OpenDatabase();

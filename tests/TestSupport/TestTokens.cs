@@ -16,10 +16,12 @@ public static class TestTokens
         InternalTokens.ParseKey(SigningKeyBase64, InternalTokens.SigningKeySetting);
 
     /// <summary>An <c>Authorization: Bearer</c> value for a user of <paramref name="orgId"/> with <paramref name="role"/>.</summary>
+    /// <param name="sessionId">The signed-in session the gateway names, for a user.</param>
     public static AuthenticationHeaderValue For(Guid orgId, string role, Guid? clientScope = null,
-        string actorType = ActorTypes.User, Guid? actorId = null) =>
+        string actorType = ActorTypes.User, Guid? actorId = null, Guid? sessionId = null) =>
         new("Bearer", InternalTokens.Issue(
-            new InternalTokenClaims(orgId, role, actorType, actorId ?? Guid.NewGuid(), $"test {role}", clientScope),
+            new InternalTokenClaims(orgId, role, actorType, actorId ?? Guid.NewGuid(), $"test {role}", clientScope,
+                sessionId),
             SigningKey, DateTimeOffset.UtcNow, TestRunLifetime));
 
     /// <summary>Long enough for a test class that holds one client; still checked for expiry by the services.</summary>

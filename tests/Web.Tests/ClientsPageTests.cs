@@ -55,6 +55,8 @@ public sealed class ClientsPageTests : WebUiContext
         page.Find("th[aria-sort=descending]").TextContent.ShouldContain("MRR");
         rows[0].QuerySelector("[data-testid=client-subscriptions] a")!.GetAttribute("href")
             .ShouldBe($"subscriptions?clientId={ContosoId}", "the count opens the client's subscriptions");
+        rows[0].QuerySelector("[data-testid=client-detail-link]")!.GetAttribute("href")
+            .ShouldBe($"clients/{ContosoId}", "the name opens the client's detail");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using BillingOne.Web.Components.Pages;
 using BillingOne.Web.Tests.TestDoubles;
 using Bunit;
+using static BillingOne.Web.Tests.TestDoubles.ClientBillingResponses;
 using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
 using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
@@ -10,26 +11,92 @@ namespace BillingOne.Web.Tests;
 [Trait("Category", "Unit")]
 public sealed class DashboardTests : WebUiContext
 {
+    // Twelve months of MRR, April 2025 to March 2026.
+    private static readonly decimal[] Trend =
+        [1000m, 1100m, 1150m, 1150m, 1200m, 1250m, 1300m, 1280m, 1320m, 1400m, 1450m, 1523.75m];
+
     [Fact]
-    public void Under_licensed_card_counts_those_clients_and_links_to_the_filtered_list()
+    public void Summary_cards_show_the_dashboards_figures()
     {
-        Gateway.OnGetClients(_ => ClientPage([Client("Contoso", status: "under-licensed")], pageSize: 1, totalCount: 7));
+        Gateway.On(HttpMethod.Get, DashboardPath, _ => Dashboard(
+            mrr: 1523.75m, activeSubscriptions: 48, pendingInvoices: 8, underLicensedClients: 7, clients: 42, trend: Trend));
 
         var page = Render<Dashboard>();
 
-        page.WaitForElement("[data-testid=under-licensed-count]").TextContent.ShouldBe("7");
+        page.WaitForElement("[data-testid=mrr-value]").TextContent.ShouldBe("AUD 1,523.75");
+        page.Find("[data-testid=active-subscriptions-count]").TextContent.ShouldBe("48");
+        page.Find("[data-testid=pending-invoices-count]").TextContent.ShouldBe("8");
+        page.Find("[data-testid=under-licensed-count]").TextContent.ShouldBe("7");
+        page.WaitForElement("[data-testid=clients-count]").TextContent.ShouldBe("42");
+        page.FindAll("section[aria-label=Summary] article h2").Select(title => title.TextContent)
+            .ShouldBe(["Monthly Recurring Revenue (MRR)", "Active Subscriptions", "Pending Invoices", "Under-Licensed Clients"]);
+        page.Markup.ShouldNotContain("Not available yet: MRR");
+        Gateway.RequestsTo(HttpMethod.Get, DashboardPath).ShouldHaveSingleItem("one answer feeds every card");
+        Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Under_licensed_card_links_to_the_filtered_client_list_and_pending_invoices_to_drafts_and_submitted()
+    {
+        Gateway.On(HttpMethod.Get, DashboardPath, _ => Dashboard(pendingInvoices: 3, underLicensedClients: 2));
+
+        var page = Render<Dashboard>();
+
+        page.WaitForElement("[data-testid=under-licensed-count]");
         page.Find("[data-testid=under-licensed-link]").GetAttribute("href").ShouldBe("clients?status=under-licensed");
-        var query = Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients")
-            .Where(request => request.Query.ContainsKey("status")).ShouldHaveSingleItem().Query;
-        query["status"].ShouldBe("under-licensed");
-        query["pageSize"].ShouldBe("1");
+        page.Find("[data-testid=pending-invoices-link]").GetAttribute("href").ShouldBe("invoices?status=draft");
+        page.Find("[data-testid=pending-invoices-submitted-link]").GetAttribute("href").ShouldBe("invoices?status=submitted");
+    }
+
+    [Fact]
+    public void Mrr_trend_draws_a_bar_per_month_with_its_amount_and_a_table_of_the_same_figures()
+    {
+        Gateway.On(HttpMethod.Get, DashboardPath, _ => Dashboard(mrr: 1523.75m, trend: Trend));
+
+        var page = Render<Dashboard>();
+
+        var bars = page.WaitForElements("[data-testid=mrr-trend-chart-bar]");
+        bars.Count.ShouldBe(12);
+        bars[0].GetAttribute("data-category").ShouldBe("Apr 2025");
+        bars[0].QuerySelector("title")!.TextContent.ShouldBe("Apr 2025 · MRR: AUD 1,000.00");
+        bars[11].GetAttribute("data-category").ShouldBe("Mar 2026");
+        bars[11].QuerySelector("title")!.TextContent.ShouldBe("Mar 2026 · MRR: AUD 1,523.75");
+        // The tallest bar is the latest month, and the gridline's label says its amount.
+        bars.Select(bar => double.Parse(bar.GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture))
+            .Max().ShouldBe(double.Parse(bars[11].GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture));
+        page.Find("[data-testid=mrr-trend-chart-peak]").TextContent.ShouldBe("AUD 1,523.75");
+        page.Find("[data-testid=mrr-trend-chart] svg").GetAttribute("aria-label")
+            .ShouldBe("MRR over the last 12 months in AUD, Apr 2025 to Mar 2026: largest AUD 1,523.75");
+
+        var rows = page.FindAll("[data-testid=mrr-trend-row]");
+        rows.Count.ShouldBe(12);
+        rows[8].TextContent.ShouldContain("Dec 2025");
+        rows[8].TextContent.ShouldContain("AUD 1,320.00");
+    }
+
+    [Fact]
+    public void A_failing_dashboard_shows_its_problem_on_every_card_and_leaves_the_metering_cards_working()
+    {
+        Gateway.On(HttpMethod.Get, DashboardPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Projection service unavailable"));
+        Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, [], 5));
+
+        var page = Render<Dashboard>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=card-mrr]").TextContent
+            .ShouldContain("Could not load: Projection service unavailable"));
+        foreach (var card in new[] { "card-active-subscriptions", "card-pending-invoices", "card-under-licensed", "card-clients" })
+        {
+            page.Find($"[data-testid={card}]").TextContent.ShouldContain("Could not load: Projection service unavailable");
+        }
+        page.Find("[data-testid=mrr-trend-error]").TextContent.ShouldContain("Projection service unavailable");
+        page.FindAll("[data-testid=mrr-trend-chart-bar]").ShouldBeEmpty();
+        page.WaitForElement("[data-testid=assets-count]").TextContent.ShouldBe("5");
     }
 
     [Fact]
     public void Metering_cards_count_each_list_and_link_to_its_page()
     {
-        // All clients for the Clients card; the under-licensed card asks with a status.
-        Gateway.OnGetClients(request => ClientPage([], totalCount: request.Query.ContainsKey("status") ? 0 : 42));
+        Gateway.On(HttpMethod.Get, DashboardPath, _ => Dashboard(clients: 42));
         var assetCounts = new Dictionary<string, long> { ["all"] = 120, ["unassigned"] = 4, ["unbound"] = 9, ["new"] = 2 };
         Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, [], assetCounts[request.Query["view"]]));
         Gateway.On(HttpMethod.Get, BucketsPath, request => Paged(request, [], 31));
@@ -61,7 +128,7 @@ public sealed class DashboardTests : WebUiContext
     [Fact]
     public void A_metering_card_shows_the_problem_when_its_count_cannot_be_loaded()
     {
-        Gateway.OnGetClients(_ => ClientPage([], totalCount: 0));
+        Gateway.On(HttpMethod.Get, DashboardPath, _ => Dashboard());
         Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, [], 5));
         Gateway.On(HttpMethod.Get, BucketsPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Metering service unavailable"));
 
@@ -74,70 +141,9 @@ public sealed class DashboardTests : WebUiContext
     }
 
     [Fact]
-    public void Pending_invoices_card_counts_drafts_and_submitted_and_links_to_each()
-    {
-        Gateway.OnGetClients(_ => ClientPage([], totalCount: 0));
-        Gateway.On(HttpMethod.Get, InvoiceResponses.SummaryPath, _ => Json(new
-        {
-            total = 40,
-            byStatus = new { draft = 5, submitted = 3, awaiting = 20, overdue = 4, paid = 7, voided = 1 },
-            unmapped = 2,
-            pending = 8,
-        }));
-
-        var page = Render<Dashboard>();
-
-        page.WaitForElement("[data-testid=pending-invoices-count]").TextContent.ShouldBe("8");
-        page.Find("[data-testid=card-pending-invoices] h2").TextContent.ShouldBe("Pending Invoices");
-        page.Find("[data-testid=pending-invoices-link]").GetAttribute("href").ShouldBe("invoices?status=draft");
-        page.Find("[data-testid=pending-invoices-submitted-link]").GetAttribute("href").ShouldBe("invoices?status=submitted");
-    }
-
-    [Fact]
-    public void A_failing_invoice_service_leaves_the_other_cards_working()
-    {
-        Gateway.OnGetClients(_ => ClientPage([], totalCount: 7));
-        Gateway.On(HttpMethod.Get, InvoiceResponses.SummaryPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Invoice service unavailable"));
-
-        var page = Render<Dashboard>();
-
-        page.WaitForAssertion(() => page.Find("[data-testid=card-pending-invoices]").TextContent
-            .ShouldContain("Could not load: Invoice service unavailable"));
-        page.FindAll("[data-testid=pending-invoices-count]").ShouldBeEmpty();
-        page.WaitForElement("[data-testid=clients-count]").TextContent.ShouldBe("7");
-    }
-
-    [Fact]
-    public void Cards_without_a_source_say_so_instead_of_showing_numbers()
-    {
-        Gateway.OnGetClients(_ => ClientPage([], totalCount: 0));
-
-        var page = Render<Dashboard>();
-
-        foreach (var card in new[] { "card-mrr", "card-active-subscriptions" })
-        {
-            var element = page.Find($"[data-testid={card}]");
-            element.TextContent.ShouldContain("Not available yet:");
-            element.QuerySelector(".card-value").ShouldBeNull();
-        }
-    }
-
-    [Fact]
-    public void Under_licensed_card_shows_the_problem_when_the_api_fails()
-    {
-        Gateway.OnGetClients(_ => Problem(HttpStatusCode.ServiceUnavailable, "Projection service unavailable"));
-
-        var page = Render<Dashboard>();
-
-        page.WaitForAssertion(() => page.Find("[data-testid=card-under-licensed]").TextContent
-            .ShouldContain("Could not load: Projection service unavailable"));
-        page.FindAll("[data-testid=under-licensed-count]").ShouldBeEmpty();
-    }
-
-    [Fact]
     public void Offers_Sync_All_with_a_sync_button_for_each_integration()
     {
-        Gateway.OnGetClients(_ => ClientPage([], totalCount: 0));
+        Gateway.On(HttpMethod.Get, DashboardPath, _ => Dashboard());
 
         var page = Render<Dashboard>();
 

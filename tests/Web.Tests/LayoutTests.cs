@@ -65,7 +65,9 @@ public sealed class LayoutTests : WebUiContext
 
         var navigation = (BunitNavigationManager)Navigation;
         app.WaitForAssertion(() => navigation.History.First().Uri.ShouldBe("/sign-in?returnUrl=%2Fclients&reason=expired"));
-        Gateway.Requests.ShouldHaveSingleItem().Authorization.ShouldBe("Bearer " + SessionToken);
+        // The page's list and the header's client scope, each with the session's token.
+        Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients").ShouldHaveSingleItem();
+        Gateway.Requests.ShouldAllBe(request => request.Authorization == "Bearer " + SessionToken);
     }
 
     [Fact]

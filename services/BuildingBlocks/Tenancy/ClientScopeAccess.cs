@@ -84,8 +84,10 @@ internal sealed class ClientScopeWriteGuard(RequestDelegate next, IProblemDetail
                 ProblemDetails = new ProblemDetails
                 {
                     Status = StatusCodes.Status403Forbidden,
-                    Title = "A client-scoped key cannot use organization-wide settings.",
-                    Detail = "This key may only act on the client it is scoped to; use a key of the whole organization.",
+                    Title = "A client-scoped caller cannot use organization-wide settings.",
+                    // Both kinds of scoped caller: a key scoped to a client, and a user who scoped their session.
+                    Detail = "This caller may only act on the client it is scoped to: clear the session's client " +
+                        "scope, or use a key of the whole organization.",
                 },
             });
             return;

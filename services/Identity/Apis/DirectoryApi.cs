@@ -2,10 +2,11 @@ namespace BillingOne.Identity.Apis;
 
 public static class DirectoryApi
 {
-    /// <summary>The organization directory: settings, users, API keys, and the gateway's authentication calls.</summary>
+    /// <summary>The organization directory: settings, users, API keys, a session's client scope, and the gateway's authentication calls.</summary>
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app) => app
         .MapOrganizationApi()
         .MapUsersApi()
         .MapApiKeysApi()
+        .MapSessionClientScopeApi()
         .MapInternalAuthApi();
 }

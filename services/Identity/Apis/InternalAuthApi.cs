@@ -48,7 +48,8 @@ public static class InternalAuthApi
         auth.MapGet("/sessions/{sessionId:guid}", GetSession)
             .WithName("GetSession")
             .WithSummary("Re-check a session (gateway only)")
-            .WithDescription("The session's user with their current role, organization and whether they are enabled; " +
+            .WithDescription("The session's user with their current role, organization and whether they are enabled, " +
+                "and the client the user scoped the session to (`clientScope`, null for the whole organization); " +
                 "404 when the session does not exist or has ended (signed out, idle or past its lifetime).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -132,11 +133,11 @@ public static class InternalAuthApi
     public static async Task<Results<Ok<SessionUser>, ProblemHttpResult>> GetSession(
         Guid sessionId, SessionStore store, CancellationToken cancellationToken)
     {
-        var user = await store.CheckAsync(sessionId, cancellationToken);
-        return user is null
+        var session = await store.CheckAsync(sessionId, cancellationToken);
+        return session is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not found.",
                 detail: "The session does not exist or has ended: sign in again.")
-            : TypedResults.Ok(SessionUser.From(user));
+            : TypedResults.Ok(SessionUser.From(session));
     }
 
     public static async Task<NoContent> EndSession(Guid sessionId, SessionStore store, CancellationToken cancellationToken)

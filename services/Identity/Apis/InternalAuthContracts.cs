@@ -27,10 +27,13 @@ public sealed record SignedInUser(Guid Id, string Name, string Email, Guid OrgId
         new(user.Id, user.Name, user.Email, user.OrgId, user.Role, session.Id, session.ExpiresAt);
 }
 
-/// <summary>What a session re-check needs: whether the user may still act, and as what.</summary>
-public sealed record SessionUser(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled)
+/// <summary>What a session re-check needs: whether the user may still act, as what, and for which client.</summary>
+public sealed record SessionUser(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled,
+    [property: Description("The client the user scoped the session to; null for the whole organization.")]
+    Guid? ClientScope)
 {
-    public static SessionUser From(User user) => new(user.Id, user.Name, user.Email, user.OrgId, user.Role, user.Enabled);
+    public static SessionUser From(CheckedSession session) => new(session.User.Id, session.User.Name,
+        session.User.Email, session.User.OrgId, session.User.Role, session.User.Enabled, session.ClientScope);
 }
 
 public sealed record OrganizationChoiceResponse(Guid Id, string Name)

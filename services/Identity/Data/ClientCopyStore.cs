@@ -6,7 +6,8 @@ namespace BillingOne.Identity.Data;
 
 /// <summary>
 /// The <c>clients</c> read copy: the subscription service's clients as <see cref="ClientUpserted"/> announces them.
-/// The API key foreign key checks a scoped key's client against it.
+/// The API key and session foreign keys check a scoped key's or session's client against it; a session can only be
+/// scoped to an enabled one.
 /// </summary>
 public sealed class ClientCopyStore
 {
@@ -18,10 +19,11 @@ public sealed class ClientCopyStore
         CancellationToken cancellationToken)
     {
         var changed = await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO clients (org_id, id, name, version) VALUES (@OrgId, @ClientId, @Name, @Version)
-            ON CONFLICT (org_id, id) DO UPDATE SET name = excluded.name, version = excluded.version
+            INSERT INTO clients (org_id, id, name, enabled, version) VALUES (@OrgId, @ClientId, @Name, @Enabled, @Version)
+            ON CONFLICT (org_id, id) DO UPDATE
+            SET name = excluded.name, enabled = excluded.enabled, version = excluded.version
             WHERE clients.version < excluded.version
-            """, new { client.OrgId, client.ClientId, client.Name, client.Version },
+            """, new { client.OrgId, client.ClientId, client.Name, client.Enabled, client.Version },
             transaction, cancellationToken: cancellationToken));
         return changed == 1;
     }

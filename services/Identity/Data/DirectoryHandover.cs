@@ -39,7 +39,7 @@ public sealed partial class DirectoryHandover(
     [
         new("organizations", $"{Schema}.organizations",
             "id, name, time_zone, currency, billing_grace_days, created_at, updated_at"),
-        new("clients", "public.clients", "org_id, id, name, version"),
+        new("clients", "public.clients", "org_id, id, name, enabled, version"),
         new("users", $"{Schema}.users",
             "org_id, id, email, display_name, password_hash, role, enabled, " +
             "last_sign_in_at, created_at, updated_at"),

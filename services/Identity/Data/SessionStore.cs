@@ -5,6 +5,9 @@ using Npgsql;
 
 namespace BillingOne.Identity.Data;
 
+/// <summary>A live session's user and the client the user scoped it to, if any.</summary>
+public sealed record CheckedSession(User User, Guid? ClientScope);
+
 /// <summary>
 /// Web sessions on the server, so that signing out, the idle timeout and the absolute lifetime end a session for
 /// good: a token the gateway signed is only as good as its row here. Ended rows are deleted when they are next
@@ -34,15 +37,16 @@ public sealed partial class SessionStore(
     }
 
     /// <summary>
-    /// The user of a live session, as they are now (role, enabled), marking the session as seen; null when there is
+    /// The user of a live session, as they are now (role, enabled), with the session's client scope, marking the
+    /// session as seen; null when there is
     /// no such session or it has ended (signed out, idle too long, or past its absolute lifetime).
     /// </summary>
-    public async Task<User?> CheckAsync(Guid sessionId, CancellationToken cancellationToken)
+    public async Task<CheckedSession?> CheckAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var found = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition("""
-            SELECT last_seen_at AS LastSeenAt, expires_at AS ExpiresAt, user_id AS UserId
+            SELECT last_seen_at AS LastSeenAt, expires_at AS ExpiresAt, user_id AS UserId, client_scope AS ClientScope
             FROM sessions WHERE id = @sessionId
             """, new { sessionId }, cancellationToken: cancellationToken));
         if (found is null)
@@ -71,7 +75,7 @@ public sealed partial class SessionStore(
         var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"""
             SELECT {UserRow.Columns} FROM users WHERE id = @UserId
             """, new { found.UserId }, cancellationToken: cancellationToken));
-        return user?.ToUser();
+        return user is null ? null : new CheckedSession(user.ToUser(), found.ClientScope);
     }
 
     /// <summary>Ends a session (sign-out). Ending one that is already gone is no error.</summary>
@@ -87,7 +91,7 @@ public sealed partial class SessionStore(
         }
     }
 
-    private sealed record SessionRow(DateTime LastSeenAt, DateTime ExpiresAt, Guid UserId);
+    private sealed record SessionRow(DateTime LastSeenAt, DateTime ExpiresAt, Guid UserId, Guid? ClientScope);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} ended: {Reason}")]
     private partial void LogEnded(Guid sessionId, Guid userId, string reason);

@@ -28,6 +28,7 @@ public static class Extensions
         // Scoped: sign-ins and throttling are audited.
         builder.Services.AddScoped<SignInStore>();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddScoped<SessionClientScopeStore>();
         builder.Services.AddOptions<SessionLifetimeOptions>()
             .Bind(builder.Configuration.GetSection(SessionLifetimeOptions.SectionName))
             .ValidateDataAnnotations()

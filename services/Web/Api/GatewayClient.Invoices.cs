@@ -9,9 +9,6 @@ public sealed partial class GatewayClient
     public Task<InvoiceDetail> GetInvoiceAsync(Guid invoiceId, CancellationToken cancellationToken) =>
         Get<InvoiceDetail>($"{InvoiceListQuery.Path}/{invoiceId}", cancellationToken);
 
-    public Task<InvoiceSummary> GetInvoiceSummaryAsync(CancellationToken cancellationToken) =>
-        Get<InvoiceSummary>($"{InvoiceListQuery.Path}/summary", cancellationToken);
-
     public Task<XeroConnection> GetXeroConnectionAsync(CancellationToken cancellationToken) =>
         Get<XeroConnection>(XeroPaths.Connection, cancellationToken);
 

@@ -4,7 +4,6 @@ namespace BillingOne.Web.Api;
 //   GET /api/invoice/invoices?search=&status=&source=&clientId=&unmapped=true&sort=&direction=&page=&pageSize= -> PagedList<Invoice>
 //   GET /api/invoice/invoices/{id}                                            -> InvoiceDetail
 //   GET /api/invoice/invoices/export?search=&status=&source=&clientId=&unmapped= -> text/csv
-//   GET /api/invoice/invoices/summary                                         -> InvoiceSummary
 
 /// <summary>One invoice as the list shows it.</summary>
 /// <param name="Source">One of <see cref="InvoiceSources"/>.</param>
@@ -67,12 +66,6 @@ public sealed record InvoiceLine(
     string? ItemCode,
     decimal? TaxAmount,
     decimal? LineAmount);
-
-/// <summary>How many invoices there are in each status; pending are those in draft or submitted.</summary>
-/// <param name="Unmapped">Invoices whose contact is not mapped to a client.</param>
-public sealed record InvoiceSummary(long Total, InvoiceStatusCounts ByStatus, long Unmapped, long Pending);
-
-public sealed record InvoiceStatusCounts(long Draft, long Submitted, long Awaiting, long Overdue, long Paid, long Voided);
 
 public static class InvoiceStatuses
 {

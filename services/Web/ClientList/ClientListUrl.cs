@@ -11,6 +11,7 @@ namespace BillingOne.Web.ClientList;
 /// </summary>
 public static class ClientListUrl
 {
+    public const string Page = "clients";
     public const string SearchParameter = "search";
     public const string StatusParameter = "status";
     public const string SortParameter = "sort";

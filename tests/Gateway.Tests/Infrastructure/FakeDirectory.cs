@@ -28,6 +28,7 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
     private readonly ConcurrentDictionary<string, int> _verifications = new();
     private readonly ConcurrentDictionary<string, int> _signIns = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Guid, Guid> _sessions = new();
+    private readonly ConcurrentDictionary<Guid, Guid> _sessionScopes = new();
     private readonly ConcurrentQueue<string> _sources = new();
 
     private int _calls;
@@ -84,6 +85,9 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
         return sessionId;
     }
 
+    /// <summary>Scopes a session to a client, as the identity service's client-scope endpoint does.</summary>
+    public void ScopeSession(Guid sessionId, Guid clientId) => _sessionScopes[sessionId] = clientId;
+
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var auth = endpoints.MapGroup("/internal/auth").AddEndpointFilter(async (context, next) =>
@@ -131,7 +135,7 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
 
         auth.MapGet("/sessions/{sessionId:guid}", (Guid sessionId) =>
             _sessions.TryGetValue(sessionId, out var userId) && _users.TryGetValue(userId, out var user)
-                ? Results.Ok(Describe(user))
+                ? Results.Ok(Describe(user, _sessionScopes.TryGetValue(sessionId, out var scope) ? scope : null))
                 : Results.Problem(statusCode: 404, title: "Session not found"));
 
         auth.MapDelete("/sessions/{sessionId:guid}", (Guid sessionId) =>
@@ -141,8 +145,8 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
         });
     }
 
-    private static object Describe(TestUser user) =>
-        new { user.Id, user.Name, user.Email, user.OrgId, user.Role, user.Enabled };
+    private static object Describe(TestUser user, Guid? clientScope) =>
+        new { user.Id, user.Name, user.Email, user.OrgId, user.Role, user.Enabled, clientScope };
 
     private async Task<bool> IsGatewayAsync(HttpContext context)
     {

@@ -31,6 +31,19 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         Bucket("Contoso backup", id: BucketId, reviewed: reviewed, enabled: enabled);
 
     [Fact]
+    public void A_client_details_contracts_link_lists_that_clients_buckets()
+    {
+        Navigation.NavigateTo($"metering/buckets?clientId={NorthwindId}");
+        ServeList(ContosoBackup());
+
+        var page = RenderLoaded();
+
+        LastListRequest.Query["clientId"].ShouldBe(NorthwindId.ToString());
+        page.WaitForAssertion(() => page.Find("[data-testid=bucket-client-filter]").GetAttribute("value")
+            .ShouldBe(NorthwindId.ToString()));
+    }
+
+    [Fact]
     public void Buckets_created_together_have_ids_a_person_can_tell_apart()
     {
         // UUIDv7s of one millisecond share their first characters: the page shows their ends.

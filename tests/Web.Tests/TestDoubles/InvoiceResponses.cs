@@ -6,7 +6,6 @@ namespace BillingOne.Web.Tests.TestDoubles;
 public static class InvoiceResponses
 {
     public const string InvoicesPath = "/api/invoice/invoices";
-    public const string SummaryPath = "/api/invoice/invoices/summary";
     public const string XeroConnectionPath = "/api/invoice/xero/connection";
     public const string XeroConnectPath = "/api/invoice/xero/connect";
     public const string XeroTenantPath = "/api/invoice/xero/tenant";

@@ -30,8 +30,13 @@ public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketL
     private Guid? showingHistory;
     private Guid? pendingDelete;
 
+    /// <summary>A client's buckets only: the client detail's "Contracts" quick link.</summary>
+    [SupplyParameterFromQuery(Name = ClientScoping.ClientLinks.ClientParameter)]
+    public Guid? ClientId { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
+        Query = Query with { ClientId = ClientId };
         // What the filters and the form offer loads alongside the first page.
         var loadingClients = CallAsync(Gateway.GetClientChoicesAsync);
         var loadingUnitTypes = CallAsync(cancellationToken =>
