@@ -24,6 +24,7 @@ public sealed class DraftInvoicePushTests(SystemFixture fixture)
         // Two months back has ended in every time zone whatever the day, and the demo's usage covers it.
         var month = DateTime.UtcNow.AddMonths(-2);
         var period = $"{month:yyyy-MM}";
+        await MapRevenueAccountsAsync(api);
         await BillAndFinalizeAsync(api, month.Year, month.Month);
 
         var drafts = await Eventually.ReturnsAsync(
@@ -45,11 +46,14 @@ public sealed class DraftInvoicePushTests(SystemFixture fixture)
                 new { items = new[] { new { vendor = "xero", externalId = contact, clientId = waiting.GetProperty("clientId").GetGuid() } } });
             mapped.StatusCode.ShouldBe(HttpStatusCode.OK, await mapped.Content.ReadAsStringAsync());
             var draftId = waiting.GetProperty("id").GetGuid();
-            await Eventually.UntilAsync(async () =>
+            var draft = await Eventually.ReturnsAsync(async () =>
                 {
                     using var retried = await api.PostAsync($"/api/invoice/draft-invoices/{draftId}/retry", null);
-                    return retried.StatusCode == HttpStatusCode.NotFound;
-                }, "the newly mapped client's draft to be pushed", TimeSpan.FromMinutes(3));
+                    return (await api.GetFromJsonAsync<JsonElement>($"/api/invoice/draft-invoices?period={period}&pageSize=200"))
+                        .GetProperty("items").EnumerateArray().Single(item => item.GetProperty("id").GetGuid() == draftId);
+                }, item => item.GetProperty("status").GetString() == "pushed", "the newly mapped client's draft to be pushed",
+                TimeSpan.FromMinutes(3));
+            draft.GetProperty("vendorInvoiceNumber").GetString().ShouldNotBeNullOrEmpty();
             drafts = await api.GetFromJsonAsync<JsonElement>($"/api/invoice/draft-invoices?period={period}&pageSize=200");
         }
 
@@ -66,6 +70,20 @@ public sealed class DraftInvoicePushTests(SystemFixture fixture)
                     invoice.GetProperty("InvoiceNumber").GetString())
                 .ShouldBe(("DRAFT", $"BillingOne {period}", draft.GetProperty("vendorInvoiceNumber").GetString()));
             invoice.GetProperty("LineItems").GetArrayLength().ShouldBe(draft.GetProperty("lines").GetInt32());
+        }
+    }
+
+    /// <summary>Maps every billing type without a revenue account to the sales account, as Settings → Xero does.</summary>
+    private static async Task MapRevenueAccountsAsync(HttpClient api)
+    {
+        var mapped = (await api.GetFromJsonAsync<JsonElement>("/api/invoice/account-mappings")).GetProperty("items")
+            .EnumerateArray().Select(mapping => mapping.GetProperty("billingType").GetString()).ToHashSet();
+        var unitTypes = await api.GetFromJsonAsync<JsonElement>("/api/metering/unit-types?pageSize=200");
+        foreach (var key in unitTypes.GetProperty("items").EnumerateArray().Select(type => type.GetProperty("key").GetString()!)
+                     .Where(key => !mapped.Contains(key)))
+        {
+            using var saved = await api.PutAsJsonAsync($"/api/invoice/account-mappings/{key}", new { accountCode = "200" });
+            saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
         }
     }
 

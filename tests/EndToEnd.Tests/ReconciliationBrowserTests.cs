@@ -64,4 +64,35 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
             "only under-licensed clients to be listed", TimeSpan.FromMinutes(1));
         await ShotAsync(page, "reconciliation-under-licensed.png");
     }
+
+    [Fact]
+    public async Task The_under_licensed_card_leads_to_a_client_whose_scope_narrows_the_subscriptions_to_it()
+    {
+        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = fixture.System.CreateGatewayClient();
+        await Eventually.UntilAsync(async () => (await api.GetFromJsonAsync<JsonElement>("/api/projection/dashboard"))
+            .GetProperty("underLicensedClients").GetInt32() > 0, "under-licensed clients on the dashboard", TimeSpan.FromMinutes(4));
+        var page = await SignedInPageAsync("");
+
+        await page.GetByTestId("under-licensed-link").ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/clients\\?status=under-licensed"));
+        var first = page.GetByTestId("client-detail-link").First;
+        await first.WaitForAsync();
+        var name = (await first.InnerTextAsync()).Trim();
+        await first.ClickAsync();
+        await page.GetByTestId("client-detail").WaitForAsync();
+        await page.GetByTestId("client-detail-scope").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("client-scope-name")).ToHaveTextAsync(name);
+
+        await page.GotoAsync(Url("subscriptions"));
+        await page.GetByTestId("subscription-row").First.WaitForAsync();
+        await Eventually.UntilAsync(async () => (await page.GetByTestId("subscription-client").AllInnerTextsAsync())
+            .All(client => client.Trim() == name), $"only {name}'s subscriptions to be listed", TimeSpan.FromMinutes(1));
+        await ShotAsync(page, "subscriptions-scoped-to-client.png");
+
+        // The scope belongs to the session: clear it so the other tests see the whole organization.
+        await page.GetByTestId("client-scope-clear").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("client-scope-open")).ToBeVisibleAsync();
+    }
 }
