@@ -31,6 +31,23 @@ public abstract class BrowserTest : IAsyncLifetime
         Browser = await playwright.Chromium.LaunchAsync(Launch);
     }
 
+    /// <summary>
+    /// A new browser session signed in as the demo owner at <paramref name="origin"/> (the gateway's address), opened
+    /// at <paramref name="path"/>.
+    /// </summary>
+    protected async Task<IPage> SignedInPageAsync(Uri origin, string path)
+    {
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync(new Uri(origin, "sign-in").ToString());
+        await page.GetByTestId("sign-in-email").FillAsync(RunningSystem.OwnerEmail);
+        await page.GetByTestId("sign-in-password").FillAsync(RunningSystem.OwnerPassword);
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await page.GetByTestId("current-user").WaitForAsync();
+        await page.GotoAsync(new Uri(origin, path).ToString());
+        return page;
+    }
+
     /// <summary>A full-page screenshot kept under TestResults/screenshots for a person to look at.</summary>
     protected static async Task ShotAsync(IPage page, string name)
     {

@@ -40,8 +40,12 @@ public sealed class DraftInvoicePushTests(SystemFixture fixture)
         if (waiting.ValueKind == JsonValueKind.Object)
         {
             waiting.GetProperty("lastError").GetString()!.ShouldContain("no Xero contact");
-            var contact = (await api.GetFromJsonAsync<JsonElement>("/api/subscription/mappings?vendor=xero&state=unmapped&pageSize=1"))
-                .GetProperty("items")[0].GetProperty("externalId").GetString();
+            // The demo's Xero contacts are its Pax8 clients, all matched by name: move one to the billed client.
+            var contacts = await Eventually.ReturnsAsync(
+                () => api.GetFromJsonAsync<JsonElement>("/api/subscription/mappings?vendor=xero&pageSize=1"),
+                page => page.GetProperty("totalCount").GetInt32() > 0, "the synced Xero contacts to reach the mappings",
+                TimeSpan.FromMinutes(3));
+            var contact = contacts.GetProperty("items")[0].GetProperty("externalId").GetString();
             using var mapped = await api.PostAsJsonAsync("/api/subscription/mappings/apply",
                 new { items = new[] { new { vendor = "xero", externalId = contact, clientId = waiting.GetProperty("clientId").GetGuid() } } });
             mapped.StatusCode.ShouldBe(HttpStatusCode.OK, await mapped.Content.ReadAsStringAsync());

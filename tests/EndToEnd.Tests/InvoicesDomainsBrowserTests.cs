@@ -17,8 +17,6 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "Browser")]
 public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : BrowserTest
 {
-    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
-
     /// <summary>
     /// The app as Aspire names its address (localhost): the one Xero's redirect URI is registered with, so a session
     /// started there is still there when Xero sends the browser back.
@@ -36,19 +34,7 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
             "the sandbox's invoices and domains to be synced", TimeSpan.FromMinutes(3));
     }
 
-    private async Task<IPage> SignedInPageAsync(string path, Uri? origin = null)
-    {
-        string Url(string relative) => new Uri(origin ?? fixture.System.Gateway, relative).ToString();
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout(60_000);
-        await page.GotoAsync(Url("sign-in"));
-        await page.GetByTestId("sign-in-email").FillAsync(RunningSystem.OwnerEmail);
-        await page.GetByTestId("sign-in-password").FillAsync(RunningSystem.OwnerPassword);
-        await page.GetByTestId("sign-in-submit").ClickAsync();
-        await page.GetByTestId("current-user").WaitForAsync();
-        await page.GotoAsync(Url(path));
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
 
     [Fact]
     public async Task Invoices_are_searched_show_status_badges_and_open_a_detail_with_line_items()
@@ -93,7 +79,7 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
     public async Task Xero_is_disconnected_and_connected_again_from_Settings_through_its_consent_page()
     {
         await WaitForInvoicesAndDomainsAsync();
-        var page = await SignedInPageAsync("settings/integrations", AppOrigin);
+        var page = await SignedInPageAsync(AppOrigin, "settings/integrations");
         await Assertions.Expect(page.GetByTestId("xero-connection-status")).ToHaveTextAsync("Connected");
 
         await page.GetByTestId("xero-disconnect").ClickAsync();

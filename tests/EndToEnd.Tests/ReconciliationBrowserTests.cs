@@ -18,18 +18,7 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
 {
     private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
 
-    private async Task<IPage> SignedInPageAsync(string path)
-    {
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout(60_000);
-        await page.GotoAsync(Url("sign-in"));
-        await page.GetByTestId("sign-in-email").FillAsync(RunningSystem.OwnerEmail);
-        await page.GetByTestId("sign-in-password").FillAsync(RunningSystem.OwnerPassword);
-        await page.GetByTestId("sign-in-submit").ClickAsync();
-        await page.GetByTestId("current-user").WaitForAsync();
-        await page.GotoAsync(Url(path));
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
 
     [Fact]
     public async Task Snapshot_Now_takes_a_new_device_snapshot_and_the_comparison_shows_it()
@@ -43,7 +32,6 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
             "the seeded devices and licences to be compared", TimeSpan.FromMinutes(4));
         var page = await SignedInPageAsync("reconciliation");
         await page.GetByTestId("reconciliation-row").First.WaitForAsync();
-        var snapshotBefore = await page.GetByTestId("reconciliation-latest-snapshot").InnerTextAsync();
 
         await page.GetByTestId("reconciliation-snapshot-start").ClickAsync();
 
@@ -53,10 +41,8 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
             () => api.GetFromJsonAsync<JsonElement>("/api/reconciliation/clients/summary"),
             summary => summary.GetProperty("latestSnapshotAt").GetDateTimeOffset() > before.GetProperty("latestSnapshotAt").GetDateTimeOffset(),
             "the new snapshot to be compared");
-        await Assertions.Expect(page.GetByTestId("reconciliation-latest-snapshot")).Not.ToHaveTextAsync(snapshotBefore);
-        await Assertions.Expect(page.GetByTestId("reconciliation-card-under-licensed-count"))
-            .ToHaveTextAsync(after.GetProperty("underLicensed").GetInt32().ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
-
+        await Assertions.Expect(page.GetByTestId("reconciliation-latest-snapshot")).ToContainTextAsync(
+            after.GetProperty("latestSnapshotAt").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("reconciliation-card-under-licensed").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("status=under-licensed"));
         await Eventually.UntilAsync(async () => (await page.GetByTestId("reconciliation-status").AllInnerTextsAsync())

@@ -31,18 +31,7 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
         }, "the sandbox's subscriptions to be synced", TimeSpan.FromMinutes(3));
     }
 
-    private async Task<IPage> SignedInPageAsync(string path)
-    {
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout(60_000);
-        await page.GotoAsync(Url("sign-in"));
-        await page.GetByTestId("sign-in-email").FillAsync(RunningSystem.OwnerEmail);
-        await page.GetByTestId("sign-in-password").FillAsync(RunningSystem.OwnerPassword);
-        await page.GetByTestId("sign-in-submit").ClickAsync();
-        await page.GetByTestId("current-user").WaitForAsync();
-        await page.GotoAsync(Url(path));
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
 
     [Fact]
     public async Task The_default_run_holds_the_sandboxs_subscriptions_and_maps_most_companies_automatically()
