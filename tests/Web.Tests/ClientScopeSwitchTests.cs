@@ -95,6 +95,21 @@ public sealed class ClientScopeSwitchTests : WebUiContext
     }
 
     [Fact]
+    public void A_scoped_user_is_told_to_clear_the_scope_instead_of_seeing_API_keys_and_sync_tools_refused()
+    {
+        Gateway.On(HttpMethod.Get, ClientScopePath, _ => ClientScope(ContosoId, "Contoso Dental"));
+
+        var keys = Render<BillingOne.Web.Components.Pages.ApiKeys>();
+        var syncTools = Render<BillingOne.Web.Components.Pages.SyncTools>();
+
+        keys.WaitForElement("[data-testid=scoped-settings-notice] .notice-title").TextContent
+            .ShouldBe("Scoped to Contoso Dental — clear scope to manage the organization's API keys.");
+        syncTools.WaitForElement("[data-testid=scoped-settings-notice] .notice-title").TextContent
+            .ShouldBe("Scoped to Contoso Dental — clear scope to run the organization's syncs.");
+        syncTools.FindAll("[data-testid=full-reconcile]").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void A_scoped_user_sees_why_organization_settings_are_hidden_and_can_clear_the_scope()
     {
         Gateway.On(HttpMethod.Get, ClientScopePath, _ => ClientScope(ContosoId, "Contoso Dental"));
