@@ -52,6 +52,20 @@ public static class EndpointConventions
         TypedResults.ValidationProblem(errors, title: "The list query is not valid.");
 
     /// <summary>
+    /// A list's query from its parameters (<paramref name="parse"/> adds what is wrong to the errors and answers null);
+    /// false, with the answer saying what is wrong, when they are not valid.
+    /// </summary>
+    public static bool TryParseListQuery<TQuery>(Func<Dictionary<string, string[]>, TQuery?> parse,
+        [NotNullWhen(true)] out TQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid)
+        where TQuery : class
+    {
+        var errors = new Dictionary<string, string[]>();
+        query = parse(errors);
+        invalid = query is null ? InvalidListQuery(errors) : null;
+        return query is not null;
+    }
+
+    /// <summary>
     /// The page a list's <c>page</c> and <c>pageSize</c> ask for; false, with the answer saying what is wrong, when
     /// they are not valid.
     /// </summary>

@@ -125,12 +125,8 @@ public static class ClientReconciliationApi
     }
 
     private static bool TryParse(ClientReconciliationListParameters parameters, PageParameters? paging,
-        [NotNullWhen(true)] out ClientReconciliationListQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid)
-    {
-        var errors = new Dictionary<string, string[]>();
-        query = ClientReconciliationListQuery.Parse(parameters.Search, parameters.Status, parameters.Sort,
-            parameters.Direction, paging?.Page, paging?.PageSize, paged: paging is not null, errors);
-        invalid = query is null ? EndpointConventions.InvalidListQuery(errors) : null;
-        return query is not null;
-    }
+        [NotNullWhen(true)] out ClientReconciliationListQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid) =>
+        EndpointConventions.TryParseListQuery(errors => ClientReconciliationListQuery.Parse(parameters.Search,
+            parameters.Status, parameters.Sort, parameters.Direction, paging?.Page, paging?.PageSize,
+            paged: paging is not null, errors), out query, out invalid);
 }

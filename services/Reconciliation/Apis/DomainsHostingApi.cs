@@ -109,13 +109,8 @@ public static class DomainsHostingApi
         new(counts.Total, counts.ExpiringSoon, counts.Expired, counts.AutoRenewOff, counts.Unmapped);
 
     private static bool TryParse(SynergyListKind kind, SynergyListParameters parameters, PageParameters? paging,
-        [NotNullWhen(true)] out SynergyListQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid)
-    {
-        var errors = new Dictionary<string, string[]>();
-        query = SynergyListQuery.Parse(kind, parameters.Search, parameters.Status, parameters.ClientId,
-            parameters.ExpiringWithinDays, parameters.AutoRenew, parameters.Sort, parameters.Direction, paging?.Page,
-            paging?.PageSize, paged: paging is not null, errors);
-        invalid = query is null ? EndpointConventions.InvalidListQuery(errors) : null;
-        return query is not null;
-    }
+        [NotNullWhen(true)] out SynergyListQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid) =>
+        EndpointConventions.TryParseListQuery(errors => SynergyListQuery.Parse(kind, parameters.Search, parameters.Status,
+            parameters.ClientId, parameters.ExpiringWithinDays, parameters.AutoRenew, parameters.Sort, parameters.Direction,
+            paging?.Page, paging?.PageSize, paged: paging is not null, errors), out query, out invalid);
 }

@@ -163,12 +163,8 @@ public static class MissedBillingApi
         };
 
     private static bool TryParse(MissedBillingListParameters parameters, PageParameters? paging,
-        [NotNullWhen(true)] out MissedBillingListQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid)
-    {
-        var errors = new Dictionary<string, string[]>();
-        query = MissedBillingListQuery.Parse(parameters.Kind, parameters.State, parameters.ClientId, parameters.Search,
-            parameters.Sort, parameters.Direction, paging?.Page, paging?.PageSize, paged: paging is not null, errors);
-        invalid = query is null ? EndpointConventions.InvalidListQuery(errors) : null;
-        return query is not null;
-    }
+        [NotNullWhen(true)] out MissedBillingListQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid) =>
+        EndpointConventions.TryParseListQuery(errors => MissedBillingListQuery.Parse(parameters.Kind, parameters.State,
+            parameters.ClientId, parameters.Search, parameters.Sort, parameters.Direction, paging?.Page, paging?.PageSize,
+            paged: paging is not null, errors), out query, out invalid);
 }
