@@ -30,6 +30,9 @@ public abstract class WebUiContext : BunitContext
 
     protected WebUiContext()
     {
+        // bUnit waits 1 second for a render by default; the CI's two cores, busy with other test projects, have taken
+        // longer (AssetsPageTests failed so). A wait ends as soon as its condition holds, so passing tests are not slower.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Session.Capture(new ClaimsPrincipal(new ClaimsIdentity([new Claim(SessionClaims.SessionToken, SessionToken)], "test")));
         Services.AddSingleton(Session);
         Services.AddSingleton(GatewayClients.For(Gateway, Session));
