@@ -39,4 +39,20 @@ public sealed class GatewayCallers(RunningSystem system)
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
+
+    /// <summary>Starts a sync (or follows the one already running) and answers the completed run.</summary>
+    public static async Task<JsonElement> SyncAsync(HttpClient api, string service, string integration)
+    {
+        using var started = await api.PostAsJsonAsync($"/api/{service}/integrations/{integration}/sync", new { });
+        var body = await started.Content.ReadFromJsonAsync<JsonElement>();
+        var runId = started.StatusCode == HttpStatusCode.Accepted
+            ? body.GetProperty("id").GetGuid()
+            : body.GetProperty("runId").GetGuid();
+        var run = await Eventually.ReturnsAsync(
+            () => api.GetFromJsonAsync<JsonElement>($"/api/{service}/integrations/sync-runs/{runId}"),
+            found => found.GetProperty("status").GetString() is "completed" or "failed",
+            $"the {integration} sync to finish", TimeSpan.FromMinutes(3));
+        run.GetProperty("status").GetString().ShouldBe("completed", run.ToString());
+        return run;
+    }
 }

@@ -22,14 +22,14 @@ public sealed class VendorSyncTests(SystemFixture fixture)
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
         using var api = fixture.System.CreateGatewayClient();
         // Stored state = the sandbox's current step, whatever ran before.
-        await SyncAsync(api, "subscription", "pax8");
-        await SyncAsync(api, "reconciliation", "rmm");
+        await GatewayCallers.SyncAsync(api, "subscription", "pax8");
+        await GatewayCallers.SyncAsync(api, "reconciliation", "rmm");
         using var sandbox = new HttpClient { BaseAddress = fixture.System.App.GetEndpoint("sandbox", "http") };
 
         using var moved = await sandbox.PostAsJsonAsync("/sandbox/changes", new { steps = 1 });
         var changes = await moved.ShouldBeJsonAsync<JsonElement>(HttpStatusCode.OK);
-        var pax8 = await SyncAsync(api, "subscription", "pax8");
-        var rmm = await SyncAsync(api, "reconciliation", "rmm");
+        var pax8 = await GatewayCallers.SyncAsync(api, "subscription", "pax8");
+        var rmm = await GatewayCallers.SyncAsync(api, "reconciliation", "rmm");
 
         var added = Ids(changes.GetProperty("pax8"), "subscriptionsAdded");
         var changed = Ids(changes.GetProperty("pax8"), "subscriptionsCancelled")
@@ -51,20 +51,4 @@ public sealed class VendorSyncTests(SystemFixture fixture)
 
     private static HashSet<string> Ids(JsonElement vendor, string list) =>
         [.. vendor.GetProperty(list).EnumerateArray().Select(id => id.ToString())];
-
-    /// <summary>Starts a sync (or follows the one already running) and answers the completed run.</summary>
-    private static async Task<JsonElement> SyncAsync(HttpClient api, string service, string integration)
-    {
-        using var started = await api.PostAsJsonAsync($"/api/{service}/integrations/{integration}/sync", new { });
-        var body = await started.Content.ReadFromJsonAsync<JsonElement>();
-        var runId = started.StatusCode == HttpStatusCode.Accepted
-            ? body.GetProperty("id").GetGuid()
-            : body.GetProperty("runId").GetGuid();
-        var run = await Eventually.ReturnsAsync(
-            () => api.GetFromJsonAsync<JsonElement>($"/api/{service}/integrations/sync-runs/{runId}"),
-            found => found.GetProperty("status").GetString() is "completed" or "failed",
-            $"the {integration} sync to finish", TimeSpan.FromMinutes(3));
-        run.GetProperty("status").GetString().ShouldBe("completed", run.ToString());
-        return run;
-    }
 }

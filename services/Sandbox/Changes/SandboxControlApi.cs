@@ -25,6 +25,7 @@ public static partial class SandboxControlApi
             return TypedResults.Ok(new ChangeState(current.Step, world.TimeOf(current)));
         });
         group.MapPost("/changes", ApplyChangesAsync);
+        group.MapPost("/additions", AddToWorldAsync);
         group.MapGet("/billingone-clients", (SandboxWorld world) =>
             TypedResults.Ok(BillingOneClientList.Select(world.Seed, world.Current.Rmm.Clients)));
         return app;
@@ -57,6 +58,40 @@ public static partial class SandboxControlApi
         LogAdvanced(loggers.CreateLogger(typeof(SandboxControlApi)), steps, report.Step);
         return TypedResults.Ok(report);
     }
+
+    /// <summary>A hand-computed dataset for a test or a demo: answered with the ids the vendors' APIs give it.</summary>
+    private static async Task<Results<Ok<WorldAdditionResult>, ProblemHttpResult, ValidationProblem>> AddToWorldAsync(
+        HttpRequest request, SandboxWorld world, ILoggerFactory loggers)
+    {
+        WorldAdditionRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<WorldAdditionRequest>(request.HttpContext.RequestAborted);
+        }
+        catch (Exception invalid) when (invalid is JsonException or InvalidOperationException)
+        {
+            return TypedResults.Problem("The body must be a JSON object with rmmOrganizations, pax8Companies, pax8Products and pax8Subscriptions.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid additions");
+        }
+        if (body is null)
+        {
+            return TypedResults.Problem("The body must be a JSON object, not null.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid additions");
+        }
+        var errors = body.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid additions");
+        }
+        var added = world.Add(body);
+        LogAdded(loggers.CreateLogger(typeof(SandboxControlApi)), added.RmmOrganizations.Count,
+            added.Pax8Companies.Count, added.Pax8Subscriptions.Count);
+        return TypedResults.Ok(added);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sandbox world extended by {Organizations} RMM organization(s), {Companies} Pax8 company(ies) and {Subscriptions} subscription(s)")]
+    private static partial void LogAdded(ILogger logger, int organizations, int companies, int subscriptions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox world advanced {Steps} step(s) to step {Step}")]
     private static partial void LogAdvanced(ILogger logger, int steps, int step);

@@ -15,6 +15,8 @@ public sealed class SandboxWorld(int seed, WorldSnapshot initial, TimeSpan stepD
 {
     private readonly Lock gate = new();
     private volatile WorldSnapshot current = initial;
+    private WorldSnapshot generated = initial;
+    private WorldAdditions additions = WorldAdditions.None;
 
     public WorldSnapshot Current => current;
 
@@ -26,7 +28,7 @@ public sealed class SandboxWorld(int seed, WorldSnapshot initial, TimeSpan stepD
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         lock (gate)
         {
-            var world = current;
+            var world = generated;
             var reports = new List<WorldChangeReport>(steps);
             for (var step = 0; step < steps; step++)
             {
@@ -34,8 +36,21 @@ public sealed class SandboxWorld(int seed, WorldSnapshot initial, TimeSpan stepD
                 world = next;
                 reports.Add(report);
             }
-            current = world;
+            generated = world;
+            current = additions.AddTo(world);
             return WorldChangeReport.Merge(reports);
+        }
+    }
+
+    /// <summary>Adds the accounts of a valid request, dated at the current step; later steps leave them as they are.</summary>
+    public WorldAdditionResult Add(WorldAdditionRequest request)
+    {
+        lock (gate)
+        {
+            var (next, added) = additions.With(request, TimeOf(generated));
+            additions = next;
+            current = next.AddTo(generated);
+            return added;
         }
     }
 
