@@ -14,6 +14,9 @@ public static class AuditActions
     public const string SignIn = "sign-in";
     public const string Lock = "lock";
     public const string Retry = "retry";
+
+    /// <summary>Every record of a kind announced again, for read models elsewhere to catch up.</summary>
+    public const string Republish = "republish";
 }
 
 /// <summary>Who an audit entry names as having made the change.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using BillingOne.Invoice.Data;
 using BillingOne.Invoice.Domain;
 
@@ -77,3 +78,5 @@ public sealed record InvoiceSummaryResponse(long Total, IReadOnlyDictionary<stri
     public static InvoiceSummaryResponse From(InvoiceSummary summary) => new(summary.Total, summary.ByStatus, summary.Unmapped,
         summary.ByStatus[InvoiceStatuses.Draft] + summary.ByStatus[InvoiceStatuses.Submitted]);
 }
+
+public sealed record RepublishInvoicesResponse([property: Description("Invoices whose InvoiceUpserted was published.")] int Invoices);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
@@ -41,6 +42,15 @@ public static class InvoicesApi
             .WithDescription("How many invoices there are, by status, how many are unmapped, and how many are pending (draft + submitted).");
 
         invoices.MapItem(GetInvoice, "GetInvoice", "Get an invoice with its lines");
+
+        invoices.MapPost("/republish", RepublishInvoices)
+            .RequireAuthorization(Policies.Admin)
+            .OrganizationWideOnly()
+            .WithName("RepublishInvoices")
+            .WithSummary("Republish every invoice")
+            .WithDescription("Publishes InvoiceUpserted for every stored invoice of the organization (a new version each, " +
+                "all in one transaction), so that read models elsewhere (reconciliation, projection) catch up. Delivered " +
+                "asynchronously: 202 with the number of invoices.");
         return app;
     }
 
@@ -81,6 +91,11 @@ public static class InvoicesApi
             ? TypedResults.Ok(InvoiceDetailResponse.From(found.Invoice, found.Lines))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Invoice not found.",
                 detail: $"There is no invoice '{id}' in this organization.");
+
+    public static async Task<Accepted<RepublishInvoicesResponse>> RepublishInvoices(InvoiceRepublication republication,
+        IAuditTrail audit, IActorContext caller, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null,
+            new RepublishInvoicesResponse(await republication.RepublishAsync(caller.OrgId, audit, cancellationToken)));
 }
 
 /// <summary>The filters shared by the list and the export.</summary>

@@ -55,6 +55,37 @@ public sealed class InvoiceEvents(IOutbox outbox, TimeProvider clock)
         await EnqueueAsync(transaction, orgId, ids, cancellationToken);
     }
 
+    /// <summary>
+    /// Bumps the version of every invoice of the organization and announces each, <paramref name="batchSize"/> at a time
+    /// in id order, inside the caller's transaction: the whole ledger is announced or, rolled back, none of it. Read
+    /// copies keep the highest version, so they all take it (and the status as of today). How many were announced.
+    /// </summary>
+    public async Task<int> EnqueueAllAsync(NpgsqlTransaction transaction, Guid orgId, int batchSize,
+        CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        var announced = 0;
+        Guid? after = null;
+        while (true)
+        {
+            // The cursor is the batch's last id in PostgreSQL's uuid order (not .NET's Guid order), so it is read in SQL.
+            var ids = (await connection.QueryAsync<Guid>(new CommandDefinition("""
+                SELECT id FROM invoices WHERE org_id = @orgId AND (@after::uuid IS NULL OR id > @after)
+                ORDER BY id LIMIT @batchSize
+                """, new { orgId, after, batchSize }, transaction, cancellationToken: cancellationToken))).ToList();
+            if (ids.Count == 0)
+            {
+                return announced;
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE invoices SET version = version + 1 WHERE org_id = @orgId AND id = ANY(@ids)",
+                new { orgId, ids = ids.ToArray() }, transaction, cancellationToken: cancellationToken));
+            await EnqueueAsync(transaction, orgId, ids, cancellationToken);
+            announced += ids.Count;
+            after = ids[^1];
+        }
+    }
+
     private sealed record AnnouncedInvoice(Guid InvoiceId, string Source, Guid? ClientId, string ContactName,
         string? Number, string? Reference, string VendorStatus, DateOnly? IssuedOn, DateOnly? DueOn, string Currency,
         decimal Total, decimal AmountDue, long Version);

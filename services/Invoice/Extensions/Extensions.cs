@@ -6,6 +6,7 @@ using BillingOne.Invoice.Consumers;
 using BillingOne.Invoice.Data;
 using BillingOne.Invoice.DraftInvoices;
 using BillingOne.Invoice.Integrations;
+using BillingOne.Invoice.Republishing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Invoice.Extensions;
@@ -28,6 +29,9 @@ public static class Extensions
         builder.Services.AddSingleton<ClientCopyStore>();
         builder.Services.AddSingleton<InvoiceStore>();
         builder.Services.AddSingleton<InvoiceEvents>();
+        builder.Services.AddSingleton<InvoiceRepublication>();
+        builder.Services.AddSingleton<InvoiceBackfillWorker>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<InvoiceBackfillWorker>());
         builder.Services.AddSingleton<InvoiceSyncStore>();
         builder.Services.AddSingleton<XeroSyncStore>();
         builder.Services.AddSingleton<XeroConnectionStore>();

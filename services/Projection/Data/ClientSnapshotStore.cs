@@ -66,7 +66,9 @@ public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource)
         }
         if (query.Status is not null)
         {
-            conditions.Add("status = @status");
+            // A disabled client is listed (marked) but not reconciled: its last status is no longer a finding, and the
+            // dashboard's under-licensed count, which links here, leaves it out too.
+            conditions.Add("status = @status AND enabled");
         }
         var filter = string.Join(" AND ", conditions);
         var direction = query.Direction.ToSql();

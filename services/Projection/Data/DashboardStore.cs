@@ -6,7 +6,8 @@ namespace BillingOne.Projection.Data;
 
 /// <summary>
 /// The overview's figures from the read models, over the clients the caller may see. The organization's currency is
-/// the one most clients' MRR is in; MRR and its trend add up the amounts in that currency only.
+/// the one most clients' MRR is in; MRR and its trend add up the amounts in that currency only. Disabled clients are
+/// not billed or reconciled: no client figure counts them (pending invoices are the invoices', whoever they are for).
 /// </summary>
 public sealed class DashboardStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
@@ -17,7 +18,7 @@ public sealed class DashboardStore(NpgsqlDataSource dataSource, TimeProvider clo
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var figures = await connection.QuerySingleAsync<Figures>(new CommandDefinition($"""
             WITH shown AS (
-                SELECT * FROM client_billing_snapshots WHERE org_id = @orgId AND {ClientSnapshotStore.Shown}
+                SELECT * FROM client_billing_snapshots WHERE org_id = @orgId AND {ClientSnapshotStore.Shown} AND enabled
             ), organization_currency AS (
                 SELECT mrr_currency FROM shown WHERE mrr_currency IS NOT NULL
                 GROUP BY mrr_currency ORDER BY count(*) DESC, mrr_currency LIMIT 1
@@ -41,7 +42,7 @@ public sealed class DashboardStore(NpgsqlDataSource dataSource, TimeProvider clo
             SELECT h.year AS Year, h.month AS Month, sum(h.amount) AS Amount
             FROM client_mrr_history h
             JOIN client_billing_snapshots s ON s.org_id = h.org_id AND s.client_id = h.client_id
-            WHERE h.org_id = @orgId AND s.client_version > 0
+            WHERE h.org_id = @orgId AND s.client_version > 0 AND s.enabled
               AND (@clientScope::uuid IS NULL OR s.client_id = @clientScope)
               AND coalesce(h.currency, @currency) IS NOT DISTINCT FROM @currency
               AND h.year * 12 + h.month BETWEEN @first AND @last

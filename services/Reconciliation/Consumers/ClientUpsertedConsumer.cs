@@ -6,8 +6,9 @@ using Npgsql;
 namespace BillingOne.Reconciliation.Consumers;
 
 /// <summary>
-/// Keeps reconciliation's copy of client names in step with the subscription service; a new client is compared (and
-/// listed) at once.
+/// Keeps reconciliation's copy of clients in step with the subscription service. A new client is compared (and listed)
+/// at once; disabling a client takes it out of the comparison (its open missed billing goes) and enabling it brings it
+/// back, so either recomputes; a rename needs no new comparison.
 /// </summary>
 public sealed class ClientUpsertedConsumer(
     NpgsqlDataSource dataSource,
@@ -19,11 +20,13 @@ public sealed class ClientUpsertedConsumer(
     protected override async Task<bool> UpsertIfNewerAsync(NpgsqlTransaction transaction, ClientUpserted client,
         CancellationToken cancellationToken)
     {
-        if (!await clients.UpsertIfNewerAsync(transaction, client, cancellationToken))
+        var stored = await clients.UpsertIfNewerAsync(transaction, client, cancellationToken);
+        if (!stored.Stored)
         {
             return false;
         }
-        if (!await reconciler.IsComparedAsync(transaction, client.OrgId, client.ClientId, cancellationToken))
+        if (stored.WasEnabled != client.Enabled || (client.Enabled
+            && !await reconciler.IsComparedAsync(transaction, client.OrgId, client.ClientId, cancellationToken)))
         {
             await reconciler.RecomputeAsync(transaction, client.OrgId, cancellationToken);
         }

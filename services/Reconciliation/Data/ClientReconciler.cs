@@ -12,7 +12,10 @@ namespace BillingOne.Reconciliation.Data;
 /// person's change of an opportunity), stores what moved and announces each client whose figures changed with
 /// <see cref="ClientReconciled"/> through the outbox. Unlicensed devices are priced at the organization's average, so
 /// one client's licences can move another's figures: the whole organization is compared, and only changes are written.
-/// A lock per organization serializes recomputations, so versions grow one at a time.
+/// A lock per organization serializes recomputations, so versions grow one at a time. A disabled client is left out
+/// altogether (no comparison, no gaps, its licences not in the average): its open opportunities go, its decided ones
+/// stay as history, and its last comparison stays stored (hidden from the lists) so that enabling it again continues
+/// its versions.
 /// </summary>
 public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
 {
@@ -51,7 +54,8 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
                 l.currency AS Currency
             FROM universe u
             LEFT JOIN devices d ON d.client_id = u.client_id
-            LEFT JOIN client_licenses l ON l.org_id = @orgId AND l.client_id = u.client_id;
+            LEFT JOIN client_licenses l ON l.org_id = @orgId AND l.client_id = u.client_id
+            WHERE NOT EXISTS (SELECT 1 FROM clients c WHERE c.org_id = @orgId AND c.client_id = u.client_id AND NOT c.enabled);
 
             SELECT o.client_id AS ClientId, o.bucket_id AS BucketId, o.bucket_name AS BucketName, o.period_year AS Year,
                 o.period_month AS Month, o.currency, o.overage, o.usage, o.commit_units AS CommitUnits,

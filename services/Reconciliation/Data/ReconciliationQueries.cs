@@ -29,7 +29,8 @@ public sealed record MissedBillingTotalsRow(string State, string Kind, string? C
 
 /// <summary>
 /// Reads the client comparisons and missed-billing opportunities for the API. A client-scoped caller
-/// (<c>clientScope</c>) sees only its client's.
+/// (<c>clientScope</c>) sees only its client's. A disabled client's last comparison is kept but not shown: the comparison
+/// list, its summary, export and detail leave it out; its decided opportunities stay listed as history.
 /// </summary>
 public sealed class ReconciliationQueries(NpgsqlDataSource dataSource)
 {
@@ -46,6 +47,7 @@ public sealed class ReconciliationQueries(NpgsqlDataSource dataSource)
         FROM client_reconciliations r
         LEFT JOIN clients c ON c.org_id = r.org_id AND c.client_id = r.client_id
         WHERE r.org_id = @orgId AND (@clientScope::uuid IS NULL OR r.client_id = @clientScope)
+          AND c.enabled IS NOT FALSE
           AND (@pattern::text IS NULL OR c.name ILIKE @pattern)
         """;
 

@@ -53,7 +53,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var published = await PublishAsync(transaction, orgId, null, onlyChanged: false, cancellationToken);
-        await audit.RecordAsync(transaction, "republish", "client_licenses", orgId.ToString(), null,
+        await audit.RecordAsync(transaction, AuditActions.Republish, "client_licenses", orgId.ToString(), null,
             new { clients = published }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return published;

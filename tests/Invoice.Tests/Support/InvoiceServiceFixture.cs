@@ -29,6 +29,9 @@ public sealed class InvoiceServiceFixture : IAsyncLifetime
 
     public IBus Bus { get; private set; } = null!;
 
+    /// <summary>The service's own services, to run a worker's pass on demand.</summary>
+    public IServiceProvider Services => factory!.Services;
+
     /// <summary>Every message the service finished consuming, to wait for a redelivery that changes nothing.</summary>
     public ConsumeLog Consumed { get; } = new();
 

@@ -85,6 +85,32 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_disabled_client_counts_nowhere_on_the_dashboard_until_it_is_enabled_again()
+    {
+        await GivenTheDatasetAsync();
+        using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
+        var enabled = await http.GetStringAsync(Dashboard);
+
+        await PublishAsync(Client(alpha, "Alpha Dental") with { Enabled = false, Version = 2 });
+
+        var dashboard = await http.GetFromJsonAsync<DashboardDto>(Dashboard, Json);
+        (dashboard!.Mrr, dashboard.ActiveSubscriptions, dashboard.PendingInvoices, dashboard.UnderLicensedClients,
+            dashboard.Clients).ShouldBe((550.49m, 3L, 4L, 1L, 3L),
+            "Bravo 450.50 + Delta 99.99; 2 + 1 subscriptions; invoices unchanged; Delta alone under-licensed");
+        dashboard.MrrTrend.Select(month => month.Amount).ShouldBe(
+            [99.99m, 99.99m, 99.99m, 99.99m, 99.99m, 99.99m, 99.99m, 99.99m, 99.99m, 550.49m, 550.49m, 550.49m]);
+        var underLicensed = await http.GetFromJsonAsync<PageDto<ClientSnapshotDto>>($"{Clients}?status=under-licensed", Json);
+        underLicensed!.Items.Select(client => client.ClientId).ShouldBe([delta]);
+        var all = await http.GetFromJsonAsync<PageDto<ClientSnapshotDto>>($"{Clients}?sort=name", Json);
+        all!.Items.Select(client => (client.Name, client.Enabled)).ShouldBe(
+            [("Alpha Dental", false), ("Bravo Legal", true), ("Charlie Freight", true), ("Delta Medical", true)]);
+
+        await PublishAsync(Client(alpha, "Alpha Dental") with { Version = 3 });
+
+        (await http.GetStringAsync(Dashboard)).ShouldBe(enabled);
+    }
+
+    [Fact]
     public async Task A_client_scope_narrows_the_dashboard_and_the_lists()
     {
         await GivenTheDatasetAsync();

@@ -260,6 +260,78 @@ public sealed class ClientReconciliationTests(ReconciliationFixture fixture) : I
     }
 
     [Fact]
+    public async Task A_disabled_client_is_not_reconciled_until_it_is_enabled_again()
+    {
+        await SeedAsync();
+        using var client = fixture.ClientFor(orgId, role: Roles.Finance);
+        var foxtrotGap = (await client.GetFromJsonAsync<PagedResult<MissedBillingResponse>>(MissedBilling))!.Items
+            .Single(opportunity => opportunity.ClientId == foxtrot);
+        await DecideAsync(client, $"{foxtrotGap.Id}/bill", null);
+
+        // Bravo (under-licensed, 45.00 open) and Foxtrot (its overage billed) are disabled. Without Bravo's 9 × 15.00 the
+        // average is (5×12 + 5×10 + 4×11) ÷ 14 = 154 ÷ 14 = 11.0000, so Echo's estimate is 7 × 11.0000 = 77.00; Bravo's
+        // open opportunity goes, Foxtrot's billed one stays as history.
+        await PublishAsync(Client(bravo, "Bravo") with { Enabled = false, Version = 2 },
+            Client(foxtrot, "Foxtrot") with { Enabled = false, Version = 2 });
+
+        var rows = (await client.GetFromJsonAsync<PagedResult<ClientReconciliationResponse>>(Clients))!.Items;
+        rows.Select(row => (row.ClientName, row.Variance, row.Status, row.MissedBillingMonthly)).ShouldBe([
+            ("Echo", (int?)7, "under-licensed", 77.00m),
+            ("Acme", 0, "matched", 0m),
+            ("Charlie", -2, "over-licensed", 0m),
+            ("Delta", null, "no-data", 0m),
+            ("Golf", null, "no-data", 10.00m),
+        ]);
+        var summary = (await client.GetFromJsonAsync<ReconciliationSummaryResponse>($"{Clients}/summary"))!;
+        (summary.UnderLicensed, summary.OverLicensed, summary.Matched, summary.NoData).ShouldBe((1, 1, 1, 2));
+        var csv = await client.GetStringAsync($"{Clients}/export");
+        csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => line.Split(',')[1]).ShouldBe(["Echo", "Acme", "Charlie", "Delta", "Golf"]);
+        using (var disabledDetail = await client.GetAsync($"{Clients}/{bravo}"))
+        {
+            disabledDetail.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+        var opportunities = (await client.GetFromJsonAsync<PagedResult<MissedBillingResponse>>($"{MissedBilling}?sort=client"))!.Items;
+        opportunities.Select(opportunity => (opportunity.ClientName, opportunity.Kind, opportunity.Amount, opportunity.State))
+            .ShouldBe([
+                ("Echo", "unlicensed-devices", (decimal?)77.00m, "open"),
+                ("Foxtrot", "uninvoiced-overage", 40.00m, "billed"),
+                ("Golf", "uninvoiced-overage", 10.00m, "open"),
+            ]);
+        var totals = (await client.GetFromJsonAsync<MissedBillingSummaryResponse>($"{MissedBilling}/summary"))!;
+        (totals.Open, totals.Billed).ShouldBe((new MissedBillingTotalResponse(2, 87.00m), new MissedBillingTotalResponse(1, 40.00m)));
+        var bravoAnnounced = await Probe.ReconciledEventsAsync(orgId, bravo);
+
+        // Enabled again: the first comparison comes back (Bravo's opportunity opens anew), Foxtrot's stays billed.
+        await PublishAsync(Client(bravo, "Bravo") with { Version = 3 }, Client(foxtrot, "Foxtrot") with { Version = 3 });
+
+        rows = (await client.GetFromJsonAsync<PagedResult<ClientReconciliationResponse>>(Clients))!.Items;
+        rows.Select(row => (row.ClientName, row.Variance, row.Status, row.MissedBillingMonthly)).ShouldBe([
+            ("Echo", (int?)7, "under-licensed", 87.96m),
+            ("Bravo", 3, "under-licensed", 45.00m),
+            ("Acme", 0, "matched", 0m),
+            ("Charlie", -2, "over-licensed", 0m),
+            ("Delta", null, "no-data", 0m),
+            ("Foxtrot", null, "no-data", 0m),
+            ("Golf", null, "no-data", 10.00m),
+        ]);
+        summary = (await client.GetFromJsonAsync<ReconciliationSummaryResponse>($"{Clients}/summary"))!;
+        (summary.UnderLicensed, summary.OverLicensed, summary.Matched, summary.NoData).ShouldBe((2, 1, 1, 3));
+        (await client.GetFromJsonAsync<ClientReconciliationDetailResponse>($"{Clients}/{bravo}"))!.Variance.ShouldBe(3);
+        opportunities = (await client.GetFromJsonAsync<PagedResult<MissedBillingResponse>>($"{MissedBilling}?sort=client"))!.Items;
+        opportunities.Select(opportunity => (opportunity.ClientName, opportunity.Amount, opportunity.State)).ShouldBe([
+            ("Bravo", (decimal?)45.00m, "open"),
+            ("Echo", 87.96m, "open"),
+            ("Foxtrot", 40.00m, "billed"),
+            ("Golf", 10.00m, "open"),
+        ]);
+        // Bravo's figures were the same as before it was disabled: nothing new to announce, versions stay consecutive.
+        var bravoEvents = await Probe.ReconciledEventsAsync(orgId, bravo);
+        bravoEvents.Count.ShouldBe(bravoAnnounced.Count);
+        bravoEvents.Select(reconciled => reconciled.Version).ShouldBe(Enumerable.Range(1, bravoEvents.Count).Select(v => (long)v));
+    }
+
+    [Fact]
     public async Task The_snapshot_schedule_is_validated_audited_and_starts_the_rmm_sync_when_due()
     {
         using var client = fixture.ClientFor(orgId);
