@@ -2,7 +2,6 @@ using Aspire.Hosting.Testing;
 using BillingOne.AppHost;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.SystemDriver;
-using Microsoft.Extensions.Configuration;
 
 namespace BillingOne.Bench;
 
@@ -19,8 +18,8 @@ public sealed class DirectServiceClients(RunningSystem system, Guid orgId) : IDi
     private readonly string token = InternalTokens.Issue(
         new InternalTokenClaims(orgId, Roles.Admin, ActorTypes.ApiKey, Guid.NewGuid(), "bench (direct)"),
         InternalTokens.ParseKey(
-            AppHostSecrets.LoadOrCreate(system.DataDirectory, new ConfigurationBuilder().Build()).InternalTokenSigningKey,
-            InternalTokens.SigningKeySetting),
+            File.ReadAllText(Path.Combine(system.DataDirectory, AppHostSecrets.InternalTokenKeyFile)).Trim(),
+            AppHostSecrets.InternalTokenKeyFile),
         DateTimeOffset.UtcNow, TokenLifetime);
 
     private readonly Dictionary<string, HttpClient> clients = [];
