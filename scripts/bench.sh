@@ -13,6 +13,10 @@
 #     syncs the sandbox's Pax8 and RMM data through the gateway (both started together, as Sync All does), then again
 #     with nothing changed, and reads every page of the same lists straight from the sandbox as the baseline. An RMM
 #     sync the build does not offer yet (404) is reported as not available.
+#   scripts/bench.sh --scenario pages [--calls N] [--output FILE]
+#     brings the licence side to the sandbox's full data through the gateway (clients, Pax8 and RMM sync, every
+#     account mapped, a device snapshot), then times each API call of the licence pages (default 200 sequential calls
+#     per request) through the gateway and, as the baseline, straight to the owning service; target p95 < 300 ms.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"

@@ -12,15 +12,21 @@ public enum BenchScenario
 
     /// <summary>A full and an incremental Pax8 and RMM sync of the sandbox, against reading its pages straight.</summary>
     Sync,
+
+    /// <summary>
+    /// The licence pages' API calls with the sandbox's full data, through the gateway against straight to the services.
+    /// </summary>
+    Pages,
 }
 
 /// <summary>
 /// What to run: <c>--scenario ingest --readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000</c>,
-/// <c>--scenario billing --readings 10000000 --buckets 10000</c> or <c>--scenario sync</c> (no options of its own);
-/// <c>--output docs/benchmarks.md</c> for any.
+/// <c>--scenario billing --readings 10000000 --buckets 10000</c>, <c>--scenario sync</c> (no options of its own) or
+/// <c>--scenario pages --calls 200</c> (measured sequential calls per request and path); <c>--output
+/// docs/benchmarks.md</c> for any.
 /// </summary>
 public sealed record BenchOptions(
-    BenchScenario Scenario, int Readings, int BatchSize, int Concurrency, int GrpcMessageSize, int Buckets,
+    BenchScenario Scenario, int Readings, int BatchSize, int Concurrency, int GrpcMessageSize, int Buckets, int Calls,
     string OutputPath)
 {
     private static readonly IReadOnlyDictionary<BenchScenario, string[]> ScenarioOptions =
@@ -29,6 +35,7 @@ public sealed record BenchOptions(
             [BenchScenario.Ingest] = ["readings", "batch", "concurrency", "grpc-message"],
             [BenchScenario.Billing] = ["readings", "buckets"],
             [BenchScenario.Sync] = [],
+            [BenchScenario.Pages] = ["calls"],
         };
 
     public static BenchOptions Parse(string[] args, string repositoryRoot)
@@ -53,7 +60,8 @@ public sealed record BenchOptions(
             null or "ingest" => BenchScenario.Ingest,
             "billing" => BenchScenario.Billing,
             "sync" => BenchScenario.Sync,
-            var other => throw new ArgumentException($"--scenario is ingest, billing or sync, got '{other}'."),
+            "pages" => BenchScenario.Pages,
+            var other => throw new ArgumentException($"--scenario is ingest, billing, sync or pages, got '{other}'."),
         };
         var misplaced = values.Keys.Except([.. common, .. ScenarioOptions[scenario]]).ToList();
         if (misplaced.Count > 0)
@@ -68,10 +76,16 @@ public sealed record BenchOptions(
             Number(values, "concurrency", 4),
             Number(values, "grpc-message", 1_000),
             Number(values, "buckets", 10_000),
+            Number(values, "calls", 200),
             Path.GetFullPath(values.GetValueOrDefault("output") ?? Path.Combine(repositoryRoot, "docs", "benchmarks.md")));
         if (options.BatchSize > 10_000)
         {
             throw new ArgumentException("--batch is at most 10000, the ingest limit per call.");
+        }
+        if (options.Calls + PagesBenchmark.WarmUpCalls > PagesBenchmark.GatewayRequestsPerMinute)
+        {
+            throw new ArgumentException($"--calls is at most {PagesBenchmark.GatewayRequestsPerMinute - PagesBenchmark.WarmUpCalls}: " +
+                $"with the warm-up, one API key's budget of {PagesBenchmark.GatewayRequestsPerMinute} requests a minute.");
         }
         if (scenario == BenchScenario.Billing && options.Readings < options.Buckets * BillingDataSet.AssetsPerBucket)
         {

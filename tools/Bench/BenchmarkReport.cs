@@ -10,6 +10,7 @@ public enum ReportSection
     Ingest,
     Billing,
     Sync,
+    Pages,
 }
 
 /// <summary>
@@ -150,6 +151,54 @@ public static class BenchmarkReport
         void Row(string measure, IReadOnlyList<SyncRunResult> runs, Func<SyncRunResult, string> cell) =>
             text.AppendLine($"| {measure} | " + string.Join(" | ", runs.Select(result =>
                 result.Available ? cell(result) : "not available")) + " |");
+    }
+
+    /// <summary>The pages scenario's figures: each page call's latencies through the gateway against straight.</summary>
+    public static string RenderPages(PagesFigures figures, DateTimeOffset ranAt)
+    {
+        var data = figures.Data;
+        var text = new StringBuilder();
+        text.AppendLine(FormattableString.Invariant($"Run {ranAt:yyyy-MM-dd HH:mm} UTC on {Machine()}; load average (1 min) ") +
+            FormattableString.Invariant(
+            $"{figures.LoadAverageBefore:F1} as the measured calls started, {figures.LoadAverageAfter:F1} as they ended."));
+        text.AppendLine();
+        text.AppendLine(FormattableString.Invariant(
+            $"Data reached through the gateway: {data.Clients:N0} clients; Pax8 {data.Pax8CompaniesMapped:N0} of {data.Pax8Companies:N0} companies ") +
+            FormattableString.Invariant(
+            $"and RMM {data.RmmOrganizationsMapped:N0} of {data.RmmOrganizations:N0} organizations mapped; {data.Devices:N0} devices listed by the RMM ") +
+            FormattableString.Invariant(
+            $"({data.DevicesOfClients:N0} in the latest snapshot counted for mapped clients); {data.Subscriptions:N0} subscriptions ") +
+            FormattableString.Invariant(
+            $"({data.ActiveSubscriptionsInDashboard:N0} active ones of clients on the dashboard); {data.Reconciled.Count:N0} clients reconciled: ") +
+            FormattableString.Invariant(
+            $"{data.StatusCount("under-licensed")} under-licensed, {data.StatusCount("over-licensed")} over-licensed, ") +
+            FormattableString.Invariant(
+            $"{data.StatusCount("matched")} matched, {data.StatusCount("no-data")} no data; {data.MissedBillingOpen:N0} open missed-billing opportunities. ") +
+            FormattableString.Invariant(
+            $"Reconciliation and the projection had caught up {data.CaughtUpAfter.TotalSeconds:F0} s after Snapshot Now was started. ") +
+            "Release build, every service, the gateway, the sandbox and private PostgreSQL 15 and RabbitMQ servers on the same machine.");
+        text.AppendLine();
+        text.AppendLine("| page | request | gateway p50 ms | **gateway p95 ms** | gateway max ms | direct p95 ms | gateway / direct (p95) | p95 < 300 ms |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---|");
+        foreach (var row in figures.Rows)
+        {
+            text.AppendLine(FormattableString.Invariant(
+                $"| {row.Call.Page} | {row.Call.Request} | {row.Gateway.P50:F0} | **{row.Gateway.P95:F0}** | {row.Gateway.Max:F0} | {row.Direct.P95:F0} | {row.Ratio:F1}× | {(row.MeetsTarget ? "yes" : "**no**")} |"));
+        }
+        text.AppendLine();
+        var over = figures.Rows.Where(row => !row.MeetsTarget).ToList();
+        text.AppendLine(FormattableString.Invariant($"**Target** (every page call under {PagesBenchmark.TargetP95Milliseconds:F0} ms at p95 through the gateway): ") +
+            (over.Count == 0
+                ? "**met** by every call."
+                : $"**not met** by {string.Join("; ", over.Select(row => $"{row.Call.Page} {row.Call.Request}"))}."));
+        text.AppendLine();
+        AppendCpu(text, [("measured calls, both paths", figures.CpuSeconds)]);
+        text.AppendLine();
+        text.Append(FormattableString.Invariant($"Each request: {figures.CallsPerRequest} calls through the gateway and {figures.CallsPerRequest} straight, ") +
+            "in turn and one at a time, each read to the end of its body, after unmeasured warm-up calls on both paths. Through the gateway with an admin API key of the request's own " +
+            "(the gateway allows a key 600 requests a minute); straight: the same request to the owning service's own endpoint " +
+            "with an internal token such as the gateway forwards for an admin key (signed with the run's key). Calls for a client, and searches (a client name's first letters), go round the clients.");
+        return text.ToString();
     }
 
     /// <summary>"292 companies, 14 products, …": what a full run added, by kind.</summary>

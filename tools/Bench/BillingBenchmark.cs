@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using BillingOne.SystemDriver;
 using Npgsql;
 
@@ -41,7 +40,7 @@ public static class BillingBenchmark
         Console.WriteLine($"  run of the month before: {Phases(warmUp)}");
         await baseline.ComputeAsync(data.OrgId, data.Year, data.Month);
 
-        var loadAverage = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        var loadAverage = MachineLoad.OneMinute();
         Console.WriteLine($"Billing run of {data.Year:D4}-{data.Month:D2}...");
         var (run, runCpu) = await ProcessCpu.MeasureAsync(system.DataDirectory,
             () => scenario.RunAsync(data, data.Year, data.Month));

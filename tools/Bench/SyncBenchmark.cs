@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Aspire.Hosting.Testing;
 using BillingOne.SystemDriver;
 
@@ -45,7 +44,7 @@ public static class SyncBenchmark
         Console.WriteLine(FormattableString.Invariant($"  {rawRead.Elapsed.TotalSeconds:F2} s"));
 
         var scenario = new SyncRunScenario(gateway);
-        var loadAverage = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        var loadAverage = MachineLoad.OneMinute();
         Console.WriteLine("Full sync (Pax8 and RMM together)...");
         var (full, fullCpu) = await ProcessCpu.MeasureAsync(system.DataDirectory, scenario.RunAsync);
         Console.WriteLine($"  {Describe(full)}");

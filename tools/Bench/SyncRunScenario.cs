@@ -43,11 +43,14 @@ public sealed class SyncRunScenario(HttpClient gateway)
 
     public static readonly IReadOnlyList<BenchSync> Syncs = [BenchSync.Pax8, BenchSync.Rmm];
 
-    public async Task<SyncRound> RunAsync()
+    public Task<SyncRound> RunAsync() => RunAsync(Syncs);
+
+    /// <summary>Only <paramref name="syncs"/>, e.g. the RMM's alone as Snapshot Now starts it.</summary>
+    public async Task<SyncRound> RunAsync(IReadOnlyList<BenchSync> syncs)
     {
         var clock = Stopwatch.StartNew();
         var started = new List<(BenchSync Sync, SyncRunState? Run)>();
-        foreach (var sync in Syncs)
+        foreach (var sync in syncs)
         {
             started.Add((sync, await StartAsync(sync)));
         }
