@@ -1,3 +1,5 @@
+using BillingOne.BuildingBlocks.Hosting;
+
 namespace BillingOne.Identity.Data;
 
 /// <summary>
@@ -8,50 +10,35 @@ public sealed partial class ApiKeyUsageFlushService(
     ApiKeyUsageRecorder recorder,
     IConfiguration configuration,
     TimeProvider timeProvider,
-    ILogger<ApiKeyUsageFlushService> logger) : BackgroundService
+    ILogger<ApiKeyUsageFlushService> logger) : PeriodicWorker(timeProvider)
 {
     public const string IntervalSetting = "ApiKeys:UsageFlushInterval";
 
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(configuration.GetValue(IntervalSetting, DefaultInterval), timeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: StopAsync writes what is left.
-        }
-    }
+    protected override TimeSpan Interval => configuration.GetValue(IntervalSetting, DefaultInterval);
 
+    protected override bool PassAtStart => false;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => recorder.FlushAsync(cancellationToken);
+
+    // The uses were put back and the next pass tries again.
+    protected override void OnPassFailed(Exception exception) => LogFlushFailed(exception);
+
+    /// <summary>Writes what is left once the loop has stopped.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         try
         {
-            await FlushAsync(cancellationToken);
+            await recorder.FlushAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogShutdownFlushCancelled();
         }
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        try
+        catch (Exception exception)
         {
-            await recorder.FlushAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The uses were put back and the next tick tries again; a failed flush must not stop the service.
             LogFlushFailed(exception);
         }
     }

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Ingestion.Data;
 
 namespace BillingOne.Ingestion.Application;
@@ -11,7 +12,7 @@ public sealed partial class WebhookReceiptPurge(
     WebhookReceiptStore receipts,
     IConfiguration configuration,
     TimeProvider clock,
-    ILogger<WebhookReceiptPurge> logger) : BackgroundService
+    ILogger<WebhookReceiptPurge> logger) : PeriodicWorker(clock)
 {
     public const string RetentionSetting = "Webhooks:ReceiptRetention";
     public const string IntervalSetting = "Webhooks:ReceiptPurgeInterval";
@@ -20,35 +21,16 @@ public sealed partial class WebhookReceiptPurge(
 
     private const int Batch = 1_000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(configuration.GetValue(IntervalSetting, TimeSpan.FromHours(1)), clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await PurgeExpiredAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    // The next tick tries again: a failed purge must not stop the service.
-                    LogPurgeFailed(exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override TimeSpan Interval => configuration.GetValue(IntervalSetting, TimeSpan.FromHours(1));
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => PurgeExpiredAsync(cancellationToken);
+
+    protected override void OnPassFailed(Exception exception) => LogPurgeFailed(exception);
 
     /// <summary>Deletes every receipt older than the retention; the number deleted.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
-        var cutoff = clock.GetUtcNow() - configuration.GetValue(RetentionSetting, DefaultRetention);
+        var cutoff = Clock.GetUtcNow() - configuration.GetValue(RetentionSetting, DefaultRetention);
         var total = 0;
         int deleted;
         do

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Invoice.Data;
 
 namespace BillingOne.Invoice.DraftInvoices;
@@ -46,43 +47,33 @@ public sealed partial class DraftInvoicePushWorker(
     DraftInvoiceStore drafts,
     DraftInvoiceSignal signal,
     Microsoft.Extensions.Options.IOptions<DraftInvoicePushOptions> options,
-    ILogger<DraftInvoicePushWorker> logger) : BackgroundService
+    TimeProvider clock,
+    ILogger<DraftInvoicePushWorker> logger) : PeriodicWorker(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task RunPassAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        IReadOnlyList<DueDraftInvoice> due;
+        do
         {
-            try
+            due = await drafts.ClaimDueAsync(settings.BatchSize, settings.Lease, cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            var pusher = scope.ServiceProvider.GetRequiredService<DraftInvoicePusher>();
+            foreach (var draft in due)
             {
-                IReadOnlyList<DueDraftInvoice> due;
-                do
-                {
-                    due = await drafts.ClaimDueAsync(settings.BatchSize, settings.Lease, stoppingToken);
-                    await using var scope = scopes.CreateAsyncScope();
-                    var pusher = scope.ServiceProvider.GetRequiredService<DraftInvoicePusher>();
-                    foreach (var draft in due)
-                    {
-                        await pusher.PushAsync(draft, stoppingToken);
-                    }
-                }
-                while (due.Count == settings.BatchSize);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database was unreachable or a push failed unexpectedly: leased drafts come due again.
-                LogPassFailed(exception);
-            }
-            try
-            {
-                await signal.WaitAsync(settings.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                await pusher.PushAsync(draft, cancellationToken);
             }
         }
+        while (due.Count == settings.BatchSize);
     }
+
+    // The database was unreachable or a push failed unexpectedly: leased drafts come due again.
+    protected override void OnPassFailed(Exception exception) => LogPassFailed(exception);
+
+    /// <summary>Until the poll interval passes or a finalized month raises the signal.</summary>
+    protected override Task WaitAsync(CancellationToken cancellationToken) => signal.WaitAsync(Interval, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A pass of the draft invoice push failed; it is tried again")]
     private partial void LogPassFailed(Exception exception);

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Invoice.Data;
 
 namespace BillingOne.Invoice.Republishing;
@@ -12,28 +13,21 @@ public sealed partial class InvoiceBackfillWorker(
     IServiceScopeFactory scopes,
     InvoiceRepublication republication,
     TimeProvider clock,
-    ILogger<InvoiceBackfillWorker> logger) : BackgroundService
+    ILogger<InvoiceBackfillWorker> logger) : PeriodicWorker(clock)
 {
     /// <summary>How long a failed pass (the database unreachable) waits before the organizations left are tried again.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => RetryDelay;
+
+    protected override async Task RunPassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DrainAsync(stoppingToken);
-                return;
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // An organization's transaction rolled back: it stays in the backlog for the next pass.
-                LogPassFailed(exception);
-            }
-            await Task.Delay(RetryDelay, clock, stoppingToken);
-        }
+        await DrainAsync(cancellationToken);
+        StopAfterThisPass();
     }
+
+    // An organization's transaction rolled back: it stays in the backlog for the next pass.
+    protected override void OnPassFailed(Exception exception) => LogPassFailed(exception);
 
     /// <summary>Announces the invoices of every organization left in the backlog; how many organizations.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)

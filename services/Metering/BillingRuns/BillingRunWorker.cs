@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
 
@@ -12,38 +13,25 @@ public sealed partial class BillingRunWorker(
     BillingRunStore runs,
     BillingRunExecutor executor,
     IServiceScopeFactory scopeFactory,
-    ILogger<BillingRunWorker> logger) : BackgroundService
+    ILogger<BillingRunWorker> logger) : PeriodicWorker(TimeProvider.System)
 {
+    /// <summary>On the system clock: polling is plumbing, whatever clock the billing rules read.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => PollInterval;
+
+    protected override async Task RunPassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (await runs.ClaimNextAsync(cancellationToken) is { } lease)
         {
-            try
+            await using (lease)
             {
-                while (await runs.ClaimNextAsync(stoppingToken) is { } lease)
-                {
-                    await using (lease)
-                    {
-                        await RunAsync(lease.Run, stoppingToken);
-                    }
-                }
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPollFailed(exception);
-            }
-            try
-            {
-                await Task.Delay(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                await RunAsync(lease.Run, cancellationToken);
             }
         }
     }
+
+    protected override void OnPassFailed(Exception exception) => LogPollFailed(exception);
 
     private async Task RunAsync(BillingRun run, CancellationToken stoppingToken)
     {

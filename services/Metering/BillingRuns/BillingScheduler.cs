@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
 using Microsoft.Extensions.Options;
@@ -18,27 +19,21 @@ public sealed partial class BillingScheduler(
     IServiceScopeFactory scopeFactory,
     IOptions<BillingOptions> options,
     TimeProvider timeProvider,
-    ILogger<BillingScheduler> logger) : BackgroundService
+    ILogger<BillingScheduler> logger) : PeriodicWorker(timeProvider)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SchedulerInterval;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.SchedulerEnabled)
         {
-            return;
+            StopAfterThisPass();
+            return Task.CompletedTask;
         }
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await TickAsync(stoppingToken);
-                await Task.Delay(options.Value.SchedulerInterval, timeProvider, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        return TickAsync(cancellationToken);
     }
+
+    protected override void OnPassFailed(Exception exception) => LogTickFailed(exception);
 
     /// <summary>One pass over every organization; one organization's failure does not hold up the others.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
@@ -75,7 +70,7 @@ public sealed partial class BillingScheduler(
     private async Task RunScheduleAsync(Guid orgId, BillingSettings orgSettings, IAuditTrail audit,
         CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var (planned, due) = await settings.NextRunAsync(orgId, cancellationToken);
         if (!planned)
         {
@@ -110,7 +105,7 @@ public sealed partial class BillingScheduler(
     private async Task FinalizeExpiredAsync(Guid orgId, BillingSettings orgSettings, IAuditTrail audit,
         CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = Clock.GetUtcNow();
         foreach (var (month, latestEnd) in await readings.DraftMonthsAsync(orgId, cancellationToken))
         {
             if (orgSettings.FinalizesAt(latestEnd) > now)

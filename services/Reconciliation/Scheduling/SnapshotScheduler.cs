@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Reconciliation.Data;
 using BillingOne.Reconciliation.Integrations;
@@ -15,28 +16,16 @@ public sealed partial class SnapshotScheduler(
     IntegrationSettingsStore settings,
     IServiceScopeFactory scopes,
     TimeProvider clock,
-    ILogger<SnapshotScheduler> logger) : BackgroundService
+    ILogger<SnapshotScheduler> logger) : PeriodicWorker(clock)
 {
     /// <summary>Who the run history names as having asked for a scheduled snapshot.</summary>
     public const string Requester = "snapshot schedule";
 
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await TickAsync(stoppingToken);
-                await Task.Delay(Interval, clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
+
+    protected override void OnPassFailed(Exception exception) => LogTickFailed(exception);
 
     /// <summary>One pass over the due schedules; one organization's failure does not hold up the others.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
@@ -56,7 +45,7 @@ public sealed partial class SnapshotScheduler(
             try
             {
                 if (await schedules.MoveAsync(orgId, stored.NextRunAt!.Value,
-                        stored.Schedule.NextOccurrenceAfter(clock.GetUtcNow()), cancellationToken))
+                        stored.Schedule.NextOccurrenceAfter(Clock.GetUtcNow()), cancellationToken))
                 {
                     await StartSnapshotAsync(orgId, stored.NextRunAt.Value, cancellationToken);
                 }
@@ -98,7 +87,7 @@ public sealed partial class SnapshotScheduler(
         Message = "Scheduled device snapshot of organization {OrgId} for {Occurrence} skipped: {Reason}")]
     private partial void LogSkipped(Guid orgId, DateTimeOffset occurrence, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The snapshot scheduler could not read the due schedules")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The snapshot scheduler could not read the due schedules; it tries again in 30 s")]
     private partial void LogTickFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The snapshot schedule of organization {OrgId} failed")]

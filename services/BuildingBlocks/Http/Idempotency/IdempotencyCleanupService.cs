@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using BillingOne.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,35 +13,20 @@ internal sealed partial class IdempotencyCleanupService(
     IdempotentRequestStore store,
     TimeProvider time,
     IOptions<IdempotencyOptions> options,
-    ILogger<IdempotencyCleanupService> logger) : BackgroundService
+    ILogger<IdempotencyCleanupService> logger) : PeriodicWorker(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CleanupInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    var deleted = await store.DeleteExpiredAsync(time.GetUtcNow(), stoppingToken);
-                    LogDeleted(deleted);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // The next tick tries again; a database outage must not stop the service.
-                    LogFailed(exception);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.CleanupInterval;
+
+    protected override bool PassAtStart => false;
+
+    protected override async Task RunPassAsync(CancellationToken cancellationToken) =>
+        LogDeleted(await store.DeleteExpiredAsync(Clock.GetUtcNow(), cancellationToken));
+
+    protected override void OnPassFailed(Exception exception) => LogFailed(exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted {Count} expired idempotency keys")]
     private partial void LogDeleted(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired idempotency keys failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired idempotency keys failed; the next pass tries again")]
     private partial void LogFailed(Exception exception);
 }
