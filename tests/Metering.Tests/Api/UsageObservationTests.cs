@@ -132,6 +132,14 @@ public sealed class UsageObservationTests(FixedClockMeteringFixture fixture)
         // Day 1 has no readings; day 2 (ended) holds them all, up to day 14.
         Daily(after).ShouldBe([0m, .. Repeat(1275m, 13)]);
         after.GetProperty("version").GetInt64().ShouldBeGreaterThan(before.GetProperty("version").GetInt64());
+
+        // A disabled asset no longer counts: the bucket it feeds is observed again, empty.
+        (await Admin.PostAsync($"/api/metering/assets/{asset}/disable", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        fixture.Clock.Advance(Debounce);
+        await Publisher.PublishDueAsync(CancellationToken.None);
+        var disabled = (await ObservationsAsync()).Last();
+        Usage(disabled).ShouldBe(0m);
+        Daily(disabled).ShouldAllBe(day => day == 0m);
     }
 
     [Fact]
