@@ -59,7 +59,8 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
 
     /// <summary>
     /// Stores <paramref name="batch"/> inside <paramref name="transaction"/>. Idempotent by reading id: readings
-    /// stored before (by this or any other message) are skipped, and asset times only ever widen.
+    /// stored before (by this or any other message) are skipped, and asset times only ever widen. The buckets new
+    /// readings feed are marked for a usage observation in the same transaction.
     /// </summary>
     public async Task<StoredReadings> StoreAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
         ReadingBatch batch, CancellationToken cancellationToken)

@@ -13,32 +13,10 @@ public sealed partial class ObservationPublisher(
     TimeProvider timeProvider,
     ILogger<ObservationPublisher> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await PublishDueAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogPassFailed(exception);
-                }
-                await Task.Delay(options.Value.Debounce, timeProvider, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Enabled
+            ? PeriodicPass.RunAsync(PublishDueAsync, options.Value.Debounce, timeProvider, LogPassFailed, stoppingToken)
+            : Task.CompletedTask;
 
     /// <summary>Publishes every bucket marked at least the debounce ago; returns how many.</summary>
     public async Task<int> PublishDueAsync(CancellationToken cancellationToken)

@@ -14,32 +14,14 @@ public sealed partial class ObservationScheduler(
     TimeProvider timeProvider,
     ILogger<ObservationScheduler> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    LogMarked(await observations.MarkEnabledAsync(stoppingToken));
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogMarkFailed(exception);
-                }
-                await Task.Delay(options.Value.ScheduleInterval, timeProvider, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Enabled
+            ? PeriodicPass.RunAsync(MarkEnabledAsync, options.Value.ScheduleInterval, timeProvider, LogMarkFailed,
+                stoppingToken)
+            : Task.CompletedTask;
+
+    private async Task MarkEnabledAsync(CancellationToken cancellationToken) =>
+        LogMarked(await observations.MarkEnabledAsync(cancellationToken));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} enabled buckets marked for their scheduled observation")]
     private partial void LogMarked(int count);
