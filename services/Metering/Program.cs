@@ -14,5 +14,6 @@ app.MapProvisioningApi();
 app.MapAssetsApi();
 app.MapAssignmentRulesApi();
 app.MapBillingApi();
+app.MapObservationsApi();
 
 app.Run();

@@ -9,9 +9,9 @@ namespace BillingOne.Metering.Consumers;
 
 /// <summary>
 /// Stores each batch ingestion accepted: the raw readings, and the assets they come from (discovered on first
-/// sight, assigned by the sending key's client scope or the oldest matching assignment rule). The inbox applies a
-/// message once; storage is also idempotent by reading id, so another message carrying the same readings changes
-/// nothing either.
+/// sight, assigned by the sending key's client scope or the oldest matching assignment rule), marking the buckets they
+/// feed for a (debounced) usage observation. The inbox applies a message once; storage is also idempotent by reading
+/// id, so another message carrying the same readings changes nothing either.
 /// </summary>
 public sealed partial class UsageReadingsAcceptedConsumer(
     NpgsqlDataSource dataSource,

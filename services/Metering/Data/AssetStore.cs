@@ -182,6 +182,10 @@ public sealed partial class AssetStore(
             }, transaction, cancellationToken: cancellationToken));
             await audit.RecordAsync(transaction, change.Action, AssetStateRow.AuditTable, id.ToString(), before, after,
                 cancellationToken);
+            // Whether (and for whom) the asset counts changes the usage of the buckets it feeds.
+            await UsageObservationStore.MarkAsync(transaction,
+                "SELECT org_id, bucket_id FROM bucket_assets WHERE org_id = @orgId AND asset_id = @id",
+                new { orgId, id }, now, cancellationToken);
             if (after.ClientId != before.ClientId)
             {
                 await outbox.EnqueueAsync(transaction, current.ClientChanged(orgId, after.ClientId, now),

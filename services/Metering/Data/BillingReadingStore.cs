@@ -54,7 +54,8 @@ public sealed record BucketBillingMonth(BillingMonth Month, DateTimeOffset Perio
 /// The billing lines runs wrote: months, clients, lines, a bucket's history, exports, and finalization (which
 /// publishes <see cref="BillingPeriodFinalized"/> through the outbox in the same transaction).
 /// </summary>
-public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox outbox, TimeProvider timeProvider)
+public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox outbox,
+    UsageObservationStore observations, TimeProvider timeProvider)
 {
     public const string FinalizeAuditTable = "billing_periods";
     public const string FinalizeAuditAction = "finalize";
@@ -257,7 +258,8 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
 
     /// <summary>
     /// Makes the month's drafts final, audited as <paramref name="actor"/> (the request's caller when null), and
-    /// publishes <see cref="BillingPeriodFinalized"/> in the same transaction. Refused while a run of the month is
+    /// publishes <see cref="BillingPeriodFinalized"/>, <see cref="ClientBillingFinalized"/> and each billed bucket's
+    /// final <see cref="BucketUsageObserved"/> in the same transaction. Refused while a run of the month is
     /// queued or running, so no run's drafts can land after its finalization.
     /// </summary>
     public async Task<FinalizeResult> FinalizeAsync(Guid orgId, BillingMonth month, IAuditTrail audit,
@@ -304,6 +306,8 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
             await outbox.EnqueueAsync(transaction, new ClientBillingFinalized(orgId, client.Key.ClientId, month.Year,
                 month.Month, client.Key.Currency, now, lines.Sum(line => line.Cost), lines), cancellationToken);
         }
+        await observations.PublishFinalAsync(transaction, orgId, month.Year, month.Month,
+            finalized.Where(line => line.Kind == "reading").Select(line => line.BucketId).ToList(), cancellationToken);
         var values = new
         {
             period = month.ToString(),

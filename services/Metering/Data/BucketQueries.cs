@@ -21,42 +21,12 @@ public sealed record BucketView(Bucket Bucket, string? ClientName, string UnitTy
 /// </summary>
 public sealed class BucketQueries(NpgsqlDataSource dataSource)
 {
-    // Per listed bucket: its bound assets, and the sum over its billable assets of each one's readings aggregated
-    // by the bucket's aggregation — sum, max, avg (to the readings' six decimals), the latest reading (the larger one
-    // on a tie, like BucketUsage), or 1 for count; an asset without readings in the period adds nothing (HAVING).
-    // Laterals per bucket and per asset keep the work in index-only range scans of raw_readings' key, which carries
-    // the unit type and quantity (migration 0009): a join of the readings with the buckets had the planner sort every
-    // reading of the period by bucket and asset, and look the asset up again for each reading. FILTER spares every
-    // row the aggregates its bucket does not use; 'last' reads one index entry from the period's end.
-    private const string UsageJoins = """
+    // Per listed bucket: its bound assets, and its usage (BucketUsageSql.UsageOfPeriod).
+    private const string UsageJoins = $"""
         CROSS JOIN LATERAL (
             SELECT count(*) AS bound_assets FROM bucket_assets ba WHERE ba.org_id = l.org_id AND ba.bucket_id = l.id
         ) n
-        CROSS JOIN LATERAL (
-            SELECT sum(per_asset.usage) AS usage
-            FROM bucket_assets ba
-            JOIN assets a ON a.org_id = ba.org_id AND a.id = ba.asset_id
-            CROSS JOIN LATERAL (
-                SELECT CASE l.aggregation
-                           WHEN 'sum' THEN sum(r.quantity) FILTER (WHERE l.aggregation = 'sum')
-                           WHEN 'max' THEN max(r.quantity) FILTER (WHERE l.aggregation = 'max')
-                           WHEN 'avg' THEN round(avg(r.quantity) FILTER (WHERE l.aggregation = 'avg'), 6)
-                           WHEN 'last' THEN (
-                               SELECT latest.quantity FROM raw_readings latest
-                               WHERE latest.org_id = ba.org_id AND latest.asset_id = ba.asset_id
-                                 AND latest.unit_type_key = l.unit_type_key
-                                 AND latest.observed_at >= l.period_start AND latest.observed_at < l.period_end
-                               ORDER BY latest.observed_at DESC, latest.quantity DESC
-                               LIMIT 1)
-                           ELSE 1
-                       END AS usage
-                FROM raw_readings r
-                WHERE r.org_id = ba.org_id AND r.asset_id = ba.asset_id AND r.unit_type_key = l.unit_type_key
-                  AND r.observed_at >= l.period_start AND r.observed_at < l.period_end
-                HAVING count(*) > 0
-            ) per_asset
-            WHERE ba.org_id = l.org_id AND ba.bucket_id = l.id AND a.enabled AND a.disregarded_at IS NULL
-        ) u
+        {BucketUsageSql.UsageOfPeriod}
         """;
 
     /// <summary>

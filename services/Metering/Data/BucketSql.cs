@@ -35,7 +35,8 @@ internal static class BucketSql
             cancellationToken: cancellationToken));
 
     /// <summary>
-    /// Inserts the bucket if its client is known to metering (ClientUpserted has arrived); null when it is not.
+    /// Inserts the bucket if its client is known to metering (ClientUpserted has arrived), marked for its first usage
+    /// observation; null when the client is not known.
     /// </summary>
     public static async Task<Bucket?> InsertAsync(NpgsqlTransaction transaction, Guid orgId, BucketDefinition definition,
         bool autoProvisioned, DateTimeOffset now, CancellationToken cancellationToken)
@@ -51,6 +52,10 @@ internal static class BucketSql
             WHERE EXISTS (SELECT 1 FROM clients WHERE org_id = @orgId AND client_id = @ClientId)
             RETURNING {Columns("buckets")}
             """, parameters, transaction, cancellationToken: cancellationToken));
+        if (row is not null)
+        {
+            await UsageObservationStore.MarkAsync(transaction, orgId, [row.Id], now, cancellationToken);
+        }
         return row?.ToBucket();
     }
 

@@ -1,4 +1,6 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.Contracts.Events;
 using BillingOne.Metering.Domain;
 using Dapper;
 using Npgsql;
@@ -51,10 +53,12 @@ public enum UnbindingStatus
 
 /// <summary>
 /// Changes buckets and their bindings for one organization at a time, each in one transaction with its audit entry.
-/// A non-null client scope limits every operation to that client's buckets (others are not found).
+/// A non-null client scope limits every operation to that client's buckets (others are not found). Every change marks
+/// the bucket for a usage observation; a deletion announces <see cref="BucketRemoved"/>.
 /// </summary>
 public sealed partial class BucketStore(
-    NpgsqlDataSource dataSource, IAuditTrail audit, TimeProvider timeProvider, ILogger<BucketStore> logger)
+    NpgsqlDataSource dataSource, IAuditTrail audit, IOutbox outbox, TimeProvider timeProvider,
+    ILogger<BucketStore> logger)
 {
     public async Task<BucketWriteResult> CreateAsync(Guid orgId, BucketDefinition definition,
         CancellationToken cancellationToken)
@@ -109,7 +113,8 @@ public sealed partial class BucketStore(
         }
 
         var parameters = new DynamicParameters(BucketSql.Values(changed, existing.AutoProvisioned));
-        parameters.AddDynamicParams(new { orgId, id, now = timeProvider.GetUtcNow().UtcDateTime });
+        var now = timeProvider.GetUtcNow();
+        parameters.AddDynamicParams(new { orgId, id, now = now.UtcDateTime });
         var updated = (await connection.QuerySingleAsync<BucketRow>(new CommandDefinition($"""
             UPDATE buckets
             SET name = @Name, source_type = @SourceType, aggregation = @Aggregation, commit_units = @CommitUnits,
@@ -120,6 +125,7 @@ public sealed partial class BucketStore(
             """, parameters, transaction, cancellationToken: cancellationToken))).ToBucket();
         await audit.RecordAsync(transaction, AuditActions.Update, BucketSql.BucketsAuditTable, id.ToString(),
             BucketSql.AuditValues(existing), BucketSql.AuditValues(updated), cancellationToken);
+        await UsageObservationStore.MarkAsync(transaction, orgId, [id], now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogBucketSaved(id, orgId);
         return new BucketWriteResult(BucketWriteStatus.Saved, updated);
@@ -145,6 +151,7 @@ public sealed partial class BucketStore(
         await audit.RecordAsync(transaction, AuditActions.Delete, BucketSql.BucketsAuditTable, id.ToString(),
             new { Bucket = BucketSql.AuditValues(existing), BoundAssetIds = boundAssetIds.Order().ToList() }, null,
             cancellationToken);
+        await outbox.EnqueueAsync(transaction, new BucketRemoved(orgId, id, timeProvider.GetUtcNow()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogBucketDeleted(id, orgId);
         return true;
@@ -223,19 +230,27 @@ public sealed partial class BucketStore(
         }
         await audit.RecordAsync(transaction, AuditActions.Delete, BucketSql.BindingsAuditTable, bucketId.ToString(),
             BucketSql.BindingAuditValues(bucketId, [assetId]), null, cancellationToken);
+        await UsageObservationStore.MarkAsync(transaction, orgId, [bucketId], timeProvider.GetUtcNow(),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogAssetUnbound(assetId, bucketId, orgId);
         return UnbindingStatus.Unbound;
     }
 
-    /// <summary>Inserts bindings of assets the caller has checked; shared with auto-provisioning.</summary>
-    internal static Task InsertBindingsAsync(NpgsqlTransaction transaction, Guid orgId, Guid bucketId,
-        Guid[] assetIds, Guid boundBy, DateTimeOffset boundAt, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+    /// <summary>
+    /// Inserts bindings of assets the caller has checked and marks the bucket for observation; shared with
+    /// auto-provisioning.
+    /// </summary>
+    internal static async Task InsertBindingsAsync(NpgsqlTransaction transaction, Guid orgId, Guid bucketId,
+        Guid[] assetIds, Guid boundBy, DateTimeOffset boundAt, CancellationToken cancellationToken)
+    {
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO bucket_assets (org_id, bucket_id, asset_id, bound_at, bound_by)
             SELECT @orgId, @bucketId, asset_id, @boundAt, @boundBy FROM unnest(@assetIds) AS asset_id
             """, new { orgId, bucketId, assetIds, boundBy, boundAt = boundAt.UtcDateTime }, transaction,
             cancellationToken: cancellationToken));
+        await UsageObservationStore.MarkAsync(transaction, orgId, [bucketId], boundAt, cancellationToken);
+    }
 
     private static async Task<Bucket?> LockAsync(NpgsqlTransaction transaction, Guid orgId, Guid? clientScope, Guid id,
         CancellationToken cancellationToken)

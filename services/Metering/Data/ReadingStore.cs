@@ -48,9 +48,19 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
     /// </summary>
     private const string InSenderScope = "(@clientScope::uuid IS NULL OR a.client_id = @clientScope)";
 
+    /// <summary>The buckets the staged readings feed: their usage observations are due.</summary>
+    private const string FedBuckets = $"""
+        SELECT DISTINCT ba.org_id, ba.bucket_id
+        FROM staged_readings r {ReadingAsset}
+        JOIN bucket_assets ba ON ba.org_id = a.org_id AND ba.asset_id = a.id
+        JOIN buckets b ON b.org_id = ba.org_id AND b.id = ba.bucket_id
+        JOIN unit_types ut ON ut.org_id = b.org_id AND ut.id = b.unit_type_id AND ut.key = r.unit_type_key
+        """;
+
     /// <summary>
     /// Stores <paramref name="batch"/> inside <paramref name="transaction"/>. Idempotent by reading id: readings
-    /// stored before (by this or any other message) are skipped, and asset times only ever widen.
+    /// stored before (by this or any other message) are skipped, and asset times only ever widen. The buckets new
+    /// readings feed are marked for a usage observation in the same transaction.
     /// </summary>
     public async Task<StoredReadings> StoreAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
         ReadingBatch batch, CancellationToken cancellationToken)
@@ -74,6 +84,11 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         var stored = await InsertReadingsAsync(transaction, message, LateCutoffs(message.ReceivedAt, timeZones),
             cancellationToken);
         await WidenKnownAssetsAsync(transaction, message, now, cancellationToken);
+        if (stored > 0)
+        {
+            await UsageObservationStore.MarkAsync(transaction, FedBuckets, new { orgId = message.OrgId }, now,
+                cancellationToken);
+        }
         return new StoredReadings(stored, batch.Readings.Count - stored, discovered);
     }
 

@@ -132,6 +132,10 @@ public sealed partial class UnitTypeStore(
         await audit.RecordAsync(transaction, AuditActions.Update, AuditTable, id.ToString(),
             AuditValues(existing.Definition), AuditValues(unitType.Definition), cancellationToken);
         await AnnounceAsync(transaction, unitType, deleted: false, unitType.UpdatedAt, cancellationToken);
+        // Its buckets' observations carry its key and are rounded to its precision.
+        await UsageObservationStore.MarkAsync(transaction,
+            "SELECT org_id, id AS bucket_id FROM buckets WHERE org_id = @orgId AND unit_type_id = @id",
+            new { orgId, id }, unitType.UpdatedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogUnitTypeSaved(id, unitType.Definition.Key, orgId);
         return new UnitTypeWriteResult(UnitTypeWriteStatus.Saved, unitType);

@@ -86,6 +86,18 @@ public sealed record BillingPeriod
         return (decimal)(instant - Start).Ticks / Length.Ticks;
     }
 
+    /// <summary>
+    /// The end of each day of the month in <see cref="TimeZone"/> (the first instant of the next day), day 1 first:
+    /// one per calendar day, the last being <see cref="End"/>. Days are cut like months, so DST days are 23 or 25 h.
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset> DayEnds()
+    {
+        var firstDay = new DateTime(Year, Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return Enumerable.Range(1, DateTime.DaysInMonth(Year, Month))
+            .Select(day => StartOfLocalDay(firstDay.AddDays(day), TimeZone))
+            .ToList();
+    }
+
     public override string ToString() => $"{Year:D4}-{Month:D2} {TimeZone.Id} [{Start:O}, {End:O})";
 
     /// <summary>

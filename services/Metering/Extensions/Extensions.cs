@@ -2,6 +2,7 @@ using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Metering.BillingRuns;
 using BillingOne.Metering.Consumers;
 using BillingOne.Metering.Data;
+using BillingOne.Metering.Observations;
 using BillingOne.Metering.Provisioning;
 using BillingOne.Metering.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,5 +50,14 @@ public static class Extensions
                 $"{BillingOptions.Section}:SchedulerInterval must be positive (e.g. '00:01:00').")
             .ValidateOnStart();
         builder.Services.AddHostedService<BillingScheduler>();
+        builder.Services.AddSingleton<UsageObservationStore>();
+        builder.Services.AddOptions<ObservationOptions>()
+            .Bind(builder.Configuration.GetSection(ObservationOptions.Section))
+            .Validate(options => options.DebounceSeconds > 0 && options.BatchSize > 0
+                    && options.ScheduleInterval > TimeSpan.Zero,
+                $"{ObservationOptions.Section}: DebounceSeconds, BatchSize and ScheduleInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<ObservationPublisher>();
+        builder.Services.AddHostedService<ObservationScheduler>();
     }
 }

@@ -55,6 +55,8 @@ public class MeteringApiFixture : IAsyncLifetime
         factory = new ServiceFactory<metering::Program>("metering", database, rabbitMq);
         // The billing scheduler would finalize other tests' drafts behind their backs: tests call its TickAsync.
         factory.Settings["Metering:Billing:SchedulerEnabled"] = "false";
+        // Likewise the observation publisher and its schedule: tests call ObservationPublisher.PublishDueAsync.
+        factory.Settings["Metering:Observations:Enabled"] = "false";
         service = configureServices is null
             ? factory
             : factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(configureServices));
