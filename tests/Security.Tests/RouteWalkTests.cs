@@ -21,7 +21,7 @@ public sealed partial class RouteWalkTests
 {
     /// <summary>Paths of configuration that belongs to no client, which client-scoped callers may not even read.</summary>
     private static readonly string[] OrganizationWideConfiguration =
-        ["/integrations", "/xero/", "/account-mappings", "/webhooks", "/snapshot-schedule"];
+        ["/integrations", "/xero/", "/account-mappings", "/webhooks", "/snapshot-schedule", "/rebuilds/"];
 
     /// <summary>
     /// For each policy, a role it must refuse and one it lets in (with which the walk sees what client scope alone

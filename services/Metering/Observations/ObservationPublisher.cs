@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Metering.Data;
 using Microsoft.Extensions.Options;
 
@@ -11,17 +12,26 @@ public sealed partial class ObservationPublisher(
     UsageObservationStore observations,
     IOptions<ObservationOptions> options,
     TimeProvider timeProvider,
-    ILogger<ObservationPublisher> logger) : BackgroundService
+    ILogger<ObservationPublisher> logger) : PeriodicWorker(timeProvider)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.Enabled
-            ? PeriodicPass.RunAsync(PublishDueAsync, options.Value.Debounce, timeProvider, LogPassFailed, stoppingToken)
-            : Task.CompletedTask;
+    protected override TimeSpan Interval => options.Value.Debounce;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            StopAfterThisPass();
+            return Task.CompletedTask;
+        }
+        return PublishDueAsync(cancellationToken);
+    }
+
+    protected override void OnPassFailed(Exception exception) => LogPassFailed(exception);
 
     /// <summary>Publishes every bucket marked at least the debounce ago; returns how many.</summary>
     public async Task<int> PublishDueAsync(CancellationToken cancellationToken)
     {
-        var markedBy = timeProvider.GetUtcNow() - options.Value.Debounce;
+        var markedBy = Clock.GetUtcNow() - options.Value.Debounce;
         var published = 0;
         int batch;
         do

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Metering.Data;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +13,21 @@ public sealed partial class ObservationScheduler(
     UsageObservationStore observations,
     IOptions<ObservationOptions> options,
     TimeProvider timeProvider,
-    ILogger<ObservationScheduler> logger) : BackgroundService
+    ILogger<ObservationScheduler> logger) : PeriodicWorker(timeProvider)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.Enabled
-            ? PeriodicPass.RunAsync(MarkEnabledAsync, options.Value.ScheduleInterval, timeProvider, LogMarkFailed,
-                stoppingToken)
-            : Task.CompletedTask;
+    protected override TimeSpan Interval => options.Value.ScheduleInterval;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            StopAfterThisPass();
+            return Task.CompletedTask;
+        }
+        return MarkEnabledAsync(cancellationToken);
+    }
+
+    protected override void OnPassFailed(Exception exception) => LogMarkFailed(exception);
 
     private async Task MarkEnabledAsync(CancellationToken cancellationToken) =>
         LogMarked(await observations.MarkEnabledAsync(cancellationToken));

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using BillingOne.Contracts.Money;
+using BillingOne.Projection.Data;
 using BillingOne.Projection.Domain;
 using Microsoft.AspNetCore.Mvc;
 
@@ -102,5 +103,16 @@ public sealed record DashboardResponse(
 public sealed record MonthAmountResponse(int Year, int Month, decimal Amount);
 
 public sealed record RebuildResponse(
-    [property: Description("Events replayed from the log.")] long Events,
-    [property: Description("Clients in the rebuilt read models.")] long Clients);
+    Guid Id,
+    [property: Description("queued, running, completed or failed.")] string Status,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    [property: Description("Events to replay, known once it runs.")] long? EventsTotal,
+    [property: Description("Events replayed so far (all of them once completed).")] long EventsReplayed,
+    [property: Description("Clients in the rebuilt read models, once completed.")] long? Clients,
+    [property: Description("Why it failed; a failed rebuild changed nothing.")] string? Error)
+{
+    public static RebuildResponse From(RebuildJob job) => new(job.Id, job.Status, job.RequestedAt, job.StartedAt,
+        job.FinishedAt, job.EventsTotal, job.EventsReplayed, job.Clients, job.Error);
+}

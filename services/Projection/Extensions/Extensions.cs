@@ -26,8 +26,10 @@ public static class Extensions
         AddApplier<ClientLicensesChangedApplier>(builder.Services);
         AddApplier<ClientReconciledApplier>(builder.Services);
         AddApplier<InvoiceUpsertedApplier>(builder.Services);
-        // Scoped: the rebuild is audited as the request's caller.
+        // Scoped, as the audit trail it writes to; the worker runs each rebuild in a scope of its own.
         builder.Services.AddScoped<ProjectionRebuilder>();
+        builder.Services.AddSingleton<RebuildJobStore>();
+        builder.Services.AddHostedService<RebuildWorker>();
         builder.Services.AddSingleton<ClientSnapshotStore>();
         builder.Services.AddSingleton<DashboardStore>();
         builder.Services.AddSingleton<AuditEntryStore>();

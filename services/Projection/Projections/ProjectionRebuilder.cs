@@ -10,6 +10,7 @@ public sealed record RebuildResult(long Events, long Clients);
 /// <summary>
 /// Rebuilds an organization's read models from the event log: empties them and replays every logged event, oldest
 /// first, through the appliers the consumers use, in one transaction. Live consumers of the organization wait for it.
+/// Run by <see cref="RebuildWorker"/>, which reports each batch's progress on the rebuild job.
 /// </summary>
 public sealed class ProjectionRebuilder(
     NpgsqlDataSource dataSource, ProjectionEventLog eventLog, IEnumerable<IEventApplier> appliers, IAuditTrail auditTrail)
@@ -18,7 +19,9 @@ public sealed class ProjectionRebuilder(
 
     private readonly Dictionary<string, IEventApplier> appliersByType = appliers.ToDictionary(applier => applier.EventType);
 
-    public async Task<RebuildResult> RebuildAsync(Guid orgId, CancellationToken cancellationToken)
+    /// <param name="progress">Called after each batch with the events to replay and those replayed.</param>
+    public async Task<RebuildResult> RebuildAsync(Guid orgId, Func<long, long, Task> progress,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -29,6 +32,9 @@ public sealed class ProjectionRebuilder(
             DELETE FROM client_billing_snapshots WHERE org_id = @orgId;
             """, new { orgId }, transaction, cancellationToken: cancellationToken));
 
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM projection_event_log WHERE org_id = @orgId",
+            new { orgId }, transaction, cancellationToken: cancellationToken));
         long events = 0;
         var position = 0L;
         while (true)
@@ -40,6 +46,7 @@ public sealed class ProjectionRebuilder(
                 await appliersByType[logged.EventType].ApplyLoggedAsync(transaction, logged.Payload, cancellationToken);
                 events++;
             }
+            await progress(total, events);
             if (batch.Count < BatchSize)
             {
                 break;
@@ -51,7 +58,9 @@ public sealed class ProjectionRebuilder(
             "SELECT count(*) FROM client_billing_snapshots WHERE org_id = @orgId AND client_version > 0",
             new { orgId }, transaction, cancellationToken: cancellationToken));
         var result = new RebuildResult(events, clients);
-        await auditTrail.RecordAsync(transaction, "rebuild", "read_models", orgId.ToString(), null, result, cancellationToken);
+        // The worker's work, whoever asked for it (the request is audited with its caller).
+        await auditTrail.RecordAsync(transaction, AuditActor.Service(orgId), "rebuild", "read_models", orgId.ToString(),
+            null, result, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }

@@ -142,10 +142,9 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
             """, new { orgId, alpha });
         (await ReadModelsAsync(http)).ShouldNotBe(before);
 
-        using var rebuilt = await http.PostAsync(Rebuild, null);
+        var rebuilt = await RebuildAsync(http);
 
-        rebuilt.StatusCode.ShouldBe(HttpStatusCode.OK, await rebuilt.Content.ReadAsStringAsync());
-        (await rebuilt.Content.ReadFromJsonAsync<RebuildDto>(Json)).ShouldBe(new RebuildDto(loggedEvents, 4));
+        (rebuilt.Status, rebuilt.EventsTotal, rebuilt.EventsReplayed, rebuilt.Clients).ShouldBe(("completed", loggedEvents, loggedEvents, 4));
         loggedEvents.ShouldBe(21, "the redelivered invoice is logged once");
         (await ReadModelsAsync(http)).ShouldBe(before);
         (await connection.QuerySingleAsync<string>("""
@@ -161,6 +160,52 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
 
         (await finance.PostAsync(Rebuild, null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await scoped.PostAsync(Rebuild, null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_second_rebuild_while_one_runs_is_refused_naming_it_and_an_unknown_one_is_not_found()
+    {
+        await GivenTheDatasetAsync();
+        using var http = fixture.Host.ClientFor(orgId, Roles.Admin);
+        // A consumer applying an event holds the organization's read models: the rebuild waits for it, running.
+        await using var consumer = new NpgsqlConnection(fixture.Host.DatabaseConnectionString);
+        await consumer.OpenAsync();
+        var applying = await consumer.BeginTransactionAsync();
+        await consumer.ExecuteAsync("SELECT pg_advisory_xact_lock_shared(hashtext('projection-read-models:' || @org))",
+            new { org = orgId.ToString() }, applying);
+
+        using var first = await http.PostAsync(Rebuild, null);
+        var queued = await first.ShouldBeJsonAsync<RebuildJobDto>(HttpStatusCode.Accepted);
+        first.Headers.Location!.ToString().ShouldBe($"/api/projection/rebuilds/{queued.Id}");
+        await Eventually.UntilAsync(async () => (await http.GetFromJsonAsync<RebuildJobDto>(first.Headers.Location, Json))!
+            .Status == "running", "the rebuild to be claimed");
+        using var second = await http.PostAsync(Rebuild, null);
+
+        var problem = await second.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("rebuildId").GetGuid().ShouldBe(queued.Id);
+        await applying.RollbackAsync();
+        (await Eventually.ReturnsAsync(() => http.GetFromJsonAsync<RebuildJobDto>(first.Headers.Location, Json),
+            job => job!.Status == "completed", "the rebuild to complete"))!.EventsReplayed.ShouldBe(loggedEvents);
+        await (await http.GetAsync($"/api/projection/rebuilds/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_rebuild_cut_short_by_a_stopped_service_is_run_again_from_the_start()
+    {
+        await GivenTheDatasetAsync();
+        using var http = fixture.Host.ClientFor(orgId, Roles.Admin);
+        var interrupted = Guid.NewGuid();
+        await using var connection = new NpgsqlConnection(fixture.Host.DatabaseConnectionString);
+        await connection.ExecuteAsync("""
+            INSERT INTO read_model_rebuilds (id, org_id, status, requested_by, requested_at, started_at, events_total, events_replayed)
+            VALUES (@interrupted, @orgId, 'running', @orgId, '2000-01-01', '2000-01-01', 21, 7)
+            """, new { interrupted, orgId });
+
+        var rebuilt = await Eventually.ReturnsAsync(
+            () => http.GetFromJsonAsync<RebuildJobDto>($"/api/projection/rebuilds/{interrupted}", Json),
+            job => job!.Status == "completed", "the interrupted rebuild to run again");
+
+        (rebuilt!.EventsReplayed, rebuilt.Clients).ShouldBe((loggedEvents, 4));
     }
 
     [Fact]
@@ -258,5 +303,15 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
         int Licenses, int DeviceLicenses, int UserLicenses, int? Variance, string Status, DateTimeOffset? SnapshotTakenAt,
         decimal MissedBillingOpen, MoneyDto? TotalSpend, string? BillingContact, long Invoices);
 
-    private sealed record RebuildDto(long Events, long Clients);
+    private sealed record RebuildJobDto(Guid Id, string Status, long? EventsTotal, long EventsReplayed, long? Clients, string? Error);
+
+    /// <summary>Asks for a rebuild and follows it to its end.</summary>
+    private static async Task<RebuildJobDto> RebuildAsync(HttpClient http)
+    {
+        using var requested = await http.PostAsync(Rebuild, null);
+        var job = await requested.ShouldBeJsonAsync<RebuildJobDto>(HttpStatusCode.Accepted);
+        return (await Eventually.ReturnsAsync(
+            () => http.GetFromJsonAsync<RebuildJobDto>($"/api/projection/rebuilds/{job.Id}", Json),
+            found => found!.Status is "completed" or "failed", "the rebuild to finish"))!;
+    }
 }
