@@ -1,0 +1,37 @@
+namespace BillingOne.Contracts.Events;
+
+/// <summary>
+/// A bucket's usage in one period as metering computed it from the raw readings (design §6): published, debounced,
+/// after readings for it arrive, when the bucket changes, on a schedule for the current period, and once for each
+/// period as it is finalized. The projection service projects the period's end and backtests the method from it.
+/// </summary>
+/// <param name="Version">Grows with every observation of the same bucket and period (newest wins; older ignored).</param>
+/// <param name="PeriodStart">First instant of the period (UTC) — the calendar month in the client's time zone.</param>
+/// <param name="PeriodEnd">First instant after the period (UTC).</param>
+/// <param name="ObservedAt">Readings observed before this instant are counted; for a finalized period, the period end.</param>
+/// <param name="Usage">The bucket's usage of the period so far (aggregate per asset, summed over assets), in unit-type precision.</param>
+/// <param name="DailyUsage">The same usage as it stood at the end of each whole day of the period that has ended before
+/// ObservedAt (days in the client's time zone; entry 0 = end of day 1). A finalized period has one entry per day.</param>
+/// <param name="Final">True once the period is finalized: Usage is then the billed reading's usage.</param>
+public sealed record BucketUsageObserved(
+    Guid OrgId,
+    Guid BucketId,
+    long Version,
+    Guid ClientId,
+    string? ClientName,
+    string BucketName,
+    string UnitTypeKey,
+    string Aggregation,
+    bool Enabled,
+    decimal CommitUnits,
+    decimal BasePrice,
+    decimal OveragePrice,
+    string Currency,
+    int Year,
+    int Month,
+    DateTimeOffset PeriodStart,
+    DateTimeOffset PeriodEnd,
+    DateTimeOffset ObservedAt,
+    decimal Usage,
+    IReadOnlyList<decimal> DailyUsage,
+    bool Final);
