@@ -21,11 +21,11 @@ public sealed record BucketUsageObserved(
     string? ClientName,
     string BucketName,
     string UnitTypeKey,
-    string Aggregation,
+    string Aggregation,          // sum | max | avg | last | count
     bool Enabled,
     decimal CommitUnits,
-    decimal BasePrice,
-    decimal OveragePrice,
+    decimal BasePrice,           // per unit, as BucketResponse
+    decimal OveragePrice,        // per unit
     string Currency,
     int Year,
     int Month,
