@@ -12,7 +12,8 @@ public sealed record RebuildResult(long Events, long Clients);
 /// first, through the appliers the consumers use, in one transaction. Live consumers of the organization wait for it.
 /// </summary>
 public sealed class ProjectionRebuilder(
-    NpgsqlDataSource dataSource, ProjectionEventLog eventLog, IEnumerable<IEventApplier> appliers, IAuditTrail auditTrail)
+    NpgsqlDataSource dataSource, ProjectionEventLog eventLog, IEnumerable<IEventApplier> appliers,
+    UsageProjectionCalculator usageProjections, IAuditTrail auditTrail)
 {
     private const int BatchSize = 1000;
 
@@ -27,6 +28,9 @@ public sealed class ProjectionRebuilder(
             DELETE FROM client_mrr_history WHERE org_id = @orgId;
             DELETE FROM invoice_copies WHERE org_id = @orgId;
             DELETE FROM client_billing_snapshots WHERE org_id = @orgId;
+            DELETE FROM bucket_usage_observations WHERE org_id = @orgId;
+            DELETE FROM removed_buckets WHERE org_id = @orgId;
+            DELETE FROM usage_projection_methods WHERE org_id = @orgId;
             """, new { orgId }, transaction, cancellationToken: cancellationToken));
 
         long events = 0;
@@ -46,6 +50,9 @@ public sealed class ProjectionRebuilder(
             }
             position = batch[^1].Position;
         }
+
+        // The projections are derived from the replayed observations, once, as the live consumers derive them.
+        await usageProjections.RecalculateAsync(transaction, orgId, cancellationToken);
 
         var clients = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM client_billing_snapshots WHERE org_id = @orgId AND client_version > 0",
