@@ -240,10 +240,12 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
             var (year, month) = (2025 + (index + 1) / 12, (index + 1) % 12 + 1);
             var daily = Cumulative(Weekly(year, month));
             await PublishAsync(Observation(backup, alpha, "Alpha Dental", "Backup GB", "sum", year, month, 1,
-                daily[^1], daily, DaysInto(year, month, DateTime.DaysInMonth(year, month))) with { Final = true });
+                daily[^1], daily, DaysInto(year, month, DateTime.DaysInMonth(year, month))) with
+            { Final = true });
         }
         await PublishAsync(Observation(tickets, bravo, "Bravo Legal", "Tickets", "count", 2026, 2, 1, 0m,
-            [.. Enumerable.Repeat(0m, 28)], DaysInto(2026, 2, 28)) with { Final = true });
+            [.. Enumerable.Repeat(0m, 28)], DaysInto(2026, 2, 28)) with
+        { Final = true });
     }
 
     private BucketUsageObserved Backup(long version) => Observation(backup, alpha, "Alpha Dental", "Backup GB", "sum",
