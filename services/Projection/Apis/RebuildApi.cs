@@ -16,9 +16,9 @@ public static class RebuildApi
             .OrganizationWideOnly()
             .WithName("RebuildReadModels")
             .WithSummary("Rebuild the read models from the event log")
-            .WithDescription("Empties the organization's read models (clients, invoices, MRR history) and replays every " +
-                "event the projection logged for it, in the order received, in one transaction; events arriving " +
-                "meanwhile are applied after it. Audited. Answers how many events were replayed and how many clients " +
+            .WithDescription("Empties the organization's read models (clients, invoices, MRR history, bucket usage) and replays every " +
+                "event the projection logged for it, in the order received, then projects the buckets' current periods, " +
+                "in one transaction; events arriving meanwhile are applied after it. Audited. Answers how many events were replayed and how many clients " +
                 "the read models hold.");
         return app;
     }
