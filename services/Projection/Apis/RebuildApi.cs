@@ -16,10 +16,10 @@ public static class RebuildApi
             .OrganizationWideOnly()
             .WithName("RebuildReadModels")
             .WithSummary("Rebuild the read models from the event log")
-            .WithDescription("Empties the organization's read models (clients, invoices, MRR history, bucket usage) and replays every " +
-                "event the projection logged for it, in the order received, then projects the buckets' current periods, " +
-                "in one transaction; events arriving meanwhile are applied after it. Audited. Answers how many events were replayed and how many clients " +
-                "the read models hold.");
+            .WithDescription("Empties the organization's read models (clients, invoices, MRR history, bucket usage) " +
+                "and replays every event the projection logged for it, in the order received, then projects the " +
+                "buckets' current periods, in one transaction; events arriving meanwhile are applied after it. " +
+                "Audited. Answers how many events were replayed and how many clients the read models hold.");
         return app;
     }
 
