@@ -12,5 +12,6 @@ app.MapClientsApi();
 app.MapDashboardApi();
 app.MapRebuildApi();
 app.MapAuditLogApi();
+app.MapUsageProjectionsApi();
 
 app.Run();

@@ -12,7 +12,6 @@ public sealed class PageTests : BunitContext
     public static readonly TheoryData<Type, string> UnbuiltPages = new()
     {
         { typeof(Reports), "Reports" },
-        { typeof(Projections), "Projections" },
         { typeof(OverUnder), "Over/Under" },
     };
 

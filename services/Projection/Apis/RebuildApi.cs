@@ -21,8 +21,9 @@ public static class RebuildApi
             .WithName("RebuildReadModels")
             .WithSummary("Rebuild the read models from the event log")
             .WithDescription("Queues a rebuild: the worker empties the organization's read models (clients, invoices, " +
-                "MRR history) and replays every event the projection logged for it, in the order received, in one " +
-                "transaction; events arriving meanwhile are applied after it. Answers 202 with the rebuild, whose " +
+                "MRR history, bucket usage) and replays every event the projection logged for it, in the order " +
+                "received, then projects the buckets' current periods, in one transaction; events arriving meanwhile " +
+                "are applied after it. Answers 202 with the rebuild, whose " +
                 "`Location` shows its progress (events replayed of the total); 409 naming the rebuild already queued " +
                 "or running. Audited.")
             .ProducesProblem(StatusCodes.Status409Conflict);

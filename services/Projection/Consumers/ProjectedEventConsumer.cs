@@ -29,6 +29,14 @@ public abstract class ProjectedEventConsumer<TEvent>(
             return;
         }
         await applier.ApplyAsync(transaction, message, context.CancellationToken);
+        await AppliedAsync(transaction, message, context.CancellationToken);
         await transaction.CommitAsync(context.CancellationToken);
     }
+
+    /// <summary>
+    /// What follows a live apply in its transaction: read models derived from the applied ones are brought up to date
+    /// here, not in the applier, so a rebuild replays the events alone and derives once at the end.
+    /// </summary>
+    protected virtual Task AppliedAsync(NpgsqlTransaction transaction, TEvent message, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 }

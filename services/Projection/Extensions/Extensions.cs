@@ -2,6 +2,7 @@ using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Projection.Consumers;
 using BillingOne.Projection.Data;
 using BillingOne.Projection.Projections;
+using BillingOne.Projection.Scheduling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Projection.Extensions;
@@ -19,6 +20,8 @@ public static class Extensions
             bus.AddConsumer<ClientReconciledConsumer>();
             bus.AddConsumer<InvoiceUpsertedConsumer>();
             bus.AddConsumer<AuditEntryRecordedConsumer>();
+            bus.AddConsumer<BucketUsageObservedConsumer>();
+            bus.AddConsumer<BucketRemovedConsumer>();
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProjectionEventLog>();
@@ -26,6 +29,12 @@ public static class Extensions
         AddApplier<ClientLicensesChangedApplier>(builder.Services);
         AddApplier<ClientReconciledApplier>(builder.Services);
         AddApplier<InvoiceUpsertedApplier>(builder.Services);
+        AddApplier<BucketUsageObservedApplier>(builder.Services);
+        AddApplier<BucketRemovedApplier>(builder.Services);
+        builder.Services.AddSingleton<UsageProjectionCalculator>();
+        builder.Services.AddSingleton<UsageProjectionStore>();
+        builder.Services.AddSingleton<UsageProjectionScheduler>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<UsageProjectionScheduler>());
         // Scoped, as the audit trail it writes to; the worker runs each rebuild in a scope of its own.
         builder.Services.AddScoped<ProjectionRebuilder>();
         builder.Services.AddSingleton<RebuildJobStore>();

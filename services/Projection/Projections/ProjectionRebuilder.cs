@@ -13,7 +13,8 @@ public sealed record RebuildResult(long Events, long Clients);
 /// Run by <see cref="RebuildWorker"/>, which reports each batch's progress on the rebuild job.
 /// </summary>
 public sealed class ProjectionRebuilder(
-    NpgsqlDataSource dataSource, ProjectionEventLog eventLog, IEnumerable<IEventApplier> appliers, IAuditTrail auditTrail)
+    NpgsqlDataSource dataSource, ProjectionEventLog eventLog, IEnumerable<IEventApplier> appliers,
+    UsageProjectionCalculator usageProjections, IAuditTrail auditTrail)
 {
     private const int BatchSize = 1000;
 
@@ -30,6 +31,9 @@ public sealed class ProjectionRebuilder(
             DELETE FROM client_mrr_history WHERE org_id = @orgId;
             DELETE FROM invoice_copies WHERE org_id = @orgId;
             DELETE FROM client_billing_snapshots WHERE org_id = @orgId;
+            DELETE FROM bucket_usage_observations WHERE org_id = @orgId;
+            DELETE FROM removed_buckets WHERE org_id = @orgId;
+            DELETE FROM usage_projection_methods WHERE org_id = @orgId;
             """, new { orgId }, transaction, cancellationToken: cancellationToken));
 
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -53,6 +57,9 @@ public sealed class ProjectionRebuilder(
             }
             position = batch[^1].Position;
         }
+
+        // The projections are derived from the replayed observations, once, as the live consumers derive them.
+        await usageProjections.RecalculateAsync(transaction, orgId, cancellationToken);
 
         var clients = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM client_billing_snapshots WHERE org_id = @orgId AND client_version > 0",

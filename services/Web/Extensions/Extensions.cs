@@ -6,6 +6,7 @@ using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
 using BillingOne.Web.InvoiceList;
 using BillingOne.Web.MissedBillingList;
+using BillingOne.Web.ProjectionList;
 using BillingOne.Web.ReconciliationList;
 using BillingOne.Web.DomainsHostingList;
 using BillingOne.Web.Security;
@@ -76,6 +77,7 @@ public static class Extensions
         app.MapMappingExport();
         app.MapReconciliationExport();
         app.MapMissedBillingExport();
+        app.MapProjectionExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

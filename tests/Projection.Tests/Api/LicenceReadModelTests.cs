@@ -20,7 +20,7 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
 {
     private const string Clients = "/api/projection/clients";
     private const string Dashboard = "/api/projection/dashboard";
-    private const string Rebuild = "/api/projection/rebuild";
+    private const string Rebuild = Rebuilds.Path;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly DateTimeOffset At = new(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
 
@@ -142,7 +142,7 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
             """, new { orgId, alpha });
         (await ReadModelsAsync(http)).ShouldNotBe(before);
 
-        var rebuilt = await RebuildAsync(http);
+        var rebuilt = await Rebuilds.RunAsync(http);
 
         (rebuilt.Status, rebuilt.EventsTotal, rebuilt.EventsReplayed, rebuilt.Clients).ShouldBe(("completed", loggedEvents, loggedEvents, 4));
         loggedEvents.ShouldBe(21, "the redelivered invoice is logged once");
@@ -303,15 +303,4 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
         int Licenses, int DeviceLicenses, int UserLicenses, int? Variance, string Status, DateTimeOffset? SnapshotTakenAt,
         decimal MissedBillingOpen, MoneyDto? TotalSpend, string? BillingContact, long Invoices);
 
-    private sealed record RebuildJobDto(Guid Id, string Status, long? EventsTotal, long EventsReplayed, long? Clients, string? Error);
-
-    /// <summary>Asks for a rebuild and follows it to its end.</summary>
-    private static async Task<RebuildJobDto> RebuildAsync(HttpClient http)
-    {
-        using var requested = await http.PostAsync(Rebuild, null);
-        var job = await requested.ShouldBeJsonAsync<RebuildJobDto>(HttpStatusCode.Accepted);
-        return (await Eventually.ReturnsAsync(
-            () => http.GetFromJsonAsync<RebuildJobDto>($"/api/projection/rebuilds/{job.Id}", Json),
-            found => found!.Status is "completed" or "failed", "the rebuild to finish"))!;
-    }
 }

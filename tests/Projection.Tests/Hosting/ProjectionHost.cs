@@ -22,6 +22,9 @@ public sealed class ProjectionHost(ServiceDatabase database, Uri rabbitMq) : IAs
     /// <summary>The connection the service itself runs with.</summary>
     public NpgsqlDataSource ServiceDataSource => factory.Services.GetRequiredService<NpgsqlDataSource>();
 
+    /// <summary>The service's own services, for tests that run one of its scheduled passes.</summary>
+    public IServiceProvider Services => factory.Services;
+
     public HttpClient Client { get; private set; } = null!;
 
     public IBus Bus { get; private set; } = null!;

@@ -1,0 +1,73 @@
+using System.ComponentModel;
+using BillingOne.Contracts.Money;
+using BillingOne.Projection.Domain;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BillingOne.Projection.Apis;
+
+/// <summary>Query parameters of the Projections list, its export and its summary (besides the paging).</summary>
+public sealed record UsageProjectionListParameters(
+    [property: Description("Part of the client's or the bucket's name, any case.")]
+    [FromQuery(Name = "search")] string? Search,
+    [property: Description("Keeps one client's buckets.")]
+    [FromQuery(Name = "clientId")] string? ClientId,
+    [property: Description("over-commit or on-track; absent lists every bucket.")]
+    [FromQuery(Name = "status")] string? Status,
+    [property: Description("projected-cost (default), percent-of-commit, client or bucket.")]
+    [FromQuery(Name = "sort")] string? Sort,
+    [property: Description("asc or desc; figures default to desc, names to asc.")]
+    [FromQuery(Name = "direction")] string? Direction);
+
+/// <summary>A bucket's current period and where its usage is projected to end it.</summary>
+public sealed record UsageProjectionResponse(
+    Guid ClientId,
+    [property: Description("The client's name as metering last announced it; null when metering had none.")]
+    string? ClientName,
+    Guid BucketId,
+    string BucketName,
+    string UnitTypeKey,
+    [property: Description("sum, count, max, avg or last.")] string Aggregation,
+    [property: Description("ISO 4217 code of the bucket's prices.")] string Currency,
+    decimal CommitUnits,
+    [property: Description("The period's usage so far, as metering observed it.")] decimal CurrentUsage,
+    [property: Description("The usage the period is projected to end with (at least two decimals).")] decimal ProjectedUsage,
+    [property: Description("Base + max(0, projected − commit) × overage, rounded once to the currency's minor units.")]
+    decimal ProjectedCost,
+    [property: Description("Projected usage / commit × 100, one decimal; null for a zero commit.")] decimal? PercentOfCommit,
+    [property: Description("over-commit when the projected usage exceeds the commit, else on-track.")] string Status,
+    [property: Description("linear or day-of-week: the one the backtest chose for the aggregation.")] string Method,
+    int Year,
+    int Month,
+    [property: Description("When the projection was computed.")] DateTimeOffset CalculatedAt)
+{
+    public static UsageProjectionResponse From(UsageProjectionRow row) => new(row.ClientId, row.ClientName, row.BucketId,
+        row.BucketName, row.UnitTypeKey, row.Aggregation, row.Currency, row.CommitUnits, row.CurrentUsage,
+        row.ProjectedUsage, Decimals.Amount(row.ProjectedCost, row.Currency), row.PercentOfCommit, row.Status,
+        row.Method, row.Year, row.Month, row.CalculatedAt);
+}
+
+/// <summary>The Projections screen's cards.</summary>
+public sealed record UsageProjectionSummaryResponse(
+    [property: Description("Buckets with a projection.")] long Buckets,
+    [property: Description("Of them, projected over their commit.")] long OverCommit,
+    [property: Description("Σ projected cost of the buckets in currency.")] decimal ProjectedRevenue,
+    [property: Description("The currency of most buckets; null without any.")] string? Currency,
+    [property: Description("The latest projection's calculation; null without any.")] DateTimeOffset? CalculatedAt);
+
+/// <summary>How the projection methods would have done on the finalized periods.</summary>
+public sealed record UsageBacktestResponse(
+    [property: Description("Days of each finalized period the methods project from (Projection:Backtest:Days).")] int Days,
+    IReadOnlyList<UsageBacktestItemResponse> Items);
+
+public sealed record UsageBacktestItemResponse(
+    [property: Description("sum, count, max, avg or last.")] string Aggregation,
+    [property: Description("Finalized periods with a non-zero final usage, the ones the errors average over.")] int PeriodsScored,
+    [property: Description("Finalized periods left out because their final usage was zero.")] int PeriodsWithZeroActual,
+    [property: Description("Mean absolute percentage error of the linear method, one decimal; null without scored periods.")]
+    decimal? LinearMape,
+    [property: Description("Likewise for the day-of-week method.")] decimal? DayOfWeekMape,
+    [property: Description("The method with the lower error (linear on a tie or without data).")] string ChosenMethod)
+{
+    public static UsageBacktestItemResponse From(BacktestScore score) => new(score.Aggregation, score.PeriodsScored,
+        score.PeriodsWithZeroActual, score.LinearMape, score.DayOfWeekMape, score.ChosenMethod);
+}

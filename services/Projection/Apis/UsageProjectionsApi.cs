@@ -1,0 +1,117 @@
+using System.Diagnostics.CodeAnalysis;
+using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Http;
+using BillingOne.BuildingBlocks.Paging;
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Contracts.Money;
+using BillingOne.Projection.Data;
+using BillingOne.Projection.Domain;
+using BillingOne.Projection.Projections;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace BillingOne.Projection.Apis;
+
+/// <summary>
+/// The Projections screen: each bucket's current period projected to its end (usage, cost, % of commit, status), the
+/// cards, the CSV export, and the backtest the projection method is chosen by. Client-scoped callers see their client's.
+/// </summary>
+public static class UsageProjectionsApi
+{
+    public const string BasePath = "/api/projection/usage-projections";
+
+    private const string FiltersDescription = "`search` matches any part of the client's or the bucket's name, " +
+        "ignoring case; `clientId` keeps one client's buckets; `status` is `over-commit` or `on-track` (absent = all); " +
+        "`sort` is `projected-cost` (default), `percent-of-commit`, `client` or `bucket`; `direction` defaults to " +
+        "`desc` for figures and `asc` for names.";
+
+    public static IEndpointRouteBuilder MapUsageProjectionsApi(this IEndpointRouteBuilder app)
+    {
+        var projections = app.MapGroup(BasePath).WithTags("Usage projections");
+        projections.MapList(List, "ListUsageProjections", "List the buckets' usage projections",
+            "Enabled buckets whose current period is not finalized, with the usage so far, the usage, cost and % of " +
+            $"commit projected to the period's end, the status and the method. {FiltersDescription}");
+        projections.MapGet("/summary", Summary)
+            .RequireAuthorization(Policies.Read)
+            .WithName("SummarizeUsageProjections")
+            .WithSummary("Total the usage projections")
+            .WithDescription("How many buckets the filters select, how many are projected over their commit, their " +
+                "projected cost in the currency of most of them and the latest calculation. " + FiltersDescription)
+            .ProducesValidationProblem();
+        projections.MapGet("/export", Export)
+            .RequireAuthorization(Policies.Read)
+            .WithName("ExportUsageProjections")
+            .WithSummary("Export the usage projections as CSV")
+            .WithDescription($"Every row the list's filters select (all pages), in its order, as text/csv. {FiltersDescription}")
+            .Produces(StatusCodes.Status200OK, contentType: UsageProjectionCsv.ContentType)
+            .ProducesValidationProblem();
+        projections.MapGet("/backtest", Backtest)
+            .RequireAuthorization(Policies.Read)
+            .WithName("BacktestUsageProjections")
+            .WithSummary("Backtest the projection methods on finalized periods")
+            .WithDescription("For each aggregation: both methods projected from the first `days` days of every " +
+                "finalized period and compared with its billed usage (mean absolute percentage error; periods with a " +
+                "zero final usage are left out and counted), and the method chosen (the lower error; linear on a tie " +
+                "or without data). A client-scoped caller's backtest covers its client's periods.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<PagedResult<UsageProjectionResponse>>, ValidationProblem>> List(
+        [AsParameters] UsageProjectionListParameters parameters, [AsParameters] PageParameters paging,
+        UsageProjectionStore store, IActorContext caller, CancellationToken cancellationToken)
+    {
+        if (!TryParse(parameters, paging, out var query, out var invalid))
+        {
+            return invalid;
+        }
+        var page = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
+        return TypedResults.Ok(page.Select(UsageProjectionResponse.From));
+    }
+
+    public static async Task<Results<Ok<UsageProjectionSummaryResponse>, ValidationProblem>> Summary(
+        [AsParameters] UsageProjectionListParameters parameters, UsageProjectionStore store, IActorContext caller,
+        CancellationToken cancellationToken)
+    {
+        if (!TryParse(parameters, null, out var query, out var invalid))
+        {
+            return invalid;
+        }
+        var totals = await store.TotalsAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
+        var main = totals.OrderByDescending(total => total.Buckets).ThenBy(total => total.Currency, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return TypedResults.Ok(new UsageProjectionSummaryResponse(totals.Sum(total => total.Buckets),
+            totals.Sum(total => total.OverCommit), Decimals.Amount(main?.ProjectedCost ?? 0m, main?.Currency),
+            main?.Currency, totals.Count == 0 ? null : totals.Max(total => UtcInstants.From(total.CalculatedAt))));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(
+        [AsParameters] UsageProjectionListParameters parameters, UsageProjectionStore store, IActorContext caller,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!TryParse(parameters, null, out var query, out var invalid))
+        {
+            return invalid;
+        }
+        var all = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
+        return TypedResults.File(UsageProjectionCsv.Write(all.Items.Select(UsageProjectionResponse.From)),
+            UsageProjectionCsv.ContentType, $"usage-projections-{clock.GetUtcNow():yyyy-MM-dd}.csv");
+    }
+
+    public static async Task<Ok<UsageBacktestResponse>> Backtest(NpgsqlDataSource dataSource,
+        UsageProjectionCalculator usageProjections, IActorContext caller, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var periods = await UsageProjectionCalculator.FinalPeriodsAsync(connection, null, caller.OrgId,
+            caller.ClientScope, cancellationToken);
+        var days = usageProjections.BacktestDays;
+        return TypedResults.Ok(new UsageBacktestResponse(days,
+            [.. UsageBacktest.Run(periods, days).Select(UsageBacktestItemResponse.From)]));
+    }
+
+    private static bool TryParse(UsageProjectionListParameters parameters, PageParameters? paging,
+        [NotNullWhen(true)] out UsageProjectionQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid) =>
+        EndpointConventions.TryParseListQuery(errors => UsageProjectionQuery.Parse(parameters.Search, parameters.ClientId,
+            parameters.Status, parameters.Sort, parameters.Direction, paging?.Page, paging?.PageSize,
+            paged: paging is not null, errors), out query, out invalid);
+}

@@ -1,0 +1,22 @@
+using BillingOne.Contracts.Events;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Projection.Projections;
+
+/// <summary>A deleted bucket: its observations and projections go, and later observations of it are not stored.</summary>
+public sealed class BucketRemovedApplier : EventApplier<BucketRemoved>
+{
+    public override Guid OrgIdOf(BucketRemoved message) => message.OrgId;
+
+    public override void Validate(BucketRemoved message) =>
+        Require(message.OrgId != Guid.Empty && message.BucketId != Guid.Empty, "must carry an organization id and a bucket id.");
+
+    public override Task ApplyAsync(NpgsqlTransaction transaction, BucketRemoved removed, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO removed_buckets (org_id, bucket_id, removed_at) VALUES (@OrgId, @BucketId, @RemovedAt)
+            ON CONFLICT (org_id, bucket_id) DO NOTHING;
+            DELETE FROM bucket_usage_observations WHERE org_id = @OrgId AND bucket_id = @BucketId;
+            """, new { removed.OrgId, removed.BucketId, RemovedAt = removed.RemovedAt.ToUniversalTime() }, transaction,
+            cancellationToken: cancellationToken));
+}

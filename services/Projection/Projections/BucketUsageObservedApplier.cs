@@ -1,0 +1,66 @@
+using BillingOne.Contracts.Events;
+using BillingOne.Projection.Domain;
+using Dapper;
+using Npgsql;
+
+namespace BillingOne.Projection.Projections;
+
+/// <summary>
+/// A bucket's usage in a period, newest version per bucket and period kept; a removed bucket's observations are not
+/// stored again. Its projection is computed after the apply (<see cref="UsageProjectionCalculator"/>).
+/// </summary>
+public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserved>
+{
+    public override Guid OrgIdOf(BucketUsageObserved message) => message.OrgId;
+
+    public override void Validate(BucketUsageObserved message)
+    {
+        Require(message.OrgId != Guid.Empty && message.BucketId != Guid.Empty && message.ClientId != Guid.Empty,
+            "must carry an organization id, a bucket id and a client id.");
+        Require(message.Version >= 1, $"for bucket {message.BucketId} has version {message.Version}; versions start at 1.");
+        Require(UsageAggregations.All.Contains(message.Aggregation),
+            $"has aggregation '{message.Aggregation}'; it is one of {string.Join(", ", UsageAggregations.All)}.");
+        Require(IsCurrencyCode(message.Currency), $"has currency '{message.Currency}', not an ISO 4217 code.");
+        Require(message.Year is >= 2000 and <= 9999 && message.Month is >= 1 and <= 12,
+            $"has period {message.Year}-{message.Month}, not a calendar month.");
+        Require(message.PeriodEnd > message.PeriodStart, "has a period that ends before it starts.");
+        Require(!string.IsNullOrWhiteSpace(message.BucketName) && !string.IsNullOrWhiteSpace(message.UnitTypeKey),
+            "has no bucket name or unit type.");
+        Require(message.CommitUnits >= 0 && message.BasePrice >= 0 && message.OveragePrice >= 0,
+            "has a negative commit or price.");
+        Require(message.DailyUsage is not null
+            && message.DailyUsage.Count <= DateTime.DaysInMonth(message.Year, message.Month),
+            "has more daily usage entries than its month has days.");
+    }
+
+    public override Task ApplyAsync(NpgsqlTransaction transaction, BucketUsageObserved observed,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO bucket_usage_observations (org_id, bucket_id, year, month, version, client_id, client_name,
+                bucket_name, unit_type_key, aggregation, enabled, commit_units, base_price, overage_price, currency,
+                period_start, period_end, observed_at, usage, daily_usage, final)
+            SELECT @OrgId, @BucketId, @Year, @Month, @Version, @ClientId, @ClientName, @BucketName, @UnitTypeKey,
+                @Aggregation, @Enabled, @CommitUnits, @BasePrice, @OveragePrice, @Currency, @PeriodStart, @PeriodEnd,
+                @ObservedAt, @Usage, @dailyUsage, @Final
+            WHERE NOT EXISTS (SELECT 1 FROM removed_buckets WHERE org_id = @OrgId AND bucket_id = @BucketId)
+            ON CONFLICT (org_id, bucket_id, year, month) DO UPDATE
+            SET version = excluded.version, client_id = excluded.client_id, client_name = excluded.client_name,
+                bucket_name = excluded.bucket_name, unit_type_key = excluded.unit_type_key,
+                aggregation = excluded.aggregation, enabled = excluded.enabled, commit_units = excluded.commit_units,
+                base_price = excluded.base_price, overage_price = excluded.overage_price, currency = excluded.currency,
+                period_start = excluded.period_start, period_end = excluded.period_end,
+                observed_at = excluded.observed_at, usage = excluded.usage, daily_usage = excluded.daily_usage,
+                final = excluded.final, projected_usage = NULL, projected_cost = NULL, percent_of_commit = NULL,
+                status = NULL, method = NULL, calculated_at = NULL
+            WHERE bucket_usage_observations.version < excluded.version
+            """, new
+        {
+            observed.OrgId, observed.BucketId, observed.Year, observed.Month, observed.Version, observed.ClientId,
+            observed.ClientName, observed.BucketName, observed.UnitTypeKey, observed.Aggregation, observed.Enabled,
+            observed.CommitUnits, observed.BasePrice, observed.OveragePrice, observed.Currency,
+            // Instants may come with the client's offset; timestamptz takes them in UTC.
+            PeriodStart = observed.PeriodStart.ToUniversalTime(), PeriodEnd = observed.PeriodEnd.ToUniversalTime(),
+            ObservedAt = observed.ObservedAt.ToUniversalTime(), observed.Usage, dailyUsage = observed.DailyUsage.ToArray(),
+            observed.Final,
+        }, transaction, cancellationToken: cancellationToken));
+}

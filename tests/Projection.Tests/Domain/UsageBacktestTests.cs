@@ -1,0 +1,66 @@
+using BillingOne.Projection.Domain;
+
+namespace BillingOne.Projection.Tests.Domain;
+
+[Trait("Category", "Unit")]
+public sealed class UsageBacktestTests
+{
+    [Fact]
+    public void Weekly_seasonality_makes_day_of_week_beat_linear()
+    {
+        // January 2025 to January 2026: weekdays 10 units, weekends 2. Ten days hold every weekday, so day-of-week
+        // projects each month exactly; linear is off by 5.85 % (Jan), 11.85 % (Feb), 8.35 % (Mar), 6.78 % (Apr),
+        // 1.01 % (May), 0 (Jun), … — 74.81 % over 13 months, a mean of 5.75 %.
+        var periods = Enumerable.Range(0, 13).Select(index => Period("sum", 2025 + index / 12, index % 12 + 1)).ToList();
+
+        var scores = UsageBacktest.Run(periods, 10);
+
+        scores.ShouldBe([new BacktestScore("sum", 13, 0, 5.8m, 0.0m, "day-of-week")]);
+        UsageBacktest.ChosenMethod(scores, "sum").ShouldBe("day-of-week");
+    }
+
+    [Fact]
+    public void Zero_actuals_are_left_out_and_counted_and_ties_choose_linear()
+    {
+        var january = Period("sum", 2025, 1);
+        var idle = new FinalPeriodUsage("sum", 2025, 2, [.. Enumerable.Repeat(0m, 28)], 0m);
+        // A level: 5 for the first ten days, 8 at the end; both methods hold 5, |5 − 8| / 8 = 37.5 %.
+        var level = new FinalPeriodUsage("max", 2025, 3, [.. Enumerable.Repeat(5m, 30), 8m], 8m);
+
+        var scores = UsageBacktest.Run([level, idle, january], 10);
+
+        scores.ShouldBe(
+        [
+            new BacktestScore("sum", 1, 1, 5.9m, 0.0m, "day-of-week"), // |260.4 − 246| / 246 = 5.85 %
+            new BacktestScore("max", 1, 0, 37.5m, 37.5m, "linear"),
+        ]);
+    }
+
+    [Fact]
+    public void Without_scored_periods_the_method_is_linear()
+    {
+        var idle = new FinalPeriodUsage("count", 2025, 2, [.. Enumerable.Repeat(0m, 28)], 0m);
+
+        var scores = UsageBacktest.Run([idle], 10);
+
+        scores.ShouldBe([new BacktestScore("count", 0, 1, null, null, "linear")]);
+        UsageBacktest.ChosenMethod(scores, "count").ShouldBe("linear");
+        UsageBacktest.ChosenMethod(scores, "sum").ShouldBe("linear");
+    }
+
+    [Fact]
+    public void The_days_set_the_point_projected_from()
+    {
+        // From the first 3 days (Wed–Fri, 30): linear 30 / (3/31) = 310, 64 over; day-of-week takes 10 for the
+        // weekdays seen and the mean 10 for the weekend days not seen yet: 310 too.
+        var scores = UsageBacktest.Run([Period("sum", 2025, 1)], 3);
+
+        scores.ShouldBe([new BacktestScore("sum", 1, 0, 26.0m, 26.0m, "linear")], "64 / 246 = 26.02 %, a tie");
+    }
+
+    private static FinalPeriodUsage Period(string aggregation, int year, int month)
+    {
+        var daily = UsageProjectionTests.Cumulative(UsageProjectionTests.DailyIncrements(year, month));
+        return new FinalPeriodUsage(aggregation, year, month, daily, daily[^1]);
+    }
+}
