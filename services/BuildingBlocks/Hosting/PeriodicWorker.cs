@@ -17,6 +17,9 @@ public abstract class PeriodicWorker(TimeProvider clock) : BackgroundService
     /// <summary>The wait between passes.</summary>
     protected abstract TimeSpan Interval { get; }
 
+    /// <summary>Whether the worker runs at all (a setting can turn it off); read once, as the service starts.</summary>
+    protected virtual bool Enabled => true;
+
     /// <summary>Whether the first pass runs as the service starts (the default) or after a first wait.</summary>
     protected virtual bool PassAtStart => true;
 
@@ -33,6 +36,10 @@ public abstract class PeriodicWorker(TimeProvider clock) : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!Enabled)
+        {
+            return;
+        }
         try
         {
             if (!PassAtStart)

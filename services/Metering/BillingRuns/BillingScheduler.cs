@@ -23,15 +23,9 @@ public sealed partial class BillingScheduler(
 {
     protected override TimeSpan Interval => options.Value.SchedulerInterval;
 
-    protected override Task RunPassAsync(CancellationToken cancellationToken)
-    {
-        if (!options.Value.SchedulerEnabled)
-        {
-            StopAfterThisPass();
-            return Task.CompletedTask;
-        }
-        return TickAsync(cancellationToken);
-    }
+    protected override bool Enabled => options.Value.SchedulerEnabled;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
     protected override void OnPassFailed(Exception exception) => LogTickFailed(exception);
 

@@ -16,15 +16,9 @@ public sealed partial class ObservationPublisher(
 {
     protected override TimeSpan Interval => options.Value.Debounce;
 
-    protected override Task RunPassAsync(CancellationToken cancellationToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            StopAfterThisPass();
-            return Task.CompletedTask;
-        }
-        return PublishDueAsync(cancellationToken);
-    }
+    protected override bool Enabled => options.Value.Enabled;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => PublishDueAsync(cancellationToken);
 
     protected override void OnPassFailed(Exception exception) => LogPassFailed(exception);
 

@@ -17,15 +17,9 @@ public sealed partial class ObservationScheduler(
 {
     protected override TimeSpan Interval => options.Value.ScheduleInterval;
 
-    protected override Task RunPassAsync(CancellationToken cancellationToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            StopAfterThisPass();
-            return Task.CompletedTask;
-        }
-        return MarkEnabledAsync(cancellationToken);
-    }
+    protected override bool Enabled => options.Value.Enabled;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => MarkEnabledAsync(cancellationToken);
 
     protected override void OnPassFailed(Exception exception) => LogMarkFailed(exception);
 
