@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Csv;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
@@ -32,7 +33,7 @@ public static class InvoicesApi
             .WithName("ExportInvoices")
             .WithSummary("Export invoices as CSV")
             .WithDescription("Every invoice the list's filters select, in its order, as text/csv with a header row.")
-            .Produces(StatusCodes.Status200OK, contentType: InvoiceCsv.ContentType)
+            .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
             .ProducesValidationProblem();
 
         invoices.MapGet("/summary", Summarize)
@@ -77,7 +78,7 @@ public static class InvoicesApi
             return EndpointConventions.InvalidListQuery(errors);
         }
         var invoices = await store.ExportAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        return TypedResults.File(InvoiceCsv.Write(invoices.Select(InvoiceResponse.From)), InvoiceCsv.ContentType,
+        return TypedResults.File(InvoiceCsv.Write(invoices.Select(InvoiceResponse.From)), CsvFiles.ContentType,
             $"invoices-{clock.GetUtcNow():yyyy-MM-dd}.csv");
     }
 

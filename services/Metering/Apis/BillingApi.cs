@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Csv;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
@@ -84,7 +85,7 @@ public static class BillingApi
                 "text/csv, several answer application/zip with one CSV each. Columns: " +
                 $"{string.Join(", ", BillingCsv.Header)}. Amounts carry their currency's minor units. 404 when there " +
                 "is nothing to export.")
-            .Produces<byte[]>(StatusCodes.Status200OK, BillingCsv.CsvContentType, BillingCsv.ZipContentType)
+            .Produces<byte[]>(StatusCodes.Status200OK, CsvFiles.ContentType, BillingCsv.ZipContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/metering/buckets/{id:guid}/billing-history", GetHistory)

@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using BillingOne.BuildingBlocks.Csv;
 using BillingOne.Contracts.Money;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
-using CsvHelper;
 
 namespace BillingOne.Metering.Apis;
 
@@ -17,7 +16,6 @@ public sealed record ExportFile(string FileName, string ContentType, byte[] Cont
 /// </summary>
 public static class BillingCsv
 {
-    public const string CsvContentType = "text/csv";
     public const string ZipContentType = "application/zip";
 
     /// <summary>The billing type of buckets that take every source.</summary>
@@ -30,14 +28,6 @@ public static class BillingCsv
         "Buffer Units", "Buffer", "Cost", "Currency", "Status", "Finalized At",
     ];
 
-    // Names are typed by users: one starting with "=" must open as text in a spreadsheet, not run as a formula.
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
-    {
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = true,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
-
     public static ExportFile Export(BillingMonth month, IReadOnlyList<BillingLineView> lines)
     {
         ArgumentNullException.ThrowIfNull(month);
@@ -45,7 +35,7 @@ public static class BillingCsv
             .OrderBy(group => group.Key, StringComparer.Ordinal).ToList();
         if (byType.Count == 1)
         {
-            return new ExportFile($"billing-readings-{month}-{FileNamePart(byType[0].Key)}.csv", CsvContentType,
+            return new ExportFile($"billing-readings-{month}-{FileNamePart(byType[0].Key)}.csv", CsvFiles.ContentType,
                 Write(byType[0]));
         }
         using var zip = new MemoryStream();
@@ -91,43 +81,33 @@ public static class BillingCsv
         return trimmed.Length == 0 ? "other" : trimmed[..Math.Min(trimmed.Length, 60)];
     }
 
-    private static byte[] Write(IEnumerable<BillingLineView> lines)
-    {
-        using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
+    private static byte[] Write(IEnumerable<BillingLineView> lines) =>
+        CsvFiles.Write(Header, lines, (csv, line) =>
         {
-            csv.WriteHeader(Header);
-            foreach (var line in lines)
-            {
-                csv.WriteField(line.ClientId.ToString());
-                csv.WriteField(line.ClientName ?? "");
-                csv.WriteField(line.BucketId.ToString());
-                csv.WriteField(line.BucketName);
-                csv.WriteField(BillingTypeOf(line.SourceType));
-                csv.WriteField(line.UnitTypeKey);
-                csv.WriteField(line.Aggregation);
-                csv.WriteField(line.Kind);
-                csv.WriteField(line.Month.ToString());
-                csv.WriteField(line.OriginalMonth?.ToString() ?? "");
-                csv.WriteField(Instant(line.PeriodStart));
-                csv.WriteField(Instant(line.PeriodEnd));
-                csv.WriteField(Number(line.Usage));
-                csv.WriteField(Number(line.CommitUnits));
-                csv.WriteField(Amount(line.Base, line.Currency));
-                csv.WriteField(Number(line.OverageUnits));
-                csv.WriteField(Amount(line.Overage, line.Currency));
-                csv.WriteField(Number(line.BufferUnits));
-                csv.WriteField(Amount(line.Buffer, line.Currency));
-                csv.WriteField(Amount(line.Cost, line.Currency));
-                csv.WriteField(line.Currency);
-                csv.WriteField(line.Status);
-                csv.WriteField(line.FinalizedAt is { } finalized ? Instant(finalized) : "");
-                csv.EndRecord();
-            }
-            csv.Flush();
-        }
-        return stream.ToArray();
-    }
+            csv.WriteField(line.ClientId.ToString());
+            csv.WriteField(line.ClientName ?? "");
+            csv.WriteField(line.BucketId.ToString());
+            csv.WriteField(line.BucketName);
+            csv.WriteField(BillingTypeOf(line.SourceType));
+            csv.WriteField(line.UnitTypeKey);
+            csv.WriteField(line.Aggregation);
+            csv.WriteField(line.Kind);
+            csv.WriteField(line.Month.ToString());
+            csv.WriteField(line.OriginalMonth?.ToString() ?? "");
+            csv.WriteField(CsvFiles.Instant(line.PeriodStart));
+            csv.WriteField(CsvFiles.Instant(line.PeriodEnd));
+            csv.WriteField(Number(line.Usage));
+            csv.WriteField(Number(line.CommitUnits));
+            csv.WriteField(Amount(line.Base, line.Currency));
+            csv.WriteField(Number(line.OverageUnits));
+            csv.WriteField(Amount(line.Overage, line.Currency));
+            csv.WriteField(Number(line.BufferUnits));
+            csv.WriteField(Amount(line.Buffer, line.Currency));
+            csv.WriteField(Amount(line.Cost, line.Currency));
+            csv.WriteField(line.Currency);
+            csv.WriteField(line.Status);
+            csv.WriteField(CsvFiles.Instant(line.FinalizedAt));
+        });
 
     // Amounts carry exactly their currency's minor units (12.50, JPY 1200, KWD 1.250). Numbers are written as numbers,
     // not text, so the formula escaping of names leaves a negative adjustment's "-60.00" alone.
@@ -136,6 +116,4 @@ public static class BillingCsv
     // Stored usage keeps the scale of its sums (80.000000): written without the trailing zeros.
     private static decimal Number(decimal value) => Decimals.AtLeast(value, 0);
 
-    private static string Instant(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using CsvHelper;
+using BillingOne.BuildingBlocks.Csv;
 
 namespace BillingOne.Projection.Apis;
 
@@ -10,8 +9,6 @@ namespace BillingOne.Projection.Apis;
 /// </summary>
 public static class UsageProjectionCsv
 {
-    public const string ContentType = "text/csv";
-
     public static readonly string[] Header =
     [
         "Client ID", "Client", "Bucket ID", "Bucket", "Unit Type", "Aggregation", "Period", "Current Usage",
@@ -19,41 +16,24 @@ public static class UsageProjectionCsv
         "Calculated At",
     ];
 
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
-    {
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = true,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
-
-    public static byte[] Write(IEnumerable<UsageProjectionResponse> projections)
-    {
-        using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
+    public static byte[] Write(IEnumerable<UsageProjectionResponse> projections) =>
+        CsvFiles.Write(Header, projections, (csv, projection) =>
         {
-            csv.WriteHeader(Header);
-            foreach (var projection in projections)
-            {
-                csv.WriteField(projection.ClientId.ToString());
-                csv.WriteField(projection.ClientName ?? "");
-                csv.WriteField(projection.BucketId.ToString());
-                csv.WriteField(projection.BucketName);
-                csv.WriteField(projection.UnitTypeKey);
-                csv.WriteField(projection.Aggregation);
-                csv.WriteField($"{projection.Year:D4}-{projection.Month:D2}");
-                csv.WriteField(projection.CurrentUsage);
-                csv.WriteField(projection.ProjectedUsage);
-                csv.WriteField(projection.CommitUnits);
-                csv.WriteField(projection.ProjectedCost);
-                csv.WriteField(projection.Currency);
-                csv.WriteField(projection.PercentOfCommit);
-                csv.WriteField(projection.Status);
-                csv.WriteField(projection.Method);
-                csv.WriteField(projection.CalculatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                csv.EndRecord();
-            }
-            csv.Flush();
-        }
-        return stream.ToArray();
-    }
+            csv.WriteField(projection.ClientId.ToString());
+            csv.WriteField(projection.ClientName ?? "");
+            csv.WriteField(projection.BucketId.ToString());
+            csv.WriteField(projection.BucketName);
+            csv.WriteField(projection.UnitTypeKey);
+            csv.WriteField(projection.Aggregation);
+            csv.WriteField($"{projection.Year:D4}-{projection.Month:D2}");
+            csv.WriteField(projection.CurrentUsage);
+            csv.WriteField(projection.ProjectedUsage);
+            csv.WriteField(projection.CommitUnits);
+            csv.WriteField(projection.ProjectedCost);
+            csv.WriteField(projection.Currency);
+            csv.WriteField(projection.PercentOfCommit);
+            csv.WriteField(projection.Status);
+            csv.WriteField(projection.Method);
+            csv.WriteField(CsvFiles.Instant(projection.CalculatedAt));
+        });
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using BillingOne.BuildingBlocks.Csv;
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
@@ -44,7 +45,7 @@ public static class UsageProjectionsApi
             .WithName("ExportUsageProjections")
             .WithSummary("Export the usage projections as CSV")
             .WithDescription($"Every row the list's filters select (all pages), in its order, as text/csv. {FiltersDescription}")
-            .Produces(StatusCodes.Status200OK, contentType: UsageProjectionCsv.ContentType)
+            .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
             .ProducesValidationProblem();
         projections.MapGet("/backtest", Backtest)
             .RequireAuthorization(Policies.Read)
@@ -95,7 +96,7 @@ public static class UsageProjectionsApi
         }
         var all = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.File(UsageProjectionCsv.Write(all.Items.Select(UsageProjectionResponse.From)),
-            UsageProjectionCsv.ContentType, $"usage-projections-{clock.GetUtcNow():yyyy-MM-dd}.csv");
+            CsvFiles.ContentType, $"usage-projections-{clock.GetUtcNow():yyyy-MM-dd}.csv");
     }
 
     public static async Task<Ok<UsageBacktestResponse>> Backtest(NpgsqlDataSource dataSource,

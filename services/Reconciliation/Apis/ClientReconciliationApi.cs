@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Csv;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;

@@ -1,3 +1,5 @@
+using BillingOne.BuildingBlocks.Csv;
+
 namespace BillingOne.Reconciliation.Apis;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingOne.BuildingBlocks.Csv;
 using CsvHelper;
 
 namespace BillingOne.Reconciliation.Apis;
@@ -27,7 +28,7 @@ public static class SynergyCsv
     {
         csv.WriteField(domain.Name);
         csv.WriteField(domain.Status);
-        csv.WriteField(Date(domain.ExpiresAt));
+        csv.WriteField(CsvFiles.Date(domain.ExpiresAt));
         csv.WriteField(domain.AutoRenew ? "on" : "off");
         Client(csv, domain.AccountName, domain.ClientId, domain.ClientName);
     });
@@ -38,7 +39,7 @@ public static class SynergyCsv
         csv.WriteField(service.Domain);
         csv.WriteField(service.Plan);
         csv.WriteField(service.Status);
-        csv.WriteField(Date(service.RenewsAt));
+        csv.WriteField(CsvFiles.Date(service.RenewsAt));
         csv.WriteField(service.DiskUsageMb?.ToString(CultureInfo.InvariantCulture) ?? "");
         csv.WriteField(service.DiskLimitMb?.ToString(CultureInfo.InvariantCulture) ?? "");
         csv.WriteField(service.BandwidthMb?.ToString(CultureInfo.InvariantCulture) ?? "");
@@ -53,7 +54,7 @@ public static class SynergyCsv
             csv.WriteField(certificate.CommonName);
             csv.WriteField(certificate.Product);
             csv.WriteField(certificate.Status);
-            csv.WriteField(Date(certificate.ExpiresAt));
+            csv.WriteField(CsvFiles.Date(certificate.ExpiresAt));
             Client(csv, certificate.AccountName, certificate.ClientId, certificate.ClientName);
         });
 
@@ -64,5 +65,4 @@ public static class SynergyCsv
         csv.WriteField(clientName ?? "");
     }
 
-    private static string Date(DateTimeOffset? instant) => CsvFiles.Date(instant);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using BillingOne.BuildingBlocks.Csv;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
@@ -128,7 +129,7 @@ public static class MappingsApi
         CancellationToken cancellationToken)
     {
         if (request.ContentType is not { } contentType
-            || !contentType.StartsWith(SubscriptionCsv.ContentType, StringComparison.OrdinalIgnoreCase))
+            || !contentType.StartsWith(CsvFiles.ContentType, StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "The import must be a CSV file.", detail: "Send the file as the body with Content-Type text/csv.");

@@ -1,5 +1,4 @@
-using System.Globalization;
-using CsvHelper;
+using BillingOne.BuildingBlocks.Csv;
 
 namespace BillingOne.Subscription.Apis;
 
@@ -9,50 +8,31 @@ namespace BillingOne.Subscription.Apis;
 /// </summary>
 public static class SubscriptionCsv
 {
-    public const string ContentType = "text/csv";
-
     public static readonly string[] Header =
     [
         "Subscription ID", "Client ID", "Client", "Pax8 Company", "Product", "Vendor", "SKU", "Licence Unit", "Quantity",
         "Unit Price", "Total", "Monthly Value", "Currency", "Billing Term", "Status", "Start Date", "End Date",
     ];
 
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
-    {
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = true,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
-
-    public static byte[] Write(IEnumerable<SubscriptionResponse> subscriptions)
-    {
-        using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
+    public static byte[] Write(IEnumerable<SubscriptionResponse> subscriptions) =>
+        CsvFiles.Write(Header, subscriptions, (csv, subscription) =>
         {
-            csv.WriteHeader(Header);
-            foreach (var subscription in subscriptions)
-            {
-                csv.WriteField(subscription.Id.ToString());
-                csv.WriteField(subscription.ClientId?.ToString() ?? "");
-                csv.WriteField(subscription.ClientName ?? "");
-                csv.WriteField(subscription.CompanyName);
-                csv.WriteField(subscription.ProductName);
-                csv.WriteField(subscription.VendorName);
-                csv.WriteField(subscription.Sku ?? "");
-                csv.WriteField(subscription.LicenceUnit ?? "");
-                csv.WriteField(subscription.Quantity);
-                csv.WriteField(subscription.UnitPrice.Amount);
-                csv.WriteField(subscription.Total.Amount);
-                csv.WriteField(subscription.MonthlyValue.Amount);
-                csv.WriteField(subscription.UnitPrice.Currency);
-                csv.WriteField(subscription.BillingTerm);
-                csv.WriteField(subscription.Status);
-                csv.WriteField(subscription.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                csv.WriteField(subscription.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
-                csv.EndRecord();
-            }
-            csv.Flush();
-        }
-        return stream.ToArray();
-    }
+            csv.WriteField(subscription.Id.ToString());
+            csv.WriteField(subscription.ClientId?.ToString() ?? "");
+            csv.WriteField(subscription.ClientName ?? "");
+            csv.WriteField(subscription.CompanyName);
+            csv.WriteField(subscription.ProductName);
+            csv.WriteField(subscription.VendorName);
+            csv.WriteField(subscription.Sku ?? "");
+            csv.WriteField(subscription.LicenceUnit ?? "");
+            csv.WriteField(subscription.Quantity);
+            csv.WriteField(subscription.UnitPrice.Amount);
+            csv.WriteField(subscription.Total.Amount);
+            csv.WriteField(subscription.MonthlyValue.Amount);
+            csv.WriteField(subscription.UnitPrice.Currency);
+            csv.WriteField(subscription.BillingTerm);
+            csv.WriteField(subscription.Status);
+            csv.WriteField(CsvFiles.Date(subscription.StartDate));
+            csv.WriteField(CsvFiles.Date(subscription.EndDate));
+        });
 }

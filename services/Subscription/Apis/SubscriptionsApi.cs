@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using BillingOne.BuildingBlocks.Csv;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
@@ -31,7 +32,7 @@ public static class SubscriptionsApi
             .WithSummary("Export subscriptions as CSV")
             .WithDescription("Every subscription the list's filters select (`search`, `status`, `clientId`, `sort`, " +
                 "`direction`), as text/csv.")
-            .Produces(StatusCodes.Status200OK, contentType: SubscriptionCsv.ContentType)
+            .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
             .ProducesValidationProblem();
 
         subscriptions.MapItem(GetSubscription, "GetSubscription", "Get a subscription");
@@ -66,7 +67,7 @@ public static class SubscriptionsApi
         }
         var subscriptions = await store.ExportAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.File(SubscriptionCsv.Write(subscriptions.Select(SubscriptionResponse.From)),
-            SubscriptionCsv.ContentType, $"subscriptions-{clock.GetUtcNow():yyyy-MM-dd}.csv");
+            CsvFiles.ContentType, $"subscriptions-{clock.GetUtcNow():yyyy-MM-dd}.csv");
     }
 
     public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> GetSubscription(

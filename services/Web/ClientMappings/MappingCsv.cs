@@ -1,6 +1,6 @@
 using System.Globalization;
 using BillingOne.Web.Api;
-using CsvHelper;
+using BillingOne.Web.Formatting;
 
 namespace BillingOne.Web.ClientMappings;
 
@@ -13,19 +13,8 @@ public static class MappingCsv
     public static readonly string[] Header =
         ["vendor", "vendor_id", "client", "name", "method", "mapped_at", "suggestion", "suggestion_score"];
 
-    // Vendor and client names are typed by people: one starting with "=" must open as text, not run as a formula.
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
-    {
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = true,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
-
-    public static async Task WriteAsync(IEnumerable<VendorMapping> mappings, Stream destination, CancellationToken cancellationToken)
-    {
-        await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
-        csv.WriteHeader(Header);
-        foreach (var mapping in mappings)
+    public static Task WriteAsync(IEnumerable<VendorMapping> mappings, Stream destination, CancellationToken cancellationToken) =>
+        SpreadsheetCsv.WriteAsync(Header, mappings, (csv, mapping) =>
         {
             var best = mapping.Suggestions.MaxBy(suggestion => suggestion.Score);
             csv.WriteField(mapping.Vendor);
@@ -36,9 +25,5 @@ public static class MappingCsv
             csv.WriteField(mapping.MappedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             csv.WriteField(best?.ClientName);
             csv.WriteField(best?.Score.ToString("0.###", CultureInfo.InvariantCulture));
-            await csv.EndRecordAsync(cancellationToken);
-        }
-
-        await csv.FlushAsync(cancellationToken);
-    }
+        }, destination, cancellationToken);
 }
