@@ -11,7 +11,7 @@ public static class UsageAnalyticsResponses
     public const string OverUnderClientsPath = "/api/projection/over-under/clients";
     public const string OverUnderTrendPath = "/api/projection/over-under/trend";
     public const string RightSizePath = "/api/projection/over-under/right-size";
-    public const string UnitTypesPath = "/api/projection/over-under/unit-types";
+    public const string OverUnderUnitTypesPath = "/api/projection/over-under/unit-types";
 
     public static readonly DateTimeOffset ProjectedAt = new(2026, 12, 5, 6, 0, 0, TimeSpan.Zero);
 
