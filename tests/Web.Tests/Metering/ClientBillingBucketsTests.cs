@@ -49,13 +49,13 @@ public sealed class ClientBillingBucketsTests : WebUiContext
 
     private static (string Status, object Body) Projection(Guid bucketId, string bucketName, decimal projectedCost,
         string status) => (status, new
-    {
-        clientId = ContosoId, clientName = "Contoso", bucketId, bucketName, unitTypeKey = "backup-gb", aggregation = "max",
-        currency = "AUD", commitUnits = 500m, currentUsage = 437.5m, projectedUsage = 480m, projectedCost,
-        percentOfCommit = 96.0m, status, method = "linear", year = 2026, month = 12,
-        calculatedAt = new DateTimeOffset(2026, 12, 5, 6, 0, 0, TimeSpan.Zero), enabled = true, basePrice = 250m,
-        overagePrice = 0.0125m,
-    });
+        {
+            clientId = ContosoId, clientName = "Contoso", bucketId, bucketName, unitTypeKey = "backup-gb", aggregation = "max",
+            currency = "AUD", commitUnits = 500m, currentUsage = 437.5m, projectedUsage = 480m, projectedCost,
+            percentOfCommit = 96.0m, status, method = "linear", year = 2026, month = 12,
+            calculatedAt = new DateTimeOffset(2026, 12, 5, 6, 0, 0, TimeSpan.Zero), enabled = true, basePrice = 250m,
+            overagePrice = 0.0125m,
+        });
 
     private IRenderedComponent<ClientBillingBuckets> RenderLoaded()
     {
