@@ -115,15 +115,4 @@ public sealed class DashboardBillingTests : WebUiContext
 
         page.WaitForAssertion(() => Words(page.Find("[data-testid=health-last-billing]").TextContent).ShouldBe("Last billing: never"));
     }
-
-    [Fact]
-    public void Projections_stay_unavailable_next_to_the_billing_figures()
-    {
-        ServePeriods();
-
-        var page = Render<Dashboard>();
-
-        page.Find("[data-testid=dashboard-usage-billing] [data-testid=not-available]").TextContent
-            .ShouldContain("Not available yet: projected revenue, month-over-month revenue and new overages arrive with metering projections.");
-    }
 }

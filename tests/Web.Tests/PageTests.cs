@@ -1,5 +1,4 @@
 using BillingOne.Web.Components.Pages;
-using BillingOne.Web.Components.Pages.Metering;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 
@@ -12,7 +11,6 @@ public sealed class PageTests : BunitContext
     public static readonly TheoryData<Type, string> UnbuiltPages = new()
     {
         { typeof(Reports), "Reports" },
-        { typeof(OverUnder), "Over/Under" },
     };
 
     [Theory]

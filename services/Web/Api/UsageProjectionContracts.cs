@@ -10,6 +10,8 @@ namespace BillingOne.Web.Api;
 /// <param name="Status">One of <see cref="UsageProjectionStatuses"/>.</param>
 /// <param name="Method">One of <see cref="UsageProjectionMethods"/>.</param>
 /// <param name="PercentOfCommit">Null for a zero commit.</param>
+/// <param name="BasePrice">Price of the committed units, in <paramref name="Currency"/>.</param>
+/// <param name="OveragePrice">Price per unit above the commit, in <paramref name="Currency"/>.</param>
 public sealed record UsageProjection(
     Guid ClientId,
     string? ClientName,
@@ -27,7 +29,10 @@ public sealed record UsageProjection(
     string Method,
     int Year,
     int Month,
-    DateTimeOffset CalculatedAt);
+    DateTimeOffset CalculatedAt,
+    bool Enabled,
+    decimal BasePrice,
+    decimal OveragePrice);
 
 /// <param name="ProjectedRevenue">Σ projected cost of the buckets in <paramref name="Currency"/>.</param>
 public sealed record UsageProjectionSummary(long Buckets, long OverCommit, decimal ProjectedRevenue, string? Currency,
@@ -88,13 +93,15 @@ public static class UsageProjectionSortColumns
 }
 
 /// <summary>Filters, search, sort and paging of <c>GET /api/projection/usage-projections</c>.</summary>
+/// <param name="ClientId">One client's projections (its detail page); null for every client.</param>
 public sealed record UsageProjectionQuery(
     string? Status = null,
     string? Search = null,
     string Sort = UsageProjectionSortColumns.ProjectedCost,
     string Direction = SortDirections.Descending,
     int Page = 1,
-    int PageSize = UsageProjectionQuery.DefaultPageSize) : IPagedQuery<UsageProjectionQuery>
+    int PageSize = UsageProjectionQuery.DefaultPageSize,
+    Guid? ClientId = null) : IPagedQuery<UsageProjectionQuery>
 {
     public const int DefaultPageSize = 25;
     public const string Path = "api/projection/usage-projections";
@@ -103,8 +110,8 @@ public sealed record UsageProjectionQuery(
 
     public UsageProjectionQuery WithPage(int page) => this with { Page = page };
 
-    public string ToRequestUri() => ApiQuery.Build(Path, ("status", Status), ("search", Search), ("sort", Sort),
-        ("direction", Direction), ("page", Page), ("pageSize", PageSize));
+    public string ToRequestUri() => ApiQuery.Build(Path, ("clientId", ClientId), ("status", Status), ("search", Search),
+        ("sort", Sort), ("direction", Direction), ("page", Page), ("pageSize", PageSize));
 
     /// <summary>The cards cover what the filters select.</summary>
     public string ToSummaryUri() => ApiQuery.Build($"{Path}/summary", ("status", Status), ("search", Search));

@@ -6,6 +6,7 @@ using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
 using BillingOne.Web.InvoiceList;
 using BillingOne.Web.MissedBillingList;
+using BillingOne.Web.OverUnderList;
 using BillingOne.Web.ProjectionList;
 using BillingOne.Web.ReconciliationList;
 using BillingOne.Web.DomainsHostingList;
@@ -78,6 +79,7 @@ public static class Extensions
         app.MapReconciliationExport();
         app.MapMissedBillingExport();
         app.MapProjectionExport();
+        app.MapOverUnderExports();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
