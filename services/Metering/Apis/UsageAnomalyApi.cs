@@ -13,7 +13,8 @@ namespace BillingOne.Metering.Apis;
 /// <summary>
 /// Usage anomalies: assets whose readings depart sharply from their own history (a spike, or a regular reporter gone
 /// silent), with the bucket they feed and the estimated money at stake, so finance hears of it before the invoice
-/// does. Computed on request from the raw readings; client-scoped callers see their client's buckets.
+/// does. Computed on request from the raw readings (kept a few minutes); client-scoped callers see their client's
+/// buckets.
 /// </summary>
 public static class UsageAnomalyApi
 {
@@ -30,7 +31,8 @@ public static class UsageAnomalyApi
         "readings; impact (revenue at risk) = units missing × price per unit (base ÷ commit; the overage price for a " +
         "zero commit), where sum misses m per silent day and count, max, last and avg lose m once. Impacts are " +
         "rounded once to the currency's minor units. `kind` is `spike` or `silent` (absent: both); `clientId` keeps " +
-        "one client's buckets. By estimated impact, largest first.";
+        "one client's buckets. By estimated impact, largest first. An organization's anomalies are computed from the " +
+        "readings at most once every 5 minutes.";
 
     public static IEndpointRouteBuilder MapUsageAnomalyApi(this IEndpointRouteBuilder app)
     {

@@ -1,6 +1,7 @@
 using BillingOne.Contracts.Money;
 using BillingOne.Metering.Domain;
 using Dapper;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
 namespace BillingOne.Metering.Data;
@@ -12,10 +13,14 @@ public sealed record UsageAnomalyView(Guid AssetId, string Source, string Extern
 
 /// <summary>
 /// Finds usage anomalies (<see cref="UsageAnomalyRules"/>) on request: one statement reads every bound asset's daily
-/// readings of the window, the rules run here. Nothing is stored, so the answer is always as fresh as the readings.
+/// readings of the window, the rules run here. The statement's cost grows with the organization's readings of the
+/// window (about 2 s for 20,000 bound assets reporting every 6 hours), so an organization's anomalies of one examined
+/// day are kept for <see cref="Freshness"/>: the days they judge are complete, and only late readings could change them.
 /// </summary>
-public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
+public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource, IMemoryCache cache)
 {
+    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
+
     // Per binding of an enabled bucket to an enabled, not disregarded asset, its days with readings of the bucket's unit
     // type in the window as parallel arrays (one row per binding instead of one per day). The lateral reads the asset's
     // readings the way bucket usage does (BucketUsageSql): an index-only range scan of raw_readings' key, which carries
@@ -52,8 +57,6 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
             HAVING count(*) > 0 AND (bool_or(day.day = @examined) OR NOT bool_or(day.day = @examined - 1))
         ) d
         WHERE b.org_id = @orgId AND b.enabled AND a.enabled AND a.disregarded_at IS NULL
-          AND (@clientScope::uuid IS NULL OR b.client_id = @clientScope)
-          AND (@clientId::uuid IS NULL OR b.client_id = @clientId)
         """;
 
     /// <summary>
@@ -64,21 +67,31 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
         UsageAnomalyKind? kind, UsageAnomalyWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
+        // The whole organization's, so every caller's filters are served by one reading of the window.
+        var all = await cache.GetOrCreateAsync((nameof(UsageAnomalyStore), orgId, window.Day), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Freshness;
+            return DetectAsync(orgId, window, cancellationToken);
+        });
+        return all!
+            .Where(view => (clientScope is null || view.ClientId == clientScope)
+                && (clientId is null || view.ClientId == clientId)
+                && (kind is null || view.Anomaly.Kind == kind))
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<UsageAnomalyView>> DetectAsync(Guid orgId, UsageAnomalyWindow window,
+        CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<BindingRow>(new CommandDefinition(DailyReadingsOfBindings, new
         {
             orgId,
-            clientScope,
-            clientId,
             examined = window.Day.DayNumber - window.From.DayNumber,
             start = window.Start.UtcDateTime,
             end = window.End.UtcDateTime,
         }, cancellationToken: cancellationToken));
-        return rows
-            .Select(row => row.ToView(window))
-            .OfType<UsageAnomalyView>()
-            .Where(view => kind is null || view.Anomaly.Kind == kind)
-            .ToList();
+        return rows.Select(row => row.ToView(window)).OfType<UsageAnomalyView>().ToList();
     }
 
     /// <summary>
