@@ -23,8 +23,8 @@ public static class UsageAnomalyApi
     private const string RulesDescription = "Per asset bound to an enabled bucket (enabled, not disregarded assets), " +
         "its daily figure on each UTC day with readings of the bucket's unit type — sum: the day's total, count: 1, " +
         "max: the day's peak, last: the day's latest reading, avg: the day's mean — over the 28 days before the last " +
-        "complete UTC day (the examined day). **spike**: the examined day's figure exceeds max(3 × m, m + 5 × MAD), m " +
-        "being the median of the history days with readings (at least 7, m above 0) and MAD the median of their " +
+        "complete UTC day (the examined day). **spike**: the examined day's figure exceeds max(3 × m, m + 5 × MAD), " +
+        "m being the median of the history days with readings (at least 7, m above 0) and MAD the median of their " +
         "absolute deviations from m; impact = extra units × overage price, where sum, max and last gain observed − m " +
         "and avg gains (observed − m) ÷ the days of the month (count cannot spike). **silent**: no readings on the " +
         "last 2 complete days after readings on at least 7 of the 14 days before them; the day is the first without " +
@@ -43,8 +43,8 @@ public static class UsageAnomalyApi
             .RequireAuthorization(Policies.Read)
             .WithName("ExportUsageAnomalies")
             .WithSummary("Export the usage anomalies as CSV")
-            .WithDescription($"Every anomaly the list's filters select (all pages), in its order, as text/csv with the " +
-                $"columns {string.Join(", ", UsageAnomalyCsv.Header)}. {RulesDescription}")
+            .WithDescription("Every anomaly the list's filters select (all pages), in its order, as text/csv with " +
+                $"the columns {string.Join(", ", UsageAnomalyCsv.Header)}. {RulesDescription}")
             .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
             .ProducesValidationProblem();
         return app;
@@ -80,7 +80,7 @@ public static class UsageAnomalyApi
             CsvFiles.ContentType, $"usage-anomalies-{clock.GetUtcNow():yyyy-MM-dd}.csv");
     }
 
-    /// <summary>The anomalies as of now, largest impact first (then by kind, asset and bucket, for stable pages).</summary>
+    /// <summary>The anomalies as of now, largest impact first (then kind, asset and bucket: stable pages).</summary>
     private static async Task<List<UsageAnomalyView>> FindAsync(UsageAnomalyStore store, IActorContext caller,
         UsageAnomalyQuery query, TimeProvider clock, CancellationToken cancellationToken)
     {

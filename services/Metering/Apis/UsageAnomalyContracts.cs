@@ -31,8 +31,8 @@ public sealed record UsageAnomalyResponse(
     decimal Expected,
     [property: Description("The examined day's figure (0 for a silent asset); the unit type's precision.")]
     decimal Observed,
-    [property: Description("Spike: extra units × overage price. Silent: units at risk × price per unit (base ÷ commit, " +
-        "the overage price for a zero commit). The currency's minor units, rounded once.")]
+    [property: Description("Spike: extra units × overage price. Silent: units at risk × price per unit (base ÷ " +
+        "commit, the overage price for a zero commit). The currency's minor units, rounded once.")]
     decimal EstimatedImpact,
     [property: Description("ISO-4217 code of the bucket's prices.")] string Currency,
     [property: Description("One line saying what departed from what, and how the impact is priced.")]

@@ -15,18 +15,18 @@ public sealed record UsageAnomalyView(Guid AssetId, string Source, string Extern
 /// Finds usage anomalies (<see cref="UsageAnomalyRules"/>) on request: one statement reads every bound asset's daily
 /// readings of the window, the rules run here. The statement's cost grows with the organization's readings of the
 /// window (about 2 s for 20,000 bound assets reporting every 6 hours), so an organization's anomalies of one examined
-/// day are kept for <see cref="Freshness"/>: the days they judge are complete, and only late readings could change them.
+/// day are kept for <see cref="Freshness"/>: the days they judge are complete, only late readings could change them.
 /// </summary>
 public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource, IMemoryCache cache)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
 
-    // Per binding of an enabled bucket to an enabled, not disregarded asset, its days with readings of the bucket's unit
-    // type in the window as parallel arrays (one row per binding instead of one per day). The lateral reads the asset's
-    // readings the way bucket usage does (BucketUsageSql): an index-only range scan of raw_readings' key, which carries
-    // the unit type and quantity, over the window's one or two month partitions. Bindings that cannot be anomalies are
-    // dropped in the database: no readings in the window, or readings on the day before the examined one but not on it
-    // (neither a spike nor silent).
+    // Per binding of an enabled bucket to an enabled, not disregarded asset, its days with readings of the bucket's
+    // unit type in the window as parallel arrays (one row per binding instead of one per day). The lateral reads the
+    // asset's readings the way bucket usage does (BucketUsageSql): an index-only range scan of raw_readings' key, which
+    // carries the unit type and quantity, over the window's one or two month partitions. Bindings that cannot be
+    // anomalies are dropped in the database: no readings in the window, or readings on the day before the examined one
+    // but not on it (neither a spike nor silent).
     private const string DailyReadingsOfBindings = """
         SELECT a.id AS AssetId, a.source AS Source, a.external_id AS ExternalId, a.name AS AssetName,
                b.client_id AS ClientId, c.name AS ClientName, b.id AS BucketId, b.name AS BucketName,
@@ -44,8 +44,8 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource, IMemoryCache 
                    array_agg(day.max ORDER BY day.day) AS maxes, array_agg(day.count ORDER BY day.day) AS counts,
                    array_agg(day.last ORDER BY day.day) AS lasts
             FROM (
-                SELECT (r.observed_at AT TIME ZONE 'UTC')::date - (@start AT TIME ZONE 'UTC')::date AS day, sum(r.quantity) AS sum,
-                       max(r.quantity) AS max, count(*)::int AS count,
+                SELECT (r.observed_at AT TIME ZONE 'UTC')::date - (@start AT TIME ZONE 'UTC')::date AS day,
+                       sum(r.quantity) AS sum, max(r.quantity) AS max, count(*)::int AS count,
                        -- Only a 'last' bucket needs the day's latest reading: the others skip the sort.
                        coalesce((array_agg(r.quantity ORDER BY r.observed_at DESC, r.quantity DESC)
                                  FILTER (WHERE b.aggregation = 'last'))[1], 0) AS last

@@ -30,7 +30,7 @@ public sealed record UsageAnomalyWindow(DateOnly Day)
     /// <summary>The days before the silent ones an asset must have reported on most of.</summary>
     public const int SilentHistoryDays = 14;
 
-    /// <summary>Days with readings among <see cref="SilentHistoryDays"/> that make an asset a regular reporter.</summary>
+    /// <summary>Days with readings among the <see cref="SilentHistoryDays"/> that make a regular reporter.</summary>
     public const int MinimumSilentHistory = 7;
 
     /// <summary>The first history day.</summary>
@@ -61,7 +61,7 @@ public sealed record UsageAnomalyWindow(DateOnly Day)
 public sealed record UsageAnomaly(UsageAnomalyKind Kind, DateOnly Day, decimal Expected, decimal Observed,
     decimal Units, Money UnitPrice, int ReportingDays, int SilentDays, Money EstimatedImpact)
 {
-    /// <summary>One line a finance user reads the anomaly by; figures at the unit type's <paramref name="precision"/>.</summary>
+    /// <summary>One line a finance user reads the anomaly by; quantities to <paramref name="precision"/>.</summary>
     public string Explanation(int precision)
     {
         var expected = Quantity(Expected, precision);
@@ -126,7 +126,7 @@ public static class UsageAnomalyRules
         };
     }
 
-    /// <summary>The asset's anomaly on its bucket in <paramref name="window"/>, or null when it behaves as usual.</summary>
+    /// <summary>The asset's anomaly on its bucket in <paramref name="window"/>; null when it behaves.</summary>
     public static UsageAnomaly? Detect(UsageAnomalyWindow window, Aggregation aggregation, BucketPricing pricing,
         IEnumerable<DailyReadings> days)
     {

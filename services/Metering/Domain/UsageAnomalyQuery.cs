@@ -14,7 +14,9 @@ public sealed record UsageAnomalyQuery(Guid? ClientId, UsageAnomalyKind? Kind, P
     {
         var query = new UsageAnomalyQuery(
             QueryValues.ParseGuid(clientId, "clientId", errors),
-            string.IsNullOrWhiteSpace(kind) ? null : QueryValues.ParseChoice(kind, "kind", UsageAnomalyKind.Spike, errors),
+            string.IsNullOrWhiteSpace(kind)
+                ? null
+                : QueryValues.ParseChoice(kind, "kind", UsageAnomalyKind.Spike, errors),
             PageRequest.Parse(page, pageSize, errors));
         return errors.Count == 0 ? query : null;
     }

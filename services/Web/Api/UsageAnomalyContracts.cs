@@ -8,7 +8,7 @@ namespace BillingOne.Web.Api;
 /// <param name="Kind">One of <see cref="UsageAnomalyKinds"/>.</param>
 /// <param name="Day">A spike's day, or the first day a silent asset sent nothing.</param>
 /// <param name="Expected">The asset's usual daily figure, as metering rounded it.</param>
-/// <param name="EstimatedImpact">Extra overage (spike) or revenue at risk (silent), in <paramref name="Currency"/>.</param>
+/// <param name="EstimatedImpact">Extra overage (spike) or revenue at risk (silent).</param>
 public sealed record UsageAnomaly(
     Guid AssetId,
     string Source,

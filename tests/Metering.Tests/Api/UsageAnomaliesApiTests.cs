@@ -27,7 +27,8 @@ public class UsageAnomaliesApiTests(FixedClockMeteringFixture fixture) : IClassF
     private const int UsageAnomalyHistory = 28;
 
     private static readonly Guid DemoOrg = OrganizationContextExtensions.DemoOrganizationId;
-    private static readonly DateOnly Examined = DateOnly.FromDateTime(FixedClockMeteringFixture.Now.UtcDateTime).AddDays(-1);
+    private static readonly DateOnly Examined =
+        DateOnly.FromDateTime(FixedClockMeteringFixture.Now.UtcDateTime).AddDays(-1);
 
     private readonly HttpClient http = fixture.Client;
     private readonly MeteringTestData data = fixture.Data;
@@ -92,7 +93,7 @@ public class UsageAnomaliesApiTests(FixedClockMeteringFixture fixture) : IClassF
                 "units at 6.00 AUD overage.");
         var bravoSpike = new UsageAnomalyDto(bravoPeak, "agent", "bravo-peak", null, bravo, "Bravo", peakBucket.Id,
             "Bravo peak", peak.Key, "spike", Examined, Expected: 7m, Observed: 30m,
-            EstimatedImpact: 138m,                                  // (30 − 7) × 6; threshold max(3 × 7, 7 + 5 × 0) = 21
+            EstimatedImpact: 138m,                  // (30 − 7) × 6; threshold max(3 × 7, 7 + 5 × 0) = 21
             "AUD", "30.00 on 2026-03-14 against a usual 7.00 a day (median of 28 days with readings): 23.00 extra " +
                 "units at 6.00 AUD overage.");
         var silence = new UsageAnomalyDto(silent, "agent", "silent", null, alpha, "Alpha", backup.Id, "Alpha backup",
@@ -152,7 +153,8 @@ public class UsageAnomaliesApiTests(FixedClockMeteringFixture fixture) : IClassF
     }
 
     private static async Task<PagedResult<UsageAnomalyDto>> ListAsync(HttpClient client, string query) =>
-        await (await client.GetAsync(Anomalies + query)).ShouldBeJsonAsync<PagedResult<UsageAnomalyDto>>(HttpStatusCode.OK);
+        await (await client.GetAsync(Anomalies + query))
+            .ShouldBeJsonAsync<PagedResult<UsageAnomalyDto>>(HttpStatusCode.OK);
 
     /// <summary>Readings of the quantities on <paramref name="day"/>, from 06:00 UTC a few hours apart.</summary>
     private async Task ReadAsync(Guid assetId, string unitTypeKey, DateOnly day, params decimal[] quantities)

@@ -175,7 +175,8 @@ public sealed class UsageAnomalyRulesTests
     public void A_zero_commit_prices_missing_units_at_the_overage_price()
     {
         var anomaly = UsageAnomalyRules.Detect(Window, Aggregation.Sum,
-            new BucketPricing(new Money(0m, "AUD"), 0m, new Money(0.125m, "AUD")), Daily(from: 2, to: 20, quantity: 3m));
+            new BucketPricing(new Money(0m, "AUD"), 0m, new Money(0.125m, "AUD")),
+            Daily(from: 2, to: 20, quantity: 3m));
 
         anomaly!.EstimatedImpact.ShouldBe(new Money(0.75m, "AUD"));   // 2 days × 3 × 0.125
     }
@@ -210,11 +211,13 @@ public sealed class UsageAnomalyRulesTests
     private static IEnumerable<DailyReadings> History(decimal[] history, decimal examined) =>
         history.Select((quantity, index) => Reading(index + 1, quantity)).Append(Reading(0, examined));
 
-    /// <summary>One reading of <paramref name="quantity"/> on each day <paramref name="from"/> to <paramref name="to"/> days back.</summary>
+    /// <summary>
+    /// One reading of <paramref name="quantity"/> a day, <paramref name="from"/> to <paramref name="to"/> days back.
+    /// </summary>
     private static List<DailyReadings> Daily(int from, int to, decimal quantity) =>
         Enumerable.Range(from, to - from + 1).Select(back => Reading(back, quantity)).ToList();
 
-    /// <summary>One reading of <paramref name="quantity"/> <paramref name="back"/> days before the examined day.</summary>
+    /// <summary>A reading of <paramref name="quantity"/>, <paramref name="back"/> days before the examined.</summary>
     private static DailyReadings Reading(int back, decimal quantity) =>
         new(Window.Day.AddDays(-back), quantity, quantity, 1, quantity);
 }

@@ -45,8 +45,8 @@ public sealed class UsageAnomaliesPanelTests : WebUiContext
     {
         ServeAnomalies(null,
             Anomaly(SpikingId, "srv-01", "File server", "spike", "2026-03-14", 10.00m, 100.00m, 540.00m,
-                "100.00 on 2026-03-14 against a usual 10.00 a day (median of 28 days with readings): 90.00 extra units " +
-                "at 6.00 AUD overage."),
+                "100.00 on 2026-03-14 against a usual 10.00 a day (median of 28 days with readings): 90.00 extra " +
+                "units at 6.00 AUD overage."),
             Anomaly(SilentId, "srv-02", null, "silent", "2026-03-13", 10.00m, 0.00m, 100.00m,
                 "Nothing since 2026-03-13 (2 days) after readings on 14 of the 14 days before; usually 10.00 a day: " +
                 "20.00 units at risk at 5.00 AUD."));
@@ -57,10 +57,11 @@ public sealed class UsageAnomaliesPanelTests : WebUiContext
         panel.Find("[data-testid=usage-anomalies] h3").TextContent.ShouldBe("Usage Anomalies");
         panel.FindAll("[data-testid=usage-anomalies-table] th").Select(header => header.TextContent).ShouldBe(
             ["Asset", "Bucket", "Client", "Kind", "Day", "Expected", "Observed", "Est. impact", "Why"]);
-        rows.Select(row => row.QuerySelectorAll("td").Select(cell => Words(cell.TextContent)).ToList()).ToList().ShouldBe([
+        var cells = rows.Select(row => row.QuerySelectorAll("td").Select(cell => Words(cell.TextContent)).ToList());
+        cells.ToList().ShouldBe([
             ["File server veeam", "Backup backup-gb", "Contoso", "Spike", "2026-03-14", "10.00", "100.00", "AUD 540.00",
-                "100.00 on 2026-03-14 against a usual 10.00 a day (median of 28 days with readings): 90.00 extra units " +
-                "at 6.00 AUD overage."],
+                "100.00 on 2026-03-14 against a usual 10.00 a day (median of 28 days with readings): 90.00 extra " +
+                "units at 6.00 AUD overage."],
             ["srv-02 veeam", "Backup backup-gb", "Contoso", "Silent", "2026-03-13", "10.00", "0.00", "AUD 100.00",
                 "Nothing since 2026-03-13 (2 days) after readings on 14 of the 14 days before; usually 10.00 a day: " +
                 "20.00 units at risk at 5.00 AUD."],
@@ -102,7 +103,8 @@ public sealed class UsageAnomaliesPanelTests : WebUiContext
     [Fact]
     public void Shows_the_problem_when_the_anomalies_cannot_be_loaded()
     {
-        Gateway.On(HttpMethod.Get, AnomaliesPath, _ => Problem(HttpStatusCode.ServiceUnavailable, "Metering service unavailable"));
+        Gateway.On(HttpMethod.Get, AnomaliesPath,
+            _ => Problem(HttpStatusCode.ServiceUnavailable, "Metering service unavailable"));
 
         var panel = Render<UsageAnomalies>();
 
