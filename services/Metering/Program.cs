@@ -15,5 +15,6 @@ app.MapAssetsApi();
 app.MapAssignmentRulesApi();
 app.MapBillingApi();
 app.MapObservationsApi();
+app.MapUsageAnomalyApi();
 
 app.Run();

@@ -51,6 +51,8 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddHostedService<BillingScheduler>();
         builder.Services.AddSingleton<UsageObservationStore>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<UsageAnomalyStore>();
         builder.Services.AddOptions<ObservationOptions>()
             .Bind(builder.Configuration.GetSection(ObservationOptions.Section))
             .Validate(options => options.DebounceSeconds > 0 && options.BatchSize > 0
