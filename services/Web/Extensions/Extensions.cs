@@ -4,6 +4,7 @@ using BillingOne.Web.Billing;
 using BillingOne.Web.ClientList;
 using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
+using BillingOne.Web.Components.Metering;
 using BillingOne.Web.InvoiceList;
 using BillingOne.Web.MissedBillingList;
 using BillingOne.Web.OverUnderList;
@@ -79,6 +80,7 @@ public static class Extensions
         app.MapReconciliationExport();
         app.MapMissedBillingExport();
         app.MapProjectionExport();
+        app.MapUsageAnomalyExport();
         app.MapOverUnderExports();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

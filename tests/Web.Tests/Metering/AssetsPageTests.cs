@@ -99,6 +99,18 @@ public sealed class AssetsPageTests : ListPageContext<Assets>
     }
 
     [Fact]
+    public void A_search_in_the_address_asks_for_the_matching_assets_and_fills_the_search_box()
+    {
+        ServeList(Contoso01());
+        Navigation.NavigateTo("metering/assets?search=VM-CONTOSO-01");
+
+        var page = RenderLoaded();
+
+        LastListRequest.Query["search"].ShouldBe("VM-CONTOSO-01");
+        page.Find("[data-testid=asset-search]").GetAttribute("value").ShouldBe("VM-CONTOSO-01");
+    }
+
+    [Fact]
     public void Sorting_by_a_column_and_again_reverses_it()
     {
         ServeList(Contoso01());

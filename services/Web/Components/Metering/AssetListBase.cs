@@ -1,4 +1,6 @@
 using BillingOne.Web.Api;
+using BillingOne.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
 
 namespace BillingOne.Web.Components.Metering;
 
@@ -11,10 +13,14 @@ public abstract class AssetListBase() : QueriedListComponentBase<Asset, AssetLis
     /// <summary>One of <see cref="AssetViews"/>.</summary>
     protected abstract string ListedView { get; }
 
+    /// <summary>A search the address brings (an anomaly's link to its asset), applied to the first page.</summary>
+    [SupplyParameterFromQuery(Name = "search")]
+    public string? SearchInAddress { get; set; }
+
     protected override Task OnInitializedAsync()
     {
         // The view can be a parameter, known only now.
-        Query = Query with { View = ListedView };
+        Query = Query with { View = ListedView, Search = FormText.OrNull(SearchInAddress) };
         return base.OnInitializedAsync();
     }
 
