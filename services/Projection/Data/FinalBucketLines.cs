@@ -69,6 +69,23 @@ internal static class FinalBucketLines
             GROUP BY o.currency
             """, parameters, cancellationToken: cancellationToken))];
 
+    /// <summary>
+    /// Every currency the organization's observations are in (one index probe per currency, not a pass over the rows),
+    /// so that <see cref="Of"/> takes the lines of all of them.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> OrganizationCurrenciesAsync(NpgsqlConnection connection, Guid orgId,
+        CancellationToken cancellationToken) =>
+        [.. await connection.QueryAsync<string>(new CommandDefinition("""
+            WITH RECURSIVE currencies AS (
+                (SELECT currency FROM bucket_usage_observations WHERE org_id = @orgId ORDER BY currency LIMIT 1)
+                UNION ALL
+                SELECT next.currency FROM currencies c CROSS JOIN LATERAL (
+                    SELECT currency FROM bucket_usage_observations
+                    WHERE org_id = @orgId AND currency > c.currency ORDER BY currency LIMIT 1) next
+            )
+            SELECT currency FROM currencies
+            """, new { orgId }, cancellationToken: cancellationToken))];
+
     /// <summary>The currencies <see cref="Of"/> takes lines in, each with its minor units.</summary>
     public static DynamicParameters AddCurrencies(this DynamicParameters parameters, IEnumerable<string> currencies)
     {

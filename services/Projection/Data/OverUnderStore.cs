@@ -17,7 +17,7 @@ public sealed record ClientStatusCounts(int Clients, int OverCommit, int UnderCo
 public sealed record OverUnderTotals(ClientStatusCounts Clients, IReadOnlyList<OverUnderCurrencyTotals> Currencies);
 
 /// <summary>A client's buckets of one currency in a period; the status is the client's over all its buckets.</summary>
-public sealed class OverUnderClientRow
+public class OverUnderClientRow
 {
     public Guid ClientId { get; init; }
 
@@ -87,9 +87,8 @@ public sealed class OverUnderStore(NpgsqlDataSource dataSource)
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var parameters = Parameters(orgId, clientScope, period);
-        var currencies = await FinalBucketLines.CurrenciesAsync(connection, InPeriod, parameters, cancellationToken);
-        parameters.AddCurrencies(currencies.Select(currency => currency.Currency));
+        var parameters = Parameters(orgId, clientScope, period)
+            .AddCurrencies(await FinalBucketLines.OrganizationCurrenciesAsync(connection, orgId, cancellationToken));
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
             WITH lines AS ({FinalBucketLines.Of(InPeriod)}),
             clients AS (SELECT client_id, {FinalBucketLines.ClientStatus} AS status FROM lines GROUP BY client_id)
@@ -113,9 +112,8 @@ public sealed class OverUnderStore(NpgsqlDataSource dataSource)
         OverUnderClientQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var parameters = Parameters(orgId, clientScope, period);
-        var currencies = await FinalBucketLines.CurrenciesAsync(connection, InPeriod, parameters, cancellationToken);
-        parameters.AddCurrencies(currencies.Select(currency => currency.Currency));
+        var parameters = Parameters(orgId, clientScope, period)
+            .AddCurrencies(await FinalBucketLines.OrganizationCurrenciesAsync(connection, orgId, cancellationToken));
         parameters.Add("status", query.Status);
         parameters.Add("pattern", query.Search is null ? null : LikePatterns.Containing(query.Search));
         parameters.Add("limit", query.Page?.PageSize);
@@ -133,32 +131,40 @@ public sealed class OverUnderStore(NpgsqlDataSource dataSource)
         } + (query.Sort == OverUnderClientSortField.Client
             ? $"lower(client_name) {direction} NULLS LAST, client_id {direction}, currency"
             : "lower(client_name) NULLS LAST, client_id, currency");
-        var rows = $"""
+        // One pass: the lines grouped per client and currency; the client's status and name over all its currencies.
+        var rows = (await connection.QueryAsync<CountedClientRow>(new CommandDefinition($"""
             WITH lines AS ({FinalBucketLines.Of(InPeriod)}),
-            clients AS (
-                SELECT client_id, {FinalBucketLines.ClientStatus} AS status, max(client_name) AS client_name
-                FROM lines GROUP BY client_id),
-            rows AS (
-                SELECT l.client_id, c.client_name, c.status, l.currency,
-                       array_agg(DISTINCT l.unit_type_key COLLATE "C" ORDER BY l.unit_type_key COLLATE "C") AS unit_types,
-                       sum(l.base_line + l.overage) AS final_cost, sum(l.base_line) AS committed,
-                       sum(l.overage) AS overage, sum(l.buffer) AS buffer
-                FROM lines l JOIN clients c ON c.client_id = l.client_id
-                WHERE (@status::text IS NULL OR c.status = @status)
-                  AND (@pattern::text IS NULL OR c.client_name ILIKE @pattern)
-                GROUP BY l.client_id, c.client_name, c.status, l.currency)
-            """;
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            {rows} SELECT count(*) FROM rows;
-            {rows}
+            per_currency AS (
+                SELECT client_id, currency, max(client_name) AS client_name,
+                       array_agg(DISTINCT unit_type_key COLLATE "C" ORDER BY unit_type_key COLLATE "C") AS unit_types,
+                       sum(base_line + overage) AS final_cost, sum(base_line) AS committed, sum(overage) AS overage,
+                       sum(buffer) AS buffer, bool_or(usage > commit_units) AS over,
+                       bool_or(usage < commit_units) AS under
+                FROM lines GROUP BY client_id, currency),
+            per_client AS (
+                SELECT *, max(client_name) OVER client AS name,
+                       CASE WHEN bool_or(over) OVER client AND bool_or(under) OVER client
+                                THEN '{ClientCommitStatuses.Mixed}'
+                            WHEN bool_or(over) OVER client THEN '{ClientCommitStatuses.OverCommit}'
+                            WHEN bool_or(under) OVER client THEN '{ClientCommitStatuses.UnderCommit}'
+                            ELSE '{ClientCommitStatuses.OnCommit}' END AS status
+                FROM per_currency WINDOW client AS (PARTITION BY client_id)),
+            selected AS (
+                SELECT client_id, name AS client_name, unit_types, status, currency, final_cost, committed, overage,
+                       buffer
+                FROM per_client
+                WHERE (@status::text IS NULL OR status = @status) AND (@pattern::text IS NULL OR name ILIKE @pattern))
             SELECT client_id AS ClientId, client_name AS ClientName, unit_types AS UnitTypes, status AS Status,
                    currency AS Currency, final_cost AS FinalCost, committed AS Committed, overage AS Overage,
-                   buffer AS Buffer
-            FROM rows ORDER BY {orderBy} LIMIT @limit OFFSET @offset;
-            """, parameters, cancellationToken: cancellationToken));
-        var totalCount = await results.ReadSingleAsync<long>();
-        var items = (await results.ReadAsync<OverUnderClientRow>()).ToList();
-        return new PagedResult<OverUnderClientRow>(items, query.Page?.Page ?? 1,
+                   buffer AS Buffer, count(*) OVER () AS TotalCount
+            FROM selected ORDER BY {orderBy} LIMIT @limit OFFSET @offset
+            """, parameters, cancellationToken: cancellationToken))).ToList();
+        // A page past the end has no row to carry the count.
+        var totalCount = rows.Count > 0 ? rows[0].TotalCount
+            : query.Page is { Page: > 1 } ? (await ClientsAsync(orgId, clientScope, period,
+                query with { Page = query.Page with { Page = 1 } }, cancellationToken)).TotalCount
+            : 0;
+        return new PagedResult<OverUnderClientRow>([.. rows], query.Page?.Page ?? 1,
             query.Page?.PageSize ?? (int)Math.Max(totalCount, 1), totalCount);
     }
 
@@ -175,18 +181,21 @@ public sealed class OverUnderStore(NpgsqlDataSource dataSource)
         }
         const string fromOldest = "(o.year, o.month) >= (@year, @month)";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var parameters = Parameters(orgId, clientScope, months[^1]);
-        var currency = MainCurrency.Of(
-            await FinalBucketLines.CurrenciesAsync(connection, fromOldest, parameters, cancellationToken));
-        parameters.AddCurrencies(currency is null ? [] : [currency]);
-        var sums = (await connection.QueryAsync<OverUnderTrendRow>(new CommandDefinition($"""
+        var parameters = Parameters(orgId, clientScope, months[^1])
+            .AddCurrencies(await FinalBucketLines.OrganizationCurrenciesAsync(connection, orgId, cancellationToken));
+        // Every currency's sums in one pass over the months; the main one's are kept.
+        var sums = (await connection.QueryAsync<(int Year, int Month, string Currency, long Buckets, decimal Overage,
+            decimal Buffer)>(new CommandDefinition($"""
             WITH lines AS ({FinalBucketLines.Of(fromOldest)})
-            SELECT year AS Year, month AS Month, sum(overage) AS Overage, sum(buffer) AS Buffer
-            FROM lines GROUP BY year, month
-            """, parameters, cancellationToken: cancellationToken)))
-            .ToDictionary(row => new BillingMonth(row.Year, row.Month));
+            SELECT year, month, currency, count(*), sum(overage), sum(buffer)
+            FROM lines GROUP BY year, month, currency
+            """, parameters, cancellationToken: cancellationToken))).ToList();
+        var currency = MainCurrency.Of(sums.GroupBy(sum => sum.Currency, StringComparer.Ordinal)
+            .Select(inCurrency => (inCurrency.Key, inCurrency.Sum(sum => sum.Buckets))));
+        var inMain = sums.Where(sum => sum.Currency == currency).ToDictionary(sum => new BillingMonth(sum.Year, sum.Month),
+            sum => new OverUnderTrendRow(sum.Year, sum.Month, sum.Overage, sum.Buffer));
         return (currency, [.. months.Reverse().Select(month =>
-            sums.GetValueOrDefault(month) ?? new OverUnderTrendRow(month.Year, month.Month, 0m, 0m))]);
+            inMain.GetValueOrDefault(month) ?? new OverUnderTrendRow(month.Year, month.Month, 0m, 0m))]);
     }
 
     /// <summary>
@@ -242,6 +251,11 @@ public sealed class OverUnderStore(NpgsqlDataSource dataSource)
                    sum(overage) AS Overage, sum(buffer) AS Buffer
             FROM lines GROUP BY unit_type_key ORDER BY unit_type_key COLLATE "C"
             """, parameters, cancellationToken: cancellationToken))]);
+    }
+
+    private sealed class CountedClientRow : OverUnderClientRow
+    {
+        public long TotalCount { get; init; }
     }
 
     private static DynamicParameters Parameters(Guid orgId, Guid? clientScope, BillingMonth period) =>

@@ -136,6 +136,8 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         var second = await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients?pageSize=3&page=2", Json);
         (second!.Page, second.PageSize, second.TotalCount, second.Items.Single().ClientName)
             .ShouldBe((2, 3, 4L, "Delta Dairy"));
+        var beyond = await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients?pageSize=3&page=3", Json);
+        (beyond!.Items.Count, beyond.TotalCount).ShouldBe((0, 4L), "a page past the end still counts the rows");
 
         var lines = await CsvAsync(http, $"{OverUnder}/clients/export?period=2026-08&status=over-commit&sort=final-cost");
         lines.ShouldBe(

@@ -8,3 +8,6 @@ CREATE INDEX ix_bucket_usage_observations_final_period
     ON bucket_usage_observations (org_id, year DESC, month DESC) WHERE final;
 CREATE INDEX ix_bucket_usage_observations_current_period
     ON bucket_usage_observations (org_id, year DESC, month DESC) WHERE NOT final;
+-- The currencies an organization's buckets are priced in, found by a skip scan: the lines are rounded to each one's
+-- minor units.
+CREATE INDEX ix_bucket_usage_observations_currency ON bucket_usage_observations (org_id, currency);
