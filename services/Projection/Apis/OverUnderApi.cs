@@ -31,6 +31,10 @@ public static class OverUnderApi
     private const string MainCurrencyDescription = "Money is in the period's main currency (that of most of its " +
         "buckets, alphabetical on a tie), named in `currency`; buckets in other currencies are left out of it.";
 
+    private const string ClientFilters = "`status` is `over-commit`, `under-commit` or `mixed` (absent = all); `search` " +
+        "matches any part of the client's name, ignoring case; `sort` is `client` (default), `final-cost`, `vs-commit`, " +
+        "`overage` or `buffer`; `direction` defaults to `asc` for the name and `desc` for figures.";
+
     public static IEndpointRouteBuilder MapOverUnderApi(this IEndpointRouteBuilder app)
     {
         var overUnder = app.MapGroup(BasePath).WithTags("Over/Under");
@@ -97,10 +101,6 @@ public static class OverUnderApi
         return app;
     }
 
-    private const string ClientFilters = "`status` is `over-commit`, `under-commit` or `mixed` (absent = all); `search` " +
-        "matches any part of the client's name, ignoring case; `sort` is `client` (default), `final-cost`, `vs-commit`, " +
-        "`overage` or `buffer`; `direction` defaults to `asc` for the name and `desc` for figures.";
-
     public static async Task<Results<Ok<OverUnderSummaryResponse>, ValidationProblem>> Summary(
         [AsParameters] OverUnderPeriodParameters parameters, OverUnderStore store, IActorContext caller,
         CancellationToken cancellationToken)
@@ -155,7 +155,7 @@ public static class OverUnderApi
                 .Select(OverUnderClientResponse.From)
             : [];
         return TypedResults.File(OverUnderCsv.Clients(period?.ToString(), rows), CsvFiles.ContentType,
-            FileName("over-under-clients", period));
+            FileName("over-under-clients", period?.ToString()));
     }
 
     public static async Task<Results<Ok<OverUnderTrendResponse>, ValidationProblem>> Trend(
@@ -255,8 +255,6 @@ public static class OverUnderApi
         requested ?? Latest(await store.PeriodsAsync(caller.OrgId, caller.ClientScope, 1, cancellationToken));
 
     private static BillingMonth? Latest(IReadOnlyList<BillingMonth> periods) => periods.Count == 0 ? null : periods[0];
-
-    private static string FileName(string table, BillingMonth? period) => FileName(table, period?.ToString());
 
     private static string FileName(string table, string? period) => period is null ? $"{table}.csv" : $"{table}-{period}.csv";
 

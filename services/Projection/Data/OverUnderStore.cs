@@ -131,29 +131,25 @@ public sealed class OverUnderStore(NpgsqlDataSource dataSource)
         } + (query.Sort == OverUnderClientSortField.Client
             ? $"lower(client_name) {direction} NULLS LAST, client_id {direction}, currency"
             : "lower(client_name) NULLS LAST, client_id, currency");
-        // One pass: the lines grouped per client and currency; the client's status and name over all its currencies.
+        // One statement: the lines grouped per client and currency, the client's status and name over all its
+        // currencies, the count of the rows selected alongside the page.
         var rows = (await connection.QueryAsync<CountedClientRow>(new CommandDefinition($"""
             WITH lines AS ({FinalBucketLines.Of(InPeriod)}),
+            clients AS (
+                SELECT client_id, {FinalBucketLines.ClientStatus} AS status, max(client_name) AS client_name
+                FROM lines GROUP BY client_id),
             per_currency AS (
-                SELECT client_id, currency, max(client_name) AS client_name,
+                SELECT client_id, currency,
                        array_agg(DISTINCT unit_type_key COLLATE "C" ORDER BY unit_type_key COLLATE "C") AS unit_types,
                        sum(base_line + overage) AS final_cost, sum(base_line) AS committed, sum(overage) AS overage,
-                       sum(buffer) AS buffer, bool_or(usage > commit_units) AS over,
-                       bool_or(usage < commit_units) AS under
+                       sum(buffer) AS buffer
                 FROM lines GROUP BY client_id, currency),
-            per_client AS (
-                SELECT *, max(client_name) OVER client AS name,
-                       CASE WHEN bool_or(over) OVER client AND bool_or(under) OVER client
-                                THEN '{ClientCommitStatuses.Mixed}'
-                            WHEN bool_or(over) OVER client THEN '{ClientCommitStatuses.OverCommit}'
-                            WHEN bool_or(under) OVER client THEN '{ClientCommitStatuses.UnderCommit}'
-                            ELSE '{ClientCommitStatuses.OnCommit}' END AS status
-                FROM per_currency WINDOW client AS (PARTITION BY client_id)),
             selected AS (
-                SELECT client_id, name AS client_name, unit_types, status, currency, final_cost, committed, overage,
-                       buffer
-                FROM per_client
-                WHERE (@status::text IS NULL OR status = @status) AND (@pattern::text IS NULL OR name ILIKE @pattern))
+                SELECT p.client_id, c.client_name, p.unit_types, c.status, p.currency, p.final_cost, p.committed,
+                       p.overage, p.buffer
+                FROM per_currency p JOIN clients c ON c.client_id = p.client_id
+                WHERE (@status::text IS NULL OR c.status = @status)
+                  AND (@pattern::text IS NULL OR c.client_name ILIKE @pattern))
             SELECT client_id AS ClientId, client_name AS ClientName, unit_types AS UnitTypes, status AS Status,
                    currency AS Currency, final_cost AS FinalCost, committed AS Committed, overage AS Overage,
                    buffer AS Buffer, count(*) OVER () AS TotalCount

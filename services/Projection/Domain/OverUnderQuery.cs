@@ -70,7 +70,7 @@ public sealed record OverUnderClientQuery(
             : null;
     }
 
-    internal static string Listed(IEnumerable<string> codes) => string.Join(", ", codes.Select(code => $"'{code}'"));
+    private static string Listed(IEnumerable<string> codes) => string.Join(", ", codes.Select(code => $"'{code}'"));
 }
 
 /// <summary>A validated request for the Right-Size Candidates: the clients paying most for capacity they do not use.</summary>
