@@ -13,5 +13,7 @@ app.MapDashboardApi();
 app.MapRebuildApi();
 app.MapAuditLogApi();
 app.MapUsageProjectionsApi();
+app.MapOverUnderApi();
+app.MapUsageDashboardApi();
 
 app.Run();

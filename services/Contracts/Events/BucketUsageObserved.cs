@@ -13,6 +13,8 @@ namespace BillingOne.Contracts.Events;
 /// <param name="DailyUsage">The same usage as it stood at the end of each whole day of the period that has ended before
 /// ObservedAt (days in the client's time zone; entry 0 = end of day 1). A finalized period has one entry per day.</param>
 /// <param name="Final">True once the period is finalized: Usage is then the billed reading's usage.</param>
+/// <param name="SourceType">The bucket's source type (the asset source it meters; for a finalized period, as the billed
+/// reading recorded it); null when the bucket takes every source.</param>
 public sealed record BucketUsageObserved(
     Guid OrgId,
     Guid BucketId,
@@ -34,4 +36,5 @@ public sealed record BucketUsageObserved(
     DateTimeOffset ObservedAt,
     decimal Usage,
     IReadOnlyList<decimal> DailyUsage,
-    bool Final);
+    bool Final,
+    string? SourceType = null);

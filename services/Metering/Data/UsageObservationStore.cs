@@ -74,7 +74,7 @@ public sealed class UsageObservationStore(NpgsqlDataSource dataSource, IOutbox o
                    b.client_id AS ClientId, c.name AS ClientName, c.time_zone AS TimeZone, b.name AS BucketName,
                    ut.key AS UnitTypeKey, ut.precision AS Precision, b.aggregation AS Aggregation, b.enabled AS Enabled,
                    b.commit_units AS CommitUnits, b.base_price AS BasePrice, b.overage_price AS OveragePrice,
-                   trim(b.currency) AS Currency
+                   trim(b.currency) AS Currency, b.source_type AS SourceType
             FROM removed r
             JOIN buckets b ON b.org_id = r.org_id AND b.id = r.bucket_id
             JOIN unit_types ut ON ut.org_id = b.org_id AND ut.id = b.unit_type_id
@@ -110,7 +110,7 @@ public sealed class UsageObservationStore(NpgsqlDataSource dataSource, IOutbox o
                    r.unit_type_key AS UnitTypeKey, ut.precision AS Precision, r.aggregation AS Aggregation,
                    coalesce(b.enabled, false) AS Enabled, r.commit_units AS CommitUnits, r.base_price AS BasePrice,
                    r.overage_price AS OveragePrice, trim(r.currency) AS Currency, r.period_start AS PeriodStart,
-                   r.period_end AS PeriodEnd, r.usage AS Usage
+                   r.period_end AS PeriodEnd, r.usage AS Usage, r.source_type AS SourceType
             FROM billing_readings r
             LEFT JOIN buckets b ON b.org_id = r.org_id AND b.id = r.bucket_id
             LEFT JOIN unit_types ut ON ut.org_id = r.org_id AND ut.key = r.unit_type_key
@@ -221,7 +221,7 @@ public sealed class UsageObservationStore(NpgsqlDataSource dataSource, IOutbox o
     /// <summary>A bucket as an observation describes it; <see cref="Precision"/> is null when its unit type is gone.</summary>
     private sealed record ObservedBucketRow(Guid OrgId, Guid BucketId, long Version, Guid ClientId, string? ClientName,
         string? TimeZone, string BucketName, string UnitTypeKey, short? Precision, string Aggregation, bool Enabled,
-        decimal CommitUnits, decimal BasePrice, decimal OveragePrice, string Currency)
+        decimal CommitUnits, decimal BasePrice, decimal OveragePrice, string Currency, string? SourceType)
     {
         /// <param name="usages">The usage at each of the window's day ends, then at its observation instant.</param>
         /// <param name="final">The billed reading of a finalized period: its usage is the observation's.</param>
@@ -232,7 +232,7 @@ public sealed class UsageObservationStore(NpgsqlDataSource dataSource, IOutbox o
             return new BucketUsageObserved(OrgId, BucketId, Version, ClientId, ClientName, BucketName, UnitTypeKey,
                 Aggregation, Enabled, CommitUnits, BasePrice, OveragePrice, Currency, window.Period.Year,
                 window.Period.Month, periodStart, periodEnd, final is null ? window.ObservedAt : periodEnd,
-                Round(final?.Usage ?? usages[^1]), usages[..^1].Select(Round).ToList(), final is not null);
+                Round(final?.Usage ?? usages[^1]), usages[..^1].Select(Round).ToList(), final is not null, SourceType);
         }
 
         private decimal Round(decimal usage) =>
@@ -242,10 +242,10 @@ public sealed class UsageObservationStore(NpgsqlDataSource dataSource, IOutbox o
     private sealed record FinalReadingRow(Guid OrgId, Guid BucketId, long Version, Guid ClientId, string? ClientName,
         string? TimeZone, string BucketName, string UnitTypeKey, short? Precision, string Aggregation, bool Enabled,
         decimal CommitUnits, decimal BasePrice, decimal OveragePrice, string Currency, DateTime PeriodStart,
-        DateTime PeriodEnd, decimal Usage)
+        DateTime PeriodEnd, decimal Usage, string? SourceType)
     {
         public ObservedBucketRow Bucket => new(OrgId, BucketId, Version, ClientId, ClientName, TimeZone, BucketName,
-            UnitTypeKey, Precision, Aggregation, Enabled, CommitUnits, BasePrice, OveragePrice, Currency);
+            UnitTypeKey, Precision, Aggregation, Enabled, CommitUnits, BasePrice, OveragePrice, Currency, SourceType);
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(value, TimeSpan.Zero);

@@ -38,12 +38,18 @@ public sealed record UsageProjectionResponse(
     [property: Description("linear or day-of-week: the one the backtest chose for the aggregation.")] string Method,
     int Year,
     int Month,
-    [property: Description("When the projection was computed.")] DateTimeOffset CalculatedAt)
+    [property: Description("When the projection was computed.")] DateTimeOffset CalculatedAt,
+    [property: Description("Whether the bucket bills (the list holds enabled buckets only).")] bool Enabled,
+    [property: Description("The price of the commit for the period, at least the currency's minor units, as set.")]
+    decimal BasePrice,
+    [property: Description("The price of each unit above the commit, at least the currency's minor units, as set.")]
+    decimal OveragePrice)
 {
     public static UsageProjectionResponse From(UsageProjectionRow row) => new(row.ClientId, row.ClientName, row.BucketId,
         row.BucketName, row.UnitTypeKey, row.Aggregation, row.Currency, row.CommitUnits, row.CurrentUsage,
         row.ProjectedUsage, Decimals.Amount(row.ProjectedCost, row.Currency), row.PercentOfCommit, row.Status,
-        row.Method, row.Year, row.Month, row.CalculatedAt);
+        row.Method, row.Year, row.Month, row.CalculatedAt, row.Enabled, Decimals.UnitPrice(row.BasePrice, row.Currency),
+        Decimals.UnitPrice(row.OveragePrice, row.Currency));
 }
 
 /// <summary>The Projections screen's cards.</summary>

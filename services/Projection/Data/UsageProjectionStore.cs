@@ -22,7 +22,7 @@ public sealed class UsageProjectionStore(NpgsqlDataSource dataSource)
         unit_type_key AS UnitTypeKey, aggregation AS Aggregation, currency AS Currency, commit_units AS CommitUnits,
         usage AS CurrentUsage, projected_usage AS ProjectedUsage, projected_cost AS ProjectedCost,
         percent_of_commit AS PercentOfCommit, status AS Status, method AS Method, year AS Year, month AS Month,
-        calculated_at AS CalculatedAt
+        calculated_at AS CalculatedAt, enabled AS Enabled, base_price AS BasePrice, overage_price AS OveragePrice
         """;
 
     public async Task<PagedResult<UsageProjectionRow>> ListAsync(Guid orgId, Guid? clientScope, UsageProjectionQuery query,
@@ -104,10 +104,10 @@ public sealed class UsageProjectionStore(NpgsqlDataSource dataSource)
     private sealed record Row(Guid ClientId, string? ClientName, Guid BucketId, string BucketName, string UnitTypeKey,
         string Aggregation, string Currency, decimal CommitUnits, decimal CurrentUsage, decimal ProjectedUsage,
         decimal ProjectedCost, decimal? PercentOfCommit, string Status, string Method, int Year, int Month,
-        DateTime CalculatedAt)
+        DateTime CalculatedAt, bool Enabled, decimal BasePrice, decimal OveragePrice)
     {
         public UsageProjectionRow ToProjection() => new(ClientId, ClientName, BucketId, BucketName, UnitTypeKey,
             Aggregation, Currency, CommitUnits, CurrentUsage, ProjectedUsage, ProjectedCost, PercentOfCommit, Status,
-            Method, Year, Month, UtcInstants.From(CalculatedAt));
+            Method, Year, Month, UtcInstants.From(CalculatedAt), Enabled, BasePrice, OveragePrice);
     }
 }

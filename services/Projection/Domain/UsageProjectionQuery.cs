@@ -91,4 +91,7 @@ public sealed record UsageProjectionRow(
     string Method,
     int Year,
     int Month,
-    DateTimeOffset CalculatedAt);
+    DateTimeOffset CalculatedAt,
+    bool Enabled,
+    decimal BasePrice,
+    decimal OveragePrice);

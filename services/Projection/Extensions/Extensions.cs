@@ -33,6 +33,8 @@ public static class Extensions
         AddApplier<BucketRemovedApplier>(builder.Services);
         builder.Services.AddSingleton<UsageProjectionCalculator>();
         builder.Services.AddSingleton<UsageProjectionStore>();
+        builder.Services.AddSingleton<OverUnderStore>();
+        builder.Services.AddSingleton<UsageDashboardStore>();
         builder.Services.AddSingleton<UsageProjectionScheduler>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<UsageProjectionScheduler>());
         // Scoped, as the audit trail it writes to; the worker runs each rebuild in a scope of its own.

@@ -11,6 +11,9 @@ namespace BillingOne.Projection.Projections;
 /// </summary>
 public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserved>
 {
+    /// <summary>As metering bounds a bucket's source type.</summary>
+    public const int MaxSourceTypeLength = 256;
+
     public override Guid OrgIdOf(BucketUsageObserved message) => message.OrgId;
 
     public override void Validate(BucketUsageObserved message)
@@ -31,6 +34,8 @@ public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserve
         Require(message.DailyUsage is not null
             && message.DailyUsage.Count <= DateTime.DaysInMonth(message.Year, message.Month),
             "has more daily usage entries than its month has days.");
+        Require(message.SourceType is null || message.SourceType.Trim().Length is >= 1 and <= MaxSourceTypeLength,
+            $"has a blank source type or one longer than {MaxSourceTypeLength} characters; null takes every source.");
     }
 
     public override Task ApplyAsync(NpgsqlTransaction transaction, BucketUsageObserved observed,
@@ -38,10 +43,10 @@ public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserve
         transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO bucket_usage_observations (org_id, bucket_id, year, month, version, client_id, client_name,
                 bucket_name, unit_type_key, aggregation, enabled, commit_units, base_price, overage_price, currency,
-                period_start, period_end, observed_at, usage, daily_usage, final)
+                period_start, period_end, observed_at, usage, daily_usage, final, source_type)
             SELECT @OrgId, @BucketId, @Year, @Month, @Version, @ClientId, @ClientName, @BucketName, @UnitTypeKey,
                 @Aggregation, @Enabled, @CommitUnits, @BasePrice, @OveragePrice, @Currency, @PeriodStart, @PeriodEnd,
-                @ObservedAt, @Usage, @dailyUsage, @Final
+                @ObservedAt, @Usage, @dailyUsage, @Final, @SourceType
             WHERE NOT EXISTS (SELECT 1 FROM removed_buckets WHERE org_id = @OrgId AND bucket_id = @BucketId)
             ON CONFLICT (org_id, bucket_id, year, month) DO UPDATE
             SET version = excluded.version, client_id = excluded.client_id, client_name = excluded.client_name,
@@ -50,8 +55,8 @@ public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserve
                 base_price = excluded.base_price, overage_price = excluded.overage_price, currency = excluded.currency,
                 period_start = excluded.period_start, period_end = excluded.period_end,
                 observed_at = excluded.observed_at, usage = excluded.usage, daily_usage = excluded.daily_usage,
-                final = excluded.final, projected_usage = NULL, projected_cost = NULL, percent_of_commit = NULL,
-                status = NULL, method = NULL, calculated_at = NULL
+                final = excluded.final, source_type = excluded.source_type, projected_usage = NULL,
+                projected_cost = NULL, percent_of_commit = NULL, status = NULL, method = NULL, calculated_at = NULL
             WHERE bucket_usage_observations.version < excluded.version
             """, new
         {
@@ -61,6 +66,6 @@ public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserve
             // Instants may come with the client's offset; timestamptz takes them in UTC.
             PeriodStart = observed.PeriodStart.ToUniversalTime(), PeriodEnd = observed.PeriodEnd.ToUniversalTime(),
             ObservedAt = observed.ObservedAt.ToUniversalTime(), observed.Usage, dailyUsage = observed.DailyUsage.ToArray(),
-            observed.Final,
+            observed.Final, observed.SourceType,
         }, transaction, cancellationToken: cancellationToken));
 }

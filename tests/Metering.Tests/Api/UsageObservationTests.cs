@@ -95,6 +95,7 @@ public sealed class UsageObservationTests(FixedClockMeteringFixture fixture)
         sum.GetProperty("periodEnd").GetDateTimeOffset().ShouldBe(Utc(2026, 3, 31, 13));
         sum.GetProperty("observedAt").GetDateTimeOffset().ShouldBe(observedAt);
         sum.GetProperty("final").GetBoolean().ShouldBeFalse();
+        sum.GetProperty("sourceType").ValueKind.ShouldBe(JsonValueKind.Null, "the bucket takes every source");
         observations.Values.Select(o => o.GetProperty("version").GetInt64()).Distinct().Count().ShouldBe(4);
     }
 
@@ -149,7 +150,7 @@ public sealed class UsageObservationTests(FixedClockMeteringFixture fixture)
         var client = await data.ClientAsync("Final", orgId: orgId);
         var unitType = await Admin.CreateUnitTypeAsync("final-gb", "Final GB");
         var asset = await data.AssetAsync(client, "final-1", [unitType.Key], orgId: orgId);
-        var bucket = await Admin.CreateBucketAsync(client, unitType.Id, commitUnits: 15m);
+        var bucket = await Admin.CreateBucketAsync(client, unitType.Id, commitUnits: 15m, sourceType: "agent");
         await Admin.BindAsync(bucket.Id, asset);
         await data.ReadingAsync(asset, unitType.Key, 5m, Utc(2026, 2, 3, 10), orgId);
         await data.ReadingAsync(asset, unitType.Key, 7m, Utc(2026, 2, 3, 23), orgId);
@@ -168,6 +169,7 @@ public sealed class UsageObservationTests(FixedClockMeteringFixture fixture)
         final.GetProperty("periodEnd").GetDateTimeOffset().ShouldBe(Utc(2026, 3, 1));
         final.GetProperty("observedAt").GetDateTimeOffset().ShouldBe(Utc(2026, 3, 1));
         final.GetProperty("commitUnits").GetDecimal().ShouldBe(15m);
+        final.GetProperty("sourceType").GetString().ShouldBe("agent", "as the billed reading recorded it");
         Usage(final).ShouldBe(20m);
         Daily(final).ShouldBe([0m, 0m, .. Repeat(12m, 17), .. Repeat(20m, 9)]);
 
@@ -191,6 +193,7 @@ public sealed class UsageObservationTests(FixedClockMeteringFixture fixture)
         current.GetProperty("final").GetBoolean().ShouldBeFalse();
         (current.GetProperty("year").GetInt32(), current.GetProperty("month").GetInt32()).ShouldBe((2026, 3));
         Usage(current).ShouldBe(0m);
+        current.GetProperty("sourceType").GetString().ShouldBe("agent", "the bucket's source type");
         var audit = (await fixture.AuditEntriesAsync("bucket_observations", orgId)).ShouldHaveSingleItem();
         audit.Action.ShouldBe("republish");
         var values = JsonDocument.Parse(audit.NewValues!).RootElement;

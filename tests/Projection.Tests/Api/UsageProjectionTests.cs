@@ -65,6 +65,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         (backupRow.ClientId, backupRow.ClientName, backupRow.UnitTypeKey, backupRow.Aggregation, backupRow.Currency,
             backupRow.CommitUnits, backupRow.Year, backupRow.Month)
             .ShouldBe((alpha, "Alpha Dental", "storage-gb", "sum", "AUD", 200m, 2026, 3));
+        (backupRow.Enabled, backupRow.BasePrice, backupRow.OveragePrice).ShouldBe((true, 100m, 0.125m));
         backupRow.CalculatedAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5));
 
         var summary = await http.GetFromJsonAsync<SummaryDto>($"{Projections}/summary", Json);
@@ -291,7 +292,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
     private sealed record UsageProjectionDto(Guid ClientId, string? ClientName, Guid BucketId, string BucketName,
         string UnitTypeKey, string Aggregation, string Currency, decimal CommitUnits, decimal CurrentUsage,
         decimal ProjectedUsage, decimal ProjectedCost, decimal? PercentOfCommit, string Status, string Method, int Year,
-        int Month, DateTimeOffset CalculatedAt);
+        int Month, DateTimeOffset CalculatedAt, bool Enabled, decimal BasePrice, decimal OveragePrice);
 
     private sealed record SummaryDto(long Buckets, long OverCommit, decimal ProjectedRevenue, string? Currency,
         DateTimeOffset? CalculatedAt);

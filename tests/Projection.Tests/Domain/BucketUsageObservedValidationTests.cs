@@ -19,6 +19,7 @@ public sealed class BucketUsageObservedValidationTests
     {
         new BucketUsageObservedApplier().Validate(Observed());
         new BucketUsageObservedApplier().Validate(Observed() with { DailyUsage = [.. Enumerable.Repeat(1m, 28)], Final = true });
+        new BucketUsageObservedApplier().Validate(Observed() with { SourceType = "agent" });
     }
 
     public static readonly TheoryData<BucketUsageObserved, string> Refused = new()
@@ -31,6 +32,8 @@ public sealed class BucketUsageObservedValidationTests
         { Observed() with { CommitUnits = -1m }, "negative commit or price" },
         { Observed() with { DailyUsage = [.. Enumerable.Repeat(1m, 29)] }, "more daily usage entries than its month has days" },
         { Observed() with { BucketId = Guid.Empty }, "must carry" },
+        { Observed() with { SourceType = " " }, "blank source type" },
+        { Observed() with { SourceType = new string('a', 257) }, "longer than 256 characters" },
     };
 
     [Theory]
