@@ -7,9 +7,10 @@ namespace BillingOne.Projection.Projections;
 
 /// <summary>
 /// A bucket's usage in a period, newest version per bucket and period kept; a removed bucket's observations are not
-/// stored again. Its projection is computed after the apply (<see cref="UsageProjectionCalculator"/>).
+/// stored again. A stored final observation brings its period's backtest errors (<see cref="UsageBacktestErrors"/>).
+/// Its projection is computed after the apply (<see cref="UsageProjectionCalculator"/>).
 /// </summary>
-public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserved>
+public sealed class BucketUsageObservedApplier(UsageBacktestErrors backtestErrors) : EventApplier<BucketUsageObserved>
 {
     public override Guid OrgIdOf(BucketUsageObserved message) => message.OrgId;
 
@@ -33,9 +34,10 @@ public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserve
             "has more daily usage entries than its month has days.");
     }
 
-    public override Task ApplyAsync(NpgsqlTransaction transaction, BucketUsageObserved observed,
-        CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+    public override async Task ApplyAsync(NpgsqlTransaction transaction, BucketUsageObserved observed,
+        CancellationToken cancellationToken)
+    {
+        var stored = await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO bucket_usage_observations (org_id, bucket_id, year, month, version, client_id, client_name,
                 bucket_name, unit_type_key, aggregation, enabled, commit_units, base_price, overage_price, currency,
                 period_start, period_end, observed_at, usage, daily_usage, final)
@@ -63,4 +65,9 @@ public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserve
             ObservedAt = observed.ObservedAt.ToUniversalTime(), observed.Usage, dailyUsage = observed.DailyUsage.ToArray(),
             observed.Final,
         }, transaction, cancellationToken: cancellationToken));
+        if (stored > 0)
+        {
+            await backtestErrors.ReplaceAsync(transaction, observed, cancellationToken);
+        }
+    }
 }

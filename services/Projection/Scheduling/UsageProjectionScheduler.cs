@@ -44,7 +44,7 @@ public sealed partial class UsageProjectionScheduler(
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await ProjectionEventLog.LockSharedAsync(transaction, orgId, cancellationToken);
-            projected += await usageProjections.RecalculateAsync(transaction, orgId, cancellationToken);
+            projected += (await usageProjections.RecalculateAsync(transaction, orgId, cancellationToken)).Projected;
             await transaction.CommitAsync(cancellationToken);
         }
         LogPassDone(projected, orgIds.Count);
