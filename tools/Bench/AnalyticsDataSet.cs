@@ -11,7 +11,7 @@ public sealed record AnalyticsClient(Guid ClientId, string Name, string Currency
 /// The metering analytics' data (issue #18): <c>buckets</c> buckets of <see cref="BucketsPerClient"/> per client, each
 /// with <see cref="FinalizedPeriods"/> finalized months and the current one, written straight into the projection's
 /// <c>bucket_usage_observations</c> with binary COPY: the rows the BucketUsageObserved applier stores for such
-/// observations (newest version, daily series to the end of each whole day, final flags), without projections, backtest
+/// observations (newest version, daily series to the end of each whole day, final and latest flags), without projections, backtest
 /// errors or event-log entries — the recalculation computes the first two, as it does for periods stored before
 /// migration 0007. Usage follows each bucket's level against its commit (60–140 %), a drift over the months, noise, and
 /// for sums and counts a weekly pattern (weekends at a third of weekdays).
@@ -93,7 +93,7 @@ public sealed class AnalyticsDataSet
         }
         var columns = "org_id, bucket_id, year, month, version, client_id, client_name, bucket_name, unit_type_key, " +
             "aggregation, enabled, commit_units, base_price, overage_price, currency, period_start, period_end, " +
-            "observed_at, usage, daily_usage, final" + (hasSourceType ? ", source_type" : "");
+            "observed_at, usage, daily_usage, final, latest" + (hasSourceType ? ", source_type" : "");
         await using (var writer = await connection.BeginBinaryImportAsync(
             $"COPY bucket_usage_observations ({columns}) FROM STDIN (FORMAT BINARY)"))
         {
@@ -155,6 +155,7 @@ public sealed class AnalyticsDataSet
             await writer.WriteAsync(usage, NpgsqlDbType.Numeric);
             await writer.WriteAsync(daily, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
             await writer.WriteAsync(final, NpgsqlDbType.Boolean);
+            await writer.WriteAsync(back == 0, NpgsqlDbType.Boolean);
             if (hasSourceType)
             {
                 if (sourceType is null)

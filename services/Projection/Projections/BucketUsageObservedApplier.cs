@@ -67,7 +67,26 @@ public sealed class BucketUsageObservedApplier(UsageBacktestErrors backtestError
         }, transaction, cancellationToken: cancellationToken));
         if (stored > 0)
         {
+            await MarkLatestAsync(transaction, observed, cancellationToken);
             await backtestErrors.ReplaceAsync(transaction, observed, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The stored period is its bucket's latest unless a later one was stored before it (out of order); earlier ones no
+    /// longer are (<see cref="UsageProjectionCalculator.LatestPeriods"/>).
+    /// </summary>
+    private static Task MarkLatestAsync(NpgsqlTransaction transaction, BucketUsageObserved observed,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            UPDATE bucket_usage_observations SET latest = false
+            WHERE org_id = @OrgId AND bucket_id = @BucketId AND (year, month) < (@Year, @Month) AND latest;
+            UPDATE bucket_usage_observations observed
+            SET latest = NOT EXISTS (
+                SELECT 1 FROM bucket_usage_observations later
+                WHERE later.org_id = observed.org_id AND later.bucket_id = observed.bucket_id
+                  AND (later.year, later.month) > (observed.year, observed.month))
+            WHERE org_id = @OrgId AND bucket_id = @BucketId AND year = @Year AND month = @Month;
+            """, new { observed.OrgId, observed.BucketId, observed.Year, observed.Month }, transaction,
+            cancellationToken: cancellationToken));
 }

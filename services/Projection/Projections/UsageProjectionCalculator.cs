@@ -17,18 +17,11 @@ public sealed record UsageRecalculation(int Projected, int BacktestPeriodsComput
 public sealed class UsageProjectionCalculator(UsageBacktestErrors backtestErrors, TimeProvider clock)
 {
     /// <summary>
-    /// Each bucket's latest observed period, the current one unless it is finalized. Needs <c>@orgId</c>. A row is the
-    /// latest when its bucket has no later period; a filter on <c>NOT final</c> outside reaches the few open rows by
-    /// their index first, so listing the current periods does not sort every period of every bucket.
+    /// Each bucket's latest observed period, the current one unless it is finalized. Needs <c>@orgId</c>. Read from the
+    /// index of the latest rows (the applier keeps the flag), not by sorting every period of every bucket.
     /// </summary>
     public const string LatestPeriods = """
-        SELECT *
-        FROM bucket_usage_observations observed
-        WHERE observed.org_id = @orgId
-          AND NOT EXISTS (
-              SELECT 1 FROM bucket_usage_observations later
-              WHERE later.org_id = observed.org_id AND later.bucket_id = observed.bucket_id
-                AND (later.year, later.month) > (observed.year, observed.month))
+        SELECT * FROM bucket_usage_observations WHERE org_id = @orgId AND latest
         """;
 
     /// <summary>

@@ -23,6 +23,11 @@ CREATE TABLE usage_backtest_errors (
 );
 CREATE INDEX ix_usage_backtest_errors_aggregation ON usage_backtest_errors (org_id, aggregation);
 
--- The rows a bucket's current period can be: each list of projections starts from the non-final rows, then drops those
--- with a newer period (UsageProjectionCalculator.LatestPeriods), instead of sorting every period of every bucket.
-CREATE INDEX ix_bucket_usage_observations_open ON bucket_usage_observations (org_id, bucket_id) WHERE NOT final;
+-- Whether the row is its bucket's latest observed period (kept by the applier): the current periods are then read from
+-- an index of the latest rows (UsageProjectionCalculator.LatestPeriods) instead of sorting every period of every bucket.
+ALTER TABLE bucket_usage_observations ADD COLUMN latest boolean NOT NULL DEFAULT true;
+UPDATE bucket_usage_observations observed SET latest = false
+WHERE EXISTS (SELECT 1 FROM bucket_usage_observations later
+              WHERE later.org_id = observed.org_id AND later.bucket_id = observed.bucket_id
+                AND (later.year, later.month) > (observed.year, observed.month));
+CREATE INDEX ix_bucket_usage_observations_latest ON bucket_usage_observations (org_id, final) WHERE latest;
