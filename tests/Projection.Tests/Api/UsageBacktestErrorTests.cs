@@ -1,9 +1,11 @@
 extern alias projection;
 
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Events;
+using BillingOne.Testing;
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,12 +17,14 @@ namespace BillingOne.Projection.Tests.Api;
 
 /// <summary>
 /// The backtest as stored errors: each finalized period's errors are written with its final observation, replaced by a
-/// newer version, deleted with the bucket, and the same again after a rebuild or when the recalculation pass computes
-/// missing ones. Weekly data: weekdays 10 units, weekends 2, in UTC months; each test is an organization of its own.
+/// newer version, deleted with the bucket, and the same again after a rebuild or when a recalculation (the pass, or
+/// asked for through the API) computes missing ones. Weekly data: weekdays 10 units, weekends 2, in UTC months; each
+/// test is an organization of its own.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassFixture<ProjectionFixture>
 {
+    private const string Recalculate = "/api/projection/usage-projections/recalculate";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Guid orgId = Guid.NewGuid();
@@ -80,6 +84,40 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
         await PublishAsync(new BucketRemoved(orgId, backup, DateTimeOffset.UtcNow));
         (await StoredErrorsAsync()).Select(row => row.BucketId).ShouldBe([seats, tickets], "a removed bucket's go with it");
         (await BacktestAsync(http)).Select(item => item.Aggregation).ShouldBe(["count", "max"]);
+    }
+
+    [Fact]
+    public async Task A_recalculation_asked_for_by_an_admin_computes_missing_errors_projects_and_is_audited()
+    {
+        await PublishAsync(Weekly(backup, "sum", 2025, 1, version: 1));
+        var march = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        await PublishAsync(new BucketUsageObserved(orgId, tickets, 1, clientId, "Alpha Dental", "Tickets", "ticket",
+            "count", true, 500m, 250m, 1m, "AUD", 2026, 3, march, march.AddMonths(1), march.AddDays(3.5), 65m,
+            [10m, 30m, 60m], false));
+        await using var connection = new NpgsqlConnection(fixture.Host.DatabaseConnectionString);
+        await connection.ExecuteAsync("DELETE FROM usage_backtest_errors WHERE org_id = @orgId", new { orgId });
+        using var finance = fixture.Host.ClientFor(orgId, Roles.Finance);
+        using var scoped = fixture.Host.ClientFor(orgId, Roles.Admin, clientScope: clientId);
+        using var admin = fixture.Host.ClientFor(orgId, Roles.Admin);
+
+        using (var refused = await finance.PostAsync(Recalculate, null))
+        {
+            await refused.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
+        using (var refused = await scoped.PostAsync(Recalculate, null))
+        {
+            await refused.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
+        using var response = await admin.PostAsync(Recalculate, null);
+        var done = await response.ShouldBeJsonAsync<RecalculationDto>(HttpStatusCode.OK);
+
+        (done.Projected, done.BacktestPeriodsComputed).ShouldBe((1, 1), "Tickets' March; Backup GB's January");
+        done.ElapsedMilliseconds.ShouldBeGreaterThanOrEqualTo(0);
+        (await StoredErrorsAsync()).ShouldBe([(backup, 1, 10, (decimal?)5.853658536585m, (decimal?)0m, false)]);
+        (await connection.QuerySingleAsync<(string, string, string)>("""
+            SELECT record_id, new_values->>'projected', new_values->>'backtestPeriodsComputed' FROM audit_log
+            WHERE org_id = @orgId AND action = 'recalculate' AND table_name = 'usage_projections'
+            """, new { orgId })).ShouldBe((orgId.ToString(), "1", "1"));
     }
 
     [Fact]
@@ -227,6 +265,8 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
         await fixture.Host.Bus.Publish(message, context => context.MessageId = id);
         await fixture.Host.Consumed.WaitUntilConsumedAsync(id);
     }
+
+    private sealed record RecalculationDto(int Projected, int BacktestPeriodsComputed, long ElapsedMilliseconds);
 
     private sealed record ProjectedRow(Guid BucketId, decimal ProjectedUsage, decimal ProjectedCost,
         decimal? PercentOfCommit, string Status, string Method);
