@@ -17,6 +17,11 @@
 #     brings the licence side to the sandbox's full data through the gateway (clients, Pax8 and RMM sync, every
 #     account mapped, a device snapshot), then times each API call of the licence pages (default 200 sequential calls
 #     per request) through the gateway and, as the baseline, straight to the owning service; target p95 < 300 ms.
+#   scripts/bench.sh --scenario analytics [--buckets N] [--calls N] [--output FILE]
+#     writes buckets (default 10000; 5 per client) with 12 finalized months and the current one straight into the
+#     projection, recalculates every projection through the gateway three times (target < 10 s), then times each API
+#     call of the metering analytics pages (Projections, Dashboard, Over/Under, a client's Billing Buckets) through the
+#     gateway and straight to the projection, as the pages scenario does; target p95 < 300 ms.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"

@@ -17,12 +17,19 @@ public enum BenchScenario
     /// The licence pages' API calls with the sandbox's full data, through the gateway against straight to the services.
     /// </summary>
     Pages,
+
+    /// <summary>
+    /// The metering analytics pages' API calls and a recalculation of every projection with 10,000 buckets × 13
+    /// periods, through the gateway against straight to the projection.
+    /// </summary>
+    Analytics,
 }
 
 /// <summary>
 /// What to run: <c>--scenario ingest --readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000</c>,
 /// <c>--scenario billing --readings 10000000 --buckets 10000</c>, <c>--scenario sync</c> (no options of its own) or
-/// <c>--scenario pages --calls 200</c> (measured sequential calls per request and path); <c>--output
+/// <c>--scenario pages --calls 200</c> (measured sequential calls per request and path) or <c>--scenario analytics
+/// --buckets 10000 --calls 200</c>; <c>--output
 /// docs/benchmarks.md</c> for any.
 /// </summary>
 public sealed record BenchOptions(
@@ -36,6 +43,7 @@ public sealed record BenchOptions(
             [BenchScenario.Billing] = ["readings", "buckets"],
             [BenchScenario.Sync] = [],
             [BenchScenario.Pages] = ["calls"],
+            [BenchScenario.Analytics] = ["buckets", "calls"],
         };
 
     public static BenchOptions Parse(string[] args, string repositoryRoot)
@@ -61,7 +69,9 @@ public sealed record BenchOptions(
             "billing" => BenchScenario.Billing,
             "sync" => BenchScenario.Sync,
             "pages" => BenchScenario.Pages,
-            var other => throw new ArgumentException($"--scenario is ingest, billing, sync or pages, got '{other}'."),
+            "analytics" => BenchScenario.Analytics,
+            var other => throw new ArgumentException(
+                $"--scenario is ingest, billing, sync, pages or analytics, got '{other}'."),
         };
         var misplaced = values.Keys.Except([.. common, .. ScenarioOptions[scenario]]).ToList();
         if (misplaced.Count > 0)

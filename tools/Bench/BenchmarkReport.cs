@@ -11,6 +11,7 @@ public enum ReportSection
     Billing,
     Sync,
     Pages,
+    Analytics,
 }
 
 /// <summary>
@@ -198,6 +199,62 @@ public static class BenchmarkReport
             "in turn and one at a time, each read to the end of its body, after unmeasured warm-up calls on both paths. Through the gateway with an admin API key of the request's own " +
             "(the gateway allows a key 600 requests a minute); straight: the same request to the owning service's own endpoint " +
             "with an internal token such as the gateway forwards for an admin key (signed with the run's key). Calls for a client, and searches (a client name's first letters), go round the clients.");
+        return text.ToString();
+    }
+
+    /// <summary>The analytics scenario's figures.</summary>
+    public static string RenderAnalytics(AnalyticsFigures figures, DateTimeOffset ranAt)
+    {
+        var data = figures.Data;
+        var text = new StringBuilder();
+        text.AppendLine(FormattableString.Invariant($"Run {ranAt:yyyy-MM-dd HH:mm} UTC on {Machine()}; load average (1 min) ") +
+            FormattableString.Invariant(
+            $"{figures.LoadAverageBefore:F1} as the measured calls started, {figures.LoadAverageAfter:F1} as they ended."));
+        text.AppendLine();
+        text.AppendLine(FormattableString.Invariant(
+            $"Data: {data.Buckets:N0} buckets of {data.Clients.Count:N0} clients ({data.Clients.Count(client => client.Currency == "USD"):N0} billing in USD, ") +
+            FormattableString.Invariant(
+            $"{data.Clients.Count(client => client.Currency == "EUR"):N0} in EUR), {AnalyticsDataSet.UnitTypes.Count} unit types over 5 aggregations, ") +
+            FormattableString.Invariant(
+            $"{AnalyticsDataSet.FinalizedPeriods} finalized months and the current one ({data.Year:D4}-{data.Month:D2}, observed on day {data.ObservedAt.Day}): ") +
+            FormattableString.Invariant(
+            $"{data.Rows:N0} rows written straight into the projection in {data.LoadedIn.TotalSeconds:F1} s. ") +
+            "Release build, every service, the gateway and private PostgreSQL 15 and RabbitMQ servers on the same machine.");
+        text.AppendLine();
+        text.AppendLine("| recalculation of every projection | through the gateway s | in the service s | projected | backtest periods computed | < 10 s |");
+        text.AppendLine("|---|---:|---:|---:|---:|---|");
+        for (var index = 0; index < figures.Recalculations.Count; index++)
+        {
+            var run = figures.Recalculations[index];
+            var name = index == 0 ? "first (computes the seeded periods' backtest errors)" : $"again ({index + 1}), as the hourly pass";
+            text.AppendLine(FormattableString.Invariant(
+                $"| {name} | {run.Elapsed.TotalSeconds:F2} | {run.ServiceMilliseconds / 1000.0:F2} | {run.Projected:N0} | {run.BacktestPeriodsComputed:N0} | {(run.Elapsed.TotalSeconds < AnalyticsBenchmark.TargetRecalculationSeconds ? "yes" : "**no**")} |"));
+        }
+        text.AppendLine();
+        text.AppendLine("| page | request | gateway p50 ms | **gateway p95 ms** | gateway max ms | direct p95 ms | gateway / direct (p95) | p95 < 300 ms |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---|");
+        foreach (var row in figures.Rows)
+        {
+            text.AppendLine(FormattableString.Invariant(
+                $"| {row.Call.Page} | {row.Call.Request} | {row.Gateway.P50:F0} | **{row.Gateway.P95:F0}** | {row.Gateway.Max:F0} | {row.Direct.P95:F0} | {row.Ratio:F1}× | {(row.MeetsTarget ? "yes" : "**no**")} |"));
+        }
+        foreach (var call in figures.Missing)
+        {
+            text.AppendLine($"| {call.Page} | {call.Request} | — | — | — | — | — | not on this build (404) |");
+        }
+        text.AppendLine();
+        var over = figures.Rows.Where(row => !row.MeetsTarget).ToList();
+        text.AppendLine(FormattableString.Invariant($"**Target** (every page call under {PagesBenchmark.TargetP95Milliseconds:F0} ms at p95 through the gateway): ") +
+            (over.Count == 0
+                ? "**met** by every call timed"
+                : $"**not met** by {string.Join("; ", over.Select(row => $"{row.Call.Page} {row.Call.Request}"))}") +
+            (figures.Missing.Count == 0 ? "." : FormattableString.Invariant($"; {figures.Missing.Count} calls not on this build.")));
+        text.AppendLine();
+        AppendCpu(text, [("measured calls, both paths", figures.CpuSeconds)]);
+        text.AppendLine();
+        text.Append(FormattableString.Invariant($"Each request: {figures.CallsPerRequest} calls through the gateway and {figures.CallsPerRequest} straight, ") +
+            "in turn and one at a time, each read to the end of its body, after unmeasured warm-up calls on both paths, as in the pages scenario. " +
+            "Recalculations: `POST /api/projection/usage-projections/recalculate` through the gateway with an admin API key, one after the other.");
         return text.ToString();
     }
 

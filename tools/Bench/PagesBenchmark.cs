@@ -156,7 +156,7 @@ public static class PagesBenchmark
     }
 
     /// <summary>A gateway client acting with a new admin API key.</summary>
-    private static async Task<HttpClient> AdminKeyClientAsync(RunningSystem system, HttpClient admin, string name)
+    internal static async Task<HttpClient> AdminKeyClientAsync(RunningSystem system, HttpClient admin, string name)
     {
         using var response = await admin.PostAsJsonAsync("/api/identity/api-keys", new { name, role = "admin" });
         var body = await response.Content.ReadAsStringAsync();
@@ -175,7 +175,7 @@ public static class PagesBenchmark
     /// (gateway, straight, gateway, …) so both see the same load on the shared machine; one at a time, each read to
     /// the end of its body.
     /// </summary>
-    private static async Task<PageCallFigures> TimeAsync(PageCall call, HttpClient gateway, HttpClient direct, int count)
+    internal static async Task<PageCallFigures> TimeAsync(PageCall call, HttpClient gateway, HttpClient direct, int count)
     {
         var (viaGateway, straight) = (new List<TimeSpan>(count), new List<TimeSpan>(count));
         for (var n = 0; n < count; n++)

@@ -65,6 +65,13 @@ public sealed record UsageBacktestResponse(
     [property: Description("Days of each finalized period the methods project from (Projection:Backtest:Days).")] int Days,
     IReadOnlyList<UsageBacktestItemResponse> Items);
 
+/// <summary>A recalculation of every projection of the organization, done.</summary>
+public sealed record UsageProjectionRecalculationResponse(
+    [property: Description("Current bucket periods projected.")] int Projected,
+    [property: Description("Finalized periods whose backtest errors were computed (none once all are stored).")]
+    int BacktestPeriodsComputed,
+    [property: Description("How long the recalculation took in the service, in milliseconds.")] long ElapsedMilliseconds);
+
 public sealed record UsageBacktestItemResponse(
     [property: Description("sum, count, max, avg or last.")] string Aggregation,
     [property: Description("Finalized periods with a non-zero final usage, the ones the errors average over.")] int PeriodsScored,

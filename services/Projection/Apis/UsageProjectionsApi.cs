@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Csv;
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Http;
@@ -21,6 +22,9 @@ namespace BillingOne.Projection.Apis;
 public static class UsageProjectionsApi
 {
     public const string BasePath = "/api/projection/usage-projections";
+
+    private const string RecalculateAction = "recalculate";
+    private const string RecalculationAuditTable = "usage_projections";
 
     private const string FiltersDescription = "`search` matches any part of the client's or the bucket's name, " +
         "ignoring case; `clientId` keeps one client's buckets; `status` is `over-commit` or `on-track` (absent = all); " +
@@ -54,7 +58,17 @@ public static class UsageProjectionsApi
             .WithDescription("For each aggregation: both methods projected from the first `days` days of every " +
                 "finalized period and compared with its billed usage (mean absolute percentage error; periods with a " +
                 "zero final usage are left out and counted), and the method chosen (the lower error; linear on a tie " +
-                "or without data). A client-scoped caller's backtest covers its client's periods.");
+                "or without data). A client-scoped caller's backtest covers its client's periods. Each period's errors are " +
+                "stored when its final observation arrives, so this sums them.");
+        projections.MapPost("/recalculate", Recalculate)
+            .RequireAuthorization(Policies.Admin)
+            .OrganizationWideOnly()
+            .WithName("RecalculateUsageProjections")
+            .WithSummary("Recalculate every usage projection now")
+            .WithDescription("Does at once for the organization what the hourly pass does: computes the backtest errors " +
+                "of finalized periods that have none (or were computed with other days), chooses each aggregation's " +
+                "method again and projects every current period, in one transaction. Answers when done, with how many " +
+                "periods were projected and how long it took. Audited.");
         return app;
     }
 
@@ -100,14 +114,31 @@ public static class UsageProjectionsApi
     }
 
     public static async Task<Ok<UsageBacktestResponse>> Backtest(NpgsqlDataSource dataSource,
-        UsageProjectionCalculator usageProjections, IActorContext caller, CancellationToken cancellationToken)
+        UsageBacktestErrors backtestErrors, IActorContext caller, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var periods = await UsageProjectionCalculator.FinalPeriodsAsync(connection, null, caller.OrgId,
-            caller.ClientScope, cancellationToken);
-        var days = usageProjections.BacktestDays;
-        return TypedResults.Ok(new UsageBacktestResponse(days,
-            [.. UsageBacktest.Run(periods, days).Select(UsageBacktestItemResponse.From)]));
+        var scores = await backtestErrors.ScoresAsync(connection, null, caller.OrgId, caller.ClientScope, null,
+            cancellationToken);
+        return TypedResults.Ok(new UsageBacktestResponse(backtestErrors.Days,
+            [.. scores.Select(UsageBacktestItemResponse.From)]));
+    }
+
+    public static async Task<Ok<UsageProjectionRecalculationResponse>> Recalculate(NpgsqlDataSource dataSource,
+        UsageProjectionCalculator usageProjections, IAuditTrail audit, IActorContext caller, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The lock the consumers and the hourly pass share: a rebuild never sees the recalculation half done.
+        await ProjectionEventLog.LockSharedAsync(transaction, caller.OrgId, cancellationToken);
+        var done = await usageProjections.RecalculateAsync(transaction, caller.OrgId, cancellationToken);
+        var response = new UsageProjectionRecalculationResponse(done.Projected, done.BacktestPeriodsComputed,
+            (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        await audit.RecordAsync(transaction, RecalculateAction, RecalculationAuditTable, caller.OrgId.ToString(), null,
+            response, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(response);
     }
 
     private static bool TryParse(UsageProjectionListParameters parameters, PageParameters? paging,

@@ -7,7 +7,9 @@ namespace BillingOne.Projection.Consumers;
 
 /// <summary>
 /// A bucket's usage in a period (metering). A current period's observation is projected at once; a finalized period
-/// adds to the backtest, which may change the method of every current period of its aggregation, so all are projected.
+/// adds its errors to the backtest, whose sums may change its aggregation's method: then that aggregation's current
+/// periods are projected again. (A period whose newer version moved to another aggregation leaves the old one's method
+/// to the next recalculation pass.)
 /// </summary>
 public sealed class BucketUsageObservedConsumer(NpgsqlDataSource dataSource, ProjectionEventLog eventLog,
     BucketUsageObservedApplier applier, UsageProjectionCalculator usageProjections)
@@ -18,11 +20,16 @@ public sealed class BucketUsageObservedConsumer(NpgsqlDataSource dataSource, Pro
     {
         if (message.Final)
         {
-            await usageProjections.RecalculateAsync(transaction, message.OrgId, cancellationToken);
+            var changed = await usageProjections.ChooseMethodsAsync(transaction, message.OrgId, message.Aggregation,
+                cancellationToken);
+            if (changed.Count > 0)
+            {
+                await usageProjections.ProjectAsync(transaction, message.OrgId, null, changed, cancellationToken);
+            }
         }
         else
         {
-            await usageProjections.ProjectAsync(transaction, message.OrgId, message.BucketId, cancellationToken);
+            await usageProjections.ProjectAsync(transaction, message.OrgId, message.BucketId, null, cancellationToken);
         }
     }
 }

@@ -25,6 +25,7 @@ public static class Extensions
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProjectionEventLog>();
+        builder.Services.AddSingleton<UsageBacktestErrors>();
         AddApplier<ClientUpsertedApplier>(builder.Services);
         AddApplier<ClientLicensesChangedApplier>(builder.Services);
         AddApplier<ClientReconciledApplier>(builder.Services);

@@ -7,9 +7,10 @@ namespace BillingOne.Projection.Projections;
 
 /// <summary>
 /// A bucket's usage in a period, newest version per bucket and period kept; a removed bucket's observations are not
-/// stored again. Its projection is computed after the apply (<see cref="UsageProjectionCalculator"/>).
+/// stored again. A stored final observation brings its period's backtest errors (<see cref="UsageBacktestErrors"/>).
+/// Its projection is computed after the apply (<see cref="UsageProjectionCalculator"/>).
 /// </summary>
-public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserved>
+public sealed class BucketUsageObservedApplier(UsageBacktestErrors backtestErrors) : EventApplier<BucketUsageObserved>
 {
     /// <summary>As metering bounds a bucket's source type.</summary>
     public const int MaxSourceTypeLength = 256;
@@ -38,9 +39,10 @@ public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserve
             $"has a blank source type or one longer than {MaxSourceTypeLength} characters; null takes every source.");
     }
 
-    public override Task ApplyAsync(NpgsqlTransaction transaction, BucketUsageObserved observed,
-        CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+    public override async Task ApplyAsync(NpgsqlTransaction transaction, BucketUsageObserved observed,
+        CancellationToken cancellationToken)
+    {
+        var stored = await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO bucket_usage_observations (org_id, bucket_id, year, month, version, client_id, client_name,
                 bucket_name, unit_type_key, aggregation, enabled, commit_units, base_price, overage_price, currency,
                 period_start, period_end, observed_at, usage, daily_usage, final, source_type)
@@ -68,4 +70,28 @@ public sealed class BucketUsageObservedApplier : EventApplier<BucketUsageObserve
             ObservedAt = observed.ObservedAt.ToUniversalTime(), observed.Usage, dailyUsage = observed.DailyUsage.ToArray(),
             observed.Final, observed.SourceType,
         }, transaction, cancellationToken: cancellationToken));
+        if (stored > 0)
+        {
+            await MarkLatestAsync(transaction, observed, cancellationToken);
+            await backtestErrors.ReplaceAsync(transaction, observed, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The stored period is its bucket's latest unless a later one was stored before it (out of order); earlier ones no
+    /// longer are (<see cref="UsageProjectionCalculator.LatestPeriods"/>).
+    /// </summary>
+    private static Task MarkLatestAsync(NpgsqlTransaction transaction, BucketUsageObserved observed,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            UPDATE bucket_usage_observations SET latest = false
+            WHERE org_id = @OrgId AND bucket_id = @BucketId AND (year, month) < (@Year, @Month) AND latest;
+            UPDATE bucket_usage_observations observed
+            SET latest = NOT EXISTS (
+                SELECT 1 FROM bucket_usage_observations later
+                WHERE later.org_id = observed.org_id AND later.bucket_id = observed.bucket_id
+                  AND (later.year, later.month) > (observed.year, observed.month))
+            WHERE org_id = @OrgId AND bucket_id = @BucketId AND year = @Year AND month = @Month;
+            """, new { observed.OrgId, observed.BucketId, observed.Year, observed.Month }, transaction,
+            cancellationToken: cancellationToken));
 }

@@ -5,48 +5,44 @@ using Npgsql;
 
 namespace BillingOne.Projection.Projections;
 
+/// <summary>What a recalculation did: current periods projected, finalized periods whose backtest errors it computed.</summary>
+public sealed record UsageRecalculation(int Projected, int BacktestPeriodsComputed);
+
 /// <summary>
 /// Computes the projections of an organization's current periods, set-based: the rows are read in one query, projected
 /// with the method the organization's backtest chose for their aggregation, and written back in one statement. A row
-/// whose observation was replaced meanwhile (a newer version) is left for the newer one's own calculation.
+/// whose observation was replaced meanwhile (a newer version) is left for the newer one's own calculation. The backtest
+/// is the sum of the stored per-period errors (<see cref="UsageBacktestErrors"/>), never a replay of every period.
 /// </summary>
-public sealed class UsageProjectionCalculator(IConfiguration configuration, TimeProvider clock)
+public sealed class UsageProjectionCalculator(UsageBacktestErrors backtestErrors, TimeProvider clock)
 {
-    public const string BacktestDaysSetting = "Projection:Backtest:Days";
-
     /// <summary>
-    /// Each bucket's latest observed period, the current one unless it is finalized. Needs <c>@orgId</c>.
+    /// Each bucket's latest observed period, the current one unless it is finalized. Needs <c>@orgId</c>. Read from the
+    /// index of the latest rows (the applier keeps the flag), not by sorting every period of every bucket.
     /// </summary>
     public const string LatestPeriods = """
-        SELECT DISTINCT ON (bucket_id) *
-        FROM bucket_usage_observations
-        WHERE org_id = @orgId
-        ORDER BY bucket_id, year DESC, month DESC
+        SELECT * FROM bucket_usage_observations WHERE org_id = @orgId AND latest
         """;
 
-    public int BacktestDays => Math.Max(1, configuration.GetValue(BacktestDaysSetting, UsageBacktest.DefaultDays));
-
-    /// <summary>The organization's finalized periods, for the backtest (one client's with a client scope).</summary>
-    public static async Task<IReadOnlyList<FinalPeriodUsage>> FinalPeriodsAsync(NpgsqlConnection connection,
-        NpgsqlTransaction? transaction, Guid orgId, Guid? clientScope, CancellationToken cancellationToken) =>
-        [.. (await connection.QueryAsync<FinalRow>(new CommandDefinition("""
-            SELECT aggregation AS Aggregation, year AS Year, month AS Month, daily_usage AS DailyUsage, usage AS Usage
-            FROM bucket_usage_observations
-            WHERE org_id = @orgId AND final AND (@clientScope::uuid IS NULL OR client_id = @clientScope)
-            """, new { orgId, clientScope }, transaction, cancellationToken: cancellationToken)))
-            .Select(row => new FinalPeriodUsage(row.Aggregation, row.Year, row.Month, row.DailyUsage, row.Usage))];
-
     /// <summary>
-    /// Backtests the organization's finalized periods and keeps the method chosen per aggregation (an aggregation
-    /// without finalized periods is projected linearly).
+    /// Scores the stored backtest (only <paramref name="aggregation"/>'s when given) and keeps the method chosen per
+    /// aggregation (an aggregation without finalized periods is projected linearly). The aggregations whose method
+    /// changed, whose current periods need projecting again.
     /// </summary>
-    public async Task ChooseMethodsAsync(NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ChooseMethodsAsync(NpgsqlTransaction transaction, Guid orgId,
+        string? aggregation, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
-        var scores = UsageBacktest.Run(
-            await FinalPeriodsAsync(connection, transaction, orgId, null, cancellationToken), BacktestDays);
+        var scores = await backtestErrors.ScoresAsync(connection, transaction, orgId, null, aggregation, cancellationToken);
+        var before = (await connection.QueryAsync<(string Aggregation, string Method)>(new CommandDefinition("""
+                SELECT aggregation, method FROM usage_projection_methods
+                WHERE org_id = @orgId AND (@aggregation::text IS NULL OR aggregation = @aggregation)
+                """, new { orgId, aggregation }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(chosen => chosen.Aggregation, chosen => chosen.Method, StringComparer.Ordinal);
         await connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM usage_projection_methods WHERE org_id = @orgId AND NOT (aggregation = ANY (@aggregations));
+            DELETE FROM usage_projection_methods
+            WHERE org_id = @orgId AND (@aggregation::text IS NULL OR aggregation = @aggregation)
+              AND NOT (aggregation = ANY (@aggregations));
             INSERT INTO usage_projection_methods (org_id, aggregation, method, calculated_at)
             SELECT @orgId, chosen.aggregation, chosen.method, @now
             FROM unnest(@aggregations, @methods) AS chosen(aggregation, method)
@@ -55,15 +51,22 @@ public sealed class UsageProjectionCalculator(IConfiguration configuration, Time
             """, new
         {
             orgId,
+            aggregation,
             aggregations = scores.Select(score => score.Aggregation).ToArray(),
             methods = scores.Select(score => score.ChosenMethod).ToArray(),
             now = clock.GetUtcNow(),
         }, transaction, cancellationToken: cancellationToken));
+        return [.. before.Keys.Union(scores.Select(score => score.Aggregation), StringComparer.Ordinal)
+            .Where(changed => before.GetValueOrDefault(changed, UsageProjectionMethods.Linear)
+                != UsageBacktest.ChosenMethod(scores, changed))];
     }
 
-    /// <summary>Projects the organization's current periods (only <paramref name="bucketId"/>'s when given); how many.</summary>
+    /// <summary>
+    /// Projects the organization's current periods (only <paramref name="bucketId"/>'s, or only those of
+    /// <paramref name="aggregations"/>, when given); how many.
+    /// </summary>
     public async Task<int> ProjectAsync(NpgsqlTransaction transaction, Guid orgId, Guid? bucketId,
-        CancellationToken cancellationToken)
+        IReadOnlyCollection<string>? aggregations, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
         var methods = (await connection.QueryAsync<(string Aggregation, string Method)>(new CommandDefinition(
@@ -77,7 +80,8 @@ public sealed class UsageProjectionCalculator(IConfiguration configuration, Time
                    observed_at AS ObservedAt, usage AS Usage, daily_usage AS DailyUsage
             FROM ({LatestPeriods}) latest
             WHERE NOT final AND (@bucketId::uuid IS NULL OR bucket_id = @bucketId)
-            """, new { orgId, bucketId }, transaction, cancellationToken: cancellationToken))).ToList();
+              AND (@aggregations::text[] IS NULL OR aggregation = ANY (@aggregations))
+            """, new { orgId, bucketId, aggregations = aggregations?.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
         if (current.Count == 0)
         {
             return 0;
@@ -115,28 +119,20 @@ public sealed class UsageProjectionCalculator(IConfiguration configuration, Time
         }, transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Chooses the methods again and projects every current period of the organization.</summary>
-    public async Task<int> RecalculateAsync(NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Computes the backtest errors of finalized periods that have none with the current days, chooses the methods
+    /// again and projects every current period of the organization.
+    /// </summary>
+    public async Task<UsageRecalculation> RecalculateAsync(NpgsqlTransaction transaction, Guid orgId,
+        CancellationToken cancellationToken)
     {
-        await ChooseMethodsAsync(transaction, orgId, cancellationToken);
-        return await ProjectAsync(transaction, orgId, null, cancellationToken);
+        var computed = await backtestErrors.RefreshAsync(transaction, orgId, cancellationToken);
+        await ChooseMethodsAsync(transaction, orgId, null, cancellationToken);
+        return new UsageRecalculation(await ProjectAsync(transaction, orgId, null, null, cancellationToken), computed);
     }
 
     // Classes with properties, not positional records: Dapper binds a numeric[] column to a property, never to a
     // constructor parameter (the column's type is System.Array).
-    private sealed class FinalRow
-    {
-        public string Aggregation { get; init; } = "";
-
-        public int Year { get; init; }
-
-        public int Month { get; init; }
-
-        public decimal[] DailyUsage { get; init; } = [];
-
-        public decimal Usage { get; init; }
-    }
-
     private sealed class CurrentRow
     {
         public Guid BucketId { get; init; }

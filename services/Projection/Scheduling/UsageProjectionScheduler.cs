@@ -7,9 +7,10 @@ using Npgsql;
 namespace BillingOne.Projection.Scheduling;
 
 /// <summary>
-/// Every <c>Projection:Recalculation:Interval</c> (default an hour, and once at start-up) chooses each organization's
-/// methods again from its backtest and projects all its current periods in one set-based pass, so a change of
-/// <c>Projection:Backtest:Days</c> or of the rules reaches every projection without waiting for new observations.
+/// Every <c>Projection:Recalculation:Interval</c> (default an hour, and once at start-up) computes the backtest errors of
+/// finalized periods that have none with the current days, chooses each organization's methods again from the stored
+/// errors and projects all its current periods in one set-based pass, so a change of <c>Projection:Backtest:Days</c> or
+/// of the rules reaches every projection without waiting for new observations.
 /// </summary>
 public sealed partial class UsageProjectionScheduler(
     NpgsqlDataSource dataSource,
@@ -44,7 +45,7 @@ public sealed partial class UsageProjectionScheduler(
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await ProjectionEventLog.LockSharedAsync(transaction, orgId, cancellationToken);
-            projected += await usageProjections.RecalculateAsync(transaction, orgId, cancellationToken);
+            projected += (await usageProjections.RecalculateAsync(transaction, orgId, cancellationToken)).Projected;
             await transaction.CommitAsync(cancellationToken);
         }
         LogPassDone(projected, orgIds.Count);

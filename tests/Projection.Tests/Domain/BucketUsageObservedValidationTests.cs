@@ -1,6 +1,7 @@
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
 using BillingOne.Projection.Projections;
+using Microsoft.Extensions.Configuration;
 
 namespace BillingOne.Projection.Tests.Domain;
 
@@ -10,6 +11,9 @@ public sealed class BucketUsageObservedValidationTests
 {
     private static readonly DateTimeOffset Start = new(2026, 2, 1, 0, 0, 0, TimeSpan.FromHours(11));
 
+    private static readonly BucketUsageObservedApplier Applier =
+        new(new UsageBacktestErrors(new ConfigurationBuilder().Build()));
+
     private static BucketUsageObserved Observed() => new(Guid.NewGuid(), Guid.NewGuid(), 1, Guid.NewGuid(), null, "Backup",
         "storage-gb", "sum", true, 100m, 50m, 0.5m, "AUD", 2026, 2, Start, Start.AddMonths(1), Start.AddDays(3), 30m,
         [10m, 20m, 30m], false);
@@ -17,9 +21,9 @@ public sealed class BucketUsageObservedValidationTests
     [Fact]
     public void A_well_formed_observation_passes()
     {
-        new BucketUsageObservedApplier().Validate(Observed());
-        new BucketUsageObservedApplier().Validate(Observed() with { DailyUsage = [.. Enumerable.Repeat(1m, 28)], Final = true });
-        new BucketUsageObservedApplier().Validate(Observed() with { SourceType = "agent" });
+        Applier.Validate(Observed());
+        Applier.Validate(Observed() with { DailyUsage = [.. Enumerable.Repeat(1m, 28)], Final = true });
+        Applier.Validate(Observed() with { SourceType = "agent" });
     }
 
     public static readonly TheoryData<BucketUsageObserved, string> Refused = new()
@@ -40,7 +44,7 @@ public sealed class BucketUsageObservedValidationTests
     [MemberData(nameof(Refused))]
     public void An_observation_the_projection_cannot_take_is_refused(BucketUsageObserved observed, string problem)
     {
-        Should.Throw<MessageValidationException>(() => new BucketUsageObservedApplier().Validate(observed))
+        Should.Throw<MessageValidationException>(() => Applier.Validate(observed))
             .Message.ShouldContain(problem);
     }
 

@@ -58,6 +58,39 @@ public sealed class UsageBacktestTests
         scores.ShouldBe([new BacktestScore("sum", 1, 0, 26.0m, 26.0m, "linear")], "64 / 246 = 26.02 %, a tie");
     }
 
+    [Fact]
+    public void A_periods_errors_are_kept_to_twelve_digits_and_say_why_a_period_is_not_scored()
+    {
+        // January 2025 from its first ten days (84): linear 84 / (10/31) = 260.4, |260.4 − 246| / 246 = 5.853658536585…%.
+        UsageBacktest.PeriodErrors(Period("sum", 2025, 1), 10)
+            .ShouldBe(new BacktestPeriodErrors(5.853658536585m, 0m, false));
+        UsageBacktest.PeriodErrors(new FinalPeriodUsage("sum", 2025, 2, [.. Enumerable.Repeat(0m, 28)], 0m), 10)
+            .ShouldBe(BacktestPeriodErrors.ZeroActualUsage);
+        UsageBacktest.PeriodErrors(new FinalPeriodUsage("sum", 2025, 2, [1m, 2m, 3m], 30m), 10)
+            .ShouldBe(BacktestPeriodErrors.NotScored, "three days of a series cannot show the first ten");
+        UsageBacktest.PeriodErrors(Period("sum", 2025, 2), 28).ShouldBe(BacktestPeriodErrors.NotScored,
+            "28 days are the whole of February: nothing is left to project");
+    }
+
+    [Fact]
+    public void Scores_from_stored_period_errors_are_the_scores_of_the_periods()
+    {
+        var periods = Enumerable.Range(0, 13).Select(index => Period("sum", 2025 + index / 12, index % 12 + 1))
+            .Append(new FinalPeriodUsage("count", 2025, 2, [.. Enumerable.Repeat(0m, 28)], 0m)).ToList();
+        var stored = periods.Select(period => (period.Aggregation, Errors: UsageBacktest.PeriodErrors(period, 10))).ToList();
+
+        var totals = stored.GroupBy(row => row.Aggregation).Select(group => new BacktestTotals(group.Key,
+            group.Count(row => row.Errors.LinearError is not null), group.Count(row => row.Errors.ZeroActual),
+            group.Sum(row => row.Errors.LinearError ?? 0m), group.Sum(row => row.Errors.DayOfWeekError ?? 0m)));
+
+        UsageBacktest.Scores(totals).ShouldBe(UsageBacktest.Run(periods, 10));
+        UsageBacktest.Scores(totals).ShouldBe(
+        [
+            new BacktestScore("sum", 13, 0, 5.8m, 0.0m, "day-of-week"),
+            new BacktestScore("count", 0, 1, null, null, "linear"),
+        ]);
+    }
+
     private static FinalPeriodUsage Period(string aggregation, int year, int month)
     {
         var daily = UsageProjectionTests.Cumulative(UsageProjectionTests.DailyIncrements(year, month));
