@@ -82,13 +82,15 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
                  b.id
         """;
 
+    private const string SelectScan =
+        "SELECT examined_day AS ExaminedDay, scanned_at AS ScannedAt FROM usage_anomaly_scans WHERE org_id = @orgId";
+
     /// <summary>The organization's latest scan; null before its first.</summary>
     public async Task<UsageAnomalyScan?> LastScanAsync(Guid orgId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ScanRow>(new CommandDefinition("""
-            SELECT examined_day AS ExaminedDay, scanned_at AS ScannedAt FROM usage_anomaly_scans WHERE org_id = @orgId
-            """, new { orgId }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<ScanRow>(new CommandDefinition(SelectScan, new { orgId },
+            cancellationToken: cancellationToken));
         return row?.ToScan();
     }
 
@@ -104,7 +106,7 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
             SELECT count(*) {StoredAnomalies};
             {SelectStoredAnomalies} LIMIT @limit OFFSET @offset;
-            """, Filter(orgId, clientScope, query, query.Page.PageSize, query.Page.Offset),
+            """, Filter(orgId, clientScope, query),
             cancellationToken: cancellationToken));
         var totalCount = await results.ReadSingleAsync<long>();
         var rows = await results.ReadAsync<StoredRow>();
@@ -119,7 +121,7 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<StoredRow>(new CommandDefinition(SelectStoredAnomalies,
-            Filter(orgId, clientScope, query, null, 0), cancellationToken: cancellationToken));
+            Filter(orgId, clientScope, query), cancellationToken: cancellationToken));
         return rows.Select(row => row.ToView()).ToList();
     }
 
@@ -137,9 +139,7 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
             LEFT JOIN usage_anomaly_scans s ON s.org_id = o.org_id
             ORDER BY o.org_id
             """, cancellationToken: cancellationToken));
-        return rows.Select(row => (row.OrgId, row.ScannedAt is null ? null
-            : new ScanRow { ExaminedDay = row.ExaminedDay!.Value, ScannedAt = row.ScannedAt.Value }.ToScan()))
-            .ToList();
+        return rows.Select(row => (row.OrgId, row.LastScan)).ToList();
     }
 
     /// <summary>
@@ -157,9 +157,8 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             "SELECT pg_advisory_xact_lock(hashtextextended('metering:usage-anomalies:' || @orgId::text, 0))",
             new { orgId }, transaction, cancellationToken: cancellationToken));
-        var last = await connection.QuerySingleOrDefaultAsync<ScanRow>(new CommandDefinition("""
-            SELECT examined_day AS ExaminedDay, scanned_at AS ScannedAt FROM usage_anomaly_scans WHERE org_id = @orgId;
-            """, new { orgId }, transaction, cancellationToken: cancellationToken));
+        var last = await connection.QuerySingleOrDefaultAsync<ScanRow>(new CommandDefinition(SelectScan, new { orgId },
+            transaction, cancellationToken: cancellationToken));
         if (!UsageAnomalyScan.IsDue(last?.ToScan(), window, now, rescanInterval))
         {
             return null;
@@ -194,8 +193,15 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
         return anomalies.Count;
     }
 
-    private static object Filter(Guid orgId, Guid? clientScope, UsageAnomalyQuery query, int? limit, long offset) =>
-        new { orgId, clientScope, clientId = query.ClientId, kind = query.Kind?.Name(), limit, offset };
+    private static object Filter(Guid orgId, Guid? clientScope, UsageAnomalyQuery query) => new
+    {
+        orgId,
+        clientScope,
+        clientId = query.ClientId,
+        kind = query.Kind?.Name(),
+        limit = query.Page.PageSize,
+        offset = query.Page.Offset,
+    };
 
     private static async Task<IReadOnlyList<DetectedAnomaly>> DetectAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, Guid orgId, UsageAnomalyWindow window, CancellationToken cancellationToken)
@@ -228,6 +234,10 @@ public sealed class UsageAnomalyStore(NpgsqlDataSource dataSource)
         public Guid OrgId { get; init; }
         public DateTime? ExaminedDay { get; init; }
         public DateTime? ScannedAt { get; init; }
+
+        public UsageAnomalyScan? LastScan => ExaminedDay is { } day && ScannedAt is { } at
+            ? new(DateOnly.FromDateTime(day), new DateTimeOffset(at, TimeSpan.Zero))
+            : null;
     }
 
     private sealed class StoredRow

@@ -5,6 +5,7 @@ using BillingOne.Metering.Anomalies;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
 using BillingOne.Testing;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -85,6 +86,23 @@ public sealed class UsageAnomalyScanTests(FixedClockMeteringFixture fixture) : I
         (await store.ScanIfDueAsync(theirs, window, later, RescanInterval, CancellationToken.None)).ShouldBe(1);
         (await ListAsync(theirHttp)).ShouldBe([theirScene.Spike]);
         (await ListAsync(myHttp)).ShouldBe([myScene.Spike, myScene.Silence]);
+    }
+
+    [Fact]
+    public async Task An_asset_disregarded_after_the_scan_leaves_the_list_before_the_next_one()
+    {
+        var org = Guid.NewGuid();
+        using var http = fixture.CreateClient(TestTokens.For(org, Roles.Admin));
+        var scene = await SceneAsync(org, http, "Disregard");
+        await Scanner.ScanDueAsync(CancellationToken.None);
+
+        await using (var connection = await fixture.OpenDatabaseAsync())
+        {
+            await connection.ExecuteAsync("UPDATE assets SET disregarded_at = now() WHERE org_id = @org AND id = @id",
+                new { org, id = scene.SilentAsset });
+        }
+
+        (await ListAsync(http)).ShouldBe([scene.Spike]);
     }
 
     /// <summary>
