@@ -13,8 +13,8 @@ namespace BillingOne.Metering.Apis;
 /// <summary>
 /// Usage anomalies: assets whose readings depart sharply from their own history (a spike, or a regular reporter gone
 /// silent), with the bucket they feed and the estimated money at stake, so finance hears of it before the invoice
-/// does. Computed on request from the raw readings (kept a few minutes); client-scoped callers see their client's
-/// buckets.
+/// does. Computed in the background (UsageAnomalyScanner) and stored: the lists read an organization's latest scan,
+/// <c>/status</c> says which day it examined and when. Client-scoped callers see their client's buckets.
 /// </summary>
 public static class UsageAnomalyApi
 {
@@ -31,8 +31,11 @@ public static class UsageAnomalyApi
         "readings; impact (revenue at risk) = units missing × price per unit (base ÷ commit; the overage price for a " +
         "zero commit), where sum misses m per silent day and count, max, last and avg lose m once. Impacts are " +
         "rounded once to the currency's minor units. `kind` is `spike` or `silent` (absent: both); `clientId` keeps " +
-        "one client's buckets. By estimated impact, largest first. An organization's anomalies are computed from the " +
-        "readings at most once every 5 minutes.";
+        "one client's buckets. By estimated impact, largest first. The anomalies are computed in the background and " +
+        "stored: within minutes of a new examined day, and again every hour (late readings can change a completed " +
+        "day); `GET /api/metering/usage-anomalies/status` names the examined day and when they were computed. Before " +
+        "an organization's first scan the list is empty (status `scannedAt` null). Assets disregarded or disabled, " +
+        "buckets switched off and bindings removed since the scan are left out.";
 
     public static IEndpointRouteBuilder MapUsageAnomalyApi(this IEndpointRouteBuilder app)
     {
@@ -47,24 +50,25 @@ public static class UsageAnomalyApi
                 $"the columns {string.Join(", ", UsageAnomalyCsv.Header)}. {RulesDescription}")
             .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
             .ProducesValidationProblem();
+        anomalies.MapGet("/status", Status)
+            .RequireAuthorization(Policies.Read)
+            .WithName("GetUsageAnomalyStatus")
+            .WithSummary("When the usage anomalies were computed")
+            .WithDescription("The day the stored anomalies examine (the last complete UTC day when they were " +
+                "computed) and when they were computed; both null before the organization's first scan.");
         return app;
     }
 
-    public static string KindName(UsageAnomalyKind kind) => kind == UsageAnomalyKind.Spike ? "spike" : "silent";
-
     public static async Task<Results<Ok<PagedResult<UsageAnomalyResponse>>, ValidationProblem>> List(
         [AsParameters] UsageAnomalyListParameters parameters, [AsParameters] PageParameters paging,
-        UsageAnomalyStore store, IActorContext caller, TimeProvider clock, CancellationToken cancellationToken)
+        UsageAnomalyStore store, IActorContext caller, CancellationToken cancellationToken)
     {
         if (!TryParse(parameters, paging, out var query, out var invalid))
         {
             return invalid;
         }
-        var anomalies = await FindAsync(store, caller, query, clock, cancellationToken);
-        var items = anomalies.Skip((int)query.Page.Offset).Take(query.Page.PageSize)
-            .Select(UsageAnomalyResponse.From).ToList();
-        return TypedResults.Ok(new PagedResult<UsageAnomalyResponse>(items, query.Page.Page, query.Page.PageSize,
-            anomalies.Count));
+        var anomalies = await store.ListAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
+        return TypedResults.Ok(anomalies.Select(UsageAnomalyResponse.From));
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(
@@ -75,25 +79,14 @@ public static class UsageAnomalyApi
         {
             return invalid;
         }
-        var anomalies = await FindAsync(store, caller, query, clock, cancellationToken);
+        var anomalies = await store.AllAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.File(UsageAnomalyCsv.Write(anomalies.Select(UsageAnomalyResponse.From)),
             CsvFiles.ContentType, $"usage-anomalies-{clock.GetUtcNow():yyyy-MM-dd}.csv");
     }
 
-    /// <summary>The anomalies as of now, largest impact first (then kind, asset and bucket: stable pages).</summary>
-    private static async Task<List<UsageAnomalyView>> FindAsync(UsageAnomalyStore store, IActorContext caller,
-        UsageAnomalyQuery query, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var anomalies = await store.FindAsync(caller.OrgId, caller.ClientScope, query.ClientId, query.Kind,
-            UsageAnomalyWindow.Before(clock.GetUtcNow()), cancellationToken);
-        return anomalies
-            .OrderByDescending(view => view.Anomaly.EstimatedImpact.Amount)
-            .ThenBy(view => view.Anomaly.Kind)
-            .ThenBy(view => view.Source, StringComparer.Ordinal)
-            .ThenBy(view => view.ExternalId, StringComparer.Ordinal)
-            .ThenBy(view => view.BucketId)
-            .ToList();
-    }
+    public static async Task<Ok<UsageAnomalyStatusResponse>> Status(UsageAnomalyStore store, IActorContext caller,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(UsageAnomalyStatusResponse.From(await store.LastScanAsync(caller.OrgId, cancellationToken)));
 
     private static bool TryParse(UsageAnomalyListParameters parameters, PageParameters? paging,
         [NotNullWhen(true)] out UsageAnomalyQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid) =>

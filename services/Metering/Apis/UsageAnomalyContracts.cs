@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using BillingOne.Contracts.Money;
 using BillingOne.Metering.Data;
+using BillingOne.Metering.Domain;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Metering.Apis;
@@ -40,10 +40,21 @@ public sealed record UsageAnomalyResponse(
 {
     public static UsageAnomalyResponse From(UsageAnomalyView view)
     {
-        var anomaly = view.Anomaly;
+        ArgumentNullException.ThrowIfNull(view);
         return new(view.AssetId, view.Source, view.ExternalId, view.AssetName, view.ClientId, view.ClientName,
-            view.BucketId, view.BucketName, view.UnitTypeKey, UsageAnomalyApi.KindName(anomaly.Kind), anomaly.Day,
-            Decimals.Fixed(anomaly.Expected, view.Precision), Decimals.Fixed(anomaly.Observed, view.Precision),
-            anomaly.EstimatedImpact.Amount, anomaly.EstimatedImpact.Currency, anomaly.Explanation(view.Precision));
+            view.BucketId, view.BucketName, view.UnitTypeKey, view.Kind, view.Day, view.Expected, view.Observed,
+            view.EstimatedImpact, view.Currency, view.Explanation);
     }
+}
+
+/// <summary>Which day the stored anomalies judge and when they were computed.</summary>
+public sealed record UsageAnomalyStatusResponse(
+    [property: Description("The day the stored anomalies examine (the last complete UTC day when they were " +
+        "computed); null before the organization's first scan.")]
+    DateOnly? ExaminedDay,
+    [property: Description("When the stored anomalies were computed; null before the organization's first scan " +
+        "(the list is empty until then).")]
+    DateTimeOffset? ScannedAt)
+{
+    public static UsageAnomalyStatusResponse From(UsageAnomalyScan? scan) => new(scan?.ExaminedDay, scan?.ScannedAt);
 }

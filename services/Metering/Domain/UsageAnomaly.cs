@@ -12,6 +12,12 @@ public enum UsageAnomalyKind
     Silent,
 }
 
+public static class UsageAnomalyKinds
+{
+    /// <summary>How the API, the CSV and the database spell <paramref name="kind"/>.</summary>
+    public static string Name(this UsageAnomalyKind kind) => kind == UsageAnomalyKind.Spike ? "spike" : "silent";
+}
+
 /// <summary>
 /// The UTC days one detection looks at: the examined <see cref="Day"/> (the last complete day) and the
 /// <see cref="HistoryDays"/> days before it. UTC days, like the asset's usage series: anomalies are about an asset's

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Metering.Anomalies;
 using BillingOne.Metering.BillingRuns;
 using BillingOne.Metering.Consumers;
 using BillingOne.Metering.Data;
@@ -51,8 +52,13 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddHostedService<BillingScheduler>();
         builder.Services.AddSingleton<UsageObservationStore>();
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<UsageAnomalyStore>();
+        builder.Services.AddOptions<UsageAnomalyOptions>()
+            .Bind(builder.Configuration.GetSection(UsageAnomalyOptions.Section))
+            .Validate(options => options.ScanInterval > TimeSpan.Zero && options.RescanInterval > TimeSpan.Zero,
+                $"{UsageAnomalyOptions.Section}: ScanInterval and RescanInterval must be positive (e.g. '00:05:00').")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<UsageAnomalyScanner>();
         builder.Services.AddOptions<ObservationOptions>()
             .Bind(builder.Configuration.GetSection(ObservationOptions.Section))
             .Validate(options => options.DebounceSeconds > 0 && options.BatchSize > 0

@@ -3,6 +3,7 @@ namespace BillingOne.Web.Api;
 // The web UI's view of metering's usage anomalies (issue 18):
 //   GET /api/metering/usage-anomalies?kind=&clientId=&page=&pageSize= -> PagedList<UsageAnomaly>, largest impact first
 //   GET /api/metering/usage-anomalies/export?kind=&clientId=          -> text/csv
+//   GET /api/metering/usage-anomalies/status                          -> UsageAnomalyStatus
 
 /// <summary>An asset whose readings departed from its own history, on the bucket they feed.</summary>
 /// <param name="Kind">One of <see cref="UsageAnomalyKinds"/>.</param>
@@ -29,6 +30,15 @@ public sealed record UsageAnomaly(
 {
     public const string Path = "api/metering/usage-anomalies";
     public const string ExportPath = $"{Path}/export";
+}
+
+/// <summary>
+/// Which day the stored anomalies judge (the last complete UTC day when they were computed) and when; both null before
+/// the organization's first scan.
+/// </summary>
+public sealed record UsageAnomalyStatus(DateOnly? ExaminedDay, DateTimeOffset? ScannedAt)
+{
+    public const string Path = $"{UsageAnomaly.Path}/status";
 }
 
 public static class UsageAnomalyKinds

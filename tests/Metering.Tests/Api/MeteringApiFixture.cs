@@ -57,6 +57,8 @@ public class MeteringApiFixture : IAsyncLifetime
         factory.Settings["Metering:Billing:SchedulerEnabled"] = "false";
         // Likewise the observation publisher and its schedule: tests call ObservationPublisher.PublishDueAsync.
         factory.Settings["Metering:Observations:Enabled"] = "false";
+        // And the usage anomaly scanner: tests call UsageAnomalyScanner.ScanDueAsync.
+        factory.Settings["Metering:Anomalies:Enabled"] = "false";
         service = configureServices is null
             ? factory
             : factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(configureServices));

@@ -67,6 +67,17 @@ public sealed class MeteringTestData(string connectionString)
         });
     }
 
+    /// <summary>Readings of the quantities on <paramref name="day"/>, from 06:00 UTC six hours apart.</summary>
+    public async Task DayOfReadingsAsync(Guid assetId, string unitTypeKey, DateOnly day, decimal[] quantities,
+        Guid? orgId = null)
+    {
+        var morning = new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero);
+        for (var index = 0; index < quantities.Length; index++)
+        {
+            await ReadingAsync(assetId, unitTypeKey, quantities[index], morning.AddHours(6 * index), orgId);
+        }
+    }
+
     /// <summary>Payloads of the outbox rows of one event type that belong to <paramref name="orgId"/>.</summary>
     public async Task<List<JsonElement>> OutboxEventsAsync(string eventName, Guid orgId)
     {

@@ -3,10 +3,15 @@ using System.Net.Http.Json;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Metering.Anomalies;
 using BillingOne.Testing;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BillingOne.Metering.Tests.Api;
+
+public sealed record UsageAnomalyStatusDto(DateOnly? ExaminedDay, DateTimeOffset? ScannedAt);
 
 public sealed record UsageAnomalyDto(Guid AssetId, string Source, string ExternalId, string? AssetName, Guid? ClientId,
     string? ClientName, Guid BucketId, string BucketName, string UnitTypeKey, string Kind, DateOnly Day,
@@ -16,7 +21,8 @@ public sealed record UsageAnomalyDto(Guid AssetId, string Source, string Externa
 /// Usage anomalies over a month of readings written relative to the service's clock, which stands at
 /// <see cref="FixedClockMeteringFixture.Now"/> (15 March 2026, 10:00 UTC): the examined day is 14 March, its history 14
 /// February – 13 March. Buckets are priced 500 AUD for 100 units and 6 AUD per unit above (5 AUD a unit of the commit).
-/// The fixture's database holds only this class's organization data, and only the scenario test adds readings.
+/// The fixture's database holds only this class's organization data, and only the scenario test adds readings. The
+/// anomalies come from a scan: the test runs the scanner's pass, as the background worker would.
 /// </summary>
 [Trait("Category", "Integration")]
 public class UsageAnomaliesApiTests(FixedClockMeteringFixture fixture) : IClassFixture<FixedClockMeteringFixture>
@@ -86,6 +92,12 @@ public class UsageAnomaliesApiTests(FixedClockMeteringFixture fixture) : IClassF
                 new { disregarded });
         }
 
+        // Nothing is computed on request: before the organization's first scan the list is empty.
+        (await ListAsync(http, "")).TotalCount.ShouldBe(0);
+        (await StatusAsync(http)).ShouldBe(new UsageAnomalyStatusDto(null, null));
+        (await Scanner.ScanDueAsync(CancellationToken.None)).ShouldBe(1);
+        (await StatusAsync(http)).ShouldBe(new UsageAnomalyStatusDto(Examined, FixedClockMeteringFixture.Now));
+
         var spike = new UsageAnomalyDto(spiking, "agent", "spiking", null, alpha, "Alpha", backup.Id, "Alpha backup",
             gigabytes.Key, "spike", Examined, Expected: 10m, Observed: 100m,
             EstimatedImpact: 540m,                                  // (100 − 10) × 6
@@ -152,17 +164,17 @@ public class UsageAnomaliesApiTests(FixedClockMeteringFixture fixture) : IClassF
         errors["kind"].ShouldBe(["kind must be one of 'spike', 'silent'."]);
     }
 
+    private UsageAnomalyScanner Scanner =>
+        fixture.Services.GetServices<IHostedService>().OfType<UsageAnomalyScanner>().Single();
+
+    private static async Task<UsageAnomalyStatusDto> StatusAsync(HttpClient client) =>
+        await (await client.GetAsync($"{Anomalies}/status"))
+            .ShouldBeJsonAsync<UsageAnomalyStatusDto>(HttpStatusCode.OK);
+
     private static async Task<PagedResult<UsageAnomalyDto>> ListAsync(HttpClient client, string query) =>
         await (await client.GetAsync(Anomalies + query))
             .ShouldBeJsonAsync<PagedResult<UsageAnomalyDto>>(HttpStatusCode.OK);
 
-    /// <summary>Readings of the quantities on <paramref name="day"/>, from 06:00 UTC a few hours apart.</summary>
-    private async Task ReadAsync(Guid assetId, string unitTypeKey, DateOnly day, params decimal[] quantities)
-    {
-        var morning = new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero);
-        for (var index = 0; index < quantities.Length; index++)
-        {
-            await data.ReadingAsync(assetId, unitTypeKey, quantities[index], morning.AddHours(6 * index));
-        }
-    }
+    private Task ReadAsync(Guid assetId, string unitTypeKey, DateOnly day, params decimal[] quantities) =>
+        data.DayOfReadingsAsync(assetId, unitTypeKey, day, quantities);
 }

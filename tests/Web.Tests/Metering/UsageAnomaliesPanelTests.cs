@@ -12,6 +12,7 @@ namespace BillingOne.Web.Tests.Metering;
 public sealed class UsageAnomaliesPanelTests : WebUiContext
 {
     private const string AnomaliesPath = "/api/metering/usage-anomalies";
+    private const string StatusPath = $"{AnomaliesPath}/status";
     private static readonly Guid SpikingId = Guid.Parse("8a000000-0000-4000-8000-000000000001");
     private static readonly Guid SilentId = Guid.Parse("8a000000-0000-4000-8000-000000000002");
     private static readonly Guid BackupBucketId = Guid.Parse("8b000000-0000-4000-8000-000000000001");
@@ -98,6 +99,33 @@ public sealed class UsageAnomaliesPanelTests : WebUiContext
         panel.WaitForElement("[data-testid=usage-anomalies-empty]").TextContent.ShouldBe("No anomalies");
         panel.FindAll("[data-testid=usage-anomalies-table]").ShouldBeEmpty();
         panel.FindAll("[data-testid=usage-anomalies-export]").ShouldBeEmpty();
+        panel.FindAll("[data-testid=usage-anomalies-status]").ShouldBeEmpty("no status answered: the line is left out");
+    }
+
+    [Fact]
+    public void Says_which_day_was_checked_and_when()
+    {
+        ServeAnomalies(null);
+        Gateway.On(HttpMethod.Get, StatusPath,
+            _ => Json(new { examinedDay = "2026-03-14", scannedAt = "2026-03-15T10:05:42+00:00" }));
+
+        var panel = Render<UsageAnomalies>();
+
+        panel.WaitForElement("[data-testid=usage-anomalies-status]").TextContent
+            .ShouldBe("Day checked: 2026-03-14 (computed 2026-03-15 10:05 UTC).");
+    }
+
+    [Fact]
+    public void Says_the_anomalies_are_not_checked_yet_before_the_first_scan()
+    {
+        ServeAnomalies(null);
+        Gateway.On(HttpMethod.Get, StatusPath, _ => Json(new { examinedDay = (string?)null, scannedAt = (string?)null }));
+
+        var panel = Render<UsageAnomalies>();
+
+        panel.WaitForElement("[data-testid=usage-anomalies-status]").TextContent.ShouldBe(
+            "Not checked yet: the first check runs within minutes of the first asset bound to a bucket.");
+        panel.Find("[data-testid=usage-anomalies-empty]").TextContent.ShouldBe("No anomalies");
     }
 
     [Fact]
