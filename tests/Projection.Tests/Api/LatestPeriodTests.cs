@@ -3,7 +3,6 @@ using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Events;
 using Dapper;
-using MassTransit;
 using Npgsql;
 
 namespace BillingOne.Projection.Tests.Api;
@@ -59,10 +58,5 @@ public sealed class LatestPeriodTests(ProjectionFixture fixture) : IClassFixture
             "SELECT month FROM bucket_usage_observations WHERE org_id = @orgId AND latest", new { orgId })];
     }
 
-    private async Task PublishAsync<T>(T message) where T : class
-    {
-        var id = NewId.NextGuid();
-        await fixture.Host.Bus.Publish(message, context => context.MessageId = id);
-        await fixture.Host.Consumed.WaitUntilConsumedAsync(id);
-    }
+    private Task PublishAsync<T>(T message) where T : class => fixture.Host.PublishAndWaitAsync(message);
 }

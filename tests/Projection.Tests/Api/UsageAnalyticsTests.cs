@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Events;
 using BillingOne.Testing;
-using MassTransit;
 
 namespace BillingOne.Projection.Tests.Api;
 
@@ -139,7 +137,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         var beyond = await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients?pageSize=3&page=3", Json);
         (beyond!.Items.Count, beyond.TotalCount).ShouldBe((0, 4L), "a page past the end still counts the rows");
 
-        var lines = await CsvAsync(http, $"{OverUnder}/clients/export?period=2026-08&status=over-commit&sort=final-cost");
+        var lines = await http.CsvLinesAsync($"{OverUnder}/clients/export?period=2026-08&status=over-commit&sort=final-cost");
         lines.ShouldBe(
         [
             "Period,Client ID,Client,Unit Types,Status,Currency,Final Cost,Committed,vs Commit,Overage,Buffer",
@@ -194,7 +192,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         (august!.Currency, august.TotalBuffer, august.Items.Count).ShouldBe(("AUD", 0.00m, 0),
             "August's only buffer was Delta's, in NZD");
 
-        (await CsvAsync(http, $"{OverUnder}/right-size/export?limit=1")).ShouldBe(
+        (await http.CsvLinesAsync($"{OverUnder}/right-size/export?limit=1")).ShouldBe(
         [
             "Period,Client ID,Client,Unit Types,Currency,Committed,Buffer,Buffer Units,% Unused",
             $"2026-10,{bravo},Bravo Legal,storage-gb,AUD,100.00,25.00,50,25.0",
@@ -218,7 +216,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
             new UnitTypeDto("ticket", 1, 0m, 0.00m, 0.00m),
         ]);
 
-        (await CsvAsync(http, $"{OverUnder}/unit-types/export?period=2026-09")).ShouldBe(
+        (await http.CsvLinesAsync($"{OverUnder}/unit-types/export?period=2026-09")).ShouldBe(
         [
             "Period,Unit Type,Currency,Buckets,Delta Units,Overage,Buffer",
             "2026-09,seat,AUD,1,0,0.00,0.00",
@@ -367,7 +365,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         (rightSize!.Period, rightSize.Currency, rightSize.TotalBuffer, rightSize.Items.Count).ShouldBe((null, null, 0m, 0));
         var unitTypes = await http.GetFromJsonAsync<UnitTypesDto>($"{OverUnder}/unit-types", Json);
         (unitTypes!.Period, unitTypes.Currency, unitTypes.Items.Count).ShouldBe((null, null, 0));
-        (await CsvAsync(http, $"{OverUnder}/clients/export")).ShouldBe([string.Join(',', "Period", "Client ID", "Client",
+        (await http.CsvLinesAsync($"{OverUnder}/clients/export")).ShouldBe([string.Join(',', "Period", "Client ID", "Client",
             "Unit Types", "Status", "Currency", "Final Cost", "Committed", "vs Commit", "Overage", "Buffer")]);
 
         var dashboard = (await http.GetFromJsonAsync<DashboardDto>(Dashboard, Json))!;
@@ -400,15 +398,6 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.ValidationErrors().Keys.ToArray().ShouldBe([parameter]);
-    }
-
-    private static async Task<string[]> CsvAsync(HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(path);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
-        return Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF')
-            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
     }
 
     private readonly record struct Terms(string UnitTypeKey, decimal CommitUnits, decimal BasePrice, decimal OveragePrice,
@@ -472,12 +461,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
             start.AddMonths(1), observedAt, usage, [usage], false, terms.SourceType);
     }
 
-    private async Task PublishAsync<T>(T message) where T : class
-    {
-        var id = NewId.NextGuid();
-        await fixture.Host.Bus.Publish(message, context => context.MessageId = id);
-        await fixture.Host.Consumed.WaitUntilConsumedAsync(id);
-    }
+    private Task PublishAsync<T>(T message) where T : class => fixture.Host.PublishAndWaitAsync(message);
 
     private sealed record SummaryDto(string? Period, List<string> Periods, string? Currency, int Clients, int OverCommit,
         int UnderCommit, int Mixed, int OnCommit, decimal FinalCost, decimal Committed, decimal Overage, decimal Buffer);

@@ -7,7 +7,6 @@ using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Events;
 using BillingOne.Testing;
 using Dapper;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using BucketUsageObservedApplier = projection::BillingOne.Projection.Projections.BucketUsageObservedApplier;
@@ -259,12 +258,7 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
         await transaction.CommitAsync();
     }
 
-    private async Task PublishAsync<T>(T message) where T : class
-    {
-        var id = NewId.NextGuid();
-        await fixture.Host.Bus.Publish(message, context => context.MessageId = id);
-        await fixture.Host.Consumed.WaitUntilConsumedAsync(id);
-    }
+    private Task PublishAsync<T>(T message) where T : class => fixture.Host.PublishAndWaitAsync(message);
 
     private sealed record RecalculationDto(int Projected, int BacktestPeriodsComputed, long ElapsedMilliseconds);
 

@@ -2,13 +2,11 @@ extern alias projection;
 
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Events;
 using BillingOne.Testing;
 using Dapper;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using UsageProjectionScheduler = projection::BillingOne.Projection.Scheduling.UsageProjectionScheduler;
@@ -137,11 +135,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         var second = await http.GetFromJsonAsync<PageDto<UsageProjectionDto>>($"{Projections}?pageSize=2&page=2", Json);
         (second!.Page, second.PageSize, second.TotalCount, second.Items.Single().BucketName).ShouldBe((2, 2, 3L, "Seats"));
 
-        using var export = await http.GetAsync($"{Projections}/export?status=over-commit&sort=bucket");
-        export.StatusCode.ShouldBe(HttpStatusCode.OK);
-        export.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
-        var lines = Encoding.UTF8.GetString(await export.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF')
-            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = await http.CsvLinesAsync($"{Projections}/export?status=over-commit&sort=bucket");
         lines.Length.ShouldBe(3);
         lines[0].ShouldBe("Client ID,Client,Bucket ID,Bucket,Unit Type,Aggregation,Period,Current Usage,Projected Usage," +
             "Commit Units,Projected Cost,Currency,% of Commit,Status,Method,Calculated At");
@@ -282,12 +276,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         return [.. increments.Select(increment => total += increment)];
     }
 
-    private async Task PublishAsync<T>(T message) where T : class
-    {
-        var id = NewId.NextGuid();
-        await fixture.Host.Bus.Publish(message, context => context.MessageId = id);
-        await fixture.Host.Consumed.WaitUntilConsumedAsync(id);
-    }
+    private Task PublishAsync<T>(T message) where T : class => fixture.Host.PublishAndWaitAsync(message);
 
     private sealed record UsageProjectionDto(Guid ClientId, string? ClientName, Guid BucketId, string BucketName,
         string UnitTypeKey, string Aggregation, string Currency, decimal CommitUnits, decimal CurrentUsage,
