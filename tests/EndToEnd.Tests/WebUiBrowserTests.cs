@@ -34,6 +34,8 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
     [InlineData("", "card-mrr", "dashboard")]
     [InlineData("clients", "clients", "clients")]
     [InlineData("metering/buckets", "buckets", "billing-buckets")]
+    [InlineData("metering/projections", "projections", "projections")]
+    [InlineData("metering/over-under", "over-under-table", "over-under")]
     public async Task A_page_fits_a_1280_px_window_and_a_390_px_phone_without_page_wide_horizontal_scrolling(
         string path, string content, string name)
     {
