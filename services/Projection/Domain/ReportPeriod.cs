@@ -68,14 +68,12 @@ public sealed partial record ReportPeriod(string Name, DateOnly From, DateOnly T
         if (match.Groups["month"].Success)
         {
             var month = int.Parse(match.Groups["month"].ValueSpan, CultureInfo.InvariantCulture);
-            var first = new DateOnly(year, month, 1);
-            return new ReportPeriod(period, first, first.AddMonths(1).AddDays(-1));
+            return new ReportPeriod(period, new DateOnly(year, month, 1), LastDay(year, month));
         }
         if (match.Groups["quarter"].Success)
         {
             var quarter = int.Parse(match.Groups["quarter"].ValueSpan, CultureInfo.InvariantCulture);
-            var first = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
-            return new ReportPeriod($"{year:D4}-Q{quarter}", first, first.AddMonths(3).AddDays(-1));
+            return new ReportPeriod($"{year:D4}-Q{quarter}", new DateOnly(year, quarter * 3 - 2, 1), LastDay(year, quarter * 3));
         }
         return new ReportPeriod(period, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
     }
@@ -116,6 +114,9 @@ public sealed partial record ReportPeriod(string Name, DateOnly From, DateOnly T
         errors[parameter] = [$"{parameter} must be a day written YYYY-MM-DD from 2000 on, e.g. 2026-11-30."];
         return null;
     }
+
+    /// <summary>Counted rather than the next month's first day less one, which does not exist after 9999-12.</summary>
+    private static DateOnly LastDay(int year, int month) => new(year, month, DateTime.DaysInMonth(year, month));
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -9,6 +9,7 @@ public sealed class ReportPeriodTests
     [InlineData("2026-02", "2026-02-01", "2026-02-28", "2026-02")]
     [InlineData("2024-02", "2024-02-01", "2024-02-29", "2024-02")]
     [InlineData("2026-q4", "2026-10-01", "2026-12-31", "2026-10 2026-11 2026-12")]
+    [InlineData("9999-Q4", "9999-10-01", "9999-12-31", "9999-10 9999-11 9999-12")]
     [InlineData("2026", "2026-01-01", "2026-12-31", "2026-01 2026-02 2026-03 2026-04 2026-05 2026-06 2026-07 2026-08 2026-09 2026-10 2026-11 2026-12")]
     public void A_named_period_covers_its_calendar_days(string period, string from, string to, string months)
     {
