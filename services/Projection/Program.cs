@@ -15,5 +15,6 @@ app.MapAuditLogApi();
 app.MapUsageProjectionsApi();
 app.MapOverUnderApi();
 app.MapUsageDashboardApi();
+app.MapReportsApi();
 
 app.Run();

@@ -25,7 +25,7 @@ public sealed class InvoiceEvents(IOutbox outbox, TimeProvider clock)
             SELECT i.id AS InvoiceId, i.source AS Source, m.client_id AS ClientId, i.contact_name AS ContactName,
                    i.number AS Number, i.reference AS Reference, i.vendor_status AS VendorStatus, i.issued_on AS IssuedOn,
                    i.due_on AS DueOn, i.currency AS Currency, i.total AS Total, i.amount_due AS AmountDue,
-                   i.version AS Version
+                   i.version AS Version, i.fully_paid_on AS FullyPaidOn
             FROM invoices i
             LEFT JOIN client_mappings m ON m.org_id = i.org_id AND m.vendor = i.source AND m.external_id = i.contact_external_id
             WHERE i.org_id = @orgId AND i.id = ANY(@ids)
@@ -36,7 +36,7 @@ public sealed class InvoiceEvents(IOutbox outbox, TimeProvider clock)
         var messages = rows.Select(row => new InvoiceUpserted(orgId, row.InvoiceId, row.Source, row.ClientId,
             row.ContactName, row.Number, row.Reference,
             InvoiceStatuses.FromVendor(row.VendorStatus, row.DueOn, row.AmountDue, today), row.IssuedOn, row.DueOn,
-            row.Currency, row.Total, row.AmountDue, row.Version, now)).ToList();
+            row.Currency, row.Total, row.AmountDue, row.Version, now, row.FullyPaidOn)).ToList();
         await outbox.EnqueueAllAsync(transaction, messages, cancellationToken);
     }
 
@@ -88,5 +88,5 @@ public sealed class InvoiceEvents(IOutbox outbox, TimeProvider clock)
 
     private sealed record AnnouncedInvoice(Guid InvoiceId, string Source, Guid? ClientId, string ContactName,
         string? Number, string? Reference, string VendorStatus, DateOnly? IssuedOn, DateOnly? DueOn, string Currency,
-        decimal Total, decimal AmountDue, long Version);
+        decimal Total, decimal AmountDue, long Version, DateOnly? FullyPaidOn);
 }

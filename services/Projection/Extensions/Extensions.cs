@@ -45,6 +45,7 @@ public static class Extensions
         builder.Services.AddSingleton<ClientSnapshotStore>();
         builder.Services.AddSingleton<DashboardStore>();
         builder.Services.AddSingleton<AuditEntryStore>();
+        builder.Services.AddSingleton<ReportStore>();
     }
 
     /// <summary>One instance serves its consumer and, among all appliers, the rebuild.</summary>

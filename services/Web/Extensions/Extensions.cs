@@ -5,6 +5,7 @@ using BillingOne.Web.ClientList;
 using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
 using BillingOne.Web.Components.Metering;
+using BillingOne.Web.Components.ReportViews;
 using BillingOne.Web.InvoiceList;
 using BillingOne.Web.MissedBillingList;
 using BillingOne.Web.OverUnderList;
@@ -82,6 +83,7 @@ public static class Extensions
         app.MapProjectionExport();
         app.MapUsageAnomalyExport();
         app.MapOverUnderExports();
+        app.MapReportExport();
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

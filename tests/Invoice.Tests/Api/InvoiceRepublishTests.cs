@@ -48,6 +48,10 @@ public sealed class InvoiceRepublishTests(SeededInvoices seeded) : IClassFixture
             .OrderBy(invoice => invoice.Number).Select(invoice => (invoice.Number, invoice.Status))
             .ShouldBe([("INV-1", "draft"), ("INV-2", "submitted"), ("INV-3", "awaiting"), ("INV-4", "overdue"),
                 ("INV-5", "paid"), ("INV-6", "voided")]);
+        // The stub pays a PAID invoice in full on its due day; nothing else is fully paid.
+        announced.Where(invoice => invoice.FullyPaidOn is not null)
+            .Select(invoice => (invoice.Number, invoice.FullyPaidOn == invoice.DueDate)).Distinct()
+            .ShouldBe([("INV-5", true)]);
         (await RepublishAuditsAsync()).ShouldContain(("user", "6"));
     }
 

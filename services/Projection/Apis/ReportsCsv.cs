@@ -1,0 +1,69 @@
+using BillingOne.BuildingBlocks.Csv;
+
+namespace BillingOne.Projection.Apis;
+
+/// <summary>
+/// The reports' tables as CSV, one record per table row in the table's order. The columns are a contract for the files
+/// people keep: add at the end, never reorder.
+/// </summary>
+public static class ReportsCsv
+{
+    public static readonly string[] RevenueHeader =
+        ["Period", "Client ID", "Client", "Currency", "Invoices", "Invoiced", "Usage Billed", "MRR at End"];
+
+    public static readonly string[] PaymentsHeader =
+    [
+        "Period", "Client ID", "Client", "Currency", "Invoices", "Invoiced", "Paid", "Outstanding", "Overdue",
+        "Paid in Full", "Average Days to Pay",
+    ];
+
+    public static readonly string[] FinancialSummaryHeader =
+    [
+        "Period", "Month", "Currency", "Invoices", "Invoiced", "Paid", "Outstanding", "Overdue", "MRR at End",
+        "Usage Billed",
+    ];
+
+    public static byte[] Revenue(string period, IEnumerable<RevenueByClientRow> rows) =>
+        CsvFiles.Write(RevenueHeader, rows, (csv, row) =>
+        {
+            csv.WriteField(period);
+            csv.WriteField(row.ClientId.ToString());
+            csv.WriteField(row.ClientName);
+            csv.WriteField(row.Currency);
+            csv.WriteField(row.Invoices);
+            csv.WriteField(row.Invoiced);
+            csv.WriteField(row.UsageBilled);
+            csv.WriteField(row.MrrAtEnd);
+        });
+
+    public static byte[] Payments(string period, IEnumerable<PaymentTrackingRow> rows) =>
+        CsvFiles.Write(PaymentsHeader, rows, (csv, row) =>
+        {
+            csv.WriteField(period);
+            csv.WriteField(row.ClientId.ToString());
+            csv.WriteField(row.ClientName);
+            csv.WriteField(row.Currency);
+            csv.WriteField(row.Invoices);
+            csv.WriteField(row.Invoiced);
+            csv.WriteField(row.Paid);
+            csv.WriteField(row.Outstanding);
+            csv.WriteField(row.Overdue);
+            csv.WriteField(row.PaidInFull);
+            csv.WriteField(row.AverageDaysToPay);
+        });
+
+    public static byte[] FinancialSummary(string period, IEnumerable<FinancialSummaryMonth> rows) =>
+        CsvFiles.Write(FinancialSummaryHeader, rows, (csv, row) =>
+        {
+            csv.WriteField(period);
+            csv.WriteField(row.Month);
+            csv.WriteField(row.Currency);
+            csv.WriteField(row.Invoices);
+            csv.WriteField(row.Invoiced);
+            csv.WriteField(row.Paid);
+            csv.WriteField(row.Outstanding);
+            csv.WriteField(row.Overdue);
+            csv.WriteField(row.MrrAtEnd);
+            csv.WriteField(row.UsageBilled);
+        });
+}
