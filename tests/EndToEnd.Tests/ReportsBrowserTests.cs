@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using BillingOne.Testing;
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace BillingOne.EndToEnd.Tests;
+
+/// <summary>
+/// The Reports screen in a browser over the default run: the sandbox's Xero invoices, synced by the demo seeder, fill
+/// each report of a period that holds them with a chart and a table; a client without invoices or usage, in its scope,
+/// shows each report's empty state.
+/// </summary>
+[Collection(RunningSystemCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest
+{
+    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+
+    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
+
+    [Fact]
+    public async Task Each_report_of_a_period_with_invoices_shows_its_chart_its_table_and_an_export()
+    {
+        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = fixture.System.CreateGatewayClient();
+        // The longest range a report takes (36 months) up to today: whatever months the sandbox's invoices fall in.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var range = $"from={Day(today.AddMonths(-36).AddDays(1))}&to={Day(today)}";
+        var revenue = await Eventually.ReturnsAsync(
+            () => api.GetFromJsonAsync<JsonElement>($"/api/projection/reports/revenue-by-client?{range}"),
+            report => report.GetProperty("table").GetProperty("totalCount").GetInt32() > 0,
+            "the synced invoices in the revenue report", TimeSpan.FromMinutes(4));
+        var clients = revenue.GetProperty("table").GetProperty("totalCount").GetInt32();
+
+        var page = await SignedInPageAsync($"reports?report=revenue-by-client&{range}");
+        await page.GetByTestId("revenue-row").First.WaitForAsync();
+        (await page.GetByTestId("revenue-chart").Locator("[data-testid=revenue-chart-bar]").CountAsync())
+            .ShouldBeGreaterThan(0);
+        (await page.GetByTestId("report-export").GetAttributeAsync("href")).ShouldNotBeNull()
+            .ShouldContain("revenue-by-client");
+        (await page.GetByTestId("revenue-row").CountAsync()).ShouldBe(Math.Min(clients, 25), "a page of the API's rows");
+        await ShotAsync(page, "reports-revenue.png");
+
+        await page.GetByTestId("report-tab-payments").ClickAsync();
+        await page.GetByTestId("payment-row").First.WaitForAsync();
+        await page.GetByTestId("payment-chart").WaitForAsync();
+        await ShotAsync(page, "reports-payments.png");
+
+        await page.GetByTestId("report-tab-financial-summary").ClickAsync();
+        await page.GetByTestId("summary-row").First.WaitForAsync();
+        await page.GetByTestId("summary-chart").WaitForAsync();
+        await ShotAsync(page, "reports-financial-summary.png");
+
+        // The picker: a whole year asked for by hand lands in the address and names the period.
+        await page.GetByTestId("report-period-kind").SelectOptionAsync("year");
+        await page.GetByTestId("report-year").FillAsync(today.Year.ToString(CultureInfo.InvariantCulture));
+        await page.GetByTestId("report-show").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(
+            $"period={today.Year}"));
+        await Assertions.Expect(page.GetByTestId("report-period-caption"))
+            .ToContainTextAsync(today.Year.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_client_without_invoices_or_usage_shows_each_reports_empty_state_in_its_scope()
+    {
+        var name = $"No Revenue {Guid.NewGuid():N}"[..22];
+        using var api = fixture.System.CreateGatewayClient();
+        using var created = await api.PostAsJsonAsync("/api/subscription/clients", new { name });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var clientId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.UntilAsync(async () =>
+        {
+            using var snapshot = await api.GetAsync($"/api/projection/clients/{clientId}");
+            return snapshot.StatusCode == HttpStatusCode.OK;
+        }, "the client's read model", TimeSpan.FromMinutes(2));
+
+        var page = await SignedInPageAsync($"clients/{clientId}");
+        await page.GetByTestId("client-detail-scope").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("client-scope-name")).ToHaveTextAsync(name);
+        try
+        {
+            await page.GotoAsync(Url("reports?report=revenue-by-client"));
+            await Assertions.Expect(page.GetByTestId("report-empty")).ToContainTextAsync("No revenue in this period.");
+            await page.GetByTestId("report-tab-payments").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("report-empty")).ToContainTextAsync("No invoices issued in this period.");
+            await page.GetByTestId("report-tab-financial-summary").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("report-empty"))
+                .ToContainTextAsync("No invoices, MRR or usage billing in this period.");
+            await ShotAsync(page, "reports-empty.png");
+        }
+        finally
+        {
+            // The scope belongs to the session: clear it so the other tests see the whole organization.
+            await page.GetByTestId("client-scope-clear").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("client-scope-open")).ToBeVisibleAsync();
+        }
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
