@@ -54,8 +54,8 @@ var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reco
     .WithEnvironment("Connectors__Synergy__Endpoint", "http://sandbox/synergy/soap")
     .WithEnvironment("Connectors__Synergy__ResellerId", SandboxCredentials.ClientId)
     .WithEnvironment("Connectors__Synergy__ApiKey", SandboxCredentials.ClientSecret);
-var metering = builder.AddBillingOneService<Projects.Metering>("metering", settings, servers);
-var projection = builder.AddBillingOneService<Projects.Projection>("projection", settings, servers);
+var metering = builder.AddBillingOneService<Projects.Metering>("metering", settings, servers).WithGrpcEndpoint();
+var projection = builder.AddBillingOneService<Projects.Projection>("projection", settings, servers).WithGrpcEndpoint();
 var web = builder.AddBillingOneProject<Projects.Web>("web", settings);
 
 // The only external endpoint besides the dashboard: API, web UI and gRPC for partners.

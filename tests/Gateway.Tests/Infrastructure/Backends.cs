@@ -42,8 +42,9 @@ public static class Backends
             });
 
     /// <summary>
-    /// A service's gRPC endpoint: HTTP/2 only, serving the standard grpc.health.v1 service and
-    /// <see cref="AuthorizationProbe"/>, which tells what credentials a call arrived with.
+    /// A service's gRPC endpoint: HTTP/2 only, serving the standard grpc.health.v1 and reflection services,
+    /// <see cref="AuthorizationProbe"/>, which tells what credentials a call arrived with, and the partner API's
+    /// <see cref="PartnerClientsProbe"/>.
     /// </summary>
     public static Task<TestBackend> StartGrpcAsync() =>
         TestBackend.StartAsync(
@@ -52,11 +53,14 @@ public static class Backends
             {
                 services.AddGrpc();
                 services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
+                services.AddGrpcReflection();
             },
             app =>
             {
                 app.MapGrpcHealthChecksService();
+                app.MapGrpcReflectionService();
                 app.MapGrpcService<AuthorizationProbe>();
+                app.MapGrpcService<PartnerClientsProbe>();
             });
 
     private static async Task<Echo> EchoAsync(string service, HttpContext context)

@@ -92,6 +92,7 @@ public class GatewayFixture : IAsyncLifetime
 
         settings["services:web:http:0"] = (await StartAsync(Backends.StartWebAsync())).Address.ToString();
         settings["services:ingestion:grpc:0"] = (await StartAsync(Backends.StartGrpcAsync())).Address.ToString();
+        settings["services:projection:grpc:0"] = (await StartAsync(Backends.StartGrpcAsync())).Address.ToString();
 
         _gateway = new GatewayFactory(settings, Clock);
         _gateway.StartServer();
