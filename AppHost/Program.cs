@@ -18,6 +18,7 @@ if (settings.SandboxChangeInterval is { } changeInterval)
     sandbox.WithEnvironment("Sandbox__Changes__Interval", changeInterval.ToString("c"));
 }
 var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers)
+    .WithGrpcEndpoint()
     .WithReference(sandbox)
     .WithEnvironment("Connectors__Pax8__ClientId", SandboxCredentials.ClientId)
     .WithEnvironment("Connectors__Pax8__ClientSecret", SandboxCredentials.ClientSecret);

@@ -68,22 +68,22 @@ public sealed class GrpcTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task Every_partner_clients_method_reaches_projection_with_the_keys_role_and_client_scope()
+    public async Task Every_partner_method_reaches_the_service_owning_it_with_the_keys_role_and_client_scope()
     {
         var admin = gateway.Directory.AddApiKey(Roles.Admin);
         var scoped = gateway.Directory.AddApiKey(Roles.ReadOnly, clientId: Guid.NewGuid());
         using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
 
-        foreach (var method in PartnerClientsProbe.MethodNames)
+        foreach (var (service, method, owner) in PartnerApiProbe.Methods)
         {
             foreach (var key in new[] { admin, scoped })
             {
-                var seen = await channel.CreateCallInvoker().AsyncUnaryCall(
-                    PartnerClientsProbe.MethodOf(PartnerClientsProbe.ServiceName, method), null,
-                    new CallOptions(new Metadata { { "authorization", $"Bearer {key.Key}" } }), new Empty());
+                var seen = await channel.CreateCallInvoker().AsyncUnaryCall(PartnerApiProbe.MethodOf(service, method),
+                    null, new CallOptions(new Metadata { { "authorization", $"Bearer {key.Key}" } }), new Empty());
 
-                seen.Values[0].StringValue.ShouldBe($"/{PartnerClientsProbe.ServiceName}/{method}");
-                var claims = await gateway.ReadInternalTokenAsync(seen.Values[1].StringValue);
+                seen.Values[0].StringValue.ShouldBe(owner);
+                seen.Values[1].StringValue.ShouldBe($"/{PartnerApiProbe.Package}.{service}/{method}");
+                var claims = await gateway.ReadInternalTokenAsync(seen.Values[2].StringValue);
                 (claims.OrgId, claims.Role, claims.ClientScope).ShouldBe((key.OrgId, key.Role, key.ClientId));
             }
         }
@@ -100,7 +100,7 @@ public sealed class GrpcTests(GatewayFixture gateway)
         // Metering is the fixture's service that is down: the gateway's answer names where it forwarded the call.
         var failure = await Should.ThrowAsync<RpcException>(async () =>
             await channel.CreateCallInvoker().AsyncUnaryCall(
-                PartnerClientsProbe.MethodOf("billingone.partner.v1.PartnerBilling", method), null,
+                PartnerApiProbe.MethodOf("PartnerBilling", method), null,
                 new CallOptions(new Metadata { { "authorization", $"Bearer {key.Key}" } }), new Empty()));
 
         failure.StatusCode.ShouldBe(StatusCode.Unavailable);
@@ -108,14 +108,15 @@ public sealed class GrpcTests(GatewayFixture gateway)
     }
 
     [Theory]
-    [InlineData("billingone.partner.v1.PartnerClients", "ListClients")]
-    [InlineData("billingone.partner.v1.PartnerBilling", "StreamUsageReadings")]
+    [InlineData("PartnerClients", "ListClients")]
+    [InlineData("PartnerSubscriptions", "ListSubscriptions")]
+    [InlineData("PartnerBilling", "StreamUsageReadings")]
     public async Task A_partner_call_without_a_key_is_unauthenticated_at_the_gateway(string service, string method)
     {
         using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
 
         var failure = await Should.ThrowAsync<RpcException>(async () => await channel.CreateCallInvoker()
-            .AsyncUnaryCall(PartnerClientsProbe.MethodOf(service, method), null, new CallOptions(), new Empty()));
+            .AsyncUnaryCall(PartnerApiProbe.MethodOf(service, method), null, new CallOptions(), new Empty()));
 
         failure.StatusCode.ShouldBe(StatusCode.Unauthenticated);
     }
