@@ -18,6 +18,7 @@ if (settings.SandboxChangeInterval is { } changeInterval)
     sandbox.WithEnvironment("Sandbox__Changes__Interval", changeInterval.ToString("c"));
 }
 var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers)
+    .WithGrpcEndpoint()
     .WithReference(sandbox)
     .WithEnvironment("Connectors__Pax8__ClientId", SandboxCredentials.ClientId)
     .WithEnvironment("Connectors__Pax8__ClientSecret", SandboxCredentials.ClientSecret);
@@ -54,8 +55,8 @@ var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reco
     .WithEnvironment("Connectors__Synergy__Endpoint", "http://sandbox/synergy/soap")
     .WithEnvironment("Connectors__Synergy__ResellerId", SandboxCredentials.ClientId)
     .WithEnvironment("Connectors__Synergy__ApiKey", SandboxCredentials.ClientSecret);
-var metering = builder.AddBillingOneService<Projects.Metering>("metering", settings, servers);
-var projection = builder.AddBillingOneService<Projects.Projection>("projection", settings, servers);
+var metering = builder.AddBillingOneService<Projects.Metering>("metering", settings, servers).WithGrpcEndpoint();
+var projection = builder.AddBillingOneService<Projects.Projection>("projection", settings, servers).WithGrpcEndpoint();
 var web = builder.AddBillingOneProject<Projects.Web>("web", settings);
 
 // The only external endpoint besides the dashboard: API, web UI and gRPC for partners.

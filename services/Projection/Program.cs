@@ -1,6 +1,9 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Security;
+using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Projection.Apis;
 using BillingOne.Projection.Extensions;
+using BillingOne.Projection.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -8,6 +11,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseBillingOneService();
+app.MapGrpcDefaults();
+// Reads only; client-scoped keys see their own client (gRPC calls are POSTs, which the scope guard refuses otherwise).
+app.MapGrpcService<PartnerClientsService>().RequireAuthorization(Policies.Read).WithinClientScope();
 app.MapClientsApi();
 app.MapDashboardApi();
 app.MapRebuildApi();

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Grpc.Reflection.V1Alpha;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Gateway.Tests.Infrastructure;
 
@@ -64,6 +65,77 @@ public sealed class GrpcTests(GatewayFixture gateway)
 
         failure.StatusCode.ShouldBe(StatusCode.Unauthenticated);
         failure.Status.Detail.ShouldContain("Authentication required");
+    }
+
+    [Fact]
+    public async Task Every_partner_method_reaches_the_service_owning_it_with_the_keys_role_and_client_scope()
+    {
+        var admin = gateway.Directory.AddApiKey(Roles.Admin);
+        var scoped = gateway.Directory.AddApiKey(Roles.ReadOnly, clientId: Guid.NewGuid());
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+
+        foreach (var (service, method, owner) in PartnerApiProbe.Methods)
+        {
+            foreach (var key in new[] { admin, scoped })
+            {
+                var seen = await channel.CreateCallInvoker().AsyncUnaryCall(PartnerApiProbe.MethodOf(service, method),
+                    null, new CallOptions(new Metadata { { "authorization", $"Bearer {key.Key}" } }), new Empty());
+
+                seen.Values[0].StringValue.ShouldBe(owner);
+                seen.Values[1].StringValue.ShouldBe($"/{PartnerApiProbe.Package}.{service}/{method}");
+                var claims = await gateway.ReadInternalTokenAsync(seen.Values[2].StringValue);
+                (claims.OrgId, claims.Role, claims.ClientScope).ShouldBe((key.OrgId, key.Role, key.ClientId));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("ListBillingReadings")]
+    [InlineData("StreamUsageReadings")]
+    public async Task Partner_billing_methods_go_to_meterings_grpc_endpoint(string method)
+    {
+        var key = gateway.Directory.AddApiKey(Roles.ReadOnly);
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+
+        // Metering is the fixture's service that is down: the gateway's answer names where it forwarded the call.
+        var failure = await Should.ThrowAsync<RpcException>(async () =>
+            await channel.CreateCallInvoker().AsyncUnaryCall(
+                PartnerApiProbe.MethodOf("PartnerBilling", method), null,
+                new CallOptions(new Metadata { { "authorization", $"Bearer {key.Key}" } }), new Empty()));
+
+        failure.StatusCode.ShouldBe(StatusCode.Unavailable);
+        failure.Status.Detail.ShouldContain(GatewayFixture.DownService);
+    }
+
+    [Theory]
+    [InlineData("PartnerClients", "ListClients")]
+    [InlineData("PartnerSubscriptions", "ListSubscriptions")]
+    [InlineData("PartnerBilling", "StreamUsageReadings")]
+    public async Task A_partner_call_without_a_key_is_unauthenticated_at_the_gateway(string service, string method)
+    {
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+
+        var failure = await Should.ThrowAsync<RpcException>(async () => await channel.CreateCallInvoker()
+            .AsyncUnaryCall(PartnerApiProbe.MethodOf(service, method), null, new CallOptions(), new Empty()));
+
+        failure.StatusCode.ShouldBe(StatusCode.Unauthenticated);
+    }
+
+    [Theory]
+    [InlineData("ingestion")]
+    [InlineData("projection")]
+    public async Task Grpc_reflection_reaches_the_named_service_without_credentials(string service)
+    {
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+        var reflection = new ServerReflection.ServerReflectionClient(channel);
+
+        using var call = reflection.ServerReflectionInfo(ForService(service));
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        (await call.ResponseStream.MoveNext(CancellationToken.None)).ShouldBeTrue();
+
+        call.ResponseStream.Current.ListServicesResponse.Service.Select(listed => listed.Name)
+            .ShouldContain("grpc.health.v1.Health");
     }
 
     private static Metadata ForService(string service) => new() { { "x-billingone-service", service } };

@@ -1,8 +1,10 @@
+using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Metering.Anomalies;
 using BillingOne.Metering.BillingRuns;
 using BillingOne.Metering.Consumers;
 using BillingOne.Metering.Data;
+using BillingOne.Metering.Grpc;
 using BillingOne.Metering.Observations;
 using BillingOne.Metering.Provisioning;
 using BillingOne.Metering.Telemetry;
@@ -42,6 +44,11 @@ public static class Extensions
         builder.Services.AddSingleton<MeteringMetrics>();
         builder.Services.AddSingleton<BillingRunStore>();
         builder.Services.AddSingleton<BillingReadingStore>();
+        builder.Services.AddSingleton<UsageReadingStreamStore>();
+        // Partners read billing lines and stream usage over gRPC (docs/partner-api.md).
+        builder.AddGrpcServices();
+        builder.Services.AddGrpc().AddServiceOptions<PartnerBillingService>(grpc =>
+            grpc.Interceptors.Add<SafeStatusInterceptor>());
         builder.Services.AddSingleton<BillingSettingsStore>();
         builder.Services.AddSingleton<BillingRunExecutor>();
         builder.Services.AddHostedService<BillingRunWorker>();

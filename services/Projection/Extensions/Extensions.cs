@@ -1,6 +1,8 @@
+using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Projection.Consumers;
 using BillingOne.Projection.Data;
+using BillingOne.Projection.Grpc;
 using BillingOne.Projection.Projections;
 using BillingOne.Projection.Scheduling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +48,11 @@ public static class Extensions
         builder.Services.AddSingleton<DashboardStore>();
         builder.Services.AddSingleton<AuditEntryStore>();
         builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<InvoiceCopyStore>();
+        // Partners read clients, snapshots and invoices over gRPC (docs/partner-api.md).
+        builder.AddGrpcServices();
+        builder.Services.AddGrpc().AddServiceOptions<PartnerClientsService>(grpc =>
+            grpc.Interceptors.Add<SafeStatusInterceptor>());
     }
 
     /// <summary>One instance serves its consumer and, among all appliers, the rebuild.</summary>

@@ -1,8 +1,10 @@
+using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Subscription.Connectors.Pax8;
 using BillingOne.Subscription.Consumers;
 using BillingOne.Subscription.Data;
+using BillingOne.Subscription.Grpc;
 using BillingOne.Subscription.Integrations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,6 +31,10 @@ public static class Extensions
         builder.Services.AddScoped<ClientLicenseStore>();
         builder.Services.AddScoped<CatalogStore>();
         builder.Services.AddSingleton<SubscriptionStore>();
+        // Partners list subscriptions over gRPC (docs/partner-api.md).
+        builder.AddGrpcServices();
+        builder.Services.AddGrpc().AddServiceOptions<PartnerSubscriptionsService>(grpc =>
+            grpc.Interceptors.Add<SafeStatusInterceptor>());
         builder.Services.AddPax8Connector();
         builder.Services.AddIntegration<Pax8Integration>(Pax8Integration.IntegrationName);
     }

@@ -42,21 +42,26 @@ public static class Backends
             });
 
     /// <summary>
-    /// A service's gRPC endpoint: HTTP/2 only, serving the standard grpc.health.v1 service and
-    /// <see cref="AuthorizationProbe"/>, which tells what credentials a call arrived with.
+    /// A service's gRPC endpoint: HTTP/2 only, serving the standard grpc.health.v1 and reflection services,
+    /// <see cref="AuthorizationProbe"/>, which tells what credentials a call arrived with, and the partner API's
+    /// <see cref="PartnerApiProbe"/>, which also tells it is <paramref name="service"/>.
     /// </summary>
-    public static Task<TestBackend> StartGrpcAsync() =>
+    public static Task<TestBackend> StartGrpcAsync(string service) =>
         TestBackend.StartAsync(
             HttpProtocols.Http2,
             services =>
             {
                 services.AddGrpc();
                 services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
+                services.AddGrpcReflection();
+                services.AddSingleton(new BackendName(service));
             },
             app =>
             {
                 app.MapGrpcHealthChecksService();
+                app.MapGrpcReflectionService();
                 app.MapGrpcService<AuthorizationProbe>();
+                app.MapGrpcService<PartnerApiProbe>();
             });
 
     private static async Task<Echo> EchoAsync(string service, HttpContext context)

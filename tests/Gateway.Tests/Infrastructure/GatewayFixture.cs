@@ -91,7 +91,10 @@ public class GatewayFixture : IAsyncLifetime
         }
 
         settings["services:web:http:0"] = (await StartAsync(Backends.StartWebAsync())).Address.ToString();
-        settings["services:ingestion:grpc:0"] = (await StartAsync(Backends.StartGrpcAsync())).Address.ToString();
+        foreach (var service in new[] { "ingestion", "projection", "subscription" })
+        {
+            settings[$"services:{service}:grpc:0"] = (await StartAsync(Backends.StartGrpcAsync(service))).Address.ToString();
+        }
 
         _gateway = new GatewayFactory(settings, Clock);
         _gateway.StartServer();

@@ -4,6 +4,7 @@ using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Testing;
 using Dapper;
+using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -101,6 +102,15 @@ public class MeteringApiFixture : IAsyncLifetime
         return await connection.QuerySingleAsync<Guid>(
             "SELECT id FROM assets WHERE source = @source AND external_id = @externalId", new { source, externalId });
     }
+
+    /// <summary>
+    /// A gRPC channel to the service. Only fixtures that replace services have one: they run on the in-memory test
+    /// server, whose handler speaks the HTTP/2 gRPC needs.
+    /// </summary>
+    public GrpcChannel CreateGrpcChannel() => configureServices is null
+        ? throw new InvalidOperationException("Only a fixture that replaces services runs on the in-memory server.")
+        : GrpcChannel.ForAddress(service!.Server.BaseAddress,
+            new GrpcChannelOptions { HttpHandler = service.Server.CreateHandler() });
 
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
