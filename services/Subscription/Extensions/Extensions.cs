@@ -28,6 +28,8 @@ public static class Extensions
         builder.Services.AddScoped<Pax8SyncStore>();
         builder.Services.AddScoped<ClientLicenseStore>();
         builder.Services.AddScoped<CatalogStore>();
+        builder.Services.AddScoped<LicenceAdjustmentStore>();
+        builder.Services.AddScoped<LicenceAdjustmentApplier>();
         builder.Services.AddSingleton<SubscriptionStore>();
         builder.Services.AddPax8Connector();
         builder.Services.AddIntegration<Pax8Integration>(Pax8Integration.IntegrationName);
