@@ -20,6 +20,7 @@ app.MapSubscriptionsApi();
 app.MapMappingsApi();
 app.MapCatalogApi();
 app.MapLicensesApi();
+app.MapAdjustmentsApi();
 app.MapIntegrationsApi("/api/subscription");
 
 app.Run();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BillingOne.Sandbox.Domain;
+using BillingOne.Sandbox.Faults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BillingOne.Sandbox.Changes;
@@ -26,6 +27,17 @@ public static partial class SandboxControlApi
         });
         group.MapPost("/changes", ApplyChangesAsync);
         group.MapPost("/additions", AddToWorldAsync);
+        // Every update of the subscription answers 503 until the fault is removed (see Pax8UpdateFaults).
+        group.MapPut("/faults/pax8-subscription-updates/{subscriptionId:guid}", (Guid subscriptionId, Pax8UpdateFaults faults) =>
+        {
+            faults.Set(subscriptionId, fail: true);
+            return TypedResults.NoContent();
+        });
+        group.MapDelete("/faults/pax8-subscription-updates/{subscriptionId:guid}", (Guid subscriptionId, Pax8UpdateFaults faults) =>
+        {
+            faults.Set(subscriptionId, fail: false);
+            return TypedResults.NoContent();
+        });
         group.MapGet("/billingone-clients", (SandboxWorld world) =>
             TypedResults.Ok(BillingOneClientList.Select(world.Seed, world.Current.Rmm.Clients)));
         return app;

@@ -17,6 +17,7 @@ public sealed class SandboxWorld(int seed, WorldSnapshot initial, TimeSpan stepD
     private volatile WorldSnapshot current = initial;
     private WorldSnapshot generated = initial;
     private WorldAdditions additions = WorldAdditions.None;
+    private Dictionary<Guid, Pax8QuantityChange> pax8Quantities = [];
 
     public WorldSnapshot Current => current;
 
@@ -37,7 +38,7 @@ public sealed class SandboxWorld(int seed, WorldSnapshot initial, TimeSpan stepD
                 reports.Add(report);
             }
             generated = world;
-            current = additions.AddTo(world);
+            current = WithQuantityChanges(additions.AddTo(world));
             return WorldChangeReport.Merge(reports);
         }
     }
@@ -49,10 +50,46 @@ public sealed class SandboxWorld(int seed, WorldSnapshot initial, TimeSpan stepD
         {
             var (next, added) = additions.With(request, TimeOf(generated));
             additions = next;
-            current = next.AddTo(generated);
+            current = WithQuantityChanges(next.AddTo(generated));
             return added;
         }
     }
+
+    /// <summary>
+    /// Sets a Pax8 subscription's quantity, as <c>PUT /v1/subscriptions/{id}</c> does; the change stays through later
+    /// steps (the generated history knows nothing of it). Null when the subscription does not exist now.
+    /// </summary>
+    public Pax8Subscription? ChangePax8Quantity(Guid subscriptionId, int quantity)
+    {
+        lock (gate)
+        {
+            if (current.Pax8.Subscriptions.All(subscription => subscription.Id != subscriptionId))
+            {
+                return null;
+            }
+            pax8Quantities = new Dictionary<Guid, Pax8QuantityChange>(pax8Quantities)
+            {
+                [subscriptionId] = new Pax8QuantityChange(quantity, TimeOf(generated)),
+            };
+            current = WithQuantityChanges(additions.AddTo(generated));
+            return current.Pax8.Subscriptions.First(subscription => subscription.Id == subscriptionId);
+        }
+    }
+
+    private WorldSnapshot WithQuantityChanges(WorldSnapshot world) => pax8Quantities.Count == 0
+        ? world
+        : world with
+        {
+            Pax8 = world.Pax8 with
+            {
+                Subscriptions = [.. world.Pax8.Subscriptions.Select(subscription =>
+                    pax8Quantities.TryGetValue(subscription.Id, out var change)
+                        ? subscription with { Quantity = change.Quantity, UpdatedDate = change.At }
+                        : subscription)],
+            },
+        };
+
+    private sealed record Pax8QuantityChange(int Quantity, DateTimeOffset At);
 
     /// <summary>When the snapshot's step happened in the world's own time.</summary>
     public DateTimeOffset TimeOf(WorldSnapshot snapshot) => TimeOf(snapshot.Rmm, snapshot.Step, stepDuration);

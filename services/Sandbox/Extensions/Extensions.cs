@@ -43,6 +43,7 @@ public static partial class Extensions
         services.AddTransient(provider => provider.GetRequiredService<SandboxWorld>().Current.Rmm);
         services.AddTransient(provider => provider.GetRequiredService<SandboxWorld>().Current.Pax8);
         services.AddSingleton<ServerErrorInjector>();
+        services.AddSingleton<Pax8UpdateFaults>();
         services.AddHostedService<ChangeTimer>();
 
         services.AddVendorOptions<NinjaOneOptions>(NinjaOneOptions.Section);

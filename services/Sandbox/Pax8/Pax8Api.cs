@@ -21,6 +21,9 @@ public static class Pax8Api
     public const string PartnerScope = "partner";
     public const int DefaultPageSize = 10;
 
+    /// <summary>The largest quantity an update may set; Pax8's own limits depend on the product.</summary>
+    public const int MaxQuantity = 100_000;
+
     /// <summary>Pax8 refuses pages larger than 200.</summary>
     public const int MaxPageSize = 200;
 
@@ -55,7 +58,54 @@ public static class Pax8Api
             world.Current.Pax8.Subscriptions.FirstOrDefault(subscription => subscription.Id == id) is { } found
                 ? Results.Ok(found)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Subscription not found"));
+        api.MapPut("/subscriptions/{id:guid}", UpdateSubscription);
         return app;
+    }
+
+    /// <summary>
+    /// A subscription's update as Pax8 documents it: the body restates <c>quantity</c> (required here; the sandbox
+    /// changes nothing else) and may restate <c>billingTerm</c> and <c>startDate</c>, which must then be the
+    /// subscription's own. Only an active subscription changes, to between 1 and <see cref="MaxQuantity"/> (ending
+    /// one is a cancellation, not an update). Answers the updated subscription.
+    /// </summary>
+    private static Results<Ok<Pax8Subscription>, ProblemHttpResult, ValidationProblem> UpdateSubscription(
+        Guid id, Pax8SubscriptionUpdate? update, SandboxWorld world, Pax8UpdateFaults faults)
+    {
+        if (faults.Fails(id))
+        {
+            return TypedResults.Problem("The sandbox fails every update of this subscription on purpose (/sandbox/faults).",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable");
+        }
+        var subscription = world.Current.Pax8.Subscriptions.FirstOrDefault(candidate => candidate.Id == id);
+        if (subscription is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Subscription not found");
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (update?.Quantity is not { } quantity || quantity is < 1 or > MaxQuantity)
+        {
+            errors["quantity"] = [$"quantity is required, between 1 and {MaxQuantity}."];
+        }
+        if (update?.BillingTerm is { } term && term != subscription.BillingTerm)
+        {
+            errors["billingTerm"] = [$"billingTerm is {subscription.BillingTerm} and cannot be changed by an update."];
+        }
+        if (update?.StartDate is { } start && start != DateOnly.FromDateTime(subscription.StartDate.UtcDateTime))
+        {
+            errors["startDate"] = ["startDate cannot be changed by an update."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid subscription update");
+        }
+        if (subscription.Status != "Active")
+        {
+            return TypedResults.Problem($"Only an active subscription can be updated; this one is {subscription.Status}.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Subscription not active");
+        }
+        return world.ChangePax8Quantity(id, update!.Quantity!.Value) is { } updated
+            ? TypedResults.Ok(updated)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Subscription not found");
     }
 
     /// <summary>Only tokens issued by the Pax8 token endpoint may read.</summary>

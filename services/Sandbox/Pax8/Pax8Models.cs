@@ -48,3 +48,6 @@ public sealed record Pax8Subscription(
     DateTimeOffset StartDate,
     DateTimeOffset? EndDate,
     DateTimeOffset UpdatedDate);
+
+/// <summary>The body of <c>PUT /v1/subscriptions/{id}</c>; members are nullable so a missing one is reported by name.</summary>
+public sealed record Pax8SubscriptionUpdate(int? Quantity, string? BillingTerm, DateOnly? StartDate);

@@ -30,6 +30,8 @@ public static class Extensions
         builder.Services.AddScoped<Pax8SyncStore>();
         builder.Services.AddScoped<ClientLicenseStore>();
         builder.Services.AddScoped<CatalogStore>();
+        builder.Services.AddScoped<LicenceAdjustmentStore>();
+        builder.Services.AddScoped<LicenceAdjustmentApplier>();
         builder.Services.AddSingleton<SubscriptionStore>();
         // Partners list subscriptions over gRPC (docs/partner-api.md).
         builder.AddGrpcServices();

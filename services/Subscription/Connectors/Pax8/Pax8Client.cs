@@ -35,13 +35,40 @@ public sealed class Pax8Client(HttpClient http, int pageSize) : IDisposable
     /// </summary>
     public async Task<Pax8Subscription?> ReadSubscriptionAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        using var response = await http.GetAsync($"v1/subscriptions/{id}", cancellationToken);
+        return await SubscriptionAnswerAsync(response, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets <paramref name="subscription"/>'s quantity (<c>PUT /v1/subscriptions/{id}</c>, restating its billing term
+    /// and start date as Pax8 requires) and answers the subscription as Pax8 returns it; null when Pax8 answers 404.
+    /// A refusal throws <see cref="HttpRequestException"/> with the status and Pax8's explanation; 429 and 5xx have
+    /// been retried by then (an update to the same quantity is idempotent).
+    /// </summary>
+    public async Task<Pax8Subscription?> UpdateQuantityAsync(Pax8Subscription subscription, int quantity,
+        CancellationToken cancellationToken = default)
+    {
+        var update = new SubscriptionUpdateDocument(quantity, Pax8ItemValidation.NameOf(subscription.BillingTerm),
+            subscription.StartDate.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await http.PutAsJsonAsync($"v1/subscriptions/{subscription.Id}", update, Json, cancellationToken);
+        return await SubscriptionAnswerAsync(response, subscription.Id, cancellationToken);
+    }
+
+    /// <summary>The subscription a single-subscription answer carries, validated; null for 404.</summary>
+    private static async Task<Pax8Subscription?> SubscriptionAnswerAsync(HttpResponseMessage response, Guid id,
+        CancellationToken cancellationToken)
+    {
         var resource = $"subscriptions/{id}";
-        using var response = await http.GetAsync($"v1/{resource}", cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            var explanation = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException(
+                $"Pax8 answered {(int)response.StatusCode} for {resource}: {Shortened(explanation)}", null, response.StatusCode);
+        }
         SubscriptionDocument? document;
         try
         {
@@ -58,6 +85,9 @@ public sealed class Pax8Client(HttpClient http, int pageSize) : IDisposable
             ? subscription
             : throw new Pax8PayloadException(resource, 0, "id", $"is {subscription.Id}, requested {id}");
     }
+
+    /// <summary>An error body short enough to keep as a reason.</summary>
+    private static string Shortened(string text) => text.Length <= 500 ? text : text[..500] + "…";
 
     private async IAsyncEnumerable<Pax8Page<TItem>> ReadPagesAsync<TDocument, TItem>(
         string resource, string filter, Func<TDocument, ItemPath, TItem> validate,

@@ -15,3 +15,9 @@ internal sealed record ProductDocument(
 internal sealed record SubscriptionDocument(
     Guid? Id, Guid? CompanyId, Guid? ProductId, int? Quantity, decimal? Price, string? CurrencyCode,
     string? BillingTerm, string? Status, DateTimeOffset? StartDate, DateTimeOffset? EndDate);
+
+/// <summary>
+/// The body of <c>PUT /v1/subscriptions/{id}</c>: Pax8 wants the quantity with the subscription's billing term and
+/// start date restated (yyyy-MM-dd).
+/// </summary>
+internal sealed record SubscriptionUpdateDocument(int Quantity, string BillingTerm, string StartDate);

@@ -18,6 +18,9 @@ internal static class Pax8ItemValidation
         ["Trial"] = Pax8BillingTerm.Trial,
     };
 
+    /// <summary>How Pax8 spells <paramref name="term"/>, as an update restates it.</summary>
+    public static string NameOf(Pax8BillingTerm term) => BillingTerms.First(known => known.Value == term).Key;
+
     /// <summary>Pax8's status names are the enum's member names.</summary>
     private static readonly Dictionary<string, Pax8SubscriptionStatus> Statuses =
         Enum.GetValues<Pax8SubscriptionStatus>().ToDictionary(status => status.ToString(), StringComparer.Ordinal);

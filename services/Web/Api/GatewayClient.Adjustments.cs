@@ -1,0 +1,32 @@
+namespace BillingOne.Web.Api;
+
+/// <summary>The licence adjustment panel's calls.</summary>
+public sealed partial class GatewayClient
+{
+    /// <summary>The client's adjustments still waiting for a person: proposed, failed, or left applying.</summary>
+    public Task<PagedList<LicenceAdjustment>> GetOpenAdjustmentsAsync(Guid clientId, CancellationToken cancellationToken) =>
+        SendAsync<PagedList<LicenceAdjustment>>(() => new HttpRequestMessage(HttpMethod.Get,
+            $"{LicenceAdjustmentStates.Path}?clientId={clientId}&state=proposed,failed,applying&pageSize=200"), cancellationToken);
+
+    public Task<LicenceAdjustmentProposal> ProposeAdjustmentAsync(Guid clientId, int devices, CancellationToken cancellationToken) =>
+        SendAsync<LicenceAdjustmentProposal>(() => new HttpRequestMessage(HttpMethod.Post, LicenceAdjustmentStates.Path)
+        {
+            Content = Json(new ProposeAdjustmentRequest(clientId, devices)),
+        }, cancellationToken);
+
+    public Task<LicenceAdjustment> ApproveAdjustmentAsync(Guid id, int? quantity, CancellationToken cancellationToken) =>
+        SendAsync<LicenceAdjustment>(() => new HttpRequestMessage(HttpMethod.Post, $"{LicenceAdjustmentStates.Path}/{id}/approve")
+        {
+            Content = Json(new ApproveAdjustmentRequest(quantity)),
+        }, cancellationToken);
+
+    public Task<LicenceAdjustment> RetryAdjustmentAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<LicenceAdjustment>(() => new HttpRequestMessage(HttpMethod.Post, $"{LicenceAdjustmentStates.Path}/{id}/retry"),
+            cancellationToken);
+
+    public Task<BulkApproval> ApproveAdjustmentsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
+        SendAsync<BulkApproval>(() => new HttpRequestMessage(HttpMethod.Post, $"{LicenceAdjustmentStates.Path}/approve")
+        {
+            Content = Json(new BulkApproveRequest(ids)),
+        }, cancellationToken);
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using BillingOne.Web.Components.Pages;
+using BillingOne.Web.Tests.TestDoubles;
+using Bunit;
+using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
+
+namespace BillingOne.Web.Tests.Reconciliation;
+
+[Trait("Category", "Unit")]
+public sealed class LicenceAdjustmentPanelTests : WebUiContext
+{
+    private const string Path = "/api/subscription/adjustments";
+    private static readonly Guid ClientId = Guid.Parse("c1000000-0000-4000-8000-000000000001");
+    private static readonly Guid First = Guid.Parse("ad000000-0000-4000-8000-000000000001");
+    private static readonly Guid Second = Guid.Parse("ad000000-0000-4000-8000-000000000002");
+
+    private static object Adjustment(Guid id, string product, int before, int proposed, string state = "proposed",
+        int? after = null, string? error = null) => new
+        {
+            id,
+            clientId = ClientId,
+            subscriptionId = Guid.NewGuid(),
+            productName = product,
+            quantityBefore = before,
+            proposedQuantity = proposed,
+            approvedQuantity = (int?)null,
+            quantityAfter = after,
+            state,
+            error,
+            attempts = state == "proposed" ? 0 : 1,
+        };
+
+    private void GivenOpen(params object[] adjustments) =>
+        Gateway.On(HttpMethod.Get, Path, _ => ClientPage(adjustments, pageSize: 200));
+
+    private IRenderedComponent<LicenceAdjustmentPanel> RenderPanel(int? devices = 15, int? variance = 3) =>
+        Render<LicenceAdjustmentPanel>(parameters => parameters
+            .Add(panel => panel.ClientId, ClientId)
+            .Add(panel => panel.Devices, devices)
+            .Add(panel => panel.Variance, variance));
+
+    [Fact]
+    public void Adjust_shows_the_proposal_and_an_edited_approval_sends_the_quantity_and_shows_it_applied()
+    {
+        var open = Array.Empty<object>();
+        Gateway.On(HttpMethod.Get, Path, _ => ClientPage(open, pageSize: 200));
+        Gateway.On(HttpMethod.Post, Path, _ =>
+        {
+            open = [Adjustment(First, "Defender for Endpoint P1", 12, 15)];
+            return Json(new { adjustment = Adjustment(First, "Defender for Endpoint P1", 12, 15), remainingVariance = 0 },
+                System.Net.HttpStatusCode.Created);
+        });
+        Gateway.On(HttpMethod.Post, $"{Path}/{First}/approve", _ =>
+            Json(Adjustment(First, "Defender for Endpoint P1", 12, 15, "applied", after: 16)));
+        var panel = RenderPanel();
+        panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustments-empty]"));
+
+        panel.Find("[data-testid=licence-adjustments-propose]").Click();
+        panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustment-quantity]").GetAttribute("value").ShouldBe("15"));
+        panel.Find("[data-testid=licence-adjustment-quantity]").Change("16");
+        panel.Find("[data-testid=licence-adjustment-approve]").Click();
+
+        panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustment-state]").TextContent.ShouldContain("applied"));
+        var proposal = JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Post, Path).Single().Body!).RootElement;
+        proposal.GetProperty("clientId").GetGuid().ShouldBe(ClientId);
+        proposal.GetProperty("devices").GetInt32().ShouldBe(15);
+        JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Post, $"{Path}/{First}/approve").Single().Body!)
+            .RootElement.GetProperty("quantity").GetInt32().ShouldBe(16);
+        panel.FindAll("[data-testid=licence-adjustment] td")[2].TextContent.Trim().ShouldBe("16");
+        panel.FindAll("[data-testid=licence-adjustment-approve]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Approve_all_shows_each_rows_outcome_and_a_failed_row_can_be_retried()
+    {
+        GivenOpen(Adjustment(First, "Defender for Endpoint P1", 12, 15), Adjustment(Second, "Huntress EDR", 4, 6));
+        Gateway.On(HttpMethod.Post, $"{Path}/approve", _ => Json(new
+        {
+            results = new object[]
+            {
+                new { id = First, state = "applied", quantityAfter = (int?)15, error = (string?)null },
+                new { id = Second, state = "failed", quantityAfter = (int?)null, error = "Pax8 answered 503 for subscriptions/x" },
+            },
+            applied = 1,
+            failed = 1,
+        }));
+        Gateway.On(HttpMethod.Post, $"{Path}/{Second}/retry", _ => Json(Adjustment(Second, "Huntress EDR", 4, 6, "applied", after: 6)));
+        var panel = RenderPanel();
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=licence-adjustment]").Count.ShouldBe(2));
+
+        panel.Find("[data-testid=licence-adjustments-approve-all]").Click();
+
+        panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustments-bulk-result]").TextContent.ShouldBe("1 applied, 1 failed."));
+        JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Post, $"{Path}/approve").Single().Body!).RootElement
+            .GetProperty("ids").EnumerateArray().Select(id => id.GetGuid()).ShouldBe([First, Second]);
+        var states = panel.FindAll("[data-testid=licence-adjustment-state]").Select(cell => cell.TextContent).ToList();
+        states[0].ShouldContain("applied");
+        states[1].ShouldContain("failed");
+        states[1].ShouldContain("Pax8 answered 503");
+
+        panel.Find("[data-testid=licence-adjustment-retry]").Click();
+
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=licence-adjustment-state]")[1].TextContent.ShouldContain("applied"));
+        Gateway.RequestsTo(HttpMethod.Post, $"{Path}/{Second}/retry").Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_reader_sees_the_adjustments_but_cannot_propose_or_approve()
+    {
+        SignInAs(TestUser.ReadOnly);
+        GivenOpen(Adjustment(First, "Defender for Endpoint P1", 12, 15));
+
+        var panel = RenderPanel();
+
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=licence-adjustment]").Count.ShouldBe(1));
+        panel.FindAll(ChangeButtons).ShouldBeEmpty();
+        panel.FindAll("[data-testid=licence-adjustment-quantity]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Without_a_variance_there_is_nothing_to_propose()
+    {
+        GivenOpen();
+
+        var panel = RenderPanel(devices: 12, variance: 0);
+
+        panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustments-empty]"));
+        panel.FindAll("[data-testid=licence-adjustments-propose]").ShouldBeEmpty();
+    }
+}
