@@ -59,15 +59,15 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         await GivenTheOrganizationAsync();
         using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
 
-        var latest = await http.GetFromJsonAsync<SummaryDto>($"{OverUnder}/summary", Json);
+        var latest = await http.GetFromJsonAsync<OverUnderSummaryDto>($"{OverUnder}/summary", Json);
         // October: Alpha mixed (Backup over, Seats under), Bravo under, Charlie on, Delta over. AUD has four buckets,
         // NZD one. Final cost 65 + 30 + 100 + 10; committed 50 + 30 + 100 + 10; overage 15.00; buffer 9.00 + 25.00.
-        latest.ShouldBeEquivalentTo(new SummaryDto("2026-10", ["2026-10", "2026-09", "2026-08"], "AUD", 4, 1, 1, 1, 1, 205.00m,
+        latest.ShouldBeEquivalentTo(new OverUnderSummaryDto("2026-10", ["2026-10", "2026-09", "2026-08"], "AUD", 4, 1, 1, 1, 1, 205.00m,
             190.00m, 15.00m, 34.00m));
 
         // September: Alpha under (Backup under, Seats on), Bravo over, Charlie under, Delta on;
         // 50 + 30 + 112.50 + 10 = 202.50; buffer 5.00 + 3.33.
-        var september = await http.GetFromJsonAsync<SummaryDto>($"{OverUnder}/summary?period=2026-09", Json);
+        var september = await http.GetFromJsonAsync<OverUnderSummaryDto>($"{OverUnder}/summary?period=2026-09", Json);
         september.ShouldBeEquivalentTo(latest! with
         {
             Period = "2026-09",
@@ -81,7 +81,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         });
 
         // August: Alpha over, Bravo on, Charlie over (1.333 rounds to 1.33), Delta under; 50 + 38 + 100 + 11.33.
-        var august = await http.GetFromJsonAsync<SummaryDto>($"{OverUnder}/summary?period=2026-08", Json);
+        var august = await http.GetFromJsonAsync<OverUnderSummaryDto>($"{OverUnder}/summary?period=2026-08", Json);
         august.ShouldBeEquivalentTo(latest with
         {
             Period = "2026-08",
@@ -101,22 +101,22 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         await GivenTheOrganizationAsync();
         using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
 
-        var page = await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients", Json);
+        var page = await http.GetFromJsonAsync<PageDto<OverUnderClientDto>>($"{OverUnder}/clients", Json);
         page!.TotalCount.ShouldBe(4);
-        page.Items.ShouldBeEquivalentTo(new List<ClientDto>
+        page.Items.ShouldBeEquivalentTo(new List<OverUnderClientDto>
         {
             // Backup 65 + Seats 30; committed 50 + 30; vs commit 15.00 − 9.00.
-            new ClientDto(alpha, "Alpha Dental", ["seat", "storage-gb"], "mixed", "AUD", 95.00m, 80.00m, 6.00m, 15.00m,
+            new OverUnderClientDto(alpha, "Alpha Dental", ["seat", "storage-gb"], "mixed", "AUD", 95.00m, 80.00m, 6.00m, 15.00m,
                 9.00m),
-            new ClientDto(bravo, "Bravo Legal", ["storage-gb"], "under-commit", "AUD", 100.00m, 100.00m, -25.00m, 0.00m,
+            new OverUnderClientDto(bravo, "Bravo Legal", ["storage-gb"], "under-commit", "AUD", 100.00m, 100.00m, -25.00m, 0.00m,
                 25.00m),
-            new ClientDto(charlie, "Charlie Cafe", ["ticket"], "on-commit", "AUD", 10.00m, 10.00m, 0.00m, 0.00m, 0.00m),
-            new ClientDto(delta, "Delta Dairy", ["storage-gb"], "over-commit", "NZD", 50.00m, 40.00m, 10.00m, 10.00m,
+            new OverUnderClientDto(charlie, "Charlie Cafe", ["ticket"], "on-commit", "AUD", 10.00m, 10.00m, 0.00m, 0.00m, 0.00m),
+            new OverUnderClientDto(delta, "Delta Dairy", ["storage-gb"], "over-commit", "NZD", 50.00m, 40.00m, 10.00m, 10.00m,
                 0.00m),
         }, "by client name, each in its own currency; the disabled Alpha Archive is left out");
 
         async Task<string[]> Clients(string query) =>
-            [.. (await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients?{query}", Json))!.Items
+            [.. (await http.GetFromJsonAsync<PageDto<OverUnderClientDto>>($"{OverUnder}/clients?{query}", Json))!.Items
                 .Select(row => row.ClientName!)];
 
         (await Clients("status=under-commit")).ShouldBe(["Bravo Legal"]);
@@ -131,10 +131,10 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         // August's over-commit clients by final cost: Alpha 50 + 38, Charlie 11.33.
         (await Clients("period=2026-08&status=over-commit&sort=final-cost")).ShouldBe(["Alpha Dental", "Charlie Cafe"]);
         (await Clients("period=2025-01")).ShouldBeEmpty("a month without finalized observations has no clients");
-        var second = await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients?pageSize=3&page=2", Json);
+        var second = await http.GetFromJsonAsync<PageDto<OverUnderClientDto>>($"{OverUnder}/clients?pageSize=3&page=2", Json);
         (second!.Page, second.PageSize, second.TotalCount, second.Items.Single().ClientName)
             .ShouldBe((2, 3, 4L, "Delta Dairy"));
-        var beyond = await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients?pageSize=3&page=3", Json);
+        var beyond = await http.GetFromJsonAsync<PageDto<OverUnderClientDto>>($"{OverUnder}/clients?pageSize=3&page=3", Json);
         (beyond!.Items.Count, beyond.TotalCount).ShouldBe((0, 4L), "a page past the end still counts the rows");
 
         var lines = await http.CsvLinesAsync($"{OverUnder}/clients/export?period=2026-08&status=over-commit&sort=final-cost");
@@ -273,9 +273,9 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         await GivenTheOrganizationAsync();
         using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly, clientScope: bravo);
 
-        (await http.GetFromJsonAsync<SummaryDto>($"{OverUnder}/summary", Json)).ShouldBeEquivalentTo(new SummaryDto("2026-10",
+        (await http.GetFromJsonAsync<OverUnderSummaryDto>($"{OverUnder}/summary", Json)).ShouldBeEquivalentTo(new OverUnderSummaryDto("2026-10",
             ["2026-10", "2026-09", "2026-08"], "AUD", 1, 0, 1, 0, 0, 100.00m, 100.00m, 0.00m, 25.00m));
-        (await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients", Json))!.Items
+        (await http.GetFromJsonAsync<PageDto<OverUnderClientDto>>($"{OverUnder}/clients", Json))!.Items
             .Select(row => row.ClientId).ShouldBe([bravo]);
         (await http.GetFromJsonAsync<TrendDto>($"{OverUnder}/trend", Json))!.Points.ShouldBe(
         [
@@ -355,9 +355,9 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
     {
         using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
 
-        (await http.GetFromJsonAsync<SummaryDto>($"{OverUnder}/summary", Json))
-            .ShouldBeEquivalentTo(new SummaryDto(null, [], null, 0, 0, 0, 0, 0, 0m, 0m, 0m, 0m));
-        var clients = await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients", Json);
+        (await http.GetFromJsonAsync<OverUnderSummaryDto>($"{OverUnder}/summary", Json))
+            .ShouldBeEquivalentTo(new OverUnderSummaryDto(null, [], null, 0, 0, 0, 0, 0, 0m, 0m, 0m, 0m));
+        var clients = await http.GetFromJsonAsync<PageDto<OverUnderClientDto>>($"{OverUnder}/clients", Json);
         (clients!.Items.Count, clients.TotalCount, clients.Page).ShouldBe((0, 0L, 1));
         (await http.GetFromJsonAsync<TrendDto>($"{OverUnder}/trend", Json))!.ShouldSatisfyAllConditions(
             trend => trend.Currency.ShouldBeNull(), trend => trend.Points.ShouldBeEmpty());
@@ -462,39 +462,4 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
     }
 
     private Task PublishAsync<T>(T message) where T : class => fixture.Host.PublishAndWaitAsync(message);
-
-    private sealed record SummaryDto(string? Period, List<string> Periods, string? Currency, int Clients, int OverCommit,
-        int UnderCommit, int Mixed, int OnCommit, decimal FinalCost, decimal Committed, decimal Overage, decimal Buffer);
-
-    private sealed record ClientDto(Guid ClientId, string? ClientName, List<string> UnitTypes, string Status,
-        string Currency, decimal FinalCost, decimal Committed, decimal VsCommit, decimal Overage, decimal Buffer);
-
-    private sealed record TrendPointDto(string Period, decimal Overage, decimal Buffer);
-
-    private sealed record TrendDto(string? Currency, List<TrendPointDto> Points);
-
-    private sealed record CandidateDto(Guid ClientId, string? ClientName, List<string> UnitTypes, decimal Committed,
-        decimal Buffer, decimal BufferUnits, decimal? PercentUnused);
-
-    private sealed record RightSizeDto(string? Period, string? Currency, decimal TotalBuffer, List<CandidateDto> Items);
-
-    private sealed record UnitTypeDto(string UnitTypeKey, int Buckets, decimal DeltaUnits, decimal Overage, decimal Buffer);
-
-    private sealed record UnitTypesDto(string? Period, string? Currency, List<UnitTypeDto> Items);
-
-    private sealed record NewOverageDto(Guid ClientId, string? ClientName, Guid BucketId, string BucketName,
-        decimal CommitUnits, decimal ProjectedUsage, decimal? PercentOfCommit, decimal? LastPeriodPercentOfCommit,
-        decimal ProjectedCost);
-
-    private sealed record TopClientDto(Guid ClientId, string? ClientName, decimal Projected, decimal Share);
-
-    private sealed record StatusCountsDto(int OverCommit, int UnderCommit, int Mixed, int OnCommit);
-
-    private sealed record SourceTypeDto(string SourceType, decimal Revenue, decimal Share);
-
-    private sealed record DashboardDto(string? Period, string? LastPeriod, string? Currency, decimal? ProjectedRevenue,
-        decimal? LastPeriodRevenue, decimal? MonthOverMonthChange, decimal? MonthOverMonthPercent,
-        List<NewOverageDto> NewOverages, List<TopClientDto> TopClients, StatusCountsDto? LastPeriodStatus,
-        List<SourceTypeDto> RevenueBySourceType, decimal? AverageRevenuePerClient, int ClientsBilledLastPeriod,
-        DateTimeOffset? LastProjectionAt);
 }

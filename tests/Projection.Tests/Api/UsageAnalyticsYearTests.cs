@@ -257,9 +257,9 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         may.ShouldBeEquivalentTo(new OverUnderSummaryDto("2025-05", [.. months], "AUD", 4, 2, 1, 0, 1, 528.00m, 510.00m,
             18.00m, 16.00m));
 
-        var page = await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients", Json);
+        var page = await http.GetFromJsonAsync<PageDto<OverUnderClientDto>>($"{OverUnder}/clients", Json);
         page!.TotalCount.ShouldBe(4);
-        page.Items.ShouldBeEquivalentTo(new List<ClientDto>
+        page.Items.ShouldBeEquivalentTo(new List<OverUnderClientDto>
         {
             new(alpha, "Alpha Dental", ["storage-gb"], "over-commit", "AUD", 111.25m, 100.00m, 11.25m, 11.25m, 0.00m),
             // Seats 80 + Tickets 250; vs commit 0 − 8.00.
@@ -268,7 +268,7 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
             new(charlie, "Charlie Cafe", ["seat", "storage-gb"], "mixed", "AUD", 88.00m, 80.00m, 3.00m, 8.00m, 5.00m),
             new(delta, "Delta Dairy", ["storage-gb"], "over-commit", "NZD", 90.00m, 40.00m, 50.00m, 50.00m, 0.00m),
         }, "by client name, each in its own currency; Echo is disabled");
-        (await http.GetFromJsonAsync<PageDto<ClientDto>>($"{OverUnder}/clients?sort=vs-commit", Json))!.Items
+        (await http.GetFromJsonAsync<PageDto<OverUnderClientDto>>($"{OverUnder}/clients?sort=vs-commit", Json))!.Items
             .Select(row => row.ClientName).ShouldBe(["Delta Dairy", "Alpha Dental", "Charlie Cafe", "Bravo Legal"],
                 "50.00, 11.25, 3.00, −8.00");
 
@@ -410,22 +410,6 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         string Aggregation, decimal CommitUnits, decimal BasePrice, decimal OveragePrice, string? SourceType,
         string Currency = "AUD", bool Enabled = true);
 
-    private sealed record NewOverageDto(Guid ClientId, string? ClientName, Guid BucketId, string BucketName,
-        decimal CommitUnits, decimal ProjectedUsage, decimal? PercentOfCommit, decimal? LastPeriodPercentOfCommit,
-        decimal ProjectedCost);
-
-    private sealed record TopClientDto(Guid ClientId, string? ClientName, decimal Projected, decimal Share);
-
-    private sealed record StatusCountsDto(int OverCommit, int UnderCommit, int Mixed, int OnCommit);
-
-    private sealed record SourceTypeDto(string SourceType, decimal Revenue, decimal Share);
-
-    private sealed record DashboardDto(string? Period, string? LastPeriod, string? Currency, decimal? ProjectedRevenue,
-        decimal? LastPeriodRevenue, decimal? MonthOverMonthChange, decimal? MonthOverMonthPercent,
-        List<NewOverageDto> NewOverages, List<TopClientDto> TopClients, StatusCountsDto? LastPeriodStatus,
-        List<SourceTypeDto> RevenueBySourceType, decimal? AverageRevenuePerClient, int ClientsBilledLastPeriod,
-        DateTimeOffset? LastProjectionAt);
-
     private sealed record ProjectionDto(Guid ClientId, string? ClientName, Guid BucketId, string BucketName,
         string UnitTypeKey, string Aggregation, string Currency, decimal CommitUnits, decimal CurrentUsage,
         decimal ProjectedUsage, decimal ProjectedCost, decimal? PercentOfCommit, string Status, string Method, int Year,
@@ -437,24 +421,4 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         decimal? LinearMape, decimal? DayOfWeekMape, string ChosenMethod);
 
     private sealed record BacktestDto(int Days, List<BacktestItemDto> Items);
-
-    private sealed record OverUnderSummaryDto(string? Period, List<string> Periods, string? Currency, int Clients,
-        int OverCommit, int UnderCommit, int Mixed, int OnCommit, decimal FinalCost, decimal Committed, decimal Overage,
-        decimal Buffer);
-
-    private sealed record ClientDto(Guid ClientId, string? ClientName, List<string> UnitTypes, string Status,
-        string Currency, decimal FinalCost, decimal Committed, decimal VsCommit, decimal Overage, decimal Buffer);
-
-    private sealed record TrendPointDto(string Period, decimal Overage, decimal Buffer);
-
-    private sealed record TrendDto(string? Currency, List<TrendPointDto> Points);
-
-    private sealed record CandidateDto(Guid ClientId, string? ClientName, List<string> UnitTypes, decimal Committed,
-        decimal Buffer, decimal BufferUnits, decimal? PercentUnused);
-
-    private sealed record RightSizeDto(string? Period, string? Currency, decimal TotalBuffer, List<CandidateDto> Items);
-
-    private sealed record UnitTypeDto(string UnitTypeKey, int Buckets, decimal DeltaUnits, decimal Overage, decimal Buffer);
-
-    private sealed record UnitTypesDto(string? Period, string? Currency, List<UnitTypeDto> Items);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using BillingOne.Web.Tests.TestDoubles;
 using static BillingOne.Web.Tests.Reconciliation.ReconciliationResponses;
 
@@ -13,13 +12,7 @@ public sealed class ExportDownloadTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private void ServeCsv(string path, string csv) =>
-        app.Gateway.On(HttpMethod.Get, path, _ =>
-        {
-            var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(csv, Encoding.UTF8) };
-            answer.Content.Headers.ContentType = new("text/csv");
-            return answer;
-        });
+    private void ServeCsv(string path, string csv) => app.Gateway.On(HttpMethod.Get, path, _ => GatewayResponses.Csv(csv));
 
     [Fact]
     public async Task Passes_the_reconciliation_export_on_with_exactly_the_lists_filters()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -87,6 +88,14 @@ public sealed class StubGatewayHandler : HttpMessageHandler
 /// <summary>Answers shaped like the services': JSON with web (camelCase) names, and problem+json errors.</summary>
 public static class GatewayResponses
 {
+    /// <summary>A service's CSV export as the gateway passes it on.</summary>
+    public static HttpResponseMessage Csv(string csv)
+    {
+        var answer = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(csv, Encoding.UTF8) };
+        answer.Content.Headers.ContentType = new("text/csv");
+        return answer;
+    }
+
     public static HttpResponseMessage Json(object body, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = JsonContent.Create(body, options: JsonSerializerOptions.Web) };
 
