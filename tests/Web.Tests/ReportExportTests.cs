@@ -44,4 +44,17 @@ public sealed class ReportExportTests : IDisposable
             .ShouldBe(new Dictionary<string, string> { ["from"] = "2026-01-01", ["to"] = "2026-02-28" });
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Passes_a_subscription_table_export_on_with_its_period_and_table()
+    {
+        ServeCsv($"{Reports}/subscriptions/export", "Period,Product ID\r\n2026-Q1,p1\r\n");
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var response = await browser.GetAsync("/reports/subscriptions/export.csv?period=2026-Q1&table=products");
+
+        (await response.Content.ReadAsStringAsync()).ShouldContain("2026-Q1,p1");
+        app.Gateway.RequestsTo(HttpMethod.Get, $"{Reports}/subscriptions/export").ShouldHaveSingleItem().Query
+            .ShouldBe(new Dictionary<string, string> { ["period"] = "2026-Q1", ["table"] = "products" });
+    }
 }

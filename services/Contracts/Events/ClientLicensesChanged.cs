@@ -12,6 +12,8 @@ namespace BillingOne.Contracts.Events;
 /// <param name="DeviceLicenses">Σ quantity of active subscriptions whose product counts per device.</param>
 /// <param name="DeviceLicenseUnitPrice">The mapped monthly price of one device licence of this client (quantity-weighted over its per-device products); null without one.</param>
 /// <param name="MrrHistory">MRR at the end of each of the last 12 calendar months (oldest first, the current month last), from the subscriptions' start and end dates.</param>
+/// <param name="Subscriptions">Every subscription of the companies mapped to the client, removed and cancelled ones too (by
+/// id), for subscription analytics; null from publishers before it existed. A change seen only here is published too.</param>
 public sealed record ClientLicensesChanged(
     Guid OrgId,
     Guid ClientId,
@@ -23,7 +25,27 @@ public sealed record ClientLicensesChanged(
     int DeviceLicenses,
     int UserLicenses,
     decimal? DeviceLicenseUnitPrice,
-    IReadOnlyList<MonthlyRecurringRevenue> MrrHistory);
+    IReadOnlyList<MonthlyRecurringRevenue> MrrHistory,
+    IReadOnlyList<ClientSubscriptionLine>? Subscriptions = null);
 
 /// <summary>A client's MRR as it stood at the end of one calendar month.</summary>
 public sealed record MonthlyRecurringRevenue(int Year, int Month, decimal Amount);
+
+/// <summary>One Pax8 subscription of a client, as it stands.</summary>
+/// <param name="UnitPrice">Per unit and per billing term, as Pax8 states it (a year's price for an annual term).</param>
+/// <param name="BillingTerm"><c>monthly</c>, <c>annual</c>, <c>two-year</c>, <c>three-year</c>, <c>one-time</c> or <c>trial</c>.</param>
+/// <param name="Status">As Pax8 spells it, kebab-case: <c>active</c>, <c>cancelled</c>, <c>suspended</c>, …</param>
+/// <param name="EndDate">The day Pax8 says it ended or ends; null while open.</param>
+/// <param name="RemovedAt">When a sync stopped finding it in Pax8; null while Pax8 lists it.</param>
+public sealed record ClientSubscriptionLine(
+    Guid SubscriptionId,
+    Guid ProductId,
+    string ProductName,
+    int Quantity,
+    decimal UnitPrice,
+    string Currency,
+    string BillingTerm,
+    string Status,
+    DateTimeOffset StartDate,
+    DateTimeOffset? EndDate,
+    DateTimeOffset? RemovedAt);

@@ -103,3 +103,55 @@ public sealed record FinancialSummaryMonth(
     decimal MrrAtEnd,
     [property: Description("Σ (base line + overage $) of the enabled buckets' final lines for the month.")]
     decimal UsageBilled);
+
+/// <summary>The period of the subscription analytics' export, and which of its tables.</summary>
+public sealed record SubscriptionExportParameters(
+    [property: Description("A month YYYY-MM, a quarter YYYY-Qn or a year YYYY; leave out to give from and to.")]
+    [FromQuery(Name = "period")] string? Period,
+    [property: Description("First day of a custom range, YYYY-MM-DD (with to, instead of period).")]
+    [FromQuery(Name = "from")] string? From,
+    [property: Description("Last day of a custom range, YYYY-MM-DD, included (with from, instead of period).")]
+    [FromQuery(Name = "to")] string? To,
+    [property: Description("months (default), products or terms: the table to export.")]
+    [FromQuery(Name = "table")] string? Table);
+
+public sealed record SubscriptionAnalyticsResponse(
+    ReportPeriodResponse Period,
+    [property: Description("Growth and churn per calendar month of the period and currency, oldest first, then by currency.")]
+    IReadOnlyList<SubscriptionMonth> Months,
+    [property: Description("Products of the subscriptions live at the end of the period's last month, most MRR first.")]
+    IReadOnlyList<SubscriptionProduct> Products,
+    [property: Description("Billing terms (monthly vs annual, and any other) of the subscriptions live at the end of the period's last month.")]
+    IReadOnlyList<SubscriptionTerm> Terms);
+
+/// <summary>Growth and churn of one calendar month in one currency.</summary>
+public sealed record SubscriptionMonth(
+    [property: Description("YYYY-MM.")] string Month,
+    string Currency,
+    [property: Description("Subscriptions live at the month's first instant (UTC).")] int ActiveAtStart,
+    [property: Description("Subscriptions started within the month: growth.")] int New,
+    [property: Description("Subscriptions ended or removed within the month: churn.")] int Cancelled,
+    [property: Description("Cancelled ÷ active at start, a percentage to one decimal; null without any active at start.")]
+    decimal? ChurnRate,
+    [property: Description("Σ monthly value of the subscriptions live at the month's start.")] decimal MrrAtStart,
+    [property: Description("Σ monthly value of the subscriptions live at the month's end.")] decimal MrrAtEnd,
+    [property: Description("MRR at end − MRR at start.")] decimal NetMrrChange);
+
+/// <summary>A product's subscriptions live at the period's end in one currency.</summary>
+public sealed record SubscriptionProduct(
+    Guid ProductId,
+    string ProductName,
+    string Currency,
+    int Subscriptions,
+    [property: Description("Σ quantity.")] int Licences,
+    [property: Description("Clients with one of them.")] int Clients,
+    [property: Description("Σ monthly value, each line quantity × price ÷ months per term, rounded once.")] decimal Mrr);
+
+/// <summary>The subscriptions of one billing term live at the period's end in one currency.</summary>
+public sealed record SubscriptionTerm(
+    [property: Description("monthly, annual, two-year, three-year, one-time or trial.")] string BillingTerm,
+    string Currency,
+    int Subscriptions,
+    [property: Description("Σ quantity.")] int Licences,
+    [property: Description("Σ monthly value (annual: price × quantity ÷ 12, rounded once per line; one-time and trial: 0).")]
+    decimal Mrr);

@@ -12,8 +12,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace BillingOne.Projection.Apis;
 
 /// <summary>
-/// The Reports screen (#19): revenue by client, payment tracking and the financial summary of a chosen period, each
-/// with a CSV export equal to its table, from the projection's read copies. Client-scoped callers see their client's.
+/// The Reports screen (#19): revenue by client, payment tracking, the financial summary and subscription analytics of a
+/// chosen period, each with a CSV export equal to its table, from the projection's read copies. Client-scoped callers see their client's.
 /// </summary>
 public static class ReportsApi
 {
@@ -23,6 +23,9 @@ public static class ReportsApi
 
     public static readonly IReadOnlyList<string> PaymentSorts =
         [ReportTableQuery.ClientSort, "invoiced", "paid", "outstanding", "overdue", "days-to-pay"];
+
+    /// <summary>The subscription analytics' tables an export can give, the default first.</summary>
+    public static readonly IReadOnlyList<string> SubscriptionTables = ["months", "products", "terms"];
 
     private const string Invoiced = "Invoices count when issued within the period's days and neither draft, voided nor " +
         "deleted (Xero and SuperOps alike); invoiced = Σ their totals.";
@@ -86,6 +89,28 @@ public static class ReportsApi
             .WithName("ExportFinancialSummary")
             .WithSummary("Export the financial summary's months as CSV")
             .WithDescription("The monthly rows of the summary, the same figures, as text/csv.")
+            .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
+            .ProducesValidationProblem();
+        reports.MapGet("/subscriptions", Subscriptions)
+            .RequireAuthorization(Policies.Read)
+            .WithName("GetSubscriptionAnalytics")
+            .WithSummary("Subscription analytics of a period: growth, churn, top products, monthly vs annual")
+            .WithDescription("From the subscriptions the enabled clients' latest ClientLicensesChanged listed (removed and " +
+                "cancelled ones too), instants UTC. A subscription is live at an instant when it started before it and " +
+                "neither ended nor was removed before it (one no longer active with no end day counts nowhere); its " +
+                "monthly value is quantity × price ÷ the months one price covers (12 for annual), rounded once per line " +
+                "(0 for one-time and trial). Per calendar month of the period and currency: active at start, new " +
+                "(started within it: growth), cancelled (ended or removed within it: churn), churn rate = cancelled ÷ " +
+                "active at start (%, one decimal; null without any), MRR at start and end, net MRR change = end − start. " +
+                "Products and billing terms take the subscriptions live at the end of the period's last month: " +
+                $"subscriptions, licences (Σ quantity), clients and MRR. {Money} {ReportPeriod.Description}")
+            .ProducesValidationProblem();
+        reports.MapGet("/subscriptions/export", ExportSubscriptions)
+            .RequireAuthorization(Policies.Read)
+            .WithName("ExportSubscriptionAnalytics")
+            .WithSummary("Export a table of the subscription analytics as CSV")
+            .WithDescription("`table` = `months` (default), `products` or `terms`: that table's rows in its order, the " +
+                "same figures, as text/csv.")
             .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
             .ProducesValidationProblem();
         return app;
@@ -161,6 +186,60 @@ public static class ReportsApi
         var report = await SummaryAsync(period, store, caller, Today(clock), cancellationToken);
         return TypedResults.File(ReportsCsv.FinancialSummary(report.Period.Period, report.Months), CsvFiles.ContentType,
             FileName("financial-summary", report.Period.Period));
+    }
+
+    public static async Task<Results<Ok<SubscriptionAnalyticsResponse>, ValidationProblem>> Subscriptions(
+        [AsParameters] ReportPeriodParameters parameters, ReportStore store, IActorContext caller, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!TryParse(parameters, out var period, out var invalid))
+        {
+            return invalid;
+        }
+        return TypedResults.Ok(await SubscriptionsAsync(period, store, caller, Today(clock), cancellationToken));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportSubscriptions(
+        [AsParameters] SubscriptionExportParameters parameters, ReportStore store, IActorContext caller,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var table = parameters.Table?.Trim().ToLowerInvariant() ?? SubscriptionTables[0];
+        if (!EndpointConventions.TryParseListQuery(errors =>
+            {
+                var period = ReportPeriod.Parse(parameters.Period, parameters.From, parameters.To, errors);
+                if (!SubscriptionTables.Contains(table))
+                {
+                    errors["table"] = [$"table must be one of {string.Join(", ", SubscriptionTables)}."];
+                }
+                return errors.Count == 0 ? period : null;
+            }, out var parsed, out var invalid))
+        {
+            return invalid;
+        }
+        var report = await SubscriptionsAsync(parsed, store, caller, Today(clock), cancellationToken);
+        var name = report.Period.Period;
+        var csv = table switch
+        {
+            "products" => ReportsCsv.SubscriptionProducts(name, report.Products),
+            "terms" => ReportsCsv.SubscriptionTerms(name, report.Terms),
+            _ => ReportsCsv.SubscriptionMonths(name, report.Months),
+        };
+        return TypedResults.File(csv, CsvFiles.ContentType, FileName($"subscriptions-{table}", name));
+    }
+
+    private static async Task<SubscriptionAnalyticsResponse> SubscriptionsAsync(ReportPeriod period, ReportStore store,
+        IActorContext caller, DateOnly today, CancellationToken cancellationToken)
+    {
+        var lines = await store.SubscriptionLinesAsync(caller.OrgId, caller.ClientScope, cancellationToken);
+        var months = SubscriptionAnalytics.Months(lines, period.Months).Select(month => new SubscriptionMonth(
+            month.Month.ToString(), month.Currency, month.ActiveAtStart, month.New, month.Cancelled, month.ChurnRate,
+            month.MrrAtStart, month.MrrAtEnd, month.NetMrrChange)).ToList();
+        var products = SubscriptionAnalytics.Products(lines, period.LastMonth).Select(product => new SubscriptionProduct(
+            product.ProductId, product.ProductName, product.Currency, product.Subscriptions, product.Licences,
+            product.Clients, product.Mrr)).ToList();
+        var terms = SubscriptionAnalytics.BillingTerms(lines, period.LastMonth).Select(term => new SubscriptionTerm(
+            term.BillingTerm, term.Currency, term.Subscriptions, term.Licences, term.Mrr)).ToList();
+        return new SubscriptionAnalyticsResponse(PeriodOf(period, today), months, products, terms);
     }
 
     private static async Task<RevenueByClientResponse> RevenueAsync(ReportTableQuery query, ReportStore store,

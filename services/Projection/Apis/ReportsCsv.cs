@@ -66,4 +66,55 @@ public static class ReportsCsv
             csv.WriteField(row.MrrAtEnd);
             csv.WriteField(row.UsageBilled);
         });
+
+    public static readonly string[] SubscriptionMonthsHeader =
+    [
+        "Period", "Month", "Currency", "Active at Start", "New", "Cancelled", "Churn Rate %", "MRR at Start",
+        "MRR at End", "Net MRR Change",
+    ];
+
+    public static readonly string[] SubscriptionProductsHeader =
+        ["Period", "Product ID", "Product", "Currency", "Subscriptions", "Licences", "Clients", "MRR"];
+
+    public static readonly string[] SubscriptionTermsHeader =
+        ["Period", "Billing Term", "Currency", "Subscriptions", "Licences", "MRR"];
+
+    public static byte[] SubscriptionMonths(string period, IEnumerable<SubscriptionMonth> rows) =>
+        CsvFiles.Write(SubscriptionMonthsHeader, rows, (csv, row) =>
+        {
+            csv.WriteField(period);
+            csv.WriteField(row.Month);
+            csv.WriteField(row.Currency);
+            csv.WriteField(row.ActiveAtStart);
+            csv.WriteField(row.New);
+            csv.WriteField(row.Cancelled);
+            csv.WriteField(row.ChurnRate);
+            csv.WriteField(row.MrrAtStart);
+            csv.WriteField(row.MrrAtEnd);
+            csv.WriteField(row.NetMrrChange);
+        });
+
+    public static byte[] SubscriptionProducts(string period, IEnumerable<SubscriptionProduct> rows) =>
+        CsvFiles.Write(SubscriptionProductsHeader, rows, (csv, row) =>
+        {
+            csv.WriteField(period);
+            csv.WriteField(row.ProductId.ToString());
+            csv.WriteField(row.ProductName);
+            csv.WriteField(row.Currency);
+            csv.WriteField(row.Subscriptions);
+            csv.WriteField(row.Licences);
+            csv.WriteField(row.Clients);
+            csv.WriteField(row.Mrr);
+        });
+
+    public static byte[] SubscriptionTerms(string period, IEnumerable<SubscriptionTerm> rows) =>
+        CsvFiles.Write(SubscriptionTermsHeader, rows, (csv, row) =>
+        {
+            csv.WriteField(period);
+            csv.WriteField(row.BillingTerm);
+            csv.WriteField(row.Currency);
+            csv.WriteField(row.Subscriptions);
+            csv.WriteField(row.Licences);
+            csv.WriteField(row.Mrr);
+        });
 }

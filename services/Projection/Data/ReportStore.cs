@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.Projection.Domain;
 using Dapper;
 using Npgsql;
@@ -130,6 +131,36 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
             FROM ({FinalBucketLines.Of(InMonths)}) l
             GROUP BY l.year, l.month, l.currency
             """, parameters, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>
+    /// Every subscription line the enabled clients shown to the caller last announced (removed and cancelled ones
+    /// too), for subscription analytics; instants in UTC.
+    /// </summary>
+    public async Task<IReadOnlyList<SubscriptionLineCopy>> SubscriptionLinesAsync(Guid orgId, Guid? clientScope,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. (await connection.QueryAsync<SubscriptionLineRow>(new CommandDefinition($"""
+            SELECT c.client_id AS ClientId, c.subscription_id AS SubscriptionId, c.product_id AS ProductId,
+                   c.product_name AS ProductName, c.quantity AS Quantity, c.unit_price AS UnitPrice,
+                   c.currency AS Currency, c.billing_term AS BillingTerm, c.status AS Status, c.start_date AS StartDate,
+                   c.end_date AS EndDate, c.removed_at AS RemovedAt
+            FROM client_subscriptions c
+            JOIN client_billing_snapshots s ON s.org_id = c.org_id AND s.client_id = c.client_id
+            WHERE c.org_id = @orgId AND s.enabled AND {ShownClient}
+            ORDER BY c.client_id, c.subscription_id
+            """, new { orgId, clientScope }, cancellationToken: cancellationToken)))
+            .Select(row => row.ToCopy())];
+    }
+
+    private sealed record SubscriptionLineRow(Guid ClientId, Guid SubscriptionId, Guid ProductId, string ProductName,
+        int Quantity, decimal UnitPrice, string Currency, string BillingTerm, string Status, DateTime StartDate,
+        DateTime? EndDate, DateTime? RemovedAt)
+    {
+        public SubscriptionLineCopy ToCopy() => new(ClientId, SubscriptionId, ProductId, ProductName, Quantity, UnitPrice,
+            Currency, BillingTerm, Status, UtcInstants.From(StartDate), UtcInstants.From(EndDate),
+            UtcInstants.From(RemovedAt));
     }
 
     private const string InMonths = "o.year * 12 + o.month BETWEEN @first AND @last";

@@ -5,8 +5,8 @@ using Npgsql;
 namespace BillingOne.Projection.Projections;
 
 /// <summary>
-/// A client's MRR, active subscriptions, device and user licences and its MRR history. The row may come before the
-/// client's ClientUpserted: it then waits, unnamed and unshown, for it.
+/// A client's MRR, active subscriptions, device and user licences, its MRR history and its subscription lines (when the
+/// publisher sends them). The row may come before the client's ClientUpserted: it then waits, unnamed and unshown, for it.
 /// </summary>
 public sealed class ClientLicensesChangedApplier : EventApplier<ClientLicensesChanged>
 {
@@ -21,6 +21,9 @@ public sealed class ClientLicensesChangedApplier : EventApplier<ClientLicensesCh
             "has a negative count.");
         Require(message.MrrHistory is not null && message.MrrHistory.All(month => month.Month is >= 1 and <= 12),
             "has an MRR history month outside 1–12.");
+        Require(message.Subscriptions is null || message.Subscriptions.All(line => line.SubscriptionId != Guid.Empty
+            && line.Quantity >= 0 && IsCurrencyCode(line.Currency) && !string.IsNullOrWhiteSpace(line.BillingTerm)),
+            "has a subscription line without an id, with a negative quantity or without an ISO 4217 currency.");
     }
 
     public override async Task ApplyAsync(NpgsqlTransaction transaction, ClientLicensesChanged figures,
@@ -61,6 +64,38 @@ public sealed class ClientLicensesChangedApplier : EventApplier<ClientLicensesCh
             years = figures.MrrHistory.Select(month => month.Year).ToArray(),
             months = figures.MrrHistory.Select(month => month.Month).ToArray(),
             amounts = figures.MrrHistory.Select(month => month.Amount).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+        // A publisher from before the list leaves the lines as the last event that had them.
+        if (figures.Subscriptions is not { } lines)
+        {
+            return;
+        }
+        await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM client_subscriptions WHERE org_id = @OrgId AND client_id = @ClientId;
+            INSERT INTO client_subscriptions (org_id, client_id, subscription_id, product_id, product_name, quantity,
+                unit_price, currency, billing_term, status, start_date, end_date, removed_at)
+            SELECT @OrgId, @ClientId, listed.*
+            FROM unnest(@ids, @productIds, @productNames, @quantities, @unitPrices, @currencies, @terms, @statuses,
+                        @starts, @ends, @removals)
+                AS listed(subscription_id, product_id, product_name, quantity, unit_price, currency, billing_term,
+                          status, start_date, end_date, removed_at)
+            ON CONFLICT (org_id, client_id, subscription_id) DO NOTHING
+            """, new
+        {
+            figures.OrgId,
+            figures.ClientId,
+            ids = lines.Select(line => line.SubscriptionId).ToArray(),
+            productIds = lines.Select(line => line.ProductId).ToArray(),
+            productNames = lines.Select(line => line.ProductName).ToArray(),
+            quantities = lines.Select(line => line.Quantity).ToArray(),
+            unitPrices = lines.Select(line => line.UnitPrice).ToArray(),
+            currencies = lines.Select(line => line.Currency).ToArray(),
+            terms = lines.Select(line => line.BillingTerm).ToArray(),
+            statuses = lines.Select(line => line.Status).ToArray(),
+            // timestamptz takes instants in UTC whatever offset they came with.
+            starts = lines.Select(line => line.StartDate.UtcDateTime).ToArray(),
+            ends = lines.Select(line => line.EndDate?.UtcDateTime).ToArray(),
+            removals = lines.Select(line => line.RemovedAt?.UtcDateTime).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
     }
 }

@@ -73,7 +73,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             SELECT client_id AS ClientId, version, trim(currency) AS Currency, mrr_amount AS MrrAmount,
                    active_subscriptions AS ActiveSubscriptions, device_licenses AS DeviceLicenses,
                    user_licenses AS UserLicenses, device_license_unit_price AS DeviceLicenseUnitPrice,
-                   mrr_history::text AS MrrHistory
+                   mrr_history::text AS MrrHistory, subscriptions::text AS Subscriptions
             FROM client_licenses WHERE org_id = @orgId AND client_id = ANY(@clientIds)
             """, new { orgId, clientIds = computed.Keys.ToArray() }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(row => row.ClientId);
@@ -94,7 +94,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             var figures = computation.Figures;
             events.Add(new ClientLicensesChanged(orgId, clientId, (last?.Version ?? 0) + 1, now, figures.Currency,
                 figures.MrrAmount, figures.ActiveSubscriptions, figures.DeviceLicenses, figures.UserLicenses,
-                figures.DeviceLicenseUnitPrice, figures.MrrHistory));
+                figures.DeviceLicenseUnitPrice, figures.MrrHistory, figures.Subscriptions));
         }
         if (events.Count == 0)
         {
@@ -102,19 +102,19 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
         }
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO client_licenses (org_id, client_id, version, currency, mrr_amount, active_subscriptions,
-                device_licenses, user_licenses, device_license_unit_price, mrr_history, computed_at)
+                device_licenses, user_licenses, device_license_unit_price, mrr_history, subscriptions, computed_at)
             SELECT @orgId, figures.client_id, figures.version, figures.currency, figures.mrr_amount,
                    figures.active_subscriptions, figures.device_licenses, figures.user_licenses,
-                   figures.device_license_unit_price, figures.mrr_history::jsonb, @now
+                   figures.device_license_unit_price, figures.mrr_history::jsonb, figures.subscriptions::jsonb, @now
             FROM unnest(@clientIds, @versions, @currencies, @mrrAmounts, @activeSubscriptions, @deviceLicenses,
-                        @userLicenses, @unitPrices, @histories)
+                        @userLicenses, @unitPrices, @histories, @subscriptions)
                 AS figures(client_id, version, currency, mrr_amount, active_subscriptions, device_licenses,
-                           user_licenses, device_license_unit_price, mrr_history)
+                           user_licenses, device_license_unit_price, mrr_history, subscriptions)
             ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version, currency = excluded.currency,
                 mrr_amount = excluded.mrr_amount, active_subscriptions = excluded.active_subscriptions,
                 device_licenses = excluded.device_licenses, user_licenses = excluded.user_licenses,
                 device_license_unit_price = excluded.device_license_unit_price, mrr_history = excluded.mrr_history,
-                computed_at = excluded.computed_at
+                subscriptions = excluded.subscriptions, computed_at = excluded.computed_at
             """, new
         {
             orgId,
@@ -128,6 +128,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             userLicenses = events.Select(changed => changed.UserLicenses).ToArray(),
             unitPrices = events.Select(changed => changed.DeviceLicenseUnitPrice).ToArray(),
             histories = events.Select(changed => JsonSerializer.Serialize(changed.MrrHistory, Json)).ToArray(),
+            subscriptions = events.Select(changed => JsonSerializer.Serialize(changed.Subscriptions, Json)).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         await outbox.EnqueueAllAsync(transaction, events, cancellationToken);
         return events.Count;
@@ -143,7 +144,8 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             """, parameters, transaction, cancellationToken: cancellationToken));
         // Removed subscriptions stay in: they count in the history months before they went.
         var subscriptions = (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition("""
-            SELECT m.client_id AS ClientId, s.quantity, s.unit_price AS UnitPrice, trim(s.currency) AS Currency,
+            SELECT m.client_id AS ClientId, s.id AS SubscriptionId, s.product_id AS ProductId, p.name AS ProductName,
+                   s.quantity, s.unit_price AS UnitPrice, trim(s.currency) AS Currency,
                    s.billing_term AS BillingTerm, s.status, s.start_date AS StartDate, s.end_date AS EndDate,
                    s.removed_at AS RemovedAt,
                    CASE WHEN o.product_id IS NULL THEN p.licence_unit ELSE nullif(o.licence_unit, 'none') END AS LicenceUnit,
@@ -153,17 +155,26 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             JOIN pax8_products p ON p.org_id = s.org_id AND p.id = s.product_id
             LEFT JOIN catalog_overrides o ON o.org_id = s.org_id AND o.product_id = s.product_id
             WHERE s.org_id = @orgId AND (@all OR m.client_id = ANY(@clientIds))
+            ORDER BY s.id
             """, parameters, transaction, cancellationToken: cancellationToken)))
-            .ToLookup(row => row.ClientId, row => row.ToSubscription());
+            .ToLookup(row => row.ClientId);
         var now = clock.GetUtcNow();
-        return clients.ToDictionary(clientId => clientId,
-            clientId => ClientLicenseRule.Compute([.. subscriptions[clientId]], now));
+        return clients.ToDictionary(clientId => clientId, clientId =>
+        {
+            var rows = subscriptions[clientId].ToList();
+            var computation = ClientLicenseRule.Compute([.. rows.Select(row => row.ToSubscription())], now);
+            return computation with
+            {
+                Figures = computation.Figures with { Subscriptions = [.. rows.Select(row => row.ToLine())] },
+            };
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} of organization {OrgId} has active subscriptions in several currencies: its MRR is in {Currency} and leaves out {LeftOut}")]
     private partial void LogCurrenciesLeftOut(Guid clientId, Guid orgId, string currency, string leftOut);
 
-    private sealed record SubscriptionRow(Guid ClientId, int Quantity, decimal UnitPrice, string Currency,
+    private sealed record SubscriptionRow(Guid ClientId, Guid SubscriptionId, Guid ProductId, string ProductName,
+        int Quantity, decimal UnitPrice, string Currency,
         string BillingTerm, string Status, DateTime StartDate, DateTime? EndDate, DateTime? RemovedAt,
         string? LicenceUnit, decimal? CatalogUnitPrice, string? CatalogCurrency)
     {
@@ -172,13 +183,18 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             KebabNames.Parse<Pax8BillingTerm>(BillingTerm), Status, UtcInstants.From(StartDate), UtcInstants.From(EndDate),
             UtcInstants.From(RemovedAt), LicenceUnit,
             CatalogUnitPrice is { } price ? new Money(price, CatalogCurrency ?? Currency) : null);
+
+        public ClientSubscriptionLine ToLine() => new(SubscriptionId, ProductId, ProductName, Quantity, UnitPrice,
+            Currency, BillingTerm, Status, UtcInstants.From(StartDate), UtcInstants.From(EndDate), UtcInstants.From(RemovedAt));
     }
 
     private sealed record PublishedRow(Guid ClientId, long Version, string? Currency, decimal MrrAmount,
-        int ActiveSubscriptions, int DeviceLicenses, int UserLicenses, decimal? DeviceLicenseUnitPrice, string MrrHistory)
+        int ActiveSubscriptions, int DeviceLicenses, int UserLicenses, decimal? DeviceLicenseUnitPrice, string MrrHistory,
+        string? Subscriptions)
     {
         public ClientLicenseFigures ToFigures() => new(Currency, MrrAmount, ActiveSubscriptions, DeviceLicenses,
             UserLicenses, DeviceLicenseUnitPrice,
-            JsonSerializer.Deserialize<List<MonthlyRecurringRevenue>>(MrrHistory, Json)!);
+            JsonSerializer.Deserialize<List<MonthlyRecurringRevenue>>(MrrHistory, Json)!,
+            Subscriptions is null ? null : JsonSerializer.Deserialize<List<ClientSubscriptionLine>>(Subscriptions, Json));
     }
 }

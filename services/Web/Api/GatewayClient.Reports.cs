@@ -11,4 +11,7 @@ public sealed partial class GatewayClient
 
     public Task<FinancialSummaryReport> GetFinancialSummaryAsync(ReportQuery query, CancellationToken cancellationToken) =>
         Get<FinancialSummaryReport>(query.ToRequestUri(), cancellationToken);
+
+    public Task<SubscriptionReport> GetSubscriptionReportAsync(ReportQuery query, CancellationToken cancellationToken) =>
+        Get<SubscriptionReport>(query.ToRequestUri(), cancellationToken);
 }

@@ -75,6 +75,14 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         var beta = (await EventsAsync(Beta)).Last();
         beta.Version.ShouldBe(2);
         ShouldHaveFigures(beta, "AUD", 99.00m, 1, devices: 0, users: 3, null);
+        // Every subscription of the mapped companies, by id, the cancelled one too.
+        alpha.Subscriptions.ShouldBe([
+            Line(1, 2, "Defender for Endpoint P1", 20, 4.50m, "monthly", "active"),
+            Line(2, 1, "Microsoft 365 Business Premium", 12, 396.00m, "annual", "active"),
+            Line(3, 3, "Huntress Managed EDR", 10, 6.00m, "monthly", "active")]);
+        beta.Subscriptions.ShouldBe([
+            Line(4, 2, "Defender for Endpoint P1", 5, 4.50m, "monthly", "cancelled"),
+            Line(5, 1, "Microsoft 365 Business Premium", 3, 33.00m, "monthly", "active")]);
 
         var licenses = await http.GetFromJsonAsync<JsonElement>($"/api/subscription/clients/{Alpha}/licenses");
         licenses.GetProperty("clientId").GetGuid().ShouldBe(Alpha);
@@ -161,14 +169,13 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
     public async Task An_override_survives_a_sync_that_changes_pax8s_product_and_an_unmoved_client_is_not_announced()
     {
         fixture.World.Products[1]["unitPrice"] = 5.00m;
-        fixture.World.Products[1]["name"] = "Defender for Endpoint Plan 1";
         fixture.World.Serve();
 
         var run = await fixture.SyncAsync();
 
         run.Status.ShouldBe(SyncRunStatus.Completed, run.Error);
         run.Breakdown["products"].Changed.ShouldBe(1);
-        var defender = (await ListAsync("search=plan 1")).ShouldHaveSingleItem();
+        var defender = (await ListAsync("search=defender")).ShouldHaveSingleItem();
         defender.GetProperty("unitPrice").GetDecimal().ShouldBe(4.00m);
         defender.GetProperty("source").GetString().ShouldBe("manual");
         (await EventsAsync(Alpha)).Count.ShouldBe(4);
@@ -248,6 +255,27 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         await (await http.GetAsync($"/api/subscription/clients/{Guid.NewGuid()}/licenses"))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact, Order(11)]
+    public async Task A_change_seen_only_in_the_subscription_list_is_announced()
+    {
+        fixture.World.Products[0]["name"] = "Microsoft 365 Business Premium (NCE)";
+        fixture.World.Serve();
+
+        (await fixture.SyncAsync()).Status.ShouldBe(SyncRunStatus.Completed);
+
+        var alpha = (await EventsAsync(Alpha)).Last();
+        alpha.Version.ShouldBe(9);
+        // Not one figure moved: only the list shows the new name.
+        ShouldHaveFigures(alpha, "AUD", 546.00m, 3, devices: 30, users: 12, 4.6667m);
+        alpha.Subscriptions.ShouldNotBeNull().Single(line => line.SubscriptionId == Pax8Stub.IdOf(2)).ProductName
+            .ShouldBe("Microsoft 365 Business Premium (NCE)");
+    }
+
+    private static ClientSubscriptionLine Line(int number, int product, string productName, int quantity,
+        decimal unitPrice, string term, string status) =>
+        new(Pax8Stub.IdOf(number), Product(product), productName, quantity, unitPrice, "AUD", term, status,
+            new DateTimeOffset(2025, 11, 12, 0, 0, 0, TimeSpan.Zero), null, null);
 
     private static void ShouldHaveFigures(ClientLicensesChanged changed, string? currency, decimal mrr, int active,
         int devices, int users, decimal? deviceUnitPrice)

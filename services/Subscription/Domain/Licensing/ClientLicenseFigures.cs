@@ -10,9 +10,13 @@ public sealed record ClientLicenseFigures(
     int DeviceLicenses,
     int UserLicenses,
     decimal? DeviceLicenseUnitPrice,
-    IReadOnlyList<MonthlyRecurringRevenue> MrrHistory)
+    IReadOnlyList<MonthlyRecurringRevenue> MrrHistory,
+    IReadOnlyList<ClientSubscriptionLine>? Subscriptions = null)
 {
-    /// <summary>Whether every figure is the same (amounts by value, so 30.25 equals 30.2500).</summary>
+    /// <summary>
+    /// Whether every figure and subscription line is the same (amounts by value, so 30.25 equals 30.2500): a change seen
+    /// only in the list (a product renamed, a cancelled subscription's end day) is published too.
+    /// </summary>
     public bool SameAs(ClientLicenseFigures other) =>
         Currency == other.Currency
         && MrrAmount == other.MrrAmount
@@ -20,7 +24,8 @@ public sealed record ClientLicenseFigures(
         && DeviceLicenses == other.DeviceLicenses
         && UserLicenses == other.UserLicenses
         && DeviceLicenseUnitPrice == other.DeviceLicenseUnitPrice
-        && MrrHistory.SequenceEqual(other.MrrHistory);
+        && MrrHistory.SequenceEqual(other.MrrHistory)
+        && (Subscriptions ?? []).SequenceEqual(other.Subscriptions ?? []);
 }
 
 /// <summary>The figures, and the currencies of active subscriptions left out of the MRR (see <see cref="ClientLicenseRule"/>).</summary>

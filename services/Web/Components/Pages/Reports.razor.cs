@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace BillingOne.Web.Components.Pages;
 
 /// <summary>
-/// The Reports screen: a tab per report (revenue by client, payments, financial summary), the period picker, and the
+/// The Reports screen: a tab per report (revenue by client, payments, financial summary, subscriptions), the period picker, and the
 /// chosen report's chart, table and CSV export. The report, period, sort and page live in the address, so a report can
 /// be shared or bookmarked; without a period it shows the current month (UTC). The client scope is the session's: the
 /// gateway narrows every figure to the scoped client.
@@ -22,6 +22,7 @@ public sealed partial class Reports : ComponentBase
     private RevenueReport? revenue;
     private PaymentReport? payments;
     private FinancialSummaryReport? summary;
+    private SubscriptionReport? subscriptions;
 
     [Inject]
     private GatewayClient Gateway { get; set; } = default!;
@@ -76,6 +77,10 @@ public sealed partial class Reports : ComponentBase
                     summary = await Gateway.GetFinancialSummaryAsync(query, CancellationToken.None);
                     period = summary.Period;
                     break;
+                case ReportKinds.Subscriptions:
+                    subscriptions = await Gateway.GetSubscriptionReportAsync(query, CancellationToken.None);
+                    period = subscriptions.Period;
+                    break;
                 default:
                     revenue = await Gateway.GetRevenueReportAsync(query, CancellationToken.None);
                     period = revenue.Period;
@@ -86,7 +91,7 @@ public sealed partial class Reports : ComponentBase
         {
             problem = exception.Problem;
             period = null;
-            (revenue, payments, summary) = (null, null, null);
+            (revenue, payments, summary, subscriptions) = (null, null, null, null);
         }
         loading = false;
     }
@@ -109,7 +114,7 @@ public sealed partial class Reports : ComponentBase
     private static string AddressOf(ReportQuery target)
     {
         var parameters = new Dictionary<string, string?>(target.PeriodParameters) { ["report"] = target.Kind };
-        if (target.Kind != ReportKinds.FinancialSummary)
+        if (ReportKinds.IsPaged(target.Kind))
         {
             parameters["sort"] = target.Sort;
             parameters["direction"] = target.Direction;

@@ -20,6 +20,13 @@ public static class ReportCharts
     public const string OutstandingClass = "bar-outstanding";
     public const string OverdueClass = "bar-overdue";
 
+    public const string New = "New (growth)";
+    public const string Cancelled = "Cancelled (churn)";
+
+    // Growth and churn take the colours of money coming in and money at risk.
+    public const string GrowthClass = PaidClass;
+    public const string ChurnClass = OverdueClass;
+
     /// <summary>
     /// The currency a chart is drawn in (amounts in different currencies are never drawn on one scale): the one with
     /// the most invoiced, alphabetical on a tie.

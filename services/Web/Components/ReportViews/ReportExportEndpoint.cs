@@ -15,15 +15,15 @@ public static class ReportExportEndpoint
     }
 
     private static Task<IResult> ExportAsync(string report, string? period, string? from, string? to, string? sort,
-        string? direction, GatewayClient gateway, HttpContext context, CancellationToken cancellationToken)
+        string? direction, string? table, GatewayClient gateway, HttpContext context, CancellationToken cancellationToken)
     {
         if (!ReportKinds.IsKnown(report))
         {
             return Task.FromResult(Results.NotFound());
         }
         var query = new ReportQuery(report, period, from, to, sort ?? ReportKinds.DefaultSort(report),
-            direction ?? SortDirections.Descending);
+            direction ?? SortDirections.Descending, Table: table);
         return GatewayDownloads.PassThroughAsync(token => gateway.OpenDownloadAsync(query.ToExportUri(), token), context,
-            $"{report}.csv", cancellationToken);
+            table is null ? $"{report}.csv" : $"{report}-{table}.csv", cancellationToken);
     }
 }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using BillingOne.Projection.Domain;
+
+namespace BillingOne.Projection.Tests.Domain;
+
+[Trait("Category", "Unit")]
+public sealed class SubscriptionAnalyticsTests
+{
+    private static readonly Guid Client = Guid.NewGuid();
+    private static readonly Guid Product = Guid.NewGuid();
+
+    [Theory]
+    [InlineData("annual", 1, "55.00", "4.58")] // 55.00 ÷ 12 = 4.5833…
+    [InlineData("annual", 3, "55.00", "13.75")] // 165.00 ÷ 12, rounded once for the line, not 3 × 4.58 = 13.74
+    [InlineData("monthly", 7, "4.505", "31.54")] // 31.535 half away from zero
+    [InlineData("three-year", 2, "360.00", "20.00")] // 720.00 ÷ 36
+    [InlineData("one-time", 5, "100.00", "0.00")]
+    [InlineData("trial", 5, "100.00", "0.00")]
+    public void A_lines_monthly_value_is_its_terms_share_rounded_once(string term, int quantity, string price,
+        string monthly)
+    {
+        var line = Line(term, quantity, decimal.Parse(price, CultureInfo.InvariantCulture));
+
+        line.MonthlyValue.ShouldBe(decimal.Parse(monthly, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_subscription_stops_at_the_earlier_of_its_end_day_and_its_removal()
+    {
+        var ended = Line("monthly", 1, 10m) with { Status = "cancelled", EndDate = Day(2026, 2, 10), RemovedAt = Day(2026, 3, 1) };
+        var removed = Line("monthly", 1, 10m) with { EndDate = Day(2026, 5, 1), RemovedAt = Day(2026, 1, 31) };
+
+        ended.StoppedAt.ShouldBe(Day(2026, 2, 10));
+        removed.StoppedAt.ShouldBe(Day(2026, 1, 31));
+        ended.LiveAt(Day(2026, 2, 10)).ShouldBeTrue("stopping on the instant still counts it live there");
+        ended.LiveAt(Day(2026, 2, 11)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_cancelled_subscription_without_an_end_day_counts_nowhere()
+    {
+        var lines = new[] { Line("monthly", 1, 10m) with { Status = "cancelled" } };
+
+        SubscriptionAnalytics.Months(lines, [new BillingMonth(2026, 1)]).ShouldBeEmpty();
+        SubscriptionAnalytics.Products(lines, new BillingMonth(2026, 1)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Churn_is_cancelled_over_active_at_start_to_one_decimal()
+    {
+        // Three live on 1 Jan; one ends on 15 Jan: 1 ÷ 3 = 33.33… %.
+        var lines = new[]
+        {
+            Line("monthly", 1, 10m),
+            Line("monthly", 1, 20m),
+            Line("monthly", 1, 30m) with { Status = "cancelled", EndDate = Day(2026, 1, 15) },
+        };
+
+        var january = SubscriptionAnalytics.Months(lines, [new BillingMonth(2026, 1)]).ShouldHaveSingleItem();
+
+        (january.ActiveAtStart, january.New, january.Cancelled, january.ChurnRate).ShouldBe((3, 0, 1, 33.3m));
+        (january.MrrAtStart, january.MrrAtEnd, january.NetMrrChange).ShouldBe((60.00m, 30.00m, -30.00m));
+    }
+
+    [Fact]
+    public void December_9999_ends_at_the_last_instant_there_is()
+    {
+        var lines = new[] { Line("monthly", 2, 10m) with { StartDate = Day(9999, 12, 5) } };
+
+        var december = SubscriptionAnalytics.Months(lines, [new BillingMonth(9999, 12)]).ShouldHaveSingleItem();
+
+        (december.New, december.MrrAtEnd).ShouldBe((1, 20.00m));
+        SubscriptionAnalytics.BillingTerms(lines, new BillingMonth(9999, 12)).ShouldHaveSingleItem().Mrr.ShouldBe(20.00m);
+    }
+
+    private static SubscriptionLineCopy Line(string term, int quantity, decimal price) =>
+        new(Client, Guid.NewGuid(), Product, "Product", quantity, price, "AUD", term, "active", Day(2025, 6, 1), null, null);
+
+    private static DateTimeOffset Day(int year, int month, int day) => new(year, month, day, 0, 0, 0, TimeSpan.Zero);
+}
