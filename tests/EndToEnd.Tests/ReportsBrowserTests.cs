@@ -63,6 +63,13 @@ public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest
         await page.GetByTestId("summary-chart").WaitForAsync();
         await ShotAsync(page, "reports-financial-summary.png");
 
+        await page.GetByTestId("report-tab-subscriptions").ClickAsync();
+        await page.GetByTestId("subscription-month-row").First.WaitForAsync();
+        await page.GetByTestId("subscription-chart").WaitForAsync();
+        await page.GetByTestId("subscription-product-row").First.WaitForAsync();
+        await page.GetByTestId("subscription-term-row").First.WaitForAsync();
+        await ShotAsync(page, "reports-subscriptions.png");
+
         // The picker: a whole year asked for by hand lands in the address and names the period.
         await page.GetByTestId("report-period-kind").SelectOptionAsync("year");
         await page.GetByTestId("report-year").FillAsync(today.Year.ToString(CultureInfo.InvariantCulture));
@@ -99,6 +106,9 @@ public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest
             await page.GetByTestId("report-tab-financial-summary").ClickAsync();
             await Assertions.Expect(page.GetByTestId("report-empty"))
                 .ToContainTextAsync("No invoices, MRR or usage billing in this period.");
+            await page.GetByTestId("report-tab-subscriptions").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("report-empty"))
+                .ToContainTextAsync("No subscriptions started, ended or live in this period.");
             await ShotAsync(page, "reports-empty.png");
         }
         finally
