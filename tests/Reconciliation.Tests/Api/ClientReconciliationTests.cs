@@ -449,7 +449,9 @@ public sealed class ClientReconciliationTests(ReconciliationFixture fixture) : I
         }
         foreach (var messageId in ids)
         {
-            await Eventually.UntilAsync(() => Probe.InboxHoldsAsync(messageId), $"the consumer to take message {messageId}");
+            // A loaded CI machine can take longer than the default half minute to start the consumers.
+            await Eventually.UntilAsync(() => Probe.InboxHoldsAsync(messageId), $"the consumer to take message {messageId}",
+                TimeSpan.FromMinutes(2));
         }
     }
 }
