@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using BillingOne.BuildingBlocks.Paging;
 using BillingOne.Subscription.Domain.Licensing;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,8 +8,22 @@ namespace BillingOne.Subscription.Apis;
 public sealed record AdjustmentListParameters(
     [property: Description("Only this client's adjustments.")]
     [FromQuery(Name = "clientId")] string? ClientId,
-    [property: Description("proposed, applying, applied or failed; comma-separated for several.")]
-    [FromQuery(Name = "state")] string? State);
+    [property: Description("proposed, applying, applied, failed or dismissed; comma-separated for several.")]
+    [FromQuery(Name = "state")] string? State)
+{
+    /// <summary>The client and states to keep (none: every state); a bad value is an error naming its field.</summary>
+    public (Guid? ClientId, IReadOnlyList<string> States) Parse(Dictionary<string, string[]> errors)
+    {
+        var clientId = QueryValues.ParseGuid(ClientId, "clientId", errors);
+        var states = (State ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(state => state.ToLowerInvariant()).Distinct().ToList();
+        if (states.Any(state => !LicenceAdjustmentStates.All.Contains(state)))
+        {
+            errors["state"] = [$"state must be one or more of {string.Join(", ", LicenceAdjustmentStates.All)}."];
+        }
+        return (clientId, states);
+    }
+}
 
 public sealed record ProposeAdjustmentRequest(
     [property: Description("The client whose device variance to remove.")] Guid? ClientId,
@@ -26,7 +41,8 @@ public sealed record BulkApproveRequest(
 /// <summary>
 /// A licence adjustment: the Pax8 subscription (and product) whose quantity changes from <c>quantityBefore</c> (as
 /// last synced) to <c>proposedQuantity</c>, or the <c>approvedQuantity</c> a person set; <c>quantityAfter</c> is what
-/// Pax8 answered once applied. <c>state</c> is proposed, applying, applied or failed (<c>error</c> says why; retry it).
+/// Pax8 answered once applied. <c>state</c> is proposed, applying, applied, failed (<c>error</c> says why; retry it) or
+/// dismissed.
 /// </summary>
 public sealed record AdjustmentResponse(
     Guid Id,

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Csv;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
@@ -14,6 +15,8 @@ namespace BillingOne.Subscription.Apis;
 /// Licence adjustments: propose the Pax8 quantity that removes a client's device variance, approve it (as proposed or
 /// edited; one at a time or in bulk) and it is sent to Pax8 at once, retry one that failed. Approving records the
 /// intent before Pax8 is called and the outcome after, so every adjustment ends applied or failed with a reason.
+/// A started change runs to its outcome even when the caller stops waiting (the connector's total timeout bounds it):
+/// cutting it off would leave the row applying with no reason.
 /// </summary>
 public static class AdjustmentsApi
 {
@@ -26,6 +29,13 @@ public static class AdjustmentsApi
 
         adjustments.MapList(ListAdjustments, "ListLicenceAdjustments", "List licence adjustments",
             "Newest proposal first; `clientId` and `state` (proposed, applying, applied, failed; comma-separated) narrow it.");
+        adjustments.MapGet("/export", ExportAdjustments)
+            .RequireAuthorization(Policies.Read)
+            .WithName("ExportLicenceAdjustments")
+            .WithSummary("Export licence adjustments as CSV")
+            .WithDescription("Every adjustment the list's filters select (`clientId`, `state`), newest first, as text/csv.")
+            .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
+            .ProducesValidationProblem();
         adjustments.MapItem(GetAdjustment, "GetLicenceAdjustment", "Get a licence adjustment");
 
         adjustments.MapPost("/", ProposeAdjustment)
@@ -61,6 +71,15 @@ public static class AdjustmentsApi
             .ProducesValidationProblem()
             .ProducesJsonBodyProblems();
 
+        adjustments.MapPost("/{id:guid}/dismiss", DismissAdjustment)
+            .RequireAuthorization(Policies.Billing)
+            .WithName("DismissLicenceAdjustment")
+            .WithSummary("Decide against a proposal or a failed change")
+            .WithDescription("Nothing is sent to Pax8; the row is kept as dismissed and the subscription may be proposed " +
+                "again. 409 unless proposed or failed.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         adjustments.MapPost("/{id:guid}/retry", RetryAdjustment)
             .RequireAuthorization(Policies.Billing)
             .WithName("RetryLicenceAdjustment")
@@ -77,13 +96,7 @@ public static class AdjustmentsApi
         LicenceAdjustmentStore store, IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var clientId = QueryValues.ParseGuid(parameters.ClientId, "clientId", errors);
-        var states = (parameters.State ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(state => state.ToLowerInvariant()).Distinct().ToList();
-        if (states.Any(state => !LicenceAdjustmentStates.All.Contains(state)))
-        {
-            errors["state"] = [$"state must be one or more of {string.Join(", ", LicenceAdjustmentStates.All)}."];
-        }
+        var (clientId, states) = parameters.Parse(errors);
         var page = PageRequest.Parse(paging.Page, paging.PageSize, errors);
         if (errors.Count > 0)
         {
@@ -91,6 +104,34 @@ public static class AdjustmentsApi
         }
         var listed = await store.ListAsync(caller.OrgId, caller.ClientScope, clientId, states, page, cancellationToken);
         return TypedResults.Ok(listed.Select(AdjustmentResponse.From));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAdjustments(
+        [AsParameters] AdjustmentListParameters parameters, LicenceAdjustmentStore store, IActorContext caller,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (clientId, states) = parameters.Parse(errors);
+        if (errors.Count > 0)
+        {
+            return EndpointConventions.InvalidListQuery(errors);
+        }
+        var adjustments = await store.ExportAsync(caller.OrgId, caller.ClientScope, clientId, states, cancellationToken);
+        return TypedResults.File(AdjustmentCsv.Write(adjustments.Select(AdjustmentResponse.From)), CsvFiles.ContentType,
+            $"licence-adjustments-{clock.GetUtcNow():yyyy-MM-dd}.csv");
+    }
+
+    public static async Task<Results<Ok<AdjustmentResponse>, ProblemHttpResult>> DismissAdjustment(Guid id,
+        LicenceAdjustmentStore store, IActorContext caller, CancellationToken cancellationToken)
+    {
+        var (outcome, adjustment) = await store.DismissAsync(caller.OrgId, caller.ClientScope, id, cancellationToken);
+        return outcome switch
+        {
+            Dismissal.Dismissed => TypedResults.Ok(AdjustmentResponse.From(adjustment!)),
+            Dismissal.NotFound => NotFound(id),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not in that state.",
+                detail: $"The adjustment is {adjustment!.State}; only a proposed or failed one can be dismissed."),
+        };
     }
 
     public static async Task<Results<Ok<AdjustmentResponse>, ProblemHttpResult>> GetAdjustment(Guid id,
@@ -175,7 +216,7 @@ public static class AdjustmentsApi
                 [LicenceAdjustmentStates.Proposed], AuditActions.Update, caller.Name, cancellationToken);
             results.Add(start switch
             {
-                ApplyStart.Started => RowResult(await applier.ApplyAsync(adjustment!, caller.ClientScope, cancellationToken)),
+                ApplyStart.Started => RowResult(await applier.ApplyAsync(adjustment!, caller.ClientScope, CancellationToken.None)),
                 ApplyStart.NotFound => new BulkApproveRowResult(id, null, null, "There is no such adjustment."),
                 _ => new BulkApproveRowResult(id, adjustment!.State, adjustment.QuantityAfter,
                     $"It is {adjustment.State}, not proposed."),
@@ -198,7 +239,7 @@ public static class AdjustmentsApi
         return start switch
         {
             ApplyStart.Started => TypedResults.Ok(AdjustmentResponse.From(
-                await applier.ApplyAsync(adjustment!, caller.ClientScope, cancellationToken))),
+                await applier.ApplyAsync(adjustment!, caller.ClientScope, CancellationToken.None))),
             ApplyStart.NotFound => NotFound(id),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not in that state.",
                 detail: $"The adjustment is {adjustment!.State}; this needs it {string.Join(" or ", from)}."),

@@ -15,6 +15,9 @@ public enum ProposalOutcome { Proposed, ClientNotFound, NoChange, InProgress }
 /// <summary>What became of a request to start applying an adjustment.</summary>
 public enum ApplyStart { Started, NotFound, WrongState }
 
+/// <summary>What became of a request to dismiss an adjustment.</summary>
+public enum Dismissal { Dismissed, NotFound, WrongState }
+
 /// <summary>
 /// Licence adjustments: proposals computed by <see cref="LicenceAdjustmentRule"/> from the stored subscriptions, the
 /// approval that moves one to <c>applying</c> (committed before Pax8 is called) and the outcome, each in its own
@@ -129,31 +132,48 @@ public sealed class LicenceAdjustmentStore(NpgsqlDataSource dataSource, IAuditTr
         IReadOnlyCollection<string> states, PageRequest page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var parameters = new
-        {
-            orgId,
-            clientScope,
-            clientId,
-            anyState = states.Count == 0,
-            states = states.ToArray(),
-            limit = page.PageSize,
-            offset = page.Offset,
-        };
-        const string filter = """
-            WHERE a.org_id = @orgId AND (@clientScope::uuid IS NULL OR a.client_id = @clientScope)
-              AND (@clientId::uuid IS NULL OR a.client_id = @clientId) AND (@anyState OR a.state = ANY(@states))
-            """;
+        var parameters = ListParameters(orgId, clientScope, clientId, states, page.PageSize, page.Offset);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM licence_adjustments a {filter}", parameters, cancellationToken: cancellationToken));
+            $"SELECT count(*) FROM licence_adjustments a {ListFilter}", parameters, cancellationToken: cancellationToken));
         var rows = await connection.QueryAsync<AdjustmentRow>(new CommandDefinition($"""
             SELECT {Columns}
-            {filter}
+            {ListFilter}
             ORDER BY a.proposed_at DESC, a.id
             LIMIT @limit OFFSET @offset
             """, parameters, cancellationToken: cancellationToken));
         return new PagedResult<LicenceAdjustment>([.. rows.Select(row => row.ToAdjustment())], page.Page, page.PageSize,
             total);
     }
+
+    /// <summary>Every adjustment the list's filters select, in the list's order, for the CSV.</summary>
+    public async Task<IReadOnlyList<LicenceAdjustment>> ExportAsync(Guid orgId, Guid? clientScope, Guid? clientId,
+        IReadOnlyCollection<string> states, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AdjustmentRow>(new CommandDefinition($"""
+            SELECT {Columns}
+            {ListFilter}
+            ORDER BY a.proposed_at DESC, a.id
+            """, ListParameters(orgId, clientScope, clientId, states, null, 0), cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToAdjustment())];
+    }
+
+    private const string ListFilter = """
+        WHERE a.org_id = @orgId AND (@clientScope::uuid IS NULL OR a.client_id = @clientScope)
+          AND (@clientId::uuid IS NULL OR a.client_id = @clientId) AND (@anyState OR a.state = ANY(@states))
+        """;
+
+    private static object ListParameters(Guid orgId, Guid? clientScope, Guid? clientId,
+        IReadOnlyCollection<string> states, int? limit, long offset) => new
+    {
+        orgId,
+        clientScope,
+        clientId,
+        anyState = states.Count == 0,
+        states = states.ToArray(),
+        limit,
+        offset,
+    };
 
     /// <summary>The ids of the proposals waiting for approval (of one client, if given), oldest first.</summary>
     public async Task<IReadOnlyList<Guid>> ProposedIdsAsync(Guid orgId, Guid? clientScope, Guid? clientId, int limit,
@@ -263,6 +283,37 @@ public sealed class LicenceAdjustmentStore(NpgsqlDataSource dataSource, IAuditTr
             failed = LicenceAdjustmentStates.Failed,
             applying = LicenceAdjustmentStates.Applying,
         }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Moves a proposal (or a failed change) to <c>dismissed</c>, audited as the caller with the state before; nothing
+    /// is sent to Pax8, and the subscription is free for a new proposal.
+    /// </summary>
+    public async Task<(Dismissal Outcome, LicenceAdjustment? Adjustment)> DismissAsync(Guid orgId, Guid? clientScope,
+        Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var state = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("""
+            SELECT state FROM licence_adjustments
+            WHERE org_id = @orgId AND id = @id AND (@clientScope::uuid IS NULL OR client_id = @clientScope)
+            FOR UPDATE
+            """, new { orgId, id, clientScope }, transaction, cancellationToken: cancellationToken));
+        if (state is null)
+        {
+            return (Dismissal.NotFound, null);
+        }
+        if (!LicenceAdjustmentStates.Dismissable.Contains(state))
+        {
+            return (Dismissal.WrongState, await FindAsync(orgId, clientScope, id, cancellationToken));
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE licence_adjustments SET state = @dismissed WHERE id = @id",
+            new { id, dismissed = LicenceAdjustmentStates.Dismissed }, transaction, cancellationToken: cancellationToken));
+        await audit.RecordAsync(transaction, AuditActions.Update, Table, id.ToString(), new { state },
+            new { state = LicenceAdjustmentStates.Dismissed }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (Dismissal.Dismissed, await FindAsync(orgId, clientScope, id, cancellationToken));
     }
 
     private sealed record StateRow(string State, int? ApprovedQuantity);

@@ -2,6 +2,7 @@ using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Subscription.Connectors.Pax8;
 using BillingOne.Subscription.Data;
 using BillingOne.Subscription.Domain.Licensing;
+using Polly.Timeout;
 
 namespace BillingOne.Subscription.Integrations;
 
@@ -24,9 +25,12 @@ public sealed partial class LicenceAdjustmentApplier(Pax8ClientFactory clients, 
             failure = await SendAsync(applying, target, cancellationToken);
         }
         catch (Exception vendor) when (vendor is HttpRequestException or Pax8PayloadException or TimeoutException
+                                           or TimeoutRejectedException
                                            || (vendor is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            failure = vendor is OperationCanceledException or TimeoutException ? "Pax8 did not answer in time." : vendor.Message;
+            failure = vendor is OperationCanceledException or TimeoutException or TimeoutRejectedException
+                ? "Pax8 did not answer in time."
+                : vendor.Message;
         }
         if (failure is not null)
         {

@@ -15,7 +15,8 @@ namespace BillingOne.Subscription.Tests.Sync;
 /// <summary>
 /// Approve and adjust against a Pax8 stand-in: proposals from device counts, a bulk approval where Pax8 fails one row
 /// with 5xx (every row ends applied or failed with a reason, each applied change audited once), the retry, and an
-/// adjustment a crash left applying whose change already reached Pax8. The steps build on each other.
+/// adjustment a crash left applying whose change already reached Pax8, a dismissal and the CSV. The steps build on
+/// each other.
 /// </summary>
 [Trait("Category", "Integration")]
 [TestCaseOrderer("BillingOne.Subscription.Tests.Sync.DeclarationOrderer", "BillingOne.Subscription.Tests")]
@@ -175,6 +176,50 @@ public sealed class LicenceAdjustmentsTests(Pax8SyncFixture fixture) : IClassFix
         (await AuditedChangesAsync(13)).ShouldBe(["{\"quantity\": 8} → {\"quantity\": 6}", "{\"quantity\": 6} → {\"quantity\": 10}"]);
         var listed = await http.GetFromJsonAsync<JsonElement>($"{Adjustments}?clientId={Clients["Gamma Retail"]}&state=applied");
         listed.GetProperty("totalCount").GetInt64().ShouldBe(2);
+    }
+
+    [Fact, Order(7)]
+    public async Task A_dismissed_proposal_sends_nothing_frees_the_subscription_and_shows_in_the_csv()
+    {
+        fixture.World.Serve();
+        var proposal = await ProposeAsync("Beta Legal", devices: 4);
+
+        using var dismissed = await http.PostAsync($"{Adjustments}/{proposal.Adjustment.Id}/dismiss", null);
+        using var again = await http.PostAsync($"{Adjustments}/{proposal.Adjustment.Id}/dismiss", null);
+        using var applied = await http.PostAsync($"{Adjustments}/{Proposals["Alpha Dental"]}/dismiss", null);
+        using var unknown = await http.PostAsync($"{Adjustments}/{Guid.NewGuid()}/dismiss", null);
+
+        (await dismissed.ShouldBeJsonAsync<Adjustment>(HttpStatusCode.OK)).State.ShouldBe("dismissed");
+        await again.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await applied.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        fixture.Stub.Server.LogEntries.ShouldNotContain(entry => entry.RequestMessage.Method == "PUT");
+        (await StoredQuantityAsync(12)).ShouldBe(7);
+        await using (var connection = new NpgsqlConnection(fixture.DatabaseConnectionString))
+        {
+            (await connection.QuerySingleAsync<string>("""
+                SELECT (old_values->>'state') || ' → ' || (new_values->>'state') FROM audit_log
+                WHERE table_name = 'licence_adjustments' AND record_id = @id ORDER BY created_at DESC, id DESC LIMIT 1
+                """, new { id = proposal.Adjustment.Id.ToString() })).ShouldBe("proposed → dismissed");
+        }
+        // The subscription may be proposed again: the dismissed row no longer holds it.
+        var next = await ProposeAsync("Beta Legal", devices: 4);
+        next.Adjustment.Id.ShouldNotBe(proposal.Adjustment.Id);
+
+        using var export = await http.GetAsync($"{Adjustments}/export?clientId={Clients["Beta Legal"]}");
+        export.StatusCode.ShouldBe(HttpStatusCode.OK);
+        export.Content.Headers.ContentType?.MediaType.ShouldBe("text/csv");
+        var lines = (await export.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("Adjustment ID,Client ID,Subscription ID,Product,Devices,Quantity Before,Proposed Quantity," +
+            "Approved Quantity,Quantity After,State,Error,Attempts,Proposed By,Proposed At,Approved By,Approved At,Applied At");
+        var listed = (await http.GetFromJsonAsync<JsonElement>($"{Adjustments}?clientId={Clients["Beta Legal"]}"))
+            .GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid().ToString()).ToList();
+        lines.Skip(1).Select(line => line.Split(',')[0]).ShouldBe(listed, "the CSV holds the list's rows in its order");
+        var rows = lines.Skip(1).Select(line => line.Split(',')).ToDictionary(fields => Guid.Parse(fields[0]));
+        rows[proposal.Adjustment.Id][3..10].ShouldBe(["Defender for Endpoint P1", "4", "7", "4", "", "", "dismissed"]);
+        rows[Proposals["Beta Legal"]][3..12].ShouldBe(["Defender for Endpoint P1", "7", "5", "7", "7", "7", "applied", "", "2"]);
+        using var badState = await http.GetAsync($"{Adjustments}/export?state=done");
+        (await badState.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldContain("state");
     }
 
     private async Task<Proposal> ProposeAsync(string client, int devices)

@@ -2,7 +2,8 @@ namespace BillingOne.Subscription.Domain.Licensing;
 
 /// <summary>
 /// Where a licence adjustment is: <c>proposed</c> (waiting for approval), <c>applying</c> (approved and recorded
-/// before Pax8 is called; a crash leaves it here to retry), <c>applied</c> or <c>failed</c> (with the reason; retryable).
+/// before Pax8 is called; a crash leaves it here to retry), <c>applied</c>, <c>failed</c> (with the reason; retryable)
+/// or <c>dismissed</c> (a person decided against a proposal or a failed change; nothing was sent).
 /// </summary>
 public static class LicenceAdjustmentStates
 {
@@ -10,11 +11,15 @@ public static class LicenceAdjustmentStates
     public const string Applying = "applying";
     public const string Applied = "applied";
     public const string Failed = "failed";
+    public const string Dismissed = "dismissed";
 
-    public static readonly IReadOnlyList<string> All = [Proposed, Applying, Applied, Failed];
+    public static readonly IReadOnlyList<string> All = [Proposed, Applying, Applied, Failed, Dismissed];
 
     /// <summary>The states a retry starts from: a failure, or an application a crash interrupted.</summary>
     public static readonly IReadOnlyList<string> Retryable = [Failed, Applying];
+
+    /// <summary>The states a dismissal starts from: never one being applied, whose outcome Pax8 may already hold.</summary>
+    public static readonly IReadOnlyList<string> Dismissable = [Proposed, Failed];
 
     /// <summary>The largest quantity an approval may set.</summary>
     public const int MaxQuantity = 100_000;
