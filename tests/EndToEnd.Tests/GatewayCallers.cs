@@ -55,4 +55,16 @@ public sealed class GatewayCallers(RunningSystem system)
         run.GetProperty("status").GetString().ShouldBe("completed", run.ToString());
         return run;
     }
+
+    /// <summary>The vendor's accounts whose names start with <paramref name="prefix"/>, by name, once all have arrived.</summary>
+    public static async Task<Dictionary<string, string>> AccountsAsync(HttpClient api, string vendor, string prefix, int count)
+    {
+        var accounts = await Eventually.ReturnsAsync(
+            async () => (await api.GetFromJsonAsync<JsonElement>(
+                    $"/api/subscription/mappings?vendor={vendor}&search={Uri.EscapeDataString(prefix)}&pageSize=50"))
+                .GetProperty("items").EnumerateArray()
+                .ToDictionary(account => account.GetProperty("name").GetString()!, account => account.GetProperty("externalId").GetString()!),
+            found => found.Count == count, $"the {count} {vendor} accounts of the dataset", TimeSpan.FromMinutes(4));
+        return accounts;
+    }
 }

@@ -39,8 +39,8 @@ public sealed class LicenceFiguresTests(SystemFixture fixture)
 
         await GatewayCallers.SyncAsync(api, "subscription", "pax8");
         await GatewayCallers.SyncAsync(api, "reconciliation", "rmm");
-        var pax8 = await AccountsAsync(api, "pax8", prefix, 5);
-        var rmm = await AccountsAsync(api, "rmm", prefix, 5);
+        var pax8 = await GatewayCallers.AccountsAsync(api, "pax8", prefix, 5);
+        var rmm = await GatewayCallers.AccountsAsync(api, "rmm", prefix, 5);
         var mappings = new List<object>();
         foreach (var client in new[] { "Alpha", "Bravo", "Charlie", "Delta" })
         {
@@ -166,18 +166,6 @@ public sealed class LicenceFiguresTests(SystemFixture fixture)
             },
         });
         return await response.ShouldBeJsonAsync<JsonElement>(HttpStatusCode.OK);
-    }
-
-    /// <summary>The vendor's accounts whose names start with <paramref name="prefix"/>, by name, once all have arrived.</summary>
-    private static async Task<Dictionary<string, string>> AccountsAsync(HttpClient api, string vendor, string prefix, int count)
-    {
-        var accounts = await Eventually.ReturnsAsync(
-            async () => (await api.GetFromJsonAsync<JsonElement>(
-                    $"/api/subscription/mappings?vendor={vendor}&search={Uri.EscapeDataString(prefix)}&pageSize=50"))
-                .GetProperty("items").EnumerateArray()
-                .ToDictionary(account => account.GetProperty("name").GetString()!, account => account.GetProperty("externalId").GetString()!),
-            found => found.Count == count, $"the {count} {vendor} accounts of the dataset", TimeSpan.FromMinutes(4));
-        return accounts;
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ namespace BillingOne.Web.Api;
 //   POST /api/subscription/adjustments { clientId, devices }            -> LicenceAdjustmentProposal
 //   POST /api/subscription/adjustments/{id}/approve { quantity? }       -> LicenceAdjustment
 //   POST /api/subscription/adjustments/{id}/retry                       -> LicenceAdjustment
+//   POST /api/subscription/adjustments/{id}/dismiss                     -> LicenceAdjustment
+//   GET  /api/subscription/adjustments/export?clientId=                 -> text/csv
 //   POST /api/subscription/adjustments/approve { ids }                  -> BulkApproval
 
 /// <summary>A proposed (or approved) change of one Pax8 subscription's quantity; <see cref="State"/> is one of <see cref="LicenceAdjustmentStates"/>.</summary>
@@ -39,6 +41,7 @@ public static class LicenceAdjustmentStates
     public const string Applying = "applying";
     public const string Applied = "applied";
     public const string Failed = "failed";
+    public const string Dismissed = "dismissed";
 
     public const string Path = "api/subscription/adjustments";
 }

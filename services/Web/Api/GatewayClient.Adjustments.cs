@@ -18,15 +18,20 @@ public sealed partial class GatewayClient
         SendAsync<LicenceAdjustment>(() => new HttpRequestMessage(HttpMethod.Post, $"{LicenceAdjustmentStates.Path}/{id}/approve")
         {
             Content = Json(new ApproveAdjustmentRequest(quantity)),
-        }, cancellationToken);
+        }.WaitingOnVendor(VendorWriteTimeout.PerRow), cancellationToken);
 
     public Task<LicenceAdjustment> RetryAdjustmentAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync<LicenceAdjustment>(() => new HttpRequestMessage(HttpMethod.Post, $"{LicenceAdjustmentStates.Path}/{id}/retry"),
+        SendAsync<LicenceAdjustment>(() => new HttpRequestMessage(HttpMethod.Post, $"{LicenceAdjustmentStates.Path}/{id}/retry")
+            .WaitingOnVendor(VendorWriteTimeout.PerRow),
+            cancellationToken);
+
+    public Task<LicenceAdjustment> DismissAdjustmentAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<LicenceAdjustment>(() => new HttpRequestMessage(HttpMethod.Post, $"{LicenceAdjustmentStates.Path}/{id}/dismiss"),
             cancellationToken);
 
     public Task<BulkApproval> ApproveAdjustmentsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
         SendAsync<BulkApproval>(() => new HttpRequestMessage(HttpMethod.Post, $"{LicenceAdjustmentStates.Path}/approve")
         {
             Content = Json(new BulkApproveRequest(ids)),
-        }, cancellationToken);
+        }.WaitingOnVendor(VendorWriteTimeout.PerRow * Math.Max(1, ids.Count)), cancellationToken);
 }

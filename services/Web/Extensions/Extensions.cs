@@ -50,11 +50,22 @@ public static class Extensions
             }
         });
 
-        builder.Services.AddHttpClient<GatewayClient>(http => http.BaseAddress = new Uri(GatewayBaseAddress));
-        // The defaults' resilience handler would retry a POST that timed out after the server committed it,
-        // creating the client twice; reads stay retried.
-        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(
-            options => options.Retry.DisableForUnsafeHttpMethods());
+        // The resilience pipeline's timeouts bound every call (a vendor write's longer than a read's), not HttpClient's.
+        builder.Services.AddHttpClient<GatewayClient>(http =>
+        {
+            http.BaseAddress = new Uri(GatewayBaseAddress);
+            http.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options =>
+        {
+            // The defaults' resilience handler would retry a POST that timed out after the server committed it,
+            // creating the client twice; reads stay retried.
+            options.Retry.DisableForUnsafeHttpMethods();
+            var attempt = options.AttemptTimeout.Timeout;
+            var total = options.TotalRequestTimeout.Timeout;
+            options.AttemptTimeout.TimeoutGenerator = arguments => ValueTask.FromResult(VendorWriteTimeout.Of(arguments.Context, attempt));
+            options.TotalRequestTimeout.TimeoutGenerator = arguments => ValueTask.FromResult(VendorWriteTimeout.Of(arguments.Context, total));
+        });
     }
 
     public static void MapWebUi(this WebApplication app)
@@ -79,6 +90,7 @@ public static class Extensions
         app.MapDomainsHostingExport();
         app.MapMappingExport();
         app.MapReconciliationExport();
+        app.MapLicenceAdjustmentExport();
         app.MapMissedBillingExport();
         app.MapProjectionExport();
         app.MapUsageAnomalyExport();

@@ -105,6 +105,44 @@ public sealed class LicenceAdjustmentPanelTests : WebUiContext
     }
 
     [Fact]
+    public void Dismiss_removes_the_row_and_the_csv_link_is_the_clients()
+    {
+        GivenOpen(Adjustment(First, "Defender for Endpoint P1", 12, 15), Adjustment(Second, "Huntress EDR", 4, 6, "failed", error: "Pax8 answered 503"));
+        Gateway.On(HttpMethod.Post, $"{Path}/{Second}/dismiss", _ => Json(Adjustment(Second, "Huntress EDR", 4, 6, "dismissed")));
+        var panel = RenderPanel();
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=licence-adjustment-dismiss]").Count.ShouldBe(2));
+
+        panel.FindAll("[data-testid=licence-adjustment-dismiss]")[1].Click();
+
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=licence-adjustment]").Count.ShouldBe(1));
+        panel.Find("[data-testid=licence-adjustment]").TextContent.ShouldContain("Defender for Endpoint P1");
+        Gateway.RequestsTo(HttpMethod.Post, $"{Path}/{Second}/dismiss").Count.ShouldBe(1);
+        panel.Find("[data-testid=licence-adjustments-export]").GetAttribute("href")
+            .ShouldBe($"reconciliation/{ClientId}/licence-adjustments.csv");
+    }
+
+    [Fact]
+    public void An_approval_the_gateway_gave_up_on_shows_the_problem_and_the_rows_as_the_service_has_them()
+    {
+        var open = new[] { Adjustment(First, "Defender for Endpoint P1", 12, 15) };
+        Gateway.On(HttpMethod.Get, Path, _ => ClientPage(open, pageSize: 200));
+        Gateway.On(HttpMethod.Post, $"{Path}/{First}/approve", _ =>
+        {
+            // The service went on and recorded Pax8's refusal after the gateway stopped waiting.
+            open = [Adjustment(First, "Defender for Endpoint P1", 12, 15, "failed", error: "Pax8 answered 503")];
+            return Problem(System.Net.HttpStatusCode.GatewayTimeout, "The service did not answer in time.");
+        });
+        var panel = RenderPanel();
+        panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustment-approve]"));
+
+        panel.Find("[data-testid=licence-adjustment-approve]").Click();
+
+        panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustment-state]").TextContent.ShouldContain("failed"));
+        panel.Find("[data-testid=licence-adjustments-error]").TextContent.ShouldContain("did not answer in time");
+        panel.Find("[data-testid=licence-adjustment-retry]");
+    }
+
+    [Fact]
     public void A_reader_sees_the_adjustments_but_cannot_propose_or_approve()
     {
         SignInAs(TestUser.ReadOnly);
