@@ -111,7 +111,7 @@ public sealed class LicenceAdjustmentsTests(Pax8SyncFixture fixture) : IClassFix
         (bulk.Applied, bulk.Failed).ShouldBe((2, 1));
         var beta = await GetAsync(Proposals["Beta Legal"]);
         beta.State.ShouldBe("failed");
-        beta.Error.ShouldNotBeNull().ShouldContain("503");
+        beta.Error.ShouldBe($"Pax8 answered 503 for subscriptions/{Pax8Stub.IdOf(12)}: Service unavailable");
         (await GetAsync(Proposals["Alpha Dental"])).QuantityAfter.ShouldBe(26);
         (await StoredQuantityAsync(11)).ShouldBe(26);
         (await StoredQuantityAsync(12)).ShouldBe(5);

@@ -86,8 +86,33 @@ public sealed class Pax8Client(HttpClient http, int pageSize) : IDisposable
             : throw new Pax8PayloadException(resource, 0, "id", $"is {subscription.Id}, requested {id}");
     }
 
-    /// <summary>An error body short enough to keep as a reason.</summary>
-    private static string Shortened(string text) => text.Length <= 500 ? text : text[..500] + "…";
+    /// <summary>
+    /// An error body short enough to keep as a reason a person reads: a JSON error's own words (<c>detail</c>,
+    /// <c>message</c>, then <c>title</c>), else the body as it came.
+    /// </summary>
+    private static string Shortened(string text)
+    {
+        var reason = ErrorWords(text) ?? text;
+        return reason.Length <= 500 ? reason : reason[..500] + "…";
+    }
+
+    private static string? ErrorWords(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind != JsonValueKind.Object
+                ? null
+                : new[] { "detail", "message", "title" }
+                    .Select(name => document.RootElement.TryGetProperty(name, out var value)
+                        && value.ValueKind == JsonValueKind.String ? value.GetString() : null)
+                    .FirstOrDefault(words => !string.IsNullOrWhiteSpace(words));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private async IAsyncEnumerable<Pax8Page<TItem>> ReadPagesAsync<TDocument, TItem>(
         string resource, string filter, Func<TDocument, ItemPath, TItem> validate,
