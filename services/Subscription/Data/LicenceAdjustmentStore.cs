@@ -165,15 +165,15 @@ public sealed class LicenceAdjustmentStore(NpgsqlDataSource dataSource, IAuditTr
 
     private static object ListParameters(Guid orgId, Guid? clientScope, Guid? clientId,
         IReadOnlyCollection<string> states, int? limit, long offset) => new
-    {
-        orgId,
-        clientScope,
-        clientId,
-        anyState = states.Count == 0,
-        states = states.ToArray(),
-        limit,
-        offset,
-    };
+        {
+            orgId,
+            clientScope,
+            clientId,
+            anyState = states.Count == 0,
+            states = states.ToArray(),
+            limit,
+            offset,
+        };
 
     /// <summary>The ids of the proposals waiting for approval (of one client, if given), oldest first.</summary>
     public async Task<IReadOnlyList<Guid>> ProposedIdsAsync(Guid orgId, Guid? clientScope, Guid? clientId, int limit,
