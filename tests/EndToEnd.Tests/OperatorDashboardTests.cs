@@ -124,7 +124,7 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
     [Fact]
     public async Task A_killed_service_process_is_started_again_and_becomes_healthy_without_a_person()
     {
-        var killed = ServiceProcessOf("subscription");
+        var killed = System.ServiceProcessOf("subscription");
 
         Process.GetProcessById(killed).Kill();
 
@@ -133,7 +133,7 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
             var snapshot = System.Snapshot("subscription");
             snapshot.State?.Text.ShouldBe(KnownResourceStates.Running);
             snapshot.HealthStatus.ShouldBe(HealthStatus.Healthy);
-            ServiceProcessOf("subscription").ShouldNotBe(killed);
+            System.ServiceProcessOf("subscription").ShouldNotBe(killed);
             return Task.CompletedTask;
         }, TimeSpan.FromMinutes(2));
         System.Output.ShouldContain("exited unexpectedly");
@@ -168,19 +168,6 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
                 return Task.CompletedTask;
             }, TimeSpan.FromMinutes(2));
         }
-    }
-
-    /// <summary>
-    /// The service itself: Aspire runs each project through <c>dotnet run</c>, whose pid the resource reports, and the
-    /// service is that process's child.
-    /// </summary>
-    private int ServiceProcessOf(string resource)
-    {
-        var runner = System.Snapshot(resource).Properties.Single(property => property.Name == "executable.pid").Value;
-        var runnerId = Convert.ToInt32(runner);
-        var children = File.ReadAllText($"/proc/{runnerId}/task/{runnerId}/children")
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
-        return children.ShouldHaveSingleItem();
     }
 
     private static async Task<List<(string Service, string Span)>> ServicesOfTraceAsync(HttpClient telemetry, string traceId)

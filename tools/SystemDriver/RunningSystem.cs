@@ -158,6 +158,21 @@ public sealed class RunningSystem : IAsyncDisposable
             ? update.Snapshot
             : throw new InvalidOperationException($"No resource named {resource}.");
 
+    /// <summary>
+    /// The service process of a project resource: Aspire runs each project through <c>dotnet run</c>, whose pid the
+    /// resource reports, and the service is that process's child.
+    /// </summary>
+    public int ServiceProcessOf(string resource)
+    {
+        var runner = Snapshot(resource).Properties.Single(property => property.Name == "executable.pid").Value;
+        var runnerId = Convert.ToInt32(runner, System.Globalization.CultureInfo.InvariantCulture);
+        var children = File.ReadAllText($"/proc/{runnerId}/task/{runnerId}/children")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+        return children.Count == 1
+            ? children[0]
+            : throw new InvalidOperationException($"{resource}'s runner {runnerId} has {children.Count} child processes.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
