@@ -16,16 +16,21 @@ public sealed class RabbitMqQueueDepth(IConfiguration configuration, IngestBackp
 {
     private const ushort NotFound = 404;
 
+    // Short, so a broker that does not answer leaves the sampler's decision stale for no longer than this.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
     private readonly SemaphoreSlim connecting = new(1, 1);
     private IConnection? connection;
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        var open = await ConnectionAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        var open = await ConnectionAsync(timeout.Token);
         try
         {
-            await using var channel = await open.CreateChannelAsync(cancellationToken: cancellationToken);
-            var queue = await channel.QueueDeclarePassiveAsync(options.MeteringQueue, cancellationToken);
+            await using var channel = await open.CreateChannelAsync(cancellationToken: timeout.Token);
+            var queue = await channel.QueueDeclarePassiveAsync(options.MeteringQueue, timeout.Token);
             return queue.MessageCount;
         }
         catch (OperationInterruptedException interrupted) when (interrupted.ShutdownReason?.ReplyCode == NotFound)
@@ -60,6 +65,7 @@ public sealed class RabbitMqQueueDepth(IConfiguration configuration, IngestBackp
                 Uri = new Uri(uri),
                 ClientProvidedName = "ingestion backlog sampler",
                 AutomaticRecoveryEnabled = false,
+                RequestedConnectionTimeout = Timeout,
             };
             connection = await factory.CreateConnectionAsync(cancellationToken);
             return connection;

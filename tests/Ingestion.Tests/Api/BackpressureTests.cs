@@ -41,7 +41,7 @@ public sealed class BackpressureTests(BackpressureFixture fixture) : IClassFixtu
         await fixture.EnqueueBacklogAsync(BackpressureFixture.MaxQueuedBatches + 1);
         (await fixture.MeasuredAsync(BackpressureFixture.MaxQueuedBatches + 1)).Refusing.ShouldBeTrue();
 
-        using (var refused = await http.PostAsync(Readings, JsonArray(Reading("refused"))))
+        using (var refused = await http.SendAsync(WithIdempotencyKey(JsonArray(Reading("refused")))))
         {
             var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
             problem.GetProperty("detail").GetString().ShouldBe(
@@ -67,7 +67,8 @@ public sealed class BackpressureTests(BackpressureFixture fixture) : IClassFixtu
 
         await fixture.DrainOutboxAsync(left: 1);
         (await fixture.MeasuredAsync(1)).Refusing.ShouldBeFalse();
-        using var accepted = await http.PostAsync(Readings, JsonArray(Reading("refused")));
+        // The refused call kept nothing under its Idempotency-Key either: sent again with it, it runs.
+        using var accepted = await http.SendAsync(WithIdempotencyKey(JsonArray(Reading("refused"))));
         (await accepted.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK)).Accepted.ShouldBe(1);
         (await StoredReadingsAsync()).ShouldBe(1);
         (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
@@ -122,6 +123,15 @@ public sealed class BackpressureTests(BackpressureFixture fixture) : IClassFixtu
         using var accepted = await http.PostAsync(Readings, JsonArray(Reading("queued")));
         (await accepted.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK)).Accepted.ShouldBe(1);
     }
+
+    private HttpRequestMessage WithIdempotencyKey(HttpContent content) => new(HttpMethod.Post, Readings)
+    {
+        // A request message does not take the client's default version: the endpoint speaks HTTP/2 only.
+        Version = HttpVersion.Version20,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Content = content,
+        Headers = { { "Idempotency-Key", $"backpressure-{orgId}" } },
+    };
 
     private async Task<IngestResult> GrpcIngestAsync(Metadata credentials, string id)
     {
