@@ -20,6 +20,7 @@ public sealed partial class MeteringBacklogSampler(
 {
     private readonly BackpressureGate gate = new(options);
     private bool queueUnreadable;
+    private bool sampleFailing;
 
     protected override TimeSpan Interval => options.SampleInterval;
 
@@ -33,6 +34,7 @@ public sealed partial class MeteringBacklogSampler(
         gate.Observe(sample);
         backlog.Publish(new MeteringBacklogState(sample.At, unsent, queueDepth, oldestAge, gate.Refusing,
             gate.RetryAfter));
+        sampleFailing = false;
         if (gate.Refusing != wasRefusing)
         {
             if (gate.Refusing)
@@ -65,7 +67,15 @@ public sealed partial class MeteringBacklogSampler(
         }
     }
 
-    protected override void OnPassFailed(Exception exception) => LogSampleFailed(exception);
+    protected override void OnPassFailed(Exception exception)
+    {
+        // Once per outage, not once a second.
+        if (!sampleFailing)
+        {
+            LogSampleFailed(exception);
+        }
+        sampleFailing = true;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Metering is behind ({Batches} batches queued, oldest unsent {OldestSeconds:F0} s): refusing ingest calls")]
