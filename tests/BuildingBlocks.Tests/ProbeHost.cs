@@ -35,7 +35,8 @@ public sealed class ProbeHost : IAsyncDisposable
 
     public ProbeLog Log => Services.GetRequiredService<ProbeLog>();
 
-    public static async Task<ProbeHost> StartAsync(string name)
+    /// <param name="settings">Configuration on top of the probe's own (outbox relay options, say).</param>
+    public static async Task<ProbeHost> StartAsync(string name, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var servers = await TestServers.GetAsync();
         var database = await servers.CreateDatabaseAsync(name);
@@ -53,6 +54,7 @@ public sealed class ProbeHost : IAsyncDisposable
             ["Messaging:Outbox:PublishTimeout"] = "00:00:02",
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton<ProbeLog>();
         builder.AddServiceDatabase("probedb", typeof(ProbeHost).Assembly);
         builder.AddMessaging(bus =>

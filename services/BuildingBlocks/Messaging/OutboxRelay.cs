@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Dapper;
 using MassTransit;
@@ -13,16 +14,25 @@ namespace BillingOne.BuildingBlocks.Messaging;
 /// Publishes committed outbox rows in order and stamps them sent once the broker has confirmed them.
 /// Rows are locked with SKIP LOCKED so several instances of a service can relay side by side. While the
 /// broker is unreachable the rows stay unsent and the relay backs off; nothing committed is lost, and a
-/// row published twice (crash between confirm and stamp) is absorbed by the consumers' inbox.
+/// row published twice (crash between confirm and stamp) is absorbed by the consumers' inbox. However long the backlog,
+/// the relay holds one page of rows at a time: at most <see cref="OutboxRelayOptions.BatchSize"/> rows and
+/// <see cref="OutboxRelayOptions.MaxPageBytes"/> of payload (or the one row that exceeds it alone).
 /// </summary>
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
     IBus bus,
     OutboxRelaySignal signal,
     IOptions<OutboxRelayOptions> options,
+    IMeterFactory meterFactory,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private static readonly ActivitySource Source = new(TelemetryNames.BillingOne);
+
+    // The factory hands out one meter per name, so both instruments land on the same meter.
+    private readonly Histogram<int> pageRows = meterFactory.Create(TelemetryNames.BillingOne).CreateHistogram<int>(
+        OutboxRelayInstruments.PageRows, "{message}", "Outbox rows read into memory per relay page.");
+    private readonly Histogram<long> pageBytes = meterFactory.Create(TelemetryNames.BillingOne).CreateHistogram<long>(
+        OutboxRelayInstruments.PageBytes, "By", "Outbox payload bytes read into memory per relay page.");
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
 
@@ -42,7 +52,7 @@ internal sealed partial class OutboxRelay(
                     await DeleteSentAsync(settings.SentRetention, stoppingToken);
                     nextCleanup = DateTimeOffset.UtcNow + CleanupInterval;
                 }
-                if (outcome.Published == settings.BatchSize && !outcome.Failed)
+                if (outcome.MoreWaiting && !outcome.Failed)
                 {
                     continue; // more rows are probably waiting
                 }
@@ -83,19 +93,31 @@ internal sealed partial class OutboxRelay(
     {
         await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
         await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
+        // The byte cap is applied in the database, so rows past it never reach this process; the first row always
+        // comes, however large, or the relay would stall on it. Locked rows past the cap are released at commit.
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition("""
-            SELECT sequence, message_id AS MessageId, message_type AS MessageType, payload::text AS Payload,
-                   trace_parent AS TraceParent
-            FROM outbox_messages
-            WHERE sent_at IS NULL
+            SELECT sequence, message_id AS MessageId, message_type AS MessageType, payload AS Payload,
+                   trace_parent AS TraceParent, bytes AS Bytes, locked AS Locked
+            FROM (SELECT locked.*, sum(bytes) OVER (ORDER BY sequence) - bytes AS bytes_before,
+                         count(*) OVER () AS locked
+                  FROM (SELECT sequence, message_id, message_type, payload::text AS payload, trace_parent,
+                               octet_length(payload::text)::bigint AS bytes
+                        FROM outbox_messages
+                        WHERE sent_at IS NULL
+                        ORDER BY sequence
+                        LIMIT @batchSize
+                        FOR UPDATE SKIP LOCKED) AS locked) AS page
+            WHERE bytes_before = 0 OR bytes_before + bytes <= @maxPageBytes
             ORDER BY sequence
-            LIMIT @batchSize
-            FOR UPDATE SKIP LOCKED
-            """, new { batchSize = settings.BatchSize }, transaction, cancellationToken: stoppingToken))).AsList();
+            """, new { batchSize = settings.BatchSize, maxPageBytes = settings.MaxPageBytes }, transaction,
+            cancellationToken: stoppingToken))).AsList();
         if (rows.Count == 0)
         {
-            return new RelayOutcome(0, Failed: false);
+            return new RelayOutcome(0, Failed: false, MoreWaiting: false);
         }
+        pageRows.Record(rows.Count);
+        pageBytes.Record(rows.Sum(row => row.Bytes));
+        var moreWaiting = rows[0].Locked == settings.BatchSize || rows.Count < rows[0].Locked;
 
         var sent = new List<long>(rows.Count);
         OutboxRow? failedRow = null;
@@ -134,7 +156,7 @@ internal sealed partial class OutboxRelay(
                 cancellationToken: stoppingToken));
         }
         await transaction.CommitAsync(stoppingToken);
-        return new RelayOutcome(sent.Count, Failed: failedRow is not null);
+        return new RelayOutcome(sent.Count, Failed: failedRow is not null, moreWaiting);
     }
 
     private async Task PublishAsync(OutboxRow row, TimeSpan timeout, CancellationToken stoppingToken)
@@ -166,7 +188,8 @@ internal sealed partial class OutboxRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay pass failed; backing off")]
     private partial void LogRelayFailed(Exception exception);
 
-    private sealed record OutboxRow(long Sequence, Guid MessageId, string MessageType, string Payload, string? TraceParent);
+    private sealed record OutboxRow(long Sequence, Guid MessageId, string MessageType, string Payload,
+        string? TraceParent, long Bytes, long Locked);
 
-    private readonly record struct RelayOutcome(int Published, bool Failed);
+    private readonly record struct RelayOutcome(int Published, bool Failed, bool MoreWaiting);
 }

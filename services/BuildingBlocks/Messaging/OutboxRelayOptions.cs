@@ -7,8 +7,14 @@ public sealed class OutboxRelayOptions
     /// <summary>How often the relay looks for rows written by other instances of the service.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Rows published per transaction.</summary>
+    /// <summary>Rows published per transaction: the most the relay reads into memory at once.</summary>
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// Payload bytes (UTF-8 JSON) read into memory per transaction at most; a single larger row is still read alone.
+    /// A 5,000-reading batch is about 1 MB, so a page of large batches holds about 16 of them.
+    /// </summary>
+    public long MaxPageBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>How long one publish may wait for the broker's confirm before the batch is retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);

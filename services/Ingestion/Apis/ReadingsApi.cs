@@ -37,8 +37,10 @@ public static class ReadingsApi
                 "Each reading gets an outcome: `accepted`, `duplicate` (its id was already ingested with the same " +
                 "payload), `conflict` (its id was ingested with another payload, which is kept), `rejected` (invalid; " +
                 "the reason says why) or `suppressed` (matched a suppression rule). The answer is 200 whatever the " +
-                "outcomes, once the accepted readings are stored.")
+                "outcomes, once the accepted readings are stored. While metering is too far behind the call is refused " +
+                "with 429 and a `Retry-After` (seconds) and nothing of it is stored: send it again after that delay.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesJsonBodyProblems();
 
         return app;
@@ -46,8 +48,18 @@ public static class ReadingsApi
 
     public static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> IngestReadings(
         HttpRequest request, IngestBatchReader reader, ReadingIngestPipeline pipeline, IActorContext caller,
-        CancellationToken cancellationToken)
+        MeteringBacklog backlog, IngestMetrics metrics, CancellationToken cancellationToken)
     {
+        // Before the body is read: a refused call costs the service next to nothing.
+        if (backlog.IsRefusing(out var retryAfter))
+        {
+            metrics.RecordRefused("http");
+            request.HttpContext.Response.Headers.RetryAfter = MeteringBacklog.RetryAfterSeconds(retryAfter);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Metering is behind: try again later.",
+                detail: MeteringBacklog.RefusedDetail);
+        }
         // Routing already refuses other declared content types (the endpoint accepts these two); a body without
         // one arrives here.
         if (BodyFormat(request) is not { } format)

@@ -29,6 +29,7 @@ public sealed partial class ReadingIngestPipeline(
     IngestLimits limits,
     TimeProvider timeProvider,
     IngestMetrics metrics,
+    MeteringBacklog backlog,
     ILogger<ReadingIngestPipeline> logger)
 {
     /// <exception cref="IngestBatchTooLargeException">More entries than the limit; nothing is stored.</exception>
@@ -57,6 +58,10 @@ public sealed partial class ReadingIngestPipeline(
             LogRuleTimedOut(ruleId, caller.OrgId, readings);
         }
         var accepted = report.Accepted.Count > 0;
+        if (accepted)
+        {
+            backlog.RecordEnqueued();
+        }
         LogIngested(caller.OrgId, accepted ? batchId : null, report.Outcomes.Count, report.Accepted.Count);
         return new IngestedBatch(accepted ? batchId : null, report);
     }

@@ -40,6 +40,13 @@ public static class Extensions
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WebhookReceiptPurge>());
         builder.Services.AddDatabaseDataProtection(typeof(Extensions).Assembly.GetName().Name!);
         builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(IngestBackpressureOptions.SectionName)
+            .Get<IngestBackpressureOptions>() ?? new IngestBackpressureOptions());
+        builder.Services.AddSingleton<MeteringBacklog>();
+        builder.Services.AddSingleton<OutboxBacklogStore>();
+        builder.Services.TryAddSingleton<IMeteringQueueDepth, RabbitMqQueueDepth>();
+        builder.Services.AddHostedService<MeteringBacklogSampler>();
+        builder.Services.AddHealthChecks().AddCheck<MeteringBacklogHealthCheck>(MeteringBacklogHealthCheck.Name);
         builder.Services.AddScoped<ReadingIngestPipeline>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(IngestMetrics.MeterName));
         // Partners stream usage readings over gRPC; one message may carry as much as one HTTP ingest body.

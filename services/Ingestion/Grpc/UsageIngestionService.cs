@@ -13,14 +13,24 @@ namespace BillingOne.Ingestion.Grpc;
 
 /// <summary>
 /// <c>billingone.ingestion.v1.UsageIngestion</c>: the gRPC face of <see cref="ReadingIngestPipeline"/>. Readings are
-/// screened as the stream's batches arrive; positions count across batches.
+/// screened as the stream's batches arrive; positions count across batches. While metering is too far behind the call is
+/// refused with <c>RESOURCE_EXHAUSTED</c> and a <c>retry-after</c> trailer (seconds) before any message is read.
 /// </summary>
-public sealed class UsageIngestionService(ReadingIngestPipeline pipeline, IActorContext caller)
+public sealed class UsageIngestionService(
+    ReadingIngestPipeline pipeline, IActorContext caller, MeteringBacklog backlog, IngestMetrics metrics)
     : UsageIngestion.UsageIngestionBase
 {
+    public const string RetryAfterTrailer = "retry-after";
+
     public override async Task<IngestResult> IngestReadings(IAsyncStreamReader<ReadingBatch> requestStream,
         ServerCallContext context)
     {
+        if (backlog.IsRefusing(out var retryAfter))
+        {
+            metrics.RecordRefused("grpc");
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, MeteringBacklog.RefusedDetail),
+                new Metadata { { RetryAfterTrailer, MeteringBacklog.RetryAfterSeconds(retryAfter) } });
+        }
         try
         {
             var ingested = await pipeline.IngestAsync(caller, Entries(requestStream, context.CancellationToken),

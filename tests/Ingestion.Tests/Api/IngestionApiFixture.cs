@@ -35,6 +35,9 @@ public class IngestionApiFixture : IAsyncLifetime
     /// <summary>The service's address.</summary>
     protected Uri Address { get; private set; } = null!;
 
+    /// <summary>The service's RabbitMQ virtual host.</summary>
+    public Uri VirtualHost { get; private set; } = null!;
+
     /// <summary>
     /// What the endpoint speaks: HTTP/1.1 as REST clients and the gateway do. The test factory binds a single
     /// endpoint (its port setting wins over Kestrel's named endpoints), so gRPC tests use a host of their own.
@@ -46,10 +49,14 @@ public class IngestionApiFixture : IAsyncLifetime
         var servers = await TestServers.GetAsync();
         var database = await servers.CreateServiceDatabaseAsync("ingestion");
         DatabaseConnectionString = database.OwnerConnectionString;
-        var rabbitMq = await servers.CreateVirtualHostAsync("ingestion");
-        serviceFactory = new ServiceFactory<ingestion::Program>("ingestion", database, rabbitMq);
-        factory = serviceFactory.WithWebHostBuilder(builder => builder.ConfigureKestrel(kestrel =>
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = Protocols)));
+        VirtualHost = await servers.CreateVirtualHostAsync("ingestion");
+        serviceFactory = new ServiceFactory<ingestion::Program>("ingestion", database, VirtualHost);
+        factory = serviceFactory.WithWebHostBuilder(builder =>
+        {
+            builder.ConfigureKestrel(kestrel =>
+                kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = Protocols));
+            ConfigureService(builder);
+        });
         factory.UseKestrel(0);
         factory.StartServer();
         // The derived factory is a copy of ServiceFactory, whose client set-up only works on the original: clients
@@ -59,6 +66,11 @@ public class IngestionApiFixture : IAsyncLifetime
         var bus = factory.Services.GetRequiredService<IBusControl>();
         (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))
             .ShouldBe(BusHealthStatus.Healthy, "the ingestion service's receive endpoints never became ready");
+    }
+
+    /// <summary>Settings or services a derived fixture changes before the service starts.</summary>
+    protected virtual void ConfigureService(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>A client acting with <paramref name="role"/> in <paramref name="orgId"/>.</summary>

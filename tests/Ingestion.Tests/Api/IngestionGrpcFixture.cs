@@ -10,7 +10,7 @@ namespace BillingOne.Ingestion.Tests.Api;
 /// The ingestion service with an endpoint like its deployed <c>grpc</c> one: HTTP/2 only, which is how Kestrel
 /// serves cleartext gRPC.
 /// </summary>
-public sealed class IngestionGrpcFixture : IngestionApiFixture
+public class IngestionGrpcFixture : IngestionApiFixture
 {
     private GrpcChannel? channel;
 
