@@ -4,10 +4,11 @@
 # anything failed. Tests start their own PostgreSQL and RabbitMQ through tests/TestSupport (one pair shared by
 # all test processes, under .data/test-servers). Works unattended (CI=true, no stdin).
 #
-# Usage: scripts/test.sh [--unit | --integration | --e2e | --browser]
+# Usage: scripts/test.sh [--unit | --integration | --e2e | --browser | --reliability]
 # One option runs one tier alone: the tests whose trait Category is Unit (pure, no server or process),
-# Integration (real PostgreSQL/RabbitMQ or an in-process host), EndToEnd (the whole AppHost) or Browser
-# (Playwright against the whole AppHost).
+# Integration (real PostgreSQL/RabbitMQ or an in-process host), EndToEnd (the whole AppHost), Browser
+# (Playwright against the whole AppHost) or Reliability (usage streamed through the whole AppHost while its
+# services are killed and its servers restarted).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"
@@ -19,7 +20,8 @@ case "${1:-}" in
     --integration) tier=Integration ;;
     --e2e) tier=EndToEnd ;;
     --browser) tier=Browser ;;
-    *) fail "unknown option '$1'; usage: scripts/test.sh [--unit | --integration | --e2e | --browser]" ;;
+    --reliability) tier=Reliability ;;
+    *) fail "unknown option '$1'; usage: scripts/test.sh [--unit | --integration | --e2e | --browser | --reliability]" ;;
 esac
 filter=()
 if [[ -n "$tier" ]]; then
@@ -29,7 +31,7 @@ fi
 # Unit tests start no server, so they need no machine packages; only the browser tiers need chromium.
 case "$tier" in
     Unit) require_dotnet ;;
-    Integration | EndToEnd) ensure_packages ;;
+    Integration | EndToEnd | Reliability) ensure_packages ;;
     *) ensure_packages --browser ;;
 esac
 build_solution

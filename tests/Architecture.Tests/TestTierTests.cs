@@ -12,7 +12,7 @@ namespace BillingOne.Architecture.Tests;
 /// </summary>
 public sealed class TestTierTests
 {
-    private static readonly string[] Tiers = ["Unit", "Integration", "EndToEnd", "Browser"];
+    private static readonly string[] Tiers = ["Unit", "Integration", "EndToEnd", "Browser", "Reliability"];
 
     [Fact]
     public void Every_test_class_carries_exactly_one_known_tier()
