@@ -22,5 +22,6 @@ app.MapAssignmentRulesApi();
 app.MapBillingApi();
 app.MapObservationsApi();
 app.MapUsageAnomalyApi();
+app.MapReadingRetentionApi();
 
 app.Run();

@@ -34,13 +34,14 @@ public sealed class MigrationTests
         tables.ShouldContain("sync_runs");
         tables.ShouldContain("data_protection_keys");
         var journaled = (await connection.QueryAsync<string>("SELECT scriptname FROM schemaversions")).ToList();
-        journaled.Count.ShouldBe(7);
+        journaled.Count.ShouldBe(8);
         journaled.ShouldContain(name => name.EndsWith("0001_outbox_inbox.sql"));
         journaled.ShouldContain(name => name.EndsWith("0002_audit_log.sql"));
         journaled.ShouldContain(name => name.EndsWith("0003_outbox_payload_json.sql"));
         journaled.ShouldContain(name => name.EndsWith("0004_idempotent_requests.sql"));
         journaled.ShouldContain(name => name.EndsWith("0005_integrations.sql"));
         journaled.ShouldContain(name => name.EndsWith("0006_sync_run_scope.sql"));
+        journaled.ShouldContain(name => name.EndsWith("0007_retention_indexes.sql"));
         journaled.ShouldContain(name => name.EndsWith("0001_probe_counters.sql"));
     }
 }

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Http.Idempotency;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Testing;
 using MassTransit;
@@ -53,6 +54,8 @@ public sealed class ProbeHost : IAsyncDisposable
             ["Messaging:RetryLimit"] = "2",
             ["Messaging:Outbox:PublishTimeout"] = "00:00:02",
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
+            // Tests run the retention purge themselves, so no background pass deletes rows under their feet.
+            ["Retention:Enabled"] = "false",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton<ProbeLog>();
@@ -63,6 +66,7 @@ public sealed class ProbeHost : IAsyncDisposable
             bus.AddConsumer<CounterIncrementedConsumer>();
             bus.AddConsumer<MalformedArrivedConsumer>();
         });
+        builder.AddIdempotency();
         var host = builder.Build();
         await host.StartAsync();
         // Queues and bindings exist once the bus is up; a message published before would have nowhere to go.

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Retention;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,8 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<IInbox, PostgresInbox>();
         builder.Services.AddSingleton<OutboxRelaySignal>();
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.AddRetentionPurge<InboxPurge>();
+        builder.AddRetentionPurge<SentOutboxPurge>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.BuildingBlocks.Retention;
 using BillingOne.Ingestion.Application;
 using BillingOne.Ingestion.Consumers;
 using BillingOne.Ingestion.Data;
@@ -36,8 +37,8 @@ public static class Extensions
         // Scoped: key changes are audited as the request's caller.
         builder.Services.AddScoped<WebhookEndpointStore>();
         builder.Services.AddSingleton<WebhookReceiptStore>();
-        builder.Services.AddSingleton<WebhookReceiptPurge>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<WebhookReceiptPurge>());
+        builder.AddRetentionPurge<WebhookReceiptPurge>();
+        builder.AddRetentionPurge<IngestedReadingKeyPurge>();
         builder.Services.AddDatabaseDataProtection(typeof(Extensions).Assembly.GetName().Name!);
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(IngestBackpressureOptions.SectionName)

@@ -7,6 +7,7 @@ using BillingOne.Metering.Data;
 using BillingOne.Metering.Grpc;
 using BillingOne.Metering.Observations;
 using BillingOne.Metering.Provisioning;
+using BillingOne.Metering.Retention;
 using BillingOne.Metering.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -73,6 +74,14 @@ public static class Extensions
                 $"{ObservationOptions.Section}: DebounceSeconds, BatchSize and ScheduleInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddHostedService<ObservationPublisher>();
+        builder.Services.AddSingleton<ReadingRetentionStore>();
+        builder.Services.AddOptions<ReadingRetentionOptions>()
+            .Bind(builder.Configuration.GetSection(ReadingRetentionOptions.Section))
+            .Validate(options => options.Interval > TimeSpan.Zero,
+                $"{ReadingRetentionOptions.Section}:Interval must be positive (e.g. '1.00:00:00').")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RawReadingArchiver>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RawReadingArchiver>());
         builder.Services.AddHostedService<ObservationScheduler>();
     }
 }

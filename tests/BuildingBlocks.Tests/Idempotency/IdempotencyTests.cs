@@ -193,7 +193,7 @@ public sealed class IdempotencyTests(IdempotencyHost host) : IClassFixture<Idemp
 
         host.Clock.Advance(TimeSpan.FromHours(24));
         await host.Services.GetRequiredService<IdempotentRequestStore>()
-            .DeleteExpiredAsync(host.Clock.GetUtcNow(), CancellationToken.None);
+            .DeleteExpiredAsync(host.Clock.GetUtcNow(), 100, CancellationToken.None);
         await using var connection = await host.DataSource.OpenConnectionAsync();
         (await connection.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM idempotent_requests WHERE org_id = @orgId", new { orgId })).ShouldBe(0);

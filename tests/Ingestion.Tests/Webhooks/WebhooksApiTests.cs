@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BillingOne.BuildingBlocks.Retention;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Events;
 using BillingOne.Ingestion.Application;
@@ -62,7 +63,9 @@ public sealed class WebhooksApiTests(IngestionApiFixture fixture) : IClassFixtur
             }
         }
 
-        (await fixture.Services.GetRequiredService<WebhookReceiptPurge>().PurgeExpiredAsync(default)).ShouldBeGreaterThanOrEqualTo(1);
+        var purged = await fixture.Services.GetRequiredService<RetentionPurgeWorker>().PurgeAllAsync(default);
+
+        purged.Single(outcome => outcome.Name == "webhook-receipts").Deleted.ShouldBeGreaterThanOrEqualTo(1);
 
         await using var database = await fixture.OpenDatabaseAsync();
         (await database.QueryAsync<Guid>("SELECT id FROM webhook_receipts WHERE org_id = @orgId", new { orgId })).ShouldBe([kept]);

@@ -60,6 +60,8 @@ public class MeteringApiFixture : IAsyncLifetime
         factory.Settings["Metering:Observations:Enabled"] = "false";
         // And the usage anomaly scanner: tests call UsageAnomalyScanner.ScanDueAsync.
         factory.Settings["Metering:Anomalies:Enabled"] = "false";
+        // And the raw-reading archiver: tests call RawReadingArchiver.ArchiveDueAsync.
+        factory.Settings["Metering:Retention:Enabled"] = "false";
         service = configureServices is null
             ? factory
             : factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(configureServices));

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Retention;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +11,7 @@ namespace BillingOne.BuildingBlocks.Http.Idempotency;
 public static class IdempotencyExtensions
 {
     /// <summary>
-    /// The key store on the service's database (table from shared migration 0004) and its cleanup. The OpenAPI
+    /// The key store on the service's database (table from shared migration 0004) and the purge of expired keys. The OpenAPI
     /// document describes the header through <see cref="AddIdempotencyDocumentation"/>.
     /// </summary>
     public static IHostApplicationBuilder AddIdempotency(this IHostApplicationBuilder builder)
@@ -18,7 +19,7 @@ public static class IdempotencyExtensions
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IdempotentRequestStore>();
-        builder.Services.AddHostedService<IdempotencyCleanupService>();
+        builder.AddRetentionPurge<ExpiredIdempotencyKeyPurge>();
         return builder;
     }
 

@@ -19,7 +19,4 @@ public sealed class IdempotencyOptions
     /// repeat runs again (every endpoint with such answers is idempotent by its own ids, e.g. readings).
     /// </summary>
     public int MaxStoredResponseBytes { get; set; } = 4 * 1024 * 1024;
-
-    /// <summary>How often expired keys are deleted.</summary>
-    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -135,12 +135,16 @@ public sealed class IdempotentRequestStore(NpgsqlDataSource dataSource, IOptions
             """, scope, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Deletes the keys older than the retention; returns how many.</summary>
-    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Deletes up to <paramref name="batchSize"/> keys older than the retention; returns how many.</summary>
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM idempotent_requests WHERE created_at <= @ExpiredAt",
-            new { ExpiredAt = now - options.Value.Retention }, cancellationToken: cancellationToken));
+        // A key being reserved or completed right now is locked and skipped: it is not expired anyway.
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM idempotent_requests
+            WHERE ctid = ANY (ARRAY(
+                SELECT ctid FROM idempotent_requests WHERE created_at <= @ExpiredAt
+                LIMIT @batchSize FOR UPDATE SKIP LOCKED))
+            """, new { ExpiredAt = now - options.Value.Retention, batchSize }, cancellationToken: cancellationToken));
     }
 }
