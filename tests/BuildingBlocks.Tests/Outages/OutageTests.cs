@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Http.Idempotency;
+using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Outages;
 using BillingOne.Testing;
 using Shouldly;
@@ -9,12 +10,14 @@ using Shouldly;
 namespace BillingOne.BuildingBlocks.Tests.Outages;
 
 /// <summary>
-/// While PostgreSQL is out of reach a service answers 503 problem+json with <c>Retry-After</c> (never 500), and its
-/// <c>/health</c>, which the AppHost polls, reports it.
+/// While PostgreSQL or RabbitMQ is out of reach a service answers 503 problem+json with <c>Retry-After</c> (never
+/// 500), and its <c>/health</c>, which the AppHost polls, reports the dependency that is down.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
 {
+    private static readonly TimeSpan BrokerReconnectBound = TimeSpan.FromSeconds(90);
+
     [Fact]
     public async Task A_read_while_the_database_is_unreachable_is_a_503_problem_with_retry_after()
     {
@@ -71,6 +74,31 @@ public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
             host.DatabaseLink.Restore();
         }
         await Eventually.AssertAsync(async () => (await HealthAsync(client)).Status.ShouldBe(HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task Health_reports_the_bus_unhealthy_while_the_broker_is_unreachable_and_healthy_once_it_is_back()
+    {
+        using var client = host.CreateClient();
+        host.BrokerLink.Cut();
+        try
+        {
+            // The bus notices the lost connection asynchronously (the socket reset, at the latest its heartbeat).
+            await Eventually.AssertAsync(async () =>
+            {
+                var report = await HealthAsync(client);
+                report.Status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+                report.Checks.ShouldContainKey(MessagingExtensions.BrokerHealthCheckName);
+                report.Checks[MessagingExtensions.BrokerHealthCheckName].ShouldBe("Unhealthy");
+                report.Checks["postgresql"].ShouldBe("Healthy");
+            });
+        }
+        finally
+        {
+            host.BrokerLink.Restore();
+        }
+        await Eventually.AssertAsync(async () => (await HealthAsync(client)).Status.ShouldBe(HttpStatusCode.OK),
+            BrokerReconnectBound);
     }
 
     private static HttpRequestMessage PostCounter(string key)
