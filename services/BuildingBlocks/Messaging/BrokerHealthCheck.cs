@@ -6,9 +6,10 @@ namespace BillingOne.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Asks RabbitMQ itself whether this service is connected: over a small connection of its own, every queue the
-/// bus consumes from must have a consumer. The bus's own check is not enough: it keeps reporting its endpoints
-/// ready after their connection was lost (a reset socket goes unnoticed), so a service with no consumer looked
-/// healthy. Broker out of reach: Unhealthy; a queue without consumer (the bus not reconnected yet): Degraded.
+/// bus consumes from must have a consumer. The bus's own check is not enough: it reports what its endpoints last
+/// told it (a bus whose only endpoint was its reply queue stayed healthy through a 40 s cut of its connection) and
+/// cannot see a queue left without a consumer. Broker out of reach: Unhealthy; a queue without consumer (the bus not
+/// reconnected yet): Degraded.
 /// </summary>
 internal sealed class BrokerHealthCheck(Uri brokerAddress, IBusControl bus, string connectionName)
     : IHealthCheck, IAsyncDisposable

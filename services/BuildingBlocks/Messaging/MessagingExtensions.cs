@@ -39,8 +39,9 @@ public static class MessagingExtensions
                 rabbit.Host(new Uri(connectionString), host =>
                 {
                     host.PublisherConfirmation = true;
-                    host.Heartbeat(TimeSpan.FromSeconds(10));
+                    BrokerReconnect.ConfigureHost(host);
                 });
+                BrokerReconnect.ApplyTo(rabbit);
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Ignore<MessageValidationException>();

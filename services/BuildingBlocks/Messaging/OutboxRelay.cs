@@ -23,7 +23,6 @@ internal sealed partial class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private static readonly ActivitySource Source = new(TelemetryNames.BillingOne);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,7 +35,7 @@ internal sealed partial class OutboxRelay(
             try
             {
                 var outcome = await RelayBatchAsync(settings, stoppingToken);
-                backoff = outcome.Failed ? NextBackoff(backoff) : TimeSpan.Zero;
+                backoff = outcome.Failed ? NextBackoff(backoff, settings.MaxBackoff) : TimeSpan.Zero;
                 if (DateTimeOffset.UtcNow >= nextCleanup)
                 {
                     await DeleteSentAsync(settings.SentRetention, stoppingToken);
@@ -54,7 +53,7 @@ internal sealed partial class OutboxRelay(
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 LogRelayFailed(exception);
-                backoff = NextBackoff(backoff);
+                backoff = NextBackoff(backoff, settings.MaxBackoff);
             }
 
             try
@@ -75,9 +74,9 @@ internal sealed partial class OutboxRelay(
         }
     }
 
-    private static TimeSpan NextBackoff(TimeSpan current) =>
-        current == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500)
-        : TimeSpan.FromTicks(Math.Min(current.Ticks * 2, MaxBackoff.Ticks));
+    private static TimeSpan NextBackoff(TimeSpan current, TimeSpan max) =>
+        current == TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(500).Ticks, max.Ticks))
+        : TimeSpan.FromTicks(Math.Min(current.Ticks * 2, max.Ticks));
 
     private async Task<RelayOutcome> RelayBatchAsync(OutboxRelayOptions settings, CancellationToken stoppingToken)
     {
