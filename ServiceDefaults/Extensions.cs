@@ -25,9 +25,26 @@ public static class ServiceDefaultsExtensions
     private const string HealthPath = "/health";
     private const string AlivePath = "/alive";
 
+    /// <summary>
+    /// Framework categories that log at Information once or more per request (HttpClientFactory writes four lines per
+    /// outgoing call, ASP.NET Core's hosting, routing, authentication and results one each, YARP one per proxied
+    /// request). Requests are traced instead; these categories keep their warnings and errors.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PerRequestLogCategories =
+    [
+        "Microsoft.AspNetCore",
+        "System.Net.Http.HttpClient",
+        "Yarp",
+        "Grpc",
+    ];
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        foreach (var category in PerRequestLogCategories)
+        {
+            builder.Logging.AddFilter(category, LogLevel.Warning);
+        }
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

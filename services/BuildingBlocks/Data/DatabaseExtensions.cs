@@ -12,6 +12,9 @@ public static class DatabaseExtensions
     /// <summary>The suffix of the connection string the migrations run with: <c>ConnectionStrings:{name}-migrations</c>.</summary>
     public const string MigrationsSuffix = "-migrations";
 
+    /// <summary>How long the readiness check waits for <c>SELECT 1</c>.</summary>
+    public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// Registers the service's <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{name}</c>
     /// (Aspire's <c>ConnectionStrings__{name}</c>), a readiness check on it, and applies the embedded
@@ -43,9 +46,11 @@ public static class DatabaseExtensions
             ? new DatabaseMigrations(connectionString, migrationsAssembly)
             : new DatabaseMigrations(migrationConnectionString, migrationsAssembly, connectionString));
         builder.Services.AddHostedService<DatabaseMigrationService>();
+        // Short: a server that does not answer (mid-restart, a dropped route) must not hold the probe for the
+        // connection's 15 s timeout; past it the check reports Unhealthy.
         builder.Services.AddHealthChecks()
             .AddNpgSql(serviceProvider => serviceProvider.GetRequiredService<NpgsqlDataSource>(),
-                name: "postgresql", tags: [ServiceDefaultsExtensions.ReadinessTag]);
+                name: "postgresql", tags: [ServiceDefaultsExtensions.ReadinessTag], timeout: HealthCheckTimeout);
         return builder;
     }
 }

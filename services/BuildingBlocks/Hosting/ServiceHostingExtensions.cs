@@ -4,6 +4,7 @@ using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Http.Idempotency;
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.BuildingBlocks.Outages;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.BuildingBlocks.Validation;
@@ -19,7 +20,8 @@ namespace BillingOne.BuildingBlocks.Hosting;
 /// <summary>
 /// The plumbing every BillingOne service shares, so a service's own <c>Extensions.cs</c> only lists what
 /// is its own: its database (<c>ConnectionStrings__{service}db</c>) with embedded migrations, the bus with
-/// its consumers, the outbox and inbox, OpenAPI, body-size limits, internal-token authentication, the caller's
+/// its consumers, the outbox and inbox, 503 with <c>Retry-After</c> while either is unreachable, OpenAPI,
+/// body-size limits, internal-token authentication, the caller's
 /// organization and actor, client scope on changes, the audit trail, and <c>Idempotency-Key</c> on every mutating
 /// endpoint.
 /// </summary>
@@ -36,6 +38,7 @@ public static class ServiceHostingExtensions
     {
         builder.AddServiceDatabase($"{serviceName}db", serviceAssembly);
         builder.AddMessaging(configureConsumers);
+        builder.Services.AddExceptionHandler<InfrastructureOutageExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new ExactDecimalConverter()));
         builder.Services.AddOpenApi(options => options
             .AddOperationTransformer<PolicyOpenApiTransformer>()

@@ -10,11 +10,14 @@ public static class MessagingExtensions
 {
     public const string ConnectionName = "rabbitmq";
 
+    /// <summary>The <c>/health</c> entry that reports whether RabbitMQ is reachable and every queue has a consumer.</summary>
+    public const string BrokerHealthCheckName = "rabbitmq";
+
     /// <summary>
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI): durable kebab-case
     /// endpoints, publisher confirms, retry with back-off except for <see cref="MessageValidationException"/>
-    /// (straight to <c>_error</c>), plus the Dapper outbox relay and inbox. Call after
-    /// <c>AddServiceDatabase</c> so migrations run before the bus and the relay start.
+    /// (straight to <c>_error</c>), plus the Dapper outbox relay and inbox, and a readiness check asking the broker.
+    /// Call after <c>AddServiceDatabase</c> so migrations run before the bus and the relay start.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(
         this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureConsumers = null)
@@ -37,8 +40,9 @@ public static class MessagingExtensions
                 rabbit.Host(new Uri(connectionString), host =>
                 {
                     host.PublisherConfirmation = true;
-                    host.Heartbeat(TimeSpan.FromSeconds(10));
+                    BrokerReconnect.ConfigureHost(host);
                 });
+                BrokerReconnect.ApplyTo(rabbit);
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Ignore<MessageValidationException>();
@@ -57,6 +61,11 @@ public static class MessagingExtensions
             host.WaitUntilStarted = false;
             host.StopTimeout = TimeSpan.FromSeconds(15);
         });
+
+        builder.Services.AddSingleton(provider => new BrokerHealthCheck(new Uri(connectionString),
+            provider.GetRequiredService<IBusControl>(), endpointPrefix + " health"));
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>(BrokerHealthCheckName,
+            tags: [ServiceDefaultsExtensions.ReadinessTag]);
 
         builder.Services.Configure<OutboxRelayOptions>(builder.Configuration.GetSection(OutboxRelayOptions.Section));
         builder.Services.AddSingleton<IOutbox, PostgresOutbox>();

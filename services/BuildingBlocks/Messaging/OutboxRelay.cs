@@ -33,25 +33,17 @@ internal sealed partial class OutboxRelay(
         OutboxRelayInstruments.PageRows, "{message}", "Outbox rows read into memory per relay page.");
     private readonly Histogram<long> pageBytes = meterFactory.Create(TelemetryNames.BillingOne).CreateHistogram<long>(
         OutboxRelayInstruments.PageBytes, "By", "Outbox payload bytes read into memory per relay page.");
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan CleanupInterval = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var backoff = TimeSpan.Zero;
-        var nextCleanup = DateTimeOffset.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var outcome = await RelayBatchAsync(settings, stoppingToken);
-                backoff = outcome.Failed ? NextBackoff(backoff) : TimeSpan.Zero;
-                if (DateTimeOffset.UtcNow >= nextCleanup)
-                {
-                    await DeleteSentAsync(settings.SentRetention, stoppingToken);
-                    nextCleanup = DateTimeOffset.UtcNow + CleanupInterval;
-                }
+                backoff = outcome.Failed ? NextBackoff(backoff, settings.MaxBackoff) : TimeSpan.Zero;
                 if (outcome.MoreWaiting && !outcome.Failed)
                 {
                     continue; // more rows are probably waiting
@@ -64,7 +56,7 @@ internal sealed partial class OutboxRelay(
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 LogRelayFailed(exception);
-                backoff = NextBackoff(backoff);
+                backoff = NextBackoff(backoff, settings.MaxBackoff);
             }
 
             try
@@ -85,9 +77,9 @@ internal sealed partial class OutboxRelay(
         }
     }
 
-    private static TimeSpan NextBackoff(TimeSpan current) =>
-        current == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500)
-        : TimeSpan.FromTicks(Math.Min(current.Ticks * 2, MaxBackoff.Ticks));
+    private static TimeSpan NextBackoff(TimeSpan current, TimeSpan max) =>
+        current == TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(500).Ticks, max.Ticks))
+        : TimeSpan.FromTicks(Math.Min(current.Ticks * 2, max.Ticks));
 
     private async Task<RelayOutcome> RelayBatchAsync(OutboxRelayOptions settings, CancellationToken stoppingToken)
     {
@@ -172,14 +164,6 @@ internal sealed partial class OutboxRelay(
         using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         publishTimeout.CancelAfter(timeout);
         await bus.Publish(message, messageType, context => context.MessageId = row.MessageId, publishTimeout.Token);
-    }
-
-    private async Task DeleteSentAsync(TimeSpan retention, CancellationToken stoppingToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM outbox_messages WHERE sent_at < now() - @retention",
-            new { retention }, cancellationToken: stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({MessageType}) was not published; it stays queued")]

@@ -19,6 +19,12 @@ public sealed class OutboxRelayOptions
     /// <summary>How long one publish may wait for the broker's confirm before the batch is retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Longest pause between two attempts while the broker or the database is unreachable: once it is back, events
+    /// wait at most this long to flow again.
+    /// </summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Sent rows older than this are deleted (by the service's retention purge); unsent rows never are.</summary>
     public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
 }

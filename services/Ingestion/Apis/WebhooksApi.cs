@@ -191,7 +191,8 @@ public static partial class WebhooksApi
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {Vendor} webhook for organization {OrgId} was refused: bad signature.")]
     private static partial void LogRefused(ILogger logger, string vendor, Guid orgId);
 
-    [LoggerMessage(Level = LogLevel.Information,
+    // Debug: one line per request, which its trace already records.
+    [LoggerMessage(Level = LogLevel.Debug,
         Message = "A {Vendor} webhook for organization {OrgId} was {Status} with {Changes} new changes.")]
     private static partial void LogReceived(ILogger logger, string vendor, Guid orgId, string status, int changes);
 }

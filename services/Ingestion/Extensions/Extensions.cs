@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.BuildingBlocks.Retention;

@@ -42,7 +42,8 @@ public sealed partial class UsageReadingsAcceptedConsumer(
         LogBatchStored(message.BatchId, message.OrgId, result.Stored, result.AlreadyStored, result.Discovered.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information,
+    // Debug: one line per request, which its trace already records.
+    [LoggerMessage(Level = LogLevel.Debug,
         Message = "Batch {BatchId} of organization {OrgId}: {Stored} readings stored, {AlreadyStored} stored before, " +
             "{Discovered} assets discovered")]
     private partial void LogBatchStored(Guid batchId, Guid orgId, int stored, int alreadyStored, int discovered);

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -49,6 +50,9 @@ public class GatewayFixture : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public FakeDirectory Directory { get; }
+
+    /// <summary>What the gateway logged, as its log filters let through.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public SymmetricSecurityKey InternalTokenKey { get; }
 
@@ -96,7 +100,7 @@ public class GatewayFixture : IAsyncLifetime
             settings[$"services:{service}:grpc:0"] = (await StartAsync(Backends.StartGrpcAsync(service))).Address.ToString();
         }
 
-        _gateway = new GatewayFactory(settings, Clock);
+        _gateway = new GatewayFactory(settings, Clock, Logs);
         _gateway.StartServer();
         HttpAddress = _gateway.AddressOf(HttpProtocols.Http1AndHttp2);
         GrpcAddress = _gateway.AddressOf(HttpProtocols.Http2);
@@ -170,12 +174,14 @@ public class GatewayFixture : IAsyncLifetime
     {
         private readonly IReadOnlyDictionary<string, string?> _settings;
         private readonly TimeProvider _clock;
+        private readonly CapturedLogs _logs;
         private readonly List<ListenOptions> _endpoints = [];
 
-        public GatewayFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider clock)
+        public GatewayFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider clock, CapturedLogs logs)
         {
             _settings = settings;
             _clock = clock;
+            _logs = logs;
             UseKestrel(kestrel => kestrel.ConfigureEndpointDefaults(_endpoints.Add));
         }
 
@@ -189,7 +195,11 @@ public class GatewayFixture : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
-            builder.ConfigureTestServices(services => services.AddSingleton(_clock));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton(_clock);
+                services.AddSingleton<ILoggerProvider>(_logs);
+            });
         }
     }
 }

@@ -1,18 +1,21 @@
-using BillingOne.Ingestion.Grpc;
+using BillingOne.BuildingBlocks.Grpc;
+using BillingOne.BuildingBlocks.Outages;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Shouldly;
 
-namespace BillingOne.Ingestion.Tests.Grpc;
+namespace BillingOne.BuildingBlocks.Tests.Grpc;
 
 [Trait("Category", "Unit")]
-public class SafeStatusInterceptorTests
+public sealed class SafeStatusInterceptorTests
 {
     private readonly SafeStatusInterceptor interceptor = new(NullLogger<SafeStatusInterceptor>.Instance);
 
     [Fact]
     public async Task An_unexpected_exception_becomes_internal_without_its_text()
     {
-        var failure = await Should.ThrowAsync<RpcException>(() => HandleAsync(
+        var failure = await Should.ThrowAsync<RpcException>(() => ClientStreamingAsync(
             () => throw new InvalidOperationException("Npgsql: password authentication failed for user \"ingestion\"")));
 
         failure.StatusCode.ShouldBe(StatusCode.Internal);
@@ -21,11 +24,24 @@ public class SafeStatusInterceptorTests
     }
 
     [Fact]
+    public async Task The_database_out_of_reach_is_unavailable_with_a_retry_pushback_and_without_its_text()
+    {
+        var failure = await Should.ThrowAsync<RpcException>(() => UnaryAsync(() => throw new PostgresException(
+            "terminating connection due to administrator command", "FATAL", "FATAL", "57P01")));
+
+        failure.StatusCode.ShouldBe(StatusCode.Unavailable);
+        failure.Status.Detail.ShouldBe(InfrastructureOutage.Detail);
+        failure.Status.DebugException.ShouldBeNull();
+        failure.Trailers.GetValue(SafeStatusInterceptor.RetryPushbackTrailer)
+            .ShouldBe(((long)InfrastructureOutage.RetryAfter.TotalMilliseconds).ToString());
+    }
+
+    [Fact]
     public async Task A_status_the_service_chose_passes_unchanged()
     {
         var chosen = new RpcException(new Status(StatusCode.ResourceExhausted, "Too many readings."));
 
-        (await Should.ThrowAsync<RpcException>(() => HandleAsync(() => throw chosen))).ShouldBeSameAs(chosen);
+        (await Should.ThrowAsync<RpcException>(() => ClientStreamingAsync(() => throw chosen))).ShouldBeSameAs(chosen);
     }
 
     [Fact]
@@ -35,11 +51,15 @@ public class SafeStatusInterceptorTests
         await cancelled.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(() =>
-            HandleAsync(() => throw new OperationCanceledException(cancelled.Token), cancelled.Token));
+            ClientStreamingAsync(() => throw new OperationCanceledException(cancelled.Token), cancelled.Token));
     }
 
-    private Task<string> HandleAsync(Func<string> handler, CancellationToken cancellationToken = default) =>
+    private Task<string> ClientStreamingAsync(Func<string> handler, CancellationToken cancellationToken = default) =>
         interceptor.ClientStreamingServerHandler<string, string>(null!, new CallContext(cancellationToken),
+            (_, _) => Task.FromResult(handler()));
+
+    private Task<string> UnaryAsync(Func<string> handler) =>
+        interceptor.UnaryServerHandler<string, string>("request", new CallContext(CancellationToken.None),
             (_, _) => Task.FromResult(handler()));
 
     /// <summary>Only what the interceptor reads: the method's name and the call's cancellation.</summary>
