@@ -111,6 +111,7 @@ public sealed class PartnerEventsGrpcTests(PartnerGrpcFixture fixture) : IClassF
         await SceneAsync();
         var admin = As(orgId, Roles.Admin);
         var all = await WatchUntilAsync(new WatchEventsRequest(), admin, IsContosoFinalized);
+        all.Count.ShouldBe(4, string.Join(", ", all.Select(watched => $"{watched.Type} {watched.ClientName}")));
 
         var rest = await WatchUntilAsync(new WatchEventsRequest { ResumeToken = all[1].ResumeToken }, admin,
             IsContosoFinalized);
