@@ -238,10 +238,12 @@ public sealed class PartnerEventsGrpcTests(PartnerGrpcFixture fixture) : IClassF
             events.Add(call.ResponseStream.Current);
             if (isLast(call.ResponseStream.Current))
             {
-                break;
+                return events;
             }
         }
-        return events;
+        throw new ShouldAssertException($"The watch ended by itself ({call.GetStatus()}) after " +
+            $"[{string.Join(", ", events.Select(watched => $"{watched.Type} {watched.ClientName}"))}]; it runs until " +
+            "its deadline.");
     }
 
     /// <summary>Every event the watch sends until its deadline, <paramref name="window"/> from now.</summary>
