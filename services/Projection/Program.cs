@@ -14,6 +14,7 @@ app.UseBillingOneService();
 app.MapGrpcDefaults();
 // Reads only; client-scoped keys see their own client (gRPC calls are POSTs, which the scope guard refuses otherwise).
 app.MapGrpcService<PartnerClientsService>().RequireAuthorization(Policies.Read).WithinClientScope();
+app.MapGrpcService<PartnerEventsService>().RequireAuthorization(Policies.Read).WithinClientScope();
 app.MapClientsApi();
 app.MapDashboardApi();
 app.MapRebuildApi();

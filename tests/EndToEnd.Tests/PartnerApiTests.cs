@@ -13,8 +13,9 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
 /// The partner gRPC API (billingone.partner.v1) through the gateway's gRPC endpoint over the default run: every method
-/// with an admin key, a key scoped to one client, a key of the wrong role and no key; and the usage stream resumed from
-/// a reading's token yields every reading of the range exactly once.
+/// with an admin key, a key scoped to one client, a key of the wrong role and no key; the usage stream resumed from
+/// a reading's token yields every reading of the range exactly once; and the demo's billing runs and finalized months
+/// are watched as events, resumable, a scoped key seeing only its client's.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "EndToEnd")]
@@ -113,6 +114,48 @@ public sealed class PartnerApiTests(SystemFixture fixture)
             .ShouldBe(whole.Select(reading => reading.ReadingId), "the same readings in the same order, none twice");
     }
 
+    [Fact]
+    public async Task The_demos_billing_runs_and_finalized_months_are_watched_resumed_from_a_token_and_kept_to_a_scoped_keys_client()
+    {
+        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        var callers = new GatewayCallers(fixture.System);
+        using var channel = GrpcChannel.ForAddress(fixture.System.GatewayGrpc);
+        var admin = Calls.With(channel, (await callers.CreateKeyAsync("partner watch", "read-only")).Key);
+
+        // The seeder billed and finalized months: the projection announces them as it consumes metering's events.
+        var billing = new WatchEventsRequest { EventTypes = { "billing-run-finished", "period-finalized" } };
+        var watched = await WatchAsync(admin, billing, seen => seen.Any(Is("billing-run-finished"))
+            && seen.Any(Is("period-finalized")));
+        watched[0].ResumeToken.ShouldNotBeEmpty();
+        var run = watched.First(Is("billing-run-finished"));
+        run.ClientId.ShouldBeEmpty("a billing run concerns the whole organization");
+        run.BillingRunFinished.Period.ShouldMatch(@"^\d{4}-\d{2}$");
+        var resumed = billing.Clone();
+        resumed.ResumeToken = watched[0].ResumeToken;
+        (await WatchAsync(admin, resumed, seen => seen.Count == 1))[0].ShouldBe(watched[1], "the event after the token");
+
+        var finalized = watched.First(Is("period-finalized"));
+        var scoped = Calls.With(channel,
+            (await callers.CreateKeyAsync("partner watch scoped", "read-only", Guid.Parse(finalized.ClientId))).Key);
+        var own = await WatchAsync(scoped, new WatchEventsRequest(), seen => seen.Any(Is("period-finalized")));
+        own.ShouldAllBe(ownEvent => ownEvent.ClientId == finalized.ClientId);
+    }
+
+    private static Func<WatchEvent, bool> Is(string type) => watched => watched.Type == type;
+
+    /// <summary>Watches until <paramref name="enough"/> holds for the events received (two minutes at most).</summary>
+    private static async Task<List<WatchEvent>> WatchAsync(Calls caller, WatchEventsRequest request,
+        Func<List<WatchEvent>, bool> enough)
+    {
+        var watched = new List<WatchEvent>();
+        using var watch = caller.Events.WatchEvents(request, caller.Headers, DateTime.UtcNow.AddMinutes(2));
+        while (!enough(watched) && await watch.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            watched.Add(watch.ResponseStream.Current);
+        }
+        return watched;
+    }
+
     private static async Task<List<UsageReading>> ReadAsync(Calls caller, StreamUsageReadingsRequest request, int stopAfter)
     {
         var read = new List<UsageReading>();
@@ -140,16 +183,17 @@ public sealed class PartnerApiTests(SystemFixture fixture)
             From = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1)),
             To = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
         }, stopAfter: 1),
+        () => WatchAsync(caller, new WatchEventsRequest(), seen => seen.Count == 1),
     ];
 
     private static DateTime Deadlines() => DateTime.UtcNow.Add(Deadline);
 
-    /// <summary>The three partner services' clients on one channel, with a caller's credentials.</summary>
+    /// <summary>The four partner services' clients on one channel, with a caller's credentials.</summary>
     private sealed record Calls(PartnerClients.PartnerClientsClient Clients,
         PartnerSubscriptions.PartnerSubscriptionsClient Subscriptions, PartnerBilling.PartnerBillingClient Billing,
-        Metadata Headers)
+        PartnerEvents.PartnerEventsClient Events, Metadata Headers)
     {
         public static Calls With(GrpcChannel channel, string? key) => new(new(channel), new(channel), new(channel),
-            key is null ? [] : new Metadata { { "authorization", $"Bearer {key}" } });
+            new(channel), key is null ? [] : new Metadata { { "authorization", $"Bearer {key}" } });
     }
 }

@@ -111,6 +111,7 @@ public sealed class GrpcTests(GatewayFixture gateway)
     [InlineData("PartnerClients", "ListClients")]
     [InlineData("PartnerSubscriptions", "ListSubscriptions")]
     [InlineData("PartnerBilling", "StreamUsageReadings")]
+    [InlineData("PartnerEvents", "WatchEvents")]
     public async Task A_partner_call_without_a_key_is_unauthenticated_at_the_gateway(string service, string method)
     {
         using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);

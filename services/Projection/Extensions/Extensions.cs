@@ -24,6 +24,8 @@ public static class Extensions
             bus.AddConsumer<AuditEntryRecordedConsumer>();
             bus.AddConsumer<BucketUsageObservedConsumer>();
             bus.AddConsumer<BucketRemovedConsumer>();
+            bus.AddConsumer<BillingRunCompletedConsumer>();
+            bus.AddConsumer<ClientBillingFinalizedConsumer>();
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProjectionEventLog>();
@@ -34,6 +36,8 @@ public static class Extensions
         AddApplier<InvoiceUpsertedApplier>(builder.Services);
         AddApplier<BucketUsageObservedApplier>(builder.Services);
         AddApplier<BucketRemovedApplier>(builder.Services);
+        AddApplier<BillingRunCompletedApplier>(builder.Services);
+        AddApplier<ClientBillingFinalizedApplier>(builder.Services);
         builder.Services.AddSingleton<UsageProjectionCalculator>();
         builder.Services.AddSingleton<UsageProjectionStore>();
         builder.Services.AddSingleton<OverUnderStore>();
@@ -49,10 +53,12 @@ public static class Extensions
         builder.Services.AddSingleton<AuditEntryStore>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<InvoiceCopyStore>();
-        // Partners read clients, snapshots and invoices over gRPC (docs/partner-api.md).
+        builder.Services.AddSingleton<PartnerWatchEventStore>();
+        // Partners read clients, snapshots and invoices and watch billing events over gRPC (docs/partner-api.md).
         builder.AddGrpcServices();
-        builder.Services.AddGrpc().AddServiceOptions<PartnerClientsService>(grpc =>
-            grpc.Interceptors.Add<SafeStatusInterceptor>());
+        builder.Services.AddGrpc()
+            .AddServiceOptions<PartnerClientsService>(grpc => grpc.Interceptors.Add<SafeStatusInterceptor>())
+            .AddServiceOptions<PartnerEventsService>(grpc => grpc.Interceptors.Add<SafeStatusInterceptor>());
     }
 
     /// <summary>One instance serves its consumer and, among all appliers, the rebuild.</summary>

@@ -8,7 +8,7 @@ namespace BillingOne.Gateway.Tests.Infrastructure;
 public sealed record BackendName(string Service);
 
 /// <summary>
-/// Stands in for the partner API's unary methods (<c>billingone.partner.v1</c>) on every gRPC test backend: each
+/// Stands in for the partner API's methods (<c>billingone.partner.v1</c>) on every gRPC test backend: each
 /// answers [backend, method, authorization] as the call arrived, so a test can see which service the gateway's partner
 /// route reached and what it forwarded. The gateway does not read messages, so Empty and ListValue stand in for the
 /// real ones.
@@ -18,13 +18,14 @@ public class PartnerApiProbe(BackendName backend)
 {
     public const string Package = "billingone.partner.v1";
 
-    /// <summary>The unary methods by service, with the service that owns them.</summary>
+    /// <summary>The methods by service, with the service that owns them (a server stream is called unary here).</summary>
     public static readonly IReadOnlyList<(string Service, string Method, string Owner)> Methods =
     [
         ("PartnerClients", "ListClients", "projection"),
         ("PartnerClients", "GetClientSnapshot", "projection"),
         ("PartnerClients", "ListInvoices", "projection"),
         ("PartnerSubscriptions", "ListSubscriptions", "subscription"),
+        ("PartnerEvents", "WatchEvents", "projection"),
     ];
 
     public static Method<Empty, ListValue> MethodOf(string service, string name) => new(
@@ -42,6 +43,9 @@ public class PartnerApiProbe(BackendName backend)
     public virtual Task<ListValue> ListInvoices(Empty request, ServerCallContext context) => Describe(context);
 
     public virtual Task<ListValue> ListSubscriptions(Empty request, ServerCallContext context) => Describe(context);
+
+    // A server stream, answered unary here: the gateway routes by path and does not tell the two apart.
+    public virtual Task<ListValue> WatchEvents(Empty request, ServerCallContext context) => Describe(context);
 
     private Task<ListValue> Describe(ServerCallContext context) =>
         Task.FromResult(new ListValue
@@ -62,5 +66,6 @@ public class PartnerApiProbe(BackendName backend)
         binder.AddMethod(MethodOf("PartnerClients", "ListInvoices"), service is null ? null : service.ListInvoices);
         binder.AddMethod(MethodOf("PartnerSubscriptions", "ListSubscriptions"),
             service is null ? null : service.ListSubscriptions);
+        binder.AddMethod(MethodOf("PartnerEvents", "WatchEvents"), service is null ? null : service.WatchEvents);
     }
 }

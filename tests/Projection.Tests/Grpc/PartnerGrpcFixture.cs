@@ -8,6 +8,7 @@ using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BillingOne.Projection.Tests.Grpc;
 
@@ -26,6 +27,11 @@ public sealed class PartnerGrpcFixture : IAsyncLifetime
     public ConsumedMessages Consumed { get; } = new();
 
     public PartnerClients.PartnerClientsClient Client => new(channel);
+
+    public PartnerEvents.PartnerEventsClient Events => new(channel);
+
+    /// <summary>The service's own database, for a test that writes with transactions of its own.</summary>
+    public NpgsqlDataSource DataSource => service!.Services.GetRequiredService<NpgsqlDataSource>();
 
     public async Task InitializeAsync()
     {
