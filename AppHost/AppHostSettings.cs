@@ -22,6 +22,7 @@ public sealed record AppHostSettings(
     string DataDirectory,
     InfrastructureMode Infrastructure,
     IReadOnlyDictionary<string, int> Ports,
+    IReadOnlyDictionary<string, int> Replicas,
     bool SeedDemoData,
     TimeSpan? SandboxChangeInterval,
     AppHostSecrets Secrets)
@@ -40,7 +41,17 @@ public sealed record AppHostSettings(
         ["epmd"] = 5144,
     };
 
+    /// <summary>
+    /// The services whose every background worker and consumer is safe in several processes at once
+    /// (docs/architecture.md, "Running replicas"); only these take <c>AppHost:Replicas:&lt;service&gt;</c>.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReplicableServices =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "metering", "ingestion" };
+
     public int Port(string name) => Ports[name];
+
+    /// <summary>How many processes of <paramref name="name"/> run behind its proxied endpoints: 1 unless configured.</summary>
+    public int ReplicasOf(string name) => Replicas.GetValueOrDefault(name, 1);
 
     public static AppHostSettings Load(IConfiguration configuration, string appHostDirectory)
     {
@@ -66,10 +77,22 @@ public sealed record AppHostSettings(
             dataDirectory,
             infrastructure,
             ports,
+            LoadReplicas(section.GetSection("Replicas")),
             section.GetValue("SeedDemoData", true),
             ChangeInterval(section["SandboxChangeInterval"]),
             AppHostSecrets.LoadOrCreate(dataDirectory, configuration));
     }
+
+    private static Dictionary<string, int> LoadReplicas(IConfigurationSection section) =>
+        section.GetChildren().ToDictionary(
+            child => ReplicableServices.Contains(child.Key)
+                ? child.Key
+                : throw new InvalidOperationException(
+                    $"{Section}:Replicas:{child.Key}: only {string.Join(" and ", ReplicableServices)} run as replicas."),
+            child => int.TryParse(child.Value, out var count) && count is >= 1 and <= 16
+                ? count
+                : throw new InvalidOperationException($"{Section}:Replicas:{child.Key} is '{child.Value}': use 1 to 16."),
+            StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How often the sandbox's vendor world moves on: ten minutes unless configured; <c>off</c> keeps it still.</summary>
     private static TimeSpan? ChangeInterval(string? configured) => configured switch

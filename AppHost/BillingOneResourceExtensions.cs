@@ -33,12 +33,15 @@ public static class BillingOneResourceExtensions
 
     /// <summary>
     /// A service with its own database on the shared PostgreSQL and the broker: it runs as the database's runtime
-    /// role and applies its migrations as the owner role (both provisioned before PostgreSQL reports healthy).
+    /// role and applies its migrations as the owner role (both provisioned before PostgreSQL reports healthy). Runs
+    /// <see cref="AppHostSettings.ReplicasOf"/> processes: its endpoints are proxied, so callers reach one address that
+    /// spreads connections over them, and each process listens on a port of its own.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddBillingOneService<TProject>(
         this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, Servers servers)
         where TProject : IProjectMetadata, new() =>
         builder.AddBillingOneProject<TProject>(name, settings)
+            .WithReplicas(settings.ReplicasOf(name))
             .WithEnvironment($"ConnectionStrings__{name}db", servers.DatabaseOf(name))
             .WithEnvironment($"ConnectionStrings__{name}db-migrations", servers.MigrationsOf(name))
             .WithReferenceRelationship(servers.Postgres)

@@ -14,10 +14,27 @@ public sealed class AppHostModelTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
-    private async Task<IDistributedApplicationTestingBuilder> ModelAsync(string infrastructure) =>
+    private async Task<IDistributedApplicationTestingBuilder> ModelAsync(string infrastructure, params string[] more) =>
         await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--AppHost:DataDirectory={_dataDirectory}", $"--AppHost:Infrastructure={infrastructure}"],
+            [$"--AppHost:DataDirectory={_dataDirectory}", $"--AppHost:Infrastructure={infrastructure}", .. more],
             (options, _) => options.DisableDashboard = true);
+
+    [Fact]
+    public async Task Replicas_of_metering_and_ingestion_run_behind_proxied_endpoints()
+    {
+        await using var builder = await ModelAsync("executables",
+            "--AppHost:Replicas:metering=2", "--AppHost:Replicas:ingestion=2");
+
+        foreach (var name in new[] { "metering", "ingestion" })
+        {
+            var project = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == name);
+            project.Annotations.OfType<ReplicaAnnotation>().Single().Replicas.ShouldBe(2, name);
+            // One address for callers (the gateway) and a port of its own for each process.
+            project.Annotations.OfType<EndpointAnnotation>().ShouldAllBe(endpoint => endpoint.IsProxied);
+        }
+        builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "invoice")
+            .Annotations.OfType<ReplicaAnnotation>().Single().Replicas.ShouldBe(1);
+    }
 
     [Fact]
     public async Task Without_a_container_engine_the_servers_are_the_machines_binaries_on_loopback_ports()

@@ -47,6 +47,30 @@ public sealed class AppHostSettingsTests : IDisposable
         settings.SeedDemoData.ShouldBeFalse();
     }
 
+    [Fact]
+    public void Metering_and_ingestion_run_one_process_each_unless_configured()
+    {
+        Load().ReplicasOf("metering").ShouldBe(1);
+
+        var settings = Load(new() { ["AppHost:Replicas:metering"] = "2", ["AppHost:Replicas:Ingestion"] = "3" });
+
+        settings.ReplicasOf("metering").ShouldBe(2);
+        settings.ReplicasOf("ingestion").ShouldBe(3);
+        settings.ReplicasOf("invoice").ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("metering", "0")]
+    [InlineData("metering", "two")]
+    [InlineData("invoice", "2")]
+    public void Replicas_of_a_service_not_audited_for_them_or_out_of_range_are_refused(string service, string count)
+    {
+        var failure = Should.Throw<InvalidOperationException>(() =>
+            Load(new() { [$"AppHost:Replicas:{service}"] = count }));
+
+        failure.Message.ShouldContain($"AppHost:Replicas:{service}");
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("65536")]

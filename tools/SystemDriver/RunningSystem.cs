@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -84,7 +85,9 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <param name="name">Names the data directory, for finding it among others.</param>
     /// <param name="seedDemoData">Whether the demo seeder runs once everything is healthy, as in the default run.</param>
     /// <param name="dashboard">Whether the Aspire dashboard runs, anonymous on loopback, with its telemetry API.</param>
-    public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true, bool dashboard = false)
+    /// <param name="replicas">Processes per service (<c>AppHost:Replicas</c>: metering, ingestion); 1 each when absent.</param>
+    public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true, bool dashboard = false,
+        IReadOnlyDictionary<string, int>? replicas = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-{name}-{Guid.NewGuid():N}");
         var ports = FreeAppHostPorts();
@@ -97,6 +100,7 @@ public sealed class RunningSystem : IAsyncDisposable
             // The vendor world moves only when a test asks (POST /sandbox/changes), so syncs compare with what it said.
             "--AppHost:SandboxChangeInterval=off",
             .. PortArguments(ports),
+            .. (replicas ?? new Dictionary<string, int>()).Select(service => $"--AppHost:Replicas:{service.Key}={service.Value}"),
             // The testing builder gives the dashboard ports of its own (see Dashboard); a browser needs no login token.
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
         ];
@@ -115,6 +119,9 @@ public sealed class RunningSystem : IAsyncDisposable
             await app.StartAsync(timeout.Token);
             await Task.WhenAll(Projects.Select(project =>
                 app.ResourceNotifications.WaitForResourceHealthyAsync(project, timeout.Token)));
+            // Waiting by name ends with the first healthy instance of a project; every replica should be serving.
+            await Task.WhenAll((replicas ?? new Dictionary<string, int>()).Select(service =>
+                WaitForHealthyInstancesAsync(app, service.Key, service.Value, timeout.Token)));
         }
         catch (OperationCanceledException exception)
         {
@@ -127,6 +134,32 @@ public sealed class RunningSystem : IAsyncDisposable
             throw;
         }
         return system;
+    }
+
+    private static async Task WaitForHealthyInstancesAsync(DistributedApplication app, string resource, int count,
+        CancellationToken cancellationToken)
+    {
+        // The watch replays every instance's current state before its changes.
+        var healthy = new HashSet<string>();
+        await foreach (var update in app.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (update.Resource.Name != resource)
+            {
+                continue;
+            }
+            if (update.Snapshot.HealthStatus == HealthStatus.Healthy)
+            {
+                healthy.Add(update.ResourceId);
+            }
+            else
+            {
+                healthy.Remove(update.ResourceId);
+            }
+            if (healthy.Count >= count)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The connection string of <paramref name="service"/>'s own database.</summary>

@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
+using BillingOne.Metering.Data;
 using BillingOne.Metering.Observations;
 using BillingOne.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace BillingOne.Metering.Tests.Api;
 
@@ -198,6 +201,30 @@ public sealed class UsageObservationTests(FixedClockMeteringFixture fixture)
         audit.Action.ShouldBe("republish");
         var values = JsonDocument.Parse(audit.NewValues!).RootElement;
         (values.GetProperty("buckets").GetInt32(), values.GetProperty("finalObservations").GetInt32()).ShouldBe((1, 1));
+    }
+
+    [Fact]
+    public async Task Two_replicas_publishing_at_once_observe_each_marked_bucket_once()
+    {
+        var client = await data.ClientAsync("Replicas", orgId: orgId);
+        var unitType = await Admin.CreateUnitTypeAsync("replica-gb", "Replica GB");
+        var buckets = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            buckets.Add((await Admin.CreateBucketAsync(client, unitType.Id, name: $"replica {i}")).Id);
+        }
+        fixture.Clock.Advance(Debounce);
+
+        // Two publishers as two processes run them (state only in the database), in small batches so they interleave.
+        var store = fixture.Services.GetRequiredService<UsageObservationStore>();
+        var replicas = Enumerable.Range(0, 2).Select(_ => new ObservationPublisher(store,
+            Options.Create(new ObservationOptions { BatchSize = 2 }), fixture.Clock,
+            NullLogger<ObservationPublisher>.Instance)).ToList();
+        await Task.WhenAll(replicas.Select(replica => replica.PublishDueAsync(CancellationToken.None)));
+        await Task.WhenAll(replicas.Select(replica => replica.PublishDueAsync(CancellationToken.None)));
+
+        var observed = (await ObservationsAsync()).Select(o => o.GetProperty("bucketId").GetGuid()).ToList();
+        observed.Order().ShouldBe(buckets.Order(), "each bucket observed once, by one of the replicas");
     }
 
     [Fact]

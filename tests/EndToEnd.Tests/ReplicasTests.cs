@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using BillingOne.Testing;
+using Npgsql;
+using Shouldly;
+
+namespace BillingOne.EndToEnd.Tests;
+
+/// <summary>
+/// Two metering and two ingestion processes in one run (<c>AppHost:Replicas</c>) behind the gateway: every reading a
+/// retrying client sends is stored exactly once, and both processes of each service did part of the work. A system of
+/// its own, since the shared one runs one process per service.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class ReplicasTests : IAsyncLifetime
+{
+    private const int Readings = 20_000;
+    private const int ReadingsPerCall = 500;
+    private const string ReadingsQueue = "metering-usage-readings-accepted";
+
+    private static readonly IReadOnlyDictionary<string, int> TwoEach =
+        new Dictionary<string, int> { ["metering"] = 2, ["ingestion"] = 2 };
+
+    private RunningSystem system = null!;
+
+    public async Task InitializeAsync() =>
+        system = await RunningSystem.StartAsync("e2e-replicas", seedDemoData: false, replicas: TwoEach);
+
+    public async Task DisposeAsync() => await system.DisposeAsync();
+
+    [Fact]
+    public async Task Two_replicas_of_metering_and_ingestion_store_every_reading_once_and_share_the_work()
+    {
+        using var management = await ManagementClientAsync();
+        // Both metering processes listen on the readings queue before anything is sent, so both can take deliveries.
+        await Eventually.AssertAsync(async () =>
+            (await ConsumerConnectionsAsync(management, queue => queue == ReadingsQueue)).Count.ShouldBe(2),
+            TimeSpan.FromMinutes(1));
+
+        var run = Guid.NewGuid().ToString("N")[..10];
+        using var session = await IngestSession.StartAsync(system, $"e2e-rp-{run}", $"e2e-rp-{run}-probe", maxConnections: 8);
+        var observedAt = DateTimeOffset.UtcNow.AddHours(-1);
+        var readings = Enumerable.Range(0, Readings)
+            .Select(i => new ReadingToSend($"e2e-rp-{run}-r{i}", "e2e-agent", $"srv-{run}-{i % 200}", session.UnitTypeKey,
+                1m + i % 97 / 8m, observedAt.AddSeconds(-i)))
+            .ToList();
+        var chunks = readings.Chunk(ReadingsPerCall).ToList();
+        // A retrying client: every fifth call goes out twice at once (a timeout retried while the first is still in
+        // flight, likely on the other ingestion process), and every seventh once more after its answer.
+        var calls = chunks.SelectMany((chunk, index) => index % 5 == 0 ? [chunk, chunk] : new[] { chunk }).ToList();
+        using var gate = new SemaphoreSlim(8);
+        var answers = await Task.WhenAll(calls.Select(async chunk =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return await SendRetryingAsync(session.Client, chunk);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var resent = await Task.WhenAll(chunks.Where((_, index) => index % 7 == 0)
+            .Select(chunk => SendRetryingAsync(session.Client, chunk)));
+
+        // Every answer says accepted or duplicate, and no reading is accepted by two calls (a retry of a call whose
+        // answer was lost may see all its readings as duplicates, so "at most one").
+        var outcomes = answers.Concat(resent).SelectMany(answer => answer.Outcomes).ToList();
+        outcomes.Select(outcome => outcome.Status).Distinct().ShouldBeSubsetOf(["accepted", "duplicate"]);
+        outcomes.Where(outcome => outcome.Status == "accepted").GroupBy(outcome => outcome.Id)
+            .ShouldAllBe(accepted => accepted.Count() == 1);
+        resent.Sum(answer => answer.Duplicates).ShouldBe(resent.Sum(answer => answer.Total));
+
+        await using var metering = new NpgsqlConnection(await system.DatabaseConnectionStringAsync("metering"));
+        await metering.OpenAsync();
+        var pattern = $"e2e-rp-{run}-r%";
+        await Eventually.AssertAsync(async () =>
+            (await ScalarAsync<long>(metering, "SELECT count(*) FROM raw_readings WHERE reading_id LIKE @pattern", pattern))
+                .ShouldBe(Readings), TimeSpan.FromMinutes(3));
+        (await ScalarAsync<long>(metering,
+                "SELECT count(DISTINCT reading_id) FROM raw_readings WHERE reading_id LIKE @pattern", pattern))
+            .ShouldBe(Readings, "no reading is stored twice");
+        (await ScalarAsync<decimal>(metering, "SELECT sum(quantity) FROM raw_readings WHERE reading_id LIKE @pattern", pattern))
+            .ShouldBe(readings.Sum(reading => reading.Quantity));
+
+        // Both metering processes took deliveries from the readings queue.
+        var meteringConnections = await ConsumerConnectionsAsync(management, queue => queue == ReadingsQueue);
+        await Eventually.AssertAsync(async () =>
+        {
+            var delivered = await ChannelStatAsync(management, "deliver_get");
+            meteringConnections.ShouldAllBe(connection => delivered.GetValueOrDefault(connection) > 0,
+                $"deliveries by connection: {Describe(delivered)}");
+        });
+        // Both ingestion processes published accepted batches (their outbox relays share the rows with SKIP LOCKED).
+        var ingestionConnections = await ConsumerConnectionsAsync(management,
+            queue => queue.StartsWith("ingestion-", StringComparison.Ordinal));
+        ingestionConnections.Count.ShouldBe(2);
+        await Eventually.AssertAsync(async () =>
+        {
+            var published = await ChannelStatAsync(management, "publish");
+            ingestionConnections.ShouldAllBe(connection => published.GetValueOrDefault(connection) > 0,
+                $"publishes by connection: {Describe(published)}");
+        });
+    }
+
+    /// <summary>Sends a call again, as a client would, when the system answers that it is busy or unavailable.</summary>
+    private static async Task<IngestAnswer> SendRetryingAsync(UsageIngestClient client, IReadOnlyList<ReadingToSend> chunk)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await client.SendHttpAsync(chunk, IngestBody.Ndjson);
+            }
+            catch (HttpRequestException exception) when (attempt < 10 && exception.StatusCode
+                is null or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
+    }
+
+    /// <summary>The RabbitMQ management API with the broker's own credentials (those of its AMQP connection string).</summary>
+    private async Task<HttpClient> ManagementClientAsync()
+    {
+        var amqp = new Uri((await system.App.GetConnectionStringAsync("rabbitmq"))!);
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{system.Ports["rabbitmq-management"]}/") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
+        return client;
+    }
+
+    /// <summary>The connections (one per process) consuming from the queues <paramref name="queue"/> selects.</summary>
+    private static async Task<IReadOnlySet<string>> ConsumerConnectionsAsync(HttpClient management, Func<string, bool> queue)
+    {
+        using var consumers = JsonDocument.Parse(await management.GetStringAsync("api/consumers"));
+        return consumers.RootElement.EnumerateArray()
+            .Where(consumer => queue(consumer.GetProperty("queue").GetProperty("name").GetString()!))
+            .Select(consumer => consumer.GetProperty("channel_details").GetProperty("connection_name").GetString()!)
+            .ToHashSet();
+    }
+
+    /// <summary>A counter of <c>message_stats</c> summed over each connection's channels.</summary>
+    private static async Task<Dictionary<string, long>> ChannelStatAsync(HttpClient management, string stat)
+    {
+        using var channels = JsonDocument.Parse(await management.GetStringAsync("api/channels"));
+        return channels.RootElement.EnumerateArray()
+            .GroupBy(channel => channel.GetProperty("connection_details").GetProperty("name").GetString()!)
+            .ToDictionary(connection => connection.Key, connection => connection.Sum(channel =>
+                channel.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty(stat, out var count)
+                    ? count.GetInt64()
+                    : 0));
+    }
+
+    private static string Describe(Dictionary<string, long> counts) =>
+        string.Join(", ", counts.Select(count => $"{count.Key}={count.Value}"));
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, string pattern)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("pattern", pattern);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
