@@ -8,19 +8,20 @@ using Grpc.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Shouldly;
+using Xunit.Abstractions;
 
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
 /// Faults while usage streams in through the gateway: ingestion and metering are killed, PostgreSQL and RabbitMQ are
-/// stopped and started again, each while a phase of the readings is being sent, and the sender retries a failed call
-/// with the same readings as any client would. Every reading is stored exactly once and the quantities add up to the
+/// stopped for a few seconds and started again, each after the first call of a phase of the readings and before the
+/// rest of it is sent, and the sender retries a failed call with the same readings as any client would. Every reading is stored exactly once and the quantities add up to the
 /// cent. <c>scripts/reliability.sh</c> runs the same test with a million readings
 /// (<c>BILLINGONE_RELIABILITY_READINGS</c>); <c>scripts/test.sh --reliability</c> runs it alone.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Reliability")]
-public sealed class ReliabilityTests(SystemFixture fixture)
+public sealed class ReliabilityTests(SystemFixture fixture, ITestOutputHelper output)
 {
     private const int ReadingsPerCall = 500;
     private const int Senders = 4;
@@ -41,21 +42,26 @@ public sealed class ReliabilityTests(SystemFixture fixture)
             .Select(index => new ReadingToSend($"rel-{run}-r{index}", "rel-agent", $"rel-{run}-a{index % 200}",
                 session.UnitTypeKey, 1m + index % 7 * 0.25m, observedAt.AddMilliseconds(-index)))
             .ToList();
-        var faults = new (string Name, Func<Task> Inject)[]
+        Task None() => Task.CompletedTask;
+        var faults = new (string Name, Func<Task> Strike, Func<Task> Recover)[]
         {
-            ("ingestion killed", () => KillAsync("ingestion")),
-            ("metering killed", () => KillAsync("metering")),
-            ("PostgreSQL restarted", () => RestartAsync("postgres")),
-            ("RabbitMQ restarted", () => RestartAsync("rabbitmq")),
-            ("no fault", () => Task.CompletedTask),
+            ("ingestion killed", () => KillAsync("ingestion"), None),
+            ("metering killed", () => KillAsync("metering"), None),
+            ("PostgreSQL restarted", () => CommandAsync("postgres", KnownResourceCommands.StopCommand),
+                () => CommandAsync("postgres", KnownResourceCommands.StartCommand)),
+            ("RabbitMQ restarted", () => CommandAsync("rabbitmq", KnownResourceCommands.StopCommand),
+                () => CommandAsync("rabbitmq", KnownResourceCommands.StartCommand)),
+            ("no fault", None, None),
         };
         var phases = readings.Chunk((int)Math.Ceiling(readings.Count / (double)faults.Length)).ToList();
         var retried = 0;
+        var clock = Stopwatch.StartNew();
 
         for (var phase = 0; phase < faults.Length; phase++)
         {
             var calls = new Queue<ReadingToSend[]>(phases[phase].Chunk(ReadingsPerCall));
             var firstAcknowledged = new TaskCompletionSource();
+            var struck = new TaskCompletionSource();
             var senders = Enumerable.Range(0, Senders).Select(sender => Task.Run(async () =>
             {
                 while (true)
@@ -70,14 +76,23 @@ public sealed class ReliabilityTests(SystemFixture fixture)
                     }
                     Interlocked.Add(ref retried, await SendUntilAcknowledgedAsync(session.Client, call, sender % 2 == 0));
                     firstAcknowledged.TrySetResult();
+                    // The rest of the phase is sent into the fault, not ahead of it.
+                    await struck.Task;
                 }
             })).ToList();
-            // The fault strikes while the phase's calls are in flight.
             await firstAcknowledged.Task;
-            await faults[phase].Inject();
+            await faults[phase].Strike();
+            struck.SetResult();
+            // A stopped server stays down a few seconds while the calls keep coming, then starts again.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await faults[phase].Recover();
             await Task.WhenAll(senders);
+            output.WriteLine($"{faults[phase].Name}: {phases[phase].Length:N0} readings acknowledged by " +
+                $"{clock.Elapsed.TotalSeconds:F1} s, {retried} calls retried so far");
             await AllHealthyAsync();
         }
+        var acknowledged = clock.Elapsed;
+        retried.ShouldBeGreaterThan(0, "calls sent into a killed ingestion or a stopped database fail and are retried");
 
         await using var metering = new NpgsqlConnection(await System.DatabaseConnectionStringAsync("metering"));
         await metering.OpenAsync();
@@ -94,6 +109,9 @@ public sealed class ReliabilityTests(SystemFixture fixture)
             (reader.GetInt64(0), reader.GetInt64(1), reader.GetDecimal(2)).ShouldBe((readings.Count, readings.Count, expectedSum),
                 $"stored rows, distinct readings and their sum ({retried} calls were retried)");
         }, TimeSpan.FromMinutes(5));
+        output.WriteLine($"{readings.Count:N0} readings in {readings.Count / ReadingsPerCall:N0} calls: all acknowledged " +
+            $"after {acknowledged.TotalSeconds:F1} s, all stored exactly once (sum {expectedSum}) after " +
+            $"{clock.Elapsed.TotalSeconds:F1} s; {retried} calls retried");
     }
 
     /// <summary>
@@ -139,14 +157,10 @@ public sealed class ReliabilityTests(SystemFixture fixture)
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops the server, leaves it down a few seconds, and starts it again.</summary>
-    private async Task RestartAsync(string server)
+    private async Task CommandAsync(string server, string command)
     {
-        var stopped = await System.App.ResourceCommands.ExecuteCommandAsync(server, KnownResourceCommands.StopCommand);
-        stopped.Success.ShouldBeTrue(stopped.Message);
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        var started = await System.App.ResourceCommands.ExecuteCommandAsync(server, KnownResourceCommands.StartCommand);
-        started.Success.ShouldBeTrue(started.Message);
+        var result = await System.App.ResourceCommands.ExecuteCommandAsync(server, command);
+        result.Success.ShouldBeTrue($"{command} {server}: {result.Message}");
     }
 
     private Task AllHealthyAsync() => Eventually.AssertAsync(() =>

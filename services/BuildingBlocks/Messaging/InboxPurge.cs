@@ -1,5 +1,4 @@
 using BillingOne.BuildingBlocks.Retention;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -13,14 +12,7 @@ internal sealed class InboxPurge(NpgsqlDataSource dataSource, IOptions<Retention
 {
     public string Name => "inbox";
 
-    public async Task<int> DeleteBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM inbox_messages
-            WHERE ctid = ANY (ARRAY(
-                SELECT ctid FROM inbox_messages WHERE processed_at < @cutoff
-                LIMIT @batchSize FOR UPDATE SKIP LOCKED))
-            """, new { cutoff = now - options.Value.Inbox, batchSize }, cancellationToken: cancellationToken));
-    }
+    public Task<int> DeleteBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        ExpiredRows.DeleteBatchAsync(dataSource, "inbox_messages", "processed_at < @cutoff", now - options.Value.Inbox,
+            batchSize, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using BillingOne.BuildingBlocks.Retention;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -13,14 +12,7 @@ internal sealed class SentOutboxPurge(NpgsqlDataSource dataSource, IOptions<Outb
 {
     public string Name => "outbox-sent";
 
-    public async Task<int> DeleteBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM outbox_messages
-            WHERE ctid = ANY (ARRAY(
-                SELECT ctid FROM outbox_messages WHERE sent_at IS NOT NULL AND sent_at < @cutoff
-                LIMIT @batchSize FOR UPDATE SKIP LOCKED))
-            """, new { cutoff = now - options.Value.SentRetention, batchSize }, cancellationToken: cancellationToken));
-    }
+    public Task<int> DeleteBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        ExpiredRows.DeleteBatchAsync(dataSource, "outbox_messages", "sent_at IS NOT NULL AND sent_at < @cutoff",
+            now - options.Value.SentRetention, batchSize, cancellationToken);
 }

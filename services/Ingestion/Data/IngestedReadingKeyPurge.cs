@@ -1,6 +1,5 @@
 using BillingOne.BuildingBlocks.Retention;
 using BillingOne.Ingestion.Domain;
-using Dapper;
 using Npgsql;
 
 namespace BillingOne.Ingestion.Data;
@@ -18,14 +17,7 @@ public sealed class IngestedReadingKeyPurge(NpgsqlDataSource dataSource, IngestL
     /// <summary>How long a key is kept after its reading was received.</summary>
     public TimeSpan Window => limits.Retention + limits.FutureSkew;
 
-    public async Task<int> DeleteBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM ingested_readings
-            WHERE ctid = ANY (ARRAY(
-                SELECT ctid FROM ingested_readings WHERE received_at < @cutoff
-                LIMIT @batchSize FOR UPDATE SKIP LOCKED))
-            """, new { cutoff = (now - Window).UtcDateTime, batchSize }, cancellationToken: cancellationToken));
-    }
+    public Task<int> DeleteBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        ExpiredRows.DeleteBatchAsync(dataSource, "ingested_readings", "received_at < @cutoff", now - Window, batchSize,
+            cancellationToken);
 }

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Retention;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -136,15 +137,7 @@ public sealed class IdempotentRequestStore(NpgsqlDataSource dataSource, IOptions
     }
 
     /// <summary>Deletes up to <paramref name="batchSize"/> keys older than the retention; returns how many.</summary>
-    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // A key being reserved or completed right now is locked and skipped: it is not expired anyway.
-        return await connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM idempotent_requests
-            WHERE ctid = ANY (ARRAY(
-                SELECT ctid FROM idempotent_requests WHERE created_at <= @ExpiredAt
-                LIMIT @batchSize FOR UPDATE SKIP LOCKED))
-            """, new { ExpiredAt = now - options.Value.Retention, batchSize }, cancellationToken: cancellationToken));
-    }
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        ExpiredRows.DeleteBatchAsync(dataSource, "idempotent_requests", "created_at <= @cutoff",
+            now - options.Value.Retention, batchSize, cancellationToken);
 }
