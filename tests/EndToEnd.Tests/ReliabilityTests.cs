@@ -91,14 +91,21 @@ public sealed class ReliabilityTests(SystemFixture fixture, ITestOutputHelper ou
                 $"{clock.Elapsed.TotalSeconds:F1} s, {retried} calls retried so far");
             await AllHealthyAsync();
         }
+        // Leave no dead pooled connection behind for the tests that share this system after this one.
+        NpgsqlConnection.ClearAllPools();
         var acknowledged = clock.Elapsed;
         retried.ShouldBeGreaterThan(0, "calls sent into a killed ingestion or a stopped database fail and are retried");
 
-        await using var metering = new NpgsqlConnection(await System.DatabaseConnectionStringAsync("metering"));
-        await metering.OpenAsync();
+        // Connections pooled in this process before PostgreSQL restarted are dead: each check opens a fresh one.
+        var meteringDatabase = new NpgsqlConnectionStringBuilder(await System.DatabaseConnectionStringAsync("metering"))
+        {
+            Pooling = false,
+        }.ConnectionString;
         var expectedSum = readings.Sum(reading => reading.Quantity);
         await Eventually.AssertAsync(async () =>
         {
+            await using var metering = new NpgsqlConnection(meteringDatabase);
+            await metering.OpenAsync();
             await using var command = new NpgsqlCommand("""
                 SELECT count(*), count(DISTINCT reading_id), coalesce(sum(quantity), 0)
                 FROM raw_readings WHERE reading_id LIKE @pattern
