@@ -44,4 +44,20 @@ public sealed class MigrationTests
         journaled.ShouldContain(name => name.EndsWith("0007_retention_indexes.sql"));
         journaled.ShouldContain(name => name.EndsWith("0001_probe_counters.sql"));
     }
+
+    [Fact]
+    public async Task Replicas_starting_together_apply_each_script_once_without_failing()
+    {
+        var servers = await TestServers.GetAsync();
+        var database = await servers.CreateDatabaseAsync("migrations_replicas");
+
+        // Four replicas of a service reach a fresh database at the same moment.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            new DatabaseMigrations(database, typeof(MigrationTests).Assembly).Apply(NullLogger.Instance))));
+
+        await using var connection = new NpgsqlConnection(database);
+        (await connection.QueryAsync<string>("SELECT scriptname FROM schemaversions")).Count().ShouldBe(8);
+        (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name = 'outbox_messages'"))
+            .ShouldBe(1);
+    }
 }

@@ -35,14 +35,25 @@ public sealed class DatabaseMigrations(string connectionString, Assembly service
             // Only a role allowed to create databases gets here: provisioned databases exist before the service starts.
             EnsureDatabase.For.PostgresqlDatabase(ConnectionString, new DbUpLogger(logger));
         }
-        Run(BuildingBlocksAssembly, logger);
-        if (serviceAssembly != BuildingBlocksAssembly)
+        // Replicas of a service start together: one applies the scripts while the others wait, then find them journaled.
+        using (var migrating = new NpgsqlConnection(
+                   new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString))
         {
-            Run(serviceAssembly, logger);
-        }
-        if (RuntimeRole is not null)
-        {
-            RuntimeGrants.Apply(ConnectionString, RuntimeRole);
+            migrating.Open();
+            using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('billingone:migrations'))", migrating))
+            {
+                take.ExecuteNonQuery();
+            }
+            Run(BuildingBlocksAssembly, logger);
+            if (serviceAssembly != BuildingBlocksAssembly)
+            {
+                Run(serviceAssembly, logger);
+            }
+            if (RuntimeRole is not null)
+            {
+                RuntimeGrants.Apply(ConnectionString, RuntimeRole);
+            }
+            // Closing the unpooled session releases the lock, also when a script failed.
         }
         // Types created by the scripts (enums, composites) must be visible to pooled connections.
         NpgsqlConnection.ClearAllPools();
