@@ -69,6 +69,7 @@ public static class MessagingExtensions
 
         builder.Services.Configure<OutboxRelayOptions>(builder.Configuration.GetSection(OutboxRelayOptions.Section));
         builder.Services.AddSingleton<IOutbox, PostgresOutbox>();
+        builder.Services.AddSingleton<ConfirmedPublisher>();
         builder.Services.AddSingleton<IInbox, PostgresInbox>();
         builder.Services.AddSingleton<OutboxRelaySignal>();
         builder.Services.AddHostedService<OutboxRelay>();

@@ -15,9 +15,11 @@ public sealed record IngestedBatch(Guid? BatchId, IngestReport Report);
 /// <summary>
 /// One ingest call, whichever way it arrived (HTTP body or gRPC stream): screens the entries as they are read, then
 /// in one transaction refuses readings on assets outside a client-scoped key's client, claims the new reading ids
-/// (per client for client-scoped keys), counts suppressions and enqueues one
-/// <see cref="UsageReadingsAccepted"/> with every accepted reading. It returns only after that commit, so an
-/// accepted reading is never lost and, being claimed, never enqueued twice.
+/// (per client for client-scoped keys) and counts suppressions; one <see cref="UsageReadingsAccepted"/> with every
+/// accepted reading is published straight to the broker, and the claims are committed once the broker has confirmed
+/// it. So an acknowledged reading is on the broker's disk, and, being claimed, never published again. A crash between
+/// the confirm and the commit leaves the claims uncommitted: the caller, unanswered, sends the readings again, and
+/// metering's store, idempotent by reading, keeps them once.
 /// </summary>
 public sealed partial class ReadingIngestPipeline(
     NpgsqlDataSource dataSource,
@@ -25,7 +27,7 @@ public sealed partial class ReadingIngestPipeline(
     SuppressionRuleStore suppressionRules,
     IngestedReadingStore ingestedReadings,
     AssetClientStore assetClients,
-    IOutbox outbox,
+    ConfirmedPublisher publisher,
     IngestLimits limits,
     TimeProvider timeProvider,
     IngestMetrics metrics,
@@ -79,15 +81,16 @@ public sealed partial class ReadingIngestPipeline(
         var stored = await ingestedReadings.ClaimAsync(transaction, caller.OrgId, caller.ClientScope, batchId,
             receivedAt, screening.Candidates, cancellationToken);
         var report = screening.Complete(stored);
-        if (report.Accepted.Count > 0)
-        {
-            await outbox.EnqueueAsync(transaction, new UsageReadingsAccepted(caller.OrgId, batchId, caller.ClientScope,
-                caller.ActorId, receivedAt, report.Accepted.Select(ToAccepted).ToList()), cancellationToken);
-        }
-        // Last, so the counters' row locks are held only for the commit.
+        // Before the publish, so the counters' row locks are held only for the publish and the commit.
         await suppressionRules.CountSuppressedAsync(transaction, caller.OrgId, screening.SuppressedByRule, receivedAt,
             cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (report.Accepted.Count > 0)
+        {
+            await publisher.PublishAsync(new UsageReadingsAccepted(caller.OrgId, batchId, caller.ClientScope,
+                caller.ActorId, receivedAt, report.Accepted.Select(ToAccepted).ToList()), batchId, cancellationToken);
+        }
+        // Once published, the batch is on its way whatever the caller does: its claims must follow it.
+        await transaction.CommitAsync(CancellationToken.None);
         return report;
     }
 

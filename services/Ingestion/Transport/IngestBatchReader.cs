@@ -24,8 +24,11 @@ public enum IngestBodyFormat
 /// </summary>
 public sealed class IngestBatchReader(IngestLimits limits)
 {
-    private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 16 };
-    private static readonly JsonSerializerOptions ArrayOptions = new() { MaxDepth = 16 };
+    private static readonly JsonSerializerOptions ArrayOptions = new()
+    {
+        MaxDepth = ReadingJson.ReaderOptions.MaxDepth,
+        Converters = { new ParsedReadingConverter() },
+    };
 
     /// <exception cref="IngestBatchTooLargeException">More entries than the limit; reading stops there.</exception>
     /// <exception cref="MalformedBatchException">
@@ -90,7 +93,7 @@ public sealed class IngestBatchReader(IngestLimits limits)
         PipeReader pipe, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var position = 0;
-        var elements = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(
+        var elements = JsonSerializer.DeserializeAsyncEnumerable<ParsedReading>(
             pipe.AsStream(leaveOpen: true), ArrayOptions, cancellationToken);
         await using var enumerator = elements.GetAsyncEnumerator(cancellationToken);
         while (true)
@@ -202,8 +205,12 @@ public sealed class IngestBatchReader(IngestLimits limits)
             }
             try
             {
-                using var document = JsonDocument.Parse(line, LineOptions);
-                entries.Add(ReadingJson.ToEntry(_position++, document.RootElement, $"Line {_lineNumber}"));
+                var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(ReadingJson.ReaderOptions));
+                reader.Read();
+                var parsed = ReadingJson.Read(ref reader);
+                // Anything after the reading makes the line invalid JSON: the reader throws on it.
+                reader.Read();
+                entries.Add(ReadingJson.ToEntry(_position++, parsed, $"Line {_lineNumber}"));
             }
             catch (JsonException invalid)
             {

@@ -2,7 +2,6 @@ using BillingOne.Contracts.Events;
 using BillingOne.Metering.Domain;
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace BillingOne.Metering.Data;
 
@@ -14,32 +13,26 @@ public sealed record StoredReadings(int Stored, int AlreadyStored, IReadOnlyList
 
 /// <summary>
 /// Stores batches of accepted readings: discovers and updates their assets and writes the raw readings, all
-/// set-based (binary COPY into staging tables, then a few INSERT … SELECT / UPDATE … FROM statements), so the
-/// number of round trips does not grow with the batch.
+/// set-based (the batch travels as array parameters; a few INSERT … SELECT / UPDATE … FROM statements over them), so
+/// the number of round trips does not grow with the batch. Assets are resolved once per batch and each reading goes
+/// into <c>raw_readings</c> with its asset id and lateness already decided, so the one statement per reading joins
+/// nothing.
 /// </summary>
 public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<ReadingStore> logger)
 {
-    // Staging tables live for the transaction only; their columns follow the COPY order below.
-    private const string CreateStagingTables = """
-        CREATE TEMP TABLE staged_assets (
-            new_id uuid NOT NULL, source text NOT NULL, external_id text NOT NULL, first_seen_at timestamptz NOT NULL,
-            last_seen_at timestamptz NOT NULL, description text NULL, described_at timestamptz NULL
-        ) ON COMMIT DROP;
-        CREATE TEMP TABLE staged_readings (
-            reading_id text NOT NULL, source text NOT NULL, external_id text NOT NULL, unit_type_key text NOT NULL,
-            quantity numeric(20,6) NOT NULL, observed_at timestamptz NOT NULL, description text NULL
-        ) ON COMMIT DROP;
+    /// <summary>The batch's assets (<c>s</c>), as the array parameters of <see cref="AssetArrays"/>.</summary>
+    private const string BatchAssets = """
+        unnest(@assetNewIds::uuid[], @assetSources::text[], @assetExternalIds::text[], @assetFirstSeen::timestamptz[],
+               @assetLastSeen::timestamptz[], @assetDescriptions::text[], @assetDescribedAt::timestamptz[])
+            AS s(new_id, source, external_id, first_seen_at, last_seen_at, description, described_at)
         """;
 
     /// <summary>
-    /// Whether the batch's description (staged <c>s</c>) replaces the asset's (<c>a</c>): it comes from a reading at
+    /// Whether the batch's description (<c>s</c>) replaces the asset's (<c>a</c>): it comes from a reading at
     /// least as recent as any the asset had, or the asset has none.
     /// </summary>
     private const string NewerDescription =
         "s.description IS NOT NULL AND (a.description IS NULL OR s.described_at >= a.last_seen_at)";
-
-    private const string ReadingAsset =
-        "JOIN assets a ON a.org_id = @orgId AND a.source = r.source AND a.external_id = r.external_id";
 
     /// <summary>
     /// The asset (alias <c>a</c>) is the sending key's to report on: any asset for an organization-wide key, its own
@@ -48,17 +41,8 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
     /// </summary>
     private const string InSenderScope = "(@clientScope::uuid IS NULL OR a.client_id = @clientScope)";
 
-    /// <summary>The buckets the staged readings feed: their usage observations are due.</summary>
-    private const string FedBuckets = $"""
-        SELECT DISTINCT ba.org_id, ba.bucket_id
-        FROM staged_readings r {ReadingAsset}
-        JOIN bucket_assets ba ON ba.org_id = a.org_id AND ba.asset_id = a.id
-        JOIN buckets b ON b.org_id = ba.org_id AND b.id = ba.bucket_id
-        JOIN unit_types ut ON ut.org_id = b.org_id AND ut.id = b.unit_type_id AND ut.key = r.unit_type_key
-        """;
-
     /// <summary>
-    /// Stores <paramref name="batch"/> inside <paramref name="transaction"/>. Idempotent by reading id: readings
+    /// Stores <paramref name="batch"/> inside <paramref name="transaction"/>. Idempotent by reading: readings
     /// stored before (by this or any other message) are skipped, and asset times only ever widen. The buckets new
     /// readings feed are marked for a usage observation in the same transaction.
     /// </summary>
@@ -69,40 +53,44 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         await connection.ExecuteAsync(new CommandDefinition("""
             SELECT ensure_raw_readings_partition(month) FROM unnest(@months::timestamptz[]) AS month
             """, new { months = batch.Months.ToArray() }, transaction, cancellationToken: cancellationToken));
-        var (timeZones, rules) = await LoadOrganizationAsync(connection, transaction, message.OrgId, cancellationToken);
+        var rules = await LoadRulesAsync(connection, transaction, message.OrgId, cancellationToken);
 
-        await connection.ExecuteAsync(new CommandDefinition(CreateStagingTables, transaction: transaction,
-            cancellationToken: cancellationToken));
         var now = timeProvider.GetUtcNow();
-        await CopyAssetsAsync(connection, batch.Assets, now, cancellationToken);
-        await CopyReadingsAsync(connection, batch.Readings, cancellationToken);
-
+        var assets = AssetArrays.Of(batch.Assets, now);
         // New assets and the readings first, which wait for no concurrent batch; the widening of existing rows comes
         // last, so that its row locks, which concurrent batches of the organization wait for, are held only until
         // the commit.
-        var discovered = await InsertNewAssetsAsync(transaction, message, rules, now, cancellationToken);
-        var stored = await InsertReadingsAsync(transaction, message, LateCutoffs(message.ReceivedAt, timeZones),
-            cancellationToken);
-        await WidenKnownAssetsAsync(transaction, message, now, cancellationToken);
+        var discovered = await InsertNewAssetsAsync(transaction, message, assets, rules, now, cancellationToken);
+        var resolved = await ResolveAssetsAsync(transaction, message, assets, cancellationToken);
+        var rows = ReadingRows.Of(batch, resolved, LateCutoffs(message.ReceivedAt));
+        var stored = await InsertReadingsAsync(transaction, message, rows, cancellationToken);
+        await WidenKnownAssetsAsync(transaction, message, assets, rows, now, cancellationToken);
         if (stored > 0)
         {
-            await UsageObservationStore.MarkAsync(transaction, FedBuckets, new { orgId = message.OrgId }, now,
-                cancellationToken);
+            await UsageObservationStore.MarkAsync(transaction, $"""
+                SELECT DISTINCT ba.org_id, ba.bucket_id
+                FROM unnest(@assetIds::uuid[], @unitTypeKeys::text[]) AS fed(asset_id, unit_type_key)
+                JOIN bucket_assets ba ON ba.org_id = @orgId AND ba.asset_id = fed.asset_id
+                JOIN buckets b ON b.org_id = ba.org_id AND b.id = ba.bucket_id
+                JOIN unit_types ut ON ut.org_id = b.org_id AND ut.id = b.unit_type_id AND ut.key = fed.unit_type_key
+                """, new { orgId = message.OrgId, assetIds = rows.SeenAssetIds, unitTypeKeys = rows.SeenUnitTypeKeys },
+                now, cancellationToken);
         }
         return new StoredReadings(stored, batch.Readings.Count - stored, discovered);
     }
 
     /// <summary>
-    /// Creates the staged assets nobody has seen before, each with the client of the sending key's scope or else of
+    /// Creates the batch's assets nobody has seen before, each with the client of the sending key's scope or else of
     /// the first matching rule; returns the ones this batch created (a concurrent batch may have created others).
     /// Existing assets are filtered out by the snapshot first: ON CONFLICT alone would wait for every concurrent batch
     /// that is updating them.
     /// </summary>
     private static async Task<IReadOnlyList<DiscoveredAsset>> InsertNewAssetsAsync(NpgsqlTransaction transaction,
-        UsageReadingsAccepted message, AssignmentRuleMatching rules, DateTimeOffset now,
+        UsageReadingsAccepted message, AssetArrays assets, AssignmentRuleMatching rules, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters(new { orgId = message.OrgId, clientScope = message.ClientScope, now });
+        parameters.AddDynamicParams(assets);
         parameters.AddDynamicParams(rules);
         var discovered = await transaction.Connection!.QueryAsync<DiscoveredRow>(new CommandDefinition($"""
             INSERT INTO assets (org_id, id, source, external_id, description, client_id, assigned_by,
@@ -112,7 +100,7 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
                    CASE WHEN @clientScope::uuid IS NOT NULL THEN '{AssignedBy.Key}'
                         WHEN matched.client_id IS NOT NULL THEN '{AssignedBy.Rule}' END,
                    s.first_seen_at, s.last_seen_at, @now, @now
-            FROM staged_assets s
+            FROM {BatchAssets}
             LEFT JOIN LATERAL (
                 SELECT rule.client_id FROM {AssignmentRuleMatching.Unnest} AS rule{AssignmentRuleMatching.UnnestColumns}
                 WHERE {AssignmentRuleMatching.Matches("rule", "s")}
@@ -129,17 +117,57 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
     }
 
     /// <summary>
+    /// The id and client time zone of each of the batch's assets in the sender's scope, by its position in
+    /// <paramref name="assets"/>; an asset outside the scope has none.
+    /// </summary>
+    private static async Task<ResolvedAsset?[]> ResolveAssetsAsync(NpgsqlTransaction transaction,
+        UsageReadingsAccepted message, AssetArrays assets, CancellationToken cancellationToken)
+    {
+        var rows = await transaction.Connection!.QueryAsync<ResolvedAssetRow>(new CommandDefinition($"""
+            SELECT s.position::int AS Position, a.id AS Id, c.time_zone AS TimeZone
+            FROM unnest(@assetSources::text[], @assetExternalIds::text[]) WITH ORDINALITY AS s(source, external_id, position)
+            JOIN assets a ON a.org_id = @orgId AND a.source = s.source AND a.external_id = s.external_id
+            LEFT JOIN clients c ON c.org_id = a.org_id AND c.client_id = a.client_id
+            WHERE {InSenderScope}
+            """, new
+        {
+            orgId = message.OrgId,
+            clientScope = message.ClientScope,
+            assets.AssetSources,
+            assets.AssetExternalIds,
+        }, transaction, cancellationToken: cancellationToken));
+        var resolved = new ResolvedAsset?[assets.AssetSources.Length];
+        foreach (var row in rows)
+        {
+            resolved[row.Position - 1] = new ResolvedAsset(row.Id, row.TimeZone);
+        }
+        return resolved;
+    }
+
+    /// <summary>
     /// Widens the times of the batch's assets in the sender's scope (the description follows the latest reading that
     /// carried one) and records, likewise widened, the unit types each asset reports. Rows are locked in key order, so
     /// concurrent batches of one organization wait for each other instead of deadlocking; assets only where they
     /// change (the upsert locks every pair it meets, for the short time until the commit).
     /// </summary>
     private static Task WidenKnownAssetsAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
-        DateTimeOffset now, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition($"""
+        AssetArrays assets, ReadingRows rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(new
+        {
+            orgId = message.OrgId,
+            clientScope = message.ClientScope,
+            now,
+            seenAssetIds = rows.SeenAssetIds,
+            seenUnitTypeKeys = rows.SeenUnitTypeKeys,
+            seenFirst = rows.SeenFirst,
+            seenLast = rows.SeenLast,
+        });
+        parameters.AddDynamicParams(assets);
+        return transaction.Connection!.ExecuteAsync(new CommandDefinition($"""
             WITH moving AS (
                 SELECT a.id, s.first_seen_at, s.last_seen_at, s.description, s.described_at
-                FROM assets a JOIN staged_assets s
+                FROM assets a JOIN {BatchAssets}
                   ON a.org_id = @orgId AND a.source = s.source AND a.external_id = s.external_id
                 WHERE {InSenderScope}
                   AND (s.first_seen_at < a.first_seen_at OR s.last_seen_at > a.last_seen_at
@@ -155,138 +183,85 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
             WHERE a.org_id = @orgId AND a.id = s.id;
 
             INSERT INTO asset_unit_types (org_id, asset_id, unit_type_key, first_seen_at, last_seen_at)
-            SELECT @orgId, a.id, r.unit_type_key, min(r.observed_at), max(r.observed_at)
-            FROM staged_readings r {ReadingAsset}
-            WHERE {InSenderScope}
-            GROUP BY a.id, r.unit_type_key
-            ORDER BY a.id, r.unit_type_key
+            SELECT @orgId, seen.asset_id, seen.unit_type_key, seen.first_seen_at, seen.last_seen_at
+            FROM unnest(@seenAssetIds::uuid[], @seenUnitTypeKeys::text[], @seenFirst::timestamptz[],
+                        @seenLast::timestamptz[]) AS seen(asset_id, unit_type_key, first_seen_at, last_seen_at)
+            ORDER BY seen.asset_id, seen.unit_type_key
             ON CONFLICT (org_id, asset_id, unit_type_key) DO UPDATE
             SET first_seen_at = LEAST(asset_unit_types.first_seen_at, excluded.first_seen_at),
                 last_seen_at = GREATEST(asset_unit_types.last_seen_at, excluded.last_seen_at)
             WHERE excluded.first_seen_at < asset_unit_types.first_seen_at
                OR excluded.last_seen_at > asset_unit_types.last_seen_at;
-            """, new { orgId = message.OrgId, clientScope = message.ClientScope, now }, transaction,
-            cancellationToken: cancellationToken));
+            """, parameters, transaction, cancellationToken: cancellationToken));
+    }
 
-    /// <summary>
-    /// Writes the staged readings not stored before; <paramref name="lateBefore"/> holds each client time zone's
-    /// cut-off (UTC's applies to unassigned assets and unknown zones), on assets in the sender's scope. Returns how
-    /// many it wrote.
-    /// </summary>
+    /// <summary>Writes the readings not stored before; returns how many it wrote.</summary>
     private static Task<int> InsertReadingsAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
-        IReadOnlyDictionary<string, DateTimeOffset> lateBefore, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition($"""
+        ReadingRows rows, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO raw_readings (org_id, observed_at, reading_id, asset_id, unit_type_key, quantity, description,
                                       received_at, batch_id, late)
-            SELECT @orgId, r.observed_at, r.reading_id, a.id, r.unit_type_key, r.quantity, r.description,
-                   @receivedAt, @batchId, r.observed_at < COALESCE(cutoff.late_before, @utcLateBefore)
-            FROM staged_readings r {ReadingAsset}
-            LEFT JOIN clients c ON c.org_id = a.org_id AND c.client_id = a.client_id
-            LEFT JOIN unnest(@zones::text[], @zoneLateBefore::timestamptz[]) AS cutoff(time_zone, late_before)
-                   ON cutoff.time_zone = c.time_zone
-            WHERE {InSenderScope}
+            SELECT @orgId, r.observed_at, r.reading_id, r.asset_id, r.unit_type_key, r.quantity, r.description,
+                   @receivedAt, @batchId, r.late
+            FROM unnest(@observedAt::timestamptz[], @readingIds::text[], @assetIds::uuid[], @unitTypeKeys::text[],
+                        @quantities::numeric[], @descriptions::text[], @late::boolean[])
+                AS r(observed_at, reading_id, asset_id, unit_type_key, quantity, description, late)
             ON CONFLICT DO NOTHING
             """, new
         {
             orgId = message.OrgId,
-            clientScope = message.ClientScope,
             receivedAt = message.ReceivedAt.ToUniversalTime(),
             batchId = message.BatchId,
-            utcLateBefore = ReadingLateness.LateBefore(message.ReceivedAt, TimeZoneInfo.Utc),
-            zones = lateBefore.Keys.ToArray(),
-            zoneLateBefore = lateBefore.Values.ToArray(),
+            observedAt = rows.ObservedAt,
+            readingIds = rows.ReadingIds,
+            assetIds = rows.AssetIds,
+            unitTypeKeys = rows.UnitTypeKeys,
+            quantities = rows.Quantities,
+            descriptions = rows.Descriptions,
+            late = rows.Late,
         }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>
-    /// The time zones of the organization's clients, and its assignment rules oldest first (the first match wins).
-    /// </summary>
-    private static async Task<(IReadOnlyList<string> TimeZones, AssignmentRuleMatching Rules)> LoadOrganizationAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken)
+    /// <summary>The organization's assignment rules oldest first (the first match wins).</summary>
+    private static async Task<AssignmentRuleMatching> LoadRulesAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken)
     {
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT DISTINCT time_zone FROM clients WHERE org_id = @orgId;
-            {AssignmentRuleStore.SelectRules} WHERE r.org_id = @orgId ORDER BY r.created_at, r.id;
+        var rules = await connection.QueryAsync<AssignmentRuleRow>(new CommandDefinition($"""
+            {AssignmentRuleStore.SelectRules} WHERE r.org_id = @orgId ORDER BY r.created_at, r.id
             """, new { orgId }, transaction, cancellationToken: cancellationToken));
-        var timeZones = (await results.ReadAsync<string>()).ToList();
-        var rules = (await results.ReadAsync<AssignmentRuleRow>()).Select(row => (row.Id, row.ToDefinition())).ToList();
-        return (timeZones, AssignmentRuleMatching.From(rules));
+        return AssignmentRuleMatching.From(rules.Select(row => (row.Id, row.ToDefinition())).ToList());
     }
 
     /// <summary>
-    /// Per client time zone, the instant before which the batch's readings are late. A zone this runtime does not
-    /// know (the subscription service validated it, so a newer tz database) falls back to UTC, like an unassigned asset.
+    /// The instant before which a reading on an asset of a client in the given time zone (null: unassigned) is late,
+    /// for a batch received at <paramref name="receivedAt"/>. A zone this runtime does not know (the subscription
+    /// service validated it, so a newer tz database) falls back to UTC, like an unassigned asset.
     /// </summary>
-    private Dictionary<string, DateTimeOffset> LateCutoffs(DateTimeOffset receivedAt, IReadOnlyList<string> timeZones)
+    private Func<string?, DateTimeOffset> LateCutoffs(DateTimeOffset receivedAt)
     {
+        var utc = ReadingLateness.LateBefore(receivedAt, TimeZoneInfo.Utc);
         var cutoffs = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var timeZone in timeZones)
+        return timeZone =>
         {
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone))
+            if (timeZone is null)
             {
-                cutoffs[timeZone] = ReadingLateness.LateBefore(receivedAt, zone);
+                return utc;
             }
-            else
+            if (!cutoffs.TryGetValue(timeZone, out var cutoff))
             {
-                LogUnknownTimeZone(timeZone);
+                if (TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone))
+                {
+                    cutoff = ReadingLateness.LateBefore(receivedAt, zone);
+                }
+                else
+                {
+                    LogUnknownTimeZone(timeZone);
+                    cutoff = utc;
+                }
+                cutoffs[timeZone] = cutoff;
             }
-        }
-        return cutoffs;
+            return cutoff;
+        };
     }
-
-    /// <summary>Stages the batch's assets, each with the id it gets if it turns out to be new.</summary>
-    private static async Task CopyAssetsAsync(NpgsqlConnection connection, IReadOnlyList<ObservedAsset> assets,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync("""
-            COPY staged_assets (new_id, source, external_id, first_seen_at, last_seen_at, description, described_at)
-            FROM STDIN (FORMAT BINARY)
-            """, cancellationToken);
-        foreach (var asset in assets)
-        {
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(Guid.CreateVersion7(now), NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(asset.Source, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(asset.ExternalId, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(asset.FirstSeenAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
-            await writer.WriteAsync(asset.LastSeenAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
-            await WriteTextAsync(writer, asset.Description, cancellationToken);
-            if (asset.DescribedAt is { } describedAt)
-            {
-                await writer.WriteAsync(describedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-            else
-            {
-                await writer.WriteNullAsync(cancellationToken);
-            }
-        }
-        await writer.CompleteAsync(cancellationToken);
-    }
-
-    private static async Task CopyReadingsAsync(NpgsqlConnection connection, IReadOnlyList<AcceptedReading> readings,
-        CancellationToken cancellationToken)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync("""
-            COPY staged_readings (reading_id, source, external_id, unit_type_key, quantity, observed_at, description)
-            FROM STDIN (FORMAT BINARY)
-            """, cancellationToken);
-        foreach (var reading in readings)
-        {
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(reading.Id, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(reading.AssetSource, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(reading.AssetExternalId, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(reading.UnitTypeKey, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(reading.Quantity, NpgsqlDbType.Numeric, cancellationToken);
-            await writer.WriteAsync(reading.ObservedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
-            await WriteTextAsync(writer, reading.Description, cancellationToken);
-        }
-        await writer.CompleteAsync(cancellationToken);
-    }
-
-    private static Task WriteTextAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
-        value is null
-            ? writer.WriteNullAsync(cancellationToken)
-            : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Client time zone {TimeZone} is unknown to this runtime; its readings' lateness is judged in UTC")]
@@ -296,5 +271,83 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
     {
         public DiscoveredAsset ToDiscoveredAsset() =>
             new(Id, Source, ExternalId, ClientId, new DateTimeOffset(FirstSeenAt, TimeSpan.Zero));
+    }
+
+    private sealed record ResolvedAssetRow(int Position, Guid Id, string? TimeZone);
+}
+
+/// <summary>An asset of the batch as stored: its id, and its client's time zone (null when unassigned).</summary>
+internal sealed record ResolvedAsset(Guid Id, string? TimeZone);
+
+/// <summary>
+/// The batch's assets as array parameters (Dapper binds the properties as <c>@asset…</c>), each with the id it gets
+/// if it turns out to be new.
+/// </summary>
+internal sealed record AssetArrays(Guid[] AssetNewIds, string[] AssetSources, string[] AssetExternalIds,
+    DateTime[] AssetFirstSeen, DateTime[] AssetLastSeen, string?[] AssetDescriptions, DateTime?[] AssetDescribedAt)
+{
+    public static AssetArrays Of(IReadOnlyList<ObservedAsset> assets, DateTimeOffset now) => new(
+        assets.Select(_ => Guid.CreateVersion7(now)).ToArray(),
+        assets.Select(asset => asset.Source).ToArray(),
+        assets.Select(asset => asset.ExternalId).ToArray(),
+        assets.Select(asset => asset.FirstSeenAt.UtcDateTime).ToArray(),
+        assets.Select(asset => asset.LastSeenAt.UtcDateTime).ToArray(),
+        assets.Select(asset => asset.Description).ToArray(),
+        assets.Select(asset => asset.DescribedAt?.UtcDateTime).ToArray());
+}
+
+/// <summary>
+/// The batch's readings on assets in the sender's scope, as the columns of <c>raw_readings</c>, and per asset and
+/// unit type they report the first and last observation (the <c>Seen…</c> arrays; the statements using them sort).
+/// </summary>
+internal sealed class ReadingRows
+{
+    public required DateTime[] ObservedAt { get; init; }
+    public required string[] ReadingIds { get; init; }
+    public required Guid[] AssetIds { get; init; }
+    public required string[] UnitTypeKeys { get; init; }
+    public required decimal[] Quantities { get; init; }
+    public required string?[] Descriptions { get; init; }
+    public required bool[] Late { get; init; }
+    public required Guid[] SeenAssetIds { get; init; }
+    public required string[] SeenUnitTypeKeys { get; init; }
+    public required DateTime[] SeenFirst { get; init; }
+    public required DateTime[] SeenLast { get; init; }
+
+    /// <param name="lateBefore">The lateness cut-off for a client time zone (null: unassigned).</param>
+    public static ReadingRows Of(ReadingBatch batch, ResolvedAsset?[] assets, Func<string?, DateTimeOffset> lateBefore)
+    {
+        var positions = new Dictionary<(string, string), int>(assets.Length);
+        for (var i = 0; i < batch.Assets.Count; i++)
+        {
+            positions[(batch.Assets[i].Source, batch.Assets[i].ExternalId)] = i;
+        }
+        var kept = new List<(AcceptedReading Reading, ResolvedAsset Asset)>(batch.Readings.Count);
+        foreach (var reading in batch.Readings)
+        {
+            if (assets[positions[(reading.AssetSource, reading.AssetExternalId)]] is { } asset)
+            {
+                kept.Add((reading, asset));
+            }
+        }
+        var seen = kept
+            .GroupBy(row => (row.Asset.Id, row.Reading.UnitTypeKey))
+            .Select(group => (group.Key.Id, group.Key.UnitTypeKey,
+                First: group.Min(row => row.Reading.ObservedAt), Last: group.Max(row => row.Reading.ObservedAt)))
+            .ToList();
+        return new ReadingRows
+        {
+            ObservedAt = kept.Select(row => row.Reading.ObservedAt.UtcDateTime).ToArray(),
+            ReadingIds = kept.Select(row => row.Reading.Id).ToArray(),
+            AssetIds = kept.Select(row => row.Asset.Id).ToArray(),
+            UnitTypeKeys = kept.Select(row => row.Reading.UnitTypeKey).ToArray(),
+            Quantities = kept.Select(row => row.Reading.Quantity).ToArray(),
+            Descriptions = kept.Select(row => row.Reading.Description).ToArray(),
+            Late = kept.Select(row => row.Reading.ObservedAt < lateBefore(row.Asset.TimeZone)).ToArray(),
+            SeenAssetIds = seen.Select(pair => pair.Id).ToArray(),
+            SeenUnitTypeKeys = seen.Select(pair => pair.UnitTypeKey).ToArray(),
+            SeenFirst = seen.Select(pair => pair.First.UtcDateTime).ToArray(),
+            SeenLast = seen.Select(pair => pair.Last.UtcDateTime).ToArray(),
+        };
     }
 }

@@ -1,7 +1,6 @@
 extern alias ingestion;
 
 using System.Net.Http.Headers;
-using System.Text.Json;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Events;
 using BillingOne.Ingestion.Data;
@@ -23,10 +22,9 @@ namespace BillingOne.Ingestion.Tests.Api;
 /// </summary>
 public class IngestionApiFixture : IAsyncLifetime
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private ServiceFactory<ingestion::Program>? serviceFactory;
     private WebApplicationFactory<ingestion::Program>? factory;
+    private PublishedBatches? published;
 
     public string DatabaseConnectionString { get; private set; } = "";
 
@@ -66,6 +64,7 @@ public class IngestionApiFixture : IAsyncLifetime
         var bus = factory.Services.GetRequiredService<IBusControl>();
         (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))
             .ShouldBe(BusHealthStatus.Healthy, "the ingestion service's receive endpoints never became ready");
+        published = await PublishedBatches.ListenAsync(VirtualHost);
     }
 
     /// <summary>Settings or services a derived fixture changes before the service starts.</summary>
@@ -118,17 +117,8 @@ public class IngestionApiFixture : IAsyncLifetime
         return applied;
     }
 
-    /// <summary>The organization's <see cref="UsageReadingsAccepted"/> events in the outbox, oldest first.</summary>
-    public async Task<List<UsageReadingsAccepted>> AcceptedEventsAsync(Guid orgId)
-    {
-        await using var connection = await OpenDatabaseAsync();
-        var payloads = await connection.QueryAsync<string>("""
-            SELECT payload::text FROM outbox_messages
-            WHERE message_type LIKE 'BillingOne.Contracts.Events.UsageReadingsAccepted,%' AND payload->>'orgId' = @orgId
-            ORDER BY sequence
-            """, new { orgId = orgId.ToString() });
-        return payloads.Select(payload => JsonSerializer.Deserialize<UsageReadingsAccepted>(payload, Json)!).ToList();
-    }
+    /// <summary>The organization's <see cref="UsageReadingsAccepted"/> batches published so far, oldest first.</summary>
+    public Task<List<UsageReadingsAccepted>> AcceptedEventsAsync(Guid orgId) => published!.OfAsync(orgId);
 
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
@@ -139,6 +129,10 @@ public class IngestionApiFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        if (published is not null)
+        {
+            await published.DisposeAsync();
+        }
         if (factory is not null)
         {
             await factory.DisposeAsync();
