@@ -11,7 +11,8 @@ namespace BillingOne.BuildingBlocks.Tests.Outages;
 
 /// <summary>
 /// While PostgreSQL or RabbitMQ is out of reach a service answers 503 problem+json with <c>Retry-After</c> (never
-/// 500), and its <c>/health</c>, which the AppHost polls, reports the dependency that is down.
+/// 500), its <c>/health</c>, which the AppHost polls, reports the dependency that is down, and its <c>/ready</c> takes it
+/// out of its Service.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
@@ -68,6 +69,9 @@ public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
 
             report.Status.ShouldBe(HttpStatusCode.ServiceUnavailable);
             report.Checks["postgresql"].ShouldBe("Unhealthy");
+            // No request could be served: the readiness probe takes the process out of its Service.
+            using var readiness = await client.GetAsync("/ready");
+            readiness.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         }
         finally
         {
