@@ -5,6 +5,10 @@ using BillingOne.BuildingBlocks.Http.Idempotency;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Outages;
 using BillingOne.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Shouldly;
 
 namespace BillingOne.BuildingBlocks.Tests.Outages;
@@ -95,6 +99,8 @@ public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
                 report.Checks.ShouldContainKey(MessagingExtensions.BrokerHealthCheckName);
                 report.Checks[MessagingExtensions.BrokerHealthCheckName].ShouldBe("Unhealthy");
                 report.Checks["postgresql"].ShouldBe("Healthy");
+                using var readiness = await client.GetAsync("/ready");
+                readiness.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             });
         }
         finally
@@ -103,6 +109,18 @@ public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
         }
         await Eventually.AssertAsync(async () => (await HealthAsync(client)).Status.ShouldBe(HttpStatusCode.OK),
             BrokerReconnectBound);
+    }
+
+    [Fact]
+    public void Readiness_runs_only_the_checks_of_the_database_and_the_broker()
+    {
+        var registrations = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        registrations.Where(check => check.Tags.Contains(ServiceDefaultsExtensions.ReadinessTag))
+            .Select(check => check.Name)
+            .ShouldBe(["postgresql", MessagingExtensions.BrokerHealthCheckName], ignoreOrder: true);
+        // MassTransit's own bus check still shows on /health.
+        registrations.Select(check => check.Name).ShouldContain("masstransit-bus");
     }
 
     private static HttpRequestMessage PostCounter(string key)
