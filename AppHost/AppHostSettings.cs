@@ -46,7 +46,10 @@ public sealed record AppHostSettings(
     /// (docs/architecture.md, "Running replicas"); only these take <c>AppHost:Replicas:&lt;service&gt;</c>.
     /// </summary>
     public static readonly IReadOnlySet<string> ReplicableServices =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "metering", "ingestion" };
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "metering", "ingestion", "subscription", "invoice", "reconciliation",
+        };
 
     public int Port(string name) => Ports[name];
 
@@ -88,7 +91,7 @@ public sealed record AppHostSettings(
             child => ReplicableServices.Contains(child.Key)
                 ? child.Key
                 : throw new InvalidOperationException(
-                    $"{Section}:Replicas:{child.Key}: only {string.Join(" and ", ReplicableServices)} run as replicas."),
+                    $"{Section}:Replicas:{child.Key}: only {string.Join(", ", ReplicableServices)} run as replicas."),
             child => int.TryParse(child.Value, out var count) && count is >= 1 and <= 16
                 ? count
                 : throw new InvalidOperationException($"{Section}:Replicas:{child.Key} is '{child.Value}': use 1 to 16."),

@@ -20,10 +20,18 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>Checks <c>/alive</c> runs: the process itself.</summary>
     public const string LivenessTag = "live";
+
+    /// <summary>
+    /// Checks of a dependency every request needs (the database, the broker): <c>/ready</c> runs only these and takes
+    /// the pod out of its Service while one is Unhealthy. Other checks show on <c>/health</c> only.
+    /// </summary>
     public const string ReadinessTag = "ready";
+
     private const string HealthPath = "/health";
     private const string AlivePath = "/alive";
+    private const string ReadyPath = "/ready";
 
     /// <summary>
     /// Framework categories that log at Information once or more per request (HttpClientFactory writes four lines per
@@ -94,7 +102,8 @@ public static class ServiceDefaultsExtensions
                     // Health probes would drown the traces.
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthPath)
-                        && !context.Request.Path.StartsWithSegments(AlivePath))
+                        && !context.Request.Path.StartsWithSegments(AlivePath)
+                        && !context.Request.Path.StartsWithSegments(ReadyPath))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation());
 
@@ -114,13 +123,14 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// <c>/alive</c> answers while the process runs; <c>/health</c> also checks its dependencies
-    /// (PostgreSQL, RabbitMQ) and answers with a JSON report per check.
+    /// <c>/alive</c> answers while the process runs; <c>/ready</c> while the dependencies a request needs (the checks
+    /// tagged <see cref="ReadinessTag"/>: PostgreSQL, RabbitMQ) are not Unhealthy; <c>/health</c> reports every check
+    /// with a JSON entry each, for the dashboard.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        // Probes come from the orchestrator, which holds no credentials. A degraded dependency (the bus reconnecting)
-        // answers 503 like an unhealthy one: orchestrators read only the status code, and the outage must show.
+        // Probes come from the orchestrator, which holds no credentials. On the dashboard's report a degraded check (the
+        // bus reconnecting, ingestion refusing calls for backpressure) answers 503 like an unhealthy one, so it shows.
         app.MapHealthChecks(HealthPath, new HealthCheckOptions
         {
             ResponseWriter = HealthReportWriter.WriteAsync,
@@ -128,6 +138,20 @@ public static class ServiceDefaultsExtensions
                 {
                     [HealthStatus.Healthy] = StatusCodes.Status200OK,
                     [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                    [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+                },
+        })
+            .DisableHttpMetrics()
+            .AllowAnonymous();
+        // Readiness takes a pod out of its Service only when it cannot serve: a degraded pod still answers its callers
+        // better itself (a throttling ingestion with 429 and Retry-After) than the Service would with no endpoint.
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadinessTag),
+            ResultStatusCodes =
+                {
+                    [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                    [HealthStatus.Degraded] = StatusCodes.Status200OK,
                     [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
                 },
         })

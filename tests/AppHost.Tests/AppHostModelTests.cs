@@ -20,19 +20,20 @@ public sealed class AppHostModelTests : IDisposable
             (options, _) => options.DisableDashboard = true);
 
     [Fact]
-    public async Task Replicas_of_metering_and_ingestion_run_behind_proxied_endpoints()
+    public async Task Replicas_of_the_replicable_services_run_behind_proxied_endpoints()
     {
+        string[] replicated = ["metering", "ingestion", "subscription", "invoice", "reconciliation"];
         await using var builder = await ModelAsync("executables",
-            "--AppHost:Replicas:metering=2", "--AppHost:Replicas:ingestion=2");
+            [.. replicated.Select(name => $"--AppHost:Replicas:{name}=2")]);
 
-        foreach (var name in new[] { "metering", "ingestion" })
+        foreach (var name in replicated)
         {
             var project = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == name);
             project.Annotations.OfType<ReplicaAnnotation>().Single().Replicas.ShouldBe(2, name);
             // One address for callers (the gateway) and a port of its own for each process.
             project.Annotations.OfType<EndpointAnnotation>().ShouldAllBe(endpoint => endpoint.IsProxied);
         }
-        builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "invoice")
+        builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "projection")
             .Annotations.OfType<ReplicaAnnotation>().Single().Replicas.ShouldBe(1);
     }
 

@@ -48,21 +48,32 @@ public sealed class AppHostSettingsTests : IDisposable
     }
 
     [Fact]
-    public void Metering_and_ingestion_run_one_process_each_unless_configured()
+    public void Replicable_services_run_one_process_each_unless_configured()
     {
         Load().ReplicasOf("metering").ShouldBe(1);
 
-        var settings = Load(new() { ["AppHost:Replicas:metering"] = "2", ["AppHost:Replicas:Ingestion"] = "3" });
+        var settings = Load(new()
+        {
+            ["AppHost:Replicas:metering"] = "2",
+            ["AppHost:Replicas:Ingestion"] = "3",
+            ["AppHost:Replicas:subscription"] = "2",
+            ["AppHost:Replicas:invoice"] = "2",
+            ["AppHost:Replicas:reconciliation"] = "2",
+        });
 
         settings.ReplicasOf("metering").ShouldBe(2);
         settings.ReplicasOf("ingestion").ShouldBe(3);
-        settings.ReplicasOf("invoice").ShouldBe(1);
+        settings.ReplicasOf("subscription").ShouldBe(2);
+        settings.ReplicasOf("invoice").ShouldBe(2);
+        settings.ReplicasOf("reconciliation").ShouldBe(2);
+        settings.ReplicasOf("projection").ShouldBe(1);
     }
 
     [Theory]
     [InlineData("metering", "0")]
     [InlineData("metering", "two")]
-    [InlineData("invoice", "2")]
+    [InlineData("projection", "2")]
+    [InlineData("identity", "2")]
     public void Replicas_of_a_service_not_audited_for_them_or_out_of_range_are_refused(string service, string count)
     {
         var failure = Should.Throw<InvalidOperationException>(() =>

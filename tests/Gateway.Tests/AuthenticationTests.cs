@@ -355,6 +355,7 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
 
     [Theory]
     [InlineData("/health")]
+    [InlineData("/ready")]
     [InlineData("/alive")]
     [InlineData("/openapi/subscription.json")]
     [InlineData("/openapi/identity.json")]

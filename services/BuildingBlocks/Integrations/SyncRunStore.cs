@@ -149,35 +149,79 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
         }
     }
 
-    /// <summary>Marks the oldest queued run of <paramref name="integrations"/> running and returns it.</summary>
-    public async Task<SyncRun?> ClaimNextAsync(IReadOnlyCollection<string> integrations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the oldest queued run of <paramref name="integrations"/> running (SKIP LOCKED lets replicas claim different
+    /// runs) and returns its lease: the run's advisory lock, held in a transaction of its own for as long as the run
+    /// works, so <see cref="FailInterruptedAsync"/> in any process tells a live run from one whose process died.
+    /// </summary>
+    public async Task<SyncRunLease?> ClaimNextAsync(IReadOnlyCollection<string> integrations, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<SyncRunRow>(new CommandDefinition($"""
-            UPDATE sync_runs SET status = 'running', started_at = @now, stage = 'starting'
-            WHERE (org_id, id) = (
-                SELECT org_id, id FROM sync_runs
-                WHERE status = 'queued' AND integration = ANY(@integrations)
-                ORDER BY queued_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING {Columns}
-            """, new { integrations = integrations.ToArray(), now = clock.GetUtcNow() },
-            cancellationToken: cancellationToken));
-        return row?.ToRun();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var next = await connection.QuerySingleOrDefaultAsync<RunKey>(new CommandDefinition("""
+            SELECT org_id AS OrgId, id AS Id FROM sync_runs
+            WHERE status = 'queued' AND integration = ANY(@integrations)
+            ORDER BY queued_at LIMIT 1 FOR UPDATE SKIP LOCKED
+            """, new { integrations = integrations.ToArray() }, transaction, cancellationToken: cancellationToken));
+        if (next is not { } claimed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+        var holder = await dataSource.OpenConnectionAsync(cancellationToken);
+        NpgsqlTransaction? holding = null;
+        SyncRunLease? lease = null;
+        try
+        {
+            holding = await holder.BeginTransactionAsync(cancellationToken);
+            // Locked before the run shows as running, so no sweep ever sees it running without its lock.
+            await holder.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({RunLockKey("@id::text")})",
+                new { id = claimed.Id }, holding, cancellationToken: cancellationToken));
+            var row = await connection.QuerySingleAsync<SyncRunRow>(new CommandDefinition($"""
+                UPDATE sync_runs SET status = 'running', started_at = @now, stage = 'starting'
+                WHERE org_id = @OrgId AND id = @Id
+                RETURNING {Columns}
+                """, new { claimed.OrgId, claimed.Id, now = clock.GetUtcNow() }, transaction,
+                cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            lease = new SyncRunLease(row.ToRun(), holder, holding);
+            return lease;
+        }
+        finally
+        {
+            // Unless a lease took them over: ending the holding transaction releases the run lock.
+            if (lease is null)
+            {
+                if (holding is not null)
+                {
+                    await holding.DisposeAsync();
+                }
+                await holder.DisposeAsync();
+            }
+        }
     }
 
+    /// <summary>The advisory lock key of a run, from SQL text that yields the run id as text.</summary>
+    private static string RunLockKey(string idText) => $"hashtextextended('sync-run:' || {idText}, 0)";
+
     /// <summary>
-    /// Runs this process did not finish (it stopped mid-run) fail visibly instead of staying "running" for ever: what a
-    /// run applies, it applies in one transaction, so a failed run changed nothing. Notifications that waited for such a
-    /// run get their follow-up run, as when it finishes.
+    /// Runs whose process stopped mid-run fail visibly instead of staying "running" for ever: a run is still worked on
+    /// exactly while its lease holds its lock (<see cref="ClaimNextAsync"/>), so only runs whose lock is free are failed
+    /// and a run another live process (a replica) is working on is left alone. What a run applies, it applies in one
+    /// transaction, so a failed run changed nothing. Notifications that waited for such a run get their follow-up run,
+    /// as when it finishes.
     /// </summary>
     public async Task<int> FailInterruptedAsync(IReadOnlyCollection<string> integrations, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var failed = (await connection.QueryAsync<(Guid OrgId, string Integration, string? FollowUpJson)>(new CommandDefinition("""
+        // The locks taken here are released when this transaction ends: an owner that gave its run up meanwhile
+        // committed its outcome first, and the status is read again once the lock is had.
+        var failed = (await connection.QueryAsync<(Guid OrgId, string Integration, string? FollowUpJson)>(new CommandDefinition($"""
             UPDATE sync_runs SET status = 'failed', finished_at = @now,
                 error = 'Interrupted: the service stopped while the sync ran. Nothing of it was applied; run it again.'
             WHERE status = 'running' AND integration = ANY(@integrations)
+                AND pg_try_advisory_xact_lock({RunLockKey("id::text")})
             RETURNING org_id, integration, follow_up_scope::text
             """, new { integrations = integrations.ToArray(), now = clock.GetUtcNow() }, transaction,
             cancellationToken: cancellationToken))).ToList();
@@ -283,6 +327,8 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
             Removed, SkippedJson, BreakdownJson, Error, RequestedBy, UtcInstants.From(QueuedAt),
             UtcInstants.From(StartedAt), UtcInstants.From(FinishedAt), ScopeJson);
     }
+
+    private sealed record RunKey(Guid OrgId, Guid Id);
 
     private sealed record ActiveRunRow(Guid Id, string Status, string? ScopeJson, string? FollowUpJson);
 }

@@ -9,6 +9,8 @@ namespace BillingOne.BuildingBlocks.Integrations;
 /// <summary>
 /// Runs the service's queued syncs one after another and queues the scheduled ones when they fall due. Polling the
 /// table (rather than a message) keeps a run accepted with 202 in the database only, so it is never lost in between.
+/// Safe in several replicas: each claims a different run and holds its lease while it works
+/// (<see cref="SyncRunStore.ClaimNextAsync"/>), so a sweep fails only the runs of processes that are gone.
 /// </summary>
 public sealed partial class SyncWorker(
     IServiceScopeFactory scopes,
@@ -19,7 +21,10 @@ public sealed partial class SyncWorker(
     ILogger<SyncWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ScheduleInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often scheduled runs are queued when due and runs left by a stopped process are failed.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
+
     private static readonly ActivitySource Activities = new(TelemetryNames.BillingOne);
     private static readonly Meter Meter = new(TelemetryNames.BillingOne);
     private static readonly Histogram<double> Durations = Meter.CreateHistogram<double>("billingone.sync.duration", "s",
@@ -31,20 +36,25 @@ public sealed partial class SyncWorker(
         {
             return;
         }
-        await RetryUntilDatabaseAnswersAsync(() => runs.FailInterruptedAsync(catalog.Names, stoppingToken), stoppingToken);
-        var nextScheduleCheck = DateTimeOffset.MinValue;
+        // Swept first at start-up, before any run is claimed, then every SweepInterval: a replica that died mid-run may
+        // never start again (scaled down), so the others fail its run.
+        var nextSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (clock.GetUtcNow() >= nextScheduleCheck)
+                if (clock.GetUtcNow() >= nextSweep)
                 {
+                    await runs.FailInterruptedAsync(catalog.Names, stoppingToken);
                     await QueueDueAsync(stoppingToken);
-                    nextScheduleCheck = clock.GetUtcNow() + ScheduleInterval;
+                    nextSweep = clock.GetUtcNow() + SweepInterval;
                 }
-                while (await runs.ClaimNextAsync(catalog.Names, stoppingToken) is { } run)
+                while (await runs.ClaimNextAsync(catalog.Names, stoppingToken) is { } lease)
                 {
-                    await ExecuteAsync(run, stoppingToken);
+                    await using (lease)
+                    {
+                        await ExecuteAsync(lease.Run, stoppingToken);
+                    }
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -121,23 +131,6 @@ public sealed partial class SyncWorker(
         _ => exception.Message,
     };
 
-    private async Task RetryUntilDatabaseAnswersAsync(Func<Task> action, CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await action();
-                return;
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPollFailed(exception);
-                await Task.Delay(PollInterval * 5, clock, stoppingToken);
-            }
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Sync {Integration} run {RunId} failed.")]
     private partial void LogRunFailed(Exception exception, string integration, Guid runId);
 
@@ -146,6 +139,6 @@ public sealed partial class SyncWorker(
     private partial void LogRunFinished(string integration, Guid runId, string status, int added, int changed, int removed,
         double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for queued or due syncs failed.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for queued, due or interrupted syncs failed.")]
     private partial void LogPollFailed(Exception exception);
 }

@@ -34,6 +34,10 @@ public static class MessagingExtensions
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(
                 ServiceEndpointPrefix(endpointPrefix), includeNamespace: false));
             configureConsumers?.Invoke(bus);
+            // Without MassTransit's default "ready" tag: the bus's own check repeats what its endpoints last reported
+            // (one reconnecting reads Unhealthy while the broker answers), so it shows on /health, and readiness goes
+            // by the rabbitmq check, which asks the broker.
+            bus.ConfigureHealthCheckOptions(health => health.Tags.Add("masstransit"));
 
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -39,13 +39,16 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
         merged.Id.ShouldBe(first.Id);
         merged.Scope!.IdsOf("subscription").ShouldBe(["s1", "s2", "s3"]);
 
-        var running = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
-        running.Id.ShouldBe(first.Id);
-        (await EnqueueAsync("s4")).Outcome.ShouldBe(ScopedEnqueueOutcome.FollowUp);
-        (await EnqueueAsync("s1")).Outcome.ShouldBe(ScopedEnqueueOutcome.FollowUp);
-        await runs.FinishAsync(running, null, null, default);
+        await using (var lease = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull())
+        {
+            lease.Run.Id.ShouldBe(first.Id);
+            (await EnqueueAsync("s4")).Outcome.ShouldBe(ScopedEnqueueOutcome.FollowUp);
+            (await EnqueueAsync("s1")).Outcome.ShouldBe(ScopedEnqueueOutcome.FollowUp);
+            await runs.FinishAsync(lease.Run, null, null, default);
+        }
 
-        var followUp = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        await using var followUpLease = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        var followUp = followUpLease.Run;
         followUp.Id.ShouldNotBe(first.Id);
         followUp.Trigger.ShouldBe(SyncTriggers.WebhookTriggered);
         followUp.RequestedBy.ShouldBe(SyncRunStore.WebhookRequester);
@@ -58,15 +61,17 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
     public async Task A_run_interrupted_by_a_stopped_process_still_gets_its_follow_up()
     {
         await EnqueueAsync("s1");
-        var running = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        var lease = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
         await EnqueueAsync("s2");
+        // The process stops without finishing the run: its lease's connection is gone.
+        await lease.DisposeAsync();
 
         (await runs.FailInterruptedAsync([Integration], default)).ShouldBeGreaterThanOrEqualTo(1);
 
-        (await runs.FindAsync(orgId, running.Id, default))!.Status.ShouldBe(SyncRunStatus.Failed);
-        var followUp = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
-        followUp.OrgId.ShouldBe(orgId);
-        followUp.Scope!.IdsOf("subscription").ShouldBe(["s2"]);
+        (await runs.FindAsync(orgId, lease.Run.Id, default))!.Status.ShouldBe(SyncRunStatus.Failed);
+        await using var followUp = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+        followUp.Run.OrgId.ShouldBe(orgId);
+        followUp.Run.Scope!.IdsOf("subscription").ShouldBe(["s2"]);
     }
 
     [Fact]

@@ -5,13 +5,18 @@ using BillingOne.BuildingBlocks.Http.Idempotency;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Outages;
 using BillingOne.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Shouldly;
 
 namespace BillingOne.BuildingBlocks.Tests.Outages;
 
 /// <summary>
 /// While PostgreSQL or RabbitMQ is out of reach a service answers 503 problem+json with <c>Retry-After</c> (never
-/// 500), and its <c>/health</c>, which the AppHost polls, reports the dependency that is down.
+/// 500), its <c>/health</c>, which the AppHost polls, reports the dependency that is down, and its <c>/ready</c> takes it
+/// out of its Service.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
@@ -68,6 +73,9 @@ public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
 
             report.Status.ShouldBe(HttpStatusCode.ServiceUnavailable);
             report.Checks["postgresql"].ShouldBe("Unhealthy");
+            // No request could be served: the readiness probe takes the process out of its Service.
+            using var readiness = await client.GetAsync("/ready");
+            readiness.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         }
         finally
         {
@@ -91,6 +99,8 @@ public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
                 report.Checks.ShouldContainKey(MessagingExtensions.BrokerHealthCheckName);
                 report.Checks[MessagingExtensions.BrokerHealthCheckName].ShouldBe("Unhealthy");
                 report.Checks["postgresql"].ShouldBe("Healthy");
+                using var readiness = await client.GetAsync("/ready");
+                readiness.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             });
         }
         finally
@@ -99,6 +109,18 @@ public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
         }
         await Eventually.AssertAsync(async () => (await HealthAsync(client)).Status.ShouldBe(HttpStatusCode.OK),
             BrokerReconnectBound);
+    }
+
+    [Fact]
+    public void Readiness_runs_only_the_checks_of_the_database_and_the_broker()
+    {
+        var registrations = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        registrations.Where(check => check.Tags.Contains(ServiceDefaultsExtensions.ReadinessTag))
+            .Select(check => check.Name)
+            .ShouldBe(["postgresql", MessagingExtensions.BrokerHealthCheckName], ignoreOrder: true);
+        // MassTransit's own bus check still shows on /health.
+        registrations.Select(check => check.Name).ShouldContain("masstransit-bus");
     }
 
     private static HttpRequestMessage PostCounter(string key)

@@ -56,6 +56,11 @@ public sealed class BackpressureTests(BackpressureFixture fixture) : IClassFixtu
             health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             CheckStatus(await health.Content.ReadAsStringAsync(), "metering-backlog").ShouldBe("Degraded");
         }
+        // Still ready: the pod stays in its Service, so callers get this 429 and not the Service's 503.
+        using (var readiness = await http.GetAsync("/ready"))
+        {
+            readiness.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
 
         // At the bound but above half of it: still refused, so the answer does not flap at the edge.
         await fixture.DrainOutboxAsync(left: BackpressureFixture.MaxQueuedBatches);
