@@ -2,6 +2,7 @@ using BillingOne.Contracts.Events;
 using BillingOne.Metering.Domain;
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace BillingOne.Metering.Data;
 
@@ -195,8 +196,65 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
             """, parameters, transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Writes the readings not stored before; returns how many it wrote.</summary>
-    private static Task<int> InsertReadingsAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
+    /// <summary>
+    /// Writes the readings not stored before; returns how many it wrote. Nearly always none of them is: ingestion
+    /// claims each reading id once, so they are copied in (binary COPY, the cheapest way in) under a savepoint. Only when
+    /// one is stored already (another message carried it: a batch published again after ingestion lost its commit, or
+    /// a repeat within the batch) does the COPY fail on the primary key; then the same rows go in with
+    /// INSERT … ON CONFLICT DO NOTHING instead, which skips the stored ones.
+    /// </summary>
+    private static async Task<int> InsertReadingsAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
+        ReadingRows rows, CancellationToken cancellationToken)
+    {
+        const string savepoint = "copy_readings";
+        await transaction.SaveAsync(savepoint, cancellationToken);
+        try
+        {
+            var copied = await CopyReadingsAsync(transaction.Connection!, message, rows, cancellationToken);
+            await transaction.ReleaseAsync(savepoint, cancellationToken);
+            return copied;
+        }
+        catch (PostgresException stored) when (stored.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync(savepoint, cancellationToken);
+            return await InsertSkippingStoredAsync(transaction, message, rows, cancellationToken);
+        }
+    }
+
+    private static async Task<int> CopyReadingsAsync(NpgsqlConnection connection, UsageReadingsAccepted message,
+        ReadingRows rows, CancellationToken cancellationToken)
+    {
+        var receivedAt = message.ReceivedAt.UtcDateTime;
+        await using var writer = await connection.BeginBinaryImportAsync("""
+            COPY raw_readings (org_id, observed_at, reading_id, asset_id, unit_type_key, quantity, description,
+                               received_at, batch_id, late)
+            FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        for (var i = 0; i < rows.ReadingIds.Length; i++)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(message.OrgId, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(rows.ObservedAt[i], NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(rows.ReadingIds[i], NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(rows.AssetIds[i], NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(rows.UnitTypeKeys[i], NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(rows.Quantities[i], NpgsqlDbType.Numeric, cancellationToken);
+            if (rows.Descriptions[i] is { } description)
+            {
+                await writer.WriteAsync(description, NpgsqlDbType.Text, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+            await writer.WriteAsync(receivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(message.BatchId, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(rows.Late[i], NpgsqlDbType.Boolean, cancellationToken);
+        }
+        return checked((int)await writer.CompleteAsync(cancellationToken));
+    }
+
+    private static Task<int> InsertSkippingStoredAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
         ReadingRows rows, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO raw_readings (org_id, observed_at, reading_id, asset_id, unit_type_key, quantity, description,

@@ -181,6 +181,19 @@ public sealed class UsageReadingsAcceptedConsumerTests(MeteringApiFixture fixtur
     }
 
     [Fact]
+    public async Task A_reading_repeated_within_one_message_is_stored_once()
+    {
+        var repeated = Reading(source, "srv-1", March10, 5m, id: $"{source}-a");
+
+        // The copy fails on the primary key and the batch goes in again skipping what is stored.
+        await fixture.PublishAndWaitAsync(Batch([repeated, Reading(source, "srv-1", March10.AddHours(1), 7m,
+            id: $"{source}-b"), repeated]));
+
+        (await ReadingsAsync()).Select(reading => (reading.ReadingId, reading.Quantity)).ShouldBe(
+            [($"{source}-a", 5m), ($"{source}-b", 7m)], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Readings_go_to_the_partition_of_their_utc_month_created_on_demand()
     {
         await fixture.PublishAndWaitAsync(Batch([
