@@ -69,8 +69,9 @@ public static class SoakBenchmark
     }
 
     /// <summary>
-    /// Sends each call when it falls due, with at most <paramref name="concurrency"/> in flight; answers how many calls
-    /// started more than one interval late (the system answering slower than the pace).
+    /// Sends each call when it falls due, with at most <paramref name="concurrency"/> in flight, until the duration
+    /// ends or a call is abandoned; answers how many calls started more than one interval late (the system answering
+    /// slower than the pace).
     /// </summary>
     private static async Task<long> SendPacedAsync(
         SoakCalls calls, SoakReadings readings, SoakPace pace, TimeSpan duration, int concurrency, Stopwatch clock)
@@ -78,7 +79,9 @@ public static class SoakBenchmark
         using var slots = new SemaphoreSlim(concurrency);
         var sending = new List<Task>();
         var late = 0L;
-        for (var call = 0L; call < pace.CallsWithin(duration); call++)
+        // A call that failed every attempt has already failed the soak: the system is down, and pacing on would only
+        // queue more retries against it.
+        for (var call = 0L; call < pace.CallsWithin(duration) && calls.Abandoned == 0; call++)
         {
             var wait = pace.DueAt(call) - clock.Elapsed;
             if (wait > TimeSpan.Zero)

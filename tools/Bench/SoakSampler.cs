@@ -48,14 +48,17 @@ public sealed class SoakSampler(
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
+                var sampling = Stopwatch.StartNew();
                 var sample = await SampleAsync(clock.Elapsed);
                 samples.Add(sample);
                 if (samples.Count % 6 == 0)
                 {
+                    // How long the sample took shows whether sampling itself loads the system.
                     Console.WriteLine(FormattableString.Invariant(
                         $"  {sample.At:mm\\:ss}  acknowledged {sample.Acknowledged:N0}, stored {sample.Stored:N0}, ") +
                         FormattableString.Invariant(
-                        $"queue {sample.QueueDepth?.ToString(CultureInfo.InvariantCulture) ?? "?"}, outbox {sample.OutboxUnsent}, errors {sample.Errors}"));
+                        $"queue {sample.QueueDepth?.ToString(CultureInfo.InvariantCulture) ?? "?"}, outbox {sample.OutboxUnsent}, ") +
+                        FormattableString.Invariant($"errors {sample.Errors} (sampled in {sampling.ElapsedMilliseconds} ms)"));
                 }
             }
         }
