@@ -24,7 +24,8 @@ public static class SoakReport
             ? FormattableString.Invariant($"**Rate: {pace.ReadingsPerSecond:N0} readings/s**, half of the maximum measured at the start of the run: ") +
                 FormattableString.Invariant($"HTTP NDJSON calls of {pace.BatchSize:N0} readings at full speed ({figures.Concurrency} in flight) for a minute ") +
                 FormattableString.Invariant($"stored {burst.Readings:N0} readings at **{burst.StoredPerSecond:N0} readings/s** ") +
-                FormattableString.Invariant($"(acknowledged at {burst.AckedPerSecond:N0}/s; {Describe(burst.Errors)}, retried).")
+                FormattableString.Invariant($"(acknowledged at {burst.AckedPerSecond:N0}/s; ") +
+                (burst.Errors.Count == 0 ? "no error)." : $"{Describe(burst.Errors)}, each call sent again).")
             : FormattableString.Invariant($"**Rate: {pace.ReadingsPerSecond:N0} readings/s**, as given (`--rate`); no maximum was measured."));
         text.AppendLine();
         text.AppendLine(FormattableString.Invariant($"{figures.Duration.TotalMinutes:F0} minutes: {figures.Calls:N0} calls of {pace.BatchSize:N0} readings, ") +
@@ -34,8 +35,9 @@ public static class SoakReport
             "Release build, every service, the gateway and private PostgreSQL 15 and RabbitMQ servers on the same machine.");
         text.AppendLine();
         text.AppendLine("Each minute (of samples every 10 s): resident memory (RSS) in MiB, PostgreSQL and RabbitMQ summed over " +
-            "their processes; messages in metering's readings queue; ingestion's unsent outbox rows; readings acknowledged " +
-            "and stored so far, and the lag between them.");
+            "their processes (so PostgreSQL's shared buffers count once per backend that has touched them); messages in " +
+            "metering's readings queue; ingestion's unsent outbox rows; readings acknowledged and stored so far, and the " +
+            "lag between them.");
         text.AppendLine();
         text.AppendLine("| min | " + string.Join(" | ", SoakSampler.Parts) +
             " | queue | outbox | acknowledged | stored | lag | errors | load |");
