@@ -23,14 +23,21 @@ public enum BenchScenario
     /// periods, through the gateway against straight to the projection.
     /// </summary>
     Analytics,
+
+    /// <summary>
+    /// Half the measured maximum (or a given rate) of readings sent steadily for half an hour, sampling memory and
+    /// backlogs; written to docs/reliability.md.
+    /// </summary>
+    Soak,
 }
 
 /// <summary>
 /// What to run: <c>--scenario ingest --readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000</c>,
 /// <c>--scenario billing --readings 10000000 --buckets 10000</c>, <c>--scenario sync</c> (no options of its own) or
 /// <c>--scenario pages --calls 200</c> (measured sequential calls per request and path) or <c>--scenario analytics
-/// --buckets 10000 --calls 200</c>; <c>--output
-/// docs/benchmarks.md</c> for any.
+/// --buckets 10000 --calls 200</c> or <c>--scenario soak --minutes 30 [--rate R] --batch 5000 --concurrency 4
+/// --grpc-message 1000</c> (without <c>--rate</c>, half the maximum measured at the start); <c>--output
+/// docs/benchmarks.md</c> (docs/reliability.md for the soak) for any.
 /// </summary>
 public sealed record BenchOptions(
     BenchScenario Scenario, int Readings, int BatchSize, int Concurrency, int GrpcMessageSize, int Buckets, int Calls,
@@ -44,7 +51,14 @@ public sealed record BenchOptions(
             [BenchScenario.Sync] = [],
             [BenchScenario.Pages] = ["calls"],
             [BenchScenario.Analytics] = ["buckets", "calls"],
+            [BenchScenario.Soak] = ["minutes", "rate", "batch", "concurrency", "grpc-message"],
         };
+
+    /// <summary>How long the soak sends.</summary>
+    public int Minutes { get; init; } = 30;
+
+    /// <summary>The soak's readings per second; null to send half the maximum measured at the start.</summary>
+    public int? Rate { get; init; }
 
     public static BenchOptions Parse(string[] args, string repositoryRoot)
     {
@@ -70,8 +84,9 @@ public sealed record BenchOptions(
             "sync" => BenchScenario.Sync,
             "pages" => BenchScenario.Pages,
             "analytics" => BenchScenario.Analytics,
+            "soak" => BenchScenario.Soak,
             var other => throw new ArgumentException(
-                $"--scenario is ingest, billing, sync, pages or analytics, got '{other}'."),
+                $"--scenario is ingest, billing, sync, pages, analytics or soak, got '{other}'."),
         };
         var misplaced = values.Keys.Except([.. common, .. ScenarioOptions[scenario]]).ToList();
         if (misplaced.Count > 0)
@@ -87,7 +102,12 @@ public sealed record BenchOptions(
             Number(values, "grpc-message", 1_000),
             Number(values, "buckets", 10_000),
             Number(values, "calls", 200),
-            Path.GetFullPath(values.GetValueOrDefault("output") ?? Path.Combine(repositoryRoot, "docs", "benchmarks.md")));
+            Path.GetFullPath(values.GetValueOrDefault("output") ?? Path.Combine(repositoryRoot, "docs",
+                scenario == BenchScenario.Soak ? "reliability.md" : "benchmarks.md")))
+        {
+            Minutes = Number(values, "minutes", 30),
+            Rate = values.ContainsKey("rate") ? Number(values, "rate", 0) : null,
+        };
         if (options.BatchSize > 10_000)
         {
             throw new ArgumentException("--batch is at most 10000, the ingest limit per call.");

@@ -316,7 +316,8 @@ public static class BenchmarkReport
             : existing.TrimEnd() + "\n\n" + marked + "\n";
     }
 
-    private static string Machine()
+    /// <summary>Cores, processor, memory, OS and .NET of the machine the figures come from.</summary>
+    internal static string Machine()
     {
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         var cpu = File.Exists("/proc/cpuinfo")

@@ -13,16 +13,7 @@ public static partial class ProcessCpu
 {
     public static IReadOnlyDictionary<string, double> Snapshot(string dataDirectory)
     {
-        var processes = new Dictionary<int, (int Parent, string CommandLine, double Seconds)>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || ReadStat(pid) is not { } stat)
-            {
-                continue;
-            }
-            processes[pid] = (stat.Parent, Identity(pid), stat.Seconds);
-        }
-
+        var processes = Processes();
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (pid, process) in processes)
         {
@@ -32,6 +23,35 @@ public static partial class ProcessCpu
             }
         }
         return totals;
+    }
+
+    /// <summary>The part of the running system each of its processes belongs to, by process id.</summary>
+    public static IReadOnlyDictionary<int, string> Parts(string dataDirectory)
+    {
+        var processes = Processes();
+        var parts = new Dictionary<int, string>();
+        foreach (var pid in processes.Keys)
+        {
+            if (Owner(pid, processes, dataDirectory) is { } owner)
+            {
+                parts[pid] = owner;
+            }
+        }
+        return parts;
+    }
+
+    private static Dictionary<int, (int Parent, string CommandLine, double Seconds)> Processes()
+    {
+        var processes = new Dictionary<int, (int Parent, string CommandLine, double Seconds)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || ReadStat(pid) is not { } stat)
+            {
+                continue;
+            }
+            processes[pid] = (stat.Parent, Identity(pid), stat.Seconds);
+        }
+        return processes;
     }
 
     /// <summary>Runs <paramref name="run"/> and tells the CPU seconds each part used meanwhile.</summary>

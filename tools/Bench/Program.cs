@@ -4,13 +4,25 @@ using Npgsql;
 
 // The benchmarks: start the whole system (Release build, private servers), run one scenario against it and write its
 // figures to docs/benchmarks.md. Run with `bash scripts/bench.sh [--scenario ingest|billing|sync|pages|analytics]
-// [options]` (see BenchOptions).
+// [options]` (see BenchOptions); `bash scripts/soak.sh` runs the soak, which writes docs/reliability.md and exits 1
+// when it fails.
 var root = RepositoryRoot.Find();
 var options = BenchOptions.Parse(args, root);
 
 Console.WriteLine("Starting the system (the Aspire AppHost with its own PostgreSQL and RabbitMQ)...");
 await using var system = await RunningSystem.StartAsync("bench", seedDemoData: false);
 await using var metering = NpgsqlDataSource.Create(await system.DatabaseConnectionStringAsync("metering"));
+
+if (options.Scenario == BenchScenario.Soak)
+{
+    var soak = await SoakBenchmark.RunAsync(system, metering, options);
+    var figures = SoakReport.Render(soak);
+    Console.WriteLine(figures);
+    var document = File.Exists(options.OutputPath) ? await File.ReadAllTextAsync(options.OutputPath) : null;
+    await File.WriteAllTextAsync(options.OutputPath, SoakReport.Merge(document, figures));
+    Console.WriteLine($"Written to {options.OutputPath}");
+    return soak.Passed ? 0 : 1;
+}
 
 var (section, report) = options.Scenario switch
 {
@@ -24,3 +36,4 @@ Console.WriteLine(report);
 var existing = File.Exists(options.OutputPath) ? await File.ReadAllTextAsync(options.OutputPath) : null;
 await File.WriteAllTextAsync(options.OutputPath, BenchmarkReport.Merge(existing, section, report));
 Console.WriteLine($"Written to {options.OutputPath}");
+return 0;
