@@ -34,8 +34,8 @@ public static class SoakReport
             FormattableString.Invariant($"({figures.Acknowledged / figures.SendingTook.TotalSeconds:N0}/s); {figures.LateCalls:N0} calls started more than one interval late. ") +
             "Release build, every service, the gateway and private PostgreSQL 15 and RabbitMQ servers on the same machine.");
         text.AppendLine();
-        text.AppendLine("Each minute (of samples every 10 s): resident memory (RSS) in MiB, PostgreSQL and RabbitMQ summed over " +
-            "their processes (so PostgreSQL's shared buffers count once per backend that has touched them); messages in " +
+        text.AppendLine("Each minute (of samples every 10 s): resident memory in MiB (PSS: shared pages divided among " +
+            "the processes sharing them; PostgreSQL and RabbitMQ summed over their processes); messages in " +
             "metering's readings queue; ingestion's unsent outbox rows; readings acknowledged and stored so far, and the " +
             "lag between them.");
         text.AppendLine();
@@ -57,7 +57,7 @@ public static class SoakReport
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var part in SoakSampler.Parts)
         {
-            Row($"{part} RSS, MiB", figures.Memory(part), "MiB");
+            Row($"{part} memory (PSS), MiB", figures.Memory(part), "MiB");
         }
         Row("metering's queue, messages", figures.QueueDepth, "");
         Row("ingestion's unsent outbox rows", figures.OutboxUnsent, "");

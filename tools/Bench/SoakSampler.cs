@@ -6,7 +6,7 @@ using Npgsql;
 namespace BillingOne.Bench;
 
 /// <summary>One look at the system during a soak, <see cref="At"/> after sending started.</summary>
-/// <param name="ResidentMiB">Resident memory (RSS) per part, summed over the part's processes.</param>
+/// <param name="ResidentMiB">Resident memory (PSS) per part, summed over the part's processes.</param>
 /// <param name="QueueDepth">Messages in metering's readings queue (ready and unacknowledged); null when the broker's
 /// management API did not answer.</param>
 /// <param name="OutboxUnsent">Ingestion's outbox rows the relay has not published yet.</param>
@@ -94,13 +94,23 @@ public sealed class SoakSampler(
         return totals;
     }
 
-    /// <summary>The second field of /proc/&lt;pid&gt;/statm: resident pages.</summary>
+    /// <summary>
+    /// The process's proportional set size (/proc/&lt;pid&gt;/smaps_rollup): its resident memory with each shared page
+    /// divided among the processes sharing it, so PostgreSQL's backends together count its shared buffers once.
+    /// </summary>
     private static long ResidentBytes(int pid)
     {
         try
         {
-            var pages = long.Parse(File.ReadAllText($"/proc/{pid}/statm").Split(' ')[1], CultureInfo.InvariantCulture);
-            return pages * Environment.SystemPageSize;
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            {
+                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                {
+                    var kib = line["Pss:".Length..].Trim().Split(' ')[0];
+                    return long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+            return 0;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
