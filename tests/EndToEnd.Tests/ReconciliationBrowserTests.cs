@@ -64,7 +64,18 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/clients\\?status=under-licensed"));
         var first = page.GetByTestId("client-detail-link").First;
-        await first.WaitForAsync();
+        // Other tests take snapshots and fix under-licensed clients of their own while this one runs: the list follows
+        // the latest snapshot, so it is read again until it shows a client.
+        await Eventually.UntilAsync(async () =>
+        {
+            if (await page.GetByTestId("client-detail-link").CountAsync() > 0)
+            {
+                return true;
+            }
+            await page.ReloadAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            return await page.GetByTestId("client-detail-link").CountAsync() > 0;
+        }, "an under-licensed client in the list", TimeSpan.FromMinutes(2));
         var name = (await first.InnerTextAsync()).Trim();
         await first.ClickAsync();
         await page.GetByTestId("client-detail").WaitForAsync();

@@ -1,4 +1,4 @@
-using Npgsql;
+using BillingOne.BuildingBlocks.Data;
 
 namespace BillingOne.BuildingBlocks.Integrations;
 
@@ -6,13 +6,9 @@ namespace BillingOne.BuildingBlocks.Integrations;
 /// A claimed sync run: holds the run's advisory lock (see <see cref="SyncRunStore.ClaimNextAsync"/>) until disposed.
 /// Dispose it after the run's outcome is recorded, so no sweep finds the lock free while the run still shows running.
 /// </summary>
-public sealed class SyncRunLease(SyncRun run, NpgsqlConnection holder, NpgsqlTransaction holding) : IAsyncDisposable
+public sealed class SyncRunLease(SyncRun run, HeldRunLock runLock) : IAsyncDisposable
 {
     public SyncRun Run { get; } = run;
 
-    public async ValueTask DisposeAsync()
-    {
-        await holding.DisposeAsync();
-        await holder.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => runLock.DisposeAsync();
 }

@@ -168,15 +168,11 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
             await transaction.CommitAsync(cancellationToken);
             return null;
         }
-        var holder = await dataSource.OpenConnectionAsync(cancellationToken);
-        NpgsqlTransaction? holding = null;
-        SyncRunLease? lease = null;
+        // Locked before the run shows as running, so no sweep ever sees it running without its lock.
+        var runLock = await HeldRunLock.AcquireAsync(dataSource, RunLockKey("@id::text"), new { id = claimed.Id },
+            cancellationToken);
         try
         {
-            holding = await holder.BeginTransactionAsync(cancellationToken);
-            // Locked before the run shows as running, so no sweep ever sees it running without its lock.
-            await holder.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({RunLockKey("@id::text")})",
-                new { id = claimed.Id }, holding, cancellationToken: cancellationToken));
             var row = await connection.QuerySingleAsync<SyncRunRow>(new CommandDefinition($"""
                 UPDATE sync_runs SET status = 'running', started_at = @now, stage = 'starting'
                 WHERE org_id = @OrgId AND id = @Id
@@ -184,20 +180,12 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
                 """, new { claimed.OrgId, claimed.Id, now = clock.GetUtcNow() }, transaction,
                 cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
-            lease = new SyncRunLease(row.ToRun(), holder, holding);
-            return lease;
+            return new SyncRunLease(row.ToRun(), runLock);
         }
-        finally
+        catch
         {
-            // Unless a lease took them over: ending the holding transaction releases the run lock.
-            if (lease is null)
-            {
-                if (holding is not null)
-                {
-                    await holding.DisposeAsync();
-                }
-                await holder.DisposeAsync();
-            }
+            await runLock.DisposeAsync();
+            throw;
         }
     }
 

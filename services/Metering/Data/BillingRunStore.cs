@@ -1,5 +1,5 @@
-using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.Contracts.Events;
@@ -109,51 +109,39 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var holder = await dataSource.OpenConnectionAsync(cancellationToken);
-        NpgsqlTransaction? holding = null;
-        BillingRunLease? lease = null;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE billing_runs
+            SET status = 'failed', finished_at = @now,
+                error = 'The run was interrupted (its service stopped) before it finished; nothing was written.'
+            WHERE status = 'running' AND pg_try_advisory_xact_lock({RunLockKey("id::text")})
+            """, new { now }, transaction, cancellationToken: cancellationToken));
+        var next = await connection.QuerySingleOrDefaultAsync<RunKey>(new CommandDefinition("""
+            SELECT org_id AS OrgId, id AS Id FROM billing_runs WHERE status = 'queued'
+            ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+            """, transaction: transaction, cancellationToken: cancellationToken));
+        if (next is not { } claimed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+        // Locked before the run shows as running, so no sweep ever sees it running without its lock.
+        var runLock = await HeldRunLock.AcquireAsync(dataSource, RunLockKey("@id"), new { id = claimed.Id.ToString() },
+            cancellationToken);
         try
         {
-            holding = await holder.BeginTransactionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition($"""
-                UPDATE billing_runs
-                SET status = 'failed', finished_at = @now,
-                    error = 'The run was interrupted (its service stopped) before it finished; nothing was written.'
-                WHERE status = 'running' AND pg_try_advisory_xact_lock({RunLockKey("id::text")})
-                """, new { now }, transaction, cancellationToken: cancellationToken));
-            var next = await connection.QuerySingleOrDefaultAsync<RunKey>(new CommandDefinition("""
-                SELECT org_id AS OrgId, id AS Id FROM billing_runs WHERE status = 'queued'
-                ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
-                """, transaction: transaction, cancellationToken: cancellationToken));
-            if (next is not { } claimed)
-            {
-                await transaction.CommitAsync(cancellationToken);
-                return null;
-            }
-            // Locked before the run shows as running, so no sweep ever sees it running without its lock.
-            await holder.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({RunLockKey("@id")})",
-                new { id = claimed.Id.ToString() }, holding, cancellationToken: cancellationToken));
             var row = await connection.QuerySingleAsync<BillingRunRow>(new CommandDefinition($"""
                 UPDATE billing_runs SET status = 'running', started_at = @now
                 WHERE org_id = @OrgId AND id = @Id
                 RETURNING {Columns}
                 """, new { claimed.OrgId, claimed.Id, now }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
-            lease = new BillingRunLease(row.ToRun(), holder, holding);
-            return lease;
+            return new BillingRunLease(row.ToRun(), runLock);
         }
-        finally
+        catch
         {
-            // Unless a lease took them over: ending the holding transaction releases the run lock.
-            if (lease is null)
-            {
-                if (holding is not null)
-                {
-                    await holding.DisposeAsync();
-                }
-                await holder.DisposeAsync();
-            }
+            await runLock.DisposeAsync();
+            throw;
         }
     }
 
@@ -396,14 +384,9 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
 }
 
 /// <summary>A claimed run: holds its run lock (see <see cref="BillingRunStore.ClaimNextAsync"/>) until disposed.</summary>
-public sealed class BillingRunLease(BillingRun run, NpgsqlConnection holder, NpgsqlTransaction holding)
-    : IAsyncDisposable
+public sealed class BillingRunLease(BillingRun run, HeldRunLock runLock) : IAsyncDisposable
 {
     public BillingRun Run { get; } = run;
 
-    public async ValueTask DisposeAsync()
-    {
-        await holding.DisposeAsync();
-        await holder.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => runLock.DisposeAsync();
 }
