@@ -65,30 +65,8 @@ public sealed class IngestScenario(NpgsqlDataSource metering, Guid orgId, int co
         }
     }
 
-    private async Task<HashSet<string>> StoredAsync(IReadOnlyList<ReadingToSend> readings)
-    {
-        // The whole primary key (the asset's id from its source and external id), so each probe is one index lookup.
-        await using var command = metering.CreateCommand("""
-            SELECT r.reading_id
-            FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[])
-                AS probe(source, external_id, observed_at, reading_id)
-            JOIN assets a ON a.org_id = $1 AND a.source = probe.source AND a.external_id = probe.external_id
-            JOIN raw_readings r ON r.org_id = $1 AND r.asset_id = a.id AND r.observed_at = probe.observed_at
-                               AND r.reading_id = probe.reading_id
-            """);
-        command.Parameters.AddWithValue(orgId);
-        command.Parameters.AddWithValue(readings.Select(reading => reading.AssetSource).ToArray());
-        command.Parameters.AddWithValue(readings.Select(reading => reading.AssetExternalId).ToArray());
-        command.Parameters.AddWithValue(readings.Select(reading => reading.ObservedAt).ToArray());
-        command.Parameters.AddWithValue(readings.Select(reading => reading.Id).ToArray());
-        var stored = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            stored.Add(reader.GetString(0));
-        }
-        return stored;
-    }
+    private Task<HashSet<string>> StoredAsync(IReadOnlyList<ReadingToSend> readings) =>
+        StoredProbes.FindStoredAsync(metering, orgId, readings);
 
     private async Task<long> CountAsync(ReadingSet set)
     {

@@ -74,14 +74,26 @@ public sealed class StoredProbes(NpgsqlDataSource metering, Guid orgId)
         return clock.Elapsed;
     }
 
-    private async Task<HashSet<string>> FoundAsync(IReadOnlyList<ReadingToSend> probes)
+    private Task<HashSet<string>> FoundAsync(IReadOnlyList<ReadingToSend> probes) => FindStoredAsync(metering, orgId, probes);
+
+    /// <summary>
+    /// The ids of <paramref name="probes"/> stored in metering's <c>raw_readings</c>, each looked up by its whole primary
+    /// key (the asset's id from its source and external id): one index lookup a probe, however many rows are stored.
+    /// </summary>
+    public static async Task<HashSet<string>> FindStoredAsync(NpgsqlDataSource metering, Guid orgId,
+        IReadOnlyList<ReadingToSend> probes)
     {
         await using var command = metering.CreateCommand("""
-            SELECT r.reading_id FROM raw_readings r
-            JOIN unnest($2::timestamptz[], $3::text[]) AS probe(observed_at, reading_id)
-              ON r.org_id = $1 AND r.observed_at = probe.observed_at AND r.reading_id = probe.reading_id
+            SELECT r.reading_id
+            FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[])
+                AS probe(source, external_id, observed_at, reading_id)
+            JOIN assets a ON a.org_id = $1 AND a.source = probe.source AND a.external_id = probe.external_id
+            JOIN raw_readings r ON r.org_id = $1 AND r.asset_id = a.id AND r.observed_at = probe.observed_at
+                               AND r.reading_id = probe.reading_id
             """);
         command.Parameters.AddWithValue(orgId);
+        command.Parameters.AddWithValue(probes.Select(probe => probe.AssetSource).ToArray());
+        command.Parameters.AddWithValue(probes.Select(probe => probe.AssetExternalId).ToArray());
         command.Parameters.AddWithValue(probes.Select(probe => probe.ObservedAt).ToArray());
         command.Parameters.AddWithValue(probes.Select(probe => probe.Id).ToArray());
         var found = new HashSet<string>(StringComparer.Ordinal);
