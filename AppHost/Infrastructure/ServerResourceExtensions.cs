@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BillingOne.AppHost.Infrastructure;
 
@@ -98,8 +99,10 @@ public static class ServerResourceExtensions
             })
             .WaitForCompletion(postgresInit)
             .WithHealthCheck("postgres-ready");
-        builder.Services.AddHealthChecks().AddCheck("postgres-ready", new PostgresReadyCheck(
-            $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Database=postgres;Pooling=false;Timeout=3"));
+        var superuser = $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Database=postgres;Pooling=false;Timeout=3";
+        builder.Services.AddHealthChecks().AddCheck("postgres-ready", new PostgresReadyCheck(superuser));
+        builder.Services.AddHostedService(services =>
+            new PostgresStopCheckpoint(superuser, services.GetRequiredService<ILogger<PostgresStopCheckpoint>>()));
 
         var node = RabbitMqNodeFiles.Prepare(Path.Combine(settings.DataDirectory, "rabbitmq"), settings);
         var epmd = builder.AddExecutable("epmd", RabbitMqNodeFiles.EpmdPath(), node.Directory,

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using BillingOne.SystemDriver;
+using BillingOne.Testing;
 using Microsoft.Playwright;
 using Shouldly;
 
@@ -47,6 +49,28 @@ public abstract class BrowserTest : IAsyncLifetime
         await page.GotoAsync(new Uri(origin, path).ToString());
         return page;
     }
+
+    /// <summary>
+    /// Clicks a control whose handler navigates within the page until the address matches <paramref name="address"/>:
+    /// a click that lands while the circuit re-renders the control (a list refreshing after a sync) can be lost.
+    /// </summary>
+    protected static Task ClickUntilAddressAsync(IPage page, ILocator control, Regex address) =>
+        Eventually.UntilAsync(async () =>
+        {
+            if (!address.IsMatch(page.Url))
+            {
+                await control.ClickAsync();
+            }
+            try
+            {
+                await page.WaitForURLAsync(address, new() { Timeout = 10_000 });
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }, $"the address to match {address}", TimeSpan.FromMinutes(1));
 
     /// <summary>A full-page screenshot kept under TestResults/screenshots for a person to look at.</summary>
     protected static async Task ShotAsync(IPage page, string name)

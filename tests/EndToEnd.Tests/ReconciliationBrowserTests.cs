@@ -43,8 +43,8 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
             "the new snapshot to be compared");
         await Assertions.Expect(page.GetByTestId("reconciliation-latest-snapshot")).ToContainTextAsync(
             after.GetProperty("latestSnapshotAt").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByTestId("reconciliation-card-under-licensed").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("status=under-licensed"));
+        await ClickUntilAddressAsync(page, page.GetByTestId("reconciliation-card-under-licensed"),
+            new System.Text.RegularExpressions.Regex("status=under-licensed"));
         await Eventually.UntilAsync(async () => (await page.GetByTestId("reconciliation-status").AllInnerTextsAsync())
             is { Count: > 0 } statuses && statuses.All(status => status.Trim() == "Under-licensed"),
             "only under-licensed clients to be listed", TimeSpan.FromMinutes(1));
