@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
@@ -10,26 +11,35 @@ using Shouldly;
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
-/// Two metering and two ingestion processes in one run (<c>AppHost:Replicas</c>) behind the gateway: every reading a
-/// retrying client sends is stored exactly once, and both processes of each service did part of the work. A system of
-/// its own, since the shared one runs one process per service.
+/// A system of its own in which every service that may have replicas runs two processes (<c>AppHost:Replicas</c>),
+/// since the shared one runs one process per service.
+/// </summary>
+public sealed class ReplicasSystem : IAsyncLifetime
+{
+    private static readonly IReadOnlyDictionary<string, int> TwoEach = new Dictionary<string, int>
+    {
+        ["metering"] = 2, ["ingestion"] = 2, ["subscription"] = 2, ["invoice"] = 2, ["reconciliation"] = 2,
+    };
+
+    public RunningSystem System { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        System = await RunningSystem.StartAsync("e2e-replicas", seedDemoData: false, replicas: TwoEach);
+
+    public async Task DisposeAsync() => await System.DisposeAsync();
+}
+
+/// <summary>
+/// Two processes of each service that may have replicas, behind the gateway: every reading a retrying client sends is
+/// stored exactly once and both processes of metering and ingestion did part of the work; vendor syncs started at
+/// once through both processes of their service run one at a time, complete, and store what the vendor lists once.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class ReplicasTests : IAsyncLifetime
+public sealed class ReplicasTests(ReplicasSystem fixture) : IClassFixture<ReplicasSystem>
 {
     private const int Readings = 20_000;
     private const int ReadingsPerCall = 500;
     private const string ReadingsQueue = "metering-usage-readings-accepted";
-
-    private static readonly IReadOnlyDictionary<string, int> TwoEach =
-        new Dictionary<string, int> { ["metering"] = 2, ["ingestion"] = 2 };
-
-    private RunningSystem system = null!;
-
-    public async Task InitializeAsync() =>
-        system = await RunningSystem.StartAsync("e2e-replicas", seedDemoData: false, replicas: TwoEach);
-
-    public async Task DisposeAsync() => await system.DisposeAsync();
 
     [Fact]
     public async Task Two_replicas_of_metering_and_ingestion_store_every_reading_once_and_share_the_work()
@@ -41,7 +51,7 @@ public sealed class ReplicasTests : IAsyncLifetime
             TimeSpan.FromMinutes(1));
 
         var run = Guid.NewGuid().ToString("N")[..10];
-        using var session = await IngestSession.StartAsync(system, $"e2e-rp-{run}", $"e2e-rp-{run}-probe", maxConnections: 8);
+        using var session = await IngestSession.StartAsync(fixture.System, $"e2e-rp-{run}", $"e2e-rp-{run}-probe", maxConnections: 8);
         var observedAt = DateTimeOffset.UtcNow.AddHours(-1);
         var readings = Enumerable.Range(0, Readings)
             .Select(i => new ReadingToSend($"e2e-rp-{run}-r{i}", "e2e-agent", $"srv-{run}-{i % 200}", session.UnitTypeKey,
@@ -75,7 +85,7 @@ public sealed class ReplicasTests : IAsyncLifetime
             .ShouldAllBe(accepted => accepted.Count() == 1);
         resent.Sum(answer => answer.Duplicates).ShouldBe(resent.Sum(answer => answer.Total));
 
-        await using var metering = new NpgsqlConnection(await system.DatabaseConnectionStringAsync("metering"));
+        await using var metering = new NpgsqlConnection(await fixture.System.DatabaseConnectionStringAsync("metering"));
         await metering.OpenAsync();
         var pattern = $"e2e-rp-{run}-r%";
         await Eventually.AssertAsync(async () =>
@@ -107,6 +117,61 @@ public sealed class ReplicasTests : IAsyncLifetime
         });
     }
 
+    [Theory]
+    [InlineData("subscription", "pax8")]
+    [InlineData("reconciliation", "rmm")]
+    [InlineData("reconciliation", "synergy")]
+    [InlineData("invoice", "superops")]
+    public async Task Syncs_started_at_once_through_two_replicas_run_one_at_a_time_and_store_the_vendor_world_once(
+        string service, string integration)
+    {
+        using var management = await ManagementClientAsync();
+        // Both processes of the service are connected to the broker, so the gateway's connections reach either.
+        await Eventually.AssertAsync(async () =>
+            (await ConsumerConnectionsAsync(management, queue => queue.StartsWith($"{service}-", StringComparison.Ordinal)))
+                .Count.ShouldBe(2), TimeSpan.FromMinutes(1));
+        using var api = fixture.System.CreateGatewayClient();
+
+        // Eight starts at once over connections of their own: the one-active-run rule holds across the processes, so
+        // every start answers the run it queued or the run already queued or running.
+        var starts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var caller = fixture.System.CreateGatewayClient();
+            using var started = await caller.PostAsJsonAsync($"/api/{service}/integrations/{integration}/sync", new { });
+            var body = await started.Content.ReadFromJsonAsync<JsonElement>();
+            started.StatusCode.ShouldBeOneOf([HttpStatusCode.Accepted, HttpStatusCode.Conflict], body.ToString());
+            return started.StatusCode == HttpStatusCode.Accepted
+                ? body.GetProperty("id").GetGuid()
+                : body.GetProperty("runId").GetGuid();
+        }));
+        var runs = new List<JsonElement>();
+        foreach (var runId in starts.Distinct())
+        {
+            var run = await Eventually.ReturnsAsync(
+                () => api.GetFromJsonAsync<JsonElement>($"/api/{service}/integrations/sync-runs/{runId}"),
+                found => found.GetProperty("status").GetString() is "completed" or "failed",
+                $"the {integration} run {runId} to finish", TimeSpan.FromMinutes(3));
+            run.GetProperty("status").GetString().ShouldBe("completed", run.ToString());
+            runs.Add(run);
+        }
+        runs.Sum(run => Changes(run, "added")).ShouldBeGreaterThan(0, "the first run brings the vendor's items in");
+
+        // The vendor's world did not move (the sandbox changes only when asked): a further sync finds nothing to add,
+        // change or remove, so the runs before stored each item once.
+        var again = await GatewayCallers.SyncAsync(api, service, integration);
+        (Changes(again, "added") + Changes(again, "changed") + Changes(again, "removed")).ShouldBe(0, again.ToString());
+
+        // No run was failed as interrupted by the other process's sweep while it was being worked on.
+        var listed = await api.GetFromJsonAsync<JsonElement>($"/api/{service}/integrations/{integration}/sync-runs?pageSize=50");
+        listed.GetProperty("items").EnumerateArray().Select(run => run.GetProperty("status").GetString())
+            .ShouldNotContain("failed", listed.ToString());
+    }
+
+    /// <summary>A sync run's count of one kind of change (added, changed, removed) over every part of its breakdown.</summary>
+    private static int Changes(JsonElement run, string kind) => run.GetProperty("breakdown").EnumerateObject()
+        .Where(part => part.Value.ValueKind == JsonValueKind.Object)
+        .Sum(part => part.Value.TryGetProperty(kind, out var count) && count.ValueKind == JsonValueKind.Number ? count.GetInt32() : 0);
+
     /// <summary>Sends a call again, as a client would, when the system answers that it is busy or unavailable.</summary>
     private static async Task<IngestAnswer> SendRetryingAsync(UsageIngestClient client, IReadOnlyList<ReadingToSend> chunk)
     {
@@ -127,8 +192,8 @@ public sealed class ReplicasTests : IAsyncLifetime
     /// <summary>The RabbitMQ management API with the broker's own credentials (those of its AMQP connection string).</summary>
     private async Task<HttpClient> ManagementClientAsync()
     {
-        var amqp = new Uri((await system.App.GetConnectionStringAsync("rabbitmq"))!);
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{system.Ports["rabbitmq-management"]}/") };
+        var amqp = new Uri((await fixture.System.App.GetConnectionStringAsync("rabbitmq"))!);
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.System.Ports["rabbitmq-management"]}/") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
         return client;

@@ -18,17 +18,18 @@ public sealed record ReadingSet(string Scenario, IReadOnlyList<ReadingToSend> Re
         var readings = new ReadingToSend[count];
         for (var i = 0; i < count; i++)
         {
-            readings[i] = new ReadingToSend(
-                $"bench-{scenario}-{run}-{i}",
-                "bench-agent",
-                $"bench-asset-{i % Assets}",
-                unitTypeKey,
-                1m + i % 1000 / 8m,
-                windowStart + step * i,
-                i % 10 == 0 ? "nightly backup" : null);
+            readings[i] = Reading("bench", scenario, run, i, unitTypeKey, windowStart + step * i);
         }
         return new ReadingSet(scenario, readings, windowStart, windowStart + window);
     }
+
+    /// <summary>
+    /// Reading <paramref name="n"/> of a run of the bench or the soak (<paramref name="kind"/>): an id of its own, one
+    /// of <see cref="Assets"/> assets in turn, a quantity that repeats every 1,000 readings, a description on every tenth.
+    /// </summary>
+    public static ReadingToSend Reading(string kind, string name, string run, long n, string unitTypeKey, DateTimeOffset observedAt) =>
+        new($"{kind}-{name}-{run}-{n}", $"{kind}-agent", $"{kind}-asset-{n % Assets}", unitTypeKey, 1m + n % 1000 / 8m, observedAt,
+            n % 10 == 0 ? "nightly backup" : null);
 
     public IEnumerable<IReadOnlyList<ReadingToSend>> Batches(int size) => Readings.Chunk(size);
 }

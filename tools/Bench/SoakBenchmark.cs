@@ -65,7 +65,7 @@ public static class SoakBenchmark
         var stored = await CheckStoredAsync(metering, orgId, readings);
         return new SoakFigures(ranAt, loadAverage, burst, pace, options.Concurrency, options.GrpcMessageSize, duration,
             calls.Calls, lateCalls, sendingTook, calls.Acknowledged, calls.AcknowledgedSum, calls.Errors, calls.Abandoned,
-            samples, drainedIn, stored);
+            calls.AckLatency(overGrpc: false), calls.AckLatency(overGrpc: true), samples, drainedIn, stored);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using BillingOne.SystemDriver;
 using Grpc.Core;
@@ -24,6 +25,8 @@ public sealed class SoakCalls(UsageIngestClient client, int grpcMessageSize, Sto
     private long abandoned;
     private decimal acknowledgedSum;
     private readonly Lock sumLock = new();
+    private readonly ConcurrentQueue<TimeSpan> httpAcks = new();
+    private readonly ConcurrentQueue<TimeSpan> grpcAcks = new();
 
     public long Calls => Interlocked.Read(ref calls);
 
@@ -48,16 +51,21 @@ public sealed class SoakCalls(UsageIngestClient client, int grpcMessageSize, Sto
 
     public long ErrorCount => errors.Values.Sum();
 
+    /// <summary>How long the answering attempt of each call over the path took, from sending to its acknowledgement.</summary>
+    public LatencySummary AckLatency(bool overGrpc) => LatencySummary.Of(overGrpc ? grpcAcks : httpAcks);
+
     public async Task SendAsync(IReadOnlyList<ReadingToSend> batch, bool overGrpc)
     {
         Interlocked.Increment(ref calls);
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 var answer = overGrpc
                     ? await client.SendGrpcAsync(batch, grpcMessageSize)
-                    : await client.SendHttpAsync(batch, IngestBody.Ndjson);
+                    : await client.SendHttpAsync(batch, IngestBody.Ndjson, outcomes: IngestOutcomes.Exceptions);
+                (overGrpc ? grpcAcks : httpAcks).Enqueue(Stopwatch.GetElapsedTime(started));
                 Acknowledge(batch, answer, retried: attempt > 1);
                 return;
             }

@@ -13,6 +13,8 @@ public sealed record BurstFigures(long Readings, TimeSpan AckedIn, TimeSpan Stor
 public sealed record StoredCheck(long Rows, long DistinctReadings, decimal Sum);
 
 /// <summary>A soak's figures and its verdict.</summary>
+/// <param name="HttpAck">Each HTTP call's answering attempt, sent to acknowledged.</param>
+/// <param name="GrpcAck">Each gRPC call's answering attempt, sent to acknowledged.</param>
 /// <param name="DrainedIn">From the end of sending until every acknowledged call was stored; null when some were not
 /// stored within the wait.</param>
 public sealed record SoakFigures(
@@ -30,6 +32,8 @@ public sealed record SoakFigures(
     decimal AcknowledgedSum,
     IReadOnlyDictionary<string, long> Errors,
     long AbandonedCalls,
+    LatencySummary HttpAck,
+    LatencySummary GrpcAck,
     IReadOnlyList<SoakSample> Samples,
     TimeSpan? DrainedIn,
     StoredCheck Stored)

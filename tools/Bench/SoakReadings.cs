@@ -24,14 +24,7 @@ public sealed class SoakReadings(string phase, string unitTypeKey, DateTimeOffse
         for (var i = 0; i < size; i++)
         {
             var n = call * size + i;
-            readings[i] = new ReadingToSend(
-                $"soak-{phase}-{run}-{n}",
-                "soak-agent",
-                $"soak-asset-{n % ReadingSet.Assets}",
-                unitTypeKey,
-                1m + n % 1000 / 8m,
-                from + Step * n,
-                n % 10 == 0 ? "nightly backup" : null);
+            readings[i] = ReadingSet.Reading("soak", phase, run, n, unitTypeKey, from + Step * n);
         }
         return readings;
     }

@@ -34,6 +34,9 @@ public static class SoakReport
             FormattableString.Invariant($"({figures.Acknowledged / figures.SendingTook.TotalSeconds:N0}/s); {figures.LateCalls:N0} calls started more than one interval late. ") +
             "Release build, every service, the gateway and private PostgreSQL 15 and RabbitMQ servers on the same machine.");
         text.AppendLine();
+        text.AppendLine(FormattableString.Invariant($"Acknowledgement of a {pace.BatchSize:N0}-reading call (its answering attempt, sent to answered), ms: ") +
+            $"HTTP NDJSON {Latency(figures.HttpAck)}; gRPC {Latency(figures.GrpcAck)}.");
+        text.AppendLine();
         text.AppendLine("Each minute (of samples every 10 s): resident memory in MiB (PSS: shared pages divided among " +
             "the processes sharing them; PostgreSQL and RabbitMQ summed over their processes); messages in " +
             "metering's readings queue; ingestion's unsent outbox rows; readings acknowledged and stored so far, and the " +
@@ -126,6 +129,9 @@ public static class SoakReport
         growth is null ? "not measured (the run is too short for two windows)"
         : SoakGrowth.KeepsGrowing(growth, allowance) ? "**keeps growing**"
         : "flat";
+
+    private static string Latency(LatencySummary latency) =>
+        FormattableString.Invariant($"p50 {latency.P50:N0}, p95 {latency.P95:N0}, p99 **{latency.P99:N0}**, max {latency.Max:N0}");
 
     private static string Count(long? value) => value is { } count ? count.ToString("N0", CultureInfo.InvariantCulture) : "?";
 }

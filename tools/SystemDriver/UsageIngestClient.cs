@@ -36,6 +36,16 @@ public enum IngestBody
     Ndjson,
 }
 
+/// <summary>Which outcomes an HTTP ingest answer lists (the <c>outcomes</c> query parameter).</summary>
+public enum IngestOutcomes
+{
+    /// <summary>One per reading.</summary>
+    All,
+
+    /// <summary>Only the readings not accepted; the client fills in the accepted ones.</summary>
+    Exceptions,
+}
+
 /// <summary>
 /// Sends usage readings to the ingest API with an API key: over HTTP (<c>POST /api/ingestion/readings</c>) or over
 /// the gRPC client stream, both through the gateway. Used by the end-to-end tests and the benchmark.
@@ -46,10 +56,16 @@ public sealed class UsageIngestClient(HttpClient http, GrpcChannel grpc, string 
 
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
-    public async Task<IngestAnswer> SendHttpAsync(
-        IReadOnlyList<ReadingToSend> readings, IngestBody body, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Posts <paramref name="readings"/>; the answer lists an outcome per reading either way: with
+    /// <see cref="IngestOutcomes.Exceptions"/> the server lists only the readings not accepted and the others are
+    /// filled in here as accepted.
+    /// </summary>
+    public async Task<IngestAnswer> SendHttpAsync(IReadOnlyList<ReadingToSend> readings, IngestBody body,
+        CancellationToken cancellationToken = default, IngestOutcomes outcomes = IngestOutcomes.All)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, ReadingsPath) { Content = HttpBody(readings, body) };
+        var path = outcomes == IngestOutcomes.Exceptions ? $"{ReadingsPath}?outcomes=exceptions" : ReadingsPath;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = HttpBody(readings, body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -58,8 +74,22 @@ public sealed class UsageIngestClient(HttpClient http, GrpcChannel grpc, string 
                 $"Ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}",
                 null, response.StatusCode);
         }
-        return await response.Content.ReadFromJsonAsync<IngestAnswer>(Json, cancellationToken)
+        var answer = await response.Content.ReadFromJsonAsync<IngestAnswer>(Json, cancellationToken)
             ?? throw new InvalidOperationException("Ingest answered an empty body.");
+        return outcomes == IngestOutcomes.Exceptions ? WithAccepted(answer, readings) : answer;
+    }
+
+    /// <summary>An exceptions-only answer with the readings it does not list added as accepted, in position order.</summary>
+    private static IngestAnswer WithAccepted(IngestAnswer answer, IReadOnlyList<ReadingToSend> readings)
+    {
+        var listed = answer.Outcomes.ToDictionary(outcome => outcome.Position);
+        return answer with
+        {
+            Outcomes = Enumerable.Range(0, readings.Count)
+                .Select(position => listed.GetValueOrDefault(position)
+                    ?? new IngestOutcome(position, readings[position].Id, "accepted", null))
+                .ToList(),
+        };
     }
 
     /// <summary>Streams <paramref name="readings"/> in messages of <paramref name="readingsPerMessage"/> in one call.</summary>

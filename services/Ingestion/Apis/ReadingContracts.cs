@@ -22,6 +22,16 @@ public sealed record ReadingRequest(
 /// <param name="Reason">Why it was not accepted; null for accepted readings.</param>
 public sealed record ReadingOutcomeResponse(int Position, string? Id, string Status, string? Reason);
 
+/// <summary>Which readings an ingest answer lists an outcome for.</summary>
+public enum ListedOutcomes
+{
+    /// <summary>Every reading, in the order sent (the default).</summary>
+    All,
+
+    /// <summary>Only the readings not accepted: a position not listed was accepted.</summary>
+    Exceptions,
+}
+
 /// <summary>
 /// The answer to an ingest call. <c>batchId</c> identifies the accepted readings (null when none was accepted).
 /// </summary>
@@ -34,7 +44,17 @@ public sealed record IngestResponse(
     int Suppressed,
     IReadOnlyList<ReadingOutcomeResponse> Outcomes)
 {
-    public static IngestResponse From(IngestedBatch batch)
+    public const string OutcomesError = "outcomes must be 'all' (the default) or 'exceptions'.";
+
+    /// <summary>The <c>outcomes</c> query parameter: absent or <c>all</c>, or <c>exceptions</c>; null for anything else.</summary>
+    public static ListedOutcomes? ParseOutcomes(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "all" => ListedOutcomes.All,
+        "exceptions" => ListedOutcomes.Exceptions,
+        _ => null,
+    };
+
+    public static IngestResponse From(IngestedBatch batch, ListedOutcomes listed = ListedOutcomes.All)
     {
         var report = batch.Report;
         return new IngestResponse(
@@ -45,6 +65,7 @@ public sealed record IngestResponse(
             report.Count(ReadingStatus.Rejected),
             report.Count(ReadingStatus.Suppressed),
             report.Outcomes
+                .Where(outcome => listed == ListedOutcomes.All || outcome.Status != ReadingStatus.Accepted)
                 .Select(outcome => new ReadingOutcomeResponse(outcome.Position, outcome.ReadingId, outcome.Status.Name(),
                     outcome.Reason))
                 .ToList());

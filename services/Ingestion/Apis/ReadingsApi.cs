@@ -37,19 +37,28 @@ public static class ReadingsApi
                 "Each reading gets an outcome: `accepted`, `duplicate` (its id was already ingested with the same " +
                 "payload), `conflict` (its id was ingested with another payload, which is kept), `rejected` (invalid; " +
                 "the reason says why) or `suppressed` (matched a suppression rule). The answer is 200 whatever the " +
-                "outcomes, once the accepted readings are stored. While metering is too far behind the call is refused " +
+                "outcomes, once the accepted readings are stored. `outcomes=exceptions` answers the same counts with outcomes " +
+                "only for the readings not accepted (every position not listed was accepted): a fraction of the answer " +
+                "for large, mostly clean batches. While metering is too far behind the call is refused " +
                 "with 429 and a `Retry-After` (seconds) and nothing of it is stored: send it again after that delay.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesJsonBodyProblems();
 
         return app;
     }
 
-    public static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> IngestReadings(
+    public static async Task<Results<Ok<IngestResponse>, ValidationProblem, ProblemHttpResult>> IngestReadings(
         HttpRequest request, IngestBatchReader reader, ReadingIngestPipeline pipeline, IActorContext caller,
-        MeteringBacklog backlog, IngestMetrics metrics, CancellationToken cancellationToken)
+        MeteringBacklog backlog, IngestMetrics metrics, CancellationToken cancellationToken, string? outcomes = null)
     {
+        if (IngestResponse.ParseOutcomes(outcomes) is not { } listed)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["outcomes"] = [IngestResponse.OutcomesError] },
+                title: "The ingest call is not valid.");
+        }
         // Before the body is read: a refused call costs the service next to nothing.
         if (backlog.IsRefusing(out var retryAfter))
         {
@@ -73,7 +82,7 @@ public static class ReadingsApi
         {
             var ingested = await pipeline.IngestAsync(caller, reader.ReadAsync(request.Body, format, cancellationToken),
                 cancellationToken);
-            return TypedResults.Ok(IngestResponse.From(ingested));
+            return TypedResults.Ok(IngestResponse.From(ingested, listed));
         }
         catch (MalformedBatchException malformed)
         {

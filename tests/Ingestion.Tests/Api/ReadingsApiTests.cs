@@ -151,6 +151,53 @@ public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixtur
         accepted.Readings.Select(r => (r.Id, r.Quantity)).ShouldBe([("a", 1m), ("b", 12.5m)]);
     }
 
+    [Theory]
+    [InlineData("exceptions")]
+    [InlineData("EXCEPTIONS")]
+    public async Task Outcomes_exceptions_lists_only_the_readings_not_accepted_with_the_full_counts(string outcomes)
+    {
+        using var http = Ingest();
+        using var answer = await http.PostAsync($"{Readings}?outcomes={outcomes}", JsonArray(
+            Reading("a", quantity: 1m), Reading("a", quantity: 2m), Reading("b"), Reading("c").With("quantity", -1),
+            Reading("d")));
+
+        var response = await answer.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK);
+        (response.Accepted, response.Duplicates, response.Conflicts, response.Rejected).ShouldBe((3, 0, 1, 1));
+        response.Outcomes.ShouldBe([
+            new OutcomeDto(1, "a", "conflict",
+                "Id already used at position 0 of this batch with a different payload; that reading is kept."),
+            new OutcomeDto(3, "c", "rejected", "quantity must be 0 or more"),
+        ]);
+        var accepted = (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
+        accepted.BatchId.ShouldBe(response.BatchId!.Value);
+        accepted.Readings.Select(reading => reading.Id).ShouldBe(["a", "b", "d"]);
+    }
+
+    [Fact]
+    public async Task Outcomes_all_is_the_default_answer()
+    {
+        using var http = Ingest();
+        using var answer = await http.PostAsync($"{Readings}?outcomes=all", JsonArray(Reading("a"), Reading("b")));
+
+        (await answer.ShouldBeJsonAsync<IngestResponseDto>(HttpStatusCode.OK)).Outcomes
+            .ShouldBe([new OutcomeDto(0, "a", "accepted", null), new OutcomeDto(1, "b", "accepted", null)]);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("exception")]
+    public async Task An_unknown_outcomes_value_is_refused_naming_the_parameter_and_nothing_is_stored(string outcomes)
+    {
+        using var http = Ingest();
+        using var answer = await http.PostAsync($"{Readings}?outcomes={outcomes}", JsonArray(Reading("a")));
+
+        var problem = await answer.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("outcomes")[0].GetString()
+            .ShouldBe("outcomes must be 'all' (the default) or 'exceptions'.");
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
+        (await StoredKeysAsync()).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task A_reading_sent_again_is_a_duplicate_a_changed_one_a_conflict_and_neither_is_enqueued_again()
     {
