@@ -302,18 +302,8 @@ public static class BenchmarkReport
     public static string Merge(string? existing, ReportSection section, string figures)
     {
         var name = section.ToString().ToLowerInvariant();
-        var start = $"<!-- bench:{name}:start -->";
-        var end = $"<!-- bench:{name}:end -->";
-        var marked = $"{start}\n{figures}\n{end}";
-        if (existing is null)
-        {
-            return "# Benchmarks\n\nRun with `bash scripts/bench.sh`.\n\n" + marked + "\n";
-        }
-        var from = existing.IndexOf(start, StringComparison.Ordinal);
-        var to = existing.IndexOf(end, StringComparison.Ordinal);
-        return from >= 0 && to > from
-            ? existing[..from] + marked + existing[(to + end.Length)..]
-            : existing.TrimEnd() + "\n\n" + marked + "\n";
+        return MarkedFigures.Merge(existing, $"<!-- bench:{name}:start -->", $"<!-- bench:{name}:end -->", figures,
+            "# Benchmarks\n\nRun with `bash scripts/bench.sh`.\n\n");
     }
 
     /// <summary>Cores, processor, memory, OS and .NET of the machine the figures come from.</summary>

@@ -15,20 +15,19 @@ public static partial class ProcessCpu
     {
         var processes = Processes();
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (pid, process) in processes)
+        foreach (var (pid, part) in PartsOf(processes, dataDirectory))
         {
-            if (Owner(pid, processes, dataDirectory) is { } owner)
-            {
-                totals[owner] = totals.GetValueOrDefault(owner) + process.Seconds;
-            }
+            totals[part] = totals.GetValueOrDefault(part) + processes[pid].Seconds;
         }
         return totals;
     }
 
     /// <summary>The part of the running system each of its processes belongs to, by process id.</summary>
-    public static IReadOnlyDictionary<int, string> Parts(string dataDirectory)
+    public static IReadOnlyDictionary<int, string> Parts(string dataDirectory) => PartsOf(Processes(), dataDirectory);
+
+    private static Dictionary<int, string> PartsOf(
+        Dictionary<int, (int Parent, string CommandLine, double Seconds)> processes, string dataDirectory)
     {
-        var processes = Processes();
         var parts = new Dictionary<int, string>();
         foreach (var pid in processes.Keys)
         {

@@ -102,19 +102,8 @@ public static class SoakReport
     }
 
     /// <summary>Replaces the figures between the markers, or appends them with their markers when the file has none.</summary>
-    public static string Merge(string? existing, string figures)
-    {
-        var marked = $"{Start}\n{figures}\n{End}";
-        if (existing is null)
-        {
-            return "# Reliability\n\n## Soak\n\n" + marked + "\n";
-        }
-        var from = existing.IndexOf(Start, StringComparison.Ordinal);
-        var to = existing.IndexOf(End, StringComparison.Ordinal);
-        return from >= 0 && to > from
-            ? existing[..from] + marked + existing[(to + End.Length)..]
-            : existing.TrimEnd() + "\n\n" + marked + "\n";
-    }
+    public static string Merge(string? existing, string figures) =>
+        MarkedFigures.Merge(existing, Start, End, figures, "# Reliability\n\n## Soak\n\n");
 
     /// <summary>The sample closest after each whole minute, and the last one.</summary>
     private static IEnumerable<SoakSample> EveryMinute(IReadOnlyList<SoakSample> samples) =>

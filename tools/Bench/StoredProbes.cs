@@ -42,7 +42,7 @@ public sealed class StoredProbes(NpgsqlDataSource metering, Guid orgId)
             {
                 return Stored;
             }
-            var found = await FoundAsync([.. waiting.Select(call => call.Probe)]);
+            var found = await FindStoredAsync(metering, orgId, [.. waiting.Select(call => call.Probe)]);
             lock (pendingLock)
             {
                 pending.RemoveAll(call => found.Contains(call.Probe.Id));
@@ -73,8 +73,6 @@ public sealed class StoredProbes(NpgsqlDataSource metering, Guid orgId)
         }
         return clock.Elapsed;
     }
-
-    private Task<HashSet<string>> FoundAsync(IReadOnlyList<ReadingToSend> probes) => FindStoredAsync(metering, orgId, probes);
 
     /// <summary>
     /// The ids of <paramref name="probes"/> stored in metering's <c>raw_readings</c>, each looked up by its whole primary
