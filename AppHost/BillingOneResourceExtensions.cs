@@ -17,7 +17,7 @@ public static class BillingOneResourceExtensions
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name)
             .WithHttpEndpoint(port: port, targetPort: port, isProxied: port is null)
-            .WithHttpHealthCheck("/health")
+            .WithServiceHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("Security__InternalTokenSigningKey", settings.Secrets.InternalTokenSigningKey)
             .WithEnvironment("Logging__Console__FormatterName", "simple")

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace Microsoft.Extensions.Hosting;
 /// code and message, instead of the exception handler's default 500. The messages name the parameter and never
 /// the server's internals.
 /// </summary>
-internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed partial class BadHttpRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception,
         CancellationToken cancellationToken)
@@ -28,7 +29,9 @@ internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService prob
                     ? $"{field} {rejected.Reason}."
                     : $"{field} has a value of the wrong type or form."],
             })
-            : new ProblemDetails();
+            : QueryErrorOf(badRequest.Message, httpContext.Request.Query) is { } queryError
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [queryError.Key] = [queryError.Value] })
+                : new ProblemDetails();
         problem.Status = badRequest.StatusCode;
         problem.Title = "The request could not be read.";
         problem.Detail = badRequest.Message;
@@ -39,6 +42,41 @@ internal sealed class BadHttpRequestExceptionHandler(IProblemDetailsService prob
             ProblemDetails = problem,
         });
     }
+
+    /// <summary>
+    /// The query parameter a binding failure is about, keyed as the request spells it, and what it must be: the
+    /// framework's message ("Failed to bind parameter "Nullable&lt;int&gt; Page" from "abc".") names the handler's
+    /// parameter, which is the query's name in another case. Null when the message is about anything else.
+    /// </summary>
+    internal static KeyValuePair<string, string>? QueryErrorOf(string message, IQueryCollection query)
+    {
+        var failure = BindingFailure().Match(message);
+        if (!failure.Success)
+        {
+            return null;
+        }
+        var name = failure.Groups["name"].Value;
+        var key = query.Keys.FirstOrDefault(key => string.Equals(key, name, StringComparison.OrdinalIgnoreCase));
+        if (key is null)
+        {
+            return null;
+        }
+        var expected = failure.Groups["type"].Value switch
+        {
+            "int" or "Nullable<int>" or "long" or "Nullable<long>" => "must be a whole number",
+            "decimal" or "Nullable<decimal>" or "double" or "Nullable<double>" => "must be a number",
+            "bool" or "Nullable<bool>" => "must be 'true' or 'false'",
+            "Guid" or "Nullable<Guid>" => "must be an id (uuid)",
+            _ => "has a value of the wrong type or form",
+        };
+        var given = query[key];
+        return new(key, given.Count > 1
+            ? $"{key} is given {given.Count} times: give it once."
+            : $"{key} {expected}; '{given}' is not.");
+    }
+
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>[^ \"]+)\" from \"")]
+    private static partial Regex BindingFailure();
 
     /// <summary>
     /// The body member a JSON error is about, as the request spells it (<c>$.name</c> → <c>name</c>,

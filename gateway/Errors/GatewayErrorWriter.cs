@@ -40,7 +40,25 @@ public sealed class GatewayErrorWriter(IProblemDetailsService problemDetails)
         });
     }
 
-    private async Task WriteAsync(HttpContext context, int statusCode, string title, string detail, Action<IHeaderDictionary> addHeaders)
+    /// <summary>
+    /// 400 naming the request header at fault under <c>errors</c>, as the services' validation problems do. gRPC callers
+    /// get INVALID_ARGUMENT: gRPC's HTTP mapping would make a 400 INTERNAL, which blames the server.
+    /// </summary>
+    public Task WriteInvalidHeaderAsync(HttpContext context, string headerName, string reason) =>
+        WriteAsync(context, StatusCodes.Status400BadRequest, GrpcInvalidArgument,
+            new HttpValidationProblemDetails(new Dictionary<string, string[]> { [headerName] = [reason] })
+            {
+                Title = "Invalid request header",
+                Detail = reason,
+            },
+            static _ => { });
+
+    private Task WriteAsync(HttpContext context, int statusCode, string title, string detail, Action<IHeaderDictionary> addHeaders) =>
+        WriteAsync(context, statusCode, ToGrpcStatus(statusCode), new ProblemDetails { Title = title, Detail = detail },
+            addHeaders);
+
+    private async Task WriteAsync(HttpContext context, int statusCode, int grpcStatus, ProblemDetails problem,
+        Action<IHeaderDictionary> addHeaders)
     {
         context.Response.Clear();
         addHeaders(context.Response.Headers);
@@ -48,21 +66,20 @@ public sealed class GatewayErrorWriter(IProblemDetailsService problemDetails)
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/grpc";
-            context.Response.Headers["grpc-status"] = ToGrpcStatus(statusCode).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["grpc-status"] = grpcStatus.ToString(CultureInfo.InvariantCulture);
             // grpc-message is percent-encoded by the gRPC over HTTP/2 spec.
-            context.Response.Headers["grpc-message"] = Uri.EscapeDataString($"{title}: {detail}");
+            context.Response.Headers["grpc-message"] = Uri.EscapeDataString($"{problem.Title}: {problem.Detail}");
             await context.Response.CompleteAsync();
             return;
         }
 
         context.Response.StatusCode = statusCode;
+        problem.Status = statusCode;
         // A caller whose Accept header rules out JSON gets the bare status code.
-        await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = statusCode, Title = title, Detail = detail },
-        });
+        await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
+
+    private const int GrpcInvalidArgument = 3;
 
     // gRPC's own HTTP-to-gRPC status mapping (grpc/doc/http-grpc-status-mapping.md), so a client sees the same code
     // whether the gateway or its HTTP stack reports the failure.

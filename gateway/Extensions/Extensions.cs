@@ -45,6 +45,7 @@ public static class Extensions
             .AddConfigFilter<RouteMetadataValidator>()
             .AddTransforms<OpenApiDocumentTransformProvider>();
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, GrpcRequestMatcherPolicy>());
 
         builder.Services.AddSingleton<GatewayErrorWriter>();
         builder.Services.AddOptions<ForwardedHeadersOptions>()
@@ -106,6 +107,8 @@ public static class Extensions
         app.MapUnknownServiceEndpoints();
         app.MapReverseProxy(proxy =>
         {
+            // First: a request the forwarder could not send is refused before any work is done for it.
+            proxy.UseMiddleware<AsciiHeaderValuesMiddleware>();
             proxy.UseMiddleware<ProxyErrorMiddleware>();
             proxy.UseMiddleware<EdgeAuthenticationMiddleware>();
             proxy.UseMiddleware<CallerRateLimitMiddleware>();

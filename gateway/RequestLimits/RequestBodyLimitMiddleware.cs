@@ -45,7 +45,8 @@ public sealed class RequestBodyLimitMiddleware(
     /// A caller still sending its body would see the connection reset rather than the 413 if it were answered at once
     /// (an HTTP/1.1 client reads the answer only once it has sent the body). So a body of up to
     /// <see cref="GatewayOptions.MaxDrainedBodyBytes"/> is read to its end and dropped first; a larger one is answered
-    /// at once and the connection closed.
+    /// at once and the connection closed (over HTTP/2, Kestrel sends the answer, then resets the stream with NO_ERROR,
+    /// which tells the client to stop sending and keep the answer; some clients, e.g. curl 7.88, drop it anyway).
     /// </summary>
     private async Task RefuseAsync(HttpContext context, long declared, long limit)
     {

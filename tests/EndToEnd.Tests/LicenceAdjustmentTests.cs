@@ -81,7 +81,7 @@ public sealed class LicenceAdjustmentTests(SystemFixture fixture)
         await GatewayCallers.SyncAsync(api, "subscription", "pax8");
         var prefix = UnderLicensedDataset.PrefixOf(clients);
         await Eventually.AssertAsync(async () => (await UnderLicensedDataset.StatusesAsync(api, prefix))
-            .ShouldBe(clients.ToDictionary(client => client.Name, _ => "matched")), TimeSpan.FromMinutes(4));
+            .ShouldBe(clients.ToDictionary(client => client.Name, _ => "matched"), ignoreOrder: true), TimeSpan.FromMinutes(4));
         var exported = await api.GetStringAsync($"/api/subscription/adjustments/export?clientId={clients[1].Id}");
         exported.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Single().ShouldStartWith($"{ids[1]},{clients[1].Id},");
     }

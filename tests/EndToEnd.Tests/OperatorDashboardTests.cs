@@ -128,14 +128,23 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
 
         Process.GetProcessById(killed).Kill();
 
-        await Eventually.AssertAsync(() =>
+        try
         {
-            var snapshot = System.Snapshot("subscription");
-            snapshot.State?.Text.ShouldBe(KnownResourceStates.Running);
-            snapshot.HealthStatus.ShouldBe(HealthStatus.Healthy);
-            System.ServiceProcessOf("subscription").ShouldNotBe(killed);
-            return Task.CompletedTask;
-        }, TimeSpan.FromMinutes(2));
+            await Eventually.AssertAsync(() =>
+            {
+                var snapshot = System.Snapshot("subscription");
+                snapshot.State?.Text.ShouldBe(KnownResourceStates.Running);
+                snapshot.HealthStatus.ShouldBe(HealthStatus.Healthy);
+                System.ServiceProcessOf("subscription").ShouldNotBe(killed);
+                return Task.CompletedTask;
+            }, TimeSpan.FromMinutes(2));
+        }
+        catch (ShouldAssertException notBack)
+        {
+            // What the restarted process said is the only clue to why it did not come back.
+            throw new ShouldAssertException($"{notBack.Message}\nsubscription's last lines:\n" +
+                string.Join('\n', System.LogsOf("subscription").TakeLast(120)), notBack);
+        }
         System.Output.ShouldContain("exited unexpectedly");
     }
 

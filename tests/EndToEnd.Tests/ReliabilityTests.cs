@@ -152,8 +152,10 @@ public sealed class ReliabilityTests(SystemFixture fixture, ITestOutputHelper ou
     private static bool IsPassing(Exception failure) => failure switch
     {
         HttpRequestException { StatusCode: null or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError } => true,
+        // This client never cancels its own calls: CANCELLED is a stream reset under it (a process killed while the
+        // client was still writing), which a client retries like any other lost call.
         RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.ResourceExhausted or StatusCode.Internal
-            or StatusCode.Unknown or StatusCode.DeadlineExceeded or StatusCode.Aborted,
+            or StatusCode.Unknown or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.Cancelled,
         TaskCanceledException or IOException => true,
         _ => false,
     };

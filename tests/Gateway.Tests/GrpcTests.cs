@@ -139,5 +139,34 @@ public sealed class GrpcTests(GatewayFixture gateway)
             .ShouldContain("grpc.health.v1.Health");
     }
 
+    [Theory]
+    [InlineData("billingone.partner.v1.Nope", "ListClients")]
+    [InlineData("foo.Bar", "Baz")]
+    [InlineData("billingone.partner.v1.PartnerClientz", "ListClients")]
+    public async Task A_call_to_a_service_no_route_serves_is_unimplemented_naming_it(string service, string method)
+    {
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+        var call = PartnerApiProbe.MethodOf("PartnerClients", method);
+        var unknown = new Method<Empty, ListValue>(call.Type, service, method, call.RequestMarshaller, call.ResponseMarshaller);
+
+        var failure = await Should.ThrowAsync<RpcException>(async () => await channel.CreateCallInvoker()
+            .AsyncUnaryCall(unknown, null, new CallOptions(), new Empty()));
+
+        failure.StatusCode.ShouldBe(StatusCode.Unimplemented);
+        failure.Status.Detail.ShouldContain($"/{service}/{method}");
+    }
+
+    [Fact]
+    public async Task A_health_check_that_names_no_service_is_unimplemented()
+    {
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+
+        var failure = await Should.ThrowAsync<RpcException>(async () =>
+            await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest()));
+
+        failure.StatusCode.ShouldBe(StatusCode.Unimplemented);
+        failure.Status.Detail.ShouldContain("x-billingone-service");
+    }
+
     private static Metadata ForService(string service) => new() { { "x-billingone-service", service } };
 }

@@ -57,6 +57,27 @@ public sealed class RequestBodyLimitTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task Over_http2_a_declared_body_too_large_to_drain_is_answered_with_the_413_problem()
+    {
+        // Above Gateway:MaxDrainedBodyBytes (8 MiB): answered at once, then the stream is reset with NO_ERROR, which
+        // tells an HTTP/2 client to stop sending and keep the answer (RFC 9113 §8.1).
+        using var client = new HttpClient
+        {
+            BaseAddress = gateway.GrpcAddress,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        client.DefaultRequestHeaders.Add("X-Api-Key", gateway.DefaultApiKey.Key);
+
+        using var response = await client.PostAsync("/api/ingestion/suppressions",
+            new ByteArrayContent(new byte[9 * 1024 * 1024]));
+
+        response.Version.ShouldBe(HttpVersion.Version20);
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "Request body too large");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("1,048,576");
+    }
+
+    [Fact]
     public async Task Streamed_body_over_the_default_limit_is_a_413_problem()
     {
         using var client = gateway.CreateClient();

@@ -92,6 +92,18 @@ public sealed class RoutingTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task A_post_that_is_not_a_grpc_call_goes_to_the_web_ui_whatever_its_path()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.PostAsync("/billingone.partner.v1.Nope/ListClients",
+            new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<Echo>())!.Service.ShouldBe("web");
+    }
+
+    [Fact]
     public async Task WebSockets_reach_the_web_ui()
     {
         using var socket = new ClientWebSocket();

@@ -23,3 +23,11 @@ public sealed record SessionUserDto(Guid Id, string Name, string Email, Guid Org
     Guid? ClientScope = null);
 
 public sealed record ClientScopeDto(Guid? ClientId, string? ClientName);
+
+public sealed record MeDto(Guid Id, string Name, string Email, string Role, ClientScopeDto ClientScope,
+    string OrganizationName, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt);
+
+public sealed record EndedSessionsDto(int EndedSessions);
+
+public sealed record MySessionDto(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt,
+    string? IpAddress, bool Current);

@@ -44,8 +44,10 @@ public sealed class DirectoryOpenApiTests(DirectoryFixture fixture)
             operation.GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace();
             operation.GetProperty("x-billingone-policy").GetString().ShouldBe(policy, operationId);
             // Every secured endpoint also answers 401 without a valid token and 403 for a role outside its policy;
-            // every public mutating one the Idempotency-Key answers 400, 409 and 422.
-            string[] idempotency = method != "get" && policy != "internal" ? ["400", "409", "422"] : [];
+            // every public mutating one the Idempotency-Key answers 400, 409 and 422, except one whose body holds a
+            // password (CreateUser: the key's fingerprint would keep a fast hash of it).
+            string[] idempotency = method != "get" && policy != "internal" && operationId != "CreateUser"
+                ? ["400", "409", "422"] : [];
             operation.GetProperty("responses").EnumerateObject().Select(response => response.Name)
                 .ShouldBe(statuses.Union(["401", "403"]).Union(idempotency), ignoreOrder: true,
                     customMessage: operationId);

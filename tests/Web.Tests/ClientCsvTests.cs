@@ -11,8 +11,10 @@ namespace BillingOne.Web.Tests;
 public sealed class ClientCsvTests
 {
     private static ClientListItem Row(
-        string name, decimal mrr, string currency, int subscriptions, int devices, int licenses, string status) =>
-        new(Guid.NewGuid(), name, Enabled: true, new MoneyAmount(mrr, currency), subscriptions, devices, licenses, status);
+        string name, decimal mrr, string currency, int subscriptions, int devices, int licenses, string status,
+        MoneyAmount? totalSpend = null, string? billingContact = null) =>
+        new(Guid.NewGuid(), name, Enabled: true, new MoneyAmount(mrr, currency), subscriptions, devices, licenses,
+            status == ClientStatuses.NoData ? null : devices - licenses, status, totalSpend, billingContact);
 
     private static async Task<string> WriteAsync(params ClientListItem[] clients)
     {
@@ -31,9 +33,25 @@ public sealed class ClientCsvTests
             Row("Northwind", 98000.4m, "JPY", 2, 0, 4, ClientStatuses.NoData));
 
         csv.ShouldBe(
-            "Client,MRR,Currency,Subscriptions,Devices,Licenses,Status\r\n" +
-            "Contoso Pty Ltd,1234.50,AUD,12,40,35,Under-licensed\r\n" +
-            "Northwind,98000,JPY,2,,4,No data\r\n");
+            "Client,MRR,Currency,Subscriptions,Devices,Licenses,Status,Variance,Total spend,Total spend currency,Billing contact\r\n" +
+            "Contoso Pty Ltd,1234.50,AUD,12,40,35,Under-licensed,5,,,\r\n" +
+            "Northwind,98000,JPY,2,,4,No data,,,,\r\n");
+    }
+
+    [Fact]
+    public async Task Appends_total_spend_as_a_plain_number_its_currency_and_the_billing_contact_after_the_existing_columns()
+    {
+        var csv = await WriteAsync(
+            Row("Contoso", 10m, "AUD", 1, 4, 4, ClientStatuses.Matched, new MoneyAmount(2500.5m, "AUD"), "Jane Doe, Accounts"),
+            Row("Northwind", 0m, "JPY", 0, 0, 0, ClientStatuses.NoData, new MoneyAmount(98000.4m, "JPY"), "=cmd"));
+
+        var lines = csv.Split("\r\n");
+        lines[0].Split(',')[..7].ShouldBe(
+            ["Client", "MRR", "Currency", "Subscriptions", "Devices", "Licenses", "Status"],
+            "spreadsheets read the export by position: the first export's columns keep theirs");
+        lines[0].Split(',')[7..].ShouldBe(["Variance", "Total spend", "Total spend currency", "Billing contact"]);
+        lines[1].ShouldBe("Contoso,10.00,AUD,1,4,4,Matched,0,2500.50,AUD,\"Jane Doe, Accounts\"");
+        lines[2].ShouldEndWith(",No data,,98000,JPY,\"'=cmd\"", customMessage: "a contact is text typed by people: never a formula");
     }
 
     [Fact]
@@ -44,9 +62,9 @@ public sealed class ClientCsvTests
             Row("=HYPERLINK(\"http://evil\")", -5m, "USD", 0, 0, 0, ClientStatuses.Matched));
 
         var lines = csv.Split("\r\n");
-        lines[1].ShouldBe("\"Smith, Jones & \"\"Partners\"\"\",10.00,NZD,1,1,1,Matched");
+        lines[1].ShouldBe("\"Smith, Jones & \"\"Partners\"\"\",10.00,NZD,1,1,1,Matched,0,,,");
         lines[2].ShouldStartWith("\"'=HYPERLINK(");
-        lines[2].ShouldEndWith(",-5.00,USD,0,0,0,Matched", customMessage: "numbers are not text and are never escaped");
+        lines[2].ShouldEndWith(",-5.00,USD,0,0,0,Matched,0,,,", customMessage: "numbers are not text and are never escaped");
     }
 
     [Fact]

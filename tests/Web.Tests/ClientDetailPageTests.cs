@@ -43,7 +43,7 @@ public sealed class ClientDetailPageTests : WebUiContext
         var page = RenderLoaded();
 
         page.Find("h1").TextContent.ShouldBe("Contoso Dental");
-        page.Find("[data-testid=client-detail-status]").TextContent.ShouldBe("Under-licensed");
+        page.Find("[data-testid=client-detail-status]").TextContent.Trim().ShouldBe("Under-licensed");
         Metric(page, "mrr").ShouldBe("AUD 2,450.50");
         Metric(page, "subscriptions").ShouldBe("12");
         Metric(page, "devices").ShouldBe("40");

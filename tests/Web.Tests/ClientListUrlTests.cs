@@ -24,6 +24,8 @@ public sealed class ClientListUrlTests
     [InlineData(null, ClientSortColumns.Mrr, SortDirections.Descending)]
     [InlineData(ClientSortColumns.Name, ClientSortColumns.Name, SortDirections.Ascending)]
     [InlineData(ClientSortColumns.Devices, ClientSortColumns.Devices, SortDirections.Descending)]
+    [InlineData(ClientSortColumns.Variance, ClientSortColumns.Variance, SortDirections.Descending)]
+    [InlineData(ClientSortColumns.TotalSpend, ClientSortColumns.TotalSpend, SortDirections.Descending)]
     [InlineData("owner", ClientSortColumns.Mrr, SortDirections.Descending)]
     public void A_column_without_a_direction_gets_its_natural_order(string? sort, string expectedSort, string expectedDirection)
     {

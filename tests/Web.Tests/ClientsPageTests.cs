@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BillingOne.Web.Components.Pages;
 using BillingOne.Web.Tests.TestDoubles;
 using Bunit;
@@ -23,6 +24,15 @@ public sealed class ClientsPageTests : WebUiContext
 
     private RecordedRequest LastListRequest => Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients")[^1];
 
+    /// <summary>A stub row with the list's billing focus: total spend and billing contact (null without invoices).</summary>
+    private static JsonObject WithBilling(object client, object? totalSpend, string? billingContact)
+    {
+        var row = JsonSerializer.SerializeToNode(client, JsonSerializerOptions.Web)!.AsObject();
+        row["totalSpend"] = JsonSerializer.SerializeToNode(totalSpend, JsonSerializerOptions.Web);
+        row["billingContact"] = billingContact;
+        return row;
+    }
+
     [Fact]
     public void Lists_each_client_with_the_seed_columns_sorted_by_MRR_descending()
     {
@@ -36,14 +46,14 @@ public sealed class ClientsPageTests : WebUiContext
         var page = RenderLoaded();
 
         page.FindAll("[data-testid=clients-table] thead th").Select(header => header.TextContent.Trim(' ', '▲', '▼'))
-            .ShouldBe(["Client", "MRR", "Subscriptions", "Devices", "Licenses", "Status"]);
+            .ShouldBe(["Client", "MRR", "Total spend", "Subscriptions", "Devices", "Licenses", "Variance", "Status"]);
         var rows = page.FindAll("[data-testid=client-row]");
         rows.Count.ShouldBe(2);
         rows[0].GetAttribute("data-client-id").ShouldBe(ContosoId.ToString());
         rows[0].QuerySelectorAll("td").Select(cell => cell.TextContent.Trim())
-            .ShouldBe(["Contoso Pty Ltd", "AUD 1,234.50", "12", "40", "35", "Under-licensed"]);
+            .ShouldBe(["Contoso Pty Ltd", "AUD 1,234.50", "—", "12", "40", "35", "+5", "Under-licensed"]);
         rows[1].QuerySelectorAll("td").Select(cell => cell.TextContent.Trim())
-            .ShouldBe(["Northwind", "JPY 98,000", "2", "—", "4", "No data"]);
+            .ShouldBe(["Northwind", "JPY 98,000", "—", "2", "—", "4", "—", "No data"]);
 
         var query = LastListRequest.Query;
         query["sort"].ShouldBe("mrr");
@@ -57,6 +67,87 @@ public sealed class ClientsPageTests : WebUiContext
             .ShouldBe($"subscriptions?clientId={ContosoId}", "the count opens the client's subscriptions");
         rows[0].QuerySelector("[data-testid=client-detail-link]")!.GetAttribute("href")
             .ShouldBe($"clients/{ContosoId}", "the name opens the client's detail");
+    }
+
+    [Fact]
+    public void Shows_each_clients_total_spend_and_its_billing_contact_under_its_name()
+    {
+        Gateway.OnGetClients(_ => ClientPage(
+        [
+            WithBilling(Client("Contoso Pty Ltd", clientId: ContosoId), new { amount = 2500.5m, currency = "AUD" }, "Jane Doe"),
+            WithBilling(Client("Northwind"), totalSpend: null, billingContact: null),
+        ]));
+
+        var page = RenderLoaded();
+
+        page.FindAll("[data-testid=client-total-spend]").Select(cell => cell.TextContent.Trim())
+            .ShouldBe(["AUD 2,500.50", "—"]);
+        var rows = page.FindAll("[data-testid=client-row]");
+        rows[0].QuerySelector("[data-testid=client-detail-link]")!.TextContent.ShouldBe("Contoso Pty Ltd");
+        rows[0].QuerySelector("[data-testid=client-name] [data-testid=client-billing-contact]")!.TextContent
+            .ShouldBe("Jane Doe", "the contact is the name's secondary text");
+        rows[1].QuerySelectorAll("[data-testid=client-billing-contact]").ShouldBeEmpty("no invoices, no contact");
+    }
+
+    [Theory]
+    [InlineData("totalSpend")]
+    [InlineData("variance")]
+    public void Total_spend_and_variance_sort_largest_first_then_reversed(string column)
+    {
+        Gateway.OnGetClients(_ => ClientPage([Client("Contoso")]));
+        var page = RenderLoaded();
+
+        page.Find($"[data-testid=sort-{column}]").Click();
+        page.WaitForAssertion(() => LastListRequest.Query["sort"].ShouldBe(column));
+        LastListRequest.Query["direction"].ShouldBe("desc");
+        Navigation.Uri.ShouldBe($"http://localhost/clients?sort={column}");
+        page.Find("th[aria-sort=descending]").TextContent.ShouldContain(column == "variance" ? "Variance" : "Total spend");
+
+        page.Find($"[data-testid=sort-{column}]").Click();
+        page.WaitForAssertion(() => LastListRequest.Query["direction"].ShouldBe("asc"));
+        Navigation.Uri.ShouldBe($"http://localhost/clients?sort={column}&direction=asc");
+    }
+
+    [Fact]
+    public void Each_under_licensed_clients_variance_opens_its_missed_billing()
+    {
+        Gateway.OnGetClients(_ => ClientPage(
+        [
+            Client("Contoso Pty Ltd", devices: 40, licenses: 35, status: "under-licensed", clientId: ContosoId),
+            Client("Fabrikam", devices: 8, licenses: 10, status: "over-licensed"),
+            Client("Northwind", devices: 0, licenses: 4, status: "no-data"),
+        ]));
+
+        var page = RenderLoaded();
+
+        var variances = page.FindAll("[data-testid=client-variance]");
+        variances.Select(cell => cell.TextContent.Trim()).ShouldBe(["+5", "−2", "—"]);
+        variances[0].QuerySelector("[data-testid=client-missed-billing-link]")!.GetAttribute("href")
+            .ShouldBe($"missed-billing?clientId={ContosoId}", "under-licensing is where missed billing comes from");
+        page.FindAll("[data-testid=client-missed-billing-link]").ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void The_no_data_filter_points_to_taking_a_snapshot_first()
+    {
+        Navigation.NavigateTo("clients?status=no-data");
+        Gateway.OnGetClients(_ => ClientPage([Client("Northwind", status: "no-data")]));
+
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=clients-take-snapshot]").GetAttribute("href").ShouldBe("reconciliation");
+        page.Find("[data-testid=client-status] .badge").GetAttribute("title").ShouldBe("Run a reconciliation snapshot first");
+    }
+
+    [Fact]
+    public void Other_filters_do_not_ask_for_a_snapshot()
+    {
+        Navigation.NavigateTo("clients?status=matched");
+        Gateway.OnGetClients(_ => ClientPage([Client("Contoso", devices: 4, licenses: 4, status: "matched")]));
+
+        var page = RenderLoaded();
+
+        page.FindAll("[data-testid=clients-no-data-hint]").ShouldBeEmpty();
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class NavigationTests : BunitContext
         { "Missed billing", "missed-billing" },
         { "Reports", "reports" },
         { "Domains & Hosting", "domains-hosting" },
+        { "Clients", "metering/clients" },
         { "Assets", "metering/assets" },
         { "Buckets", "metering/buckets" },
         { "Unit Types", "metering/unit-types" },
@@ -52,7 +53,7 @@ public sealed class NavigationTests : BunitContext
         var nav = Render<NavMenu>();
 
         nav.FindAll("[data-testid=nav-metering] a").Select(link => link.TextContent.Trim()).ShouldBe(
-            ["Assets", "Buckets", "Unit Types", "Billing Readings", "Projections", "Over/Under", "Unbound", "Suppressions", "Disregarded"]);
+            ["Clients", "Assets", "Buckets", "Unit Types", "Billing Readings", "Projections", "Over/Under", "Unbound", "Suppressions", "Disregarded"]);
     }
 
     [Fact]

@@ -238,7 +238,8 @@ public sealed class TeamTabTests : WebUiContext
 
         var page = RenderLoaded();
 
-        page.FindAll("[data-testid=settings-tabs] a").Select(tab => tab.TextContent).ShouldBe(["Organization", "Team", "Integrations"]);
+        page.FindAll("[data-testid=settings-tabs] a").Select(tab => tab.TextContent)
+            .ShouldBe(["Organization", "Branding", "Team", "Integrations", "Profile", "Security", "Sessions"]);
         page.Find("[data-testid=settings-tabs] a.active").TextContent.ShouldBe("Team");
     }
 

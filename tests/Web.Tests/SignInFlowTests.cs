@@ -323,6 +323,8 @@ public sealed class SignInFlowTests : IDisposable
         policy.ShouldContain("object-src 'none'");
         policy.ShouldNotContain("unsafe-inline");
         policy.ShouldNotContain("unsafe-eval");
+        policy.ShouldContain("style-src 'self';", customMessage: "no inline style: an accent colour is a stylesheet of this origin");
+        policy.ShouldContain("img-src 'self' data: https:;", customMessage: "an organization's logo is an https URL of its choosing");
         var nonce = System.Text.RegularExpressions.Regex.Match(policy, "'nonce-([^']+)'").Groups[1].Value;
         nonce.ShouldNotBeNullOrEmpty();
         var document = new HtmlParser().ParseDocument(html);

@@ -26,6 +26,25 @@ public sealed class WebAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Serves_an_accent_colours_stylesheet_for_good_and_refuses_anything_but_six_hex_digits()
+    {
+        using var browser = await app.SignedInBrowserAsync();
+
+        using var accent = await browser.GetAsync("/branding/accent.css?color=0F766E");
+        using var injected = await browser.GetAsync("/branding/accent.css?color=" + Uri.EscapeDataString("000;}body{x:y"));
+        using var missing = await browser.GetAsync("/branding/accent.css");
+
+        accent.StatusCode.ShouldBe(HttpStatusCode.OK);
+        accent.Content.Headers.ContentType!.MediaType.ShouldBe("text/css");
+        accent.Headers.CacheControl!.ToString().ShouldBe("public, max-age=31536000, immutable");
+        (await accent.Content.ReadAsStringAsync()).ShouldBe(
+            ".accent-0f766e { --color-accent: #0f766e; --color-accent-dark: color-mix(in srgb, #0f766e 80%, black); }\n");
+        injected.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await injected.Content.ReadAsStringAsync()).ShouldNotContain("body{");
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Exports_the_filtered_clients_as_a_csv_download_through_the_gateway()
     {
         app.Gateway.OnGetClients(_ => ClientPage(
@@ -38,7 +57,8 @@ public sealed class WebAppTests : IDisposable
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         response.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("clients-" + DateTime.UtcNow.ToString("yyyy-MM-dd") + ".csv");
         var csv = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
-        csv.ShouldBe("Client,MRR,Currency,Subscriptions,Devices,Licenses,Status\r\nContoso,120.00,AUD,3,10,10,Matched\r\n");
+        csv.ShouldBe("Client,MRR,Currency,Subscriptions,Devices,Licenses,Status,Variance,Total spend,Total spend currency,Billing contact\r\n" +
+            "Contoso,120.00,AUD,3,10,10,Matched,0,,,\r\n");
         var request = app.Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients").ShouldHaveSingleItem();
         request.Uri.Host.ShouldBe("127.0.0.1", "the logical name is resolved by service discovery");
         request.Query["status"].ShouldBe("matched");

@@ -29,7 +29,7 @@ public sealed class RawUsageBaseline(NpgsqlDataSource metering)
             LEFT JOIN clients c ON c.org_id = b.org_id AND c.client_id = b.client_id
             WHERE b.org_id = $1 AND b.enabled
         )
-        SELECT p.bucket_id, coalesce(sum(per_asset.usage), 0), coalesce(sum(per_asset.readings), 0)
+        SELECT p.bucket_id, coalesce(round(sum(per_asset.usage), 6), 0), coalesce(sum(per_asset.readings), 0)
         FROM bucket_periods p
         LEFT JOIN (bucket_assets ba
                    JOIN assets a ON a.org_id = ba.org_id AND a.id = ba.asset_id
@@ -40,7 +40,7 @@ public sealed class RawUsageBaseline(NpgsqlDataSource metering)
                    CASE p.aggregation
                        WHEN 'sum' THEN sum(r.quantity) FILTER (WHERE p.aggregation = 'sum')
                        WHEN 'max' THEN max(r.quantity) FILTER (WHERE p.aggregation = 'max')
-                       WHEN 'avg' THEN round(avg(r.quantity) FILTER (WHERE p.aggregation = 'avg'), 6)
+                       WHEN 'avg' THEN avg(r.quantity) FILTER (WHERE p.aggregation = 'avg')
                        WHEN 'last' THEN (max(ARRAY[extract(epoch FROM r.observed_at), r.quantity])
                                          FILTER (WHERE p.aggregation = 'last'))[2]
                        ELSE 1

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BillingOne.BuildingBlocks.Outages;
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,8 @@ namespace BillingOne.BuildingBlocks.Grpc;
 /// Answers a failure a method did not turn into a status itself with a message without details; the exception goes
 /// to the log only. PostgreSQL or RabbitMQ being unavailable is <c>UNAVAILABLE</c>, which gRPC clients retry, with the
 /// standard <c>grpc-retry-pushback-ms</c> trailer saying when; anything else is <c>INTERNAL</c>. Without it gRPC
-/// answers <c>UNKNOWN</c>, carrying the exception's text wherever detailed errors are on.
+/// answers <c>UNKNOWN</c>, carrying the exception's text wherever detailed errors are on. A request with a NUL in a
+/// string field is refused before the method runs.
 /// </summary>
 public sealed partial class SafeStatusInterceptor(ILogger<SafeStatusInterceptor> logger) : Interceptor
 {
@@ -22,6 +24,7 @@ public sealed partial class SafeStatusInterceptor(ILogger<SafeStatusInterceptor>
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request,
         ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        RefuseNulText(request);
         try
         {
             return await continuation(request, context);
@@ -51,6 +54,7 @@ public sealed partial class SafeStatusInterceptor(ILogger<SafeStatusInterceptor>
         IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        RefuseNulText(request);
         try
         {
             await continuation(request, responseStream, context);
@@ -75,8 +79,23 @@ public sealed partial class SafeStatusInterceptor(ILogger<SafeStatusInterceptor>
         }
     }
 
+    /// <summary>A string field with a NUL is the caller's mistake: INVALID_ARGUMENT naming it, not a failed query.</summary>
+    private static void RefuseNulText<TRequest>(TRequest request)
+    {
+        if (request is IMessage message && RequestTextFields.FirstWithNul(message) is { } field)
+        {
+            throw GrpcErrors.InvalidArgument(field, $"{field} must not contain NUL characters.");
+        }
+    }
+
     private RpcException Safe(Exception failure, ServerCallContext context)
     {
+        // A call past its deadline can fail before its cancellation is signalled (a write to a stream the deadline
+        // already completed): the deadline, not the server, ended it.
+        if (context.Deadline <= DateTime.UtcNow)
+        {
+            return new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed."));
+        }
         if (InfrastructureOutage.IsOutage(failure))
         {
             LogCallUnavailable(failure, context.Method);

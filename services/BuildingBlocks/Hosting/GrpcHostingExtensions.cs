@@ -1,3 +1,5 @@
+using BillingOne.BuildingBlocks.Grpc;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +10,8 @@ namespace BillingOne.BuildingBlocks.Hosting;
 /// For services that serve gRPC (partner integrations). gRPC needs HTTP/2, and Kestrel speaks cleartext HTTP/2
 /// only on an HTTP/2-only endpoint, so such a service is given two named endpoints by its host:
 /// <c>Kestrel:Endpoints:http</c> (REST, health, OpenAPI) and <c>Kestrel:Endpoints:grpc</c> with
-/// <c>Protocols=Http2</c>. The standard gRPC health service reports the same checks as <c>/health</c>.
+/// <c>Protocols=Http2</c>. The standard gRPC health service reports the same checks as <c>/health</c>. Calls refused
+/// by authorization get gRPC statuses (<see cref="GrpcAuthorizationResultHandler"/>).
 /// </summary>
 public static class GrpcHostingExtensions
 {
@@ -17,6 +20,7 @@ public static class GrpcHostingExtensions
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         return builder;
     }
 

@@ -2,8 +2,8 @@ namespace BillingOne.Contracts.Events;
 
 /// <summary>
 /// The reconciliation service took a snapshot of the organization's RMM: every organization the RMM lists with its
-/// live device counts (retired devices are not counted). The subscription service keeps the organizations for client
-/// mapping; reconciliation compares the counts with licences.
+/// managed device counts (retired devices and devices awaiting approval are not counted). The subscription service
+/// keeps the organizations for client mapping; reconciliation compares the counts with licences.
 /// </summary>
 /// <param name="RmmVendor"><c>ninjaone</c> or <c>datto-rmm</c>.</param>
 public sealed record DevicesSnapshotted(

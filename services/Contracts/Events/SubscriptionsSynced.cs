@@ -4,6 +4,7 @@ namespace BillingOne.Contracts.Events;
 /// A Pax8 sync applied what changed in the organization's companies, products and subscriptions. Read models that
 /// show licences (clients' MRR, reconciliation) reload them from the subscription service's API.
 /// </summary>
+/// <param name="ActiveSubscriptions">Those Pax8 calls active that have started: one bought ahead counts from its start date.</param>
 public sealed record SubscriptionsSynced(
     Guid OrgId,
     Guid SyncRunId,

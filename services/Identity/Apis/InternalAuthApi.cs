@@ -99,20 +99,13 @@ public static class InternalAuthApi
             return TypedResults.ValidationProblem(errors, title: "The sign-in is not valid.");
         }
 
-        // Callers that name no source share one counter: they cannot dodge the throttle by leaving it out.
-        var source = string.IsNullOrWhiteSpace(request.Source) ? "unknown" : request.Source.Trim();
+        var source = string.IsNullOrWhiteSpace(request.Source) ? SignInThrottle.UnknownSource : request.Source.Trim();
         switch (await store.SignInAsync(request.Email!, request.Password!, source, request.OrganizationId, cancellationToken))
         {
             case SignInResult.SignedIn(var user, var session):
                 return TypedResults.Ok(SignedInUser.From(user, session));
             case SignInResult.Throttled(var retryAfter):
-                var seconds = SignInThrottle.RetryAfterSeconds(retryAfter);
-                httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many failed sign-ins.",
-                    detail: $"Too many failed sign-ins from this address: try again in {seconds} second(s).",
-                    extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+                return TooManyFailedSignIns(httpContext, retryAfter);
             case SignInResult.ChooseOrganization(var organizations):
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict,
@@ -144,6 +137,18 @@ public static class InternalAuthApi
     {
         await store.EndAsync(sessionId, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>429 with Retry-After, for a sign-in or a password check refused by <see cref="SignInThrottle"/>.</summary>
+    internal static ProblemHttpResult TooManyFailedSignIns(HttpContext httpContext, TimeSpan retryAfter)
+    {
+        var seconds = SignInThrottle.RetryAfterSeconds(retryAfter);
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many failed sign-ins.",
+            detail: $"Too many failed sign-ins from this address: try again in {seconds} second(s).",
+            extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
     }
 
     private static ProblemHttpResult InvalidKey() => TypedResults.Problem(

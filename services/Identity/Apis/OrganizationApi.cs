@@ -31,6 +31,8 @@ public static class OrganizationApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesJsonBodyProblems();
 
+        organization.MapBrandingApi();
+
         return app;
     }
 

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Http;
+using BillingOne.BuildingBlocks.Http.Idempotency;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -29,8 +30,9 @@ public static class UsersApi
         users.MapPost("/", CreateUser)
             .WithName("CreateUser")
             .WithSummary("Add a user")
+            .WithPasswordInBody()
             .WithDescription("Adds an enabled user who signs in with `email` and the initial `password` (at least " +
-                $"{NewUser.MinPasswordLength} characters). Only an owner may add an owner.")
+                $"{PasswordRules.MinLength} characters). Only an owner may add an owner.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -38,10 +38,10 @@ public sealed partial class DemoDirectorySeeder(
             return;
         }
         var ownerPassword = seed["OwnerPassword"];
-        if (ownerPassword is null || ownerPassword.Length < NewUser.MinPasswordLength)
+        if (ownerPassword is null || ownerPassword.Length < PasswordRules.MinLength)
         {
             throw new InvalidOperationException(
-                $"Seed:OwnerPassword must be set to at least {NewUser.MinPasswordLength} characters when Seed:Enabled is true.");
+                $"Seed:OwnerPassword must be set to at least {PasswordRules.MinLength} characters when Seed:Enabled is true.");
         }
         var adminKey = seed["AdminApiKey"];
         ApiKeySecret? adminKeySecret = null;

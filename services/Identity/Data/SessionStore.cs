@@ -19,18 +19,21 @@ public sealed partial class SessionStore(
     TimeProvider timeProvider,
     ILogger<SessionStore> logger)
 {
-    /// <summary>A new session for <paramref name="user"/>, in the sign-in's transaction.</summary>
-    internal async Task<Session> OpenAsync(NpgsqlTransaction transaction, User user, DateTimeOffset now,
+    /// <summary>
+    /// A new session for <paramref name="user"/>, in the sign-in's transaction, remembering the
+    /// <paramref name="source"/> address it signed in from.
+    /// </summary>
+    internal async Task<Session> OpenAsync(NpgsqlTransaction transaction, User user, string source, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var session = new Session(Guid.NewGuid(), user.OrgId, user.Id, now, now + options.Value.AbsoluteLifetime);
         await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             DELETE FROM sessions WHERE user_id = @UserId AND (expires_at <= @now OR last_seen_at <= @idleBefore);
-            INSERT INTO sessions (id, org_id, user_id, created_at, last_seen_at, expires_at)
-            VALUES (@Id, @OrgId, @UserId, @CreatedAt, @CreatedAt, @ExpiresAt);
+            INSERT INTO sessions (id, org_id, user_id, created_at, last_seen_at, expires_at, source)
+            VALUES (@Id, @OrgId, @UserId, @CreatedAt, @CreatedAt, @ExpiresAt, @source);
             """, new
         {
-            session.Id, session.OrgId, session.UserId, session.CreatedAt, session.ExpiresAt, now,
+            session.Id, session.OrgId, session.UserId, session.CreatedAt, session.ExpiresAt, source, now,
             idleBefore = now - options.Value.IdleTimeout,
         }, transaction, cancellationToken: cancellationToken));
         return session;
@@ -56,7 +59,7 @@ public sealed partial class SessionStore(
 
         var lastSeenAt = new DateTimeOffset(found.LastSeenAt, TimeSpan.Zero);
         var expiresAt = new DateTimeOffset(found.ExpiresAt, TimeSpan.Zero);
-        if (now >= expiresAt || now - lastSeenAt >= options.Value.IdleTimeout)
+        if (options.Value.HasEnded(lastSeenAt, expiresAt, now))
         {
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sessions WHERE id = @sessionId",
                 new { sessionId }, cancellationToken: cancellationToken));

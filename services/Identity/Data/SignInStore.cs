@@ -25,9 +25,25 @@ public abstract record SignInResult
 
 public sealed record OrganizationChoice(Guid Id, string Name);
 
+/// <summary>What a signed-in user's password change came to.</summary>
+public abstract record PasswordChangeResult
+{
+    /// <summary>The new password is set and <paramref name="EndedSessions"/> other sessions of the user were ended.</summary>
+    public sealed record Changed(int EndedSessions) : PasswordChangeResult;
+
+    /// <summary>The current password was wrong: counted like a failed sign-in.</summary>
+    public sealed record WrongCurrentPassword : PasswordChangeResult;
+
+    /// <summary>Too many failures for the user's email from the session's address: no password was checked.</summary>
+    public sealed record Throttled(TimeSpan RetryAfter) : PasswordChangeResult;
+
+    /// <summary>The session is not the user's or has ended.</summary>
+    public sealed record SessionNotFound : PasswordChangeResult;
+}
+
 /// <summary>
 /// Checks an email and password, keeps the throttling bookkeeping (<see cref="SignInThrottle"/>) and opens the
-/// session. The (email, source) counter row stays locked from lookup to commit, so parallel guesses from one source
+/// session; a signed-in user's password change checks the current password the same way. The (email, source) counter row stays locked from lookup to commit, so parallel guesses from one source
 /// are counted one after the other and cannot slip past a delay. A successful sign-in is audited as the user's own
 /// action and the start of a delay as the service's, in each organization that has the email; single failures and
 /// rehashes are bookkeeping, kept in the logs only.
@@ -37,6 +53,7 @@ public sealed partial class SignInStore(
     IPasswordHasher<User> passwordHasher,
     IAuditTrail audit,
     SessionStore sessions,
+    UserSessionStore userSessions,
     TimeProvider timeProvider,
     ILogger<SignInStore> logger)
 {
@@ -105,13 +122,64 @@ public sealed partial class SignInStore(
             DELETE FROM sign_in_throttles WHERE account = @account AND source = @source;
             """, new { user.OrgId, user.Id, now, upgradedHash, account, source }, transaction,
             cancellationToken: cancellationToken));
-        var session = await sessions.OpenAsync(transaction, user, now, cancellationToken);
+        var session = await sessions.OpenAsync(transaction, user, source, now, cancellationToken);
         await audit.RecordAsync(transaction, new AuditActor(user.OrgId, ActorTypes.User, user.Id, null),
             AuditActions.SignIn, DirectoryAudit.UsersTable, user.Id.ToString(),
             new { user.Email, user.LastSignInAt }, new { user.Email, LastSignInAt = now }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogSignedIn(user.Id, user.OrgId, upgradedHash is not null);
         return new SignInResult.SignedIn(user with { LastSignInAt = now }, session);
+    }
+
+    /// <summary>
+    /// Sets a new password for the user of <paramref name="sessionId"/> once <paramref name="currentPassword"/> is
+    /// proven, and ends the user's other sessions, so whoever else knew the old password is signed out. A wrong current
+    /// password counts as a failed sign-in for the user's email from the address the session signed in from.
+    /// Audited without either password.
+    /// </summary>
+    public async Task<PasswordChangeResult> ChangePasswordAsync(Guid orgId, Guid userId, Guid sessionId,
+        string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var holder = await connection.QuerySingleOrDefaultAsync<PasswordHolder>(new CommandDefinition("""
+            SELECT u.email AS Email, u.enabled AS Enabled, u.password_hash AS PasswordHash, s.source AS Source
+            FROM sessions s JOIN users u ON u.org_id = s.org_id AND u.id = s.user_id
+            WHERE s.org_id = @orgId AND s.user_id = @userId AND s.id = @sessionId
+            """, new { orgId, userId, sessionId }, transaction, cancellationToken: cancellationToken));
+        if (holder is null)
+        {
+            return new PasswordChangeResult.SessionNotFound();
+        }
+
+        var account = SignInThrottle.Account(holder.Email);
+        var source = holder.Source ?? SignInThrottle.UnknownSource;
+        var counter = await LockCounterAsync(transaction, account, source, now, cancellationToken);
+        if (counter.BlockedUntil > now)
+        {
+            LogThrottled(source, counter.BlockedUntil.Value);
+            return new PasswordChangeResult.Throttled(counter.BlockedUntil.Value - now);
+        }
+        if (passwordHasher.VerifyHashedPassword(NoUser, holder.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            var holderAsCandidate = new Candidate(orgId, userId, holder.Enabled, holder.PasswordHash, OrganizationName: "");
+            // The failure that starts a delay is still a wrong password; the delay answers the next attempt.
+            await FailAsync(transaction, account, source, counter, [holderAsCandidate], now, cancellationToken);
+            return new PasswordChangeResult.WrongCurrentPassword();
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE users SET password_hash = @passwordHash, updated_at = @now WHERE org_id = @orgId AND id = @userId;
+            DELETE FROM sign_in_throttles WHERE account = @account AND source = @source;
+            """, new { orgId, userId, passwordHash = passwordHasher.HashPassword(NoUser, newPassword), now, account, source },
+            transaction, cancellationToken: cancellationToken));
+        var endedSessions = await userSessions.EndOthersAsync(transaction, orgId, userId, sessionId, cancellationToken);
+        await audit.RecordAsync(transaction, AuditActions.Update, DirectoryAudit.UsersTable, userId.ToString(),
+            oldValues: null, new { PasswordChanged = true, EndedSessions = endedSessions }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogPasswordChanged(userId, orgId, endedSessions);
+        return new PasswordChangeResult.Changed(endedSessions);
     }
 
     /// <summary>
@@ -184,6 +252,8 @@ public sealed partial class SignInStore(
 
     private sealed record Candidate(Guid OrgId, Guid Id, bool Enabled, string PasswordHash, string OrganizationName);
 
+    private sealed record PasswordHolder(string Email, bool Enabled, string PasswordHash, string? Source);
+
     private sealed record CounterRow(int Failures, DateTime LastFailureAt, DateTime? BlockedUntil);
 
     private sealed record Counter(int Failures, DateTimeOffset? BlockedUntil);
@@ -202,4 +272,8 @@ public sealed partial class SignInStore(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "User {UserId} of organization {OrgId} signed in (password hash upgraded: {Rehashed})")]
     private partial void LogSignedIn(Guid userId, Guid orgId, bool rehashed);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "User {UserId} of organization {OrgId} changed their password; {EndedSessions} other session(s) ended")]
+    private partial void LogPasswordChanged(Guid userId, Guid orgId, int endedSessions);
 }

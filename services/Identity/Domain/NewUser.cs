@@ -5,11 +5,6 @@ namespace BillingOne.Identity.Domain;
 /// <summary>A validated request to add a user; <see cref="Password"/> is the initial password in plain text, hashed before storage.</summary>
 public sealed record NewUser(string Email, string Name, string Role, string Password)
 {
-    public const int MinPasswordLength = 12;
-
-    /// <summary>Bounds the work of hashing: anything longer is not a password a person types.</summary>
-    public const int MaxPasswordLength = 256;
-
     public static NewUser? Create(string? email, string? name, string? role, string? password,
         IDictionary<string, string[]> errors)
     {
@@ -24,15 +19,7 @@ public sealed record NewUser(string Email, string Name, string Role, string Pass
             errors["name"] = [nameError];
         }
         var validRole = DirectoryRoles.ParseUserRole(role, errors);
-        // Passwords are taken exactly as given: trimming would silently change what the user has to type.
-        if (password is null || password.Length < MinPasswordLength)
-        {
-            errors["password"] = [$"password must be at least {MinPasswordLength} characters."];
-        }
-        else if (password.Length > MaxPasswordLength)
-        {
-            errors["password"] = [$"password must be at most {MaxPasswordLength} characters."];
-        }
+        PasswordRules.Check(password, "password", errors);
         return errors.Count == 0 ? new NewUser(validEmail!, validName!, validRole!, password!) : null;
     }
 

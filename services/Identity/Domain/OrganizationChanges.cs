@@ -38,7 +38,7 @@ public sealed record OrganizationChanges(string? Name, string? TimeZone, string?
             }
             else
             {
-                errors["currency"] = [$"'{currency}' is not an ISO-4217 currency code: expected three letters such as AUD, USD or EUR."];
+                errors["currency"] = [Iso4217.RefusalMessage(currency)];
             }
         }
         if (billingGraceDays is < Organization.MinBillingGraceDays or > Organization.MaxBillingGraceDays)

@@ -21,4 +21,8 @@ public sealed class SessionLifetimeOptions
     /// idle timeout exact to the second is worth.
     /// </summary>
     public static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether a session last seen at <paramref name="lastSeenAt"/> is over at <paramref name="now"/>.</summary>
+    public bool HasEnded(DateTimeOffset lastSeenAt, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        now >= expiresAt || now - lastSeenAt >= IdleTimeout;
 }

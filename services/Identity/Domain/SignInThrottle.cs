@@ -18,6 +18,12 @@ public static class SignInThrottle
     /// <summary>The source row for failures over all sources of one email.</summary>
     public const string AllSources = "*";
 
+    /// <summary>
+    /// The source of attempts whose address is not known: they share one counter, so leaving the address out
+    /// dodges nothing.
+    /// </summary>
+    public const string UnknownSource = "unknown";
+
     public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan Memory = TimeSpan.FromHours(24);

@@ -23,12 +23,14 @@ public static class Extensions
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         // Scoped: each change is audited as the request's caller.
         builder.Services.AddScoped<OrganizationStore>();
+        builder.Services.AddScoped<BrandingStore>();
         builder.Services.AddScoped<UserStore>();
         builder.Services.AddScoped<ApiKeyStore>();
         // Scoped: sign-ins and throttling are audited.
         builder.Services.AddScoped<SignInStore>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddScoped<SessionClientScopeStore>();
+        builder.Services.AddScoped<UserSessionStore>();
         builder.Services.AddOptions<SessionLifetimeOptions>()
             .Bind(builder.Configuration.GetSection(SessionLifetimeOptions.SectionName))
             .ValidateDataAnnotations()

@@ -19,7 +19,8 @@ public sealed record IngestedBatch(Guid? BatchId, IngestReport Report);
 /// accepted reading is published straight to the broker, and the claims are committed once the broker has confirmed
 /// it. So an acknowledged reading is on the broker's disk, and, being claimed, never published again. A crash between
 /// the confirm and the commit leaves the claims uncommitted: the caller, unanswered, sends the readings again, and
-/// metering's store, idempotent by reading, keeps them once.
+/// metering's store, idempotent by reading, keeps them once. A call whose caller has gone before the publish keeps
+/// nothing; one that goes after it is stored all the same.
 /// </summary>
 public sealed partial class ReadingIngestPipeline(
     NpgsqlDataSource dataSource,
@@ -84,10 +85,16 @@ public sealed partial class ReadingIngestPipeline(
         // Before the publish, so the counters' row locks are held only for the publish and the commit.
         await suppressionRules.CountSuppressedAsync(transaction, caller.OrgId, screening.SuppressedByRule, receivedAt,
             cancellationToken);
+        // The last moment a call can keep nothing: a caller gone by now gets no answer, so it must not have readings
+        // kept (a gRPC client's cancel may follow its end of stream, which looked like the end of the call).
+        cancellationToken.ThrowIfCancellationRequested();
         if (report.Accepted.Count > 0)
         {
-            await publisher.PublishAsync(new UsageReadingsAccepted(caller.OrgId, batchId, caller.ClientScope,
-                caller.ActorId, receivedAt, report.Accepted.Select(ToAccepted).ToList()), batchId, cancellationToken);
+            var batch = new UsageReadingsAccepted(caller.OrgId, batchId, caller.ClientScope, caller.ActorId,
+                receivedAt, report.Accepted.Select(ToAccepted).ToList());
+            // Not cut short by the caller: a batch the broker took must not lose its claims (the publisher's own
+            // timeout still applies).
+            await publisher.PublishAsync(batch, batchId, CancellationToken.None);
         }
         // Once published, the batch is on its way whatever the caller does: its claims must follow it.
         await transaction.CommitAsync(CancellationToken.None);

@@ -35,7 +35,7 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
         }
         if (entry.Reading is null)
         {
-            _settled.Add(new ReadingOutcome(entry.Position, null, ReadingStatus.Rejected, entry.Error));
+            _settled.Add(new ReadingOutcome(entry.Position, entry.UnreadableId, ReadingStatus.Rejected, entry.Error));
             return;
         }
         var validation = validator.Validate(entry.Reading, receivedAt);

@@ -28,7 +28,7 @@ public static class ReadingStatusNames
 
 /// <summary>
 /// What happened to the reading at <paramref name="Position"/> (zero-based, in the order sent).
-/// <paramref name="ReadingId"/> is the id as sent, null when it was missing or the entry was unreadable.
+/// <paramref name="ReadingId"/> is the id as sent, null when it was missing or could not be read.
 /// </summary>
 public sealed record ReadingOutcome(
     int Position,

@@ -15,6 +15,9 @@ namespace BillingOne.Ingestion.Grpc;
 /// <c>billingone.ingestion.v1.UsageIngestion</c>: the gRPC face of <see cref="ReadingIngestPipeline"/>. Readings are
 /// screened as the stream's batches arrive; positions count across batches. While metering is too far behind the call is
 /// refused with <c>RESOURCE_EXHAUSTED</c> and a <c>retry-after</c> trailer (seconds) before any message is read.
+/// The end of the request stream is not the end of the call: a client that cancels may have half-closed first (Node's
+/// HTTP/2, under grpc-js, sends END_STREAM just before RST_STREAM), so the pipeline, handed the call's cancellation,
+/// keeps nothing of a call cancelled before its readings are published.
 /// </summary>
 public sealed class UsageIngestionService(
     ReadingIngestPipeline pipeline, IActorContext caller, MeteringBacklog backlog, IngestMetrics metrics)
@@ -85,7 +88,7 @@ public sealed class UsageIngestionService(
             catch (InvalidOperationException)
             {
                 // Seconds or nanos outside what google.protobuf.Timestamp allows.
-                return BatchEntry.Unreadable(position, "observed_at is not a valid timestamp.");
+                return BatchEntry.Unreadable(position, "observed_at is not a valid timestamp.", reading.Id);
             }
         }
         return BatchEntry.Of(position, new RawReading(reading.Id, reading.AssetSource, reading.AssetExternalId,

@@ -6,8 +6,11 @@ using BillingOne.Ingestion.Domain;
 
 namespace BillingOne.Ingestion.Transport;
 
-/// <summary>One JSON value read as a reading: the reading's fields, or the reasons its shape is wrong.</summary>
-internal readonly record struct ParsedReading(RawReading? Reading, string? Error);
+/// <summary>
+/// One JSON value read as a reading: the reading's fields, or the reasons its shape is wrong and its id when that
+/// could be read.
+/// </summary>
+internal readonly record struct ParsedReading(RawReading? Reading, string? Error, string? UnreadableId = null);
 
 /// <summary>
 /// Turns one JSON reading into a <see cref="RawReading"/>, or the reasons its shape is wrong. It reads the tokens
@@ -86,7 +89,7 @@ internal static class ReadingJson
             }
         }
         return errors.Count > 0
-            ? new ParsedReading(null, string.Join("; ", errors))
+            ? new ParsedReading(null, string.Join("; ", errors), id)
             : new ParsedReading(new RawReading(id, source, externalId, unitTypeKey, quantity, observedAt, description), null);
     }
 
@@ -94,7 +97,7 @@ internal static class ReadingJson
     public static BatchEntry ToEntry(int position, ParsedReading parsed, string? context) =>
         parsed.Reading is { } reading
             ? BatchEntry.Of(position, reading)
-            : BatchEntry.Unreadable(position, Prefixed(context, parsed.Error!));
+            : BatchEntry.Unreadable(position, Prefixed(context, parsed.Error!), parsed.UnreadableId);
 
     /// <summary>The field a property name stands for; null for a name the reading does not have.</summary>
     private static (string Name, Field Field)? KnownName(ref Utf8JsonReader reader, List<string> errors)

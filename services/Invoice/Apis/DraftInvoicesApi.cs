@@ -44,18 +44,7 @@ public static class DraftInvoicesApi
     {
         var errors = new Dictionary<string, string[]>();
         var page = PageRequest.Parse(paging.Page, paging.PageSize, errors);
-        (int Year, int Month)? period = null;
-        if (parameters.Period is { } text)
-        {
-            if (DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
-            {
-                period = (month.Year, month.Month);
-            }
-            else
-            {
-                errors["period"] = ["period must be a month written yyyy-MM, e.g. 2026-01."];
-            }
-        }
+        var period = parameters.Period is { } text ? ParsePeriod(text, errors) : null;
         Guid? clientId = null;
         if (parameters.ClientId is { } clientText)
         {
@@ -78,6 +67,28 @@ public static class DraftInvoicesApi
         }
         return TypedResults.Ok(await store.ListAsync(caller.OrgId, caller.ClientScope, period?.Year, period?.Month, clientId,
             parameters.Status, page, cancellationToken));
+    }
+
+    /// <summary>
+    /// The <c>period</c> filter, a <c>yyyy-MM</c> month; a value that is not one adds an error saying whether it is
+    /// malformed or out of range.
+    /// </summary>
+    public static (int Year, int Month)? ParsePeriod(string text, IDictionary<string, string[]> errors)
+    {
+        if (text.Length != 7 || text[4] != '-'
+            || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month))
+        {
+            errors["period"] = ["period must be a month written yyyy-MM, e.g. 2026-01."];
+            return null;
+        }
+        // The calendar has no year 0000, and four digits write none after 9999.
+        if (year < 1 || month is < 1 or > 12)
+        {
+            errors["period"] = ["period must be a month from 0001-01 to 9999-12."];
+            return null;
+        }
+        return (year, month);
     }
 
     public static async Task<Results<Accepted, ProblemHttpResult>> Retry(Guid id, DraftInvoiceStore store,

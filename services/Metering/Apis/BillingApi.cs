@@ -266,7 +266,7 @@ public static class BillingApi
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var month = parameters.Period is null
+        var month = string.IsNullOrEmpty(parameters.Period)
             ? await readings.LatestMonthAsync(caller.OrgId, caller.ClientScope, cancellationToken)
             : BillingMonth.Parse(parameters.Period, "period", errors);
         if (errors.Count > 0)

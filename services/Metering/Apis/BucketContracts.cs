@@ -120,3 +120,6 @@ public sealed record BucketResponse(
             BucketUsageResponse.From(view), bucket.CreatedAt, bucket.UpdatedAt);
     }
 }
+
+/// <summary>A client's number of buckets (the metering console's Clients column).</summary>
+public sealed record ClientBucketCount(Guid ClientId, int Buckets);

@@ -5,6 +5,7 @@ using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Metering.Apis;
 
@@ -15,6 +16,7 @@ namespace BillingOne.Metering.Apis;
 public static class BucketsApi
 {
     public const int MaxAssetsPerBinding = 1000;
+    public const int MaxClientsPerCount = 100;
 
     private const string BasePath = "/api/metering/buckets";
 
@@ -30,6 +32,14 @@ public static class BucketsApi
                 "(default) or `desc`.");
 
         buckets.MapItem(GetBucket, "GetBucket", "Get a bucket with its current usage");
+
+        buckets.MapGet("/counts", CountBuckets)
+            .RequireAuthorization(Policies.Read)
+            .WithName("CountBucketsPerClient")
+            .WithSummary("Count each client's buckets")
+            .WithDescription($"One `clientId` per client, 1–{MaxClientsPerCount} of them: each with its number of " +
+                "buckets, enabled or not, in the order asked (0 for a client without buckets or outside the caller's " +
+                "scope).");
 
         buckets.MapPost("/", CreateBucket)
             .RequireAuthorization(Policies.Billing)
@@ -104,6 +114,33 @@ public static class BucketsApi
         var page = await queries.ListAsync(caller.OrgId, caller.ClientScope, query, timeProvider.GetUtcNow(),
             cancellationToken);
         return TypedResults.Ok(page.Select(BucketResponse.From));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ClientBucketCount>>, ValidationProblem>> CountBuckets(
+        [FromQuery(Name = "clientId")] string[]? clientId, BucketQueries queries, IActorContext caller,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var clientIds = new List<Guid>();
+        foreach (var value in clientId ?? [])
+        {
+            if (QueryValues.ParseGuid(value, "clientId", errors, text => $"clientId '{text}' is not an id (uuid).") is { } id)
+            {
+                clientIds.Add(id);
+            }
+        }
+        if (errors.Count == 0 && clientIds.Count is 0 or > MaxClientsPerCount)
+        {
+            errors["clientId"] = [$"Give 1–{MaxClientsPerCount} clientId values; {clientIds.Count} given."];
+        }
+        if (errors.Count > 0)
+        {
+            return EndpointConventions.InvalidListQuery(errors);
+        }
+        var counts = await queries.BucketsPerClientAsync(caller.OrgId, caller.ClientScope, [.. clientIds.Distinct()],
+            cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ClientBucketCount>>(
+            [.. counts.Select(count => new ClientBucketCount(count.ClientId, count.Buckets))]);
     }
 
     public static async Task<Results<Ok<BucketResponse>, ProblemHttpResult>> GetBucket(

@@ -48,9 +48,7 @@ public sealed class BillingRunExecutor(BucketQueries buckets, BillingRunStore ru
         foreach (var corrected in await runs.MonthsWithLateReadingsAsync(run.OrgId, month, cancellationToken))
         {
             var bills = await runs.FinalizedBillsAsync(run.OrgId, corrected, month, cancellationToken);
-            var usageNow = (await buckets.UsageForMonthAsync(run.OrgId, corrected.Year, corrected.Month,
-                    bills.Select(bill => bill.ClientId).Distinct().ToList(), cancellationToken))
-                .ToDictionary(view => view.Bucket.Id, view => view.Usage);
+            var usageNow = await runs.CorrectedUsageAsync(run.OrgId, corrected, cancellationToken);
             foreach (var bill in bills)
             {
                 // A bucket disabled or deleted since has no reading this month to book its adjustment with.

@@ -171,6 +171,15 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
             """, new { run.OrgId, run.Year, run.Month }, transaction, cancellationToken: cancellationToken));
         var rows = lines.Select(line => new BillingLineRow(run, line, Guid.CreateVersion7(now), now)).ToList();
         await CopyLinesAsync(connection, rows, cancellationToken);
+        // The assets each reading line counted: a correction of the month by late readings counts them again.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO billing_reading_assets (org_id, line_id, asset_id)
+            SELECT f.org_id, f.id, ba.asset_id
+            FROM billing_readings f
+            JOIN bucket_assets ba ON ba.org_id = f.org_id AND ba.bucket_id = f.bucket_id
+            JOIN assets a ON a.org_id = ba.org_id AND a.id = ba.asset_id
+            WHERE f.org_id = @OrgId AND f.run_id = @Id AND f.kind = 'reading' AND a.enabled AND a.disregarded_at IS NULL
+            """, new { run.OrgId, run.Id }, transaction, cancellationToken: cancellationToken));
         foreach (var adjustment in rows.Where(row => row.Kind == BillingLineKinds.Adjustment))
         {
             await audit.RecordAsync(transaction, AuditActor.Service(run.OrgId), AuditActions.Create, LinesAuditTable,
@@ -255,8 +264,8 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
         value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
 
     /// <summary>
-    /// The finalized months before <paramref name="month"/> that readings reached after their finalization: the only
-    /// months whose bills a run has to check for adjustments.
+    /// The finalized months before <paramref name="month"/> that late readings reached after their bills were
+    /// computed: the only months whose bills a run has to check for adjustments.
     /// </summary>
     public async Task<IReadOnlyList<BillingMonth>> MonthsWithLateReadingsAsync(Guid orgId, BillingMonth month,
         CancellationToken cancellationToken)
@@ -272,7 +281,7 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
                 SELECT 1 FROM raw_readings r
                 WHERE r.org_id = @orgId AND r.late
                   AND r.observed_at >= min(f.period_start) AND r.observed_at < max(f.period_end)
-                  AND r.received_at > min(f.finalized_at))
+                  AND r.received_at > min(f.computed_at))
             ORDER BY f.period_year, f.period_month
             """, new { orgId, month.Year, month.Month }, cancellationToken: cancellationToken));
         return months.Select(row => new BillingMonth(row.Year, row.Month)).ToList();
@@ -316,6 +325,55 @@ public sealed class BillingRunStore(NpgsqlDataSource dataSource, IOutbox outbox,
         }, cancellationToken: cancellationToken));
         return rows.Select(row => row.ToBill(corrected)).ToList();
     }
+
+    /// <summary>
+    /// The usage of each finalized bucket period of <paramref name="corrected"/> with every reading stored now: its
+    /// line's aggregation over the assets the line counted, and over assets bound since whose every reading of the
+    /// period was received after the line was computed (late readings of an asset the bucket did not have yet). Keyed
+    /// by bucket; a bucket no counted asset has readings for is 0.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, decimal>> CorrectedUsageAsync(Guid orgId, BillingMonth corrected,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(Guid BucketId, decimal Usage)>(new CommandDefinition($"""
+            WITH l AS (
+                SELECT f.org_id, f.id AS line_id, f.bucket_id, f.aggregation, f.unit_type_key, f.period_start,
+                       f.period_end, f.computed_at
+                FROM billing_readings f
+                WHERE f.org_id = @orgId AND f.kind = 'reading' AND f.status = 'final'
+                  AND f.period_year = @Year AND f.period_month = @Month
+            )
+            SELECT l.bucket_id, coalesce(u.usage, 0)
+            FROM l
+            CROSS JOIN LATERAL (
+                SELECT {BucketUsageSql.UsageTotal} AS usage
+                FROM (
+                    SELECT billed.org_id, billed.asset_id
+                    FROM billing_reading_assets billed
+                    WHERE billed.org_id = l.org_id AND billed.line_id = l.line_id
+                    UNION
+                    SELECT ba.org_id, ba.asset_id
+                    FROM bucket_assets ba
+                    JOIN assets a ON a.org_id = ba.org_id AND a.id = ba.asset_id
+                    WHERE ba.org_id = l.org_id AND ba.bucket_id = l.bucket_id AND a.enabled
+                      AND a.disregarded_at IS NULL
+                      AND NOT EXISTS (
+                          SELECT 1 FROM raw_readings early
+                          WHERE early.org_id = ba.org_id AND early.asset_id = ba.asset_id
+                            AND early.unit_type_key = l.unit_type_key
+                            AND early.observed_at >= l.period_start AND early.observed_at < l.period_end
+                            AND early.received_at <= l.computed_at)
+                ) counted
+                {BucketUsageSql.UsageOfCountedAsset}
+            ) u
+            """, new { orgId, corrected.Year, corrected.Month }, commandTimeout: (int)CorrectionTimeout.TotalSeconds,
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(row => row.BucketId, row => row.Usage);
+    }
+
+    /// <summary>A correction reads a whole month of readings, as a run does.</summary>
+    private static readonly TimeSpan CorrectionTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>Records a run's end; not cancellable, so a stopped run still says so.</summary>
     public async Task FinishAsync(BillingRun run, BillingRunStatus status, string? error)

@@ -77,6 +77,23 @@ public sealed class BucketQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// How many buckets each of <paramref name="clientIds"/> has, enabled or not; a client the caller's scope hides or
+    /// without buckets has 0.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid ClientId, int Buckets)>> BucketsPerClientAsync(Guid orgId, Guid? clientScope,
+        IReadOnlyList<Guid> clientIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var counted = (await connection.QueryAsync<(Guid, long)>(new CommandDefinition("""
+            SELECT client_id, count(*) FROM buckets
+            WHERE org_id = @orgId AND client_id = ANY(@clientIds) AND (@clientScope::uuid IS NULL OR client_id = @clientScope)
+            GROUP BY client_id
+            """, new { orgId, clientIds = clientIds.ToArray(), clientScope }, cancellationToken: cancellationToken)))
+            .ToDictionary(row => row.Item1, row => (int)row.Item2);
+        return [.. clientIds.Select(clientId => (clientId, counted.GetValueOrDefault(clientId)))];
+    }
+
+    /// <summary>
     /// The month (<paramref name="year"/>, <paramref name="month"/>) in every time zone the organization's clients
     /// bill in, including the default zone of clients metering does not know.
     /// </summary>

@@ -91,20 +91,32 @@ public sealed record BillingMonth(int Year, int Month)
         return errors.Count == 0 ? new BillingMonth(year!.Value, month!.Value) : null;
     }
 
-    /// <summary>Reads <c>YYYY-MM</c> (the readings list's <c>period</c>); errors are keyed by <paramref name="field"/>.</summary>
+    /// <summary>
+    /// Reads <c>YYYY-MM</c> (the readings list's <c>period</c>); errors are keyed by <paramref name="field"/> and say
+    /// whether the month is missing, not written <c>YYYY-MM</c> or outside the years a billing period can have.
+    /// </summary>
     public static BillingMonth? Parse(string? text, string field, IDictionary<string, string[]> errors)
     {
-        if (text is { Length: 7 } && text[4] == '-'
-            && int.TryParse(text.AsSpan(0, 4), System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out var year)
-            && int.TryParse(text.AsSpan(5, 2), System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out var month)
-            && year is >= MinYear and <= MaxYear && month is >= 1 and <= 12)
+        if (string.IsNullOrWhiteSpace(text))
         {
-            return new BillingMonth(year, month);
+            errors[field] = [$"{field} is required, a month written YYYY-MM, e.g. 2026-03."];
+            return null;
         }
-        errors[field] = [$"{field} must be a month written YYYY-MM, e.g. 2026-03."];
-        return null;
+        if (text.Length != 7 || text[4] != '-'
+            || !int.TryParse(text.AsSpan(0, 4), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(text.AsSpan(5, 2), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var month))
+        {
+            errors[field] = [$"{field} must be a month written YYYY-MM, e.g. 2026-03."];
+            return null;
+        }
+        if (year is < MinYear or > MaxYear || month is < 1 or > 12)
+        {
+            errors[field] = [$"{field} must be a month from {MinYear:D4}-01 to {MaxYear:D4}-12."];
+            return null;
+        }
+        return new BillingMonth(year, month);
     }
 
     /// <summary>

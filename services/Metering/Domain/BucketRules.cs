@@ -83,7 +83,7 @@ public static class BucketRules
             }
             else
             {
-                errors["currency"] = [$"'{fields.Currency}' is not an ISO-4217 currency code: expected three letters such as AUD, USD or EUR."];
+                errors["currency"] = [Iso4217.RefusalMessage(fields.Currency)];
             }
         }
         // The unit type's prices are in its own currency: they cannot stand for prices in another one.

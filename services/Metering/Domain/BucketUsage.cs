@@ -5,11 +5,15 @@ public sealed record AssetUsage(Guid AssetId, decimal Usage, int ReadingCount);
 
 /// <summary>
 /// A bucket's usage for a billing period (design §6): each bound asset's readings in the period are
-/// aggregated with the bucket's aggregation, then the assets' results are added up. Aggregating per
-/// asset first matters: "max" of a bucket is the sum of each device's peak, not the single highest reading.
+/// aggregated with the bucket's aggregation, then the assets' results are added up and rounded once to the readings'
+/// six decimals. Aggregating per asset first matters: "max" of a bucket is the sum of each device's peak, not the
+/// single highest reading.
 /// </summary>
 public sealed record BucketUsage(decimal Total, IReadOnlyList<AssetUsage> Assets)
 {
+    /// <summary>Decimal places of a reading's quantity, which a bucket's usage is given to.</summary>
+    public const int ReadingDecimals = 6;
+
     /// <param name="readings">Readings of the bucket's bound assets; those outside the period are ignored.</param>
     public static BucketUsage Calculate(Aggregation aggregation, BillingPeriod period, IEnumerable<MeterReading> readings)
     {
@@ -23,7 +27,8 @@ public sealed record BucketUsage(decimal Total, IReadOnlyList<AssetUsage> Assets
             .OrderBy(asset => asset.AssetId)
             .ToList();
 
-        return new BucketUsage(assets.Sum(asset => asset.Usage), assets);
+        return new BucketUsage(Math.Round(assets.Sum(asset => asset.Usage), ReadingDecimals, MidpointRounding.AwayFromZero),
+            assets);
     }
 
     private static decimal Aggregate(Aggregation aggregation, IReadOnlyList<MeterReading> readings) => aggregation switch

@@ -117,7 +117,7 @@ public static partial class UnitTypeRules
         var currencyText = Required(fields.Currency, current?.Currency, "currency", errors);
         if (currencyText is not null && !Iso4217.TryNormalize(currencyText.Trim(), out currency))
         {
-            errors["currency"] = [$"'{currencyText}' is not an ISO-4217 currency code: expected three letters such as AUD, USD or EUR."];
+            errors["currency"] = [Iso4217.RefusalMessage(currencyText)];
         }
 
         Aggregation? aggregation = current?.Aggregation;

@@ -45,12 +45,14 @@ public sealed record UsageReadingCursor(DateTimeOffset ObservedAt, Guid AssetId,
         {
             return null;
         }
-        var ticks = micros * 10;
-        if (micros < 0 || ticks > (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks)
+        // Compared before scaling: micros * 10 would wrap around for a forged value near long.MaxValue. A stored
+        // reading id never holds NUL (PostgreSQL text cannot), so a token with one was not written here.
+        if (micros < 0 || micros > (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / 10
+            || readingId.Contains('\0', StringComparison.Ordinal))
         {
             return null;
         }
-        return new UsageReadingCursor(DateTimeOffset.UnixEpoch.AddTicks(ticks),
+        return new UsageReadingCursor(DateTimeOffset.UnixEpoch.AddTicks(micros * 10),
             new Guid(bytes.AsSpan(1 + sizeof(long), 16), bigEndian: true), readingId);
     }
 }

@@ -12,7 +12,7 @@ public sealed record ClientSnapshotListParameters(
     [FromQuery(Name = "search")] string? Search,
     [property: Description("matched, under-licensed, over-licensed or no-data; absent lists every client.")]
     [FromQuery(Name = "status")] string? Status,
-    [property: Description("mrr (default), name, subscriptions, devices or licenses.")]
+    [property: Description("mrr (default), name, subscriptions, devices, licenses, variance or totalSpend.")]
     [FromQuery(Name = "sort")] string? Sort,
     [property: Description("asc or desc; figures default to desc, the name to asc.")]
     [FromQuery(Name = "direction")] string? Direction);
@@ -39,12 +39,25 @@ public sealed record ClientSnapshotResponse(
     [property: Description("Devices − device licences (positive = under-licensed); null without a device snapshot covering the client.")]
     int? Variance,
     ClientBillingStatus Status,
+    [property: Description(ClientSnapshotResponse.TotalSpendDescription)] MoneyResponse? TotalSpend,
+    [property: Description(ClientSnapshotResponse.BillingContactDescription)] string? BillingContact,
     [property: Description("When the client or its figures last changed at their source.")] DateTimeOffset UpdatedAt)
 {
-    public static ClientSnapshotResponse From(ClientBillingSnapshot snapshot) => new(snapshot.ClientId, snapshot.Name,
-        snapshot.Enabled, snapshot.TimeZone, MoneyResponse.Of(snapshot.MrrAmount, snapshot.MrrCurrency),
-        snapshot.Subscriptions, snapshot.Devices, snapshot.Licenses, snapshot.UserLicenses, snapshot.Variance,
-        snapshot.Status, snapshot.UpdatedAt);
+    public const string TotalSpendDescription =
+        "Σ totals of the client's invoices that are not voided, in the currency of the latest one; null without invoices.";
+
+    public const string BillingContactDescription =
+        "The contact the client's latest invoice is addressed to; null without invoices.";
+
+    public static ClientSnapshotResponse From(ClientListEntry entry) => new(entry.Snapshot.ClientId,
+        entry.Snapshot.Name, entry.Snapshot.Enabled, entry.Snapshot.TimeZone,
+        MoneyResponse.Of(entry.Snapshot.MrrAmount, entry.Snapshot.MrrCurrency), entry.Snapshot.Subscriptions,
+        entry.Snapshot.Devices, entry.Snapshot.Licenses, entry.Snapshot.UserLicenses, entry.Snapshot.Variance,
+        entry.Snapshot.Status, TotalSpendOf(entry.Invoices), entry.Invoices.BillingContact, entry.Snapshot.UpdatedAt);
+
+    /// <summary>The client's total spend with its currency, as the list and the detail answer it.</summary>
+    public static MoneyResponse? TotalSpendOf(ClientInvoiceFigures invoices) =>
+        invoices.SpendAmount is { } spend ? MoneyResponse.Of(spend, invoices.SpendCurrency) : null;
 }
 
 /// <summary>A client's page: its row of the Clients screen, its licences, its reconciliation and its invoices.</summary>
@@ -66,9 +79,8 @@ public sealed record ClientDetailResponse(
     DateTimeOffset? SnapshotTakenAt,
     [property: Description("Monthly amount of the client's open missed-billing opportunities, in the currency's minor units.")]
     decimal MissedBillingOpen,
-    [property: Description("Σ totals of the client's invoices that are not voided, in the currency of the latest one; null without invoices.")]
-    MoneyResponse? TotalSpend,
-    [property: Description("The contact the client's latest invoice is addressed to; null without invoices.")] string? BillingContact,
+    [property: Description(ClientSnapshotResponse.TotalSpendDescription)] MoneyResponse? TotalSpend,
+    [property: Description(ClientSnapshotResponse.BillingContactDescription)] string? BillingContact,
     [property: Description("How many invoices the client has (all statuses).")] long Invoices,
     [property: Description("When the client or its figures last changed at their source.")] DateTimeOffset UpdatedAt)
 {
@@ -77,8 +89,7 @@ public sealed record ClientDetailResponse(
         MoneyResponse.Of(snapshot.MrrAmount, snapshot.MrrCurrency), snapshot.Subscriptions, snapshot.Devices,
         snapshot.Licenses, snapshot.Licenses, snapshot.UserLicenses, snapshot.Variance, snapshot.Status,
         snapshot.SnapshotTakenAt, Decimals.Amount(snapshot.MissedBillingOpen, snapshot.MissedBillingCurrency),
-        invoices.SpendAmount is { } spend ? MoneyResponse.Of(spend, invoices.SpendCurrency) : null,
-        invoices.BillingContact, invoices.Invoices, snapshot.UpdatedAt);
+        ClientSnapshotResponse.TotalSpendOf(invoices), invoices.BillingContact, invoices.Invoices, snapshot.UpdatedAt);
 }
 
 /// <summary>The overview's figures; money in <see cref="Currency"/>, with its minor units.</summary>

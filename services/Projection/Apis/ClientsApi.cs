@@ -19,12 +19,14 @@ public static class ClientsApi
         clients.MapGet("/", ListClientSnapshots)
             .WithName("ListClientSnapshots")
             .WithSummary("List clients with their billing snapshot")
-            .WithDescription("MRR, subscriptions, devices, device and user licences, variance and reconciliation " +
-                "status per client. " +
+            .WithDescription("MRR, subscriptions, devices, device and user licences, variance, reconciliation " +
+                "status, total spend and billing contact (as the client's detail has them) per client. " +
                 "`search` matches any part of the name, ignoring case; `status` is `matched`, `under-licensed`, " +
                 "`over-licensed` or `no-data` (absent = all); `sort` is `mrr` (default), `name`, `subscriptions`, " +
-                "`devices` or `licenses`; `direction` defaults to `desc` for figures and `asc` for the name, and " +
-                "equal figures are ordered by name; " + EndpointConventions.PagingDescription);
+                "`devices`, `licenses`, `variance` or `totalSpend`; `direction` defaults to `desc` for figures and " +
+                "`asc` for the name, and equal figures are ordered by name. Clients without a variance (no device " +
+                "snapshot) or without spend come last in either direction; spend is ordered by currency (A–Z), then " +
+                "by amount within it. " + EndpointConventions.PagingDescription);
 
         clients.MapGet("/{clientId:guid}", GetClientSnapshot)
             .WithName("GetClientSnapshot")

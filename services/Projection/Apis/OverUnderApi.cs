@@ -13,8 +13,8 @@ namespace BillingOne.Projection.Apis;
 
 /// <summary>
 /// The Over/Under screen: each finalized period's buckets against their commits, per client, per unit type, the
-/// clients to right-size and the trend, from the final observations of enabled buckets. Client-scoped callers see
-/// their client's.
+/// clients to right-size and the trend, from the final observations of enabled buckets and the adjustments booked on
+/// their periods. Client-scoped callers see their client's.
 /// </summary>
 public static class OverUnderApi
 {
@@ -22,9 +22,12 @@ public static class OverUnderApi
 
     private const string Rules = "Each bucket's lines as metering bills them (design §6), rounded once: base line, " +
         "overage $ = max(0, usage − commit) × overage price, buffer $ = max(0, commit − usage) × base / commit (0 for a " +
-        "zero commit); final cost = base line + overage $; totals are sums of the rounded lines. A client is " +
-        "`over-commit` with a bucket over and none under, `under-commit` with one under and none over, `mixed` with " +
-        "both, `on-commit` otherwise. Disabled buckets are left out.";
+        "zero commit); final cost = base line + overage $; totals are sums of the rounded lines. The adjustments late " +
+        "readings made to an earlier finalized month count in the period they were booked and invoiced on, added to " +
+        "their bucket's line there (each figure the difference the adjustment made), so a period's final cost is what " +
+        "metering billed for it; the corrected month keeps its original bill. A client is `over-commit` with a bucket " +
+        "over and none under, `under-commit` with one under and none over, `mixed` with both, `on-commit` otherwise, " +
+        "from each bucket's own usage of the period. Disabled buckets are left out.";
 
     private const string PeriodDescription = "`period` is a finalized month, YYYY-MM (absent = the latest).";
 
@@ -66,7 +69,7 @@ public static class OverUnderApi
             .WithName("GetOverUnderTrend")
             .WithSummary("Overage against buffer over the last finalized periods")
             .WithDescription("Σ overage $ and Σ buffer $ of each of the last `periods` finalized periods (1–36, default " +
-                "12), oldest first, in the main currency of their buckets (alphabetical on a tie).")
+                $"12), oldest first, in the main currency of their buckets (alphabetical on a tie). {Rules}")
             .ProducesValidationProblem();
         overUnder.MapGet("/right-size", RightSize)
             .RequireAuthorization(Policies.Read)
@@ -75,7 +78,7 @@ public static class OverUnderApi
             .WithDescription("Clients whose buckets of the period left buffer, most buffer first: committed, buffer $, " +
                 "buffer units and % unused (buffer / committed × 100). `unitType` keeps one unit type's buckets; `limit` " +
                 $"is 1–100 (default 10); `totalBuffer` is the period's buffer (the filter applied). {PeriodDescription} " +
-                MainCurrencyDescription)
+                $"{MainCurrencyDescription} {Rules}")
             .ProducesValidationProblem();
         overUnder.MapGet("/right-size/export", ExportRightSize)
             .RequireAuthorization(Policies.Read)
@@ -88,8 +91,9 @@ public static class OverUnderApi
             .RequireAuthorization(Policies.Read)
             .WithName("ListOverUnderUnitTypes")
             .WithSummary("A finalized period's buckets per unit type")
-            .WithDescription("Per unit type, by key: buckets, Δ units = Σ (usage − commit) (what is delivered), overage " +
-                $"$ (upsell wins) and buffer $ (retention risk). {PeriodDescription} {MainCurrencyDescription}")
+            .WithDescription("Per unit type, by key: buckets, Δ units = Σ (usage − commit + adjustments' usage) (what " +
+                $"is delivered), overage $ (upsell wins) and buffer $ (retention risk). {PeriodDescription} " +
+                $"{MainCurrencyDescription} {Rules}")
             .ProducesValidationProblem();
         overUnder.MapGet("/unit-types/export", ExportUnitTypes)
             .RequireAuthorization(Policies.Read)

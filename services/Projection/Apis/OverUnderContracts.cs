@@ -115,7 +115,9 @@ public sealed record UnitTypeOverUnderResponse(
 public sealed record UnitTypeOverUnderItem(
     string UnitTypeKey,
     int Buckets,
-    [property: Description("Σ (usage − commit): what is actually being delivered against the commits.")] decimal DeltaUnits,
+    [property: Description("Σ (usage − commit + the usage of the adjustments booked on the period): what is actually " +
+        "being delivered against the commits.")]
+    decimal DeltaUnits,
     [property: Description("Σ overage $: upsell wins.")] decimal Overage,
     [property: Description("Σ buffer $: retention risk.")] decimal Buffer)
 {

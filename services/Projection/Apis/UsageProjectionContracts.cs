@@ -30,11 +30,13 @@ public sealed record UsageProjectionResponse(
     [property: Description("ISO 4217 code of the bucket's prices.")] string Currency,
     decimal CommitUnits,
     [property: Description("The period's usage so far, as metering observed it.")] decimal CurrentUsage,
-    [property: Description("The usage the period is projected to end with (at least two decimals).")] decimal ProjectedUsage,
+    [property: Description("The usage the period is projected to end with, shown to the unit type's precision and at " +
+        "least two decimals; the cost, % of commit and status are figured on the exact projection.")]
+    decimal ProjectedUsage,
     [property: Description("Base + max(0, projected − commit) × overage, rounded once to the currency's minor units.")]
     decimal ProjectedCost,
     [property: Description("Projected usage / commit × 100, one decimal; null for a zero commit.")] decimal? PercentOfCommit,
-    [property: Description("over-commit when the projected usage exceeds the commit, else on-track.")] string Status,
+    [property: Description("over-commit when the exact projected usage exceeds the commit, else on-track.")] string Status,
     [property: Description("linear or day-of-week: the one the backtest chose for the aggregation.")] string Method,
     int Year,
     int Month,
@@ -76,7 +78,8 @@ public sealed record UsageBacktestItemResponse(
     [property: Description("sum, count, max, avg or last.")] string Aggregation,
     [property: Description("Finalized periods with a non-zero final usage, the ones the errors average over.")] int PeriodsScored,
     [property: Description("Finalized periods left out because their final usage was zero.")] int PeriodsWithZeroActual,
-    [property: Description("Mean absolute percentage error of the linear method, one decimal; null without scored periods.")]
+    [property: Description("Mean absolute percentage error of the linear method in percent (each scored period weighs the " +
+        "same), one decimal; null without scored periods.")]
     decimal? LinearMape,
     [property: Description("Likewise for the day-of-week method.")] decimal? DayOfWeekMape,
     [property: Description("The method with the lower error (linear on a tie or without data).")] string ChosenMethod)

@@ -7,7 +7,7 @@ using Npgsql;
 namespace BillingOne.Projection.Data;
 
 /// <summary>
-/// Reads the <c>client_billing_snapshots</c> read model (written by the event appliers) and the client's invoice copies.
+/// Reads the <c>client_billing_snapshots</c> read model (written by the event appliers) and the clients' invoice copies.
 /// A row whose client is not known yet (figures arrived before its ClientUpserted) is not shown.
 /// </summary>
 public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource)
@@ -34,29 +34,47 @@ public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The client's invoice figures. The latest invoice is the one issued last (then changed last); voided and deleted
-    /// invoices count as invoices but not as spend.
+    /// The invoice figures of the client in the row aliased <c>snapshot</c>, the one definition the detail and the list
+    /// read: <see cref="InvoiceFiguresColumns"/> names them as <see cref="ClientInvoiceFigures"/>. The latest invoice is
+    /// the one issued last (then changed last); voided and deleted invoices count as invoices but not as spend, which
+    /// is in the currency of the latest one that counts.
     /// </summary>
+    private const string InvoiceFiguresJoin = """
+        CROSS JOIN LATERAL (
+            SELECT count(*) AS invoices,
+                   (array_agg(invoice.currency
+                        ORDER BY invoice.issue_date DESC NULLS LAST, invoice.updated_at DESC, invoice.invoice_id DESC)
+                        FILTER (WHERE invoice.status NOT IN ('voided', 'deleted')))[1] AS spend_currency,
+                   (array_agg(invoice.contact_name
+                        ORDER BY invoice.issue_date DESC NULLS LAST, invoice.updated_at DESC, invoice.invoice_id DESC))[1]
+                        AS billing_contact
+            FROM invoice_copies invoice
+            WHERE invoice.org_id = snapshot.org_id AND invoice.client_id = snapshot.client_id
+        ) invoice_figures
+        CROSS JOIN LATERAL (
+            SELECT sum(invoice.total) AS amount FROM invoice_copies invoice
+            WHERE invoice.org_id = snapshot.org_id AND invoice.client_id = snapshot.client_id
+              AND invoice.status NOT IN ('voided', 'deleted') AND invoice.currency = invoice_figures.spend_currency
+        ) spend
+        """;
+
+    private const string InvoiceFiguresColumns = """
+        invoice_figures.invoices AS Invoices, spend.amount AS SpendAmount, invoice_figures.spend_currency AS SpendCurrency,
+        invoice_figures.billing_contact AS BillingContact
+        """;
+
+    /// <summary>The client's invoice figures (the detail's; the list reads the same per row).</summary>
     public async Task<ClientInvoiceFigures> InvoiceFiguresAsync(Guid orgId, Guid clientId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<ClientInvoiceFigures>(new CommandDefinition("""
-            WITH client_invoices AS (
-                SELECT * FROM invoice_copies WHERE org_id = @orgId AND client_id = @clientId
-            ), spend_currency AS (
-                SELECT currency FROM client_invoices WHERE status NOT IN ('voided', 'deleted')
-                ORDER BY issue_date DESC NULLS LAST, updated_at DESC, invoice_id DESC LIMIT 1
-            )
-            SELECT (SELECT count(*) FROM client_invoices) AS Invoices,
-                   (SELECT sum(total) FROM client_invoices
-                    WHERE status NOT IN ('voided', 'deleted') AND currency = (SELECT currency FROM spend_currency)) AS SpendAmount,
-                   (SELECT currency FROM spend_currency) AS SpendCurrency,
-                   (SELECT contact_name FROM client_invoices
-                    ORDER BY issue_date DESC NULLS LAST, updated_at DESC, invoice_id DESC LIMIT 1) AS BillingContact
+        return await connection.QuerySingleAsync<ClientInvoiceFigures>(new CommandDefinition($"""
+            SELECT {InvoiceFiguresColumns}
+            FROM (SELECT @orgId::uuid AS org_id, @clientId::uuid AS client_id) snapshot
+            {InvoiceFiguresJoin}
             """, new { orgId, clientId }, cancellationToken: cancellationToken));
     }
 
-    public async Task<PagedResult<ClientBillingSnapshot>> ListAsync(Guid orgId, Guid? clientScope, ClientSnapshotQuery query,
+    public async Task<PagedResult<ClientListEntry>> ListAsync(Guid orgId, Guid? clientScope, ClientSnapshotQuery query,
         CancellationToken cancellationToken)
     {
         var conditions = new List<string> { "org_id = @orgId", Shown };
@@ -73,13 +91,17 @@ public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource)
         var filter = string.Join(" AND ", conditions);
         var direction = query.Direction.ToSql();
         // Sort columns come from a closed set, never from the request text. Equal figures fall back to the name,
-        // then the id, so pages are stable.
+        // then the id, so pages are stable. Clients without the figure (no snapshot, no spend) come last either way;
+        // spend in different currencies is not comparable, so it is grouped by currency (A–Z) and ordered within it.
         var orderBy = query.Sort switch
         {
             ClientSnapshotSortField.Name => $"lower(name) {direction}, client_id {direction}",
             ClientSnapshotSortField.Subscriptions => $"subscription_count {direction}, lower(name), client_id",
             ClientSnapshotSortField.Devices => $"device_count {direction}, lower(name), client_id",
             ClientSnapshotSortField.Licenses => $"license_count {direction}, lower(name), client_id",
+            ClientSnapshotSortField.Variance => $"variance {direction} NULLS LAST, lower(name), client_id",
+            ClientSnapshotSortField.TotalSpend =>
+                $"invoice_figures.spend_currency NULLS LAST, spend.amount {direction}, lower(name), client_id",
             _ => $"mrr_amount {direction}, lower(name), client_id",
         };
         var parameters = new
@@ -93,15 +115,18 @@ public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource)
         };
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
-            SELECT count(*) FROM client_billing_snapshots WHERE {filter};
-            SELECT {Columns} FROM client_billing_snapshots WHERE {filter}
-            ORDER BY {orderBy} LIMIT @limit OFFSET @offset;
-            """, parameters, cancellationToken: cancellationToken));
-        var totalCount = await results.ReadSingleAsync<long>();
-        var rows = await results.ReadAsync<SnapshotRow>();
-        return new PagedResult<ClientBillingSnapshot>(rows.Select(row => row.ToSnapshot()).ToList(),
-            query.Page.Page, query.Page.PageSize, totalCount);
+        var totalCount = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM client_billing_snapshots WHERE {filter}", parameters,
+            cancellationToken: cancellationToken));
+        // One statement for the page: each row's invoice figures come with it (split at their first column).
+        var entries = await connection.QueryAsync<SnapshotRow, ClientInvoiceFigures, ClientListEntry>(
+            new CommandDefinition($"""
+                SELECT {Columns}, {InvoiceFiguresColumns}
+                FROM client_billing_snapshots snapshot {InvoiceFiguresJoin}
+                WHERE {filter} ORDER BY {orderBy} LIMIT @limit OFFSET @offset
+                """, parameters, cancellationToken: cancellationToken),
+            (row, invoices) => new ClientListEntry(row.ToSnapshot(), invoices), splitOn: "Invoices");
+        return new PagedResult<ClientListEntry>([.. entries], query.Page.Page, query.Page.PageSize, totalCount);
     }
 
     private sealed record SnapshotRow(Guid ClientId, string Name, bool Enabled, string TimeZone, decimal MrrAmount,

@@ -65,9 +65,10 @@ public sealed record UnitTypeOverUnderRow(string UnitTypeKey, long Buckets, deci
     decimal Buffer);
 
 /// <summary>
-/// The Over/Under screen's figures from the finalized observations (<see cref="FinalBucketLines"/>), one period at a
-/// time: PostgreSQL groups and pages them, so a page reads one month of an organization's buckets, not its history.
-/// Figures that add money across clients are in the period's main currency (<see cref="MainCurrency"/>).
+/// The Over/Under screen's figures from the finalized observations with the adjustments booked on their periods
+/// (<see cref="FinalBucketLines"/>), one period at a time: PostgreSQL groups and pages them, so a page reads one month
+/// of an organization's buckets, not its history. Figures that add money across clients are in the period's main
+/// currency (<see cref="MainCurrency"/>).
 /// </summary>
 public sealed class OverUnderStore(NpgsqlDataSource dataSource)
 {
@@ -243,7 +244,7 @@ public sealed class OverUnderStore(NpgsqlDataSource dataSource)
         parameters.AddCurrencies([currency]);
         return (currency, [.. await connection.QueryAsync<UnitTypeOverUnderRow>(new CommandDefinition($"""
             WITH lines AS ({FinalBucketLines.Of(InPeriod)})
-            SELECT unit_type_key AS UnitTypeKey, count(*) AS Buckets, sum(usage - commit_units) AS DeltaUnits,
+            SELECT unit_type_key AS UnitTypeKey, count(*) AS Buckets, sum(delta_units) AS DeltaUnits,
                    sum(overage) AS Overage, sum(buffer) AS Buffer
             FROM lines GROUP BY unit_type_key ORDER BY unit_type_key COLLATE "C"
             """, parameters, cancellationToken: cancellationToken))]);

@@ -102,7 +102,7 @@ public sealed class UsageDashboardStore(NpgsqlDataSource dataSource)
             JOIN bucket_usage_observations previous
               ON previous.org_id = o.org_id AND previous.bucket_id = o.bucket_id
              AND previous.year = @lastYear AND previous.month = @lastMonth AND previous.final AND previous.enabled
-            WHERE {FinalBucketLines.Visible} AND {ThisPeriod} AND o.projected_usage > o.commit_units
+            WHERE {FinalBucketLines.Visible} AND {ThisPeriod} AND o.status = '{CommitStatuses.OverCommit}'
               AND previous.usage <= previous.commit_units
             ORDER BY o.percent_of_commit DESC NULLS LAST, lower(o.client_name) NULLS LAST, lower(o.bucket_name), o.bucket_id
             LIMIT @limit;

@@ -28,3 +28,6 @@ public sealed record ClientBillingSnapshot(
 /// <param name="SpendAmount">Σ totals of the client's invoices that are not voided, in <paramref name="SpendCurrency"/> (that of the latest such invoice); null without one.</param>
 /// <param name="BillingContact">The contact of the client's latest invoice.</param>
 public sealed record ClientInvoiceFigures(long Invoices, decimal? SpendAmount, string? SpendCurrency, string? BillingContact);
+
+/// <summary>A row of the Clients list: the client's snapshot and what its invoices say.</summary>
+public sealed record ClientListEntry(ClientBillingSnapshot Snapshot, ClientInvoiceFigures Invoices);

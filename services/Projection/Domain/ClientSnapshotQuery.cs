@@ -9,6 +9,8 @@ public enum ClientSnapshotSortField
     Subscriptions,
     Devices,
     Licenses,
+    Variance,
+    TotalSpend,
 }
 
 /// <summary>A validated request for a page of the Clients screen.</summary>
@@ -23,7 +25,8 @@ public sealed record ClientSnapshotQuery(
 
     /// <summary>
     /// Reads <c>search</c> (name contains, any case), <c>status</c> (one of the status codes; absent = all),
-    /// <c>sort</c> (<c>mrr</c> default, <c>name</c>, <c>subscriptions</c>, <c>devices</c>, <c>licenses</c>),
+    /// <c>sort</c> (<c>mrr</c> default, <c>name</c>, <c>subscriptions</c>, <c>devices</c>, <c>licenses</c>,
+    /// <c>variance</c>, <c>totalSpend</c>),
     /// <c>direction</c> (figures default to descending so the largest come first, names to ascending),
     /// <c>page</c> and <c>pageSize</c>. Errors are keyed by the parameter they concern.
     /// </summary>

@@ -37,14 +37,16 @@ public sealed record BucketProjection(decimal ProjectedUsage, string Method, Pro
     public const int MinimumDecimals = 2;
 
     /// <summary>
-    /// Projects with <paramref name="method"/>. The projected usage is an estimate: it takes the precision the usage so far
-    /// came with (the unit type's), at least <see cref="MinimumDecimals"/>, so a projection of whole units still shows
-    /// its fraction. The cost is figured on that rounded usage, so the page's figures agree with each other.
+    /// Projects with <paramref name="method"/>. The projected usage is shown with the precision the usage so far came
+    /// with (the unit type's), at least <see cref="MinimumDecimals"/>, so a projection of whole units still shows its
+    /// fraction. The cost, the percentage and the status are figured on the exact projection: money is rounded once,
+    /// on the cost line, never through a rounded usage (design §6).
     /// </summary>
     public static BucketProjection Calculate(string method, UsageSoFar soFar, BucketTerms terms)
     {
         ArgumentNullException.ThrowIfNull(soFar);
-        var projected = Decimals.Fixed(UsageProjector.Project(method, soFar), Math.Max(MinimumDecimals, (int)soFar.Usage.Scale));
-        return new BucketProjection(projected, method, ProjectedBucketCost.Calculate(terms, projected));
+        var projected = UsageProjector.Project(method, soFar);
+        return new BucketProjection(Decimals.Fixed(projected, Math.Max(MinimumDecimals, (int)soFar.Usage.Scale)), method,
+            ProjectedBucketCost.Calculate(terms, projected));
     }
 }

@@ -58,10 +58,14 @@ public sealed record UsageSoFar(string Aggregation, int Year, int Month, decimal
 /// <summary>The projection methods (design §6): the usage a bucket is expected to end its period with.</summary>
 public static class UsageProjector
 {
+    /// <summary>
+    /// Levels are held; sums and counts are extrapolated by <paramref name="method"/>. A period observed at or after its
+    /// end has nothing left to project: its usage is the actual one, whatever its daily series holds.
+    /// </summary>
     public static decimal Project(string method, UsageSoFar soFar)
     {
         ArgumentNullException.ThrowIfNull(soFar);
-        if (!UsageAggregations.Accumulates(soFar.Aggregation))
+        if (!UsageAggregations.Accumulates(soFar.Aggregation) || soFar.ElapsedFraction >= 1)
         {
             return soFar.Usage;
         }

@@ -36,7 +36,7 @@ public sealed class PartnerClientsService(ClientSnapshotStore snapshots, Invoice
             PageSize = page.PageSize,
             TotalCount = page.TotalCount,
         };
-        response.Clients.AddRange(page.Items.Select(ToSummary));
+        response.Clients.AddRange(page.Items.Select(entry => ToSummary(entry.Snapshot)));
         return response;
     }
 

@@ -4,7 +4,10 @@ using Npgsql;
 
 namespace BillingOne.Projection.Projections;
 
-/// <summary>A deleted bucket: its observations and projections go, and later observations of it are not stored.</summary>
+/// <summary>
+/// A deleted bucket: its observations, projections and adjustments go, and later observations and adjustments of it are
+/// not stored.
+/// </summary>
 public sealed class BucketRemovedApplier : EventApplier<BucketRemoved>
 {
     public override Guid OrgIdOf(BucketRemoved message) => message.OrgId;
@@ -17,6 +20,7 @@ public sealed class BucketRemovedApplier : EventApplier<BucketRemoved>
             INSERT INTO removed_buckets (org_id, bucket_id, removed_at) VALUES (@OrgId, @BucketId, @RemovedAt)
             ON CONFLICT (org_id, bucket_id) DO NOTHING;
             DELETE FROM bucket_usage_observations WHERE org_id = @OrgId AND bucket_id = @BucketId;
+            DELETE FROM billing_adjustments WHERE org_id = @OrgId AND bucket_id = @BucketId;
             """, new { removed.OrgId, removed.BucketId, RemovedAt = removed.RemovedAt.ToUniversalTime() }, transaction,
             cancellationToken: cancellationToken));
 }

@@ -33,6 +33,7 @@ public sealed class ProjectionRebuilder(
             DELETE FROM invoice_copies WHERE org_id = @orgId;
             DELETE FROM client_billing_snapshots WHERE org_id = @orgId;
             DELETE FROM bucket_usage_observations WHERE org_id = @orgId;
+            DELETE FROM billing_adjustments WHERE org_id = @orgId;
             DELETE FROM removed_buckets WHERE org_id = @orgId;
             DELETE FROM usage_projection_methods WHERE org_id = @orgId;
             """, new { orgId }, transaction, cancellationToken: cancellationToken));

@@ -14,7 +14,7 @@ public sealed record DeviceListParameters(
     [FromQuery(Name = "clientId")] string? ClientId,
     [property: Description("workstation, server or other.")]
     [FromQuery(Name = "kind")] string? Kind,
-    [property: Description("online, offline or retired.")]
+    [property: Description("online, offline, pending (awaiting approval in the RMM: listed, never counted) or retired.")]
     [FromQuery(Name = "state")] string? State,
     [property: Description("Also devices the RMM no longer lists or lists as retired (default false).")]
     [FromQuery(Name = "includeRemoved")] string? IncludeRemoved,
@@ -51,7 +51,9 @@ public sealed record DeviceResponse(
         UtcInstants.From(row.FirstSeenAt), UtcInstants.From(row.RemovedAt));
 }
 
-/// <param name="Workstations">Live workstations in the latest snapshot (0 before the first).</param>
+/// <param name="Workstations">
+/// Managed workstations in the latest snapshot (0 before the first): neither retired nor awaiting approval.
+/// </param>
 public sealed record RmmOrganizationResponse(
     string Vendor,
     string Id,

@@ -26,6 +26,7 @@ public static class DevicesApi
             .WithSummary("List RMM devices")
             .WithDescription("A page of the devices the RMM lists, with their organization and its mapped client. " +
                 "Filters: `search` (device or organization name), `organizationId`, `clientId`, `kind`, `state`; " +
+                "`state` `pending` keeps devices awaiting approval in the RMM, which no device count includes. " +
                 "`includeRemoved` adds devices no longer listed or retired. `sort` is `name` (default), `lastSeen` " +
                 "or `organization`; `direction` is `asc` (default) or `desc`. " + EndpointConventions.PagingDescription);
 
@@ -34,14 +35,14 @@ public static class DevicesApi
             .WithName("ListRmmOrganizations")
             .WithSummary("List RMM organizations")
             .WithDescription("A page of the RMM's organizations (NinjaOne organizations, Datto RMM sites) by name, " +
-                "with their live device counts in the latest snapshot and the client each is mapped to. " +
+                "with their managed device counts in the latest snapshot and the client each is mapped to. " +
                 EndpointConventions.PagingDescription);
 
         group.MapGet("/device-snapshots", ListSnapshots)
             .RequireAuthorization(Policies.Read)
             .WithName("ListDeviceSnapshots")
             .WithSummary("List device snapshots, latest first")
-            .WithDescription("One snapshot per completed RMM sync, with its live device totals. " +
+            .WithDescription("One snapshot per completed RMM sync, with its managed device totals. " +
                 EndpointConventions.PagingDescription);
         return app;
     }

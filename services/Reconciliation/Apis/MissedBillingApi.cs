@@ -33,7 +33,9 @@ public static class MissedBillingApi
             .WithName("SummarizeMissedBilling")
             .WithSummary("Total the missed-billing opportunities")
             .WithDescription("Count and monthly amount per state, and per kind over the open ones, for what `kind`, " +
-                "`clientId` and `search` select, in the currency of most opportunities.")
+                "`clientId` and `search` select, in the currency of most opportunities: both count only the " +
+                "opportunities in it (and those without an estimate). `byCurrency` has the same per state for every " +
+                "currency, that one first.")
             .ProducesValidationProblem();
         group.MapGet("/export", Export)
             .RequireAuthorization(Policies.Read)
@@ -95,26 +97,33 @@ public static class MissedBillingApi
             return invalid;
         }
         var totals = await queries.SummarizeMissedBillingAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        var currency = totals.Where(total => total.Currency is not null)
+        // There is no exchange rate, so each currency is totalled apart; the count beside an amount is of the
+        // opportunities it adds. One without an estimate has no currency and nothing to add: it counts in the main one.
+        var currencies = totals.Where(total => total.Currency is not null)
             .GroupBy(total => total.Currency!, StringComparer.Ordinal)
             .OrderByDescending(group => group.Sum(total => total.Count)).ThenBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => group.Key).FirstOrDefault();
-        MissedBillingTotalResponse Total(IEnumerable<MissedBillingTotalsRow> rows)
+            .Select(group => group.Key)
+            .ToList();
+        var currency = currencies.FirstOrDefault();
+        MissedBillingTotalResponse Total(string? selected, string state, string? kind = null)
         {
-            var selected = rows.ToList();
-            return new MissedBillingTotalResponse(selected.Sum(total => total.Count),
-                Decimals.Amount(
-                    selected.Where(total => total.Currency == currency).Sum(total => total.Amount), currency));
+            var counted = totals.Where(total => (total.Currency ?? currency) == selected && total.State == state
+                && (kind is null || total.Kind == kind)).ToList();
+            return new MissedBillingTotalResponse(counted.Sum(total => total.Count),
+                Decimals.Amount(counted.Sum(total => total.Amount), selected));
         }
-        return TypedResults.Ok(new MissedBillingSummaryResponse(currency,
-            Total(totals.Where(total => total.State == MissedBillingStates.Open)),
-            Total(totals.Where(total => total.State == MissedBillingStates.Dismissed)),
-            Total(totals.Where(total => total.State == MissedBillingStates.Billed)),
+        MissedBillingCurrencyTotalResponse PerState(string? selected) => new(selected,
+            Total(selected, MissedBillingStates.Open), Total(selected, MissedBillingStates.Dismissed),
+            Total(selected, MissedBillingStates.Billed));
+
+        var main = PerState(currency);
+        return TypedResults.Ok(new MissedBillingSummaryResponse(currency, main.Open, main.Dismissed, main.Billed,
             [.. MissedBillingKinds.All.Select(kind =>
             {
-                var open = Total(totals.Where(total => total.State == MissedBillingStates.Open && total.Kind == kind));
+                var open = Total(currency, MissedBillingStates.Open, kind);
                 return new MissedBillingKindTotalResponse(kind, open.Count, open.Amount);
-            })]));
+            })],
+            [.. currencies.Select(PerState)]));
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(

@@ -21,7 +21,10 @@ public sealed record ClientReconciliationSearchParameters(
     [property: Description("Part of the client's name, any case.")]
     [FromQuery(Name = "search")] string? Search);
 
-/// <param name="Devices">Live devices of the client's RMM organizations in the latest snapshot; null with status no-data.</param>
+/// <param name="Devices">
+/// Managed devices (neither retired nor awaiting approval) of the client's RMM organizations in the latest snapshot;
+/// null with status no-data.
+/// </param>
 /// <param name="Licenses">Device licences: Σ quantity of the client's active subscriptions of per-device products.</param>
 /// <param name="Variance">Devices − licences (positive = under-licensed); null with status no-data.</param>
 /// <param name="SnapshotTakenAt">When the snapshot the devices come from was taken; null with status no-data.</param>
@@ -51,7 +54,9 @@ public sealed record ReconciliationSummaryResponse(int UnderLicensed, int OverLi
         counts.OverLicensed, counts.Matched, counts.NoData, UtcInstants.From(counts.LatestSnapshotAt));
 }
 
-/// <param name="Devices">Live devices in the latest snapshot (0 when the organization had none or was not in it).</param>
+/// <param name="Devices">
+/// Managed devices in the latest snapshot (0 when the organization had none or was not in it).
+/// </param>
 public sealed record ClientRmmOrganizationResponse(string Vendor, string VendorId, string Name, int Devices);
 
 /// <param name="Licenses">The client's device licences when the snapshot was taken.</param>
@@ -153,14 +158,26 @@ public sealed record MissedBillingTotalResponse(int Count, decimal Amount);
 
 public sealed record MissedBillingKindTotalResponse(string Kind, int Count, decimal Amount);
 
-/// <param name="Currency">The currency of the amounts: that of most opportunities (amounts in others are not added).</param>
-/// <param name="ByKind">Open opportunities per kind.</param>
+/// <summary>The totals of one currency per state; opportunities without an estimate count in the main currency's.</summary>
+public sealed record MissedBillingCurrencyTotalResponse(
+    string? Currency,
+    MissedBillingTotalResponse Open,
+    MissedBillingTotalResponse Dismissed,
+    MissedBillingTotalResponse Billed);
+
+/// <param name="Currency">
+/// The currency of the amounts: that of most opportunities. Each count is of the opportunities its amount adds: those in
+/// this currency, and those without an estimate; the others are in <paramref name="ByCurrency"/>.
+/// </param>
+/// <param name="ByKind">Open opportunities per kind, in <paramref name="Currency"/>.</param>
+/// <param name="ByCurrency">The totals of every currency, <paramref name="Currency"/>'s first (the same as above).</param>
 public sealed record MissedBillingSummaryResponse(
     string? Currency,
     MissedBillingTotalResponse Open,
     MissedBillingTotalResponse Dismissed,
     MissedBillingTotalResponse Billed,
-    IReadOnlyList<MissedBillingKindTotalResponse> ByKind);
+    IReadOnlyList<MissedBillingKindTotalResponse> ByKind,
+    IReadOnlyList<MissedBillingCurrencyTotalResponse> ByCurrency);
 
 public sealed record DismissMissedBillingRequest(
     [property: Description("Why the opportunity is not billed (required).")] string? Reason);

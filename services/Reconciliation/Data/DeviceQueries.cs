@@ -67,7 +67,7 @@ public sealed class DeviceQueries(NpgsqlDataSource dataSource)
         }, cancellationToken);
     }
 
-    /// <summary>The RMM organizations by name, with their live device counts in the latest snapshot.</summary>
+    /// <summary>The RMM organizations by name, with their managed device counts in the latest snapshot.</summary>
     public async Task<PagedResult<RmmOrganizationRow>> ListOrganizationsAsync(Guid orgId, Guid? clientScope,
         string? search, bool includeRemoved, PageRequest page, CancellationToken cancellationToken)
     {

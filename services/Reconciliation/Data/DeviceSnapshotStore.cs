@@ -14,8 +14,9 @@ public sealed record AppliedSnapshot(SyncCounts Organizations, SyncCounts Device
 /// <summary>
 /// Applies a complete read of an organization's RMM in one transaction: the organizations and devices (staged with
 /// binary COPY, then merged with set-based statements), a device snapshot and its <see cref="DevicesSnapshotted"/>
-/// event. Rows of another vendor the organization used before count as removed. The snapshot also keeps each client's
-/// devices (with the mappings and device licences of that moment) for its history, and the clients are compared again.
+/// event, which counts the managed devices (neither retired nor awaiting approval). Rows of another vendor the
+/// organization used before count as removed. The snapshot also keeps each client's devices (with the mappings and
+/// device licences of that moment) for its history, and the clients are compared again.
 /// </summary>
 public sealed class DeviceSnapshotStore(NpgsqlDataSource dataSource, IOutbox outbox, ClientReconciler reconciler,
     TimeProvider clock)
@@ -79,6 +80,7 @@ public sealed class DeviceSnapshotStore(NpgsqlDataSource dataSource, IOutbox out
             INSERT INTO device_snapshots (org_id, id, sync_run_id, vendor, taken_at)
             VALUES (@orgId, @snapshotId, @syncRunId, @vendor, @now)
             """, parameters, transaction, cancellationToken: cancellationToken));
+        // A device awaiting approval is listed but not managed: no count taken from the snapshot includes it.
         var counted = await connection.QueryAsync<RmmOrganizationDevices>(new CommandDefinition("""
             INSERT INTO device_snapshot_organizations (org_id, snapshot_id, organization_vendor_id, name, workstations,
                 servers, other_devices)
@@ -88,7 +90,7 @@ public sealed class DeviceSnapshotStore(NpgsqlDataSource dataSource, IOutbox out
                 count(d.vendor_id) FILTER (WHERE d.kind = 'other')
             FROM rmm_organizations o
             LEFT JOIN rmm_devices d ON d.org_id = o.org_id AND d.vendor = o.vendor
-                AND d.organization_vendor_id = o.vendor_id AND d.removed_at IS NULL
+                AND d.organization_vendor_id = o.vendor_id AND d.removed_at IS NULL AND d.state <> 'pending'
             WHERE o.org_id = @orgId AND o.vendor = @vendor AND o.removed_at IS NULL
             GROUP BY o.org_id, o.vendor_id, o.name
             RETURNING organization_vendor_id AS VendorId, name, workstations, servers, other_devices AS OtherDevices

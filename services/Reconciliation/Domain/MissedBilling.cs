@@ -41,8 +41,15 @@ public sealed record ClientLicenses(int DeviceLicenses, decimal? DeviceLicenseUn
 public sealed record FinalizedOverage(Guid ClientId, Guid BucketId, string BucketName, int Year, int Month,
     string Currency, decimal Overage, decimal? Usage, decimal? CommitUnits, bool Invoiced);
 
-/// <summary>The organization's average monthly price of a device licence, rounded to 4 decimal places.</summary>
-public sealed record AverageDeviceLicensePrice(decimal Price, string Currency);
+/// <summary>
+/// The organization's average monthly price of a device licence, unrounded: a line multiplies it by the devices and is
+/// rounded once (design §6), so <see cref="ShownPrice"/> is for the evidence only.
+/// </summary>
+public sealed record AverageDeviceLicensePrice(decimal Price, string Currency)
+{
+    /// <summary>The price as the evidence shows it: to <see cref="MissedBilling.AveragePriceDecimals"/>, half away from zero.</summary>
+    public decimal ShownPrice => Math.Round(Price, MissedBilling.AveragePriceDecimals, MidpointRounding.AwayFromZero);
+}
 
 /// <summary>One gap the figures show today, keyed so that a person's decision about it survives recomputation.</summary>
 /// <param name="Amount">Monthly estimate rounded to the currency's minor units; null when there is nothing to estimate from.</param>
@@ -65,9 +72,9 @@ public static class MissedBilling
         reference is not null && reference.StartsWith(InvoiceReferencePrefix, StringComparison.Ordinal);
 
     /// <summary>
-    /// Σ device licences × their unit price ÷ Σ device licences over the clients with priced device licences, rounded
-    /// to 4 places (half away from zero); null when no client has one. Clients in several currencies: the currency
-    /// with the most device licences, over its clients only.
+    /// Σ device licences × their unit price ÷ Σ device licences over the clients with priced device licences; null when
+    /// no client has one. Clients in several currencies: the currency with the most device licences, over its clients
+    /// only.
     /// </summary>
     public static AverageDeviceLicensePrice? AveragePrice(IEnumerable<ClientLicenses> clients)
     {
@@ -83,8 +90,7 @@ public static class MissedBilling
         }
         var value = priced.Sum(client => client.DeviceLicenses * client.DeviceLicenseUnitPrice!.Value);
         var licences = priced.Sum(client => client.DeviceLicenses);
-        return new AverageDeviceLicensePrice(
-            Math.Round(value / licences, AveragePriceDecimals, MidpointRounding.AwayFromZero), priced.Key);
+        return new AverageDeviceLicensePrice(value / licences, priced.Key);
     }
 
     /// <summary>The licence gap of a client (under-licensed or unlicensed devices), if its comparison shows one.</summary>
@@ -117,7 +123,7 @@ public static class MissedBilling
             : new MissedBillingGap(Key(MissedBillingKinds.UnlicensedDevices, clientId), MissedBillingKinds.UnlicensedDevices,
                 clientId, null, null, null, null, Decimals.Amount(devices * average.Price, average.Currency),
                 average.Currency,
-                $"{found}: {devices} × {Number(average.Price)} {average.Currency}, the organization's average device " +
+                $"{found}: {devices} × {Number(average.ShownPrice)} {average.Currency}, the organization's average device " +
                 "licence price a month.");
     }
 

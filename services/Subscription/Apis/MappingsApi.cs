@@ -135,9 +135,9 @@ public static class MappingsApi
                 title: "The import must be a CSV file.", detail: "Send the file as the body with Content-Type text/csv.");
         }
         // Read whole (the body limit bounds it) and parsed from memory: Kestrel allows no synchronous body reads.
-        using var body = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var reader = new StringReader(await body.ReadToEndAsync(cancellationToken));
-        var parsed = MappingCsv.Parse(reader);
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
+        var parsed = MappingCsv.Parse(body.ToArray());
         if (!parsed.Succeeded)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [parsed.Error!] },

@@ -35,7 +35,8 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource, ClientLicenseStore
     public const string SourceManual = "manual";
     private const string AuditTable = "catalog_overrides";
 
-    // Usage counts only what the caller may see: a client-scoped caller, its own client's subscriptions.
+    // Usage counts only what the caller may see: a client-scoped caller, its own client's subscriptions. Active is
+    // LicensedSubscription.IsActiveAt: a subscription bought ahead counts from its start date.
     private const string From = """
         FROM pax8_products p
         LEFT JOIN catalog_overrides o ON o.org_id = p.org_id AND o.product_id = p.id
@@ -45,7 +46,7 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource, ClientLicenseStore
             FROM pax8_subscriptions s
             LEFT JOIN client_mappings m ON m.org_id = s.org_id AND m.vendor = 'pax8' AND m.external_id = s.company_id::text
             WHERE s.org_id = p.org_id AND s.product_id = p.id AND s.removed_at IS NULL AND s.status = 'active'
-              AND (@clientScope::uuid IS NULL OR m.client_id = @clientScope)
+              AND s.start_date <= @now AND (@clientScope::uuid IS NULL OR m.client_id = @clientScope)
         ) used ON true
         WHERE p.org_id = @orgId AND p.removed_at IS NULL
         """;
@@ -77,6 +78,7 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource, ClientLicenseStore
         {
             orgId,
             clientScope,
+            now = clock.GetUtcNow(),
             search = query.Search,
             pattern = LikePatterns.Containing(query.Search ?? ""),
             licenceUnit = query.LicenceUnit,
@@ -138,10 +140,11 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource, ClientLicenseStore
         return true;
     }
 
-    private static async Task<CatalogProduct?> FindAsync(NpgsqlTransaction transaction, Guid orgId, Guid productId,
+    private async Task<CatalogProduct?> FindAsync(NpgsqlTransaction transaction, Guid orgId, Guid productId,
         CancellationToken cancellationToken) =>
         (await transaction.Connection!.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(
-            $"SELECT {Columns} {From} AND p.id = @productId", new { orgId, clientScope = (Guid?)null, productId },
+            $"SELECT {Columns} {From} AND p.id = @productId",
+            new { orgId, clientScope = (Guid?)null, now = clock.GetUtcNow(), productId },
             transaction, cancellationToken: cancellationToken)))?.ToProduct();
 
     // The row lock orders concurrent changes of one product, so each audit entry's "before" is what it replaced.

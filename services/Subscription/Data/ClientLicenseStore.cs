@@ -44,6 +44,27 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
         CancellationToken cancellationToken) =>
         PublishAsync(transaction, orgId, clientIds, onlyChanged: true, cancellationToken);
 
+    /// <summary>The organizations whose figures were ever published: those the calendar can move.</summary>
+    public async Task<IReadOnlyList<Guid>> PublishedOrganizationsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT DISTINCT org_id FROM client_licenses", cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>
+    /// Recomputes every client of <paramref name="orgId"/> in a transaction of its own and publishes those whose figures
+    /// moved: with no change behind it, only time can have moved them. Returns how many it published.
+    /// </summary>
+    public async Task<int> RefreshOrganizationAsync(Guid orgId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var published = await RefreshAsync(transaction, orgId, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return published;
+    }
+
     /// <summary>
     /// Publishes every client's current figures, changed or not (a read model elsewhere is being rebuilt), audited as
     /// the caller. Returns how many clients it published.

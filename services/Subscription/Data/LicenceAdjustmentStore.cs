@@ -61,6 +61,8 @@ public sealed class LicenceAdjustmentStore(NpgsqlDataSource dataSource, IAuditTr
         {
             return (ProposalOutcome.ClientNotFound, null, 0);
         }
+        // The device licences as the client's figures count them (LicensedSubscription.IsActiveAt): one not started yet
+        // covers no device, so it neither lowers the variance nor is the one changed.
         var active = (await connection.QueryAsync<DeviceSubscriptionRow>(new CommandDefinition("""
             SELECT s.id, s.product_id AS ProductId, s.quantity, s.billing_term AS BillingTerm
             FROM pax8_subscriptions s
@@ -68,9 +70,16 @@ public sealed class LicenceAdjustmentStore(NpgsqlDataSource dataSource, IAuditTr
             JOIN pax8_products p ON p.org_id = s.org_id AND p.id = s.product_id
             LEFT JOIN catalog_overrides o ON o.org_id = s.org_id AND o.product_id = s.product_id
             WHERE s.org_id = @orgId AND m.client_id = @clientId AND s.status = @active AND s.removed_at IS NULL
+              AND s.start_date <= @now
               AND CASE WHEN o.product_id IS NULL THEN p.licence_unit ELSE nullif(o.licence_unit, 'none') END = @device
-            """, new { orgId, clientId, active = LicensedSubscription.ActiveStatus, device = LicenceUnits.Device },
-            transaction, cancellationToken: cancellationToken)))
+            """, new
+        {
+            orgId,
+            clientId,
+            active = LicensedSubscription.ActiveStatus,
+            device = LicenceUnits.Device,
+            now = clock.GetUtcNow(),
+        }, transaction, cancellationToken: cancellationToken)))
             .Select(row => row.ToSubscription())
             .ToList();
         if (LicenceAdjustmentRule.Propose(devices, active) is not { } proposal)

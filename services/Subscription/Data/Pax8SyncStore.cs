@@ -3,6 +3,7 @@ using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
 using BillingOne.Subscription.Domain;
+using BillingOne.Subscription.Domain.Licensing;
 using BillingOne.Subscription.Domain.Mapping;
 using Dapper;
 using Npgsql;
@@ -111,7 +112,8 @@ public sealed class Pax8SyncStore(NpgsqlDataSource dataSource, IOutbox outbox, C
         await MarkRemovedAsync(connection, transaction, "pax8_subscriptions", "id = ANY(@keys)", orgId,
             subscriptions.Removed.Select(subscription => subscription.Id).ToArray(), now, cancellationToken);
 
-        var active = listing.Subscriptions.Count(subscription => subscription.Status == "active");
+        var active = listing.Subscriptions.Count(subscription =>
+            subscription.Status == LicensedSubscription.ActiveStatus && subscription.StartDate <= now);
         await outbox.EnqueueAsync(transaction, new SubscriptionsSynced(orgId, runId, now, subscriptions.Added.Count,
             subscriptions.Changed.Count, subscriptions.Removed.Count, active), cancellationToken);
         await mappings.AutoMatchAsync(connection, transaction, orgId, VendorKinds.Pax8, cancellationToken);
@@ -173,8 +175,9 @@ public sealed class Pax8SyncStore(NpgsqlDataSource dataSource, IOutbox outbox, C
         await MarkRemovedAsync(connection, transaction, "pax8_subscriptions", "id = ANY(@keys)", orgId,
             subscriptions.Removed.Select(subscription => subscription.Id).ToArray(), now, cancellationToken);
         var active = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT count(*) FROM pax8_subscriptions WHERE org_id = @orgId AND removed_at IS NULL AND status = 'active'
-            """, new { orgId }, transaction, cancellationToken: cancellationToken));
+            SELECT count(*) FROM pax8_subscriptions
+            WHERE org_id = @orgId AND removed_at IS NULL AND status = 'active' AND start_date <= @now
+            """, new { orgId, now }, transaction, cancellationToken: cancellationToken));
         await outbox.EnqueueAsync(transaction, new SubscriptionsSynced(orgId, runId, now, subscriptions.Added.Count,
             subscriptions.Changed.Count, subscriptions.Removed.Count, active), cancellationToken);
         await licenses.RefreshAsync(transaction, orgId, null, cancellationToken);

@@ -12,9 +12,11 @@ public static class SubscriptionLine
 {
     public static Money Total(int quantity, Money unitPrice) => (unitPrice * quantity).RoundedLine();
 
+    // Divided by the months, never multiplied by 1/months: 1m/12 is truncated, so 41 × 213.18 / 12 = 728.365 would
+    // come out 728.36499… and round to 728.36 instead of 728.37.
     public static Money MonthlyValue(int quantity, Money unitPrice, Pax8BillingTerm term) =>
         MonthsPerTerm(term) is { } months
-            ? (unitPrice * quantity * (1m / months)).RoundedLine()
+            ? new Money(unitPrice.Amount * quantity / months, unitPrice.Currency).RoundedLine()
             : Money.Zero(unitPrice.Currency);
 
     /// <summary>How many months one price covers; null for terms that recur no monthly charge.</summary>

@@ -6,6 +6,7 @@ using BillingOne.Subscription.Consumers;
 using BillingOne.Subscription.Data;
 using BillingOne.Subscription.Grpc;
 using BillingOne.Subscription.Integrations;
+using BillingOne.Subscription.Licensing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BillingOne.Subscription.Extensions;
@@ -33,6 +34,8 @@ public static class Extensions
         builder.Services.AddScoped<LicenceAdjustmentStore>();
         builder.Services.AddScoped<LicenceAdjustmentApplier>();
         builder.Services.AddSingleton<SubscriptionStore>();
+        builder.Services.AddSingleton<ClientLicenseCalendarWorker>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ClientLicenseCalendarWorker>());
         // Partners list subscriptions over gRPC (docs/partner-api.md).
         builder.AddGrpcServices();
         builder.Services.AddGrpc().AddServiceOptions<PartnerSubscriptionsService>(grpc =>

@@ -2,6 +2,7 @@ namespace BillingOne.Web.Api;
 
 // The web UI's view of the metering service's billing buckets and auto-provisioning (issue 6 contract):
 //   GET    /api/metering/buckets?search=&clientId=&unitTypeId=&sourceType=&reviewed=&enabled=&sort=&direction=&page=&pageSize=
+//   GET    /api/metering/buckets/counts?clientId=&clientId=…      -> ClientBucketCount[]
 //   POST   /api/metering/buckets  CreateBucketRequest            -> 201 Bucket
 //   PATCH  /api/metering/buckets/{id}  UpdateBucketRequest       -> Bucket
 //   DELETE /api/metering/buckets/{id}                            -> 204
@@ -148,3 +149,6 @@ public static class ProvisioningRunStatuses
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
 }
+
+/// <summary>How many buckets a client has, enabled or not.</summary>
+public sealed record ClientBucketCount(Guid ClientId, int Buckets);

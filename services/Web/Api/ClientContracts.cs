@@ -5,7 +5,9 @@ namespace BillingOne.Web.Api;
 // The web UI's view of the client HTTP contracts, kept in one file so that aligning with the services
 // touches one place:
 //   GET  /api/projection/clients   (projection service: client billing snapshot read model)
-//   POST /api/subscription/clients (subscription service: owner of clients)
+//   GET  /api/subscription/clients?search=&sort=&direction=&page=&pageSize=  (subscription service: owner of clients)
+//   POST /api/subscription/clients
+//   POST /api/subscription/clients/{id}/enable|disable
 
 /// <summary>An amount in an ISO 4217 currency; the currency is null while a client has no subscription.</summary>
 public sealed record MoneyAmount(decimal Amount, string? Currency);
@@ -13,7 +15,10 @@ public sealed record MoneyAmount(decimal Amount, string? Currency);
 /// <summary>One row of the client read model.</summary>
 /// <param name="Mrr">Monthly recurring revenue from active subscriptions.</param>
 /// <param name="Devices">Managed devices in the latest RMM snapshot (meaningless while <see cref="Status"/> is no-data).</param>
+/// <param name="Variance">Devices minus device licences (positive = under-licensed); null without a snapshot.</param>
 /// <param name="Status">One of <see cref="ClientStatuses"/>.</param>
+/// <param name="TotalSpend">The client's non-voided invoices added up (as on its detail); null while it has none.</param>
+/// <param name="BillingContact">The contact of the client's latest invoice; null while it has none.</param>
 public sealed record ClientListItem(
     Guid ClientId,
     string Name,
@@ -22,7 +27,10 @@ public sealed record ClientListItem(
     int Subscriptions,
     int Devices,
     int Licenses,
-    string Status)
+    int? Variance,
+    string Status,
+    MoneyAmount? TotalSpend,
+    string? BillingContact)
 {
     /// <summary>The device count, or null when no reconciliation snapshot was taken yet.</summary>
     public int? SnapshotDevices => Status == ClientStatuses.NoData ? null : Devices;
@@ -33,6 +41,43 @@ public sealed record CreateClientRequest(string Name);
 
 /// <summary>The subscription service's answer to a create (its ClientResponse; the UI needs only the id).</summary>
 public sealed record CreatedClient(Guid Id);
+
+/// <summary>A client as the subscription service keeps it (its ClientResponse): a row of the metering console's Clients.</summary>
+/// <param name="Enabled">Disabled clients are excluded from billing; their history is kept.</param>
+public sealed record ClientRecord(Guid Id, string Name, bool Enabled, DateTimeOffset CreatedAt);
+
+public static class ClientRecordSortColumns
+{
+    public const string Name = "name";
+    public const string CreatedAt = "createdAt";
+
+    /// <summary>Names read alphabetically, creation newest first.</summary>
+    public static string DefaultDirection(string column) =>
+        column == CreatedAt ? SortDirections.Descending : SortDirections.Ascending;
+}
+
+/// <summary>Search, sort and paging of the subscription service's client list.</summary>
+/// <param name="Search">Part of the client name, any case.</param>
+public sealed record ClientRecordQuery(
+    string? Search = null,
+    string Sort = ClientRecordSortColumns.Name,
+    string Direction = SortDirections.Ascending,
+    int Page = 1,
+    int PageSize = ClientRecordQuery.DefaultPageSize) : IListQuery<ClientRecordQuery>
+{
+    public const int DefaultPageSize = 25;
+
+    public static string DefaultDirection(string column) => ClientRecordSortColumns.DefaultDirection(column);
+
+    public ClientRecordQuery WithPage(int page) => this with { Page = page };
+
+    public ClientRecordQuery WithSearch(string? search) => this with { Search = search };
+
+    public ClientRecordQuery WithOrder(string sort, string direction) => this with { Sort = sort, Direction = direction };
+
+    public string ToRequestUri() => ApiQuery.Build(GatewayClient.CreateClientPath,
+        ("search", Search), ("sort", Sort), ("direction", Direction), ("page", Page), ("pageSize", PageSize));
+}
 
 /// <summary>Reconciliation status values as the read model spells them.</summary>
 public static class ClientStatuses
@@ -47,16 +92,21 @@ public static class ClientStatuses
     public static bool IsKnown(string? status) => status is not null && All.Contains(status);
 }
 
-/// <summary>Columns the read model can sort by; equal figures are ordered by name.</summary>
+/// <summary>
+/// Columns the read model can sort by; equal figures are ordered by name. Clients without a variance or a total
+/// spend come last either way, and total spend is ordered by currency first, then by amount within it.
+/// </summary>
 public static class ClientSortColumns
 {
     public const string Name = "name";
     public const string Mrr = "mrr";
+    public const string TotalSpend = "totalSpend";
     public const string Subscriptions = "subscriptions";
     public const string Devices = "devices";
     public const string Licenses = "licenses";
+    public const string Variance = "variance";
 
-    public static readonly IReadOnlyList<string> All = [Name, Mrr, Subscriptions, Devices, Licenses];
+    public static readonly IReadOnlyList<string> All = [Name, Mrr, TotalSpend, Subscriptions, Devices, Licenses, Variance];
 
     public static bool IsKnown(string? column) => column is not null && All.Contains(column);
 }

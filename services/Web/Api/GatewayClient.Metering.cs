@@ -46,6 +46,12 @@ public sealed partial class GatewayClient
     public Task<PagedList<Bucket>> GetBucketsAsync(BucketListQuery query, CancellationToken cancellationToken) =>
         Get<PagedList<Bucket>>(query.ToRequestUri(), cancellationToken);
 
+    /// <summary>The bucket count of each client asked for (at most a page of them).</summary>
+    public Task<IReadOnlyList<ClientBucketCount>> GetBucketCountsAsync(IEnumerable<Guid> clientIds,
+        CancellationToken cancellationToken) =>
+        Get<IReadOnlyList<ClientBucketCount>>(
+            $"{BucketsPath}/counts?{string.Join('&', clientIds.Select(clientId => $"clientId={clientId}"))}", cancellationToken);
+
     public Task<Bucket> CreateBucketAsync(CreateBucketRequest bucket, CancellationToken cancellationToken) =>
         Send<Bucket>(HttpMethod.Post, BucketsPath, bucket, cancellationToken);
 

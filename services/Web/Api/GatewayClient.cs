@@ -66,6 +66,15 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
             () => new HttpRequestMessage(HttpMethod.Post, CreateClientPath) { Content = Json(new CreateClientRequest(name)) },
             cancellationToken);
 
+    public Task<PagedList<ClientRecord>> GetClientRecordsAsync(ClientRecordQuery query, CancellationToken cancellationToken) =>
+        SendAsync<PagedList<ClientRecord>>(() => new HttpRequestMessage(HttpMethod.Get, query.ToRequestUri()), cancellationToken);
+
+    /// <summary>Includes the client in billing again, or excludes it (its history is kept); repeating it changes nothing.</summary>
+    public Task<ClientRecord> SetClientEnabledAsync(Guid clientId, bool enabled, CancellationToken cancellationToken) =>
+        SendAsync<ClientRecord>(
+            () => new HttpRequestMessage(HttpMethod.Post, $"{CreateClientPath}/{clientId}/{(enabled ? "enable" : "disable")}"),
+            cancellationToken);
+
     public Task<IReadOnlyList<TeamUser>> GetUsersAsync(CancellationToken cancellationToken) =>
         GetListAsync<TeamUser>(UsersPath, cancellationToken);
 

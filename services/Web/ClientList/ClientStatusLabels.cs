@@ -20,4 +20,14 @@ public static class ClientStatusLabels
     /// <summary>The label of a status; a value the UI does not know yet is shown as sent.</summary>
     public static string For(string status) =>
         FilterOptions.FirstOrDefault(option => option.Value == status).Label ?? status;
+
+    /// <summary>What a status means (the seed's Status Meanings); null for a value the UI does not know yet.</summary>
+    public static string? Meaning(string status) => status switch
+    {
+        ClientStatuses.Matched => "Devices and licenses align",
+        ClientStatuses.UnderLicensed => "More devices than licenses: the client is using more than they're paying for",
+        ClientStatuses.OverLicensed => "More licenses than devices: the client is paying for more than they're using",
+        ClientStatuses.NoData => "Run a reconciliation snapshot first",
+        _ => null,
+    };
 }

@@ -1,6 +1,7 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.Authentication;
 using BillingOne.Web.Billing;
+using BillingOne.Web.BrandingStyles;
 using BillingOne.Web.ClientList;
 using BillingOne.Web.ClientMappings;
 using BillingOne.Web.Components;
@@ -83,6 +84,7 @@ public static class Extensions
 
         // The stylesheet and scripts are the same for everyone, and the sign-in page needs them before sign-in.
         app.MapStaticAssets().AllowAnonymous();
+        app.MapAccentStylesheet();
         app.MapClientExport();
         app.MapBillingReadingsExport();
         app.MapSubscriptionExport();

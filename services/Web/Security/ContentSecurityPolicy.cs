@@ -20,8 +20,9 @@ public static class ContentSecurityPolicy
         "default-src 'self'; " +
         $"script-src 'self' 'nonce-{nonce}'; " +
         "style-src 'self'; " +
-        // The favicon is a data: URL, so the browser asks for none.
-        "img-src 'self' data:; " +
+        // The favicon is a data: URL, so the browser asks for none; an organization's logo (Settings → Branding) is
+        // an https URL of its own choosing.
+        "img-src 'self' data: https:; " +
         "connect-src 'self'; " +
         "object-src 'none'; " +
         "base-uri 'self'; " +

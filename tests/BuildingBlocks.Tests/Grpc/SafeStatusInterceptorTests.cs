@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Outages;
+using BillingOne.Testing;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -10,6 +11,8 @@ namespace BillingOne.BuildingBlocks.Tests.Grpc;
 [Trait("Category", "Unit")]
 public sealed class SafeStatusInterceptorTests
 {
+    private const string IngestMethod = "/billingone.ingestion.v1.UsageIngestion/IngestReadings";
+
     private readonly SafeStatusInterceptor interceptor = new(NullLogger<SafeStatusInterceptor>.Instance);
 
     [Fact]
@@ -54,32 +57,22 @@ public sealed class SafeStatusInterceptorTests
             ClientStreamingAsync(() => throw new OperationCanceledException(cancelled.Token), cancelled.Token));
     }
 
+    [Fact]
+    public async Task A_failure_after_the_deadline_passed_is_deadline_exceeded_not_internal()
+    {
+        var failure = await Should.ThrowAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+            "request", new TestServerCallContext(IngestMethod, CancellationToken.None, DateTime.UtcNow.AddSeconds(-1)),
+            (_, _) => throw new InvalidOperationException("Can't write the message because the request is complete.")));
+
+        failure.StatusCode.ShouldBe(StatusCode.DeadlineExceeded);
+        failure.Status.DebugException.ShouldBeNull();
+    }
+
     private Task<string> ClientStreamingAsync(Func<string> handler, CancellationToken cancellationToken = default) =>
-        interceptor.ClientStreamingServerHandler<string, string>(null!, new CallContext(cancellationToken),
-            (_, _) => Task.FromResult(handler()));
+        interceptor.ClientStreamingServerHandler<string, string>(null!,
+            new TestServerCallContext(IngestMethod, cancellationToken), (_, _) => Task.FromResult(handler()));
 
     private Task<string> UnaryAsync(Func<string> handler) =>
-        interceptor.UnaryServerHandler<string, string>("request", new CallContext(CancellationToken.None),
-            (_, _) => Task.FromResult(handler()));
-
-    /// <summary>Only what the interceptor reads: the method's name and the call's cancellation.</summary>
-    private sealed class CallContext(CancellationToken cancellationToken) : ServerCallContext
-    {
-        protected override string MethodCore => "/billingone.ingestion.v1.UsageIngestion/IngestReadings";
-        protected override CancellationToken CancellationTokenCore => cancellationToken;
-        protected override string HostCore => throw new NotSupportedException();
-        protected override string PeerCore => throw new NotSupportedException();
-        protected override DateTime DeadlineCore => throw new NotSupportedException();
-        protected override Metadata RequestHeadersCore => throw new NotSupportedException();
-        protected override Metadata ResponseTrailersCore => throw new NotSupportedException();
-        protected override Status StatusCore { get; set; }
-        protected override WriteOptions? WriteOptionsCore { get; set; }
-        protected override AuthContext AuthContextCore => throw new NotSupportedException();
-
-        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) =>
-            throw new NotSupportedException();
-
-        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) =>
-            throw new NotSupportedException();
-    }
+        interceptor.UnaryServerHandler<string, string>("request",
+            new TestServerCallContext(IngestMethod, CancellationToken.None), (_, _) => Task.FromResult(handler()));
 }

@@ -107,6 +107,8 @@ public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixtur
         var outcome = response.Outcomes.ShouldHaveSingleItem();
         outcome.Status.ShouldBe("rejected");
         outcome.Reason.ShouldBe(reason);
+        // As sent, also when another field could not be read.
+        outcome.Id.ShouldBe(property == "id" ? (string?)value : "r-1");
         (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
         (await StoredKeysAsync()).ShouldBeEmpty();
     }
@@ -426,10 +428,10 @@ public sealed class ReadingsApiTests(IngestionApiFixture fixture) : IClassFixtur
 
         var response = await IngestAsync(content);
 
-        response.Outcomes.Select(o => (o.Status, o.Reason)).ShouldBe([
-            ("rejected", Reason(contentType, 1, "description")),
-            ("rejected", Reason(contentType, 2, "assetExternalId")),
-            ("accepted", null),
+        response.Outcomes.Select(o => (o.Id, o.Status, o.Reason)).ShouldBe([
+            ("a", "rejected", Reason(contentType, 1, "description")),
+            ("b", "rejected", Reason(contentType, 2, "assetExternalId")),
+            ("c", "accepted", null),
         ]);
         (await StoredKeysAsync()).Select(key => key.ReadingId).ShouldBe(["c"]);
     }

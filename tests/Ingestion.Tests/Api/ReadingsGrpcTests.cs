@@ -69,9 +69,9 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
 
         var result = await IngestAsync(CredentialsFor(orgId, Roles.Ingest), [missing, impossible]);
 
-        result.Outcomes.Select(o => (o.Status, o.Reason)).ShouldBe([
-            (ReadingStatus.Rejected, "observedAt is required"),
-            (ReadingStatus.Rejected, "observed_at is not a valid timestamp."),
+        result.Outcomes.Select(o => (o.Id, o.Status, o.Reason)).ShouldBe([
+            ("missing", ReadingStatus.Rejected, "observedAt is required"),
+            ("impossible", ReadingStatus.Rejected, "observed_at is not a valid timestamp."),
         ]);
     }
 

@@ -92,12 +92,15 @@ public class BatchScreeningTests
         screening.Add(BatchEntry.Of(0, Raw(id: "bad", quantity: "-1")));
         screening.Add(BatchEntry.Unreadable(1, "Line 2 is not valid JSON (byte 3)."));
         screening.Add(BatchEntry.Of(2, Raw(id: "good")));
+        screening.Add(BatchEntry.Unreadable(3, "ObservedAt must include a UTC offset or Z.", "unread"));
 
         var report = screening.Complete(NothingStored);
 
         report.Outcomes[0].ShouldBe(new ReadingOutcome(0, "bad", ReadingStatus.Rejected, "quantity must be 0 or more"));
         report.Outcomes[1].ShouldBe(new ReadingOutcome(1, null, ReadingStatus.Rejected, "Line 2 is not valid JSON (byte 3)."));
-        report.Count(ReadingStatus.Rejected).ShouldBe(2);
+        report.Outcomes[3].ShouldBe(new ReadingOutcome(3, "unread", ReadingStatus.Rejected,
+            "ObservedAt must include a UTC offset or Z."));
+        report.Count(ReadingStatus.Rejected).ShouldBe(3);
         report.Count(ReadingStatus.Accepted).ShouldBe(1);
     }
 

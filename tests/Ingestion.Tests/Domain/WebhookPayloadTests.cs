@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BillingOne.Contracts.Events;
 using BillingOne.Ingestion.Domain.Webhooks;
+using BillingOne.Ingestion.Tests.Webhooks;
 
 namespace BillingOne.Ingestion.Tests.Domain;
 
@@ -39,6 +40,18 @@ public sealed class WebhookPayloadTests
     public void A_body_without_xeros_shape_is_malformed(string body)
     {
         Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadXero(Utf8(body)));
+    }
+
+    [Theory]
+    [MemberData(nameof(NotTextDeliveries.Kinds), MemberType = typeof(NotTextDeliveries))]
+    public void A_field_that_decodes_to_no_valid_text_is_malformed_and_named(string kind)
+    {
+        Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadXero(NotTextDeliveries.Xero(kind)))
+            .Message.ShouldBe("events[0].resourceId must be valid UTF-8 text without control characters.");
+        Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadPax8(NotTextDeliveries.Pax8(kind)))
+            .Message.ShouldBe("$.resourceId must be valid UTF-8 text without control characters.");
+        Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadPax8(NotTextDeliveries.Pax8WithId(kind)))
+            .Message.ShouldBe("$.id must be valid UTF-8 text without control characters.");
     }
 
     [Fact]

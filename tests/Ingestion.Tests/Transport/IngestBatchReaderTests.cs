@@ -212,6 +212,9 @@ public class IngestBatchReaderTests
         var reason = $"{field} must be valid Unicode text (UTF-8 without unpaired surrogates)";
         array.Select(e => (e.Position, e.Error)).ShouldBe([(0, char.ToUpperInvariant(reason[0]) + reason[1..] + "."), (1, null)]);
         lines.Select(e => (e.Position, e.Error)).ShouldBe([(0, $"Line 1: {reason}."), (1, null)]);
+        // The id read before the broken field is kept for the answer, unless the id is what is broken.
+        var readableId = field == "id" ? null : "r-0";
+        (array[0].UnreadableId, lines[0].UnreadableId).ShouldBe((readableId, readableId));
     }
 
     private static byte[] Latin1Bytes(string text) => Encoding.Latin1.GetBytes(text);

@@ -168,6 +168,26 @@ public sealed class WebhooksApiTests(IngestionApiFixture fixture) : IClassFixtur
         (await NotifiedAsync()).ShouldBeEmpty();
     }
 
+    [Theory]
+    [MemberData(nameof(NotTextDeliveries.Kinds), MemberType = typeof(NotTextDeliveries))]
+    public async Task A_signed_delivery_whose_field_is_no_valid_text_is_a_400_naming_the_field_and_is_not_stored(
+        string kind)
+    {
+        var xeroPath = await SetKeyAsync("xero", XeroKey);
+        var pax8Path = await SetKeyAsync("pax8", Pax8Secret);
+        var xero = NotTextDeliveries.Xero(kind);
+
+        using var xeroResponse = await PostXeroAsync(xeroPath, xero, Sign(xero, XeroKey));
+        using var pax8Response = await PostPax8Async(pax8Path, NotTextDeliveries.Pax8(kind), Pax8Secret);
+
+        (await xeroResponse.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()
+            .ShouldBe("events[0].resourceId must be valid UTF-8 text without control characters.");
+        (await pax8Response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()
+            .ShouldBe("$.resourceId must be valid UTF-8 text without control characters.");
+        (await ReceiptCountAsync()).ShouldBe(0);
+        (await NotifiedAsync()).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task An_oversized_delivery_is_a_413_signed_or_not()
     {

@@ -172,6 +172,57 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
     }
 
     [Fact]
+    public async Task A_late_reading_corrects_a_finalized_month_over_the_assets_it_billed_not_the_bindings_of_today()
+    {
+        var client = await data.ClientAsync("Harbour Dental", "Australia/Sydney", orgId: orgId);
+        // Storage: the largest reading of each asset, 10 GB for 100.00 AUD and 5.00 per GB above; seats: a sum.
+        var storageType = await Admin.CreateUnitTypeAsync("storage-gb", "Storage GB", aggregation: "max",
+            basePrice: 100m, overagePrice: 5m, commitUnits: 10m);
+        var seatType = await Admin.CreateUnitTypeAsync("seats", "Seats", basePrice: 100m, overagePrice: 5m,
+            commitUnits: 10m);
+        var nasA = await data.AssetAsync(client, "nas-a", [storageType.Key], orgId: orgId);
+        var nasB = await data.AssetAsync(client, "nas-b", [storageType.Key], orgId: orgId);
+        var nasC = await data.AssetAsync(client, "nas-c", [storageType.Key], orgId: orgId);
+        var desk = await data.AssetAsync(client, "desk", [seatType.Key], orgId: orgId);
+        var storage = await Admin.CreateBucketAsync(client, storageType.Id, name: "Storage", commitUnits: 10m);
+        var seats = await Admin.CreateBucketAsync(client, seatType.Id, name: "Seats", commitUnits: 10m);
+        await Admin.BindAsync(storage.Id, nasA, nasB);
+        await Admin.BindAsync(seats.Id, desk);
+        var billedAt = fixture.Clock.GetUtcNow();
+        await IngestAsync(billedAt,
+            ("nas-a", "agent", "storage-gb", 7m, new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero)),
+            ("nas-b", "agent", "storage-gb", 9m, new DateTimeOffset(2026, 1, 11, 0, 0, 0, TimeSpan.Zero)),
+            // nas-c reports on time but belongs to no bucket yet: January does not bill it.
+            ("nas-c", "agent", "storage-gb", 4m, new DateTimeOffset(2026, 1, 12, 0, 0, 0, TimeSpan.Zero)),
+            ("desk", "agent", "seats", 5m, new DateTimeOffset(2026, 1, 13, 0, 0, 0, TimeSpan.Zero)));
+
+        // January: storage 7 + 9 = 16 → 100.00 + 6 × 5.00 = 130.00; seats 5 → 100.00.
+        await Admin.RunBillingToEndAsync(2026, 1);
+        Line(await Admin.BillingLinesAsync("2026-01"), storage.Id).ShouldBe((16m, 100.00m, 6m, 30.00m, 0m, 0.00m, 130.00m));
+        (await Admin.PostAsync($"{Periods}/2026-01/finalize", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // After finalization the bindings change: nas-a and the desk are disregarded, nas-c joins the storage bucket,
+        // and a new nas-d joins it too. Then late January readings come: nas-b's new maximum and nas-d's only one.
+        (await Admin.PostAsync($"/api/metering/assets/{nasA}/disregard", null)).IsSuccessStatusCode.ShouldBeTrue();
+        (await Admin.PostAsync($"/api/metering/assets/{desk}/disregard", null)).IsSuccessStatusCode.ShouldBeTrue();
+        var nasD = await data.AssetAsync(client, "nas-d", [storageType.Key], orgId: orgId);
+        await Admin.BindAsync(storage.Id, nasC, nasD);
+        await IngestAsync(billedAt.AddDays(2),
+            ("nas-b", "agent", "storage-gb", 12m, new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero)),
+            ("nas-d", "agent", "storage-gb", 3m, new DateTimeOffset(2026, 1, 21, 0, 0, 0, TimeSpan.Zero)));
+
+        // Storage for January is now nas-a 7 (billed then) + nas-b 12 + nas-d 3 (every reading late) = 22, not the
+        // 12 + 4 + 3 that today's bindings would count: 100.00 + 12 × 5.00 = 160.00, so +30.00. Seats had no late
+        // reading and stay as billed, although their only asset is disregarded now.
+        await Admin.RunBillingToEndAsync(2026, 2);
+        var adjustment = (await Admin.BillingLinesAsync("2026-02")).Where(line => line.Kind == "adjustment")
+            .ShouldHaveSingleItem();
+        (adjustment.BucketId, adjustment.OriginalPeriod).ShouldBe((storage.Id, "2026-01"));
+        (adjustment.Usage, adjustment.Base, adjustment.OverageUnits, adjustment.Overage, adjustment.Cost)
+            .ShouldBe((6m, 0.00m, 6m, 30.00m, 30.00m));
+    }
+
+    [Fact]
     public async Task Final_lines_are_refused_by_the_database_itself_and_a_finalized_month_is_billed_once()
     {
         var scene = await SceneAsync();

@@ -20,3 +20,5 @@ public sealed record BindAssetsDto(int Bound);
 
 public sealed record ProvisioningRunDto(Guid Id, string Trigger, string Status, int BucketsCreated, int AssetsBound,
     string? Error, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);
+
+public sealed record ClientBucketCountDto(Guid ClientId, int Buckets);

@@ -24,7 +24,7 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
     [Theory]
     [InlineData("sum", "65")]             // (10 + 30 + 20) + (1 + 2 + 2)
     [InlineData("max", "32")]             // 30 + 2
-    [InlineData("avg", "21.67")]          // 20 + 1.666667 (each asset's mean to the readings' six decimals), shown to 2
+    [InlineData("avg", "21.67")]          // 20 + 1.6666… (added up exactly, rounded once), shown to the unit type's 2
     [InlineData("last", "22")]            // 20 + 2: the latest reading of each asset
     [InlineData("count", "2")]            // two assets reported
     public async Task Usage_aggregates_each_assets_readings_in_the_period_then_adds_the_assets_up(string aggregation,

@@ -363,6 +363,52 @@ public class BucketsApiTests(FixedClockMeteringFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Each_clients_buckets_are_counted_in_the_order_asked_and_a_scoped_caller_counts_only_its_own()
+    {
+        var unitType = await http.CreateUnitTypeAsync($"{tag}-count", "Counted");
+        var other = await http.CreateUnitTypeAsync($"{tag}-count2", "Counted too");
+        var two = await data.ClientAsync($"{tag} two");
+        var one = await data.ClientAsync($"{tag} one");
+        var none = await data.ClientAsync($"{tag} none");
+        await http.CreateBucketAsync(two, unitType.Id, "First");
+        var disabled = await http.CreateBucketAsync(two, other.Id, "Second");
+        (await http.PatchAsJsonAsync($"{Buckets}/{disabled.Id}", new { enabled = false })).EnsureSuccessStatusCode();
+        await http.CreateBucketAsync(one, unitType.Id, "Only");
+        var unknown = Guid.NewGuid();
+        using var scoped = fixture.CreateClient(
+            TestTokens.For(OrganizationContextExtensions.DemoOrganizationId, Roles.ReadOnly, clientScope: one));
+
+        var counts = await (await http.GetAsync($"{Buckets}/counts?clientId={none}&clientId={two}&clientId={one}&clientId={unknown}&clientId={two}"))
+            .ShouldBeJsonAsync<List<ClientBucketCountDto>>(HttpStatusCode.OK);
+        var scopedCounts = await (await scoped.GetAsync($"{Buckets}/counts?clientId={two}&clientId={one}"))
+            .ShouldBeJsonAsync<List<ClientBucketCountDto>>(HttpStatusCode.OK);
+
+        counts.ShouldBe([new(none, 0), new(two, 2), new(one, 1), new(unknown, 0)]);
+        scopedCounts.ShouldBe([new(two, 0), new(one, 1)]);
+    }
+
+    [Theory]
+    [InlineData("", "clientId")]
+    [InlineData("?clientId=nope", "clientId")]
+    [InlineData("?clientId=", "clientId")]
+    public async Task A_bucket_count_without_valid_client_ids_is_a_validation_problem(string query, string field)
+    {
+        var problem = await (await http.GetAsync($"{Buckets}/counts{query}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Counting_more_than_a_page_of_clients_is_refused()
+    {
+        var query = string.Join('&', Enumerable.Range(0, 101).Select(_ => $"clientId={Guid.NewGuid()}"));
+
+        var problem = await (await http.GetAsync($"{Buckets}/counts?{query}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.GetProperty("errors").GetProperty("clientId")[0].GetString().ShouldBe("Give 1–100 clientId values; 101 given.");
+    }
+
+    [Fact]
     public async Task A_client_scoped_caller_sees_and_changes_only_its_own_clients_buckets()
     {
         var unitType = await http.CreateUnitTypeAsync($"{tag}-scope", "Scoped");

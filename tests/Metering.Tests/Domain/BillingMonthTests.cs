@@ -20,19 +20,41 @@ public class BillingMonthTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("2026-2")]
-    [InlineData("2026/02")]
-    [InlineData("2026-00")]
-    [InlineData("2026-13")]
-    [InlineData("9999-01")]
-    [InlineData("+026-01")]
-    [InlineData("２０２６-02")]
-    public void A_malformed_period_is_an_error_naming_the_field(string? text)
+    [InlineData("  ")]
+    public void A_missing_period_is_required(string? text)
     {
         var errors = new Dictionary<string, string[]>();
 
         BillingMonth.Parse(text, "period", errors).ShouldBeNull();
-        errors.Keys.ShouldBe(["period"]);
+        errors["period"].ShouldBe(["period is required, a month written YYYY-MM, e.g. 2026-03."]);
+    }
+
+    [Theory]
+    [InlineData("2026-2")]
+    [InlineData("2026/02")]
+    [InlineData("February")]
+    [InlineData("+026-01")]
+    [InlineData("２０２６-02")]
+    public void A_malformed_period_says_how_to_write_one(string text)
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        BillingMonth.Parse(text, "period", errors).ShouldBeNull();
+        errors["period"].ShouldBe(["period must be a month written YYYY-MM, e.g. 2026-03."]);
+    }
+
+    [Theory]
+    [InlineData("2026-00")]
+    [InlineData("2026-13")]
+    [InlineData("0001-12")]
+    [InlineData("9999-01")]
+    [InlineData("9999-12")]
+    public void A_well_formed_period_out_of_range_says_the_range(string text)
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        BillingMonth.Parse(text, "period", errors).ShouldBeNull();
+        errors["period"].ShouldBe(["period must be a month from 0002-01 to 9998-12."]);
     }
 
     [Fact]

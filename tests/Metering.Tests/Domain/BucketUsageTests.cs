@@ -47,11 +47,18 @@ public sealed class BucketUsageTests
     }
 
     [Fact]
-    public void Average_keeps_decimal_precision()
+    public void Averages_are_added_up_exactly_and_the_total_is_rounded_once_to_six_decimals()
     {
-        MeterReading[] readings = [Reading(ServerA, 1m, 1), Reading(ServerA, 1m, 2), Reading(ServerA, 2m, 3)];
+        MeterReading[] thirds = [Reading(ServerA, 1m, 1), Reading(ServerA, 1m, 2), Reading(ServerA, 2m, 3)];
+        // Each server's mean is 1.5000015: rounded per server the total would be 3.000004.
+        MeterReading[] halves =
+        [
+            Reading(ServerA, 1.000001m, 1), Reading(ServerA, 2.000002m, 2),
+            Reading(ServerB, 1.000001m, 3), Reading(ServerB, 2.000002m, 4),
+        ];
 
-        BucketUsage.Calculate(Aggregation.Avg, May2025, readings).Total.ShouldBe(4m / 3m);
+        BucketUsage.Calculate(Aggregation.Avg, May2025, thirds).Total.ShouldBe(1.333333m);
+        BucketUsage.Calculate(Aggregation.Avg, May2025, halves).Total.ShouldBe(3.000003m);
     }
 
     [Fact]

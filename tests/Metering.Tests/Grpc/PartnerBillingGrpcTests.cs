@@ -127,7 +127,7 @@ public sealed class PartnerBillingGrpcTests(FixedClockMeteringFixture fixture)
 
         new[] { period, missing, backwards, token }.ShouldAllBe(failure => failure.StatusCode == StatusCode.InvalidArgument);
         period.Status.Detail.ShouldBe("page_size: pageSize must be between 1 and 200. " +
-            "period: period must be a month written YYYY-MM, e.g. 2026-03.");
+            "period: period must be a month from 0002-01 to 9998-12.");
         missing.Status.Detail.ShouldBe("from: from is required. to: to is required.");
         backwards.Status.Detail.ShouldBe("to: to must be after from.");
         token.Status.Detail.ShouldBe("resume_token: resume_token is not a token this stream sent.");

@@ -146,6 +146,43 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         (summary!.Buckets, summary.OverCommit, summary.ProjectedRevenue).ShouldBe((2L, 2L, 430.16m));
     }
 
+    [Fact]
+    public async Task A_projection_a_fraction_above_the_commit_is_over_it_on_the_list_and_the_dashboard()
+    {
+        // A yen bucket (commit 100, ¥5000, ¥1000 a unit above) at 31 after 230.63 of March's 744 hours:
+        // 31 × 744 / 230.63 = 100.00434, shown as 100.00 but 0.00434 units over: ¥5000 + ¥4.34 = ¥5004.
+        // February ended at 90, under the commit: a new overage.
+        var yen = Backup(version: 2) with
+        {
+            CommitUnits = 100m,
+            BasePrice = 5000m,
+            OveragePrice = 1000m,
+            Currency = "JPY",
+            Usage = 31m,
+            DailyUsage = [],
+            ObservedAt = March.AddHours(230.63),
+        };
+        var february = yen with
+        {
+            Version = 1,
+            Month = 2,
+            PeriodStart = March.AddMonths(-1),
+            PeriodEnd = March,
+            ObservedAt = March,
+            Usage = 90m,
+            Final = true,
+        };
+        await PublishAsync(february);
+        await PublishAsync(yen);
+        using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
+
+        var page = await http.GetFromJsonAsync<PageDto<UsageProjectionDto>>(Projections, Json);
+
+        page!.Items.Select(Figures).ShouldBe([("Backup GB", 31m, 100.00m, 5004m, (decimal?)100.0m, "over-commit", "linear")]);
+        var dashboard = await http.GetFromJsonAsync<DashboardDto>("/api/projection/usage-dashboard", Json);
+        dashboard!.NewOverages.Select(bucket => (bucket.BucketId, bucket.ProjectedCost)).ShouldBe([(backup, 5004m)]);
+    }
+
     [Theory]
     [InlineData("status=late", "status")]
     [InlineData("sort=usage", "sort")]

@@ -22,6 +22,8 @@ public class ClientSnapshotQueryTests
     [InlineData("subscriptions", ClientSnapshotSortField.Subscriptions, SortDirection.Descending)]
     [InlineData("devices", ClientSnapshotSortField.Devices, SortDirection.Descending)]
     [InlineData("licenses", ClientSnapshotSortField.Licenses, SortDirection.Descending)]
+    [InlineData("variance", ClientSnapshotSortField.Variance, SortDirection.Descending)]
+    [InlineData("totalSpend", ClientSnapshotSortField.TotalSpend, SortDirection.Descending)]
     public void Figures_default_to_largest_first_and_names_to_alphabetical(string sort,
         ClientSnapshotSortField field, SortDirection direction)
     {

@@ -58,6 +58,35 @@ public sealed class EventApplierValidationTests
             .Message.ShouldContain(named);
     }
 
+    private static ClientBillingFinalized AprilWithAnAdjustmentOf(int? year, int? month)
+    {
+        var bucketId = Guid.NewGuid();
+        return new ClientBillingFinalized(Guid.NewGuid(), Guid.NewGuid(), 2026, 4, "AUD", At, 64.25m,
+        [
+            new FinalizedBillingLine(bucketId, "Backup", "storage-gb", "reading", 120m, 100m, 50m, 10m, 60m, null, null),
+            new FinalizedBillingLine(bucketId, "Backup", "storage-gb", "adjustment", 18.5m, 100m, 0m, 4.25m, 4.25m, year,
+                month),
+        ]);
+    }
+
+    [Theory]
+    [InlineData(2026, 3)]
+    [InlineData(2025, 12)]
+    public void An_adjustment_of_an_earlier_month_passes(int year, int month) =>
+        new ClientBillingFinalizedApplier().Validate(AprilWithAnAdjustmentOf(year, month));
+
+    [Theory]
+    [InlineData(2026, 4)]
+    [InlineData(2026, 5)]
+    [InlineData(2026, 13)]
+    [InlineData(null, null)]
+    public void An_adjustment_that_names_no_earlier_month_as_the_one_it_corrects_is_refused(int? year, int? month)
+    {
+        Should.Throw<MessageValidationException>(() =>
+                new ClientBillingFinalizedApplier().Validate(AprilWithAnAdjustmentOf(year, month)))
+            .Message.ShouldContain("earlier month");
+    }
+
     [Fact]
     public void Licence_figures_need_real_months_and_no_negative_counts()
     {

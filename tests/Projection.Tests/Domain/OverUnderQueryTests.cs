@@ -19,17 +19,27 @@ public sealed class OverUnderQueryTests
     }
 
     [Theory]
-    [InlineData("2026-13")]
-    [InlineData("2026-00")]
     [InlineData("2026-1")]
-    [InlineData("1999-12")]
     [InlineData("2026/10")]
     [InlineData("october")]
-    public void Anything_else_is_an_error_under_the_parameter(string value)
+    [InlineData("２０２６-10")]
+    public void A_malformed_period_says_how_to_write_one(string value)
     {
         var errors = new Dictionary<string, string[]>();
         BillingMonth.Parse(value, "period", errors).ShouldBeNull();
-        errors.Keys.ShouldBe(["period"]);
+        errors["period"].ShouldBe(["period must be a month written YYYY-MM, e.g. 2026-11."]);
+    }
+
+    [Theory]
+    [InlineData("2026-13")]
+    [InlineData("2026-00")]
+    [InlineData("1999-12")]
+    [InlineData("0000-01")]
+    public void A_well_formed_period_out_of_range_says_the_range(string value)
+    {
+        var errors = new Dictionary<string, string[]>();
+        BillingMonth.Parse(value, "period", errors).ShouldBeNull();
+        errors["period"].ShouldBe(["period must be a month from 2000-01 to 9999-12."]);
     }
 
     [Fact]

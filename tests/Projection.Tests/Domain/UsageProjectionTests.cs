@@ -75,6 +75,15 @@ public sealed class UsageProjectionTests
     }
 
     [Fact]
+    public void At_or_after_the_end_of_a_period_its_usage_is_the_projection_whatever_its_daily_series()
+    {
+        var observedAtTheEnd = new UsageSoFar("sum", 2025, 1, 246m, JanuaryFirstTenDays, 1m);
+
+        Projected("linear", observedAtTheEnd).ShouldBe(246m);
+        Projected("day-of-week", observedAtTheEnd).ShouldBe(246m, "no day is left, even if the series stops at the 10th");
+    }
+
+    [Fact]
     public void The_elapsed_share_is_the_time_observed_over_the_period()
     {
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -85,6 +94,26 @@ public sealed class UsageProjectionTests
         UsageSoFar.Elapsed(start, end, start.AddDays(-1)).ShouldBe(0m);
     }
 
+    [Theory]
+    [InlineData("Etc/UTC", 2026, 1, 360, 744)]
+    [InlineData("Etc/UTC", 2026, 2, 360, 672)]
+    [InlineData("Australia/Sydney", 2025, 10, 359, 743)] // clocks go forward on the 5th
+    [InlineData("Australia/Sydney", 2026, 4, 361, 721)] // clocks go back on the 5th
+    [InlineData("America/New_York", 2026, 3, 359, 743)] // clocks go forward on the 8th
+    public void The_elapsed_share_counts_the_hours_of_the_clients_calendar_month(string timeZone, int year, int month,
+        int hoursToThe16th, int hoursInMonth)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        DateTimeOffset LocalMidnight(DateTime day) => TimeZoneInfo.ConvertTimeToUtc(day, zone);
+        var firstDay = new DateTime(year, month, 1);
+        var (start, end) = (LocalMidnight(firstDay), LocalMidnight(firstDay.AddMonths(1)));
+        var elapsed = UsageSoFar.Elapsed(start, end, LocalMidnight(firstDay.AddDays(15)));
+
+        (end - start).TotalHours.ShouldBe(hoursInMonth);
+        Projected("linear", new UsageSoFar("sum", year, month, hoursToThe16th, [], elapsed)).ShouldBe(hoursInMonth,
+            "a unit an hour for the first 15 days projects one for every hour of the month");
+    }
+
     [Fact]
     public void Cost_is_base_plus_overage_above_the_commit_and_the_percentage_of_the_commit()
     {
@@ -93,6 +122,27 @@ public sealed class UsageProjectionTests
 
         projection.Cost.ShouldBe(new ProjectedBucketCost(107.55m, 130.2m, "over-commit"),
             "100.00 + (260.4 − 200) × 0.125 = 107.55; 260.4 / 200 = 130.2 %");
+    }
+
+    [Fact]
+    public void The_cost_line_is_figured_on_the_exact_projected_usage_not_on_the_one_shown()
+    {
+        // 10 / (3/31) = 103.333…, shown as 103.33; 103.333… × 3.00 = 310.00, where 103.33 × 3.00 would bill 309.99.
+        var projection = BucketProjection.Calculate("linear", new UsageSoFar("sum", 2025, 1, 10m, [], 3m / 31m),
+            new BucketTerms(0m, 0m, 3m, "AUD"));
+
+        (projection.ProjectedUsage, projection.Cost.Cost).ShouldBe((103.33m, 310.00m));
+    }
+
+    [Fact]
+    public void A_projection_a_fraction_above_the_commit_is_over_it_and_bills_that_fraction()
+    {
+        // 1 / 0.0099997 = 100.00300009…, shown as 100.00: still 0.003 units over a 100 commit, ¥5000 + 0.003 × ¥1000.
+        var projection = BucketProjection.Calculate("linear", new UsageSoFar("sum", 2025, 1, 1m, [], 0.0099997m),
+            new BucketTerms(100m, 5000m, 1000m, "JPY"));
+
+        projection.ProjectedUsage.ShouldBe(100.00m);
+        projection.Cost.ShouldBe(new ProjectedBucketCost(5003m, 100.0m, "over-commit"));
     }
 
     [Fact]

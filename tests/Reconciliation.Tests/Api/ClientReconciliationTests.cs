@@ -27,6 +27,8 @@ namespace BillingOne.Reconciliation.Tests.Api;
 /// | Foxtrot | —                         | none (user licences)    | —       | —        | no-data        |
 /// | Golf    | —                         | —                       | —       | —        | no-data        |
 ///
+/// site-a also lists a retired device and site-e one awaiting approval: neither is counted anywhere.
+///
 /// Missed billing (AUD a month): Bravo 3 × 15.00 = 45.00; Echo 7 × the average (5×12 + 9×15 + 5×10 + 4×11) ÷ 23 =
 /// 289 ÷ 23 = 12.565217… → 12.5652, × 7 = 87.9564 → 87.96; Foxtrot's Backup overage of 2026-10 (40.00, no invoice);
 /// Golf's Email overage of 2026-09 (10.00, its invoice voided) — Golf's 2026-10 overage (25.50) is covered by invoice
@@ -115,6 +117,36 @@ public sealed class ClientReconciliationTests(ReconciliationFixture fixture) : I
                 .ShouldBe(((int?)12, 9, (int?)3, "under-licensed", 45.00m)),
             last => last.Version.ShouldBe(announced.Count));
         announced.Select(reconciled => reconciled.Version).ShouldBe(Enumerable.Range(1, announced.Count).Select(v => (long)v));
+    }
+
+    [Fact]
+    public async Task The_summary_counts_beside_each_amount_only_the_opportunities_it_adds_and_totals_each_currency()
+    {
+        await SeedAsync();
+        var hotel = Guid.NewGuid();
+        await PublishAsync(Client(hotel, "Hotel"),
+            Finalized(hotel, 2026, 9, Line(Guid.NewGuid(), "Storage", overage: 12.34m), "USD"),
+            Finalized(hotel, 2026, 10, Line(Guid.NewGuid(), "Compute", overage: 20.00m), "USD"));
+        using var client = fixture.ClientFor(orgId);
+        var storageGap = (await client.GetFromJsonAsync<PagedResult<MissedBillingResponse>>($"{MissedBilling}?clientId={hotel}"))!
+            .Items.Single(opportunity => opportunity.BucketName == "Storage");
+        await DecideAsync(client, $"{storageGap.Id}/bill", null);
+
+        var totals = (await client.GetFromJsonAsync<MissedBillingSummaryResponse>($"{MissedBilling}/summary"))!;
+
+        // AUD has the most opportunities (the class's 4 open); Hotel's 2 USD overages are neither counted nor added there.
+        totals.ShouldSatisfyAllConditions(
+            () => totals.Currency.ShouldBe("AUD"),
+            () => totals.Open.ShouldBe(new MissedBillingTotalResponse(4, 182.96m)),
+            () => totals.Billed.ShouldBe(new MissedBillingTotalResponse(0, 0.00m)),
+            () => totals.ByKind.Single(kind => kind.Kind == "uninvoiced-overage")
+                .ShouldBe(new MissedBillingKindTotalResponse("uninvoiced-overage", 2, 50.00m)),
+            () => totals.ByCurrency.ShouldBe([
+                new MissedBillingCurrencyTotalResponse("AUD", new MissedBillingTotalResponse(4, 182.96m),
+                    new MissedBillingTotalResponse(0, 0.00m), new MissedBillingTotalResponse(0, 0.00m)),
+                new MissedBillingCurrencyTotalResponse("USD", new MissedBillingTotalResponse(1, 20.00m),
+                    new MissedBillingTotalResponse(0, 0.00m), new MissedBillingTotalResponse(1, 12.34m)),
+            ]));
     }
 
     [Fact]
@@ -400,6 +432,8 @@ public sealed class ClientReconciliationTests(ReconciliationFixture fixture) : I
             .. Devices("site-e", "e-other", 1, RmmDeviceKind.Other),
             new RmmDevice(RmmVendor.DattoRmm, "retired-1", "site-a", "OLD-PC", RmmDeviceKind.Workstation, null,
                 RmmDeviceState.Retired),
+            new RmmDevice(RmmVendor.DattoRmm, "pending-1", "site-e", "NEW-PC", RmmDeviceKind.Workstation, null,
+                RmmDeviceState.Pending),
         ];
         await fixture.Services.GetRequiredService<DeviceSnapshotStore>().ApplyAsync(orgId, Guid.NewGuid(),
             RmmVendor.DattoRmm, Sites, devices, CancellationToken.None);
@@ -418,8 +452,9 @@ public sealed class ClientReconciliationTests(ReconciliationFixture fixture) : I
     private ClientLicensesChanged Licences(Guid clientId, long version, int deviceLicences, decimal price) =>
         new(orgId, clientId, version, DateTimeOffset.UtcNow, "AUD", deviceLicences * price, 1, deviceLicences, 0, price, []);
 
-    private ClientBillingFinalized Finalized(Guid clientId, int year, int month, FinalizedBillingLine line) =>
-        new(orgId, clientId, year, month, "AUD", DateTimeOffset.UtcNow, line.Cost, [line]);
+    private ClientBillingFinalized Finalized(Guid clientId, int year, int month, FinalizedBillingLine line,
+        string currency = "AUD") =>
+        new(orgId, clientId, year, month, currency, DateTimeOffset.UtcNow, line.Cost, [line]);
 
     private static FinalizedBillingLine Line(Guid bucketId, string name, decimal overage) =>
         new(bucketId, name, "gb", "reading", 140m, 100m, 100.00m, overage, 100.00m + overage, null, null);

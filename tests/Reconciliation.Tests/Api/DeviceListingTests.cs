@@ -68,6 +68,7 @@ public sealed class DeviceListingTests(ReconciliationFixture fixture) : IClassFi
         var problem = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!;
         problem.Errors.Keys.Order().ShouldBe(["clientId", "includeRemoved", "kind", "pageSize", "sort", "state"]);
         problem.Errors["kind"].Single().ShouldBe("kind must be one of 'workstation', 'server', 'other'.");
+        problem.Errors["state"].Single().ShouldBe("state must be one of 'online', 'offline', 'pending', 'retired'.");
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace BillingOne.Reconciliation.Tests.Api;
 
 /// <summary>
 /// How applying complete reads counts changes: a retired device is removed, one that comes back is added, a move
-/// to another organization or kind is a change; live counts per organization leave retired devices out.
+/// to another organization or kind is a change; counts per organization leave retired devices and devices awaiting
+/// approval out.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class DeviceSnapshotStoreTests(ReconciliationFixture fixture) : IClassFixture<ReconciliationFixture>
@@ -48,6 +49,18 @@ public sealed class DeviceSnapshotStoreTests(ReconciliationFixture fixture) : IC
         moved.Organizations.ShouldBe(new SyncCounts(0, 0, 0));
         moved.Snapshot.Organizations.Select(site => (site.VendorId, site.Workstations, site.Servers))
             .ShouldBe([("site-a", 1, 1), ("site-b", 1, 0)]);
+    }
+
+    [Fact]
+    public async Task A_device_awaiting_approval_is_stored_but_counted_only_from_the_snapshot_that_finds_it_approved()
+    {
+        var pending = await ApplyAsync(Device("d1", "site-a"), Device("d2", "site-a", state: RmmDeviceState.Pending));
+        var approved = await ApplyAsync(Device("d1", "site-a"), Device("d2", "site-a"));
+
+        pending.Devices.ShouldBe(new SyncCounts(2, 0, 0), "the device list shows the pending device");
+        pending.Snapshot.Organizations.Select(site => (site.VendorId, site.Workstations)).ShouldBe([("site-a", 1), ("site-b", 0)]);
+        approved.Devices.ShouldBe(new SyncCounts(0, 1, 0));
+        approved.Snapshot.Organizations.Select(site => (site.VendorId, site.Workstations)).ShouldBe([("site-a", 2), ("site-b", 0)]);
     }
 
     private Task<AppliedSnapshot> ApplyAsync(params RmmDevice[] devices) =>

@@ -33,6 +33,7 @@ public sealed class NinjaOneStub : IDisposable
             organizationId = pair.Value.OrganizationId,
             systemName = pair.Value.Name,
             nodeClass = pair.Value.NodeClass,
+            approvalStatus = pair.Value.Approved ? "APPROVED" : "PENDING",
             offline = pair.Value.Offline,
             lastContact = LastContactBase + pair.Key,
         })), malformedPage: () => MalformedDevicesPage);
@@ -95,4 +96,5 @@ public sealed class NinjaOneStub : IDisposable
     public void Dispose() => vendor.Dispose();
 }
 
-public sealed record StubDevice(int OrganizationId, string Name, string NodeClass, bool Offline = false);
+/// <param name="Approved">False while the device awaits a technician's approval (<c>approvalStatus</c> PENDING).</param>
+public sealed record StubDevice(int OrganizationId, string Name, string NodeClass, bool Offline = false, bool Approved = true);

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.BuildingBlocks.Paging;
+using BillingOne.Contracts.Events;
 using BillingOne.Reconciliation.Apis;
 using BillingOne.Testing;
+using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Reconciliation.Tests.Api;
@@ -109,6 +111,39 @@ public sealed class RmmSyncTests(ReconciliationFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_device_awaiting_approval_is_listed_as_pending_and_counted_once_a_sync_finds_it_approved()
+    {
+        using var stub = new NinjaOneStub();
+        stub.Organizations[1] = "Client 001";
+        stub.Devices[100] = new StubDevice(1, "WS-APPROVED", "WINDOWS_WORKSTATION");
+        stub.Devices[101] = new StubDevice(1, "WS-PENDING", "WINDOWS_WORKSTATION", Approved: false);
+        var orgId = Guid.NewGuid();
+        var clientId = Guid.NewGuid();
+        using var client = fixture.ClientFor(orgId);
+        await client.SaveStubSettingsAsync(stub);
+        await MapToClientAsync(orgId, "1", clientId);
+
+        var pending = await client.SyncAsync();
+
+        pending.Breakdown["devices"].ShouldBe(new SyncCounts(2, 0, 0), "both devices are listed");
+        (await ListPendingAsync(client)).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            device => (device.Id, device.Name, device.State).ShouldBe(("101", "WS-PENDING", "pending")),
+            device => device.RemovedAt.ShouldBeNull());
+        (await CountedWorkstationsAsync(client, orgId, clientId)).ShouldBe((1, 1, 1, (int?)1));
+
+        stub.Devices[101] = stub.Devices[101] with { Approved = true };
+        var approved = await client.SyncAsync();
+
+        approved.Breakdown["devices"].ShouldBe(new SyncCounts(0, 1, 0), "pending to online is a change");
+        (await ListPendingAsync(client)).ShouldBeEmpty();
+        (await CountedWorkstationsAsync(client, orgId, clientId)).ShouldBe((2, 2, 2, (int?)2));
+        var detail = (await client.GetFromJsonAsync<ClientReconciliationDetailResponse>(
+            $"/api/reconciliation/clients/{clientId}"))!;
+        detail.Variance.ShouldBe(2, "no device licences");
+        detail.History.Select(snapshot => snapshot.Devices).ShouldBe([2, 1]);
+    }
+
+    [Fact]
     public async Task A_completed_sync_publishes_the_snapshot_with_live_counts_per_organization()
     {
         using var stub = NinjaOneStub.WithAccount(organizations: 3, workstationsEach: 2);
@@ -134,5 +169,37 @@ public sealed class RmmSyncTests(ReconciliationFixture fixture) : IClassFixture<
             "/api/reconciliation/device-snapshots"))!.Items.ShouldHaveSingleItem();
         (latest.Id, latest.Organizations, latest.Workstations, latest.Servers, latest.OtherDevices)
             .ShouldBe((snapshot.SnapshotId, 3, 6, 3, 1));
+    }
+
+    private static async Task<IReadOnlyList<DeviceResponse>> ListPendingAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<PagedResult<DeviceResponse>>("/api/reconciliation/devices?state=pending"))!.Items;
+
+    /// <summary>
+    /// The workstations counted by the latest snapshot's event, the RMM organization list, the snapshot list and the
+    /// client's comparison (its only RMM organization holds workstations only).
+    /// </summary>
+    private async Task<(int Published, int Organization, int Snapshot, int? Client)> CountedWorkstationsAsync(
+        HttpClient client, Guid orgId, Guid clientId)
+    {
+        var published = (await new DatabaseProbe(fixture.DatabaseConnectionString).SnapshotEventsAsync(orgId))[^1].Event;
+        var organization = (await client.GetFromJsonAsync<PagedResult<RmmOrganizationResponse>>(
+            "/api/reconciliation/rmm-organizations"))!.Items.ShouldHaveSingleItem();
+        var snapshot = (await client.GetFromJsonAsync<PagedResult<DeviceSnapshotResponse>>(
+            "/api/reconciliation/device-snapshots"))!.Items[0];
+        var comparison = (await client.GetFromJsonAsync<ClientReconciliationDetailResponse>(
+            $"/api/reconciliation/clients/{clientId}"))!;
+        return (published.Organizations.ShouldHaveSingleItem().Workstations, organization.Workstations,
+            snapshot.Workstations, comparison.Devices);
+    }
+
+    /// <summary>Maps the RMM organization to the client as the subscription service would, once the consumer took it.</summary>
+    private async Task MapToClientAsync(Guid orgId, string organizationId, Guid clientId)
+    {
+        var messageId = NewId.NextGuid();
+        await fixture.Bus.Publish(
+            new ClientMappingChanged(orgId, "rmm", organizationId, clientId, "manual", DateTimeOffset.UtcNow),
+            context => context.MessageId = messageId);
+        var probe = new DatabaseProbe(fixture.DatabaseConnectionString);
+        await Eventually.UntilAsync(() => probe.InboxHoldsAsync(messageId), $"the consumer to take message {messageId}");
     }
 }

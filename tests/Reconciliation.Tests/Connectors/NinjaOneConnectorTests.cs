@@ -54,10 +54,12 @@ public sealed class NinjaOneConnectorTests : IDisposable
     {
         vendor.IssueTokens(TokenPath, 3600, Token);
         StubPage(DevicesPath, after: null, """
-            [{"id":10,"organizationId":7,"systemName":"DC01","nodeClass":"WINDOWS_SERVER","offline":false,"lastContact":1767603600.5},
-             {"id":11,"organizationId":7,"systemName":"MBP-ANNA","nodeClass":"MAC","offline":true,"lastContact":1767600000}]
+            [{"id":10,"organizationId":7,"systemName":"DC01","nodeClass":"WINDOWS_SERVER","approvalStatus":"APPROVED","offline":false,"lastContact":1767603600.5},
+             {"id":11,"organizationId":7,"systemName":"MBP-ANNA","nodeClass":"MAC","approvalStatus":"APPROVED","offline":true,"lastContact":1767600000}]
             """);
-        StubPage(DevicesPath, after: "11", """[{"id":14,"organizationId":7,"systemName":"SW-CORE","nodeClass":"NMS_SWITCH","offline":false}]""");
+        StubPage(DevicesPath, after: "11", """
+            [{"id":14,"organizationId":7,"systemName":"SW-CORE","nodeClass":"NMS_SWITCH","approvalStatus":"APPROVED","offline":false}]
+            """);
 
         var devices = await Connector.ListDevicesAsync("7").ToListAsync();
 
@@ -70,6 +72,24 @@ public sealed class NinjaOneConnectorTests : IDisposable
         ]);
         vendor.Server.LogEntries.Where(entry => entry.RequestMessage.Path == DevicesPath)
             .ShouldAllBe(entry => entry.RequestMessage.Query!["df"].ToString() == "org = 7");
+    }
+
+    [Fact]
+    public async Task A_device_awaiting_approval_is_read_as_pending_whether_or_not_its_agent_is_online()
+    {
+        vendor.IssueTokens(TokenPath, 3600, Token);
+        StubPage(DevicesPath, after: null, """
+            [{"id":20,"organizationId":7,"systemName":"WS-OLD","nodeClass":"WINDOWS_WORKSTATION","approvalStatus":"APPROVED","offline":false},
+             {"id":21,"organizationId":7,"systemName":"WS-NEW","nodeClass":"WINDOWS_WORKSTATION","approvalStatus":"PENDING","offline":false}]
+            """);
+        StubPage(DevicesPath, after: "21", """
+            [{"id":22,"organizationId":7,"systemName":"WS-IDLE","nodeClass":"WINDOWS_WORKSTATION","approvalStatus":"PENDING","offline":true}]
+            """);
+
+        var devices = await Connector.ListAllDevicesAsync().ToListAsync();
+
+        devices.Select(device => (device.Name, device.State)).ShouldBe([
+            ("WS-OLD", RmmDeviceState.Online), ("WS-NEW", RmmDeviceState.Pending), ("WS-IDLE", RmmDeviceState.Pending)]);
     }
 
     [Fact]
@@ -157,11 +177,20 @@ public sealed class NinjaOneConnectorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""[{"id":4,"systemName":"PC1","nodeClass":"MAC","offline":false}]""", "$[0].organizationId", "is missing")]
-    [InlineData("""[{"id":4,"organizationId":7,"nodeClass":"MAC","offline":false}]""", "$[0].systemName", "is missing or empty")]
-    [InlineData("""[{"id":4,"organizationId":7,"systemName":"PC1","offline":false}]""", "$[0].nodeClass", "is missing or empty")]
-    [InlineData("""[{"id":4,"organizationId":7,"systemName":"PC1","nodeClass":"MAC"}]""", "$[0].offline", "is missing")]
-    [InlineData("""[{"organizationId":7,"systemName":"PC1","nodeClass":"MAC","offline":false}]""", "$[0].id", "is missing")]
+    [InlineData("""[{"id":4,"systemName":"PC1","nodeClass":"MAC","approvalStatus":"APPROVED","offline":false}]""",
+        "$[0].organizationId", "is missing")]
+    [InlineData("""[{"id":4,"organizationId":7,"nodeClass":"MAC","approvalStatus":"APPROVED","offline":false}]""",
+        "$[0].systemName", "is missing or empty")]
+    [InlineData("""[{"id":4,"organizationId":7,"systemName":"PC1","approvalStatus":"APPROVED","offline":false}]""",
+        "$[0].nodeClass", "is missing or empty")]
+    [InlineData("""[{"id":4,"organizationId":7,"systemName":"PC1","nodeClass":"MAC","approvalStatus":"APPROVED"}]""",
+        "$[0].offline", "is missing")]
+    [InlineData("""[{"id":4,"organizationId":7,"systemName":"PC1","nodeClass":"MAC","offline":false}]""",
+        "$[0].approvalStatus", "is missing or empty")]
+    [InlineData("""[{"id":4,"organizationId":7,"systemName":"PC1","nodeClass":"MAC","approvalStatus":"REVIEW","offline":false}]""",
+        "$[0].approvalStatus", "is 'REVIEW', not APPROVED or PENDING")]
+    [InlineData("""[{"organizationId":7,"systemName":"PC1","nodeClass":"MAC","approvalStatus":"APPROVED","offline":false}]""",
+        "$[0].id", "is missing")]
     [InlineData("""[{"id":"four","organizationId":7}]""", "$[0].id", "does not parse as the documented type")]
     [InlineData("""[null]""", "$[0]", "is missing or null")]
     [InlineData("""{"devices":[]}""", "$", "does not parse as the documented type")]
@@ -193,7 +222,9 @@ public sealed class NinjaOneConnectorTests : IDisposable
     public async Task A_device_of_another_organization_in_a_filtered_page_is_rejected()
     {
         vendor.IssueTokens(TokenPath, 3600, Token);
-        StubPage(DevicesPath, after: null, """[{"id":4,"organizationId":8,"systemName":"PC1","nodeClass":"MAC","offline":false}]""");
+        StubPage(DevicesPath, after: null, """
+            [{"id":4,"organizationId":8,"systemName":"PC1","nodeClass":"MAC","approvalStatus":"APPROVED","offline":false}]
+            """);
 
         var rejection = await Should.ThrowAsync<RmmPageRejectedException>(() => Connector.ListDevicesAsync("7").ToListAsync().AsTask());
 

@@ -61,6 +61,19 @@ public sealed class NinjaOneSandboxTests : IClassFixture<NinjaOneSandboxTests.Sm
     }
 
     [Fact]
+    public async Task Sandbox_devices_awaiting_approval_are_read_as_pending()
+    {
+        var awaitingApproval = Data.Devices.Where(device => !device.Approved)
+            .Select(device => device.Id.ToString(CultureInfo.InvariantCulture)).ToList();
+
+        var devices = await Connector.ListAllDevicesAsync().ToListAsync();
+
+        awaitingApproval.ShouldNotBeEmpty("the seed enrols a few agents that still wait for approval");
+        devices.Where(device => device.State == RmmDeviceState.Pending).Select(device => device.VendorId)
+            .ShouldBe(awaitingApproval);
+    }
+
+    [Fact]
     public async Task One_organizations_devices_are_filtered_by_the_sandbox()
     {
         var client = Data.Clients.First(candidate => Data.Devices.Count(device => device.ClientId == candidate.Id) > 1);

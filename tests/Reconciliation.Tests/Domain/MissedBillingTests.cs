@@ -11,8 +11,8 @@ public sealed class MissedBillingTests
     [Fact]
     public void The_average_device_licence_price_weighs_clients_by_licences_in_the_main_currency()
     {
-        // (10 × 12.50 + 5 × 20.00 + 3 × 7.333) ÷ 18 = 246.999 ÷ 18 = 13.722166… → 13.7222. The unpriced client and the
-        // NZD client (fewer licences than AUD's 18) do not count.
+        // (10 × 12.50 + 5 × 20.00 + 3 × 7.333) ÷ 18 = 246.999 ÷ 18 = 13.722166…, shown as 13.7222. The unpriced client
+        // and the NZD client (fewer licences than AUD's 18) do not count.
         var average = MissedBilling.AveragePrice(
         [
             new ClientLicenses(10, 12.50m, "AUD"),
@@ -23,7 +23,22 @@ public sealed class MissedBillingTests
             new ClientLicenses(17, 30m, "NZD"),
         ]);
 
-        average.ShouldBe(new AverageDeviceLicensePrice(13.7222m, "AUD"));
+        average.ShouldBe(new AverageDeviceLicensePrice(246.999m / 18, "AUD"));
+        average!.ShownPrice.ShouldBe(13.7222m);
+    }
+
+    [Fact]
+    public void Unlicensed_devices_cost_the_unrounded_average_and_only_the_line_is_rounded()
+    {
+        // (1 × 7.1806 + 2 × 7.1804) ÷ 3 = 7.180466…: 30 × it = 215.414 → 215.41. The average rounded first (7.1805)
+        // would give 30 × 7.1805 = 215.415 → 215.42.
+        var average = MissedBilling.AveragePrice([new ClientLicenses(1, 7.1806m, "AUD"), new ClientLicenses(2, 7.1804m, "AUD")])!;
+
+        var gap = MissedBilling.LicenceGap(ClientId, ClientComparison.Of(30, 0), null, average)!;
+
+        (gap.Kind, gap.Amount, gap.Currency).ShouldBe((MissedBillingKinds.UnlicensedDevices, (decimal?)215.41m, "AUD"));
+        gap.Evidence.ShouldBe("30 devices in the latest snapshot and no device licence: 30 × 7.1805 AUD, the " +
+            "organization's average device licence price a month.");
     }
 
     [Fact]

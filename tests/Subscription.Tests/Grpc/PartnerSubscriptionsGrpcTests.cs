@@ -1,5 +1,6 @@
 extern alias subscription;
 
+using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Partner.V1;
 using BillingOne.Testing;
@@ -108,7 +109,9 @@ public sealed class PartnerSubscriptionsGrpcTests(PartnerSubscriptionsFixture fi
             new ListSubscriptionsRequest { ClientId = "northwind", Page = -1 }, As(Roles.Admin)));
 
         ingest.StatusCode.ShouldBe(StatusCode.PermissionDenied);
+        ingest.Status.Detail.ShouldBe(GrpcAuthorizationResultHandler.ForbiddenDetail);
         anonymous.StatusCode.ShouldBe(StatusCode.Unauthenticated);
+        anonymous.Status.Detail.ShouldBe(GrpcAuthorizationResultHandler.UnauthenticatedDetail);
         invalid.StatusCode.ShouldBe(StatusCode.InvalidArgument);
         invalid.Status.Detail.ShouldBe("client_id: clientId must be an id (uuid). page: page must be 1 or greater.");
     }

@@ -1,3 +1,5 @@
+extern alias subscription;
+
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -9,6 +11,7 @@ using BillingOne.Subscription.Tests.Connectors;
 using BillingOne.Testing;
 using Dapper;
 using Npgsql;
+using subscription::BillingOne.Subscription.Licensing;
 
 namespace BillingOne.Subscription.Tests.Sync;
 
@@ -270,6 +273,44 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         ShouldHaveFigures(alpha, "AUD", 546.00m, 3, devices: 30, users: 12, 4.6667m);
         alpha.Subscriptions.ShouldNotBeNull().Single(line => line.SubscriptionId == Pax8Stub.IdOf(2)).ProductName
             .ShouldBe("Microsoft 365 Business Premium (NCE)");
+    }
+
+    [Fact, Order(12)]
+    public async Task The_calendar_pass_publishes_figures_that_time_alone_moved_and_nothing_else()
+    {
+        var calendar = fixture.Service<ClientLicenseCalendarWorker>();
+        var betaVersion = (await EventsAsync(Beta)).Last().Version;
+        (await calendar.RefreshAllAsync(CancellationToken.None)).ShouldBe(0, "nothing moved since the last change");
+
+        // Alpha's Huntress subscription (10 devices at 6.00) as if it had been bought ahead: the pass sees it not
+        // started yet, as it will when its start date comes, and publishes each time.
+        await SetStartAsync(3, DateTimeOffset.UtcNow.AddDays(3));
+        (await calendar.RefreshAllAsync(CancellationToken.None)).ShouldBe(1);
+        var ahead = (await EventsAsync(Alpha)).Last();
+        (ahead.Version, ahead.MrrAmount, ahead.ActiveSubscriptions, ahead.DeviceLicenses).ShouldBe((10, 486.00m, 2, 20));
+        (await HuntressUsageAsync()).ShouldBe((0, 0), "the catalog counts a subscription from its start date too");
+
+        await SetStartAsync(3, new DateTimeOffset(2025, 11, 12, 0, 0, 0, TimeSpan.Zero));
+        (await calendar.RefreshAllAsync(CancellationToken.None)).ShouldBe(1);
+        var started = (await EventsAsync(Alpha)).Last();
+        started.Version.ShouldBe(11);
+        ShouldHaveFigures(started, "AUD", 546.00m, 3, devices: 30, users: 12, 4.6667m);
+        (await HuntressUsageAsync()).ShouldBe((1, 10));
+        (await EventsAsync(Beta)).Last().Version.ShouldBe(betaVersion, "Beta's figures never moved");
+    }
+
+    /// <summary>The catalog's active subscriptions and quantity of the Huntress product.</summary>
+    private async Task<(int Subscriptions, int Quantity)> HuntressUsageAsync()
+    {
+        var item = (await http.GetFromJsonAsync<JsonElement>($"{Catalog}?search=huntress")).GetProperty("items")[0];
+        return (item.GetProperty("activeSubscriptions").GetInt32(), item.GetProperty("activeQuantity").GetInt32());
+    }
+
+    private async Task SetStartAsync(int subscription, DateTimeOffset start)
+    {
+        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        (await connection.ExecuteAsync("UPDATE pax8_subscriptions SET start_date = @start WHERE id = @id",
+            new { start, id = Pax8Stub.IdOf(subscription) })).ShouldBe(1);
     }
 
     private static ClientSubscriptionLine Line(int number, int product, string productName, int quantity,

@@ -152,6 +152,22 @@ public sealed class ClientMappingTests(Pax8SyncFixture fixture) : IClassFixture<
     }
 
     [Fact, Order(6)]
+    public async Task A_csv_saved_in_a_windows_code_page_is_refused_naming_its_line_and_nothing_is_applied()
+    {
+        // Excel's plain "CSV" on Windows: "ñ" of "Doña" is the Windows-1252 byte 0xF1, no UTF-8 sequence.
+        byte[] file = [.. Encoding.ASCII.GetBytes($"vendor,vendor_id,client\npax8,{Company(6)},Harbourside Dental\n"),
+            .. Encoding.ASCII.GetBytes($"pax8,{Company(6)},Do"), 0xF1, .. "a Dental\n"u8];
+        using var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new("text/csv");
+
+        using var response = await http.PostAsync($"{Mappings}/import", content);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("file")[0].GetString().ShouldStartWith("Line 3: the file is not UTF-8 text.");
+        (await ListAsync("state=mapped&search=redgum")).ShouldBeEmpty();
+    }
+
+    [Fact, Order(7)]
     public async Task A_client_created_from_a_company_is_mapped_to_it_and_a_second_is_refused()
     {
         using var created = await http.PostAsJsonAsync($"{Mappings}/create-client",
@@ -170,7 +186,7 @@ public sealed class ClientMappingTests(Pax8SyncFixture fixture) : IClassFixture<
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    [Fact, Order(7)]
+    [Fact, Order(8)]
     public async Task A_client_scoped_key_sees_only_its_clients_mappings_and_subscriptions_and_cannot_change_them()
     {
         var token = TestTokens.For(OrganizationContextExtensions.DemoOrganizationId, Roles.ReadOnly,

@@ -55,6 +55,9 @@ public sealed class Pax8SyncFixture : IAsyncLifetime
         Bus = bus;
     }
 
+    /// <summary>A service of the running subscription service, to drive a background pass directly.</summary>
+    public T Service<T>() where T : notnull => factory!.Services.GetRequiredService<T>();
+
     /// <summary>Publishes <paramref name="message"/> and waits until the service handled it (or it faulted).</summary>
     public async Task<Guid> PublishAsync<T>(T message) where T : class
     {

@@ -70,11 +70,15 @@ internal static class CommandRunner
         process.WaitForExit();
     }
 
-    public static async Task ChangeOwnerAsync(string user, string path)
+    /// <summary>
+    /// Hands the paths this process created to the service user, each on its own: never recursively, since a server
+    /// another test process started may be creating and deleting files beneath them meanwhile.
+    /// </summary>
+    public static async Task ChangeOwnerAsync(string user, params string[] paths)
     {
         if (IsRoot)
         {
-            await RunCheckedAsync(null, "chown", ["-R", $"{user}:{user}", path]);
+            await RunCheckedAsync(null, "chown", [$"{user}:{user}", .. paths]);
         }
     }
 

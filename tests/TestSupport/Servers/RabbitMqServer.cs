@@ -57,10 +57,11 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
         var root = Path.GetFullPath(options.BaseDirectory);
         var stateFile = Path.Combine(root, "node");
-        Directory.CreateDirectory(Path.Combine(root, "mnesia"));
-        Directory.CreateDirectory(Path.Combine(root, "log"));
-        await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[rabbitmq_management].", cancellationToken);
-        await CommandRunner.ChangeOwnerAsync(ServiceUser, root);
+        var mnesia = Directory.CreateDirectory(Path.Combine(root, "mnesia")).FullName;
+        var log = Directory.CreateDirectory(Path.Combine(root, "log")).FullName;
+        var enabledPlugins = Path.Combine(root, "enabled_plugins");
+        await File.WriteAllTextAsync(enabledPlugins, "[rabbitmq_management].", cancellationToken);
+        await CommandRunner.ChangeOwnerAsync(ServiceUser, root, mnesia, log, enabledPlugins);
 
         var existing = NodeState.TryRead(stateFile);
         if (existing is not null && await IsRunningAsync(root, existing.Node, existing.EpmdPort, cancellationToken))
@@ -81,15 +82,15 @@ public sealed class RabbitMqServer : IAsyncDisposable
         environment["RABBITMQ_NODE_PORT"] = options.AmqpPort.ToString();
         environment["RABBITMQ_DIST_PORT"] = LoopbackPorts.GetFree().ToString();
         environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = LoopbackDistribution;
-        environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(root, "mnesia");
-        environment["RABBITMQ_LOG_BASE"] = Path.Combine(root, "log");
+        environment["RABBITMQ_MNESIA_BASE"] = mnesia;
+        environment["RABBITMQ_LOG_BASE"] = log;
         environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(root, "enabled_plugins");
         environment["RABBITMQ_SERVER_START_ARGS"] =
             $"-rabbitmq_management tcp_config [{{port,{options.ManagementPort}}},{{ip,\"127.0.0.1\"}}]";
 
         logger.LogInformation("Starting RabbitMQ node {Node} on 127.0.0.1:{Port}", node, options.AmqpPort);
         File.Delete(Path.Combine(root, "pid"));
-        var consoleLog = Path.Combine(root, "log", "console.log");
+        var consoleLog = Path.Combine(log, "console.log");
         File.Delete(consoleLog);
         CommandRunner.StartDetached(ServiceUser, Path.Combine(ScriptsDirectory, "rabbitmq-server"), [], environment,
             consoleLog);

@@ -70,8 +70,19 @@ public sealed class BillingReadingsPageTests : ListPageContext<BillingReadings>
     }
 
     [Fact]
-    public void Says_no_billing_readings_were_found_for_a_period_without_any() =>
-        RenderEmptySaying("No billing readings found for this period.");
+    public void Says_no_billing_readings_for_a_period_without_any() => RenderEmptySaying("No billing readings");
+
+    [Fact]
+    public void Says_no_billing_readings_for_a_client_without_any()
+    {
+        ServeList(Contoso());
+        Gateway.On(HttpMethod.Get, ReadingsPath, request => Paged(request, []));
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=billing-client-select]").Click();
+
+        page.WaitForElement("[data-testid=billing-readings-empty]").TextContent.Trim().ShouldBe("No billing readings");
+    }
 
     [Fact]
     public void Says_no_data_loaded_while_no_period_has_billing_readings()

@@ -48,6 +48,23 @@ public sealed class ReconciliationPageTests : ListPageContext<ReconciliationPage
     }
 
     [Fact]
+    public void The_count_columns_say_what_they_count_on_hover()
+    {
+        ServeList(Client(ContosoId, "Contoso", devices: 15, licenses: 12, "under-licensed"));
+
+        var page = RenderLoaded();
+
+        page.FindAll("[data-testid=reconciliation-table] thead th").Select(header => header.GetAttribute("title")).ShouldBe([
+            null,
+            "Actual count: devices in the latest snapshot from your RMM",
+            "Licensed count: subscribed quantity from Pax8",
+            "Difference (positive = under-licensed)",
+            null,
+            null,
+        ]);
+    }
+
+    [Fact]
     public void A_summary_card_filters_the_list_to_its_status_and_pressed_again_shows_every_status()
     {
         ServeList(Client(ContosoId, "Contoso", 15, 12, "under-licensed"));

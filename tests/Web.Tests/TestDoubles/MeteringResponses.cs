@@ -38,11 +38,11 @@ public static class MeteringResponses
             ClientChoice(NorthwindId, "Northwind"),
         ]));
 
-    public static object ClientChoice(Guid id, string name) => new
+    public static object ClientChoice(Guid id, string name, bool enabled = true) => new
     {
         id,
         name,
-        enabled = true,
+        enabled,
         timeZone = "Australia/Sydney",
         version = 1,
         createdAt = Created,

@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Security;
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 
@@ -26,7 +27,8 @@ public static class IdempotencyKey
     /// <summary>
     /// Whether requests to an endpoint honour the header: mutating methods on the public API. Anonymous endpoints
     /// have no caller to scope a key by; gateway-only endpoints (<see cref="Policies.Internal"/>) and gRPC methods
-    /// are not the public REST API.
+    /// are not the public REST API. Endpoints whose body holds a password (<see cref="WithPasswordInBody"/>) ignore it:
+    /// the key's fingerprint keeps a fast hash of the body, which a copy of the database could test guesses against.
     /// </summary>
     public static bool AppliesTo(string? method, IEnumerable<object> endpointMetadata) =>
         method is not null
@@ -34,6 +36,7 @@ public static class IdempotencyKey
             || HttpMethods.IsDelete(method))
         && !endpointMetadata.OfType<IAllowAnonymous>().Any()
         && !endpointMetadata.OfType<GrpcMethodMetadata>().Any()
+        && !endpointMetadata.OfType<PasswordInBodyMetadata>().Any()
         && endpointMetadata.OfType<IAuthorizeData>().Select(data => data.Policy).LastOrDefault(name => name is not null)
             != Policies.Internal;
 
@@ -46,4 +49,14 @@ public static class IdempotencyKey
             $"{HeaderName} must contain only printable ASCII characters (no control characters).",
         _ => null,
     };
+
+    /// <summary>The OpenAPI extension (true) on an operation that takes no key because its body holds a password.</summary>
+    public const string PasswordInBodyExtension = "x-billingone-password-in-body";
+
+    /// <summary>Marks an endpoint whose request body holds a password: it takes no Idempotency-Key.</summary>
+    public static TBuilder WithPasswordInBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new PasswordInBodyMetadata());
 }
+
+/// <summary>See <see cref="IdempotencyKey.WithPasswordInBody"/>.</summary>
+public sealed class PasswordInBodyMetadata;

@@ -16,7 +16,14 @@ internal sealed class IdempotencyOpenApiTransformer : IOpenApiOperationTransform
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context,
         CancellationToken cancellationToken)
     {
-        if (!IdempotencyKey.AppliesTo(context.Description.HttpMethod, context.Description.ActionDescriptor.EndpointMetadata))
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<PasswordInBodyMetadata>().Any())
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions[IdempotencyKey.PasswordInBodyExtension] = new JsonNodeExtension(true);
+            return;
+        }
+        if (!IdempotencyKey.AppliesTo(context.Description.HttpMethod, metadata))
         {
             return;
         }

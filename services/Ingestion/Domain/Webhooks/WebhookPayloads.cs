@@ -90,11 +90,37 @@ public static class WebhookPayloads
         {
             return null;
         }
-        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        if (value.ValueKind != JsonValueKind.String)
         {
             throw new MalformedWebhookException($"{path}.{name} must be a non-empty string.");
         }
-        var text = value.GetString()!.Trim();
+        var text = Decoded(value, $"{path}.{name}").Trim();
+        if (text.Length == 0)
+        {
+            throw new MalformedWebhookException($"{path}.{name} must be a non-empty string.");
+        }
+        if (text.AsSpan().ContainsAny(ControlCharacters.All))
+        {
+            throw NotText($"{path}.{name}");
+        }
         return text.Length <= 200 ? text : throw new MalformedWebhookException($"{path}.{name} is longer than 200 characters.");
     }
+
+    // JSON may carry bytes that are not UTF-8, or a \ud800 escape of half a surrogate pair: no string can hold either,
+    // and System.Text.Json finds out only when decoding.
+    private static string Decoded(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotText(field);
+        }
+    }
+
+    // NUL above all: PostgreSQL text cannot hold it. No vendor id, type or time has control characters.
+    private static MalformedWebhookException NotText(string field) =>
+        new($"{field} must be valid UTF-8 text without control characters.");
 }

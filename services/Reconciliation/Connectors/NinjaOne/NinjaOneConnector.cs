@@ -107,7 +107,23 @@ public sealed class NinjaOneConnector(HttpClient http, int pageSize) : IRmmConne
             page.RequiredText(device.SystemName, $"{field}.systemName"),
             KindOf(page.RequiredText(device.NodeClass, $"{field}.nodeClass")),
             device.LastContact is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)) : null,
-            page.Required(device.Offline, $"{field}.offline") ? RmmDeviceState.Offline : RmmDeviceState.Online);
+            StateOf(device, field, page));
+    }
+
+    /// <summary>
+    /// A device awaiting approval is pending however its agent connects. An approval status other than the two NinjaOne
+    /// documents rejects the page: counting the device or leaving it out would both be a guess.
+    /// </summary>
+    private static RmmDeviceState StateOf(NinjaOneDevice device, string field, RmmPage page)
+    {
+        var offline = page.Required(device.Offline, $"{field}.offline");
+        var approvalField = $"{field}.approvalStatus";
+        return page.RequiredText(device.ApprovalStatus, approvalField) switch
+        {
+            "APPROVED" => offline ? RmmDeviceState.Offline : RmmDeviceState.Online,
+            "PENDING" => RmmDeviceState.Pending,
+            var other => throw page.Reject(approvalField, $"is '{other}', not APPROVED or PENDING"),
+        };
     }
 
     /// <summary>NinjaOne's node classes; virtual guests, mobiles and network nodes are not licensed as either kind.</summary>

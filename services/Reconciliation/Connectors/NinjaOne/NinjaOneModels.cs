@@ -5,6 +5,7 @@ namespace BillingOne.Reconciliation.Connectors.NinjaOne;
 
 internal sealed record NinjaOneOrganization(int? Id, string? Name);
 
+/// <param name="ApprovalStatus"><c>APPROVED</c>, or <c>PENDING</c> while the device awaits a technician's approval.</param>
 /// <param name="LastContact">Unix epoch seconds with a fraction.</param>
-internal sealed record NinjaOneDevice(int? Id, int? OrganizationId, string? SystemName, string? NodeClass, bool? Offline,
-    double? LastContact);
+internal sealed record NinjaOneDevice(int? Id, int? OrganizationId, string? SystemName, string? NodeClass,
+    string? ApprovalStatus, bool? Offline, double? LastContact);

@@ -24,6 +24,12 @@ public enum RmmDeviceState
     Online,
     Offline,
 
+    /// <summary>
+    /// The agent is installed but a technician has not approved the device yet: listed and live, but not a managed
+    /// device, so no count includes it until it is approved.
+    /// </summary>
+    Pending,
+
     /// <summary>Deleted or decommissioned in the RMM but still listed: not counted as a live device.</summary>
     Retired,
 }

@@ -4,7 +4,9 @@ using BillingOne.Contracts.Money;
 namespace BillingOne.Subscription.Domain.Licensing;
 
 /// <summary>
-/// A client's licence side from the subscriptions of the Pax8 companies mapped to it (design §6):
+/// A client's licence side from the subscriptions of the Pax8 companies mapped to it (design §6). Active means
+/// <see cref="LicensedSubscription.IsActiveAt"/> now, so a subscription bought ahead enters the figures at the first
+/// recomputation on or after its start date (a sync or a mapping, catalog or client change; none runs on a timer).
 /// <list type="bullet">
 /// <item>MRR = Σ active subscriptions' monthly value, each line rounded once. There is no exchange rate, so when the
 /// active subscriptions are in several currencies the MRR is in the one with the largest monthly value (ties: the
@@ -25,7 +27,7 @@ public static class ClientLicenseRule
 
     public static ClientLicenseComputation Compute(IReadOnlyList<LicensedSubscription> subscriptions, DateTimeOffset now)
     {
-        var active = subscriptions.Where(subscription => subscription.IsActive).ToList();
+        var active = subscriptions.Where(subscription => subscription.IsActiveAt(now)).ToList();
         var activeByCurrency = Largest(active);
         var monthEnds = MonthEnds(now);
         var currency = activeByCurrency.FirstOrDefault().Currency;

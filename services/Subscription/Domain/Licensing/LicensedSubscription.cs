@@ -24,8 +24,12 @@ public sealed record LicensedSubscription(
 {
     public static readonly string ActiveStatus = KebabNames.Of(Pax8SubscriptionStatus.Active);
 
-    /// <summary>Counts towards MRR and licences now: Pax8 lists it and says it is active (as the sync counts them).</summary>
-    public bool IsActive => Status == ActiveStatus && RemovedAt is null;
+    /// <summary>
+    /// Counts towards MRR and licences at <paramref name="now"/>: Pax8 lists it, says it is active, and it has started.
+    /// Pax8 calls a subscription bought ahead active months before its start date, yet it neither earns nor licenses
+    /// anything until then.
+    /// </summary>
+    public bool IsActiveAt(DateTimeOffset now) => Status == ActiveStatus && RemovedAt is null && StartDate <= now;
 
     /// <summary>Its share of MRR: quantity × price normalized to a month, rounded once as a line.</summary>
     public Money MonthlyValue => SubscriptionLine.MonthlyValue(Quantity, UnitPrice, BillingTerm);

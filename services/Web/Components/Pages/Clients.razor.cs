@@ -26,6 +26,8 @@ public sealed partial class Clients : AddressedListComponentBase<ClientListItem,
 
     private const string NameField = "name";
 
+    private const int Columns = 8;
+
     // Adding another client stops waiting for the previous one; the list shows both in the end anyway.
     private readonly LatestCall creations = new();
 

@@ -49,6 +49,39 @@ public class ClientLicenseRuleTests
     }
 
     [Fact]
+    public void A_subscription_pax8_calls_active_counts_towards_mrr_and_licences_only_from_its_start_date()
+    {
+        var starts = Utc(2027, 3, 1);
+        LicensedSubscription[] subscriptions =
+        [
+            Subscription(10, 5.00m, Utc(2026, 3, 15), unit: LicenceUnits.Device), // 50.00
+            // Bought ahead, starting on March 1st: 20 × 6.00 = 120.00 (the catalog prices the device at 9.00) and
+            // 4 × 33.00 = 132.00 AUD. The USD one does not take the MRR's currency before it starts either.
+            Subscription(20, 6.00m, starts, unit: LicenceUnits.Device, catalogPrice: 9.00m),
+            Subscription(4, 33.00m, starts, unit: LicenceUnits.User),
+            Subscription(2, 100.00m, starts, currency: "USD"), // 200.00, more than 50.00 AUD
+        ];
+
+        var before = ClientLicenseRule.Compute(subscriptions, starts.AddTicks(-1));
+        // 20:00 at UTC−5 on February 28th is 01:00 on March 1st in UTC.
+        var started = ClientLicenseRule.Compute(subscriptions,
+            new DateTimeOffset(2027, 2, 28, 20, 0, 0, TimeSpan.FromHours(-5)));
+
+        before.LeftOutCurrencies.ShouldBeEmpty();
+        var figures = before.Figures;
+        (figures.Currency, figures.MrrAmount, figures.ActiveSubscriptions, figures.DeviceLicenses, figures.UserLicenses,
+            figures.DeviceLicenseUnitPrice).ShouldBe(("AUD", 50.00m, 1, 10, 0, (decimal?)5.0000m));
+        // The trend's current month agrees with the headline.
+        Amounts(figures)[^1].ShouldBe(50.00m);
+        started.LeftOutCurrencies.ShouldBe(["USD"]);
+        figures = started.Figures;
+        // 50.00 + 120.00 + 132.00; (10 × 5.00 + 20 × 9.00) ÷ 30 = 7.666…
+        (figures.Currency, figures.MrrAmount, figures.ActiveSubscriptions, figures.DeviceLicenses, figures.UserLicenses,
+            figures.DeviceLicenseUnitPrice).ShouldBe(("AUD", 302.00m, 4, 30, 4, (decimal?)7.6667m));
+        Amounts(figures)[^1].ShouldBe(302.00m);
+    }
+
+    [Fact]
     public void The_history_holds_the_mrr_at_the_end_of_each_of_the_last_twelve_months()
     {
         var figures = ClientLicenseRule.Compute([

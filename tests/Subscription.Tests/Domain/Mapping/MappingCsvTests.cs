@@ -74,13 +74,41 @@ public class MappingCsvTests
         ]);
     }
 
-    [Fact]
-    public void A_byte_order_mark_read_from_a_stream_is_skipped()
+    [Theory]
+    [InlineData("utf-8", false)]
+    [InlineData("utf-8", true)]
+    [InlineData("utf-16", true)]
+    [InlineData("utf-16BE", true)]
+    public void An_uploaded_file_is_read_in_the_encoding_its_byte_order_mark_names_else_as_utf8(string encoding,
+        bool byteOrderMark)
     {
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("vendor,vendor_id,client\nrmm,1,Acme"));
-        using var reader = new StreamReader(new MemoryStream([.. bytes]));
+        const string Content = "vendor,vendor_id,client\nrmm,1,Café Ø Pty\n";
+        var saved = Encoding.GetEncoding(encoding);
+        byte[] bytes = [.. byteOrderMark ? saved.GetPreamble() : [], .. saved.GetBytes(Content)];
 
-        MappingCsv.Parse(reader).Rows.ShouldBe([new MappingCsvRow(2, "rmm", "1", "Acme")]);
+        MappingCsv.Parse(bytes).Rows.ShouldBe([new MappingCsvRow(2, "rmm", "1", "Café Ø Pty")]);
+    }
+
+    [Fact]
+    public void A_file_saved_in_a_windows_code_page_is_refused_at_its_first_line_that_is_not_utf8()
+    {
+        // "Café" as Windows-1252 writes it: é is the single byte 0xE9, which is no UTF-8 sequence.
+        byte[] file = [.. Encoding.ASCII.GetBytes("vendor,vendor_id,client\r\nrmm,1,Acme\r\nrmm,2,Caf"), 0xE9, .. "\r\n"u8];
+
+        var result = MappingCsv.Parse(file);
+
+        result.Succeeded.ShouldBeFalse();
+        result.Error.ShouldBe("Line 3: the file is not UTF-8 text. Save it as CSV UTF-8 (in Excel: CSV UTF-8 (Comma delimited)).");
+        result.Rows.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_utf16_file_with_a_broken_character_is_refused()
+    {
+        // A lone high surrogate (0xD800, little-endian) after the byte order mark.
+        byte[] file = [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("vendor,vendor_id,client\n"), 0x00, 0xD8];
+
+        MappingCsv.Parse(file).Error.ShouldBe("The file is not valid UTF-16 text: save it as CSV UTF-8.");
     }
 
     [Fact]

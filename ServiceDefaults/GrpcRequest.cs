@@ -1,4 +1,6 @@
-namespace BillingOne.Gateway.Routing;
+using Microsoft.AspNetCore.Http;
+
+namespace Microsoft.Extensions.Hosting;
 
 public static class GrpcRequest
 {

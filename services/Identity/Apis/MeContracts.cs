@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using BillingOne.Identity.Data;
+using BillingOne.Identity.Domain;
+
+namespace BillingOne.Identity.Apis;
+
+/// <summary>The signed-in user's own profile (Settings → Profile).</summary>
+public sealed record MeResponse(
+    Guid Id,
+    string Name,
+    [property: Description("The sign-in identity; only an admin changes it, on the Team page.")] string Email,
+    [property: Description("owner, admin, finance or read-only.")] string Role,
+    [property: Description("The client this session is scoped to; both members null for the whole organization.")]
+    ClientScopeResponse ClientScope,
+    string OrganizationName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastSignInAt)
+{
+    public static MeResponse From(User user, string organizationName, ClientScopeResponse clientScope) => new(
+        user.Id, user.Name, user.Email, user.Role, clientScope, organizationName, user.CreatedAt, user.LastSignInAt);
+}
+
+public sealed record UpdateMeRequest([property: Description("New display name, 1–200 characters.")] string? Name);
+
+public sealed record ChangePasswordRequest(
+    [property: Description("The password the user signs in with now.")] string? CurrentPassword,
+    [property: Description("The new password, at least 12 characters.")] string? NewPassword);
+
+/// <summary>How many of the user's other sessions a change ended.</summary>
+public sealed record EndedSessionsResponse(int EndedSessions);
+
+public sealed record MySessionResponse(
+    Guid Id,
+    DateTimeOffset CreatedAt,
+    [property: Description("Moved forward at most once a minute.")] DateTimeOffset LastSeenAt,
+    [property: Description("When the session ends whatever happens; it ends earlier after the idle timeout.")]
+    DateTimeOffset ExpiresAt,
+    [property: Description("The address it signed in from, as the gateway saw it; null for sessions older than this record.")]
+    string? IpAddress,
+    [property: Description("True for the session making this request.")] bool Current)
+{
+    public static MySessionResponse From(UserSession session, Guid? currentSessionId) => new(session.Id,
+        session.CreatedAt, session.LastSeenAt, session.ExpiresAt, session.Source, session.Id == currentSessionId);
+}
