@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingOne.AppHost.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -98,16 +99,18 @@ public static class ServerResourceExtensions
                 endpoint.IsProxied = false;
             })
             .WaitForCompletion(postgresInit)
-            .WithHealthCheck("postgres-ready");
+            .WithHealthCheck("postgres-ready")
+            .WithRestartOnCrash();
         var superuser = $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Database=postgres;Pooling=false;Timeout=3";
         builder.Services.AddHealthChecks().AddCheck("postgres-ready", new PostgresReadyCheck(superuser));
         builder.Services.AddHostedService(services =>
-            new PostgresStopCheckpoint(superuser, services.GetRequiredService<ILogger<PostgresStopCheckpoint>>()));
+            new PostgresFastShutdown(postgresData, services.GetRequiredService<ILogger<PostgresFastShutdown>>()));
 
         var node = RabbitMqNodeFiles.Prepare(Path.Combine(settings.DataDirectory, "rabbitmq"), settings);
         var epmd = builder.AddExecutable("epmd", RabbitMqNodeFiles.EpmdPath(), node.Directory,
                 "-port", settings.Port("epmd").ToString())
-            .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1");
+            .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1")
+            .WithRestartOnCrash();
         var amqpPort = settings.Port("rabbitmq");
         var managementPort = settings.Port("rabbitmq-management");
         var rabbitMq = builder.AddResource(new LocalRabbitMqResource(RabbitMqName, Path.Combine(scripts, "rabbitmq-run.sh"), node.Directory))
@@ -127,7 +130,8 @@ public static class ServerResourceExtensions
             .WithHttpEndpoint(port: managementPort, targetPort: managementPort, name: ManagementEndpointName, isProxied: false)
             .WithUrlForEndpoint(ManagementEndpointName, url => url.DisplayText = "RabbitMQ management (guest/guest)")
             .WaitForStart(epmd)
-            .WithHealthCheck("rabbitmq-ready");
+            .WithHealthCheck("rabbitmq-ready")
+            .WithRestartOnCrash();
         builder.Services.AddHealthChecks().AddCheck("rabbitmq-ready",
             new RabbitMqReadyCheck(new Uri($"amqp://guest:guest@127.0.0.1:{amqpPort}/")));
         return builder.WithDatabaseProvisioning(new Servers(postgres,

@@ -17,13 +17,15 @@ public static class CrashRestartExtensions
 }
 
 /// <summary>
-/// Aspire leaves a crashed process stopped; services here are expected to come back by themselves, as under
-/// Kubernetes. A resource that goes from running to exited without passing through Stopping (which an operator's
-/// Stop and the AppHost's shutdown both do) crashed: it is started again after <see cref="RestartPolicy"/>'s delay.
+/// Aspire leaves a crashed process stopped; services and servers here are expected to come back by themselves, as
+/// under Kubernetes. A resource that goes from running to exited without passing through Stopping (which an
+/// operator's Stop and the AppHost's shutdown both do) while the AppHost is not stopping crashed: it is started again
+/// after <see cref="RestartPolicy"/>'s delay.
 /// </summary>
 public sealed class CrashRestarter(
     ResourceNotificationService notifications,
     ResourceCommandService commands,
+    IHostApplicationLifetime lifetime,
     ILogger<CrashRestarter> logger) : BackgroundService
 {
     private readonly RestartPolicy policy = RestartPolicy.Default;
@@ -50,7 +52,8 @@ public sealed class CrashRestarter(
             }
             var crashed = state is not null && KnownResourceStates.TerminalStates.Contains(state)
                           && previous == KnownResourceStates.Running;
-            if (crashed && !stoppingToken.IsCancellationRequested)
+            // The AppHost's own stop may end a server before the orchestrator stops it (PostgresFastShutdown).
+            if (crashed && !lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 history.ConsecutiveCrashes = policy.NextConsecutiveCrashes(
                     history.ConsecutiveCrashes, DateTime.UtcNow - history.RunningSince);

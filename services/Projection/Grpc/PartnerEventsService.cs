@@ -27,6 +27,9 @@ public sealed class PartnerEventsService(PartnerWatchEventStore events, IActorCo
     /// <summary>How long a caller that has seen every event waits for the next query: one short query per interval.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long before the call's deadline the watch ends itself.</summary>
+    public static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(250);
+
     public override async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<WatchEvent> responseStream,
         ServerCallContext context)
     {
@@ -60,20 +63,38 @@ public sealed class PartnerEventsService(PartnerWatchEventStore events, IActorCo
         var types = request.EventTypes.Count > 0 ? request.EventTypes.Distinct().ToList() : null;
         var client = caller.ClientScope ?? clientId;
 
-        var cancellation = context.CancellationToken;
-        while (true)
+        // Headers first: a watch with nothing to send yet is then an established call, which the client reads as
+        // ending with a status rather than as a failed start when the stream closes.
+        await context.WriteResponseHeadersAsync([]);
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        if (context.Deadline != DateTime.MaxValue)
         {
-            var page = await events.PageAsync(caller.OrgId, after, types, client, PageSize, cancellation);
-            foreach (var watched in page)
+            // The watch ends itself shortly before the deadline, with DEADLINE_EXCEEDED in the trailers: left to the
+            // deadline, the server's timer and the client's race, and a server reset read by the client as
+            // INTERNAL or UNAVAILABLE instead of the deadline.
+            var untilMargin = context.Deadline - DateTime.UtcNow - DeadlineMargin;
+            watch.CancelAfter(untilMargin > TimeSpan.Zero ? untilMargin : TimeSpan.Zero);
+        }
+        try
+        {
+            while (true)
             {
-                await responseStream.WriteAsync(ToWire(watched), cancellation);
-                after = watched.Cursor;
+                var page = await events.PageAsync(caller.OrgId, after, types, client, PageSize, watch.Token);
+                foreach (var watched in page)
+                {
+                    await responseStream.WriteAsync(ToWire(watched), watch.Token);
+                    after = watched.Cursor;
+                }
+                if (page.Count < PageSize)
+                {
+                    await Task.Delay(PollInterval, watch.Token);
+                }
             }
-            if (page.Count < PageSize)
-            {
-                // The deadline or the caller's cancellation ends the wait, and with it the call.
-                await Task.Delay(PollInterval, cancellation);
-            }
+        }
+        catch (OperationCanceledException) when (watch.IsCancellationRequested
+                                                 && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed."));
         }
     }
 
