@@ -1,3 +1,4 @@
+using BillingOne.AppHost.Operations;
 using Microsoft.Extensions.Configuration;
 
 namespace BillingOne.AppHost;
@@ -25,6 +26,7 @@ public sealed record AppHostSettings(
     IReadOnlyDictionary<string, int> Replicas,
     bool SeedDemoData,
     TimeSpan? SandboxChangeInterval,
+    LivenessProbeSettings Liveness,
     AppHostSecrets Secrets)
 {
     public const string Section = "AppHost";
@@ -83,6 +85,7 @@ public sealed record AppHostSettings(
             LoadReplicas(section.GetSection("Replicas")),
             section.GetValue("SeedDemoData", true),
             ChangeInterval(section["SandboxChangeInterval"]),
+            LoadLiveness(section.GetSection("Liveness")),
             AppHostSecrets.LoadOrCreate(dataDirectory, configuration));
     }
 
@@ -96,6 +99,22 @@ public sealed record AppHostSettings(
                 ? count
                 : throw new InvalidOperationException($"{Section}:Replicas:{child.Key} is '{child.Value}': use 1 to 16."),
             StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><c>AppHost:Liveness:PeriodSeconds</c>, <c>TimeoutSeconds</c> and <c>FailureThreshold</c> over the defaults.</summary>
+    private static LivenessProbeSettings LoadLiveness(IConfigurationSection section)
+    {
+        var defaults = LivenessProbeSettings.Default;
+        int Whole(string key, int fallback) => section.GetValue<int?>(key) switch
+        {
+            null => fallback,
+            >= 1 and <= 600 and var value => value,
+            var value => throw new InvalidOperationException($"{Section}:Liveness:{key} is {value}: use 1 to 600."),
+        };
+        return new LivenessProbeSettings(
+            TimeSpan.FromSeconds(Whole("PeriodSeconds", (int)defaults.Period.TotalSeconds)),
+            TimeSpan.FromSeconds(Whole("TimeoutSeconds", (int)defaults.Timeout.TotalSeconds)),
+            Whole("FailureThreshold", defaults.FailureThreshold));
+    }
 
     /// <summary>How often the sandbox's vendor world moves on: ten minutes unless configured; <c>off</c> keeps it still.</summary>
     private static TimeSpan? ChangeInterval(string? configured) => configured switch

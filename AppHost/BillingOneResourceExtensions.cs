@@ -10,7 +10,8 @@ public static class BillingOneResourceExtensions
 
     /// <summary>
     /// A BillingOne process: one HTTP endpoint, <c>/health</c> as its health check, the shared internal-token key,
-    /// one console line per log entry (the dashboard shows console output line by line), restart after a crash.
+    /// one console line per log entry (the dashboard shows console output line by line), restart after a crash or when
+    /// its <c>/alive</c> keeps failing.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddBillingOneProject<TProject>(
         this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, int? port = null)
@@ -29,7 +30,8 @@ public static class BillingOneResourceExtensions
                 context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY");
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_TIMEOUT"] = "2000";
             })
-            .WithRestartOnCrash();
+            .WithRestartOnCrash()
+            .WithLivenessProbe(settings.Liveness);
 
     /// <summary>
     /// A service with its own database on the shared PostgreSQL and the broker: it runs as the database's runtime

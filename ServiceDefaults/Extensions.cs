@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -100,10 +101,7 @@ public static class ServiceDefaultsExtensions
                 .AddSource(TelemetryNames.ActivitySources)
                 .AddAspNetCoreInstrumentation(options =>
                     // Health probes would drown the traces.
-                    options.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthPath)
-                        && !context.Request.Path.StartsWithSegments(AlivePath)
-                        && !context.Request.Path.StartsWithSegments(ReadyPath))
+                    options.Filter = context => !IsProbe(context.Request.Path))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation());
 
@@ -117,18 +115,26 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RequestProgress>();
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [LivenessTag]);
+            .AddCheck<RequestProgressHealthCheck>(RequestProgressHealthCheck.Name, tags: [LivenessTag]);
         return builder;
     }
 
+    /// <summary>Whether a request is one of the orchestrator's health probes.</summary>
+    public static bool IsProbe(PathString path) =>
+        path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath) || path.StartsWithSegments(ReadyPath);
+
     /// <summary>
-    /// <c>/alive</c> answers while the process runs; <c>/ready</c> while the dependencies a request needs (the checks
+    /// <c>/alive</c> answers while the process makes progress (<see cref="RequestProgress"/>): the orchestrator restarts
+    /// a process whose <c>/alive</c> fails or does not answer; <c>/ready</c> while the dependencies a request needs (the checks
     /// tagged <see cref="ReadinessTag"/>: PostgreSQL, RabbitMQ) are not Unhealthy; <c>/health</c> reports every check
     /// with a JSON entry each, for the dashboard.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<RequestProgressMiddleware>();
         // Probes come from the orchestrator, which holds no credentials. On the dashboard's report a degraded check (the
         // bus reconnecting, ingestion refusing calls for backpressure) answers 503 like an unhealthy one, so it shows.
         app.MapHealthChecks(HealthPath, new HealthCheckOptions

@@ -12,6 +12,10 @@ public sealed class ProbeLog
     public ConcurrentQueue<ProbeHappened> Probes { get; } = new();
 
     public int MalformedAttempts;
+
+    public ConcurrentDictionary<Guid, int> Attempts { get; } = new();
+
+    public ConcurrentQueue<Guid> Succeeded { get; } = new();
 }
 
 public sealed class ProbeHappenedConsumer(ProbeLog log) : IConsumer<ProbeHappened>
@@ -41,5 +45,28 @@ public sealed class MalformedArrivedConsumer(ProbeLog log) : IConsumer<Malformed
     {
         Interlocked.Increment(ref log.MalformedAttempts);
         throw new MessageValidationException("The probe is malformed on purpose.");
+    }
+}
+
+public sealed class OutageMetConsumer(ProbeLog log) : IConsumer<OutageMet>
+{
+    public Task Consume(ConsumeContext<OutageMet> context)
+    {
+        var attempt = log.Attempts.AddOrUpdate(context.Message.ProbeId, 1, (_, attempts) => attempts + 1);
+        if (attempt <= context.Message.Outages)
+        {
+            throw new TimeoutException("The probe's server did not answer (on purpose).");
+        }
+        log.Succeeded.Enqueue(context.Message.ProbeId);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class FaultMetConsumer(ProbeLog log) : IConsumer<FaultMet>
+{
+    public Task Consume(ConsumeContext<FaultMet> context)
+    {
+        log.Attempts.AddOrUpdate(context.Message.ProbeId, 1, (_, attempts) => attempts + 1);
+        throw new InvalidOperationException("The probe's own fault (on purpose).");
     }
 }

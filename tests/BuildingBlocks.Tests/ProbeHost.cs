@@ -65,6 +65,8 @@ public sealed class ProbeHost : IAsyncDisposable
             bus.AddConsumer<ProbeHappenedConsumer>();
             bus.AddConsumer<CounterIncrementedConsumer>();
             bus.AddConsumer<MalformedArrivedConsumer>();
+            bus.AddConsumer<OutageMetConsumer>();
+            bus.AddConsumer<FaultMetConsumer>();
         });
         builder.AddIdempotency();
         var host = builder.Build();

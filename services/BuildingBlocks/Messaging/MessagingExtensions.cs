@@ -15,8 +15,8 @@ public static class MessagingExtensions
 
     /// <summary>
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI): durable kebab-case
-    /// endpoints, publisher confirms, retry with back-off except for <see cref="MessageValidationException"/>
-    /// (straight to <c>_error</c>), plus the Dapper outbox relay and inbox, and a readiness check asking the broker.
+    /// endpoints, publisher confirms, <see cref="ConsumerRetryPolicy"/> (outages retried without limit, validation
+    /// failures straight to <c>_error</c>), plus the Dapper outbox relay and inbox, and a readiness check asking the broker.
     /// Call after <c>AddServiceDatabase</c> so migrations run before the bus and the relay start.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(
@@ -47,12 +47,7 @@ public static class MessagingExtensions
                     BrokerReconnect.ConfigureHost(host);
                 });
                 BrokerReconnect.ApplyTo(rabbit);
-                rabbit.UseMessageRetry(retry =>
-                {
-                    retry.Ignore<MessageValidationException>();
-                    retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(200),
-                        TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
-                });
+                ConsumerRetryPolicy.ApplyTo(rabbit, options);
                 if (options.QuorumQueues)
                 {
                     rabbit.SetQuorumQueue();

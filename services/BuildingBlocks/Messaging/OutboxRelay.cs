@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Dapper;
-using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ namespace BillingOne.BuildingBlocks.Messaging;
 /// </summary>
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
-    IBus bus,
+    ConfirmedPublisher publisher,
     OutboxRelaySignal signal,
     IOptions<OutboxRelayOptions> options,
     IMeterFactory meterFactory,
@@ -118,7 +117,7 @@ internal sealed partial class OutboxRelay(
         {
             try
             {
-                await PublishAsync(row, settings.PublishTimeout, stoppingToken);
+                await PublishAsync(row, stoppingToken);
                 sent.Add(row.Sequence);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -151,7 +150,7 @@ internal sealed partial class OutboxRelay(
         return new RelayOutcome(sent.Count, Failed: failedRow is not null, moreWaiting);
     }
 
-    private async Task PublishAsync(OutboxRow row, TimeSpan timeout, CancellationToken stoppingToken)
+    private async Task PublishAsync(OutboxRow row, CancellationToken stoppingToken)
     {
         var messageType = OutboxMessageTypes.Resolve(row.MessageType);
         var message = JsonSerializer.Deserialize(row.Payload, messageType, OutboxMessageTypes.Json)
@@ -161,9 +160,7 @@ internal sealed partial class OutboxRelay(
         using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", row.MessageId);
 
-        using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        publishTimeout.CancelAfter(timeout);
-        await bus.Publish(message, messageType, context => context.MessageId = row.MessageId, publishTimeout.Token);
+        await publisher.PublishAsync(message, messageType, row.MessageId, stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({MessageType}) was not published; it stays queued")]

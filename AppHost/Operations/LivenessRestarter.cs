@@ -1,0 +1,203 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BillingOne.AppHost.Operations;
+
+/// <summary>Marks a project whose <c>/alive</c> is probed, and which is restarted when it keeps failing.</summary>
+public sealed class LivenessProbeAnnotation : IResourceAnnotation;
+
+/// <summary>Kubernetes' livenessProbe defaults as deploy/ sets them: every 10 s, 5 s to answer, 3 failures in a row.</summary>
+public sealed record LivenessProbeSettings(TimeSpan Period, TimeSpan Timeout, int FailureThreshold)
+{
+    public static LivenessProbeSettings Default { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 3);
+}
+
+public static class LivenessProbeExtensions
+{
+    public const string AlivePath = "/alive";
+
+    public static IResourceBuilder<ProjectResource> WithLivenessProbe(this IResourceBuilder<ProjectResource> project,
+        LivenessProbeSettings settings)
+    {
+        project.ApplicationBuilder.Services.TryAddLivenessRestarter(settings);
+        return project.WithAnnotation(new LivenessProbeAnnotation(), ResourceAnnotationMutationBehavior.Replace);
+    }
+
+    private static void TryAddLivenessRestarter(this IServiceCollection services, LivenessProbeSettings settings)
+    {
+        if (services.All(service => service.ServiceType != typeof(LivenessProbeSettings)))
+        {
+            services.AddSingleton(settings);
+            services.AddHostedService<LivenessRestarter>();
+        }
+    }
+}
+
+/// <summary>
+/// Aspire restarts nothing that still runs; a process that is alive but no longer answers (docs/reliability.md,
+/// "Liveness") would stay wedged until someone acted. Like a Kubernetes livenessProbe, this asks each running instance
+/// of a <see cref="LivenessProbeAnnotation"/> project for <c>/alive</c> on its own port (not through the proxy, which
+/// spreads replicas), once it has been healthy since its start; after <see cref="LivenessProbeSettings.FailureThreshold"/>
+/// failed or unanswered probes in a row the instance is restarted.
+/// </summary>
+public sealed partial class LivenessRestarter(
+    ResourceNotificationService notifications,
+    ResourceCommandService commands,
+    LivenessProbeSettings settings,
+    IHostApplicationLifetime lifetime,
+    ILogger<LivenessRestarter> logger) : BackgroundService
+{
+    private readonly Dictionary<string, Instance> instances = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var watching = WatchAsync(stoppingToken);
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero })
+        {
+            Timeout = settings.Timeout,
+        };
+        using var timer = new PeriodicTimer(settings.Period);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                break;
+            }
+            List<(string Id, Instance Instance)> probed;
+            lock (gate)
+            {
+                probed = instances.Where(entry => entry.Value.Probed).Select(entry => (entry.Key, entry.Value)).ToList();
+            }
+            await Task.WhenAll(probed.Select(entry => ProbeAsync(http, entry.Id, entry.Instance, stoppingToken)));
+        }
+        await watching;
+    }
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(stoppingToken))
+            {
+                if (!update.Resource.Annotations.OfType<LivenessProbeAnnotation>().Any())
+                {
+                    continue;
+                }
+                lock (gate)
+                {
+                    if (!instances.TryGetValue(update.ResourceId, out var instance))
+                    {
+                        instance = instances[update.ResourceId] = new Instance();
+                    }
+                    instance.Observe(update.Snapshot);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The AppHost is stopping.
+        }
+    }
+
+    private async Task ProbeAsync(HttpClient http, string resourceId, Instance instance, CancellationToken stoppingToken)
+    {
+        if (instance.Address is not { } address)
+        {
+            return;
+        }
+        string? failure;
+        try
+        {
+            using var response = await http.GetAsync(new Uri(address, LivenessProbeExtensions.AlivePath), stoppingToken);
+            failure = response.IsSuccessStatusCode ? null : $"{LivenessProbeExtensions.AlivePath} answered {(int)response.StatusCode}";
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException
+                                          && !stoppingToken.IsCancellationRequested)
+        {
+            failure = $"{LivenessProbeExtensions.AlivePath} did not answer within {settings.Timeout.TotalSeconds:F0} s";
+        }
+        if (failure is null)
+        {
+            instance.Failures = 0;
+            return;
+        }
+        instance.Failures++;
+        LogProbeFailed(resourceId, failure, instance.Failures, settings.FailureThreshold);
+        if (instance.Failures < settings.FailureThreshold || lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
+        }
+        lock (gate)
+        {
+            instance.Restarting();
+        }
+        LogRestarting(resourceId, instance.Failures);
+        var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.RestartCommand, stoppingToken);
+        if (!result.Success)
+        {
+            LogRestartFailed(resourceId, result.Message);
+        }
+    }
+
+    /// <summary>What the probe knows of one running process of a project.</summary>
+    private sealed class Instance
+    {
+        private string? state;
+        private bool healthySinceStart;
+
+        public Uri? Address { get; private set; }
+
+        public int Failures { get; set; }
+
+        /// <summary>Probed while it runs, once healthy since it started: start-up (migrations) is not a failure.</summary>
+        public bool Probed => state == KnownResourceStates.Running && healthySinceStart && Address is not null;
+
+        public void Observe(CustomResourceSnapshot snapshot)
+        {
+            var next = snapshot.State?.Text;
+            if (next != state && next != KnownResourceStates.Running)
+            {
+                Restarting();
+            }
+            state = next;
+            healthySinceStart |= next == KnownResourceStates.Running && snapshot.HealthStatus == HealthStatus.Healthy;
+            Address = OwnAddress(snapshot) ?? Address;
+        }
+
+        public void Restarting()
+        {
+            healthySinceStart = false;
+            Failures = 0;
+        }
+
+        // The instance's own Kestrel address as the orchestrator gave it: its named http endpoint where it also serves
+        // gRPC (BillingOneResourceExtensions.WithGrpcEndpoint), else ASPNETCORE_URLS.
+        private static Uri? OwnAddress(CustomResourceSnapshot snapshot)
+        {
+            var urls = snapshot.EnvironmentVariables
+                .Where(variable => variable.Name is "Kestrel__Endpoints__http__Url" or "ASPNETCORE_URLS")
+                .OrderBy(variable => variable.Name == "ASPNETCORE_URLS")
+                .FirstOrDefault()?.Value;
+            var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .FirstOrDefault(url => url.StartsWith("http://", StringComparison.Ordinal));
+            return first is null
+                ? null
+                : new Uri(first.Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal)
+                    .Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal)
+                    .Replace("://localhost:", "://127.0.0.1:", StringComparison.Ordinal));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Resource}: liveness probe failed ({Reason}), {Failures} of {Threshold}")]
+    private partial void LogProbeFailed(string resource, string reason, int failures, int threshold);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "{Resource} failed {Failures} liveness probes in a row: restarting it")]
+    private partial void LogRestarting(string resource, int failures);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Resource} could not be restarted: {Reason}")]
+    private partial void LogRestartFailed(string resource, string? reason);
+}
