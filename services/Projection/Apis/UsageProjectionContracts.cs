@@ -37,7 +37,9 @@ public sealed record UsageProjectionResponse(
     decimal ProjectedCost,
     [property: Description("Projected usage / commit × 100, one decimal; null for a zero commit.")] decimal? PercentOfCommit,
     [property: Description("over-commit when the exact projected usage exceeds the commit, else on-track.")] string Status,
-    [property: Description("linear or day-of-week: the one the backtest chose for the aggregation.")] string Method,
+    [property: Description("The method the backtest chose for the aggregation: linear or day-of-week for sum, level " +
+        "(the level seen so far, never scaled by time) for count, max, avg and last.")]
+    string Method,
     int Year,
     int Month,
     [property: Description("When the projection was computed.")] DateTimeOffset CalculatedAt,
@@ -79,11 +81,19 @@ public sealed record UsageBacktestItemResponse(
     [property: Description("Finalized periods with a non-zero final usage, the ones the errors average over.")] int PeriodsScored,
     [property: Description("Finalized periods left out because their final usage was zero.")] int PeriodsWithZeroActual,
     [property: Description("Mean absolute percentage error of the linear method in percent (each scored period weighs the " +
-        "same), one decimal; null without scored periods.")]
+        "same), one decimal; null without scored periods and for count, max, avg and last, which are never scaled by time.")]
     decimal? LinearMape,
     [property: Description("Likewise for the day-of-week method.")] decimal? DayOfWeekMape,
-    [property: Description("The method with the lower error (linear on a tie or without data).")] string ChosenMethod)
+    [property: Description("Likewise for the level method (the level seen so far), the method of count, max, avg and " +
+        "last; null for sum.")]
+    decimal? LevelMape,
+    [property: Description("The aggregation's method with the lower error; on a tie or without data linear for sum, " +
+        "level for the others.")]
+    string ChosenMethod,
+    [property: Description("The chosen method's mean absolute percentage error; null without scored periods.")]
+    decimal? ChosenMape)
 {
     public static UsageBacktestItemResponse From(BacktestScore score) => new(score.Aggregation, score.PeriodsScored,
-        score.PeriodsWithZeroActual, score.LinearMape, score.DayOfWeekMape, score.ChosenMethod);
+        score.PeriodsWithZeroActual, score.LinearMape, score.DayOfWeekMape, score.LevelMape, score.ChosenMethod,
+        score.ChosenMape);
 }

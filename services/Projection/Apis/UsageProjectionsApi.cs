@@ -55,11 +55,13 @@ public static class UsageProjectionsApi
             .RequireAuthorization(Policies.Read)
             .WithName("BacktestUsageProjections")
             .WithSummary("Backtest the projection methods on finalized periods")
-            .WithDescription("For each aggregation: both methods projected from the first `days` days of every " +
-                "finalized period and compared with its billed usage (mean absolute percentage error: the mean over the " +
-                "bucket periods of |projected − billed| / billed × 100, each period weighing the same; periods with a " +
-                "zero final usage are left out and counted), and the method chosen (the lower error; linear on a tie " +
-                "or without data). A client-scoped caller's backtest covers its client's periods. Each period's errors are " +
+            .WithDescription("For each aggregation: its candidate methods (linear and day-of-week for `sum`; the " +
+                "level seen so far for `count`, `max`, `avg` and `last`, which are never scaled by elapsed time) " +
+                "projected from the first `days` days of every finalized period and compared with its billed usage " +
+                "(mean absolute percentage error: the mean over the bucket periods of |projected − billed| / billed × " +
+                "100, each period weighing the same; periods with a zero final usage are left out and counted), and the " +
+                "method chosen with its error (the lower error; on a tie or without data linear for `sum`, level for " +
+                "the others). A client-scoped caller's backtest covers its client's periods. Each period's errors are " +
                 "stored when its final observation arrives, so this sums them.");
         projections.MapPost("/recalculate", Recalculate)
             .RequireAuthorization(Policies.Admin)

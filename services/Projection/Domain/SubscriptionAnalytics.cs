@@ -9,12 +9,12 @@ public sealed record SubscriptionLineCopy(Guid ClientId, Guid SubscriptionId, Gu
     DateTimeOffset? EndDate, DateTimeOffset? RemovedAt)
 {
     /// <summary>
-    /// Its share of MRR: quantity × price ÷ the months one price covers (12 for annual), rounded once as a line; 0 for
-    /// a one-time purchase or a trial.
+    /// Its share of MRR by <see cref="RecurringLines.MonthlyValue"/>: quantity × price ÷ the months one price covers
+    /// (12 for annual), rounded once as a line; 0 for a one-time purchase or a trial.
     /// </summary>
-    public decimal MonthlyValue => SubscriptionAnalytics.MonthsPerTerm(BillingTerm) is { } months
-        ? Decimals.Amount(Quantity * UnitPrice / months, Currency)
-        : Decimals.Amount(0m, Currency);
+    public Money MonthlyValue => SubscriptionAnalytics.MonthsPerTerm(BillingTerm) is { } months
+        ? RecurringLines.MonthlyValue(new Money(UnitPrice, Currency), Quantity, months)
+        : Money.Zero(Currency).RoundedLine();
 
     /// <summary>When it stopped: its end day or when Pax8 stopped listing it, whichever came first; null while open.</summary>
     public DateTimeOffset? StoppedAt => EndDate is { } end && RemovedAt is { } removed
@@ -47,7 +47,8 @@ public sealed record BillingTermFigures(string BillingTerm, string Currency, int
 /// first instant and ends at the next month's. Per month and currency: active at start = subscriptions live at its
 /// start; new = started within it; cancelled = stopped (end day or removal) within it; churn rate = cancelled ÷
 /// active at start, as a percentage to one decimal (null without any active at start); net MRR change = MRR at end −
-/// MRR at start, each the sum of the live subscriptions' rounded monthly values. Top products and billing terms take
+/// MRR at start. Every MRR here is <see cref="RecurringLines.Mrr"/> of the lines' rounded monthly values, as the
+/// subscription service's MRR. Top products and billing terms take
 /// the subscriptions live at the end of the period's last month. Money is per currency, never converted.
 /// </summary>
 public static class SubscriptionAnalytics
@@ -97,7 +98,7 @@ public static class SubscriptionAnalytics
             .Select(group => new ProductFigures(group.Key.ProductId,
                 group.Select(line => line.ProductName).Order(StringComparer.Ordinal).First(), group.Key.Currency,
                 group.Count(), group.Sum(line => line.Quantity), group.Select(line => line.ClientId).Distinct().Count(),
-                Decimals.Amount(group.Sum(line => line.MonthlyValue), group.Key.Currency)))
+                Mrr(group, group.Key.Currency)))
             .OrderByDescending(product => product.Mrr)
             .ThenBy(product => product.ProductName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(product => product.Currency, StringComparer.Ordinal)
@@ -111,14 +112,17 @@ public static class SubscriptionAnalytics
         return [.. lines.Where(line => line.LiveAt(end))
             .GroupBy(line => (line.BillingTerm, line.Currency))
             .Select(group => new BillingTermFigures(group.Key.BillingTerm, group.Key.Currency, group.Count(),
-                group.Sum(line => line.Quantity), Decimals.Amount(group.Sum(line => line.MonthlyValue), group.Key.Currency)))
+                group.Sum(line => line.Quantity), Mrr(group, group.Key.Currency)))
             .OrderBy(term => Terms.TakeWhile(known => known != term.BillingTerm).Count())
             .ThenBy(term => term.BillingTerm, StringComparer.Ordinal)
             .ThenBy(term => term.Currency, StringComparer.Ordinal)];
     }
 
     private static decimal MrrAt(IEnumerable<SubscriptionLineCopy> lines, DateTimeOffset instant, string currency) =>
-        Decimals.Amount(lines.Where(line => line.LiveAt(instant)).Sum(line => line.MonthlyValue), currency);
+        Mrr(lines.Where(line => line.LiveAt(instant)), currency);
+
+    private static decimal Mrr(IEnumerable<SubscriptionLineCopy> lines, string currency) =>
+        RecurringLines.Mrr(lines.Select(line => line.MonthlyValue), currency).Amount;
 
     private static IEnumerable<string> Currencies(IEnumerable<SubscriptionLineCopy> lines) =>
         lines.Where(line => line.Counted).Select(line => line.Currency).Distinct().Order(StringComparer.Ordinal);

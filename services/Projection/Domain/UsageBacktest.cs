@@ -6,30 +6,41 @@ namespace BillingOne.Projection.Domain;
 public sealed record FinalPeriodUsage(string Aggregation, int Year, int Month, IReadOnlyList<decimal> DailyUsage,
     decimal FinalUsage);
 
-/// <summary>How both methods would have done on one aggregation's past periods, and the method chosen for it.</summary>
+/// <summary>
+/// How the candidate methods of one aggregation (<see cref="UsageProjectionMethods.For"/>) would have done on its past
+/// periods, and the method chosen for it: a sum's linear and day-of-week errors, a level's level error.
+/// </summary>
 /// <param name="PeriodsScored">Periods with a non-zero final usage, the ones the errors are averaged over.</param>
 /// <param name="PeriodsWithZeroActual">Periods left out: a zero final usage has no percentage error.</param>
-/// <param name="LinearMape">Mean absolute percentage error in percent (12.5 = 12.5 %); null without a scored period.</param>
+/// <param name="LinearMape">Mean absolute percentage error in percent (12.5 = 12.5 %); null without a scored period and
+/// for a level, which is never scaled by time.</param>
 /// <param name="DayOfWeekMape">Likewise for the day-of-week method.</param>
-/// <param name="ChosenMethod">The method with the lower error; linear on a tie or without a scored period.</param>
+/// <param name="LevelMape">Likewise for the level method; null for a sum.</param>
+/// <param name="ChosenMethod">The candidate with the lower error; the aggregation's default
+/// (<see cref="UsageProjectionMethods.Default"/>) on a tie or without a scored period.</param>
+/// <param name="ChosenMape">The chosen method's error; null without a scored period.</param>
 public sealed record BacktestScore(string Aggregation, int PeriodsScored, int PeriodsWithZeroActual, decimal? LinearMape,
-    decimal? DayOfWeekMape, string ChosenMethod);
+    decimal? DayOfWeekMape, decimal? LevelMape, string ChosenMethod, decimal? ChosenMape);
 
 /// <summary>
-/// One finalized period's part in its aggregation's backtest: the absolute percentage error of each method, or why it
-/// has none (a zero final usage, counted; too short a period or daily series, left out). Stored per bucket and period
-/// when the period's final observation arrives, so scoring an organization only adds these up.
+/// One finalized period's part in its aggregation's backtest: the absolute percentage error of each of the aggregation's
+/// methods, or why it has none (a zero final usage, counted; too short a period or daily series, left out). Stored per
+/// bucket and period when the period's final observation arrives, so scoring an organization only adds these up.
 /// </summary>
 /// <param name="LinearError">|projected − actual| / actual × 100, rounded to <see cref="UsageBacktest.ErrorDecimals"/>
-/// digits; null when the period is not scored.</param>
+/// digits; null when the period is not scored or is a level's.</param>
 /// <param name="DayOfWeekError">Likewise for the day-of-week method.</param>
+/// <param name="LevelError">Likewise for the level method; null for a sum's period.</param>
 /// <param name="ZeroActual">The period's final usage is zero: left out of the errors, counted.</param>
-public sealed record BacktestPeriodErrors(decimal? LinearError, decimal? DayOfWeekError, bool ZeroActual)
+public sealed record BacktestPeriodErrors(decimal? LinearError, decimal? DayOfWeekError, decimal? LevelError,
+    bool ZeroActual)
 {
     /// <summary>A period the backtest cannot project from (shorter than the days, or without their daily series).</summary>
-    public static readonly BacktestPeriodErrors NotScored = new(null, null, false);
+    public static readonly BacktestPeriodErrors NotScored = new(null, null, null, false);
 
-    public static readonly BacktestPeriodErrors ZeroActualUsage = new(null, null, true);
+    public static readonly BacktestPeriodErrors ZeroActualUsage = new(null, null, null, true);
+
+    public bool Scored => LinearError is not null || LevelError is not null;
 }
 
 /// <summary>
@@ -37,12 +48,14 @@ public sealed record BacktestPeriodErrors(decimal? LinearError, decimal? DayOfWe
 /// </summary>
 /// <param name="LinearErrors">Σ of the scored periods' linear errors.</param>
 /// <param name="DayOfWeekErrors">Σ of their day-of-week errors.</param>
+/// <param name="LevelErrors">Σ of their level errors.</param>
 public sealed record BacktestTotals(string Aggregation, int PeriodsScored, int PeriodsWithZeroActual,
-    decimal LinearErrors, decimal DayOfWeekErrors);
+    decimal LinearErrors, decimal DayOfWeekErrors, decimal LevelErrors);
 
 /// <summary>
-/// Replays both projection methods on finalized periods as if only their first <c>days</c> days had passed
-/// (usage = the end of day <c>days</c>, elapsed = days / days in the period) and compares them with the billed usage:
+/// Replays each aggregation's projection methods (<see cref="UsageProjectionMethods.For"/>: linear and day-of-week for a
+/// sum, the level for a level) on finalized periods as if only their first <c>days</c> days had passed (usage = the end
+/// of day <c>days</c>, elapsed = days / days in the period) and compares them with the billed usage:
 /// MAPE = mean(|projected − actual| / actual) × 100 per aggregation and method. Each period's errors are computed once
 /// (<see cref="PeriodErrors"/>) and a score is their totals' means (<see cref="Score"/>), so a score from stored
 /// errors is the one <see cref="Run"/> computes from the periods themselves.
@@ -72,11 +85,16 @@ public static class UsageBacktest
         [.. totals.OrderBy(total => OrderOf(total.Aggregation)).ThenBy(total => total.Aggregation, StringComparer.Ordinal)
             .Select(Score)];
 
-    /// <summary>The method to project <paramref name="aggregation"/> with: linear until a backtest says otherwise.</summary>
+    /// <summary>
+    /// The method to project <paramref name="aggregation"/> with: its default until a backtest says otherwise.
+    /// </summary>
     public static string ChosenMethod(IEnumerable<BacktestScore> scores, string aggregation) =>
-        scores.FirstOrDefault(score => score.Aggregation == aggregation)?.ChosenMethod ?? UsageProjectionMethods.Linear;
+        scores.FirstOrDefault(score => score.Aggregation == aggregation)?.ChosenMethod
+            ?? UsageProjectionMethods.Default(aggregation);
 
-    /// <summary>How both methods do on one finalized period projected from its first <paramref name="days"/> days.</summary>
+    /// <summary>
+    /// How the aggregation's methods do on one finalized period projected from its first <paramref name="days"/> days.
+    /// </summary>
     public static BacktestPeriodErrors PeriodErrors(FinalPeriodUsage period, int days)
     {
         ArgumentNullException.ThrowIfNull(period);
@@ -94,45 +112,53 @@ public static class UsageBacktest
         var firstDays = period.DailyUsage.Take(days).ToList();
         var soFar = new UsageSoFar(period.Aggregation, period.Year, period.Month, firstDays[^1], firstDays,
             (decimal)days / daysInPeriod);
-        return new BacktestPeriodErrors(
-            PercentageError(UsageProjector.Project(UsageProjectionMethods.Linear, soFar), period.FinalUsage),
-            PercentageError(UsageProjector.Project(UsageProjectionMethods.DayOfWeek, soFar), period.FinalUsage),
-            false);
+        decimal? Error(string method) => UsageProjectionMethods.For(period.Aggregation).Contains(method)
+            ? PercentageError(UsageProjector.Project(method, soFar), period.FinalUsage)
+            : null;
+        return new BacktestPeriodErrors(Error(UsageProjectionMethods.Linear), Error(UsageProjectionMethods.DayOfWeek),
+            Error(UsageProjectionMethods.Level), false);
     }
 
     /// <summary>The mean errors of the totals' scored periods and the method chosen by them.</summary>
     public static BacktestScore Score(BacktestTotals totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
-        if (totals.PeriodsScored == 0)
-        {
-            return new BacktestScore(totals.Aggregation, 0, totals.PeriodsWithZeroActual, null, null,
-                UsageProjectionMethods.Linear);
-        }
+        var candidates = UsageProjectionMethods.For(totals.Aggregation);
         // Compared as reported: errors that read the same are a tie (elapsed shares like 3/31 are inexact in decimal).
-        var linear = Decimals.Percent(totals.LinearErrors / totals.PeriodsScored);
-        var dayOfWeek = Decimals.Percent(totals.DayOfWeekErrors / totals.PeriodsScored);
-        return new BacktestScore(totals.Aggregation, totals.PeriodsScored, totals.PeriodsWithZeroActual, linear, dayOfWeek,
-            dayOfWeek < linear ? UsageProjectionMethods.DayOfWeek : UsageProjectionMethods.Linear);
+        decimal? Mape(string method, decimal errors) => totals.PeriodsScored > 0 && candidates.Contains(method)
+            ? Decimals.Percent(errors / totals.PeriodsScored)
+            : null;
+        var mapes = new Dictionary<string, decimal?>(StringComparer.Ordinal)
+        {
+            [UsageProjectionMethods.Linear] = Mape(UsageProjectionMethods.Linear, totals.LinearErrors),
+            [UsageProjectionMethods.DayOfWeek] = Mape(UsageProjectionMethods.DayOfWeek, totals.DayOfWeekErrors),
+            [UsageProjectionMethods.Level] = Mape(UsageProjectionMethods.Level, totals.LevelErrors),
+        };
+        // The first candidate with the lowest error: the default wins a tie.
+        var chosen = candidates.Aggregate((best, method) => mapes[method] < mapes[best] ? method : best);
+        return new BacktestScore(totals.Aggregation, totals.PeriodsScored, totals.PeriodsWithZeroActual,
+            mapes[UsageProjectionMethods.Linear], mapes[UsageProjectionMethods.DayOfWeek], mapes[UsageProjectionMethods.Level],
+            chosen, mapes[chosen]);
     }
 
     private static BacktestTotals Totals(string aggregation, IEnumerable<BacktestPeriodErrors> periods)
     {
-        var (scored, zeroActuals, linear, dayOfWeek) = (0, 0, 0m, 0m);
+        var (scored, zeroActuals, linear, dayOfWeek, level) = (0, 0, 0m, 0m, 0m);
         foreach (var period in periods)
         {
             if (period.ZeroActual)
             {
                 zeroActuals++;
             }
-            else if (period is { LinearError: { } linearError, DayOfWeekError: { } dayOfWeekError })
+            else if (period.Scored)
             {
                 scored++;
-                linear += linearError;
-                dayOfWeek += dayOfWeekError;
+                linear += period.LinearError ?? 0m;
+                dayOfWeek += period.DayOfWeekError ?? 0m;
+                level += period.LevelError ?? 0m;
             }
         }
-        return new BacktestTotals(aggregation, scored, zeroActuals, linear, dayOfWeek);
+        return new BacktestTotals(aggregation, scored, zeroActuals, linear, dayOfWeek, level);
     }
 
     private static decimal PercentageError(decimal projected, decimal actual) =>

@@ -13,22 +13,36 @@ public static class UsageAggregations
     public static readonly IReadOnlyList<string> All = [Sum, Count, Max, Avg, Last];
 
     /// <summary>
-    /// Sum and count grow as the period goes on, so they are extrapolated; max, avg and last are levels that time
-    /// passing does not raise, so they are held.
+    /// Only a sum grows as the period goes on, so only a sum is extrapolated by elapsed time. Count (distinct reporting
+    /// assets), max, avg and last are levels that time passing does not raise: 40 mailboxes on day 5 are 40 mailboxes
+    /// at the month's end, not 40 × 31 / 5 (docs/domain.md, Projections).
     /// </summary>
-    public static bool Accumulates(string aggregation) => aggregation is Sum or Count;
+    public static bool Accumulates(string aggregation) => aggregation is Sum;
 }
 
 /// <summary>How the end of a period is projected from its usage so far.</summary>
 public static class UsageProjectionMethods
 {
-    /// <summary>The usage so far over the elapsed share of the period.</summary>
+    /// <summary>The usage so far over the elapsed share of the period: a sum's.</summary>
     public const string Linear = "linear";
 
-    /// <summary>The remaining days at the average daily increment of their weekday so far.</summary>
+    /// <summary>The remaining days at the average daily increment of their weekday so far: a sum's.</summary>
     public const string DayOfWeek = "day-of-week";
 
-    public static readonly IReadOnlyList<string> All = [Linear, DayOfWeek];
+    /// <summary>The level seen so far, held to the period's end: a level's (count, max, avg, last).</summary>
+    public const string Level = "level";
+
+    public static readonly IReadOnlyList<string> All = [Linear, DayOfWeek, Level];
+
+    /// <summary>
+    /// The methods the backtest compares for <paramref name="aggregation"/>, the default first: a sum is scaled by time,
+    /// a level never is.
+    /// </summary>
+    public static IReadOnlyList<string> For(string aggregation) =>
+        UsageAggregations.Accumulates(aggregation) ? [Linear, DayOfWeek] : [Level];
+
+    /// <summary>The method <paramref name="aggregation"/> is projected with until a backtest says otherwise.</summary>
+    public static string Default(string aggregation) => For(aggregation)[0];
 }
 
 /// <summary>A bucket's usage part-way through a period: what the projection methods start from.</summary>
@@ -59,13 +73,20 @@ public sealed record UsageSoFar(string Aggregation, int Year, int Month, decimal
 public static class UsageProjector
 {
     /// <summary>
-    /// Levels are held; sums and counts are extrapolated by <paramref name="method"/>. A period observed at or after its
-    /// end has nothing left to project: its usage is the actual one, whatever its daily series holds.
+    /// Projects with <paramref name="method"/>, which must be one of the aggregation's
+    /// (<see cref="UsageProjectionMethods.For"/>): a sum is extrapolated, a level is held at what has been seen so far.
+    /// A period observed at or after its end has nothing left to project: its usage is the actual one, whatever its
+    /// daily series holds.
     /// </summary>
     public static decimal Project(string method, UsageSoFar soFar)
     {
         ArgumentNullException.ThrowIfNull(soFar);
-        if (!UsageAggregations.Accumulates(soFar.Aggregation) || soFar.ElapsedFraction >= 1)
+        if (!UsageProjectionMethods.For(soFar.Aggregation).Contains(method))
+        {
+            throw new ArgumentOutOfRangeException(nameof(method), method,
+                $"Not a projection method of the aggregation {soFar.Aggregation}.");
+        }
+        if (soFar.ElapsedFraction >= 1)
         {
             return soFar.Usage;
         }
@@ -73,7 +94,8 @@ public static class UsageProjector
         {
             UsageProjectionMethods.Linear => Linear(soFar),
             UsageProjectionMethods.DayOfWeek => ByDayOfWeek(soFar),
-            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown projection method."),
+            // The level method: the level seen so far stands.
+            _ => soFar.Usage,
         };
     }
 

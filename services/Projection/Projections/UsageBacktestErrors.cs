@@ -18,7 +18,7 @@ public sealed class UsageBacktestErrors(IConfiguration configuration)
         ON CONFLICT (org_id, bucket_id, year, month) DO UPDATE
         SET client_id = excluded.client_id, aggregation = excluded.aggregation, days = excluded.days,
             linear_error = excluded.linear_error, day_of_week_error = excluded.day_of_week_error,
-            zero_actual = excluded.zero_actual
+            level_error = excluded.level_error, zero_actual = excluded.zero_actual
         """;
 
     /// <summary>How many first days of a finalized period the backtest projects from.</summary>
@@ -44,13 +44,15 @@ public sealed class UsageBacktestErrors(IConfiguration configuration)
             observed.DailyUsage, observed.Usage), days);
         return connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO usage_backtest_errors (org_id, bucket_id, year, month, client_id, aggregation, days, linear_error,
-                day_of_week_error, zero_actual)
-            VALUES (@OrgId, @BucketId, @Year, @Month, @ClientId, @Aggregation, @days, @linear, @dayOfWeek, @zeroActual)
+                day_of_week_error, level_error, zero_actual)
+            VALUES (@OrgId, @BucketId, @Year, @Month, @ClientId, @Aggregation, @days, @linear, @dayOfWeek, @level,
+                @zeroActual)
             {Replacing}
             """, new
         {
             observed.OrgId, observed.BucketId, observed.Year, observed.Month, observed.ClientId, observed.Aggregation, days,
-            linear = errors.LinearError, dayOfWeek = errors.DayOfWeekError, zeroActual = errors.ZeroActual,
+            linear = errors.LinearError, dayOfWeek = errors.DayOfWeekError, level = errors.LevelError,
+            zeroActual = errors.ZeroActual,
         }, transaction, cancellationToken: cancellationToken));
     }
 
@@ -80,12 +82,13 @@ public sealed class UsageBacktestErrors(IConfiguration configuration)
             new FinalPeriodUsage(row.Aggregation, row.Year, row.Month, row.DailyUsage, row.Usage), days)).ToList();
         return await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO usage_backtest_errors (org_id, bucket_id, year, month, client_id, aggregation, days, linear_error,
-                day_of_week_error, zero_actual)
+                day_of_week_error, level_error, zero_actual)
             SELECT @orgId, computed.bucket_id, computed.year, computed.month, computed.client_id, computed.aggregation,
-                   @days, computed.linear_error, computed.day_of_week_error, computed.zero_actual
+                   @days, computed.linear_error, computed.day_of_week_error, computed.level_error, computed.zero_actual
             FROM unnest(@bucketIds, @years, @months, @clientIds, @aggregations, @linearErrors, @dayOfWeekErrors,
-                        @zeroActuals)
-                AS computed(bucket_id, year, month, client_id, aggregation, linear_error, day_of_week_error, zero_actual)
+                        @levelErrors, @zeroActuals)
+                AS computed(bucket_id, year, month, client_id, aggregation, linear_error, day_of_week_error, level_error,
+                            zero_actual)
             {Replacing}
             """, new
         {
@@ -98,6 +101,7 @@ public sealed class UsageBacktestErrors(IConfiguration configuration)
             aggregations = stale.Select(row => row.Aggregation).ToArray(),
             linearErrors = errors.Select(error => error.LinearError).ToArray(),
             dayOfWeekErrors = errors.Select(error => error.DayOfWeekError).ToArray(),
+            levelErrors = errors.Select(error => error.LevelError).ToArray(),
             zeroActuals = errors.Select(error => error.ZeroActual).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
     }
@@ -110,17 +114,18 @@ public sealed class UsageBacktestErrors(IConfiguration configuration)
         Guid orgId, Guid? clientScope, string? aggregation, CancellationToken cancellationToken) =>
         UsageBacktest.Scores((await connection.QueryAsync<TotalsRow>(new CommandDefinition("""
             SELECT aggregation AS Aggregation,
-                   count(*) FILTER (WHERE linear_error IS NOT NULL)::integer AS PeriodsScored,
+                   count(*) FILTER (WHERE linear_error IS NOT NULL OR level_error IS NOT NULL)::integer AS PeriodsScored,
                    count(*) FILTER (WHERE zero_actual)::integer AS PeriodsWithZeroActual,
                    coalesce(sum(linear_error), 0) AS LinearErrors,
-                   coalesce(sum(day_of_week_error), 0) AS DayOfWeekErrors
+                   coalesce(sum(day_of_week_error), 0) AS DayOfWeekErrors,
+                   coalesce(sum(level_error), 0) AS LevelErrors
             FROM usage_backtest_errors
             WHERE org_id = @orgId AND days = @days AND (@clientScope::uuid IS NULL OR client_id = @clientScope)
               AND (@aggregation::text IS NULL OR aggregation = @aggregation)
             GROUP BY aggregation
             """, new { orgId, days = Days, clientScope, aggregation }, transaction, cancellationToken: cancellationToken)))
             .Select(row => new BacktestTotals(row.Aggregation, row.PeriodsScored, row.PeriodsWithZeroActual,
-                row.LinearErrors, row.DayOfWeekErrors)));
+                row.LinearErrors, row.DayOfWeekErrors, row.LevelErrors)));
 
     // Classes with properties, not positional records: Dapper binds a numeric[] column to a property, never to a
     // constructor parameter (the column's type is System.Array).
@@ -152,5 +157,7 @@ public sealed class UsageBacktestErrors(IConfiguration configuration)
         public decimal LinearErrors { get; init; }
 
         public decimal DayOfWeekErrors { get; init; }
+
+        public decimal LevelErrors { get; init; }
     }
 }

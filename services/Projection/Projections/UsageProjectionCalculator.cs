@@ -26,8 +26,8 @@ public sealed class UsageProjectionCalculator(UsageBacktestErrors backtestErrors
 
     /// <summary>
     /// Scores the stored backtest (only <paramref name="aggregation"/>'s when given) and keeps the method chosen per
-    /// aggregation (an aggregation without finalized periods is projected linearly). The aggregations whose method
-    /// changed, whose current periods need projecting again.
+    /// aggregation (an aggregation without finalized periods is projected with its default: linear for a sum, the level
+    /// for a level). The aggregations whose method changed, whose current periods need projecting again.
     /// </summary>
     public async Task<IReadOnlyList<string>> ChooseMethodsAsync(NpgsqlTransaction transaction, Guid orgId,
         string? aggregation, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ public sealed class UsageProjectionCalculator(UsageBacktestErrors backtestErrors
             now = clock.GetUtcNow(),
         }, transaction, cancellationToken: cancellationToken));
         return [.. before.Keys.Union(scores.Select(score => score.Aggregation), StringComparer.Ordinal)
-            .Where(changed => before.GetValueOrDefault(changed, UsageProjectionMethods.Linear)
+            .Where(changed => before.GetValueOrDefault(changed, UsageProjectionMethods.Default(changed))
                 != UsageBacktest.ChosenMethod(scores, changed))];
     }
 
@@ -88,7 +88,7 @@ public sealed class UsageProjectionCalculator(UsageBacktestErrors backtestErrors
         }
 
         var projections = current.Select(row => BucketProjection.Calculate(
-            methods.GetValueOrDefault(row.Aggregation, UsageProjectionMethods.Linear),
+            methods.GetValueOrDefault(row.Aggregation, UsageProjectionMethods.Default(row.Aggregation)),
             new UsageSoFar(row.Aggregation, row.Year, row.Month, row.Usage, row.DailyUsage,
                 UsageSoFar.Elapsed(UtcInstants.From(row.PeriodStart), UtcInstants.From(row.PeriodEnd),
                     UtcInstants.From(row.ObservedAt))),

@@ -12,11 +12,10 @@ public static class SubscriptionLine
 {
     public static Money Total(int quantity, Money unitPrice) => (unitPrice * quantity).RoundedLine();
 
-    // Divided by the months, never multiplied by 1/months: 1m/12 is truncated, so 41 × 213.18 / 12 = 728.365 would
-    // come out 728.36499… and round to 728.36 instead of 728.37.
+    /// <summary>The line's share of MRR by <see cref="RecurringLines.MonthlyValue"/>; 0 for a term with no monthly charge.</summary>
     public static Money MonthlyValue(int quantity, Money unitPrice, Pax8BillingTerm term) =>
         MonthsPerTerm(term) is { } months
-            ? new Money(unitPrice.Amount * quantity / months, unitPrice.Currency).RoundedLine()
+            ? RecurringLines.MonthlyValue(unitPrice, quantity, months)
             : Money.Zero(unitPrice.Currency);
 
     /// <summary>How many months one price covers; null for terms that recur no monthly charge.</summary>

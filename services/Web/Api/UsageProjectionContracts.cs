@@ -44,9 +44,12 @@ public sealed record UsageBacktest(int Days, IReadOnlyList<UsageBacktestItem> It
     public const string Path = $"{UsageProjectionQuery.Path}/backtest";
 }
 
-/// <param name="LinearMape">Mean absolute percentage error; null without a scored period.</param>
+/// <param name="LinearMape">Mean absolute percentage error; null without a scored period and for a level (count, max,
+/// avg, last), which is never scaled by time.</param>
+/// <param name="LevelMape">Likewise for the level method, the levels' only one; null for sum.</param>
+/// <param name="ChosenMape">The error of <paramref name="ChosenMethod"/>; null without a scored period.</param>
 public sealed record UsageBacktestItem(string Aggregation, int PeriodsScored, int PeriodsWithZeroActual,
-    decimal? LinearMape, decimal? DayOfWeekMape, string ChosenMethod);
+    decimal? LinearMape, decimal? DayOfWeekMape, decimal? LevelMape, string ChosenMethod, decimal? ChosenMape);
 
 public static class UsageProjectionStatuses
 {
@@ -69,11 +72,13 @@ public static class UsageProjectionMethods
 {
     public const string Linear = "linear";
     public const string DayOfWeek = "day-of-week";
+    public const string Level = "level";
 
     public static string Label(string method) => method switch
     {
         Linear => "Linear",
         DayOfWeek => "Day of week",
+        Level => "Level",
         _ => method,
     };
 }

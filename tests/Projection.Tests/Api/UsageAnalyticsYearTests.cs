@@ -8,8 +8,8 @@ namespace BillingOne.Projection.Tests.Api;
 /// <summary>
 /// Issue #18's year of metering analytics: twelve finalized months, March 2025 (i = 0) to February 2026 (i = 11), and
 /// March 2026 observed part-way, in a client time zone of UTC+11, fed through the bus. Every figure the APIs return is
-/// computed here by hand. Finalized daily series are even (day d holds final × d / days of the month for sum and count,
-/// the final level for max), so a backtest from the first ten days is exact with either method. Buckets (commit units,
+/// computed here by hand. Finalized daily series are even (day d holds final × d / days of the month for a sum, the
+/// final level for the levels count and max), so a backtest from the first ten days is exact with each method. Buckets (commit units,
 /// base, overage per unit), all AUD but Delta's:
 /// <list type="bullet">
 /// <item>Alpha Dental: "Alpha Backup" storage-gb sum, veeam (200, 100, 0.125): finals 180 + 10·i; March 100 after 10 days.</item>
@@ -36,9 +36,9 @@ namespace BillingOne.Projection.Tests.Api;
 /// Charlie Seats   all    12 over        30 + 2 × 4 = 38.00
 /// Delta (NZD)     all    150 over       40 + 50 × 1 = 90.00
 /// </code>
-/// Every aggregation's backtest is a tie (both errors 0), so March is projected linearly: Alpha 100 / (10/31) = 310.00,
-/// 100 + 110 × 0.125 = 113.75; Bravo Seats held at 55.00, 80 + 5 × 2 = 90.00; Bravo Tickets 250 / (15.5/31) = 500.00,
-/// 250.00; Charlie Backup 40 × 3.1 = 124.00, 50 + 24 × 0.5 = 62.00; Charlie Seats 12.00, 38.00; Delta 60 × 3.1 = 186.00,
+/// The sum backtest is a tie (both errors 0), so March's sums are projected linearly and its levels (count, max) at the
+/// level seen so far: Alpha 100 / (10/31) = 310.00, 100 + 110 × 0.125 = 113.75; Bravo Seats 55.00, 80 + 5 × 2 = 90.00;
+/// Bravo Tickets 250.00 (a count, never 250 / (15.5/31) = 500), 250.00; Charlie Backup 40 × 3.1 = 124.00, 50 + 24 × 0.5 = 62.00; Charlie Seats 12.00, 38.00; Delta 60 × 3.1 = 186.00,
 /// NZD 40 + 86 = 126.00. AUD: 113.75 + 90.00 + 250.00 + 62.00 + 38.00 = 553.75.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -200,15 +200,14 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         page.Items.Select(row => (row.BucketName, row.ClientId, row.Aggregation, row.Currency, row.Year, row.Month,
             row.CurrentUsage, row.ProjectedUsage, row.ProjectedCost, row.PercentOfCommit, row.Status, row.Method)).ShouldBe(
         [
-            // 500.00 is the commit, not over it. Day-of-week would give 250 + 0.5 × 16 + 15 × 16 = 498 (the half
-            // day so far held 10 tickets, not 8), but the count backtest's tie keeps linear.
-            ("Bravo Tickets", bravo, "count", "AUD", 2026, 3, 250m, 500.00m, 250.00m, (decimal?)100.0m, "on-track",
-                "linear"),
+            // A count is a level: the 250 tickets seen so far, 50.0 % of the 500 commit, not 250 / (15.5/31) = 500.
+            ("Bravo Tickets", bravo, "count", "AUD", 2026, 3, 250m, 250.00m, 250.00m, (decimal?)50.0m, "on-track",
+                "level"),
             ("Delta Backup", delta, "sum", "NZD", 2026, 3, 60m, 186.00m, 126.00m, 186.0m, "over-commit", "linear"),
             ("Alpha Backup", alpha, "sum", "AUD", 2026, 3, 100m, 310.00m, 113.75m, 155.0m, "over-commit", "linear"),
-            ("Bravo Seats", bravo, "max", "AUD", 2026, 3, 55m, 55.00m, 90.00m, 110.0m, "over-commit", "linear"),
+            ("Bravo Seats", bravo, "max", "AUD", 2026, 3, 55m, 55.00m, 90.00m, 110.0m, "over-commit", "level"),
             ("Charlie Backup", charlie, "sum", "AUD", 2026, 3, 40m, 124.00m, 62.00m, 124.0m, "over-commit", "linear"),
-            ("Charlie Seats", charlie, "max", "AUD", 2026, 3, 12m, 12.00m, 38.00m, 120.0m, "over-commit", "linear"),
+            ("Charlie Seats", charlie, "max", "AUD", 2026, 3, 12m, 12.00m, 38.00m, 120.0m, "over-commit", "level"),
         ], "by projected cost, whatever its currency");
 
         var summary = await http.GetFromJsonAsync<ProjectionSummaryDto>($"{Projections}/summary", Json);
@@ -221,20 +220,20 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         (overCommit!.Buckets, overCommit.OverCommit, overCommit.ProjectedRevenue).ShouldBe((5L, 5L, 303.75m));
         var lines = await http.CsvLinesAsync($"{Projections}/export?status=on-track");
         lines.Length.ShouldBe(2);
-        lines[1].ShouldStartWith($"{bravo},Bravo Legal,{bravoTicketsId},Bravo Tickets,ticket,count,2026-03,250,500.00," +
-            "500,250.00,AUD,100.0,on-track,linear,");
+        lines[1].ShouldStartWith($"{bravo},Bravo Legal,{bravoTicketsId},Bravo Tickets,ticket,count,2026-03,250,250.00," +
+            "500,250.00,AUD,50.0,on-track,level,");
 
         var backtest = await http.GetFromJsonAsync<BacktestDto>($"{Projections}/backtest", Json);
         backtest!.Days.ShouldBe(10);
         backtest.Items.ShouldBe(
         [
             // Even series: after ten days a sum stands at final × 10 / days, which linear (÷ 10 / days) and
-            // day-of-week (the same increment every day) both take back to the final exactly; a max is held at it.
-            // Every aggregation ties at 0, which keeps linear. The backtest takes every finalized period of every
-            // bucket: Alpha, Charlie, Delta (NZD) and the disabled Echo are 4 × 12 sums.
-            new BacktestItemDto("sum", 48, 0, 0.0m, 0.0m, "linear"),
-            new BacktestItemDto("count", 12, 0, 0.0m, 0.0m, "linear"),
-            new BacktestItemDto("max", 24, 0, 0.0m, 0.0m, "linear"),
+            // day-of-week (the same increment every day) both take back to the final exactly, a tie at 0 that keeps
+            // linear; a count or a max is at its final level already, which the level method holds. The backtest takes
+            // every finalized period of every bucket: Alpha, Charlie, Delta (NZD) and the disabled Echo are 4 × 12 sums.
+            new BacktestItemDto("sum", 48, 0, 0.0m, 0.0m, null, "linear", 0.0m),
+            new BacktestItemDto("count", 12, 0, null, null, 0.0m, "level", 0.0m),
+            new BacktestItemDto("max", 24, 0, null, null, 0.0m, "level", 0.0m),
         ]);
     }
 
@@ -384,7 +383,7 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
     {
         var days = DateTime.DaysInMonth(year, month);
         decimal[] daily = [.. Enumerable.Range(1, days)
-            .Select(day => bucket.Aggregation is "sum" or "count" ? usage * day / days : usage)];
+            .Select(day => bucket.Aggregation is "sum" ? usage * day / days : usage)];
         return fixture.Host.PublishAndWaitAsync(Observation(bucket, year, month, usage, daily, days, true));
     }
 
@@ -418,7 +417,7 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
     private sealed record ProjectionSummaryDto(long Buckets, long OverCommit, decimal ProjectedRevenue, string? Currency);
 
     private sealed record BacktestItemDto(string Aggregation, int PeriodsScored, int PeriodsWithZeroActual,
-        decimal? LinearMape, decimal? DayOfWeekMape, string ChosenMethod);
+        decimal? LinearMape, decimal? DayOfWeekMape, decimal? LevelMape, string ChosenMethod, decimal? ChosenMape);
 
     private sealed record BacktestDto(int Days, List<BacktestItemDto> Items);
 }

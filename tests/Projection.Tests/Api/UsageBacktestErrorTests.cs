@@ -36,36 +36,39 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
     public async Task Final_observations_store_their_errors_and_a_rebuild_or_the_pass_stores_the_same()
     {
         // January 2025 (from its first ten days, 84: linear 260.4 against 246) and February 2025 (68: linear 190.4
-        // against 216); ten days hold every weekday, so day-of-week is exact. An idle month of Tickets, and a month of
-        // Seats whose series has three days, too few to project from ten.
+        // against 216); ten days hold every weekday, so day-of-week is exact. An idle month of Tickets, a month of
+        // Seats whose series has three days, too few to project from ten, and a March of Seats (max, a level: only the
+        // level method) at 5 through its first ten days and 8 at the end: |5 − 8| / 8 = 37.5 %.
         await PublishAsync(Weekly(backup, "sum", 2025, 1, version: 1));
         await PublishAsync(Weekly(backup, "sum", 2025, 2, version: 1));
         await PublishAsync(Final(tickets, "count", 2025, 2, 1, [.. Enumerable.Repeat(0m, 28)], 0m));
         await PublishAsync(Final(seats, "max", 2025, 2, 1, [5m, 5m, 5m], 5m));
+        await PublishAsync(Final(seats, "max", 2025, 3, 1, [.. Enumerable.Repeat(5m, 30), 8m], 8m));
 
         var stored = await StoredErrorsAsync();
         stored.ShouldBe(
         [
-            (backup, 1, 10, (decimal?)5.853658536585m, (decimal?)0m, false), // 14.4 / 246 = 5.8536585365853…%
-            (backup, 2, 10, 11.851851851852m, 0m, false), // 25.6 / 216 = 11.8518518518518…%
-            (seats, 2, 10, null, null, false),
-            (tickets, 2, 10, null, null, true),
+            (backup, 1, 10, (decimal?)5.853658536585m, (decimal?)0m, (decimal?)null, false), // 14.4 / 246 = 5.8536585365853…%
+            (backup, 2, 10, 11.851851851852m, 0m, null, false), // 25.6 / 216 = 11.8518518518518…%
+            (seats, 2, 10, null, null, null, false),
+            (seats, 3, 10, null, null, 37.5m, false),
+            (tickets, 2, 10, null, null, null, true),
         ]);
         using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
         (await BacktestAsync(http)).ShouldBe(
         [
-            new BacktestItemDto("sum", 2, 0, 8.9m, 0.0m, "day-of-week"), // (5.853658536585 + 11.851851851852) / 2
-            new BacktestItemDto("count", 0, 1, null, null, "linear"),
-            new BacktestItemDto("max", 0, 0, null, null, "linear"),
+            new BacktestItemDto("sum", 2, 0, 8.9m, 0.0m, null, "day-of-week", 0.0m), // (5.853658536585 + 11.851851851852) / 2
+            new BacktestItemDto("count", 0, 1, null, null, null, "level", null),
+            new BacktestItemDto("max", 1, 0, null, null, 37.5m, "level", 37.5m),
         ]);
 
         // A corrected January (version 2) billed 260.4: linear is exact, day-of-week's 246 is 14.4 / 260.4 = 5.5299…% off.
         await PublishAsync(Weekly(backup, "sum", 2025, 1, version: 2) with { Usage = 260.4m });
         await PublishAsync(Weekly(backup, "sum", 2025, 2, version: 1) with { Usage = 1m });
         var corrected = await StoredErrorsAsync();
-        corrected[0].ShouldBe((backup, 1, 10, (decimal?)0m, (decimal?)5.529953917051m, false));
+        corrected[0].ShouldBe((backup, 1, 10, (decimal?)0m, (decimal?)5.529953917051m, (decimal?)null, false));
         corrected.Skip(1).ShouldBe(stored.Skip(1), "February's older version 1 again changes nothing");
-        (await BacktestAsync(http))[0].ShouldBe(new BacktestItemDto("sum", 2, 0, 5.9m, 2.8m, "day-of-week"),
+        (await BacktestAsync(http))[0].ShouldBe(new BacktestItemDto("sum", 2, 0, 5.9m, 2.8m, null, "day-of-week", 2.8m),
             "(0 + 11.851851851852) / 2 = 5.93; (5.529953917051 + 0) / 2 = 2.76");
 
         using var admin = fixture.Host.ClientFor(orgId, Roles.Admin);
@@ -81,7 +84,8 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
         (await StoredErrorsAsync()).ShouldBe(corrected, "the pass computes the periods that have no errors");
 
         await PublishAsync(new BucketRemoved(orgId, backup, DateTimeOffset.UtcNow));
-        (await StoredErrorsAsync()).Select(row => row.BucketId).ShouldBe([seats, tickets], "a removed bucket's go with it");
+        (await StoredErrorsAsync()).Select(row => row.BucketId).ShouldBe([seats, seats, tickets],
+            "a removed bucket's go with it");
         (await BacktestAsync(http)).Select(item => item.Aggregation).ShouldBe(["count", "max"]);
     }
 
@@ -112,7 +116,8 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
 
         (done.Projected, done.BacktestPeriodsComputed).ShouldBe((1, 1), "Tickets' March; Backup GB's January");
         done.ElapsedMilliseconds.ShouldBeGreaterThanOrEqualTo(0);
-        (await StoredErrorsAsync()).ShouldBe([(backup, 1, 10, (decimal?)5.853658536585m, (decimal?)0m, false)]);
+        (await StoredErrorsAsync()).ShouldBe(
+            [(backup, 1, 10, (decimal?)5.853658536585m, (decimal?)0m, (decimal?)null, false)]);
         (await connection.QuerySingleAsync<(string, string, string)>("""
             SELECT record_id, new_values->>'projected', new_values->>'backtestPeriodsComputed' FROM audit_log
             WHERE org_id = @orgId AND action = 'recalculate' AND table_name = 'usage_projections'
@@ -124,7 +129,7 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
     {
         // 500 buckets of 100 clients: every aggregation, two currencies, commits and prices varying, observed from a
         // few hours to 20 days into March 2026; every sum bucket also has a finalized weekly February, so sums are
-        // projected by day of week and the rest linearly.
+        // projected by day of week and the levels (count, max, avg, last) at the level seen so far.
         var random = new Random(18);
         var current = Enumerable.Range(0, 500).Select(index => CurrentPeriod(index, random)).ToList();
         var finalized = current.Where(bucket => bucket.Aggregation == "sum")
@@ -171,7 +176,7 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
     {
         var method = observed.Aggregation == "sum"
             ? projection::BillingOne.Projection.Domain.UsageProjectionMethods.DayOfWeek
-            : projection::BillingOne.Projection.Domain.UsageProjectionMethods.Linear;
+            : projection::BillingOne.Projection.Domain.UsageProjectionMethods.Level;
         var projected = projection::BillingOne.Projection.Domain.BucketProjection.Calculate(method,
             new projection::BillingOne.Projection.Domain.UsageSoFar(observed.Aggregation, observed.Year, observed.Month,
                 observed.Usage, observed.DailyUsage,
@@ -224,12 +229,12 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
             true, 200m, 100m, 0.125m, "AUD", year, month, start, start.AddMonths(1), start.AddMonths(1), usage, daily, true);
     }
 
-    private async Task<List<(Guid BucketId, int Month, int Days, decimal? Linear, decimal? DayOfWeek, bool ZeroActual)>>
-        StoredErrorsAsync()
+    private async Task<List<(Guid BucketId, int Month, int Days, decimal? Linear, decimal? DayOfWeek, decimal? Level,
+        bool ZeroActual)>> StoredErrorsAsync()
     {
         await using var connection = new NpgsqlConnection(fixture.Host.DatabaseConnectionString);
-        var rows = await connection.QueryAsync<(Guid, int, int, decimal?, decimal?, bool)>("""
-            SELECT bucket_id, month, days, linear_error, day_of_week_error, zero_actual
+        var rows = await connection.QueryAsync<(Guid, int, int, decimal?, decimal?, decimal?, bool)>("""
+            SELECT bucket_id, month, days, linear_error, day_of_week_error, level_error, zero_actual
             FROM usage_backtest_errors WHERE org_id = @orgId
             """, new { orgId });
         // Ordered here: the bucket ids are random, the expected lists name them.
@@ -266,7 +271,7 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
         decimal? PercentOfCommit, string Status, string Method);
 
     private sealed record BacktestItemDto(string Aggregation, int PeriodsScored, int PeriodsWithZeroActual,
-        decimal? LinearMape, decimal? DayOfWeekMape, string ChosenMethod);
+        decimal? LinearMape, decimal? DayOfWeekMape, decimal? LevelMape, string ChosenMethod, decimal? ChosenMape);
 
     private sealed record BacktestDto(int Days, List<BacktestItemDto> Items);
 }

@@ -20,9 +20,10 @@ namespace BillingOne.Projection.Tests.Api;
 /// <item>Alpha's "Backup GB" (sum): weekdays 10 units a day, weekends 2; observed after ten days at 76 (eight weekdays,
 /// three weekend days, the 1st, 7th and 8th: 7 × 10 + 3 × 2). Linear: 76 / (10/31) = 235.60; the whole month
 /// holds 22 weekdays and 9 weekend days, 238, which day-of-week projects exactly.</item>
-/// <item>Bravo's "Seats" (max): 42.5 after 2.25 days, held.</item>
-/// <item>Bravo's "Tickets" (count): 10, 30, 60 at the end of the first three days and 65 at noon of the fourth:
-/// linear 65 / (3.5/31) = 575.71.</item>
+/// <item>Bravo's "Seats" (max): 42.5 after 2.25 days, a level: projected at 42.5.</item>
+/// <item>Bravo's "Tickets" (count, commit 50): 10, 30, 60 at the end of the first three days and 65 at noon of the
+/// fourth, a level: projected at the 65 seen so far, never scaled by time (65 / (3.5/31) would be 575.71);
+/// 250 + (65 − 50) × 1.00 = 265.00, 130.0 % of the commit.</item>
 /// </list>
 /// The backtest data are Backup GB's 13 finalized months, February 2025 to February 2026, with the same weekly pattern.
 /// Each test is an organization of its own.
@@ -43,7 +44,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
     private readonly Guid tickets = Guid.NewGuid();
 
     [Fact]
-    public async Task Without_a_backtest_the_projections_are_linear_and_levels_are_held()
+    public async Task Without_a_backtest_sums_are_linear_and_levels_are_projected_at_the_level_seen()
     {
         await GivenTheCurrentPeriodsAsync();
         using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
@@ -53,11 +54,11 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         page!.TotalCount.ShouldBe(3);
         page.Items.Select(Figures).ShouldBe(
         [
-            // 250 + (575.71 − 500) × 1.00; 575.71 / 500 = 115.1 %
-            ("Tickets", 65m, 575.71m, 325.71m, (decimal?)115.1m, "over-commit", "linear"),
+            // 250 + (65 − 50) × 1.00; 65 / 50 = 130.0 %
+            ("Tickets", 65m, 65.00m, 265.00m, (decimal?)130.0m, "over-commit", "level"),
             // 100 + (235.60 − 200) × 0.125 = 104.45; 117.8 %
             ("Backup GB", 76m, 235.60m, 104.45m, 117.8m, "over-commit", "linear"),
-            ("Seats", 42.5m, 42.50m, 80.00m, 85.0m, "on-track", "linear"),
+            ("Seats", 42.5m, 42.50m, 80.00m, 85.0m, "on-track", "level"),
         ], "sorted by projected cost, largest first");
         var backupRow = page.Items.Single(row => row.BucketId == backup);
         (backupRow.ClientId, backupRow.ClientName, backupRow.UnitTypeKey, backupRow.Aggregation, backupRow.Currency,
@@ -68,7 +69,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
 
         var summary = await http.GetFromJsonAsync<SummaryDto>($"{Projections}/summary", Json);
         (summary!.Buckets, summary.OverCommit, summary.ProjectedRevenue, summary.Currency)
-            .ShouldBe((3L, 2L, 510.16m, "AUD"), "325.71 + 104.45 + 80.00");
+            .ShouldBe((3L, 2L, 449.45m, "AUD"), "265.00 + 104.45 + 80.00");
     }
 
     [Fact]
@@ -85,16 +86,17 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         [
             // Linear is off by 11.85 % (Feb 2025), 8.35, 6.78, 1.01, 0, 5.85, 8.35, 6.78, 5.85, 7.27, 5.85, 1.01 and
             // 1.48 % (Feb 2026): 70.44 / 13 = 5.42 %. Ten days hold every weekday, so day-of-week is exact.
-            new BacktestItemDto("sum", 13, 0, 5.4m, 0.0m, "day-of-week"),
-            new BacktestItemDto("count", 0, 1, null, null, "linear"),
+            new BacktestItemDto("sum", 13, 0, 5.4m, 0.0m, null, "day-of-week", 0.0m),
+            // A level is backtested with the level method only; an idle month scores nothing.
+            new BacktestItemDto("count", 0, 1, null, null, null, "level", null),
         ]);
         var page = await http.GetFromJsonAsync<PageDto<UsageProjectionDto>>($"{Projections}?sort=bucket", Json);
         page!.Items.Select(Figures).ShouldBe(
         [
             // 100 + (238 − 200) × 0.125 = 104.75; 119.0 %
             ("Backup GB", 76m, 238.00m, 104.75m, (decimal?)119.0m, "over-commit", "day-of-week"),
-            ("Seats", 42.5m, 42.50m, 80.00m, 85.0m, "on-track", "linear"),
-            ("Tickets", 65m, 575.71m, 325.71m, 115.1m, "over-commit", "linear"),
+            ("Seats", 42.5m, 42.50m, 80.00m, 85.0m, "on-track", "level"),
+            ("Tickets", 65m, 65.00m, 265.00m, 130.0m, "over-commit", "level"),
         ]);
     }
 
@@ -111,7 +113,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
 
         var page = await http.GetFromJsonAsync<PageDto<UsageProjectionDto>>(Projections, Json);
         page!.Items.Select(Figures).ShouldBe(
-            [("Tickets", 65m, 575.71m, 325.71m, (decimal?)115.1m, "over-commit", "linear")],
+            [("Tickets", 65m, 65.00m, 265.00m, (decimal?)130.0m, "over-commit", "level")],
             "Tickets' older version 1 is ignored, Seats is disabled, Backup GB was removed (a later observation too)");
     }
 
@@ -126,8 +128,8 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
                 .Select(row => row.BucketName)];
 
         (await Buckets("status=on-track")).ShouldBe(["Seats"]);
-        (await Buckets("status=over-commit&sort=percent-of-commit&direction=asc")).ShouldBe(["Tickets", "Backup GB"],
-            "115.1 %, 117.8 %");
+        (await Buckets("status=over-commit&sort=percent-of-commit&direction=asc")).ShouldBe(["Backup GB", "Tickets"],
+            "117.8 %, 130.0 %");
         (await Buckets("search=BRAVO&sort=bucket&direction=desc")).ShouldBe(["Tickets", "Seats"]);
         (await Buckets("search=backup")).ShouldBe(["Backup GB"]);
         (await Buckets($"clientId={alpha}")).ShouldBe(["Backup GB"]);
@@ -140,10 +142,10 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         lines[0].ShouldBe("Client ID,Client,Bucket ID,Bucket,Unit Type,Aggregation,Period,Current Usage,Projected Usage," +
             "Commit Units,Projected Cost,Currency,% of Commit,Status,Method,Calculated At");
         lines[1].ShouldStartWith($"{alpha},Alpha Dental,{backup},Backup GB,storage-gb,sum,2026-03,76,235.60,200,104.45,AUD,117.8,over-commit,linear,");
-        lines[2].ShouldStartWith($"{bravo},Bravo Legal,{tickets},Tickets,ticket,count,2026-03,65,575.71,500,325.71,AUD,115.1,over-commit,linear,");
+        lines[2].ShouldStartWith($"{bravo},Bravo Legal,{tickets},Tickets,ticket,count,2026-03,65,65.00,50,265.00,AUD,130.0,over-commit,level,");
 
         var summary = await http.GetFromJsonAsync<SummaryDto>($"{Projections}/summary?status=over-commit", Json);
-        (summary!.Buckets, summary.OverCommit, summary.ProjectedRevenue).ShouldBe((2L, 2L, 430.16m));
+        (summary!.Buckets, summary.OverCommit, summary.ProjectedRevenue).ShouldBe((2L, 2L, 369.45m), "104.45 + 265.00");
     }
 
     [Fact]
@@ -183,6 +185,39 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         dashboard!.NewOverages.Select(bucket => (bucket.BucketId, bucket.ProjectedCost)).ShouldBe([(backup, 5004m)]);
     }
 
+    [Fact]
+    public async Task Forty_mailboxes_counted_on_day_5_project_to_40_on_the_list_and_the_dashboard()
+    {
+        // A count of distinct reporting mailboxes: 40 at the start of March's 5th day (commit 50, 200.00 base, 5.00 a
+        // mailbox above), and February ended at 40. Scaled by time it would be 40 / (4/31) = 310 mailboxes, costing
+        // 200 + 260 × 5 = 1500.00 and a new overage; as the level it is 40: 80.0 % of the commit, the base 200.00.
+        var mailboxes = Observation(tickets, bravo, "Bravo Legal", "Mailboxes", "count", 2026, 3, 2, 40m,
+            [38m, 39m, 40m, 40m], March.AddDays(4)) with
+        { UnitTypeKey = "mailbox", CommitUnits = 50m, BasePrice = 200m, OveragePrice = 5m };
+        var february = mailboxes with
+        {
+            Version = 1,
+            Month = 2,
+            PeriodStart = March.AddMonths(-1),
+            PeriodEnd = March,
+            ObservedAt = March,
+            DailyUsage = [.. Enumerable.Repeat(40m, 28)],
+            Final = true,
+        };
+        await PublishAsync(february);
+        await PublishAsync(mailboxes);
+        using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
+
+        var page = await http.GetFromJsonAsync<PageDto<UsageProjectionDto>>(Projections, Json);
+
+        page!.Items.Select(Figures).ShouldBe([("Mailboxes", 40m, 40.00m, 200.00m, (decimal?)80.0m, "on-track", "level")]);
+        var dashboard = await http.GetFromJsonAsync<DashboardDto>("/api/projection/usage-dashboard", Json);
+        // February's line: 200 + max(0, 40 − 50) × 5 = 200.00; March projected at the same: no change.
+        (dashboard!.ProjectedRevenue, dashboard.LastPeriodRevenue, dashboard.MonthOverMonthChange,
+            dashboard.MonthOverMonthPercent).ShouldBe((200.00m, 200.00m, 0.00m, 0.0m));
+        dashboard.NewOverages.ShouldBeEmpty("40 mailboxes are under the commit of 50");
+    }
+
     [Theory]
     [InlineData("status=late", "status")]
     [InlineData("sort=usage", "sort")]
@@ -217,7 +252,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         var all = await http.GetFromJsonAsync<PageDto<UsageProjectionDto>>(Projections, Json);
         all!.Items.Select(row => row.BucketName).ShouldBe(["Tickets", "Seats"]);
         var backtest = await http.GetFromJsonAsync<BacktestDto>($"{Projections}/backtest", Json);
-        backtest!.Items.ShouldBe([new BacktestItemDto("count", 0, 1, null, null, "linear")]);
+        backtest!.Items.ShouldBe([new BacktestItemDto("count", 0, 1, null, null, null, "level", null)]);
     }
 
     [Fact]
@@ -289,7 +324,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
 
     private BucketUsageObserved Tickets(long version) => Observation(tickets, bravo, "Bravo Legal", "Tickets", "count",
         2026, 3, version, 65m, [10m, 30m, 60m], March.AddDays(3.5)) with
-    { UnitTypeKey = "ticket", CommitUnits = 500m, BasePrice = 250m, OveragePrice = 1m };
+    { UnitTypeKey = "ticket", CommitUnits = 50m, BasePrice = 250m, OveragePrice = 1m };
 
     private BucketUsageObserved Observation(Guid bucketId, Guid clientId, string clientName, string bucketName,
         string aggregation, int year, int month, long version, decimal usage, decimal[] daily, DateTimeOffset observedAt)
@@ -324,7 +359,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         DateTimeOffset? CalculatedAt);
 
     private sealed record BacktestItemDto(string Aggregation, int PeriodsScored, int PeriodsWithZeroActual,
-        decimal? LinearMape, decimal? DayOfWeekMape, string ChosenMethod);
+        decimal? LinearMape, decimal? DayOfWeekMape, decimal? LevelMape, string ChosenMethod, decimal? ChosenMape);
 
     private sealed record BacktestDto(int Days, List<BacktestItemDto> Items);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingOne.Contracts.Money;
 using BillingOne.Projection.Domain;
 
 namespace BillingOne.Projection.Tests.Domain;
@@ -21,7 +22,32 @@ public sealed class SubscriptionAnalyticsTests
     {
         var line = Line(term, quantity, decimal.Parse(price, CultureInfo.InvariantCulture));
 
-        line.MonthlyValue.ShouldBe(decimal.Parse(monthly, CultureInfo.InvariantCulture));
+        line.MonthlyValue.ShouldBe(new Money(decimal.Parse(monthly, CultureInfo.InvariantCulture), "AUD"));
+    }
+
+    [Fact]
+    public void Fifteen_seats_at_213_18_a_year_are_266_48_a_month_not_266_47()
+    {
+        // 15 × 213.18 = 3197.70 a year ÷ 12 = 266.475 exactly: half away from zero, 266.48. Times a truncated 1/12
+        // (0.0833…33) it would be 266.47499… and round to 266.47.
+        Line("annual", 15, 213.18m).MonthlyValue.ShouldBe(new Money(266.48m, "AUD"));
+    }
+
+    [Fact]
+    public void Analytics_mrr_is_the_sum_of_the_lines_each_rounded_once()
+    {
+        // Three lines of 15 seats at 213.18 a year: each 266.475 rounded to 266.48, so MRR = 3 × 266.48 = 799.44.
+        // Rounding the unrounded sum instead (799.425 → 799.43) would differ from every other screen by a cent.
+        var lines = new[] { Line("annual", 15, 213.18m), Line("annual", 15, 213.18m), Line("annual", 15, 213.18m) };
+        var linesRounded = lines.Sum(line => line.MonthlyValue.Amount);
+        linesRounded.ShouldBe(799.44m);
+
+        var june = SubscriptionAnalytics.Months(lines, [new BillingMonth(2025, 6)]).ShouldHaveSingleItem();
+        (june.MrrAtStart, june.MrrAtEnd, june.NetMrrChange).ShouldBe((0.00m, 799.44m, 799.44m),
+            "they started on 1 June, so none was live at its first instant");
+        SubscriptionAnalytics.Products(lines, new BillingMonth(2025, 6)).ShouldHaveSingleItem().Mrr.ShouldBe(linesRounded);
+        SubscriptionAnalytics.BillingTerms(lines, new BillingMonth(2025, 6)).ShouldHaveSingleItem().Mrr
+            .ShouldBe(linesRounded);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class UsageBacktestTests
 
         var scores = UsageBacktest.Run(periods, 10);
 
-        scores.ShouldBe([new BacktestScore("sum", 13, 0, 5.8m, 0.0m, "day-of-week")]);
+        scores.ShouldBe([new BacktestScore("sum", 13, 0, 5.8m, 0.0m, null, "day-of-week", 0.0m)]);
         UsageBacktest.ChosenMethod(scores, "sum").ShouldBe("day-of-week");
     }
 
@@ -24,28 +24,53 @@ public sealed class UsageBacktestTests
     {
         var january = Period("sum", 2025, 1);
         var idle = new FinalPeriodUsage("sum", 2025, 2, [.. Enumerable.Repeat(0m, 28)], 0m);
-        // A level: 5 for the first ten days, 8 at the end; both methods hold 5, |5 − 8| / 8 = 37.5 %.
+        // A level: 5 for the first ten days, 8 at the end; the level method holds 5, |5 − 8| / 8 = 37.5 %.
         var level = new FinalPeriodUsage("max", 2025, 3, [.. Enumerable.Repeat(5m, 30), 8m], 8m);
 
         var scores = UsageBacktest.Run([level, idle, january], 10);
 
         scores.ShouldBe(
         [
-            new BacktestScore("sum", 1, 1, 5.9m, 0.0m, "day-of-week"), // |260.4 − 246| / 246 = 5.85 %
-            new BacktestScore("max", 1, 0, 37.5m, 37.5m, "linear"),
+            new BacktestScore("sum", 1, 1, 5.9m, 0.0m, null, "day-of-week", 0.0m), // |260.4 − 246| / 246 = 5.85 %
+            new BacktestScore("max", 1, 0, null, null, 37.5m, "level", 37.5m),
         ]);
     }
 
     [Fact]
-    public void Without_scored_periods_the_method_is_linear()
+    public void Without_scored_periods_the_method_is_the_aggregations_default()
     {
         var idle = new FinalPeriodUsage("count", 2025, 2, [.. Enumerable.Repeat(0m, 28)], 0m);
 
         var scores = UsageBacktest.Run([idle], 10);
 
-        scores.ShouldBe([new BacktestScore("count", 0, 1, null, null, "linear")]);
-        UsageBacktest.ChosenMethod(scores, "count").ShouldBe("linear");
+        scores.ShouldBe([new BacktestScore("count", 0, 1, null, null, null, "level", null)]);
+        UsageBacktest.ChosenMethod(scores, "count").ShouldBe("level");
+        UsageBacktest.ChosenMethod(scores, "max").ShouldBe("level");
         UsageBacktest.ChosenMethod(scores, "sum").ShouldBe("linear");
+    }
+
+    [Fact]
+    public void A_count_is_backtested_with_the_level_method_and_never_scaled_by_time()
+    {
+        // 40 mailboxes reporting through the first ten days of January 2025, 42 by the end. The level method projects
+        // 40: |40 − 42| / 42 = 4.7619…%. Scaling by time (40 / (10/31) = 124, 195 % off) is not a candidate.
+        var mailboxes = new FinalPeriodUsage("count", 2025, 1, [.. Enumerable.Repeat(40m, 20), .. Enumerable.Repeat(42m, 11)],
+            42m);
+
+        UsageBacktest.PeriodErrors(mailboxes, 10).ShouldBe(new BacktestPeriodErrors(null, null, 4.761904761905m, false));
+        UsageBacktest.Run([mailboxes], 10).ShouldBe([new BacktestScore("count", 1, 0, null, null, 4.8m, "level", 4.8m)]);
+    }
+
+    [Theory]
+    [InlineData("max")]
+    [InlineData("avg")]
+    [InlineData("last")]
+    public void Max_avg_and_last_are_backtested_with_the_level_method_only(string aggregation)
+    {
+        // 10 for the first ten days, 12.5 at the end: |10 − 12.5| / 12.5 = 20 %.
+        var period = new FinalPeriodUsage(aggregation, 2025, 1, [.. Enumerable.Repeat(10m, 30), 12.5m], 12.5m);
+
+        UsageBacktest.Run([period], 10).ShouldBe([new BacktestScore(aggregation, 1, 0, null, null, 20.0m, "level", 20.0m)]);
     }
 
     [Fact]
@@ -55,7 +80,7 @@ public sealed class UsageBacktestTests
         // weekdays seen and the mean 10 for the weekend days not seen yet: 310 too.
         var scores = UsageBacktest.Run([Period("sum", 2025, 1)], 3);
 
-        scores.ShouldBe([new BacktestScore("sum", 1, 0, 26.0m, 26.0m, "linear")], "64 / 246 = 26.02 %, a tie");
+        scores.ShouldBe([new BacktestScore("sum", 1, 0, 26.0m, 26.0m, null, "linear", 26.0m)], "64 / 246 = 26.02 %, a tie");
     }
 
     [Fact]
@@ -63,7 +88,7 @@ public sealed class UsageBacktestTests
     {
         // January 2025 from its first ten days (84): linear 84 / (10/31) = 260.4, |260.4 − 246| / 246 = 5.853658536585…%.
         UsageBacktest.PeriodErrors(Period("sum", 2025, 1), 10)
-            .ShouldBe(new BacktestPeriodErrors(5.853658536585m, 0m, false));
+            .ShouldBe(new BacktestPeriodErrors(5.853658536585m, 0m, null, false));
         UsageBacktest.PeriodErrors(new FinalPeriodUsage("sum", 2025, 2, [.. Enumerable.Repeat(0m, 28)], 0m), 10)
             .ShouldBe(BacktestPeriodErrors.ZeroActualUsage);
         UsageBacktest.PeriodErrors(new FinalPeriodUsage("sum", 2025, 2, [1m, 2m, 3m], 30m), 10)
@@ -80,14 +105,15 @@ public sealed class UsageBacktestTests
         var stored = periods.Select(period => (period.Aggregation, Errors: UsageBacktest.PeriodErrors(period, 10))).ToList();
 
         var totals = stored.GroupBy(row => row.Aggregation).Select(group => new BacktestTotals(group.Key,
-            group.Count(row => row.Errors.LinearError is not null), group.Count(row => row.Errors.ZeroActual),
-            group.Sum(row => row.Errors.LinearError ?? 0m), group.Sum(row => row.Errors.DayOfWeekError ?? 0m)));
+            group.Count(row => row.Errors.Scored), group.Count(row => row.Errors.ZeroActual),
+            group.Sum(row => row.Errors.LinearError ?? 0m), group.Sum(row => row.Errors.DayOfWeekError ?? 0m),
+            group.Sum(row => row.Errors.LevelError ?? 0m)));
 
         UsageBacktest.Scores(totals).ShouldBe(UsageBacktest.Run(periods, 10));
         UsageBacktest.Scores(totals).ShouldBe(
         [
-            new BacktestScore("sum", 13, 0, 5.8m, 0.0m, "day-of-week"),
-            new BacktestScore("count", 0, 1, null, null, "linear"),
+            new BacktestScore("sum", 13, 0, 5.8m, 0.0m, null, "day-of-week", 0.0m),
+            new BacktestScore("count", 0, 1, null, null, null, "level", null),
         ]);
     }
 

@@ -33,7 +33,7 @@ public sealed class UsageProjectionTests
     {
         // Wed 10, Thu 20, Fri 30: mean 20. The 28 days left (4th–31st) are four of each weekday:
         // Wed 4 × 10 + Thu 4 × 20 + Fri 4 × 30 + Sat, Sun, Mon, Tue 16 × 20 = 560.
-        var soFar = new UsageSoFar("count", 2025, 1, 60m, [10m, 30m, 60m], 3m / 31m);
+        var soFar = new UsageSoFar("sum", 2025, 1, 60m, [10m, 30m, 60m], 3m / 31m);
 
         Projected("day-of-week", soFar).ShouldBe(620m, "60 + 560");
     }
@@ -56,16 +56,62 @@ public sealed class UsageProjectionTests
         Projected("day-of-week", soFar).ShouldBe(186m, "3 / (0.5/31)");
     }
 
+    [Fact]
+    public void Forty_mailboxes_counted_on_day_5_project_to_40_not_310()
+    {
+        // count = distinct reporting assets, a level: scaled by time it would be 40 / (5/31) = 248 after five whole
+        // days, or 310 at the start of the 5th (4 of 31 days); the month ends with the 40 mailboxes seen so far.
+        var soFar = new UsageSoFar("count", 2025, 1, 40m, [38m, 39m, 40m, 40m, 40m], 5m / 31m);
+
+        Projected("level", soFar).ShouldBe(40m);
+        Projected(UsageProjectionMethods.Default("count"), soFar).ShouldBe(40m, "the level is count's default method");
+    }
+
+    [Fact]
+    public void A_max_of_12_5_cpus_on_day_5_projects_to_12_5()
+    {
+        var soFar = new UsageSoFar("max", 2025, 1, 12.5m, [8m, 12.5m, 12.5m, 12.5m, 12.5m], 5m / 31m);
+
+        Projected(UsageProjectionMethods.Default("max"), soFar).ShouldBe(12.5m, "not 12.5 / (5/31) = 77.5");
+    }
+
+    [Fact]
+    public void A_last_reading_of_250_gb_on_day_5_projects_to_250()
+    {
+        var soFar = new UsageSoFar("last", 2025, 1, 250m, [230m, 240m, 240m, 245m, 250m], 5m / 31m);
+
+        Projected(UsageProjectionMethods.Default("last"), soFar).ShouldBe(250m, "not 250 / (5/31) = 1550");
+    }
+
+    [Fact]
+    public void An_average_of_42_5_seats_on_day_5_projects_to_42_5()
+    {
+        var soFar = new UsageSoFar("avg", 2025, 1, 42.5m, [40m, 41m, 42m, 42.5m, 42.5m], 5m / 31m);
+
+        Projected(UsageProjectionMethods.Default("avg"), soFar).ShouldBe(42.5m, "not 42.5 / (5/31) = 263.5");
+    }
+
     [Theory]
+    [InlineData("count")]
     [InlineData("max")]
     [InlineData("avg")]
     [InlineData("last")]
-    public void Levels_are_held_by_both_methods(string aggregation)
+    public void A_level_is_never_scaled_by_elapsed_time(string aggregation)
     {
-        var soFar = new UsageSoFar(aggregation, 2025, 1, 42.5m, [40m, 42.5m], 2.25m / 31m);
+        var soFar = new UsageSoFar(aggregation, 2025, 1, 40m, [40m], 5m / 31m);
 
-        Projected("linear", soFar).ShouldBe(42.5m);
-        Projected("day-of-week", soFar).ShouldBe(42.5m);
+        UsageProjectionMethods.For(aggregation).ShouldBe(["level"]);
+        Should.Throw<ArgumentOutOfRangeException>(() => UsageProjector.Project("linear", soFar));
+        Should.Throw<ArgumentOutOfRangeException>(() => UsageProjector.Project("day-of-week", soFar));
+    }
+
+    [Fact]
+    public void Only_a_sum_is_extrapolated_and_it_is_never_held()
+    {
+        UsageProjectionMethods.For("sum").ShouldBe(["linear", "day-of-week"]);
+        UsageProjectionMethods.Default("sum").ShouldBe("linear");
+        Should.Throw<ArgumentOutOfRangeException>(() =>
+            UsageProjector.Project("level", new UsageSoFar("sum", 2025, 1, 84m, JanuaryFirstTenDays, 10m / 31m)));
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public class SubscriptionLineTests
     // 41 × 213.18 = 8740.38 a year ÷ 12 = 728.365 exactly: half away from zero is 728.37. Times a truncated 1/12 it was
     // 728.36499… and rounded to 728.36.
     [InlineData(Pax8BillingTerm.Annual, 41, "213.18", "728.37")]
+    // 15 × 213.18 = 3197.70 a year ÷ 12 = 266.475: 266.48, where a truncated 1/12 gives 266.47.
+    [InlineData(Pax8BillingTerm.Annual, 15, "213.18", "266.48")]
     // 3 × 800.12 = 2400.36 per two years ÷ 24 = 100.015.
     [InlineData(Pax8BillingTerm.TwoYear, 3, "800.12", "100.02")]
     // 1 × 3600.18 per three years ÷ 36 = 100.005.

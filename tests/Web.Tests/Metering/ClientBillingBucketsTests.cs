@@ -29,8 +29,11 @@ public sealed class ClientBillingBucketsTests : WebUiContext
             Bucket("Tickets", id: TicketsId, unitTypeKey: "ticket", commitUnits: 0m, basePrice: 0m, overagePrice: 1.5m,
                 usage: 3m, unitTypePrecision: 0, enabled: false));
         ServeProjections(
-            Projection(MailboxId, "Mailboxes", projectedCost: 148.00m, status: "over-commit"),
-            Projection(BackupId, "Backup GB", projectedCost: 250.00m, status: "on-track"));
+            // Both are maxes, levels: projected at the usage so far. 120 + (44 − 40) × 4 = 136.00, 110.0 %.
+            Projection(MailboxId, "Mailboxes", commitUnits: 40m, usage: 44m, projectedCost: 136.00m, percent: 110.0m,
+                status: "over-commit"),
+            Projection(BackupId, "Backup GB", commitUnits: 500m, usage: 437.5m, projectedCost: 250.00m, percent: 87.5m,
+                status: "on-track"));
     }
 
     private RecordedRequest LastBucketsRequest => Gateway.RequestsTo(HttpMethod.Get, BucketsPath)[^1];
@@ -47,12 +50,12 @@ public sealed class ClientBillingBucketsTests : WebUiContext
             .Select(projection => projection.Body)
             .ToList()));
 
-    private static (string Status, object Body) Projection(Guid bucketId, string bucketName, decimal projectedCost,
-        string status) => (status, new
+    private static (string Status, object Body) Projection(Guid bucketId, string bucketName, decimal commitUnits,
+        decimal usage, decimal projectedCost, decimal percent, string status) => (status, new
         {
             clientId = ContosoId, clientName = "Contoso", bucketId, bucketName, unitTypeKey = "backup-gb", aggregation = "max",
-            currency = "AUD", commitUnits = 500m, currentUsage = 437.5m, projectedUsage = 480m, projectedCost,
-            percentOfCommit = 96.0m, status, method = "linear", year = 2026, month = 12,
+            currency = "AUD", commitUnits, currentUsage = usage, projectedUsage = usage, projectedCost,
+            percentOfCommit = percent, status, method = "level", year = 2026, month = 12,
             calculatedAt = new DateTimeOffset(2026, 12, 5, 6, 0, 0, TimeSpan.Zero), enabled = true, basePrice = 250m,
             overagePrice = 0.0125m,
         });
@@ -80,7 +83,7 @@ public sealed class ClientBillingBucketsTests : WebUiContext
             .ShouldBe(["Name", "Current Usage", "Projected Cost", "Status", "Enabled", "Actions"]);
         Rows(section).ShouldBe([
             ["Backup GB backup-gb · commit: 500.00 · base: AUD 250.00 · overage: AUD 0.0125", "437.50", "AUD 250.00", "On track", "Enabled", "Billing History"],
-            ["Mailboxes mailbox · commit: 40 · base: AUD 120.00 · overage: AUD 4.00", "44", "AUD 148.00", "Over commit", "Enabled", "Billing History"],
+            ["Mailboxes mailbox · commit: 40 · base: AUD 120.00 · overage: AUD 4.00", "44", "AUD 136.00", "Over commit", "Enabled", "Billing History"],
             ["Tickets ticket · commit: 0 · base: AUD 0.00 · overage: AUD 1.50", "3", "—", "—", "Disabled", "Billing History"],
         ]);
         section.FindAll("[data-testid=client-bucket-status] .badge").Select(badge => badge.ClassList.Last())

@@ -22,20 +22,20 @@ public sealed class ProjectionsPageTests : ListPageContext<Projections>
         Navigation.NavigateTo("metering/projections");
         Gateway.On(HttpMethod.Get, SummaryPath, _ => Json(new
         {
-            buckets = 2, overCommit = 1, projectedRevenue = 430.16m, currency = "AUD", calculatedAt = CalculatedAt,
+            buckets = 2, overCommit = 1, projectedRevenue = 419.75m, currency = "AUD", calculatedAt = CalculatedAt,
         }));
         ServeBacktest(new
         {
             aggregation = "sum", periodsScored = 13, periodsWithZeroActual = 0, linearMape = 5.4m, dayOfWeekMape = 0.0m,
-            chosenMethod = "day-of-week",
+            levelMape = (decimal?)null, chosenMethod = "day-of-week", chosenMape = 0.0m,
         }, new
         {
-            aggregation = "count", periodsScored = 4, periodsWithZeroActual = 1, linearMape = 8.0m, dayOfWeekMape = 12.0m,
-            chosenMethod = "linear",
+            aggregation = "count", periodsScored = 4, periodsWithZeroActual = 1, linearMape = (decimal?)null,
+            dayOfWeekMape = (decimal?)null, levelMape = 8.0m, chosenMethod = "level", chosenMape = 8.0m,
         }, new
         {
             aggregation = "max", periodsScored = 0, periodsWithZeroActual = 2, linearMape = (decimal?)null,
-            dayOfWeekMape = (decimal?)null, chosenMethod = "linear",
+            dayOfWeekMape = (decimal?)null, levelMape = (decimal?)null, chosenMethod = "level", chosenMape = (decimal?)null,
         });
     }
 
@@ -68,7 +68,8 @@ public sealed class ProjectionsPageTests : ListPageContext<Projections>
     public void Shows_each_bucket_with_its_projection_status_and_the_totals()
     {
         ServeList(
-            Projection(TicketsId, "Tickets", "count", 65m, 575.71m, 325.71m, 115.1m, "over-commit", "linear"),
+            // A count is a level: 265 counted so far project to 265 (base 250 + 65 above the 200 commit × 1.00).
+            Projection(TicketsId, "Tickets", "count", 265m, 265.00m, 315.00m, 132.5m, "over-commit", "level"),
             Projection(BackupId, "Backup GB", "sum", 76m, 238.00m, 104.75m, null, "on-track", "day-of-week"));
 
         var page = RenderLoaded();
@@ -77,14 +78,14 @@ public sealed class ProjectionsPageTests : ListPageContext<Projections>
             "% of Commit", "Status", "Calculated At"]);
         var rows = page.FindAll("[data-testid=projections-row]");
         rows.Select(row => row.QuerySelectorAll("td").Select(CellText).ToList()).ToList().ShouldBe([
-            ["Contoso", "Tickets 00000002 · count", "65", "575.71 Linear", "AUD 325.71", "115.1 %", "Over commit", "2026-03-11 09:30 UTC"],
+            ["Contoso", "Tickets 00000002 · count", "265", "265.00 Level", "AUD 315.00", "132.5 %", "Over commit", "2026-03-11 09:30 UTC"],
             ["Contoso", "Backup GB 00000001 · sum", "76", "238.00 Day of week", "AUD 104.75", "—", "On track", "2026-03-11 09:30 UTC"],
         ]);
         rows[0].QuerySelector("[data-testid=projections-status] .badge")!.ClassList.ShouldContain("badge-over");
         rows[1].QuerySelector("[data-testid=projections-status] .badge")!.ClassList.ShouldContain("badge-on-track");
         page.Find("[data-testid=projections-buckets]").TextContent.ShouldBe("2");
         page.Find("[data-testid=projections-over-commit]").TextContent.ShouldBe("1");
-        page.Find("[data-testid=projections-revenue]").TextContent.ShouldBe("AUD 430.16");
+        page.Find("[data-testid=projections-revenue]").TextContent.ShouldBe("AUD 419.75", "315.00 + 104.75");
         page.Find("[data-testid=projections-calculated-at]").TextContent.ShouldBe("2026-03-11 09:30 UTC");
         LastListRequest.Query["sort"].ShouldBe("projected-cost");
         LastListRequest.Query["direction"].ShouldBe("desc");
@@ -134,7 +135,7 @@ public sealed class ProjectionsPageTests : ListPageContext<Projections>
     }
 
     [Fact]
-    public void The_backtest_panel_shows_both_errors_the_chosen_method_and_bars_for_scored_aggregations()
+    public void The_backtest_panel_shows_each_candidates_error_the_chosen_method_with_its_error_and_its_bars()
     {
         ServeList();
         var page = RenderLoaded();
@@ -142,24 +143,23 @@ public sealed class ProjectionsPageTests : ListPageContext<Projections>
         page.WaitForElement("[data-testid=projections-backtest-table]");
         page.FindAll("[data-testid=projections-backtest-row]").Select(row => row.QuerySelectorAll("td").Select(CellText).ToList())
             .ToList().ShouldBe([
-                ["sum", "13", "0", "5.4 %", "0.0 %", "Day of week"],
-                ["count", "4", "1", "8.0 %", "12.0 %", "Linear"],
-                ["max", "0", "2", "—", "—", "Linear"],
+                ["sum", "13", "0", "5.4 %", "0.0 %", "—", "Day of week", "0.0 %"],
+                ["count", "4", "1", "—", "—", "8.0 %", "Level", "8.0 %"],
+                ["max", "0", "2", "—", "—", "—", "Level", "—"],
             ]);
         page.Find("[data-testid=projections-backtest-how]").TextContent.ShouldContain("first 10 days");
         var bars = page.FindAll("[data-testid=projections-backtest-chart-bar]");
         bars.Select(bar => (bar.GetAttribute("data-category"), bar.GetAttribute("data-series"))).ShouldBe([
-            ("sum", "Linear"), ("sum", "Day of week"), ("count", "Linear"), ("count", "Day of week"),
-        ], "max has no scored period, so no bars");
-        // The tallest bar (count, day of week, 12.0 %) fills the plot; linear's 8.0 % two thirds of it.
+            ("sum", "Chosen method"), ("count", "Chosen method"),
+        ], "max has no scored period, so no bar");
+        // The tallest bar (count, the level's 8.0 %) fills the plot; sum's chosen day of week erred 0.0 %.
         double Height(int index) => double.Parse(bars[index].GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
-        Height(3).ShouldBe(160);
-        Height(2).ShouldBe(160 * 8.0 / 12.0, 0.01);
-        Height(1).ShouldBe(0);
+        Height(1).ShouldBe(160);
+        Height(0).ShouldBe(0);
     }
 
     [Fact]
-    public void Without_finalized_periods_the_backtest_says_every_aggregation_is_linear()
+    public void Without_finalized_periods_the_backtest_says_sums_are_linear_and_levels_held()
     {
         ServeBacktest();
         ServeList();
@@ -167,7 +167,7 @@ public sealed class ProjectionsPageTests : ListPageContext<Projections>
         var page = RenderLoaded();
 
         page.WaitForElement("[data-testid=projections-backtest-empty]").TextContent
-            .ShouldBe("No finalized periods to backtest yet: every aggregation is projected linearly.");
+            .ShouldBe("No finalized periods to backtest yet: sums are projected linearly and the other aggregations at their level so far.");
         page.FindAll("[data-testid=projections-backtest-chart]").ShouldBeEmpty();
     }
 

@@ -53,14 +53,14 @@ public static class ClientLicenseRule
     private static List<(string Currency, decimal Amount)> Largest(IEnumerable<LicensedSubscription> subscriptions) =>
         [.. subscriptions
             .GroupBy(subscription => subscription.UnitPrice.Currency, StringComparer.Ordinal)
-            .Select(group => (Currency: group.Key, Money.Sum(group.Select(subscription => subscription.MonthlyValue), group.Key).Amount))
+            .Select(group => (Currency: group.Key, RecurringLines.Mrr(group.Select(subscription => subscription.MonthlyValue), group.Key).Amount))
             .OrderByDescending(total => total.Amount)
             .ThenBy(total => total.Currency, StringComparer.Ordinal)];
 
     /// <summary>Σ monthly values in <paramref name="currency"/>, in its minor units; 0 without a currency.</summary>
     private static decimal Total(IEnumerable<LicensedSubscription> subscriptions, string? currency) => currency is null
         ? Decimals.Amount(0m, null)
-        : Money.Sum(subscriptions.Where(subscription => subscription.UnitPrice.Currency == currency)
+        : RecurringLines.Mrr(subscriptions.Where(subscription => subscription.UnitPrice.Currency == currency)
             .Select(subscription => subscription.MonthlyValue), currency).Amount;
 
     private static int QuantityOf(IEnumerable<LicensedSubscription> active, string unit) =>

@@ -9,7 +9,8 @@ namespace BillingOne.Web.Components.Pages.Metering;
 /// <summary>
 /// The Projections screen: each enabled bucket's current period projected to its end (usage, cost, % of commit,
 /// status), searched, filtered by status, sorted and paged (all kept in the URL), with CSV export, the totals of what
-/// the filters select, and the backtest that chose each aggregation's method, with its errors as a bar chart.
+/// the filters select, and the backtest that chose each aggregation's method, with the chosen methods' errors as a bar
+/// chart.
 /// </summary>
 public sealed partial class Projections : AddressedListComponentBase<UsageProjection, UsageProjectionQuery>
 {
@@ -39,12 +40,13 @@ public sealed partial class Projections : AddressedListComponentBase<UsageProjec
     /// <summary>The aggregations with scored periods: the ones the chart has errors for.</summary>
     private List<UsageBacktestItem> Scored => backtest?.Items.Where(item => item.PeriodsScored > 0).ToList() ?? [];
 
+    /// <summary>
+    /// One bar per scored aggregation: the error of the method it is projected with. A level has no time-scaling
+    /// errors to compare, so the candidates' errors side by side are the table's.
+    /// </summary>
     private IReadOnlyList<ChartSeries> BacktestSeries =>
     [
-        new(UsageProjectionMethods.Label(UsageProjectionMethods.Linear), "bar-linear",
-            Scored.Select(item => item.LinearMape ?? 0m).ToList()),
-        new(UsageProjectionMethods.Label(UsageProjectionMethods.DayOfWeek), "bar-day-of-week",
-            Scored.Select(item => item.DayOfWeekMape ?? 0m).ToList()),
+        new("Chosen method", "bar-chosen", Scored.Select(item => item.ChosenMape ?? 0m).ToList()),
     ];
 
     protected override async Task OnInitializedAsync()
