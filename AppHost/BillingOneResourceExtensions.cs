@@ -34,22 +34,42 @@ public static class BillingOneResourceExtensions
             .WithLivenessProbe(settings.Liveness);
 
     /// <summary>
-    /// A service with its own database on the shared PostgreSQL and the broker: it runs as the database's runtime
-    /// role and applies its migrations as the owner role (both provisioned before PostgreSQL reports healthy). Runs
+    /// A service with its own database on the shared PostgreSQL and the broker. Its migrations are a step of their own,
+    /// <c>{name}-migrations</c>: the same project run once with <c>Database:Migrations=only</c> as the database's owner
+    /// role, which the service waits for; the service itself then runs as the runtime role, which owns nothing, and
+    /// never holds the owner's login (both roles are provisioned before PostgreSQL reports healthy). Runs
     /// <see cref="AppHostSettings.ReplicasOf"/> processes: its endpoints are proxied, so callers reach one address that
     /// spreads connections over them, and each process listens on a port of its own.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddBillingOneService<TProject>(
         this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, Servers servers)
-        where TProject : IProjectMetadata, new() =>
-        builder.AddBillingOneProject<TProject>(name, settings)
-            .WithReplicas(settings.ReplicasOf(name))
+        where TProject : IProjectMetadata, new()
+    {
+        var migrations = builder.AddProject<TProject>(MigrationsOf(name), launchProfileName: null)
+            .WithArgs($"--{DatabaseMigrationsKey}=only")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithEnvironment("Security__InternalTokenSigningKey", settings.Secrets.InternalTokenSigningKey)
             .WithEnvironment($"ConnectionStrings__{name}db", servers.DatabaseOf(name))
             .WithEnvironment($"ConnectionStrings__{name}db-migrations", servers.MigrationsOf(name))
+            // Read with the rest of the service's configuration; the step never connects to it.
+            .WithReference(servers.RabbitMq)
+            .WaitFor(servers.Postgres);
+        return builder.AddBillingOneProject<TProject>(name, settings)
+            .WithReplicas(settings.ReplicasOf(name))
+            .WithEnvironment($"ConnectionStrings__{name}db", servers.DatabaseOf(name))
+            .WithEnvironment(DatabaseMigrationsKey.Replace(":", "__", StringComparison.Ordinal), "external")
             .WithReferenceRelationship(servers.Postgres)
             .WithReference(servers.RabbitMq)
             .WaitFor(servers.Postgres)
-            .WaitFor(servers.RabbitMq);
+            .WaitFor(servers.RabbitMq)
+            .WaitForCompletion(migrations);
+    }
+
+    /// <summary>The name of a service's migration step.</summary>
+    public static string MigrationsOf(string service) => $"{service}-migrations";
+
+    // BuildingBlocks' MigrationModes.Key; the AppHost references no service library.
+    private const string DatabaseMigrationsKey = "Database:Migrations";
 
     /// <summary>
     /// A second, HTTP/2-only endpoint for gRPC: Kestrel cannot serve cleartext HTTP/1.1 and HTTP/2 on one port.

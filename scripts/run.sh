@@ -9,7 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"
 
 ensure_packages
-build_solution
+# Only what runs: the AppHost and the projects it starts, not the test projects.
+build_solution Debug AppHost/AppHost.csproj
 log "Starting the AppHost (Aspire dashboard on http://127.0.0.1:5101, anonymous on loopback)"
 # The launch profile "http" puts the dashboard on fixed loopback ports without a login token.
 # exec: Ctrl+C and SIGTERM reach dotnet run and the AppHost directly; Aspire then stops every resource.

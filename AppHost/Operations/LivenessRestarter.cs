@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -40,11 +42,13 @@ public static class LivenessProbeExtensions
 /// "Liveness") would stay wedged until someone acted. Like a Kubernetes livenessProbe, this asks each running instance
 /// of a <see cref="LivenessProbeAnnotation"/> project for <c>/alive</c> on its own port (not through the proxy, which
 /// spreads replicas), once it has been healthy since its start; after <see cref="LivenessProbeSettings.FailureThreshold"/>
-/// failed or unanswered probes in a row the instance is restarted.
+/// failed or unanswered probes in a row its process is killed, as the kubelet kills the container, and
+/// <see cref="CrashRestarter"/> starts it again. Killing the process itself, not asking the orchestrator to stop the
+/// resource, matters: a stop signals the <c>dotnet run</c> launcher, which a wedged or frozen service outlives, still
+/// holding its port.
 /// </summary>
 public sealed partial class LivenessRestarter(
     ResourceNotificationService notifications,
-    ResourceCommandService commands,
     LivenessProbeSettings settings,
     IHostApplicationLifetime lifetime,
     ILogger<LivenessRestarter> logger) : BackgroundService
@@ -130,15 +134,41 @@ public sealed partial class LivenessRestarter(
         {
             return;
         }
+        var failures = instance.Failures;
+        int? launcher;
         lock (gate)
         {
+            launcher = instance.Launcher;
             instance.Restarting();
         }
-        LogRestarting(resourceId, instance.Failures);
-        var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.RestartCommand, stoppingToken);
-        if (!result.Success)
+        LogRestarting(resourceId, failures);
+        if (launcher is not { } pid || !KillService(pid))
         {
-            LogRestartFailed(resourceId, result.Message);
+            LogRestartFailed(resourceId, launcher);
+        }
+    }
+
+    /// <summary>
+    /// Kills the service process of a launcher: its children when it runs the service through <c>dotnet run</c>, else
+    /// the process itself. The launcher then exits, which <see cref="CrashRestarter"/> sees as a crash.
+    /// </summary>
+    private static bool KillService(int launcher)
+    {
+        try
+        {
+            var children = File.ReadAllText($"/proc/{launcher}/task/{launcher}/children")
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+            foreach (var pid in children.Count > 0 ? children : [launcher])
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+            }
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or ArgumentException or InvalidOperationException
+                                          or System.ComponentModel.Win32Exception)
+        {
+            return false;
         }
     }
 
@@ -149,6 +179,9 @@ public sealed partial class LivenessRestarter(
         private bool healthySinceStart;
 
         public Uri? Address { get; private set; }
+
+        /// <summary>The process the orchestrator started for the instance (<c>dotnet run</c>, or the service itself).</summary>
+        public int? Launcher { get; private set; }
 
         public int Failures { get; set; }
 
@@ -165,6 +198,8 @@ public sealed partial class LivenessRestarter(
             state = next;
             healthySinceStart |= next == KnownResourceStates.Running && snapshot.HealthStatus == HealthStatus.Healthy;
             Address = OwnAddress(snapshot) ?? Address;
+            var launcher = snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value;
+            Launcher = int.TryParse(Convert.ToString(launcher, CultureInfo.InvariantCulture), out var pid) ? pid : Launcher;
         }
 
         public void Restarting()
@@ -195,9 +230,9 @@ public sealed partial class LivenessRestarter(
     private partial void LogProbeFailed(string resource, string reason, int failures, int threshold);
 
     [LoggerMessage(Level = LogLevel.Error,
-        Message = "{Resource} failed {Failures} liveness probes in a row: restarting it")]
+        Message = "{Resource} failed {Failures} liveness probes in a row: killing its process to restart it")]
     private partial void LogRestarting(string resource, int failures);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Resource} could not be restarted: {Reason}")]
-    private partial void LogRestartFailed(string resource, string? reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Resource}'s process (launcher {Launcher}) could not be killed")]
+    private partial void LogRestartFailed(string resource, int? launcher);
 }

@@ -37,9 +37,11 @@ require_dotnet() {
     command -v dotnet > /dev/null || fail "the .NET SDK is not installed (dotnet not on PATH); see global.json for the version"
 }
 
-# build_solution [configuration]: Debug unless told otherwise.
+# build_solution [configuration] [project]: the whole solution (tests and tools included), Debug unless told
+# otherwise; with a project, only it and what it references (the AppHost builds every service it runs).
 build_solution() {
     local configuration="${1:-Debug}"
-    log "Building BillingOne.sln ($configuration)"
-    dotnet build "$BILLINGONE_ROOT/BillingOne.sln" -c "$configuration" -nologo < /dev/null
+    local target="${2:-BillingOne.sln}"
+    log "Building $target ($configuration)"
+    dotnet build "$BILLINGONE_ROOT/$target" -c "$configuration" -nologo < /dev/null
 }

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Identity.Apis;
 using BillingOne.Identity.Extensions;
@@ -10,4 +11,4 @@ var app = builder.Build();
 app.UseBillingOneService();
 app.MapDirectoryApi();
 
-app.Run();
+await app.RunServiceAsync();

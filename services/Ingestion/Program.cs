@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -17,4 +18,4 @@ app.MapSuppressionsApi();
 app.MapReadingsApi();
 app.MapWebhooksApi();
 
-app.Run();
+await app.RunServiceAsync();

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Invoice.Apis;
@@ -15,4 +16,4 @@ app.MapXeroConnectionApi();
 app.MapDraftInvoicesApi();
 app.MapIntegrationsApi("/api/invoice");
 
-app.Run();
+await app.RunServiceAsync();

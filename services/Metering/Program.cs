@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
@@ -24,4 +25,4 @@ app.MapObservationsApi();
 app.MapUsageAnomalyApi();
 app.MapReadingRetentionApi();
 
-app.Run();
+await app.RunServiceAsync();

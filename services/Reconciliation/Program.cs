@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Reconciliation.Apis;
@@ -15,4 +16,4 @@ app.MapDomainsHostingApi();
 app.MapClientReconciliationApi();
 app.MapMissedBillingApi();
 
-app.Run();
+await app.RunServiceAsync();

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.BuildingBlocks.Security;
@@ -23,4 +24,4 @@ app.MapLicensesApi();
 app.MapAdjustmentsApi();
 app.MapIntegrationsApi("/api/subscription");
 
-app.Run();
+await app.RunServiceAsync();

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using BillingOne.Testing;
@@ -44,7 +42,7 @@ public sealed class ReplicasTests(ReplicasSystem fixture) : IClassFixture<Replic
     [Fact]
     public async Task Two_replicas_of_metering_and_ingestion_store_every_reading_once_and_share_the_work()
     {
-        using var management = await ManagementClientAsync();
+        using var management = await fixture.System.RabbitMqManagementClientAsync();
         // Both metering processes listen on the readings queue before anything is sent, so both can take deliveries.
         await Eventually.AssertAsync(async () =>
             (await ConsumerConnectionsAsync(management, queue => queue == ReadingsQueue)).Count.ShouldBe(2),
@@ -125,7 +123,7 @@ public sealed class ReplicasTests(ReplicasSystem fixture) : IClassFixture<Replic
     public async Task Syncs_started_at_once_through_two_replicas_run_one_at_a_time_and_store_the_vendor_world_once(
         string service, string integration)
     {
-        using var management = await ManagementClientAsync();
+        using var management = await fixture.System.RabbitMqManagementClientAsync();
         // Both processes of the service are connected to the broker, so the gateway's connections reach either.
         await Eventually.AssertAsync(async () =>
             (await ConsumerConnectionsAsync(management, queue => queue.StartsWith($"{service}-", StringComparison.Ordinal)))
@@ -190,15 +188,6 @@ public sealed class ReplicasTests(ReplicasSystem fixture) : IClassFixture<Replic
     }
 
     /// <summary>The RabbitMQ management API with the broker's own credentials (those of its AMQP connection string).</summary>
-    private async Task<HttpClient> ManagementClientAsync()
-    {
-        var amqp = new Uri((await fixture.System.App.GetConnectionStringAsync("rabbitmq"))!);
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.System.Ports["rabbitmq-management"]}/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
-        return client;
-    }
-
     /// <summary>The connections (one per process) consuming from the queues <paramref name="queue"/> selects.</summary>
     private static async Task<IReadOnlySet<string>> ConsumerConnectionsAsync(HttpClient management, Func<string, bool> queue)
     {

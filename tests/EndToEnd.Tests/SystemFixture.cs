@@ -16,3 +16,25 @@ public sealed class RunningSystemCollection : ICollectionFixture<SystemFixture>
 {
     public const string Name = "running system";
 }
+
+/// <summary>
+/// A system of its own for the tests that kill, crash, freeze or stop its parts, so that no fault, and no recovery that
+/// goes wrong, reaches the tests of the shared system. Its liveness probes are quick (every 2 s, 2 s to answer, 3 in a
+/// row) so a frozen service is restarted within a test's patience.
+/// </summary>
+public sealed class FaultedSystemFixture : IAsyncLifetime
+{
+    public RunningSystem System { get; private set; } = null!;
+
+    public async Task InitializeAsync() => System = await RunningSystem.StartAsync("e2e-faults", seedDemoData: false,
+        settings: ["--AppHost:Liveness:PeriodSeconds=2", "--AppHost:Liveness:TimeoutSeconds=2",
+            "--AppHost:Liveness:FailureThreshold=3"]);
+
+    public async Task DisposeAsync() => await System.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultedSystemCollection : ICollectionFixture<FaultedSystemFixture>
+{
+    public const string Name = "faulted system";
+}

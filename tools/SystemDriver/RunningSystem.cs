@@ -21,6 +21,10 @@ public sealed class RunningSystem : IAsyncDisposable
     public static readonly IReadOnlyList<string> Projects =
         ["gateway", "web", "sandbox", "ingestion", "identity", "subscription", "invoice", "reconciliation", "metering", "projection"];
 
+    /// <summary>The services with a database of their own, each with its migration step.</summary>
+    public static readonly IReadOnlyList<string> DatabaseServices =
+        ["ingestion", "identity", "subscription", "invoice", "reconciliation", "metering", "projection"];
+
     private readonly CapturedLogs logs;
     private readonly bool withDashboard;
 
@@ -86,8 +90,9 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <param name="seedDemoData">Whether the demo seeder runs once everything is healthy, as in the default run.</param>
     /// <param name="dashboard">Whether the Aspire dashboard runs, anonymous on loopback, with its telemetry API.</param>
     /// <param name="replicas">Processes per service (<c>AppHost:Replicas</c>: metering, ingestion); 1 each when absent.</param>
+    /// <param name="settings">More AppHost arguments (<c>--AppHost:Key=value</c>), after the ones every run gets.</param>
     public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true, bool dashboard = false,
-        IReadOnlyDictionary<string, int>? replicas = null)
+        IReadOnlyDictionary<string, int>? replicas = null, IEnumerable<string>? settings = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-{name}-{Guid.NewGuid():N}");
         var ports = FreeAppHostPorts();
@@ -103,6 +108,7 @@ public sealed class RunningSystem : IAsyncDisposable
             .. (replicas ?? new Dictionary<string, int>()).Select(service => $"--AppHost:Replicas:{service.Key}={service.Value}"),
             // The testing builder gives the dashboard ports of its own (see Dashboard); a browser needs no login token.
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+            .. settings ?? [],
         ];
 
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -197,13 +203,27 @@ public sealed class RunningSystem : IAsyncDisposable
     /// </summary>
     public int ServiceProcessOf(string resource)
     {
-        var runner = Snapshot(resource).Properties.Single(property => property.Name == "executable.pid").Value;
-        var runnerId = Convert.ToInt32(runner, System.Globalization.CultureInfo.InvariantCulture);
+        var runnerId = LauncherOf(resource);
         var children = File.ReadAllText($"/proc/{runnerId}/task/{runnerId}/children")
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
         return children.Count == 1
             ? children[0]
             : throw new InvalidOperationException($"{resource}'s runner {runnerId} has {children.Count} child processes.");
+    }
+
+    /// <summary>The process the orchestrator started for a resource: a project's <c>dotnet run</c>, a server's wrapper.</summary>
+    public int LauncherOf(string resource) => Convert.ToInt32(
+        Snapshot(resource).Properties.Single(property => property.Name == "executable.pid").Value,
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>RabbitMQ's management API as the broker's own user (guest, on loopback only).</summary>
+    public async Task<HttpClient> RabbitMqManagementClientAsync()
+    {
+        var amqp = new Uri((await App.GetConnectionStringAsync("rabbitmq"))!);
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Ports["rabbitmq-management"]}/") };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
+        return client;
     }
 
     public async ValueTask DisposeAsync()

@@ -18,10 +18,11 @@ public static class DatabaseExtensions
     /// <summary>
     /// Registers the service's <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{name}</c>
     /// (Aspire's <c>ConnectionStrings__{name}</c>), a readiness check on it, and applies the embedded
-    /// SQL migrations of <paramref name="migrationsAssembly"/> at start-up, creating the database if missing.
-    /// The migrations run as the database's owner from <c>ConnectionStrings:{name}-migrations</c>, which then grants
-    /// the runtime role what <see cref="RuntimeGrants"/> allows; without it (a single all-powerful connection, as
-    /// in some tests) they run on <c>ConnectionStrings:{name}</c> and nothing is granted.
+    /// SQL migrations of <paramref name="migrationsAssembly"/> as <see cref="MigrationMode"/> says: at start-up,
+    /// as a migration step of its own (<see cref="ServiceRunExtensions.RunServiceAsync"/>), or not at all when a step
+    /// ran them before. The migrations run as the database's owner from <c>ConnectionStrings:{name}-migrations</c>,
+    /// which then grants the runtime role what <see cref="RuntimeGrants"/> allows; without it (a single all-powerful
+    /// connection, as in some tests) they run on <c>ConnectionStrings:{name}</c> and nothing is granted.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase(
         this IHostApplicationBuilder builder, string name, Assembly migrationsAssembly)
@@ -41,11 +42,18 @@ public static class DatabaseExtensions
                 .EnablePhysicalOpenTracing(false));
             return dataSource.Build();
         });
-        var migrationConnectionString = builder.Configuration.GetConnectionString(name + MigrationsSuffix);
-        builder.Services.AddSingleton(string.IsNullOrEmpty(migrationConnectionString)
-            ? new DatabaseMigrations(connectionString, migrationsAssembly)
-            : new DatabaseMigrations(migrationConnectionString, migrationsAssembly, connectionString));
-        builder.Services.AddHostedService<DatabaseMigrationService>();
+        var mode = MigrationModes.Of(builder.Configuration);
+        if (mode != MigrationMode.External)
+        {
+            var migrationConnectionString = builder.Configuration.GetConnectionString(name + MigrationsSuffix);
+            builder.Services.AddSingleton(string.IsNullOrEmpty(migrationConnectionString)
+                ? new DatabaseMigrations(connectionString, migrationsAssembly)
+                : new DatabaseMigrations(migrationConnectionString, migrationsAssembly, connectionString));
+        }
+        if (mode == MigrationMode.AtStart)
+        {
+            builder.Services.AddHostedService<DatabaseMigrationService>();
+        }
         // Short: a server that does not answer (mid-restart, a dropped route) must not hold the probe for the
         // connection's 15 s timeout; past it the check reports Unhealthy.
         builder.Services.AddHealthChecks()
