@@ -167,7 +167,7 @@ public sealed class ApiKeysPageTests : WebUiContext
     public void A_key_can_be_limited_to_a_client_found_by_name()
     {
         ListKeys();
-        Gateway.OnGetClients(_ => ClientPage([Client("Contoso Pty Ltd", clientId: ContosoId), Client("Contoso Labs")]));
+        Gateway.ServeClientChoices([(ContosoId, "Contoso Pty Ltd"), (Guid.NewGuid(), "Contoso Labs"), (Guid.NewGuid(), "Northwind")]);
         Gateway.On(HttpMethod.Post, KeysPath, _ => Json(new
         {
             id = FeedId, name = "Contoso feed", prefix = "bo_k9x2m4q7", role = "ingest", clientId = ContosoId, enabled = true,
@@ -175,16 +175,14 @@ public sealed class ApiKeysPageTests : WebUiContext
         }, HttpStatusCode.Created));
         var page = RenderLoaded();
 
-        page.Find("[data-testid=api-key-create-client-search]").Change("Contoso");
-        page.WaitForAssertion(() => page.FindAll("[data-testid=api-key-create-client] option").Count.ShouldBe(3));
-        page.Find("[data-testid=api-key-create-client]").Change(ContosoId.ToString());
+        PickClient(page, "api-key-create-client", "Contoso Pty Ltd");
         page.Find("[data-testid=api-key-create-name]").Change("Contoso feed");
         page.Find("[data-testid=api-key-create-role]").Change("ingest");
         page.Find("[data-testid=api-key-create-form]").Submit();
 
         page.WaitForElement("[data-testid=api-key-revealed]");
-        var search = Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients").ShouldHaveSingleItem().Query;
-        search["search"].ShouldBe("Contoso");
+        var search = Gateway.RequestsTo(HttpMethod.Get, MeteringResponses.SubscriptionClientsPath).ShouldHaveSingleItem().Query;
+        search["search"].ShouldBe("Contoso Pty Ltd");
         search["sort"].ShouldBe("name");
         using var body = JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Post, KeysPath).Single().Body!);
         body.RootElement.GetProperty("clientId").GetGuid().ShouldBe(ContosoId);

@@ -21,7 +21,7 @@ public sealed class SubscriptionsPageTests : ListPageContext<Subscriptions>
     private static object Subscription(
         string productName = "Microsoft 365 Business Premium", string? clientName = "Contoso", Guid? clientId = null,
         string? companyName = "Contoso Pty Ltd", string status = "active", decimal quantity = 25, decimal unitPrice = 33.6m,
-        string id = SubscriptionId, string? licenceUnit = "user", string billingTerm = "annual") =>
+        string id = SubscriptionId, string? licenceUnit = "user", string billingTerm = "annual", decimal? monthlyValue = null) =>
         new
         {
             id,
@@ -37,7 +37,7 @@ public sealed class SubscriptionsPageTests : ListPageContext<Subscriptions>
             quantity,
             unitPrice = new { amount = unitPrice, currency = "AUD" },
             total = new { amount = unitPrice * quantity, currency = "AUD" },
-            monthlyValue = new { amount = unitPrice * quantity / 12, currency = "AUD" },
+            monthlyValue = new { amount = monthlyValue ?? unitPrice * quantity / 12, currency = "AUD" },
             billingTerm,
             status,
             startDate = "2025-01-01",
@@ -58,7 +58,7 @@ public sealed class SubscriptionsPageTests : ListPageContext<Subscriptions>
         ColumnHeaders(page).ShouldBe(["Client", "Product", "Quantity", "Price", "Status", "Start", "End"]);
         var rows = page.FindAll("[data-testid=subscription-row]");
         rows[0].QuerySelectorAll("td").Select(CellText)
-            .ShouldBe(["Contoso", "Microsoft 365 Business Premium", "25 users", "AUD 33.60", "Active", "2025-01-01", "2025-12-31"]);
+            .ShouldBe(["Contoso", "Microsoft 365 Business Premium", "25 users", "AUD 33.60 / year AUD 70.00 a month", "Active", "2025-01-01", "2025-12-31"]);
         CellText(rows[1].QuerySelector("[data-testid=subscription-client]")!).ShouldBe("Fabrikam Holdings unmapped");
         CellText(rows[1].QuerySelector("[data-testid=subscription-quantity]")!).ShouldBe("1");
         rows[0].QuerySelector(".badge")!.ClassList.ShouldContain("badge-subscription-active");
@@ -100,6 +100,45 @@ public sealed class SubscriptionsPageTests : ListPageContext<Subscriptions>
         LastListRequest.Query["page"].ShouldBe("1");
         Navigation.Uri.ShouldBe("http://localhost/subscriptions?search=premium");
         page.Find("[data-testid=subscriptions-export]").GetAttribute("href").ShouldBe("subscriptions/export.csv?search=premium");
+    }
+
+    [Fact]
+    public void Prices_show_their_term_and_the_lines_monthly_value_beside_them()
+    {
+        ServeList(
+            Subscription(quantity: 25, unitPrice: 68.4m),
+            Subscription("Exchange Online", quantity: 3, unitPrice: 6.1m, id: "sub-2", billingTerm: "monthly", monthlyValue: 18.3m),
+            Subscription("Defender", quantity: 1, unitPrice: 720m, id: "sub-3", billingTerm: "three-year", monthlyValue: 20m),
+            Subscription("Setup", quantity: 1, unitPrice: 150m, id: "sub-4", billingTerm: "one-time", monthlyValue: 0m));
+
+        var page = RenderLoaded();
+
+        page.FindAll("[data-testid=subscription-price]").Select(CellText).ShouldBe(
+        [
+            "AUD 68.40 / year AUD 142.50 a month",
+            "AUD 6.10 / month AUD 18.30 a month",
+            "AUD 720.00 / 3 years AUD 20.00 a month",
+            "AUD 150.00 AUD 0.00 a month",
+        ]);
+    }
+
+    [Fact]
+    public void The_status_filter_offers_only_statuses_the_service_accepts_and_sends_them_as_it_spells_them()
+    {
+        ServeList(Subscription(status: "pending-manual"));
+        var page = RenderLoaded();
+
+        page.FindAll("[data-testid=subscription-status-filter] option").Select(option => option.GetAttribute("value")).ShouldBe(
+        [
+            "", "active", "cancelled", "suspended", "trial", "pending-manual", "pending-automated", "pending-cancel",
+            "waiting-for-details", "converted", "pending-activation", "activated",
+        ], "the subscription service's statuses (SubscriptionListQuery.Statuses), nothing else");
+        page.Find("[data-testid=subscription-status-filter] option[value=pending-manual]").TextContent.ShouldBe("Pending manual");
+
+        page.Find("[data-testid=subscription-status-filter]").Change("pending-manual");
+
+        page.WaitForAssertion(() => LastListRequest.Query["status"].ShouldBe("pending-manual"));
+        Navigation.Uri.ShouldBe("http://localhost/subscriptions?status=pending-manual");
     }
 
     [Fact]
@@ -147,7 +186,7 @@ public sealed class SubscriptionsPageTests : ListPageContext<Subscriptions>
         detail.QuerySelector("[data-testid=subscription-detail-vendor]")!.TextContent.ShouldBe("Microsoft");
         detail.QuerySelector("[data-testid=subscription-detail-term]")!.TextContent.ShouldBe("Annual");
         detail.QuerySelector("[data-testid=subscription-detail-quantity]")!.TextContent.ShouldBe("24 users");
-        detail.QuerySelector("[data-testid=subscription-detail-unit-price]")!.TextContent.ShouldBe("AUD 33.60");
+        detail.QuerySelector("[data-testid=subscription-detail-unit-price]")!.TextContent.ShouldBe("AUD 33.60 / year");
         detail.QuerySelector("[data-testid=subscription-detail-total]")!.TextContent.ShouldBe("AUD 806.40");
         detail.QuerySelector("[data-testid=subscription-detail-start]")!.TextContent.ShouldBe("2025-01-01");
         detail.QuerySelector("[data-testid=subscription-detail-end]")!.TextContent.ShouldBe("2025-12-31");

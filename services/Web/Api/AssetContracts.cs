@@ -7,8 +7,9 @@ namespace BillingOne.Web.Api;
 //   POST /api/metering/assets/{id}/assign  { clientId }             -> Asset
 //   POST /api/metering/assets/{id}/unassign|acknowledge|enable|disable|disregard|restore -> Asset
 //   POST /api/metering/assets/acknowledge  { assetIds }             -> { acknowledged }
-// and the subscription service's clients, offered when assigning or filtering:
-//   GET  /api/subscription/clients?sort=name&pageSize=200
+// and the subscription service's clients, found by name by the client picker (ClientPicker.razor):
+//   GET  /api/subscription/clients?search=&sort=name&pageSize=20
+//   GET  /api/subscription/clients/{id}
 
 /// <summary>A metered asset: one thing at a source (a backup job, a mailbox) that reports usage readings.</summary>
 /// <param name="Name">The name given in BillingOne; <see cref="DisplayName"/> falls back to the external id.</param>

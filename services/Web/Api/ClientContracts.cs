@@ -6,6 +6,7 @@ namespace BillingOne.Web.Api;
 // touches one place:
 //   GET  /api/projection/clients   (projection service: client billing snapshot read model)
 //   GET  /api/subscription/clients?search=&sort=&direction=&page=&pageSize=  (subscription service: owner of clients)
+//   GET  /api/subscription/clients/{id}
 //   POST /api/subscription/clients
 //   POST /api/subscription/clients/{id}/enable|disable
 

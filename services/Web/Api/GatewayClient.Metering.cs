@@ -16,12 +16,15 @@ public sealed partial class GatewayClient
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>The organization's clients by name (the first <see cref="ApiQuery.MaxPageSize"/>).</summary>
-    public Task<IReadOnlyList<ClientChoice>> GetClientChoicesAsync(CancellationToken cancellationToken) =>
-        GetListAsync<ClientChoice>(
-            ApiQuery.Build(CreateClientPath, ("sort", "name"), ("direction", SortDirections.Ascending),
-                ("pageSize", ApiQuery.MaxPageSize)),
-            cancellationToken);
+    /// <summary>
+    /// The first <paramref name="count"/> clients by name whose name contains <paramref name="search"/> (any case;
+    /// every client when null), and how many match: what the client picker offers.
+    /// </summary>
+    public Task<PagedList<ClientChoice>> FindClientChoicesAsync(string? search, int count, CancellationToken cancellationToken) =>
+        Get<PagedList<ClientChoice>>(new ClientRecordQuery(Search: search, PageSize: count).ToRequestUri(), cancellationToken);
+
+    public Task<ClientChoice> GetClientChoiceAsync(Guid clientId, CancellationToken cancellationToken) =>
+        Get<ClientChoice>($"{CreateClientPath}/{clientId}", cancellationToken);
 
     public Task<PagedList<Asset>> GetAssetsAsync(AssetListQuery query, CancellationToken cancellationToken) =>
         Get<PagedList<Asset>>(query.ToRequestUri(), cancellationToken);

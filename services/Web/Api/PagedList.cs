@@ -35,7 +35,10 @@ public interface IListQuery<TQuery> : IPagedQuery<TQuery> where TQuery : IListQu
 /// <summary>Builds a relative request URI from query parameters, leaving out those without a value.</summary>
 public static class ApiQuery
 {
-    /// <summary>The services' largest page (pageSize 1–200): enough to offer every client or unit type in a form.</summary>
+    /// <summary>
+    /// The services' largest page (pageSize 1–200): enough for an organization's unit types, never for its clients,
+    /// which the client picker finds by name instead.
+    /// </summary>
     public const int MaxPageSize = 200;
 
     public static string Build(string path, params (string Name, object? Value)[] parameters) =>

@@ -38,9 +38,16 @@ public static class SubscriptionStatuses
     public const string Cancelled = "cancelled";
     public const string Suspended = "suspended";
     public const string Trial = "trial";
-    public const string Pending = "pending";
 
-    public static readonly IReadOnlyList<string> All = [Active, Cancelled, Suspended, Trial, Pending];
+    /// <summary>
+    /// Every status the service filters by, Pax8's as it writes them (SubscriptionListQuery.Statuses in
+    /// services/Subscription/Domain): the filter offers these and nothing else, so the service refuses none.
+    /// </summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        Active, Cancelled, Suspended, Trial, "pending-manual", "pending-automated", "pending-cancel", "waiting-for-details",
+        "converted", "pending-activation", "activated",
+    ];
 
     /// <summary>The seed's badges: active, cancelled, suspended and trial; anything else reads neutral.</summary>
     public static string BadgeClass(string status) =>
@@ -62,6 +69,16 @@ public static class BillingTerms
         "one-time" => "One-time",
         "trial" => "Trial",
         _ => term,
+    };
+
+    /// <summary>What a unit price is for, after the price ("AUD 68.40 / year"); nothing for one-time and trial prices.</summary>
+    public static string PriceSuffix(string term) => term switch
+    {
+        "monthly" => " / month",
+        "annual" => " / year",
+        "two-year" => " / 2 years",
+        "three-year" => " / 3 years",
+        _ => string.Empty,
     };
 }
 

@@ -39,8 +39,8 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         var page = RenderLoaded();
 
         LastListRequest.Query["clientId"].ShouldBe(NorthwindId.ToString());
-        page.WaitForAssertion(() => page.Find("[data-testid=bucket-client-filter]").GetAttribute("value")
-            .ShouldBe(NorthwindId.ToString()));
+        page.WaitForAssertion(() => page.Find("[data-testid=bucket-client-filter-input]").GetAttribute("value")
+            .ShouldBe("Northwind"));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         LastListRequest.Query["page"].ShouldBe("1");
         page.Find("[data-testid=bucket-source-filter]").Change("veeam");
         page.WaitForAssertion(() => LastListRequest.Query["sourceType"].ShouldBe("veeam"));
-        page.Find("[data-testid=bucket-client-filter]").Change(ContosoId.ToString());
+        PickClient(page, "bucket-client-filter", "Contoso");
         page.WaitForAssertion(() => LastListRequest.Query["clientId"].ShouldBe(ContosoId.ToString()));
         page.Find("[data-testid=bucket-unit-type-filter]").Change(MailboxUnitTypeId.ToString());
         page.WaitForAssertion(() => LastListRequest.Query["unitTypeId"].ShouldBe(MailboxUnitTypeId.ToString()));
@@ -171,7 +171,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         Gateway.On(HttpMethod.Post, BucketsPath, _ => Json(ContosoBackup(), HttpStatusCode.Created));
         var page = RenderLoaded();
 
-        page.Find("[data-testid=bucket-create-client]").Change(ContosoId.ToString());
+        PickClient(page, "bucket-create-client", "Contoso");
         page.Find("[data-testid=bucket-create-unit-type]").Change(BackupUnitTypeId.ToString());
         page.Find("[data-testid=bucket-create-name]").Change("Contoso backup");
         page.Find("[data-testid=bucket-create-source-type]").Change("veeam");
@@ -206,7 +206,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         page.Find("[data-testid=bucket-create-unit-type-errors]").TextContent.Trim().ShouldBe("unitTypeId is required.");
         page.Find("[data-testid=bucket-create-name-errors]").TextContent.Trim().ShouldBe("name is required.");
         page.Find("[data-testid=bucket-create-overage-price-errors]").TextContent.Trim().ShouldBe("overagePrice must be at least 0.");
-        page.Find("[data-testid=bucket-create-client]").GetAttribute("aria-invalid").ShouldBe("true");
+        page.Find("[data-testid=bucket-create-client-input]").GetAttribute("aria-invalid").ShouldBe("true");
         page.Find("[data-testid=bucket-create-error]").QuerySelectorAll("li").ShouldBeEmpty();
     }
 

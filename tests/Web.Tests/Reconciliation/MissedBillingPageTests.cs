@@ -96,7 +96,7 @@ public sealed class MissedBillingPageTests : ListPageContext<MissedBilling>
 
         page.Find("[data-testid=missed-billing-kind-filter]").Change("under-licensed");
         page.Find("[data-testid=missed-billing-state-filter]").Change("open");
-        page.Find("[data-testid=missed-billing-client-filter]").Change(ContosoId.ToString());
+        PickClient(page, "missed-billing-client-filter", "Contoso");
         page.Find("[data-testid=sort-client]").Click();
 
         Navigation.Uri.ShouldBe($"http://localhost/missed-billing?kind=under-licensed&state=open&clientId={ContosoId}&sort=client");
@@ -215,7 +215,7 @@ public sealed class MissedBillingPageTests : ListPageContext<MissedBilling>
         var page = RenderLoaded();
 
         LastListRequest.Query["clientId"].ShouldBe(NorthwindId.ToString());
-        page.WaitForAssertion(() => page.Find("[data-testid=missed-billing-client-filter]").GetAttribute("value").ShouldBe(NorthwindId.ToString()));
+        page.WaitForAssertion(() => page.Find("[data-testid=missed-billing-client-filter-input]").GetAttribute("value").ShouldBe("Northwind"));
         page.Find("[data-testid=missed-billing-clear-filters]").Click();
         Navigation.Uri.ShouldBe("http://localhost/missed-billing");
     }

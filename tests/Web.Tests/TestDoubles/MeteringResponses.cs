@@ -32,11 +32,32 @@ public static class MeteringResponses
 
     /// <summary>The subscription service's clients: Contoso and Northwind.</summary>
     public static void ListClientChoices(this StubGatewayHandler gateway) =>
-        gateway.On(HttpMethod.Get, SubscriptionClientsPath, request => Paged(request,
-        [
-            ClientChoice(ContosoId, "Contoso"),
-            ClientChoice(NorthwindId, "Northwind"),
-        ]));
+        gateway.ServeClientChoices([(ContosoId, "Contoso"), (NorthwindId, "Northwind")]);
+
+    /// <summary>
+    /// The subscription service's <paramref name="clients"/> as the client picker reads them: the list searched by
+    /// name (contains, any case) in name order and paged, as the service does, and each client by id.
+    /// </summary>
+    public static void ServeClientChoices(this StubGatewayHandler gateway, IReadOnlyList<(Guid Id, string Name)> clients)
+    {
+        gateway.On(HttpMethod.Get, SubscriptionClientsPath, request =>
+        {
+            var search = request.Query.GetValueOrDefault("search");
+            var matching = clients
+                .Where(client => search is null || client.Name.Contains(search, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(client => client.Name, StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            var page = int.Parse(request.Query.GetValueOrDefault("page", "1"));
+            var pageSize = int.Parse(request.Query.GetValueOrDefault("pageSize", "25"));
+            return Paged(request,
+                matching.Skip((page - 1) * pageSize).Take(pageSize).Select(client => ClientChoice(client.Id, client.Name)).ToList(),
+                matching.Count);
+        });
+        foreach (var (id, name) in clients)
+        {
+            gateway.On(HttpMethod.Get, $"{SubscriptionClientsPath}/{id}", _ => Json(ClientChoice(id, name)));
+        }
+    }
 
     public static object ClientChoice(Guid id, string name, bool enabled = true) => new
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BillingOne.Web.Authentication;
+using BillingOne.Web.Components.Shared;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
@@ -50,6 +51,20 @@ public abstract class WebUiContext : BunitContext
     protected BunitAuthorizationContext Authorization { get; }
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>
+    /// Chooses the client named <paramref name="name"/> in the client picker <paramref name="testId"/> as a user does:
+    /// types the name, waits out the pause before the search on the fake clock and clicks the client's option.
+    /// </summary>
+    protected void PickClient<T>(IRenderedComponent<T> page, string testId, string name) where T : IComponent
+    {
+        page.Find($"[data-testid={testId}-input]").Input(name);
+        page.WaitForAssertion(() => page.Find($"[data-testid={testId}-note]").TextContent.ShouldBe("Searching…"));
+        Time.Advance(ClientPicker.DebounceDelay);
+        var options = $"[data-testid={testId}-option]";
+        page.WaitForAssertion(() => page.FindAll(options).Select(option => option.TextContent.Trim()).ShouldContain(name));
+        page.FindAll(options).Single(option => option.TextContent.Trim() == name).Click();
+    }
 
     /// <summary>The claims the auth cookie carries after sign-in (see SessionClaims.CreatePrincipal).</summary>
     protected void SignInAs(TestUser user)

@@ -18,8 +18,6 @@ public sealed partial class AssetList
     private const string NameField = "name";
     private static readonly string[] RenameFields = [NameField];
 
-    private IReadOnlyList<ClientChoice> clients = [];
-    private ApiProblem? clientsProblem;
     private readonly HashSet<Guid> expanded = [];
 
     private Guid? renaming;
@@ -37,18 +35,7 @@ public sealed partial class AssetList
 
     protected override string ListedView => View;
 
-    protected override async Task OnInitializedAsync()
-    {
-        // The clients (for the filter and for assigning) load alongside the first page.
-        var loadingClients = CallAsync(Gateway.GetClientChoicesAsync);
-        await base.OnInitializedAsync();
-        var loaded = await loadingClients;
-        clients = loaded.Value ?? [];
-        clientsProblem = loaded.Problem;
-    }
-
-    private Task FilterByClientAsync(ChangeEventArgs change) =>
-        ShowAsync(Query with { ClientId = SelectValues.Id(change.Value) });
+    private Task FilterByClientAsync(Guid? clientId) => ShowAsync(Query with { ClientId = clientId });
 
     private Task FilterBySourceAsync(ChangeEventArgs change) =>
         ShowAsync(Query with { Source = FormText.OrNull(change.Value as string) });
@@ -102,9 +89,6 @@ public sealed partial class AssetList
         assigning = asset.Id;
         assignTo = asset.ClientId;
     }
-
-    private void ChooseClient(ChangeEventArgs change) =>
-        assignTo = SelectValues.Id(change.Value);
 
     private async Task AssignAsync(Asset asset)
     {

@@ -25,7 +25,7 @@ public sealed class BucketDraft
         OveragePriceField, CurrencyField, ReviewedField, EnabledField,
     ];
 
-    public string ClientId { get; set; } = string.Empty;
+    public Guid? ClientId { get; set; }
     public string Name { get; set; } = string.Empty;
     public string SourceType { get; set; } = string.Empty;
     public string UnitTypeId { get; set; } = string.Empty;
@@ -45,7 +45,7 @@ public sealed class BucketDraft
 
     public static BucketDraft From(Bucket bucket) => new()
     {
-        ClientId = bucket.ClientId.ToString(),
+        ClientId = bucket.ClientId,
         Name = bucket.Name,
         SourceType = bucket.SourceType ?? string.Empty,
         UnitTypeId = bucket.UnitTypeId.ToString(),
@@ -69,7 +69,7 @@ public sealed class BucketDraft
         }
 
         return new CreateBucketRequest(
-            Guid.TryParse(ClientId, out var clientId) ? clientId : null,
+            ClientId,
             FormText.OrNull(Name),
             FormText.OrNull(SourceType),
             Guid.TryParse(UnitTypeId, out var unitTypeId) ? unitTypeId : null,

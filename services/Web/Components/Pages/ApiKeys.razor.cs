@@ -17,18 +17,11 @@ public sealed partial class ApiKeys : GatewayComponentBase
     private const string ClientField = "clientId";
     private static readonly string[] CreateFields = [NameField, RoleField, ClientField];
 
-    /// <summary>Clients offered for a search; a name narrows the list down further.</summary>
-    private const int ClientSearchPageSize = 20;
-
     private CurrentUser user = new(null, string.Empty, null);
     private IReadOnlyList<ApiKey>? keys;
     private ApiProblem? loadProblem;
 
     private NewKey newKey = new();
-    private string clientSearch = string.Empty;
-    private IReadOnlyList<ClientListItem> clientMatches = [];
-    private ClientListItem? selectedClient;
-    private ApiProblem? clientSearchProblem;
     private string? missingName;
     private bool isCreating;
     private ApiProblem? createProblem;
@@ -43,12 +36,6 @@ public sealed partial class ApiKeys : GatewayComponentBase
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
-
-    /// <summary>The search's matches, with the chosen client kept even when a later search no longer finds it.</summary>
-    private IEnumerable<ClientListItem> ClientChoices =>
-        selectedClient is null || clientMatches.Any(client => client.ClientId == selectedClient.ClientId)
-            ? clientMatches
-            : clientMatches.Prepend(selectedClient);
 
     protected override async Task OnInitializedAsync()
     {
@@ -74,35 +61,6 @@ public sealed partial class ApiKeys : GatewayComponentBase
 
     private string? Invalid(string field) => CreateErrorsFor(field).Count > 0 ? "true" : null;
 
-    private async Task SearchClientsAsync(ChangeEventArgs change)
-    {
-        clientSearch = (change.Value as string ?? string.Empty).Trim();
-        clientSearchProblem = null;
-        if (clientSearch.Length == 0)
-        {
-            clientMatches = [];
-            return;
-        }
-
-        var search = new ClientListQuery(Search: clientSearch, Sort: ClientSortColumns.Name, Direction: SortDirections.Ascending,
-            PageSize: ClientSearchPageSize);
-        var found = await CallAsync(cancellationToken => Gateway.GetClientsAsync(search, cancellationToken));
-        if (found.Value is { } page)
-        {
-            clientMatches = page.Items;
-        }
-
-        clientSearchProblem = found.Problem;
-    }
-
-    private void SelectClient(ChangeEventArgs change)
-    {
-        selectedClient = Guid.TryParse(change.Value as string, out var clientId)
-            ? ClientChoices.FirstOrDefault(client => client.ClientId == clientId)
-            : null;
-        newKey.ClientId = selectedClient?.ClientId;
-    }
-
     private async Task CreateKeyAsync()
     {
         createProblem = null;
@@ -126,9 +84,6 @@ public sealed partial class ApiKeys : GatewayComponentBase
         revealed = created.Value;
         copyStatus = null;
         newKey = new NewKey();
-        clientSearch = string.Empty;
-        clientMatches = [];
-        selectedClient = null;
         await LoadAsync();
     }
 

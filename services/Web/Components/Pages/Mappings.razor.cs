@@ -21,8 +21,6 @@ public sealed partial class Mappings : AddressedListComponentBase<VendorMapping,
 
     private readonly HashSet<string> selected = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid?> pickedClients = new(StringComparer.Ordinal);
-    private IReadOnlyList<ClientChoice> clients = [];
-    private ApiProblem? clientsProblem;
     private MappingSummary? summary;
     private ApiProblem? summaryProblem;
     private string timeZone = FallbackTimeZone;
@@ -43,14 +41,10 @@ public sealed partial class Mappings : AddressedListComponentBase<VendorMapping,
 
     protected override async Task OnInitializedAsync()
     {
-        // What the client picker offers, the counts and the zone of created clients load alongside the first page.
-        var loadingClients = CallAsync(Gateway.GetClientChoicesAsync);
+        // The counts and the zone of created clients load alongside the first page.
         var loadingOrganization = CallAsync(Gateway.GetOrganizationAsync);
         var loadingSummary = LoadSummaryAsync();
         await base.OnInitializedAsync();
-        var loadedClients = await loadingClients;
-        clients = loadedClients.Value ?? [];
-        clientsProblem = loadedClients.Problem;
         timeZone = (await loadingOrganization).Value?.TimeZone ?? FallbackTimeZone;
         await loadingSummary;
     }
@@ -124,9 +118,6 @@ public sealed partial class Mappings : AddressedListComponentBase<VendorMapping,
     private Task ApplySelectedAsync() => ApplyAsync("Apply selected suggestions", SelectedSuggestions());
 
     private Task RejectSelectedAsync() => RejectAsync("Reject selected suggestions", SelectedSuggestions());
-
-    private void PickClient(VendorMapping mapping, ChangeEventArgs change) =>
-        pickedClients[mapping.ExternalId] = SelectValues.Id(change.Value);
 
     private Task MapToPickedClientAsync(VendorMapping mapping) =>
         pickedClients.GetValueOrDefault(mapping.ExternalId) is { } clientId

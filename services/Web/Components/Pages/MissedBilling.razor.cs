@@ -20,8 +20,6 @@ public sealed partial class MissedBilling : AddressedListComponentBase<MissedBil
     private MissedBillingSummary? summary;
     private ApiProblem? summaryProblem;
     private MissedBillingQuery? summarized;
-    private IReadOnlyList<ClientChoice> clients = [];
-    private ApiProblem? clientsProblem;
     private Guid? dismissing;
     private string dismissReason = string.Empty;
 
@@ -45,15 +43,6 @@ public sealed partial class MissedBilling : AddressedListComponentBase<MissedBil
 
     [SupplyParameterFromQuery(Name = MissedBillingListUrl.PageParameter)]
     public int? Page { get; set; }
-
-    protected override async Task OnInitializedAsync()
-    {
-        var loadingClients = CallAsync(Gateway.GetClientChoicesAsync);
-        await base.OnInitializedAsync();
-        var loaded = await loadingClients;
-        clients = loaded.Value ?? [];
-        clientsProblem = loaded.Problem;
-    }
 
     protected override MissedBillingQuery QueryFromAddress() =>
         MissedBillingListUrl.Parse(Kind, StateFilter, ClientId, Search, Sort, Direction, Page);
@@ -108,7 +97,7 @@ public sealed partial class MissedBilling : AddressedListComponentBase<MissedBil
         Show(Query with { State = MissedBillingStates.All.Contains(state) ? state : null, Page = 1 });
     }
 
-    private void OnClientChanged(ChangeEventArgs change) => Show(Query with { ClientId = SelectValues.Id(change.Value), Page = 1 });
+    private void OnClientChanged(Guid? clientId) => Show(Query with { ClientId = clientId, Page = 1 });
 
     private void SortBy(string column)
     {

@@ -93,6 +93,15 @@ public sealed partial class Subscriptions : AddressedListComponentBase<Subscript
 
     private static string DateText(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 
+    /// <summary>The unit price for its billing term, e.g. "AUD 68.40 / year".</summary>
+    private static string PriceText(Subscription subscription) =>
+        MoneyFormat.FormatUnitPrice(subscription.UnitPrice.Amount, subscription.UnitPrice.Currency)
+        + BillingTerms.PriceSuffix(subscription.BillingTerm);
+
+    /// <summary>The service's monthly value of the line (price × quantity ÷ months of the term: docs/domain.md, "Licences: MRR").</summary>
+    private static string MonthlyText(Subscription subscription) =>
+        $"{MoneyFormat.Format(subscription.MonthlyValue.Amount, subscription.MonthlyValue.Currency)} a month";
+
     private static string QuantityText(Subscription subscription) =>
         QuantityFormat.FormatAsAnswered(subscription.Quantity)
         + (subscription.LicenceUnit is { } unit ? $" {unit}{(subscription.Quantity == 1 ? string.Empty : "s")}" : string.Empty);

@@ -15,9 +15,8 @@ public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketL
 {
     private const int Columns = 11;
 
-    private IReadOnlyList<ClientChoice> clients = [];
     private IReadOnlyList<UnitType> unitTypes = [];
-    private ApiProblem? choicesProblem;
+    private ApiProblem? unitTypesProblem;
 
     private BucketDraft newBucket = new();
     private readonly FormErrors createErrors = new();
@@ -37,16 +36,13 @@ public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketL
     protected override async Task OnInitializedAsync()
     {
         Query = Query with { ClientId = ClientId };
-        // What the filters and the form offer loads alongside the first page.
-        var loadingClients = CallAsync(Gateway.GetClientChoicesAsync);
+        // The unit types the filter and the form offer load alongside the first page.
         var loadingUnitTypes = CallAsync(cancellationToken =>
             Gateway.GetUnitTypesAsync(1, ApiQuery.MaxPageSize, cancellationToken));
         await base.OnInitializedAsync();
-        var loadedClients = await loadingClients;
         var loadedUnitTypes = await loadingUnitTypes;
-        clients = loadedClients.Value ?? [];
         unitTypes = loadedUnitTypes.Value?.Items ?? [];
-        choicesProblem = loadedClients.Problem ?? loadedUnitTypes.Problem;
+        unitTypesProblem = loadedUnitTypes.Problem;
     }
 
     protected override Task<PagedList<Bucket>> FetchPageAsync(CancellationToken cancellationToken) =>
@@ -55,8 +51,7 @@ public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketL
     private Task FilterBySourceAsync(ChangeEventArgs change) =>
         ShowAsync(Query with { SourceType = FormText.OrNull(change.Value as string) });
 
-    private Task FilterByClientAsync(ChangeEventArgs change) =>
-        ShowAsync(Query with { ClientId = SelectValues.Id(change.Value) });
+    private Task FilterByClientAsync(Guid? clientId) => ShowAsync(Query with { ClientId = clientId });
 
     private Task FilterByUnitTypeAsync(ChangeEventArgs change) =>
         ShowAsync(Query with { UnitTypeId = SelectValues.Id(change.Value) });
