@@ -55,6 +55,24 @@ public sealed class OrganizationApiTests(DirectoryFixture fixture)
         entry.New.GetProperty("billingGraceDays").GetInt32().ShouldBe(10);
     }
 
+    [Fact]
+    public async Task A_change_is_announced_once_with_the_new_settings_and_a_higher_version()
+    {
+        var orgId = await fixture.CreateOrganizationAsync("Announcing MSP");
+        using var admin = fixture.ClientFor(orgId, Roles.Admin);
+
+        (await admin.PatchAsJsonAsync(Organization, new { billingGraceDays = 9 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PatchAsJsonAsync(Organization, new { billingGraceDays = 9 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PatchAsJsonAsync(Organization, new { currency = "nzd" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var announced = await fixture.OutboxEventsAsync("OrganizationChanged", orgId);
+        announced.Select(change => (change.GetProperty("billingGraceDays").GetInt32(),
+                change.GetProperty("currency").GetString(), change.GetProperty("version").GetInt64()))
+            .ShouldBe([(9, "AUD", 2L), (9, "NZD", 3L)]);
+        announced[0].GetProperty("name").GetString().ShouldBe("Announcing MSP");
+        announced[0].GetProperty("timeZone").GetString().ShouldBe("UTC");
+    }
+
     [Theory]
     [InlineData("""{}""", "")]
     [InlineData("""{"name":" "}""", "name")]
@@ -73,6 +91,7 @@ public sealed class OrganizationApiTests(DirectoryFixture fixture)
 
         (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().ShouldContainKey(field);
         (await fixture.EntriesAsync("organizations", orgId)).ShouldBeEmpty();
+        (await fixture.OutboxEventsAsync("OrganizationChanged", orgId)).ShouldBeEmpty();
     }
 
     [Theory]

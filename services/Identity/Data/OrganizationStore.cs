@@ -1,17 +1,23 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.Contracts.Events;
 using BillingOne.Identity.Domain;
 using Dapper;
 using Npgsql;
 
 namespace BillingOne.Identity.Data;
 
-/// <summary>Reads and changes the settings of one organization; every change is audited in its transaction.</summary>
+/// <summary>
+/// Reads and changes the settings of one organization; every change is audited and announced as
+/// <see cref="OrganizationChanged"/> in its transaction (docs/domain.md, "Organization settings").
+/// </summary>
 public sealed partial class OrganizationStore(
-    NpgsqlDataSource dataSource, IAuditTrail audit, TimeProvider timeProvider, ILogger<OrganizationStore> logger)
+    NpgsqlDataSource dataSource, IAuditTrail audit, IOutbox outbox, TimeProvider timeProvider,
+    ILogger<OrganizationStore> logger)
 {
     private const string Columns = """
         id AS Id, name AS Name, time_zone AS TimeZone, currency AS Currency, billing_grace_days AS BillingGraceDays,
-        created_at AS CreatedAt, updated_at AS UpdatedAt
+        version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
     public async Task<Organization?> FindAsync(Guid orgId, CancellationToken cancellationToken)
@@ -42,19 +48,22 @@ public sealed partial class OrganizationStore(
             return DirectoryWriteResult<Organization>.Unchanged(existing);
         }
 
-        var updated = (await connection.QuerySingleAsync<OrganizationRow>(new CommandDefinition($"""
+        var row = await connection.QuerySingleAsync<OrganizationRow>(new CommandDefinition($"""
             UPDATE organizations
             SET name = @Name, time_zone = @TimeZone, currency = @Currency, billing_grace_days = @BillingGraceDays,
-                updated_at = @now
+                version = version + 1, updated_at = @now
             WHERE id = @Id
             RETURNING {Columns}
             """, new
         {
             changed.Id, changed.Name, changed.TimeZone, changed.Currency, changed.BillingGraceDays,
             now = timeProvider.GetUtcNow()
-        }, transaction, cancellationToken: cancellationToken))).ToOrganization();
+        }, transaction, cancellationToken: cancellationToken));
+        var updated = row.ToOrganization();
         await audit.RecordAsync(transaction, AuditActions.Update, DirectoryAudit.OrganizationsTable, orgId.ToString(),
             DirectoryAudit.Values(existing), DirectoryAudit.Values(updated), cancellationToken);
+        await outbox.EnqueueAsync(transaction, new OrganizationChanged(updated.Id, updated.Name, updated.TimeZone,
+            updated.Currency, updated.BillingGraceDays, row.Version, updated.UpdatedAt), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogSettingsChanged(orgId);
         return DirectoryWriteResult<Organization>.Saved(updated);
@@ -65,7 +74,7 @@ public sealed partial class OrganizationStore(
 
     /// <summary>Npgsql reads timestamptz as a UTC <see cref="DateTime"/>; the domain speaks DateTimeOffset.</summary>
     private sealed record OrganizationRow(Guid Id, string Name, string TimeZone, string Currency, int BillingGraceDays,
-        DateTime CreatedAt, DateTime UpdatedAt)
+        long Version, DateTime CreatedAt, DateTime UpdatedAt)
     {
         public Organization ToOrganization() => new(Id, Name, TimeZone, Currency, BillingGraceDays,
             new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero));

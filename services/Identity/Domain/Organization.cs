@@ -1,3 +1,5 @@
+using BillingOne.Contracts.Events;
+
 namespace BillingOne.Identity.Domain;
 
 /// <summary>
@@ -14,8 +16,8 @@ public sealed record Organization(
     DateTimeOffset UpdatedAt)
 {
     public const int MaxNameLength = 200;
-    public const int MinBillingGraceDays = 0;
-    public const int MaxBillingGraceDays = 60;
+    public const int MinBillingGraceDays = OrganizationChanged.MinBillingGraceDays;
+    public const int MaxBillingGraceDays = OrganizationChanged.MaxBillingGraceDays;
 
     /// <summary>This organization with <paramref name="changes"/> applied, or null when they change nothing.</summary>
     public Organization? Apply(OrganizationChanges changes)

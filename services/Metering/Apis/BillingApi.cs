@@ -103,13 +103,16 @@ public static class BillingApi
         settings.MapGet("/", GetSettings)
             .RequireAuthorization(Policies.Read)
             .WithName("GetBillingSettings")
-            .WithSummary("The organization's grace period and billing schedule")
+            .WithSummary("The organization's billing schedule")
+            .WithDescription("The grace period before drafts become final is the organization's `billingGraceDays`, " +
+                "set in identity's organization settings (`/api/identity/organization`).")
             .WithJsonExamples(null, BillingExamples.Settings);
         settings.MapPut("/", SaveSettings)
             .RequireAuthorization(Policies.Admin)
             .WithName("SaveBillingSettings")
-            .WithSummary("Change the grace period and billing schedule")
-            .WithDescription("All three members are required. A changed schedule starts from its next occurrence.")
+            .WithSummary("Change the billing schedule")
+            .WithDescription("Both members are required. A changed schedule starts from its next occurrence. The grace " +
+                "period is set in identity's organization settings (`billingGraceDays`).")
             .ProducesJsonBodyProblems()
             .WithJsonExamples(BillingExamples.Settings, BillingExamples.Settings);
 
@@ -318,7 +321,7 @@ public static class BillingApi
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var valid = BillingSettings.Create(request.GracePeriodDays, request.Schedule, request.ScheduleEnabled, errors);
+        var valid = BillingSettings.Create(request.Schedule, request.ScheduleEnabled, errors);
         if (valid is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The billing settings are not valid.");

@@ -167,13 +167,12 @@ public sealed record BucketBillingMonthResponse(
 
 /// <summary>Members are nullable so a missing one is answered naming it.</summary>
 public sealed record BillingSettingsFields(
-    [property: Description("Days after a month ends before its drafts become final (0–60).")] int? GracePeriodDays,
     [property: Description("Five-field cron expression (UTC); each occurrence bills the previous month.")]
     string? Schedule,
     [property: Description("Whether the schedule runs billing.")] bool? ScheduleEnabled);
 
-public sealed record BillingSettingsResponse(int GracePeriodDays, string Schedule, bool ScheduleEnabled)
+public sealed record BillingSettingsResponse(string Schedule, bool ScheduleEnabled)
 {
-    public static BillingSettingsResponse From(BillingSettings settings) => new(settings.GracePeriodDays,
-        settings.Schedule, settings.ScheduleEnabled);
+    public static BillingSettingsResponse From(BillingSettings settings) => new(settings.Schedule,
+        settings.ScheduleEnabled);
 }

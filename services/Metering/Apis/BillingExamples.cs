@@ -54,5 +54,5 @@ internal static class BillingExamples
             0m, 0.00m, "AUD", "draft"),
     ]);
 
-    public static readonly BillingSettingsResponse Settings = new(3, "0 6 1 * *", true);
+    public static readonly BillingSettingsResponse Settings = new("0 6 1 * *", true);
 }

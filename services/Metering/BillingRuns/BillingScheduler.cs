@@ -9,7 +9,7 @@ namespace BillingOne.Metering.BillingRuns;
 /// <summary>
 /// Every <see cref="BillingOptions.SchedulerInterval"/>, for each organization that bills: queues the run its monthly
 /// schedule is due for once the month has ended in every client's time zone, and finalizes months whose grace period
-/// has passed. Every replica runs this; the schedule's compare-and-set and the period lock let one of them act.
+/// (the organization's billing grace days, set in identity) has passed. Every replica runs this; the schedule's compare-and-set and the period lock let one of them act.
 /// </summary>
 public sealed partial class BillingScheduler(
     BillingSettingsStore settings,
@@ -32,7 +32,7 @@ public sealed partial class BillingScheduler(
     /// <summary>One pass over every organization; one organization's failure does not hold up the others.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<(Guid OrgId, BillingSettings Settings)> organizations;
+        IReadOnlyList<BillingOrganization> organizations;
         try
         {
             organizations = await settings.BillingOrganizationsAsync(cancellationToken);
@@ -44,7 +44,7 @@ public sealed partial class BillingScheduler(
         }
         await using var scope = scopeFactory.CreateAsyncScope();
         var audit = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
-        foreach (var (orgId, orgSettings) in organizations)
+        foreach (var (orgId, orgSettings, grace) in organizations)
         {
             try
             {
@@ -52,7 +52,7 @@ public sealed partial class BillingScheduler(
                 {
                     await RunScheduleAsync(orgId, orgSettings, audit, cancellationToken);
                 }
-                await FinalizeExpiredAsync(orgId, orgSettings, audit, cancellationToken);
+                await FinalizeExpiredAsync(orgId, grace, audit, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -96,13 +96,13 @@ public sealed partial class BillingScheduler(
         }
     }
 
-    private async Task FinalizeExpiredAsync(Guid orgId, BillingSettings orgSettings, IAuditTrail audit,
+    private async Task FinalizeExpiredAsync(Guid orgId, GracePeriod grace, IAuditTrail audit,
         CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow();
         foreach (var (month, latestEnd) in await readings.DraftMonthsAsync(orgId, cancellationToken))
         {
-            if (orgSettings.FinalizesAt(latestEnd) > now)
+            if (!grace.HasPassed(latestEnd, now))
             {
                 continue;
             }

@@ -5,6 +5,9 @@ using Npgsql;
 
 namespace BillingOne.Metering.Data;
 
+/// <summary>An organization that bills: its schedule, and the grace period its drafts wait before they are final.</summary>
+public sealed record BillingOrganization(Guid OrgId, BillingSettings Settings, GracePeriod Grace);
+
 /// <summary>Each organization's billing settings, and where its monthly schedule stands.</summary>
 public sealed class BillingSettingsStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
 {
@@ -27,16 +30,14 @@ public sealed class BillingSettingsStore(NpgsqlDataSource dataSource, TimeProvid
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var before = await GetAsync(connection, transaction, orgId, cancellationToken, forUpdate: true);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO billing_settings (org_id, grace_period_days, schedule, schedule_enabled, updated_at, updated_by)
-            VALUES (@orgId, @GracePeriodDays, @Schedule, @ScheduleEnabled, @now, @updatedBy)
+            INSERT INTO billing_settings (org_id, schedule, schedule_enabled, updated_at, updated_by)
+            VALUES (@orgId, @Schedule, @ScheduleEnabled, @now, @updatedBy)
             ON CONFLICT (org_id) DO UPDATE
-            SET grace_period_days = excluded.grace_period_days, schedule = excluded.schedule,
-                schedule_enabled = excluded.schedule_enabled, updated_at = excluded.updated_at,
-                updated_by = excluded.updated_by
+            SET schedule = excluded.schedule, schedule_enabled = excluded.schedule_enabled,
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, new
         {
             orgId,
-            settings.GracePeriodDays,
             settings.Schedule,
             settings.ScheduleEnabled,
             now = timeProvider.GetUtcNow().UtcDateTime,
@@ -54,21 +55,24 @@ public sealed class BillingSettingsStore(NpgsqlDataSource dataSource, TimeProvid
         return settings;
     }
 
-    /// <summary>The organizations that bill: those with buckets, with their settings.</summary>
-    public async Task<IReadOnlyList<(Guid OrgId, BillingSettings Settings)>> BillingOrganizationsAsync(
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The organizations that bill: those with buckets, with their settings (the defaults until saved) and the grace
+    /// days identity announced (its default until it has announced any).
+    /// </summary>
+    public async Task<IReadOnlyList<BillingOrganization>> BillingOrganizationsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<OrganizationRow>(new CommandDefinition("""
-            SELECT o.org_id AS OrgId, s.grace_period_days AS GracePeriodDays, s.schedule AS Schedule,
-                   s.schedule_enabled AS ScheduleEnabled
-            FROM (SELECT DISTINCT org_id FROM buckets) o
-            LEFT JOIN billing_settings s ON s.org_id = o.org_id
-            ORDER BY o.org_id
+            SELECT b.org_id AS OrgId, s.schedule AS Schedule, s.schedule_enabled AS ScheduleEnabled,
+                   o.billing_grace_days AS GraceDays
+            FROM (SELECT DISTINCT org_id FROM buckets) b
+            LEFT JOIN billing_settings s ON s.org_id = b.org_id
+            LEFT JOIN organizations o ON o.org_id = b.org_id
+            ORDER BY b.org_id
             """, cancellationToken: cancellationToken));
-        return rows.Select(row => (row.OrgId, row.GracePeriodDays is { } days
-            ? new BillingSettings(days, row.Schedule!, row.ScheduleEnabled!.Value)
-            : BillingSettings.Default)).ToList();
+        return rows.Select(row => new BillingOrganization(row.OrgId,
+            row.Schedule is null ? BillingSettings.Default : new BillingSettings(row.Schedule, row.ScheduleEnabled!.Value),
+            row.GraceDays is { } days ? new GracePeriod(days) : GracePeriod.Default)).ToList();
     }
 
     /// <summary>
@@ -111,16 +115,15 @@ public sealed class BillingSettingsStore(NpgsqlDataSource dataSource, TimeProvid
         Guid orgId, CancellationToken cancellationToken, bool forUpdate = false)
     {
         var row = await connection.QuerySingleOrDefaultAsync<SettingsRow>(new CommandDefinition($"""
-            SELECT grace_period_days AS GracePeriodDays, schedule AS Schedule, schedule_enabled AS ScheduleEnabled
+            SELECT schedule AS Schedule, schedule_enabled AS ScheduleEnabled
             FROM billing_settings WHERE org_id = @orgId {(forUpdate ? "FOR UPDATE" : "")}
             """, new { orgId }, transaction, cancellationToken: cancellationToken));
-        return row is null ? BillingSettings.Default : new BillingSettings(row.GracePeriodDays, row.Schedule,
-            row.ScheduleEnabled);
+        return row is null ? BillingSettings.Default : new BillingSettings(row.Schedule, row.ScheduleEnabled);
     }
 
     private sealed record ScheduleMarkRow(DateTime? NextRunAt);
 
-    private sealed record SettingsRow(int GracePeriodDays, string Schedule, bool ScheduleEnabled);
+    private sealed record SettingsRow(string Schedule, bool ScheduleEnabled);
 
-    private sealed record OrganizationRow(Guid OrgId, int? GracePeriodDays, string? Schedule, bool? ScheduleEnabled);
+    private sealed record OrganizationRow(Guid OrgId, string? Schedule, bool? ScheduleEnabled, int? GraceDays);
 }

@@ -30,6 +30,7 @@ public static class Extensions
         builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly, bus =>
         {
             bus.AddConsumer<ClientUpsertedConsumer>();
+            bus.AddConsumer<OrganizationChangedConsumer>();
             bus.AddConsumer<UsageReadingsAcceptedConsumer>((_, consumer) =>
                 consumer.ConcurrentMessageLimit = concurrentReadingBatches);
         });
@@ -50,6 +51,7 @@ public static class Extensions
         builder.Services.AddScoped<AssetStore>();
         builder.Services.AddScoped<AssignmentRuleStore>();
         builder.Services.AddSingleton<ClientStore>();
+        builder.Services.AddSingleton<OrganizationCopyStore>();
         builder.Services.AddSingleton<ReadingStore>();
         builder.Services.AddSingleton<MeteringMetrics>();
         builder.Services.AddSingleton<BillingRunStore>();

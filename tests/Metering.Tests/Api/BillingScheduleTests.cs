@@ -9,11 +9,12 @@ using Microsoft.Extensions.Hosting;
 
 namespace BillingOne.Metering.Tests.Api;
 
-public sealed record BillingSettingsDto(int GracePeriodDays, string Schedule, bool ScheduleEnabled);
+public sealed record BillingSettingsDto(string Schedule, bool ScheduleEnabled);
 
 /// <summary>
-/// The organization's monthly schedule and grace period, driven by the fixture's clock: the scheduler's passes are
-/// called here (its timer is off in tests) so each pass happens at a known instant.
+/// The organization's monthly schedule and grace period (identity's billing grace days, as OrganizationChanged
+/// announces them), driven by the fixture's clock: the scheduler's passes are called here (its timer is off in tests)
+/// so each pass happens at a known instant.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class BillingScheduleTests(FixedClockMeteringFixture fixture)
@@ -31,7 +32,7 @@ public sealed class BillingScheduleTests(FixedClockMeteringFixture fixture)
         fixture.Services.GetServices<IHostedService>().OfType<BillingScheduler>().Single();
 
     [Fact]
-    public async Task The_schedule_bills_last_month_once_it_has_ended_for_every_client_and_the_grace_period_finalizes_it()
+    public async Task The_schedule_bills_last_month_once_it_has_ended_for_every_client_and_identitys_grace_days_finalize_it()
     {
         // A Los Angeles client's March ends on 1 April 07:00 UTC (PDT, UTC−7), an hour after the 06:00 occurrence.
         var unitType = await Admin.CreateUnitTypeAsync("backup-gb", "Backup");
@@ -40,7 +41,7 @@ public sealed class BillingScheduleTests(FixedClockMeteringFixture fixture)
         var bucket = await Admin.CreateBucketAsync(client, unitType.Id);
         await Admin.BindAsync(bucket.Id, asset);
         await data.ReadingAsync(asset, unitType.Key, 120m, new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero), orgId);
-        (await Admin.PutAsJsonAsync(Settings, new { gracePeriodDays = 2, schedule = "0 6 1 * *", scheduleEnabled = true }))
+        (await Admin.PutAsJsonAsync(Settings, new { schedule = "0 6 1 * *", scheduleEnabled = true }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // 15 March: the schedule is planned for its next occurrence; nothing runs before it.
@@ -61,11 +62,15 @@ public sealed class BillingScheduleTests(FixedClockMeteringFixture fixture)
         await Scheduler.TickAsync(CancellationToken.None);
         (await RunsAsync()).Count.ShouldBe(1);
 
-        // Two days after March ended in Los Angeles the drafts become final, as the service.
-        MoveClockTo(new DateTimeOffset(2026, 4, 3, 6, 59, 0, TimeSpan.Zero));
+        // Two days after March ended in Los Angeles: identity has announced nothing, so its default five days apply.
+        MoveClockTo(new DateTimeOffset(2026, 4, 3, 7, 0, 0, TimeSpan.Zero));
         await Scheduler.TickAsync(CancellationToken.None);
         (await LineStatusesAsync()).ShouldBe(["draft"]);
-        MoveClockTo(new DateTimeOffset(2026, 4, 3, 7, 0, 0, TimeSpan.Zero));
+
+        // An admin sets two grace days in identity's organization settings; an older announcement (nine days) arrives
+        // late and is ignored. The next pass finalizes the month, as the service.
+        await fixture.PublishAndWaitAsync(MeteringMessages.Organization(orgId, billingGraceDays: 2, version: 3));
+        await fixture.PublishAndWaitAsync(MeteringMessages.Organization(orgId, billingGraceDays: 9, version: 2));
         await Scheduler.TickAsync(CancellationToken.None);
         (await LineStatusesAsync()).ShouldBe(["final"]);
         (await data.OutboxEventsAsync("BillingPeriodFinalized", orgId)).ShouldHaveSingleItem()
@@ -76,18 +81,18 @@ public sealed class BillingScheduleTests(FixedClockMeteringFixture fixture)
     public async Task Settings_default_until_saved_and_are_refused_naming_the_member_and_only_admins_change_them()
     {
         (await Admin.GetFromJsonAsync<BillingSettingsDto>(Settings))
-            .ShouldBe(new BillingSettingsDto(3, "0 6 1 * *", true));
+            .ShouldBe(new BillingSettingsDto("0 6 1 * *", true));
 
-        var invalid = await Admin.PutAsJsonAsync(Settings, new { gracePeriodDays = 90, schedule = "monthly" });
+        var invalid = await Admin.PutAsJsonAsync(Settings, new { schedule = "monthly" });
         (await invalid.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.Order()
-            .ShouldBe(["gracePeriodDays", "schedule", "scheduleEnabled"]);
+            .ShouldBe(["schedule", "scheduleEnabled"]);
         using var finance = fixture.CreateClient(TestTokens.For(orgId, Roles.Finance));
-        await (await finance.PutAsJsonAsync(Settings, new { gracePeriodDays = 5, schedule = "0 6 2 * *", scheduleEnabled = false }))
+        await (await finance.PutAsJsonAsync(Settings, new { schedule = "0 6 2 * *", scheduleEnabled = false }))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
 
-        var saved = await Admin.PutAsJsonAsync(Settings, new { gracePeriodDays = 5, schedule = "0 6 2 * *", scheduleEnabled = false });
-        (await saved.ShouldBeJsonAsync<BillingSettingsDto>(HttpStatusCode.OK)).ShouldBe(new BillingSettingsDto(5, "0 6 2 * *", false));
-        (await finance.GetFromJsonAsync<BillingSettingsDto>(Settings)).ShouldBe(new BillingSettingsDto(5, "0 6 2 * *", false));
+        var saved = await Admin.PutAsJsonAsync(Settings, new { schedule = "0 6 2 * *", scheduleEnabled = false });
+        (await saved.ShouldBeJsonAsync<BillingSettingsDto>(HttpStatusCode.OK)).ShouldBe(new BillingSettingsDto("0 6 2 * *", false));
+        (await finance.GetFromJsonAsync<BillingSettingsDto>(Settings)).ShouldBe(new BillingSettingsDto("0 6 2 * *", false));
         (await fixture.AuditEntriesAsync("billing_settings", orgId)).ShouldHaveSingleItem().Action.ShouldBe("update");
     }
 

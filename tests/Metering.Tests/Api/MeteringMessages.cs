@@ -21,4 +21,8 @@ public static class MeteringMessages
     public static ClientUpserted Client(Guid clientId, string name, string timeZone = "UTC", long version = 1,
         Guid? orgId = null) =>
         new(orgId ?? DemoOrg, clientId, name, true, timeZone, version, Received, Received);
+
+    /// <summary>Identity's announcement of an organization's settings (its defaults but for the grace days).</summary>
+    public static OrganizationChanged Organization(Guid orgId, int billingGraceDays, long version) =>
+        new(orgId, "Demo MSP", "UTC", "AUD", billingGraceDays, version, Received);
 }

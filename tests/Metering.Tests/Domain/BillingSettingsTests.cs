@@ -6,15 +6,10 @@ namespace BillingOne.Metering.Tests.Domain;
 public sealed class BillingSettingsTests
 {
     [Fact]
-    public void The_defaults_give_three_days_grace_and_bill_at_six_on_the_first()
+    public void The_default_schedule_bills_at_six_on_the_first()
     {
-        var settings = BillingSettings.Default;
-
-        settings.GracePeriodDays.ShouldBe(3);
-        settings.NextOccurrenceAfter(new DateTimeOffset(2026, 11, 15, 0, 0, 0, TimeSpan.Zero))
+        BillingSettings.Default.NextOccurrenceAfter(new DateTimeOffset(2026, 11, 15, 0, 0, 0, TimeSpan.Zero))
             .ShouldBe(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
-        settings.FinalizesAt(new DateTimeOffset(2026, 11, 30, 13, 0, 0, TimeSpan.Zero))
-            .ShouldBe(new DateTimeOffset(2026, 12, 3, 13, 0, 0, TimeSpan.Zero));
     }
 
     [Theory]
@@ -32,27 +27,23 @@ public sealed class BillingSettingsTests
     {
         var errors = new Dictionary<string, string[]>();
 
-        var settings = BillingSettings.Create(0, " 30 2 2 * * ", false, errors);
+        var settings = BillingSettings.Create(" 30 2 2 * * ", false, errors);
 
         errors.ShouldBeEmpty();
-        settings.ShouldBe(new BillingSettings(0, "30 2 2 * *", false));
+        settings.ShouldBe(new BillingSettings("30 2 2 * *", false));
     }
 
     [Theory]
-    [InlineData(null, "0 6 1 * *", true, "gracePeriodDays")]
-    [InlineData(-1, "0 6 1 * *", true, "gracePeriodDays")]
-    [InlineData(61, "0 6 1 * *", true, "gracePeriodDays")]
-    [InlineData(3, null, true, "schedule")]
-    [InlineData(3, "", true, "schedule")]
-    [InlineData(3, "every month", true, "schedule")]
-    [InlineData(3, "0 6 32 * *", true, "schedule")]
-    [InlineData(3, "0 6 1 * *", null, "scheduleEnabled")]
-    public void Invalid_settings_are_refused_naming_the_member(int? grace, string? schedule, bool? enabled,
-        string member)
+    [InlineData(null, true, "schedule")]
+    [InlineData("", true, "schedule")]
+    [InlineData("every month", true, "schedule")]
+    [InlineData("0 6 32 * *", true, "schedule")]
+    [InlineData("0 6 1 * *", null, "scheduleEnabled")]
+    public void Invalid_settings_are_refused_naming_the_member(string? schedule, bool? enabled, string member)
     {
         var errors = new Dictionary<string, string[]>();
 
-        BillingSettings.Create(grace, schedule, enabled, errors).ShouldBeNull();
+        BillingSettings.Create(schedule, enabled, errors).ShouldBeNull();
 
         errors.Keys.ShouldBe([member]);
     }
