@@ -62,6 +62,28 @@ public sealed class SecurityHeadersTests(GatewayFixture gateway)
         response.Headers.Contains("Content-Security-Policy").ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("/api/subscription/clients")]
+    [InlineData("/css/app.css")]
+    public async Task Every_answer_denies_device_features_and_other_sites_and_keeps_to_https_only_when_served_over_it(
+        string path)
+    {
+        using var client = gateway.CreateClient();
+
+        using var overHttp = await client.GetAsync(path);
+        using var overHttps = await client.GetAsync(new Uri($"https://localhost{path}"));
+
+        foreach (var response in new[] { overHttp, overHttps })
+        {
+            Header(response, "Permissions-Policy").ShouldContain("camera=()");
+            Header(response, "Permissions-Policy").ShouldContain("geolocation=()");
+            Header(response, "Cross-Origin-Opener-Policy").ShouldBe("same-origin");
+            Header(response, "Cross-Origin-Resource-Policy").ShouldBe("same-origin");
+        }
+        overHttp.Headers.Contains("Strict-Transport-Security").ShouldBeFalse("a plain-http run is not pinned to https");
+        Header(overHttps, "Strict-Transport-Security").ShouldBe("max-age=31536000; includeSubDomains");
+    }
+
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values)
         : response.Content.Headers.TryGetValues(name, out var contentValues) ? string.Join(",", contentValues)

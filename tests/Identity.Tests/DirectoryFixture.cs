@@ -77,11 +77,19 @@ public sealed class DirectoryFixture : IAsyncLifetime
     /// Inserts an organization with the table's default settings. Organizations have no public create endpoint
     /// (they come from the seed or, later, sign-up), so tests make theirs in the database.
     /// </summary>
-    public async Task<Guid> CreateOrganizationAsync(string name = "Test MSP")
+    /// <param name="announced">
+    /// Whether its settings count as announced already, so that only the changes a test makes are in the outbox;
+    /// otherwise OrganizationAnnouncer announces them.
+    /// </param>
+    public async Task<Guid> CreateOrganizationAsync(string name = "Test MSP", bool announced = true,
+        int billingGraceDays = 5)
     {
         var id = Guid.NewGuid();
         await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.ExecuteAsync("INSERT INTO organizations (id, name) VALUES (@id, @name)", new { id, name });
+        await connection.ExecuteAsync("""
+            INSERT INTO organizations (id, name, billing_grace_days, announced_version)
+            VALUES (@id, @name, @billingGraceDays, @announcedVersion)
+            """, new { id, name, billingGraceDays, announcedVersion = announced ? 1 : 0 });
         return id;
     }
 

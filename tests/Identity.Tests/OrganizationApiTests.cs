@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using BillingOne.BuildingBlocks.Security;
+using BillingOne.Identity.Data;
 using BillingOne.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingOne.Identity.Tests;
 
@@ -71,6 +73,25 @@ public sealed class OrganizationApiTests(DirectoryFixture fixture)
             .ShouldBe([(9, "AUD", 2L), (9, "NZD", 3L)]);
         announced[0].GetProperty("name").GetString().ShouldBe("Announcing MSP");
         announced[0].GetProperty("timeZone").GetString().ShouldBe("UTC");
+    }
+
+    [Fact]
+    public async Task An_organization_no_event_has_carried_yet_is_announced_once_with_its_settings()
+    {
+        var orgId = await fixture.CreateOrganizationAsync("Unannounced MSP", announced: false, billingGraceDays: 12);
+
+        // The service's own OrganizationAnnouncer runs too: whichever pass takes it, it is announced once.
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var organizations = scope.ServiceProvider.GetRequiredService<OrganizationStore>();
+            await organizations.AnnounceUnannouncedAsync(500, CancellationToken.None);
+            await organizations.AnnounceUnannouncedAsync(500, CancellationToken.None);
+        }
+
+        var announced = (await fixture.OutboxEventsAsync("OrganizationChanged", orgId)).ShouldHaveSingleItem();
+        announced.GetProperty("billingGraceDays").GetInt32().ShouldBe(12);
+        announced.GetProperty("version").GetInt64().ShouldBe(1);
+        announced.GetProperty("name").GetString().ShouldBe("Unannounced MSP");
     }
 
     [Theory]

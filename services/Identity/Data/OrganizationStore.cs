@@ -51,7 +51,7 @@ public sealed partial class OrganizationStore(
         var row = await connection.QuerySingleAsync<OrganizationRow>(new CommandDefinition($"""
             UPDATE organizations
             SET name = @Name, time_zone = @TimeZone, currency = @Currency, billing_grace_days = @BillingGraceDays,
-                version = version + 1, updated_at = @now
+                version = version + 1, announced_version = version + 1, updated_at = @now
             WHERE id = @Id
             RETURNING {Columns}
             """, new
@@ -62,12 +62,39 @@ public sealed partial class OrganizationStore(
         var updated = row.ToOrganization();
         await audit.RecordAsync(transaction, AuditActions.Update, DirectoryAudit.OrganizationsTable, orgId.ToString(),
             DirectoryAudit.Values(existing), DirectoryAudit.Values(updated), cancellationToken);
-        await outbox.EnqueueAsync(transaction, new OrganizationChanged(updated.Id, updated.Name, updated.TimeZone,
-            updated.Currency, updated.BillingGraceDays, row.Version, updated.UpdatedAt), cancellationToken);
+        await outbox.EnqueueAsync(transaction, Announcement(updated, row.Version), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogSettingsChanged(orgId);
         return DirectoryWriteResult<Organization>.Saved(updated);
     }
+
+    /// <summary>
+    /// Puts <see cref="OrganizationChanged"/> in the outbox for every organization whose settings no event has carried
+    /// yet (created since, or from before the event existed), at most <paramref name="limit"/> a pass.
+    /// </summary>
+    /// <returns>How many were announced.</returns>
+    public async Task<int> AnnounceUnannouncedAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<OrganizationRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM organizations WHERE announced_version < version
+            ORDER BY id LIMIT @limit FOR NO KEY UPDATE SKIP LOCKED
+            """, new { limit }, transaction, cancellationToken: cancellationToken))).AsList();
+        foreach (var row in rows)
+        {
+            await outbox.EnqueueAsync(transaction, Announcement(row.ToOrganization(), row.Version), cancellationToken);
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE organizations SET announced_version = version WHERE id = ANY(@ids)",
+            new { ids = rows.Select(row => row.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    private static OrganizationChanged Announcement(Organization organization, long version) => new(organization.Id,
+        organization.Name, organization.TimeZone, organization.Currency, organization.BillingGraceDays, version,
+        organization.UpdatedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Settings of organization {OrgId} changed")]
     private partial void LogSettingsChanged(Guid orgId);

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.Identity.Application;
 using BillingOne.Identity.Consumers;
 using BillingOne.Identity.Data;
 using BillingOne.Identity.Domain;
@@ -38,6 +39,7 @@ public static class Extensions
         builder.Services.AddSingleton<ClientCopyStore>();
         builder.Services.AddSingleton<ApiKeyUsageRecorder>();
         builder.Services.AddHostedService<ApiKeyUsageFlushService>();
+        builder.Services.AddHostedService<OrganizationAnnouncer>();
         // Hosted services start in order, after the migrations and the bus (registered by AddBillingOneService):
         // first the directory the subscription service used to own is taken over, then the demo seed is checked.
         builder.Services.AddOptions<DirectoryHandoverOptions>()
