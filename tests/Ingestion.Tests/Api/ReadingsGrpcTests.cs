@@ -125,17 +125,13 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
         var tooLarge = Reading("huge", "1", new string('d', 16 * 1024 * 1024));
 
         (await IngestAsync(credentials, large)).Accepted.ShouldBe(3_000);
-        using var call = fixture.Client().IngestReadings(credentials);
-        try
-        {
-            await call.RequestStream.WriteAsync(new ReadingBatch { Readings = { tooLarge } });
-            await call.RequestStream.CompleteAsync();
-        }
-        catch (RpcException)
-        {
-            // The server may answer before the client has finished writing; the answer is what counts.
-        }
+        using var call = fixture.Client().IngestReadings(credentials, deadline: DateTime.UtcNow.AddMinutes(2));
+        // The server answers as soon as it reads the message's declared length, while the client may still be
+        // blocked writing the rest under HTTP/2 flow control: the answer is awaited beside the write, not after it.
+        var writing = WriteThenCompleteAsync(call, new ReadingBatch { Readings = { tooLarge } });
         var failure = await Should.ThrowAsync<RpcException>(() => call.ResponseAsync);
+        call.Dispose();
+        await writing;
 
         failure.StatusCode.ShouldBe(StatusCode.ResourceExhausted);
         failure.Status.Detail.ShouldBe("Received message exceeds the maximum configured message size.");
@@ -169,6 +165,21 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
 
     private static byte[] ReadingBatchBytes(params Reading[] readings) =>
         new ReadingBatch { Readings = { readings } }.ToByteArray();
+
+    private static async Task WriteThenCompleteAsync(
+        AsyncClientStreamingCall<ReadingBatch, IngestResult> call, ReadingBatch batch)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(batch);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception e) when (e is RpcException or OperationCanceledException or ObjectDisposedException
+                                      or InvalidOperationException)
+        {
+            // The call ended (answered, or disposed once answered) while the message was still being written.
+        }
+    }
 
     private async Task<IngestResult> IngestAsync(Metadata credentials, params Reading[][] batches)
     {
