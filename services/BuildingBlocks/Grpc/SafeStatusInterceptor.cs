@@ -10,7 +10,8 @@ namespace BillingOne.BuildingBlocks.Grpc;
 /// <summary>
 /// Answers a failure a method did not turn into a status itself with a message without details; the exception goes
 /// to the log only. PostgreSQL or RabbitMQ being unavailable is <c>UNAVAILABLE</c>, which gRPC clients retry, with the
-/// standard <c>grpc-retry-pushback-ms</c> trailer saying when; anything else is <c>INTERNAL</c>. Without it gRPC
+/// standard <c>grpc-retry-pushback-ms</c> trailer saying when; a request message that cannot be read is
+/// <c>INVALID_ARGUMENT</c>; anything else is <c>INTERNAL</c>. Without it gRPC
 /// answers <c>UNKNOWN</c>, carrying the exception's text wherever detailed errors are on. A request with a NUL in a
 /// string field is refused before the method runs.
 /// </summary>
@@ -107,6 +108,12 @@ public sealed partial class SafeStatusInterceptor(ILogger<SafeStatusInterceptor>
                 },
             };
             return new RpcException(new Status(StatusCode.Unavailable, InfrastructureOutage.Detail), trailers);
+        }
+        // What a stream's reader throws for a message it cannot read (a bad compressed flag, malformed protobuf) is
+        // the caller's mistake, as it is when the library reads a single request before the method runs.
+        if (failure is InvalidDataException or InvalidProtocolBufferException)
+        {
+            return new RpcException(new Status(StatusCode.InvalidArgument, MalformedRequestStatusMiddleware.UnreadableMessage));
         }
         LogCallFailed(failure, context.Method);
         return new RpcException(new Status(StatusCode.Internal, InternalErrorDetail));

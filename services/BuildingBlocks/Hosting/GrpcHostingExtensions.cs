@@ -11,13 +11,19 @@ namespace BillingOne.BuildingBlocks.Hosting;
 /// only on an HTTP/2-only endpoint, so such a service is given two named endpoints by its host:
 /// <c>Kestrel:Endpoints:http</c> (REST, health, OpenAPI) and <c>Kestrel:Endpoints:grpc</c> with
 /// <c>Protocols=Http2</c>. The standard gRPC health service reports the same checks as <c>/health</c>. Calls refused
-/// by authorization get gRPC statuses (<see cref="GrpcAuthorizationResultHandler"/>).
+/// by authorization get gRPC statuses (<see cref="GrpcAuthorizationResultHandler"/>); every method runs behind
+/// <see cref="SafeStatusInterceptor"/>, and a request gRPC cannot read is INVALID_ARGUMENT
+/// (<see cref="MalformedRequestStatusMiddleware"/>).
 /// </summary>
 public static class GrpcHostingExtensions
 {
     public static IHostApplicationBuilder AddGrpcServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            options.Interceptors.Add<SafeStatusInterceptor>();
+        });
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
@@ -26,6 +32,7 @@ public static class GrpcHostingExtensions
 
     public static WebApplication MapGrpcDefaults(this WebApplication app)
     {
+        app.UseMiddleware<MalformedRequestStatusMiddleware>();
         // Probes and partner tooling discover the service before they hold credentials.
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();

@@ -1,4 +1,3 @@
-using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.BuildingBlocks.Retention;
@@ -54,9 +53,6 @@ public static class Extensions
         // Partners stream usage readings over gRPC; one message may carry as much as one HTTP ingest body.
         builder.AddGrpcServices();
         builder.Services.AddGrpc().AddServiceOptions<UsageIngestionService>(grpc =>
-        {
-            grpc.MaxReceiveMessageSize = limits.MaxBodyBytes;
-            grpc.Interceptors.Add<SafeStatusInterceptor>();
-        });
+            grpc.MaxReceiveMessageSize = limits.MaxBodyBytes);
     }
 }

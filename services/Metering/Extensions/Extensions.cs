@@ -1,4 +1,3 @@
-using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Metering.Anomalies;
 using BillingOne.Metering.BillingRuns;
@@ -59,8 +58,6 @@ public static class Extensions
         builder.Services.AddSingleton<UsageReadingStreamStore>();
         // Partners read billing lines and stream usage over gRPC (docs/partner-api.md).
         builder.AddGrpcServices();
-        builder.Services.AddGrpc().AddServiceOptions<PartnerBillingService>(grpc =>
-            grpc.Interceptors.Add<SafeStatusInterceptor>());
         builder.Services.AddSingleton<BillingSettingsStore>();
         builder.Services.AddSingleton<BillingRunExecutor>();
         builder.Services.AddHostedService<BillingRunWorker>();

@@ -1,4 +1,3 @@
-using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.Projection.Consumers;
 using BillingOne.Projection.Data;
@@ -56,9 +55,6 @@ public static class Extensions
         builder.Services.AddSingleton<PartnerWatchEventStore>();
         // Partners read clients, snapshots and invoices and watch billing events over gRPC (docs/partner-api.md).
         builder.AddGrpcServices();
-        builder.Services.AddGrpc()
-            .AddServiceOptions<PartnerClientsService>(grpc => grpc.Interceptors.Add<SafeStatusInterceptor>())
-            .AddServiceOptions<PartnerEventsService>(grpc => grpc.Interceptors.Add<SafeStatusInterceptor>());
     }
 
     /// <summary>One instance serves its consumer and, among all appliers, the rebuild.</summary>

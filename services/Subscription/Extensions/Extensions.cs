@@ -1,4 +1,3 @@
-using BillingOne.BuildingBlocks.Grpc;
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Subscription.Connectors.Pax8;
@@ -38,8 +37,6 @@ public static class Extensions
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ClientLicenseCalendarWorker>());
         // Partners list subscriptions over gRPC (docs/partner-api.md).
         builder.AddGrpcServices();
-        builder.Services.AddGrpc().AddServiceOptions<PartnerSubscriptionsService>(grpc =>
-            grpc.Interceptors.Add<SafeStatusInterceptor>());
         builder.Services.AddPax8Connector();
         builder.Services.AddIntegration<Pax8Integration>(Pax8Integration.IntegrationName);
     }

@@ -40,6 +40,16 @@ public sealed class SafeStatusInterceptorTests
     }
 
     [Fact]
+    public async Task A_request_message_the_stream_cannot_read_is_invalid_argument_not_internal()
+    {
+        var failure = await Should.ThrowAsync<RpcException>(() => ClientStreamingAsync(
+            () => throw new InvalidDataException("Unexpected compressed flag value in message header.")));
+
+        failure.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        failure.Status.Detail.ShouldBe(MalformedRequestStatusMiddleware.UnreadableMessage);
+    }
+
+    [Fact]
     public async Task A_status_the_service_chose_passes_unchanged()
     {
         var chosen = new RpcException(new Status(StatusCode.ResourceExhausted, "Too many readings."));

@@ -18,6 +18,9 @@ public class IngestionGrpcFixture : IngestionApiFixture
 
     public UsageIngestion.UsageIngestionClient Client() => new(Channel());
 
+    /// <summary>The service's HTTP/2 address, for calls written byte by byte (<see cref="RawGrpc"/>).</summary>
+    public Uri GrpcAddress => Address;
+
     /// <summary>For calls whose messages the generated client could not write (e.g. bytes that are no message).</summary>
     public CallInvoker Invoker() => Channel().CreateCallInvoker();
 

@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.Contracts.Ingestion.V1;
+using BillingOne.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -113,6 +114,20 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
         failure.StatusCode.ShouldBe(StatusCode.InvalidArgument);
         failure.Status.Detail.ShouldBe("Message 2 of the stream is not a valid billingone.ingestion.v1.ReadingBatch " +
             "(malformed protobuf or text that is not UTF-8); no reading of the call was kept.");
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(RawGrpc.MalformedFrames), MemberType = typeof(RawGrpc))]
+    public async Task A_broken_frame_is_an_invalid_argument_saying_what_to_fix_and_nothing_is_kept(
+        string kind, byte[] frame)
+    {
+        var (status, message) = await RawGrpc.CallAsync(fixture.GrpcAddress,
+            "/billingone.ingestion.v1.UsageIngestion/IngestReadings", frame, TestTokens.For(orgId, Roles.Ingest));
+
+        status.ShouldBe(((int)StatusCode.InvalidArgument).ToString(), $"{kind}: {message}");
+        message.ShouldNotBeNullOrWhiteSpace();
+        message.ShouldNotContain("Exception");
         (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
     }
 
