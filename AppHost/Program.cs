@@ -23,13 +23,10 @@ var subscription = builder.AddBillingOneService<Projects.Subscription>("subscrip
     .WithEnvironment("Connectors__Pax8__ClientId", SandboxCredentials.ClientId)
     .WithEnvironment("Connectors__Pax8__ClientSecret", SandboxCredentials.ClientSecret);
 var identity = builder.AddBillingOneService<Projects.Identity>("identity", settings, servers)
-    // Owns organizations, users and keys: seeds the demo organization's owner and admin key (idempotent), after
-    // taking over what the subscription service's database held before identity existed: as that database's owner,
-    // since the handover drops the schema the rows waited in.
+    // Owns organizations, users and keys: seeds the demo organization's owner and admin key (idempotent).
     .WithEnvironment("Seed__Enabled", "true")
     .WithEnvironment("Seed__OwnerPassword", secrets.OwnerPassword)
-    .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey)
-    .WithEnvironment("DirectoryHandover__SourceConnectionString", servers.MigrationsOf("subscription"));
+    .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey);
 var ingestion = builder.AddBillingOneService<Projects.Ingestion>("ingestion", settings, servers).WithGrpcEndpoint();
 // Xero's identity server and API, and SuperOps, in the sandbox until an organization enters its own; the browser reaches the
 // consent page at the sandbox's own address (a service-discovery name means nothing to it).

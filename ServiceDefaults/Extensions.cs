@@ -68,13 +68,14 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new TextWithoutNulConverter()));
         builder.Services.AddProblemDetails(options =>
         {
-            // Every error carries the trace id so an operator can find the request in the traces,
-            // and nothing else from the server's internals.
+            // Every error carries the trace id so an operator can find the request in the traces, and nothing else
+            // from the server's internals; and a detail saying what to fix.
             options.CustomizeProblemDetails = context =>
             {
                 context.ProblemDetails.Extensions["traceId"] =
                     Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
                 context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+                ProblemDetailDefaults.Fill(context);
             };
         });
         return builder;

@@ -4,34 +4,39 @@
 # anything failed. Tests start their own PostgreSQL and RabbitMQ through tests/TestSupport (one pair shared by
 # all test processes, under .data/test-servers). Works unattended (CI=true, no stdin).
 #
-# Usage: scripts/test.sh [--unit | --integration | --e2e | --browser | --reliability]
+# Usage: scripts/test.sh [--quick | --unit | --integration | --e2e | --browser | --reliability]
 # One option runs one tier alone: the tests whose trait Category is Unit (pure, no server or process),
 # Integration (real PostgreSQL/RabbitMQ or an in-process host), EndToEnd (the whole AppHost), Browser
 # (Playwright against the whole AppHost) or Reliability (usage streamed through the whole AppHost while its
-# services are killed and its servers restarted).
+# services are killed and its servers restarted); --quick runs Unit and Integration, no whole-system tier.
+# The test servers are stopped when the command ends, pass or fail.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"
 
+started=$SECONDS
 tier=""
 case "${1:-}" in
     "") ;;
+    --quick) tier=Quick ;;
     --unit) tier=Unit ;;
     --integration) tier=Integration ;;
     --e2e) tier=EndToEnd ;;
     --browser) tier=Browser ;;
     --reliability) tier=Reliability ;;
-    *) fail "unknown option '$1'; usage: scripts/test.sh [--unit | --integration | --e2e | --browser | --reliability]" ;;
+    *) fail "unknown option '$1'; usage: scripts/test.sh [--quick | --unit | --integration | --e2e | --browser | --reliability]" ;;
 esac
 filter=()
-if [[ -n "$tier" ]]; then
-    filter=(--filter "Category=$tier")
-fi
+case "$tier" in
+    "") ;;
+    Quick) filter=(--filter "Category=Unit|Category=Integration") ;;
+    *) filter=(--filter "Category=$tier") ;;
+esac
 
 # Unit tests start no server, so they need no machine packages; only the browser tiers need chromium.
 case "$tier" in
     Unit) require_dotnet ;;
-    Integration | EndToEnd | Reliability) ensure_packages ;;
+    Quick | Integration | EndToEnd | Reliability) ensure_packages ;;
     *) ensure_packages --browser ;;
 esac
 build_solution
@@ -42,6 +47,7 @@ log "Checking the code's layout against .editorconfig"
 dotnet format whitespace --folder . --verify-no-changes < /dev/null \
     || fail "the code does not follow .editorconfig: run 'dotnet format BillingOne.sln' and commit the result"
 
+trap stop_test_servers EXIT
 results="$BILLINGONE_ROOT/TestResults"
 mkdir -p "$results"
 output="$results/dotnet-test.log"
@@ -56,6 +62,9 @@ dotnet test BillingOne.sln --no-build -c Debug -nologo "${filter[@]}" \
     < /dev/null 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
 set -e
+# Stopped here rather than only on exit, so the totals below stay the last lines printed.
+stop_test_servers
+trap - EXIT
 
 # Each test project ends with a line like "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ...".
 read -r passed failed skipped projects < <(
@@ -71,8 +80,9 @@ read -r passed failed skipped projects < <(
         }
         END { printf "%d %d %d %d\n", p, f, s, n }')
 
+elapsed=$((SECONDS - started))
 echo
-echo "Test projects run: ${projects}"
+echo "Test projects run: ${projects}, in $((elapsed / 60)) min $((elapsed % 60)) s (build included)"
 # CI reads this plain closing line: it must stand alone on its line.
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if ((status != 0)); then

@@ -123,23 +123,27 @@ public sealed partial class LivenessRestarter(
         {
             failure = $"{LivenessProbeExtensions.AlivePath} did not answer within {settings.Timeout.TotalSeconds:F0} s";
         }
-        if (failure is null)
-        {
-            instance.Failures = 0;
-            return;
-        }
-        instance.Failures++;
-        LogProbeFailed(resourceId, failure, instance.Failures, settings.FailureThreshold);
-        if (instance.Failures < settings.FailureThreshold || lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            return;
-        }
-        var failures = instance.Failures;
+        // The watcher resets the count when the instance restarts: the count changes under the same lock.
+        int failures;
         int? launcher;
         lock (gate)
         {
+            if (failure is null)
+            {
+                instance.Answered();
+                return;
+            }
+            failures = instance.Failed();
             launcher = instance.Launcher;
-            instance.Restarting();
+            if (failures >= settings.FailureThreshold && !lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                instance.Restarting();
+            }
+        }
+        LogProbeFailed(resourceId, failure, failures, settings.FailureThreshold);
+        if (failures < settings.FailureThreshold || lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
         }
         LogRestarting(resourceId, failures);
         if (launcher is not { } pid || !KillService(pid))
@@ -156,8 +160,7 @@ public sealed partial class LivenessRestarter(
     {
         try
         {
-            var children = File.ReadAllText($"/proc/{launcher}/task/{launcher}/children")
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+            var children = ChildProcesses.Of(launcher);
             foreach (var pid in children.Count > 0 ? children : [launcher])
             {
                 using var process = Process.GetProcessById(pid);
@@ -178,12 +181,13 @@ public sealed partial class LivenessRestarter(
         private string? state;
         private bool healthySinceStart;
 
+        /// <summary>Liveness probes failed in a row.</summary>
+        private int failures;
+
         public Uri? Address { get; private set; }
 
         /// <summary>The process the orchestrator started for the instance (<c>dotnet run</c>, or the service itself).</summary>
         public int? Launcher { get; private set; }
-
-        public int Failures { get; set; }
 
         /// <summary>Probed while it runs, once healthy since it started: start-up (migrations) is not a failure.</summary>
         public bool Probed => state == KnownResourceStates.Running && healthySinceStart && Address is not null;
@@ -202,10 +206,15 @@ public sealed partial class LivenessRestarter(
             Launcher = int.TryParse(Convert.ToString(launcher, CultureInfo.InvariantCulture), out var pid) ? pid : Launcher;
         }
 
+        public void Answered() => failures = 0;
+
+        /// <summary>Counts a failed probe; returns how many failed in a row.</summary>
+        public int Failed() => ++failures;
+
         public void Restarting()
         {
             healthySinceStart = false;
-            Failures = 0;
+            failures = 0;
         }
 
         // The instance's own Kestrel address as the orchestrator gave it: its named http endpoint where it also serves

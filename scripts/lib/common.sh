@@ -45,3 +45,28 @@ build_solution() {
     log "Building $target ($configuration)"
     dotnet build "$BILLINGONE_ROOT/$target" -c "$configuration" -nologo < /dev/null
 }
+
+# stop_test_servers: stops the PostgreSQL and RabbitMQ the tests started under .data/test-servers (shared by every test
+# process of the checkout, tests/TestSupport), and the RabbitMQ node's own epmd: a fast shutdown each, waiting at most
+# 30 s. Nothing to do when they are not running.
+stop_test_servers() {
+    local servers="$BILLINGONE_ROOT/.data/test-servers"
+    local postgres_pid="" rabbitmq_pid="" epmd_port=""
+    [[ -f "$servers/postgres/cluster/postmaster.pid" ]] && postgres_pid="$(head -n 1 "$servers/postgres/cluster/postmaster.pid")"
+    [[ -f "$servers/rabbitmq/pid" ]] && rabbitmq_pid="$(head -n 1 "$servers/rabbitmq/pid")"
+    [[ -f "$servers/rabbitmq/node" ]] && epmd_port="$(cut -d, -f2 "$servers/rabbitmq/node")"
+    local stopping=()
+    # SIGINT is PostgreSQL's fast shutdown; SIGTERM stops an Erlang node as init:stop() does.
+    if [[ "$postgres_pid" =~ ^[0-9]+$ ]] && kill -INT "$postgres_pid" 2> /dev/null; then stopping+=("$postgres_pid"); fi
+    if [[ "$rabbitmq_pid" =~ ^[0-9]+$ ]] && kill -TERM "$rabbitmq_pid" 2> /dev/null; then stopping+=("$rabbitmq_pid"); fi
+    ((${#stopping[@]} > 0)) || return 0
+    log "Stopping the test servers"
+    local waited=0
+    while ((waited < 30)) && kill -0 "${stopping[@]}" 2> /dev/null; do
+        sleep 1
+        waited=$((waited + 1))
+    done
+    if [[ "$epmd_port" =~ ^[0-9]+$ ]] && command -v epmd > /dev/null; then
+        ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$epmd_port" epmd -kill > /dev/null 2>&1 || true
+    fi
+}

@@ -36,7 +36,8 @@ public sealed class OutboxRelayPagingTests
             DrainTimeout);
 
         var rows = pages.Rows.ToList();
-        rows.Sum().ShouldBe(backlog);
+        // At least once: a page whose publish outlasted PublishTimeout (a starved machine) is read again later.
+        rows.Sum().ShouldBeGreaterThanOrEqualTo(backlog);
         rows.Max().ShouldBeLessThanOrEqualTo(batchSize);
         rows.Count.ShouldBeGreaterThanOrEqualTo(backlog / batchSize);
     }

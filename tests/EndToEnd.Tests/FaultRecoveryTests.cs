@@ -17,9 +17,6 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class FaultRecoveryTests(FaultedSystemFixture fixture)
 {
-    /// <summary>How soon a crashed server must run again (docs/reliability.md).</summary>
-    private static readonly TimeSpan ServerBack = TimeSpan.FromSeconds(30);
-
     private RunningSystem System => fixture.System;
 
     [Fact]
@@ -85,7 +82,7 @@ public sealed class FaultRecoveryTests(FaultedSystemFixture fixture)
             snapshot.State?.Text.ShouldBe(KnownResourceStates.Running, server);
             snapshot.HealthStatus.ShouldBe(HealthStatus.Healthy, server);
             return Task.CompletedTask;
-        }, ServerBack);
+        }, SystemRecovery.ServerBack);
         var serverBack = crash.Elapsed;
         await SystemRecovery.EveryServiceAnswersAsync(System);
         Console.WriteLine($"{server} crashed: running and healthy again after {serverBack.TotalSeconds:F1} s, " +

@@ -233,7 +233,7 @@ public sealed class ReliabilityTests(FaultedSystemFixture fixture, ITestOutputHe
         {
             System.LauncherOf(server).ShouldNotBe(launcher, $"{server} started again");
             return Task.CompletedTask;
-        }, TimeSpan.FromSeconds(30));
+        }, SystemRecovery.ServerBack);
     }
 
     private async Task CommandAsync(string server, string command)

@@ -12,6 +12,9 @@ public static class SystemRecovery
     /// <summary>How soon every service must answer again after a fault (docs/reliability.md).</summary>
     public static readonly TimeSpan ServicesBack = TimeSpan.FromSeconds(60);
 
+    /// <summary>How soon a crashed server must run again, started by the AppHost (docs/reliability.md).</summary>
+    public static readonly TimeSpan ServerBack = TimeSpan.FromSeconds(30);
+
     /// <summary>A read each service answers from its own database.</summary>
     private static readonly string[] ServiceReads =
     [

@@ -30,22 +30,6 @@ public sealed class RoutingTests(GatewayFixture gateway)
         echo.Query.ShouldBe("?page=2&size=50");
     }
 
-    [Theory]
-    [InlineData("/api/subscription/organization", "/api/identity/organization")]
-    [InlineData("/api/subscription/users/5a000000-0000-4000-8000-000000000009/disable", "/api/identity/users/5a000000-0000-4000-8000-000000000009/disable")]
-    [InlineData("/api/subscription/api-keys", "/api/identity/api-keys")]
-    public async Task Directory_paths_from_before_identity_owned_it_reach_identity(string path, string forwardedPath)
-    {
-        using var client = gateway.CreateClient();
-
-        var echo = await client.GetFromJsonAsync<Echo>($"{path}?page=2");
-
-        echo.ShouldNotBeNull();
-        echo.Service.ShouldBe("identity");
-        echo.Path.ShouldBe(forwardedPath);
-        echo.Query.ShouldBe("?page=2");
-    }
-
     [Fact]
     public async Task Request_body_and_method_are_forwarded()
     {

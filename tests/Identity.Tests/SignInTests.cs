@@ -118,21 +118,52 @@ public sealed class SignInTests(DirectoryFixture fixture)
     }
 
     [Fact]
-    public async Task Guessing_from_many_sources_slows_every_failing_source_but_never_a_fresh_one()
+    public async Task Guessing_from_many_sources_holds_the_account_back_everywhere_but_the_users_own_address()
     {
-        var (_, user) = await CreateUserAsync(Roles.Owner);
+        var (orgId, user) = await CreateUserAsync(Roles.Owner);
         using var gateway = fixture.Gateway();
+        var usual = NewSource();
+        var sessionId = (await (await SignInAsync(gateway, user.Email, Password, usual))
+            .ShouldBeJsonAsync<SignedInUserDto>(HttpStatusCode.OK)).SessionId;
         for (var attempt = 1; attempt < SignInThrottle.FailuresMeaningAttack; attempt++)
         {
             await (await SignInAsync(gateway, user.Email, $"guess {attempt}", NewSource())).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         }
 
-        // Under attack (this is failure number 20) one failure is all a source gets before it waits...
+        // Under attack (this is failure number 20) the account waits, doubling with each further failure ...
         var next = await SignInAsync(gateway, user.Email, "another guess", NewSource());
         await next.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         next.Headers.RetryAfter!.Delta.ShouldBe(SignInThrottle.FirstDelay);
-        // ... but the owner, from an address that has not failed, signs in at once.
-        (await SignInAsync(gateway, user.Email, Password, NewSource())).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // ... so a guesser's fresh address is refused before its first guess is checked, even with the right password ...
+        await (await SignInAsync(gateway, user.Email, Password, NewSource())).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        // ... while the owner, from the address they last signed in from, gets in at once.
+        (await SignInAsync(gateway, user.Email, Password, usual)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // And is told, in the app, until they acknowledge it.
+        using var browser = fixture.ClientForSession(orgId, Roles.Owner, user.Id, sessionId);
+        var notice = await (await browser.GetAsync("/api/identity/me/failed-sign-ins"))
+            .ShouldBeJsonAsync<JsonElement>(HttpStatusCode.OK);
+        notice.GetProperty("count").GetInt32().ShouldBe(SignInThrottle.FailuresMeaningAttack);
+        notice.GetProperty("accountThrottledUntil").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow);
+        (await browser.PostAsync("/api/identity/me/failed-sign-ins/seen", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await browser.GetAsync("/api/identity/me/failed-sign-ins")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task A_users_own_few_typos_are_not_reported_as_an_attack()
+    {
+        var (orgId, user) = await CreateUserAsync(Roles.Finance);
+        using var gateway = fixture.Gateway();
+        var source = NewSource();
+        for (var attempt = 1; attempt < SignInThrottle.FreeFailuresPerSource; attempt++)
+        {
+            await (await SignInAsync(gateway, user.Email, "typo", source)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+        var sessionId = (await (await SignInAsync(gateway, user.Email, Password, source))
+            .ShouldBeJsonAsync<SignedInUserDto>(HttpStatusCode.OK)).SessionId;
+
+        using var browser = fixture.ClientForSession(orgId, Roles.Finance, user.Id, sessionId);
+        (await browser.GetAsync("/api/identity/me/failed-sign-ins")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     [Fact]

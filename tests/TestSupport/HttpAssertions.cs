@@ -16,6 +16,9 @@ public static class HttpAssertions
         var problem = JsonSerializer.Deserialize<JsonElement>(body);
         problem.GetProperty("status").GetInt32().ShouldBe((int)status);
         problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
+        // Every error says what to fix, not only what went wrong.
+        problem.TryGetProperty("detail", out var detail).ShouldBeTrue(body);
+        detail.GetString().ShouldNotBeNullOrWhiteSpace(body);
         return problem;
     }
 

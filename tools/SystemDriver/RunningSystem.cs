@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using BillingOne.AppHost.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -204,8 +205,7 @@ public sealed class RunningSystem : IAsyncDisposable
     public int ServiceProcessOf(string resource)
     {
         var runnerId = LauncherOf(resource);
-        var children = File.ReadAllText($"/proc/{runnerId}/task/{runnerId}/children")
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+        var children = ChildProcesses.Of(runnerId);
         return children.Count == 1
             ? children[0]
             : throw new InvalidOperationException($"{resource}'s runner {runnerId} has {children.Count} child processes.");

@@ -147,7 +147,7 @@ public static class InternalAuthApi
         return TypedResults.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Too many failed sign-ins.",
-            detail: $"Too many failed sign-ins from this address: try again in {seconds} second(s).",
+            detail: $"Too many failed sign-ins on this account from this address, or from many: try again in {seconds} second(s).",
             extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
     }
 

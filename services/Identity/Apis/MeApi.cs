@@ -81,7 +81,39 @@ public static class MeApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        me.MapGet("/failed-sign-ins", GetMyFailedSignIns)
+            .WithName("GetMyFailedSignIns")
+            .WithSummary("Failed sign-ins on the signed-in user's account, for the notice the app shows")
+            .WithDescription("204 when there is nothing to tell: fewer failures in the last day than a user's own " +
+                "typos make, or none since the user acknowledged them. Otherwise how many, the latest, and until " +
+                "when the account is held back (every address but the one the user last signed in from).")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        me.MapPost("/failed-sign-ins/seen", MarkMyFailedSignInsSeen)
+            .WithName("MarkMyFailedSignInsSeen")
+            .WithSummary("Acknowledge the notice of failed sign-ins")
+            .WithDescription("Failures up to now are no longer reported by GetMyFailedSignIns; later ones are.")
+            .WithinClientScope()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
         return app;
+    }
+
+    public static async Task<Results<Ok<FailedSignInsResponse>, NoContent>> GetMyFailedSignIns(HttpContext httpContext,
+        SignInStore signIns, CancellationToken cancellationToken)
+    {
+        var caller = Caller(httpContext);
+        return await signIns.FailedSignInsAsync(caller.OrgId, caller.ActorId, cancellationToken) is { } failed
+            ? TypedResults.Ok(FailedSignInsResponse.From(failed))
+            : TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> MarkMyFailedSignInsSeen(HttpContext httpContext, SignInStore signIns,
+        CancellationToken cancellationToken)
+    {
+        var caller = Caller(httpContext);
+        await signIns.MarkFailedSignInsSeenAsync(caller.OrgId, caller.ActorId, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMe(HttpContext httpContext,

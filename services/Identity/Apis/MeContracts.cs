@@ -20,6 +20,17 @@ public sealed record MeResponse(
         user.Id, user.Name, user.Email, user.Role, clientScope, organizationName, user.CreatedAt, user.LastSignInAt);
 }
 
+/// <summary>Failed sign-ins on the user's account in the last day (Security notice).</summary>
+public sealed record FailedSignInsResponse(
+    [property: Description("Failed sign-ins on the account's email from every address in the last 24 hours.")] int Count,
+    DateTimeOffset LastFailedAt,
+    [property: Description("Until when sign-ins from any address but the user's last one wait; null when they don't.")]
+    DateTimeOffset? AccountThrottledUntil)
+{
+    public static FailedSignInsResponse From(FailedSignIns failed) =>
+        new(failed.Count, failed.LastFailedAt, failed.AccountThrottledUntil);
+}
+
 public sealed record UpdateMeRequest([property: Description("New display name, 1–200 characters.")] string? Name);
 
 public sealed record ChangePasswordRequest(

@@ -16,7 +16,10 @@ public abstract record SignInResult
     /// <summary>Unknown email, wrong password or disabled user: deliberately indistinguishable to the caller.</summary>
     public sealed record Refused : SignInResult;
 
-    /// <summary>Too many failures for this email from this source: no password was checked.</summary>
+    /// <summary>
+    /// Too many failures for this email from this source, or from all sources while this one is not the user's last
+    /// sign-in address: no password was checked.
+    /// </summary>
     public sealed record Throttled(TimeSpan RetryAfter) : SignInResult;
 
     /// <summary>The password is right for users of several organizations; the caller must name one.</summary>
@@ -24,6 +27,9 @@ public abstract record SignInResult
 }
 
 public sealed record OrganizationChoice(Guid Id, string Name);
+
+/// <summary>Failed sign-ins on a user's email in the last day, for the notice the user sees in the app.</summary>
+public sealed record FailedSignIns(int Count, DateTimeOffset LastFailedAt, DateTimeOffset? AccountThrottledUntil);
 
 /// <summary>What a signed-in user's password change came to.</summary>
 public abstract record PasswordChangeResult
@@ -80,6 +86,12 @@ public sealed partial class SignInStore(
             LogThrottled(source, counter.BlockedUntil.Value);
             return new SignInResult.Throttled(counter.BlockedUntil.Value - now);
         }
+        var accountHeldBack = !await IsLastSignInSourceAsync(transaction, account, source, cancellationToken);
+        if (accountHeldBack && await AccountBlockedUntilAsync(transaction, account, now, cancellationToken) is { } accountBlock)
+        {
+            LogAccountThrottled(source, accountBlock);
+            return new SignInResult.Throttled(accountBlock - now);
+        }
 
         // By email, not by organization: the email (and, when several share it, the password) tells which one.
         var candidates = (await connection.QueryAsync<Candidate>(new CommandDefinition("""
@@ -101,7 +113,8 @@ public sealed partial class SignInStore(
         switch (matches.Count)
         {
             case 0:
-                return await FailAsync(transaction, account, source, counter, candidates, now, cancellationToken);
+                return await FailAsync(transaction, account, source, counter, accountHeldBack, candidates, now,
+                    cancellationToken);
             case > 1:
                 // Only someone who knows the password learns the organizations' names.
                 return new SignInResult.ChooseOrganization(
@@ -117,7 +130,8 @@ public sealed partial class SignInStore(
             ? passwordHasher.HashPassword(user, password)
             : null;
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET last_sign_in_at = @now, password_hash = coalesce(@upgradedHash, password_hash)
+            UPDATE users SET last_sign_in_at = @now, last_sign_in_source = @source,
+                             password_hash = coalesce(@upgradedHash, password_hash)
             WHERE org_id = @OrgId AND id = @Id;
             DELETE FROM sign_in_throttles WHERE account = @account AND source = @source;
             """, new { user.OrgId, user.Id, now, upgradedHash, account, source }, transaction,
@@ -165,7 +179,9 @@ public sealed partial class SignInStore(
         {
             var holderAsCandidate = new Candidate(orgId, userId, holder.Enabled, holder.PasswordHash, OrganizationName: "");
             // The failure that starts a delay is still a wrong password; the delay answers the next attempt.
-            await FailAsync(transaction, account, source, counter, [holderAsCandidate], now, cancellationToken);
+            // The holder is signed in from this address: the account-wide delay is not theirs to wait for.
+            await FailAsync(transaction, account, source, counter, accountHeldBack: false, [holderAsCandidate], now,
+                cancellationToken);
             return new PasswordChangeResult.WrongCurrentPassword();
         }
 
@@ -204,8 +220,63 @@ public sealed partial class SignInStore(
             row.BlockedUntil is { } blocked ? new DateTimeOffset(blocked, TimeSpan.Zero) : null);
     }
 
+    /// <summary>Whether a user with the email last signed in from <paramref name="source"/>.</summary>
+    private static Task<bool> IsLastSignInSourceAsync(NpgsqlTransaction transaction, string account, string source,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = @account AND last_sign_in_source = @source)
+            """, new { account, source }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Until when the account-wide delay holds the email back, or null.</summary>
+    private static async Task<DateTimeOffset?> AccountBlockedUntilAsync(NpgsqlTransaction transaction, string account,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var blockedUntil = await transaction.Connection!.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
+            SELECT blocked_until FROM sign_in_throttles
+            WHERE account = @account AND source = @allSources AND blocked_until > @now
+            """, new { account, allSources = SignInThrottle.AllSources, now }, transaction,
+            cancellationToken: cancellationToken));
+        return blockedUntil is { } until ? new DateTimeOffset(until, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>
+    /// The failed sign-ins on the user's email worth telling them about (<see cref="SignInThrottle.WorthTelling"/>)
+    /// since they last acknowledged them; null when there are none.
+    /// </summary>
+    public async Task<FailedSignIns?> FailedSignInsAsync(Guid orgId, Guid userId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CounterRow>(new CommandDefinition("""
+            SELECT t.failures AS Failures, t.last_failure_at AS LastFailureAt, t.blocked_until AS BlockedUntil
+            FROM users u JOIN sign_in_throttles t ON t.account = lower(u.email) AND t.source = @allSources
+            WHERE u.org_id = @orgId AND u.id = @userId
+              AND t.last_failure_at > coalesce(u.failed_sign_ins_seen_at, '-infinity'::timestamptz)
+            """, new { orgId, userId, allSources = SignInThrottle.AllSources }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+        var lastFailureAt = new DateTimeOffset(row.LastFailureAt, TimeSpan.Zero);
+        var failures = SignInThrottle.Remembered(row.Failures, lastFailureAt, now);
+        DateTimeOffset? blockedUntil = row.BlockedUntil is { } blocked ? new DateTimeOffset(blocked, TimeSpan.Zero) : null;
+        return SignInThrottle.WorthTelling(failures)
+            ? new FailedSignIns(failures, lastFailureAt, blockedUntil > now ? blockedUntil : null)
+            : null;
+    }
+
+    /// <summary>The user has read the notice: failures up to now are no longer shown to them.</summary>
+    public async Task MarkFailedSignInsSeenAsync(Guid orgId, Guid userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE users SET failed_sign_ins_seen_at = @now WHERE org_id = @orgId AND id = @userId
+            """, new { orgId, userId, now = timeProvider.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
     private async Task<SignInResult> FailAsync(NpgsqlTransaction transaction, string account, string source,
-        Counter counter, IReadOnlyList<Candidate> candidates, DateTimeOffset now, CancellationToken cancellationToken)
+        Counter counter, bool accountHeldBack, IReadOnlyList<Candidate> candidates, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
         var forgetBefore = now - SignInThrottle.Memory;
@@ -219,24 +290,42 @@ public sealed partial class SignInStore(
             """, new { account, allSources = SignInThrottle.AllSources, now, forgetBefore }, transaction,
             cancellationToken: cancellationToken));
         var sourceFailures = counter.Failures + 1;
-        DateTimeOffset? blockedUntil = SignInThrottle.Delay(sourceFailures, accountFailures) is { } delay ? now + delay : null;
+        DateTimeOffset? sourceBlockedUntil = SignInThrottle.Delay(sourceFailures, accountFailures) is { } delay
+            ? now + delay
+            : null;
+        DateTimeOffset? accountBlockedUntil = SignInThrottle.AccountDelay(accountFailures) is { } accountDelay
+            ? now + accountDelay
+            : null;
+        // This source waits for the later of the two delays that hold it back.
+        var blockedUntil = accountHeldBack && accountBlockedUntil > (sourceBlockedUntil ?? now)
+            ? accountBlockedUntil
+            : sourceBlockedUntil;
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE sign_in_throttles SET failures = @sourceFailures, last_failure_at = @now, blocked_until = @blockedUntil
+            UPDATE sign_in_throttles SET failures = @sourceFailures, last_failure_at = @now, blocked_until = @sourceBlockedUntil
             WHERE account = @account AND source = @source;
+            UPDATE sign_in_throttles SET blocked_until = @accountBlockedUntil
+            WHERE account = @account AND source = @allSources;
             -- Counters nobody failed on for a day are forgotten; a few at a time, so no attempt pays for many.
             DELETE FROM sign_in_throttles WHERE ctid IN (
                 SELECT ctid FROM sign_in_throttles
                 WHERE last_failure_at < @forgetBefore AND (blocked_until IS NULL OR blocked_until < @now)
                 LIMIT 20);
-            """, new { account, source, sourceFailures, now, blockedUntil, forgetBefore }, transaction,
-            cancellationToken: cancellationToken));
+            """, new
+        {
+            account, source, sourceFailures, now, sourceBlockedUntil, accountBlockedUntil,
+            allSources = SignInThrottle.AllSources, forgetBefore,
+        }, transaction, cancellationToken: cancellationToken));
         if (blockedUntil is { } until)
         {
             foreach (var candidate in candidates)
             {
                 await audit.RecordAsync(transaction, AuditActor.Service(candidate.OrgId), AuditActions.Lock,
                     DirectoryAudit.UsersTable, candidate.Id.ToString(), oldValues: null,
-                    new { Source = source, Failures = sourceFailures, BlockedUntil = until }, cancellationToken);
+                    new
+                    {
+                        Source = source, Failures = sourceFailures, BlockedUntil = until,
+                        AccountFailures = accountFailures, AccountBlockedUntil = accountBlockedUntil,
+                    }, cancellationToken);
             }
         }
         await transaction.CommitAsync(cancellationToken);
@@ -260,6 +349,10 @@ public sealed partial class SignInStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in from {Source} refused without a check: throttled until {BlockedUntil}")]
     private partial void LogThrottled(string source, DateTimeOffset blockedUntil);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sign-in from {Source} refused without a check: the account is throttled until {BlockedUntil}")]
+    private partial void LogAccountThrottled(string source, DateTimeOffset blockedUntil);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Sign-ins from {Source} throttled after {SourceFailures} failures ({AccountFailures} on the email from all sources), until {BlockedUntil}")]

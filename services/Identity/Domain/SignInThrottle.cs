@@ -6,8 +6,10 @@ namespace BillingOne.Identity.Domain;
 /// <see cref="FirstDelay"/>, doubling with each further failure up to <see cref="MaxDelay"/>, while every other
 /// source may still try. Once an email has collected <see cref="FailuresMeaningAttack"/> failures from all sources
 /// (a guesser spread over many addresses), each source gets only <see cref="FreeFailuresPerSourceUnderAttack"/> free
-/// failure — but a source that has not failed is never refused, so the owner signing in from their own address
-/// still gets in. Failures older than <see cref="Memory"/> are forgotten.
+/// failure — but a source that has not failed is never refused by its own count. The account itself then waits too
+/// (<see cref="AccountDelay"/>): every source but the address the user last signed in from, which a guesser spread
+/// over many fresh addresses cannot dodge, while the owner signing in from their usual address still gets in.
+/// Failures older than <see cref="Memory"/> are forgotten.
 /// </summary>
 public static class SignInThrottle
 {
@@ -43,9 +45,27 @@ public static class SignInThrottle
             return null;
         }
 
+        return Doubled(sourceFailures - free);
+    }
+
+    /// <summary>
+    /// How long every source but the user's last sign-in address waits after <paramref name="accountFailures"/>
+    /// failures on the email from all sources (this one included); null while the account is not under attack.
+    /// </summary>
+    public static TimeSpan? AccountDelay(int accountFailures) =>
+        accountFailures < FailuresMeaningAttack ? null : Doubled(accountFailures - FailuresMeaningAttack);
+
+    /// <summary>
+    /// Whether the failures on an account are worth telling its user about: more than a user's own few typos, or enough
+    /// to hold the account back.
+    /// </summary>
+    public static bool WorthTelling(int accountFailures) => accountFailures >= FreeFailuresPerSource;
+
+    /// <summary><see cref="FirstDelay"/> doubled <paramref name="doublings"/> times, up to <see cref="MaxDelay"/>.</summary>
+    private static TimeSpan Doubled(int doublings)
+    {
         // 2^6 * 30 s already passes the cap; the exponent is bounded so the arithmetic cannot overflow.
-        var doublings = Math.Min(sourceFailures - free, 10);
-        var delay = FirstDelay * Math.Pow(2, doublings);
+        var delay = FirstDelay * Math.Pow(2, Math.Min(doublings, 10));
         return delay < MaxDelay ? delay : MaxDelay;
     }
 

@@ -42,9 +42,6 @@ public static class Extensions
         builder.Services.AddHostedService<OrganizationAnnouncer>();
         // Hosted services start in order, after the migrations and the bus (registered by AddBillingOneService):
         // first the directory the subscription service used to own is taken over, then the demo seed is checked.
-        builder.Services.AddOptions<DirectoryHandoverOptions>()
-            .Bind(builder.Configuration.GetSection(DirectoryHandoverOptions.SectionName));
-        builder.Services.AddHostedService<DirectoryHandover>();
         builder.Services.AddHostedService<DemoDirectorySeeder>();
     }
 }

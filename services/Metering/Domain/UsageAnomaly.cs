@@ -15,7 +15,12 @@ public enum UsageAnomalyKind
 public static class UsageAnomalyKinds
 {
     /// <summary>How the API, the CSV and the database spell <paramref name="kind"/>.</summary>
-    public static string Name(this UsageAnomalyKind kind) => kind == UsageAnomalyKind.Spike ? "spike" : "silent";
+    public static string Name(this UsageAnomalyKind kind) => kind switch
+    {
+        UsageAnomalyKind.Spike => "spike",
+        UsageAnomalyKind.Silent => "silent",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a usage anomaly kind."),
+    };
 }
 
 /// <summary>
@@ -193,11 +198,11 @@ public static class UsageAnomalyRules
             silentDays, impact.RoundedLine());
     }
 
-    /// <summary>The middle value; the mean of the two middle ones for an even count.</summary>
-    private static decimal Median(List<decimal> values)
+    /// <summary>The middle value; the mean of the two middle ones for an even count. The caller's list is left as is.</summary>
+    private static decimal Median(IReadOnlyList<decimal> values)
     {
-        values.Sort();
-        var middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text.Json;
+
 namespace BillingOne.Web.Api;
 
 /// <summary>The signed-in user's own account (Settings → Profile, Security and Sessions).</summary>
@@ -16,6 +19,20 @@ public sealed partial class GatewayClient
     public Task<SessionsEnded> ChangeMyPasswordAsync(ChangePasswordRequest change, CancellationToken cancellationToken) =>
         SendAsync<SessionsEnded>(
             () => new HttpRequestMessage(HttpMethod.Post, $"{MePath}/password") { Content = Json(change) },
+            cancellationToken);
+
+    /// <summary>Failed sign-ins on the user's account worth a notice, or null when there is nothing to tell (204).</summary>
+    public async Task<FailedSignIns?> GetMyFailedSignInsAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{MePath}/failed-sign-ins");
+        using var response = await SendCheckedAsync(request, authenticated: true, cancellationToken);
+        return response.StatusCode == HttpStatusCode.NoContent
+            ? null
+            : await response.Content.ReadFromJsonAsync<FailedSignIns>(JsonSerializerOptions.Web, cancellationToken);
+    }
+
+    public Task MarkMyFailedSignInsSeenAsync(CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(() => new HttpRequestMessage(HttpMethod.Post, $"{MePath}/failed-sign-ins/seen"),
             cancellationToken);
 
     public Task<IReadOnlyList<MySession>> GetMySessionsAsync(CancellationToken cancellationToken) =>

@@ -7,6 +7,8 @@ namespace BillingOne.Web.Api;
 //   GET    api/identity/me/sessions                                   -> MySession[]
 //   DELETE api/identity/me/sessions/{id}                              -> 204 (404 when not the user's)
 //   POST   api/identity/me/sessions/end-others                        -> SessionsEnded
+//   GET    api/identity/me/failed-sign-ins                            -> FailedSignIns (204 when nothing to tell)
+//   POST   api/identity/me/failed-sign-ins/seen                       -> 204
 
 public sealed record MyClientScope(Guid? ClientId, string? ClientName);
 
@@ -22,3 +24,6 @@ public sealed record SessionsEnded(int EndedSessions);
 
 public sealed record MySession(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt,
     string? IpAddress, bool Current);
+
+/// <summary>Failed sign-ins on the user's account in the last day; the account waits until the given time, if any.</summary>
+public sealed record FailedSignIns(int Count, DateTimeOffset LastFailedAt, DateTimeOffset? AccountThrottledUntil);

@@ -25,6 +25,21 @@ public sealed class SignInThrottleTests
         SignInThrottle.Delay(0, int.MaxValue).ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData(SignInThrottle.FailuresMeaningAttack - 1, null)]
+    [InlineData(SignInThrottle.FailuresMeaningAttack, 30)]
+    [InlineData(SignInThrottle.FailuresMeaningAttack + 1, 60)]
+    [InlineData(SignInThrottle.FailuresMeaningAttack + 5, 900)]
+    [InlineData(int.MaxValue, 900)]
+    public void An_account_under_attack_waits_doubling_up_to_fifteen_minutes(int accountFailures, int? seconds) =>
+        SignInThrottle.AccountDelay(accountFailures).ShouldBe(seconds is { } wait ? TimeSpan.FromSeconds(wait) : null);
+
+    [Theory]
+    [InlineData(SignInThrottle.FreeFailuresPerSource - 1, false)]
+    [InlineData(SignInThrottle.FreeFailuresPerSource, true)]
+    public void A_user_is_told_of_more_failures_than_their_own_typos_make(int accountFailures, bool told) =>
+        SignInThrottle.WorthTelling(accountFailures).ShouldBe(told);
+
     [Fact]
     public void Failures_are_forgotten_after_a_day()
     {

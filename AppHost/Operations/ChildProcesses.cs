@@ -1,0 +1,15 @@
+namespace BillingOne.AppHost.Operations;
+
+/// <summary>
+/// The direct children of a process, as Linux lists them. The orchestrator reports the process it started for a
+/// resource (for a project, <c>dotnet run</c>), while the service or server runs as that process's child.
+/// </summary>
+public static class ChildProcesses
+{
+    /// <exception cref="IOException">The process is gone (or its list cannot be read).</exception>
+    public static IReadOnlyList<int> Of(int pid) =>
+        File.ReadAllText($"/proc/{pid}/task/{pid}/children")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(int.Parse)
+            .ToList();
+}
