@@ -44,7 +44,9 @@ var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings
     // SuperOps' GraphQL endpoint in the sandbox, whose subdomain and token are its client id and secret.
     .WithEnvironment("Connectors__SuperOps__Endpoint", "http://sandbox/superops/msp")
     .WithEnvironment("Connectors__SuperOps__SubDomain", SandboxCredentials.ClientId)
-    .WithEnvironment("Connectors__SuperOps__ApiToken", SandboxCredentials.ClientSecret);
+    .WithEnvironment("Connectors__SuperOps__ApiToken", SandboxCredentials.ClientSecret)
+    // SuperOps' invoices carry no currency; the sandbox's SuperOps account bills in the demo's AUD.
+    .WithEnvironment("Connectors__SuperOps__Currency", "AUD");
 var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reconciliation", settings, servers)
     .WithReference(sandbox)
     .WithEnvironment("Connectors__NinjaOne__ClientId", SandboxCredentials.ClientId)

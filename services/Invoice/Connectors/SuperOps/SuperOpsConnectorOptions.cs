@@ -17,6 +17,12 @@ public sealed class SuperOpsConnectorOptions
 
     public string ApiToken { get; set; } = "";
 
+    /// <summary>
+    /// The currency of organizations that saved none. SuperOps' <c>Invoice</c> type has no currency field, so the
+    /// connector cannot learn it from the API.
+    /// </summary>
+    public string Currency { get; set; } = "USD";
+
     /// <summary>Items per request; SuperOps serves at most 100.</summary>
     public int PageSize { get; set; } = 100;
 
