@@ -57,6 +57,10 @@ public sealed class RmmIntegration(RmmConnectorFactory connectors, DeviceSnapsho
             cancellationToken);
         var devices = await ReadAllAsync(context, "devices", connector.ListAllDevicesAsync(cancellationToken),
             cancellationToken);
+        foreach (var item in connector.Skipped)
+        {
+            context.Skip(item.What, item.Reason);
+        }
         await context.ReportProgressAsync("applying", 0, null, cancellationToken);
         var applied = await snapshots.ApplyAsync(context.OrgId, context.RunId, connector.Vendor, organizations, devices,
             cancellationToken);
