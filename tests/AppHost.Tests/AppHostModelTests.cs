@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using BillingOne.AppHost;
 using BillingOne.AppHost.Operations;
 using Microsoft.Extensions.Configuration;
 
@@ -89,7 +90,7 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_service_runs_as_its_own_runtime_role_and_migrates_as_its_databases_owner()
+    public async Task Every_service_runs_as_its_own_runtime_role_after_a_migration_step_that_runs_as_its_databases_owner()
     {
         await using var builder = await ModelAsync("executables");
 
@@ -97,16 +98,23 @@ public sealed class AppHostModelTests : IDisposable
             .Select(check => check.Key).ShouldContain("postgres-databases");
         foreach (var name in Services)
         {
-            var environment = await EnvironmentOfAsync(builder, name);
-            var runtime = new Npgsql.NpgsqlConnectionStringBuilder(await ValueAsync(environment[$"ConnectionStrings__{name}db"]));
+            var service = await EnvironmentOfAsync(builder, name);
+            var runtime = new Npgsql.NpgsqlConnectionStringBuilder(await ValueAsync(service[$"ConnectionStrings__{name}db"]));
+            service.ShouldNotContainKey($"ConnectionStrings__{name}db-migrations", "a running service holds no owner login");
+            service["Database__Migrations"].ShouldBe("external");
+
+            var step = BillingOneResourceExtensions.MigrationsOf(name);
+            var migrations = await EnvironmentOfAsync(builder, step);
             var owner = new Npgsql.NpgsqlConnectionStringBuilder(
-                await ValueAsync(environment[$"ConnectionStrings__{name}db-migrations"]));
+                await ValueAsync(migrations[$"ConnectionStrings__{name}db-migrations"]));
             runtime.Database.ShouldBe($"billingone_{name}");
             runtime.Username.ShouldBe($"billingone_{name}_app");
             owner.Database.ShouldBe($"billingone_{name}");
             owner.Username.ShouldBe($"billingone_{name}_owner");
             runtime.Password.ShouldNotBeNullOrEmpty();
             runtime.Password.ShouldNotBe(owner.Password);
+            builder.Resources.Single(resource => resource.Name == name).Annotations.OfType<WaitAnnotation>()
+                .ShouldContain(wait => wait.Resource.Name == step && wait.WaitType == WaitType.WaitForCompletion, name);
         }
     }
 
