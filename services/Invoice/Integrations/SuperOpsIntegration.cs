@@ -28,7 +28,8 @@ public sealed class SuperOpsIntegration(SuperOpsClientFactory clients, InvoiceSy
         new(SuperOpsClientFactory.ApiTokenSetting, "API token", Secret: true,
             Help: "Settings → My Profile → API token in SuperOps."),
         new(SuperOpsClientFactory.EndpointSetting, "GraphQL endpoint", Required: false, Kind: "url",
-            Help: "Leave empty for SuperOps' API as configured (https://api.superops.ai/msp)."),
+            Help: "Leave empty for SuperOps' API as configured (https://api.superops.ai/msp; EU: https://euapi.superops.ai/msp).",
+            Hosts: ["api.superops.ai", "euapi.superops.ai"]),
         new(SuperOpsClientFactory.CurrencySetting, "Currency", Required: false,
             Help: "The ISO 4217 code your SuperOps account bills in (e.g. AUD). SuperOps' API sends no currency on invoices; "
                 + "empty: the deployment's default."),

@@ -26,7 +26,7 @@ public sealed class SynergyIntegration(SynergyConnectorFactory connectors, Syner
         new(SynergyConnectorFactory.ApiKeySetting, "API key", Secret: true,
             Help: "From the reseller portal; the server's IP address must be whitelisted there"),
         new(SynergyConnectorFactory.EndpointSetting, "API address", Required: false, Kind: "url",
-            Help: "Leave empty for Synergy Wholesale's own API address"),
+            Help: "Leave empty for Synergy Wholesale's own API address", Hosts: ["api.synergywholesale.com"]),
     ];
 
     public IntegrationValues? Defaults => connectors.Defaults;

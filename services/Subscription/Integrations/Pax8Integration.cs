@@ -26,9 +26,9 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
         new(Pax8ClientFactory.ClientIdSetting, "Client ID"),
         new(Pax8ClientFactory.ClientSecretSetting, "Client secret", Secret: true),
         new(Pax8ClientFactory.BaseUrlSetting, "API address", Required: false, Kind: "url",
-            Help: "Leave empty for the Pax8 API this deployment is configured with."),
+            Help: "Leave empty for Pax8's own API address.", Hosts: ["api.pax8.com"]),
         new(Pax8ClientFactory.TokenUrlSetting, "Token address", Required: false, Kind: "url",
-            Help: "Leave empty for Pax8's token endpoint as configured."),
+            Help: "Leave empty for Pax8's own token endpoint.", Hosts: ["token-manager.pax8.com"]),
     ];
 
     public IntegrationValues? Defaults => clients.Defaults;
