@@ -20,6 +20,9 @@ if (settings.SandboxChangeInterval is { } changeInterval)
 var subscription = builder.AddBillingOneService<Projects.Subscription>("subscription", settings, servers)
     .WithGrpcEndpoint()
     .WithReference(sandbox)
+    // Pax8's API and token endpoint in the sandbox (the connector's defaults are Pax8's own hosts).
+    .WithEnvironment("Connectors__Pax8__BaseAddress", "https+http://sandbox")
+    .WithEnvironment("Connectors__Pax8__TokenUrl", "https+http://sandbox/oauth/token")
     .WithEnvironment("Connectors__Pax8__ClientId", SandboxCredentials.ClientId)
     .WithEnvironment("Connectors__Pax8__ClientSecret", SandboxCredentials.ClientSecret);
 var identity = builder.AddBillingOneService<Projects.Identity>("identity", settings, servers)
@@ -41,9 +44,13 @@ var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings
     // SuperOps' GraphQL endpoint in the sandbox, whose subdomain and token are its client id and secret.
     .WithEnvironment("Connectors__SuperOps__Endpoint", "http://sandbox/superops/msp")
     .WithEnvironment("Connectors__SuperOps__SubDomain", SandboxCredentials.ClientId)
-    .WithEnvironment("Connectors__SuperOps__ApiToken", SandboxCredentials.ClientSecret);
+    .WithEnvironment("Connectors__SuperOps__ApiToken", SandboxCredentials.ClientSecret)
+    // SuperOps' invoices carry no currency; the sandbox's SuperOps account bills in the demo's AUD.
+    .WithEnvironment("Connectors__SuperOps__Currency", "AUD");
 var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reconciliation", settings, servers)
     .WithReference(sandbox)
+    // NinjaOne's API in the sandbox (the connector's default is NinjaOne's US instance).
+    .WithEnvironment("Connectors__NinjaOne__BaseUrl", "http://sandbox")
     .WithEnvironment("Connectors__NinjaOne__ClientId", SandboxCredentials.ClientId)
     .WithEnvironment("Connectors__NinjaOne__ClientSecret", SandboxCredentials.ClientSecret)
     // An organization that picks Datto RMM reaches the sandbox's Datto API unless it enters another address.

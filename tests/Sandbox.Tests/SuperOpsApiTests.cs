@@ -13,8 +13,8 @@ public sealed class SuperOpsApiTests(SandboxApp app) : IClassFixture<SandboxApp>
     private const string InvoiceQuery = """
         query getInvoiceList($input: ListInfoInput!) {
           getInvoiceList(input: $input) {
-            invoices { invoiceId displayId client { accountId name } invoiceDate dueDate statusEnum totalAmount
-              items { itemId description quantity unitPrice amount } }
+            invoices { invoiceId displayId client invoiceDate dueDate statusEnum totalAmount
+              items { itemId details quantity unitPrice amount serviceItem } }
             listInfo { page pageSize hasMore totalCount }
           }
         }
@@ -28,11 +28,13 @@ public sealed class SuperOpsApiTests(SandboxApp app) : IClassFixture<SandboxApp>
     private sealed record InvoiceList(List<Invoice> Invoices, ListInfo ListInfo);
 
     private sealed record Invoice(string InvoiceId, string DisplayId, ClientRef Client, string InvoiceDate, string StatusEnum,
-        decimal TotalAmount, List<Item> Items);
+        string TotalAmount, List<Item> Items);
 
     private sealed record ClientRef(string AccountId, string Name);
 
-    private sealed record Item(string ItemId, decimal Quantity, decimal UnitPrice, decimal Amount);
+    private sealed record Item(string ItemId, string Details, string Quantity, string UnitPrice, string Amount, ServiceItem ServiceItem);
+
+    private sealed record ServiceItem(string ItemId, string Name, string QuantityType);
 
     private sealed record ClientData(ClientList GetClientList);
 
@@ -83,13 +85,49 @@ public sealed class SuperOpsApiTests(SandboxApp app) : IClassFixture<SandboxApp>
     {
         var clients = app.Data.Clients.ToDictionary(client => client.Id);
 
-        Data.Invoices.ShouldAllBe(invoice => invoice.TotalAmount == invoice.Items.Sum(item => item.Amount) && invoice.Items.Count > 0);
+        Data.Invoices.ShouldAllBe(invoice => Number(invoice.TotalAmount) == invoice.Items.Sum(item => Number(item.Amount))
+            && invoice.Items.Count > 0);
         foreach (var invoice in Data.Invoices)
         {
             var client = clients[Data.ClientIdByAccount[invoice.Client.AccountId]];
-            invoice.Items.Sum(item => item.Quantity).ShouldBe(client.Devices);
+            invoice.Items.Sum(item => Number(item.Quantity)).ShouldBe(client.Devices);
         }
-        Data.Invoices.Select(invoice => invoice.StatusEnum).Distinct().Order().ShouldBe(["DRAFT", "OVERDUE", "PAID", "SENT"]);
+        Data.Invoices.Select(invoice => invoice.StatusEnum).Distinct().Order().ShouldBe(["APPROVED", "DRAFT", "OVERDUE", "PAID"]);
+    }
+
+    [Fact]
+    public async Task Invoices_have_superops_documented_shape_json_client_and_service_item_string_amounts_and_details()
+    {
+        using var client = CreateClient();
+
+        var answer = await PostAsync<InvoiceData>(client, InvoiceQuery, new { input = new { page = 1, pageSize = 5 } });
+
+        var invoice = answer.Data!.GetInvoiceList.Invoices[0];
+        var expected = Data.Invoices[0];
+        invoice.Client.ShouldBe(new ClientRef(expected.Client.AccountId, expected.Client.Name));
+        invoice.TotalAmount.ShouldBe(expected.TotalAmount);
+        var item = invoice.Items[0];
+        item.Details.ShouldStartWith(item.ServiceItem.Name);
+        item.ServiceItem.QuantityType.ShouldBe("UNITS");
+        Number(item.Amount).ShouldBe(Number(item.Quantity) * Number(item.UnitPrice));
+    }
+
+    [Theory]
+    [InlineData("invoices { invoiceId client { accountId name } }", "Sub selection not allowed on leaf type JSON of field client")]
+    [InlineData("invoices { invoiceId items { serviceItem { itemId name } } }", "Sub selection not allowed on leaf type JSON of field serviceItem")]
+    [InlineData("invoices { invoiceId currency }", "Field 'currency' in type 'Invoice' is undefined")]
+    [InlineData("invoices { items { description } }", "Field 'description' in type 'InvoiceItem' is undefined")]
+    [InlineData("invoices { items }", "Sub selection required for type InvoiceItem of field items")]
+    public async Task A_selection_superops_schema_refuses_is_refused_with_a_graphql_error(string selection, string message)
+    {
+        using var client = CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/superops/msp",
+            new { query = $"{{ getInvoiceList(input: {{page: 1, pageSize: 5}}) {{ {selection} }} }}" });
+        var answer = (await response.Content.ReadFromJsonAsync<Answer<JsonElement>>())!;
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.Errors!.Single().Message.ShouldContain(message);
     }
 
     [Fact]
@@ -132,6 +170,8 @@ public sealed class SuperOpsApiTests(SandboxApp app) : IClassFixture<SandboxApp>
         (await wrongDomain.PostAsJsonAsync("/superops/msp", new { query = InvoiceQuery })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await good.PostAsJsonAsync("/superops/msp", new { variables = new { } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    private static decimal Number(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     private HttpClient CreateClient(string token = SandboxApp.ClientSecret, string subDomain = SandboxApp.ClientId)
     {

@@ -11,12 +11,12 @@ namespace BillingOne.Sandbox.Tests;
 public sealed class SynergyApiTests(SandboxApp app) : IClassFixture<SandboxApp>
 {
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
-    private static readonly XNamespace Api = "http://api.synergywholesale.com";
+    private static readonly XNamespace Api = "urn:WholesaleSystem";
 
     private SynergyDemoData Data => app.Services.GetRequiredService<SynergyDemoData>();
 
     [Fact]
-    public async Task List_domains_pages_walk_every_domain_once_with_expiry_auto_renew_and_registrant()
+    public async Task List_domains_pages_walk_every_domain_once_with_brisbane_expiry_and_auto_renew_but_no_contacts()
     {
         using var client = app.CreateClient();
         var names = new List<string>();
@@ -38,9 +38,26 @@ public sealed class SynergyApiTests(SandboxApp app) : IClassFixture<SandboxApp>
         names.ShouldBe(Data.Domains.Select(domain => domain.Name));
         names.ShouldBeUnique();
         var domain = Data.Domains[0];
-        Text(first!, "domain_expiry").ShouldBe(domain.Expiry.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-        Text(first!, "autoRenew").ShouldBe(domain.AutoRenew ? "on" : "off");
-        first!.Element("contacts")!.Element("registrant")!.Element("organisation")!.Value.ShouldBe(domain.Registrant);
+        Text(first!, "domain_expiry").ShouldBe(domain.Expiry.ToOffset(TimeSpan.FromHours(10))
+            .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), "Synergy writes Brisbane time");
+        Text(first!, "autoRenew").ShouldBe(domain.AutoRenew ? "1" : "0");
+        first!.Element("contacts").ShouldBeNull("the registrant is read per domain through listContacts");
+    }
+
+    [Fact]
+    public async Task List_contacts_answers_the_registrant_organisation_of_one_domain()
+    {
+        using var client = app.CreateClient();
+        var domain = Data.Domains[0];
+
+        var (_, contacts) = await CallAsync(client, "listContacts", ("domainName", domain.Name));
+        var (_, protectedContacts) = await CallAsync(client, "listProtectedContacts", ("domainName", domain.Name));
+        var (_, unknown) = await CallAsync(client, "listContacts", ("domainName", "not-ours.example"));
+
+        Text(contacts, "status").ShouldBe("OK");
+        Text(contacts.Element("registrant")!, "organisation").ShouldBe(domain.Registrant);
+        Text(protectedContacts.Element("registrant")!, "organisation").ShouldBe(domain.Registrant);
+        Text(unknown, "status").ShouldBe("ERR_LISTCONTACTS_FAILED");
     }
 
     [Fact]
@@ -51,9 +68,9 @@ public sealed class SynergyApiTests(SandboxApp app) : IClassFixture<SandboxApp>
         var (_, hosting) = await CallAsync(client, "listHosting", ("page", "1"), ("limit", "1000"));
         var (_, certificates) = await CallAsync(client, "SSL_listAllCerts");
 
-        hosting.Element("hostingList")!.Elements("item").Select(item => Text(item, "hoid"))
+        hosting.Element("hoidList")!.Elements("item").Select(item => Text(item, "hoid"))
             .ShouldBe(Data.Hosting.Select(service => service.Id));
-        hosting.Element("hostingList")!.Elements("item").First().Element("diskLimit").ShouldNotBeNull();
+        hosting.Element("hoidList")!.Elements("item").First().Element("diskLimit").ShouldNotBeNull();
         certificates.Element("certs")!.Elements("item").Select(item => Text(item, "commonName"))
             .ShouldBe(Data.Certificates.Select(certificate => certificate.CommonName));
     }
@@ -116,7 +133,8 @@ public sealed class SynergyApiTests(SandboxApp app) : IClassFixture<SandboxApp>
 
         XNamespace definitions = "http://schemas.xmlsoap.org/wsdl/";
         wsdl.Root!.Element(definitions + "portType")!.Elements(definitions + "operation").Select(operation => (string?)operation.Attribute("name"))
-            .ShouldBe(["listDomains", "listHosting", "SSL_listAllCerts"]);
+            .ShouldBe(["listDomains", "listHosting", "SSL_listAllCerts", "listContacts", "listProtectedContacts"]);
+        wsdl.Root!.Attribute("targetNamespace")!.Value.ShouldBe("urn:WholesaleSystem");
         wsdl.Descendants().Single(element => element.Name.LocalName == "address").Attribute("location")!.Value
             .ShouldBe($"http://localhost{SynergyApi.Path}");
     }

@@ -37,6 +37,10 @@ public interface IIntegration
 /// <param name="Secret">Write-only: stored encrypted, never returned, only whether it is set.</param>
 /// <param name="Choices">The allowed values when the setting is a choice; null for free text.</param>
 /// <param name="Kind"><c>text</c>, <c>url</c> or <c>choice</c>.</param>
+/// <param name="Hosts">For an address (<c>url</c>): the vendor's hosts it may name outside Development (exact, or
+/// <c>*.suffix</c>); see <see cref="VendorAddress"/>.</param>
+/// <param name="CustomHosts">For an address: the vendor lets customers use hosts of their own (self-hosted), so any
+/// public https host is accepted.</param>
 public sealed record IntegrationField(
     string Name,
     string Label,
@@ -44,7 +48,9 @@ public sealed record IntegrationField(
     bool Required = true,
     string Kind = "text",
     IReadOnlyList<string>? Choices = null,
-    string? Help = null);
+    string? Help = null,
+    IReadOnlyList<string>? Hosts = null,
+    bool CustomHosts = false);
 
 /// <param name="Message">What the vendor answered, or why it could not be reached, fit to show an operator.</param>
 public sealed record ConnectionCheck(bool Succeeded, string Message);

@@ -7,11 +7,12 @@ public static class IntegrationSettingsInput
 
     /// <summary>
     /// The plain values and the secrets to store, or null with <paramref name="errors"/> filled. A required secret
-    /// may be left out when one is stored already (<paramref name="saved"/>).
+    /// may be left out when one is stored already (<paramref name="saved"/>). Addresses are checked by
+    /// <see cref="VendorAddress"/>; <paramref name="development"/> lets them name the sandbox.
     /// </summary>
     public static (Dictionary<string, string> Plain, Dictionary<string, string> Secrets)? Parse(
         IIntegration integration, IReadOnlyDictionary<string, string?>? submitted, int? syncIntervalMinutes,
-        SavedIntegrationSettings? saved, Dictionary<string, string[]> errors)
+        SavedIntegrationSettings? saved, Dictionary<string, string[]> errors, bool development = false)
     {
         submitted ??= new Dictionary<string, string?>();
         foreach (var unknown in submitted.Keys.Where(name => integration.Fields.All(field => field.Name != name)))
@@ -52,10 +53,9 @@ public static class IntegrationSettingsInput
                 }
                 continue;
             }
-            if (field.Kind == "url" && !(Uri.TryCreate(given, UriKind.Absolute, out var address)
-                    && address.Scheme is "https" or "http"))
+            if (field.Kind == "url" && VendorAddress.Error(field, given, development) is { } addressError)
             {
-                errors[key] = [$"{field.Label} must be an absolute http(s) address."];
+                errors[key] = [addressError];
                 continue;
             }
             if (field.Choices is { } choices && !choices.Contains(given, StringComparer.Ordinal))
@@ -70,6 +70,33 @@ public static class IntegrationSettingsInput
             errors["syncIntervalMinutes"] = ["Minutes between scheduled syncs must be 15–10080 (a week), or null for none."];
         }
         return errors.Count == 0 ? (plain, secrets) : null;
+    }
+
+    /// <summary>
+    /// Errors of submitted values a connection test would use (lengths, addresses), by <c>values.{field}</c>: a test
+    /// must not call an address a save would refuse.
+    /// </summary>
+    public static Dictionary<string, string[]> TestErrors(IIntegration integration,
+        IReadOnlyDictionary<string, string?>? submitted, bool development)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (name, raw) in submitted ?? new Dictionary<string, string?>())
+        {
+            var given = raw?.Trim();
+            if (integration.Fields.FirstOrDefault(field => field.Name == name) is not { } field)
+            {
+                errors[$"values.{name}"] = [$"{integration.DisplayName} has no setting '{name}'."];
+            }
+            else if (given is { Length: > MaxValueLength })
+            {
+                errors[$"values.{name}"] = [$"{field.Label} is longer than {MaxValueLength} characters."];
+            }
+            else if (field.Kind == "url" && !string.IsNullOrEmpty(given) && VendorAddress.Error(field, given, development) is { } error)
+            {
+                errors[$"values.{name}"] = [error];
+            }
+        }
+        return errors;
     }
 
     /// <summary>Values to test: the submitted ones over the saved (or default) ones.</summary>

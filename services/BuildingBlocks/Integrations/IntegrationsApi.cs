@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace BillingOne.BuildingBlocks.Integrations;
 
@@ -49,7 +50,9 @@ public static class IntegrationsApi
             .WithName($"Test{Tag(servicePath)}Integration")
             .WithSummary("Test the connection")
             .WithDescription("Gets a token and reads one item from the vendor with the given values over the saved (or " +
-                "default) ones. Answers 200 with `succeeded` and the vendor's answer either way.")
+                "default) ones. Answers 200 with `succeeded` and the vendor's answer either way; 400 naming the field when " +
+                "a given address may not be called (docs/vendors.md, Address fields).")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesJsonBodyProblems();
 
@@ -108,7 +111,7 @@ public static class IntegrationsApi
 
     public static async Task<Results<Ok<IntegrationResponse>, ValidationProblem, ProblemHttpResult>> SaveIntegration(
         string name, SaveIntegrationRequest request, IntegrationCatalog catalog, IntegrationSettingsStore settings,
-        SyncRunStore runs, IAuditTrail audit, IActorContext caller, IServiceProvider services,
+        SyncRunStore runs, IAuditTrail audit, IActorContext caller, IServiceProvider services, IHostEnvironment environment,
         CancellationToken cancellationToken)
     {
         if (!catalog.Contains(name))
@@ -118,8 +121,8 @@ public static class IntegrationsApi
         var integration = IntegrationCatalog.Resolve(services, name);
         var saved = await settings.FindAsync(caller.OrgId, name, cancellationToken);
         var errors = new Dictionary<string, string[]>();
-        if (IntegrationSettingsInput.Parse(integration, request.Values, request.SyncIntervalMinutes, saved, errors) is not
-            var (plain, secrets))
+        if (IntegrationSettingsInput.Parse(integration, request.Values, request.SyncIntervalMinutes, saved, errors,
+                environment.IsDevelopment()) is not var (plain, secrets))
         {
             return TypedResults.ValidationProblem(errors, title: $"The {integration.DisplayName} settings are not valid.");
         }
@@ -129,15 +132,20 @@ public static class IntegrationsApi
         return TypedResults.Ok(Describe(integration, stored, latest.GetValueOrDefault(name)));
     }
 
-    public static async Task<Results<Ok<ConnectionTestResponse>, ProblemHttpResult>> TestIntegration(
+    public static async Task<Results<Ok<ConnectionTestResponse>, ValidationProblem, ProblemHttpResult>> TestIntegration(
         string name, TestIntegrationRequest? request, IntegrationCatalog catalog, IntegrationSettingsStore settings,
-        IActorContext caller, IServiceProvider services, TimeProvider clock, CancellationToken cancellationToken)
+        IActorContext caller, IServiceProvider services, IHostEnvironment environment, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (!catalog.Contains(name))
         {
             return NotFound(name, catalog);
         }
         var integration = IntegrationCatalog.Resolve(services, name);
+        if (IntegrationSettingsInput.TestErrors(integration, request?.Values, environment.IsDevelopment()) is { Count: > 0 } invalid)
+        {
+            return TypedResults.ValidationProblem(invalid, title: $"The {integration.DisplayName} settings to test are not valid.");
+        }
         var saved = await settings.FindAsync(caller.OrgId, name, cancellationToken);
         var values = IntegrationSettingsInput.Overlay(IntegrationSettingsSource.Effective(integration, saved).Values,
             request?.Values);

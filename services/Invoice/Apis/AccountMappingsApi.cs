@@ -8,16 +8,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BillingOne.Invoice.Apis;
 
-public sealed record AccountMappingResponse(string BillingType, string AccountCode, DateTimeOffset UpdatedAt)
+public sealed record AccountMappingResponse(string BillingType, string AccountCode, DateTimeOffset UpdatedAt, string? TaxType)
 {
-    public static AccountMappingResponse From(AccountMapping mapping) => new(mapping.BillingType, mapping.AccountCode, mapping.UpdatedAt);
+    public static AccountMappingResponse From(AccountMapping mapping) =>
+        new(mapping.BillingType, mapping.AccountCode, mapping.UpdatedAt, mapping.TaxType);
 }
 
 public sealed record AccountMappingListResponse(IReadOnlyList<AccountMappingResponse> Items);
 
 public sealed record SaveAccountMappingRequest(
     [property: Description("The Xero account code (chart of accounts) to invoice the billing type to: 1–10 letters or digits, e.g. 200.")]
-    string? AccountCode);
+    string? AccountCode,
+    [property: Description("Xero's tax type for the lines (TaxType, e.g. OUTPUT): upper-case letters and digits, at most 30. " +
+        "Empty or absent: Xero applies the account's default tax rate.")]
+    string? TaxType = null);
 
 /// <summary>
 /// Which Xero account each billing type is invoiced to. Organization-wide configuration: client-scoped callers get 403.
@@ -42,8 +46,9 @@ public static class AccountMappingsApi
         mappings.MapPut("/{billingType}", Save)
             .RequireAuthorization(Policies.Billing)
             .WithName("SaveAccountMapping")
-            .WithSummary("Set a billing type's account code")
-            .WithDescription($"{BillingTypeDescription} The account code is 1–10 letters or digits. Audited.")
+            .WithSummary("Set a billing type's account code and tax type")
+            .WithDescription($"{BillingTypeDescription} The account code is 1–10 letters or digits; the tax type, optional, " +
+                "is a Xero TaxType code. Audited.")
             .ProducesValidationProblem()
             .ProducesJsonBodyProblems();
 
@@ -74,12 +79,17 @@ public static class AccountMappingsApi
         {
             errors["accountCode"] = [codeError];
         }
+        if (AccountMappingInput.TaxTypeError(request.TaxType) is { } taxTypeError)
+        {
+            errors["taxType"] = [taxTypeError];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The account mapping is not valid.");
         }
         return TypedResults.Ok(AccountMappingResponse.From(
-            await store.SaveAsync(caller.OrgId, billingType, request.AccountCode!.Trim(), cancellationToken)));
+            await store.SaveAsync(caller.OrgId, billingType, request.AccountCode!.Trim(),
+                string.IsNullOrWhiteSpace(request.TaxType) ? null : request.TaxType.Trim(), cancellationToken)));
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(string billingType,

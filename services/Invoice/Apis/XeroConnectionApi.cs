@@ -96,18 +96,37 @@ public static partial class XeroConnectionApi
 
     public static async Task<Results<Ok<XeroConnectResponse>, ProblemHttpResult>> Connect(HttpContext http,
         XeroApps apps, IntegrationSettingsStore settings, XeroConnectionStore connections, IActorContext caller,
-        CancellationToken cancellationToken)
+        IHostEnvironment environment, CancellationToken cancellationToken)
     {
         if (await apps.AppOfAsync(settings, caller.OrgId, cancellationToken) is not { } app)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Xero is not set up.",
                 detail: "Enter the client ID and secret of a Xero app under Settings → Integrations first.");
         }
-        var redirectUri = apps.Options.RedirectUri
-            ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{CallbackPath}");
+        if (RedirectUriOf(apps.Options, environment.IsDevelopment(), http.Request) is not { } redirectUri)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Xero's return address is not configured.",
+                detail: "The deployment must set Connectors:Xero:RedirectUri to the gateway's public https address followed by "
+                    + $"{CallbackPath}, the address registered with the Xero app (deploy/README.md, Xero).");
+        }
         var state = await connections.StartAuthorizationAsync(new XeroAuthorizationState(caller.OrgId, redirectUri,
             new AuditActor(caller.OrgId, caller.ActorType, caller.ActorId, caller.ApiKeyId), caller.Name), cancellationToken);
         return TypedResults.Ok(new XeroConnectResponse(XeroIdentityClient.AuthorizeUrl(app, redirectUri, state)));
+    }
+
+    /// <summary>
+    /// Where Xero sends the browser back: <c>Connectors:Xero:RedirectUri</c>, the gateway's public address (Xero accepts
+    /// only a redirect URI registered with the app, over https except for localhost). Outside development it must be
+    /// configured and https; a development run without one uses the address the connect request came in on. Null when
+    /// there is none to use.
+    /// </summary>
+    public static Uri? RedirectUriOf(XeroConnectorOptions options, bool development, HttpRequest request)
+    {
+        if (options.RedirectUri is { IsAbsoluteUri: true } configured)
+        {
+            return development || configured.Scheme == Uri.UriSchemeHttps ? configured : null;
+        }
+        return development ? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{CallbackPath}") : null;
     }
 
     public static async Task<RedirectHttpResult> Callback(string? code, string? state, string? error,

@@ -47,11 +47,12 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock
             WHEN 'DRAFT' THEN 'draft'
             WHEN 'SUBMITTED' THEN 'submitted'
             WHEN 'AUTHORISED' THEN CASE WHEN i.amount_due > 0 AND i.due_on < @today THEN 'overdue' ELSE 'awaiting' END
-            WHEN 'SENT' THEN CASE WHEN i.amount_due > 0 AND i.due_on < @today THEN 'overdue' ELSE 'awaiting' END
+            WHEN 'APPROVED' THEN CASE WHEN i.amount_due > 0 AND i.due_on < @today THEN 'overdue' ELSE 'awaiting' END
             WHEN 'OVERDUE' THEN 'overdue'
             WHEN 'PAID' THEN 'paid'
             WHEN 'VOIDED' THEN 'voided'
             WHEN 'DELETED' THEN 'voided'
+            WHEN 'VOID' THEN 'voided'
             ELSE 'submitted'
         END
         """;

@@ -5,8 +5,9 @@ namespace BillingOne.Invoice.Domain;
 
 /// <summary>One line of a draft invoice as the accounting system receives it; amounts exclude tax.</summary>
 /// <param name="AccountCode">The revenue account mapped to the line's billing type; null leaves Xero's default.</param>
+/// <param name="TaxType">The Xero tax type mapped to the line's billing type; null leaves the account's default rate.</param>
 public sealed record DraftInvoiceLine(string Description, decimal Quantity, decimal UnitAmount, string? AccountCode,
-    string BillingType);
+    string BillingType, string? TaxType = null);
 
 /// <summary>
 /// The draft invoice a client's finalized month becomes: a line per bucket (base plus overage) and one per adjustment of
@@ -22,11 +23,14 @@ public sealed record DraftInvoicePlan(
     decimal Total,
     IReadOnlyList<DraftInvoiceLine> Lines)
 {
-    public static DraftInvoicePlan For(ClientBillingFinalized billed, IReadOnlyDictionary<string, string> accountCodes)
+    /// <param name="taxTypes">The Xero tax type per billing type (Settings → Xero account mapping); none: Xero's defaults.</param>
+    public static DraftInvoicePlan For(ClientBillingFinalized billed, IReadOnlyDictionary<string, string> accountCodes,
+        IReadOnlyDictionary<string, string>? taxTypes = null)
     {
         var month = new DateOnly(billed.Year, billed.Month, 1);
         var lines = billed.Lines.Select(line => new DraftInvoiceLine(
-                Describe(line, month), 1m, line.Cost, accountCodes.GetValueOrDefault(line.BillingType), line.BillingType))
+                Describe(line, month), 1m, line.Cost, accountCodes.GetValueOrDefault(line.BillingType), line.BillingType,
+                taxTypes?.GetValueOrDefault(line.BillingType)))
             .ToList();
         return new DraftInvoicePlan(
             IdempotencyKeyOf(billed.OrgId, billed.ClientId, billed.Year, billed.Month, billed.Currency),

@@ -2,7 +2,7 @@ namespace BillingOne.Invoice.Domain;
 
 /// <summary>
 /// The statuses the invoice list shows, one vocabulary for Xero and SuperOps. <c>awaiting</c> and <c>overdue</c> are
-/// both Xero's AUTHORISED and SuperOps' SENT: an approved invoice is overdue once money is still due after its due
+/// both Xero's AUTHORISED and SuperOps' APPROVED: an approved invoice is overdue once money is still due after its due
 /// date (UTC). SuperOps' own OVERDUE is overdue whatever the date: SuperOps decided it.
 /// </summary>
 public static class InvoiceStatuses
@@ -19,8 +19,8 @@ public static class InvoiceStatuses
     /// <summary>Xero's status words (AUTHORISED, PAID, ...) this service understands.</summary>
     public static readonly IReadOnlyList<string> XeroStatuses = ["DRAFT", "SUBMITTED", "AUTHORISED", "PAID", "VOIDED", "DELETED"];
 
-    /// <summary>SuperOps' <c>statusEnum</c> words.</summary>
-    public static readonly IReadOnlyList<string> SuperOpsStatuses = ["DRAFT", "SENT", "PAID", "OVERDUE"];
+    /// <summary>SuperOps' <c>statusEnum</c> words (its <c>InvoiceStatus</c> enum).</summary>
+    public static readonly IReadOnlyList<string> SuperOpsStatuses = ["DRAFT", "APPROVED", "PAID", "OVERDUE", "VOID"];
 
     /// <summary>
     /// The list's status of an invoice whose vendor status is <paramref name="vendorStatus"/>, seen on
@@ -31,10 +31,10 @@ public static class InvoiceStatuses
         {
             "DRAFT" => Draft,
             "SUBMITTED" => Submitted,
-            "AUTHORISED" or "SENT" => amountDue > 0 && dueOn is { } due && due < today ? Overdue : Awaiting,
+            "AUTHORISED" or "APPROVED" => amountDue > 0 && dueOn is { } due && due < today ? Overdue : Awaiting,
             "OVERDUE" => Overdue,
             "PAID" => Paid,
-            "VOIDED" or "DELETED" => Voided,
+            "VOIDED" or "DELETED" or "VOID" => Voided,
             _ => Submitted,
         };
 }

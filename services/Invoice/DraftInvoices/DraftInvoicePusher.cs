@@ -7,7 +7,7 @@ namespace BillingOne.Invoice.DraftInvoices;
 
 /// <summary>
 /// Pushes one finalized month of a client to Xero as a DRAFT invoice with a line per bucket, each on the revenue account
-/// mapped to its billing type. Every attempt sends the draft's fixed idempotency key, so an attempt repeated after a
+/// and with the tax type mapped to its billing type (Settings → Xero account mapping). Every attempt sends the draft's fixed idempotency key, so an attempt repeated after a
 /// crash or restart gets back the invoice the first one created. What cannot be pushed yet waits: for a Xero contact
 /// mapped to the client, for a Xero connection, or (transient faults) for a later attempt.
 /// </summary>
@@ -46,15 +46,17 @@ public sealed partial class DraftInvoicePusher(
                 WaitingRecheck, cancellationToken);
             return;
         }
-        var accountCodes = (await accounts.ListAsync(draft.OrgId, cancellationToken))
-            .ToDictionary(mapping => mapping.BillingType, mapping => mapping.AccountCode, StringComparer.Ordinal);
-        var plan = DraftInvoicePlan.For(billing, accountCodes);
+        var mappings = await accounts.ListAsync(draft.OrgId, cancellationToken);
+        var accountCodes = mappings.ToDictionary(mapping => mapping.BillingType, mapping => mapping.AccountCode, StringComparer.Ordinal);
+        var taxTypes = mappings.Where(mapping => mapping.TaxType is not null)
+            .ToDictionary(mapping => mapping.BillingType, mapping => mapping.TaxType!, StringComparer.Ordinal);
+        var plan = DraftInvoicePlan.For(billing, accountCodes, taxTypes);
         var client = clients.Create(app, tenantId, connections.TokensFor(draft.OrgId, app, identity));
         try
         {
             var created = await client.CreateDraftInvoiceAsync(new XeroDraftInvoice(contactId, plan.Date, plan.Reference,
                 plan.Currency, [.. plan.Lines.Select(line => new XeroDraftInvoiceLine(line.Description, line.Quantity,
-                    line.UnitAmount, line.AccountCode))]), plan.IdempotencyKey, cancellationToken);
+                    line.UnitAmount, line.AccountCode, line.TaxType))]), plan.IdempotencyKey, cancellationToken);
             await drafts.MarkPushedAsync(draft, created.InvoiceId.ToString(), created.Number,
                 VendorUrls.XeroInvoice(created.InvoiceId), cancellationToken);
             LogPushed(draft.OrgId, billing.ClientId, billing.Year, billing.Month, created.InvoiceId);

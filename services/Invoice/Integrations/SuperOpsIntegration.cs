@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Contracts.Money;
 using BillingOne.Invoice.Connectors.SuperOps;
 using BillingOne.Invoice.Data;
 
@@ -27,12 +28,19 @@ public sealed class SuperOpsIntegration(SuperOpsClientFactory clients, InvoiceSy
         new(SuperOpsClientFactory.ApiTokenSetting, "API token", Secret: true,
             Help: "Settings → My Profile → API token in SuperOps."),
         new(SuperOpsClientFactory.EndpointSetting, "GraphQL endpoint", Required: false, Kind: "url",
-            Help: "Leave empty for SuperOps' API as configured (https://api.superops.ai/msp)."),
+            Help: "Leave empty for SuperOps' API as configured (https://api.superops.ai/msp; EU: https://euapi.superops.ai/msp).",
+            Hosts: ["api.superops.ai", "euapi.superops.ai"]),
+        new(SuperOpsClientFactory.CurrencySetting, "Currency", Required: false,
+            Help: "The ISO 4217 code your SuperOps account bills in (e.g. AUD). SuperOps' API sends no currency on invoices; "
+                + "empty: the deployment's default."),
     ];
 
     public IntegrationValues? Defaults => clients.Defaults;
 
-    /// <summary>Reads the first page of clients: SuperOps answering it proves the endpoint, token and subdomain.</summary>
+    /// <summary>
+    /// Reads the first page of invoices with the query a sync sends: SuperOps answering it proves the endpoint, token and
+    /// subdomain, and that the schema accepts the invoice query (a sync reads clients too, whose query is simpler).
+    /// </summary>
     public async Task<ConnectionCheck> TestAsync(IntegrationValues values, CancellationToken cancellationToken)
     {
         if (values[SuperOpsClientFactory.SubDomainSetting] is null || values[SuperOpsClientFactory.ApiTokenSetting] is null)
@@ -41,10 +49,15 @@ public sealed class SuperOpsIntegration(SuperOpsClientFactory clients, InvoiceSy
         }
         try
         {
-            using var client = clients.Create(clients.ConnectionFor(values));
-            await foreach (var page in client.ReadAccountsAsync(cancellationToken))
+            var connection = clients.ConnectionFor(values);
+            if (!Iso4217.TryNormalize(connection.Currency, out _))
             {
-                return new ConnectionCheck(true, $"SuperOps answered: {page.TotalCount} clients.");
+                return new ConnectionCheck(false, $"'{connection.Currency}' is not an ISO 4217 currency code.");
+            }
+            using var client = clients.Create(connection);
+            await foreach (var page in client.ReadInvoicesAsync(connection.Currency, cancellationToken))
+            {
+                return new ConnectionCheck(true, $"SuperOps answered: {page.TotalCount} invoices.");
             }
             return new ConnectionCheck(true, "SuperOps answered.");
         }
@@ -73,13 +86,19 @@ public sealed class SuperOpsIntegration(SuperOpsClientFactory clients, InvoiceSy
         {
             throw new InvalidOperationException("Enter the SuperOps subdomain and API token under Settings → Integrations.");
         }
-        using var client = clients.Create(clients.ConnectionFor(context.Values));
+        var connection = clients.ConnectionFor(context.Values);
+        if (!Iso4217.TryNormalize(connection.Currency, out _))
+        {
+            throw new InvalidOperationException(
+                $"'{connection.Currency}' is not an ISO 4217 currency code: correct the SuperOps currency under Settings → Integrations.");
+        }
+        using var client = clients.Create(connection);
         var accounts = new List<SuperOpsAccount>();
         var invoices = new List<SuperOpsInvoice>();
         try
         {
             await ReadAsync(context, "contacts", client.ReadAccountsAsync(cancellationToken), accounts, cancellationToken);
-            await ReadAsync(context, "invoices", client.ReadInvoicesAsync(cancellationToken), invoices, cancellationToken);
+            await ReadAsync(context, "invoices", client.ReadInvoicesAsync(connection.Currency, cancellationToken), invoices, cancellationToken);
         }
         catch (SuperOpsAuthenticationException refused)
         {

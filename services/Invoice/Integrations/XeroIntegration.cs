@@ -38,9 +38,10 @@ public sealed class XeroIntegration(
         new(XeroApps.ClientIdSetting, "Client ID", Help: "The client id of your Xero app (developer.xero.com → My Apps)."),
         new(XeroApps.ClientSecretSetting, "Client secret", Secret: true),
         new(XeroApps.IdentityAddressSetting, "Identity address", Required: false, Kind: "url",
-            Help: "Leave empty for Xero's identity server as configured (https://identity.xero.com/)."),
+            Help: "Leave empty for Xero's identity server as configured (https://identity.xero.com/).",
+            Hosts: ["identity.xero.com"]),
         new(XeroApps.ApiAddressSetting, "API address", Required: false, Kind: "url",
-            Help: "Leave empty for Xero's API as configured (https://api.xero.com/)."),
+            Help: "Leave empty for Xero's API as configured (https://api.xero.com/).", Hosts: ["api.xero.com"]),
     ];
 
     public IntegrationValues? Defaults => apps.Defaults;

@@ -19,15 +19,18 @@ public sealed class RmmIntegration(RmmConnectorFactory connectors, DeviceSnapsho
 
     public string Category => "RMM";
 
+    /// <summary>NinjaOne's regional instances and Datto RMM's platforms (docs/vendors.md, Production hosts).</summary>
+    private static readonly string[] RmmHosts = ["*.ninjarmm.com", "*.centrastage.net"];
+
     public IReadOnlyList<IntegrationField> Fields { get; } =
     [
         new(RmmConnectorFactory.VendorSetting, "RMM product", Kind: "choice", Choices: RmmVendors.Keys),
         new(RmmConnectorFactory.ClientIdSetting, "Client id", Help: "Datto RMM: the API key"),
         new(RmmConnectorFactory.ClientSecretSetting, "Client secret", Secret: true, Help: "Datto RMM: the API secret"),
         new(RmmConnectorFactory.BaseUrlSetting, "API address", Required: false, Kind: "url",
-            Help: "Leave empty for the vendor's own address"),
+            Help: "Leave empty for the vendor's own address", Hosts: RmmHosts),
         new(RmmConnectorFactory.TokenUrlSetting, "Token address", Required: false, Kind: "url",
-            Help: "Leave empty for the vendor's token path on the API address"),
+            Help: "Leave empty for the vendor's token path on the API address", Hosts: RmmHosts),
     ];
 
     public IntegrationValues? Defaults => connectors.Defaults;
@@ -57,6 +60,10 @@ public sealed class RmmIntegration(RmmConnectorFactory connectors, DeviceSnapsho
             cancellationToken);
         var devices = await ReadAllAsync(context, "devices", connector.ListAllDevicesAsync(cancellationToken),
             cancellationToken);
+        foreach (var item in connector.Skipped)
+        {
+            context.Skip(item.What, item.Reason);
+        }
         await context.ReportProgressAsync("applying", 0, null, cancellationToken);
         var applied = await snapshots.ApplyAsync(context.OrgId, context.RunId, connector.Vendor, organizations, devices,
             cancellationToken);

@@ -7,7 +7,8 @@ namespace BillingOne.Reconciliation.Integrations;
 /// <summary>
 /// Synergy Wholesale under Settings → Integrations, and its sync: domains, hosting services and SSL certificates are
 /// all read before anything is stored, then applied in one transaction with the customer accounts they belong to.
-/// A hosting service or certificate belongs to the account of the domain it is for (or that domain's parent).
+/// A hosting service or certificate belongs to the account of the domain it is for (or that domain's parent). A
+/// malformed item is left out and recorded on the run's skipped items with its Synergy id; the rest is stored.
 /// </summary>
 public sealed class SynergyIntegration(SynergyConnectorFactory connectors, SynergyStore store) : IIntegration
 {
@@ -25,7 +26,7 @@ public sealed class SynergyIntegration(SynergyConnectorFactory connectors, Syner
         new(SynergyConnectorFactory.ApiKeySetting, "API key", Secret: true,
             Help: "From the reseller portal; the server's IP address must be whitelisted there"),
         new(SynergyConnectorFactory.EndpointSetting, "API address", Required: false, Kind: "url",
-            Help: "Leave empty for the deployment's address (Synergy Wholesale's own in production)"),
+            Help: "Leave empty for Synergy Wholesale's own API address", Hosts: ["api.synergywholesale.com"]),
     ];
 
     public IntegrationValues? Defaults => connectors.Defaults;
@@ -52,6 +53,10 @@ public sealed class SynergyIntegration(SynergyConnectorFactory connectors, Syner
         var domains = await ReadAsync(context, "domains", connector.ListDomainsAsync, cancellationToken);
         var hosting = await ReadAsync(context, "hosting", connector.ListHostingAsync, cancellationToken);
         var certificates = await ReadAsync(context, "certificates", connector.ListCertificatesAsync, cancellationToken);
+        foreach (var item in connector.Skipped)
+        {
+            context.Skip(item.What, item.Reason);
+        }
 
         var registrants = domains.ToDictionary(domain => domain.Name, domain => domain.Registrant, StringComparer.Ordinal);
         var read = new SynergyRead(
@@ -83,7 +88,7 @@ public sealed class SynergyIntegration(SynergyConnectorFactory connectors, Syner
         return null;
     }
 
-    /// <summary>One whole listing; a rejected answer is named as skipped and ends the run, storing nothing.</summary>
+    /// <summary>One whole listing; an answer rejected as a whole is named as skipped and ends the run, storing nothing.</summary>
     private static async Task<IReadOnlyList<T>> ReadAsync<T>(SyncContext context, string stage,
         Func<CancellationToken, Task<IReadOnlyList<T>>> read, CancellationToken cancellationToken)
     {

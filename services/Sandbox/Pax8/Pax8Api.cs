@@ -90,7 +90,8 @@ public static class Pax8Api
         {
             errors["billingTerm"] = [$"billingTerm is {subscription.BillingTerm} and cannot be changed by an update."];
         }
-        if (update?.StartDate is { } start && start != DateOnly.FromDateTime(subscription.StartDate.UtcDateTime))
+        if (update?.StartDate is { } start
+            && DateOnly.FromDateTime(start.UtcDateTime) != DateOnly.FromDateTime(subscription.StartDate.UtcDateTime))
         {
             errors["startDate"] = ["startDate cannot be changed by an update."];
         }

@@ -50,4 +50,5 @@ public sealed record Pax8Subscription(
     DateTimeOffset UpdatedDate);
 
 /// <summary>The body of <c>PUT /v1/subscriptions/{id}</c>; members are nullable so a missing one is reported by name.</summary>
-public sealed record Pax8SubscriptionUpdate(int? Quantity, string? BillingTerm, DateOnly? StartDate);
+/// <param name="StartDate">A date-time, as Pax8's API reference types it (a bare date is read too).</param>
+public sealed record Pax8SubscriptionUpdate(int? Quantity, string? BillingTerm, DateTimeOffset? StartDate);

@@ -10,8 +10,8 @@ namespace BillingOne.Sandbox.SuperOps;
 /// <summary>
 /// SuperOps' GraphQL API at <c>POST /superops/msp</c> (SuperOps' own path is <c>/msp</c>): an API token as
 /// <c>Authorization: Bearer</c> and the <c>CustomerSubDomain</c> header, then <c>getInvoiceList</c> and
-/// <c>getClientList</c> paged by <c>input: {page, pageSize}</c>. Errors come back as GraphQL <c>errors</c>, never as
-/// a server error.
+/// <c>getClientList</c> paged by <c>input: {page, pageSize}</c>, their selections checked against SuperOps' published
+/// schema. Errors come back as GraphQL <c>errors</c>, never as a server error.
 /// </summary>
 public static class SuperOpsApi
 {
@@ -66,6 +66,16 @@ public static class SuperOpsApi
         if (SuperOpsGraphQLRequest.Parse(body.Query, body.Variables, out var error) is not { } query)
         {
             return Errors(StatusCodes.Status200OK, "GRAPHQL_VALIDATION_FAILED", error!);
+        }
+        var listType = query.Field switch
+        {
+            "getInvoiceList" => "InvoiceList",
+            "getClientList" => "ClientList",
+            _ => null,
+        };
+        if (listType is not null && SuperOpsSchema.Validate(listType, query.Selection) is { } invalid)
+        {
+            return Errors(StatusCodes.Status200OK, "GRAPHQL_VALIDATION_FAILED", invalid);
         }
         return query.Field switch
         {

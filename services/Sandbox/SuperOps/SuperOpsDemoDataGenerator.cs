@@ -1,6 +1,5 @@
 using System.Globalization;
 using BillingOne.Sandbox.Domain;
-using BillingOne.Sandbox.Pax8;
 
 namespace BillingOne.Sandbox.SuperOps;
 
@@ -8,7 +7,8 @@ namespace BillingOne.Sandbox.SuperOps;
 /// Builds SuperOps' account on the world's first step: about a third of the RMM clients with devices (the ones the MSP
 /// bills managed services through SuperOps), named as the bookkeeper typed them, with an invoice on the first of each
 /// of the last twelve months and this one: managed workstations and servers at the RMM's counts. This month's is a
-/// draft, last month's sent or overdue, older ones paid with a few still overdue. Draws from its own seeded
+/// draft, last month's approved (sent) or overdue, older ones paid with a few still overdue. Amounts are in the demo's
+/// currency (AUD), which SuperOps' invoices do not carry: the AppHost gives the connector that currency. Draws from its own seeded
 /// <see cref="Random"/>.
 /// </summary>
 public static class SuperOpsDemoDataGenerator
@@ -19,8 +19,8 @@ public static class SuperOpsDemoDataGenerator
     private const double ClientShare = 0.35;
     private const int MonthsOfHistory = 12;
 
-    private static readonly SuperOpsServiceItem ManagedWorkstation = new("1001", "Managed Workstation");
-    private static readonly SuperOpsServiceItem ManagedServer = new("1002", "Managed Server");
+    private static readonly SuperOpsServiceItem ManagedWorkstation = new("1001", "Managed Workstation", "UNITS");
+    private static readonly SuperOpsServiceItem ManagedServer = new("1002", "Managed Server", "UNITS");
 
     public static SuperOpsDemoData Generate(int seed, DemoDataSet rmm)
     {
@@ -52,12 +52,13 @@ public static class SuperOpsDemoDataGenerator
                 var status = monthsAgo switch
                 {
                     0 => "DRAFT",
-                    1 => draw < 0.6 ? "SENT" : "OVERDUE",
+                    1 => draw < 0.6 ? "APPROVED" : "OVERDUE",
                     _ => draw < 0.05 ? "OVERDUE" : "PAID",
                 };
                 invoices.Add(new SuperOpsInvoice(NextId(random), $"SO-{invoices.Count + 1:D5}",
                     new SuperOpsClientRef(account.AccountId, account.Name), IsoDate(date), IsoDate(date.AddDays(14)), status,
-                    items.Sum(item => item.Amount), Pax8Catalogue.Currency, items));
+                    SentToClient: monthsAgo > 0, Text(items.Sum(item => decimal.Parse(item.Amount, CultureInfo.InvariantCulture))),
+                    items));
             }
         }
         return new SuperOpsDemoData([.. clients.Select(pair => pair.Account)], invoices,
@@ -70,13 +71,17 @@ public static class SuperOpsDemoDataGenerator
     {
         var itemId = NextId(random);
         return quantity > 0
-            ? [new SuperOpsInvoiceItem(itemId, service, $"{service.Name}, {month:MMMM yyyy}", quantity, unitPrice, quantity * unitPrice)]
+            ? [new SuperOpsInvoiceItem(itemId, IsoDate(month), $"{service.Name}, {month:MMMM yyyy}", Text(quantity),
+                Text(unitPrice), Text(quantity * unitPrice), Taxable: true, service)]
             : [];
     }
 
     /// <summary>SuperOps' ids are long numbers sent as strings.</summary>
     private static string NextId(Random random) =>
         random.NextInt64(1_000_000_000_000_000_000, long.MaxValue).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>SuperOps' String-typed amounts and quantities.</summary>
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string IsoDate(DateTimeOffset date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

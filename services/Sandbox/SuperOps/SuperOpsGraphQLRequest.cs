@@ -7,9 +7,11 @@ namespace BillingOne.Sandbox.SuperOps;
 /// <summary>
 /// Just enough GraphQL to answer SuperOps' list queries: the first root field of a query, whose
 /// <c>input: {page, pageSize}</c> may be written inline or passed as variables (the whole input, or each number).
-/// Selections are not read: every field of the items is answered, which clients that select fewer simply ignore.
+/// Selections are checked against SuperOps' schema (<see cref="SuperOpsSchema"/>) but not projected: every field of the
+/// items is answered, which clients that select fewer simply ignore.
 /// </summary>
-public sealed partial record SuperOpsGraphQLRequest(string Field, int Page, int PageSize)
+/// <param name="Selection">The root field's selection set, from its opening brace to the end of the query.</param>
+public sealed partial record SuperOpsGraphQLRequest(string Field, int Page, int PageSize, string Selection)
 {
     public const int DefaultPageSize = 10;
     public const int MaxPageSize = 100;
@@ -38,7 +40,8 @@ public sealed partial record SuperOpsGraphQLRequest(string Field, int Page, int 
             return null;
         }
         error = null;
-        return new SuperOpsGraphQLRequest(root.Groups["field"].Value, page, pageSize);
+        return new SuperOpsGraphQLRequest(root.Groups["field"].Value, page, pageSize,
+            withoutComments[(root.Index + root.Length)..]);
     }
 
     private static int? Number(string arguments, string name, JsonElement? input, JsonElement? variables)

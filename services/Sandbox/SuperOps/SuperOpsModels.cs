@@ -5,19 +5,27 @@ public sealed record SuperOpsClient(string AccountId, string Name, string Stage,
 
 public sealed record SuperOpsClientRef(string AccountId, string Name);
 
-public sealed record SuperOpsServiceItem(string ItemId, string Name);
-
-public sealed record SuperOpsInvoiceItem(
-    string ItemId,
-    SuperOpsServiceItem ServiceItem,
-    string Description,
-    decimal Quantity,
-    decimal UnitPrice,
-    decimal Amount);
+/// <summary>An item's <c>serviceItem</c>: a JSON scalar in SuperOps' schema holding these three fields.</summary>
+public sealed record SuperOpsServiceItem(string ItemId, string Name, string QuantityType);
 
 /// <summary>
-/// An invoice as <c>getInvoiceList</c> answers it. <see cref="StatusEnum"/> is <c>DRAFT</c>, <c>SENT</c>, <c>PAID</c> or
-/// <c>OVERDUE</c>; dates are ISO <c>yyyy-MM-dd</c>.
+/// A line as SuperOps' <c>InvoiceItem</c> type has it: the text is <c>details</c>; quantity, prices and amount are
+/// String-typed decimals (invariant culture).
+/// </summary>
+public sealed record SuperOpsInvoiceItem(
+    string ItemId,
+    string BilledDate,
+    string Details,
+    string Quantity,
+    string UnitPrice,
+    string Amount,
+    bool Taxable,
+    SuperOpsServiceItem ServiceItem);
+
+/// <summary>
+/// An invoice as <c>getInvoiceList</c> answers it, with SuperOps' <c>Invoice</c> type's fields: <c>client</c> is a JSON
+/// scalar (accountId and name), <see cref="StatusEnum"/> one of DRAFT, APPROVED, PAID, OVERDUE or VOID,
+/// <see cref="TotalAmount"/> a String-typed decimal, and no currency (SuperOps sends none); dates are <c>yyyy-MM-dd</c>.
 /// </summary>
 public sealed record SuperOpsInvoice(
     string InvoiceId,
@@ -26,8 +34,8 @@ public sealed record SuperOpsInvoice(
     string InvoiceDate,
     string DueDate,
     string StatusEnum,
-    decimal TotalAmount,
-    string Currency,
+    bool SentToClient,
+    string TotalAmount,
     IReadOnlyList<SuperOpsInvoiceItem> Items);
 
 /// <summary>SuperOps' page information: <c>page</c> counts from 1.</summary>

@@ -8,12 +8,15 @@ using Microsoft.Extensions.Options;
 namespace BillingOne.Sandbox.Synergy;
 
 /// <summary>
-/// Synergy Wholesale's SOAP 1.1 API at <c>POST /synergy/soap</c>: the operation's element in the body holds one
+/// Synergy Wholesale's SOAP 1.1 API at <c>POST /synergy/soap</c>, in the shapes of Synergy's WSDL (docs/vendors.md,
+/// "Synergy Wholesale"): namespace <c>urn:WholesaleSystem</c>; the operation's element in the body holds one
 /// <c>request</c> with <c>resellerID</c> and <c>apiKey</c>; the answer's <c>return</c> holds <c>status</c> (<c>OK</c>
-/// or <c>ERR_*</c> with <c>errorMessage</c>). <c>listDomains</c> and <c>listHosting</c> page by <c>page</c> (from 1)
-/// and <c>limit</c> (default 100, at most 1000); <c>SSL_listAllCerts</c> answers every certificate. Wrong credentials
-/// answer <c>ERR_LOGIN_FAILED</c>; a body that is not a SOAP call, or an operation the sandbox does not serve, a SOAP
-/// fault (500, text/xml), as Synergy's SOAP server does.
+/// or <c>ERR_*</c> with <c>errorMessage</c>). <c>listDomains</c> (<c>domainList</c>, entries without contacts) and
+/// <c>listHosting</c> (<c>hoidList</c>) page by <c>page</c> (from 1) and <c>limit</c> (default 100, at most 1000);
+/// <c>SSL_listAllCerts</c> answers every certificate; <c>listContacts</c> and <c>listProtectedContacts</c> answer one
+/// domain's contacts. Dates are Brisbane time (UTC+10). Wrong credentials answer <c>ERR_LOGIN_FAILED</c>; a body that
+/// is not a SOAP call, or an operation the sandbox does not serve, a SOAP fault (500, text/xml), as Synergy's SOAP
+/// server does.
 /// </summary>
 public static class SynergyApi
 {
@@ -22,7 +25,10 @@ public static class SynergyApi
     public const int MaxLimit = 1000;
 
     public static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
-    public static readonly XNamespace Api = "http://api.synergywholesale.com";
+    public static readonly XNamespace Api = "urn:WholesaleSystem";
+
+    /// <summary>Synergy's dates are Brisbane time: UTC+10 all year.</summary>
+    private static readonly TimeSpan Brisbane = TimeSpan.FromHours(10);
 
     public static IEndpointRouteBuilder MapSynergyApi(this IEndpointRouteBuilder app)
     {
@@ -56,7 +62,8 @@ public static class SynergyApi
         return method switch
         {
             "listDomains" => Paged(method, parameters, "domainList", data.Domains, DomainXml),
-            "listHosting" => Paged(method, parameters, "hostingList", data.Hosting, HostingXml),
+            "listHosting" => Paged(method, parameters, "hoidList", data.Hosting, HostingXml),
+            "listContacts" or "listProtectedContacts" => Contacts(method, data, (string?)parameters.Element("domainName")),
             "SSL_listAllCerts" => Answer(method, Return("OK", null,
                 new XElement("certs", data.Certificates.Select(CertificateXml)))),
             _ => Fault("SOAP-ENV:Server", $"Procedure '{method}' not present"),
@@ -77,6 +84,23 @@ public static class SynergyApi
             new XElement(listField, items.Skip((int)Math.Min(start, int.MaxValue)).Take(limit).Select(toXml))));
     }
 
+    private static IResult Contacts(string method, SynergyDemoData data, string? domainName)
+    {
+        if (data.Domains.FirstOrDefault(domain => string.Equals(domain.Name, domainName?.Trim(), StringComparison.OrdinalIgnoreCase))
+            is not { } domain)
+        {
+            return Answer(method, Return($"ERR_{method.ToUpperInvariant()}_FAILED", "Domain Info Failed - Unable to retrieve domain id"));
+        }
+        var contact = new XElement("registrant",
+            new XElement("organisation", domain.Registrant),
+            new XElement("firstname", "Accounts"),
+            new XElement("lastname", "Team"),
+            new XElement("email", $"accounts@{domain.Name}"),
+            new XElement("country", "AU"));
+        return Answer(method, Return("OK", null, contact,
+            new XElement("admin", contact.Elements()), new XElement("tech", contact.Elements()), new XElement("billing", contact.Elements())));
+    }
+
     private static bool TryNumber(XElement parameters, string name, int min, int max, int fallback, out int value)
     {
         var text = ((string?)parameters.Element(name))?.Trim();
@@ -92,9 +116,9 @@ public static class SynergyApi
         new XElement("domainName", domain.Name),
         new XElement("domain_status", domain.Status),
         new XElement("domain_expiry", DateAndTime(domain.Expiry)),
-        new XElement("autoRenew", domain.AutoRenew ? "on" : "off"),
+        new XElement("autoRenew", domain.AutoRenew ? "1" : "0"),
         new XElement("nameServers", new XElement("item", "ns1.nameserver.net.au"), new XElement("item", "ns2.nameserver.net.au")),
-        new XElement("contacts", new XElement("registrant", new XElement("organisation", domain.Registrant))));
+        new XElement("idProtect", "Disabled"));
 
     private static XElement HostingXml(SynergyDemoHosting service) => new("item",
         new XElement("hoid", service.Id),
@@ -135,9 +159,9 @@ public static class SynergyApi
             "text/xml; charset=utf-8", statusCode: statusCode);
     }
 
-    private static string DateAndTime(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    public static string DateAndTime(DateTimeOffset instant) =>
+        instant.ToOffset(Brisbane).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static string Date(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Date(DateTimeOffset instant) =>
+        instant.ToOffset(Brisbane).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -3,14 +3,16 @@ using System.Xml.Linq;
 namespace BillingOne.Sandbox.Synergy;
 
 /// <summary>
-/// <c>GET /synergy/soap?wsdl</c>: a WSDL 1.1 description of the operations the sandbox serves (rpc style, one
+/// <c>GET /synergy/soap?wsdl</c>: a WSDL 1.1 description of the operations the sandbox serves, in the style of Synergy's
+/// own (rpc, SOAP-encoded, namespace <c>urn:WholesaleSystem</c>, soapAction <c>urn:WholesaleSystem#{operation}</c>, one
 /// <c>request</c> part each), pointing at the address it was asked on, for SOAP tools that start from the WSDL.
 /// </summary>
 public static class SynergyWsdl
 {
     private static readonly XNamespace Wsdl = "http://schemas.xmlsoap.org/wsdl/";
     private static readonly XNamespace SoapBinding = "http://schemas.xmlsoap.org/wsdl/soap/";
-    private static readonly string[] Operations = ["listDomains", "listHosting", "SSL_listAllCerts"];
+    private static readonly XNamespace SoapEncoding = "http://schemas.xmlsoap.org/soap/encoding/";
+    private static readonly string[] Operations = ["listDomains", "listHosting", "SSL_listAllCerts", "listContacts", "listProtectedContacts"];
 
     public static IEndpointRouteBuilder MapSynergyWsdl(this IEndpointRouteBuilder app)
     {
@@ -46,14 +48,16 @@ public static class SynergyWsdl
                 new XElement(SoapBinding + "binding", new XAttribute("style", "rpc"),
                     new XAttribute("transport", "http://schemas.xmlsoap.org/soap/http")),
                 Operations.Select(operation => new XElement(Wsdl + "operation", new XAttribute("name", operation),
-                    new XElement(SoapBinding + "operation", new XAttribute("soapAction", $"{api.NamespaceName}#{operation}")),
-                    new XElement(Wsdl + "input", new XElement(SoapBinding + "body", new XAttribute("use", "literal"),
-                        new XAttribute("namespace", api.NamespaceName))),
-                    new XElement(Wsdl + "output", new XElement(SoapBinding + "body", new XAttribute("use", "literal"),
-                        new XAttribute("namespace", api.NamespaceName)))))),
+                    new XElement(SoapBinding + "operation", new XAttribute("soapAction", $"{api.NamespaceName}#{operation}"),
+                        new XAttribute("style", "rpc")),
+                    new XElement(Wsdl + "input", EncodedBody(api)),
+                    new XElement(Wsdl + "output", EncodedBody(api))))),
             new XElement(Wsdl + "service", new XAttribute("name", "SynergyWholesaleService"),
                 new XElement(Wsdl + "port", new XAttribute("name", "SynergyWholesalePort"),
                     new XAttribute("binding", "tns:SynergyWholesaleBinding"),
                     new XElement(SoapBinding + "address", new XAttribute("location", address.ToString()))))));
     }
+
+    private static XElement EncodedBody(XNamespace api) => new(SoapBinding + "body", new XAttribute("use", "encoded"),
+        new XAttribute("namespace", api.NamespaceName), new XAttribute("encodingStyle", SoapEncoding.NamespaceName));
 }

@@ -26,9 +26,9 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
         new(Pax8ClientFactory.ClientIdSetting, "Client ID"),
         new(Pax8ClientFactory.ClientSecretSetting, "Client secret", Secret: true),
         new(Pax8ClientFactory.BaseUrlSetting, "API address", Required: false, Kind: "url",
-            Help: "Leave empty for the Pax8 API this deployment is configured with."),
+            Help: "Leave empty for Pax8's own API address.", Hosts: ["api.pax8.com"]),
         new(Pax8ClientFactory.TokenUrlSetting, "Token address", Required: false, Kind: "url",
-            Help: "Leave empty for Pax8's token endpoint as configured."),
+            Help: "Leave empty for Pax8's own token endpoint.", Hosts: ["token-manager.pax8.com"]),
     ];
 
     public IntegrationValues? Defaults => clients.Defaults;
@@ -77,19 +77,21 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
             return;
         }
         using var client = clients.Create(clients.ConnectionFor(context.Values));
+        // A subscription left out for a malformed field is kept as stored, not taken as gone.
+        var skipped = new HashSet<Guid>();
         var companies = await ReadAllAsync(context, "companies", client.ReadCompaniesAsync(cancellationToken),
-            company => new StoredCompany(company.Id.ToString(), company.Name, company.Website, company.Status), cancellationToken);
+            company => new StoredCompany(company.Id.ToString(), company.Name, company.Website, company.Status), null,
+            cancellationToken);
         var products = await ReadAllAsync(context, "products", client.ReadProductsAsync(cancellationToken),
             product => new StoredProduct(product.Id, product.Name, product.VendorName, product.Sku,
                 product.LicenceUnit is { } unit ? KebabNames.Of(unit) : null, product.UnitPrice?.Amount,
-                product.UnitPrice?.Currency), cancellationToken);
+                product.UnitPrice?.Currency), null, cancellationToken);
         var subscriptions = await ReadAllAsync(context, "subscriptions", client.ReadSubscriptionsAsync(cancellationToken: cancellationToken),
-            ToStored, cancellationToken);
+            ToStored, skipped, cancellationToken);
 
         var companyIds = companies.Select(company => company.ExternalId).ToHashSet(StringComparer.Ordinal);
         var productIds = products.Select(product => product.Id).ToHashSet();
         var complete = new List<StoredSubscription>(subscriptions.Count);
-        var skipped = new HashSet<Guid>();
         foreach (var subscription in subscriptions)
         {
             if (!companyIds.Contains(subscription.CompanyId.ToString()))
@@ -164,13 +166,22 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
         context.Count("subscriptions", changes.Subscriptions.Counts);
     }
 
+    private static string Singular(string resource) => resource switch
+    {
+        "companies" => "company",
+        "products" => "product",
+        _ => "subscription",
+    };
+
     private static StoredSubscription ToStored(Pax8Subscription subscription) => new(subscription.Id,
         subscription.CompanyId, subscription.ProductId, subscription.Quantity, subscription.UnitPrice.Amount,
         subscription.UnitPrice.Currency, KebabNames.Of(subscription.BillingTerm), KebabNames.Of(subscription.Status),
         subscription.StartDate, subscription.EndDate);
 
+    /// <param name="skippedIds">Collects the ids of items left out as malformed; null when none need keeping.</param>
     private static async Task<List<TStored>> ReadAllAsync<TItem, TStored>(SyncContext context, string resource,
-        IAsyncEnumerable<Pax8Page<TItem>> pages, Func<TItem, TStored> store, CancellationToken cancellationToken)
+        IAsyncEnumerable<Pax8Page<TItem>> pages, Func<TItem, TStored> store, ISet<Guid>? skippedIds,
+        CancellationToken cancellationToken)
     {
         var items = new List<TStored>();
         try
@@ -178,6 +189,15 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
             await foreach (var page in pages)
             {
                 items.AddRange(page.Items.Select(store));
+                foreach (var item in page.Skipped ?? [])
+                {
+                    context.Skip(item.Id is { } id ? $"Pax8 {Singular(resource)} {id}" : $"Pax8 {resource} page {item.PageNumber}",
+                        $"{item.Field} {item.Reason}");
+                    if (item.Id is { } known)
+                    {
+                        skippedIds?.Add(known);
+                    }
+                }
                 await context.ReportProgressAsync(resource, items.Count, page.TotalElements, cancellationToken);
             }
         }

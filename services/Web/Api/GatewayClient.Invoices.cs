@@ -29,10 +29,14 @@ public sealed partial class GatewayClient
         (await Get<AccountMappingList>(XeroPaths.AccountMappings, cancellationToken)).Items;
 
     public Task SaveAccountMappingAsync(string billingType, string accountCode, CancellationToken cancellationToken) =>
+        SaveAccountMappingAsync(billingType, accountCode, null, cancellationToken);
+
+    /// <param name="taxType">Xero's tax type for the lines; null or empty: the account's default tax rate.</param>
+    public Task SaveAccountMappingAsync(string billingType, string accountCode, string? taxType, CancellationToken cancellationToken) =>
         SendWithoutAnswerAsync(
             () => new HttpRequestMessage(HttpMethod.Put, XeroPaths.AccountMapping(billingType))
             {
-                Content = Json(new SaveAccountMappingRequest(accountCode)),
+                Content = Json(new SaveAccountMappingRequest(accountCode, string.IsNullOrWhiteSpace(taxType) ? null : taxType)),
             },
             cancellationToken);
 

@@ -52,11 +52,11 @@ public static class XeroConnectOutcomes
 
 /// <summary>The Xero account a billing type's invoice lines are posted to.</summary>
 /// <param name="BillingType">A metering unit type's key.</param>
-public sealed record AccountMapping(string BillingType, string AccountCode, DateTimeOffset? UpdatedAt);
+public sealed record AccountMapping(string BillingType, string AccountCode, DateTimeOffset? UpdatedAt, string? TaxType = null);
 
 public sealed record AccountMappingList(IReadOnlyList<AccountMapping> Items);
 
-public sealed record SaveAccountMappingRequest(string AccountCode);
+public sealed record SaveAccountMappingRequest(string AccountCode, string? TaxType = null);
 
 public static class XeroPaths
 {

@@ -59,6 +59,24 @@ public sealed class AccountMappingsApiTests(InvoiceServiceFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_tax_type_is_saved_with_the_account_code_and_a_bad_one_is_a_problem_naming_it()
+    {
+        using var http = fixture.ClientFor(Guid.NewGuid(), Roles.Finance);
+
+        using var saved = await http.PutAsJsonAsync($"{Mappings}/workstation", new { accountCode = "200", taxType = "OUTPUT" });
+        using var bad = await http.PutAsJsonAsync($"{Mappings}/backup", new { accountCode = "200", taxType = "GST on Income" });
+
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taxType").GetString().ShouldBe("OUTPUT");
+        (await http.GetFromJsonAsync<JsonElement>(Mappings)).GetProperty("items")[0].GetProperty("taxType").GetString()
+            .ShouldBe("OUTPUT");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.TryGetProperty("taxType", out _).ShouldBeTrue();
+        errors.TryGetProperty("accountCode", out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_billing_type_longer_than_64_characters_is_refused()
     {
         using var http = fixture.ClientFor(Guid.NewGuid());

@@ -24,7 +24,7 @@ public sealed class XeroConnectionFlowTests(InvoiceServiceFixture fixture) : ICl
 
         query["response_type"].ShouldBe("code");
         query["client_id"].ShouldBe("billingone-tests");
-        query["scope"].ShouldBe("openid profile email accounting.transactions accounting.contacts offline_access");
+        query["scope"].ShouldBe("openid profile email accounting.invoices accounting.contacts offline_access");
         query["redirect_uri"].ShouldEndWith("/api/invoice/xero/callback");
         query["state"].Length.ShouldBeGreaterThanOrEqualTo(40);
         var again = await fixture.StartConnectAsync(http);

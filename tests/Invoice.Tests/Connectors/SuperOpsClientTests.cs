@@ -32,19 +32,66 @@ public sealed class SuperOpsClientTests : IDisposable
         var first = pages[0].Items[0];
         first.ShouldBe(first with
         {
-            DisplayId = "INV-1001",
-            AccountId = "77",
-            ClientName = "Harbourside Dental",
-            InvoiceDate = new DateOnly(2026, 10, 1),
-            DueDate = new DateOnly(2026, 10, 15),
-            Status = "SENT",
-            TotalAmount = 715.00m,
+            DisplayId = "061422-0001",
+            AccountId = "7929754851606401024",
+            ClientName = "Acme",
+            InvoiceDate = new DateOnly(2022, 6, 14),
+            DueDate = new DateOnly(2022, 6, 25),
+            Status = "DRAFT",
+            TotalAmount = 10000m,
             Currency = "AUD",
         });
-        first.Lines.ShouldHaveSingleItem().ShouldBe(new SuperOpsInvoiceLine("Managed Workstation", "Managed Workstation", 13m, 55.00m, 715.00m));
+        first.Lines.ShouldHaveSingleItem()
+            .ShouldBe(new SuperOpsInvoiceLine("Hard Disk", "Seagate One Touch 1TB USB 3.0 Hard Disk Drive", 10m, 125.75m, 1097.17m));
         server.LogEntries.Count.ShouldBe(2);
         server.LogEntries.ShouldAllBe(entry => entry.RequestMessage.Headers!["Authorization"][0] == "Bearer token-1"
             && entry.RequestMessage.Headers[SuperOpsClient.SubDomainHeader][0] == "demo-msp");
+    }
+
+    [Fact]
+    public async Task The_invoice_query_selects_only_fields_of_superops_schema_and_no_sub_fields_of_json_scalars()
+    {
+        GivenPage(1, hasMore: false, Invoice("1001"));
+
+        await ReadInvoicesAsync();
+
+        var query = JsonDocument.Parse(server.LogEntries.ShouldHaveSingleItem().RequestMessage.Body!).RootElement
+            .GetProperty("query").GetString()!;
+        // client and serviceItem are JSON scalars; Invoice has no currency and InvoiceItem no description.
+        query.ShouldNotContain("client {");
+        query.ShouldNotContain("client{");
+        query.ShouldNotContain("serviceItem {");
+        query.ShouldNotContain("currency");
+        query.ShouldNotContain("description");
+        query.ShouldContain("details");
+    }
+
+    [Theory]
+    [InlineData("DRAFT")]
+    [InlineData("APPROVED")]
+    [InlineData("PAID")]
+    [InlineData("OVERDUE")]
+    [InlineData("VOID")]
+    public async Task Every_documented_invoice_status_is_read(string status)
+    {
+        var invoice = Invoice("4001");
+        invoice["statusEnum"] = status;
+        GivenPage(1, hasMore: false, invoice);
+
+        var page = (await ReadInvoicesAsync()).ShouldHaveSingleItem();
+
+        page.Rejected.ShouldBeEmpty();
+        page.Items.ShouldHaveSingleItem().Status.ShouldBe(status);
+    }
+
+    [Fact]
+    public async Task Ids_sent_as_numbers_as_in_superops_reference_examples_are_read()
+    {
+        var invoice = Invoice("0");
+        invoice["invoiceId"] = 4;
+        GivenPage(1, hasMore: false, invoice);
+
+        (await ReadInvoicesAsync()).ShouldHaveSingleItem().Items.ShouldHaveSingleItem().InvoiceId.ShouldBe("4");
     }
 
     [Fact]
@@ -67,18 +114,18 @@ public sealed class SuperOpsClientTests : IDisposable
         var noClient = Invoice("3002");
         noClient.Remove("client");
         var badStatus = Invoice("3003");
-        badStatus["statusEnum"] = "SHREDDED";
-        var badCurrency = Invoice("3004");
-        badCurrency["currency"] = "DOLLARS";
-        GivenPage(1, hasMore: false, Invoice("3001"), noClient, badStatus, badCurrency);
+        badStatus["statusEnum"] = "SENT";
+        var badAmount = Invoice("3004");
+        badAmount["totalAmount"] = null;
+        GivenPage(1, hasMore: false, Invoice("3001"), noClient, badStatus, badAmount);
 
         var page = (await ReadInvoicesAsync()).ShouldHaveSingleItem();
 
         page.Items.Select(invoice => invoice.InvoiceId).ShouldBe(["3001"]);
         page.Rejected.Select(rejected => rejected.Reason).ShouldBe([
             "invoice 3002: client.accountId is missing",
-            "invoice 3003: statusEnum is 'SHREDDED', expected DRAFT, SENT, PAID or OVERDUE",
-            "invoice 3004: currency is 'DOLLARS', not an ISO 4217 code"]);
+            "invoice 3003: statusEnum is 'SENT', expected one of DRAFT, APPROVED, PAID, OVERDUE, VOID",
+            "invoice 3004: totalAmount is missing or negative"]);
         page.Rejected[0].What.ShouldBe("getInvoiceList page 1 item 2");
     }
 
@@ -108,7 +155,7 @@ public sealed class SuperOpsClientTests : IDisposable
     {
         using var client = CreateClient();
         var pages = new List<SuperOpsPage<SuperOpsInvoice>>();
-        await foreach (var page in client.ReadInvoicesAsync())
+        await foreach (var page in client.ReadInvoicesAsync("aud"))
         {
             pages.Add(page);
         }
@@ -154,19 +201,40 @@ public sealed class SuperOpsClientTests : IDisposable
             },
         });
 
+    /// <summary>
+    /// SuperOps' documented <c>Invoice</c> example (API reference, Types → Invoice) with its documented <c>InvoiceItem</c>
+    /// example as the one item, the id replaced; amounts are strings and client/serviceItem JSON objects, as documented.
+    /// </summary>
     private static Dictionary<string, object?> Invoice(string id) => new()
     {
         ["invoiceId"] = id,
-        ["displayId"] = $"INV-{id}",
-        ["client"] = new { accountId = "77", name = "Harbourside Dental" },
-        ["invoiceDate"] = "2026-10-01",
-        ["dueDate"] = "2026-10-15",
-        ["statusEnum"] = "SENT",
-        ["totalAmount"] = 715.00m,
-        ["currency"] = "AUD",
+        ["displayId"] = "061422-0001",
+        ["client"] = new { accountId = "7929754851606401024", name = "Acme" },
+        ["site"] = new { id = "7929754852373958656", name = "Austin" },
+        ["invoiceDate"] = "2022-06-14",
+        ["dueDate"] = "2022-06-25",
+        ["statusEnum"] = "DRAFT",
+        ["sentToClient"] = true,
+        ["discountAmount"] = "1250.25",
+        ["additionalDiscount"] = "1000",
+        ["additionalDiscountRate"] = "10",
+        ["totalAmount"] = "10000",
+        ["notes"] = "The additional discount offered by Adam",
         ["items"] = new[]
         {
-            new { itemId = "5", serviceItem = new { itemId = "9", name = "Managed Workstation" }, description = "Managed Workstation", quantity = 13m, unitPrice = 55.00m, amount = 715.00m },
+            new Dictionary<string, object?>
+            {
+                ["itemId"] = "4",
+                ["billedDate"] = "2022-05-31",
+                ["details"] = "Seagate One Touch 1TB USB 3.0 Hard Disk Drive",
+                ["quantity"] = "10",
+                ["unitPrice"] = "125.75",
+                ["discountRate"] = "12.75",
+                ["amount"] = "1097.17",
+                ["taxable"] = true,
+                ["tax"] = new { taxId = "7929754852373958658", name = "Austin Tax" },
+                ["serviceItem"] = new { itemId = "7929754852373958672", name = "Hard Disk", quantityType = "UNITS" },
+            },
         },
     };
 

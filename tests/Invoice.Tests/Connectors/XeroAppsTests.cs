@@ -56,7 +56,7 @@ public sealed class XeroAppsTests
         url.GetLeftPart(UriPartial.Path).ShouldBe("https://login.xero.com/identity/connect/authorize");
         url.Query.ShouldContain("client_id=deployment-app");
         url.Query.ShouldContain("redirect_uri=https%3A%2F%2Fbilling.example%2Fapi%2Finvoice%2Fxero%2Fcallback");
-        url.Query.ShouldContain("scope=openid%20profile%20email%20accounting.transactions%20accounting.contacts%20offline_access");
+        url.Query.ShouldContain("scope=openid%20profile%20email%20accounting.invoices%20accounting.contacts%20offline_access");
         url.Query.ShouldContain("state=a%2Bb%2Fc");
     }
 }

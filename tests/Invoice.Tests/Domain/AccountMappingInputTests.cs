@@ -36,4 +36,19 @@ public sealed class AccountMappingInputTests
     [InlineData(null, false)]
     public void Account_codes_are_one_to_ten_letters_or_digits(string? accountCode, bool valid) =>
         (AccountMappingInput.AccountCodeError(accountCode) is null).ShouldBe(valid);
+
+    /// <summary>Codes from the TaxType enumeration of Xero's accounting OpenAPI (docs/vendors.md, Xero), and a custom rate.</summary>
+    [Theory]
+    [InlineData("OUTPUT", true)]
+    [InlineData("EXEMPTOUTPUT", true)]
+    [InlineData("OUTPUT2", true)]
+    [InlineData("TAX001", true)]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData("output", false)]
+    [InlineData("GST on Income", false)]
+    [InlineData("OUT-PUT", false)]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZ01234", false)]
+    public void Tax_types_are_optional_xero_tax_type_codes(string? taxType, bool valid) =>
+        (AccountMappingInput.TaxTypeError(taxType) is null).ShouldBe(valid);
 }

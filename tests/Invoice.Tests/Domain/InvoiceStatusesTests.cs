@@ -36,14 +36,15 @@ public sealed class InvoiceStatusesTests
     [Theory]
     [InlineData("DRAFT", "draft")]
     [InlineData("PAID", "paid")]
-    [InlineData("SENT", "awaiting")]
+    [InlineData("APPROVED", "awaiting")]
+    [InlineData("VOID", "voided")]
     [InlineData("OVERDUE", "overdue")]
     public void SuperOps_statuses_map_to_the_lists_words(string superOps, string expected) =>
         InvoiceStatuses.FromVendor(superOps, Today.AddDays(10), 100m, Today).ShouldBe(expected);
 
     [Fact]
-    public void A_sent_SuperOps_invoice_with_money_due_after_its_due_date_is_overdue_like_an_approved_Xero_one() =>
-        InvoiceStatuses.FromVendor("SENT", Today.AddDays(-1), 20m, Today).ShouldBe(InvoiceStatuses.Overdue);
+    public void An_approved_SuperOps_invoice_with_money_due_after_its_due_date_is_overdue_like_an_approved_Xero_one() =>
+        InvoiceStatuses.FromVendor("APPROVED", Today.AddDays(-1), 20m, Today).ShouldBe(InvoiceStatuses.Overdue);
 
     [Fact]
     public void SuperOps_overdue_is_overdue_even_before_the_due_date() =>

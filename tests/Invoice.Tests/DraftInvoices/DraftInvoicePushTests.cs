@@ -26,7 +26,7 @@ public sealed class DraftInvoicePushTests(InvoiceServiceFixture fixture) : IClas
     public async Task A_finalized_month_is_pushed_once_across_redelivery_replay_and_a_push_cut_short()
     {
         var (orgId, http, tenantId, clientId, contactId) = await ConnectedOrganizationAsync("push");
-        (await http.PutAsJsonAsync("/api/invoice/account-mappings/backup-gb", new { accountCode = "4100" }))
+        (await http.PutAsJsonAsync("/api/invoice/account-mappings/backup-gb", new { accountCode = "4100", taxType = "OUTPUT" }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         var invoiceId = Guid.NewGuid();
         fixture.Xero.GivenDraftInvoiceCreated(tenantId, invoiceId, "INV-0042");
@@ -47,8 +47,9 @@ public sealed class DraftInvoicePushTests(InvoiceServiceFixture fixture) : IClas
             sent.GetProperty("CurrencyCode").GetString(), sent.GetProperty("Contact").GetProperty("ContactID").GetGuid())
             .ShouldBe(("ACCREC", "DRAFT", "BillingOne 2026-01", "AUD", contactId));
         sent.GetProperty("LineItems").EnumerateArray()
-            .Select(line => (line.GetProperty("UnitAmount").GetDecimal(), line.GetProperty("AccountCode").GetString()))
-            .ShouldBe([(593.00m, "4100"), (60.00m, "4100"), (0.00m, null)]);
+            .Select(line => (line.GetProperty("UnitAmount").GetDecimal(), Optional(line, "AccountCode"), Optional(line, "TaxType")))
+            .ShouldBe([(593.00m, "4100", "OUTPUT"), (60.00m, "4100", "OUTPUT"), (0.00m, null, null)],
+                "an unmapped billing type sends neither, so Xero applies its defaults");
         sent.GetProperty("LineItems")[0].GetProperty("Description").GetString()
             .ShouldBe("Backup — January 2026: 115.5 used of 100 committed; base 500.00 + overage 93.00");
 
@@ -171,4 +172,7 @@ public sealed class DraftInvoicePushTests(InvoiceServiceFixture fixture) : IClas
             new(Guid.NewGuid(), "Backup", "backup-gb", "adjustment", 10m, 100m, 0.00m, 60.00m, 60.00m, 2025, 12),
             new(Guid.NewGuid(), "Devices", "device", "reading", 0m, 0m, 0.00m, 0.00m, 0.00m, null, null),
         ]);
+
+    private static string? Optional(JsonElement line, string name) =>
+        line.TryGetProperty(name, out var value) ? value.GetString() : null;
 }

@@ -51,6 +51,7 @@ public sealed class SuperOpsStub : IDisposable
 
     public static object Client(string accountId, string name) => new { accountId, name, status = "Active" };
 
+    /// <summary>An invoice shaped as SuperOps' reference documents it: JSON client and serviceItem, string amounts, no currency.</summary>
     public static Dictionary<string, object?> Invoice(string invoiceId, string accountId, string clientName, string status,
         decimal total, DateOnly dueDate) => new()
         {
@@ -60,13 +61,19 @@ public sealed class SuperOpsStub : IDisposable
             ["invoiceDate"] = dueDate.AddDays(-14).ToString("yyyy-MM-dd"),
             ["dueDate"] = dueDate.ToString("yyyy-MM-dd"),
             ["statusEnum"] = status,
-            ["totalAmount"] = total,
-            ["currency"] = "AUD",
+            ["totalAmount"] = Text(total),
             ["items"] = new[]
             {
-                new { itemId = "1", serviceItem = new { itemId = "9", name = "Managed Workstation" }, description = "Managed Workstation", quantity = 2m, unitPrice = total / 2, amount = total },
+                new
+                {
+                    itemId = "1", billedDate = dueDate.AddDays(-14).ToString("yyyy-MM-dd"), details = "Managed Workstation",
+                    quantity = "2", unitPrice = Text(total / 2), amount = Text(total),
+                    serviceItem = new { itemId = "9", name = "Managed Workstation", quantityType = "UNITS" },
+                },
             },
         };
+
+    private static string Text(decimal amount) => amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // The same subdomain, query and page always maps to the same id, so giving it again replaces the answer.
     private void GivenPage(string subDomain, string query, int page, IResponseBuilder response) =>

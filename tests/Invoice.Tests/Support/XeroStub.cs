@@ -208,7 +208,7 @@ public sealed class XeroStub : IDisposable
             refresh_token = refreshToken,
             expires_in = expiresIn,
             token_type = "Bearer",
-            scope = "openid profile email accounting.transactions accounting.contacts offline_access",
+            scope = "openid profile email accounting.invoices accounting.contacts offline_access",
         });
 
     private static IResponseBuilder Json(object body) => Response.Create().WithStatusCode(200).WithBodyAsJson(body);

@@ -31,8 +31,8 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
         SuperOps.GivenClientsPage(subDomain, 2, hasMore: false, SuperOpsStub.Client("a2", "Northwind Legal"));
         SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: true,
             SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "DRAFT", 100m, Today.AddDays(10)),
-            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 200m, Today.AddDays(10)),
-            SuperOpsStub.Invoice("i3", "a2", "Northwind Legal", "SENT", 300m, Today.AddDays(-3)));
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "APPROVED", 200m, Today.AddDays(10)),
+            SuperOpsStub.Invoice("i3", "a2", "Northwind Legal", "APPROVED", 300m, Today.AddDays(-3)));
         SuperOps.GivenInvoicesPage(subDomain, 2, hasMore: false,
             SuperOpsStub.Invoice("i4", "a2", "Northwind Legal", "PAID", 400m, Today.AddDays(-20)),
             SuperOpsStub.Invoice("i5", "a2", "Northwind Legal", "OVERDUE", 500m, Today.AddDays(-1)));
@@ -76,10 +76,10 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
     {
         var (_, subDomain, http) = await ConfiguredAsync("refused-item");
         SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
-        var noClient = SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 50m, Today);
+        var noClient = SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "APPROVED", 50m, Today);
         noClient.Remove("client");
         SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
-            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today), noClient);
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "APPROVED", 50m, Today), noClient);
 
         var run = await fixture.SyncAsync(http, "superops");
 
@@ -88,6 +88,63 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
         var skipped = run.Skipped.ShouldHaveSingleItem();
         skipped.What.ShouldBe("getInvoiceList page 1 item 2");
         skipped.Reason.ShouldBe("invoice i2: client.accountId is missing");
+    }
+
+    [Fact]
+    public async Task An_invoice_with_a_status_superops_does_not_document_is_skipped_by_name_and_the_rest_stored()
+    {
+        var (_, subDomain, http) = await ConfiguredAsync("unknown-status");
+        SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "VOID", 50m, Today),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 60m, Today),
+            SuperOpsStub.Invoice("i3", "a1", "Harbourside Dental", "APPROVED", 70m, Today));
+
+        var run = await fixture.SyncAsync(http, "superops");
+
+        run.Status.ShouldBe(SyncRunStatus.Completed, run.Error);
+        run.Breakdown["invoices"].ShouldBe(new SyncCounts(2, 0, 0));
+        var skipped = run.Skipped.ShouldHaveSingleItem();
+        skipped.What.ShouldBe("getInvoiceList page 1 item 2");
+        skipped.Reason.ShouldBe("invoice i2: statusEnum is 'SENT', expected one of DRAFT, APPROVED, PAID, OVERDUE, VOID");
+        var items = (await http.GetFromJsonAsync<JsonElement>(Invoices)).GetProperty("items").EnumerateArray().ToList();
+        items.Single(item => item.GetProperty("number").GetString() == "SO-i1").GetProperty("status").GetString().ShouldBe("voided");
+        items.ShouldAllBe(item => item.GetProperty("currency").GetString() == "USD");
+    }
+
+    [Fact]
+    public async Task Invoices_take_the_currency_saved_with_the_integration_as_superops_sends_none()
+    {
+        var (_, subDomain, http) = await ConfiguredAsync("currency", currency: "AUD");
+        SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "APPROVED", 50m, Today));
+
+        var run = await fixture.SyncAsync(http, "superops");
+
+        run.Status.ShouldBe(SyncRunStatus.Completed, run.Error);
+        (await http.GetFromJsonAsync<JsonElement>(Invoices)).GetProperty("items").EnumerateArray().ShouldHaveSingleItem()
+            .GetProperty("currency").GetString().ShouldBe("AUD");
+    }
+
+    [Fact]
+    public async Task The_connection_test_sends_the_invoice_query_so_a_schema_refusal_shows_as_not_connected()
+    {
+        var (_, subDomain, http) = await ConfiguredAsync("connection-test");
+        SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
+        SuperOps.GivenInvoicesPageErrors(subDomain, 1, "Field 'currency' in type 'Invoice' is undefined");
+
+        using var refused = await http.PostAsJsonAsync("/api/invoice/integrations/superops/test", new { });
+        var check = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        check.GetProperty("succeeded").GetBoolean().ShouldBeFalse();
+        check.GetProperty("message").GetString()!.ShouldContain("Field 'currency' in type 'Invoice' is undefined");
+
+        SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "APPROVED", 50m, Today));
+        using var answered = await http.PostAsJsonAsync("/api/invoice/integrations/superops/test", new { });
+        check = await answered.Content.ReadFromJsonAsync<JsonElement>();
+        check.GetProperty("succeeded").GetBoolean().ShouldBeTrue(check.GetProperty("message").GetString());
+        SuperOps.Requests(subDomain).ShouldAllBe(request => request.RequestMessage.Body!.Contains("getInvoiceList"));
     }
 
     [Fact]
@@ -110,7 +167,7 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
         var (_, subDomain, http) = await ConfiguredAsync("unusable");
         SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
         SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: true,
-            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today));
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "APPROVED", 50m, Today));
         SuperOps.GivenInvoicesPageErrors(subDomain, 2, "resolver exploded");
 
         var run = await fixture.SyncAsync(http, "superops");
@@ -128,12 +185,12 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
         var (_, subDomain, http) = await ConfiguredAsync("second");
         SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
         SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
-            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today.AddDays(5)),
-            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 70m, Today.AddDays(5)));
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "APPROVED", 50m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "APPROVED", 70m, Today.AddDays(5)));
         (await fixture.SyncAsync(http, "superops")).Status.ShouldBe(SyncRunStatus.Completed);
         SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
             SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "PAID", 50m, Today.AddDays(5)),
-            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 70m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "APPROVED", 70m, Today.AddDays(5)),
             SuperOpsStub.Invoice("i3", "a1", "Harbourside Dental", "DRAFT", 90m, Today.AddDays(5)));
 
         var second = await fixture.SyncAsync(http, "superops");
@@ -149,15 +206,15 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
     [Fact]
     public async Task A_sync_announces_each_stored_or_changed_invoice_once_with_a_growing_version()
     {
-        var (orgId, subDomain, http) = await ConfiguredAsync("announced");
+        var (orgId, subDomain, http) = await ConfiguredAsync("announced", currency: "AUD");
         SuperOps.GivenClientsPage(subDomain, 1, hasMore: false, SuperOpsStub.Client("a1", "Harbourside Dental"));
         SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
-            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today.AddDays(5)),
-            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 70m, Today.AddDays(5)));
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "APPROVED", 50m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "APPROVED", 70m, Today.AddDays(5)));
         (await fixture.SyncAsync(http, "superops")).Status.ShouldBe(SyncRunStatus.Completed);
         SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
             SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "PAID", 50m, Today.AddDays(5)),
-            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "SENT", 70m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "APPROVED", 70m, Today.AddDays(5)),
             SuperOpsStub.Invoice("i3", "a1", "Harbourside Dental", "DRAFT", 90m, Today.AddDays(5)));
 
         (await fixture.SyncAsync(http, "superops")).Status.ShouldBe(SyncRunStatus.Completed);
@@ -181,9 +238,9 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
         SuperOps.GivenClientsPage(subDomain, 1, hasMore: false,
             SuperOpsStub.Client("a1", "Harbourside Dental"), SuperOpsStub.Client("a2", "Northwind Legal"));
         SuperOps.GivenInvoicesPage(subDomain, 1, hasMore: false,
-            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "SENT", 50m, Today.AddDays(5)),
+            SuperOpsStub.Invoice("i1", "a1", "Harbourside Dental", "APPROVED", 50m, Today.AddDays(5)),
             SuperOpsStub.Invoice("i2", "a1", "Harbourside Dental", "DRAFT", 70m, Today.AddDays(5)),
-            SuperOpsStub.Invoice("i3", "a2", "Northwind Legal", "SENT", 90m, Today.AddDays(5)));
+            SuperOpsStub.Invoice("i3", "a2", "Northwind Legal", "APPROVED", 90m, Today.AddDays(5)));
         (await fixture.SyncAsync(http, "superops")).Status.ShouldBe(SyncRunStatus.Completed);
         var clientId = Guid.NewGuid();
         var mappedAt = DateTimeOffset.UtcNow;
@@ -217,7 +274,7 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
     }
 
     /// <summary>An organization of its own with its own SuperOps subdomain and token saved.</summary>
-    private async Task<(Guid OrgId, string SubDomain, HttpClient Http)> ConfiguredAsync(string name)
+    private async Task<(Guid OrgId, string SubDomain, HttpClient Http)> ConfiguredAsync(string name, string? currency = null)
     {
         var orgId = Guid.NewGuid();
         var subDomain = $"{name}-{orgId:N}";
@@ -225,7 +282,9 @@ public sealed class SuperOpsSyncTests(InvoiceServiceFixture fixture) : IClassFix
         using var saved = await http.PutAsJsonAsync("/api/invoice/integrations/superops", new
         {
             enabled = true,
-            values = new Dictionary<string, string> { ["subDomain"] = subDomain, ["apiToken"] = $"token-{name}" },
+            values = currency is null
+                ? new Dictionary<string, string> { ["subDomain"] = subDomain, ["apiToken"] = $"token-{name}" }
+                : new Dictionary<string, string> { ["subDomain"] = subDomain, ["apiToken"] = $"token-{name}", ["currency"] = currency },
         });
         saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
         return (orgId, subDomain, http);

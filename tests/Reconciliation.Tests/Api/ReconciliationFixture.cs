@@ -32,6 +32,9 @@ public sealed class ReconciliationFixture : IAsyncLifetime
         // Small pages so a few dozen devices span several; backoff in milliseconds (Retry-After still counts).
         factory.Settings["Connectors:NinjaOne:PageSize"] = "10";
         factory.Settings["Connectors:NinjaOne:RetryBaseDelay"] = "00:00:00.010";
+        // The deployment's NinjaOne application, as the AppHost's development run gives it (appsettings.json has none).
+        factory.Settings["Connectors:NinjaOne:ClientId"] = "billingone-sandbox";
+        factory.Settings["Connectors:NinjaOne:ClientSecret"] = "sandbox-only-secret";
         factory.StartServer();
     }
 

@@ -176,11 +176,33 @@ public sealed class NinjaOneConnectorTests : IDisposable
         vendor.RequestsTo(TokenPath).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_device_without_a_system_name_is_skipped_by_id_and_the_rest_of_the_snapshot_kept()
+    {
+        vendor.IssueTokens(TokenPath, 3600, Token);
+        StubPage(DevicesPath, after: null, """
+            [{"id":10,"organizationId":7,"systemName":"DC01","nodeClass":"WINDOWS_SERVER","approvalStatus":"APPROVED","offline":false},
+             {"id":11,"organizationId":7,"nodeClass":"WINDOWS_WORKSTATION","approvalStatus":"APPROVED","offline":false}]
+            """);
+        StubPage(DevicesPath, after: "11", """
+            [{"id":12,"organizationId":7,"systemName":" ","nodeClass":"MAC","approvalStatus":"APPROVED","offline":true},
+             {"id":14,"organizationId":8,"systemName":"WS-14","nodeClass":"WINDOWS_WORKSTATION","approvalStatus":"PENDING","offline":false}]
+            """);
+        StubPage(DevicesPath, after: "14", "[]");
+        var connector = Connector;
+
+        var devices = await connector.ListAllDevicesAsync().ToListAsync();
+
+        devices.Select(device => device.VendorId).ShouldBe(["10", "14"]);
+        connector.Skipped.ShouldBe([
+            new RmmSkippedItem("NinjaOne device 11", "'$[1].systemName' is missing or empty (devices page 1, organization 7)"),
+            new RmmSkippedItem("NinjaOne device 12", "'$[0].systemName' is missing or empty (devices page 2, organization 7)"),
+        ]);
+    }
+
     [Theory]
     [InlineData("""[{"id":4,"systemName":"PC1","nodeClass":"MAC","approvalStatus":"APPROVED","offline":false}]""",
         "$[0].organizationId", "is missing")]
-    [InlineData("""[{"id":4,"organizationId":7,"nodeClass":"MAC","approvalStatus":"APPROVED","offline":false}]""",
-        "$[0].systemName", "is missing or empty")]
     [InlineData("""[{"id":4,"organizationId":7,"systemName":"PC1","approvalStatus":"APPROVED","offline":false}]""",
         "$[0].nodeClass", "is missing or empty")]
     [InlineData("""[{"id":4,"organizationId":7,"systemName":"PC1","nodeClass":"MAC","approvalStatus":"APPROVED"}]""",

@@ -39,34 +39,76 @@ public sealed class SynergyConnectorTests : IDisposable
         }));
 
     [Fact]
-    public async Task Domains_are_read_page_by_page_with_expiry_auto_renew_and_registrant()
+    public async Task Domains_are_read_page_by_page_with_expiry_in_brisbane_time_auto_renew_and_registrant_contact()
     {
         var domains = await Connector().ListDomainsAsync();
 
         domains.Count.ShouldBe(10);
         stub.Calls("listDomains").ShouldBe(4, "pages of 3, 3, 3 and the short one");
+        stub.Calls("listContacts").ShouldBe(10, "one contacts call per domain, as the official module makes");
         domains[0].ShouldBe(new SynergyDomain("customer01.com.au", "ok",
-            new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero), true,
-            new SynergyAccount("customer 01 pty ltd", "Customer 01 Pty Ltd")));
+            new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero), true,
+            new SynergyAccount("customer 01 pty ltd", "Customer 01 Pty Ltd")), "10:00 in Brisbane (UTC+10) is 00:00 UTC");
         domains[1].AutoRenew.ShouldBeFalse();
-        domains[1].ExpiresAt.ShouldBe(new DateTimeOffset(2027, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        domains[1].ExpiresAt.ShouldBe(new DateTimeOffset(2027, 5, 31, 14, 0, 0, TimeSpan.Zero), "midnight in Brisbane");
     }
 
     [Fact]
-    public async Task Every_call_sends_the_reseller_credentials_in_a_soap_envelope()
+    public async Task An_id_protected_domain_is_read_through_list_protected_contacts()
+    {
+        stub.Domains.Clear();
+        stub.Domains.Add(new StubDomain("private.com.au", "ok", null, "1", "Private Pty Ltd", IdProtect: "Enabled"));
+
+        var domain = (await Connector().ListDomainsAsync()).ShouldHaveSingleItem();
+
+        domain.Registrant.ShouldBe(new SynergyAccount("private pty ltd", "Private Pty Ltd"));
+        stub.Calls("listProtectedContacts").ShouldBe(1);
+        stub.Calls("listContacts").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_domain_whose_contacts_are_refused_is_kept_without_a_client_and_named()
+    {
+        stub.ContactsRefused.Add("customer02.net");
+        var connector = Connector();
+
+        var domains = await connector.ListDomainsAsync();
+
+        domains.Count.ShouldBe(10);
+        domains.Single(domain => domain.Name == "customer02.net").Registrant.ShouldBeNull();
+        connector.Skipped.ShouldBe([new SynergySkippedItem("Synergy domain customer02.net",
+            "registrant not read, kept without a client: listContacts 'status' is ERR_LISTCONTACTS_FAILED: Domain Info Failed - Unable to retrieve domain id")]);
+    }
+
+    [Fact]
+    public async Task Every_call_sends_the_envelope_synergys_wsdl_describes()
     {
         await Connector().ListCertificatesAsync();
 
-        var request = XDocument.Parse(stub.Server.LogEntries.Single().RequestMessage.Body!);
-        var call = request.Root!.Element(SynergySoapCall.Envelope + "Body")!.Element(SynergySoapCall.Api + "SSL_listAllCerts")!;
-        ((string?)call.Element("request")!.Element("resellerID")).ShouldBe(SynergyStub.ResellerId);
-        ((string?)call.Element("request")!.Element("apiKey")).ShouldBe(SynergyStub.ApiKey);
-        stub.Server.LogEntries.Single().RequestMessage.Headers!["SOAPAction"].Single()
-            .ShouldBe("\"http://api.synergywholesale.com#SSL_listAllCerts\"");
+        var entry = stub.Server.LogEntries.Single().RequestMessage;
+        var request = XDocument.Parse(entry.Body!);
+        var call = request.Root!.Element(SynergySoapCall.Envelope + "Body")!.Element((XNamespace)"urn:WholesaleSystem" + "SSL_listAllCerts")!;
+        var parameters = call.Element("request")!;
+        ((string?)parameters.Attribute(SynergySoapCall.SchemaInstance + "type")).ShouldBe("ns1:SSL_listAllCertsRequest");
+        ((string?)parameters.Element("resellerID")).ShouldBe(SynergyStub.ResellerId);
+        ((string?)parameters.Element("apiKey")).ShouldBe(SynergyStub.ApiKey);
+        ((string?)request.Root!.Attribute(SynergySoapCall.Envelope + "encodingStyle")).ShouldBe("http://schemas.xmlsoap.org/soap/encoding/");
+        entry.Headers!["SOAPAction"].Single().ShouldBe("\"urn:WholesaleSystem#SSL_listAllCerts\"");
     }
 
     [Fact]
-    public async Task Hosting_and_certificates_are_mapped_with_sizes_and_products()
+    public async Task Paging_parameters_are_typed_as_the_wsdl_types_them()
+    {
+        await Connector().ListHostingAsync();
+
+        var parameters = XDocument.Parse(stub.Server.LogEntries.First().RequestMessage.Body!).Descendants("request").Single();
+        ((string?)parameters.Element("page")!.Attribute(SynergySoapCall.SchemaInstance + "type")).ShouldBe("xsd:int");
+        ((string?)parameters.Element("limit")!.Attribute(SynergySoapCall.SchemaInstance + "type")).ShouldBe("xsd:int");
+        ((string?)parameters.Element("apiKey")!.Attribute(SynergySoapCall.SchemaInstance + "type")).ShouldBe("xsd:string");
+    }
+
+    [Fact]
+    public async Task Hosting_is_read_from_the_hoid_list_and_certificates_with_sizes_and_products()
     {
         stub.Hosting.Add(new StubHosting("H999", "bare.example.org", "Starter", "Suspended", null, null, null, null, null));
 
@@ -75,12 +117,12 @@ public sealed class SynergyConnectorTests : IDisposable
 
         hosting.Count.ShouldBe(6);
         hosting[0].ShouldBe(new SynergyHostingService("H001", "customer01.com.au", "Business 10GB", "Active",
-            new DateTimeOffset(2027, 1, 15, 0, 0, 0, TimeSpan.Zero), 512m, 10240m, 2048m, 102400m));
+            new DateTimeOffset(2027, 1, 14, 14, 0, 0, TimeSpan.Zero), 512m, 10240m, 2048m, 102400m));
         hosting[^1].ShouldBe(new SynergyHostingService("H999", "bare.example.org", "Starter", "Suspended", null, null, null,
             null, null));
         certificates.Count.ShouldBe(5);
         certificates[0].ShouldBe(new SynergyCertificate("C001", "www.customer01.com.au", "RapidSSL", "Issued",
-            new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero)));
+            new DateTimeOffset(2027, 1, 31, 14, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]
@@ -116,23 +158,42 @@ public sealed class SynergyConnectorTests : IDisposable
     }
 
     [Fact]
-    public async Task An_item_missing_a_required_field_rejects_its_page()
+    public async Task An_item_missing_a_required_field_is_left_out_and_named_by_its_id_and_the_rest_kept()
     {
-        stub.MalformedPage = ("listDomains", 2);
+        stub.MalformedPage = ("listHosting", 2);
+        var connector = Connector();
 
-        var rejected = await Should.ThrowAsync<SynergyAnswerRejectedException>(() => Connector().ListDomainsAsync());
+        var hosting = await connector.ListHostingAsync();
 
-        (rejected.PageNumber, rejected.Field, rejected.Reason).ShouldBe((2, "domainList/item[1]/domainName", "is missing or empty"));
+        hosting.Select(service => service.Id).ShouldBe(["H001", "H002", "H003", "H005"]);
+        connector.Skipped.ShouldBe([new SynergySkippedItem("Synergy hosting service H004",
+            "'hoidList/item[1]/plan' is missing or empty (listHosting page 2)")]);
     }
 
     [Fact]
-    public async Task A_date_that_does_not_parse_is_rejected_naming_it()
+    public async Task An_item_without_its_id_is_named_by_its_place()
+    {
+        stub.MalformedPage = ("listDomains", 2);
+        var connector = Connector();
+
+        var domains = await connector.ListDomainsAsync();
+
+        domains.Count.ShouldBe(9);
+        connector.Skipped.ShouldBe([new SynergySkippedItem("Synergy domain at listDomains page 2 domainList/item[1]",
+            "'domainList/item[1]/domainName' is missing or empty (listDomains page 2)")]);
+    }
+
+    [Fact]
+    public async Task A_date_that_does_not_parse_leaves_that_item_out_naming_it()
     {
         stub.Domains[0] = stub.Domains[0] with { Expiry = "next year" };
+        var connector = Connector();
 
-        var rejected = await Should.ThrowAsync<SynergyAnswerRejectedException>(() => Connector().ListDomainsAsync());
+        var domains = await connector.ListDomainsAsync();
 
-        (rejected.Field, rejected.Reason).ShouldBe(("domainList/item[1]/domain_expiry", "is 'next year', not a date"));
+        domains.Count.ShouldBe(9);
+        connector.Skipped.ShouldBe([new SynergySkippedItem("Synergy domain customer01.com.au",
+            "'domainList/item[1]/domain_expiry' is 'next year', not a date (listDomains page 1)")]);
     }
 
     [Fact]
@@ -173,6 +234,24 @@ public sealed class SynergyConnectorTests : IDisposable
     {
         (await Connector().CheckConnectionAsync()).ShouldBeNull();
         (await Connector("wrong").CheckConnectionAsync()).ShouldNotBeNull().ShouldContain("ERR_LOGIN_FAILED");
+    }
+
+    [Fact]
+    public async Task The_connection_check_makes_the_syncs_calls_and_checks_the_fields_it_reads()
+    {
+        (await Connector().CheckConnectionAsync()).ShouldBeNull();
+        (stub.Calls("listDomains"), stub.Calls("listContacts"), stub.Calls("listHosting")).ShouldBe((1, 1, 1));
+
+        stub.MalformedPage = ("listHosting", 1);
+        (await Connector().CheckConnectionAsync()).ShouldBe("listHosting: 'hoidList/item[1]/plan' is missing or empty");
+    }
+
+    [Fact]
+    public async Task The_connection_check_does_not_echo_the_body_of_an_http_failure()
+    {
+        stub.FailNext(10, 502);
+
+        (await Connector().CheckConnectionAsync()).ShouldBe("the API answered HTTP 502");
     }
 
     public void Dispose()

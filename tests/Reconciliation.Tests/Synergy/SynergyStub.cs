@@ -7,8 +7,10 @@ namespace BillingOne.Reconciliation.Tests.Synergy;
 
 /// <summary>
 /// A Synergy Wholesale account in WireMock whose domains, hosting services and certificates a test edits between
-/// syncs. Every SOAP call is answered from them when it arrives: <c>listDomains</c> and <c>listHosting</c> cut by
-/// <c>page</c> and <c>limit</c>, <c>SSL_listAllCerts</c> whole; wrong credentials answer <c>ERR_LOGIN_FAILED</c>.
+/// syncs. Every SOAP call is answered from them when it arrives, in the shapes of Synergy's WSDL (docs/vendors.md):
+/// <c>listDomains</c> (<c>domainList</c>, entries without contacts) and <c>listHosting</c> (<c>hoidList</c>) cut by
+/// <c>page</c> and <c>limit</c>, <c>SSL_listAllCerts</c> whole, <c>listContacts</c>/<c>listProtectedContacts</c> per
+/// domain (registrant organisation); wrong credentials answer <c>ERR_LOGIN_FAILED</c>.
 /// </summary>
 public sealed class SynergyStub : IDisposable
 {
@@ -17,7 +19,7 @@ public sealed class SynergyStub : IDisposable
     public const string ApiKey = "stub-api-key-9c1d";
 
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
-    private static readonly XNamespace Api = "http://api.synergywholesale.com";
+    private static readonly XNamespace Api = "urn:WholesaleSystem";
 
     /// <summary>Mappings answering calls; lower numbers win, so a failure put in front of them answers first.</summary>
     private const int AnswerPriority = 10;
@@ -39,8 +41,11 @@ public sealed class SynergyStub : IDisposable
 
     public List<StubCertificate> Certificates { get; } = [];
 
-    /// <summary>The page of the method (1 for the first) answered with an item missing a required field; null for none.</summary>
+    /// <summary>The page of the method (1 for the first) whose first item misses a required field; null for none.</summary>
     public (string Method, int Page)? MalformedPage { get; set; }
+
+    /// <summary>Domains whose <c>listContacts</c> answers an error status.</summary>
+    public HashSet<string> ContactsRefused { get; } = [];
 
     /// <summary>A stub of <paramref name="accounts"/> customers, each with two domains, one hosted, one with a certificate.</summary>
     public static SynergyStub WithAccounts(int accounts)
@@ -107,17 +112,29 @@ public sealed class SynergyStub : IDisposable
             result = method switch
             {
                 "listDomains" => Return("OK", null, new XElement("domainList",
-                    Cut(Domains, page, limit).Select(domain => domain.ToXml(malformed)))),
-                "listHosting" => Return("OK", null, new XElement("hostingList",
-                    Cut(Hosting, page, limit).Select(service => service.ToXml(malformed)))),
+                    Cut(Domains, page, limit).Select((domain, index) => domain.ToXml(malformed && index == 0)))),
+                "listHosting" => Return("OK", null, new XElement("hoidList",
+                    Cut(Hosting, page, limit).Select((service, index) => service.ToXml(malformed && index == 0)))),
                 "SSL_listAllCerts" => Return("OK", null, new XElement("certs",
-                    Certificates.Select(certificate => certificate.ToXml(malformed)))),
+                    Certificates.Select((certificate, index) => certificate.ToXml(malformed && index == 0)))),
+                "listContacts" or "listProtectedContacts" => Contacts((string?)parameters.Element("domainName")),
                 _ => Return("ERR_UNKNOWN_COMMAND", $"{method} is not a command"),
             };
         }
         return new XDocument(new XElement(Soap + "Envelope",
             new XAttribute(XNamespace.Xmlns + "SOAP-ENV", Soap), new XAttribute(XNamespace.Xmlns + "ns1", Api),
             new XElement(Soap + "Body", new XElement(Api + $"{method}Response", result)))).ToString();
+    }
+
+    private XElement Contacts(string? domainName)
+    {
+        if (Domains.FirstOrDefault(domain => domain.Name == domainName) is not { } domain || ContactsRefused.Contains(domain.Name))
+        {
+            return Return("ERR_LISTCONTACTS_FAILED", "Domain Info Failed - Unable to retrieve domain id");
+        }
+        return Return("OK", null, new XElement("registrant",
+            new XElement("firstname", "Pat"), new XElement("lastname", "Lee"),
+            new XElement("organisation", domain.Organisation ?? ""), new XElement("email", "pat@example.com")));
     }
 
     private static IEnumerable<T> Cut<T>(List<T> items, int page, int limit) =>
@@ -129,7 +146,8 @@ public sealed class SynergyStub : IDisposable
     public void Dispose() => Server.Stop();
 }
 
-public sealed record StubDomain(string Name, string Status, string? Expiry, string AutoRenew, string? Organisation)
+public sealed record StubDomain(string Name, string Status, string? Expiry, string AutoRenew, string? Organisation,
+    string IdProtect = "Disabled")
 {
     public XElement ToXml(bool malformed) => new("item",
         malformed ? null : new XElement("domainName", Name),
@@ -137,8 +155,7 @@ public sealed record StubDomain(string Name, string Status, string? Expiry, stri
         Expiry is null ? null : new XElement("domain_expiry", Expiry),
         new XElement("autoRenew", AutoRenew),
         new XElement("nameServers", new XElement("item", "ns1.example.net")),
-        Organisation is null ? null : new XElement("contacts", new XElement("registrant",
-            new XElement("firstname", "Pat"), new XElement("organisation", Organisation))));
+        new XElement("idProtect", IdProtect));
 }
 
 public sealed record StubHosting(string Id, string Domain, string Plan, string Status, string? NextRenewalDue,

@@ -74,22 +74,25 @@ public sealed class SynergySyncTests(ReconciliationFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task A_malformed_page_fails_the_run_naming_it_and_keeps_the_previous_data()
+    public async Task A_malformed_item_is_recorded_on_the_run_by_its_synergy_id_and_the_rest_is_stored()
     {
         using var stub = SynergyStub.WithAccounts(3);
         using var client = fixture.ClientFor(Guid.NewGuid());
         await client.SaveSynergySettingsAsync(stub);
-        (await client.SyncSynergyAsync()).Status.ShouldBe(SyncRunStatus.Completed);
-        var before = await client.GetStringAsync(DomainsPath);
-
-        stub.Domains.RemoveAt(0);
         stub.MalformedPage = ("listHosting", 1);
-        var failed = await client.SyncSynergyAsync();
+        stub.ContactsRefused.Add("customer03.net");
 
-        failed.Status.ShouldBe(SyncRunStatus.Failed);
-        failed.Error.ShouldNotBeNull().ShouldContain("listHosting page 1 rejected");
-        failed.Skipped.ShouldBe([new SkippedItem("hosting page 1", "'hostingList/item[1]/plan' is missing or empty")]);
-        (await client.GetStringAsync(DomainsPath)).ShouldBe(before);
+        var run = await client.SyncSynergyAsync();
+
+        run.Status.ShouldBe(SyncRunStatus.Completed, run.Error);
+        run.Skipped.ShouldBe([
+            new SkippedItem("Synergy domain customer03.net",
+                "registrant not read, kept without a client: listContacts 'status' is ERR_LISTCONTACTS_FAILED: Domain Info Failed - Unable to retrieve domain id"),
+            new SkippedItem("Synergy hosting service H001", "'hoidList/item[1]/plan' is missing or empty (listHosting page 1)"),
+        ]);
+        run.Breakdown["domains"].ShouldBe(new SyncCounts(6, 0, 0));
+        run.Breakdown["hosting"].ShouldBe(new SyncCounts(2, 0, 0));
+        run.Breakdown["certificates"].ShouldBe(new SyncCounts(3, 0, 0), "the run as the API answers it carries the skipped items");
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class Pax8ClientUpdateTests : IDisposable
         using var body = JsonDocument.Parse(sent.RequestMessage.Body!);
         body.RootElement.GetProperty("quantity").GetInt32().ShouldBe(12);
         body.RootElement.GetProperty("billingTerm").GetString().ShouldBe("Annual");
-        body.RootElement.GetProperty("startDate").GetString().ShouldBe("2025-01-12");
+        body.RootElement.GetProperty("startDate").GetString().ShouldBe("2025-01-12T00:00:00.000Z", "a date-time, as Pax8's reference types it");
     }
 
     [Fact]

@@ -16,24 +16,37 @@ public sealed class Pax8ClientValidationTests : IDisposable
     [InlineData("quantity", -3, "content[1].quantity", "is negative (-3)")]
     [InlineData("quantity", null, "content[1].quantity", "is missing")]
     [InlineData("billingTerm", "Biennial", "content[1].billingTerm", "is 'Biennial', expected one of")]
+    [InlineData("billingTerm", "Activation", "content[1].billingTerm", "is 'Activation', expected one of")]
     [InlineData("status", "Frozen", "content[1].status", "is 'Frozen', not a Pax8 status")]
     [InlineData("price", -1, "content[1].price", "is negative (-1)")]
     [InlineData("currencyCode", "AU", "content[1].currencyCode", "'AU' is not an ISO 4217 code")]
     [InlineData("endDate", "2024-12-31T00:00:00Z", "content[1].endDate", "is before startDate")]
-    public async Task A_bad_subscription_rejects_its_page_naming_the_field(
+    public async Task A_bad_subscription_is_left_out_of_its_page_naming_its_id_and_the_field_and_the_rest_is_kept(
         string field, object? value, string expectedField, string expectedReason)
     {
         var bad = Pax8Stub.Subscription(1);
         bad[field] = value;
         stub.GivenPage("subscriptions", 0, Pax8Stub.Page(0, 2, [Pax8Stub.Subscription(0), bad]));
 
-        var failure = await ReadSubscriptionsExpectingFailureAsync();
+        var page = (await stub.CreateClient().ReadSubscriptionsAsync().ToListAsync()).ShouldHaveSingleItem();
 
-        failure.Resource.ShouldBe("subscriptions");
-        failure.PageNumber.ShouldBe(0);
-        failure.Field.ShouldBe(expectedField);
-        failure.Reason.ShouldStartWith(expectedReason);
-        failure.Message.ShouldContain($"Pax8 subscriptions page 0: {expectedField}");
+        page.Items.Select(subscription => subscription.Id).ShouldBe([Pax8Stub.IdOf(0)]);
+        var skipped = page.Skipped.ShouldNotBeNull().ShouldHaveSingleItem();
+        (skipped.Resource, skipped.PageNumber, skipped.Field).ShouldBe(("subscriptions", 0, expectedField));
+        skipped.Id.ShouldBe(field == "id" ? null : Pax8Stub.IdOf(1));
+        skipped.Reason.ShouldStartWith(expectedReason);
+    }
+
+    [Fact]
+    public async Task A_start_date_with_an_offset_written_without_a_colon_is_read()
+    {
+        var subscription = Pax8Stub.Subscription(0);
+        subscription["startDate"] = "2025-01-12T00:00:00.000-0600";
+        stub.GivenPage("subscriptions", 0, Pax8Stub.Page(0, 1, [subscription]));
+
+        var page = (await stub.CreateClient().ReadSubscriptionsAsync().ToListAsync()).ShouldHaveSingleItem();
+
+        page.Items.ShouldHaveSingleItem().StartDate.ShouldBe(new DateTimeOffset(2025, 1, 12, 6, 0, 0, TimeSpan.Zero));
     }
 
     [Fact]
@@ -119,7 +132,7 @@ public sealed class Pax8ClientValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_product_with_an_unknown_licence_unit_is_rejected()
+    public async Task A_product_with_an_unknown_licence_unit_is_left_out_by_its_id()
     {
         stub.GivenPage("products", 0, Pax8Stub.Page(0, 1,
         [
@@ -127,10 +140,11 @@ public sealed class Pax8ClientValidationTests : IDisposable
                 unitPrice = 5m, currencyCode = "AUD" },
         ]));
 
-        var failure = await Should.ThrowAsync<Pax8PayloadException>(
-            () => stub.CreateClient().ReadProductsAsync().ToListAsync().AsTask());
+        var page = (await stub.CreateClient().ReadProductsAsync().ToListAsync()).ShouldHaveSingleItem();
 
-        failure.Field.ShouldBe("content[0].unitOfMeasurement");
+        page.Items.ShouldBeEmpty();
+        var skipped = page.Skipped.ShouldNotBeNull().ShouldHaveSingleItem();
+        (skipped.Id, skipped.Field).ShouldBe((Pax8Stub.IdOf(1), "content[0].unitOfMeasurement"));
     }
 
     [Fact]
@@ -140,7 +154,7 @@ public sealed class Pax8ClientValidationTests : IDisposable
         stub.GivenPage("subscriptions", 0,
             Pax8Stub.Page(0, total, Enumerable.Range(0, Pax8Stub.PageSize).Select(Pax8Stub.Subscription)));
         var bad = Enumerable.Range(Pax8Stub.PageSize, total - Pax8Stub.PageSize).Select(Pax8Stub.Subscription).ToList();
-        bad[7]["id"] = null;
+        bad[7]["id"] = "not-a-guid";
         stub.GivenPage("subscriptions", 1, Pax8Stub.Page(1, total, bad));
         var received = new List<Pax8Page<Pax8Subscription>>();
 
@@ -154,7 +168,7 @@ public sealed class Pax8ClientValidationTests : IDisposable
 
         received.ShouldHaveSingleItem().Number.ShouldBe(0);
         failure.PageNumber.ShouldBe(1);
-        failure.Field.ShouldBe("content[7].id");
+        failure.Field.ShouldBe("$.content[7].id", "a body that does not parse fails its whole page");
     }
 
     [Fact]

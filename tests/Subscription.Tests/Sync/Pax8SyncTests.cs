@@ -155,6 +155,29 @@ public sealed class Pax8SyncTests(Pax8SyncFixture fixture) : IClassFixture<Pax8S
         finished.Breakdown["subscriptions"].Removed.ShouldBe(3);
     }
 
+    [Fact, Order(7)]
+    public async Task One_subscription_with_a_billing_term_the_connector_does_not_know_is_recorded_and_the_rest_stored()
+    {
+        World.Serve();
+        var before = (await http.GetFromJsonAsync<Page<JsonElement>>(Subscriptions))!.TotalCount;
+        var unknown = World.Subscriptions[0];
+        var term = unknown["billingTerm"];
+        unknown["billingTerm"] = "Activation";
+        World.Subscriptions[1]["quantity"] = 39;
+        World.Serve();
+
+        var run = await fixture.SyncAsync();
+
+        unknown["billingTerm"] = term;
+        run.Status.ShouldBe(SyncRunStatus.Completed, run.Error);
+        var skipped = run.Skipped.ShouldHaveSingleItem();
+        skipped.What.ShouldBe($"Pax8 subscription {unknown["id"]}");
+        skipped.Reason.ShouldStartWith("content[0].billingTerm is 'Activation'");
+        run.Breakdown["subscriptions"].Changed.ShouldBe(1, "the rest of the page was stored");
+        run.Breakdown["subscriptions"].Removed.ShouldBe(0, "the skipped subscription is not taken as gone");
+        (await http.GetFromJsonAsync<Page<JsonElement>>(Subscriptions))!.TotalCount.ShouldBe(before);
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private static async Task<List<string>> OutboxPayloadsAsync(NpgsqlConnection connection, string eventName) =>

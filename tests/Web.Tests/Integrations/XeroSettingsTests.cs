@@ -192,6 +192,42 @@ public sealed class XeroSettingsTests : WebUiContext
     }
 
     [Fact]
+    public void A_billing_types_Xero_tax_type_is_shown_and_saved_with_its_account_code()
+    {
+        ServeUnitTypesAndMappings(AccountMapping("mailbox", "210", "OUTPUT"));
+        Gateway.On(HttpMethod.Put, $"{AccountMappingsPath}/backup-gb", _ => new HttpResponseMessage(HttpStatusCode.NoContent));
+        var table = Render<XeroAccountMappings>();
+        table.WaitForElement("[data-testid=account-mappings-table]");
+
+        table.Find("#tax-type-mailbox").GetAttribute("value").ShouldBe("OUTPUT");
+        table.Find("[data-billing-type=backup-gb] [data-testid=account-code-input]").Change("200");
+        table.Find("[data-billing-type=backup-gb] [data-testid=tax-type-input]").Change(" EXEMPTOUTPUT ");
+        table.Find("[data-billing-type=backup-gb] [data-testid=account-mapping-save]").Click();
+
+        table.WaitForAssertion(() => Gateway.RequestsTo(HttpMethod.Put, $"{AccountMappingsPath}/backup-gb").ShouldHaveSingleItem());
+        var body = BodyOf(Gateway.RequestsTo(HttpMethod.Put, $"{AccountMappingsPath}/backup-gb").Single());
+        (body.GetProperty("accountCode").GetString(), body.GetProperty("taxType").GetString()).ShouldBe(("200", "EXEMPTOUTPUT"));
+    }
+
+    [Fact]
+    public void A_tax_type_the_service_refuses_shows_its_message_by_its_input()
+    {
+        ServeUnitTypesAndMappings();
+        Gateway.On(HttpMethod.Put, $"{AccountMappingsPath}/mailbox", _ => Problem(
+            HttpStatusCode.BadRequest, "The account mapping is not valid.",
+            errors: new Dictionary<string, string[]> { ["taxType"] = ["The tax type must be a Xero tax type code."] }));
+        var table = Render<XeroAccountMappings>();
+        table.WaitForElement("[data-testid=account-mappings-table]");
+
+        table.Find("[data-billing-type=mailbox] [data-testid=account-code-input]").Change("200");
+        table.Find("[data-billing-type=mailbox] [data-testid=tax-type-input]").Change("gst");
+        table.Find("[data-billing-type=mailbox] [data-testid=account-mapping-save]").Click();
+
+        table.WaitForAssertion(() => table.Find("#tax-type-mailbox-errors").TextContent.ShouldBe("The tax type must be a Xero tax type code."));
+        table.Find("#tax-type-mailbox").GetAttribute("aria-invalid").ShouldBe("true");
+    }
+
+    [Fact]
     public void An_account_code_the_service_refuses_shows_its_message_by_the_row()
     {
         ServeUnitTypesAndMappings();

@@ -87,6 +87,9 @@ public static class InvoiceResponses
 
     public static object Tenant(string id, string name) => new { id, name };
 
+    public static object AccountMapping(string billingType, string accountCode, string taxType) =>
+        new { billingType, accountCode, taxType, updatedAt = Created };
+
     public static object AccountMapping(string billingType, string accountCode) =>
         new { billingType, accountCode, updatedAt = Created };
 }

@@ -19,13 +19,18 @@ public sealed class SuperOpsClient(HttpClient http, int pageSize) : IDisposable
     public const string SubDomainHeader = "CustomerSubDomain";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly HashSet<string> Statuses = ["DRAFT", "SENT", "PAID", "OVERDUE"];
+    /// <summary>SuperOps' <c>InvoiceStatus</c> enum as its API reference lists it.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["DRAFT", "APPROVED", "PAID", "OVERDUE", "VOID"];
 
-    private const string InvoiceQuery = """
+    /// <summary>
+    /// The invoice list as SuperOps' schema types it: <c>client</c> and an item's <c>serviceItem</c> are JSON scalars (no
+    /// sub-selection), an item's text is <c>details</c>, amounts and quantities are strings, and an invoice has no currency.
+    /// </summary>
+    public const string InvoiceQuery = """
         query getInvoiceList($input: ListInfoInput!) {
           getInvoiceList(input: $input) {
-            invoices { invoiceId displayId client { accountId name } invoiceDate dueDate statusEnum totalAmount currency
-              items { itemId serviceItem { itemId name } description quantity unitPrice amount } }
+            invoices { invoiceId displayId client invoiceDate dueDate statusEnum totalAmount
+              items { itemId details quantity unitPrice amount serviceItem } }
             listInfo { page pageSize hasMore totalCount }
           }
         }
@@ -40,9 +45,15 @@ public sealed class SuperOpsClient(HttpClient http, int pageSize) : IDisposable
         }
         """;
 
-    public IAsyncEnumerable<SuperOpsPage<SuperOpsInvoice>> ReadInvoicesAsync(CancellationToken cancellationToken = default) =>
-        ReadPagesAsync<InvoiceListDocument, InvoiceDocument, SuperOpsInvoice>("getInvoiceList", InvoiceQuery,
-            list => (list.Invoices, list.ListInfo), Invoice, cancellationToken);
+    /// <param name="currency">
+    /// The currency the SuperOps account bills in: SuperOps' invoices do not carry one, so every invoice is in it.
+    /// </param>
+    public IAsyncEnumerable<SuperOpsPage<SuperOpsInvoice>> ReadInvoicesAsync(string currency,
+        CancellationToken cancellationToken = default) =>
+        Iso4217.TryNormalize(currency, out var code)
+            ? ReadPagesAsync<InvoiceListDocument, InvoiceDocument, SuperOpsInvoice>("getInvoiceList", InvoiceQuery,
+                list => (list.Invoices, list.ListInfo), invoice => Invoice(invoice, code), cancellationToken)
+            : throw new ArgumentException($"'{currency}' is not an ISO 4217 currency code.", nameof(currency));
 
     public IAsyncEnumerable<SuperOpsPage<SuperOpsAccount>> ReadAccountsAsync(CancellationToken cancellationToken = default) =>
         ReadPagesAsync<ClientListDocument, ClientDocument, SuperOpsAccount>("getClientList", ClientQuery,
@@ -123,23 +134,19 @@ public sealed class SuperOpsClient(HttpClient http, int pageSize) : IDisposable
             ?? throw new SuperOpsPayloadException($"{field} page {number} has no data.{field}.");
     }
 
-    private static SuperOpsInvoice Invoice(InvoiceDocument invoice)
+    private static SuperOpsInvoice Invoice(InvoiceDocument invoice, string currency)
     {
         var id = Required(invoice.InvoiceId, "invoiceId");
         FormatException Invalid(string field, string reason) => new($"invoice {id}: {field} {reason}");
 
         var status = invoice.StatusEnum is { } given && Statuses.Contains(given)
             ? given
-            : throw Invalid("statusEnum", $"is '{invoice.StatusEnum}', expected DRAFT, SENT, PAID or OVERDUE");
-        if (!Iso4217.TryNormalize(invoice.Currency, out var currency))
-        {
-            throw Invalid("currency", $"is '{invoice.Currency}', not an ISO 4217 code");
-        }
+            : throw Invalid("statusEnum", $"is '{invoice.StatusEnum}', expected one of {string.Join(", ", Statuses)}");
         var total = invoice.TotalAmount is { } amount and >= 0 ? amount : throw Invalid("totalAmount", "is missing or negative");
         var lines = (invoice.Items ?? []).Select((item, index) => item is null
                 ? throw Invalid($"items[{index}]", "is null")
                 : new SuperOpsInvoiceLine(item.ServiceItem?.Name,
-                    item.Description ?? item.ServiceItem?.Name ?? "",
+                    item.Details ?? item.ServiceItem?.Name ?? "",
                     item.Quantity ?? throw Invalid($"items[{index}].quantity", "is missing"),
                     item.UnitPrice ?? throw Invalid($"items[{index}].unitPrice", "is missing"),
                     item.Amount ?? throw Invalid($"items[{index}].amount", "is missing")))

@@ -1,13 +1,15 @@
 using System.Net.Http.Headers;
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Contracts.Money;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BillingOne.Invoice.Connectors.SuperOps;
 
 /// <summary>Where and as whom one organization reads SuperOps.</summary>
-public sealed record SuperOpsConnection(Uri Endpoint, string SubDomain, string ApiToken);
+/// <param name="Currency">The ISO 4217 code the SuperOps account bills in: SuperOps' invoices carry no currency.</param>
+public sealed record SuperOpsConnection(Uri Endpoint, string SubDomain, string ApiToken, string Currency);
 
 /// <summary>A <see cref="SuperOpsClient"/> per organization's API token, over the connector's shared handler pipeline.</summary>
 public sealed class SuperOpsClientFactory(IHttpMessageHandlerFactory handlers, IOptions<SuperOpsConnectorOptions> options)
@@ -18,6 +20,7 @@ public sealed class SuperOpsClientFactory(IHttpMessageHandlerFactory handlers, I
     public const string SubDomainSetting = "subDomain";
     public const string ApiTokenSetting = "apiToken";
     public const string EndpointSetting = "endpoint";
+    public const string CurrencySetting = "currency";
 
     /// <summary>The deployment's subdomain and token (the sandbox's in development), or null when none are configured.</summary>
     public IntegrationValues? Defaults => options.Value is { SubDomain.Length: > 0, ApiToken.Length: > 0 } configured
@@ -31,7 +34,8 @@ public sealed class SuperOpsClientFactory(IHttpMessageHandlerFactory handlers, I
     public SuperOpsConnection ConnectionFor(IntegrationValues values) => new(
         values.Address(EndpointSetting) ?? options.Value.Endpoint,
         values[SubDomainSetting] ?? throw new ArgumentException("The SuperOps subdomain is missing.", nameof(values)),
-        values[ApiTokenSetting] ?? throw new ArgumentException("The SuperOps API token is missing.", nameof(values)));
+        values[ApiTokenSetting] ?? throw new ArgumentException("The SuperOps API token is missing.", nameof(values)),
+        values[CurrencySetting] is { Length: > 0 } currency ? currency : options.Value.Currency);
 
     public SuperOpsClient Create(SuperOpsConnection connection)
     {
@@ -51,6 +55,8 @@ public static class SuperOpsConnectorRegistration
             .BindConfiguration(SuperOpsConnectorOptions.Section)
             .Validate(options => options.PageSize is >= 1 and <= 100,
                 $"{SuperOpsConnectorOptions.Section}:PageSize must be between 1 and 100.")
+            .Validate(options => Iso4217.TryNormalize(options.Currency, out _),
+                $"{SuperOpsConnectorOptions.Section}:Currency must be an ISO 4217 code.")
             .Validate(options => options.Retries.IsValid,
                 $"{SuperOpsConnectorOptions.Section}: retries and timeouts must be positive, the total at least one attempt.");
         services.TryAddSingleton<SuperOpsClientFactory>();

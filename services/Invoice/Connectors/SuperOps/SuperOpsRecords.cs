@@ -1,6 +1,6 @@
 namespace BillingOne.Invoice.Connectors.SuperOps;
 
-/// <summary>An invoice as SuperOps answers it, checked: <see cref="Status"/> is DRAFT, SENT, PAID or OVERDUE.</summary>
+/// <summary>An invoice as SuperOps answers it, checked: <see cref="Status"/> is one of SuperOps' <c>InvoiceStatus</c> values (DRAFT, APPROVED, PAID, OVERDUE, VOID); <see cref="Currency"/> is the account's, as SuperOps sends none.</summary>
 public sealed record SuperOpsInvoice(
     string InvoiceId,
     string DisplayId,

@@ -18,7 +18,7 @@ public delegate Task<string> XeroAccessTokens(bool forceRefresh, CancellationTok
 /// exceptions that say what to do, and hands out each page with the items it could use and the ones it rejected.
 /// </summary>
 public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, XeroAccessTokens tokens, int pageSize,
-    TimeProvider clock)
+    TimeProvider clock, XeroRateGate? gate = null)
 {
     public const string TenantHeader = "xero-tenant-id";
 
@@ -222,11 +222,18 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
     private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> newRequest, string accessToken,
         CancellationToken cancellationToken)
     {
+        if (gate?.DelayBefore(tenantId) is { } delay && delay > TimeSpan.Zero)
+        {
+            // Proactive: the tenant's minute is nearly used up, so wait instead of collecting a 429.
+            await Task.Delay(delay, clock, cancellationToken);
+        }
         using var request = newRequest();
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Add(TenantHeader, tenantId.ToString());
-        return await http.SendAsync(request, cancellationToken);
+        var response = await http.SendAsync(request, cancellationToken);
+        gate?.Observe(tenantId, response);
+        return response;
     }
 
     /// <summary>
@@ -258,6 +265,7 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
                         line.Quantity,
                         line.UnitAmount,
                         line.AccountCode,
+                        line.TaxType,
                     }),
                 },
             },
@@ -282,13 +290,20 @@ public sealed class XeroApiClient(HttpClient http, XeroApp app, Guid tenantId, X
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    // Xero's request bodies use its PascalCase names as written.
-    private static readonly JsonSerializerOptions XeroWriteJson = new() { PropertyNamingPolicy = null };
+    // Xero's request bodies use its PascalCase names as written; an absent optional field (AccountCode, TaxType) is left
+    // out, so Xero applies its default.
+    private static readonly JsonSerializerOptions XeroWriteJson = new()
+    {
+        PropertyNamingPolicy = null,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 }
 
 /// <summary>A <see cref="XeroApiClient"/> over the connector's resilient pipeline.</summary>
-public sealed class XeroApiClientFactory(IHttpClientFactory httpClients, IOptions<XeroConnectorOptions> options, TimeProvider clock)
+public sealed class XeroApiClientFactory(IHttpClientFactory httpClients, IOptions<XeroConnectorOptions> options, TimeProvider clock,
+    XeroRateGate gate)
 {
     public XeroApiClient Create(XeroApp app, Guid tenantId, XeroAccessTokens tokens) =>
-        new(httpClients.CreateClient(XeroConnectorRegistration.ApiPipeline), app, tenantId, tokens, options.Value.PageSize, clock);
+        new(httpClients.CreateClient(XeroConnectorRegistration.ApiPipeline), app, tenantId, tokens, options.Value.PageSize, clock,
+            gate);
 }

@@ -25,10 +25,20 @@ public sealed class XeroConnectorOptions
     public Uri ApiAddress { get; set; } = new("https://api.xero.com/");
 
     /// <summary>
-    /// Where Xero sends the browser back: the gateway's <c>/api/invoice/xero/callback</c>. Empty: the address the
-    /// connect request came in on.
+    /// Where Xero sends the browser back: the gateway's public https address followed by <c>/api/invoice/xero/callback</c>,
+    /// registered as a redirect URI of the Xero app (deploy/README.md, Xero). Required outside development; a development
+    /// run without one uses the address the connect request came in on.
     /// </summary>
     public Uri? RedirectUri { get; set; }
+
+    /// <summary>
+    /// Calls left in a tenant's minute (<c>X-MinLimit-Remaining</c>) at which the next call waits for the minute to pass
+    /// (<see cref="XeroRateGate"/>); kept for the draft pushes and connection checks running beside a sync.
+    /// </summary>
+    public int MinuteLimitReserve { get; set; } = 2;
+
+    /// <summary>Calls left in a tenant's day (<c>X-DayLimit-Remaining</c>) at which syncs stop for an hour.</summary>
+    public int DayLimitReserve { get; set; } = 50;
 
     /// <summary>Invoices or contacts per request; Xero serves up to 1000.</summary>
     public int PageSize { get; set; } = 100;

@@ -23,6 +23,8 @@ public static class XeroConnectorRegistration
             .BindConfiguration(XeroConnectorOptions.Section)
             .Validate(options => options.PageSize is >= 1 and <= 1000,
                 $"{XeroConnectorOptions.Section}:PageSize must be between 1 and 1000.")
+            .Validate(options => options.MinuteLimitReserve is >= 0 and < 60 && options.DayLimitReserve is >= 0 and < 5000,
+                $"{XeroConnectorOptions.Section}: the limit reserves must be below Xero's limits (60 a minute, 5000 a day).")
             .Validate(options => options.Retries.IsValid,
                 $"{XeroConnectorOptions.Section}: retries and timeouts must be positive, the total at least one attempt.");
         foreach (var pipeline in new[] { IdentityPipeline, ApiPipeline })
@@ -31,6 +33,7 @@ public static class XeroConnectorRegistration
                 provider => provider.GetRequiredService<IOptions<XeroConnectorOptions>>().Value.Retries, IsDailyLimit);
         }
         services.AddSingleton<XeroIdentityClient>();
+        services.AddSingleton<XeroRateGate>();
         services.AddSingleton<XeroApiClientFactory>();
         return services;
     }

@@ -18,7 +18,12 @@ public sealed record XeroTenant(Guid Id, string Name);
 /// </summary>
 public sealed class XeroIdentityClient(IHttpClientFactory httpClients, TimeProvider clock)
 {
-    public const string Scopes = "openid profile email accounting.transactions accounting.contacts offline_access";
+    /// <summary>
+    /// Xero's granular scopes: apps created on or after 2 March 2026 cannot be granted the broad
+    /// <c>accounting.transactions</c>; <c>accounting.invoices</c> covers the Invoices endpoint this service reads and
+    /// writes drafts to, <c>accounting.contacts</c> the Contacts endpoint (docs/vendors.md).
+    /// </summary>
+    public const string Scopes = "openid profile email accounting.invoices accounting.contacts offline_access";
 
     public static Uri AuthorizeUrl(XeroApp app, Uri redirectUri, string state)
     {

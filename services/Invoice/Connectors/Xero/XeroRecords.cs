@@ -40,6 +40,8 @@ public sealed record XeroPage<T>(int Number, IReadOnlyList<T> Items, IReadOnlyLi
 public sealed record XeroDraftInvoice(Guid ContactId, DateOnly Date, string Reference, string Currency,
     IReadOnlyList<XeroDraftInvoiceLine> Lines);
 
-public sealed record XeroDraftInvoiceLine(string Description, decimal Quantity, decimal UnitAmount, string? AccountCode);
+/// <param name="TaxType">Xero's <c>LineItem.TaxType</c>; null leaves it out (the account's default tax rate applies).</param>
+public sealed record XeroDraftInvoiceLine(string Description, decimal Quantity, decimal UnitAmount, string? AccountCode,
+    string? TaxType = null);
 
 public sealed record XeroCreatedInvoice(Guid InvoiceId, string? Number, string Status);

@@ -18,7 +18,11 @@ public sealed class NinjaOneConnector(HttpClient http, int pageSize) : IRmmConne
     private const string OrganizationsPath = "/v2/organizations";
     private const string DevicesPath = "/v2/devices";
 
+    private readonly List<RmmSkippedItem> skipped = [];
+
     public RmmVendor Vendor => RmmVendor.NinjaOne;
+
+    public IReadOnlyList<RmmSkippedItem> Skipped => skipped;
 
     public IAsyncEnumerable<RmmOrganization> ListOrganizationsAsync(CancellationToken cancellationToken = default) =>
         PageAsync<NinjaOneOrganization, RmmOrganization>(OrganizationsPath, deviceFilter: null,
@@ -46,9 +50,10 @@ public sealed class NinjaOneConnector(HttpClient http, int pageSize) : IRmmConne
         string path,
         string? deviceFilter,
         Func<TItem, int?> idOf,
-        Func<TItem, int, string, RmmPage, TResult> convert,
+        Func<TItem, int, string, RmmPage, TResult?> convert,
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where TItem : class
+        where TResult : class
     {
         var filter = deviceFilter is null ? "" : $"&df={Uri.EscapeDataString(deviceFilter)}";
         int? after = null;
@@ -74,7 +79,10 @@ public sealed class NinjaOneConnector(HttpClient http, int pageSize) : IRmmConne
                     throw page.Reject($"{field}.id", $"is {id}, not above the cursor {after ?? 0}: paging would repeat items");
                 }
                 after = id;
-                results.Add(convert(item, id, field, page));
+                if (convert(item, id, field, page) is { } result)
+                {
+                    results.Add(result);
+                }
             }
             foreach (var result in results)
             {
@@ -92,7 +100,11 @@ public sealed class NinjaOneConnector(HttpClient http, int pageSize) : IRmmConne
         id.ToString(CultureInfo.InvariantCulture),
         page.RequiredText(organization.Name, $"{field}.name"));
 
-    private RmmDevice ToDevice(NinjaOneDevice device, int id, string field, RmmPage page, int? expectedOrganizationId)
+    /// <summary>
+    /// The device, or null when NinjaOne sent it without a <c>systemName</c>: that device alone is skipped and named (its
+    /// id and the reason), the rest of the page is kept. Anything else malformed still rejects the page.
+    /// </summary>
+    private RmmDevice? ToDevice(NinjaOneDevice device, int id, string field, RmmPage page, int? expectedOrganizationId)
     {
         var organizationId = page.Required(device.OrganizationId, $"{field}.organizationId");
         if (expectedOrganizationId is { } expected && organizationId != expected)
@@ -100,11 +112,17 @@ public sealed class NinjaOneConnector(HttpClient http, int pageSize) : IRmmConne
             // A filter the API ignored would otherwise count another organization's devices.
             throw page.Reject($"{field}.organizationId", $"is {organizationId}, not the organization asked for ({expected})");
         }
+        if (string.IsNullOrWhiteSpace(device.SystemName))
+        {
+            skipped.Add(new RmmSkippedItem($"NinjaOne device {id}",
+                $"'{field}.systemName' is missing or empty (devices page {page.Number}, organization {organizationId})"));
+            return null;
+        }
         return new RmmDevice(
             Vendor,
             id.ToString(CultureInfo.InvariantCulture),
             organizationId.ToString(CultureInfo.InvariantCulture),
-            page.RequiredText(device.SystemName, $"{field}.systemName"),
+            device.SystemName,
             KindOf(page.RequiredText(device.NodeClass, $"{field}.nodeClass")),
             device.LastContact is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)) : null,
             StateOf(device, field, page));

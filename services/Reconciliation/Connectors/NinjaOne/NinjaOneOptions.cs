@@ -10,13 +10,26 @@ public sealed class NinjaOneOptions : RmmConnectorOptions
 {
     public const string Section = "Connectors:NinjaOne";
 
-    /// <summary>The sandbox by its service-discovery name until real credentials point elsewhere.</summary>
-    public static readonly Uri SandboxBaseUrl = new("http://sandbox");
+    /// <summary>
+    /// NinjaOne's regional instances: an account's API (and OAuth token endpoint) is the host its users sign in to.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Uri> Instances = new Dictionary<string, Uri>
+    {
+        ["us"] = new("https://app.ninjarmm.com"),
+        ["us2"] = new("https://us2.ninjarmm.com"),
+        ["eu"] = new("https://eu.ninjarmm.com"),
+        ["ca"] = new("https://ca.ninjarmm.com"),
+        ["oc"] = new("https://oc.ninjarmm.com"),
+    };
 
+    /// <summary>
+    /// The US instance unless configured; organizations on another region name theirs in their settings. The AppHost's
+    /// development run points it at the sandbox.
+    /// </summary>
     public NinjaOneOptions()
     {
-        BaseUrl = SandboxBaseUrl;
-        PageSize = 1000; // the largest page the sandbox serves
+        BaseUrl = Instances["us"];
+        PageSize = 1000;
     }
 
     public string ClientId { get; set; } = "";

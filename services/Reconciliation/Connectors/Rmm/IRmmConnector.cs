@@ -16,6 +16,12 @@ public interface IRmmConnector
 
     IAsyncEnumerable<RmmDevice> ListAllDevicesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Items the streams read so far left out on their own (a device NinjaOne sent without a name), each named with its
+    /// reason; the rest of their page was yielded.
+    /// </summary>
+    IReadOnlyList<RmmSkippedItem> Skipped => [];
+
     /// <summary>Gets a token and counts the organizations; answers why not instead of throwing.</summary>
     Task<RmmConnectionCheck> CheckConnectionAsync(CancellationToken cancellationToken = default);
 }

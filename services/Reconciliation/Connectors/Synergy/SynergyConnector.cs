@@ -4,9 +4,12 @@ using System.Xml.Linq;
 namespace BillingOne.Reconciliation.Connectors.Synergy;
 
 /// <summary>
-/// Reads a reseller's Synergy Wholesale account: <c>listDomains</c> and <c>listHosting</c> paged by <c>page</c> and
-/// <c>limit</c> (a short page is the last), and <c>SSL_listAllCerts</c> in one answer. Each answer is validated whole
-/// before any of it is used; a page repeating an item already read is rejected, since paging would then skip others.
+/// Reads a reseller's Synergy Wholesale account as its WSDL and official WHMCS modules do (docs/vendors.md, "Synergy
+/// Wholesale"): <c>listDomains</c> (list field <c>domainList</c>) and <c>listHosting</c> (list field <c>hoidList</c>)
+/// paged by <c>page</c> and <c>limit</c> (a short page is the last), <c>SSL_listAllCerts</c> in one answer, and each
+/// domain's registrant through <c>listContacts</c> (<c>listProtectedContacts</c> when ID protection is on) unless the
+/// list entry already names it. An answer that fails as a whole (status, fault, not XML, a page repeating an item)
+/// rejects the call; one malformed item is left out and named in <see cref="Skipped"/>, and the rest is kept.
 /// </summary>
 /// <param name="http">A client over the Synergy handler pipeline (retries, timeouts).</param>
 public sealed class SynergyConnector(HttpClient http, Uri endpoint, SynergyCredentials credentials, int pageSize)
@@ -17,12 +20,44 @@ public sealed class SynergyConnector(HttpClient http, Uri endpoint, SynergyCrede
     public const string ListDomains = "listDomains";
     public const string ListHosting = "listHosting";
     public const string ListCertificates = "SSL_listAllCerts";
+    public const string ListContacts = "listContacts";
+    public const string ListProtectedContacts = "listProtectedContacts";
 
-    public Task<IReadOnlyList<SynergyDomain>> ListDomainsAsync(CancellationToken cancellationToken = default) =>
-        PageAsync(ListDomains, "domainList", domain => domain.Name, ToDomain, cancellationToken);
+    public const string DomainListField = "domainList";
+    public const string HostingListField = "hoidList";
+    public const string CertificateListField = "certs";
+
+    private readonly List<SynergySkippedItem> skipped = [];
+
+    /// <summary>Items the listings read so far left out on their own, or read only in part, each named with its reason.</summary>
+    public IReadOnlyList<SynergySkippedItem> Skipped => skipped;
+
+    public async Task<IReadOnlyList<SynergyDomain>> ListDomainsAsync(CancellationToken cancellationToken = default)
+    {
+        var protectedDomains = new HashSet<string>(StringComparer.Ordinal);
+        var domains = await PageAsync(ListDomains, DomainListField, "domain", "domainName", domain => domain.Name,
+            (item, path, call) =>
+            {
+                var domain = ToDomain(item, path, call);
+                if (string.Equals(SynergySoapCall.Text(item, "idProtect"), "Enabled", StringComparison.OrdinalIgnoreCase))
+                {
+                    protectedDomains.Add(domain.Name);
+                }
+                return domain;
+            }, cancellationToken);
+        var withRegistrants = new List<SynergyDomain>(domains.Count);
+        foreach (var domain in domains)
+        {
+            withRegistrants.Add(domain.Registrant is null
+                ? domain with { Registrant = await RegistrantAsync(domain.Name, protectedDomains.Contains(domain.Name), cancellationToken) }
+                : domain);
+        }
+        return withRegistrants;
+    }
 
     public Task<IReadOnlyList<SynergyHostingService>> ListHostingAsync(CancellationToken cancellationToken = default) =>
-        PageAsync(ListHosting, "hostingList", service => service.Id, ToHostingService, cancellationToken);
+        PageAsync(ListHosting, HostingListField, "hosting service", "hoid", service => service.Id, ToHostingService,
+            cancellationToken);
 
     public async Task<IReadOnlyList<SynergyCertificate>> ListCertificatesAsync(CancellationToken cancellationToken = default)
     {
@@ -30,11 +65,12 @@ public sealed class SynergyConnector(HttpClient http, Uri endpoint, SynergyCrede
         var result = await call.InvokeAsync(http, endpoint, credentials, [], cancellationToken);
         var certificates = new List<SynergyCertificate>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var items = SynergySoapCall.Items(result, "certs");
+        var items = SynergySoapCall.Items(result, CertificateListField);
         for (var index = 0; index < items.Count; index++)
         {
-            var certificate = ToCertificate(items[index], $"certs/item[{index + 1}]", call);
-            if (seen.Add(certificate.Id))
+            var path = $"{CertificateListField}/item[{index + 1}]";
+            if (Convert(items[index], path, call, "certificate", "certID", ToCertificate) is { } certificate
+                && seen.Add(certificate.Id))
             {
                 certificates.Add(certificate);
             }
@@ -42,24 +78,80 @@ public sealed class SynergyConnector(HttpClient http, Uri endpoint, SynergyCrede
         return certificates;
     }
 
-    /// <summary>Reads the first page of domains: whether the credentials and endpoint answer, never throwing for Synergy's faults.</summary>
+    /// <summary>
+    /// Makes the calls the sync makes, one item each: the first page of domains and that domain's contacts, and the first
+    /// page of hosting, each checked for the fields the sync reads. Answers why not, never throwing for Synergy's faults.
+    /// </summary>
     public async Task<string?> CheckConnectionAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await new SynergySoapCall(ListDomains, 1).InvokeAsync(http, endpoint, credentials,
-                [("page", "1"), ("limit", "1")], cancellationToken);
+            var domainsCall = new SynergySoapCall(ListDomains, 1);
+            var domains = await domainsCall.InvokeAsync(http, endpoint, credentials, [("page", "1"), ("limit", "1")],
+                cancellationToken);
+            if (SynergySoapCall.Items(domains, DomainListField).FirstOrDefault() is { } item)
+            {
+                var domain = ToDomain(item, $"{DomainListField}/item[1]", domainsCall);
+                if (domain.Registrant is null)
+                {
+                    await ContactsAsync(domain.Name,
+                        string.Equals(SynergySoapCall.Text(item, "idProtect"), "Enabled", StringComparison.OrdinalIgnoreCase),
+                        cancellationToken);
+                }
+            }
+            var hostingCall = new SynergySoapCall(ListHosting, 1);
+            var hosting = await hostingCall.InvokeAsync(http, endpoint, credentials, [("page", "1"), ("limit", "1")],
+                cancellationToken);
+            if (SynergySoapCall.Items(hosting, HostingListField).FirstOrDefault() is { } service)
+            {
+                ToHostingService(service, $"{HostingListField}/item[1]", hostingCall);
+            }
             return null;
         }
-        catch (Exception exception) when (exception is HttpRequestException or SynergyAnswerRejectedException
-            or Polly.Timeout.TimeoutRejectedException)
+        catch (SynergyAnswerRejectedException rejected)
         {
-            return exception.Message;
+            return $"{rejected.Method}: '{rejected.Field}' {rejected.Reason}";
+        }
+        catch (Exception exception) when (exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
+            or TaskCanceledException)
+        {
+            return exception is HttpRequestException { StatusCode: { } status }
+                ? $"the API answered HTTP {(int)status}"
+                : "the API did not answer in time or could not be reached";
         }
     }
 
-    private async Task<IReadOnlyList<T>> PageAsync<T>(string method, string listField, Func<T, string> keyOf,
-        Func<XElement, string, SynergySoapCall, T> convert, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account a domain's registrant contact names, from <c>listContacts</c>; null when the registrant names no
+    /// organisation. A domain whose contacts Synergy refuses is kept without an account and named in <see cref="Skipped"/>.
+    /// </summary>
+    private async Task<SynergyAccount?> RegistrantAsync(string domainName, bool idProtected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ContactsAsync(domainName, idProtected, cancellationToken);
+        }
+        catch (SynergyAnswerRejectedException rejected)
+        {
+            skipped.Add(new SynergySkippedItem($"Synergy domain {domainName}",
+                $"registrant not read, kept without a client: {rejected.Method} '{rejected.Field}' {rejected.Reason}"));
+            return null;
+        }
+    }
+
+    private async Task<SynergyAccount?> ContactsAsync(string domainName, bool idProtected, CancellationToken cancellationToken)
+    {
+        // listProtectedContacts shares listContacts' request type in the WSDL.
+        var call = new SynergySoapCall(idProtected ? ListProtectedContacts : ListContacts, 1, "listContactsRequest");
+        var result = await call.InvokeAsync(http, endpoint, credentials, [("domainName", domainName)], cancellationToken);
+        return SynergyAccount.FromOrganisation(result.Element("registrant") is { } registrant
+            ? SynergySoapCall.Text(registrant, "organisation")
+            : null);
+    }
+
+    private async Task<IReadOnlyList<T>> PageAsync<T>(string method, string listField, string kind, string idField,
+        Func<T, string> keyOf, Func<XElement, string, SynergySoapCall, T> convert, CancellationToken cancellationToken)
+        where T : class
     {
         var read = new List<T>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -78,7 +170,10 @@ public sealed class SynergyConnector(HttpClient http, Uri endpoint, SynergyCrede
             for (var index = 0; index < items.Count; index++)
             {
                 var path = $"{listField}/item[{index + 1}]";
-                var item = convert(items[index], path, call);
+                if (Convert(items[index], path, call, kind, idField, convert) is not { } item)
+                {
+                    continue;
+                }
                 if (!seen.Add(keyOf(item)))
                 {
                     throw call.Reject(path, $"repeats '{keyOf(item)}' read before: paging would skip items");
@@ -90,6 +185,24 @@ public sealed class SynergyConnector(HttpClient http, Uri endpoint, SynergyCrede
             {
                 return read;
             }
+        }
+    }
+
+    /// <summary>One item, or null when it is malformed: it is then named (by its Synergy id when it has one) in <see cref="Skipped"/>.</summary>
+    private T? Convert<T>(XElement item, string path, SynergySoapCall call, string kind, string idField,
+        Func<XElement, string, SynergySoapCall, T> convert) where T : class
+    {
+        try
+        {
+            return convert(item, path, call);
+        }
+        catch (SynergyAnswerRejectedException rejected)
+        {
+            var id = SynergySoapCall.Text(item, idField);
+            skipped.Add(new SynergySkippedItem(
+                id is null ? $"Synergy {kind} at {call.Method} page {call.PageNumber} {path}" : $"Synergy {kind} {id}",
+                $"'{rejected.Field}' {rejected.Reason} ({call.Method} page {call.PageNumber})"));
+            return null;
         }
     }
 

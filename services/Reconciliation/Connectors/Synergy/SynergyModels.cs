@@ -31,3 +31,7 @@ public sealed record SynergyHostingService(string Id, string Domain, string Plan
 /// <param name="Id">Synergy's certificate id (<c>certID</c>).</param>
 /// <param name="Product">The product's name, or its id when the answer names none.</param>
 public sealed record SynergyCertificate(string Id, string CommonName, string Product, string Status, DateTimeOffset? ExpiresAt);
+
+/// <summary>An item a Synergy listing left out (or kept only in part), and why: the sync records it on the run.</summary>
+/// <param name="What">The item by its Synergy id, e.g. <c>Synergy hosting service H042</c>.</param>
+public sealed record SynergySkippedItem(string What, string Reason);

@@ -2,16 +2,17 @@ namespace BillingOne.Reconciliation.Connectors.Synergy;
 
 /// <summary>
 /// Where Synergy Wholesale's SOAP API lives, the deployment's reseller credentials (organizations without settings of
-/// their own run with them: the sandbox's in development), the page size and the resilience of every call.
+/// their own run with them; the AppHost's development run sets the sandbox's endpoint and pair), the page size and the
+/// resilience of every call.
 /// </summary>
 public sealed class SynergyOptions
 {
     public const string Section = "Connectors:Synergy";
 
-    /// <summary>The sandbox's SOAP endpoint by its service-discovery name until real credentials point elsewhere.</summary>
-    public static readonly Uri SandboxEndpoint = new("http://sandbox/synergy/soap");
+    /// <summary>Synergy Wholesale's SOAP API endpoint (its WSDL is <c>server.php?wsdl</c> below it).</summary>
+    public static readonly Uri ProductionEndpoint = new("https://api.synergywholesale.com/");
 
-    public Uri Endpoint { get; set; } = SandboxEndpoint;
+    public Uri Endpoint { get; set; } = ProductionEndpoint;
 
     public string ResellerId { get; set; } = "";
 

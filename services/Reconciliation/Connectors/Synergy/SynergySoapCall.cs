@@ -1,25 +1,38 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
 namespace BillingOne.Reconciliation.Connectors.Synergy;
 
 /// <summary>
-/// One call of Synergy Wholesale's SOAP 1.1 API: the operation's element in the body holds one <c>request</c> with
+/// One call of Synergy Wholesale's SOAP 1.1 API as its WSDL describes it (docs/vendors.md, "Synergy Wholesale"): rpc
+/// style, SOAP-encoded, namespace <c>urn:WholesaleSystem</c>, <c>SOAPAction: "urn:WholesaleSystem#{operation}"</c>. The
+/// operation's element in the body holds one part, <c>request</c>, typed <c>{operation}Request</c>, with
 /// <c>resellerID</c>, <c>apiKey</c> and the operation's parameters; the answer's <c>return</c> holds <c>status</c>
 /// (<c>OK</c> or <c>ERR_*</c>), <c>errorMessage</c> and the operation's fields. Names every rejection by operation,
 /// page and field.
 /// </summary>
-public sealed class SynergySoapCall(string method, int pageNumber)
+public sealed class SynergySoapCall(string method, int pageNumber, string? requestType = null)
 {
     public static readonly XNamespace Envelope = "http://schemas.xmlsoap.org/soap/envelope/";
-    public static readonly XNamespace Api = "http://api.synergywholesale.com";
+    public static readonly XNamespace Api = "urn:WholesaleSystem";
+    public static readonly XNamespace Encoding = "http://schemas.xmlsoap.org/soap/encoding/";
+    public static readonly XNamespace Schema = "http://www.w3.org/2001/XMLSchema";
+    public static readonly XNamespace SchemaInstance = "http://www.w3.org/2001/XMLSchema-instance";
+
+    /// <summary>Synergy writes its dates in Brisbane time (Australia/Brisbane: UTC+10 all year, no daylight saving).</summary>
+    public static readonly TimeSpan BrisbaneOffset = TimeSpan.FromHours(10);
+
+    /// <summary>Parameters the WSDL types as <c>xsd:int</c>; every other one is an <c>xsd:string</c>.</summary>
+    private static readonly HashSet<string> IntegerParameters = new(StringComparer.Ordinal) { "page", "limit" };
 
     public string Method { get; } = method;
 
     public int PageNumber { get; } = pageNumber;
+
+    /// <summary>The WSDL type of the <c>request</c> part; most operations' is <c>{operation}Request</c>.</summary>
+    public string RequestType { get; } = requestType ?? $"{method}Request";
 
     /// <summary>Posts the call and answers its <c>return</c> element once its status is <c>OK</c>.</summary>
     public async Task<XElement> InvokeAsync(HttpClient http, Uri endpoint, SynergyCredentials credentials,
@@ -28,7 +41,7 @@ public sealed class SynergySoapCall(string method, int pageNumber)
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
             Content = new StringContent(RequestEnvelope(credentials, parameters).ToString(SaveOptions.DisableFormatting),
-                Encoding.UTF8, "text/xml"),
+                System.Text.Encoding.UTF8, "text/xml"),
         };
         request.Headers.Add("SOAPAction", $"\"{Api.NamespaceName}#{Method}\"");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
@@ -61,16 +74,24 @@ public sealed class SynergySoapCall(string method, int pageNumber)
         return result;
     }
 
+    /// <summary>The envelope as a WSDL-driven SOAP client (PHP's SoapClient, the official modules' client) sends it.</summary>
     public XDocument RequestEnvelope(SynergyCredentials credentials, IEnumerable<(string Name, string Value)> parameters) =>
         new(new XElement(Envelope + "Envelope",
-            new XAttribute(XNamespace.Xmlns + "soap", Envelope.NamespaceName),
-            new XAttribute(XNamespace.Xmlns + "sw", Api.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "SOAP-ENV", Envelope.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "ns1", Api.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "xsd", Schema.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "xsi", SchemaInstance.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "SOAP-ENC", Encoding.NamespaceName),
+            new XAttribute(Envelope + "encodingStyle", Encoding.NamespaceName),
             new XElement(Envelope + "Body",
                 new XElement(Api + Method,
-                    new XElement("request",
-                        new XElement("resellerID", credentials.ResellerId),
-                        new XElement("apiKey", credentials.ApiKey),
-                        parameters.Select(parameter => new XElement(parameter.Name, parameter.Value)))))));
+                    new XElement("request", new XAttribute(SchemaInstance + "type", $"ns1:{RequestType}"),
+                        Typed("resellerID", credentials.ResellerId),
+                        Typed("apiKey", credentials.ApiKey),
+                        parameters.Select(parameter => Typed(parameter.Name, parameter.Value)))))));
+
+    private static XElement Typed(string name, string value) => new(name,
+        new XAttribute(SchemaInstance + "type", IntegerParameters.Contains(name) ? "xsd:int" : "xsd:string"), value);
 
     /// <summary>The items of a list field (<c>domainList</c>, <c>certs</c>…); an absent or empty list is none.</summary>
     public static IReadOnlyList<XElement> Items(XElement result, string listField) =>
@@ -80,8 +101,8 @@ public sealed class SynergySoapCall(string method, int pageNumber)
         Text(item, field) ?? throw Reject($"{path}/{field}", "is missing or empty");
 
     /// <summary>
-    /// A date as Synergy writes them (<c>yyyy-MM-dd</c>, optionally with <c>HH:mm:ss</c>); null when absent. Synergy
-    /// gives no zone: it is read as UTC, which moves an expiry by hours, never by a day in the lists.
+    /// A date as Synergy writes them (<c>yyyy-MM-dd</c>, optionally with <c>HH:mm:ss</c>), in Brisbane time, as the
+    /// instant it is (UTC); null when absent or Synergy's zero date.
     /// </summary>
     public DateTimeOffset? OptionalDate(XElement item, string field, string path)
     {
@@ -90,8 +111,8 @@ public sealed class SynergySoapCall(string method, int pageNumber)
             return null;
         }
         return DateTime.TryParseExact(text, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss"],
-            CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
-            ? new DateTimeOffset(date, TimeSpan.Zero)
+            CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Unspecified), BrisbaneOffset).ToUniversalTime()
             : throw Reject($"{path}/{field}", $"is '{text}', not a date");
     }
 

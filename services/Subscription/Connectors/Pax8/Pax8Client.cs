@@ -15,19 +15,22 @@ namespace BillingOne.Subscription.Connectors.Pax8;
 /// <param name="http">Authenticated for one organization's credentials (<see cref="Pax8ClientFactory"/>); owned and disposed here.</param>
 public sealed class Pax8Client(HttpClient http, int pageSize) : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new Pax8DateTimeConverter() },
+    };
 
     public IAsyncEnumerable<Pax8Page<Pax8Company>> ReadCompaniesAsync(CancellationToken cancellationToken = default) =>
-        ReadPagesAsync<CompanyDocument, Pax8Company>("companies", "", Pax8ItemValidation.Company, cancellationToken);
+        ReadPagesAsync<CompanyDocument, Pax8Company>("companies", "", Pax8ItemValidation.Company, item => item.Id, cancellationToken);
 
     public IAsyncEnumerable<Pax8Page<Pax8Product>> ReadProductsAsync(CancellationToken cancellationToken = default) =>
-        ReadPagesAsync<ProductDocument, Pax8Product>("products", "", Pax8ItemValidation.Product, cancellationToken);
+        ReadPagesAsync<ProductDocument, Pax8Product>("products", "", Pax8ItemValidation.Product, item => item.Id, cancellationToken);
 
     /// <summary>All subscriptions, or only <paramref name="companyId"/>'s.</summary>
     public IAsyncEnumerable<Pax8Page<Pax8Subscription>> ReadSubscriptionsAsync(
         Guid? companyId = null, CancellationToken cancellationToken = default) =>
         ReadPagesAsync<SubscriptionDocument, Pax8Subscription>("subscriptions",
-            companyId is { } id ? $"&companyId={id}" : "", Pax8ItemValidation.Subscription, cancellationToken);
+            companyId is { } id ? $"&companyId={id}" : "", Pax8ItemValidation.Subscription, item => item.Id, cancellationToken);
 
     /// <summary>
     /// One subscription (<c>GET /v1/subscriptions/{id}</c>), validated like a listed one; null when Pax8 answers 404,
@@ -49,7 +52,7 @@ public sealed class Pax8Client(HttpClient http, int pageSize) : IDisposable
         CancellationToken cancellationToken = default)
     {
         var update = new SubscriptionUpdateDocument(quantity, Pax8ItemValidation.NameOf(subscription.BillingTerm),
-            subscription.StartDate.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            subscription.StartDate);
         using var response = await http.PutAsJsonAsync($"v1/subscriptions/{subscription.Id}", update, Json, cancellationToken);
         return await SubscriptionAnswerAsync(response, subscription.Id, cancellationToken);
     }
@@ -115,7 +118,7 @@ public sealed class Pax8Client(HttpClient http, int pageSize) : IDisposable
     }
 
     private async IAsyncEnumerable<Pax8Page<TItem>> ReadPagesAsync<TDocument, TItem>(
-        string resource, string filter, Func<TDocument, ItemPath, TItem> validate,
+        string resource, string filter, Func<TDocument, ItemPath, TItem> validate, Func<TDocument, Guid?> idOf,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var size = pageSize;
@@ -125,12 +128,26 @@ public sealed class Pax8Client(HttpClient http, int pageSize) : IDisposable
             var document = await GetPageAsync<TDocument>(resource, number, size, filter, cancellationToken);
             var metadata = CheckMetadata(document, resource, number, size, firstTotal);
             firstTotal = metadata.TotalElements;
-            var items = document.Content!
-                .Select((item, index) => item is null
-                    ? throw new ItemPath(resource, number, index).Invalid("", "is null")
-                    : validate(item, new ItemPath(resource, number, index)))
-                .ToList();
-            yield return new Pax8Page<TItem>(number, metadata.TotalPages, metadata.TotalElements, items);
+            // One item Pax8 sent that cannot be used (an unknown billing term, a missing field) is left out and named;
+            // the rest of the page is used.
+            var items = new List<TItem>(document.Content!.Count);
+            var skipped = new List<Pax8SkippedItem>();
+            for (var index = 0; index < document.Content.Count; index++)
+            {
+                var item = document.Content[index];
+                try
+                {
+                    items.Add(item is null
+                        ? throw new ItemPath(resource, number, index).Invalid("", "is null")
+                        : validate(item, new ItemPath(resource, number, index)));
+                }
+                catch (Pax8PayloadException malformed)
+                {
+                    skipped.Add(new Pax8SkippedItem(resource, item is null ? null : idOf(item), number, malformed.Field,
+                        malformed.Reason));
+                }
+            }
+            yield return new Pax8Page<TItem>(number, metadata.TotalPages, metadata.TotalElements, items, skipped);
             if (number + 1 >= metadata.TotalPages)
             {
                 yield break;

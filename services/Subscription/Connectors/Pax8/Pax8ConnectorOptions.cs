@@ -1,16 +1,17 @@
 namespace BillingOne.Subscription.Connectors.Pax8;
 
 /// <summary>
-/// Where and as whom the connector reads Pax8. The defaults reach the sandbox through service discovery; the
-/// real vendor is <c>https://api.pax8.com</c> with tokens from <c>https://token-manager.pax8.com/oauth/token</c>.
+/// Where and as whom the connector reads Pax8. The defaults are Pax8's API (<c>https://api.pax8.com</c>, paths under
+/// <c>/v1</c>) with tokens from <c>https://token-manager.pax8.com/oauth/token</c>; the AppHost's development run points
+/// both at the sandbox with the sandbox's client.
 /// </summary>
 public sealed class Pax8ConnectorOptions
 {
     public const string Section = "Connectors:Pax8";
 
-    public Uri BaseAddress { get; set; } = new("https+http://sandbox");
+    public Uri BaseAddress { get; set; } = new("https://api.pax8.com/");
 
-    public Uri TokenUrl { get; set; } = new("https+http://sandbox/oauth/token");
+    public Uri TokenUrl { get; set; } = new("https://token-manager.pax8.com/oauth/token");
 
     /// <summary>The deployment's default credentials, used by organizations that saved none (empty: none).</summary>
     public string ClientId { get; set; } = "";

@@ -18,6 +18,6 @@ internal sealed record SubscriptionDocument(
 
 /// <summary>
 /// The body of <c>PUT /v1/subscriptions/{id}</c>: Pax8 wants the quantity with the subscription's billing term and
-/// start date restated (yyyy-MM-dd).
+/// start date restated, the start date as a date-time (written by <see cref="Pax8DateTimeConverter"/>).
 /// </summary>
-internal sealed record SubscriptionUpdateDocument(int Quantity, string BillingTerm, string StartDate);
+internal sealed record SubscriptionUpdateDocument(int Quantity, string BillingTerm, DateTimeOffset StartDate);

@@ -68,4 +68,11 @@ public sealed record Pax8Subscription(
 /// hands out pages, not single items.
 /// </summary>
 /// <param name="Number">Counts from 0, as Pax8 numbers pages.</param>
-public sealed record Pax8Page<T>(int Number, int TotalPages, int TotalElements, IReadOnlyList<T> Items);
+/// <param name="Skipped">Items of the page left out because they could not be used, each named with its reason.</param>
+public sealed record Pax8Page<T>(int Number, int TotalPages, int TotalElements, IReadOnlyList<T> Items,
+    IReadOnlyList<Pax8SkippedItem>? Skipped = null);
+
+/// <summary>One Pax8 item a page left out (an unknown billing term, a missing field…), and why.</summary>
+/// <param name="Resource">Pax8's list: <c>companies</c>, <c>products</c> or <c>subscriptions</c>.</param>
+/// <param name="Id">Pax8's id of the item, when it carried a readable one.</param>
+public sealed record Pax8SkippedItem(string Resource, Guid? Id, int PageNumber, string Field, string Reason);
