@@ -92,4 +92,32 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
         await page.GetByTestId("client-scope-clear").ClickAsync();
         await Assertions.Expect(page.GetByTestId("client-scope-open")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task An_under_licensed_clients_drill_down_lists_each_covering_product_with_its_own_variance()
+    {
+        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = fixture.System.CreateGatewayClient();
+        // A client under on one of its products (not one with devices and no per-device product at all).
+        static bool UnderOnAProduct(JsonElement client) => client.GetProperty("products").EnumerateArray()
+            .Any(product => product.GetProperty("status").GetString() == "under-licensed");
+        var under = await Eventually.ReturnsAsync(
+            () => api.GetFromJsonAsync<JsonElement>("/api/reconciliation/clients?status=under-licensed&pageSize=200"),
+            list => list.GetProperty("items").EnumerateArray().Any(UnderOnAProduct),
+            "a client under-licensed on one of its products", TimeSpan.FromMinutes(4));
+        var clientId = under.GetProperty("items").EnumerateArray().First(UnderOnAProduct).GetProperty("clientId").GetGuid();
+        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/reconciliation/clients/{clientId}");
+        var products = detail.GetProperty("products").EnumerateArray().ToList();
+        // The row's variance is its least-covered product's, never devices − a sum of different products' seats.
+        detail.GetProperty("variance").GetInt32().ShouldBe(products
+            .Where(product => product.GetProperty("covers").GetString() != "users")
+            .Max(product => product.GetProperty("variance").GetInt32()));
+
+        var page = await SignedInPageAsync($"reconciliation/{clientId}");
+
+        await Assertions.Expect(page.GetByTestId("reconciliation-client-product")).ToHaveCountAsync(products.Count);
+        var names = await page.GetByTestId("reconciliation-client-product-name").AllInnerTextsAsync();
+        names.Select(name => name.Trim()).ShouldBe(products.Select(product => product.GetProperty("productName").GetString()));
+        await ShotAsync(page, "reconciliation-client-products.png");
+    }
 }

@@ -39,21 +39,22 @@ public sealed class ClientsPageTests : WebUiContext
         Gateway.OnGetClients(_ => ClientPage(
         [
             Client("Contoso Pty Ltd", mrr: 1234.5m, currency: "AUD", subscriptions: 12, devices: 40, licenses: 35,
-                status: "under-licensed", clientId: ContosoId),
+                status: "under-licensed", clientId: ContosoId, userLicenses: 390),
             Client("Northwind", mrr: 98000m, currency: "JPY", subscriptions: 2, devices: 0, licenses: 4, status: "no-data"),
         ]));
 
         var page = RenderLoaded();
 
         page.FindAll("[data-testid=clients-table] thead th").Select(header => header.TextContent.Trim(' ', '▲', '▼'))
-            .ShouldBe(["Client", "MRR", "Total spend", "Subscriptions", "Devices", "Licenses", "Variance", "Status"]);
+            .ShouldBe(["Client", "MRR", "Total spend", "Subscriptions", "Devices", "Device licences", "User licences", "Variance",
+                "Status"]);
         var rows = page.FindAll("[data-testid=client-row]");
         rows.Count.ShouldBe(2);
         rows[0].GetAttribute("data-client-id").ShouldBe(ContosoId.ToString());
         rows[0].QuerySelectorAll("td").Select(cell => cell.TextContent.Trim())
-            .ShouldBe(["Contoso Pty Ltd", "AUD 1,234.50", "—", "12", "40", "35", "+5", "Under-licensed"]);
+            .ShouldBe(["Contoso Pty Ltd", "AUD 1,234.50", "—", "12", "40", "35", "390", "+5", "Under-licensed"]);
         rows[1].QuerySelectorAll("td").Select(cell => cell.TextContent.Trim())
-            .ShouldBe(["Northwind", "JPY 98,000", "—", "2", "—", "4", "—", "No data"]);
+            .ShouldBe(["Northwind", "JPY 98,000", "—", "2", "—", "4", "0", "—", "No data"]);
 
         var query = LastListRequest.Query;
         query["sort"].ShouldBe("mrr");

@@ -12,6 +12,9 @@ namespace BillingOne.Contracts.Events;
 /// <param name="DeviceLicenses">Σ quantity of active subscriptions whose product counts per device.</param>
 /// <param name="DeviceLicenseUnitPrice">The mapped monthly price of one device licence of this client (quantity-weighted over its per-device products); null without one.</param>
 /// <param name="MrrHistory">MRR at the end of each of the last 12 calendar months (oldest first, the current month last), from the subscriptions' start and end dates.</param>
+/// <param name="Products">The client's covering products now: each product of an active subscription that the catalog
+/// mapping says covers workstations, servers, all devices or users, with its quantity and monthly unit price (see
+/// docs/domain.md "Licences: coverage per product"); null from publishers before it existed.</param>
 /// <param name="Subscriptions">Every subscription of the companies mapped to the client, removed and cancelled ones too (by
 /// id), for subscription analytics; null from publishers before it existed. A change seen only here is published too.</param>
 public sealed record ClientLicensesChanged(
@@ -26,7 +29,40 @@ public sealed record ClientLicensesChanged(
     int UserLicenses,
     decimal? DeviceLicenseUnitPrice,
     IReadOnlyList<MonthlyRecurringRevenue> MrrHistory,
-    IReadOnlyList<ClientSubscriptionLine>? Subscriptions = null);
+    IReadOnlyList<ClientSubscriptionLine>? Subscriptions = null,
+    IReadOnlyList<CoveringProduct>? Products = null);
+
+/// <summary>What a covering product covers, as the catalog mapping says (docs/domain.md "Licences: coverage per product").</summary>
+public static class ProductCoverages
+{
+    /// <summary>One licence per workstation (desktops, laptops, Macs).</summary>
+    public const string Workstations = "workstations";
+
+    /// <summary>One licence per server.</summary>
+    public const string Servers = "servers";
+
+    /// <summary>One licence per managed device of any class.</summary>
+    public const string Devices = "devices";
+
+    /// <summary>One licence per user: never compared with devices.</summary>
+    public const string Users = "users";
+
+    public static readonly IReadOnlyList<string> All = [Workstations, Servers, Devices, Users];
+
+    /// <summary>Whether the product is licensed per device (of a class, or of any class).</summary>
+    public static bool IsPerDevice(string coverage) => coverage is Workstations or Servers or Devices;
+}
+
+/// <summary>One covering product of a client: Σ quantity of its active subscriptions and its monthly price of one unit.</summary>
+/// <param name="Covers">One of <see cref="ProductCoverages.All"/>.</param>
+/// <param name="MonthlyUnitPrice">The monthly price of one unit (the catalog's, else the subscriptions' quantity-weighted, to 4 decimals); null without one.</param>
+public sealed record CoveringProduct(
+    Guid ProductId,
+    string ProductName,
+    string Covers,
+    int Quantity,
+    decimal? MonthlyUnitPrice,
+    string? Currency);
 
 /// <summary>A client's MRR as it stood at the end of one calendar month.</summary>
 public sealed record MonthlyRecurringRevenue(int Year, int Month, decimal Amount);

@@ -36,7 +36,7 @@ public sealed record ClientSnapshotResponse(
     [property: Description("Managed devices in the latest RMM snapshot.")] int Devices,
     [property: Description("Device licences: quantity of active subscriptions whose product counts per device.")] int Licenses,
     [property: Description("User licences: quantity of active subscriptions whose product counts per user.")] int UserLicenses,
-    [property: Description("Devices − device licences (positive = under-licensed); null without a device snapshot covering the client.")]
+    [property: Description("The largest per-product variance, covered devices − quantity (positive = under-licensed); null without a device snapshot covering the client.")]
     int? Variance,
     ClientBillingStatus Status,
     [property: Description(ClientSnapshotResponse.TotalSpendDescription)] MoneyResponse? TotalSpend,
@@ -70,9 +70,11 @@ public sealed record ClientDetailResponse(
     [property: Description("Active Pax8 subscriptions.")] int Subscriptions,
     [property: Description("Managed devices in the latest RMM snapshot.")] int Devices,
     [property: Description("Device licences (the same as deviceLicenses).")] int Licenses,
-    [property: Description("Device licences: quantity of active subscriptions whose product counts per device.")] int DeviceLicenses,
+    [property: Description("Device licences as reconciliation compares them: the quantity of the client's least-covered " +
+        "per-device product, never a sum of different products (docs/domain.md \"Licences: coverage per product\").")]
+    int DeviceLicenses,
     [property: Description("User licences: quantity of active subscriptions whose product counts per user.")] int UserLicenses,
-    [property: Description("Devices − device licences (positive = under-licensed); null without a device snapshot covering the client.")]
+    [property: Description("The largest per-product variance, covered devices − quantity (positive = under-licensed); null without a device snapshot covering the client.")]
     int? Variance,
     ClientBillingStatus Status,
     [property: Description("When the device snapshot the status comes from was taken; null without one.")]

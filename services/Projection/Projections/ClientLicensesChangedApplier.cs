@@ -32,19 +32,18 @@ public sealed class ClientLicensesChangedApplier : EventApplier<ClientLicensesCh
         var connection = transaction.Connection!;
         var applied = await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO client_billing_snapshots (org_id, client_id, name, enabled, time_zone, client_version, mrr_amount,
-                mrr_currency, subscription_count, license_count, user_license_count, licenses_version, updated_at)
-            VALUES (@OrgId, @ClientId, '', false, '', 0, @MrrAmount, @Currency, @ActiveSubscriptions, @DeviceLicenses,
-                @UserLicenses, @Version, @ComputedAt)
+                mrr_currency, subscription_count, user_license_count, licenses_version, updated_at)
+            VALUES (@OrgId, @ClientId, '', false, '', 0, @MrrAmount, @Currency, @ActiveSubscriptions, @UserLicenses,
+                @Version, @ComputedAt)
             ON CONFLICT (org_id, client_id) DO UPDATE
             SET mrr_amount = excluded.mrr_amount, mrr_currency = excluded.mrr_currency,
-                subscription_count = excluded.subscription_count, license_count = excluded.license_count,
-                user_license_count = excluded.user_license_count, licenses_version = excluded.licenses_version,
+                subscription_count = excluded.subscription_count, user_license_count = excluded.user_license_count, licenses_version = excluded.licenses_version,
                 updated_at = greatest(client_billing_snapshots.updated_at, excluded.updated_at)
             WHERE client_billing_snapshots.licenses_version < excluded.licenses_version
             """, new
         {
             figures.OrgId, figures.ClientId, figures.MrrAmount, figures.Currency, figures.ActiveSubscriptions,
-            figures.DeviceLicenses, figures.UserLicenses, figures.Version, figures.ComputedAt,
+            figures.UserLicenses, figures.Version, figures.ComputedAt,
         }, transaction, cancellationToken: cancellationToken));
         if (applied == 0)
         {

@@ -42,6 +42,15 @@ public static class ClientReconciliationApi
             .WithDescription($"Every client the list's filters select (all pages), as text/csv. {FiltersDescription}")
             .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
             .ProducesValidationProblem();
+        clients.MapGet("/export/products", ExportProducts)
+            .RequireAuthorization(Policies.Read)
+            .WithName("ExportClientProductCoverage")
+            .WithSummary("Export the comparison per product as CSV")
+            .WithDescription("One row per covering product of every client the list's filters select (all pages): the " +
+                "devices it covers, its quantity, variance, status and monthly unit price, as text/csv. " +
+                FiltersDescription)
+            .Produces(StatusCodes.Status200OK, contentType: CsvFiles.ContentType)
+            .ProducesValidationProblem();
         clients.MapItem(GetClient, "GetClientReconciliation", "A client's comparison with its RMM organizations and history");
 
         var schedule = app.MapGroup($"{DevicesApi.BasePath}/snapshot-schedule").WithTags("Reconciliation")
@@ -99,6 +108,19 @@ public static class ClientReconciliationApi
         var all = await queries.ListClientsAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
         return TypedResults.File(ReconciliationCsv.Write(all.Items.Select(ClientReconciliationResponse.From)),
             CsvFiles.ContentType, $"reconciliation-{clock.GetUtcNow():yyyy-MM-dd}.csv");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportProducts(
+        [AsParameters] ClientReconciliationListParameters parameters, ReconciliationQueries queries, IActorContext caller,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!TryParse(parameters, null, out var query, out var invalid))
+        {
+            return invalid;
+        }
+        var all = await queries.ListClientsAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
+        return TypedResults.File(ReconciliationCsv.WriteProducts(all.Items.Select(ClientReconciliationResponse.From)),
+            CsvFiles.ContentType, $"reconciliation-products-{clock.GetUtcNow():yyyy-MM-dd}.csv");
     }
 
     public static async Task<Results<Ok<ClientReconciliationDetailResponse>, ProblemHttpResult>> GetClient(Guid id,

@@ -3,6 +3,7 @@ using System.Globalization;
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.Contracts.Money;
 using BillingOne.Reconciliation.Data;
+using BillingOne.Reconciliation.Domain;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BillingOne.Reconciliation.Apis;
@@ -25,8 +26,11 @@ public sealed record ClientReconciliationSearchParameters(
 /// Managed devices (neither retired nor awaiting approval) of the client's RMM organizations in the latest snapshot;
 /// null with status no-data.
 /// </param>
-/// <param name="Licenses">Device licences: Σ quantity of the client's active subscriptions of per-device products.</param>
-/// <param name="Variance">Devices − licences (positive = under-licensed); null with status no-data.</param>
+/// <param name="Licenses">The quantity of the client's least-covered per-device product (0 without one): never a sum of different products.</param>
+/// <param name="Variance">The largest per-product variance, covered devices − quantity (positive = under-licensed); the devices themselves without a per-device product; null with status no-data.</param>
+/// <param name="Status">under-licensed if any product is under, else over-licensed if any is over, else matched; no-data without a snapshot.</param>
+/// <param name="DeviceLicenseUnitPrice">The monthly price of one licence of the product <paramref name="Licenses"/> counts.</param>
+/// <param name="Products">Every covering product with its own covered devices, quantity, variance and status.</param>
 /// <param name="SnapshotTakenAt">When the snapshot the devices come from was taken; null with status no-data.</param>
 /// <param name="MissedBillingMonthly">Σ of the client's open missed-billing opportunities a month, in <paramref name="Currency"/>.</param>
 public sealed record ClientReconciliationResponse(
@@ -39,12 +43,37 @@ public sealed record ClientReconciliationResponse(
     DateTimeOffset? SnapshotTakenAt,
     string? Currency,
     decimal? DeviceLicenseUnitPrice,
-    decimal MissedBillingMonthly)
+    decimal MissedBillingMonthly,
+    IReadOnlyList<ProductCoverageResponse> Products)
 {
     public static ClientReconciliationResponse From(ClientReconciliationRow row) => new(row.ClientId, row.ClientName,
         row.Devices, row.DeviceLicenses, row.Variance, row.Status, UtcInstants.From(row.SnapshotTakenAt), row.Currency,
         row.DeviceLicenseUnitPrice is { } price ? Decimals.UnitPrice(price, row.Currency) : null,
-        Decimals.Amount(row.MissedBillingOpen, row.Currency));
+        Decimals.Amount(row.MissedBillingOpen, row.Currency),
+        [.. ProductLines.Comparisons(row.Products).Select(ProductCoverageResponse.From)]);
+}
+
+/// <summary>One covering product of a client against the devices it covers (docs/domain.md "Licences: coverage per product").</summary>
+/// <param name="Covers">workstations, servers, devices (all) or users.</param>
+/// <param name="CoveredDevices">The client's devices of that class in the latest snapshot; null for a per-user product or without a snapshot.</param>
+/// <param name="Quantity">Σ quantity of the client's active subscriptions of the product.</param>
+/// <param name="Variance">Covered devices − quantity (positive = under-licensed); null when nothing is compared.</param>
+/// <param name="Status">matched, under-licensed, over-licensed, no-data, or not-compared (a per-user product: no user count is known).</param>
+/// <param name="MonthlyUnitPrice">The monthly price of one licence of the product, which prices its missed billing.</param>
+public sealed record ProductCoverageResponse(
+    Guid ProductId,
+    string ProductName,
+    string Covers,
+    int? CoveredDevices,
+    int Quantity,
+    int? Variance,
+    string Status,
+    decimal? MonthlyUnitPrice,
+    string? Currency)
+{
+    public static ProductCoverageResponse From(ProductComparison product) => new(product.ProductId, product.ProductName,
+        product.Covers, product.CoveredDevices, product.Quantity, product.Variance, product.Status,
+        product.MonthlyUnitPrice is { } price ? Decimals.UnitPrice(price, product.Currency) : null, product.Currency);
 }
 
 public sealed record ReconciliationSummaryResponse(int UnderLicensed, int OverLicensed, int Matched, int NoData,
@@ -76,6 +105,7 @@ public sealed record ClientReconciliationDetailResponse(
     string? Currency,
     decimal? DeviceLicenseUnitPrice,
     decimal MissedBillingMonthly,
+    IReadOnlyList<ProductCoverageResponse> Products,
     IReadOnlyList<ClientRmmOrganizationResponse> RmmOrganizations,
     IReadOnlyList<ClientSnapshotHistoryResponse> History)
 {
@@ -84,7 +114,7 @@ public sealed record ClientReconciliationDetailResponse(
         var row = ClientReconciliationResponse.From(detail.Row);
         return new ClientReconciliationDetailResponse(row.ClientId, row.ClientName, row.Devices, row.Licenses,
             row.Variance, row.Status, row.SnapshotTakenAt, row.Currency, row.DeviceLicenseUnitPrice,
-            row.MissedBillingMonthly,
+            row.MissedBillingMonthly, row.Products,
             [.. detail.Organizations.Select(organization => new ClientRmmOrganizationResponse(organization.Vendor,
                 organization.VendorId, organization.Name, organization.Devices))],
             [.. detail.History.Select(snapshot => new ClientSnapshotHistoryResponse(snapshot.SnapshotId,
@@ -129,6 +159,7 @@ public sealed record MissedBillingSummaryParameters(
 /// <param name="BucketName">The metering bucket of an uninvoiced overage; null for the other kinds.</param>
 /// <param name="Period">The billed month of an uninvoiced overage (yyyy-MM); null for the other kinds.</param>
 /// <param name="Amount">Monthly estimate; null when there is nothing to estimate from (the evidence says why).</param>
+/// <param name="ProductName">The under-licensed product of an under-licensed opportunity; null for the other kinds.</param>
 public sealed record MissedBillingResponse(
     Guid Id,
     string Kind,
@@ -143,7 +174,8 @@ public sealed record MissedBillingResponse(
     string? DismissReason,
     DateTimeOffset? StateChangedAt,
     string? StateChangedBy,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? ProductName)
 {
     public static MissedBillingResponse From(MissedBillingRow row) => new(row.Id, row.Kind, row.ClientId, row.ClientName,
         row.BucketName,
@@ -151,7 +183,8 @@ public sealed record MissedBillingResponse(
             ? new DateOnly(year, month, 1).ToString("yyyy-MM", CultureInfo.InvariantCulture)
             : null,
         row.Amount is { } amount ? Decimals.Amount(amount, row.Currency) : null, row.Currency, row.Evidence, row.State,
-        row.DismissReason, UtcInstants.From(row.StateChangedAt), row.StateChangedBy, UtcInstants.From(row.UpdatedAt));
+        row.DismissReason, UtcInstants.From(row.StateChangedAt), row.StateChangedBy, UtcInstants.From(row.UpdatedAt),
+        row.ProductName);
 }
 
 public sealed record MissedBillingTotalResponse(int Count, decimal Amount);

@@ -17,7 +17,14 @@ public static class ReconciliationCsv
     public static readonly string[] MissedBillingHeader =
     [
         "ID", "Kind", "Client ID", "Client", "Bucket", "Period", "Amount", "Currency", "Evidence", "State",
-        "Dismiss Reason", "State Changed", "State Changed By", "Updated",
+        "Dismiss Reason", "State Changed", "State Changed By", "Updated", "Product",
+    ];
+
+    /// <summary>One row per covering product of each client (docs/domain.md "Licences: coverage per product").</summary>
+    public static readonly string[] ProductHeader =
+    [
+        "Client ID", "Client", "Client Status", "Product ID", "Product", "Covers", "Covered Devices", "Quantity",
+        "Variance", "Status", "Monthly Unit Price", "Currency", "Snapshot",
     ];
 
     public static byte[] Write(IEnumerable<ClientReconciliationResponse> clients) => CsvFiles.Write(ClientHeader, clients,
@@ -52,5 +59,24 @@ public static class ReconciliationCsv
             csv.WriteField(CsvFiles.Date(opportunity.StateChangedAt));
             csv.WriteField(opportunity.StateChangedBy ?? "");
             csv.WriteField(CsvFiles.Date(opportunity.UpdatedAt));
+            csv.WriteField(opportunity.ProductName ?? "");
+        });
+
+    public static byte[] WriteProducts(IEnumerable<ClientReconciliationResponse> clients) => CsvFiles.Write(ProductHeader,
+        clients.SelectMany(client => client.Products.Select(product => (client, product))), (csv, line) =>
+        {
+            csv.WriteField(line.client.ClientId.ToString());
+            csv.WriteField(line.client.ClientName ?? "");
+            csv.WriteField(line.client.Status);
+            csv.WriteField(line.product.ProductId.ToString());
+            csv.WriteField(line.product.ProductName);
+            csv.WriteField(line.product.Covers);
+            csv.WriteField(line.product.CoveredDevices);
+            csv.WriteField(line.product.Quantity);
+            csv.WriteField(line.product.Variance);
+            csv.WriteField(line.product.Status);
+            csv.WriteField(line.product.MonthlyUnitPrice);
+            csv.WriteField(line.product.Currency ?? "");
+            csv.WriteField(CsvFiles.Date(line.client.SnapshotTakenAt));
         });
 }

@@ -29,6 +29,13 @@ public sealed partial class ClientLicensesChangedConsumer(
             throw new MessageValidationException(
                 $"ClientLicensesChanged for client {message.ClientId} has negative device licences or unit price.");
         }
+        if (message.Products?.FirstOrDefault(product => !ProductCoverages.All.Contains(product.Covers)
+                || product.Quantity < 0 || product.MonthlyUnitPrice < 0) is { } invalid)
+        {
+            throw new MessageValidationException(
+                $"ClientLicensesChanged for client {message.ClientId} has product {invalid.ProductId} with an unknown " +
+                "coverage, a negative quantity or a negative unit price.");
+        }
         if (!await licenses.UpsertIfNewerAsync(transaction, message, cancellationToken))
         {
             LogStale(message.ClientId, message.Version);

@@ -12,13 +12,13 @@ public sealed class ClientLicenseStore
         CancellationToken cancellationToken) =>
         await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO client_licenses (org_id, client_id, version, computed_at, currency, active_subscriptions,
-                device_licenses, user_licenses, device_license_unit_price)
+                device_licenses, user_licenses, device_license_unit_price, products)
             VALUES (@OrgId, @ClientId, @Version, @ComputedAt, @Currency, @ActiveSubscriptions, @DeviceLicenses,
-                @UserLicenses, @DeviceLicenseUnitPrice)
+                @UserLicenses, @DeviceLicenseUnitPrice, @Products::jsonb)
             ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version, computed_at = excluded.computed_at,
                 currency = excluded.currency, active_subscriptions = excluded.active_subscriptions,
                 device_licenses = excluded.device_licenses, user_licenses = excluded.user_licenses,
-                device_license_unit_price = excluded.device_license_unit_price
+                device_license_unit_price = excluded.device_license_unit_price, products = excluded.products
             WHERE client_licenses.version < excluded.version
             """, new
         {
@@ -31,5 +31,6 @@ public sealed class ClientLicenseStore
             licenses.DeviceLicenses,
             licenses.UserLicenses,
             licenses.DeviceLicenseUnitPrice,
+            Products = licenses.Products is null ? null : ProductLines.Serialize(licenses.Products),
         }, transaction, cancellationToken: cancellationToken)) == 1;
 }

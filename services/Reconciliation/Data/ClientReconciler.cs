@@ -37,7 +37,8 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
 
             WITH latest AS (SELECT id FROM device_snapshots WHERE org_id = @orgId ORDER BY taken_at DESC, id DESC LIMIT 1),
             devices AS (
-                SELECT m.client_id, sum(s.workstations + s.servers + s.other_devices)::int AS devices
+                SELECT m.client_id, sum(s.workstations)::int AS workstations, sum(s.servers)::int AS servers,
+                    sum(s.other_devices)::int AS other_devices
                 FROM device_snapshot_organizations s
                 JOIN latest ON latest.id = s.snapshot_id
                 JOIN client_mappings m ON m.org_id = s.org_id AND m.vendor = 'rmm'
@@ -49,9 +50,10 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
                 UNION SELECT client_id FROM client_licenses WHERE org_id = @orgId
                 UNION SELECT client_id FROM devices
                 UNION SELECT client_id FROM billing_overages WHERE org_id = @orgId)
-            SELECT u.client_id AS ClientId, d.devices AS Devices, l.client_id IS NOT NULL AS HasLicenses,
-                coalesce(l.device_licenses, 0) AS DeviceLicenses, l.device_license_unit_price AS DeviceLicenseUnitPrice,
-                l.currency AS Currency
+            SELECT u.client_id AS ClientId, d.client_id IS NOT NULL AS HasDevices, coalesce(d.workstations, 0) AS Workstations,
+                coalesce(d.servers, 0) AS Servers, coalesce(d.other_devices, 0) AS OtherDevices,
+                l.client_id IS NOT NULL AS HasLicenses, coalesce(l.device_licenses, 0) AS DeviceLicenses,
+                l.device_license_unit_price AS DeviceLicenseUnitPrice, l.currency AS Currency, l.products::text AS Products
             FROM universe u
             LEFT JOIN devices d ON d.client_id = u.client_id
             LEFT JOIN client_licenses l ON l.org_id = @orgId AND l.client_id = u.client_id
@@ -72,12 +74,11 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
 
             SELECT client_id AS ClientId, version, snapshot_id AS SnapshotId, devices, device_licenses AS DeviceLicenses,
                 variance, status, currency, device_license_unit_price AS DeviceLicenseUnitPrice,
-                missed_billing_open AS MissedBillingOpen
+                missed_billing_open AS MissedBillingOpen, products::text AS Products
             FROM client_reconciliations WHERE org_id = @orgId;
             """, new { orgId }, transaction, cancellationToken: cancellationToken));
         var snapshot = await read.ReadSingleOrDefaultAsync<SnapshotRow>();
-        var clients = (await read.ReadAsync<ClientFactsRow>()).Select(row => new ClientFacts(row.ClientId, row.Devices,
-            row.HasLicenses ? new ClientLicenses(row.DeviceLicenses, row.DeviceLicenseUnitPrice, row.Currency) : null)).ToList();
+        var clients = (await read.ReadAsync<ClientFactsRow>()).Select(row => row.ToFacts()).ToList();
         var overages = (await read.ReadAsync<FinalizedOverage>()).ToList();
         var stored = (await read.ReadAsync<StoredOpportunity>()).ToList();
         var previous = (await read.ReadAsync<ReconciliationRow>()).ToDictionary(row => row.ClientId);
@@ -94,7 +95,8 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
             var comparison = outcome.Comparison;
             var figures = new ReconciliationRow(outcome.ClientId, 0, comparison.Devices is null ? null : snapshot?.Id,
                 comparison.Devices, comparison.DeviceLicenses, comparison.Variance, comparison.Status, outcome.Currency,
-                outcome.DeviceLicenseUnitPrice, OrganizationReconciliation.OpenAmount(outcome.Gaps, states, outcome.Currency));
+                outcome.DeviceLicenseUnitPrice, OrganizationReconciliation.OpenAmount(outcome.Gaps, states, outcome.Currency),
+                ProductLines.Serialize(comparison.Products));
             if (previous.TryGetValue(outcome.ClientId, out var before) && before.SameFigures(figures))
             {
                 continue;
@@ -108,22 +110,25 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
             return;
         }
         var prices = outcomes.ToDictionary(outcome => outcome.ClientId, outcome => outcome.DeviceLicenseUnitPrice);
+        var products = outcomes.ToDictionary(outcome => outcome.ClientId,
+            outcome => ProductLines.Serialize(outcome.Comparison.Products));
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO client_reconciliations (org_id, client_id, version, reconciled_at, snapshot_id, snapshot_taken_at,
-                devices, device_licenses, variance, status, currency, device_license_unit_price, missed_billing_open)
+                devices, device_licenses, variance, status, currency, device_license_unit_price, missed_billing_open,
+                products)
             SELECT @orgId, changed.client_id, changed.version, @now, changed.snapshot_id, changed.snapshot_taken_at,
                 changed.devices, changed.device_licenses, changed.variance, changed.status, changed.currency,
-                changed.device_license_unit_price, changed.missed_billing_open
+                changed.device_license_unit_price, changed.missed_billing_open, changed.products::jsonb
             FROM unnest(@clientIds, @versions, @snapshotIds, @takenAts, @devices, @licences, @variances, @statuses,
-                        @currencies, @prices, @missed)
+                        @currencies, @prices, @missed, @products)
                 AS changed(client_id, version, snapshot_id, snapshot_taken_at, devices, device_licenses, variance, status,
-                           currency, device_license_unit_price, missed_billing_open)
+                           currency, device_license_unit_price, missed_billing_open, products)
             ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version,
                 reconciled_at = excluded.reconciled_at, snapshot_id = excluded.snapshot_id,
                 snapshot_taken_at = excluded.snapshot_taken_at, devices = excluded.devices,
                 device_licenses = excluded.device_licenses, variance = excluded.variance, status = excluded.status,
                 currency = excluded.currency, device_license_unit_price = excluded.device_license_unit_price,
-                missed_billing_open = excluded.missed_billing_open
+                missed_billing_open = excluded.missed_billing_open, products = excluded.products
             """, new
         {
             orgId,
@@ -139,6 +144,7 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
             currencies = announcements.Select(client => client.Currency).ToArray(),
             prices = announcements.Select(client => prices[client.ClientId]).ToArray(),
             missed = announcements.Select(client => client.MissedBillingOpen).ToArray(),
+            products = announcements.Select(client => products[client.ClientId]).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         await outbox.EnqueueAllAsync(transaction, announcements, cancellationToken);
     }
@@ -160,9 +166,10 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
         {
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO missed_billing (org_id, id, opportunity_key, kind, client_id, bucket_id, bucket_name,
-                    period_year, period_month, amount, currency, evidence, state, gap_open, created_at, updated_at)
+                    period_year, period_month, amount, currency, evidence, state, gap_open, created_at, updated_at,
+                    product_id, product_name)
                 VALUES (@orgId, @id, @Key, @Kind, @ClientId, @BucketId, @BucketName, @Year, @Month, @Amount, @Currency,
-                    @Evidence, 'open', true, @now, @now)
+                    @Evidence, 'open', true, @now, @now, @ProductId, @ProductName)
                 """, new
             {
                 orgId,
@@ -178,15 +185,18 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
                 gap.Currency,
                 gap.Evidence,
                 now,
+                gap.ProductId,
+                gap.ProductName,
             }, transaction, cancellationToken: cancellationToken));
         }
         foreach (var (id, gap) in changes.Changed)
         {
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE missed_billing SET amount = @Amount, currency = @Currency, evidence = @Evidence,
-                    bucket_name = @BucketName, gap_open = true, updated_at = @now
+                    bucket_name = @BucketName, product_name = @ProductName, gap_open = true, updated_at = @now
                 WHERE org_id = @orgId AND id = @id
-                """, new { orgId, id, gap.Amount, gap.Currency, gap.Evidence, gap.BucketName, now }, transaction,
+                """, new { orgId, id, gap.Amount, gap.Currency, gap.Evidence, gap.BucketName, gap.ProductName, now },
+                transaction,
                 cancellationToken: cancellationToken));
         }
         if (changes.Removed.Count > 0)
@@ -205,15 +215,22 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
 
     private sealed record SnapshotRow(Guid Id, DateTime TakenAt);
 
-    private sealed record ClientFactsRow(Guid ClientId, int? Devices, bool HasLicenses, int DeviceLicenses,
-        decimal? DeviceLicenseUnitPrice, string? Currency);
+    private sealed record ClientFactsRow(Guid ClientId, bool HasDevices, int Workstations, int Servers, int OtherDevices,
+        bool HasLicenses, int DeviceLicenses, decimal? DeviceLicenseUnitPrice, string? Currency, string? Products)
+    {
+        public ClientFacts ToFacts() => new(ClientId, HasDevices ? new DeviceCounts(Workstations, Servers, OtherDevices) : null,
+            HasLicenses
+                ? new ClientLicenses(ProductLines.Licences(Products, DeviceLicenses, DeviceLicenseUnitPrice, Currency), Currency)
+                : null);
+    }
 
     private sealed record ReconciliationRow(Guid ClientId, long Version, Guid? SnapshotId, int? Devices, int DeviceLicenses,
-        int? Variance, string Status, string? Currency, decimal? DeviceLicenseUnitPrice, decimal MissedBillingOpen)
+        int? Variance, string Status, string? Currency, decimal? DeviceLicenseUnitPrice, decimal MissedBillingOpen,
+        string Products)
     {
         public bool SameFigures(ReconciliationRow other) => SnapshotId == other.SnapshotId && Devices == other.Devices
             && DeviceLicenses == other.DeviceLicenses && Variance == other.Variance && Status == other.Status
             && Currency == other.Currency && DeviceLicenseUnitPrice == other.DeviceLicenseUnitPrice
-            && MissedBillingOpen == other.MissedBillingOpen;
+            && MissedBillingOpen == other.MissedBillingOpen && ProductLines.Same(Products, other.Products);
     }
 }

@@ -99,11 +99,10 @@ public sealed class DeviceSnapshotStore(NpgsqlDataSource dataSource, IOutbox out
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO client_snapshot_devices (org_id, snapshot_id, client_id, organizations, devices, device_licenses)
             SELECT s.org_id, s.snapshot_id, m.client_id, count(*)::int,
-                sum(s.workstations + s.servers + s.other_devices)::int, coalesce(max(l.device_licenses), 0)
+                sum(s.workstations + s.servers + s.other_devices)::int, 0
             FROM device_snapshot_organizations s
             JOIN client_mappings m ON m.org_id = s.org_id AND m.vendor = 'rmm'
                 AND m.external_id = s.organization_vendor_id AND m.client_id IS NOT NULL
-            LEFT JOIN client_licenses l ON l.org_id = s.org_id AND l.client_id = m.client_id
             WHERE s.org_id = @orgId AND s.snapshot_id = @snapshotId
             GROUP BY s.org_id, s.snapshot_id, m.client_id
             """, parameters, transaction, cancellationToken: cancellationToken));
@@ -114,6 +113,13 @@ public sealed class DeviceSnapshotStore(NpgsqlDataSource dataSource, IOutbox out
         await outbox.EnqueueAsync(transaction, snapshot, cancellationToken);
         // After the snapshot's event, so that readers hear of the snapshot before the comparisons made with it.
         await reconciler.RecomputeAsync(transaction, orgId, cancellationToken);
+        // The history keeps each client's row figures as this snapshot's comparison made them.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE client_snapshot_devices h SET device_licenses = r.device_licenses, variance = r.variance
+            FROM client_reconciliations r
+            WHERE h.org_id = @orgId AND h.snapshot_id = @snapshotId
+              AND r.org_id = h.org_id AND r.client_id = h.client_id AND r.snapshot_id = h.snapshot_id
+            """, parameters, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new AppliedSnapshot(
             new SyncCounts(organizationCounts.Added, organizationCounts.Changed, organizationsGone),

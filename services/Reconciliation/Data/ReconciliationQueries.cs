@@ -6,9 +6,10 @@ using Npgsql;
 
 namespace BillingOne.Reconciliation.Data;
 
+/// <param name="Products">The comparison per product as stored (see <see cref="ProductLines"/>).</param>
 public sealed record ClientReconciliationRow(Guid ClientId, string? ClientName, int? Devices, int DeviceLicenses,
     int? Variance, string Status, DateTime? SnapshotTakenAt, string? Currency, decimal? DeviceLicenseUnitPrice,
-    decimal MissedBillingOpen);
+    decimal MissedBillingOpen, string Products);
 
 public sealed record ReconciliationCounts(int UnderLicensed, int OverLicensed, int Matched, int NoData,
     DateTime? LatestSnapshotAt);
@@ -22,7 +23,7 @@ public sealed record ClientReconciliationDetail(ClientReconciliationRow Row,
 
 public sealed record MissedBillingRow(Guid Id, string Kind, Guid ClientId, string? ClientName, string? BucketName,
     int? PeriodYear, int? PeriodMonth, decimal? Amount, string? Currency, string Evidence, string State,
-    string? DismissReason, DateTime? StateChangedAt, string? StateChangedBy, DateTime UpdatedAt);
+    string? DismissReason, DateTime? StateChangedAt, string? StateChangedBy, DateTime UpdatedAt, string? ProductName);
 
 /// <summary>Count and Σ amount of the opportunities of one state, kind and currency.</summary>
 public sealed record MissedBillingTotalsRow(string State, string Kind, string? Currency, int Count, decimal Amount);
@@ -40,7 +41,7 @@ public sealed class ReconciliationQueries(NpgsqlDataSource dataSource)
     private const string ClientColumns = """
         r.client_id AS ClientId, c.name AS ClientName, r.devices, r.device_licenses AS DeviceLicenses, r.variance,
         r.status, r.snapshot_taken_at AS SnapshotTakenAt, r.currency, r.device_license_unit_price AS DeviceLicenseUnitPrice,
-        r.missed_billing_open AS MissedBillingOpen
+        r.missed_billing_open AS MissedBillingOpen, r.products::text AS Products
         """;
 
     private const string ClientsFrom = """
@@ -57,7 +58,8 @@ public sealed class ReconciliationQueries(NpgsqlDataSource dataSource)
         WHERE b.org_id = @orgId AND (@clientScope::uuid IS NULL OR b.client_id = @clientScope)
           AND (@clientId::uuid IS NULL OR b.client_id = @clientId)
           AND (@kind::text IS NULL OR b.kind = @kind)
-          AND (@pattern::text IS NULL OR c.name ILIKE @pattern OR b.bucket_name ILIKE @pattern OR b.evidence ILIKE @pattern)
+          AND (@pattern::text IS NULL OR c.name ILIKE @pattern OR b.bucket_name ILIKE @pattern OR b.product_name ILIKE @pattern
+               OR b.evidence ILIKE @pattern)
         """;
 
     public async Task<PagedResult<ClientReconciliationRow>> ListClientsAsync(Guid orgId, Guid? clientScope,
@@ -126,7 +128,7 @@ public sealed class ReconciliationQueries(NpgsqlDataSource dataSource)
             ORDER BY lower(o.name), o.vendor_id;
 
             SELECT h.snapshot_id AS SnapshotId, s.taken_at AS TakenAt, h.devices, h.device_licenses AS Licenses,
-                h.devices - h.device_licenses AS Variance
+                coalesce(h.variance, h.devices - h.device_licenses) AS Variance
             FROM client_snapshot_devices h
             JOIN device_snapshots s ON s.org_id = h.org_id AND s.id = h.snapshot_id
             WHERE h.org_id = @orgId AND h.client_id = @clientId
@@ -189,7 +191,7 @@ public sealed class ReconciliationQueries(NpgsqlDataSource dataSource)
         b.id, b.kind, b.client_id AS ClientId, c.name AS ClientName, b.bucket_name AS BucketName,
         b.period_year AS PeriodYear, b.period_month AS PeriodMonth, b.amount, b.currency, b.evidence, b.state,
         b.dismiss_reason AS DismissReason, b.state_changed_at AS StateChangedAt, b.state_changed_by AS StateChangedBy,
-        b.updated_at AS UpdatedAt
+        b.updated_at AS UpdatedAt, b.product_name AS ProductName
         """;
 
     private static object MissedBillingParameters(Guid orgId, Guid? clientScope, MissedBillingListQuery query, int? limit,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingOne.Contracts.Events;
 using BillingOne.Contracts.Money;
 
 namespace BillingOne.Reconciliation.Domain;
@@ -6,10 +7,10 @@ namespace BillingOne.Reconciliation.Domain;
 /// <summary>How the API spells the kinds of missed-billing opportunity.</summary>
 public static class MissedBillingKinds
 {
-    /// <summary>More devices than device licences: the variance × the client's device-licence price.</summary>
+    /// <summary>A per-device product with fewer seats than the devices it covers: its variance × its own unit price.</summary>
     public const string UnderLicensed = "under-licensed";
 
-    /// <summary>Devices but no device licence at all: the devices × the organization's average device-licence price.</summary>
+    /// <summary>Devices but no per-device product at all: the devices × the organization's average device-licence price.</summary>
     public const string UnlicensedDevices = "unlicensed-devices";
 
     /// <summary>A finalized overage no invoice of its month covers.</summary>
@@ -31,8 +32,8 @@ public static class MissedBillingStates
     public static readonly IReadOnlyList<string> All = [Open, Dismissed, Billed];
 }
 
-/// <summary>The subscription service's licence figures of one client.</summary>
-public sealed record ClientLicenses(int DeviceLicenses, decimal? DeviceLicenseUnitPrice, string? Currency);
+/// <summary>The subscription service's licence figures of one client: its covering products and the currency of its MRR.</summary>
+public sealed record ClientLicenses(IReadOnlyList<CoveringProduct> Products, string? Currency);
 
 /// <summary>
 /// A bucket's finalized overage of one month (the reading plus adjustments booked in that month).
@@ -53,8 +54,10 @@ public sealed record AverageDeviceLicensePrice(decimal Price, string Currency)
 
 /// <summary>One gap the figures show today, keyed so that a person's decision about it survives recomputation.</summary>
 /// <param name="Amount">Monthly estimate rounded to the currency's minor units; null when there is nothing to estimate from.</param>
+/// <param name="ProductId">The under-licensed product; null for the other kinds.</param>
 public sealed record MissedBillingGap(string Key, string Kind, Guid ClientId, Guid? BucketId, string? BucketName,
-    int? Year, int? Month, decimal? Amount, string? Currency, string Evidence);
+    int? Year, int? Month, decimal? Amount, string? Currency, string Evidence, Guid? ProductId = null,
+    string? ProductName = null);
 
 /// <summary>Design §6 "Missed billing": the gaps of one client, each with its estimate and the evidence for it.</summary>
 public static class MissedBilling
@@ -72,53 +75,66 @@ public static class MissedBilling
         reference is not null && reference.StartsWith(InvoiceReferencePrefix, StringComparison.Ordinal);
 
     /// <summary>
-    /// Σ device licences × their unit price ÷ Σ device licences over the clients with priced device licences; null when
-    /// no client has one. Clients in several currencies: the currency with the most device licences, over its clients
-    /// only.
+    /// Σ quantity × monthly unit price ÷ Σ quantity over every client's priced per-device products; null when there is
+    /// none. Products in several currencies: the currency with the most seats, over its products only.
     /// </summary>
-    public static AverageDeviceLicensePrice? AveragePrice(IEnumerable<ClientLicenses> clients)
+    public static AverageDeviceLicensePrice? AveragePrice(IEnumerable<CoveringProduct> products)
     {
-        var priced = clients
-            .Where(client => client is { DeviceLicenses: > 0, DeviceLicenseUnitPrice: not null, Currency: not null })
-            .GroupBy(client => client.Currency!, StringComparer.Ordinal)
-            .OrderByDescending(currency => currency.Sum(client => client.DeviceLicenses))
+        var priced = products
+            .Where(product => ProductCoverages.IsPerDevice(product.Covers))
+            .Where(product => product is { Quantity: > 0, MonthlyUnitPrice: not null, Currency: not null })
+            .GroupBy(product => product.Currency!, StringComparer.Ordinal)
+            .OrderByDescending(currency => currency.Sum(product => product.Quantity))
             .ThenBy(currency => currency.Key, StringComparer.Ordinal)
             .FirstOrDefault();
         if (priced is null)
         {
             return null;
         }
-        var value = priced.Sum(client => client.DeviceLicenses * client.DeviceLicenseUnitPrice!.Value);
-        var licences = priced.Sum(client => client.DeviceLicenses);
-        return new AverageDeviceLicensePrice(value / licences, priced.Key);
+        var value = priced.Sum(product => product.Quantity * product.MonthlyUnitPrice!.Value);
+        var seats = priced.Sum(product => product.Quantity);
+        return new AverageDeviceLicensePrice(value / seats, priced.Key);
     }
 
-    /// <summary>The licence gap of a client (under-licensed or unlicensed devices), if its comparison shows one.</summary>
-    public static MissedBillingGap? LicenceGap(Guid clientId, ClientComparison comparison, ClientLicenses? licenses,
+    /// <summary>
+    /// The licence gaps of a client: one per under-licensed per-device product, its variance at that product's own
+    /// monthly unit price; or, without any per-device product, its devices at the organization's average price.
+    /// </summary>
+    /// <param name="currency">The client's currency, for a gap with no estimate.</param>
+    public static IEnumerable<MissedBillingGap> LicenceGaps(Guid clientId, ClientComparison comparison, string? currency,
         AverageDeviceLicensePrice? average)
     {
-        if (comparison is not { Devices: > 0 and var devices, Variance: > 0 and var variance })
+        if (comparison is not { Devices: > 0 and var devices, Variance: > 0 })
         {
-            return null;
+            return [];
         }
-        if (comparison.DeviceLicenses > 0)
-        {
-            var price = licenses?.DeviceLicenseUnitPrice;
-            var currency = licenses?.Currency;
-            var evidence = $"{devices} devices in the latest snapshot, {comparison.DeviceLicenses} device licences: " +
-                $"{variance} unlicensed";
-            return new MissedBillingGap(Key(MissedBillingKinds.UnderLicensed, clientId), MissedBillingKinds.UnderLicensed,
-                clientId, null, null, null, null,
-                price is { } unitPrice && currency is not null ? Decimals.Amount(variance * unitPrice, currency) : null,
-                currency,
-                price is { } known && currency is not null
-                    ? $"{evidence} × {Number(known)} {currency} per device licence a month."
-                    : $"{evidence}; no estimate: the client's device licences have no unit price.");
-        }
+        var perDevice = comparison.Products.Where(product => ProductCoverages.IsPerDevice(product.Covers)).ToList();
+        return perDevice.Count > 0
+            ? perDevice.Where(product => product.Variance > 0).Select(product => ProductGap(clientId, product))
+            : [UnlicensedDevices(clientId, devices, currency, average)];
+    }
+
+    private static MissedBillingGap ProductGap(Guid clientId, ProductComparison product)
+    {
+        var variance = product.Variance!.Value;
+        var evidence = $"{product.CoveredDevices} {CoveredNoun(product.Covers)} in the latest snapshot, " +
+            $"{product.Quantity} licences of '{product.ProductName}': {variance} unlicensed";
+        (decimal? Amount, string Evidence) priced = product is { MonthlyUnitPrice: { } price, Currency: { } currency }
+            ? (Decimals.Amount(variance * price, currency),
+                $"{evidence} × {Number(Decimals.UnitPrice(price, currency))} {currency} per licence a month.")
+            : (null, $"{evidence}; no estimate: the product has no unit price.");
+        return new MissedBillingGap($"{Key(MissedBillingKinds.UnderLicensed, clientId)}:{product.ProductId}",
+            MissedBillingKinds.UnderLicensed, clientId, null, null, null, null, priced.Amount, product.Currency,
+            priced.Evidence, product.ProductId, product.ProductName);
+    }
+
+    private static MissedBillingGap UnlicensedDevices(Guid clientId, int devices, string? currency,
+        AverageDeviceLicensePrice? average)
+    {
         var found = $"{devices} devices in the latest snapshot and no device licence";
         return average is null
             ? new MissedBillingGap(Key(MissedBillingKinds.UnlicensedDevices, clientId), MissedBillingKinds.UnlicensedDevices,
-                clientId, null, null, null, null, null, licenses?.Currency,
+                clientId, null, null, null, null, null, currency,
                 $"{found}; no estimate: the organization has no priced device licence to average.")
             : new MissedBillingGap(Key(MissedBillingKinds.UnlicensedDevices, clientId), MissedBillingKinds.UnlicensedDevices,
                 clientId, null, null, null, null, Decimals.Amount(devices * average.Price, average.Currency),
@@ -126,6 +142,13 @@ public static class MissedBilling
                 $"{found}: {devices} × {Number(average.ShownPrice)} {average.Currency}, the organization's average device " +
                 "licence price a month.");
     }
+
+    private static string CoveredNoun(string coverage) => coverage switch
+    {
+        ProductCoverages.Workstations => "workstations",
+        ProductCoverages.Servers => "servers",
+        _ => "devices",
+    };
 
     /// <summary>The overage as a gap when it is positive and no invoice of its month covers it.</summary>
     public static MissedBillingGap? OverageGap(FinalizedOverage overage)

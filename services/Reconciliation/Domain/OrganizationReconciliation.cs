@@ -1,9 +1,14 @@
+using BillingOne.Contracts.Events;
+
 namespace BillingOne.Reconciliation.Domain;
 
 /// <summary>What is known about one client: its devices in the latest snapshot (null: none covers it) and its licences.</summary>
-public sealed record ClientFacts(Guid ClientId, int? Devices, ClientLicenses? Licenses);
+public sealed record ClientFacts(Guid ClientId, DeviceCounts? Devices, ClientLicenses? Licenses);
 
-/// <summary>One client's comparison and the gaps it shows, in the client's currency.</summary>
+/// <summary>
+/// One client's comparison and the gaps it shows, in the client's currency. <see cref="DeviceLicenseUnitPrice"/> is
+/// the monthly unit price of the product its row's licences count (the least-covered per-device product).
+/// </summary>
 public sealed record ClientOutcome(Guid ClientId, ClientComparison Comparison, string? Currency,
     decimal? DeviceLicenseUnitPrice, IReadOnlyList<MissedBillingGap> Gaps);
 
@@ -22,27 +27,29 @@ public sealed record OpportunityChanges(
     IReadOnlyList<Guid> Removed,
     IReadOnlyList<Guid> Closed);
 
-/// <summary>Compares every client of an organization at once: unlicensed devices are priced at the organization's average.</summary>
+/// <summary>
+/// Compares every client of an organization at once, product by product (docs/domain.md "Licences: coverage per
+/// product"): devices with no per-device product at all are priced at the organization's average.
+/// </summary>
 public static class OrganizationReconciliation
 {
     public static IReadOnlyList<ClientOutcome> Compute(IReadOnlyCollection<ClientFacts> clients,
         IReadOnlyCollection<FinalizedOverage> overages)
     {
-        var average = MissedBilling.AveragePrice(clients.Select(client => client.Licenses).OfType<ClientLicenses>());
+        var average = MissedBilling.AveragePrice(clients.SelectMany(client => client.Licenses?.Products ?? []));
         var overagesByClient = overages.ToLookup(overage => overage.ClientId);
         return [.. clients.Select(client =>
         {
-            var comparison = ClientComparison.Of(client.Devices, client.Licenses?.DeviceLicenses ?? 0);
+            var comparison = ClientComparison.Of(client.Devices, client.Licenses?.Products ?? []);
             var clientOverages = overagesByClient[client.ClientId].OrderBy(overage => overage.Year)
                 .ThenBy(overage => overage.Month).ThenBy(overage => overage.BucketId).ToList();
-            var gaps = new List<MissedBillingGap>();
-            if (MissedBilling.LicenceGap(client.ClientId, comparison, client.Licenses, average) is { } licenceGap)
-            {
-                gaps.Add(licenceGap);
-            }
-            gaps.AddRange(clientOverages.Select(MissedBilling.OverageGap).OfType<MissedBillingGap>());
             var currency = client.Licenses?.Currency ?? average?.Currency ?? clientOverages.FirstOrDefault()?.Currency;
-            return new ClientOutcome(client.ClientId, comparison, currency, client.Licenses?.DeviceLicenseUnitPrice, gaps);
+            var gaps = MissedBilling.LicenceGaps(client.ClientId, comparison, client.Licenses?.Currency, average)
+                .Concat(clientOverages.Select(MissedBilling.OverageGap).OfType<MissedBillingGap>())
+                .ToList();
+            var shownPrice = comparison.Products
+                .FirstOrDefault(product => ProductCoverages.IsPerDevice(product.Covers))?.MonthlyUnitPrice;
+            return new ClientOutcome(client.ClientId, comparison, currency, shownPrice, gaps);
         })];
     }
 

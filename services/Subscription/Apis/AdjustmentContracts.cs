@@ -27,7 +27,10 @@ public sealed record AdjustmentListParameters(
 
 public sealed record ProposeAdjustmentRequest(
     [property: Description("The client whose device variance to remove.")] Guid? ClientId,
-    [property: Description("The client's device count to license for (reconciliation's row), 0 or more.")] int? Devices);
+    [property: Description("The devices to license for, 0 or more: the product's covered devices in reconciliation's " +
+        "drill-down when productId is given, else the client's devices.")] int? Devices,
+    [property: Description("The covering product to adjust (reconciliation compares product by product); omitted, the " +
+        "client's per-device subscriptions of every product are weighed together.")] Guid? ProductId = null);
 
 public sealed record ApproveAdjustmentRequest(
     [property: Description("The quantity to set in Pax8 instead of the proposed one, 0–100000; omit to approve the proposal.")]

@@ -42,7 +42,8 @@ public static class AdjustmentsApi
             .RequireAuthorization(Policies.Billing)
             .WithName("ProposeLicenceAdjustment")
             .WithSummary("Propose the Pax8 quantity that removes a client's device variance")
-            .WithDescription("The variance is `devices` − the client's active per-device licences. One subscription " +
+            .WithDescription("The variance is `devices` − the client's active per-device licences of `productId` (a " +
+                "covering product, compared with the devices it covers); without it, of every per-device product. One subscription " +
                 "changes: monthly before longer terms, then the largest; shrinking only touches monthly ones and never " +
                 "below 1. Replaces a proposal (or failure) of the same subscription; 409 while one is being applied, " +
                 "422 when there is nothing to change.")
@@ -159,7 +160,7 @@ public static class AdjustmentsApi
         }
         var clientId = request.ClientId!.Value;
         var (outcome, adjustment, remaining) = await store.ProposeAsync(caller.OrgId, caller.ClientScope, clientId,
-            request.Devices!.Value, caller.Name, cancellationToken);
+            request.ProductId, request.Devices!.Value, caller.Name, cancellationToken);
         return outcome switch
         {
             ProposalOutcome.Proposed => TypedResults.Created($"{BasePath}/{adjustment!.Id}",

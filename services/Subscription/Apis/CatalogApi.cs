@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace BillingOne.Subscription.Apis;
 
 /// <summary>
-/// The product catalog mapping: which Pax8 products count per device, per user or not at all, at which monthly unit
-/// price. Pax8's unit of measurement and price are the default (kept current by the Pax8 sync); an override survives
+/// The product catalog mapping: which Pax8 products count per device (covering workstations, servers or all
+/// devices), per user or not at all, at which monthly unit price. Pax8's unit of measurement and price are the default (kept current by the Pax8 sync); an override survives
 /// every sync until it is deleted. Each change is audited and republishes the licence figures it moves.
 /// </summary>
 public static class CatalogApi
@@ -29,8 +29,10 @@ public static class CatalogApi
             .RequireAuthorization(Policies.Billing)
             .WithName("SetCatalogOverride")
             .WithSummary("Set how a product counts")
-            .WithDescription("`licenceUnit` device, user or none (required); `unitPrice` the monthly price of one unit " +
-                "(≥ 0, at most 4 decimal places) or null for Pax8's. Kept across Pax8 syncs.")
+            .WithDescription("`licenceUnit` device, user or none; `covers` workstations, servers, devices (all), users or " +
+                "none (one of the two is required; given both, they must agree); `unitPrice` the monthly price of one " +
+                "unit (≥ 0, at most 4 decimal places) or null for Pax8's. Kept across Pax8 syncs. Reconciliation " +
+                "compares the product with the devices it covers.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesJsonBodyProblems();
@@ -69,7 +71,7 @@ public static class CatalogApi
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var change = CatalogOverride.Create(request.LicenceUnit, request.UnitPrice, errors);
+        var change = CatalogOverride.Create(request.LicenceUnit, request.UnitPrice, request.Covers, errors);
         if (change is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The catalog mapping is not valid.");

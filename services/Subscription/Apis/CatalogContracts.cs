@@ -17,6 +17,9 @@ public sealed record CatalogListParameters(
 /// A Pax8 product as the licence side counts it. <c>licenceUnit</c> device, user or null (no licence) and
 /// <c>unitPrice</c> (monthly, per unit) are a person's override when <c>source</c> is manual, else Pax8's.
 /// <c>activeSubscriptions</c>/<c>activeQuantity</c>: the active subscriptions of the product the caller may see.
+/// <c>covers</c> is what one licence covers — workstations, servers, devices (all) or users; null when it counts as no
+/// licence — and <c>coversSource</c> how that was decided: manual (a person set it), pax8 (Pax8 counts it per user) or
+/// suggested (from the product's name; to be reviewed). Reconciliation compares each product with the devices it covers.
 /// </summary>
 public sealed record CatalogProductResponse(
     Guid ProductId,
@@ -28,18 +31,24 @@ public sealed record CatalogProductResponse(
     string? Currency,
     string Source,
     int ActiveSubscriptions,
-    int ActiveQuantity)
+    int ActiveQuantity,
+    string? Covers,
+    string? CoversSource)
 {
     public static CatalogProductResponse From(CatalogProduct product) => new(product.ProductId, product.Name,
         product.VendorName, product.Sku, product.LicenceUnit,
         product.UnitPrice is { } price ? Decimals.UnitPrice(price, product.Currency) : null, product.Currency,
-        product.Source, product.ActiveSubscriptions, product.ActiveQuantity);
+        product.Source, product.ActiveSubscriptions, product.ActiveQuantity, product.Covers, product.CoversSource);
 }
 
 public sealed record CatalogOverrideRequest(
-    [property: Description("device, user or none (the product counts as no licence).")] string? LicenceUnit,
+    [property: Description("device, user or none (the product counts as no licence); may be left out when covers says it.")]
+    string? LicenceUnit,
     [property: Description("Monthly price of one unit, ≥ 0 with at most 4 decimal places; null keeps Pax8's price.")]
-    decimal? UnitPrice);
+    decimal? UnitPrice,
+    [property: Description("What one licence covers: workstations, servers, devices (all), users, or none. Must agree " +
+        "with licenceUnit when both are given; left out, a per-device product keeps the class its name suggests.")]
+    string? Covers = null);
 
 /// <summary>
 /// A client's licence side now: MRR (in <c>currency</c>, null without an active subscription), active subscriptions,

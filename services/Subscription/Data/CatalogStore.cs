@@ -9,7 +9,9 @@ namespace BillingOne.Subscription.Data;
 
 /// <summary>
 /// A live Pax8 product with its effective mapping: the override when a person set one (<see cref="Source"/> manual),
-/// else what Pax8 says. <see cref="LicenceUnit"/> is device, user or null (counts as no licence).
+/// else what Pax8 says. <see cref="LicenceUnit"/> is device, user or null (counts as no licence). <see cref="Covers"/>
+/// is what it covers and <see cref="CoversSource"/> how that was decided (<see cref="ProductCoverage.Of"/>): a
+/// suggestion waits for a person's review.
 /// </summary>
 public sealed record CatalogProduct(
     Guid ProductId,
@@ -21,7 +23,9 @@ public sealed record CatalogProduct(
     string? Currency,
     string Source,
     int ActiveSubscriptions,
-    int ActiveQuantity);
+    int ActiveQuantity,
+    string? Covers,
+    string? CoversSource);
 
 public sealed record CatalogListQuery(string? Search, string? LicenceUnit, PageRequest Page);
 
@@ -58,7 +62,7 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource, ClientLicenseStore
         p.id AS ProductId, p.name, p.vendor_name AS VendorName, p.sku, {EffectiveUnit} AS LicenceUnit,
         coalesce(o.unit_price, p.unit_price) AS UnitPrice, trim(coalesce(p.currency, used.currency)) AS Currency,
         o.product_id IS NOT NULL AS Manual, used.active_subscriptions AS ActiveSubscriptions,
-        used.active_quantity AS ActiveQuantity
+        used.active_quantity AS ActiveQuantity, o.covers AS DeviceClass
         """;
 
     private const string Filters = $"""
@@ -103,11 +107,12 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource, ClientLicenseStore
         }
         var before = await CurrentOverrideAsync(transaction, orgId, productId, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO catalog_overrides (org_id, product_id, licence_unit, unit_price, updated_at, updated_by)
-            VALUES (@orgId, @productId, @LicenceUnit, @UnitPrice, @now, @changedBy)
+            INSERT INTO catalog_overrides (org_id, product_id, licence_unit, unit_price, covers, updated_at, updated_by)
+            VALUES (@orgId, @productId, @LicenceUnit, @UnitPrice, @Covers, @now, @changedBy)
             ON CONFLICT (org_id, product_id) DO UPDATE SET licence_unit = excluded.licence_unit,
-                unit_price = excluded.unit_price, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-            """, new { orgId, productId, change.LicenceUnit, change.UnitPrice, now = clock.GetUtcNow(), changedBy },
+                unit_price = excluded.unit_price, covers = excluded.covers, updated_at = excluded.updated_at,
+                updated_by = excluded.updated_by
+            """, new { orgId, productId, change.LicenceUnit, change.UnitPrice, change.Covers, now = clock.GetUtcNow(), changedBy },
             transaction, cancellationToken: cancellationToken));
         await audit.RecordAsync(transaction, before is null ? AuditActions.Create : AuditActions.Update, AuditTable,
             productId.ToString(), before, change, cancellationToken);
@@ -157,15 +162,20 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource, ClientLicenseStore
     private static async Task<CatalogOverride?> CurrentOverrideAsync(NpgsqlTransaction transaction, Guid orgId,
         Guid productId, CancellationToken cancellationToken) =>
         await transaction.Connection!.QuerySingleOrDefaultAsync<CatalogOverride>(new CommandDefinition("""
-            SELECT licence_unit AS LicenceUnit, unit_price AS UnitPrice FROM catalog_overrides
+            SELECT licence_unit AS LicenceUnit, unit_price AS UnitPrice, covers FROM catalog_overrides
             WHERE org_id = @orgId AND product_id = @productId
             """, new { orgId, productId }, transaction, cancellationToken: cancellationToken));
 
     private sealed record ProductRow(Guid ProductId, string Name, string VendorName, string? Sku, string LicenceUnit,
-        decimal? UnitPrice, string? Currency, bool Manual, int ActiveSubscriptions, int ActiveQuantity)
+        decimal? UnitPrice, string? Currency, bool Manual, int ActiveSubscriptions, int ActiveQuantity,
+        string? DeviceClass)
     {
-        public CatalogProduct ToProduct() => new(ProductId, Name, VendorName, Sku,
-            LicenceUnit == LicenceUnits.None ? null : LicenceUnit, UnitPrice, Currency, Manual ? SourceManual : SourcePax8,
-            ActiveSubscriptions, ActiveQuantity);
+        public CatalogProduct ToProduct()
+        {
+            var unit = LicenceUnit == LicenceUnits.None ? null : LicenceUnit;
+            var coverage = ProductCoverage.Of(unit, DeviceClass, Manual, Name, VendorName);
+            return new CatalogProduct(ProductId, Name, VendorName, Sku, unit, UnitPrice, Currency,
+                Manual ? SourceManual : SourcePax8, ActiveSubscriptions, ActiveQuantity, coverage?.Covers, coverage?.Source);
+        }
     }
 }

@@ -94,7 +94,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             SELECT client_id AS ClientId, version, trim(currency) AS Currency, mrr_amount AS MrrAmount,
                    active_subscriptions AS ActiveSubscriptions, device_licenses AS DeviceLicenses,
                    user_licenses AS UserLicenses, device_license_unit_price AS DeviceLicenseUnitPrice,
-                   mrr_history::text AS MrrHistory, subscriptions::text AS Subscriptions
+                   mrr_history::text AS MrrHistory, subscriptions::text AS Subscriptions, products::text AS Products
             FROM client_licenses WHERE org_id = @orgId AND client_id = ANY(@clientIds)
             """, new { orgId, clientIds = computed.Keys.ToArray() }, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(row => row.ClientId);
@@ -115,7 +115,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             var figures = computation.Figures;
             events.Add(new ClientLicensesChanged(orgId, clientId, (last?.Version ?? 0) + 1, now, figures.Currency,
                 figures.MrrAmount, figures.ActiveSubscriptions, figures.DeviceLicenses, figures.UserLicenses,
-                figures.DeviceLicenseUnitPrice, figures.MrrHistory, figures.Subscriptions));
+                figures.DeviceLicenseUnitPrice, figures.MrrHistory, figures.Subscriptions, figures.Products));
         }
         if (events.Count == 0)
         {
@@ -123,19 +123,20 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
         }
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO client_licenses (org_id, client_id, version, currency, mrr_amount, active_subscriptions,
-                device_licenses, user_licenses, device_license_unit_price, mrr_history, subscriptions, computed_at)
+                device_licenses, user_licenses, device_license_unit_price, mrr_history, subscriptions, products, computed_at)
             SELECT @orgId, figures.client_id, figures.version, figures.currency, figures.mrr_amount,
                    figures.active_subscriptions, figures.device_licenses, figures.user_licenses,
-                   figures.device_license_unit_price, figures.mrr_history::jsonb, figures.subscriptions::jsonb, @now
+                   figures.device_license_unit_price, figures.mrr_history::jsonb, figures.subscriptions::jsonb,
+                   figures.products::jsonb, @now
             FROM unnest(@clientIds, @versions, @currencies, @mrrAmounts, @activeSubscriptions, @deviceLicenses,
-                        @userLicenses, @unitPrices, @histories, @subscriptions)
+                        @userLicenses, @unitPrices, @histories, @subscriptions, @products)
                 AS figures(client_id, version, currency, mrr_amount, active_subscriptions, device_licenses,
-                           user_licenses, device_license_unit_price, mrr_history, subscriptions)
+                           user_licenses, device_license_unit_price, mrr_history, subscriptions, products)
             ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version, currency = excluded.currency,
                 mrr_amount = excluded.mrr_amount, active_subscriptions = excluded.active_subscriptions,
                 device_licenses = excluded.device_licenses, user_licenses = excluded.user_licenses,
                 device_license_unit_price = excluded.device_license_unit_price, mrr_history = excluded.mrr_history,
-                subscriptions = excluded.subscriptions, computed_at = excluded.computed_at
+                subscriptions = excluded.subscriptions, products = excluded.products, computed_at = excluded.computed_at
             """, new
         {
             orgId,
@@ -150,6 +151,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             unitPrices = events.Select(changed => changed.DeviceLicenseUnitPrice).ToArray(),
             histories = events.Select(changed => JsonSerializer.Serialize(changed.MrrHistory, Json)).ToArray(),
             subscriptions = events.Select(changed => JsonSerializer.Serialize(changed.Subscriptions, Json)).ToArray(),
+            products = events.Select(changed => JsonSerializer.Serialize(changed.Products, Json)).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
         await outbox.EnqueueAllAsync(transaction, events, cancellationToken);
         return events.Count;
@@ -170,6 +172,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
                    s.billing_term AS BillingTerm, s.status, s.start_date AS StartDate, s.end_date AS EndDate,
                    s.removed_at AS RemovedAt,
                    CASE WHEN o.product_id IS NULL THEN p.licence_unit ELSE nullif(o.licence_unit, 'none') END AS LicenceUnit,
+                   o.covers AS DeviceClass, o.product_id IS NOT NULL AS Manual, p.vendor_name AS VendorName,
                    coalesce(o.unit_price, p.unit_price) AS CatalogUnitPrice, trim(p.currency) AS CatalogCurrency
             FROM pax8_subscriptions s
             JOIN client_mappings m ON m.org_id = s.org_id AND m.vendor = 'pax8' AND m.external_id = s.company_id::text
@@ -197,13 +200,15 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
     private sealed record SubscriptionRow(Guid ClientId, Guid SubscriptionId, Guid ProductId, string ProductName,
         int Quantity, decimal UnitPrice, string Currency,
         string BillingTerm, string Status, DateTime StartDate, DateTime? EndDate, DateTime? RemovedAt,
-        string? LicenceUnit, decimal? CatalogUnitPrice, string? CatalogCurrency)
+        string? LicenceUnit, string? DeviceClass, bool Manual, string VendorName, decimal? CatalogUnitPrice,
+        string? CatalogCurrency)
     {
         // A price set without a currency (an override on a product Pax8 gives no price) is in the subscription's.
         public LicensedSubscription ToSubscription() => new(Quantity, new Money(UnitPrice, Currency),
             KebabNames.Parse<Pax8BillingTerm>(BillingTerm), Status, UtcInstants.From(StartDate), UtcInstants.From(EndDate),
             UtcInstants.From(RemovedAt), LicenceUnit,
-            CatalogUnitPrice is { } price ? new Money(price, CatalogCurrency ?? Currency) : null);
+            CatalogUnitPrice is { } price ? new Money(price, CatalogCurrency ?? Currency) : null, ProductId, ProductName,
+            ProductCoverage.Of(LicenceUnit, DeviceClass, Manual, ProductName, VendorName)?.Covers);
 
         public ClientSubscriptionLine ToLine() => new(SubscriptionId, ProductId, ProductName, Quantity, UnitPrice,
             Currency, BillingTerm, Status, UtcInstants.From(StartDate), UtcInstants.From(EndDate), UtcInstants.From(RemovedAt));
@@ -211,11 +216,12 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
 
     private sealed record PublishedRow(Guid ClientId, long Version, string? Currency, decimal MrrAmount,
         int ActiveSubscriptions, int DeviceLicenses, int UserLicenses, decimal? DeviceLicenseUnitPrice, string MrrHistory,
-        string? Subscriptions)
+        string? Subscriptions, string? Products)
     {
         public ClientLicenseFigures ToFigures() => new(Currency, MrrAmount, ActiveSubscriptions, DeviceLicenses,
             UserLicenses, DeviceLicenseUnitPrice,
             JsonSerializer.Deserialize<List<MonthlyRecurringRevenue>>(MrrHistory, Json)!,
-            Subscriptions is null ? null : JsonSerializer.Deserialize<List<ClientSubscriptionLine>>(Subscriptions, Json));
+            Subscriptions is null ? null : JsonSerializer.Deserialize<List<ClientSubscriptionLine>>(Subscriptions, Json),
+            Products is null ? null : JsonSerializer.Deserialize<List<CoveringProduct>>(Products, Json));
     }
 }

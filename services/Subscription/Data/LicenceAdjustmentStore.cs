@@ -41,12 +41,15 @@ public sealed class LicenceAdjustmentStore(NpgsqlDataSource dataSource, IAuditTr
         """;
 
     /// <summary>
-    /// Proposes the change that brings the client's device licences to <paramref name="devices"/>, replacing a
+    /// Proposes the change that brings the client's device licences to <paramref name="devices"/> — of one covering
+    /// product when <paramref name="productId"/> is given (docs/domain.md "Licences: coverage per product"): its
+    /// covered devices against its own seats — replacing a
     /// proposal of the same subscription still waiting for approval or one that failed (InProgress while one is being
     /// applied). Audited as the caller.
     /// </summary>
     public async Task<(ProposalOutcome Outcome, LicenceAdjustment? Adjustment, int RemainingVariance)> ProposeAsync(
-        Guid orgId, Guid? clientScope, Guid clientId, int devices, string proposedBy, CancellationToken cancellationToken)
+        Guid orgId, Guid? clientScope, Guid clientId, Guid? productId, int devices, string proposedBy,
+        CancellationToken cancellationToken)
     {
         if (clientScope is { } scope && scope != clientId)
         {
@@ -70,12 +73,13 @@ public sealed class LicenceAdjustmentStore(NpgsqlDataSource dataSource, IAuditTr
             JOIN pax8_products p ON p.org_id = s.org_id AND p.id = s.product_id
             LEFT JOIN catalog_overrides o ON o.org_id = s.org_id AND o.product_id = s.product_id
             WHERE s.org_id = @orgId AND m.client_id = @clientId AND s.status = @active AND s.removed_at IS NULL
-              AND s.start_date <= @now
+              AND s.start_date <= @now AND (@productId::uuid IS NULL OR s.product_id = @productId)
               AND CASE WHEN o.product_id IS NULL THEN p.licence_unit ELSE nullif(o.licence_unit, 'none') END = @device
             """, new
         {
             orgId,
             clientId,
+            productId,
             active = LicensedSubscription.ActiveStatus,
             device = LicenceUnits.Device,
             now = clock.GetUtcNow(),

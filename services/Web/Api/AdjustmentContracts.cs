@@ -25,7 +25,8 @@ public sealed record LicenceAdjustment(
 
 public sealed record LicenceAdjustmentProposal(LicenceAdjustment Adjustment, int RemainingVariance);
 
-public sealed record ProposeAdjustmentRequest(Guid ClientId, int Devices);
+/// <param name="ProductId">The covering product to adjust, with its covered devices as <paramref name="Devices"/>; null weighs every per-device product.</param>
+public sealed record ProposeAdjustmentRequest(Guid ClientId, int Devices, Guid? ProductId = null);
 
 public sealed record ApproveAdjustmentRequest(int? Quantity);
 

@@ -2,11 +2,13 @@ namespace BillingOne.Web.Api;
 
 // The web UI's view of the subscription service's product catalog (what a licence counts):
 //   GET    /api/subscription/catalog?search=&licenceUnit=&page=&pageSize= -> PagedList<CatalogProduct>
-//   PUT    /api/subscription/catalog/{productId} { licenceUnit, unitPrice } -> CatalogProduct (400 naming the field)
+//   PUT    /api/subscription/catalog/{productId} { licenceUnit, unitPrice, covers } -> CatalogProduct (400 naming the field)
 //   DELETE /api/subscription/catalog/{productId}                           -> 204, back to Pax8's default
 
 /// <param name="LicenceUnit">One of <see cref="LicenceUnits"/> but <see cref="LicenceUnits.None"/>; null when a licence counts neither.</param>
 /// <param name="Source">One of <see cref="CatalogSources"/>: Pax8's default, or changed by hand.</param>
+/// <param name="Covers">What one licence covers (<see cref="ProductCoverages"/>); null when it counts as no licence.</param>
+/// <param name="CoversSource">manual, pax8, or suggested (from the product's name: to review).</param>
 public sealed record CatalogProduct(
     string ProductId,
     string Name,
@@ -17,14 +19,21 @@ public sealed record CatalogProduct(
     string? Currency,
     string Source,
     int ActiveSubscriptions,
-    decimal ActiveQuantity);
+    decimal ActiveQuantity,
+    string? Covers = null,
+    string? CoversSource = null)
+{
+    public const string SuggestedCoverage = "suggested";
+}
 
 /// <param name="LicenceUnit">One of <see cref="LicenceUnits"/>.</param>
-public sealed record UpdateCatalogProductRequest(string LicenceUnit, decimal? UnitPrice)
+/// <param name="Covers">For a per-device product, the device class it covers (<see cref="ProductCoverages.DeviceClasses"/>); null otherwise.</param>
+public sealed record UpdateCatalogProductRequest(string LicenceUnit, decimal? UnitPrice, string? Covers = null)
 {
     public const string LicenceUnitField = "licenceUnit";
     public const string UnitPriceField = "unitPrice";
-    public static readonly string[] Fields = [LicenceUnitField, UnitPriceField];
+    public const string CoversField = "covers";
+    public static readonly string[] Fields = [LicenceUnitField, UnitPriceField, CoversField];
 }
 
 public static class LicenceUnits

@@ -16,7 +16,9 @@ public sealed record MoneyAmount(decimal Amount, string? Currency);
 /// <summary>One row of the client read model.</summary>
 /// <param name="Mrr">Monthly recurring revenue from active subscriptions.</param>
 /// <param name="Devices">Managed devices in the latest RMM snapshot (meaningless while <see cref="Status"/> is no-data).</param>
-/// <param name="Variance">Devices minus device licences (positive = under-licensed); null without a snapshot.</param>
+/// <param name="Licenses">Device licences: the seats of the client's least-covered per-device product, never a sum of products.</param>
+/// <param name="Variance">The largest per-product variance, covered devices − seats (positive = under-licensed); null without a snapshot.</param>
+/// <param name="UserLicenses">Seats of per-user products, shown apart: never compared with devices.</param>
 /// <param name="Status">One of <see cref="ClientStatuses"/>.</param>
 /// <param name="TotalSpend">The client's non-voided invoices added up (as on its detail); null while it has none.</param>
 /// <param name="BillingContact">The contact of the client's latest invoice; null while it has none.</param>
@@ -31,7 +33,8 @@ public sealed record ClientListItem(
     int? Variance,
     string Status,
     MoneyAmount? TotalSpend,
-    string? BillingContact)
+    string? BillingContact,
+    int UserLicenses = 0)
 {
     /// <summary>The device count, or null when no reconciliation snapshot was taken yet.</summary>
     public int? SnapshotDevices => Status == ClientStatuses.NoData ? null : Devices;

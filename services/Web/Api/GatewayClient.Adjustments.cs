@@ -8,10 +8,12 @@ public sealed partial class GatewayClient
         SendAsync<PagedList<LicenceAdjustment>>(() => new HttpRequestMessage(HttpMethod.Get,
             $"{LicenceAdjustmentStates.Path}?clientId={clientId}&state=proposed,failed,applying&pageSize=200"), cancellationToken);
 
-    public Task<LicenceAdjustmentProposal> ProposeAdjustmentAsync(Guid clientId, int devices, CancellationToken cancellationToken) =>
+    /// <summary>Proposes the quantity of one covering product (<paramref name="productId"/>) for its covered devices.</summary>
+    public Task<LicenceAdjustmentProposal> ProposeAdjustmentAsync(Guid clientId, int devices, Guid? productId,
+        CancellationToken cancellationToken) =>
         SendAsync<LicenceAdjustmentProposal>(() => new HttpRequestMessage(HttpMethod.Post, LicenceAdjustmentStates.Path)
         {
-            Content = Json(new ProposeAdjustmentRequest(clientId, devices)),
+            Content = Json(new ProposeAdjustmentRequest(clientId, devices, productId)),
         }, cancellationToken);
 
     public Task<LicenceAdjustment> ApproveAdjustmentAsync(Guid id, int? quantity, CancellationToken cancellationToken) =>

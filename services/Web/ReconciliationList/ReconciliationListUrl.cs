@@ -49,8 +49,14 @@ public static class ReconciliationListUrl
     public static string ClientHref(Guid clientId) => $"{Page}/{clientId}";
 
     /// <summary>Relative link to the CSV of exactly the clients the filters match, in the list's order.</summary>
-    public static string ExportHref(ReconciliationQuery query) =>
-        QueryHelpers.AddQueryString(ReconciliationExportEndpoint.RelativePath,
+    public static string ExportHref(ReconciliationQuery query) => Export(ReconciliationExportEndpoint.RelativePath, query);
+
+    /// <summary>Relative link to the per-product CSV of the same clients: one row per covering product.</summary>
+    public static string ProductsExportHref(ReconciliationQuery query) =>
+        Export(ReconciliationExportEndpoint.ProductsRelativePath, query);
+
+    private static string Export(string path, ReconciliationQuery query) =>
+        QueryHelpers.AddQueryString(path,
             new[]
             {
                 new KeyValuePair<string, string?>(SearchParameter, query.Search),

@@ -260,6 +260,22 @@ public sealed class LicenceReadModelTests(ProjectionFixture fixture) : IClassFix
         await PublishAsync(Invoice(0, alpha, "draft", 110.00m, new DateOnly(2026, 9, 1), "Alpha Accounts"), redelivered);
     }
 
+    [Fact]
+    public async Task A_clients_licences_are_its_least_covered_products_as_reconciled_never_a_sum_of_products()
+    {
+        await PublishAsync(Client(bravo, "Bravo Legal"));
+        // 50 devices; 50 seats of antivirus and RMM, 45 of backup: reconciliation says 45 licences, under by 5 ...
+        await PublishAsync(Reconciled(bravo, 1, 50, 45, "under-licensed", 62.50m));
+        // ... and the subscription service's device licences, which add the three products up (145), arrive later.
+        await PublishAsync(Licenses(bravo, 1, 450.50m, 3, 145, 0, _ => 450.50m));
+        using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
+
+        var detail = await http.GetFromJsonAsync<ClientDetailDto>($"{Clients}/{bravo}", Json);
+
+        (detail!.Devices, detail.Licenses, detail.DeviceLicenses, detail.Variance, detail.Status)
+            .ShouldBe((50, 45, 45, (int?)5, "under-licensed"));
+    }
+
     /// <summary>Publishes under a new message id (or <paramref name="messageId"/>, a redelivery) and waits for it.</summary>
     private async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class
     {

@@ -150,6 +150,61 @@ public sealed class ClientReconciliationTests(ReconciliationFixture fixture) : I
     }
 
     [Fact]
+    public async Task Each_covering_product_is_compared_with_the_devices_it_covers_and_missed_billing_is_at_its_own_price()
+    {
+        await SeedAsync();
+        var workstationBackup = Guid.NewGuid();
+        var antivirus = Guid.NewGuid();
+        var serverBackup = Guid.NewGuid();
+        var microsoft365 = Guid.NewGuid();
+        // Bravo: 10 workstations and 2 servers. 8 workstation backup seats (2 short), 12 antivirus (matched), 3 server
+        // backup (1 over), 20 Microsoft 365 users (not compared). Their sum, 23 device seats, is never compared.
+        await PublishAsync(Licences(bravo, 2, 23, 9.00m) with
+        {
+            Products =
+            [
+                new CoveringProduct(workstationBackup, "Workstation backup", ProductCoverages.Workstations, 8, 6.80m, "AUD"),
+                new CoveringProduct(antivirus, "Antivirus", ProductCoverages.Devices, 12, 5.00m, "AUD"),
+                new CoveringProduct(serverBackup, "Server backup", ProductCoverages.Servers, 3, 38.00m, "AUD"),
+                new CoveringProduct(microsoft365, "Microsoft 365", ProductCoverages.Users, 20, 33.00m, "AUD"),
+            ],
+        });
+        using var client = fixture.ClientFor(orgId);
+
+        var detail = (await client.GetFromJsonAsync<ClientReconciliationDetailResponse>($"{Clients}/{bravo}"))!;
+        var opportunities = (await client.GetFromJsonAsync<PagedResult<MissedBillingResponse>>(
+            $"{MissedBilling}?clientId={bravo}"))!.Items;
+        var csv = await client.GetStringAsync($"{Clients}/export/products?search=Bravo");
+        using var badStatus = await client.GetAsync($"{Clients}/export/products?status=short");
+
+        (detail.Devices, detail.Licenses, detail.Variance, detail.Status, detail.DeviceLicenseUnitPrice,
+                detail.MissedBillingMonthly)
+            .ShouldBe(((int?)12, 8, (int?)2, "under-licensed", (decimal?)6.80m, 13.60m));
+        detail.Products.Select(product => (product.ProductName, product.CoveredDevices, product.Quantity, product.Variance,
+                product.Status))
+            .ShouldBe([
+                ("Workstation backup", (int?)10, 8, (int?)2, "under-licensed"),
+                ("Antivirus", 12, 12, 0, "matched"),
+                ("Server backup", 2, 3, -1, "over-licensed"),
+                ("Microsoft 365", null, 20, null, "not-compared"),
+            ]);
+        var gap = opportunities.ShouldHaveSingleItem();
+        (gap.Kind, gap.ProductName, gap.Amount).ShouldBe(("under-licensed", "Workstation backup", (decimal?)13.60m));
+        gap.Evidence.ShouldBe("10 workstations in the latest snapshot, 8 licences of 'Workstation backup': 2 unlicensed × " +
+            "6.80 AUD per licence a month.");
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe(string.Join(',', ReconciliationCsv.ProductHeader));
+        lines.Skip(1).Select(line => string.Join(',', line.Split(',').Skip(4).Take(6))).ShouldBe([
+            "Workstation backup,workstations,10,8,2,under-licensed",
+            "Antivirus,devices,12,12,0,matched",
+            "Server backup,servers,2,3,-1,over-licensed",
+            "Microsoft 365,users,,20,,not-compared",
+        ]);
+        var problem = (await badStatus.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors();
+        problem.Keys.ShouldBe(["status"]);
+    }
+
+    [Fact]
     public async Task Filters_sort_and_the_export_holds_exactly_the_filtered_rows_of_every_page()
     {
         await SeedAsync();

@@ -13,17 +13,23 @@ public sealed class OrganizationReconciliationTests
     public void Every_client_is_compared_and_unlicensed_devices_are_priced_at_the_average_of_the_others()
     {
         // Average: (9 × 15.00 + 5 × 10.00) ÷ 14 = 185 ÷ 14 = 13.214285… → 13.2143; Echo: 7 × 13.2143 = 92.5001 → 92.50.
+        var product = Guid.Parse("0199a000-0000-7000-8000-0000000000a1");
         var outcomes = OrganizationReconciliation.Compute(
         [
-            new ClientFacts(Bravo, 12, new ClientLicenses(9, 15.00m, "AUD")),
-            new ClientFacts(Charlie, 3, new ClientLicenses(5, 10.00m, "AUD")),
-            new ClientFacts(Echo, 7, null),
+            new ClientFacts(Bravo, new DeviceCounts(12, 0, 0),
+                new ClientLicenses([ClientComparisonTests.Product(product, "Antivirus", 9, price: 15.00m)], "AUD")),
+            new ClientFacts(Charlie, new DeviceCounts(3, 0, 0),
+                new ClientLicenses([ClientComparisonTests.Product(product, "Antivirus", 5, price: 10.00m)], "AUD")),
+            new ClientFacts(Echo, new DeviceCounts(7, 0, 0), null),
         ], []).ToDictionary(outcome => outcome.ClientId);
 
-        outcomes[Bravo].Gaps.ShouldHaveSingleItem().Amount.ShouldBe(45.00m);
+        outcomes[Bravo].ShouldSatisfyAllConditions(
+            bravo => bravo.Gaps.ShouldHaveSingleItem().Amount.ShouldBe(45.00m),
+            bravo => bravo.DeviceLicenseUnitPrice.ShouldBe(15.00m));
         outcomes[Charlie].Gaps.ShouldBeEmpty();
         outcomes[Echo].ShouldSatisfyAllConditions(
-            echo => echo.Comparison.ShouldBe(new ClientComparison(7, 0, 7, ReconciliationStatuses.UnderLicensed)),
+            echo => (echo.Comparison.Devices, echo.Comparison.DeviceLicenses, echo.Comparison.Variance, echo.Comparison.Status)
+                .ShouldBe(((int?)7, 0, (int?)7, ReconciliationStatuses.UnderLicensed)),
             echo => echo.Currency.ShouldBe("AUD"),
             echo => echo.Gaps.ShouldHaveSingleItem().Amount.ShouldBe(92.50m));
     }

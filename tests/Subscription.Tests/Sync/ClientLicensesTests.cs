@@ -110,6 +110,12 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         // Subscriptions 1 and 6 (the cancelled 4 is not active): 20 + 50.
         defender.GetProperty("activeSubscriptions").GetInt32().ShouldBe(2);
         defender.GetProperty("activeQuantity").GetInt32().ShouldBe(70);
+        // Pax8 says per device; nothing in the name says servers or workstations, so all devices, to be reviewed.
+        (defender.GetProperty("covers").GetString(), defender.GetProperty("coversSource").GetString())
+            .ShouldBe(("devices", "suggested"));
+        var microsoft365 = (await ListAsync("licenceUnit=user")).ShouldHaveSingleItem();
+        (microsoft365.GetProperty("covers").GetString(), microsoft365.GetProperty("coversSource").GetString())
+            .ShouldBe(("users", "pax8"));
 
         (await ListAsync("licenceUnit=device")).Select(item => item.GetProperty("name").GetString())
             .ShouldBe(["Defender for Endpoint P1", "Huntress Managed EDR"]);
@@ -132,6 +138,11 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
             .ShouldBe(["licenceUnit", "unitPrice"], ignoreOrder: true);
         using var tooFine = await http.PutAsJsonAsync($"{Catalog}/{Product(2)}", new { licenceUnit = "device", unitPrice = 4.12345m });
         (await tooFine.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldBe(["unitPrice"]);
+
+        using var unknownCoverage = await http.PutAsJsonAsync($"{Catalog}/{Product(2)}", new { covers = "routers" });
+        (await unknownCoverage.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldBe(["covers"]);
+        using var disagreeing = await http.PutAsJsonAsync($"{Catalog}/{Product(2)}", new { licenceUnit = "user", covers = "servers" });
+        (await disagreeing.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldBe(["covers"]);
 
         using var unknown = await http.PutAsJsonAsync($"{Catalog}/{Guid.NewGuid()}", new { licenceUnit = "device" });
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -157,6 +168,10 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         var alpha = await EventsAsync(Alpha);
         alpha.Select(changed => changed.Version).ShouldBe([1, 2, 3, 4]);
         ShouldHaveFigures(alpha[^1], "AUD", 546.00m, 3, devices: 20, users: 12, 4.0000m);
+        // Each covering product on its own: Defender's 20 seats at its own 4.00, Microsoft 365's users; Huntress no more.
+        alpha[^1].Products.ShouldNotBeNull().Select(product => (product.ProductName, product.Covers, product.Quantity))
+            .ShouldBe([("Defender for Endpoint P1", "devices", 20), ("Microsoft 365 Business Premium", "users", 12)]);
+        alpha[^1].Products![0].MonthlyUnitPrice.ShouldBe(4.0000m);
         (await EventsAsync(Beta)).Count.ShouldBe(2, "Beta's figures did not move");
         (await ListAsync("licenceUnit=none")).ShouldHaveSingleItem().GetProperty("productId").GetGuid().ShouldBe(Product(3));
         var subscription = await http.GetFromJsonAsync<JsonElement>($"/api/subscription/subscriptions/{Pax8Stub.IdOf(3)}");

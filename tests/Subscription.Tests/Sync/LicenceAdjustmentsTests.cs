@@ -85,10 +85,21 @@ public sealed class LicenceAdjustmentsTests(Pax8SyncFixture fixture) : IClassFix
         using var badQuantity = await http.PostAsJsonAsync($"{Adjustments}/{Proposals["Alpha Dental"]}/approve",
             new { quantity = -1 });
         using var badState = await http.GetAsync($"{Adjustments}?state=done");
+        // Per product: Delta's 3 Defender seats cover its 3 devices; a product it has no subscription of has none to change.
+        var defender = Pax8Stub.IdOf(2_000_001);
+        using var matchedProduct = await http.PostAsJsonAsync(Adjustments,
+            new { clientId = Clients["Delta Freight"], devices = 3, productId = defender });
+        using var otherProduct = await http.PostAsJsonAsync(Adjustments,
+            new { clientId = Clients["Delta Freight"], devices = 9, productId = Guid.NewGuid() });
+        using var badProduct = await http.PostAsJsonAsync(Adjustments,
+            new { clientId = Clients["Delta Freight"], devices = 9, productId = "defender" });
 
         (await negative.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldContain("devices");
         (await missing.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldContain("clientId");
         await matched.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await matchedProduct.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await otherProduct.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await badProduct.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await badQuantity.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldContain("quantity");
         (await badState.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldContain("state");

@@ -40,6 +40,35 @@ public sealed class LicenceAdjustmentPanelTests : WebUiContext
             .Add(panel => panel.Variance, variance));
 
     [Fact]
+    public void Each_per_device_product_off_its_devices_is_adjusted_on_its_own_with_its_covered_devices()
+    {
+        var serverBackup = Guid.Parse("0d000000-0000-4000-8000-000000000004");
+        GivenOpen();
+        Gateway.On(HttpMethod.Post, Path, _ => Json(
+            new { adjustment = Adjustment(First, "Acronis Cyber Protect Cloud - Server", 7, 10), remainingVariance = 0 },
+            System.Net.HttpStatusCode.Created));
+        var panel = Render<LicenceAdjustmentPanel>(parameters => parameters
+            .Add(component => component.ClientId, ClientId)
+            .Add(component => component.Devices, 50)
+            .Add(component => component.Variance, 3)
+            .Add(component => component.Products, new List<BillingOne.Web.Api.ProductCoverage>
+            {
+                new(serverBackup, "Acronis Cyber Protect Cloud - Server", "servers", 10, 7, 3, "under-licensed", 38.00m, "AUD"),
+                new(Guid.NewGuid(), "SentinelOne Singularity Control", "devices", 50, 50, 0, "matched", 7.50m, "AUD"),
+                new(Guid.NewGuid(), "Microsoft 365 Business Premium", "users", null, 48, null, "not-compared", 33.00m, "AUD"),
+            }));
+        panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustments-empty]"));
+
+        panel.FindAll("[data-testid=licence-adjustments-propose]").ShouldHaveSingleItem().TextContent
+            .ShouldBe("Adjust Acronis Cyber Protect Cloud - Server");
+        panel.Find("[data-testid=licence-adjustments-propose]").Click();
+
+        panel.WaitForAssertion(() => Gateway.RequestsTo(HttpMethod.Post, Path).ShouldHaveSingleItem());
+        var proposal = JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Post, Path).Single().Body!).RootElement;
+        (proposal.GetProperty("productId").GetGuid(), proposal.GetProperty("devices").GetInt32()).ShouldBe((serverBackup, 10));
+    }
+
+    [Fact]
     public void Adjust_shows_the_proposal_and_an_edited_approval_sends_the_quantity_and_shows_it_applied()
     {
         var open = Array.Empty<object>();

@@ -57,8 +57,8 @@ public sealed class ReconciliationPageTests : ListPageContext<ReconciliationPage
         page.FindAll("[data-testid=reconciliation-table] thead th").Select(header => header.GetAttribute("title")).ShouldBe([
             null,
             "Actual count: devices in the latest snapshot from your RMM",
-            "Licensed count: subscribed quantity from Pax8",
-            "Difference (positive = under-licensed)",
+            "Seats of the least-covered per-device product (Pax8): each product is compared with the devices it covers",
+            "The largest per-product variance, covered devices − seats (positive = under-licensed)",
             null,
             null,
         ]);

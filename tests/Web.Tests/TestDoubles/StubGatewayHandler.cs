@@ -105,7 +105,7 @@ public static class GatewayResponses
     /// <summary>A row as the projection service's ClientSnapshotResponse spells it.</summary>
     public static object Client(
         string name, decimal mrr = 0m, string? currency = "AUD", int subscriptions = 0, int devices = 0,
-        int licenses = 0, string status = "no-data", bool enabled = true, Guid? clientId = null) =>
+        int licenses = 0, string status = "no-data", bool enabled = true, Guid? clientId = null, int userLicenses = 0) =>
         new
         {
             clientId = clientId ?? Guid.NewGuid(),
@@ -116,6 +116,7 @@ public static class GatewayResponses
             subscriptions,
             devices,
             licenses,
+            userLicenses,
             variance = status == "no-data" ? (int?)null : devices - licenses,
             status,
             updatedAt = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero),

@@ -11,7 +11,8 @@ public sealed record ClientLicenseFigures(
     int UserLicenses,
     decimal? DeviceLicenseUnitPrice,
     IReadOnlyList<MonthlyRecurringRevenue> MrrHistory,
-    IReadOnlyList<ClientSubscriptionLine>? Subscriptions = null)
+    IReadOnlyList<ClientSubscriptionLine>? Subscriptions = null,
+    IReadOnlyList<CoveringProduct>? Products = null)
 {
     /// <summary>
     /// Whether every figure and subscription line is the same (amounts by value, so 30.25 equals 30.2500): a change seen
@@ -25,7 +26,8 @@ public sealed record ClientLicenseFigures(
         && UserLicenses == other.UserLicenses
         && DeviceLicenseUnitPrice == other.DeviceLicenseUnitPrice
         && MrrHistory.SequenceEqual(other.MrrHistory)
-        && (Subscriptions ?? []).SequenceEqual(other.Subscriptions ?? []);
+        && (Subscriptions ?? []).SequenceEqual(other.Subscriptions ?? [])
+        && (Products ?? []).SequenceEqual(other.Products ?? []);
 }
 
 /// <summary>The figures, and the currencies of active subscriptions left out of the MRR (see <see cref="ClientLicenseRule"/>).</summary>

@@ -15,6 +15,10 @@ namespace BillingOne.Subscription.Domain.Licensing;
 /// in any currency.</item>
 /// <item>Device licence unit price = the quantity-weighted average monthly unit price of the active per-device
 /// subscriptions in the MRR's currency, to 4 decimals.</item>
+/// <item>Covering products (docs/domain.md "Licences: coverage per product") = each product of the active
+/// subscriptions that covers users or devices, with Σ quantity and its monthly unit price: quantity-weighted over its
+/// subscriptions in the currency of most of its seats, to 4 decimals. Reconciliation compares each with the devices it
+/// covers; device licences above sum different products and are not compared with devices.</item>
 /// <item>MRR history = the MRR at the end of each of the last 12 calendar months (UTC), oldest first and the current
 /// month last, counting each subscription <see cref="LicensedSubscription.LiveAt"/> that month's end. Without an
 /// active subscription (no MRR currency) the history is in the currency whose subscriptions it counts most of.</item>
@@ -45,7 +49,8 @@ public static class ClientLicenseRule
             QuantityOf(active, LicenceUnits.Device),
             QuantityOf(active, LicenceUnits.User),
             DeviceLicenseUnitPrice(active, currency),
-            history);
+            history,
+            Products: CoveringProducts(active));
         return new ClientLicenseComputation(figures, [.. activeByCurrency.Skip(1).Select(total => total.Currency)]);
     }
 
@@ -78,6 +83,30 @@ public static class ClientLicenseRule
             ? null
             : Decimals.Fixed(priced.Sum(line => line.Quantity * line.Price!.Amount) / quantity, UnitPriceDecimals);
     }
+
+    private static List<CoveringProduct> CoveringProducts(IEnumerable<LicensedSubscription> active) =>
+        [.. active
+            .Where(subscription => subscription.Coverage is not null)
+            .GroupBy(subscription => subscription.ProductId)
+            .Select(product =>
+            {
+                var first = product.First();
+                var priced = product
+                    .Where(subscription => subscription.MonthlyUnitPrice is not null)
+                    .GroupBy(subscription => subscription.MonthlyUnitPrice!.Currency, StringComparer.Ordinal)
+                    .OrderByDescending(currency => currency.Sum(subscription => subscription.Quantity))
+                    .ThenBy(currency => currency.Key, StringComparer.Ordinal)
+                    .FirstOrDefault();
+                var seats = priced?.Sum(subscription => subscription.Quantity) ?? 0;
+                decimal? price = priced is null || seats == 0
+                    ? null
+                    : Decimals.Fixed(priced.Sum(subscription => subscription.Quantity
+                        * subscription.MonthlyUnitPrice!.Amount) / seats, UnitPriceDecimals);
+                return new CoveringProduct(product.Key, first.ProductName, first.Coverage!,
+                    product.Sum(subscription => subscription.Quantity), price, price is null ? null : priced!.Key);
+            })
+            .OrderBy(product => product.ProductName, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(product => product.ProductId)];
 
     /// <summary>The last <see cref="HistoryMonths"/> calendar months (UTC), oldest first, each with its end: the first instant of the next month.</summary>
     private static List<(int Year, int Month, DateTimeOffset End)> MonthEnds(DateTimeOffset now)

@@ -1,3 +1,4 @@
+using BillingOne.Contracts.Events;
 using BillingOne.Contracts.Money;
 using BillingOne.Subscription.Connectors.Pax8;
 
@@ -11,6 +12,7 @@ namespace BillingOne.Subscription.Domain.Licensing;
 /// <param name="RemovedAt">When a sync stopped finding it in Pax8; null while Pax8 lists it.</param>
 /// <param name="LicenceUnit">The product's effective unit (<see cref="LicenceUnits.Device"/>, <see cref="LicenceUnits.User"/>) or null.</param>
 /// <param name="CatalogMonthlyPrice">The product's effective monthly unit price (the override, else Pax8's), if any.</param>
+/// <param name="DeviceClass">What a per-device product covers (<see cref="ProductCoverage.Of"/>); null counts as all devices.</param>
 public sealed record LicensedSubscription(
     int Quantity,
     Money UnitPrice,
@@ -20,7 +22,10 @@ public sealed record LicensedSubscription(
     DateTimeOffset? EndDate,
     DateTimeOffset? RemovedAt,
     string? LicenceUnit,
-    Money? CatalogMonthlyPrice)
+    Money? CatalogMonthlyPrice,
+    Guid ProductId = default,
+    string ProductName = "",
+    string? DeviceClass = null)
 {
     public static readonly string ActiveStatus = KebabNames.Of(Pax8SubscriptionStatus.Active);
 
@@ -30,6 +35,14 @@ public sealed record LicensedSubscription(
     /// anything until then.
     /// </summary>
     public bool IsActiveAt(DateTimeOffset now) => Status == ActiveStatus && RemovedAt is null && StartDate <= now;
+
+    /// <summary>What its product covers: users, a device class, or null when it counts as no licence.</summary>
+    public string? Coverage => LicenceUnit switch
+    {
+        LicenceUnits.User => ProductCoverages.Users,
+        LicenceUnits.Device => DeviceClass ?? ProductCoverages.Devices,
+        _ => null,
+    };
 
     /// <summary>Its share of MRR: quantity × price normalized to a month, rounded once as a line.</summary>
     public Money MonthlyValue => SubscriptionLine.MonthlyValue(Quantity, UnitPrice, BillingTerm);

@@ -26,7 +26,7 @@ public sealed partial class Clients : AddressedListComponentBase<ClientListItem,
 
     private const string NameField = "name";
 
-    private const int Columns = 8;
+    private const int Columns = 9;
 
     // Adding another client stops waiting for the previous one; the list shows both in the end anyway.
     private readonly LatestCall creations = new();

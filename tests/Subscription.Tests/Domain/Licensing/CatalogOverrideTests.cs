@@ -13,7 +13,8 @@ public class CatalogOverrideTests
     public void A_valid_mapping_is_read(string unit, string? price, string expected)
     {
         var errors = new Dictionary<string, string[]>();
-        var change = CatalogOverride.Create(unit, price is null ? null : decimal.Parse(price, CultureInfo.InvariantCulture), errors);
+        var change = CatalogOverride.Create(unit, price is null ? null : decimal.Parse(price, CultureInfo.InvariantCulture),
+            null, errors);
         errors.ShouldBeEmpty();
         change.ShouldNotBeNull().LicenceUnit.ShouldBe(expected);
     }
@@ -27,7 +28,36 @@ public class CatalogOverrideTests
     public void An_invalid_mapping_names_the_member(string? unit, string price, string member)
     {
         var errors = new Dictionary<string, string[]>();
-        CatalogOverride.Create(unit, decimal.Parse(price, CultureInfo.InvariantCulture), errors).ShouldBeNull();
+        CatalogOverride.Create(unit, decimal.Parse(price, CultureInfo.InvariantCulture), null, errors).ShouldBeNull();
         errors.Keys.ShouldBe([member]);
+    }
+
+    [Theory]
+    [InlineData(null, "Servers", "device", "servers")]
+    [InlineData("device", "workstations", "device", "workstations")]
+    [InlineData(null, "devices", "device", "devices")]
+    [InlineData(null, "users", "user", null)]
+    [InlineData("user", "users", "user", null)]
+    [InlineData(null, "none", "none", null)]
+    [InlineData("device", null, "device", null)]
+    public void Covers_says_the_unit_and_keeps_the_device_class(string? unit, string? covers, string expectedUnit,
+        string? expectedClass)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var change = CatalogOverride.Create(unit, null, covers, errors);
+        errors.ShouldBeEmpty();
+        change.ShouldBe(new CatalogOverride(expectedUnit, null, expectedClass));
+    }
+
+    [Theory]
+    [InlineData(null, "routers")]
+    [InlineData("user", "servers")]
+    [InlineData("device", "users")]
+    [InlineData("none", "workstations")]
+    public void Covers_that_is_unknown_or_disagrees_with_the_unit_names_covers(string? unit, string covers)
+    {
+        var errors = new Dictionary<string, string[]>();
+        CatalogOverride.Create(unit, null, covers, errors).ShouldBeNull();
+        errors.Keys.ShouldBe(["covers"]);
     }
 }

@@ -173,4 +173,38 @@ public class ClientLicenseRuleTests
         published.SameAs(published with { MrrHistory = [new(2026, 12, 30.26m)] }).ShouldBeFalse();
         published.SameAs(published with { DeviceLicenseUnitPrice = 4.5m }).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Each_covering_product_is_listed_with_its_own_seats_and_price_never_summed_with_another_product()
+    {
+        var antivirus = Guid.Parse("0199a000-0000-7000-8000-0000000000a1");
+        var serverBackup = Guid.Parse("0199a000-0000-7000-8000-0000000000a4");
+        var microsoft365 = Guid.Parse("0199a000-0000-7000-8000-0000000000a5");
+        var started = Utc(2026, 1, 1);
+        var figures = ClientLicenseRule.Compute(
+        [
+            // Antivirus, two subscriptions: 30 at 5.00 and 20 at 6.00 a month → 50 seats at (150 + 120) ÷ 50 = 5.40.
+            Subscription(30, 5.00m, started, unit: LicenceUnits.Device) with { ProductId = antivirus, ProductName = "Antivirus" },
+            Subscription(20, 6.00m, started, unit: LicenceUnits.Device) with { ProductId = antivirus, ProductName = "Antivirus" },
+            // Server backup, 38.00 a month by the catalog, covers servers.
+            Subscription(10, 40.00m, started, unit: LicenceUnits.Device, catalogPrice: 38.00m) with
+            {
+                ProductId = serverBackup, ProductName = "Server backup", DeviceClass = ProductCoverages.Servers,
+            },
+            // 390 Microsoft 365 seats cover users, 22.00 × 12 a year → 22.00 a month.
+            Subscription(390, 264.00m, started, Pax8BillingTerm.Annual, unit: LicenceUnits.User) with
+            {
+                ProductId = microsoft365, ProductName = "Microsoft 365",
+            },
+            // No licence: not a covering product.
+            Subscription(3, 7.00m, started) with { ProductId = Guid.NewGuid(), ProductName = "Domain" },
+        ], Now).Figures;
+
+        figures.Products.ShouldBe(
+        [
+            new CoveringProduct(antivirus, "Antivirus", ProductCoverages.Devices, 50, 5.4000m, "AUD"),
+            new CoveringProduct(microsoft365, "Microsoft 365", ProductCoverages.Users, 390, 22.0000m, "AUD"),
+            new CoveringProduct(serverBackup, "Server backup", ProductCoverages.Servers, 10, 38.0000m, "AUD"),
+        ]);
+    }
 }
