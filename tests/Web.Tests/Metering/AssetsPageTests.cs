@@ -184,6 +184,9 @@ public sealed class AssetsPageTests : ListPageContext<Assets>
 
         page.WaitForElement("[data-testid=assets-empty]");
         Gateway.RequestsTo(HttpMethod.Post, $"{AssetPath}/disregard").ShouldHaveSingleItem();
+        var next = page.Find("[data-testid=assets-empty-next]");
+        next.TextContent.ShouldContain("Clear the search and filters");
+        next.QuerySelectorAll("a").Select(link => link.GetAttribute("href")).ShouldBe(["settings/integrations", "api-keys"]);
         page.Find("[data-testid=assets-status]").TextContent.ShouldContain("is disregarded");
     }
 
