@@ -82,9 +82,18 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
         }
     }
 
-    /// <summary>The elements reaching furthest past the window's right edge, to say what makes a page scroll sideways.</summary>
+    /// <summary>
+    /// The elements reaching furthest past the window's right edge, to say what makes a page scroll sideways; those
+    /// inside a box that scrolls or clips (a wide table in its card) are left out, as they do not widen the page.
+    /// </summary>
     private static Task<string> OverflowingElementsAsync(IPage page) => page.EvaluateAsync<string>("""
         () => [...document.querySelectorAll('body *')]
+            .filter(e => {
+                for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                    if (getComputedStyle(a).overflowX !== 'visible') return false;
+                }
+                return true;
+            })
             .map(e => ({ e, right: e.getBoundingClientRect().right }))
             .filter(x => x.right > document.documentElement.clientWidth)
             .sort((a, b) => b.right - a.right)
