@@ -43,6 +43,8 @@ public sealed class LicenceAdjustmentBrowserTests(SystemFixture fixture) : Brows
         try
         {
             await approve.ClickAsync();
+            await Assertions.Expect(page.GetByTestId("licence-adjustments-confirm-summary")).ToContainTextAsync("→ 7");
+            await page.GetByTestId("licence-adjustments-confirm-yes").ClickAsync();
             await Assertions.Expect(row.GetByTestId("licence-adjustment-state")).ToContainTextAsync("failed", PastPax8Retries);
             (await row.GetByTestId("licence-adjustment-error").InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
             await ShotAsync(page, "licence-adjustment-failed.png");

@@ -80,6 +80,44 @@ public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest
             .ToContainTextAsync(today.Year.ToString(CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData("quarter")]
+    [InlineData("year")]
+    [InlineData("month")]
+    public async Task Each_period_kind_shows_its_report_and_prints_with_every_header_and_the_period_in_the_title(string kind)
+    {
+        var page = await SignedInPageAsync("reports?report=revenue-by-client");
+        await page.GetByTestId("report-period-caption").WaitForAsync();
+
+        // Switched to without typing: the kind starts from the period shown.
+        await page.GetByTestId("report-period-kind").SelectOptionAsync(kind);
+        await page.GetByTestId("report-show").ClickAsync();
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var period = kind switch
+        {
+            "quarter" => $"{today.Year}-Q{(today.Month + 2) / 3}",
+            "year" => today.Year.ToString(CultureInfo.InvariantCulture),
+            _ => today.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        };
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"period={period}&"));
+        await Assertions.Expect(page.GetByTestId("report-period-caption")).ToContainTextAsync(period);
+        (await page.GetByTestId("report-error").CountAsync()).ShouldBe(0);
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(
+            $"^Revenue by client · {period} \\(.+\\) · BillingOne$"));
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.GetByTestId("print-title")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("report-period-kind")).ToBeHiddenAsync();
+        if (await page.GetByTestId("revenue-table").CountAsync() > 0)
+        {
+            var headers = await page.GetByTestId("revenue-table").Locator("th").AllInnerTextsAsync();
+            headers.Select(header => header.Trim()).ShouldBe(
+                ["Client", "Currency", "Invoices", "Invoiced", "Usage Billed", "MRR at End"]);
+        }
+        await ShotAsync(page, $"reports-print-{kind}.png");
+    }
+
     [Fact]
     public async Task A_client_without_invoices_or_usage_shows_each_reports_empty_state_in_its_scope()
     {

@@ -30,36 +30,70 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
         await page.GetByTestId("current-user").WaitForAsync();
     }
 
+    /// <summary>The window sizes every page must fit: two laptop screens and a phone.</summary>
+    private static readonly (int Width, int Height)[] Windows = [(1280, 800), (1440, 900), (390, 844)];
+
     [Theory]
-    [InlineData("", "card-mrr", "dashboard")]
-    [InlineData("clients", "clients", "clients")]
-    [InlineData("metering/buckets", "buckets", "billing-buckets")]
-    [InlineData("metering/projections", "projections", "projections")]
-    [InlineData("metering/over-under", "over-under-table", "over-under")]
-    public async Task A_page_fits_a_1280_px_window_and_a_390_px_phone_without_page_wide_horizontal_scrolling(
-        string path, string content, string name)
+    [InlineData("")]
+    [InlineData("clients")]
+    [InlineData("clients/mappings")]
+    [InlineData("subscriptions")]
+    [InlineData("invoices")]
+    [InlineData("reconciliation")]
+    [InlineData("missed-billing")]
+    [InlineData("reports")]
+    [InlineData("domains-hosting")]
+    [InlineData("metering/clients")]
+    [InlineData("metering/assets")]
+    [InlineData("metering/buckets")]
+    [InlineData("metering/unit-types")]
+    [InlineData("metering/billing-readings")]
+    [InlineData("metering/projections")]
+    [InlineData("metering/over-under")]
+    [InlineData("metering/unbound")]
+    [InlineData("metering/suppressions")]
+    [InlineData("metering/disregarded")]
+    [InlineData("api-keys")]
+    [InlineData("audit-log")]
+    [InlineData("settings")]
+    public async Task A_page_fits_1280_and_1440_px_windows_and_a_390_px_phone_without_page_wide_horizontal_scrolling(string path)
     {
-        // The demo buckets make the widest table of the default run.
+        // The demo world makes the widest tables of the default run.
         await fixture.System.WaitForStateAsync("demo-seeder", Aspire.Hosting.ApplicationModel.KnownResourceStates.Finished,
             TimeSpan.FromMinutes(6));
         var page = await SignedInPageAsync();
-        foreach (var width in new[] { 1280, 390 })
+        var name = path.Length == 0 ? "dashboard" : path.Replace('/', '-');
+        foreach (var (width, height) in Windows)
         {
-            await page.SetViewportSizeAsync(width, 900);
+            await page.SetViewportSizeAsync(width, height);
             await page.GotoAsync(Url(path));
-            await page.GetByTestId(content).WaitForAsync();
+            await page.GetByTestId("page-title").WaitForAsync();
+            await Assertions.Expect(page.Locator(".loading")).ToHaveCountAsync(0);
             await ShotAsync(page, $"{name}-{width}px.png");
 
-            var widths = await page.EvaluateAsync<int[]>(
-                "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
             widths[0].ShouldBeLessThanOrEqualTo(widths[1],
-                $"{name} at {width} px scrolls sideways; widest elements: {await OverflowingElementsAsync(page)}");
+                $"{name} at {width}×{height} scrolls sideways; widest elements: {await OverflowingElementsAsync(page)}");
+            (await page.Locator(".nav a.active").CountAsync()).ShouldBeLessThanOrEqualTo(1, $"{name}: one menu item highlighted");
+            if (width > 800)
+            {
+                await Assertions.Expect(page.GetByTestId("sign-out")).ToBeInViewportAsync();
+            }
         }
     }
 
-    /// <summary>The elements reaching furthest past the window's right edge, to say what makes a page scroll sideways.</summary>
+    /// <summary>
+    /// The elements reaching furthest past the window's right edge, to say what makes a page scroll sideways; those
+    /// inside a box that scrolls or clips (a wide table in its card) are left out, as they do not widen the page.
+    /// </summary>
     private static Task<string> OverflowingElementsAsync(IPage page) => page.EvaluateAsync<string>("""
         () => [...document.querySelectorAll('body *')]
+            .filter(e => {
+                for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                    if (getComputedStyle(a).overflowX !== 'visible') return false;
+                }
+                return true;
+            })
             .map(e => ({ e, right: e.getBoundingClientRect().right }))
             .filter(x => x.right > document.documentElement.clientWidth)
             .sort((a, b) => b.right - a.right)

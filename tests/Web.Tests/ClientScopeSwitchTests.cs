@@ -1,11 +1,13 @@
 using System.Text.Json;
 using BillingOne.Web.Components.Layout;
+using BillingOne.Web.Components.Shared;
 using BillingOne.Web.Components.Pages.Settings;
 using BillingOne.Web.Tests.TestDoubles;
 using Bunit;
 using Bunit.TestDoubles;
 using static BillingOne.Web.Tests.TestDoubles.ClientBillingResponses;
 using static BillingOne.Web.Tests.TestDoubles.GatewayResponses;
+using static BillingOne.Web.Tests.TestDoubles.MeteringResponses;
 
 namespace BillingOne.Web.Tests;
 
@@ -30,30 +32,31 @@ public sealed class ClientScopeSwitchTests : WebUiContext
         layout.WaitForElement("[data-testid=topbar] [data-testid=client-scope-open]").TextContent.Trim().ShouldBe("Scope to client");
     }
 
+    /// <summary>Types <paramref name="text"/> into the scope's client picker and lets its pause pass on the fake clock.</summary>
+    private void Type(IRenderedComponent<ClientScopeSwitch> scopeSwitch, string text)
+    {
+        scopeSwitch.Find("[data-testid=client-scope-client-input]").Input(text);
+        Time.Advance(ClientPicker.DebounceDelay);
+    }
+
     [Fact]
-    public void Choosing_a_client_from_the_search_scopes_the_session_and_reloads_the_page()
+    public void Choosing_a_client_in_the_client_picker_scopes_the_session_and_reloads_the_page()
     {
         Gateway.On(HttpMethod.Get, ClientScopePath, _ => ClientScope());
-        Gateway.OnGetClients(request => ClientPage(request.Query.TryGetValue("search", out var search) && search == "north"
-            ? [Client("Northwind Traders", clientId: NorthwindId)]
-            : [Client("Contoso Dental", clientId: ContosoId), Client("Northwind Traders", clientId: NorthwindId)]));
+        Gateway.ServeClientChoices([(ContosoId, "Contoso Dental"), (NorthwindId, "Northwind Traders")]);
         Gateway.On(HttpMethod.Put, ClientScopePath, _ => ClientScope(NorthwindId, "Northwind Traders"));
         var scopeSwitch = Render<ClientScopeSwitch>();
 
         scopeSwitch.WaitForElement("[data-testid=client-scope-open]").Click();
-        scopeSwitch.WaitForElements("[data-testid=client-scope-choice]").Count.ShouldBe(2);
-        scopeSwitch.Find("[data-testid=client-scope-search]").Input(" north ");
-        scopeSwitch.WaitForAssertion(() => scopeSwitch.FindAll("[data-testid=client-scope-choice]")
-            .Select(choice => choice.TextContent).ShouldBe(["Northwind Traders"]));
-        scopeSwitch.Find("[data-testid=client-scope-choice]").Click();
+        Type(scopeSwitch, "north");
+        scopeSwitch.WaitForAssertion(() => scopeSwitch.FindAll("[data-testid=client-scope-client-option]")
+            .Select(choice => choice.TextContent.Trim()).ShouldBe(["Northwind Traders"]));
+        scopeSwitch.Find("[data-testid=client-scope-client-option]").Click();
 
         scopeSwitch.WaitForAssertion(() => Gateway.RequestsTo(HttpMethod.Put, ClientScopePath).ShouldHaveSingleItem());
         JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Put, ClientScopePath)[0].Body!).RootElement
             .GetProperty("clientId").GetGuid().ShouldBe(NorthwindId);
-        var lastSearch = Gateway.RequestsTo(HttpMethod.Get, "/api/projection/clients")[^1].Query;
-        lastSearch["search"].ShouldBe("north");
-        lastSearch["sort"].ShouldBe("name");
-        lastSearch["direction"].ShouldBe("asc");
+        Gateway.RequestsTo(HttpMethod.Get, SubscriptionClientsPath)[^1].Query["search"].ShouldBe("north");
         var reload = Navigator.History.First();
         reload.Uri.ShouldBe("http://localhost/subscriptions?status=active");
         reload.Options.ForceLoad.ShouldBeTrue();
@@ -81,13 +84,14 @@ public sealed class ClientScopeSwitchTests : WebUiContext
     public void A_refused_scope_shows_the_problem_and_stays_on_the_page()
     {
         Gateway.On(HttpMethod.Get, ClientScopePath, _ => ClientScope());
-        Gateway.OnGetClients(_ => ClientPage([Client("Contoso Dental", clientId: ContosoId)]));
+        Gateway.ServeClientChoices([(ContosoId, "Contoso Dental")]);
         Gateway.On(HttpMethod.Put, ClientScopePath, _ => Problem(System.Net.HttpStatusCode.BadRequest, "The client scope is not valid.",
             errors: new Dictionary<string, string[]> { ["clientId"] = ["Client is disabled: enable it before scoping to it."] }));
         var scopeSwitch = Render<ClientScopeSwitch>();
 
         scopeSwitch.WaitForElement("[data-testid=client-scope-open]").Click();
-        scopeSwitch.WaitForElement("[data-testid=client-scope-choice]").Click();
+        Type(scopeSwitch, "contoso");
+        scopeSwitch.WaitForElement("[data-testid=client-scope-client-option]").Click();
 
         scopeSwitch.WaitForElement("[data-testid=client-scope-error]").TextContent
             .ShouldContain("Client is disabled: enable it before scoping to it.");

@@ -55,6 +55,23 @@ public sealed class DashboardBillingTests : WebUiContext
     }
 
     [Fact]
+    public void Revenue_by_period_puts_every_month_on_the_axis_a_month_without_billing_as_zero()
+    {
+        ServePeriods(
+            Period("2025-03", totals: [Total(300m)]),
+            Period("2024-12", totals: [Total(150m)]));
+
+        var page = Render<Dashboard>();
+
+        var bars = page.WaitForElements("[data-testid=revenue-chart-AUD-bar]");
+        bars.Select(bar => bar.GetAttribute("data-category")).ShouldBe(["2024-12", "2025-01", "2025-02", "2025-03"]);
+        bars.Select(bar => double.Parse(bar.GetAttribute("height")!, CultureInfo.InvariantCulture))
+            .ShouldBe([BarChartGeometry.PlotHeight / 2, 0d, 0d, BarChartGeometry.PlotHeight]);
+        page.Find("[data-testid=revenue-chart-AUD-half]").TextContent.ShouldBe("AUD 150.00");
+        page.Find("[data-testid=revenue-chart-AUD-peak]").TextContent.ShouldBe("AUD 300.00");
+    }
+
+    [Fact]
     public void Revenue_in_each_currency_gets_a_chart_of_its_own()
     {
         ServePeriods(

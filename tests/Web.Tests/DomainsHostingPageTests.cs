@@ -53,6 +53,22 @@ public sealed class DomainsHostingPageTests : ListPageContext<DomainsHosting>
         };
 
     [Fact]
+    public void A_domains_registry_status_reads_as_words_with_the_code_as_its_tooltip()
+    {
+        ServeList(
+            Domain("contoso.com.au", ContosoId, "Contoso", Time.GetUtcNow().AddDays(10), status: "clientTransferProhibited"),
+            Domain("fabrikam.net", ContosoId, "Contoso", Time.GetUtcNow().AddDays(20), status: "ok"),
+            Domain("northwind.io", ContosoId, "Contoso", Time.GetUtcNow().AddDays(30), status: "clientHold, someNewCode"));
+
+        var page = RenderLoaded();
+
+        var badges = page.FindAll("[data-testid=domains-hosting-status] .badge");
+        badges.Select(badge => badge.TextContent).ShouldBe(["Transfer locked", "Active", "On hold (not resolving), Some new code"]);
+        badges.Select(badge => badge.GetAttribute("title")).ShouldBe(
+            ["Registry status: clientTransferProhibited", "Registry status: ok", "Registry status: clientHold, someNewCode"]);
+    }
+
+    [Fact]
     public void Lists_domains_with_client_status_expiry_and_auto_renew_and_links_unmapped_ones_to_the_mappings()
     {
         ServeList(

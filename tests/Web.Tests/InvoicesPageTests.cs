@@ -120,9 +120,60 @@ public sealed class InvoicesPageTests : ListPageContext<Invoices>
     }
 
     [Fact]
+    public void An_issue_date_range_goes_to_the_service_the_address_and_the_export()
+    {
+        ServeList(Invoice());
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=invoice-from-filter]").Change("2025-01-01");
+        page.WaitForAssertion(() => LastListRequest.Query["from"].ShouldBe("2025-01-01"));
+        page.Find("[data-testid=invoice-to-filter]").Change("2025-03-31");
+
+        page.WaitForAssertion(() => LastListRequest.Query["to"].ShouldBe("2025-03-31"));
+        LastListRequest.Query["from"].ShouldBe("2025-01-01");
+        Navigation.Uri.ShouldBe("http://localhost/invoices?from=2025-01-01&to=2025-03-31");
+        page.Find("[data-testid=invoices-export]").GetAttribute("href")
+            .ShouldBe("invoices/export.csv?from=2025-01-01&to=2025-03-31");
+        page.Find("[data-testid=invoice-to-filter]").GetAttribute("min").ShouldBe("2025-01-01");
+    }
+
+    [Fact]
+    public void An_issue_date_range_kept_in_the_address_survives_a_reload()
+    {
+        Navigation.NavigateTo("invoices?from=2025-01-01&to=2025-03-31&status=paid");
+        ServeList(Invoice());
+
+        var page = RenderLoaded();
+
+        (LastListRequest.Query["from"], LastListRequest.Query["to"], LastListRequest.Query["status"])
+            .ShouldBe(("2025-01-01", "2025-03-31", "paid"));
+        page.Find("[data-testid=invoice-from-filter]").GetAttribute("value").ShouldBe("2025-01-01");
+        page.Find("[data-testid=invoice-to-filter]").GetAttribute("value").ShouldBe("2025-03-31");
+    }
+
+    [Fact]
+    public void The_filters_fold_behind_a_button_that_counts_the_ones_set()
+    {
+        Navigation.NavigateTo("invoices?status=paid&from=2025-01-01&search=inv");
+        ServeList(Invoice());
+        var page = RenderLoaded();
+
+        var toggle = page.Find("[data-testid=invoice-filters-toggle]");
+        toggle.TextContent.Trim().ShouldBe("Filters (2)", "the search stays out of the fold, so it is not counted");
+        toggle.GetAttribute("aria-expanded").ShouldBe("false");
+        page.Find("[data-testid=invoice-filters]").ClassList.ShouldNotContain("open");
+
+        toggle.Click();
+
+        page.Find("[data-testid=invoice-filters-toggle]").GetAttribute("aria-expanded").ShouldBe("true");
+        page.Find("[data-testid=invoice-filters]").ClassList.ShouldContain("open");
+        page.Find("[data-testid=invoice-filters] [data-testid=invoice-status-filter]").GetAttribute("value").ShouldBe("paid");
+    }
+
+    [Fact]
     public void Values_the_page_does_not_know_fall_back_to_the_defaults()
     {
-        Navigation.NavigateTo("invoices?status=lost&source=myob&unmapped=maybe&sort=colour&page=0");
+        Navigation.NavigateTo("invoices?status=lost&source=myob&unmapped=maybe&from=yesterday&to=2025-02-30&sort=colour&page=0");
         ServeList(Invoice());
 
         RenderLoaded();
@@ -131,6 +182,8 @@ public sealed class InvoicesPageTests : ListPageContext<Invoices>
         query.ShouldNotContainKey("status");
         query.ShouldNotContainKey("source");
         query.ShouldNotContainKey("unmapped");
+        query.ShouldNotContainKey("from");
+        query.ShouldNotContainKey("to");
         query["sort"].ShouldBe("issuedOn");
         query["page"].ShouldBe("1");
     }

@@ -56,13 +56,18 @@ public sealed class NavigationTests : BunitContext
             ["Clients", "Assets", "Buckets", "Unit Types", "Billing Readings", "Projections", "Over/Under", "Unbound", "Suppressions", "Disregarded"]);
     }
 
-    [Fact]
-    public void The_current_section_is_highlighted()
+    [Theory]
+    [InlineData("clients?status=matched", "Clients")]
+    [InlineData("clients/6f1d2c1e-6a3b-4a55-9a1e-3f0c6f1a0001", "Clients")]
+    [InlineData("clients/mappings?vendor=pax8", "Client mappings")]
+    [InlineData("metering/clients", "Clients")]
+    [InlineData("reports?period=2025", "Reports")]
+    public void Only_the_current_section_is_highlighted(string address, string highlighted)
     {
-        Services.GetRequiredService<NavigationManager>().NavigateTo("clients?status=matched");
+        Services.GetRequiredService<NavigationManager>().NavigateTo(address);
 
         var nav = Render<NavMenu>();
 
-        nav.FindAll("a.active").Select(link => link.TextContent.Trim()).ShouldBe(["Clients"]);
+        nav.FindAll("a.active").Select(link => link.TextContent.Trim()).ShouldBe([highlighted]);
     }
 }

@@ -51,6 +51,10 @@ public sealed class ReportsPageTests : WebUiContext
         var bars = page.FindAll("[data-testid=revenue-chart-bar]");
         bars.Count.ShouldBe(6, "two clients × invoiced, usage billed and MRR");
         bars.Select(bar => bar.GetAttribute("data-category")).Distinct().ShouldBe(["Contoso", "Fabrikam"]);
+        page.FindAll("[data-testid=revenue-chart-label] text").Select(label => label.TextContent)
+            .ShouldBe(["ContosoContoso", "FabrikamFabrikam"], "each name's tooltip, then the name");
+        page.FindAll("[data-testid=revenue-chart-scale]").Select(mark => mark.TextContent)
+            .ShouldBe(["AUD 0.00", "AUD 600.00", "AUD 1,200.00"]);
         page.Find("[data-testid=revenue-total-invoiced] dd").TextContent.ShouldBe("AUD 1,500.00");
         page.Find("[data-testid=report-export]").GetAttribute("href")
             .ShouldBe("reports/revenue-by-client/export.csv?period=2025-03&sort=invoiced&direction=desc");
@@ -147,6 +151,68 @@ public sealed class ReportsPageTests : WebUiContext
 
         page.WaitForAssertion(() => Gateway.RequestsTo(HttpMethod.Get, RevenuePath).Last().Query["period"].ShouldBe("2024"));
         Navigation.Uri.ShouldContain("period=2024");
+    }
+
+    [Theory]
+    [InlineData("quarter", "2025-Q1")]
+    [InlineData("year", "2025")]
+    [InlineData("month", "2025-03")]
+    public void Switching_the_period_kind_starts_from_the_period_shown(string kind, string expected)
+    {
+        ServeRevenue();
+        var page = Render<Reports>();
+        page.WaitForElement("[data-testid=revenue-table]");
+
+        page.Find("[data-testid=report-period-kind]").Change(kind);
+        page.Find("[data-testid=report-period]").Submit();
+
+        page.WaitForAssertion(() => Navigation.Uri.ShouldEndWith($"reports?period={expected}&report=revenue-by-client&sort=invoiced&direction=desc&page=1"));
+        Gateway.RequestsTo(HttpMethod.Get, RevenuePath).Last().Query["period"].ShouldBe(expected);
+        page.FindAll("[data-testid=report-error]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_custom_range_starts_from_the_days_shown()
+    {
+        ServeRevenue();
+        var page = Render<Reports>();
+        page.WaitForElement("[data-testid=revenue-table]");
+
+        page.Find("[data-testid=report-period-kind]").Change("custom");
+
+        page.Find("[data-testid=report-from]").GetAttribute("value").ShouldBe("2025-03-01");
+        page.Find("[data-testid=report-to]").GetAttribute("value").ShouldBe("2025-03-31");
+    }
+
+    [Fact]
+    public void A_year_left_empty_is_asked_for_instead_of_showing_another_period()
+    {
+        ServeRevenue();
+        var page = Render<Reports>();
+        page.WaitForElement("[data-testid=revenue-table]");
+        var before = Navigation.Uri;
+
+        page.Find("[data-testid=report-period-kind]").Change("year");
+        page.Find("[data-testid=report-year]").Change("");
+        page.Find("[data-testid=report-period]").Submit();
+
+        page.Find("[data-testid=report-period-missing]").TextContent.ShouldContain("Enter a year.");
+        Navigation.Uri.ShouldBe(before);
+    }
+
+    [Fact]
+    public void The_print_title_names_the_report_and_its_period_and_every_sortable_header_keeps_its_label()
+    {
+        ServeRevenue();
+        Navigation.NavigateTo("reports?period=2025-03");
+
+        var page = Render<Reports>();
+        page.WaitForElement("[data-testid=revenue-table]");
+
+        page.Find("[data-testid=print-title]").TextContent
+            .ShouldBe("Revenue by client · 2025-03 (2025-03-01 to 2025-03-31)");
+        page.FindAll("[data-testid=revenue-table] th").Select(header => header.TextContent.Trim().TrimEnd('▼', ' '))
+            .ShouldBe(["Client", "Currency", "Invoices", "Invoiced", "Usage Billed", "MRR at End"]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 
 namespace BillingOne.BuildingBlocks.Paging;
 
@@ -36,6 +37,36 @@ public static class QueryValues
             return flag;
         }
         errors[parameter] = [$"{parameter} must be 'true' or 'false'."];
+        return null;
+    }
+
+    /// <summary>
+    /// An optional range of days, <c>from</c> and <c>to</c> (YYYY-MM-DD, both included, either may be left open); an
+    /// error names the parameter that is not a day, or <c>to</c> when it comes before <c>from</c>.
+    /// </summary>
+    public static (DateOnly? From, DateOnly? To) ParseDayRange(string? from, string? to,
+        IDictionary<string, string[]> errors)
+    {
+        var first = ParseDay(from, "from", errors);
+        var last = ParseDay(to, "to", errors);
+        if (first > last)
+        {
+            errors["to"] = ["to must be on or after from."];
+        }
+        return (first, last);
+    }
+
+    private static DateOnly? ParseDay(string? value, string parameter, IDictionary<string, string[]> errors)
+    {
+        if (Trimmed(value) is not { } text)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        errors[parameter] = [$"{parameter} must be a day written YYYY-MM-DD, e.g. 2026-11-30."];
         return null;
     }
 

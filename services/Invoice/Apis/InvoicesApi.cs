@@ -25,7 +25,8 @@ public static class InvoicesApi
             "A page of the synced invoices with contact, client, status, dates and amounts. `search` matches the number, " +
             "reference, client or contact name, or an amount (`1250`, `1,250.00`) equal to the total or the amount due; " +
             $"`status` is one of {string.Join(", ", InvoiceStatuses.All)}; `source` xero or superops; `clientId` keeps one " +
-            "client's; `unmapped=true` keeps those whose contact is mapped to no client; `sort` is issuedOn (default, newest " +
+            "client's; `unmapped=true` keeps those whose contact is mapped to no client; `from` and `to` (YYYY-MM-DD, both " +
+            "included, either may be left open) keep those issued in that range; `sort` is issuedOn (default, newest " +
             "first), number, client, total, amountDue, dueOn or status; `direction` asc or desc.");
 
         invoices.MapGet("/export", ExportInvoices)
@@ -111,11 +112,15 @@ public sealed record InvoiceListParameters(
     [FromQuery(Name = "clientId")] string? ClientId,
     [property: Description("true: only invoices whose contact is mapped to no client.")]
     [FromQuery(Name = "unmapped")] string? Unmapped,
+    [property: Description("Issued on or after this day (YYYY-MM-DD).")]
+    [FromQuery(Name = "from")] string? From,
+    [property: Description("Issued on or before this day (YYYY-MM-DD).")]
+    [FromQuery(Name = "to")] string? To,
     [property: Description("issuedOn (default), number, client, total, amountDue, dueOn or status.")]
     [FromQuery(Name = "sort")] string? Sort,
     [property: Description("asc or desc (default desc for issuedOn, else asc).")]
     [FromQuery(Name = "direction")] string? Direction)
 {
     public InvoiceListQuery? Parse(int? page, int? pageSize, IDictionary<string, string[]> errors) =>
-        InvoiceListQuery.Parse(Search, Status, Source, ClientId, Unmapped, Sort, Direction, page, pageSize, errors);
+        InvoiceListQuery.Parse(Search, Status, Source, ClientId, Unmapped, From, To, Sort, Direction, page, pageSize, errors);
 }

@@ -78,6 +78,8 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock
           AND (@source::text IS NULL OR i.source = @source)
           AND (@clientId::uuid IS NULL OR m.client_id = @clientId)
           AND (NOT @unmapped OR m.client_id IS NULL)
+          AND (@issuedFrom::date IS NULL OR i.issued_on >= @issuedFrom)
+          AND (@issuedTo::date IS NULL OR i.issued_on <= @issuedTo)
           AND (@search::text IS NULL OR i.number ILIKE @pattern OR i.reference ILIKE @pattern OR c.name ILIKE @pattern
                OR i.contact_name ILIKE @pattern OR i.total = @amount OR i.amount_due = @amount)
         """;
@@ -150,6 +152,8 @@ public sealed class InvoiceStore(NpgsqlDataSource dataSource, TimeProvider clock
         source = query.Source,
         clientId = query.ClientId,
         unmapped = query.Unmapped,
+        issuedFrom = query.IssuedFrom,
+        issuedTo = query.IssuedTo,
         search = query.Search,
         pattern = LikePatterns.Containing(query.Search ?? ""),
         amount = query.SearchAmount,

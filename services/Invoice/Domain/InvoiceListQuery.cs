@@ -22,6 +22,8 @@ public sealed record InvoiceListQuery(
     string? Source,
     Guid? ClientId,
     bool Unmapped,
+    DateOnly? IssuedFrom,
+    DateOnly? IssuedTo,
     InvoiceSortField Sort,
     SortDirection Direction,
     PageRequest Page)
@@ -35,7 +37,8 @@ public sealed record InvoiceListQuery(
     /// first.
     /// </summary>
     public static InvoiceListQuery? Parse(string? search, string? status, string? source, string? clientId,
-        string? unmapped, string? sort, string? direction, int? page, int? pageSize, IDictionary<string, string[]> errors)
+        string? unmapped, string? from, string? to, string? sort, string? direction, int? page, int? pageSize,
+        IDictionary<string, string[]> errors)
     {
         var text = QueryValues.ParseText(search, "search", MaxSearchLength, errors);
         var statusText = QueryValues.ParseText(status, "status", 40, errors)?.ToLowerInvariant();
@@ -50,13 +53,14 @@ public sealed record InvoiceListQuery(
         }
         var client = QueryValues.ParseGuid(clientId, "clientId", errors);
         var onlyUnmapped = QueryValues.ParseBoolean(unmapped, "unmapped", errors) ?? false;
+        var (issuedFrom, issuedTo) = QueryValues.ParseDayRange(from, to, errors);
         var sortField = QueryValues.ParseChoice(sort, "sort", InvoiceSortField.IssuedOn, errors);
         var sortDirection = SortDirections.Parse(direction,
             sort is null ? SortDirection.Descending : SortDirection.Ascending, errors);
         var pageRequest = PageRequest.Parse(page, pageSize, errors);
         return errors.Count == 0
             ? new InvoiceListQuery(text, AmountSearch.Parse(text), statusText, sourceText, client, onlyUnmapped,
-                sortField, sortDirection, pageRequest)
+                issuedFrom, issuedTo, sortField, sortDirection, pageRequest)
             : null;
     }
 }

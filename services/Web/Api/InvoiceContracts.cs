@@ -130,12 +130,16 @@ public static class InvoiceSortColumns
 /// <param name="Search">Matches the invoice number, reference, client, contact or an amount.</param>
 /// <param name="ClientId">The client scope: one client's invoices.</param>
 /// <param name="UnmappedOnly">Only invoices whose contact is not mapped to a client.</param>
+/// <param name="IssuedFrom">Only invoices issued on or after this day.</param>
+/// <param name="IssuedTo">Only invoices issued on or before this day.</param>
 public sealed record InvoiceListQuery(
     string? Search = null,
     string? Status = null,
     string? Source = null,
     Guid? ClientId = null,
     bool UnmappedOnly = false,
+    DateOnly? IssuedFrom = null,
+    DateOnly? IssuedTo = null,
     string Sort = InvoiceSortColumns.IssuedOn,
     string Direction = SortDirections.Descending,
     int Page = 1,
@@ -144,15 +148,17 @@ public sealed record InvoiceListQuery(
     public const int DefaultPageSize = 25;
     public const string Path = "api/invoice/invoices";
 
-    public bool IsFiltered => Search is not null || Status is not null || Source is not null || ClientId is not null || UnmappedOnly;
+    public bool IsFiltered => Search is not null || Status is not null || Source is not null || ClientId is not null ||
+        UnmappedOnly || IssuedFrom is not null || IssuedTo is not null;
 
     public InvoiceListQuery WithPage(int page) => this with { Page = page };
 
     public string ToRequestUri() => ApiQuery.Build(Path, ("search", Search), ("status", Status), ("source", Source),
-        ("clientId", ClientId), ("unmapped", UnmappedOnly ? true : null), ("sort", Sort), ("direction", Direction),
-        ("page", Page), ("pageSize", PageSize));
+        ("clientId", ClientId), ("unmapped", UnmappedOnly ? true : null), ("from", IssuedFrom), ("to", IssuedTo),
+        ("sort", Sort), ("direction", Direction), ("page", Page), ("pageSize", PageSize));
 
     /// <summary>The service's CSV of every invoice the filters match.</summary>
     public string ToExportUri() => ApiQuery.Build($"{Path}/export", ("search", Search), ("status", Status),
-        ("source", Source), ("clientId", ClientId), ("unmapped", UnmappedOnly ? true : null));
+        ("source", Source), ("clientId", ClientId), ("unmapped", UnmappedOnly ? true : null), ("from", IssuedFrom),
+        ("to", IssuedTo));
 }

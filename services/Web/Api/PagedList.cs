@@ -46,12 +46,13 @@ public static class ApiQuery
             .Select(parameter => new KeyValuePair<string, string?>(parameter.Name, Format(parameter.Value)))
             .Where(parameter => !string.IsNullOrWhiteSpace(parameter.Value)));
 
-    // The services read booleans as "true"/"false", never .NET's "True".
+    // The services read booleans as "true"/"false", never .NET's "True", and days as YYYY-MM-DD.
     private static string? Format(object? value) => value switch
     {
         null => null,
         bool flag => flag ? "true" : "false",
         string text => text.Trim(),
+        DateOnly day => BillingOne.Web.Formatting.DayText.Write(day),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

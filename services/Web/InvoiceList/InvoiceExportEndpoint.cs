@@ -17,10 +17,11 @@ public static class InvoiceExportEndpoint
     }
 
     private static Task<IResult> ExportAsync(
-        string? search, string? status, string? source, Guid? clientId, string? unmapped, GatewayClient gateway,
-        HttpContext context, CancellationToken cancellationToken)
+        string? search, string? status, string? source, Guid? clientId, string? unmapped, string? from, string? to,
+        GatewayClient gateway, HttpContext context, CancellationToken cancellationToken)
     {
-        var filter = InvoiceListUrl.Parse(search, status, source, clientId, unmapped, sort: null, direction: null, page: null);
+        var filter = InvoiceListUrl.Parse(search, status, source, clientId, unmapped, from, to, sort: null, direction: null,
+            page: null);
         return GatewayDownloads.PassThroughAsync(
             token => gateway.OpenDownloadAsync(filter.ToExportUri(), token), context, "invoices.csv", cancellationToken);
     }

@@ -1,5 +1,6 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.ClientMappings;
+using BillingOne.Web.Formatting;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace BillingOne.Web.InvoiceList;
@@ -17,13 +18,15 @@ public static class InvoiceListUrl
     public const string SourceParameter = "source";
     public const string ClientParameter = "clientId";
     public const string UnmappedParameter = "unmapped";
+    public const string FromParameter = "from";
+    public const string ToParameter = "to";
     public const string SortParameter = "sort";
     public const string DirectionParameter = "direction";
     public const string PageParameter = "page";
 
     public static InvoiceListQuery Parse(
-        string? search, string? status, string? source, Guid? clientId, string? unmapped, string? sort, string? direction,
-        int? page)
+        string? search, string? status, string? source, Guid? clientId, string? unmapped, string? from, string? to,
+        string? sort, string? direction, int? page)
     {
         var column = sort is not null && InvoiceSortColumns.All.Contains(sort) ? sort : InvoiceSortColumns.IssuedOn;
         return new InvoiceListQuery(
@@ -32,6 +35,8 @@ public static class InvoiceListUrl
             Source: source is not null && InvoiceSources.All.Contains(source) ? source : null,
             ClientId: clientId,
             UnmappedOnly: bool.TryParse(unmapped, out var unmappedOnly) && unmappedOnly,
+            IssuedFrom: DayText.Read(from),
+            IssuedTo: DayText.Read(to),
             Sort: column,
             Direction: SortDirections.IsKnown(direction) ? direction! : InvoiceSortColumns.DefaultDirection(column),
             Page: page is > 0 ? page.Value : 1);
@@ -48,6 +53,8 @@ public static class InvoiceListUrl
             [SourceParameter] = query.Source,
             [ClientParameter] = query.ClientId,
             [UnmappedParameter] = query.UnmappedOnly ? "true" : null,
+            [FromParameter] = DayText.Write(query.IssuedFrom),
+            [ToParameter] = DayText.Write(query.IssuedTo),
             [SortParameter] = query.Sort == InvoiceSortColumns.IssuedOn && directionIsDefault ? null : query.Sort,
             [DirectionParameter] = directionIsDefault ? null : query.Direction,
             [PageParameter] = query.Page > 1 ? query.Page : null,
@@ -67,6 +74,8 @@ public static class InvoiceListUrl
                 new KeyValuePair<string, string?>(SourceParameter, query.Source),
                 new KeyValuePair<string, string?>(ClientParameter, query.ClientId?.ToString()),
                 new KeyValuePair<string, string?>(UnmappedParameter, query.UnmappedOnly ? "true" : null),
+                new KeyValuePair<string, string?>(FromParameter, DayText.Write(query.IssuedFrom)),
+                new KeyValuePair<string, string?>(ToParameter, DayText.Write(query.IssuedTo)),
             }.Where(parameter => parameter.Value is not null));
 
     /// <summary>

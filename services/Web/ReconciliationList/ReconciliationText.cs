@@ -20,6 +20,17 @@ public static class ReconciliationText
     public static string Missed(decimal? amount, string? currency) =>
         amount is { } known and not 0m ? MoneyFormat.Format(known, currency) : "—";
 
+    /// <summary>
+    /// One quantity a confirmation is about to change in Pax8, e.g. "Contoso · Defender for Endpoint P1: 12 → 15 (+3)".
+    /// </summary>
+    public static string QuantityChange(string? client, string? product, int before, int after)
+    {
+        var subscription = product ?? "Pax8 subscription";
+        var change = after - before;
+        var delta = change > 0 ? $"+{QuantityFormat.Count(change)}" : change < 0 ? $"−{QuantityFormat.Count(-change)}" : "0";
+        return $"{(client is null ? subscription : $"{client} · {subscription}")}: {QuantityFormat.Count(before)} → {QuantityFormat.Count(after)} ({delta})";
+    }
+
     /// <summary>Until reconciliation has the client's name (its copy of clients fills as they change).</summary>
     public static string ClientName(string? name) => name ?? "Unnamed client";
 }

@@ -90,4 +90,30 @@ public class QueryValuesTests
         QueryValues.ParseChoice(value, "sort", Shade.Light, errors).ShouldBe(Shade.Light);
         errors["sort"].ShouldBe(["sort must be one of 'light', 'darkBlue'."]);
     }
+
+    [Theory]
+    [InlineData(null, null, null, null)]
+    [InlineData(" 2026-03-01 ", "", "2026-03-01", null)]
+    [InlineData("2026-03-01", "2026-03-01", "2026-03-01", "2026-03-01")]
+    public void A_day_range_may_be_open_at_either_end(string? from, string? to, string? first, string? last)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseDayRange(from, to, errors).ShouldBe(
+            (first is null ? null : DateOnly.Parse(first, System.Globalization.CultureInfo.InvariantCulture),
+                last is null ? null : DateOnly.Parse(last, System.Globalization.CultureInfo.InvariantCulture)));
+        errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("2026-02-30", null, "from", "from must be a day written YYYY-MM-DD, e.g. 2026-11-30.")]
+    [InlineData(null, "30/11/2026", "to", "to must be a day written YYYY-MM-DD, e.g. 2026-11-30.")]
+    [InlineData("2026-03-02", "2026-03-01", "to", "to must be on or after from.")]
+    public void A_bad_day_range_is_reported_under_the_parameter_at_fault(string? from, string? to, string parameter,
+        string message)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.ParseDayRange(from, to, errors);
+        errors.Keys.ShouldBe([parameter]);
+        errors[parameter].ShouldBe([message]);
+    }
 }

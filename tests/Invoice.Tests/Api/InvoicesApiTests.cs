@@ -66,6 +66,21 @@ public sealed class InvoicesApiTests(SeededInvoices seeded) : IClassFixture<Seed
         page.GetProperty("items").EnumerateArray().Select(Number).ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData(-10, null, new[] { "INV-1", "INV-2", "INV-3" })]
+    [InlineData(-65, -40, new[] { "INV-4", "INV-5" })]
+    [InlineData(null, -60, new[] { "INV-5", "INV-6" })]
+    public async Task A_date_range_keeps_the_invoices_issued_in_it_both_days_included(int? from, int? to, string[] expected)
+    {
+        static string Day(int? offset) => offset is { } days
+            ? SeededInvoices.Today.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            : "";
+
+        var page = await Http.GetFromJsonAsync<JsonElement>($"{Invoices}?from={Day(from)}&to={Day(to)}&sort=number");
+
+        page.GetProperty("items").EnumerateArray().Select(Number).ShouldBe(expected);
+    }
+
     [Fact]
     public async Task Sorting_by_amount_due_descending_puts_the_largest_first()
     {
@@ -84,6 +99,9 @@ public sealed class InvoicesApiTests(SeededInvoices seeded) : IClassFixture<Seed
     [InlineData("clientId=harbourside", "clientId")]
     [InlineData("unmapped=maybe", "unmapped")]
     [InlineData("pageSize=0", "pageSize")]
+    [InlineData("from=2026-13-01", "from")]
+    [InlineData("to=yesterday", "to")]
+    [InlineData("from=2026-03-02&to=2026-03-01", "to")]
     public async Task A_bad_query_value_is_a_problem_naming_the_parameter(string query, string parameter)
     {
         using var response = await Http.GetAsync($"{Invoices}?{query}");

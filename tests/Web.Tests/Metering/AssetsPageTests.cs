@@ -184,6 +184,9 @@ public sealed class AssetsPageTests : ListPageContext<Assets>
 
         page.WaitForElement("[data-testid=assets-empty]");
         Gateway.RequestsTo(HttpMethod.Post, $"{AssetPath}/disregard").ShouldHaveSingleItem();
+        var next = page.Find("[data-testid=assets-empty-next]");
+        next.TextContent.ShouldContain("Clear the search and filters");
+        next.QuerySelectorAll("a").Select(link => link.GetAttribute("href")).ShouldBe(["settings/integrations", "api-keys"]);
         page.Find("[data-testid=assets-status]").TextContent.ShouldContain("is disregarded");
     }
 
@@ -278,9 +281,10 @@ public sealed class AssetsPageTests : ListPageContext<Assets>
         series.Count.ShouldBe(2);
         series[0].GetAttribute("data-unit-type").ShouldBe("backup-gb");
         series[0].QuerySelector("[data-testid=usage-total]")!.TextContent.ShouldBe("120.0");
-        series[0].QuerySelector("polyline")!.GetAttribute("points").ShouldBe("0,26 60,14 120,2");
+        series[0].QuerySelector("polyline")!.GetAttribute("points").ShouldBe("0,25 60,14 120,3");
+        series[0].QuerySelector("[data-testid=sparkline-range]")!.TextContent.ShouldBe("0–120");
         series[0].QuerySelector("svg")!.GetAttribute("aria-label").ShouldBe("backup-gb per day: peak 120.0, max 120.0");
-        series[1].QuerySelector("polyline")!.GetAttribute("points").ShouldBe("0,2 120,2");
+        series[1].QuerySelector("polyline")!.GetAttribute("points").ShouldBe("0,3 120,3");
         Gateway.RequestsTo(HttpMethod.Get, $"{AssetPath}/usage").ShouldHaveSingleItem().Query["days"].ShouldBe("30");
 
         page.Find("[data-testid=asset-usage-toggle]").Click();

@@ -43,4 +43,36 @@ public sealed class BarChartGeometryTests
         BarChartGeometry.Peak([[0m, -5m]]).ShouldBe(0m);
         BarChartGeometry.Bars([], categories: 3).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void An_outlier_is_clipped_at_the_top_of_a_scale_the_others_fill()
+    {
+        var series = new IReadOnlyList<decimal>[] { [100m, 80m, 1000m, 60m] };
+
+        BarChartGeometry.Top(series).ShouldBe(125m, "a quarter above the next largest");
+        var bars = BarChartGeometry.Bars(series, categories: 4);
+
+        bars.Select(bar => bar.Clipped).ShouldBe([false, false, true, false]);
+        bars[2].Height.ShouldBe(BarChartGeometry.PlotHeight);
+        bars[0].Height.ShouldBe(BarChartGeometry.PlotHeight * 0.8, "not flattened by the outlier");
+    }
+
+    [Theory]
+    [InlineData(new[] { 100, 300 })]
+    [InlineData(new[] { 100, 90, 300 })]
+    [InlineData(new[] { 0, 0, 10, 1000 })]
+    public void Without_a_clear_outlier_among_several_values_the_largest_tops_the_scale(int[] values)
+    {
+        var series = new IReadOnlyList<decimal>[] { [.. values.Select(value => (decimal)value)] };
+
+        BarChartGeometry.Top(series).ShouldBe(values.Max());
+        BarChartGeometry.Bars(series, values.Length).ShouldAllBe(bar => !bar.Clipped);
+    }
+
+    [Fact]
+    public void The_scale_is_labelled_at_zero_half_way_and_the_top()
+    {
+        BarChartGeometry.Scale(400m).ShouldBe([(BarChartGeometry.Baseline, 0m),
+            (BarChartGeometry.TopMargin + BarChartGeometry.PlotHeight / 2, 200m), (BarChartGeometry.TopMargin, 400m)]);
+    }
 }

@@ -265,6 +265,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
 
         page.WaitForElement("[data-testid=buckets-empty]");
         Gateway.RequestsTo(HttpMethod.Delete, BucketPath).ShouldHaveSingleItem();
+        page.Find("[data-testid=buckets-empty-next] a").GetAttribute("href").ShouldBe("metering/unit-types");
     }
 
     [Fact]

@@ -193,6 +193,7 @@ public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesP
 
         page.WaitForElement("[data-testid=unit-types-empty]");
         Gateway.RequestsTo(HttpMethod.Delete, BackupPath).ShouldHaveSingleItem();
+        page.Find("[data-testid=unit-types-empty-next]").TextContent.ShouldContain("add one above");
         page.Find("[data-testid=unit-types-status]").TextContent.ShouldBe("Deleted the unit type “Backup storage (GB)”.");
     }
 

@@ -70,12 +70,37 @@ public sealed class BulkLicenceAdjustmentTests : WebUiContext
             .ShouldBe(["Proposed", "Proposed", "Not proposed: Nothing to adjust."]);
 
         bulk.Find("[data-testid=bulk-adjust-approve]").Click();
+        bulk.Find("[data-testid=bulk-adjust-confirm]").TextContent.ShouldContain("Change 2 subscription quantities in Pax8 now?");
+        bulk.FindAll("[data-testid=bulk-adjust-confirm-summary] li").Select(item => item.TextContent.Trim()).ShouldBe(
+            ["Contoso · Defender for Endpoint P1: 12 → 15 (+3)", "Northwind · Defender for Endpoint P1: 10 → 8 (−2)"]);
+        Gateway.RequestsTo(HttpMethod.Post, $"{Path}/approve").ShouldBeEmpty("nothing changes in Pax8 before the confirmation");
+        bulk.Find("[data-testid=bulk-adjust-confirm-yes]").Click();
 
         bulk.WaitForAssertion(() => bulk.FindAll("[data-testid=bulk-adjust-result]").Select(cell => cell.TextContent)
             .ShouldBe(["Applied: Pax8 has 15", "Failed: Pax8 answered 503 for subscriptions/x", "Not proposed: Nothing to adjust."]));
         JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Post, $"{Path}/approve").Single().Body!).RootElement
             .GetProperty("ids").EnumerateArray().Select(id => id.GetGuid()).ShouldBe([contosoAdjustment, northwindAdjustment]);
         bulk.FindAll("[data-testid=bulk-adjust-approve]").ShouldBeEmpty();
+        bulk.FindAll("[data-testid=bulk-adjust-confirm]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Cancelling_the_confirmation_changes_nothing_in_Pax8()
+    {
+        Gateway.On(HttpMethod.Post, Path, _ => Json(new { adjustment = Adjustment(Guid.NewGuid(), Contoso, 12, 15), remainingVariance = 0 },
+            HttpStatusCode.Created));
+        var bulk = Render<BulkLicenceAdjustment>(parameters => parameters.Add(component => component.Clients,
+            [Row(Contoso, "Contoso", 15, 12)]));
+        bulk.Find("[data-testid=bulk-adjust-propose]").Click();
+        bulk.WaitForAssertion(() => bulk.Find("[data-testid=bulk-adjust-approve]"));
+
+        bulk.Find("[data-testid=bulk-adjust-approve]").Click();
+        bulk.Find("[data-testid=bulk-adjust-confirm]").TextContent.ShouldContain("Change 1 subscription quantity in Pax8 now?");
+        bulk.Find("[data-testid=bulk-adjust-confirm-cancel]").Click();
+
+        bulk.FindAll("[data-testid=bulk-adjust-confirm]").ShouldBeEmpty();
+        Gateway.RequestsTo(HttpMethod.Post, $"{Path}/approve").ShouldBeEmpty();
+        bulk.FindAll("[data-testid=bulk-adjust-result]").Select(cell => cell.TextContent).ShouldBe(["Proposed"]);
     }
 
     [Fact]

@@ -88,6 +88,10 @@ public sealed class LicenceAdjustmentPanelTests : WebUiContext
         panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustment-quantity]").GetAttribute("value").ShouldBe("15"));
         panel.Find("[data-testid=licence-adjustment-quantity]").Change("16");
         panel.Find("[data-testid=licence-adjustment-approve]").Click();
+        panel.Find("[data-testid=licence-adjustments-confirm-summary]").TextContent.Trim()
+            .ShouldBe("Defender for Endpoint P1: 12 → 16 (+4)", "the quantity as edited");
+        Gateway.RequestsTo(HttpMethod.Post, $"{Path}/{First}/approve").ShouldBeEmpty("nothing changes in Pax8 before the confirmation");
+        panel.Find("[data-testid=licence-adjustments-confirm-yes]").Click();
 
         panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustment-state]").TextContent.ShouldContain("applied"));
         var proposal = JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Post, Path).Single().Body!).RootElement;
@@ -118,6 +122,9 @@ public sealed class LicenceAdjustmentPanelTests : WebUiContext
         panel.WaitForAssertion(() => panel.FindAll("[data-testid=licence-adjustment]").Count.ShouldBe(2));
 
         panel.Find("[data-testid=licence-adjustments-approve-all]").Click();
+        panel.FindAll("[data-testid=licence-adjustments-confirm-summary] li").Select(item => item.TextContent.Trim())
+            .ShouldBe(["Defender for Endpoint P1: 12 → 15 (+3)", "Huntress EDR: 4 → 6 (+2)"]);
+        panel.Find("[data-testid=licence-adjustments-confirm-yes]").Click();
 
         panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustments-bulk-result]").TextContent.ShouldBe("1 applied, 1 failed."));
         JsonDocument.Parse(Gateway.RequestsTo(HttpMethod.Post, $"{Path}/approve").Single().Body!).RootElement
@@ -165,6 +172,7 @@ public sealed class LicenceAdjustmentPanelTests : WebUiContext
         panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustment-approve]"));
 
         panel.Find("[data-testid=licence-adjustment-approve]").Click();
+        panel.Find("[data-testid=licence-adjustments-confirm-yes]").Click();
 
         panel.WaitForAssertion(() => panel.Find("[data-testid=licence-adjustment-state]").TextContent.ShouldContain("failed"));
         panel.Find("[data-testid=licence-adjustments-error]").TextContent.ShouldContain("did not answer in time");

@@ -52,6 +52,9 @@ public sealed class ReconciliationClientPageTests : WebUiContext
         page.FindAll("[data-testid=reconciliation-client-history-row] td:last-child").Select(cell => cell.TextContent)
             .ShouldBe(["+3", "−2"]);
         page.FindAll("[data-testid=sparkline]").Count.ShouldBe(2);
+        page.FindAll("[data-testid=sparkline-range]").Select(range => range.TextContent).ShouldBe(["10–15", "12–12"]);
+        page.Find("[data-testid=sparkline-frame]").GetAttribute("title").ShouldBe("lowest 10, highest 15, latest 15");
+        page.FindAll("[data-testid=sparkline] circle").Count.ShouldBe(4, "the lowest and highest of each line marked");
         page.Find("[data-testid=reconciliation-client-subscriptions]").GetAttribute("href").ShouldBe($"subscriptions?clientId={ContosoId}");
         page.Find("[data-testid=reconciliation-client-billing]").GetAttribute("href").ShouldBe($"clients/{ContosoId}");
         page.Find("[data-testid=reconciliation-client-missed-billing]").GetAttribute("href").ShouldBe($"missed-billing?clientId={ContosoId}");

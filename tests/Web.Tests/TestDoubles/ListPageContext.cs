@@ -42,7 +42,7 @@ public abstract class ListPageContext<TPage>(string listPath, string testIdPrefi
     {
         ServeList();
         var page = RenderLoaded();
-        page.Find($"[data-testid={testIdPrefix}-empty]").TextContent.Trim().ShouldBe(text);
+        page.Find($"[data-testid={testIdPrefix}-empty] p").TextContent.Trim().ShouldBe(text);
         return page;
     }
 }

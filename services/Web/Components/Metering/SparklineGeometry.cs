@@ -3,35 +3,47 @@ using System.Globalization;
 namespace BillingOne.Web.Components.Metering;
 
 /// <summary>
-/// The line of a sparkline: values left to right across the width, zero at the bottom and the largest value at
-/// the top (usage is never shown below zero, so a flat line at the bottom means nothing was used).
+/// The line of a sparkline: values left to right across the width, the lowest at the bottom and the highest at the
+/// top, so a small change on a large count still shows (the sparkline labels both ends of its range). Values below
+/// zero are drawn as zero; values all alike are a level line, at the bottom when they are zero.
 /// </summary>
 public static class SparklineGeometry
 {
     public const double Width = 120;
     public const double Height = 28;
 
-    /// <summary>Keeps the stroke inside the box at the top and bottom.</summary>
-    private const double Inset = 2;
+    /// <summary>Keeps the stroke and the markers inside the box at the top and bottom.</summary>
+    private const double Inset = 3;
 
-    /// <summary>The SVG polyline's points ("x,y x,y …"); one value becomes a level line across the box.</summary>
-    public static string Points(IReadOnlyList<decimal> values)
+    /// <summary>Where each value is drawn; one value becomes a level line across the box.</summary>
+    public static IReadOnlyList<(double X, double Y)> Coordinates(IReadOnlyList<decimal> values)
     {
         if (values.Count == 0)
         {
-            return string.Empty;
+            return [];
         }
 
-        IReadOnlyList<decimal> series = values.Count == 1 ? [values[0], values[0]] : values;
-        var peak = Math.Max(0m, series.Max());
+        IReadOnlyList<decimal> series = values.Count == 1 ? [values[0], values[0]] : [.. values.Select(value => Math.Max(0m, value))];
+        var (low, high) = (series.Min(), series.Max());
         var step = Width / (series.Count - 1);
-        return string.Join(' ', series.Select((value, index) =>
+        return [.. series.Select((value, index) =>
         {
-            var share = peak == 0m ? 0d : (double)(Math.Max(0m, value) / peak);
-            var y = Height - Inset - share * (Height - 2 * Inset);
-            return string.Create(CultureInfo.InvariantCulture, $"{Round(index * step)},{Round(y)}");
-        }));
+            var share = high == low ? (high == 0m ? 0d : 1d) : (double)((value - low) / (high - low));
+            return (Round(index * step), Round(Height - Inset - share * (Height - 2 * Inset)));
+        })];
     }
+
+    /// <summary>The SVG polyline's points ("x,y x,y …").</summary>
+    public static string Points(IReadOnlyList<decimal> values) => string.Join(' ',
+        Coordinates(values).Select(point => string.Create(CultureInfo.InvariantCulture, $"{point.X},{point.Y}")));
+
+    /// <summary>Where the lowest and the highest values are (their first days), for the markers; null without values.</summary>
+    public static (int Low, int High)? Extremes(IReadOnlyList<decimal> values) => values.Count == 0
+        ? null
+        : (IndexOf(values, values.Min()), IndexOf(values, values.Max()));
+
+    private static int IndexOf(IReadOnlyList<decimal> values, decimal value) =>
+        values.Select((candidate, index) => (candidate, index)).First(pair => pair.candidate == value).index;
 
     private static double Round(double coordinate) => Math.Round(coordinate, 2);
 }

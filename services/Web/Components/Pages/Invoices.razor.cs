@@ -1,5 +1,6 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.Components.Shared;
+using BillingOne.Web.Formatting;
 using BillingOne.Web.InvoiceList;
 using Microsoft.AspNetCore.Components;
 
@@ -7,7 +8,7 @@ namespace BillingOne.Web.Components.Pages;
 
 /// <summary>
 /// The Invoices screen (seed 002): invoices from Xero and SuperOps with their client, amounts, dates and status,
-/// searched by number, client or amount, filtered by status, source, unmapped contact and client scope, sorted and
+/// searched by number, client or amount, filtered by status, source, unmapped contact, issue date and client scope, sorted and
 /// paged (all kept in the URL), with CSV export, a detail panel per invoice, links into Xero and the two syncs.
 /// </summary>
 public sealed partial class Invoices : AddressedListComponentBase<Invoice, InvoiceListQuery>
@@ -34,6 +35,12 @@ public sealed partial class Invoices : AddressedListComponentBase<Invoice, Invoi
     [SupplyParameterFromQuery(Name = InvoiceListUrl.UnmappedParameter)]
     public string? Unmapped { get; set; }
 
+    [SupplyParameterFromQuery(Name = InvoiceListUrl.FromParameter)]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = InvoiceListUrl.ToParameter)]
+    public string? To { get; set; }
+
     [SupplyParameterFromQuery(Name = InvoiceListUrl.SortParameter)]
     public string? Sort { get; set; }
 
@@ -48,7 +55,7 @@ public sealed partial class Invoices : AddressedListComponentBase<Invoice, Invoi
         List?.Items.FirstOrDefault(invoice => invoice.ClientId == Query.ClientId)?.ClientName;
 
     protected override InvoiceListQuery QueryFromAddress() =>
-        InvoiceListUrl.Parse(Search, StatusFilter, SourceFilter, ClientId, Unmapped, Sort, Direction, Page);
+        InvoiceListUrl.Parse(Search, StatusFilter, SourceFilter, ClientId, Unmapped, From, To, Sort, Direction, Page);
 
     protected override IReadOnlyDictionary<string, object?> AddressOf(InvoiceListQuery query) =>
         InvoiceListUrl.PageParameters(query);
@@ -57,6 +64,10 @@ public sealed partial class Invoices : AddressedListComponentBase<Invoice, Invoi
         Gateway.GetInvoicesAsync(Query, cancellationToken);
 
     protected override void OnQueryChanged() => openedId = null;
+
+    /// <summary>The filters set beside the search, as the folded filter bar counts them.</summary>
+    private int ActiveFilters => new object?[] { Query.Status, Query.Source, Query.UnmappedOnly ? true : null, Query.IssuedFrom, Query.IssuedTo }
+        .Count(filter => filter is not null);
 
     private void OnSearchChanged(ChangeEventArgs change) =>
         Show(Query with { Search = FormText.OrNull(change.Value as string), Page = 1 });
@@ -76,6 +87,12 @@ public sealed partial class Invoices : AddressedListComponentBase<Invoice, Invoi
     private void OnUnmappedChanged(ChangeEventArgs change) =>
         Show(Query with { UnmappedOnly = change.Value is true, Page = 1 });
 
+    private void OnFromChanged(ChangeEventArgs change) =>
+        Show(Query with { IssuedFrom = DayText.Read(change.Value as string), Page = 1 });
+
+    private void OnToChanged(ChangeEventArgs change) =>
+        Show(Query with { IssuedTo = DayText.Read(change.Value as string), Page = 1 });
+
     private void SortBy(string column)
     {
         var direction = SortDirections.Next(column, Query.Sort, Query.Direction, InvoiceSortColumns.DefaultDirection(column));
@@ -83,7 +100,16 @@ public sealed partial class Invoices : AddressedListComponentBase<Invoice, Invoi
     }
 
     private void ClearFilters() =>
-        Show(Query with { Search = null, Status = null, Source = null, UnmappedOnly = false, Page = 1 });
+        Show(Query with
+        {
+            Search = null,
+            Status = null,
+            Source = null,
+            UnmappedOnly = false,
+            IssuedFrom = null,
+            IssuedTo = null,
+            Page = 1,
+        });
 
     private void ClearScope() => Show(Query with { ClientId = null, Page = 1 });
 

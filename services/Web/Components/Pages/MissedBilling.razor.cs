@@ -82,6 +82,9 @@ public sealed partial class MissedBilling : AddressedListComponentBase<MissedBil
         await loadingSummary;
     }
 
+    /// <summary>The filters set beside the search, as the folded filter bar counts them.</summary>
+    private int ActiveFilters => new object?[] { Query.Kind, Query.State, Query.ClientId }.Count(filter => filter is not null);
+
     private void OnSearchChanged(ChangeEventArgs change) =>
         Show(Query with { Search = FormText.OrNull(change.Value as string), Page = 1 });
 

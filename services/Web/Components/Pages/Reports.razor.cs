@@ -16,6 +16,7 @@ public sealed partial class Reports : ComponentBase
 {
     private ReportQuery query = new(ReportKinds.Revenue, null, null, null, "invoiced", SortDirections.Descending);
     private ReportPeriodPicker picker = new();
+    private string? pickerMissing;
     private bool loading = true;
     private ApiProblem? problem;
     private ReportPeriodInfo? period;
@@ -62,7 +63,9 @@ public sealed partial class Reports : ComponentBase
         query = new ReportQuery(kind, custom ? null : Period ?? currentMonth, custom ? From : null, custom ? To : null,
             Sort ?? ReportKinds.DefaultSort(kind),
             SortDirections.IsKnown(Direction) ? Direction! : SortDirections.Descending, Math.Max(Page ?? 1, 1));
-        picker = ReportPeriodPicker.From(query);
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        picker = ReportPeriodPicker.From(query, today, today);
+        pickerMissing = null;
         loading = true;
         problem = null;
         try
@@ -93,11 +96,20 @@ public sealed partial class Reports : ComponentBase
             period = null;
             (revenue, payments, summary, subscriptions) = (null, null, null, null);
         }
+        if (period is not null)
+        {
+            picker = ReportPeriodPicker.From(query, period.From, period.To);
+        }
         loading = false;
     }
 
     private void ShowPeriod()
     {
+        pickerMissing = picker.Missing;
+        if (pickerMissing is not null)
+        {
+            return;
+        }
         var (named, from, to) = picker.ToPeriod();
         Navigation.NavigateTo(AddressOf(query with { Period = named, From = from, To = to, Page = 1 }));
     }
@@ -123,6 +135,11 @@ public sealed partial class Reports : ComponentBase
         return QueryHelpers.AddQueryString("reports",
             parameters.Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key, pair => pair.Value));
     }
+
+    /// <summary>The report and its period, e.g. "Revenue by client · 2025-Q1 (2025-01-01 to 2025-03-31)".</summary>
+    private string? PrintTitle => period is null
+        ? null
+        : $"{ReportKinds.All.Single(report => report.Kind == query.Kind).Title} · {period.Period} ({Day(period.From)} to {Day(period.To)})";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

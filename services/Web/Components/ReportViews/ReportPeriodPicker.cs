@@ -5,7 +5,8 @@ namespace BillingOne.Web.Components.ReportViews;
 
 /// <summary>
 /// The Reports page's period picker as the person fills it in: a kind (month, quarter, year or custom) and its values,
-/// turned into the service's <c>period</c> (YYYY-MM, YYYY-Qn, YYYY) or a <c>from</c>/<c>to</c> range.
+/// turned into the service's <c>period</c> (YYYY-MM, YYYY-Qn, YYYY) or a <c>from</c>/<c>to</c> range. Every kind
+/// starts from the period shown, so switching from a month to its quarter or year needs no typing.
 /// </summary>
 public sealed class ReportPeriodPicker
 {
@@ -28,23 +29,52 @@ public sealed class ReportPeriodPicker
 
     public string? ToValue { get; set; }
 
-    /// <summary>The picker showing <paramref name="query"/>'s period.</summary>
-    public static ReportPeriodPicker From(ReportQuery query)
+    /// <summary>
+    /// The picker showing <paramref name="query"/>'s period, whose first and last days are <paramref name="first"/>
+    /// and <paramref name="last"/>: the other kinds start from the month, quarter and year of its first day.
+    /// </summary>
+    public static ReportPeriodPicker From(ReportQuery query, DateOnly first, DateOnly last)
     {
+        var picker = new ReportPeriodPicker
+        {
+            MonthValue = first.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            YearValue = first.Year,
+            QuarterValue = (first.Month + 2) / 3,
+            FromValue = Day(first),
+            ToValue = Day(last),
+        };
         if (query.Period is not { } period)
         {
-            return new ReportPeriodPicker { Kind = Custom, FromValue = query.From, ToValue = query.To };
+            picker.Kind = Custom;
+            (picker.FromValue, picker.ToValue) = (query.From, query.To);
+            return picker;
         }
         var year = int.TryParse(period.AsSpan(0, Math.Min(4, period.Length)), NumberStyles.None,
             CultureInfo.InvariantCulture, out var parsedYear) ? parsedYear : (int?)null;
         if (period.Length == 7 && period[5] is 'Q' or 'q' && period[6] is >= '1' and <= '4')
         {
-            return new ReportPeriodPicker { Kind = Quarter, YearValue = year, QuarterValue = period[6] - '0' };
+            (picker.Kind, picker.YearValue, picker.QuarterValue) = (Quarter, year, period[6] - '0');
         }
-        return period.Length == 4
-            ? new ReportPeriodPicker { Kind = Year, YearValue = year }
-            : new ReportPeriodPicker { Kind = Month, MonthValue = period };
+        else if (period.Length == 4)
+        {
+            (picker.Kind, picker.YearValue) = (Year, year);
+        }
+        else
+        {
+            (picker.Kind, picker.MonthValue) = (Month, period);
+        }
+        return picker;
     }
+
+    /// <summary>What the person still has to fill in before the period can be shown; null when nothing.</summary>
+    public string? Missing => Kind switch
+    {
+        Quarter or Year when YearValue is null => "Enter a year.",
+        Custom when string.IsNullOrWhiteSpace(FromValue) || string.IsNullOrWhiteSpace(ToValue) =>
+            "Choose the first and the last day.",
+        Month when string.IsNullOrWhiteSpace(MonthValue) => "Choose a month.",
+        _ => null,
+    };
 
     /// <summary>The period the picker names: a named one, or a custom range (whatever was typed; the service checks it).</summary>
     public (string? Period, string? From, string? To) ToPeriod() => Kind switch
@@ -54,4 +84,6 @@ public sealed class ReportPeriodPicker
         Year => (YearValue?.ToString("D4", CultureInfo.InvariantCulture), null, null),
         _ => (MonthValue, null, null),
     };
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
