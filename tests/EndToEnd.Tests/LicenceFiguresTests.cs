@@ -12,7 +12,7 @@ namespace BillingOne.EndToEnd.Tests;
 /// The licence side's numbers through the gateway on a hand-computed dataset added to the vendors' world: six clients
 /// — matched, under-licensed (annual subscription), over-licensed (with a cancelled subscription and a retired device),
 /// no data, devices without any subscription, and one whose Pax8 company is not mapped — synced, mapped and compared
-/// as a person would, every figure below worked out by hand from the rules of design §6.
+/// as a person would, every figure below worked out by hand from the rules in docs/domain.md.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "EndToEnd")]

@@ -10,7 +10,7 @@ public sealed record RawUsage(IReadOnlyDictionary<Guid, decimal> Usage, long Rea
 /// The baseline of the billing scenario: every bucket's usage for a month computed straight in PostgreSQL by one
 /// statement, with no service in between. Written apart from the service's statement (periods from PostgreSQL's own
 /// time zone rules, 'last' as the greatest (time, quantity) pair), so that agreeing with it checks the run too.
-/// Same rules (design §6): each bound, enabled, not disregarded asset's readings of the bucket's unit type in the
+/// Same rules (docs/domain.md): each bound, enabled, not disregarded asset's readings of the bucket's unit type in the
 /// month of the client's time zone (UTC when metering has no client row) aggregated with the bucket's aggregation —
 /// sum, max, avg to six decimals, the latest reading (the larger on a tie), or 1 for count — then added up per bucket.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace BillingOne.Contracts.Events;
 
 /// <summary>
-/// A bucket's usage in one period as metering computed it from the raw readings (design §6): published, debounced,
+/// A bucket's usage in one period as metering computed it from the raw readings (docs/domain.md): published, debounced,
 /// after readings for it arrive, when the bucket changes, on a schedule for the current period, and once for each
 /// period as it is finalized. The projection service projects the period's end and backtests the method from it.
 /// </summary>

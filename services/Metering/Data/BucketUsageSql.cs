@@ -1,7 +1,7 @@
 namespace BillingOne.Metering.Data;
 
 /// <summary>
-/// The exact usage of a bucket (design §6, <see cref="Domain.BucketUsage"/>), shared by the bucket list, billing runs,
+/// A bucket's exact usage (docs/domain.md, <see cref="Domain.BucketUsage"/>), shared by the bucket list, billing runs,
 /// their corrections and usage observations, so all of them count the same readings the same way.
 /// </summary>
 internal static class BucketUsageSql

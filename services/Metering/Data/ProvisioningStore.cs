@@ -8,7 +8,7 @@ using Npgsql;
 namespace BillingOne.Metering.Data;
 
 /// <summary>
-/// Auto-provisioning (design §6): for every unit type with <c>auto_provision</c>, every client with matching assets
+/// Auto-provisioning (docs/domain.md): for each unit type with <c>auto_provision</c>, every client with matching assets
 /// and no bucket of that unit type gets an unreviewed bucket built from the unit type, fed by those assets. A
 /// matching asset is assigned to the client, enabled, not disregarded, reports the unit type's key and, when the unit
 /// type has a filter pattern, has an external id matching it; it must not feed a bucket of the unit type yet.

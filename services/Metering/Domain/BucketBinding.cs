@@ -37,7 +37,7 @@ public sealed record AssetBindingConflict(Guid AssetId, BindingConflict Reason, 
 public sealed record BindingPlan(IReadOnlyList<Guid> UnknownAssetIds, IReadOnlyList<AssetBindingConflict> Conflicts,
     IReadOnlyList<Guid> NewlyBound);
 
-/// <summary>Which assets may feed a bucket (design §6: an asset's usage is billed once, to its own client).</summary>
+/// <summary>Which assets may feed a bucket (docs/domain.md: an asset is billed once, to its own client).</summary>
 public static class BucketBinding
 {
     /// <summary>The first reason <paramref name="asset"/> cannot feed <paramref name="bucket"/>; null when it can.</summary>

@@ -4,7 +4,7 @@ using BillingOne.Contracts.Money;
 namespace BillingOne.Metering.Domain;
 
 /// <summary>
-/// What a bucket costs for a usage (design §6). Each money figure is an invoice line rounded once to the
+/// What a bucket costs for a usage (docs/domain.md). Each money figure is an invoice line rounded once to the
 /// currency's minor units; <see cref="Cost"/> is the sum of the rounded base and overage lines, so
 /// <see cref="Overage"/> = cost − base holds to the cent.
 /// </summary>

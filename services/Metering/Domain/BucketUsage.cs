@@ -4,7 +4,7 @@ namespace BillingOne.Metering.Domain;
 public sealed record AssetUsage(Guid AssetId, decimal Usage, int ReadingCount);
 
 /// <summary>
-/// A bucket's usage for a billing period (design §6): each bound asset's readings in the period are
+/// A bucket's usage for a billing period (docs/domain.md): each bound asset's readings in the period are
 /// aggregated with the bucket's aggregation, then the assets' results are added up and rounded once to the readings'
 /// six decimals. Aggregating per asset first matters: "max" of a bucket is the sum of each device's peak, not the
 /// single highest reading.

@@ -1,6 +1,6 @@
 namespace BillingOne.Metering.Domain;
 
-/// <summary>The billing period a client is in: the calendar month of its time zone (design §6).</summary>
+/// <summary>The billing period a client is in: the calendar month of its time zone (docs/domain.md).</summary>
 public static class ClientPeriods
 {
     /// <summary>

@@ -20,7 +20,7 @@ public static class OverUnderApi
 {
     public const string BasePath = "/api/projection/over-under";
 
-    private const string Rules = "Each bucket's lines as metering bills them (design §6), rounded once: base line, " +
+    private const string Rules = "Each bucket's lines as metering bills them, rounded once: base line, " +
         "overage $ = max(0, usage − commit) × overage price, buffer $ = max(0, commit − usage) × base / commit (0 for a " +
         "zero commit); final cost = base line + overage $; totals are sums of the rounded lines. The adjustments late " +
         "readings made to an earlier finalized month count in the period they were booked and invoiced on, added to " +

@@ -31,7 +31,7 @@ public static class ReportsApi
         "deleted (Xero and SuperOps alike); invoiced = Σ their totals.";
 
     private const string Money = "Money is per ISO 4217 currency, never converted: a client with invoices in two " +
-        "currencies has a row for each. Amounts are the vendors' rounded lines added up (design §6).";
+        "currencies has a row for each. Amounts are the vendors' rounded lines added up.";
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {

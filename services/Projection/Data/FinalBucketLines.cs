@@ -7,7 +7,7 @@ namespace BillingOne.Projection.Data;
 
 /// <summary>
 /// The billing lines of enabled buckets' finalized periods as SQL, so screens over thousands of buckets add them up
-/// where they are. Each line as metering's BucketCost bills it (design §6), rounded once to its currency's minor units:
+/// where they are. Each line as BucketCost bills it (docs/domain.md), rounded once to its currency's minor units:
 /// <c>base_line</c> = round(base), <c>overage</c> = round(max(0, usage − commit) × overage price),
 /// <c>buffer_units</c> = max(0, commit − usage), <c>buffer</c> = round(buffer units × base / commit) (0 for a zero
 /// commit); the cost is base line + overage. The adjustments booked on the bucket's period (late readings' corrections

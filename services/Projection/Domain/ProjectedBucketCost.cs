@@ -15,7 +15,7 @@ public static class CommitStatuses
 public sealed record BucketTerms(decimal CommitUnits, decimal BasePrice, decimal OveragePrice, string Currency);
 
 /// <summary>
-/// What a projected usage costs (design §6): base + max(0, usage − commit) × overage, one line rounded once to the
+/// A projected usage's cost (docs/domain.md): base + max(0, usage − commit) × overage, one line rounded once to the
 /// currency's minor units, half away from zero; the usage as a percentage of the commit (null for a zero commit).
 /// </summary>
 public sealed record ProjectedBucketCost(decimal Cost, decimal? PercentOfCommit, string Status)
@@ -40,7 +40,7 @@ public sealed record BucketProjection(decimal ProjectedUsage, string Method, Pro
     /// Projects with <paramref name="method"/>. The projected usage is shown with the precision the usage so far came
     /// with (the unit type's), at least <see cref="MinimumDecimals"/>, so a projection of whole units still shows its
     /// fraction. The cost, the percentage and the status are figured on the exact projection: money is rounded once,
-    /// on the cost line, never through a rounded usage (design §6).
+    /// on the cost line, never through a rounded usage (docs/domain.md).
     /// </summary>
     public static BucketProjection Calculate(string method, UsageSoFar soFar, BucketTerms terms)
     {

@@ -1,6 +1,6 @@
 namespace BillingOne.Projection.Domain;
 
-/// <summary>The aggregations a bucket's usage is computed with, as metering spells them (design §6).</summary>
+/// <summary>The aggregations a bucket's usage is computed with, as metering spells them (docs/domain.md).</summary>
 public static class UsageAggregations
 {
     public const string Sum = "sum";
@@ -69,7 +69,7 @@ public sealed record UsageSoFar(string Aggregation, int Year, int Month, decimal
     }
 }
 
-/// <summary>The projection methods (design §6): the usage a bucket is expected to end its period with.</summary>
+/// <summary>The projection methods (docs/domain.md): the usage a bucket is expected to end its period with.</summary>
 public static class UsageProjector
 {
     /// <summary>

@@ -44,7 +44,7 @@ public sealed record FinalizedOverage(Guid ClientId, Guid BucketId, string Bucke
 
 /// <summary>
 /// The organization's average monthly price of a device licence, unrounded: a line multiplies it by the devices and is
-/// rounded once (design §6), so <see cref="ShownPrice"/> is for the evidence only.
+/// rounded once (docs/domain.md), so <see cref="ShownPrice"/> is for the evidence only.
 /// </summary>
 public sealed record AverageDeviceLicensePrice(decimal Price, string Currency)
 {
@@ -59,7 +59,7 @@ public sealed record MissedBillingGap(string Key, string Kind, Guid ClientId, Gu
     int? Year, int? Month, decimal? Amount, string? Currency, string Evidence, Guid? ProductId = null,
     string? ProductName = null);
 
-/// <summary>Design §6 "Missed billing": the gaps of one client, each with its estimate and the evidence for it.</summary>
+/// <summary>Missed billing (docs/domain.md): one client's gaps, each with its estimate and its evidence.</summary>
 public static class MissedBilling
 {
     public const int AveragePriceDecimals = 4;

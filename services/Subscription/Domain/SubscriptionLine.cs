@@ -5,7 +5,7 @@ namespace BillingOne.Subscription.Domain;
 
 /// <summary>
 /// The money of one subscription: its total per billing term (quantity × unit price) and its monthly value, the
-/// share of MRR it contributes (design §6: MRR = Σ active subscriptions' quantity × monthly-normalized price). Each is
+/// share of MRR it contributes (docs/domain.md: MRR = Σ active subscriptions' quantity × monthly price). Each is
 /// rounded once, as a line; a one-time purchase or a trial contributes nothing monthly.
 /// </summary>
 public static class SubscriptionLine

@@ -4,7 +4,7 @@ using BillingOne.Contracts.Money;
 namespace BillingOne.Subscription.Domain.Licensing;
 
 /// <summary>
-/// A client's licence side from the subscriptions of the Pax8 companies mapped to it (design §6). Active means
+/// A client's licence side from the subscriptions of the Pax8 companies mapped to it (docs/domain.md). Active means
 /// <see cref="LicensedSubscription.IsActiveAt"/> now, so a subscription bought ahead enters the figures at the first
 /// recomputation on or after its start date (a sync or a mapping, catalog or client change; none runs on a timer).
 /// <list type="bullet">
