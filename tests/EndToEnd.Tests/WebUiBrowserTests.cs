@@ -84,13 +84,21 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
 
     /// <summary>
     /// The elements reaching furthest past the window's right edge, to say what makes a page scroll sideways; those
-    /// inside a box that scrolls or clips (a wide table in its card) are left out, as they do not widen the page.
+    /// a box that scrolls or clips holds (a wide table in its card) are left out, as they do not widen the page. An
+    /// absolutely positioned element is held only by a box at or above its containing block (its nearest positioned
+    /// ancestor): a scrolling box it escapes does widen the page, so it is reported.
     /// </summary>
     private static Task<string> OverflowingElementsAsync(IPage page) => page.EvaluateAsync<string>("""
         () => [...document.querySelectorAll('body *')]
             .filter(e => {
+                let position = getComputedStyle(e).position;
+                if (position === 'fixed') return true;
                 for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
-                    if (getComputedStyle(a).overflowX !== 'visible') return false;
+                    const style = getComputedStyle(a);
+                    if (position === 'absolute' && style.position === 'static') continue;
+                    if (style.overflowX !== 'visible') return false;
+                    position = style.position;
+                    if (position === 'fixed') return true;
                 }
                 return true;
             })
