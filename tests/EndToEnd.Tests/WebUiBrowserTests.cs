@@ -68,7 +68,8 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
             await page.SetViewportSizeAsync(width, height);
             await page.GotoAsync(Url(path));
             await page.GetByTestId("page-title").WaitForAsync();
-            await Assertions.Expect(page.Locator(".loading")).ToHaveCountAsync(0);
+            // A page's lists load after its title; on a busy machine that takes longer than Playwright's 5 s default.
+            await Assertions.Expect(page.Locator(".loading")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
             await ShotAsync(page, $"{name}-{width}px.png");
 
             var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");

@@ -118,7 +118,7 @@ public sealed class SignInTests(DirectoryFixture fixture)
     }
 
     [Fact]
-    public async Task Guessing_from_many_sources_holds_the_account_back_everywhere_but_the_users_own_address()
+    public async Task Guessing_from_many_sources_holds_the_account_back_everywhere_but_the_users_own_addresses()
     {
         var (orgId, user) = await CreateUserAsync(Roles.Owner);
         using var gateway = fixture.Gateway();
@@ -136,7 +136,7 @@ public sealed class SignInTests(DirectoryFixture fixture)
         next.Headers.RetryAfter!.Delta.ShouldBe(SignInThrottle.FirstDelay);
         // ... so a guesser's fresh address is refused before its first guess is checked, even with the right password ...
         await (await SignInAsync(gateway, user.Email, Password, NewSource())).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
-        // ... while the owner, from the address they last signed in from, gets in at once.
+        // ... while the owner, from an address they signed in from before, gets in at once.
         (await SignInAsync(gateway, user.Email, Password, usual)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // And is told, in the app, until they acknowledge it.

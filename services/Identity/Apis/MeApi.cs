@@ -86,7 +86,7 @@ public static class MeApi
             .WithSummary("Failed sign-ins on the signed-in user's account, for the notice the app shows")
             .WithDescription("204 when there is nothing to tell: fewer failures in the last day than a user's own " +
                 "typos make, or none since the user acknowledged them. Otherwise how many, the latest, and until " +
-                "when the account is held back (every address but the one the user last signed in from).")
+                "when the account is held back (every address but those the user signed in from in the last 30 days).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         me.MapPost("/failed-sign-ins/seen", MarkMyFailedSignInsSeen)

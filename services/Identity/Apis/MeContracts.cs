@@ -24,7 +24,7 @@ public sealed record MeResponse(
 public sealed record FailedSignInsResponse(
     [property: Description("Failed sign-ins on the account's email from every address in the last 24 hours.")] int Count,
     DateTimeOffset LastFailedAt,
-    [property: Description("Until when sign-ins from any address but the user's last one wait; null when they don't.")]
+    [property: Description("Until when sign-ins from addresses the user has not signed in from lately wait; null when they don't.")]
     DateTimeOffset? AccountThrottledUntil)
 {
     public static FailedSignInsResponse From(FailedSignIns failed) =>

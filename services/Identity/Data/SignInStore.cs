@@ -17,8 +17,8 @@ public abstract record SignInResult
     public sealed record Refused : SignInResult;
 
     /// <summary>
-    /// Too many failures for this email from this source, or from all sources while this one is not the user's last
-    /// sign-in address: no password was checked.
+    /// Too many failures for this email from this source, or from all sources while this one is not an address the
+    /// user signed in from lately: no password was checked.
     /// </summary>
     public sealed record Throttled(TimeSpan RetryAfter) : SignInResult;
 
@@ -86,7 +86,7 @@ public sealed partial class SignInStore(
             LogThrottled(source, counter.BlockedUntil.Value);
             return new SignInResult.Throttled(counter.BlockedUntil.Value - now);
         }
-        var accountHeldBack = !await IsLastSignInSourceAsync(transaction, account, source, cancellationToken);
+        var accountHeldBack = !await IsKnownSourceAsync(transaction, account, source, now, cancellationToken);
         if (accountHeldBack && await AccountBlockedUntilAsync(transaction, account, now, cancellationToken) is { } accountBlock)
         {
             LogAccountThrottled(source, accountBlock);
@@ -130,9 +130,10 @@ public sealed partial class SignInStore(
             ? passwordHasher.HashPassword(user, password)
             : null;
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET last_sign_in_at = @now, last_sign_in_source = @source,
-                             password_hash = coalesce(@upgradedHash, password_hash)
+            UPDATE users SET last_sign_in_at = @now, password_hash = coalesce(@upgradedHash, password_hash)
             WHERE org_id = @OrgId AND id = @Id;
+            INSERT INTO sign_in_sources (org_id, user_id, source, last_signed_in_at) VALUES (@OrgId, @Id, @source, @now)
+            ON CONFLICT (org_id, user_id, source) DO UPDATE SET last_signed_in_at = excluded.last_signed_in_at;
             DELETE FROM sign_in_throttles WHERE account = @account AND source = @source;
             """, new { user.OrgId, user.Id, now, upgradedHash, account, source }, transaction,
             cancellationToken: cancellationToken));
@@ -179,7 +180,7 @@ public sealed partial class SignInStore(
         {
             var holderAsCandidate = new Candidate(orgId, userId, holder.Enabled, holder.PasswordHash, OrganizationName: "");
             // The failure that starts a delay is still a wrong password; the delay answers the next attempt.
-            // The holder is signed in from this address: the account-wide delay is not theirs to wait for.
+            // The holder signed in from this address: the account-wide delay is not theirs to wait for.
             await FailAsync(transaction, account, source, counter, accountHeldBack: false, [holderAsCandidate], now,
                 cancellationToken);
             return new PasswordChangeResult.WrongCurrentPassword();
@@ -220,12 +221,18 @@ public sealed partial class SignInStore(
             row.BlockedUntil is { } blocked ? new DateTimeOffset(blocked, TimeSpan.Zero) : null);
     }
 
-    /// <summary>Whether a user with the email last signed in from <paramref name="source"/>.</summary>
-    private static Task<bool> IsLastSignInSourceAsync(NpgsqlTransaction transaction, string account, string source,
-        CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Whether a user with the email signed in from <paramref name="source"/> within
+    /// <see cref="SignInThrottle.KnownSourceMemory"/>.
+    /// </summary>
+    private static Task<bool> IsKnownSourceAsync(NpgsqlTransaction transaction, string account, string source,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition("""
-            SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = @account AND last_sign_in_source = @source)
-            """, new { account, source }, transaction, cancellationToken: cancellationToken));
+            SELECT EXISTS (
+                SELECT 1 FROM sign_in_sources s JOIN users u ON u.org_id = s.org_id AND u.id = s.user_id
+                WHERE lower(u.email) = @account AND s.source = @source AND s.last_signed_in_at > @since)
+            """, new { account, source, since = now - SignInThrottle.KnownSourceMemory }, transaction,
+            cancellationToken: cancellationToken));
 
     /// <summary>Until when the account-wide delay holds the email back, or null.</summary>
     private static async Task<DateTimeOffset?> AccountBlockedUntilAsync(NpgsqlTransaction transaction, string account,

@@ -7,8 +7,9 @@ namespace BillingOne.Identity.Domain;
 /// source may still try. Once an email has collected <see cref="FailuresMeaningAttack"/> failures from all sources
 /// (a guesser spread over many addresses), each source gets only <see cref="FreeFailuresPerSourceUnderAttack"/> free
 /// failure — but a source that has not failed is never refused by its own count. The account itself then waits too
-/// (<see cref="AccountDelay"/>): every source but the address the user last signed in from, which a guesser spread
-/// over many fresh addresses cannot dodge, while the owner signing in from their usual address still gets in.
+/// (<see cref="AccountDelay"/>): every source but the addresses the user signed in from in the last
+/// <see cref="KnownSourceMemory"/>, which a guesser spread over many fresh addresses cannot dodge, while the owner
+/// signing in from their own devices still gets in.
 /// Failures older than <see cref="Memory"/> are forgotten.
 /// </summary>
 public static class SignInThrottle
@@ -30,6 +31,9 @@ public static class SignInThrottle
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan Memory = TimeSpan.FromHours(24);
 
+    /// <summary>How long an address a user signed in from stays theirs, out of the account-wide delay's reach.</summary>
+    public static readonly TimeSpan KnownSourceMemory = TimeSpan.FromDays(30);
+
     /// <summary>The key failures are counted under: the email as typed, trimmed and lower-cased.</summary>
     public static string Account(string email) => email.Trim().ToLowerInvariant();
 
@@ -49,7 +53,7 @@ public static class SignInThrottle
     }
 
     /// <summary>
-    /// How long every source but the user's last sign-in address waits after <paramref name="accountFailures"/>
+    /// How long every source but the user's own addresses waits after <paramref name="accountFailures"/>
     /// failures on the email from all sources (this one included); null while the account is not under attack.
     /// </summary>
     public static TimeSpan? AccountDelay(int accountFailures) =>

@@ -11,6 +11,7 @@ namespace BillingOne.Invoice.Tests.Connectors;
 /// vendors' own hosts, never the sandbox, and hold no credentials: only the AppHost's development run points them at the
 /// sandbox.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ConnectorDefaultsTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace BillingOne.Invoice.Tests.Connectors;
 
 /// <summary>The redirect URI sent to Xero is configuration (the gateway's public address), never the request's host.</summary>
+[Trait("Category", "Unit")]
 public sealed class XeroRedirectUriTests
 {
     private static HttpRequest InternalRequest()

@@ -13,6 +13,7 @@ namespace BillingOne.Reconciliation.Tests.Connectors;
 /// starts from), the connectors address the vendors' own hosts and hold no credentials: only the AppHost's development
 /// run points them at the sandbox.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ConnectorDefaultsTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace BillingOne.Subscription.Tests.Connectors;
 /// Pax8's API and token manager, never the sandbox, and holds no client: only the AppHost's development run points it
 /// at the sandbox.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class Pax8ConnectorDefaultsTests
 {
     [Fact]
