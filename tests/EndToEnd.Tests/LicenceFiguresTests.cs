@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -169,26 +170,59 @@ public sealed class LicenceFiguresTests(SystemFixture fixture)
     }
 
     /// <summary>
-    /// Σ device licences × their unit price ÷ Σ device licences over every client of the comparison, to 4 places.
+    /// Σ quantity × monthly unit price ÷ Σ quantity over every client's priced per-device products, in the currency with
+    /// the most seats, to 4 places (docs/domain.md, "Licences: coverage per product"), from the per-product export.
     /// </summary>
     private static async Task<decimal> AverageDeviceLicencePriceAsync(HttpClient api)
     {
-        decimal value = 0, licences = 0;
-        for (var page = 1; ; page++)
+        var lines = (await api.GetStringAsync("/api/reconciliation/clients/export/products"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => CsvFields(line.TrimEnd('\r'))).ToList();
+        var column = lines[0].Select((name, index) => (name, index)).ToDictionary(field => field.name, field => field.index);
+        var priced = lines.Skip(1)
+            .Where(fields => fields[column["Covers"]] is "workstations" or "servers" or "devices")
+            .Select(fields => (Quantity: int.Parse(fields[column["Quantity"]], CultureInfo.InvariantCulture),
+                Price: fields[column["Monthly Unit Price"]], Currency: fields[column["Currency"]]))
+            .Where(product => product.Quantity > 0 && product.Price.Length > 0 && product.Currency.Length > 0)
+            .Select(product => (product.Quantity, Price: decimal.Parse(product.Price, CultureInfo.InvariantCulture),
+                product.Currency))
+            .GroupBy(product => product.Currency)
+            .OrderByDescending(currency => currency.Sum(product => product.Quantity))
+            .First()
+            .ToList();
+        return Math.Round(priced.Sum(product => product.Quantity * product.Price) / priced.Sum(product => product.Quantity),
+            4, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>One CSV line's fields: quoted fields may hold commas and doubled quotes.</summary>
+    private static List<string> CsvFields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
         {
-            var rows = (await api.GetFromJsonAsync<JsonElement>($"/api/reconciliation/clients?page={page}&pageSize=200"))
-                .GetProperty("items").EnumerateArray().ToList();
-            foreach (var row in rows.Where(row => row.GetProperty("licenses").GetInt32() > 0
-                && row.GetProperty("deviceLicenseUnitPrice").ValueKind == JsonValueKind.Number))
+            var character = line[i];
+            if (quoted && character == '"' && i + 1 < line.Length && line[i + 1] == '"')
             {
-                value += row.GetProperty("licenses").GetInt32() * row.GetProperty("deviceLicenseUnitPrice").GetDecimal();
-                licences += row.GetProperty("licenses").GetInt32();
+                field.Append('"');
+                i++;
             }
-            if (rows.Count < 200)
+            else if (character == '"')
             {
-                return Math.Round(value / licences, 4, MidpointRounding.AwayFromZero);
+                quoted = !quoted;
+            }
+            else if (character == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(character);
             }
         }
+        fields.Add(field.ToString());
+        return fields;
     }
 
     private static async Task<Dictionary<(string Kind, string Client), decimal>> OpenOpportunitiesAsync(HttpClient api, string search) =>
