@@ -97,30 +97,30 @@ public static class ClientReconciliationApi
         return TypedResults.Ok(ReconciliationSummaryResponse.From(counts));
     }
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(
+    public static Task<Results<FileContentHttpResult, ValidationProblem>> Export(
         [AsParameters] ClientReconciliationListParameters parameters, ReconciliationQueries queries, IActorContext caller,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (!TryParse(parameters, null, out var query, out var invalid))
-        {
-            return invalid;
-        }
-        var all = await queries.ListClientsAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        return TypedResults.File(ReconciliationCsv.Write(all.Items.Select(ClientReconciliationResponse.From)),
-            CsvFiles.ContentType, $"reconciliation-{clock.GetUtcNow():yyyy-MM-dd}.csv");
-    }
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        ExportAsync(parameters, queries, caller, ReconciliationCsv.Write,
+            $"reconciliation-{clock.GetUtcNow():yyyy-MM-dd}.csv", cancellationToken);
 
-    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportProducts(
+    public static Task<Results<FileContentHttpResult, ValidationProblem>> ExportProducts(
         [AsParameters] ClientReconciliationListParameters parameters, ReconciliationQueries queries, IActorContext caller,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        ExportAsync(parameters, queries, caller, ReconciliationCsv.WriteProducts,
+            $"reconciliation-products-{clock.GetUtcNow():yyyy-MM-dd}.csv", cancellationToken);
+
+    /// <summary>Every client the list's filters select (all pages), written as one CSV file by <paramref name="write"/>.</summary>
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync(
+        ClientReconciliationListParameters parameters, ReconciliationQueries queries, IActorContext caller,
+        Func<IEnumerable<ClientReconciliationResponse>, byte[]> write, string fileName, CancellationToken cancellationToken)
     {
         if (!TryParse(parameters, null, out var query, out var invalid))
         {
             return invalid;
         }
         var all = await queries.ListClientsAsync(caller.OrgId, caller.ClientScope, query, cancellationToken);
-        return TypedResults.File(ReconciliationCsv.WriteProducts(all.Items.Select(ClientReconciliationResponse.From)),
-            CsvFiles.ContentType, $"reconciliation-products-{clock.GetUtcNow():yyyy-MM-dd}.csv");
+        return TypedResults.File(write(all.Items.Select(ClientReconciliationResponse.From)), CsvFiles.ContentType,
+            fileName);
     }
 
     public static async Task<Results<Ok<ClientReconciliationDetailResponse>, ProblemHttpResult>> GetClient(Guid id,
