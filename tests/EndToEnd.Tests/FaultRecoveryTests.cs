@@ -96,8 +96,7 @@ public sealed class FaultRecoveryTests(FaultedSystemFixture fixture)
     [InlineData("rabbitmq")]
     public async Task A_service_shows_unhealthy_while_its_database_or_broker_is_down_and_healthy_again_once_it_is_back(string server)
     {
-        var stopped = await System.App.ResourceCommands.ExecuteCommandAsync(server, KnownResourceCommands.StopCommand);
-        stopped.Success.ShouldBeTrue(stopped.Message);
+        await SystemRecovery.StopServerAsync(System, server);
         try
         {
             await Eventually.AssertAsync(() =>
@@ -111,8 +110,7 @@ public sealed class FaultRecoveryTests(FaultedSystemFixture fixture)
         }
         finally
         {
-            var started = await System.App.ResourceCommands.ExecuteCommandAsync(server, KnownResourceCommands.StartCommand);
-            started.Success.ShouldBeTrue(started.Message);
+            await SystemRecovery.StartServerAsync(System, server);
         }
         await SystemRecovery.EveryServiceAnswersAsync(System);
     }

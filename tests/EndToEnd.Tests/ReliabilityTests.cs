@@ -59,16 +59,16 @@ public sealed class ReliabilityTests(FaultedSystemFixture fixture, ITestOutputHe
         {
             new("ingestion killed", () => KillAsync("ingestion"), None),
             new("metering killed", () => KillAsync("metering"), None),
-            new("PostgreSQL restarted", () => CommandAsync("postgres", KnownResourceCommands.StopCommand),
-                () => CommandAsync("postgres", KnownResourceCommands.StartCommand), DuringSyncs: true),
-            new("RabbitMQ restarted", () => CommandAsync("rabbitmq", KnownResourceCommands.StopCommand),
-                () => CommandAsync("rabbitmq", KnownResourceCommands.StartCommand), DuringSyncs: true),
+            new("PostgreSQL restarted", () => SystemRecovery.StopServerAsync(System, "postgres"),
+                () => SystemRecovery.StartServerAsync(System, "postgres"), DuringSyncs: true),
+            new("RabbitMQ restarted", () => SystemRecovery.StopServerAsync(System, "rabbitmq"),
+                () => SystemRecovery.StartServerAsync(System, "rabbitmq"), DuringSyncs: true),
             new("PostgreSQL crashed", () => CrashAsync("postgres", System.ServiceProcessOf("postgres")),
                 None, DuringSyncs: true),
             new("RabbitMQ crashed", () => CrashAsync("rabbitmq", System.LauncherOf("rabbitmq")), None, DuringSyncs: true),
             new($"PostgreSQL down for {LongOutage.TotalSeconds:F0} s",
-                () => CommandAsync("postgres", KnownResourceCommands.StopCommand),
-                () => CommandAsync("postgres", KnownResourceCommands.StartCommand), DuringSyncs: true, Down: LongOutage),
+                () => SystemRecovery.StopServerAsync(System, "postgres"),
+                () => SystemRecovery.StartServerAsync(System, "postgres"), DuringSyncs: true, Down: LongOutage),
             new("no fault", None, None),
         };
         var phases = readings.Chunk((int)Math.Ceiling(readings.Count / (double)faults.Length)).ToList();
@@ -236,9 +236,4 @@ public sealed class ReliabilityTests(FaultedSystemFixture fixture, ITestOutputHe
         }, SystemRecovery.ServerBack);
     }
 
-    private async Task CommandAsync(string server, string command)
-    {
-        var result = await System.App.ResourceCommands.ExecuteCommandAsync(server, command);
-        result.Success.ShouldBeTrue($"{command} {server}: {result.Message}");
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
 using BillingOne.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shouldly;
@@ -44,6 +45,33 @@ public static class SystemRecovery
             answer.StatusCode.ShouldBe(HttpStatusCode.OK, path);
         }
     }, ServicesBack);
+
+    /// <summary>
+    /// An operator's Stop of a server, done once its state is a stopped one. Aspire's command waits only a few seconds
+    /// for that state and reports a failure when DCP's stop (SIGTERM, then the server's own clean shutdown) takes longer,
+    /// which it does on a loaded machine: the server is stopping all the same, so the state is what counts.
+    /// </summary>
+    public static Task StopServerAsync(RunningSystem system, string server) =>
+        CommandUntilStateAsync(system, server, KnownResourceCommands.StopCommand,
+            state => KnownResourceStates.TerminalStates.Contains(state));
+
+    /// <summary>An operator's Start of a stopped server, done once it runs again (see <see cref="StopServerAsync"/>).</summary>
+    public static Task StartServerAsync(RunningSystem system, string server) =>
+        CommandUntilStateAsync(system, server, KnownResourceCommands.StartCommand,
+            state => state == KnownResourceStates.Running);
+
+    private static async Task CommandUntilStateAsync(
+        RunningSystem system, string server, string command, Func<string?, bool> reached)
+    {
+        var result = await system.App.ResourceCommands.ExecuteCommandAsync(server, command);
+        await Eventually.AssertAsync(() =>
+        {
+            var state = system.Snapshot(server).State?.Text;
+            reached(state).ShouldBeTrue($"{command} {server}: state {state}; the command answered " +
+                $"{(result.Success ? "success" : result.Message)}");
+            return Task.CompletedTask;
+        }, ServerBack);
+    }
 
     /// <summary>The <c>_error</c> queues that hold messages, with how many.</summary>
     public static async Task<IReadOnlyDictionary<string, long>> ErrorQueueMessagesAsync(RunningSystem system)
