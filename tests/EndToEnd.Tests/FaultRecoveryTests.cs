@@ -96,9 +96,9 @@ public sealed class FaultRecoveryTests(FaultedSystemFixture fixture)
     [InlineData("rabbitmq")]
     public async Task A_service_shows_unhealthy_while_its_database_or_broker_is_down_and_healthy_again_once_it_is_back(string server)
     {
-        await SystemRecovery.StopServerAsync(System, server);
         try
         {
+            await SystemRecovery.StopServerAsync(System, server);
             await Eventually.AssertAsync(() =>
             {
                 System.Snapshot("metering").HealthStatus.ShouldNotBe(HealthStatus.Healthy);

@@ -106,11 +106,18 @@ public sealed class ReliabilityTests(FaultedSystemFixture fixture, ITestOutputHe
                 }
             })).ToList();
             await firstAcknowledged.Task;
-            await fault.Strike();
-            struck.SetResult();
-            // A stopped server stays down while the calls keep coming, then starts again.
-            await Task.Delay(fault.Down ?? TimeSpan.FromSeconds(5));
-            await fault.Recover();
+            try
+            {
+                await fault.Strike();
+            }
+            finally
+            {
+                // A stopped server stays down while the calls keep coming, then starts again; also after a fault that
+                // failed to strike, so the fault tests after this one find the system whole.
+                struck.SetResult();
+                await Task.Delay(fault.Down ?? TimeSpan.FromSeconds(5));
+                await fault.Recover();
+            }
             await Task.WhenAll(senders);
             var answering = Stopwatch.StartNew();
             await SystemRecovery.EveryServiceAnswersAsync(System);
