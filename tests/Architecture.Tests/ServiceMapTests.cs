@@ -53,6 +53,18 @@ public sealed class ServiceMapTests
             .ShouldBeEmpty($"Name the service that publishes these events in {Document}");
     }
 
+    [Fact]
+    public void Every_event_and_every_consumed_message_validates_itself()
+    {
+        var events = EventNames().ToHashSet();
+        typeof(ClientUpserted).Assembly.GetExportedTypes()
+            .Where(type => events.Contains(type.Name) && !typeof(IIntegrationEvent).IsAssignableFrom(type))
+            .Select(type => type.Name)
+            .ShouldBeEmpty($"Each event implements {nameof(IIntegrationEvent)}: its Validate is what every consumer checks");
+        ConsumedMessages().Where(message => !typeof(IIntegrationEvent).IsAssignableFrom(message)).Select(message => message.Name)
+            .ShouldBeEmpty($"A consumer takes only an {nameof(IIntegrationEvent)}, which it refuses when Validate finds problems");
+    }
+
     /// <summary>
     /// The integration events: the records of the Contracts assembly's Events namespace, without the parts events are
     /// made of (such as the readings inside <see cref="UsageReadingsAccepted"/>) and the static classes naming the
@@ -74,14 +86,19 @@ public sealed class ServiceMapTests
     /// <summary>Consuming service names (as the document writes them: lower case) by event, from every services/ assembly.</summary>
     private static Dictionary<string, HashSet<string>> ConsumersByEvent() =>
         ServiceAssemblies()
-            .SelectMany(assembly => assembly.GetTypes()
-                .Where(type => type is { IsAbstract: false, IsInterface: false })
-                .SelectMany(type => type.GetInterfaces())
-                .Where(contract => contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IConsumer<>))
-                .Select(contract => (Event: contract.GetGenericArguments()[0].Name,
-                    Service: assembly.GetName().Name!["BillingOne.".Length..].ToLowerInvariant())))
+            .SelectMany(assembly => MessagesConsumedBy(assembly).Select(message => (Event: message.Name,
+                Service: assembly.GetName().Name!["BillingOne.".Length..].ToLowerInvariant())))
             .GroupBy(consumer => consumer.Event)
             .ToDictionary(group => group.Key, group => group.Select(consumer => consumer.Service).ToHashSet());
+
+    private static IEnumerable<Type> ConsumedMessages() => ServiceAssemblies().SelectMany(MessagesConsumedBy).Distinct();
+
+    private static IEnumerable<Type> MessagesConsumedBy(Assembly assembly) =>
+        assembly.GetTypes()
+            .Where(type => type is { IsAbstract: false, IsInterface: false })
+            .SelectMany(type => type.GetInterfaces())
+            .Where(contract => contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IConsumer<>))
+            .Select(contract => contract.GetGenericArguments()[0]);
 
     private static IEnumerable<Assembly> ServiceAssemblies() =>
         Directory.EnumerateFiles(Path.Combine(Root, "services"), "*.csproj", SearchOption.AllDirectories)

@@ -61,6 +61,21 @@ public sealed class InboxAndErrorQueueTests : IAsyncLifetime
         probe.Log.MalformedAttempts.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task An_event_its_own_validate_refuses_goes_to_the_error_queue_before_the_inbox_records_it()
+    {
+        var bus = probe.Services.GetRequiredService<IBus>();
+        var errorQueue = probe.Services.GetRequiredService<IEndpointNameFormatter>().Consumer<CounterIncrementedConsumer>() + "_error";
+        var messageId = NewId.NextGuid();
+
+        await bus.Publish(new CounterIncremented(" "), context => context.MessageId = messageId);
+
+        await Eventually.AssertAsync(async () => (await MessagesInQueueAsync(errorQueue)).ShouldBe(1u));
+        await using var connection = await probe.DataSource.OpenConnectionAsync();
+        (await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM inbox_messages WHERE message_id = @messageId", new { messageId })).ShouldBe(0);
+    }
+
     private async Task<int?> CounterValueAsync(string counter)
     {
         await using var connection = await probe.DataSource.OpenConnectionAsync();

@@ -1,8 +1,15 @@
+using BillingOne.Contracts.Events;
+
 namespace BillingOne.BuildingBlocks.Tests;
 
 public sealed record ProbeHappened(Guid ProbeId, string Note);
 
-public sealed record CounterIncremented(string Counter);
+/// <summary>An integration event as the services' are: it names a counter, or every consumer refuses it.</summary>
+public sealed record CounterIncremented(string Counter) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() =>
+        string.IsNullOrWhiteSpace(Counter) ? ["CounterIncremented names no counter."] : [];
+}
 
 public sealed record MalformedArrived(Guid ProbeId);
 

@@ -12,4 +12,11 @@ public sealed record AssetClientChanged(
     string Source,
     string ExternalId,
     Guid? ClientId,
-    DateTimeOffset ChangedAt);
+    DateTimeOffset ChangedAt) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(AssetClientChanged))
+        .Require(OrgId != Guid.Empty && AssetId != Guid.Empty, "must carry an organization id and an asset id.")
+        .Require(!string.IsNullOrEmpty(Source) && !string.IsNullOrEmpty(ExternalId),
+            $"for asset {AssetId} has no source or external id.")
+        .ToList();
+}

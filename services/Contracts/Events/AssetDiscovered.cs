@@ -8,4 +8,11 @@ public sealed record AssetDiscovered(
     string Source,
     string ExternalId,
     Guid? ClientId,
-    DateTimeOffset FirstSeenAt);
+    DateTimeOffset FirstSeenAt) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(AssetDiscovered))
+        .Require(OrgId != Guid.Empty && AssetId != Guid.Empty, "must carry an organization id and an asset id.")
+        .Require(!string.IsNullOrEmpty(Source) && !string.IsNullOrEmpty(ExternalId),
+            $"for asset {AssetId} has no source or external id.")
+        .ToList();
+}

@@ -16,4 +16,10 @@ public sealed record AuditEntryRecorded(
     Guid? ApiKeyId,
     string? OldValues,
     string? NewValues,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(AuditEntryRecorded))
+        .Require(OrgId != Guid.Empty && EntryId > 0, "must carry an organization id and an entry id.")
+        .Require(!string.IsNullOrWhiteSpace(Service), $"{EntryId} names no service.")
+        .ToList();
+}

@@ -11,7 +11,16 @@ public sealed record BillingPeriodFinalized(
     int Year,
     int Month,
     DateTimeOffset FinalizedAt,
-    IReadOnlyList<ClientBillingTotal> Clients);
+    IReadOnlyList<ClientBillingTotal> Clients) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(BillingPeriodFinalized))
+        .Require(OrgId != Guid.Empty, "must carry an organization id.")
+        .Require(EventProblems.IsMonth(Year, Month), $"has period {Year}-{Month}, not a calendar month.")
+        .Require(Clients is not null && Clients.All(client => client.ClientId != Guid.Empty
+            && EventProblems.IsCurrencyCode(client.Currency) && client.Lines >= 0),
+            "has a client total without a client, an ISO 4217 currency code or a count of lines.")
+        .ToList();
+}
 
 /// <summary>One client's billing lines of a month in one currency: bucket readings and adjustments.</summary>
 /// <param name="Amount">Sum of the lines' costs, each already rounded to the currency's minor units.</param>

@@ -16,4 +16,13 @@ public sealed record BillingRunCompleted(
     DateTimeOffset CompletedAt,
     int Readings,
     int Adjustments,
-    IReadOnlyList<ClientBillingTotal> Clients);
+    IReadOnlyList<ClientBillingTotal> Clients) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(BillingRunCompleted))
+        .Require(OrgId != Guid.Empty && RunId != Guid.Empty, "must carry an organization id and a run id.")
+        .Require(EventProblems.IsMonth(Year, Month), $"has period {Year}-{Month}, not a calendar month.")
+        .Require(Readings >= 0 && Adjustments >= 0, "has a negative count of lines.")
+        .Require(Clients is not null && Clients.All(client => EventProblems.IsCurrencyCode(client.Currency)),
+            "has a client total without an ISO 4217 currency code.")
+        .ToList();
+}

@@ -11,4 +11,12 @@ public sealed record BucketProvisioned(
     Guid UnitTypeId,
     string Name,
     int BoundAssets,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(BucketProvisioned))
+        .Require(OrgId != Guid.Empty && BucketId != Guid.Empty && ClientId != Guid.Empty && UnitTypeId != Guid.Empty,
+            "must carry an organization id, a bucket id, a client id and a unit type id.")
+        .Require(!string.IsNullOrWhiteSpace(Name) && BoundAssets >= 0,
+            $"for bucket {BucketId} has no name or a negative count of bound assets.")
+        .ToList();
+}

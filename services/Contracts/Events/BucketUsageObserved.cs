@@ -37,4 +37,29 @@ public sealed record BucketUsageObserved(
     decimal Usage,
     IReadOnlyList<decimal> DailyUsage,
     bool Final,
-    string? SourceType = null);
+    string? SourceType = null) : IIntegrationEvent
+{
+    /// <summary>The aggregations a bucket's usage is computed with (docs/domain.md, "Bucket usage").</summary>
+    public static readonly IReadOnlyList<string> Aggregations = ["sum", "count", "max", "avg", "last"];
+
+    public const int MaxSourceTypeLength = 256;
+
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(BucketUsageObserved))
+        .Require(OrgId != Guid.Empty && BucketId != Guid.Empty && ClientId != Guid.Empty,
+            "must carry an organization id, a bucket id and a client id.")
+        .Require(Version >= 1, $"for bucket {BucketId} has version {Version}; versions start at 1.")
+        .Require(Aggregations.Contains(Aggregation),
+            $"has aggregation '{Aggregation}'; it is one of {string.Join(", ", Aggregations)}.")
+        .Require(EventProblems.IsCurrencyCode(Currency), $"has currency '{Currency}', not an ISO 4217 code.")
+        .Require(EventProblems.IsMonth(Year, Month), $"has period {Year}-{Month}, not a calendar month.")
+        .Require(PeriodEnd > PeriodStart, "has a period that ends before it starts.")
+        .Require(!string.IsNullOrWhiteSpace(BucketName) && !string.IsNullOrWhiteSpace(UnitTypeKey),
+            "has no bucket name or unit type.")
+        .Require(CommitUnits >= 0 && BasePrice >= 0 && OveragePrice >= 0, "has a negative commit or price.")
+        .Require(DailyUsage is not null && (!EventProblems.IsMonth(Year, Month)
+                || DailyUsage.Count <= DateTime.DaysInMonth(Year, Month)),
+            "has more daily usage entries than its month has days.")
+        .Require(SourceType is null || SourceType.Trim().Length is >= 1 and <= MaxSourceTypeLength,
+            $"has a blank source type or one longer than {MaxSourceTypeLength} characters; null takes every source.")
+        .ToList();
+}

@@ -13,7 +13,26 @@ public sealed record ClientBillingFinalized(
     string Currency,
     DateTimeOffset FinalizedAt,
     decimal Amount,
-    IReadOnlyList<FinalizedBillingLine> Lines);
+    IReadOnlyList<FinalizedBillingLine> Lines) : IIntegrationEvent
+{
+    public const string ReadingLine = "reading";
+    public const string AdjustmentLine = "adjustment";
+
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(ClientBillingFinalized))
+        .Require(OrgId != Guid.Empty && ClientId != Guid.Empty, "must carry an organization id and a client id.")
+        .Require(EventProblems.IsMonth(Year, Month), $"has period {Year}-{Month}, not a calendar month.")
+        .Require(EventProblems.IsCurrencyCode(Currency), $"has currency '{Currency}', not an ISO 4217 code.")
+        .Require(Lines is { Count: > 0 } && Lines.All(line => line.BucketId != Guid.Empty
+                && !string.IsNullOrWhiteSpace(line.BucketName) && line.Kind is ReadingLine or AdjustmentLine),
+            "has no lines, or a line without a bucket or whose kind is neither reading nor adjustment.")
+        .Require(Lines is null || Lines.All(line => line.Kind != AdjustmentLine || CorrectsEarlierMonth(line)),
+            "has an adjustment that does not name an earlier month as the one it corrects.")
+        .ToList();
+
+    private bool CorrectsEarlierMonth(FinalizedBillingLine line) =>
+        line is { OriginalYear: { } year, OriginalMonth: { } month } && EventProblems.IsMonth(year, month)
+        && (year, month).CompareTo((Year, Month)) < 0;
+}
 
 /// <summary>A bucket's final line: its reading of the month, or an adjustment of an earlier finalized month.</summary>
 /// <param name="BillingType">The bucket's unit type key (e.g. <c>workstation</c>), which maps to a revenue account.</param>

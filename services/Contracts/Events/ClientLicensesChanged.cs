@@ -30,7 +30,24 @@ public sealed record ClientLicensesChanged(
     decimal? DeviceLicenseUnitPrice,
     IReadOnlyList<MonthlyRecurringRevenue> MrrHistory,
     IReadOnlyList<ClientSubscriptionLine>? Subscriptions = null,
-    IReadOnlyList<CoveringProduct>? Products = null);
+    IReadOnlyList<CoveringProduct>? Products = null) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(ClientLicensesChanged))
+        .Require(OrgId != Guid.Empty && ClientId != Guid.Empty, "must carry an organization id and a client id.")
+        .Require(Version >= 1, $"for client {ClientId} has version {Version}; versions start at 1.")
+        .Require(Currency is null || EventProblems.IsCurrencyCode(Currency), $"has currency '{Currency}', not an ISO 4217 code.")
+        .Require(ActiveSubscriptions >= 0 && DeviceLicenses >= 0 && UserLicenses >= 0 && DeviceLicenseUnitPrice is null or >= 0,
+            $"for client {ClientId} has a negative count or unit price.")
+        .Require(MrrHistory is not null && MrrHistory.All(month => month.Month is >= 1 and <= 12),
+            "has an MRR history month outside 1–12.")
+        .Require(Subscriptions is null || Subscriptions.All(line => line.SubscriptionId != Guid.Empty && line.Quantity >= 0
+                && EventProblems.IsCurrencyCode(line.Currency) && !string.IsNullOrWhiteSpace(line.BillingTerm)),
+            "has a subscription line without an id, with a negative quantity or without an ISO 4217 currency.")
+        .Require(Products is null || Products.All(product => ProductCoverages.All.Contains(product.Covers)
+                && product.Quantity >= 0 && product.MonthlyUnitPrice is null or >= 0),
+            $"for client {ClientId} has a product with an unknown coverage, a negative quantity or a negative unit price.")
+        .ToList();
+}
 
 /// <summary>What a covering product covers, as the catalog mapping says (docs/domain.md "Licences: coverage per product").</summary>
 public static class ProductCoverages

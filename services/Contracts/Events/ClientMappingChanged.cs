@@ -12,4 +12,11 @@ public sealed record ClientMappingChanged(
     string ExternalId,
     Guid? ClientId,
     string? Method,
-    DateTimeOffset ChangedAt);
+    DateTimeOffset ChangedAt) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(ClientMappingChanged))
+        .Require(OrgId != Guid.Empty, "must carry an organization id.")
+        .Require(!string.IsNullOrWhiteSpace(Vendor) && !string.IsNullOrWhiteSpace(ExternalId),
+            "must name the vendor and the external id it maps.")
+        .ToList();
+}

@@ -21,4 +21,16 @@ public sealed record ClientReconciled(
     int? Variance,
     string Status,
     decimal MissedBillingOpen,
-    string? Currency);
+    string? Currency) : IIntegrationEvent
+{
+    /// <summary>How a client's devices compare with its licences, as every service spells it.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["matched", "under-licensed", "over-licensed", "no-data"];
+
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(ClientReconciled))
+        .Require(OrgId != Guid.Empty && ClientId != Guid.Empty, "must carry an organization id and a client id.")
+        .Require(Version >= 1, $"for client {ClientId} has version {Version}; versions start at 1.")
+        .Require(Statuses.Contains(Status), $"has status '{Status}'; it is one of {string.Join(", ", Statuses)}.")
+        .Require(Devices is null or >= 0, "has a negative device count.")
+        .Require(Currency is null || EventProblems.IsCurrencyCode(Currency), $"has currency '{Currency}', not an ISO 4217 code.")
+        .ToList();
+}

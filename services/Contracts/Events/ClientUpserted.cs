@@ -12,4 +12,12 @@ public sealed record ClientUpserted(
     string TimeZone,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(ClientUpserted))
+        .Require(OrgId != Guid.Empty && ClientId != Guid.Empty, "must carry an organization id and a client id.")
+        .Require(!string.IsNullOrWhiteSpace(Name) && !string.IsNullOrWhiteSpace(TimeZone),
+            $"for client {ClientId} has no name or time zone.")
+        .Require(Version >= 1, $"for client {ClientId} has version {Version}; versions start at 1.")
+        .ToList();
+}

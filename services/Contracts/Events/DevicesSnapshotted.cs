@@ -12,7 +12,17 @@ public sealed record DevicesSnapshotted(
     Guid SyncRunId,
     string RmmVendor,
     DateTimeOffset TakenAt,
-    IReadOnlyList<RmmOrganizationDevices> Organizations);
+    IReadOnlyList<RmmOrganizationDevices> Organizations) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(DevicesSnapshotted))
+        .Require(OrgId != Guid.Empty && SnapshotId != Guid.Empty, "must carry an organization id and a snapshot id.")
+        .Require(!string.IsNullOrWhiteSpace(RmmVendor), $"{SnapshotId} names no RMM vendor.")
+        .Require(Organizations is not null && Organizations.All(organization =>
+                !string.IsNullOrWhiteSpace(organization.VendorId)
+                && organization is { Workstations: >= 0, Servers: >= 0, OtherDevices: >= 0 }),
+            $"{SnapshotId} lists an organization without an id or with a negative device count.")
+        .ToList();
+}
 
 /// <param name="VendorId">The RMM's id of the organization (NinjaOne organization id, Datto site uid).</param>
 public sealed record RmmOrganizationDevices(

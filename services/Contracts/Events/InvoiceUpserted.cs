@@ -26,4 +26,17 @@ public sealed record InvoiceUpserted(
     decimal AmountDue,
     long Version,
     DateTimeOffset UpdatedAt,
-    DateOnly? FullyPaidOn = null);
+    DateOnly? FullyPaidOn = null) : IIntegrationEvent
+{
+    /// <summary>The invoice list's statuses (see <see cref="Status"/>).</summary>
+    public static readonly IReadOnlyList<string> Statuses =
+        ["draft", "submitted", "awaiting", "overdue", "paid", "voided", "deleted"];
+
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(InvoiceUpserted))
+        .Require(OrgId != Guid.Empty && InvoiceId != Guid.Empty, "must carry an organization id and an invoice id.")
+        .Require(Version >= 1, $"for invoice {InvoiceId} has version {Version}; versions start at 1.")
+        .Require(Statuses.Contains(Status), $"has status '{Status}'; it is one of {string.Join(", ", Statuses)}.")
+        .Require(EventProblems.IsCurrencyCode(Currency), $"has currency '{Currency}', not an ISO 4217 code.")
+        .Require(!string.IsNullOrWhiteSpace(Source), "has no source.")
+        .ToList();
+}

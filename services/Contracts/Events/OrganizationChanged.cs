@@ -17,7 +17,7 @@ public sealed record OrganizationChanged(
     string Currency,
     int BillingGraceDays,
     long Version,
-    DateTimeOffset ChangedAt)
+    DateTimeOffset ChangedAt) : IIntegrationEvent
 {
     public const int MinBillingGraceDays = 0;
     public const int MaxBillingGraceDays = 60;

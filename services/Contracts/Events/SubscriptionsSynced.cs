@@ -12,4 +12,11 @@ public sealed record SubscriptionsSynced(
     int SubscriptionsAdded,
     int SubscriptionsChanged,
     int SubscriptionsRemoved,
-    int ActiveSubscriptions);
+    int ActiveSubscriptions) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(SubscriptionsSynced))
+        .Require(OrgId != Guid.Empty && SyncRunId != Guid.Empty, "must carry an organization id and a sync run id.")
+        .Require(SubscriptionsAdded >= 0 && SubscriptionsChanged >= 0 && SubscriptionsRemoved >= 0 && ActiveSubscriptions >= 0,
+            "has a negative count.")
+        .ToList();
+}

@@ -10,4 +10,10 @@ public sealed record UnitTypeChanged(
     Guid UnitTypeId,
     string Key,
     bool Deleted,
-    DateTimeOffset ChangedAt);
+    DateTimeOffset ChangedAt) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(UnitTypeChanged))
+        .Require(OrgId != Guid.Empty && UnitTypeId != Guid.Empty, "must carry an organization id and a unit type id.")
+        .Require(!string.IsNullOrWhiteSpace(Key), $"for unit type {UnitTypeId} has no key.")
+        .ToList();
+}

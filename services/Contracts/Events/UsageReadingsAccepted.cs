@@ -14,7 +14,14 @@ public sealed record UsageReadingsAccepted(
     Guid? ClientScope,
     Guid ActorId,
     DateTimeOffset ReceivedAt,
-    IReadOnlyList<AcceptedReading> Readings);
+    IReadOnlyList<AcceptedReading> Readings) : IIntegrationEvent
+{
+    /// <summary>The batch's envelope; each reading is checked where the batch is read (metering's ReadingBatch).</summary>
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(UsageReadingsAccepted))
+        .Require(OrgId != Guid.Empty && BatchId != Guid.Empty, "must carry an organization id and a batch id.")
+        .Require(Readings is not null, $"{BatchId} has no list of readings.")
+        .ToList();
+}
 
 /// <summary>
 /// One validated reading in canonical form: text trimmed, quantity ≥ 0 with at most 6 decimal places,

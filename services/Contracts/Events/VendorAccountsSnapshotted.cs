@@ -12,7 +12,15 @@ public sealed record VendorAccountsSnapshotted(
     string Vendor,
     Guid SyncRunId,
     DateTimeOffset TakenAt,
-    IReadOnlyList<VendorAccount> Accounts);
+    IReadOnlyList<VendorAccount> Accounts) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(VendorAccountsSnapshotted))
+        .Require(OrgId != Guid.Empty && !string.IsNullOrWhiteSpace(Vendor), "must carry an organization id and a vendor.")
+        .Require(Accounts is not null && Accounts.All(account =>
+                !string.IsNullOrWhiteSpace(account.ExternalId) && !string.IsNullOrWhiteSpace(account.Name)),
+            $"for {Vendor} lists an account without an id or a name.")
+        .ToList();
+}
 
 /// <param name="ExternalId">The vendor's id of the account (Xero ContactID, SuperOps accountId, Synergy account).</param>
 public sealed record VendorAccount(string ExternalId, string Name);

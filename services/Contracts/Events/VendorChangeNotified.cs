@@ -12,7 +12,16 @@ public sealed record VendorChangeNotified(
     string Vendor,
     Guid ReceiptId,
     DateTimeOffset ReceivedAt,
-    IReadOnlyList<VendorChange> Changes);
+    IReadOnlyList<VendorChange> Changes) : IIntegrationEvent
+{
+    public IReadOnlyList<string> Validate() => new EventProblems(nameof(VendorChangeNotified))
+        .Require(OrgId != Guid.Empty && ReceiptId != Guid.Empty, "must carry an organization id and a receipt id.")
+        .Require(!string.IsNullOrWhiteSpace(Vendor), $"{ReceiptId} names no vendor.")
+        .Require(Changes is not null && Changes.All(change => !string.IsNullOrWhiteSpace(change.ResourceType)
+                && !string.IsNullOrWhiteSpace(change.ResourceId)),
+            $"{ReceiptId} lists a change without a resource type or id.")
+        .ToList();
+}
 
 /// <param name="ResourceType">What changed, singular and lower case: <c>invoice</c>, <c>contact</c>, <c>subscription</c>…</param>
 /// <param name="ResourceId">The vendor's id of the record.</param>

@@ -13,11 +13,7 @@ public sealed class AssetDiscoveredConsumer(NpgsqlDataSource dataSource, IInbox 
     : InboxConsumer<AssetDiscovered>(dataSource, inbox)
 {
     protected override Task ApplyAsync(AssetDiscovered message, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
-    {
-        AssetClientMessages.Validate(message.OrgId, message.AssetId, message.Source, message.ExternalId);
-        return assetClients.ApplyAsync(transaction, message, cancellationToken);
-    }
+        CancellationToken cancellationToken) => assetClients.ApplyAsync(transaction, message, cancellationToken);
 }
 
 /// <inheritdoc cref="AssetDiscoveredConsumer"/>
@@ -25,20 +21,5 @@ public sealed class AssetClientChangedConsumer(NpgsqlDataSource dataSource, IInb
     : InboxConsumer<AssetClientChanged>(dataSource, inbox)
 {
     protected override Task ApplyAsync(AssetClientChanged message, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
-    {
-        AssetClientMessages.Validate(message.OrgId, message.AssetId, message.Source, message.ExternalId);
-        return assetClients.ApplyAsync(transaction, message, cancellationToken);
-    }
-}
-
-internal static class AssetClientMessages
-{
-    public static void Validate(Guid orgId, Guid assetId, string? source, string? externalId)
-    {
-        if (orgId == Guid.Empty || assetId == Guid.Empty || string.IsNullOrEmpty(source) || string.IsNullOrEmpty(externalId))
-        {
-            throw new MessageValidationException("An asset event must carry an organization, an asset id, a source and an external id.");
-        }
-    }
+        CancellationToken cancellationToken) => assetClients.ApplyAsync(transaction, message, cancellationToken);
 }

@@ -18,10 +18,6 @@ public sealed partial class UnitTypeChangedConsumer(
     protected override async Task ApplyAsync(UnitTypeChanged message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.OrgId == Guid.Empty || message.UnitTypeId == Guid.Empty || string.IsNullOrWhiteSpace(message.Key))
-        {
-            throw new MessageValidationException("UnitTypeChanged must carry an organization, a unit type id and a key.");
-        }
         if (await unitTypeKeys.ApplyAsync(transaction, message, cancellationToken))
         {
             LogApplied(message.UnitTypeId, message.Key, message.Deleted, message.OrgId);

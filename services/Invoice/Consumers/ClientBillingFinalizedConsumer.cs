@@ -20,12 +20,6 @@ public sealed class ClientBillingFinalizedConsumer(
     protected override async Task ApplyAsync(ClientBillingFinalized message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.OrgId == Guid.Empty || message.ClientId == Guid.Empty || message.Month is < 1 or > 12
-            || !Iso4217.TryNormalize(message.Currency, out _) || message.Lines.Count == 0)
-        {
-            throw new MessageValidationException(
-                "ClientBillingFinalized must carry an organization, a client, a month, an ISO 4217 currency and lines.");
-        }
         if (await drafts.RecordAsync(transaction, message, cancellationToken))
         {
             signal.Raise();

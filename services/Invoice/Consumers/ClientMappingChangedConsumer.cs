@@ -24,10 +24,6 @@ public sealed partial class ClientMappingChangedConsumer(
         {
             return;
         }
-        if (message.OrgId == Guid.Empty || string.IsNullOrWhiteSpace(message.ExternalId))
-        {
-            throw new MessageValidationException("ClientMappingChanged must carry an organization id and an external id.");
-        }
         var previousClient = await mappings.MappedClientAsync(transaction, message.OrgId, message.Vendor,
             message.ExternalId, cancellationToken);
         if (!await mappings.UpsertMappingAsync(transaction, message, cancellationToken))

@@ -18,10 +18,6 @@ public sealed partial class OrganizationChangedConsumer(
     protected override async Task ApplyAsync(OrganizationChanged message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.Validate() is [_, ..] problems)
-        {
-            throw new MessageValidationException(string.Join(" ", problems));
-        }
         if (await organizations.UpsertIfNewerAsync(transaction, message, cancellationToken))
         {
             LogApplied(message.OrgId, message.Version, message.BillingGraceDays);

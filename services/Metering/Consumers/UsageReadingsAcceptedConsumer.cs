@@ -24,10 +24,6 @@ public sealed partial class UsageReadingsAcceptedConsumer(
     protected override async Task ApplyAsync(UsageReadingsAccepted message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.OrgId == Guid.Empty || message.BatchId == Guid.Empty)
-        {
-            throw new MessageValidationException("UsageReadingsAccepted must carry an organization id and a batch id.");
-        }
         var batch = ReadingBatch.Create(message.Readings, out var error)
             ?? throw new MessageValidationException($"Batch {message.BatchId}: {error}");
         if (batch.Readings.Count == 0)

@@ -14,10 +14,7 @@ public sealed class AuditEntryRecordedConsumer(AuditEntryStore store) : IConsume
     public Task Consume(ConsumeContext<AuditEntryRecorded> context)
     {
         var entry = context.Message;
-        if (entry.OrgId == Guid.Empty || string.IsNullOrWhiteSpace(entry.Service) || entry.EntryId <= 0)
-        {
-            throw new MessageValidationException("An audit entry needs an organization, a service and an entry id.");
-        }
+        MessageValidationException.ThrowIfInvalid(entry);
         return store.AddAsync(entry, context.CancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.Contracts.Events;
 using BillingOne.Projection.Data;
 using BillingOne.Projection.Projections;
 using MassTransit;
@@ -12,14 +13,14 @@ namespace BillingOne.Projection.Consumers;
 /// </summary>
 public abstract class ProjectedEventConsumer<TEvent>(
     NpgsqlDataSource dataSource, ProjectionEventLog eventLog, EventApplier<TEvent> applier) : IConsumer<TEvent>
-    where TEvent : class
+    where TEvent : class, IIntegrationEvent
 {
     public async Task Consume(ConsumeContext<TEvent> context)
     {
         var message = context.Message;
         var messageId = context.MessageId
             ?? throw new MessageValidationException($"{typeof(TEvent).Name} arrived without a message id.");
-        applier.Validate(message);
+        MessageValidationException.ThrowIfInvalid(message);
         var orgId = applier.OrgIdOf(message);
         await using var connection = await dataSource.OpenConnectionAsync(context.CancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);

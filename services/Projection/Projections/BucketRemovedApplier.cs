@@ -12,9 +12,6 @@ public sealed class BucketRemovedApplier : EventApplier<BucketRemoved>
 {
     public override Guid OrgIdOf(BucketRemoved message) => message.OrgId;
 
-    public override void Validate(BucketRemoved message) =>
-        Require(message.OrgId != Guid.Empty && message.BucketId != Guid.Empty, "must carry an organization id and a bucket id.");
-
     public override Task ApplyAsync(NpgsqlTransaction transaction, BucketRemoved removed, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO removed_buckets (org_id, bucket_id, removed_at) VALUES (@OrgId, @BucketId, @RemovedAt)

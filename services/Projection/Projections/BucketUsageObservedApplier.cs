@@ -12,32 +12,7 @@ namespace BillingOne.Projection.Projections;
 /// </summary>
 public sealed class BucketUsageObservedApplier(UsageBacktestErrors backtestErrors) : EventApplier<BucketUsageObserved>
 {
-    /// <summary>As metering bounds a bucket's source type.</summary>
-    public const int MaxSourceTypeLength = 256;
-
     public override Guid OrgIdOf(BucketUsageObserved message) => message.OrgId;
-
-    public override void Validate(BucketUsageObserved message)
-    {
-        Require(message.OrgId != Guid.Empty && message.BucketId != Guid.Empty && message.ClientId != Guid.Empty,
-            "must carry an organization id, a bucket id and a client id.");
-        Require(message.Version >= 1, $"for bucket {message.BucketId} has version {message.Version}; versions start at 1.");
-        Require(UsageAggregations.All.Contains(message.Aggregation),
-            $"has aggregation '{message.Aggregation}'; it is one of {string.Join(", ", UsageAggregations.All)}.");
-        Require(IsCurrencyCode(message.Currency), $"has currency '{message.Currency}', not an ISO 4217 code.");
-        Require(message.Year is >= 2000 and <= 9999 && message.Month is >= 1 and <= 12,
-            $"has period {message.Year}-{message.Month}, not a calendar month.");
-        Require(message.PeriodEnd > message.PeriodStart, "has a period that ends before it starts.");
-        Require(!string.IsNullOrWhiteSpace(message.BucketName) && !string.IsNullOrWhiteSpace(message.UnitTypeKey),
-            "has no bucket name or unit type.");
-        Require(message.CommitUnits >= 0 && message.BasePrice >= 0 && message.OveragePrice >= 0,
-            "has a negative commit or price.");
-        Require(message.DailyUsage is not null
-            && message.DailyUsage.Count <= DateTime.DaysInMonth(message.Year, message.Month),
-            "has more daily usage entries than its month has days.");
-        Require(message.SourceType is null || message.SourceType.Trim().Length is >= 1 and <= MaxSourceTypeLength,
-            $"has a blank source type or one longer than {MaxSourceTypeLength} characters; null takes every source.");
-    }
 
     public override async Task ApplyAsync(NpgsqlTransaction transaction, BucketUsageObserved observed,
         CancellationToken cancellationToken)

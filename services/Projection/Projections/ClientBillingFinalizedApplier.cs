@@ -13,29 +13,12 @@ namespace BillingOne.Projection.Projections;
 /// </summary>
 public sealed class ClientBillingFinalizedApplier : EventApplier<ClientBillingFinalized>
 {
-    private const string Reading = "reading";
-    private const string Adjustment = "adjustment";
-
     public override Guid OrgIdOf(ClientBillingFinalized message) => message.OrgId;
-
-    public override void Validate(ClientBillingFinalized message)
-    {
-        Require(message.OrgId != Guid.Empty && message.ClientId != Guid.Empty,
-            "must carry an organization id and a client id.");
-        Require(message.Year is >= 2000 and <= 9999 && message.Month is >= 1 and <= 12,
-            $"has period {message.Year}-{message.Month}, not a calendar month.");
-        Require(IsCurrencyCode(message.Currency), $"has currency '{message.Currency}', not an ISO 4217 code.");
-        Require(message.Lines is not null && message.Lines.All(line => line.BucketId != Guid.Empty
-            && !string.IsNullOrWhiteSpace(line.BucketName) && line.Kind is Reading or Adjustment),
-            "has a line without a bucket or whose kind is neither reading nor adjustment.");
-        Require(message.Lines!.All(line => line.Kind != Adjustment || CorrectsEarlierMonth(message, line)),
-            "has an adjustment that does not name an earlier month as the one it corrects.");
-    }
 
     public override async Task ApplyAsync(NpgsqlTransaction transaction, ClientBillingFinalized message,
         CancellationToken cancellationToken)
     {
-        var adjustments = message.Lines.Where(line => line.Kind == Adjustment).ToList();
+        var adjustments = message.Lines.Where(line => line.Kind == ClientBillingFinalized.AdjustmentLine).ToList();
         if (adjustments.Count == 0)
         {
             return;
@@ -61,8 +44,4 @@ public sealed class ClientBillingFinalizedApplier : EventApplier<ClientBillingFi
             overages = adjustments.Select(line => line.Overage).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
     }
-
-    private static bool CorrectsEarlierMonth(ClientBillingFinalized message, FinalizedBillingLine line) =>
-        line is { OriginalYear: >= 2000, OriginalMonth: >= 1 and <= 12 }
-        && (line.OriginalYear.Value, line.OriginalMonth.Value).CompareTo((message.Year, message.Month)) < 0;
 }

@@ -12,20 +12,6 @@ public sealed class ClientLicensesChangedApplier : EventApplier<ClientLicensesCh
 {
     public override Guid OrgIdOf(ClientLicensesChanged message) => message.OrgId;
 
-    public override void Validate(ClientLicensesChanged message)
-    {
-        Require(message.OrgId != Guid.Empty && message.ClientId != Guid.Empty, "must carry an organization id and a client id.");
-        Require(message.Version >= 1, $"for client {message.ClientId} has version {message.Version}; versions start at 1.");
-        Require(message.Currency is null || IsCurrencyCode(message.Currency), $"has currency '{message.Currency}', not an ISO 4217 code.");
-        Require(message.ActiveSubscriptions >= 0 && message.DeviceLicenses >= 0 && message.UserLicenses >= 0,
-            "has a negative count.");
-        Require(message.MrrHistory is not null && message.MrrHistory.All(month => month.Month is >= 1 and <= 12),
-            "has an MRR history month outside 1–12.");
-        Require(message.Subscriptions is null || message.Subscriptions.All(line => line.SubscriptionId != Guid.Empty
-            && line.Quantity >= 0 && IsCurrencyCode(line.Currency) && !string.IsNullOrWhiteSpace(line.BillingTerm)),
-            "has a subscription line without an id, with a negative quantity or without an ISO 4217 currency.");
-    }
-
     public override async Task ApplyAsync(NpgsqlTransaction transaction, ClientLicensesChanged figures,
         CancellationToken cancellationToken)
     {

@@ -14,16 +14,6 @@ public sealed class ClientReconciledApplier : EventApplier<ClientReconciled>
 {
     public override Guid OrgIdOf(ClientReconciled message) => message.OrgId;
 
-    public override void Validate(ClientReconciled message)
-    {
-        Require(message.OrgId != Guid.Empty && message.ClientId != Guid.Empty, "must carry an organization id and a client id.");
-        Require(message.Version >= 1, $"for client {message.ClientId} has version {message.Version}; versions start at 1.");
-        Require(ClientBillingStatuses.FromCode(message.Status)?.ToCode() == message.Status,
-            $"has status '{message.Status}'; it is one of {string.Join(", ", ClientBillingStatuses.AllCodes)}.");
-        Require(message.Devices is null or >= 0, "has a negative device count.");
-        Require(message.Currency is null || IsCurrencyCode(message.Currency), $"has currency '{message.Currency}', not an ISO 4217 code.");
-    }
-
     public override Task ApplyAsync(NpgsqlTransaction transaction, ClientReconciled reconciled, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO client_billing_snapshots (org_id, client_id, name, enabled, time_zone, client_version, device_count,

@@ -10,8 +10,6 @@ public sealed class ClientUpsertedApplier : EventApplier<ClientUpserted>
 {
     public override Guid OrgIdOf(ClientUpserted message) => message.OrgId;
 
-    public override void Validate(ClientUpserted message) => ClientCopyConsumer.RequireComplete(message);
-
     public override Task ApplyAsync(NpgsqlTransaction transaction, ClientUpserted client, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO client_billing_snapshots (org_id, client_id, name, enabled, time_zone, client_version, updated_at)

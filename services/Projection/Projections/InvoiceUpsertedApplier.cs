@@ -10,20 +10,7 @@ namespace BillingOne.Projection.Projections;
 /// </summary>
 public sealed class InvoiceUpsertedApplier : EventApplier<InvoiceUpserted>
 {
-    /// <summary>The invoice list's statuses, as InvoiceUpserted documents them.</summary>
-    public static readonly IReadOnlyList<string> Statuses =
-        ["draft", "submitted", "awaiting", "overdue", "paid", "voided", "deleted"];
-
     public override Guid OrgIdOf(InvoiceUpserted message) => message.OrgId;
-
-    public override void Validate(InvoiceUpserted message)
-    {
-        Require(message.OrgId != Guid.Empty && message.InvoiceId != Guid.Empty, "must carry an organization id and an invoice id.");
-        Require(message.Version >= 1, $"for invoice {message.InvoiceId} has version {message.Version}; versions start at 1.");
-        Require(Statuses.Contains(message.Status), $"has status '{message.Status}'; it is one of {string.Join(", ", Statuses)}.");
-        Require(IsCurrencyCode(message.Currency), $"has currency '{message.Currency}', not an ISO 4217 code.");
-        Require(!string.IsNullOrWhiteSpace(message.Source), "has no source.");
-    }
 
     public override Task ApplyAsync(NpgsqlTransaction transaction, InvoiceUpserted invoice, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition("""

@@ -19,12 +19,6 @@ public sealed partial class ClientBillingFinalizedConsumer(
     protected override async Task ApplyAsync(ClientBillingFinalized message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.OrgId == Guid.Empty || message.ClientId == Guid.Empty || message.Month is < 1 or > 12
-            || message.Year is < 1 or > 9999 || string.IsNullOrWhiteSpace(message.Currency) || message.Lines.Count == 0)
-        {
-            throw new MessageValidationException(
-                "ClientBillingFinalized must carry an organization, a client, a month, a currency and its lines.");
-        }
         if (!await overages.ReplaceIfNewerAsync(transaction, message, cancellationToken))
         {
             LogStale(message.ClientId, message.Year, message.Month, message.FinalizedAt);

@@ -19,23 +19,6 @@ public sealed partial class ClientLicensesChangedConsumer(
     protected override async Task ApplyAsync(ClientLicensesChanged message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.OrgId == Guid.Empty || message.ClientId == Guid.Empty || message.Version < 1)
-        {
-            throw new MessageValidationException(
-                "ClientLicensesChanged must carry an organization id, a client id and a version from 1 on.");
-        }
-        if (message.DeviceLicenses < 0 || message.DeviceLicenseUnitPrice < 0)
-        {
-            throw new MessageValidationException(
-                $"ClientLicensesChanged for client {message.ClientId} has negative device licences or unit price.");
-        }
-        if (message.Products?.FirstOrDefault(product => !ProductCoverages.All.Contains(product.Covers)
-                || product.Quantity < 0 || product.MonthlyUnitPrice < 0) is { } invalid)
-        {
-            throw new MessageValidationException(
-                $"ClientLicensesChanged for client {message.ClientId} has product {invalid.ProductId} with an unknown " +
-                "coverage, a negative quantity or a negative unit price.");
-        }
         if (!await licenses.UpsertIfNewerAsync(transaction, message, cancellationToken))
         {
             LogStale(message.ClientId, message.Version);

@@ -31,10 +31,6 @@ public sealed partial class ClientMappingChangedConsumer(
         {
             return;
         }
-        if (message.OrgId == Guid.Empty || string.IsNullOrWhiteSpace(message.ExternalId))
-        {
-            throw new MessageValidationException("ClientMappingChanged must carry an organization id and an external id.");
-        }
         if (!await mappings.UpsertIfNewerAsync(transaction, message, cancellationToken))
         {
             LogStale(message.Vendor, message.ExternalId, message.ChangedAt);

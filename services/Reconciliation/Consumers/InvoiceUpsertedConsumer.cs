@@ -20,12 +20,6 @@ public sealed partial class InvoiceUpsertedConsumer(
     protected override async Task ApplyAsync(InvoiceUpserted message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.OrgId == Guid.Empty || message.InvoiceId == Guid.Empty || string.IsNullOrWhiteSpace(message.Status)
-            || message.Version < 1)
-        {
-            throw new MessageValidationException(
-                "InvoiceUpserted must carry an organization id, an invoice id, a status and a version from 1 on.");
-        }
         var (applied, previousReference) = await invoices.UpsertIfNewerAsync(transaction, message, cancellationToken);
         if (!applied)
         {

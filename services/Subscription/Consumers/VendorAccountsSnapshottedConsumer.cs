@@ -16,14 +16,12 @@ public sealed class VendorAccountsSnapshottedConsumer(NpgsqlDataSource dataSourc
     protected override async Task ApplyAsync(VendorAccountsSnapshotted message, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        if (message.OrgId == Guid.Empty || !VendorKinds.Snapshotted.Contains(message.Vendor))
+        // What every consumer may rely on is the event's own Validate (see InboxConsumer); which vendors' accounts
+        // client mappings keep is this service's own rule.
+        if (!VendorKinds.Snapshotted.Contains(message.Vendor))
         {
             throw new MessageValidationException(
-                $"VendorAccountsSnapshotted must name an organization and one of {string.Join(", ", VendorKinds.Snapshotted)}; it named '{message.Vendor}'.");
-        }
-        if (message.Accounts.Any(account => string.IsNullOrWhiteSpace(account.ExternalId) || string.IsNullOrWhiteSpace(account.Name)))
-        {
-            throw new MessageValidationException($"VendorAccountsSnapshotted for {message.Vendor} lists an account without an id or a name.");
+                $"VendorAccountsSnapshotted names '{message.Vendor}'; client mappings keep the accounts of {string.Join(", ", VendorKinds.Snapshotted)}.");
         }
         if (await ClientMappingStore.IsStaleAsync(transaction, message.OrgId, message.Vendor, message.TakenAt, cancellationToken))
         {

@@ -14,7 +14,7 @@ public class ClientCopyConsumerTests
     [Fact]
     public void A_complete_event_passes()
     {
-        Should.NotThrow(() => ClientCopyConsumer.RequireComplete(Acme));
+        Should.NotThrow(() => MessageValidationException.ThrowIfInvalid(Acme));
     }
 
     public static TheoryData<ClientUpserted, string> Incomplete => new()
@@ -30,7 +30,7 @@ public class ClientCopyConsumerTests
     [MemberData(nameof(Incomplete))]
     public void An_incomplete_event_is_refused_for_the_error_queue(ClientUpserted message, string reason)
     {
-        Should.Throw<MessageValidationException>(() => ClientCopyConsumer.RequireComplete(message))
+        Should.Throw<MessageValidationException>(() => MessageValidationException.ThrowIfInvalid(message))
             .Message.ShouldContain(reason);
     }
 }

@@ -1,12 +1,11 @@
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
-using BillingOne.Projection.Projections;
 
-namespace BillingOne.Projection.Tests.Domain;
+namespace BillingOne.BuildingBlocks.Tests.Messaging;
 
-/// <summary>What the appliers refuse before an event is logged: it would otherwise be replayed by every rebuild.</summary>
+/// <summary>What each event's own Validate refuses, for every consumer alike, before anything is stored.</summary>
 [Trait("Category", "Unit")]
-public sealed class EventApplierValidationTests
+public sealed class EventValidationTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
 
@@ -24,10 +23,10 @@ public sealed class EventApplierValidationTests
     [Fact]
     public void Well_formed_events_pass()
     {
-        new ClientReconciledApplier().Validate(Reconciled());
-        new ClientReconciledApplier().Validate(Reconciled("no-data", currency: null));
-        new InvoiceUpsertedApplier().Validate(Invoice("deleted"));
-        new ClientLicensesChangedApplier().Validate(Licenses());
+        MessageValidationException.ThrowIfInvalid(Reconciled());
+        MessageValidationException.ThrowIfInvalid(Reconciled("no-data", currency: null));
+        MessageValidationException.ThrowIfInvalid(Invoice("deleted"));
+        MessageValidationException.ThrowIfInvalid(Licenses());
     }
 
     [Theory]
@@ -35,16 +34,16 @@ public sealed class EventApplierValidationTests
     [InlineData("unknown", "status")]
     public void A_reconciliation_status_outside_the_four_codes_is_refused(string status, string named)
     {
-        Should.Throw<MessageValidationException>(() => new ClientReconciledApplier().Validate(Reconciled(status)))
+        Should.Throw<MessageValidationException>(() => MessageValidationException.ThrowIfInvalid(Reconciled(status)))
             .Message.ShouldContain(named);
     }
 
     [Fact]
     public void Versions_start_at_1()
     {
-        Should.Throw<MessageValidationException>(() => new ClientReconciledApplier().Validate(Reconciled(version: 0)))
+        Should.Throw<MessageValidationException>(() => MessageValidationException.ThrowIfInvalid(Reconciled(version: 0)))
             .Message.ShouldContain("versions start at 1");
-        Should.Throw<MessageValidationException>(() => new InvoiceUpsertedApplier().Validate(Invoice(version: 0)))
+        Should.Throw<MessageValidationException>(() => MessageValidationException.ThrowIfInvalid(Invoice(version: 0)))
             .Message.ShouldContain("versions start at 1");
     }
 
@@ -54,7 +53,7 @@ public sealed class EventApplierValidationTests
     [InlineData("draft", "XYZ1", "currency")]
     public void An_invoice_with_a_status_or_currency_the_list_does_not_know_is_refused(string status, string currency, string named)
     {
-        Should.Throw<MessageValidationException>(() => new InvoiceUpsertedApplier().Validate(Invoice(status, currency)))
+        Should.Throw<MessageValidationException>(() => MessageValidationException.ThrowIfInvalid(Invoice(status, currency)))
             .Message.ShouldContain(named);
     }
 
@@ -73,7 +72,7 @@ public sealed class EventApplierValidationTests
     [InlineData(2026, 3)]
     [InlineData(2025, 12)]
     public void An_adjustment_of_an_earlier_month_passes(int year, int month) =>
-        new ClientBillingFinalizedApplier().Validate(AprilWithAnAdjustmentOf(year, month));
+        MessageValidationException.ThrowIfInvalid(AprilWithAnAdjustmentOf(year, month));
 
     [Theory]
     [InlineData(2026, 4)]
@@ -83,16 +82,40 @@ public sealed class EventApplierValidationTests
     public void An_adjustment_that_names_no_earlier_month_as_the_one_it_corrects_is_refused(int? year, int? month)
     {
         Should.Throw<MessageValidationException>(() =>
-                new ClientBillingFinalizedApplier().Validate(AprilWithAnAdjustmentOf(year, month)))
+                MessageValidationException.ThrowIfInvalid(AprilWithAnAdjustmentOf(year, month)))
             .Message.ShouldContain("earlier month");
     }
 
     [Fact]
     public void Licence_figures_need_real_months_and_no_negative_counts()
     {
-        Should.Throw<MessageValidationException>(() => new ClientLicensesChangedApplier().Validate(Licenses(month: 13)))
+        Should.Throw<MessageValidationException>(() => MessageValidationException.ThrowIfInvalid(Licenses(month: 13)))
             .Message.ShouldContain("month");
-        Should.Throw<MessageValidationException>(() => new ClientLicensesChangedApplier().Validate(Licenses(deviceLicenses: -1)))
+        Should.Throw<MessageValidationException>(() => MessageValidationException.ThrowIfInvalid(Licenses(deviceLicenses: -1)))
             .Message.ShouldContain("negative");
+    }
+
+    /// <summary>
+    /// What the invoice, reconciliation and projection services once judged three ways (a lower-case currency, a year
+    /// before 2000, no lines): one Validate refuses each for all of them.
+    /// </summary>
+    [Theory]
+    [InlineData("aud", 2026, true, "currency 'aud'")]
+    [InlineData("AUD", 1999, true, "not a calendar month")]
+    [InlineData("AUD", 2026, false, "has no lines")]
+    public void A_finalized_month_every_consumer_refuses_alike(string currency, int year, bool withLines, string named)
+    {
+        var april = AprilWithAnAdjustmentOf(2026, 3);
+        var message = april with { Currency = currency, Year = year, Lines = withLines ? april.Lines : [] };
+        Should.Throw<MessageValidationException>(() => MessageValidationException.ThrowIfInvalid(message))
+            .Message.ShouldContain(named);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once_each_naming_its_event()
+    {
+        var problems = Invoice("pending", "aud", version: 0).Validate();
+        problems.Count.ShouldBe(3);
+        problems.ShouldAllBe(problem => problem.StartsWith("InvoiceUpserted "));
     }
 }

@@ -1,18 +1,13 @@
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
-using BillingOne.Projection.Projections;
-using Microsoft.Extensions.Configuration;
 
-namespace BillingOne.Projection.Tests.Domain;
+namespace BillingOne.BuildingBlocks.Tests.Messaging;
 
-/// <summary>Observations the projection cannot take are refused before they are logged (and replayed by every rebuild).</summary>
+/// <summary>Observations no consumer can take are refused before anything is stored (the projection would replay them in every rebuild).</summary>
 [Trait("Category", "Unit")]
 public sealed class BucketUsageObservedValidationTests
 {
     private static readonly DateTimeOffset Start = new(2026, 2, 1, 0, 0, 0, TimeSpan.FromHours(11));
-
-    private static readonly BucketUsageObservedApplier Applier =
-        new(new UsageBacktestErrors(new ConfigurationBuilder().Build()));
 
     private static BucketUsageObserved Observed() => new(Guid.NewGuid(), Guid.NewGuid(), 1, Guid.NewGuid(), null, "Backup",
         "storage-gb", "sum", true, 100m, 50m, 0.5m, "AUD", 2026, 2, Start, Start.AddMonths(1), Start.AddDays(3), 30m,
@@ -21,9 +16,9 @@ public sealed class BucketUsageObservedValidationTests
     [Fact]
     public void A_well_formed_observation_passes()
     {
-        Applier.Validate(Observed());
-        Applier.Validate(Observed() with { DailyUsage = [.. Enumerable.Repeat(1m, 28)], Final = true });
-        Applier.Validate(Observed() with { SourceType = "agent" });
+        MessageValidationException.ThrowIfInvalid(Observed());
+        MessageValidationException.ThrowIfInvalid(Observed() with { DailyUsage = [.. Enumerable.Repeat(1m, 28)], Final = true });
+        MessageValidationException.ThrowIfInvalid(Observed() with { SourceType = "agent" });
     }
 
     public static readonly TheoryData<BucketUsageObserved, string> Refused = new()
@@ -44,15 +39,15 @@ public sealed class BucketUsageObservedValidationTests
     [MemberData(nameof(Refused))]
     public void An_observation_the_projection_cannot_take_is_refused(BucketUsageObserved observed, string problem)
     {
-        Should.Throw<MessageValidationException>(() => Applier.Validate(observed))
+        Should.Throw<MessageValidationException>(() => MessageValidationException.ThrowIfInvalid(observed))
             .Message.ShouldContain(problem);
     }
 
     [Fact]
     public void A_removal_names_its_organization_and_bucket()
     {
-        new BucketRemovedApplier().Validate(new BucketRemoved(Guid.NewGuid(), Guid.NewGuid(), Start));
+        MessageValidationException.ThrowIfInvalid(new BucketRemoved(Guid.NewGuid(), Guid.NewGuid(), Start));
         Should.Throw<MessageValidationException>(() =>
-            new BucketRemovedApplier().Validate(new BucketRemoved(Guid.Empty, Guid.NewGuid(), Start)));
+            MessageValidationException.ThrowIfInvalid(new BucketRemoved(Guid.Empty, Guid.NewGuid(), Start)));
     }
 }
