@@ -82,6 +82,15 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
             (@fromKey::int IS NULL OR r.period_year * 100 + r.period_month >= @fromKey)
             AND (@toKey::int IS NULL OR r.period_year * 100 + r.period_month <= @toKey)
             """;
+        var parameters = new
+        {
+            orgId,
+            clientScope,
+            fromKey = from is { } first ? first.Year * 100 + first.Month : (int?)null,
+            toKey = to is { } last ? last.Year * 100 + last.Month : (int?)null,
+            limit = page.PageSize,
+            offset = page.Offset,
+        };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
             SELECT count(DISTINCT (r.period_year, r.period_month)) FROM billing_readings r
@@ -96,16 +105,7 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
             GROUP BY r.period_year, r.period_month
             ORDER BY r.period_year DESC, r.period_month DESC
             LIMIT @limit OFFSET @offset;
-            """, new
-            {
-                orgId,
-                clientScope,
-                fromKey = from is { } first ? first.Year * 100 + first.Month : (int?)null,
-                toKey = to is { } last ? last.Year * 100 + last.Month : (int?)null,
-                limit = page.PageSize,
-                offset = page.Offset,
-            },
-            cancellationToken: cancellationToken));
+            """, parameters, cancellationToken: cancellationToken));
         var totalCount = await results.ReadSingleAsync<long>();
         var rows = (await results.ReadAsync<PeriodRow>()).ToList();
         var keys = rows.Select(row => row.Year * 100 + row.Month).ToArray();
