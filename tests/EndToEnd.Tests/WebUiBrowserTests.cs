@@ -76,6 +76,16 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
             widths[0].ShouldBeLessThanOrEqualTo(widths[1],
                 $"{name} at {width}×{height} scrolls sideways; widest elements: {await OverflowingElementsAsync(page)}");
             (await page.Locator(".nav a.active").CountAsync()).ShouldBeLessThanOrEqualTo(1, $"{name}: one menu item highlighted");
+            if (width < 600)
+            {
+                // On a phone a list's rows are stacked cards: no table scrolls sideways inside its card either.
+                var sideways = await page.EvaluateAsync<string[]>("""
+                    () => [...document.querySelectorAll('.table-scroll')]
+                        .filter(e => e.scrollWidth > e.clientWidth + 1)
+                        .map(e => e.querySelector('table')?.dataset.testid ?? e.className)
+                    """);
+                sideways.ShouldBeEmpty($"{name} at {width}×{height}: these tables scroll sideways instead of stacking");
+            }
             if (width > 800)
             {
                 await Assertions.Expect(page.GetByTestId("sign-out")).ToBeInViewportAsync();

@@ -48,7 +48,8 @@ public static class BillingApi
 
         var periods = app.MapGroup(PeriodsPath).WithTags("Billing");
         periods.MapList(ListPeriods, "ListBillingPeriods", "List billed months",
-                "Newest first: each month's clients, buckets, adjustments, totals per currency and status.")
+                "Newest first: each month's clients, buckets, adjustments, totals per currency and status. `from` and " +
+                "`to` (YYYY-MM-DD, both optional, `from` on or before `to`) keep the months that overlap those days.")
             .WithJsonExamples(null, BillingExamples.PeriodPage);
         periods.MapGet("/{period}/clients", ListClients)
             .RequireAuthorization(Policies.Read)
@@ -186,14 +187,18 @@ public static class BillingApi
     }
 
     public static async Task<Results<Ok<PagedResult<BillingPeriodResponse>>, ValidationProblem>> ListPeriods(
-        [AsParameters] PageParameters parameters, BillingReadingStore readings, IActorContext caller,
-        CancellationToken cancellationToken)
+        [AsParameters] PageParameters parameters, [AsParameters] BillingPeriodListParameters range,
+        BillingReadingStore readings, IActorContext caller, CancellationToken cancellationToken)
     {
-        if (!EndpointConventions.TryParsePage(parameters.Page, parameters.PageSize, out var page, out var invalid))
+        var errors = new Dictionary<string, string[]>();
+        var (from, to) = QueryValues.ParseDayRange(range.From, range.To, errors);
+        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors);
+        if (errors.Count > 0)
         {
-            return invalid;
+            return EndpointConventions.InvalidListQuery(errors);
         }
-        var result = await readings.ListPeriodsAsync(caller.OrgId, caller.ClientScope, page, cancellationToken);
+        var result = await readings.ListPeriodsAsync(caller.OrgId, caller.ClientScope, from, to, page,
+            cancellationToken);
         return TypedResults.Ok(result.Select(BillingPeriodResponse.From));
     }
 

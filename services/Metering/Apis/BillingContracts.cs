@@ -54,6 +54,12 @@ public sealed record BillingClientListParameters(
     [property: Description("Rows per page.")]
     [FromQuery(Name = "pageSize")] int? PageSize);
 
+public sealed record BillingPeriodListParameters(
+    [property: Description("Only months that end on or after this day (YYYY-MM-DD).")]
+    [FromQuery(Name = "from")] string? From,
+    [property: Description("Only months that start on or before this day (YYYY-MM-DD).")]
+    [FromQuery(Name = "to")] string? To);
+
 public sealed record BillingExportParameters(
     [property: Description("The billed month, YYYY-MM; default the most recently loaded month.")]
     [FromQuery(Name = "period")] string? Period);

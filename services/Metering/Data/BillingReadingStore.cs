@@ -73,25 +73,39 @@ public sealed class BillingReadingStore(NpgsqlDataSource dataSource, IOutbox out
     private const string ScopeFilter = "(@clientScope::uuid IS NULL OR r.client_id = @clientScope)";
 
     /// <summary>The months that have billing lines, newest first (only <paramref name="clientScope"/>'s when set).</summary>
+    /// <summary>The billed months, newest first; <paramref name="from"/> and <paramref name="to"/> keep those that
+    /// overlap the days between them.</summary>
     public async Task<PagedResult<BillingPeriodSummary>> ListPeriodsAsync(Guid orgId, Guid? clientScope,
-        PageRequest page, CancellationToken cancellationToken)
+        DateOnly? from, DateOnly? to, PageRequest page, CancellationToken cancellationToken)
     {
+        const string InRange = """
+            (@fromKey::int IS NULL OR r.period_year * 100 + r.period_month >= @fromKey)
+            AND (@toKey::int IS NULL OR r.period_year * 100 + r.period_month <= @toKey)
+            """;
+        var parameters = new
+        {
+            orgId,
+            clientScope,
+            fromKey = from is { } first ? first.Year * 100 + first.Month : (int?)null,
+            toKey = to is { } last ? last.Year * 100 + last.Month : (int?)null,
+            limit = page.PageSize,
+            offset = page.Offset,
+        };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
             SELECT count(DISTINCT (r.period_year, r.period_month)) FROM billing_readings r
-            WHERE r.org_id = @orgId AND {ScopeFilter};
+            WHERE r.org_id = @orgId AND {ScopeFilter} AND {InRange};
             SELECT r.period_year AS Year, r.period_month AS Month, count(DISTINCT r.client_id) AS Clients,
                    count(*) FILTER (WHERE r.kind = 'reading') AS Buckets,
                    count(*) FILTER (WHERE r.kind = 'adjustment') AS Adjustments,
                    bool_and(r.status = 'final') AS AllFinal, bool_or(r.status = 'final') AS AnyFinal,
                    max(r.finalized_at) AS FinalizedAt
             FROM billing_readings r
-            WHERE r.org_id = @orgId AND {ScopeFilter}
+            WHERE r.org_id = @orgId AND {ScopeFilter} AND {InRange}
             GROUP BY r.period_year, r.period_month
             ORDER BY r.period_year DESC, r.period_month DESC
             LIMIT @limit OFFSET @offset;
-            """, new { orgId, clientScope, limit = page.PageSize, offset = page.Offset },
-            cancellationToken: cancellationToken));
+            """, parameters, cancellationToken: cancellationToken));
         var totalCount = await results.ReadSingleAsync<long>();
         var rows = (await results.ReadAsync<PeriodRow>()).ToList();
         var keys = rows.Select(row => row.Year * 100 + row.Month).ToArray();

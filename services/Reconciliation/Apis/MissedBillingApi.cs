@@ -21,7 +21,8 @@ public static class MissedBillingApi
 {
     private const string FiltersDescription = "`kind` is under-licensed, unlicensed-devices or uninvoiced-overage; " +
         "`state` open, dismissed or billed; `clientId` keeps one client's; `search` matches the client's or bucket's " +
-        "name or the evidence; `sort` is amount (default, largest first), client, kind or updated and `direction` asc or desc.";
+        "name or the evidence; `from` and `to` (YYYY-MM-DD, UTC, both optional, `from` on or before `to`) keep those found " +
+        "on those days; `sort` is amount (default, largest first), client, kind or updated and `direction` asc or desc.";
 
     public static IEndpointRouteBuilder MapMissedBillingApi(this IEndpointRouteBuilder app)
     {
@@ -33,7 +34,7 @@ public static class MissedBillingApi
             .WithName("SummarizeMissedBilling")
             .WithSummary("Total the missed-billing opportunities")
             .WithDescription("Count and monthly amount per state, and per kind over the open ones, for what `kind`, " +
-                "`clientId` and `search` select, in the currency of most opportunities: both count only the " +
+                "`clientId`, `search`, `from` and `to` select, in the currency of most opportunities: both count only the " +
                 "opportunities in it (and those without an estimate). `byCurrency` has the same per state for every " +
                 "currency, that one first.")
             .ProducesValidationProblem();
@@ -91,8 +92,8 @@ public static class MissedBillingApi
         [AsParameters] MissedBillingSummaryParameters parameters, ReconciliationQueries queries, IActorContext caller,
         CancellationToken cancellationToken)
     {
-        if (!TryParse(new MissedBillingListParameters(parameters.Kind, null, parameters.ClientId, parameters.Search, null,
-                null), null, out var query, out var invalid))
+        if (!TryParse(new MissedBillingListParameters(parameters.Kind, null, parameters.ClientId, parameters.Search,
+                parameters.From, parameters.To, null, null), null, out var query, out var invalid))
         {
             return invalid;
         }
@@ -175,6 +176,6 @@ public static class MissedBillingApi
     private static bool TryParse(MissedBillingListParameters parameters, PageParameters? paging,
         [NotNullWhen(true)] out MissedBillingListQuery? query, [NotNullWhen(false)] out ValidationProblem? invalid) =>
         EndpointConventions.TryParseListQuery(errors => MissedBillingListQuery.Parse(parameters.Kind, parameters.State,
-            parameters.ClientId, parameters.Search, parameters.Sort, parameters.Direction, paging?.Page, paging?.PageSize,
-            paged: paging is not null, errors), out query, out invalid);
+            parameters.ClientId, parameters.Search, parameters.From, parameters.To, parameters.Sort, parameters.Direction,
+            paging?.Page, paging?.PageSize, paged: paging is not null, errors), out query, out invalid);
 }

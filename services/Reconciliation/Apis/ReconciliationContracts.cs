@@ -143,6 +143,10 @@ public sealed record MissedBillingListParameters(
     [FromQuery(Name = "clientId")] string? ClientId,
     [property: Description("Part of the client's or bucket's name or of the evidence, any case.")]
     [FromQuery(Name = "search")] string? Search,
+    [property: Description("Found on or after this day (YYYY-MM-DD, UTC).")]
+    [FromQuery(Name = "from")] string? From,
+    [property: Description("Found on or before this day (YYYY-MM-DD, UTC).")]
+    [FromQuery(Name = "to")] string? To,
     [property: Description("amount (default), client, kind or updated.")]
     [FromQuery(Name = "sort")] string? Sort,
     [property: Description("asc or desc (default desc for amount and updated, asc otherwise).")]
@@ -154,7 +158,11 @@ public sealed record MissedBillingSummaryParameters(
     [property: Description("Only this client's opportunities.")]
     [FromQuery(Name = "clientId")] string? ClientId,
     [property: Description("Part of the client's or bucket's name or of the evidence, any case.")]
-    [FromQuery(Name = "search")] string? Search);
+    [FromQuery(Name = "search")] string? Search,
+    [property: Description("Found on or after this day (YYYY-MM-DD, UTC).")]
+    [FromQuery(Name = "from")] string? From,
+    [property: Description("Found on or before this day (YYYY-MM-DD, UTC).")]
+    [FromQuery(Name = "to")] string? To);
 
 /// <param name="BucketName">The metering bucket of an uninvoiced overage; null for the other kinds.</param>
 /// <param name="Period">The billed month of an uninvoiced overage (yyyy-MM); null for the other kinds.</param>

@@ -60,6 +60,8 @@ public sealed class ReconciliationQueries(NpgsqlDataSource dataSource)
           AND (@kind::text IS NULL OR b.kind = @kind)
           AND (@pattern::text IS NULL OR c.name ILIKE @pattern OR b.bucket_name ILIKE @pattern OR b.product_name ILIKE @pattern
                OR b.evidence ILIKE @pattern)
+          AND (@foundFrom::date IS NULL OR (b.created_at AT TIME ZONE 'UTC')::date >= @foundFrom)
+          AND (@foundTo::date IS NULL OR (b.created_at AT TIME ZONE 'UTC')::date <= @foundTo)
         """;
 
     public async Task<PagedResult<ClientReconciliationRow>> ListClientsAsync(Guid orgId, Guid? clientScope,
@@ -203,6 +205,8 @@ public sealed class ReconciliationQueries(NpgsqlDataSource dataSource)
             query.Kind,
             query.State,
             pattern = query.Search is null ? null : LikePatterns.Containing(query.Search),
+            query.FoundFrom,
+            query.FoundTo,
             limit,
             offset,
         };

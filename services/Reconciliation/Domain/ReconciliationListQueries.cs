@@ -51,11 +51,15 @@ public sealed record ClientReconciliationListQuery(
 /// A validated request for the missed-billing list (a page, or for an export all of it). Without a sort it is by
 /// amount, largest first; amounts and times sort newest/largest first and names A–Z unless a direction is given.
 /// </summary>
+/// <param name="FoundFrom">Only opportunities found on or after this day (UTC).</param>
+/// <param name="FoundTo">Only opportunities found on or before this day (UTC).</param>
 public sealed record MissedBillingListQuery(
     string? Kind,
     string? State,
     Guid? ClientId,
     string? Search,
+    DateOnly? FoundFrom,
+    DateOnly? FoundTo,
     MissedBillingSortField Sort,
     SortDirection Direction,
     PageRequest? Page)
@@ -63,12 +67,14 @@ public sealed record MissedBillingListQuery(
     public const int MaxSearchLength = 200;
 
     public static MissedBillingListQuery? Parse(string? kind, string? state, string? clientId, string? search,
-        string? sort, string? direction, int? page, int? pageSize, bool paged, IDictionary<string, string[]> errors)
+        string? from, string? to, string? sort, string? direction, int? page, int? pageSize, bool paged,
+        IDictionary<string, string[]> errors)
     {
         var kindFilter = ListChoices.Parse(kind, "kind", MissedBillingKinds.All, errors);
         var stateFilter = ListChoices.Parse(state, "state", MissedBillingStates.All, errors);
         var client = QueryValues.ParseGuid(clientId, "clientId", errors);
         var trimmedSearch = QueryValues.ParseText(search, "search", MaxSearchLength, errors);
+        var (foundFrom, foundTo) = QueryValues.ParseDayRange(from, to, errors);
         var sortField = QueryValues.ParseChoice(sort, "sort", MissedBillingSortField.Amount, errors);
         var sortDirection = SortDirections.Parse(direction,
             sortField is MissedBillingSortField.Amount or MissedBillingSortField.Updated
@@ -76,7 +82,8 @@ public sealed record MissedBillingListQuery(
                 : SortDirection.Ascending, errors);
         var pageRequest = paged ? PageRequest.Parse(page, pageSize, errors) : null;
         return errors.Count == 0
-            ? new MissedBillingListQuery(kindFilter, stateFilter, client, trimmedSearch, sortField, sortDirection, pageRequest)
+            ? new MissedBillingListQuery(kindFilter, stateFilter, client, trimmedSearch, foundFrom, foundTo, sortField,
+                sortDirection, pageRequest)
             : null;
     }
 }

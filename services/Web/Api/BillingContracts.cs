@@ -175,10 +175,15 @@ public sealed record BucketBillingPeriod(
 
 /// <summary>Search and paging of a period's clients (<c>GET /api/metering/billing-periods/{period}/clients</c>).</summary>
 /// <param name="Period">YYYY-MM; empty until the page knows which periods have readings.</param>
+/// <param name="MonthsFrom">The periods offered are the months that end on or after this day (the period list's filter).</param>
+/// <param name="MonthsTo">The periods offered are the months that start on or before this day.</param>
 public sealed record PeriodClientsQuery(string Period = "", string? Search = null, int Page = 1,
-    int PageSize = PeriodClientsQuery.DefaultPageSize)
+    int PageSize = PeriodClientsQuery.DefaultPageSize, DateOnly? MonthsFrom = null, DateOnly? MonthsTo = null)
+    : IPagedQuery<PeriodClientsQuery>
 {
     public const int DefaultPageSize = 25;
+
+    public PeriodClientsQuery WithPage(int page) => this with { Page = page };
 
     public string ToRequestUri() => ApiQuery.Build($"{BillingPaths.Periods}/{Period}/clients",
         ("search", Search), ("page", Page), ("pageSize", PageSize));

@@ -107,9 +107,13 @@ public sealed partial class GatewayClient
             cancellationToken)).Items.FirstOrDefault();
 
     /// <summary>Periods with billing readings, newest first.</summary>
-    public Task<PagedList<BillingPeriodSummary>> GetBillingPeriodsAsync(int pageSize, CancellationToken cancellationToken) =>
+    /// <summary>The billed months, newest first; <paramref name="from"/> and <paramref name="to"/> keep those that overlap
+    /// the days between them.</summary>
+    public Task<PagedList<BillingPeriodSummary>> GetBillingPeriodsAsync(
+        int pageSize, DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
         Get<PagedList<BillingPeriodSummary>>(
-            ApiQuery.Build(BillingPaths.Periods, ("page", 1), ("pageSize", pageSize)), cancellationToken);
+            ApiQuery.Build(BillingPaths.Periods, ("page", 1), ("pageSize", pageSize), ("from", from), ("to", to)),
+            cancellationToken);
 
     public Task<PagedList<ClientBillingSummary>> GetPeriodClientsAsync(
         PeriodClientsQuery query, CancellationToken cancellationToken) =>

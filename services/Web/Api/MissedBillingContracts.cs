@@ -106,6 +106,8 @@ public sealed record MissedBillingQuery(
     string? State = null,
     Guid? ClientId = null,
     string? Search = null,
+    DateOnly? FoundFrom = null,
+    DateOnly? FoundTo = null,
     string Sort = MissedBillingSortColumns.Amount,
     string Direction = SortDirections.Descending,
     int Page = 1,
@@ -114,16 +116,19 @@ public sealed record MissedBillingQuery(
     public const int DefaultPageSize = 25;
     public const string Path = "api/reconciliation/missed-billing";
 
-    public bool IsFiltered => Kind is not null || State is not null || ClientId is not null || Search is not null;
+    public bool IsFiltered => Kind is not null || State is not null || ClientId is not null || Search is not null ||
+        FoundFrom is not null || FoundTo is not null;
 
     public MissedBillingQuery WithPage(int page) => this with { Page = page };
 
     public string ToRequestUri() => ApiQuery.Build(Path, ("kind", Kind), ("state", State), ("clientId", ClientId),
-        ("search", Search), ("sort", Sort), ("direction", Direction), ("page", Page), ("pageSize", PageSize));
+        ("search", Search), ("from", FoundFrom), ("to", FoundTo), ("sort", Sort), ("direction", Direction), ("page", Page),
+        ("pageSize", PageSize));
 
     /// <summary>The totals of the opportunities the filters match, in every state.</summary>
-    public string ToSummaryUri() => ApiQuery.Build($"{Path}/summary", ("kind", Kind), ("clientId", ClientId), ("search", Search));
+    public string ToSummaryUri() => ApiQuery.Build($"{Path}/summary", ("kind", Kind), ("clientId", ClientId), ("search", Search),
+        ("from", FoundFrom), ("to", FoundTo));
 
     public string ToExportUri() => ApiQuery.Build($"{Path}/export", ("kind", Kind), ("state", State), ("clientId", ClientId),
-        ("search", Search), ("sort", Sort), ("direction", Direction));
+        ("search", Search), ("from", FoundFrom), ("to", FoundTo), ("sort", Sort), ("direction", Direction));
 }

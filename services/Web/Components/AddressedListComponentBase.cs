@@ -48,10 +48,18 @@ public abstract class AddressedListComponentBase<TItem, TQuery> : ListComponentB
         // Parameters are set again whenever the layout re-renders; only a different query is worth a request.
         if (!Query.Equals(requested))
         {
-            requested = Query;
-            OnQueryChanged();
-            await LoadAsync();
+            await ReloadAsync();
         }
+    }
+
+    /// <summary>Reads the address again, since what it means may have changed (a default it leaves out), and loads
+    /// the list it holds.</summary>
+    protected Task ReloadAsync()
+    {
+        Query = QueryFromAddress();
+        requested = Query;
+        OnQueryChanged();
+        return LoadAsync();
     }
 
     protected void Show(TQuery query) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(AddressOf(query)));

@@ -1,5 +1,6 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.ClientMappings;
+using BillingOne.Web.Components.Shared;
 using BillingOne.Web.Formatting;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -18,8 +19,8 @@ public static class InvoiceListUrl
     public const string SourceParameter = "source";
     public const string ClientParameter = "clientId";
     public const string UnmappedParameter = "unmapped";
-    public const string FromParameter = "from";
-    public const string ToParameter = "to";
+    public const string FromParameter = DateRangeFilter.FromParameter;
+    public const string ToParameter = DateRangeFilter.ToParameter;
     public const string SortParameter = "sort";
     public const string DirectionParameter = "direction";
     public const string PageParameter = "page";

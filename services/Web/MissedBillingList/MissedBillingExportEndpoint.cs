@@ -17,10 +17,10 @@ public static class MissedBillingExportEndpoint
     }
 
     private static Task<IResult> ExportAsync(
-        string? kind, string? state, Guid? clientId, string? search, string? sort, string? direction, GatewayClient gateway,
-        HttpContext context, CancellationToken cancellationToken)
+        string? kind, string? state, Guid? clientId, string? search, string? from, string? to, string? sort, string? direction,
+        GatewayClient gateway, HttpContext context, CancellationToken cancellationToken)
     {
-        var filter = MissedBillingListUrl.Parse(kind, state, clientId, search, sort, direction, page: null);
+        var filter = MissedBillingListUrl.Parse(kind, state, clientId, search, from, to, sort, direction, page: null);
         return GatewayDownloads.PassThroughAsync(
             token => gateway.OpenDownloadAsync(filter.ToExportUri(), token), context, "missed-billing.csv", cancellationToken);
     }

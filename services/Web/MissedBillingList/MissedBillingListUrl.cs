@@ -1,4 +1,6 @@
 using BillingOne.Web.Api;
+using BillingOne.Web.Components.Shared;
+using BillingOne.Web.Formatting;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace BillingOne.Web.MissedBillingList;
@@ -15,12 +17,15 @@ public static class MissedBillingListUrl
     public const string StateParameter = "state";
     public const string ClientParameter = "clientId";
     public const string SearchParameter = "search";
+    public const string FromParameter = DateRangeFilter.FromParameter;
+    public const string ToParameter = DateRangeFilter.ToParameter;
     public const string SortParameter = "sort";
     public const string DirectionParameter = "direction";
     public const string PageParameter = "page";
 
     public static MissedBillingQuery Parse(
-        string? kind, string? state, Guid? clientId, string? search, string? sort, string? direction, int? page)
+        string? kind, string? state, Guid? clientId, string? search, string? from, string? to, string? sort, string? direction,
+        int? page)
     {
         var column = sort is not null && MissedBillingSortColumns.All.Contains(sort) ? sort : MissedBillingSortColumns.Amount;
         return new MissedBillingQuery(
@@ -28,6 +33,8 @@ public static class MissedBillingListUrl
             State: state is not null && MissedBillingStates.All.Contains(state) ? state : null,
             ClientId: clientId,
             Search: string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
+            FoundFrom: DayText.Read(from),
+            FoundTo: DayText.Read(to),
             Sort: column,
             Direction: SortDirections.IsKnown(direction) ? direction! : MissedBillingSortColumns.DefaultDirection(column),
             Page: page is > 0 ? page.Value : 1);
@@ -43,6 +50,8 @@ public static class MissedBillingListUrl
             [StateParameter] = query.State,
             [ClientParameter] = query.ClientId,
             [SearchParameter] = query.Search,
+            [FromParameter] = DayText.Write(query.FoundFrom),
+            [ToParameter] = DayText.Write(query.FoundTo),
             [SortParameter] = query.Sort == MissedBillingSortColumns.Amount && directionIsDefault ? null : query.Sort,
             [DirectionParameter] = directionIsDefault ? null : query.Direction,
             [PageParameter] = query.Page > 1 ? query.Page : null,
@@ -61,6 +70,8 @@ public static class MissedBillingListUrl
                 new KeyValuePair<string, string?>(StateParameter, query.State),
                 new KeyValuePair<string, string?>(ClientParameter, query.ClientId?.ToString()),
                 new KeyValuePair<string, string?>(SearchParameter, query.Search),
+                new KeyValuePair<string, string?>(FromParameter, DayText.Write(query.FoundFrom)),
+                new KeyValuePair<string, string?>(ToParameter, DayText.Write(query.FoundTo)),
                 new KeyValuePair<string, string?>(SortParameter, query.Sort),
                 new KeyValuePair<string, string?>(DirectionParameter, query.Direction),
             }.Where(parameter => parameter.Value is not null));

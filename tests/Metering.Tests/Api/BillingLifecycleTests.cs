@@ -145,6 +145,15 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
         var periods = await (await Admin.GetAsync(Periods)).ShouldBeJsonAsync<PagedResult<BillingPeriodDto>>(HttpStatusCode.OK);
         periods.Items.Select(period => (period.Period, period.Buckets, period.Adjustments, period.Totals.Single().Amount,
             period.Status)).ShouldBe([("2026-02", 2, 1, 568.00m, "draft"), ("2026-01", 2, 0, 593.00m, "final")]);
+        // From and to keep the months that overlap the days between them, both days included.
+        (await (await Admin.GetAsync($"{Periods}?from=2026-02-10&to=2026-03-31"))
+            .ShouldBeJsonAsync<PagedResult<BillingPeriodDto>>(HttpStatusCode.OK)).Items.Select(period => period.Period)
+            .ShouldBe(["2026-02"]);
+        (await (await Admin.GetAsync($"{Periods}?from=2026-01-31&to=2026-02-01"))
+            .ShouldBeJsonAsync<PagedResult<BillingPeriodDto>>(HttpStatusCode.OK)).Items.Select(period => period.Period)
+            .ShouldBe(["2026-02", "2026-01"]);
+        (await (await Admin.GetAsync($"{Periods}?to=2025-12-31"))
+            .ShouldBeJsonAsync<PagedResult<BillingPeriodDto>>(HttpStatusCode.OK)).Items.ShouldBeEmpty();
         var history = await (await Admin.GetAsync($"/api/metering/buckets/{scene.Backup}/billing-history"))
             .ShouldBeJsonAsync<BillingHistoryDto>(HttpStatusCode.OK);
         history.Currency.ShouldBe("AUD");
@@ -258,6 +267,10 @@ public sealed class BillingLifecycleTests(FixedClockMeteringFixture fixture)
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldBe(["period"]);
         (await (await Admin.GetAsync($"{Periods}/january/clients")).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
             .ValidationErrors().Keys.ShouldBe(["period"]);
+        (await (await Admin.GetAsync($"{Periods}?from=february")).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .ValidationErrors().Keys.ShouldBe(["from"]);
+        (await (await Admin.GetAsync($"{Periods}?from=2026-02-01&to=2026-01-31")).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .ValidationErrors().Keys.ShouldBe(["to"]);
         (await (await Admin.GetAsync($"/api/metering/buckets/{scene.Backup}/billing-history?months=0"))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldBe(["months"]);
         (await (await Admin.GetAsync($"{Periods}/2026-01/clients")).ShouldBeJsonAsync<PagedResult<ClientBillingDto>>(

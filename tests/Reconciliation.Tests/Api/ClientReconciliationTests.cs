@@ -419,6 +419,46 @@ public sealed class ClientReconciliationTests(ReconciliationFixture fixture) : I
     }
 
     [Fact]
+    public async Task The_days_found_keep_the_opportunities_found_on_them_in_the_list_totals_and_export()
+    {
+        await SeedAsync();
+        using var client = fixture.ClientFor(orgId);
+        static string Day(int offset) =>
+            DateTime.UtcNow.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var every = (await client.GetFromJsonAsync<PagedResult<MissedBillingResponse>>(MissedBilling))!.Items;
+
+        var foundLately = (await client.GetFromJsonAsync<PagedResult<MissedBillingResponse>>(
+            $"{MissedBilling}?from={Day(-1)}&to={Day(0)}"))!.Items;
+        var foundBefore = (await client.GetFromJsonAsync<PagedResult<MissedBillingResponse>>(
+            $"{MissedBilling}?to={Day(-2)}"))!.Items;
+        var totalsBefore = (await client.GetFromJsonAsync<MissedBillingSummaryResponse>($"{MissedBilling}/summary?to={Day(-2)}"))!;
+        var csvBefore = await client.GetStringAsync($"{MissedBilling}/export?to={Day(-2)}");
+
+        every.ShouldNotBeEmpty();
+        foundLately.Select(opportunity => opportunity.Id).ShouldBe(every.Select(opportunity => opportunity.Id), ignoreOrder: true);
+        foundBefore.ShouldBeEmpty();
+        (totalsBefore.Open.Count, totalsBefore.Dismissed.Count, totalsBefore.Billed.Count).ShouldBe((0, 0, 0));
+        csvBefore.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1, "the header only");
+    }
+
+    [Theory]
+    [InlineData("from=2026-13-01", "from")]
+    [InlineData("to=yesterday", "to")]
+    [InlineData("from=2026-03-02&to=2026-03-01", "to")]
+    public async Task A_bad_found_day_is_a_problem_naming_it_in_the_list_totals_and_export(string query, string parameter)
+    {
+        using var client = fixture.ClientFor(orgId);
+
+        foreach (var path in new[] { MissedBilling, $"{MissedBilling}/summary", $"{MissedBilling}/export" })
+        {
+            using var response = await client.GetAsync($"{path}?{query}");
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, path);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys.ShouldBe([parameter], path);
+        }
+    }
+
+    [Fact]
     public async Task The_snapshot_schedule_is_validated_audited_and_starts_the_rmm_sync_when_due()
     {
         using var client = fixture.ClientFor(orgId);

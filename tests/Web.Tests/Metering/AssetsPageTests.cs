@@ -115,6 +115,20 @@ public sealed class AssetsPageTests : ListPageContext<Assets>
     }
 
     [Fact]
+    public void A_reload_restores_the_search_sort_and_page_from_the_address()
+    {
+        Gateway.On(HttpMethod.Get, AssetsPath, request => Paged(request, [Contoso01()], totalCount: 80));
+        Navigation.NavigateTo("metering/assets?search=vm&sort=externalId&direction=desc&page=3&view=new");
+
+        var page = RenderLoaded();
+
+        var query = LastListRequest.Query;
+        (query["search"], query["sort"], query["direction"], query["page"]).ShouldBe(("vm", "externalId", "desc", "3"));
+        (query.TryGetValue("view", out var view) ? view : "all").ShouldBe("all", "the page's view is its own, whatever the address says");
+        page.Find("[data-testid=asset-search]").GetAttribute("value").ShouldBe("vm");
+    }
+
+    [Fact]
     public void Sorting_by_a_column_and_again_reverses_it()
     {
         ServeList(Contoso01());

@@ -98,6 +98,75 @@ public sealed class BillingReadingsPageTests : ListPageContext<BillingReadings>
     }
 
     [Fact]
+    public void A_reload_restores_the_period_search_months_and_page_from_the_address()
+    {
+        Navigation.NavigateTo("metering/billing-readings?period=2025-01&search=con&from=2024-12-01&to=2025-01-31&page=2");
+        Gateway.On(HttpMethod.Get, PeriodClientsPath(Earlier), request => Paged(request, [Contoso()], totalCount: 60));
+
+        var page = RenderLoaded();
+
+        var periodsQuery = Gateway.RequestsTo(HttpMethod.Get, PeriodsPath).ShouldHaveSingleItem().Query;
+        (periodsQuery["from"], periodsQuery["to"]).ShouldBe(("2024-12-01", "2025-01-31"));
+        var query = Gateway.RequestsTo(HttpMethod.Get, PeriodClientsPath(Earlier))[^1].Query;
+        (query["search"], query["page"]).ShouldBe(("con", "2"));
+        Gateway.RequestsTo(HttpMethod.Get, PeriodClientsPath(Newest)).ShouldBeEmpty();
+        page.Find("[data-testid=billing-period-filter]").GetAttribute("value").ShouldBe(Earlier);
+        page.Find("[data-testid=billing-client-search]").GetAttribute("value").ShouldBe("con");
+        page.Find("[data-testid=billing-months-from-filter]").GetAttribute("value").ShouldBe("2024-12-01");
+        page.Find("[data-testid=billing-months-to-filter]").GetAttribute("value").ShouldBe("2025-01-31");
+        page.Find("[data-testid=billing-export]").GetAttribute("href").ShouldBe("metering/billing-readings/export?period=2025-01");
+    }
+
+    [Fact]
+    public void Choosing_a_period_searching_paging_and_the_months_go_to_the_address()
+    {
+        Navigation.NavigateTo("metering/billing-readings");
+        Gateway.On(HttpMethod.Get, PeriodClientsPath(Newest), request => Paged(request, [Contoso()], totalCount: 60));
+        Gateway.On(HttpMethod.Get, PeriodClientsPath(Earlier), request => Paged(request, [Contoso()], totalCount: 60));
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=billing-period-filter]").Change(Earlier);
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe("http://localhost/metering/billing-readings?period=2025-01"));
+        page.Find("[data-testid=billing-client-search]").Change("con");
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe("http://localhost/metering/billing-readings?period=2025-01&search=con"));
+        page.Find("[data-testid=billing-clients-next]").Click();
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe(
+            "http://localhost/metering/billing-readings?period=2025-01&search=con&page=2"));
+
+        page.Find("[data-testid=billing-months-from-filter]").Change("2025-02-01");
+
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe("http://localhost/metering/billing-readings?search=con&from=2025-02-01"));
+        page.WaitForAssertion(() => Gateway.RequestsTo(HttpMethod.Get, PeriodsPath)[^1].Query["from"].ShouldBe("2025-02-01"));
+    }
+
+    [Fact]
+    public void Months_without_billing_say_so_and_offer_every_month()
+    {
+        Navigation.NavigateTo("metering/billing-readings?to=2024-06-30");
+        ServePeriods();
+
+        var page = Render<BillingReadings>();
+
+        page.WaitForElement("[data-testid=billing-no-months]").TextContent.ShouldBe("No billed month overlaps these days.");
+        page.FindAll("[data-testid=billing-no-data]").ShouldBeEmpty();
+        page.Find("[data-testid=billing-every-month]").Click();
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe("http://localhost/metering/billing-readings"));
+    }
+
+    [Fact]
+    public void The_services_refusal_of_the_months_names_the_day()
+    {
+        Navigation.NavigateTo("metering/billing-readings?from=2025-03-01&to=2025-01-01");
+        Gateway.On(HttpMethod.Get, PeriodsPath, _ => ValidationProblem("The list query is not valid.",
+            new Dictionary<string, string[]> { ["to"] = ["to must be on or after from."] }));
+
+        var page = Render<BillingReadings>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=billing-periods-error]").TextContent.ShouldContain("to must be on or after from."));
+        page.Find("[data-testid=billing-months-to-filter]").GetAttribute("value").ShouldBe("2025-01-01");
+    }
+
+    [Fact]
     public void Exports_the_most_recently_loaded_period_unless_another_is_chosen()
     {
         ServeList(Contoso());

@@ -147,6 +147,53 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
     }
 
     [Fact]
+    public void The_search_filters_sort_and_page_go_to_the_address()
+    {
+        Navigation.NavigateTo("metering/buckets");
+        Gateway.On(HttpMethod.Get, BucketsPath, request => Paged(request, [ContosoBackup()], totalCount: 60));
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=bucket-search]").Change("backup");
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe("http://localhost/metering/buckets?search=backup"));
+        page.Find("[data-testid=bucket-reviewed-filter]").Change("false");
+        page.Find("[data-testid=sort-usage]").Click();
+        page.WaitForAssertion(() => LastListRequest.Query["sort"].ShouldBe("usage"));
+        page.Find("[data-testid=buckets-next]").Click();
+
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe(
+            "http://localhost/metering/buckets?search=backup&reviewed=false&sort=usage&direction=desc&page=2"));
+        page.WaitForAssertion(() => LastListRequest.Query["page"].ShouldBe("2"));
+    }
+
+    [Fact]
+    public void A_reload_restores_the_search_filters_sort_and_page_from_the_address()
+    {
+        Navigation.NavigateTo($"metering/buckets?search=backup&clientId={ContosoId}&unitTypeId={MailboxUnitTypeId}" +
+            "&sourceType=veeam&reviewed=false&enabled=true&sort=usage&direction=asc&page=2");
+        Gateway.On(HttpMethod.Get, BucketsPath, request => Paged(request, [ContosoBackup()], totalCount: 60));
+
+        var page = RenderLoaded();
+
+        var query = LastListRequest.Query;
+        (query["search"], query["clientId"], query["unitTypeId"], query["sourceType"], query["reviewed"], query["enabled"])
+            .ShouldBe(("backup", ContosoId.ToString(), MailboxUnitTypeId.ToString(), "veeam", "false", "true"));
+        (query["sort"], query["direction"], query["page"]).ShouldBe(("usage", "asc", "2"));
+        page.Find("[data-testid=bucket-search]").GetAttribute("value").ShouldBe("backup");
+    }
+
+    [Fact]
+    public void Values_an_address_cannot_hold_fall_back_to_the_defaults()
+    {
+        Navigation.NavigateTo("metering/buckets?clientId=contoso&reviewed=maybe&page=0");
+        ServeList(ContosoBackup());
+
+        RenderLoaded();
+
+        LastListRequest.Query.Keys.ShouldBe(["sort", "direction", "page", "pageSize"], ignoreOrder: true);
+        LastListRequest.Query["page"].ShouldBe("1");
+    }
+
+    [Fact]
     public void Sorting_by_usage_shows_the_largest_first_then_reverses()
     {
         ServeList(ContosoBackup());

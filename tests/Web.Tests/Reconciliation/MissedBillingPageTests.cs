@@ -113,6 +113,58 @@ public sealed class MissedBillingPageTests : ListPageContext<MissedBilling>
     }
 
     [Fact]
+    public void The_days_found_go_to_the_address_the_request_the_totals_and_the_export_link()
+    {
+        ServeList(Opportunity(UnderLicensedId, "under-licensed"));
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=missed-billing-from-filter]").Change("2025-01-01");
+        page.WaitForAssertion(() => LastListRequest.Query["from"].ShouldBe("2025-01-01"));
+        page.Find("[data-testid=missed-billing-to-filter]").Change("2025-03-31");
+
+        page.WaitForAssertion(() => LastListRequest.Query["to"].ShouldBe("2025-03-31"));
+        LastListRequest.Query["from"].ShouldBe("2025-01-01");
+        Navigation.Uri.ShouldBe("http://localhost/missed-billing?from=2025-01-01&to=2025-03-31");
+        var totals = Gateway.RequestsTo(HttpMethod.Get, MissedBillingSummaryPath)[^1];
+        (totals.Query["from"], totals.Query["to"]).ShouldBe(("2025-01-01", "2025-03-31"));
+        page.Find("[data-testid=missed-billing-export]").GetAttribute("href").ShouldBe(
+            "missed-billing/export.csv?from=2025-01-01&to=2025-03-31&sort=amount&direction=desc");
+        page.Find("[data-testid=missed-billing-to-filter]").GetAttribute("min").ShouldBe("2025-01-01");
+        page.Find("[data-testid=missed-billing-from-filter]").GetAttribute("max").ShouldBe("2025-03-31");
+    }
+
+    [Fact]
+    public void A_reload_restores_the_filters_search_days_sort_and_page_from_the_address()
+    {
+        Navigation.NavigateTo(
+            $"missed-billing?kind=under-licensed&state=open&clientId={ContosoId}&search=con&from=2025-01-01&to=2025-03-31&sort=client&page=2");
+        ServeList(Opportunity(UnderLicensedId, "under-licensed"));
+
+        var page = RenderLoaded();
+
+        var query = LastListRequest.Query;
+        (query["kind"], query["state"], query["clientId"], query["search"], query["from"], query["to"], query["sort"],
+            query["direction"], query["page"])
+            .ShouldBe(("under-licensed", "open", ContosoId.ToString(), "con", "2025-01-01", "2025-03-31", "client", "asc", "2"));
+        page.Find("[data-testid=missed-billing-search]").GetAttribute("value").ShouldBe("con");
+        page.Find("[data-testid=missed-billing-from-filter]").GetAttribute("value").ShouldBe("2025-01-01");
+        page.Find("[data-testid=missed-billing-to-filter]").GetAttribute("value").ShouldBe("2025-03-31");
+        page.Find("[data-testid=missed-billing-filters-toggle]").TextContent.Trim().ShouldBe("Filters (5)");
+    }
+
+    [Fact]
+    public void The_services_refusal_of_the_days_names_the_day()
+    {
+        Navigation.NavigateTo("missed-billing?from=2025-03-31&to=2025-01-01");
+        Gateway.On(HttpMethod.Get, MissedBillingPath, _ => ValidationProblem("The list query is not valid.",
+            new Dictionary<string, string[]> { ["to"] = ["to must be on or after from."] }));
+
+        var page = Render<MissedBilling>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=missed-billing-error]").TextContent.ShouldContain("to must be on or after from."));
+    }
+
+    [Fact]
     public void Dismissing_asks_for_a_reason_before_anything_is_sent_and_then_sends_it()
     {
         ServeList(Opportunity(UnderLicensedId, "under-licensed"));

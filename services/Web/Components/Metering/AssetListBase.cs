@@ -1,6 +1,4 @@
 using BillingOne.Web.Api;
-using BillingOne.Web.Components.Shared;
-using Microsoft.AspNetCore.Components;
 
 namespace BillingOne.Web.Components.Metering;
 
@@ -13,16 +11,8 @@ public abstract class AssetListBase() : QueriedListComponentBase<Asset, AssetLis
     /// <summary>One of <see cref="AssetViews"/>.</summary>
     protected abstract string ListedView { get; }
 
-    /// <summary>A search the address brings (an anomaly's link to its asset), applied to the first page.</summary>
-    [SupplyParameterFromQuery(Name = "search")]
-    public string? SearchInAddress { get; set; }
-
-    protected override Task OnInitializedAsync()
-    {
-        // The view can be a parameter, known only now.
-        Query = Query with { View = ListedView, Search = FormText.OrNull(SearchInAddress) };
-        return base.OnInitializedAsync();
-    }
+    // The view is the component's own (a parameter of some), whatever the address says.
+    protected override AssetListQuery Fixed(AssetListQuery query) => query with { View = ListedView };
 
     protected override Task<PagedList<Asset>> FetchPageAsync(CancellationToken cancellationToken) =>
         Gateway.GetAssetsAsync(Query, cancellationToken);

@@ -1,6 +1,5 @@
 using BillingOne.Web.Api;
 using BillingOne.Web.Components.Shared;
-using BillingOne.Web.Formatting;
 using BillingOne.Web.InvoiceList;
 using Microsoft.AspNetCore.Components;
 
@@ -87,11 +86,9 @@ public sealed partial class Invoices : AddressedListComponentBase<Invoice, Invoi
     private void OnUnmappedChanged(ChangeEventArgs change) =>
         Show(Query with { UnmappedOnly = change.Value is true, Page = 1 });
 
-    private void OnFromChanged(ChangeEventArgs change) =>
-        Show(Query with { IssuedFrom = DayText.Read(change.Value as string), Page = 1 });
+    private void OnFromChanged(DateOnly? from) => Show(Query with { IssuedFrom = from, Page = 1 });
 
-    private void OnToChanged(ChangeEventArgs change) =>
-        Show(Query with { IssuedTo = DayText.Read(change.Value as string), Page = 1 });
+    private void OnToChanged(DateOnly? to) => Show(Query with { IssuedTo = to, Page = 1 });
 
     private void SortBy(string column)
     {

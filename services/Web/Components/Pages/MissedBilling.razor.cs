@@ -35,6 +35,12 @@ public sealed partial class MissedBilling : AddressedListComponentBase<MissedBil
     [SupplyParameterFromQuery(Name = MissedBillingListUrl.SearchParameter)]
     public string? Search { get; set; }
 
+    [SupplyParameterFromQuery(Name = MissedBillingListUrl.FromParameter)]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = MissedBillingListUrl.ToParameter)]
+    public string? To { get; set; }
+
     [SupplyParameterFromQuery(Name = MissedBillingListUrl.SortParameter)]
     public string? Sort { get; set; }
 
@@ -45,7 +51,7 @@ public sealed partial class MissedBilling : AddressedListComponentBase<MissedBil
     public int? Page { get; set; }
 
     protected override MissedBillingQuery QueryFromAddress() =>
-        MissedBillingListUrl.Parse(Kind, StateFilter, ClientId, Search, Sort, Direction, Page);
+        MissedBillingListUrl.Parse(Kind, StateFilter, ClientId, Search, From, To, Sort, Direction, Page);
 
     protected override IReadOnlyDictionary<string, object?> AddressOf(MissedBillingQuery query) =>
         MissedBillingListUrl.PageParameters(query);
@@ -65,7 +71,7 @@ public sealed partial class MissedBilling : AddressedListComponentBase<MissedBil
     }
 
     private static MissedBillingQuery SummaryQuery(MissedBillingQuery query) =>
-        new(Kind: query.Kind, ClientId: query.ClientId, Search: query.Search);
+        new(Kind: query.Kind, ClientId: query.ClientId, Search: query.Search, FoundFrom: query.FoundFrom, FoundTo: query.FoundTo);
 
     private async Task LoadSummaryAsync(MissedBillingQuery totalled)
     {
@@ -83,7 +89,8 @@ public sealed partial class MissedBilling : AddressedListComponentBase<MissedBil
     }
 
     /// <summary>The filters set beside the search, as the folded filter bar counts them.</summary>
-    private int ActiveFilters => new object?[] { Query.Kind, Query.State, Query.ClientId }.Count(filter => filter is not null);
+    private int ActiveFilters => new object?[] { Query.Kind, Query.State, Query.ClientId, Query.FoundFrom, Query.FoundTo }
+        .Count(filter => filter is not null);
 
     private void OnSearchChanged(ChangeEventArgs change) =>
         Show(Query with { Search = FormText.OrNull(change.Value as string), Page = 1 });
@@ -102,13 +109,18 @@ public sealed partial class MissedBilling : AddressedListComponentBase<MissedBil
 
     private void OnClientChanged(Guid? clientId) => Show(Query with { ClientId = clientId, Page = 1 });
 
+    private void OnFromChanged(DateOnly? from) => Show(Query with { FoundFrom = from, Page = 1 });
+
+    private void OnToChanged(DateOnly? to) => Show(Query with { FoundTo = to, Page = 1 });
+
     private void SortBy(string column)
     {
         var direction = SortDirections.Next(column, Query.Sort, Query.Direction, MissedBillingSortColumns.DefaultDirection(column));
         Show(Query with { Sort = column, Direction = direction, Page = 1 });
     }
 
-    private void ClearFilters() => Show(Query with { Kind = null, State = null, ClientId = null, Search = null, Page = 1 });
+    private void ClearFilters() =>
+        Show(Query with { Kind = null, State = null, ClientId = null, Search = null, FoundFrom = null, FoundTo = null, Page = 1 });
 
     private void StartDismissing(MissedBillingOpportunity opportunity)
     {

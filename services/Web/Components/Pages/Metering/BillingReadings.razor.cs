@@ -1,4 +1,5 @@
 using BillingOne.Web.Api;
+using BillingOne.Web.Billing;
 using BillingOne.Web.Components.Shared;
 using BillingOne.Web.Formatting;
 using Microsoft.AspNetCore.Components;
@@ -8,16 +9,21 @@ namespace BillingOne.Web.Components.Pages.Metering;
 /// <summary>
 /// Billing Readings (seed section): Run Billing with the job's status, a period's clients with their totals
 /// (searched and paged), a client's bucket readings and adjustments, the period's CSV export and finalizing it.
-/// The period filter offers the periods with readings and starts at the most recently loaded one.
+/// The period filter offers the periods with readings (of the months the from/to days overlap) and starts at the most
+/// recently loaded one; period, search, days and page are kept in the URL.
 /// </summary>
-public sealed partial class BillingReadings
+public sealed partial class BillingReadings : AddressedListComponentBase<ClientBillingSummary, PeriodClientsQuery>
 {
     /// <summary>Every period with readings fits one page: 200 months is more than 16 years of billing.</summary>
     private const int PeriodsPageSize = ApiQuery.MaxPageSize;
 
     private IReadOnlyList<BillingPeriodSummary>? periods;
     private ApiProblem? periodsProblem;
-    private PeriodClientsQuery Query { get; set; } = new();
+
+    /// <summary>The days the loaded periods overlap; the periods load again when the address holds others.</summary>
+    private (DateOnly? From, DateOnly? To)? periodsRange;
+
+    private string? shownPeriod;
     private ClientBillingSummary? selectedClient;
     private bool pendingFinalize;
 
@@ -25,77 +31,99 @@ public sealed partial class BillingReadings
     /// selected client's readings load again.</summary>
     private int readingsVersion;
 
-    protected override int CurrentPage
-    {
-        get => Query.Page;
-        set => Query = Query with { Page = value };
-    }
+    [SupplyParameterFromQuery(Name = BillingReadingsListUrl.PeriodParameter)]
+    public string? Period { get; set; }
+
+    [SupplyParameterFromQuery(Name = BillingReadingsListUrl.SearchParameter)]
+    public string? Search { get; set; }
+
+    [SupplyParameterFromQuery(Name = BillingReadingsListUrl.FromParameter)]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = BillingReadingsListUrl.ToParameter)]
+    public string? To { get; set; }
+
+    [SupplyParameterFromQuery(Name = BillingReadingsListUrl.PageParameter)]
+    public int? Page { get; set; }
 
     private string? NewestPeriod => periods is [var newest, ..] ? newest.Period : null;
 
     private BillingPeriodSummary? SelectedPeriod => periods?.FirstOrDefault(period => period.Period == Query.Period);
 
-    /// <summary>The export's period: none for the most recently loaded one, which the service exports by default.</summary>
-    private string? ExportPeriod => Query.Period == NewestPeriod ? null : Query.Period;
+    /// <summary>The export's period: none for the most recently loaded one, which the service exports by default
+    /// (the newest of some months only is named).</summary>
+    private string? ExportPeriod =>
+        Query.Period == NewestPeriod && Query.MonthsFrom is null && Query.MonthsTo is null ? null : Query.Period;
 
-    protected override async Task LoadFirstAsync()
+    /// <summary>The address's query; a period the loaded months do not offer, or none, is the newest of them.</summary>
+    protected override PeriodClientsQuery QueryFromAddress()
     {
-        await LoadPeriodsAsync();
-        if (Query.Period.Length > 0)
+        var query = BillingReadingsListUrl.Parse(Period, Search, From, To, Page);
+        return periods?.Any(period => period.Period == query.Period) == true
+            ? query
+            : query with { Period = NewestPeriod ?? string.Empty };
+    }
+
+    protected override IReadOnlyDictionary<string, object?> AddressOf(PeriodClientsQuery query) =>
+        BillingReadingsListUrl.PageParameters(query, NewestPeriod);
+
+    // The periods the address's days select load first: the period shown is one of them.
+    protected override async Task OnParametersSetAsync()
+    {
+        var addressed = BillingReadingsListUrl.Parse(Period, Search, From, To, Page);
+        if (periodsRange != (addressed.MonthsFrom, addressed.MonthsTo))
         {
-            await LoadAsync();
+            await LoadPeriodsAsync(addressed.MonthsFrom, addressed.MonthsTo);
         }
+
+        await base.OnParametersSetAsync();
     }
 
     protected override Task<PagedList<ClientBillingSummary>> FetchPageAsync(CancellationToken cancellationToken) =>
-        Gateway.GetPeriodClientsAsync(Query, cancellationToken);
+        Query.Period.Length == 0
+            ? Task.FromResult(new PagedList<ClientBillingSummary>([], 1, Query.PageSize, 0))
+            : Gateway.GetPeriodClientsAsync(Query, cancellationToken);
 
-    /// <summary>Loads the periods; a period no longer listed, or none chosen yet, becomes the newest.</summary>
-    private async Task LoadPeriodsAsync()
+    /// <summary>Another period closes the client and the finalize question of the one shown before.</summary>
+    protected override void OnQueryChanged()
     {
-        var loaded = await CallAsync(cancellationToken => Gateway.GetBillingPeriodsAsync(PeriodsPageSize, cancellationToken));
+        if (Query.Period != shownPeriod)
+        {
+            shownPeriod = Query.Period;
+            selectedClient = null;
+            pendingFinalize = false;
+            Status = null;
+            ChangeProblem = null;
+        }
+    }
+
+    private async Task LoadPeriodsAsync(DateOnly? from, DateOnly? to)
+    {
+        periodsRange = (from, to);
+        var loaded = await CallAsync(cancellationToken =>
+            Gateway.GetBillingPeriodsAsync(PeriodsPageSize, from, to, cancellationToken));
         if (loaded.Abandoned)
         {
             return;
         }
 
         periodsProblem = loaded.Problem;
-        if (loaded.Value is null)
-        {
-            return;
-        }
-
-        var followsNewest = Query.Period.Length == 0 || Query.Period == NewestPeriod;
-        periods = loaded.Value.Items;
-        if (followsNewest || SelectedPeriod is null)
-        {
-            ChoosePeriod(NewestPeriod ?? string.Empty);
-        }
+        periods = loaded.Value?.Items ?? periods;
     }
 
-    private void ChoosePeriod(string period)
-    {
-        if (period != Query.Period)
-        {
-            Query = Query with { Period = period, Page = 1 };
-            selectedClient = null;
-            pendingFinalize = false;
-        }
-    }
+    private void ShowPeriod(ChangeEventArgs change) =>
+        Show(Query with { Period = change.Value as string ?? string.Empty, Page = 1 });
 
-    private Task ShowPeriodAsync(ChangeEventArgs change)
-    {
-        ChoosePeriod(change.Value as string ?? string.Empty);
-        Status = null;
-        ChangeProblem = null;
-        return LoadAsync();
-    }
+    private void OnSearchChanged(ChangeEventArgs change) =>
+        Show(Query with { Search = FormText.OrNull(change.Value as string), Page = 1 });
 
-    private Task SearchAsync(ChangeEventArgs change)
-    {
-        Query = Query with { Search = FormText.OrNull(change.Value as string), Page = 1 };
-        return LoadAsync();
-    }
+    // Other months offer other periods: the newest of them is shown.
+    private void OnFromChanged(DateOnly? from) => Show(Query with { MonthsFrom = from, Period = string.Empty, Page = 1 });
+
+    private void OnToChanged(DateOnly? to) => Show(Query with { MonthsTo = to, Period = string.Empty, Page = 1 });
+
+    private void ShowEveryMonth() =>
+        Show(Query with { MonthsFrom = null, MonthsTo = null, Period = string.Empty, Page = 1 });
 
     private void SelectClient(ClientBillingSummary client) =>
         selectedClient = selectedClient?.ClientId == client.ClientId ? null : client;
@@ -103,14 +131,12 @@ public sealed partial class BillingReadings
     /// <summary>A run wrote new readings: its period may be new, and the one shown may have changed.</summary>
     private async Task ShowRunResultAsync()
     {
-        await LoadPeriodsAsync();
+        await LoadPeriodsAsync(Query.MonthsFrom, Query.MonthsTo);
         readingsVersion++;
-        if (Query.Period.Length > 0)
-        {
-            await LoadAsync();
-            // The selected client's totals come from the list, which the run may have changed.
-            selectedClient = List?.Items.FirstOrDefault(client => client.ClientId == selectedClient?.ClientId);
-        }
+        var selected = selectedClient?.ClientId;
+        await ReloadAsync();
+        // The selected client's totals come from the list, which the run may have changed.
+        selectedClient = List?.Items.FirstOrDefault(client => client.ClientId == selected);
     }
 
     private void AskToFinalize()
@@ -128,7 +154,7 @@ public sealed partial class BillingReadings
                 finalized => $"Finalized {period}: {Count(finalized.Finalized, "billing reading")} became final."))
         {
             readingsVersion++;
-            await LoadPeriodsAsync();
+            await LoadPeriodsAsync(Query.MonthsFrom, Query.MonthsTo);
         }
 
         pendingFinalize = false;

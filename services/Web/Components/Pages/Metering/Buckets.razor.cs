@@ -29,13 +29,8 @@ public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketL
     private Guid? showingHistory;
     private Guid? pendingDelete;
 
-    /// <summary>A client's buckets only: the client detail's "Contracts" quick link.</summary>
-    [SupplyParameterFromQuery(Name = ClientScoping.ClientLinks.ClientParameter)]
-    public Guid? ClientId { get; set; }
-
     protected override async Task OnInitializedAsync()
     {
-        Query = Query with { ClientId = ClientId };
         // The unit types the filter and the form offer load alongside the first page.
         var loadingUnitTypes = CallAsync(cancellationToken =>
             Gateway.GetUnitTypesAsync(1, ApiQuery.MaxPageSize, cancellationToken));
