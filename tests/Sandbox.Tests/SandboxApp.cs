@@ -39,6 +39,9 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
     /// <summary>Xero's calls per tenant per day.</summary>
     public int XeroDailyLimit { get; init; } = 100_000;
 
+    /// <summary>Xero's calls per app per minute, across its tenants.</summary>
+    public int XeroAppMinuteLimit { get; init; } = 10_000;
+
     /// <summary>The share of vendor API requests answered 503.</summary>
     public double ServerErrorRate { get; init; }
 
@@ -66,6 +69,7 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
         UseVendor(builder, "Xero", XeroMinuteLimit, withOtherClient: true);
         builder.UseSetting("Sandbox:Xero:DailyLimit:PermitLimit", XeroDailyLimit.ToString());
         builder.UseSetting("Sandbox:Xero:DailyLimit:Window", TimeSpan.FromDays(1).ToString());
+        builder.UseSetting("Sandbox:Xero:AppRateLimit:PermitLimit", XeroAppMinuteLimit.ToString());
         UseVendor(builder, "SuperOps", PermitLimit, withOtherClient: false);
         UseVendor(builder, "Synergy", PermitLimit, withOtherClient: false);
         builder.UseSetting("Sandbox:Faults:ServerErrorRate", ServerErrorRate.ToString(CultureInfo.InvariantCulture));

@@ -8,6 +8,42 @@ public sealed class XeroRateLimitTests
     private const string Invoices = "/xero/api.xro/2.0/Invoices?page=1";
 
     [Fact]
+    public async Task Every_answer_carries_the_app_minute_tenant_minute_and_day_calls_left_as_xero_documents_them()
+    {
+        await using var app = new SandboxApp { XeroMinuteLimit = 60, XeroDailyLimit = 5000, XeroAppMinuteLimit = 10_000 };
+        using var client = await app.CreateXeroClientAsync();
+
+        using var first = await client.GetAsync(Invoices);
+        using var second = await client.GetAsync("/xero/api.xro/2.0/Contacts?page=1");
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Remaining(first).ShouldBe(("9999", "59", "4999"));
+        Remaining(second).ShouldBe(("9998", "58", "4998"));
+    }
+
+    [Fact]
+    public async Task Past_the_apps_minute_limit_xero_answers_429_with_the_app_minute_problem_before_counting_the_tenant()
+    {
+        await using var app = new SandboxApp { XeroAppMinuteLimit = 2 };
+        using var client = await app.CreateXeroClientAsync();
+        (await client.GetAsync(Invoices)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync(Invoices)).Headers.GetValues("X-AppMinLimit-Remaining").Single().ShouldBe("0");
+        app.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        using var refused = await client.GetAsync(Invoices);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.GetValues("X-Rate-Limit-Problem").Single().ShouldBe("appminute");
+        refused.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(50));
+        refused.Headers.Contains("X-MinLimit-Remaining").ShouldBeFalse("a call refused for the app is not counted for the tenant");
+    }
+
+    private static (string App, string Minute, string Day) Remaining(HttpResponseMessage response) => (
+        response.Headers.GetValues("X-AppMinLimit-Remaining").Single(),
+        response.Headers.GetValues("X-MinLimit-Remaining").Single(),
+        response.Headers.GetValues("X-DayLimit-Remaining").Single());
+
+    [Fact]
     public async Task Past_the_minute_limit_xero_answers_429_with_retry_after_and_the_minute_problem()
     {
         await using var app = new SandboxApp { XeroMinuteLimit = 3 };

@@ -1,4 +1,6 @@
+using BillingOne.BuildingBlocks.Integrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -20,7 +22,8 @@ public static class VendorResilience
     /// Gives a vendor's HttpClient its own resilience in place of the service defaults' standard handler: a total
     /// timeout around retries (honouring <c>Retry-After</c> on 429 and 503, else exponential backoff with jitter) around
     /// a per-attempt timeout. No circuit breaker: the pipeline is shared by every organization's clients, and one
-    /// organization's failing account must not open it for the others.
+    /// organization's failing account must not open it for the others. Outside Development its connections go only to
+    /// public addresses (<see cref="PublicAddressConnection"/>); Development runs call the sandbox on internal addresses.
     /// </summary>
     // RemoveAllResilienceHandlers is experimental (EXTEXP0001) but the documented way to keep the standard handler from
     // nesting a second retry loop under this one.
@@ -53,6 +56,16 @@ public static class VendorResilience
                 .AddTimeout(policy.TotalTimeout)
                 .AddRetry(retry)
                 .AddTimeout(policy.AttemptTimeout);
+        });
+        builder.ConfigurePrimaryHttpMessageHandler((handler, services) =>
+        {
+            if (services.GetService<IHostEnvironment>() is { } environment && !environment.IsDevelopment())
+            {
+                var sockets = handler as SocketsHttpHandler
+                    ?? throw new InvalidOperationException($"{pipelineName}: the primary handler is not a SocketsHttpHandler.");
+                sockets.ConnectCallback = PublicAddressConnection.Connect(
+                    services.GetService<IVendorHostResolver>() ?? DnsVendorHostResolver.Instance);
+            }
         });
         return builder;
     }

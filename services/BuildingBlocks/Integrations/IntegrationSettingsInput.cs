@@ -99,6 +99,27 @@ public static class IntegrationSettingsInput
         return errors;
     }
 
+    /// <summary>
+    /// Errors of submitted addresses whose host name resolves to a loopback, link-local or private address
+    /// (<see cref="VendorAddress.ResolvedErrorAsync"/>), by <c>values.{field}</c>; addresses refused as written are left to
+    /// <see cref="Parse"/> and <see cref="TestErrors"/>.
+    /// </summary>
+    public static async Task<Dictionary<string, string[]>> ResolvedAddressErrorsAsync(IIntegration integration,
+        IReadOnlyDictionary<string, string?>? submitted, bool development, IVendorHostResolver resolver,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var field in integration.Fields.Where(field => field.Kind == "url"))
+        {
+            if (submitted?.GetValueOrDefault(field.Name)?.Trim() is { Length: > 0 and <= MaxValueLength } given
+                && await VendorAddress.ResolvedErrorAsync(field, given, development, resolver, cancellationToken) is { } error)
+            {
+                errors[$"values.{field.Name}"] = [error];
+            }
+        }
+        return errors;
+    }
+
     /// <summary>Values to test: the submitted ones over the saved (or default) ones.</summary>
     public static IntegrationValues Overlay(IntegrationValues? current, IReadOnlyDictionary<string, string?>? submitted)
     {

@@ -112,7 +112,7 @@ public static class IntegrationsApi
     public static async Task<Results<Ok<IntegrationResponse>, ValidationProblem, ProblemHttpResult>> SaveIntegration(
         string name, SaveIntegrationRequest request, IntegrationCatalog catalog, IntegrationSettingsStore settings,
         SyncRunStore runs, IAuditTrail audit, IActorContext caller, IServiceProvider services, IHostEnvironment environment,
-        CancellationToken cancellationToken)
+        IVendorHostResolver resolver, CancellationToken cancellationToken)
     {
         if (!catalog.Contains(name))
         {
@@ -120,7 +120,8 @@ public static class IntegrationsApi
         }
         var integration = IntegrationCatalog.Resolve(services, name);
         var saved = await settings.FindAsync(caller.OrgId, name, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
+        var errors = await IntegrationSettingsInput.ResolvedAddressErrorsAsync(integration, request.Values,
+            environment.IsDevelopment(), resolver, cancellationToken);
         if (IntegrationSettingsInput.Parse(integration, request.Values, request.SyncIntervalMinutes, saved, errors,
                 environment.IsDevelopment()) is not var (plain, secrets))
         {
@@ -135,14 +136,20 @@ public static class IntegrationsApi
     public static async Task<Results<Ok<ConnectionTestResponse>, ValidationProblem, ProblemHttpResult>> TestIntegration(
         string name, TestIntegrationRequest? request, IntegrationCatalog catalog, IntegrationSettingsStore settings,
         IActorContext caller, IServiceProvider services, IHostEnvironment environment, TimeProvider clock,
-        CancellationToken cancellationToken)
+        IVendorHostResolver resolver, CancellationToken cancellationToken)
     {
         if (!catalog.Contains(name))
         {
             return NotFound(name, catalog);
         }
         var integration = IntegrationCatalog.Resolve(services, name);
-        if (IntegrationSettingsInput.TestErrors(integration, request?.Values, environment.IsDevelopment()) is { Count: > 0 } invalid)
+        var invalid = IntegrationSettingsInput.TestErrors(integration, request?.Values, environment.IsDevelopment());
+        foreach (var (field, error) in await IntegrationSettingsInput.ResolvedAddressErrorsAsync(integration, request?.Values,
+                     environment.IsDevelopment(), resolver, cancellationToken))
+        {
+            invalid.TryAdd(field, error);
+        }
+        if (invalid.Count > 0)
         {
             return TypedResults.ValidationProblem(invalid, title: $"The {integration.DisplayName} settings to test are not valid.");
         }

@@ -23,6 +23,7 @@ public static class IntegrationsExtensions
             return services;
         }
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IVendorHostResolver>(DnsVendorHostResolver.Instance);
         services.AddSingleton<IntegrationCatalog>();
         services.AddSingleton<IntegrationSettingsStore>();
         services.AddSingleton<SyncRunStore>();

@@ -51,6 +51,35 @@ public static class VendorAddress
         return null;
     }
 
+    /// <summary>
+    /// Outside Development, an error when an address <see cref="Error"/> accepts names a host that resolves to an address
+    /// that is not public (a vendor-looking name pointing inside the network). A name that does not resolve now is not
+    /// refused here: <see cref="Http.PublicAddressConnection"/> checks what it resolves to whenever it is called.
+    /// </summary>
+    public static async Task<string?> ResolvedErrorAsync(IntegrationField field, string given, bool development,
+        IVendorHostResolver resolver, CancellationToken cancellationToken)
+    {
+        if (development || Error(field, given, development) is not null)
+        {
+            return null;
+        }
+        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lookup.CancelAfter(LookupTimeout);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await resolver.ResolveAsync(new Uri(given).IdnHost, lookup.Token);
+        }
+        catch (Exception exception) when (exception is SocketException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+        return addresses.All(IsPublic) ? null : $"{field.Label} must not resolve to a loopback, link-local or private address.";
+    }
+
+    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>An exact host, or <c>*.suffix</c> for any host below the suffix.</summary>
     public static bool Matches(string host, string pattern) =>
         pattern.StartsWith("*.", StringComparison.Ordinal)

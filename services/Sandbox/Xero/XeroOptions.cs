@@ -6,7 +6,7 @@ namespace BillingOne.Sandbox.Xero;
 /// <summary>
 /// Xero's sandbox: <see cref="SandboxVendorOptions.Clients"/> are the apps registered in Xero's developer portal,
 /// <see cref="SandboxVendorOptions.RateLimit"/> is Xero's minute limit and <see cref="DailyLimit"/> its day limit, both
-/// counted per app and tenant as Xero does.
+/// counted per app and tenant as Xero does; <see cref="AppRateLimit"/> is the app's minute limit across its tenants.
 /// </summary>
 public sealed class XeroOptions : SandboxVendorOptions
 {
@@ -19,6 +19,9 @@ public sealed class XeroOptions : SandboxVendorOptions
     public string TenantName { get; set; } = "Demo MSP Ltd";
 
     public ClientRateLimitOptions DailyLimit { get; set; } = new() { PermitLimit = 5000, Window = TimeSpan.FromDays(1) };
+
+    /// <summary>Xero's app minute limit: 10,000 calls a minute per app, across all its tenants.</summary>
+    public ClientRateLimitOptions AppRateLimit { get; set; } = new() { PermitLimit = 10_000, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>Xero's authorization codes last five minutes.</summary>
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(5);

@@ -4,12 +4,16 @@ using BillingOne.Sandbox.RateLimiting;
 namespace BillingOne.Sandbox.Xero;
 
 /// <summary>
-/// Xero's two limits per app and tenant: the minute limit is checked first, so a request refused for the minute does
-/// not use up the day. Every answer carries what is left (<c>X-MinLimit-Remaining</c>, <c>X-DayLimit-Remaining</c>); a
-/// refusal is 429 with <c>Retry-After</c> in seconds and <c>X-Rate-Limit-Problem</c> naming the limit.
+/// Xero's limits as its limits page documents them: per app and tenant a minute limit and a day limit, and per app a
+/// minute limit across all its tenants. The app's minute is counted first, then the tenant's minute, so a request refused
+/// for the minute does not use up the day. Every answer carries what is left (<c>X-AppMinLimit-Remaining</c>,
+/// <c>X-MinLimit-Remaining</c>, <c>X-DayLimit-Remaining</c>, as far as the request got); a refusal is 429 with
+/// <c>Retry-After</c> in seconds and <c>X-Rate-Limit-Problem</c> naming the limit (<c>appminute</c>, <c>minute</c>,
+/// <c>day</c>).
 /// </summary>
 public sealed class XeroRateLimit(XeroOptions options, TimeProvider timeProvider)
 {
+    private readonly ClientRequestLimiter appMinute = new(options.AppRateLimit, timeProvider);
     private readonly ClientRequestLimiter minute = new(options.RateLimit, timeProvider);
     private readonly ClientRequestLimiter day = new(options.DailyLimit, timeProvider);
 
@@ -17,20 +21,20 @@ public sealed class XeroRateLimit(XeroOptions options, TimeProvider timeProvider
     public IResult? Refusal(HttpResponse response, string clientId, Guid tenantId)
     {
         var key = $"{clientId}|{tenantId}";
-        var headers = response.Headers;
-        if (!minute.TryAcquire(key, out var retryAfter, out var minuteLeft))
+        if (Count(response, appMinute, clientId, "X-AppMinLimit-Remaining", "appminute") is { } appRefusal)
         {
-            headers["X-MinLimit-Remaining"] = "0";
-            return Refuse(response, "minute", retryAfter);
+            return appRefusal;
         }
-        headers["X-MinLimit-Remaining"] = minuteLeft.ToString(CultureInfo.InvariantCulture);
-        if (!day.TryAcquire(key, out retryAfter, out var dayLeft))
-        {
-            headers["X-DayLimit-Remaining"] = "0";
-            return Refuse(response, "day", retryAfter);
-        }
-        headers["X-DayLimit-Remaining"] = dayLeft.ToString(CultureInfo.InvariantCulture);
-        return null;
+        return Count(response, minute, key, "X-MinLimit-Remaining", "minute")
+            ?? Count(response, day, key, "X-DayLimit-Remaining", "day");
+    }
+
+    /// <summary>Counts the request against one limit and says what is left of it; the 429 when it is used up.</summary>
+    private static IResult? Count(HttpResponse response, ClientRequestLimiter limit, string key, string header, string problem)
+    {
+        var allowed = limit.TryAcquire(key, out var retryAfter, out var left);
+        response.Headers[header] = left.ToString(CultureInfo.InvariantCulture);
+        return allowed ? null : Refuse(response, problem, retryAfter);
     }
 
     private static IResult Refuse(HttpResponse response, string problem, TimeSpan retryAfter)

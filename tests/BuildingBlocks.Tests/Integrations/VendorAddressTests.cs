@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using BillingOne.BuildingBlocks.Integrations;
 using Shouldly;
 
@@ -86,6 +88,37 @@ public sealed class VendorAddressTests
 
         errors.Keys.ShouldBe(["values.endpoint"]);
         oversized["values.endpoint"].ShouldHaveSingleItem().ShouldContain("longer than");
+    }
+
+    [Fact]
+    public async Task Settings_naming_a_host_that_resolves_to_a_private_address_are_refused_naming_the_field()
+    {
+        var submitted = new Dictionary<string, string?> { ["endpoint"] = "https://api.superops.ai/msp" };
+        var integration = new FieldsOnly([Endpoint]);
+
+        var rebound = await IntegrationSettingsInput.ResolvedAddressErrorsAsync(integration, submitted, development: false,
+            new StaticHostResolver(IPAddress.Parse("93.184.216.34"), IPAddress.Parse("169.254.169.254")), CancellationToken.None);
+        var inside = await IntegrationSettingsInput.ResolvedAddressErrorsAsync(integration, submitted, development: false,
+            new StaticHostResolver(IPAddress.Parse("10.0.0.5")), CancellationToken.None);
+        var publicOnly = await IntegrationSettingsInput.ResolvedAddressErrorsAsync(integration, submitted, development: false,
+            new StaticHostResolver(IPAddress.Parse("93.184.216.34")), CancellationToken.None);
+        var development = await IntegrationSettingsInput.ResolvedAddressErrorsAsync(integration, submitted, development: true,
+            new StaticHostResolver(IPAddress.Loopback), CancellationToken.None);
+        var unresolvable = await IntegrationSettingsInput.ResolvedAddressErrorsAsync(integration, submitted, development: false,
+            new UnresolvableHost(), CancellationToken.None);
+
+        rebound.Keys.ShouldBe(["values.endpoint"]);
+        rebound["values.endpoint"].ShouldBe(["API address must not resolve to a loopback, link-local or private address."]);
+        inside.Keys.ShouldBe(["values.endpoint"]);
+        publicOnly.ShouldBeEmpty();
+        development.ShouldBeEmpty();
+        unresolvable.ShouldBeEmpty();
+    }
+
+    private sealed class UnresolvableHost : IVendorHostResolver
+    {
+        public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+            Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound));
     }
 
     private sealed class FieldsOnly(IReadOnlyList<IntegrationField> fields) : IIntegration

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Invoice.Connectors.SuperOps;
@@ -109,6 +110,28 @@ public sealed class SuperOpsClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_429_without_retry_after_backs_off_a_bounded_number_of_times_then_fails_naming_the_status()
+    {
+        server.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(429));
+
+        var failure = await Should.ThrowAsync<HttpRequestException>(ReadInvoicesAsync);
+
+        failure.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        server.LogEntries.Count.ShouldBe(new SuperOpsConnectorOptions().MaxRetries + 1);
+    }
+
+    [Fact]
+    public async Task An_empty_first_page_is_zero_invoices_and_ends_the_paging()
+    {
+        GivenPage(1, hasMore: false);
+
+        var pages = await ReadInvoicesAsync();
+
+        pages.ShouldHaveSingleItem().Items.ShouldBeEmpty();
+        server.LogEntries.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Incomplete_invoices_are_refused_by_name_and_the_rest_of_the_page_is_kept()
     {
         var noClient = Invoice("3002");
@@ -141,6 +164,7 @@ public sealed class SuperOpsClientTests : IDisposable
         server.Reset();
         server.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(401));
         await Should.ThrowAsync<SuperOpsAuthenticationException>(ReadInvoicesAsync);
+        server.LogEntries.Count.ShouldBe(1, "an API token cannot be renewed: a refused one is not tried again");
     }
 
     [Fact]

@@ -56,6 +56,20 @@ public sealed class XeroRateGateTests
     }
 
     [Fact]
+    public void The_apps_minute_down_to_the_reserve_holds_back_every_tenant_until_a_minute_after_that_answer()
+    {
+        using var answer = Answer(50, 4000);
+        answer.Headers.Add(XeroRateGate.AppMinuteRemainingHeader, "2");
+        gate.Observe(Tenant, answer);
+        clock.Advance(TimeSpan.FromSeconds(20));
+
+        gate.DelayBefore(Tenant).ShouldBe(TimeSpan.FromSeconds(40));
+        gate.DelayBefore(Guid.NewGuid()).ShouldBe(TimeSpan.FromSeconds(40), "the app's minute is shared by its tenants");
+        clock.Advance(TimeSpan.FromSeconds(40));
+        gate.DelayBefore(Tenant).ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
     public void A_day_down_to_the_reserve_stops_calls_for_an_hour_naming_when_they_resume()
     {
         using var answer = Answer(40, 50);

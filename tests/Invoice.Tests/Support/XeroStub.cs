@@ -120,6 +120,28 @@ public sealed class XeroStub : IDisposable
             .RespondWith(Json(new { Id = Guid.NewGuid(), Status = "OK", Invoices = invoices }));
     }
 
+    /// <summary>The page is refused for the minute limit on every request, without a <c>Retry-After</c>.</summary>
+    public void GivenInvoicesPageAlwaysLimited(Guid tenantId, int page) =>
+        Server.Given(PageRequest(InvoicesPath, tenantId, page))
+            .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.TooManyRequests)
+                .WithHeader("X-Rate-Limit-Problem", "minute").WithBody("{\"Title\":\"Too many requests\"}"));
+
+    /// <summary>
+    /// Every API call for the tenant is refused as Xero refuses an access token it does not accept, whatever the token:
+    /// 401 with the problem body Xero documents (<c>Detail: AuthenticationUnsuccessful</c>).
+    /// </summary>
+    public void GivenEveryAccessTokenRefused(Guid tenantId) =>
+        Server.Given(Request.Create().UsingGet().WithHeader("xero-tenant-id", tenantId.ToString()))
+            .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.Unauthorized)
+                .WithHeader("Content-Type", "application/json").WithBodyAsJson(new
+                {
+                    Type = (string?)null,
+                    Title = "Unauthorized",
+                    Status = 401,
+                    Detail = "AuthenticationUnsuccessful",
+                    Instance = Guid.NewGuid(),
+                }));
+
     /// <summary>What Xero received at <paramref name="path"/> for the tenant, oldest first.</summary>
     public IReadOnlyList<WireMock.Logging.ILogEntry> Requests(string path, Guid? tenantId = null) =>
         [.. Server.LogEntries

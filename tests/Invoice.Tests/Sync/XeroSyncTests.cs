@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Contracts.Events;
+using BillingOne.Invoice.Connectors.Xero;
 using BillingOne.Invoice.Tests.Support;
 using Dapper;
 using Npgsql;
@@ -119,6 +120,50 @@ public sealed class XeroSyncTests(InvoiceServiceFixture fixture) : IClassFixture
         var all5 = await http.GetFromJsonAsync<JsonElement>($"{Invoices}?pageSize=200");
         all5.GetProperty("totalCount").GetInt32().ShouldBe(5);
         resumed.Breakdown["invoices"].ShouldBe(new SyncCounts(2, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_429_without_retry_after_is_backed_off_a_bounded_number_of_times_and_the_run_fails_naming_it()
+    {
+        var (_, tenant, http) = await ConnectedAsync("throttled");
+        GivenContacts(tenant, 1);
+        Xero.GivenInvoicesPageAlwaysLimited(tenant, 1);
+
+        var run = await fixture.SyncAsync(http);
+
+        run.Status.ShouldBe(SyncRunStatus.Failed);
+        run.Error!.ShouldContain("429");
+        Xero.Requests(XeroStub.InvoicesPath, tenant).Count.ShouldBe(new XeroConnectorOptions().MaxRetries + 1);
+    }
+
+    [Fact]
+    public async Task An_access_token_refused_again_after_a_refresh_fails_the_run_saying_to_reconnect_without_looping()
+    {
+        var (_, tenant, http) = await ConnectedAsync("refused");
+        Xero.GivenRefresh("refresh-refused", "access-refused-2", "refresh-refused-2");
+        Xero.GivenEveryAccessTokenRefused(tenant);
+
+        var run = await fixture.SyncAsync(http);
+
+        run.Status.ShouldBe(SyncRunStatus.Failed);
+        run.Error!.ShouldContain("Xero refused the access token (401). Connect Xero again");
+        Xero.TenantPaths(tenant).Count.ShouldBe(2, "the first call, and once more with a refreshed token");
+        Xero.TokenRequestBodies().Count(body => body.Contains("refresh_token=refresh-refused", StringComparison.Ordinal))
+            .ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_empty_first_page_is_zero_invoices_and_ends_the_paging()
+    {
+        var (_, tenant, http) = await ConnectedAsync("empty");
+        Xero.GivenContactsPage(tenant, 1);
+        Xero.GivenInvoicesPage(tenant, 1);
+
+        var run = await fixture.SyncAsync(http);
+
+        run.Status.ShouldBe(SyncRunStatus.Completed, run.Error);
+        run.Breakdown["invoices"].ShouldBe(new SyncCounts(0, 0, 0));
+        Xero.Requests(XeroStub.InvoicesPath, tenant).ShouldHaveSingleItem();
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public sealed class DattoRmmConnectorTests : IDisposable
     private const string TokenPath = "/auth/oauth/token";
     private const string SitesPath = "/api/v2/account/sites";
     private const string SiteDevicesPath = "/api/v2/site/site-a/devices";
+    private const string AccountDevicesPath = "/api/v2/account/devices";
     private const string Token = "datto-token-1";
 
     private readonly VendorStub vendor = new();
@@ -95,17 +96,36 @@ public sealed class DattoRmmConnectorTests : IDisposable
         vendor.RequestsTo(TokenPath).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_device_without_a_hostname_type_or_online_flag_is_skipped_by_uid_and_the_rest_of_the_snapshot_kept()
+    {
+        vendor.IssueTokens(TokenPath, 360_000, Token);
+        StubPage(AccountDevicesPath, "0", Page(AccountDevicesPath, "1", "devices", """
+            {"uid":"d1","siteUid":"site-a","hostname":"DESK-1","deviceType":{"category":"Desktop","type":"Desktop"},"online":true},
+            {"uid":"d2","siteUid":"site-a","deviceType":{"category":"Laptop","type":"Laptop"},"online":true}
+            """));
+        StubPage(AccountDevicesPath, "1", Page(AccountDevicesPath, null, "devices", """
+            {"uid":"d3","siteUid":"site-b","hostname":"NAS-1","online":false},
+            {"uid":"d4","siteUid":"site-b","hostname":"SRV-1","deviceType":{"category":"Server","type":"Server"},"online":false},
+            {"uid":"d5","siteUid":"site-b","hostname":"SRV-2","deviceType":{"category":"Server","type":"Server"}}
+            """));
+        var connector = Connector;
+
+        var devices = await connector.ListAllDevicesAsync().ToListAsync();
+
+        devices.Select(device => device.VendorId).ShouldBe(["d1", "d4"]);
+        connector.Skipped.ShouldBe([
+            new RmmSkippedItem("Datto RMM device d2", "'$.devices[1].hostname' is missing or empty (devices page 1, site site-a)"),
+            new RmmSkippedItem("Datto RMM device d3", "'$.devices[0].deviceType' is missing or null (devices page 2, site site-b)"),
+            new RmmSkippedItem("Datto RMM device d5", "'$.devices[2].online' is missing (devices page 2, site site-b)"),
+        ]);
+    }
+
     [Theory]
     [InlineData("""{"devices":[]}""", "$.pageDetails", "is missing or null")]
     [InlineData("""{"pageDetails":{}}""", "$.devices", "is missing or null")]
     [InlineData("""{"pageDetails":{},"devices":[{"siteUid":"site-a","hostname":"PC","deviceType":{"category":"Desktop"},"online":true}]}""",
         "$.devices[0].uid", "is missing or empty")]
-    [InlineData("""{"pageDetails":{},"devices":[{"uid":"d1","siteUid":"site-a","deviceType":{"category":"Desktop"},"online":true}]}""",
-        "$.devices[0].hostname", "is missing or empty")]
-    [InlineData("""{"pageDetails":{},"devices":[{"uid":"d1","siteUid":"site-a","hostname":"PC","online":true}]}""",
-        "$.devices[0].deviceType", "is missing or null")]
-    [InlineData("""{"pageDetails":{},"devices":[{"uid":"d1","siteUid":"site-a","hostname":"PC","deviceType":{"category":"Desktop"}}]}""",
-        "$.devices[0].online", "is missing")]
     [InlineData("""{"pageDetails":{},"devices":[{"uid":"d1","siteUid":"site-b","hostname":"PC","deviceType":{"category":"Desktop"},"online":true}]}""",
         "$.devices[0].siteUid", "is 'site-b', not the site asked for ('site-a')")]
     [InlineData("""{"pageDetails":{"nextPageUrl":"https://evil.example/api/v2/account/sites?page=1"},"devices":[]}""",

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Reconciliation.Connectors.NinjaOne;
 using BillingOne.Reconciliation.Connectors.Rmm;
@@ -90,23 +89,6 @@ public sealed class NinjaOneConnectorTests : IDisposable
 
         devices.Select(device => (device.Name, device.State)).ShouldBe([
             ("WS-OLD", RmmDeviceState.Online), ("WS-NEW", RmmDeviceState.Pending), ("WS-IDLE", RmmDeviceState.Pending)]);
-    }
-
-    [Fact]
-    public async Task A_rate_limited_page_is_asked_again_after_the_retry_after_delay()
-    {
-        vendor.IssueTokens(TokenPath, 3600, Token);
-        vendor.Server.Given(PageRequest(OrganizationsPath, after: null)).InScenario("limit").WillSetStateTo("waited")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1"));
-        vendor.Server.Given(PageRequest(OrganizationsPath, after: null)).InScenario("limit").WhenStateIs("waited")
-            .RespondWith(VendorStub.Json("""[{"id":1,"name":"Acme"}]"""));
-
-        var stopwatch = Stopwatch.StartNew();
-        var organizations = await Connector.ListOrganizationsAsync().ToListAsync();
-
-        organizations.Single().Name.ShouldBe("Acme");
-        stopwatch.Elapsed.ShouldBeGreaterThan(TimeSpan.FromMilliseconds(900), "Retry-After: 1 outweighs the 10 ms backoff");
-        vendor.RequestsTo(OrganizationsPath).ShouldBe(2);
     }
 
     [Fact]

@@ -54,6 +54,23 @@ public sealed class SynergyConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_account_with_nothing_in_it_is_one_empty_page_per_list_not_an_error()
+    {
+        stub.Domains.Clear();
+        stub.Hosting.Clear();
+        stub.Certificates.Clear();
+        var connector = Connector();
+
+        (await connector.ListDomainsAsync()).ShouldBeEmpty();
+        (await connector.ListHostingAsync()).ShouldBeEmpty();
+        (await connector.ListCertificatesAsync()).ShouldBeEmpty();
+
+        (stub.Calls("listDomains"), stub.Calls("listHosting"), stub.Calls("SSL_listAllCerts")).ShouldBe((1, 1, 1));
+        stub.Calls("listContacts").ShouldBe(0);
+        connector.Skipped.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task An_id_protected_domain_is_read_through_list_protected_contacts()
     {
         stub.Domains.Clear();

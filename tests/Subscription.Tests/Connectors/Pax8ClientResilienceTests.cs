@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using BillingOne.BuildingBlocks.Http.OAuth;
+using BillingOne.Subscription.Connectors.Pax8;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -40,6 +42,19 @@ public sealed class Pax8ClientResilienceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_429_without_retry_after_backs_off_a_bounded_number_of_times_then_fails_naming_the_status()
+    {
+        stub.GivenToken();
+        stub.Server.Given(Pax8Stub.PageRequest("companies", 0)).RespondWith(Response.Create().WithStatusCode(429));
+
+        var failure = await Should.ThrowAsync<HttpRequestException>(
+            () => stub.CreateClient().ReadCompaniesAsync().ToListAsync().AsTask());
+
+        failure.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        stub.RequestsTo(CompaniesPath).ShouldBe(new Pax8ConnectorOptions().MaxRetries + 1);
+    }
+
+    [Fact]
     public async Task A_client_error_is_not_retried()
     {
         stub.GivenToken();
@@ -68,6 +83,21 @@ public sealed class Pax8ClientResilienceTests : IDisposable
 
         page.Items.ShouldHaveSingleItem();
         stub.TokenRequests.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_token_refused_again_after_one_renewal_fails_clearly_instead_of_asking_for_more()
+    {
+        stub.GivenToken();
+        stub.Server.Given(Pax8Stub.PageRequest("companies", 0)).RespondWith(Response.Create().WithStatusCode(401)
+            .WithHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+
+        var failure = await Should.ThrowAsync<AccessTokenRejectedException>(
+            () => stub.CreateClient().ReadCompaniesAsync().ToListAsync().AsTask());
+
+        failure.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        stub.TokenRequests.ShouldBe(2);
+        stub.RequestsTo(CompaniesPath).ShouldBe(2);
     }
 
     [Fact]

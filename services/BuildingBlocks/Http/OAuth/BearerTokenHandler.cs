@@ -5,7 +5,8 @@ namespace BillingOne.BuildingBlocks.Http.OAuth;
 
 /// <summary>
 /// Puts the vendor's access token on each request, and sends it once more with a new token when the API says the
-/// token is no longer valid (expired early or revoked).
+/// token is no longer valid (expired early or revoked). A new token refused as well ends the request with
+/// <see cref="AccessTokenRejectedException"/>: no third token, no loop.
 /// </summary>
 public sealed class BearerTokenHandler<TTokenSource>(TTokenSource tokens) : DelegatingHandler
     where TTokenSource : AccessTokenSource
@@ -24,6 +25,12 @@ public sealed class BearerTokenHandler<TTokenSource>(TTokenSource tokens) : Dele
         response.Dispose();
         tokens.Invalidate(token);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));
-        return await base.SendAsync(request, cancellationToken);
+        var repeated = await base.SendAsync(request, cancellationToken);
+        if (repeated.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return repeated;
+        }
+        repeated.Dispose();
+        throw new AccessTokenRejectedException();
     }
 }

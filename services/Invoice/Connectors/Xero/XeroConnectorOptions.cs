@@ -32,7 +32,8 @@ public sealed class XeroConnectorOptions
     public Uri? RedirectUri { get; set; }
 
     /// <summary>
-    /// Calls left in a tenant's minute (<c>X-MinLimit-Remaining</c>) at which the next call waits for the minute to pass
+    /// Calls left in a tenant's minute (<c>X-MinLimit-Remaining</c>) or the app's (<c>X-AppMinLimit-Remaining</c>) at which
+    /// the next call waits for the minute to pass
     /// (<see cref="XeroRateGate"/>); kept for the draft pushes and connection checks running beside a sync.
     /// </summary>
     public int MinuteLimitReserve { get; set; } = 2;

@@ -18,7 +18,11 @@ public sealed class DattoRmmConnector(HttpClient http, int pageSize) : IRmmConne
     private const string AccountDevicesPath = "/api/v2/account/devices";
     private const string NextPageField = "$.pageDetails.nextPageUrl";
 
+    private readonly List<RmmSkippedItem> skipped = [];
+
     public RmmVendor Vendor => RmmVendor.DattoRmm;
+
+    public IReadOnlyList<RmmSkippedItem> Skipped => skipped;
 
     public IAsyncEnumerable<RmmOrganization> ListOrganizationsAsync(CancellationToken cancellationToken = default) =>
         PageAsync(SitesPath, "sites", answer => answer.Sites, site => site.Uid,
@@ -45,9 +49,10 @@ public sealed class DattoRmmConnector(HttpClient http, int pageSize) : IRmmConne
         string itemsName,
         Func<DattoRmmPage, List<TItem?>?> itemsOf,
         Func<TItem, string?> uidOf,
-        Func<TItem, string, string, RmmPage, TResult> convert,
+        Func<TItem, string, string, RmmPage, TResult?> convert,
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where TItem : class
+        where TResult : class
     {
         // Parameters in ordinal order, as NextRequestUri writes them, so that a link back to any read page is recognised.
         var requestUri = $"{path}?max={pageSize}&page=0";
@@ -55,7 +60,7 @@ public sealed class DattoRmmConnector(HttpClient http, int pageSize) : IRmmConne
         var uids = new HashSet<string>(StringComparer.Ordinal);
         for (var pageNumber = 1; ; pageNumber++)
         {
-            var page = new RmmPage(Vendor, path, pageNumber);
+            var page = new RmmPage(Vendor, path, pageNumber, skipped);
             var answer = await page.ReadAsync<DattoRmmPage>(http, requestUri, cancellationToken);
             var details = page.RequiredItem(answer.PageDetails, "$.pageDetails");
             var items = page.RequiredItem(itemsOf(answer), $"$.{itemsName}");
@@ -70,7 +75,10 @@ public sealed class DattoRmmConnector(HttpClient http, int pageSize) : IRmmConne
                 {
                     throw page.Reject($"{field}.uid", $"is '{uid}', already listed: paging repeats items");
                 }
-                results.Add(convert(item, uid, field, page));
+                if (convert(item, uid, field, page) is { } result)
+                {
+                    results.Add(result);
+                }
             }
 
             var next = string.IsNullOrEmpty(details.NextPageUrl) ? null : NextRequestUri(details.NextPageUrl, path, page);
@@ -106,23 +114,31 @@ public sealed class DattoRmmConnector(HttpClient http, int pageSize) : IRmmConne
         return $"{path}?{string.Join('&', parameters)}";
     }
 
-    private RmmDevice ToDevice(DattoRmmDevice device, string uid, string field, RmmPage page, string? expectedSiteUid)
+    /// <summary>
+    /// The device, or null when a field of it alone is unusable (no hostname, device type or online flag): that device is
+    /// skipped and named by its uid with the reason, the rest of the page is kept. A device of another site than the one
+    /// asked for still rejects the page (the API ignored the filter).
+    /// </summary>
+    private RmmDevice? ToDevice(DattoRmmDevice device, string uid, string field, RmmPage page, string? expectedSiteUid)
     {
         var siteUid = page.RequiredText(device.SiteUid, $"{field}.siteUid");
         if (expectedSiteUid is not null && !string.Equals(siteUid, expectedSiteUid, StringComparison.Ordinal))
         {
             throw page.Reject($"{field}.siteUid", $"is '{siteUid}', not the site asked for ('{expectedSiteUid}')");
         }
-        var deviceType = page.RequiredItem(device.DeviceType, $"{field}.deviceType");
-        var online = page.Required(device.Online, $"{field}.online");
-        return new RmmDevice(
-            Vendor,
-            uid,
-            siteUid,
-            page.RequiredText(device.Hostname, $"{field}.hostname"),
-            KindOf(page.RequiredText(deviceType.Category, $"{field}.deviceType.category")),
-            device.LastSeen is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null,
-            device.Deleted == true ? RmmDeviceState.Retired : online ? RmmDeviceState.Online : RmmDeviceState.Offline);
+        return page.UsableItem($"Datto RMM device {uid}", $"devices page {page.Number}, site {siteUid}", () =>
+        {
+            var deviceType = page.RequiredItem(device.DeviceType, $"{field}.deviceType");
+            var online = page.Required(device.Online, $"{field}.online");
+            return new RmmDevice(
+                Vendor,
+                uid,
+                siteUid,
+                page.RequiredText(device.Hostname, $"{field}.hostname"),
+                KindOf(page.RequiredText(deviceType.Category, $"{field}.deviceType.category")),
+                device.LastSeen is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null,
+                device.Deleted == true ? RmmDeviceState.Retired : online ? RmmDeviceState.Online : RmmDeviceState.Offline);
+        });
     }
 
     /// <summary>Datto's device categories; printers, network devices and hypervisor hosts are not licensed as either kind.</summary>

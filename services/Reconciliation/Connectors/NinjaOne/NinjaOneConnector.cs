@@ -59,7 +59,7 @@ public sealed class NinjaOneConnector(HttpClient http, int pageSize) : IRmmConne
         int? after = null;
         for (var pageNumber = 1; ; pageNumber++)
         {
-            var page = new RmmPage(Vendor, path, pageNumber);
+            var page = new RmmPage(Vendor, path, pageNumber, skipped);
             var cursor = after is { } last ? $"&after={last}" : "";
             var items = await page.ReadAsync<List<TItem?>>(http, $"{path}?pageSize={pageSize}{cursor}{filter}",
                 cancellationToken);
@@ -112,17 +112,17 @@ public sealed class NinjaOneConnector(HttpClient http, int pageSize) : IRmmConne
             // A filter the API ignored would otherwise count another organization's devices.
             throw page.Reject($"{field}.organizationId", $"is {organizationId}, not the organization asked for ({expected})");
         }
-        if (string.IsNullOrWhiteSpace(device.SystemName))
+        var systemName = page.UsableItem($"NinjaOne device {id}", $"devices page {page.Number}, organization {organizationId}",
+            () => page.RequiredText(device.SystemName, $"{field}.systemName"));
+        if (systemName is null)
         {
-            skipped.Add(new RmmSkippedItem($"NinjaOne device {id}",
-                $"'{field}.systemName' is missing or empty (devices page {page.Number}, organization {organizationId})"));
             return null;
         }
         return new RmmDevice(
             Vendor,
             id.ToString(CultureInfo.InvariantCulture),
             organizationId.ToString(CultureInfo.InvariantCulture),
-            device.SystemName,
+            systemName,
             KindOf(page.RequiredText(device.NodeClass, $"{field}.nodeClass")),
             device.LastContact is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)) : null,
             StateOf(device, field, page));

@@ -17,7 +17,7 @@ public interface IRmmConnector
     IAsyncEnumerable<RmmDevice> ListAllDevicesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Items the streams read so far left out on their own (a device NinjaOne sent without a name), each named with its
+    /// Items the streams read so far left out on their own (a device without a name or, on Datto RMM, without its type or online flag), each named with its
     /// reason; the rest of their page was yielded.
     /// </summary>
     IReadOnlyList<RmmSkippedItem> Skipped => [];

@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace BillingOne.Reconciliation.Connectors.Rmm;
 
-/// <summary>One page of one paged RMM resource: reads it and names it in every rejection.</summary>
-public sealed class RmmPage(RmmVendor vendor, string resource, int number)
+/// <summary>
+/// One page of one paged RMM resource: reads it and names it in every rejection. Items unusable on their own are left
+/// out into <paramref name="skipped"/> (<see cref="UsableItem{T}"/>), the connector's <see cref="IRmmConnector.Skipped"/>.
+/// </summary>
+public sealed class RmmPage(RmmVendor vendor, string resource, int number, ICollection<RmmSkippedItem> skipped)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -34,6 +37,24 @@ public sealed class RmmPage(RmmVendor vendor, string resource, int number)
 
     public T RequiredItem<T>(T? item, string field) where T : class =>
         item ?? throw Reject(field, "is missing or null");
+
+    /// <summary>
+    /// What <paramref name="read"/> makes of one item, or null when a field of that item alone is unusable (it throws a
+    /// rejection of this page): the item is then left out and recorded as <paramref name="what"/> (the vendor's name and
+    /// id of it) with the field, the reason and <paramref name="where"/>, and the rest of the page is kept.
+    /// </summary>
+    public T? UsableItem<T>(string what, string where, Func<T> read) where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (RmmPageRejectedException unusable) when (unusable.PageNumber == Number && unusable.Resource == resource)
+        {
+            skipped.Add(new RmmSkippedItem(what, $"'{unusable.Field}' {unusable.Reason} ({where})"));
+            return null;
+        }
+    }
 
     public RmmPageRejectedException Reject(string field, string reason) => new(vendor, resource, Number, field, reason);
 }
