@@ -58,7 +58,11 @@ public static class Decimals
     public static decimal UnitPrice(decimal price, string? currency) =>
         AtLeast(price, Iso4217.MinorUnitsOrDefault(currency));
 
-    /// <summary>A percentage to <see cref="PercentDecimals"/>: 87.5, 100.0.</summary>
+    /// <summary>
+    /// A percentage rounded to <see cref="PercentDecimals"/> for display: 87.5, 100.0. The API answers percentages at
+    /// full precision (<see cref="AtLeast"/> this many decimals); only the UI rounds them (docs/domain.md, "Money and
+    /// rounding").
+    /// </summary>
     public static decimal Percent(decimal percent) => Fixed(percent, PercentDecimals);
 
     // Adding a zero of scale n gives the larger of both scales; the value is never finer than n here.

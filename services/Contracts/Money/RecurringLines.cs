@@ -26,4 +26,16 @@ public static class RecurringLines
     /// </summary>
     public static Money Mrr(IEnumerable<Money> monthlyValues, string currency) =>
         Money.Sum(monthlyValues, currency).RoundedLine();
+
+    /// <summary>The status of a subscription Pax8 calls active, as the events spell it.</summary>
+    public const string ActiveStatus = "active";
+
+    /// <summary>
+    /// Whether a line earns MRR at <paramref name="now"/>: Pax8 lists it (not removed), says it is active, and it has
+    /// started. The MRR of a month that has not ended yet is the MRR of the lines active now, on every screen (the
+    /// dashboard, Clients, the MRR history's current month, the financial summary and subscription analytics), so the
+    /// current month never counts a subscription bought ahead before its start (docs/domain.md, "Licences: MRR").
+    /// </summary>
+    public static bool IsActiveAt(string status, DateTimeOffset? removedAt, DateTimeOffset startDate,
+        DateTimeOffset now) => status == ActiveStatus && removedAt is null && startDate <= now;
 }

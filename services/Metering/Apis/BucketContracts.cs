@@ -40,22 +40,22 @@ public sealed record BindAssetsResponse([property: Description("Assets newly bou
 public sealed record BucketUsageResponse(
     [property: Description("First instant of the client's calendar month (UTC).")] DateTimeOffset PeriodStart,
     [property: Description("First instant of the next month (UTC, exclusive).")] DateTimeOffset PeriodEnd,
-    [property: Description("Bound, enabled, not disregarded assets' readings aggregated per asset, then summed; " +
-        "unitTypePrecision decimals.")]
+    [property: Description("Bound, enabled, not disregarded assets' readings aggregated per asset, then summed; at " +
+        "full precision, with at least unitTypePrecision decimals (the UI rounds to them).")]
     decimal Usage,
     [property: Description("Base + overage, each line rounded to the currency's minor units; null when status is error.")]
     decimal? Cost,
     [property: Description("Cost − base: units above the commit × overage price; the currency's minor units; null " +
         "when status is error.")]
     decimal? Overage,
-    [property: Description("Committed units not used: max(0, commit − usage); unitTypePrecision decimals; null when " +
-        "status is error.")]
+    [property: Description("Committed units not used: max(0, commit − usage); at full precision, with at least " +
+        "unitTypePrecision decimals; null when status is error.")]
     decimal? BufferUnits,
     [property: Description("Buffer units × base / commit: what the client pays for unused capacity (part of the " +
         "base); the currency's minor units; null when status is error.")]
     decimal? BufferCost,
-    [property: Description("Usage as a percentage of the commit, one decimal (87.5, 100.0); null when the commit is 0 " +
-        "or status is error.")]
+    [property: Description("Usage as a percentage of the commit at full precision (87.5, 33.3333…; the UI rounds to " +
+        "one decimal); null when the commit is 0 or status is error.")]
     decimal? PercentOfCommit,
     [property: Description("over (usage above the commit), on-track, or error (the cost cannot be calculated).")]
     string Status,
@@ -69,13 +69,15 @@ public sealed record BucketUsageResponse(
         var precision = view.UnitTypePrecision;
         if (!BucketCost.TryCalculate(view.Bucket.Definition.Pricing, view.Usage, out var cost))
         {
-            return new(view.PeriodStart, view.PeriodEnd, Decimals.Fixed(view.Usage, precision), null, null, null, null,
+            return new(view.PeriodStart, view.PeriodEnd, Decimals.AtLeast(view.Usage, precision), null, null, null, null,
                 null, "error", CalculationError);
         }
         // The money figures are rounded lines already, with the currency's digits (Money.RoundedLine).
-        return new(view.PeriodStart, view.PeriodEnd, Decimals.Fixed(view.Usage, precision), cost.Cost.Amount,
-            cost.Overage.Amount, Decimals.Fixed(cost.BufferUnits, precision), cost.Buffer.Amount,
-            cost.PercentOfCommit is { } percent ? Decimals.Percent(percent) : null,
+        // Quantities and percentages at full precision; the UI rounds them for display (docs/domain.md, "Money and
+        // rounding").
+        return new(view.PeriodStart, view.PeriodEnd, Decimals.AtLeast(view.Usage, precision), cost.Cost.Amount,
+            cost.Overage.Amount, Decimals.AtLeast(cost.BufferUnits, precision), cost.Buffer.Amount,
+            cost.PercentOfCommit is { } percent ? Decimals.AtLeast(percent, Decimals.PercentDecimals) : null,
             cost.Status == CommitStatus.OverCommit ? "over" : "on-track");
     }
 }
@@ -94,9 +96,9 @@ public sealed record BucketResponse(
     [property: Description("sum, max, avg, last or count.")] string Aggregation,
     [property: Description("unitTypePrecision decimals at least, more when the commit was set with them.")]
     decimal CommitUnits,
-    [property: Description("Per unit: the currency's minor units at least, more when the price has them (0.0125).")]
+    [property: Description($"{PriceLabels.CommitPrice}; {PriceLabels.Shown}.")]
     decimal BasePrice,
-    [property: Description("Per unit: the currency's minor units at least, more when the price has them (0.0125).")]
+    [property: Description($"{PriceLabels.OveragePrice}; {PriceLabels.Shown}.")]
     decimal OveragePrice,
     [property: Description("ISO-4217 code of both prices.")] string Currency,
     bool Reviewed,

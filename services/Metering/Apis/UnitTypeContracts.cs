@@ -16,9 +16,9 @@ public sealed record UnitTypeResponse(
     string Name,
     string? Description,
     bool AutoProvision,
-    [property: Description("Per unit: the currency's minor units at least, more when the price has them (0.0125).")]
+    [property: Description($"{PriceLabels.CommitPrice}; {PriceLabels.Shown}.")]
     decimal BasePrice,
-    [property: Description("Per unit: the currency's minor units at least, more when the price has them (0.0125).")]
+    [property: Description($"{PriceLabels.OveragePrice}; {PriceLabels.Shown}.")]
     decimal OveragePrice,
     [property: Description("ISO-4217 code of both prices.")] string Currency,
     [property: Description("sum, max, avg, last or count.")] string Aggregation,

@@ -72,7 +72,7 @@ public sealed class UsageObservationStore(NpgsqlDataSource dataSource, IOutbox o
             )
             SELECT b.org_id AS OrgId, b.id AS BucketId, nextval('bucket_observation_version') AS Version,
                    b.client_id AS ClientId, c.name AS ClientName, c.time_zone AS TimeZone, b.name AS BucketName,
-                   ut.key AS UnitTypeKey, ut.precision AS Precision, b.aggregation AS Aggregation, b.enabled AS Enabled,
+                   ut.key AS UnitTypeKey, b.aggregation AS Aggregation, b.enabled AS Enabled,
                    b.commit_units AS CommitUnits, b.base_price AS BasePrice, b.overage_price AS OveragePrice,
                    trim(b.currency) AS Currency, b.source_type AS SourceType
             FROM removed r
@@ -107,13 +107,12 @@ public sealed class UsageObservationStore(NpgsqlDataSource dataSource, IOutbox o
         var rows = (await transaction.Connection!.QueryAsync<FinalReadingRow>(new CommandDefinition("""
             SELECT r.org_id AS OrgId, r.bucket_id AS BucketId, nextval('bucket_observation_version') AS Version,
                    r.client_id AS ClientId, c.name AS ClientName, c.time_zone AS TimeZone, r.bucket_name AS BucketName,
-                   r.unit_type_key AS UnitTypeKey, ut.precision AS Precision, r.aggregation AS Aggregation,
+                   r.unit_type_key AS UnitTypeKey, r.aggregation AS Aggregation,
                    coalesce(b.enabled, false) AS Enabled, r.commit_units AS CommitUnits, r.base_price AS BasePrice,
                    r.overage_price AS OveragePrice, trim(r.currency) AS Currency, r.period_start AS PeriodStart,
                    r.period_end AS PeriodEnd, r.usage AS Usage, r.source_type AS SourceType
             FROM billing_readings r
             LEFT JOIN buckets b ON b.org_id = r.org_id AND b.id = r.bucket_id
-            LEFT JOIN unit_types ut ON ut.org_id = r.org_id AND ut.key = r.unit_type_key
             LEFT JOIN clients c ON c.org_id = r.org_id AND c.client_id = r.client_id
             WHERE r.org_id = @orgId AND r.period_year = @year AND r.period_month = @month AND r.kind = 'reading'
               AND r.status = 'final' AND (@bucketIds::uuid[] IS NULL OR r.bucket_id = ANY(@bucketIds))
@@ -218,9 +217,13 @@ public sealed class UsageObservationStore(NpgsqlDataSource dataSource, IOutbox o
         return usages;
     }
 
-    /// <summary>A bucket as an observation describes it; <see cref="Precision"/> is null when its unit type is gone.</summary>
+    /// <summary>
+    /// A bucket as an observation describes it. Its usage goes out at full precision, never rounded to the unit type's:
+    /// the projection bills final lines and projects from it exactly as metering does (docs/domain.md, "Money and
+    /// rounding"), and only the UI rounds it for display.
+    /// </summary>
     private sealed record ObservedBucketRow(Guid OrgId, Guid BucketId, long Version, Guid ClientId, string? ClientName,
-        string? TimeZone, string BucketName, string UnitTypeKey, short? Precision, string Aggregation, bool Enabled,
+        string? TimeZone, string BucketName, string UnitTypeKey, string Aggregation, bool Enabled,
         decimal CommitUnits, decimal BasePrice, decimal OveragePrice, string Currency, string? SourceType)
     {
         /// <param name="usages">The usage at each of the window's day ends, then at its observation instant.</param>
@@ -232,20 +235,17 @@ public sealed class UsageObservationStore(NpgsqlDataSource dataSource, IOutbox o
             return new BucketUsageObserved(OrgId, BucketId, Version, ClientId, ClientName, BucketName, UnitTypeKey,
                 Aggregation, Enabled, CommitUnits, BasePrice, OveragePrice, Currency, window.Period.Year,
                 window.Period.Month, periodStart, periodEnd, final is null ? window.ObservedAt : periodEnd,
-                Round(final?.Usage ?? usages[^1]), usages[..^1].Select(Round).ToList(), final is not null, SourceType);
+                final?.Usage ?? usages[^1], usages[..^1], final is not null, SourceType);
         }
-
-        private decimal Round(decimal usage) =>
-            Precision is { } digits ? Math.Round(usage, digits, MidpointRounding.AwayFromZero) : usage;
     }
 
     private sealed record FinalReadingRow(Guid OrgId, Guid BucketId, long Version, Guid ClientId, string? ClientName,
-        string? TimeZone, string BucketName, string UnitTypeKey, short? Precision, string Aggregation, bool Enabled,
+        string? TimeZone, string BucketName, string UnitTypeKey, string Aggregation, bool Enabled,
         decimal CommitUnits, decimal BasePrice, decimal OveragePrice, string Currency, DateTime PeriodStart,
         DateTime PeriodEnd, decimal Usage, string? SourceType)
     {
         public ObservedBucketRow Bucket => new(OrgId, BucketId, Version, ClientId, ClientName, TimeZone, BucketName,
-            UnitTypeKey, Precision, Aggregation, Enabled, CommitUnits, BasePrice, OveragePrice, Currency, SourceType);
+            UnitTypeKey, Aggregation, Enabled, CommitUnits, BasePrice, OveragePrice, Currency, SourceType);
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(value, TimeSpan.Zero);

@@ -15,9 +15,9 @@ public sealed record NewBucketFields(
     [property: Description("The unit type the bucket meters.")] Guid? UnitTypeId,
     [property: Description("sum, max, avg, last or count; default the unit type's.")] string? Aggregation,
     [property: Description("Units included in the base price, ≥ 0, up to 4 decimal places.")] decimal? CommitUnits,
-    [property: Description("Price of the committed units, ≥ 0, up to 4 decimal places; default the unit type's.")]
+    [property: Description($"{PriceLabels.CommitPrice}, ≥ 0, up to 4 decimal places; default the unit type's.")]
     decimal? BasePrice,
-    [property: Description("Price per unit above the commitment, ≥ 0, up to 6 decimal places; default the unit type's.")]
+    [property: Description($"{PriceLabels.OveragePrice}, ≥ 0, up to 6 decimal places; default the unit type's.")]
     decimal? OveragePrice,
     [property: Description("ISO-4217 code of both prices; default the unit type's. Another currency needs both prices.")]
     string? Currency,
@@ -31,8 +31,8 @@ public sealed record BucketChangeFields(
     string? SourceType,
     [property: Description("sum, max, avg, last or count.")] string? Aggregation,
     [property: Description("Units included in the base price, ≥ 0, up to 4 decimal places.")] decimal? CommitUnits,
-    [property: Description("Price of the committed units, ≥ 0, up to 4 decimal places.")] decimal? BasePrice,
-    [property: Description("Price per unit above the commitment, ≥ 0, up to 6 decimal places.")] decimal? OveragePrice,
+    [property: Description($"{PriceLabels.CommitPrice}, ≥ 0, up to 4 decimal places.")] decimal? BasePrice,
+    [property: Description($"{PriceLabels.OveragePrice}, ≥ 0, up to 6 decimal places.")] decimal? OveragePrice,
     bool? Reviewed,
     bool? Enabled);
 

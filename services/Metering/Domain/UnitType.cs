@@ -9,8 +9,8 @@ public sealed record UnitType(Guid OrgId, Guid Id, UnitTypeDefinition Definition
     DateTimeOffset UpdatedAt);
 
 /// <summary>
-/// The editable, validated values of a unit type. Prices are per unit in <see cref="Currency"/>: the base price
-/// covers the committed units, the overage price each unit above them. <see cref="Precision"/> is how many decimals
+/// The editable, validated values of a unit type. Prices are in <see cref="Currency"/>: the base price is the price of
+/// the whole commit for one period, the overage price is per unit above it (<see cref="PriceLabels"/>). <see cref="Precision"/> is how many decimals
 /// quantities of this unit are shown with (usage, commitments), in API answers and on pages alike.
 /// </summary>
 public sealed record UnitTypeDefinition(
@@ -37,8 +37,8 @@ public sealed record UnitTypeFields(
     [property: Description("Optional, up to 2000 characters; empty clears it.")] string? Description,
     [property: Description("Whether assets reporting this unit are provisioned automatically (default false).")]
     bool? AutoProvision,
-    [property: Description("Price of the committed units, ≥ 0, up to 4 decimal places.")] decimal? BasePrice,
-    [property: Description("Price per unit above the commitment, ≥ 0, up to 6 decimal places.")] decimal? OveragePrice,
+    [property: Description($"{PriceLabels.CommitPrice}, ≥ 0, up to 4 decimal places.")] decimal? BasePrice,
+    [property: Description($"{PriceLabels.OveragePrice}, ≥ 0, up to 6 decimal places.")] decimal? OveragePrice,
     [property: Description("ISO-4217 currency code of both prices, e.g. AUD.")] string? Currency,
     [property: Description("sum, max, avg, last or count.")] string? Aggregation,
     [property: Description("Optional glob on the asset id (* and ?), up to 200 characters; empty clears it.")]

@@ -10,7 +10,8 @@ namespace BillingOne.Projection.Apis;
 public sealed record ClientSnapshotListParameters(
     [property: Description("Part of the client name, any case.")]
     [FromQuery(Name = "search")] string? Search,
-    [property: Description("matched, under-licensed, over-licensed or no-data; absent lists every client.")]
+    [property: Description("matched, under-licensed, over-licensed or no-data (enabled clients of that status), or " +
+        "disabled (the disabled clients); absent lists every client, so the filters add up to all.")]
     [FromQuery(Name = "status")] string? Status,
     [property: Description("mrr (default), name, subscriptions, devices, licenses, variance or totalSpend.")]
     [FromQuery(Name = "sort")] string? Sort,

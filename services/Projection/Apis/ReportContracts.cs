@@ -44,10 +44,10 @@ public sealed record RevenueByClientResponse(
 
 public sealed record RevenueTotals(string Currency, long Invoices, decimal Invoiced, decimal UsageBilled, decimal MrrAtEnd);
 
-/// <summary>A client's revenue of one currency in the period.</summary>
+/// <summary>A client's revenue of one currency in the period, or the Unmapped line's.</summary>
 public sealed record RevenueByClientRow(
-    Guid ClientId,
-    string ClientName,
+    [property: Description(UnmappedDescription.ClientId)] Guid? ClientId,
+    [property: Description(UnmappedDescription.ClientName)] string ClientName,
     [property: Description("ISO 4217 code of the row's money.")] string Currency,
     [property: Description("Invoices issued in the period, neither draft, voided nor deleted.")] long Invoices,
     [property: Description("Σ total of those invoices (Xero and SuperOps).")] decimal Invoiced,
@@ -55,6 +55,14 @@ public sealed record RevenueByClientRow(
     decimal UsageBilled,
     [property: Description("The client's MRR at the end of the period's last month (0 when older than the 12 months of history kept).")]
     decimal MrrAtEnd);
+
+/// <summary>How a per-client report names the line of invoices of no known client.</summary>
+internal static class UnmappedDescription
+{
+    public const string ClientId = "The client; null on the Unmapped line, the invoices of no known client.";
+
+    public const string ClientName = $"The client's name; \"{ReportsApi.UnmappedLine}\" on the line of invoices of no known client.";
+}
 
 public sealed record PaymentTrackingResponse(
     ReportPeriodResponse Period,
@@ -65,10 +73,10 @@ public sealed record PaymentTrackingResponse(
 public sealed record PaymentTotals(string Currency, long Invoices, decimal Invoiced, decimal Paid, decimal Outstanding,
     decimal Overdue);
 
-/// <summary>How a client's invoices of one currency issued in the period stand.</summary>
+/// <summary>How a client's invoices of one currency issued in the period stand, or the Unmapped line's.</summary>
 public sealed record PaymentTrackingRow(
-    Guid ClientId,
-    string ClientName,
+    [property: Description(UnmappedDescription.ClientId)] Guid? ClientId,
+    [property: Description(UnmappedDescription.ClientName)] string ClientName,
     [property: Description("ISO 4217 code of the row's money.")] string Currency,
     [property: Description("Invoices issued in the period, neither draft, voided nor deleted.")] long Invoices,
     [property: Description("Σ total.")] decimal Invoiced,

@@ -30,6 +30,12 @@ public static class ReportsApi
     private const string Invoiced = "Invoices count when issued within the period's days and neither draft, voided nor " +
         "deleted (Xero and SuperOps alike); invoiced = Σ their totals.";
 
+    /// <summary>The name of the line that holds the invoices of no known client (docs/domain.md, "One figure, one definition").</summary>
+    public const string UnmappedLine = "Unmapped";
+
+    private const string Unmapped = "Invoices of no known client (none, or one not mapped) are one line of their own, " +
+        $"`clientId` null, named \"{UnmappedLine}\", so the invoiced total equals the financial summary's.";
+
     private const string Money = "Money is per ISO 4217 currency, never converted: a client with invoices in two " +
         "currencies has a row for each. Amounts are the vendors' rounded lines added up.";
 
@@ -43,7 +49,7 @@ public static class ReportsApi
             .WithDescription("One row per client and currency with any figure: invoices and invoiced in the period, " +
                 "usage billed = Σ (base line + overage $) of the client's enabled buckets for the finalized months the " +
                 "period touches, and MRR at end = the client's MRR at the end of the period's last month (enabled " +
-                $"clients; 0 beyond the 12 months of history kept). {Invoiced} Invoices of no known client are left out. " +
+                $"clients; 0 beyond the 12 months of history kept). {Invoiced} {Unmapped} " +
                 $"{Money} `sort` is `client`, `invoiced` (default), `usage-billed` or `mrr`. {ReportPeriod.Description} " +
                 EndpointConventions.PagingDescription)
             .ProducesValidationProblem();
@@ -62,8 +68,8 @@ public static class ReportsApi
                 "Σ (total − amount due); outstanding = Σ amount due of invoices due on or after `asOf` (today, UTC) or " +
                 "with no due day; overdue = Σ amount due of invoices due before it; so invoiced = paid + outstanding + " +
                 "overdue. Average days to pay = mean of (paid day − issue day) over the invoices paid in full whose " +
-                "vendor gave the paid day (Xero's FullyPaidOnDate), one decimal. Invoices of no known client are left " +
-                $"out. {Money} `sort` is `client`, `invoiced`, `paid`, `outstanding`, `overdue` (default) or " +
+                "vendor gave the paid day (Xero's FullyPaidOnDate), one decimal. " +
+                $"{Unmapped} {Money} `sort` is `client`, `invoiced`, `paid`, `outstanding`, `overdue` (default) or " +
                 $"`days-to-pay`. {ReportPeriod.Description} {EndpointConventions.PagingDescription}")
             .ProducesValidationProblem();
         reports.MapGet("/payments/export", ExportPayments)
@@ -196,7 +202,7 @@ public static class ReportsApi
         {
             return invalid;
         }
-        return TypedResults.Ok(await SubscriptionsAsync(period, store, caller, Today(clock), cancellationToken));
+        return TypedResults.Ok(await SubscriptionsAsync(period, store, caller, clock.GetUtcNow(), cancellationToken));
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportSubscriptions(
@@ -216,7 +222,7 @@ public static class ReportsApi
         {
             return invalid;
         }
-        var report = await SubscriptionsAsync(parsed, store, caller, Today(clock), cancellationToken);
+        var report = await SubscriptionsAsync(parsed, store, caller, clock.GetUtcNow(), cancellationToken);
         var name = report.Period.Period;
         var csv = table switch
         {
@@ -228,18 +234,19 @@ public static class ReportsApi
     }
 
     private static async Task<SubscriptionAnalyticsResponse> SubscriptionsAsync(ReportPeriod period, ReportStore store,
-        IActorContext caller, DateOnly today, CancellationToken cancellationToken)
+        IActorContext caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var lines = await store.SubscriptionLinesAsync(caller.OrgId, caller.ClientScope, cancellationToken);
-        var months = SubscriptionAnalytics.Months(lines, period.Months).Select(month => new SubscriptionMonth(
+        var months = SubscriptionAnalytics.Months(lines, period.Months, now).Select(month => new SubscriptionMonth(
             month.Month.ToString(), month.Currency, month.ActiveAtStart, month.New, month.Cancelled, month.ChurnRate,
             month.MrrAtStart, month.MrrAtEnd, month.NetMrrChange)).ToList();
-        var products = SubscriptionAnalytics.Products(lines, period.LastMonth).Select(product => new SubscriptionProduct(
+        var products = SubscriptionAnalytics.Products(lines, period.LastMonth, now).Select(product => new SubscriptionProduct(
             product.ProductId, product.ProductName, product.Currency, product.Subscriptions, product.Licences,
             product.Clients, product.Mrr)).ToList();
-        var terms = SubscriptionAnalytics.BillingTerms(lines, period.LastMonth).Select(term => new SubscriptionTerm(
+        var terms = SubscriptionAnalytics.BillingTerms(lines, period.LastMonth, now).Select(term => new SubscriptionTerm(
             term.BillingTerm, term.Currency, term.Subscriptions, term.Licences, term.Mrr)).ToList();
-        return new SubscriptionAnalyticsResponse(PeriodOf(period, today), months, products, terms);
+        return new SubscriptionAnalyticsResponse(PeriodOf(period, DateOnly.FromDateTime(now.UtcDateTime)), months,
+            products, terms);
     }
 
     private static async Task<RevenueByClientResponse> RevenueAsync(ReportTableQuery query, ReportStore store,
@@ -249,13 +256,14 @@ public static class ReportsApi
         var invoices = await store.InvoicesByClientAsync(caller.OrgId, caller.ClientScope, period, today, cancellationToken);
         var usage = await store.UsageByClientAsync(caller.OrgId, caller.ClientScope, period.Months, cancellationToken);
         var mrr = await store.MrrByClientAsync(caller.OrgId, caller.ClientScope, period.LastMonth, cancellationToken);
-        var usageOf = usage.ToDictionary(row => (row.ClientId, row.Currency));
-        var mrrOf = mrr.ToDictionary(row => (row.ClientId, row.Currency));
+        var usageOf = usage.ToDictionary(row => (ClientId: (Guid?)row.ClientId, row.Currency));
+        var mrrOf = mrr.ToDictionary(row => (ClientId: (Guid?)row.ClientId, row.Currency));
         var invoicesOf = invoices.ToDictionary(row => (row.ClientId, row.Currency));
         var rows = invoicesOf.Keys.Union(usageOf.Keys).Union(mrrOf.Keys).Select(key =>
         {
             var invoiced = invoicesOf.GetValueOrDefault(key);
-            var name = invoiced?.ClientName ?? mrrOf.GetValueOrDefault(key)?.ClientName ?? usageOf[key].ClientName;
+            var name = key.ClientId is null ? UnmappedLine
+                : invoiced?.ClientName ?? mrrOf.GetValueOrDefault(key)?.ClientName ?? usageOf[key].ClientName;
             return new RevenueByClientRow(key.ClientId, name, key.Currency, invoiced?.Invoices ?? 0,
                 Decimals.Amount(invoiced?.Invoiced ?? 0m, key.Currency),
                 Decimals.Amount(usageOf.GetValueOrDefault(key)?.Amount ?? 0m, key.Currency),
@@ -278,7 +286,7 @@ public static class ReportsApi
     {
         var invoices = await store.InvoicesByClientAsync(caller.OrgId, caller.ClientScope, query.Period, today,
             cancellationToken);
-        var rows = invoices.Select(row => new PaymentTrackingRow(row.ClientId, row.ClientName, row.Currency, row.Invoices,
+        var rows = invoices.Select(row => new PaymentTrackingRow(row.ClientId, row.ClientName ?? UnmappedLine, row.Currency, row.Invoices,
             Decimals.Amount(row.Invoiced, row.Currency), Decimals.Amount(row.Paid, row.Currency),
             Decimals.Amount(row.Outstanding, row.Currency), Decimals.Amount(row.Overdue, row.Currency), row.PaidInFull,
             row.AverageDaysToPay)).ToList();

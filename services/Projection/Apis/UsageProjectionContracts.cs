@@ -35,7 +35,8 @@ public sealed record UsageProjectionResponse(
     decimal ProjectedUsage,
     [property: Description("Base + max(0, projected − commit) × overage, rounded once to the currency's minor units.")]
     decimal ProjectedCost,
-    [property: Description("Projected usage / commit × 100, one decimal; null for a zero commit.")] decimal? PercentOfCommit,
+    [property: Description("Projected usage / commit × 100 at full precision (the UI rounds to one decimal); null for a " +
+        "zero commit.")] decimal? PercentOfCommit,
     [property: Description("over-commit when the exact projected usage exceeds the commit, else on-track.")] string Status,
     [property: Description("The method the backtest chose for the aggregation: linear or day-of-week for sum, level " +
         "(the level seen so far, never scaled by time) for count, max, avg and last.")]

@@ -85,8 +85,12 @@ public sealed class ClientSnapshotStore(NpgsqlDataSource dataSource)
         if (query.Status is not null)
         {
             // A disabled client is listed (marked) but not reconciled: its last status is no longer a finding, and the
-            // dashboard's under-licensed count, which links here, leaves it out too.
+            // dashboard's under-licensed count, which links here, leaves it out too. It has a filter of its own.
             conditions.Add("status = @status AND enabled");
+        }
+        if (query.Disabled)
+        {
+            conditions.Add("NOT enabled");
         }
         var filter = string.Join(" AND ", conditions);
         var direction = query.Direction.ToSql();

@@ -5,8 +5,11 @@ using Npgsql;
 
 namespace BillingOne.Projection.Data;
 
-/// <summary>A client's invoices of one currency issued in a report's period, as the revenue and payment reports add them.</summary>
-public sealed record ClientInvoiceTotals(Guid ClientId, string ClientName, string Currency, long Invoices,
+/// <summary>
+/// A client's invoices of one currency issued in a report's period, as the revenue and payment reports add them; with no
+/// client (<see cref="ClientId"/> and <see cref="ClientName"/> null), the invoices of no known client: the Unmapped line.
+/// </summary>
+public sealed record ClientInvoiceTotals(Guid? ClientId, string? ClientName, string Currency, long Invoices,
     decimal Invoiced, decimal Paid, decimal Outstanding, decimal Overdue, long PaidInFull, decimal? AverageDaysToPay);
 
 /// <summary>A client's money of one currency for a report: its MRR at a month's end, or its usage billed.</summary>
@@ -24,7 +27,9 @@ public sealed record MonthAmountInCurrency(int Year, int Month, string Currency,
 /// month (<c>client_mrr_history</c>) and the usage billed for finalized periods (<see cref="FinalBucketLines"/>).
 /// Invoices count when issued within the period and neither draft, voided nor deleted; an invoice's paid part is
 /// total − amount due, the rest is overdue when its due day is before <c>today</c> and outstanding otherwise.
-/// Client-scoped callers see their client's figures only; per-client figures leave out invoices of no known client.
+/// Client-scoped callers see their client's figures only. The invoices of no known client (no client, or one the
+/// projection does not know) are one line of their own, so the per-client tables add up to the financial summary's
+/// months (docs/domain.md, "One figure, one definition").
 /// </summary>
 public sealed class ReportStore(NpgsqlDataSource dataSource)
 {
@@ -52,8 +57,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
                    round(avg(i.fully_paid_on - i.issue_date) FILTER (WHERE i.amount_due = 0 AND i.fully_paid_on IS NOT NULL), 1)
                        AS AverageDaysToPay
             FROM invoice_copies i
-            JOIN client_billing_snapshots s ON s.org_id = i.org_id AND s.client_id = i.client_id
-            WHERE {Issued} AND {ShownClient}
+            LEFT JOIN client_billing_snapshots s ON s.client_id = i.client_id AND {ShownClient}
+            WHERE {Issued}
             GROUP BY s.client_id, s.name, i.currency
             """, Parameters(orgId, clientScope, period, today), cancellationToken: cancellationToken))];
     }

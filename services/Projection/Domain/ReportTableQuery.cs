@@ -39,7 +39,7 @@ public sealed record ReportTableQuery(ReportPeriod Period, string Sort, SortDire
     /// column; the name, then the currency and the client id break ties so pages never overlap).
     /// </summary>
     public PagedResult<T> PageOf<T>(IReadOnlyList<T> rows, Func<T, string, decimal?> figure, Func<T, string> name,
-        Func<T, string> currency, Func<T, Guid> clientId)
+        Func<T, string> currency, Func<T, Guid?> clientId)
     {
         IOrderedEnumerable<T> ordered = Sort == ClientSort
             ? Direction == SortDirection.Ascending

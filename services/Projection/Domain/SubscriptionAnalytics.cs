@@ -29,6 +29,14 @@ public sealed record SubscriptionLineCopy(Guid ClientId, Guid SubscriptionId, Gu
         Counted && StartDate < instant && (StoppedAt is not { } stopped || stopped >= instant);
 
     public bool Counted => Status == SubscriptionAnalytics.ActiveStatus || StoppedAt is not null;
+
+    /// <summary>
+    /// Whether it counts at the end of a month ending at <paramref name="end"/>: <see cref="LiveAt"/> that end once it
+    /// has passed; for a month not ended yet, active <paramref name="now"/>, as the subscription service's MRR
+    /// (<see cref="RecurringLines.IsActiveAt"/>).
+    /// </summary>
+    public bool CountsAtEnd(DateTimeOffset end, DateTimeOffset now) =>
+        end > now ? RecurringLines.IsActiveAt(Status, RemovedAt, StartDate, now) : LiveAt(end);
 }
 
 /// <summary>Growth and churn of one calendar month in one currency.</summary>
@@ -53,7 +61,7 @@ public sealed record BillingTermFigures(string BillingTerm, string Currency, int
 /// </summary>
 public static class SubscriptionAnalytics
 {
-    public const string ActiveStatus = "active";
+    public const string ActiveStatus = RecurringLines.ActiveStatus;
 
     /// <summary>The billing terms in the order the report lists them; any other comes after, by name.</summary>
     public static readonly IReadOnlyList<string> Terms = ["monthly", "annual", "two-year", "three-year", "one-time", "trial"];
@@ -69,7 +77,7 @@ public static class SubscriptionAnalytics
     };
 
     public static IReadOnlyList<SubscriptionMonthFigures> Months(IReadOnlyList<SubscriptionLineCopy> lines,
-        IReadOnlyList<BillingMonth> months)
+        IReadOnlyList<BillingMonth> months, DateTimeOffset now)
     {
         var rows = months.SelectMany(month => Currencies(lines).Select(currency =>
         {
@@ -78,7 +86,7 @@ public static class SubscriptionAnalytics
             var activeAtStart = inCurrency.Count(line => line.LiveAt(start));
             var cancelled = inCurrency.Count(line => line.StoppedAt >= start && line.StoppedAt < end);
             var mrrAtStart = MrrAt(inCurrency, start, currency);
-            var mrrAtEnd = MrrAt(inCurrency, end, currency);
+            var mrrAtEnd = Mrr(inCurrency.Where(line => line.CountsAtEnd(end, now)), currency);
             return new SubscriptionMonthFigures(month, currency, activeAtStart,
                 inCurrency.Count(line => line.StartDate >= start && line.StartDate < end), cancelled,
                 activeAtStart == 0 ? null : Decimals.Percent(100m * cancelled / activeAtStart), mrrAtStart, mrrAtEnd,
@@ -90,10 +98,11 @@ public static class SubscriptionAnalytics
         return [.. rows.Where(row => shown.Contains(row.Currency))];
     }
 
-    public static IReadOnlyList<ProductFigures> Products(IReadOnlyList<SubscriptionLineCopy> lines, BillingMonth lastMonth)
+    public static IReadOnlyList<ProductFigures> Products(IReadOnlyList<SubscriptionLineCopy> lines, BillingMonth lastMonth,
+        DateTimeOffset now)
     {
         var end = EndOf(lastMonth);
-        return [.. lines.Where(line => line.LiveAt(end))
+        return [.. lines.Where(line => line.CountsAtEnd(end, now))
             .GroupBy(line => (line.ProductId, line.Currency))
             .Select(group => new ProductFigures(group.Key.ProductId,
                 group.Select(line => line.ProductName).Order(StringComparer.Ordinal).First(), group.Key.Currency,
@@ -106,10 +115,10 @@ public static class SubscriptionAnalytics
     }
 
     public static IReadOnlyList<BillingTermFigures> BillingTerms(IReadOnlyList<SubscriptionLineCopy> lines,
-        BillingMonth lastMonth)
+        BillingMonth lastMonth, DateTimeOffset now)
     {
         var end = EndOf(lastMonth);
-        return [.. lines.Where(line => line.LiveAt(end))
+        return [.. lines.Where(line => line.CountsAtEnd(end, now))
             .GroupBy(line => (line.BillingTerm, line.Currency))
             .Select(group => new BillingTermFigures(group.Key.BillingTerm, group.Key.Currency, group.Count(),
                 group.Sum(line => line.Quantity), Mrr(group, group.Key.Currency)))

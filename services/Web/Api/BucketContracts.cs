@@ -46,8 +46,14 @@ public sealed record Bucket(
 /// <param name="Cost">Null when <paramref name="Status"/> is error: the service could not calculate it.</param>
 public sealed record BucketUsage(decimal Usage, decimal? Cost, decimal? PercentOfCommit, string Status, string? Error);
 
+/// <summary>
+/// A bucket's status now, from its usage so far; wherever it shows it is headed <see cref="Heading"/>, never plain
+/// "Status", so it is not mistaken for the projected status (docs/domain.md, "One figure, one definition").
+/// </summary>
 public static class BucketUsageStatuses
 {
+    public const string Heading = "Status (current)";
+
     public const string Over = "over";
     public const string OnTrack = "on-track";
     public const string Error = "error";

@@ -17,7 +17,8 @@ public sealed record RevenueReport(ReportPeriodInfo Period, IReadOnlyList<Revenu
 
 public sealed record RevenueTotals(string Currency, long Invoices, decimal Invoiced, decimal UsageBilled, decimal MrrAtEnd);
 
-public sealed record RevenueRow(Guid ClientId, string ClientName, string Currency, long Invoices, decimal Invoiced,
+/// <param name="ClientId">Null on the Unmapped line: invoices of no known client.</param>
+public sealed record RevenueRow(Guid? ClientId, string ClientName, string Currency, long Invoices, decimal Invoiced,
     decimal UsageBilled, decimal MrrAtEnd);
 
 public sealed record PaymentReport(ReportPeriodInfo Period, IReadOnlyList<PaymentTotals> Totals, PagedList<PaymentRow> Table);
@@ -25,7 +26,8 @@ public sealed record PaymentReport(ReportPeriodInfo Period, IReadOnlyList<Paymen
 public sealed record PaymentTotals(string Currency, long Invoices, decimal Invoiced, decimal Paid, decimal Outstanding,
     decimal Overdue);
 
-public sealed record PaymentRow(Guid ClientId, string ClientName, string Currency, long Invoices, decimal Invoiced,
+/// <param name="ClientId">Null on the Unmapped line: invoices of no known client.</param>
+public sealed record PaymentRow(Guid? ClientId, string ClientName, string Currency, long Invoices, decimal Invoiced,
     decimal Paid, decimal Outstanding, decimal Overdue, long PaidInFull, decimal? AverageDaysToPay);
 
 public sealed record FinancialSummaryReport(ReportPeriodInfo Period, IReadOnlyList<FinancialSummaryTotals> Totals,

@@ -51,8 +51,14 @@ public sealed record UsageBacktest(int Days, IReadOnlyList<UsageBacktestItem> It
 public sealed record UsageBacktestItem(string Aggregation, int PeriodsScored, int PeriodsWithZeroActual,
     decimal? LinearMape, decimal? DayOfWeekMape, decimal? LevelMape, string ChosenMethod, decimal? ChosenMape);
 
+/// <summary>
+/// A bucket's status at the end of the period as projected; wherever it shows it is headed <see cref="Heading"/>, so it
+/// is not mistaken for the status of the usage so far (docs/domain.md, "One figure, one definition").
+/// </summary>
 public static class UsageProjectionStatuses
 {
+    public const string Heading = "Projected";
+
     public const string OverCommit = "over-commit";
     public const string OnTrack = "on-track";
 

@@ -23,7 +23,7 @@ public static class ClientListUrl
         var column = ClientSortColumns.IsKnown(sort) ? sort! : ClientSortColumns.Mrr;
         return new ClientListQuery(
             Search: string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
-            Status: ClientStatuses.IsKnown(status) ? status : null,
+            Status: ClientStatusLabels.IsFilter(status) ? status : null,
             Sort: column,
             Direction: SortDirections.IsKnown(direction) ? direction! : DefaultDirection(column),
             Page: page is > 0 ? page.Value : 1);

@@ -7,6 +7,12 @@ public static class ClientStatusLabels
 {
     public const string All = "All";
 
+    /// <summary>
+    /// The filter of the disabled clients: a status filter lists enabled clients only, so the filters add up to All
+    /// (docs/domain.md, "One figure, one definition").
+    /// </summary>
+    public const string DisabledFilter = "disabled";
+
     /// <summary>Status filter choices; a null value means every status.</summary>
     public static readonly IReadOnlyList<(string? Value, string Label)> FilterOptions =
     [
@@ -15,7 +21,11 @@ public static class ClientStatusLabels
         (ClientStatuses.OverLicensed, "Over-licensed"),
         (ClientStatuses.Matched, "Matched"),
         (ClientStatuses.NoData, "No data"),
+        (DisabledFilter, "Disabled"),
     ];
+
+    /// <summary>Whether <paramref name="value"/> is one of the list's filters (a status, or disabled).</summary>
+    public static bool IsFilter(string? value) => ClientStatuses.IsKnown(value) || value == DisabledFilter;
 
     /// <summary>The label of a status; a value the UI does not know yet is shown as sent.</summary>
     public static string For(string status) =>

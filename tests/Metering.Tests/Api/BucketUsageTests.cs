@@ -24,7 +24,8 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
     [Theory]
     [InlineData("sum", "65")]             // (10 + 30 + 20) + (1 + 2 + 2)
     [InlineData("max", "32")]             // 30 + 2
-    [InlineData("avg", "21.67")]          // 20 + 1.6666… (added up exactly, rounded once), shown to the unit type's 2
+    [InlineData("avg", "21.666667")]      // 20 + 1.6666…, added up exactly and rounded once to the readings' 6 decimals:
+                                          // the API answers it at full precision, the UI shows the unit type's 2
     [InlineData("last", "22")]            // 20 + 2: the latest reading of each asset
     [InlineData("count", "2")]            // two assets reported
     public async Task Usage_aggregates_each_assets_readings_in_the_period_then_adds_the_assets_up(string aggregation,
@@ -135,7 +136,7 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
 
         usage.ShouldBe(new BucketUsageDto(March, April, Usage: 1m, Cost: 500m, Overage: 0m, BufferUnits: 2m,
             BufferCost: 333.33m,                // 2 × 500 / 3
-            PercentOfCommit: 33.3m, Status: "on-track"));
+            PercentOfCommit: 1m / 3m * 100m, Status: "on-track")); // at full precision: the UI rounds it
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Money_has_the_currencys_digits_quantities_the_precision_and_the_percentage_one_decimal()
+    public async Task Money_has_the_currencys_digits_quantities_at_least_the_precision_and_the_percentage_all_its_digits()
     {
         await PricedUsageAsync("digits", reading: 120.5m, commitUnits: 100m, overagePrice: 6.125m);
 
@@ -194,7 +195,8 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
         json.ShouldContain("\"cost\":1000,");
         json.ShouldContain("\"bufferUnits\":1,");
         json.ShouldContain("\"bufferCost\":333,"); // 1 × 1000 / 3
-        json.ShouldContain("\"percentOfCommit\":66.7,");
+        // 2 ÷ 3 × 100 at full precision, not 66.7: the UI rounds it for display.
+        json.ShouldContain("\"percentOfCommit\":66.66666666666666666666666667,");
     }
 
     [Fact]

@@ -24,7 +24,8 @@ namespace BillingOne.Projection.Tests.Api;
 /// 1.333: final usage 13 in M1 (99.99 + round(3 × 1.333 = 3.999) = 99.99 + 4.00 = 103.99).</item>
 /// <item>Charlie Cafe: #12 400.00 issued M1-12, version 2 paid in full the same day (0 days); the late version 1 (all
 /// due later) is ignored. A disabled bucket (base 1000.00) for M1 is not billed.</item>
-/// <item>An unmapped invoice #10, awaiting 70.00 issued M1-10 and due later: only the financial summary counts it.</item>
+/// <item>An unmapped invoice #10, awaiting 70.00 issued M1-10 and due later: the per-client reports' Unmapped line, so
+/// their invoiced totals equal the financial summary's.</item>
 /// </list>
 /// </summary>
 [Trait("Category", "Integration")]
@@ -64,10 +65,13 @@ public sealed class ReportTests(ProjectionFixture fixture) : IClassFixture<Proje
                 ("Bravo Legal", "AUD", 2L, 530.75m, 103.99m, 450.50m),
                 ("Charlie Cafe", "AUD", 1L, 400.00m, 0.00m, 0.00m),
                 ("Bravo Legal", "NZD", 1L, 99.00m, 0.00m, 0.00m),
+                ("Unmapped", "AUD", 1L, 70.00m, 0.00m, 0.00m),
             ], "by invoiced, most first");
+        report.Table.Items.Last().ClientId.ShouldBeNull("the invoices of no known client");
         report.Totals.ShouldBe(
         [
-            new RevenueTotalsDto("AUD", 7, 3100.75m, 1128.99m, 1650.50m), // 2170.00 + 530.75 + 400.00; 1025.00 + 103.99; 1200.00 + 450.50
+            // 2170.00 + 530.75 + 400.00 + 70.00 (unmapped); 1025.00 + 103.99; 1200.00 + 450.50
+            new RevenueTotalsDto("AUD", 8, 3170.75m, 1128.99m, 1650.50m),
             new RevenueTotalsDto("NZD", 1, 99.00m, 0m, 0m),
         ]);
 
@@ -80,6 +84,7 @@ public sealed class ReportTests(ProjectionFixture fixture) : IClassFixture<Proje
                 ("Bravo Legal", "AUD", 1L, 80.25m, 103.99m, 450.50m),
                 ("Bravo Legal", "NZD", 1L, 99.00m, 0.00m, 0.00m),
                 ("Charlie Cafe", "AUD", 1L, 400.00m, 0.00m, 0.00m),
+                ("Unmapped", "AUD", 1L, 70.00m, 0.00m, 0.00m),
             ], "by name, then currency");
     }
 
@@ -100,19 +105,20 @@ public sealed class ReportTests(ProjectionFixture fixture) : IClassFixture<Proje
             // Paid in full but with no paid day: no days to pay.
             ("Bravo Legal", "NZD", 1L, 99.00m, 99.00m, 0.00m, 0.00m, 0L, null),
             ("Charlie Cafe", "AUD", 1L, 400.00m, 400.00m, 0.00m, 0.00m, 1L, 0.0m),
+            ("Unmapped", "AUD", 1L, 70.00m, 0.00m, 70.00m, 0.00m, 0L, null),
         ], "most overdue first, then by name");
         report.Totals.ShouldBe(
         [
-            // 1520.00 + 450.50 + 400.00 = 2370.50; 2370.50 + 100.00 + 630.25 = 3100.75 invoiced.
-            new PaymentTotalsDto("AUD", 7, 3100.75m, 2370.50m, 100.00m, 630.25m),
+            // 1520.00 + 450.50 + 400.00 = 2370.50; 2370.50 + 170.00 + 630.25 = 3170.75 invoiced, as the financial summary.
+            new PaymentTotalsDto("AUD", 8, 3170.75m, 2370.50m, 170.00m, 630.25m),
             new PaymentTotalsDto("NZD", 1, 99.00m, 99.00m, 0m, 0m),
         ]);
 
         var second = await http.GetFromJsonAsync<PaymentsDto>($"{Reports}/payments?{Range}&pageSize=2&page=2", Json);
-        (second!.Table.TotalCount, second.Table.Page, second.Table.PageSize).ShouldBe((4L, 2, 2));
+        (second!.Table.TotalCount, second.Table.Page, second.Table.PageSize).ShouldBe((5L, 2, 2));
         second.Table.Items.Select(row => (row.ClientName, row.Currency)).ShouldBe([("Bravo Legal", "NZD"), ("Charlie Cafe", "AUD")]);
         var byDays = await http.GetFromJsonAsync<PaymentsDto>($"{Reports}/payments?{Range}&sort=days-to-pay&direction=asc", Json);
-        byDays!.Table.Items.Select(row => row.AverageDaysToPay).ShouldBe([null, 0.0m, 12.0m, 21.0m]);
+        byDays!.Table.Items.Select(row => row.AverageDaysToPay).ShouldBe([null, null, 0.0m, 12.0m, 21.0m]);
     }
 
     [Fact]
@@ -171,7 +177,7 @@ public sealed class ReportTests(ProjectionFixture fixture) : IClassFixture<Proje
             .. summary!.Months.Select(row => Csv($"{M1:yyyy-MM}", row.Month, row.Currency, row.Invoices, row.Invoiced,
                 row.Paid, row.Outstanding, row.Overdue, row.MrrAtEnd, row.UsageBilled)),
         ]);
-        revenue.Table.Items.Count.ShouldBe(4);
+        revenue.Table.Items.Count.ShouldBe(5);
         summary.Months.Count.ShouldBe(2, "M1 in AUD and NZD");
     }
 
@@ -185,8 +191,8 @@ public sealed class ReportTests(ProjectionFixture fixture) : IClassFixture<Proje
         var payments = await http.GetFromJsonAsync<PaymentsDto>($"{Reports}/payments?{Range}", Json);
         var summary = await http.GetFromJsonAsync<SummaryDto>($"{Reports}/financial-summary?{Range}", Json);
 
-        revenue!.Table.Items.Select(row => row.ClientId).ShouldBe([alpha]);
-        payments!.Table.Items.Select(row => row.ClientId).ShouldBe([alpha]);
+        revenue!.Table.Items.Select(row => row.ClientId).ShouldBe([(Guid?)alpha]);
+        payments!.Table.Items.Select(row => row.ClientId).ShouldBe([(Guid?)alpha]);
         summary!.Totals.ShouldBe([new SummaryTotalsDto("AUD", 4, 2170.00m, 1520.00m, 100.00m, 550.00m, 1200.00m, 1025.00m)]);
         (await http.CsvLinesAsync($"{Reports}/payments/export?{Range}")).Length.ShouldBe(2, "the header and Alpha");
     }
@@ -315,7 +321,7 @@ public sealed class ReportTests(ProjectionFixture fixture) : IClassFixture<Proje
 
     private sealed record RevenueTotalsDto(string Currency, long Invoices, decimal Invoiced, decimal UsageBilled, decimal MrrAtEnd);
 
-    private sealed record RevenueRowDto(Guid ClientId, string ClientName, string Currency, long Invoices, decimal Invoiced,
+    private sealed record RevenueRowDto(Guid? ClientId, string ClientName, string Currency, long Invoices, decimal Invoiced,
         decimal UsageBilled, decimal MrrAtEnd);
 
     private sealed record PaymentsDto(PeriodDto Period, List<PaymentTotalsDto> Totals, PageDto<PaymentRowDto> Table);
@@ -323,7 +329,7 @@ public sealed class ReportTests(ProjectionFixture fixture) : IClassFixture<Proje
     private sealed record PaymentTotalsDto(string Currency, long Invoices, decimal Invoiced, decimal Paid,
         decimal Outstanding, decimal Overdue);
 
-    private sealed record PaymentRowDto(Guid ClientId, string ClientName, string Currency, long Invoices, decimal Invoiced,
+    private sealed record PaymentRowDto(Guid? ClientId, string ClientName, string Currency, long Invoices, decimal Invoiced,
         decimal Paid, decimal Outstanding, decimal Overdue, long PaidInFull, decimal? AverageDaysToPay);
 
     private sealed record SummaryDto(PeriodDto Period, List<SummaryTotalsDto> Totals, List<SummaryMonthDto> Months);

@@ -12,8 +12,20 @@ public class ClientSnapshotQueryTests
     {
         var errors = new Dictionary<string, string[]>();
         ClientSnapshotQuery.Parse(null, null, null, null, null, null, errors).ShouldBe(new ClientSnapshotQuery(
-            null, null, ClientSnapshotSortField.Mrr, SortDirection.Descending, PageRequest.First));
+            null, null, false, ClientSnapshotSortField.Mrr, SortDirection.Descending, PageRequest.First));
         errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData(" Disabled ")]
+    public void Disabled_clients_are_a_filter_of_their_own_and_no_status(string status)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = ClientSnapshotQuery.Parse(null, status, null, null, null, null, errors)!;
+        (query.Disabled, query.Status).ShouldBe((true, (ClientBillingStatus?)null));
+        errors.ShouldBeEmpty();
+        ClientSnapshotQuery.Parse(null, "matched", null, null, null, null, errors)!.Disabled.ShouldBeFalse();
     }
 
     [Theory]

@@ -10,6 +10,30 @@ public sealed class SubscriptionAnalyticsTests
     private static readonly Guid Client = Guid.NewGuid();
     private static readonly Guid Product = Guid.NewGuid();
 
+    /// <summary>A "now" after every month the tests ask about: each has ended.</summary>
+    private static readonly DateTimeOffset Ended = DateTimeOffset.MaxValue;
+
+    [Fact]
+    public void A_month_not_ended_yet_ends_with_the_mrr_of_the_lines_active_now()
+    {
+        // On 10 June: one line live since January; one bought ahead, starting on 20 June; one cancelled, ending on
+        // 25 June. June's MRR at end is the MRR now, as the dashboard's: 10.00, not the 30.00 the month's end would
+        // count, and the products and terms of June are those of now too.
+        var lines = new[]
+        {
+            Line("monthly", 1, 10m),
+            Line("monthly", 1, 20m) with { StartDate = Day(2026, 6, 20) },
+            Line("monthly", 1, 40m) with { Status = "cancelled", EndDate = Day(2026, 6, 25) },
+        };
+        var now = Day(2026, 6, 10);
+
+        SubscriptionAnalytics.Months(lines, [new BillingMonth(2026, 6)], now).ShouldHaveSingleItem().MrrAtEnd.ShouldBe(10.00m);
+        SubscriptionAnalytics.Products(lines, new BillingMonth(2026, 6), now).ShouldHaveSingleItem().Mrr.ShouldBe(10.00m);
+        SubscriptionAnalytics.BillingTerms(lines, new BillingMonth(2026, 6), now).ShouldHaveSingleItem().Mrr.ShouldBe(10.00m);
+        SubscriptionAnalytics.Months(lines, [new BillingMonth(2026, 6)], Ended).ShouldHaveSingleItem().MrrAtEnd
+            .ShouldBe(30.00m, "once June has ended, its end counts the line started on 20 June");
+    }
+
     [Theory]
     [InlineData("annual", 1, "55.00", "4.58")] // 55.00 ÷ 12 = 4.5833…
     [InlineData("annual", 3, "55.00", "13.75")] // 165.00 ÷ 12, rounded once for the line, not 3 × 4.58 = 13.74
@@ -42,11 +66,11 @@ public sealed class SubscriptionAnalyticsTests
         var linesRounded = lines.Sum(line => line.MonthlyValue.Amount);
         linesRounded.ShouldBe(799.44m);
 
-        var june = SubscriptionAnalytics.Months(lines, [new BillingMonth(2025, 6)]).ShouldHaveSingleItem();
+        var june = SubscriptionAnalytics.Months(lines, [new BillingMonth(2025, 6)], Ended).ShouldHaveSingleItem();
         (june.MrrAtStart, june.MrrAtEnd, june.NetMrrChange).ShouldBe((0.00m, 799.44m, 799.44m),
             "they started on 1 June, so none was live at its first instant");
-        SubscriptionAnalytics.Products(lines, new BillingMonth(2025, 6)).ShouldHaveSingleItem().Mrr.ShouldBe(linesRounded);
-        SubscriptionAnalytics.BillingTerms(lines, new BillingMonth(2025, 6)).ShouldHaveSingleItem().Mrr
+        SubscriptionAnalytics.Products(lines, new BillingMonth(2025, 6), Ended).ShouldHaveSingleItem().Mrr.ShouldBe(linesRounded);
+        SubscriptionAnalytics.BillingTerms(lines, new BillingMonth(2025, 6), Ended).ShouldHaveSingleItem().Mrr
             .ShouldBe(linesRounded);
     }
 
@@ -67,8 +91,8 @@ public sealed class SubscriptionAnalyticsTests
     {
         var lines = new[] { Line("monthly", 1, 10m) with { Status = "cancelled" } };
 
-        SubscriptionAnalytics.Months(lines, [new BillingMonth(2026, 1)]).ShouldBeEmpty();
-        SubscriptionAnalytics.Products(lines, new BillingMonth(2026, 1)).ShouldBeEmpty();
+        SubscriptionAnalytics.Months(lines, [new BillingMonth(2026, 1)], Ended).ShouldBeEmpty();
+        SubscriptionAnalytics.Products(lines, new BillingMonth(2026, 1), Ended).ShouldBeEmpty();
     }
 
     [Fact]
@@ -82,7 +106,7 @@ public sealed class SubscriptionAnalyticsTests
             Line("monthly", 1, 30m) with { Status = "cancelled", EndDate = Day(2026, 1, 15) },
         };
 
-        var january = SubscriptionAnalytics.Months(lines, [new BillingMonth(2026, 1)]).ShouldHaveSingleItem();
+        var january = SubscriptionAnalytics.Months(lines, [new BillingMonth(2026, 1)], Ended).ShouldHaveSingleItem();
 
         (january.ActiveAtStart, january.New, january.Cancelled, january.ChurnRate).ShouldBe((3, 0, 1, 33.3m));
         (january.MrrAtStart, january.MrrAtEnd, january.NetMrrChange).ShouldBe((60.00m, 30.00m, -30.00m));
@@ -93,10 +117,10 @@ public sealed class SubscriptionAnalyticsTests
     {
         var lines = new[] { Line("monthly", 2, 10m) with { StartDate = Day(9999, 12, 5) } };
 
-        var december = SubscriptionAnalytics.Months(lines, [new BillingMonth(9999, 12)]).ShouldHaveSingleItem();
+        var december = SubscriptionAnalytics.Months(lines, [new BillingMonth(9999, 12)], Ended).ShouldHaveSingleItem();
 
         (december.New, december.MrrAtEnd).ShouldBe((1, 20.00m));
-        SubscriptionAnalytics.BillingTerms(lines, new BillingMonth(9999, 12)).ShouldHaveSingleItem().Mrr.ShouldBe(20.00m);
+        SubscriptionAnalytics.BillingTerms(lines, new BillingMonth(9999, 12), Ended).ShouldHaveSingleItem().Mrr.ShouldBe(20.00m);
     }
 
     private static SubscriptionLineCopy Line(string term, int quantity, decimal price) =>

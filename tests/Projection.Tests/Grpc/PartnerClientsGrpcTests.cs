@@ -122,7 +122,7 @@ public sealed class PartnerClientsGrpcTests(PartnerGrpcFixture fixture) : IClass
 
         pageSize.StatusCode.ShouldBe(StatusCode.InvalidArgument);
         pageSize.Status.Detail.ShouldBe("page_size: pageSize must be between 1 and 200. status: status must be one " +
-            "of 'matched', 'under-licensed', 'over-licensed', 'no-data'.");
+            "of 'matched', 'under-licensed', 'over-licensed', 'no-data', 'disabled'.");
         missing.StatusCode.ShouldBe(StatusCode.InvalidArgument);
         missing.Status.Detail.ShouldBe("client_id: client_id is required.");
         malformed.StatusCode.ShouldBe(StatusCode.InvalidArgument);

@@ -88,21 +88,22 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         var page = RenderLoaded();
 
         page.Find("h1").TextContent.ShouldBe("Billing Buckets");
-        ColumnHeaders(page).ShouldBe(["ID", "Client", "Name", "Source Type", "Unit Type", "Aggregation", "Usage", "Commit", "Reviewed", "Enabled", "Actions"]);
+        ColumnHeaders(page).ShouldBe(["ID", "Client", "Name", "Source Type", "Unit Type", "Aggregation", "Usage", "Status (current)",
+            "Commit", "Reviewed", "Enabled", "Actions"]);
         var rows = page.FindAll("[data-testid=bucket-row]");
         rows.Count.ShouldBe(2);
-        rows[0].QuerySelectorAll("td").Take(10).Select(CellText).ShouldBe(
+        rows[0].QuerySelectorAll("td").Take(11).Select(CellText).ShouldBe(
         [
             "00000001Copy", "Contoso", "Contoso backup", "veeam", "Backup storage (GB) backup-gb", "max",
-            "437.50 87.5 % of commit · AUD 250.00 On track", "500.00 base AUD 0.50 · overage AUD 0.0125", "Yes", "Enabled",
+            "437.50 87.5 % of commit · AUD 250.00", "On track", "500.00 base AUD 0.50 · overage AUD 0.0125", "Yes", "Enabled",
         ]);
         rows[0].QuerySelector("[data-testid=bucket-id] code")!.GetAttribute("title").ShouldBe(BucketId.ToString());
         rows[1].QuerySelector("[data-testid=bucket-name]")!.FirstChild!.TextContent.Trim().ShouldBe("Northwind mailboxes");
         rows[1].QuerySelector("[data-testid=bucket-name] .tag")!.TextContent.ShouldBe("auto");
-        rows[1].QuerySelectorAll("td").Take(10).Select(CellText).Skip(1).Where((_, index) => index != 1).ShouldBe(
+        rows[1].QuerySelectorAll("td").Take(11).Select(CellText).Skip(1).Where((_, index) => index != 1).ShouldBe(
         [
             "Northwind", "—", "Mailboxes mailbox", "last",
-            "12 — · AUD 60.00 Over commit", "0 base AUD 4.00 · overage AUD 5.00", "Mark reviewed", "Disabled",
+            "12 — · AUD 60.00", "Over commit", "0 base AUD 4.00 · overage AUD 5.00", "Mark reviewed", "Disabled",
         ]);
         var query = LastListRequest.Query;
         query["sort"].ShouldBe("name");

@@ -80,7 +80,7 @@ public sealed class ClientBillingBucketsTests : WebUiContext
 
         section.Find("h2").TextContent.ShouldBe("Billing Buckets");
         section.FindAll("[data-testid=client-buckets-table] thead th").Select(header => header.TextContent)
-            .ShouldBe(["Name", "Current Usage", "Projected Cost", "Status", "Enabled", "Actions"]);
+            .ShouldBe(["Name", "Current Usage", "Projected Cost", "Projected", "Enabled", "Actions"]);
         Rows(section).ShouldBe([
             ["Backup GB backup-gb · commit: 500.00 · base: AUD 250.00 · overage: AUD 0.0125", "437.50", "AUD 250.00", "On track", "Enabled", "Billing History"],
             ["Mailboxes mailbox · commit: 40 · base: AUD 120.00 · overage: AUD 4.00", "44", "AUD 136.00", "Over commit", "Enabled", "Billing History"],

@@ -75,7 +75,7 @@ public sealed class ProjectionsPageTests : ListPageContext<Projections>
         var page = RenderLoaded();
 
         ColumnHeaders(page).ShouldBe(["Client", "Bucket", "Current Usage", "Projected Usage", "Projected Cost",
-            "% of Commit", "Status", "Calculated At"]);
+            "% of Commit", "Projected", "Calculated At"]);
         var rows = page.FindAll("[data-testid=projections-row]");
         rows.Select(row => row.QuerySelectorAll("td").Select(CellText).ToList()).ToList().ShouldBe([
             ["Contoso", "Tickets 00000002 · count", "265", "265.00 Level", "AUD 315.00", "132.5 %", "Over commit", "2026-03-11 09:30 UTC"],

@@ -20,7 +20,8 @@ namespace BillingOne.Subscription.Domain.Licensing;
 /// subscriptions in the currency of most of its seats, to 4 decimals. Reconciliation compares each with the devices it
 /// covers; device licences above sum different products and are not compared with devices.</item>
 /// <item>MRR history = the MRR at the end of each of the last 12 calendar months (UTC), oldest first and the current
-/// month last, counting each subscription <see cref="LicensedSubscription.LiveAt"/> that month's end. Without an
+/// month last, counting each subscription <see cref="LicensedSubscription.LiveAt"/> that month's end; the current
+/// month, not ended yet, is the MRR now (<see cref="RecurringLines.IsActiveAt"/>). Without an
 /// active subscription (no MRR currency) the history is in the currency whose subscriptions it counts most of.</item>
 /// </list>
 /// </summary>
@@ -39,8 +40,9 @@ public static class ClientLicenseRule
             ?? Largest(subscriptions.Where(subscription => monthEnds.Any(end => subscription.LiveAt(end.End)))).FirstOrDefault().Currency;
 
         var history = monthEnds
-            .Select(month => new MonthlyRecurringRevenue(month.Year, month.Month,
-                Total(subscriptions.Where(subscription => subscription.LiveAt(month.End)), historyCurrency)))
+            .Select(month => new MonthlyRecurringRevenue(month.Year, month.Month, Total(month.End > now
+                ? active
+                : subscriptions.Where(subscription => subscription.LiveAt(month.End)), historyCurrency)))
             .ToList();
         var figures = new ClientLicenseFigures(
             currency,

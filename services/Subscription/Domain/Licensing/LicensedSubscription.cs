@@ -34,7 +34,7 @@ public sealed record LicensedSubscription(
     /// Pax8 calls a subscription bought ahead active months before its start date, yet it neither earns nor licenses
     /// anything until then.
     /// </summary>
-    public bool IsActiveAt(DateTimeOffset now) => Status == ActiveStatus && RemovedAt is null && StartDate <= now;
+    public bool IsActiveAt(DateTimeOffset now) => RecurringLines.IsActiveAt(Status, RemovedAt, StartDate, now);
 
     /// <summary>What its product covers: users, a device class, or null when it counts as no licence.</summary>
     public string? Coverage => LicenceUnit switch

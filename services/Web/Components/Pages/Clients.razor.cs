@@ -76,7 +76,7 @@ public sealed partial class Clients : AddressedListComponentBase<ClientListItem,
     private void OnStatusChanged(ChangeEventArgs change)
     {
         var status = change.Value as string;
-        Show(Query with { Status = ClientStatuses.IsKnown(status) ? status : null, Page = 1 });
+        Show(Query with { Status = ClientStatusLabels.IsFilter(status) ? status : null, Page = 1 });
     }
 
     private void SortBy(string column)

@@ -13,7 +13,7 @@ namespace BillingOne.Web.Components.Pages.Metering;
 /// </summary>
 public sealed partial class Buckets() : QueriedListComponentBase<Bucket, BucketListQuery>(new BucketListQuery())
 {
-    private const int Columns = 11;
+    private const int Columns = 12;
 
     private IReadOnlyList<UnitType> unitTypes = [];
     private ApiProblem? unitTypesProblem;
