@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
+using Shouldly;
 
 namespace BillingOne.BuildingBlocks.Tests.Messaging;
 
