@@ -7,11 +7,9 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
 /// The AppHost as <c>scripts/run.sh</c> starts it (<c>dotnet run --project AppHost</c>), stopped the way a terminal or a
-/// process manager stops it: nothing it started may outlive it, and PostgreSQL must have shut down cleanly. In the faulted
-/// system's collection, so no more than two systems are busy at once (see AssemblyInfo.cs).
+/// process manager stops it: nothing it started may outlive it, and PostgreSQL must have shut down cleanly.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-[Collection(FaultedSystemCollection.Name)]
 public sealed class LifecycleTests
 {
     [Theory]

@@ -32,12 +32,7 @@ public sealed class ReplicasSystem : IAsyncLifetime
 /// stored exactly once and both processes of metering and ingestion did part of the work; vendor syncs started at
 /// once through both processes of their service run one at a time, complete, and store what the vendor lists once.
 /// </summary>
-/// <remarks>
-/// In the faulted system's collection: these run after the fault tests (whose system then sits idle), beside the shared
-/// system's tests, so no more than two systems are busy at once.
-/// </remarks>
 [Trait("Category", "EndToEnd")]
-[Collection(FaultedSystemCollection.Name)]
 public sealed class ReplicasTests(ReplicasSystem fixture) : IClassFixture<ReplicasSystem>
 {
     private const int Readings = 20_000;

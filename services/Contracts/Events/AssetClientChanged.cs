@@ -14,9 +14,5 @@ public sealed record AssetClientChanged(
     Guid? ClientId,
     DateTimeOffset ChangedAt) : IIntegrationEvent
 {
-    public IReadOnlyList<string> Validate() => new EventProblems(nameof(AssetClientChanged))
-        .Require(OrgId != Guid.Empty && AssetId != Guid.Empty, "must carry an organization id and an asset id.")
-        .Require(!string.IsNullOrEmpty(Source) && !string.IsNullOrEmpty(ExternalId),
-            $"for asset {AssetId} has no source or external id.")
-        .ToList();
+    public IReadOnlyList<string> Validate() => EventProblems.OfAssetEvent(nameof(AssetClientChanged), OrgId, AssetId, Source, ExternalId);
 }

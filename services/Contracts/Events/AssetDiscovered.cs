@@ -10,9 +10,5 @@ public sealed record AssetDiscovered(
     Guid? ClientId,
     DateTimeOffset FirstSeenAt) : IIntegrationEvent
 {
-    public IReadOnlyList<string> Validate() => new EventProblems(nameof(AssetDiscovered))
-        .Require(OrgId != Guid.Empty && AssetId != Guid.Empty, "must carry an organization id and an asset id.")
-        .Require(!string.IsNullOrEmpty(Source) && !string.IsNullOrEmpty(ExternalId),
-            $"for asset {AssetId} has no source or external id.")
-        .ToList();
+    public IReadOnlyList<string> Validate() => EventProblems.OfAssetEvent(nameof(AssetDiscovered), OrgId, AssetId, Source, ExternalId);
 }

@@ -28,6 +28,14 @@ internal sealed class EventProblems(string eventName)
 
     public IReadOnlyList<string> ToList() => problems;
 
+    /// <summary>The two events of an asset's client (discovered, changed) need the same four fields.</summary>
+    public static IReadOnlyList<string> OfAssetEvent(string eventName, Guid orgId, Guid assetId, string? source,
+        string? externalId) => new EventProblems(eventName)
+        .Require(orgId != Guid.Empty && assetId != Guid.Empty, "must carry an organization id and an asset id.")
+        .Require(!string.IsNullOrEmpty(source) && !string.IsNullOrEmpty(externalId),
+            $"for asset {assetId} has no source or external id.")
+        .ToList();
+
     /// <summary>A calendar month billing can be for.</summary>
     public static bool IsMonth(int year, int month) => year is >= 2000 and <= 9999 && month is >= 1 and <= 12;
 

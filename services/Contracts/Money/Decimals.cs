@@ -59,6 +59,18 @@ public static class Decimals
         AtLeast(price, Iso4217.MinorUnitsOrDefault(currency));
 
     /// <summary>
+    /// The most digits after the point a percentage is answered with: more than any comparison needs, and few enough to
+    /// keep a decimal division's noise out (185.99999999999999999999999999 where the figure is 186).
+    /// </summary>
+    public const int PercentMaxDecimals = 6;
+
+    /// <summary>
+    /// A percentage as the API answers it: at full precision, with at least <see cref="PercentDecimals"/> and at most
+    /// <see cref="PercentMaxDecimals"/> digits after the point (rounded half away from zero): 186.0, 66.666667.
+    /// </summary>
+    public static decimal ApiPercent(decimal percent) => AtLeast(Fixed(percent, PercentMaxDecimals), PercentDecimals);
+
+    /// <summary>
     /// A percentage rounded to <see cref="PercentDecimals"/> for display: 87.5, 100.0. The API answers percentages at
     /// full precision (<see cref="AtLeast"/> this many decimals); only the UI rounds them (docs/domain.md, "Money and
     /// rounding").

@@ -77,7 +77,7 @@ public sealed record BucketUsageResponse(
         // rounding").
         return new(view.PeriodStart, view.PeriodEnd, Decimals.AtLeast(view.Usage, precision), cost.Cost.Amount,
             cost.Overage.Amount, Decimals.AtLeast(cost.BufferUnits, precision), cost.Buffer.Amount,
-            cost.PercentOfCommit is { } percent ? Decimals.AtLeast(percent, Decimals.PercentDecimals) : null,
+            cost.PercentOfCommit is { } percent ? Decimals.ApiPercent(percent) : null,
             cost.Status == CommitStatus.OverCommit ? "over" : "on-track");
     }
 }

@@ -25,10 +25,10 @@ public sealed record ProjectedBucketCost(decimal Cost, decimal? PercentOfCommit,
         ArgumentNullException.ThrowIfNull(terms);
         var overageUnits = Math.Max(0m, projectedUsage - terms.CommitUnits);
         var cost = Decimals.Amount(terms.BasePrice + overageUnits * terms.OveragePrice, terms.Currency);
-        // At full precision (at least one decimal, no trailing zeros beyond it): the UI rounds it for display.
+        // At full precision: the UI rounds it for display.
         decimal? percent = terms.CommitUnits == 0
             ? null
-            : Decimals.AtLeast(projectedUsage / terms.CommitUnits * 100m, Decimals.PercentDecimals);
+            : Decimals.ApiPercent(projectedUsage / terms.CommitUnits * 100m);
         var status = projectedUsage > terms.CommitUnits ? CommitStatuses.OverCommit : CommitStatuses.OnTrack;
         return new ProjectedBucketCost(cost, percent, status);
     }

@@ -183,7 +183,9 @@ public sealed class PartnerEventsGrpcTests(PartnerGrpcFixture fixture) : IClassF
         await fixture.Consumed.WaitUntilConsumedAsync(messageId, times: 2);
         await fixture.PublishAndWaitAsync(Usage(version: 1, usage: 11m));
         await fixture.PublishAndWaitAsync(Usage(version: 2, usage: 14m));
-        await fixture.PublishAndWaitAsync(new ClientBillingFinalized(orgId, contoso, 2026, 2, "GBP", Finalized, 0m, []));
+        await fixture.PublishAndWaitAsync(new ClientBillingFinalized(orgId, contoso, 2026, 2, "GBP", Finalized, 0m,
+            [new FinalizedBillingLine(Guid.NewGuid(), "Backup", "storage-gb", ClientBillingFinalized.ReadingLine, 14m, 20m, 0m,
+                0m, 0m, null, null)]));
 
         var events = await WatchUntilAsync(new WatchEventsRequest(), As(orgId, Roles.Admin), IsContosoFinalized);
 
