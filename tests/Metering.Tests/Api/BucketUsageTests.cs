@@ -136,7 +136,7 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
 
         usage.ShouldBe(new BucketUsageDto(March, April, Usage: 1m, Cost: 500m, Overage: 0m, BufferUnits: 2m,
             BufferCost: 333.33m,                // 2 × 500 / 3
-            PercentOfCommit: 1m / 3m * 100m, Status: "on-track")); // at full precision: the UI rounds it
+            PercentOfCommit: 33.333333m, Status: "on-track")); // at full precision (6 decimals): the UI rounds it
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
         json.ShouldContain("\"bufferUnits\":1,");
         json.ShouldContain("\"bufferCost\":333,"); // 1 × 1000 / 3
         // 2 ÷ 3 × 100 at full precision, not 66.7: the UI rounds it for display.
-        json.ShouldContain("\"percentOfCommit\":66.66666666666666666666666667,");
+        json.ShouldContain("\"percentOfCommit\":66.666667,");
     }
 
     [Fact]

@@ -184,12 +184,12 @@ public sealed class UsageProjectionTests
     public void A_projection_a_fraction_above_the_commit_is_over_it_and_bills_that_fraction()
     {
         // 1 / 0.0099997 = 100.00300009…, shown as 100.00: still 0.003 units over a 100 commit, ¥5000 + 0.003 × ¥1000.
-        // The % of commit is at full precision, so it says over too (100.0 rounded would not).
+        // The % of commit is at full precision (6 decimals), so it says over too (100.0 rounded would not).
         var projection = BucketProjection.Calculate("linear", new UsageSoFar("sum", 2025, 1, 1m, [], 0.0099997m),
             new BucketTerms(100m, 5000m, 1000m, "JPY"));
 
         projection.ProjectedUsage.ShouldBe(100.00m);
-        projection.Cost.ShouldBe(new ProjectedBucketCost(5003m, 100.00300009000270008100243007m, "over-commit"));
+        projection.Cost.ShouldBe(new ProjectedBucketCost(5003m, 100.003m, "over-commit"));
     }
 
     [Fact]
