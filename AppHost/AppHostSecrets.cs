@@ -15,7 +15,8 @@ public sealed partial record AppHostSecrets(
     string SessionSigningKey,
     string OwnerPassword,
     string AdminApiKey,
-    string DatabaseRolesKey)
+    string DatabaseRolesKey,
+    string KeyEncryptionKey)
 {
     /// <summary>The demo organization's owner, seeded by the identity service.</summary>
     public const string OwnerEmail = "owner@demo.billingone.dev";
@@ -25,6 +26,9 @@ public sealed partial record AppHostSecrets(
     public const string SessionKeyFile = "session-token.key";
     public const string AdminApiKeyFile = "seed-admin-api.key";
     public const string DatabaseRolesKeyFile = "database-roles.key";
+
+    /// <summary>Wraps the services' Data Protection key rings; kept here, never in the databases it protects.</summary>
+    public const string KeyEncryptionKeyFile = "key-encryption.key";
 
     /// <summary>The identity service's rule for users' passwords, the seeded owner's included.</summary>
     public const int MinimumPasswordLength = 12;
@@ -59,7 +63,8 @@ public sealed partial record AppHostSecrets(
                 LoadOrCreate(Path.Combine(dataDirectory, SessionKeyFile), NewSigningKey, IsSigningKey),
                 ownerPassword,
                 adminApiKey ?? LoadOrCreate(Path.Combine(dataDirectory, AdminApiKeyFile), NewApiKey, IsApiKey),
-                LoadOrCreate(Path.Combine(dataDirectory, DatabaseRolesKeyFile), NewSigningKey, IsSigningKey));
+                LoadOrCreate(Path.Combine(dataDirectory, DatabaseRolesKeyFile), NewSigningKey, IsSigningKey),
+                LoadOrCreate(Path.Combine(dataDirectory, KeyEncryptionKeyFile), NewSigningKey, IsSigningKey));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -57,6 +57,7 @@ public static class BillingOneResourceExtensions
         return builder.AddBillingOneProject<TProject>(name, settings)
             .WithReplicas(settings.ReplicasOf(name))
             .WithEnvironment($"ConnectionStrings__{name}db", servers.DatabaseOf(name))
+            .WithEnvironment("DataProtection__KeyEncryptionKey", settings.Secrets.KeyEncryptionKey)
             .WithEnvironment(DatabaseMigrationsKey.Replace(":", "__", StringComparison.Ordinal), "external")
             .WithReferenceRelationship(servers.Postgres)
             .WithReference(servers.RabbitMq)

@@ -17,6 +17,9 @@
 #     brings the licence side to the sandbox's full data through the gateway (clients, Pax8 and RMM sync, every
 #     account mapped, a device snapshot), then times each API call of the licence pages (default 200 sequential calls
 #     per request) through the gateway and, as the baseline, straight to the owning service; target p95 < 300 ms.
+#   scripts/bench.sh --scenario default-run [the ingest options] [--output FILE]
+#     sends the ingest scenario's HTTP and gRPC readings through a system started as the benchmarks start it, then
+#     through one started as scripts/run.sh starts it (dashboard, demo data), and writes both rates side by side.
 #   scripts/bench.sh --scenario analytics [--buckets N] [--calls N] [--output FILE]
 #     writes buckets (default 10000; 5 per client) with 12 finalized months and the current one straight into the
 #     projection, recalculates every projection through the gateway three times (target < 10 s), then times each API
@@ -27,6 +30,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"
 
 ensure_packages
-build_solution Release
+build_solution
 log "Running the benchmark"
-exec dotnet tools/Bench/bin/Release/net10.0/BillingOne.Bench.dll "$@"
+exec dotnet "tools/Bench/bin/$BUILD_CONFIGURATION/net10.0/BillingOne.Bench.dll" "$@"

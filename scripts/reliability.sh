@@ -21,5 +21,5 @@ ensure_packages
 build_solution
 log "Streaming ${readings} readings through faults"
 BILLINGONE_RELIABILITY_READINGS="$readings" BILLINGONE_RELIABILITY_OUTAGE_SECONDS="${BILLINGONE_RELIABILITY_OUTAGE_SECONDS:-120}" \
-    dotnet test tests/EndToEnd.Tests --no-build -c Debug -nologo \
+    dotnet test tests/EndToEnd.Tests --no-build -c "$BUILD_CONFIGURATION" -nologo \
     --filter "Category=Reliability" --logger "console;verbosity=detailed" < /dev/null

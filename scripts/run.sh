@@ -10,8 +10,8 @@ cd "$BILLINGONE_ROOT"
 
 ensure_packages
 # Only what runs: the AppHost and the projects it starts, not the test projects.
-build_solution Debug AppHost/AppHost.csproj
+build_solution AppHost/AppHost.csproj
 log "Starting the AppHost (Aspire dashboard on http://127.0.0.1:5101, anonymous on loopback)"
 # The launch profile "http" puts the dashboard on fixed loopback ports without a login token.
 # exec: Ctrl+C and SIGTERM reach dotnet run and the AppHost directly; Aspire then stops every resource.
-exec dotnet run --project AppHost --no-build --launch-profile http -- "$@"
+exec dotnet run --project AppHost --no-build -c "$BUILD_CONFIGURATION" --launch-profile http -- "$@"

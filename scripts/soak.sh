@@ -14,6 +14,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$BILLINGONE_ROOT"
 
 ensure_packages
-build_solution Release
+build_solution
 log "Running the soak"
-exec dotnet tools/Bench/bin/Release/net10.0/BillingOne.Bench.dll --scenario soak "$@"
+exec dotnet "tools/Bench/bin/$BUILD_CONFIGURATION/net10.0/BillingOne.Bench.dll" --scenario soak "$@"

@@ -55,7 +55,7 @@ log "Running ${tier:-all} tests (output also in ${output#"$BILLINGONE_ROOT"/})"
 set +e
 # Minimal console verbosity: failures in full, one summary line per test project (counted below).
 # A hung test host is killed after the hang timeout instead of eating the whole CI time.
-dotnet test BillingOne.sln --no-build -c Debug -nologo "${filter[@]}" \
+dotnet test BillingOne.sln --no-build -c "$BUILD_CONFIGURATION" -nologo "${filter[@]}" \
     --logger "console;verbosity=minimal" \
     --results-directory "$results" \
     --blame-hang-timeout 15m --blame-hang-dump-type none \

@@ -37,13 +37,16 @@ require_dotnet() {
     command -v dotnet > /dev/null || fail "the .NET SDK is not installed (dotnet not on PATH); see global.json for the version"
 }
 
-# build_solution [configuration] [project]: the whole solution (tests and tools included), Debug unless told
-# otherwise; with a project, only it and what it references (the AppHost builds every service it runs).
+# The one build configuration of the run, test, reliability and benchmark commands: one build serves them all, and the
+# default run executes optimized code, as a deployment does.
+BUILD_CONFIGURATION=Release
+
+# build_solution [project]: the whole solution (tests and tools included); with a project, only it and what it
+# references (the AppHost builds every service it runs).
 build_solution() {
-    local configuration="${1:-Debug}"
-    local target="${2:-BillingOne.sln}"
-    log "Building $target ($configuration)"
-    dotnet build "$BILLINGONE_ROOT/$target" -c "$configuration" -nologo < /dev/null
+    local target="${1:-BillingOne.sln}"
+    log "Building $target ($BUILD_CONFIGURATION)"
+    dotnet build "$BILLINGONE_ROOT/$target" -c "$BUILD_CONFIGURATION" -nologo < /dev/null
 }
 
 # stop_test_servers: stops the PostgreSQL and RabbitMQ the tests started under .data/test-servers (shared by every test

@@ -118,6 +118,23 @@ public sealed class AppHostModelTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Every_service_gets_the_key_encryption_key_of_its_key_ring_and_its_migration_step_does_not()
+    {
+        await using var builder = await ModelAsync("executables");
+
+        var values = new HashSet<string>();
+        foreach (var name in Services)
+        {
+            var key = (await ValueAsync((await EnvironmentOfAsync(builder, name))["DataProtection__KeyEncryptionKey"])).ShouldNotBeNull();
+            Convert.FromBase64String(key).Length.ShouldBe(32, name);
+            values.Add(key);
+            (await EnvironmentOfAsync(builder, BillingOneResourceExtensions.MigrationsOf(name)))
+                .ShouldNotContainKey("DataProtection__KeyEncryptionKey", name);
+        }
+        values.ShouldHaveSingleItem("one key-encryption key per data directory");
+    }
+
     private static async Task<Dictionary<string, object>> EnvironmentOfAsync(IDistributedApplicationTestingBuilder builder, string name)
     {
         var resource = builder.Resources.Single(resource => resource.Name == name);

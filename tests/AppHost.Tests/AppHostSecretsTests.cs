@@ -34,9 +34,11 @@ public sealed class AppHostSecretsTests : IDisposable
         File.ReadAllText(Path.Combine(_dataDirectory, AppHostSecrets.InternalTokenKeyFile)).ShouldBe(secrets.InternalTokenSigningKey);
         File.ReadAllText(Path.Combine(_dataDirectory, AppHostSecrets.SessionKeyFile)).ShouldBe(secrets.SessionSigningKey);
         File.ReadAllText(Path.Combine(_dataDirectory, AppHostSecrets.AdminApiKeyFile)).ShouldBe(secrets.AdminApiKey);
+        File.ReadAllText(Path.Combine(_dataDirectory, AppHostSecrets.KeyEncryptionKeyFile)).ShouldBe(secrets.KeyEncryptionKey);
+        Convert.FromBase64String(secrets.KeyEncryptionKey).Length.ShouldBe(32);
         if (!OperatingSystem.IsWindows())
         {
-            foreach (var file in new[] { AppHostSecrets.InternalTokenKeyFile, AppHostSecrets.SessionKeyFile, AppHostSecrets.AdminApiKeyFile })
+            foreach (var file in new[] { AppHostSecrets.InternalTokenKeyFile, AppHostSecrets.SessionKeyFile, AppHostSecrets.AdminApiKeyFile, AppHostSecrets.KeyEncryptionKeyFile })
             {
                 File.GetUnixFileMode(Path.Combine(_dataDirectory, file)).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
@@ -55,6 +57,7 @@ public sealed class AppHostSecretsTests : IDisposable
         elsewhere.InternalTokenSigningKey.ShouldNotBe(first.InternalTokenSigningKey);
         elsewhere.SessionSigningKey.ShouldNotBe(first.SessionSigningKey);
         elsewhere.AdminApiKey.ShouldNotBe(first.AdminApiKey);
+        elsewhere.KeyEncryptionKey.ShouldNotBe(first.KeyEncryptionKey);
     }
 
     [Fact]

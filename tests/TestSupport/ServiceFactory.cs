@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Hosting;
@@ -58,6 +59,7 @@ public sealed class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPo
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMqUri.ToString());
         builder.UseSetting("OTEL_SERVICE_NAME", serviceName);
         builder.UseSetting(InternalTokens.SigningKeySetting, TestTokens.SigningKeyBase64);
+        builder.UseSetting(KeyEncryptionKeys.CurrentSetting, TestTokens.KeyEncryptionKeyBase64);
     }
 
     /// <summary>Clients act as the demo organization's admin unless a test sets another Authorization header.</summary>

@@ -12,6 +12,9 @@ public static class TestTokens
 {
     public const string SigningKeyBase64 = "dGVzdC1vbmx5LWludGVybmFsLXRva2VuLWtleS1mb3ItYmlsbGluZ29uZS10ZXN0cw==";
 
+    /// <summary>The key-encryption key of services under test (their Data Protection key rings), as deployed.</summary>
+    public const string KeyEncryptionKeyBase64 = "dGVzdC1vbmx5IGtleS1lbmNyeXB0aW9uIGtleSAzMmI=";
+
     private static readonly SymmetricSecurityKey SigningKey =
         InternalTokens.ParseKey(SigningKeyBase64, InternalTokens.SigningKeySetting);
 

@@ -29,6 +29,12 @@ public enum BenchScenario
     /// backlogs; written to docs/reliability.md.
     /// </summary>
     Soak,
+
+    /// <summary>
+    /// The ingest scenario's HTTP and gRPC sends through a system started as the benchmarks start it and through one
+    /// started as scripts/run.sh starts it, one after the other.
+    /// </summary>
+    DefaultRun,
 }
 
 /// <summary>
@@ -36,7 +42,8 @@ public enum BenchScenario
 /// <c>--scenario billing --readings 10000000 --buckets 10000</c>, <c>--scenario sync</c> (no options of its own) or
 /// <c>--scenario pages --calls 200</c> (measured sequential calls per request and path) or <c>--scenario analytics
 /// --buckets 10000 --calls 200</c> or <c>--scenario soak --minutes 30 [--rate R] --batch 5000 --concurrency 4
-/// --grpc-message 1000</c> (without <c>--rate</c>, half the maximum measured at the start); <c>--output
+/// --grpc-message 1000</c> (without <c>--rate</c>, half the maximum measured at the start) or <c>--scenario default-run</c>
+/// with the ingest options; <c>--output
 /// docs/benchmarks.md</c> (docs/reliability.md for the soak) for any.
 /// </summary>
 public sealed record BenchOptions(
@@ -52,6 +59,7 @@ public sealed record BenchOptions(
             [BenchScenario.Pages] = ["calls"],
             [BenchScenario.Analytics] = ["buckets", "calls"],
             [BenchScenario.Soak] = ["minutes", "rate", "batch", "concurrency", "grpc-message"],
+            [BenchScenario.DefaultRun] = ["readings", "batch", "concurrency", "grpc-message"],
         };
 
     /// <summary>How long the soak sends.</summary>
@@ -85,8 +93,9 @@ public sealed record BenchOptions(
             "pages" => BenchScenario.Pages,
             "analytics" => BenchScenario.Analytics,
             "soak" => BenchScenario.Soak,
+            "default-run" => BenchScenario.DefaultRun,
             var other => throw new ArgumentException(
-                $"--scenario is ingest, billing, sync, pages, analytics or soak, got '{other}'."),
+                $"--scenario is ingest, billing, sync, pages, analytics, soak or default-run, got '{other}'."),
         };
         var misplaced = values.Keys.Except([.. common, .. ScenarioOptions[scenario]]).ToList();
         if (misplaced.Count > 0)
@@ -96,7 +105,7 @@ public sealed record BenchOptions(
         }
         var options = new BenchOptions(
             scenario,
-            Number(values, "readings", scenario == BenchScenario.Ingest ? 300_000 : 10_000_000),
+            Number(values, "readings", scenario is BenchScenario.Ingest or BenchScenario.DefaultRun ? 300_000 : 10_000_000),
             Number(values, "batch", 5_000),
             Number(values, "concurrency", 4),
             Number(values, "grpc-message", 1_000),

@@ -12,6 +12,7 @@ public enum ReportSection
     Sync,
     Pages,
     Analytics,
+    DefaultRun,
 }
 
 /// <summary>
@@ -46,6 +47,35 @@ public static class BenchmarkReport
         text.Append("Acknowledged: first call sent → last answer (every reading durably accepted by ingestion). Stored: " +
             "first call sent → metering has every reading in raw_readings. Latency is per call (one batch).");
         return text.ToString();
+    }
+
+    /// <summary>The default-run scenario's figures: the default run's rates beside the benchmark system's.</summary>
+    public static string RenderDefaultRun(DefaultRunFigures figures, DateTimeOffset ranAt)
+    {
+        var options = figures.Options;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Run {ranAt:yyyy-MM-dd HH:mm} UTC on {Machine()}; load average (1 min) as the run started: {figures.LoadAverage:F1}.");
+        text.AppendLine();
+        text.AppendLine(FormattableString.Invariant(
+            $"{options.Readings:N0} readings per scenario, {options.BatchSize:N0} per call, {options.Concurrency} calls in flight; gRPC streams {options.GrpcMessageSize:N0} readings per message; ") +
+            $"{figures.BuildConfiguration} build (the configuration scripts/run.sh builds). **Bench system**: as the other " +
+            "scenarios start it (no dashboard, no demo data). **Default run**: as scripts/run.sh starts it (the Aspire dashboard " +
+            "receiving every service's telemetry, the demo data seeded and finished, the sandbox's vendor world moving every 10 minutes).");
+        text.AppendLine();
+        text.AppendLine("| scenario | bench system acknowledged/s | default run acknowledged/s | default run ÷ bench | bench system stored/s | default run stored/s | default run ack p99 ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (bench, defaultRun) in figures.Bench.Zip(figures.DefaultRun))
+        {
+            text.AppendLine(FormattableString.Invariant(
+                $"| {bench.Name} | {Whole(bench.AckedPerSecond)} | {Whole(defaultRun.AckedPerSecond)} | **{Percent(defaultRun.AckedPerSecond / bench.AckedPerSecond)}** | {Whole(bench.StoredPerSecond ?? 0)} | {Whole(defaultRun.StoredPerSecond ?? 0)} | {defaultRun.Latency.P99:F0} |"));
+        }
+        text.AppendLine();
+        AppendCpu(text, [
+            .. figures.Bench.Select(result => ($"{result.Name} (bench system)", result.CpuSeconds)),
+            .. figures.DefaultRun.Select(result => ($"{result.Name} (default run)", result.CpuSeconds)),
+        ]);
+        return text.ToString().TrimEnd();
     }
 
     /// <summary>The billing scenario's figures.</summary>

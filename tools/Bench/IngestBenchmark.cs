@@ -12,6 +12,20 @@ public static class IngestBenchmark
     /// <summary>Runs the scenario and answers its section of docs/benchmarks.md.</summary>
     public static async Task<string> RunAsync(RunningSystem system, NpgsqlDataSource metering, BenchOptions options)
     {
+        var (results, http) = await ThroughGatewayAsync(system, metering, options);
+        Console.WriteLine($"Raw COPY: {options.Readings:N0} readings...");
+        results.Add(await MeasuredAsync(system,
+            () => new RawCopyCeiling(metering, options.Concurrency).RunAsync(http, options.BatchSize)));
+        return BenchmarkReport.Render(options, results, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// Warms both paths up, then measures the HTTP and the gRPC sends; answers their results and the HTTP readings (the
+    /// ceiling copies the same ones).
+    /// </summary>
+    public static async Task<(List<ScenarioResult> Results, ReadingSet Http)> ThroughGatewayAsync(
+        RunningSystem system, NpgsqlDataSource metering, BenchOptions options)
+    {
         using var session = await IngestSession.StartAsync(system, "bench-gb", "bench-probe", options.Concurrency);
         Guid orgId;
         await using (var lookup = metering.CreateCommand("SELECT org_id FROM unit_types WHERE key = 'bench-gb'"))
@@ -33,26 +47,24 @@ public static class IngestBenchmark
         // As a high-volume client would call: the answer lists only the readings not accepted.
         Task<IngestAnswer> SendHttp(IReadOnlyList<ReadingToSend> batch) =>
             session.Client.SendHttpAsync(batch, IngestBody.Ndjson, outcomes: IngestOutcomes.Exceptions);
+        Task<IngestAnswer> SendGrpc(IReadOnlyList<ReadingToSend> batch) =>
+            session.Client.SendGrpcAsync(batch, options.GrpcMessageSize);
 
         Console.WriteLine("Warming up...");
         await scenario.RunAsync("warm-up", httpWarmUp, options.BatchSize, SendHttp);
-        await scenario.RunAsync("warm-up", grpcWarmUp, options.BatchSize, batch => session.Client.SendGrpcAsync(batch, options.GrpcMessageSize));
+        await scenario.RunAsync("warm-up", grpcWarmUp, options.BatchSize, SendGrpc);
 
         var results = new List<ScenarioResult>();
         Console.WriteLine($"HTTP: {options.Readings:N0} readings...");
-        results.Add(await MeasuredAsync(() => scenario.RunAsync("HTTP NDJSON via gateway", http, options.BatchSize, SendHttp)));
+        results.Add(await MeasuredAsync(system, () => scenario.RunAsync("HTTP NDJSON via gateway", http, options.BatchSize, SendHttp)));
         Console.WriteLine($"gRPC: {options.Readings:N0} readings...");
-        results.Add(await MeasuredAsync(() => scenario.RunAsync("gRPC client stream via gateway", grpc, options.BatchSize,
-            batch => session.Client.SendGrpcAsync(batch, options.GrpcMessageSize))));
-        Console.WriteLine($"Raw COPY: {options.Readings:N0} readings...");
-        results.Add(await MeasuredAsync(() => new RawCopyCeiling(metering, options.Concurrency).RunAsync(http, options.BatchSize)));
+        results.Add(await MeasuredAsync(system, () => scenario.RunAsync("gRPC client stream via gateway", grpc, options.BatchSize, SendGrpc)));
+        return (results, http);
+    }
 
-        return BenchmarkReport.Render(options, results, DateTimeOffset.UtcNow);
-
-        async Task<ScenarioResult> MeasuredAsync(Func<Task<ScenarioResult>> run)
-        {
-            var (result, cpu) = await ProcessCpu.MeasureAsync(system.DataDirectory, run);
-            return result with { CpuSeconds = cpu };
-        }
+    private static async Task<ScenarioResult> MeasuredAsync(RunningSystem system, Func<Task<ScenarioResult>> run)
+    {
+        var (result, cpu) = await ProcessCpu.MeasureAsync(system.DataDirectory, run);
+        return result with { CpuSeconds = cpu };
     }
 }

@@ -2,12 +2,18 @@ using BillingOne.Bench;
 using BillingOne.SystemDriver;
 using Npgsql;
 
-// The benchmarks: start the whole system (Release build, private servers), run one scenario against it and write its
-// figures to docs/benchmarks.md. Run with `bash scripts/bench.sh [--scenario ingest|billing|sync|pages|analytics]
-// [options]` (see BenchOptions); `bash scripts/soak.sh` runs the soak, which writes docs/reliability.md and exits 1
-// when it fails.
+// The benchmarks: start the whole system (Release build, private servers; default-run starts two), run one scenario
+// and write its figures to docs/benchmarks.md. Run with `bash scripts/bench.sh [--scenario
+// ingest|billing|sync|pages|analytics|default-run] [options]` (see BenchOptions); `bash scripts/soak.sh` runs the
+// soak, which writes docs/reliability.md and exits 1 when it fails.
 var root = RepositoryRoot.Find();
 var options = BenchOptions.Parse(args, root);
+
+if (options.Scenario == BenchScenario.DefaultRun)
+{
+    // Starts its two systems itself, one after the other.
+    return await WriteAsync(ReportSection.DefaultRun, await DefaultRunBenchmark.RunAsync(options));
+}
 
 Console.WriteLine("Starting the system (the Aspire AppHost with its own PostgreSQL and RabbitMQ)...");
 await using var system = await RunningSystem.StartAsync("bench", seedDemoData: false);
@@ -32,8 +38,13 @@ var (section, report) = options.Scenario switch
     BenchScenario.Analytics => (ReportSection.Analytics, await AnalyticsBenchmark.RunAsync(system, options)),
     _ => (ReportSection.Ingest, await IngestBenchmark.RunAsync(system, metering, options)),
 };
-Console.WriteLine(report);
-var existing = File.Exists(options.OutputPath) ? await File.ReadAllTextAsync(options.OutputPath) : null;
-await File.WriteAllTextAsync(options.OutputPath, BenchmarkReport.Merge(existing, section, report));
-Console.WriteLine($"Written to {options.OutputPath}");
-return 0;
+return await WriteAsync(section, report);
+
+async Task<int> WriteAsync(ReportSection section, string report)
+{
+    Console.WriteLine(report);
+    var existing = File.Exists(options.OutputPath) ? await File.ReadAllTextAsync(options.OutputPath) : null;
+    await File.WriteAllTextAsync(options.OutputPath, BenchmarkReport.Merge(existing, section, report));
+    Console.WriteLine($"Written to {options.OutputPath}");
+    return 0;
+}

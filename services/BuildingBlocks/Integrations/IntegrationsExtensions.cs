@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace BillingOne.BuildingBlocks.Integrations;
@@ -35,14 +38,34 @@ public static class IntegrationsExtensions
     /// <summary>
     /// ASP.NET Core Data Protection for secrets the service stores (integration settings, webhook signing keys), with
     /// its key ring in the service's own database (<c>data_protection_keys</c>), so every replica and restart decrypts
-    /// what another encrypted. Registering it twice is harmless.
+    /// what another encrypted, and each key of the ring wrapped with the key-encryption key of
+    /// <see cref="KeyEncryptionKeys.CurrentSetting"/>, which must be set outside Development (the service does not start
+    /// without it). Registering it twice is harmless.
     /// </summary>
     /// <param name="assemblyName">The service's assembly name: it isolates the service's payloads from other services'.</param>
     public static IServiceCollection AddDatabaseDataProtection(this IServiceCollection services, string assemblyName)
     {
         services.AddDataProtection().SetApplicationName($"billingone-{assemblyName}");
-        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((options, dataSource) =>
-            options.XmlRepository = new PostgresXmlRepository(dataSource));
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<NpgsqlDataSource, IConfiguration, IHostEnvironment, ILoggerFactory>(
+                (options, dataSource, configuration, environment, loggers) =>
+                {
+                    var keys = KeyEncryptionKeys.From(configuration);
+                    if (keys is null && !environment.IsDevelopment())
+                    {
+                        throw new InvalidOperationException($"{KeyEncryptionKeys.CurrentSetting} is not set: outside " +
+                            "Development the Data Protection key ring is stored only wrapped with a key-encryption key " +
+                            "(docs/security.md, Key ring).");
+                    }
+                    options.XmlRepository = new PostgresXmlRepository(dataSource, keys,
+                        loggers.CreateLogger(typeof(PostgresXmlRepository)));
+                    if (keys is not null)
+                    {
+                        options.XmlEncryptor = new KeyRingWrapper(keys);
+                    }
+                })
+            // A missing or malformed key-encryption key stops the service at start, not at its first secret.
+            .ValidateOnStart();
         return services;
     }
 }

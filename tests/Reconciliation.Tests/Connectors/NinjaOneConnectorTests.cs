@@ -247,15 +247,17 @@ public sealed class NinjaOneConnectorTests : IDisposable
     }
 
     [Fact]
-    public async Task The_connection_check_reports_refused_credentials_instead_of_throwing()
+    public async Task The_connection_check_reports_refused_credentials_by_their_OAuth_code_without_echoing_the_answer()
     {
         vendor.Server.Given(Request.Create().WithPath(TokenPath).UsingPost())
-            .RespondWith(VendorStub.Json("""{"error":"invalid_client"}""", 401));
+            .RespondWith(VendorStub.Json("""{"error":"invalid_client","error_description":"internal host db-7 said no"}""", 401));
 
         var check = await Connector.CheckConnectionAsync();
 
         check.Succeeded.ShouldBeFalse();
-        check.Failure!.ShouldContain("invalid_client");
+        var failure = check.Failure.ShouldNotBeNull();
+        failure.ShouldContain("(401): invalid_client");
+        failure.ShouldNotContain("db-7");
     }
 
     [Fact]

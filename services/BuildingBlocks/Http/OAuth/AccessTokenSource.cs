@@ -63,7 +63,7 @@ public abstract class AccessTokenSource(IHttpClientFactory httpClients, string h
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new AccessTokenRequestException(TokenUrl, response.StatusCode, body.Length > 0 ? body : "no body");
+            throw new AccessTokenRequestException(TokenUrl, response.StatusCode, AccessTokenRequestException.ReasonOf(body));
         }
         TokenResponse? token;
         try
