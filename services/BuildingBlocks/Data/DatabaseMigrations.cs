@@ -9,7 +9,8 @@ namespace BillingOne.BuildingBlocks.Data;
 /// <summary>
 /// Versioned SQL scripts embedded in an assembly (<c>Data/Migrations/*.sql</c>), applied in name order
 /// and journaled by DbUp, so running them again is a no-op. The building blocks' own tables (outbox,
-/// inbox) are applied first.
+/// inbox) are applied first. A script renumbered after it shipped keeps its journal entry
+/// (<see cref="MigrationRenames"/>).
 /// </summary>
 /// <param name="connectionString">
 /// The role that owns the database and applies the migrations (<c>ConnectionStrings:{name}-migrations</c>).
@@ -44,10 +45,10 @@ public sealed class DatabaseMigrations(string connectionString, Assembly service
             {
                 take.ExecuteNonQuery();
             }
-            Run(BuildingBlocksAssembly, logger);
+            Run(migrating, BuildingBlocksAssembly, logger);
             if (serviceAssembly != BuildingBlocksAssembly)
             {
-                Run(serviceAssembly, logger);
+                Run(migrating, serviceAssembly, logger);
             }
             if (RuntimeRole is not null)
             {
@@ -73,12 +74,12 @@ public sealed class DatabaseMigrations(string connectionString, Assembly service
         }
     }
 
-    private void Run(Assembly assembly, ILogger logger)
+    private void Run(NpgsqlConnection migrating, Assembly assembly, ILogger logger)
     {
+        MigrationRenames.Record(migrating, assembly, RuntimeGrants.JournalTable);
         var upgrader = DeployChanges.To
             .PostgresqlDatabase(ConnectionString)
-            .WithScriptsEmbeddedInAssembly(assembly, name => name.Contains(".Migrations.", StringComparison.Ordinal)
-                && name.EndsWith(".sql", StringComparison.Ordinal))
+            .WithScriptsEmbeddedInAssembly(assembly, MigrationRenames.IsScript)
             .WithTransactionPerScript()
             .LogTo(new DbUpLogger(logger))
             .Build();

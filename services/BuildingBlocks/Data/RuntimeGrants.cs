@@ -17,7 +17,7 @@ public static class RuntimeGrants
     public static readonly IReadOnlyList<string> AppendOnlyTables = ["audit_log", "audit_entries", "projection_event_log"];
 
     /// <summary>DbUp's journal: only the migrations read and write it.</summary>
-    private const string JournalTable = "schemaversions";
+    internal const string JournalTable = "schemaversions";
 
     public static void Apply(string ownerConnectionString, string runtimeRole)
     {

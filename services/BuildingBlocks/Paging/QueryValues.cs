@@ -26,6 +26,22 @@ public static class QueryValues
         return null;
     }
 
+    /// <summary>
+    /// A whole number the framework has already bound (a query parameter typed <c>int?</c>, so text that is no number
+    /// is a 400 naming the parameter before the handler runs), checked against its bounds: null when absent, else the
+    /// value, or null with an error under <paramref name="parameter"/> when it lies outside
+    /// [<paramref name="min"/>, <paramref name="max"/>].
+    /// </summary>
+    public static int? WithinBounds(int? value, string parameter, int min, int max, IDictionary<string, string[]> errors)
+    {
+        if (value is not { } number || (number >= min && number <= max))
+        {
+            return value;
+        }
+        errors[parameter] = [$"{parameter} must be a whole number from {min} to {max}."];
+        return null;
+    }
+
     public static bool? ParseBoolean(string? value, string parameter, IDictionary<string, string[]> errors)
     {
         if (Trimmed(value) is not { } text)

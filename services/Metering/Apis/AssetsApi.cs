@@ -137,7 +137,7 @@ public static class AssetsApi
         {
             return InvalidAssignment("clientId is required.");
         }
-        if (caller.ClientScope is { } scope && scope != clientId)
+        if (!caller.MaySee(clientId))
         {
             return Forbidden("A client-scoped caller can only assign assets to its own client.");
         }

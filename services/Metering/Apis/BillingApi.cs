@@ -258,8 +258,7 @@ public static class BillingApi
         {
             return EndpointConventions.InvalidListQuery(errors);
         }
-        if (clientId is { } id && (caller.ClientScope is { } scope && scope != id
-            || await clients.FindNameAsync(caller.OrgId, id, cancellationToken) is null))
+        if (clientId is { } id && !await clients.IsVisibleAsync(caller, id, cancellationToken))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Client not found.",
                 detail: $"There is no client '{id}' in this organization.");

@@ -156,7 +156,7 @@ public static class BucketsApi
         NewBucketFields request, BucketStore store, BucketQueries queries, UnitTypeStore unitTypes,
         IActorContext caller, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        if (caller.ClientScope is { } scope && request.ClientId is { } clientId && clientId != scope)
+        if (request.ClientId is { } clientId && !caller.MaySee(clientId))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
                 title: "A client-scoped key cannot create buckets for another client.",

@@ -17,7 +17,7 @@ public sealed record BucketView(Bucket Bucket, string? ClientName, string UnitTy
 /// <summary>
 /// Reads buckets with their usage. Usage is aggregated in the database, set-based for a whole page: each bound,
 /// enabled, not disregarded asset's readings of the bucket's unit type in the period are aggregated with the bucket's
-/// aggregation, then added up per bucket (docs/domain.md, <see cref="BucketUsage"/>).
+/// aggregation, then added up per bucket (docs/domain.md, <see cref="BucketUsageSql"/>).
 /// </summary>
 public sealed class BucketQueries(NpgsqlDataSource dataSource)
 {

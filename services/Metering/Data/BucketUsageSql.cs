@@ -1,16 +1,16 @@
 namespace BillingOne.Metering.Data;
 
 /// <summary>
-/// A bucket's exact usage (docs/domain.md, <see cref="Domain.BucketUsage"/>), shared by the bucket list, billing runs,
-/// their corrections and usage observations, so all of them count the same readings the same way.
+/// A bucket's exact usage (docs/domain.md "Bucket usage"), the one implementation of the rule, shared by the bucket
+/// list, billing runs, their corrections and usage observations, so all of them count the same readings the same way.
 /// </summary>
 internal static class BucketUsageSql
 {
     // Per row l (org_id, aggregation, unit_type_key, period_start, period_end) and asset counted (org_id, asset_id),
     // per_asset.usage is the asset's readings in [period_start, period_end) aggregated by the bucket's aggregation —
     // sum, max, avg (unrounded: the bucket's total is rounded once, see UsageTotal), the latest reading (the larger one
-    // on a tie, like BucketUsage), or 1 for count; an asset without readings in the window yields no row (HAVING). An
-    // observation "as of" an instant passes that instant as period_end.
+    // on a tie, whatever order the rows come in), or 1 for count; an asset without readings in the window yields no
+    // row (HAVING). An observation "as of" an instant passes that instant as period_end.
     // Laterals per asset keep the work in index-only range scans of raw_readings' key, which carries the unit type and
     // quantity (migration 0009): a join of the readings with the buckets had the planner sort every reading of the
     // period by bucket and asset, and look the asset up again for each reading. FILTER spares every row the

@@ -1,3 +1,4 @@
+using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Contracts.Events;
 using Dapper;
 using Npgsql;
@@ -28,6 +29,13 @@ public sealed class ClientStore(NpgsqlDataSource dataSource)
             transaction, cancellationToken: cancellationToken));
         return changed == 1;
     }
+
+    /// <summary>
+    /// Whether <paramref name="caller"/> may see <paramref name="clientId"/> (<see cref="ClientScopes"/>) and metering
+    /// has heard of it: the HTTP API and the partner gRPC API answer "not found" alike otherwise.
+    /// </summary>
+    public async Task<bool> IsVisibleAsync(IActorContext caller, Guid clientId, CancellationToken cancellationToken) =>
+        caller.MaySee(clientId) && await FindNameAsync(caller.OrgId, clientId, cancellationToken) is not null;
 
     /// <summary>The client's name, or null when metering has not heard of the client.</summary>
     public async Task<string?> FindNameAsync(Guid orgId, Guid clientId, CancellationToken cancellationToken)

@@ -14,7 +14,4 @@ public static class ReadingLateness
     /// </summary>
     public static DateTimeOffset LateBefore(DateTimeOffset receivedAt, TimeZoneInfo timeZone) =>
         BillingPeriod.Containing(receivedAt, timeZone).Start;
-
-    public static bool IsLate(DateTimeOffset observedAt, DateTimeOffset receivedAt, TimeZoneInfo timeZone) =>
-        observedAt < LateBefore(receivedAt, timeZone);
 }

@@ -32,8 +32,7 @@ public sealed class PartnerBillingService(BillingReadingStore billingReadings, C
         {
             throw GrpcErrors.InvalidArgument(errors);
         }
-        if (clientId is { } id && (caller.ClientScope is { } scope && scope != id
-            || await clients.FindNameAsync(caller.OrgId, id, context.CancellationToken) is null))
+        if (clientId is { } id && !await clients.IsVisibleAsync(caller, id, context.CancellationToken))
         {
             throw GrpcErrors.NotFound($"There is no client '{id}' in this organization.");
         }

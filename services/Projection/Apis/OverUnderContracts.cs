@@ -25,7 +25,7 @@ public sealed record OverUnderClientParameters(
 
 public sealed record OverUnderTrendParameters(
     [property: Description("How many finalized periods, 1–36 (default 12).")]
-    [FromQuery(Name = "periods")] string? Periods);
+    [FromQuery(Name = "periods")] int? Periods);
 
 public sealed record RightSizeParameters(
     [property: Description("A finalized month, YYYY-MM; absent = the latest finalized period.")]
@@ -33,7 +33,7 @@ public sealed record RightSizeParameters(
     [property: Description("Keeps the buckets of one unit type (its key).")]
     [FromQuery(Name = "unitType")] string? UnitType,
     [property: Description("How many candidates, 1–100 (default 10).")]
-    [FromQuery(Name = "limit")] string? Limit);
+    [FromQuery(Name = "limit")] int? Limit);
 
 /// <summary>The Over/Under screen's cards for a finalized period.</summary>
 public sealed record OverUnderSummaryResponse(

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BillingOne.BuildingBlocks.Paging;
 
 namespace BillingOne.Projection.Domain;
@@ -87,12 +86,12 @@ public sealed record RightSizeQuery(BillingMonth? Period, string? UnitType, int?
     /// Reads <c>period</c> (YYYY-MM), <c>unitType</c> (a unit type's key) and, when <paramref name="limited"/>,
     /// <c>limit</c> (1–<see cref="MaxLimit"/>, default <see cref="DefaultLimit"/>).
     /// </summary>
-    public static RightSizeQuery? Parse(string? period, string? unitType, string? limit, bool limited,
+    public static RightSizeQuery? Parse(string? period, string? unitType, int? limit, bool limited,
         IDictionary<string, string[]> errors)
     {
         var month = BillingMonth.Parse(period, "period", errors);
         var key = QueryValues.ParseText(unitType, "unitType", MaxUnitTypeLength, errors);
-        var count = limited ? WholeNumber.Parse(limit, "limit", DefaultLimit, 1, MaxLimit, errors) : (int?)null;
+        var count = limited ? QueryValues.WithinBounds(limit, "limit", 1, MaxLimit, errors) ?? DefaultLimit : (int?)null;
         return errors.Count == 0 ? new RightSizeQuery(month, key, count) : null;
     }
 }
@@ -104,26 +103,6 @@ public static class OverUnderTrendPeriods
     public const int Max = 36;
 
     /// <summary>Reads <c>periods</c>: 1–<see cref="Max"/>, default <see cref="Default"/>.</summary>
-    public static int Parse(string? periods, IDictionary<string, string[]> errors) =>
-        WholeNumber.Parse(periods, "periods", Default, 1, Max, errors);
-}
-
-/// <summary>A whole-number query value within bounds, read as text so a malformed one is an error under its name.</summary>
-public static class WholeNumber
-{
-    public static int Parse(string? value, string parameter, int defaultValue, int min, int max,
-        IDictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return defaultValue;
-        }
-        if (int.TryParse(value.Trim(), NumberStyles.None,
-                CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
-        {
-            return number;
-        }
-        errors[parameter] = [$"{parameter} must be a whole number from {min} to {max}."];
-        return defaultValue;
-    }
+    public static int Parse(int? periods, IDictionary<string, string[]> errors) =>
+        QueryValues.WithinBounds(periods, "periods", 1, Max, errors) ?? Default;
 }

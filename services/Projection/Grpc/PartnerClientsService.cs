@@ -73,7 +73,7 @@ public sealed class PartnerClientsService(ClientSnapshotStore snapshots, Invoice
         {
             throw GrpcErrors.InvalidArgument(errors);
         }
-        if (clientId is { } id && caller.ClientScope is { } scope && scope != id)
+        if (clientId is { } id && !caller.MaySee(id))
         {
             throw GrpcErrors.NotFound($"There is no client '{id}' in this organization.");
         }

@@ -56,7 +56,7 @@ public sealed class PartnerEventsService(PartnerWatchEventStore events, IActorCo
         {
             throw GrpcErrors.InvalidArgument(errors);
         }
-        if (clientId is { } id && caller.ClientScope is { } scope && scope != id)
+        if (clientId is { } id && !caller.MaySee(id))
         {
             throw GrpcErrors.NotFound($"There is no client '{id}' in this organization.");
         }

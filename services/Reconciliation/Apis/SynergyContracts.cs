@@ -14,7 +14,7 @@ public sealed record SynergyListParameters(
     [property: Description("Only items whose customer account is mapped to this client.")]
     [FromQuery(Name = "clientId")] string? ClientId,
     [property: Description("Only items expiring (hosting: renewing) from now to this many days ahead, 0–3650.")]
-    [FromQuery(Name = "expiringWithinDays")] string? ExpiringWithinDays,
+    [FromQuery(Name = "expiringWithinDays")] int? ExpiringWithinDays,
     [property: Description("Domains only: true or false.")]
     [FromQuery(Name = "autoRenew")] string? AutoRenew,
     [property: Description("name (default), client, status, expiry; hosting also plan, certificates also product.")]

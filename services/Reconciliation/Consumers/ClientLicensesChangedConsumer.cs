@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
+using BillingOne.Reconciliation.Application;
 using BillingOne.Reconciliation.Data;
 using Npgsql;
 

@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
+using BillingOne.Reconciliation.Application;
 using BillingOne.Reconciliation.Data;
 using Npgsql;
 
@@ -26,7 +27,7 @@ public sealed class ClientUpsertedConsumer(
             return false;
         }
         if (stored.WasEnabled != client.Enabled || (client.Enabled
-            && !await reconciler.IsComparedAsync(transaction, client.OrgId, client.ClientId, cancellationToken)))
+            && !await ReconciliationStore.IsComparedAsync(transaction, client.OrgId, client.ClientId, cancellationToken)))
         {
             await reconciler.RecomputeAsync(transaction, client.OrgId, cancellationToken);
         }

@@ -1,6 +1,7 @@
 using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
+using BillingOne.Reconciliation.Application;
 using BillingOne.Reconciliation.Connectors.Rmm;
 using Dapper;
 using Npgsql;

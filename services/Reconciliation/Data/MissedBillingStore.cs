@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Auditing;
+using BillingOne.Reconciliation.Application;
 using BillingOne.Reconciliation.Domain;
 using Dapper;
 using Npgsql;
@@ -23,7 +24,7 @@ public sealed class MissedBillingStore(NpgsqlDataSource dataSource, Reconciliati
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ClientReconciler.LockAsync(transaction, orgId, cancellationToken);
+        await ReconciliationStore.LockAsync(transaction, orgId, cancellationToken);
         var current = await connection.QuerySingleOrDefaultAsync<CurrentRow>(new CommandDefinition("""
             SELECT state, dismiss_reason AS DismissReason, gap_open AS GapOpen FROM missed_billing
             WHERE org_id = @orgId AND id = @id AND (@clientScope::uuid IS NULL OR client_id = @clientScope)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BillingOne.BuildingBlocks.Paging;
 
 namespace BillingOne.Reconciliation.Domain;
@@ -60,13 +59,13 @@ public sealed record SynergyListQuery(
     /// paging. Errors are keyed by the parameter they concern.
     /// </summary>
     public static SynergyListQuery? Parse(SynergyListKind kind, string? search, string? status, string? clientId,
-        string? expiringWithinDays, string? autoRenew, string? sort, string? direction, int? page, int? pageSize,
+        int? expiringWithinDays, string? autoRenew, string? sort, string? direction, int? page, int? pageSize,
         bool paged, IDictionary<string, string[]> errors)
     {
         var trimmedSearch = QueryValues.ParseText(search, "search", MaxSearchLength, errors);
         var trimmedStatus = QueryValues.ParseText(status, "status", MaxStatusLength, errors);
         var client = QueryValues.ParseGuid(clientId, "clientId", errors);
-        var days = ParseDays(expiringWithinDays, errors);
+        var days = QueryValues.WithinBounds(expiringWithinDays, "expiringWithinDays", 0, MaxExpiringWithinDays, errors);
         var renewing = kind == SynergyListKind.Domains ? QueryValues.ParseBoolean(autoRenew, "autoRenew", errors) : null;
         var sortField = ParseSort(kind, sort, errors);
         var sortDirection = SortDirections.Parse(direction, SortDirection.Ascending, errors);
@@ -75,21 +74,6 @@ public sealed record SynergyListQuery(
             ? new SynergyListQuery(kind, trimmedSearch, trimmedStatus, client, days, renewing, sortField, sortDirection,
                 pageRequest)
             : null;
-    }
-
-    private static int? ParseDays(string? value, IDictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days)
-            && days <= MaxExpiringWithinDays)
-        {
-            return days;
-        }
-        errors["expiringWithinDays"] = [$"expiringWithinDays must be a whole number of days from 0 to {MaxExpiringWithinDays}."];
-        return null;
     }
 
     private static SynergySortField ParseSort(SynergyListKind kind, string? value, IDictionary<string, string[]> errors)

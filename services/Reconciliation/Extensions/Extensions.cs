@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Reconciliation.Application;
 using BillingOne.Reconciliation.Connectors.Rmm;
 using BillingOne.Reconciliation.Connectors.Synergy;
 using BillingOne.Reconciliation.Consumers;

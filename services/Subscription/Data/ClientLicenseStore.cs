@@ -2,6 +2,7 @@ using System.Text.Json;
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Messaging;
+using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Contracts.Events;
 using BillingOne.Contracts.Money;
 using BillingOne.Subscription.Connectors.Pax8;
@@ -27,7 +28,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
     public async Task<ClientLicenseFigures?> FindAsync(Guid orgId, Guid? clientScope, Guid clientId,
         CancellationToken cancellationToken)
     {
-        if (clientScope is { } scope && scope != clientId)
+        if (!ClientScopes.Allows(clientScope, clientId))
         {
             return null;
         }

@@ -1,6 +1,7 @@
 using BillingOne.BuildingBlocks.Auditing;
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Paging;
+using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Subscription.Connectors.Pax8;
 using BillingOne.Subscription.Domain;
 using BillingOne.Subscription.Domain.Licensing;
@@ -51,7 +52,7 @@ public sealed class LicenceAdjustmentStore(NpgsqlDataSource dataSource, IAuditTr
         Guid orgId, Guid? clientScope, Guid clientId, Guid? productId, int devices, string proposedBy,
         CancellationToken cancellationToken)
     {
-        if (clientScope is { } scope && scope != clientId)
+        if (!ClientScopes.Allows(clientScope, clientId))
         {
             return (ProposalOutcome.ClientNotFound, null, 0);
         }

@@ -29,7 +29,7 @@ public sealed class PartnerSubscriptionsService(SubscriptionStore store, IActorC
         {
             throw GrpcErrors.InvalidArgument(errors);
         }
-        if (query.ClientId is { } clientId && caller.ClientScope is { } scope && scope != clientId)
+        if (query.ClientId is { } clientId && !caller.MaySee(clientId))
         {
             throw GrpcErrors.NotFound($"There is no client '{clientId}' in this organization.");
         }

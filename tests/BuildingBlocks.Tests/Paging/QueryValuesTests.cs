@@ -23,6 +23,28 @@ public class QueryValuesTests
         errors.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(1, 1)]
+    [InlineData(36, 36)]
+    public void A_bound_number_within_its_bounds_or_absent_is_kept(int? value, int? expected)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.WithinBounds(value, "periods", 1, 36, errors).ShouldBe(expected);
+        errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(37)]
+    public void A_number_out_of_bounds_is_reported_under_its_parameter(int value)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryValues.WithinBounds(value, "periods", 1, 36, errors).ShouldBeNull();
+        errors["periods"].ShouldBe(["periods must be a whole number from 1 to 36."]);
+    }
+
     [Fact]
     public void A_malformed_id_is_reported_under_its_parameter()
     {

@@ -56,6 +56,51 @@ public class BucketUsageTests(FixedClockMeteringFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Averages_are_added_up_exactly_and_the_total_is_rounded_once_to_six_decimals()
+    {
+        // Each asset's mean is 1.5000015: rounded per asset the total would be 3.000004.
+        var usage = await UsageOfTwoAssetsAsync("avg",
+            (0, 1.000001m, March.AddDays(1)), (0, 2.000002m, March.AddDays(2)),
+            (1, 1.000001m, March.AddDays(3)), (1, 2.000002m, March.AddDays(4)));
+
+        usage.ShouldBe(3.000003m);
+    }
+
+    [Fact]
+    public async Task Last_breaks_a_tie_on_observed_at_by_the_larger_quantity()
+    {
+        var usage = await UsageOfTwoAssetsAsync("last",
+            (0, 3m, March.AddDays(5)), (0, 9m, March.AddDays(5)), (0, 4m, March.AddDays(5)));
+
+        usage.ShouldBe(9m);
+    }
+
+    [Fact]
+    public async Task An_asset_that_reported_zero_still_counts_as_reporting()
+    {
+        var usage = await UsageOfTwoAssetsAsync("count", (0, 0m, March.AddDays(3)), (1, 4m, March.AddDays(3)));
+
+        usage.ShouldBe(2m);
+    }
+
+    /// <summary>The bucket usage of two assets bound to one new bucket, given their readings (asset 0 or 1).</summary>
+    private async Task<decimal> UsageOfTwoAssetsAsync(string aggregation,
+        params (int Asset, decimal Quantity, DateTimeOffset ObservedAt)[] readings)
+    {
+        var unitType = await http.CreateUnitTypeAsync($"{tag}-{aggregation}", "Storage");
+        var client = await data.ClientAsync($"{tag} client");
+        Guid[] assets = [await data.AssetAsync(client, $"{tag}-a", [unitType.Key]),
+            await data.AssetAsync(client, $"{tag}-b", [unitType.Key])];
+        foreach (var reading in readings)
+        {
+            await data.ReadingAsync(assets[reading.Asset], unitType.Key, reading.Quantity, reading.ObservedAt);
+        }
+        var bucket = await http.CreateBucketAsync(client, unitType.Id, aggregation: aggregation);
+        await http.BindAsync(bucket.Id, assets);
+        return (await http.GetBucketAsync(bucket.Id)).Usage.Usage;
+    }
+
+    [Fact]
     public async Task The_period_is_the_calendar_month_of_the_clients_time_zone()
     {
         var unitType = await http.CreateUnitTypeAsync($"{tag}-zones", "Storage");

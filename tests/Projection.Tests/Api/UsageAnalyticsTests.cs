@@ -387,6 +387,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
     [InlineData("trend?periods=many", "periods")]
     [InlineData("right-size?limit=0", "limit")]
     [InlineData("right-size?limit=101", "limit")]
+    [InlineData("right-size?limit=1.5", "limit")]
     [InlineData("right-size/export?period=2026-1", "period")]
     [InlineData("unit-types?period=2026/10", "period")]
     [InlineData("unit-types/export?period=x", "period")]

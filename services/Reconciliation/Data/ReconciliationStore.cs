@@ -1,5 +1,3 @@
-using BillingOne.BuildingBlocks.Data;
-using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
 using BillingOne.Reconciliation.Domain;
 using Dapper;
@@ -8,16 +6,11 @@ using Npgsql;
 namespace BillingOne.Reconciliation.Data;
 
 /// <summary>
-/// Compares every client of an organization again inside the caller's transaction (a consumer's, the snapshot's or a
-/// person's change of an opportunity), stores what moved and announces each client whose figures changed with
-/// <see cref="ClientReconciled"/> through the outbox. Unlicensed devices are priced at the organization's average, so
-/// one client's licences can move another's figures: the whole organization is compared, and only changes are written.
-/// A lock per organization serializes recomputations, so versions grow one at a time. A disabled client is left out
-/// altogether (no comparison, no gaps, its licences not in the average): its open opportunities go, its decided ones
-/// stay as history, and its last comparison stays stored (hidden from the lists) so that enabling it again continues
-/// its versions.
+/// What a recomputation of an organization reads and writes (<c>Application/ClientReconciler</c> decides): the latest
+/// device snapshot, each client's facts, finalized overages, stored opportunities and comparisons; all inside the
+/// caller's transaction.
 /// </summary>
-public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
+public static class ReconciliationStore
 {
     /// <summary>
     /// Takes the organization's recomputation lock for the rest of the transaction (again is harmless). A change that
@@ -28,11 +21,11 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
             "SELECT pg_advisory_xact_lock(hashtextextended('reconciliation:' || @orgId::text, 0))",
             new { orgId }, transaction, cancellationToken: cancellationToken));
 
-    public async Task RecomputeAsync(NpgsqlTransaction transaction, Guid orgId, CancellationToken cancellationToken)
+    /// <summary>Everything a recomputation of <paramref name="orgId"/> compares, as stored now.</summary>
+    public static async Task<ReconciliationState> ReadAsync(NpgsqlTransaction transaction, Guid orgId,
+        CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
-        await LockAsync(transaction, orgId, cancellationToken);
-        await using var read = await connection.QueryMultipleAsync(new CommandDefinition("""
+        await using var read = await transaction.Connection!.QueryMultipleAsync(new CommandDefinition("""
             SELECT id, taken_at AS TakenAt FROM device_snapshots WHERE org_id = @orgId ORDER BY taken_at DESC, id DESC LIMIT 1;
 
             WITH latest AS (SELECT id FROM device_snapshots WHERE org_id = @orgId ORDER BY taken_at DESC, id DESC LIMIT 1),
@@ -82,85 +75,20 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
         var overages = (await read.ReadAsync<FinalizedOverage>()).ToList();
         var stored = (await read.ReadAsync<StoredOpportunity>()).ToList();
         var previous = (await read.ReadAsync<ReconciliationRow>()).ToDictionary(row => row.ClientId);
-
-        var now = clock.GetUtcNow();
-        var outcomes = OrganizationReconciliation.Compute(clients, overages);
-        await ApplyOpportunitiesAsync(transaction, orgId, stored, outcomes.SelectMany(outcome => outcome.Gaps), now,
-            cancellationToken);
-
-        var states = stored.ToDictionary(opportunity => opportunity.Key, opportunity => opportunity.State, StringComparer.Ordinal);
-        var announcements = new List<ClientReconciled>();
-        foreach (var outcome in outcomes)
-        {
-            var comparison = outcome.Comparison;
-            var figures = new ReconciliationRow(outcome.ClientId, 0, comparison.Devices is null ? null : snapshot?.Id,
-                comparison.Devices, comparison.DeviceLicenses, comparison.Variance, comparison.Status, outcome.Currency,
-                outcome.DeviceLicenseUnitPrice, OrganizationReconciliation.OpenAmount(outcome.Gaps, states, outcome.Currency),
-                ProductLines.Serialize(comparison.Products));
-            if (previous.TryGetValue(outcome.ClientId, out var before) && before.SameFigures(figures))
-            {
-                continue;
-            }
-            announcements.Add(new ClientReconciled(orgId, figures.ClientId, (before?.Version ?? 0) + 1, now,
-                figures.SnapshotId, figures.SnapshotId is null ? null : UtcInstants.From(snapshot!.TakenAt), figures.Devices,
-                figures.DeviceLicenses, figures.Variance, figures.Status, figures.MissedBillingOpen, figures.Currency));
-        }
-        if (announcements.Count == 0)
-        {
-            return;
-        }
-        var prices = outcomes.ToDictionary(outcome => outcome.ClientId, outcome => outcome.DeviceLicenseUnitPrice);
-        var products = outcomes.ToDictionary(outcome => outcome.ClientId,
-            outcome => ProductLines.Serialize(outcome.Comparison.Products));
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO client_reconciliations (org_id, client_id, version, reconciled_at, snapshot_id, snapshot_taken_at,
-                devices, device_licenses, variance, status, currency, device_license_unit_price, missed_billing_open,
-                products)
-            SELECT @orgId, changed.client_id, changed.version, @now, changed.snapshot_id, changed.snapshot_taken_at,
-                changed.devices, changed.device_licenses, changed.variance, changed.status, changed.currency,
-                changed.device_license_unit_price, changed.missed_billing_open, changed.products::jsonb
-            FROM unnest(@clientIds, @versions, @snapshotIds, @takenAts, @devices, @licences, @variances, @statuses,
-                        @currencies, @prices, @missed, @products)
-                AS changed(client_id, version, snapshot_id, snapshot_taken_at, devices, device_licenses, variance, status,
-                           currency, device_license_unit_price, missed_billing_open, products)
-            ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version,
-                reconciled_at = excluded.reconciled_at, snapshot_id = excluded.snapshot_id,
-                snapshot_taken_at = excluded.snapshot_taken_at, devices = excluded.devices,
-                device_licenses = excluded.device_licenses, variance = excluded.variance, status = excluded.status,
-                currency = excluded.currency, device_license_unit_price = excluded.device_license_unit_price,
-                missed_billing_open = excluded.missed_billing_open, products = excluded.products
-            """, new
-        {
-            orgId,
-            now,
-            clientIds = announcements.Select(client => client.ClientId).ToArray(),
-            versions = announcements.Select(client => client.Version).ToArray(),
-            snapshotIds = announcements.Select(client => client.SnapshotId).ToArray(),
-            takenAts = announcements.Select(client => client.SnapshotTakenAt?.UtcDateTime).ToArray(),
-            devices = announcements.Select(client => client.Devices).ToArray(),
-            licences = announcements.Select(client => client.DeviceLicenses).ToArray(),
-            variances = announcements.Select(client => client.Variance).ToArray(),
-            statuses = announcements.Select(client => client.Status).ToArray(),
-            currencies = announcements.Select(client => client.Currency).ToArray(),
-            prices = announcements.Select(client => prices[client.ClientId]).ToArray(),
-            missed = announcements.Select(client => client.MissedBillingOpen).ToArray(),
-            products = announcements.Select(client => products[client.ClientId]).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        await outbox.EnqueueAllAsync(transaction, announcements, cancellationToken);
+        return new ReconciliationState(snapshot, clients, overages, stored, previous);
     }
 
     /// <summary>Whether the client has been compared already (a renamed client needs no new comparison).</summary>
-    public async Task<bool> IsComparedAsync(NpgsqlTransaction transaction, Guid orgId, Guid clientId,
+    public static async Task<bool> IsComparedAsync(NpgsqlTransaction transaction, Guid orgId, Guid clientId,
         CancellationToken cancellationToken) =>
         await transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM client_reconciliations WHERE org_id = @orgId AND client_id = @clientId)",
             new { orgId, clientId }, transaction, cancellationToken: cancellationToken));
 
-    private static async Task ApplyOpportunitiesAsync(NpgsqlTransaction transaction, Guid orgId,
-        IReadOnlyCollection<StoredOpportunity> stored, IEnumerable<MissedBillingGap> gaps, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    /// <summary>Stores what <see cref="OrganizationReconciliation.Plan"/> decided for the opportunities.</summary>
+    public static async Task ApplyOpportunitiesAsync(NpgsqlTransaction transaction, Guid orgId,
+        OpportunityChanges changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var changes = OrganizationReconciliation.Plan(stored, gaps);
         var connection = transaction.Connection!;
         foreach (var gap in changes.Added)
         {
@@ -213,7 +141,49 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
         }
     }
 
-    private sealed record SnapshotRow(Guid Id, DateTime TakenAt);
+    /// <summary>Stores the comparisons of the clients whose figures changed, as announced.</summary>
+    /// <param name="prices">Each client's device licence unit price.</param>
+    /// <param name="products">Each client's product lines, serialized (<see cref="ProductLines"/>).</param>
+    public static async Task SaveAsync(NpgsqlTransaction transaction, Guid orgId, DateTimeOffset now,
+        IReadOnlyList<ClientReconciled> announcements, IReadOnlyDictionary<Guid, decimal?> prices,
+        IReadOnlyDictionary<Guid, string> products, CancellationToken cancellationToken) =>
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO client_reconciliations (org_id, client_id, version, reconciled_at, snapshot_id, snapshot_taken_at,
+                devices, device_licenses, variance, status, currency, device_license_unit_price, missed_billing_open,
+                products)
+            SELECT @orgId, changed.client_id, changed.version, @now, changed.snapshot_id, changed.snapshot_taken_at,
+                changed.devices, changed.device_licenses, changed.variance, changed.status, changed.currency,
+                changed.device_license_unit_price, changed.missed_billing_open, changed.products::jsonb
+            FROM unnest(@clientIds, @versions, @snapshotIds, @takenAts, @devices, @licences, @variances, @statuses,
+                        @currencies, @prices, @missed, @products)
+                AS changed(client_id, version, snapshot_id, snapshot_taken_at, devices, device_licenses, variance, status,
+                           currency, device_license_unit_price, missed_billing_open, products)
+            ON CONFLICT (org_id, client_id) DO UPDATE SET version = excluded.version,
+                reconciled_at = excluded.reconciled_at, snapshot_id = excluded.snapshot_id,
+                snapshot_taken_at = excluded.snapshot_taken_at, devices = excluded.devices,
+                device_licenses = excluded.device_licenses, variance = excluded.variance, status = excluded.status,
+                currency = excluded.currency, device_license_unit_price = excluded.device_license_unit_price,
+                missed_billing_open = excluded.missed_billing_open, products = excluded.products
+            """, new
+        {
+            orgId,
+            now,
+            clientIds = announcements.Select(client => client.ClientId).ToArray(),
+            versions = announcements.Select(client => client.Version).ToArray(),
+            snapshotIds = announcements.Select(client => client.SnapshotId).ToArray(),
+            takenAts = announcements.Select(client => client.SnapshotTakenAt?.UtcDateTime).ToArray(),
+            devices = announcements.Select(client => client.Devices).ToArray(),
+            licences = announcements.Select(client => client.DeviceLicenses).ToArray(),
+            variances = announcements.Select(client => client.Variance).ToArray(),
+            statuses = announcements.Select(client => client.Status).ToArray(),
+            currencies = announcements.Select(client => client.Currency).ToArray(),
+            prices = announcements.Select(client => prices[client.ClientId]).ToArray(),
+            missed = announcements.Select(client => client.MissedBillingOpen).ToArray(),
+            products = announcements.Select(client => products[client.ClientId]).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The organization's latest device snapshot.</summary>
+    public sealed record SnapshotRow(Guid Id, DateTime TakenAt);
 
     private sealed record ClientFactsRow(Guid ClientId, bool HasDevices, int Workstations, int Servers, int OtherDevices,
         bool HasLicenses, int DeviceLicenses, decimal? DeviceLicenseUnitPrice, string? Currency, string? Products)
@@ -224,7 +194,8 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
                 : null);
     }
 
-    private sealed record ReconciliationRow(Guid ClientId, long Version, Guid? SnapshotId, int? Devices, int DeviceLicenses,
+    /// <summary>A client's stored comparison (its figures, and the version they were announced with).</summary>
+    public sealed record ReconciliationRow(Guid ClientId, long Version, Guid? SnapshotId, int? Devices, int DeviceLicenses,
         int? Variance, string Status, string? Currency, decimal? DeviceLicenseUnitPrice, decimal MissedBillingOpen,
         string Products)
     {
@@ -233,4 +204,9 @@ public sealed class ClientReconciler(IOutbox outbox, TimeProvider clock)
             && Currency == other.Currency && DeviceLicenseUnitPrice == other.DeviceLicenseUnitPrice
             && MissedBillingOpen == other.MissedBillingOpen && ProductLines.Same(Products, other.Products);
     }
+
+    /// <summary>What <see cref="ReadAsync"/> found.</summary>
+    public sealed record ReconciliationState(SnapshotRow? Snapshot, IReadOnlyList<ClientFacts> Clients,
+        IReadOnlyList<FinalizedOverage> Overages, IReadOnlyList<StoredOpportunity> Stored,
+        IReadOnlyDictionary<Guid, ReconciliationRow> Previous);
 }

@@ -1,3 +1,4 @@
+-- Renamed from 0002_vendor_accounts_and_subscriptions.sql (migration numbers are unique per service).
 -- What the organization's vendors list: Pax8 companies and RMM organizations, as the last sync saw them. A row that a
 -- later sync no longer finds is kept with removed_at set, so mappings and history survive a vendor-side deletion.
 CREATE TABLE vendor_accounts (

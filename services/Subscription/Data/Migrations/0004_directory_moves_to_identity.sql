@@ -1,3 +1,4 @@
+-- Renamed from 0003_directory_moves_to_identity.sql (migration numbers are unique per service).
 -- Organizations, users and API keys now belong to the identity service, in its own database. Their rows wait in
 -- this schema until identity has copied them (its DirectoryHandover), which then drops the schema. Nothing in
 -- this service reads them any more; the key → client foreign key goes because identity checks clients itself.

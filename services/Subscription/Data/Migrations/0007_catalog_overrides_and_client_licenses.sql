@@ -1,3 +1,4 @@
+-- Renamed from 0006_catalog_overrides_and_client_licenses.sql (migration numbers are unique per service).
 -- A person's choice for one Pax8 product: whether it counts per device, per user or not at all, and (optionally) its
 -- monthly unit price. Kept apart from pax8_products so that a Pax8 sync, which rewrites the product rows, never
 -- overwrites it; deleting the row goes back to what Pax8 says.

@@ -1,3 +1,4 @@
+-- Renamed from 0007_licence_adjustments.sql (migration numbers are unique per service).
 -- A proposed change of one Pax8 subscription's quantity that removes a client's device variance, and what became of
 -- it. The state is written before and after the call to Pax8, so a failure (or a crash mid-call) leaves a visible
 -- row to retry, never a change nobody recorded.

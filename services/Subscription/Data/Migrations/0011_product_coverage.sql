@@ -1,3 +1,4 @@
+-- Renamed from 0009_product_coverage.sql (migration numbers are unique per service).
 -- Coverage per product (docs/domain.md "Licences: coverage per product").
 -- The device class a person set for a per-device product: workstations, servers or devices (all). Null: suggested
 -- from the product's name, shown for review.

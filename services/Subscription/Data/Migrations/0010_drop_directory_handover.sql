@@ -1,3 +1,0 @@
--- The directory (organizations, users, API keys) moved to the identity service before any installation existed, so no
--- handover reads the tables 0003 set aside: they are dropped, password and key hashes with them.
-DROP SCHEMA IF EXISTS directory_handover CASCADE;
