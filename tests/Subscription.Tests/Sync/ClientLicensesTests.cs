@@ -87,6 +87,11 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
             Line(4, 2, "Defender for Endpoint P1", 5, 4.50m, "monthly", "cancelled"),
             Line(5, 1, "Microsoft 365 Business Premium", 3, 33.00m, "monthly", "active")]);
 
+        // Gamma is mapped to no client: its subscription is announced apart, for the overview's MRR.
+        var unmapped = (await UnmappedAsync()).ShouldHaveSingleItem();
+        unmapped.Version.ShouldBe(1);
+        unmapped.Subscriptions.ShouldBe([Line(6, 2, "Defender for Endpoint P1", 50, 4.50m, "monthly", "active")]);
+
         var licenses = await http.GetFromJsonAsync<JsonElement>($"/api/subscription/clients/{Alpha}/licenses");
         licenses.GetProperty("clientId").GetGuid().ShouldBe(Alpha);
         licenses.GetProperty("mrrAmount").GetDecimal().ShouldBe(546.00m);
@@ -237,6 +242,9 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         alpha.Version.ShouldBe(7);
         ShouldHaveFigures(alpha, "AUD", 546.00m, 3, devices: 30, users: 12, 4.6667m);
         (await EventsAsync(Beta)).Count.ShouldBe(3, "Beta had nothing to lose");
+        // Beta's former company is mapped to no client now: its subscriptions join Gamma's.
+        (await UnmappedAsync()).Last().Subscriptions.Select(line => line.SubscriptionId)
+            .ShouldBe([.. new[] { 4, 5, 6 }.Select(number => Pax8Stub.IdOf(number))], ignoreOrder: true);
     }
 
     [Fact, Order(9)]
@@ -248,6 +256,9 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         var alpha = (await EventsAsync(Alpha)).Last();
         alpha.Version.ShouldBe(8);
         ShouldHaveFigures(alpha, "AUD", 546.00m, 3, devices: 30, users: 12, 4.6667m);
+        var unmapped = await UnmappedAsync();
+        unmapped[^1].Version.ShouldBe(unmapped[^2].Version + 1);
+        unmapped[^1].Subscriptions.ShouldBe(unmapped[^2].Subscriptions, "republished as it was");
         var beta = (await EventsAsync(Beta)).Last();
         beta.Version.ShouldBe(4);
         ShouldHaveFigures(beta, null, 0m, 0, devices: 0, users: 0, null);
@@ -364,6 +375,14 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
             ORDER BY sequence
             """, new { clientId = clientId.ToString() }))
             .Select(payload => JsonSerializer.Deserialize<ClientLicensesChanged>(payload, Json)!)];
+    }
+
+    private async Task<List<UnmappedSubscriptionsChanged>> UnmappedAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        return [.. (await connection.QueryAsync<string>(
+                "SELECT payload::text FROM outbox_messages WHERE message_type LIKE '%.UnmappedSubscriptionsChanged, %' ORDER BY sequence"))
+            .Select(payload => JsonSerializer.Deserialize<UnmappedSubscriptionsChanged>(payload, Json)!)];
     }
 
     private async Task<List<JsonElement>> ListAsync(string query) =>
