@@ -149,6 +149,23 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         using var disagreeing = await http.PutAsJsonAsync($"{Catalog}/{Product(2)}", new { licenceUnit = "user", covers = "servers" });
         (await disagreeing.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldBe(["covers"]);
 
+        // The CSV import checks every row as the API checks one change, names the line and column, and sets nothing.
+        var badRows = await (await ImportAsync($"""
+            product_id,name,covers,monthly_unit_price
+            {Product(2)},Defender,routers,4.00
+            {Product(3)},Huntress,workstations,six
+            not-an-id,Someone,servers,
+            {Product(3)},Huntress,servers,
+            """)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        badRows.ValidationErrors().Keys.ShouldBe(
+            ["rows[2].covers", "rows[3].monthly_unit_price", "rows[4].product_id", "rows[5].product_id"], ignoreOrder: true);
+        var unknownProduct = await (await ImportAsync($"product_id,covers\n{Guid.NewGuid()},servers\n"))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        unknownProduct.ValidationErrors().Keys.ShouldBe(["rows[2].product_id"]);
+        await (await ImportAsync("covers\nservers\n")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        using var notCsv = await http.PostAsJsonAsync($"{Catalog}/import", new { covers = "servers" });
+        await notCsv.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
         using var unknown = await http.PutAsJsonAsync($"{Catalog}/{Guid.NewGuid()}", new { licenceUnit = "device" });
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await http.DeleteAsync($"{Catalog}/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -324,6 +341,29 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         (await HuntressUsageAsync()).ShouldBe((1, 10));
         (await EventsAsync(Beta)).Last().Version.ShouldBe(betaVersion, "Beta's figures never moved");
     }
+
+    [Fact, Order(13)]
+    public async Task The_catalog_import_sets_what_each_product_covers_and_its_price_together()
+    {
+        using var imported = await ImportAsync($"""
+            product_id,name,covers,monthly_unit_price
+            {Product(2)},Defender for Endpoint P1,workstations,4.25
+            {Product(3)},Huntress Managed EDR,servers,
+            """);
+
+        (await imported.ShouldBeJsonAsync<JsonElement>(HttpStatusCode.OK)).GetProperty("products").GetInt32().ShouldBe(2);
+        var defender = (await ListAsync("search=defender")).ShouldHaveSingleItem();
+        (defender.GetProperty("covers").GetString(), defender.GetProperty("coversSource").GetString(),
+            defender.GetProperty("unitPrice").GetDecimal()).ShouldBe(("workstations", "manual", 4.25m));
+        var huntress = (await ListAsync("search=huntress")).ShouldHaveSingleItem();
+        (huntress.GetProperty("covers").GetString(), huntress.GetProperty("unitPrice").GetDecimal()).ShouldBe(("servers", 6.00m));
+        (await EventsAsync(Alpha)).Last().Products.ShouldNotBeNull()
+            .Where(product => product.ProductId != Product(1)).Select(product => (product.ProductName, product.Covers))
+            .ShouldBe([("Defender for Endpoint P1", "workstations"), ("Huntress Managed EDR", "servers")], ignoreOrder: true);
+    }
+
+    private Task<HttpResponseMessage> ImportAsync(string csv) =>
+        http.PostAsync($"{Catalog}/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
 
     /// <summary>The catalog's active subscriptions and quantity of the Huntress product.</summary>
     private async Task<(int Subscriptions, int Quantity)> HuntressUsageAsync()
