@@ -109,7 +109,7 @@ public static class ReportsApi
                 "monthly value is quantity × price ÷ the months one price covers (12 for annual), rounded once per line " +
                 "(0 for one-time and trial). Per calendar month of the period and currency: active at start, new " +
                 "(started within it: growth), cancelled (ended or removed within it: churn), churn rate = cancelled ÷ " +
-                "active at start (%, one decimal; null without any), MRR at start and end, net MRR change = end − start. " +
+                "active at start (%, up to 6 decimals, the UI rounds it; null without any), MRR at start and end, net MRR change = end − start. " +
                 "Products and billing terms take the subscriptions live at the end of the period's last month: " +
                 $"subscriptions, licences (Σ quantity), clients and MRR. {Money} {ReportPeriod.Description}")
             .ProducesValidationProblem();

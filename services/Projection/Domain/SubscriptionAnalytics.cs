@@ -57,7 +57,7 @@ public sealed record BillingTermFigures(string BillingTerm, string Currency, int
 /// Subscription analytics (#19) over the calendar months of a report's period, all instants UTC. A month starts at its
 /// first instant and ends at the next month's. Per month and currency: active at start = subscriptions live at its
 /// start; new = started within it; cancelled = stopped (end day or removal) within it; churn rate = cancelled ÷
-/// active at start, as a percentage to one decimal (null without any active at start); net MRR change = MRR at end −
+/// active at start, as a percentage at full precision (up to 6 decimals, the UI rounds it; null without any active at start); net MRR change = MRR at end −
 /// MRR at start. Every MRR here is <see cref="RecurringLines.Mrr"/> of the lines' rounded monthly values, as the
 /// subscription service's MRR. Top products and billing terms take
 /// the subscriptions live at the end of the period's last month. Money is per currency, never converted.
@@ -92,7 +92,7 @@ public static class SubscriptionAnalytics
             var mrrAtEnd = MrrAtEnd(inCurrency, end, currency, now);
             return new SubscriptionMonthFigures(month, currency, activeAtStart,
                 inCurrency.Count(line => line.StartDate >= start && line.StartDate < end), cancelled,
-                activeAtStart == 0 ? null : Decimals.Percent(100m * cancelled / activeAtStart), mrrAtStart, mrrAtEnd,
+                activeAtStart == 0 ? null : Decimals.ApiPercent(100m * cancelled / activeAtStart), mrrAtStart, mrrAtEnd,
                 Decimals.Amount(mrrAtEnd - mrrAtStart, currency));
         })).ToList();
         // A currency with nothing at all in the period has no rows.
