@@ -1,8 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using BillingOne.SystemDriver;
-using BillingOne.Testing;
 using Microsoft.Playwright;
 using Shouldly;
 
@@ -22,14 +20,8 @@ public sealed class ClientsBrowserTests(SystemFixture fixture) : BrowserTest
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
         using var api = fixture.System.CreateGatewayClient();
-        static bool UnderOnAProduct(JsonElement client) => client.GetProperty("products").EnumerateArray()
-            .Any(product => product.GetProperty("status").GetString() == "under-licensed");
-        var under = await Eventually.ReturnsAsync(
-            () => api.GetFromJsonAsync<JsonElement>("/api/reconciliation/clients?status=under-licensed&pageSize=200"),
-            list => list.GetProperty("items").EnumerateArray().Any(UnderOnAProduct),
-            "a client under-licensed on one of its products", TimeSpan.FromMinutes(4));
-        var clientId = under.GetProperty("items").EnumerateArray().First(UnderOnAProduct).GetProperty("clientId").GetGuid();
-        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/reconciliation/clients/{clientId}");
+        var detail = await ReconciliationBrowserTests.UnderOnAProductAsync(api);
+        var clientId = detail.GetProperty("clientId").GetGuid();
         var name = detail.GetProperty("clientName").GetString().ShouldNotBeNull();
         var products = detail.GetProperty("products").EnumerateArray().ToList();
         var expected = products.Select(product => (
