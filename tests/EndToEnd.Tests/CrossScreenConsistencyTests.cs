@@ -36,8 +36,9 @@ public sealed class CrossScreenConsistencyTests(SystemFixture fixture)
     }
 
     /// <summary>
-    /// Dashboard MRR = its trend's current month = Σ Clients' MRR (enabled clients, the dashboard's currency) =
-    /// Financial summary's MRR at the end of this month = Subscription analytics' MRR at its end.
+    /// Dashboard MRR (all active subscriptions) = its trend's current month = Σ Clients' MRR (enabled clients, the
+    /// dashboard's currency) + the unmapped companies' MRR = Financial summary's MRR at the end of this month =
+    /// Subscription analytics' MRR at its end.
     /// </summary>
     private static async Task MrrAgreesAsync(HttpClient api)
     {
@@ -48,11 +49,15 @@ public sealed class CrossScreenConsistencyTests(SystemFixture fixture)
         dashboard.GetProperty("mrrTrend").EnumerateArray().Last().GetProperty("amount").GetDecimal()
             .ShouldBe(mrr, "dashboard MRR vs its trend's current month");
 
+        var unmapped = dashboard.GetProperty("unmappedMrr").GetDecimal();
+        unmapped.ShouldBeGreaterThanOrEqualTo(0m);
+        dashboard.GetProperty("clientsMrr").GetDecimal().ShouldBe(mrr - unmapped, "dashboard MRR vs clients + unmapped");
+
         var clients = await AllItemsAsync(api, "/api/projection/clients?sort=name");
-        clients.Where(client => client.GetProperty("enabled").GetBoolean()
+        (clients.Where(client => client.GetProperty("enabled").GetBoolean()
                 && client.GetProperty("mrr").GetProperty("currency").GetString() == currency)
-            .Sum(client => client.GetProperty("mrr").GetProperty("amount").GetDecimal())
-            .ShouldBe(mrr, "dashboard MRR vs Σ Clients' MRR");
+            .Sum(client => client.GetProperty("mrr").GetProperty("amount").GetDecimal()) + unmapped)
+            .ShouldBe(mrr, "dashboard MRR vs Σ Clients' MRR + unmapped");
 
         var month = DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var summary = await GetAsync(api, $"/api/projection/reports/financial-summary?period={month}");

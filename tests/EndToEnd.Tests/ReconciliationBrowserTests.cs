@@ -93,12 +93,12 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
         await Assertions.Expect(page.GetByTestId("client-scope-open")).ToBeVisibleAsync();
     }
 
-    [Fact]
-    public async Task An_under_licensed_clients_drill_down_lists_each_covering_product_with_its_own_variance()
+    /// <summary>
+    /// The reconciliation drill-down of a client under-licensed on one of its products (not one with devices and no
+    /// per-device product at all), once the demo world's comparison has one.
+    /// </summary>
+    internal static async Task<JsonElement> UnderOnAProductAsync(HttpClient api)
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        using var api = fixture.System.CreateGatewayClient();
-        // A client under on one of its products (not one with devices and no per-device product at all).
         static bool UnderOnAProduct(JsonElement client) => client.GetProperty("products").EnumerateArray()
             .Any(product => product.GetProperty("status").GetString() == "under-licensed");
         var under = await Eventually.ReturnsAsync(
@@ -106,7 +106,16 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
             list => list.GetProperty("items").EnumerateArray().Any(UnderOnAProduct),
             "a client under-licensed on one of its products", TimeSpan.FromMinutes(4));
         var clientId = under.GetProperty("items").EnumerateArray().First(UnderOnAProduct).GetProperty("clientId").GetGuid();
-        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/reconciliation/clients/{clientId}");
+        return await api.GetFromJsonAsync<JsonElement>($"/api/reconciliation/clients/{clientId}");
+    }
+
+    [Fact]
+    public async Task An_under_licensed_clients_drill_down_lists_each_covering_product_with_its_own_variance()
+    {
+        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = fixture.System.CreateGatewayClient();
+        var detail = await UnderOnAProductAsync(api);
+        var clientId = detail.GetProperty("clientId").GetGuid();
         var products = detail.GetProperty("products").EnumerateArray().ToList();
         // The row's variance is its least-covered product's, never devices − a sum of different products' seats.
         detail.GetProperty("variance").GetInt32().ShouldBe(products

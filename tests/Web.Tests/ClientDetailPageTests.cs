@@ -58,6 +58,17 @@ public sealed class ClientDetailPageTests : WebUiContext
     }
 
     [Fact]
+    public void Shows_each_covering_product_with_its_own_covered_devices_licences_variance_and_status()
+    {
+        ServeContoso();
+        Gateway.On(HttpMethod.Get, $"/api/reconciliation/clients/{ContosoId}", _ => CoverageResponses.Contoso(ContosoId));
+
+        var page = RenderLoaded();
+
+        page.WaitForAssertion(() => CoverageResponses.Rows(page, "client-detail-product").ShouldBe(CoverageResponses.ContosoRows));
+    }
+
+    [Fact]
     public void A_client_without_a_snapshot_or_invoices_shows_dashes_not_zeros()
     {
         Gateway.On(HttpMethod.Get, ClientDetailPath(ContosoId), _ => ClientDetail(

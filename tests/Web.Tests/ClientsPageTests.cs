@@ -47,14 +47,14 @@ public sealed class ClientsPageTests : WebUiContext
 
         page.FindAll("[data-testid=clients-table] thead th").Select(header => header.TextContent.Trim(' ', '▲', '▼'))
             .ShouldBe(["Client", "MRR", "Total spend", "Subscriptions", "Devices", "Device licences", "User licences", "Variance",
-                "Status"]);
+                "Status", "Products"]);
         var rows = page.FindAll("[data-testid=client-row]");
         rows.Count.ShouldBe(2);
         rows[0].GetAttribute("data-client-id").ShouldBe(ContosoId.ToString());
         rows[0].QuerySelectorAll("td").Select(cell => cell.TextContent.Trim())
-            .ShouldBe(["Contoso Pty Ltd", "AUD 1,234.50", "—", "12", "40", "35", "390", "+5", "Under-licensed"]);
+            .ShouldBe(["Contoso Pty Ltd", "AUD 1,234.50", "—", "12", "40", "35", "390", "+5", "Under-licensed", "Products"]);
         rows[1].QuerySelectorAll("td").Select(cell => cell.TextContent.Trim())
-            .ShouldBe(["Northwind", "JPY 98,000", "—", "2", "—", "4", "0", "—", "No data"]);
+            .ShouldBe(["Northwind", "JPY 98,000", "—", "2", "—", "4", "0", "—", "No data", "Products"]);
 
         var query = LastListRequest.Query;
         query["sort"].ShouldBe("mrr");
@@ -68,6 +68,23 @@ public sealed class ClientsPageTests : WebUiContext
             .ShouldBe($"subscriptions?clientId={ContosoId}", "the count opens the client's subscriptions");
         rows[0].QuerySelector("[data-testid=client-detail-link]")!.GetAttribute("href")
             .ShouldBe($"clients/{ContosoId}", "the name opens the client's detail");
+    }
+
+    [Fact]
+    public void A_clients_row_opens_its_coverage_per_product_as_reconciliation_computes_it()
+    {
+        Gateway.OnGetClients(_ => ClientPage([Client("Contoso Pty Ltd", mrr: 1234.5m, currency: "AUD", subscriptions: 12,
+            devices: 40, licenses: 35, status: "under-licensed", clientId: ContosoId)]));
+        Gateway.On(HttpMethod.Get, $"/api/reconciliation/clients/{ContosoId}", _ => CoverageResponses.Contoso(ContosoId));
+        var page = RenderLoaded();
+        page.FindAll("[data-testid=client-product]").ShouldBeEmpty();
+
+        page.Find("[data-testid=client-products-toggle]").Click();
+
+        page.WaitForAssertion(() => CoverageResponses.Rows(page, "client-product").ShouldBe(CoverageResponses.ContosoRows));
+        page.Find("[data-testid=client-products-toggle]").GetAttribute("aria-expanded").ShouldBe("true");
+        page.Find("[data-testid=client-products-toggle]").Click();
+        page.FindAll("[data-testid=client-products-row]").ShouldBeEmpty();
     }
 
     [Fact]

@@ -40,8 +40,7 @@ public sealed record ClientLicensesChanged(
             $"for client {ClientId} has a negative count or unit price.")
         .Require(MrrHistory is not null && MrrHistory.All(month => month.Month is >= 1 and <= 12),
             "has an MRR history month outside 1–12.")
-        .Require(Subscriptions is null || Subscriptions.All(line => line.SubscriptionId != Guid.Empty && line.Quantity >= 0
-                && EventProblems.IsCurrencyCode(line.Currency) && !string.IsNullOrWhiteSpace(line.BillingTerm)),
+        .Require(Subscriptions is null || Subscriptions.All(ClientSubscriptionLine.IsWellFormed),
             "has a subscription line without an id, with a negative quantity or without an ISO 4217 currency.")
         .Require(Products is null || Products.All(product => ProductCoverages.All.Contains(product.Covers)
                 && product.Quantity >= 0 && product.MonthlyUnitPrice is null or >= 0),
@@ -101,4 +100,9 @@ public sealed record ClientSubscriptionLine(
     string Status,
     DateTimeOffset StartDate,
     DateTimeOffset? EndDate,
-    DateTimeOffset? RemovedAt);
+    DateTimeOffset? RemovedAt)
+{
+    /// <summary>An id, a quantity of zero or more, an ISO 4217 currency and a billing term.</summary>
+    public static bool IsWellFormed(ClientSubscriptionLine line) => line.SubscriptionId != Guid.Empty
+        && line.Quantity >= 0 && EventProblems.IsCurrencyCode(line.Currency) && !string.IsNullOrWhiteSpace(line.BillingTerm);
+}

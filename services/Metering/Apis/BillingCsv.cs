@@ -24,7 +24,7 @@ public static class BillingCsv
     public static readonly string[] Header =
     [
         "Client ID", "Client", "Bucket ID", "Bucket", "Billing Type", "Unit Type", "Aggregation", "Line", "Period",
-        "Original Period", "Period Start", "Period End", "Usage", "Commit Units", "Base", "Overage Units", "Overage",
+        "Original Period", "Period Start", "Period End", "Usage", "Commit Units", "Commit Price (Period)", "Overage Units", "Overage",
         "Buffer Units", "Buffer", "Cost", "Currency", "Status", "Finalized At",
     ];
 

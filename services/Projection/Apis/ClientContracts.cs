@@ -99,16 +99,21 @@ public sealed record ClientDetailResponse(
 public sealed record DashboardResponse(
     [property: Description("ISO 4217 code of the organization's MRR (the one most clients' MRR is in); null without any.")]
     string? Currency,
-    [property: Description("Σ MRR of the clients in scope, in currency.")] decimal Mrr,
+    [property: Description("MRR of all active subscriptions in currency: clientsMrr + unmappedMrr.")] decimal Mrr,
+    [property: Description("Σ MRR of the clients in scope, in currency (the Clients list's MRR added up).")] decimal ClientsMrr,
+    [property: Description("MRR of the subscriptions of Pax8 companies mapped to no client, in currency; 0 for a caller " +
+        "scoped to a client.")] decimal UnmappedMrr,
     [property: Description("Active subscriptions of the clients in scope.")] long ActiveSubscriptions,
     [property: Description("Invoices in draft or submitted.")] long PendingInvoices,
     [property: Description("Clients whose devices outnumber their device licences.")] long UnderLicensedClients,
     [property: Description("Clients in scope.")] long Clients,
-    [property: Description("MRR at the end of each of the last 12 months, oldest first, the current month last.")]
+    [property: Description("MRR (clients' and unmapped companies') at the end of each of the last 12 months, oldest " +
+        "first, the current month last.")]
     IReadOnlyList<MonthAmountResponse> MrrTrend)
 {
     public static DashboardResponse From(BillingDashboard dashboard) => new(dashboard.Currency,
-        Decimals.Amount(dashboard.Mrr, dashboard.Currency), dashboard.ActiveSubscriptions, dashboard.PendingInvoices,
+        Decimals.Amount(dashboard.Mrr, dashboard.Currency), Decimals.Amount(dashboard.ClientsMrr, dashboard.Currency),
+        Decimals.Amount(dashboard.UnmappedMrr, dashboard.Currency), dashboard.ActiveSubscriptions, dashboard.PendingInvoices,
         dashboard.UnderLicensedClients, dashboard.Clients,
         [.. dashboard.MrrTrend.Select(month => new MonthAmountResponse(month.Year, month.Month,
             Decimals.Amount(month.Amount, dashboard.Currency)))]);

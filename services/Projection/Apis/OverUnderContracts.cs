@@ -98,7 +98,7 @@ public sealed record RightSizeCandidateResponse(
     [property: Description("Σ base line.")] decimal Committed,
     [property: Description("Σ buffer $.")] decimal Buffer,
     [property: Description("Σ max(0, commit − usage).")] decimal BufferUnits,
-    [property: Description("Buffer / Committed × 100, one decimal; null when nothing is committed.")]
+    [property: Description("Buffer / Committed × 100 (up to 6 decimals, the UI rounds it); null when nothing is committed.")]
     decimal? PercentUnused)
 {
     public static RightSizeCandidateResponse From(RightSizeCandidateRow row, string currency) => new(row.ClientId,

@@ -139,7 +139,7 @@ public sealed record SubscriptionMonth(
     [property: Description("Subscriptions live at the month's first instant (UTC).")] int ActiveAtStart,
     [property: Description("Subscriptions started within the month: growth.")] int New,
     [property: Description("Subscriptions ended or removed within the month: churn.")] int Cancelled,
-    [property: Description("Cancelled ÷ active at start, a percentage to one decimal; null without any active at start.")]
+    [property: Description("Cancelled ÷ active at start, a percentage at full precision (up to 6 decimals, the UI rounds it); null without any active at start.")]
     decimal? ChurnRate,
     [property: Description("Σ monthly value of the subscriptions live at the month's start.")] decimal MrrAtStart,
     [property: Description("Σ monthly value of the subscriptions live at the month's end.")] decimal MrrAtEnd,

@@ -49,7 +49,8 @@ public static class ReportsApi
             .WithDescription("One row per client and currency with any figure: invoices and invoiced in the period, " +
                 "usage billed = Σ (base line + overage $) of the client's enabled buckets for the finalized months the " +
                 "period touches, and MRR at end = the client's MRR at the end of the period's last month (enabled " +
-                $"clients; 0 beyond the 12 months of history kept). {Invoiced} {Unmapped} " +
+                "clients; 0 beyond the 12 months of history kept; the Unmapped line's is that of the Pax8 companies " +
+                $"mapped to no client). {Invoiced} {Unmapped} " +
                 $"{Money} `sort` is `client`, `invoiced` (default), `usage-billed` or `mrr`. {ReportPeriod.Description} " +
                 EndpointConventions.PagingDescription)
             .ProducesValidationProblem();
@@ -85,8 +86,8 @@ public static class ReportsApi
             .WithSummary("The financial summary of a period")
             .WithDescription("Per calendar month of the period and currency: invoices, invoiced, paid, outstanding and " +
                 "overdue (as the payment report defines them, every invoice the caller may see, by the month it was " +
-                "issued), MRR at end (Σ enabled clients' MRR at the month's end; 0 beyond the 12 months of history " +
-                "kept) and usage billed (Σ base line + overage $ of the enabled buckets' final lines for the month). " +
+                "issued), MRR at end (Σ enabled clients' MRR at the month's end, 0 beyond the 12 months of history " +
+                "kept, + the MRR of the Pax8 companies mapped to no client: all active subscriptions) and usage billed (Σ base line + overage $ of the enabled buckets' final lines for the month). " +
                 "Totals per currency add the months up; their MRR at end is the last month's. A month with nothing in a " +
                 $"currency the period has shows zeros. {Invoiced} {Money} {ReportPeriod.Description}")
             .ProducesValidationProblem();
@@ -101,13 +102,14 @@ public static class ReportsApi
             .RequireAuthorization(Policies.Read)
             .WithName("GetSubscriptionAnalytics")
             .WithSummary("Subscription analytics of a period: growth, churn, top products, monthly vs annual")
-            .WithDescription("From the subscriptions the enabled clients' latest ClientLicensesChanged listed (removed and " +
+            .WithDescription("From the subscriptions the enabled clients' latest ClientLicensesChanged listed, and for " +
+                "an organization-wide caller those of the Pax8 companies mapped to no client (removed and " +
                 "cancelled ones too), instants UTC. A subscription is live at an instant when it started before it and " +
                 "neither ended nor was removed before it (one no longer active with no end day counts nowhere); its " +
                 "monthly value is quantity × price ÷ the months one price covers (12 for annual), rounded once per line " +
                 "(0 for one-time and trial). Per calendar month of the period and currency: active at start, new " +
                 "(started within it: growth), cancelled (ended or removed within it: churn), churn rate = cancelled ÷ " +
-                "active at start (%, one decimal; null without any), MRR at start and end, net MRR change = end − start. " +
+                "active at start (%, up to 6 decimals, the UI rounds it; null without any), MRR at start and end, net MRR change = end − start. " +
                 "Products and billing terms take the subscriptions live at the end of the period's last month: " +
                 $"subscriptions, licences (Σ quantity), clients and MRR. {Money} {ReportPeriod.Description}")
             .ProducesValidationProblem();
@@ -130,7 +132,7 @@ public static class ReportsApi
         {
             return invalid;
         }
-        return TypedResults.Ok(await RevenueAsync(query, store, caller, Today(clock), cancellationToken));
+        return TypedResults.Ok(await RevenueAsync(query, store, caller, clock.GetUtcNow(), cancellationToken));
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportRevenueByClient(
@@ -141,7 +143,7 @@ public static class ReportsApi
         {
             return invalid;
         }
-        var report = await RevenueAsync(query, store, caller, Today(clock), cancellationToken);
+        var report = await RevenueAsync(query, store, caller, clock.GetUtcNow(), cancellationToken);
         return TypedResults.File(ReportsCsv.Revenue(report.Period.Period, report.Table.Items), CsvFiles.ContentType,
             FileName("revenue-by-client", report.Period.Period));
     }
@@ -178,7 +180,7 @@ public static class ReportsApi
         {
             return invalid;
         }
-        return TypedResults.Ok(await SummaryAsync(period, store, caller, Today(clock), cancellationToken));
+        return TypedResults.Ok(await SummaryAsync(period, store, caller, clock.GetUtcNow(), cancellationToken));
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportFinancialSummary(
@@ -189,7 +191,7 @@ public static class ReportsApi
         {
             return invalid;
         }
-        var report = await SummaryAsync(period, store, caller, Today(clock), cancellationToken);
+        var report = await SummaryAsync(period, store, caller, clock.GetUtcNow(), cancellationToken);
         return TypedResults.File(ReportsCsv.FinancialSummary(report.Period.Period, report.Months), CsvFiles.ContentType,
             FileName("financial-summary", report.Period.Period));
     }
@@ -250,8 +252,9 @@ public static class ReportsApi
     }
 
     private static async Task<RevenueByClientResponse> RevenueAsync(ReportTableQuery query, ReportStore store,
-        IActorContext caller, DateOnly today, CancellationToken cancellationToken)
+        IActorContext caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var period = query.Period;
         var invoices = await store.InvoicesByClientAsync(caller.OrgId, caller.ClientScope, period, today, cancellationToken);
         var usage = await store.UsageByClientAsync(caller.OrgId, caller.ClientScope, period.Months, cancellationToken);
@@ -259,7 +262,11 @@ public static class ReportsApi
         var usageOf = usage.ToDictionary(row => (ClientId: (Guid?)row.ClientId, row.Currency));
         var mrrOf = mrr.ToDictionary(row => (ClientId: (Guid?)row.ClientId, row.Currency));
         var invoicesOf = invoices.ToDictionary(row => (row.ClientId, row.Currency));
-        var rows = invoicesOf.Keys.Union(usageOf.Keys).Union(mrrOf.Keys).Select(key =>
+        // The Unmapped line's MRR: the companies mapped to no client's.
+        var unmappedMrr = SubscriptionAnalytics.MrrAtEnd(
+            await store.UnmappedLinesAsync(caller.OrgId, caller.ClientScope, cancellationToken), period.LastMonth, now);
+        var unmappedKeys = unmappedMrr.Where(pair => pair.Value != 0).Select(pair => (ClientId: (Guid?)null, Currency: pair.Key));
+        var rows = invoicesOf.Keys.Union(usageOf.Keys).Union(mrrOf.Keys).Union(unmappedKeys).Select(key =>
         {
             var invoiced = invoicesOf.GetValueOrDefault(key);
             var name = key.ClientId is null ? UnmappedLine
@@ -267,7 +274,8 @@ public static class ReportsApi
             return new RevenueByClientRow(key.ClientId, name, key.Currency, invoiced?.Invoices ?? 0,
                 Decimals.Amount(invoiced?.Invoiced ?? 0m, key.Currency),
                 Decimals.Amount(usageOf.GetValueOrDefault(key)?.Amount ?? 0m, key.Currency),
-                Decimals.Amount(mrrOf.GetValueOrDefault(key)?.Amount ?? 0m, key.Currency));
+                Decimals.Amount(key.ClientId is null ? unmappedMrr.GetValueOrDefault(key.Currency)
+                    : mrrOf.GetValueOrDefault(key)?.Amount ?? 0m, key.Currency));
         }).ToList();
         var totals = rows.GroupBy(row => row.Currency).OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => new RevenueTotals(group.Key, group.Sum(row => row.Invoices), group.Sum(row => row.Invoiced),
@@ -305,13 +313,23 @@ public static class ReportsApi
     }
 
     private static async Task<FinancialSummaryResponse> SummaryAsync(ReportPeriod period, ReportStore store,
-        IActorContext caller, DateOnly today, CancellationToken cancellationToken)
+        IActorContext caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var months = period.Months;
         var invoices = (await store.InvoicesByMonthAsync(caller.OrgId, caller.ClientScope, period, today, cancellationToken))
             .ToDictionary(row => (new BillingMonth(row.Year, row.Month), row.Currency));
         var mrr = (await store.MrrByMonthAsync(caller.OrgId, caller.ClientScope, months, cancellationToken))
             .ToDictionary(row => (new BillingMonth(row.Year, row.Month), row.Currency), row => row.Amount);
+        // MRR is that of all active subscriptions: the unmapped companies' join the clients'.
+        var unmapped = await store.UnmappedLinesAsync(caller.OrgId, caller.ClientScope, cancellationToken);
+        foreach (var month in months)
+        {
+            foreach (var (currency, amount) in SubscriptionAnalytics.MrrAtEnd(unmapped, month, now))
+            {
+                mrr[(month, currency)] = mrr.GetValueOrDefault((month, currency)) + amount;
+            }
+        }
         var usage = (await store.UsageByMonthAsync(caller.OrgId, caller.ClientScope, months, cancellationToken))
             .ToDictionary(row => (new BillingMonth(row.Year, row.Month), row.Currency), row => row.Amount);
         var currencies = invoices.Keys.Select(key => key.Item2).Union(mrr.Where(pair => pair.Value != 0)

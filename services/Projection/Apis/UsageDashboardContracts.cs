@@ -14,7 +14,7 @@ public sealed record UsageDashboardResponse(
     [property: Description("Σ final cost (base line + overage $) of last period's buckets; null without final observations of it.")]
     decimal? LastPeriodRevenue,
     [property: Description("Projected revenue − last period's; null when either is null.")] decimal? MonthOverMonthChange,
-    [property: Description("The change / last period's revenue × 100, one decimal; null when the change is or that revenue is 0.")]
+    [property: Description("The change / last period's revenue × 100 (up to 6 decimals, the UI rounds it); null when the change is or that revenue is 0.")]
     decimal? MonthOverMonthPercent,
     [property: Description("Buckets projected over their commit this period that ended last period at or under it, " +
         "highest % of commit first (ten at most).")]
@@ -38,8 +38,8 @@ public sealed record NewOverageResponse(
     string BucketName,
     decimal CommitUnits,
     decimal ProjectedUsage,
-    [property: Description("Projected usage / commit × 100, one decimal; null for a zero commit.")] decimal? PercentOfCommit,
-    [property: Description("Last period's final usage / commit × 100, one decimal; null for a zero commit.")]
+    [property: Description("Projected usage / commit × 100 (up to 6 decimals, the UI rounds it); null for a zero commit.")] decimal? PercentOfCommit,
+    [property: Description("Last period's final usage / commit × 100 (up to 6 decimals, the UI rounds it); null for a zero commit.")]
     decimal? LastPeriodPercentOfCommit,
     [property: Description("In the bucket's currency.")] decimal ProjectedCost);
 
@@ -47,11 +47,11 @@ public sealed record TopClientResponse(
     Guid ClientId,
     string? ClientName,
     [property: Description("Σ projected cost of the client's buckets in currency.")] decimal Projected,
-    [property: Description("Projected / projected revenue × 100, one decimal.")] decimal Share);
+    [property: Description("Projected / projected revenue × 100 (up to 6 decimals, the UI rounds it).")] decimal Share);
 
 public sealed record ClientStatusCountsResponse(int OverCommit, int UnderCommit, int Mixed, int OnCommit);
 
 public sealed record SourceTypeRevenueResponse(
     [property: Description("The buckets' source type; any-source for buckets that take every source.")] string SourceType,
     decimal Revenue,
-    [property: Description("Revenue / last period's revenue × 100, one decimal.")] decimal Share);
+    [property: Description("Revenue / last period's revenue × 100 (up to 6 decimals, the UI rounds it).")] decimal Share);

@@ -82,7 +82,7 @@ public sealed record UsageBacktestItemResponse(
     [property: Description("Finalized periods with a non-zero final usage, the ones the errors average over.")] int PeriodsScored,
     [property: Description("Finalized periods left out because their final usage was zero.")] int PeriodsWithZeroActual,
     [property: Description("Mean absolute percentage error of the linear method in percent (each scored period weighs the " +
-        "same), one decimal; null without scored periods and for count, max, avg and last, which are never scaled by time.")]
+        "same), at full precision (up to 6 decimals, the UI rounds it); null without scored periods and for count, max, avg and last, which are never scaled by time.")]
     decimal? LinearMape,
     [property: Description("Likewise for the day-of-week method.")] decimal? DayOfWeekMape,
     [property: Description("Likewise for the level method (the level seen so far), the method of count, max, avg and " +

@@ -140,26 +140,55 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Every subscription line the enabled clients shown to the caller last announced (removed and cancelled ones
-    /// too), for subscription analytics; instants in UTC.
+    /// too), and for an organization-wide caller the unmapped companies' (<see cref="UnmappedLinesAsync"/>), for
+    /// subscription analytics; instants in UTC.
     /// </summary>
     public async Task<IReadOnlyList<SubscriptionLineCopy>> SubscriptionLinesAsync(Guid orgId, Guid? clientScope,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. (await connection.QueryAsync<SubscriptionLineRow>(new CommandDefinition($"""
-            SELECT c.client_id AS ClientId, c.subscription_id AS SubscriptionId, c.product_id AS ProductId,
-                   c.product_name AS ProductName, c.quantity AS Quantity, c.unit_price AS UnitPrice,
-                   c.currency AS Currency, c.billing_term AS BillingTerm, c.status AS Status, c.start_date AS StartDate,
-                   c.end_date AS EndDate, c.removed_at AS RemovedAt
+        var clients = await LinesAsync(connection, $"""
+            SELECT c.client_id AS ClientId, {LineColumns}
             FROM client_subscriptions c
             JOIN client_billing_snapshots s ON s.org_id = c.org_id AND s.client_id = c.client_id
             WHERE c.org_id = @orgId AND s.enabled AND {ShownClient}
             ORDER BY c.client_id, c.subscription_id
-            """, new { orgId, clientScope }, cancellationToken: cancellationToken)))
-            .Select(row => row.ToCopy())];
+            """, orgId, clientScope, cancellationToken);
+        return [.. clients, .. await UnmappedLinesAsync(orgId, clientScope, cancellationToken)];
     }
 
-    private sealed record SubscriptionLineRow(Guid ClientId, Guid SubscriptionId, Guid ProductId, string ProductName,
+    /// <summary>
+    /// The subscription lines of the Pax8 companies mapped to no client (client id null), as last announced; none for a
+    /// caller scoped to a client, who sees only that client's figures.
+    /// </summary>
+    public async Task<IReadOnlyList<SubscriptionLineCopy>> UnmappedLinesAsync(Guid orgId, Guid? clientScope,
+        CancellationToken cancellationToken)
+    {
+        if (clientScope is not null)
+        {
+            return [];
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await LinesAsync(connection, $"""
+            SELECT NULL::uuid AS ClientId, {LineColumns}
+            FROM unmapped_subscriptions c
+            WHERE c.org_id = @orgId
+            ORDER BY c.subscription_id
+            """, orgId, clientScope, cancellationToken);
+    }
+
+    private const string LineColumns = """
+        c.subscription_id AS SubscriptionId, c.product_id AS ProductId, c.product_name AS ProductName,
+        c.quantity AS Quantity, c.unit_price AS UnitPrice, c.currency AS Currency, c.billing_term AS BillingTerm,
+        c.status AS Status, c.start_date AS StartDate, c.end_date AS EndDate, c.removed_at AS RemovedAt
+        """;
+
+    private static async Task<IReadOnlyList<SubscriptionLineCopy>> LinesAsync(NpgsqlConnection connection, string sql,
+        Guid orgId, Guid? clientScope, CancellationToken cancellationToken) =>
+        [.. (await connection.QueryAsync<SubscriptionLineRow>(new CommandDefinition(sql, new { orgId, clientScope },
+            cancellationToken: cancellationToken))).Select(row => row.ToCopy())];
+
+    private sealed record SubscriptionLineRow(Guid? ClientId, Guid SubscriptionId, Guid ProductId, string ProductName,
         int Quantity, decimal UnitPrice, string Currency, string BillingTerm, string Status, DateTime StartDate,
         DateTime? EndDate, DateTime? RemovedAt)
     {

@@ -42,11 +42,14 @@ public static class MainCurrency
 /// <summary>How the analytics express one figure against another.</summary>
 public static class AnalyticsFigures
 {
-    /// <summary><paramref name="part"/> / <paramref name="whole"/> × 100, one decimal; null for a zero whole.</summary>
+    /// <summary>
+    /// <paramref name="part"/> / <paramref name="whole"/> × 100 at full precision (<see cref="Decimals.ApiPercent"/>,
+    /// up to 6 decimals; the UI rounds it); null for a zero whole.
+    /// </summary>
     public static decimal? Percent(decimal part, decimal whole) =>
-        whole == 0 ? null : Decimals.Percent(part / whole * 100m);
+        whole == 0 ? null : Decimals.ApiPercent(part / whole * 100m);
 
-    /// <summary>A share of a total in percent, one decimal; 0.0 of a zero total (nothing to share).</summary>
+    /// <summary>A share of a total in percent as <see cref="Percent"/>; 0.0 of a zero total (nothing to share).</summary>
     public static decimal Share(decimal part, decimal total) =>
-        Percent(part, total) ?? Decimals.Percent(0m);
+        Percent(part, total) ?? Decimals.ApiPercent(0m);
 }

@@ -2,9 +2,12 @@ using BillingOne.Contracts.Money;
 
 namespace BillingOne.Projection.Domain;
 
-/// <summary>One subscription of a client as <c>ClientLicensesChanged</c> last listed it.</summary>
+/// <summary>
+/// One subscription of a client as <c>ClientLicensesChanged</c> last listed it, or of a company mapped to no client
+/// (<see cref="ClientId"/> null) as <c>UnmappedSubscriptionsChanged</c> did.
+/// </summary>
 /// <param name="UnitPrice">Per unit and per billing term (a year's price for an annual term).</param>
-public sealed record SubscriptionLineCopy(Guid ClientId, Guid SubscriptionId, Guid ProductId, string ProductName,
+public sealed record SubscriptionLineCopy(Guid? ClientId, Guid SubscriptionId, Guid ProductId, string ProductName,
     int Quantity, decimal UnitPrice, string Currency, string BillingTerm, string Status, DateTimeOffset StartDate,
     DateTimeOffset? EndDate, DateTimeOffset? RemovedAt)
 {
@@ -54,7 +57,7 @@ public sealed record BillingTermFigures(string BillingTerm, string Currency, int
 /// Subscription analytics (#19) over the calendar months of a report's period, all instants UTC. A month starts at its
 /// first instant and ends at the next month's. Per month and currency: active at start = subscriptions live at its
 /// start; new = started within it; cancelled = stopped (end day or removal) within it; churn rate = cancelled ÷
-/// active at start, as a percentage to one decimal (null without any active at start); net MRR change = MRR at end −
+/// active at start, as a percentage at full precision (up to 6 decimals, the UI rounds it; null without any active at start); net MRR change = MRR at end −
 /// MRR at start. Every MRR here is <see cref="RecurringLines.Mrr"/> of the lines' rounded monthly values, as the
 /// subscription service's MRR. Top products and billing terms take
 /// the subscriptions live at the end of the period's last month. Money is per currency, never converted.
@@ -86,10 +89,10 @@ public static class SubscriptionAnalytics
             var activeAtStart = inCurrency.Count(line => line.LiveAt(start));
             var cancelled = inCurrency.Count(line => line.StoppedAt >= start && line.StoppedAt < end);
             var mrrAtStart = MrrAt(inCurrency, start, currency);
-            var mrrAtEnd = Mrr(inCurrency.Where(line => line.CountsAtEnd(end, now)), currency);
+            var mrrAtEnd = MrrAtEnd(inCurrency, end, currency, now);
             return new SubscriptionMonthFigures(month, currency, activeAtStart,
                 inCurrency.Count(line => line.StartDate >= start && line.StartDate < end), cancelled,
-                activeAtStart == 0 ? null : Decimals.Percent(100m * cancelled / activeAtStart), mrrAtStart, mrrAtEnd,
+                activeAtStart == 0 ? null : Decimals.ApiPercent(100m * cancelled / activeAtStart), mrrAtStart, mrrAtEnd,
                 Decimals.Amount(mrrAtEnd - mrrAtStart, currency));
         })).ToList();
         // A currency with nothing at all in the period has no rows.
@@ -106,7 +109,7 @@ public static class SubscriptionAnalytics
             .GroupBy(line => (line.ProductId, line.Currency))
             .Select(group => new ProductFigures(group.Key.ProductId,
                 group.Select(line => line.ProductName).Order(StringComparer.Ordinal).First(), group.Key.Currency,
-                group.Count(), group.Sum(line => line.Quantity), group.Select(line => line.ClientId).Distinct().Count(),
+                group.Count(), group.Sum(line => line.Quantity), group.Select(line => line.ClientId).OfType<Guid>().Distinct().Count(),
                 Mrr(group, group.Key.Currency)))
             .OrderByDescending(product => product.Mrr)
             .ThenBy(product => product.ProductName, StringComparer.OrdinalIgnoreCase)
@@ -126,6 +129,19 @@ public static class SubscriptionAnalytics
             .ThenBy(term => term.BillingTerm, StringComparer.Ordinal)
             .ThenBy(term => term.Currency, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The MRR at the end of <paramref name="month"/> per currency (those with any): the lines that count then
+    /// (<see cref="SubscriptionLineCopy.CountsAtEnd"/>), as the months' MRR at end.
+    /// </summary>
+    public static IReadOnlyDictionary<string, decimal> MrrAtEnd(IReadOnlyList<SubscriptionLineCopy> lines,
+        BillingMonth month, DateTimeOffset now) =>
+        Currencies(lines).ToDictionary(currency => currency, currency => MrrAtEnd(lines, EndOf(month), currency, now),
+            StringComparer.Ordinal);
+
+    private static decimal MrrAtEnd(IEnumerable<SubscriptionLineCopy> lines, DateTimeOffset end, string currency,
+        DateTimeOffset now) =>
+        Mrr(lines.Where(line => line.Counted && line.Currency == currency && line.CountsAtEnd(end, now)), currency);
 
     private static decimal MrrAt(IEnumerable<SubscriptionLineCopy> lines, DateTimeOffset instant, string currency) =>
         Mrr(lines.Where(line => line.LiveAt(instant)), currency);

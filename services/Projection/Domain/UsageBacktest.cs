@@ -126,7 +126,7 @@ public static class UsageBacktest
         var candidates = UsageProjectionMethods.For(totals.Aggregation);
         // Compared as reported: errors that read the same are a tie (elapsed shares like 3/31 are inexact in decimal).
         decimal? Mape(string method, decimal errors) => totals.PeriodsScored > 0 && candidates.Contains(method)
-            ? Decimals.Percent(errors / totals.PeriodsScored)
+            ? Decimals.ApiPercent(errors / totals.PeriodsScored)
             : null;
         var mapes = new Dictionary<string, decimal?>(StringComparer.Ordinal)
         {

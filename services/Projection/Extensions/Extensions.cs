@@ -18,6 +18,7 @@ public static class Extensions
         {
             bus.AddConsumer<ClientUpsertedConsumer>();
             bus.AddConsumer<ClientLicensesChangedConsumer>();
+            bus.AddConsumer<UnmappedSubscriptionsChangedConsumer>();
             bus.AddConsumer<ClientReconciledConsumer>();
             bus.AddConsumer<InvoiceUpsertedConsumer>();
             bus.AddConsumer<AuditEntryRecordedConsumer>();
@@ -31,6 +32,7 @@ public static class Extensions
         builder.Services.AddSingleton<UsageBacktestErrors>();
         AddApplier<ClientUpsertedApplier>(builder.Services);
         AddApplier<ClientLicensesChangedApplier>(builder.Services);
+        AddApplier<UnmappedSubscriptionsChangedApplier>(builder.Services);
         AddApplier<ClientReconciledApplier>(builder.Services);
         AddApplier<InvoiceUpsertedApplier>(builder.Services);
         AddApplier<BucketUsageObservedApplier>(builder.Services);

@@ -55,32 +55,12 @@ public sealed class ClientLicensesChangedApplier : EventApplier<ClientLicensesCh
         {
             return;
         }
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await connection.ExecuteAsync(new CommandDefinition($"""
             DELETE FROM client_subscriptions WHERE org_id = @OrgId AND client_id = @ClientId;
-            INSERT INTO client_subscriptions (org_id, client_id, subscription_id, product_id, product_name, quantity,
-                unit_price, currency, billing_term, status, start_date, end_date, removed_at)
-            SELECT @OrgId, @ClientId, listed.*
-            FROM unnest(@ids, @productIds, @productNames, @quantities, @unitPrices, @currencies, @terms, @statuses,
-                        @starts, @ends, @removals)
-                AS listed(subscription_id, product_id, product_name, quantity, unit_price, currency, billing_term,
-                          status, start_date, end_date, removed_at)
+            INSERT INTO client_subscriptions (org_id, client_id, {SubscriptionLineCopies.Columns})
+            SELECT @OrgId, @ClientId, listed.* FROM {SubscriptionLineCopies.Listed}
             ON CONFLICT (org_id, client_id, subscription_id) DO NOTHING
-            """, new
-        {
-            figures.OrgId,
-            figures.ClientId,
-            ids = lines.Select(line => line.SubscriptionId).ToArray(),
-            productIds = lines.Select(line => line.ProductId).ToArray(),
-            productNames = lines.Select(line => line.ProductName).ToArray(),
-            quantities = lines.Select(line => line.Quantity).ToArray(),
-            unitPrices = lines.Select(line => line.UnitPrice).ToArray(),
-            currencies = lines.Select(line => line.Currency).ToArray(),
-            terms = lines.Select(line => line.BillingTerm).ToArray(),
-            statuses = lines.Select(line => line.Status).ToArray(),
-            // timestamptz takes instants in UTC whatever offset they came with.
-            starts = lines.Select(line => line.StartDate.UtcDateTime).ToArray(),
-            ends = lines.Select(line => line.EndDate?.UtcDateTime).ToArray(),
-            removals = lines.Select(line => line.RemovedAt?.UtcDateTime).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
+            """, SubscriptionLineCopies.Parameters(figures.OrgId, figures.ClientId, lines), transaction,
+            cancellationToken: cancellationToken));
     }
 }

@@ -30,6 +30,8 @@ public sealed class ProjectionRebuilder(
         await connection.ExecuteAsync(new CommandDefinition("""
             DELETE FROM client_mrr_history WHERE org_id = @orgId;
             DELETE FROM client_subscriptions WHERE org_id = @orgId;
+            DELETE FROM unmapped_subscriptions WHERE org_id = @orgId;
+            DELETE FROM unmapped_subscription_versions WHERE org_id = @orgId;
             DELETE FROM invoice_copies WHERE org_id = @orgId;
             DELETE FROM client_billing_snapshots WHERE org_id = @orgId;
             DELETE FROM bucket_usage_observations WHERE org_id = @orgId;

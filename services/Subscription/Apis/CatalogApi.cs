@@ -37,6 +37,21 @@ public static class CatalogApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesJsonBodyProblems();
 
+        catalog.MapPost("/import", ImportCatalog)
+            .RequireAuthorization(Policies.Billing)
+            .WithName("ImportCatalogMappings")
+            .WithSummary("Set what products cover from CSV")
+            .WithDescription($"A text/csv body with the header `{CatalogCsv.ProductColumn},{CatalogCsv.CoversColumn}` and " +
+                $"optionally `{CatalogCsv.PriceColumn}` (other columns, such as the product's name, are ignored), at most " +
+                $"{CatalogCsv.MaxRows} rows: `covers` workstations, servers, devices (all), users or none, " +
+                $"`{CatalogCsv.PriceColumn}` the monthly price of one unit (≥ 0, at most 4 decimal places; blank for " +
+                "Pax8's), as `PUT /{productId}` takes them. All rows are set together, or none: a bad value is a 400 " +
+                "naming its line and column (`rows[3].covers`), a product the catalog does not have a 400 naming its " +
+                "line (`rows[3].product_id`). Answers the number of products set.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
         catalog.MapDelete("/{productId:guid}", RemoveCatalogOverride)
             .RequireAuthorization(Policies.Billing)
             .WithName("RemoveCatalogOverride")
@@ -78,6 +93,27 @@ public static class CatalogApi
         }
         var product = await store.SetOverrideAsync(caller.OrgId, productId, change, caller.Name, cancellationToken);
         return product is null ? ProductNotFound(productId) : TypedResults.Ok(CatalogProductResponse.From(product));
+    }
+
+    public static async Task<Results<Ok<CatalogImportResponse>, ValidationProblem, ProblemHttpResult>> ImportCatalog(
+        HttpRequest request, CatalogStore store, IActorContext caller, CancellationToken cancellationToken)
+    {
+        var (file, problem) = await CsvUpload.ReadAsync(request, cancellationToken);
+        if (file is null)
+        {
+            return problem!;
+        }
+        var parsed = CatalogCsv.Parse(file);
+        if (!parsed.Succeeded)
+        {
+            return TypedResults.ValidationProblem(parsed.Errors, title: "The catalog file is not valid: nothing was set.");
+        }
+        var unknown = await store.ImportOverridesAsync(caller.OrgId, parsed.Rows, caller.Name, cancellationToken);
+        return unknown.Count > 0
+            ? TypedResults.ValidationProblem(unknown.ToDictionary(line => $"rows[{line}].{CatalogCsv.ProductColumn}",
+                    line => new[] { $"Line {line}: there is no such Pax8 product in this organization's catalog." }),
+                title: "The catalog file names unknown products: nothing was set.")
+            : TypedResults.Ok(new CatalogImportResponse(parsed.Rows.Count));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveCatalogOverride(Guid productId,

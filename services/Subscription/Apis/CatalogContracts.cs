@@ -50,6 +50,8 @@ public sealed record CatalogOverrideRequest(
         "with licenceUnit when both are given; left out, a per-device product keeps the class its name suggests.")]
     string? Covers = null);
 
+public sealed record CatalogImportResponse([property: Description("Products whose mapping the file set.")] int Products);
+
 /// <summary>
 /// A client's licence side now: MRR (in <c>currency</c>, null without an active subscription), active subscriptions,
 /// device and user licences, the monthly price of one device licence, and the MRR at the end of each of the last 12

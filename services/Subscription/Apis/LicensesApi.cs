@@ -34,7 +34,7 @@ public static class LicensesApi
             .WithName("RepublishClientLicenses")
             .WithSummary("Republish every client's licence figures")
             .WithDescription("Publishes ClientLicensesChanged for every client with its current figures (a new version " +
-                "each), for a read model being rebuilt. Delivered asynchronously: 202 with the number of clients.");
+                "each) and UnmappedSubscriptionsChanged with the subscriptions of the companies mapped to no client, for a read model being rebuilt. Delivered asynchronously: 202 with the number of clients.");
         return app;
     }
 

@@ -128,16 +128,12 @@ public static class MappingsApi
         HttpRequest request, bool? dryRun, ClientMappingStore store, IActorContext caller,
         CancellationToken cancellationToken)
     {
-        if (request.ContentType is not { } contentType
-            || !contentType.StartsWith(CsvFiles.ContentType, StringComparison.OrdinalIgnoreCase))
+        var (file, problem) = await CsvUpload.ReadAsync(request, cancellationToken);
+        if (file is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "The import must be a CSV file.", detail: "Send the file as the body with Content-Type text/csv.");
+            return problem!;
         }
-        // Read whole (the body limit bounds it) and parsed from memory: Kestrel allows no synchronous body reads.
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
-        var parsed = MappingCsv.Parse(body.ToArray());
+        var parsed = MappingCsv.Parse(file);
         if (!parsed.Succeeded)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [parsed.Error!] },

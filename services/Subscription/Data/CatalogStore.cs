@@ -105,8 +105,49 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource, ClientLicenseStore
         {
             return null;
         }
+        await WriteOverrideAsync(transaction, orgId, productId, change, changedBy, cancellationToken);
+        await licenses.RefreshAsync(transaction, orgId, null, cancellationToken);
+        var product = await FindAsync(transaction, orgId, productId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return product;
+    }
+
+    /// <summary>
+    /// Sets the mapping of every row's product in one transaction (a catalog CSV import), each audited as
+    /// <see cref="SetOverrideAsync"/> does, and republishes the licence figures once. When a row names a product the
+    /// organization does not have (live), nothing is set and the lines of those rows are returned.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ImportOverridesAsync(Guid orgId, IReadOnlyList<CatalogCsvRow> rows,
+        string changedBy, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var unknown = new List<int>();
+        foreach (var row in rows)
+        {
+            if (!await ProductExistsAsync(transaction, orgId, row.ProductId, cancellationToken))
+            {
+                unknown.Add(row.LineNumber);
+            }
+        }
+        if (unknown.Count > 0)
+        {
+            return unknown;
+        }
+        foreach (var row in rows)
+        {
+            await WriteOverrideAsync(transaction, orgId, row.ProductId, row.Change, changedBy, cancellationToken);
+        }
+        await licenses.RefreshAsync(transaction, orgId, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    private async Task WriteOverrideAsync(NpgsqlTransaction transaction, Guid orgId, Guid productId,
+        CatalogOverride change, string changedBy, CancellationToken cancellationToken)
+    {
         var before = await CurrentOverrideAsync(transaction, orgId, productId, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO catalog_overrides (org_id, product_id, licence_unit, unit_price, covers, updated_at, updated_by)
             VALUES (@orgId, @productId, @LicenceUnit, @UnitPrice, @Covers, @now, @changedBy)
             ON CONFLICT (org_id, product_id) DO UPDATE SET licence_unit = excluded.licence_unit,
@@ -116,10 +157,6 @@ public sealed class CatalogStore(NpgsqlDataSource dataSource, ClientLicenseStore
             transaction, cancellationToken: cancellationToken));
         await audit.RecordAsync(transaction, before is null ? AuditActions.Create : AuditActions.Update, AuditTable,
             productId.ToString(), before, change, cancellationToken);
-        await licenses.RefreshAsync(transaction, orgId, null, cancellationToken);
-        var product = await FindAsync(transaction, orgId, productId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return product;
     }
 
     /// <summary>Goes back to Pax8's mapping of the product; false when the organization has no such live product.</summary>

@@ -118,6 +118,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
                 figures.MrrAmount, figures.ActiveSubscriptions, figures.DeviceLicenses, figures.UserLicenses,
                 figures.DeviceLicenseUnitPrice, figures.MrrHistory, figures.Subscriptions, figures.Products));
         }
+        await PublishUnmappedAsync(transaction, orgId, onlyChanged, now, cancellationToken);
         if (events.Count == 0)
         {
             return 0;
@@ -158,6 +159,55 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
         return events.Count;
     }
 
+    /// <summary>
+    /// Publishes <see cref="UnmappedSubscriptionsChanged"/> when the subscriptions of the companies mapped to no client
+    /// differ from the last published list (always when not <paramref name="onlyChanged"/>): any change that can move a
+    /// client's licences can move these too.
+    /// </summary>
+    private async Task PublishUnmappedAsync(NpgsqlTransaction transaction, Guid orgId, bool onlyChanged,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        var lines = (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition($"""
+            SELECT NULL::uuid AS ClientId, {LineColumns}
+            FROM pax8_subscriptions s
+            JOIN pax8_products p ON p.org_id = s.org_id AND p.id = s.product_id
+            LEFT JOIN catalog_overrides o ON o.org_id = s.org_id AND o.product_id = s.product_id
+            WHERE s.org_id = @orgId AND NOT EXISTS (
+                SELECT 1 FROM client_mappings m
+                WHERE m.org_id = s.org_id AND m.vendor = 'pax8' AND m.external_id = s.company_id::text)
+            ORDER BY s.id
+            """, new { orgId }, transaction, cancellationToken: cancellationToken))).Select(row => row.ToLine()).ToList();
+        var last = await connection.QuerySingleOrDefaultAsync<PublishedUnmapped>(new CommandDefinition(
+            "SELECT version, subscriptions::text AS Subscriptions FROM unmapped_subscriptions WHERE org_id = @orgId",
+            new { orgId }, transaction, cancellationToken: cancellationToken));
+        if (onlyChanged && (last is null ? lines.Count == 0
+                : JsonSerializer.Deserialize<List<ClientSubscriptionLine>>(last.Subscriptions, Json)!.SequenceEqual(lines)))
+        {
+            return;
+        }
+        var changed = new UnmappedSubscriptionsChanged(orgId, (last?.Version ?? 0) + 1, now, lines);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO unmapped_subscriptions (org_id, version, subscriptions, computed_at)
+            VALUES (@orgId, @version, @subscriptions::jsonb, @now)
+            ON CONFLICT (org_id) DO UPDATE SET version = excluded.version, subscriptions = excluded.subscriptions,
+                computed_at = excluded.computed_at
+            """, new { orgId, version = changed.Version, subscriptions = JsonSerializer.Serialize(lines, Json), now },
+            transaction, cancellationToken: cancellationToken));
+        await outbox.EnqueueAllAsync(transaction, [changed], cancellationToken);
+    }
+
+    /// <summary>A subscription's columns as <see cref="SubscriptionRow"/> reads them, after its client id.</summary>
+    private const string LineColumns = """
+        s.id AS SubscriptionId, s.product_id AS ProductId, p.name AS ProductName,
+        s.quantity, s.unit_price AS UnitPrice, trim(s.currency) AS Currency,
+        s.billing_term AS BillingTerm, s.status, s.start_date AS StartDate, s.end_date AS EndDate,
+        s.removed_at AS RemovedAt,
+        CASE WHEN o.product_id IS NULL THEN p.licence_unit ELSE nullif(o.licence_unit, 'none') END AS LicenceUnit,
+        o.covers AS DeviceClass, o.product_id IS NOT NULL AS Manual, p.vendor_name AS VendorName,
+        coalesce(o.unit_price, p.unit_price) AS CatalogUnitPrice, trim(p.currency) AS CatalogCurrency
+        """;
+
     /// <summary>The rule's answer for each of the clients (all of the organization's when null) that exists.</summary>
     private async Task<Dictionary<Guid, ClientLicenseComputation>> ComputeAsync(NpgsqlConnection connection,
         NpgsqlTransaction? transaction, Guid orgId, IReadOnlyCollection<Guid>? clientIds, CancellationToken cancellationToken)
@@ -167,14 +217,8 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             SELECT id FROM clients WHERE org_id = @orgId AND (@all OR id = ANY(@clientIds))
             """, parameters, transaction, cancellationToken: cancellationToken));
         // Removed subscriptions stay in: they count in the history months before they went.
-        var subscriptions = (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition("""
-            SELECT m.client_id AS ClientId, s.id AS SubscriptionId, s.product_id AS ProductId, p.name AS ProductName,
-                   s.quantity, s.unit_price AS UnitPrice, trim(s.currency) AS Currency,
-                   s.billing_term AS BillingTerm, s.status, s.start_date AS StartDate, s.end_date AS EndDate,
-                   s.removed_at AS RemovedAt,
-                   CASE WHEN o.product_id IS NULL THEN p.licence_unit ELSE nullif(o.licence_unit, 'none') END AS LicenceUnit,
-                   o.covers AS DeviceClass, o.product_id IS NOT NULL AS Manual, p.vendor_name AS VendorName,
-                   coalesce(o.unit_price, p.unit_price) AS CatalogUnitPrice, trim(p.currency) AS CatalogCurrency
+        var subscriptions = (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition($"""
+            SELECT m.client_id AS ClientId, {LineColumns}
             FROM pax8_subscriptions s
             JOIN client_mappings m ON m.org_id = s.org_id AND m.vendor = 'pax8' AND m.external_id = s.company_id::text
             JOIN pax8_products p ON p.org_id = s.org_id AND p.id = s.product_id
@@ -182,7 +226,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
             WHERE s.org_id = @orgId AND (@all OR m.client_id = ANY(@clientIds))
             ORDER BY s.id
             """, parameters, transaction, cancellationToken: cancellationToken)))
-            .ToLookup(row => row.ClientId);
+            .ToLookup(row => row.ClientId!.Value);
         var now = clock.GetUtcNow();
         return clients.ToDictionary(clientId => clientId, clientId =>
         {
@@ -198,7 +242,7 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} of organization {OrgId} has active subscriptions in several currencies: its MRR is in {Currency} and leaves out {LeftOut}")]
     private partial void LogCurrenciesLeftOut(Guid clientId, Guid orgId, string currency, string leftOut);
 
-    private sealed record SubscriptionRow(Guid ClientId, Guid SubscriptionId, Guid ProductId, string ProductName,
+    private sealed record SubscriptionRow(Guid? ClientId, Guid SubscriptionId, Guid ProductId, string ProductName,
         int Quantity, decimal UnitPrice, string Currency,
         string BillingTerm, string Status, DateTime StartDate, DateTime? EndDate, DateTime? RemovedAt,
         string? LicenceUnit, string? DeviceClass, bool Manual, string VendorName, decimal? CatalogUnitPrice,
@@ -214,6 +258,8 @@ public sealed partial class ClientLicenseStore(NpgsqlDataSource dataSource, IOut
         public ClientSubscriptionLine ToLine() => new(SubscriptionId, ProductId, ProductName, Quantity, UnitPrice,
             Currency, BillingTerm, Status, UtcInstants.From(StartDate), UtcInstants.From(EndDate), UtcInstants.From(RemovedAt));
     }
+
+    private sealed record PublishedUnmapped(long Version, string Subscriptions);
 
     private sealed record PublishedRow(Guid ClientId, long Version, string? Currency, decimal MrrAmount,
         int ActiveSubscriptions, int DeviceLicenses, int UserLicenses, decimal? DeviceLicenseUnitPrice, string MrrHistory,

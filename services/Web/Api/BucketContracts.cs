@@ -13,7 +13,7 @@ namespace BillingOne.Web.Api;
 //   GET    /api/metering/provisioning/runs/{id}                  -> ProvisioningRun
 
 /// <summary>What a client commits to for one unit type, and what its bound assets used in the open period.</summary>
-/// <param name="BasePrice">Price of the committed units, in <see cref="Currency"/>.</param>
+/// <param name="BasePrice">Commit price per period (the whole commit for one billing period), in <see cref="Currency"/>.</param>
 /// <param name="OveragePrice">Price per unit above the commitment, in <see cref="Currency"/>.</param>
 /// <param name="UnitTypePrecision">Decimals the bucket's quantities (commit, usage) are shown with.</param>
 public sealed record Bucket(

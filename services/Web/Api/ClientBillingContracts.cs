@@ -37,6 +37,8 @@ public sealed record ClientDetail(
 
 /// <summary>The BillingOne dashboard's figures, narrowed to the client scope when there is one.</summary>
 /// <param name="PendingInvoices">Invoices in draft or submitted status.</param>
+/// <param name="Mrr">All active subscriptions' MRR: <paramref name="ClientsMrr"/> + <paramref name="UnmappedMrr"/>.</param>
+/// <param name="UnmappedMrr">The MRR of the Pax8 companies mapped to no client.</param>
 /// <param name="MrrTrend">MRR at each of the last 12 months, oldest first.</param>
 public sealed record DashboardSummary(
     string? Currency,
@@ -45,7 +47,9 @@ public sealed record DashboardSummary(
     int PendingInvoices,
     int UnderLicensedClients,
     int Clients,
-    IReadOnlyList<MrrTrendPoint> MrrTrend)
+    IReadOnlyList<MrrTrendPoint> MrrTrend,
+    decimal ClientsMrr = 0m,
+    decimal UnmappedMrr = 0m)
 {
     public const string Path = "api/projection/dashboard";
 }

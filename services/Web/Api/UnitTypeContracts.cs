@@ -6,7 +6,7 @@ namespace BillingOne.Web.Api;
 //   PATCH  /api/metering/unit-types/{id}  UnitTypeFields -> UnitType
 //   DELETE /api/metering/unit-types/{id}             -> 204
 
-/// <param name="BasePrice">Price of the committed units, in <see cref="Currency"/>.</param>
+/// <param name="BasePrice">Commit price per period (the whole commit for one billing period), in <see cref="Currency"/>.</param>
 /// <param name="OveragePrice">Price per unit above the commitment, in <see cref="Currency"/>.</param>
 /// <param name="FilterPattern">Glob on the asset id; null matches every asset.</param>
 /// <param name="AutoProvision">Nightly auto-provisioning creates buckets from this template.</param>

@@ -48,13 +48,13 @@ public sealed record NewOverage(
     decimal? LastPeriodPercentOfCommit,
     decimal ProjectedCost);
 
-/// <param name="Share">Percent of the projected revenue, one decimal.</param>
+/// <param name="Share">Percent of the projected revenue (up to 6 decimals; shown to one).</param>
 public sealed record TopClient(Guid ClientId, string? ClientName, decimal Projected, decimal Share);
 
 public sealed record ClientStatusCounts(int OverCommit, int UnderCommit, int Mixed, int OnCommit);
 
 /// <param name="SourceType">A bucket's source type, or <see cref="SourceTypes.AnySource"/>.</param>
-/// <param name="Share">Percent of the last period's revenue, one decimal.</param>
+/// <param name="Share">Percent of the last period's revenue (up to 6 decimals; shown to one).</param>
 public sealed record SourceTypeRevenue(string SourceType, decimal Revenue, decimal Share);
 
 public static class SourceTypes
@@ -107,7 +107,7 @@ public sealed record OverUnderTrendPoint(string Period, decimal Overage, decimal
 public sealed record RightSizeCandidates(
     string? Period, string? Currency, decimal TotalBuffer, IReadOnlyList<RightSizeCandidate> Items);
 
-/// <param name="PercentUnused">Buffer / committed × 100, one decimal; null for a zero commit.</param>
+/// <param name="PercentUnused">Buffer / committed × 100 (up to 6 decimals; shown to one); null for a zero commit.</param>
 public sealed record RightSizeCandidate(
     Guid ClientId,
     string? ClientName,

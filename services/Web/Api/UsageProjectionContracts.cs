@@ -10,7 +10,7 @@ namespace BillingOne.Web.Api;
 /// <param name="Status">One of <see cref="UsageProjectionStatuses"/>.</param>
 /// <param name="Method">One of <see cref="UsageProjectionMethods"/>.</param>
 /// <param name="PercentOfCommit">Null for a zero commit.</param>
-/// <param name="BasePrice">Price of the committed units, in <paramref name="Currency"/>.</param>
+/// <param name="BasePrice">Commit price per period (the whole commit for one billing period), in <paramref name="Currency"/>.</param>
 /// <param name="OveragePrice">Price per unit above the commit, in <paramref name="Currency"/>.</param>
 public sealed record UsageProjection(
     Guid ClientId,

@@ -177,7 +177,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         {
             // 25.00 / 100.00 = 25.0 % unused; Alpha: 9.00 / (50 + 30) = 11.25 → 11.3 %.
             new CandidateDto(bravo, "Bravo Legal", ["storage-gb"], 100.00m, 25.00m, 50m, 25.0m),
-            new CandidateDto(alpha, "Alpha Dental", ["seat", "storage-gb"], 80.00m, 9.00m, 3m, 11.3m),
+            new CandidateDto(alpha, "Alpha Dental", ["seat", "storage-gb"], 80.00m, 9.00m, 3m, 11.25m),
         });
 
         var storage = await http.GetFromJsonAsync<RightSizeDto>($"{OverUnder}/right-size?unitType=storage-gb", Json);
@@ -196,7 +196,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         [
             "Period,Client ID,Client,Unit Types,Currency,Committed,Buffer,Buffer Units,% Unused",
             $"2026-10,{bravo},Bravo Legal,storage-gb,AUD,100.00,25.00,50,25.0",
-            $"2026-10,{alpha},Alpha Dental,seat; storage-gb,AUD,80.00,9.00,3,11.3",
+            $"2026-10,{alpha},Alpha Dental,seat; storage-gb,AUD,80.00,9.00,3,11.25",
         ], "the export has every candidate");
     }
 
@@ -238,7 +238,7 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         (dashboard.Period, dashboard.LastPeriod, dashboard.Currency).ShouldBe(("2026-11", "2026-10", "AUD"));
         // 60.00 + 38.00 + 125.00 + 10.00 + 25.00 = 258.00 against 205.00: +53.00, 53 / 205 = 25.85… %.
         (dashboard.ProjectedRevenue, dashboard.LastPeriodRevenue, dashboard.MonthOverMonthChange,
-            dashboard.MonthOverMonthPercent).ShouldBe((258.00m, 205.00m, 53.00m, 25.9m));
+            dashboard.MonthOverMonthPercent).ShouldBe((258.00m, 205.00m, 53.00m, 25.853659m));
         dashboard.NewOverages.ShouldBe(
         [
             // Bravo Backup 300 / 200 (150 / 200 in October), Alpha Seats 12 / 10 (7 / 10). Alpha Backup was already
@@ -249,18 +249,18 @@ public sealed class UsageAnalyticsTests(ProjectionFixture fixture) : IClassFixtu
         dashboard.TopClients.ShouldBe(
         [
             // Shares of 258.00: 48.45 %, 37.98 %, 9.69 %, 3.88 %.
-            new TopClientDto(bravo, "Bravo Legal", 125.00m, 48.4m),
-            new TopClientDto(alpha, "Alpha Dental", 98.00m, 38.0m),
-            new TopClientDto(echo, "Echo Eng", 25.00m, 9.7m),
-            new TopClientDto(charlie, "Charlie Cafe", 10.00m, 3.9m),
+            new TopClientDto(bravo, "Bravo Legal", 125.00m, 48.449612m),
+            new TopClientDto(alpha, "Alpha Dental", 98.00m, 37.984496m),
+            new TopClientDto(echo, "Echo Eng", 25.00m, 9.689922m),
+            new TopClientDto(charlie, "Charlie Cafe", 10.00m, 3.875969m),
         ], "Delta's NZD projection is not in AUD");
         dashboard.LastPeriodStatus.ShouldBe(new StatusCountsDto(1, 1, 1, 1));
         dashboard.RevenueBySourceType.ShouldBe(
         [
             // agent: Alpha Backup 65 + Bravo Backup 100; every source: Alpha Seats 30; psa: Charlie 10. Of 205.00.
-            new SourceTypeDto("agent", 165.00m, 80.5m),
-            new SourceTypeDto("any-source", 30.00m, 14.6m),
-            new SourceTypeDto("psa", 10.00m, 4.9m),
+            new SourceTypeDto("agent", 165.00m, 80.487805m),
+            new SourceTypeDto("any-source", 30.00m, 14.634146m),
+            new SourceTypeDto("psa", 10.00m, 4.878049m),
         ]);
         // 205.00 / Alpha, Bravo and Charlie.
         (dashboard.AverageRevenuePerClient, dashboard.ClientsBilledLastPeriod).ShouldBe((68.33m, 3));

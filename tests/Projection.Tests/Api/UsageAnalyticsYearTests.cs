@@ -161,7 +161,7 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         // February: Alpha 100 + (290 − 200) × 0.125 = 111.25, Bravo 80 + 250, Charlie 50 + 38.00: 529.25.
         // 553.75 − 529.25 = 24.50; 24.50 / 529.25 = 4.63 %.
         (dashboard.ProjectedRevenue, dashboard.LastPeriodRevenue, dashboard.MonthOverMonthChange,
-            dashboard.MonthOverMonthPercent).ShouldBe((553.75m, 529.25m, 24.50m, 4.6m));
+            dashboard.MonthOverMonthPercent).ShouldBe((553.75m, 529.25m, 24.50m, 4.629192m));
         dashboard.NewOverages.ShouldBe(
         [
             // 124 / 100, February 90 / 100; 55 / 50, February 45 / 50. Alpha Backup (290), Charlie Seats (12) and
@@ -173,9 +173,9 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         dashboard.TopClients.ShouldBe(
         [
             // 90.00 + 250.00 = 340.00, 61.40 % of 553.75; 113.75, 20.54 %; 62.00 + 38.00 = 100.00, 18.06 %.
-            new TopClientDto(bravo, "Bravo Legal", 340.00m, 61.4m),
-            new TopClientDto(alpha, "Alpha Dental", 113.75m, 20.5m),
-            new TopClientDto(charlie, "Charlie Cafe", 100.00m, 18.1m),
+            new TopClientDto(bravo, "Bravo Legal", 340.00m, 61.399549m),
+            new TopClientDto(alpha, "Alpha Dental", 113.75m, 20.541761m),
+            new TopClientDto(charlie, "Charlie Cafe", 100.00m, 18.058691m),
         ], "Delta's projection is in NZD");
         // Statuses are usage against commit, not money, so every currency's clients count (as on the Over/Under
         // summary): Alpha and Delta over; Bravo under (seats) and on (tickets); Charlie under (backup), over (seats).
@@ -183,9 +183,9 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         dashboard.RevenueBySourceType.ShouldBe(
         [
             // halo: Bravo Tickets 250, 47.24 %; veeam: 111.25 + 50 = 161.25, 30.47 %; any: 80 + 38 = 118, 22.30 %.
-            new SourceTypeDto("halo", 250.00m, 47.2m),
-            new SourceTypeDto("veeam", 161.25m, 30.5m),
-            new SourceTypeDto("any-source", 118.00m, 22.3m),
+            new SourceTypeDto("halo", 250.00m, 47.236656m),
+            new SourceTypeDto("veeam", 161.25m, 30.467643m),
+            new SourceTypeDto("any-source", 118.00m, 22.295701m),
         ]);
         // AUD's clients: 529.25 / 3 = 176.416…
         (dashboard.AverageRevenuePerClient, dashboard.ClientsBilledLastPeriod).ShouldBe((176.42m, 3));
@@ -314,14 +314,14 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         february.ShouldBeEquivalentTo(new RightSizeDto("2026-02", "AUD", 13.00m,
         [
             // 8.00 / (80 + 250) = 2.42 %; 5.00 / (50 + 30) = 6.25 % (half away from zero).
-            new CandidateDto(bravo, "Bravo Legal", ["seat", "ticket"], 330.00m, 8.00m, 5m, 2.4m),
-            new CandidateDto(charlie, "Charlie Cafe", ["seat", "storage-gb"], 80.00m, 5.00m, 10m, 6.3m),
+            new CandidateDto(bravo, "Bravo Legal", ["seat", "ticket"], 330.00m, 8.00m, 5m, 2.424242m),
+            new CandidateDto(charlie, "Charlie Cafe", ["seat", "storage-gb"], 80.00m, 5.00m, 10m, 6.25m),
         ]));
         (await http.CsvLinesAsync($"{OverUnder}/right-size/export")).ShouldBe(
         [
             "Period,Client ID,Client,Unit Types,Currency,Committed,Buffer,Buffer Units,% Unused",
-            $"2026-02,{bravo},Bravo Legal,seat; ticket,AUD,330.00,8.00,5,2.4",
-            $"2026-02,{charlie},Charlie Cafe,seat; storage-gb,AUD,80.00,5.00,10,6.3",
+            $"2026-02,{bravo},Bravo Legal,seat; ticket,AUD,330.00,8.00,5,2.424242",
+            $"2026-02,{charlie},Charlie Cafe,seat; storage-gb,AUD,80.00,5.00,10,6.25",
         ]);
         var seats = await http.GetFromJsonAsync<RightSizeDto>($"{OverUnder}/right-size?unitType=seat", Json);
         // Only Bravo's seats (5 × 1.60, of 80.00) left buffer; Charlie's were over.
@@ -331,7 +331,7 @@ public sealed class UsageAnalyticsYearTests(ProjectionFixture fixture) : IClassF
         march.ShouldBeEquivalentTo(new RightSizeDto("2025-03", "AUD", 26.00m,
         [
             // 16.00 / 330 = 4.85 %; Alpha 10.00 / 100 (Charlie's backup was over in March).
-            new CandidateDto(bravo, "Bravo Legal", ["seat", "ticket"], 330.00m, 16.00m, 10m, 4.8m),
+            new CandidateDto(bravo, "Bravo Legal", ["seat", "ticket"], 330.00m, 16.00m, 10m, 4.848485m),
             new CandidateDto(alpha, "Alpha Dental", ["storage-gb"], 100.00m, 10.00m, 20m, 10.0m),
         ]));
 

@@ -57,7 +57,7 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
         using var http = fixture.Host.ClientFor(orgId, Roles.ReadOnly);
         (await BacktestAsync(http)).ShouldBe(
         [
-            new BacktestItemDto("sum", 2, 0, 8.9m, 0.0m, null, "day-of-week", 0.0m), // (5.853658536585 + 11.851851851852) / 2
+            new BacktestItemDto("sum", 2, 0, 8.852755m, 0.0m, null, "day-of-week", 0.0m), // (5.853658536585 + 11.851851851852) / 2
             new BacktestItemDto("count", 0, 1, null, null, null, "level", null),
             new BacktestItemDto("max", 1, 0, null, null, 37.5m, "level", 37.5m),
         ]);
@@ -68,8 +68,8 @@ public sealed class UsageBacktestErrorTests(ProjectionFixture fixture) : IClassF
         var corrected = await StoredErrorsAsync();
         corrected[0].ShouldBe((backup, 1, 10, (decimal?)0m, (decimal?)5.529953917051m, (decimal?)null, false));
         corrected.Skip(1).ShouldBe(stored.Skip(1), "February's older version 1 again changes nothing");
-        (await BacktestAsync(http))[0].ShouldBe(new BacktestItemDto("sum", 2, 0, 5.9m, 2.8m, null, "day-of-week", 2.8m),
-            "(0 + 11.851851851852) / 2 = 5.93; (5.529953917051 + 0) / 2 = 2.76");
+        (await BacktestAsync(http))[0].ShouldBe(new BacktestItemDto("sum", 2, 0, 5.925926m, 2.764977m, null, "day-of-week", 2.764977m),
+            "(0 + 11.851851851852) / 2 = 5.925926; (5.529953917051 + 0) / 2 = 2.764977");
 
         using var admin = fixture.Host.ClientFor(orgId, Roles.Admin);
         (await Rebuilds.RunAsync(admin)).Status.ShouldBe("completed");

@@ -86,7 +86,7 @@ public sealed class UsageProjectionTests(ProjectionFixture fixture) : IClassFixt
         [
             // Linear is off by 11.85 % (Feb 2025), 8.35, 6.78, 1.01, 0, 5.85, 8.35, 6.78, 5.85, 7.27, 5.85, 1.01 and
             // 1.48 % (Feb 2026): 70.44 / 13 = 5.42 %. Ten days hold every weekday, so day-of-week is exact.
-            new BacktestItemDto("sum", 13, 0, 5.4m, 0.0m, null, "day-of-week", 0.0m),
+            new BacktestItemDto("sum", 13, 0, 5.418371m, 0.0m, null, "day-of-week", 0.0m),
             // A level is backtested with the level method only; an idle month scores nothing.
             new BacktestItemDto("count", 0, 1, null, null, null, "level", null),
         ]);

@@ -96,7 +96,7 @@ public sealed class SubscriptionAnalyticsTests
     }
 
     [Fact]
-    public void Churn_is_cancelled_over_active_at_start_to_one_decimal()
+    public void Churn_is_cancelled_over_active_at_start_at_full_precision()
     {
         // Three live on 1 Jan; one ends on 15 Jan: 1 ÷ 3 = 33.33… %.
         var lines = new[]
@@ -108,7 +108,7 @@ public sealed class SubscriptionAnalyticsTests
 
         var january = SubscriptionAnalytics.Months(lines, [new BillingMonth(2026, 1)], Ended).ShouldHaveSingleItem();
 
-        (january.ActiveAtStart, january.New, january.Cancelled, january.ChurnRate).ShouldBe((3, 0, 1, 33.3m));
+        (january.ActiveAtStart, january.New, january.Cancelled, january.ChurnRate).ShouldBe((3, 0, 1, 33.333333m));
         (january.MrrAtStart, january.MrrAtEnd, january.NetMrrChange).ShouldBe((60.00m, 30.00m, -30.00m));
     }
 

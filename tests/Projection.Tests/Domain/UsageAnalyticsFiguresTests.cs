@@ -15,14 +15,14 @@ public sealed class UsageAnalyticsFiguresTests
     }
 
     [Fact]
-    public void Percentages_have_one_decimal_rounded_half_away_from_zero()
+    public void Percentages_are_answered_at_full_precision_up_to_six_decimals()
     {
-        // 9.00 / 80.00 = 11.25 %; 53 / 205 = 25.853… %; −25 / 100.
-        AnalyticsFigures.Percent(9.00m, 80.00m).ShouldBe(11.3m);
-        AnalyticsFigures.Percent(53m, 205m).ShouldBe(25.9m);
+        // 9.00 / 80.00 = 11.25 %; 53 / 205 = 25.8536585… %, half away from zero at 6 decimals; −25 / 100. The UI rounds.
+        AnalyticsFigures.Percent(9.00m, 80.00m).ShouldBe(11.25m);
+        AnalyticsFigures.Percent(53m, 205m).ShouldBe(25.853659m);
         AnalyticsFigures.Percent(-25m, 100m).ShouldBe(-25.0m);
         AnalyticsFigures.Percent(5m, 0m).ShouldBeNull("nothing to compare with");
-        AnalyticsFigures.Share(125m, 258m).ShouldBe(48.4m);
+        AnalyticsFigures.Share(125m, 258m).ShouldBe(48.449612m);
         AnalyticsFigures.Share(0m, 0m).ShouldBe(0.0m);
         AnalyticsFigures.Share(0m, 0m).Scale.ShouldBe((byte)1);
     }
@@ -30,7 +30,7 @@ public sealed class UsageAnalyticsFiguresTests
     [Fact]
     public void Month_over_month_is_the_change_against_last_period_and_its_share_of_it()
     {
-        UsageDashboardFigures.MonthOverMonth(258.00m, 205.00m).ShouldBe((53.00m, (decimal?)25.9m));
+        UsageDashboardFigures.MonthOverMonth(258.00m, 205.00m).ShouldBe((53.00m, (decimal?)25.853659m));
         // A fall: 150 against 200 is −50, −25.0 %.
         UsageDashboardFigures.MonthOverMonth(150m, 200m).ShouldBe((-50m, (decimal?)-25.0m));
         UsageDashboardFigures.MonthOverMonth(10m, 0m).ShouldBe((10m, (decimal?)null), "no percentage of nothing");

@@ -87,6 +87,11 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
             Line(4, 2, "Defender for Endpoint P1", 5, 4.50m, "monthly", "cancelled"),
             Line(5, 1, "Microsoft 365 Business Premium", 3, 33.00m, "monthly", "active")]);
 
+        // Gamma is mapped to no client: its subscription is announced apart, for the overview's MRR.
+        var unmapped = (await UnmappedAsync()).ShouldHaveSingleItem();
+        unmapped.Version.ShouldBe(1);
+        unmapped.Subscriptions.ShouldBe([Line(6, 2, "Defender for Endpoint P1", 50, 4.50m, "monthly", "active")]);
+
         var licenses = await http.GetFromJsonAsync<JsonElement>($"/api/subscription/clients/{Alpha}/licenses");
         licenses.GetProperty("clientId").GetGuid().ShouldBe(Alpha);
         licenses.GetProperty("mrrAmount").GetDecimal().ShouldBe(546.00m);
@@ -143,6 +148,23 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         (await unknownCoverage.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldBe(["covers"]);
         using var disagreeing = await http.PutAsJsonAsync($"{Catalog}/{Product(2)}", new { licenceUnit = "user", covers = "servers" });
         (await disagreeing.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ValidationErrors().Keys.ShouldBe(["covers"]);
+
+        // The CSV import checks every row as the API checks one change, names the line and column, and sets nothing.
+        var badRows = await (await ImportAsync($"""
+            product_id,name,covers,monthly_unit_price
+            {Product(2)},Defender,routers,4.00
+            {Product(3)},Huntress,workstations,six
+            not-an-id,Someone,servers,
+            {Product(3)},Huntress,servers,
+            """)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        badRows.ValidationErrors().Keys.ShouldBe(
+            ["rows[2].covers", "rows[3].monthly_unit_price", "rows[4].product_id", "rows[5].product_id"], ignoreOrder: true);
+        var unknownProduct = await (await ImportAsync($"product_id,covers\n{Guid.NewGuid()},servers\n"))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        unknownProduct.ValidationErrors().Keys.ShouldBe(["rows[2].product_id"]);
+        await (await ImportAsync("covers\nservers\n")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        using var notCsv = await http.PostAsJsonAsync($"{Catalog}/import", new { covers = "servers" });
+        await notCsv.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
 
         using var unknown = await http.PutAsJsonAsync($"{Catalog}/{Guid.NewGuid()}", new { licenceUnit = "device" });
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -237,6 +259,9 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         alpha.Version.ShouldBe(7);
         ShouldHaveFigures(alpha, "AUD", 546.00m, 3, devices: 30, users: 12, 4.6667m);
         (await EventsAsync(Beta)).Count.ShouldBe(3, "Beta had nothing to lose");
+        // Beta's former company is mapped to no client now: its subscriptions join Gamma's.
+        (await UnmappedAsync()).Last().Subscriptions.Select(line => line.SubscriptionId)
+            .ShouldBe([.. new[] { 4, 5, 6 }.Select(number => Pax8Stub.IdOf(number))], ignoreOrder: true);
     }
 
     [Fact, Order(9)]
@@ -248,6 +273,9 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         var alpha = (await EventsAsync(Alpha)).Last();
         alpha.Version.ShouldBe(8);
         ShouldHaveFigures(alpha, "AUD", 546.00m, 3, devices: 30, users: 12, 4.6667m);
+        var unmapped = await UnmappedAsync();
+        unmapped[^1].Version.ShouldBe(unmapped[^2].Version + 1);
+        unmapped[^1].Subscriptions.ShouldBe(unmapped[^2].Subscriptions, "republished as it was");
         var beta = (await EventsAsync(Beta)).Last();
         beta.Version.ShouldBe(4);
         ShouldHaveFigures(beta, null, 0m, 0, devices: 0, users: 0, null);
@@ -314,6 +342,29 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
         (await EventsAsync(Beta)).Last().Version.ShouldBe(betaVersion, "Beta's figures never moved");
     }
 
+    [Fact, Order(13)]
+    public async Task The_catalog_import_sets_what_each_product_covers_and_its_price_together()
+    {
+        using var imported = await ImportAsync($"""
+            product_id,name,covers,monthly_unit_price
+            {Product(2)},Defender for Endpoint P1,workstations,4.25
+            {Product(3)},Huntress Managed EDR,servers,
+            """);
+
+        (await imported.ShouldBeJsonAsync<JsonElement>(HttpStatusCode.OK)).GetProperty("products").GetInt32().ShouldBe(2);
+        var defender = (await ListAsync("search=defender")).ShouldHaveSingleItem();
+        (defender.GetProperty("covers").GetString(), defender.GetProperty("coversSource").GetString(),
+            defender.GetProperty("unitPrice").GetDecimal()).ShouldBe(("workstations", "manual", 4.25m));
+        var huntress = (await ListAsync("search=huntress")).ShouldHaveSingleItem();
+        (huntress.GetProperty("covers").GetString(), huntress.GetProperty("unitPrice").GetDecimal()).ShouldBe(("servers", 6.00m));
+        (await EventsAsync(Alpha)).Last().Products.ShouldNotBeNull()
+            .Where(product => product.ProductId != Product(1)).Select(product => (product.ProductName, product.Covers))
+            .ShouldBe([("Defender for Endpoint P1", "workstations"), ("Huntress Managed EDR", "servers")], ignoreOrder: true);
+    }
+
+    private Task<HttpResponseMessage> ImportAsync(string csv) =>
+        http.PostAsync($"{Catalog}/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+
     /// <summary>The catalog's active subscriptions and quantity of the Huntress product.</summary>
     private async Task<(int Subscriptions, int Quantity)> HuntressUsageAsync()
     {
@@ -364,6 +415,14 @@ public sealed class ClientLicensesTests(Pax8SyncFixture fixture) : IClassFixture
             ORDER BY sequence
             """, new { clientId = clientId.ToString() }))
             .Select(payload => JsonSerializer.Deserialize<ClientLicensesChanged>(payload, Json)!)];
+    }
+
+    private async Task<List<UnmappedSubscriptionsChanged>> UnmappedAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        return [.. (await connection.QueryAsync<string>(
+                "SELECT payload::text FROM outbox_messages WHERE message_type LIKE '%.UnmappedSubscriptionsChanged, %' ORDER BY sequence"))
+            .Select(payload => JsonSerializer.Deserialize<UnmappedSubscriptionsChanged>(payload, Json)!)];
     }
 
     private async Task<List<JsonElement>> ListAsync(string query) =>

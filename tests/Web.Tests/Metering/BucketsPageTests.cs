@@ -95,7 +95,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         rows[0].QuerySelectorAll("td").Take(11).Select(CellText).ShouldBe(
         [
             "00000001Copy", "Contoso", "Contoso backup", "veeam", "Backup storage (GB) backup-gb", "max",
-            "437.50 87.5 % of commit · AUD 250.00", "On track", "500.00 base AUD 0.50 · overage AUD 0.0125", "Yes", "Enabled",
+            "437.50 87.5 % of commit · AUD 250.00", "On track", "500.00 AUD 0.50 per period · overage AUD 0.0125 per unit", "Yes", "Enabled",
         ]);
         rows[0].QuerySelector("[data-testid=bucket-id] code")!.GetAttribute("title").ShouldBe(BucketId.ToString());
         rows[1].QuerySelector("[data-testid=bucket-name]")!.FirstChild!.TextContent.Trim().ShouldBe("Northwind mailboxes");
@@ -103,7 +103,7 @@ public sealed class BucketsPageTests : ListPageContext<Buckets>
         rows[1].QuerySelectorAll("td").Take(11).Select(CellText).Skip(1).Where((_, index) => index != 1).ShouldBe(
         [
             "Northwind", "—", "Mailboxes mailbox", "last",
-            "12 — · AUD 60.00", "Over commit", "0 base AUD 4.00 · overage AUD 5.00", "Mark reviewed", "Disabled",
+            "12 — · AUD 60.00", "Over commit", "0 AUD 4.00 per period · overage AUD 5.00 per unit", "Mark reviewed", "Disabled",
         ]);
         var query = LastListRequest.Query;
         query["sort"].ShouldBe("name");

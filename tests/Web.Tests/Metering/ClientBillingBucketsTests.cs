@@ -82,9 +82,9 @@ public sealed class ClientBillingBucketsTests : WebUiContext
         section.FindAll("[data-testid=client-buckets-table] thead th").Select(header => header.TextContent)
             .ShouldBe(["Name", "Current Usage", "Projected Cost", "Projected", "Enabled", "Actions"]);
         Rows(section).ShouldBe([
-            ["Backup GB backup-gb · commit: 500.00 · base: AUD 250.00 · overage: AUD 0.0125", "437.50", "AUD 250.00", "On track", "Enabled", "Billing History"],
-            ["Mailboxes mailbox · commit: 40 · base: AUD 120.00 · overage: AUD 4.00", "44", "AUD 136.00", "Over commit", "Enabled", "Billing History"],
-            ["Tickets ticket · commit: 0 · base: AUD 0.00 · overage: AUD 1.50", "3", "—", "—", "Disabled", "Billing History"],
+            ["Backup GB backup-gb · commit: 500.00 · commit price: AUD 250.00 per period · overage: AUD 0.0125 per unit", "437.50", "AUD 250.00", "On track", "Enabled", "Billing History"],
+            ["Mailboxes mailbox · commit: 40 · commit price: AUD 120.00 per period · overage: AUD 4.00 per unit", "44", "AUD 136.00", "Over commit", "Enabled", "Billing History"],
+            ["Tickets ticket · commit: 0 · commit price: AUD 0.00 per period · overage: AUD 1.50 per unit", "3", "—", "—", "Disabled", "Billing History"],
         ]);
         section.FindAll("[data-testid=client-bucket-status] .badge").Select(badge => badge.ClassList.Last())
             .ShouldBe(["badge-on-track", "badge-over"]);

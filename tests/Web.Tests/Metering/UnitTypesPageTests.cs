@@ -26,7 +26,7 @@ public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesP
 
         page.Find("h1").TextContent.ShouldBe("Unit Types");
         page.Markup.ShouldContain("Metering unit types. Template fields drive nightly auto-provisioning of billing buckets.");
-        ColumnHeaders(page).ShouldBe(["Name", "Description", "Auto-Provision", "Base", "Overage", "Aggregation", "Precision", "Filter Pattern", "Actions"]);
+        ColumnHeaders(page).ShouldBe(["Name", "Description", "Auto-Provision", "Base (per period)", "Overage (per unit)", "Aggregation", "Precision", "Filter Pattern", "Actions"]);
         var rows = page.FindAll("[data-testid=unit-type-row]");
         rows.Count.ShouldBe(2);
         rows[0].QuerySelectorAll("td").Take(8).Select(CellText).ShouldBe(["Backup storage (GB) backup-gb", "Protected storage per job", "on", "AUD 0.50", "AUD 0.0125", "max", "2", "VM-*"]);

@@ -63,40 +63,12 @@ public sealed class ReconciliationClientPageTests : WebUiContext
     [Fact]
     public void Lists_every_covering_product_with_its_own_covered_devices_quantity_variance_and_status()
     {
-        Gateway.On(HttpMethod.Get, $"{ClientsPath}/{ContosoId}", _ => Json(new
-        {
-            clientId = ContosoId,
-            clientName = "Contoso",
-            devices = 50,
-            licenses = 45,
-            variance = 5,
-            status = "under-licensed",
-            snapshotTakenAt = TakenAt,
-            currency = "AUD",
-            deviceLicenseUnitPrice = 6.80m,
-            missedBillingMonthly = 34.00m,
-            rmmOrganizations = Array.Empty<object>(),
-            history = Array.Empty<object>(),
-            products = new object[]
-            {
-                new { productId = Guid.NewGuid(), productName = "Acronis Cyber Protect Cloud - Workstation", covers = "workstations", coveredDevices = (int?)40, quantity = 35, variance = (int?)5, status = "under-licensed", monthlyUnitPrice = 6.80m, currency = "AUD" },
-                new { productId = Guid.NewGuid(), productName = "Acronis Cyber Protect Cloud - Server", covers = "servers", coveredDevices = (int?)10, quantity = 12, variance = (int?)-2, status = "over-licensed", monthlyUnitPrice = 38.00m, currency = "AUD" },
-                new { productId = Guid.NewGuid(), productName = "Microsoft 365 Business Premium", covers = "users", coveredDevices = (int?)null, quantity = 48, variance = (int?)null, status = "not-compared", monthlyUnitPrice = 33.00m, currency = "AUD" },
-            },
-        }));
+        Gateway.On(HttpMethod.Get, $"{ClientsPath}/{ContosoId}", _ => CoverageResponses.Contoso(ContosoId));
 
         var page = RenderClient();
 
-        page.WaitForAssertion(() => page.FindAll("[data-testid=reconciliation-client-product]").Count.ShouldBe(3));
-        page.FindAll("[data-testid=reconciliation-client-product]").Select(row => string.Join(" | ",
-            row.QuerySelectorAll("td").Take(5).Select(cell => cell.TextContent.Trim()))).ShouldBe(
-        [
-            "Acronis Cyber Protect Cloud - Workstation | Workstations | 40 | 35 | +5",
-            "Acronis Cyber Protect Cloud - Server | Servers | 10 | 12 | −2",
-            "Microsoft 365 Business Premium | Users | — | 48 | —",
-        ]);
-        page.FindAll("[data-testid=reconciliation-client-product-status]")[2].TextContent.Trim()
-            .ShouldBe("Per user: not compared with devices");
+        page.WaitForAssertion(() => CoverageResponses.Rows(page, "reconciliation-client-product")
+            .ShouldBe(CoverageResponses.ContosoRows));
     }
 
     [Fact]

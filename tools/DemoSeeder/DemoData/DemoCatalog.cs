@@ -17,7 +17,11 @@ public sealed record DemoFleet(
 /// <summary>A client of the demo organization; <see cref="Slug"/> appears in its assets' ids.</summary>
 public sealed record DemoClient(string Slug, string Name, DemoAssignment AssignedBy, DemoFleet Fleet);
 
-/// <summary>A unit type, with the member names of the metering API's create request.</summary>
+/// <summary>
+/// A unit type, with the member names of the metering API's create request: <see cref="BasePrice"/> is the commit price
+/// per period (the whole <see cref="CommitUnits"/> for one month), <see cref="OveragePrice"/> the price of each unit
+/// beyond it (docs/domain.md "Cost of a bucket").
+/// </summary>
 public sealed record DemoUnitType(
     string Key,
     string Name,
@@ -72,17 +76,17 @@ public static class DemoCatalog
     ];
 
     public static readonly DemoUnitType BackupStorage = new("backup-gb", "Backup storage (GB)",
-        "Data protected per day by the backup agents, in GB.", AutoProvision: true, BasePrice: 0.12m,
-        OveragePrice: 0.18m, Currency, "sum", FilterPattern: "bkp-*", CommitUnits: 2000m,
+        "Data protected per day by the backup agents, in GB.", AutoProvision: true, BasePrice: 200.00m,
+        OveragePrice: 0.12m, Currency, "sum", FilterPattern: "bkp-*", CommitUnits: 2000m,
         Precision: 2);
 
     public static readonly DemoUnitType Mailboxes = new("m365-mailbox", "Microsoft 365 mailboxes",
-        "One reading per licensed mailbox per day.", AutoProvision: true, BasePrice: 6.50m, OveragePrice: 7.50m,
+        "One reading per licensed mailbox per day.", AutoProvision: true, BasePrice: 162.50m, OveragePrice: 7.50m,
         Currency, "count", FilterPattern: null, CommitUnits: 25m,
         Precision: 0);
 
     public static readonly DemoUnitType VmHours = new("vm-hours", "Virtual machine hours",
-        "Hours each virtual machine ran per day.", AutoProvision: true, BasePrice: 0.09m, OveragePrice: 0.12m,
+        "Hours each virtual machine ran per day.", AutoProvision: true, BasePrice: 180.00m, OveragePrice: 0.12m,
         Currency, "sum", FilterPattern: null, CommitUnits: 2000m,
         Precision: 1);
 
@@ -91,7 +95,7 @@ public static class DemoCatalog
     /// whole, so its precision is 0 although it aggregates by max.
     /// </summary>
     public static readonly DemoUnitType PublicIps = new("public-ip", "Public IP addresses",
-        "Public IPv4 addresses held per day.", AutoProvision: false, BasePrice: 4.00m, OveragePrice: 4.00m,
+        "Public IPv4 addresses held per day.", AutoProvision: false, BasePrice: 0.00m, OveragePrice: 4.00m,
         Currency, "max", FilterPattern: null, CommitUnits: 0m,
         Precision: 0);
 

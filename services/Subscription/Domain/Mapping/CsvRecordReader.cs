@@ -91,6 +91,19 @@ internal sealed class CsvRecordReader(TextReader reader)
         }
     }
 
+    /// <summary>The next record that is not a blank line, or null at the end or on an <see cref="Error"/>.</summary>
+    public CsvRecord? NextNonBlank()
+    {
+        while (Next() is { } record)
+        {
+            if (record.Fields.Count > 1 || record.Fields[0].Trim().Length > 0)
+            {
+                return record;
+            }
+        }
+        return null;
+    }
+
     // Counts the line and takes the LF of a CRLF with its CR, into the quoted field that holds it if there is one.
     private void ReadRestOfLineBreak(int first, StringBuilder? quotedField)
     {

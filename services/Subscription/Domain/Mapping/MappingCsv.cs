@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Unicode;
-
 namespace BillingOne.Subscription.Domain.Mapping;
 
 /// <summary>
@@ -17,47 +13,18 @@ public static class MappingCsv
 
     private static readonly string[] ClientColumns = ["client", "client_name", "client_id"];
 
-    /// <summary>
-    /// Parses an uploaded file: UTF-8 (Excel's "CSV UTF-8"), with or without a byte order mark, or UTF-16 with one. A
-    /// file saved in a Windows code page (Excel's plain "CSV") is refused at its first such line: read as UTF-8, "Café"
-    /// would become "Caf\uFFFD" and the row would name no client.
-    /// </summary>
+    /// <summary>Parses an uploaded file, decoded as <see cref="CsvText.Decode"/> says.</summary>
     public static MappingCsvParseResult Parse(byte[] file)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        var utf16 = file switch
-        {
-            [0xFF, 0xFE, ..] => new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true),
-            [0xFE, 0xFF, ..] => new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true),
-            _ => null,
-        };
-        if (utf16 is not null)
-        {
-            try
-            {
-                return Parse(new StringReader(utf16.GetString(file, 2, file.Length - 2)));
-            }
-            catch (DecoderFallbackException)
-            {
-                return Failure("The file is not valid UTF-16 text: save it as CSV UTF-8.");
-            }
-        }
-        var utf8 = file.AsSpan(file is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0);
-        var text = new char[utf8.Length];
-        if (Utf8.ToUtf16(utf8, text, out var read, out var written, replaceInvalidSequences: false)
-            == OperationStatus.InvalidData)
-        {
-            var line = utf8[..read].Count((byte)'\n') + 1;
-            return Failure($"Line {line}: the file is not UTF-8 text. Save it as CSV UTF-8 (in Excel: CSV UTF-8 (Comma delimited)).");
-        }
-        return Parse(new StringReader(new string(text, 0, written)));
+        var (reader, error) = CsvText.Decode(file);
+        return reader is null ? Failure(error!) : Parse(reader);
     }
 
     public static MappingCsvParseResult Parse(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var records = new CsvRecordReader(reader);
-        var header = NextNonBlank(records);
+        var header = records.NextNonBlank();
         if (header is null)
         {
             return Failure(records.Error ?? $"The file is empty: the first line must be the header {ExpectedHeader}.");
@@ -73,14 +40,14 @@ public static class MappingCsv
         var clientColumn = columns.FindIndex(ClientColumns.Contains);
 
         var rows = new List<MappingCsvRow>();
-        while (NextNonBlank(records) is { } record)
+        while (records.NextNonBlank() is { } record)
         {
             if (rows.Count == MaxRows)
             {
                 return Failure($"The file has more than {MaxRows} rows: split it into files of at most {MaxRows}.");
             }
-            rows.Add(new MappingCsvRow(record.LineNumber, Value(record, vendorColumn), Value(record, vendorIdColumn),
-                Value(record, clientColumn)));
+            rows.Add(new MappingCsvRow(record.LineNumber, record.Value(vendorColumn), record.Value(vendorIdColumn),
+                record.Value(clientColumn)));
         }
         return records.Error is null ? new MappingCsvParseResult(rows, null) : Failure(records.Error);
     }
@@ -101,21 +68,6 @@ public static class MappingCsv
             .FirstOrDefault(same => same.Count() > 1);
         return repeated is null ? null : $"the header names the column {repeated.Key} twice.";
     }
-
-    private static CsvRecord? NextNonBlank(CsvRecordReader records)
-    {
-        while (records.Next() is { } record)
-        {
-            if (record.Fields.Count > 1 || record.Fields[0].Trim().Length > 0)
-            {
-                return record;
-            }
-        }
-        return null;
-    }
-
-    private static string Value(CsvRecord record, int column) =>
-        column < record.Fields.Count ? record.Fields[column].Trim() : string.Empty;
 
     private static MappingCsvParseResult Failure(string error) => new([], error);
 }

@@ -26,7 +26,10 @@ public sealed partial class Clients : AddressedListComponentBase<ClientListItem,
 
     private const string NameField = "name";
 
-    private const int Columns = 9;
+    private const int Columns = 10;
+
+    /// <summary>The clients whose coverage per product shows under their row.</summary>
+    private readonly HashSet<Guid> expanded = [];
 
     // Adding another client stops waiting for the previous one; the list shows both in the end anyway.
     private readonly LatestCall creations = new();
@@ -161,5 +164,13 @@ public sealed partial class Clients : AddressedListComponentBase<ClientListItem,
         }
 
         base.Dispose(disposing);
+    }
+
+    private void ToggleProducts(Guid clientId)
+    {
+        if (!expanded.Remove(clientId))
+        {
+            expanded.Add(clientId);
+        }
     }
 }
