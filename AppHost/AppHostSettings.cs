@@ -41,6 +41,8 @@ public sealed record AppHostSettings(
         ["rabbitmq-management"] = 5142,
         ["rabbitmq-dist"] = 5143,
         ["epmd"] = 5144,
+        ["smtp-sink"] = 5145,
+        ["smtp-sink-web"] = 5146,
     };
 
     /// <summary>

@@ -29,7 +29,9 @@ var identity = builder.AddBillingOneService<Projects.Identity>("identity", setti
     // Owns organizations, users and keys: seeds the demo organization's owner and admin key (idempotent).
     .WithEnvironment("Seed__Enabled", "true")
     .WithEnvironment("Seed__OwnerPassword", secrets.OwnerPassword)
-    .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey);
+    .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey)
+    .WithDemoSmtpSink(settings);
+builder.AddSmtpSink(settings);
 var ingestion = builder.AddBillingOneService<Projects.Ingestion>("ingestion", settings, servers).WithGrpcEndpoint();
 // Xero's identity server and API, and SuperOps, in the sandbox until an organization enters its own; the browser reaches the
 // consent page at the sandbox's own address (a service-discovery name means nothing to it).

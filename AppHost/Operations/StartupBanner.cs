@@ -25,6 +25,7 @@ public sealed class StartupBanner(AppHostSettings settings, IServiceProvider ser
             .AppendLine($"  Gateway (API + web UI)   {gateway}")
             .AppendLine($"  Scalar (API reference)   {gateway}scalar")
             .AppendLine($"  gRPC (HTTP/2 cleartext)  http://127.0.0.1:{settings.Port("gateway-grpc")}/")
+            .AppendLine($"  Mails sent (smtp4dev)    http://127.0.0.1:{settings.Port("smtp-sink-web")}/")
             .AppendLine($"  Sign in (web UI)         {AppHostSecrets.OwnerEmail} / {settings.Secrets.OwnerPassword}")
             .AppendLine($"  Admin API key            {settings.Secrets.AdminApiKey}  (Authorization: Bearer <key> or X-Api-Key)")
             .AppendLine("Press Ctrl+C to stop everything.")

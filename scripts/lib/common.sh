@@ -11,7 +11,8 @@ fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Installs the Debian packages the run needs and the machine lacks: the PostgreSQL server binaries
 # (only if no /usr/lib/postgresql/*/bin/initdb exists), rabbitmq-server, and with --browser chromium
-# for the browser tests. One apt-get update, non-interactive; without root it only says what is missing.
+# for the browser tests. One apt-get update, non-interactive; without root it only says what is missing. Then the
+# .NET SDK is checked and the SMTP sink installed (ensure_smtp4dev).
 ensure_packages() {
     local missing=()
     compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null || missing+=(postgresql)
@@ -31,6 +32,16 @@ ensure_packages() {
         apt-get install -y -q "${missing[@]}" < /dev/null
     fi
     require_dotnet
+    ensure_smtp4dev
+}
+
+# ensure_smtp4dev: the local SMTP sink the AppHost runs (AppHost/SmtpSink.cs), the Rnwood.Smtp4dev dotnet tool, installed
+# into the git-ignored .data/tools once.
+ensure_smtp4dev() {
+    local tools="$BILLINGONE_ROOT/.data/tools"
+    [[ -x "$tools/smtp4dev" ]] && return 0
+    log "Installing smtp4dev (Rnwood.Smtp4dev 3.15.0) into .data/tools"
+    dotnet tool install Rnwood.Smtp4dev --version 3.15.0 --tool-path "$tools" < /dev/null > /dev/null
 }
 
 require_dotnet() {

@@ -200,6 +200,7 @@ public sealed class AppHostModelTests : IDisposable
 
         banner.ShouldContain("Aspire dashboard         http://127.0.0.1:5101");
         banner.ShouldContain("http://127.0.0.1:5100/scalar");
+        banner.ShouldContain("Mails sent (smtp4dev)    http://127.0.0.1:5146/");
         banner.ShouldContain(settings.Secrets.AdminApiKey);
         banner.ShouldContain(AppHostSecrets.OwnerEmail);
     }

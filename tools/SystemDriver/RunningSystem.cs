@@ -246,7 +246,7 @@ public sealed class RunningSystem : IAsyncDisposable
     public static IReadOnlyDictionary<string, int> FreeAppHostPorts()
     {
         var ports = new Dictionary<string, int>();
-        foreach (var name in new[] { "gateway", "gateway-grpc", "postgres", "rabbitmq", "rabbitmq-management", "rabbitmq-dist", "epmd" })
+        foreach (var name in new[] { "gateway", "gateway-grpc", "postgres", "rabbitmq", "rabbitmq-management", "rabbitmq-dist", "epmd", "smtp-sink", "smtp-sink-web" })
         {
             int port;
             do

@@ -1,5 +1,7 @@
 using BillingOne.BuildingBlocks.Data;
+using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Paging;
+using BillingOne.Contracts.Events;
 using Dapper;
 using Npgsql;
 
@@ -23,15 +25,18 @@ public enum ScopedEnqueueOutcome
 
 /// <summary>
 /// The organization's sync runs: queued by a person, a schedule, Sync All or a vendor's webhook, claimed by
-/// <see cref="SyncWorker"/>.
+/// <see cref="SyncWorker"/>. A run that fails announces <see cref="SyncFailed"/> in the transaction that records it.
 /// </summary>
-public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock, IOutbox outbox)
 {
     private const string Columns = """
         org_id AS OrgId, id, integration, trigger, status, stage, items_done AS ItemsDone, items_total AS ItemsTotal,
         added, changed, removed, skipped::text AS SkippedJson, breakdown::text AS BreakdownJson, error, requested_by AS RequestedBy, queued_at AS QueuedAt,
         started_at AS StartedAt, finished_at AS FinishedAt, scope::text AS ScopeJson
         """;
+
+    /// <summary>The error of a run whose process stopped while it ran.</summary>
+    public const string InterruptedError = "Interrupted: the service stopped while the sync ran. Nothing of it was applied; run it again.";
 
     /// <summary>Who asked for a webhook-triggered run, as the run history shows it.</summary>
     public const string WebhookRequester = "webhook";
@@ -205,17 +210,19 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The locks taken here are released when this transaction ends: an owner that gave its run up meanwhile
         // committed its outcome first, and the status is read again once the lock is had.
-        var failed = (await connection.QueryAsync<(Guid OrgId, string Integration, string? FollowUpJson)>(new CommandDefinition($"""
-            UPDATE sync_runs SET status = 'failed', finished_at = @now,
-                error = 'Interrupted: the service stopped while the sync ran. Nothing of it was applied; run it again.'
+        var now = clock.GetUtcNow();
+        var failed = (await connection.QueryAsync<(Guid OrgId, Guid Id, string Integration, string? FollowUpJson)>(new CommandDefinition($"""
+            UPDATE sync_runs SET status = 'failed', finished_at = @now, error = @error
             WHERE status = 'running' AND integration = ANY(@integrations)
                 AND pg_try_advisory_xact_lock({RunLockKey("id::text")})
-            RETURNING org_id, integration, follow_up_scope::text
-            """, new { integrations = integrations.ToArray(), now = clock.GetUtcNow() }, transaction,
+            RETURNING org_id, id, integration, follow_up_scope::text
+            """, new { integrations = integrations.ToArray(), now, error = InterruptedError }, transaction,
             cancellationToken: cancellationToken))).ToList();
-        foreach (var (orgId, integration, followUpJson) in failed)
+        foreach (var (orgId, id, integration, followUpJson) in failed)
         {
             await QueueFollowUpAsync(transaction, orgId, integration, followUpJson, cancellationToken);
+            await outbox.EnqueueAsync(transaction, new SyncFailed(orgId, id, integration, InterruptedError, now),
+                cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return failed.Count;
@@ -236,6 +243,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
     /// </summary>
     public async Task FinishAsync(SyncRun run, SyncContext? outcome, string? error, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var followUpJson = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
@@ -249,7 +257,7 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
             run.OrgId,
             run.Id,
             status = error is null ? SyncRunStatus.Completed : SyncRunStatus.Failed,
-            now = clock.GetUtcNow(),
+            now,
             error,
             // A failed run applied nothing: its counts would claim changes that did not happen.
             added = error is null ? outcome?.Added ?? 0 : 0,
@@ -260,6 +268,11 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
                 : new Dictionary<string, SyncCounts>()),
         }, transaction, cancellationToken: cancellationToken));
         await QueueFollowUpAsync(transaction, run.OrgId, run.Integration, followUpJson, cancellationToken);
+        if (error is not null)
+        {
+            await outbox.EnqueueAsync(transaction, new SyncFailed(run.OrgId, run.Id, run.Integration, error, now),
+                cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -112,7 +112,7 @@ public sealed partial class SyncWorker(
         {
             LogRunFailed(exception, run.Integration, run.Id);
             error = stoppingToken.IsCancellationRequested
-                ? "Interrupted: the service stopped while the sync ran. Nothing of it was applied; run it again."
+                ? SyncRunStore.InterruptedError
                 : $"The sync failed and applied nothing: {Describe(exception)}";
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

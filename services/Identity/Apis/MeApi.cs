@@ -96,6 +96,8 @@ public static class MeApi
             .WithinClientScope()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        me.MapMyNotificationsApi();
+
         return app;
     }
 
@@ -226,7 +228,7 @@ public static class MeApi
         return MeResponse.From(user, organization.Name, new ClientScopeResponse(caller.ClientScope, clientName));
     }
 
-    private static InternalTokenClaims Caller(HttpContext httpContext) => InternalTokens.FromPrincipal(httpContext.User)!;
+    internal static InternalTokenClaims Caller(HttpContext httpContext) => InternalTokens.FromPrincipal(httpContext.User)!;
 
     private static bool IsSignedInUser(HttpContext httpContext) =>
         InternalTokens.FromPrincipal(httpContext.User)?.ActorType == ActorTypes.User;

@@ -32,6 +32,7 @@ public static class OrganizationApi
             .ProducesJsonBodyProblems();
 
         organization.MapBrandingApi();
+        organization.MapNotificationSettingsApi();
 
         return app;
     }

@@ -27,4 +27,10 @@ public sealed class ClientCopyStore
             transaction, cancellationToken: cancellationToken));
         return changed == 1;
     }
+
+    /// <summary>The client's name, or null while its <see cref="ClientUpserted"/> has not arrived.</summary>
+    public Task<string?> FindNameAsync(NpgsqlTransaction transaction, Guid orgId, Guid clientId,
+        CancellationToken cancellationToken) => transaction.Connection!.QuerySingleOrDefaultAsync<string?>(
+        new CommandDefinition("SELECT name FROM clients WHERE org_id = @orgId AND id = @clientId",
+            new { orgId, clientId }, transaction, cancellationToken: cancellationToken));
 }

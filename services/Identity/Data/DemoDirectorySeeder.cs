@@ -13,7 +13,9 @@ namespace BillingOne.Identity.Data;
 /// (the AppHost sets it for local runs). Registered after the migration service, so the tables exist. Running it
 /// again changes nothing: the organization and owner are only inserted when missing (an owner's later changes
 /// are kept), and the admin key is kept equal to <c>Seed:AdminApiKey</c> with its enabled/revoked state untouched.
-/// Every row it writes is audited with the service as the actor; a run that writes nothing records nothing.
+/// With <c>Seed:Smtp:Host</c> and <c>Seed:Smtp:Port</c> the demo organization's notification mails go to that server
+/// unless its SMTP settings were saved before. Every row it writes is audited with the service as the actor; a run
+/// that writes nothing records nothing.
 /// </summary>
 public sealed partial class DemoDirectorySeeder(
     IConfiguration configuration,
@@ -27,6 +29,7 @@ public sealed partial class DemoDirectorySeeder(
     public const string OwnerEmail = "owner@demo.billingone.dev";
     public const string OwnerName = "Demo Owner";
     public const string AdminKeyName = "Demo admin key";
+    public const string DemoMailFrom = "billing@demo.billingone.dev";
     public static readonly Guid OwnerId = Guid.Parse("0b111111-0000-4000-8000-000000000101");
     public static readonly Guid AdminKeyId = Guid.Parse("0b111111-0000-4000-8000-000000000201");
 
@@ -107,6 +110,13 @@ public sealed partial class DemoDirectorySeeder(
                     AdminKeyId.ToString(), null,
                     new { Name = AdminKeyName, adminKeySecret.Prefix, Role = Roles.Admin }, cancellationToken);
             }
+        }
+        // The local SMTP sink of the default run (AppHost/SmtpSink.cs), so a person sees the mails the demo sends.
+        if (seed["Smtp:Host"] is { Length: > 0 } smtpHost)
+        {
+            await scope.ServiceProvider.GetRequiredService<SmtpSettingsStore>().SeedAsync(transaction, orgId,
+                new SmtpSettings(smtpHost, seed.GetValue<int>("Smtp:Port"), SmtpTlsModes.None, null, null, DemoMailFrom),
+                seeder, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         LogSeeded(orgId, organizationsAdded > 0, ownersAdded > 0, keysChanged > 0);

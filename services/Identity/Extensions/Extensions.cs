@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Integrations;
 using BillingOne.Identity.Application;
 using BillingOne.Identity.Consumers;
 using BillingOne.Identity.Data;
@@ -18,8 +19,15 @@ public static class Extensions
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly,
-            bus => bus.AddConsumer<ClientUpsertedConsumer>());
+        builder.AddBillingOneService(ServiceName, typeof(Extensions).Assembly, bus =>
+        {
+            bus.AddConsumer<ClientUpsertedConsumer>();
+            bus.AddConsumer<SyncFailedConsumer>();
+            bus.AddConsumer<BucketUsageObservedConsumer>();
+            bus.AddConsumer<ClientReconciledConsumer>();
+            bus.AddConsumer<BillingRunCompletedConsumer>();
+            bus.AddConsumer<BillingPeriodFinalizedConsumer>();
+        });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         // Scoped: each change is audited as the request's caller.
@@ -40,6 +48,15 @@ public static class Extensions
         builder.Services.AddSingleton<ApiKeyUsageRecorder>();
         builder.Services.AddHostedService<ApiKeyUsageFlushService>();
         builder.Services.AddHostedService<OrganizationAnnouncer>();
+        // Notifications: bell entries and mails, the mail server's password encrypted as vendor secrets are.
+        builder.Services.AddDatabaseDataProtection(typeof(Extensions).Assembly.GetName().Name!);
+        builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<NotificationInbox>();
+        builder.Services.AddScoped<NotificationRuleStore>();
+        builder.Services.AddScoped<SmtpSettingsStore>();
+        builder.Services.AddSingleton<NotificationMailStore>();
+        builder.Services.AddSingleton<SmtpMailSender>();
+        builder.Services.AddHostedService<MailDeliveryWorker>();
         // Hosted services start in order, after the migrations and the bus (registered by AddBillingOneService):
         // first the directory the subscription service used to own is taken over, then the demo seed is checked.
         builder.Services.AddHostedService<DemoDirectorySeeder>();

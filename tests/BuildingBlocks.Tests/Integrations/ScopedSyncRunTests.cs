@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Contracts.Events;
 using BillingOne.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -14,6 +15,7 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
     private const string Integration = "pax8";
     private readonly Guid orgId = Guid.NewGuid();
     private NpgsqlDataSource dataSource = null!;
+    private readonly RecordingOutbox outbox = new();
     private SyncRunStore runs = null!;
 
     public async Task InitializeAsync()
@@ -22,7 +24,7 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
         var connectionString = await servers.CreateDatabaseAsync("scoped_runs");
         new DatabaseMigrations(connectionString, typeof(SyncRun).Assembly).Apply(NullLogger.Instance);
         dataSource = NpgsqlDataSource.Create(connectionString);
-        runs = new SyncRunStore(dataSource, TimeProvider.System);
+        runs = new SyncRunStore(dataSource, TimeProvider.System, outbox);
     }
 
     public async Task DisposeAsync() => await dataSource.DisposeAsync();
@@ -55,6 +57,26 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
         followUp.Scope!.IdsOf("subscription").ShouldBe(["s4", "s1"]);
         await runs.FinishAsync(followUp, null, null, default);
         (await runs.ClaimNextAsync([Integration], default)).ShouldBeNull("a run without notifications has no follow-up");
+        outbox.Messages.ShouldBeEmpty("completed runs announce nothing");
+    }
+
+    [Fact]
+    public async Task A_failed_run_announces_its_error()
+    {
+        await runs.EnqueueAsync(orgId, Integration, SyncTriggers.Manual, "someone", default);
+        await using var lease = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
+
+        await runs.FinishAsync(lease.Run, null, "the vendor answered 401 Unauthorized", default);
+
+        var failed = outbox.Messages.OfType<SyncFailed>().ShouldHaveSingleItem();
+        failed.ShouldBe(failed with
+        {
+            OrgId = orgId,
+            RunId = lease.Run.Id,
+            Integration = Integration,
+            Error = "the vendor answered 401 Unauthorized"
+        });
+        failed.Validate().ShouldBeEmpty();
     }
 
     [Fact]
@@ -69,6 +91,8 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
         (await runs.FailInterruptedAsync([Integration], default)).ShouldBeGreaterThanOrEqualTo(1);
 
         (await runs.FindAsync(orgId, lease.Run.Id, default))!.Status.ShouldBe(SyncRunStatus.Failed);
+        outbox.Messages.OfType<SyncFailed>().ShouldContain(failed => failed.RunId == lease.Run.Id
+            && failed.OrgId == orgId && failed.Error == SyncRunStore.InterruptedError);
         await using var followUp = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
         followUp.Run.OrgId.ShouldBe(orgId);
         followUp.Run.Scope!.IdsOf("subscription").ShouldBe(["s2"]);

@@ -30,7 +30,7 @@ public sealed class SyncWorkerReplicaTests : IAsyncLifetime
         var connectionString = await servers.CreateDatabaseAsync("sync_replicas");
         new DatabaseMigrations(connectionString, typeof(SyncRun).Assembly).Apply(NullLogger.Instance);
         dataSource = NpgsqlDataSource.Create(connectionString);
-        otherProcess = new SyncRunStore(dataSource, TimeProvider.System);
+        otherProcess = new SyncRunStore(dataSource, TimeProvider.System, new RecordingOutbox());
     }
 
     public async Task DisposeAsync()
@@ -46,7 +46,7 @@ public sealed class SyncWorkerReplicaTests : IAsyncLifetime
         var dead = await ClaimAsync(Guid.NewGuid());
         // A process that stopped mid-run: its connection, and with it the run's lock, is gone.
         await dead.DisposeAsync();
-        var runs = new SyncRunStore(dataSource, clock);
+        var runs = new SyncRunStore(dataSource, clock, new RecordingOutbox());
         using var worker = new SyncWorker(services.GetRequiredService<IServiceScopeFactory>(),
             new IntegrationCatalog([new IntegrationRegistration(Integration)]), runs,
             new IntegrationSettingsStore(dataSource, new EphemeralDataProtectionProvider(), clock), clock,
