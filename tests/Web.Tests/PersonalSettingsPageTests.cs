@@ -100,8 +100,8 @@ public sealed class ProfileTabTests : WebUiContext
     {
         var page = RenderLoaded();
 
-        page.FindAll("[data-testid=settings-tabs] a").Select(tab => tab.TextContent).TakeLast(3)
-            .ShouldBe(["Profile", "Security", "Sessions"]);
+        page.FindAll("[data-testid=settings-tabs] a").Select(tab => tab.TextContent).TakeLast(5)
+            .ShouldBe(["Profile", "Security", "Sessions", "Email notifications", "In-app notifications"]);
         page.Find("[data-testid=settings-tabs] a.active").TextContent.ShouldBe("Profile");
     }
 }

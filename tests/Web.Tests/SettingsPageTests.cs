@@ -239,7 +239,8 @@ public sealed class TeamTabTests : WebUiContext
         var page = RenderLoaded();
 
         page.FindAll("[data-testid=settings-tabs] a").Select(tab => tab.TextContent)
-            .ShouldBe(["Organization", "Branding", "Team", "Integrations", "Profile", "Security", "Sessions"]);
+            .ShouldBe(["Organization", "Branding", "Team", "Integrations", "Profile", "Security", "Sessions",
+                "Email notifications", "In-app notifications"]);
         page.Find("[data-testid=settings-tabs] a.active").TextContent.ShouldBe("Team");
     }
 
