@@ -1,6 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
+using BillingOne.AppHost.Operations;
 using BillingOne.SystemDriver;
 using Npgsql;
 
@@ -53,13 +52,10 @@ public static class DefaultRunBenchmark
         using var timeout = new CancellationTokenSource(SeedingTimeout);
         for (var quiet = 0; quiet < 3; await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token))
         {
-            var queues = await management.GetFromJsonAsync<JsonElement>("api/queues?columns=name,messages", timeout.Token);
             // A dead-lettered message (_error, _skipped) waits for an operator, not for a consumer.
-            var waiting = queues.EnumerateArray()
-                .Where(queue => queue.GetProperty("name").GetString() is { } queueName
-                    && !queueName.EndsWith("_error", StringComparison.Ordinal)
-                    && !queueName.EndsWith("_skipped", StringComparison.Ordinal))
-                .Sum(queue => queue.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0);
+            var waiting = QueueSummary.ParseList(await management.GetStringAsync("api/queues", timeout.Token))
+                .Where(queue => !queue.IsErrorQueue && !queue.Name.EndsWith("_skipped", StringComparison.Ordinal))
+                .Sum(queue => queue.Messages);
             quiet = waiting == 0 ? quiet + 1 : 0;
         }
     }
