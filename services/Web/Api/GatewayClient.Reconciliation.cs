@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace BillingOne.Web.Api;
 
 /// <summary>The Reconciliation, Sync tools and Missed billing pages' calls.</summary>
@@ -50,4 +52,13 @@ public sealed partial class GatewayClient
     /// <summary>Back to Pax8's licence unit and price.</summary>
     public Task ResetCatalogProductAsync(string productId, CancellationToken cancellationToken) =>
         SendWithoutAnswerAsync(() => new HttpRequestMessage(HttpMethod.Delete, CatalogQuery.ProductPath(productId)), cancellationToken);
+
+    /// <summary>Sets what the file's products cover: every row, or none when one is refused (a 400 naming its line).</summary>
+    public Task<CatalogImport> ImportCatalogAsync(string csv, CancellationToken cancellationToken) =>
+        SendAsync<CatalogImport>(
+            () => new HttpRequestMessage(HttpMethod.Post, CatalogImportFile.Path)
+            {
+                Content = new StringContent(csv, Encoding.UTF8, "text/csv"),
+            },
+            cancellationToken);
 }
