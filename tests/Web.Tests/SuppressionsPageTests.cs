@@ -75,6 +75,40 @@ public sealed class SuppressionsPageTests : WebUiContext
         list.Authorization.ShouldBe("Bearer " + SessionToken);
     }
 
+    private void ListRulesPerPage(long totalCount) =>
+        Gateway.On(HttpMethod.Get, SuppressionsPath, request => Json(new
+        {
+            items = new[] { Rule($"PAGE-{request.Query["page"]}-*") },
+            page = int.Parse(request.Query["page"]),
+            pageSize = int.Parse(request.Query["pageSize"]),
+            totalCount,
+        }));
+
+    [Fact]
+    public void Opening_the_address_of_a_page_shows_that_page()
+    {
+        ListRulesPerPage(totalCount: 60);
+        Navigation.NavigateTo("metering/suppressions?page=3");
+
+        var page = RenderLoaded();
+
+        Gateway.RequestsTo(HttpMethod.Get, SuppressionsPath).ShouldHaveSingleItem().Query["page"].ShouldBe("3");
+        page.Find("[data-testid=suppression-pattern]").TextContent.ShouldBe("PAGE-3-*");
+    }
+
+    [Fact]
+    public void Paging_puts_the_page_in_the_address()
+    {
+        ListRulesPerPage(totalCount: 60);
+        Navigation.NavigateTo("metering/suppressions");
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=suppressions-next]").Click();
+
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe("http://localhost/metering/suppressions?page=2"));
+        page.WaitForAssertion(() => page.Find("[data-testid=suppression-pattern]").TextContent.ShouldBe("PAGE-2-*"));
+    }
+
     [Fact]
     public void Says_no_suppression_rules_when_there_are_none()
     {

@@ -59,3 +59,9 @@ public static class SuppressionPaths
     public static string List(int page, int pageSize) =>
         string.Create(CultureInfo.InvariantCulture, $"{Suppressions}?page={page}&pageSize={pageSize}");
 }
+
+/// <summary>The Ingest Suppressions page's page of the list, kept in its address.</summary>
+public sealed record SuppressionListQuery(int Page = 1, int PageSize = SuppressionPaths.DefaultPageSize) : IPagedQuery<SuppressionListQuery>
+{
+    public SuppressionListQuery WithPage(int page) => this with { Page = page };
+}

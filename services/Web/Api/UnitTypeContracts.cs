@@ -49,6 +49,12 @@ public static class UnitTypePaths
         ApiQuery.Build(UnitTypes, ("page", page), ("pageSize", pageSize));
 }
 
+/// <summary>The Unit Types page's page of the list, kept in its address.</summary>
+public sealed record UnitTypeListQuery(int Page = 1, int PageSize = UnitTypePaths.DefaultPageSize) : IPagedQuery<UnitTypeListQuery>
+{
+    public UnitTypeListQuery WithPage(int page) => this with { Page = page };
+}
+
 /// <summary>How readings of a period aggregate into usage, as the metering service spells them.</summary>
 public static class Aggregations
 {

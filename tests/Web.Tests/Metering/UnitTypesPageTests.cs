@@ -52,6 +52,37 @@ public sealed class UnitTypesPageTests() : ListPageContext<UnitTypes>(UnitTypesP
     }
 
     [Fact]
+    public void Paging_puts_the_page_in_the_address()
+    {
+        Navigation.NavigateTo("metering/unit-types");
+        Gateway.On(HttpMethod.Get, UnitTypesPath, request => Paged(request, [UnitType($"page-{request.Query["page"]}", "Page")], totalCount: 60));
+        var page = RenderLoaded();
+
+        page.Find("[data-testid=unit-types-next]").Click();
+
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe("http://localhost/metering/unit-types?page=2"));
+        page.WaitForAssertion(() => page.Find("[data-testid=unit-type-name] .key-prefix").TextContent.ShouldBe("page-2"));
+
+        page.Find("[data-testid=unit-types-prev]").Click();
+
+        page.WaitForAssertion(() => Navigation.Uri.ShouldBe("http://localhost/metering/unit-types"));
+        page.WaitForAssertion(() => LastListRequest.Query["page"].ShouldBe("1"));
+    }
+
+    [Fact]
+    public void Opening_the_address_of_a_page_shows_that_page()
+    {
+        Navigation.NavigateTo("metering/unit-types?page=2");
+        Gateway.On(HttpMethod.Get, UnitTypesPath, request => Paged(request, [UnitType($"page-{request.Query["page"]}", "Page")], totalCount: 60));
+
+        var page = RenderLoaded();
+
+        var request = Gateway.RequestsTo(HttpMethod.Get, UnitTypesPath).ShouldHaveSingleItem();
+        (request.Query["page"], request.Query["pageSize"]).ShouldBe(("2", "25"));
+        page.Find("[data-testid=unit-types-page-info]").TextContent.Trim().ShouldBe("Page 2 of 3 · 60 unit types");
+    }
+
+    [Fact]
     public void Adding_a_unit_type_posts_the_form_and_shows_the_list_again()
     {
         ServeList();

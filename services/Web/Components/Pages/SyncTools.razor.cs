@@ -72,7 +72,7 @@ public sealed partial class SyncTools : GatewayComponentBase
         await ReloadIntegrationsAsync();
         if (catalog is not null)
         {
-            await catalog.ReloadAsync();
+            await catalog.RefreshAsync();
         }
     }
 

@@ -8,7 +8,7 @@ namespace BillingOne.Web.Components.Pages.Metering;
 /// Ingest Suppressions: the organization's rules (the seed's columns, a page at a time), adding one and deleting
 /// one after a confirmation. Rules are never edited (the service has no update), so the page offers none.
 /// </summary>
-public sealed partial class Suppressions
+public sealed partial class Suppressions() : ListAddressComponentBase<Suppression, SuppressionListQuery>(new SuppressionListQuery())
 {
     // The names the service's validation problem uses for its field errors.
     private const string PatternField = "pattern";
@@ -23,7 +23,7 @@ public sealed partial class Suppressions
     private Guid? pendingDelete;
 
     protected override Task<PagedList<Suppression>> FetchPageAsync(CancellationToken cancellationToken) =>
-        Gateway.GetSuppressionsAsync(CurrentPage, SuppressionPaths.DefaultPageSize, cancellationToken);
+        Gateway.GetSuppressionsAsync(Query.Page, Query.PageSize, cancellationToken);
 
     private async Task CreateRuleAsync()
     {

@@ -8,7 +8,7 @@ namespace BillingOne.Web.Components.Pages.Metering;
 /// Unit Types (seed columns): the organization's unit types a page at a time; owners, admins and finance add,
 /// change and delete them, with the service's validation messages next to each field.
 /// </summary>
-public sealed partial class UnitTypes
+public sealed partial class UnitTypes() : ListAddressComponentBase<UnitType, UnitTypeListQuery>(new UnitTypeListQuery())
 {
     private const int Columns = 9;
 
@@ -22,7 +22,7 @@ public sealed partial class UnitTypes
     private Guid? pendingDelete;
 
     protected override Task<PagedList<UnitType>> FetchPageAsync(CancellationToken cancellationToken) =>
-        Gateway.GetUnitTypesAsync(CurrentPage, UnitTypePaths.DefaultPageSize, cancellationToken);
+        Gateway.GetUnitTypesAsync(Query.Page, Query.PageSize, cancellationToken);
 
     private async Task CreateAsync()
     {
