@@ -32,14 +32,14 @@ public sealed class NotificationsTests(DirectoryFixture fixture)
         })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await fixture.Services.GetRequiredService<IBus>().Publish(new SyncFailed(orgId, Guid.NewGuid(), "pax8",
-            "The sync failed and applied nothing: the vendor answered 401 Unauthorized", DateTimeOffset.UtcNow));
+            "The sync failed and applied nothing: the vendor answered 401 Unauthorized", DateTimeOffset.UtcNow, "Pax8"));
 
         var mail = (await Eventually.ReturnsAsync(() => Task.FromResult(sink.Messages.SingleOrDefault(message =>
             message.To.Mailboxes.Any(to => to.Address == owner.Email))), message => message is not null,
             "the notification mail at the SMTP server"))!;
-        mail.Subject.ShouldBe("BillingOne: Sync failed: pax8");
+        mail.Subject.ShouldBe("BillingOne: Sync failed: Pax8");
         var body = mail.TextBody.ShouldNotBeNull();
-        body.ShouldContain("The pax8 sync failed");
+        body.ShouldContain("The Pax8 sync failed");
         body.ShouldContain("401 Unauthorized");
         mail.From.Mailboxes.Single().Address.ShouldBe("billing@msp.example.com");
 
@@ -47,7 +47,7 @@ public sealed class NotificationsTests(DirectoryFixture fixture)
         bell.GetProperty("unread").GetInt64().ShouldBe(1);
         var entry = bell.GetProperty("items").EnumerateArray().Single();
         entry.GetProperty("event").GetString().ShouldBe("sync-failed");
-        entry.GetProperty("title").GetString().ShouldBe("Sync failed: pax8");
+        entry.GetProperty("title").GetString().ShouldBe("Sync failed: Pax8");
 
         (await admin.PostAsync("/api/identity/me/notifications/read-all", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await (await admin.GetAsync("/api/identity/me/notifications/unread-count")).ShouldBeJsonAsync<JsonElement>(HttpStatusCode.OK))

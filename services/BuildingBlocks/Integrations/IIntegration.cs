@@ -12,6 +12,12 @@ public interface IIntegration
 
     string DisplayName { get; }
 
+    /// <summary>
+    /// The name people know an organization's integration by with <paramref name="values"/>, e.g. in a failed sync's
+    /// notification: <see cref="DisplayName"/> unless the settings choose a vendor (the RMM: NinjaOne or Datto RMM).
+    /// </summary>
+    string DisplayNameFor(IntegrationValues values) => DisplayName;
+
     /// <summary>What kind of vendor it is (Distributor, RMM, Accounting), for grouping on the settings page.</summary>
     string Category { get; }
 

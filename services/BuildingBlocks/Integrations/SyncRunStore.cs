@@ -204,8 +204,15 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
     /// transaction, so a failed run changed nothing. Notifications that waited for such a run get their follow-up run,
     /// as when it finishes.
     /// </summary>
-    public async Task<int> FailInterruptedAsync(IReadOnlyCollection<string> integrations, CancellationToken cancellationToken)
+    public Task<int> FailInterruptedAsync(IReadOnlyCollection<string> integrations, CancellationToken cancellationToken) =>
+        FailInterruptedAsync(integrations, _ => null, cancellationToken);
+
+    /// <param name="nameOf">The name people know an integration by (<see cref="IIntegration.DisplayName"/>), for the
+    /// <see cref="SyncFailed"/> each failed run announces; null leaves it to the key.</param>
+    public async Task<int> FailInterruptedAsync(IReadOnlyCollection<string> integrations, Func<string, string?> nameOf,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(nameOf);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The locks taken here are released when this transaction ends: an owner that gave its run up meanwhile
@@ -221,8 +228,8 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
         foreach (var (orgId, id, integration, followUpJson) in failed)
         {
             await QueueFollowUpAsync(transaction, orgId, integration, followUpJson, cancellationToken);
-            await outbox.EnqueueAsync(transaction, new SyncFailed(orgId, id, integration, InterruptedError, now),
-                cancellationToken);
+            await outbox.EnqueueAsync(transaction,
+                new SyncFailed(orgId, id, integration, InterruptedError, now, nameOf(integration)), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return failed.Count;
@@ -241,7 +248,13 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
     /// Records the run's outcome and, when notifications arrived while it ran, queues their one follow-up run in the
     /// same transaction, so they are neither lost nor read before the vendor changed them.
     /// </summary>
-    public async Task FinishAsync(SyncRun run, SyncContext? outcome, string? error, CancellationToken cancellationToken)
+    public Task FinishAsync(SyncRun run, SyncContext? outcome, string? error, CancellationToken cancellationToken) =>
+        FinishAsync(run, outcome, error, integrationName: null, cancellationToken);
+
+    /// <param name="integrationName">The name people know the integration by
+    /// (<see cref="IIntegration.DisplayNameFor"/>), for the <see cref="SyncFailed"/> a failed run announces.</param>
+    public async Task FinishAsync(SyncRun run, SyncContext? outcome, string? error, string? integrationName,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -270,8 +283,8 @@ public sealed class SyncRunStore(NpgsqlDataSource dataSource, TimeProvider clock
         await QueueFollowUpAsync(transaction, run.OrgId, run.Integration, followUpJson, cancellationToken);
         if (error is not null)
         {
-            await outbox.EnqueueAsync(transaction, new SyncFailed(run.OrgId, run.Id, run.Integration, error, now),
-                cancellationToken);
+            await outbox.EnqueueAsync(transaction,
+                new SyncFailed(run.OrgId, run.Id, run.Integration, error, now, integrationName), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }

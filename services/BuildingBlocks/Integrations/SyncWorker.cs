@@ -45,7 +45,7 @@ public sealed partial class SyncWorker(
             {
                 if (clock.GetUtcNow() >= nextSweep)
                 {
-                    await runs.FailInterruptedAsync(catalog.Names, stoppingToken);
+                    await FailInterruptedAsync(stoppingToken);
                     await QueueDueAsync(stoppingToken);
                     nextSweep = clock.GetUtcNow() + SweepInterval;
                 }
@@ -72,6 +72,14 @@ public sealed partial class SyncWorker(
         }
     }
 
+    private async Task FailInterruptedAsync(CancellationToken cancellationToken)
+    {
+        // The failed runs' events name their integrations; one that cannot be resolved is named by its key instead.
+        await using var scope = scopes.CreateAsyncScope();
+        await runs.FailInterruptedAsync(catalog.Names,
+            name => scope.ServiceProvider.GetKeyedService<IIntegration>(name)?.DisplayName, cancellationToken);
+    }
+
     private async Task QueueDueAsync(CancellationToken cancellationToken)
     {
         foreach (var (orgId, integration) in await settings.TakeDueAsync(catalog.Names, cancellationToken))
@@ -88,12 +96,14 @@ public sealed partial class SyncWorker(
         var started = Stopwatch.GetTimestamp();
         SyncContext? context = null;
         string? error = null;
+        string? name = null;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var integration = IntegrationCatalog.Resolve(scope.ServiceProvider, run.Integration);
             var saved = await settings.FindAsync(run.OrgId, run.Integration, stoppingToken);
             var (values, _) = IntegrationSettingsSource.Effective(integration, saved);
+            name = values is null ? integration.DisplayName : integration.DisplayNameFor(values);
             if (values is null)
             {
                 error = $"{integration.DisplayName} has no settings: enter them under Settings → Integrations.";
@@ -118,7 +128,7 @@ public sealed partial class SyncWorker(
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         Durations.Record(seconds, new("integration", run.Integration), new("outcome", error is null ? "completed" : "failed"));
         activity?.SetStatus(error is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error, error);
-        await runs.FinishAsync(run, context, error, CancellationToken.None);
+        await runs.FinishAsync(run, context, error, name, CancellationToken.None);
         LogRunFinished(run.Integration, run.Id, error is null ? SyncRunStatus.Completed : SyncRunStatus.Failed,
             context?.Added ?? 0, context?.Changed ?? 0, context?.Removed ?? 0, seconds);
     }

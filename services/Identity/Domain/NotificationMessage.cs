@@ -17,10 +17,15 @@ public sealed record NotificationMessage(
     string Link,
     DateTimeOffset OccurredAt)
 {
-    public static NotificationMessage From(SyncFailed failed) => new(failed.OrgId, NotificationEvents.SyncFailed,
-        $"Sync failed: {failed.Integration}",
-        $"The {failed.Integration} sync failed at {Stamp(failed.FailedAt)}. {failed.Error}",
-        null, "settings/integrations", failed.FailedAt);
+    /// <summary>Names the integration as people know it (NinjaOne, not ninjaone or rmm), by the key only when the
+    /// publisher did not say.</summary>
+    public static NotificationMessage From(SyncFailed failed)
+    {
+        var integration = string.IsNullOrWhiteSpace(failed.IntegrationName) ? failed.Integration : failed.IntegrationName;
+        return new(failed.OrgId, NotificationEvents.SyncFailed, $"Sync failed: {integration}",
+            $"The {integration} sync failed at {Stamp(failed.FailedAt)}. {failed.Error}",
+            null, "settings/integrations", failed.FailedAt);
+    }
 
     public static NotificationMessage From(BillingRunCompleted run) => new(run.OrgId, NotificationEvents.BillingRunFinished,
         $"Billing run finished: {Month(run.Year, run.Month)}",

@@ -19,6 +19,9 @@ public sealed class RmmIntegration(RmmConnectorFactory connectors, DeviceSnapsho
 
     public string Category => "RMM";
 
+    public string DisplayNameFor(IntegrationValues values) =>
+        RmmVendors.FromKey(values[RmmConnectorFactory.VendorSetting])?.DisplayName() ?? DisplayName;
+
     /// <summary>NinjaOne's regional instances and Datto RMM's platforms (docs/vendors.md, Production hosts).</summary>
     private static readonly string[] RmmHosts = ["*.ninjarmm.com", "*.centrastage.net"];
 

@@ -66,7 +66,7 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
         await runs.EnqueueAsync(orgId, Integration, SyncTriggers.Manual, "someone", default);
         await using var lease = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
 
-        await runs.FinishAsync(lease.Run, null, "the vendor answered 401 Unauthorized", default);
+        await runs.FinishAsync(lease.Run, null, "the vendor answered 401 Unauthorized", "Pax8", default);
 
         var failed = outbox.Messages.OfType<SyncFailed>().ShouldHaveSingleItem();
         failed.ShouldBe(failed with
@@ -74,7 +74,8 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
             OrgId = orgId,
             RunId = lease.Run.Id,
             Integration = Integration,
-            Error = "the vendor answered 401 Unauthorized"
+            Error = "the vendor answered 401 Unauthorized",
+            IntegrationName = "Pax8",
         });
         failed.Validate().ShouldBeEmpty();
     }
@@ -88,11 +89,12 @@ public sealed class ScopedSyncRunTests : IAsyncLifetime
         // The process stops without finishing the run: its lease's connection is gone.
         await lease.DisposeAsync();
 
-        (await runs.FailInterruptedAsync([Integration], default)).ShouldBeGreaterThanOrEqualTo(1);
+        (await runs.FailInterruptedAsync([Integration], name => name == Integration ? "Pax8" : null, default))
+            .ShouldBeGreaterThanOrEqualTo(1);
 
         (await runs.FindAsync(orgId, lease.Run.Id, default))!.Status.ShouldBe(SyncRunStatus.Failed);
         outbox.Messages.OfType<SyncFailed>().ShouldContain(failed => failed.RunId == lease.Run.Id
-            && failed.OrgId == orgId && failed.Error == SyncRunStore.InterruptedError);
+            && failed.OrgId == orgId && failed.Error == SyncRunStore.InterruptedError && failed.IntegrationName == "Pax8");
         await using var followUp = (await runs.ClaimNextAsync([Integration], default)).ShouldNotBeNull();
         followUp.Run.OrgId.ShouldBe(orgId);
         followUp.Run.Scope!.IdsOf("subscription").ShouldBe(["s2"]);

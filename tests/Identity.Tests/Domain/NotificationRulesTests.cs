@@ -85,12 +85,26 @@ public class NotificationRulesTests
     }
 
     [Fact]
+    public void A_failed_sync_is_named_as_people_know_the_integration_and_by_its_key_only_when_the_event_has_no_name()
+    {
+        var failed = new SyncFailed(Guid.NewGuid(), Guid.NewGuid(), "rmm", "NinjaOne refused the credentials.",
+            new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero), IntegrationName: "NinjaOne");
+
+        var named = NotificationMessage.From(failed);
+        var unnamed = NotificationMessage.From(failed with { IntegrationName = null });
+
+        named.Title.ShouldBe("Sync failed: NinjaOne");
+        named.Body.ShouldBe("The NinjaOne sync failed at 2026-03-01 02:00 UTC. NinjaOne refused the credentials.");
+        unnamed.Title.ShouldBe("Sync failed: rmm", "an event from a publisher that predates the name still says which sync");
+    }
+
+    [Fact]
     public void The_messages_name_their_event_and_what_it_is_about()
     {
         var failed = NotificationMessage.From(new SyncFailed(Guid.NewGuid(), Guid.NewGuid(), "pax8",
-            "The sync failed and applied nothing: the vendor answered 401 Unauthorized", DateTimeOffset.UnixEpoch));
+            "The sync failed and applied nothing: the vendor answered 401 Unauthorized", DateTimeOffset.UnixEpoch, "Pax8"));
         failed.Event.ShouldBe(NotificationEvents.SyncFailed);
-        failed.Title.ShouldBe("Sync failed: pax8");
+        failed.Title.ShouldBe("Sync failed: Pax8");
         failed.Body.ShouldContain("401 Unauthorized");
         failed.ClientId.ShouldBeNull("a failed sync concerns the whole organization");
 
