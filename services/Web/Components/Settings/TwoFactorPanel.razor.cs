@@ -1,4 +1,5 @@
 using BillingOne.Web.Api;
+using BillingOne.Web.Authentication;
 using Microsoft.AspNetCore.Components;
 using QRCoder;
 
@@ -30,6 +31,9 @@ public sealed partial class TwoFactorPanel : GatewayComponentBase
     private string disableCode = string.Empty;
     private string disablePassword = string.Empty;
     private bool isBusy;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     /// <summary>Told when two-factor is turned on, so the page can leave the enrollment the organization required.</summary>
     [Parameter]
@@ -69,6 +73,11 @@ public sealed partial class TwoFactorPanel : GatewayComponentBase
             confirmCode = string.Empty;
             message = "Two-factor is on: sign-in will ask for a code from now on.";
             await OnEnabled.InvokeAsync();
+            if (SessionClaims.MustEnrollTwoFactor(await GetPrincipalAsync()))
+            {
+                // The organization required it: the rest of BillingOne opens now (the cookie is issued again).
+                Navigation.NavigateTo(SignInUrls.TwoFactorEnrolledPath, forceLoad: true);
+            }
         }
     }
 
