@@ -5,8 +5,11 @@ namespace BillingOne.Gateway.Authentication;
 /// <summary>The result of checking a credential.</summary>
 public abstract record AuthenticationOutcome
 {
-    /// <summary>The credential is good; <paramref name="Caller"/> goes into the internal token.</summary>
-    public sealed record Authenticated(InternalTokenClaims Caller) : AuthenticationOutcome;
+    /// <summary>
+    /// The credential is good; <paramref name="Caller"/> goes into the internal token. <paramref name="EnrollmentOnly"/>:
+    /// a session whose organization requires two-factor of a user who has none, which may only set it up.
+    /// </summary>
+    public sealed record Authenticated(InternalTokenClaims Caller, bool EnrollmentOnly = false) : AuthenticationOutcome;
 
     /// <summary>The credential is not (or no longer) good: 401.</summary>
     public sealed record Refused(string Reason) : AuthenticationOutcome;

@@ -14,9 +14,12 @@ public sealed record VerifiedApiKey(Guid KeyId, Guid OrgId, string Role, Guid? C
 /// </summary>
 public sealed record SignInRequest(string Email, string Password, string Source, Guid? OrganizationId);
 
-/// <summary>200 answer of <c>POST /internal/auth/sign-in</c>: the user and the session opened for them.</summary>
+/// <summary>
+/// 200 answer of <c>POST /internal/auth/sign-in</c> (and of its two-factor step): the user and the session opened for
+/// them. <see cref="TwoFactorEnrollmentRequired"/>: the organization requires two-factor and the user has none yet.
+/// </summary>
 public sealed record OpenedSession(Guid Id, string Name, string Email, Guid OrgId, string Role, Guid SessionId,
-    DateTimeOffset SessionExpiresAt)
+    DateTimeOffset SessionExpiresAt, bool TwoFactorEnrollmentRequired = false)
 {
     public DirectoryUser User => new(Id, Name, Email, OrgId, Role);
 }
@@ -27,4 +30,10 @@ public sealed record OpenedSession(Guid Id, string Name, string Email, Guid OrgI
 /// <see cref="ClientScope"/> is the client the user scoped the session to, if any.
 /// </summary>
 public sealed record DirectoryUser(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled = true,
-    Guid? ClientScope = null);
+    Guid? ClientScope = null, bool TwoFactorEnrollmentRequired = false);
+
+/// <summary>202 answer of <c>POST /internal/auth/sign-in</c>: the password is right, the user's code is next.</summary>
+public sealed record TwoFactorChallenge(Guid ChallengeId, DateTimeOffset ExpiresAt);
+
+/// <summary>Body of <c>POST /internal/auth/sign-in/two-factor</c>.</summary>
+public sealed record TwoFactorSignInRequest(Guid ChallengeId, string Code, string Source);

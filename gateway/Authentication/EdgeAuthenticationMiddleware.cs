@@ -22,6 +22,12 @@ public sealed class EdgeAuthenticationMiddleware(
     /// <summary>The identity service's endpoint that sets or clears a session's client scope.</summary>
     public const string SessionClientScopePath = "/api/identity/session/client-scope";
 
+    /// <summary>What a session that must set up two-factor first may reach: the user's own account.</summary>
+    public const string EnrollmentPathPrefix = "/api/identity/me";
+
+    /// <summary>The identity service's endpoint that turns two-factor on.</summary>
+    public const string TwoFactorConfirmPath = "/api/identity/me/two-factor/confirm";
+
     public async Task InvokeAsync(HttpContext context, CredentialAuthenticator authenticator, LookupCache cache)
     {
         if (RouteAccess.IsAnonymous(context.GetReverseProxyFeature().Route.Config))
@@ -52,20 +58,32 @@ public sealed class EdgeAuthenticationMiddleware(
                 await errors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Authentication unavailable",
                     $"{unavailable.Reason} Try again shortly.");
                 return;
+            case AuthenticationOutcome.Authenticated { EnrollmentOnly: true }
+                when !context.Request.Path.StartsWithSegments(EnrollmentPathPrefix, StringComparison.OrdinalIgnoreCase):
+                await errors.WriteAsync(context, StatusCodes.Status403Forbidden, "Two-factor setup required",
+                    "Your organization requires two-factor sign-in: set up an authenticator app in Settings → Security first.");
+                return;
             case AuthenticationOutcome.Authenticated authenticated:
                 CallerCredentials.Remove(context.Request);
                 context.Request.Headers[HeaderNames.Authorization] =
                     $"Bearer {InternalTokens.Issue(authenticated.Caller, keys.InternalToken, clock.GetUtcNow())}";
                 context.Features.Set(new AuthenticatedCaller(authenticated.Caller));
                 await next(context);
-                if (authenticated.Caller.SessionId is { } sessionId && ChangedClientScope(context))
+                if (authenticated.Caller.SessionId is { } sessionId && (ChangedClientScope(context)
+                        || (authenticated.EnrollmentOnly && TurnedTwoFactorOn(context))))
                 {
-                    // The remembered lookup carries the old scope: the session's next request must see the new one.
+                    // The remembered lookup carries the old scope (or the enrollment gate): the session's next
+                    // request must see the new state.
                     cache.Remove(CredentialAuthenticator.SessionCacheKey(sessionId));
                 }
                 return;
         }
     }
+
+    private static bool TurnedTwoFactorOn(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && context.Request.Path.Equals(TwoFactorConfirmPath, StringComparison.OrdinalIgnoreCase)
+        && context.Response.StatusCode is >= 200 and < 300;
 
     private static bool ChangedClientScope(HttpContext context) =>
         (HttpMethods.IsPut(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method))

@@ -25,6 +25,7 @@ public sealed partial class IdentityAuthClient(
 
     public const string VerifyApiKeyPath = "/internal/auth/api-keys/verify";
     public const string SignInPath = "/internal/auth/sign-in";
+    public const string TwoFactorSignInPath = "/internal/auth/sign-in/two-factor";
     public const string SessionsPath = "/internal/auth/sessions";
 
     /// <summary>The gateway acting for itself: no organization, no user.</summary>
@@ -68,7 +69,8 @@ public sealed partial class IdentityAuthClient(
                 // The session's client scope (chosen by the user) narrows every service's lists like a scoped key's.
                 return Roles.UserRoles.Contains(user.Role)
                     ? new AuthenticationOutcome.Authenticated(new InternalTokenClaims(
-                        user.OrgId, user.Role, ActorTypes.User, user.Id, user.Name, user.ClientScope, sessionId))
+                        user.OrgId, user.Role, ActorTypes.User, user.Id, user.Name, user.ClientScope, sessionId),
+                        user.TwoFactorEnrollmentRequired)
                     : UnknownRole("user", user.Role);
             },
             cancellationToken);
@@ -93,16 +95,26 @@ public sealed partial class IdentityAuthClient(
         return false;
     }
 
-    public async Task<SignInResult> SignInAsync(SignInRequest credentials, CancellationToken cancellationToken)
+    public Task<SignInResult> SignInAsync(SignInRequest credentials, CancellationToken cancellationToken) =>
+        SignInAsync(SignInPath, JsonContent.Create(credentials, options: Json), cancellationToken);
+
+    /// <summary>The sign-in's second step: the challenge of the password step and the user's authenticator code.</summary>
+    public Task<SignInResult> SignInWithCodeAsync(TwoFactorSignInRequest code, CancellationToken cancellationToken) =>
+        SignInAsync(TwoFactorSignInPath, JsonContent.Create(code, options: Json), cancellationToken);
+
+    private async Task<SignInResult> SignInAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, SignInPath)
-            {
-                Content = JsonContent.Create(credentials, options: Json),
-            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
             using var response = await SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode)
+            if (response.StatusCode == HttpStatusCode.Accepted && path == SignInPath)
+            {
+                var challenge = await response.Content.ReadFromJsonAsync<TwoFactorChallenge>(Json, cancellationToken)
+                    ?? throw new JsonException("The answer is empty.");
+                return new SignInResult.TwoFactorRequired(challenge);
+            }
+            if (response.StatusCode == HttpStatusCode.OK)
             {
                 var session = await response.Content.ReadFromJsonAsync<OpenedSession>(Json, cancellationToken)
                     ?? throw new JsonException("The answer is empty.");

@@ -8,6 +8,9 @@ public abstract record SignInResult
 {
     public sealed record SignedIn(OpenedSession Session) : SignInResult;
 
+    /// <summary>The password is right and the user has two-factor on: the code step comes next.</summary>
+    public sealed record TwoFactorRequired(TwoFactorChallenge Challenge) : SignInResult;
+
     /// <summary>A refusal meant for the caller (wrong password, throttled, organization to choose...), passed through as the service wrote it.</summary>
     public sealed record Rejected(
         HttpStatusCode StatusCode,

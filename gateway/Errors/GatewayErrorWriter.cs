@@ -53,6 +53,13 @@ public sealed class GatewayErrorWriter(IProblemDetailsService problemDetails)
             },
             static _ => { });
 
+    /// <summary>400 naming the body's members at fault under <c>errors</c>, as the services' validation problems do.</summary>
+    public Task WriteInvalidBodyAsync(HttpContext context, string title, string detail,
+        IDictionary<string, string[]> fieldErrors) =>
+        WriteAsync(context, StatusCodes.Status400BadRequest, GrpcInvalidArgument,
+            new HttpValidationProblemDetails(fieldErrors) { Title = title, Detail = detail },
+            static _ => { });
+
     private Task WriteAsync(HttpContext context, int statusCode, string title, string detail, Action<IHeaderDictionary> addHeaders) =>
         WriteAsync(context, statusCode, ToGrpcStatus(statusCode), new ProblemDetails { Title = title, Detail = detail },
             addHeaders);

@@ -33,7 +33,9 @@ public sealed class DirectoryOpenApiTests(DirectoryFixture fixture)
             ["DisableApiKey"] = ($"{keys}/{{id}}/disable", "post", "admin", ["200", "404", "409"]),
             ["RevokeApiKey"] = ($"{keys}/{{id}}/revoke", "post", "admin", ["200", "404"]),
             ["VerifyApiKey"] = ("/internal/auth/api-keys/verify", "post", "internal", ["200", "401", "413", "415"]),
-            ["SignIn"] = ("/internal/auth/sign-in", "post", "internal", ["200", "400", "401", "409", "413", "415", "429"]),
+            ["SignIn"] = ("/internal/auth/sign-in", "post", "internal", ["200", "202", "400", "401", "409", "413", "415", "429"]),
+            ["SignInWithTwoFactorCode"] = ("/internal/auth/sign-in/two-factor", "post", "internal",
+                ["200", "400", "401", "413", "415", "429"]),
             ["GetSession"] = ("/internal/auth/sessions/{sessionId}", "get", "internal", ["200", "404"]),
             ["EndSession"] = ("/internal/auth/sessions/{sessionId}", "delete", "internal", ["204"]),
         };

@@ -11,18 +11,22 @@ public sealed record OrganizationResponse(
     [property: Description("ISO-4217 code the organization bills in.")] string Currency,
     [property: Description("Days after a period ends that billing waits for late usage (0–60).")] int BillingGraceDays,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    [property: Description("Every user must sign in with an authenticator code; users without one are sent to set it up.")]
+    bool RequireTwoFactor)
 {
     public static OrganizationResponse From(Organization organization) => new(organization.Id, organization.Name,
         organization.TimeZone, organization.Currency, organization.BillingGraceDays, organization.CreatedAt,
-        organization.UpdatedAt);
+        organization.UpdatedAt, organization.RequireTwoFactor);
 }
 
 public sealed record UpdateOrganizationRequest(
     [property: Description("1–200 characters; absent keeps the current name.")] string? Name,
     [property: Description("IANA time zone id; absent keeps the current zone.")] string? TimeZone,
     [property: Description("ISO-4217 code such as AUD or USD; absent keeps the current currency.")] string? Currency,
-    [property: Description("0–60; absent keeps the current value.")] int? BillingGraceDays);
+    [property: Description("0–60; absent keeps the current value.")] int? BillingGraceDays,
+    [property: Description("Require two-factor sign-in of every user; absent keeps the current value.")]
+    bool? RequireTwoFactor = null);
 
 /// <summary>Query parameters of <c>GET /api/identity/users</c>.</summary>
 public sealed record UserListParameters(

@@ -39,9 +39,24 @@ public static class InternalAuthApi
                 $"user, without saying which; after {SignInThrottle.FreeFailuresPerSource} failures for one email from " +
                 "one source that source gets 429 with Retry-After, the wait doubling with each further failure, while " +
                 "other sources may still try; 409 listing the organizations when the password is right for users of " +
-                "several and `organizationId` names none of them.")
+                "several and `organizationId` names none of them; 202 with a `challengeId` when the password is right " +
+                "and the user has two-factor on: the sign-in continues at `/sign-in/two-factor` with a code.")
+            .Produces<TwoFactorChallengeResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesJsonBodyProblems();
+
+        auth.MapPost("/sign-in/two-factor", SignInWithCode)
+            .WithName("SignInWithTwoFactorCode")
+            .WithSummary("The sign-in's second step: the authenticator code (gateway only)")
+            .WithDescription("200 with the user and the new session when `code` is a current code of the user's " +
+                "authenticator not used before; 400 naming `challengeId` or `code` when missing or malformed; 401 " +
+                "naming `code` when it is wrong or used (counted like a wrong password from `source`, so 429 with " +
+                $"Retry-After follows repeated failures) and naming `challengeId` when the sign-in has ended (expired " +
+                $"after {SignInStore.ChallengeLifetime.TotalMinutes:0} minutes or {SignInStore.MaxCodeFailures} wrong " +
+                "codes): sign in with the password again.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesJsonBodyProblems();
 
@@ -78,7 +93,7 @@ public static class InternalAuthApi
         return TypedResults.Ok(ApiKeyVerification.From(key));
     }
 
-    public static async Task<Results<Ok<SignedInUser>, ValidationProblem, ProblemHttpResult>> SignIn(
+    public static async Task<Results<Ok<SignedInUser>, Accepted<TwoFactorChallengeResponse>, ValidationProblem, ProblemHttpResult>> SignIn(
         SignInRequest request, SignInStore store, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -102,8 +117,10 @@ public static class InternalAuthApi
         var source = string.IsNullOrWhiteSpace(request.Source) ? SignInThrottle.UnknownSource : request.Source.Trim();
         switch (await store.SignInAsync(request.Email!, request.Password!, source, request.OrganizationId, cancellationToken))
         {
-            case SignInResult.SignedIn(var user, var session):
-                return TypedResults.Ok(SignedInUser.From(user, session));
+            case SignInResult.SignedIn(var user, var session, var enrollmentRequired):
+                return TypedResults.Ok(SignedInUser.From(user, session, enrollmentRequired));
+            case SignInResult.TwoFactorRequired(var challengeId, var expiresAt):
+                return TypedResults.Accepted((string?)null, new TwoFactorChallengeResponse(challengeId, expiresAt));
             case SignInResult.Throttled(var retryAfter):
                 return TooManyFailedSignIns(httpContext, retryAfter);
             case SignInResult.ChooseOrganization(var organizations):
@@ -121,6 +138,52 @@ public static class InternalAuthApi
                     title: "Sign-in failed.",
                     detail: "The email or password is not right.");
         }
+    }
+
+    public static async Task<Results<Ok<SignedInUser>, ValidationProblem, ProblemHttpResult>> SignInWithCode(
+        TwoFactorSignInRequest request, SignInStore store, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.ChallengeId is null || request.ChallengeId == Guid.Empty)
+        {
+            errors["challengeId"] = ["The challengeId of the password step is required."];
+        }
+        var code = Totp.Normalize(request.Code, out var codeError);
+        if (codeError is not null)
+        {
+            errors["code"] = [codeError];
+        }
+        if (request.Source is { Length: > MaxSourceLength })
+        {
+            errors["source"] = [$"The source is at most {MaxSourceLength} characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The two-factor code is not valid.");
+        }
+
+        var source = string.IsNullOrWhiteSpace(request.Source) ? SignInThrottle.UnknownSource : request.Source.Trim();
+        return await store.CompleteTwoFactorAsync(request.ChallengeId!.Value, code!, source, cancellationToken) switch
+        {
+            SignInResult.SignedIn(var user, var session, _) => TypedResults.Ok(SignedInUser.From(user, session, false)),
+            SignInResult.Throttled(var retryAfter) => TooManyFailedSignIns(httpContext, retryAfter),
+            SignInResult.ChallengeEnded => TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Sign in again.",
+                detail: "This sign-in has expired or had too many wrong codes: enter your email and password again.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["errors"] = new Dictionary<string, string[]> { ["challengeId"] = ["The sign-in has ended."] },
+                }),
+            _ => TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "The code is not right.",
+                detail: "The code is wrong, expired or was used already: enter the code your authenticator app shows now.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["errors"] = new Dictionary<string, string[]> { ["code"] = ["The code is not right."] },
+                }),
+        };
     }
 
     public static async Task<Results<Ok<SessionUser>, ProblemHttpResult>> GetSession(

@@ -21,19 +21,37 @@ public sealed record SignInRequest(
 
 /// <summary>The signed-in user and the session the gateway's token names.</summary>
 public sealed record SignedInUser(Guid Id, string Name, string Email, Guid OrgId, string Role, Guid SessionId,
-    DateTimeOffset SessionExpiresAt)
+    DateTimeOffset SessionExpiresAt,
+    [property: Description("The organization requires two-factor and the user has none: the session may only set it up.")]
+    bool TwoFactorEnrollmentRequired = false)
 {
-    public static SignedInUser From(User user, Session session) =>
-        new(user.Id, user.Name, user.Email, user.OrgId, user.Role, session.Id, session.ExpiresAt);
+    public static SignedInUser From(User user, Session session, bool twoFactorEnrollmentRequired) =>
+        new(user.Id, user.Name, user.Email, user.OrgId, user.Role, session.Id, session.ExpiresAt,
+            twoFactorEnrollmentRequired);
 }
+
+/// <summary>202 answer of a sign-in whose password was right for a user with two-factor on: the code is next.</summary>
+public sealed record TwoFactorChallengeResponse(
+    [property: Description("Names this sign-in in the code step; good until `expiresAt` and for a few wrong codes.")]
+    Guid ChallengeId,
+    DateTimeOffset ExpiresAt);
+
+public sealed record TwoFactorSignInRequest(
+    [property: Description("The challengeId the password step answered.")] Guid? ChallengeId,
+    [property: Description("The 6-digit code of the user's authenticator app.")] string? Code,
+    [property: Description("The caller's address as the gateway saw it; wrong codes are throttled per address like wrong passwords.")]
+    string? Source);
 
 /// <summary>What a session re-check needs: whether the user may still act, as what, and for which client.</summary>
 public sealed record SessionUser(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled,
     [property: Description("The client the user scoped the session to; null for the whole organization.")]
-    Guid? ClientScope)
+    Guid? ClientScope,
+    [property: Description("The organization requires two-factor and the user has none yet: the session may only set it up.")]
+    bool TwoFactorEnrollmentRequired)
 {
     public static SessionUser From(CheckedSession session) => new(session.User.Id, session.User.Name,
-        session.User.Email, session.User.OrgId, session.User.Role, session.User.Enabled, session.ClientScope);
+        session.User.Email, session.User.OrgId, session.User.Role, session.User.Enabled, session.ClientScope,
+        session.TwoFactorEnrollmentRequired);
 }
 
 public sealed record OrganizationChoiceResponse(Guid Id, string Name)

@@ -97,6 +97,7 @@ public static class MeApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         me.MapMyNotificationsApi();
+        me.MapMyTwoFactorApi();
 
         return app;
     }

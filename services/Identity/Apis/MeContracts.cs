@@ -53,3 +53,26 @@ public sealed record MySessionResponse(
     public static MySessionResponse From(UserSession session, Guid? currentSessionId) => new(session.Id,
         session.CreatedAt, session.LastSeenAt, session.ExpiresAt, session.Source, session.Id == currentSessionId);
 }
+
+/// <summary>The signed-in user's two-factor state (Settings → Security).</summary>
+public sealed record TwoFactorStatusResponse(
+    [property: Description("Sign-in asks for an authenticator code.")] bool Enabled,
+    DateTimeOffset? EnabledAt,
+    [property: Description("An enrollment waits for its first code.")] bool Pending,
+    [property: Description("The organization requires two-factor of every user.")] bool RequiredByOrganization)
+{
+    public static TwoFactorStatusResponse From(TwoFactorStatus status) =>
+        new(status.Enabled, status.EnabledAt, status.Pending, status.RequiredByOrganization);
+}
+
+/// <summary>A new authenticator secret, shown once.</summary>
+public sealed record TwoFactorEnrollmentResponse(
+    [property: Description("The secret in base32, to type into an authenticator app.")] string Secret,
+    [property: Description("otpauth://totp/ URI with the secret, issuer and parameters, for a QR code.")] string OtpAuthUri);
+
+public sealed record TwoFactorCodeRequest(
+    [property: Description("The 6 digits the authenticator app shows.")] string? Code);
+
+public sealed record DisableTwoFactorRequest(
+    [property: Description("A current authenticator code; or give `password`.")] string? Code,
+    [property: Description("The user's password; or give `code`.")] string? Password);

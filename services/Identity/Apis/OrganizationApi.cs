@@ -27,7 +27,8 @@ public static class OrganizationApi
             .WithName("UpdateOrganization")
             .WithSummary("Change the organization's settings")
             .WithDescription("Sets the given members (`name`, `timeZone` IANA id, `currency` ISO-4217 code, " +
-                "`billingGraceDays` 0–60); absent members stay as they are. Setting the current values changes nothing.")
+                "`billingGraceDays` 0–60, `requireTwoFactor`: every user must sign in with an authenticator code); " +
+                "absent members stay as they are. Setting the current values changes nothing. Owners and admins only.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesJsonBodyProblems();
 
@@ -50,7 +51,7 @@ public static class OrganizationApi
     {
         var errors = new Dictionary<string, string[]>();
         var changes = OrganizationChanges.ForEdit(request.Name, request.TimeZone, request.Currency,
-            request.BillingGraceDays, errors);
+            request.BillingGraceDays, errors, request.RequireTwoFactor);
         if (changes is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The settings are not valid.");

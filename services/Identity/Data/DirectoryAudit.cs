@@ -18,6 +18,7 @@ internal static class DirectoryAudit
         organization.TimeZone,
         organization.Currency,
         organization.BillingGraceDays,
+        organization.RequireTwoFactor,
     };
 
     public static object Values(User user) => new { user.Email, user.Name, user.Role, user.Enabled };

@@ -17,7 +17,7 @@ public sealed partial class OrganizationStore(
 {
     private const string Columns = """
         id AS Id, name AS Name, time_zone AS TimeZone, currency AS Currency, billing_grace_days AS BillingGraceDays,
-        version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+        version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, require_two_factor AS RequireTwoFactor
         """;
 
     public async Task<Organization?> FindAsync(Guid orgId, CancellationToken cancellationToken)
@@ -51,12 +51,12 @@ public sealed partial class OrganizationStore(
         var row = await connection.QuerySingleAsync<OrganizationRow>(new CommandDefinition($"""
             UPDATE organizations
             SET name = @Name, time_zone = @TimeZone, currency = @Currency, billing_grace_days = @BillingGraceDays,
-                version = version + 1, announced_version = version + 1, updated_at = @now
+                require_two_factor = @RequireTwoFactor, version = version + 1, announced_version = version + 1, updated_at = @now
             WHERE id = @Id
             RETURNING {Columns}
             """, new
         {
-            changed.Id, changed.Name, changed.TimeZone, changed.Currency, changed.BillingGraceDays,
+            changed.Id, changed.Name, changed.TimeZone, changed.Currency, changed.BillingGraceDays, changed.RequireTwoFactor,
             now = timeProvider.GetUtcNow()
         }, transaction, cancellationToken: cancellationToken));
         var updated = row.ToOrganization();
@@ -101,9 +101,9 @@ public sealed partial class OrganizationStore(
 
     /// <summary>Npgsql reads timestamptz as a UTC <see cref="DateTime"/>; the domain speaks DateTimeOffset.</summary>
     private sealed record OrganizationRow(Guid Id, string Name, string TimeZone, string Currency, int BillingGraceDays,
-        long Version, DateTime CreatedAt, DateTime UpdatedAt)
+        long Version, DateTime CreatedAt, DateTime UpdatedAt, bool RequireTwoFactor)
     {
         public Organization ToOrganization() => new(Id, Name, TimeZone, Currency, BillingGraceDays,
-            new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
+            new DateTimeOffset(CreatedAt, TimeSpan.Zero), new DateTimeOffset(UpdatedAt, TimeSpan.Zero), RequireTwoFactor);
     }
 }

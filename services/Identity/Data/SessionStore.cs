@@ -5,8 +5,11 @@ using Npgsql;
 
 namespace BillingOne.Identity.Data;
 
-/// <summary>A live session's user and the client the user scoped it to, if any.</summary>
-public sealed record CheckedSession(User User, Guid? ClientScope);
+/// <summary>
+/// A live session's user and the client the user scoped it to, if any; <paramref name="TwoFactorEnrollmentRequired"/>
+/// when the organization requires two-factor and the user has none yet, so the session may only set it up.
+/// </summary>
+public sealed record CheckedSession(User User, Guid? ClientScope, bool TwoFactorEnrollmentRequired = false);
 
 /// <summary>
 /// Web sessions on the server, so that signing out, the idle timeout and the absolute lifetime end a session for
@@ -78,7 +81,13 @@ public sealed partial class SessionStore(
         var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"""
             SELECT {UserRow.Columns} FROM users WHERE id = @UserId
             """, new { found.UserId }, cancellationToken: cancellationToken));
-        return user is null ? null : new CheckedSession(user.ToUser(), found.ClientScope);
+        if (user is null)
+        {
+            return null;
+        }
+        var (twoFactorOn, twoFactorRequired) =
+            await TwoFactorStore.StateAsync(connection, null, user.OrgId, user.Id, cancellationToken);
+        return new CheckedSession(user.ToUser(), found.ClientScope, twoFactorRequired && !twoFactorOn);
     }
 
     /// <summary>Ends a session (sign-out). Ending one that is already gone is no error.</summary>

@@ -11,7 +11,16 @@ namespace BillingOne.Identity.Data;
 /// <summary>What a sign-in came to.</summary>
 public abstract record SignInResult
 {
-    public sealed record SignedIn(User User, Session Session) : SignInResult;
+    /// <param name="TwoFactorEnrollmentRequired">
+    /// The organization requires two-factor and the user has none: the session may only set it up.
+    /// </param>
+    public sealed record SignedIn(User User, Session Session, bool TwoFactorEnrollmentRequired = false) : SignInResult;
+
+    /// <summary>The password is right and the user has two-factor on: the sign-in waits for a code (<see cref="SignInStore.CompleteTwoFactorAsync"/>).</summary>
+    public sealed record TwoFactorRequired(Guid ChallengeId, DateTimeOffset ExpiresAt) : SignInResult;
+
+    /// <summary>The two-factor step names no waiting sign-in: unknown, expired, or ended by too many wrong codes.</summary>
+    public sealed record ChallengeEnded : SignInResult;
 
     /// <summary>Unknown email, wrong password or disabled user: deliberately indistinguishable to the caller.</summary>
     public sealed record Refused : SignInResult;
@@ -60,6 +69,7 @@ public sealed partial class SignInStore(
     IAuditTrail audit,
     SessionStore sessions,
     UserSessionStore userSessions,
+    TwoFactorStore twoFactor,
     TimeProvider timeProvider,
     ILogger<SignInStore> logger)
 {
@@ -129,6 +139,29 @@ public sealed partial class SignInStore(
         var upgradedHash = verification == PasswordVerificationResult.SuccessRehashNeeded
             ? passwordHasher.HashPassword(user, password)
             : null;
+        var (twoFactorOn, twoFactorRequired) =
+            await TwoFactorStore.StateAsync(connection, transaction, user.OrgId, user.Id, cancellationToken);
+        if (twoFactorOn)
+        {
+            // Half way: nothing of a sign-in (no session, no reset of the failure counters) until the code is right.
+            var challenge = await OpenChallengeAsync(transaction, user, source, now, upgradedHash, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            LogTwoFactorAsked(user.Id, user.OrgId);
+            return challenge;
+        }
+        return await CompleteSignInAsync(transaction, user, account, source, now, upgradedHash,
+            enrollmentRequired: twoFactorRequired, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything a successful sign-in does, in its transaction, which this commits: the last sign-in time, the
+    /// address as a known one, the failure counter of (email, source) cleared, the session opened, the audit entry.
+    /// </summary>
+    private async Task<SignInResult> CompleteSignInAsync(NpgsqlTransaction transaction, User user, string account,
+        string source, DateTimeOffset now, string? upgradedHash, bool enrollmentRequired,
+        CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE users SET last_sign_in_at = @now, password_hash = coalesce(@upgradedHash, password_hash)
             WHERE org_id = @OrgId AND id = @Id;
@@ -143,7 +176,7 @@ public sealed partial class SignInStore(
             new { user.Email, user.LastSignInAt }, new { user.Email, LastSignInAt = now }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogSignedIn(user.Id, user.OrgId, upgradedHash is not null);
-        return new SignInResult.SignedIn(user with { LastSignInAt = now }, session);
+        return new SignInResult.SignedIn(user with { LastSignInAt = now }, session, enrollmentRequired);
     }
 
     /// <summary>
@@ -152,8 +185,37 @@ public sealed partial class SignInStore(
     /// password counts as a failed sign-in for the user's email from the address the session signed in from.
     /// Audited without either password.
     /// </summary>
-    public async Task<PasswordChangeResult> ChangePasswordAsync(Guid orgId, Guid userId, Guid sessionId,
-        string currentPassword, string newPassword, CancellationToken cancellationToken)
+    public Task<PasswordChangeResult> ChangePasswordAsync(Guid orgId, Guid userId, Guid sessionId,
+        string currentPassword, string newPassword, CancellationToken cancellationToken) =>
+        WithCurrentPasswordAsync(orgId, userId, sessionId, currentPassword, async (transaction, proof) =>
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+                UPDATE users SET password_hash = @passwordHash, updated_at = @now WHERE org_id = @orgId AND id = @userId;
+                DELETE FROM sign_in_throttles WHERE account = @account AND source = @source;
+                """, new
+            {
+                orgId, userId, passwordHash = passwordHasher.HashPassword(NoUser, newPassword), now = proof.Now,
+                account = proof.Account, source = proof.Source,
+            }, transaction, cancellationToken: cancellationToken));
+            var endedSessions = await userSessions.EndOthersAsync(transaction, orgId, userId, sessionId, cancellationToken);
+            await audit.RecordAsync(transaction, AuditActions.Update, DirectoryAudit.UsersTable, userId.ToString(),
+                oldValues: null, new { PasswordChanged = true, EndedSessions = endedSessions }, cancellationToken);
+            LogPasswordChanged(userId, orgId, endedSessions);
+            return endedSessions;
+        }, cancellationToken);
+
+    /// <summary>What proving the current password established, for the change that follows it.</summary>
+    private sealed record PasswordProof(string Account, string Source, DateTimeOffset Now);
+
+    /// <summary>
+    /// Checks <paramref name="currentPassword"/> for the user of <paramref name="sessionId"/>, counted and throttled
+    /// like a sign-in from the address the session signed in from, and once it is right runs
+    /// <paramref name="proven"/> in the same transaction, which this commits. <see cref="PasswordChangeResult.Changed"/>
+    /// carries what <paramref name="proven"/> returned.
+    /// </summary>
+    private async Task<PasswordChangeResult> WithCurrentPasswordAsync(Guid orgId, Guid userId, Guid sessionId,
+        string currentPassword, Func<NpgsqlTransaction, PasswordProof, Task<int>> proven,
+        CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -186,17 +248,9 @@ public sealed partial class SignInStore(
             return new PasswordChangeResult.WrongCurrentPassword();
         }
 
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET password_hash = @passwordHash, updated_at = @now WHERE org_id = @orgId AND id = @userId;
-            DELETE FROM sign_in_throttles WHERE account = @account AND source = @source;
-            """, new { orgId, userId, passwordHash = passwordHasher.HashPassword(NoUser, newPassword), now, account, source },
-            transaction, cancellationToken: cancellationToken));
-        var endedSessions = await userSessions.EndOthersAsync(transaction, orgId, userId, sessionId, cancellationToken);
-        await audit.RecordAsync(transaction, AuditActions.Update, DirectoryAudit.UsersTable, userId.ToString(),
-            oldValues: null, new { PasswordChanged = true, EndedSessions = endedSessions }, cancellationToken);
+        var result = await proven(transaction, new PasswordProof(account, source, now));
         await transaction.CommitAsync(cancellationToken);
-        LogPasswordChanged(userId, orgId, endedSessions);
-        return new PasswordChangeResult.Changed(endedSessions);
+        return new PasswordChangeResult.Changed(result);
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace BillingOne.Identity.Domain;
 
 /// <summary>
 /// One MSP using BillingOne and its settings: the zone its billing periods default to, the currency it bills
-/// in and how many days after a period ends billing waits for late usage.
+/// in, how many days after a period ends billing waits for late usage, and whether every user must sign in with a
+/// second factor.
 /// </summary>
 public sealed record Organization(
     Guid Id,
@@ -13,7 +14,8 @@ public sealed record Organization(
     string Currency,
     int BillingGraceDays,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool RequireTwoFactor = false)
 {
     public const int MaxNameLength = 200;
     public const int MinBillingGraceDays = OrganizationChanged.MinBillingGraceDays;
@@ -28,6 +30,7 @@ public sealed record Organization(
             TimeZone = changes.TimeZone ?? TimeZone,
             Currency = changes.Currency ?? Currency,
             BillingGraceDays = changes.BillingGraceDays ?? BillingGraceDays,
+            RequireTwoFactor = changes.RequireTwoFactor ?? RequireTwoFactor,
         };
         return changed == this ? null : changed;
     }

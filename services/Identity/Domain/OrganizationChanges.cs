@@ -4,18 +4,20 @@ using BillingOne.Contracts.Money;
 namespace BillingOne.Identity.Domain;
 
 /// <summary>What a settings edit sets; null members stay as they are. Values are already validated.</summary>
-public sealed record OrganizationChanges(string? Name, string? TimeZone, string? Currency, int? BillingGraceDays)
+public sealed record OrganizationChanges(string? Name, string? TimeZone, string? Currency, int? BillingGraceDays,
+    bool? RequireTwoFactor = null)
 {
     /// <summary>
     /// Validates an edit: at least one member given, each given one valid. Errors are keyed by the JSON property
     /// they concern.
     /// </summary>
     public static OrganizationChanges? ForEdit(string? name, string? timeZone, string? currency, int? billingGraceDays,
-        IDictionary<string, string[]> errors)
+        IDictionary<string, string[]> errors, bool? requireTwoFactor = null)
     {
-        if (name is null && timeZone is null && currency is null && billingGraceDays is null)
+        if (name is null && timeZone is null && currency is null && billingGraceDays is null && requireTwoFactor is null)
         {
-            errors[string.Empty] = ["Give at least one of 'name', 'timeZone', 'currency' and 'billingGraceDays' to change."];
+            errors[string.Empty] =
+                ["Give at least one of 'name', 'timeZone', 'currency', 'billingGraceDays' and 'requireTwoFactor' to change."];
             return null;
         }
         string? validName = null;
@@ -46,6 +48,7 @@ public sealed record OrganizationChanges(string? Name, string? TimeZone, string?
             errors["billingGraceDays"] =
                 [$"billingGraceDays must be between {Organization.MinBillingGraceDays} and {Organization.MaxBillingGraceDays}."];
         }
-        return errors.Count == 0 ? new OrganizationChanges(validName, validZone, validCurrency, billingGraceDays) : null;
+        return errors.Count == 0 ? new OrganizationChanges(validName, validZone, validCurrency, billingGraceDays, requireTwoFactor)
+            : null;
     }
 }

@@ -40,6 +40,8 @@ public static class Extensions
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddScoped<SessionClientScopeStore>();
         builder.Services.AddScoped<UserSessionStore>();
+        // Scoped: enabling and disabling two-factor are audited as the caller's.
+        builder.Services.AddScoped<TwoFactorStore>();
         builder.Services.AddOptions<SessionLifetimeOptions>()
             .Bind(builder.Configuration.GetSection(SessionLifetimeOptions.SectionName))
             .ValidateDataAnnotations()

@@ -8,6 +8,7 @@ public sealed partial class GatewayClient
 {
     public const string MePath = "api/identity/me";
     public const string MySessionsPath = $"{MePath}/sessions";
+    public const string MyTwoFactorPath = $"{MePath}/two-factor";
 
     public Task<MyProfile> GetMyProfileAsync(CancellationToken cancellationToken) =>
         SendAsync<MyProfile>(() => new HttpRequestMessage(HttpMethod.Get, MePath), cancellationToken);
@@ -40,6 +41,23 @@ public sealed partial class GatewayClient
 
     public Task EndMySessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         SendWithoutAnswerAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"{MySessionsPath}/{sessionId}"),
+            cancellationToken);
+
+    public Task<TwoFactorStatus> GetMyTwoFactorAsync(CancellationToken cancellationToken) =>
+        SendAsync<TwoFactorStatus>(() => new HttpRequestMessage(HttpMethod.Get, MyTwoFactorPath), cancellationToken);
+
+    public Task<TwoFactorEnrollment> EnrollMyTwoFactorAsync(CancellationToken cancellationToken) =>
+        SendAsync<TwoFactorEnrollment>(() => new HttpRequestMessage(HttpMethod.Post, $"{MyTwoFactorPath}/enrollment"),
+            cancellationToken);
+
+    public Task<TwoFactorStatus> ConfirmMyTwoFactorAsync(string code, CancellationToken cancellationToken) =>
+        SendAsync<TwoFactorStatus>(
+            () => new HttpRequestMessage(HttpMethod.Post, $"{MyTwoFactorPath}/confirm") { Content = Json(new TwoFactorCode(code)) },
+            cancellationToken);
+
+    public Task<TwoFactorStatus> DisableMyTwoFactorAsync(DisableTwoFactor proof, CancellationToken cancellationToken) =>
+        SendAsync<TwoFactorStatus>(
+            () => new HttpRequestMessage(HttpMethod.Post, $"{MyTwoFactorPath}/disable") { Content = Json(proof) },
             cancellationToken);
 
     public Task<SessionsEnded> EndMyOtherSessionsAsync(CancellationToken cancellationToken) =>

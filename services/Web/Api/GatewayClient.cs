@@ -18,6 +18,7 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
 {
     public const string SignInPath = "auth/sign-in";
     public const string SessionPath = "auth/session";
+    public const string TwoFactorSignInPath = "auth/sign-in/two-factor";
     public const string CreateClientPath = "api/subscription/clients";
     public const string UsersPath = "api/identity/users";
     public const string OrganizationPath = "api/identity/organization";
@@ -46,6 +47,25 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
                     request.Headers.Add(ForwardedForHeader, browserAddress.ToString());
                 }
 
+                return request;
+            },
+            authenticated: false,
+            cancellationToken);
+
+    /// <summary>The sign-in's second step for a user with two-factor on: the password step's challenge and the code.</summary>
+    public Task<SignInResponse> SignInWithCodeAsync(
+        Guid challenge, string code, IPAddress? browserAddress, CancellationToken cancellationToken) =>
+        SendAsync<SignInResponse>(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, TwoFactorSignInPath)
+                {
+                    Content = Json(new TwoFactorSignInRequest(challenge, code)),
+                };
+                if (browserAddress is not null)
+                {
+                    request.Headers.Add(ForwardedForHeader, browserAddress.ToString());
+                }
                 return request;
             },
             authenticated: false,
@@ -94,6 +114,11 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
 
     public Task<Organization> GetOrganizationAsync(CancellationToken cancellationToken) =>
         SendAsync<Organization>(() => new HttpRequestMessage(HttpMethod.Get, OrganizationPath), cancellationToken);
+
+    public Task<Organization> SetRequireTwoFactorAsync(bool required, CancellationToken cancellationToken) =>
+        SendAsync<Organization>(
+            () => new HttpRequestMessage(HttpMethod.Patch, OrganizationPath) { Content = Json(new RequireTwoFactorRequest(required)) },
+            cancellationToken);
 
     public Task<Organization> UpdateOrganizationAsync(UpdateOrganizationRequest change, CancellationToken cancellationToken) =>
         SendAsync<Organization>(

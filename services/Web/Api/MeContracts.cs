@@ -9,6 +9,10 @@ namespace BillingOne.Web.Api;
 //   POST   api/identity/me/sessions/end-others                        -> SessionsEnded
 //   GET    api/identity/me/failed-sign-ins                            -> FailedSignIns (204 when nothing to tell)
 //   POST   api/identity/me/failed-sign-ins/seen                       -> 204
+//   GET    api/identity/me/two-factor                                 -> TwoFactorStatus
+//   POST   api/identity/me/two-factor/enrollment                      -> TwoFactorEnrollment (409 when on already)
+//   POST   api/identity/me/two-factor/confirm      TwoFactorCode        -> TwoFactorStatus (400 keyed by `code`)
+//   POST   api/identity/me/two-factor/disable      DisableTwoFactor     -> TwoFactorStatus (400 keyed by `code`/`password`, 429)
 
 public sealed record MyClientScope(Guid? ClientId, string? ClientName);
 
@@ -27,3 +31,14 @@ public sealed record MySession(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset
 
 /// <summary>Failed sign-ins on the user's account in the last day; the account waits until the given time, if any.</summary>
 public sealed record FailedSignIns(int Count, DateTimeOffset LastFailedAt, DateTimeOffset? AccountThrottledUntil);
+
+/// <summary>The user's two-factor sign-in: on or not, an enrollment waiting for its first code, the organization's rule.</summary>
+public sealed record TwoFactorStatus(bool Enabled, DateTimeOffset? EnabledAt, bool Pending, bool RequiredByOrganization);
+
+/// <summary>A new authenticator secret, shown once: base32 to type in, and the otpauth:// URI a QR code carries.</summary>
+public sealed record TwoFactorEnrollment(string Secret, string OtpAuthUri);
+
+public sealed record TwoFactorCode(string Code);
+
+/// <summary>Either a current code or the password.</summary>
+public sealed record DisableTwoFactor(string? Code, string? Password);

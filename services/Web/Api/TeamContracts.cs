@@ -32,6 +32,10 @@ public sealed record UpdateUserRequest(
 /// <param name="TimeZone">IANA time zone id, e.g. Australia/Sydney.</param>
 /// <param name="Currency">ISO 4217 code, e.g. AUD.</param>
 /// <param name="BillingGraceDays">Days after a period ends before its billing is final.</param>
-public sealed record Organization(Guid Id, string Name, string TimeZone, string Currency, int BillingGraceDays);
+public sealed record Organization(Guid Id, string Name, string TimeZone, string Currency, int BillingGraceDays,
+    bool RequireTwoFactor = false);
+
+/// <summary>The organization's two-factor switch alone (PATCH; owners and admins).</summary>
+public sealed record RequireTwoFactorRequest(bool RequireTwoFactor);
 
 public sealed record UpdateOrganizationRequest(string Name, string TimeZone, string Currency, int BillingGraceDays);

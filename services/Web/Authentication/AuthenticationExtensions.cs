@@ -74,7 +74,66 @@ public static class AuthenticationExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSessionTokenCapture();
+        app.UseTwoFactorEnrollmentGate();
         return app;
+    }
+
+    /// <summary>
+    /// While the organization requires two-factor of a signed-in user who has none (<see
+    /// cref="SessionClaims.TwoFactorEnrollment"/>), every page they open sends them to Settings → Security; sign-out
+    /// and the page itself stay reachable. Only page navigations (GET asking for HTML) are sent: scripts, styles and
+    /// the circuit are not pages.
+    /// </summary>
+    public static IApplicationBuilder UseTwoFactorEnrollmentGate(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var request = context.Request;
+            if (HttpMethods.IsGet(request.Method)
+                && SessionClaims.MustEnrollTwoFactor(context.User)
+                && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                && !request.Path.StartsWithSegments(SignInUrls.TwoFactorEnrollmentPath, StringComparison.OrdinalIgnoreCase)
+                && !request.Path.StartsWithSegments("/auth", StringComparison.OrdinalIgnoreCase)
+                && !request.Path.StartsWithSegments(SignInUrls.SignInPath, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Redirect(SignInUrls.TwoFactorEnrollmentPath);
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+
+    /// <summary>
+    /// <c>GET /auth/two-factor-enrolled</c>: once the identity service says two-factor is on, the auth cookie is issued
+    /// again without <see cref="SessionClaims.TwoFactorEnrollment"/> (same token, same expiry) and the user goes to
+    /// the dashboard; otherwise back to Settings → Security.
+    /// </summary>
+    public static IEndpointRouteBuilder MapTwoFactorEnrolled(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(SignInUrls.TwoFactorEnrolledPath, async (HttpContext context, GatewayClient gateway) =>
+        {
+            if (!SessionClaims.MustEnrollTwoFactor(context.User))
+            {
+                return Results.LocalRedirect("~/");
+            }
+            TwoFactorStatus status;
+            try
+            {
+                status = await gateway.GetMyTwoFactorAsync(context.RequestAborted);
+            }
+            catch (ApiProblemException)
+            {
+                return Results.LocalRedirect("~" + SignInUrls.TwoFactorEnrollmentPath);
+            }
+            if (!status.Enabled)
+            {
+                return Results.LocalRedirect("~" + SignInUrls.TwoFactorEnrollmentPath);
+            }
+            var current = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                SessionClaims.WithoutTwoFactorEnrollment(context.User),
+                current.Properties ?? new AuthenticationProperties());
+            return Results.LocalRedirect("~/");
+        });
+        return endpoints;
     }
 
     /// <summary>Gives the request's <see cref="SessionTokenHolder"/> the token from the auth cookie.</summary>

@@ -16,6 +16,12 @@ public static class SessionClaims
 
     public const string OrganizationId = "billingone:org";
 
+    /// <summary>
+    /// Present while the organization requires two-factor of a user who has not set it up: every page sends them to
+    /// Settings → Security (the gateway refuses the session everything else anyway).
+    /// </summary>
+    public const string TwoFactorEnrollment = "billingone:two_factor_enrollment";
+
     public static ClaimsPrincipal CreatePrincipal(SignInResponse session)
     {
         var identity = new ClaimsIdentity(
@@ -28,8 +34,19 @@ public static class SessionClaims
                 new Claim(SessionToken, session.SessionToken),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme);
+        if (session.TwoFactorEnrollmentRequired)
+        {
+            identity.AddClaim(new Claim(TwoFactorEnrollment, "true"));
+        }
         return new ClaimsPrincipal(identity);
     }
+
+    /// <summary>The same principal without <see cref="TwoFactorEnrollment"/>: two-factor is on now.</summary>
+    public static ClaimsPrincipal WithoutTwoFactorEnrollment(ClaimsPrincipal principal) => new(new ClaimsIdentity(
+        principal.Claims.Where(claim => claim.Type != TwoFactorEnrollment),
+        CookieAuthenticationDefaults.AuthenticationScheme));
+
+    public static bool MustEnrollTwoFactor(ClaimsPrincipal principal) => principal.HasClaim(TwoFactorEnrollment, "true");
 }
 
 /// <summary>The signed-in user as the pages need them: to show, and to decide which actions to offer.</summary>

@@ -15,6 +15,9 @@ public static class SignInErrors
     public const string RateLimited = "Too many sign-in attempts.";
     public const string Invalid = "Enter your email address and password.";
     public const string Unavailable = "Signing in is not possible right now.";
+    public const string WrongCode = "The code is not right.";
+    public const string WrongCodeDetail = "Enter the code your authenticator app shows now; each code works once.";
+    public const string SignInEnded = "Your sign-in has expired: enter your email and password again.";
     public const string SeveralOrganizations = "You belong to more than one organization: choose one and enter your password again.";
 
     public static SignInError Describe(ApiProblem problem) => problem.Status switch
@@ -26,6 +29,16 @@ public static class SignInErrors
         409 => new SignInError(SeveralOrganizations, null, null),
         400 => new SignInError(Invalid, JoinErrors(problem) ?? problem.Detail, null),
         _ => new SignInError(Unavailable, problem.Detail is null ? problem.Title : $"{problem.Title} {problem.Detail}", null),
+    };
+
+    /// <summary>What the page says when the two-factor code step is refused.</summary>
+    public static SignInError DescribeCodeStep(ApiProblem problem) => problem switch
+    {
+        { Status: 401 } when problem.ErrorsFor("challengeId").Count > 0 || problem.ErrorsFor("challenge").Count > 0 =>
+            new SignInError(SignInEnded, null, null),
+        { Status: 401 or 400 } when problem.ErrorsFor("code").Count > 0 =>
+            new SignInError(WrongCode, problem.Status == 400 ? JoinErrors(problem) : WrongCodeDetail, null),
+        _ => Describe(problem),
     };
 
     /// <summary>"Try again in 15 minutes." — rounded up, so trying at the stated time works.</summary>

@@ -10,6 +10,12 @@ public static class SignInUrls
     public const string ReturnUrlParameter = "returnUrl";
     public const string ReasonParameter = "reason";
 
+    /// <summary>Where a user whose organization requires two-factor sets it up after signing in.</summary>
+    public const string TwoFactorEnrollmentPath = "/settings/security";
+
+    /// <summary>Where Settings → Security sends a user who has just set up the two-factor their organization requires.</summary>
+    public const string TwoFactorEnrolledPath = "/auth/two-factor-enrolled";
+
     /// <summary>The gateway refused the session: the sign-in page says so instead of looking unprompted.</summary>
     public const string ExpiredReason = "expired";
 

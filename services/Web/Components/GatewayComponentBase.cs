@@ -32,6 +32,9 @@ public abstract class GatewayComponentBase : ComponentBase, IDisposable
 
     protected async Task<CurrentUser> GetCurrentUserAsync() => CurrentUser.From((await AuthenticationState).User);
 
+    /// <summary>The signed-in principal as the auth cookie carries it.</summary>
+    protected async Task<System.Security.Claims.ClaimsPrincipal> GetPrincipalAsync() => (await AuthenticationState).User;
+
     protected Task<CallOutcome<T>> CallAsync<T>(Func<CancellationToken, Task<T>> call) => CallAsync(call, Disposed);
 
     /// <summary>A call that answers nothing: its outcome's value is true when it succeeded.</summary>

@@ -85,6 +85,7 @@ public static class Extensions
         // The stylesheet and scripts are the same for everyone, and the sign-in page needs them before sign-in.
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccentStylesheet();
+        app.MapTwoFactorEnrolled();
         app.MapClientExport();
         app.MapBillingReadingsExport();
         app.MapSubscriptionExport();

@@ -30,6 +30,8 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
     private readonly ConcurrentDictionary<Guid, Guid> _sessions = new();
     private readonly ConcurrentDictionary<Guid, Guid> _sessionScopes = new();
     private readonly ConcurrentQueue<string> _sources = new();
+    private readonly ConcurrentDictionary<Guid, Guid> _challenges = new();
+    private readonly ConcurrentQueue<string> _codeSources = new();
 
     private int _calls;
 
@@ -68,6 +70,19 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
     public void InSeveralOrganizations(TestUser user) => _users[user.Id] = user with { SeveralOrganizations = true };
 
     public void ChangeRole(TestUser user, string role) => _users[user.Id] = user with { Role = role };
+
+    /// <summary>Gives <paramref name="user"/> two-factor: sign-in asks for <paramref name="code"/> after the password.</summary>
+    public TestUser WithTwoFactor(TestUser user, string code) => _users[user.Id] = user with { TwoFactorCode = code };
+
+    /// <summary>Makes <paramref name="user"/>'s organization require two-factor of a user who has none.</summary>
+    public TestUser MustEnrollTwoFactor(TestUser user, bool must = true) =>
+        _users[user.Id] = user with { MustEnrollTwoFactor = must };
+
+    /// <summary>Ends a session as the user's Sessions tab (or another browser) would.</summary>
+    public void EndSession(Guid sessionId) => _sessions.TryRemove(sessionId, out _);
+
+    /// <summary>The source addresses the code steps named, in order.</summary>
+    public IReadOnlyList<string> CodeSources => [.. _codeSources];
 
     /// <summary>How often the gateway asked about <paramref name="key"/>.</summary>
     public int VerificationsOf(string key) => _verifications.GetValueOrDefault(key);
@@ -125,12 +140,37 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
                 return Results.Problem(statusCode: 409, title: "Choose an organization",
                     extensions: new Dictionary<string, object?> { ["organizations"] = new[] { new { id = user.OrgId, name = "Test MSP" } } });
             }
-            var sessionId = OpenSession(user);
-            return Results.Ok(new
+            if (user.TwoFactorCode is not null)
             {
-                user.Id, user.Name, user.Email, user.OrgId, user.Role, sessionId,
-                sessionExpiresAt = clock.GetUtcNow() + SessionLifetime,
-            });
+                var challengeId = Guid.NewGuid();
+                _challenges[challengeId] = user.Id;
+                return Results.Json(new { challengeId, expiresAt = clock.GetUtcNow().AddMinutes(5) },
+                    statusCode: StatusCodes.Status202Accepted);
+            }
+            return Opened(user);
+        });
+
+        auth.MapPost("/sign-in/two-factor", (CodeRequest request) =>
+        {
+            _codeSources.Enqueue(request.Source);
+            if (!_challenges.TryGetValue(request.ChallengeId, out var userId) || !_users.TryGetValue(userId, out var user))
+            {
+                return Results.Problem(statusCode: 401, title: "Sign in again.",
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["errors"] = new Dictionary<string, string[]> { ["challengeId"] = ["The sign-in has ended."] },
+                    });
+            }
+            if (request.Code != user.TwoFactorCode)
+            {
+                return Results.Problem(statusCode: 401, title: "The code is not right.",
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["errors"] = new Dictionary<string, string[]> { ["code"] = ["The code is not right."] },
+                    });
+            }
+            _challenges.TryRemove(request.ChallengeId, out _);
+            return Opened(user);
         });
 
         auth.MapGet("/sessions/{sessionId:guid}", (Guid sessionId) =>
@@ -145,8 +185,22 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
         });
     }
 
-    private static object Describe(TestUser user, Guid? clientScope) =>
-        new { user.Id, user.Name, user.Email, user.OrgId, user.Role, user.Enabled, clientScope };
+    private IResult Opened(TestUser user)
+    {
+        var sessionId = OpenSession(user);
+        return Results.Ok(new
+        {
+            user.Id, user.Name, user.Email, user.OrgId, user.Role, sessionId,
+            sessionExpiresAt = clock.GetUtcNow() + SessionLifetime,
+            twoFactorEnrollmentRequired = user.MustEnrollTwoFactor,
+        });
+    }
+
+    private static object Describe(TestUser user, Guid? clientScope) => new
+    {
+        user.Id, user.Name, user.Email, user.OrgId, user.Role, user.Enabled, clientScope,
+        twoFactorEnrollmentRequired = user.MustEnrollTwoFactor,
+    };
 
     private async Task<bool> IsGatewayAsync(HttpContext context)
     {
@@ -168,10 +222,12 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
     private sealed record VerifyRequest(string Key);
 
     private sealed record SignInRequest(string Email, string Password, string Source, Guid? OrganizationId);
+
+    private sealed record CodeRequest(Guid ChallengeId, string Code, string Source);
 }
 
 public sealed record TestApiKey(string Key, Guid KeyId, Guid OrgId, string Role, Guid? ClientId, string Name, bool Revoked = false);
 
 public sealed record TestUser(
     Guid Id, string Name, string Email, string Password, Guid OrgId, string Role, bool Enabled = true, bool Locked = false,
-    bool SeveralOrganizations = false);
+    bool SeveralOrganizations = false, string? TwoFactorCode = null, bool MustEnrollTwoFactor = false);
