@@ -58,6 +58,7 @@ public static class Extensions
         builder.Services.AddSingleton<NotificationMailStore>();
         builder.Services.AddSingleton<SmtpMailSender>();
         builder.Services.AddHostedService<MailDeliveryWorker>();
+        builder.Services.AddScoped<SmtpTestMail>();
         // Old bell entries and finished mails go with the service's one retention purge (with the inbox's).
         builder.Services.AddOptions<NotificationRetentionOptions>()
             .Bind(builder.Configuration.GetSection(NotificationRetentionOptions.SectionName))
