@@ -9,17 +9,20 @@ using SmtpServer.Storage;
 
 namespace BillingOne.Identity.Tests;
 
-/// <summary>A real SMTP server on a free loopback port (the SmtpServer package), keeping every message it receives.</summary>
+/// <summary>
+/// A real SMTP server on a free loopback port (the SmtpServer package), keeping every message it receives, or
+/// refusing each with <paramref name="refusal"/> when one is given.
+/// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly CancellationTokenSource stopping = new();
     private readonly Task running;
 
-    public SmtpSink()
+    public SmtpSink(SmtpResponse? refusal = null)
     {
         Port = FreePort();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(Messages));
+        services.Add(new Store(Messages, refusal));
         var server = new SmtpServer.SmtpServer(
             new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(endpoint => endpoint
                 .Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build(), services);
@@ -50,11 +53,15 @@ public sealed class SmtpSink : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages, SmtpResponse? refusal) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (refusal is not null)
+            {
+                return refusal;
+            }
             using var stream = new MemoryStream(buffer.ToArray());
             messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

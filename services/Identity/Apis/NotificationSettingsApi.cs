@@ -1,6 +1,7 @@
 using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Identity.Application;
 using BillingOne.Identity.Data;
 using BillingOne.Identity.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,7 +51,46 @@ public static class NotificationSettingsApi
             .ProducesValidationProblem()
             .ProducesJsonBodyProblems();
 
+        organization.MapPost("/smtp/test", SendTestMail)
+            .RequireAuthorization(Policies.Admin)
+            .WithName("SendSmtpTestMail")
+            .WithSummary("Send a test mail through the saved mail server to the signed-in user")
+            .WithDescription("Sends one mail now (not queued) through the saved settings to the caller's own address and " +
+                "answers 200 with where it went, or 502 with the mail server's error (refused, wrong password, no " +
+                "connection, TLS, timeout) in `detail`. 409 when no mail server is saved; 403 for an API key, which has " +
+                "no address. Each try is audited (`send-test-mail`) with its outcome.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+
         return organization;
+    }
+
+    public static async Task<Results<Ok<SmtpTestMailResponse>, ProblemHttpResult>> SendTestMail(SmtpTestMail testMail,
+        IActorContext caller, CancellationToken cancellationToken)
+    {
+        if (caller.ActorType != ActorTypes.User)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                title: "Only a signed-in user can be sent a test mail.",
+                detail: "An API key has no mail address: sign in as a user to send yourself a test mail.");
+        }
+        var outcome = await testMail.SendAsync(caller.OrgId, caller.ActorId, cancellationToken);
+        return outcome.Status switch
+        {
+            TestMailStatus.Sent => TypedResults.Ok(new SmtpTestMailResponse(true, outcome.ToAddress!, outcome.Server!,
+                $"A test mail went to {outcome.ToAddress} through {outcome.Server}.")),
+            TestMailStatus.NoMailServer => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "No mail server is set up.",
+                detail: "Save the mail server under Settings → Email notifications first, then send a test mail."),
+            TestMailStatus.NoSuchUser => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                title: "Only a user of the organization can be sent a test mail.",
+                detail: "The signed-in user is not an enabled user of this organization: sign in again."),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway,
+                title: "The mail server did not take the test mail.",
+                detail: outcome.Error,
+                extensions: new Dictionary<string, object?> { ["toAddress"] = outcome.ToAddress, ["server"] = outcome.Server }),
+        };
     }
 
     public static async Task<Results<Ok<NotificationRulesResponse>, ProblemHttpResult>> GetNotificationRules(
@@ -173,6 +213,9 @@ public sealed record SaveNotificationRulesRequest(IReadOnlyList<NotificationRule
 
 public sealed record SaveSmtpSettingsRequest(string? Host, int? Port, string? TlsMode, string? UserName,
     string? Password, string? FromAddress);
+
+/// <summary>A test mail the mail server took: where it went, through which server, in words.</summary>
+public sealed record SmtpTestMailResponse(bool Sent, string ToAddress, string Server, string Detail);
 
 /// <summary>The mail server as the settings show it: whether a password is saved, never the password.</summary>
 public sealed record SmtpSettingsResponse(bool Configured, string? Host, int? Port, string? TlsMode, string? UserName,

@@ -16,6 +16,9 @@ public sealed class SmtpSettingsStore(NpgsqlDataSource dataSource, IDataProtecti
 {
     public const string SettingsTable = "smtp_settings";
 
+    /// <summary>The audit action of a test mail (nothing changed; the outcome is the entry's new values).</summary>
+    public const string TestMailAction = "send-test-mail";
+
     private readonly IDataProtector protector = protection.CreateProtector("BillingOne.Identity.SmtpPassword.v1");
 
     /// <summary>The organization's settings with the password decrypted, or null when none were saved.</summary>
@@ -45,6 +48,19 @@ public sealed class SmtpSettingsStore(NpgsqlDataSource dataSource, IDataProtecti
             """, Parameters(orgId, settings), transaction, cancellationToken: cancellationToken));
         await audit.RecordAsync(transaction, AuditActions.Update, SettingsTable, orgId.ToString(),
             before is null ? null : Audited(before), Audited(settings), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Audits a test mail (Settings → Email notifications, "Send test mail") as the caller: where it went and whether
+    /// the server took it, with the server's error when it did not.
+    /// </summary>
+    public async Task RecordTestMailAsync(Guid orgId, string toAddress, string? error, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await audit.RecordAsync(transaction, TestMailAction, SettingsTable, orgId.ToString(), null,
+            new { ToAddress = toAddress, Outcome = error is null ? "sent" : "failed", Error = error }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.BuildingBlocks.Retention;
 using BillingOne.Identity.Application;
 using BillingOne.Identity.Consumers;
 using BillingOne.Identity.Data;
@@ -59,6 +60,14 @@ public static class Extensions
         builder.Services.AddSingleton<NotificationMailStore>();
         builder.Services.AddSingleton<SmtpMailSender>();
         builder.Services.AddHostedService<MailDeliveryWorker>();
+        builder.Services.AddScoped<SmtpTestMail>();
+        // Old bell entries and finished mails go with the service's one retention purge (with the inbox's).
+        builder.Services.AddOptions<NotificationRetentionOptions>()
+            .Bind(builder.Configuration.GetSection(NotificationRetentionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddRetentionPurge<ExpiredNotificationPurge>();
+        builder.AddRetentionPurge<FinishedMailPurge>();
         // Hosted services start in order, after the migrations and the bus (registered by AddBillingOneService):
         // first the directory the subscription service used to own is taken over, then the demo seed is checked.
         builder.Services.AddHostedService<DemoDirectorySeeder>();

@@ -33,4 +33,11 @@ public sealed partial class GatewayClient
 
     public Task<SmtpSettings> SaveSmtpSettingsAsync(SaveSmtpSettingsRequest settings, CancellationToken cancellationToken) =>
         Send<SmtpSettings>(HttpMethod.Put, SmtpSettingsPath, settings, cancellationToken);
+
+    /// <summary>Sends a test mail through the saved mail server now: it may wait on the server's 30 s timeouts.</summary>
+    public Task<SmtpTestMail> SendSmtpTestMailAsync(CancellationToken cancellationToken) =>
+        SendAsync<SmtpTestMail>(() => new HttpRequestMessage(HttpMethod.Post, $"{SmtpSettingsPath}/test")
+            .WaitingOnVendor(SmtpTestMailTimeout), cancellationToken);
+
+    private static readonly TimeSpan SmtpTestMailTimeout = TimeSpan.FromMinutes(2);
 }

@@ -10,6 +10,8 @@ namespace BillingOne.Web.Api;
 //        (400 with errors keyed `rules[i].member`)
 //   GET  api/identity/organization/smtp                                   -> SmtpSettings
 //   PUT  api/identity/organization/smtp   SaveSmtpSettingsRequest         -> SmtpSettings (400 keyed by member)
+//   POST api/identity/organization/smtp/test                              -> SmtpTestMail (502 with the server's error,
+//        409 without a saved server)
 
 public sealed record AppNotification(Guid Id, string Event, string Title, string Body, Guid? ClientId, string Link,
     DateTimeOffset OccurredAt, DateTimeOffset? ReadAt);
@@ -46,6 +48,9 @@ public sealed record SaveNotificationRulesRequest(IReadOnlyList<NotificationRule
 
 public sealed record SmtpSettings(bool Configured, string? Host, int? Port, string? TlsMode, string? UserName,
     bool PasswordSet, string? FromAddress);
+
+/// <summary>A test mail the saved mail server took, sent to the signed-in user.</summary>
+public sealed record SmtpTestMail(bool Sent, string ToAddress, string Server, string Detail);
 
 /// <summary>A null <see cref="Password"/> keeps the saved one; an empty one removes it.</summary>
 public sealed record SaveSmtpSettingsRequest(string? Host, int? Port, string? TlsMode, string? UserName,
