@@ -34,11 +34,12 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton(_ =>
         {
             var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
-            // Only statements inside a traced operation become spans: health probes and idle polling (outbox relay,
-            // schedulers) would otherwise bury the operators' traces under one root span per query.
+            // Only statements a request waits for become spans: idle polling would bury the operators' traces under
+            // one root span per query, and message handlers and syncs, one span per statement, thousands a minute,
+            // more than the dashboard can take in (docs/architecture.md, Telemetry); their own spans stay.
             dataSource.ConfigureTracing(tracing => tracing
-                .ConfigureCommandFilter(_ => Activity.Current is not null)
-                .ConfigureBatchFilter(_ => Activity.Current is not null)
+                .ConfigureCommandFilter(_ => RequestTracing.InRequest(Activity.Current))
+                .ConfigureBatchFilter(_ => RequestTracing.InRequest(Activity.Current))
                 .EnablePhysicalOpenTracing(false));
             return dataSource.Build();
         });
