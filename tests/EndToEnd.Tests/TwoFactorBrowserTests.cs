@@ -64,7 +64,7 @@ public sealed class TwoFactorBrowserTests(SystemFixture fixture) : BrowserTest
         await page.GetByTestId("current-user").WaitForAsync();
         new Uri(page.Url).AbsolutePath.ShouldBe("/");
         await page.GetByTestId("dashboard").Or(page.Locator("h1")).First.WaitForAsync();
-        await ShotAsync(page, "two-factor-signed-in");
+        await ShotAsync(page, "two-factor-signed-in.png");
     }
 
     private async Task SignInWithPasswordAsync(IPage page, string email)
