@@ -13,13 +13,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
 {
     private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
 
-    private async Task<IPage> SignedInPageAsync()
-    {
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(Url("sign-in"));
-        await SignInAsync(page);
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync() => SignedInPageAsync(fixture.System.Gateway, "");
 
     private static async Task SignInAsync(IPage page)
     {
