@@ -19,16 +19,22 @@ internal sealed class TextWithoutNulConverter : JsonConverter<string>
 {
     public const string Reason = "must not contain NUL characters";
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.GetString();
-        return text is not null && text.Contains('\0', StringComparison.Ordinal)
-            ? throw new RejectedValueException(Reason)
-            : text;
-    }
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        WithoutNul(reader.GetString());
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value);
+
+    // A string converter also reads and writes the keys of string-keyed dictionaries (a problem's "errors"); without
+    // these the serializer refuses such a dictionary and the 400 becomes a 500.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        WithoutNul(reader.GetString())!;
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value);
+
+    private static string? WithoutNul(string? text) =>
+        text is not null && text.Contains('\0', StringComparison.Ordinal) ? throw new RejectedValueException(Reason) : text;
 }
 
 /// <summary>Refuses a query string with a NUL character in any parameter: 400 problem naming the parameter.</summary>

@@ -46,6 +46,23 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
         await read.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "Authentication required");
     }
 
+    [Fact]
+    public async Task A_pax8_delivery_reaches_ingestion_with_its_authorization_value_untouched()
+    {
+        // Pax8 sends the webhook's configured value as Authorization: ingestion checks it, the gateway must not.
+        using var client = gateway.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ingestion/webhooks/pax8/Zk9yZXhhbXBsZQ")
+        {
+            Content = new StringContent("{}"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "pax8-webhook-value-1").ShouldBeTrue();
+
+        using var delivery = await client.SendAsync(request);
+
+        delivery.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await delivery.Content.ReadFromJsonAsync<Echo>())!.Authorization.ShouldBe("pax8-webhook-value-1");
+    }
+
     [Theory]
     [InlineData("Authorization")]
     [InlineData("X-Api-Key")]

@@ -17,7 +17,7 @@ public sealed class HeaderValueTests(GatewayFixture gateway)
     [InlineData("POST", "/api/ingestion/readings", "Idempotency-Key", "clé-1")]
     [InlineData("POST", "/api/subscription/clients", "X-Note", "5 €")]
     // Anonymous: refused the same way before any credential is asked for.
-    [InlineData("POST", "/api/ingestion/webhooks/pax8/Zk9yZXhhbXBsZQ", "X-Pax8-Webhook-Secret", "é")]
+    [InlineData("POST", "/api/ingestion/webhooks/pax8/Zk9yZXhhbXBsZQ", "Authorization", "é")]
     [InlineData("GET", "/clients/7", "Accept-Language", "français")]
     public async Task A_header_value_outside_ascii_is_a_400_problem_naming_the_header(
         string method, string path, string header, string value)

@@ -27,3 +27,13 @@ public sealed record VendorChangeNotified(
 /// <param name="ResourceId">The vendor's id of the record.</param>
 /// <param name="EventType">The vendor's word for the change, lower case: <c>create</c>, <c>update</c>, <c>delete</c>…</param>
 public sealed record VendorChange(string ResourceType, string ResourceId, string EventType);
+
+/// <summary>The resource types of Pax8's changes, as ingestion reads them from a delivery (docs/vendors.md).</summary>
+public static class Pax8Resources
+{
+    /// <summary>Something in the partner account changed, Pax8 does not say what: the id is the account's.</summary>
+    public const string Account = "account";
+
+    /// <summary>One subscription changed: the id is the subscription's.</summary>
+    public const string Subscription = "subscription";
+}

@@ -21,9 +21,6 @@ public static partial class WebhooksApi
     /// <summary>Deliveries are small (Xero batches a few hundred events at most); anything larger is refused unread.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    /// <summary>The header Pax8 deliveries carry the organization's shared secret in (see docs/architecture.md).</summary>
-    public const string Pax8SecretHeader = "X-Pax8-Webhook-Secret";
-
     public const string XeroSignatureHeader = "x-xero-signature";
 
     public static string ReceivingPath(string vendor, string endpointId) => $"{BasePath}/{vendor}/{endpointId}";
@@ -68,9 +65,10 @@ public static partial class WebhooksApi
             .AllowAnonymous()
             .WithName("ReceivePax8Webhook")
             .WithSummary("Receive a Pax8 webhook delivery")
-            .WithDescription($"Authenticated by the organization's shared secret in `{Pax8SecretHeader}`; a missing " +
-                $"or wrong one is a 401 with an empty body. Body: `{{id?, topic, action, resourceId, timestamp?}}`. " +
-                $"At most {MaxBodyBytes} bytes.")
+            .WithDescription("Pax8 sends the webhook's `authorization` value, set in Pax8 to the same value as the " +
+                "signing key here, as the `Authorization` header; a missing or different one is a 401 with an empty " +
+                "body. Body: Pax8's `{accountId, url, webhookId, sentAt, webhookTopic: {id, topic, filters}, " +
+                $"payloadData?}}`. At most {MaxBodyBytes} bytes.")
             .Produces(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -121,7 +119,7 @@ public static partial class WebhooksApi
     public static Task<IResult> ReceivePax8(string endpointId, HttpContext context, WebhookEndpointStore endpoints,
         WebhookReceiptStore receipts, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         ReceiveAsync(WebhookVendors.Pax8, endpointId, context, endpoints, receipts, clock, loggers,
-            (_, key) => WebhookSignatures.SharedSecretHolds(key, context.Request.Headers[Pax8SecretHeader]),
+            (_, key) => WebhookSignatures.SharedSecretHolds(key, context.Request.Headers.Authorization),
             WebhookPayloads.ReadPax8, cancellationToken);
 
     private static async Task<IResult> ReceiveAsync(string vendor, string endpointId, HttpContext context,

@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Http.OAuth;
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Contracts.Events;
 using BillingOne.Subscription.Connectors.Pax8;
 using BillingOne.Subscription.Data;
 using BillingOne.Subscription.Domain;
@@ -66,9 +67,6 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
         }
     }
 
-    /// <summary>The resource type a webhook-triggered run's scope names Pax8 subscriptions by.</summary>
-    public const string SubscriptionResource = "subscription";
-
     public async Task SyncAsync(SyncContext context, CancellationToken cancellationToken)
     {
         if (context.Scope is { } scope)
@@ -124,7 +122,7 @@ public sealed class Pax8Integration(Pax8ClientFactory clients, Pax8SyncStore sto
     private async Task SyncNamedSubscriptionsAsync(SyncContext context, SyncScope scope, CancellationToken cancellationToken)
     {
         var ids = new List<Guid>();
-        foreach (var named in scope.IdsOf(SubscriptionResource))
+        foreach (var named in scope.IdsOf(Pax8Resources.Subscription))
         {
             if (Guid.TryParse(named, out var id))
             {

@@ -49,20 +49,45 @@ public sealed class WebhookPayloadTests
         Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadXero(NotTextDeliveries.Xero(kind)))
             .Message.ShouldBe("events[0].resourceId must be valid UTF-8 text without control characters.");
         Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadPax8(NotTextDeliveries.Pax8(kind)))
-            .Message.ShouldBe("$.resourceId must be valid UTF-8 text without control characters.");
-        Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadPax8(NotTextDeliveries.Pax8WithId(kind)))
-            .Message.ShouldBe("$.id must be valid UTF-8 text without control characters.");
+            .Message.ShouldBe("$.webhookTopic.topic must be valid UTF-8 text without control characters.");
+        Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadPax8(NotTextDeliveries.Pax8SentAt(kind)))
+            .Message.ShouldBe("$.sentAt must be valid UTF-8 text without control characters.");
     }
 
     [Fact]
-    public void A_pax8_notification_is_keyed_by_its_id_or_else_by_what_it_says()
+    public void A_pax8_delivery_names_its_account_and_is_keyed_by_webhook_time_sent_and_topic()
     {
-        WebhookPayloads.ReadPax8(Utf8("""{"id": "e1", "topic": "SUBSCRIPTION", "action": "UPDATE", "resourceId": "s1"}"""))
-            .ShouldBe([new NotifiedChange("id|e1", new VendorChange("subscription", "s1", "update"))]);
-        WebhookPayloads.ReadPax8(Utf8("""{"topic": "subscription", "action": "delete", "resourceId": "s1", "timestamp": "t"}"""))
-            .ShouldBe([new NotifiedChange("subscription|s1|delete|t", new VendorChange("subscription", "s1", "delete"))]);
-        Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadPax8(Utf8("""{"topic": "subscription"}""")));
+        var key = $"{Pax8Deliveries.WebhookId}|2026-12-01T10:00:00.000-0600|subscription_updated";
+
+        // Without data, with data of a shape Pax8 does not publish, and with a null data: the account changed.
+        var account = new VendorChange("account", Pax8Deliveries.AccountId, "subscription_updated");
+        WebhookPayloads.ReadPax8(Pax8Deliveries.Delivery(sentAt: "2026-12-01T10:00:00.000-0600"))
+            .ShouldBe([new NotifiedChange(key, account)]);
+        WebhookPayloads.ReadPax8(Pax8Deliveries.Delivery(sentAt: "2026-12-01T10:00:00.000-0600",
+                payloadData: new { companyId = "c-1", status = "Active", quantity = 7 }))
+            .ShouldBe([new NotifiedChange(key, account)]);
     }
+
+    [Fact]
+    public void A_pax8_delivery_whose_data_names_a_subscription_names_that_subscription()
+    {
+        WebhookPayloads.ReadPax8(Pax8Deliveries.Delivery(
+                payloadData: new { subscriptionId = Pax8Deliveries.SubscriptionId.ToUpperInvariant(), quantity = 7 }))
+            .ShouldBe([new NotifiedChange($"{Pax8Deliveries.WebhookId}|2026-12-01T10:00:00.000Z|subscription_updated",
+                new VendorChange("subscription", Pax8Deliveries.SubscriptionId, "subscription_updated"))]);
+    }
+
+    [Theory]
+    [InlineData("""{"webhookId": "7d4c1b2a-9e8f-4d6c-a5b4-3c2d1e0f9a8b", "sentAt": "t", "webhookTopic": {"topic": "X"}}""", "$.accountId is required.")]
+    [InlineData("""{"accountId": "acc-1", "webhookId": "7d4c1b2a-9e8f-4d6c-a5b4-3c2d1e0f9a8b", "sentAt": "t", "webhookTopic": {"topic": "X"}}""", "$.accountId must be a UUID.")]
+    [InlineData("""{"accountId": "0f5e2a3c-3b4d-4a5e-8f60-7a8b9c0d1e2f", "sentAt": "t", "webhookTopic": {"topic": "X"}}""", "$.webhookId is required.")]
+    [InlineData("""{"accountId": "0f5e2a3c-3b4d-4a5e-8f60-7a8b9c0d1e2f", "webhookId": "7d4c1b2a-9e8f-4d6c-a5b4-3c2d1e0f9a8b", "webhookTopic": {"topic": "X"}}""", "$.sentAt is required.")]
+    [InlineData("""{"accountId": "0f5e2a3c-3b4d-4a5e-8f60-7a8b9c0d1e2f", "webhookId": "7d4c1b2a-9e8f-4d6c-a5b4-3c2d1e0f9a8b", "sentAt": "t"}""", "$.webhookTopic must be an object.")]
+    [InlineData("""{"accountId": "0f5e2a3c-3b4d-4a5e-8f60-7a8b9c0d1e2f", "webhookId": "7d4c1b2a-9e8f-4d6c-a5b4-3c2d1e0f9a8b", "sentAt": "t", "webhookTopic": {"id": "t1"}}""", "$.webhookTopic.topic is required.")]
+    [InlineData("""{"accountId": "0f5e2a3c-3b4d-4a5e-8f60-7a8b9c0d1e2f", "webhookId": "7d4c1b2a-9e8f-4d6c-a5b4-3c2d1e0f9a8b", "sentAt": "t", "webhookTopic": {"topic": "X"}, "payloadData": {"subscriptionId": "s1"}}""", "$.payloadData.subscriptionId must be a UUID.")]
+    [InlineData("""{"topic": "subscription", "action": "update", "resourceId": "s1"}""", "$.accountId is required.")]
+    public void A_pax8_delivery_without_the_published_envelope_is_refused_naming_the_field(string json, string message) =>
+        Should.Throw<MalformedWebhookException>(() => WebhookPayloads.ReadPax8(Utf8(json))).Message.ShouldBe(message);
 
     [Fact]
     public void Only_the_canonical_signature_of_the_exact_body_with_the_key_holds()

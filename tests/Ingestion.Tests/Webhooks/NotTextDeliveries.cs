@@ -16,13 +16,17 @@ internal static class NotTextDeliveries
           "eventCategory": "INVOICE", "tenantId": "c2cc9b6e-9458-4c7d-93cc-f02b81b0594f"}]}
         """);
 
-    /// <summary>A Pax8 notification whose <c>resourceId</c> is not text.</summary>
-    public static byte[] Pax8(string kind) =>
-        With(kind, """{"id": "evt-1", "topic": "subscription", "action": "update", "resourceId": "?"}""");
+    /// <summary>A Pax8 delivery whose topic is not text.</summary>
+    public static byte[] Pax8(string kind) => With(kind, """
+        {"accountId": "0f5e2a3c-3b4d-4a5e-8f60-7a8b9c0d1e2f", "webhookId": "7d4c1b2a-9e8f-4d6c-a5b4-3c2d1e0f9a8b",
+          "sentAt": "2026-12-01T10:00:00Z", "webhookTopic": {"id": "t1", "topic": "?"}}
+        """);
 
-    /// <summary>A Pax8 notification whose optional <c>id</c> is not text.</summary>
-    public static byte[] Pax8WithId(string kind) =>
-        With(kind, """{"id": "?", "topic": "subscription", "action": "update", "resourceId": "s1"}""");
+    /// <summary>A Pax8 delivery whose time sent is not text.</summary>
+    public static byte[] Pax8SentAt(string kind) => With(kind, """
+        {"accountId": "0f5e2a3c-3b4d-4a5e-8f60-7a8b9c0d1e2f", "webhookId": "7d4c1b2a-9e8f-4d6c-a5b4-3c2d1e0f9a8b",
+          "sentAt": "?", "webhookTopic": {"id": "t1", "topic": "SUBSCRIPTION_UPDATED"}}
+        """);
 
     private static byte[] With(string kind, string json)
     {

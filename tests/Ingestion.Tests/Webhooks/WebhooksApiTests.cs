@@ -183,7 +183,7 @@ public sealed class WebhooksApiTests(IngestionApiFixture fixture) : IClassFixtur
         (await xeroResponse.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()
             .ShouldBe("events[0].resourceId must be valid UTF-8 text without control characters.");
         (await pax8Response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()
-            .ShouldBe("$.resourceId must be valid UTF-8 text without control characters.");
+            .ShouldBe("$.webhookTopic.topic must be valid UTF-8 text without control characters.");
         (await ReceiptCountAsync()).ShouldBe(0);
         (await NotifiedAsync()).ShouldBeEmpty();
     }
@@ -201,24 +201,40 @@ public sealed class WebhooksApiTests(IngestionApiFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_pax8_delivery_with_the_shared_secret_announces_the_subscription_and_a_wrong_secret_is_a_401()
+    public async Task A_pax8_delivery_carrying_the_authorization_value_announces_the_account_once_and_another_value_is_a_401()
     {
         var path = await SetKeyAsync("pax8", Pax8Secret);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            id = "evt-1", topic = "SUBSCRIPTION", action = "UPDATE", resourceId = "5f1f1111-0000-4000-8000-000000000001",
-        });
+        var body = Pax8Deliveries.Delivery();
 
         using var accepted = await PostPax8Async(path, body, Pax8Secret);
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var repeated = await PostPax8Async(path, body, Pax8Secret);
         repeated.StatusCode.ShouldBe(HttpStatusCode.OK);
-        await ShouldBeRefusedAsync(await PostPax8Async(path, body, Pax8Secret + "x"), "wrong secret");
-        await ShouldBeRefusedAsync(await PostPax8Async(path, body, null), "no secret");
+        await ShouldBeRefusedAsync(await PostPax8Async(path, body, Pax8Secret + "x"), "other value");
+        await ShouldBeRefusedAsync(await PostPax8Async(path, body, $"Bearer {Pax8Secret}"), "value with a scheme Pax8 would not add");
+        await ShouldBeRefusedAsync(await PostPax8Async(path, body, null), "no Authorization header");
 
         var notified = (await NotifiedAsync()).ShouldHaveSingleItem();
         notified.Vendor.ShouldBe("pax8");
-        notified.Changes.ShouldBe([new VendorChange("subscription", "5f1f1111-0000-4000-8000-000000000001", "update")]);
+        notified.Changes.ShouldBe([new VendorChange("account", Pax8Deliveries.AccountId, "subscription_updated")]);
+    }
+
+    [Fact]
+    public async Task A_pax8_delivery_sent_again_later_is_a_new_notification_and_one_naming_a_subscription_names_it()
+    {
+        var path = await SetKeyAsync("pax8", Pax8Secret);
+
+        using var first = await PostPax8Async(path, Pax8Deliveries.Delivery(
+            payloadData: new { subscriptionId = Pax8Deliveries.SubscriptionId }), Pax8Secret);
+        using var later = await PostPax8Async(path, Pax8Deliveries.Delivery(sentAt: "2026-12-01T10:05:00.000Z",
+            payloadData: new { subscriptionId = Pax8Deliveries.SubscriptionId }), Pax8Secret);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        later.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var notified = await NotifiedAsync();
+        notified.Count.ShouldBe(2);
+        notified.ShouldAllBe(notification => notification.Changes.Single()
+            == new VendorChange("subscription", Pax8Deliveries.SubscriptionId, "subscription_updated"));
     }
 
     [Fact]
@@ -287,13 +303,16 @@ public sealed class WebhooksApiTests(IngestionApiFixture fixture) : IClassFixtur
         return await anonymous.SendAsync(request);
     }
 
-    private async Task<HttpResponseMessage> PostPax8Async(string path, byte[] body, string? secret)
+    /// <summary>Posts as Pax8 does: the webhook's configured authorization value as the Authorization header.</summary>
+    private async Task<HttpResponseMessage> PostPax8Async(string path, byte[] body, string? authorization)
     {
         using var anonymous = fixture.ClientWith(null);
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        if (secret is not null)
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (authorization is not null)
         {
-            request.Headers.Add("X-Pax8-Webhook-Secret", secret);
+            request.Headers.TryAddWithoutValidation("Authorization", authorization).ShouldBeTrue();
         }
         return await anonymous.SendAsync(request);
     }

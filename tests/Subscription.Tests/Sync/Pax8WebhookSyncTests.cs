@@ -11,7 +11,8 @@ namespace BillingOne.Subscription.Tests.Sync;
 
 /// <summary>
 /// Pax8's webhook, as ingestion announces it: a <see cref="VendorChangeNotified"/> naming subscriptions queues one
-/// webhook-triggered run scoped to them, which re-reads only those and leaves the rest as the last full sync stored it.
+/// webhook-triggered run scoped to them, which re-reads only those and leaves the rest as the last full sync stored it;
+/// one naming the account (Pax8 did not say which records) queues a full run.
 /// </summary>
 [Trait("Category", "Integration")]
 [TestCaseOrderer("BillingOne.Subscription.Tests.Sync.DeclarationOrderer", "BillingOne.Subscription.Tests")]
@@ -89,5 +90,28 @@ public sealed class Pax8WebhookSyncTests(Pax8SyncFixture fixture) : IClassFixtur
             Guid.NewGuid(), DateTimeOffset.UtcNow, [new VendorChange("company", Pax8Stub.IdOf(1_000_001).ToString(), "update")])));
 
         (await fixture.Client.GetFromJsonAsync<Page<SyncRunResponse>>(SyncRuns))!.TotalCount.ShouldBe(before);
+    }
+
+    [Fact, Order(3)]
+    public async Task A_notification_of_the_account_syncs_everything()
+    {
+        var notification = await fixture.PublishAsync(new VendorChangeNotified(OrgId, "pax8", Guid.NewGuid(),
+            DateTimeOffset.UtcNow, [new VendorChange(Pax8Resources.Account, Guid.NewGuid().ToString(), "subscription_updated")]));
+        await fixture.Consumed.WaitUntilHandledAsync(notification);
+
+        var queued = (await fixture.Client.GetFromJsonAsync<Page<SyncRunResponse>>(SyncRuns))!.Items
+            .Where(run => run.Trigger == SyncTriggers.WebhookTriggered).MaxBy(run => run.QueuedAt)!;
+        queued.Scope.ShouldBeNull();
+        var run = await fixture.FinishedAsync(queued.Id);
+
+        run.Status.ShouldBe(SyncRunStatus.Completed, run.Error);
+        run.Breakdown.Keys.ShouldBe(["companies", "products", "subscriptions"], ignoreOrder: true);
+        // The two changes the earlier scoped notification did not name are read now.
+        run.Breakdown["subscriptions"].ShouldBe(new SyncCounts(0, 2, 0));
+        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
+        (await connection.QueryAsync<int>(
+                "SELECT quantity FROM pax8_subscriptions WHERE org_id = @OrgId AND removed_at IS NULL ORDER BY id",
+                new { OrgId }))
+            .ShouldBe([25, 25, 25]);
     }
 }

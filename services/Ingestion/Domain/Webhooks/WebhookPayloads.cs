@@ -41,22 +41,40 @@ public static class WebhookPayloads
     }
 
     /// <summary>
-    /// Pax8 (its webhook format is not publicly documented, see docs/architecture.md): one notification
-    /// <c>{id?, topic, action, resourceId, timestamp?}</c>, e.g. topic <c>subscription</c>, action <c>update</c>.
-    /// The notification's id identifies it when sent, else topic, resource, action and time do.
+    /// Pax8 v2 (docs/vendors.md, Pax8 webhooks): one delivery <c>{accountId, url, webhookId, sentAt,
+    /// webhookTopic: {id, topic, filters}, payloadData?}</c>. The data each topic carries is not published, so a delivery
+    /// says only that the partner account's records changed (a sync of the account), unless its data names a
+    /// subscription by <c>subscriptionId</c> (a sync of that subscription). Pax8 identifies a delivery by webhook, time
+    /// sent and topic.
     /// </summary>
     public static IReadOnlyList<NotifiedChange> ReadPax8(ReadOnlyMemory<byte> body)
     {
         using var document = Parse(body);
         var root = document.RootElement;
-        var topic = Text(root, "topic", "$").ToLowerInvariant();
-        var action = Text(root, "action", "$").ToLowerInvariant();
-        var resourceId = Text(root, "resourceId", "$");
-        var timestamp = OptionalText(root, "timestamp", "$");
-        var id = OptionalText(root, "id", "$");
-        var key = id is not null ? $"id|{id}" : $"{topic}|{resourceId}|{action}|{timestamp}";
-        return [new NotifiedChange(key, new VendorChange(topic, resourceId, action))];
+        var accountId = Uuid(root, "accountId", "$");
+        var webhookId = Uuid(root, "webhookId", "$");
+        var sentAt = Text(root, "sentAt", "$");
+        if (!root.TryGetProperty("webhookTopic", out var webhookTopic) || webhookTopic.ValueKind != JsonValueKind.Object)
+        {
+            throw new MalformedWebhookException("$.webhookTopic must be an object.");
+        }
+        var topic = Text(webhookTopic, "topic", "$.webhookTopic").ToLowerInvariant();
+        var subscriptionId = root.TryGetProperty("payloadData", out var data) && data.ValueKind == JsonValueKind.Object
+            ? OptionalUuid(data, "subscriptionId", "$.payloadData")
+            : null;
+        var change = subscriptionId is { } subscription
+            ? new VendorChange(Pax8Resources.Subscription, subscription, topic)
+            : new VendorChange(Pax8Resources.Account, accountId, topic);
+        return [new NotifiedChange($"{webhookId}|{sentAt}|{topic}", change)];
     }
+
+    private static string Uuid(JsonElement item, string name, string path) =>
+        OptionalUuid(item, name, path) ?? throw new MalformedWebhookException($"{path}.{name} is required.");
+
+    private static string? OptionalUuid(JsonElement item, string name, string path) =>
+        OptionalText(item, name, path) is not { } text ? null
+        : Guid.TryParse(text, out var id) ? id.ToString()
+        : throw new MalformedWebhookException($"{path}.{name} must be a UUID.");
 
     private static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
