@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
@@ -49,11 +50,34 @@ public static class SystemRecovery
     /// <summary>
     /// An operator's Stop of a server, done once its state is a stopped one. Aspire's command waits only a few seconds
     /// for that state and reports a failure when DCP's stop (SIGTERM, then the server's own clean shutdown) takes longer,
-    /// which it does on a loaded machine: the server is stopping all the same, so the state is what counts.
+    /// which it does on a loaded machine: the server is stopping all the same, so the state is what counts. When the
+    /// shutdown outlasts DCP's own limit (PostgreSQL's shutdown checkpoint on a busy disk), DCP kills what is left and,
+    /// unable to confirm the exit in time, reports the state "Unknown", which Aspire treats as stopped (Start is
+    /// offered): then every process the server ran must be gone (docs/reliability.md, Stopping a server under load).
     /// </summary>
-    public static Task StopServerAsync(RunningSystem system, string server) =>
-        CommandUntilStateAsync(system, server, KnownResourceCommands.StopCommand,
-            state => KnownResourceStates.TerminalStates.Contains(state));
+    public static async Task StopServerAsync(RunningSystem system, string server)
+    {
+        var processes = system.ProcessTreeOf(server);
+        await CommandUntilStateAsync(system, server, KnownResourceCommands.StopCommand,
+            state => KnownResourceStates.TerminalStates.Contains(state)
+                || (state == UnconfirmedStop && processes.All(HasExited)));
+    }
+
+    /// <summary>DCP's state for a process whose stop it could not confirm in time.</summary>
+    private const string UnconfirmedStop = "Unknown";
+
+    private static bool HasExited(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>An operator's Start of a stopped server, done once it runs again (see <see cref="StopServerAsync"/>).</summary>
     public static Task StartServerAsync(RunningSystem system, string server) =>

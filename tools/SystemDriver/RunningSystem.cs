@@ -211,6 +211,24 @@ public sealed class RunningSystem : IAsyncDisposable
             : throw new InvalidOperationException($"{resource}'s runner {runnerId} has {children.Count} child processes.");
     }
 
+    /// <summary>The launcher of a resource and every process under it, as they run now.</summary>
+    public IReadOnlyList<int> ProcessTreeOf(string resource)
+    {
+        var tree = new List<int> { LauncherOf(resource) };
+        for (var next = 0; next < tree.Count; next++)
+        {
+            try
+            {
+                tree.AddRange(ChildProcesses.Of(tree[next]));
+            }
+            catch (IOException)
+            {
+                // Ended while the tree was read: it has no children left to list.
+            }
+        }
+        return tree;
+    }
+
     /// <summary>The process the orchestrator started for a resource: a project's <c>dotnet run</c>, a server's wrapper.</summary>
     public int LauncherOf(string resource) => Convert.ToInt32(
         Snapshot(resource).Properties.Single(property => property.Name == "executable.pid").Value,
