@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using BillingOne.Subscription.Application;
 using BillingOne.Subscription.Data;
 using BillingOne.Subscription.Domain;
 using BillingOne.Subscription.Domain.Mapping;
@@ -30,10 +31,14 @@ public sealed record VendorAccountMappingResponse(
     DateTimeOffset? MappedAt,
     IReadOnlyList<MatchSuggestion> Suggestions)
 {
-    public static VendorAccountMappingResponse From(VendorAccountMapping mapping) => new(mapping.Vendor,
-        mapping.ExternalId, mapping.Name, JsonDocument.Parse(mapping.AttributesJson).RootElement.Clone(),
-        mapping.ClientId, mapping.ClientName, mapping.Method, mapping.Score, mapping.MappedAt,
-        [.. mapping.Suggestions.Select(suggestion => suggestion with { Score = Math.Round(suggestion.Score, 3) })]);
+    public static VendorAccountMappingResponse From(VendorAccountMapping mapping)
+    {
+        var account = mapping.Account;
+        return new(account.Vendor, account.ExternalId, account.Name,
+            JsonDocument.Parse(account.AttributesJson).RootElement.Clone(), account.ClientId, account.ClientName,
+            account.Method, account.Score, account.MappedAt,
+            [.. mapping.Suggestions.Select(suggestion => suggestion with { Score = Math.Round(suggestion.Score, 3) })]);
+    }
 }
 
 public sealed record MappingItemRequest(

@@ -4,6 +4,7 @@ using BillingOne.BuildingBlocks.Http;
 using BillingOne.BuildingBlocks.Paging;
 using BillingOne.BuildingBlocks.Security;
 using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Subscription.Application;
 using BillingOne.Subscription.Data;
 using BillingOne.Subscription.Domain;
 using BillingOne.Subscription.Domain.Mapping;
@@ -83,7 +84,7 @@ public static class MappingsApi
 
     public static async Task<Results<Ok<PagedResult<VendorAccountMappingResponse>>, ValidationProblem>> ListMappings(
         [AsParameters] MappingListParameters parameters, [AsParameters] PageParameters paging,
-        ClientMappingStore store, IActorContext caller, CancellationToken cancellationToken)
+        ClientMappingWorkbench workbench, IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var vendor = (QueryValues.ParseText(parameters.Vendor, "vendor", 10, errors) ?? VendorKinds.Pax8).ToLowerInvariant();
@@ -102,30 +103,30 @@ public static class MappingsApi
         {
             return EndpointConventions.InvalidListQuery(errors);
         }
-        var listed = await store.ListAsync(caller.OrgId, caller.ClientScope, vendor, state, search, page, cancellationToken);
+        var listed = await workbench.ListAsync(caller.OrgId, caller.ClientScope, vendor, state, search, page, cancellationToken);
         return TypedResults.Ok(listed.Select(VendorAccountMappingResponse.From));
     }
 
-    public static async Task<Ok<IReadOnlyDictionary<string, MappingCounts>>> GetSummary(ClientMappingStore store,
+    public static async Task<Ok<IReadOnlyDictionary<string, MappingCounts>>> GetSummary(ClientMappingWorkbench workbench,
         IActorContext caller, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.SummaryAsync(caller.OrgId, caller.ClientScope, cancellationToken));
+        TypedResults.Ok(await workbench.SummaryAsync(caller.OrgId, caller.ClientScope, cancellationToken));
 
     public static Task<Results<Ok<MappingChangeResponse>, ValidationProblem>> ApplyMappings(MappingChangeRequest request,
-        ClientMappingStore store, IActorContext caller, CancellationToken cancellationToken) =>
-        ChangeAsync(request, requireClient: true, items => store.ApplyAsync(caller.OrgId, items, MappingMethods.Manual,
+        ClientMappingWorkbench workbench, IActorContext caller, CancellationToken cancellationToken) =>
+        ChangeAsync(request, requireClient: true, items => workbench.ApplyAsync(caller.OrgId, items, MappingMethods.Manual,
             caller.Name, cancellationToken));
 
     public static Task<Results<Ok<MappingChangeResponse>, ValidationProblem>> RejectSuggestions(MappingChangeRequest request,
-        ClientMappingStore store, IActorContext caller, CancellationToken cancellationToken) =>
-        ChangeAsync(request, requireClient: true, items => store.RejectAsync(caller.OrgId, items, caller.Name,
+        ClientMappingWorkbench workbench, IActorContext caller, CancellationToken cancellationToken) =>
+        ChangeAsync(request, requireClient: true, items => workbench.RejectAsync(caller.OrgId, items, caller.Name,
             cancellationToken));
 
     public static Task<Results<Ok<MappingChangeResponse>, ValidationProblem>> UnmapAccounts(MappingChangeRequest request,
-        ClientMappingStore store, IActorContext caller, CancellationToken cancellationToken) =>
-        ChangeAsync(request, requireClient: false, items => store.UnmapAsync(caller.OrgId, items, cancellationToken));
+        ClientMappingWorkbench workbench, IActorContext caller, CancellationToken cancellationToken) =>
+        ChangeAsync(request, requireClient: false, items => workbench.UnmapAsync(caller.OrgId, items, cancellationToken));
 
     public static async Task<Results<Ok<MappingImportResponse>, ValidationProblem, ProblemHttpResult>> ImportMappings(
-        HttpRequest request, bool? dryRun, ClientMappingStore store, IActorContext caller,
+        HttpRequest request, bool? dryRun, ClientMappingWorkbench workbench, IActorContext caller,
         CancellationToken cancellationToken)
     {
         var (file, problem) = await CsvUpload.ReadAsync(request, cancellationToken);
@@ -139,13 +140,14 @@ public static class MappingsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [parsed.Error!] },
                 title: "The mapping file cannot be read.");
         }
-        var rows = await store.ImportAsync(caller.OrgId, parsed.Rows, dryRun ?? false, caller.Name, cancellationToken);
+        var rows = await workbench.ImportAsync(caller.OrgId, parsed.Rows, dryRun ?? false, caller.Name, cancellationToken);
         return TypedResults.Ok(new MappingImportResponse(dryRun ?? false,
             rows.Count(row => row.Outcome == MappingImportOutcome.Applied), [.. rows.Select(MappingImportRowResponse.From)]));
     }
 
     public static async Task<Results<Created<CreatedClientMappingResponse>, ValidationProblem, ProblemHttpResult>>
-        CreateClientFromAccount(CreateClientFromAccountRequest request, ClientMappingStore mappings, ClientStore clients,
+        CreateClientFromAccount(CreateClientFromAccountRequest request, ClientMappingStore mappings,
+            ClientMappingWorkbench workbench, ClientStore clients,
             IActorContext caller, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -172,7 +174,7 @@ public static class MappingsApi
                 detail: $"A client named '{newClient.Name}' exists: map the account to it instead.");
         }
         var client = created.Client!;
-        var mapped = await mappings.ApplyAsync(caller.OrgId, [item with { ClientId = client.Id }], MappingMethods.Created,
+        var mapped = await workbench.ApplyAsync(caller.OrgId, [item with { ClientId = client.Id }], MappingMethods.Created,
             caller.Name, cancellationToken);
         return TypedResults.Created($"/api/subscription/clients/{client.Id}",
             new CreatedClientMappingResponse(ClientResponse.From(client), mapped.Single()));

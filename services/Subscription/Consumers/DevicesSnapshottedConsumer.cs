@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
+using BillingOne.Subscription.Application;
 using BillingOne.Subscription.Data;
 using BillingOne.Subscription.Domain.Mapping;
 using Npgsql;
@@ -10,7 +11,7 @@ namespace BillingOne.Subscription.Consumers;
 /// Keeps the RMM's organizations (from reconciliation's device snapshots) as vendor accounts to map to clients, and
 /// auto-matches the new ones. A snapshot older than one already applied changes nothing.
 /// </summary>
-public sealed class DevicesSnapshottedConsumer(NpgsqlDataSource dataSource, IInbox inbox, ClientMappingStore mappings)
+public sealed class DevicesSnapshottedConsumer(NpgsqlDataSource dataSource, IInbox inbox, ClientMappingWorkbench mappings)
     : InboxConsumer<DevicesSnapshotted>(dataSource, inbox)
 {
     protected override async Task ApplyAsync(DevicesSnapshotted message, NpgsqlTransaction transaction,
@@ -21,6 +22,6 @@ public sealed class DevicesSnapshottedConsumer(NpgsqlDataSource dataSource, IInb
         {
             return;
         }
-        await mappings.ReplaceRmmOrganizationsAsync(transaction.Connection!, transaction, message, cancellationToken);
+        await mappings.ReplaceRmmOrganizationsAsync(transaction, message, cancellationToken);
     }
 }

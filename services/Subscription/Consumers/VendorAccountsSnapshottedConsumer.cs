@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.Contracts.Events;
+using BillingOne.Subscription.Application;
 using BillingOne.Subscription.Data;
 using BillingOne.Subscription.Domain.Mapping;
 using Npgsql;
@@ -10,7 +11,7 @@ namespace BillingOne.Subscription.Consumers;
 /// Keeps the accounts another service's sync listed (Xero and SuperOps contacts, Synergy customers) as vendor accounts
 /// to map to clients, and auto-matches the new ones. A snapshot older than one already applied changes nothing.
 /// </summary>
-public sealed class VendorAccountsSnapshottedConsumer(NpgsqlDataSource dataSource, IInbox inbox, ClientMappingStore mappings)
+public sealed class VendorAccountsSnapshottedConsumer(NpgsqlDataSource dataSource, IInbox inbox, ClientMappingWorkbench mappings)
     : InboxConsumer<VendorAccountsSnapshotted>(dataSource, inbox)
 {
     protected override async Task ApplyAsync(VendorAccountsSnapshotted message, NpgsqlTransaction transaction,
@@ -27,6 +28,6 @@ public sealed class VendorAccountsSnapshottedConsumer(NpgsqlDataSource dataSourc
         {
             return;
         }
-        await mappings.ReplaceVendorAccountsAsync(transaction.Connection!, transaction, message, cancellationToken);
+        await mappings.ReplaceVendorAccountsAsync(transaction, message, cancellationToken);
     }
 }

@@ -116,7 +116,7 @@ public sealed class Pax8SyncStore(NpgsqlDataSource dataSource, IOutbox outbox, C
             subscription.Status == LicensedSubscription.ActiveStatus && subscription.StartDate <= now);
         await outbox.EnqueueAsync(transaction, new SubscriptionsSynced(orgId, runId, now, subscriptions.Added.Count,
             subscriptions.Changed.Count, subscriptions.Removed.Count, active), cancellationToken);
-        await mappings.AutoMatchAsync(connection, transaction, orgId, VendorKinds.Pax8, cancellationToken);
+        await mappings.AutoMatchAsync(transaction, orgId, VendorKinds.Pax8, cancellationToken);
         await licenses.RefreshAsync(transaction, orgId, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Pax8SyncChanges(companies, products, subscriptions);

@@ -1,5 +1,6 @@
 using BillingOne.BuildingBlocks.Hosting;
 using BillingOne.BuildingBlocks.Integrations;
+using BillingOne.Subscription.Application;
 using BillingOne.Subscription.Connectors.Pax8;
 using BillingOne.Subscription.Consumers;
 using BillingOne.Subscription.Data;
@@ -27,6 +28,7 @@ public static class Extensions
         // Scoped: each change is audited as the request's caller.
         builder.Services.AddScoped<ClientStore>();
         builder.Services.AddScoped<ClientMappingStore>();
+        builder.Services.AddScoped<ClientMappingWorkbench>();
         builder.Services.AddScoped<Pax8SyncStore>();
         builder.Services.AddScoped<ClientLicenseStore>();
         builder.Services.AddScoped<CatalogStore>();
