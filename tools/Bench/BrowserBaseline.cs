@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -63,7 +64,7 @@ public sealed class BrowserBaseline : IDisposable
                 "api/reconciliation/clients/summary"],
             "missed-billing" => [$"api/reconciliation/missed-billing?sort=amount&direction=desc&{List}",
                 "api/reconciliation/missed-billing/summary", "api/subscription/clients?sort=name&direction=asc&pageSize=200"],
-            "reports" => ["api/projection/reports/revenue"],
+            "reports" => [$"api/projection/reports/revenue-by-client?period={DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture)}&sort=invoiced&direction=desc&{List}"],
             "domains-hosting" => [$"api/reconciliation/domains?{List}", "api/reconciliation/domains/summary"],
             "metering/clients" => [$"api/subscription/clients?{List}"],
             "metering/assets" => [$"api/metering/assets?{List}"],
@@ -76,7 +77,7 @@ public sealed class BrowserBaseline : IDisposable
                 "api/projection/over-under/trend?periods=12", "api/projection/over-under/right-size?limit=10",
                 "api/projection/over-under/unit-types"],
             "metering/unbound" => [$"api/metering/assets?unbound=true&{List}"],
-            "metering/suppressions" => [$"api/metering/suppressions?{List}"],
+            "metering/suppressions" => [$"api/ingestion/suppressions?{List}"],
             "metering/disregarded" => [$"api/metering/assets?state=disregarded&{List}"],
             "api-keys" => ["api/identity/api-keys"],
             "audit-log" => [$"api/projection/audit-log?{List}"],

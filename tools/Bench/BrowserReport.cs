@@ -53,10 +53,12 @@ public static class BrowserReport
         foreach (var click in figures.Clicks)
         {
             var latency = click.Latency;
-            var met = click.Clicks.Count > 0 && click.TimedOut == 0 && latency.P95 <= BrowserBenchmark.ClickTargetP95Milliseconds;
+            var met = click.Clicks.Count == 0 && click.TimedOut == 0
+                ? "—"
+                : click.TimedOut == 0 && latency.P95 <= BrowserBenchmark.ClickTargetP95Milliseconds ? "yes" : "**no**";
             var raw = BrowserBaseline.CallsOf(click.Path).Count == 0 ? "no call" : Cell(rawByPath.GetValueOrDefault(click.Path));
             text.AppendLine(FormattableString.Invariant(
-                $"| {click.Action} | {click.Clicks.Count}{(click.TimedOut > 0 ? $" (+{click.TimedOut} timed out)" : "")} | {latency.P50:F0} | **{latency.P95:F0}** | {latency.Max:F0} | {(met ? "yes" : "**no**")} | {raw} |"));
+                $"| {click.Action} | {click.Clicks.Count}{(click.TimedOut > 0 ? $" (+{click.TimedOut} timed out)" : "")} | {latency.P50:F0} | **{latency.P95:F0}** | {latency.Max:F0} | {met} | {raw} |"));
         }
         text.AppendLine();
         var slow = figures.FirstLoads.Where(row => !row.MeetsTarget).Select(row => row.Page.Name).ToList();
