@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BillingOne.BrowserDriver;
 using BillingOne.SystemDriver;
 using BillingOne.Testing;
 using Microsoft.Playwright;
@@ -7,19 +8,10 @@ using Shouldly;
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
-/// A browser per test class: Debian's chromium, headless and offline (the machine has no browser download and no
-/// outside network).
+/// A browser per test class: Debian's chromium, headless and offline, launched as <see cref="HeadlessChromium"/> says.
 /// </summary>
 public abstract class BrowserTest : IAsyncLifetime
 {
-    private static readonly BrowserTypeLaunchOptions Launch = new()
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"],
-    };
-
     private static readonly string Screenshots =
         Directory.CreateDirectory(Path.Combine(RepositoryRoot.Find(), "TestResults", "screenshots")).FullName;
 
@@ -30,7 +22,7 @@ public abstract class BrowserTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(Launch);
+        Browser = await HeadlessChromium.LaunchAsync(playwright);
     }
 
     /// <summary>
@@ -39,7 +31,7 @@ public abstract class BrowserTest : IAsyncLifetime
     /// </summary>
     protected async Task<IPage> SignedInPageAsync(Uri origin, string path)
     {
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await Browser.NewPageAsync(new() { ViewportSize = HeadlessChromium.Desktop });
         page.SetDefaultTimeout(60_000);
         await SignInAsync(page, origin, RunningSystem.OwnerEmail, RunningSystem.OwnerPassword);
         await page.GetByTestId("current-user").WaitForAsync();
@@ -47,29 +39,9 @@ public abstract class BrowserTest : IAsyncLifetime
         return page;
     }
 
-    /// <summary>
-    /// Signs in on the sign-in page at <paramref name="origin"/> until the page shows <paramref name="next"/> (by
-    /// default the signed-in user). The browser tests sign in from one address more often than the gateway's sign-in
-    /// limit allows a minute (10): a refused attempt shows when to try again, and is tried again as a person would,
-    /// within two windows.
-    /// </summary>
-    protected static async Task SignInAsync(IPage page, Uri origin, string email, string password, ILocator? next = null)
-    {
-        next ??= page.GetByTestId("current-user");
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.GotoAsync(new Uri(origin, "sign-in").ToString());
-            await page.GetByTestId("sign-in-email").FillAsync(email);
-            await page.GetByTestId("sign-in-password").FillAsync(password);
-            await page.GetByTestId("sign-in-submit").ClickAsync();
-            await next.Or(page.GetByTestId("sign-in-retry")).First.WaitForAsync();
-            if (await next.First.IsVisibleAsync() || attempt == 6)
-            {
-                return;
-            }
-            await Task.Delay(TimeSpan.FromSeconds(20));
-        }
-    }
+    /// <summary>Signs in on the sign-in page at <paramref name="origin"/> (see <see cref="WebSignIn"/>).</summary>
+    protected static Task SignInAsync(IPage page, Uri origin, string email, string password, ILocator? next = null) =>
+        WebSignIn.SignInAsync(page, origin, email, password, next);
 
     /// <summary>
     /// Clicks a control whose handler navigates within the page until the address matches <paramref name="address"/>:

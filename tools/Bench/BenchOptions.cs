@@ -35,6 +35,12 @@ public enum BenchScenario
     /// started as scripts/run.sh starts it, one after the other.
     /// </summary>
     DefaultRun,
+
+    /// <summary>
+    /// Every screen of the web UI opened in a fresh headless chromium and clicked through in a warm one, on the demo
+    /// world started as scripts/run.sh starts it, against the same screens' files and API calls fetched raw.
+    /// </summary>
+    Browser,
 }
 
 /// <summary>
@@ -43,7 +49,7 @@ public enum BenchScenario
 /// <c>--scenario pages --calls 200</c> (measured sequential calls per request and path) or <c>--scenario analytics
 /// --buckets 10000 --calls 200</c> or <c>--scenario soak --minutes 30 [--rate R] --batch 5000 --concurrency 4
 /// --grpc-message 1000</c> (without <c>--rate</c>, half the maximum measured at the start) or <c>--scenario default-run</c>
-/// with the ingest options; <c>--output
+/// with the ingest options or <c>--scenario browser --rounds 5</c> (first loads per screen and click rounds); <c>--output
 /// docs/benchmarks.md</c> (docs/reliability.md for the soak) for any.
 /// </summary>
 public sealed record BenchOptions(
@@ -60,10 +66,14 @@ public sealed record BenchOptions(
             [BenchScenario.Analytics] = ["buckets", "calls"],
             [BenchScenario.Soak] = ["minutes", "rate", "batch", "concurrency", "grpc-message"],
             [BenchScenario.DefaultRun] = ["readings", "batch", "concurrency", "grpc-message"],
+            [BenchScenario.Browser] = ["rounds"],
         };
 
     /// <summary>How long the soak sends.</summary>
     public int Minutes { get; init; } = 30;
+
+    /// <summary>The browser scenario's first loads per screen and rounds of clicks.</summary>
+    public int Rounds { get; init; } = 5;
 
     /// <summary>The soak's readings per second; null to send half the maximum measured at the start.</summary>
     public int? Rate { get; init; }
@@ -94,8 +104,9 @@ public sealed record BenchOptions(
             "analytics" => BenchScenario.Analytics,
             "soak" => BenchScenario.Soak,
             "default-run" => BenchScenario.DefaultRun,
+            "browser" => BenchScenario.Browser,
             var other => throw new ArgumentException(
-                $"--scenario is ingest, billing, sync, pages, analytics, soak or default-run, got '{other}'."),
+                $"--scenario is ingest, billing, sync, pages, analytics, soak, default-run or browser, got '{other}'."),
         };
         var misplaced = values.Keys.Except([.. common, .. ScenarioOptions[scenario]]).ToList();
         if (misplaced.Count > 0)
@@ -115,6 +126,7 @@ public sealed record BenchOptions(
                 scenario == BenchScenario.Soak ? "reliability.md" : "benchmarks.md")))
         {
             Minutes = Number(values, "minutes", 30),
+            Rounds = Number(values, "rounds", 5),
             Rate = values.ContainsKey("rate") ? Number(values, "rate", 0) : null,
         };
         if (options.BatchSize > 10_000)

@@ -13,6 +13,7 @@ public enum ReportSection
     Pages,
     Analytics,
     DefaultRun,
+    Browser,
 }
 
 /// <summary>
@@ -302,7 +303,7 @@ public static class BenchmarkReport
         seconds is { } value ? value.ToString("F1", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>CPU seconds per part and measurement: where the two cores went.</summary>
-    private static void AppendCpu(StringBuilder text,
+    internal static void AppendCpu(StringBuilder text,
         IReadOnlyList<(string Name, IReadOnlyDictionary<string, double> CpuSeconds)> results)
     {
         var parts = results.SelectMany(result => result.CpuSeconds)

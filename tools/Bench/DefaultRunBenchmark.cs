@@ -29,17 +29,34 @@ public static class DefaultRunBenchmark
 
     private static async Task<IReadOnlyList<ScenarioResult>> MeasureAsync(string name, bool defaultRun, BenchOptions options)
     {
-        await using var system = await RunningSystem.StartAsync(name, seedDemoData: defaultRun, dashboard: defaultRun,
-            // The last value of a setting wins: the default run's sandbox world moves as scripts/run.sh's does.
-            settings: defaultRun ? ["--AppHost:SandboxChangeInterval=00:10:00"] : null);
-        if (defaultRun)
+        await using var system = defaultRun
+            ? await StartAsDefaultRunAsync(name)
+            : await RunningSystem.StartAsync(name, seedDemoData: false);
+        await using var metering = NpgsqlDataSource.Create(await system.DatabaseConnectionStringAsync("metering"));
+        return (await IngestBenchmark.ThroughGatewayAsync(system, metering, options)).Results;
+    }
+
+    /// <summary>
+    /// A system started as scripts/run.sh starts it — the Aspire dashboard, the demo data, the sandbox's world moving
+    /// every ten minutes — once the demo seeder has finished and the events it caused have been consumed.
+    /// </summary>
+    public static async Task<RunningSystem> StartAsDefaultRunAsync(string name)
+    {
+        // The last value of a setting wins: the default run's sandbox world moves as scripts/run.sh's does.
+        var system = await RunningSystem.StartAsync(name, seedDemoData: true, dashboard: true,
+            settings: ["--AppHost:SandboxChangeInterval=00:10:00"]);
+        try
         {
             Console.WriteLine("Waiting for the demo seeder to finish and the events it caused to be consumed...");
             await system.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, SeedingTimeout);
             await WaitUntilQueuesAreEmptyAsync(system);
+            return system;
         }
-        await using var metering = NpgsqlDataSource.Create(await system.DatabaseConnectionStringAsync("metering"));
-        return (await IngestBenchmark.ThroughGatewayAsync(system, metering, options)).Results;
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

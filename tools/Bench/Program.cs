@@ -4,8 +4,8 @@ using Npgsql;
 
 // The benchmarks: start the whole system (Release build, private servers; default-run starts two), run one scenario
 // and write its figures to docs/benchmarks.md. Run with `bash scripts/bench.sh [--scenario
-// ingest|billing|sync|pages|analytics|default-run] [options]` (see BenchOptions); `bash scripts/soak.sh` runs the
-// soak, which writes docs/reliability.md and exits 1 when it fails.
+// ingest|billing|sync|pages|analytics|default-run|browser] [options]` (see BenchOptions); `bash scripts/soak.sh` runs
+// the soak, which writes docs/reliability.md and exits 1 when it fails.
 var root = RepositoryRoot.Find();
 var options = BenchOptions.Parse(args, root);
 
@@ -13,6 +13,11 @@ if (options.Scenario == BenchScenario.DefaultRun)
 {
     // Starts its two systems itself, one after the other.
     return await WriteAsync(ReportSection.DefaultRun, await DefaultRunBenchmark.RunAsync(options));
+}
+if (options.Scenario == BenchScenario.Browser)
+{
+    // Starts the system as scripts/run.sh does, with the demo world.
+    return await WriteAsync(ReportSection.Browser, await BrowserBenchmark.RunAsync(options));
 }
 
 Console.WriteLine("Starting the system (the Aspire AppHost with its own PostgreSQL and RabbitMQ)...");
