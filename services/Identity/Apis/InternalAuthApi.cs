@@ -191,8 +191,7 @@ public static class InternalAuthApi
     {
         var session = await store.CheckAsync(sessionId, cancellationToken);
         return session is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not found.",
-                detail: "The session does not exist or has ended: sign in again.")
+            ? SessionProblems.SessionNotFound(SessionProblems.UnknownOrEndedDetail)
             : TypedResults.Ok(SessionUser.From(session));
     }
 
