@@ -30,4 +30,4 @@ public sealed record MeDto(Guid Id, string Name, string Email, string Role, Clie
 public sealed record EndedSessionsDto(int EndedSessions);
 
 public sealed record MySessionDto(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt,
-    string? IpAddress, bool Current);
+    string? IpAddress, bool Current, string? UserAgent = null);
