@@ -47,6 +47,11 @@ public sealed partial class UserSessionStore(
     public Task<int> EndOthersAsync(Guid orgId, Guid userId, Guid currentSessionId, CancellationToken cancellationToken) =>
         EndInOwnTransactionAsync(orgId, userId, only: null, keep: currentSessionId, cancellationToken);
 
+    /// <summary>Ends every session of the user inside <paramref name="transaction"/> (an admin's two-factor reset).</summary>
+    internal Task<int> EndAllAsync(NpgsqlTransaction transaction, Guid orgId, Guid userId,
+        CancellationToken cancellationToken) =>
+        EndAsync(transaction, orgId, userId, only: null, keep: null, cancellationToken);
+
     /// <summary>The same, inside <paramref name="transaction"/> (a password change).</summary>
     internal async Task<int> EndOthersAsync(NpgsqlTransaction transaction, Guid orgId, Guid userId,
         Guid currentSessionId, CancellationToken cancellationToken) =>
@@ -91,6 +96,6 @@ public sealed partial class UserSessionStore(
         private static DateTimeOffset Utc(DateTime value) => new(value, TimeSpan.Zero);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} ended by the user")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} ended")]
     private partial void LogEnded(Guid sessionId, Guid userId);
 }

@@ -120,6 +120,11 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
             () => new HttpRequestMessage(HttpMethod.Post, $"{UsersPath}/{userId}/{(enabled ? "enable" : "disable")}"),
             cancellationToken);
 
+    /// <summary>Removes a member's lost authenticator and signs them out everywhere (an admin's action).</summary>
+    public Task<TeamUser> ResetUserTwoFactorAsync(Guid userId, CancellationToken cancellationToken) =>
+        SendAsync<TeamUser>(
+            () => new HttpRequestMessage(HttpMethod.Post, $"{UsersPath}/{userId}/two-factor/reset"), cancellationToken);
+
     public Task<Organization> GetOrganizationAsync(CancellationToken cancellationToken) =>
         SendAsync<Organization>(() => new HttpRequestMessage(HttpMethod.Get, OrganizationPath), cancellationToken);
 

@@ -159,7 +159,7 @@ public static class GatewayResponses
     /// <summary>A user as the identity service's users API spells it.</summary>
     public static object User(
         string name, string email, string role = "finance", bool enabled = true, DateTimeOffset? lastSignInAt = null,
-        Guid? id = null) =>
+        Guid? id = null, bool twoFactorEnabled = false) =>
         new
         {
             id = id ?? Guid.NewGuid(),
@@ -169,6 +169,7 @@ public static class GatewayResponses
             enabled,
             lastSignInAt,
             createdAt = new DateTimeOffset(2025, 1, 10, 8, 0, 0, TimeSpan.Zero),
+            twoFactorEnabled,
         };
 
     /// <summary>An API key as the identity service's api-keys API spells it (never the plain key).</summary>
