@@ -10,9 +10,11 @@ public sealed record VerifiedApiKey(Guid KeyId, Guid OrgId, string Role, Guid? C
 
 /// <summary>
 /// Body of <c>POST /internal/auth/sign-in</c>: the caller's credentials, the organization if they had to choose one,
-/// and the address the gateway saw them at (failures are throttled per address).
+/// and the address the gateway saw them at (failures are throttled per address). <see cref="UserAgent"/>: the
+/// browser's, kept with the session for the user's Sessions page (null when the caller sent none).
 /// </summary>
-public sealed record SignInRequest(string Email, string Password, string Source, Guid? OrganizationId);
+public sealed record SignInRequest(string Email, string Password, string Source, Guid? OrganizationId,
+    string? UserAgent = null);
 
 /// <summary>
 /// 200 answer of <c>POST /internal/auth/sign-in</c> (and of its two-factor step): the user and the session opened for
@@ -36,4 +38,4 @@ public sealed record DirectoryUser(Guid Id, string Name, string Email, Guid OrgI
 public sealed record TwoFactorChallenge(Guid ChallengeId, DateTimeOffset ExpiresAt);
 
 /// <summary>Body of <c>POST /internal/auth/sign-in/two-factor</c>.</summary>
-public sealed record TwoFactorSignInRequest(Guid ChallengeId, string Code, string Source);
+public sealed record TwoFactorSignInRequest(Guid ChallengeId, string Code, string Source, string? UserAgent = null);

@@ -28,6 +28,8 @@ public static class SignInEndpoints
     public const string TwoFactorPath = "/auth/sign-in/two-factor";
     // Not /auth/sign-out: that is the web UI's own form post (through the gateway), which calls this.
     public const string SignOutPath = "/auth/session";
+    // What the identity service keeps of a User-Agent; real browsers' are a few hundred characters at most.
+    public const int MaxUserAgentLength = 512;
 
     public sealed record SignInBody(string? Email, string? Password, Guid? OrganizationId);
 
@@ -72,7 +74,8 @@ public static class SignInEndpoints
         }
 
         // The source is the gateway's to name: one in the body would let a guesser pick a fresh counter each time.
-        var request = new SignInRequest(body.Email.Trim(), body.Password, source.ToString(), body.OrganizationId);
+        var request = new SignInRequest(body.Email.Trim(), body.Password, source.ToString(), body.OrganizationId,
+            UserAgent(context));
         await AnswerAsync(context, await identity.SignInAsync(request, context.RequestAborted), sessions, errors);
     }
 
@@ -103,8 +106,23 @@ public static class SignInEndpoints
                 "Send a JSON body {\"challenge\": \"...\", \"code\": \"123456\"}.", fieldErrors);
             return;
         }
-        var request = new TwoFactorSignInRequest(challenge, body.Code, source.ToString());
+        var request = new TwoFactorSignInRequest(challenge, body.Code, source.ToString(), UserAgent(context));
         await AnswerAsync(context, await identity.SignInWithCodeAsync(request, context.RequestAborted), sessions, errors);
+    }
+
+    /// <summary>
+    /// The caller's User-Agent for the session's record (the browser's: the web app passes it on), at most
+    /// <see cref="MaxUserAgentLength"/> characters; null when there is none.
+    /// </summary>
+    internal static string? UserAgent(HttpContext context)
+    {
+        var userAgent = context.Request.Headers.UserAgent.ToString().Trim();
+        return userAgent.Length switch
+        {
+            0 => null,
+            > MaxUserAgentLength => userAgent[..MaxUserAgentLength],
+            _ => userAgent,
+        };
     }
 
     /// <summary>

@@ -296,6 +296,32 @@ public sealed class AuthenticationTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task Sign_in_forwards_the_callers_user_agent_cut_at_512_characters_and_none_when_missing()
+    {
+        var user = Directory.AddUser();
+        const string firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        var tooLong = "Mozilla/5.0 " + new string('x', 600);
+        var before = Directory.SignInUserAgents.Count;
+
+        foreach (var userAgent in new[] { firefox, tooLong, null })
+        {
+            using var client = gateway.CreateAnonymousClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/sign-in")
+            {
+                Content = JsonContent.Create(new { email = user.Email, password = user.Password }),
+            };
+            if (userAgent is not null)
+            {
+                request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+            }
+            using var response = await client.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        Directory.SignInUserAgents.Skip(before).ShouldBe([firefox, tooLong[..512], null]);
+    }
+
+    [Fact]
     public async Task Session_token_that_is_forged_expired_or_for_another_audience_is_refused()
     {
         var user = Directory.AddUser();

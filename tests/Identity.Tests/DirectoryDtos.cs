@@ -6,7 +6,7 @@ public sealed record OrganizationDto(Guid Id, string Name, string TimeZone, stri
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record UserDto(Guid Id, string Email, string Name, string Role, bool Enabled,
-    DateTimeOffset? LastSignInAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset? LastSignInAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool TwoFactorEnabled = false);
 
 public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, string Role, Guid? ClientId, string? ClientName, bool Enabled,
     bool Revoked, DateTimeOffset? RevokedAt, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
@@ -30,4 +30,4 @@ public sealed record MeDto(Guid Id, string Name, string Email, string Role, Clie
 public sealed record EndedSessionsDto(int EndedSessions);
 
 public sealed record MySessionDto(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt,
-    string? IpAddress, bool Current);
+    string? IpAddress, bool Current, string? UserAgent = null);

@@ -212,6 +212,30 @@ public sealed class MeApiTests(DirectoryFixture fixture)
     }
 
     [Fact]
+    public async Task Each_session_keeps_the_user_agent_it_signed_in_with_cut_at_512_characters_and_none_when_missing()
+    {
+        const string firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        var tooLong = "Mozilla/5.0 " + new string('x', 600);
+        var (orgId, user) = await CreateUserAsync(Roles.ReadOnly);
+        var (browserSession, _) = await SignInAsync(user, userAgent: firefox);
+        var (longSession, _) = await SignInAsync(user, userAgent: tooLong);
+        var (blankSession, _) = await SignInAsync(user, userAgent: "   ");
+        var (current, _) = await SignInAsync(user);
+        using var browser = fixture.ClientForSession(orgId, Roles.ReadOnly, user.Id, current);
+
+        var sessions = (await (await browser.GetAsync(MySessions)).ShouldBeJsonAsync<List<MySessionDto>>(HttpStatusCode.OK))
+            .ToDictionary(session => session.Id, session => session.UserAgent);
+
+        sessions[browserSession].ShouldBe(firefox);
+        sessions[longSession].ShouldBe(tooLong[..512]);
+        sessions[blankSession].ShouldBeNull();
+        sessions[current].ShouldBeNull("no user agent was sent");
+        await using var connection = fixture.OpenDatabase();
+        (await connection.ExecuteScalarAsync<string?>("SELECT user_agent FROM sessions WHERE id = @browserSession",
+            new { browserSession })).ShouldBe(firefox);
+    }
+
+    [Fact]
     public async Task Ending_one_of_your_sessions_signs_it_out_at_the_session_check_and_is_audited()
     {
         var (orgId, user) = await CreateUserAsync(Roles.Finance);
@@ -302,12 +326,13 @@ public sealed class MeApiTests(DirectoryFixture fixture)
     }
 
     /// <summary>Signs <paramref name="user"/> in from an address of its own, as the gateway does; the session and the address.</summary>
-    private async Task<(Guid SessionId, string Source)> SignInAsync(UserDto user)
+    private async Task<(Guid SessionId, string Source)> SignInAsync(UserDto user, string? userAgent = null)
     {
         var source = $"203.0.113.{Random.Shared.Next(1, 255)}-{Guid.NewGuid():N}";
         using var gateway = fixture.Gateway();
         var signedIn = await (await gateway.PostAsJsonAsync("/internal/auth/sign-in",
-            new { email = user.Email, password = Password, source })).ShouldBeJsonAsync<SignedInUserDto>(HttpStatusCode.OK);
+            new { email = user.Email, password = Password, source, userAgent }))
+            .ShouldBeJsonAsync<SignedInUserDto>(HttpStatusCode.OK);
         return (signedIn.SessionId, source);
     }
 

@@ -277,6 +277,115 @@ public sealed class TwoFactorTests(DirectoryFixture fixture)
         return (Totp.Compute(secret, usedStep + 1), usedStep + 1);
     }
 
+    [Fact]
+    public async Task An_admin_resets_a_members_lost_authenticator_ending_their_sessions_audited_and_told_in_their_bell()
+    {
+        var (orgId, member, _, _) = await EnrolledAsync(Roles.Finance);
+        var (_, admin, signedInAdmin) = await SignedInAsync(Roles.Admin, orgId);
+        using var adminBrowser = signedInAdmin;
+        // The session the member enrolled in is still open.
+        var memberSessions = await SessionsOfAsync(member.Id);
+        memberSessions.ShouldNotBeEmpty();
+        (await (await adminBrowser.GetAsync($"{Users}/{member.Id}")).ShouldBeJsonAsync<UserDto>(HttpStatusCode.OK))
+            .TwoFactorEnabled.ShouldBeTrue("the Team page offers the reset only for members with two-factor on");
+
+        var reset = await (await adminBrowser.PostAsync($"{Users}/{member.Id}/two-factor/reset", null))
+            .ShouldBeJsonAsync<UserDto>(HttpStatusCode.OK);
+
+        reset.TwoFactorEnabled.ShouldBeFalse();
+        (await SecretOfAsync(orgId, member.Id)).ShouldBeNull("the secret is removed");
+        (await SessionsOfAsync(member.Id)).ShouldBeEmpty();
+        using (var gateway = fixture.Gateway())
+        {
+            await (await gateway.GetAsync($"/internal/auth/sessions/{memberSessions[0]}"))
+                .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        }
+        var audited = (await fixture.EntriesAsync("users", member.Id)).Single(entry => entry.Action == "disable");
+        (audited.ActorType, audited.ActorId).ShouldBe((ActorTypes.User, admin.Id));
+        audited.New.GetProperty("proof").GetString().ShouldBe("admin-reset");
+        (await fixture.EntriesAsync("sessions", memberSessions[0])).Single().Action.ShouldBe("delete");
+
+        // The password alone signs them in now; the bell tells them what happened.
+        var signedIn = await (await SignInAttemptAsync(member.Email)).ShouldBeJsonAsync<SignedInDto>(HttpStatusCode.OK);
+        signedIn.TwoFactorEnrollmentRequired.ShouldBeFalse();
+        using var memberBrowser = fixture.ClientForSession(orgId, Roles.Finance, member.Id, signedIn.SessionId);
+        var bell = await (await memberBrowser.GetAsync("/api/identity/me/notifications"))
+            .ShouldBeJsonAsync<JsonElement>(HttpStatusCode.OK);
+        bell.GetProperty("unread").GetInt64().ShouldBe(1);
+        var entry = bell.GetProperty("items").EnumerateArray().Single();
+        entry.GetProperty("event").GetString().ShouldBe("two-factor-reset");
+        entry.GetProperty("title").GetString().ShouldBe("Your two-factor sign-in was reset");
+    }
+
+    [Fact]
+    public async Task After_a_reset_in_an_organization_requiring_two_factor_the_member_must_enroll_again()
+    {
+        var (orgId, member, _, _) = await EnrolledAsync(Roles.ReadOnly);
+        using var owner = fixture.ClientFor(orgId, Roles.Owner, Guid.NewGuid());
+        await (await owner.PatchAsJsonAsync("/api/identity/organization", new { requireTwoFactor = true }))
+            .ShouldBeJsonAsync<JsonElement>(HttpStatusCode.OK);
+
+        await (await owner.PostAsync($"{Users}/{member.Id}/two-factor/reset", null)).ShouldBeJsonAsync<UserDto>(HttpStatusCode.OK);
+
+        var signedIn = await (await SignInAttemptAsync(member.Email)).ShouldBeJsonAsync<SignedInDto>(HttpStatusCode.OK);
+        signedIn.TwoFactorEnrollmentRequired.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Only_a_signed_in_admin_resets_two_factor_of_a_member_of_their_organization_who_has_it_on()
+    {
+        var (orgId, member, _, _) = await EnrolledAsync(Roles.Finance);
+        var (_, admin, _) = await SignedInAsync(Roles.Admin, orgId);
+        var (_, withoutTwoFactor, _) = await SignedInAsync(Roles.Finance, orgId);
+        var (otherOrgId, stranger, _, _) = await EnrolledAsync(Roles.Finance);
+        var path = $"{Users}/{member.Id}/two-factor/reset";
+
+        using (var finance = fixture.ClientFor(orgId, Roles.Finance, Guid.NewGuid()))
+        {
+            await (await finance.PostAsync(path, null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
+        using (var adminKey = fixture.ClientFor(orgId, Roles.Admin, Guid.NewGuid(), ActorTypes.ApiKey))
+        {
+            (await (await adminKey.PostAsync(path, null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden))
+                .GetProperty("title").GetString().ShouldBe("Only a signed-in admin can reset two-factor.");
+        }
+        using var adminBrowser = fixture.ClientFor(orgId, Roles.Admin, admin.Id);
+        await (await adminBrowser.PostAsync($"{Users}/{Guid.NewGuid()}/two-factor/reset", null))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await adminBrowser.PostAsync($"{Users}/{stranger.Id}/two-factor/reset", null))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await (await adminBrowser.PostAsync($"{Users}/{withoutTwoFactor.Id}/two-factor/reset", null))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("title").GetString().ShouldBe("Two-factor is not on.");
+        (await (await adminBrowser.PostAsync($"{Users}/{admin.Id}/two-factor/reset", null))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!
+            .ShouldContain("Use your own settings");
+
+        var (_, owner, _, _) = await EnrolledAsync(Roles.Owner, orgId);
+        (await (await adminBrowser.PostAsync($"{Users}/{owner.Id}/two-factor/reset", null))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden)).GetProperty("title").GetString().ShouldBe("Only an owner can do this.");
+
+        (await SecretOfAsync(orgId, member.Id)).ShouldNotBeNull("nothing refused changed anything");
+        (await SecretOfAsync(orgId, owner.Id)).ShouldNotBeNull();
+        (await SecretOfAsync(otherOrgId, stranger.Id)).ShouldNotBeNull();
+    }
+
+    private const string Users = "/api/identity/users";
+
+    /// <summary>The user's confirmed secret as stored (encrypted); null when there is none.</summary>
+    private async Task<string?> SecretOfAsync(Guid orgId, Guid userId)
+    {
+        await using var connection = fixture.OpenDatabase();
+        return await connection.ExecuteScalarAsync<string?>(
+            "SELECT protected_secret FROM user_totp WHERE org_id = @orgId AND user_id = @userId AND confirmed_at IS NOT NULL",
+            new { orgId, userId });
+    }
+
+    private async Task<List<Guid>> SessionsOfAsync(Guid userId)
+    {
+        await using var connection = fixture.OpenDatabase();
+        return (await connection.QueryAsync<Guid>("SELECT id FROM sessions WHERE user_id = @userId", new { userId })).AsList();
+    }
+
     private static string UniqueSource() => $"198.51.100.7-{Guid.NewGuid():N}";
 
     private async Task<(Guid OrgId, UserDto User, HttpClient Browser)> SignedInAsync(string role, Guid? organizationId = null)
@@ -289,9 +398,10 @@ public sealed class TwoFactorTests(DirectoryFixture fixture)
     }
 
     /// <summary>A user with two-factor on, confirmed with the current step's code; their secret.</summary>
-    private async Task<(Guid OrgId, UserDto User, byte[] Secret, long Step)> EnrolledAsync(string role)
+    private async Task<(Guid OrgId, UserDto User, byte[] Secret, long Step)> EnrolledAsync(string role,
+        Guid? organizationId = null)
     {
-        var (orgId, user, browser) = await SignedInAsync(role);
+        var (orgId, user, browser) = await SignedInAsync(role, organizationId);
         using (browser)
         {
             var enrollment = await (await browser.PostAsync($"{TwoFactor}/enrollment", null)).ShouldBeJsonAsync<EnrollmentDto>(HttpStatusCode.OK);

@@ -335,6 +335,36 @@ public sealed class ClientsPageTests : WebUiContext
     }
 
     [Fact]
+    public void The_sort_by_picker_for_phones_lists_the_sortable_columns_and_drives_the_same_sort_and_address()
+    {
+        Gateway.OnGetClients(_ => ClientPage([Client("Contoso")]));
+        var page = RenderLoaded();
+
+        var column = page.Find("[data-testid=sort-picker-column]");
+        column.QuerySelectorAll("option").Select(option => option.TextContent)
+            .ShouldBe(["Client", "MRR", "Total spend", "Subscriptions", "Devices", "Device licences", "Variance"]);
+
+        column.Change("variance");
+        page.WaitForAssertion(() => LastListRequest.Query["sort"].ShouldBe("variance"));
+        LastListRequest.Query["direction"].ShouldBe("desc");
+        Navigation.Uri.ShouldBe("http://localhost/clients?sort=variance");
+        page.WaitForAssertion(() =>
+            page.Find("[data-testid=sort-picker-direction]").GetAttribute("value").ShouldBe("desc"));
+        page.Find("th[aria-sort=descending]").TextContent.ShouldContain("Variance");
+
+        page.Find("[data-testid=sort-picker-direction]").Change("asc");
+        page.WaitForAssertion(() => LastListRequest.Query["direction"].ShouldBe("asc"));
+        Navigation.Uri.ShouldBe("http://localhost/clients?sort=variance&direction=asc");
+        page.WaitForAssertion(() =>
+            page.Find("[data-testid=sort-picker-column]").GetAttribute("value").ShouldBe("variance"));
+
+        // Choosing the direction it has already asks for nothing.
+        var requests = Gateway.Requests.Count;
+        page.Find("[data-testid=sort-picker-direction]").Change("asc");
+        Gateway.Requests.Count.ShouldBe(requests);
+    }
+
+    [Fact]
     public void Next_asks_for_the_following_page()
     {
         Gateway.OnGetClients(request => ClientPage([Client("Contoso")], page: int.Parse(request.Query["page"]), totalCount: 60));

@@ -36,11 +36,12 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
-    public async Task Sign_in_sends_the_credentials_and_the_browser_address_but_no_token()
+    public async Task Sign_in_sends_the_credentials_and_the_browser_address_and_user_agent_but_no_token()
     {
         gateway.On(HttpMethod.Post, "/auth/sign-in", _ => SignedIn("new-token", role: "finance", name: "Fiona"));
 
-        var signedIn = await client.SignInAsync("fiona@example.com", "secret", null, IPAddress.Parse("198.51.100.4"), CancellationToken.None);
+        var signedIn = await client.SignInAsync("fiona@example.com", "secret", null, IPAddress.Parse("198.51.100.4"),
+            "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", CancellationToken.None);
 
         signedIn.SessionToken.ShouldBe("new-token");
         signedIn.User.Role.ShouldBe("finance");
@@ -48,6 +49,7 @@ public sealed class GatewayClientTests
         var request = gateway.Requests.ShouldHaveSingleItem();
         request.Authorization.ShouldBeNull();
         request.ForwardedFor.ShouldBe("198.51.100.4");
+        request.UserAgent.ShouldBe("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0");
         request.Body.ShouldBe("""{"email":"fiona@example.com","password":"secret","organizationId":null}""");
     }
 
@@ -73,7 +75,7 @@ public sealed class GatewayClientTests
         session.Expired += () => reported++;
 
         var failure = await Should.ThrowAsync<ApiProblemException>(
-            () => client.SignInAsync("a@example.com", "wrong", null, null, CancellationToken.None));
+            () => client.SignInAsync("a@example.com", "wrong", null, null, null, CancellationToken.None));
 
         failure.Problem.Status.ShouldBe(401);
         reported.ShouldBe(0);

@@ -180,15 +180,20 @@ public sealed class SessionsTabTests : WebUiContext
         Navigation.NavigateTo("settings/sessions");
     }
 
-    private static object MySession(Guid id, bool current, string? ipAddress = "203.0.113.7") => new
-    {
-        id,
-        createdAt = new DateTimeOffset(2025, 3, 14, 9, 0, 0, TimeSpan.Zero),
-        lastSeenAt = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero),
-        expiresAt = new DateTimeOffset(2025, 3, 14, 21, 0, 0, TimeSpan.Zero),
-        ipAddress,
-        current,
-    };
+    private const string ChromeOnWindows =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    private static object MySession(Guid id, bool current, string? ipAddress = "203.0.113.7",
+        string? userAgent = ChromeOnWindows) => new
+        {
+            id,
+            createdAt = new DateTimeOffset(2025, 3, 14, 9, 0, 0, TimeSpan.Zero),
+            lastSeenAt = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero),
+            expiresAt = new DateTimeOffset(2025, 3, 14, 21, 0, 0, TimeSpan.Zero),
+            ipAddress,
+            current,
+            userAgent,
+        };
 
     private void ListSessions(params object[] sessions) => Gateway.On(HttpMethod.Get, SessionsPath, _ => Json(sessions));
 
@@ -213,6 +218,20 @@ public sealed class SessionsTabTests : WebUiContext
         rows[0].QuerySelector("[data-testid=session-address]")!.TextContent.ShouldBe("203.0.113.7");
         rows[1].QuerySelector("[data-testid=session-address]")!.TextContent.ShouldBe("Unknown");
         page.FindAll("[data-testid=sessions-empty]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Shows_each_sessions_browser_readably_with_the_full_user_agent_as_tooltip()
+    {
+        ListSessions(MySession(CurrentId, current: true), MySession(LaptopId, current: false, userAgent: null));
+
+        var page = RenderLoaded();
+
+        var browsers = page.FindAll("[data-testid=session-browser]");
+        browsers[0].TextContent.ShouldBe("Chrome on Windows");
+        browsers[0].GetAttribute("title").ShouldBe(ChromeOnWindows);
+        browsers[1].TextContent.ShouldBe("Unknown browser");
+        browsers[1].HasAttribute("title").ShouldBeFalse();
     }
 
     [Fact]

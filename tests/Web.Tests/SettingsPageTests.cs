@@ -194,6 +194,47 @@ public sealed class TeamTabTests : WebUiContext
     }
 
     [Fact]
+    public void Resetting_two_factor_is_offered_only_for_members_with_it_on_and_confirmed_naming_the_member()
+    {
+        var bobId = Guid.Parse("5a000000-0000-4000-8000-0000000000b0");
+        ListUsers(Me(TestUser.Owner), User("Ann Reader", "ann@example.com", id: AnnId, twoFactorEnabled: true),
+            User("Bob Plain", "bob@example.com", id: bobId));
+        Gateway.On(HttpMethod.Post, $"{UsersPath}/{AnnId}/two-factor/reset",
+            _ => Json(User("Ann Reader", "ann@example.com", id: AnnId)));
+        var page = RenderLoaded();
+
+        page.FindAll($"[data-user-id='{bobId}'] [data-testid=team-reset-two-factor]").ShouldBeEmpty();
+        page.Find($"[data-user-id='{AnnId}'] [data-testid=team-reset-two-factor]").Click();
+        page.Find("[data-testid=team-reset-two-factor-confirm]").TextContent
+            .ShouldContain("Reset two-factor for Ann Reader? Their authenticator is removed and they are signed out everywhere.");
+        Gateway.RequestsTo(HttpMethod.Post, $"{UsersPath}/{AnnId}/two-factor/reset").ShouldBeEmpty();
+        ListUsers(Me(TestUser.Owner), User("Ann Reader", "ann@example.com", id: AnnId),
+            User("Bob Plain", "bob@example.com", id: bobId));
+        page.Find("[data-testid=team-reset-two-factor-confirm-yes]").Click();
+
+        page.WaitForElement("[data-testid=team-action-status]").TextContent.ShouldStartWith("Ann Reader's two-factor was reset");
+        Gateway.RequestsTo(HttpMethod.Post, $"{UsersPath}/{AnnId}/two-factor/reset").ShouldHaveSingleItem();
+        page.FindAll("[data-testid=team-reset-two-factor]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Resetting_two_factor_can_be_cancelled_and_is_not_offered_for_yourself()
+    {
+        ListUsers(User(TestUser.Owner.Name, "me@example.com", role: TestUser.Owner.Role, id: TestUser.Owner.Id,
+                twoFactorEnabled: true),
+            User("Ann Reader", "ann@example.com", id: AnnId, twoFactorEnabled: true));
+        var page = RenderLoaded();
+
+        page.FindAll($"[data-user-id='{TestUser.Owner.Id}'] [data-testid=team-reset-two-factor]").ShouldBeEmpty();
+        page.Find($"[data-user-id='{AnnId}'] [data-testid=team-reset-two-factor]").Click();
+        page.Find("[data-testid=team-reset-two-factor-confirm-cancel]").Click();
+
+        page.FindAll("[data-testid=team-reset-two-factor-confirm]").ShouldBeEmpty();
+        page.Find($"[data-user-id='{AnnId}'] [data-testid=team-reset-two-factor]").ShouldNotBeNull();
+        Gateway.RequestsTo(HttpMethod.Post, $"{UsersPath}/{AnnId}/two-factor/reset").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Enabling_a_user_needs_no_confirmation()
     {
         ListUsers(Me(TestUser.Owner), User("Ann Reader", "ann@example.com", id: AnnId, enabled: false));

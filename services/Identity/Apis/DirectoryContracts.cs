@@ -41,10 +41,12 @@ public sealed record UserResponse(
     [property: Description("Disabled users cannot sign in and their sessions end.")] bool Enabled,
     DateTimeOffset? LastSignInAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    [property: Description("Sign-in asks for an authenticator code; an admin can reset it when the user lost it.")]
+    bool TwoFactorEnabled)
 {
     public static UserResponse From(User user) => new(user.Id, user.Email, user.Name, user.Role, user.Enabled,
-        user.LastSignInAt, user.CreatedAt, user.UpdatedAt);
+        user.LastSignInAt, user.CreatedAt, user.UpdatedAt, user.TwoFactorEnabled);
 }
 
 public sealed record CreateUserRequest(

@@ -115,7 +115,8 @@ public static class InternalAuthApi
         }
 
         var source = string.IsNullOrWhiteSpace(request.Source) ? SignInThrottle.UnknownSource : request.Source.Trim();
-        switch (await store.SignInAsync(request.Email!, request.Password!, source, request.OrganizationId, cancellationToken))
+        switch (await store.SignInAsync(request.Email!, request.Password!, source, request.OrganizationId,
+                    request.UserAgent, cancellationToken))
         {
             case SignInResult.SignedIn(var user, var session, var enrollmentRequired):
                 return TypedResults.Ok(SignedInUser.From(user, session, enrollmentRequired));
@@ -163,7 +164,8 @@ public static class InternalAuthApi
         }
 
         var source = string.IsNullOrWhiteSpace(request.Source) ? SignInThrottle.UnknownSource : request.Source.Trim();
-        return await store.CompleteTwoFactorAsync(request.ChallengeId!.Value, code!, source, cancellationToken) switch
+        return await store.CompleteTwoFactorAsync(request.ChallengeId!.Value, code!, source, request.UserAgent,
+                cancellationToken) switch
         {
             SignInResult.SignedIn(var user, var session, _) => TypedResults.Ok(SignedInUser.From(user, session, false)),
             SignInResult.Throttled(var retryAfter) => TooManyFailedSignIns(httpContext, retryAfter),
@@ -191,8 +193,7 @@ public static class InternalAuthApi
     {
         var session = await store.CheckAsync(sessionId, cancellationToken);
         return session is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session not found.",
-                detail: "The session does not exist or has ended: sign in again.")
+            ? SessionProblems.SessionNotFound(SessionProblems.UnknownOrEndedDetail)
             : TypedResults.Ok(SessionUser.From(session));
     }
 

@@ -17,7 +17,13 @@ public sealed record SignInRequest(
     [property: Description("The caller's address as the gateway saw it; failed sign-ins are throttled per address.")]
     string? Source,
     [property: Description("The organization to sign in to; needed only after a 409 listing several.")]
-    Guid? OrganizationId);
+    Guid? OrganizationId,
+    [property: Description(SignInRequest.UserAgentDescription)]
+    string? UserAgent = null)
+{
+    internal const string UserAgentDescription = "The browser's User-Agent, kept with the session for the user's " +
+        "Sessions page; longer than 512 characters is cut, none is fine.";
+}
 
 /// <summary>The signed-in user and the session the gateway's token names.</summary>
 public sealed record SignedInUser(Guid Id, string Name, string Email, Guid OrgId, string Role, Guid SessionId,
@@ -40,7 +46,9 @@ public sealed record TwoFactorSignInRequest(
     [property: Description("The challengeId the password step answered.")] Guid? ChallengeId,
     [property: Description("The 6-digit code of the user's authenticator app.")] string? Code,
     [property: Description("The caller's address as the gateway saw it; wrong codes are throttled per address like wrong passwords.")]
-    string? Source);
+    string? Source,
+    [property: Description(SignInRequest.UserAgentDescription)]
+    string? UserAgent = null);
 
 /// <summary>What a session re-check needs: whether the user may still act, as what, and for which client.</summary>
 public sealed record SessionUser(Guid Id, string Name, string Email, Guid OrgId, string Role, bool Enabled,

@@ -172,7 +172,7 @@ public static class MeApi
         var caller = Caller(httpContext);
         if (caller.SessionId is not { } sessionId)
         {
-            return SessionNotFound();
+            return SessionProblems.SessionNotFound();
         }
         return await signIns.ChangePasswordAsync(caller.OrgId, caller.ActorId, sessionId, request.CurrentPassword!,
                 request.NewPassword!, cancellationToken) switch
@@ -183,7 +183,7 @@ public static class MeApi
                 title: "The password change is not valid."),
             PasswordChangeResult.Throttled(var retryAfter) =>
                 InternalAuthApi.TooManyFailedSignIns(httpContext, retryAfter),
-            _ => SessionNotFound(),
+            _ => SessionProblems.SessionNotFound(),
         };
     }
 
@@ -210,7 +210,7 @@ public static class MeApi
         var caller = Caller(httpContext);
         if (caller.SessionId is not { } sessionId)
         {
-            return SessionNotFound();
+            return SessionProblems.SessionNotFound();
         }
         var ended = await sessions.EndOthersAsync(caller.OrgId, caller.ActorId, sessionId, cancellationToken);
         return TypedResults.Ok(new EndedSessionsResponse(ended));
@@ -239,9 +239,4 @@ public static class MeApi
         statusCode: StatusCodes.Status403Forbidden,
         title: "Only a signed-in user has a profile.",
         detail: "An API key has no profile, password or sessions of its own: sign in as a user instead.");
-
-    private static ProblemHttpResult SessionNotFound() => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Session not found.",
-        detail: "The session has ended: sign in again.");
 }

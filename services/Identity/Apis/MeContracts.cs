@@ -48,10 +48,13 @@ public sealed record MySessionResponse(
     DateTimeOffset ExpiresAt,
     [property: Description("The address it signed in from, as the gateway saw it; null for sessions older than this record.")]
     string? IpAddress,
-    [property: Description("True for the session making this request.")] bool Current)
+    [property: Description("True for the session making this request.")] bool Current,
+    [property: Description("The browser's User-Agent at sign-in; null when it sent none or for older sessions.")]
+    string? UserAgent)
 {
     public static MySessionResponse From(UserSession session, Guid? currentSessionId) => new(session.Id,
-        session.CreatedAt, session.LastSeenAt, session.ExpiresAt, session.Source, session.Id == currentSessionId);
+        session.CreatedAt, session.LastSeenAt, session.ExpiresAt, session.Source, session.Id == currentSessionId,
+        session.UserAgent);
 }
 
 /// <summary>The signed-in user's two-factor state (Settings → Security).</summary>

@@ -153,7 +153,7 @@ public static class MyTwoFactorApi
         {
             if (caller.SessionId is not { } sessionId)
             {
-                return SessionNotFound();
+                return SessionProblems.SessionNotFound();
             }
             switch (await signIns.DisableTwoFactorWithPasswordAsync(caller.OrgId, caller.ActorId, sessionId,
                         request.Password!, cancellationToken))
@@ -169,7 +169,7 @@ public static class MyTwoFactorApi
                 case PasswordChangeResult.Throttled(var retryAfter):
                     return InternalAuthApi.TooManyFailedSignIns(httpContext, retryAfter);
                 default:
-                    return SessionNotFound();
+                    return SessionProblems.SessionNotFound();
             }
         }
         return TypedResults.Ok(TwoFactorStatusResponse.From(
@@ -188,9 +188,4 @@ public static class MyTwoFactorApi
         statusCode: StatusCodes.Status409Conflict,
         title: "Two-factor is not on.",
         detail: "There is no authenticator to turn off.");
-
-    private static ProblemHttpResult SessionNotFound() => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Session not found.",
-        detail: "The session has ended: sign in again.");
 }

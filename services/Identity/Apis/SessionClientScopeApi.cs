@@ -71,7 +71,7 @@ public static class SessionClientScopeApi
             return TypedResults.Ok(new ClientScopeResponse(caller.ClientScope, name));
         }
         var scope = await store.FindAsync(caller.OrgId, caller.ActorId, sessionId, cancellationToken);
-        return scope is null ? SessionNotFound() : TypedResults.Ok(ClientScopeResponse.From(scope));
+        return scope is null ? SessionProblems.SessionNotFound() : TypedResults.Ok(ClientScopeResponse.From(scope));
     }
 
     public static async Task<Results<Ok<ClientScopeResponse>, ValidationProblem, ProblemHttpResult>> SetClientScope(
@@ -96,7 +96,7 @@ public static class SessionClientScopeApi
                 "here within seconds)."),
             ClientScopeChangeStatus.DisabledClient => InvalidClient(
                 $"Client '{clientId}' is disabled: enable it before scoping to it."),
-            _ => SessionNotFound(),
+            _ => SessionProblems.SessionNotFound(),
         };
     }
 
@@ -111,7 +111,7 @@ public static class SessionClientScopeApi
         var change = await store.SetAsync(caller.OrgId, caller.ActorId, sessionId, clientId: null, cancellationToken);
         return change.Status == ClientScopeChangeStatus.Saved
             ? TypedResults.Ok(ClientScopeResponse.From(change.Scope!))
-            : SessionNotFound();
+            : SessionProblems.SessionNotFound();
     }
 
     /// <summary>The signed-in session the request comes from; null for API keys (and anything else without one).</summary>
@@ -126,9 +126,4 @@ public static class SessionClientScopeApi
         statusCode: StatusCodes.Status400BadRequest,
         title: "Only a signed-in session can change its client scope.",
         detail: "An API key keeps the client scope it was created with: create a key scoped to the client instead.");
-
-    private static ProblemHttpResult SessionNotFound() => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Session not found.",
-        detail: "The session has ended: sign in again.");
 }

@@ -64,7 +64,63 @@ public static class UsersApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        users.MapPost("/{id:guid}/two-factor/reset", ResetTwoFactor)
+            .WithName("ResetUserTwoFactor")
+            .WithSummary("Reset a user's two-factor (they lost their authenticator)")
+            .WithDescription("Removes the user's authenticator and ends all their sessions; the user is told in the " +
+                "app and signs in with the password alone, or is sent to set up two-factor again when the " +
+                "organization requires it. A signed-in admin's action: 403 for an API key, and for an admin resetting an " +
+                "owner's. 404 for an unknown user; " +
+                "409 when the user has no two-factor on, or is the caller (who uses Settings → Security instead).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         return app;
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ResetTwoFactor(
+        Guid id, UserStore users, TwoFactorStore twoFactor, IActorContext actor, CancellationToken cancellationToken)
+    {
+        // A person answers for it on the audit log, and "not your own" needs a person: keys may not do it.
+        if (actor.ActorType != ActorTypes.User)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Only a signed-in admin can reset two-factor.",
+                detail: "Resetting a person's two-factor is not for API keys: sign in as an owner or admin instead.");
+        }
+        if (id == actor.ActorId)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "You cannot reset your own two-factor.",
+                detail: "Use your own settings: Settings → Security turns two-factor off with a code or your password.");
+        }
+        if (await users.FindAsync(actor.OrgId, id, cancellationToken) is not { } target)
+        {
+            return DirectoryProblems.NotFound(What, id);
+        }
+        if (target.IsOwner && actor.Role != Roles.Owner)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Only an owner can do this.",
+                detail: "Resetting an owner's two-factor needs an owner, as disabling an owner does.");
+        }
+        switch (await twoFactor.ResetAsync(actor.OrgId, id, cancellationToken))
+        {
+            case TwoFactorReset.UserNotFound:
+                return DirectoryProblems.NotFound(What, id);
+            case TwoFactorReset.NotOn:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Two-factor is not on.",
+                    detail: "This user has no authenticator to reset.");
+        }
+        return await users.FindAsync(actor.OrgId, id, cancellationToken) is { } user
+            ? TypedResults.Ok(UserResponse.From(user))
+            : DirectoryProblems.NotFound(What, id);
     }
 
     public static async Task<Results<Ok<PagedResult<UserResponse>>, ValidationProblem>> ListUsers(

@@ -68,6 +68,15 @@ public sealed class NotificationStore(TimeProvider clock)
         return deliveries.Count;
     }
 
+    /// <summary>A bell entry for one user about their own account, whatever the organization's rules say.</summary>
+    public static Task RecordForUserAsync(NpgsqlTransaction transaction, Guid orgId, Guid userId, string notificationEvent,
+        string title, string body, string link, DateTimeOffset now, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO notifications (org_id, id, user_id, event, title, body, client_id, link, occurred_at, created_at)
+            VALUES (@orgId, gen_random_uuid(), @userId, @notificationEvent, @title, @body, NULL, @link, @now, @now)
+            """, new { orgId, userId, notificationEvent, title, body, link, now }, transaction,
+            cancellationToken: cancellationToken));
+
     /// <summary>The state behind <paramref name="triggerKey"/> ended: its next beginning is news again.</summary>
     public static Task ForgetTriggerAsync(NpgsqlTransaction transaction, Guid orgId, string triggerKey,
         CancellationToken cancellationToken) => transaction.Connection!.ExecuteAsync(new CommandDefinition(

@@ -24,19 +24,20 @@ public sealed partial class SessionStore(
 {
     /// <summary>
     /// A new session for <paramref name="user"/>, in the sign-in's transaction, remembering the
-    /// <paramref name="source"/> address it signed in from.
+    /// <paramref name="source"/> address it signed in from and the browser's <paramref name="userAgent"/>, if any.
     /// </summary>
-    internal async Task<Session> OpenAsync(NpgsqlTransaction transaction, User user, string source, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    internal async Task<Session> OpenAsync(NpgsqlTransaction transaction, User user, string source, string? userAgent,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var session = new Session(Guid.NewGuid(), user.OrgId, user.Id, now, now + options.Value.AbsoluteLifetime);
         await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             DELETE FROM sessions WHERE user_id = @UserId AND (expires_at <= @now OR last_seen_at <= @idleBefore);
-            INSERT INTO sessions (id, org_id, user_id, created_at, last_seen_at, expires_at, source)
-            VALUES (@Id, @OrgId, @UserId, @CreatedAt, @CreatedAt, @ExpiresAt, @source);
+            INSERT INTO sessions (id, org_id, user_id, created_at, last_seen_at, expires_at, source, user_agent)
+            VALUES (@Id, @OrgId, @UserId, @CreatedAt, @CreatedAt, @ExpiresAt, @source, @userAgent);
             """, new
         {
-            session.Id, session.OrgId, session.UserId, session.CreatedAt, session.ExpiresAt, source, now,
+            session.Id, session.OrgId, session.UserId, session.CreatedAt, session.ExpiresAt, source,
+            userAgent = SessionUserAgent.Normalize(userAgent), now,
             idleBefore = now - options.Value.IdleTimeout,
         }, transaction, cancellationToken: cancellationToken));
         return session;

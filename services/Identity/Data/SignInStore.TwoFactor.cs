@@ -38,7 +38,7 @@ public sealed partial class SignInStore
     /// <see cref="SignInResult.Throttled"/>; or <see cref="SignInResult.ChallengeEnded"/>.
     /// </returns>
     public async Task<SignInResult> CompleteTwoFactorAsync(Guid challengeId, string code, string source,
-        CancellationToken cancellationToken)
+        string? userAgent, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -86,7 +86,7 @@ public sealed partial class SignInStore
         var user = (await connection.QuerySingleAsync<UserRow>(new CommandDefinition($"""
             SELECT {UserRow.Columns} FROM users WHERE org_id = @OrgId AND id = @UserId
             """, new { challenge.OrgId, challenge.UserId }, transaction, cancellationToken: cancellationToken))).ToUser();
-        return await CompleteSignInAsync(transaction, user, account, source, now, upgradedHash: null,
+        return await CompleteSignInAsync(transaction, user, account, source, userAgent, now, upgradedHash: null,
             enrollmentRequired: false, cancellationToken);
     }
 

@@ -83,8 +83,9 @@ public sealed partial class SignInStore(
 
     /// <param name="source">The caller's address as the gateway saw it; failures are counted per source.</param>
     /// <param name="orgId">The organization to sign in to, needed only when the email is in several.</param>
+    /// <param name="userAgent">The browser's User-Agent, kept with the session it opens (null when none came).</param>
     public async Task<SignInResult> SignInAsync(string email, string password, string source, Guid? orgId,
-        CancellationToken cancellationToken)
+        string? userAgent, CancellationToken cancellationToken)
     {
         var account = SignInThrottle.Account(email);
         var now = timeProvider.GetUtcNow();
@@ -149,7 +150,7 @@ public sealed partial class SignInStore(
             LogTwoFactorAsked(user.Id, user.OrgId);
             return challenge;
         }
-        return await CompleteSignInAsync(transaction, user, account, source, now, upgradedHash,
+        return await CompleteSignInAsync(transaction, user, account, source, userAgent, now, upgradedHash,
             enrollmentRequired: twoFactorRequired, cancellationToken);
     }
 
@@ -158,7 +159,7 @@ public sealed partial class SignInStore(
     /// address as a known one, the failure counter of (email, source) cleared, the session opened, the audit entry.
     /// </summary>
     private async Task<SignInResult> CompleteSignInAsync(NpgsqlTransaction transaction, User user, string account,
-        string source, DateTimeOffset now, string? upgradedHash, bool enrollmentRequired,
+        string source, string? userAgent, DateTimeOffset now, string? upgradedHash, bool enrollmentRequired,
         CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
@@ -170,7 +171,7 @@ public sealed partial class SignInStore(
             DELETE FROM sign_in_throttles WHERE account = @account AND source = @source;
             """, new { user.OrgId, user.Id, now, upgradedHash, account, source }, transaction,
             cancellationToken: cancellationToken));
-        var session = await sessions.OpenAsync(transaction, user, source, now, cancellationToken);
+        var session = await sessions.OpenAsync(transaction, user, source, userAgent, now, cancellationToken);
         await audit.RecordAsync(transaction, new AuditActor(user.OrgId, ActorTypes.User, user.Id, null),
             AuditActions.SignIn, DirectoryAudit.UsersTable, user.Id.ToString(),
             new { user.Email, user.LastSignInAt }, new { user.Email, LastSignInAt = now }, cancellationToken);

@@ -21,6 +21,14 @@ public enum TwoFactorConfirmation
     AlreadyEnabled,
 }
 
+/// <summary>What an admin's reset of a member's two-factor came to.</summary>
+public enum TwoFactorReset
+{
+    Reset,
+    UserNotFound,
+    NotOn,
+}
+
 /// <summary>
 /// The users' authenticator secrets (TOTP, <see cref="Totp"/>). A secret is encrypted with ASP.NET Core Data
 /// Protection keyed in the service's database, exactly as the mail server's password is
@@ -33,9 +41,13 @@ public sealed partial class TwoFactorStore(
     NpgsqlDataSource dataSource,
     IDataProtectionProvider protection,
     IAuditTrail audit,
+    UserSessionStore sessions,
     TimeProvider clock,
     ILogger<TwoFactorStore> logger)
 {
+    /// <summary>The bell entry of a member whose two-factor an admin reset (not one of the rule-chosen events).</summary>
+    public const string ResetNotificationEvent = "two-factor-reset";
+
     private readonly IDataProtector protector = protection.CreateProtector("BillingOne.Identity.TotpSecret.v1");
 
     public async Task<TwoFactorStatus> StatusAsync(Guid orgId, Guid userId, CancellationToken cancellationToken)
@@ -153,6 +165,38 @@ public sealed partial class TwoFactorStore(
         return true;
     }
 
+    /// <summary>
+    /// An admin's reset for a member who lost their authenticator: the member's secret is removed (audited, proof
+    /// "admin-reset", in the admin's name), every session of theirs ends, and their bell tells them. They sign in
+    /// with the password alone, or are sent to enroll again when the organization requires two-factor.
+    /// </summary>
+    public async Task<TwoFactorReset> ResetAsync(Guid orgId, Guid userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM users WHERE org_id = @orgId AND id = @userId)
+            """, new { orgId, userId }, transaction, cancellationToken: cancellationToken));
+        if (!exists)
+        {
+            return TwoFactorReset.UserNotFound;
+        }
+        if (!await DisableAsync(transaction, orgId, userId, proof: "admin-reset", cancellationToken))
+        {
+            // An unconfirmed enrollment the delete just removed is nothing to reset: keep it.
+            return TwoFactorReset.NotOn;
+        }
+        var ended = await sessions.EndAllAsync(transaction, orgId, userId, cancellationToken);
+        await NotificationStore.RecordForUserAsync(transaction, orgId, userId, ResetNotificationEvent,
+            "Your two-factor sign-in was reset",
+            "An admin removed your authenticator, and you were signed out everywhere. Sign in with your password " +
+            "and set up two-factor again in Settings → Security.",
+            "/settings/security", clock.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogReset(userId, orgId, ended);
+        return TwoFactorReset.Reset;
+    }
+
     /// <summary>Whether the user has a confirmed secret and whether their organization requires one.</summary>
     internal static async Task<(bool Enabled, bool Required)> StateAsync(NpgsqlConnection connection,
         NpgsqlTransaction? transaction, Guid orgId, Guid userId, CancellationToken cancellationToken)
@@ -187,4 +231,8 @@ public sealed partial class TwoFactorStore(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "User {UserId} of organization {OrgId} turned two-factor off, proven by {Proof}")]
     private partial void LogDisabled(Guid userId, Guid orgId, string proof);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Two-factor of user {UserId} of organization {OrgId} reset by an admin; {EndedSessions} session(s) ended")]
+    private partial void LogReset(Guid userId, Guid orgId, int endedSessions);
 }

@@ -8,7 +8,7 @@ namespace BillingOne.Identity.Data;
 
 /// <summary>One of a user's live sessions, as their Sessions page lists it.</summary>
 public sealed record UserSession(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt,
-    string? Source);
+    string? Source, string? UserAgent = null);
 
 /// <summary>
 /// A signed-in user's own sessions: listing them and ending them. Ending deletes the row, exactly as sign-out does,
@@ -28,7 +28,8 @@ public sealed partial class UserSessionStore(
         var now = timeProvider.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition("""
-            SELECT id AS Id, created_at AS CreatedAt, last_seen_at AS LastSeenAt, expires_at AS ExpiresAt, source AS Source
+            SELECT id AS Id, created_at AS CreatedAt, last_seen_at AS LastSeenAt, expires_at AS ExpiresAt,
+                   source AS Source, user_agent AS UserAgent
             FROM sessions WHERE org_id = @orgId AND user_id = @userId
             ORDER BY last_seen_at DESC, id
             """, new { orgId, userId }, cancellationToken: cancellationToken));
@@ -45,6 +46,11 @@ public sealed partial class UserSessionStore(
     /// <summary>Ends every session of the user but <paramref name="currentSessionId"/>; the number ended.</summary>
     public Task<int> EndOthersAsync(Guid orgId, Guid userId, Guid currentSessionId, CancellationToken cancellationToken) =>
         EndInOwnTransactionAsync(orgId, userId, only: null, keep: currentSessionId, cancellationToken);
+
+    /// <summary>Ends every session of the user inside <paramref name="transaction"/> (an admin's two-factor reset).</summary>
+    internal Task<int> EndAllAsync(NpgsqlTransaction transaction, Guid orgId, Guid userId,
+        CancellationToken cancellationToken) =>
+        EndAsync(transaction, orgId, userId, only: null, keep: null, cancellationToken);
 
     /// <summary>The same, inside <paramref name="transaction"/> (a password change).</summary>
     internal async Task<int> EndOthersAsync(NpgsqlTransaction transaction, Guid orgId, Guid userId,
@@ -70,7 +76,7 @@ public sealed partial class UserSessionStore(
             WHERE org_id = @orgId AND user_id = @userId
               AND (@only IS NULL OR id = @only) AND (@keep IS NULL OR id <> @keep)
             RETURNING id AS Id, created_at AS CreatedAt, last_seen_at AS LastSeenAt, expires_at AS ExpiresAt,
-                      source AS Source
+                      source AS Source, user_agent AS UserAgent
             """, new { orgId, userId, only, keep }, transaction, cancellationToken: cancellationToken))).AsList();
         foreach (var session in ended)
         {
@@ -82,13 +88,14 @@ public sealed partial class UserSessionStore(
         return ended.Count;
     }
 
-    private sealed record SessionRow(Guid Id, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, string? Source)
+    private sealed record SessionRow(Guid Id, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, string? Source,
+        string? UserAgent)
     {
-        public UserSession ToSession() => new(Id, Utc(CreatedAt), Utc(LastSeenAt), Utc(ExpiresAt), Source);
+        public UserSession ToSession() => new(Id, Utc(CreatedAt), Utc(LastSeenAt), Utc(ExpiresAt), Source, UserAgent);
 
         private static DateTimeOffset Utc(DateTime value) => new(value, TimeSpan.Zero);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} ended by the user")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} ended")]
     private partial void LogEnded(Guid sessionId, Guid userId);
 }

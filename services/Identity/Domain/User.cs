@@ -5,7 +5,8 @@ namespace BillingOne.Identity.Domain;
 /// <summary>
 /// A person who signs in to the organization's BillingOne with an email and password. The password hash is
 /// kept out of this record on purpose: it never leaves the sign-in path, so no response or audit entry can
-/// carry it by accident.
+/// carry it by accident. <see cref="TwoFactorEnabled"/>: sign-in asks for an authenticator code (read, never
+/// changed through this record).
 /// </summary>
 public sealed record User(
     Guid OrgId,
@@ -16,7 +17,8 @@ public sealed record User(
     bool Enabled,
     DateTimeOffset? LastSignInAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool TwoFactorEnabled = false)
 {
     public const int MaxNameLength = 200;
 

@@ -25,16 +25,18 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
     public const string ApiKeysPath = "api/identity/api-keys";
 
     public const string ForwardedForHeader = "X-Forwarded-For";
+    public const string UserAgentHeader = "User-Agent";
 
     public const string SessionEndedTitle = "Your session has ended. Sign in again.";
 
     /// <summary>
     /// Exchanges credentials for a session; sent without a token (there is none yet). The browser's address goes
     /// along as X-Forwarded-For: the gateway limits attempts per source, and without it every sign-in through the
-    /// UI would share the web app's own address, so one person's failures would lock everyone out.
+    /// UI would share the web app's own address, so one person's failures would lock everyone out. The browser's
+    /// User-Agent goes along too, so the session lists the browser rather than the web app's HTTP client.
     /// </summary>
-    public Task<SignInResponse> SignInAsync(
-        string email, string password, Guid? organizationId, IPAddress? browserAddress, CancellationToken cancellationToken) =>
+    public Task<SignInResponse> SignInAsync(string email, string password, Guid? organizationId,
+        IPAddress? browserAddress, string? browserUserAgent, CancellationToken cancellationToken) =>
         SendAsync<SignInResponse>(
             () =>
             {
@@ -42,19 +44,15 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
                 {
                     Content = Json(new SignInRequest(email, password, organizationId)),
                 };
-                if (browserAddress is not null)
-                {
-                    request.Headers.Add(ForwardedForHeader, browserAddress.ToString());
-                }
-
+                AddBrowser(request, browserAddress, browserUserAgent);
                 return request;
             },
             authenticated: false,
             cancellationToken);
 
     /// <summary>The sign-in's second step for a user with two-factor on: the password step's challenge and the code.</summary>
-    public Task<SignInResponse> SignInWithCodeAsync(
-        Guid challenge, string code, IPAddress? browserAddress, CancellationToken cancellationToken) =>
+    public Task<SignInResponse> SignInWithCodeAsync(Guid challenge, string code, IPAddress? browserAddress,
+        string? browserUserAgent, CancellationToken cancellationToken) =>
         SendAsync<SignInResponse>(
             () =>
             {
@@ -62,14 +60,24 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
                 {
                     Content = Json(new TwoFactorSignInRequest(challenge, code)),
                 };
-                if (browserAddress is not null)
-                {
-                    request.Headers.Add(ForwardedForHeader, browserAddress.ToString());
-                }
+                AddBrowser(request, browserAddress, browserUserAgent);
                 return request;
             },
             authenticated: false,
             cancellationToken);
+
+    private static void AddBrowser(HttpRequestMessage request, IPAddress? browserAddress, string? browserUserAgent)
+    {
+        if (browserAddress is not null)
+        {
+            request.Headers.Add(ForwardedForHeader, browserAddress.ToString());
+        }
+        if (!string.IsNullOrWhiteSpace(browserUserAgent))
+        {
+            // Without validation: it is passed on as the browser sent it, not parsed.
+            request.Headers.TryAddWithoutValidation(UserAgentHeader, browserUserAgent);
+        }
+    }
 
     /// <summary>
     /// Ends the scope's session on the server (the gateway has the identity service delete it), so the token, and a
@@ -111,6 +119,11 @@ public sealed partial class GatewayClient(HttpClient http, SessionTokenHolder se
         SendWithoutAnswerAsync(
             () => new HttpRequestMessage(HttpMethod.Post, $"{UsersPath}/{userId}/{(enabled ? "enable" : "disable")}"),
             cancellationToken);
+
+    /// <summary>Removes a member's lost authenticator and signs them out everywhere (an admin's action).</summary>
+    public Task<TeamUser> ResetUserTwoFactorAsync(Guid userId, CancellationToken cancellationToken) =>
+        SendAsync<TeamUser>(
+            () => new HttpRequestMessage(HttpMethod.Post, $"{UsersPath}/{userId}/two-factor/reset"), cancellationToken);
 
     public Task<Organization> GetOrganizationAsync(CancellationToken cancellationToken) =>
         SendAsync<Organization>(() => new HttpRequestMessage(HttpMethod.Get, OrganizationPath), cancellationToken);

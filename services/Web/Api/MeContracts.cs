@@ -26,8 +26,9 @@ public sealed record ChangePasswordRequest(string CurrentPassword, string NewPas
 /// <summary>How many of the user's other sessions a change ended.</summary>
 public sealed record SessionsEnded(int EndedSessions);
 
+/// <summary>One of the user's sessions; <see cref="UserAgent"/> is the browser's at sign-in, null when unknown.</summary>
 public sealed record MySession(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset ExpiresAt,
-    string? IpAddress, bool Current);
+    string? IpAddress, bool Current, string? UserAgent = null);
 
 /// <summary>Failed sign-ins on the user's account in the last day; the account waits until the given time, if any.</summary>
 public sealed record FailedSignIns(int Count, DateTimeOffset LastFailedAt, DateTimeOffset? AccountThrottledUntil);

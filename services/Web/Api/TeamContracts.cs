@@ -7,11 +7,13 @@ namespace BillingOne.Web.Api;
 //   POST  /api/identity/users                      CreateUserRequest -> TeamUser
 //   PATCH /api/identity/users/{id}                 UpdateUserRequest -> TeamUser
 //   POST  /api/identity/users/{id}/enable|disable
+//   POST  /api/identity/users/{id}/two-factor/reset -> TeamUser
 //   GET   /api/identity/organization               -> Organization
 //   PATCH /api/identity/organization               UpdateOrganizationRequest -> Organization
 
 /// <param name="Role">One of <see cref="UserRoles"/>.</param>
 /// <param name="LastSignInAt">Null until the user first signs in.</param>
+/// <param name="TwoFactorEnabled">Sign-in asks for an authenticator code; an admin can reset it.</param>
 public sealed record TeamUser(
     Guid Id,
     string Email,
@@ -19,7 +21,8 @@ public sealed record TeamUser(
     string Role,
     bool Enabled,
     DateTimeOffset? LastSignInAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool TwoFactorEnabled = false);
 
 /// <param name="Password">The initial password, which the admin hands over; the service hashes it.</param>
 public sealed record CreateUserRequest(string Email, string Name, string Role, string Password);

@@ -30,6 +30,7 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
     private readonly ConcurrentDictionary<Guid, Guid> _sessions = new();
     private readonly ConcurrentDictionary<Guid, Guid> _sessionScopes = new();
     private readonly ConcurrentQueue<string> _sources = new();
+    private readonly ConcurrentQueue<string?> _userAgents = new();
     private readonly ConcurrentDictionary<Guid, Guid> _challenges = new();
     private readonly ConcurrentQueue<string> _codeSources = new();
 
@@ -92,6 +93,9 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
     /// <summary>The source addresses sign-ins named, in order.</summary>
     public IReadOnlyList<string> SignInSources => [.. _sources];
 
+    /// <summary>The userAgent of every password sign-in the gateway forwarded, in order (null when none came).</summary>
+    public IReadOnlyList<string?> SignInUserAgents => [.. _userAgents];
+
     /// <summary>Opens a session for <paramref name="user"/> as a sign-in would, without one.</summary>
     public Guid OpenSession(TestUser user)
     {
@@ -125,6 +129,7 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
         {
             _signIns.AddOrUpdate(request.Email, 1, (_, count) => count + 1);
             _sources.Enqueue(request.Source);
+            _userAgents.Enqueue(request.UserAgent);
             var user = _users.Values.SingleOrDefault(user => user.Email == request.Email);
             if (user is { Locked: true })
             {
@@ -221,7 +226,8 @@ public sealed class FakeDirectory(SymmetricSecurityKey internalTokenKey, TimePro
 
     private sealed record VerifyRequest(string Key);
 
-    private sealed record SignInRequest(string Email, string Password, string Source, Guid? OrganizationId);
+    private sealed record SignInRequest(string Email, string Password, string Source, Guid? OrganizationId,
+        string? UserAgent);
 
     private sealed record CodeRequest(Guid ChallengeId, string Code, string Source);
 }

@@ -9,7 +9,9 @@ namespace BillingOne.Web.Tests.TestDoubles;
 /// <summary>A request the stub received, with its body read before the client disposed it.</summary>
 /// <param name="Authorization">The Authorization header as sent, e.g. "Bearer token".</param>
 /// <param name="ForwardedFor">The X-Forwarded-For header as sent.</param>
-public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Body, string? Authorization, string? ForwardedFor)
+/// <param name="UserAgent">The User-Agent header as sent.</param>
+public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Body, string? Authorization, string? ForwardedFor,
+    string? UserAgent = null)
 {
     public string Path => Uri.AbsolutePath;
 
@@ -69,7 +71,8 @@ public sealed class StubGatewayHandler : HttpMessageHandler
             request.RequestUri!,
             body,
             request.Headers.Authorization?.ToString(),
-            request.Headers.TryGetValues("X-Forwarded-For", out var forwardedFor) ? string.Join(", ", forwardedFor) : null);
+            request.Headers.TryGetValues("X-Forwarded-For", out var forwardedFor) ? string.Join(", ", forwardedFor) : null,
+            request.Headers.TryGetValues("User-Agent", out var userAgent) ? string.Join(" ", userAgent) : null);
         lock (requests)
         {
             requests.Add(recorded);
@@ -156,7 +159,7 @@ public static class GatewayResponses
     /// <summary>A user as the identity service's users API spells it.</summary>
     public static object User(
         string name, string email, string role = "finance", bool enabled = true, DateTimeOffset? lastSignInAt = null,
-        Guid? id = null) =>
+        Guid? id = null, bool twoFactorEnabled = false) =>
         new
         {
             id = id ?? Guid.NewGuid(),
@@ -166,6 +169,7 @@ public static class GatewayResponses
             enabled,
             lastSignInAt,
             createdAt = new DateTimeOffset(2025, 1, 10, 8, 0, 0, TimeSpan.Zero),
+            twoFactorEnabled,
         };
 
     /// <summary>An API key as the identity service's api-keys API spells it (never the plain key).</summary>

@@ -6,7 +6,7 @@ namespace BillingOne.Web.Components.Pages.Settings;
 
 /// <summary>
 /// Settings → Team: the organization's users with their role, access and last sign-in; owners and admins add
-/// users, change roles and disable or enable access. The identity service enforces the same rules; the page
+/// users, change roles, disable or enable access, and reset the two-factor of a member who lost their authenticator. The identity service enforces the same rules; the page
 /// only avoids offering what it would refuse.
 /// </summary>
 public sealed partial class TeamTab : GatewayComponentBase
@@ -29,6 +29,7 @@ public sealed partial class TeamTab : GatewayComponentBase
 
     private Guid? busyUserId;
     private Guid? confirmingDisable;
+    private Guid? confirmingReset;
     private int generation;
     private ApiProblem? actionProblem;
     private string? actionStatus;
@@ -109,8 +110,27 @@ public sealed partial class TeamTab : GatewayComponentBase
     {
         actionProblem = null;
         actionStatus = null;
+        confirmingReset = null;
         confirmingDisable = member.Id;
     }
+
+    private void AskToResetTwoFactor(TeamUser member)
+    {
+        actionProblem = null;
+        actionStatus = null;
+        confirmingDisable = null;
+        confirmingReset = member.Id;
+    }
+
+    private Task ResetTwoFactorAsync(TeamUser member) =>
+        ActAsync(
+            member,
+            async cancellationToken =>
+            {
+                await Gateway.ResetUserTwoFactorAsync(member.Id, cancellationToken);
+                return $"{member.Name}'s two-factor was reset and they were signed out. They sign in with their " +
+                    "password and set up an authenticator again.";
+            });
 
     private Task SetEnabledAsync(TeamUser member, bool enabled) =>
         ActAsync(
@@ -130,6 +150,7 @@ public sealed partial class TeamTab : GatewayComponentBase
         var outcome = await CallAsync(action);
         busyUserId = null;
         confirmingDisable = null;
+        confirmingReset = null;
         if (outcome.Abandoned)
         {
             return;
