@@ -14,6 +14,9 @@ public sealed class TestTierTests
 {
     private static readonly string[] Tiers = ["Unit", "Integration", "EndToEnd", "Browser", "Reliability"];
 
+    /// <summary>xunit's, and the whole-system tests' own that carry a timeout (EndToEnd.Tests/SystemTestAttributes.cs).</summary>
+    private static readonly string[] TestAttributes = ["Fact", "Theory", "SystemFact", "SystemTheory"];
+
     [Fact]
     public void Every_test_class_carries_exactly_one_known_tier()
     {
@@ -57,6 +60,27 @@ public sealed class TestTierTests
             "project one [assembly: AssemblyTrait(\"Category\", \"…\")] when all its tests share a tier)");
     }
 
+    /// <summary>
+    /// A hung whole-system test must fail within its timeout, not hold the run until the hang collector's much longer
+    /// bound: xunit enforces a timeout only on a test that returns a task, in an assembly that runs one test at a time.
+    /// </summary>
+    [Fact]
+    public void Every_whole_system_test_has_a_timeout_and_returns_a_task()
+    {
+        var project = Path.Combine(RepositoryRoot.Find(), "tests", "EndToEnd.Tests");
+        var problems = SourceFiles(project)
+            .SelectMany(path => Parse(path).DescendantNodes().OfType<MethodDeclarationSyntax>()
+                .Select(method => (Path: Path.GetFileName(path), Method: method,
+                    Attributes: method.AttributeLists.SelectMany(list => list.Attributes).Select(ShortName).ToList())))
+            .Where(test => test.Attributes.Any(TestAttributes.Contains))
+            .Where(test => test.Attributes.Contains("Fact") || test.Attributes.Contains("Theory")
+                           || test.Method.ReturnType.ToString() != "Task")
+            .Select(test => $"{test.Path}: {test.Method.Identifier.ValueText}")
+            .ToList();
+
+        problems.ShouldBeEmpty("Mark whole-system tests [SystemFact] or [SystemTheory] and let them return Task");
+    }
+
     private static IEnumerable<string> SourceFiles(string project) =>
         Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
             .Where(path => !Path.GetRelativePath(project, path).Split(Path.DirectorySeparatorChar)
@@ -69,7 +93,7 @@ public sealed class TestTierTests
     private static bool DeclaresTests(ClassDeclarationSyntax declaration) =>
         declaration.Members.OfType<MethodDeclarationSyntax>()
             .SelectMany(method => method.AttributeLists.SelectMany(list => list.Attributes))
-            .Any(attribute => ShortName(attribute) is "Fact" or "Theory");
+            .Any(attribute => TestAttributes.Contains(ShortName(attribute)));
 
     /// <summary>The value of a <c>("Category", value)</c> trait attribute named <paramref name="name"/>, else null.</summary>
     private static string? CategoryOf(AttributeSyntax attribute, string name) =>

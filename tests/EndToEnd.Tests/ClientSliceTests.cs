@@ -14,7 +14,7 @@ public sealed class ClientSliceTests(SystemFixture fixture)
 {
     private readonly HttpClient gateway = fixture.System.CreateGatewayClient();
 
-    [Fact]
+    [SystemFact]
     public async Task A_client_created_and_renamed_through_the_gateway_reaches_the_clients_read_model()
     {
         var name = $"Contoso {Guid.NewGuid():N}"[..20];
@@ -36,7 +36,7 @@ public sealed class ClientSliceTests(SystemFixture fixture)
         });
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_missing_name_is_a_validation_problem()
     {
         using var response = await gateway.PostAsJsonAsync("/api/subscription/clients", new { });
@@ -44,7 +44,7 @@ public sealed class ClientSliceTests(SystemFixture fixture)
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [SystemFact]
     public async Task Malformed_json_is_a_bad_request_problem()
     {
         using var content = new StringContent("{\"name\": ", Encoding.UTF8, "application/json");
@@ -53,7 +53,7 @@ public sealed class ClientSliceTests(SystemFixture fixture)
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 
-    [Theory]
+    [SystemTheory]
     // Above the services' 1 MiB but below the gateway's old 10 MiB: the service cut it off and the caller saw a 502.
     [InlineData(2)]
     [InlineData(10)]
@@ -71,7 +71,7 @@ public sealed class ClientSliceTests(SystemFixture fixture)
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
-    [Fact]
+    [SystemFact]
     public async Task An_unknown_client_id_is_not_found()
     {
         using var response = await gateway.GetAsync($"/api/subscription/clients/{Guid.NewGuid()}");

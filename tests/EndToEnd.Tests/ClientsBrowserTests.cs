@@ -15,7 +15,7 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "Browser")]
 public sealed class ClientsBrowserTests(SystemFixture fixture) : BrowserTest
 {
-    [Fact]
+    [SystemFact]
     public async Task Clients_and_client_detail_show_each_covering_product_with_its_own_coverage()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));

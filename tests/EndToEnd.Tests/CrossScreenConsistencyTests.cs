@@ -20,7 +20,7 @@ public sealed class CrossScreenConsistencyTests(SystemFixture fixture)
 
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
-    [Fact]
+    [SystemFact]
     public async Task Every_figure_shown_on_several_screens_has_the_same_value_on_each()
     {
         (await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8)))

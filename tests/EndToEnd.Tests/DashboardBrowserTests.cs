@@ -9,7 +9,7 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "Browser")]
 public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
 {
-    [Fact]
+    [SystemFact]
     public async Task The_resources_page_lists_every_resource_running()
     {
         var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
@@ -45,7 +45,7 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
         await ShotAsync(page, "aspire-dashboard-resources.png");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task The_traces_page_finds_a_call_and_its_detail_shows_the_gateway_and_the_service()
     {
         var traceId = ActivityTraceId.CreateRandom().ToHexString();

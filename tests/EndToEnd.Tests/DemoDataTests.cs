@@ -18,7 +18,7 @@ public sealed class DemoDataTests(SystemFixture fixture)
     private static readonly TimeSpan SeedingTimeout = TimeSpan.FromMinutes(6);
     private readonly HttpClient gateway = fixture.System.CreateGatewayClient();
 
-    [Fact]
+    [SystemFact]
     public async Task The_default_run_seeds_unit_types_and_assets_with_a_month_of_usage_assigned_to_the_demo_clients()
     {
         await WaitForSeedingAsync();
@@ -53,7 +53,7 @@ public sealed class DemoDataTests(SystemFixture fixture)
         (await GetAsync("/api/metering/assets?search=vm-decom")).GetProperty("totalCount").GetInt32().ShouldBe(0);
     }
 
-    [Fact]
+    [SystemFact]
     public async Task Auto_provisioning_leaves_unreviewed_buckets_and_the_assets_outside_its_reach_unbound()
     {
         await WaitForSeedingAsync();
@@ -70,7 +70,7 @@ public sealed class DemoDataTests(SystemFixture fixture)
         (await InViewAsync("unbound", "bkp-summit-srv01")).ShouldBeFalse();
     }
 
-    [Fact]
+    [SystemFact]
     public async Task Seeding_again_creates_nothing_and_sends_only_duplicates()
     {
         await WaitForSeedingAsync();

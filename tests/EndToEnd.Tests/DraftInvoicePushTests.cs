@@ -16,7 +16,7 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class DraftInvoicePushTests(SystemFixture fixture)
 {
-    [Fact]
+    [SystemFact]
     public async Task A_finalized_month_is_pushed_to_Xero_as_one_draft_per_mapped_client()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));

@@ -21,7 +21,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
 
     private readonly GatewayCallers callers = new(fixture.System);
 
-    [Fact]
+    [SystemFact]
     public async Task A_request_without_credentials_is_refused_at_the_edge()
     {
         using var anonymous = fixture.System.CreateAnonymousGatewayClient();
@@ -32,7 +32,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
         response.Headers.WwwAuthenticate.ShouldContain(challenge => challenge.Scheme == "Bearer");
     }
 
-    [Theory]
+    [SystemTheory]
     [InlineData("disable")]
     [InlineData("revoke")]
     public async Task A_key_stops_working_within_a_second_of_being_disabled_or_revoked(string action)
@@ -48,7 +48,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
         await refused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_read_only_key_may_read_but_not_change_billing_data()
     {
         var (_, key) = await callers.CreateKeyAsync("e2e read-only", "read-only");
@@ -59,7 +59,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
         await create.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_client_scoped_key_sees_only_its_client_and_its_actions_reach_the_audit_log()
     {
         var own = await callers.CreateClientAsync($"Scoped {Guid.NewGuid():N}"[..20]);
@@ -83,7 +83,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
         });
     }
 
-    [Fact]
+    [SystemFact]
     public async Task An_ingest_key_streams_usage_readings_to_ingestion_over_grpc()
     {
         var (_, key) = await callers.CreateKeyAsync("e2e grpc ingest", "ingest");
@@ -96,7 +96,7 @@ public sealed class EdgeSecurityTests(SystemFixture fixture)
         outcome.Reason.ShouldBe("unitTypeKey 'e2e-no-such-unit' is not a known unit type");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task Over_grpc_a_key_outside_the_ingest_policy_is_permission_denied_and_no_key_unauthenticated()
     {
         var (_, readOnlyKey) = await callers.CreateKeyAsync("e2e grpc read-only", "read-only");

@@ -19,7 +19,7 @@ public sealed class FaultRecoveryTests(FaultedSystemFixture fixture)
 {
     private RunningSystem System => fixture.System;
 
-    [Fact]
+    [SystemFact]
     public async Task A_killed_service_process_is_started_again_and_becomes_healthy_without_a_person()
     {
         var killed = System.ServiceProcessOf("subscription");
@@ -38,7 +38,7 @@ public sealed class FaultRecoveryTests(FaultedSystemFixture fixture)
         await SystemRecovery.EveryServiceAnswersAsync(System);
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_frozen_service_that_still_holds_its_port_is_restarted_by_its_liveness_probe()
     {
         var frozen = System.ServiceProcessOf("invoice");
@@ -57,7 +57,7 @@ public sealed class FaultRecoveryTests(FaultedSystemFixture fixture)
         await SystemRecovery.EveryServiceAnswersAsync(System);
     }
 
-    [Theory]
+    [SystemTheory]
     [InlineData("postgres")]
     [InlineData("rabbitmq")]
     public async Task A_crashed_server_runs_again_within_30_seconds_and_every_service_answers_within_a_minute(string server)
@@ -91,7 +91,7 @@ public sealed class FaultRecoveryTests(FaultedSystemFixture fixture)
         Regex.IsMatch(System.Output, $@"\b{server}(-\w+)? exited unexpectedly").ShouldBeTrue("the crash was logged");
     }
 
-    [Theory]
+    [SystemTheory]
     [InlineData("postgres")]
     [InlineData("rabbitmq")]
     public async Task A_service_shows_unhealthy_while_its_database_or_broker_is_down_and_healthy_again_once_it_is_back(string server)

@@ -54,7 +54,7 @@ public sealed partial class GatewayFuzzTests(SystemFixture fixture)
     /// <summary>One call of the corpus; its body is made anew for each send (a sent request disposes its content).</summary>
     private sealed record Attempt(string Method, string Url, Func<HttpContent?> Body, string Description);
 
-    [Fact]
+    [SystemFact]
     public async Task Bad_input_to_every_operation_is_a_problem_never_a_5xx_and_a_client_scoped_key_changes_nothing()
     {
         var callers = new GatewayCallers(fixture.System);

@@ -11,7 +11,7 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class GrpcThroughGatewayTests(SystemFixture fixture)
 {
-    [Fact]
+    [SystemFact]
     public async Task The_ingestion_services_grpc_health_answers_serving_through_the_gateway()
     {
         using var channel = GrpcChannel.ForAddress(fixture.System.GatewayGrpc);

@@ -17,7 +17,7 @@ public sealed class InvoicesAndDomainsTests(SystemFixture fixture)
     private static readonly TimeSpan SeedingTimeout = TimeSpan.FromMinutes(8);
     private readonly HttpClient gateway = fixture.System.CreateGatewayClient();
 
-    [Fact]
+    [SystemFact]
     public async Task After_seeding_xero_is_connected_and_the_invoices_have_every_usual_status_some_mapped_to_clients()
     {
         await WaitForSeedingAsync();
@@ -38,7 +38,7 @@ public sealed class InvoicesAndDomainsTests(SystemFixture fixture)
         mapped.GetProperty("total").GetInt64().ShouldBeGreaterThan(0);
     }
 
-    [Fact]
+    [SystemFact]
     public async Task After_seeding_the_synergy_domains_hosting_and_certificates_are_listed()
     {
         await WaitForSeedingAsync();

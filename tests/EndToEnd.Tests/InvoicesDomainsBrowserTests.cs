@@ -36,7 +36,7 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
 
     private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
 
-    [Fact]
+    [SystemFact]
     public async Task Invoices_are_searched_show_status_badges_and_open_a_detail_with_line_items()
     {
         await WaitForInvoicesAndDomainsAsync();
@@ -57,7 +57,7 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
         await ShotAsync(page, "invoices-detail.png");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task An_unmapped_invoice_s_fix_it_link_opens_the_client_mappings_filtered_to_its_contact()
     {
         await WaitForInvoicesAndDomainsAsync();
@@ -75,7 +75,7 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
         await Assertions.Expect(page.GetByTestId("mapping-row").First).ToContainTextAsync(contact);
     }
 
-    [Fact]
+    [SystemFact]
     public async Task Xero_is_disconnected_and_connected_again_from_Settings_through_its_consent_page()
     {
         await WaitForInvoicesAndDomainsAsync();
@@ -101,7 +101,7 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
         (await api.GetFromJsonAsync<JsonElement>("/api/invoice/xero/connection")).GetProperty("status").GetString().ShouldBe("connected");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task Domains_and_hosting_show_each_tab_and_search_narrows_the_domains()
     {
         await WaitForInvoicesAndDomainsAsync();

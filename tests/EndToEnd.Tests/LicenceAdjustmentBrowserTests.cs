@@ -18,7 +18,7 @@ public sealed class LicenceAdjustmentBrowserTests(SystemFixture fixture) : Brows
 {
     private static readonly LocatorAssertionsToContainTextOptions PastPax8Retries = new() { Timeout = 180_000 };
 
-    [Fact]
+    [SystemFact]
     public async Task An_approved_adjustment_refused_by_Pax8_fails_visibly_and_a_retry_applies_it()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));

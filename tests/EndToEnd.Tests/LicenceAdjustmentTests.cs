@@ -17,7 +17,7 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class LicenceAdjustmentTests(SystemFixture fixture)
 {
-    [Fact]
+    [SystemFact]
     public async Task A_bulk_approval_with_a_pax8_5xx_mid_list_ends_each_row_applied_or_failed_and_audits_each_change_once()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));

@@ -22,7 +22,7 @@ public sealed class LicenceFiguresTests(SystemFixture fixture)
     private const decimal DevicePrice = 12.00m;
     private const decimal UserPrice = 6.50m;
 
-    [Fact]
+    [SystemFact]
     public async Task A_hand_computed_dataset_gives_exactly_the_expected_mrr_variance_statuses_cards_and_missed_billing()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));

@@ -12,7 +12,8 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class LifecycleTests
 {
-    [Theory]
+    // Each case starts an AppHost of its own (up to four minutes) and stops it (one).
+    [SystemTheory(Minutes = 6)]
     [InlineData("TERM")]
     [InlineData("INT")]
     public async Task Stopping_the_apphost_leaves_no_process_and_a_cleanly_shut_down_database(string signal)

@@ -25,7 +25,7 @@ public sealed class MalformedGrpcFramesTests(SystemFixture fixture)
         "/billingone.partner.v1.PartnerEvents/WatchEvents",
     ];
 
-    [Theory]
+    [SystemTheory]
     [MemberData(nameof(RawGrpc.MalformedFrames), MemberType = typeof(RawGrpc))]
     public async Task Every_method_answers_a_broken_frame_with_invalid_argument_saying_what_to_fix(
         string kind, byte[] frame)

@@ -21,7 +21,7 @@ public sealed class MeteringAnalyticsBrowserTests(SystemFixture fixture) : Brows
 
     private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
 
-    [Fact]
+    [SystemFact]
     public async Task The_dashboard_projections_over_under_and_a_clients_buckets_show_the_usage_with_their_charts()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
@@ -60,7 +60,7 @@ public sealed class MeteringAnalyticsBrowserTests(SystemFixture fixture) : Brows
         await ShotAsync(page, "client-billing-buckets.png");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_client_without_usage_shows_each_pages_empty_state_in_its_scope()
     {
         var name = $"No Usage {Guid.NewGuid():N}"[..20];

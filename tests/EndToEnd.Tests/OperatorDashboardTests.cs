@@ -24,8 +24,8 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
 {
     private RunningSystem System => fixture.System;
 
-    [Fact]
-    public void Every_resource_is_up_the_servers_and_projects_healthy()
+    [SystemFact]
+    public Task Every_resource_is_up_the_servers_and_projects_healthy()
     {
         foreach (var name in RunningSystem.Projects.Append("postgres").Append("rabbitmq"))
         {
@@ -34,10 +34,11 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
             snapshot.HealthStatus.ShouldBe(HealthStatus.Healthy, name);
         }
         System.Snapshot("postgres-init").State?.Text.ShouldBe(KnownResourceStates.Finished);
+        return Task.CompletedTask;
     }
 
-    [Fact]
-    public void Every_service_runs_with_its_runtime_login_only_after_its_migration_step_finished()
+    [SystemFact]
+    public Task Every_service_runs_with_its_runtime_login_only_after_its_migration_step_finished()
     {
         foreach (var service in RunningSystem.DatabaseServices)
         {
@@ -54,9 +55,10 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
                 && variable.Contains(DatabaseProvisioning.AppRole(Servers.DatabaseName(service)), StringComparison.Ordinal),
                 service);
         }
+        return Task.CompletedTask;
     }
 
-    [Theory]
+    [SystemTheory]
     [InlineData("UPDATE audit_log SET action = 'forged'")]
     [InlineData("DELETE FROM audit_log")]
     [InlineData("TRUNCATE audit_log")]
@@ -76,7 +78,7 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
         }
     }
 
-    [Fact]
+    [SystemFact]
     public async Task One_trace_follows_an_ingest_call_from_the_gateway_through_ingestion_and_rabbitmq_to_metering()
     {
         var run = Guid.NewGuid().ToString("N")[..10];
@@ -127,7 +129,7 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
         return traceId;
     }
 
-    [Fact]
+    [SystemFact]
     public async Task The_broker_shows_each_queue_depth_and_redelivers_error_messages_to_their_queue()
     {
         await Eventually.AssertAsync(() =>

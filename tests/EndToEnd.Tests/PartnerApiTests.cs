@@ -23,7 +23,7 @@ public sealed class PartnerApiTests(SystemFixture fixture)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    [Fact]
+    [SystemFact]
     public async Task Every_partner_method_answers_an_admin_a_scoped_key_within_its_client_and_refuses_other_callers()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
@@ -77,7 +77,7 @@ public sealed class PartnerApiTests(SystemFixture fixture)
         }
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_usage_stream_resumed_from_a_readings_token_yields_every_reading_exactly_once()
     {
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -114,7 +114,7 @@ public sealed class PartnerApiTests(SystemFixture fixture)
             .ShouldBe(whole.Select(reading => reading.ReadingId), "the same readings in the same order, none twice");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task The_demos_billing_runs_and_finalized_months_are_watched_resumed_from_a_token_and_kept_to_a_scoped_keys_client()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));

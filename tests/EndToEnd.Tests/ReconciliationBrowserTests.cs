@@ -20,7 +20,7 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
 
     private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
 
-    [Fact]
+    [SystemFact]
     public async Task Snapshot_Now_takes_a_new_device_snapshot_and_the_comparison_shows_it()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
@@ -51,7 +51,7 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
         await ShotAsync(page, "reconciliation-under-licensed.png");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task The_under_licensed_card_leads_to_a_client_whose_scope_narrows_the_subscriptions_to_it()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
@@ -109,7 +109,7 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
         return await api.GetFromJsonAsync<JsonElement>($"/api/reconciliation/clients/{clientId}");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task An_under_licensed_clients_drill_down_lists_each_covering_product_with_its_own_variance()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));

@@ -43,7 +43,8 @@ public sealed class ReliabilityTests(FaultedSystemFixture fixture, ITestOutputHe
 
     private RunningSystem System => fixture.System;
 
-    [Fact]
+    // Eight phases of outages and restarts, each bounded by its own wait: about three minutes on a busy machine.
+    [SystemFact(Minutes = 8)]
     public async Task Readings_streamed_through_kills_and_server_restarts_are_stored_exactly_once_with_the_exact_sum()
     {
         var run = Guid.NewGuid().ToString("N")[..10];

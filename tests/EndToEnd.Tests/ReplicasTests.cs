@@ -39,7 +39,7 @@ public sealed class ReplicasTests(ReplicasSystem fixture) : IClassFixture<Replic
     private const int ReadingsPerCall = 500;
     private const string ReadingsQueue = "metering-usage-readings-accepted";
 
-    [Fact]
+    [SystemFact]
     public async Task Two_replicas_of_metering_and_ingestion_store_every_reading_once_and_share_the_work()
     {
         using var management = await fixture.System.RabbitMqManagementClientAsync();
@@ -115,7 +115,7 @@ public sealed class ReplicasTests(ReplicasSystem fixture) : IClassFixture<Replic
         });
     }
 
-    [Theory]
+    [SystemTheory]
     [InlineData("subscription", "pax8")]
     [InlineData("reconciliation", "rmm")]
     [InlineData("reconciliation", "synergy")]

@@ -22,7 +22,7 @@ public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest
 
     private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
 
-    [Fact]
+    [SystemFact]
     public async Task Each_report_of_a_period_with_invoices_shows_its_chart_its_table_and_an_export()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
@@ -80,7 +80,7 @@ public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest
             .ToContainTextAsync(today.Year.ToString(CultureInfo.InvariantCulture));
     }
 
-    [Theory]
+    [SystemTheory]
     [InlineData("quarter")]
     [InlineData("year")]
     [InlineData("month")]
@@ -119,7 +119,7 @@ public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest
         await ShotAsync(page, $"reports-print-{kind}.png");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_client_without_invoices_or_usage_shows_each_reports_empty_state_in_its_scope()
     {
         var name = $"No Revenue {Guid.NewGuid():N}"[..22];

@@ -23,7 +23,7 @@ public sealed class SyncFailedNotificationTests(SystemFixture fixture)
     private const string Title = "Sync failed: Pax8";
     private const string Subject = "BillingOne: " + Title;
 
-    [Fact]
+    [SystemFact]
     public async Task A_failed_pax8_sync_tells_the_chosen_admin_in_the_bell_and_by_mail()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));

@@ -22,7 +22,7 @@ public sealed class TwoFactorBrowserTests(SystemFixture fixture) : BrowserTest
 
     private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
 
-    [Fact]
+    [SystemFact]
     public async Task A_user_sets_up_two_factor_signs_out_and_signs_in_with_password_and_code_onto_the_dashboard()
     {
         var email = $"totp-{Guid.NewGuid():N}@demo.billingone.dev";

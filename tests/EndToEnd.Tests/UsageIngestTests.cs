@@ -15,7 +15,7 @@ public sealed class UsageIngestTests(SystemFixture fixture)
 {
     private const int ReadingsPerCall = 10_000;
 
-    [Fact]
+    [SystemFact]
     public async Task Stored_readings_equal_exactly_what_a_hundred_thousand_ingest_answers_accepted()
     {
         var run = Guid.NewGuid().ToString("N")[..10];

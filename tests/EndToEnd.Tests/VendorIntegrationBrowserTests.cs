@@ -33,7 +33,7 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
 
     private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
 
-    [Fact]
+    [SystemFact]
     public async Task The_default_run_holds_the_sandboxs_subscriptions_and_maps_most_companies_automatically()
     {
         await WaitForVendorDataAsync();
@@ -49,7 +49,7 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
         pax8.GetProperty("unmapped").GetInt32().ShouldBeGreaterThan(0);
     }
 
-    [Fact]
+    [SystemFact]
     public async Task Subscriptions_are_searched_by_product_show_status_badges_and_open_their_detail()
     {
         await WaitForVendorDataAsync();
@@ -67,7 +67,7 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
         await ShotAsync(page, "subscriptions-detail.png");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task Client_mappings_apply_and_reject_suggestions_and_report_a_csv_import_row_by_row()
     {
         await WaitForVendorDataAsync();
@@ -125,7 +125,7 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
         await ShotAsync(page, "client-mappings-import.png");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task Settings_integrations_tests_the_pax8_connection_and_shows_the_last_sync()
     {
         await WaitForVendorDataAsync();
@@ -140,7 +140,7 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
         await ShotAsync(page, "settings-integrations.png");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task The_onboarding_wizard_walks_from_the_organization_to_done_and_can_skip_steps()
     {
         var page = await SignedInPageAsync("onboarding");

@@ -16,7 +16,7 @@ namespace BillingOne.EndToEnd.Tests;
 [Trait("Category", "EndToEnd")]
 public sealed class VendorSyncTests(SystemFixture fixture)
 {
-    [Fact]
+    [SystemFact]
     public async Task After_the_sandbox_moves_on_a_step_the_next_syncs_report_exactly_its_changes()
     {
         await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));

@@ -27,7 +27,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
     /// <summary>The window sizes every page must fit: two laptop screens and a phone.</summary>
     private static readonly (int Width, int Height)[] Windows = [(1280, 800), (1440, 900), (390, 844)];
 
-    [Theory]
+    [SystemTheory]
     [InlineData("")]
     [InlineData("clients")]
     [InlineData("clients/mappings")]
@@ -115,7 +115,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
             .join('; ')
         """);
 
-    [Fact]
+    [SystemFact]
     public async Task Signing_in_opens_the_app_and_signing_out_returns_to_the_sign_in_page()
     {
         var page = await Browser.NewPageAsync();
@@ -165,7 +165,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
         return response.StatusCode;
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_client_created_through_the_api_is_listed_on_the_clients_page()
     {
         var name = $"Browser API {Guid.NewGuid():N}"[..24];
@@ -188,7 +188,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
         (await page.GetByTestId("client-row").First.GetByTestId("client-status").InnerTextAsync()).ShouldBe("No data");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task An_api_key_created_on_the_api_keys_page_is_shown_once_and_listed_and_audited()
     {
         var name = $"Browser key {Guid.NewGuid():N}"[..24];
@@ -218,7 +218,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
         (await page.GetByTestId("audit-table-name").First.InnerTextAsync()).ShouldBe("api_keys");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_user_added_on_the_team_page_is_listed_with_its_role()
     {
         var email = $"finance-{Guid.NewGuid():N}@demo.billingone.dev";
@@ -238,7 +238,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
         (await row.GetByTestId("team-role-select").InputValueAsync()).ShouldBe("finance");
     }
 
-    [Fact]
+    [SystemFact]
     public async Task A_client_added_with_the_form_appears_and_an_empty_name_shows_the_validation_error()
     {
         var name = $"Browser Form {Guid.NewGuid():N}"[..25];

@@ -55,11 +55,15 @@ public sealed class ClientMappingWorkbench(ClientMappingStore store)
     private async Task<List<VendorAccountMapping>> ListAllAsync(Guid orgId, Guid? clientScope, string vendor,
         string? search, CancellationToken cancellationToken)
     {
-        var (rows, state) = await store.ListAsync(orgId, clientScope, vendor, search, cancellationToken);
-        var suggestions = state.SuggestionsFor([.. rows.Where(row => row.ClientId is null)
-            .Select(row => new VendorAccountName(row.ExternalId, row.Name))]);
+        var rows = await store.ListAsync(orgId, clientScope, vendor, search, cancellationToken);
+        List<VendorAccountName> unmapped = [.. rows.Where(row => row.ClientId is null)
+            .Select(row => new VendorAccountName(row.ExternalId, row.Name))];
+        // The matching state costs four queries; a list with every account mapped has nothing to suggest.
+        var suggestions = unmapped.Count == 0
+            ? null
+            : (await store.MatchingStateAsync(orgId, vendor, cancellationToken)).SuggestionsFor(unmapped);
         return [.. rows.Select(row => new VendorAccountMapping(row,
-            row.ClientId is null ? suggestions.GetValueOrDefault(row.ExternalId) ?? [] : []))];
+            row.ClientId is null ? suggestions?.GetValueOrDefault(row.ExternalId) ?? [] : []))];
     }
 
     /// <summary>Maps each item's account to its client (a person's choice, or a client created from it).</summary>

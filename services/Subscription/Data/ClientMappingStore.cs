@@ -57,8 +57,8 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
         return matches.Count;
     }
 
-    /// <summary>The vendor's live accounts by name, with their mappings, and what suggestions are computed from.</summary>
-    public async Task<(IReadOnlyList<VendorAccountRow> Rows, MatchingState State)> ListAsync(Guid orgId, Guid? clientScope,
+    /// <summary>The vendor's live accounts by name, with their mappings.</summary>
+    public async Task<IReadOnlyList<VendorAccountRow>> ListAsync(Guid orgId, Guid? clientScope,
         string vendor, string? search, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -73,7 +73,14 @@ public sealed class ClientMappingStore(NpgsqlDataSource dataSource, IOutbox outb
             ORDER BY lower(a.name), a.external_id
             """, new { orgId, vendor, clientScope, search, pattern = LikePatterns.Containing(search ?? "") },
             cancellationToken: cancellationToken))).Select(row => row.ToRow()).ToList();
-        return (rows, await MatchingStateAsync(connection, null, orgId, vendor, cancellationToken));
+        return rows;
+    }
+
+    /// <summary>What the vendor's suggestions are computed from: its live accounts, mappings, rejections and the clients.</summary>
+    public async Task<MatchingState> MatchingStateAsync(Guid orgId, string vendor, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await MatchingStateAsync(connection, null, orgId, vendor, cancellationToken);
     }
 
     /// <summary>The vendor account's name, for a client created from it; null when there is no such live account.</summary>
