@@ -1,18 +1,7 @@
-using BillingOne.AppHost.Operations;
+using BillingOne.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace BillingOne.AppHost;
-
-/// <summary>Where PostgreSQL and RabbitMQ come from in this run.</summary>
-public enum InfrastructureMode
-{
-    /// <summary>Containers when a container engine answers, else the machine's binaries.</summary>
-    Auto,
-    /// <summary><c>AddPostgres</c>/<c>AddRabbitMQ</c> containers with data volumes.</summary>
-    Containers,
-    /// <summary>Executable resources running the machine's PostgreSQL and RabbitMQ binaries on loopback.</summary>
-    Executables,
-}
 
 /// <summary>
 /// The AppHost's own settings (section <c>AppHost</c> of appsettings.json, environment or <c>--AppHost:Key=value</c>):
@@ -59,6 +48,11 @@ public sealed record AppHostSettings(
 
     /// <summary>How many processes of <paramref name="name"/> run behind its proxied endpoints: 1 unless configured.</summary>
     public int ReplicasOf(string name) => Replicas.GetValueOrDefault(name, 1);
+
+    /// <summary>What PostgreSQL and RabbitMQ take from these settings (<see cref="ServerResourceExtensions.AddServers"/>).</summary>
+    public ServerOptions ServerOptions => new(Infrastructure, DataDirectory, RepositoryRoot,
+        new ServerPorts(Port("postgres"), Port("rabbitmq"), Port("rabbitmq-management"), Port("rabbitmq-dist"), Port("epmd")),
+        Secrets.DatabasePassword);
 
     public static AppHostSettings Load(IConfiguration configuration, string appHostDirectory)
     {

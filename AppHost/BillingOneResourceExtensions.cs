@@ -1,5 +1,4 @@
-using BillingOne.AppHost.Infrastructure;
-using BillingOne.AppHost.Operations;
+using BillingOne.Hosting;
 
 namespace BillingOne.AppHost;
 
@@ -47,18 +46,19 @@ public static class BillingOneResourceExtensions
         this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, Servers servers)
         where TProject : IProjectMetadata, new()
     {
+        var database = servers.AddDatabase(DatabaseName(name));
         var migrations = builder.AddProject<TProject>(MigrationsOf(name), launchProfileName: null)
             .WithArgs($"--{DatabaseMigrationsKey}=only")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("Security__InternalTokenSigningKey", settings.Secrets.InternalTokenSigningKey)
-            .WithEnvironment($"ConnectionStrings__{name}db", servers.DatabaseOf(name))
-            .WithEnvironment($"ConnectionStrings__{name}db-migrations", servers.MigrationsOf(name))
+            .WithEnvironment($"ConnectionStrings__{name}db", database.Runtime)
+            .WithEnvironment($"ConnectionStrings__{name}db-migrations", database.Owner)
             // Read with the rest of the service's configuration; the step never connects to it.
             .WithReference(servers.RabbitMq)
             .WaitFor(servers.Postgres);
         return builder.AddBillingOneProject<TProject>(name, settings)
             .WithReplicas(settings.ReplicasOf(name))
-            .WithEnvironment($"ConnectionStrings__{name}db", servers.DatabaseOf(name))
+            .WithEnvironment($"ConnectionStrings__{name}db", database.Runtime)
             .WithEnvironment("DataProtection__KeyEncryptionKey", settings.Secrets.KeyEncryptionKey)
             .WithEnvironment(DatabaseMigrationsKey.Replace(":", "__", StringComparison.Ordinal), "external")
             .WithReferenceRelationship(servers.Postgres)
@@ -67,6 +67,9 @@ public static class BillingOneResourceExtensions
             .WaitFor(servers.RabbitMq)
             .WaitForCompletion(migrations);
     }
+
+    /// <summary>The name of a service's own database on the shared server.</summary>
+    public static string DatabaseName(string service) => $"billingone_{service}";
 
     /// <summary>The name of a service's migration step.</summary>
     public static string MigrationsOf(string service) => $"{service}-migrations";

@@ -2,7 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using BillingOne.AppHost;
-using BillingOne.AppHost.Operations;
+using BillingOne.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace BillingOne.AppHost.Tests;
@@ -44,8 +44,8 @@ public sealed class AppHostModelTests : IDisposable
         await using var builder = await ModelAsync("executables");
 
         var resources = builder.Resources.ToDictionary(resource => resource.Name);
-        resources["postgres"].ShouldBeOfType<BillingOne.AppHost.Infrastructure.LocalPostgresResource>();
-        resources["rabbitmq"].ShouldBeOfType<BillingOne.AppHost.Infrastructure.LocalRabbitMqResource>();
+        resources["postgres"].ShouldBeOfType<LocalPostgresResource>();
+        resources["rabbitmq"].ShouldBeOfType<LocalRabbitMqResource>();
         resources["epmd"].ShouldBeOfType<ExecutableResource>();
         resources["postgres-init"].ShouldBeOfType<ExecutableResource>();
         resources.Values.OfType<ContainerResource>().ShouldBeEmpty();

@@ -1,3 +1,4 @@
+using BillingOne.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace BillingOne.AppHost.Tests;

@@ -1,4 +1,4 @@
-using BillingOne.AppHost.Operations;
+using BillingOne.Hosting;
 
 namespace BillingOne.AppHost.Tests;
 

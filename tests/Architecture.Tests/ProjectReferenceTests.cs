@@ -42,6 +42,13 @@ public sealed class ProjectReferenceTests
     }
 
     [Fact]
+    public void The_hosting_library_references_no_project()
+    {
+        References(["tools/Hosting"]).Select(reference => reference.Target).ShouldBeEmpty(
+            "tools/Hosting is the AppHost's infrastructure, not BillingOne's: pass what it needs in ServerOptions");
+    }
+
+    [Fact]
     public void No_service_references_another_service()
     {
         ServiceCrossings(References(["services", "gateway"])).ShouldBeEmpty(

@@ -1,4 +1,4 @@
-using BillingOne.AppHost.Infrastructure;
+using BillingOne.Hosting;
 using BillingOne.BuildingBlocks.Data;
 using BillingOne.Testing;
 using Dapper;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using BillingOne.Hosting;
 using BillingOne.SystemDriver;
 using BillingOne.Testing.Servers;
-using BillingOne.AppHost.Infrastructure;
 using Shouldly;
 
 namespace BillingOne.BuildingBlocks.Tests;

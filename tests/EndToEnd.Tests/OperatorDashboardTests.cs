@@ -7,8 +7,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using BillingOne.AppHost;
-using BillingOne.AppHost.Infrastructure;
-using BillingOne.AppHost.Operations;
+using BillingOne.Hosting;
 using BillingOne.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -47,12 +46,12 @@ public sealed class OperatorDashboardTests(SystemFixture fixture)
             migrations.ExitCode.ShouldBe(0, service);
 
             var environment = File.ReadAllText($"/proc/{System.ServiceProcessOf(service)}/environ").Split('\0');
-            var owner = DatabaseProvisioning.OwnerRole(Servers.DatabaseName(service));
+            var owner = DatabaseProvisioning.OwnerRole(BillingOneResourceExtensions.DatabaseName(service));
             environment.ShouldNotContain(variable => variable.Contains(owner, StringComparison.Ordinal),
                 $"{service}'s process holds its database owner's login");
             environment.ShouldNotContain(variable => variable.Contains("-migrations=", StringComparison.Ordinal), service);
             environment.ShouldContain(variable => variable.StartsWith($"ConnectionStrings__{service}db=", StringComparison.Ordinal)
-                && variable.Contains(DatabaseProvisioning.AppRole(Servers.DatabaseName(service)), StringComparison.Ordinal),
+                && variable.Contains(DatabaseProvisioning.AppRole(BillingOneResourceExtensions.DatabaseName(service)), StringComparison.Ordinal),
                 service);
         }
         return Task.CompletedTask;

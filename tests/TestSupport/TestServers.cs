@@ -1,4 +1,4 @@
-using BillingOne.AppHost.Infrastructure;
+using BillingOne.Hosting;
 using BillingOne.SystemDriver;
 using BillingOne.Testing.Servers;
 

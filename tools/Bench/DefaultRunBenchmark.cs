@@ -1,5 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
-using BillingOne.AppHost.Operations;
+using BillingOne.Hosting;
 using BillingOne.SystemDriver;
 using Npgsql;
 

@@ -32,8 +32,8 @@ public sealed class RawSandboxRead(HttpClient sandbox)
         var token = await TokenAsync("/oauth/token", JsonContent.Create(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = SandboxCredentials.ClientId,
-            ["client_secret"] = SandboxCredentials.ClientSecret,
+            ["client_id"] = SandboxConnectors.ClientId,
+            ["client_secret"] = SandboxConnectors.ClientSecret,
             ["audience"] = Pax8Audience,
         }));
         var (pages, items) = (0, 0);
@@ -59,8 +59,8 @@ public sealed class RawSandboxRead(HttpClient sandbox)
         var token = await TokenAsync("/ws/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = SandboxCredentials.ClientId,
-            ["client_secret"] = SandboxCredentials.ClientSecret,
+            ["client_id"] = SandboxConnectors.ClientId,
+            ["client_secret"] = SandboxConnectors.ClientSecret,
             ["scope"] = "monitoring",
         }));
         var (pages, items) = (0, 0);

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using BillingOne.AppHost.Operations;
+using BillingOne.AppHost;
+using BillingOne.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -173,7 +174,7 @@ public sealed class RunningSystem : IAsyncDisposable
     public async Task<string> DatabaseConnectionStringAsync(string service) =>
         new NpgsqlConnectionStringBuilder(await App.GetConnectionStringAsync("postgres"))
         {
-            Database = BillingOne.AppHost.Infrastructure.Servers.DatabaseName(service),
+            Database = BillingOneResourceExtensions.DatabaseName(service),
         }.ConnectionString;
 
     /// <summary>Waits until the resource reaches <paramref name="state"/> (e.g. Finished) and returns its snapshot.</summary>

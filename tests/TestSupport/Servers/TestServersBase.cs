@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using BillingOne.AppHost.Infrastructure;
+using BillingOne.Hosting;
 using Npgsql;
 
 namespace BillingOne.Testing.Servers;

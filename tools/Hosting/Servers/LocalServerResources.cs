@@ -1,4 +1,4 @@
-namespace BillingOne.AppHost.Infrastructure;
+namespace BillingOne.Hosting;
 
 /// <summary>The machine's PostgreSQL run by the AppHost (no container engine): its connection string is server-level.</summary>
 public sealed class LocalPostgresResource(string name, string command, string workingDirectory)

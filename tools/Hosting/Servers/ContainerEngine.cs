@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace BillingOne.AppHost.Infrastructure;
+namespace BillingOne.Hosting;
 
 /// <summary>Whether a container engine is there for containers (the AppHost's servers, Testcontainers in tests).</summary>
 public static class ContainerEngine

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace BillingOne.AppHost.Operations;
+namespace BillingOne.Hosting;
 
 /// <summary>
 /// What an operator does with RabbitMQ from the dashboard: read the queues (management API) and move the messages of

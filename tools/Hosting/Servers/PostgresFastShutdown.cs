@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BillingOne.AppHost.Infrastructure;
+namespace BillingOne.Hosting;
 
 /// <summary>
 /// Shuts the AppHost's PostgreSQL down fast (SIGINT to the postmaster named in <c>postmaster.pid</c>) as the AppHost
@@ -62,11 +62,7 @@ public sealed partial class PostgresFastShutdown(string dataDirectory, ILogger<P
         {
             return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')[0].EndsWith("postgres", StringComparison.Ordinal);
         }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return false;
         }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace BillingOne.AppHost.Operations;
+namespace BillingOne.Hosting;
 
 /// <summary>
 /// A project's <c>/health</c>, asked over a new connection each time and given a few seconds. Aspire's own HTTP check

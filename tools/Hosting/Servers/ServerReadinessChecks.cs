@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using RabbitMQ.Client;
 
-namespace BillingOne.AppHost.Infrastructure;
+namespace BillingOne.Hosting;
 
 /// <summary>Healthy once PostgreSQL answers a query: services wait for it before they migrate.</summary>
 public sealed class PostgresReadyCheck(string connectionString) : IHealthCheck
@@ -44,7 +44,7 @@ public sealed class RabbitMqReadyCheck(Uri amqpUri) : IHealthCheck
 }
 
 /// <summary>
-/// Healthy once every service's database and roles are provisioned (<see cref="DatabaseProvisioning"/>), with the
+/// Healthy once every declared database and its roles are provisioned (<see cref="DatabaseProvisioning"/>), with the
 /// server's superuser connection, which only the AppHost holds. Done once per AppHost run: the roles outlive a
 /// restart of the server.
 /// </summary>
@@ -65,8 +65,8 @@ public sealed class DatabaseProvisioningCheck(Servers servers) : IHealthCheck
             foreach (var database in servers.Databases)
             {
                 await DatabaseProvisioning.ProvisionAsync(superuser, database,
-                    servers.Secrets.DatabasePassword(DatabaseProvisioning.OwnerRole(database)),
-                    servers.Secrets.DatabasePassword(DatabaseProvisioning.AppRole(database)), cancellationToken);
+                    servers.DatabasePassword(DatabaseProvisioning.OwnerRole(database)),
+                    servers.DatabasePassword(DatabaseProvisioning.AppRole(database)), cancellationToken);
             }
             provisioned = true;
             return HealthCheckResult.Healthy();

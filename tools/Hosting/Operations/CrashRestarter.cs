@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BillingOne.AppHost.Operations;
+namespace BillingOne.Hosting;
 
 /// <summary>Marks a resource that is started again, with back-off, when its process ends without being asked to.</summary>
 public sealed class RestartOnCrashAnnotation : IResourceAnnotation;

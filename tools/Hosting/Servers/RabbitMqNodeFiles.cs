@@ -1,4 +1,4 @@
-namespace BillingOne.AppHost.Infrastructure;
+namespace BillingOne.Hosting;
 
 /// <summary>
 /// The folder and environment of the AppHost's private RabbitMQ node. Every listener is on loopback: AMQP, the
@@ -10,7 +10,7 @@ public sealed record RabbitMqNodeFiles(string Directory, IReadOnlyDictionary<str
     private const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     private const string NodeName = "billingone@localhost";
 
-    public static RabbitMqNodeFiles Prepare(string directory, AppHostSettings settings)
+    public static RabbitMqNodeFiles Prepare(string directory, ServerPorts ports)
     {
         if (!File.Exists(ServerScript))
         {
@@ -22,7 +22,7 @@ public sealed record RabbitMqNodeFiles(string Directory, IReadOnlyDictionary<str
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "log"));
         var config = Path.Combine(directory, "rabbitmq.conf");
         File.WriteAllText(config,
-            $"management.tcp.port = {settings.Port("rabbitmq-management")}\nmanagement.tcp.ip = 127.0.0.1\n");
+            $"management.tcp.port = {ports.RabbitMqManagement}\nmanagement.tcp.ip = 127.0.0.1\n");
         var plugins = Path.Combine(directory, "enabled_plugins");
         File.WriteAllText(plugins, "[rabbitmq_management].");
         var emptyEnvironmentFile = Path.Combine(directory, "rabbitmq-env.conf");
@@ -34,11 +34,11 @@ public sealed record RabbitMqNodeFiles(string Directory, IReadOnlyDictionary<str
             ["HOME"] = home,
             ["RABBITMQ_NODENAME"] = NodeName,
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-            ["RABBITMQ_NODE_PORT"] = settings.Port("rabbitmq").ToString(),
+            ["RABBITMQ_NODE_PORT"] = ports.RabbitMq.ToString(),
             // Its default (AMQP port + 20000) is no valid port for AMQP ports above 45535.
-            ["RABBITMQ_DIST_PORT"] = settings.Port("rabbitmq-dist").ToString(),
+            ["RABBITMQ_DIST_PORT"] = ports.RabbitMqDistribution.ToString(),
             ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
-            ["ERL_EPMD_PORT"] = settings.Port("epmd").ToString(),
+            ["ERL_EPMD_PORT"] = ports.Epmd.ToString(),
             ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),

@@ -1,4 +1,4 @@
-namespace BillingOne.AppHost.Operations;
+namespace BillingOne.Hosting;
 
 /// <summary>
 /// The direct children of a process, as Linux lists them. The orchestrator reports the process it started for a

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BillingOne.AppHost.Operations;
+namespace BillingOne.Hosting;
 
 /// <summary>One queue as the dashboard shows it, from the management API's <c>/api/queues</c>.</summary>
 public sealed record QueueSummary(

@@ -1,4 +1,4 @@
-namespace BillingOne.AppHost.Operations;
+namespace BillingOne.Hosting;
 
 /// <summary>
 /// Exponential back-off between restarts of a crashed process: <see cref="InitialDelay"/>, twice that,

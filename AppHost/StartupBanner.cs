@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace BillingOne.AppHost.Operations;
+namespace BillingOne.AppHost;
 
 /// <summary>Prints the URLs and demo credentials a developer needs once the gateway is healthy.</summary>
 public sealed class StartupBanner(AppHostSettings settings, IServiceProvider services) : BackgroundService

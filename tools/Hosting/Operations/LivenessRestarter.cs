@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BillingOne.AppHost.Operations;
+namespace BillingOne.Hosting;
 
 /// <summary>Marks a project whose <c>/alive</c> is probed, and which is restarted when it keeps failing.</summary>
 public sealed class LivenessProbeAnnotation : IResourceAnnotation;
@@ -218,7 +218,7 @@ public sealed partial class LivenessRestarter(
         }
 
         // The instance's own Kestrel address as the orchestrator gave it: its named http endpoint where it also serves
-        // gRPC (BillingOneResourceExtensions.WithGrpcEndpoint), else ASPNETCORE_URLS.
+        // gRPC on a second endpoint (Kestrel__Endpoints__*), else ASPNETCORE_URLS.
         private static Uri? OwnAddress(CustomResourceSnapshot snapshot)
         {
             var urls = snapshot.EnvironmentVariables

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace BillingOne.AppHost.Infrastructure;
+namespace BillingOne.Hosting;
 
 /// <summary>
 /// A service's database and its two login roles: <c>&lt;database&gt;_owner</c> owns the database and everything in it

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BillingOne.AppHost.Operations;
+namespace BillingOne.Hosting;
 
 public static class RabbitMqOperationsExtensions
 {
@@ -21,8 +21,8 @@ public static class RabbitMqOperationsExtensions
     public static IResourceBuilder<T> WithQueueOperations<T>(this IResourceBuilder<T> rabbitMq, EndpointReference management)
         where T : IResourceWithConnectionString
     {
-        RabbitMqOperator Operator(IServiceProvider services) => new(rabbitMq.Resource, management,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("BillingOne.AppHost.RabbitMq"));
+        RabbitMqOperator Operator(IServiceProvider services) =>
+            new(rabbitMq.Resource, management, services.GetRequiredService<ILogger<RabbitMqOperator>>());
 
         rabbitMq.ApplicationBuilder.Services.AddHostedService(services =>
             new QueueDepthPublisher(rabbitMq.Resource, Operator(services),
