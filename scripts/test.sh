@@ -32,6 +32,13 @@ case "$tier" in
     Quick) filter=(--filter "Category=Unit|Category=Integration") ;;
     *) filter=(--filter "Category=$tier") ;;
 esac
+# Without a whole-system tier, four test projects at a time: their tests mostly wait on the test servers, so two (one
+# per core, dotnet test's default) leave the cores half idle. With one, two: a whole system's quick liveness probes
+# (the faulted system's) must not starve.
+parallel=()
+case "$tier" in
+    Quick | Unit | Integration) parallel=(-m:4) ;;
+esac
 
 # Unit tests start no server, so they need no machine packages; only the browser tiers need chromium.
 case "$tier" in
@@ -56,7 +63,7 @@ set +e
 # Minimal console verbosity: failures in full, one summary line per test project (counted below).
 # A hung test fails within three minutes: whole-system tests by their own timeout, every other test host is stopped
 # by the hang timeout of Directory.Build.props.
-dotnet test BillingOne.sln --no-build -c "$BUILD_CONFIGURATION" -nologo "${filter[@]}" \
+dotnet test BillingOne.sln --no-build -c "$BUILD_CONFIGURATION" -nologo "${filter[@]}" "${parallel[@]}" \
     --logger "console;verbosity=minimal" \
     --results-directory "$results" \
     < /dev/null 2>&1 | tee "$output"

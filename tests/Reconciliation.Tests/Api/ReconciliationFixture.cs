@@ -36,6 +36,9 @@ public sealed class ReconciliationFixture : IAsyncLifetime
         factory.Settings["Connectors:NinjaOne:ClientId"] = "billingone-sandbox";
         factory.Settings["Connectors:NinjaOne:ClientSecret"] = "sandbox-only-secret";
         factory.StartServer();
+        // A message published before the consumers' queues are bound would reach no queue and be lost.
+        (await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, Eventually.DefaultTimeout))
+            .ShouldBe(BusHealthStatus.Healthy, "the reconciliation service's receive endpoints never became ready");
     }
 
     /// <summary>A client acting for <paramref name="orgId"/>, limited to one client when <paramref name="clientScope"/> is set.</summary>

@@ -70,7 +70,13 @@ public sealed class RabbitMqServer : IAsyncDisposable
             return new RabbitMqServer(root, existing.Node, existing.EpmdPort, existing.AmqpPort, existing.ManagementPort);
         }
 
-        // RabbitMQ keeps a node's data under its name: a stopped node comes back under the same one.
+        // The node holds only the tests' throwaway virtual hosts. Started again on them, it would first recover every
+        // queue of every earlier run (thousands after a few runs: minutes of boot, past the test hang timeout), so a
+        // node that is not running starts empty.
+        Directory.Delete(mnesia, recursive: true);
+        Directory.CreateDirectory(mnesia);
+        await CommandRunner.ChangeOwnerAsync(ServiceUser, mnesia);
+        // A stopped node comes back under its own name.
         var node = existing?.Node
             ?? $"{options.NodeName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}@localhost";
         // An epmd of the node's own, started by the node on this port: the machine's default one (port 4369) may
