@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs BillingOne locally: installs missing machine packages, builds the solution, then starts the Aspire AppHost,
+# Runs BillingOne locally: installs missing machine packages, builds the AppHost and what it runs, then starts the AppHost,
 # which starts PostgreSQL, RabbitMQ, every service, the gateway, the web UI, the vendor sandbox and the demo seeder,
 # and prints the Aspire dashboard and app URLs once the gateway is healthy. Ctrl+C stops it all. Extra arguments go
 # to the AppHost, e.g.

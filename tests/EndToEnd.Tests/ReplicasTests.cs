@@ -103,15 +103,17 @@ public sealed class ReplicasTests(ReplicasSystem fixture) : IClassFixture<Replic
             meteringConnections.ShouldAllBe(connection => delivered.GetValueOrDefault(connection) > 0,
                 $"deliveries by connection: {Describe(delivered)}");
         });
-        // Both ingestion processes published accepted batches (their outbox relays share the rows with SKIP LOCKED).
+        // Both ingestion processes are on the broker, and together they published every accepted call's batch. Which
+        // process publishes a row is up to timing: their outbox relays share one table with SKIP LOCKED, so a relay
+        // kept awake by its own calls may take the other process's rows too (seen on a loaded machine).
         var ingestionConnections = await ConsumerConnectionsAsync(management,
             queue => queue.StartsWith("ingestion-", StringComparison.Ordinal));
         ingestionConnections.Count.ShouldBe(2);
         await Eventually.AssertAsync(async () =>
         {
             var published = await ChannelStatAsync(management, "publish");
-            ingestionConnections.ShouldAllBe(connection => published.GetValueOrDefault(connection) > 0,
-                $"publishes by connection: {Describe(published)}");
+            ingestionConnections.Sum(connection => published.GetValueOrDefault(connection))
+                .ShouldBeGreaterThanOrEqualTo(chunks.Count, $"publishes by connection: {Describe(published)}");
         });
     }
 
