@@ -55,7 +55,9 @@ public static class BillingOneResourceExtensions
             .WithEnvironment($"ConnectionStrings__{name}db-migrations", database.Owner)
             // Read with the rest of the service's configuration; the step never connects to it.
             .WithReference(servers.RabbitMq)
-            .WaitFor(servers.Postgres);
+            // Started with the server, not once it is healthy: the step waits for its login itself (DatabaseMigrations),
+            // so its own start-up overlaps the server's and the provisioning of its database.
+            .WaitForStart(servers.Postgres);
         return builder.AddBillingOneProject<TProject>(name, settings)
             .WithReplicas(settings.ReplicasOf(name))
             .WithEnvironment($"ConnectionStrings__{name}db", database.Runtime)

@@ -41,7 +41,6 @@ var gateway = builder.AddBillingOneProject<Projects.Gateway>("gateway", settings
     .WithEnvironment("Security__SessionSigningKey", secrets.SessionSigningKey)
     .WithReference(ingestion).WithReference(identity).WithReference(subscription).WithReference(invoice)
     .WithReference(reconciliation).WithReference(metering).WithReference(projection).WithReference(web)
-    .WaitFor(identity)
     .WithUrlForEndpoint("http", url => url.DisplayText = "API and web UI")
     .WithUrl("http://localhost:" + settings.Port("gateway") + "/scalar", "Scalar (API reference)");
 web.WithReference(gateway);
@@ -60,5 +59,7 @@ if (!settings.SeedDemoData)
     seeder.WithExplicitStart();
 }
 
-builder.Services.AddHostedService(services => new StartupBanner(settings, services));
+// The gateway starts with the services it routes to; the banner waits for all of them.
+builder.Services.AddHostedService(services => new StartupBanner(settings, services,
+    [gateway, web, ingestion, identity, subscription, invoice, reconciliation, metering, projection]));
 builder.Build().Run();

@@ -5,12 +5,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace BillingOne.AppHost;
 
-/// <summary>Prints the URLs and demo credentials a developer needs once the gateway is healthy.</summary>
-public sealed class StartupBanner(AppHostSettings settings, IServiceProvider services) : BackgroundService
+/// <summary>
+/// Prints the URLs and demo credentials a developer needs once the gateway and every service behind it are healthy.
+/// </summary>
+public sealed class StartupBanner(AppHostSettings settings, IServiceProvider services,
+    IReadOnlyList<IResourceBuilder<IResource>> awaited) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await services.GetRequiredService<ResourceNotificationService>().WaitForResourceHealthyAsync("gateway", stoppingToken);
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        await Task.WhenAll(awaited.Select(resource =>
+            notifications.WaitForResourceHealthyAsync(resource.Resource.Name, stoppingToken)));
         var dashboard = services.GetRequiredService<IConfiguration>()["ASPNETCORE_URLS"]?.Split(';')[0];
         Console.Out.Write(Format(settings, dashboard));
     }

@@ -52,12 +52,12 @@ require_dotnet() {
 # default run executes optimized code, as a deployment does.
 BUILD_CONFIGURATION=Release
 
-# build_solution [project]: the whole solution (tests and tools included); with a project, only it and what it
-# references (the AppHost builds every service it runs).
+# build_solution [project [msbuild arguments...]]: the whole solution (tests and tools included); with a project, only
+# it and what it references (the AppHost builds every service it runs).
 build_solution() {
     local target="${1:-BillingOne.sln}"
     log "Building $target ($BUILD_CONFIGURATION)"
-    dotnet build "$BILLINGONE_ROOT/$target" -c "$BUILD_CONFIGURATION" -nologo < /dev/null
+    dotnet build "$BILLINGONE_ROOT/$target" -c "$BUILD_CONFIGURATION" -nologo "${@:2}" < /dev/null
 }
 
 # stop_test_servers: stops the PostgreSQL and RabbitMQ the tests started under .data/test-servers (shared by every test

@@ -8,22 +8,19 @@ using Shouldly;
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
-/// A browser per test class: Debian's chromium, headless and offline, launched as <see cref="HeadlessChromium"/> says.
+/// A test in the running system's browser (<see cref="SystemFixture.BrowserAsync"/>). Every page it opens is a browser
+/// context of its own, closed when the test ends, so no session, cookie or web UI circuit outlives the test.
 /// </summary>
-public abstract class BrowserTest : IAsyncLifetime
+public abstract class BrowserTest(SystemFixture fixture) : IAsyncLifetime
 {
     private static readonly string Screenshots =
         Directory.CreateDirectory(Path.Combine(RepositoryRoot.Find(), "TestResults", "screenshots")).FullName;
 
-    private IPlaywright playwright = null!;
+    protected SystemFixture Fixture { get; } = fixture;
 
     protected IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        Browser = await HeadlessChromium.LaunchAsync(playwright);
-    }
+    public async Task InitializeAsync() => Browser = await Fixture.BrowserAsync();
 
     /// <summary>
     /// A new browser session signed in as the demo owner at <paramref name="origin"/> (the gateway's address), opened
@@ -73,9 +70,12 @@ public abstract class BrowserTest : IAsyncLifetime
         new FileInfo(shot).Length.ShouldBeGreaterThan(10_000);
     }
 
+    /// <summary>The tests of the collection run one at a time: every context open now is this test's.</summary>
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        playwright.Dispose();
+        foreach (var context in Browser.Contexts.ToList())
+        {
+            await context.CloseAsync();
+        }
     }
 }

@@ -13,13 +13,13 @@ namespace BillingOne.EndToEnd.Tests;
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class ClientsBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class ClientsBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
     [SystemFact]
     public async Task Clients_and_client_detail_show_each_covering_product_with_its_own_coverage()
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        using var api = fixture.System.CreateGatewayClient();
+        await Fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = Fixture.System.CreateGatewayClient();
         var detail = await ReconciliationBrowserTests.UnderOnAProductAsync(api);
         var clientId = detail.GetProperty("clientId").GetGuid();
         var name = detail.GetProperty("clientName").GetString().ShouldNotBeNull();
@@ -29,13 +29,13 @@ public sealed class ClientsBrowserTests(SystemFixture fixture) : BrowserTest
             product.GetProperty("variance").ValueKind == JsonValueKind.Number
                 ? product.GetProperty("variance").GetInt32() : (int?)null)).ToList();
 
-        var page = await SignedInPageAsync(fixture.System.Gateway, $"clients?search={Uri.EscapeDataString(name)}");
+        var page = await SignedInPageAsync(Fixture.System.Gateway, $"clients?search={Uri.EscapeDataString(name)}");
         var row = page.Locator($"[data-testid=client-row][data-client-id='{clientId}']");
         await row.GetByTestId("client-products-toggle").ClickAsync();
         await ShouldListAsync(page.GetByTestId("client-products-row"), "client-product", expected);
         await ShotAsync(page, "clients-products.png");
 
-        await page.GotoAsync(new Uri(fixture.System.Gateway, $"clients/{clientId}").ToString());
+        await page.GotoAsync(new Uri(Fixture.System.Gateway, $"clients/{clientId}").ToString());
         await ShouldListAsync(page.GetByTestId("client-detail-products"), "client-detail-product", expected);
         await ShotAsync(page, "client-detail-products.png");
     }

@@ -7,7 +7,7 @@ namespace BillingOne.EndToEnd.Tests;
 /// <summary>The Aspire dashboard as an operator sees it in a browser (Debian's chromium), with screenshots kept.</summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
     [SystemFact]
     public async Task The_resources_page_lists_every_resource_running()
@@ -16,7 +16,7 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
         // The dashboard's first render (a Blazor circuit and the resource stream) can take most of a minute on two busy
         // cores, and its circuit sometimes dies ("An unhandled error has occurred. Reload"): a person reloads, so do we.
         page.SetDefaultTimeout(45_000);
-        await page.GotoAsync(new Uri(fixture.System.Dashboard!, "/").ToString());
+        await page.GotoAsync(new Uri(Fixture.System.Dashboard!, "/").ToString());
 
         foreach (var resource in new[] { "gateway", "ingestion", "metering", "postgres", "rabbitmq" })
         {
@@ -34,7 +34,7 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
                 }
                 catch (TimeoutException timeout)
                 {
-                    var snapshot = fixture.System.Snapshot(resource);
+                    var snapshot = Fixture.System.Snapshot(resource);
                     throw new TimeoutException(
                         $"The dashboard shows no running {resource} after {attempt} loads; the app model says " +
                         $"{snapshot.State?.Text} / {snapshot.HealthStatus}.", timeout);
@@ -49,7 +49,7 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
     public async Task The_traces_page_finds_a_call_and_its_detail_shows_the_gateway_and_the_service()
     {
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
-        using (var gateway = fixture.System.CreateGatewayClient())
+        using (var gateway = Fixture.System.CreateGatewayClient())
         using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/subscription/clients"))
         {
             request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
@@ -57,7 +57,7 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
         }
         var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
 
-        await page.GotoAsync(new Uri(fixture.System.Dashboard!, "/traces").ToString());
+        await page.GotoAsync(new Uri(Fixture.System.Dashboard!, "/traces").ToString());
         await page.GetByText("gateway: GET").First.WaitForAsync(new() { Timeout = 60_000 });
         await ShotAsync(page, "aspire-dashboard-traces.png");
 
@@ -65,7 +65,7 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest
         // between the two shows only the gateway's, so (as a person would) reload until the service's span is there.
         for (var attempt = 1; ; attempt++)
         {
-            await page.GotoAsync(new Uri(fixture.System.Dashboard!, $"/traces/detail/{traceId}").ToString());
+            await page.GotoAsync(new Uri(Fixture.System.Dashboard!, $"/traces/detail/{traceId}").ToString());
             try
             {
                 await page.GetByText("subscription").First.WaitForAsync(new() { Timeout = 20_000 });

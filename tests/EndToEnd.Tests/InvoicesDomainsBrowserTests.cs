@@ -15,26 +15,26 @@ namespace BillingOne.EndToEnd.Tests;
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
     /// <summary>
     /// The app as Aspire names its address (localhost): the one Xero's redirect URI is registered with, so a session
     /// started there is still there when Xero sends the browser back.
     /// </summary>
-    private Uri AppOrigin => new UriBuilder(fixture.System.Gateway) { Host = "localhost" }.Uri;
+    private Uri AppOrigin => new UriBuilder(Fixture.System.Gateway) { Host = "localhost" }.Uri;
 
     /// <summary>The demo seeder connects Xero and syncs Xero and Synergy; this waits for their data.</summary>
     private async Task WaitForInvoicesAndDomainsAsync()
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        using var api = fixture.System.CreateGatewayClient();
+        await Fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = Fixture.System.CreateGatewayClient();
         await Eventually.UntilAsync(async () =>
             (await api.GetFromJsonAsync<JsonElement>("/api/invoice/invoices?pageSize=1")).GetProperty("totalCount").GetInt64() > 0 &&
             (await api.GetFromJsonAsync<JsonElement>("/api/reconciliation/domains?pageSize=1")).GetProperty("totalCount").GetInt64() > 0,
             "the sandbox's invoices and domains to be synced", TimeSpan.FromMinutes(3));
     }
 
-    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
+    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(Fixture.System.Gateway, path);
 
     [SystemFact]
     public async Task Invoices_are_searched_show_status_badges_and_open_a_detail_with_line_items()
@@ -97,7 +97,7 @@ public sealed class InvoicesDomainsBrowserTests(SystemFixture fixture) : Browser
         }
         await Assertions.Expect(page.GetByTestId("xero-connection-status")).ToHaveTextAsync("Connected");
         await ShotAsync(page, "settings-xero-connected.png");
-        using var api = fixture.System.CreateGatewayClient();
+        using var api = Fixture.System.CreateGatewayClient();
         (await api.GetFromJsonAsync<JsonElement>("/api/invoice/xero/connection")).GetProperty("status").GetString().ShouldBe("connected");
     }
 

@@ -14,18 +14,18 @@ namespace BillingOne.EndToEnd.Tests;
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class LicenceAdjustmentBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class LicenceAdjustmentBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
     private static readonly LocatorAssertionsToContainTextOptions PastPax8Retries = new() { Timeout = 180_000 };
 
     [SystemFact]
     public async Task An_approved_adjustment_refused_by_Pax8_fails_visibly_and_a_retry_applies_it()
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        var callers = new GatewayCallers(fixture.System);
-        var client = (await UnderLicensedDataset.AddAsync(fixture.System, callers, (7, 4))).Single();
+        await Fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        var callers = new GatewayCallers(Fixture.System);
+        var client = (await UnderLicensedDataset.AddAsync(Fixture.System, callers, (7, 4))).Single();
 
-        var page = await SignedInPageAsync(fixture.System.Gateway, $"reconciliation/{client.Id}");
+        var page = await SignedInPageAsync(Fixture.System.Gateway, $"reconciliation/{client.Id}");
         await page.GetByTestId("licence-adjustments-propose").ClickAsync();
         var row = page.GetByTestId("licence-adjustment");
         // The approve button is enabled once the proposal's round trip is over and the panel has settled.
@@ -38,7 +38,7 @@ public sealed class LicenceAdjustmentBrowserTests(SystemFixture fixture) : Brows
         var subscriptionId = proposed.GetProperty("subscriptionId").GetGuid();
         await ShotAsync(page, "licence-adjustment-proposed.png");
 
-        using var sandbox = new HttpClient { BaseAddress = fixture.System.App.GetEndpoint("sandbox", "http") };
+        using var sandbox = new HttpClient { BaseAddress = Fixture.System.App.GetEndpoint("sandbox", "http") };
         (await sandbox.PutAsync($"/sandbox/faults/pax8-subscription-updates/{subscriptionId}", null)).EnsureSuccessStatusCode();
         try
         {

@@ -15,17 +15,17 @@ namespace BillingOne.EndToEnd.Tests;
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class MeteringAnalyticsBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class MeteringAnalyticsBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
-    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+    private string Url(string relative) => new Uri(Fixture.System.Gateway, relative).ToString();
 
-    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
+    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(Fixture.System.Gateway, path);
 
     [SystemFact]
     public async Task The_dashboard_projections_over_under_and_a_clients_buckets_show_the_usage_with_their_charts()
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        using var api = fixture.System.CreateGatewayClient();
+        await Fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = Fixture.System.CreateGatewayClient();
         var projected = await Eventually.ReturnsAsync(
             () => api.GetFromJsonAsync<JsonElement>("/api/projection/usage-projections?pageSize=1"),
             page => page.GetProperty("totalCount").GetInt32() > 0, "the seeded usage to be projected", TimeSpan.FromMinutes(4));
@@ -64,7 +64,7 @@ public sealed class MeteringAnalyticsBrowserTests(SystemFixture fixture) : Brows
     public async Task A_client_without_usage_shows_each_pages_empty_state_in_its_scope()
     {
         var name = $"No Usage {Guid.NewGuid():N}"[..20];
-        using var api = fixture.System.CreateGatewayClient();
+        using var api = Fixture.System.CreateGatewayClient();
         using var created = await api.PostAsJsonAsync("/api/subscription/clients", new { name });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var clientId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -14,17 +14,17 @@ namespace BillingOne.EndToEnd.Tests;
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
-    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+    private string Url(string relative) => new Uri(Fixture.System.Gateway, relative).ToString();
 
-    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
+    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(Fixture.System.Gateway, path);
 
     [SystemFact]
     public async Task Snapshot_Now_takes_a_new_device_snapshot_and_the_comparison_shows_it()
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        using var api = fixture.System.CreateGatewayClient();
+        await Fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = Fixture.System.CreateGatewayClient();
         var before = await Eventually.ReturnsAsync(
             () => api.GetFromJsonAsync<JsonElement>("/api/reconciliation/clients/summary"),
             summary => summary.GetProperty("underLicensed").GetInt32() + summary.GetProperty("matched").GetInt32()
@@ -54,8 +54,8 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
     [SystemFact]
     public async Task The_under_licensed_card_leads_to_a_client_whose_scope_narrows_the_subscriptions_to_it()
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        using var api = fixture.System.CreateGatewayClient();
+        await Fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = Fixture.System.CreateGatewayClient();
         await Eventually.UntilAsync(async () => (await api.GetFromJsonAsync<JsonElement>("/api/projection/dashboard"))
             .GetProperty("underLicensedClients").GetInt32() > 0, "under-licensed clients on the dashboard", TimeSpan.FromMinutes(4));
         var page = await SignedInPageAsync("");
@@ -112,8 +112,8 @@ public sealed class ReconciliationBrowserTests(SystemFixture fixture) : BrowserT
     [SystemFact]
     public async Task An_under_licensed_clients_drill_down_lists_each_covering_product_with_its_own_variance()
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        using var api = fixture.System.CreateGatewayClient();
+        await Fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = Fixture.System.CreateGatewayClient();
         var detail = await UnderOnAProductAsync(api);
         var clientId = detail.GetProperty("clientId").GetGuid();
         var products = detail.GetProperty("products").EnumerateArray().ToList();

@@ -16,17 +16,17 @@ namespace BillingOne.EndToEnd.Tests;
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
-    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+    private string Url(string relative) => new Uri(Fixture.System.Gateway, relative).ToString();
 
-    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
+    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(Fixture.System.Gateway, path);
 
     [SystemFact]
     public async Task Each_report_of_a_period_with_invoices_shows_its_chart_its_table_and_an_export()
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        using var api = fixture.System.CreateGatewayClient();
+        await Fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = Fixture.System.CreateGatewayClient();
         // The longest range a report takes (36 calendar months) up to today: whatever months the sandbox's invoices
         // fall in.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -123,7 +123,7 @@ public sealed class ReportsBrowserTests(SystemFixture fixture) : BrowserTest
     public async Task A_client_without_invoices_or_usage_shows_each_reports_empty_state_in_its_scope()
     {
         var name = $"No Revenue {Guid.NewGuid():N}"[..22];
-        using var api = fixture.System.CreateGatewayClient();
+        using var api = Fixture.System.CreateGatewayClient();
         using var created = await api.PostAsJsonAsync("/api/subscription/clients", new { name });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var clientId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -1,14 +1,47 @@
+using BillingOne.BrowserDriver;
+using Microsoft.Playwright;
 
 namespace BillingOne.EndToEnd.Tests;
 
-/// <summary>One running system shared by the API and browser tests: starting one takes most of a minute.</summary>
+/// <summary>
+/// One running system shared by the API and browser tests: starting one takes most of a minute. The browser tests share
+/// one headless chromium too, launched by the first of them: a launch per test (a Playwright driver and a browser) cost
+/// seconds each; every test opens browser contexts of its own and closes them (<see cref="BrowserTest"/>).
+/// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
+    private readonly Lock browserLaunch = new();
+    private IPlaywright? playwright;
+    private Task<IBrowser>? browser;
+
     public RunningSystem System { get; private set; } = null!;
 
     public async Task InitializeAsync() => System = await RunningSystem.StartAsync("e2e", dashboard: true);
 
-    public async Task DisposeAsync() => await System.DisposeAsync();
+    /// <summary>Debian's chromium, headless and offline, launched as <see cref="HeadlessChromium"/> says.</summary>
+    public Task<IBrowser> BrowserAsync()
+    {
+        lock (browserLaunch)
+        {
+            return browser ??= LaunchBrowserAsync();
+        }
+    }
+
+    private async Task<IBrowser> LaunchBrowserAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        return await HeadlessChromium.LaunchAsync(playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await (await browser).DisposeAsync();
+            playwright?.Dispose();
+        }
+        await System.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -16,17 +16,17 @@ namespace BillingOne.EndToEnd.Tests;
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class TwoFactorBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class TwoFactorBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
     private const string Password = "two-factor browser passphrase";
 
-    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+    private string Url(string relative) => new Uri(Fixture.System.Gateway, relative).ToString();
 
     [SystemFact]
     public async Task A_user_sets_up_two_factor_signs_out_and_signs_in_with_password_and_code_onto_the_dashboard()
     {
         var email = $"totp-{Guid.NewGuid():N}@demo.billingone.dev";
-        using (var admin = fixture.System.CreateGatewayClient())
+        using (var admin = Fixture.System.CreateGatewayClient())
         {
             using var created = await admin.PostAsJsonAsync("/api/identity/users",
                 new { email, name = "Tess Totp", role = "finance", password = Password });
@@ -68,7 +68,7 @@ public sealed class TwoFactorBrowserTests(SystemFixture fixture) : BrowserTest
     }
 
     private Task SignInWithPasswordAsync(IPage page, string email) =>
-        SignInAsync(page, fixture.System.Gateway, email, Password,
+        SignInAsync(page, Fixture.System.Gateway, email, Password,
             page.GetByTestId("current-user").Or(page.GetByTestId("sign-in-code-form")));
 
     // RFC 6238 as authenticator apps compute it (HMAC-SHA-1, 30 s, 6 digits): the test is the user's phone.

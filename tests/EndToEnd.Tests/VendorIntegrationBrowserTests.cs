@@ -15,15 +15,15 @@ namespace BillingOne.EndToEnd.Tests;
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
-    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+    private string Url(string relative) => new Uri(Fixture.System.Gateway, relative).ToString();
 
     /// <summary>The demo seeder syncs Pax8 and the RMM once it has created the clients; this waits for that.</summary>
     private async Task WaitForVendorDataAsync()
     {
-        await fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
-        using var api = fixture.System.CreateGatewayClient();
+        await Fixture.System.WaitForStateAsync("demo-seeder", KnownResourceStates.Finished, TimeSpan.FromMinutes(8));
+        using var api = Fixture.System.CreateGatewayClient();
         await Eventually.UntilAsync(async () =>
         {
             var page = await api.GetFromJsonAsync<JsonElement>("/api/subscription/subscriptions?pageSize=1");
@@ -31,13 +31,13 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
         }, "the sandbox's subscriptions to be synced", TimeSpan.FromMinutes(3));
     }
 
-    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(fixture.System.Gateway, path);
+    private Task<IPage> SignedInPageAsync(string path) => SignedInPageAsync(Fixture.System.Gateway, path);
 
     [SystemFact]
     public async Task The_default_run_holds_the_sandboxs_subscriptions_and_maps_most_companies_automatically()
     {
         await WaitForVendorDataAsync();
-        using var api = fixture.System.CreateGatewayClient();
+        using var api = Fixture.System.CreateGatewayClient();
 
         var subscriptions = await api.GetFromJsonAsync<JsonElement>("/api/subscription/subscriptions?pageSize=1");
         subscriptions.GetProperty("totalCount").GetInt64().ShouldBeGreaterThan(1_000);
@@ -72,7 +72,7 @@ public sealed class VendorIntegrationBrowserTests(SystemFixture fixture) : Brows
     {
         await WaitForVendorDataAsync();
         // Companies nobody mapped get a client whose name is one letter short: suggested, never auto-matched.
-        using var api = fixture.System.CreateGatewayClient();
+        using var api = Fixture.System.CreateGatewayClient();
         var suggested = new List<string>();
         var unmapped = (await api.GetFromJsonAsync<JsonElement>("/api/subscription/mappings?vendor=pax8&state=unmapped&pageSize=200"))
             .GetProperty("items").EnumerateArray()

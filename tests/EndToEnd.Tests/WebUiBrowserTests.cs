@@ -9,11 +9,11 @@ namespace BillingOne.EndToEnd.Tests;
 /// <summary>The web UI in Debian's chromium, served through the gateway like a user sees it, signed in as the demo owner.</summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
+public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
 {
-    private string Url(string relative) => new Uri(fixture.System.Gateway, relative).ToString();
+    private string Url(string relative) => new Uri(Fixture.System.Gateway, relative).ToString();
 
-    private Task<IPage> SignedInPageAsync() => SignedInPageAsync(fixture.System.Gateway, "");
+    private Task<IPage> SignedInPageAsync() => SignedInPageAsync(Fixture.System.Gateway, "");
 
     private static async Task SignInAsync(IPage page)
     {
@@ -53,7 +53,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
     public async Task A_page_fits_1280_and_1440_px_windows_and_a_390_px_phone_without_page_wide_horizontal_scrolling(string path)
     {
         // The demo world makes the widest tables of the default run.
-        await fixture.System.WaitForStateAsync("demo-seeder", Aspire.Hosting.ApplicationModel.KnownResourceStates.Finished,
+        await Fixture.System.WaitForStateAsync("demo-seeder", Aspire.Hosting.ApplicationModel.KnownResourceStates.Finished,
             TimeSpan.FromMinutes(6));
         var page = await SignedInPageAsync();
         var name = path.Length == 0 ? "dashboard" : path.Replace('/', '-');
@@ -169,7 +169,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest
     public async Task A_client_created_through_the_api_is_listed_on_the_clients_page()
     {
         var name = $"Browser API {Guid.NewGuid():N}"[..24];
-        using var gateway = fixture.System.CreateGatewayClient();
+        using var gateway = Fixture.System.CreateGatewayClient();
         using var created = await gateway.PostAsJsonAsync("/api/subscription/clients", new { name });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
 

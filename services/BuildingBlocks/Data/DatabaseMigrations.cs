@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net.Sockets;
 using System.Reflection;
 using DbUp;
 using DbUp.Engine;
@@ -59,6 +61,48 @@ public sealed class DatabaseMigrations(string connectionString, Assembly service
         // Types created by the scripts (enums, composites) must be visible to pooled connections.
         NpgsqlConnection.ClearAllPools();
     }
+
+    /// <summary>
+    /// Waits until the server accepts the owner's login, for at most <paramref name="patience"/>. A migration step starts
+    /// with its server, not once it answers, so that the step's own start-up overlaps the server's: until then the
+    /// server refuses connections or is starting up, and the database and its roles are still being provisioned.
+    /// </summary>
+    public async Task WaitForOwnerLoginAsync(TimeSpan patience, ILogger logger, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        var login = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, Timeout = 3 }.ConnectionString;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(login);
+                await connection.OpenAsync(cancellationToken);
+                if (attempt > 1)
+                {
+                    logger.LogInformation("The database accepted the owner's login after {Seconds:0.0} s", waited.Elapsed.TotalSeconds);
+                }
+                return;
+            }
+            catch (Exception exception) when (NotReadyYet(exception) && waited.Elapsed < patience)
+            {
+                if (attempt == 1)
+                {
+                    logger.LogInformation("Waiting for the database to accept the owner's login: {Reason}", exception.Message);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A server still starting, or a database or role not provisioned yet; anything else is a real failure.</summary>
+    private static bool NotReadyYet(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.CannotConnectNow
+            or PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification
+            or PostgresErrorCodes.InvalidCatalogName,
+        NpgsqlException { InnerException: SocketException or TimeoutException } => true,
+        _ => false,
+    };
 
     private bool DatabaseExists()
     {

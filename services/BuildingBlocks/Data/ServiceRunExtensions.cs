@@ -6,6 +6,9 @@ namespace BillingOne.BuildingBlocks.Data;
 
 public static class ServiceRunExtensions
 {
+    /// <summary>How long the migration step waits for its server and its login (the AppHost bounds a whole start at five minutes).</summary>
+    private static readonly TimeSpan LoginPatience = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Runs the service; as its migration step (<see cref="MigrationMode.Only"/>) applies its migrations instead and
     /// returns, so the process exits with 0 once they are applied and with an error when one fails.
@@ -20,7 +23,9 @@ public static class ServiceRunExtensions
         await using (app)
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceRunExtensions));
-            app.Services.GetRequiredService<DatabaseMigrations>().Apply(logger);
+            var migrations = app.Services.GetRequiredService<DatabaseMigrations>();
+            await migrations.WaitForOwnerLoginAsync(LoginPatience, logger, CancellationToken.None);
+            migrations.Apply(logger);
         }
     }
 }
