@@ -24,8 +24,12 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest(fixtu
         await page.GetByTestId("current-user").WaitForAsync();
     }
 
-    /// <summary>The window sizes every page must fit: two laptop screens and a phone.</summary>
-    private static readonly (int Width, int Height)[] Windows = [(1280, 800), (1440, 900), (390, 844)];
+    /// <summary>
+    /// The window sizes every page must fit: two laptop screens and a phone. The page is loaded afresh in the first
+    /// laptop window and on the phone; the wider laptop window is that page with its window widened, as a user does,
+    /// which saves a load: a page laid out for a narrower window is no wider after widening than loaded wide.
+    /// </summary>
+    private static readonly (int Width, int Height, bool Load)[] Windows = [(1280, 800, true), (1440, 900, false), (390, 844, true)];
 
     [SystemTheory]
     [InlineData("")]
@@ -57,10 +61,13 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest(fixtu
             TimeSpan.FromMinutes(6));
         var page = await SignedInPageAsync();
         var name = path.Length == 0 ? "dashboard" : path.Replace('/', '-');
-        foreach (var (width, height) in Windows)
+        foreach (var (width, height, load) in Windows)
         {
             await page.SetViewportSizeAsync(width, height);
-            await page.GotoAsync(Url(path));
+            if (load)
+            {
+                await page.GotoAsync(Url(path));
+            }
             await page.GetByTestId("page-title").WaitForAsync();
             // A page's lists load after its title; on a busy machine that takes longer than Playwright's 5 s default.
             await Assertions.Expect(page.Locator(".loading")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
