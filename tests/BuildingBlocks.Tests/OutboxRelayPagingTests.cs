@@ -20,11 +20,15 @@ public sealed class OutboxRelayPagingTests
 
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A hundred pages of backlog: the bound holds per page, so larger pages would only repeat it, each row costing a
+    /// publish the broker confirms (50,000 rows took 45 s alone and minutes in the quick tier).
+    /// </summary>
     [Fact]
-    public async Task A_backlog_of_50000_rows_is_relayed_in_pages_of_at_most_the_batch_size()
+    public async Task A_backlog_of_100_pages_is_relayed_in_pages_of_at_most_the_batch_size()
     {
-        const int backlog = 50_000;
-        const int batchSize = 500;
+        const int backlog = 5_000;
+        const int batchSize = 50;
         await using var probe = await ProbeHost.StartAsync("relaypages", new Dictionary<string, string?>
         {
             ["Messaging:Outbox:BatchSize"] = batchSize.ToString(),

@@ -8,7 +8,8 @@ namespace BillingOne.Security.Tests;
 /// <c>Idempotency-Key</c> header and documents its 409 and 422 answers. The gateway serves these documents as they
 /// are (less the internal paths), so its aggregated reference says the same.
 /// </summary>
-public sealed class IdempotencyDocumentationTests
+[Collection(StartedServicesCollection.Name)]
+public sealed class IdempotencyDocumentationTests(StartedServices services)
 {
     private static readonly string[] Mutating = ["post", "put", "patch", "delete"];
 
@@ -16,7 +17,7 @@ public sealed class IdempotencyDocumentationTests
     [MemberData(nameof(ServiceHost.All), MemberType = typeof(ServiceHost))]
     public async Task Every_mutating_operation_documents_the_idempotency_key_and_its_answers(string service)
     {
-        await using var host = await ServiceHost.StartAsync(service);
+        var host = await services.GetAsync(service);
         using var client = host.CreateClient();
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 

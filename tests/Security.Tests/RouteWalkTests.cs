@@ -17,7 +17,8 @@ namespace BillingOne.Security.Tests;
 /// for a role its policy leaves out (403). A mapped route missing from the document fails, so no endpoint can
 /// escape the walk.
 /// </summary>
-public sealed partial class RouteWalkTests
+[Collection(StartedServicesCollection.Name)]
+public sealed partial class RouteWalkTests(StartedServices services)
 {
     /// <summary>Paths of configuration that belongs to no client, which client-scoped callers may not even read.</summary>
     private static readonly string[] OrganizationWideConfiguration =
@@ -40,7 +41,7 @@ public sealed partial class RouteWalkTests
     [MemberData(nameof(ServiceHost.All), MemberType = typeof(ServiceHost))]
     public async Task Every_route_refuses_missing_credentials_and_roles_outside_its_policy(string service)
     {
-        await using var host = await ServiceHost.StartAsync(service);
+        var host = await services.GetAsync(service);
         using var client = host.CreateClient();
         var operations = await DocumentedOperation.ReadAsync(client);
 
@@ -66,7 +67,7 @@ public sealed partial class RouteWalkTests
     [MemberData(nameof(ServiceHost.All), MemberType = typeof(ServiceHost))]
     public async Task Every_organization_wide_change_refuses_a_client_scoped_caller(string service)
     {
-        await using var host = await ServiceHost.StartAsync(service);
+        var host = await services.GetAsync(service);
         using var client = host.CreateClient();
         var operations = (await DocumentedOperation.ReadAsync(client)).Where(o => o.Policy != "anonymous").ToList();
 
@@ -101,7 +102,7 @@ public sealed partial class RouteWalkTests
     [MemberData(nameof(ServiceHost.All), MemberType = typeof(ServiceHost))]
     public async Task Every_mapped_route_is_in_the_openapi_document(string service)
     {
-        await using var host = await ServiceHost.StartAsync(service);
+        var host = await services.GetAsync(service);
         using var client = host.CreateClient();
         var documented = (await DocumentedOperation.ReadAsync(client)).Select(o => $"{o.Method} {o.Path}").ToHashSet();
 

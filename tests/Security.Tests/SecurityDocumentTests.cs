@@ -11,7 +11,8 @@ namespace BillingOne.Security.Tests;
 /// The role and scope table of <c>docs/security.md</c> is the services' endpoint metadata, row for row. Run with
 /// <c>BILLINGONE_WRITE_SECURITY_TABLE=1</c> to rewrite the table after changing endpoints.
 /// </summary>
-public sealed class SecurityDocumentTests
+[Collection(StartedServicesCollection.Name)]
+public sealed class SecurityDocumentTests(StartedServices services)
 {
     private const string Start = "<!-- endpoint-table:start -->";
     private const string End = "<!-- endpoint-table:end -->";
@@ -26,7 +27,7 @@ public sealed class SecurityDocumentTests
         };
         foreach (var service in ServiceHost.Names.Order(StringComparer.Ordinal))
         {
-            await using var host = await ServiceHost.StartAsync(service);
+            var host = await services.GetAsync(service);
             using var client = host.CreateClient();
             var policies = host.Services.GetRequiredService<IAuthorizationPolicyProvider>();
             foreach (var operation in (await DocumentedOperation.ReadAsync(client))

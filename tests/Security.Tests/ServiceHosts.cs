@@ -6,6 +6,7 @@ extern alias reconciliation;
 extern alias metering;
 extern alias projection;
 
+using System.Collections.Concurrent;
 using BillingOne.Testing;
 
 namespace BillingOne.Security.Tests;
@@ -53,4 +54,34 @@ public sealed class ServiceHost(string name, string database, IAsyncDisposable f
     }
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();
+}
+
+/// <summary>
+/// Each service started once, when a test first asks for it, for the tests that only read its documents and
+/// endpoints or send requests it refuses: they leave nothing another test could see, and a start (database,
+/// migrations, bus) costs seconds.
+/// </summary>
+public sealed class StartedServices : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<ServiceHost>>> hosts = new();
+
+    public Task<ServiceHost> GetAsync(string service) =>
+        hosts.GetOrAdd(service, name => new Lazy<Task<ServiceHost>>(() => ServiceHost.StartAsync(name))).Value;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        // A host that failed to start has failed its tests already and has nothing to stop.
+        foreach (var started in hosts.Values.Select(host => host.Value).Where(host => host.IsCompletedSuccessfully))
+        {
+            await (await started).DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StartedServicesCollection : ICollectionFixture<StartedServices>
+{
+    public const string Name = "Started services";
 }

@@ -9,9 +9,18 @@ public static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Most effects land within milliseconds, so the first retries come soon; the pause then doubles up to
+    /// <see cref="LongestPause"/>, so a long wait does not load a busy machine with checks.
+    /// </summary>
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(5);
+
+    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(100);
+
     public static async Task AssertAsync(Func<Task> assertion, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var pause = FirstPause;
         while (true)
         {
             try
@@ -21,7 +30,7 @@ public static class Eventually
             }
             catch (Exception) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(100);
+                pause = await PauseAsync(pause);
             }
         }
     }
@@ -31,6 +40,7 @@ public static class Eventually
         TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var pause = FirstPause;
         while (true)
         {
             var value = await probe();
@@ -42,8 +52,15 @@ public static class Eventually
             {
                 throw new TimeoutException($"Gave up waiting for {what}; last value: {value}");
             }
-            await Task.Delay(100);
+            pause = await PauseAsync(pause);
         }
+    }
+
+    /// <summary>Waits <paramref name="pause"/> and returns the next one.</summary>
+    private static async Task<TimeSpan> PauseAsync(TimeSpan pause)
+    {
+        await Task.Delay(pause);
+        return pause * 2 < LongestPause ? pause * 2 : LongestPause;
     }
 
     public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>

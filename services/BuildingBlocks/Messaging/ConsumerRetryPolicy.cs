@@ -23,8 +23,8 @@ public static class ConsumerRetryPolicy
         bus.UseMessageRetry(retry =>
         {
             retry.Handle<Exception>(InfrastructureOutage.IsOutage);
-            retry.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(500), MaxOutageInterval,
-                TimeSpan.FromSeconds(1));
+            retry.Exponential(int.MaxValue, options.OutageRetryInterval, MaxOutageInterval,
+                options.OutageRetryInterval * 2);
         });
         // Inner: a fault of the message or the service itself, a few times.
         bus.UseMessageRetry(retry =>
