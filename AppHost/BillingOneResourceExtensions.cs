@@ -66,7 +66,9 @@ public static class BillingOneResourceExtensions
             .WithReferenceRelationship(servers.Postgres)
             .WithReference(servers.RabbitMq)
             .WaitFor(servers.Postgres)
-            .WaitFor(servers.RabbitMq)
+            // Started with the broker, not once it is healthy: its boot takes longer than the migrations, so the
+            // service's own start-up overlaps it; the bus connects as soon as it can and readiness waits for it.
+            .WaitForStart(servers.RabbitMq)
             .WaitForCompletion(migrations);
     }
 

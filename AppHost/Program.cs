@@ -24,7 +24,6 @@ var identity = builder.AddBillingOneService<Projects.Identity>("identity", setti
     .WithEnvironment("Seed__OwnerPassword", secrets.OwnerPassword)
     .WithEnvironment("Seed__AdminApiKey", secrets.AdminApiKey)
     .WithDemoSmtpSink(settings);
-builder.AddSmtpSink(settings);
 var ingestion = builder.AddBillingOneService<Projects.Ingestion>("ingestion", settings, servers).WithGrpcEndpoint();
 var invoice = builder.AddBillingOneService<Projects.Invoice>("invoice", settings, servers)
     .WithSandboxXeroAndSuperOps(sandbox);
@@ -33,6 +32,8 @@ var reconciliation = builder.AddBillingOneService<Projects.Reconciliation>("reco
 var metering = builder.AddBillingOneService<Projects.Metering>("metering", settings, servers).WithGrpcEndpoint();
 var projection = builder.AddBillingOneService<Projects.Projection>("projection", settings, servers).WithGrpcEndpoint();
 var web = builder.AddBillingOneProject<Projects.Web>("web", settings);
+// Started once identity, the one that mails, is healthy: a start of its own would take the CPU the services start with.
+builder.AddSmtpSink(settings).WaitFor(identity);
 
 // The only external endpoint besides the dashboard: API, web UI and gRPC for partners.
 var gateway = builder.AddBillingOneProject<Projects.Gateway>("gateway", settings, settings.Port("gateway"))

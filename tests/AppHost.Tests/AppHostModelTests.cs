@@ -115,6 +115,8 @@ public sealed class AppHostModelTests : IDisposable
             runtime.Password.ShouldNotBe(owner.Password);
             builder.Resources.Single(resource => resource.Name == name).Annotations.OfType<WaitAnnotation>()
                 .ShouldContain(wait => wait.Resource.Name == step && wait.WaitType == WaitType.WaitForCompletion, name);
+            builder.Resources.Single(resource => resource.Name == name).Annotations.OfType<WaitAnnotation>()
+                .ShouldContain(wait => wait.Resource.Name == "rabbitmq" && wait.WaitType == WaitType.WaitUntilStarted, name);
         }
     }
 
