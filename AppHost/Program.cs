@@ -2,7 +2,7 @@ using BillingOne.AppHost;
 using BillingOne.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args).WithHealthCheckCadence();
 var settings = AppHostSettings.Load(builder.Configuration, builder.AppHostDirectory);
 var secrets = settings.Secrets;
 

@@ -60,11 +60,12 @@ mkdir -p "$results"
 output="$results/dotnet-test.log"
 log "Running ${tier:-all} tests (output also in ${output#"$BILLINGONE_ROOT"/})"
 set +e
-# Minimal console verbosity: failures in full, one summary line per test project (counted below).
+# Minimal console verbosity: failures in full, one summary line per test project (counted below). Each project's
+# results, with every test's start and end, are kept as a .trx file in TestResults (where the time went).
 # A hung test fails within three minutes: whole-system tests by their own timeout, every other test host is stopped
 # by the hang timeout of Directory.Build.props.
 dotnet test BillingOne.sln --no-build -c "$BUILD_CONFIGURATION" -nologo "${filter[@]}" "${parallel[@]}" \
-    --logger "console;verbosity=minimal" \
+    --logger "console;verbosity=minimal" --logger trx \
     --results-directory "$results" \
     < /dev/null 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
