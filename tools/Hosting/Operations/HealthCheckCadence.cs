@@ -17,7 +17,10 @@ public static class HealthCheckCadence
     /// <summary>Between two checks of a healthy resource: how long the dashboard may show a failed service green.</summary>
     public static readonly TimeSpan HealthyInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>The step by which the wait between checks of an unhealthy resource grows (Aspire caps the wait at 5 s).</summary>
+    /// <summary>
+    /// The step by which the wait between checks of an unhealthy resource grows; Aspire caps it at five steps, so a
+    /// starting service is noticed at most 1.25 s after it is ready.
+    /// </summary>
     public static readonly TimeSpan UnhealthyStep = TimeSpan.FromMilliseconds(250);
 
     private const string ServiceTypeName = "Aspire.Hosting.Health.ResourceHealthCheckService";
