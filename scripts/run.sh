@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs BillingOne locally: installs missing machine packages, builds the AppHost and what it runs, then starts the AppHost,
 # which starts PostgreSQL, RabbitMQ, every service, the gateway, the web UI, the vendor sandbox and the demo seeder,
-# and prints the Aspire dashboard and app URLs once the gateway is healthy. Ctrl+C stops it all. Extra arguments go
-# to the AppHost, e.g.
+# and prints the Aspire dashboard and app URLs once the gateway and every service behind it are healthy. Ctrl+C stops
+# it all. Extra arguments go to the AppHost, e.g.
 #   scripts/run.sh --AppHost:Ports:gateway=6100
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
