@@ -2,9 +2,12 @@
 # The benchmarks: installs missing machine packages, builds the solution in Release, starts the whole system (the
 # Aspire AppHost with its own PostgreSQL and RabbitMQ), runs one scenario and writes its figures to docs/benchmarks.md.
 #
-#   scripts/bench.sh [--scenario ingest] [--readings N] [--batch N] [--concurrency N] [--grpc-message N] [--output FILE]
-#     (default) pushes readings through the gateway over HTTP and gRPC and copies the same readings straight into the
-#     table as the ceiling; 300000 readings, 5000 per call, 4 calls in flight, 1000 readings per gRPC message.
+#   scripts/bench.sh [--scenario ingest] [--readings N] [--batch N] [--concurrency N] [--grpc-message N] [--copy-rows N]
+#     [--output FILE]
+#     (default) pushes readings through the gateway over HTTP and gRPC, waits until the system has drained, then copies
+#     readings straight into the table as the ceiling; 300000 readings, 5000 per call, 4 calls in flight, 1000 readings
+#     per gRPC message, 1000000 rows copied. Reports each scenario's whole-system CPU per stored reading as a multiple of
+#     the COPY's CPU per row (PostgreSQL and the COPY client).
 #   scripts/bench.sh --scenario billing [--readings N] [--buckets N] [--output FILE]
 #     loads a closed month of readings (default 10000000) into buckets (default 10000; 10 per client, 4 assets each),
 #     bills it with a run requested through the gateway, and computes the same usage in one SQL statement as the

@@ -44,7 +44,8 @@ public enum BenchScenario
 }
 
 /// <summary>
-/// What to run: <c>--scenario ingest --readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000</c>,
+/// What to run: <c>--scenario ingest --readings 300000 --batch 5000 --concurrency 4 --grpc-message 1000 --copy-rows
+/// 1000000</c>,
 /// <c>--scenario billing --readings 10000000 --buckets 10000</c>, <c>--scenario sync</c> (no options of its own) or
 /// <c>--scenario pages --calls 200</c> (measured sequential calls per request and path) or <c>--scenario analytics
 /// --buckets 10000 --calls 200</c> or <c>--scenario soak --minutes 30 [--rate R] --batch 5000 --concurrency 4
@@ -59,7 +60,7 @@ public sealed record BenchOptions(
     private static readonly IReadOnlyDictionary<BenchScenario, string[]> ScenarioOptions =
         new Dictionary<BenchScenario, string[]>
         {
-            [BenchScenario.Ingest] = ["readings", "batch", "concurrency", "grpc-message"],
+            [BenchScenario.Ingest] = ["readings", "batch", "concurrency", "grpc-message", "copy-rows"],
             [BenchScenario.Billing] = ["readings", "buckets"],
             [BenchScenario.Sync] = [],
             [BenchScenario.Pages] = ["calls"],
@@ -68,6 +69,12 @@ public sealed record BenchOptions(
             [BenchScenario.DefaultRun] = ["readings", "batch", "concurrency", "grpc-message"],
             [BenchScenario.Browser] = ["rounds"],
         };
+
+    /// <summary>
+    /// Rows of the ingest scenario's raw COPY: at least a million whatever <c>--readings</c> is, so that its CPU per row —
+    /// the baseline of the measure — is not dominated by start-up and sampling granularity.
+    /// </summary>
+    public int CopyRows { get; init; } = 1_000_000;
 
     /// <summary>How long the soak sends.</summary>
     public int Minutes { get; init; } = 30;
@@ -125,6 +132,7 @@ public sealed record BenchOptions(
             Path.GetFullPath(values.GetValueOrDefault("output") ?? Path.Combine(repositoryRoot, "docs",
                 scenario == BenchScenario.Soak ? "reliability.md" : "benchmarks.md")))
         {
+            CopyRows = Number(values, "copy-rows", 1_000_000),
             Minutes = Number(values, "minutes", 30),
             Rounds = Number(values, "rounds", 5),
             Rate = values.ContainsKey("rate") ? Number(values, "rate", 0) : null,

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -60,6 +61,32 @@ public static partial class ProcessCpu
         var before = Snapshot(dataDirectory);
         var result = await run();
         return (result, Between(before, Snapshot(dataDirectory)));
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="parts"/> together use less than 5% of a core over two seconds — a backlog being worked
+    /// off keeps one busy — and answers how long that took, or that they were still busy after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<IdleWait> WaitUntilIdleAsync(string dataDirectory, IReadOnlyCollection<string> parts, TimeSpan timeout)
+    {
+        var window = TimeSpan.FromSeconds(2);
+        var clock = Stopwatch.StartNew();
+        var before = Snapshot(dataDirectory);
+        while (true)
+        {
+            await Task.Delay(window);
+            var after = Snapshot(dataDirectory);
+            var used = Between(before, after).Where(entry => parts.Contains(entry.Key)).Sum(entry => entry.Value);
+            if (used < 0.05 * window.TotalSeconds)
+            {
+                return new IdleWait(clock.Elapsed, Idle: true);
+            }
+            if (clock.Elapsed > timeout)
+            {
+                return new IdleWait(clock.Elapsed, Idle: false);
+            }
+            before = after;
+        }
     }
 
     /// <summary>Seconds used between two snapshots, per part.</summary>
@@ -166,3 +193,6 @@ public static partial class ProcessCpu
     /// <summary>USER_HZ: 100 on every Linux architecture .NET runs on.</summary>
     private const double ClockTicksPerSecond = 100;
 }
+
+/// <summary>How long a wait for processes to go idle took, and whether they did.</summary>
+public sealed record IdleWait(TimeSpan Waited, bool Idle);

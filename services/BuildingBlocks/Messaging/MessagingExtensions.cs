@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Retention;
+using BillingOne.Contracts.Events;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,11 @@ public static class MessagingExtensions
                 });
                 BrokerReconnect.ApplyTo(rabbit);
                 ConsumerRetryPolicy.ApplyTo(rabbit, options);
+                // The ingest hot path's batches travel as protobuf, which every service can read; the rest stays JSON.
+                var batches = new UsageReadingsAcceptedSerializerFactory();
+                rabbit.AddSerializer(batches, isSerializer: false);
+                rabbit.AddDeserializer(batches);
+                rabbit.Send<UsageReadingsAccepted>(send => send.UseSerializer(batches.ContentType));
                 if (options.QuorumQueues)
                 {
                     rabbit.SetQuorumQueue();

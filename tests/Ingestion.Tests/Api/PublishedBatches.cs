@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BillingOne.Contracts.Events;
 using RabbitMQ.Client;
 
@@ -7,13 +6,13 @@ namespace BillingOne.Ingestion.Tests.Api;
 /// <summary>
 /// Every <see cref="UsageReadingsAccepted"/> the service publishes to its virtual host, taken from a queue of the
 /// test's own bound to the message type's exchange, as metering's queue is. Ingestion answers only once the broker
-/// has confirmed a batch, so a batch of an answered call is already in the queue: no waiting is needed.
+/// has confirmed a batch, so a batch of an answered call is already in the queue: no waiting is needed. Batches travel
+/// as their protobuf body, which this reads as metering does.
 /// </summary>
 public sealed class PublishedBatches : IAsyncDisposable
 {
     // MassTransit's exchange for the message type: its namespace and name.
     private const string Exchange = "BillingOne.Contracts.Events:UsageReadingsAccepted";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly IConnection connection;
     private readonly IChannel channel;
@@ -46,8 +45,7 @@ public sealed class PublishedBatches : IAsyncDisposable
         {
             while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
             {
-                using var envelope = JsonDocument.Parse(delivery.Body);
-                received.Add(envelope.RootElement.GetProperty("message").Deserialize<UsageReadingsAccepted>(Json)!);
+                received.Add(UsageReadingsAcceptedProtobuf.Decode(delivery.Body.Span));
             }
             return received.Where(batch => batch.OrgId == orgId).ToList();
         }
