@@ -25,14 +25,15 @@ public sealed class HealthCheckCadenceTests : IDisposable
             (options, _) => options.DisableDashboard = true);
         await using var app = await builder.BuildAsync();
 
-        HealthCheckCadence.Apply(app.Services, TimeSpan.FromSeconds(7), TimeSpan.FromMilliseconds(300));
+        // The AppHost's own values (not Aspire's 30 s and 1 s): the AppHost applies the same ones when it starts.
+        HealthCheckCadence.Apply(app.Services, HealthCheckCadence.HealthyInterval, HealthCheckCadence.UnhealthyStep);
 
         var checks = app.Services.GetServices<IHostedService>()
             .Single(hosted => hosted.GetType().FullName == "Aspire.Hosting.Health.ResourceHealthCheckService");
         TimeSpan Read(string name) => (TimeSpan)checks.GetType()
             .GetProperty(name, BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(checks)!;
-        Read("HealthyHealthCheckInterval").ShouldBe(TimeSpan.FromSeconds(7));
-        Read("NonHealthyHealthCheckStepInterval").ShouldBe(TimeSpan.FromMilliseconds(300));
+        Read("HealthyHealthCheckInterval").ShouldBe(TimeSpan.FromSeconds(5));
+        Read("NonHealthyHealthCheckStepInterval").ShouldBe(TimeSpan.FromMilliseconds(250));
     }
 
     [Fact]
