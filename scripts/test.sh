@@ -55,6 +55,10 @@ dotnet format whitespace --folder . --verify-no-changes < /dev/null \
     || fail "the code does not follow .editorconfig: run 'dotnet format BillingOne.sln' and commit the result"
 
 trap stop_test_servers EXIT
+# The tests are CPU-bound on two cores and start hundreds of short-lived processes and hosts (test hosts, every
+# whole system's services): tiered PGO's instrumentation costs them more than its optimized code gives back before
+# they exit. Measured in docs/benchmarks.md ("Where the test suite's time goes").
+export DOTNET_TieredPGO=0
 results="$BILLINGONE_ROOT/TestResults"
 mkdir -p "$results"
 output="$results/dotnet-test.log"

@@ -8,37 +8,46 @@ using Shouldly;
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
-/// A test in the running system's browser (<see cref="SystemFixture.BrowserAsync"/>). Every page it opens is a browser
+/// A test in a running system's browser (<see cref="BrowserSystemFixture.BrowserAsync"/>). Every page it opens is a browser
 /// context of its own, closed when the test ends, so no session, cookie or web UI circuit outlives the test.
 /// </summary>
-public abstract class BrowserTest(SystemFixture fixture) : IAsyncLifetime
+public abstract class BrowserTest(BrowserSystemFixture fixture) : IAsyncLifetime
 {
     private static readonly string Screenshots =
         Directory.CreateDirectory(Path.Combine(RepositoryRoot.Find(), "TestResults", "screenshots")).FullName;
 
-    protected SystemFixture Fixture { get; } = fixture;
+    protected BrowserSystemFixture Fixture { get; } = fixture;
 
     protected IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync() => Browser = await Fixture.BrowserAsync();
 
     /// <summary>
-    /// A new browser session signed in as the demo owner at <paramref name="origin"/> (the gateway's address), opened
-    /// at <paramref name="path"/>.
+    /// A new browser context in the demo owner's shared signed-in session (<see cref="BrowserSystemFixture.OwnerSessionAsync"/>),
+    /// opened at <paramref name="path"/> of <paramref name="origin"/> (the gateway's address). Should the session have
+    /// ended on the server, the page shows the sign-in form instead: the owner signs in again once, for every test after.
     /// </summary>
     protected async Task<IPage> SignedInPageAsync(Uri origin, string path)
     {
-        var page = await Browser.NewPageAsync(new() { ViewportSize = HeadlessChromium.Desktop });
-        page.SetDefaultTimeout(60_000);
-        await SignInAsync(page, origin, RunningSystem.OwnerEmail, RunningSystem.OwnerPassword);
-        await page.GetByTestId("current-user").WaitForAsync();
-        // Signing in lands on the dashboard: a test that starts there needs no second load of it.
         var target = new Uri(origin, path).ToString();
-        if (page.Url != target)
+        Task<string>? ended = null;
+        for (var attempt = 1; ; attempt++)
         {
+            var session = Fixture.OwnerSessionAsync(ended);
+            var context = await Browser.NewContextAsync(new() { ViewportSize = HeadlessChromium.Desktop, StorageState = await session });
+            var page = await context.NewPageAsync();
+            page.SetDefaultTimeout(60_000);
             await page.GotoAsync(target);
+            var signedIn = page.GetByTestId("current-user");
+            await signedIn.Or(page.GetByTestId("sign-in-form")).First.WaitForAsync();
+            if (await signedIn.IsVisibleAsync() || attempt == 2)
+            {
+                await signedIn.WaitForAsync();
+                return page;
+            }
+            await context.CloseAsync();
+            ended = session;
         }
-        return page;
     }
 
     /// <summary>Signs in on the sign-in page at <paramref name="origin"/> (see <see cref="WebSignIn"/>).</summary>

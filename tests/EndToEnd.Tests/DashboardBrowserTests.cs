@@ -1,13 +1,17 @@
 using System.Diagnostics;
+using BillingOne.AppHost;
 using Microsoft.Playwright;
 using Shouldly;
 
 namespace BillingOne.EndToEnd.Tests;
 
-/// <summary>The Aspire dashboard as an operator sees it in a browser (Debian's chromium), with screenshots kept.</summary>
-[Collection(RunningSystemCollection.Name)]
+/// <summary>
+/// The Aspire dashboard as an operator sees it in a browser (Debian's chromium), with screenshots kept: the dashboard of
+/// the system with replicas (<see cref="ReplicasSystem"/>).
+/// </summary>
+[Collection(ReplicasSystemCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest(fixture)
+public sealed class DashboardBrowserTests(ReplicasSystem fixture) : BrowserTest(fixture)
 {
     [SystemFact]
     public async Task The_resources_page_lists_every_resource_running()
@@ -41,7 +45,8 @@ public sealed class DashboardBrowserTests(SystemFixture fixture) : BrowserTest(f
                 }
             }
         }
-        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "demo-seeder" }).GetByText("Finished").WaitForAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = BillingOneResourceExtensions.MigrationsOf("metering") })
+            .GetByText("Finished").WaitForAsync();
         await ShotAsync(page, "aspire-dashboard-resources.png");
     }
 

@@ -10,21 +10,25 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
 /// A system of its own in which every service that may have replicas runs two processes (<c>AppHost:Replicas</c>),
-/// since the shared one runs one process per service.
+/// since the shared one runs one process per service. Its Aspire dashboard runs too, for the tests of what an operator
+/// sees there (<see cref="DashboardBrowserTests"/>, <see cref="TelemetryTests"/>): this system lives minutes, not the
+/// shared one's quarter of an hour of demo seeding and tests, whose telemetry kept the dashboard busy throughout.
 /// </summary>
-public sealed class ReplicasSystem : IAsyncLifetime
+public sealed class ReplicasSystem : BrowserSystemFixture
 {
     private static readonly IReadOnlyDictionary<string, int> TwoEach = new Dictionary<string, int>
     {
         ["metering"] = 2, ["ingestion"] = 2, ["subscription"] = 2, ["invoice"] = 2, ["reconciliation"] = 2,
     };
 
-    public RunningSystem System { get; private set; } = null!;
+    protected override Task<RunningSystem> StartSystemAsync() =>
+        RunningSystem.StartAsync("e2e-replicas", seedDemoData: false, dashboard: true, replicas: TwoEach);
+}
 
-    public async Task InitializeAsync() =>
-        System = await RunningSystem.StartAsync("e2e-replicas", seedDemoData: false, replicas: TwoEach);
-
-    public async Task DisposeAsync() => await System.DisposeAsync();
+[CollectionDefinition(Name)]
+public sealed class ReplicasSystemCollection : ICollectionFixture<ReplicasSystem>
+{
+    public const string Name = "replicas system";
 }
 
 /// <summary>
@@ -32,8 +36,9 @@ public sealed class ReplicasSystem : IAsyncLifetime
 /// stored exactly once and both processes of metering and ingestion did part of the work; vendor syncs started at
 /// once through both processes of their service run one at a time, complete, and store what the vendor lists once.
 /// </summary>
+[Collection(ReplicasSystemCollection.Name)]
 [Trait("Category", "EndToEnd")]
-public sealed class ReplicasTests(ReplicasSystem fixture) : IClassFixture<ReplicasSystem>
+public sealed class ReplicasTests(ReplicasSystem fixture)
 {
     private const int Readings = 20_000;
     private const int ReadingsPerCall = 500;

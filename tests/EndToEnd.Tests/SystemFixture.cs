@@ -4,19 +4,23 @@ using Microsoft.Playwright;
 namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
-/// One running system shared by the API and browser tests: starting one takes most of a minute. The browser tests share
-/// one headless chromium too, launched by the first of them: a launch per test (a Playwright driver and a browser) cost
-/// seconds each; every test opens browser contexts of its own and closes them (<see cref="BrowserTest"/>).
+/// A running system with a headless chromium for its browser tests, launched by the first of them: a launch per test (a
+/// Playwright driver and a browser) cost seconds each; every test opens browser contexts of its own and closes them
+/// (<see cref="BrowserTest"/>). They share one signed-in session of the demo owner as well (<see cref="OwnerSessionAsync"/>).
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public abstract class BrowserSystemFixture : IAsyncLifetime
 {
     private readonly Lock browserLaunch = new();
+    private readonly Lock ownerSignIn = new();
     private IPlaywright? playwright;
     private Task<IBrowser>? browser;
+    private Task<string>? ownerSession;
 
     public RunningSystem System { get; private set; } = null!;
 
-    public async Task InitializeAsync() => System = await RunningSystem.StartAsync("e2e", dashboard: true);
+    public async Task InitializeAsync() => System = await StartSystemAsync();
+
+    protected abstract Task<RunningSystem> StartSystemAsync();
 
     /// <summary>Debian's chromium, headless and offline, launched as <see cref="HeadlessChromium"/> says.</summary>
     public Task<IBrowser> BrowserAsync()
@@ -25,6 +29,33 @@ public sealed class SystemFixture : IAsyncLifetime
         {
             return browser ??= LaunchBrowserAsync();
         }
+    }
+
+    /// <summary>
+    /// The demo owner's signed-in session (Playwright's storage state: the session cookie), signed in once through the
+    /// sign-in page and reused by every browser test that is not about signing in. A sign-in per test cost seconds each
+    /// and ran into the gateway's 10 sign-ins a minute, whose refusals cost 20 s. <paramref name="ended"/>: the session
+    /// a test was given has ended on the server, so the next caller gets a new one.
+    /// </summary>
+    public Task<string> OwnerSessionAsync(Task<string>? ended = null)
+    {
+        lock (ownerSignIn)
+        {
+            if (ended is not null && ended == ownerSession)
+            {
+                ownerSession = null;
+            }
+            return ownerSession ??= SignInOwnerAsync();
+        }
+    }
+
+    private async Task<string> SignInOwnerAsync()
+    {
+        await using var context = await (await BrowserAsync()).NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        await WebSignIn.SignInAsync(page, System.Gateway, RunningSystem.OwnerEmail, RunningSystem.OwnerPassword);
+        return await context.StorageStateAsync();
     }
 
     private async Task<IBrowser> LaunchBrowserAsync()
@@ -42,6 +73,16 @@ public sealed class SystemFixture : IAsyncLifetime
         }
         await System.DisposeAsync();
     }
+}
+
+/// <summary>
+/// One running system shared by the API and browser tests, as the default run (demo data seeded): starting one takes
+/// most of a minute. Without the Aspire dashboard: taking in the telemetry of the demo seeding and of every test kept it
+/// busy for minutes on end (the most CPU of any process but the services); its tests run on <see cref="ReplicasSystem"/>.
+/// </summary>
+public sealed class SystemFixture : BrowserSystemFixture
+{
+    protected override Task<RunningSystem> StartSystemAsync() => RunningSystem.StartAsync("e2e");
 }
 
 [CollectionDefinition(Name)]
