@@ -33,7 +33,7 @@ public abstract class BrowserTest(BrowserSystemFixture fixture) : IAsyncLifetime
         Task<string>? ended = null;
         for (var attempt = 1; ; attempt++)
         {
-            var session = Fixture.OwnerSessionAsync(ended);
+            var session = Fixture.OwnerSessionAsync(origin, ended);
             var context = await Browser.NewContextAsync(new() { ViewportSize = HeadlessChromium.Desktop, StorageState = await session });
             var page = await context.NewPageAsync();
             page.SetDefaultTimeout(60_000);

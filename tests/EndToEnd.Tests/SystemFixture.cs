@@ -11,10 +11,9 @@ namespace BillingOne.EndToEnd.Tests;
 public abstract class BrowserSystemFixture : IAsyncLifetime
 {
     private readonly Lock browserLaunch = new();
-    private readonly Lock ownerSignIn = new();
+    private readonly Dictionary<string, Task<string>> ownerSessions = [];
     private IPlaywright? playwright;
     private Task<IBrowser>? browser;
-    private Task<string>? ownerSession;
 
     public RunningSystem System { get; private set; } = null!;
 
@@ -32,29 +31,31 @@ public abstract class BrowserSystemFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// The demo owner's signed-in session (Playwright's storage state: the session cookie), signed in once through the
-    /// sign-in page and reused by every browser test that is not about signing in. A sign-in per test cost seconds each
-    /// and ran into the gateway's 10 sign-ins a minute, whose refusals cost 20 s. <paramref name="ended"/>: the session
-    /// a test was given has ended on the server, so the next caller gets a new one.
+    /// The demo owner's signed-in session at <paramref name="origin"/> (Playwright's storage state: the session cookie,
+    /// which a browser keeps per host), signed in once through the sign-in page and reused by every browser test that
+    /// is not about signing in. A sign-in per test cost seconds each and ran into the gateway's 10 sign-ins a minute,
+    /// whose refusals cost 20 s. <paramref name="ended"/>: the session a test was given has ended on the server, so the
+    /// next caller gets a new one.
     /// </summary>
-    public Task<string> OwnerSessionAsync(Task<string>? ended = null)
+    public Task<string> OwnerSessionAsync(Uri origin, Task<string>? ended = null)
     {
-        lock (ownerSignIn)
+        lock (ownerSessions)
         {
-            if (ended is not null && ended == ownerSession)
+            var host = origin.GetLeftPart(UriPartial.Authority);
+            if (!ownerSessions.TryGetValue(host, out var session) || session == ended || session.IsFaulted)
             {
-                ownerSession = null;
+                ownerSessions[host] = session = SignInOwnerAsync(origin);
             }
-            return ownerSession ??= SignInOwnerAsync();
+            return session;
         }
     }
 
-    private async Task<string> SignInOwnerAsync()
+    private async Task<string> SignInOwnerAsync(Uri origin)
     {
         await using var context = await (await BrowserAsync()).NewContextAsync();
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(60_000);
-        await WebSignIn.SignInAsync(page, System.Gateway, RunningSystem.OwnerEmail, RunningSystem.OwnerPassword);
+        await WebSignIn.SignInAsync(page, origin, RunningSystem.OwnerEmail, RunningSystem.OwnerPassword);
         return await context.StorageStateAsync();
     }
 
