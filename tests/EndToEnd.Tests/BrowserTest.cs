@@ -9,7 +9,8 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
 /// A test in a running system's browser (<see cref="BrowserSystemFixture.BrowserAsync"/>). Every page it opens is a browser
-/// context of its own, closed when the test ends, so no session, cookie or web UI circuit outlives the test.
+/// context of its own, closed when the test ends, so no cookie jar or web UI circuit outlives the test; the demo owner's
+/// session on the server is the one thing the tests share (<see cref="SignedInPageAsync"/>).
 /// </summary>
 public abstract class BrowserTest(BrowserSystemFixture fixture) : IAsyncLifetime
 {
