@@ -8,7 +8,7 @@ public static class BillingOneResourceExtensions
     public const string GrpcEndpointName = "grpc";
 
     /// <summary>
-    /// A BillingOne process: one HTTP endpoint, <c>/health</c> as its health check, the shared internal-token key,
+    /// A BillingOne process (its built program, <see cref="BuiltPrograms"/>): one HTTP endpoint, <c>/health</c> as its health check, the shared internal-token key,
     /// one console line per log entry (the dashboard shows console output line by line), restart after a crash or when
     /// its <c>/alive</c> keeps failing.
     /// </summary>
@@ -16,6 +16,7 @@ public static class BillingOneResourceExtensions
         this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, int? port = null)
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name)
+            .WithBuiltProgram()
             .WithHttpEndpoint(port: port, targetPort: port, isProxied: port is null)
             .WithServiceHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
@@ -48,6 +49,7 @@ public static class BillingOneResourceExtensions
     {
         var database = servers.AddDatabase(DatabaseName(name));
         var migrations = builder.AddProject<TProject>(MigrationsOf(name), launchProfileName: null)
+            .WithBuiltProgram()
             .WithArgs($"--{DatabaseMigrationsKey}=only")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("Security__InternalTokenSigningKey", settings.Secrets.InternalTokenSigningKey)

@@ -48,7 +48,7 @@ web.WithReference(gateway);
 invoice.WithXeroRedirectThrough(gateway);
 
 // Run once after start (and again from its Start command); nothing waits on it.
-var seeder = builder.AddProject<Projects.DemoSeeder>("demo-seeder")
+var seeder = builder.AddProject<Projects.DemoSeeder>("demo-seeder").WithBuiltProgram()
     .WithEnvironment("BILLINGONE_GATEWAY_URL", gateway.GetEndpoint("http"))
     .WithEnvironment("BILLINGONE_ADMIN_API_KEY", secrets.AdminApiKey)
     .WithEnvironment("BILLINGONE_DATA_DIR", settings.DataDirectory)

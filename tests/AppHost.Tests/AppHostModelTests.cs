@@ -39,6 +39,26 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_project_starts_the_program_its_build_put_beside_its_assembly_not_dotnet_run()
+    {
+        await using var builder = await ModelAsync("executables");
+
+        var projects = builder.Resources.OfType<ProjectResource>().ToList();
+        projects.Select(project => project.Name).ShouldContain("demo-seeder");
+        projects.Select(project => project.Name).ShouldContain(BillingOneResourceExtensions.MigrationsOf("metering"));
+        foreach (var project in projects)
+        {
+            var projectDirectory = Path.GetDirectoryName(project.GetProjectMetadata().ProjectPath)!;
+            var program = project.Annotations.OfType<ExecutableAnnotation>().Single();
+            program.WorkingDirectory.ShouldBe(projectDirectory, project.Name);
+            program.Command.ShouldStartWith(Path.Combine(projectDirectory, "bin") + Path.DirectorySeparatorChar, Case.Sensitive,
+                project.Name);
+            File.Exists(program.Command).ShouldBeTrue(project.Name);
+            File.Exists(program.Command + ".dll").ShouldBeTrue(project.Name);
+        }
+    }
+
+    [Fact]
     public async Task Without_a_container_engine_the_servers_are_the_machines_binaries_on_loopback_ports()
     {
         await using var builder = await ModelAsync("executables");

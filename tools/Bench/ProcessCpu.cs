@@ -144,9 +144,8 @@ public static partial class ProcessCpu
     private static string? ProjectName(string commandLine) =>
         ProjectPattern().Match(commandLine) is { Success: true } match ? match.Groups[1].Value.ToLowerInvariant() : null;
 
-    /// <summary>Aspire's orchestrator (DCP) and the <c>dotnet run</c> wrapper it starts each project through.</summary>
-    private static bool IsOrchestrator(string commandLine) =>
-        commandLine.Contains("/dcp ", StringComparison.Ordinal) || commandLine.StartsWith("dotnet run ", StringComparison.Ordinal);
+    /// <summary>Aspire's orchestrator (DCP).</summary>
+    private static bool IsOrchestrator(string commandLine) => commandLine.Contains("/dcp ", StringComparison.Ordinal);
 
     [GeneratedRegex(@"BillingOne\.([A-Za-z]+)(?:\.dll)?(?:\s|$)")]
     private static partial Regex ProjectPattern();

@@ -200,16 +200,21 @@ public sealed class RunningSystem : IAsyncDisposable
             : throw new InvalidOperationException($"No resource named {resource}.");
 
     /// <summary>
-    /// The service process of a project resource: Aspire runs each project through <c>dotnet run</c>, whose pid the
-    /// resource reports, and the service is that process's child.
+    /// The process that is a resource's service: for a project, the process the orchestrator started (the project's
+    /// built program, AppHost BuiltPrograms); for a server, the only child of the wrapper started for it.
     /// </summary>
     public int ServiceProcessOf(string resource)
     {
-        var runnerId = LauncherOf(resource);
-        var children = ChildProcesses.Of(runnerId);
+        var launcher = LauncherOf(resource);
+        if (App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+                .Single(candidate => candidate.Name == resource) is ProjectResource)
+        {
+            return launcher;
+        }
+        var children = ChildProcesses.Of(launcher);
         return children.Count == 1
             ? children[0]
-            : throw new InvalidOperationException($"{resource}'s runner {runnerId} has {children.Count} child processes.");
+            : throw new InvalidOperationException($"{resource}'s launcher {launcher} has {children.Count} child processes.");
     }
 
     /// <summary>The launcher of a resource and every process under it, as they run now.</summary>
@@ -230,7 +235,7 @@ public sealed class RunningSystem : IAsyncDisposable
         return tree;
     }
 
-    /// <summary>The process the orchestrator started for a resource: a project's <c>dotnet run</c>, a server's wrapper.</summary>
+    /// <summary>The process the orchestrator started for a resource: a project's program, a server's wrapper.</summary>
     public int LauncherOf(string resource) => Convert.ToInt32(
         Snapshot(resource).Properties.Single(property => property.Name == "executable.pid").Value,
         System.Globalization.CultureInfo.InvariantCulture);

@@ -2,7 +2,7 @@ namespace BillingOne.Hosting;
 
 /// <summary>
 /// The direct children of a process, as Linux lists them. The orchestrator reports the process it started for a
-/// resource (for a project, <c>dotnet run</c>), while the service or server runs as that process's child.
+/// resource; a server (PostgreSQL, RabbitMQ) runs as the child of the wrapper started for it.
 /// </summary>
 public static class ChildProcesses
 {

@@ -43,9 +43,8 @@ public static class LivenessProbeExtensions
 /// of a <see cref="LivenessProbeAnnotation"/> project for <c>/alive</c> on its own port (not through the proxy, which
 /// spreads replicas), once it has been healthy since its start; after <see cref="LivenessProbeSettings.FailureThreshold"/>
 /// failed or unanswered probes in a row its process is killed, as the kubelet kills the container, and
-/// <see cref="CrashRestarter"/> starts it again. Killing the process itself, not asking the orchestrator to stop the
-/// resource, matters: a stop signals the <c>dotnet run</c> launcher, which a wedged or frozen service outlives, still
-/// holding its port.
+/// <see cref="CrashRestarter"/> starts it again. Killing the process, not asking the orchestrator to stop the resource,
+/// matters: a stop sends a signal that a wedged or frozen service does not act on, still holding its port.
 /// </summary>
 public sealed partial class LivenessRestarter(
     ResourceNotificationService notifications,
@@ -125,7 +124,7 @@ public sealed partial class LivenessRestarter(
         }
         // The watcher resets the count when the instance restarts: the count changes under the same lock.
         int failures;
-        int? launcher;
+        int? processId;
         lock (gate)
         {
             if (failure is null)
@@ -134,7 +133,7 @@ public sealed partial class LivenessRestarter(
                 return;
             }
             failures = instance.Failed();
-            launcher = instance.Launcher;
+            processId = instance.ProcessId;
             if (failures >= settings.FailureThreshold && !lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 instance.Restarting();
@@ -146,26 +145,22 @@ public sealed partial class LivenessRestarter(
             return;
         }
         LogRestarting(resourceId, failures);
-        if (launcher is not { } pid || !KillService(pid))
+        if (processId is not { } pid || !KillService(pid))
         {
-            LogRestartFailed(resourceId, launcher);
+            LogRestartFailed(resourceId, processId);
         }
     }
 
     /// <summary>
-    /// Kills the service process of a launcher: its children when it runs the service through <c>dotnet run</c>, else
-    /// the process itself. The launcher then exits, which <see cref="CrashRestarter"/> sees as a crash.
+    /// Kills a service's process (the program the orchestrator started, AppHost BuiltPrograms), which
+    /// <see cref="CrashRestarter"/> then sees as a crash.
     /// </summary>
-    private static bool KillService(int launcher)
+    private static bool KillService(int processId)
     {
         try
         {
-            var children = ChildProcesses.Of(launcher);
-            foreach (var pid in children.Count > 0 ? children : [launcher])
-            {
-                using var process = Process.GetProcessById(pid);
-                process.Kill(entireProcessTree: true);
-            }
+            using var process = Process.GetProcessById(processId);
+            process.Kill(entireProcessTree: true);
             return true;
         }
         catch (Exception exception) when (exception is IOException or ArgumentException or InvalidOperationException
@@ -186,8 +181,8 @@ public sealed partial class LivenessRestarter(
 
         public Uri? Address { get; private set; }
 
-        /// <summary>The process the orchestrator started for the instance (<c>dotnet run</c>, or the service itself).</summary>
-        public int? Launcher { get; private set; }
+        /// <summary>The process the orchestrator started for the instance: the service's own program.</summary>
+        public int? ProcessId { get; private set; }
 
         /// <summary>Probed while it runs, once healthy since it started: start-up (migrations) is not a failure.</summary>
         public bool Probed => state == KnownResourceStates.Running && healthySinceStart && Address is not null;
@@ -202,8 +197,8 @@ public sealed partial class LivenessRestarter(
             state = next;
             healthySinceStart |= next == KnownResourceStates.Running && snapshot.HealthStatus == HealthStatus.Healthy;
             Address = OwnAddress(snapshot) ?? Address;
-            var launcher = snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value;
-            Launcher = int.TryParse(Convert.ToString(launcher, CultureInfo.InvariantCulture), out var pid) ? pid : Launcher;
+            var processId = snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value;
+            ProcessId = int.TryParse(Convert.ToString(processId, CultureInfo.InvariantCulture), out var pid) ? pid : ProcessId;
         }
 
         public void Answered() => failures = 0;
@@ -242,6 +237,6 @@ public sealed partial class LivenessRestarter(
         Message = "{Resource} failed {Failures} liveness probes in a row: killing its process to restart it")]
     private partial void LogRestarting(string resource, int failures);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Resource}'s process (launcher {Launcher}) could not be killed")]
-    private partial void LogRestartFailed(string resource, int? launcher);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Resource}'s process {ProcessId} could not be killed")]
+    private partial void LogRestartFailed(string resource, int? processId);
 }
