@@ -14,6 +14,7 @@ public sealed record AppHostSettings(
     IReadOnlyDictionary<string, int> Ports,
     IReadOnlyDictionary<string, int> Replicas,
     bool SeedDemoData,
+    bool ExportTelemetry,
     TimeSpan? SandboxChangeInterval,
     LivenessProbeSettings Liveness,
     AppHostSecrets Secrets)
@@ -80,6 +81,7 @@ public sealed record AppHostSettings(
             ports,
             LoadReplicas(section.GetSection("Replicas")),
             section.GetValue("SeedDemoData", true),
+            section.GetValue("ExportTelemetry", true),
             ChangeInterval(section["SandboxChangeInterval"]),
             LoadLiveness(section.GetSection("Liveness")),
             AppHostSecrets.LoadOrCreate(dataDirectory, configuration));

@@ -31,6 +31,12 @@ public static class BillingOneResourceExtensions
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_TIMEOUT"] = "2000";
                 // Every second from a dozen processes is more than the dashboard needs to draw its charts.
                 context.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "5000";
+                if (!settings.ExportTelemetry)
+                {
+                    // Nothing receives it (a test system without the dashboard): recording spans and metrics and failing
+                    // to send them cost each idle process a third of its CPU (docs/benchmarks.md).
+                    context.EnvironmentVariables["OTEL_SDK_DISABLED"] = "true";
+                }
             })
             .WithRestartOnCrash()
             .WithLivenessProbe(settings.Liveness);

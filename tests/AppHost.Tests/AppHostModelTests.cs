@@ -157,6 +157,19 @@ public sealed class AppHostModelTests : IDisposable
         values.ShouldHaveSingleItem("one key-encryption key per data directory");
     }
 
+    [Fact]
+    public async Task Without_telemetry_export_every_project_process_runs_with_the_opentelemetry_sdk_off()
+    {
+        await using var exporting = await ModelAsync("executables");
+        await using var silent = await ModelAsync("executables", "--AppHost:ExportTelemetry=false");
+
+        foreach (var name in Services.Append("gateway").Append("web").Append("sandbox"))
+        {
+            (await EnvironmentOfAsync(exporting, name)).ShouldNotContainKey("OTEL_SDK_DISABLED", name);
+            (await EnvironmentOfAsync(silent, name))["OTEL_SDK_DISABLED"].ShouldBe("true", name);
+        }
+    }
+
     private static async Task<Dictionary<string, object>> EnvironmentOfAsync(IDistributedApplicationTestingBuilder builder, string name)
     {
         var resource = builder.Resources.Single(resource => resource.Name == name);

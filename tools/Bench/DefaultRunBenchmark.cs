@@ -31,7 +31,7 @@ public static class DefaultRunBenchmark
     {
         await using var system = defaultRun
             ? await StartAsDefaultRunAsync(name)
-            : await RunningSystem.StartAsync(name, seedDemoData: false);
+            : await RunningSystem.StartAsync(name, seedDemoData: false, exportTelemetry: true);
         await using var metering = NpgsqlDataSource.Create(await system.DatabaseConnectionStringAsync("metering"));
         return (await IngestBenchmark.ThroughGatewayAsync(system, metering, options)).Results;
     }

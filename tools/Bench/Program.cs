@@ -21,7 +21,7 @@ if (options.Scenario == BenchScenario.Browser)
 }
 
 Console.WriteLine("Starting the system (the Aspire AppHost with its own PostgreSQL and RabbitMQ)...");
-await using var system = await RunningSystem.StartAsync("bench", seedDemoData: false);
+await using var system = await RunningSystem.StartAsync("bench", seedDemoData: false, exportTelemetry: true);
 await using var metering = NpgsqlDataSource.Create(await system.DatabaseConnectionStringAsync("metering"));
 
 if (options.Scenario == BenchScenario.Soak)

@@ -93,8 +93,12 @@ public sealed class RunningSystem : IAsyncDisposable
     /// <param name="dashboard">Whether the Aspire dashboard runs, anonymous on loopback, with its telemetry API.</param>
     /// <param name="replicas">Processes per service (<c>AppHost:Replicas</c>: metering, ingestion); 1 each when absent.</param>
     /// <param name="settings">More AppHost arguments (<c>--AppHost:Key=value</c>), after the ones every run gets.</param>
+    /// <param name="exportTelemetry">
+    /// Whether the services record and export telemetry (<c>AppHost:ExportTelemetry</c>): by default only when the
+    /// dashboard runs to receive it. The benchmarks keep it on, as a deployment exporting to its collector would.
+    /// </param>
     public static async Task<RunningSystem> StartAsync(string name, bool seedDemoData = true, bool dashboard = false,
-        IReadOnlyDictionary<string, int>? replicas = null, IEnumerable<string>? settings = null)
+        IReadOnlyDictionary<string, int>? replicas = null, IEnumerable<string>? settings = null, bool? exportTelemetry = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"billingone-{name}-{Guid.NewGuid():N}");
         var ports = FreeAppHostPorts();
@@ -102,6 +106,7 @@ public sealed class RunningSystem : IAsyncDisposable
         [
             $"--AppHost:DataDirectory={dataDirectory}",
             $"--AppHost:SeedDemoData={seedDemoData}",
+            $"--AppHost:ExportTelemetry={exportTelemetry ?? dashboard}",
             $"--AppHost:Seed:AdminApiKey={AdminApiKey}",
             $"--AppHost:Seed:OwnerPassword={OwnerPassword}",
             // The vendor world moves only when a test asks (POST /sandbox/changes), so syncs compare with what it said.
