@@ -8,9 +8,9 @@ public static class BillingOneResourceExtensions
     public const string GrpcEndpointName = "grpc";
 
     /// <summary>
-    /// A BillingOne process (its built program, <see cref="BuiltPrograms"/>): one HTTP endpoint, <c>/health</c> as its health check, the shared internal-token key,
-    /// one console line per log entry (the dashboard shows console output line by line), restart after a crash or when
-    /// its <c>/alive</c> keeps failing.
+    /// A BillingOne process (its built program, <see cref="BuiltPrograms"/>): one HTTP endpoint, <c>/health</c> as its
+    /// health check, the shared internal-token key, one console line per log entry (the dashboard shows console output
+    /// line by line), restart after a crash or when its <c>/alive</c> keeps failing.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddBillingOneProject<TProject>(
         this IDistributedApplicationBuilder builder, string name, AppHostSettings settings, int? port = null)

@@ -5,7 +5,7 @@ namespace BillingOne.AppHost;
 /// <summary>
 /// Starts a project resource's built program itself, as <c>dotnet run</c> does once it has evaluated the project. Aspire
 /// starts each project through <c>dotnet run --no-build</c>, and that evaluation took 1.5–2 CPU-s per process: about a
-/// third of a whole system's start-up CPU, over nine services, seven migration steps and the demo seeder
+/// third of a whole system's start-up CPU, over ten long-running programs, seven migration steps and the demo seeder
 /// (docs/benchmarks.md, "Starting the programs without dotnet run"). The AppHost's build records where each project's
 /// build put its program (<c>EmbedBuiltProgramPaths</c> in AppHost.csproj), so the program started is the one built with
 /// the AppHost, in its configuration; the process environment is the one <c>dotnet run</c> passed on unchanged.
