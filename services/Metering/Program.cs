@@ -23,6 +23,7 @@ app.MapAssignmentRulesApi();
 app.MapBillingApi();
 app.MapObservationsApi();
 app.MapUsageAnomalyApi();
+app.MapIngestExceptionApi();
 app.MapReadingRetentionApi();
 
 await app.RunServiceAsync();

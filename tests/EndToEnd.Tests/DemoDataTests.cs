@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BillingOne.DemoSeeder.DemoData;
+using BillingOne.Testing;
+using Npgsql;
 using Shouldly;
 
 namespace BillingOne.EndToEnd.Tests;
@@ -71,10 +73,14 @@ public sealed class DemoDataTests(SystemFixture fixture)
     }
 
     [SystemFact]
-    public async Task Seeding_again_creates_nothing_and_sends_only_duplicates()
+    public async Task Seeding_again_creates_nothing_and_stores_no_reading_twice()
     {
         await WaitForSeedingAsync();
         var bucketsBefore = (await GetAsync("/api/metering/buckets?pageSize=1")).GetProperty("totalCount").GetInt32();
+        await using var metering = new NpgsqlConnection(await fixture.System.DatabaseConnectionStringAsync("metering"));
+        await metering.OpenAsync();
+        await ReadingsQueueDrainedAsync();
+        var storedBefore = await StoredCountsAsync(metering);
 
         var (exitCode, output) = await SeedAgainAsync();
 
@@ -83,10 +89,34 @@ public sealed class DemoDataTests(SystemFixture fixture)
         {
             Regex.IsMatch(output, $@"{step}: \d+ wanted, 0 created").ShouldBeTrue(output);
         }
-        output.ShouldContain(" 0 accepted,");
         output.ShouldContain("0 established ones acknowledged");
         output.ShouldContain("0 buckets created");
         (await GetAsync("/api/metering/buckets?pageSize=1")).GetProperty("totalCount").GetInt32().ShouldBe(bucketsBefore);
+        // The same readings again are accepted and skipped by metering: none stored again, none an ingest exception.
+        await ReadingsQueueDrainedAsync();
+        (await StoredCountsAsync(metering)).ShouldBe(storedBefore);
+    }
+
+    private static async Task<(long Readings, long Exceptions)> StoredCountsAsync(NpgsqlConnection metering)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM raw_readings), (SELECT count(*) FROM ingest_exceptions)", metering);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Waits until metering has stored every batch ingestion accepted (its queue holds none).</summary>
+    private async Task ReadingsQueueDrainedAsync()
+    {
+        using var management = await fixture.System.RabbitMqManagementClientAsync();
+        await Eventually.AssertAsync(async () =>
+        {
+            using var queues = JsonDocument.Parse(await management.GetStringAsync("api/queues"));
+            queues.RootElement.EnumerateArray()
+                .Single(queue => queue.GetProperty("name").GetString() == "metering-usage-readings-accepted")
+                .GetProperty("messages").GetInt64().ShouldBe(0);
+        }, TimeSpan.FromMinutes(2));
     }
 
     /// <summary>The seeder is a run-once resource that starts once everything is healthy: it must finish cleanly.</summary>

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using BillingOne.Testing;
 using Npgsql;
 using Shouldly;
@@ -7,7 +8,8 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
 /// Usage readings pushed through the gateway over HTTP and gRPC end up in metering exactly as the ingest answers
-/// said: every accepted reading stored once, nothing duplicated, suppressed or invalid stored.
+/// said: every accepted reading stored once, nothing duplicated, suppressed or invalid stored, and a reading sent
+/// again with another payload shown as an ingest exception instead of replacing the first.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 [Trait("Category", "EndToEnd")]
@@ -48,13 +50,14 @@ public sealed class UsageIngestTests(SystemFixture fixture)
         var acceptedIds = expected.Where(e => e.Value == "accepted").Select(e => e.Key).ToHashSet();
         expected.Values.Distinct().Order().ShouldBe(["accepted", "rejected", "suppressed"]);
 
-        // The last 10,000: half repeated as they were (duplicates), half with another quantity (conflicts).
+        // The last 10,000: half repeated as they were (duplicates), half with another quantity (conflicts). The call
+        // accepts them all; metering skips the duplicates and records the conflicts as ingest exceptions.
         var accepted = readings.Where(r => acceptedIds.Contains(r.Id)).ToList();
-        var repeats = accepted.Take(ReadingsPerCall / 2)
-            .Concat(accepted.Skip(ReadingsPerCall / 2).Take(ReadingsPerCall / 2).Select(r => r with { Quantity = r.Quantity + 1 }))
+        var changed = accepted.Skip(ReadingsPerCall / 2).Take(ReadingsPerCall / 2).Select(r => r with { Quantity = r.Quantity + 1 })
             .ToList();
-        var repeated = await session.Client.SendHttpAsync(repeats, IngestBody.Ndjson);
-        (repeated.Accepted, repeated.Duplicates, repeated.Conflicts).ShouldBe((0, ReadingsPerCall / 2, ReadingsPerCall / 2));
+        var repeated = await session.Client.SendHttpAsync(accepted.Take(ReadingsPerCall / 2).Concat(changed).ToList(),
+            IngestBody.Ndjson);
+        (repeated.Accepted, repeated.Duplicates, repeated.Conflicts).ShouldBe((ReadingsPerCall, 0, 0));
 
         await using var metering = new NpgsqlConnection(await fixture.System.DatabaseConnectionStringAsync("metering"));
         await metering.OpenAsync();
@@ -81,6 +84,16 @@ public sealed class UsageIngestTests(SystemFixture fixture)
             sum.Parameters.AddWithValue("pattern", pattern);
             ((decimal)(await sum.ExecuteScalarAsync())!).ShouldBe(originalSum);
         }
+        using var gateway = fixture.System.CreateGatewayClient();
+        await Eventually.AssertAsync(async () =>
+            (await gateway.GetFromJsonAsync<JsonElement>($"/api/metering/ingest-exceptions?search=e2e-{run}-r&pageSize=1"))
+                .GetProperty("totalCount").GetInt32().ShouldBe(changed.Count), TimeSpan.FromMinutes(1));
+        var exception = (await gateway.GetFromJsonAsync<JsonElement>(
+            $"/api/metering/ingest-exceptions?search={changed[0].Id}")).GetProperty("items").EnumerateArray().Single();
+        exception.GetProperty("differences").EnumerateArray().Select(field => field.GetString()).ShouldBe(["quantity"]);
+        (exception.GetProperty("kept").GetProperty("quantity").GetDecimal(),
+            exception.GetProperty("sent").GetProperty("quantity").GetDecimal())
+            .ShouldBe((changed[0].Quantity - 1, changed[0].Quantity));
         (await CountAsync(metering, "SELECT count(*) FROM assets WHERE external_id LIKE @pattern", $"lab-{run}-%"))
             .ShouldBe(0, "suppressed readings create no asset");
         (await CountAsync(metering, "SELECT count(*) FROM assets WHERE external_id LIKE @pattern", $"srv-{run}-%"))

@@ -51,6 +51,7 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest(fixtu
     [InlineData("metering/unbound")]
     [InlineData("metering/suppressions")]
     [InlineData("metering/disregarded")]
+    [InlineData("metering/ingest-exceptions")]
     [InlineData("api-keys")]
     [InlineData("audit-log")]
     [InlineData("settings")]

@@ -29,6 +29,7 @@ public sealed class NavigationTests : BunitContext
         { "Over/Under", "metering/over-under" },
         { "Unbound", "metering/unbound" },
         { "Suppressions", "metering/suppressions" },
+        { "Ingest Exceptions", "metering/ingest-exceptions" },
         { "Disregarded", "metering/disregarded" },
         { "API Keys", "api-keys" },
         { "Audit Log", "audit-log" },
@@ -53,7 +54,17 @@ public sealed class NavigationTests : BunitContext
         var nav = Render<NavMenu>();
 
         nav.FindAll("[data-testid=nav-metering] a").Select(link => link.TextContent.Trim()).ShouldBe(
-            ["Clients", "Assets", "Buckets", "Unit Types", "Billing Readings", "Projections", "Over/Under", "Unbound", "Suppressions", "Disregarded"]);
+            ["Clients", "Assets", "Buckets", "Unit Types", "Billing Readings", "Projections", "Over/Under", "Unbound", "Suppressions",
+                "Ingest Exceptions", "Disregarded"]);
+    }
+
+    [Fact]
+    public void Ingest_exceptions_are_a_metering_page()
+    {
+        var nav = Render<NavMenu>();
+
+        nav.Find("[data-testid=nav-metering] [data-testid=nav-metering-ingest-exceptions]").GetAttribute("href")
+            .ShouldBe("metering/ingest-exceptions");
     }
 
     [Theory]

@@ -18,7 +18,8 @@ public sealed record ReadingRequest(
     string? Description);
 
 /// <summary>What happened to the reading at <c>position</c> (zero-based, in the order sent).</summary>
-/// <param name="Status"><c>accepted</c>, <c>duplicate</c>, <c>conflict</c>, <c>rejected</c> or <c>suppressed</c>.</param>
+/// <param name="Status"><c>accepted</c>, <c>duplicate</c> or <c>conflict</c> (of a reading earlier in the call),
+/// <c>rejected</c> or <c>suppressed</c>.</param>
 /// <param name="Reason">Why it was not accepted; null for accepted readings.</param>
 public sealed record ReadingOutcomeResponse(int Position, string? Id, string Status, string? Reason);
 

@@ -34,10 +34,14 @@ public static class ReadingsApi
             .WithSummary("Ingest usage readings")
             .WithDescription($"A JSON array of readings (`{JsonMediaType}`) or one reading per line " +
                 $"(`{NdjsonMediaType}`), at most {limits.MaxBatchSize:N0} readings and {limits.MaxBodyBytes:N0} bytes. " +
-                "Each reading gets an outcome: `accepted`, `duplicate` (its id was already ingested with the same " +
-                "payload), `conflict` (its id was ingested with another payload, which is kept), `rejected` (invalid; " +
-                "the reason says why) or `suppressed` (matched a suppression rule). The answer is 200 whatever the " +
-                "outcomes, once the accepted readings are stored. `outcomes=exceptions` answers the same counts with outcomes " +
+                "Each reading gets an outcome: `accepted`, `duplicate` (its id came earlier in this call with the same " +
+                "payload), `conflict` (its id came earlier in this call with another payload, which is kept), " +
+                "`rejected` (invalid; the reason says why) or `suppressed` (matched a suppression rule). The answer " +
+                "is 200 whatever the outcomes, once the accepted readings are durably queued for storage. A reading " +
+                "id is the sender's idempotency key across calls too, but that is settled when the readings are " +
+                "stored, within seconds: an id stored before is answered `accepted` here, then skipped if the payload " +
+                "is the same, or, with another payload, refused and listed under `GET /api/metering/ingest-exceptions` " +
+                "(both payloads; the first reading stays stored). `outcomes=exceptions` answers the same counts with outcomes " +
                 "only for the readings not accepted (every position not listed was accepted): a fraction of the answer " +
                 "for large, mostly clean batches. While metering is too far behind the call is refused " +
                 "with 429 and a `Retry-After` (seconds) and nothing of it is stored: send it again after that delay.")

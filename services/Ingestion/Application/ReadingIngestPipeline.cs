@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using BillingOne.BuildingBlocks.Messaging;
 using BillingOne.BuildingBlocks.Tenancy;
 using BillingOne.Contracts.Events;
@@ -13,20 +12,18 @@ namespace BillingOne.Ingestion.Application;
 public sealed record IngestedBatch(Guid? BatchId, IngestReport Report);
 
 /// <summary>
-/// One ingest call, whichever way it arrived (HTTP body or gRPC stream): screens the entries as they are read, then
-/// in one transaction refuses readings on assets outside a client-scoped key's client, claims the new reading ids
-/// (per client for client-scoped keys) and counts suppressions; one <see cref="UsageReadingsAccepted"/> with every
-/// accepted reading is published straight to the broker, and the claims are committed once the broker has confirmed
-/// it. So an acknowledged reading is on the broker's disk, and, being claimed, never published again. A crash between
-/// the confirm and the commit leaves the claims uncommitted: the caller, unanswered, sends the readings again, and
-/// metering's store, idempotent by reading, keeps them once. A call whose caller has gone before the publish keeps
-/// nothing; one that goes after it is stored all the same.
+/// One ingest call, whichever way it arrived (HTTP body or gRPC stream): screens the entries as they are read
+/// (validation, repeats within the call, suppression rules), refuses readings on assets outside a client-scoped key's
+/// client, and publishes one <see cref="UsageReadingsAccepted"/> with every accepted reading straight to the broker;
+/// the call is answered once the broker has confirmed it, so an acknowledged reading is on the broker's disk. Reading
+/// ids are not looked up here: metering, storing the batch, keeps each id once per sender, skips a reading sent again
+/// as it was and records one sent again with another payload as an ingest exception (docs/domain.md, "Readings and
+/// assets"). A caller that has gone before the publish keeps nothing; one that goes after it is stored all the same.
 /// </summary>
 public sealed partial class ReadingIngestPipeline(
     NpgsqlDataSource dataSource,
     UnitTypeKeyStore unitTypeKeys,
     SuppressionRuleStore suppressionRules,
-    IngestedReadingStore ingestedReadings,
     AssetClientStore assetClients,
     ConfirmedPublisher publisher,
     IngestLimits limits,
@@ -52,8 +49,8 @@ public sealed partial class ReadingIngestPipeline(
 
         var batchId = Guid.CreateVersion7(receivedAt);
         var report = screening.Candidates.Count == 0 && screening.SuppressedByRule.Count == 0
-            ? screening.Complete(ReadOnlyDictionary<string, ReadingFingerprint>.Empty)
-            : await StoreAsync(caller, batchId, receivedAt, screening, cancellationToken);
+            ? screening.Complete()
+            : await PublishAsync(caller, batchId, receivedAt, screening, cancellationToken);
 
         metrics.Record(report);
         foreach (var (ruleId, readings) in screening.UnevaluatedByRule)
@@ -69,40 +66,44 @@ public sealed partial class ReadingIngestPipeline(
         return new IngestedBatch(accepted ? batchId : null, report);
     }
 
-    private async Task<IngestReport> StoreAsync(IActorContext caller, Guid batchId, DateTimeOffset receivedAt,
+    private async Task<IngestReport> PublishAsync(IActorContext caller, Guid batchId, DateTimeOffset receivedAt,
         BatchScreening screening, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // A connection only when the call needs the database: a client-scoped key, or readings a rule suppressed.
+        var suppressed = screening.SuppressedByRule.Count > 0;
+        await using var connection = caller.ClientScope is not null || suppressed
+            ? await dataSource.OpenConnectionAsync(cancellationToken)
+            : null;
         if (caller.ClientScope is { } clientScope)
         {
-            screening.RefuseOutsideClientScope(await assetClients.OutsideScopeAsync(transaction, caller.OrgId,
+            screening.RefuseOutsideClientScope(await assetClients.OutsideScopeAsync(connection!, caller.OrgId,
                 clientScope, screening.Candidates, cancellationToken));
         }
-        var stored = await ingestedReadings.ClaimAsync(transaction, caller.OrgId, caller.ClientScope, batchId,
-            receivedAt, screening.Candidates, cancellationToken);
-        var report = screening.Complete(stored);
-        // Before the publish, so the counters' row locks are held only for the publish and the commit.
-        await suppressionRules.CountSuppressedAsync(transaction, caller.OrgId, screening.SuppressedByRule, receivedAt,
-            cancellationToken);
+        var report = screening.Complete();
+        // The counters' row locks are held only for the publish and the commit, and a failed publish counts nothing.
+        await using var counting = suppressed ? await connection!.BeginTransactionAsync(cancellationToken) : null;
+        if (counting is not null)
+        {
+            await suppressionRules.CountSuppressedAsync(counting, caller.OrgId, screening.SuppressedByRule, receivedAt,
+                cancellationToken);
+        }
         // The last moment a call can keep nothing: a caller gone by now gets no answer, so it must not have readings
         // kept (a gRPC client's cancel may follow its end of stream, which looked like the end of the call).
         cancellationToken.ThrowIfCancellationRequested();
         if (report.Accepted.Count > 0)
         {
             var batch = new UsageReadingsAccepted(caller.OrgId, batchId, caller.ClientScope, caller.ActorId,
-                receivedAt, report.Accepted.Select(ToAccepted).ToList());
-            // Not cut short by the caller: a batch the broker took must not lose its claims (the publisher's own
-            // timeout still applies).
+                receivedAt, report.Accepted.Select(reading => reading.ToAccepted()).ToList());
+            // Not cut short by the caller: once the broker has the batch, it is stored whatever the caller does (the
+            // publisher's own timeout still applies).
             await publisher.PublishAsync(batch, batchId, CancellationToken.None);
         }
-        // Once published, the batch is on its way whatever the caller does: its claims must follow it.
-        await transaction.CommitAsync(CancellationToken.None);
+        if (counting is not null)
+        {
+            await counting.CommitAsync(CancellationToken.None);
+        }
         return report;
     }
-
-    private static AcceptedReading ToAccepted(UsageReading reading) => new(reading.Id, reading.AssetSource,
-        reading.AssetExternalId, reading.UnitTypeKey, reading.Quantity, reading.ObservedAt, reading.Description);
 
     // Debug: the hot path; volumes are in the metrics.
     [LoggerMessage(Level = LogLevel.Debug,

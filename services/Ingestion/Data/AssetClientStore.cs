@@ -43,11 +43,11 @@ public sealed class AssetClientStore
     /// The candidates' assets that are known and do not belong to <paramref name="clientScope"/> (another client's,
     /// or the organization's unassigned ones), in one round trip whatever the batch size.
     /// </summary>
-    public async Task<IReadOnlySet<AssetKey>> OutsideScopeAsync(NpgsqlTransaction transaction, Guid orgId,
+    public async Task<IReadOnlySet<AssetKey>> OutsideScopeAsync(NpgsqlConnection connection, Guid orgId,
         Guid clientScope, IReadOnlyList<CandidateReading> candidates, CancellationToken cancellationToken)
     {
         var assets = candidates.Select(candidate => AssetKey.Of(candidate.Reading)).Distinct().ToList();
-        var outside = await transaction.Connection!.QueryAsync<AssetKey>(new CommandDefinition("""
+        var outside = await connection.QueryAsync<AssetKey>(new CommandDefinition("""
             SELECT known.source AS Source, known.external_id AS ExternalId
             FROM unnest(@sources::text[], @externalIds::text[]) AS sent(source, external_id)
             JOIN asset_clients known
@@ -58,7 +58,7 @@ public sealed class AssetClientStore
             orgId, clientScope,
             sources = assets.Select(asset => asset.Source).ToArray(),
             externalIds = assets.Select(asset => asset.ExternalId).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
+        }, cancellationToken: cancellationToken));
         return outside.ToHashSet();
     }
 }

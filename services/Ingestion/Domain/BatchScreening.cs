@@ -2,8 +2,8 @@ namespace BillingOne.Ingestion.Domain;
 
 /// <summary>
 /// The pure part of one ingest call. Entries are added in the order received; each is rejected (unreadable or
-/// invalid), suppressed, settled against an earlier entry with the same id, or becomes a candidate. Once the
-/// caller has looked up the candidates' ids in the idempotency store, <see cref="Complete"/> gives the answer.
+/// invalid), suppressed, settled against an earlier entry with the same id, or becomes a candidate; once the caller
+/// has refused the candidates outside a client-scoped key's client, <see cref="Complete"/> gives the answer.
 /// </summary>
 public sealed class BatchScreening(ReadingValidator validator, SuppressionMatcher suppressions, DateTimeOffset receivedAt)
 {
@@ -14,10 +14,10 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
     private readonly Dictionary<Guid, int> _unevaluatedByRule = [];
     private int _count;
 
-    /// <summary>Outcomes decided without the store: rejected, suppressed, and repeats within this call.</summary>
+    /// <summary>Outcomes decided while screening: rejected, suppressed, and repeats within this call.</summary>
     public IReadOnlyList<ReadingOutcome> Settled => _settled;
 
-    /// <summary>First occurrence of each valid id in this call; to be checked against the store.</summary>
+    /// <summary>First occurrence of each valid, unsuppressed id in this call.</summary>
     public IReadOnlyList<CandidateReading> Candidates => _candidates;
 
     /// <summary>How many readings each suppression rule dropped.</summary>
@@ -64,7 +64,7 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
 
         if (_firstById.TryGetValue(reading.Id, out var first))
         {
-            _settled.Add(first.Reading.Fingerprint == reading.Fingerprint
+            _settled.Add(first.Reading.ToAccepted().DifferencesFrom(reading.ToAccepted()).Count == 0
                 ? new ReadingOutcome(entry.Position, reading.Id, ReadingStatus.Duplicate,
                     $"Same reading as position {first.Position} of this batch.")
                 : new ReadingOutcome(entry.Position, reading.Id, ReadingStatus.Conflict,
@@ -78,7 +78,7 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
 
     /// <summary>
     /// Rejects the candidates whose asset is not the sending client-scoped key's to report on (another client's or
-    /// the organization's unassigned asset), before their ids are claimed: such a reading is never stored.
+    /// the organization's unassigned asset): such a reading is never published.
     /// </summary>
     public void RefuseOutsideClientScope(IReadOnlySet<AssetKey> assetsOutsideScope)
     {
@@ -100,34 +100,18 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
         });
     }
 
-    /// <param name="storedFingerprints">
-    /// Fingerprints already stored for the candidates' ids (ids never seen before are simply absent).
-    /// </param>
-    public IngestReport Complete(IReadOnlyDictionary<string, ReadingFingerprint> storedFingerprints)
+    /// <summary>
+    /// The call's answer: every candidate accepted (repeats of earlier calls' ids are metering's to skip or report),
+    /// the others as settled while screening.
+    /// </summary>
+    public IngestReport Complete()
     {
         var outcomes = new List<ReadingOutcome>(_settled.Count + _candidates.Count);
         outcomes.AddRange(_settled);
-        var accepted = new List<UsageReading>(_candidates.Count);
-        foreach (var (position, reading) in _candidates)
-        {
-            if (!storedFingerprints.TryGetValue(reading.Id, out var stored))
-            {
-                accepted.Add(reading);
-                outcomes.Add(new ReadingOutcome(position, reading.Id, ReadingStatus.Accepted, null));
-            }
-            else if (stored == reading.Fingerprint)
-            {
-                outcomes.Add(new ReadingOutcome(position, reading.Id, ReadingStatus.Duplicate,
-                    "Already ingested with the same payload."));
-            }
-            else
-            {
-                outcomes.Add(new ReadingOutcome(position, reading.Id, ReadingStatus.Conflict,
-                    "Already ingested with a different payload; the original reading is kept."));
-            }
-        }
+        outcomes.AddRange(_candidates.Select(candidate =>
+            new ReadingOutcome(candidate.Position, candidate.Reading.Id, ReadingStatus.Accepted, null)));
         outcomes.Sort((a, b) => a.Position.CompareTo(b.Position));
-        return new IngestReport(outcomes, accepted);
+        return new IngestReport(outcomes, _candidates.Select(candidate => candidate.Reading).ToList());
     }
 
     private static string SuppressedReason(SuppressionRule rule) =>

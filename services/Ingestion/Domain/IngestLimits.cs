@@ -1,3 +1,5 @@
+using BillingOne.Contracts.Events;
+
 namespace BillingOne.Ingestion.Domain;
 
 /// <summary>
@@ -11,11 +13,8 @@ public sealed class IngestLimits
     /// <summary>Most readings accepted in one call.</summary>
     public int MaxBatchSize { get; init; } = 10_000;
 
-    /// <summary>
-    /// How far back a reading may be observed. Longer than a year so that late readings for last year's
-    /// periods can still become adjustments.
-    /// </summary>
-    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(400);
+    /// <summary>How far back a reading may be observed (<see cref="AcceptedReading.DefaultMaxAge"/>).</summary>
+    public TimeSpan Retention { get; init; } = AcceptedReading.DefaultMaxAge;
 
     /// <summary>How far in the future a reading may be observed (clock skew of the reporting agents).</summary>
     public TimeSpan FutureSkew { get; init; } = TimeSpan.FromHours(24);

@@ -37,5 +37,5 @@ public sealed record ReadingOutcome(
     string? Reason,
     SuppressionRule? SuppressedBy = null);
 
-/// <summary>A valid, unsuppressed reading that still has to be checked against the stored idempotency keys.</summary>
+/// <summary>A valid, unsuppressed reading, the first of its id in the call: accepted unless outside the key's client.</summary>
 public sealed record CandidateReading(int Position, UsageReading Reading);

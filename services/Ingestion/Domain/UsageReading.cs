@@ -1,8 +1,10 @@
+using BillingOne.Contracts.Events;
+
 namespace BillingOne.Ingestion.Domain;
 
 /// <summary>
 /// A validated reading in canonical form: text trimmed, quantity without trailing zeros, observed_at in UTC
-/// truncated to microseconds (PostgreSQL timestamptz precision, so what is stored is what was fingerprinted).
+/// truncated to microseconds (PostgreSQL timestamptz precision, so what is stored is what was compared).
 /// Only <see cref="ReadingValidator"/> creates them.
 /// </summary>
 public sealed record UsageReading
@@ -23,7 +25,6 @@ public sealed record UsageReading
         Quantity = quantity;
         ObservedAt = observedAt;
         Description = description;
-        Fingerprint = ReadingFingerprint.Of(this);
     }
 
     public string Id { get; }
@@ -34,6 +35,7 @@ public sealed record UsageReading
     public DateTimeOffset ObservedAt { get; }
     public string? Description { get; }
 
-    /// <summary>Hash of everything but the id: tells a duplicate (same hash) from a conflict.</summary>
-    public ReadingFingerprint Fingerprint { get; }
+    /// <summary>The reading as the batch published to metering carries it.</summary>
+    public AcceptedReading ToAccepted() =>
+        new(Id, AssetSource, AssetExternalId, UnitTypeKey, Quantity, ObservedAt, Description);
 }

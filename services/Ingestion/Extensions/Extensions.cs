@@ -31,14 +31,12 @@ public static class Extensions
         // Scoped: each change is audited as the request's caller.
         builder.Services.AddScoped<SuppressionRuleStore>();
         builder.Services.AddSingleton<UnitTypeKeyStore>();
-        builder.Services.AddSingleton<IngestedReadingStore>();
         builder.Services.AddSingleton<AssetClientStore>();
         builder.Services.AddSingleton<IngestBatchReader>();
         // Scoped: key changes are audited as the request's caller.
         builder.Services.AddScoped<WebhookEndpointStore>();
         builder.Services.AddSingleton<WebhookReceiptStore>();
         builder.AddRetentionPurge<WebhookReceiptPurge>();
-        builder.AddRetentionPurge<IngestedReadingKeyPurge>();
         builder.Services.AddDatabaseDataProtection(typeof(Extensions).Assembly.GetName().Name!);
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(IngestBackpressureOptions.SectionName)

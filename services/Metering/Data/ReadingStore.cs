@@ -9,8 +9,12 @@ namespace BillingOne.Metering.Data;
 /// <summary>An asset the batch created: it had never reported before.</summary>
 public sealed record DiscoveredAsset(Guid Id, string Source, string ExternalId, Guid? ClientId, DateTimeOffset FirstSeenAt);
 
-/// <summary>What storing a batch did: <see cref="Stored"/> readings were new, the rest were stored before.</summary>
-public sealed record StoredReadings(int Stored, int AlreadyStored, IReadOnlyList<DiscoveredAsset> Discovered);
+/// <summary>
+/// What storing a batch did: <see cref="Stored"/> readings were new, <see cref="Conflicts"/> repeated a stored
+/// reading's id with another payload (recorded as ingest exceptions), the rest were stored before or were not the
+/// sender's to report.
+/// </summary>
+public sealed record StoredReadings(int Stored, int AlreadyStored, int Conflicts, IReadOnlyList<DiscoveredAsset> Discovered);
 
 /// <summary>
 /// Stores batches of accepted readings: discovers and updates their assets and writes the raw readings, all
@@ -64,7 +68,7 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         var discovered = await InsertNewAssetsAsync(transaction, message, assets, rules, now, cancellationToken);
         var resolved = await ResolveAssetsAsync(transaction, message, assets, cancellationToken);
         var rows = ReadingRows.Of(batch, resolved, LateCutoffs(message.ReceivedAt));
-        var stored = await InsertReadingsAsync(transaction, message, rows, cancellationToken);
+        var (stored, conflicts) = await InsertReadingsAsync(transaction, message, rows, now, cancellationToken);
         await WidenKnownAssetsAsync(transaction, message, assets, rows, now, cancellationToken);
         if (stored > 0)
         {
@@ -77,7 +81,7 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
                 """, new { orgId = message.OrgId, assetIds = rows.SeenAssetIds, unitTypeKeys = rows.SeenUnitTypeKeys },
                 now, cancellationToken);
         }
-        return new StoredReadings(stored, batch.Readings.Count - stored, discovered);
+        return new StoredReadings(stored, batch.Readings.Count - stored - conflicts, conflicts, discovered);
     }
 
     /// <summary>
@@ -197,28 +201,43 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
     }
 
     /// <summary>
-    /// Writes the readings not stored before; returns how many it wrote. Nearly always none of them is: ingestion
-    /// claims each reading id once, so they are copied in (binary COPY, the cheapest way in) under a savepoint. Only when
-    /// one is stored already (another message carried it: a batch published again after ingestion lost its commit, or
-    /// a repeat within the batch) does the COPY fail on the primary key; then the same rows go in with
-    /// INSERT … ON CONFLICT DO NOTHING instead, which skips the stored ones.
+    /// Writes the readings whose ids are new for their sender, each with its id in <c>stored_reading_ids</c>, and
+    /// records the repeats that changed the payload as ingest exceptions; returns how many readings it wrote and how
+    /// many conflicts it recorded. Nearly always every id is new, so ids and readings are copied in (binary COPY, the
+    /// cheapest way in) under a savepoint. Only when an id is stored already (the sender sent the reading again, or
+    /// the message was delivered again) does a COPY fail on a key; then the ids are claimed one statement at a time,
+    /// skipping the stored ones, and only the readings of the ids claimed go in.
     /// </summary>
-    private static async Task<int> InsertReadingsAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
-        ReadingRows rows, CancellationToken cancellationToken)
+    private static async Task<(int Stored, int Conflicts)> InsertReadingsAsync(NpgsqlTransaction transaction,
+        UsageReadingsAccepted message, ReadingRows rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const string savepoint = "copy_readings";
+        var sender = ReadingIdStore.SenderOf(message);
         await transaction.SaveAsync(savepoint, cancellationToken);
         try
         {
+            await ReadingIdStore.CopyAsync(transaction.Connection!, message.OrgId, sender, rows, cancellationToken);
             var copied = await CopyReadingsAsync(transaction.Connection!, message, rows, cancellationToken);
             await transaction.ReleaseAsync(savepoint, cancellationToken);
-            return copied;
+            return (copied, 0);
         }
         catch (PostgresException stored) when (stored.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await transaction.RollbackAsync(savepoint, cancellationToken);
-            return await InsertSkippingStoredAsync(transaction, message, rows, cancellationToken);
         }
+
+        var claimed = await ReadingIdStore.ClaimAsync(transaction, message.OrgId, sender, rows, cancellationToken);
+        var written = await InsertSkippingStoredAsync(transaction, message, rows.Where(claimed), cancellationToken);
+        var repeats = rows.Where(claimed.Select(isNew => !isNew).ToArray());
+        var kept = await ReadingIdStore.KeptReadingsAsync(transaction, message.OrgId, sender, repeats.ReadingIds,
+            cancellationToken);
+        // A repeat whose reading is gone (its month archived) has nothing left to conflict with.
+        var conflicts = repeats.Sent
+            .Select(sent => kept.TryGetValue(sent.Id, out var first) ? IngestConflict.Between(message, first, sent, now) : null)
+            .OfType<IngestConflict>()
+            .ToList();
+        await IngestExceptionStore.RecordAsync(transaction, message.OrgId, conflicts, cancellationToken);
+        return (written, conflicts.Count);
     }
 
     private static async Task<int> CopyReadingsAsync(NpgsqlConnection connection, UsageReadingsAccepted message,
@@ -360,6 +379,8 @@ internal sealed record AssetArrays(Guid[] AssetNewIds, string[] AssetSources, st
 /// </summary>
 internal sealed class ReadingRows
 {
+    /// <summary>The readings as the message carried them, in the order of the columns.</summary>
+    public required AcceptedReading[] Sent { get; init; }
     public required DateTime[] ObservedAt { get; init; }
     public required string[] ReadingIds { get; init; }
     public required Guid[] AssetIds { get; init; }
@@ -396,6 +417,7 @@ internal sealed class ReadingRows
         return new ReadingRows
         {
             ObservedAt = kept.Select(row => row.Reading.ObservedAt.UtcDateTime).ToArray(),
+            Sent = kept.Select(row => row.Reading).ToArray(),
             ReadingIds = kept.Select(row => row.Reading.Id).ToArray(),
             AssetIds = kept.Select(row => row.Asset.Id).ToArray(),
             UnitTypeKeys = kept.Select(row => row.Reading.UnitTypeKey).ToArray(),
@@ -406,6 +428,27 @@ internal sealed class ReadingRows
             SeenUnitTypeKeys = seen.Select(pair => pair.UnitTypeKey).ToArray(),
             SeenFirst = seen.Select(pair => pair.First.UtcDateTime).ToArray(),
             SeenLast = seen.Select(pair => pair.Last.UtcDateTime).ToArray(),
+        };
+    }
+
+    /// <summary>The readings at the positions <paramref name="keep"/> marks; the <c>Seen…</c> arrays stay whole.</summary>
+    public ReadingRows Where(bool[] keep)
+    {
+        T[] Kept<T>(T[] column) => column.Where((_, position) => keep[position]).ToArray();
+        return new ReadingRows
+        {
+            ObservedAt = Kept(ObservedAt),
+            Sent = Kept(Sent),
+            ReadingIds = Kept(ReadingIds),
+            AssetIds = Kept(AssetIds),
+            UnitTypeKeys = Kept(UnitTypeKeys),
+            Quantities = Kept(Quantities),
+            Descriptions = Kept(Descriptions),
+            Late = Kept(Late),
+            SeenAssetIds = SeenAssetIds,
+            SeenUnitTypeKeys = SeenUnitTypeKeys,
+            SeenFirst = SeenFirst,
+            SeenLast = SeenLast,
         };
     }
 }

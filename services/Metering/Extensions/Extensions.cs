@@ -1,4 +1,5 @@
 using BillingOne.BuildingBlocks.Hosting;
+using BillingOne.BuildingBlocks.Retention;
 using BillingOne.Metering.Anomalies;
 using BillingOne.Metering.BillingRuns;
 using BillingOne.Metering.Consumers;
@@ -69,6 +70,8 @@ public static class Extensions
         builder.Services.AddHostedService<BillingScheduler>();
         builder.Services.AddSingleton<UsageObservationStore>();
         builder.Services.AddSingleton<UsageAnomalyStore>();
+        builder.Services.AddSingleton<IngestExceptionStore>();
+        builder.AddRetentionPurge<ReadingIdPurge>();
         builder.Services.AddOptions<UsageAnomalyOptions>()
             .Bind(builder.Configuration.GetSection(UsageAnomalyOptions.Section))
             .Validate(options => options.ScanInterval > TimeSpan.Zero && options.RescanInterval > TimeSpan.Zero,

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using BillingOne.Metering.Data;
 using BillingOne.Metering.Domain;
 
 namespace BillingOne.Metering.Telemetry;
@@ -10,6 +11,7 @@ public sealed class MeteringMetrics
 {
     private readonly Counter<long> readingsStored;
     private readonly Counter<long> readingsAlreadyStored;
+    private readonly Counter<long> readingConflicts;
     private readonly Counter<long> assetsDiscovered;
     private readonly Counter<long> provisioningRuns;
     private readonly Counter<long> bucketsProvisioned;
@@ -22,7 +24,10 @@ public sealed class MeteringMetrics
         readingsStored = meter.CreateCounter<long>("billingone.metering.readings.stored", "{reading}",
             "Raw readings stored.");
         readingsAlreadyStored = meter.CreateCounter<long>("billingone.metering.readings.already_stored", "{reading}",
-            "Readings of a batch that were stored before (redelivered).");
+            "Readings of a batch whose id was stored before with the same payload (sent or delivered again), or that " +
+            "were not the sender's to report.");
+        readingConflicts = meter.CreateCounter<long>("billingone.metering.readings.conflicts", "{reading}",
+            "Readings refused as ingest exceptions: a stored reading's id with another payload.");
         assetsDiscovered = meter.CreateCounter<long>("billingone.metering.assets.discovered", "{asset}",
             "Assets seen for the first time.");
         provisioningRuns = meter.CreateCounter<long>("billingone.metering.provisioning.runs", "{run}",
@@ -35,11 +40,13 @@ public sealed class MeteringMetrics
             "How long an auto-provisioning run took.");
     }
 
-    public void BatchStored(int stored, int alreadyStored, int discovered)
+    public void BatchStored(StoredReadings result)
     {
-        readingsStored.Add(stored);
-        readingsAlreadyStored.Add(alreadyStored);
-        assetsDiscovered.Add(discovered);
+        ArgumentNullException.ThrowIfNull(result);
+        readingsStored.Add(result.Stored);
+        readingsAlreadyStored.Add(result.AlreadyStored);
+        readingConflicts.Add(result.Conflicts);
+        assetsDiscovered.Add(result.Discovered.Count);
     }
 
     public void ProvisioningRunFinished(ProvisioningRun run, TimeSpan elapsed)

@@ -97,6 +97,7 @@ public static class Extensions
         app.MapMissedBillingExport();
         app.MapProjectionExport();
         app.MapUsageAnomalyExport();
+        app.MapIngestExceptionExport();
         app.MapOverUnderExports();
         app.MapReportExport();
         app.MapSignOut();

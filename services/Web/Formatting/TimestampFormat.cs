@@ -15,6 +15,13 @@ public static class TimestampFormat
     public static string Format(DateTimeOffset? time, string whenMissing) =>
         time is null ? whenMissing : Format(time.Value);
 
+    /// <summary>
+    /// To the second, and its fraction when it has one: where two times are compared that may be less than a minute
+    /// apart (a reading's observed time).
+    /// </summary>
+    public static string Exact(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + " UTC";
+
     /// <summary>Machine-readable form for the <c>datetime</c> attribute of <c>&lt;time&gt;</c>.</summary>
     public static string Iso(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -49,15 +49,18 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task The_same_ids_sent_again_over_grpc_are_duplicates_and_not_enqueued_again()
+    public async Task Ids_sent_again_over_grpc_are_accepted_again_unless_repeated_within_the_same_call()
     {
         var credentials = CredentialsFor(orgId, Roles.Ingest, keyId);
         await IngestAsync(credentials, [Reading("a", "1")]);
 
-        var again = await IngestAsync(credentials, [Reading("a", "1")]);
+        var again = await IngestAsync(credentials, [Reading("a", "1.0"), Reading("b", "2")], [Reading("a", "1")]);
 
-        again.Outcomes.ShouldHaveSingleItem().Status.ShouldBe(ReadingStatus.Duplicate);
-        (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem();
+        again.Outcomes.Select(o => (o.Id, o.Status)).ShouldBe([
+            ("a", ReadingStatus.Accepted), ("b", ReadingStatus.Accepted), ("a", ReadingStatus.Duplicate),
+        ]);
+        (await fixture.AcceptedEventsAsync(orgId)).Select(e => e.Readings.Select(r => (r.Id, r.Quantity)).ToList())
+            .ShouldBe([[("a", 1m)], [("a", 1m), ("b", 2m)]]);
     }
 
     [Fact]

@@ -6,12 +6,10 @@ namespace BillingOne.Ingestion.Tests.Domain;
 [Trait("Category", "Unit")]
 public class BatchScreeningTests
 {
-    private static readonly Dictionary<string, ReadingFingerprint> NothingStored = [];
-
     private static BatchScreening Screening(IngestLimits? limits = null, params SuppressionRule[] rules) =>
         new(Validator(limits), new SuppressionMatcher(rules), ReceivedAt);
 
-    private static IngestReport Screen(IEnumerable<RawReading> readings, IReadOnlyDictionary<string, ReadingFingerprint>? stored = null)
+    private static IngestReport Screen(IEnumerable<RawReading> readings)
     {
         var screening = Screening();
         var position = 0;
@@ -19,7 +17,7 @@ public class BatchScreeningTests
         {
             screening.Add(BatchEntry.Of(position++, reading));
         }
-        return screening.Complete(stored ?? NothingStored);
+        return screening.Complete();
     }
 
     [Fact]
@@ -62,27 +60,25 @@ public class BatchScreeningTests
         screening.RefuseOutsideClientScope(new HashSet<AssetKey> { new("veeam", "srv-other") });
 
         screening.Candidates.Select(candidate => candidate.Reading.Id).ShouldBe(["own"]);
-        var report = screening.Complete(NothingStored);
+        var report = screening.Complete();
         report.Outcomes.Select(o => (o.ReadingId, o.Status))
             .ShouldBe([("own", ReadingStatus.Accepted), ("foreign", ReadingStatus.Rejected)]);
         report.Outcomes[1].Reason!.ShouldStartWith("Asset 'veeam/srv-other' does not belong to this key's client");
     }
 
     [Fact]
-    public void Stored_ids_decide_between_duplicate_and_conflict()
+    public void Ids_an_earlier_call_accepted_are_accepted_again_as_sent_for_metering_to_settle()
     {
-        var stored = new Dictionary<string, ReadingFingerprint>
-        {
-            ["same"] = Valid(Raw(id: "same")).Fingerprint,
-            ["changed"] = Valid(Raw(id: "changed", quantity: "99")).Fingerprint,
-        };
+        Screen([Raw(id: "same"), Raw(id: "changed", quantity: "1")]).Count(ReadingStatus.Accepted).ShouldBe(2);
 
-        var report = Screen([Raw(id: "same"), Raw(id: "changed"), Raw(id: "new")], stored);
+        var later = Screen([Raw(id: "same"), Raw(id: "changed", quantity: "99"), Raw(id: "new")]);
 
-        report.Outcomes.Select(o => o.Status)
-            .ShouldBe([ReadingStatus.Duplicate, ReadingStatus.Conflict, ReadingStatus.Accepted]);
-        report.Outcomes[1].Reason.ShouldBe("Already ingested with a different payload; the original reading is kept.");
-        report.Accepted.ShouldHaveSingleItem().Id.ShouldBe("new");
+        later.Outcomes.Select(o => (o.ReadingId, o.Status, o.Reason)).ShouldBe([
+            ("same", ReadingStatus.Accepted, null),
+            ("changed", ReadingStatus.Accepted, null),
+            ("new", ReadingStatus.Accepted, null),
+        ]);
+        later.Accepted.Select(r => (r.Id, r.Quantity)).ShouldBe([("same", 12.5m), ("changed", 99m), ("new", 12.5m)]);
     }
 
     [Fact]
@@ -94,7 +90,7 @@ public class BatchScreeningTests
         screening.Add(BatchEntry.Of(2, Raw(id: "good")));
         screening.Add(BatchEntry.Unreadable(3, "ObservedAt must include a UTC offset or Z.", "unread"));
 
-        var report = screening.Complete(NothingStored);
+        var report = screening.Complete();
 
         report.Outcomes[0].ShouldBe(new ReadingOutcome(0, "bad", ReadingStatus.Rejected, "quantity must be 0 or more"));
         report.Outcomes[1].ShouldBe(new ReadingOutcome(1, null, ReadingStatus.Rejected, "Line 2 is not valid JSON (byte 3)."));
@@ -122,7 +118,7 @@ public class BatchScreeningTests
         screening.Add(BatchEntry.Of(1, Raw(id: "b", externalId: "lab-2")));
         screening.Add(BatchEntry.Of(2, Raw(id: "c", externalId: "srv-1")));
 
-        var report = screening.Complete(NothingStored);
+        var report = screening.Complete();
 
         report.Outcomes[0].Status.ShouldBe(ReadingStatus.Suppressed);
         report.Outcomes[0].SuppressedBy.ShouldBe(lab);
@@ -142,7 +138,7 @@ public class BatchScreeningTests
         screening.Add(BatchEntry.Of(0, Raw(id: "a", externalId: new string('a', 40) + "!")));
         screening.Add(BatchEntry.Of(1, Raw(id: "b", externalId: "b")));
 
-        var report = screening.Complete(NothingStored);
+        var report = screening.Complete();
 
         report.Outcomes.Select(o => o.Status).ShouldBe([ReadingStatus.Rejected, ReadingStatus.Rejected]);
         report.Outcomes[0].Reason.ShouldBe("Suppression rule '^(?=(a+)+$)' could not be evaluated in time, so the " +

@@ -7,7 +7,7 @@ namespace BillingOne.DemoSeeder.Seeding;
 /// <summary>Seeding could not finish: something the seeder waited for did not happen in time, or a run failed.</summary>
 public sealed class SeedingFailedException(string message) : Exception(message);
 
-/// <summary>What one run of the seeder did; on a re-run every "created" count is 0 and every reading a duplicate.</summary>
+/// <summary>What one run of the seeder did; on a re-run every "created" count is 0 (metering skips the readings sent again).</summary>
 public sealed record SeedSummary(
     int ClientsCreated,
     int UnitTypesCreated,
