@@ -63,15 +63,20 @@ internal static class ReadingIdStore
         Guid orgId, Guid sender, IEnumerable<string> readingIds, CancellationToken cancellationToken)
     {
         var rows = await transaction.Connection!.QueryAsync<KeptRow>(new CommandDefinition("""
-            SELECT s.reading_id AS ReadingId, a.source AS AssetSource, a.external_id AS AssetExternalId,
-                   r.unit_type_key AS UnitTypeKey, r.quantity AS Quantity, r.observed_at AS ObservedAt,
-                   r.description AS Description, a.client_id AS ClientId, r.batch_id AS BatchId,
-                   r.received_at AS ReceivedAt
+            SELECT repeated.reading_id AS ReadingId, kept.*
             FROM unnest(@readingIds::text[]) AS repeated(reading_id)
-            JOIN stored_reading_ids s ON s.org_id = @orgId AND s.sender = @sender AND s.reading_id = repeated.reading_id
-            JOIN raw_readings r ON r.org_id = s.org_id AND r.asset_id = s.asset_id AND r.observed_at = s.observed_at
-                               AND r.reading_id = s.reading_id
-            JOIN assets a ON a.org_id = s.org_id AND a.id = s.asset_id
+            CROSS JOIN LATERAL (
+                SELECT a.source AS AssetSource, a.external_id AS AssetExternalId, r.unit_type_key AS UnitTypeKey,
+                       r.quantity AS Quantity, r.observed_at AS ObservedAt, r.description AS Description,
+                       a.client_id AS ClientId, r.batch_id AS BatchId, r.received_at AS ReceivedAt
+                FROM stored_reading_ids s
+                JOIN raw_readings r ON r.org_id = s.org_id AND r.asset_id = s.asset_id AND r.observed_at = s.observed_at
+                                   AND r.reading_id = s.reading_id
+                JOIN assets a ON a.org_id = s.org_id AND a.id = s.asset_id
+                WHERE s.org_id = @orgId AND s.sender = @sender AND s.reading_id = repeated.reading_id
+                -- One row per id at most; the limit keeps each id three key lookups (joined as sets, the planner
+                -- misjudges the three-column match on the raw key and can compare every repeat with every reading).
+                LIMIT 1) kept
             """, new { orgId, sender, readingIds = readingIds.Distinct(StringComparer.Ordinal).ToArray() }, transaction,
             cancellationToken: cancellationToken));
         return rows.ToDictionary(row => row.ReadingId, row => row.ToKeptReading(), StringComparer.Ordinal);
