@@ -34,6 +34,11 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton(_ =>
         {
             var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
+            // A binary COPY sends its buffer each time it fills, and each send arms the command timeout's timer, whose
+            // lock the connections of a process share: 64 KB instead of 8 KB sends a batch of readings in an eighth of
+            // the round trips (docs/benchmarks.md, issue #35).
+            dataSource.ConnectionStringBuilder.WriteBufferSize =
+                Math.Max(dataSource.ConnectionStringBuilder.WriteBufferSize, 64 * 1024);
             // Only statements a request waits for become spans: idle polling would bury the operators' traces under
             // one root span per query, and message handlers and syncs, one span per statement, thousands a minute,
             // more than the dashboard can take in (docs/architecture.md, Telemetry); their own spans stay.
