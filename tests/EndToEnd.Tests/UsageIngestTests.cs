@@ -34,7 +34,9 @@ public sealed class UsageIngestTests(SystemFixture fixture)
             < 5 => session.Client.SendHttpAsync(chunk, IngestBody.Ndjson),
             // The exceptions-only answer: the server lists the readings not accepted, the client fills in the rest.
             5 => session.Client.SendHttpAsync(chunk, IngestBody.Ndjson, outcomes: IngestOutcomes.Exceptions),
-            _ => session.Client.SendGrpcAsync(chunk, readingsPerMessage: 1_000),
+            < 8 => session.Client.SendGrpcAsync(chunk, readingsPerMessage: 1_000),
+            // The same over gRPC (its outcomes header), through the gateway.
+            _ => session.Client.SendGrpcAsync(chunk, readingsPerMessage: 1_000, outcomes: IngestOutcomes.Exceptions),
         });
         var answers = await Task.WhenAll(calls);
 

@@ -63,7 +63,7 @@ public sealed class SoakCalls(UsageIngestClient client, int grpcMessageSize, Sto
             try
             {
                 var answer = overGrpc
-                    ? await client.SendGrpcAsync(batch, grpcMessageSize)
+                    ? await client.SendGrpcAsync(batch, grpcMessageSize, outcomes: IngestOutcomes.Exceptions)
                     : await client.SendHttpAsync(batch, IngestBody.Ndjson, outcomes: IngestOutcomes.Exceptions);
                 (overGrpc ? grpcAcks : httpAcks).Enqueue(Stopwatch.GetElapsedTime(started));
                 Acknowledge(batch, answer, retried: attempt > 1);

@@ -36,7 +36,7 @@ public enum IngestBody
     Ndjson,
 }
 
-/// <summary>Which outcomes an HTTP ingest answer lists (the <c>outcomes</c> query parameter).</summary>
+/// <summary>Which outcomes an ingest answer lists (HTTP: the <c>outcomes</c> query parameter; gRPC: the header).</summary>
 public enum IngestOutcomes
 {
     /// <summary>One per reading.</summary>
@@ -92,13 +92,20 @@ public sealed class UsageIngestClient(HttpClient http, GrpcChannel grpc, string 
         };
     }
 
-    /// <summary>Streams <paramref name="readings"/> in messages of <paramref name="readingsPerMessage"/> in one call.</summary>
-    public async Task<IngestAnswer> SendGrpcAsync(
-        IReadOnlyList<ReadingToSend> readings, int readingsPerMessage, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Streams <paramref name="readings"/> in messages of <paramref name="readingsPerMessage"/> in one call; the answer
+    /// lists an outcome per reading either way, as <see cref="SendHttpAsync"/>'s does.
+    /// </summary>
+    public async Task<IngestAnswer> SendGrpcAsync(IReadOnlyList<ReadingToSend> readings, int readingsPerMessage,
+        CancellationToken cancellationToken = default, IngestOutcomes outcomes = IngestOutcomes.All)
     {
         var client = new UsageIngestion.UsageIngestionClient(grpc);
-        using var call = client.IngestReadings(
-            new Metadata { { "authorization", $"Bearer {apiKey}" } }, cancellationToken: cancellationToken);
+        var headers = new Metadata { { "authorization", $"Bearer {apiKey}" } };
+        if (outcomes == IngestOutcomes.Exceptions)
+        {
+            headers.Add("outcomes", "exceptions");
+        }
+        using var call = client.IngestReadings(headers, cancellationToken: cancellationToken);
         foreach (var chunk in readings.Chunk(readingsPerMessage))
         {
             var batch = new ReadingBatch();
@@ -107,10 +114,11 @@ public sealed class UsageIngestClient(HttpClient http, GrpcChannel grpc, string 
         }
         await call.RequestStream.CompleteAsync();
         var result = await call;
-        return new IngestAnswer(result.Accepted, result.Duplicates, result.Conflicts, result.Rejected, result.Suppressed,
-            result.Outcomes.Select(outcome => new IngestOutcome(
+        var answer = new IngestAnswer(result.Accepted, result.Duplicates, result.Conflicts, result.Rejected,
+            result.Suppressed, result.Outcomes.Select(outcome => new IngestOutcome(
                 outcome.Position, outcome.Id, StatusName(outcome.Status),
                 outcome.Reason.Length == 0 ? null : outcome.Reason)).ToList());
+        return outcomes == IngestOutcomes.Exceptions ? WithAccepted(answer, readings) : answer;
     }
 
     public static HttpContent HttpBody(IReadOnlyList<ReadingToSend> readings, IngestBody body)

@@ -106,12 +106,19 @@ public sealed class BatchScreening(ReadingValidator validator, SuppressionMatche
     /// </summary>
     public IngestReport Complete()
     {
-        var outcomes = new List<ReadingOutcome>(_settled.Count + _candidates.Count);
-        outcomes.AddRange(_settled);
-        outcomes.AddRange(_candidates.Select(candidate =>
-            new ReadingOutcome(candidate.Position, candidate.Reading.Id, ReadingStatus.Accepted, null)));
-        outcomes.Sort((a, b) => a.Position.CompareTo(b.Position));
-        return new IngestReport(outcomes, _candidates.Select(candidate => candidate.Reading).ToList());
+        // Every entry has exactly one outcome and positions run from 0, so each outcome goes straight to its place.
+        var outcomes = new ReadingOutcome[_settled.Count + _candidates.Count];
+        foreach (var settled in _settled)
+        {
+            outcomes[settled.Position] = settled;
+        }
+        var accepted = new List<UsageReading>(_candidates.Count);
+        foreach (var (position, reading) in _candidates)
+        {
+            outcomes[position] = new ReadingOutcome(position, reading.Id, ReadingStatus.Accepted, null);
+            accepted.Add(reading);
+        }
+        return new IngestReport(outcomes, accepted);
     }
 
     private static string SuppressedReason(SuppressionRule rule) =>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using BillingOne.BuildingBlocks.Tenancy;
+using BillingOne.Ingestion.Apis;
 using BillingOne.Contracts.Ingestion.V1;
 using BillingOne.Ingestion.Application;
 using BillingOne.Ingestion.Domain;
@@ -14,7 +15,8 @@ namespace BillingOne.Ingestion.Grpc;
 /// <summary>
 /// <c>billingone.ingestion.v1.UsageIngestion</c>: the gRPC face of <see cref="ReadingIngestPipeline"/>. Readings are
 /// screened as the stream's batches arrive; positions count across batches. While metering is too far behind the call is
-/// refused with <c>RESOURCE_EXHAUSTED</c> and a <c>retry-after</c> trailer (seconds) before any message is read.
+/// refused with <c>RESOURCE_EXHAUSTED</c> and a <c>retry-after</c> trailer (seconds) before any message is read. The
+/// <see cref="OutcomesHeader"/> request header asks for the exceptions-only answer.
 /// The end of the request stream is not the end of the call: a client that cancels may have half-closed first (Node's
 /// HTTP/2, under grpc-js, sends END_STREAM just before RST_STREAM), so the pipeline, handed the call's cancellation,
 /// keeps nothing of a call cancelled before its readings are published.
@@ -25,6 +27,12 @@ public sealed class UsageIngestionService(
 {
     public const string RetryAfterTrailer = "retry-after";
 
+    /// <summary>
+    /// Request header: <c>all</c> (the default) lists an outcome per reading, <c>exceptions</c> only the readings not
+    /// accepted, as the HTTP call's <c>outcomes</c> parameter does.
+    /// </summary>
+    public const string OutcomesHeader = "outcomes";
+
     public override async Task<IngestResult> IngestReadings(IAsyncStreamReader<ReadingBatch> requestStream,
         ServerCallContext context)
     {
@@ -34,11 +42,16 @@ public sealed class UsageIngestionService(
             throw new RpcException(new Status(StatusCode.ResourceExhausted, MeteringBacklog.RefusedDetail),
                 new Metadata { { RetryAfterTrailer, MeteringBacklog.RetryAfterSeconds(retryAfter) } });
         }
+        if (IngestResponse.ParseOutcomes(context.RequestHeaders.GetValue(OutcomesHeader)) is not { } listed)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"The {OutcomesHeader} header must be 'all' (the default) or 'exceptions'; no reading of the call was kept."));
+        }
         try
         {
             var ingested = await pipeline.IngestAsync(caller, Entries(requestStream, context.CancellationToken),
                 context.CancellationToken);
-            return ToResult(ingested.Report);
+            return ToResult(ingested.Report, listed);
         }
         catch (IngestBatchTooLargeException tooLarge)
         {
@@ -95,7 +108,7 @@ public sealed class UsageIngestionService(
             reading.UnitTypeKey, reading.Quantity, observedAt, reading.HasDescription ? reading.Description : null));
     }
 
-    private static IngestResult ToResult(IngestReport report)
+    private static IngestResult ToResult(IngestReport report, ListedOutcomes listed)
     {
         var result = new IngestResult
         {
@@ -105,8 +118,11 @@ public sealed class UsageIngestionService(
             Rejected = report.Count(ReadingStatus.Rejected),
             Suppressed = report.Count(ReadingStatus.Suppressed),
         };
-        result.Outcomes.Capacity = report.Outcomes.Count;
-        foreach (var outcome in report.Outcomes)
+        var outcomes = listed == ListedOutcomes.Exceptions
+            ? report.Outcomes.Where(outcome => outcome.Status != ReadingStatus.Accepted).ToList()
+            : report.Outcomes;
+        result.Outcomes.Capacity = outcomes.Count;
+        foreach (var outcome in outcomes)
         {
             result.Outcomes.Add(new WireReadingOutcome
             {

@@ -23,14 +23,16 @@ internal static class ReadingIdStore
         await using var writer = await connection.BeginBinaryImportAsync("""
             COPY stored_reading_ids (org_id, sender, reading_id, asset_id, observed_at) FROM STDIN (FORMAT BINARY)
             """, cancellationToken);
+        // Written synchronously, as the readings are (ReadingStore).
         for (var i = 0; i < rows.ReadingIds.Length; i++)
         {
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(orgId, NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(sender, NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(rows.ReadingIds[i], NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(rows.AssetIds[i], NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(rows.ObservedAt[i], NpgsqlDbType.TimestampTz, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            writer.StartRow();
+            writer.Write(orgId, NpgsqlDbType.Uuid);
+            writer.Write(sender, NpgsqlDbType.Uuid);
+            writer.Write(rows.ReadingIds[i], NpgsqlDbType.Text);
+            writer.Write(rows.AssetIds[i], NpgsqlDbType.Uuid);
+            writer.Write(rows.ObservedAt[i], NpgsqlDbType.TimestampTz);
         }
         await writer.CompleteAsync(cancellationToken);
     }

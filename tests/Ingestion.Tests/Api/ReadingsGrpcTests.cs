@@ -64,6 +64,32 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_exceptions_only_answer_lists_the_readings_not_accepted_with_the_counts_of_all()
+    {
+        var headers = CredentialsFor(orgId, Roles.Ingest, keyId);
+        headers.Add(BillingOne.Ingestion.Grpc.UsageIngestionService.OutcomesHeader, "Exceptions");
+
+        var result = await IngestAsync(headers, [Reading("a", "1"), Reading("b", "-1")], [Reading("c", "2")]);
+
+        (result.Accepted, result.Rejected).ShouldBe((2, 1));
+        result.Outcomes.Select(o => (o.Position, o.Id, o.Status)).ShouldBe([(1, "b", ReadingStatus.Rejected)]);
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldHaveSingleItem().Readings.Select(r => r.Id).ShouldBe(["a", "c"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_outcomes_header_is_invalid_and_keeps_nothing()
+    {
+        var headers = CredentialsFor(orgId, Roles.Ingest, keyId);
+        headers.Add(BillingOne.Ingestion.Grpc.UsageIngestionService.OutcomesHeader, "some");
+
+        var refused = await Should.ThrowAsync<RpcException>(() => IngestAsync(headers, [Reading("a", "1")]));
+
+        refused.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        refused.Status.Detail.ShouldStartWith("The outcomes header must be 'all' (the default) or 'exceptions'");
+        (await fixture.AcceptedEventsAsync(orgId)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_reading_without_or_with_an_impossible_timestamp_is_rejected()
     {
         var missing = Reading("missing", "1");
