@@ -88,6 +88,15 @@ public sealed class LifecycleTests
             {
                 appHost.Kill(entireProcessTree: true);
             }
+            // Its PostgreSQL and RabbitMQ data, read above, are not needed any more.
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                // A file a late-exiting process still holds: the rest is gone, and the run's outcome stands.
+            }
         }
     }
 

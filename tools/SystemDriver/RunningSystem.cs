@@ -265,6 +265,23 @@ public sealed class RunningSystem : IAsyncDisposable
         {
             await App.DisposeAsync();
             logs.Dispose();
+            DeleteDataDirectory();
+        }
+    }
+
+    /// <summary>
+    /// The stopped system's data (PostgreSQL, RabbitMQ, logs) goes with it: a benchmark run leaves 2 GB behind otherwise,
+    /// and a machine that keeps running them fills its disk. A file a late-exiting process still holds is left.
+    /// </summary>
+    private void DeleteDataDirectory()
+    {
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"The data directory {DataDirectory} was not removed whole: {failure.Message}");
         }
     }
 
