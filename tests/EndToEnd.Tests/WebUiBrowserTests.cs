@@ -263,8 +263,11 @@ public sealed class WebUiBrowserTests(SystemFixture fixture) : BrowserTest(fixtu
         // Narrow the list to the new client: earlier runs may have filled the first page.
         await page.GetByTestId("client-search").FillAsync(name);
         await page.GetByTestId("client-search").PressAsync("Enter");
+        // The read model follows the subscription service by an event: refresh until it has caught up (a search run
+        // before it had would otherwise stay empty).
         await Eventually.AssertAsync(async () =>
         {
+            await page.GetByTestId("clients-refresh").ClickAsync();
             var names = await page.GetByTestId("client-name").AllInnerTextsAsync();
             names.ShouldContain(name);
         });
