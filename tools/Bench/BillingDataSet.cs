@@ -190,15 +190,12 @@ public sealed class BillingDataSet
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
             });
-        await CopyAsync("COPY asset_unit_types (org_id, asset_id, unit_type_key, first_seen_at, last_seen_at) " +
-            "FROM STDIN (FORMAT BINARY)",
+        await CopyAsync("COPY asset_unit_types (org_id, asset_id, unit_type_key) FROM STDIN (FORMAT BINARY)",
             Enumerable.Range(0, Assets), async (writer, asset) =>
             {
                 await writer.WriteAsync(OrgId, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(assetIds[asset], NpgsqlDbType.Uuid);
                 await writer.WriteAsync(UnitTypeKeyOf(asset), NpgsqlDbType.Text);
-                await writer.WriteAsync(From, NpgsqlDbType.TimestampTz);
-                await writer.WriteAsync(To, NpgsqlDbType.TimestampTz);
             });
         var boundBy = Guid.NewGuid();
         await CopyAsync("COPY bucket_assets (org_id, bucket_id, asset_id, bound_at, bound_by) FROM STDIN (FORMAT BINARY)",

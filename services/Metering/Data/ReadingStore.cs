@@ -17,9 +17,9 @@ public sealed record DiscoveredAsset(Guid Id, string Source, string ExternalId, 
 public sealed record StoredReadings(int Stored, int AlreadyStored, int Conflicts, IReadOnlyList<DiscoveredAsset> Discovered);
 
 /// <summary>
-/// Stores batches of accepted readings: discovers and updates their assets and writes the raw readings, all
-/// set-based (the batch travels as array parameters; a few INSERT … SELECT / UPDATE … FROM statements over them), so
-/// the number of round trips does not grow with the batch. Assets are resolved once per batch and each reading goes
+/// Stores batches of accepted readings: resolves and discovers their assets, writes the raw readings and records what
+/// the batch saw of its assets for the next fold (<see cref="AssetSightingStore"/>), all set-based (the batch travels
+/// as array parameters or a binary COPY), so the number of round trips does not grow with the batch. Each reading goes
 /// into <c>raw_readings</c> with its asset id and lateness already decided, so the one statement per reading joins
 /// nothing.
 /// </summary>
@@ -33,13 +33,6 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         """;
 
     /// <summary>
-    /// Whether the batch's description (<c>s</c>) replaces the asset's (<c>a</c>): it comes from a reading at
-    /// least as recent as any the asset had, or the asset has none.
-    /// </summary>
-    private const string NewerDescription =
-        "s.description IS NOT NULL AND (a.description IS NULL OR s.described_at >= a.last_seen_at)";
-
-    /// <summary>
     /// The asset (alias <c>a</c>) is the sending key's to report on: any asset for an organization-wide key, its own
     /// client's for a client-scoped key (ingestion refuses the others; this keeps them out even when ingestion's copy
     /// of the asset's client was behind).
@@ -48,8 +41,8 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
 
     /// <summary>
     /// Stores <paramref name="batch"/> inside <paramref name="transaction"/>. Idempotent by reading: readings
-    /// stored before (by this or any other message) are skipped, and asset times only ever widen. The buckets new
-    /// readings feed are marked for a usage observation in the same transaction.
+    /// stored before (by this or any other message) are skipped, and folded sightings only ever widen an asset's times.
+    /// The buckets new readings feed are marked for a usage observation in the same transaction.
     /// </summary>
     public async Task<StoredReadings> StoreAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
         ReadingBatch batch, CancellationToken cancellationToken)
@@ -58,18 +51,25 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         await connection.ExecuteAsync(new CommandDefinition("""
             SELECT ensure_raw_readings_partition(month) FROM unnest(@months::timestamptz[]) AS month
             """, new { months = batch.Months.ToArray() }, transaction, cancellationToken: cancellationToken));
-        var rules = await LoadRulesAsync(connection, transaction, message.OrgId, cancellationToken);
 
         var now = timeProvider.GetUtcNow();
         var assets = AssetArrays.Of(batch.Assets, now);
-        // New assets and the readings first, which wait for no concurrent batch; the widening of existing rows comes
-        // last, so that its row locks, which concurrent batches of the organization wait for, are held only until
-        // the commit.
-        var discovered = await InsertNewAssetsAsync(transaction, message, assets, rules, now, cancellationToken);
-        var resolved = await ResolveAssetsAsync(transaction, message, assets, cancellationToken);
-        var rows = ReadingRows.Of(batch, resolved, LateCutoffs(message.ReceivedAt));
+        // Nearly every batch reports known assets only: one lookup finds them, and only a batch with an asset it
+        // did not find creates assets, then looks again (a concurrent batch may have created some).
+        var found = await FindAssetsAsync(transaction, message, assets, cancellationToken);
+        IReadOnlyList<DiscoveredAsset> discovered = [];
+        if (Array.IndexOf(found, null) >= 0)
+        {
+            var rules = await LoadRulesAsync(connection, transaction, message.OrgId, cancellationToken);
+            discovered = await InsertNewAssetsAsync(transaction, message, assets, rules, now, cancellationToken);
+            found = await FindAssetsAsync(transaction, message, assets, cancellationToken);
+        }
+        var inScope = found.Select(asset => asset is { InSenderScope: true } ? asset : null).ToArray();
+        var rows = ReadingRows.Of(batch, inScope, LateCutoffs(message.ReceivedAt));
         var (stored, conflicts) = await InsertReadingsAsync(transaction, message, rows, now, cancellationToken);
-        await WidenKnownAssetsAsync(transaction, message, assets, rows, now, cancellationToken);
+        await RecordUnitTypesAsync(transaction, message.OrgId, rows, cancellationToken);
+        await AssetSightingStore.RecordAsync(transaction, message.OrgId,
+            AssetSightings.Of(batch.Assets, inScope.Select(asset => asset?.Id).ToArray()), now, cancellationToken);
         if (stored > 0)
         {
             await UsageObservationStore.MarkAsync(transaction, $"""
@@ -98,9 +98,9 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         parameters.AddDynamicParams(assets);
         parameters.AddDynamicParams(rules);
         var discovered = await transaction.Connection!.QueryAsync<DiscoveredRow>(new CommandDefinition($"""
-            INSERT INTO assets (org_id, id, source, external_id, description, client_id, assigned_by,
+            INSERT INTO assets (org_id, id, source, external_id, description, described_at, client_id, assigned_by,
                                 first_seen_at, last_seen_at, created_at, updated_at)
-            SELECT @orgId, s.new_id, s.source, s.external_id, s.description,
+            SELECT @orgId, s.new_id, s.source, s.external_id, s.description, s.described_at,
                    COALESCE(@clientScope, matched.client_id),
                    CASE WHEN @clientScope::uuid IS NOT NULL THEN '{AssignedBy.Key}'
                         WHEN matched.client_id IS NOT NULL THEN '{AssignedBy.Rule}' END,
@@ -122,18 +122,17 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
     }
 
     /// <summary>
-    /// The id and client time zone of each of the batch's assets in the sender's scope, by its position in
-    /// <paramref name="assets"/>; an asset outside the scope has none.
+    /// Each of the batch's assets that exists, by its position in <paramref name="assets"/>: its id, its client's time
+    /// zone and whether it is the sender's to report on; null for one not found.
     /// </summary>
-    private static async Task<ResolvedAsset?[]> ResolveAssetsAsync(NpgsqlTransaction transaction,
+    private static async Task<FoundAsset?[]> FindAssetsAsync(NpgsqlTransaction transaction,
         UsageReadingsAccepted message, AssetArrays assets, CancellationToken cancellationToken)
     {
-        var rows = await transaction.Connection!.QueryAsync<ResolvedAssetRow>(new CommandDefinition($"""
-            SELECT s.position::int AS Position, a.id AS Id, c.time_zone AS TimeZone
+        var rows = await transaction.Connection!.QueryAsync<FoundAssetRow>(new CommandDefinition($"""
+            SELECT s.position::int AS Position, a.id AS Id, c.time_zone AS TimeZone, {InSenderScope} AS InSenderScope
             FROM unnest(@assetSources::text[], @assetExternalIds::text[]) WITH ORDINALITY AS s(source, external_id, position)
             JOIN assets a ON a.org_id = @orgId AND a.source = s.source AND a.external_id = s.external_id
             LEFT JOIN clients c ON c.org_id = a.org_id AND c.client_id = a.client_id
-            WHERE {InSenderScope}
             """, new
         {
             orgId = message.OrgId,
@@ -141,64 +140,31 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
             assets.AssetSources,
             assets.AssetExternalIds,
         }, transaction, cancellationToken: cancellationToken));
-        var resolved = new ResolvedAsset?[assets.AssetSources.Length];
+        var found = new FoundAsset?[assets.AssetSources.Length];
         foreach (var row in rows)
         {
-            resolved[row.Position - 1] = new ResolvedAsset(row.Id, row.TimeZone);
+            found[row.Position - 1] = new FoundAsset(row.Id, row.TimeZone, row.InSenderScope);
         }
-        return resolved;
+        return found;
     }
 
     /// <summary>
-    /// Widens the times of the batch's assets in the sender's scope (the description follows the latest reading that
-    /// carried one) and records, likewise widened, the unit types each asset reports. Rows are locked in key order, so
-    /// concurrent batches of one organization wait for each other instead of deadlocking; assets only where they
-    /// change (the upsert locks every pair it meets, for the short time until the commit).
+    /// Records the unit types each asset reports that it had not reported before (the unbound view reads them). The
+    /// snapshot filters out the known pairs first, so a batch of known pairs writes and locks nothing.
     /// </summary>
-    private static Task WidenKnownAssetsAsync(NpgsqlTransaction transaction, UsageReadingsAccepted message,
-        AssetArrays assets, ReadingRows rows, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var parameters = new DynamicParameters(new
-        {
-            orgId = message.OrgId,
-            clientScope = message.ClientScope,
-            now,
-            seenAssetIds = rows.SeenAssetIds,
-            seenUnitTypeKeys = rows.SeenUnitTypeKeys,
-            seenFirst = rows.SeenFirst,
-            seenLast = rows.SeenLast,
-        });
-        parameters.AddDynamicParams(assets);
-        return transaction.Connection!.ExecuteAsync(new CommandDefinition($"""
-            WITH moving AS (
-                SELECT a.id, s.first_seen_at, s.last_seen_at, s.description, s.described_at
-                FROM assets a JOIN {BatchAssets}
-                  ON a.org_id = @orgId AND a.source = s.source AND a.external_id = s.external_id
-                WHERE {InSenderScope}
-                  AND (s.first_seen_at < a.first_seen_at OR s.last_seen_at > a.last_seen_at
-                       OR ({NewerDescription} AND s.description IS DISTINCT FROM a.description))
-                ORDER BY a.id
-                FOR NO KEY UPDATE OF a)
-            UPDATE assets a
-            SET first_seen_at = LEAST(a.first_seen_at, s.first_seen_at),
-                last_seen_at = GREATEST(a.last_seen_at, s.last_seen_at),
-                description = CASE WHEN {NewerDescription} THEN s.description ELSE a.description END,
-                updated_at = @now
-            FROM moving s
-            WHERE a.org_id = @orgId AND a.id = s.id;
-
-            INSERT INTO asset_unit_types (org_id, asset_id, unit_type_key, first_seen_at, last_seen_at)
-            SELECT @orgId, seen.asset_id, seen.unit_type_key, seen.first_seen_at, seen.last_seen_at
-            FROM unnest(@seenAssetIds::uuid[], @seenUnitTypeKeys::text[], @seenFirst::timestamptz[],
-                        @seenLast::timestamptz[]) AS seen(asset_id, unit_type_key, first_seen_at, last_seen_at)
+    private static Task RecordUnitTypesAsync(NpgsqlTransaction transaction, Guid orgId, ReadingRows rows,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO asset_unit_types (org_id, asset_id, unit_type_key)
+            SELECT @orgId, seen.asset_id, seen.unit_type_key
+            FROM unnest(@seenAssetIds::uuid[], @seenUnitTypeKeys::text[]) AS seen(asset_id, unit_type_key)
+            WHERE NOT EXISTS (SELECT 1 FROM asset_unit_types aut
+                              WHERE aut.org_id = @orgId AND aut.asset_id = seen.asset_id
+                                AND aut.unit_type_key = seen.unit_type_key)
             ORDER BY seen.asset_id, seen.unit_type_key
-            ON CONFLICT (org_id, asset_id, unit_type_key) DO UPDATE
-            SET first_seen_at = LEAST(asset_unit_types.first_seen_at, excluded.first_seen_at),
-                last_seen_at = GREATEST(asset_unit_types.last_seen_at, excluded.last_seen_at)
-            WHERE excluded.first_seen_at < asset_unit_types.first_seen_at
-               OR excluded.last_seen_at > asset_unit_types.last_seen_at;
-            """, parameters, transaction, cancellationToken: cancellationToken));
-    }
+            ON CONFLICT (org_id, asset_id, unit_type_key) DO NOTHING
+            """, new { orgId, seenAssetIds = rows.SeenAssetIds, seenUnitTypeKeys = rows.SeenUnitTypeKeys }, transaction,
+            cancellationToken: cancellationToken));
 
     /// <summary>
     /// Writes the readings whose ids are new for their sender, each with its id in <c>stored_reading_ids</c>, and
@@ -353,11 +319,14 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
             new(Id, Source, ExternalId, ClientId, new DateTimeOffset(FirstSeenAt, TimeSpan.Zero));
     }
 
-    private sealed record ResolvedAssetRow(int Position, Guid Id, string? TimeZone);
+    private sealed record FoundAssetRow(int Position, Guid Id, string? TimeZone, bool InSenderScope);
 }
 
-/// <summary>An asset of the batch as stored: its id, and its client's time zone (null when unassigned).</summary>
-internal sealed record ResolvedAsset(Guid Id, string? TimeZone);
+/// <summary>
+/// An asset of the batch as stored: its id, its client's time zone (null when unassigned) and whether the sending key
+/// may report on it.
+/// </summary>
+internal sealed record FoundAsset(Guid Id, string? TimeZone, bool InSenderScope);
 
 /// <summary>
 /// The batch's assets as array parameters (Dapper binds the properties as <c>@asset…</c>), each with the id it gets
@@ -377,8 +346,8 @@ internal sealed record AssetArrays(Guid[] AssetNewIds, string[] AssetSources, st
 }
 
 /// <summary>
-/// The batch's readings on assets in the sender's scope, as the columns of <c>raw_readings</c>, and per asset and
-/// unit type they report the first and last observation (the <c>Seen…</c> arrays; the statements using them sort).
+/// The batch's readings on assets in the sender's scope, as the columns of <c>raw_readings</c>, and
+/// the distinct (asset, unit type) pairs they report (the <c>Seen…</c> arrays; the statements using them sort).
 /// </summary>
 internal sealed class ReadingRows
 {
@@ -393,18 +362,16 @@ internal sealed class ReadingRows
     public required bool[] Late { get; init; }
     public required Guid[] SeenAssetIds { get; init; }
     public required string[] SeenUnitTypeKeys { get; init; }
-    public required DateTime[] SeenFirst { get; init; }
-    public required DateTime[] SeenLast { get; init; }
 
     /// <param name="lateBefore">The lateness cut-off for a client time zone (null: unassigned).</param>
-    public static ReadingRows Of(ReadingBatch batch, ResolvedAsset?[] assets, Func<string?, DateTimeOffset> lateBefore)
+    public static ReadingRows Of(ReadingBatch batch, FoundAsset?[] assets, Func<string?, DateTimeOffset> lateBefore)
     {
         var positions = new Dictionary<(string, string), int>(assets.Length);
         for (var i = 0; i < batch.Assets.Count; i++)
         {
             positions[(batch.Assets[i].Source, batch.Assets[i].ExternalId)] = i;
         }
-        var kept = new List<(AcceptedReading Reading, ResolvedAsset Asset)>(batch.Readings.Count);
+        var kept = new List<(AcceptedReading Reading, FoundAsset Asset)>(batch.Readings.Count);
         foreach (var reading in batch.Readings)
         {
             if (assets[positions[(reading.AssetSource, reading.AssetExternalId)]] is { } asset)
@@ -412,11 +379,7 @@ internal sealed class ReadingRows
                 kept.Add((reading, asset));
             }
         }
-        var seen = kept
-            .GroupBy(row => (row.Asset.Id, row.Reading.UnitTypeKey))
-            .Select(group => (group.Key.Id, group.Key.UnitTypeKey,
-                First: group.Min(row => row.Reading.ObservedAt), Last: group.Max(row => row.Reading.ObservedAt)))
-            .ToList();
+        var seen = kept.Select(row => (row.Asset.Id, row.Reading.UnitTypeKey)).Distinct().ToList();
         return new ReadingRows
         {
             ObservedAt = kept.Select(row => row.Reading.ObservedAt.UtcDateTime).ToArray(),
@@ -429,8 +392,6 @@ internal sealed class ReadingRows
             Late = kept.Select(row => row.Reading.ObservedAt < lateBefore(row.Asset.TimeZone)).ToArray(),
             SeenAssetIds = seen.Select(pair => pair.Id).ToArray(),
             SeenUnitTypeKeys = seen.Select(pair => pair.UnitTypeKey).ToArray(),
-            SeenFirst = seen.Select(pair => pair.First.UtcDateTime).ToArray(),
-            SeenLast = seen.Select(pair => pair.Last.UtcDateTime).ToArray(),
         };
     }
 
@@ -450,8 +411,6 @@ internal sealed class ReadingRows
             Late = Kept(Late),
             SeenAssetIds = SeenAssetIds,
             SeenUnitTypeKeys = SeenUnitTypeKeys,
-            SeenFirst = SeenFirst,
-            SeenLast = SeenLast,
         };
     }
 }

@@ -8,6 +8,7 @@ using BillingOne.Metering.Grpc;
 using BillingOne.Metering.Observations;
 using BillingOne.Metering.Provisioning;
 using BillingOne.Metering.Retention;
+using BillingOne.Metering.Sightings;
 using BillingOne.Metering.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -94,5 +95,13 @@ public static class Extensions
         builder.Services.AddSingleton<RawReadingArchiver>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RawReadingArchiver>());
         builder.Services.AddHostedService<ObservationScheduler>();
+        builder.Services.AddSingleton<AssetSightingStore>();
+        builder.Services.AddOptions<AssetSightingOptions>()
+            .Bind(builder.Configuration.GetSection(AssetSightingOptions.Section))
+            .Validate(options => options.Interval > TimeSpan.Zero,
+                $"{AssetSightingOptions.Section}:Interval must be positive (e.g. '00:00:02').")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AssetSightingFolder>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<AssetSightingFolder>());
     }
 }

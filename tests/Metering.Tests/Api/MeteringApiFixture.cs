@@ -62,6 +62,8 @@ public class MeteringApiFixture : IAsyncLifetime
         factory.Settings["Metering:Anomalies:Enabled"] = "false";
         // And the raw-reading archiver: tests call RawReadingArchiver.ArchiveDueAsync.
         factory.Settings["Metering:Retention:Enabled"] = "false";
+        // And the asset-sighting folder: PublishAndWaitAsync folds, so that a test reads its assets as they settle.
+        factory.Settings["Metering:Sightings:Enabled"] = "false";
         service = configureServices is null
             ? factory
             : factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(configureServices));
@@ -82,13 +84,22 @@ public class MeteringApiFixture : IAsyncLifetime
         return id;
     }
 
-    /// <summary>Publishes and waits until metering has handled the message.</summary>
+    /// <summary>
+    /// Publishes and waits until metering has handled the message and folded what it saw of its assets (as the
+    /// folder does moments later in a running service).
+    /// </summary>
     public async Task<Guid> PublishAndWaitAsync<T>(T message) where T : class
     {
         var id = await PublishAsync(message);
         await Consumed.WaitUntilHandledAsync(id);
+        await FoldSightingsAsync();
         return id;
     }
+
+    /// <summary>Folds the asset sightings recorded so far; returns how many assets changed.</summary>
+    public Task<int> FoldSightingsAsync() =>
+        Services.GetRequiredService<metering::BillingOne.Metering.Sightings.AssetSightingFolder>()
+            .FoldAsync(CancellationToken.None);
 
     /// <summary>A new client of the demo organization, known to metering once this returns.</summary>
     public async Task<Guid> KnownClientAsync(string name)

@@ -37,8 +37,8 @@ public sealed class MeteringTestData(string connectionString)
             VALUES (@org, @assetId, @source, @externalId, @clientId,
                     CASE WHEN @clientId::uuid IS NULL THEN NULL ELSE 'manual' END, @enabled,
                     CASE WHEN @disregarded THEN @seen END, @seen, @seen, @seen, @seen);
-            INSERT INTO asset_unit_types (org_id, asset_id, unit_type_key, first_seen_at, last_seen_at)
-            SELECT @org, @assetId, key, @seen, @seen FROM unnest(@unitTypeKeys) AS key;
+            INSERT INTO asset_unit_types (org_id, asset_id, unit_type_key)
+            SELECT @org, @assetId, key FROM unnest(@unitTypeKeys) AS key;
             """, new
         {
             org, assetId, source, externalId, clientId, enabled, disregarded, seen = Seen.UtcDateTime, unitTypeKeys,

@@ -145,6 +145,56 @@ public sealed class UsageReadingsAcceptedConsumerTests(MeteringApiFixture fixtur
     }
 
     [Fact]
+    public async Task A_known_asset_moves_when_its_sightings_are_folded_and_once_only()
+    {
+        await fixture.PublishAndWaitAsync(Batch([Reading(source, "srv-1", March10, description: "first")]));
+
+        var messageId = await fixture.PublishAsync(Batch([
+            Reading(source, "srv-1", March10.AddHours(4), description: "later"),
+            Reading(source, "srv-1", March10.AddDays(-2)),
+        ]));
+        await fixture.Consumed.WaitUntilHandledAsync(messageId);
+
+        // Stored, not folded yet: the readings are in, the asset is as it was.
+        (await ReadingsAsync()).Count.ShouldBe(3);
+        var before = (await AssetsAsync()).ShouldHaveSingleItem();
+        (before.Description, before.FirstSeenAt, before.LastSeenAt)
+            .ShouldBe(("first", March10.UtcDateTime, March10.UtcDateTime));
+
+        (await fixture.FoldSightingsAsync()).ShouldBe(1);
+        var after = (await AssetsAsync()).ShouldHaveSingleItem();
+        (after.Description, after.FirstSeenAt, after.LastSeenAt)
+            .ShouldBe(("later", March10.AddDays(-2).UtcDateTime, March10.AddHours(4).UtcDateTime));
+        (await fixture.FoldSightingsAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Batches_folded_together_keep_the_description_of_the_latest_reading_whatever_their_order()
+    {
+        await fixture.PublishAndWaitAsync(Batch([Reading(source, "srv-1", March10, description: "first")]));
+
+        // The newest description arrives first, an older one after it, and a later reading without one last.
+        foreach (var batch in new[]
+        {
+            Batch([Reading(source, "srv-1", March10.AddHours(5), description: "newest")]),
+            Batch([Reading(source, "srv-1", March10.AddHours(3), description: "older")]),
+            Batch([Reading(source, "srv-1", March10.AddHours(8))]),
+        })
+        {
+            await fixture.Consumed.WaitUntilHandledAsync(await fixture.PublishAsync(batch));
+        }
+        await fixture.FoldSightingsAsync();
+
+        var asset = (await AssetsAsync()).ShouldHaveSingleItem();
+        (asset.Description, asset.FirstSeenAt, asset.LastSeenAt)
+            .ShouldBe(("newest", March10.UtcDateTime, March10.AddHours(8).UtcDateTime));
+
+        // An older description arriving on its own after the fold does not replace it either.
+        await fixture.PublishAndWaitAsync(Batch([Reading(source, "srv-1", March10.AddHours(4), description: "stale")]));
+        (await AssetsAsync()).ShouldHaveSingleItem().Description.ShouldBe("newest");
+    }
+
+    [Fact]
     public async Task A_redelivered_message_stores_its_readings_once()
     {
         var message = Batch([Reading(source, "srv-1", March10), Reading(source, "srv-2", March10)]);
@@ -263,25 +313,25 @@ public sealed class UsageReadingsAcceptedConsumerTests(MeteringApiFixture fixtur
     }
 
     [Fact]
-    public async Task The_unit_types_an_asset_reports_are_recorded_with_their_first_and_last_reading()
+    public async Task The_unit_types_an_asset_reports_are_recorded_once_each()
     {
         await fixture.PublishAndWaitAsync(Batch([
             Reading(source, "srv-1", March10, unitTypeKey: "backup-gb"),
             Reading(source, "srv-1", March10.AddDays(2), unitTypeKey: "backup-gb"),
             Reading(source, "srv-1", March10.AddDays(1), unitTypeKey: "licences"),
         ]));
-        await fixture.PublishAndWaitAsync(Batch([Reading(source, "srv-1", March10.AddDays(-1), unitTypeKey: "backup-gb")]));
+        await fixture.PublishAndWaitAsync(Batch([
+            Reading(source, "srv-1", March10.AddDays(-1), unitTypeKey: "backup-gb"),
+            Reading(source, "srv-1", March10.AddDays(3), unitTypeKey: "mailboxes"),
+        ]));
 
         await using var connection = await fixture.OpenDatabaseAsync();
-        var unitTypes = await connection.QueryAsync<(string Key, DateTime First, DateTime Last)>("""
-            SELECT aut.unit_type_key, aut.first_seen_at, aut.last_seen_at
+        var unitTypes = await connection.QueryAsync<string>("""
+            SELECT aut.unit_type_key
             FROM asset_unit_types aut JOIN assets a ON a.org_id = aut.org_id AND a.id = aut.asset_id
             WHERE a.source = @source ORDER BY 1
             """, new { source });
-        unitTypes.ShouldBe([
-            ("backup-gb", March10.AddDays(-1).UtcDateTime, March10.AddDays(2).UtcDateTime),
-            ("licences", March10.AddDays(1).UtcDateTime, March10.AddDays(1).UtcDateTime),
-        ]);
+        unitTypes.ShouldBe(["backup-gb", "licences", "mailboxes"]);
     }
 
     [Fact]
