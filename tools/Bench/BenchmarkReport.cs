@@ -23,7 +23,8 @@ public enum ReportSection
 public static class BenchmarkReport
 {
     /// <summary>The ingest scenario's figures.</summary>
-    public static string Render(BenchOptions options, IReadOnlyList<ScenarioResult> results, IdleWait drain, DateTimeOffset ranAt)
+    public static string Render(BenchOptions options, IReadOnlyList<ScenarioResult> results, IdleWait drain, WarmUp warmUp,
+        DateTimeOffset ranAt)
     {
         var ceiling = results.Single(result => result.StoredIn is null);
         var copy = CpuPerReading.RawCopy(ceiling.CpuSeconds, ceiling.Readings);
@@ -60,6 +61,12 @@ public static class BenchmarkReport
             (drain.Idle
                 ? FormattableString.Invariant($"Before the COPY the system had drained: every reading stored and ingestion and metering idle (under 5% of a core over 2 s) {drain.Waited.TotalSeconds:F0} s after the last scenario.")
                 : FormattableString.Invariant($"**The COPY baseline is not clean**: ingestion and metering were still busy {drain.Waited.TotalSeconds:F0} s after the last scenario; see their CPU in the COPY's column.")));
+        text.AppendLine();
+        text.AppendLine(FormattableString.Invariant(
+            $"Measured in the steady state: before them, rounds of {warmUp.ReadingsPerPath:N0} readings a path until a round's whole-system CPU per reading was within 15% of the one before (at most 6; rounds of the same code differ by about that here); ") +
+            "the rounds cost " + string.Join(", ", warmUp.MicrosecondsPerReading.Select(cost => FormattableString.Invariant($"{cost:F1}"))) +
+            " µs a reading. Each measurement starts with its tables vacuumed and analyzed. Of the measurements, the runtime's background JIT (its tiered-compilation threads, in every process) used " +
+            string.Join(", ", results.Select(result => FormattableString.Invariant($"{result.JitSeconds:F2} CPU-s ({result.Name})"))) + ".");
         text.AppendLine();
         AppendCpu(text, [.. results.Select(result => (result.Name, result.CpuSeconds))]);
         text.AppendLine();

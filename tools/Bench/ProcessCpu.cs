@@ -45,7 +45,7 @@ public static partial class ProcessCpu
         var processes = new Dictionary<int, (int Parent, string CommandLine, double Seconds)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || ReadStat(pid) is not { } stat)
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || ReadStat($"/proc/{pid}/stat") is not { } stat)
             {
                 continue;
             }
@@ -53,6 +53,45 @@ public static partial class ProcessCpu
         }
         return processes;
     }
+
+    /// <summary>
+    /// CPU seconds the runtime's background JIT has used so far in the system's processes, per thread: the
+    /// tiered-compilation threads, which compile a method again, optimized, once it has been called often enough. Such
+    /// a thread ends when it has had nothing to do for a while, so compare snapshots with <see cref="JitSecondsBetween"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> JitSnapshot(string dataDirectory)
+    {
+        var threads = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var pid in Parts(dataDirectory).Keys)
+        {
+            List<string> tasks;
+            try
+            {
+                tasks = Directory.EnumerateDirectories($"/proc/{pid}/task").ToList();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                continue; // The process ended while being read.
+            }
+            foreach (var thread in tasks)
+            {
+                if (ReadText($"{thread}/comm").StartsWith(TieredCompilationThread, StringComparison.Ordinal)
+                    && ReadStat($"{thread}/stat") is { } stat)
+                {
+                    threads[thread] = stat.Seconds;
+                }
+            }
+        }
+        return threads;
+    }
+
+    /// <summary>What the JIT threads used between two snapshots (a thread that ended meanwhile counts as nothing).</summary>
+    public static double JitSecondsBetween(IReadOnlyDictionary<string, double> before,
+        IReadOnlyDictionary<string, double> after) =>
+        after.Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
+
+    /// <summary>The name (truncated to 15 characters by Linux) of the runtime's tiered-compilation worker threads.</summary>
+    private const string TieredCompilationThread = ".NET Tiered Com";
 
     /// <summary>Runs <paramref name="run"/> and tells the CPU seconds each part used meanwhile.</summary>
     public static async Task<(T Result, IReadOnlyDictionary<string, double> CpuSeconds)> MeasureAsync<T>(
@@ -150,11 +189,11 @@ public static partial class ProcessCpu
     [GeneratedRegex(@"BillingOne\.([A-Za-z]+)(?:\.dll)?(?:\s|$)")]
     private static partial Regex ProjectPattern();
 
-    private static (int Parent, double Seconds)? ReadStat(int pid)
+    private static (int Parent, double Seconds)? ReadStat(string path)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var stat = File.ReadAllText(path);
             // The command name (field 2) may contain spaces; the fields after its closing parenthesis do not.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
@@ -177,15 +216,17 @@ public static partial class ProcessCpu
             : commandLine;
     }
 
-    private static string ReadNulSeparated(int pid, string file)
+    private static string ReadNulSeparated(int pid, string file) => ReadText($"/proc/{pid}/{file}").Replace('\0', ' ');
+
+    private static string ReadText(string path)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/{file}").Replace('\0', ' ');
+            return File.ReadAllText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return "";
+            return ""; // The process ended while being read.
         }
     }
 
