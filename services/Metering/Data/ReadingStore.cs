@@ -363,34 +363,50 @@ internal sealed class ReadingRows
     public required Guid[] SeenAssetIds { get; init; }
     public required string[] SeenUnitTypeKeys { get; init; }
 
+    /// <param name="assets">Each of the batch's assets, by position: where and how it is stored, null when the readings
+    /// on it are not the sender's to store.</param>
     /// <param name="lateBefore">The lateness cut-off for a client time zone (null: unassigned).</param>
     public static ReadingRows Of(ReadingBatch batch, FoundAsset?[] assets, Func<string?, DateTimeOffset> lateBefore)
     {
-        var positions = new Dictionary<(string, string), int>(assets.Length);
-        for (var i = 0; i < batch.Assets.Count; i++)
+        var cutoffs = assets.Select(asset => asset is null ? default : lateBefore(asset.TimeZone)).ToArray();
+        var count = 0;
+        for (var i = 0; i < batch.Readings.Count; i++)
         {
-            positions[(batch.Assets[i].Source, batch.Assets[i].ExternalId)] = i;
-        }
-        var kept = new List<(AcceptedReading Reading, FoundAsset Asset)>(batch.Readings.Count);
-        foreach (var reading in batch.Readings)
-        {
-            if (assets[positions[(reading.AssetSource, reading.AssetExternalId)]] is { } asset)
+            if (assets[batch.AssetOfReading[i]] is not null)
             {
-                kept.Add((reading, asset));
+                count++;
             }
         }
-        var seen = kept.Select(row => (row.Asset.Id, row.Reading.UnitTypeKey)).Distinct().ToList();
+        var sent = new AcceptedReading[count];
+        var late = new bool[count];
+        var assetIds = new Guid[count];
+        var seen = new HashSet<(Guid AssetId, string UnitTypeKey)>();
+        var row = 0;
+        for (var i = 0; i < batch.Readings.Count; i++)
+        {
+            var position = batch.AssetOfReading[i];
+            if (assets[position] is not { } asset)
+            {
+                continue;
+            }
+            var reading = batch.Readings[i];
+            sent[row] = reading;
+            assetIds[row] = asset.Id;
+            late[row] = reading.ObservedAt < cutoffs[position];
+            seen.Add((asset.Id, reading.UnitTypeKey));
+            row++;
+        }
         return new ReadingRows
         {
-            ObservedAt = kept.Select(row => row.Reading.ObservedAt.UtcDateTime).ToArray(),
-            Sent = kept.Select(row => row.Reading).ToArray(),
-            ReadingIds = kept.Select(row => row.Reading.Id).ToArray(),
-            AssetIds = kept.Select(row => row.Asset.Id).ToArray(),
-            UnitTypeKeys = kept.Select(row => row.Reading.UnitTypeKey).ToArray(),
-            Quantities = kept.Select(row => row.Reading.Quantity).ToArray(),
-            Descriptions = kept.Select(row => row.Reading.Description).ToArray(),
-            Late = kept.Select(row => row.Reading.ObservedAt < lateBefore(row.Asset.TimeZone)).ToArray(),
-            SeenAssetIds = seen.Select(pair => pair.Id).ToArray(),
+            Sent = sent,
+            ObservedAt = Array.ConvertAll(sent, reading => reading.ObservedAt.UtcDateTime),
+            ReadingIds = Array.ConvertAll(sent, reading => reading.Id),
+            AssetIds = assetIds,
+            UnitTypeKeys = Array.ConvertAll(sent, reading => reading.UnitTypeKey),
+            Quantities = Array.ConvertAll(sent, reading => reading.Quantity),
+            Descriptions = Array.ConvertAll(sent, reading => reading.Description),
+            Late = late,
+            SeenAssetIds = seen.Select(pair => pair.AssetId).ToArray(),
             SeenUnitTypeKeys = seen.Select(pair => pair.UnitTypeKey).ToArray(),
         };
     }

@@ -27,10 +27,11 @@ public sealed class ReadingBatch
     public const decimal MaxQuantity = 99_999_999_999_999.999999m;
 
     private ReadingBatch(IReadOnlyList<AcceptedReading> readings, IReadOnlyList<ObservedAsset> assets,
-        IReadOnlyList<DateTimeOffset> months)
+        int[] assetOfReading, IReadOnlyList<DateTimeOffset> months)
     {
         Readings = readings;
         Assets = assets;
+        AssetOfReading = assetOfReading;
         Months = months;
     }
 
@@ -40,6 +41,9 @@ public sealed class ReadingBatch
     /// One entry per (source, external id), ordered by both, so concurrent batches insert new assets in one order.
     /// </summary>
     public IReadOnlyList<ObservedAsset> Assets { get; }
+
+    /// <summary>For each reading, by position, the position of its asset in <see cref="Assets"/>.</summary>
+    public IReadOnlyList<int> AssetOfReading { get; }
 
     /// <summary>The first instant (UTC) of every calendar month a reading was observed in, oldest first.</summary>
     public IReadOnlyList<DateTimeOffset> Months { get; }
@@ -58,29 +62,76 @@ public sealed class ReadingBatch
             return null;
         }
 
-        var assets = readings!
-            .GroupBy(reading => (reading.AssetSource, reading.AssetExternalId))
-            .Select(Observe)
-            .OrderBy(asset => asset.Source, StringComparer.Ordinal)
-            .ThenBy(asset => asset.ExternalId, StringComparer.Ordinal)
-            .ToList();
-        var months = readings!
-            .Select(reading => reading.ObservedAt.UtcDateTime)
-            .Select(observed => new DateTimeOffset(observed.Year, observed.Month, 1, 0, 0, 0, TimeSpan.Zero))
-            .Distinct()
-            .Order()
-            .ToList();
-        return new ReadingBatch(readings!, assets, months);
+        // One pass over the readings (a batch holds thousands): each asset's sighting, and which asset each reading is on.
+        var positions = new Dictionary<(string Source, string ExternalId), int>();
+        var sightings = new List<Sighting>();
+        var assetOfReading = new int[readings!.Count];
+        var months = new SortedSet<DateTimeOffset>();
+        for (var i = 0; i < readings.Count; i++)
+        {
+            var reading = readings[i];
+            if (positions.TryGetValue((reading.AssetSource, reading.AssetExternalId), out var position))
+            {
+                sightings[position].Add(reading);
+            }
+            else
+            {
+                position = sightings.Count;
+                positions.Add((reading.AssetSource, reading.AssetExternalId), position);
+                sightings.Add(new Sighting(reading));
+            }
+            assetOfReading[i] = position;
+            var observed = reading.ObservedAt.UtcDateTime;
+            months.Add(new DateTimeOffset(observed.Year, observed.Month, 1, 0, 0, 0, TimeSpan.Zero));
+        }
+
+        var order = Enumerable.Range(0, sightings.Count)
+            .OrderBy(position => sightings[position].Source, StringComparer.Ordinal)
+            .ThenBy(position => sightings[position].ExternalId, StringComparer.Ordinal)
+            .ToArray();
+        var rank = new int[order.Length];
+        for (var sorted = 0; sorted < order.Length; sorted++)
+        {
+            rank[order[sorted]] = sorted;
+        }
+        for (var i = 0; i < assetOfReading.Length; i++)
+        {
+            assetOfReading[i] = rank[assetOfReading[i]];
+        }
+        var assets = order.Select(position => sightings[position].ToObservedAsset()).ToList();
+        return new ReadingBatch(readings, assets, assetOfReading, [.. months]);
     }
 
-    private static ObservedAsset Observe(IGrouping<(string Source, string ExternalId), AcceptedReading> readings)
+    /// <summary>An asset's readings in the batch so far: their earliest and latest time, and the latest description.</summary>
+    private sealed class Sighting(AcceptedReading first)
     {
-        var described = readings
-            .Where(reading => reading.Description is not null)
-            .MaxBy(reading => reading.ObservedAt);
-        return new ObservedAsset(readings.Key.Source, readings.Key.ExternalId,
-            readings.Min(reading => reading.ObservedAt), readings.Max(reading => reading.ObservedAt),
-            described?.Description, described?.ObservedAt);
+        private DateTimeOffset firstSeen = first.ObservedAt;
+        private DateTimeOffset lastSeen = first.ObservedAt;
+        private AcceptedReading? described = first.Description is null ? null : first;
+
+        public string Source { get; } = first.AssetSource;
+
+        public string ExternalId { get; } = first.AssetExternalId;
+
+        public void Add(AcceptedReading reading)
+        {
+            if (reading.ObservedAt < firstSeen)
+            {
+                firstSeen = reading.ObservedAt;
+            }
+            if (reading.ObservedAt > lastSeen)
+            {
+                lastSeen = reading.ObservedAt;
+            }
+            // Of equally recent described readings, the first stays.
+            if (reading.Description is not null && (described is null || reading.ObservedAt > described.ObservedAt))
+            {
+                described = reading;
+            }
+        }
+
+        public ObservedAsset ToObservedAsset() =>
+            new(Source, ExternalId, firstSeen, lastSeen, described?.Description, described?.ObservedAt);
     }
 
     private static string? Problem(AcceptedReading? reading, int position)

@@ -19,9 +19,9 @@ public static class Extensions
     public const string ServiceName = "metering";
 
     /// <summary>
-    /// Reading batches one process stores at once. Batches of one organization update the same assets, whose row
-    /// locks make a third and fourth concurrent batch mostly wait (measured: 2 stored the most); more processes are
-    /// the way to more throughput.
+    /// Reading batches one process stores at once. Storing is mostly CPU, PostgreSQL's and the process's own: with the
+    /// assets' sightings folded apart (Data/AssetSightingStore) batches no longer wait for each other's row locks, and 4
+    /// stored as much as 2 on two cores (docs/benchmarks.md); more processes are the way to more throughput.
     /// </summary>
     public const string ConcurrentReadingBatchesSetting = "Metering:ConcurrentReadingBatches";
 

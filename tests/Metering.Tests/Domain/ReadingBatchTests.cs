@@ -31,6 +31,20 @@ public sealed class ReadingBatchTests
     }
 
     [Fact]
+    public void Each_reading_points_at_its_asset_in_the_sorted_list()
+    {
+        var batch = ReadingBatch.Create([
+            Reading("r1", "srv-b", March),
+            Reading("r2", "srv-a", March),
+            Reading("r3", "srv-b", March.AddHours(1)),
+            Reading("r4", "srv-a", March, source: "ninja"),
+        ], out _)!;
+
+        batch.AssetOfReading.Select(position => (batch.Assets[position].Source, batch.Assets[position].ExternalId))
+            .ShouldBe([("veeam", "srv-b"), ("veeam", "srv-a"), ("veeam", "srv-b"), ("ninja", "srv-a")]);
+    }
+
+    [Fact]
     public void An_asset_takes_the_description_of_its_latest_reading_that_has_one()
     {
         var batch = ReadingBatch.Create([
