@@ -28,7 +28,8 @@ public sealed record AssetResponse(
     [property: Description("The id the source reports the asset under (the \"Asset ID\").")] string ExternalId,
     [property: Description("Name a person gave the asset; null when none.")] string? Name,
     [property: Description("name, else the external id.")] string DisplayName,
-    [property: Description("Description of the latest reading that carried one.")] string? Description,
+    [property: Description("Description of the latest reading (by observed time) that carried one; folded in like lastSeenAt.")]
+    string? Description,
     Guid? ClientId,
     string? ClientName,
     [property: Description("key, rule or manual; null while unassigned.")] string? AssignedBy,
@@ -37,8 +38,10 @@ public sealed record AssetResponse(
     bool Enabled,
     [property: Description("Hidden and excluded from billing; its readings are kept.")] bool Disregarded,
     DateTimeOffset? DisregardedAt,
-    [property: Description("Earliest observed time of its readings.")] DateTimeOffset FirstSeenAt,
-    [property: Description("Latest observed time of its readings.")] DateTimeOffset LastSeenAt,
+    [property: Description("Earliest observed time of its readings (folded in every few seconds after they are stored).")]
+    DateTimeOffset FirstSeenAt,
+    [property: Description("Latest observed time of its readings (folded in every few seconds after they are stored).")]
+    DateTimeOffset LastSeenAt,
     DateTimeOffset CreatedAt,
     [property: Description("Unit types the asset reports.")] IReadOnlyList<string> UnitTypeKeys,
     [property: Description("Reported unit types no bucket binding of the asset covers.")]
