@@ -171,11 +171,14 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
         (await IngestAsync(credentials, large)).Accepted.ShouldBe(3_000);
         using var call = fixture.Client().IngestReadings(credentials, deadline: DateTime.UtcNow.AddMinutes(2));
         // The server answers as soon as it reads the message's declared length, while the client may still be
-        // blocked writing the rest under HTTP/2 flow control: the answer is awaited beside the write, not after it.
-        var writing = WriteThenCompleteAsync(call, new ReadingBatch { Readings = { tooLarge } });
+        // blocked writing the rest under HTTP/2 flow control: the answer is awaited beside the write, not after it,
+        // and the write is then cancelled (disposing the call alone once left it blocked for good on a loaded machine).
+        using var stopWriting = new CancellationTokenSource();
+        var writing = WriteThenCompleteAsync(call, new ReadingBatch { Readings = { tooLarge } }, stopWriting.Token);
         var failure = await Should.ThrowAsync<RpcException>(() => call.ResponseAsync);
+        await stopWriting.CancelAsync();
         call.Dispose();
-        await writing;
+        await writing.WaitAsync(TimeSpan.FromSeconds(30));
 
         failure.StatusCode.ShouldBe(StatusCode.ResourceExhausted);
         failure.Status.Detail.ShouldBe("Received message exceeds the maximum configured message size.");
@@ -211,17 +214,18 @@ public sealed class ReadingsGrpcTests(IngestionGrpcFixture fixture) : IClassFixt
         new ReadingBatch { Readings = { readings } }.ToByteArray();
 
     private static async Task WriteThenCompleteAsync(
-        AsyncClientStreamingCall<ReadingBatch, IngestResult> call, ReadingBatch batch)
+        AsyncClientStreamingCall<ReadingBatch, IngestResult> call, ReadingBatch batch, CancellationToken cancellationToken)
     {
         try
         {
-            await call.RequestStream.WriteAsync(batch);
+            await call.RequestStream.WriteAsync(batch, cancellationToken);
             await call.RequestStream.CompleteAsync();
         }
         catch (Exception e) when (e is RpcException or OperationCanceledException or ObjectDisposedException
                                       or InvalidOperationException)
         {
-            // The call ended (answered, or disposed once answered) while the message was still being written.
+            // The call ended (answered, or disposed or its write cancelled once answered) while the message was still
+            // being written.
         }
     }
 
