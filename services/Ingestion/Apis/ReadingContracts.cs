@@ -55,6 +55,12 @@ public sealed record IngestResponse(
         _ => null,
     };
 
+    /// <summary>The outcomes an answer lists, HTTP's and gRPC's alike: all, or only the readings not accepted.</summary>
+    public static IReadOnlyList<ReadingOutcome> Listed(IngestReport report, ListedOutcomes listed) =>
+        listed == ListedOutcomes.All
+            ? report.Outcomes
+            : report.Outcomes.Where(outcome => outcome.Status != ReadingStatus.Accepted).ToList();
+
     public static IngestResponse From(IngestedBatch batch, ListedOutcomes listed = ListedOutcomes.All)
     {
         var report = batch.Report;
@@ -65,8 +71,7 @@ public sealed record IngestResponse(
             report.Count(ReadingStatus.Conflict),
             report.Count(ReadingStatus.Rejected),
             report.Count(ReadingStatus.Suppressed),
-            report.Outcomes
-                .Where(outcome => listed == ListedOutcomes.All || outcome.Status != ReadingStatus.Accepted)
+            Listed(report, listed)
                 .Select(outcome => new ReadingOutcomeResponse(outcome.Position, outcome.ReadingId, outcome.Status.Name(),
                     outcome.Reason))
                 .ToList());

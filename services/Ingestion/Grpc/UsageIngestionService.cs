@@ -118,9 +118,7 @@ public sealed class UsageIngestionService(
             Rejected = report.Count(ReadingStatus.Rejected),
             Suppressed = report.Count(ReadingStatus.Suppressed),
         };
-        var outcomes = listed == ListedOutcomes.Exceptions
-            ? report.Outcomes.Where(outcome => outcome.Status != ReadingStatus.Accepted).ToList()
-            : report.Outcomes;
+        var outcomes = IngestResponse.Listed(report, listed);
         result.Outcomes.Capacity = outcomes.Count;
         foreach (var outcome in outcomes)
         {
