@@ -1,4 +1,3 @@
-using BillingOne.Metering.Domain;
 using Dapper;
 using Npgsql;
 
@@ -98,16 +97,13 @@ public sealed class AssetSightingStore(NpgsqlDataSource dataSource, TimeProvider
 internal sealed record AssetSightings(Guid[] AssetIds, DateTime[] FirstSeen, DateTime[] LastSeen, string?[] Descriptions,
     DateTime?[] DescribedAt)
 {
-    /// <param name="assets">The batch's assets.</param>
-    /// <param name="ids">Each asset's id by position, null for one outside the sender's scope.</param>
-    public static AssetSightings Of(IReadOnlyList<ObservedAsset> assets, Guid?[] ids)
+    /// <param name="assets">The batch's assets as array columns.</param>
+    /// <param name="stored">Each of them by position as stored, null for one outside the sender's scope.</param>
+    public static AssetSightings Of(AssetArrays assets, FoundAsset?[] stored)
     {
-        var seen = Enumerable.Range(0, assets.Count).Where(position => ids[position] is not null).ToList();
-        return new AssetSightings(
-            seen.Select(position => ids[position]!.Value).ToArray(),
-            seen.Select(position => assets[position].FirstSeenAt.UtcDateTime).ToArray(),
-            seen.Select(position => assets[position].LastSeenAt.UtcDateTime).ToArray(),
-            seen.Select(position => assets[position].Description).ToArray(),
-            seen.Select(position => assets[position].DescribedAt?.UtcDateTime).ToArray());
+        var seen = Enumerable.Range(0, stored.Length).Where(position => stored[position] is not null).ToArray();
+        T[] At<T>(T[] column) => Array.ConvertAll(seen, position => column[position]);
+        return new AssetSightings(Array.ConvertAll(seen, position => stored[position]!.Id), At(assets.AssetFirstSeen),
+            At(assets.AssetLastSeen), At(assets.AssetDescriptions), At(assets.AssetDescribedAt));
     }
 }

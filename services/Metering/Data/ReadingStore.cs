@@ -68,8 +68,8 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         var rows = ReadingRows.Of(batch, inScope, LateCutoffs(message.ReceivedAt));
         var (stored, conflicts) = await InsertReadingsAsync(transaction, message, rows, now, cancellationToken);
         await RecordUnitTypesAsync(transaction, message.OrgId, rows, cancellationToken);
-        await AssetSightingStore.RecordAsync(transaction, message.OrgId,
-            AssetSightings.Of(batch.Assets, inScope.Select(asset => asset?.Id).ToArray()), now, cancellationToken);
+        await AssetSightingStore.RecordAsync(transaction, message.OrgId, AssetSightings.Of(assets, inScope), now,
+            cancellationToken);
         if (stored > 0)
         {
             await UsageObservationStore.MarkAsync(transaction, $"""
