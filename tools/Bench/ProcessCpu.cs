@@ -56,10 +56,9 @@ public static partial class ProcessCpu
 
     /// <summary>
     /// CPU seconds the runtime's background JIT has used so far in the system's processes, per thread: the
-    /// tiered-compilation threads, which compile a method again, optimized, once it has been called often enough. Such
-    /// a thread ends when it has had nothing to do for a while, so compare snapshots with <see cref="JitSecondsBetween"/>.
+    /// tiered-compilation threads, which compile a method again, optimized, once it has been called often enough.
     /// </summary>
-    public static IReadOnlyDictionary<string, double> JitSnapshot(string dataDirectory)
+    internal static Dictionary<string, double> JitSnapshot(string dataDirectory)
     {
         var threads = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var pid in Parts(dataDirectory).Keys)
@@ -84,11 +83,6 @@ public static partial class ProcessCpu
         }
         return threads;
     }
-
-    /// <summary>What the JIT threads used between two snapshots (a thread that ended meanwhile counts as nothing).</summary>
-    public static double JitSecondsBetween(IReadOnlyDictionary<string, double> before,
-        IReadOnlyDictionary<string, double> after) =>
-        after.Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
 
     /// <summary>The name (truncated to 15 characters by Linux) of the runtime's tiered-compilation worker threads.</summary>
     private const string TieredCompilationThread = ".NET Tiered Com";

@@ -13,7 +13,7 @@ public sealed record ScenarioResult(
     /// <summary>CPU seconds each part of the system used during the scenario (see <see cref="ProcessCpu"/>).</summary>
     public IReadOnlyDictionary<string, double> CpuSeconds { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Of those, what the runtime's background JIT used (<see cref="ProcessCpu.JitSnapshot"/>).</summary>
+    /// <summary>Of those, what the runtime's background JIT used (<see cref="JitMeter"/>).</summary>
     public double JitSeconds { get; init; }
 
     public double AckedPerSecond => Readings / AckedIn.TotalSeconds;
