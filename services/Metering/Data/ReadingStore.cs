@@ -25,7 +25,7 @@ public sealed record StoredReadings(int Stored, int AlreadyStored, int Conflicts
 /// </summary>
 public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<ReadingStore> logger)
 {
-    /// <summary>The batch's assets (<c>s</c>), as the array parameters of <see cref="AssetArrays"/>.</summary>
+    /// <summary>The batch's assets (<c>s</c>), as the array parameters of <see cref="AssetArrays"/> and their new ids.</summary>
     private const string BatchAssets = """
         unnest(@assetNewIds::uuid[], @assetSources::text[], @assetExternalIds::text[], @assetFirstSeen::timestamptz[],
                @assetLastSeen::timestamptz[], @assetDescriptions::text[], @assetDescribedAt::timestamptz[])
@@ -53,7 +53,7 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
             """, new { months = batch.Months.ToArray() }, transaction, cancellationToken: cancellationToken));
 
         var now = timeProvider.GetUtcNow();
-        var assets = AssetArrays.Of(batch.Assets, now);
+        var assets = AssetArrays.Of(batch.Assets);
         // Nearly every batch reports known assets only: one lookup finds them, and only a batch with an asset it
         // did not find creates assets, then looks again (a concurrent batch may have created some).
         var found = await FindAssetsAsync(transaction, message, assets, cancellationToken);
@@ -94,7 +94,9 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
         UsageReadingsAccepted message, AssetArrays assets, AssignmentRuleMatching rules, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var parameters = new DynamicParameters(new { orgId = message.OrgId, clientScope = message.ClientScope, now });
+        // Each asset's id if it turns out to be new.
+        var assetNewIds = Array.ConvertAll(assets.AssetSources, _ => Guid.CreateVersion7(now));
+        var parameters = new DynamicParameters(new { orgId = message.OrgId, clientScope = message.ClientScope, now, assetNewIds });
         parameters.AddDynamicParams(assets);
         parameters.AddDynamicParams(rules);
         var discovered = await transaction.Connection!.QueryAsync<DiscoveredRow>(new CommandDefinition($"""
@@ -328,15 +330,11 @@ public sealed partial class ReadingStore(TimeProvider timeProvider, ILogger<Read
 /// </summary>
 internal sealed record FoundAsset(Guid Id, string? TimeZone, bool InSenderScope);
 
-/// <summary>
-/// The batch's assets as array parameters (Dapper binds the properties as <c>@asset…</c>), each with the id it gets
-/// if it turns out to be new.
-/// </summary>
-internal sealed record AssetArrays(Guid[] AssetNewIds, string[] AssetSources, string[] AssetExternalIds,
-    DateTime[] AssetFirstSeen, DateTime[] AssetLastSeen, string?[] AssetDescriptions, DateTime?[] AssetDescribedAt)
+/// <summary>The batch's assets as array parameters (Dapper binds the properties as <c>@asset…</c>).</summary>
+internal sealed record AssetArrays(string[] AssetSources, string[] AssetExternalIds, DateTime[] AssetFirstSeen,
+    DateTime[] AssetLastSeen, string?[] AssetDescriptions, DateTime?[] AssetDescribedAt)
 {
-    public static AssetArrays Of(IReadOnlyList<ObservedAsset> assets, DateTimeOffset now) => new(
-        assets.Select(_ => Guid.CreateVersion7(now)).ToArray(),
+    public static AssetArrays Of(IReadOnlyList<ObservedAsset> assets) => new(
         assets.Select(asset => asset.Source).ToArray(),
         assets.Select(asset => asset.ExternalId).ToArray(),
         assets.Select(asset => asset.FirstSeenAt.UtcDateTime).ToArray(),
