@@ -128,7 +128,7 @@ public static class IngestBenchmark
             Console.WriteLine(FormattableString.Invariant(
                 $"Warm-up round {round}: {rounds[^1].MicrosecondsPerReading:F1} µs a reading, {rounds[^1].JitShare:P1} of it JIT"));
         }
-        while (rounds.Count < MaxWarmUpRounds && !Settled(rounds) || await WaitedForUptimeAsync());
+        while ((rounds.Count < MaxWarmUpRounds && !Settled(rounds)) || await WaitedForUptimeAsync());
         return new WarmUp(readings, rounds, Uptime());
     }
 
