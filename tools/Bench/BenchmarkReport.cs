@@ -65,8 +65,11 @@ public static class BenchmarkReport
         text.AppendLine(FormattableString.Invariant(
             $"Measured in the steady state: before them, rounds of {warmUp.ReadingsPerPath:N0} readings a path until a round's whole-system CPU per reading was within 15% of the one before (rounds of the same code differ by about that here) and the runtime's background JIT used at most 2% of it (at most 10 rounds), and not before the system had run 7 minutes (the code the health probes run is compiled optimized in bursts until about 5.5 minutes after the start, in every service at once); the warm-up ended {warmUp.Uptime.TotalMinutes:F1} minutes after the start; ") +
             "the rounds cost " + string.Join(", ", warmUp.Rounds.Select(round => FormattableString.Invariant($"{round.MicrosecondsPerReading:F1} ({round.JitShare:P0} JIT)"))) +
-            " µs a reading. Each measurement starts with its tables vacuumed and analyzed. Of the measurements, the runtime's background JIT (its tiered-compilation threads, in every process) used " +
-            string.Join(", ", results.Select(result => FormattableString.Invariant($"{result.JitSeconds:F2} CPU-s ({result.Name})"))) + ".");
+            " µs a reading. Each measurement starts with its tables vacuumed and analyzed, and a checkpoint. Of the measurements, the runtime's background JIT (its tiered-compilation threads, in every process) used " +
+            string.Join(", ", results.Select(result => FormattableString.Invariant($"{result.JitSeconds:F2} CPU-s ({result.Name})"))) + ". " +
+            "PostgreSQL's write-ahead log during each: " +
+            string.Join(", ", results.Where(result => result.Wal is not null).Select(result => FormattableString.Invariant(
+                $"{result.Wal!.Bytes / (double)result.Readings:F0} bytes a reading with {result.Wal.FullPageImages:N0} whole pages, checkpoints started: {result.Wal.Checkpoints} ({result.Name})"))) + ".");
         text.AppendLine();
         AppendCpu(text, [.. results.Select(result => (result.Name, result.CpuSeconds))]);
         text.AppendLine();

@@ -221,17 +221,8 @@ public sealed class BillingDataSet
         // A closed month has long been vacuumed and analyzed by autovacuum; the checkpoint keeps the load's dirty
         // pages from being written out during the measured statements.
         clock.Restart();
-        await using (var vacuum = metering.CreateCommand(
-            "VACUUM (ANALYZE) raw_readings, clients, assets, asset_unit_types, buckets, bucket_assets"))
-        {
-            vacuum.CommandTimeout = 0;
-            await vacuum.ExecuteNonQueryAsync();
-        }
-        await using (var checkpoint = metering.CreateCommand("CHECKPOINT"))
-        {
-            checkpoint.CommandTimeout = 0;
-            await checkpoint.ExecuteNonQueryAsync();
-        }
+        await CleanStart.VacuumAnalyzeAndCheckpointAsync(metering,
+            "raw_readings, clients, assets, asset_unit_types, buckets, bucket_assets");
         Console.WriteLine(FormattableString.Invariant($"  Vacuumed, analyzed and checkpointed in {clock.Elapsed.TotalSeconds:F0} s."));
     }
 

@@ -40,13 +40,14 @@ public static class IngestBenchmark
     /// <summary>Runs the scenario and answers its section of docs/benchmarks.md.</summary>
     public static async Task<string> RunAsync(RunningSystem system, NpgsqlDataSource metering, BenchOptions options)
     {
-        var (results, http, warmUp) = await ThroughGatewayAsync(system, metering, options);
-        var copied = ReadingSet.Create("copy", options.CopyRows, http.Readings[0].UnitTypeKey, http.From);
+        var (results, http, warmUp, orgId) = await ThroughGatewayAsync(system, metering, options);
+        // Observed after every ingested reading (the gRPC scenario's hour is the last), on the same assets.
+        var copied = ReadingSet.Create("copy", options.CopyRows, http.Readings[0].UnitTypeKey, http.From.AddHours(6));
         // Every scenario waited until metering had stored all its readings; the COPY's CPU is a clean baseline only once
         // the services have also finished the work behind them (outbox relays, asset updates).
         Console.WriteLine("Waiting for ingestion and metering to go idle...");
         var drain = await ProcessCpu.WaitUntilIdleAsync(system.DataDirectory, BacklogParts, DrainTimeout);
-        var ceiling = new RawCopyCeiling(metering, options.Concurrency);
+        var ceiling = new RawCopyCeiling(metering, options.Concurrency, orgId);
         // The COPY's client warms up as the system did: its first rows would charge the baseline for compiling it.
         await ceiling.RunAsync(ReadingSet.Create("copy-warmup", CopyWarmUpRows, copied.Readings[0].UnitTypeKey,
             copied.From.AddHours(-2)), options.BatchSize);
@@ -56,10 +57,10 @@ public static class IngestBenchmark
     }
 
     /// <summary>
-    /// Warms both paths up, then measures the HTTP and the gRPC sends; answers their results and the HTTP readings (the
-    /// ceiling copies the same ones).
+    /// Warms both paths up, then measures the HTTP and the gRPC sends; answers their results, the HTTP readings (the
+    /// ceiling copies readings of the same shape) and the organization they were ingested for.
     /// </summary>
-    public static async Task<(List<ScenarioResult> Results, ReadingSet Http, WarmUp WarmUp)> ThroughGatewayAsync(
+    public static async Task<(List<ScenarioResult> Results, ReadingSet Http, WarmUp WarmUp, Guid OrgId)> ThroughGatewayAsync(
         RunningSystem system, NpgsqlDataSource metering, BenchOptions options)
     {
         using var session = await IngestSession.StartAsync(system, "bench-gb", "bench-probe", options.Concurrency);
@@ -90,7 +91,7 @@ public static class IngestBenchmark
         await ProcessCpu.WaitUntilIdleAsync(system.DataDirectory, ServiceParts, DrainTimeout);
         Console.WriteLine($"gRPC: {options.Readings:N0} readings...");
         results.Add(await MeasuredAsync(system, metering, () => scenario.RunAsync("gRPC client stream via gateway", grpc, options.BatchSize, SendGrpc)));
-        return (results, http, warmUp);
+        return (results, http, warmUp, orgId);
     }
 
     /// <summary>
@@ -155,20 +156,24 @@ public static class IngestBenchmark
     /// <summary>
     /// Measures <paramref name="run"/> from a clean start: the tables it writes vacuumed and analyzed first, so that
     /// PostgreSQL's autovacuum does not work off the warm-up's or an earlier scenario's rows during it (and a scenario,
-    /// the COPY included, pays for the upkeep its own rows cause).
+    /// the COPY included, pays for the upkeep its own rows cause), then a checkpoint, so that every measurement starts at
+    /// the same point of the checkpoint cycle: which index pages it logs whole, and whether a checkpoint runs during it,
+    /// no longer depends on when the warm-up's log last filled up.
     /// </summary>
     private static async Task<ScenarioResult> MeasuredAsync(RunningSystem system, NpgsqlDataSource metering,
         Func<Task<ScenarioResult>> run)
     {
-        await using (var vacuum = metering.CreateCommand(
-            "VACUUM (ANALYZE) raw_readings, stored_reading_ids, assets, asset_unit_types, asset_sightings"))
-        {
-            vacuum.CommandTimeout = 0;
-            await vacuum.ExecuteNonQueryAsync();
-        }
+        await CleanStart.VacuumAnalyzeAndCheckpointAsync(metering,
+            "raw_readings, stored_reading_ids, assets, asset_unit_types, asset_sightings");
+        var walBefore = await WalActivity.ReadAsync(metering);
         await using var jit = JitMeter.Start(system.DataDirectory);
         var (result, cpu) = await ProcessCpu.MeasureAsync(system.DataDirectory, run);
-        return result with { CpuSeconds = cpu, JitSeconds = await jit.StopAsync() };
+        return result with
+        {
+            CpuSeconds = cpu,
+            JitSeconds = await jit.StopAsync(),
+            Wal = (await WalActivity.ReadAsync(metering)).Since(walBefore),
+        };
     }
 }
 

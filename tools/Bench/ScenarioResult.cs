@@ -16,6 +16,9 @@ public sealed record ScenarioResult(
     /// <summary>Of those, what the runtime's background JIT used (<see cref="JitMeter"/>).</summary>
     public double JitSeconds { get; init; }
 
+    /// <summary>What PostgreSQL logged during the scenario; null where not measured.</summary>
+    public WalActivity? Wal { get; init; }
+
     public double AckedPerSecond => Readings / AckedIn.TotalSeconds;
 
     public double? StoredPerSecond => StoredIn is { } stored ? Readings / stored.TotalSeconds : null;
