@@ -77,6 +77,30 @@ public abstract class BrowserTest(BrowserSystemFixture fixture) : IAsyncLifetime
             }
         }, $"the address to match {address}", TimeSpan.FromMinutes(1));
 
+    /// <summary>
+    /// The gateway budgets each caller's requests in fixed one-minute windows; after one the budget is whole again.
+    /// </summary>
+    protected static readonly TimeSpan RequestBudgetWindow = TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Clicks <paramref name="submit"/> and waits until <paramref name="accepted"/> shows. The tests share the demo owner,
+    /// whose requests the gateway budgets (600 a minute), and the page tests can spend them: the form's call is then
+    /// refused with "Too many requests", shown in <paramref name="refused"/>, and sent again once the minute has passed,
+    /// as the message tells a person to. Any other refusal fails the test with its text.
+    /// </summary>
+    protected static async Task SubmitAsync(ILocator submit, ILocator accepted, ILocator refused)
+    {
+        await submit.ClickAsync();
+        await Assertions.Expect(accepted.Or(refused)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        if (await refused.IsVisibleAsync())
+        {
+            (await refused.InnerTextAsync()).ShouldContain("Too many requests");
+            await Task.Delay(RequestBudgetWindow);
+            await submit.ClickAsync();
+        }
+        await Assertions.Expect(accepted).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
     /// <summary>A full-page screenshot kept under TestResults/screenshots for a person to look at.</summary>
     protected static async Task ShotAsync(IPage page, string name)
     {
