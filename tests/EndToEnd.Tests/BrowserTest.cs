@@ -101,6 +101,26 @@ public abstract class BrowserTest(BrowserSystemFixture fixture) : IAsyncLifetime
         await Assertions.Expect(accepted).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
+    /// <summary>
+    /// Refreshes a page until <paramref name="assertion"/> holds: at most once a second, each refresh being some of the
+    /// demo owner's budgeted requests (a loop at the pace of <see cref="Eventually"/> spent a whole minute's budget in
+    /// seconds), and for up to two budget windows, should earlier tests have spent the owner's budget.
+    /// </summary>
+    protected static Task RefreshUntilAsync(Func<Task> refresh, Func<Task> assertion)
+    {
+        var refreshed = false;
+        return Eventually.AssertAsync(async () =>
+        {
+            if (refreshed)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            refreshed = true;
+            await refresh();
+            await assertion();
+        }, 2 * RequestBudgetWindow);
+    }
+
     /// <summary>A full-page screenshot kept under TestResults/screenshots for a person to look at.</summary>
     protected static async Task ShotAsync(IPage page, string name)
     {
