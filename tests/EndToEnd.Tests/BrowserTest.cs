@@ -9,8 +9,8 @@ namespace BillingOne.EndToEnd.Tests;
 
 /// <summary>
 /// A test in a running system's browser (<see cref="BrowserSystemFixture.BrowserAsync"/>). Every page it opens is a browser
-/// context of its own, closed when the test ends, so no cookie jar or web UI circuit outlives the test; the demo owner's
-/// session on the server is the one thing the tests share (<see cref="SignedInPageAsync"/>).
+/// context of its own, closed when the test ends, so no cookie jar or web UI circuit outlives the test; a user's session
+/// on the server is the one thing the tests share (<see cref="SignedInPageAsync"/>).
 /// </summary>
 public abstract class BrowserTest(BrowserSystemFixture fixture) : IAsyncLifetime
 {
@@ -24,17 +24,18 @@ public abstract class BrowserTest(BrowserSystemFixture fixture) : IAsyncLifetime
     public async Task InitializeAsync() => Browser = await Fixture.BrowserAsync();
 
     /// <summary>
-    /// A new browser context in the demo owner's shared signed-in session (<see cref="BrowserSystemFixture.OwnerSessionAsync"/>),
-    /// opened at <paramref name="path"/> of <paramref name="origin"/> (the gateway's address). Should the session have
-    /// ended on the server, the page shows the sign-in form instead: the owner signs in again once, for every test after.
+    /// A new browser context in the shared signed-in session (<see cref="BrowserSystemFixture.SessionAsync"/>) of
+    /// <paramref name="user"/> (the demo owner when absent), opened at <paramref name="path"/> of
+    /// <paramref name="origin"/> (the gateway's address). Should the session have ended on the server, the page shows
+    /// the sign-in form instead: the user signs in again once, for every test after.
     /// </summary>
-    protected async Task<IPage> SignedInPageAsync(Uri origin, string path)
+    protected async Task<IPage> SignedInPageAsync(Uri origin, string path, BrowserUser? user = null)
     {
         var target = new Uri(origin, path).ToString();
         Task<string>? ended = null;
         for (var attempt = 1; ; attempt++)
         {
-            var session = Fixture.OwnerSessionAsync(origin, ended);
+            var session = Fixture.SessionAsync(origin, user ?? BrowserUser.Owner, ended);
             var context = await Browser.NewContextAsync(new() { ViewportSize = HeadlessChromium.Desktop, StorageState = await session });
             var page = await context.NewPageAsync();
             page.SetDefaultTimeout(60_000);
