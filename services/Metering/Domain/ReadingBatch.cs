@@ -38,7 +38,8 @@ public sealed class ReadingBatch
     public IReadOnlyList<AcceptedReading> Readings { get; }
 
     /// <summary>
-    /// One entry per (source, external id), ordered by both, so concurrent batches insert new assets in one order.
+    /// One entry per (source, external id), in the order of each one's first reading. Storing sorts only the assets it
+    /// creates, in its insert (ReadingStore), so that concurrent batches take their locks in one order.
     /// </summary>
     public IReadOnlyList<ObservedAsset> Assets { get; }
 
@@ -67,6 +68,8 @@ public sealed class ReadingBatch
         var sightings = new List<Sighting>();
         var assetOfReading = new int[readings!.Count];
         var months = new SortedSet<DateTimeOffset>();
+        // Readings mostly come in runs of one month: the set is only touched when the month changes.
+        DateTimeOffset? lastMonth = null;
         for (var i = 0; i < readings.Count; i++)
         {
             var reading = readings[i];
@@ -82,23 +85,15 @@ public sealed class ReadingBatch
             }
             assetOfReading[i] = position;
             var observed = reading.ObservedAt.UtcDateTime;
-            months.Add(new DateTimeOffset(observed.Year, observed.Month, 1, 0, 0, 0, TimeSpan.Zero));
+            if (lastMonth is not { } month || observed.Year != month.Year || observed.Month != month.Month)
+            {
+                var start = new DateTimeOffset(observed.Year, observed.Month, 1, 0, 0, 0, TimeSpan.Zero);
+                months.Add(start);
+                lastMonth = start;
+            }
         }
 
-        var order = Enumerable.Range(0, sightings.Count)
-            .OrderBy(position => sightings[position].Source, StringComparer.Ordinal)
-            .ThenBy(position => sightings[position].ExternalId, StringComparer.Ordinal)
-            .ToArray();
-        var rank = new int[order.Length];
-        for (var sorted = 0; sorted < order.Length; sorted++)
-        {
-            rank[order[sorted]] = sorted;
-        }
-        for (var i = 0; i < assetOfReading.Length; i++)
-        {
-            assetOfReading[i] = rank[assetOfReading[i]];
-        }
-        var assets = order.Select(position => sightings[position].ToObservedAsset()).ToList();
+        var assets = sightings.ConvertAll(sighting => sighting.ToObservedAsset());
         return new ReadingBatch(readings, assets, assetOfReading, [.. months]);
     }
 

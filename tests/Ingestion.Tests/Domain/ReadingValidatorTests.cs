@@ -39,6 +39,25 @@ public class ReadingValidatorTests
         ErrorOf(Raw(quantity: quantity)).ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("0.000000", "0", 0)]
+    [InlineData("-0", "0", 0)]
+    [InlineData("1.50000000000", "1.5", 1)]
+    [InlineData("1e3", "1000", 0)]
+    [InlineData("1.50e1", "15", 0)]
+    [InlineData("12.e-0", "12", 0)]
+    [InlineData("0.0000000000000000000000000000000000015e36", "1.5", 1)]
+    [InlineData("2.5e-5", "0.000025", 6)]
+    [InlineData("99999999999999.999990", "99999999999999.99999", 5)]
+    [InlineData("10.000100", "10.0001", 4)]
+    public void A_quantity_keeps_its_value_without_trailing_zeros(string quantity, string expected, int scale)
+    {
+        var accepted = Valid(Raw(quantity: quantity)).Quantity;
+
+        accepted.ShouldBe(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+        accepted.Scale.ShouldBe((byte)scale);
+    }
+
     [Fact]
     public void The_largest_quantity_is_the_numeric_20_6_maximum()
     {

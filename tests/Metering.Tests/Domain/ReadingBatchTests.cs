@@ -13,7 +13,7 @@ public sealed class ReadingBatchTests
         new(id, source, externalId, "backup-gb", quantity, observedAt, description);
 
     [Fact]
-    public void Assets_are_distinct_by_source_and_external_id_with_their_first_and_last_reading()
+    public void Assets_are_distinct_by_source_and_external_id_in_order_of_appearance_with_their_first_and_last_reading()
     {
         var batch = ReadingBatch.Create([
             Reading("r1", "srv-b", March.AddHours(2)),
@@ -24,14 +24,14 @@ public sealed class ReadingBatchTests
 
         error.ShouldBeNull();
         batch.Assets.ShouldBe([
-            new ObservedAsset("ninja", "srv-a", March, March, null, null),
-            new ObservedAsset("veeam", "srv-a", March, March.AddHours(5), null, null),
             new ObservedAsset("veeam", "srv-b", March.AddHours(2), March.AddHours(2), null, null),
+            new ObservedAsset("veeam", "srv-a", March, March.AddHours(5), null, null),
+            new ObservedAsset("ninja", "srv-a", March, March, null, null),
         ]);
     }
 
     [Fact]
-    public void Each_reading_points_at_its_asset_in_the_sorted_list()
+    public void Each_reading_points_at_its_asset_in_the_list()
     {
         var batch = ReadingBatch.Create([
             Reading("r1", "srv-b", March),
