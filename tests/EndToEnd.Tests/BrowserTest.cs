@@ -85,7 +85,7 @@ public abstract class BrowserTest(BrowserSystemFixture fixture) : IAsyncLifetime
 
     /// <summary>
     /// Clicks <paramref name="submit"/> and waits until <paramref name="accepted"/> shows. The tests share the demo owner,
-    /// whose requests the gateway budgets (600 a minute), and the page tests can spend them: the form's call is then
+    /// whose requests the gateway budgets (600 a minute), and the other tests can spend them: the form's call is then
     /// refused with "Too many requests", shown in <paramref name="refused"/>, and sent again once the minute has passed,
     /// as the message tells a person to. Any other refusal fails the test with its text.
     /// </summary>
